@@ -1,0 +1,573 @@
+"""Ingest stage: account for every input file, decode it, strip page furniture, read its metadata."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import ftfy
+import pandas as pd
+from charset_normalizer import from_bytes
+
+from helpers.paths import DATA_DIR
+from helpers.schemas import ARTICLES_COLUMNS, LEDGER_COLUMNS
+
+SIDECAR_NAME = "articles.csv"
+SIDECAR_COLUMNS = ["article_id", "url", "outlet", "published", "title", "language"]
+HTML_SUFFIXES = {".html", ".htm"}
+
+# Magic numbers of binary formats people drop into article folders by mistake.
+_MAGIC = [
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (or DOCX/XLSX)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"RIFF", "RIFF media (WEBP/WAV/AVI)"),
+    (b"\xd0\xcf\x11\xe0", "legacy Office document"),
+]
+_BOMS = [
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+]
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTH_ABBR = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+# `date 2023-11-10`, `Date: 2023-11-10`, `Published: 2023-11-10` at the start of a line.
+_ISO_DATE_LINE = re.compile(r"^\s*(?:date|published|updated|posted)\s*:?\s*(\d{4}-\d{2}-\d{2})\b[ \t:]*", re.I)
+# `Sat 09 January 2021:`, `9 January 2021`, `January 9, 2021`, `Jan 9 2021 -` as a line of its own
+# (or at the very start of the first body line, as a dateline).
+_WRITTEN_DATE = re.compile(
+    rf"^\s*(?:(?:{_WEEKDAYS})\.?,?\s+)?"
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTHS}|{_MONTH_ABBR})\.?,?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<m2>{_MONTHS}|{_MONTH_ABBR})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))"
+    r"\s*[:\-–—|]?\s*",
+    re.I,
+)
+_SOURCE_LINE = re.compile(r"^\s*source\s*:\s*(?P<outlet>.+?)\s*$", re.I)
+_MONTH_NUMBER = {name: number for number, name in enumerate(_MONTHS.split("|"), start=1)}
+_MONTH_NUMBER.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+                      "sept": 9, "oct": 10, "nov": 11, "dec": 12})
+
+
+class IngestParameterError(ValueError):
+    """A parameter of the ingest stage has a value it cannot use."""
+
+
+@dataclass
+class Decoded:
+    """Text decoded from a file's bytes, with the encoding used, or why it is not text."""
+
+    text: str | None
+    encoding: str
+    problem: str | None = None
+    is_repaired: bool = False
+
+
+@dataclass
+class Cleaned:
+    """An article body with page furniture removed and a map from its offsets to the original text."""
+
+    text: str
+    original_text: str
+    segments: list[tuple[int, int, int]]
+    removed: list[dict] = field(default_factory=list)
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+
+
+# ---------------------------------------------------------------- files and bytes
+
+def list_input_files(input_dir: str | Path) -> list[Path]:
+    """List every file under the input folder, subfolders included, except the top-level sidecar."""
+    root = Path(input_dir)
+    files = [path for path in root.rglob("*") if path.is_file()]
+    files = [path for path in files if path.relative_to(root).as_posix() != SIDECAR_NAME]
+    return sorted(files, key=lambda path: path.relative_to(root).as_posix())
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """Name the binary format of the bytes, or return None when they may be text."""
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return None
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return "binary data (NUL bytes)"
+    control = sum(byte < 32 and byte not in (9, 10, 12, 13) for byte in sample)
+    if sample and control / len(sample) > 0.05:
+        return "binary data (control characters)"
+    return None
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode bytes as text: BOMs first, then strict UTF-8, then the charset detector; repair mojibake."""
+    binary = sniff_binary(data)
+    if binary:
+        return Decoded(None, "", f"not text: {binary}")
+    encoding = None
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            encoding = name
+            break
+    if encoding is None:
+        try:
+            data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp1256", "utf_16"]).best()
+            encoding = best.encoding if best is not None else "cp1252"
+            if encoding in {"latin_1", "iso8859_15", "cp1252"}:
+                # Windows-1252 is a superset of Latin-1's printable range and what "Latin-1" news text really is.
+                encoding = "cp1252"
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        text = data.decode("cp1252", errors="replace")
+        encoding = "cp1252"
+    text = text.lstrip("\ufeff")
+    # Only mojibake and broken escapes are repaired; curly quotes and widths stay as the outlet wrote them.
+    repaired = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False, fix_latin_ligatures=False,
+                             normalization="NFC")
+    return Decoded(repaired, encoding.replace("_", "-").lower(), None, repaired != text)
+
+
+# ---------------------------------------------------------------- furniture and metadata
+
+def _load_furniture_rules() -> list[tuple[str, re.Pattern]]:
+    table = pd.read_csv(DATA_DIR / "dictionaries" / "furniture.csv", dtype="string")
+    return [(row.rule, re.compile(row.pattern, re.I)) for row in table.itertuples()]
+
+
+def _load_section_pattern() -> re.Pattern:
+    labels = pd.read_csv(DATA_DIR / "dictionaries" / "section_labels.csv", dtype="string")["label"]
+    alternatives = "|".join(sorted((re.escape(label) for label in labels), key=len, reverse=True))
+    return re.compile(rf"^(?:{alternatives})(?:\s*[|/,>·]?\s*(?:{alternatives}))*$", re.I)
+
+
+_FURNITURE_RULES: list[tuple[str, re.Pattern]] | None = None
+_SECTION_PATTERN: re.Pattern | None = None
+
+
+def classify_furniture(line: str) -> str | None:
+    """Name the furniture rule a whole line matches (comment form, share link, caption...), or None."""
+    global _FURNITURE_RULES, _SECTION_PATTERN
+    if _FURNITURE_RULES is None:
+        _FURNITURE_RULES = _load_furniture_rules()
+        _SECTION_PATTERN = _load_section_pattern()
+    stripped = line.strip()
+    if not stripped:
+        return None
+    for rule, pattern in _FURNITURE_RULES:
+        if pattern.match(stripped):
+            return rule
+    if len(stripped.split()) <= 6 and _SECTION_PATTERN.match(stripped):
+        return "section_label"
+    return None
+
+
+def parse_written_date(match: re.Match) -> str | None:
+    """Turn a matched written date into ISO form, or None when the day does not exist."""
+    day = match.group("d1") or match.group("d2")
+    month = (match.group("m1") or match.group("m2")).lower().rstrip(".")
+    year = match.group("y1") or match.group("y2")
+    try:
+        return date(int(year), _MONTH_NUMBER[month], int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_iso_date(value: str) -> str | None:
+    """Return the value as an ISO date when it is a real calendar date, else None."""
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except (ValueError, AttributeError):
+        return None
+
+
+def _looks_like_title(line: str, next_is_blank: bool) -> bool:
+    """A headline is short, has several words, and does not end like a sentence."""
+    words = line.split()
+    return 3 <= len(words) <= 25 and not line.rstrip().endswith((".", ",", ";", ":")) and next_is_blank
+
+
+def clean_text(original: str) -> Cleaned:
+    """Split off metadata lines and furniture; keep body lines with a map back to the original offsets."""
+    title = published = outlet = None
+    removed: list[dict] = []
+    kept: list[tuple[int, str]] = []  # (original offset, line text)
+    lines = original.splitlines(keepends=True)
+    offset = 0
+    seen_body = False
+    positions = []
+    for line in lines:
+        positions.append(offset)
+        offset += len(line)
+    for index, line in enumerate(lines):
+        start = positions[index]
+        body = line.rstrip("\r\n")
+        stripped = body.strip()
+        if not stripped:
+            kept.append((start, ""))
+            continue
+        lead = len(body) - len(body.lstrip())
+        line_start = start + lead
+        next_is_blank = index + 1 >= len(lines) or not lines[index + 1].strip()
+        # Metadata a line may open with: an ISO date field or a written dateline.
+        if published is None and not seen_body:
+            iso = _ISO_DATE_LINE.match(body)
+            written = _WRITTEN_DATE.match(body) if iso is None else None
+            if iso:
+                published = parse_iso_date(iso.group(1))
+                removed.append({"rule": "date_line", "text": iso.group(0).strip()})
+                rest = body[iso.end():]
+                line_start = start + iso.end()
+                stripped = rest.strip()
+                line_start += len(rest) - len(rest.lstrip())
+                if not stripped:
+                    continue
+            elif written and (written.end() >= len(body.rstrip()) or len(body.split()) > 6):
+                published = parse_written_date(written)
+                removed.append({"rule": "dateline", "text": written.group(0).strip()})
+                rest = body[written.end():]
+                stripped = rest.strip()
+                line_start = start + written.end() + (len(rest) - len(rest.lstrip()))
+                if not stripped:
+                    continue
+        source = _SOURCE_LINE.match(stripped)
+        if source and outlet is None and len(stripped) <= 120:
+            outlet = re.split(r"\s+(?:and|&)\s+|,\s*|;\s*", source.group("outlet"))[0].strip() or None
+        rule = classify_furniture(stripped)
+        if rule:
+            removed.append({"rule": rule, "text": stripped[:160]})
+            continue
+        if title is None and not seen_body and _looks_like_title(stripped, next_is_blank):
+            title = stripped
+            removed.append({"rule": "title", "text": stripped[:160]})
+            continue
+        seen_body = seen_body or len(stripped.split()) > 6
+        kept.append((line_start, stripped))
+    # Join kept lines, collapsing runs of blank lines to one paragraph break.
+    parts: list[str] = []
+    segments: list[tuple[int, int, int]] = []
+    cursor = 0
+    pending_break = False
+    for original_start, text in kept:
+        if not text:
+            pending_break = bool(parts)
+            continue
+        if parts:
+            separator = "\n\n" if pending_break else "\n"
+            parts.append(separator)
+            cursor += len(separator)
+        segments.append((cursor, original_start, len(text)))
+        parts.append(text.replace("\u00a0", " "))  # same length, so offsets still map
+        cursor += len(text)
+        pending_break = False
+    return Cleaned("".join(parts), original, segments, removed, title, published, outlet)
+
+
+def to_original_offset(segments: list[tuple[int, int, int]], clean_offset: int) -> int | None:
+    """Map an offset in the cleaned text back to the original (decoded, repaired) text."""
+    for clean_start, original_start, length in segments:
+        if clean_start <= clean_offset <= clean_start + length:
+            return original_start + (clean_offset - clean_start)
+    return None
+
+
+def extract_html(html: str) -> tuple[str, dict]:
+    """Extract the article body and metadata from an HTML page with trafilatura."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=False, include_images=False, with_metadata=True,
+        deduplicate=True, favor_precision=True,
+    )
+    if document is None:
+        return "", {}
+    text = document.text or ""
+    metadata = {
+        "title": document.title or None,
+        "published": parse_iso_date(document.date) if document.date else None,
+        "outlet": document.sitename or None,
+        "url": document.url or None,
+    }
+    return text, metadata
+
+
+# ---------------------------------------------------------------- language and duplicates
+
+def detect_language(text: str) -> tuple[str, float]:
+    """Detect the language of a text deterministically (langdetect with a fixed seed)."""
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+    try:
+        best = detect_langs(text[:5000])[0]
+    except LangDetectException:
+        return "unknown", 0.0
+    return best.lang, round(best.prob, 2)
+
+
+def _shingles(text: str, size: int) -> set[bytes]:
+    words = re.findall(r"\w+", text.lower())
+    if len(words) < size:
+        return {" ".join(words).encode("utf-8")}
+    return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+def find_duplicates(texts: dict[str, str], *, threshold: float, shingle_size: int = 5, num_perm: int = 128,
+                    seed: int = 42) -> dict[str, tuple[str, str]]:
+    """Map each later exact or near duplicate to (kept article id, reason); the first in order is kept."""
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    exact: dict[str, str] = {}
+    hashes: dict[str, MinHash] = {}
+    duplicates: dict[str, tuple[str, str]] = {}
+    for article_id, text in texts.items():
+        normalised = " ".join(re.findall(r"\w+", text.lower()))
+        digest = hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+        if digest in exact:
+            duplicates[article_id] = (exact[digest], f"exact duplicate of {exact[digest]} (same words)")
+            continue
+        minhash = MinHash(num_perm=num_perm, seed=seed)
+        minhash.update_batch(sorted(_shingles(text, shingle_size)))
+        candidates = sorted(lsh.query(minhash))
+        if candidates:
+            scored = sorted(((hashes[c].jaccard(minhash), c) for c in candidates), key=lambda p: (-p[0], p[1]))
+            similarity, kept = scored[0]
+            if similarity >= threshold:
+                duplicates[article_id] = (kept, f"near duplicate of {kept} (estimated Jaccard {similarity:.2f})")
+                continue
+        exact[digest] = article_id
+        hashes[article_id] = minhash
+        lsh.insert(article_id, minhash)
+    return duplicates
+
+
+# ---------------------------------------------------------------- sidecar
+
+def read_sidecar(path: Path, known_ids: set[str]) -> tuple[dict[str, dict], list[dict]]:
+    """Read the optional articles.csv sidecar; return usable rows by id and a report of rejected rows."""
+    problems: list[dict] = []
+    if not path.exists():
+        return {}, problems
+    decoded = decode_bytes(path.read_bytes())
+    if decoded.text is None:
+        return {}, [{"row": 0, "article_id": "", "problem": f"sidecar unreadable: {decoded.problem}"}]
+    rows: dict[str, dict] = {}
+    reader = csv.reader(io.StringIO(decoded.text, newline=""), strict=True)
+    try:
+        header = [column.strip().lower() for column in next(reader)]
+    except (StopIteration, csv.Error) as error:
+        return {}, [{"row": 1, "article_id": "", "problem": f"sidecar header unreadable: {error}"}]
+    if "article_id" not in header:
+        return {}, [{"row": 1, "article_id": "", "problem": "sidecar has no article_id column"}]
+    unknown_columns = [column for column in header if column not in SIDECAR_COLUMNS]
+    if unknown_columns:
+        problems.append({"row": 1, "article_id": "", "problem": f"ignored unknown columns {unknown_columns}"})
+    row_number = 1
+    while True:
+        row_number += 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problems.append({"row": row_number, "article_id": "", "problem": f"broken CSV quoting: {error}"})
+            break
+        if not any(value.strip() for value in values):
+            continue
+        if len(values) != len(header):
+            problems.append({"row": row_number, "article_id": values[0] if values else "",
+                             "problem": f"has {len(values)} fields, header has {len(header)}"})
+            continue
+        record = {key: value.strip() for key, value in zip(header, values) if key in SIDECAR_COLUMNS}
+        article_id = record.get("article_id", "")
+        if article_id not in known_ids:
+            problems.append({"row": row_number, "article_id": article_id, "problem": "no input file has this article_id"})
+            continue
+        if record.get("published") and parse_iso_date(record["published"]) is None:
+            problems.append({"row": row_number, "article_id": article_id,
+                             "problem": f"published {record['published']!r} is not a real ISO date (YYYY-MM-DD)"})
+            continue
+        if article_id in rows:
+            problems.append({"row": row_number, "article_id": article_id, "problem": "article_id repeated; first row kept"})
+            continue
+        rows[article_id] = record
+    return rows, problems
+
+
+# ---------------------------------------------------------------- the stage
+
+def check_parameters(*, max_file_bytes: int, near_duplicate_threshold: float, shingle_size: int, num_perm: int,
+                     min_words: int, language: str) -> None:
+    """Stop at once, naming the parameter, when an ingest parameter is out of range."""
+    checks = [
+        ("max_file_bytes", isinstance(max_file_bytes, int) and max_file_bytes > 0, "a positive integer (bytes)"),
+        ("near_duplicate_threshold", isinstance(near_duplicate_threshold, (int, float))
+         and 0 < near_duplicate_threshold <= 1, "a number in (0, 1]"),
+        ("shingle_size", isinstance(shingle_size, int) and 1 <= shingle_size <= 20, "an integer from 1 to 20"),
+        ("num_perm", isinstance(num_perm, int) and 16 <= num_perm <= 1024, "an integer from 16 to 1024"),
+        ("min_words", isinstance(min_words, int) and min_words >= 1, "a positive integer"),
+        ("language", isinstance(language, str) and re.fullmatch(r"[a-z]{2}", language or "") is not None,
+         "a two-letter ISO 639-1 code such as 'en'"),
+    ]
+    for name, is_ok, expected in checks:
+        if not is_ok:
+            value = locals().get(name)
+            raise IngestParameterError(f"parameter {name} must be {expected}; got {value!r}")
+
+
+def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, near_duplicate_threshold: float = 0.8,
+                  shingle_size: int = 5, num_perm: int = 128, min_words: int = 20, language: str = "en",
+                  seed: int = 42) -> dict[str, pd.DataFrame]:
+    """Run the whole ingest stage on a folder; return ledger, articles, texts, furniture and sidecar reports."""
+    check_parameters(max_file_bytes=max_file_bytes, near_duplicate_threshold=near_duplicate_threshold,
+                     shingle_size=shingle_size, num_perm=num_perm, min_words=min_words, language=language)
+    root = Path(input_dir)
+    if not root.is_dir():
+        raise IngestParameterError(f"parameter input_dir must be an existing folder; got {str(input_dir)!r}")
+    files = list_input_files(root)
+    ledger: list[dict] = []
+    accepted: dict[str, dict] = {}
+    furniture: list[dict] = []
+    ids_seen: dict[str, str] = {}
+    for path in files:
+        relative = path.relative_to(root).as_posix()
+        article_id = path.stem
+        row = {"file": relative, "article_id": article_id, "sha256": "", "bytes": 0, "encoding": "",
+               "status": "error", "reason": "", "duplicate_of": ""}
+        ledger.append(row)
+        try:
+            size = path.stat().st_size
+            row["bytes"] = size
+            if article_id in ids_seen:
+                row["reason"] = f"article_id {article_id!r} already used by {ids_seen[article_id]}; rename one file"
+                continue
+            ids_seen[article_id] = relative
+            if size > max_file_bytes:
+                row["reason"] = f"file is {size} bytes, above max_file_bytes={max_file_bytes}; not processed"
+                continue
+            data = path.read_bytes()
+            row["sha256"] = hashlib.sha256(data).hexdigest()
+            if not data.strip():
+                row.update(status="empty", reason="file has no bytes" if not data else "file holds only whitespace")
+                continue
+            decoded = decode_bytes(data)
+            if decoded.text is None:
+                row.update(status="not_text", reason=decoded.problem)
+                continue
+            row["encoding"] = decoded.encoding
+            metadata: dict = {}
+            text = decoded.text
+            is_html = path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(!doctype html|html)\b", text[:500], re.I)
+            if is_html:
+                text, metadata = extract_html(text)
+            cleaned = clean_text(text)
+            for item in cleaned.removed:
+                furniture.append({"article_id": article_id, **item})
+            n_words = len(re.findall(r"\w+", cleaned.text))
+            if n_words == 0:
+                row.update(status="empty", reason="no article text after removing markup and page furniture")
+                continue
+            if n_words < min_words:
+                row.update(status="empty", reason=f"only {n_words} words of article text (min_words={min_words})")
+                continue
+            detected, probability = detect_language(cleaned.text)
+            notes = [f"{n_words} words", f"{len(cleaned.removed)} furniture/metadata lines removed"]
+            if decoded.is_repaired:
+                notes.append("mojibake repaired")
+            if is_html:
+                notes.append("HTML body extracted")
+            accepted[article_id] = {
+                "row": row, "cleaned": cleaned, "metadata": metadata, "n_words": n_words,
+                "language": detected, "language_probability": probability, "notes": notes,
+                "is_html": bool(is_html),
+            }
+            row.update(status="ok", reason="; ".join(notes))
+        except Exception as error:  # a broken file must never stop the others
+            row.update(status="error", reason=f"{type(error).__name__}: {error}")
+    return _finish(root, ledger, accepted, furniture, near_duplicate_threshold=near_duplicate_threshold,
+                   shingle_size=shingle_size, num_perm=num_perm, language=language, seed=seed)
+
+
+def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture: list[dict], *,
+            near_duplicate_threshold: float, shingle_size: int, num_perm: int, language: str,
+            seed: int) -> dict[str, pd.DataFrame]:
+    """Apply the sidecar, the language filter and duplicate detection; build the stage's tables."""
+    sidecar, sidecar_problems = read_sidecar(root / SIDECAR_NAME, set(accepted))
+    for article_id, info in list(accepted.items()):
+        override = sidecar.get(article_id, {})
+        declared_language = (override.get("language") or "").lower()[:2]
+        effective = declared_language or info["language"]
+        info["language"] = effective
+        if effective != language:
+            where = "sidecar says" if declared_language else f"detected (p={info['language_probability']})"
+            info["row"].update(status="not_english" if language == "en" else "error",
+                               reason=f"language {effective!r} ({where}); expected {language!r}")
+            del accepted[article_id]
+    texts = {article_id: info["cleaned"].text for article_id, info in accepted.items()}
+    duplicates = find_duplicates(texts, threshold=near_duplicate_threshold, shingle_size=shingle_size,
+                                 num_perm=num_perm, seed=seed)
+    for article_id, (kept, reason) in duplicates.items():
+        accepted[article_id]["row"].update(status="duplicate", reason=reason, duplicate_of=kept)
+        del accepted[article_id]
+    article_rows, text_rows = [], []
+    for article_id, info in accepted.items():
+        cleaned: Cleaned = info["cleaned"]
+        override = sidecar.get(article_id, {})
+        metadata = info["metadata"]
+        inferred_published = metadata.get("published") or cleaned.published
+        if override.get("published"):
+            published, published_from = parse_iso_date(override["published"]), "sidecar"
+        elif inferred_published:
+            published, published_from = inferred_published, "text"
+        else:
+            published, published_from = None, "unknown"
+        record = {
+            "article_id": article_id,
+            "title": override.get("title") or metadata.get("title") or cleaned.title,
+            "outlet": override.get("outlet") or metadata.get("outlet") or cleaned.outlet,
+            "published": published,
+            "published_from": published_from,
+            "language": info["language"],
+            "n_words": info["n_words"],
+            "url": override.get("url") or metadata.get("url"),
+            "file": info["row"]["file"],
+        }
+        article_rows.append(record)
+        text_rows.append({**record, "text": cleaned.text, "original_text": cleaned.original_text,
+                          "offset_map": json.dumps(cleaned.segments)})
+    ledger_frame = pd.DataFrame(ledger, columns=LEDGER_COLUMNS + ["duplicate_of"])
+    ledger_frame["bytes"] = ledger_frame["bytes"].astype("int64")
+    articles = pd.DataFrame(article_rows, columns=ARTICLES_COLUMNS + ["url", "file"])
+    articles["n_words"] = articles["n_words"].astype("int64")
+    texts_frame = pd.DataFrame(text_rows, columns=ARTICLES_COLUMNS + ["url", "file", "text", "original_text",
+                                                                       "offset_map"])
+    texts_frame["n_words"] = texts_frame["n_words"].astype("int64")
+    furniture_frame = pd.DataFrame(furniture, columns=["article_id", "rule", "text"])
+    sidecar_frame = pd.DataFrame(sidecar_problems, columns=["row", "article_id", "problem"])
+    return {
+        "ledger": ledger_frame.sort_values("file", kind="mergesort").reset_index(drop=True),
+        "articles": articles.sort_values("article_id", kind="mergesort").reset_index(drop=True),
+        "texts": texts_frame.sort_values("article_id", kind="mergesort").reset_index(drop=True),
+        "furniture": furniture_frame,
+        "sidecar_problems": sidecar_frame,
+    }

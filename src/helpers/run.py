@@ -1,0 +1,178 @@
+"""The runner: execute the four stage notebooks in order with papermill and render the shareable report.
+
+    python -m helpers.run --input DIR --output DIR [-p NAME VALUE ...]
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+from helpers.notebooks import list_notebooks, parameters_cell_index, strip_volatile
+from helpers.paths import NOTEBOOKS_DIR, REPO_DIR, run_layout
+
+RUNNER_PARAMETERS = {"input_dir": "--input", "output_dir": "--output"}
+_TRUE = {"true", "1", "yes", "on"}
+_FALSE = {"false", "0", "no", "off"}
+
+
+class RunnerError(Exception):
+    """A problem found before or while running the notebooks, with a message meant for the user."""
+
+
+def declared_parameters(notebooks: list[Path]) -> dict[str, object]:
+    """Return every parameter the notebooks declare with its default value; fail on a notebook without any."""
+    declared: dict[str, object] = {}
+    for path in notebooks:
+        notebook = nbformat.read(path, as_version=4)
+        try:
+            index = parameters_cell_index(notebook)
+        except ValueError as error:
+            raise RunnerError(f"notebook {path.name}: {error}") from None
+        if index is None:
+            raise RunnerError(f"notebook {path.name} has no cell tagged 'parameters'; every stage notebook needs one")
+        tree = ast.parse(notebook.cells[index].source)
+        for node in tree.body:
+            if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    if isinstance(target, ast.Name):
+                        try:
+                            declared.setdefault(target.id, ast.literal_eval(node.value))
+                        except ValueError:
+                            declared.setdefault(target.id, None)
+    return declared
+
+
+def convert_value(name: str, raw: str, default: object) -> object:
+    """Convert a command-line value to the type of the parameter's default, or say what was expected."""
+    if isinstance(default, bool):
+        if raw.lower() in _TRUE:
+            return True
+        if raw.lower() in _FALSE:
+            return False
+        raise RunnerError(f"parameter {name} expects true or false, got {raw!r}")
+    if isinstance(default, int):
+        try:
+            return int(raw)
+        except ValueError:
+            raise RunnerError(f"parameter {name} expects an integer, got {raw!r}") from None
+    if isinstance(default, float):
+        try:
+            return float(raw)
+        except ValueError:
+            raise RunnerError(f"parameter {name} expects a number, got {raw!r}") from None
+    if isinstance(default, (list, tuple, dict)):
+        try:
+            value = ast.literal_eval(raw)
+        except (ValueError, SyntaxError):
+            raise RunnerError(f"parameter {name} expects a Python {type(default).__name__} literal, got {raw!r}") from None
+        if not isinstance(value, type(default)):
+            raise RunnerError(f"parameter {name} expects a {type(default).__name__}, got {raw!r}")
+        return value
+    return raw
+
+
+def resolve_parameters(pairs: list[list[str]], declared: dict[str, object]) -> dict[str, object]:
+    """Check every -p NAME VALUE against the declared parameters and convert its value."""
+    parameters: dict[str, object] = {}
+    for name, raw in pairs:
+        if name in RUNNER_PARAMETERS:
+            raise RunnerError(f"parameter {name} is set by the runner's {RUNNER_PARAMETERS[name]} option, not by -p")
+        if name not in declared:
+            known = ", ".join(sorted(n for n in declared if n not in RUNNER_PARAMETERS))
+            raise RunnerError(f"unknown parameter {name!r}: no notebook declares it. Known parameters: {known}")
+        parameters[name] = convert_value(name, raw, declared[name])
+    return parameters
+
+
+def _relative_to_notebooks(path: Path) -> str:
+    """Express a path relative to the notebooks folder, so no absolute path lands in the outputs."""
+    return Path(os.path.relpath(path.resolve(), NOTEBOOKS_DIR)).as_posix()
+
+
+def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys.stderr) -> int:
+    """Check everything, then execute each notebook in order; return a process exit code."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from helpers.report import export_notebook_html, write_index
+
+    if not input_dir.is_dir():
+        raise RunnerError(f"input folder {str(input_dir)!r} does not exist or is not a folder (option --input)")
+    notebooks = list_notebooks()
+    if not notebooks:
+        raise RunnerError(f"no stage notebooks (NN-name.ipynb) in {NOTEBOOKS_DIR.name}/")
+    declared = declared_parameters(notebooks)
+    parameters = resolve_parameters(pairs, declared)
+    layout = run_layout(output_dir)
+    (layout["root"] / "notebooks").mkdir(exist_ok=True)
+    (layout["root"] / "html").mkdir(exist_ok=True)
+    common = {"input_dir": _relative_to_notebooks(input_dir), "output_dir": _relative_to_notebooks(output_dir)}
+    started = time.perf_counter()
+    for number, path in enumerate(notebooks, start=1):
+        own = declared_parameters([path])
+        passed = {key: value for key, value in {**common, **parameters}.items() if key in own}
+        print(f"[{number}/{len(notebooks)}] {path.stem}: running", file=stream, flush=True)
+        executed = layout["root"] / "notebooks" / path.name
+        notebook_started = time.perf_counter()
+        try:
+            papermill.execute_notebook(
+                str(path), str(executed), parameters=passed, cwd=str(NOTEBOOKS_DIR), kernel_name="python3",
+                progress_bar=stream.isatty(), log_output=False, request_save_on_cell_execute=False,
+            )
+        except PapermillExecutionError as error:
+            print(f"FAILED: notebook {path.name}, cell {error.cell_index} (execution count {error.exec_count}): "
+                  f"{error.ename}: {error.evalue}", file=stream, flush=True)
+            print(f"The executed notebook with the traceback is {executed}", file=stream, flush=True)
+            return 1
+        notebook = strip_volatile(nbformat.read(executed, as_version=4))
+        nbformat.write(notebook, executed)
+        export_notebook_html(executed, layout["root"] / "html" / f"{path.stem}.html", with_code=True)
+        export_notebook_html(executed, layout["root"] / "html" / f"{path.stem}-reader.html", with_code=False)
+        print(f"[{number}/{len(notebooks)}] {path.stem}: done in {time.perf_counter() - notebook_started:.1f} s",
+              file=stream, flush=True)
+    effective = {key: value for key, value in declared.items() if key not in RUNNER_PARAMETERS}
+    effective.update(parameters)
+    write_index(layout["root"], {
+        "input": Path(os.path.relpath(input_dir.resolve())).as_posix(), "output": output_dir.as_posix(), "parameters": effective,
+        "notebooks": [path.stem for path in notebooks],
+    })
+    print(f"All {len(notebooks)} notebooks ran in {time.perf_counter() - started:.1f} s; "
+          f"report: {(layout['root'] / 'index.html').as_posix()}", file=stream, flush=True)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Describe the runner's command line."""
+    parser = argparse.ArgumentParser(prog="python -m helpers.run", description=__doc__.strip().splitlines()[0])
+    parser.add_argument("--input", default=None, help="folder of article files (default: the repository's seeds/)")
+    parser.add_argument("--output", default="output/seeds", help="folder the run writes into (default: output/seeds)")
+    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                        help="set a notebook parameter; repeatable")
+    parser.add_argument("--list-parameters", action="store_true", help="print the declared parameters and exit")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `python -m helpers.run`."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.list_parameters:
+            for name, default in sorted(declared_parameters(list_notebooks()).items()):
+                print(f"{name} = {default!r}")
+            return 0
+        input_dir = Path(args.input) if args.input else REPO_DIR / "seeds"
+        return run(input_dir, Path(args.output), args.parameter)
+    except RunnerError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
