@@ -1,0 +1,197 @@
+"""Event dates in news prose: find date expressions with our own patterns, then resolve each against the
+publication date (dateparser with RELATIVE_BASE for the calendar parts) into an interval with a precision."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import dateparser
+
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December"]
+_MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
+# Capitalised month names only: 'may' and 'march' are also verbs.
+_MONTH = r"(?:" + "|".join(_MONTH_NAMES) + r"|(?:" + "|".join(_MONTH_ABBR) + r")\.?)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_WEEKDAY = r"(?:" + "|".join(_WEEKDAYS) + r")"
+_PART = r"(?:\s+(?:night|morning|evening|afternoon))"
+
+# (kind, pattern) in priority order; earlier kinds win where matches overlap.
+_PATTERNS: list[tuple[str, str]] = [
+    ("day", rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\d:])"),
+    ("day", rf"(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"),
+    ("day_relative", r"(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+morning)"),
+    ("weekday", rf"(?:(?i:late|early)\s+)?(?:(?i:last|this|on)\s+)?{_WEEKDAY}{_PART}?"),
+    ("period_relative", r"(?i:(?:earlier|later)\s+this\s+(?:week|month|year)|(?:early|late|earlier)?\s*last\s+(?:week|month|year)"
+                        r"|this\s+(?:week|month|year)|the\s+previous\s+(?:week|month|year)|(?:in\s+)?recent\s+(?:days|weeks))"),
+    ("month", rf"(?:(?i:early|late|mid|mid-|in|since|during|last|this)[\s-]+)?(?:{_MONTH_NAMES[4]}|{_MONTH})(?:,?\s+{_YEAR})?(?!\s*{_DAY}\b)"),
+    ("year", rf"(?i:in|during|early|late|mid|in\s+early|in\s+late)[\s-]+{_YEAR}"),
+    ("same", r"(?i:the\s+same\s+(?:day|week|month|year)|that\s+(?:day|week|month|year))"),
+    ("before_previous", r"(?i:(?:a\s+(?:few\s+)?|two\s+|three\s+)?(?:days?|weeks?)\s+(?:earlier|before)|the\s+(?:previous|day\s+before)\s+day)"),
+]
+_REGEXES = [(kind, re.compile(r"(?<![\w-])" + pattern + r"(?![\w-])")) for kind, pattern in _PATTERNS]
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date expression found in a text: its span, its words and the kind of pattern that found it."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class DateInterval:
+    """An event date as an interval of ISO dates with the contract's date_precision."""
+
+    start: str | None
+    end: str | None
+    precision: str
+
+    @property
+    def is_known(self) -> bool:
+        return self.precision != "unknown"
+
+
+UNKNOWN = DateInterval(None, None, "unknown")
+
+
+def find_date_expressions(text: str) -> list[DateMatch]:
+    """Find date expressions in a text, in text order, without overlaps (the first pattern kind wins)."""
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    for kind, regex in _REGEXES:
+        for match in regex.finditer(text):
+            start, end = match.span()
+            if kind == "month" and not _is_month_expression(match.group(0), text, start):
+                continue
+            if any(start < other_end and other_start < end for other_start, other_end in taken):
+                continue
+            taken.append((start, end))
+            found.append(DateMatch(start, end, match.group(0).strip(), kind))
+    return sorted(found, key=lambda item: item.start)
+
+
+def _is_month_expression(words: str, text: str, start: int) -> bool:
+    """Tell a month name from a homograph: 'May' needs a preposition or a year next to it."""
+    bare = re.sub(r"^(?i:early|late|mid|mid-|in|since|during|last|this)[\s-]+", "", words).strip()
+    if bare.rstrip(".") in ("May", "March") and bare == words.strip():
+        return False
+    return not words.lower().startswith("since")
+
+
+def parse_published(value) -> dt.date | None:
+    """Return the publication date as a date, or None when it is missing or unreadable."""
+    if value is None:
+        return None
+    try:
+        if isinstance(value, float) and value != value:
+            return None
+        text = str(value).strip()
+    except (TypeError, ValueError):
+        return None
+    if not text or text.lower() in ("nan", "<na>", "nat", "none"):
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def _day(day: dt.date) -> DateInterval:
+    return DateInterval(day.isoformat(), day.isoformat(), "day")
+
+
+def _month(year: int, month: int, until: dt.date | None = None) -> DateInterval:
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    end = min(last, until) if until else last
+    return DateInterval(dt.date(year, month, 1).isoformat(), end.isoformat(), "month")
+
+
+def _year(year: int, until: dt.date | None = None) -> DateInterval:
+    end = min(dt.date(year, 12, 31), until) if until else dt.date(year, 12, 31)
+    return DateInterval(dt.date(year, 1, 1).isoformat(), end.isoformat(), "year")
+
+
+def _dateparser(text: str, published: dt.date | None) -> dt.datetime | None:
+    settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
+                "REQUIRE_PARTS": []}
+    if published:
+        settings["RELATIVE_BASE"] = dt.datetime(published.year, published.month, published.day)
+    return dateparser.parse(text, languages=["en"], settings=settings)
+
+
+def resolve_date(expression: str | DateMatch, published: dt.date | None) -> DateInterval:
+    """Resolve one date expression against the publication date; unknown when nothing anchors it."""
+    match = expression if isinstance(expression, DateMatch) else _single_match(expression)
+    if match is None:
+        return UNKNOWN
+    text, kind = match.text, match.kind
+    has_year = re.search(_YEAR, text) is not None
+    if kind in ("same", "before_previous"):
+        return UNKNOWN  # anaphoric: the caller resolves it from the previous event
+    if kind == "day":
+        if not has_year and published is None:
+            return UNKNOWN
+        cleaned = re.sub(rf"^{_WEEKDAY},?\s+", "", text)
+        parsed = _dateparser(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned), published)
+        return _day(parsed.date()) if parsed else UNKNOWN
+    if kind == "month":
+        bare = re.sub(r"^(?i:early|late|mid|mid-|in|during|last|this)[\s-]+", "", text)
+        if not has_year and published is None:
+            return UNKNOWN
+        parsed = _dateparser(bare, published)
+        if parsed is None:
+            return UNKNOWN
+        if published and parsed.date() > published:
+            return UNKNOWN
+        return _month(parsed.year, parsed.month)
+    if kind == "year":
+        return _year(int(re.search(_YEAR, text).group(0)))
+    if published is None:
+        return UNKNOWN
+    lowered = re.sub(r"\s+", " ", text.lower())
+    if kind == "day_relative":
+        offsets = {"the day before yesterday": 2, "yesterday": 1, "last night": 1}
+        return _day(published - dt.timedelta(days=offsets.get(lowered, 0)))
+    if kind == "weekday":
+        weekday = next(index for index, name in enumerate(_WEEKDAYS) if name.lower() in lowered)
+        back = (published.weekday() - weekday) % 7
+        if back == 0 and re.search(r"\blast\b", lowered):
+            back = 7
+        return _day(published - dt.timedelta(days=back))
+    if kind == "period_relative":
+        return _resolve_period(lowered, published)
+    return UNKNOWN
+
+
+def _resolve_period(lowered: str, published: dt.date) -> DateInterval:
+    """Resolve 'earlier this month', 'last week', 'this year' and kin against the publication date."""
+    monday = published - dt.timedelta(days=published.weekday())
+    if "recent" in lowered:
+        return DateInterval((published - dt.timedelta(days=30)).isoformat(), published.isoformat(), "month")
+    is_previous = "last" in lowered.split() or "previous" in lowered
+    if lowered.endswith("week"):
+        if is_previous:
+            start = monday - dt.timedelta(days=7)
+            return DateInterval(start.isoformat(), (start + dt.timedelta(days=6)).isoformat(), "week")
+        return DateInterval(monday.isoformat(), published.isoformat(), "week")
+    if lowered.endswith("month"):
+        if is_previous:
+            last_month = published.replace(day=1) - dt.timedelta(days=1)
+            return _month(last_month.year, last_month.month)
+        return _month(published.year, published.month, until=published)
+    if is_previous:
+        return _year(published.year - 1)
+    return _year(published.year, until=published)
+
+
+def _single_match(text: str) -> DateMatch | None:
+    matches = find_date_expressions(text)
+    return matches[0] if matches else None

@@ -1,0 +1,189 @@
+"""Counts in news prose: digits, number words (text2num), qualifiers, ranges and vague counts as intervals."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from text_to_num import text2num
+
+from helpers.paths import DATA_DIR
+
+VAGUE_COUNTS_PATH = DATA_DIR / "dictionaries" / "vague_counts.csv"
+
+# Words before a number that qualify it, mapped to the contract's killed_qualifier vocabulary.
+QUALIFIER_WORDS = {
+    "at least": "at_least",
+    "no fewer than": "at_least",
+    "no less than": "at_least",
+    "a minimum of": "at_least",
+    "more than": "more_than",
+    "over": "more_than",
+    "upwards of": "more_than",
+    "in excess of": "more_than",
+    "fewer than": "fewer_than",
+    "less than": "fewer_than",
+    "under": "fewer_than",
+    "nearly": "fewer_than",
+    "almost": "fewer_than",
+    "close to": "fewer_than",
+    "about": "approx",
+    "around": "approx",
+    "approximately": "approx",
+    "roughly": "approx",
+    "some": "approx",
+    "an estimated": "approx",
+    "estimated": "approx",
+    "up to": "approx",
+    "as many as": "approx",
+}
+# Qualifiers that state an upper bound: the number is also the maximum.
+UPPER_BOUND_WORDS = {"up to", "as many as"}
+
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SCALES = ["hundred", "thousand", "million"]
+NUMBER_WORDS = set(_UNITS) | set(_TENS) | set(_SCALES)
+
+_WORD = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_FIRST_WORD = r"(?:" + "|".join(sorted(set(_UNITS) | set(_TENS), key=len, reverse=True)) + r")"
+_WORDS = _FIRST_WORD + r"(?:(?:\s+|-)(?:and\s+)?" + _WORD + r")*"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,.]\d)"
+_NUMBER = r"(?:" + _DIGITS + r"|" + _WORDS + r"|a\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?" + _WORD + r")*)"
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count as an interval: value (the low or only figure), qualifier, and maximum for ranges."""
+
+    value: int
+    qualifier: str = "exact"
+    maximum: int | None = None
+    is_vague: bool = False
+
+
+@dataclass(frozen=True)
+class CountMatch:
+    """A count found in a text, with its character span."""
+
+    start: int
+    end: int
+    text: str
+    count: Count
+
+
+@lru_cache(maxsize=2)
+def load_vague_counts(path: str | None = None) -> dict[str, tuple[int, int]]:
+    """Return the vague-count table: phrase -> (low, high)."""
+    frame = pd.read_csv(Path(path) if path else VAGUE_COUNTS_PATH, dtype={"phrase": "string"}, keep_default_na=False)
+    if list(frame.columns) != ["phrase", "low", "high", "note"]:
+        raise ValueError("vague_counts.csv must have columns phrase, low, high, note")
+    if (frame["low"] > frame["high"]).any():
+        raise ValueError("vague_counts.csv has a row with low > high")
+    return {str(row.phrase).lower(): (int(row.low), int(row.high)) for row in frame.itertuples(index=False)}
+
+
+def parse_number(text: str) -> int | None:
+    """Return the integer a number phrase stands for ('1,200', 'twenty-six', 'a hundred'), or None."""
+    cleaned = re.sub(r"\s+", " ", text.strip().lower())
+    if re.fullmatch(r"\d{1,3}(,\d{3})+|\d+", cleaned):
+        return int(cleaned.replace(",", ""))
+    cleaned = re.sub(r"^a ", "one ", cleaned)
+    try:
+        return int(text2num(cleaned, "en"))
+    except ValueError:
+        try:
+            return int(text2num(cleaned.replace("-", " "), "en"))
+        except ValueError:
+            return None
+
+
+@lru_cache(maxsize=2)
+def _count_regex() -> re.Pattern:
+    qualifiers = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIER_WORDS, key=len, reverse=True))
+    vague = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(load_vague_counts(), key=len, reverse=True))
+    body = (
+        rf"between\s+(?P<low>{_NUMBER})\s+and\s+(?P<high>{_NUMBER})"
+        rf"|(?P<from>{_NUMBER})\s+(?:to|or)\s+(?P<to>{_NUMBER})(?![\w-])"
+        rf"|(?P<dfrom>\d+)\s*[-–]\s*(?P<dto>\d+)(?![\w-])"
+        rf"|(?P<vague>{vague})"
+        rf"|(?P<number>{_NUMBER})"
+    )
+    return re.compile(rf"(?<![\w$£€.,:-])(?:(?P<qualifier>{qualifiers})\s+)?(?:{body})(?![\w-]|[.,]\d|\s*%)", re.I)
+
+
+_NOT_A_COUNT_AFTER = re.compile(
+    r"^(?:\s*(?:percent|per\s*cent|years?[\s-]old|-year|year-old|km|kilomet|miles?|metres?|meters?|hours?|minutes?"
+    r"|days?|weeks?|months?|years?|dollars?|pounds?|euros?|million\s+(?:dollars|euros|pounds)|am\b|pm\b|a\.m|p\.m|st\b|nd\b|rd\b|th\b|:\d))",
+    re.I,
+)
+_NOT_A_COUNT_BEFORE = re.compile(r"(?:\$|£|€|aged|age of|number|no\.|page|route|highway|resolution)\s*$", re.I)
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.I)
+_MONTH_AFTER = re.compile(rf"^\s*(?:{_MONTHS})\b", re.I)
+
+
+def _is_year(number_text: str) -> bool:
+    return bool(re.fullmatch(r"(1[89]|20)\d\d", number_text.strip()))
+
+
+def find_counts(text: str) -> list[CountMatch]:
+    """Find counts in a sentence, skipping years, dates, ages, money, percentages and measures."""
+    found = []
+    for match in _count_regex().finditer(text):
+        before, after = text[: match.start()], text[match.end():]
+        if _NOT_A_COUNT_AFTER.match(after) or _NOT_A_COUNT_BEFORE.search(before):
+            continue
+        count = _count_from_match(match)
+        if count is None:
+            continue
+        number_text = match.group("number") or ""
+        if number_text and _is_year(number_text) and not match.group("qualifier"):
+            continue
+        if number_text and number_text.strip().isdigit() and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)):
+            continue
+        found.append(CountMatch(match.start(), match.end(), match.group(0), count))
+    return found
+
+
+def _count_from_match(match: re.Match) -> Count | None:
+    qualifier_text = re.sub(r"\s+", " ", (match.group("qualifier") or "").lower())
+    qualifier = QUALIFIER_WORDS.get(qualifier_text, "exact")
+    if match.group("low") or match.group("from") or match.group("dfrom"):
+        low = parse_number(match.group("low") or match.group("from") or match.group("dfrom"))
+        high = parse_number(match.group("high") or match.group("to") or match.group("dto"))
+        if low is None or high is None or high <= low:
+            return None
+        return Count(low, "range", high)
+    if match.group("vague"):
+        low, high = load_vague_counts()[re.sub(r"\s+", " ", match.group("vague").lower())]
+        return Count(low, "range", high, is_vague=True)
+    value = parse_number(match.group("number"))
+    if value is None:
+        return None
+    maximum = value if qualifier_text in UPPER_BOUND_WORDS else None
+    return Count(value, qualifier, maximum)
+
+
+def parse_count(text: str) -> Count | None:
+    """Return the count a whole phrase states ('at least 20', 'between 20 and 25', 'dozens'), or None."""
+    matches = find_counts(text.strip())
+    if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(text.strip()):
+        return matches[0].count
+    return None
+
+
+def add_counts(counts: list[Count]) -> Count:
+    """Sum the parts of a breakdown ('26 militiamen along with four soldiers'); the loosest qualifier wins."""
+    value = sum(count.value for count in counts)
+    has_max = any(count.maximum is not None for count in counts)
+    maximum = sum(count.maximum if count.maximum is not None else count.value for count in counts) if has_max else None
+    qualifiers = {count.qualifier for count in counts}
+    for qualifier in ("range", "approx", "more_than", "at_least", "fewer_than"):
+        if qualifier in qualifiers:
+            return Count(value, qualifier, maximum, any(count.is_vague for count in counts))
+    return Count(value, "exact", maximum)
