@@ -1,0 +1,231 @@
+"""Scores predicted mentions and events against hand-made gold: figure matching, field accuracy, B-cubed, killed_best."""
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+# Fields compared on matched mention pairs; the date is compared as the pair (date_start, date_end).
+COMPARED_FIELDS = ["date", "place", "perpetrator", "target", "figure_source", "role"]
+MATCH_COLUMNS = [
+    "article_id", "killed", "pred_index", "gold_index", "pred_mention_id", "gold_mention_id",
+    "pred_event_id", "gold_event_id",
+]
+DISAGREEMENT_COLUMNS = [
+    "article_id", "killed", "gold_mention_id", "pred_mention_id", "kind", "field", "gold_value", "pred_value",
+]
+AGREEMENT_COLUMNS = [
+    "gold_event_id", "gold_killed_best", "n_gold_mentions", "n_matched", "pred_event_id", "pred_killed_best",
+    "is_agreed",
+]
+
+
+def _to_int(value: object) -> int | None:
+    """Return a figure as an integer, or None when it is blank or not a whole number."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    text = str(value).strip().replace(",", "")
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return int(number) if math.isfinite(number) and number == int(number) else None
+
+
+def _text(value: object) -> str:
+    """Return a cell as stripped text, blank for missing values."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value).strip()
+
+
+def _normalise(value: object) -> str:
+    """Return a field in comparable form: case-folded, whitespace collapsed, ';'-joined parts sorted."""
+    parts = [" ".join(part.split()).casefold() for part in _text(value).split(";")]
+    return ";".join(sorted(part for part in parts if part))
+
+
+def _column(frame: pd.DataFrame, name: str) -> list[object]:
+    """Return a column as a list, or blanks when the frame lacks it."""
+    return list(frame[name]) if name in frame.columns else [None] * len(frame)
+
+
+def _with_killed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows with a whole-number killed figure, keeping their position in the original frame."""
+    positions = frame.reset_index(drop=True)
+    killed = [_to_int(value) for value in _column(positions, "killed")]
+    positions = positions.assign(
+        _position=range(len(positions)),
+        _killed=killed,
+        _article=[_text(value) for value in _column(positions, "article_id")],
+        _event=[_text(value) for value in _column(positions, "event_id")],
+    )
+    return positions[[value is not None for value in killed]]
+
+
+def _evidence_distance(pred_row: pd.Series, gold_row: pd.Series) -> tuple[float, float]:
+    """Return (offset distance, text distance) between two mentions' evidence; unknown offsets sort last."""
+    pred_start, gold_start = _to_int(pred_row.get("char_start")), _to_int(gold_row.get("char_start"))
+    offset = abs(pred_start - gold_start) if pred_start is not None and gold_start is not None else math.inf
+    pred_text, gold_text = _text(pred_row.get("evidence")), _text(gold_row.get("evidence"))
+    text = 100.0 - fuzz.ratio(pred_text, gold_text) if pred_text and gold_text else 100.0
+    return offset, text
+
+
+def match_mentions(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Pair predicted and gold mentions with the same article and killed figure, each row used at most once."""
+    pred_rows, gold_rows = _with_killed(pred), _with_killed(gold)
+    candidates = []
+    for _, gold_row in gold_rows.iterrows():
+        same_figure = pred_rows[
+            (pred_rows["_article"] == gold_row["_article"]) & (pred_rows["_killed"] == gold_row["_killed"])
+        ]
+        for _, pred_row in same_figure.iterrows():
+            offset, text = _evidence_distance(pred_row, gold_row)
+            preference = (
+                _normalise(pred_row.get("figure_source")) != _normalise(gold_row.get("figure_source")),
+                _normalise(pred_row.get("role")) != _normalise(gold_row.get("role")),
+                offset,
+                text,
+                pred_row["_position"],
+                gold_row["_position"],
+            )
+            candidates.append((preference, pred_row, gold_row))
+    # Within one (article, figure) every pred can pair with every gold row, so taking the most preferred
+    # free pair first also gives the largest number of pairs.
+    used_pred, used_gold, pairs = set(), set(), []
+    for _, pred_row, gold_row in sorted(candidates, key=lambda candidate: candidate[0]):
+        if pred_row["_position"] in used_pred or gold_row["_position"] in used_gold:
+            continue
+        used_pred.add(pred_row["_position"])
+        used_gold.add(gold_row["_position"])
+        pairs.append({
+            "article_id": gold_row["_article"],
+            "killed": int(gold_row["_killed"]),
+            "pred_index": int(pred_row["_position"]),
+            "gold_index": int(gold_row["_position"]),
+            "pred_mention_id": _text(pred_row.get("mention_id")),
+            "gold_mention_id": _text(gold_row.get("mention_id")),
+            "pred_event_id": pred_row["_event"],
+            "gold_event_id": gold_row["_event"],
+        })
+    matches = pd.DataFrame(pairs, columns=MATCH_COLUMNS)
+    return matches.sort_values(["article_id", "killed", "gold_index"], kind="mergesort").reset_index(drop=True)
+
+
+def _field_value(row: pd.Series, field: str) -> str:
+    """Return the comparable value of one scored field of a mention (the date as 'start/end')."""
+    if field == "date":
+        return f"{_normalise(row.get('date_start'))}/{_normalise(row.get('date_end'))}"
+    return _normalise(row.get(field))
+
+
+def _shown_value(row: pd.Series, field: str) -> str:
+    """Return a scored field as written in the table, for the disagreement listing."""
+    if field == "date":
+        return f"{_text(row.get('date_start'))}/{_text(row.get('date_end'))}"
+    return _text(row.get(field))
+
+
+def _ratio(numerator: int, denominator: int) -> float:
+    """Return numerator / denominator, 0.0 when the denominator is zero."""
+    return numerator / denominator if denominator else 0.0
+
+
+def score_mentions(pred: pd.DataFrame, gold: pd.DataFrame) -> tuple[dict[str, float], pd.DataFrame]:
+    """Return precision/recall/F1 on (article, killed) and field accuracies on matched pairs, with the disagreements."""
+    pred_rows, gold_rows = pred.reset_index(drop=True), gold.reset_index(drop=True)
+    matches = match_mentions(pred_rows, gold_rows)
+    n_pred, n_gold = len(_with_killed(pred_rows)), len(_with_killed(gold_rows))
+    true_positives = len(matches)
+    precision, recall = _ratio(true_positives, n_pred), _ratio(true_positives, n_gold)
+    scores: dict[str, float] = {
+        "tp": true_positives,
+        "fp": n_pred - true_positives,
+        "fn": n_gold - true_positives,
+        "precision": precision,
+        "recall": recall,
+        "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+    }
+    disagreements = []
+    n_equal = Counter()
+    for match in matches.itertuples():
+        pred_row, gold_row = pred_rows.loc[match.pred_index], gold_rows.loc[match.gold_index]
+        for field in COMPARED_FIELDS:
+            if _field_value(pred_row, field) == _field_value(gold_row, field):
+                n_equal[field] += 1
+                continue
+            disagreements.append([
+                match.article_id, match.killed, match.gold_mention_id, match.pred_mention_id, "field", field,
+                _shown_value(gold_row, field), _shown_value(pred_row, field),
+            ])
+    for field in COMPARED_FIELDS:
+        scores[f"{field}_accuracy"] = n_equal[field] / true_positives if true_positives else math.nan
+    matched_gold, matched_pred = set(matches["gold_index"]), set(matches["pred_index"])
+    for _, row in _with_killed(gold_rows).iterrows():
+        if row["_position"] not in matched_gold:
+            disagreements.append([row["_article"], int(row["_killed"]), _text(row.get("mention_id")), "",
+                                  "missed", "killed", str(row["_killed"]), ""])
+    for _, row in _with_killed(pred_rows).iterrows():
+        if row["_position"] not in matched_pred:
+            disagreements.append([row["_article"], int(row["_killed"]), "", _text(row.get("mention_id")),
+                                  "extra", "killed", "", str(row["_killed"])])
+    table = pd.DataFrame(disagreements, columns=DISAGREEMENT_COLUMNS)
+    table = table.sort_values(["article_id", "killed", "kind", "field", "gold_mention_id", "pred_mention_id"],
+                              kind="mergesort").reset_index(drop=True)
+    return scores, table
+
+
+def bcubed(pred_mentions: pd.DataFrame, gold_mentions: pd.DataFrame) -> dict[str, float]:
+    """Return B-cubed precision, recall and F1 of the grouping of gold mentions (those with a killed figure)."""
+    gold_rows = _with_killed(gold_mentions)
+    if gold_rows.empty:
+        return {"precision": math.nan, "recall": math.nan, "f1": math.nan}
+    matches = match_mentions(pred_mentions, gold_mentions)
+    pred_event_of = dict(zip(matches["gold_index"], matches["pred_event_id"]))
+    gold_label, pred_label = {}, {}
+    for position, event_id in zip(gold_rows["_position"], gold_rows["_event"]):
+        # Unmatched mentions, and mentions without an event id, are clusters of their own.
+        gold_label[position] = ("event", event_id) if event_id else ("alone", position)
+        pred_event = pred_event_of.get(position, "")
+        pred_label[position] = ("event", pred_event) if pred_event else ("alone", position)
+    gold_size, pred_size = Counter(gold_label.values()), Counter(pred_label.values())
+    both_size = Counter((gold_label[item], pred_label[item]) for item in gold_label)
+    precision = sum(both_size[(gold_label[i], pred_label[i])] / pred_size[pred_label[i]] for i in gold_label)
+    recall = sum(both_size[(gold_label[i], pred_label[i])] / gold_size[gold_label[i]] for i in gold_label)
+    precision, recall = precision / len(gold_label), recall / len(gold_label)
+    return {"precision": precision, "recall": recall, "f1": 2 * precision * recall / (precision + recall)}
+
+
+def killed_best_agreement(
+    pred_events: pd.DataFrame,
+    pred_mentions: pd.DataFrame,
+    gold_events: pd.DataFrame,
+    gold_mentions: pd.DataFrame,
+) -> tuple[float, pd.DataFrame]:
+    """Return the share of gold events whose killed_best equals that of the predicted event holding most of their mentions."""
+    matches = match_mentions(pred_mentions, gold_mentions)
+    pred_best = {_text(event_id): _to_int(best) for event_id, best
+                 in zip(_column(pred_events, "event_id"), _column(pred_events, "killed_best"))}
+    n_gold_mentions = Counter(_with_killed(gold_mentions)["_event"])
+    rows = []
+    for event_id, gold_best in zip(_column(gold_events, "event_id"), _column(gold_events, "killed_best")):
+        event_id, gold_best = _text(event_id), _to_int(gold_best)
+        if gold_best is None:
+            continue
+        held = Counter(event for event in matches.loc[matches["gold_event_id"] == event_id, "pred_event_id"] if event)
+        # The most mentions wins; a tie goes to the smallest event id so the result does not depend on row order.
+        pred_event = min(held, key=lambda candidate: (-held[candidate], candidate)) if held else ""
+        pred_value = pred_best.get(pred_event) if pred_event else None
+        rows.append([
+            event_id, gold_best, n_gold_mentions[event_id], sum(held.values()), pred_event, pred_value,
+            pred_value is not None and pred_value == gold_best,
+        ])
+    table = pd.DataFrame(rows, columns=AGREEMENT_COLUMNS).astype({"pred_killed_best": "Int64"})
+    table = table.sort_values("gold_event_id", kind="mergesort").reset_index(drop=True)
+    share = float(table["is_agreed"].mean()) if len(table) else math.nan
+    return share, table
