@@ -110,9 +110,11 @@ assert set(articles["article_id"]) == set(ledger.loc[ledger["status"] == "ok", "
 # original text, go to `interim/` as Parquet for the annotation notebook.
 
 # %%
-schemas.write_table(ledger, "ledger", layout["tables"])
-schemas.write_table(articles, "articles", layout["tables"])
+written = [
+    schemas.write_table(ledger, "ledger", layout["tables"]),
+    schemas.write_table(articles, "articles", layout["tables"]),
+]
 texts.to_parquet(layout["interim"] / "articles.parquet", index=False)
 furniture.to_csv(layout["interim"] / "furniture.csv", index=False, lineterminator="\n")
 problems.to_csv(layout["interim"] / "sidecar_problems.csv", index=False, lineterminator="\n")
-print("written:", ", ".join(sorted(p.name for p in layout["tables"].glob("*.csv"))))
+print("written:", ", ".join(path.name for path in written), "and interim/articles.parquet")

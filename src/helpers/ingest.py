@@ -205,7 +205,7 @@ def _looks_like_title(line: str, next_is_blank: bool) -> bool:
     return 3 <= len(words) <= 25 and not line.rstrip().endswith((".", ",", ";", ":")) and next_is_blank
 
 
-def clean_text(original: str) -> Cleaned:
+def clean_text(original: str, known_title: str | None = None) -> Cleaned:
     """Split off metadata lines and furniture; keep body lines with a map back to the original offsets."""
     title = published = outlet = None
     removed: list[dict] = []
@@ -254,6 +254,10 @@ def clean_text(original: str) -> Cleaned:
         rule = classify_furniture(stripped)
         if rule:
             removed.append({"rule": rule, "text": stripped[:160]})
+            continue
+        if known_title and not seen_body and stripped == known_title.strip():
+            title = stripped
+            removed.append({"rule": "title", "text": stripped[:160]})
             continue
         if title is None and not seen_body and _looks_like_title(stripped, next_is_blank):
             title = stripped
@@ -480,7 +484,7 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
             is_html = path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(!doctype html|html)\b", text[:500], re.I)
             if is_html:
                 text, metadata = extract_html(text)
-            cleaned = clean_text(text)
+            cleaned = clean_text(text, known_title=metadata.get("title"))
             for item in cleaned.removed:
                 furniture.append({"article_id": article_id, **item})
             n_words = len(re.findall(r"\w+", cleaned.text))

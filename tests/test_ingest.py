@@ -1,0 +1,155 @@
+"""Unit tests of helpers.ingest on inputs written for the tests."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import ingest
+
+BAD_INPUT = Path(__file__).parent / "fixtures" / "bad_input"
+
+# Status of every file of the bad-input folder, decided by reading make_bad_input.py, not by running ingest.
+EXPECTED_STATUS = {
+    "ambush report – Dayr az-Zawr été.txt": "ok",
+    "binary.txt": "not_text",
+    "clash-report.txt": "ok",
+    "convoy-page.html": "ok",
+    "empty.txt": "empty",
+    "exact-copy.txt": "duplicate",
+    "french.txt": "not_english",
+    "latin1.txt": "ok",
+    "mojibake.txt": "ok",
+    "near-copy.txt": "duplicate",
+    "nested/deeper/bombing.txt": "ok",
+    "oversized.txt": "error",
+    "photo.png": "not_text",
+    "utf16.txt": "ok",
+    "whitespace.txt": "empty",
+}
+
+
+@pytest.fixture(scope="module")
+def bad_run():
+    return ingest.ingest_folder(BAD_INPUT, max_file_bytes=20_000)
+
+
+def test_every_bad_input_file_has_the_expected_status(bad_run):
+    ledger = bad_run["ledger"].set_index("file")
+    assert dict(ledger["status"]) == EXPECTED_STATUS
+    assert (ledger["reason"].str.len() > 0).all(), "every file needs a reason"
+
+
+def test_sidecar_is_not_an_input_file():
+    files = [path.relative_to(BAD_INPUT).as_posix() for path in ingest.list_input_files(BAD_INPUT)]
+    assert "articles.csv" not in files
+    assert "nested/deeper/bombing.txt" in files
+
+
+def test_duplicates_name_the_article_they_copy(bad_run):
+    ledger = bad_run["ledger"].set_index("file")
+    assert ledger.loc["exact-copy.txt", "duplicate_of"] == "clash-report"
+    assert ledger.loc["near-copy.txt", "duplicate_of"] == "clash-report"
+    assert "near duplicate" in ledger.loc["near-copy.txt", "reason"]
+
+
+def test_encodings_are_detected_and_text_decoded(bad_run):
+    ledger = bad_run["ledger"].set_index("file")
+    texts = bad_run["texts"].set_index("article_id")["text"]
+    assert ledger.loc["latin1.txt", "encoding"] == "cp1252"
+    assert "café" in texts["latin1"] and "convoy’s" in texts["latin1"]
+    assert ledger.loc["utf16.txt", "encoding"].startswith("utf-16")
+    assert "eleven" in texts["utf16"]
+    assert "depot’s owner" in texts["mojibake"] and "Ã" not in texts["mojibake"]
+    assert "mojibake repaired" in ledger.loc["mojibake.txt", "reason"]
+
+
+def test_html_body_is_extracted_without_script_or_navigation(bad_run):
+    texts = bad_run["texts"].set_index("article_id")
+    body = texts.loc["convoy-page", "text"]
+    assert "killing six soldiers" in body
+    assert "INJECTED" not in body and "alert(" not in body and "Home" not in body
+    assert texts.loc["convoy-page", "title"] == "Attack on convoy kills six"
+    assert not body.startswith("Attack on convoy kills six")
+
+
+def test_sidecar_overrides_and_bad_rows_are_reported(bad_run):
+    articles = bad_run["articles"].set_index("article_id")
+    assert articles.loc["clash-report", "published"] == "2022-03-14"
+    assert articles.loc["clash-report", "published_from"] == "sidecar"
+    assert articles.loc["clash-report", "outlet"] == "Example Wire"
+    problems = bad_run["sidecar_problems"]
+    joined = " | ".join(problems["problem"])
+    assert "no input file has this article_id" in joined
+    assert "not a real ISO date" in joined
+    assert "quoting" in joined
+    assert pd.isna(articles.loc["bombing", "published"])  # the impossible date was ignored
+
+
+def test_unicode_file_name_becomes_the_article_id(bad_run):
+    assert "ambush report – Dayr az-Zawr été" in set(bad_run["articles"]["article_id"])
+
+
+def test_decode_bytes_handles_boms_and_refuses_binary():
+    assert ingest.decode_bytes("attack".encode("utf-16")).text == "attack"
+    assert ingest.decode_bytes(b"\xef\xbb\xbfattack").text == "attack"
+    assert ingest.decode_bytes(b"\x89PNG\r\n\x1a\n rest").problem == "not text: PNG image"
+    assert ingest.decode_bytes(b"%PDF-1.7 body").text is None
+
+
+def test_furniture_lines_are_classified_by_general_patterns():
+    assert ingest.classify_furniture("Share this story!") == "share_follow"
+    assert ingest.classify_furniture("Leave a comment") == "comment_form"
+    assert ingest.classify_furniture("Related stories") == "related"
+    assert ingest.classify_furniture("Back to top") == "back_to_top"
+    assert ingest.classify_furniture("Smoke rises over the town after the strike (Photo by Jane Doe/Reuters)") == "photo_credit"
+    assert ingest.classify_furniture("Africa News") == "section_label"
+    assert ingest.classify_furniture("Five soldiers were killed in the attack, officials said.") is None
+    assert ingest.classify_furniture("The attack came as fighters were sweeping the town.") is None
+
+
+def test_metadata_lines_are_read_and_removed_with_offsets_mapped():
+    original = ("Militia fighters ambushed on highway\n\nTue 14 March 2023:\n\n"
+                "Three militia fighters were killed on the highway, a monitor said.\n\nSource: Example Wire and agencies\n")
+    cleaned = ingest.clean_text(original)
+    assert cleaned.title == "Militia fighters ambushed on highway"
+    assert cleaned.published == "2023-03-14"
+    assert cleaned.outlet == "Example Wire"
+    assert cleaned.text == "Three militia fighters were killed on the highway, a monitor said."
+    start = cleaned.text.index("killed")
+    assert original[ingest.to_original_offset(cleaned.segments, start):].startswith("killed")
+
+
+def test_iso_date_line_glued_to_the_body_is_split_off():
+    cleaned = ingest.clean_text(" date 2021-06-02 Rebels shelled a village, killing four people, medics said today.")
+    assert cleaned.published == "2021-06-02"
+    assert cleaned.text.startswith("Rebels shelled")
+
+
+def test_impossible_dates_are_not_publication_dates():
+    assert ingest.parse_iso_date("2023-02-30") is None
+    cleaned = ingest.clean_text("31 February 2022\n\nGunmen killed two guards at a depot overnight, police said.\n")
+    assert cleaned.published is None
+
+
+@pytest.mark.parametrize("name, value, message", [
+    ("near_duplicate_threshold", 1.5, "near_duplicate_threshold"),
+    ("max_file_bytes", 0, "max_file_bytes"),
+    ("language", "english", "language"),
+])
+def test_bad_parameters_stop_with_the_parameter_named(tmp_path, name, value, message):
+    with pytest.raises(ingest.IngestParameterError, match=message):
+        ingest.ingest_folder(tmp_path, **{name: value})
+
+
+def test_missing_input_folder_is_refused(tmp_path):
+    with pytest.raises(ingest.IngestParameterError, match="input_dir"):
+        ingest.ingest_folder(tmp_path / "nowhere")
+
+
+def test_same_input_gives_identical_tables():
+    first = ingest.ingest_folder(BAD_INPUT, max_file_bytes=20_000)
+    second = ingest.ingest_folder(BAD_INPUT, max_file_bytes=20_000)
+    for name in ("ledger", "articles", "texts"):
+        pd.testing.assert_frame_equal(first[name], second[name])

@@ -1,0 +1,106 @@
+"""Tests of the runner: refusals before anything runs, and whole runs on the bad-input folder."""
+from __future__ import annotations
+
+import filecmp
+import io
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from helpers import run
+from helpers.notebooks import list_notebooks
+from helpers.schemas import CONTRACT
+
+BAD_INPUT = Path(__file__).parent / "fixtures" / "bad_input"
+
+
+def test_unknown_parameter_is_refused_with_its_name():
+    declared = run.declared_parameters(list_notebooks())
+    with pytest.raises(run.RunnerError, match="unknown parameter 'no_such_knob'"):
+        run.resolve_parameters([["no_such_knob", "1"]], declared)
+
+
+def test_value_of_the_wrong_type_is_refused():
+    declared = run.declared_parameters(list_notebooks())
+    assert isinstance(declared["max_file_bytes"], int)
+    with pytest.raises(run.RunnerError, match="max_file_bytes expects an integer"):
+        run.resolve_parameters([["max_file_bytes", "lots"]], declared)
+    assert run.resolve_parameters([["max_file_bytes", "5000"]], declared) == {"max_file_bytes": 5000}
+
+
+def test_boolean_and_float_values_are_converted():
+    assert run.convert_value("flag", "true", False) is True
+    assert run.convert_value("ratio", "0.5", 0.8) == 0.5
+    with pytest.raises(run.RunnerError, match="flag expects true or false"):
+        run.convert_value("flag", "maybe", False)
+
+
+def test_runner_owned_parameters_cannot_be_passed_with_p():
+    declared = run.declared_parameters(list_notebooks())
+    with pytest.raises(run.RunnerError, match="--input"):
+        run.resolve_parameters([["input_dir", "elsewhere"]], declared)
+
+
+def test_notebook_without_parameters_cell_is_refused(tmp_path):
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
+    path = tmp_path / "09-broken.ipynb"
+    nbformat.write(notebook, path)
+    with pytest.raises(run.RunnerError, match="no cell tagged 'parameters'"):
+        run.declared_parameters([path])
+
+
+def test_missing_input_folder_is_refused_before_anything_runs(tmp_path):
+    with pytest.raises(run.RunnerError, match="does not exist"):
+        run.run(tmp_path / "missing", tmp_path / "out", [])
+    assert not (tmp_path / "out").exists()
+
+
+def test_every_committed_notebook_has_exactly_one_parameters_cell():
+    for path in list_notebooks():
+        notebook = nbformat.read(path, as_version=4)
+        tagged = [cell for cell in notebook.cells if "parameters" in cell.metadata.get("tags", [])]
+        assert len(tagged) == 1, path.name
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory):
+    outputs = []
+    for attempt in ("first", "second"):
+        output = tmp_path_factory.mktemp(attempt)
+        code = run.run(BAD_INPUT, output, [["max_file_bytes", "20000"]], stream=io.StringIO())
+        assert code == 0
+        outputs.append(output)
+    return outputs
+
+
+def test_whole_run_on_bad_input_accounts_for_every_file(two_runs):
+    ledger = pd.read_csv(two_runs[0] / "tables" / "ledger.csv", dtype="string", keep_default_na=False)
+    assert len(ledger) == 15
+    assert set(ledger["status"]) == {"ok", "duplicate", "empty", "not_text", "not_english", "error"}
+    for name, columns in CONTRACT.items():
+        table = pd.read_csv(two_runs[0] / "tables" / f"{name}.csv", dtype="string", nrows=0)
+        assert list(table.columns[: len(columns)]) == columns, name
+    assert (two_runs[0] / "index.html").exists()
+    for notebook in list_notebooks():
+        assert (two_runs[0] / "html" / f"{notebook.stem}.html").exists()
+        assert (two_runs[0] / "html" / f"{notebook.stem}-reader.html").exists()
+
+
+def test_same_input_gives_byte_identical_tables(two_runs):
+    first, second = (output / "tables" for output in two_runs)
+    names = sorted(path.name for path in first.glob("*.csv"))
+    assert names
+    match, mismatch, errors = filecmp.cmpfiles(first, second, names, shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def test_executed_notebooks_carry_no_volatile_metadata_or_absolute_paths(two_runs):
+    for path in (two_runs[0] / "notebooks").glob("*.ipynb"):
+        text = path.read_text(encoding="utf-8")
+        assert '"papermill"' not in text and "start_time" not in text
+        assert '"/tmp' not in text and '"/root' not in text and "'/tmp" not in text and "'/root" not in text
+        notebook = nbformat.read(path, as_version=4)
+        injected = [c for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", [])]
+        assert injected and "input_dir = \"../" in injected[0].source  # relative to notebooks/, never absolute
