@@ -1,0 +1,143 @@
+"""Choose an event's killed and wounded figures from its mentions under a named rule set (ucdp, acled, range)."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import yaml
+
+from helpers.paths import DATA_DIR
+
+FIGURE_RULES_PATH = DATA_DIR / "reconcile" / "figure_rules.yaml"
+RULE_SETS = ("ucdp", "acled", "range")
+
+
+def check_rules(rules: str) -> str:
+    """Return `rules` if it names a known rule set, else raise ValueError naming the parameter."""
+    if rules not in RULE_SETS:
+        raise ValueError(f"rules must be one of {list(RULE_SETS)}, got {rules!r}")
+    return rules
+
+
+def load_figure_rules(path: str | Path = FIGURE_RULES_PATH) -> dict:
+    """Read the figure rules YAML (source reliability ranks, contradiction thresholds), each with a reason."""
+    rules = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    for source_type, entry in rules["source_reliability"].items():
+        if not entry.get("reason"):
+            raise ValueError(f"source_reliability.{source_type} has no reason")
+    return rules
+
+
+def _is_number(value: object) -> bool:
+    """True for a real number (not None/NA/NaN)."""
+    try:
+        return value is not None and not math.isnan(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _fmt(value: float) -> str:
+    """A figure as text without a trailing .0."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def latest_figure(figures: list[dict]) -> tuple[dict, str]:
+    """Return one source's current figure among its figures and how it was chosen.
+
+    A later figure from the same source supersedes its earlier one (later = later publication date of the
+    article). Where the dates cannot order them (a date is missing or two are equal), the higher figure
+    is taken as the later one, because tolls rise as the wounded die and bodies are found.
+    """
+    if len(figures) == 1:
+        return figures[0], "only figure"
+    dated = all(figure["published"] is not None for figure in figures)
+    if dated and len({figure["published"] for figure in figures}) == len(figures):
+        chosen = max(figures, key=lambda f: (f["published"], f["value"], f["mention_id"]))
+        return chosen, "latest figure by publication date"
+    chosen = max(figures, key=lambda f: (f["value"], f["published"] or "", f["mention_id"]))
+    return chosen, "highest figure, taken as its latest since tolls rise and its reports cannot be ordered by date"
+
+
+def choose_figures(mentions: list[dict], field: str, rules: str, reliability: dict) -> dict:
+    """Choose low, best and high of one field ('killed' or 'wounded') for one event.
+
+    Each mention is a dict with mention_id, article_id, published (ISO or None), source, source_type,
+    is_claim, and the field's value and `<field>_max` (upper end of a range). Claims are left out.
+    Returns {'low', 'best', 'high', 'reason', 'sources': {source: value}}; values are None when no
+    independent source gives a figure.
+    """
+    check_rules(rules)
+    figures_by_source: dict[str, list[dict]] = {}
+    for mention in mentions:
+        if mention["is_claim"] or not _is_number(mention.get(field)):
+            continue
+        top = mention.get(f"{field}_max")
+        figure = {
+            "mention_id": mention["mention_id"],
+            "article_id": mention["article_id"],
+            "published": mention.get("published"),
+            "value": float(mention[field]),
+            "top": float(top) if _is_number(top) and float(top) >= float(mention[field]) else float(mention[field]),
+            "source": mention["source"],
+            "source_type": mention["source_type"],
+        }
+        figures_by_source.setdefault(mention["source"], []).append(figure)
+    if not figures_by_source:
+        return {"low": None, "best": None, "high": None, "reason": "", "sources": {}}
+
+    current = {source: latest_figure(figures) for source, figures in figures_by_source.items()}
+    values = {source: chosen["value"] for source, (chosen, _) in current.items()}
+    n_sources = len(current)
+    if rules == "range":
+        every = [figure for figures in figures_by_source.values() for figure in figures]
+        low = min(figure["value"] for figure in every)
+        high = max(figure["top"] for figure in every)
+        reason = (
+            f"{field} {_fmt(low)}-{_fmt(high)} is the range of all {len(every)} figures from {n_sources} "
+            f"source{'s' if n_sources > 1 else ''} (Airwars/IBC), best = the documented minimum"
+        )
+        return {"low": low, "best": low, "high": high, "reason": reason, "sources": values}
+    if rules == "acled":
+        source = min(values, key=lambda s: (values[s], s))
+        low = values[source]
+        reason = (
+            f"{field} {_fmt(low)} is the lowest of {n_sources} source{'s' if n_sources > 1 else ''}' latest "
+            f"figures ({source}), ACLED's conservative figure"
+        )
+        return {"low": low, "best": low, "high": low, "reason": reason, "sources": values}
+
+    low = min(values.values())
+    high = max(chosen["top"] for chosen, _ in current.values())
+    citations = {source: len({figure["article_id"] for figure in figures}) for source, figures in figures_by_source.items()}
+
+    def rank(source: str) -> tuple:
+        entry = reliability.get(current[source][0]["source_type"]) or {}
+        position = entry.get("rank")
+        return (position if position is not None else 99, -citations[source], values[source], source)
+
+    best_source = min(current, key=rank)
+    chosen, how = current[best_source]
+    source_type = chosen["source_type"]
+    why = "the only source" if n_sources == 1 else f"the most reliable of {n_sources} sources ({source_type})"
+    reason = f"{field} best {_fmt(chosen['value'])} is {best_source}'s {how}, {why}"
+    if n_sources > 1 or low != high:
+        reason += f"; low {_fmt(low)} and high {_fmt(high)} span the sources' latest figures"
+    return {"low": low, "best": chosen["value"], "high": high, "reason": reason, "sources": values}
+
+
+def claimed_casualties(mentions: list[dict]) -> tuple[float | None, str]:
+    """Return the perpetrators' claimed toll (killed-or-wounded if given, else killed plus wounded) and whose."""
+    best: tuple[float, str] | None = None
+    for mention in mentions:
+        if not mention["is_claim"]:
+            continue
+        if _is_number(mention.get("casualties")):
+            value = float(mention["casualties"])
+        else:
+            parts = [float(mention[name]) for name in ("killed", "wounded") if _is_number(mention.get(name))]
+            if not parts:
+                continue
+            value = sum(parts)
+        if best is None or (value, mention["source"]) > best:
+            best = (value, mention["source"])
+    return (best[0], best[1]) if best else (None, "")

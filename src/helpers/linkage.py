@@ -1,0 +1,662 @@
+"""Decide which mentions are the same real attack: Splink scores pairs of reports, a constrained grouping joins them."""
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import yaml
+
+from helpers.paths import DATA_DIR
+
+LINKAGE_SETTINGS_PATH = DATA_DIR / "linkage" / "splink_settings.yaml"
+DECISIONS_PATH = DATA_DIR / "merge_split.csv"
+DECISIONS_COLUMNS = ["decision", "mention_id", "other_mention_id", "reason"]
+DECISIONS = ["merge", "split"]
+FINE_GEO_PRECISIONS = {"place", "near_place"}
+EPOCH = pd.Timestamp("1970-01-01")
+MONTH_NAMES = {
+    name: number
+    for number, name in enumerate(
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+         "November", "December"],
+        start=1,
+    )
+}
+# Month names are capitalised in English prose, which keeps the modal verb "may" out.
+_MONTH_PATTERN = re.compile(r"\b(" + "|".join(MONTH_NAMES) + r")\b")
+WEEKDAY_NAMES = {name: number for number, name in enumerate(
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])}
+_WEEKDAY_PATTERN = re.compile(r"\b(" + "|".join(WEEKDAY_NAMES) + r")s?\b")
+# Explicit calendar words that make a date absolute rather than counted back from the publication date.
+_EXPLICIT_DATE = re.compile(
+    r"\b(?:" + "|".join(MONTH_NAMES) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?|\b\d{4}\b|\d{1,2}/\d{1,2}"
+)
+RELATIVE_DATE_WINDOW_DAYS = 8  # "last Sunday" lies at most a week and a day before the publication date
+VAGUE_GEO_PRECISIONS = {"region", "country", "unknown"}
+# Arabic article prefixes that transliterations keep or drop ("Al-Shola" / "Shula", "Deir ez-Zor" / "Deir Zor").
+_ARTICLE_PREFIX = re.compile(r"^(?:a|e)(?:l|d|n|r|s|sh|t|th|z|dh)$")
+_VOWELS = re.compile(r"[aeiouy]")
+_REPEATS = re.compile(r"(.)\1+")
+
+REPORT_COLUMNS = [
+    "report_id", "article_id", "date_lo", "date_hi", "date_span", "month_lo", "month_hi", "date_year",
+    "calendar_month", "weekday", "date_is_relative", "place_key", "latitude", "longitude", "is_vague_place",
+    "admin1_key", "admin1_set", "admin1_weekday", "undated_admin1_weekday",
+    "perpetrator_key", "perpetrator_set", "target_key", "target_set", "event_type", "sub_event_type",
+    "killed_lo", "killed_hi",
+]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Typing mentions
+
+
+def parse_date_bounds(start: pd.Series, end: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Return each mention's first and last day (days since 1970-01-01, nullable) from its ISO date fields.
+
+    "YYYY-MM" and "YYYY" are widened to the whole month or year; a blank end means the start day; an
+    `unknown` precision means no interval, whatever the date fields say.
+    """
+    lo = _parse_iso_bound(start, is_end=False)
+    hi = _parse_iso_bound(end.fillna(start), is_end=True)
+    unknown = precision.fillna("").astype("string").str.lower().eq("unknown") | lo.isna()
+    hi = hi.where(hi.notna(), lo)
+    swapped = hi < lo
+    lo, hi = lo.where(~swapped, hi), hi.where(~swapped, lo)
+    return lo.mask(unknown).astype("Int64"), hi.mask(unknown).astype("Int64")
+
+
+def _parse_iso_bound(values: pd.Series, *, is_end: bool) -> pd.Series:
+    """Turn ISO dates of any granularity into days since 1970-01-01 (the last day of a month/year if is_end)."""
+    text = values.astype("string").str.strip()
+    out = pd.Series(pd.NA, index=values.index, dtype="Int64")
+    day = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}").fillna(False)
+    month = text.str.fullmatch(r"\d{4}-\d{2}").fillna(False)
+    year = text.str.fullmatch(r"\d{4}").fillna(False)
+    if day.any():
+        stamps = pd.to_datetime(text[day], format="%Y-%m-%d", errors="coerce")
+        out[day] = _days(stamps)
+    if month.any():
+        stamps = pd.to_datetime(text[month], format="%Y-%m", errors="coerce")
+        out[month] = _days(stamps + pd.offsets.MonthEnd(0) if is_end else stamps)
+    if year.any():
+        stamps = pd.to_datetime(text[year], format="%Y", errors="coerce")
+        out[year] = _days(stamps + pd.offsets.YearEnd(0) if is_end else stamps)
+    return out
+
+
+def _days(stamps: pd.Series) -> pd.Series:
+    """Whole days between 1970-01-01 and each timestamp (nullable)."""
+    return ((stamps - EPOCH) / pd.Timedelta(days=1)).round().astype("Int64")
+
+
+def days_to_iso(days: object) -> object:
+    """Return the ISO date of a day number, or NA."""
+    if days is None or pd.isna(days):
+        return pd.NA
+    return (EPOCH + pd.Timedelta(days=int(days))).strftime("%Y-%m-%d")
+
+
+def calendar_month_of(lo: pd.Series, hi: pd.Series, date_text: pd.Series) -> pd.Series:
+    """Return the calendar month (1..12) a mention's date lies in, from its interval or else its date text.
+
+    News without a publication date still says "In August": the month is evidence even when no year is known.
+    """
+    month = pd.Series(pd.NA, index=lo.index, dtype="Int64")
+    known = lo.notna() & hi.notna()
+    if known.any():
+        start = EPOCH + pd.to_timedelta(lo[known].astype("int64"), unit="D")
+        stop = EPOCH + pd.to_timedelta(hi[known].astype("int64"), unit="D")
+        same = (start.dt.year == stop.dt.year) & (start.dt.month == stop.dt.month)
+        month[same[same].index] = start[same].dt.month.astype("Int64")
+    missing = month.isna() & date_text.notna()
+    if missing.any():
+        month[missing] = date_text[missing].map(_single_month_named).astype("Int64")
+    return month
+
+
+def _single_month_named(text: str) -> object:
+    """Return the one month a date text names ("In August" -> 8), or NA when it names none or several."""
+    found = {MONTH_NAMES[match.group(1)] for match in _MONTH_PATTERN.finditer(str(text))}
+    return found.pop() if len(found) == 1 else pd.NA
+
+
+def weekday_of(lo: pd.Series, hi: pd.Series, date_text: pd.Series) -> pd.Series:
+    """Return the day of the week (0 = Monday) of a one-day date, or the one weekday its text names.
+
+    An undated article's "Thursday night" still says which day of the week the attack happened.
+    """
+    weekday = pd.Series(pd.NA, index=lo.index, dtype="Int64")
+    one_day = lo.notna() & hi.notna() & lo.eq(hi).fillna(False)
+    if one_day.any():
+        weekday[one_day] = ((lo[one_day].astype("int64") + 3) % 7).astype("Int64")  # 1970-01-01 was a Thursday
+    missing = weekday.isna() & date_text.notna() & ~(lo.notna() & hi.notna())
+    if missing.any():
+        weekday[missing] = date_text[missing].map(_single_weekday_named).astype("Int64")
+    return weekday
+
+
+def _single_weekday_named(text: str) -> object:
+    """Return the one weekday a date text names ("Thursday night" -> 3), or NA."""
+    found = {WEEKDAY_NAMES[match.group(1)] for match in _WEEKDAY_PATTERN.finditer(str(text))}
+    return found.pop() if len(found) == 1 else pd.NA
+
+
+def is_relative_date(lo: pd.Series, hi: pd.Series, published_lo: pd.Series, date_text: pd.Series) -> pd.Series:
+    """True where a date was most likely counted back from the article's publication date.
+
+    That is: it ends within RELATIVE_DATE_WINDOW_DAYS before publication and its text names no month,
+    year or numeric date ("Thursday night", "late last Sunday", "yesterday"). Such a date is only as good
+    as the publication date it was resolved against.
+    """
+    gap = published_lo - hi
+    near = (gap >= 0) & (gap <= RELATIVE_DATE_WINDOW_DAYS)
+    explicit = date_text.astype("string").str.contains(_EXPLICIT_DATE, regex=True).fillna(False)
+    return (near.fillna(False) & ~explicit).astype(bool)
+
+
+def normalise_place(name: object) -> object:
+    """Return a transliteration-insensitive key for a place name (several places joined with ';' stay joined).
+
+    Drops accents, Arabic article prefixes (al-, el-, ez-, ash-), vowels and doubled letters, so that
+    "Deir ez-Zor", "Deir Ezzor" and "Deir el-Zour" or "Mayadeen" and "Mayadin" share a key.
+    """
+    if name is None or pd.isna(name) or not str(name).strip():
+        return pd.NA
+    keys = sorted({_place_skeleton(part) for part in str(name).split(";") if part.strip()} - {""})
+    return ";".join(keys) if keys else pd.NA
+
+
+def _place_skeleton(name: str) -> str:
+    """Consonant skeleton of one place name."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"['’`ʿʾ]", "", text)
+    tokens = [token for token in re.split(r"[^a-z0-9]+", text) if token]
+    tokens = [token for token in tokens if not _ARTICLE_PREFIX.fullmatch(token)]
+    if len(tokens) > 1 and tokens[0] in {"the"}:
+        tokens = tokens[1:]
+    joined = "".join(tokens)
+    skeleton = joined[:1] + _VOWELS.sub("", joined[1:]) if joined else ""
+    # "ezzor" keeps its assimilated article without a hyphen; doubled consonants collapse all the same.
+    skeleton = _REPEATS.sub(r"\1", skeleton)
+    if skeleton[:1] in "aeiouy" and len(skeleton) > 1:
+        skeleton = skeleton[1:]
+    return skeleton
+
+
+def split_names(value: object) -> list[str] | None:
+    """Return the sorted distinct names of a ';'-joined field, or None when blank."""
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return None
+    names = sorted({part.strip() for part in str(value).split(";") if part.strip()})
+    return names or None
+
+
+def to_bool(values: pd.Series) -> pd.Series:
+    """Read a boolean column written as true/false, 1/0 or yes/no (blank is False)."""
+    text = values.astype("string").str.strip().str.lower()
+    return text.isin(["true", "1", "yes", "y", "t"]).fillna(False).astype(bool)
+
+
+def to_number(values: pd.Series) -> pd.Series:
+    """Read a numeric column written as text (blank is NA)."""
+    return pd.to_numeric(values.astype("string").str.replace(",", "", regex=False), errors="coerce").astype("Float64")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Settings and decisions
+
+
+def load_settings(path: str | Path = LINKAGE_SETTINGS_PATH) -> dict:
+    """Read the linkage settings YAML and check that every stated probability has a reason."""
+    settings = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    for comparison in settings["comparisons"]:
+        for level in comparison["levels"]:
+            if not level.get("reason"):
+                raise ValueError(f"level {level.get('label')!r} of {comparison['output_column_name']} has no reason")
+            if not level.get("is_null") and ("m" not in level or "u" not in level):
+                raise ValueError(f"level {level.get('label')!r} of {comparison['output_column_name']} needs m and u")
+    for rule in settings["blocking_rules"]:
+        if not rule.get("reason"):
+            raise ValueError(f"blocking rule {rule['sql']!r} has no reason")
+    return settings
+
+
+def read_decisions(path: str | Path | None = DECISIONS_PATH) -> pd.DataFrame:
+    """Read manual merge/split decisions (one pair of mention ids per row, each with a reason)."""
+    if path is None or not Path(path).exists():
+        return pd.DataFrame({column: pd.Series([], dtype="string") for column in DECISIONS_COLUMNS})
+    decisions = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""], comment="#")
+    missing = [column for column in DECISIONS_COLUMNS if column not in decisions.columns]
+    if missing:
+        raise ValueError(f"decisions file {path} lacks columns {missing}")
+    decisions["decision"] = decisions["decision"].str.strip().str.lower()
+    bad = decisions[~decisions["decision"].isin(DECISIONS)]
+    if len(bad):
+        raise ValueError(f"decision must be one of {DECISIONS}, got {sorted(bad['decision'].dropna().unique())}")
+    if decisions["reason"].isna().any():
+        raise ValueError("every merge/split decision needs a reason")
+    pairs = decisions.apply(lambda row: frozenset([row["mention_id"], row["other_mention_id"]]), axis=1)
+    clash = set(pairs[decisions["decision"].eq("merge")]) & set(pairs[decisions["decision"].eq("split")])
+    if clash:
+        raise ValueError(f"the same pair is both merged and split: {sorted(sorted(pair) for pair in clash)}")
+    return decisions[DECISIONS_COLUMNS].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Reports: what one article says about one attack
+
+
+def article_event_keys(mentions: pd.DataFrame) -> pd.Series:
+    """Return the annotator's within-article event key, or a fallback when the column is absent or blank.
+
+    Without the annotator's key, mentions of one article that agree on role, date (and its words), place,
+    provinces, actors and event type are taken as one attack (an article giving two sources' tolls for it).
+    """
+    fallback = (
+        mentions[["role", "date_start", "date_end", "date_text", "place", "admin1", "perpetrator", "target", "event_type"]]
+        .astype("string").fillna("").agg("|".join, axis=1)
+    )
+    if "article_event_key" not in mentions.columns:
+        return fallback
+    key = mentions["article_event_key"].astype("string")
+    return key.where(key.notna() & key.str.strip().ne(""), "auto:" + fallback)
+
+
+def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.Series]:
+    """Group typed mentions into reports (article x article_event_key) with the columns Splink compares.
+
+    Returns the reports and, for each mention (same index as `mentions`), its report_id. A split decision
+    between two mentions of one report moves the second into a report of its own.
+    """
+    group = mentions["article_id"].astype("string") + "\x1f" + article_event_keys(mentions)
+    if decisions is not None and len(decisions):
+        group = _apply_split_decisions(mentions, group, decisions)
+    codes, uniques = pd.factorize(group, sort=True)
+    report_ids = pd.Series([f"R{code:07d}" for code in codes], index=mentions.index, dtype="string")
+    frame = mentions.assign(report_id=report_ids)
+    credible = frame.loc[~frame["is_claim"]]
+
+    lo_max = frame.groupby("report_id")["date_lo"].max()
+    hi_min = frame.groupby("report_id")["date_hi"].min()
+    ordered = frame.sort_values(["report_id", "date_span", "mention_id"], na_position="last", kind="mergesort")
+    first_dated = ordered.dropna(subset=["date_lo"]).groupby("report_id")[["date_lo", "date_hi"]].first()
+    reports = pd.DataFrame(index=pd.Index(sorted(frame["report_id"].unique()), name="report_id"))
+    reports["article_id"] = frame.groupby("report_id")["article_id"].first()
+    agree = lo_max <= hi_min
+    reports["date_lo"] = lo_max.where(agree, first_dated["date_lo"].reindex(lo_max.index)).astype("Int64")
+    reports["date_hi"] = hi_min.where(agree, first_dated["date_hi"].reindex(hi_min.index)).astype("Int64")
+    reports["date_span"] = (reports["date_hi"] - reports["date_lo"]).astype("Int64")
+    month_index = _month_index(reports["date_lo"]), _month_index(reports["date_hi"])
+    reports["month_lo"], reports["month_hi"] = month_index
+    reports["date_year"] = _year_of(reports["date_lo"]).where(
+        _year_of(reports["date_lo"]).eq(_year_of(reports["date_hi"]))
+    )
+    months = frame.groupby("report_id")["calendar_month"].agg(lambda s: s.dropna().iloc[0] if s.dropna().nunique() == 1 else pd.NA)
+    reports["calendar_month"] = months.astype("Int64")
+    weekdays = frame.groupby("report_id")["weekday"].agg(lambda s: s.dropna().iloc[0] if s.dropna().nunique() == 1 else pd.NA)
+    reports["weekday"] = weekdays.astype("Int64")
+    dated = frame[frame["date_lo"].notna()]
+    relative = dated.groupby("report_id")["date_is_relative"].all()
+    reports["date_is_relative"] = relative.reindex(reports.index).fillna(False).astype(bool)
+
+    by_geo = frame.assign(_fine=frame["geo_precision"].isin(FINE_GEO_PRECISIONS))
+    by_geo = by_geo.sort_values(["report_id", "_fine", "mention_id"], ascending=[True, False, True], kind="mergesort")
+    reports["place_key"] = by_geo.dropna(subset=["place_key"]).groupby("report_id")["place_key"].first()
+    points = by_geo[by_geo["_fine"] & by_geo["latitude"].notna() & by_geo["longitude"].notna()]
+    reports["latitude"] = points.groupby("report_id")["latitude"].first().astype("Float64")
+    reports["longitude"] = points.groupby("report_id")["longitude"].first().astype("Float64")
+    vague = frame["geo_precision"].isin(VAGUE_GEO_PRECISIONS) | frame["geo_precision"].isna()
+    reports["is_vague_place"] = vague.groupby(frame["report_id"]).all().astype(bool)
+    admin1 = frame.assign(admin1=frame["admin1"].map(normalise_place).astype("string"))
+    for name, source in [("admin1", admin1), ("perpetrator", frame), ("target", frame)]:
+        sets = _union_of_names(source, name)
+        reports[f"{name}_set"] = sets
+        reports[f"{name}_key"] = sets.map(lambda names: ";".join(names) if isinstance(names, list) else pd.NA).astype("string")
+    with_weekday = reports["admin1_key"].notna() & reports["weekday"].notna()
+    reports["admin1_weekday"] = (reports["admin1_key"] + "|" + reports["weekday"].astype("string")).where(with_weekday)
+    reports["undated_admin1_weekday"] = reports["admin1_weekday"].where(reports["date_lo"].isna())
+    for name in ["event_type", "sub_event_type"]:
+        reports[name] = frame.dropna(subset=[name]).groupby("report_id")[name].agg(_mode).astype("string")
+    reports["killed_lo"] = credible.groupby("report_id")["killed"].min().astype("Float64")
+    killed_top = credible["killed_max"].fillna(credible["killed"])
+    reports["killed_hi"] = killed_top.groupby(credible["report_id"]).max().astype("Float64")
+    reports = reports.reset_index()
+    for name in ["place_key", "admin1_key", "perpetrator_key", "target_key", "admin1_weekday", "undated_admin1_weekday"]:
+        reports[name] = reports[name].astype("string")
+    return reports[REPORT_COLUMNS], report_ids
+
+
+def _apply_split_decisions(mentions: pd.DataFrame, group: pd.Series, decisions: pd.DataFrame) -> pd.Series:
+    """Give the second mention of each split pair that shares a report a report of its own."""
+    group = group.copy()
+    by_mention = pd.Series(group.to_numpy(), index=mentions["mention_id"].to_numpy())
+    for row in decisions[decisions["decision"].eq("split")].itertuples():
+        if row.mention_id in by_mention.index and row.other_mention_id in by_mention.index:
+            if by_mention[row.mention_id] == by_mention[row.other_mention_id]:
+                where = mentions["mention_id"].eq(row.other_mention_id)
+                group[where] = group[where] + "\x1fsplit:" + row.other_mention_id
+    return group
+
+
+def _union_of_names(frame: pd.DataFrame, name: str) -> pd.Series:
+    """Per report, the sorted distinct names of a ';'-joined column (None when none)."""
+    exploded = frame[["report_id", name]].dropna()
+    exploded = exploded.assign(**{name: exploded[name].astype(str).str.split(";")}).explode(name)
+    exploded[name] = exploded[name].str.strip()
+    exploded = exploded[exploded[name].ne("")].drop_duplicates().sort_values(["report_id", name])
+    sets = exploded.groupby("report_id")[name].agg(list)
+    return sets.reindex(sorted(frame["report_id"].unique())).map(lambda v: v if isinstance(v, list) else None)
+
+
+def _mode(values: pd.Series) -> object:
+    """Most frequent value, the alphabetically first on ties."""
+    counts = values.value_counts()
+    return sorted(counts[counts.eq(counts.max())].index)[0]
+
+
+def _month_index(days: pd.Series) -> pd.Series:
+    """Months since January 1970 of a day number (nullable), a blocking key."""
+    out = pd.Series(pd.NA, index=days.index, dtype="Int64")
+    known = days.notna()
+    if known.any():
+        stamps = EPOCH + pd.to_timedelta(days[known].astype("int64"), unit="D")
+        out[known] = ((stamps.dt.year - 1970) * 12 + stamps.dt.month - 1).astype("Int64")
+    return out
+
+
+def _year_of(days: pd.Series) -> pd.Series:
+    """Calendar year of a day number (nullable)."""
+    out = pd.Series(pd.NA, index=days.index, dtype="Int64")
+    known = days.notna()
+    if known.any():
+        out[known] = (EPOCH + pd.to_timedelta(days[known].astype("int64"), unit="D")).dt.year.astype("Int64")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Splink
+
+
+def splink_settings_dict(settings: dict, *, probability_two_random_records_match: float | None = None) -> dict:
+    """Translate the reviewable YAML into a Splink settings dictionary (same SQL on DuckDB and Spark)."""
+    from splink import ColumnExpression  # noqa: F401  (import keeps Splink's lazy backends resolvable)
+    import splink.comparison_level_library as cll
+
+    comparisons = []
+    for comparison in settings["comparisons"]:
+        levels = []
+        for level in comparison["levels"]:
+            if "distance_km" in level:
+                creator = cll.DistanceInKMLevel("latitude", "longitude", level["distance_km"], not_null=True)
+            elif "array_intersect" in level:
+                creator = cll.ArrayIntersectLevel(level["array_intersect"], min_intersection=1)
+            elif level.get("else"):
+                creator = cll.ElseLevel()
+            else:
+                creator = cll.CustomLevel(level["sql"], label_for_charts=level.get("label"))
+            options = {"label_for_charts": level.get("label")}
+            if level.get("is_null"):
+                options["is_null_level"] = True
+            else:
+                options.update(m_probability=float(level["m"]), u_probability=float(level["u"]))
+            levels.append(creator.configure(**options))
+        comparisons.append(
+            {
+                "output_column_name": comparison["output_column_name"],
+                "comparison_description": comparison.get("description", ""),
+                "comparison_levels": [level.get_comparison_level("duckdb").as_dict() for level in levels],
+            }
+        )
+    prior = probability_two_random_records_match or settings["probability_two_random_records_match"]
+    return {
+        "link_type": "dedupe_only",
+        "unique_id_column_name": "report_id",
+        "probability_two_random_records_match": float(prior),
+        "blocking_rules_to_generate_predictions": [rule["sql"] for rule in settings["blocking_rules"]],
+        "comparisons": comparisons,
+        "retain_matching_columns": False,
+        "retain_intermediate_calculation_columns": False,
+        "additional_columns_to_retain": ["article_id"],
+    }
+
+
+@contextlib.contextmanager
+def quiet_splink():
+    """Silence Splink's and DuckDB's progress output and warnings (notebook outputs must be deterministic)."""
+    logger = logging.getLogger("splink")
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.ERROR)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+_ARROW_TYPES = {
+    "report_id": pa.string(), "article_id": pa.string(), "date_lo": pa.int64(), "date_hi": pa.int64(),
+    "date_span": pa.int64(), "month_lo": pa.int64(), "month_hi": pa.int64(), "date_year": pa.int64(),
+    "calendar_month": pa.int64(), "weekday": pa.int64(), "date_is_relative": pa.bool_(), "place_key": pa.string(),
+    "latitude": pa.float64(), "longitude": pa.float64(), "is_vague_place": pa.bool_(), "admin1_key": pa.string(),
+    "admin1_weekday": pa.string(), "undated_admin1_weekday": pa.string(), "admin1_set": pa.list_(pa.string()), "perpetrator_key": pa.string(),
+    "perpetrator_set": pa.list_(pa.string()), "target_key": pa.string(), "target_set": pa.list_(pa.string()),
+    "event_type": pa.string(), "sub_event_type": pa.string(), "killed_lo": pa.float64(), "killed_hi": pa.float64(),
+}
+
+
+def _to_arrow(reports: pd.DataFrame) -> pa.Table:
+    """Convert reports to Arrow with explicit types (lists stay lists, missing values are nulls)."""
+    arrays = {}
+    for name, kind in _ARROW_TYPES.items():
+        column = reports[name]
+        if pa.types.is_list(kind):
+            values = [value if isinstance(value, list) else None for value in column]
+        elif pa.types.is_string(kind):
+            values = [None if pd.isna(value) else str(value) for value in column]
+        elif pa.types.is_boolean(kind):
+            values = [bool(value) for value in column]
+        elif pa.types.is_integer(kind):
+            values = [None if pd.isna(value) else int(value) for value in column]
+        else:
+            values = [None if pd.isna(value) else float(value) for value in column]
+        arrays[name] = pa.array(values, type=kind)
+    return pa.table(arrays)
+
+
+PAIR_COLUMNS = ["report_id_l", "report_id_r", "match_weight", "match_probability"]
+
+
+def score_pairs(
+    reports: pd.DataFrame,
+    settings: dict,
+    *,
+    train: bool = False,
+    seed: int = 42,
+    threshold: float | None = None,
+    explain: bool = False,
+) -> tuple[pd.DataFrame, dict]:
+    """Score candidate pairs of reports with Splink on DuckDB; return pairs at or above `threshold` and the model.
+
+    The model is the settings' priors unless `train` is set and there are at least
+    `min_reports_to_train` reports, in which case u is estimated by random sampling and m by EM.
+    With `explain`, the pairs also carry one match-weight column per comparison (`mw_date`, ...).
+    """
+    empty = pd.DataFrame({"report_id_l": pd.Series([], dtype="string"), "report_id_r": pd.Series([], dtype="string"),
+                          "match_weight": pd.Series([], dtype="float64"), "match_probability": pd.Series([], dtype="float64")})
+    if len(reports) < 2:
+        return empty, splink_settings_dict(settings)
+    import duckdb
+    from splink import DuckDBAPI, Linker
+
+    with quiet_splink():
+        connection = duckdb.connect(":memory:")
+        connection.execute("SET enable_progress_bar = false")
+        connection.execute("SET threads = 2")
+        db_api = DuckDBAPI(connection)
+        table = db_api.register(_to_arrow(reports), table_name="reports")
+        settings_dict = splink_settings_dict(settings)
+        settings_dict["retain_intermediate_calculation_columns"] = explain
+        linker = Linker(table, settings_dict, log_level=None)
+        if train:
+            _train(linker, reports, settings, seed)
+        predictions = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
+        names = [f"mw_{c['output_column_name']}" for c in settings["comparisons"]] if explain else []
+        extra = "".join(f", {name}" for name in names)
+        pairs = connection.sql(
+            f"SELECT report_id_l, report_id_r, match_weight, match_probability{extra} FROM {predictions.physical_name}"
+        ).df()
+        model = linker.misc.save_model_to_json(overwrite=True) if train else settings_dict
+        connection.close()
+    pairs = pairs.astype({"report_id_l": "string", "report_id_r": "string", "match_weight": "float64",
+                          "match_probability": "float64"})
+    swap = pairs["report_id_l"] > pairs["report_id_r"]
+    pairs.loc[swap, ["report_id_l", "report_id_r"]] = pairs.loc[swap, ["report_id_r", "report_id_l"]].to_numpy()
+    pairs = pairs.sort_values(["report_id_l", "report_id_r"], kind="mergesort").reset_index(drop=True)
+    return pairs, model
+
+
+def _train(linker, reports: pd.DataFrame, settings: dict, seed: int) -> None:
+    """Estimate u by random sampling and m by EM when there are enough reports; otherwise keep the priors."""
+    minimum = int(settings.get("min_reports_to_train", 1000))
+    if len(reports) < minimum:
+        warnings.warn(
+            f"train_linkage: {len(reports)} reports are fewer than min_reports_to_train={minimum}; "
+            "keeping the prior m/u probabilities",
+            stacklevel=3,
+        )
+        return
+    linker.training.estimate_probability_two_random_records_match(
+        [settings["training_rule"]], recall=float(settings["recall_of_training_rule"])
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=min(5e6, len(reports) ** 2 / 4), seed=seed)
+    for rule in settings.get("em_training_blocking_rules", []):
+        linker.training.estimate_parameters_using_expectation_maximisation(rule["sql"], fix_u_probabilities=True)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Grouping
+
+
+@dataclass
+class _Cluster:
+    """What the grouping needs to know about a growing group of reports."""
+
+    members: list[str]
+    articles: set[str]
+    max_lo: float  # latest start among known intervals (-inf when none)
+    min_hi: float  # earliest end among known intervals (+inf when none)
+    points: list[tuple[float, float]] = field(default_factory=list)
+    forbidden: set[str] = field(default_factory=set)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def cluster_reports(
+    reports: pd.DataFrame,
+    pairs: pd.DataFrame,
+    *,
+    threshold: float,
+    max_date_gap_days: float,
+    max_distance_km: float,
+    merges: list[tuple[str, str]] = (),
+    splits: list[tuple[str, str]] = (),
+) -> pd.Series:
+    """Group reports into events: best-scored pair first, refusing merges that break a hard rule.
+
+    Hard rules: two reports of one article never join (the annotator already grouped what one article says
+    about one attack); known dates more than `max_date_gap_days` apart never join; points more than
+    `max_distance_km` apart never join; a manual split is never undone. Manual merges are applied first and
+    override every rule. Connected components would instead chain A-B-C although A and C cannot be one attack.
+    Returns a cluster key (the group's smallest report_id) per report_id.
+    """
+    clusters: dict[str, _Cluster] = {}
+    owner: dict[str, str] = {}
+    for row in reports.itertuples(index=False):
+        lo = -math.inf if pd.isna(row.date_lo) else float(row.date_lo)
+        hi = math.inf if pd.isna(row.date_hi) else float(row.date_hi)
+        points = [] if pd.isna(row.latitude) or pd.isna(row.longitude) else [(float(row.latitude), float(row.longitude))]
+        clusters[row.report_id] = _Cluster([row.report_id], {row.article_id}, lo, hi, points)
+        owner[row.report_id] = row.report_id
+    for left, right in splits:
+        if left in clusters and right in clusters:
+            clusters[left].forbidden.add(right)
+            clusters[right].forbidden.add(left)
+
+    def union(a: str, b: str) -> None:
+        big, small = (a, b) if len(clusters[a].members) >= len(clusters[b].members) else (b, a)
+        target, source = clusters[big], clusters.pop(small)
+        for member in source.members:
+            owner[member] = big
+        target.members.extend(source.members)
+        target.articles |= source.articles
+        target.max_lo, target.min_hi = max(target.max_lo, source.max_lo), min(target.min_hi, source.min_hi)
+        target.points.extend(source.points)
+        target.forbidden |= source.forbidden
+
+    def allowed(a: _Cluster, b: _Cluster) -> bool:
+        if a.articles & b.articles:
+            return False
+        if b.forbidden.intersection(a.members) or a.forbidden.intersection(b.members):
+            return False
+        gap = max(a.max_lo, b.max_lo) - min(a.min_hi, b.min_hi)
+        if math.isfinite(gap) and gap > max_date_gap_days:
+            return False
+        return all(haversine_km(*p, *q) <= max_distance_km for p in a.points for q in b.points)
+
+    for left, right in merges:
+        if left in owner and right in owner and owner[left] != owner[right]:
+            union(owner[left], owner[right])
+    strong = pairs[pairs["match_probability"] >= threshold]
+    strong = strong.sort_values(
+        ["match_probability", "match_weight", "report_id_l", "report_id_r"],
+        ascending=[False, False, True, True],
+        kind="mergesort",
+    )
+    for left, right in zip(strong["report_id_l"].tolist(), strong["report_id_r"].tolist()):
+        a, b = owner[left], owner[right]
+        if a != b and allowed(clusters[a], clusters[b]):
+            union(a, b)
+    keys = {report_id: min(clusters[owner[report_id]].members) for report_id in owner}
+    return pd.Series(keys, dtype="string").rename_axis("report_id").rename("cluster_key")
+
+
+def decision_pairs(decisions: pd.DataFrame, mentions: pd.DataFrame, report_ids: pd.Series) -> tuple[list, list]:
+    """Translate merge/split decisions on mention ids into pairs of report ids (unknown ids are ignored)."""
+    report_of = dict(zip(mentions["mention_id"], report_ids))
+    merges, splits = [], []
+    for row in decisions.itertuples(index=False):
+        left, right = report_of.get(row.mention_id), report_of.get(row.other_mention_id)
+        if left is None or right is None:
+            continue
+        (merges if row.decision == "merge" else splits).append((left, right))
+    return merges, splits
+
+
+def unknown_decision_ids(decisions: pd.DataFrame, mentions: pd.DataFrame) -> list[str]:
+    """Mention ids named in the decisions file that are not in this run's mentions."""
+    named = set(decisions["mention_id"].dropna()) | set(decisions["other_mention_id"].dropna())
+    return sorted(named - set(mentions["mention_id"]))
+
+
+def nan_to_none(value: object) -> object:
+    """NA/NaN to None (for JSON and Arrow)."""
+    return None if value is None or (not isinstance(value, (list, tuple, np.ndarray)) and pd.isna(value)) else value

@@ -1,0 +1,546 @@
+"""Reconcile stage: link mentions into events, choose each event's figures, dates and place, list contradictions."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import linkage
+from helpers.figures import (
+    FIGURE_RULES_PATH,
+    RULE_SETS,
+    check_rules,
+    choose_figures,
+    claimed_casualties,
+    load_figure_rules,
+)
+from helpers.linkage import DECISIONS_PATH, LINKAGE_SETTINGS_PATH, days_to_iso, haversine_km
+from helpers.schemas import CONTRADICTIONS_COLUMNS, EVENTS_COLUMNS, MENTIONS_COLUMNS
+
+__all__ = ["RULE_SETS", "reconcile", "link_mentions", "type_mentions", "LinkResult", "FLAGS"]
+
+FLAGS = ["single_source", "claim_only", "wide_spread", "date_conflict", "location_conflict", "uncertain_attribution"]
+FLAG_OF_FIELD = {
+    "date": "date_conflict",
+    "published": "date_conflict",
+    "location": "location_conflict",
+    "killed": "wide_spread",
+    "wounded": "wide_spread",
+    "perpetrator": "uncertain_attribution",
+    "attribution": "uncertain_attribution",
+}
+SUSPECTED_COLUMNS = ("is_attribution_suspected", "is_perpetrator_suspected", "is_suspected_attribution")
+GEO_RANK = {name: rank for rank, name in enumerate(["place", "near_place", "admin2", "admin1", "region", "country", "unknown"])}
+INTEGER_EVENT_COLUMNS = [
+    "killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best", "wounded_high",
+    "claimed_casualties", "n_mentions", "n_articles", "n_sources",
+]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Typing
+
+
+def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Return the mentions with typed helper columns: date bounds, numbers, booleans, source and publication date."""
+    frame = mentions.copy()
+    for column in MENTIONS_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = pd.Series(pd.NA, index=frame.index, dtype="string")
+    text_columns = [c for c in MENTIONS_COLUMNS if c not in {"latitude", "longitude"}]
+    for column in text_columns:
+        frame[column] = frame[column].astype("string").str.strip().replace("", pd.NA)
+    frame["date_lo"], frame["date_hi"] = linkage.parse_date_bounds(frame["date_start"], frame["date_end"], frame["date_precision"])
+    frame["date_span"] = (frame["date_hi"] - frame["date_lo"]).astype("Int64")
+    frame["calendar_month"] = linkage.calendar_month_of(frame["date_lo"], frame["date_hi"], frame["date_text"])
+    frame["place_key"] = frame["place"].map(linkage.normalise_place).astype("string")
+    for column in ["latitude", "longitude", "killed", "killed_max", "wounded", "wounded_max", "casualties"]:
+        frame[column] = linkage.to_number(frame[column])
+    frame["source_type"] = frame["source_type"].str.lower()
+    frame["is_claim"] = linkage.to_bool(frame["is_claim"]) | frame["source_type"].eq("perpetrator_claim").fillna(False)
+    frame["source_type"] = frame["source_type"].mask(frame["is_claim"], "perpetrator_claim")
+    frame["source_type"] = frame["source_type"].fillna("unattributed")
+    suspected = [column for column in SUSPECTED_COLUMNS if column in frame.columns]
+    frame["is_suspected"] = linkage.to_bool(frame[suspected[0]]) if suspected else False
+
+    info = _article_info(articles)
+    frame["published"] = frame["article_id"].map(info["published"]).astype("string")
+    frame["outlet"] = frame["article_id"].map(info["outlet"]).astype("string")
+    frame["published_lo"], _ = linkage.parse_date_bounds(frame["published"], frame["published"], frame["published"].fillna("unknown"))
+    frame["weekday"] = linkage.weekday_of(frame["date_lo"], frame["date_hi"], frame["date_text"])
+    frame["date_is_relative"] = linkage.is_relative_date(frame["date_lo"], frame["date_hi"], frame["published_lo"], frame["date_text"])
+    outlet = frame["outlet"].fillna("outlet of " + frame["article_id"])
+    claimant = frame["figure_source"].fillna(frame["perpetrator"]).fillna("perpetrator")
+    frame["source"] = frame["figure_source"].fillna(outlet).where(~frame["is_claim"], claimant).astype("string")
+    return frame
+
+
+def _article_info(articles: pd.DataFrame) -> pd.DataFrame:
+    """published (ISO day or NA) and outlet per article_id."""
+    info = articles.copy() if articles is not None else pd.DataFrame(columns=["article_id"])
+    for column in ["published", "outlet"]:
+        if column not in info.columns:
+            info[column] = pd.NA
+        info[column] = info[column].astype("string").str.strip().replace("", pd.NA)
+    info["published"] = info["published"].str.slice(0, 10).where(info["published"].str.match(r"^\d{4}-\d{2}-\d{2}").fillna(False))
+    return info.drop_duplicates("article_id").set_index("article_id")[["published", "outlet"]]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Linking
+
+
+@dataclass
+class LinkResult:
+    """Everything linking decided: reports, scored pairs, the report of each mention and the group of each report."""
+
+    reports: pd.DataFrame
+    pairs: pd.DataFrame
+    report_of_mention: pd.Series  # index: mention_id
+    cluster_of_report: pd.Series  # index: report_id
+    model: dict
+    threshold: float
+
+
+def link_mentions(
+    typed: pd.DataFrame,
+    *,
+    settings_path: str | Path = LINKAGE_SETTINGS_PATH,
+    decisions_path: str | Path | None = DECISIONS_PATH,
+    match_threshold: float | None = None,
+    train: bool = False,
+    seed: int = 42,
+    explain: bool = False,
+) -> LinkResult:
+    """Group typed mentions into events: reports per article, Splink pair scores, constrained grouping, decisions."""
+    settings = linkage.load_settings(settings_path)
+    decisions = linkage.read_decisions(decisions_path)
+    threshold = float(settings["match_threshold"] if match_threshold is None else match_threshold)
+    if not 0 < threshold <= 1:
+        raise ValueError(f"match_threshold must be a probability in (0, 1], got {threshold}")
+    reports, report_ids = linkage.build_reports(typed, decisions)
+    pairs, model = linkage.score_pairs(reports, settings, train=train, seed=seed, threshold=None if explain else threshold, explain=explain)
+    merges, splits = linkage.decision_pairs(decisions, typed, report_ids)
+    clusters = linkage.cluster_reports(
+        reports,
+        pairs,
+        threshold=threshold,
+        max_date_gap_days=settings["clustering"]["max_date_gap_days"],
+        max_distance_km=settings["clustering"]["max_distance_km"],
+        merges=merges,
+        splits=splits,
+    )
+    report_of_mention = pd.Series(report_ids.to_numpy(), index=typed["mention_id"].to_numpy(), dtype="string")
+    return LinkResult(reports, pairs, report_of_mention, clusters, model, threshold)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Events
+
+
+def reconcile(
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    rules: str = "ucdp",
+    settings_path: str | Path = LINKAGE_SETTINGS_PATH,
+    decisions_path: str | Path | None = DECISIONS_PATH,
+    figure_rules_path: str | Path = FIGURE_RULES_PATH,
+    match_threshold: float | None = None,
+    train: bool = False,
+    seed: int = 42,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Turn mentions into events, contradictions and the mentions with their event_id (all sorted).
+
+    `rules` chooses the figure rule set: 'ucdp' (the brief's rules), 'acled' (one conservative figure) or
+    'range' (Airwars/IBC min-max). Linking does not depend on it.
+    """
+    check_rules(rules)
+    if mentions["mention_id"].duplicated().any():
+        raise ValueError("mention_id must be unique")
+    typed = type_mentions(mentions, articles)
+    link = link_mentions(typed, settings_path=settings_path, decisions_path=decisions_path,
+                         match_threshold=match_threshold, train=train, seed=seed)
+    return build_events(typed, link, rules=rules, figure_rules_path=figure_rules_path, original=mentions)
+
+
+def build_events(
+    typed: pd.DataFrame,
+    link: LinkResult,
+    *,
+    rules: str = "ucdp",
+    figure_rules_path: str | Path = FIGURE_RULES_PATH,
+    original: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Summarise each group of mentions into an event row and its contradiction rows; number the events."""
+    check_rules(rules)
+    figure_rules = load_figure_rules(figure_rules_path)
+    cluster_of_mention = typed["mention_id"].map(link.report_of_mention).map(link.cluster_of_report)
+    frame = typed.assign(_cluster=cluster_of_mention.to_numpy()).sort_values(["_cluster", "mention_id"], kind="mergesort")
+    columns = [
+        "mention_id", "article_id", "role", "event_type", "sub_event_type", "date_lo", "date_hi", "date_span",
+        "calendar_month", "date_text", "place", "place_key", "admin1", "country", "latitude", "longitude",
+        "geo_precision", "perpetrator", "target", "killed", "killed_max", "wounded", "wounded_max", "casualties",
+        "source", "source_type", "is_claim", "is_suspected", "published", "published_lo", "date_is_relative", "_cluster",
+    ]
+    records = [
+        {key: (None if not isinstance(value, (list, str, bool)) and pd.isna(value) else value) for key, value in row.items()}
+        for row in frame[columns].astype(object).to_dict("records")
+    ]
+    events, contradictions = [], []
+    start = 0
+    while start < len(records):
+        stop = start
+        while stop < len(records) and records[stop]["_cluster"] == records[start]["_cluster"]:
+            stop += 1
+        event, rows = summarise_event(records[start:stop], rules=rules, figure_rules=figure_rules)
+        event["_cluster"] = records[start]["_cluster"]
+        events.append(event)
+        contradictions.extend(rows)
+        start = stop
+
+    events_frame = pd.DataFrame(events)
+    if len(events_frame):
+        events_frame = events_frame.sort_values(["_date_lo", "place", "_first_mention"], na_position="last", kind="mergesort")
+        width = max(4, len(str(len(events_frame))))
+        events_frame["event_id"] = [f"EV{number:0{width}d}" for number in range(1, len(events_frame) + 1)]
+    else:
+        events_frame = pd.DataFrame(columns=EVENTS_COLUMNS + ["_cluster"])
+    event_of_cluster = dict(zip(events_frame["_cluster"], events_frame["event_id"]))
+    contradictions_frame = pd.DataFrame(contradictions, columns=["_cluster"] + CONTRADICTIONS_COLUMNS[1:])
+    contradictions_frame.insert(0, "event_id", contradictions_frame.pop("_cluster").map(event_of_cluster))
+    contradictions_frame = contradictions_frame.astype("string").sort_values(["event_id", "field", "values"], kind="mergesort")
+
+    events_out = events_frame[EVENTS_COLUMNS].reset_index(drop=True)
+    for column in INTEGER_EVENT_COLUMNS:
+        events_out[column] = pd.to_numeric(events_out[column]).round().astype("Int64")
+    for column in ["latitude", "longitude"]:
+        events_out[column] = pd.to_numeric(events_out[column]).astype("Float64")
+    text = [c for c in EVENTS_COLUMNS if c not in INTEGER_EVENT_COLUMNS + ["latitude", "longitude"]]
+    events_out[text] = events_out[text].astype("string")
+    events_out = events_out.sort_values("event_id", kind="mergesort").reset_index(drop=True)
+
+    mentions_out = (original if original is not None else typed[MENTIONS_COLUMNS]).copy()
+    event_of_mention = dict(zip(frame["mention_id"], frame["_cluster"].map(event_of_cluster)))
+    mentions_out["event_id"] = mentions_out["mention_id"].map(event_of_mention).astype("string")
+    mentions_out = mentions_out.sort_values("mention_id", kind="mergesort").reset_index(drop=True)
+    return events_out, contradictions_frame.reset_index(drop=True), mentions_out
+
+
+def summarise_event(mentions: list[dict], *, rules: str, figure_rules: dict) -> tuple[dict, list[dict]]:
+    """One event row (without its id) and its contradiction rows (keyed by the group) from its mentions."""
+    cluster = mentions[0]["_cluster"]
+    thresholds = figure_rules["contradictions"]
+    rows: list[dict] = []
+
+    def add(field: str, values: str, article_ids: set[str], note: str) -> None:
+        rows.append({"_cluster": cluster, "field": field, "values": values,
+                     "article_ids": ";".join(sorted(article_ids)), "note": note})
+
+    date = choose_interval(mentions)
+    for row in date_contradictions(mentions, date):
+        add(**row)
+    place = choose_place(mentions)
+    for row in location_contradictions(mentions, place, max_km=thresholds["location_conflict_km"]):
+        add(**row)
+    perpetrator = choose_by_support(mentions, "perpetrator", prefer_firm=True)
+    for row in attribution_contradictions(mentions):
+        add(**row)
+
+    reliability = figure_rules["source_reliability"]
+    killed = choose_figures(mentions, "killed", rules, reliability)
+    wounded = choose_figures(mentions, "wounded", rules, reliability)
+    reference = {name: choose_figures(mentions, name, "ucdp", reliability) for name in ("killed", "wounded")}
+    for name, chosen in reference.items():
+        row = spread_contradiction(mentions, name, chosen, ratio=thresholds["wide_spread_ratio"])
+        if row:
+            add(**row)
+    claim_value, claimant = claimed_casualties(mentions)
+
+    articles = sorted({m["article_id"] for m in mentions})
+    independent = sorted({m["source"] for m in mentions if not m["is_claim"]})
+    claimants = sorted({m["source"] for m in mentions if m["is_claim"]} - set(independent))
+    flags = {FLAG_OF_FIELD[row["field"]] for row in rows}
+    if len(independent) == 1:
+        flags.add("single_source")
+    if killed["best"] is None and wounded["best"] is None and claim_value is not None:
+        flags.add("claim_only")
+
+    rationale = _rationale(killed, wounded, claim_value, claimant, rules)
+    event = {
+        "_date_lo": date["lo"],
+        "_first_mention": mentions[0]["mention_id"],
+        "date_start": days_to_iso(date["lo"]),
+        "date_end": days_to_iso(date["hi"]),
+        "date_precision": date["precision"],
+        "event_type": choose_by_support(mentions, "event_type"),
+        "sub_event_type": choose_by_support(mentions, "sub_event_type"),
+        **place["fields"],
+        "perpetrator": perpetrator,
+        "target": choose_by_support(mentions, "target"),
+        "killed_low": killed["low"], "killed_best": killed["best"], "killed_high": killed["high"],
+        "wounded_low": wounded["low"], "wounded_best": wounded["best"], "wounded_high": wounded["high"],
+        "claimed_casualties": claim_value,
+        "n_mentions": len(mentions),
+        "n_articles": len(articles),
+        "n_sources": len(independent),
+        "sources": "; ".join(independent + [f"{name} (claim)" for name in claimants]),
+        "article_ids": ";".join(articles),
+        "mention_ids": ";".join(m["mention_id"] for m in mentions),
+        "rationale": rationale,
+        "flags": ";".join(flag for flag in FLAGS if flag in flags),
+    }
+    return event, rows
+
+
+def _rationale(killed: dict, wounded: dict, claim_value: float | None, claimant: str, rules: str) -> str:
+    """One sentence saying which figure was chosen and why."""
+    parts = [chosen["reason"] for chosen in (killed, wounded) if chosen["reason"]]
+    if claim_value is not None:
+        parts.append(f"{claimant}'s claim of {int(claim_value)} casualties is kept apart in claimed_casualties")
+    if not parts:
+        return "No source gives a casualty figure."
+    sentence = "; ".join(parts)
+    return sentence[0].upper() + sentence[1:] + f" (rules: {rules})."
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Dates
+
+
+def _precision_of_span(span: int | None) -> str:
+    """Date precision of an interval from its length in days."""
+    if span is None:
+        return "unknown"
+    if span == 0:
+        return "day"
+    if span <= 7:
+        return "week"
+    if span <= 31:
+        return "month"
+    if span <= 366:
+        return "year"
+    return "unknown"
+
+
+def choose_interval(mentions: list[dict]) -> dict:
+    """The event's date: the intersection of the best-supported set of overlapping intervals.
+
+    A month named without a year ("In August") is placed in the latest such month that starts on or before
+    the latest dated report of the event, so that it can support or contradict the dated reports. Support
+    is the number of distinct articles whose interval contains a day (then mentions, then the narrower
+    intersection, then the earlier day). Intervals that do not overlap the chosen intersection conflict.
+    """
+    dated = [dict(m, _placed=False) for m in mentions if m["date_lo"] is not None]
+    if not dated:
+        return {"lo": None, "hi": None, "precision": "unknown", "agreeing": [], "conflicting": [], "n_placed": 0}
+    anchor = max(m["date_hi"] for m in dated)
+    for mention in mentions:
+        if mention["date_lo"] is None and mention["calendar_month"] is not None:
+            lo, hi = _latest_month_on_or_before(int(mention["calendar_month"]), anchor)
+            dated.append(dict(mention, date_lo=lo, date_hi=hi, _placed=True))
+    best_key, best = None, None
+    for day in sorted({m["date_lo"] for m in dated}):
+        covering = [m for m in dated if m["date_lo"] <= day <= m["date_hi"]]
+        lo = max(m["date_lo"] for m in covering)
+        hi = min(m["date_hi"] for m in covering)
+        key = (len({m["article_id"] for m in covering}), len(covering), -(hi - lo), -day)
+        if best_key is None or key > best_key:
+            best_key, best = key, (lo, hi, covering)
+    lo, hi, covering = best
+    agreeing_ids = {m["mention_id"] for m in covering}
+    conflicting = [m for m in dated if m["mention_id"] not in agreeing_ids and (m["date_hi"] < lo or m["date_lo"] > hi)]
+    return {"lo": lo, "hi": hi, "precision": _precision_of_span(hi - lo), "agreeing": covering,
+            "conflicting": conflicting, "n_placed": sum(m["_placed"] for m in dated)}
+
+
+def _latest_month_on_or_before(month: int, anchor: int) -> tuple[int, int]:
+    """First and last day of the latest given calendar month that starts on or before day `anchor`."""
+    anchor_day = pd.Timestamp(days_to_iso(anchor))
+    year = anchor_day.year if month <= anchor_day.month else anchor_day.year - 1
+    start = pd.Timestamp(year=year, month=month, day=1)
+    stop = start + pd.offsets.MonthEnd(0)
+    return int((start - linkage.EPOCH).days), int((stop - linkage.EPOCH).days)
+
+
+def _interval_text(lo: int, hi: int) -> str:
+    """An interval as ISO text (one day when lo == hi)."""
+    return days_to_iso(lo) if lo == hi else f"{days_to_iso(lo)}..{days_to_iso(hi)}"
+
+
+MONTH_NAMES = {number: name for name, number in linkage.MONTH_NAMES.items()}
+
+
+def date_contradictions(mentions: list[dict], date: dict) -> list[dict]:
+    """Rows for dates that do not overlap the event's chosen interval, and for publication dates before it."""
+    rows = []
+    if date["conflicting"]:
+        groups: dict[str, set[str]] = {}
+        for mention in date["agreeing"] + date["conflicting"]:
+            groups.setdefault(_interval_text(mention["date_lo"], mention["date_hi"]), set()).add(mention["article_id"])
+        values = "; ".join(f"{text} ({', '.join(sorted(ids))})" for text, ids in sorted(groups.items()))
+        agreeing_articles = {m["article_id"] for m in date["agreeing"]}
+        note = (f"keeps {_interval_text(date['lo'], date['hi'])}, supported by {len(agreeing_articles)} "
+                f"article{'s' if len(agreeing_articles) > 1 else ''}")
+        if date["n_placed"]:
+            note += "; a month named without a year is placed in the year of the event's dated reports"
+        suspects = sorted({
+            f"{m['article_id']} ({m['published']})" for m in date["conflicting"]
+            if m["date_is_relative"]
+        })
+        if suspects:
+            note += ("; the other date was worked out from the publication date of " + ", ".join(suspects)
+                     + ", which the other articles contradict")
+        involved = agreeing_articles | {m["article_id"] for m in date["conflicting"]}
+        rows.append({"field": "date", "values": values, "article_ids": involved, "note": note})
+
+    named = [m for m in mentions if m["date_lo"] is None and m["calendar_month"] is not None]
+    if named and date["lo"] is None:
+        # No report carries a year: the months named without one must still agree with each other.
+        months = [m["calendar_month"] for m in named]
+        top = max(sorted(set(months)), key=lambda month: len({m["article_id"] for m in named if m["calendar_month"] == month}))
+        odd = [m for m in named if m["calendar_month"] != top]
+        reference = f"{MONTH_NAMES[top]} (year unknown)"
+        reference_articles = {m["article_id"] for m in named if m["calendar_month"] == top}
+        if odd:
+            groups = {reference: set(reference_articles)}
+            for mention in odd:
+                groups.setdefault(f"{MONTH_NAMES[mention['calendar_month']]} (year unknown)", set()).add(mention["article_id"])
+            values = "; ".join(f"{text} ({', '.join(sorted(ids))})" for text, ids in sorted(groups.items()))
+            involved = set().union(*groups.values())
+            rows.append({"field": "date", "values": values, "article_ids": involved,
+                         "note": f"keeps {reference}; a month named without a year does not fit it"})
+
+    if date["lo"] is not None:
+        early = sorted({(m["article_id"], m["published"]) for m in mentions
+                        if m["published_lo"] is not None and m["published_lo"] < date["lo"]})
+        if early:
+            values = "; ".join(f"published {published} ({article})" for article, published in early)
+            rows.append({"field": "published", "values": values, "article_ids": {a for a, _ in early},
+                         "note": f"published before the event's date {_interval_text(date['lo'], date['hi'])}"})
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Places, actors, types
+
+
+def choose_place(mentions: list[dict]) -> dict:
+    """The event's place: the place name cited by most articles, then the most precise, then the first mention."""
+    placed = [m for m in mentions if m["place_key"] is not None]
+    fields = {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None, "geo_precision": "unknown"}
+    if not placed:
+        others = [m for m in mentions if m["admin1"] or m["country"]]
+        if others:
+            chosen = min(others, key=lambda m: (GEO_RANK.get(m["geo_precision"] or "unknown", 9), m["mention_id"]))
+            fields.update(admin1=chosen["admin1"], country=chosen["country"],
+                          geo_precision=chosen["geo_precision"] or ("admin1" if chosen["admin1"] else "country"))
+        return {"fields": fields, "chosen": None}
+    support: dict[str, set[str]] = {}
+    for mention in placed:
+        support.setdefault(mention["place_key"], set()).add(mention["article_id"])
+
+    def key(mention: dict) -> tuple:
+        return (-len(support[mention["place_key"]]), GEO_RANK.get(mention["geo_precision"] or "unknown", 9),
+                mention["latitude"] is None, mention["mention_id"])
+
+    chosen = min(placed, key=key)
+    fields.update(
+        place=chosen["place"], admin1=chosen["admin1"], country=chosen["country"],
+        latitude=chosen["latitude"], longitude=chosen["longitude"], geo_precision=chosen["geo_precision"] or "unknown",
+    )
+    if fields["country"] is None:
+        fields["country"] = next((m["country"] for m in mentions if m["country"]), None)
+    return {"fields": fields, "chosen": chosen}
+
+
+def location_contradictions(mentions: list[dict], place: dict, *, max_km: float) -> list[dict]:
+    """A row when mentions put the event at points more than `max_km` apart or in provinces that do not overlap."""
+    chosen = place["chosen"]
+    if chosen is None:
+        return []
+    far = []
+    fine = linkage.FINE_GEO_PRECISIONS
+    chosen_admin1 = set(linkage.split_names(chosen["admin1"]) or [])
+    for mention in mentions:
+        if mention["place_key"] is None or mention["place_key"] == chosen["place_key"]:
+            continue
+        both_points = (chosen["latitude"] is not None and mention["latitude"] is not None
+                       and chosen["geo_precision"] in fine and mention["geo_precision"] in fine)
+        if both_points:
+            distance = haversine_km(chosen["latitude"], chosen["longitude"], mention["latitude"], mention["longitude"])
+            if distance > max_km:
+                far.append((mention, f"{distance:.0f} km"))
+                continue
+        admin1 = set(linkage.split_names(mention["admin1"]) or [])
+        if chosen_admin1 and admin1 and not chosen_admin1 & admin1:
+            far.append((mention, "another province"))
+    if not far:
+        return []
+    groups: dict[str, set[str]] = {chosen["place"]: {m["article_id"] for m in mentions if m["place_key"] == chosen["place_key"]}}
+    for mention, _ in far:
+        groups.setdefault(mention["place"], set()).add(mention["article_id"])
+    values = "; ".join(f"{name} ({', '.join(sorted(ids))})" for name, ids in sorted(groups.items()))
+    gaps = ", ".join(sorted({f"{m['place']}: {gap}" for m, gap in far}))
+    return [{"field": "location", "values": values, "article_ids": set().union(*groups.values()),
+             "note": f"keeps {chosen['place']}, cited by most articles; far from it: {gaps}"}]
+
+
+def choose_by_support(mentions: list[dict], field: str, *, prefer_firm: bool = False) -> str | None:
+    """The value of a field cited by most articles (firm attributions before suspected ones), ties alphabetical."""
+    support: dict[str, set[str]] = {}
+    firm: dict[str, bool] = {}
+    for mention in mentions:
+        value = mention[field]
+        if value is None:
+            continue
+        support.setdefault(value, set()).add(mention["article_id"])
+        firm[value] = firm.get(value, False) or not mention.get("is_suspected", False)
+    if not support:
+        return None
+    return min(support, key=lambda v: (not firm[v] if prefer_firm else False, -len(support[v]), v))
+
+
+def attribution_contradictions(mentions: list[dict]) -> list[dict]:
+    """Rows for mentions that blame different perpetrators, and for attributions that are only suspected."""
+    rows = []
+    named: dict[str, set[str]] = {}
+    for mention in mentions:
+        if mention["perpetrator"] is not None:
+            named.setdefault(mention["perpetrator"], set()).add(mention["article_id"])
+    if len(named) > 1:
+        values = "; ".join(f"{name} ({', '.join(sorted(ids))})" for name, ids in sorted(named.items()))
+        rows.append({"field": "perpetrator", "values": values, "article_ids": set().union(*named.values()),
+                     "note": "mentions blame different perpetrators"})
+    suspected = [m for m in mentions if m.get("is_suspected")]
+    if suspected:
+        names: dict[str, set[str]] = {}
+        for mention in suspected:
+            names.setdefault(mention["perpetrator"] or "unnamed", set()).add(mention["article_id"])
+        values = "; ".join(f"{name} suspected ({', '.join(sorted(ids))})" for name, ids in sorted(names.items()))
+        firm = sorted({m["article_id"] for m in mentions if not m.get("is_suspected") and m["perpetrator"]})
+        note = "attribution only suspected in these articles"
+        note += f"; stated without doubt in {', '.join(firm)}" if firm else "; no article states it without doubt"
+        rows.append({"field": "attribution", "values": values,
+                     "article_ids": {m["article_id"] for m in suspected}, "note": note})
+    return rows
+
+
+def spread_contradiction(mentions: list[dict], field: str, chosen: dict, *, ratio: float) -> dict | None:
+    """A row when independent sources' latest figures differ by a factor of `ratio` or more (high/low)."""
+    low, high = chosen["low"], chosen["high"]
+    if low is None or high is None or high < ratio * low or high == 0:
+        return None
+    by_source = chosen["sources"]
+    articles = {m["article_id"] for m in mentions if m["source"] in by_source and not m["is_claim"]}
+    values = "; ".join(f"{source}: {int(value) if float(value).is_integer() else value}" for source, value in sorted(by_source.items()))
+    spread = "inf" if low == 0 else f"{high / low:.2f}"
+    return {"field": field, "values": values, "article_ids": articles,
+            "note": f"sources' latest figures range {int(low)}-{int(high)} (high/low {spread} >= {ratio})"}
+
+
+def _is_missing(value: object) -> bool:
+    """True for None/NA/NaN."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
