@@ -44,7 +44,10 @@ def ensure_environment() -> None:
     print("installing requirements into .venv (first use takes a few minutes) ...", file=sys.stderr, flush=True)
     pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
     subprocess.run(pip + ["-r", str(REPO / "requirements.txt")], check=True)
-    subprocess.run(pip + ["--no-deps", "--no-build-isolation", "-e", str(REPO)], check=True)
+    # The helpers package is put on the path with a .pth file: an editable install without a build step.
+    site_packages = subprocess.run([str(PYTHON), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                                   check=True, capture_output=True, text=True).stdout.strip()
+    (Path(site_packages) / "conflict_events_workbook.pth").write_text(str(REPO / "src") + "\n")
     STAMP.write_text(wanted + "\n")
 
 

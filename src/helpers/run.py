@@ -125,6 +125,8 @@ def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys
             papermill.execute_notebook(
                 str(path), str(executed), parameters=passed, cwd=str(NOTEBOOKS_DIR), kernel_name="python3",
                 progress_bar=stream.isatty(), log_output=False, request_save_on_cell_execute=False,
+                # The kernel listens on loopback only; its TCP-without-encryption warning is noise here.
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
             )
         except PapermillExecutionError as error:
             print(f"FAILED: notebook {path.name}, cell {error.cell_index} (execution count {error.exec_count}): "
