@@ -540,8 +540,14 @@ def find_perpetrator(doc, figure: Figure, target: list[str]) -> tuple[list[str],
 
 
 # --- places ------------------------------------------------------------------------------------------
+_PREPOSITION_PHRASE = re.compile(
+    r"\b(?:in|near|outside|around|between|at)\s+(?:the\s+)?(?:(?:[a-z]+[\s-]+){0,4}?of\s+)?"
+    r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*)(?:(?:,\s*(?:and\s+)?|\s+and\s+|\s+in\s+|\s+|-)(?:[A-Z][\w'’]*(?:-[\w'’]+)*"
+    r"|province|governorate|region|countryside|desert))*")
+
+
 def location_phrases(doc) -> list[tuple[int, int, str]]:
-    """Return location phrases (char start, end, text) around gazetteer or NER place entities."""
+    """Return location phrases (char start, end, text): around place entities and after place prepositions."""
     places = [ent for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC")]
     phrases: list[list[int]] = []
     for ent in places:
@@ -554,11 +560,13 @@ def location_phrases(doc) -> list[tuple[int, int, str]]:
             phrases[-1][1] = end_token
             continue
         left = start_token
-        for back in range(start_token - 1, max(start_token - 7, -1), -1):
+        for back in range(start_token - 1, max(start_token - 8, -1), -1):
             word = doc[back].lower_
             if word in LOCATION_PREPOSITIONS:
                 left = back
-                break
+                if word != "of":
+                    break
+                continue
             if doc[back].is_punct or doc[back].pos_ in ("VERB", "AUX"):
                 break
         phrases.append([left, end_token])
@@ -568,11 +576,30 @@ def location_phrases(doc) -> list[tuple[int, int, str]]:
             right += 1
         span = doc[left:right]
         out.append((span.start_char, span.end_char, span.text))
-    return out
+    for match in _PREPOSITION_PHRASE.finditer(doc.text):
+        if not any(start <= match.start() < end or match.start() <= start < match.end() for start, end, _ in out):
+            out.append((match.start(), match.end(), match.group(0)))
+    return sorted(out)
+
+
+def _resolve_bare_name(phrase: str, gazetteer) -> list:
+    """Resolve a phrase the phrase reader missed ('in the Syrian desert') by its bare name."""
+    bare = re.sub(r"^(?:(?:in|near|outside|around|at|the|of)\s+)+", "", phrase.strip(), flags=re.I)
+    place = gazetteer.resolve(bare) if bare else None
+    if place is None:
+        return []
+    precision = {"region": "region", "admin1": "admin1", "country": "country"}.get(place.kind, "place")
+    if precision == "place" and re.match(r"(?i)(?:near|outside|around)\b", phrase.strip()):
+        precision = "near_place"
+    return [(place, precision)]
 
 
 def resolve_places(phrase: str, gazetteer) -> tuple[dict, str]:
-    """Resolve a location phrase with the gazetteer into place fields and a geo_precision."""
+    """Resolve a location phrase with the gazetteer into place fields and a geo_precision.
+
+    One place keeps its name and coordinates; several ('between A, B and C', 'the regions of A and B') keep
+    their provinces, joined with ';', at admin1 precision for provinces and region precision for 'between'.
+    """
     empty = {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}
     if gazetteer is None:
         return empty, "unknown"
@@ -580,26 +607,36 @@ def resolve_places(phrase: str, gazetteer) -> tuple[dict, str]:
 
     try:
         resolved = places_module.resolve_location_phrase(phrase, gazetteer)
+        if not resolved:
+            resolved = _resolve_bare_name(phrase, gazetteer)
     except Exception:  # a phrase the gazetteer cannot read is left unresolved, never fatal
         return empty, "unknown"
     if not resolved:
         return empty, "unknown"
-    precisions = [precision for _, precision in resolved]
-    precision = sorted(precisions, key=lambda p: PRECISION_RANK.get(p, 9))[-1] if len(resolved) > 1 else precisions[0]
 
     def joined(values):
         parts = sorted({str(v) for v in values if v not in (None, "") and v == v})
         return ";".join(parts) if parts else None
 
-    place_names = [place.name for place, p in resolved if p in ("place", "near_place", "region")]
-    fields = {
-        "place": joined(place_names),
-        "admin1": joined([place.admin1 for place, _ in resolved]),
-        "country": joined([place.country for place, _ in resolved]),
-        "latitude": resolved[0][0].latitude if len(resolved) == 1 else None,
-        "longitude": resolved[0][0].longitude if len(resolved) == 1 else None,
-    }
-    return fields, precision
+    if len(resolved) == 1:
+        place, precision = resolved[0]
+        is_point = place.kind in ("place", "region")
+        return {
+            "place": place.name if is_point else None,
+            "admin1": place.admin1 if place.kind != "admin1" else place.name,
+            "country": place.country,
+            "latitude": place.latitude if place.kind == "place" else None,
+            "longitude": place.longitude if place.kind == "place" else None,
+        }, precision
+    provinces = [place.name if place.kind == "admin1" else place.admin1 for place, _ in resolved]
+    fields = {**empty, "admin1": joined(provinces), "country": joined([p.country for p, _ in resolved])}
+    if re.search(r"\bbetween\b", phrase, re.I):
+        return fields, "region"
+    if re.search(r"\b(?:regions|provinces|governorates)\b", phrase, re.I) or all(
+            place.kind == "admin1" for place, _ in resolved):
+        return fields, "admin1"
+    fields["place"] = joined([place.name for place, _ in resolved])
+    return fields, sorted((p for _, p in resolved), key=lambda p: PRECISION_RANK.get(p, 9))[-1]
 
 
 # --- one article ---------------------------------------------------------------------------------------
@@ -916,7 +953,7 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
     best_place = None
     for start, end, phrase in candidates:
         fields, precision = resolve_places(phrase, gazetteer)
-        rank = PRECISION_RANK.get(precision, 9)
+        rank = (PRECISION_RANK.get(precision, 9), fields.get("admin1") is None)
         if best_place is None or rank < best_place[0]:
             best_place = (rank, fields, precision, phrase, start, end)
     # perpetrator: named in the event's sentences, else in the main event's context, else the article's group
