@@ -1099,3 +1099,34 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
         else:
             out[column] = out[column].astype("string")
     return out
+
+
+# --- showing the evidence --------------------------------------------------------------------------------
+SPAN_COLOURS = {
+    "KILLED": "#f4a3a3", "WOUNDED": "#f7d08a", "CASUALTIES": "#f2b8d6", "CAPTURED": "#c7b8f2", "MISSING": "#c7b8f2",
+    "SOURCE": "#a8d5f2", "DATE": "#b9e6b0", "PLACE": "#d9d9d9",
+}
+
+
+def article_spans(mentions: pd.DataFrame) -> list[dict]:
+    """Collect the labelled spans of an article's mentions, without overlaps (earlier and longer spans win)."""
+    spans = []
+    for value in mentions["spans"].dropna():
+        spans.extend(json.loads(value))
+    chosen: list[dict] = []
+    for start, end, label in sorted({tuple(s) for s in spans}, key=lambda s: (s[0], -(s[1] - s[0]), s[2])):
+        if all(end <= kept["start"] or start >= kept["end"] for kept in chosen):
+            chosen.append({"start": int(start), "end": int(end), "label": str(label)})
+    return sorted(chosen, key=lambda s: s["start"])
+
+
+def render_article_html(text: str, spans: list[dict], title: str | None = None) -> str:
+    """Render an article with its extracted spans highlighted (displaCy, which HTML-escapes the text)."""
+    import html
+
+    from spacy import displacy
+
+    # displaCy escapes the text but not the title, so the title is escaped here.
+    document = {"text": text, "ents": spans, "title": html.escape(title) if title else None}
+    return displacy.render(document, style="ent", manual=True, jupyter=False,
+                           options={"colors": SPAN_COLOURS, "ents": list(SPAN_COLOURS)})
