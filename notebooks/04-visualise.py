@@ -1,21 +1,146 @@
 # %% [markdown]
-# # 04 · Visualise (placeholder)
+# # 04 · Visualise: figures, maps and tables of the reconciled events
 #
-# This stage is being built. Until it lands it writes the contract tables it owns with their columns and
-# no rows, so the later stages and the report can run.
+# This notebook draws what a researcher needs to check the reconciled events at a glance: when each event
+# happened and how precisely its date is known, how far apart the sources' killed figures are, how tolls
+# were revised as articles came out, which source reported what, and where the events happened. Every
+# figure is saved with the data it was drawn from, and the notebook shows that data under the figure so
+# a reader (and nbval) can check the numbers without reading pixels. Nothing is fetched from the network:
+# province borders come from `data/boundaries/` and the interactive map carries its own JavaScript.
 #
-# **Inputs**: the tables of the previous stage in `output_dir/`.
-# **Outputs**: `output_dir/tables/` contract tables of this stage.
+# **Inputs** (in `output_dir/tables/`)
+# - `events.csv` and `contradictions.csv` from reconcile; `mentions.csv` from annotate;
+#   `articles.csv` (publication dates) from ingest;
+# - `boundaries_dir/`: admin-1 borders as GeoJSON, one file per country (shipped in the repository).
+#
+# **Outputs** (in `output_dir/figures/`, each figure as PNG and SVG with its data as CSV)
+# - `timeline`, `casualty_ranges`, `toll_revisions`, `source_matrix`, `events_map`;
+# - `events_map_interactive.html`: a self-contained page with a popup per event, and its data as CSV.
 
 # %% tags=["parameters"]
 input_dir = "../seeds"
 output_dir = "../data/seeds"
+boundaries_dir = "../data/boundaries"
+colour_by = "perpetrator"
+dpi = 80
+seed = 42
 
 # %%
-from helpers import schemas
+import pandas as pd
+from IPython.display import Image, Markdown, display
+
+from helpers import visualise
 from helpers.paths import run_layout
 
+pd.set_option("display.max_colwidth", 80)
+pd.set_option("display.width", 200)
+visualise.check_colour_by(colour_by)
 layout = run_layout(output_dir)
-for name in []:
-    schemas.write_table(schemas.empty_table(name), name, layout["tables"])
-print("placeholder stage: no rows written")
+tables = visualise.read_tables(layout["tables"])
+events, mentions, articles = tables["events"], tables["mentions"], tables["articles"]
+contradictions = tables["contradictions"]
+print(f"{len(articles)} articles, {len(mentions)} mentions, {len(events)} events, "
+      f"{len(contradictions)} contradictions; events coloured by {colour_by}")
+
+# %% [markdown]
+# ## Timeline
+# Each event is drawn over its whole date interval rather than at one invented day: a month-precision
+# date is a month-wide bar. Events whose date is unknown are listed beside the plot, not placed on it.
+
+# %%
+figure, data = visualise.timeline(events, colour_by)
+png = visualise.save_figure(figure, data, "timeline", layout["figures"], dpi=dpi)
+display(Image(png), Markdown(visualise.caption("timeline")))
+visualise.summarise(data)
+
+# %% [markdown]
+# ## Casualty ranges
+# The reconciled low, best and high come from the rules in reconcile; every figure a source reported is
+# drawn next to them, so a reader sees which figure was chosen and what it was chosen over. A perpetrator's
+# claim is drawn but never sets the range. Killed-or-wounded totals are not drawn here (they are not
+# deaths); the source × event matrix shows them.
+
+# %%
+figure, data = visualise.casualty_ranges(events, mentions, seed=seed)
+png = visualise.save_figure(figure, data, "casualty_ranges", layout["figures"], dpi=dpi)
+display(Image(png), Markdown(visualise.caption("casualty_ranges")))
+visualise.summarise(data)
+
+# %% [markdown]
+# ## Toll revisions
+# A later figure from the same source supersedes its earlier one, so the order in which articles came out
+# matters. Each panel is one event (the events with the most dated figures); figures from articles with no
+# publication date cannot be placed in time and are counted under the panels instead.
+
+# %%
+figure, data = visualise.toll_revisions(events, mentions, articles)
+png = visualise.save_figure(figure, data, "toll_revisions", layout["figures"], dpi=dpi)
+display(Image(png), Markdown(visualise.caption("toll_revisions")))
+visualise.summarise(data)
+
+# %% [markdown]
+# ## Source × event matrix
+# One row per event and one column per source: an event carried by a single source, or by a
+# perpetrator's claim only, stands out as a row with one cell.
+
+# %%
+figure, data = visualise.source_matrix(events, mentions)
+png = visualise.save_figure(figure, data, "source_matrix", layout["figures"], dpi=dpi)
+display(Image(png), Markdown(visualise.caption("source_matrix")))
+visualise.summarise(data, rows=12)
+
+# %% [markdown]
+# ## Static map
+# The countries drawn are those the events are in, with their province borders from `boundaries_dir`.
+# An event located only to a province or wider is drawn as a hollow circle at the point reconcile gave
+# it, so it is not mistaken for a village; events without coordinates are listed beside the map.
+
+# %%
+figure, data = visualise.static_map(events, mentions, colour_by, boundaries_dir)
+png = visualise.save_figure(figure, data, "events_map", layout["figures"], dpi=dpi)
+display(Image(png), Markdown(visualise.caption("events_map")))
+visualise.summarise(data)
+
+# %% [markdown]
+# ## Interactive map
+# The same events on a page a reader can zoom and hover: each event's popup lists its sources and the
+# figure each gave. The page embeds BokehJS and draws the provinces as polygons rather than web map tiles,
+# so it works offline and contacts no other site; article text in the popups is shown as text, never run.
+
+# %%
+page, data = visualise.interactive_map(events, mentions, colour_by, boundaries_dir)
+path = visualise.save_page(page, data, "events_map_interactive", layout["figures"])
+display(Markdown(visualise.caption("events_map_interactive")))
+print(f"figures/{path.name}: {int(data['has_point'].sum())} of {len(data)} events placed on the map")
+visualise.summarise(data[["event_id", "place", "latitude", "longitude", "geo_precision", "killed_best"]])
+
+# %% [markdown]
+# ## Events and their flags
+# The reconciled events in date order with the flags reconcile raised: a researcher starts with the
+# flagged ones (single source, claim only, wide spread, date or location conflict, uncertain attribution).
+
+# %%
+display(visualise.flag_counts(events))
+visualise.events_overview(events)
+
+# %% [markdown]
+# ## Contradictions
+# Each row is a disagreement between articles about one event that reconcile could not settle by rule.
+
+# %%
+contradictions
+
+# %% [markdown]
+# ## Invariants
+# Every figure was written with the data behind it, and every event appears in the timeline data and on
+# the map data once (dated or listed as undated; placed or listed as without coordinates).
+
+# %%
+written = sorted(path.name for path in layout["figures"].iterdir())
+for name in ["timeline", "casualty_ranges", "toll_revisions", "source_matrix", "events_map"]:
+    for extension in ("png", "svg", "csv"):
+        assert f"{name}.{extension}" in written, f"{name}.{extension} was not written"
+assert {"events_map_interactive.html", "events_map_interactive.csv"} <= set(written)
+assert sorted(visualise.timeline_data(events, colour_by)["event_id"]) == sorted(events["event_id"])
+assert visualise.map_data(events, mentions, colour_by)["event_id"].is_unique
+print("written:", ", ".join(written))

@@ -1,4 +1,12 @@
-"""The shareable report: notebooks rendered to self-contained HTML and an index page linking them."""
+"""The shareable report: notebooks rendered to self-contained HTML and an index page for the run.
+
+A report is opened by readers the analyst does not know, from articles the analyst does not control, so:
+- it must render completely with no network and contact no outside host when opened (nbconvert's default
+  templates fetch require.js, MathJax and mermaid from CDNs; the `offline` template drops them);
+- article text shown in it must stay text: every value written here is escaped, and the notebook pages are
+  passed through `neutralise_html`, which removes scripts, event-handler attributes, `javascript:` URLs and
+  any reference to an outside host that an output might still carry.
+"""
 from __future__ import annotations
 
 import html
@@ -6,25 +14,79 @@ import re
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 
-_EXTERNAL = re.compile(r"^(https?:)?//", re.I)
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+HEADLINE_EVENTS = 15
+
+_EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
+# Browsers ignore ASCII whitespace and control characters inside a URL scheme ("java\tscript:").
+_SCRIPT_URL = re.compile(r"^(javascript|vbscript|data\s*:\s*text/html)", re.I)
+_URL_ATTRIBUTES = ("src", "href", "srcset", "action", "formaction", "poster", "data", "background", "xlink:href",
+                   "ping", "cite", "longdesc", "manifest", "codebase", "lowsrc", "dynsrc")
+_ACTIVE_TAGS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "portal")
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_CSS_IMPORT = re.compile(r"@import\s+[^;]*;?", re.I)
+_CSS_EXTERNAL_URL = re.compile(r"url\(\s*(['\"]?)\s*(https?:)?//[^)]*\)", re.I)
 
 
-def make_self_contained(page: str) -> str:
-    """Drop every script or stylesheet that would be fetched from another host when the page is opened."""
+def _scheme(value: str) -> str:
+    """A URL with whitespace and control characters removed, as a browser reads its scheme."""
+    return re.sub(r"[\x00-\x20]+", "", html.unescape(value or ""))
+
+
+def is_outside_reference(value: str) -> bool:
+    """True when a URL attribute would make the browser contact another host (http://, https://, //host)."""
+    return any(_EXTERNAL.match(part.strip().split(" ")[0]) for part in (value or "").split(","))
+
+
+def is_script_url(value: str) -> bool:
+    """True for a URL that runs code when followed or loaded (javascript:, vbscript:, data:text/html)."""
+    return bool(_SCRIPT_URL.match(_scheme(value)))
+
+
+def clean_css(css: str) -> str:
+    """Drop comments, @import rules and url() pointing at another host from a style sheet or attribute."""
+    css = _CSS_COMMENT.sub("", css)
+    css = _CSS_IMPORT.sub("", css)
+    return _CSS_EXTERNAL_URL.sub("none", css)
+
+
+def neutralise_html(page: str, *, keep_scripts: bool = False) -> str:
+    """Make a page inert and offline: no scripts (unless kept), handlers, script URLs or outside references.
+
+    Notebook pages need no script at all (outputs are tables, text and PNG images), so every script goes;
+    pages that need their own inline scripts (the bokeh map) keep those that have no `src`.
+    """
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(page, "html.parser")
-    for tag in soup.find_all("script", src=True):
-        if _EXTERNAL.match(tag["src"]):
-            tag.decompose()
-    for tag in soup.find_all("link", href=True):
-        if _EXTERNAL.match(tag["href"]) and "stylesheet" in (tag.get("rel") or []) + ["stylesheet"]:
-            tag.decompose()
-    # MathJax configuration blocks are useless without the CDN script they configure.
-    for tag in soup.find_all("script", type="text/x-mathjax-config"):
+    for tag in soup.find_all(list(_ACTIVE_TAGS)):
+        if tag.name == "meta" and not tag.get("http-equiv"):
+            continue  # charset and viewport are harmless; only http-equiv (refresh) can navigate away
+        if tag.name == "script" and keep_scripts and not tag.get("src"):
+            continue
         tag.decompose()
+    for tag in soup.find_all("link"):
+        tag.decompose()  # stylesheets, icons and prefetches would all be fetched
+    for tag in soup.find_all(True):
+        for attribute in list(tag.attrs):
+            value = tag.attrs[attribute]
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if attribute.lower().startswith("on"):
+                del tag.attrs[attribute]
+            elif attribute.lower() in _URL_ATTRIBUTES and (is_script_url(text) or is_outside_reference(text)):
+                del tag.attrs[attribute]
+            elif attribute.lower() == "style":
+                tag.attrs[attribute] = clean_css(text)
+    for style in soup.find_all("style"):
+        style.string = clean_css(style.get_text())
     return str(soup)
+
+
+def make_self_contained(page: str) -> str:
+    """Kept for callers of the first version: the notebook-page cleaning of `neutralise_html`."""
+    return neutralise_html(page)
 
 
 def export_notebook_html(notebook_path: Path, html_path: Path, *, with_code: bool) -> Path:
@@ -32,37 +94,187 @@ def export_notebook_html(notebook_path: Path, html_path: Path, *, with_code: boo
     from nbconvert import HTMLExporter
 
     notebook = nbformat.read(notebook_path, as_version=4)
-    exporter = HTMLExporter(template_name="lab", exclude_input=not with_code, exclude_input_prompt=not with_code,
+    notebook.metadata.pop("widgets", None)  # widget state would pull the widget manager from a CDN
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES_DIR)],
+                            exclude_input=not with_code, exclude_input_prompt=not with_code,
                             exclude_output_prompt=True)
-    exporter.mathjax_url = ""
-    exporter.require_js_url = ""
-    body, _ = exporter.from_notebook_node(notebook)
+    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": Path(notebook_path).stem}})
+    html_path = Path(html_path)
     html_path.parent.mkdir(parents=True, exist_ok=True)
-    html_path.write_text(make_self_contained(body), encoding="utf-8")
+    html_path.write_text(neutralise_html(body), encoding="utf-8")
     return html_path
 
 
+# --------------------------------------------------------------------------------------------------------------
+# The index page
+
+
+def _read(tables_dir: Path, name: str) -> pd.DataFrame | None:
+    """A contract table as text, or None when the run did not write it."""
+    from helpers import schemas
+
+    path = tables_dir / f"{name}.csv"
+    return schemas.read_table(name, tables_dir) if path.exists() else None
+
+
+def _count(frame: pd.DataFrame | None) -> str:
+    """Rows of a table, or 'not written' when it is missing."""
+    return "not written" if frame is None else f"{len(frame):,}"
+
+
+def headline_figures(tables_dir: str | Path) -> dict[str, object]:
+    """Counts and headline figures of a run, read from its tables (missing tables count as not written)."""
+    from helpers import visualise
+
+    tables_dir = Path(tables_dir)
+    raw = {name: _read(tables_dir, name) for name in ("ledger", "articles", "mentions", "events", "contradictions")}
+    result: dict[str, object] = {"counts": {
+        "files read": _count(raw["ledger"]), "articles accepted": _count(raw["articles"]),
+        "mentions": _count(raw["mentions"]), "events": _count(raw["events"]),
+        "contradictions": _count(raw["contradictions"]),
+    }}
+    events = visualise.type_events(raw["events"]) if raw["events"] is not None else None
+    if events is None or not len(events):
+        return result
+    best, low, high = events["killed_best"], events["killed_low"], events["killed_high"]
+    dated = events["date_start"].dropna()
+    result["killed"] = {
+        "best": best.sum(min_count=1), "low": low.sum(min_count=1), "high": high.sum(min_count=1),
+        "events_with_figure": int(best.notna().sum()), "events": len(events),
+    }
+    result["date_span"] = ((dated.min().strftime("%Y-%m-%d"), dated.max().strftime("%Y-%m-%d"))
+                           if len(dated) else None)
+    result["undated"] = int(events["date_start"].isna().sum())
+    if best.notna().any():
+        top = events.loc[events.sort_values(["killed_best", "event_id"], ascending=[False, True]).index[0]]
+        result["deadliest"] = top
+    result["flags"] = visualise.flag_counts(events)
+    result["overview"] = visualise.events_overview(events)
+    if raw["mentions"] is not None and len(raw["mentions"]):
+        mentions = raw["mentions"].fillna("")
+        result["n_sources"] = mentions.loc[mentions["figure_source"] != "", "figure_source"].nunique()
+    return result
+
+
+def _figure_text(value: object) -> str:
+    """A count as text without a trailing .0, or 'unknown'."""
+    return "unknown" if value is None or pd.isna(value) else f"{float(value):,.0f}"
+
+
+def _table_html(frame: pd.DataFrame) -> str:
+    """A table with every cell escaped."""
+    return frame.to_html(index=False, escape=True, na_rep="", border=0, classes="data")
+
+
+def _headline_html(headline: dict[str, object]) -> str:
+    """The 'headline figures' section: killed totals, date span, deadliest event, flags."""
+    esc = html.escape
+    if "killed" not in headline:
+        return "<p>No events were reconciled in this run.</p>"
+    killed = headline["killed"]
+    items = [
+        f"<li><strong>{_figure_text(killed['best'])}</strong> people killed by the best estimates, over the "
+        f"{killed['events_with_figure']} of {killed['events']} events that have a killed figure (the lows sum to "
+        f"{_figure_text(killed['low'])}, the highs to {_figure_text(killed['high'])}).</li>",
+    ]
+    if headline.get("date_span"):
+        first, last = headline["date_span"]
+        items.append(f"<li>Events from {esc(first)} to {esc(last)}; {headline['undated']} with no known date.</li>")
+    if "deadliest" in headline:
+        top = headline["deadliest"]
+        date = top["date_start"].strftime("%Y-%m-%d") if not pd.isna(top["date_start"]) else "date unknown"
+        place = ", ".join(part for part in (top["place"].replace(";", ", "), top["admin1"], top["country"]) if part)
+        items.append(
+            f"<li>Deadliest event: <strong>{esc(top['event_id'])}</strong>, {esc(date)}, {esc(place or 'place unknown')}"
+            f" — best {_figure_text(top['killed_best'])} (low {_figure_text(top['killed_low'])}, high "
+            f"{_figure_text(top['killed_high'])}), perpetrator {esc(top['perpetrator'] or 'unknown')}, "
+            f"sources: {esc(top['sources'].replace(';', ', ') or 'none')}.</li>")
+    if "n_sources" in headline:
+        items.append(f"<li>{headline['n_sources']} distinct named sources gave figures.</li>")
+    flags = headline.get("flags")
+    if flags is not None and len(flags):
+        listed = ", ".join(f"{esc(row.flag)} ({row.events})" for row in flags.itertuples())
+        items.append(f"<li>Flags a researcher should check: {listed}.</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def _figures_html(output_dir: Path) -> str:
+    """A gallery of the figures the run drew, each with its caption and links to its files."""
+    from helpers import visualise
+
+    figures_dir = output_dir / "figures"
+    blocks = []
+    for name, (title, caption) in visualise.FIGURES.items():
+        png = figures_dir / f"{name}.png"
+        if not png.exists():
+            continue
+        links = " · ".join(f'<a href="figures/{name}.{ext}">{ext.upper()}</a>' for ext in ("png", "svg", "csv")
+                           if (figures_dir / f"{name}.{ext}").exists())
+        blocks.append(f'<figure><a href="figures/{name}.png"><img src="figures/{name}.png" alt="{html.escape(title)}"'
+                      f' loading="lazy"></a><figcaption><strong>{html.escape(title)}.</strong> '
+                      f"{html.escape(caption)} <span class=\"files\">{links}</span></figcaption></figure>")
+    return "".join(blocks) or "<p>No figures were drawn in this run.</p>"
+
+
+_STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+       max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
+h1 { font-size: 1.7em; margin-bottom: 0.2em; } h2 { border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
+table { border-collapse: collapse; font-size: 0.9em; } td, th { padding: 0.25em 0.7em; text-align: left;
+       border-bottom: 1px solid #eee; vertical-align: top; } th { background: #f5f5f5; }
+code { background: #f3f3f3; padding: 0 0.25em; } .counts td:first-child { color: #555; }
+figure { margin: 1.5em 0; } figure img { max-width: 100%; border: 1px solid #ddd; }
+figcaption { font-size: 0.92em; color: #333; } .files { white-space: nowrap; }
+.map { font-size: 1.1em; padding: 0.6em 0.9em; background: #eef5fb; border-left: 4px solid #0072B2; }
+"""
+
+
 def write_index(output_dir: Path, run_info: dict) -> Path:
-    """Write the run's index.html: what was run, and links to each rendered notebook."""
-    rows = []
-    for name in run_info["notebooks"]:
-        rows.append(
-            f"<li>{html.escape(name)}: <a href=\"html/{html.escape(name)}.html\">with code</a> · "
-            f"<a href=\"html/{html.escape(name)}-reader.html\">for readers (no code)</a></li>"
-        )
+    """Write the run's index.html: what was run, the headline figures, and links to every rendering."""
+    esc = html.escape
+    output_dir = Path(output_dir)
+    headline = headline_figures(output_dir / "tables")
+    counts = "".join(f"<tr><td>{esc(key)}</td><td>{esc(value)}</td></tr>" for key, value in headline["counts"].items())
     parameters = "".join(
-        f"<tr><td>{html.escape(str(key))}</td><td>{html.escape(str(value))}</td></tr>"
+        f"<tr><td><code>{esc(str(key))}</code></td><td><code>{esc(repr(value))}</code></td></tr>"
         for key, value in sorted(run_info.get("parameters", {}).items())
     )
+    notebooks = "".join(
+        f"<li><strong>{esc(name)}</strong>: <a href=\"html/{esc(name)}-reader.html\">for readers (no code)</a> · "
+        f"<a href=\"html/{esc(name)}.html\">with code</a> · <a href=\"notebooks/{esc(name)}.ipynb\">notebook</a></li>"
+        for name in run_info.get("notebooks", [])
+    )
+    map_name = "events_map_interactive.html"
+    map_link = (f'<p class="map"><a href="figures/{map_name}"><strong>Open the interactive map</strong></a> — '
+                "hover over an event to see its sources and the figure each gave (works offline).</p>"
+                if (output_dir / "figures" / map_name).exists() else "<p>The interactive map was not drawn.</p>")
+    tables = " · ".join(f'<a href="tables/{path.name}">{esc(path.name)}</a>'
+                        for path in sorted((output_dir / "tables").glob("*.csv")))
+    overview = headline.get("overview")
+    events_html = ""
+    if overview is not None and len(overview):
+        shown = overview.head(HEADLINE_EVENTS)
+        more = (f"<p>{len(overview) - len(shown)} more events are in <a href=\"tables/events.csv\">events.csv</a>.</p>"
+                if len(overview) > len(shown) else "")
+        events_html = f"<h2>Events</h2>{_table_html(shown)}{more}"
     page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Conflict-events workbook run</title></head>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Conflict-events workbook: run report</title><style>{_STYLE}</style></head>
 <body>
-<h1>Conflict-events workbook run</h1>
-<p>Input folder: <code>{html.escape(str(run_info.get("input", "")))}</code></p>
-<h2>Parameters</h2><table>{parameters}</table>
-<h2>Notebooks</h2><ul>{''.join(rows)}</ul>
+<h1>Conflict-events workbook: run report</h1>
+<p>Articles read from <code>{esc(str(run_info.get("input", "")))}</code>, annotated, reconciled into events
+and drawn by the four stage notebooks. Every figure below links to the data it was drawn from.</p>
+{map_link}
+<h2>What was run</h2>
+<table class="counts">{counts}</table>
+<h3>Parameters</h3><table>{parameters}</table>
+<h2>Headline figures</h2>{_headline_html(headline)}
+<h2>Notebooks</h2><ul>{notebooks}</ul>
+{events_html}
+<h2>Figures</h2>{_figures_html(output_dir)}
+<h2>Tables</h2><p>{tables or "No tables were written."}</p>
 </body></html>
 """
-    path = Path(output_dir) / "index.html"
-    path.write_text(page, encoding="utf-8")
+    path = output_dir / "index.html"
+    path.write_text(neutralise_html(page), encoding="utf-8")
     return path

