@@ -153,3 +153,10 @@ def test_same_input_gives_identical_tables():
     second = ingest.ingest_folder(BAD_INPUT, max_file_bytes=20_000)
     for name in ("ledger", "articles", "texts"):
         pd.testing.assert_frame_equal(first[name], second[name])
+
+
+def test_wire_dateline_names_the_agency_and_stays_in_the_text():
+    cleaned = ingest.clean_text("KANO, March 3 (Reuters) - Gunmen killed nine traders on a market road, police said.\n")
+    assert cleaned.outlet == "Reuters"
+    assert cleaned.text.startswith("KANO, March 3 (Reuters)")
+    assert ingest.clean_text("Police said (Reuters) nothing - odd line with nine words here.").outlet is None

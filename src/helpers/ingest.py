@@ -55,6 +55,9 @@ _WRITTEN_DATE = re.compile(
     r"\s*[:\-–—|]?\s*",
     re.I,
 )
+# Wire-copy dateline opening the first body line: `BEIRUT, Jan 9 (Reuters) -` or `KABUL (AP) —`.
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\((?P<agency>Reuters|AFP|AP|dpa|Xinhua|Anadolu|UPI)\)\s*[-–—]+\s*")
 _SOURCE_LINE = re.compile(r"^\s*source\s*:\s*(?P<outlet>.+?)\s*$", re.I)
 _MONTH_NUMBER = {name: number for number, name in enumerate(_MONTHS.split("|"), start=1)}
 _MONTH_NUMBER.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -248,6 +251,9 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
                 line_start = start + written.end() + (len(rest) - len(rest.lstrip()))
                 if not stripped:
                     continue
+        wire = _WIRE_DATELINE.match(stripped) if not seen_body else None
+        if wire and outlet is None:
+            outlet = wire.group("agency")
         source = _SOURCE_LINE.match(stripped)
         if source and outlet is None and len(stripped) <= 120:
             outlet = re.split(r"\s+(?:and|&)\s+|,\s*|;\s*", source.group("outlet"))[0].strip() or None
@@ -322,7 +328,7 @@ def detect_language(text: str) -> tuple[str, float]:
 
     DetectorFactory.seed = 0
     try:
-        best = detect_langs(text[:5000])[0]
+        best = detect_langs(text[:1000])[0]  # 1,000 characters identify a language; more only costs time
     except LangDetectException:
         return "unknown", 0.0
     return best.lang, round(best.prob, 2)
