@@ -204,6 +204,21 @@ def test_several_places(gazetteer):
     assert _phrase("Idlib and Hama provinces", gazetteer) == [("Idlib", "admin1", "admin1"), ("Hama", "admin1", "admin1")]
 
 
+def test_roads_and_bearings(gazetteer):
+    assert _phrase("on the Tadmor-Dayr az Zawr highway", gazetteer) == [
+        ("Palmyra", "place", "near_place"), ("Deir ez-Zor", "place", "near_place"),
+    ]
+    assert _phrase("in Manbej, 30 km from Jarablus", gazetteer) == [("Manbij", "place", "place")]
+    assert _phrase("25 kilometres west of Tadmor", gazetteer) == [("Palmyra", "place", "near_place")]
+
+
+def test_compass_adjective_before_a_province_name(gazetteer):
+    assert _phrase("in northern Hama and southern Idlib", gazetteer) == [
+        ("Hama", "admin1", "admin1"), ("Idlib", "admin1", "admin1"),
+    ]
+    assert _phrase("in western Iraq", gazetteer) == [("Iraq", "country", "country")]
+
+
 def test_regions_without_a_point(gazetteer):
     result = resolve_location_phrase("across the Badia", gazetteer)
     assert [(place.name, precision) for place, precision in result] == [("Syrian Desert", "region")]

@@ -892,7 +892,17 @@ _NEAR_AFTER = re.compile(r"^\s*(?:[’']s\s+)?(?:outskirts|area|surroundings|env
 _PLURAL_AFTER = re.compile(r"^\s*(provinces|governorates|districts|villages|towns|cities)\b")
 _PLURAL_HINTS = {"provinces": "admin1", "governorates": "admin1", "districts": "admin2", "villages": "place",
                  "towns": "place", "cities": "place"}
-_LIST_GAP = re.compile(r"^\s*(?:,|and|or|&|as well as|\s)*\s*$")
+_LIST_GAP = re.compile(r"^\s*(?:,|and|or|&|as well as|[-‐–—/]|\s)*\s*$")
+_ROAD_AFTER = re.compile(r"^\s*(?:road|highway|motorway|route|axis)\b")
+# "eastern Homs", "southern Idlib": a compass adjective before a name that is also a province means the province.
+_COMPASS_ADJECTIVE_BEFORE = re.compile(
+    r"\b(?:(?:north|south)(?:-?(?:east|west))?ern|eastern|western|central)\s+$"
+)
+# A distance or bearing from a second place after a first one only locates the first ("al-Bab, north of Aleppo").
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\b(?:km|kms|kilometres?|kilometers?|miles?)\b(?:\s+\w+)?\s+(?:from|of)|"
+    r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:of|outskirts of))(?:\s+the)?\s*$"
+)
 
 
 @dataclass
@@ -904,6 +914,7 @@ class _PhraseMatch:
     text: str
     hint: str | None = None
     is_near: bool = False
+    is_reference: bool = False
 
 
 def _phrase_words(text: str) -> list[tuple[int, int, str]]:
@@ -956,9 +967,10 @@ def _find_toponyms(text: str, gazetteer: Gazetteer) -> list[_PhraseMatch]:
 def _mark_cues(text: str, matches: list[_PhraseMatch]) -> None:
     """Set each match's designator hint and near flag from the words around it and around its list.
 
-    Matches joined only by commas / "and" / "or" form a list: the words before the list ("near", "between",
-    "the villages of") apply to every member, and so does a plural designator after it ("... provinces");
-    a singular designator right after a member ("Homs province") applies to that member.
+    Matches joined only by commas / "and" / "or" / dashes form a list: the words before the list ("near",
+    "between", "the villages of", "eastern") apply to every member, and so do a plural designator after it
+    ("... provinces") and a road after it ("the Homs-Palmyra highway": near both); a singular designator right
+    after a member ("Homs province") applies to that member.
     """
     groups: list[list[int]] = []
     for position, match in enumerate(matches):
@@ -970,8 +982,12 @@ def _mark_cues(text: str, matches: list[_PhraseMatch]) -> None:
         first, last = group[0], group[-1]
         before = text[(matches[first - 1].end if first else 0):matches[first].start].lower()
         after_list = text[matches[last].end:(matches[last + 1].start if last + 1 < len(matches) else len(text))]
-        is_near = bool(_NEAR_BEFORE.search(before) or _BETWEEN_BEFORE.search(before))
+        is_near = bool(_NEAR_BEFORE.search(before) or _BETWEEN_BEFORE.search(before)
+                       or _ROAD_AFTER.match(after_list.lower()))
+        is_reference = first > 0 and bool(_REFERENCE_BEFORE.search(before))
         list_hint = "admin1" if _ADMIN1_BEFORE.search(before) else "place" if _PLACE_BEFORE.search(before) else None
+        if list_hint is None and _COMPASS_ADJECTIVE_BEFORE.search(before):
+            list_hint = "admin1_area"
         plural = _PLURAL_AFTER.match(after_list.lower())
         if plural:
             list_hint = _PLURAL_HINTS[plural.group(1)]
@@ -981,6 +997,7 @@ def _mark_cues(text: str, matches: list[_PhraseMatch]) -> None:
             own_hint = _designator_after(after.lower())
             match.hint = own_hint or list_hint
             match.is_near = is_near or bool(_NEAR_AFTER.match(after.lower()))
+            match.is_reference = is_reference
 
 
 def _designator_after(after: str) -> str | None:
@@ -999,11 +1016,13 @@ def _designator_after(after: str) -> str | None:
 def resolve_location_phrase(text: str, gazetteer: Gazetteer) -> list[tuple[Place, str]]:
     """Return the places a location phrase names, each with its geo_precision from the data contract.
 
-    "near the village of X" -> (X, "near_place"); "between A, B and C" -> each "near_place" (the event lies
-    between them, at none); "X province" / "the province of X" / "X countryside" -> admin-1 "admin1";
+    "near the village of X" -> (X, "near_place"); "between A, B and C" and "the A-B road" -> each
+    "near_place" (the event lies between them, at none); "X province" / "the province of X" / "X countryside" /
+    "southern X" (when X is also a province) -> admin-1 "admin1";
     "the city of X" -> the place even when a province shares its name; "X district" -> the town, "admin2";
     a named region -> "region"; a country alone -> "country". A province or country that only qualifies a
-    place also named in the phrase ("Shula, Deir ez-Zor province") serves as context and is not returned.
+    place also named in the phrase ("Shula, Deir ez-Zor province") serves as context and is not returned, and
+    so does a place given as a bearing from the first ("al-Bab, north of Aleppo" -> al-Bab only).
     """
     matches = _find_toponyms(text, gazetteer)
     _mark_cues(text, matches)
@@ -1027,6 +1046,13 @@ def resolve_location_phrase(text: str, gazetteer: Gazetteer) -> list[tuple[Place
             candidates = [c.place for c in gazetteer._candidates(match.text, hint=hint) if c.place.kind == "place"]
             place = _prefer_context(candidates, context_admin1, context_country) or place
         results.append((place, _precision(place, match)))
+    # A place given only as a bearing from another one ("Shula, south of Deir ez-Zor") is not a location.
+    located: list[tuple[Place, str]] = []
+    for (match, _), result in zip(first_pass, results):
+        if match.is_reference and located:
+            continue
+        located.append(result)
+    results = located
     unique: list[tuple[Place, str]] = []
     for place, precision in _drop_qualifiers(results):
         if all(place.place_id != kept.place_id for kept, _ in unique):
