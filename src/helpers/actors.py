@@ -55,11 +55,15 @@ def load_sources(path: str | None = None) -> pd.DataFrame:
     return _read_dictionary(Path(path) if path else DICTIONARIES_DIR / "sources.csv", "source_type")
 
 
+@lru_cache(maxsize=1)
+def _actor_types() -> dict[str, str]:
+    actors = load_actors()
+    return dict(zip(actors["canonical"], actors["actor_type"]))
+
+
 def actor_type_of(canonical: str) -> str | None:
     """Return the actor type of a canonical actor name, or None when it is not in the dictionary."""
-    actors = load_actors()
-    rows = actors[actors["canonical"] == canonical]
-    return str(rows["actor_type"].iloc[0]) if len(rows) else None
+    return _actor_types().get(canonical)
 
 
 def _is_abbreviation(alias: str) -> bool:
@@ -111,18 +115,19 @@ def _lookup(table: dict[str, tuple[str, str]], found: str) -> tuple[str, str] | 
     key = found.lower()
     if key in table:
         return table[key]
-    normalised = _normalise_alias(found)
-    for alias, entry in table.items():
-        if _normalise_alias(alias) == normalised:
-            return entry
-    return None
+    return _normalised_table(id(table), tuple(table.items())).get(_normalise_alias(found))
+
+
+@lru_cache(maxsize=4)
+def _normalised_table(_key: int, items: tuple) -> dict[str, tuple[str, str]]:
+    return {_normalise_alias(alias): entry for alias, entry in items}
 
 
 def _find(which: str, text: str) -> list[DictionaryMatch]:
     pattern, table = _matcher(which)
     found = []
     for match in pattern.finditer(text):
-        entry = _lookup(table, match.group(0))
+        entry = _lookup(table, match.group(0))  # spelling variants ('pro government') fold to one alias
         if entry:
             found.append(DictionaryMatch(match.start(), match.end(), match.group(0), entry[0], entry[1]))
     return found

@@ -835,6 +835,19 @@ def _drop_repeats(group: list[_Mention]) -> None:
                 drop.is_dropped = True
 
 
+def _merge_unattributed_extras(group: list[_Mention]) -> None:
+    """Fold an unattributed set with no killed figure ('Nearly 40 were injured') into the event's first row lacking it."""
+    live = [m for m in group if not m.is_dropped]
+    for mention in live:
+        if mention.attribution is not None or "killed" in mention.figures or "casualties" in mention.figures:
+            continue
+        hosts = [other for other in live if other is not mention and not other.is_dropped
+                 and not set(other.figures) & set(mention.figures)]
+        if hosts:
+            hosts[0].figures.update(mention.figures)
+            mention.is_dropped = True
+
+
 def _repeat_rank(mention: _Mention) -> tuple:
     """Order repeats of one figure: own attribution, then a breakdown or exact count, then text order."""
     key = mention.key_figure
@@ -969,6 +982,7 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
     _drop_repeats(group)
     _inherit_sources(group, sentence_sources)
     _drop_repeats(group)
+    _merge_unattributed_extras(group)
     rows = []
     for mention in [m for m in group if not m.is_dropped]:
         rows.append(_row(article_id, text, event, mention, interval, date_text, best_place, perpetrator,

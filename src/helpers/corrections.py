@@ -92,4 +92,5 @@ def apply_corrections(mentions: pd.DataFrame, corrections: pd.DataFrame) -> tupl
         out = pd.concat([out, pd.DataFrame([new]).astype(out.dtypes.to_dict())], ignore_index=True)
     report = corrections.assign(status=pd.array(statuses, dtype="string"))[REPORT_COLUMNS]
     out = out.sort_values("mention_id", kind="mergesort").reset_index(drop=True)
-    return out[list(MENTIONS_COLUMNS) + [c for c in out.columns if c not in MENTIONS_COLUMNS]], report
+    ordered = [c for c in MENTIONS_COLUMNS if c in out.columns] + [c for c in out.columns if c not in MENTIONS_COLUMNS]
+    return out[ordered], report

@@ -1,0 +1,198 @@
+"""ANNOTATE stage on sentences written for these tests (none is copied from the seed articles)."""
+import json
+
+import pandas as pd
+import pytest
+
+from helpers import annotate
+from helpers.annotate import (
+    EXTRA_COLUMNS, annotate_articles, article_spans, build_nlp, is_candidate_sentence, render_article_html,
+    split_sentences,
+)
+from helpers.schemas import MENTIONS_COLUMNS
+
+ARTICLES = pd.DataFrame(
+    [
+        ("t1", "At least 14 soldiers were killed and 9 wounded when Daesh militants attacked an army post near "
+               "Palmyra on Tuesday, the Syrian Observatory for Human Rights said. Activists said 16 soldiers had "
+               "died. In October, a roadside bomb killed seven people including three children in Raqqa. The war "
+               "has killed more than 350,000 people since 2011. The group, which has some 3,000 fighters, seized "
+               "two trucks and $2 million.", "2022-03-17"),
+        ("t2", "Gunmen believed to be members of the Islamic State group killed twenty-six members of a "
+               "pro-government militia along with four troops on Monday.\n\nThe jihadists said in a statement on "
+               "their Telegram channel that they had killed or wounded more than 60 soldiers.\n\nLast year, dozens "
+               "of civilians were killed in the shelling of a market.", None),
+        ("t3", "Fighters ambushed a convoy between Homs, Hama and Idlib the day before yesterday, killing between "
+               "10 and 12 guards, according to state media. Five soldiers were captured and two others are "
+               "missing, an army source added.", "2021-06-10"),
+        ("t4", "Twelve police officers were killed in a suicide bombing in Kirkuk on Sunday. The blast killed 12 "
+               "officers, police said. Nearly 40 people were injured.", "2021-06-14"),
+        ("t5", "A <script>alert('x')</script> tag sits in this text, and nobody was hurt.", None),
+    ],
+    columns=["article_id", "text", "published"],
+)
+
+
+@pytest.fixture(scope="module")
+def mentions() -> pd.DataFrame:
+    return annotate_articles(ARTICLES)
+
+
+def _row(mentions, mention_id):
+    rows = mentions[mentions["mention_id"] == mention_id]
+    assert len(rows) == 1, f"{mention_id} missing: {list(mentions['mention_id'])}"
+    return rows.iloc[0]
+
+
+def test_output_columns_ids_and_order(mentions):
+    assert list(mentions.columns) == MENTIONS_COLUMNS + EXTRA_COLUMNS
+    assert list(mentions["mention_id"]) == sorted(mentions["mention_id"])
+    assert not mentions["mention_id"].duplicated().any()
+    assert set(mentions["annotator"]) == {"rules"}
+    assert mentions["event_id"].isna().all()
+    assert list(mentions.loc[mentions["article_id"] == "t1", "mention_id"]) == ["t1-m01", "t1-m02", "t1-m03"]
+
+
+def test_figures_qualifiers_and_wounded(mentions):
+    row = _row(mentions, "t1-m01")
+    assert (row["killed"], row["killed_qualifier"], row["wounded"]) == (14, "at_least", 9)
+    assert _row(mentions, "t1-m02")["killed"] == 16
+
+
+def test_subsets_are_not_added_and_non_figures_are_skipped(mentions):
+    assert _row(mentions, "t1-m03")["killed"] == 7  # "seven people including three children"
+    figures = set(mentions.loc[mentions["article_id"] == "t1", "killed"])
+    assert not figures & {350000, 3000, 2, 10}  # war-wide total, strength, things, money, a sum of the subset
+
+
+def test_breakdown_summed_number_words_and_suspected_attribution(mentions):
+    row = _row(mentions, "t2-m01")
+    assert row["killed"] == 30  # twenty-six militiamen along with four troops
+    assert row["perpetrator"] == "Islamic State" and bool(row["is_attribution_suspected"])
+    assert row["target"] == "Pro-government militia;Syrian government forces"
+
+
+def test_perpetrator_claim_of_killed_or_wounded(mentions):
+    row = _row(mentions, "t2-m02")
+    assert pd.isna(row["killed"])
+    assert (row["casualties"], row["casualties_qualifier"]) == (60, "more_than")
+    assert (row["figure_source"], row["source_type"], bool(row["is_claim"])) == (
+        "Islamic State", "perpetrator_claim", True)
+    assert row["article_event_key"] == _row(mentions, "t2-m01")["article_event_key"]
+
+
+def test_vague_count_is_an_interval_and_background_event(mentions):
+    row = _row(mentions, "t2-m03")
+    assert (row["killed"], row["killed_max"], row["killed_qualifier"]) == (24, 99, "range")
+    assert row["role"] == "background" and row["date_precision"] == "unknown"
+    assert row["sub_event_type"] == "Shelling/artillery/missile attack"
+
+
+def test_range_relative_date_several_places_and_state_source(mentions):
+    row = _row(mentions, "t3-m01")
+    assert (row["killed"], row["killed_max"], row["killed_qualifier"]) == (10, 12, "range")
+    assert (row["date_start"], row["date_precision"]) == ("2021-06-08", "day")
+    assert (row["figure_source"], row["source_type"]) == ("state media", "government")
+    assert row["geo_precision"] == "region" and len(row["admin1"].split(";")) == 3
+
+
+def test_captured_and_missing_are_extra_columns(mentions):
+    row = _row(mentions, "t3-m02")
+    assert (row["captured"], row["missing"]) == (5, 2)
+    assert (row["figure_source"], row["source_type"]) == ("military source", "government")
+
+
+def test_lede_repeating_an_attributed_figure_is_one_row(mentions):
+    rows = mentions[mentions["article_id"] == "t4"]
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    assert (row["killed"], row["figure_source"], row["wounded"]) == (12, "police", 40)
+    assert (row["event_type"], row["sub_event_type"]) == ("Explosions/Remote violence", "Suicide bomb")
+
+
+def test_dates_weekday_and_month_against_publication(mentions):
+    assert (_row(mentions, "t1-m01")["date_start"], _row(mentions, "t1-m01")["date_precision"]) == ("2022-03-15", "day")
+    row = _row(mentions, "t1-m03")
+    assert (row["date_start"], row["date_end"], row["date_precision"]) == ("2021-10-01", "2021-10-31", "month")
+    assert row["role"] == "background"
+
+
+def test_main_event_place_near_a_town(mentions):
+    row = _row(mentions, "t1-m01")
+    assert row["geo_precision"] == "near_place" and row["location_text"] == "near Palmyra"
+    assert pd.notna(row["latitude"]) and row["country"] == "Syria"
+
+
+def test_evidence_is_the_sentence_at_its_offsets(mentions):
+    texts = dict(zip(ARTICLES["article_id"], ARTICLES["text"]))
+    for row in mentions.itertuples():
+        assert texts[row.article_id][row.char_start:row.char_end] == row.evidence
+        assert texts[row.article_id][row.figure_start:row.figure_end] == row.figure_text
+
+
+def test_identical_output_with_two_processes(mentions):
+    assert annotate_articles(ARTICLES, n_process=2).equals(mentions)
+
+
+def test_no_figures_gives_the_contract_columns():
+    empty = annotate_articles(ARTICLES[ARTICLES["article_id"] == "t5"])
+    assert empty.empty and list(empty.columns[: len(MENTIONS_COLUMNS)]) == MENTIONS_COLUMNS
+
+
+def test_rendering_escapes_article_text(mentions):
+    text = ARTICLES.loc[4, "text"]
+    html = render_article_html(text, [{"start": 2, "end": 10, "label": "PLACE"}], title="<b>t5</b>")
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;" in html
+
+
+def test_article_spans_are_non_overlapping(mentions):
+    spans = article_spans(mentions[mentions["article_id"] == "t1"])
+    assert {"KILLED", "SOURCE", "DATE"} <= {span["label"] for span in spans}
+    ends = [(span["start"], span["end"]) for span in spans]
+    assert all(left[1] <= right[0] for left, right in zip(ends, ends[1:]))
+    assert all(isinstance(json.loads(value), list) for value in mentions["spans"])
+
+
+def test_sentence_split_keeps_offsets_and_prefilter():
+    text = "Gen. Ali said 3 died. Mr. Omar agreed.\nA new paragraph here."
+    spans = split_sentences(text)
+    assert [text[start:end] for start, end in spans] == ["Gen. Ali said 3 died.", "Mr. Omar agreed.",
+                                                          "A new paragraph here."]
+    assert is_candidate_sentence("Four people died.") and not is_candidate_sentence("The group has 50 fighters.")
+
+
+def test_pipeline_is_pinned_and_rulers_run_before_ner():
+    nlp = build_nlp()
+    assert nlp.meta["version"] == "3.8.0" and "lemmatizer" not in nlp.pipe_names
+    names = nlp.pipe_names
+    assert names.index("dictionary_ruler") < names.index("ner")
+    if "gazetteer_ruler" in names:
+        assert names.index("gazetteer_ruler") < names.index("ner")
+        doc = nlp("Shelling hit Deir ez-Zor.")
+        assert any(ent.text == "Deir ez-Zor" for ent in doc.ents)
+
+
+def test_several_places_and_regions_with_a_stub_gazetteer(monkeypatch):
+    from helpers import places
+
+    def place(name, admin1, kind):
+        return places.Place(name, admin1, "Syria", 1.0, 2.0, kind, f"id:{name}")
+
+    table = {
+        "between A, B and C": [(place("A", "P1", "place"), "near_place"), (place("B", "P2", "place"), "near_place"),
+                               (place("C", "P2", "place"), "near_place")],
+        "in the provinces of P1 and P2": [(place("P1", None, "admin1"), "admin1"), (place("P2", None, "admin1"), "admin1")],
+        "near the village of A": [(place("A", "P1", "place"), "near_place")],
+        "in the Badia": [(place("Badia", None, "region"), "region")],
+    }
+    monkeypatch.setattr(places, "resolve_location_phrase", lambda text, gazetteer: table.get(text, []))
+    fields, precision = annotate.resolve_places("between A, B and C", object())
+    assert precision == "region" and fields["admin1"] == "P1;P2" and fields["place"] is None
+    fields, precision = annotate.resolve_places("in the provinces of P1 and P2", object())
+    assert precision == "admin1" and fields["admin1"] == "P1;P2"
+    fields, precision = annotate.resolve_places("near the village of A", object())
+    assert (fields["place"], precision, fields["latitude"]) == ("A", "near_place", 1.0)
+    fields, precision = annotate.resolve_places("in the Badia", object())
+    assert (fields["place"], precision, fields["latitude"]) == ("Badia", "region", None)
+    assert annotate.resolve_places("near A", None) == (
+        {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}, "unknown")

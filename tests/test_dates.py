@@ -1,0 +1,60 @@
+"""Event dates: own patterns find the expressions, the publication date anchors them."""
+import datetime as dt
+
+from helpers.dates import find_date_expressions, parse_published, resolve_date
+
+PUBLISHED = dt.date(2022, 3, 17)  # a Thursday
+
+
+def _resolve(text, published=PUBLISHED):
+    matches = find_date_expressions(text)
+    assert matches, f"no date found in {text!r}"
+    interval = resolve_date(matches[0], published)
+    return interval.start, interval.end, interval.precision
+
+
+def test_weekdays_resolve_to_the_latest_such_day():
+    assert _resolve("Gunmen struck on Tuesday evening.") == ("2022-03-15", "2022-03-15", "day")
+    assert _resolve("It happened on Thursday.") == ("2022-03-17", "2022-03-17", "day")
+    assert _resolve("The raid late last Thursday left two dead.") == ("2022-03-10", "2022-03-10", "day")
+
+
+def test_relative_days():
+    assert _resolve("the day before yesterday, the convoy was hit") == ("2022-03-15", "2022-03-15", "day")
+    assert _resolve("Yesterday a mine exploded") == ("2022-03-16", "2022-03-16", "day")
+
+
+def test_periods():
+    assert _resolve("earlier this month") == ("2022-03-01", "2022-03-17", "month")
+    assert _resolve("last week") == ("2022-03-07", "2022-03-13", "week")
+    assert _resolve("Last month, fighters stormed") == ("2022-02-01", "2022-02-28", "month")
+
+
+def test_months_with_and_without_year():
+    assert _resolve("In October, a bomb went off") == ("2021-10-01", "2021-10-31", "month")
+    assert _resolve("in May 2019 the base was shelled") == ("2019-05-01", "2019-05-31", "month")
+    assert _resolve("a November 3 raid") == ("2021-11-03", "2021-11-03", "day")
+
+
+def test_unknown_without_publication_date_unless_a_year_is_given():
+    assert _resolve("on Monday night", None) == (None, None, "unknown")
+    assert _resolve("In October", None) == (None, None, "unknown")
+    assert _resolve("on 4 July 2018", None) == ("2018-07-04", "2018-07-04", "day")
+
+
+def test_words_that_dateparser_misreads_are_not_dates():
+    text = "Officials may review it in an hour, and the march will go on; a second attack is possible."
+    assert find_date_expressions(text) == []
+
+
+def test_anaphoric_expressions_are_found_but_left_to_the_caller():
+    matches = find_date_expressions("The same month, rebels ambushed a patrol. Days earlier, a truck was hit.")
+    assert [m.kind for m in matches] == ["same", "before_previous"]
+    assert resolve_date(matches[0], PUBLISHED).precision == "unknown"
+
+
+def test_parse_published():
+    assert parse_published("2021-05-02") == dt.date(2021, 5, 2)
+    assert parse_published(None) is None
+    assert parse_published("") is None
+    assert parse_published(float("nan")) is None

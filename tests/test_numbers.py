@@ -1,0 +1,48 @@
+"""Counts in prose: digits, number words, qualifiers, ranges, vague counts; things that are not counts."""
+from helpers.numbers import Count, add_counts, find_counts, load_vague_counts, parse_count, parse_number
+
+
+def test_digits_and_number_words():
+    assert parse_number("1,250") == 1250
+    assert parse_number("twenty-six") == 26
+    assert parse_number("one hundred and five") == 105
+    assert parse_number("a hundred") == 100
+    assert parse_number("banana") is None
+
+
+def test_qualifiers_map_to_contract_vocabulary():
+    assert parse_count("at least 12") == Count(12, "at_least")
+    assert parse_count("more than forty") == Count(40, "more_than")
+    assert parse_count("nearly 60") == Count(60, "fewer_than")
+    assert parse_count("around 15") == Count(15, "approx")
+    assert parse_count("up to 19") == Count(19, "approx", 19)
+
+
+def test_ranges():
+    assert parse_count("between 20 and 25") == Count(20, "range", 25)
+    assert parse_count("two or three") == Count(2, "range", 3)
+    assert parse_count("4-6") == Count(4, "range", 6)
+
+
+def test_vague_counts_are_intervals_from_the_table():
+    table = load_vague_counts()
+    low, high = table["dozens"]
+    assert parse_count("dozens") == Count(low, "range", high, is_vague=True)
+    assert table["several"][0] >= 2 and table["several"][0] < table["several"][1]
+    assert all(low <= high for low, high in table.values())
+
+
+def test_not_counts_years_money_ages_percentages_dates():
+    sentence = "In 2016 a 35-year-old trader paid $3 million, 40 percent more, on March 4 at 9:30."
+    assert [match.text for match in find_counts(sentence)] == []
+
+
+def test_counts_are_found_with_their_offsets():
+    sentence = "Rebels freed nineteen hostages and at least 3 guards."
+    found = find_counts(sentence)
+    assert [(sentence[m.start:m.end], m.count.value) for m in found] == [("nineteen", 19), ("at least 3", 3)]
+
+
+def test_breakdown_sum_keeps_the_loosest_qualifier():
+    assert add_counts([Count(12), Count(3)]) == Count(15)
+    assert add_counts([Count(12, "at_least"), Count(3)]) == Count(15, "at_least")
