@@ -1,21 +1,204 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
 # %% [markdown]
-# # 02 · Annotate (placeholder)
+# # 02 · Annotate: every reported figure, with its source, date, place and actors
 #
-# This stage is being built. Until it lands it writes the contract tables it owns with their columns and
-# no rows, so the later stages and the report can run.
+# This notebook reads each cleaned article and writes one row per figure set an article reports for an
+# event: the main attack and the earlier ones it recalls, each source's figure on its own row. A row says
+# how many were killed and wounded (with the qualifier: "at least", "more than", a range), who gave the
+# figure, when and where the event happened, who attacked whom, the ACLED event type, and the sentence it
+# comes from. The rules live in `src/helpers/annotate.py` (with `numbers.py`, `dates.py`, `actors.py`);
+# the editorial knowledge they apply lives in `data/dictionaries/`. Human corrections from
+# `data/corrections.csv` are applied last and marked `annotator = human`.
 #
-# **Inputs**: the tables of the previous stage in `output_dir/`.
-# **Outputs**: `output_dir/tables/` contract tables of this stage.
+# **Inputs**
+# - `output_dir/interim/articles.parquet`: the cleaned articles from notebook 01 (text, publication date);
+# - `data/dictionaries/actors.csv`, `sources.csv`, `vague_counts.csv`; the gazetteer of `helpers.places`;
+# - `corrections_path`: human corrections (`action, mention_id, field, value, reason`);
+# - `gold_dir/mentions.csv` and `outside_dir/` (articles with `gold_mentions.csv`): hand-made references.
+#
+# **Outputs** (in `output_dir/`)
+# - `tables/mentions.csv` (+ Parquet): the contract's mention columns, then extra columns
+#   (`article_event_key`, `is_attribution_suspected`, `captured`, `missing`, `is_toll_rising`, figure span);
+# - `interim/mentions.parquet`: the same rows for notebook 03.
 
 # %% tags=["parameters"]
 input_dir = "../seeds"
 output_dir = "../data/seeds"
+gold_dir = "../data/gold"
+outside_dir = "../tests/fixtures/outside"
+corrections_path = "../data/corrections.csv"
+n_process = 1
+max_rendered_articles = 10
 
 # %%
-from helpers import schemas
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import HTML, display
+
+from helpers import annotate, corrections, evaluate, schemas
 from helpers.paths import run_layout
 
+pd.set_option("display.max_colwidth", 90)
+pd.set_option("display.width", 200)
 layout = run_layout(output_dir)
-for name in ["mentions"]:
-    schemas.write_table(schemas.empty_table(name), name, layout["tables"])
-print("placeholder stage: no rows written")
+
+# %% [markdown]
+# ## Read the cleaned articles
+# Character offsets in the mentions refer to this cleaned text; the publication date anchors relative dates
+# ("Thursday night", "last month"). An article without a publication date keeps its dates unknown.
+
+# %%
+articles = pd.read_parquet(layout["interim"] / "articles.parquet")
+articles = articles.sort_values("article_id", kind="mergesort").reset_index(drop=True)
+print(f"{len(articles)} articles, {articles['published'].notna().sum()} with a publication date")
+display(articles[["article_id", "title", "published", "published_from", "n_words"]])
+
+# %% [markdown]
+# ## The annotation pipeline
+# spaCy's trained English pipeline (pinned: checked against its `meta.json`) parses the sentences that can
+# carry a figure; its dependency parse links each number to "killed", "wounded", "deaths of" and so on.
+# Two EntityRulers run before its NER so that dictionary actors, sources and gazetteer places win over
+# the model's guesses (it reads Syrian towns as dates and cuts "Deir ez-Zor" to "Deir").
+
+# %%
+nlp = annotate.build_nlp()
+print("model:", f"{nlp.meta['lang']}_{nlp.meta['name']}", nlp.meta["version"])
+print("components:", ", ".join(nlp.pipe_names))
+
+# %% [markdown]
+# ## Which sentences the trained pipeline reads
+# A cheap prefilter keeps sentences with a casualty word ("killed", "wounded", "deaths", "casualties",
+# "captured", "missing") and something that counts (a digit, a number word, "dozens"); only those are
+# parsed. Every other sentence is read only for dates, places and attribution, without the model.
+
+# %%
+sentence_counts = annotate.count_candidate_sentences(articles)
+display(sentence_counts)
+print(f"{sentence_counts['parsed'].sum()} of {sentence_counts['sentences'].sum()} sentences parsed")
+
+# %% [markdown]
+# ## Extract the mentions
+# Decisions made by the rules, each tested in `tests/test_annotate.py`:
+# - breakdowns are summed ("26 ... along with four"), subsets are not ("seven, including two civilians");
+# - war-wide totals, a group's strength, money, years and ages are not figures;
+# - vague counts become intervals from `vague_counts.csv` ("dozens" → 24 to 99, qualifier `range`);
+# - a figure the headline or lede repeats from an attributed sentence is one row, with the source;
+# - a sentence with its own date ("In August", "Days earlier") starts a background event.
+
+# %%
+mentions = annotate.annotate_articles(articles, n_process=n_process)
+print(f"{len(mentions)} mentions from {mentions['article_id'].nunique()} articles")
+display(mentions.groupby(["article_id", "role"]).size().unstack(fill_value=0))
+
+# %% [markdown]
+# ## Apply human corrections
+# Each correction names a mention by its id and says why; applied rows become `annotator = human`.
+# A correction whose mention no longer exists (the rules changed) is reported as stale, not applied.
+
+# %%
+correction_rows = corrections.load_corrections(corrections_path)
+mentions, correction_report = corrections.apply_corrections(mentions, correction_rows)
+display(correction_report)
+print(f"{(mentions['annotator'] == 'human').sum()} mentions carry a human correction")
+
+# %% [markdown]
+# ## Check the invariants
+# Every mention id is unique, every evidence sentence sits at its offsets in the cleaned text, every
+# row has a figure, and the contract columns come first in order.
+
+# %%
+texts = dict(zip(articles["article_id"], articles["text"]))
+schemas.check_columns(mentions, "mentions")
+assert not mentions["mention_id"].duplicated().any()
+assert all(texts[row.article_id][row.char_start:row.char_end] == row.evidence
+           for row in mentions.itertuples() if row.annotator == "rules")
+figure_columns = ["killed", "wounded", "casualties", "captured", "missing"]
+assert mentions[figure_columns].notna().any(axis=1).all()
+assert set(mentions["role"].dropna()) <= set(schemas.ROLES)
+print("invariants hold")
+
+# %% [markdown]
+# ## Write the mentions
+# The contract table (sorted by `mention_id`) for readers, and a Parquet copy for notebook 03.
+
+# %%
+mentions.to_parquet(layout["interim"] / "mentions.parquet", index=False)
+written = schemas.write_table(mentions, "mentions", layout["tables"])
+print("written:", written.name, "and interim/mentions.parquet")
+
+# %% [markdown]
+# ## The mentions
+# One row per figure set; `article_event_key` groups the rows the annotator believes describe one event.
+
+# %%
+shown = ["mention_id", "role", "article_event_key", "killed", "killed_qualifier", "wounded", "casualties",
+         "figure_source", "source_type", "is_claim", "date_text", "date_start", "date_precision",
+         "location_text", "place", "geo_precision", "perpetrator", "target", "event_type"]
+display(mentions[shown])
+
+# %% [markdown]
+# ## The evidence, article by article
+# Each article is shown in full (HTML-escaped by displaCy) with the spans behind its mentions: figures
+# (KILLED, WOUNDED, CASUALTIES, CAPTURED, MISSING), the SOURCE that gave them, the DATE and the PLACE.
+# Only the first `max_rendered_articles` articles are drawn, to keep the notebook small.
+
+# %%
+for article in articles.head(max_rendered_articles).itertuples():
+    article_mentions = mentions[mentions["article_id"] == article.article_id]
+    title = f"{article.article_id} · {article.title}" if isinstance(article.title, str) else article.article_id
+    display(HTML(annotate.render_article_html(article.text, annotate.article_spans(article_mentions), title)))
+
+# %% [markdown]
+# ## Scores against the hand-made gold of these articles
+# Precision, recall and F1 on (article, killed figure) pairs, and on matched pairs the share of equal
+# dates, places, actors, sources and roles (`helpers.evaluate`). The B-cubed score measures how well
+# `article_event_key` groups one article's mentions into its events. Gold exists for the seeds only;
+# another input folder prints that it has none.
+
+# %%
+def show_scores(predicted: pd.DataFrame, gold: pd.DataFrame, label: str) -> None:
+    """Print the figure score, field accuracies, within-article B-cubed and the disagreements."""
+    scores, disagreements = evaluate.score_mentions(predicted, gold)
+    within = annotate.within_article_bcubed(predicted, gold)
+    table = pd.DataFrame([{**scores, "within_article_bcubed_f1": within["f1"]}]).round(3)
+    print(label)
+    display(table.T.rename(columns={0: "value"}))
+    display(disagreements)
+
+
+gold_path = Path(gold_dir) / "mentions.csv"
+gold = pd.read_csv(gold_path, dtype="string", keep_default_na=False) if gold_path.exists() else pd.DataFrame()
+gold = gold[gold["article_id"].isin(articles["article_id"])] if len(gold) else gold
+if len(gold):
+    show_scores(mentions, gold, f"{gold['article_id'].nunique()} articles with gold")
+else:
+    print("no gold annotations for these articles")
+
+# %% [markdown]
+# ## Scores on outside articles
+# The same scores on real reports that no rule was written from (`tests/fixtures/outside/`, each with its
+# outlet, URL and licence note in its README). Their actors and sources are outside the Syria
+# dictionaries, so field accuracies there measure dictionary coverage as much as the rules.
+
+# %%
+outside_gold_path = Path(outside_dir) / "gold_mentions.csv"
+if outside_gold_path.exists():
+    outside_articles = annotate.ingest_article_folder(outside_dir)
+    outside_mentions = annotate.annotate_articles(outside_articles, n_process=n_process)
+    outside_gold = pd.read_csv(outside_gold_path, dtype="string", keep_default_na=False)
+    show_scores(outside_mentions, outside_gold, f"{len(outside_articles)} outside articles")
+else:
+    print("no outside articles")

@@ -1144,3 +1144,42 @@ def render_article_html(text: str, spans: list[dict], title: str | None = None) 
     document = {"text": text, "ents": spans, "title": html.escape(title) if title else None}
     return displacy.render(document, style="ent", manual=True, jupyter=False,
                            options={"colors": SPAN_COLOURS, "ents": list(SPAN_COLOURS)})
+
+
+# --- helpers for notebook 02 -----------------------------------------------------------------------------
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+def ingest_article_folder(folder: str | Path) -> pd.DataFrame:
+    """Ingest only the article files and sidecar of a fixture folder (not its README or gold tables)."""
+    import shutil
+    import tempfile
+
+    from helpers.ingest import SIDECAR_NAME, ingest_folder
+
+    folder = Path(folder)
+    with tempfile.TemporaryDirectory() as scratch:
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() in ARTICLE_SUFFIXES or path.name == SIDECAR_NAME:
+                shutil.copy(path, Path(scratch) / path.name)
+        texts = ingest_folder(scratch)["texts"]
+    return texts.sort_values("article_id", kind="mergesort").reset_index(drop=True)
+
+
+def count_candidate_sentences(articles: pd.DataFrame) -> pd.DataFrame:
+    """Count, per article, the sentences and those the prefilter sends to the trained pipeline."""
+    rows = []
+    for row in articles.itertuples(index=False):
+        text = "" if pd.isna(row.text) else str(row.text)
+        spans = split_sentences(text)
+        candidates = sum(is_candidate_sentence(text[start:end]) for start, end in spans)
+        rows.append({"article_id": row.article_id, "sentences": len(spans), "parsed": candidates})
+    return pd.DataFrame(rows, columns=["article_id", "sentences", "parsed"])
+
+
+def within_article_bcubed(pred: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]:
+    """B-cubed of the annotator's grouping of one article's mentions into events (article_event_key)."""
+    from helpers.evaluate import bcubed
+
+    gold_in_article = gold.assign(event_id=gold["article_id"].astype("string") + "/" + gold["event_id"].astype("string"))
+    return bcubed(pred.assign(event_id=pred["article_event_key"]), gold_in_article)
