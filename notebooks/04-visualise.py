@@ -27,7 +27,7 @@ seed = 42
 
 # %%
 import pandas as pd
-from IPython.display import Image, Markdown, display
+from IPython.display import Markdown, display
 
 from helpers import visualise
 from helpers.paths import run_layout
@@ -50,7 +50,7 @@ print(f"{len(articles)} articles, {len(mentions)} mentions, {len(events)} events
 # %%
 figure, data = visualise.timeline(events, colour_by)
 png = visualise.save_figure(figure, data, "timeline", layout["figures"], dpi=dpi)
-display(Image(png), Markdown(visualise.caption("timeline")))
+display(*visualise.shown(png, "timeline"))
 visualise.summarise(data)
 
 # %% [markdown]
@@ -63,7 +63,7 @@ visualise.summarise(data)
 # %%
 figure, data = visualise.casualty_ranges(events, mentions, seed=seed)
 png = visualise.save_figure(figure, data, "casualty_ranges", layout["figures"], dpi=dpi)
-display(Image(png), Markdown(visualise.caption("casualty_ranges")))
+display(*visualise.shown(png, "casualty_ranges"))
 visualise.summarise(data)
 
 # %% [markdown]
@@ -75,7 +75,7 @@ visualise.summarise(data)
 # %%
 figure, data = visualise.toll_revisions(events, mentions, articles)
 png = visualise.save_figure(figure, data, "toll_revisions", layout["figures"], dpi=dpi)
-display(Image(png), Markdown(visualise.caption("toll_revisions")))
+display(*visualise.shown(png, "toll_revisions"))
 visualise.summarise(data)
 
 # %% [markdown]
@@ -86,7 +86,7 @@ visualise.summarise(data)
 # %%
 figure, data = visualise.source_matrix(events, mentions)
 png = visualise.save_figure(figure, data, "source_matrix", layout["figures"], dpi=dpi)
-display(Image(png), Markdown(visualise.caption("source_matrix")))
+display(*visualise.shown(png, "source_matrix"))
 visualise.summarise(data, rows=12)
 
 # %% [markdown]
@@ -98,7 +98,7 @@ visualise.summarise(data, rows=12)
 # %%
 figure, data = visualise.static_map(events, mentions, colour_by, boundaries_dir)
 png = visualise.save_figure(figure, data, "events_map", layout["figures"], dpi=dpi)
-display(Image(png), Markdown(visualise.caption("events_map")))
+display(*visualise.shown(png, "events_map"))
 visualise.summarise(data)
 
 # %% [markdown]

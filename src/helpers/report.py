@@ -84,11 +84,6 @@ def neutralise_html(page: str, *, keep_scripts: bool = False) -> str:
     return str(soup)
 
 
-def make_self_contained(page: str) -> str:
-    """Kept for callers of the first version: the notebook-page cleaning of `neutralise_html`."""
-    return neutralise_html(page)
-
-
 def export_notebook_html(notebook_path: Path, html_path: Path, *, with_code: bool) -> Path:
     """Render an executed notebook to HTML (with or without code cells) that needs no network."""
     from nbconvert import HTMLExporter

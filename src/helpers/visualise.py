@@ -88,6 +88,7 @@ FIGURES = {
 _RC = {
     "svg.hashsalt": "conflict-events-workbook",  # fixed ids in SVG output, so reruns give identical files
     "svg.fonttype": "none",  # text stays text in SVG (smaller, searchable)
+    "text.parse_math": False,  # article text with "$" signs is text, not TeX to parse (or fail on)
     "font.size": 9,
     "axes.titlesize": 11,
     "figure.titlesize": 12,
@@ -493,10 +494,11 @@ def toll_revisions_data(events: pd.DataFrame, mentions: pd.DataFrame, articles: 
 
 
 def _revision_panels(data: pd.DataFrame, limit: int) -> list[str]:
-    """The events to draw: those with the most dated figures, then by id."""
+    """The events to draw: those whose figures span the most publication dates, then the most figures, then by id."""
     dated = data[data["published"].notna()]
+    dates = dated.groupby("event_id")["published"].nunique()
     counts = dated.groupby("event_id").size()
-    return sorted(counts.index, key=lambda event_id: (-counts[event_id], event_id))[:limit]
+    return sorted(counts.index, key=lambda event_id: (-dates[event_id], -counts[event_id], event_id))[:limit]
 
 
 @_styled
@@ -526,13 +528,17 @@ def draw_toll_revisions(data: pd.DataFrame, *, max_panels: int = 9) -> Figure:
             ax.axhline(best, color="black", linestyle="--", linewidth=0.8)
         place = panel["place"].iloc[0].replace(";", ", ")
         ax.set_title(_short(f"{event_id} · {place}" if place else event_id, 30), fontsize=8)
-        ax.set_ylim(bottom=0, top=max(1.0, float(panel["killed"].max()) * 1.25))
+        top = max(float(panel["killed"].max()), 0.0 if pd.isna(best) else float(best), 1.0)
+        ax.set_ylim(bottom=0, top=top * 1.25)
         low, high = panel["date"].min(), panel["date"].max()
         pad = pd.Timedelta(days=max(2, (high - low).days * 0.15))
         ax.set_xlim(low - pad, high + pad)
-        locator = matplotlib.dates.AutoDateLocator(minticks=2, maxticks=4)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
+        dates = sorted(panel["date"].unique())
+        if len(dates) <= 3:  # tick the articles' own dates when there are few
+            ax.set_xticks(dates)
+        else:
+            ax.xaxis.set_major_locator(matplotlib.dates.AutoDateLocator(minticks=2, maxticks=3))
+        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y-%m-%d"))
         ax.tick_params(labelsize=7)
         ax.grid(color="#eeeeee", linewidth=0.6)
         if i + columns >= len(chosen):
@@ -569,7 +575,11 @@ def toll_revisions(events: pd.DataFrame, mentions: pd.DataFrame, articles: pd.Da
 
 def source_label(figure_source: str, source_type: str) -> str:
     """The name a source is shown under; a figure with no attribution is the outlet's own."""
-    return figure_source if figure_source else "(outlet, unattributed)"
+    if figure_source:
+        return figure_source
+    if source_type in ("", "unattributed"):
+        return "the outlet (unattributed)"
+    return f"the outlet ({SOURCE_LABELS.get(source_type, source_type)})"
 
 
 def source_matrix_data(events: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -672,7 +682,7 @@ def event_popup(event: pd.Series, event_mentions: pd.DataFrame) -> str:
     if not pd.isna(event["killed_low"]) or not pd.isna(event["killed_high"]):
         killed += f" (low {format_figure(event['killed_low']) or '?'}, high {format_figure(event['killed_high']) or '?'})"
     if not pd.isna(event["claimed_casualties"]):
-        killed += f"; claimed {format_figure(event['claimed_casualties'])}"
+        killed += f"; perpetrator claimed {format_figure(event['claimed_casualties'])}"
     lines.append(killed)
     lines.append("sources:")
     for row in event_mentions.sort_values(["figure_source", "article_id", "mention_id"]).itertuples():
@@ -680,8 +690,9 @@ def event_popup(event: pd.Series, event_mentions: pd.DataFrame) -> str:
                        if not pd.isna(row.killed) else
                        format_figure(row.casualties, row.casualties_qualifier) + " killed or wounded"
                        if not pd.isna(row.casualties) else "no figure")
-        lines.append(f"- {source_label(row.figure_source, row.source_type)} ({SOURCE_LABELS.get(row.source_type, row.source_type or 'type unknown')}): "
-                     f"{figure_text}, article {row.article_id}")
+        kind = "" if row.source_type == "unattributed" else \
+            f" ({SOURCE_LABELS.get(row.source_type, row.source_type or 'type unknown')})"
+        lines.append(f"- {source_label(row.figure_source, row.source_type)}{kind}: {figure_text}, article {row.article_id}")
     if event["flags"]:
         lines.append("flags: " + event["flags"].replace(";", ", "))
     return "\n".join(lines)
@@ -1015,6 +1026,13 @@ def caption(name: str) -> str:
     """A figure's one-line caption in Markdown, for the notebook cell under it."""
     title, text = FIGURES[name]
     return f"**{title}.** {text}"
+
+
+def shown(png: bytes, name: str) -> list:
+    """What the notebook displays for a figure: the PNG (with its title as alternative text) and its caption."""
+    from IPython.display import Image, Markdown
+
+    return [Image(data=png, format="png", alt=FIGURES[name][0]), Markdown(caption(name))]
 
 
 def summarise(data: pd.DataFrame, rows: int = 8) -> pd.DataFrame:

@@ -1,0 +1,262 @@
+"""Tests of the visualise stage: the data behind each figure, colours, boundaries, saved files and the map page."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+
+from fixtures.contract_tables import MALICIOUS, build_tables, write_tables
+from helpers import schemas, visualise
+
+
+@pytest.fixture()
+def tables(tmp_path):
+    """The made-up contract tables, written and read back the way the notebook reads them."""
+    return visualise.read_tables(write_tables(tmp_path / "tables"))
+
+
+def _square(x: float, y: float) -> dict:
+    """A one-degree square polygon as GeoJSON geometry."""
+    return {"type": "Polygon", "coordinates": [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]]}
+
+
+@pytest.fixture()
+def boundaries_dir(tmp_path):
+    """Two tiny boundary files laid out like data/boundaries/: two Syrian provinces and one Iraqi one."""
+    folder = tmp_path / "boundaries"
+    folder.mkdir()
+    for code, admin, provinces in (("syr", "Syria", [("North", 37.0, 35.5), ("South", 37.0, 33.5)]),
+                                   ("irq", "Iraq", [("West", 41.0, 33.0)])):
+        features = [{"type": "Feature", "properties": {"name": name, "admin": admin}, "geometry": _square(x, y)}
+                    for name, x, y in provinces]
+        (folder / f"admin1_{code}.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    return folder
+
+
+# --- parameters, labels and colours ---------------------------------------------------------------------------
+
+
+def test_colour_by_rejects_unknown_column_naming_the_parameter():
+    assert visualise.check_colour_by("event_type") == "event_type"
+    with pytest.raises(ValueError, match="colour_by"):
+        visualise.check_colour_by("actor")
+
+
+@pytest.mark.parametrize("value, qualifier, maximum, expected", [
+    (20.0, "exact", None, "20"), (20.0, "at_least", None, "≥20"), (20.0, "more_than", None, ">20"),
+    (5.0, "fewer_than", None, "<5"), (30.0, "approx", None, "~30"), (20.0, "range", 25.0, "20–25"),
+    (float("nan"), "exact", None, ""),
+])
+def test_format_figure_keeps_the_qualifier_a_reader_needs(value, qualifier, maximum, expected):
+    assert visualise.format_figure(value, qualifier, float("nan") if maximum is None else maximum) == expected
+
+
+def test_category_colours_keep_frequent_groups_fold_the_rest_and_grey_the_unknown():
+    names = [f"group {i}" for i in range(9)]
+    values = pd.Series(names + ["group 0", "group 0", "group 1", "unknown"], dtype="string")
+    labels, legend = visualise.category_colours(values)
+    assert list(legend)[:2] == ["group 0", "group 1"]  # most frequent first
+    assert legend["unknown"] == visualise.UNKNOWN_COLOUR
+    assert (labels == "other").sum() == 9 - len(visualise.CATEGORY_COLOURS)
+    palette = set(visualise.OKABE_ITO.values())
+    assert {colour for name, colour in legend.items() if name != "unknown"} <= palette
+
+
+def test_event_categories_join_several_actors_and_name_blanks_unknown(tables):
+    categories = visualise.event_categories(tables["events"].set_index("event_id"), "perpetrator")
+    assert categories["ev02"] == "Islamic State + Tribal militia"
+    assert categories["ev03"] == "unknown"
+
+
+def test_marker_area_is_proportional_to_the_figure():
+    smallest = visualise.marker_area([0.0], 40.0)[0]
+    ten, twenty = visualise.marker_area([10.0, 20.0], 40.0)
+    assert twenty - smallest == pytest.approx(2 * (ten - smallest))
+
+
+# --- the data behind each figure --------------------------------------------------------------------------------
+
+
+def test_timeline_keeps_undated_events_undated_and_measures_intervals(tables):
+    data = visualise.timeline_data(tables["events"], "perpetrator").set_index("event_id")
+    assert sorted(data.index) == sorted(tables["events"]["event_id"])
+    assert not data.loc["ev04", "is_dated"] and pd.isna(data.loc["ev04", "date_start"])
+    assert data.loc["ev02", "days"] == 31  # a month-precision date spans the month
+    assert data.loc["ev01", "days"] == 1
+    assert list(data.index[:2]) == ["ev02", "ev01"]  # date order, undated last
+    assert data.index[-1] == "ev04"
+
+
+def test_casualty_ranges_show_every_killed_figure_beside_the_reconciled_range(tables):
+    data = visualise.casualty_ranges_data(tables["events"], tables["mentions"])
+    killed_mentions = set(tables["mentions"].loc[tables["mentions"]["killed"].notna(), "mention_id"])
+    assert set(data["mention_id"].dropna()) == killed_mentions
+    ev01 = data[data["event_id"] == "ev01"]
+    assert set(ev01["killed_low"]) == {20.0} and set(ev01["killed_high"]) == {31.0}
+    assert "ev05" not in set(data["event_id"])  # no figure at all: nothing to draw
+    claim = data[data["mention_id"] == "m09"].iloc[0]
+    assert claim["source_type"] == "perpetrator_claim" and claim["figure"] == ">30"
+
+
+def test_toll_revisions_take_publication_dates_from_articles_and_leave_blanks_blank(tables):
+    data = visualise.toll_revisions_data(tables["events"], tables["mentions"], tables["articles"])
+    by_mention = data.set_index("mention_id")
+    assert by_mention.loc["m01", "published"] == "2021-03-05"
+    assert by_mention.loc["m03", "published"] == "2021-03-07"
+    assert pd.isna(by_mention.loc["m06", "published"])  # article a3 has no date: none is invented
+    ev01 = data[data["event_id"] == "ev01"]
+    assert list(ev01["published"]) == sorted(ev01["published"])
+
+
+def test_source_matrix_has_one_cell_per_event_and_source(tables):
+    data = visualise.source_matrix_data(tables["events"], tables["mentions"])
+    assert not data.duplicated(["event_id", "source"]).any()
+    ev01 = data[data["event_id"] == "ev01"].set_index("source")
+    assert ev01.loc["Syrian Observatory for Human Rights", "killed_figures"] == "≥20; 26"
+    assert ev01.loc["Islamic State", "casualty_figures"] == ">45"  # killed-or-wounded kept apart
+    assert "the outlet (unattributed)" in ev01.index
+
+
+def test_popup_lists_every_source_and_its_figure(tables):
+    data = visualise.map_data(tables["events"], tables["mentions"], "perpetrator").set_index("event_id")
+    popup = data.loc["ev01", "popup"]
+    for expected in ("Syrian Observatory for Human Rights (monitor): ≥20 killed, article a1",
+                     "Islamic State (perpetrator claim): >45 killed or wounded", "activists (activists): ~31 killed",
+                     "best 26 (low 20, high 31)", "flags: wide_spread"):
+        assert expected in popup
+    assert not data.loc["ev04", "has_point"]
+    assert not data.loc["ev03", "is_precise"] and data.loc["ev01", "is_precise"]
+
+
+def test_flag_counts_and_overview(tables):
+    counts = visualise.flag_counts(tables["events"]).set_index("flag")["events"]
+    assert counts["date_conflict"] == 1 and counts["uncertain_attribution"] == 1 and "" not in counts.index
+    overview = visualise.events_overview(tables["events"]).set_index("event_id")
+    assert overview.loc["ev01", "killed_range"] == "20–31"
+    assert overview.loc["ev04", "date"] == "unknown" and overview.loc["ev04", "killed_range"] == ""
+
+
+# --- boundaries and maps ---------------------------------------------------------------------------------------
+
+
+def test_load_boundaries_reads_only_the_countries_asked(boundaries_dir):
+    syria = visualise.load_boundaries(["Syria"], boundaries_dir)
+    assert list(syria["admin1"]) == ["North", "South"] and set(syria["country"]) == {"Syria"}
+    both = visualise.load_boundaries(["Iraq", "Syria"], boundaries_dir)
+    assert len(both) == 3
+    assert len(visualise.load_boundaries(["Somalia"], boundaries_dir)) == 0
+    assert len(visualise.load_boundaries(["Syria"], boundaries_dir / "missing")) == 0
+
+
+def test_static_map_names_countries_without_borders(tables, boundaries_dir):
+    events = tables["events"].copy()
+    events.loc[events["event_id"] == "ev05", "country"] = "Somalia"
+    figure, data = visualise.static_map(events, tables["mentions"], "perpetrator", boundaries_dir)
+    texts = " ".join(text.get_text() for ax in figure.axes for text in ax.texts)
+    assert "No province borders shipped for:\nSomalia" in texts
+    assert "ev04" in texts  # listed as without coordinates
+    assert "popup" not in data.columns
+
+
+def _bokeh_library_urls() -> set[str]:
+    """Every URL string inside the BokehJS bundles that file_html inlines (inert unless their feature is used)."""
+    import bokeh
+
+    found = set()
+    for path in (Path(bokeh.__file__).parent / "server" / "static" / "js").glob("*.min.js"):
+        found.update(re.findall(r"https?://[^\s\"'`<>)\\]+", path.read_text(encoding="utf-8", errors="ignore")))
+    return found
+
+
+def test_interactive_map_is_self_contained_deterministic_and_escapes_article_text(tmp_path, boundaries_dir):
+    tables = visualise.read_tables(write_tables(tmp_path / "tables", payload=MALICIOUS))
+    page, data = visualise.interactive_map(tables["events"], tables["mentions"], "perpetrator", boundaries_dir)
+    again, _ = visualise.interactive_map(tables["events"], tables["mentions"], "perpetrator", boundaries_dir)
+    assert page == again
+    soup = BeautifulSoup(page, "html.parser")
+    scripts = soup.find_all("script")
+    assert scripts and not any(script.get("src") for script in scripts)
+    assert not soup.find_all(["iframe", "img", "link", "object", "embed", "svg"])
+    assert not [attr for tag in soup.find_all(True) for attr in tag.attrs if attr.lower().startswith("on")]
+    for script in scripts:
+        assert 'alert("pwned")' not in script.get_text()  # article text is carried only HTML-escaped
+    data_blocks = [s.get_text() for s in scripts if s.get("type") == "application/json"]
+    assert any("&lt;script&gt;alert(" in block for block in data_blocks)
+    # Code may hold only the URLs BokehJS itself bundles (namespaces, licences, optional features not used);
+    # the escaped article text in the data block is text, shown escaped by the tooltip.
+    inline_urls = set()
+    for script in scripts:
+        if script.get("type") != "application/json":
+            inline_urls.update(re.findall(r"https?://[^\s\"'`<>)\\]+", script.get_text()))
+    assert inline_urls <= _bokeh_library_urls()
+    assert "evil.example" not in " ".join(inline_urls)
+    assert set(data["event_id"]) == set(tables["events"]["event_id"])
+
+
+# --- saving -----------------------------------------------------------------------------------------------------
+
+
+def test_saved_figures_are_identical_run_after_run_and_carry_their_data(tmp_path, tables):
+    outputs = []
+    for run in ("first", "second"):
+        figure, data = visualise.casualty_ranges(tables["events"], tables["mentions"], seed=7)
+        png = visualise.save_figure(figure, data, "casualty_ranges", tmp_path / run, dpi=50)
+        outputs.append({ext: (tmp_path / run / f"casualty_ranges.{ext}").read_bytes() for ext in ("png", "svg", "csv")})
+        assert png == outputs[-1]["png"]
+    assert outputs[0] == outputs[1]
+    svg = outputs[0]["svg"].decode()
+    assert "<dc:date>" not in svg
+    assert "<svg" in svg
+    saved = pd.read_csv(tmp_path / "first" / "casualty_ranges.csv", dtype="string")
+    assert list(saved.columns) == list(data.columns) and len(saved) == len(data)
+
+
+def test_png_size_follows_dpi_and_stays_small(tmp_path, tables):
+    figure, data = visualise.timeline(tables["events"], "event_type")
+    png = visualise.save_figure(figure, data, "timeline", tmp_path, dpi=80, svg=False)
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert (width, height) == (800, 500)
+    assert len(png) < 150_000
+    assert not (tmp_path / "timeline.svg").exists()
+
+
+def test_every_figure_draws_from_empty_tables(tmp_path, boundaries_dir):
+    empty = {name: schemas.empty_table(name) for name in ("articles", "mentions", "events", "contradictions")}
+    for name, frame in empty.items():
+        schemas.write_table(frame, name, tmp_path / "tables", parquet=False)
+    tables = visualise.read_tables(tmp_path / "tables")
+    events, mentions, articles = tables["events"], tables["mentions"], tables["articles"]
+    drawn = [visualise.timeline(events, "perpetrator"), visualise.casualty_ranges(events, mentions),
+             visualise.toll_revisions(events, mentions, articles), visualise.source_matrix(events, mentions),
+             visualise.static_map(events, mentions, "perpetrator", boundaries_dir)]
+    for index, (figure, data) in enumerate(drawn):
+        visualise.save_figure(figure, data, f"figure{index}", tmp_path / "figures", dpi=40, svg=False)
+        assert len(data) == 0
+    page, data = visualise.interactive_map(events, mentions, "perpetrator", boundaries_dir)
+    assert "Every event has coordinates" in page and len(data) == 0
+    assert len(visualise.flag_counts(events)) == 0
+
+
+def test_read_tables_treats_a_missing_table_as_empty(tmp_path):
+    (tmp_path / "tables").mkdir()
+    tables = visualise.read_tables(tmp_path / "tables")
+    assert all(len(frame) == 0 for frame in tables.values())
+    assert list(tables["events"].columns) == schemas.EVENTS_COLUMNS
+
+
+def test_fixture_tables_follow_the_contract():
+    for name, frame in build_tables().items():
+        schemas.check_columns(frame, name)
+
+
+def test_dollar_signs_in_article_text_are_drawn_as_text(tmp_path, tables):
+    events = tables["events"].copy()
+    events.loc[events["event_id"] == "ev01", "place"] = r"Tal $Abyad \frac{$"  # two signs: TeX to matplotlib
+    figure, data = visualise.timeline(events, "perpetrator")
+    svg_path = tmp_path / "timeline.svg"
+    visualise.save_figure(figure, data, "timeline", tmp_path, dpi=40)
+    assert r"Tal $Abyad \frac{$" in svg_path.read_text(encoding="utf-8")
