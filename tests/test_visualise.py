@@ -260,3 +260,15 @@ def test_dollar_signs_in_article_text_are_drawn_as_text(tmp_path, tables):
     svg_path = tmp_path / "timeline.svg"
     visualise.save_figure(figure, data, "timeline", tmp_path, dpi=40)
     assert r"Tal $Abyad \frac{$" in svg_path.read_text(encoding="utf-8")
+
+
+def test_mentions_not_yet_linked_to_an_event_are_left_out_of_event_figures(tables):
+    mentions = tables["mentions"].copy()
+    mentions.loc[mentions["mention_id"] == "m06", "event_id"] = ""  # annotated, not reconciled
+    mentions.loc[mentions["mention_id"] == "m07", "event_id"] = "ev99"  # an event reconcile did not keep
+    assert {"m06", "m07"}.isdisjoint(visualise.toll_revisions_data(tables["events"], mentions, tables["articles"])["mention_id"])
+    matrix = visualise.source_matrix_data(tables["events"], mentions)
+    assert set(matrix["event_id"]) <= set(tables["events"]["event_id"])
+    no_events = tables["events"].iloc[0:0]
+    figure, data = visualise.toll_revisions(no_events, mentions, tables["articles"])
+    assert len(data) == 0

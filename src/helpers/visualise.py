@@ -160,6 +160,11 @@ def read_tables(tables_dir: str | Path) -> dict[str, pd.DataFrame]:
     }
 
 
+def linked_mentions(mentions: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The mentions that belong to a reconciled event; the others cannot be placed on an event's figure."""
+    return mentions[mentions["event_id"].isin(set(events["event_id"]))]
+
+
 def sort_events(events: pd.DataFrame) -> pd.DataFrame:
     """Events in date order (undated last), ties by id: the order every figure lists them in."""
     return events.sort_values(["date_start", "date_end", "event_id"], na_position="last", kind="mergesort")
@@ -478,13 +483,14 @@ def casualty_ranges(events: pd.DataFrame, mentions: pd.DataFrame, *, seed: int =
 
 def toll_revisions_data(events: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """One row per killed figure with the publication date of the article that gave it (blank if unknown)."""
+    mentions = linked_mentions(mentions, events)
     figures = mentions[mentions["killed"].notna()][
         ["event_id", "mention_id", "article_id", "figure_source", "source_type", "killed", "killed_qualifier",
          "killed_max"]
     ]
     published = articles[["article_id", "published"]].drop_duplicates("article_id")
     data = figures.merge(published, on="article_id", how="left")
-    data = data.merge(events[["event_id", "place", "killed_best"]], on="event_id", how="left")
+    data = data.merge(events[["event_id", "place", "killed_best"]], on="event_id", how="inner")
     data["published"] = pd.to_datetime(data["published"]).dt.strftime("%Y-%m-%d")
     data["figure"] = [format_figure(row.killed, row.killed_qualifier, row.killed_max) for row in data.itertuples()]
     columns = ["event_id", "place", "killed_best", "published", "article_id", "mention_id", "figure_source",
@@ -584,6 +590,7 @@ def source_label(figure_source: str, source_type: str) -> str:
 
 def source_matrix_data(events: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """One row per (event, source): the source's type, how often it was cited and the figures it gave."""
+    mentions = linked_mentions(mentions, events)
     rows = []
     for (event_id, figure_source, source_type), group in mentions.groupby(
             ["event_id", "figure_source", "source_type"], sort=True):
@@ -702,7 +709,7 @@ def map_data(events: pd.DataFrame, mentions: pd.DataFrame, colour_by: str) -> pd
     """One row per event with its coordinates, size, colour label, precision and popup text."""
     ordered = sort_events(events).reset_index(drop=True)
     labels, _ = category_colours(event_categories(ordered, colour_by))
-    by_event = {event_id: group for event_id, group in mentions.groupby("event_id", sort=True)}
+    by_event = {event_id: group for event_id, group in linked_mentions(mentions, events).groupby("event_id")}
     empty = mentions.iloc[0:0]
     popups = [event_popup(row, by_event.get(row["event_id"], empty)) for _, row in ordered.iterrows()]
     data = pd.DataFrame({
@@ -899,7 +906,14 @@ def interactive_map_html(data: pd.DataFrame, boundaries, colour_by: str) -> str:
     from bokeh.resources import INLINE
 
     title, caption = FIGURES["events_map_interactive"]
-    plot = bokeh_figure(width=900, height=640, match_aspect=True, tools="pan,wheel_zoom,box_zoom,reset,save",
+    latitudes = list(data.loc[data["has_point"], "latitude"])
+    if len(boundaries):
+        west, south, east, north = boundaries.total_bounds
+        latitudes += [south, north]
+    middle = (min(latitudes) + max(latitudes)) / 2 if latitudes else 0.0
+    # A degree of longitude is shorter than a degree of latitude by cos(latitude): scale so shapes look right.
+    plot = bokeh_figure(width=900, height=640, match_aspect=True, aspect_scale=math.cos(math.radians(middle)),
+                        tools="pan,wheel_zoom,box_zoom,reset,save",
                         active_scroll="wheel_zoom", title=f"{title}, coloured by {colour_by.replace('_', ' ')}",
                         x_axis_label="Longitude (° east)", y_axis_label="Latitude (° north)")
     if len(boundaries):
@@ -924,7 +938,7 @@ def interactive_map_html(data: pd.DataFrame, boundaries, colour_by: str) -> str:
         plot.add_tools(HoverTool(renderers=[circles], tooltips=(
             '<div style="white-space: pre-line; max-width: 460px; font-size: 12px">@popup</div>')))
         plot.legend.title = colour_by.replace("_", " ")
-        plot.legend.location = "top_left"
+        plot.add_layout(plot.legend[0], "right")  # beside the map, not over it
     header = Div(text=f"<p>{html.escape(caption)} Filled circles are placed at a town or village; hollow ones "
                       "only to a province or wider. Circle area is the best killed figure.</p>", width=900)
     missing = data[~data["has_point"]]
