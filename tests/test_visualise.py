@@ -64,6 +64,8 @@ def test_category_colours_keep_frequent_groups_fold_the_rest_and_grey_the_unknow
     assert (labels == "other").sum() == 9 - len(visualise.CATEGORY_COLOURS)
     palette = set(visualise.OKABE_ITO.values())
     assert {colour for name, colour in legend.items() if name != "unknown"} <= palette
+    _, again = visualise.category_colours(labels)  # drawing recolours the folded labels: 'other' stays black
+    assert again == legend
 
 
 def test_event_categories_join_several_actors_and_name_blanks_unknown(tables):

@@ -197,7 +197,7 @@ def category_colours(categories: pd.Series) -> tuple[pd.Series, dict[str, str]]:
 
     Returns the label each row is drawn under and the legend's label → colour mapping, in legend order.
     """
-    counts = categories[categories != "unknown"].value_counts()
+    counts = categories[~categories.isin(["unknown", "other"])].value_counts()
     ordered = sorted(counts.index, key=lambda name: (-counts[name], name))
     kept = ordered[: len(CATEGORY_COLOURS)]
     legend = {name: CATEGORY_COLOURS[i] for i, name in enumerate(kept)}
