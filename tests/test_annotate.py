@@ -166,6 +166,7 @@ def test_pipeline_is_pinned_and_rulers_run_before_ner():
     assert nlp.meta["version"] == "3.8.0" and "lemmatizer" not in nlp.pipe_names
     names = nlp.pipe_names
     assert names.index("dictionary_ruler") < names.index("ner")
+    assert not any(ent.label_ == "ACTOR" for ent in nlp("This is it.").ents)
     if "gazetteer_ruler" in names:
         assert names.index("gazetteer_ruler") < names.index("ner")
         doc = nlp("Shelling hit Deir ez-Zor.")
@@ -196,3 +197,11 @@ def test_several_places_and_regions_with_a_stub_gazetteer(monkeypatch):
     assert (fields["place"], precision, fields["latitude"]) == ("Badia", "region", None)
     assert annotate.resolve_places("near A", None) == (
         {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}, "unknown")
+
+
+def test_a_period_that_holds_the_main_date_does_not_start_an_event():
+    text = ("Rebels killed 9 soldiers on Monday, officials said. It was the deadliest raid this year, with "
+            "5 more soldiers killed in a second clash nearby, according to activists.")
+    rows = annotate_articles(pd.DataFrame([("t6", text, None)], columns=["article_id", "text", "published"]))
+    assert list(rows["killed"]) == [9, 5]
+    assert rows["article_event_key"].nunique() == 1 and set(rows["role"]) == {"main"}

@@ -162,3 +162,22 @@ def entity_patterns(tokenizer) -> list[dict]:
                 pattern = [{attr: token if attr == "ORTH" else token.lower()} for token in tokens]
                 patterns.append({"label": label, "pattern": pattern, "id": str(row.canonical)})
     return patterns
+
+
+def phrase_patterns() -> tuple[list[dict], list[dict]]:
+    """Return EntityRuler patterns for actor and source aliases: (phrase patterns on LOWER, ORTH token patterns).
+
+    Capitalised abbreviations (IS, NDF) become case-sensitive token patterns so that 'is' never matches 'IS'.
+    """
+    lower, orth = [], []
+    for which, label in (("sources", SOURCE_LABEL), ("actors", ACTOR_LABEL)):
+        frame = load_sources() if which == "sources" else load_actors()
+        for row in frame.itertuples(index=False):
+            for variant in _alias_variants(str(row.alias)):
+                text = re.sub(r"^the\s+", "", variant, flags=re.I)
+                if _is_abbreviation(variant):
+                    orth.append({"label": label, "pattern": [{"ORTH": text}] if " " not in text else
+                                 [{"ORTH": part} for part in text.split()], "id": str(row.canonical)})
+                else:
+                    lower.append({"label": label, "pattern": text.lower(), "id": str(row.canonical)})
+    return lower, orth

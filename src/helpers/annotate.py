@@ -174,9 +174,10 @@ def build_nlp(with_gazetteer: bool = True):
 
     nlp = spacy.load(MODEL_NAME, exclude=EXCLUDED_COMPONENTS)
     check_model_meta(nlp)
+    lower_patterns, orth_patterns = actor_dictionary.phrase_patterns()
     ruler = nlp.add_pipe("entity_ruler", name="dictionary_ruler", before="ner",
-                         config={"phrase_matcher_attr": None, "validate": False})
-    ruler.add_patterns(actor_dictionary.entity_patterns(nlp.tokenizer))
+                         config={"phrase_matcher_attr": "LOWER", "validate": False})
+    ruler.add_patterns(lower_patterns + orth_patterns)
     gazetteer = load_gazetteer() if with_gazetteer else None
     if gazetteer is not None:
         place_ruler = nlp.add_pipe("entity_ruler", name="gazetteer_ruler", after="dictionary_ruler",
@@ -464,7 +465,12 @@ def sentence_source(sentence: str, last_source: Attribution | None) -> Attributi
 
 # --- actors ------------------------------------------------------------------------------------------
 def _actor_entities(doc) -> list:
-    return [ent for ent in doc.ents if ent.label_ == actor_dictionary.ACTOR_LABEL]
+    """Return a sentence's actor entities (cached on the doc: they are asked for many times)."""
+    cached = doc.user_data.get("actor_entities")
+    if cached is None:
+        cached = [ent for ent in doc.ents if ent.label_ == actor_dictionary.ACTOR_LABEL]
+        doc.user_data["actor_entities"] = cached
+    return cached
 
 
 def _drop_generic(canonicals: set[str]) -> set[str]:
@@ -756,6 +762,12 @@ def _dates_differ(a: list[DateMatch], b: list[DateMatch], published) -> bool:
     interval_b, text_b = _best_date(b, published)
     if interval_a.is_known and interval_b.is_known:
         return not (interval_a.start <= interval_b.end and interval_b.start <= interval_a.end)
+    current = lambda d: d.kind == "period_relative" and not re.search(r"\b(?:last|previous)\b", d.text, re.I)
+    a, b = [d for d in a if not current(d)], [d for d in b if not current(d)]
+    if not a or not b:
+        return False  # 'this week' holds any day of the week; without an anchor it contradicts nothing
+    interval_a, text_a = _best_date(a, published)
+    interval_b, text_b = _best_date(b, published)
     normal = lambda text: re.sub(r"\b(?:on|in|late|early|last|this|night|morning|evening|afternoon)\b|\W", "", text.lower())
     return normal(text_a) != normal(text_b)
 
