@@ -205,3 +205,13 @@ def test_a_period_that_holds_the_main_date_does_not_start_an_event():
     rows = annotate_articles(pd.DataFrame([("t6", text, None)], columns=["article_id", "text", "published"]))
     assert list(rows["killed"]) == [9, 5]
     assert rows["article_event_key"].nunique() == 1 and set(rows["role"]) == {"main"}
+
+
+def test_victims_side_speaking_is_not_a_claim_and_parts_of_them_are_not_added():
+    text = ("Russian airstrikes killed four SDF fighters outside Manbij on Tuesday, the SDF said. "
+            "Eleven people, three of them women, died in a separate blast last month.")
+    rows = annotate_articles(pd.DataFrame([("t7", text, "2024-05-10")], columns=["article_id", "text", "published"]))
+    first, second = rows.iloc[0], rows.iloc[1]
+    assert (first["figure_source"], bool(first["is_claim"])) == ("Syrian Democratic Forces", False)
+    assert (first["perpetrator"], first["target"]) == ("Russian forces", "Syrian Democratic Forces")
+    assert second["killed"] == 11 and second["role"] == "background"

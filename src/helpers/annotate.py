@@ -316,6 +316,9 @@ def _is_breakdown_gap(doc, left_end: int, right_start: int) -> bool:
     return not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "acl") for t in span)
 
 
+_SUBSET_AFTER = re.compile(r"\s+(?:of\s+(?:them|whom|those)|among\s+(?:them|whom|the\s+dead))\b", re.I)
+
+
 def find_figures(doc) -> list[Figure]:
     """Find the casualty figures of one parsed sentence; breakdown parts are summed, subsets dropped."""
     figures: list[Figure] = []
@@ -331,6 +334,8 @@ def find_figures(doc) -> list[Figure]:
         if kind is None:
             kind, predicate = _surface_kind(doc, anchor)
         previous = figures[-1] if figures else None
+        if previous is not None and _SUBSET_AFTER.match(doc.text[match.end:]):
+            continue  # 'nine people, six of them children': a part of the figure before it
         if previous is not None and _is_breakdown_gap(doc, previous.end, match.start) and (
                 kind is None or (kind == previous.kind and (predicate is None or predicate.i == previous.predicate))):
             previous.parts.append(match.count)
@@ -440,6 +445,11 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None) -> At
     if not candidates:
         return None
     attribution = sorted(candidates, key=lambda item: (item[0], item[1]))[0][2]
+    if attribution.is_claim and attribution.figure_source in _victim_actors(doc, figure):
+        # a party counting its own dead is a source, not a perpetrator claiming a toll
+        kind = actor_dictionary.actor_type_of(attribution.figure_source)
+        source_type = "government" if kind in ("state forces", "pro-government militia", "foreign forces") else "activists"
+        return Attribution(attribution.figure_source, source_type, False, attribution.start, attribution.end)
     if attribution.is_claim and (_is_description_clause(doc, predicate) or
                                  (predicate is not None and predicate.head.lower_ == "for")):
         return None  # the outlet describes the event the group claimed; the figure is not the claim's
@@ -473,6 +483,20 @@ def _actor_entities(doc) -> list:
     return cached
 
 
+def _victim_actors(doc, figure: Figure) -> set[str]:
+    """Return the canonical actors named among the counted victims of a figure."""
+    victims = _victim_tokens(doc, figure)
+    return {ent.ent_id_ for ent in _actor_entities(doc) if ent.start in victims}
+
+
+def _speaker_tokens(doc) -> set[int]:
+    """Token indices of the speakers of a sentence ('..., the SDF said'): a speaker is not an attacker."""
+    indices: set[int] = set()
+    for _, speaker in _speaker_spans(doc):
+        indices |= set(range(speaker.start, speaker.end))
+    return indices
+
+
 def _drop_generic(canonicals: set[str]) -> set[str]:
     """Drop a generic actor ('Pro-government militia') when a named actor of the same type is present."""
     kept = set(canonicals)
@@ -484,23 +508,32 @@ def _drop_generic(canonicals: set[str]) -> set[str]:
     return kept
 
 
+_NOUN_PHRASE_STOPS = {"in", "on", "near", "at", "by", "from", "outside", "across", "when", "after", "while",
+                      "during", "before", "since", "said", "according", "the"}
+_COMMA_CONTINUES = {"a", "an", "including", "mostly", "mainly", "among", "along", "as", "and", "plus", "together",
+                    "many", "most", "both"}
+
+
 def _victim_tokens(doc, figure: Figure) -> set[int]:
-    """Token indices of the counted noun phrases of a figure, subsets included ('..., including two civilians')."""
-    anchor = doc[figure.anchor]
-    indices = set(range(anchor.left_edge.i, anchor.right_edge.i + 1)) if anchor.i != figure.root else {anchor.i}
+    """Token indices of the counted noun phrases of a figure, subsets included ('..., including two children').
+
+    The phrase runs from the count over the counted noun, its 'of' complements, appositions, breakdown parts
+    and subset clauses; it stops at a verb, a place or time preposition, or a comma that opens another clause.
+    """
     span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
-    if span is not None:
-        last = max(indices | {span.end - 1})
-        stop = last
-        for token in doc[last + 1:]:
-            if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound", "prep", "acl") or token.text in ";." \
-                    or token.lower_ in ("in", "on", "when", "after", "while", "near", "during", "at", "the", "said"):
-                if token.lower_ == "the" and stop == token.i - 1:
-                    stop = token.i
-                    continue
-                break
-            stop = token.i
-        indices |= set(range(span.start, stop + 1))
+    start = span.start if span is not None else figure.root
+    last = max(figure.anchor, span.end - 1 if span is not None else figure.root)
+    indices = set(range(start, last + 1))
+    for token in doc[last + 1:]:
+        if token.text in (";", ".", "—", "–", "(", ")") or token.lower_ in _NOUN_PHRASE_STOPS and token.i > last + 1 \
+                and doc[token.i - 1].lower_ not in ("of", "including", "with", "and"):
+            break
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound", "acl", "prep"):
+            break
+        if token.text == "," and (token.i + 1 >= len(doc) or not (
+                doc[token.i + 1].lower_ in _COMMA_CONTINUES or doc[token.i + 1].like_num)):
+            break
+        indices.add(token.i)
     return indices
 
 
@@ -528,9 +561,13 @@ def find_perpetrator(doc, figure: Figure, target: list[str]) -> tuple[list[str],
     predicate = doc[figure.predicate] if figure.predicate is not None else None
     victims = _victim_tokens(doc, figure)
     agents = set()
+    speakers = _speaker_tokens(doc)
+    victim_actors = _victim_actors(doc, figure)
     for ent in _actor_entities(doc):
         if ent.start in victims or ent.ent_id_ in target:
             continue
+        if ent.start in speakers and ent.ent_id_ in victim_actors:
+            continue  # '... three SDF fighters ..., the SDF said': the victims' side speaking
         kind = actor_dictionary.actor_type_of(ent.ent_id_)
         root = ent.root
         is_agent = (predicate is not None and root.head == predicate and root.dep_ == "nsubj") or \
@@ -910,6 +947,7 @@ class _Context:
     actors: list[str]
     is_suspected: bool
     sentence_start: int
+    sentence_index: int
 
 
 def annotate_article(article_id: str, text: str, published, docs: dict[int, object], nlp,
@@ -944,7 +982,7 @@ def annotate_article(article_id: str, text: str, published, docs: dict[int, obje
         groups = [ent.ent_id_ for ent in _actor_entities(doc)
                   if actor_dictionary.actor_type_of(ent.ent_id_) == "non-state armed group"]
         contexts.append(_Context(find_date_expressions(sentence), location_phrases(doc), groups,
-                                 bool(groups) and bool(SUSPECTED_CUES.search(sentence)), start))
+                                 bool(groups) and bool(SUSPECTED_CUES.search(sentence)), start, index))
     default_perpetrator = _dominant_armed_group(text)
     events: dict[int, list[_Mention]] = {}
     for mention in mentions:
@@ -984,10 +1022,13 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
     # perpetrator: named in the event's sentences, else in the main event's context, else the article's group
     perpetrator = sorted({p for m in group for p in m.perpetrator})
     is_suspected = any(m.is_suspected for m in group if m.perpetrator)
+    targets = {name for m in group for name in m.target}
+    figure_sentences = {m.sentence_index for m in group}
     if not perpetrator:
-        perpetrator = sorted({a for c in contexts for a in c.actors})
-        is_suspected = any(c.is_suspected for c in contexts)
-    if not perpetrator and default_perpetrator:
+        perpetrator = sorted({a for c in contexts for a in c.actors
+                              if a not in targets and c.sentence_index not in figure_sentences})
+        is_suspected = bool(perpetrator) and any(c.is_suspected for c in contexts)
+    if not perpetrator and default_perpetrator and default_perpetrator not in targets:
         perpetrator = [default_perpetrator]
     group_text = " ".join(text[m.sentence_start:m.sentence_end] for m in group)
     event_type, sub_event_type = _event_type(group_text, any(m.is_civilian_attack for m in group))
