@@ -93,17 +93,15 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
         low = min(figure["value"] for figure in every)
         high = max(figure["top"] for figure in every)
         reason = (
-            f"{field} {_fmt(low)}-{_fmt(high)} is the range of all {len(every)} figures from {n_sources} "
-            f"source{'s' if n_sources > 1 else ''} (Airwars/IBC), best = the documented minimum"
+            f"{field} {_fmt(low)}-{_fmt(high)}: the range of all {len(every)} figure{'s' if len(every) > 1 else ''} "
+            f"from {n_sources} source{'s' if n_sources > 1 else ''} (Airwars/IBC), best = the documented minimum"
         )
         return {"low": low, "best": low, "high": high, "reason": reason, "sources": values}
     if rules == "acled":
         source = min(values, key=lambda s: (values[s], s))
         low = values[source]
-        reason = (
-            f"{field} {_fmt(low)} is the lowest of {n_sources} source{'s' if n_sources > 1 else ''}' latest "
-            f"figures ({source}), ACLED's conservative figure"
-        )
+        among = "the only source's latest figure" if n_sources == 1 else f"the lowest of {n_sources} sources' latest figures"
+        reason = f"{field} {_fmt(low)}: {among} ({source}), ACLED's conservative figure"
         return {"low": low, "best": low, "high": low, "reason": reason, "sources": values}
 
     low = min(values.values())
@@ -118,8 +116,8 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
     best_source = min(current, key=rank)
     chosen, how = current[best_source]
     source_type = chosen["source_type"]
-    why = "the only source" if n_sources == 1 else f"the most reliable of {n_sources} sources ({source_type})"
-    reason = f"{field} best {_fmt(chosen['value'])} is {best_source}'s {how}, {why}"
+    why = "the only source" if n_sources == 1 else f"the most reliable of {n_sources} sources"
+    reason = f"{field} best {_fmt(chosen['value'])}: {how} of {best_source} ({source_type}), {why}"
     if n_sources > 1 or low != high:
         reason += f"; low {_fmt(low)} and high {_fmt(high)} span the sources' latest figures"
     return {"low": low, "best": chosen["value"], "high": high, "reason": reason, "sources": values}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import logging
 import math
 import re
@@ -99,11 +100,19 @@ def _days(stamps: pd.Series) -> pd.Series:
     return ((stamps - EPOCH) / pd.Timedelta(days=1)).round().astype("Int64")
 
 
+_EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
+
+
 def days_to_iso(days: object) -> object:
     """Return the ISO date of a day number, or NA."""
     if days is None or pd.isna(days):
         return pd.NA
-    return (EPOCH + pd.Timedelta(days=int(days))).strftime("%Y-%m-%d")
+    return datetime.date.fromordinal(_EPOCH_ORDINAL + int(days)).isoformat()
+
+
+def iso_to_days(day: datetime.date) -> int:
+    """Day number (days since 1970-01-01) of a date."""
+    return day.toordinal() - _EPOCH_ORDINAL
 
 
 def calendar_month_of(lo: pd.Series, hi: pd.Series, date_text: pd.Series) -> pd.Series:
@@ -262,10 +271,10 @@ def article_event_keys(mentions: pd.DataFrame) -> pd.Series:
     Without the annotator's key, mentions of one article that agree on role, date (and its words), place,
     provinces, actors and event type are taken as one attack (an article giving two sources' tolls for it).
     """
-    fallback = (
-        mentions[["role", "date_start", "date_end", "date_text", "place", "admin1", "perpetrator", "target", "event_type"]]
-        .astype("string").fillna("").agg("|".join, axis=1)
-    )
+    fields = ["role", "date_start", "date_end", "date_text", "place", "admin1", "perpetrator", "target", "event_type"]
+    fallback = mentions[fields[0]].astype("string").fillna("")
+    for name in fields[1:]:
+        fallback = fallback + "|" + mentions[name].astype("string").fillna("")
     if "article_event_key" not in mentions.columns:
         return fallback
     key = mentions["article_event_key"].astype("string")
@@ -301,10 +310,8 @@ def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None)
     reports["date_year"] = _year_of(reports["date_lo"]).where(
         _year_of(reports["date_lo"]).eq(_year_of(reports["date_hi"]))
     )
-    months = frame.groupby("report_id")["calendar_month"].agg(lambda s: s.dropna().iloc[0] if s.dropna().nunique() == 1 else pd.NA)
-    reports["calendar_month"] = months.astype("Int64")
-    weekdays = frame.groupby("report_id")["weekday"].agg(lambda s: s.dropna().iloc[0] if s.dropna().nunique() == 1 else pd.NA)
-    reports["weekday"] = weekdays.astype("Int64")
+    reports["calendar_month"] = _only_value(frame, "calendar_month").astype("Int64")
+    reports["weekday"] = _only_value(frame, "weekday").astype("Int64")
     dated = frame[frame["date_lo"].notna()]
     relative = dated.groupby("report_id")["date_is_relative"].all()
     reports["date_is_relative"] = relative.reindex(reports.index).fillna(False).astype(bool)
@@ -326,7 +333,7 @@ def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None)
     reports["admin1_weekday"] = (reports["admin1_key"] + "|" + reports["weekday"].astype("string")).where(with_weekday)
     reports["undated_admin1_weekday"] = reports["admin1_weekday"].where(reports["date_lo"].isna())
     for name in ["event_type", "sub_event_type"]:
-        reports[name] = frame.dropna(subset=[name]).groupby("report_id")[name].agg(_mode).astype("string")
+        reports[name] = _most_frequent(frame, name).astype("string")
     reports["killed_lo"] = credible.groupby("report_id")["killed"].min().astype("Float64")
     killed_top = credible["killed_max"].fillna(credible["killed"])
     reports["killed_hi"] = killed_top.groupby(credible["report_id"]).max().astype("Float64")
@@ -350,18 +357,28 @@ def _apply_split_decisions(mentions: pd.DataFrame, group: pd.Series, decisions: 
 
 def _union_of_names(frame: pd.DataFrame, name: str) -> pd.Series:
     """Per report, the sorted distinct names of a ';'-joined column (None when none)."""
-    exploded = frame[["report_id", name]].dropna()
-    exploded = exploded.assign(**{name: exploded[name].astype(str).str.split(";")}).explode(name)
-    exploded[name] = exploded[name].str.strip()
-    exploded = exploded[exploded[name].ne("")].drop_duplicates().sort_values(["report_id", name])
-    sets = exploded.groupby("report_id")[name].agg(list)
-    return sets.reindex(sorted(frame["report_id"].unique())).map(lambda v: v if isinstance(v, list) else None)
+    names: dict[str, set[str]] = {}
+    for report_id, value in zip(frame["report_id"].tolist(), frame[name].tolist()):
+        if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+            continue
+        parts = {part.strip() for part in str(value).split(";")} - {""}
+        if parts:
+            names.setdefault(report_id, set()).update(parts)
+    index = sorted(frame["report_id"].unique())
+    return pd.Series([sorted(names[r]) if r in names else None for r in index], index=index, dtype=object)
 
 
-def _mode(values: pd.Series) -> object:
-    """Most frequent value, the alphabetically first on ties."""
-    counts = values.value_counts()
-    return sorted(counts[counts.eq(counts.max())].index)[0]
+def _only_value(frame: pd.DataFrame, name: str) -> pd.Series:
+    """Per report, the value of a column when its mentions give exactly one (NA when none or several)."""
+    grouped = frame.groupby("report_id")[name]
+    return grouped.first().where(grouped.nunique().eq(1))
+
+
+def _most_frequent(frame: pd.DataFrame, name: str) -> pd.Series:
+    """Per report, the most frequent value of a column (alphabetically first on ties)."""
+    counts = frame.dropna(subset=[name]).groupby(["report_id", name]).size().rename("n").reset_index()
+    counts = counts.sort_values(["report_id", "n", name], ascending=[True, False, True], kind="mergesort")
+    return counts.drop_duplicates("report_id").set_index("report_id")[name]
 
 
 def _month_index(days: pd.Series) -> pd.Series:
@@ -463,16 +480,11 @@ def _to_arrow(reports: pd.DataFrame) -> pa.Table:
     for name, kind in _ARROW_TYPES.items():
         column = reports[name]
         if pa.types.is_list(kind):
-            values = [value if isinstance(value, list) else None for value in column]
-        elif pa.types.is_string(kind):
-            values = [None if pd.isna(value) else str(value) for value in column]
+            arrays[name] = pa.array([value if isinstance(value, list) else None for value in column.tolist()], type=kind)
         elif pa.types.is_boolean(kind):
-            values = [bool(value) for value in column]
-        elif pa.types.is_integer(kind):
-            values = [None if pd.isna(value) else int(value) for value in column]
+            arrays[name] = pa.array(column.astype(bool).to_numpy(), type=kind)
         else:
-            values = [None if pd.isna(value) else float(value) for value in column]
-        arrays[name] = pa.array(values, type=kind)
+            arrays[name] = pa.Array.from_pandas(column.astype({pa.string(): "string", pa.int64(): "Int64"}.get(kind, "Float64")), type=kind)
     return pa.table(arrays)
 
 
@@ -561,6 +573,14 @@ class _Cluster:
     points: list[tuple[float, float]] = field(default_factory=list)
     forbidden: set[str] = field(default_factory=set)
 
+    def box(self) -> tuple[float, float, float, float] | None:
+        """Bounding box (south, north, west, east) of the points, None without points."""
+        if not self.points:
+            return None
+        lats = [p[0] for p in self.points]
+        lons = [p[1] for p in self.points]
+        return min(lats), max(lats), min(lons), max(lons)
+
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km."""
@@ -620,6 +640,11 @@ def cluster_reports(
         gap = max(a.max_lo, b.max_lo) - min(a.min_hi, b.min_hi)
         if math.isfinite(gap) and gap > max_date_gap_days:
             return False
+        if not a.points or not b.points:
+            return True
+        south, north, west, east = [f(x, y) for f, x, y in zip((min, max, min, max), a.box(), b.box())]
+        if haversine_km(south, west, north, east) <= max_distance_km:
+            return True  # every point of the union lies within a box whose diagonal is short enough
         return all(haversine_km(*p, *q) <= max_distance_km for p in a.points for q in b.points)
 
     for left, right in merges:

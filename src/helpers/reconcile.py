@@ -1,6 +1,7 @@
 """Reconcile stage: link mentions into events, choose each event's figures, dates and place, list contradictions."""
 from __future__ import annotations
 
+import datetime
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from helpers.figures import (
     claimed_casualties,
     load_figure_rules,
 )
-from helpers.linkage import DECISIONS_PATH, LINKAGE_SETTINGS_PATH, days_to_iso, haversine_km
+from helpers.linkage import DECISIONS_PATH, LINKAGE_SETTINGS_PATH, days_to_iso, haversine_km, iso_to_days
 from helpers.schemas import CONTRADICTIONS_COLUMNS, EVENTS_COLUMNS, MENTIONS_COLUMNS
 
 __all__ = ["RULE_SETS", "reconcile", "link_mentions", "type_mentions", "LinkResult", "FLAGS"]
@@ -71,7 +72,7 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     frame["published_lo"], _ = linkage.parse_date_bounds(frame["published"], frame["published"], frame["published"].fillna("unknown"))
     frame["weekday"] = linkage.weekday_of(frame["date_lo"], frame["date_hi"], frame["date_text"])
     frame["date_is_relative"] = linkage.is_relative_date(frame["date_lo"], frame["date_hi"], frame["published_lo"], frame["date_text"])
-    outlet = frame["outlet"].fillna("outlet of " + frame["article_id"])
+    outlet = frame["outlet"].fillna(frame["article_id"] + " (outlet)")
     claimant = frame["figure_source"].fillna(frame["perpetrator"]).fillna("perpetrator")
     frame["source"] = frame["figure_source"].fillna(outlet).where(~frame["is_claim"], claimant).astype("string")
     return frame
@@ -252,7 +253,9 @@ def summarise_event(mentions: list[dict], *, rules: str, figure_rules: dict) -> 
     reliability = figure_rules["source_reliability"]
     killed = choose_figures(mentions, "killed", rules, reliability)
     wounded = choose_figures(mentions, "wounded", rules, reliability)
-    reference = {name: choose_figures(mentions, name, "ucdp", reliability) for name in ("killed", "wounded")}
+    reference = {"killed": killed, "wounded": wounded} if rules == "ucdp" else {
+        name: choose_figures(mentions, name, "ucdp", reliability) for name in ("killed", "wounded")
+    }
     for name, chosen in reference.items():
         row = spread_contradiction(mentions, name, chosen, ratio=thresholds["wide_spread_ratio"])
         if row:
@@ -358,11 +361,11 @@ def choose_interval(mentions: list[dict]) -> dict:
 
 def _latest_month_on_or_before(month: int, anchor: int) -> tuple[int, int]:
     """First and last day of the latest given calendar month that starts on or before day `anchor`."""
-    anchor_day = pd.Timestamp(days_to_iso(anchor))
+    anchor_day = datetime.date.fromisoformat(days_to_iso(anchor))
     year = anchor_day.year if month <= anchor_day.month else anchor_day.year - 1
-    start = pd.Timestamp(year=year, month=month, day=1)
-    stop = start + pd.offsets.MonthEnd(0)
-    return int((start - linkage.EPOCH).days), int((stop - linkage.EPOCH).days)
+    start = datetime.date(year, month, 1)
+    stop = datetime.date(year + (month == 12), month % 12 + 1, 1) - datetime.timedelta(days=1)
+    return iso_to_days(start), iso_to_days(stop)
 
 
 def _interval_text(lo: int, hi: int) -> str:
