@@ -513,6 +513,14 @@ def score_pairs(
     import duckdb
     from splink import DuckDBAPI, Linker
 
+    minimum = int(settings.get("min_reports_to_train", 1000))
+    if train and len(reports) < minimum:
+        warnings.warn(
+            f"train_linkage: {len(reports)} reports are fewer than min_reports_to_train={minimum}; "
+            "keeping the prior m/u probabilities",
+            stacklevel=2,
+        )
+        train = False
     with quiet_splink():
         connection = duckdb.connect(":memory:")
         connection.execute("SET enable_progress_bar = false")
@@ -541,15 +549,7 @@ def score_pairs(
 
 
 def _train(linker, reports: pd.DataFrame, settings: dict, seed: int) -> None:
-    """Estimate u by random sampling and m by EM when there are enough reports; otherwise keep the priors."""
-    minimum = int(settings.get("min_reports_to_train", 1000))
-    if len(reports) < minimum:
-        warnings.warn(
-            f"train_linkage: {len(reports)} reports are fewer than min_reports_to_train={minimum}; "
-            "keeping the prior m/u probabilities",
-            stacklevel=3,
-        )
-        return
+    """Estimate the prior from a strict rule, u by random sampling and m by EM (fixing u), starting from the priors."""
     linker.training.estimate_probability_two_random_records_match(
         [settings["training_rule"]], recall=float(settings["recall_of_training_rule"])
     )

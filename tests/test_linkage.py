@@ -1,0 +1,118 @@
+"""Linkage helpers: typing of dates and places, reports, settings, Splink scoring and the constrained grouping."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import linkage
+
+
+def _days(iso: str) -> int:
+    return linkage.iso_to_days(pd.Timestamp(iso).date())
+
+
+def test_date_bounds_widen_months_and_years_and_ignore_unknown_precision():
+    start = pd.Series(["2022-03-14", "2022-02", "2021", "2022-03-14", None], dtype="string")
+    end = pd.Series([None, None, None, "2022-03-20", None], dtype="string")
+    precision = pd.Series(["day", "month", "year", "unknown", "unknown"], dtype="string")
+    lo, hi = linkage.parse_date_bounds(start, end, precision)
+    assert list(lo[:3]) == [_days("2022-03-14"), _days("2022-02-01"), _days("2021-01-01")]
+    assert list(hi[:3]) == [_days("2022-03-14"), _days("2022-02-28"), _days("2021-12-31")]
+    assert lo[3:].isna().all() and hi[3:].isna().all()
+
+
+def test_calendar_month_and_weekday_come_from_the_interval_or_the_words():
+    lo = pd.Series([_days("2022-03-14"), pd.NA, pd.NA, pd.NA], dtype="Int64")
+    hi = lo.copy()
+    text = pd.Series(["on Monday", "Early in October", "Friday night", "you may recall"], dtype="string")
+    assert list(linkage.calendar_month_of(lo, hi, text).astype(object).where(lambda s: s.notna(), None)) == [3, 10, None, None]
+    weekday = linkage.weekday_of(lo, hi, text).astype(object).where(lambda s: s.notna(), None)
+    assert list(weekday) == [0, None, 4, None]  # 2022-03-14 was a Monday
+
+
+def test_relative_dates_are_those_counted_back_from_publication():
+    lo = pd.Series([_days("2022-03-13"), _days("2022-03-13"), _days("2022-01-02")], dtype="Int64")
+    published = pd.Series([_days("2022-03-15")] * 3, dtype="Int64")
+    text = pd.Series(["late last Sunday", "on March 13", "on Sunday"], dtype="string")
+    assert list(linkage.is_relative_date(lo, lo, published, text)) == [True, False, False]
+
+
+@pytest.mark.parametrize("left, right", [
+    ("Deir ez-Zor", "Deir Ezzor"), ("Deir ez-Zor", "Deir el-Zour"), ("Mayadeen", "Mayadin"),
+    ("Abu Kamal", "Abou Kamal"), ("Al-Bab", "al Bab"), ("Ar Raqqah", "Ar-Raqqah"), ("Raqqa", "Raqa"),
+])
+def test_transliterations_share_a_place_key(left, right):
+    assert linkage.normalise_place(left) == linkage.normalise_place(right)
+
+
+def test_different_places_keep_different_keys():
+    assert linkage.normalise_place("Homs") != linkage.normalise_place("Hama")
+    assert linkage.normalise_place("Idlib") != linkage.normalise_place("Daraa")
+    assert pd.isna(linkage.normalise_place(" "))
+
+
+def test_settings_file_states_a_reason_for_every_probability(tmp_path):
+    settings = linkage.load_settings()
+    for comparison in settings["comparisons"]:
+        for level in comparison["levels"]:
+            assert level["reason"]
+    broken = tmp_path / "s.yaml"
+    broken.write_text(linkage.LINKAGE_SETTINGS_PATH.read_text().replace("reason: Unknown is not evidence.", "reason: ''", 1))
+    with pytest.raises(ValueError, match="has no reason"):
+        linkage.load_settings(broken)
+
+
+def test_splink_settings_carry_the_stated_priors():
+    settings = linkage.load_settings()
+    splink_dict = linkage.splink_settings_dict(settings)
+    assert splink_dict["probability_two_random_records_match"] == settings["probability_two_random_records_match"]
+    killed = next(c for c in splink_dict["comparisons"] if c["output_column_name"] == "killed")
+    stated = next(c for c in settings["comparisons"] if c["output_column_name"] == "killed")
+    assert [level.get("m_probability") for level in killed["comparison_levels"][1:]] == [level["m"] for level in stated["levels"][1:]]
+
+
+def _reports(rows: list[dict]) -> pd.DataFrame:
+    base = {column: None for column in linkage.REPORT_COLUMNS}
+    frame = pd.DataFrame([{**base, **row} for row in rows])
+    frame["latitude"] = frame["latitude"].astype("Float64")
+    frame["longitude"] = frame["longitude"].astype("Float64")
+    return frame
+
+
+def test_grouping_refuses_a_chain_across_years_and_keeps_one_article_apart():
+    reports = _reports([
+        {"report_id": "R1", "article_id": "a", "date_lo": 0, "date_hi": 0},
+        {"report_id": "R2", "article_id": "b", "date_lo": None, "date_hi": None},
+        {"report_id": "R3", "article_id": "c", "date_lo": 1000, "date_hi": 1000},
+        {"report_id": "R4", "article_id": "a", "date_lo": 0, "date_hi": 0},
+    ])
+    pairs = pd.DataFrame({
+        "report_id_l": ["R1", "R2", "R1", "R2"], "report_id_r": ["R2", "R3", "R4", "R4"],
+        "match_weight": [10.0, 9.0, 12.0, 8.0], "match_probability": [0.99, 0.98, 0.999, 0.97],
+    })
+    clusters = linkage.cluster_reports(reports, pairs, threshold=0.9, max_date_gap_days=180, max_distance_km=250)
+    assert clusters["R1"] == clusters["R2"]  # best pair first
+    assert clusters["R3"] != clusters["R1"]  # 1000 days from R1
+    assert clusters["R4"] != clusters["R1"]  # same article as R1
+
+
+def test_grouping_applies_manual_merges_and_splits():
+    reports = _reports([
+        {"report_id": "R1", "article_id": "a"}, {"report_id": "R2", "article_id": "b"}, {"report_id": "R3", "article_id": "c"},
+    ])
+    pairs = pd.DataFrame({"report_id_l": ["R1"], "report_id_r": ["R2"], "match_weight": [9.0], "match_probability": [0.99]})
+    clusters = linkage.cluster_reports(reports, pairs, threshold=0.9, max_date_gap_days=180, max_distance_km=250,
+                                       merges=[("R1", "R3")], splits=[("R2", "R3")])
+    assert clusters["R1"] == clusters["R3"] != clusters["R2"]
+
+
+def test_decisions_that_merge_and_split_the_same_pair_are_refused(tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text("decision,mention_id,other_mention_id,reason\nmerge,x,y,one\nsplit,y,x,two\n")
+    with pytest.raises(ValueError, match="both merged and split"):
+        linkage.read_decisions(path)
+
+
+def test_repository_decisions_file_is_valid():
+    decisions = linkage.read_decisions()
+    assert list(decisions.columns) == linkage.DECISIONS_COLUMNS
