@@ -135,7 +135,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def is_candidate_sentence(sentence: str) -> bool:
     """Tell whether a sentence can carry a casualty figure: a casualty word and something that counts."""
-    return bool(CANDIDATE_WORDS.search(sentence)) and bool(CANDIDATE_COUNT.search(sentence))
+    return bool(CANDIDATE_WORDS.search(sentence)) and bool(CANDIDATE_COUNT.search(sentence)) and \
+        bool(find_counts(sentence))  # years, dates, ages and money are not counts
 
 
 def _parse_ready(sentence: str) -> str:
