@@ -532,10 +532,10 @@ def attribution_contradictions(mentions: list[dict]) -> list[dict]:
 
 
 def spread_contradiction(mentions: list[dict], field: str, chosen: dict, *, ratio: float) -> dict | None:
-    """A row when independent sources' latest figures differ by a factor of `ratio` or more (high/low)."""
+    """A row when two or more independent sources' latest figures differ by a factor of `ratio` or more (high/low)."""
     low, high = chosen["low"], chosen["high"]
-    if low is None or high is None or high < ratio * low or high == 0:
-        return None
+    if len(chosen["sources"]) < 2 or low is None or high is None or high < ratio * low or high == 0:
+        return None  # one source's own range ("several" as 3-9) is vagueness, not a disagreement
     by_source = chosen["sources"]
     articles = {m["article_id"] for m in mentions if m["source"] in by_source and not m["is_claim"]}
     values = "; ".join(f"{source}: {int(value) if float(value).is_integer() else value}" for source, value in sorted(by_source.items()))
