@@ -33,12 +33,12 @@ FIGURE_KINDS = ["killed", "wounded", "casualties", "captured", "missing"]
 # --- casualty vocabulary (word forms; the pipeline runs without its lemmatizer) -------------------------
 KILL_VERBS = {"kill", "kills", "killed", "killing", "die", "dies", "died", "dying", "slay", "slew", "slain",
               "execute", "executed", "executing", "massacre", "massacred", "murder", "murdered", "perish",
-              "perished", "martyred", "behead", "beheaded", "shot"}
+              "perished", "martyred", "behead", "beheaded"}
 WOUND_VERBS = {"wound", "wounds", "wounded", "wounding", "injure", "injures", "injured", "injuring", "hurt",
                "maim", "maimed"}
 CAPTURE_VERBS = {"capture", "captured", "capturing", "abduct", "abducted", "abducting", "kidnap", "kidnapped",
                  "kidnapping"}
-KILL_NOUNS = {"death", "deaths", "dead", "fatalities", "toll", "killing", "killings", "lives", "bodies", "victims"}
+KILL_NOUNS = {"death", "deaths", "dead", "fatalities", "toll", "killing", "killings", "lives", "bodies"}
 WOUND_NOUNS = {"injuries", "injured", "wounded", "wounds"}
 CASUALTY_NOUNS = {"casualties"}
 MISSING_WORDS = {"missing"}
@@ -345,12 +345,9 @@ def find_figures(doc) -> list[Figure]:
             continue
         if kind is None:
             continue
-        if previous is not None and previous.kind == kind and SUBSET_MARKERS.search(doc.text[previous.end:match.start]) \
-                and (predicate is None or predicate.i == previous.predicate or predicate is None):
-            continue
-        if previous is not None and SUBSET_MARKERS.search(doc.text[previous.end:match.start]) and \
-                predicate is not None and predicate.i == previous.predicate:
-            continue
+        if previous is not None and SUBSET_MARKERS.search(doc.text[previous.end:match.start]) and (
+                predicate is None or predicate.i == previous.predicate):
+            continue  # '..., including two children, were killed': a part of the figure before it
         figures.append(Figure(kind, match.count, match.start, match.end, root.i, anchor.i,
                               predicate.i if predicate is not None else None, [match.count]))
     return [figure for figure in figures if not _is_war_wide(doc, figure)]
