@@ -1,21 +1,219 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
 # %% [markdown]
-# # 03 · Reconcile (placeholder)
+# # 03 · Reconcile: one row per real attack, with its figures chosen and its disagreements listed
 #
-# This stage is being built. Until it lands it writes the contract tables it owns with their columns and
-# no rows, so the later stages and the report can run.
+# Several articles report the same attack, days or months apart, with different figures, dates and place
+# names; one article also recalls earlier attacks in passing. This notebook decides which mentions are the
+# same real event, within and across articles, then chooses each event's date, place, actors and its
+# killed and wounded low / best / high under stated rules, and lists every disagreement a researcher
+# should look at. Linking uses [Splink](https://moj-analytical-services.github.io/splink/) on DuckDB with
+# prior match probabilities stated, each with a reason, in `data/linkage/splink_settings.yaml`; the logic
+# lives in `src/helpers/reconcile.py` (`linkage.py`, `figures.py`, `exports.py`).
 #
-# **Inputs**: the tables of the previous stage in `output_dir/`.
-# **Outputs**: `output_dir/tables/` contract tables of this stage.
+# **Inputs**
+# - `output_dir/tables/mentions.csv` and `articles.csv` from notebooks 01 and 02 (`article_event_key`
+#   groups the mentions an annotator took for one attack within one article);
+# - `settings_path`: the linkage model; `figure_rules_path`: source reliability and contradiction
+#   thresholds; `decisions_path`: manual merge / split decisions, each with a reason;
+# - `gold_dir/mentions.csv` and `events.csv`: the hand-made reference of the seed articles (scores only).
+#
+# **Outputs** (in `output_dir/tables/`)
+# - `events.csv`, `contradictions.csv` and `mentions.csv` with each mention's `event_id` (+ Parquet);
+# - `events.geojson`, `events_ucdp.csv` (UCDP-GED-like), `events_acled.csv` (ACLED-like).
 
 # %% tags=["parameters"]
 input_dir = "../seeds"
 output_dir = "../data/seeds"
+gold_dir = "../data/gold"
+rules = "ucdp"
+match_threshold = 0.9
+train_linkage = False
+seed = 42
+settings_path = "../data/linkage/splink_settings.yaml"
+figure_rules_path = "../data/reconcile/figure_rules.yaml"
+decisions_path = "../data/merge_split.csv"
 
 # %%
-from helpers import schemas
-from helpers.paths import run_layout
+from pathlib import Path
 
+import pandas as pd
+from IPython.display import display
+
+from helpers import evaluate, exports, figures, linkage, schemas
+from helpers.paths import run_layout
+from helpers.reconcile import (
+    RULE_SETS, build_events, compare_rule_totals, explain_pairs, link_mentions, type_mentions,
+)
+
+pd.set_option("display.max_colwidth", 120)
+pd.set_option("display.width", 200)
+pd.set_option("display.max_rows", 200)
+figures.check_rules(rules)
 layout = run_layout(output_dir)
-for name in ["events", "contradictions"]:
-    schemas.write_table(schemas.empty_table(name), name, layout["tables"])
-print("placeholder stage: no rows written")
+
+# %% [markdown]
+# ## Read the mentions
+# One row per figure set an article reports for an event. The annotator's `article_event_key` says which
+# rows of one article describe the same attack; reconciliation never merges two keys of one article.
+
+# %%
+mentions = schemas.read_table("mentions", layout["tables"])
+articles = schemas.read_table("articles", layout["tables"])
+typed = type_mentions(mentions, articles)
+print(f"{len(mentions)} mentions from {mentions['article_id'].nunique()} articles "
+      f"({mentions['role'].eq('main').sum()} main, {mentions['role'].eq('background').sum()} background); "
+      f"{typed['is_claim'].sum()} perpetrator claims; "
+      f"{typed['date_lo'].isna().sum()} without a date, {typed['place'].isna().sum()} without a place name")
+display(articles[["article_id", "outlet", "published", "published_from"]])
+
+# %% [markdown]
+# ## The linkage model and its stated priors
+# With a few dozen mentions EM training cannot estimate how often each comparison agrees for the same
+# attack (m) and for different ones (u), so each is a prior with a reason. A level's match weight is
+# log2(m/u): positive weights are evidence for the same attack, an unknown value weighs 0.
+
+# %%
+settings = linkage.load_settings(settings_path)
+print(f"prior probability that two reports are the same attack: {settings['probability_two_random_records_match']}; "
+      f"link at match probability >= {match_threshold}; train: {train_linkage}")
+display(linkage.settings_table(settings))
+
+# %% [markdown]
+# ## Score pairs of reports and group them into events
+# A report is what one article says about one attack. Splink compares reports of different articles that
+# share a blocking key (region and month, place, figure, weekday ...), so cost grows with block sizes, not
+# with the square of the number of mentions. The grouping then takes the best pairs first and refuses a
+# merge that puts two reports of one article together, dates more than
+# `max_date_gap_days` apart or points more than `max_distance_km` apart, so that a chain of plausible
+# links cannot join two attacks at one village years apart. Manual decisions apply on top.
+
+# %%
+decisions = linkage.read_decisions(decisions_path)
+unknown_ids = linkage.unknown_decision_ids(decisions, mentions)
+print(f"{len(decisions)} manual decisions; {len(unknown_ids)} name mentions not in this run")
+display(decisions)
+
+link = link_mentions(typed, settings_path=settings_path, decisions_path=decisions_path,
+                     match_threshold=match_threshold, train=train_linkage, seed=seed, explain=True)
+pairs = explain_pairs(link, typed)
+print(f"{len(link.reports)} reports; {len(pairs)} candidate pairs scored; "
+      f"{int(pairs['is_above_threshold'].sum())} at or above the threshold; "
+      f"{link.cluster_of_report.nunique()} events")
+display(pairs.round(2))
+
+# %% [markdown]
+# ## Events and their figures
+# Each event keeps every source's latest figure (a later figure from the same source supersedes its earlier
+# one; where publication dates cannot order them, the higher, since tolls rise). Outlets repeating one
+# monitor count as one source. Under the brief's rules (`ucdp`), low and high are the lowest and highest
+# of those figures and best is the most reliable source's; a perpetrator's claim only fills
+# `claimed_casualties`. The `rationale` says which figure was chosen and why.
+
+# %%
+events, contradictions, mentions_out = build_events(typed, link, rules=rules, figure_rules_path=figure_rules_path,
+                                                    original=mentions)
+display(events[["event_id", "date_start", "date_end", "date_precision", "place", "admin1", "perpetrator", "target",
+                "killed_low", "killed_best", "killed_high", "wounded_best", "claimed_casualties", "n_articles",
+                "n_sources", "flags"]])
+display(events[["event_id", "sources", "rationale"]])
+
+# %% [markdown]
+# ## The mentions behind each event
+# Every mention with its event, so that a reader can check each grouping and each chosen figure.
+
+# %%
+behind = mentions_out[["event_id", "mention_id", "role", "date_text", "place", "killed", "killed_qualifier",
+                       "wounded", "casualties", "figure_source", "is_claim"]]
+display(behind.sort_values(["event_id", "mention_id"], kind="mergesort").reset_index(drop=True))
+
+# %% [markdown]
+# ## Contradictions
+# One row per disagreement among an event's mentions: dates that do not overlap (and publication dates
+# that other articles contradict), places far apart, tolls whose high/low is 1.5 or more, different or only
+# suspected perpetrators. The event's `flags` list them, with `single_source` and `claim_only`.
+
+# %%
+print(f"{len(contradictions)} contradictions in {contradictions['event_id'].nunique()} events")
+display(contradictions)
+
+# %% [markdown]
+# ## The same events under other rule sets
+# `acled` keeps one conservative figure (the lowest independent one); `range` keeps every figure every
+# source gave, as Airwars and Iraq Body Count do (min–max). Linking and contradictions do not change.
+
+# %%
+events_by_rule = {name: build_events(typed, link, rules=name, figure_rules_path=figure_rules_path,
+                                     original=mentions)[0] for name in RULE_SETS}
+display(compare_rule_totals(events_by_rule))
+side_by_side = pd.concat(
+    {name: frame.set_index("event_id")[["killed_low", "killed_best", "killed_high"]] for name, frame in events_by_rule.items()},
+    axis=1,
+)
+display(side_by_side)
+
+# %% [markdown]
+# ## Checks
+# Invariants every run must keep, mirrored by unit tests in `tests/test_reconcile.py`.
+
+# %%
+assert mentions_out["event_id"].notna().all(), "every mention belongs to an event"
+assert not events["event_id"].duplicated().any(), "event ids are unique"
+assert set(mentions_out["event_id"]) == set(events["event_id"]), "no event without mentions"
+assert (events["n_sources"].gt(0) | events["flags"].str.contains("claim_only")).all(), "every event has a source"
+for row in events.itertuples():
+    independent = typed[typed["mention_id"].isin(row.mention_ids.split(";")) & ~typed["is_claim"]]
+    if pd.notna(row.killed_best):
+        assert row.killed_best in set(independent["killed"].dropna().round().astype(int)), "best is an independent figure"
+merged_by_hand = set(decisions.loc[decisions["decision"].eq("merge"), ["mention_id", "other_mention_id"]].stack())
+if "article_event_key" in mentions_out.columns:
+    for event_id, group in mentions_out.groupby("event_id"):
+        if not merged_by_hand & set(group["mention_id"]):
+            assert group.groupby("article_id")["article_event_key"].nunique().le(1).all(), "two events of one article never merge"
+print("all checks passed")
+
+# %% [markdown]
+# ## Scores against the gold
+# B-cubed precision, recall and F1 of the grouping of mentions into events, and the share of gold events
+# whose `killed_best` is matched (`helpers.evaluate`; only gold rows with a killed figure take part).
+
+# %%
+gold_mentions_path, gold_events_path = Path(gold_dir) / "mentions.csv", Path(gold_dir) / "events.csv"
+if gold_mentions_path.exists() and gold_events_path.exists():
+    read = lambda path: pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])  # noqa: E731
+    gold_mentions = read(gold_mentions_path)
+    gold_mentions = gold_mentions[gold_mentions["article_id"].isin(mentions["article_id"])]
+    gold_events = read(gold_events_path)
+    gold_events = gold_events[gold_events["event_id"].isin(gold_mentions["event_id"])]
+    if len(gold_mentions):
+        bcubed = evaluate.bcubed(mentions_out, gold_mentions)
+        share, agreement = evaluate.killed_best_agreement(events, mentions_out, gold_events, gold_mentions)
+        print(f"B-cubed precision {bcubed['precision']:.3f}, recall {bcubed['recall']:.3f}, F1 {bcubed['f1']:.3f}; "
+              f"killed_best matches gold for {share:.0%} of {len(agreement)} gold events")
+        display(agreement)
+    else:
+        print("no gold for these articles")
+else:
+    print(f"no gold in {gold_dir}")
+
+# %% [markdown]
+# ## Write the tables and exports
+# The contract tables (sorted CSV + Parquet), a GeoJSON of the events, and UCDP-GED-like and ACLED-like
+# CSVs. ACLED's `fatalities` is always its conservative figure, whatever `rules` says.
+
+# %%
+for name, table in [("events", events), ("contradictions", contradictions), ("mentions", mentions_out)]:
+    schemas.write_table(table, name, layout["tables"])
+written = exports.write_exports(events, events_by_rule["acled"], layout["tables"])
+print("wrote", ", ".join(["events.csv", "contradictions.csv", "mentions.csv"] + sorted(path.name for path in written.values())))

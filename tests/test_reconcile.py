@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from helpers import evaluate
-from helpers.reconcile import RULE_SETS, build_events, link_mentions, reconcile, type_mentions
+from helpers.reconcile import RULE_SETS, build_events, compare_rule_totals, explain_pairs, link_mentions, reconcile, type_mentions
 from helpers.schemas import CONTRADICTIONS_COLUMNS, EVENTS_COLUMNS, MENTIONS_COLUMNS
 from helpers.synthetic import make_mentions
 
@@ -468,3 +468,42 @@ def test_rules_do_not_change_linking_or_contradictions():
     for rules in ("acled", "range"):
         pd.testing.assert_frame_equal(by_rule[rules][2], by_rule["ucdp"][2])
         pd.testing.assert_frame_equal(by_rule[rules][1], by_rule["ucdp"][1])
+
+
+def test_explain_pairs_shows_weights_per_comparison_and_the_grouping():
+    mentions = frame(mention("a-1", "a"), mention("b-1", "b"), mention("c-1", "c", **DARAA))
+    typed = type_mentions(mentions, articles(a="", b="", c=""))
+    pairs = explain_pairs(link_mentions(typed, explain=True), typed)
+    first = pairs.iloc[0]
+    assert (first["mentions_l"], first["mentions_r"], bool(first["is_joined"])) == ("a-1", "b-1", True)
+    weights = [column for column in pairs.columns if column.startswith("mw_")]
+    assert {"mw_date", "mw_place", "mw_killed"} <= set(weights)
+    assert abs(first[weights].sum() + linkage_prior_weight() - first["match_weight"]) < 1e-6
+
+
+def linkage_prior_weight() -> float:
+    """log2 of the prior odds stated in the settings file."""
+    import math
+
+    from helpers.linkage import load_settings
+
+    prior = load_settings()["probability_two_random_records_match"]
+    return math.log2(prior / (1 - prior))
+
+
+def test_compare_rule_totals_sums_each_rule_set():
+    mentions = frame(mention("a-1", "a", killed="10"), mention("b-1", "b", killed="20", figure_source="activists", source_type="activists"))
+    table = articles(a="", b="")
+    totals = compare_rule_totals({rules: reconcile(mentions, table, rules=rules)[0] for rules in RULE_SETS})
+    assert list(totals["rules"]) == ["ucdp", "acled", "range"]
+    assert list(totals["killed_best"]) == [10, 10, 10]
+    assert list(totals["killed_high"]) == [20, 10, 20]
+
+
+def test_settings_table_lists_every_level_with_its_weight():
+    from helpers.linkage import load_settings, settings_table
+
+    table = settings_table(load_settings())
+    assert {"comparison", "level", "m", "u", "match_weight", "reason"} <= set(table.columns)
+    assert table["reason"].str.len().gt(0).all()
+    assert table.loc[table["level"].eq("more than a year apart"), "match_weight"].iloc[0] < -9

@@ -49,13 +49,13 @@ def latest_figure(figures: list[dict]) -> tuple[dict, str]:
     is taken as the later one, because tolls rise as the wounded die and bodies are found.
     """
     if len(figures) == 1:
-        return figures[0], "only figure"
+        return figures[0], "its only figure"
     dated = all(figure["published"] is not None for figure in figures)
     if dated and len({figure["published"] for figure in figures}) == len(figures):
         chosen = max(figures, key=lambda f: (f["published"], f["value"], f["mention_id"]))
-        return chosen, "latest figure by publication date"
+        return chosen, "its latest figure by publication date"
     chosen = max(figures, key=lambda f: (f["value"], f["published"] or "", f["mention_id"]))
-    return chosen, "highest figure, taken as its latest since tolls rise and its reports cannot be ordered by date"
+    return chosen, "its highest figure, taken as its latest since tolls rise and publication dates do not order its reports"
 
 
 def choose_figures(mentions: list[dict], field: str, rules: str, reliability: dict) -> dict:
@@ -117,7 +117,7 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
     chosen, how = current[best_source]
     source_type = chosen["source_type"]
     why = "the only source" if n_sources == 1 else f"the most reliable of {n_sources} sources"
-    reason = f"{field} best {_fmt(chosen['value'])}: {how} of {best_source} ({source_type}), {why}"
+    reason = f"{field} best {_fmt(chosen['value'])}: {best_source} ({source_type}), {why}, {how}"
     if n_sources > 1 or low != high:
         reason += f"; low {_fmt(low)} and high {_fmt(high)} span the sources' latest figures"
     return {"low": low, "best": chosen["value"], "high": high, "reason": reason, "sources": values}

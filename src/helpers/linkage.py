@@ -523,8 +523,9 @@ def score_pairs(
         train = False
     with quiet_splink():
         connection = duckdb.connect(":memory:")
-        connection.execute("SET enable_progress_bar = false")
-        connection.execute("SET threads = 2")
+        with contextlib.suppress(duckdb.Error):
+            # In Jupyter DuckDB refuses to touch this setting without ipywidgets (and then draws no bar).
+            connection.execute("SET enable_progress_bar = false")
         db_api = DuckDBAPI(connection)
         table = db_api.register(_to_arrow(reports), table_name="reports")
         settings_dict = splink_settings_dict(settings)
@@ -685,3 +686,21 @@ def unknown_decision_ids(decisions: pd.DataFrame, mentions: pd.DataFrame) -> lis
 def nan_to_none(value: object) -> object:
     """NA/NaN to None (for JSON and Arrow)."""
     return None if value is None or (not isinstance(value, (list, tuple, np.ndarray)) and pd.isna(value)) else value
+
+
+def settings_table(settings: dict) -> pd.DataFrame:
+    """The stated priors as a table: one row per comparison level with m, u, its match weight and reason."""
+    rows = []
+    for comparison in settings["comparisons"]:
+        for level in comparison["levels"]:
+            is_null = bool(level.get("is_null"))
+            m, u = (None, None) if is_null else (float(level["m"]), float(level["u"]))
+            rows.append({
+                "comparison": comparison["output_column_name"],
+                "level": level.get("label", ""),
+                "m": m,
+                "u": u,
+                "match_weight": 0.0 if is_null else round(math.log2(m / u), 2),
+                "reason": " ".join(str(level["reason"]).split()),
+            })
+    return pd.DataFrame(rows)

@@ -20,7 +20,10 @@ from helpers.figures import (
 from helpers.linkage import DECISIONS_PATH, LINKAGE_SETTINGS_PATH, days_to_iso, haversine_km, iso_to_days
 from helpers.schemas import CONTRADICTIONS_COLUMNS, EVENTS_COLUMNS, MENTIONS_COLUMNS
 
-__all__ = ["RULE_SETS", "reconcile", "link_mentions", "type_mentions", "LinkResult", "FLAGS"]
+__all__ = [
+    "RULE_SETS", "reconcile", "link_mentions", "type_mentions", "build_events", "explain_pairs",
+    "compare_rule_totals", "LinkResult", "FLAGS",
+]
 
 FLAGS = ["single_source", "claim_only", "wide_spread", "date_conflict", "location_conflict", "uncertain_attribution"]
 FLAG_OF_FIELD = {
@@ -72,7 +75,7 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     frame["published_lo"], _ = linkage.parse_date_bounds(frame["published"], frame["published"], frame["published"].fillna("unknown"))
     frame["weekday"] = linkage.weekday_of(frame["date_lo"], frame["date_hi"], frame["date_text"])
     frame["date_is_relative"] = linkage.is_relative_date(frame["date_lo"], frame["date_hi"], frame["published_lo"], frame["date_text"])
-    outlet = frame["outlet"].fillna(frame["article_id"] + " (outlet)")
+    outlet = frame["outlet"].fillna("the outlet of " + frame["article_id"])
     claimant = frame["figure_source"].fillna(frame["perpetrator"]).fillna("perpetrator")
     frame["source"] = frame["figure_source"].fillna(outlet).where(~frame["is_claim"], claimant).astype("string")
     return frame
@@ -135,6 +138,33 @@ def link_mentions(
     )
     report_of_mention = pd.Series(report_ids.to_numpy(), index=typed["mention_id"].to_numpy(), dtype="string")
     return LinkResult(reports, pairs, report_of_mention, clusters, model, threshold)
+
+
+def explain_pairs(link: LinkResult, typed: pd.DataFrame) -> pd.DataFrame:
+    """Scored pairs with the mentions on each side, each comparison's match weight and whether they were joined."""
+    members = (
+        typed.assign(report_id=typed["mention_id"].map(link.report_of_mention))
+        .sort_values("mention_id", kind="mergesort").groupby("report_id")["mention_id"].agg(";".join)
+    )
+    pairs = link.pairs.copy()
+    pairs.insert(0, "mentions_l", pairs["report_id_l"].map(members))
+    pairs.insert(1, "mentions_r", pairs["report_id_r"].map(members))
+    pairs["is_joined"] = pairs["report_id_l"].map(link.cluster_of_report).eq(pairs["report_id_r"].map(link.cluster_of_report))
+    pairs["is_above_threshold"] = pairs["match_probability"] >= link.threshold
+    pairs = pairs.drop(columns=["report_id_l", "report_id_r"])
+    return pairs.sort_values(["match_probability", "mentions_l", "mentions_r"], ascending=[False, True, True],
+                             kind="mergesort").reset_index(drop=True)
+
+
+def compare_rule_totals(events_by_rule: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Totals of killed and wounded low/best/high per rule set, and how many events have a killed figure."""
+    rows = []
+    for rules, events in events_by_rule.items():
+        row = {"rules": rules, "n_events": len(events), "n_events_with_killed": int(events["killed_best"].notna().sum())}
+        for column in ["killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best", "wounded_high"]:
+            row[column] = int(events[column].fillna(0).sum())
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 # ---------------------------------------------------------------------------------------------------------
