@@ -167,10 +167,10 @@ def test_pipeline_is_pinned_and_rulers_run_before_ner():
     names = nlp.pipe_names
     assert names.index("dictionary_ruler") < names.index("ner")
     assert not any(ent.label_ == "ACTOR" for ent in nlp("This is it.").ents)
-    if "gazetteer_ruler" in names:
-        assert names.index("gazetteer_ruler") < names.index("ner")
-        doc = nlp("Shelling hit Deir ez-Zor.")
-        assert any(ent.text == "Deir ez-Zor" for ent in doc.ents)
+    assert names.index("place_ruler") < names.index("ner")
+    assert names.index("place_ruler_cased") < names.index("ner")
+    doc = nlp("Shelling hit Deir ez-Zor.")
+    assert any(ent.text == "Deir ez-Zor" for ent in doc.ents)
 
 
 def test_several_places_and_regions_with_a_stub_gazetteer(monkeypatch):

@@ -168,6 +168,9 @@ def check_model_meta(nlp) -> None:
         raise RuntimeError(f"expected {MODEL_NAME} {MODEL_VERSION}, loaded {name} {nlp.meta.get('version')}")
 
 
+RULER_NAMES = ("dictionary_ruler", "place_ruler", "place_ruler_cased")
+
+
 @lru_cache(maxsize=2)
 def build_nlp(with_gazetteer: bool = True):
     """Build the annotation pipeline once: trained model without lemmatizer, dictionary rulers before its NER."""
@@ -178,19 +181,21 @@ def build_nlp(with_gazetteer: bool = True):
     lower_patterns, orth_patterns = actor_dictionary.phrase_patterns()
     ruler = nlp.add_pipe("entity_ruler", name="dictionary_ruler", before="ner",
                          config={"phrase_matcher_attr": "LOWER", "validate": False})
-    ruler.add_patterns(lower_patterns + orth_patterns)
+    # Phrase patterns need only the tokenizer; without this, spaCy runs every earlier pipe over each pattern.
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(lower_patterns + orth_patterns)
     gazetteer = load_gazetteer() if with_gazetteer else None
     if gazetteer is not None:
-        place_ruler = nlp.add_pipe("entity_ruler", name="gazetteer_ruler", after="dictionary_ruler",
-                                   config={"phrase_matcher_attr": "LOWER", "validate": False})
-        place_ruler.add_patterns(gazetteer.entity_patterns())
+        from helpers.places import add_entity_rulers
+
+        add_entity_rulers(nlp, gazetteer, after="dictionary_ruler")
     return nlp
 
 
 def _rule_entities(nlp, text: str):
     """Run only the tokenizer and the dictionary rulers on a sentence that needs no parse."""
     doc = nlp.make_doc(text)
-    for name in ("dictionary_ruler", "gazetteer_ruler"):
+    for name in RULER_NAMES:
         if name in nlp.pipe_names:
             doc = nlp.get_pipe(name)(doc)
     return doc
