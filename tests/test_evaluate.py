@@ -215,3 +215,11 @@ def test_killed_best_agreement_breaks_a_tie_by_event_id():
     share, table = evaluate.killed_best_agreement(pred_events, pred_mentions, gold_events, gold_mentions)
     assert table.loc[0, "pred_event_id"] == "P1"
     assert share == 1.0
+
+
+def test_place_names_are_compared_as_toponyms():
+    from helpers.evaluate import _field_value
+
+    assert _field_value(pd.Series({"place": "Al Mayadin"}), "place") == _field_value(pd.Series({"place": "Mayadin"}), "place")
+    assert _field_value(pd.Series({"place": "Ar Raqqah;Homs"}), "place") == _field_value(pd.Series({"place": "Homs;Raqqa"}), "place")
+    assert _field_value(pd.Series({"place": "Homs"}), "place") != _field_value(pd.Series({"place": "Hama"}), "place")

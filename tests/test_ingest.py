@@ -22,6 +22,7 @@ EXPECTED_STATUS = {
     "latin1.txt": "ok",
     "mojibake.txt": "ok",
     "near-copy.txt": "duplicate",
+    "notes.md": "not_text",
     "nested/deeper/bombing.txt": "ok",
     "oversized.txt": "error",
     "photo.png": "not_text",

@@ -77,7 +77,7 @@ def two_runs(tmp_path_factory):
 
 def test_whole_run_on_bad_input_accounts_for_every_file(two_runs):
     ledger = pd.read_csv(two_runs[0] / "tables" / "ledger.csv", dtype="string", keep_default_na=False)
-    assert len(ledger) == 15
+    assert len(ledger) == 16
     assert set(ledger["status"]) == {"ok", "duplicate", "empty", "not_text", "not_english", "error"}
     for name, columns in CONTRACT.items():
         table = pd.read_csv(two_runs[0] / "tables" / f"{name}.csv", dtype="string", nrows=0)

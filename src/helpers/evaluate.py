@@ -121,7 +121,17 @@ def _field_value(row: pd.Series, field: str) -> str:
     """Return the comparable value of one scored field of a mention (the date as 'start/end')."""
     if field == "date":
         return f"{_normalise(row.get('date_start'))}/{_normalise(row.get('date_end'))}"
+    if field == "place":
+        return _normalise_places(row.get(field))
     return _normalise(row.get(field))
+
+
+def _normalise_places(value: object) -> str:
+    """Compare place names as toponyms: "Al Mayadin" and "Mayadin" or "Ar Raqqah" and "Raqqa" are one place."""
+    from helpers.places import normalise_toponym
+
+    parts = {normalise_toponym(part) for part in _text(value).split(";")}
+    return ";".join(sorted(part for part in parts if part))
 
 
 def _shown_value(row: pd.Series, field: str) -> str:

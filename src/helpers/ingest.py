@@ -20,6 +20,8 @@ from helpers.schemas import ARTICLES_COLUMNS, LEDGER_COLUMNS
 SIDECAR_NAME = "articles.csv"
 SIDECAR_COLUMNS = ["article_id", "url", "outlet", "published", "title", "language"]
 HTML_SUFFIXES = {".html", ".htm"}
+# The input contract names .txt, .html and .htm; a file without a suffix is judged by its content.
+ARTICLE_SUFFIXES = {".txt", ".text", "", *HTML_SUFFIXES}
 
 # Magic numbers of binary formats people drop into article folders by mistake.
 _MAGIC = [
@@ -485,6 +487,10 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
                 row.update(status="not_text", reason=decoded.problem)
                 continue
             row["encoding"] = decoded.encoding
+            if path.suffix.lower() not in ARTICLE_SUFFIXES:
+                row.update(status="not_text", reason=f"{path.suffix} is not an article file type "
+                                                     f"(articles are .txt, .html or .htm)")
+                continue
             metadata: dict = {}
             text = decoded.text
             is_html = path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(!doctype html|html)\b", text[:500], re.I)
