@@ -507,3 +507,17 @@ def test_settings_table_lists_every_level_with_its_weight():
     assert {"comparison", "level", "m", "u", "match_weight", "reason"} <= set(table.columns)
     assert table["reason"].str.len().gt(0).all()
     assert table.loc[table["level"].eq("more than a year apart"), "match_weight"].iloc[0] < -9
+
+
+def test_training_on_enough_reports_estimates_the_model_and_still_links_well():
+    import warnings
+
+    mentions, article_table = make_mentions(1600, seed=13)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # an EM session may keep its priors; that is reported, not an error
+        typed = type_mentions(mentions, article_table)
+        trained = link_mentions(typed, train=True)
+    assert len(trained.reports) >= 1000
+    assert trained.model["probability_two_random_records_match"] != 0.05  # re-estimated from the data
+    _, _, out = build_events(typed, trained, original=mentions)
+    assert evaluate.bcubed(out, mentions.assign(event_id=mentions["true_event"]))["f1"] >= 0.8

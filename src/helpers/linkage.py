@@ -531,8 +531,7 @@ def score_pairs(
         settings_dict = splink_settings_dict(settings)
         settings_dict["retain_intermediate_calculation_columns"] = explain
         linker = Linker(table, settings_dict, log_level=None)
-        if train:
-            _train(linker, reports, settings, seed)
+        failures = _train(linker, reports, settings, seed) if train else []
         predictions = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
         names = [f"mw_{c['output_column_name']}" for c in settings["comparisons"]] if explain else []
         extra = "".join(f", {name}" for name in names)
@@ -541,6 +540,8 @@ def score_pairs(
         ).df()
         model = linker.misc.save_model_to_json(overwrite=True) if train else settings_dict
         connection.close()
+    for failure in failures:
+        warnings.warn(f"train_linkage: EM kept the prior m probabilities for {failure}", stacklevel=2)
     pairs = pairs.astype({"report_id_l": "string", "report_id_r": "string", "match_weight": "float64",
                           "match_probability": "float64"})
     swap = pairs["report_id_l"] > pairs["report_id_r"]
@@ -549,14 +550,24 @@ def score_pairs(
     return pairs, model
 
 
-def _train(linker, reports: pd.DataFrame, settings: dict, seed: int) -> None:
-    """Estimate the prior from a strict rule, u by random sampling and m by EM (fixing u), starting from the priors."""
+def _train(linker, reports: pd.DataFrame, settings: dict, seed: int) -> list[str]:
+    """Estimate the prior from a strict rule, u by random sampling and m by EM (fixing u), starting from the priors.
+
+    Returns the EM sessions that failed; their m probabilities stay at the priors.
+    """
+    failures: list[str] = []
     linker.training.estimate_probability_two_random_records_match(
         [settings["training_rule"]], recall=float(settings["recall_of_training_rule"])
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=min(5e6, len(reports) ** 2 / 4), seed=seed)
     for rule in settings.get("em_training_blocking_rules", []):
-        linker.training.estimate_parameters_using_expectation_maximisation(rule["sql"], fix_u_probabilities=True)
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule["sql"], fix_u_probabilities=True, record_sample_proportion=1.0
+            )
+        except ValueError as error:  # a level seen only in non-matches drives its m to 0, which Splink refuses
+            failures.append(f"{rule['sql']!r}: {error}")
+    return failures
 
 
 # ---------------------------------------------------------------------------------------------------------
