@@ -11,7 +11,6 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import yaml
@@ -406,7 +405,6 @@ def _year_of(days: pd.Series) -> pd.Series:
 
 def splink_settings_dict(settings: dict, *, probability_two_random_records_match: float | None = None) -> dict:
     """Translate the reviewable YAML into a Splink settings dictionary (same SQL on DuckDB and Spark)."""
-    from splink import ColumnExpression  # noqa: F401  (import keeps Splink's lazy backends resolvable)
     import splink.comparison_level_library as cll
 
     comparisons = []
@@ -486,9 +484,6 @@ def _to_arrow(reports: pd.DataFrame) -> pa.Table:
         else:
             arrays[name] = pa.Array.from_pandas(column.astype({pa.string(): "string", pa.int64(): "Int64"}.get(kind, "Float64")), type=kind)
     return pa.table(arrays)
-
-
-PAIR_COLUMNS = ["report_id_l", "report_id_r", "match_weight", "match_probability"]
 
 
 def score_pairs(
@@ -693,10 +688,6 @@ def unknown_decision_ids(decisions: pd.DataFrame, mentions: pd.DataFrame) -> lis
     named = set(decisions["mention_id"].dropna()) | set(decisions["other_mention_id"].dropna())
     return sorted(named - set(mentions["mention_id"]))
 
-
-def nan_to_none(value: object) -> object:
-    """NA/NaN to None (for JSON and Arrow)."""
-    return None if value is None or (not isinstance(value, (list, tuple, np.ndarray)) and pd.isna(value)) else value
 
 
 def settings_table(settings: dict) -> pd.DataFrame:

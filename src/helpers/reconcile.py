@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -573,7 +572,3 @@ def spread_contradiction(mentions: list[dict], field: str, chosen: dict, *, rati
     return {"field": field, "values": values, "article_ids": articles,
             "note": f"sources' latest figures range {int(low)}-{int(high)} (high/low {spread} >= {ratio})"}
 
-
-def _is_missing(value: object) -> bool:
-    """True for None/NA/NaN."""
-    return value is None or (isinstance(value, float) and math.isnan(value))
