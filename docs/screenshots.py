@@ -3,7 +3,7 @@
     python docs/screenshots.py RUN_DIR [--out docs]
 
 Writes index.png (the report's front page), notebook-04.png (notebook 04 rendered for readers) and
-interactive-map.png (the map with the popup of its deadliest placed event open), each a palette PNG of
+interactive-map.png (the map with the popup of its best-sourced event open), each a palette PNG of
 at most ~200 KB. Chromium is started with networking features off and a throw-away profile; the pages
 themselves need no network. It is driven over the DevTools protocol (websocket-client, already pinned)
 so the map's popup can be opened with a real mouse move.
@@ -25,14 +25,18 @@ from pathlib import Path
 
 WIDTH = 1280
 MAX_BYTES = 200_000
-# Screen position of the first (largest) event circle of the bokeh map, found through BokehJS's views.
-FIRST_CIRCLE_JS = """(() => {
+# Screen position of the event circle with the longest popup (the most sources), found through BokehJS's views.
+RICHEST_CIRCLE_JS = """(() => {
   const figure = Bokeh.index.roots[0].child_views.find(view => view.model.type === 'Figure');
   const circles = [...figure.renderer_views.values()].find(view => view.model.glyph?.type === 'Scatter');
   if (!circles) return null;
   const data = circles.model.data_source.data, box = figure.canvas_view.el.getBoundingClientRect();
-  return [box.x + figure.frame.x_scale.compute(data.x[0]), box.y + figure.frame.y_scale.compute(data.y[0])];
+  const lines = Array.from(data.popup, text => text.split('\\n').length);
+  const i = lines.indexOf(Math.max(...lines));
+  return [box.x + figure.frame.x_scale.compute(data.x[i]), box.y + figure.frame.y_scale.compute(data.y[i])];
 })()"""
+# Scroll so that the first figure's section heading is at the top of the window.
+FIRST_FIGURE_JS = "document.getElementById('Timeline')?.scrollIntoView(); window.scrollY"
 
 
 class Browser:
@@ -85,8 +89,9 @@ class Browser:
         return self.call("Runtime.evaluate", expression=expression, returnByValue=True)["result"].get("value")
 
     def screenshot(self, height: int) -> bytes:
-        """The top `height` pixels of the page as PNG."""
-        clip = {"x": 0, "y": 0, "width": WIDTH, "height": height, "scale": 1}
+        """`height` pixels of the page from where it is scrolled to, as PNG."""
+        top = self.evaluate("window.scrollY") or 0
+        clip = {"x": 0, "y": top, "width": WIDTH, "height": height, "scale": 1}
         return base64.b64decode(self.call("Page.captureScreenshot", format="png", clip=clip)["data"])
 
     def close(self) -> None:
@@ -124,9 +129,11 @@ def main(argv: list[str] | None = None) -> int:
         browser.open(args.run_dir / "index.html")
         shots["index.png"] = browser.screenshot(1100)
         browser.open(args.run_dir / "html" / "04-visualise-reader.html")
+        browser.evaluate(FIRST_FIGURE_JS)
+        time.sleep(0.3)
         shots["notebook-04.png"] = browser.screenshot(1100)
         browser.open(args.run_dir / "figures" / "events_map_interactive.html", settle=3.0)
-        position = browser.evaluate(FIRST_CIRCLE_JS)
+        position = browser.evaluate(RICHEST_CIRCLE_JS)
         if position:
             for dx in (-3, -1, 0):  # a few moves, as a hand would make, so the hover tool fires
                 browser.call("Input.dispatchMouseEvent", type="mouseMoved", x=position[0] + dx, y=position[1])

@@ -81,10 +81,11 @@ visualise.summarise(data)
 # %% [markdown]
 # ## Source × event matrix
 # One row per event and one column per source: an event carried by a single source, or by a
-# perpetrator's claim only, stands out as a row with one cell.
+# perpetrator's claim only, stands out as a row with one cell. A figure an outlet states without saying
+# who counted is the outlet's own, listed under the outlet's name (from `articles.csv`) when it is known.
 
 # %%
-figure, data = visualise.source_matrix(events, mentions)
+figure, data = visualise.source_matrix(events, mentions, articles)
 png = visualise.save_figure(figure, data, "source_matrix", layout["figures"], dpi=dpi)
 display(*visualise.shown(png, "source_matrix"))
 visualise.summarise(data, rows=12)
@@ -108,7 +109,7 @@ visualise.summarise(data)
 # so it works offline and contacts no other site; article text in the popups is shown as text, never run.
 
 # %%
-page, data = visualise.interactive_map(events, mentions, colour_by, boundaries_dir)
+page, data = visualise.interactive_map(events, mentions, colour_by, boundaries_dir, articles=articles)
 path = visualise.save_page(page, data, "events_map_interactive", layout["figures"])
 display(Markdown(visualise.caption("events_map_interactive")))
 print(f"figures/{path.name}: {int(data['has_point'].sum())} of {len(data)} events placed on the map")

@@ -120,14 +120,17 @@ def test_source_matrix_has_one_cell_per_event_and_source(tables):
     ev01 = data[data["event_id"] == "ev01"].set_index("source")
     assert ev01.loc["Syrian Observatory for Human Rights", "killed_figures"] == "≥20; 26"
     assert ev01.loc["Islamic State", "casualty_figures"] == ">45"  # killed-or-wounded kept apart
-    assert "the outlet (unattributed)" in ev01.index
+    assert "the outlet (unattributed)" in ev01.index  # no articles given: the outlet is not named
+    named = visualise.source_matrix_data(tables["events"], tables["mentions"], tables["articles"])
+    assert "Outlet D (unattributed)" in set(named.loc[named["event_id"] == "ev01", "source"])
+    assert "Outlet D" in set(named.loc[named["event_id"] == "ev05", "source"])  # media, own reporting
 
 
 def test_popup_lists_every_source_and_its_figure(tables):
     data = visualise.map_data(tables["events"], tables["mentions"], "perpetrator").set_index("event_id")
     popup = data.loc["ev01", "popup"]
-    for expected in ("Syrian Observatory for Human Rights (monitor): ≥20 killed, article a1",
-                     "Islamic State (perpetrator claim): >45 killed or wounded", "activists (activists): ~31 killed",
+    for expected in ("the outlet (unattributed): 26 killed, article a5","Syrian Observatory for Human Rights (monitor): ≥20 killed, article a1",
+                     "Islamic State (perpetrator claim): >45 killed or wounded", "- activists: ~31 killed",
                      "best 26 (low 20, high 31)", "flags: wide_spread"):
         assert expected in popup
     assert not data.loc["ev04", "has_point"]
@@ -139,6 +142,8 @@ def test_flag_counts_and_overview(tables):
     assert counts["date_conflict"] == 1 and counts["uncertain_attribution"] == 1 and "" not in counts.index
     overview = visualise.events_overview(tables["events"]).set_index("event_id")
     assert overview.loc["ev01", "killed_range"] == "20–31"
+    assert overview.loc["ev02", "killed_range"] == "4"  # sources agree: one figure, not 4–4
+    assert overview.loc["ev03", "flags"] == "uncertain_attribution, date_conflict"
     assert overview.loc["ev04", "date"] == "unknown" and overview.loc["ev04", "killed_range"] == ""
 
 

@@ -133,11 +133,12 @@ def headline_figures(tables_dir: str | Path) -> dict[str, object]:
         return result
     best, low, high = events["killed_best"], events["killed_low"], events["killed_high"]
     dated = events["date_start"].dropna()
+    ends = events["date_end"].fillna(events["date_start"]).dropna()
     result["killed"] = {
         "best": best.sum(min_count=1), "low": low.sum(min_count=1), "high": high.sum(min_count=1),
         "events_with_figure": int(best.notna().sum()), "events": len(events),
     }
-    result["date_span"] = ((dated.min().strftime("%Y-%m-%d"), dated.max().strftime("%Y-%m-%d"))
+    result["date_span"] = ((dated.min().strftime("%Y-%m-%d"), ends.max().strftime("%Y-%m-%d"))
                            if len(dated) else None)
     result["undated"] = int(events["date_start"].isna().sum())
     if best.notna().any():
@@ -221,6 +222,10 @@ code { background: #f3f3f3; padding: 0 0.25em; } .counts td:first-child { color:
 figure { margin: 1.5em 0; } figure img { max-width: 100%; border: 1px solid #ddd; }
 figcaption { font-size: 0.92em; color: #333; } .files { white-space: nowrap; }
 .map { font-size: 1.1em; padding: 0.6em 0.9em; background: #eef5fb; border-left: 4px solid #0072B2; }
+.summary { display: flex; gap: 2.5em; align-items: flex-start; } .summary h3 { margin-top: 0; }
+.parameters { column-width: 21em; column-gap: 2em; font-size: 0.85em; list-style: none; padding: 0; }
+.parameters li { break-inside: avoid; margin-bottom: 0.2em; overflow-wrap: anywhere; } h3 { margin-bottom: 0.4em; }
+.counts td { white-space: nowrap; } table.data { width: 100%; font-size: 0.85em; }
 """
 
 
@@ -231,7 +236,7 @@ def write_index(output_dir: Path, run_info: dict) -> Path:
     headline = headline_figures(output_dir / "tables")
     counts = "".join(f"<tr><td>{esc(key)}</td><td>{esc(value)}</td></tr>" for key, value in headline["counts"].items())
     parameters = "".join(
-        f"<tr><td><code>{esc(str(key))}</code></td><td><code>{esc(repr(value))}</code></td></tr>"
+        f"<li><code>{esc(str(key))}</code> = <code>{esc(repr(value))}</code></li>"
         for key, value in sorted(run_info.get("parameters", {}).items())
     )
     notebooks = "".join(
@@ -258,13 +263,14 @@ def write_index(output_dir: Path, run_info: dict) -> Path:
 <body>
 <h1>Conflict-events workbook: run report</h1>
 <p>Articles read from <code>{esc(str(run_info.get("input", "")))}</code>, annotated, reconciled into events
-and drawn by the four stage notebooks. Every figure below links to the data it was drawn from.</p>
-{map_link}
+and drawn by the stage notebooks. Every figure below links to the data it was drawn from.</p>
 <h2>What was run</h2>
-<table class="counts">{counts}</table>
-<h3>Parameters</h3><table>{parameters}</table>
-<h2>Headline figures</h2>{_headline_html(headline)}
-<h2>Notebooks</h2><ul>{notebooks}</ul>
+<div class="summary"><table class="counts">{counts}</table>
+<div><h3>Headline figures</h3>{_headline_html(headline)}</div></div>
+<h3>Parameters</h3><ul class="parameters">{parameters}</ul>
+<h2>Read the report</h2>
+{map_link}
+<ul>{notebooks}</ul>
 {events_html}
 <h2>Figures</h2>{_figures_html(output_dir)}
 <h2>Tables</h2><p>{tables or "No tables were written."}</p>

@@ -579,27 +579,35 @@ def toll_revisions(events: pd.DataFrame, mentions: pd.DataFrame, articles: pd.Da
 # Source × event matrix
 
 
-def source_label(figure_source: str, source_type: str) -> str:
-    """The name a source is shown under; a figure with no attribution is the outlet's own."""
+def source_label(figure_source: str, source_type: str, outlet: str = "") -> str:
+    """The name a source is shown under; a figure with no attribution is the outlet's own, named when known."""
     if figure_source:
         return figure_source
-    if source_type in ("", "unattributed"):
-        return "the outlet (unattributed)"
-    return f"the outlet ({SOURCE_LABELS.get(source_type, source_type)})"
+    name = outlet or "the outlet"
+    return f"{name} (unattributed)" if source_type in ("", "unattributed") else name
 
 
-def source_matrix_data(events: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+def name_sources(mentions: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Mentions with a `source` column: the source cited, or the outlet of the article for its own figures."""
+    outlets = {} if articles is None else dict(zip(articles["article_id"], articles["outlet"].fillna("")))
+    named = mentions.copy()
+    named["source"] = pd.Series([source_label(row.figure_source, row.source_type, outlets.get(row.article_id, ""))
+                                 for row in named.itertuples()], index=named.index, dtype="string")
+    return named
+
+
+def source_matrix_data(events: pd.DataFrame, mentions: pd.DataFrame,
+                       articles: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per (event, source): the source's type, how often it was cited and the figures it gave."""
-    mentions = linked_mentions(mentions, events)
+    mentions = name_sources(linked_mentions(mentions, events), articles)
     rows = []
-    for (event_id, figure_source, source_type), group in mentions.groupby(
-            ["event_id", "figure_source", "source_type"], sort=True):
+    for (event_id, source, source_type), group in mentions.groupby(["event_id", "source", "source_type"], sort=True):
         killed = [format_figure(r.killed, r.killed_qualifier, r.killed_max) for r in group.itertuples()
                   if not pd.isna(r.killed)]
         casualties = [format_figure(r.casualties, r.casualties_qualifier) for r in group.itertuples()
                       if not pd.isna(r.casualties)]
         rows.append({
-            "event_id": event_id, "source": source_label(figure_source, source_type), "source_type": source_type,
+            "event_id": event_id, "source": source, "source_type": source_type,
             "n_mentions": len(group), "n_articles": group["article_id"].nunique(),
             "killed_figures": "; ".join(dict.fromkeys(killed)),
             "casualty_figures": "; ".join(dict.fromkeys(casualties)),
@@ -665,9 +673,10 @@ def draw_source_matrix(data: pd.DataFrame) -> Figure:
     return figure
 
 
-def source_matrix(events: pd.DataFrame, mentions: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
+def source_matrix(events: pd.DataFrame, mentions: pd.DataFrame,
+                  articles: pd.DataFrame | None = None) -> tuple[Figure, pd.DataFrame]:
     """The source × event matrix and the data it was drawn from."""
-    data = source_matrix_data(events, mentions)
+    data = source_matrix_data(events, mentions, articles)
     return draw_source_matrix(data), data
 
 
@@ -692,24 +701,26 @@ def event_popup(event: pd.Series, event_mentions: pd.DataFrame) -> str:
         killed += f"; perpetrator claimed {format_figure(event['claimed_casualties'])}"
     lines.append(killed)
     lines.append("sources:")
-    for row in event_mentions.sort_values(["figure_source", "article_id", "mention_id"]).itertuples():
+    for row in event_mentions.sort_values(["source", "article_id", "mention_id"]).itertuples():
         figure_text = (format_figure(row.killed, row.killed_qualifier, row.killed_max) + " killed"
                        if not pd.isna(row.killed) else
                        format_figure(row.casualties, row.casualties_qualifier) + " killed or wounded"
                        if not pd.isna(row.casualties) else "no figure")
-        kind = "" if row.source_type == "unattributed" else \
-            f" ({SOURCE_LABELS.get(row.source_type, row.source_type or 'type unknown')})"
-        lines.append(f"- {source_label(row.figure_source, row.source_type)}{kind}: {figure_text}, article {row.article_id}")
+        kind_label = SOURCE_LABELS.get(row.source_type, row.source_type or "type unknown")
+        kind = "" if row.source_type == "unattributed" or kind_label == row.source else f" ({kind_label})"
+        lines.append(f"- {row.source}{kind}: {figure_text}, article {row.article_id}")
     if event["flags"]:
         lines.append("flags: " + event["flags"].replace(";", ", "))
     return "\n".join(lines)
 
 
-def map_data(events: pd.DataFrame, mentions: pd.DataFrame, colour_by: str) -> pd.DataFrame:
+def map_data(events: pd.DataFrame, mentions: pd.DataFrame, colour_by: str,
+             articles: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per event with its coordinates, size, colour label, precision and popup text."""
     ordered = sort_events(events).reset_index(drop=True)
     labels, _ = category_colours(event_categories(ordered, colour_by))
-    by_event = {event_id: group for event_id, group in linked_mentions(mentions, events).groupby("event_id")}
+    mentions = name_sources(linked_mentions(mentions, events), articles)
+    by_event = {event_id: group for event_id, group in mentions.groupby("event_id")}
     empty = mentions.iloc[0:0]
     popups = [event_popup(row, by_event.get(row["event_id"], empty)) for _, row in ordered.iterrows()]
     data = pd.DataFrame({
@@ -942,7 +953,8 @@ def interactive_map_html(data: pd.DataFrame, boundaries, colour_by: str) -> str:
     header = Div(text=f"<p>{html.escape(caption)} Filled circles are placed at a town or village; hollow ones "
                       "only to a province or wider. Circle area is the best killed figure.</p>", width=900)
     missing = data[~data["has_point"]]
-    items = "".join(f"<li>{html.escape(row.event_id)} · {html.escape(row.place or row.admin1 or row.country or 'place unknown')}"
+    items = "".join(f"<li>{html.escape(row.event_id)} · "
+                    f"{html.escape((row.place or row.admin1 or row.country or 'place unknown').replace(';', ', '))}"
                     f" · killed {html.escape(format_figure(row.killed_best) or 'unknown')}</li>"
                     for row in missing.itertuples())
     no_borders = sorted(set(event_countries(data)) - set(boundaries["country"]))
@@ -955,9 +967,13 @@ def interactive_map_html(data: pd.DataFrame, boundaries, colour_by: str) -> str:
 
 
 def interactive_map(events: pd.DataFrame, mentions: pd.DataFrame, colour_by: str,
-                    boundaries_dir: str | Path = BOUNDARIES_DIR) -> tuple[str, pd.DataFrame]:
-    """The interactive map page and the data behind it (one row per event with its popup text)."""
-    data = map_data(events, mentions, colour_by)
+                    boundaries_dir: str | Path = BOUNDARIES_DIR, *,
+                    articles: pd.DataFrame | None = None) -> tuple[str, pd.DataFrame]:
+    """The interactive map page and the data behind it (one row per event with its popup text).
+
+    With `articles`, a figure an outlet stated without attribution is shown under the outlet's name.
+    """
+    data = map_data(events, mentions, colour_by, articles)
     boundaries = load_boundaries(event_countries(events), boundaries_dir)
     return interactive_map_html(data, boundaries, colour_by), data
 
@@ -985,14 +1001,21 @@ def events_overview(events: pd.DataFrame) -> pd.DataFrame:
         "admin1": ordered["admin1"],
         "perpetrator": ordered["perpetrator"],
         "killed_best": ordered["killed_best"].map(format_figure),
-        "killed_range": [f"{format_figure(r.killed_low)}–{format_figure(r.killed_high)}"
-                         if not (pd.isna(r.killed_low) and pd.isna(r.killed_high)) else ""
-                         for r in ordered.itertuples()],
+        "killed_range": [_range_text(r.killed_low, r.killed_high) for r in ordered.itertuples()],
         "claimed": ordered["claimed_casualties"].map(format_figure),
         "n_sources": ordered["n_sources"].astype("Int64"),
-        "flags": ordered["flags"],
+        "flags": ordered["flags"].str.replace(";", ", "),
     })
     return view.reset_index(drop=True)
+
+
+def _range_text(low: float, high: float) -> str:
+    """A low–high range as text: one figure when they agree, blank when both are unknown."""
+    if pd.isna(low) and pd.isna(high):
+        return ""
+    if low == high:
+        return format_figure(low)
+    return f"{format_figure(low) or '?'}–{format_figure(high) or '?'}"
 
 
 # --------------------------------------------------------------------------------------------------------------
