@@ -57,8 +57,8 @@ visualise.summarise(data)
 # ## Casualty ranges
 # The reconciled low, best and high come from the rules in reconcile; every figure a source reported is
 # drawn next to them, so a reader sees which figure was chosen and what it was chosen over. A perpetrator's
-# claim is drawn but never sets the range. Killed-or-wounded totals are not drawn here (they are not
-# deaths); the source × event matrix shows them.
+# claim is drawn but never sets the range. A source that gave one number for killed and wounded together
+# (perpetrators' claims often do) is drawn faint and marked k/w: it is not a count of deaths.
 
 # %%
 figure, data = visualise.casualty_ranges(events, mentions, seed=seed)

@@ -95,8 +95,10 @@ def test_timeline_keeps_undated_events_undated_and_measures_intervals(tables):
 
 def test_casualty_ranges_show_every_killed_figure_beside_the_reconciled_range(tables):
     data = visualise.casualty_ranges_data(tables["events"], tables["mentions"])
-    killed_mentions = set(tables["mentions"].loc[tables["mentions"]["killed"].notna(), "mention_id"])
-    assert set(data["mention_id"].dropna()) == killed_mentions
+    mentions = tables["mentions"]
+    with_figure = set(mentions.loc[mentions["killed"].notna() | mentions["casualties"].notna(), "mention_id"])
+    assert set(data["mention_id"].dropna()) == with_figure
+    assert data.set_index("mention_id").loc["m02", "figure"] == ">45 killed or wounded"  # a claim, not deaths
     ev01 = data[data["event_id"] == "ev01"]
     assert set(ev01["killed_low"]) == {20.0} and set(ev01["killed_high"]) == {31.0}
     assert "ev05" not in set(data["event_id"])  # no figure at all: nothing to draw

@@ -186,7 +186,7 @@ def _headline_html(headline: dict[str, object]) -> str:
             f"{_figure_text(top['killed_high'])}), perpetrator {esc(top['perpetrator'] or 'unknown')}, "
             f"sources: {esc(top['sources'].replace(';', ', ') or 'none')}.</li>")
     if "n_sources" in headline:
-        items.append(f"<li>{headline['n_sources']} distinct named sources gave figures.</li>")
+        items.append(f"<li>{headline['n_sources']} named sources gave figures (perpetrators' claims included).</li>")
     flags = headline.get("flags")
     if flags is not None and len(flags):
         listed = ", ".join(f"{esc(row.flag)} ({row.events})" for row in flags.itertuples())

@@ -404,20 +404,25 @@ def timeline(events: pd.DataFrame, colour_by: str) -> tuple[Figure, pd.DataFrame
 
 
 def casualty_ranges_data(events: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
-    """One row per (event, reported killed figure) with the event's low, best and high beside it.
+    """One row per (event, reported figure) with the event's low, best and high beside it.
 
-    An event with figures but no killed mention keeps one row with the mention columns blank.
+    A figure is a killed count or, when a source gave only one number for killed and wounded together (as
+    perpetrators' claims often do), that killed-or-wounded count, marked as such in `figure`. An event with
+    a reconciled range but no such mention keeps one row with the mention columns blank.
     """
     ordered = sort_events(events)
     ranges = ordered[["event_id", "place", "killed_low", "killed_best", "killed_high", "claimed_casualties"]]
-    figures = mentions[mentions["killed"].notna()][
+    figures = mentions[mentions["killed"].notna() | mentions["casualties"].notna()][
         ["event_id", "mention_id", "article_id", "figure_source", "source_type", "is_claim",
-         "killed", "killed_qualifier", "killed_max"]
+         "killed", "killed_qualifier", "killed_max", "casualties", "casualties_qualifier"]
     ]
     data = ranges.merge(figures, on="event_id", how="left", sort=False)
-    has_any = data[["killed_low", "killed_best", "killed_high", "killed"]].notna().any(axis=1)
+    has_any = data[["killed_low", "killed_best", "killed_high", "killed", "casualties"]].notna().any(axis=1)
     data = data[has_any].copy()
-    data["figure"] = [format_figure(row.killed, row.killed_qualifier, row.killed_max) for row in data.itertuples()]
+    data["figure"] = [format_figure(row.killed, row.killed_qualifier, row.killed_max) if not pd.isna(row.killed)
+                      else (format_figure(row.casualties, row.casualties_qualifier) + " killed or wounded"
+                            if not pd.isna(row.casualties) else "")
+                      for row in data.itertuples()]
     order = {event_id: i for i, event_id in enumerate(ordered["event_id"])}
     data["_order"] = data["event_id"].map(order)
     data = data.sort_values(["_order", "mention_id"], kind="mergesort", na_position="first")
@@ -449,10 +454,20 @@ def draw_casualty_ranges(data: pd.DataFrame, *, seed: int = 42) -> Figure:
             hollow = row.killed_qualifier in LOWER_BOUND_QUALIFIERS
             ax.scatter([row.killed], [row_y], marker=marker, s=34, zorder=4, linewidths=1.3,
                        facecolors="white" if hollow else colour, edgecolors=colour)
+        # Killed-or-wounded totals are not deaths: drawn faint and labelled, never joined to the range.
+        for row in data[data["killed"].isna() & data["casualties"].notna()].itertuples():
+            colour, marker = _source_style(row.source_type)
+            row_y = row_of[row.event_id] + offsets.get(row.source_type, 0.0)
+            ax.scatter([row.casualties], [row_y], marker=marker, s=34, zorder=4, linewidths=1.3, alpha=0.45,
+                       facecolors="white" if row.casualties_qualifier in LOWER_BOUND_QUALIFIERS else colour,
+                       edgecolors=colour)
+            ax.annotate("k/w", (row.casualties, row_y), xytext=(5, 0), textcoords="offset points", fontsize=6,
+                        va="center", color="#555555")
         labels = [event_label(row) for _, row in events.iterrows()]
         ax.set_yticks(np.arange(len(event_ids)), labels, fontsize=8 if len(event_ids) <= 30 else 5)
         ax.set_ylim(len(event_ids) - 0.5, -0.5)
-        ax.set_xlim(left=0)
+        largest = data[["killed_high", "killed_best", "killed", "killed_max", "casualties"]].max().max()
+        ax.set_xlim(0, max(1.0, float(largest) * 1.1))  # room for the k/w labels
         ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
         ax.set_axisbelow(True)
     else:
@@ -466,6 +481,8 @@ def draw_casualty_ranges(data: pd.DataFrame, *, seed: int = 42) -> Figure:
     handles += source_type_handles(present)
     handles.append(Line2D([], [], linestyle="", marker="o", markersize=7, markerfacecolor="white",
                           color="#555555", label="hollow: 'at least' / 'more than'"))
+    handles.append(Line2D([], [], linestyle="", marker="o", markersize=7, color="#555555", alpha=0.45,
+                          label="faint, k/w: killed or wounded"))
     side.legend(handles=handles, title="Source type of each reported figure", loc="upper left", fontsize=8,
                 title_fontsize=8, frameon=False)
     return figure
