@@ -6,7 +6,6 @@ The checks parse the HTML with BeautifulSoup (no browser): a live script, an eve
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import nbformat
 import pytest

@@ -131,7 +131,8 @@ def test_source_matrix_has_one_cell_per_event_and_source(tables):
 def test_popup_lists_every_source_and_its_figure(tables):
     data = visualise.map_data(tables["events"], tables["mentions"], "perpetrator").set_index("event_id")
     popup = data.loc["ev01", "popup"]
-    for expected in ("the outlet (unattributed): 26 killed, article a5","Syrian Observatory for Human Rights (monitor): ≥20 killed, article a1",
+    for expected in ("the outlet (unattributed): 26 killed, article a5",
+                     "Syrian Observatory for Human Rights (monitor): ≥20 killed, article a1",
                      "Islamic State (perpetrator claim): >45 killed or wounded", "- activists: ~31 killed",
                      "best 26 (low 20, high 31)", "flags: wide_spread"):
         assert expected in popup
@@ -275,7 +276,8 @@ def test_mentions_not_yet_linked_to_an_event_are_left_out_of_event_figures(table
     mentions = tables["mentions"].copy()
     mentions.loc[mentions["mention_id"] == "m06", "event_id"] = ""  # annotated, not reconciled
     mentions.loc[mentions["mention_id"] == "m07", "event_id"] = "ev99"  # an event reconcile did not keep
-    assert {"m06", "m07"}.isdisjoint(visualise.toll_revisions_data(tables["events"], mentions, tables["articles"])["mention_id"])
+    revisions = visualise.toll_revisions_data(tables["events"], mentions, tables["articles"])
+    assert {"m06", "m07"}.isdisjoint(revisions["mention_id"])
     matrix = visualise.source_matrix_data(tables["events"], mentions)
     assert set(matrix["event_id"]) <= set(tables["events"]["event_id"])
     no_events = tables["events"].iloc[0:0]

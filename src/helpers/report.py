@@ -181,7 +181,8 @@ def _headline_html(headline: dict[str, object]) -> str:
         date = top["date_start"].strftime("%Y-%m-%d") if not pd.isna(top["date_start"]) else "date unknown"
         place = ", ".join(part for part in (top["place"].replace(";", ", "), top["admin1"], top["country"]) if part)
         items.append(
-            f"<li>Deadliest event: <strong>{esc(top['event_id'])}</strong>, {esc(date)}, {esc(place or 'place unknown')}"
+            f"<li>Deadliest event: <strong>{esc(top['event_id'])}</strong>, {esc(date)}, "
+            f"{esc(place or 'place unknown')}"
             f" — best {_figure_text(top['killed_best'])} (low {_figure_text(top['killed_low'])}, high "
             f"{_figure_text(top['killed_high'])}), perpetrator {esc(top['perpetrator'] or 'unknown')}, "
             f"sources: {esc(top['sources'].replace(';', ', ') or 'none')}.</li>")

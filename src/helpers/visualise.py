@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import matplotlib
+import matplotlib.dates
+import matplotlib.patches
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -713,7 +715,8 @@ def event_popup(event: pd.Series, event_mentions: pd.DataFrame) -> str:
     lines.append(actors)
     killed = "killed: best " + (format_figure(event["killed_best"]) or "unknown")
     if not pd.isna(event["killed_low"]) or not pd.isna(event["killed_high"]):
-        killed += f" (low {format_figure(event['killed_low']) or '?'}, high {format_figure(event['killed_high']) or '?'})"
+        low, high = format_figure(event["killed_low"]) or "?", format_figure(event["killed_high"]) or "?"
+        killed += f" (low {low}, high {high})"
     if not pd.isna(event["claimed_casualties"]):
         killed += f"; perpetrator claimed {format_figure(event['claimed_casualties'])}"
     lines.append(killed)
@@ -778,8 +781,8 @@ def load_boundaries(countries: list[str], boundaries_dir: str | Path = BOUNDARIE
     """Read the admin-1 polygons of the given countries from the GeoJSON files shipped in the repository.
 
     Files named for a country's ISO code (admin1_syr.geojson, syr.json) are read; when no file is named for a
-    country, every file is read and its features are kept when a country field matches. Returns a GeoDataFrame (country, admin1,
-    geometry) in WGS 84, empty when nothing matches. Nothing is downloaded.
+    country, every file is read and its features are kept when a country field matches. Returns a
+    GeoDataFrame (country, admin1, geometry) in WGS 84, empty when nothing matches. Nothing is downloaded.
     """
     import geopandas as gpd
 
@@ -874,8 +877,8 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
     side.legend(handles=sizes, title="Circle area: killed (best)", loc="center left", fontsize=8,
                 title_fontsize=8, frameon=False, labelspacing=1.3)
     missing = data[~data["has_point"]]
-    listed = [f"{row.event_id} · {_short(row.place or row.admin1 or row.country or 'unknown', 22)}"
-              for row in missing.itertuples()]
+    where = [(row.place or row.admin1 or row.country or "unknown").replace(";", ", ") for row in missing.itertuples()]
+    listed = [f"{event_id} · {_short(place, 22)}" for event_id, place in zip(missing["event_id"], where)]
     text = _list_text(f"Events with no coordinates ({len(missing)}):", listed, limit=12)
     no_borders = sorted(set(event_countries(data)) - set(boundaries["country"]))
     if no_borders:
