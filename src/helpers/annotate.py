@@ -189,6 +189,10 @@ def build_nlp(with_gazetteer: bool = True):
         from helpers.places import add_entity_rulers
 
         add_entity_rulers(nlp, gazetteer, after="dictionary_ruler")
+    for name in RULER_NAMES:
+        if name in nlp.pipe_names and len(nlp.get_pipe(name)):
+            # spaCy re-counts every pattern on each call to warn about an empty ruler; these are never empty.
+            nlp.get_pipe(name)._require_patterns = lambda: None
     return nlp
 
 
@@ -1123,10 +1127,37 @@ def _empty_mentions() -> pd.DataFrame:
 
 
 def annotate_articles(articles: pd.DataFrame, *, n_process: int = 1, batch_size: int = 64) -> pd.DataFrame:
-    """Annotate every article: mentions with the contract columns first, extras after, sorted by mention_id."""
+    """Annotate every article: mentions with the contract columns first, extras after, sorted by mention_id.
+
+    With n_process > 1 the articles are split into contiguous chunks annotated by forked worker processes that
+    share the pipeline built here; mention ids depend only on each article, so the output is the same.
+    """
+    if not isinstance(n_process, int) or n_process < 1:
+        raise ValueError(f"parameter n_process must be a positive integer; got {n_process!r}")
+    build_nlp()
+    load_gazetteer()
+    records = articles.reset_index(drop=True)
+    if n_process > 1 and len(records) >= 4 * n_process:
+        import multiprocessing
+
+        n_chunks = n_process * 4
+        bounds = [round(i * len(records) / n_chunks) for i in range(n_chunks + 1)]
+        chunks = [records.iloc[bounds[i]:bounds[i + 1]] for i in range(n_chunks) if bounds[i] < bounds[i + 1]]
+        with multiprocessing.get_context("fork").Pool(n_process) as pool:
+            frames = pool.starmap(_annotate_serial, [(chunk, batch_size) for chunk in chunks])
+        frames = [frame for frame in frames if len(frame)]
+        if not frames:
+            return _empty_mentions()
+        frame = pd.concat(frames, ignore_index=True)
+        return frame.sort_values("mention_id", kind="mergesort").reset_index(drop=True)
+    return _annotate_serial(records, batch_size)
+
+
+def _annotate_serial(records: pd.DataFrame, batch_size: int) -> pd.DataFrame:
+    """Annotate articles in this process: parse candidate sentences in batches, then build the mentions."""
     nlp = build_nlp()
     gazetteer = load_gazetteer()
-    records = articles.reset_index(drop=True)
+    records = records.reset_index(drop=True)
     jobs = []
     sentence_lists = []
     for position, row in enumerate(records.itertuples(index=False)):
@@ -1137,7 +1168,7 @@ def annotate_articles(articles: pd.DataFrame, *, n_process: int = 1, batch_size:
             if is_candidate_sentence(text[start:end]):
                 jobs.append((_parse_ready(text[start:end]), (position, index)))
     parsed: dict[int, dict[int, object]] = {}
-    for doc, (position, index) in nlp.pipe(jobs, as_tuples=True, n_process=n_process, batch_size=batch_size):
+    for doc, (position, index) in nlp.pipe(jobs, as_tuples=True, batch_size=batch_size):
         parsed.setdefault(position, {})[index] = doc
     rows = []
     for position, row in enumerate(records.itertuples(index=False)):
