@@ -10,9 +10,13 @@ from helpers import schemas
 from helpers.paths import GOLD_DIR, SEEDS_DIR
 
 OUTSIDE_DIR = Path(__file__).parent / "fixtures" / "outside"
+OUTSIDE_SYRIA_DIR = Path(__file__).parent / "fixtures" / "outside_syria"
 GOLD_SETS = {
     "seeds": (GOLD_DIR / "mentions.csv", GOLD_DIR / "events.csv", SEEDS_DIR),
     "outside": (OUTSIDE_DIR / "gold_mentions.csv", OUTSIDE_DIR / "gold_events.csv", OUTSIDE_DIR),
+    "outside_syria": (
+        OUTSIDE_SYRIA_DIR / "gold_mentions.csv", OUTSIDE_SYRIA_DIR / "gold_events.csv", OUTSIDE_SYRIA_DIR
+    ),
 }
 
 
