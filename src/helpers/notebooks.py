@@ -58,7 +58,8 @@ def execute_in_place(ipynb_path: Path, timeout: int = 1200) -> None:
 
     notebook = nbformat.read(ipynb_path, as_version=4)
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(ipynb_path.parent)}})
+                            resources={"metadata": {"path": str(ipynb_path.parent)}},
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
     client.execute()
     nbformat.write(strip_volatile(notebook), ipynb_path)
 
