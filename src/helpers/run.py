@@ -9,6 +9,7 @@ import ast
 import os
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -101,7 +102,7 @@ def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from helpers.report import export_notebook_html, write_index
+    from helpers.report import write_index
 
     if not input_dir.is_dir():
         raise RunnerError(f"input folder {str(input_dir)!r} does not exist or is not a folder (option --input)")
@@ -115,6 +116,9 @@ def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys
     (layout["root"] / "html").mkdir(exist_ok=True)
     common = {"input_dir": _relative_to_notebooks(input_dir), "output_dir": _relative_to_notebooks(output_dir)}
     started = time.perf_counter()
+    # Rendering a notebook to HTML overlaps with executing the next one: the kernel runs in its own process.
+    renderer = ThreadPoolExecutor(max_workers=1)
+    renderings = []
     for number, path in enumerate(notebooks, start=1):
         own = declared_parameters([path])
         passed = {key: value for key, value in {**common, **parameters}.items() if key in own}
@@ -132,13 +136,16 @@ def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys
             print(f"FAILED: notebook {path.name}, cell {error.cell_index} (execution count {error.exec_count}): "
                   f"{error.ename}: {error.evalue}", file=stream, flush=True)
             print(f"The executed notebook with the traceback is {executed}", file=stream, flush=True)
+            renderer.shutdown(wait=True)
             return 1
         notebook = strip_volatile(nbformat.read(executed, as_version=4))
         nbformat.write(notebook, executed)
-        export_notebook_html(executed, layout["root"] / "html" / f"{path.stem}.html", with_code=True)
-        export_notebook_html(executed, layout["root"] / "html" / f"{path.stem}-reader.html", with_code=False)
+        renderings.append(renderer.submit(_render, executed, layout["root"] / "html", path.stem))
         print(f"[{number}/{len(notebooks)}] {path.stem}: done in {time.perf_counter() - notebook_started:.1f} s",
               file=stream, flush=True)
+    renderer.shutdown(wait=True)
+    for rendering in renderings:
+        rendering.result()  # re-raise a rendering error here rather than lose it
     effective = {key: value for key, value in declared.items() if key not in RUNNER_PARAMETERS}
     effective.update(parameters)
     write_index(layout["root"], {
@@ -148,6 +155,14 @@ def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys
     print(f"All {len(notebooks)} notebooks ran in {time.perf_counter() - started:.1f} s; "
           f"report: {(layout['root'] / 'index.html').as_posix()}", file=stream, flush=True)
     return 0
+
+
+def _render(executed: Path, html_dir: Path, stem: str) -> None:
+    """Render one executed notebook twice: with code, and without code for readers."""
+    from helpers.report import export_notebook_html
+
+    export_notebook_html(executed, html_dir / f"{stem}.html", with_code=True)
+    export_notebook_html(executed, html_dir / f"{stem}-reader.html", with_code=False)
 
 
 def build_parser() -> argparse.ArgumentParser:
