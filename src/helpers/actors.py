@@ -14,6 +14,17 @@ DICTIONARIES_DIR = DATA_DIR / "dictionaries"
 ACTOR_TYPES = ["state forces", "pro-government militia", "non-state armed group", "civilians", "foreign forces"]
 ACTOR_LABEL = "ACTOR"
 SOURCE_LABEL = "SOURCE"
+STATE_FORCES_PATH = DICTIONARIES_DIR / "state_forces.csv"
+# Generic words for a state's forces ("soldiers", "the police"): placeholders that become the forces of the
+# event's country (state_forces.csv columns forces / police) once the event's place is known.
+GENERIC_STATE_FORCES = {"Government forces": "forces", "Police": "police"}
+# Generic words for attackers ("militants", "the jihadists"): placeholders that refer back to the armed group
+# an article names, and stay unidentified when it names none.
+GENERIC_ARMED_GROUPS = {"Unidentified armed group", "Unidentified jihadists"}
+# Words between a country's name or demonym and a generic force word that keep the force the country's own
+# ("Somali national army", "Iraqi federal police", "Afghanistan's border police").
+_FORCE_ADJECTIVES = ("national", "federal", "local", "regular", "special", "elite", "provincial", "district",
+                     "border", "riot", "government", "security", "state", "military")
 
 
 @dataclass(frozen=True)
@@ -41,12 +52,108 @@ def _read_dictionary(path: Path, kind_column: str) -> pd.DataFrame:
 
 @lru_cache(maxsize=4)
 def load_actors(path: str | None = None) -> pd.DataFrame:
-    """Return the actor dictionary (canonical, actor_type, alias, note)."""
+    """Return the actor dictionary (canonical, actor_type, alias, note), with the state forces of
+    state_forces.csv added: each country's forces and police under their own names and as "<demonym> forces"."""
     frame = _read_dictionary(Path(path) if path else DICTIONARIES_DIR / "actors.csv", "actor_type")
     unknown = sorted(set(frame["actor_type"]) - set(ACTOR_TYPES))
     if unknown:
         raise ValueError(f"actors.csv has unknown actor types: {unknown}")
+    if path is None:
+        frame = pd.concat([frame, _state_force_rows(frame)], ignore_index=True)
     return frame
+
+
+@lru_cache(maxsize=1)
+def load_state_forces() -> pd.DataFrame:
+    """Return state_forces.csv: per country its names, demonyms and the canonical names of its forces and police."""
+    frame = pd.read_csv(STATE_FORCES_PATH, dtype="string", keep_default_na=False)
+    expected = ["country_code", "country", "names", "demonyms", "forces", "police", "note"]
+    if list(frame.columns) != expected:
+        raise ValueError(f"state_forces.csv must have columns {expected}")
+    if frame["country_code"].duplicated().any() or (frame["note"].str.strip() == "").any():
+        raise ValueError("state_forces.csv needs one row per country, each with a note")
+    return frame
+
+
+def _state_force_rows(actors: pd.DataFrame) -> pd.DataFrame:
+    """Return actor rows for the forces and police named in state_forces.csv that actors.csv does not list."""
+    known = set(actors["alias"].str.lower())
+    types = dict(zip(actors["canonical"], actors["actor_type"]))
+    rows = []
+    for row in load_state_forces().itertuples(index=False):
+        for canonical in (row.forces, row.police):
+            kind = types.get(canonical, "state forces")
+            aliases = [canonical]
+            if canonical == row.forces:
+                aliases += [f"{demonym} {word}" for demonym in row.demonyms.split("|")
+                            for word in ("forces", "military", "government forces")]
+            for alias in aliases:
+                if alias.lower() not in known:
+                    known.add(alias.lower())
+                    rows.append({"canonical": canonical, "actor_type": kind, "alias": alias,
+                                 "note": f"state_forces.csv: {row.country}"})
+    return pd.DataFrame(rows, columns=actors.columns).astype("string")
+
+
+@lru_cache(maxsize=1)
+def _country_forces() -> tuple[dict[str, tuple[str, str]], re.Pattern]:
+    """Return country name/demonym/code (lower case) -> (forces, police), and a regex for a qualifier before a force word."""
+    table: dict[str, tuple[str, str]] = {}
+    for row in load_state_forces().itertuples(index=False):
+        for word in [row.country, row.country_code, *row.names.split("|"), *row.demonyms.split("|")]:
+            table.setdefault(word.lower(), (row.forces, row.police))
+    words = sorted((w for w in table if len(w) > 2 or w in ("us",)), key=len, reverse=True)
+    adjectives = "|".join(_FORCE_ADJECTIVES)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?:['’]s)?\s+"
+                         r"(?:(?:" + adjectives + r")\s+){0,2}$", re.I)
+    return table, pattern
+
+
+def state_forces_of(country: str | None, generic: str) -> str | None:
+    """Return the canonical forces (or police) of a country given by name, demonym or ISO code, or None."""
+    if not country or generic not in GENERIC_STATE_FORCES:
+        return None
+    entry = _country_forces()[0].get(country.strip().lower())
+    if entry is None:
+        return None
+    forces, police = entry
+    return police if GENERIC_STATE_FORCES[generic] == "police" and police else forces
+
+
+def qualified_state_force(canonical: str, before: str) -> str | None:
+    """Return the country's forces when a generic force word follows a country or demonym ("Somali soldiers")."""
+    if canonical not in GENERIC_STATE_FORCES:
+        return None
+    match = _country_forces()[1].search(before[-60:])
+    if match is None or (match.group(1).lower() == "us" and match.group(1) != "US"):
+        return None  # 'us' the pronoun
+    return state_forces_of(match.group(1), canonical)
+
+
+def country_mentions(text: str) -> dict[str, int]:
+    """Count how often a text names each country of state_forces.csv, by a name or a demonym as written."""
+    words, pattern = _country_words()
+    counts: dict[str, int] = {}
+    for match in pattern.finditer(text):
+        country = words[match.group(0)]
+        counts[country] = counts.get(country, 0) + 1
+    return counts
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> tuple[dict[str, str], re.Pattern]:
+    """Return country names and demonyms as written -> country, and a case-sensitive regex over them."""
+    words: dict[str, str] = {}
+    for row in load_state_forces().itertuples(index=False):
+        for word in [row.country, *row.names.split("|"), *row.demonyms.split("|")]:
+            words.setdefault(word, row.country)
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return words, re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])")
+
+
+def is_generic(canonical: str) -> bool:
+    """Tell whether a canonical actor is a placeholder for a generic word (resolved per event)."""
+    return canonical in GENERIC_STATE_FORCES or canonical in GENERIC_ARMED_GROUPS
 
 
 @lru_cache(maxsize=4)
@@ -80,19 +187,52 @@ def _alias_variants(alias: str) -> list[str]:
     return variants
 
 
-def _alias_regex(aliases: list[str]) -> re.Pattern:
-    """Compile one regex over aliases, longest first; capitalised abbreviations match case-sensitively."""
-    parts = []
-    for alias in sorted(set(aliases), key=lambda text: (-len(text), text)):
-        body = re.escape(alias).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]*")
-        if alias.lower().startswith("the "):
-            body = "(?i:" + body + ")"
-        elif _is_abbreviation(alias):
-            body = "(?-i:" + body + ")"
+def _alias_atoms(alias: str) -> list[str]:
+    """Return the regex atoms of an alias, one per character: a space matches spaces or a hyphen, a hyphen also
+    nothing, an apostrophe either kind; letters of a word in capitals ("IS", "US") match only as written."""
+    if alias.lower().startswith("the "):
+        capital_words: set[int] = set()
+    elif _is_abbreviation(alias):
+        capital_words = {i for i, char in enumerate(alias)}
+    else:
+        capital_words = {i for word in re.finditer(r"[^\s-]+", alias)
+                         if sum(c.isalpha() for c in word.group()) >= 2
+                         and all(c.isupper() for c in word.group() if c.isalpha())
+                         for i in range(word.start(), word.end())}
+    atoms = []
+    for index, char in enumerate(alias):
+        if char == " ":
+            atoms.append(r"[\s-]+")
+        elif char == "-":
+            atoms.append(r"[\s-]*")
+        elif char in "'’":
+            atoms.append("['’]")
+        elif index in capital_words and char.isalpha():
+            atoms.append("(?-i:" + char + ")")
         else:
-            body = "(?i:" + body + ")"
-        parts.append(body)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+            atoms.append(re.escape(char.lower()))
+    return atoms
+
+
+def _trie_pattern(node: dict) -> str:
+    """Write a trie of atoms as a regex; a longer alias is tried before the alias it extends."""
+    branches = [atom + _trie_pattern(child) for atom, child in sorted(node.items()) if atom]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "(?:" + body + ")?" if "" in node else body
+
+
+def _alias_regex(aliases: list[str]) -> re.Pattern:
+    """Compile one regex over aliases as a trie (fast on hundreds of aliases); the longest alias wins at a
+    position, and words in capitals (abbreviations) match case-sensitively."""
+    trie: dict = {}
+    for alias in set(aliases):
+        node = trie
+        for atom in _alias_atoms(alias):
+            node = node.setdefault(atom, {})
+        node[""] = {}
+    return re.compile(r"(?<![\w-])(?:" + _trie_pattern(trie) + r")(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=4)
@@ -108,7 +248,7 @@ def _matcher(which: str) -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
 
 
 def _normalise_alias(text: str) -> str:
-    return re.sub(r"[\s-]+", " ", text.lower()).replace("pro government", "pro-government")
+    return re.sub(r"[\s-]+", " ", text.lower().replace("’", "'")).replace("pro government", "pro-government")
 
 
 def _lookup(table: dict[str, tuple[str, str]], found: str) -> tuple[str, str] | None:
@@ -129,7 +269,10 @@ def _find(which: str, text: str) -> list[DictionaryMatch]:
     for match in pattern.finditer(text):
         entry = _lookup(table, match.group(0))  # spelling variants ('pro government') fold to one alias
         if entry:
-            found.append(DictionaryMatch(match.start(), match.end(), match.group(0), entry[0], entry[1]))
+            canonical = entry[0]
+            if which == "actors":
+                canonical = qualified_state_force(canonical, text[max(0, match.start() - 60):match.start()]) or canonical
+            found.append(DictionaryMatch(match.start(), match.end(), match.group(0), canonical, entry[1]))
     return found
 
 
@@ -144,8 +287,11 @@ def find_sources(text: str) -> list[DictionaryMatch]:
 
 
 def canonical_actors(text: str) -> list[str]:
-    """Return the sorted distinct canonical actors named in a text."""
-    return sorted({match.canonical for match in find_actors(text)})
+    """Return the sorted distinct canonical actors named in a text; a generic word ('militants') is left out
+    when the text names an actor of its type ('Daesh militants')."""
+    found = {match.canonical: match.kind for match in find_actors(text)}
+    named_types = {kind for name, kind in found.items() if not is_generic(name)}
+    return sorted(name for name, kind in found.items() if not (is_generic(name) and kind in named_types))
 
 
 def entity_patterns(tokenizer) -> list[dict]:
@@ -165,19 +311,60 @@ def entity_patterns(tokenizer) -> list[dict]:
 
 
 def phrase_patterns() -> tuple[list[dict], list[dict]]:
-    """Return EntityRuler patterns for actor and source aliases: (phrase patterns on LOWER, ORTH token patterns).
+    """Return EntityRuler patterns for actor and source aliases: (phrase patterns on LOWER, token patterns).
 
-    Capitalised abbreviations (IS, NDF) become case-sensitive token patterns so that 'is' never matches 'IS'.
+    Capitalised abbreviations (IS, NDF) become case-sensitive token patterns so that 'is' never matches 'IS';
+    so do aliases with a word in capitals ("US troops"), whose other words match in any case.
+    A source alias that is also an actor alias is left to the actors: who spoke is read from the speaker phrase.
     """
-    lower, orth = [], []
+    lower, tokens = [], []
+    actor_aliases = {variant.lower() for alias in load_actors()["alias"] for variant in _alias_variants(str(alias))}
+    tokenizer = _blank_tokenizer()
     for which, label in (("sources", SOURCE_LABEL), ("actors", ACTOR_LABEL)):
         frame = load_sources() if which == "sources" else load_actors()
         for row in frame.itertuples(index=False):
             for variant in _alias_variants(str(row.alias)):
+                if which == "sources" and variant.lower() in actor_aliases:
+                    continue  # 'police', 'residents': an actor in the text, a source only as a speaker
                 text = re.sub(r"^the\s+", "", variant, flags=re.I)
-                if _is_abbreviation(variant):
-                    orth.append({"label": label, "pattern": [{"ORTH": text}] if " " not in text else
-                                 [{"ORTH": part} for part in text.split()], "id": str(row.canonical)})
+                words = [token.text for token in tokenizer(text)]
+                capitals = [_is_capital_word(word) for word in words]
+                if _is_abbreviation(variant) or any(capitals):
+                    pattern = [{"ORTH": word} if capital or _is_abbreviation(variant) else {"LOWER": word.lower()}
+                               for word, capital in zip(words, capitals)]
+                    tokens.append({"label": label, "pattern": pattern, "id": str(row.canonical)})
                 else:
                     lower.append({"label": label, "pattern": text.lower(), "id": str(row.canonical)})
-    return lower, orth
+    return lower, tokens
+
+
+def _is_capital_word(word: str) -> bool:
+    """Tell whether a word is written in capitals (two letters or more: 'US', 'U.S.', 'ISIS')."""
+    letters = [char for char in word if char.isalpha()]
+    return len(letters) >= 2 and all(char.isupper() for char in letters)
+
+
+@lru_cache(maxsize=1)
+def _blank_tokenizer():
+    """Return spaCy's English tokenizer (no trained pipeline), to split aliases as the pipeline will."""
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+@lru_cache(maxsize=1)
+def _force_kinds() -> dict[str, str]:
+    """Return canonical state force name -> 'forces' or 'police' (generic placeholders and state_forces.csv)."""
+    kinds = dict(GENERIC_STATE_FORCES)
+    for row in load_state_forces().itertuples(index=False):
+        kinds.setdefault(row.forces, "forces")
+        kinds.setdefault(row.police, "police")
+    return kinds
+
+
+def state_force_kind(canonical: str) -> str | None:
+    """Return 'forces' or 'police' for a state's forces (generic or a country's), None for other actors."""
+    kind = actor_type_of(canonical)
+    if kind == "foreign forces" or (kind != "state forces" and canonical not in _force_kinds()):
+        return None  # a foreign army speaks under its own name ('US forces'), not as 'army'
+    return _force_kinds().get(canonical, "forces")

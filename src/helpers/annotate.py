@@ -33,7 +33,9 @@ FIGURE_KINDS = ["killed", "wounded", "casualties", "captured", "missing"]
 # --- casualty vocabulary (word forms; the pipeline runs without its lemmatizer) -------------------------
 KILL_VERBS = {"kill", "kills", "killed", "killing", "die", "dies", "died", "dying", "slay", "slew", "slain",
               "execute", "executed", "executing", "massacre", "massacred", "murder", "murdered", "perish",
-              "perished", "martyred", "behead", "beheaded"}
+              "perished", "martyred", "behead", "beheaded",
+              # military communiqués (Sahel, Nigeria, Turkey) report enemy dead as 'neutralised' or 'eliminated'
+              "neutralized", "neutralised", "neutralize", "neutralise", "eliminated", "eliminate"}
 WOUND_VERBS = {"wound", "wounds", "wounded", "wounding", "injure", "injures", "injured", "injuring", "hurt",
                "maim", "maimed"}
 CAPTURE_VERBS = {"capture", "captured", "capturing", "abduct", "abducted", "abducting", "kidnap", "kidnapped",
@@ -50,16 +52,27 @@ SUBSET_MARKERS = re.compile(r"\b(?:including|among (?:them|whom|those)|of whom|o
                             r"most of them|many of them|the majority)\b", re.I)
 CANDIDATE_WORDS = re.compile(
     r"\b(?:kill\w*|die[ds]?|dying|dead|deaths?|slain|slew|execut\w+|massacre\w*|murder\w*|perish\w*|"
-    r"martyr\w*|behead\w*|wound\w*|injur\w*|hurt|casualt\w+|fatalit\w+|lives|toll|captur\w+|abduct\w+|"
+    r"martyr\w*|behead\w*|neutrali[sz]\w*|eliminat\w*|wound\w*|injur\w*|hurt|casualt\w+|fatalit\w+|lives|toll|"
+    r"captur\w+|abduct\w+|"
     r"kidnap\w*|missing)\b", re.I)
 CANDIDATE_COUNT = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
     r"dozens?|several|scores|few|handful|number|tens|hundreds|thousands)\b", re.I)
 # War-wide totals are not events: "the conflict has killed ...", "... since the war broke out in 2011".
-WAR_SUBJECTS = {"war", "conflict", "fighting", "violence", "uprising", "unrest", "revolution"}
+WAR_SUBJECTS = {"war", "conflict", "fighting", "violence", "uprising", "unrest", "revolution", "insurgency",
+                "rebellion", "crisis", "campaign", "wars", "conflicts", "insurgencies"}
+# A perfect-tense toll of a war: "... have been killed in the insurgency", "... have died in the conflict".
+WAR_TOLL = re.compile(r"\b(?:ha(?:s|ve)\s+(?:been\s+)?(?:killed|died|left)|ha(?:s|ve)\s+(?:claimed|cost))\b"
+                      r"[^.;]*?\b(?:war|conflict|insurgency|violence|fighting|rebellion|crisis)\b"
+                      r"|\b(?:war|conflict|insurgency|violence|fighting|rebellion|crisis)\b[^.;]*?"
+                      r"\bha(?:s|ve)\s+(?:\w+\s+)?(?:killed|left|claimed|cost)\b", re.I)
 WAR_WIDE = re.compile(r"\bsince\b[^.;]*?\b(?:(?:19|20)\d\d|war|conflict|uprising|revolution)\b",
                       re.I)
+# Words that open another incident of the same report: "In another attack", "a separate bombing", "Elsewhere".
+NEW_INCIDENT = re.compile(r"\b(?:an?other|a (?:separate|similar|different))\b"
+                          r"(?:[\w\s,'’-]{0,40}?)\b(?:attack|incident|bombing|blast|ambush|explosion|raid|"
+                          r"strike|airstrike|clash|assault|shooting)s?\b|\belsewhere\b", re.I)
 TOLL_RISING = re.compile(r"\b(?:toll|number)\b[^.]{0,60}\b(?:expected to|may|could|likely to)\s+(?:rise|climb|"
                          r"increase|grow)\b|\bexpected the death toll to rise\b", re.I)
 SPEECH_WORDS = {"said", "says", "say", "reported", "reports", "report", "added", "adds", "told", "tells",
@@ -79,6 +92,13 @@ EVENT_NOUNS = {"attack", "attacks", "ambush", "ambushes", "assault", "assaults",
 EVENT_WORDS = re.compile(r"\b(?:attack\w*|ambush\w*|assault\w*|bomb\w*|blast|explosion|raid\w*|strike\w*|"
                          r"clash\w*|shell\w*|fight\w*|took place|happened|occurred|kill\w*|offensive|gunmen|"
                          r"opened fire|assailants|attackers)\b", re.I)
+# Nouns a count can count that are never people: events, weapons, vehicles, buildings, places, occasions.
+NON_VICTIM_NOUNS = EVENT_NOUNS | {
+    "attack", "bombing", "ambush", "raid", "clash", "assault", "explosions", "blasts", "offensives", "incidents",
+    "incident", "vehicles", "vehicle", "cars", "car", "trucks", "buses", "bus", "tanks", "motorcycles", "houses",
+    "homes", "buildings", "shops", "barracks", "checkpoints", "checkpoint", "positions", "posts", "bases",
+    "villages", "towns", "districts", "provinces", "rockets", "missiles", "mortars", "shells", "bombs", "mines",
+    "drones", "rounds", "weapons", "times", "occasions", "waves", "fronts", "locations", "sites"}
 GENERIC_SOURCE_RULES = [
     (re.compile(r"\b(?:observatory|monitor|monitoring)\b", re.I), "monitor"),
     (re.compile(r"\bactivists?\b", re.I), "activists"),
@@ -315,10 +335,17 @@ def _surface_kind(doc, anchor) -> tuple[str | None, object]:
     return None, None
 
 
+# Words that open another clause: counts on either side of them are not parts of one breakdown.
+CLAUSE_OPENERS = re.compile(r"\b(?:while|whilst|whereas|but|although|though|when|after|before|because|since|"
+                            r"as|where|which|who)\b", re.I)
+# Punctuation after a count that opens its explanation ("a toll of 14 - seven police and seven civilians").
+_EXPLANATION_GAP = re.compile(r"^\s*(?:[-–—:(]|,\s*(?:namely|i\.e\.))", re.I)
+
+
 def _is_breakdown_gap(doc, left_end: int, right_start: int) -> bool:
     """Tell whether the words between two counts join parts of one breakdown ('..., along with four ...')."""
     gap = doc.text[left_end:right_start]
-    if SUBSET_MARKERS.search(gap) or not LIST_SEPARATORS.search(gap):
+    if SUBSET_MARKERS.search(gap) or CLAUSE_OPENERS.search(gap) or not LIST_SEPARATORS.search(gap):
         return False
     span = doc.char_span(left_end, right_start, alignment_mode="expand")
     if span is None or len(span) > 20:
@@ -340,12 +367,16 @@ def find_figures(doc) -> list[Figure]:
         anchor = root
         if root.dep_ in ("nummod", "amod", "quantmod", "det", "compound") and root.head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
             anchor = root.head
+        if anchor is not root and anchor.lower_ in NON_VICTIM_NOUNS:
+            continue  # 'killed in two bombings', 'destroyed three vehicles': a number of things, not of people
         kind, predicate = _link(anchor)
         if kind is None:
             kind, predicate = _surface_kind(doc, anchor)
         previous = figures[-1] if figures else None
         if previous is not None and _SUBSET_AFTER.match(doc.text[match.end:]):
             continue  # 'nine people, six of them children': a part of the figure before it
+        if previous is not None and _is_explanation(doc, previous, match.start):
+            continue  # 'a toll of 14 - seven police officers and seven civilians': the parts of the figure before it
         if previous is not None and _is_breakdown_gap(doc, previous.end, match.start) and (
                 kind is None or (kind == previous.kind and (predicate is None or predicate.i == previous.predicate))):
             previous.parts.append(match.count)
@@ -362,15 +393,34 @@ def find_figures(doc) -> list[Figure]:
     return [figure for figure in figures if not _is_war_wide(doc, figure)]
 
 
+def _is_explanation(doc, previous: Figure, start: int) -> bool:
+    """Tell whether a count sits in the explanation of the figure before it: after a dash, colon or bracket
+    that follows that figure, with no verb of its own in between ('14 - seven police and seven civilians')."""
+    gap = doc.text[previous.end:start]
+    if not _EXPLANATION_GAP.match(gap):
+        return False
+    span = doc.char_span(previous.end, start, alignment_mode="expand")
+    return span is not None and len(span) <= 12 and not any(
+        t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "acl") for t in span)
+
+
 def _is_war_wide(doc, figure: Figure) -> bool:
-    """Tell a war-wide total ('the conflict has killed more than 500,000') from an event's figure."""
+    """Tell a war-wide total ('the conflict has killed more than 500,000', 'the insurgency has left 20,000 people
+    dead', '... have been killed in the war') from an event's figure: the war is the subject of the clause that
+    holds the figure, or the figure is a perfect-tense toll of the war or one since a year."""
     if figure.predicate is not None:
-        predicate = doc[figure.predicate]
-        subjects = [c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if any(s.lower_ in WAR_SUBJECTS for s in subjects):
-            return True
+        token = doc[figure.predicate]
+        for _ in range(3):  # the casualty word, the verb it completes ('left ... dead'), and that verb's head
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if any(s.lower_ in WAR_SUBJECTS for s in subjects):
+                return True
+            if subjects or token.head is token:
+                break
+            token = token.head
     if WAR_WIDE.search(doc.text):
         return figure.count.value >= 1000 or bool(re.search(r"\bha(?:s|ve)\s+(?:been\s+)?killed\b", doc.text, re.I))
+    if figure.count.value >= 1000 and WAR_TOLL.search(doc.text):
+        return True
     return False
 
 
@@ -386,26 +436,52 @@ class Attribution:
     end: int = -1
 
 
+NAMED_SOURCE_TYPES = {"monitor", "media", "perpetrator_claim"}
+
+
 def resolve_speaker(text: str, sentence: str, last_source: Attribution | None) -> Attribution | None:
-    """Map a speaker phrase to a canonical source; pronouns refer back, perpetrators make claims."""
+    """Map a speaker phrase to a canonical source; pronouns refer back, perpetrators make claims.
+
+    A named monitor, outlet or claim channel wins; then an armed group the speaker belongs to ("a Taliban
+    spokesman", "al-Shabaab's military spokesman"): its figure is a claim; then a role ("Ghulam Rasoul, a
+    district police chief" -> police; "a local resident" -> resident); then the side the speaker belongs to
+    ("Somali soldiers said" -> army, "a VDP official" -> the militia).
+    """
     words = text.strip().lower()
     if words in PRONOUN_SPEAKERS:
         return last_source
     sources = actor_dictionary.find_sources(text)
-    if sources:
-        match = sources[0]
-        is_claim = match.kind == "perpetrator_claim"
-        return Attribution(match.canonical, match.kind, is_claim)
-    actors = [m for m in actor_dictionary.find_actors(text) if m.kind in ("non-state armed group",)]
-    if actors:
-        return Attribution(actors[0].canonical, "perpetrator_claim", True)
+    named = [m for m in sources if m.kind in NAMED_SOURCE_TYPES]
+    if named:
+        return Attribution(named[0].canonical, named[0].kind, named[0].kind == "perpetrator_claim")
+    actors = actor_dictionary.find_actors(text)
+    groups = [m for m in actors if m.kind == "non-state armed group"]
+    if any(not actor_dictionary.is_generic(m.canonical) for m in groups):
+        group = next(m for m in groups if not actor_dictionary.is_generic(m.canonical))
+        return Attribution(group.canonical, "perpetrator_claim", True)
+    sides = [m for m in actors if m.kind in ("state forces", "pro-government militia", "foreign forces")]
+    named_sides = [m for m in sides if actor_dictionary.state_force_kind(m.canonical) is None
+                   and not _is_generic_actor(m.canonical)]
+    if named_sides:  # 'the US military', 'a VDP official': the side speaks under its own name
+        return Attribution(named_sides[0].canonical, "government", False)
+    if sources:  # a proper name ('state news agency SANA') before a role word
+        source = sorted(sources, key=lambda m: (m.alias.islower(), m.start))[0]
+        return Attribution(source.canonical, source.kind, False)
+    if groups:
+        return Attribution(groups[0].canonical, "perpetrator_claim", True)
+    if sides:
+        force_kind = actor_dictionary.state_force_kind(sides[0].canonical)
+        name = sides[0].canonical if force_kind is None else "police" if force_kind == "police" else "army"
+        return Attribution(name, "government", False)
     if CLAIM_CUES.search(text):
         group = [m for m in actor_dictionary.find_actors(sentence) if m.kind == "non-state armed group"]
         if group:
             return Attribution(group[0].canonical, "perpetrator_claim", True)
     for pattern, source_type in GENERIC_SOURCE_RULES:
         if pattern.search(text):
-            return Attribution(re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I), source_type, False)
+            name = "officials" if source_type == "government" else source_type if source_type == "activists" else \
+                re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;"), flags=re.I)
+            return Attribution(name, source_type, False)
     return None
 
 
@@ -437,12 +513,22 @@ def _is_description_clause(doc, predicate) -> bool:
     return predicate is not None and predicate.dep_ == "relcl" and predicate.head.lower_ in EVENT_NOUNS
 
 
+def _antecedent_source(doc, pronoun) -> Attribution | None:
+    """Return what a pronoun speaker refers to in its own sentence: the nearest subject before it that names a
+    source or a party ('Al-Shabaab claimed the attack in a statement in which they said ...')."""
+    for token in reversed(doc[:pronoun.start]):
+        if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ not in PRONOUN_SPEAKERS:
+            return resolve_speaker(doc[token.left_edge.i: token.right_edge.i + 1].text, doc.text, None)
+    return None
+
+
 def attribute_figure(doc, figure: Figure, last_source: Attribution | None) -> Attribution | None:
     """Return the attribution of one figure from the speech verbs of its sentence, or None."""
     predicate = doc[figure.predicate] if figure.predicate is not None else None
     candidates = []
     for speech, speaker in _speaker_spans(doc):
-        attribution = resolve_speaker(speaker.text, doc.text, last_source)
+        attribution = _antecedent_source(doc, speaker) if speaker.text.strip().lower() in PRONOUN_SPEAKERS else None
+        attribution = attribution or resolve_speaker(speaker.text, doc.text, last_source)
         if attribution is None:
             continue
         governs = predicate is not None and (speech in predicate.ancestors or speech.lower_ == "according")
@@ -467,25 +553,73 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None) -> At
     return attribution
 
 
+# Words before a source that make it the one spoken to, not the speaker ("told AFP", "quoted by Reuters").
+_RECIPIENT_BEFORE = re.compile(r"\b(?:told|tell|tells|telling|speaking to|talking to|spoke to|said to|quoted by|"
+                               r"cited by|statement to|interview with)\s+(?:the\s+|an?\s+)?$", re.I)
+
+
+def spoken_source(sentence: str) -> Attribution | None:
+    """Return the source a sentence quotes without a parse: the source nearest a speech word, leaving out the
+    outlet a speaker talks to ('security sources told AFP' -> security sources); None without a speech word."""
+    cues = [match.span() for match in SPEECH_REGEX.finditer(sentence)]
+    if not cues:
+        return None
+    best = None
+    for match in actor_dictionary.find_sources(sentence):
+        if _RECIPIENT_BEFORE.search(sentence[max(0, match.start - 30):match.start]):
+            continue
+        distance = min(max(cue_start - match.end, match.start - cue_end, 0) for cue_start, cue_end in cues)
+        if best is None or distance < best[0]:
+            best = (distance, match)
+    if best is None:
+        return None
+    match = best[1]
+    return Attribution(match.canonical, match.kind, match.kind == "perpetrator_claim")
+
+
 def sentence_source(sentence: str, last_source: Attribution | None) -> Attribution | None:
     """Return the source a sentence names with a speech word, without a parse (for neighbour attribution)."""
-    if not SPEECH_REGEX.search(sentence):
-        return None
-    sources = actor_dictionary.find_sources(sentence)
-    if sources:
-        match = sources[0]
-        return Attribution(match.canonical, match.kind, match.kind == "perpetrator_claim")
+    found = spoken_source(sentence)
+    if found is not None:
+        return found
     if re.search(r"\b(?:it|they)\s+(?:said|added|reported)\b|\b(?:said|added)\s+(?:it|they)\b", sentence):
         return last_source
     return None
 
 
 # --- actors ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _ActorEntity:
+    """An actor named in a sentence: token span, canonical name (ent_id_) and the span's root token."""
+
+    start: int
+    end: int
+    ent_id_: str
+    root: object
+
+
+# An actor name glued to these words describes another group ("al-Qaeda-linked militants"), it is not the actor.
+_AFFILIATION_AFTER = re.compile(r"^[-–]\s*(?:linked|affiliated|allied|aligned|inspired|backed|supported|"
+                                r"sponsored|trained|led|style|type)\b", re.I)
+
+
 def _actor_entities(doc) -> list:
-    """Return a sentence's actor entities (cached on the doc: they are asked for many times)."""
+    """Return a sentence's actor entities (cached on the doc: they are asked for many times).
+
+    A generic force word after a country or its demonym becomes that country's forces ("Somali soldiers");
+    a name glued to "-linked", "-backed" ... ("al-Qaeda-linked") describes another group and is left out.
+    """
     cached = doc.user_data.get("actor_entities")
     if cached is None:
-        cached = [ent for ent in doc.ents if ent.label_ == actor_dictionary.ACTOR_LABEL]
+        cached = []
+        for ent in doc.ents:
+            if ent.label_ != actor_dictionary.ACTOR_LABEL:
+                continue
+            if _AFFILIATION_AFTER.match(doc.text[ent.end_char:ent.end_char + 20]):
+                continue
+            canonical = ent.ent_id_
+            qualified = actor_dictionary.qualified_state_force(canonical, doc.text[max(0, ent.start_char - 60):ent.start_char])
+            cached.append(_ActorEntity(ent.start, ent.end, qualified or canonical, ent.root))
         doc.user_data["actor_entities"] = cached
     return cached
 
@@ -504,13 +638,20 @@ def _speaker_tokens(doc) -> set[int]:
     return indices
 
 
+def _is_generic_actor(name: str) -> bool:
+    """Tell whether an actor name is generic: a type name ('Pro-government militia') or a placeholder word."""
+    kind = actor_dictionary.actor_type_of(name)
+    return actor_dictionary.is_generic(name) or bool(kind and name.lower() == kind)
+
+
 def _drop_generic(canonicals: set[str]) -> set[str]:
-    """Drop a generic actor ('Pro-government militia') when a named actor of the same type is present."""
+    """Drop a generic actor ('Pro-government militia', 'soldiers') when a named actor of the same type is present."""
     kept = set(canonicals)
     for name in canonicals:
         kind = actor_dictionary.actor_type_of(name)
-        if kind and name.lower() == kind and any(
-                other != name and actor_dictionary.actor_type_of(other) == kind for other in canonicals):
+        if kind and _is_generic_actor(name) and any(
+                other != name and not _is_generic_actor(other) and actor_dictionary.actor_type_of(other) == kind
+                for other in canonicals):
             kept.discard(name)
     return kept
 
@@ -709,6 +850,9 @@ class _Mention:
     target: list[str] = field(default_factory=list)
     is_civilian_attack: bool = False
     is_toll_rising: bool = False
+    is_new_incident: bool = False
+    has_pronoun_agent: bool = False
+    agent_offset: int = 0  # char offset in the sentence of the pronoun that did the killing
     event: int = -1
     is_dropped: bool = False
 
@@ -732,6 +876,31 @@ def _group_figures(figures: list[Figure]) -> list[dict[str, Figure]]:
             groups.append({})
         groups[-1][figure.kind] = figure
     return groups
+
+
+def _new_incident_groups(text: str, groups: list[dict[str, Figure]]) -> set[int]:
+    """Return the figure sets of a sentence that "another attack", "a separate bombing", "elsewhere" introduce:
+    each such cue belongs to the figure set nearest to it."""
+    found = set()
+    for cue in NEW_INCIDENT.finditer(text):
+        distances = []
+        for index, group in enumerate(groups):
+            start, end = min(f.start for f in group.values()), max(f.end for f in group.values())
+            distances.append((max(start - cue.end(), cue.start() - end, 0), index))
+        if distances:
+            found.add(min(distances)[1])
+    return found
+
+
+def _pronoun_agent(doc, figure: Figure):
+    """Return the pronoun that did the killing ('it killed 12 soldiers', 'they had killed'), or None."""
+    if figure.predicate is None:
+        return None
+    predicate = doc[figure.predicate]
+    for child in predicate.children:
+        if child.dep_ == "nsubj" and child.lower_ in ("it", "they") and _is_agent_subject(child, predicate):
+            return child
+    return None
 
 
 def _is_civilian_attack(doc, figure: Figure) -> bool:
@@ -762,6 +931,7 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
     dates = find_date_expressions(doc.text)
     locations = location_phrases(doc)
     mentions = []
+    incident_groups = _new_incident_groups(doc.text, groups)
     for index, group in enumerate(groups):
         first = min(f.start for f in group.values())
         region_start = 0 if index == 0 else first
@@ -775,8 +945,12 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
             [loc for loc in locations if loc[0] < first] if index == 0 else [])
         mention.target = find_target(doc, key)
         mention.perpetrator, mention.is_suspected = find_perpetrator(doc, key, mention.target)
+        agent = _pronoun_agent(doc, key)
+        if agent is not None:
+            mention.has_pronoun_agent, mention.agent_offset = True, agent.idx
         mention.is_civilian_attack = _is_civilian_attack(doc, key)
         mention.is_toll_rising = bool(TOLL_RISING.search(doc.text))
+        mention.is_new_incident = index in incident_groups
         mentions.append(mention)
     return mentions
 
@@ -816,9 +990,25 @@ def _dates_differ(a: list[DateMatch], b: list[DateMatch], published) -> bool:
     return normal(text_a) != normal(text_b)
 
 
-def _assign_events(mentions: list[_Mention], published) -> None:
-    """Group figure sets into the article's events: new dates or clause splits start a new event."""
+def _is_main_date(own: list[DateMatch], main_dates: list[DateMatch], published) -> bool:
+    """Tell whether an event's own dates can be the main event's day (so a same-day attack stays news)."""
+    if not own:
+        return True
+    if not main_dates:
+        return all(d.kind in ("weekday", "day_relative", "period_relative") for d in own) and not any(
+            re.search(r"\b(?:last|previous|earlier)\b", d.text, re.I) for d in own)
+    return not _dates_differ(own, main_dates, published) and all(d.kind not in ("same", "before_previous") for d in own)
+
+
+def _assign_events(mentions: list[_Mention], published) -> set[int]:
+    """Group figure sets into the article's events and return the events reported as news (role main).
+
+    A new date or a second figure of one kind in a clause starts a background event; "in another attack",
+    "a separate bombing", "elsewhere" start another event that is news too unless its date is earlier. Two
+    sources' figures in one sentence ("officials said six ... but a survivor said 19") are one event.
+    """
     event_dates: dict[int, list[DateMatch]] = {}
+    main_events = {0}
     next_event = 0
     previous: _Mention | None = None
     for mention in mentions:
@@ -826,12 +1016,22 @@ def _assign_events(mentions: list[_Mention], published) -> None:
         if previous is None:
             mention.event = next_event
             next_event += 1
-        elif previous.sentence_index == mention.sentence_index:
-            mention.event = next_event  # a second figure of one kind in a sentence is another event
+        elif mention.is_new_incident:
+            mention.event = next_event
             next_event += 1
-            own = own or [d for d in mention.sentence_dates if d.start < mention.region[0]]
+            if previous.sentence_index == mention.sentence_index:
+                own = own or [d for d in mention.sentence_dates if d.start < mention.region[0]]
+            if _is_main_date(own, event_dates.get(0, []), published):
+                main_events.add(mention.event)
+        elif previous.sentence_index == mention.sentence_index:
+            if _is_second_source(previous, mention):
+                mention.event = previous.event
+            else:
+                mention.event = next_event  # a second figure of one kind in a sentence is another event
+                next_event += 1
+                own = own or [d for d in mention.sentence_dates if d.start < mention.region[0]]
         elif not own:
-            mention.event = previous.event
+            mention.event = _restated_event(mention, mentions, previous.event)
         else:
             main_dates = event_dates.get(0, [])
             is_relative_day = all(d.kind in ("weekday", "day_relative", "period_relative") for d in own)
@@ -841,12 +1041,67 @@ def _assign_events(mentions: list[_Mention], published) -> None:
             elif main_dates and not _dates_differ(own, main_dates, published) and all(
                     d.kind not in ("same", "before_previous") for d in own):
                 mention.event = 0
+            elif previous.event in main_events and previous.event != 0 and _is_main_date(
+                    own, event_dates.get(0, []), published):
+                mention.event = previous.event  # 'In another attack on Sunday ...' then the same day again
             else:
                 mention.event = next_event
                 next_event += 1
         if own:
             event_dates.setdefault(mention.event, own)
         previous = mention
+    return main_events
+
+
+def _drop_multi_event_totals(mentions: list[_Mention], main_events: set[int], lede_sentences: int = 4) -> None:
+    """Drop a headline or lede toll that adds up the tolls of several attacks the article then reports one by
+    one ('Attacks kill 9' = 5 in one province + 4 in another): a total over events is not an event's figure.
+
+    Only a toll in the first sentences counts as such a total, and only when two to four figures of at least
+    two different events reported as news (not background) add up to it exactly."""
+    from itertools import combinations
+
+    def killed(mention):
+        figure = mention.figures.get("killed")
+        return figure.count.value if figure is not None and not figure.count.is_vague else None
+
+    for total in mentions:
+        value = killed(total)
+        if value is None or total.sentence_index >= lede_sentences:
+            continue
+        parts = [m for m in mentions if m is not total and m.event in main_events and killed(m)
+                 and killed(m) < value and m.sentence_index > total.sentence_index]
+        for size in (2, 3, 4):
+            if any(sum(killed(m) for m in combo) == value and len({m.event for m in combo}) == size
+                   for combo in combinations(parts, size)):
+                total.is_dropped = True
+                break
+
+
+def _restated_event(mention: _Mention, mentions: list[_Mention], default: int) -> int:
+    """Return the event of an earlier figure set that states the same exact toll (a toll restated after another
+    event was mentioned belongs to the event it was first given for), else the default event."""
+    figure = mention.figures.get("killed")
+    if figure is None or figure.count.is_vague:
+        return default
+    for earlier in mentions:
+        if earlier is mention:
+            break
+        other = earlier.figures.get("killed")
+        if earlier.event != default and other is not None and not other.count.is_vague and \
+                other.count.value == figure.count.value:
+            return earlier.event
+    return default
+
+
+def _is_second_source(previous: _Mention, mention: _Mention) -> bool:
+    """Tell whether a sentence's second figure set is another source's figure for the same event: both are
+    attributed, to different sources, and the second clause names no date or place of its own."""
+    if previous.attribution is None or mention.attribution is None:
+        return False
+    if previous.attribution.figure_source == mention.attribution.figure_source:
+        return False
+    return not mention.own_dates and not any(mention.region[0] <= loc[0] for loc in mention.locations)
 
 
 def _mention_figures_equal(a: _Mention, b: _Mention) -> bool:
@@ -923,16 +1178,47 @@ def _inherit_sources(group: list[_Mention], sentence_sources: list[Attribution |
             mention.is_inherited = True
 
 
-def _dominant_armed_group(text: str) -> str | None:
-    """Return the non-state armed group an article names most often (at least twice), the default perpetrator."""
+def _named_armed_groups(text: str) -> dict[str, int]:
+    """Count how often an article names each non-state armed group by name (generic words like 'militants' aside)."""
     counts: dict[str, int] = {}
     for match in actor_dictionary.find_actors(text):
-        if match.kind == "non-state armed group":
+        if match.kind == "non-state armed group" and not actor_dictionary.is_generic(match.canonical):
             counts[match.canonical] = counts.get(match.canonical, 0) + 1
+    return counts
+
+
+def _dominant_armed_group(text: str, minimum: int = 2) -> str | None:
+    """Return the non-state armed group an article names most often (at least `minimum` times), else None.
+
+    Named twice, it is the default perpetrator of the article's events; named once, it is still what the
+    article's generic words ('the militants', 'the jihadists') refer back to.
+    """
+    counts = _named_armed_groups(text)
     if not counts:
         return None
     name, count = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0]
-    return name if count >= 2 else None
+    return name if count >= minimum else None
+
+
+def _dominant_country(text: str) -> str | None:
+    """Return the country an article names most often by name or demonym (state_forces.csv), else None."""
+    counts = actor_dictionary.country_mentions(text)
+    if not counts:
+        return None
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
+
+
+def resolve_actor_names(names, country: str | None, armed_group: str | None) -> list[str]:
+    """Replace generic actors by the event's: state-force words by the forces of the event's country, attacker
+    words by the armed group the article names; the generic name stays when neither is known."""
+    resolved = set()
+    for name in names:
+        if name in actor_dictionary.GENERIC_STATE_FORCES:
+            name = actor_dictionary.state_forces_of(country, name) or name
+        elif name in actor_dictionary.GENERIC_ARMED_GROUPS and armed_group:
+            name = armed_group
+        resolved.add(name)
+    return sorted(_drop_generic(resolved))
 
 
 def _event_type(text: str, is_civilian_attack: bool) -> tuple[str, str]:
@@ -943,6 +1229,11 @@ def _event_type(text: str, is_civilian_attack: bool) -> tuple[str, str]:
     if is_civilian_attack:
         return "Violence against civilians", "Attack"
     return "Battles", "Armed clash"
+
+
+# Words before a group that make it the one attacked ('an offensive against al-Qaeda'), not the attacker.
+_TARGET_BEFORE = re.compile(r"\b(?:against|targeting|targeted|on|fighting|fight|battling|hunting|besieging|"
+                            r"with)\s+(?:the\s+|suspected\s+)*$", re.I)
 
 
 @dataclass
@@ -971,13 +1262,12 @@ def annotate_article(article_id: str, text: str, published, docs: dict[int, obje
             mentions.extend(_sentence_mentions(docs[index], index, start, end, last_source))
         named = sentence_source(sentence, last_source)
         sentence_sources.append(named)
-        found = actor_dictionary.find_sources(sentence)
-        if found:
-            match = found[-1]
-            last_source = Attribution(match.canonical, match.kind, match.kind == "perpetrator_claim")
+        last_source = spoken_source(sentence) or last_source
     if not mentions:
         return []
-    _assign_events(mentions, published_date)
+    _resolve_pronoun_agents(mentions, text)
+    main_events = _assign_events(mentions, published_date)
+    _drop_multi_event_totals(mentions, main_events)
     first_background = min((m.sentence_index for m in mentions if m.event != 0), default=len(sentences))
     contexts = []
     for index in range(first_background):
@@ -987,10 +1277,11 @@ def annotate_article(article_id: str, text: str, published, docs: dict[int, obje
             continue
         doc = docs.get(index) or _rule_entities(nlp, sentence)
         groups = [ent.ent_id_ for ent in _actor_entities(doc)
-                  if actor_dictionary.actor_type_of(ent.ent_id_) == "non-state armed group"]
+                  if actor_dictionary.actor_type_of(ent.ent_id_) == "non-state armed group"
+                  and not _TARGET_BEFORE.search(doc.text[max(0, doc[ent.start].idx - 30):doc[ent.start].idx])]
         contexts.append(_Context(find_date_expressions(sentence), location_phrases(doc), groups,
                                  bool(groups) and bool(SUSPECTED_CUES.search(sentence)), start, index))
-    default_perpetrator = _dominant_armed_group(text)
+    facts = _ArticleFacts(_dominant_armed_group(text), _dominant_armed_group(text, minimum=1), _dominant_country(text))
     events: dict[int, list[_Mention]] = {}
     for mention in mentions:
         events.setdefault(mention.event, []).append(mention)
@@ -998,14 +1289,43 @@ def annotate_article(article_id: str, text: str, published, docs: dict[int, obje
     previous_interval: tuple[DateInterval, str] | None = None
     for event, group in sorted(events.items()):
         event_rows = _event_rows(article_id, text, event, group, contexts if event == 0 else [],
-                                 published_date, gazetteer, default_perpetrator, sentence_sources, previous_interval)
+                                 published_date, gazetteer, facts, sentence_sources, previous_interval,
+                                 "main" if event in main_events else "background")
         previous_interval = event_rows[1]
         rows.extend(event_rows[0])
     return rows
 
 
-def _event_rows(article_id, text, event, group, contexts, published, gazetteer, default_perpetrator,
-                sentence_sources, previous_interval):
+@dataclass
+class _ArticleFacts:
+    """What the whole article says that its events share: the default perpetrator (a group named twice), the
+    group its generic attacker words refer to (named once is enough), the country it is mostly about, and the
+    main event's perpetrator once known (other attacks of the same day reported without one are suspected of it)."""
+
+    default_perpetrator: str | None
+    referent_group: str | None
+    country: str | None
+    main_perpetrator: list[str] = field(default_factory=list)
+
+
+def _resolve_pronoun_agents(mentions: list["_Mention"], text: str) -> None:
+    """Give a figure whose killer is a pronoun ('it said it killed 12 soldiers') the armed group named last before it."""
+    for mention in mentions:
+        if mention.has_pronoun_agent and not mention.perpetrator:
+            named = [m for m in actor_dictionary.find_actors(text[:mention.sentence_start + mention.agent_offset])
+                     if m.kind == "non-state armed group" and not actor_dictionary.is_generic(m.canonical)]
+            if named:
+                mention.perpetrator = [named[-1].canonical]
+
+
+def _is_attackers_toll(mention: "_Mention") -> bool:
+    """Tell whether a figure counts the attackers' own dead ('40 militants were killed'): its victims are armed groups."""
+    return bool(mention.target) and all(
+        actor_dictionary.actor_type_of(name) == "non-state armed group" for name in mention.target)
+
+
+def _event_rows(article_id, text, event, group, contexts, published, gazetteer, facts: _ArticleFacts,
+                sentence_sources, previous_interval, role):
     """Fill an event's shared fields (date, place, perpetrator, type), resolve repeats, and emit its rows."""
     # date: the most precise expression among the event's sentences (main event: its context sentences too)
     own = [d for m in group for d in (m.own_dates or [d for d in m.sentence_dates if d.start < m.region[0]])]
@@ -1026,17 +1346,36 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
         rank = (PRECISION_RANK.get(precision, 9), fields.get("admin1") is None)
         if best_place is None or rank < best_place[0]:
             best_place = (rank, fields, precision, phrase, start, end)
-    # perpetrator: named in the event's sentences, else in the main event's context, else the article's group
-    perpetrator = sorted({p for m in group for p in m.perpetrator})
-    is_suspected = any(m.is_suspected for m in group if m.perpetrator)
-    targets = {name for m in group for name in m.target}
+    # perpetrator: named in the event's sentences, else in the main event's context, else the article's group.
+    # A figure of the attackers' own dead is read with the sides swapped, and is left out of the event's sides.
+    attackers_tolls = [m for m in group if _is_attackers_toll(m)]
+    regular = [m for m in group if m not in attackers_tolls]
+    if not regular:
+        regular, attackers_tolls = group, []
+    perpetrator = sorted({p for m in regular for p in m.perpetrator})
+    is_suspected = any(m.is_suspected for m in regular if m.perpetrator)
+    targets = {name for m in regular for name in m.target}
     figure_sentences = {m.sentence_index for m in group}
     if not perpetrator:
         perpetrator = sorted({a for c in contexts for a in c.actors
                               if a not in targets and c.sentence_index not in figure_sentences})
         is_suspected = bool(perpetrator) and any(c.is_suspected for c in contexts)
-    if not perpetrator and default_perpetrator and default_perpetrator not in targets:
-        perpetrator = [default_perpetrator]
+    if not perpetrator and facts.default_perpetrator and facts.default_perpetrator not in targets:
+        perpetrator = [facts.default_perpetrator]
+    if not perpetrator and event != 0 and role == "main" and facts.main_perpetrator:
+        perpetrator, is_suspected = list(facts.main_perpetrator), True
+    country = (best_place[1].get("country") if best_place is not None else None) or facts.country
+    resolve = lambda names: resolve_actor_names(names, country, facts.referent_group)  # noqa: E731
+    perpetrator = resolve(perpetrator)
+    if event == 0:
+        facts.main_perpetrator = [name for name in perpetrator if name not in targets]
+    for mention in group:
+        mention.target = resolve(mention.target)
+    sides = {}
+    for mention in attackers_tolls:
+        killers = resolve({name for m in regular for name in m.target
+                           if actor_dictionary.actor_type_of(name) not in (CIVILIAN_TYPE, "non-state armed group")})
+        sides[id(mention)] = (killers, perpetrator or mention.target)
     group_text = " ".join(text[m.sentence_start:m.sentence_end] for m in group)
     event_type, sub_event_type = _event_type(group_text, any(m.is_civilian_attack for m in group))
     _drop_repeats(group)
@@ -1045,8 +1384,16 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
     _merge_unattributed_extras(group)
     rows = []
     for mention in [m for m in group if not m.is_dropped]:
-        rows.append(_row(article_id, text, event, mention, interval, date_text, best_place, perpetrator,
-                         is_suspected, event_type, sub_event_type))
+        attribution = mention.attribution
+        if attribution is not None and attribution.figure_source in actor_dictionary.GENERIC_ARMED_GROUPS and \
+                facts.referent_group:  # 'the militants said they killed ...': the group the article names
+            mention.attribution = Attribution(facts.referent_group, attribution.source_type, attribution.is_claim,
+                                              attribution.start, attribution.end)
+        mention_perpetrator = perpetrator
+        if id(mention) in sides:
+            mention_perpetrator, mention.target = sides[id(mention)]
+        rows.append(_row(article_id, text, event, role, mention, interval, date_text, best_place, mention_perpetrator,
+                         is_suspected and mention_perpetrator == perpetrator, event_type, sub_event_type))
     return rows, (interval, date_text)
 
 
@@ -1064,7 +1411,7 @@ def _figure_columns(mention: _Mention) -> dict:
     return columns
 
 
-def _row(article_id, text, event, mention, interval, date_text, best_place, perpetrator, is_suspected,
+def _row(article_id, text, event, role, mention, interval, date_text, best_place, perpetrator, is_suspected,
          event_type, sub_event_type) -> dict:
     """Return one mention row (contract columns and extras) for a kept figure set."""
     key = mention.key_figure
@@ -1085,7 +1432,7 @@ def _row(article_id, text, event, mention, interval, date_text, best_place, perp
     row = {
         "article_id": article_id,
         "event_id": None,
-        "role": "main" if event == 0 else "background",
+        "role": role,
         "event_type": event_type,
         "sub_event_type": sub_event_type,
         "date_start": interval.start,
