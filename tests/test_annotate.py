@@ -238,6 +238,14 @@ WORLD_ARTICLES = pd.DataFrame(
         ("w8", "Attackers raided a village in Borno state on Saturday. Officials said eight villagers died but a "
                "survivor said 15 were killed.", None),
         ("w9", "Al-Qaeda-linked militants killed three guards in an attack in the north of Niger.", None),
+        ("w10", "A roadside bomb killed three policemen in Herat province on Tuesday, said Karim Zadran, a "
+                "provincial police commander.", "2019-07-10"),
+        ("w11", "Gunmen on motorbikes killed nine villagers in the village of Tungan Kwaso in Zamfara state, "
+                "Nigeria, on Sunday, a resident said.", "2022-08-15"),
+        ("w12", "Jihadists ambushed a convoy near Djibo in northern Burkina Faso, killing 15 soldiers.", None),
+        ("w13", "Four soldiers were killed in Zzyzxville in Syria on Monday. Militants were seen leaving.", None),
+        ("w14", "The army blamed ISWAP for the raid on the base.\nIt killed 12 soldiers in an ambush on Monday, "
+                "officials said.", None),
     ],
     columns=["article_id", "text", "published"],
 )
@@ -303,3 +311,33 @@ def test_two_sources_in_one_sentence_are_one_event(world_mentions):
 
 def test_a_group_named_only_as_an_affiliation_is_not_the_perpetrator(world_mentions):
     assert _row(world_mentions, "w9-m01")["perpetrator"] == "Unidentified armed group"
+
+
+def test_a_province_of_another_country_is_found_through_its_large_namesake_city(world_mentions):
+    row = _row(world_mentions, "w10-m01")
+    assert (row["admin1"], row["country"], row["geo_precision"]) == ("Herat", "Afghanistan", "admin1")
+    assert (row["target"], row["figure_source"]) == ("Afghan police", "police")
+
+
+def test_a_village_missing_from_every_town_list_is_kept_as_written(world_mentions):
+    row = _row(world_mentions, "w11-m01")
+    assert (row["place"], row["admin1"], row["country"], row["geo_precision"]) == (
+        "Tungan Kwaso", "Zamfara", "Nigeria", "place")
+    assert pd.isna(row["latitude"])
+    assert (row["target"], row["figure_source"], row["source_type"]) == ("Civilians", "resident", "activists")
+
+
+def test_a_town_of_another_country_comes_from_the_world_list_with_coordinates(world_mentions):
+    row = _row(world_mentions, "w12-m01")
+    assert (row["place"], row["country"], row["geo_precision"]) == ("Djibo", "Burkina Faso", "near_place")
+    assert pd.notna(row["latitude"]) and row["target"] == "Burkinabe government forces"
+
+
+def test_in_default_countries_an_unknown_name_is_not_guessed(world_mentions):
+    row = _row(world_mentions, "w13-m01")
+    assert pd.isna(row["place"]) and (row["country"], row["geo_precision"]) == ("Syria", "country")
+    assert row["target"] == "Syrian government forces"
+
+
+def test_a_pronoun_that_kills_is_the_group_named_before_it(world_mentions):
+    assert _row(world_mentions, "w14-m01")["perpetrator"] == "Islamic State West Africa Province"

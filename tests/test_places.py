@@ -281,3 +281,29 @@ def test_every_boundary_feature_has_an_admin1_row():
         collection = json.loads((DATA_DIR / "boundaries" / f"admin1_{stem}.geojson").read_text(encoding="utf-8"))
         assert collection["features"]
         assert {feature["properties"]["adm1_code"] for feature in collection["features"]} <= admin1_codes
+
+
+# -- world fallback (towns of 15,000 people or more outside the default countries) -------------------------------
+
+
+def test_world_place_finds_towns_of_other_countries_by_their_spellings():
+    from helpers.places import world_place
+
+    town = world_place("Maiduguri", "NG")
+    assert (town.name, town.country, town.kind) == ("Maiduguri", "Nigeria", "place") and town.latitude is not None
+    assert world_place("Kandahār", "AF").name == world_place("Kandahar", "AF").name  # diacritics fold
+
+
+def test_world_place_needs_the_country_or_a_large_city():
+    from helpers.places import world_place
+
+    assert world_place("March", "ML") is None  # an English town's name, not a Malian one
+    assert world_place("Nairobi") is not None  # a large city needs no country
+    assert world_place("Kirkuk", "IQ") is None  # default countries are the gazetteer's, not the fallback's
+
+
+def test_country_code_of_names_and_aliases():
+    from helpers.places import country_code_of
+
+    assert country_code_of("Burkina Faso") == "BF" and country_code_of("Türkiye") == "TR"
+    assert country_code_of("Narnia") is None

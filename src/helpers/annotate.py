@@ -91,7 +91,7 @@ EVENT_NOUNS = {"attack", "attacks", "ambush", "ambushes", "assault", "assaults",
                "offensive", "shelling", "massacre", "operation", "operations"}
 EVENT_WORDS = re.compile(r"\b(?:attack\w*|ambush\w*|assault\w*|bomb\w*|blast|explosion|raid\w*|strike\w*|"
                          r"clash\w*|shell\w*|fight\w*|took place|happened|occurred|kill\w*|offensive|gunmen|"
-                         r"opened fire|assailants|attackers)\b", re.I)
+                         r"opened fire|assailants|attackers|toll)\b", re.I)
 # Nouns a count can count that are never people: events, weapons, vehicles, buildings, places, occasions.
 NON_VICTIM_NOUNS = EVENT_NOUNS | {
     "attack", "bombing", "ambush", "raid", "clash", "assault", "explosions", "blasts", "offensives", "incidents",
@@ -734,12 +734,24 @@ def find_perpetrator(doc, figure: Figure, target: list[str]) -> tuple[list[str],
 _PREPOSITION_PHRASE = re.compile(
     r"\b(?:in|near|outside|around|between|at)\s+(?:the\s+)?(?:(?:[a-z]+[\s-]+){0,4}?of\s+)?"
     r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*)(?:(?:,\s*(?:and\s+)?|\s+and\s+|\s+in\s+|\s+|-)(?:[A-Z][\w'’]*(?:-[\w'’]+)*"
-    r"|province|governorate|region|countryside|desert))*")
+    r"|province|governorate|region|countryside|desert|state|district|department|county|village|town))*")
+
+
+# A phrase that says where people came from or went to ('returning from Djibo') ranks after one that says
+# where the event happened.
+_ORIGIN_PHRASE = re.compile(r"\s*(?:from|to|into|toward|towards)\b", re.I)
+# 'the town of X', 'on the outskirts of the village of X': a place named by its kind, after any preposition.
+_DESIGNATED_PHRASE = re.compile(
+    r"\b(?:(?:on\s+)?the\s+outskirts\s+of\s+(?:the\s+)?)?(?:village|town|city|hamlet|district|locality|commune|"
+    r"suburb)s?\s+of\s+(?:the\s+)?[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*)*")
 
 
 def location_phrases(doc) -> list[tuple[int, int, str]]:
     """Return location phrases (char start, end, text): around place entities and after place prepositions."""
-    places = [ent for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC")]
+    is_mixed_case = not doc.text.islower()
+    # a place name is capitalised in English prose; a lower-case word tagged as a place is a homograph ('seen')
+    places = [ent for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC")
+              and not (is_mixed_case and ent.text.islower())]
     phrases: list[list[int]] = []
     for ent in places:
         start_token, end_token = ent.start, ent.end
@@ -763,13 +775,15 @@ def location_phrases(doc) -> list[tuple[int, int, str]]:
         phrases.append([left, end_token])
     out = []
     for left, right in phrases:
-        while right < len(doc) and doc[right].lower_ in ("province", "governorate", "region", "countryside", "desert"):
+        while right < len(doc) and doc[right].lower_ in ("province", "governorate", "region", "countryside", "desert",
+                                                         "state", "district", "department", "county"):
             right += 1
         span = doc[left:right]
         out.append((span.start_char, span.end_char, span.text))
-    for match in _PREPOSITION_PHRASE.finditer(doc.text):
-        if not any(start <= match.start() < end or match.start() <= start < match.end() for start, end, _ in out):
-            out.append((match.start(), match.end(), match.group(0)))
+    for pattern in (_PREPOSITION_PHRASE, _DESIGNATED_PHRASE):
+        for match in pattern.finditer(doc.text):
+            if not any(start <= match.start() < end or match.start() <= start < match.end() for start, end, _ in out):
+                out.append((match.start(), match.end(), match.group(0)))
     return sorted(out)
 
 
@@ -785,11 +799,13 @@ def _resolve_bare_name(phrase: str, gazetteer) -> list:
     return [(place, precision)]
 
 
-def resolve_places(phrase: str, gazetteer) -> tuple[dict, str]:
+def resolve_places(phrase: str, gazetteer, country: str | None = None) -> tuple[dict, str]:
     """Resolve a location phrase with the gazetteer into place fields and a geo_precision.
 
     One place keeps its name and coordinates; several ('between A, B and C', 'the regions of A and B') keep
     their provinces, joined with ';', at admin1 precision for provinces and region precision for 'between'.
+    A phrase the gazetteer cannot read, in a report about a country outside its default countries (`country`),
+    goes to resolve_elsewhere.
     """
     empty = {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}
     if gazetteer is None:
@@ -803,7 +819,7 @@ def resolve_places(phrase: str, gazetteer) -> tuple[dict, str]:
     except Exception:  # a phrase the gazetteer cannot read is left unresolved, never fatal
         return empty, "unknown"
     if not resolved:
-        return empty, "unknown"
+        return resolve_elsewhere(phrase, country)
 
     def joined(values):
         parts = sorted({str(v) for v in values if v not in (None, "") and v == v})
@@ -830,6 +846,74 @@ def resolve_places(phrase: str, gazetteer) -> tuple[dict, str]:
     return fields, sorted((p for _, p in resolved), key=lambda p: PRECISION_RANK.get(p, 9))[-1]
 
 
+_NAME = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|e|el|al|ad|ash))*"
+_ADMIN1_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?:province|state|region|governorate|department|county)\b")
+_PLACE_NAMED = re.compile(rf"\b(?:village|town|city|hamlet|locality|district|commune|area)\s+of\s+(?:the\s+)?({_NAME})"
+                          rf"|(?<![\w-])({_NAME})\s+(district|village|town|city|commune)\b")
+_BARE_NAMED = re.compile(rf"^(?:in|near|outside|around|at|on)\s+(?:the\s+|an?\s+)?({_NAME})(?![\w-])")
+_NEAR_WORDS = re.compile(r"\b(?:near|outside|around|outskirts|close to|north|south|east|west)\b", re.I)
+_NOT_PLACE_NAMES = re.compile(
+    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Ramadan|Eid|Christmas|Easter|The|A|An|Its|His|Her|Their|This|"
+    r"That|Parliament|Congress|Mr|Mrs|Ms|Dr|President|Minister|General|Gen|Colonel|Col)\b")
+
+
+def resolve_elsewhere(phrase: str, country: str | None) -> tuple[dict, str]:
+    """Resolve a phrase of a report from a country outside the gazetteer's default countries, which the
+    gazetteer only knows down to towns of 15,000 people.
+
+    A name is looked up among that country's towns (places.world_place; with no country known, among the
+    world's large cities, which then give the country); failing that, a capitalised name the report presents
+    as a place ('the village of X', 'X district', 'in X') is kept as written, without coordinates, since such
+    villages are the usual setting of attacks and are missing from any town list; 'X province/state/region'
+    gives the admin1 as written. Nothing is guessed for the default countries (their gazetteer is
+    fine-grained, so a name it lacks is not trusted) or for words that are dates, titles, actors or countries.
+    """
+    from helpers import places as places_module
+
+    empty = {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}
+    code = places_module.country_code_of(country) if country else None
+    if country and (code is None or code in places_module.DEFAULT_MIN_POPULATION):
+        return empty, "unknown"
+    admin1_match = _ADMIN1_NAMED.search(phrase)
+    admin1 = admin1_match.group(1) if admin1_match and _is_place_name(admin1_match.group(1)) else None
+    place_match = _PLACE_NAMED.search(phrase)
+    name, designator = None, None
+    if place_match:
+        name = place_match.group(1) or place_match.group(2)
+        designator = place_match.group(3) or "place"
+    else:
+        bare = _BARE_NAMED.match(phrase.strip())
+        if bare and not (admin1_match and admin1_match.start(1) == bare.start(1)):
+            name = bare.group(1)
+    if name is not None and not _is_place_name(name):
+        name = None
+    town = places_module.world_place(name, code) if name else None
+    if country is None:  # only a large city (or a province named like one) says which country this is
+        anchor = town or (places_module.world_place(admin1) if admin1 else None)
+        if anchor is None or anchor.country_code in places_module.DEFAULT_MIN_POPULATION:
+            return empty, "unknown"
+        country = anchor.country
+    fields = {**empty, "country": country, "admin1": admin1}
+    if name is None:
+        return (fields, "admin1") if admin1 else (empty, "unknown")
+    precision = "admin2" if designator == "district" else "near_place" if _NEAR_WORDS.search(phrase) else "place"
+    if town is not None:
+        fields.update(place=town.name, latitude=town.latitude, longitude=town.longitude)
+    else:
+        fields["place"] = name
+    return fields, precision
+
+
+def _is_place_name(name: str) -> bool:
+    """Tell whether a capitalised name can be a place: not a date, title or pronoun, an actor, a source or a country."""
+    if _NOT_PLACE_NAMES.match(name) or len(name) < 3:
+        return False
+    if actor_dictionary.find_actors(name) or actor_dictionary.find_sources(name):
+        return False
+    return not actor_dictionary.country_mentions(name)
+
+
 # --- one article ---------------------------------------------------------------------------------------
 @dataclass
 class _Mention:
@@ -851,6 +935,7 @@ class _Mention:
     is_civilian_attack: bool = False
     is_toll_rising: bool = False
     is_new_incident: bool = False
+    incident_cue_end: int = -1  # char offset in the sentence where "another attack" ends
     has_pronoun_agent: bool = False
     agent_offset: int = 0  # char offset in the sentence of the pronoun that did the killing
     event: int = -1
@@ -878,17 +963,17 @@ def _group_figures(figures: list[Figure]) -> list[dict[str, Figure]]:
     return groups
 
 
-def _new_incident_groups(text: str, groups: list[dict[str, Figure]]) -> set[int]:
-    """Return the figure sets of a sentence that "another attack", "a separate bombing", "elsewhere" introduce:
-    each such cue belongs to the figure set nearest to it."""
-    found = set()
+def _new_incident_groups(text: str, groups: list[dict[str, Figure]]) -> dict[int, int]:
+    """Return the figure sets of a sentence that "another attack", "a separate bombing", "elsewhere" introduce,
+    with the end of their cue: each such cue belongs to the figure set nearest to it."""
+    found: dict[int, int] = {}
     for cue in NEW_INCIDENT.finditer(text):
         distances = []
         for index, group in enumerate(groups):
             start, end = min(f.start for f in group.values()), max(f.end for f in group.values())
             distances.append((max(start - cue.end(), cue.start() - end, 0), index))
         if distances:
-            found.add(min(distances)[1])
+            found[min(distances)[1]] = cue.end()
     return found
 
 
@@ -951,6 +1036,7 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
         mention.is_civilian_attack = _is_civilian_attack(doc, key)
         mention.is_toll_rising = bool(TOLL_RISING.search(doc.text))
         mention.is_new_incident = index in incident_groups
+        mention.incident_cue_end = incident_groups.get(index, -1)
         mentions.append(mention)
     return mentions
 
@@ -1268,7 +1354,9 @@ def annotate_article(article_id: str, text: str, published, docs: dict[int, obje
     _resolve_pronoun_agents(mentions, text)
     main_events = _assign_events(mentions, published_date)
     _drop_multi_event_totals(mentions, main_events)
-    first_background = min((m.sentence_index for m in mentions if m.event != 0), default=len(sentences))
+    main_sentences = {m.sentence_index for m in mentions if m.event == 0}
+    first_background = min((m.sentence_index for m in mentions if m.event != 0 and m.sentence_index not in main_sentences),
+                           default=len(sentences))
     contexts = []
     for index in range(first_background):
         start, end = sentences[index]
@@ -1290,7 +1378,8 @@ def annotate_article(article_id: str, text: str, published, docs: dict[int, obje
     for event, group in sorted(events.items()):
         event_rows = _event_rows(article_id, text, event, group, contexts if event == 0 else [],
                                  published_date, gazetteer, facts, sentence_sources, previous_interval,
-                                 "main" if event in main_events else "background")
+                                 "main" if event in main_events else "background",
+                                 _implied_main_dates(mentions, main_events))
         previous_interval = event_rows[1]
         rows.extend(event_rows[0])
     return rows
@@ -1324,12 +1413,18 @@ def _is_attackers_toll(mention: "_Mention") -> bool:
         actor_dictionary.actor_type_of(name) == "non-state armed group" for name in mention.target)
 
 
+def _implied_main_dates(mentions: list["_Mention"], main_events: set[int]) -> list[DateMatch]:
+    """Return the dates an 'another attack on Sunday' clause gives: 'another' says the main attack was then too."""
+    return [date for m in mentions if m.is_new_incident and m.event in main_events
+            for date in m.own_dates if 0 <= date.start - m.incident_cue_end <= 2]
+
+
 def _event_rows(article_id, text, event, group, contexts, published, gazetteer, facts: _ArticleFacts,
-                sentence_sources, previous_interval, role):
+                sentence_sources, previous_interval, role, implied_dates=()):
     """Fill an event's shared fields (date, place, perpetrator, type), resolve repeats, and emit its rows."""
     # date: the most precise expression among the event's sentences (main event: its context sentences too)
     own = [d for m in group for d in (m.own_dates or [d for d in m.sentence_dates if d.start < m.region[0]])]
-    context_dates = [d for c in contexts for d in c.dates]
+    context_dates = [d for c in contexts for d in c.dates] or (implied_dates if event == 0 else [])
     interval, date_text = _best_date(own, published)
     if not own and context_dates:
         interval, date_text = _best_date(context_dates, published, allow_year=False)
@@ -1340,12 +1435,24 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
     # place: the most precise location among the event's sentences and, for the main event, its context
     candidates = [(m.sentence_start + loc[0], m.sentence_start + loc[1], loc[2]) for m in group for loc in m.locations]
     candidates += [(c.sentence_start + loc[0], c.sentence_start + loc[1], loc[2]) for c in contexts for loc in c.locations]
+    resolved = [(start, end, phrase, *resolve_places(phrase, gazetteer)) for start, end, phrase in candidates]
+    countries = [fields["country"] for *_, fields, _ in resolved if fields.get("country")]
+    context_country = max(sorted(set(countries)), key=countries.count) if countries else facts.country
     best_place = None
-    for start, end, phrase in candidates:
-        fields, precision = resolve_places(phrase, gazetteer)
-        rank = (PRECISION_RANK.get(precision, 9), fields.get("admin1") is None)
+    resolved_all = []
+    for start, end, phrase, fields, precision in resolved:
+        if precision == "unknown":
+            fields, precision = resolve_places(phrase, gazetteer, context_country)
+        resolved_all.append((start, end, phrase, fields, precision))
+        rank = (PRECISION_RANK.get(precision, 9), bool(_ORIGIN_PHRASE.match(phrase)), fields.get("admin1") is None)
         if best_place is None or rank < best_place[0]:
             best_place = (rank, fields, precision, phrase, start, end)
+    if best_place is not None and not best_place[1].get("admin1") and best_place[1].get("place"):
+        # 'the village of X in Y state': the province named beside a place the gazetteer gives no province for
+        rank, fields, precision, phrase, start, end = best_place
+        provinces = {(f["admin1"], f["country"]) for *_, f, p in resolved_all if p == "admin1" and f.get("admin1")}
+        if len(provinces) == 1 and next(iter(provinces))[1] == fields.get("country"):
+            best_place = (rank, {**fields, "admin1": next(iter(provinces))[0]}, precision, phrase, start, end)
     # perpetrator: named in the event's sentences, else in the main event's context, else the article's group.
     # A figure of the attackers' own dead is read with the sides swapped, and is left out of the event's sides.
     attackers_tolls = [m for m in group if _is_attackers_toll(m)]
@@ -1371,6 +1478,11 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
         facts.main_perpetrator = [name for name in perpetrator if name not in targets]
     for mention in group:
         mention.target = resolve(mention.target)
+    # the victims' side is the event's: a row whose own sentence does not name it ('the blast killed three
+    # of my colleagues') takes the side the event's other rows name
+    event_targets = resolve({name for m in regular for name in m.target})
+    for mention in regular:
+        mention.target = mention.target or list(event_targets)
     sides = {}
     for mention in attackers_tolls:
         killers = resolve({name for m in regular for name in m.target

