@@ -313,8 +313,10 @@ def entity_patterns(tokenizer) -> list[dict]:
 def phrase_patterns() -> tuple[list[dict], list[dict]]:
     """Return EntityRuler patterns for actor and source aliases: (phrase patterns on LOWER, token patterns).
 
-    Capitalised abbreviations (IS, NDF) become case-sensitive token patterns so that 'is' never matches 'IS';
-    so do aliases with a word in capitals ("US troops"), whose other words match in any case.
+    Two-letter abbreviations and those spelling a stop word become case-sensitive token patterns so that 'is'
+    never matches 'IS'; so do aliases with a word in capitals after their first ("US troops"), whose other words
+    match in any case. Longer abbreviations ('NDF', 'JNIM') are phrase patterns (case-insensitive in spaCy; the
+    regex of find_actors still reads them case-sensitively).
     A source alias that is also an actor alias is left to the actors: who spoke is read from the speaker phrase.
     """
     lower, tokens = [], []
@@ -329,13 +331,26 @@ def phrase_patterns() -> tuple[list[dict], list[dict]]:
                 text = re.sub(r"^the\s+", "", variant, flags=re.I)
                 words = [token.text for token in tokenizer(text)]
                 capitals = [_is_capital_word(word) for word in words]
-                if _is_abbreviation(variant) or any(capitals):
-                    pattern = [{"ORTH": word} if capital or _is_abbreviation(variant) else {"LOWER": word.lower()}
+                if _needs_case(variant) or any(capitals[1:]) or (capitals[0] and len(words) > 1):
+                    pattern = [{"ORTH": word} if capital or _needs_case(variant) else {"LOWER": word.lower()}
                                for word, capital in zip(words, capitals)]
                     tokens.append({"label": label, "pattern": pattern, "id": str(row.canonical)})
                 else:
                     lower.append({"label": label, "pattern": text.lower(), "id": str(row.canonical)})
     return lower, tokens
+
+
+
+def _needs_case(alias: str) -> bool:
+    """Tell whether a one-word abbreviation must match as written in spaCy patterns: two letters ('IS', 'UN')
+    or an English stop word in lower case. Longer ones ('JNIM', 'ISWAP') go to the fast phrase matcher in any
+    case, since their lower-case forms are not words (the token Matcher costs ~4 µs per pattern and sentence)."""
+    if not _is_abbreviation(alias):
+        return False
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    letters = [char for char in alias if char.isalpha()]
+    return len(letters) <= 2 or alias.lower() in STOP_WORDS
 
 
 def _is_capital_word(word: str) -> bool:

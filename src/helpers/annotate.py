@@ -225,6 +225,14 @@ def _rule_entities(nlp, text: str):
     return doc
 
 
+def _doc_text(doc) -> str:
+    """Return a sentence doc's text, kept on the doc: spaCy rebuilds Doc.text from its tokens at every call."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
 # --- figures in one parsed sentence ------------------------------------------------------------------
 @dataclass
 class Figure:
@@ -344,7 +352,7 @@ _EXPLANATION_GAP = re.compile(r"^\s*(?:[-–—:(]|,\s*(?:namely|i\.e\.))", re.I
 
 def _is_breakdown_gap(doc, left_end: int, right_start: int) -> bool:
     """Tell whether the words between two counts join parts of one breakdown ('..., along with four ...')."""
-    gap = doc.text[left_end:right_start]
+    gap = _doc_text(doc)[left_end:right_start]
     if SUBSET_MARKERS.search(gap) or CLAUSE_OPENERS.search(gap) or not LIST_SEPARATORS.search(gap):
         return False
     span = doc.char_span(left_end, right_start, alignment_mode="expand")
@@ -359,7 +367,7 @@ _SUBSET_AFTER = re.compile(r"\s+(?:of\s+(?:them|whom|those)|among\s+(?:them|whom
 def find_figures(doc) -> list[Figure]:
     """Find the casualty figures of one parsed sentence; breakdown parts are summed, subsets dropped."""
     figures: list[Figure] = []
-    for match in find_counts(doc.text):
+    for match in find_counts(_doc_text(doc)):
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
         if span is None:
             continue
@@ -373,7 +381,7 @@ def find_figures(doc) -> list[Figure]:
         if kind is None:
             kind, predicate = _surface_kind(doc, anchor)
         previous = figures[-1] if figures else None
-        if previous is not None and _SUBSET_AFTER.match(doc.text[match.end:]):
+        if previous is not None and _SUBSET_AFTER.match(_doc_text(doc)[match.end:]):
             continue  # 'nine people, six of them children': a part of the figure before it
         if previous is not None and _is_explanation(doc, previous, match.start):
             continue  # 'a toll of 14 - seven police officers and seven civilians': the parts of the figure before it
@@ -385,7 +393,7 @@ def find_figures(doc) -> list[Figure]:
             continue
         if kind is None:
             continue
-        if previous is not None and SUBSET_MARKERS.search(doc.text[previous.end:match.start]) and (
+        if previous is not None and SUBSET_MARKERS.search(_doc_text(doc)[previous.end:match.start]) and (
                 predicate is None or predicate.i == previous.predicate):
             continue  # '..., including two children, were killed': a part of the figure before it
         figures.append(Figure(kind, match.count, match.start, match.end, root.i, anchor.i,
@@ -396,7 +404,7 @@ def find_figures(doc) -> list[Figure]:
 def _is_explanation(doc, previous: Figure, start: int) -> bool:
     """Tell whether a count sits in the explanation of the figure before it: after a dash, colon or bracket
     that follows that figure, with no verb of its own in between ('14 - seven police and seven civilians')."""
-    gap = doc.text[previous.end:start]
+    gap = _doc_text(doc)[previous.end:start]
     if not _EXPLANATION_GAP.match(gap):
         return False
     span = doc.char_span(previous.end, start, alignment_mode="expand")
@@ -417,9 +425,9 @@ def _is_war_wide(doc, figure: Figure) -> bool:
             if subjects or token.head is token:
                 break
             token = token.head
-    if WAR_WIDE.search(doc.text):
-        return figure.count.value >= 1000 or bool(re.search(r"\bha(?:s|ve)\s+(?:been\s+)?killed\b", doc.text, re.I))
-    if figure.count.value >= 1000 and WAR_TOLL.search(doc.text):
+    if WAR_WIDE.search(_doc_text(doc)):
+        return figure.count.value >= 1000 or bool(re.search(r"\bha(?:s|ve)\s+(?:been\s+)?killed\b", _doc_text(doc), re.I))
+    if figure.count.value >= 1000 and WAR_TOLL.search(_doc_text(doc)):
         return True
     return False
 
@@ -518,7 +526,7 @@ def _antecedent_source(doc, pronoun) -> Attribution | None:
     source or a party ('Al-Shabaab claimed the attack in a statement in which they said ...')."""
     for token in reversed(doc[:pronoun.start]):
         if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ not in PRONOUN_SPEAKERS:
-            return resolve_speaker(doc[token.left_edge.i: token.right_edge.i + 1].text, doc.text, None)
+            return resolve_speaker(doc[token.left_edge.i: token.right_edge.i + 1].text, _doc_text(doc), None)
     return None
 
 
@@ -528,7 +536,7 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None) -> At
     candidates = []
     for speech, speaker in _speaker_spans(doc):
         attribution = _antecedent_source(doc, speaker) if speaker.text.strip().lower() in PRONOUN_SPEAKERS else None
-        attribution = attribution or resolve_speaker(speaker.text, doc.text, last_source)
+        attribution = attribution or resolve_speaker(speaker.text, _doc_text(doc), last_source)
         if attribution is None:
             continue
         governs = predicate is not None and (speech in predicate.ancestors or speech.lower_ == "according")
@@ -547,7 +555,7 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None) -> At
                                  (predicate is not None and predicate.head.lower_ == "for")):
         return None  # the outlet describes the event the group claimed; the figure is not the claim's
     if attribution.is_claim and re.search(r"claimed responsibility for|said it was behind|claimed (?:the|an?)\b",
-                                          doc.text, re.I) and not CLAIM_CUES.search(doc.text[figure.start - 80: figure.start]):
+                                          _doc_text(doc), re.I) and not CLAIM_CUES.search(_doc_text(doc)[figure.start - 80: figure.start]):
         if predicate is not None and (predicate.dep_ in ("relcl", "acl") or predicate.head.lower_ in EVENT_NOUNS):
             return None
     return attribution
@@ -615,10 +623,10 @@ def _actor_entities(doc) -> list:
         for ent in doc.ents:
             if ent.label_ != actor_dictionary.ACTOR_LABEL:
                 continue
-            if _AFFILIATION_AFTER.match(doc.text[ent.end_char:ent.end_char + 20]):
+            if _AFFILIATION_AFTER.match(_doc_text(doc)[ent.end_char:ent.end_char + 20]):
                 continue
             canonical = ent.ent_id_
-            qualified = actor_dictionary.qualified_state_force(canonical, doc.text[max(0, ent.start_char - 60):ent.start_char])
+            qualified = actor_dictionary.qualified_state_force(canonical, _doc_text(doc)[max(0, ent.start_char - 60):ent.start_char])
             cached.append(_ActorEntity(ent.start, ent.end, qualified or canonical, ent.root))
         doc.user_data["actor_entities"] = cached
     return cached
@@ -726,7 +734,7 @@ def find_perpetrator(doc, figure: Figure, target: list[str]) -> tuple[list[str],
                                                                          "killed", "wounded", "unleashed"})
         if is_agent or kind == "non-state armed group":
             agents.add(ent.ent_id_)
-    suspected = bool(agents) and bool(SUSPECTED_CUES.search(doc.text))
+    suspected = bool(agents) and bool(SUSPECTED_CUES.search(_doc_text(doc)))
     return sorted(_drop_generic(agents)), suspected
 
 
@@ -748,7 +756,7 @@ _DESIGNATED_PHRASE = re.compile(
 
 def location_phrases(doc) -> list[tuple[int, int, str]]:
     """Return location phrases (char start, end, text): around place entities and after place prepositions."""
-    is_mixed_case = not doc.text.islower()
+    is_mixed_case = not _doc_text(doc).islower()
     # a place name is capitalised in English prose; a lower-case word tagged as a place is a homograph ('seen')
     places = [ent for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC")
               and not (is_mixed_case and ent.text.islower())]
@@ -781,7 +789,7 @@ def location_phrases(doc) -> list[tuple[int, int, str]]:
         span = doc[left:right]
         out.append((span.start_char, span.end_char, span.text))
     for pattern in (_PREPOSITION_PHRASE, _DESIGNATED_PHRASE):
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(_doc_text(doc)):
             if not any(start <= match.start() < end or match.start() <= start < match.end() for start, end, _ in out):
                 out.append((match.start(), match.end(), match.group(0)))
     return sorted(out)
@@ -1013,14 +1021,14 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
     if not figures:
         return []
     groups = _group_figures(figures)
-    dates = find_date_expressions(doc.text)
+    dates = find_date_expressions(_doc_text(doc))
     locations = location_phrases(doc)
     mentions = []
-    incident_groups = _new_incident_groups(doc.text, groups)
+    incident_groups = _new_incident_groups(_doc_text(doc), groups)
     for index, group in enumerate(groups):
         first = min(f.start for f in group.values())
         region_start = 0 if index == 0 else first
-        region_end = min(f.start for f in groups[index + 1].values()) if index + 1 < len(groups) else len(doc.text)
+        region_end = min(f.start for f in groups[index + 1].values()) if index + 1 < len(groups) else len(_doc_text(doc))
         mention = _Mention(sentence_index, start, end, group, (region_start, region_end))
         key = mention.key_figure
         mention.attribution = attribute_figure(doc, key, last_source)
@@ -1034,7 +1042,7 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
         if agent is not None:
             mention.has_pronoun_agent, mention.agent_offset = True, agent.idx
         mention.is_civilian_attack = _is_civilian_attack(doc, key)
-        mention.is_toll_rising = bool(TOLL_RISING.search(doc.text))
+        mention.is_toll_rising = bool(TOLL_RISING.search(_doc_text(doc)))
         mention.is_new_incident = index in incident_groups
         mention.incident_cue_end = incident_groups.get(index, -1)
         mentions.append(mention)
@@ -1366,7 +1374,7 @@ def annotate_article(article_id: str, text: str, published, docs: dict[int, obje
         doc = docs.get(index) or _rule_entities(nlp, sentence)
         groups = [ent.ent_id_ for ent in _actor_entities(doc)
                   if actor_dictionary.actor_type_of(ent.ent_id_) == "non-state armed group"
-                  and not _TARGET_BEFORE.search(doc.text[max(0, doc[ent.start].idx - 30):doc[ent.start].idx])]
+                  and not _TARGET_BEFORE.search(_doc_text(doc)[max(0, doc[ent.start].idx - 30):doc[ent.start].idx])]
         contexts.append(_Context(find_date_expressions(sentence), location_phrases(doc), groups,
                                  bool(groups) and bool(SUSPECTED_CUES.search(sentence)), start, index))
     facts = _ArticleFacts(_dominant_armed_group(text), _dominant_armed_group(text, minimum=1), _dominant_country(text))

