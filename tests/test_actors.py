@@ -91,7 +91,7 @@ def test_an_actor_glued_to_linked_or_backed_is_not_that_actor():
 
 
 def test_role_words_are_sources_and_leave_actors_to_the_actor_patterns():
-    assert [m.canonical for m in actors.find_sources("a district police chief and two residents")] == [
+    assert [m.canonical for m in actors.find_sources("a provincial police chief and two residents")] == [
         "police", "resident"]
     lower, tokens = actors.phrase_patterns()
     sources = {p["pattern"] for p in lower if p["label"] == actors.SOURCE_LABEL}

@@ -223,7 +223,7 @@ WORLD_ARTICLES = pd.DataFrame(
     [
         ("w1", "Gunmen killed four soldiers at a checkpoint near Kirkuk on Monday, police said.", "2022-05-03"),
         ("w2", "Al-Shabaab fighters stormed a base in central Somalia on Friday. The militants killed seven soldiers, "
-               "said Ahmed Nur, a military officer in the area.", "2020-01-11"),
+               "said Ahmed Nur, a senior army officer in the area.", "2020-01-11"),
         ("w3", "An air strike killed 14 fighters in Anbar on Sunday, the US military said. Security sources told "
                "Reuters that 16 people died.", "2015-02-02"),
         ("w4", "The Taliban claimed the raid in a statement in which they said they had killed 20 soldiers.\n"
@@ -266,7 +266,7 @@ def test_state_force_words_become_the_forces_of_the_event_country(world_mentions
 def test_generic_attacker_words_refer_to_the_group_the_article_names(world_mentions):
     row = _row(world_mentions, "w2-m01")
     assert (row["perpetrator"], row["target"]) == ("al-Shabaab", "Somali government forces")
-    assert (row["figure_source"], row["source_type"]) == ("army", "government")  # 'Ahmed Nur, a military officer'
+    assert (row["figure_source"], row["source_type"]) == ("army", "government")  # 'Ahmed Nur, a senior army officer'
 
 
 def test_named_sides_speak_under_their_names_and_outlets_spoken_to_are_not_sources(world_mentions):
@@ -341,3 +341,49 @@ def test_in_default_countries_an_unknown_name_is_not_guessed(world_mentions):
 
 def test_a_pronoun_that_kills_is_the_group_named_before_it(world_mentions):
     assert _row(world_mentions, "w14-m01")["perpetrator"] == "Islamic State West Africa Province"
+
+
+@pytest.mark.parametrize("speaker, expected", [
+    ("Hamid Safi, a provincial police chief", ("police", "government", False)),
+    ("a Taliban spokesman", ("Taliban", "perpetrator_claim", True)),
+    ("al-Shabaab's military spokesman", ("al-Shabaab", "perpetrator_claim", True)),  # the group, not the army
+    ("the state news agency SANA", ("SANA", "government", False)),  # a proper name before a role word
+    ("the US military", ("US forces", "government", False)),
+    ("a local VDP commander", ("Volunteers for the Defence of the Homeland", "government", False)),
+    ("an AFP correspondent at the scene", ("AFP", "media", False)),
+    ("two Somali soldiers", ("army", "government", False)),
+    ("villagers", ("resident", "activists", False)),
+    ("the health ministry", ("health ministry", "government", False)),
+])
+def test_speakers_map_to_canonical_sources(speaker, expected):
+    attribution = annotate.resolve_speaker(speaker, speaker, None)
+    assert (attribution.figure_source, attribution.source_type, attribution.is_claim) == expected
+
+
+def test_the_source_a_sentence_quotes_is_the_one_nearest_its_speech_word_and_not_the_one_told():
+    found = annotate.spoken_source("Two policemen died in the blast, a hospital official said.")
+    assert (found.figure_source, found.source_type) == ("medical sources", "government")
+    assert annotate.spoken_source("Security sources told AFP that 12 soldiers died.").figure_source == "military source"
+    assert annotate.spoken_source("Police found 12 bodies near the road.") is None  # no speech word
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("near the town of Kolbara", ("Kolbara", None, "near_place")),
+    ("in Kolbara district", ("Kolbara", None, "admin2")),
+    ("in Tessit, Gao region", ("Tessit", "Gao", "place")),
+    ("in the eastern Menaka region", (None, "Menaka", "admin1")),
+])
+def test_places_of_other_countries_are_kept_as_the_report_names_them(phrase, expected):
+    fields, precision = annotate.resolve_elsewhere(phrase, "Mali")
+    assert (fields["place"], fields["admin1"], precision) == expected and fields["country"] == "Mali"
+
+
+@pytest.mark.parametrize("phrase, country", [
+    ("in March", "Mali"),  # a month, not a town
+    ("in Islamic State", "Mali"),  # an actor
+    ("in Nigeria", "Mali"),  # a country is the gazetteer's
+    ("in Kolbara", "Syria"),  # in a default country an unknown name is not trusted
+    ("in Kolbara", None),  # no country and no large city to give one
+])
+def test_nothing_is_guessed_for_words_that_are_not_places(phrase, country):
+    assert annotate.resolve_elsewhere(phrase, country)[1] == "unknown"
