@@ -387,3 +387,14 @@ def test_places_of_other_countries_are_kept_as_the_report_names_them(phrase, exp
 ])
 def test_nothing_is_guessed_for_words_that_are_not_places(phrase, country):
     assert annotate.resolve_elsewhere(phrase, country)[1] == "unknown"
+
+
+def test_between_two_armed_groups_the_attackers_dead_are_those_of_the_group_that_attacked():
+    text = ("Islamic State fighters attacked an SDF post near Hasakah on Monday, killing five SDF fighters, the SDF "
+            "said. Eight Islamic State militants were killed in the clash, it added.")
+    rows = annotate_articles(pd.DataFrame([("t8", text, "2023-03-01")], columns=["article_id", "text", "published"]))
+    assert list(zip(rows["killed"], rows["perpetrator"], rows["target"])) == [
+        (5, "Islamic State", "Syrian Democratic Forces"), (8, "Syrian Democratic Forces", "Islamic State")]
+    # 'it added' refers to the SDF of the sentence before; a side counting its enemy's dead is making a claim
+    assert (rows.iloc[1]["figure_source"], bool(rows.iloc[1]["is_claim"])) == ("Syrian Democratic Forces", True)
+    assert rows["article_event_key"].nunique() == 1

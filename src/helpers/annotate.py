@@ -522,10 +522,10 @@ def _is_description_clause(doc, predicate) -> bool:
 
 
 def _antecedent_source(doc, pronoun) -> Attribution | None:
-    """Return what a pronoun speaker refers to in its own sentence: the nearest subject before it that names a
-    source or a party ('Al-Shabaab claimed the attack in a statement in which they said ...')."""
+    """Return what a pronoun speaker refers to in its own sentence: the nearest subject of a speech or claim verb
+    before it ('Al-Shabaab claimed the attack in a statement in which they said ...')."""
     for token in reversed(doc[:pronoun.start]):
-        if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ not in PRONOUN_SPEAKERS:
+        if token.dep_ == "nsubj" and token.lower_ not in PRONOUN_SPEAKERS and token.head.lower_ in SPEECH_WORDS:
             return resolve_speaker(doc[token.left_edge.i: token.right_edge.i + 1].text, _doc_text(doc), None)
     return None
 
@@ -579,8 +579,13 @@ def spoken_source(sentence: str) -> Attribution | None:
         distance = min(max(cue_start - match.end, match.start - cue_end, 0) for cue_start, cue_end in cues)
         if best is None or distance < best[0]:
             best = (distance, match)
-    if best is None:
-        return None
+    if best is None:  # a party speaking for itself ('..., the SDF said'), right beside the speech word
+        for match in actor_dictionary.find_actors(sentence):
+            distance = min(max(cue_start - match.end, match.start - cue_end, 0) for cue_start, cue_end in cues)
+            if distance <= 12 and not actor_dictionary.is_generic(match.canonical) and (
+                    best is None or distance < best[0]):
+                best = (distance, match)
+        return resolve_speaker(best[1].alias, sentence, None) if best is not None else None
     match = best[1]
     return Attribution(match.canonical, match.kind, match.kind == "perpetrator_claim")
 
@@ -1465,6 +1470,10 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
     # A figure of the attackers' own dead is read with the sides swapped, and is left out of the event's sides.
     attackers_tolls = [m for m in group if _is_attackers_toll(m)]
     regular = [m for m in group if m not in attackers_tolls]
+    if not regular:  # armed groups on both sides: the attackers' dead are those of the group that attacked
+        attackers = {p for m in group for p in m.perpetrator}
+        attackers_tolls = [m for m in attackers_tolls if attackers & set(m.target)]
+        regular = [m for m in group if m not in attackers_tolls]
     if not regular:
         regular, attackers_tolls = group, []
     perpetrator = sorted({p for m in regular for p in m.perpetrator})
@@ -1494,7 +1503,7 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
     sides = {}
     for mention in attackers_tolls:
         killers = resolve({name for m in regular for name in m.target
-                           if actor_dictionary.actor_type_of(name) not in (CIVILIAN_TYPE, "non-state armed group")})
+                           if actor_dictionary.actor_type_of(name) != CIVILIAN_TYPE and name not in mention.target})
         sides[id(mention)] = (killers, perpetrator or mention.target)
     group_text = " ".join(text[m.sentence_start:m.sentence_end] for m in group)
     event_type, sub_event_type = _event_type(group_text, any(m.is_civilian_attack for m in group))
