@@ -97,3 +97,11 @@ def test_role_words_are_sources_and_leave_actors_to_the_actor_patterns():
     sources = {p["pattern"] for p in lower if p["label"] == actors.SOURCE_LABEL}
     assert "police" not in sources and "residents" not in sources  # ACTOR patterns in the text
     assert {"ORTH": "US"} in [t for p in tokens if p["id"] == "US forces" for t in p["pattern"]]
+
+
+def test_state_news_agencies_by_country():
+    assert actors.state_news_agency_of("Syria") == "SANA"
+    assert actors.state_news_agency_of("Iraqi") == "Iraqi News Agency"
+    assert actors.state_news_agency_of("Burkina Faso") is None  # left blank where unsure
+    names = set(actors.load_sources()["canonical"])
+    assert set(actors.load_state_forces()["news_agency"]) - {""} <= names  # each one is a source of its own

@@ -398,3 +398,14 @@ def test_between_two_armed_groups_the_attackers_dead_are_those_of_the_group_that
     # 'it added' refers to the SDF of the sentence before; a side counting its enemy's dead is making a claim
     assert (rows.iloc[1]["figure_source"], bool(rows.iloc[1]["is_claim"])) == ("Syrian Democratic Forces", True)
     assert rows["article_event_key"].nunique() == 1
+
+
+def test_the_state_news_agency_is_the_one_of_the_event_country():
+    articles = pd.DataFrame([
+        ("s1", "A car bomb killed six soldiers in Homs on Friday, the state news agency reported.", "2019-05-04"),
+        ("s2", "A car bomb killed six soldiers in Mosul on Friday, the state news agency reported.", "2019-05-04"),
+        ("s3", "A car bomb killed six soldiers on Friday, the state news agency reported.", "2019-05-04"),
+    ], columns=["article_id", "text", "published"])
+    rows = annotate_articles(articles)
+    assert list(rows["figure_source"]) == ["SANA", "Iraqi News Agency", "state news agency"]
+    assert set(rows["source_type"]) == {"government"}

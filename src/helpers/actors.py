@@ -69,9 +69,10 @@ def load_actors(path: str | None = None) -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def load_state_forces() -> pd.DataFrame:
-    """Return state_forces.csv: per country its names, demonyms and the canonical names of its forces and police."""
+    """Return state_forces.csv: per country its names, demonyms, the canonical names of its forces and police,
+    and its state news agency (blank when unsure)."""
     frame = pd.read_csv(STATE_FORCES_PATH, dtype="string", keep_default_na=False)
-    expected = ["country_code", "country", "names", "demonyms", "forces", "police", "note"]
+    expected = ["country_code", "country", "names", "demonyms", "forces", "police", "news_agency", "note"]
     if list(frame.columns) != expected:
         raise ValueError(f"state_forces.csv must have columns {expected}")
     if frame["country_code"].duplicated().any() or (frame["note"].str.strip() == "").any():
@@ -387,3 +388,15 @@ def state_force_kind(canonical: str) -> str | None:
     if kind == "foreign forces" or (kind != "state forces" and canonical not in _force_kinds()):
         return None  # a foreign army speaks under its own name ('US forces'), not as 'army'
     return _force_kinds().get(canonical, "forces")
+
+
+def state_news_agency_of(country: str | None) -> str | None:
+    """Return the canonical name of a country's state news agency (state_forces.csv), or None when unknown."""
+    if not country:
+        return None
+    wanted = country.strip().lower()
+    for row in load_state_forces().itertuples(index=False):
+        names = [row.country, row.country_code, *row.names.split("|"), *row.demonyms.split("|")]
+        if wanted in (name.lower() for name in names):
+            return row.news_agency or None
+    return None

@@ -447,6 +447,7 @@ class Attribution:
 
 
 NAMED_SOURCE_TYPES = {"monitor", "media", "perpetrator_claim"}
+STATE_NEWS_AGENCY = "state news agency"  # a placeholder source: the agency of the event's country
 
 
 def resolve_speaker(text: str, sentence: str, last_source: Attribution | None) -> Attribution | None:
@@ -1520,6 +1521,10 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
                 facts.referent_group:  # 'the militants said they killed ...': the group the article names
             mention.attribution = Attribution(facts.referent_group, attribution.source_type, attribution.is_claim,
                                               attribution.start, attribution.end)
+        agency = actor_dictionary.state_news_agency_of(country)
+        if attribution is not None and attribution.figure_source == STATE_NEWS_AGENCY and agency:
+            mention.attribution = Attribution(agency, attribution.source_type, False, attribution.start,
+                                              attribution.end)  # 'the state news agency' of a Syrian event: SANA
         mention_perpetrator = perpetrator
         if id(mention) in sides:
             mention_perpetrator, mention.target = sides[id(mention)]
