@@ -394,9 +394,14 @@ def state_news_agency_of(country: str | None) -> str | None:
     """Return the canonical name of a country's state news agency (state_forces.csv), or None when unknown."""
     if not country:
         return None
-    wanted = country.strip().lower()
+    return _news_agencies_by_name().get(country.strip().lower())
+
+
+@lru_cache(maxsize=1)
+def _news_agencies_by_name() -> dict[str, str | None]:
+    """Map every name, code and demonym of a country (lower case) to its state news agency; first row wins."""
+    agencies: dict[str, str | None] = {}
     for row in load_state_forces().itertuples(index=False):
-        names = [row.country, row.country_code, *row.names.split("|"), *row.demonyms.split("|")]
-        if wanted in (name.lower() for name in names):
-            return row.news_agency or None
-    return None
+        for name in [row.country, row.country_code, *row.names.split("|"), *row.demonyms.split("|")]:
+            agencies.setdefault(name.lower(), row.news_agency or None)
+    return agencies

@@ -191,6 +191,7 @@ def check_model_meta(nlp) -> None:
 
 
 RULER_NAMES = ("dictionary_ruler", "place_ruler", "place_ruler_cased")
+PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
 @lru_cache(maxsize=2)
@@ -816,6 +817,18 @@ def _resolve_bare_name(phrase: str, gazetteer) -> list:
 
 
 def resolve_places(phrase: str, gazetteer, country: str | None = None) -> tuple[dict, str]:
+    """Resolve a location phrase with the gazetteer (cached per phrase; a fresh dict each call)."""
+    items, precision = _resolve_places_cached(phrase, gazetteer, country)
+    return dict(items), precision
+
+
+@lru_cache(maxsize=16384)
+def _resolve_places_cached(phrase: str, gazetteer, country: str | None) -> tuple[tuple, str]:
+    fields, precision = _resolve_places(phrase, gazetteer, country)
+    return tuple(fields.items()), precision
+
+
+def _resolve_places(phrase: str, gazetteer, country: str | None = None) -> tuple[dict, str]:
     """Resolve a location phrase with the gazetteer into place fields and a geo_precision.
 
     One place keeps its name and coordinates; several ('between A, B and C', 'the regions of A and B') keep
@@ -1651,8 +1664,18 @@ def _annotate_serial(records: pd.DataFrame, batch_size: int) -> pd.DataFrame:
             if is_candidate_sentence(text[start:end]):
                 jobs.append((_parse_ready(text[start:end]), (position, index)))
     parsed: dict[int, dict[int, object]] = {}
-    for doc, (position, index) in nlp.pipe(jobs, as_tuples=True, batch_size=batch_size):
-        parsed.setdefault(position, {})[index] = doc
+    # The statistical NER is the costliest pipe and only adds places the gazetteer does not know, so it runs
+    # only on sentences where the gazetteer found none; it keeps the rulers' entities either way.
+    needs_ner = []
+    with nlp.select_pipes(disable=["ner"]):
+        for doc, (position, index) in nlp.pipe(jobs, as_tuples=True, batch_size=batch_size):
+            parsed.setdefault(position, {})[index] = doc
+            if not any(ent.label_ in PLACE_LABELS for ent in doc.ents):
+                needs_ner.append((position, index))
+    ner = nlp.get_pipe("ner")
+    for (position, index), doc in zip(needs_ner, ner.pipe((parsed[p][i] for p, i in needs_ner),
+                                                          batch_size=batch_size)):
+        parsed[position][index] = doc
     rows = []
     for position, row in enumerate(records.itertuples(index=False)):
         text = "" if pd.isna(row.text) else str(row.text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 import dateparser
@@ -119,7 +120,9 @@ def _year(year: int, until: dt.date | None = None) -> DateInterval:
     return DateInterval(dt.date(year, 1, 1).isoformat(), end.isoformat(), "year")
 
 
+@lru_cache(maxsize=8192)
 def _dateparser(text: str, published: dt.date | None) -> dt.datetime | None:
+    """Parse one date expression with dateparser (cached: news repeats "on Thursday" for one date often)."""
     settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
                 "REQUIRE_PARTS": []}
     if published:

@@ -33,8 +33,10 @@ ACLED_COLUMNS = [
 
 
 def load_actor_types(path: str | Path = ACTORS_PATH) -> dict[str, str]:
-    """Map each canonical actor name to its actor_type (data/dictionaries/actors.csv)."""
-    actors = pd.read_csv(path, dtype="string", keep_default_na=False)
+    """Map each canonical actor name to its actor_type, country state forces included (helpers.actors)."""
+    from helpers.actors import load_actors
+
+    actors = load_actors(None if Path(path) == Path(ACTORS_PATH) else str(path))
     return dict(zip(actors["canonical"], actors["actor_type"]))
 
 
