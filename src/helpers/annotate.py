@@ -219,6 +219,12 @@ def build_nlp(with_gazetteer: bool = True):
     return nlp
 
 
+def _has_unknown_proper_noun(doc) -> bool:
+    """True when a capitalised word after the first lies outside every dictionary or gazetteer entity."""
+    covered = {token.i for ent in doc.ents for token in ent}
+    return any(token.i > 0 and token.is_title and token.i not in covered and not token.is_stop for token in doc)
+
+
 def _rule_entities(nlp, text: str):
     """Run only the tokenizer and the dictionary rulers on a sentence that needs no parse."""
     doc = nlp.make_doc(text)
@@ -1664,13 +1670,13 @@ def _annotate_serial(records: pd.DataFrame, batch_size: int) -> pd.DataFrame:
             if is_candidate_sentence(text[start:end]):
                 jobs.append((_parse_ready(text[start:end]), (position, index)))
     parsed: dict[int, dict[int, object]] = {}
-    # The statistical NER is the costliest pipe and only adds places the gazetteer does not know, so it runs
-    # only on sentences where the gazetteer found none; it keeps the rulers' entities either way.
+    # The statistical NER is the costliest pipe and only adds names the dictionaries do not know, so it runs
+    # only on sentences with a capitalised word no ruler covered; it keeps the rulers' entities either way.
     needs_ner = []
     with nlp.select_pipes(disable=["ner"]):
         for doc, (position, index) in nlp.pipe(jobs, as_tuples=True, batch_size=batch_size):
             parsed.setdefault(position, {})[index] = doc
-            if not any(ent.label_ in PLACE_LABELS for ent in doc.ents):
+            if _has_unknown_proper_noun(doc):
                 needs_ner.append((position, index))
     ner = nlp.get_pipe("ner")
     for (position, index), doc in zip(needs_ner, ner.pipe((parsed[p][i] for p, i in needs_ner),
