@@ -409,3 +409,13 @@ def test_the_state_news_agency_is_the_one_of_the_event_country():
     rows = annotate_articles(articles)
     assert list(rows["figure_source"]) == ["SANA", "Iraqi News Agency", "state news agency"]
     assert set(rows["source_type"]) == {"government"}
+
+
+def test_generic_attackers_tied_to_a_group_only_believed_responsible_stay_suspected():
+    text = ("Gunmen opened fire on a police checkpoint outside the town on Monday, killing four officers, "
+            "a local official said. The attackers are believed to belong to a jihadist militia, "
+            "the Islamic State group, which has been active in the hills.")
+    articles = pd.DataFrame([{"article_id": "susp", "text": text, "published": "2024-05-08", "title": None}])
+    row = annotate_articles(articles).iloc[0]
+    assert row["killed"] == 4 and row["perpetrator"] == "Islamic State"
+    assert bool(row["is_attribution_suspected"])

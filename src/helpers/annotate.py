@@ -1513,6 +1513,8 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
     country = (best_place[1].get("country") if best_place is not None else None) or facts.country
     resolve = lambda names: resolve_actor_names(names, country, facts.referent_group)  # noqa: E731
     perpetrator = resolve(perpetrator)
+    if not is_suspected and any(c.is_suspected and set(c.actors) & set(perpetrator) for c in contexts):
+        is_suspected = True  # 'gunmen ... believed to be members of X': naming X elsewhere does not make it certain
     if event == 0:
         facts.main_perpetrator = [name for name in perpetrator if name not in targets]
     for mention in group:
