@@ -111,6 +111,9 @@ def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys
         raise RunnerError(f"no stage notebooks (NN-name.ipynb) in {NOTEBOOKS_DIR.name}/")
     declared = declared_parameters(notebooks)
     parameters = resolve_parameters(pairs, declared)
+    # papermill changes the working folder while a notebook runs, and rendering overlaps it: use absolute paths.
+    shown_output = output_dir.as_posix()
+    output_dir = output_dir.resolve()
     layout = run_layout(output_dir)
     (layout["root"] / "notebooks").mkdir(exist_ok=True)
     (layout["root"] / "html").mkdir(exist_ok=True)
@@ -149,11 +152,11 @@ def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys
     effective = {key: value for key, value in declared.items() if key not in RUNNER_PARAMETERS}
     effective.update(parameters)
     write_index(layout["root"], {
-        "input": Path(os.path.relpath(input_dir.resolve())).as_posix(), "output": output_dir.as_posix(), "parameters": effective,
+        "input": Path(os.path.relpath(input_dir.resolve())).as_posix(), "output": shown_output, "parameters": effective,
         "notebooks": [path.stem for path in notebooks],
     })
     print(f"All {len(notebooks)} notebooks ran in {time.perf_counter() - started:.1f} s; "
-          f"report: {(layout['root'] / 'index.html').as_posix()}", file=stream, flush=True)
+          f"report: {shown_output}/index.html", file=stream, flush=True)
     return 0
 
 
