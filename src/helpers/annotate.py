@@ -1657,8 +1657,23 @@ def annotate_articles(articles: pd.DataFrame, *, n_process: int = 1, batch_size:
     return _annotate_serial(records, batch_size)
 
 
+ARTICLES_PER_CHUNK = 256  # parsed sentences are kept for one chunk at a time, so memory does not grow with the corpus
+
+
 def _annotate_serial(records: pd.DataFrame, batch_size: int) -> pd.DataFrame:
-    """Annotate articles in this process: parse candidate sentences in batches, then build the mentions."""
+    """Annotate articles in this process, a chunk at a time; each chunk's mentions become a typed frame."""
+    records = records.reset_index(drop=True)
+    frames = [_annotate_chunk(records.iloc[start:start + ARTICLES_PER_CHUNK], batch_size)
+              for start in range(0, len(records), ARTICLES_PER_CHUNK)]
+    frames = [frame for frame in frames if len(frame)]
+    if not frames:
+        return _empty_mentions()
+    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    return frame.sort_values("mention_id", kind="mergesort").reset_index(drop=True)
+
+
+def _annotate_chunk(records: pd.DataFrame, batch_size: int) -> pd.DataFrame:
+    """Annotate a chunk of articles: parse candidate sentences in batches, then build the mentions."""
     nlp = build_nlp()
     gazetteer = load_gazetteer()
     records = records.reset_index(drop=True)
