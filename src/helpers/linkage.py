@@ -128,13 +128,14 @@ def calendar_month_of(lo: pd.Series, hi: pd.Series, date_text: pd.Series) -> pd.
         month[same[same].index] = start[same].dt.month.astype("Int64")
     missing = month.isna() & date_text.notna()
     if missing.any():
-        month[missing] = date_text[missing].map(_single_month_named).astype("Int64")
+        month[missing] = date_text[missing].map(
+            lambda text: _single_named(text, _MONTH_PATTERN, MONTH_NAMES)).astype("Int64")
     return month
 
 
-def _single_month_named(text: str) -> object:
-    """Return the one month a date text names ("In August" -> 8), or NA when it names none or several."""
-    found = {MONTH_NAMES[match.group(1)] for match in _MONTH_PATTERN.finditer(str(text))}
+def _single_named(text: str, pattern: re.Pattern, numbers: dict[str, int]) -> object:
+    """Return the one month or weekday a date text names ("In August" -> 8, "Thursday night" -> 3), or NA."""
+    found = {numbers[match.group(1)] for match in pattern.finditer(str(text))}
     return found.pop() if len(found) == 1 else pd.NA
 
 
@@ -149,14 +150,10 @@ def weekday_of(lo: pd.Series, hi: pd.Series, date_text: pd.Series) -> pd.Series:
         weekday[one_day] = ((lo[one_day].astype("int64") + 3) % 7).astype("Int64")  # 1970-01-01 was a Thursday
     missing = weekday.isna() & date_text.notna() & ~(lo.notna() & hi.notna())
     if missing.any():
-        weekday[missing] = date_text[missing].map(_single_weekday_named).astype("Int64")
+        weekday[missing] = date_text[missing].map(
+            lambda text: _single_named(text, _WEEKDAY_PATTERN, WEEKDAY_NAMES)).astype("Int64")
     return weekday
 
-
-def _single_weekday_named(text: str) -> object:
-    """Return the one weekday a date text names ("Thursday night" -> 3), or NA."""
-    found = {WEEKDAY_NAMES[match.group(1)] for match in _WEEKDAY_PATTERN.finditer(str(text))}
-    return found.pop() if len(found) == 1 else pd.NA
 
 
 def is_relative_date(lo: pd.Series, hi: pd.Series, published_lo: pd.Series, date_text: pd.Series) -> pd.Series:
