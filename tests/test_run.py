@@ -104,3 +104,75 @@ def test_executed_notebooks_carry_no_volatile_metadata_or_absolute_paths(two_run
         notebook = nbformat.read(path, as_version=4)
         injected = [c for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", [])]
         assert injected and "input_dir = \"../" in injected[0].source  # relative to notebooks/, never absolute
+
+
+def test_two_runs_give_the_same_notebooks_apart_from_their_output_folder(two_runs):
+    for path in sorted((two_runs[0] / "notebooks").glob("*.ipynb")):
+        first = path.read_text(encoding="utf-8").replace(two_runs[0].name, "OUTPUT")
+        second = (two_runs[1] / "notebooks" / path.name).read_text(encoding="utf-8").replace(two_runs[1].name, "OUTPUT")
+        differing = [(a, b) for a, b in zip(first.splitlines(), second.splitlines()) if a != b]
+        assert first == second, (path.name, differing[:1])  # cell ids too: papermill's injected cell id is fixed
+
+
+def test_imported_modules_are_read_from_top_level_import_statements(tmp_path):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("import markdown_is_not_code"),
+        nbformat.v4.new_code_cell("import pandas as pd\nfrom pathlib import Path\nfrom helpers import run, schemas"),
+        nbformat.v4.new_code_cell("%matplotlib inline\nimport not_parsed_because_of_the_magic"),
+        nbformat.v4.new_code_cell("def late():\n    import inside_a_function\nfrom . import relative\nimport pandas"),
+    ]
+    path = tmp_path / "n.ipynb"
+    nbformat.write(notebook, path)
+    assert run.imported_modules(path) == ["pandas", "pathlib", "pathlib.Path", "helpers", "helpers.run",
+                                          "helpers.schemas"]
+
+
+def test_warm_up_code_imports_silently_and_binds_no_name():
+    namespace: dict = {}
+    exec(run.warm_up_code(["json", "no_such_module_anywhere", "json.Path"]), namespace)
+    assert set(namespace) == {"__builtins__"}
+    import sys
+    assert "json" in sys.modules
+
+
+def test_stripping_merges_stream_outputs_split_by_kernel_flushes():
+    from helpers.notebooks import strip_volatile
+
+    def notebook_with(outputs):
+        notebook = nbformat.v4.new_notebook()
+        notebook.cells = [nbformat.v4.new_code_cell("print('a'); print('b')", outputs=outputs, id="cell")]
+        return strip_volatile(notebook)
+
+    split = notebook_with([nbformat.v4.new_output("stream", name="stdout", text="a"),
+                           nbformat.v4.new_output("stream", name="stdout", text="\nb\n")])
+    whole = notebook_with([nbformat.v4.new_output("stream", name="stdout", text="a\nb\n")])
+    assert nbformat.writes(split) == nbformat.writes(whole)
+    mixed = notebook_with([nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+                           nbformat.v4.new_output("stream", name="stderr", text="warning\n")])
+    assert [output.name for output in mixed.cells[0].outputs] == ["stdout", "stderr"]
+
+
+def test_runner_process_skips_the_slow_iri_checker_but_still_validates_notebooks():
+    import subprocess
+    import sys
+
+    code = ("from helpers import run; run.skip_unused_iri_format_checker(); import sys, nbformat, papermill; "
+            "nbformat.validate(nbformat.v4.new_notebook()); print('rfc3987_syntax' in sys.modules and "
+            "sys.modules['rfc3987_syntax'] is not None)")
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert completed.stdout.strip() == "False"
+
+
+def test_warm_up_code_calls_this_packages_warm_up_hooks_only(monkeypatch):
+    import sys
+    import types
+
+    calls = []
+    ours, theirs = types.ModuleType("helpers._probe_hooks"), types.ModuleType("probe_other_package")
+    ours.warm_up = lambda: calls.append("ours")
+    theirs.warm_up = lambda: calls.append("theirs")  # another package's warm_up may mean anything: never called
+    monkeypatch.setitem(sys.modules, "helpers._probe_hooks", ours)
+    monkeypatch.setitem(sys.modules, "probe_other_package", theirs)
+    exec(run.warm_up_code(["helpers._probe_hooks", "probe_other_package"]), {})
+    assert calls == ["ours"]

@@ -219,6 +219,11 @@ def build_nlp(with_gazetteer: bool = True):
     return nlp
 
 
+def warm_up() -> None:
+    """Build the default pipeline ahead of use (the runner calls this in a waiting kernel; see helpers.run)."""
+    build_nlp()
+
+
 def _has_unknown_proper_noun(doc) -> bool:
     """True when a capitalised word after the first lies outside every dictionary or gazetteer entity."""
     covered = {token.i for ent in doc.ents for token in ent}

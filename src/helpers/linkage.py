@@ -60,6 +60,13 @@ REPORT_COLUMNS = [
 # Typing mentions
 
 
+def warm_up() -> None:
+    """Import the linkage libraries the functions below load lazily (the runner calls this in a waiting kernel)."""
+    import duckdb  # noqa: F401
+    import splink  # noqa: F401
+    import splink.comparison_level_library  # noqa: F401
+
+
 def parse_date_bounds(start: pd.Series, end: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Return each mention's first and last day (days since 1970-01-01, nullable) from its ISO date fields.
 

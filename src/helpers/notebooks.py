@@ -4,10 +4,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from helpers.paths import NOTEBOOKS_DIR
+
+if TYPE_CHECKING:  # nbformat takes over a second to import (jsonschema): functions import it when they need it
+    import nbformat
 
 _VOLATILE_CELL_KEYS = ("execution", "papermill", "collapsed", "scrolled", "ExecuteTime")
 _VOLATILE_NOTEBOOK_KEYS = ("papermill", "widgets")
@@ -19,13 +21,23 @@ def list_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
 
 
 def strip_volatile(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove timings, timestamps and papermill bookkeeping so committed notebooks diff cleanly."""
+    """Remove timings, timestamps and papermill bookkeeping so committed notebooks diff cleanly.
+
+    Consecutive stream outputs of a cell are merged too: how a kernel splits printed text into messages
+    depends on when its buffer is flushed, so the same prints may arrive as one output or as several.
+    """
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
+
+    notebook, _ = CoalesceStreamsPreprocessor().preprocess(notebook, {})
     for key in _VOLATILE_NOTEBOOK_KEYS:
         notebook.metadata.pop(key, None)
     for cell in notebook.cells:
         for key in _VOLATILE_CELL_KEYS:
             cell.metadata.pop(key, None)
         cell.pop("id", None) if notebook.nbformat_minor < 5 else None
+        # papermill gives the cell it injects a random id; a fixed one keeps two runs' notebooks identical.
+        if "injected-parameters" in cell.metadata.get("tags", []) and "id" in cell:
+            cell["id"] = "injected-parameters"
     return notebook
 
 
@@ -40,6 +52,7 @@ def parameters_cell_index(notebook: nbformat.NotebookNode) -> int | None:
 def sync_from_text(py_path: Path) -> Path:
     """Write the .ipynb twin of a jupytext py:percent notebook, keeping outputs of unchanged cells."""
     import jupytext
+    import nbformat
 
     ipynb_path = py_path.with_suffix(".ipynb")
     source = jupytext.read(py_path)
@@ -54,6 +67,7 @@ def sync_from_text(py_path: Path) -> Path:
 
 def execute_in_place(ipynb_path: Path, timeout: int = 1200) -> None:
     """Execute a committed notebook from the notebooks folder with its default parameters, then strip it."""
+    import nbformat
     from nbclient import NotebookClient
 
     notebook = nbformat.read(ipynb_path, as_version=4)

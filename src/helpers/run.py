@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import argparse
 import ast
+import json
 import os
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import nbformat
 
 from helpers.notebooks import list_notebooks, parameters_cell_index, strip_volatile
 from helpers.paths import NOTEBOOKS_DIR, REPO_DIR, run_layout
 
+KERNEL_NAME = "python3"
 RUNNER_PARAMETERS = {"input_dir": "--input", "output_dir": "--output"}
 _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off"}
@@ -28,6 +30,8 @@ class RunnerError(Exception):
 
 def declared_parameters(notebooks: list[Path]) -> dict[str, object]:
     """Return every parameter the notebooks declare with its default value; fail on a notebook without any."""
+    import nbformat
+
     declared: dict[str, object] = {}
     for path in notebooks:
         notebook = nbformat.read(path, as_version=4)
@@ -97,18 +101,50 @@ def _relative_to_notebooks(path: Path) -> str:
     return Path(os.path.relpath(path.resolve(), NOTEBOOKS_DIR)).as_posix()
 
 
+def skip_unused_iri_format_checker() -> None:
+    """Keep jsonschema from loading its optional 'iri' format checker in this process.
+
+    papermill imports nbformat, which imports jsonschema; with the rfc3987-syntax package installed (jupyterlab
+    pulls it in), jsonschema's import builds that package's Earley parsers, about 1.5 s on our machines
+    (python-jsonschema/jsonschema#1428). No notebook schema uses the 'iri' format. Marking the module absent
+    before jsonschema's first import makes jsonschema skip that checker, as when the package is not installed;
+    once jsonschema is loaded this does nothing.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
+
+
 def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys.stderr) -> int:
     """Check everything, then execute each notebook in order; return a process exit code."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    from helpers.report import write_index
-
+    skip_unused_iri_format_checker()
     if not input_dir.is_dir():
         raise RunnerError(f"input folder {str(input_dir)!r} does not exist or is not a folder (option --input)")
     notebooks = list_notebooks()
     if not notebooks:
         raise RunnerError(f"no stage notebooks (NN-name.ipynb) in {NOTEBOOKS_DIR.name}/")
+    started = time.perf_counter()
+    # Each notebook gets a fresh kernel, started before it is needed: a kernel takes a second or two to boot,
+    # and that time need not wait. While it waits, a kernel imports the modules its notebook's own import
+    # statements name and runs their warm_up() (silently: no output, no execution count; see warm_up_code).
+    # The first two kernels boot while the runner loads papermill and checks the parameters (nothing runs in
+    # them if a check fails); the kernel of notebook n + 1 starts when notebook n starts, so at most two kernels
+    # and one notebook share the machine's cores.
+    kernels = [_start_kernel(path) for path in notebooks[:2]]
+    try:
+        return _execute_all(notebooks, kernels, input_dir, output_dir, pairs, stream, started)
+    finally:
+        for kernel in kernels:
+            _stop_kernel(kernel)
+
+
+def _execute_all(notebooks, kernels, input_dir, output_dir, pairs, stream, started) -> int:
+    """Check the parameters, run each notebook in its kernel, render the report; kernels are appended to."""
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from helpers.report import write_index
+
     declared = declared_parameters(notebooks)
     parameters = resolve_parameters(pairs, declared)
     # papermill changes the working folder while a notebook runs, and rendering overlaps it: use absolute paths.
@@ -118,11 +154,12 @@ def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys
     (layout["root"] / "notebooks").mkdir(exist_ok=True)
     (layout["root"] / "html").mkdir(exist_ok=True)
     common = {"input_dir": _relative_to_notebooks(input_dir), "output_dir": _relative_to_notebooks(output_dir)}
-    started = time.perf_counter()
     # Rendering a notebook to HTML overlaps with executing the next one: the kernel runs in its own process.
     renderer = ThreadPoolExecutor(max_workers=1)
     renderings = []
     for number, path in enumerate(notebooks, start=1):
+        if len(kernels) < min(number + 1, len(notebooks)):
+            kernels.append(_start_kernel(notebooks[number]))
         own = declared_parameters([path])
         passed = {key: value for key, value in {**common, **parameters}.items() if key in own}
         print(f"[{number}/{len(notebooks)}] {path.stem}: running", file=stream, flush=True)
@@ -130,10 +167,9 @@ def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys
         notebook_started = time.perf_counter()
         try:
             papermill.execute_notebook(
-                str(path), str(executed), parameters=passed, cwd=str(NOTEBOOKS_DIR), kernel_name="python3",
+                str(path), str(executed), parameters=passed, cwd=str(NOTEBOOKS_DIR), kernel_name=KERNEL_NAME,
                 progress_bar=stream.isatty(), log_output=False, request_save_on_cell_execute=False,
-                # The kernel listens on loopback only; its TCP-without-encryption warning is noise here.
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                km=kernels[number - 1][0],
             )
         except PapermillExecutionError as error:
             print(f"FAILED: notebook {path.name}, cell {error.cell_index} (execution count {error.exec_count}): "
@@ -141,6 +177,8 @@ def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys
             print(f"The executed notebook with the traceback is {executed}", file=stream, flush=True)
             renderer.shutdown(wait=True)
             return 1
+        finally:
+            _stop_kernel(kernels[number - 1])
         notebook = strip_volatile(nbformat.read(executed, as_version=4))
         nbformat.write(notebook, executed)
         renderings.append(renderer.submit(_render, executed, layout["root"] / "html", path.stem))
@@ -158,6 +196,86 @@ def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys
     print(f"All {len(notebooks)} notebooks ran in {time.perf_counter() - started:.1f} s; "
           f"report: {shown_output}/index.html", file=stream, flush=True)
     return 0
+
+
+def imported_modules(notebook_path: Path) -> list[str]:
+    """Return the modules a notebook's code cells import at top level, in order of first appearance.
+
+    `import a.b` gives "a.b"; `from a import b` gives "a" and "a.b" (b may be a submodule; importing a name
+    that is not a module simply fails and is ignored). Relative imports and cell magics are skipped.
+    """
+    # Plain JSON: nbformat's import is slow, and this runs before it, so the first kernel can start sooner.
+    cells = json.loads(Path(notebook_path).read_text(encoding="utf-8"))["cells"]
+    modules: dict[str, None] = {}
+    for cell in cells:
+        if cell["cell_type"] != "code":
+            continue
+        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:  # IPython magics are not Python
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.Import):
+                modules.update((alias.name, None) for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                modules[node.module] = None
+                modules.update((f"{node.module}.{alias.name}", None) for alias in node.names if alias.name != "*")
+    return list(modules)
+
+
+def warm_up_code(modules: list[str]) -> str:
+    """Python that imports each module, then calls the warm_up() of each of this package's modules among them;
+    it ignores failures (the notebook meets them itself) and binds no name in the kernel's namespace.
+
+    A helper module may define warm_up(): slow, deterministic set-up that its functions cache anyway (a
+    pipeline built once, libraries its functions import lazily). It must have no other effect, so a notebook
+    gives the same outputs whether or not its kernel was warmed.
+    """
+    lines = []
+    for module in modules:
+        lines += ["try:", f"    __import__({module!r})", "except Exception:", "    pass"]
+    for module in modules:
+        if module.split(".")[0] == "helpers":
+            lines += ["try:", f"    __import__('sys').modules[{module!r}].warm_up()", "except Exception:", "    pass"]
+    return "\n".join(lines)
+
+
+def _start_kernel(notebook_path: Path):
+    """Start a fresh kernel in the notebooks folder (where every notebook's relative paths begin) and have it
+    import, in the background, the modules the notebook imports. Returns (kernel manager, warm-up thread)."""
+    from jupyter_client import KernelManager
+
+    manager = KernelManager(kernel_name=KERNEL_NAME)
+    # The kernel listens on loopback only; its TCP-without-encryption warning is noise here.
+    manager.start_kernel(cwd=str(NOTEBOOKS_DIR), extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    warm = threading.Thread(target=_warm_up, args=(manager, imported_modules(notebook_path)), daemon=True)
+    warm.start()
+    return manager, warm
+
+
+def _warm_up(manager, modules: list[str]) -> None:
+    """Send the kernel a silent import of the modules and wait for its reply; any failure is left to papermill,
+    which reports a kernel that does not answer or a cell that fails."""
+    client = manager.blocking_client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        message_id = client.execute(warm_up_code(modules), silent=True, store_history=False)
+        while client.get_shell_msg(timeout=300)["parent_header"].get("msg_id") != message_id:
+            pass
+    except Exception:  # noqa: BLE001 - the warm-up is an optimisation only
+        pass
+    finally:
+        client.stop_channels()
+
+
+def _stop_kernel(kernel) -> None:
+    """Shut a kernel down if it still runs; safe to call twice."""
+    manager, warm = kernel
+    if manager.has_kernel:
+        manager.shutdown_kernel(now=True)
+    warm.join(timeout=5)
 
 
 def _render(executed: Path, html_dir: Path, stem: str) -> None:

