@@ -419,3 +419,17 @@ def test_generic_attackers_tied_to_a_group_only_believed_responsible_stay_suspec
     row = annotate_articles(articles).iloc[0]
     assert row["killed"] == 4 and row["perpetrator"] == "Islamic State"
     assert bool(row["is_attribution_suspected"])
+
+
+def test_statistical_ner_runs_only_for_capitalised_words_that_may_name_a_place():
+    nlp = build_nlp()
+
+    def needs_ner(sentence):
+        with nlp.select_pipes(disable=["ner"]):
+            return annotate._has_unknown_proper_noun(nlp(sentence))
+
+    # weekdays and months are capitalised but never a place: the rules read them as dates
+    assert not needs_ner("Gunmen killed four soldiers on Thursday night in an ambush, officials said in March.")
+    # a capitalised word no dictionary knows may be a place: the NER must look at it
+    assert needs_ner("Gunmen killed four soldiers on Thursday night near Qaryat Zibdani, officials said.")
+    assert needs_ner("In August, rebels shelled Kwakwa and killed three villagers.")

@@ -58,3 +58,18 @@ def test_parse_published():
     assert parse_published(None) is None
     assert parse_published("") is None
     assert parse_published(float("nan")) is None
+
+
+def test_dates_resolve_the_same_whatever_day_of_the_month_an_article_appeared():
+    # the cache key keeps only the part of the publication date that matters; the results must not move
+    import datetime as dt
+
+    from helpers.dates import resolve_date
+
+    for day in (1, 9, 17, 30):
+        published = dt.date(2021, 6, day)
+        assert resolve_date("in May", published) == resolve_date("in May", dt.date(2021, 6, 1))
+        assert resolve_date("in May", published).start == "2021-05-01"
+        assert resolve_date("in July", published).start == "2020-07-01"  # a later month is last year's
+        assert resolve_date("on 3 March 2019", published).start == "2019-03-03"
+        assert resolve_date("in March 2019", published).end == "2019-03-31"

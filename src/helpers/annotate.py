@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import actors as actor_dictionary
+from helpers import dates
 from helpers.dates import DateInterval, DateMatch, UNKNOWN, find_date_expressions, parse_published, resolve_date
 from helpers.numbers import Count, add_counts, find_counts
 from helpers.schemas import MENTIONS_COLUMNS
@@ -224,10 +225,17 @@ def warm_up() -> None:
     build_nlp()
 
 
+# Capitalised words that are never part of a place name: the NER need not run for them. Ledes date almost
+# every attack by weekday or month ("on Thursday", "In August"), so without this most sentences would need it.
+CALENDAR_WORDS = frozenset(name.lower() for name in dates.WEEKDAY_NAMES + dates.MONTH_NAMES)
+
+
 def _has_unknown_proper_noun(doc) -> bool:
-    """True when a capitalised word after the first lies outside every dictionary or gazetteer entity."""
+    """True when a capitalised word after the first lies outside every dictionary or gazetteer entity and is not
+    a weekday or month name (only the NER's places are read, and a calendar word is never one)."""
     covered = {token.i for ent in doc.ents for token in ent}
-    return any(token.i > 0 and token.is_title and token.i not in covered and not token.is_stop for token in doc)
+    return any(token.i > 0 and token.is_title and token.i not in covered and not token.is_stop
+               and token.lower_ not in CALENDAR_WORDS for token in doc)
 
 
 def _rule_entities(nlp, text: str):

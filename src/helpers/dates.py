@@ -13,6 +13,8 @@ import dateparser
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December"]
+WEEKDAY_NAMES = tuple(_WEEKDAYS)
+MONTH_NAMES = tuple(_MONTH_NAMES)
 _MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
 # Capitalised month names only: 'may' and 'march' are also verbs.
 _MONTH = r"(?:" + "|".join(_MONTH_NAMES) + r"|(?:" + "|".join(_MONTH_ABBR) + r")\.?)"
@@ -130,6 +132,17 @@ def _dateparser(text: str, published: dt.date | None) -> dt.datetime | None:
     return dateparser.parse(text, languages=["en"], settings=settings)
 
 
+def _anchor(published: dt.date | None, has_year: bool, kind: str) -> dt.date | None:
+    """The part of the publication date that can change how dateparser reads an expression, so that its cache
+    is shared across articles: none when the expression gives its year, and only the month for a month without a
+    year ("In August": the latest August not after the publication month, whatever the day)."""
+    if has_year:
+        return None
+    if kind == "month" and published is not None:
+        return published.replace(day=1)
+    return published
+
+
 def resolve_date(expression: str | DateMatch, published: dt.date | None) -> DateInterval:
     """Resolve one date expression against the publication date; unknown when nothing anchors it."""
     match = expression if isinstance(expression, DateMatch) else _single_match(expression)
@@ -143,13 +156,13 @@ def resolve_date(expression: str | DateMatch, published: dt.date | None) -> Date
         if not has_year and published is None:
             return UNKNOWN
         cleaned = re.sub(rf"^{_WEEKDAY},?\s+", "", text)
-        parsed = _dateparser(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned), published)
+        parsed = _dateparser(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned), _anchor(published, has_year, "day"))
         return _day(parsed.date()) if parsed else UNKNOWN
     if kind == "month":
         bare = re.sub(r"^(?i:early|late|mid|mid-|in|during|last|this)[\s-]+", "", text)
         if not has_year and published is None:
             return UNKNOWN
-        parsed = _dateparser(bare, published)
+        parsed = _dateparser(bare, _anchor(published, has_year, "month"))
         if parsed is None:
             return UNKNOWN
         if published and parsed.date() > published:
