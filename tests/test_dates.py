@@ -73,3 +73,16 @@ def test_dates_resolve_the_same_whatever_day_of_the_month_an_article_appeared():
         assert resolve_date("in July", published).start == "2020-07-01"  # a later month is last year's
         assert resolve_date("on 3 March 2019", published).start == "2019-03-03"
         assert resolve_date("in March 2019", published).end == "2019-03-31"
+
+
+def test_a_month_named_alone_resolves_as_dateparser_reads_it():
+    import datetime as dt
+
+    from helpers.dates import _dateparser, resolve_date
+
+    for published in (dt.date(2019, 1, 31), dt.date(2020, 2, 29), dt.date(2023, 7, 1), dt.date(2024, 12, 15)):
+        for text in ("in January", "In May", "during August", "in Aug.", "in Sept", "in December", "in July"):
+            bare = text.split(" ", 1)[1]
+            reference = _dateparser(bare, published)  # the library's reading, with the past preferred
+            resolved = resolve_date(text, published)
+            assert (resolved.start[:7], resolved.precision) == (f"{reference.year}-{reference.month:02d}", "month")

@@ -132,6 +132,16 @@ def _dateparser(text: str, published: dt.date | None) -> dt.datetime | None:
     return dateparser.parse(text, languages=["en"], settings=settings)
 
 
+def _bare_month_number(text: str) -> int | None:
+    """1..12 when a text is only a month's name or abbreviation ("August", "Aug.", "Sept"), else None."""
+    return _MONTH_NUMBERS.get(text.strip().rstrip(".").lower())
+
+
+_MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(_MONTH_NAMES, start=1)}
+_MONTH_NUMBERS.update({abbr.lower(): number for abbr in _MONTH_ABBR for number, name in
+                       enumerate(_MONTH_NAMES, start=1) if name.lower().startswith(abbr.lower())})
+
+
 def _anchor(published: dt.date | None, has_year: bool, kind: str) -> dt.date | None:
     """The part of the publication date that can change how dateparser reads an expression, so that its cache
     is shared across articles: none when the expression gives its year, and only the month for a month without a
@@ -162,6 +172,12 @@ def resolve_date(expression: str | DateMatch, published: dt.date | None) -> Date
         bare = re.sub(r"^(?i:early|late|mid|mid-|in|during|last|this)[\s-]+", "", text)
         if not has_year and published is None:
             return UNKNOWN
+        month = _bare_month_number(bare)
+        if month is not None and published is not None:
+            # a month named alone is the latest such month not after publication; no parsing needed (dateparser
+            # reads it the same way, at some milliseconds a call)
+            year = published.year if month <= published.month else published.year - 1
+            return _month(year, month)
         parsed = _dateparser(bare, _anchor(published, has_year, "month"))
         if parsed is None:
             return UNKNOWN

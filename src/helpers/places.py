@@ -126,6 +126,7 @@ def _strip_articles(tokens: list[str]) -> list[str]:
     return kept or tokens
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_toponym(text: str) -> str:
     """Return the comparison key of a toponym, equal for the usual romanisations of one Arabic name.
 
