@@ -156,7 +156,7 @@ def _execute_all(notebooks, kernels, input_dir, output_dir, pairs, stream, start
     common = {"input_dir": _relative_to_notebooks(input_dir), "output_dir": _relative_to_notebooks(output_dir)}
     # Rendering a notebook to HTML overlaps with executing the next one: the kernel runs in its own process.
     renderer = ThreadPoolExecutor(max_workers=1)
-    renderings = []
+    renderings = [renderer.submit(_load_report_modules)]  # while the first notebook runs, not at the end
     for number, path in enumerate(notebooks, start=1):
         if len(kernels) < min(number + 1, len(notebooks)):
             kernels.append(_start_kernel(notebooks[number]))
@@ -276,6 +276,14 @@ def _stop_kernel(kernel) -> None:
     if manager.has_kernel:
         manager.shutdown_kernel(now=True)
     warm.join(timeout=5)
+
+
+def _load_report_modules() -> None:
+    """Import what rendering and the index page need (nbconvert, the figure helpers behind the headline)."""
+    import nbconvert  # noqa: F401
+
+    import helpers.report  # noqa: F401
+    import helpers.visualise  # noqa: F401
 
 
 def _render(executed: Path, html_dir: Path, stem: str) -> None:
