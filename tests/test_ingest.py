@@ -161,3 +161,73 @@ def test_wire_dateline_names_the_agency_and_stays_in_the_text():
     assert cleaned.outlet == "Reuters"
     assert cleaned.text.startswith("KANO, March 3 (Reuters)")
     assert ingest.clean_text("Police said (Reuters) nothing - odd line with nine words here.").outlet is None
+
+
+def test_plain_ascii_skips_ftfy_only_where_ftfy_would_change_nothing():
+    import ftfy
+
+    options = dict(uncurl_quotes=False, fix_character_width=False, fix_latin_ligatures=False, normalization="NFC")
+    inert = [chr(code) for code in range(128) if ingest._FTFY_INERT.fullmatch(chr(code))]
+    assert "&" not in inert and "\r" not in inert and "\x1b" not in inert and "a" in inert and "\n" in inert
+    for character in inert:  # the fast path is only safe while ftfy leaves each of these characters alone
+        text = f"Gunmen{character}killed five\n{character}{character}soldiers"
+        assert ftfy.fix_text(text, **options) == text, repr(character)
+    # Text outside the set still goes through ftfy: entities, CRLF line breaks, escapes, mojibake.
+    assert ingest.repair_text("Smith &amp; Sons\r\nsaid") == "Smith & Sons\nsaid"
+    assert ingest.repair_text("red\x1b[31m alert") == "red alert"
+    assert ingest.decode_bytes("the depot’s owner".encode("utf-8").decode("cp1252").encode("utf-8")).is_repaired
+
+
+def test_control_bytes_above_five_percent_are_binary():
+    text_like = b"Gunmen killed five soldiers on Monday.\x01" * 3  # 1 control byte in 39
+    assert ingest.sniff_binary(text_like) is None
+    assert ingest.sniff_binary(b"ab\x01\x02cd\x03\x04efgh" * 10) == "binary data (control characters)"
+    assert ingest.sniff_binary(b"tab\tfeed\x0cline\r\n" * 10) is None
+
+
+def test_rust_langdetect_gives_langdetect_results_bit_for_bit():
+    import langdetect
+    import langdetect_rs
+
+    texts = ["Gunmen killed five soldiers near the town on Monday, a monitor said.",
+             "Des hommes armés ont attaqué un poste militaire à l'est de la ville dans la nuit de dimanche.",
+             "Gunmen killed five soldiers. Des hommes armés ont tué cinq soldats près de la ville.",
+             "Los atacantes huyeron hacia las colinas antes de la llegada de los refuerzos."]
+    langdetect.DetectorFactory.seed = 0
+    langdetect_rs.DetectorFactory.seed = 0
+    for text in texts:
+        expected = [(found.lang, found.prob) for found in langdetect.detect_langs(text)]
+        assert [(found.lang, found.prob) for found in langdetect_rs.detect_langs(text)] == expected
+    assert ingest.detect_language(texts[1])[0] == "fr"
+
+
+def test_precomputed_signatures_find_the_same_duplicates():
+    base = ("Gunmen killed five soldiers at a checkpoint near the town of Mayadin on Monday, a war monitor said, "
+            "and reinforcements were sent to the area while a curfew was imposed in nearby villages overnight.")
+    texts = {"a": base, "b": base.upper(), "c": base.replace("Monday", "Tuesday"),
+             "d": "Aid agencies warned that the violence was hampering deliveries of food and medicine to the east."}
+    signatures = {key: ingest.text_signature(text) for key, text in texts.items()}
+    found = ingest.find_duplicates(texts, threshold=0.5, signatures=signatures)
+    assert found == ingest.find_duplicates(texts, threshold=0.5)
+    assert found["b"][0] == "a" and "exact duplicate" in found["b"][1]
+    assert found["c"][0] == "a" and "near duplicate" in found["c"][1]
+    assert "d" not in found
+
+
+def test_worker_processes_give_the_same_tables(monkeypatch):
+    import multiprocessing
+
+    contexts = []
+    get_context = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method: contexts.append(method) or get_context(method))
+    monkeypatch.setattr(ingest, "MIN_FILES_PER_PROCESS", 1)  # the fixture folder is small
+    serial = ingest.ingest_folder(BAD_INPUT, max_file_bytes=20_000)
+    parallel = ingest.ingest_folder(BAD_INPUT, max_file_bytes=20_000, n_process=2)
+    assert contexts == ["fork"], "the second run should have used a process pool"
+    for name in ("ledger", "articles", "texts", "furniture", "sidecar_problems"):
+        pd.testing.assert_frame_equal(serial[name], parallel[name])
+
+
+def test_n_process_must_be_a_positive_integer(tmp_path):
+    with pytest.raises(ingest.IngestParameterError, match="n_process"):
+        ingest.ingest_folder(tmp_path, n_process=0)

@@ -7,6 +7,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 
@@ -42,6 +43,13 @@ _BOMS = [
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 ]
+
+# Control bytes other than tab, line feed, form feed and carriage return: a text file has few of them.
+_CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13))
+# Text made only of these characters is left unchanged by ftfy with the options decode_bytes uses (checked in
+# tests/test_ingest.py): printable ASCII without '&' (which could open an HTML entity), tab, line feed and form
+# feed. Mojibake, control characters, terminal escapes and carriage returns all need a character outside it.
+_FTFY_INERT = re.compile(r"[\t\n\x0c\x20-\x25\x27-\x7e]*")
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _MONTH_ABBR = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
@@ -113,7 +121,7 @@ def sniff_binary(data: bytes) -> str | None:
     sample = data[:8192]
     if b"\x00" in sample:
         return "binary data (NUL bytes)"
-    control = sum(byte < 32 and byte not in (9, 10, 12, 13) for byte in sample)
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if sample and control / len(sample) > 0.05:
         return "binary data (control characters)"
     return None
@@ -145,10 +153,17 @@ def decode_bytes(data: bytes) -> Decoded:
         text = data.decode("cp1252", errors="replace")
         encoding = "cp1252"
     text = text.lstrip("\ufeff")
-    # Only mojibake and broken escapes are repaired; curly quotes and widths stay as the outlet wrote them.
-    repaired = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False, fix_latin_ligatures=False,
-                             normalization="NFC")
+    repaired = repair_text(text)
     return Decoded(repaired, encoding.replace("_", "-").lower(), None, repaired != text)
+
+
+def repair_text(text: str) -> str:
+    """Repair mojibake, broken HTML escapes, control characters and line breaks; skip ftfy on plain ASCII."""
+    if _FTFY_INERT.fullmatch(text):
+        return text
+    # Only mojibake and broken escapes are repaired; curly quotes and widths stay as the outlet wrote them.
+    return ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False, fix_latin_ligatures=False,
+                         normalization="NFC")
 
 
 # ---------------------------------------------------------------- furniture and metadata
@@ -323,43 +338,72 @@ def extract_html(html: str) -> tuple[str, dict]:
 
 # ---------------------------------------------------------------- language and duplicates
 
+def _langdetect():
+    """The langdetect API: its Rust port langdetect-rs (same results bit for bit, ~50x faster), else langdetect."""
+    try:
+        import langdetect_rs as library
+        from langdetect_rs import LangDetectException
+    except ImportError:  # pragma: no cover - requirements.txt installs langdetect-rs
+        import langdetect as library
+        from langdetect.lang_detect_exception import LangDetectException
+    return library, LangDetectException
+
+
 def detect_language(text: str) -> tuple[str, float]:
     """Detect the language of a text deterministically (langdetect with a fixed seed)."""
-    from langdetect import DetectorFactory, detect_langs
-    from langdetect.lang_detect_exception import LangDetectException
-
-    DetectorFactory.seed = 0
+    library, LangDetectException = _langdetect()
+    library.DetectorFactory.seed = 0
     try:
-        best = detect_langs(text[:1000])[0]  # 1,000 characters identify a language; more only costs time
+        best = library.detect_langs(text[:1000])[0]  # 1,000 characters identify a language; more only costs time
     except LangDetectException:
         return "unknown", 0.0
     return best.lang, round(best.prob, 2)
 
 
-def _shingles(text: str, size: int) -> set[bytes]:
-    words = re.findall(r"\w+", text.lower())
+def _shingles(words: list[str], size: int) -> set[bytes]:
     if len(words) < size:
         return {" ".join(words).encode("utf-8")}
     return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
+def text_signature(text: str, *, shingle_size: int = 5, num_perm: int = 128, seed: int = 42):
+    """Return a text's exact-duplicate key (SHA-256 of its words) and the MinHash of its word shingles."""
+    from datasketch import LeanMinHash
+
+    words = re.findall(r"\w+", text.lower())
+    digest = hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+    minhash = _empty_minhash(num_perm, seed).copy()  # copies share the permutations instead of drawing them again
+    minhash.update_batch(sorted(_shingles(words, shingle_size)))
+    return digest, LeanMinHash(minhash)  # the lean form keeps the hash values only
+
+
+@lru_cache(maxsize=4)
+def _empty_minhash(num_perm: int, seed: int):
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, seed=seed)
+
+
 def find_duplicates(texts: dict[str, str], *, threshold: float, shingle_size: int = 5, num_perm: int = 128,
-                    seed: int = 42) -> dict[str, tuple[str, str]]:
-    """Map each later exact or near duplicate to (kept article id, reason); the first in order is kept."""
-    from datasketch import MinHash, MinHashLSH
+                    seed: int = 42, signatures: dict | None = None) -> dict[str, tuple[str, str]]:
+    """Map each later exact or near duplicate to (kept article id, reason); the first in order is kept.
+
+    `signatures` may hold text_signature results computed beforehand (by ingest's worker processes).
+    """
+    from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     exact: dict[str, str] = {}
-    hashes: dict[str, MinHash] = {}
+    hashes: dict = {}
     duplicates: dict[str, tuple[str, str]] = {}
     for article_id, text in texts.items():
-        normalised = " ".join(re.findall(r"\w+", text.lower()))
-        digest = hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+        if signatures is not None and article_id in signatures:
+            digest, minhash = signatures[article_id]
+        else:
+            digest, minhash = text_signature(text, shingle_size=shingle_size, num_perm=num_perm, seed=seed)
         if digest in exact:
             duplicates[article_id] = (exact[digest], f"exact duplicate of {exact[digest]} (same words)")
             continue
-        minhash = MinHash(num_perm=num_perm, seed=seed)
-        minhash.update_batch(sorted(_shingles(text, shingle_size)))
         candidates = sorted(lsh.query(minhash))
         if candidates:
             scored = sorted(((hashes[c].jaccard(minhash), c) for c in candidates), key=lambda p: (-p[0], p[1]))
@@ -449,18 +493,23 @@ def check_parameters(*, max_file_bytes: int, near_duplicate_threshold: float, sh
 
 def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, near_duplicate_threshold: float = 0.8,
                   shingle_size: int = 5, num_perm: int = 128, min_words: int = 20, language: str = "en",
-                  seed: int = 42) -> dict[str, pd.DataFrame]:
-    """Run the whole ingest stage on a folder; return ledger, articles, texts, furniture and sidecar reports."""
+                  seed: int = 42, n_process: int = 1) -> dict[str, pd.DataFrame]:
+    """Run the whole ingest stage on a folder; return ledger, articles, texts, furniture and sidecar reports.
+
+    With n_process > 1, files are read, decoded, cleaned and their language detected by forked worker
+    processes; results come back in file order, so the tables are the same as with one process.
+    """
     check_parameters(max_file_bytes=max_file_bytes, near_duplicate_threshold=near_duplicate_threshold,
                      shingle_size=shingle_size, num_perm=num_perm, min_words=min_words, language=language)
+    if not isinstance(n_process, int) or isinstance(n_process, bool) or n_process < 1:
+        raise IngestParameterError(f"parameter n_process must be a positive integer; got {n_process!r}")
     root = Path(input_dir)
     if not root.is_dir():
         raise IngestParameterError(f"parameter input_dir must be an existing folder; got {str(input_dir)!r}")
     files = list_input_files(root)
     ledger: list[dict] = []
-    accepted: dict[str, dict] = {}
-    furniture: list[dict] = []
     ids_seen: dict[str, str] = {}
+    to_read: list[tuple[int, Path, dict]] = []  # files that passed the checks that need no content
     for path in files:
         relative = path.relative_to(root).as_posix()
         article_id = path.stem
@@ -477,56 +526,107 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
             if size > max_file_bytes:
                 row["reason"] = f"file is {size} bytes, above max_file_bytes={max_file_bytes}; not processed"
                 continue
-            data = path.read_bytes()
-            row["sha256"] = hashlib.sha256(data).hexdigest()
-            if not data.strip():
-                row.update(status="empty", reason="file has no bytes" if not data else "file holds only whitespace")
-                continue
-            decoded = decode_bytes(data)
-            if decoded.text is None:
-                row.update(status="not_text", reason=decoded.problem)
-                continue
-            row["encoding"] = decoded.encoding
-            if path.suffix.lower() not in ARTICLE_SUFFIXES:
-                row.update(status="not_text", reason=f"{path.suffix} is not an article file type "
-                                                     f"(articles are .txt, .html or .htm)")
-                continue
-            metadata: dict = {}
-            text = decoded.text
-            is_html = path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(!doctype html|html)\b", text[:500], re.I)
-            if is_html:
-                text, metadata = extract_html(text)
-            cleaned = clean_text(text, known_title=metadata.get("title"))
-            for item in cleaned.removed:
-                furniture.append({"article_id": article_id, **item})
-            n_words = len(re.findall(r"\w+", cleaned.text))
-            if n_words == 0:
-                row.update(status="empty", reason="no article text after removing markup and page furniture")
-                continue
-            if n_words < min_words:
-                row.update(status="empty", reason=f"only {n_words} words of article text (min_words={min_words})")
-                continue
-            detected, probability = detect_language(cleaned.text)
-            notes = [f"{n_words} words", f"{len(cleaned.removed)} furniture/metadata lines removed"]
-            if decoded.is_repaired:
-                notes.append("mojibake repaired")
-            if is_html:
-                notes.append("HTML body extracted")
-            accepted[article_id] = {
-                "row": row, "cleaned": cleaned, "metadata": metadata, "n_words": n_words,
-                "language": detected, "language_probability": probability, "notes": notes,
-                "is_html": bool(is_html),
-            }
-            row.update(status="ok", reason="; ".join(notes))
         except Exception as error:  # a broken file must never stop the others
             row.update(status="error", reason=f"{type(error).__name__}: {error}")
+            continue
+        to_read.append((len(ledger) - 1, path, row))
+    settings = {"min_words": min_words, "shingle_size": shingle_size, "num_perm": num_perm, "seed": seed}
+    accepted: dict[str, dict] = {}
+    furniture: list[dict] = []
+    signatures: dict[str, tuple] = {}
+    for (index, _, _), (row, info, removed, signature) in zip(to_read, _read_all(to_read, settings, n_process)):
+        ledger[index] = row
+        furniture.extend(removed)
+        if info is not None:
+            info["row"] = row
+            accepted[row["article_id"]] = info
+            signatures[row["article_id"]] = signature
     return _finish(root, ledger, accepted, furniture, near_duplicate_threshold=near_duplicate_threshold,
-                   shingle_size=shingle_size, num_perm=num_perm, language=language, seed=seed)
+                   shingle_size=shingle_size, num_perm=num_perm, language=language, seed=seed,
+                   signatures=signatures)
+
+
+# Below this many files a process pool costs more than it saves.
+MIN_FILES_PER_PROCESS = 16
+
+
+def _read_all(to_read: list[tuple[int, Path, dict]], settings: dict, n_process: int):
+    """Yield _read_article's result for each file, in order, from this process or from a pool of workers."""
+    tasks = [(path, row, settings) for _, path, row in to_read]
+    if n_process == 1 or len(tasks) < MIN_FILES_PER_PROCESS * n_process:
+        yield from map(_read_article, tasks)
+        return
+    import multiprocessing
+
+    detect_language("warm up")  # language profiles, furniture rules and MinHash permutations are loaded once,
+    classify_furniture("")  # before forking
+    _empty_minhash(settings["num_perm"], settings["seed"])
+    chunksize = max(1, min(64, len(tasks) // (n_process * 8)))
+    with multiprocessing.get_context("fork").Pool(n_process) as pool:
+        yield from pool.imap(_read_article, tasks, chunksize=chunksize)
+
+
+def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, list[dict], tuple | None]:
+    """Read, decode and clean one file; return its ledger row, its article (or None), removed lines, signature."""
+    path, row, settings = task
+    row = dict(row)
+    removed: list[dict] = []
+    article_id = row["article_id"]
+    try:
+        data = path.read_bytes()
+        row["sha256"] = hashlib.sha256(data).hexdigest()
+        if not data.strip():
+            row.update(status="empty", reason="file has no bytes" if not data else "file holds only whitespace")
+            return row, None, removed, None
+        decoded = decode_bytes(data)
+        del data  # only the text is kept
+        if decoded.text is None:
+            row.update(status="not_text", reason=decoded.problem)
+            return row, None, removed, None
+        row["encoding"] = decoded.encoding
+        if path.suffix.lower() not in ARTICLE_SUFFIXES:
+            row.update(status="not_text", reason=f"{path.suffix} is not an article file type "
+                                                 f"(articles are .txt, .html or .htm)")
+            return row, None, removed, None
+        metadata: dict = {}
+        text = decoded.text
+        is_html = path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(!doctype html|html)\b", text[:500], re.I)
+        if is_html:
+            text, metadata = extract_html(text)
+        cleaned = clean_text(text, known_title=metadata.get("title"))
+        removed = [{"article_id": article_id, **item} for item in cleaned.removed]
+        n_words = len(re.findall(r"\w+", cleaned.text))
+        if n_words == 0:
+            row.update(status="empty", reason="no article text after removing markup and page furniture")
+            return row, None, removed, None
+        if n_words < settings["min_words"]:
+            row.update(status="empty", reason=f"only {n_words} words of article text (min_words={settings['min_words']})")
+            return row, None, removed, None
+        detected, probability = detect_language(cleaned.text)
+        notes = [f"{n_words} words", f"{len(cleaned.removed)} furniture/metadata lines removed"]
+        if decoded.is_repaired:
+            notes.append("mojibake repaired")
+        if is_html:
+            notes.append("HTML body extracted")
+        # The article is kept as the strings the tables need, not as the Cleaned object with its tuples.
+        info = {
+            "text": cleaned.text, "original_text": cleaned.original_text, "offset_map": json.dumps(cleaned.segments),
+            "title": cleaned.title, "published": cleaned.published, "outlet": cleaned.outlet,
+            "metadata": metadata, "n_words": n_words, "language": detected, "language_probability": probability,
+            "notes": notes, "is_html": bool(is_html),
+        }
+        signature = text_signature(cleaned.text, shingle_size=settings["shingle_size"],
+                                   num_perm=settings["num_perm"], seed=settings["seed"])
+        row.update(status="ok", reason="; ".join(notes))
+        return row, info, removed, signature
+    except Exception as error:  # a broken file must never stop the others
+        row.update(status="error", reason=f"{type(error).__name__}: {error}")
+        return row, None, removed, None
 
 
 def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture: list[dict], *,
             near_duplicate_threshold: float, shingle_size: int, num_perm: int, language: str,
-            seed: int) -> dict[str, pd.DataFrame]:
+            seed: int, signatures: dict | None = None) -> dict[str, pd.DataFrame]:
     """Apply the sidecar, the language filter and duplicate detection; build the stage's tables."""
     sidecar, sidecar_problems = read_sidecar(root / SIDECAR_NAME, set(accepted))
     for article_id, info in list(accepted.items()):
@@ -539,18 +639,17 @@ def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture
             info["row"].update(status="not_english" if language == "en" else "error",
                                reason=f"language {effective!r} ({where}); expected {language!r}")
             del accepted[article_id]
-    texts = {article_id: info["cleaned"].text for article_id, info in accepted.items()}
+    texts = {article_id: info["text"] for article_id, info in accepted.items()}
     duplicates = find_duplicates(texts, threshold=near_duplicate_threshold, shingle_size=shingle_size,
-                                 num_perm=num_perm, seed=seed)
+                                 num_perm=num_perm, seed=seed, signatures=signatures)
     for article_id, (kept, reason) in duplicates.items():
         accepted[article_id]["row"].update(status="duplicate", reason=reason, duplicate_of=kept)
         del accepted[article_id]
     article_rows, text_rows = [], []
     for article_id, info in accepted.items():
-        cleaned: Cleaned = info["cleaned"]
         override = sidecar.get(article_id, {})
         metadata = info["metadata"]
-        inferred_published = metadata.get("published") or cleaned.published
+        inferred_published = metadata.get("published") or info["published"]
         if override.get("published"):
             published, published_from = parse_iso_date(override["published"]), "sidecar"
         elif inferred_published:
@@ -559,8 +658,8 @@ def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture
             published, published_from = None, "unknown"
         record = {
             "article_id": article_id,
-            "title": override.get("title") or metadata.get("title") or cleaned.title,
-            "outlet": override.get("outlet") or metadata.get("outlet") or cleaned.outlet,
+            "title": override.get("title") or metadata.get("title") or info["title"],
+            "outlet": override.get("outlet") or metadata.get("outlet") or info["outlet"],
             "published": published,
             "published_from": published_from,
             "language": info["language"],
@@ -569,8 +668,8 @@ def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture
             "file": info["row"]["file"],
         }
         article_rows.append(record)
-        text_rows.append({**record, "text": cleaned.text, "original_text": cleaned.original_text,
-                          "offset_map": json.dumps(cleaned.segments)})
+        text_rows.append({**record, "text": info["text"], "original_text": info["original_text"],
+                          "offset_map": info["offset_map"]})
     ledger_frame = pd.DataFrame(ledger, columns=LEDGER_COLUMNS + ["duplicate_of"])
     ledger_frame["bytes"] = ledger_frame["bytes"].astype("int64")
     articles = pd.DataFrame(article_rows, columns=ARTICLES_COLUMNS + ["url", "file"])
