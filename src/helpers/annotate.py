@@ -517,7 +517,18 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None) -
 
 
 def _speaker_spans(doc) -> list[tuple[object, object]]:
-    """Return (speech token, speaker span) pairs: 'X said', 'said X', 'according to X'."""
+    """Return (speech token, speaker span) pairs: 'X said', 'said X', 'according to X'.
+
+    Asked once per figure of a sentence; found once per sentence and kept on the doc as token offsets."""
+    found = doc.user_data.get("speaker_spans")
+    if found is None:
+        found = [(speech.i, speaker.start, speaker.end) for speech, speaker in _find_speaker_spans(doc)]
+        doc.user_data["speaker_spans"] = found
+    return [(doc[speech], doc[start:end]) for speech, start, end in found]
+
+
+def _find_speaker_spans(doc) -> list[tuple[object, object]]:
+    """The (speech token, speaker span) pairs of a sentence; see _speaker_spans."""
     pairs = []
     for token in doc:
         if token.lower_ == "according":
