@@ -90,25 +90,110 @@ def task_reconcile(n_mentions: int, seed: int = 42) -> dict:
             "peak_rss_mib": _own_peak_mib()}
 
 
-def task_ingest(n_articles: int, seed: int = 42) -> dict:
-    """Ingest a folder of generated article files; return seconds."""
+def _peaks() -> dict:
+    """Peak RSS of this process and of its largest worker process (forked pools), in MiB."""
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"peak_rss_mib": _own_peak_mib(), "worker_peak_rss_mib": round(workers / 1024, 1)}
+
+
+def task_write_corpus(n_articles: int, folder: str, seed: int = 42) -> dict:
+    """Write a generated corpus as article files (a title line, a date line, the text): the stages' input."""
     from corpus import generate_articles
 
+    articles = generate_articles(n_articles, seed=seed)
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    for row in articles.itertuples():
+        Path(folder, f"{row.article_id}.txt").write_text(f"{row.title}\n\ndate {row.published}\n\n{row.text}\n")
+    return {"n_words": int(articles["n_words"].sum())}
+
+
+def task_stage_ingest(input_dir: str, work_dir: str, n_process: int) -> dict:
+    """Ingest the folder; write interim/articles.parquet and the ledger and articles tables, as notebook 01."""
+    from helpers import schemas
     from helpers.ingest import ingest_folder
 
-    articles = generate_articles(n_articles, seed=seed)
-    with tempfile.TemporaryDirectory() as folder:
-        for row in articles.itertuples():
-            Path(folder, f"{row.article_id}.txt").write_text(f"{row.title}\n\ndate {row.published}\n\n{row.text}\n")
-        started = time.perf_counter()
-        result = ingest_folder(folder)
-        seconds = time.perf_counter() - started
-    return {"seconds": seconds, "n_ok": int((result["ledger"]["status"] == "ok").sum()),
-            "peak_rss_mib": _own_peak_mib()}
+    started = time.perf_counter()
+    result = ingest_folder(input_dir, n_process=n_process)
+    seconds = time.perf_counter() - started
+    work = Path(work_dir)
+    (work / "interim").mkdir(parents=True, exist_ok=True)
+    result["texts"].to_parquet(work / "interim" / "articles.parquet", index=False)
+    schemas.write_table(result["ledger"], "ledger", work / "tables")
+    schemas.write_table(result["articles"], "articles", work / "tables")
+    return {"seconds": seconds, "n_out": int((result["ledger"]["status"] == "ok").sum()), "unit": "articles",
+            **_peaks()}
+
+
+def task_stage_annotate(work_dir: str, n_process: int) -> dict:
+    """Annotate interim/articles.parquet; write the mentions, as notebook 02 (pipeline loaded before timing)."""
+    import pandas as pd
+
+    from helpers import schemas
+    from helpers.annotate import annotate_articles, build_nlp
+
+    work = Path(work_dir)
+    articles = pd.read_parquet(work / "interim" / "articles.parquet")
+    build_nlp()
+    started = time.perf_counter()
+    mentions = annotate_articles(articles, n_process=n_process)
+    seconds = time.perf_counter() - started
+    mentions.to_parquet(work / "interim" / "mentions.parquet", index=False)
+    schemas.write_table(mentions, "mentions", work / "tables")
+    return {"seconds": seconds, "n_out": len(mentions), "unit": "mentions", **_peaks()}
+
+
+def task_stage_reconcile(work_dir: str) -> dict:
+    """Reconcile the mentions table (read as text, as notebook 03 reads it); write events and contradictions."""
+    import pandas as pd
+
+    from helpers import schemas
+    from helpers.reconcile import reconcile
+
+    tables = Path(work_dir) / "tables"
+    mentions = pd.read_parquet(tables / "mentions.parquet")
+    articles = pd.read_parquet(tables / "articles.parquet")
+    started = time.perf_counter()
+    events, contradictions, mentions_out = reconcile(mentions, articles)
+    seconds = time.perf_counter() - started
+    for name, table in [("events", events), ("contradictions", contradictions), ("mentions", mentions_out)]:
+        schemas.write_table(table, name, tables)
+    return {"seconds": seconds, "n_out": len(events), "unit": "events", **_peaks()}
+
+
+def task_stage_visualise(work_dir: str) -> dict:
+    """Draw and save every figure of notebook 04 from the reconciled tables."""
+    import pandas as pd
+
+    from helpers import visualise
+
+    work = Path(work_dir)
+    tables, figures = work / "tables", work / "figures"
+    events = visualise.type_events(pd.read_parquet(tables / "events.parquet"))
+    mentions = visualise.type_mentions(pd.read_parquet(tables / "mentions.parquet"))
+    articles = visualise.type_articles(pd.read_parquet(tables / "articles.parquet"))
+    colour_by, dpi, seed = "perpetrator", 80, 42
+    started = time.perf_counter()
+    drawn = [
+        ("timeline", visualise.timeline(events, colour_by)),
+        ("casualty_ranges", visualise.casualty_ranges(events, mentions, seed=seed)),
+        ("toll_revisions", visualise.toll_revisions(events, mentions, articles)),
+        ("source_matrix", visualise.source_matrix(events, mentions, articles)),
+        ("events_map", visualise.static_map(events, mentions, colour_by, visualise.BOUNDARIES_DIR)),
+    ]
+    for name, (figure, data) in drawn:
+        visualise.save_figure(figure, data, name, figures, dpi=dpi)
+    page, data = visualise.interactive_map(events, mentions, colour_by, visualise.BOUNDARIES_DIR, articles=articles)
+    visualise.save_page(page, data, "events_map_interactive", figures)
+    visualise.flag_counts(events)
+    visualise.events_overview(events)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "n_out": len(list(figures.iterdir())), "unit": "files", **_peaks()}
 
 
 TASKS = {"annotate": task_annotate, "bare_spacy": task_bare_spacy, "reconcile": task_reconcile,
-         "ingest": task_ingest}
+         "write_corpus": task_write_corpus, "stage_ingest": task_stage_ingest,
+         "stage_annotate": task_stage_annotate, "stage_reconcile": task_stage_reconcile,
+         "stage_visualise": task_stage_visualise}
 
 
 # ---------------------------------------------------------------- measurements run from the parent
@@ -125,11 +210,72 @@ def seeds_end_to_end(repeats: int = 3) -> list[float]:
     return times
 
 
+STAGE_MEMORY_TARGET_MIB = 2048
+
+
+def _stage_child(task: str, timeout: float | None, **kwargs) -> dict:
+    """Run one stage in a fresh interpreter like _child; past `timeout` seconds stop it (and its workers) and
+    report the peak it had reached (VmHWM) instead of its result."""
+    code = f"import sys, json; sys.path.insert(0, {str(HERE)!r}); import run_benchmarks as b; " \
+           f"print(json.dumps(b.TASKS[{task!r}](**json.loads(sys.argv[1]))))"
+    process = subprocess.Popen([sys.executable, "-c", code, json.dumps(kwargs)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, cwd=REPO, env={**os.environ, "PYTHONHASHSEED": "0"},
+                               start_new_session=True)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        status = Path(f"/proc/{process.pid}/status")
+        hwm = next((int(line.split()[1]) for line in status.read_text().splitlines() if line.startswith("VmHWM:")), 0) \
+            if status.exists() else 0
+        os.killpg(process.pid, 9)  # the stage's own process group: the stage and its worker processes
+        process.communicate()
+        return {"timed_out": True, "seconds": timeout, "peak_rss_mib": round(hwm / 1024, 1), "worker_peak_rss_mib": 0}
+    if process.returncode != 0:
+        raise RuntimeError(f"benchmark task {task} failed:\n{stderr[-3000:]}")
+    return json.loads(stdout.strip().splitlines()[-1])
+
+
+def stage_rows(n_articles: int, cores: int, timeout: float | None = None) -> list[tuple[str, str, str]]:
+    """Run ingest, annotate, reconcile and visualise on N generated articles, each stage in its own child
+    process reading the previous stage's Parquet files; return one table row per stage (time and peak RSS).
+
+    The peak is the stage process's own; a stage with a pool of forked workers also reports its largest worker
+    (their pages are partly shared with the stage process, so the two do not simply add up)."""
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="stages-") as folder:
+        work = Path(folder)
+        _stage_child("write_corpus", None, n_articles=n_articles, folder=str(work / "input"))
+        stages = [("ingest", "stage_ingest", {"input_dir": str(work / "input"), "n_process": cores}),
+                  ("annotate", "stage_annotate", {"n_process": cores}),
+                  ("reconcile", "stage_reconcile", {}),
+                  ("visualise", "stage_visualise", {})]
+        for stage, task, kwargs in stages:
+            result = _stage_child(task, timeout, work_dir=str(work), **kwargs)
+            largest = max(result["peak_rss_mib"], result["worker_peak_rss_mib"])
+            within = "within target" if largest <= STAGE_MEMORY_TARGET_MIB else "ABOVE target"
+            if result.get("timed_out"):
+                rows.append((f"{stage} {n_articles} articles", f"stopped unfinished after {timeout:.0f} s (--stage-timeout), "
+                             f"peak {result['peak_rss_mib']:.0f} MiB by then", "peak ≤ 2 GiB"))
+                print(rows[-1], flush=True)
+                break  # the later stages have no input
+            workers = (f"; its worker processes up to {result['worker_peak_rss_mib']:.0f} MiB each"
+                       if result["worker_peak_rss_mib"] else "")
+            rows.append((f"{stage} {n_articles} articles",
+                         f"{result['seconds']:.1f} s ({result['n_out']} {result['unit']}), peak "
+                         f"{result['peak_rss_mib']:.0f} MiB{workers} ({within})", "peak ≤ 2 GiB"))
+            print(rows[-1], flush=True)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmarks and print the table."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="smaller corpora (a smoke run)")
     parser.add_argument("--only", choices=["seeds", "annotate", "reconcile", "stages"], action="append")
+    parser.add_argument("--stages-size", type=int, metavar="N",
+                        help="articles run through the four stages (default 100,000; 1,000 with --quick)")
+    parser.add_argument("--stage-timeout", type=float, metavar="SECONDS",
+                        help="stop a stage that runs longer and report the peak memory it had reached")
     parser.add_argument("--with-1m", action="store_true",
                         help="also reconcile 1M mentions (needs more than 14 GB of memory on the seeds' settings)")
     args = parser.parse_args(argv)
@@ -165,11 +311,8 @@ def main(argv: list[str] | None = None) -> int:
                          f"peak {result['peak_rss_mib']:.0f} MiB{growth}", "100k ≤ 60 s"))
             print(rows[-1], flush=True)
     if "stages" in only:
-        size = 1000 if args.quick else 10000
-        ingest = _child("ingest", n_articles=size)
-        rows.append((f"ingest {size} articles", f"{ingest['seconds']:.1f} s, peak {ingest['peak_rss_mib']:.0f} MiB",
-                     "peak ≤ 2 GiB"))
-        print(rows[-1], flush=True)
+        size = args.stages_size or (1000 if args.quick else 100000)
+        rows.extend(stage_rows(size, cores, args.stage_timeout))
     print()
     print("| measurement | result | target |")
     print("|---|---|---|")
