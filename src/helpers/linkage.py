@@ -11,6 +11,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import yaml
@@ -47,6 +48,12 @@ _ARTICLE_PREFIX = re.compile(r"^(?:a|e)(?:l|d|n|r|s|sh|t|th|z|dh)$")
 _VOWELS = re.compile(r"[aeiouy]")
 _REPEATS = re.compile(r"(.)\1+")
 
+# What build_reports reads of each typed mention.
+REPORT_INPUT_COLUMNS = [
+    "mention_id", "article_id", "is_claim", "date_lo", "date_hi", "date_span", "calendar_month", "weekday",
+    "date_is_relative", "geo_precision", "place_key", "latitude", "longitude", "admin1", "perpetrator", "target",
+    "event_type", "sub_event_type", "killed", "killed_max",
+]
 REPORT_COLUMNS = [
     "report_id", "article_id", "date_lo", "date_hi", "date_span", "month_lo", "month_hi", "date_year",
     "calendar_month", "weekday", "date_is_relative", "place_key", "latitude", "longitude", "is_vague_place",
@@ -135,9 +142,18 @@ def calendar_month_of(lo: pd.Series, hi: pd.Series, date_text: pd.Series) -> pd.
         month[same[same].index] = start[same].dt.month.astype("Int64")
     missing = month.isna() & date_text.notna()
     if missing.any():
-        month[missing] = date_text[missing].map(
-            lambda text: _single_named(text, _MONTH_PATTERN, MONTH_NAMES)).astype("Int64")
+        month[missing] = map_distinct(
+            date_text[missing], lambda text: _single_named(text, _MONTH_PATTERN, MONTH_NAMES)).astype("Int64")
     return month
+
+
+def map_distinct(values: pd.Series, function) -> pd.Series:
+    """Apply a function once per distinct value, in an object Series aligned with `values` (missing values get
+    function(pd.NA)). A corpus repeats a few thousand place names and date words across a million mentions."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    results = np.empty(len(uniques) + 1, dtype=object)
+    results[:] = [function(value) for value in uniques] + [function(pd.NA)]
+    return pd.Series(results[codes], index=values.index, dtype=object)  # code -1 (missing) takes the last result
 
 
 def _single_named(text: str, pattern: re.Pattern, numbers: dict[str, int]) -> object:
@@ -157,8 +173,8 @@ def weekday_of(lo: pd.Series, hi: pd.Series, date_text: pd.Series) -> pd.Series:
         weekday[one_day] = ((lo[one_day].astype("int64") + 3) % 7).astype("Int64")  # 1970-01-01 was a Thursday
     missing = weekday.isna() & date_text.notna() & ~(lo.notna() & hi.notna())
     if missing.any():
-        weekday[missing] = date_text[missing].map(
-            lambda text: _single_named(text, _WEEKDAY_PATTERN, WEEKDAY_NAMES)).astype("Int64")
+        weekday[missing] = map_distinct(
+            date_text[missing], lambda text: _single_named(text, _WEEKDAY_PATTERN, WEEKDAY_NAMES)).astype("Int64")
     return weekday
 
 
@@ -295,14 +311,15 @@ def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None)
         group = _apply_split_decisions(mentions, group, decisions)
     codes, uniques = pd.factorize(group, sort=True)
     report_ids = pd.Series([f"R{code:07d}" for code in codes], index=mentions.index, dtype="string")
-    frame = mentions.assign(report_id=report_ids)
+    index = [f"R{code:07d}" for code in range(len(uniques))]  # sorted, like the codes
+    frame = mentions[[name for name in REPORT_INPUT_COLUMNS if name in mentions.columns]].assign(report_id=report_ids)
     credible = frame.loc[~frame["is_claim"]]
 
     lo_max = frame.groupby("report_id")["date_lo"].max()
     hi_min = frame.groupby("report_id")["date_hi"].min()
     ordered = frame.sort_values(["report_id", "date_span", "mention_id"], na_position="last", kind="mergesort")
     first_dated = ordered.dropna(subset=["date_lo"]).groupby("report_id")[["date_lo", "date_hi"]].first()
-    reports = pd.DataFrame(index=pd.Index(sorted(frame["report_id"].unique()), name="report_id"))
+    reports = pd.DataFrame(index=pd.Index(index, name="report_id"))
     reports["article_id"] = frame.groupby("report_id")["article_id"].first()
     agree = lo_max <= hi_min
     reports["date_lo"] = lo_max.where(agree, first_dated["date_lo"].reindex(lo_max.index)).astype("Int64")
@@ -327,9 +344,9 @@ def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None)
     reports["longitude"] = points.groupby("report_id")["longitude"].first().astype("Float64")
     vague = frame["geo_precision"].isin(VAGUE_GEO_PRECISIONS) | frame["geo_precision"].isna()
     reports["is_vague_place"] = vague.groupby(frame["report_id"]).all().astype(bool)
-    admin1 = frame.assign(admin1=frame["admin1"].map(normalise_place).astype("string"))
+    admin1 = frame.assign(admin1=map_distinct(frame["admin1"], normalise_place).astype("string"))
     for name, source in [("admin1", admin1), ("perpetrator", frame), ("target", frame)]:
-        sets = _union_of_names(source, name)
+        sets = _union_of_names(source, name, index)
         reports[f"{name}_set"] = sets
         reports[f"{name}_key"] = sets.map(lambda names: ";".join(names) if isinstance(names, list) else pd.NA).astype("string")
     with_weekday = reports["admin1_key"].notna() & reports["weekday"].notna()
@@ -358,17 +375,21 @@ def _apply_split_decisions(mentions: pd.DataFrame, group: pd.Series, decisions: 
     return group
 
 
-def _union_of_names(frame: pd.DataFrame, name: str) -> pd.Series:
-    """Per report, the sorted distinct names of a ';'-joined column (None when none)."""
-    names: dict[str, set[str]] = {}
-    for report_id, value in zip(frame["report_id"].tolist(), frame[name].tolist()):
-        if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-            continue
-        parts = {part.strip() for part in str(value).split(";")} - {""}
+def _union_of_names(frame: pd.DataFrame, name: str, index: list[str]) -> pd.Series:
+    """Per report of `index`, the sorted distinct names of a ';'-joined column (None when none)."""
+    names: dict[str, tuple[str, ...]] = {}
+    for report_id, parts in zip(frame["report_id"].tolist(), map_distinct(frame[name], _name_parts).tolist()):
         if parts:
-            names.setdefault(report_id, set()).update(parts)
-    index = sorted(frame["report_id"].unique())
-    return pd.Series([sorted(names[r]) if r in names else None for r in index], index=index, dtype=object)
+            known = names.get(report_id)
+            names[report_id] = parts if known is None else tuple(sorted(set(known) | set(parts)))
+    return pd.Series([list(names[r]) if r in names else None for r in index], index=index, dtype=object)
+
+
+def _name_parts(value: object) -> tuple[str, ...] | None:
+    """The sorted distinct names of one ';'-joined value (None when blank)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return tuple(sorted({part.strip() for part in str(value).split(";")} - {""})) or None
 
 
 def _only_value(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -498,17 +519,19 @@ def score_pairs(
     seed: int = 42,
     threshold: float | None = None,
     explain: bool = False,
-) -> tuple[pd.DataFrame, dict]:
-    """Score candidate pairs of reports with Splink on DuckDB; return pairs at or above `threshold` and the model.
+) -> tuple[pd.DataFrame, dict, int]:
+    """Score candidate pairs of reports with Splink on DuckDB; return pairs at or above `threshold`, the model
+    and how many candidate pairs the blocking rules gave Splink to compare.
 
     The model is the settings' priors unless `train` is set and there are at least
     `min_reports_to_train` reports, in which case u is estimated by random sampling and m by EM.
     With `explain`, the pairs also carry one match-weight column per comparison (`mw_date`, ...).
+    Pairs come back with report_id_l < report_id_r, sorted by both.
     """
     empty = pd.DataFrame({"report_id_l": pd.Series([], dtype="string"), "report_id_r": pd.Series([], dtype="string"),
                           "match_weight": pd.Series([], dtype="float64"), "match_probability": pd.Series([], dtype="float64")})
     if len(reports) < 2:
-        return empty, splink_settings_dict(settings)
+        return empty, splink_settings_dict(settings), 0
     import duckdb
     from splink import DuckDBAPI, Linker
 
@@ -531,22 +554,25 @@ def score_pairs(
         settings_dict["retain_intermediate_calculation_columns"] = explain
         linker = Linker(table, settings_dict, log_level=None)
         failures = _train(linker, reports, settings, seed) if train else []
+        # Blocked pairs are computed once (predict reuses them) so that their number can be reported.
+        blocked = linker.inference.compute_blocked_pairs_for_predict()
+        n_compared = int(connection.sql(f"SELECT count(*) FROM {blocked.physical_name}").fetchall()[0][0])
         predictions = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
+        blocked.drop_table_from_database_and_remove_from_cache()
         names = [f"mw_{c['output_column_name']}" for c in settings["comparisons"]] if explain else []
         extra = "".join(f", {name}" for name in names)
+        # Ordered and sorted in DuckDB, and fetched as Arrow: no Python object per pair on the way.
         pairs = connection.sql(
-            f"SELECT report_id_l, report_id_r, match_weight, match_probability{extra} FROM {predictions.physical_name}"
-        ).df()
+            "SELECT LEAST(report_id_l, report_id_r) AS report_id_l, GREATEST(report_id_l, report_id_r) AS report_id_r, "
+            f"match_weight, match_probability{extra} FROM {predictions.physical_name} ORDER BY 1, 2"
+        ).to_arrow_table()
         model = linker.misc.save_model_to_json(overwrite=True) if train else settings_dict
         connection.close()
     for failure in failures:
         warnings.warn(f"train_linkage: EM kept the prior m probabilities for {failure}", stacklevel=2)
-    pairs = pairs.astype({"report_id_l": "string", "report_id_r": "string", "match_weight": "float64",
-                          "match_probability": "float64"})
-    swap = pairs["report_id_l"] > pairs["report_id_r"]
-    pairs.loc[swap, ["report_id_l", "report_id_r"]] = pairs.loc[swap, ["report_id_r", "report_id_l"]].to_numpy()
-    pairs = pairs.sort_values(["report_id_l", "report_id_r"], kind="mergesort").reset_index(drop=True)
-    return pairs, model
+    pairs = pairs.to_pandas().astype({"report_id_l": "string", "report_id_r": "string", "match_weight": "float64",
+                                      "match_probability": "float64"})
+    return pairs, model, n_compared
 
 
 def _train(linker, reports: pd.DataFrame, settings: dict, seed: int) -> list[str]:
@@ -573,7 +599,7 @@ def _train(linker, reports: pd.DataFrame, settings: dict, seed: int) -> list[str
 # Grouping
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cluster:
     """What the grouping needs to know about a growing group of reports."""
 
@@ -582,15 +608,8 @@ class _Cluster:
     max_lo: float  # latest start among known intervals (-inf when none)
     min_hi: float  # earliest end among known intervals (+inf when none)
     points: list[tuple[float, float]] = field(default_factory=list)
-    forbidden: set[str] = field(default_factory=set)
-
-    def box(self) -> tuple[float, float, float, float] | None:
-        """Bounding box (south, north, west, east) of the points, None without points."""
-        if not self.points:
-            return None
-        lats = [p[0] for p in self.points]
-        lons = [p[1] for p in self.points]
-        return min(lats), max(lats), min(lons), max(lons)
+    forbidden: frozenset[str] = frozenset()
+    bounds: tuple[float, float, float, float] | None = None  # (south, north, west, east) of the points
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -599,6 +618,13 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _union_box(a: tuple | None, b: tuple | None) -> tuple | None:
+    """Bounding box (south, north, west, east) around two boxes, either of which may be None."""
+    if a is None or b is None:
+        return a if b is None else b
+    return min(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3])
 
 
 def cluster_reports(
@@ -621,16 +647,21 @@ def cluster_reports(
     """
     clusters: dict[str, _Cluster] = {}
     owner: dict[str, str] = {}
-    for row in reports.itertuples(index=False):
-        lo = -math.inf if pd.isna(row.date_lo) else float(row.date_lo)
-        hi = math.inf if pd.isna(row.date_hi) else float(row.date_hi)
-        points = [] if pd.isna(row.latitude) or pd.isna(row.longitude) else [(float(row.latitude), float(row.longitude))]
-        clusters[row.report_id] = _Cluster([row.report_id], {row.article_id}, lo, hi, points)
-        owner[row.report_id] = row.report_id
+    columns = ["report_id", "article_id", "date_lo", "date_hi", "latitude", "longitude"]
+    values = [reports[name].astype(object).where(reports[name].notna(), None).tolist() for name in columns]
+    for report_id, article_id, date_lo, date_hi, latitude, longitude in zip(*values):
+        lo = -math.inf if date_lo is None else float(date_lo)
+        hi = math.inf if date_hi is None else float(date_hi)
+        cluster = _Cluster([report_id], {article_id}, lo, hi)
+        if latitude is not None and longitude is not None:
+            lat, lon = float(latitude), float(longitude)
+            cluster.points, cluster.bounds = [(lat, lon)], (lat, lat, lon, lon)
+        clusters[report_id] = cluster
+        owner[report_id] = report_id
     for left, right in splits:
         if left in clusters and right in clusters:
-            clusters[left].forbidden.add(right)
-            clusters[right].forbidden.add(left)
+            clusters[left].forbidden = clusters[left].forbidden | {right}
+            clusters[right].forbidden = clusters[right].forbidden | {left}
 
     def union(a: str, b: str) -> None:
         big, small = (a, b) if len(clusters[a].members) >= len(clusters[b].members) else (b, a)
@@ -641,19 +672,20 @@ def cluster_reports(
         target.articles |= source.articles
         target.max_lo, target.min_hi = max(target.max_lo, source.max_lo), min(target.min_hi, source.min_hi)
         target.points.extend(source.points)
+        target.bounds = _union_box(target.bounds, source.bounds)
         target.forbidden |= source.forbidden
 
     def allowed(a: _Cluster, b: _Cluster) -> bool:
-        if a.articles & b.articles:
+        if not a.articles.isdisjoint(b.articles):
             return False
-        if b.forbidden.intersection(a.members) or a.forbidden.intersection(b.members):
+        if (b.forbidden and not b.forbidden.isdisjoint(a.members)) or (a.forbidden and not a.forbidden.isdisjoint(b.members)):
             return False
         gap = max(a.max_lo, b.max_lo) - min(a.min_hi, b.min_hi)
         if math.isfinite(gap) and gap > max_date_gap_days:
             return False
         if not a.points or not b.points:
             return True
-        south, north, west, east = [f(x, y) for f, x, y in zip((min, max, min, max), a.box(), b.box())]
+        south, north, west, east = _union_box(a.bounds, b.bounds)
         if haversine_km(south, west, north, east) <= max_distance_km:
             return True  # every point of the union lies within a box whose diagonal is short enough
         return all(haversine_km(*p, *q) <= max_distance_km for p in a.points for q in b.points)
@@ -671,7 +703,8 @@ def cluster_reports(
         a, b = owner[left], owner[right]
         if a != b and allowed(clusters[a], clusters[b]):
             union(a, b)
-    keys = {report_id: min(clusters[owner[report_id]].members) for report_id in owner}
+    smallest = {root: min(cluster.members) for root, cluster in clusters.items()}
+    keys = {report_id: smallest[root] for report_id, root in owner.items()}
     return pd.Series(keys, dtype="string").rename_axis("report_id").rename("cluster_key")
 
 

@@ -5,6 +5,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers import linkage
@@ -36,6 +37,14 @@ FLAG_OF_FIELD = {
 }
 SUSPECTED_COLUMNS = ("is_attribution_suspected", "is_perpetrator_suspected", "is_suspected_attribution")
 GEO_RANK = {name: rank for rank, name in enumerate(["place", "near_place", "admin2", "admin1", "region", "country", "unknown"])}
+# What summarise_event reads of each typed mention.
+EVENT_INPUT_COLUMNS = [
+    "mention_id", "article_id", "role", "event_type", "sub_event_type", "date_lo", "date_hi", "date_span",
+    "calendar_month", "date_text", "place", "place_key", "admin1", "country", "latitude", "longitude",
+    "geo_precision", "perpetrator", "target", "killed", "killed_max", "wounded", "wounded_max", "casualties",
+    "source", "source_type", "is_claim", "is_suspected", "published", "published_lo", "date_is_relative",
+]
+EVENT_CHUNK_ROWS = 50_000
 INTEGER_EVENT_COLUMNS = [
     "killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best", "wounded_high",
     "claimed_casualties", "n_mentions", "n_articles", "n_sources",
@@ -58,7 +67,7 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     frame["date_lo"], frame["date_hi"] = linkage.parse_date_bounds(frame["date_start"], frame["date_end"], frame["date_precision"])
     frame["date_span"] = (frame["date_hi"] - frame["date_lo"]).astype("Int64")
     frame["calendar_month"] = linkage.calendar_month_of(frame["date_lo"], frame["date_hi"], frame["date_text"])
-    frame["place_key"] = frame["place"].map(linkage.normalise_place).astype("string")
+    frame["place_key"] = linkage.map_distinct(frame["place"], linkage.normalise_place).astype("string")
     for column in ["latitude", "longitude", "killed", "killed_max", "wounded", "wounded_max", "casualties"]:
         frame[column] = linkage.to_number(frame[column])
     frame["source_type"] = frame["source_type"].str.lower()
@@ -105,6 +114,7 @@ class LinkResult:
     cluster_of_report: pd.Series  # index: report_id
     model: dict
     threshold: float
+    n_compared: int = 0  # candidate pairs the blocking rules gave Splink to score
 
 
 def link_mentions(
@@ -124,7 +134,7 @@ def link_mentions(
     if not 0 < threshold <= 1:
         raise ValueError(f"match_threshold must be a probability in (0, 1], got {threshold}")
     reports, report_ids = linkage.build_reports(typed, decisions)
-    pairs, model = linkage.score_pairs(reports, settings, train=train, seed=seed, threshold=None if explain else threshold, explain=explain)
+    pairs, model, n_compared = linkage.score_pairs(reports, settings, train=train, seed=seed, threshold=None if explain else threshold, explain=explain)
     merges, splits = linkage.decision_pairs(decisions, typed, report_ids)
     clusters = linkage.cluster_reports(
         reports,
@@ -136,7 +146,7 @@ def link_mentions(
         splits=splits,
     )
     report_of_mention = pd.Series(report_ids.to_numpy(), index=typed["mention_id"].to_numpy(), dtype="string")
-    return LinkResult(reports, pairs, report_of_mention, clusters, model, threshold)
+    return LinkResult(reports, pairs, report_of_mention, clusters, model, threshold, n_compared)
 
 
 def explain_pairs(link: LinkResult, typed: pd.DataFrame) -> pd.DataFrame:
@@ -208,28 +218,21 @@ def build_events(
     check_rules(rules)
     figure_rules = load_figure_rules(figure_rules_path)
     cluster_of_mention = typed["mention_id"].map(link.report_of_mention).map(link.cluster_of_report)
-    frame = typed.assign(_cluster=cluster_of_mention.to_numpy()).sort_values(["_cluster", "mention_id"], kind="mergesort")
-    columns = [
-        "mention_id", "article_id", "role", "event_type", "sub_event_type", "date_lo", "date_hi", "date_span",
-        "calendar_month", "date_text", "place", "place_key", "admin1", "country", "latitude", "longitude",
-        "geo_precision", "perpetrator", "target", "killed", "killed_max", "wounded", "wounded_max", "casualties",
-        "source", "source_type", "is_claim", "is_suspected", "published", "published_lo", "date_is_relative", "_cluster",
-    ]
-    records = [
-        {key: (None if not isinstance(value, (list, str, bool)) and pd.isna(value) else value) for key, value in row.items()}
-        for row in frame[columns].astype(object).to_dict("records")
-    ]
+    frame = typed[EVENT_INPUT_COLUMNS].assign(_cluster=cluster_of_mention.to_numpy())
+    frame = frame.sort_values(["_cluster", "mention_id"], kind="mergesort").reset_index(drop=True)
     events, contradictions = [], []
-    start = 0
-    while start < len(records):
-        stop = start
-        while stop < len(records) and records[stop]["_cluster"] == records[start]["_cluster"]:
-            stop += 1
-        event, rows = summarise_event(records[start:stop], rules=rules, figure_rules=figure_rules)
-        event["_cluster"] = records[start]["_cluster"]
-        events.append(event)
-        contradictions.extend(rows)
-        start = stop
+    for chunk in _cluster_chunks(frame["_cluster"], rows=EVENT_CHUNK_ROWS):
+        records = _records(frame.iloc[chunk])  # a chunk at a time: a million mentions as dicts take gigabytes
+        start = 0
+        while start < len(records):
+            stop = start
+            while stop < len(records) and records[stop]["_cluster"] == records[start]["_cluster"]:
+                stop += 1
+            event, rows = summarise_event(records[start:stop], rules=rules, figure_rules=figure_rules)
+            event["_cluster"] = records[start]["_cluster"]
+            events.append(event)
+            contradictions.extend(rows)
+            start = stop
 
     events_frame = pd.DataFrame(events)
     if len(events_frame):
@@ -257,6 +260,32 @@ def build_events(
     mentions_out["event_id"] = mentions_out["mention_id"].map(event_of_mention).astype("string")
     mentions_out = mentions_out.sort_values("mention_id", kind="mergesort").reset_index(drop=True)
     return events_out, contradictions_frame.reset_index(drop=True), mentions_out
+
+
+def _cluster_chunks(clusters: pd.Series, *, rows: int) -> list[slice]:
+    """Slices of about `rows` consecutive rows of a frame sorted by cluster, never cutting a cluster in two."""
+    values = clusters.to_numpy()
+    starts = np.flatnonzero(values[1:] != values[:-1]) + 1 if len(values) else np.array([], dtype=int)
+    bounds, start = [], 0
+    for boundary in starts.tolist() + [len(values)]:
+        if boundary - start >= rows or boundary == len(values):
+            if boundary > start:
+                bounds.append(slice(start, boundary))
+            start = boundary
+    return bounds
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts of plain Python values, missing values as None."""
+    names = list(frame.columns)
+    columns = []
+    for name in names:
+        values = frame[name].tolist()
+        missing = frame[name].isna().to_numpy()
+        if missing.any():
+            values = [None if is_missing else value for value, is_missing in zip(values, missing.tolist())]
+        columns.append(values)
+    return [dict(zip(names, row)) for row in zip(*columns)]
 
 
 def summarise_event(mentions: list[dict], *, rules: str, figure_rules: dict) -> tuple[dict, list[dict]]:
