@@ -509,7 +509,7 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
     files = list_input_files(root)
     ledger: list[dict] = []
     ids_seen: dict[str, str] = {}
-    to_read: list[tuple[int, Path, dict]] = []  # files that passed the checks that need no content
+    to_read: list[int] = []  # positions of the files that passed the checks that need no content
     for path in files:
         relative = path.relative_to(root).as_posix()
         article_id = path.stem
@@ -529,31 +529,28 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
         except Exception as error:  # a broken file must never stop the others
             row.update(status="error", reason=f"{type(error).__name__}: {error}")
             continue
-        to_read.append((len(ledger) - 1, path, row))
+        to_read.append(len(ledger) - 1)
     settings = {"min_words": min_words, "shingle_size": shingle_size, "num_perm": num_perm, "seed": seed}
     accepted: dict[str, dict] = {}
     furniture: list[dict] = []
-    signatures: dict[str, tuple] = {}
-    for (index, _, _), (row, info, removed, signature) in zip(to_read, _read_all(to_read, settings, n_process)):
-        ledger[index] = row
+    tasks = ((files[index], ledger[index], settings) for index in to_read)
+    for index, (row, info, removed) in zip(to_read, _read_all(tasks, len(to_read), settings, n_process)):
+        ledger[index] = row  # a worker process returns a copy of the row
         furniture.extend(removed)
         if info is not None:
             info["row"] = row
             accepted[row["article_id"]] = info
-            signatures[row["article_id"]] = signature
     return _finish(root, ledger, accepted, furniture, near_duplicate_threshold=near_duplicate_threshold,
-                   shingle_size=shingle_size, num_perm=num_perm, language=language, seed=seed,
-                   signatures=signatures)
+                   shingle_size=shingle_size, num_perm=num_perm, language=language, seed=seed)
 
 
 # Below this many files a process pool costs more than it saves.
 MIN_FILES_PER_PROCESS = 16
 
 
-def _read_all(to_read: list[tuple[int, Path, dict]], settings: dict, n_process: int):
-    """Yield _read_article's result for each file, in order, from this process or from a pool of workers."""
-    tasks = [(path, row, settings) for _, path, row in to_read]
-    if n_process == 1 or len(tasks) < MIN_FILES_PER_PROCESS * n_process:
+def _read_all(tasks, n_tasks: int, settings: dict, n_process: int):
+    """Yield _read_article's result for each task, in order, from this process or from a pool of workers."""
+    if n_process == 1 or n_tasks < MIN_FILES_PER_PROCESS * n_process:
         yield from map(_read_article, tasks)
         return
     import multiprocessing
@@ -561,15 +558,14 @@ def _read_all(to_read: list[tuple[int, Path, dict]], settings: dict, n_process: 
     detect_language("warm up")  # language profiles, furniture rules and MinHash permutations are loaded once,
     classify_furniture("")  # before forking
     _empty_minhash(settings["num_perm"], settings["seed"])
-    chunksize = max(1, min(64, len(tasks) // (n_process * 8)))
+    chunksize = max(1, min(64, n_tasks // (n_process * 8)))
     with multiprocessing.get_context("fork").Pool(n_process) as pool:
         yield from pool.imap(_read_article, tasks, chunksize=chunksize)
 
 
-def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, list[dict], tuple | None]:
-    """Read, decode and clean one file; return its ledger row, its article (or None), removed lines, signature."""
+def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, list[dict]]:
+    """Read, decode and clean one file; fill in its ledger row; return it, its article (or None), removed lines."""
     path, row, settings = task
-    row = dict(row)
     removed: list[dict] = []
     article_id = row["article_id"]
     try:
@@ -577,17 +573,17 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
         row["sha256"] = hashlib.sha256(data).hexdigest()
         if not data.strip():
             row.update(status="empty", reason="file has no bytes" if not data else "file holds only whitespace")
-            return row, None, removed, None
+            return row, None, removed
         decoded = decode_bytes(data)
         del data  # only the text is kept
         if decoded.text is None:
             row.update(status="not_text", reason=decoded.problem)
-            return row, None, removed, None
+            return row, None, removed
         row["encoding"] = decoded.encoding
         if path.suffix.lower() not in ARTICLE_SUFFIXES:
             row.update(status="not_text", reason=f"{path.suffix} is not an article file type "
                                                  f"(articles are .txt, .html or .htm)")
-            return row, None, removed, None
+            return row, None, removed
         metadata: dict = {}
         text = decoded.text
         is_html = path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(!doctype html|html)\b", text[:500], re.I)
@@ -598,10 +594,10 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
         n_words = len(re.findall(r"\w+", cleaned.text))
         if n_words == 0:
             row.update(status="empty", reason="no article text after removing markup and page furniture")
-            return row, None, removed, None
+            return row, None, removed
         if n_words < settings["min_words"]:
             row.update(status="empty", reason=f"only {n_words} words of article text (min_words={settings['min_words']})")
-            return row, None, removed, None
+            return row, None, removed
         detected, probability = detect_language(cleaned.text)
         notes = [f"{n_words} words", f"{len(cleaned.removed)} furniture/metadata lines removed"]
         if decoded.is_repaired:
@@ -615,18 +611,18 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
             "metadata": metadata, "n_words": n_words, "language": detected, "language_probability": probability,
             "notes": notes, "is_html": bool(is_html),
         }
-        signature = text_signature(cleaned.text, shingle_size=settings["shingle_size"],
-                                   num_perm=settings["num_perm"], seed=settings["seed"])
+        info["signature"] = text_signature(cleaned.text, shingle_size=settings["shingle_size"],
+                                           num_perm=settings["num_perm"], seed=settings["seed"])
         row.update(status="ok", reason="; ".join(notes))
-        return row, info, removed, signature
+        return row, info, removed
     except Exception as error:  # a broken file must never stop the others
         row.update(status="error", reason=f"{type(error).__name__}: {error}")
-        return row, None, removed, None
+        return row, None, removed
 
 
 def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture: list[dict], *,
             near_duplicate_threshold: float, shingle_size: int, num_perm: int, language: str,
-            seed: int, signatures: dict | None = None) -> dict[str, pd.DataFrame]:
+            seed: int) -> dict[str, pd.DataFrame]:
     """Apply the sidecar, the language filter and duplicate detection; build the stage's tables."""
     sidecar, sidecar_problems = read_sidecar(root / SIDECAR_NAME, set(accepted))
     for article_id, info in list(accepted.items()):
@@ -640,13 +636,16 @@ def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture
                                reason=f"language {effective!r} ({where}); expected {language!r}")
             del accepted[article_id]
     texts = {article_id: info["text"] for article_id, info in accepted.items()}
+    signatures = {article_id: info.pop("signature") for article_id, info in accepted.items()}
     duplicates = find_duplicates(texts, threshold=near_duplicate_threshold, shingle_size=shingle_size,
                                  num_perm=num_perm, seed=seed, signatures=signatures)
+    del texts, signatures  # the MinHashes take as much memory as the texts
     for article_id, (kept, reason) in duplicates.items():
         accepted[article_id]["row"].update(status="duplicate", reason=reason, duplicate_of=kept)
         del accepted[article_id]
     article_rows, text_rows = [], []
-    for article_id, info in accepted.items():
+    # In article_id order already, so that sorting the frames below does not copy their texts.
+    for article_id, info in sorted(accepted.items()):
         override = sidecar.get(article_id, {})
         metadata = info["metadata"]
         inferred_published = metadata.get("published") or info["published"]
