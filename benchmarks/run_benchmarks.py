@@ -213,29 +213,46 @@ def seeds_end_to_end(repeats: int = 3) -> list[float]:
 STAGE_MEMORY_TARGET_MIB = 2048
 
 
-def _stage_child(task: str, timeout: float | None, **kwargs) -> dict:
-    """Run one stage in a fresh interpreter like _child; past `timeout` seconds stop it (and its workers) and
-    report the peak it had reached (VmHWM) instead of its result."""
+def _vm_kib(pid: int, field: str) -> int:
+    """A memory figure of a live process from /proc (VmRSS, VmHWM), in KiB; 0 once it is gone."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in lines if line.startswith(field + ":")), 0)
+
+
+def _stage_child(task: str, timeout: float | None = None, memory_limit_mib: float | None = None, **kwargs) -> dict:
+    """Run one stage in a fresh interpreter like _child. A stage that runs past `timeout` seconds, or whose
+    process grows past `memory_limit_mib`, is stopped with its workers; the peak it had reached is reported."""
     code = f"import sys, json; sys.path.insert(0, {str(HERE)!r}); import run_benchmarks as b; " \
            f"print(json.dumps(b.TASKS[{task!r}](**json.loads(sys.argv[1]))))"
-    process = subprocess.Popen([sys.executable, "-c", code, json.dumps(kwargs)], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, cwd=REPO, env={**os.environ, "PYTHONHASHSEED": "0"},
-                               start_new_session=True)
-    try:
-        stdout, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        status = Path(f"/proc/{process.pid}/status")
-        hwm = next((int(line.split()[1]) for line in status.read_text().splitlines() if line.startswith("VmHWM:")), 0) \
-            if status.exists() else 0
-        os.killpg(process.pid, 9)  # the stage's own process group: the stage and its worker processes
-        process.communicate()
-        return {"timed_out": True, "seconds": timeout, "peak_rss_mib": round(hwm / 1024, 1), "worker_peak_rss_mib": 0}
-    if process.returncode != 0:
-        raise RuntimeError(f"benchmark task {task} failed:\n{stderr[-3000:]}")
-    return json.loads(stdout.strip().splitlines()[-1])
+    with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
+        process = subprocess.Popen([sys.executable, "-c", code, json.dumps(kwargs)], stdout=stdout, stderr=stderr,
+                                   text=True, cwd=REPO, env={**os.environ, "PYTHONHASHSEED": "0"},
+                                   start_new_session=True)
+        started, stopped, peak_kib = time.perf_counter(), None, 0
+        while process.poll() is None:
+            time.sleep(0.5)
+            peak_kib = max(peak_kib, _vm_kib(process.pid, "VmHWM"))
+            if timeout is not None and time.perf_counter() - started > timeout:
+                stopped = f"stopped unfinished after {timeout:.0f} s (--stage-timeout)"
+            elif memory_limit_mib is not None and peak_kib / 1024 > memory_limit_mib:
+                stopped = f"stopped after {time.perf_counter() - started:.0f} s above {memory_limit_mib:.0f} MiB " \
+                          f"(--stage-memory-limit)"
+            if stopped:
+                os.killpg(process.pid, 9)  # the stage's own process group: the stage and its worker processes
+                process.wait()
+                return {"stopped": stopped, "peak_rss_mib": round(peak_kib / 1024, 1), "worker_peak_rss_mib": 0}
+        stdout.seek(0)
+        stderr.seek(0)
+        if process.returncode != 0:
+            raise RuntimeError(f"benchmark task {task} failed:\n{stderr.read()[-3000:]}")
+        return json.loads(stdout.read().strip().splitlines()[-1])
 
 
-def stage_rows(n_articles: int, cores: int, timeout: float | None = None) -> list[tuple[str, str, str]]:
+def stage_rows(n_articles: int, cores: int, timeout: float | None = None,
+               memory_limit_mib: float | None = None) -> list[tuple[str, str, str]]:
     """Run ingest, annotate, reconcile and visualise on N generated articles, each stage in its own child
     process reading the previous stage's Parquet files; return one table row per stage (time and peak RSS).
 
@@ -244,18 +261,18 @@ def stage_rows(n_articles: int, cores: int, timeout: float | None = None) -> lis
     rows = []
     with tempfile.TemporaryDirectory(prefix="stages-") as folder:
         work = Path(folder)
-        _stage_child("write_corpus", None, n_articles=n_articles, folder=str(work / "input"))
+        _stage_child("write_corpus", n_articles=n_articles, folder=str(work / "input"))
         stages = [("ingest", "stage_ingest", {"input_dir": str(work / "input"), "n_process": cores}),
                   ("annotate", "stage_annotate", {"n_process": cores}),
                   ("reconcile", "stage_reconcile", {}),
                   ("visualise", "stage_visualise", {})]
         for stage, task, kwargs in stages:
-            result = _stage_child(task, timeout, work_dir=str(work), **kwargs)
+            result = _stage_child(task, timeout, memory_limit_mib, work_dir=str(work), **kwargs)
             largest = max(result["peak_rss_mib"], result["worker_peak_rss_mib"])
             within = "within target" if largest <= STAGE_MEMORY_TARGET_MIB else "ABOVE target"
-            if result.get("timed_out"):
-                rows.append((f"{stage} {n_articles} articles", f"stopped unfinished after {timeout:.0f} s (--stage-timeout), "
-                             f"peak {result['peak_rss_mib']:.0f} MiB by then", "peak ≤ 2 GiB"))
+            if result.get("stopped"):
+                rows.append((f"{stage} {n_articles} articles", f"{result['stopped']}, peak {result['peak_rss_mib']:.0f} "
+                             f"MiB by then ({within})", "peak ≤ 2 GiB"))
                 print(rows[-1], flush=True)
                 break  # the later stages have no input
             workers = (f"; its worker processes up to {result['worker_peak_rss_mib']:.0f} MiB each"
@@ -276,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="articles run through the four stages (default 100,000; 1,000 with --quick)")
     parser.add_argument("--stage-timeout", type=float, metavar="SECONDS",
                         help="stop a stage that runs longer and report the peak memory it had reached")
+    parser.add_argument("--stage-memory-limit", type=float, metavar="MIB",
+                        help="stop a stage whose process grows past this resident size")
     parser.add_argument("--with-1m", action="store_true",
                         help="also reconcile 1M mentions (needs more than 14 GB of memory on the seeds' settings)")
     args = parser.parse_args(argv)
@@ -312,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
             print(rows[-1], flush=True)
     if "stages" in only:
         size = args.stages_size or (1000 if args.quick else 100000)
-        rows.extend(stage_rows(size, cores, args.stage_timeout))
+        rows.extend(stage_rows(size, cores, args.stage_timeout, args.stage_memory_limit))
     print()
     print("| measurement | result | target |")
     print("|---|---|---|")
