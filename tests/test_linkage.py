@@ -106,6 +106,56 @@ def test_grouping_applies_manual_merges_and_splits():
     assert clusters["R1"] == clusters["R3"] != clusters["R2"]
 
 
+def test_grouping_measures_distance_over_every_point_a_group_gathered():
+    # R1 and R2 (about 330 km apart) are merged by hand; R3, 55 km from R1 but 280 km from R2, must stay apart.
+    reports = _reports([
+        {"report_id": "R1", "article_id": "a", "latitude": 0.0, "longitude": 0.0},
+        {"report_id": "R2", "article_id": "b", "latitude": 0.0, "longitude": 3.0},
+        {"report_id": "R3", "article_id": "c", "latitude": 0.0, "longitude": 0.5},
+    ])
+    pairs = pd.DataFrame({"report_id_l": ["R1"], "report_id_r": ["R3"], "match_weight": [9.0], "match_probability": [0.99]})
+    kept_apart = linkage.cluster_reports(reports, pairs, threshold=0.9, max_date_gap_days=180, max_distance_km=250,
+                                         merges=[("R1", "R2")])
+    assert kept_apart["R1"] == kept_apart["R2"] != kept_apart["R3"]
+    joined = linkage.cluster_reports(reports, pairs, threshold=0.9, max_date_gap_days=180, max_distance_km=250)
+    assert joined["R1"] == joined["R3"]
+
+
+def test_map_distinct_calls_the_function_once_per_distinct_value_and_keeps_the_order():
+    calls = []
+
+    def shout(value):
+        calls.append(value)
+        return pd.NA if value is pd.NA else str(value).upper()
+
+    values = pd.Series(["raqqa", pd.NA, "homs", "raqqa", "homs", pd.NA], index=[5, 4, 3, 2, 1, 0], dtype="string")
+    result = linkage.map_distinct(values, shout)
+    assert result.index.tolist() == [5, 4, 3, 2, 1, 0]
+    assert result.tolist()[:5] == ["RAQQA", pd.NA, "HOMS", "RAQQA", "HOMS"] and result.iloc[5] is pd.NA
+    assert sorted(calls, key=str) == sorted(["raqqa", "homs", pd.NA], key=str)
+
+
+def test_reports_union_the_names_their_mentions_give():
+    from helpers.reconcile import type_mentions
+    from helpers.schemas import MENTIONS_COLUMNS
+
+    mentions = pd.DataFrame({column: [pd.NA] * 3 for column in MENTIONS_COLUMNS}).astype("string")
+    mentions["mention_id"] = ["m1", "m2", "m3"]
+    mentions["article_id"] = ["a", "a", "b"]
+    mentions["article_event_key"] = ["e1", "e1", "e1"]
+    mentions["perpetrator"] = ["Islamic State", "Syrian government forces; Islamic State", pd.NA]
+    mentions["target"] = [" ;Civilians", pd.NA, pd.NA]
+    mentions["admin1"] = ["Deir ez-Zor", "Homs;Deir Ezzor", pd.NA]
+    reports, report_ids = linkage.build_reports(type_mentions(mentions, pd.DataFrame({"article_id": ["a", "b"]})))
+    assert report_ids.tolist() == ["R0000000", "R0000000", "R0000001"]
+    first, second = reports.iloc[0], reports.iloc[1]
+    assert first["perpetrator_set"] == ["Islamic State", "Syrian government forces"]
+    assert first["perpetrator_key"] == "Islamic State;Syrian government forces"
+    assert first["target_set"] == ["Civilians"]
+    assert first["admin1_key"] == ";".join(sorted({linkage.normalise_place("Homs"), linkage.normalise_place("Deir ez-Zor")}))
+    assert second["perpetrator_set"] is None and pd.isna(second["perpetrator_key"])
+
+
 def test_decisions_that_merge_and_split_the_same_pair_are_refused(tmp_path):
     path = tmp_path / "d.csv"
     path.write_text("decision,mention_id,other_mention_id,reason\nmerge,x,y,one\nsplit,y,x,two\n")

@@ -470,6 +470,27 @@ def test_rules_do_not_change_linking_or_contradictions():
         pd.testing.assert_frame_equal(by_rule[rules][1], by_rule["ucdp"][1])
 
 
+def test_events_do_not_depend_on_how_many_mentions_are_summarised_at_a_time(monkeypatch):
+    mentions, article_table = make_mentions(200, seed=5)
+    typed = type_mentions(mentions, article_table)
+    link = link_mentions(typed)
+    whole = build_events(typed, link, original=mentions)
+    monkeypatch.setattr("helpers.reconcile.EVENT_CHUNK_ROWS", 7)  # dozens of chunks, cut only between events
+    chunked = build_events(typed, link, original=mentions)
+    assert len(whole[0]) > 20
+    for expected, got in zip(whole, chunked):
+        pd.testing.assert_frame_equal(expected, got)
+
+
+def test_linking_counts_the_candidate_pairs_it_scored():
+    mentions, article_table = make_mentions(200, seed=5)
+    typed = type_mentions(mentions, article_table)
+    explained = link_mentions(typed, explain=True)  # keeps every scored pair, above the threshold or not
+    assert explained.n_compared == len(explained.pairs) > 0
+    linked = link_mentions(typed)
+    assert linked.n_compared == explained.n_compared > len(linked.pairs)
+
+
 def test_explain_pairs_shows_weights_per_comparison_and_the_grouping():
     mentions = frame(mention("a-1", "a"), mention("b-1", "b"), mention("c-1", "c", **DARAA))
     typed = type_mentions(mentions, articles(a="", b="", c=""))
