@@ -156,6 +156,36 @@ def test_reports_union_the_names_their_mentions_give():
     assert second["perpetrator_set"] is None and pd.isna(second["perpetrator_key"])
 
 
+def test_scoring_in_chunks_gives_the_same_pairs_and_count(monkeypatch):
+    from helpers.reconcile import type_mentions
+    from helpers.synthetic import make_mentions
+
+    mentions, articles = make_mentions(300, seed=7)
+    reports, _ = linkage.build_reports(type_mentions(mentions, articles))
+    settings = linkage.load_settings()
+    whole, _, n_whole = linkage.score_pairs(reports, settings, explain=True)
+    monkeypatch.setattr(linkage, "PREDICT_CHUNK_REPORTS", 40)  # several chunks of reports on each side
+    chunked, _, n_chunked = linkage.score_pairs(reports, settings, explain=True)
+    assert len(reports) > 3 * 40 and n_whole == len(whole) > 0
+    assert n_chunked == n_whole
+    pd.testing.assert_frame_equal(chunked, whole)
+    assert (whole["report_id_l"] < whole["report_id_r"]).all()
+
+
+def test_pairs_counted_by_rule_add_up_to_the_pairs_scored():
+    from helpers.reconcile import type_mentions
+    from helpers.synthetic import make_mentions
+
+    mentions, articles = make_mentions(300, seed=7)
+    reports, _ = linkage.build_reports(type_mentions(mentions, articles))
+    settings = linkage.load_settings()
+    counts = linkage.count_pairs_by_rule(reports, settings)
+    _, _, n_compared = linkage.score_pairs(reports, settings)
+    assert counts["rule"].tolist() == [rule["sql"] for rule in settings["blocking_rules"]]
+    assert counts["marginal_pairs"].sum() == counts["cumulative_pairs"].iloc[-1] == n_compared > 0
+    assert (counts["cumulative_pairs"].diff().dropna() == counts["marginal_pairs"].iloc[1:].to_numpy()).all()
+
+
 def test_decisions_that_merge_and_split_the_same_pair_are_refused(tmp_path):
     path = tmp_path / "d.csv"
     path.write_text("decision,mention_id,other_mention_id,reason\nmerge,x,y,one\nsplit,y,x,two\n")

@@ -476,7 +476,9 @@ def test_events_do_not_depend_on_how_many_mentions_are_summarised_at_a_time(monk
     link = link_mentions(typed)
     whole = build_events(typed, link, original=mentions)
     monkeypatch.setattr("helpers.reconcile.EVENT_CHUNK_ROWS", 7)  # dozens of chunks, cut only between events
+    before = mentions.copy()
     chunked = build_events(typed, link, original=mentions)
+    pd.testing.assert_frame_equal(mentions, before)  # the caller's mentions keep their (blank) event ids
     assert len(whole[0]) > 20
     for expected, got in zip(whole, chunked):
         pd.testing.assert_frame_equal(expected, got)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import itertools
 import logging
 import math
 import re
@@ -486,6 +487,10 @@ def quiet_splink():
         logger.propagate = propagate
 
 
+# Reports per chunk on each side when Splink scores a large corpus (see score_pairs): at a million reports, 2 x 2
+# chunks keep DuckDB's share of the peak memory small at little cost in time.
+PREDICT_CHUNK_REPORTS = 500_000
+
 _ARROW_TYPES = {
     "report_id": pa.string(), "article_id": pa.string(), "date_lo": pa.int64(), "date_hi": pa.int64(),
     "date_span": pa.int64(), "month_lo": pa.int64(), "month_hi": pa.int64(), "date_year": pa.int64(),
@@ -549,30 +554,79 @@ def score_pairs(
             # In Jupyter DuckDB refuses to touch this setting without ipywidgets (and then draws no bar).
             connection.execute("SET enable_progress_bar = false")
         db_api = DuckDBAPI(connection)
-        table = db_api.register(_to_arrow(reports), table_name="reports")
+        # Splink joins and compares pairs by id: whole numbers in the ids' sorted order cost DuckDB less than text.
+        numbers, report_ids = pd.factorize(reports["report_id"], sort=True)
+        arrow = _to_arrow(reports)
+        arrow = arrow.set_column(arrow.schema.get_field_index("report_id"), "report_id", pa.array(numbers, pa.int64()))
+        table = db_api.register(arrow, table_name="reports")
         settings_dict = splink_settings_dict(settings)
         settings_dict["retain_intermediate_calculation_columns"] = explain
         linker = Linker(table, settings_dict, log_level=None)
         failures = _train(linker, reports, settings, seed) if train else []
-        # Blocked pairs are computed once (predict reuses them) so that their number can be reported.
-        blocked = linker.inference.compute_blocked_pairs_for_predict()
-        n_compared = int(connection.sql(f"SELECT count(*) FROM {blocked.physical_name}").fetchall()[0][0])
-        predictions = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
-        blocked.drop_table_from_database_and_remove_from_cache()
         names = [f"mw_{c['output_column_name']}" for c in settings["comparisons"]] if explain else []
         extra = "".join(f", {name}" for name in names)
-        # Ordered and sorted in DuckDB, and fetched as Arrow: no Python object per pair on the way.
-        pairs = connection.sql(
-            "SELECT LEAST(report_id_l, report_id_r) AS report_id_l, GREATEST(report_id_l, report_id_r) AS report_id_r, "
-            f"match_weight, match_probability{extra} FROM {predictions.physical_name} ORDER BY 1, 2"
-        ).to_arrow_table()
+        # A large corpus is scored in chunks of reports on each side (every pair falls in exactly one chunk pair),
+        # so DuckDB never holds all candidate pairs at once. Each chunk's blocked pairs are computed once (its
+        # predict reuses them) so that their number can be reported.
+        chunks = max(1, math.ceil(len(reports) / PREDICT_CHUNK_REPORTS))
+        parts, n_compared = [], 0
+        for left, right in itertools.product(range(1, chunks + 1), repeat=2):
+            sides = {"left_chunk": (left, chunks), "right_chunk": (right, chunks)} if chunks > 1 else {}
+            blocked = linker.inference.compute_blocked_pairs_for_predict_chunk(**sides) if sides else \
+                linker.inference.compute_blocked_pairs_for_predict()
+            n_compared += int(connection.sql(f"SELECT count(*) FROM {blocked.physical_name}").fetchall()[0][0])
+            predict = linker.inference.predict_chunk if sides else linker.inference.predict
+            predictions = predict(**sides, threshold_match_probability=threshold, warning_mode="never")
+            blocked.drop_table_from_database_and_remove_from_cache()
+            # Ordered and sorted in DuckDB, and fetched as Arrow: no Python object per pair on the way.
+            parts.append(connection.sql(
+                "SELECT LEAST(report_id_l, report_id_r) AS report_id_l, GREATEST(report_id_l, report_id_r) AS report_id_r, "
+                f"match_weight, match_probability{extra} FROM {predictions.physical_name} ORDER BY 1, 2"
+            ).to_arrow_table())
+            predictions.drop_table_from_database_and_remove_from_cache()
+        pairs = pa.concat_tables(parts)
+        if chunks > 1:
+            pairs = pairs.sort_by([("report_id_l", "ascending"), ("report_id_r", "ascending")])
         model = linker.misc.save_model_to_json(overwrite=True) if train else settings_dict
         connection.close()
     for failure in failures:
         warnings.warn(f"train_linkage: EM kept the prior m probabilities for {failure}", stacklevel=2)
-    pairs = pairs.to_pandas().astype({"report_id_l": "string", "report_id_r": "string", "match_weight": "float64",
-                                      "match_probability": "float64"})
+    pairs = pairs.to_pandas()
+    for side in ["report_id_l", "report_id_r"]:
+        pairs[side] = pd.Series(report_ids.take(pairs[side].to_numpy()), index=pairs.index, dtype="string")
+    pairs = pairs.astype({"match_weight": "float64", "match_probability": "float64"})
     return pairs, model, n_compared
+
+
+def count_pairs_by_rule(reports: pd.DataFrame, settings: dict, *, record_sample_proportion: float = 1.0) -> pd.DataFrame:
+    """How many candidate pairs each blocking rule adds (pairs an earlier rule caught are not counted again).
+
+    Splink's blocking analysis, run on the same ids and columns as score_pairs; the cumulative count of the last
+    rule is the number of pairs score_pairs compares. Below 1, `record_sample_proportion` estimates the counts
+    from a sample of reports on each side (Splink scales them up), for corpora too large to join in full.
+    """
+    import duckdb
+    from splink import DuckDBAPI
+    from splink.blocking_analysis import count_comparisons_from_blocking_rules
+
+    rules = settings["blocking_rules"]
+    with quiet_splink():
+        connection = duckdb.connect(":memory:")
+        arrow = _to_arrow(reports)
+        numbers, _ = pd.factorize(reports["report_id"], sort=True)
+        arrow = arrow.set_column(arrow.schema.get_field_index("report_id"), "report_id", pa.array(numbers, pa.int64()))
+        table = DuckDBAPI(connection).register(arrow, table_name="reports")
+        records = count_comparisons_from_blocking_rules(
+            table, blocking_rules=[rule["sql"] for rule in rules], link_type="dedupe_only",
+            unique_id_column_name="report_id", record_sample_proportion=record_sample_proportion,
+        )
+        connection.close()
+    return pd.DataFrame({
+        "rule": [rule["sql"] for rule in rules],
+        "reason": [" ".join(str(rule["reason"]).split()) for rule in rules],
+        "marginal_pairs": [int(record["marginal_comparison_count"]) for record in records],
+        "cumulative_pairs": [int(record["cumulative_comparison_count"]) for record in records],
+    })
 
 
 def _train(linker, reports: pd.DataFrame, settings: dict, seed: int) -> list[str]:

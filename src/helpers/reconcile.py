@@ -218,11 +218,14 @@ def build_events(
     check_rules(rules)
     figure_rules = load_figure_rules(figure_rules_path)
     cluster_of_mention = typed["mention_id"].map(link.report_of_mention).map(link.cluster_of_report)
-    frame = typed[EVENT_INPUT_COLUMNS].assign(_cluster=cluster_of_mention.to_numpy())
-    frame = frame.sort_values(["_cluster", "mention_id"], kind="mergesort").reset_index(drop=True)
+    # Mentions in group order, taken from `typed` a chunk at a time: a million mentions as dicts take gigabytes.
+    keys = pd.DataFrame({"_cluster": cluster_of_mention.to_numpy(), "mention_id": typed["mention_id"].to_numpy()})
+    keys = keys.sort_values(["_cluster", "mention_id"], kind="mergesort")
+    order, keys = keys.index.to_numpy(), keys.reset_index(drop=True)
+    inputs = typed[EVENT_INPUT_COLUMNS]
     events, contradictions = [], []
-    for chunk in _cluster_chunks(frame["_cluster"], rows=EVENT_CHUNK_ROWS):
-        records = _records(frame.iloc[chunk])  # a chunk at a time: a million mentions as dicts take gigabytes
+    for chunk in _cluster_chunks(keys["_cluster"], rows=EVENT_CHUNK_ROWS):
+        records = _records(inputs.iloc[order[chunk]].assign(_cluster=keys["_cluster"].to_numpy()[chunk]))
         start = 0
         while start < len(records):
             stop = start
@@ -235,6 +238,7 @@ def build_events(
             start = stop
 
     events_frame = pd.DataFrame(events)
+    del events  # the frame holds what the dicts held; at a million mentions the dicts alone are hundreds of MB
     if len(events_frame):
         events_frame = events_frame.sort_values(["_date_lo", "place", "_first_mention"], na_position="last", kind="mergesort")
         width = max(4, len(str(len(events_frame))))
@@ -243,6 +247,7 @@ def build_events(
         events_frame = pd.DataFrame(columns=EVENTS_COLUMNS + ["_cluster"])
     event_of_cluster = dict(zip(events_frame["_cluster"], events_frame["event_id"]))
     contradictions_frame = pd.DataFrame(contradictions, columns=["_cluster"] + CONTRADICTIONS_COLUMNS[1:])
+    del contradictions
     contradictions_frame.insert(0, "event_id", contradictions_frame.pop("_cluster").map(event_of_cluster))
     contradictions_frame = contradictions_frame.astype("string").sort_values(["event_id", "field", "values"], kind="mergesort")
 
@@ -254,9 +259,11 @@ def build_events(
     text = [c for c in EVENTS_COLUMNS if c not in INTEGER_EVENT_COLUMNS + ["latitude", "longitude"]]
     events_out[text] = events_out[text].astype("string")
     events_out = events_out.sort_values("event_id", kind="mergesort").reset_index(drop=True)
+    del events_frame
 
-    mentions_out = (original if original is not None else typed[MENTIONS_COLUMNS]).copy()
-    event_of_mention = dict(zip(frame["mention_id"], frame["_cluster"].map(event_of_cluster)))
+    # A shallow copy: adding event_id leaves the caller's frame alone (copy-on-write), and sorting copies anyway.
+    mentions_out = (original if original is not None else typed[MENTIONS_COLUMNS]).copy(deep=False)
+    event_of_mention = dict(zip(keys["mention_id"], keys["_cluster"].map(event_of_cluster)))
     mentions_out["event_id"] = mentions_out["mention_id"].map(event_of_mention).astype("string")
     mentions_out = mentions_out.sort_values("mention_id", kind="mergesort").reset_index(drop=True)
     return events_out, contradictions_frame.reset_index(drop=True), mentions_out
