@@ -104,6 +104,38 @@ def task_reconcile(n_mentions: int, seed: int = 42) -> dict:
             "peak_rss_mib": _own_peak_mib()}
 
 
+def task_blocking(n_mentions: int, record_sample_proportion: float = 1.0, seed: int = 42) -> dict:
+    """Candidate pairs each blocking rule adds on a generated corpus, and the true pairs (same generated event,
+    different articles) that the rule catches, counted from the same sample."""
+    import duckdb
+    import pandas as pd
+    import pyarrow as pa
+    from corpus import generate_mentions
+
+    from helpers import linkage
+    from helpers.reconcile import type_mentions
+
+    mentions, articles = generate_mentions(n_mentions, seed=seed)
+    truth = mentions.pop("true_event_id")
+    reports, report_ids = linkage.build_reports(type_mentions(mentions, articles))
+    settings = linkage.load_settings()
+    counts = linkage.count_pairs_by_rule(reports, settings, record_sample_proportion=record_sample_proportion)
+    # Each report is one generated mention, so its true event is that mention's.
+    event_of_report = pd.Series(truth.to_numpy(), index=report_ids.to_numpy()).groupby(level=0).first()
+    table = linkage._to_arrow(reports).append_column(
+        "true_event_id", pa.array(reports["report_id"].map(event_of_report).to_numpy(dtype=object), pa.string()))
+    connection = duckdb.connect()
+    connection.register("reports", table)
+    pairs = "FROM reports l JOIN reports r ON l.true_event_id = r.true_event_id AND l.report_id < r.report_id"
+    caught = [connection.sql(f"SELECT count(*) {pairs} WHERE {rule['sql']}").fetchall()[0][0]
+              for rule in settings["blocking_rules"]]
+    any_rule = " OR ".join(f"({rule['sql']})" for rule in settings["blocking_rules"])
+    n_true, n_caught = connection.sql(f"SELECT count(*), count(*) FILTER (WHERE {any_rule}) {pairs}").fetchall()[0]
+    return {"rules": counts["rule"].tolist(), "marginal_pairs": counts["marginal_pairs"].tolist(),
+            "true_pairs_caught": caught, "n_true_pairs": n_true, "n_true_pairs_caught": n_caught,
+            "n_reports": len(reports), "peak_rss_mib": _own_peak_mib()}
+
+
 def _peaks() -> dict:
     """Peak RSS of this process and of its largest worker process (forked pools), in MiB."""
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -204,7 +236,7 @@ def task_stage_visualise(work_dir: str) -> dict:
     return {"seconds": seconds, "n_out": len(list(figures.iterdir())), "unit": "files", **_peaks()}
 
 
-TASKS = {"annotate": task_annotate, "bare_spacy": task_bare_spacy, "reconcile": task_reconcile,
+TASKS = {"annotate": task_annotate, "bare_spacy": task_bare_spacy, "reconcile": task_reconcile, "blocking": task_blocking,
          "write_corpus": task_write_corpus, "stage_ingest": task_stage_ingest,
          "stage_annotate": task_stage_annotate, "stage_reconcile": task_stage_reconcile,
          "stage_visualise": task_stage_visualise}
@@ -309,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="stop a stage that runs longer and report the peak memory it had reached")
     parser.add_argument("--stage-memory-limit", type=float, metavar="MIB",
                         help="stop a stage whose process grows past this resident size")
+    parser.add_argument("--blocking", action="store_true",
+                        help="also count the candidate pairs each blocking rule adds at each reconcile size")
     parser.add_argument("--with-1m", action="store_true",
                         help="also reconcile 1M mentions (several minutes and a few GB on 2 cores)")
     args = parser.parse_args(argv)
@@ -347,6 +381,21 @@ def main(argv: list[str] | None = None) -> int:
                          f"B³ F1 {result['bcubed_f1']:.2f} (P {result['bcubed_precision']:.2f}, "
                          f"R {result['bcubed_recall']:.2f}){growth}", "100k ≤ 60 s"))
             print(rows[-1], f"({result['n_provinces']} provinces × {result['n_months']} months)", flush=True)
+    if args.blocking:
+        sizes = [1000, 10000] if args.quick else [10000, 100000] + ([1000000] if args.with_1m else [])
+        counts = {size: _child("blocking", n_mentions=size, record_sample_proportion=1.0 if size <= 100000 else 0.1)
+                  for size in sizes}
+        print("\nCandidate pairs each blocking rule adds (1M estimated from a 10% sample of reports on each side), "
+              "and the true pairs it catches:")
+        print("| rule | " + " | ".join(f"{size:,} mentions" for size in sizes) + " |")
+        print("|---|" + "---|" * len(sizes))
+        for index, rule in enumerate(counts[sizes[0]]["rules"]):
+            cells = [f"{counts[size]['marginal_pairs'][index]:,} ({counts[size]['true_pairs_caught'][index]:,} true)"
+                     for size in sizes]
+            print(f"| `{rule}` | " + " | ".join(cells) + " |")
+        cells = [f"{sum(counts[size]['marginal_pairs']):,}; {counts[size]['n_true_pairs_caught']:,} of "
+                 f"{counts[size]['n_true_pairs']:,} true pairs" for size in sizes]
+        print("| all rules | " + " | ".join(cells) + " |", flush=True)
     if "stages" in only:
         size = args.stages_size or (1000 if args.quick else 100000)
         rows.extend(stage_rows(size, cores, args.stage_timeout, args.stage_memory_limit))
