@@ -132,14 +132,14 @@ def _dateparser(text: str, published: dt.date | None) -> dt.datetime | None:
     return dateparser.parse(text, languages=["en"], settings=settings)
 
 
-def _bare_month_number(text: str) -> int | None:
-    """1..12 when a text is only a month's name or abbreviation ("August", "Aug.", "Sept"), else None."""
-    return _MONTH_NUMBERS.get(text.strip().rstrip(".").lower())
-
-
 _MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(_MONTH_NAMES, start=1)}
 _MONTH_NUMBERS.update({abbr.lower(): number for abbr in _MONTH_ABBR for number, name in
                        enumerate(_MONTH_NAMES, start=1) if name.lower().startswith(abbr.lower())})
+
+
+def _bare_month_number(text: str) -> int | None:
+    """1..12 when a text is only a month's name or abbreviation ("August", "Aug.", "Sept"), else None."""
+    return _MONTH_NUMBERS.get(text.strip().rstrip(".").lower())
 
 
 def _anchor(published: dt.date | None, has_year: bool, kind: str) -> dt.date | None:

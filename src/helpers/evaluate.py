@@ -204,12 +204,10 @@ def bcubed(pred_mentions: pd.DataFrame, gold_mentions: pd.DataFrame) -> dict[str
         gold_label[position] = ("event", event_id) if event_id else ("alone", position)
         pred_event = pred_event_of.get(position, "")
         pred_label[position] = ("event", pred_event) if pred_event else ("alone", position)
-    gold_size, pred_size = Counter(gold_label.values()), Counter(pred_label.values())
-    both_size = Counter((gold_label[item], pred_label[item]) for item in gold_label)
-    precision = sum(both_size[(gold_label[i], pred_label[i])] / pred_size[pred_label[i]] for i in gold_label)
-    recall = sum(both_size[(gold_label[i], pred_label[i])] / gold_size[gold_label[i]] for i in gold_label)
-    precision, recall = precision / len(gold_label), recall / len(gold_label)
-    return {"precision": precision, "recall": recall, "f1": 2 * precision * recall / (precision + recall)}
+    items = list(gold_label)
+    scores = grouping_scores(pd.Series([gold_label[i] for i in items], dtype="object"),
+                             pd.Series([pred_label[i] for i in items], dtype="object"))
+    return {"precision": scores["bcubed_precision"], "recall": scores["bcubed_recall"], "f1": scores["bcubed_f1"]}
 
 
 def grouping_scores(true_groups: pd.Series, predicted_groups: pd.Series) -> dict[str, float]:

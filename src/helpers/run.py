@@ -14,7 +14,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-
 from helpers.notebooks import list_notebooks, parameters_cell_index, strip_volatile
 from helpers.paths import NOTEBOOKS_DIR, REPO_DIR, run_layout
 
@@ -243,7 +242,7 @@ def warm_up_code(modules: list[str]) -> str:
 
 def _start_kernel(notebook_path: Path):
     """Start a fresh kernel in the notebooks folder (where every notebook's relative paths begin) and have it
-    import, in the background, the modules the notebook imports. Returns (kernel manager, warm-up thread)."""
+    warm up in the background (see warm_up_code). Returns (kernel manager, warm-up thread)."""
     from jupyter_client import KernelManager
 
     manager = KernelManager(kernel_name=KERNEL_NAME)
@@ -255,7 +254,7 @@ def _start_kernel(notebook_path: Path):
 
 
 def _warm_up(manager, modules: list[str]) -> None:
-    """Send the kernel a silent import of the modules and wait for its reply; any failure is left to papermill,
+    """Send the kernel the silent warm-up code and wait for its reply; any failure is left to papermill,
     which reports a kernel that does not answer or a cell that fails."""
     client = manager.blocking_client()
     client.start_channels()
