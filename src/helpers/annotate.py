@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import actors as actor_dictionary
+from helpers.attribute_lookup import speed_up_attribute_ruler
 from helpers import dates
 from helpers.dates import DateInterval, DateMatch, UNKNOWN, find_date_expressions, parse_published, resolve_date
 from helpers.numbers import Count, add_counts, find_counts
@@ -202,6 +203,7 @@ def build_nlp(with_gazetteer: bool = True):
 
     nlp = spacy.load(MODEL_NAME, exclude=EXCLUDED_COMPONENTS)
     check_model_meta(nlp)
+    speed_up_attribute_ruler(nlp)  # same parts of speech, found by lookup instead of the general Matcher
     lower_patterns, orth_patterns = actor_dictionary.phrase_patterns()
     ruler = nlp.add_pipe("entity_ruler", name="dictionary_ruler", before="ner",
                          config={"phrase_matcher_attr": "LOWER", "validate": False})
