@@ -46,6 +46,8 @@ print(f"{len(articles)} articles, {len(mentions)} mentions, {len(events)} events
 # ## Timeline
 # Each event is drawn over its whole date interval rather than at one invented day: a month-precision
 # date is a month-wide bar. Events whose date is unknown are listed beside the plot, not placed on it.
+# A figure can give a readable row to about 40 events: with more, the rows are the deadliest events and a
+# panel above them counts every dated event per day, week or month. Every event is in the CSV either way.
 
 # %%
 figure, data = visualise.timeline(events, colour_by)
@@ -58,7 +60,8 @@ visualise.summarise(data)
 # The reconciled low, best and high come from the rules in reconcile; every figure a source reported is
 # drawn next to them, so a reader sees which figure was chosen and what it was chosen over. A perpetrator's
 # claim is drawn but never sets the range. A source that gave one number for killed and wounded together
-# (perpetrators' claims often do) is drawn faint and marked k/w: it is not a count of deaths.
+# (perpetrators' claims often do) is drawn faint and marked k/w: it is not a count of deaths. With more
+# than 40 events, the rows are those with the widest low–high range, where the sources disagree most.
 
 # %%
 figure, data = visualise.casualty_ranges(events, mentions, seed=seed)
@@ -83,6 +86,8 @@ visualise.summarise(data)
 # One row per event and one column per source: an event carried by a single source, or by a
 # perpetrator's claim only, stands out as a row with one cell. A figure an outlet states without saying
 # who counted is the outlet's own, listed under the outlet's name (from `articles.csv`) when it is known.
+# A large collection is cut to the 16 sources that reported the most events and the 40 events most of them
+# reported; the figure says what it left out, and the CSV has every cell.
 
 # %%
 figure, data = visualise.source_matrix(events, mentions, articles)
@@ -107,6 +112,7 @@ visualise.summarise(data)
 # The same events on a page a reader can zoom and hover: each event's popup lists its sources and the
 # figure each gave. The page embeds BokehJS and draws the provinces as polygons rather than web map tiles,
 # so it works offline and contacts no other site; article text in the popups is shown as text, never run.
+# The page draws at most 5,000 events (the deadliest), so that it stays small enough to share.
 
 # %%
 page, data = visualise.interactive_map(events, mentions, colour_by, boundaries_dir, articles=articles)
