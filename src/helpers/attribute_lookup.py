@@ -79,7 +79,7 @@ class AttributeLookup:
         self.n_residual = len(self.residual)
         self.known: dict[tuple[int, int, int, int], tuple[int, ...]] = {}
 
-    MAX_KNOWN = 200_000  # token rows whose rules are remembered (a few tens of MB at most)
+    MAX_KNOWN = 50_000  # token rows whose rules are remembered (about 10 MB at most)
 
     def rules_for(self, row: tuple[int, int, int, int]) -> tuple[int, ...]:
         """The looked-up rules a token with these (tag, lower, dep, is_space) values matches."""
