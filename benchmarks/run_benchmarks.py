@@ -1,6 +1,7 @@
 """Benchmarks: speed, memory and how cost grows. Prints a table of figures for the machine it runs on.
 
-    .venv/bin/python benchmarks/run_benchmarks.py            # the full set (about 20-40 minutes on 2 cores)
+    .venv/bin/python benchmarks/run_benchmarks.py            # the full set but 1M mentions (about 35 minutes on 2 cores)
+    .venv/bin/python benchmarks/run_benchmarks.py --with-1m  # and reconcile 1M mentions (about 40 minutes, 4 GiB)
     .venv/bin/python benchmarks/run_benchmarks.py --quick    # smaller sizes, a few minutes
 
 Every measurement that reports memory runs in a fresh child process, so the peak resident set size

@@ -384,3 +384,11 @@ def test_static_map_of_many_events_keeps_its_svg_small(tmp_path, tables, boundar
     vector, raster = (tmp_path / "vector.svg").read_text(), (tmp_path / "raster.svg").read_text()
     assert "<image" not in vector and "<image" in raster  # the circles became one embedded image
     assert "North" in raster  # province names stay text
+
+
+def test_static_map_names_provinces_only_while_the_names_fit(tables, boundaries_dir, monkeypatch):
+    figure, _ = visualise.static_map(tables["events"], tables["mentions"], "perpetrator", boundaries_dir)
+    assert "North" in _all_text(figure)  # Syria's two provinces: both are named
+    monkeypatch.setattr(visualise, "MAX_PROVINCE_LABELS", 1)
+    figure, _ = visualise.static_map(tables["events"], tables["mentions"], "perpetrator", boundaries_dir)
+    assert "North" not in _all_text(figure)  # more provinces than names that fit: none is written over another
