@@ -37,7 +37,7 @@ def _condition(name: str, value, strings) -> tuple[int, bool, frozenset] | None:
 
 def compile_rule(pattern: list[dict], strings) -> tuple[tuple[int, bool, frozenset], ...] | None:
     """The tests of a one-token rule spaCy's Matcher would apply, or None when the lookup cannot answer it."""
-    if len(pattern) != 1 or not pattern[0] or set(pattern[0]) - {"OP"} != set(pattern[0]):
+    if len(pattern) != 1 or not pattern[0] or "OP" in pattern[0]:
         return None
     conditions = tuple(_condition(name, value, strings) for name, value in sorted(pattern[0].items()))
     return None if any(c is None for c in conditions) else conditions

@@ -10,6 +10,7 @@ import functools
 import html
 import math
 import re
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -239,17 +240,8 @@ def _size_legend_values(largest: float) -> list[int]:
 
 def _wrap(text: str, width: int = 24) -> str:
     """Wrap a legend label over at most two lines."""
-    import textwrap
-
     lines = textwrap.wrap(text, width)
     return "\n".join(lines[:1] + [_short(" ".join(lines[1:]), width)]) if len(lines) > 1 else text
-
-
-def _wrap_lines(text: str, width: int) -> str:
-    """Wrap a long line of text for a side panel."""
-    import textwrap
-
-    return "\n".join(textwrap.wrap(text, width)) or text
 
 
 def _short(text: str, width: int = 34) -> str:
@@ -301,17 +293,18 @@ def _list_text(title: str, lines: list[str], limit: int = _MAX_LISTED) -> str:
     return title + "\n" + "\n".join(shown)
 
 
-def top_events(events: pd.DataFrame, limit: int, by: list[str], ascending: list[bool]) -> pd.DataFrame:
-    """The `limit` events ranked first by the columns `by` (blanks last, ties by id), in their original order.
+def top_events(events: pd.DataFrame, limit: int, by: list[str], ascending: list[bool], *,
+               key: str = "event_id") -> pd.DataFrame:
+    """The `limit` rows ranked first by the columns `by` (blanks last, ties by `key`), in their original order.
 
     A figure that gives each event a row cannot show thousands of them; it draws the events its caption
     names (the deadliest, the most disputed, the most widely sourced) and its CSV keeps every event.
     """
     if len(events) <= limit:
         return events
-    ranked = events.sort_values(by + ["event_id"], ascending=ascending + [True], na_position="last", kind="mergesort")
-    keep = set(ranked["event_id"].head(limit))
-    return events[events["event_id"].isin(keep)]
+    ranked = events.sort_values(by + [key], ascending=ascending + [True], na_position="last", kind="mergesort")
+    keep = set(ranked[key].head(limit))
+    return events[events[key].isin(keep)]
 
 
 def _rows_note(shown: int, total: int, rule: str, csv: str) -> str:
@@ -772,8 +765,8 @@ def draw_source_matrix(data: pd.DataFrame) -> Figure:
     n_sources, n_events = data["source"].nunique(), data["event_id"].nunique()
     if n_sources > MAX_SOURCE_COLUMNS:
         reach = data.groupby("source")["event_id"].nunique().rename("events").reset_index()
-        kept = top_events(reach.rename(columns={"source": "event_id"}), MAX_SOURCE_COLUMNS, ["events"], [False])
-        data = data[data["source"].isin(set(kept["event_id"]))]
+        kept = top_events(reach, MAX_SOURCE_COLUMNS, ["events"], [False], key="source")
+        data = data[data["source"].isin(set(kept["source"]))]
         notes.append(f"{MAX_SOURCE_COLUMNS} of {n_sources:,} sources drawn (those reporting the most events)")
     if data["event_id"].nunique() > MAX_EVENT_ROWS:
         reach = data.groupby("event_id")["source"].nunique().rename("sources").reset_index()
@@ -835,13 +828,10 @@ def source_matrix(events: pd.DataFrame, mentions: pd.DataFrame,
 # Maps
 
 
-def event_popup(event: pd.Series, event_mentions: pd.DataFrame, *, presorted: bool = False) -> str:
-    """Plain text describing one event and each source's figure, for a map popup (escaped where shown).
-
-    The sources are listed by name, article and mention; `presorted` says `event_mentions` already are.
-    """
-    if not presorted:
-        event_mentions = event_mentions.sort_values(["source", "article_id", "mention_id"])
+def event_popup(event: pd.Series, event_mentions: pd.DataFrame) -> str:
+    """Plain text describing one event and each source's figure (by name, article and mention), for a map
+    popup (escaped where shown)."""
+    event_mentions = event_mentions.sort_values(["source", "article_id", "mention_id"])
     return _popup_text(event, _source_lines(event_mentions))
 
 
@@ -1065,7 +1055,7 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
     text = _list_text(f"Events with no coordinates ({len(missing)}):", listed, limit=6 if crowded else 12)
     if no_borders:
         named = ", ".join(no_borders[:12]) + (f" and {len(no_borders) - 12} more" if len(no_borders) > 12 else "")
-        text = (text + "\n\n" if text else "") + "No province borders shipped for:\n" + _wrap_lines(named, 40)
+        text = (text + "\n\n" if text else "") + "No province borders shipped for:\n" + textwrap.fill(named, 40)
     if text:
         side.text(0.0, 0.0, text, transform=side.transAxes, fontsize=7, va="bottom")
     return figure
