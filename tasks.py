@@ -3,6 +3,7 @@
 
     python3 tasks.py run  [runner options]   # run the four notebooks on seeds/ (or --input DIR)
     python3 tasks.py test [pytest options]   # unit tests, bad-input run and nbval over the notebooks
+    python3 tasks.py score [--split test]    # score the workbook on a split of the world corpus against its gold
 
 Each command creates the virtual environment `.venv` in the repository and installs `requirements.txt`
 into it on first use, and again whenever requirements.txt or pyproject.toml change.
@@ -52,14 +53,16 @@ def ensure_environment() -> None:
 
 
 def main(argv: list[str]) -> int:
-    """Dispatch `run` and `test`."""
-    if not argv or argv[0] not in {"run", "test"}:
+    """Dispatch `run`, `test` and `score`."""
+    if not argv or argv[0] not in {"run", "test", "score"}:
         print(__doc__, file=sys.stderr)
         return 2
     ensure_environment()
     environment = {**os.environ, "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
     if argv[0] == "run":
         command = [str(PYTHON), "-m", "helpers.run", *argv[1:]]
+    elif argv[0] == "score":
+        command = [str(PYTHON), "-m", "helpers.score", *argv[1:]]
     else:
         command = [str(PYTHON), "-m", "pytest", "tests", *NOTEBOOKS, "--nbval", "--nbval-current-env",
                    "--nbval-sanitize-with", "notebooks/nbval-sanitize.cfg", "-p", "no:cacheprovider", *argv[1:]]

@@ -279,3 +279,172 @@ def killed_best_agreement(
     table = table.sort_values("gold_event_id", kind="mergesort").reset_index(drop=True)
     share = float(table["is_agreed"].mean()) if len(table) else math.nan
     return share, table
+
+
+# ---- Corpus scoring: figures by kind, fields on matched figures, CoNLL grouping, event figures -------------
+
+FIGURE_KINDS = {"killed": "killed", "wounded": "wounded", "killed_or_wounded": "casualties"}
+CORPUS_FIELDS = ["role", "date", "admin1", "country", "perpetrator", "source_type"]
+# A gold row's figure_kind; only the attack's victims are its toll (data/corpus/CONVENTIONS.md).
+SCORED_FIGURE_KIND = "victims"
+
+
+def scored_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows whose figures count as an attack's toll: every row, or only `victims` where a kind is given.
+
+    Gold rows of the world corpus carry `figure_kind`; a prediction that sets the column aside (attackers'
+    dead, totals) is scored the same way, and one without the column is scored on every row.
+    """
+    if "figure_kind" not in frame.columns:
+        return frame.reset_index(drop=True)
+    kinds = frame["figure_kind"].astype("string").fillna("").str.strip()
+    return frame[kinds.isin(["", SCORED_FIGURE_KIND])].reset_index(drop=True)
+
+
+def _figure_pairs(pred: pd.DataFrame, gold: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Pair predicted and gold rows with the same article and figure in one column, as match_mentions does for killed."""
+    if column != "killed":
+        pred = pred.drop(columns=["killed"], errors="ignore").rename(columns={column: "killed"})
+        gold = gold.drop(columns=["killed"], errors="ignore").rename(columns={column: "killed"})
+    renamed_pred, renamed_gold = pred, gold
+    return match_mentions(renamed_pred, renamed_gold).rename(columns={"killed": "figure"})
+
+
+def score_figures(pred: pd.DataFrame, gold: pd.DataFrame) -> tuple[dict[str, dict[str, float]], pd.DataFrame]:
+    """Return precision, recall and F1 on (article, kind, figure) for killed, wounded and killed-or-wounded.
+
+    Also returns every matched pair with its kind, so field accuracy can be taken on matched figures.
+    """
+    pred_rows, gold_rows = scored_rows(pred), scored_rows(gold)
+    scores, pairs = {}, []
+    for kind, column in FIGURE_KINDS.items():
+        matched = _figure_pairs(pred_rows, gold_rows, column)
+        n_pred = sum(_to_int(value) is not None for value in _column(pred_rows, column))
+        n_gold = sum(_to_int(value) is not None for value in _column(gold_rows, column))
+        tp = len(matched)
+        precision, recall = _ratio(tp, n_pred), _ratio(tp, n_gold)
+        scores[kind] = {"tp": tp, "fp": n_pred - tp, "fn": n_gold - tp, "n_gold": n_gold,
+                        "precision": precision, "recall": recall, "f1": _f1(precision, recall) if n_pred or n_gold else math.nan}
+        pairs.append(matched.assign(kind=kind))
+    matches = pd.concat(pairs, ignore_index=True) if pairs else pd.DataFrame()
+    return scores, matches
+
+
+def _corpus_field_value(row: pd.Series, field: str) -> str:
+    """Return the comparable value of one corpus-scored field (dates as 'start/end', admin1 as toponyms)."""
+    if field == "admin1":
+        return _normalise_places(row.get(field))
+    return _field_value(row, field)
+
+
+def field_accuracy(pred: pd.DataFrame, gold: pd.DataFrame, matches: pd.DataFrame) -> tuple[dict[str, float], pd.DataFrame]:
+    """Return the share of matched figures whose role, date, admin1, country, perpetrator and source type equal gold.
+
+    A gold row matched on two kinds (killed and wounded) by the same predicted row counts once.
+    """
+    pred_rows, gold_rows = scored_rows(pred), scored_rows(gold)
+    unique = matches.drop_duplicates(["pred_index", "gold_index"]) if len(matches) else matches
+    equal, rows = Counter(), []
+    for match in unique.itertuples():
+        pred_row, gold_row = pred_rows.loc[match.pred_index], gold_rows.loc[match.gold_index]
+        for field in CORPUS_FIELDS:
+            pred_value, gold_value = _corpus_field_value(pred_row, field), _corpus_field_value(gold_row, field)
+            if pred_value == gold_value:
+                equal[field] += 1
+            else:
+                rows.append([match.article_id, match.gold_mention_id, match.pred_mention_id, field,
+                             _shown_value(gold_row, field), _shown_value(pred_row, field)])
+    n = len(unique)
+    accuracy = {field: equal[field] / n if n else math.nan for field in CORPUS_FIELDS}
+    table = pd.DataFrame(rows, columns=["article_id", "gold_mention_id", "pred_mention_id", "field", "gold_value",
+                                        "pred_value"])
+    return accuracy, table.sort_values(["article_id", "gold_mention_id", "field"], kind="mergesort").reset_index(drop=True)
+
+
+def _gold_items_with_predicted_events(matches: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Return each gold toll row with a figure, its gold event and the predicted event of its best match.
+
+    A gold row matched on several kinds takes the event of its killed match, then wounded, then killed-or-wounded.
+    """
+    gold_rows = scored_rows(gold)
+    has_figure = [any(_to_int(row.get(column)) is not None for column in FIGURE_KINDS.values())
+                  for _, row in gold_rows.iterrows()]
+    items = pd.DataFrame({
+        "gold_index": range(len(gold_rows)),
+        "gold_event_id": [_text(value) for value in _column(gold_rows, "event_id")],
+    })[has_figure]
+    order = {kind: rank for rank, kind in enumerate(FIGURE_KINDS)}
+    if len(matches):
+        best = (matches.assign(_rank=matches["kind"].map(order))
+                .sort_values(["gold_index", "_rank"], kind="mergesort").drop_duplicates("gold_index"))
+        event_of = dict(zip(best["gold_index"], best["pred_event_id"]))
+    else:
+        event_of = {}
+    items["pred_event_id"] = [event_of.get(index, "") for index in items["gold_index"]]
+    return items.reset_index(drop=True)
+
+
+def coreference_scores(matches: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]:
+    """Return MUC, B-cubed, CEAF-e and CoNLL F1 (their mean) of gold toll mentions grouped into predicted events.
+
+    The items are the gold rows with a figure; a gold row no prediction matched, or whose prediction has no
+    event, is a cluster of its own. Scored with scorch (the CoNLL-2012 scorer's metrics).
+    """
+    from scorch import scores as conll
+
+    items = _gold_items_with_predicted_events(matches, gold)
+    if items.empty:
+        return {name: math.nan for name in ("muc_f1", "bcubed_precision", "bcubed_recall", "bcubed_f1",
+                                            "ceafe_f1", "conll_f1")}
+
+    def clusters(labels: list[object]) -> list[set[int]]:
+        groups: dict[object, set[int]] = {}
+        for item, label in zip(items["gold_index"], labels):
+            groups.setdefault(label, set()).add(int(item))
+        return list(groups.values())
+
+    key = clusters([("gold", event) if event else ("alone", index)
+                    for index, event in zip(items["gold_index"], items["gold_event_id"])])
+    response = clusters([("pred", event) if event else ("alone", index)
+                         for index, event in zip(items["gold_index"], items["pred_event_id"])])
+    # scorch returns (recall, precision, F1) for each metric.
+    muc, b3, ceafe = conll.muc(key, response), conll.b_cubed(key, response), conll.ceaf_e(key, response)
+    return {
+        "muc_f1": muc[2], "bcubed_precision": b3[1], "bcubed_recall": b3[0], "bcubed_f1": b3[2],
+        "ceafe_f1": ceafe[2], "conll_f1": (muc[2] + b3[2] + ceafe[2]) / 3,
+    }
+
+
+def event_figure_agreement(pred_events: pd.DataFrame, matches: pd.DataFrame, gold_events: pd.DataFrame,
+                           gold: pd.DataFrame) -> tuple[dict[str, float], pd.DataFrame]:
+    """Return the share of gold events whose killed low, best and high equal the predicted event's.
+
+    A gold event's predicted event is the one holding most of its matched toll mentions (ties to the smaller
+    id); a gold event with no killed_best takes no part, nor does a figure that gold leaves blank.
+    """
+    items = _gold_items_with_predicted_events(matches, gold)
+    by_id = {_text(event_id): row for event_id, (_, row) in zip(_column(pred_events, "event_id"), pred_events.iterrows())}
+    rows = []
+    for _, gold_event in gold_events.iterrows():
+        event_id = _text(gold_event.get("event_id"))
+        if _to_int(gold_event.get("killed_best")) is None:
+            continue
+        held = Counter(event for event in items.loc[items["gold_event_id"] == event_id, "pred_event_id"] if event)
+        pred_event = min(held, key=lambda candidate: (-held[candidate], candidate)) if held else ""
+        pred_row = by_id.get(pred_event)
+        row = {"gold_event_id": event_id, "pred_event_id": pred_event}
+        for figure in ("killed_low", "killed_best", "killed_high"):
+            gold_value = _to_int(gold_event.get(figure))
+            pred_value = _to_int(pred_row.get(figure)) if pred_row is not None else None
+            row[f"gold_{figure}"], row[f"pred_{figure}"] = gold_value, pred_value
+            row[f"is_{figure}_equal"] = None if gold_value is None else pred_value == gold_value
+        rows.append(row)
+    columns = ["gold_event_id", "pred_event_id"]
+    for figure in ("killed_low", "killed_best", "killed_high"):
+        columns += [f"gold_{figure}", f"pred_{figure}", f"is_{figure}_equal"]
+    table = pd.DataFrame(rows, columns=columns)
+    shares = {}
+    for figure in ("killed_low", "killed_best", "killed_high"):
+        judged = [value for value in table[f"is_{figure}_equal"] if value is not None and not pd.isna(value)]
+        shares[figure] = sum(bool(value) for value in judged) / len(judged) if judged else math.nan
+    return shares, table.sort_values("gold_event_id", kind="mergesort").reset_index(drop=True)

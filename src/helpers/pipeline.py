@@ -1,0 +1,41 @@
+"""The ingest, annotate and reconcile stages run in one process on a folder, as the notebooks chain them.
+
+The notebooks remain the way a researcher runs and reads the workbook; this module is for measuring it:
+the scoring command and the notebooks' corpus scores call the same stage functions with the notebooks'
+defaults, and pass tables between stages through the same CSV files, so the scores are those of a run.
+"""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import annotate, ingest, schemas
+from helpers.reconcile import build_events, link_mentions, type_mentions
+
+
+def annotate_folder(input_dir: str | Path, *, n_process: int = 1) -> dict[str, pd.DataFrame]:
+    """Ingest and annotate the article files of a folder; return the ledger, articles, texts and mentions."""
+    result = ingest.ingest_folder(input_dir, n_process=n_process)
+    mentions = annotate.annotate_articles(result["texts"], n_process=n_process)
+    return {"ledger": result["ledger"], "articles": result["articles"], "texts": result["texts"],
+            "mentions": mentions}
+
+
+def reconcile_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, rules: str = "ucdp",
+                       match_threshold: float | None = None, seed: int = 42) -> dict[str, pd.DataFrame]:
+    """Link mentions into events with the stated linkage settings and no manual decisions; return both tables.
+
+    The tables go through the contract's CSV files first, as between notebooks 02 and 03, so the types
+    reconcile sees are those of a run.
+    """
+    with tempfile.TemporaryDirectory() as scratch:
+        schemas.write_table(mentions, "mentions", scratch, parquet=False)
+        schemas.write_table(articles, "articles", scratch, parquet=False)
+        mentions_read = schemas.read_table("mentions", scratch)
+        articles_read = schemas.read_table("articles", scratch)
+    typed = type_mentions(mentions_read, articles_read)
+    link = link_mentions(typed, decisions_path=None, match_threshold=match_threshold, seed=seed)
+    events, contradictions, mentions_out = build_events(typed, link, rules=rules, original=mentions_read)
+    return {"events": events, "contradictions": contradictions, "mentions": mentions_out}
