@@ -26,12 +26,15 @@
 # - `output_dir/interim/articles.parquet`: the cleaned articles from notebook 01 (text, publication date);
 # - `data/dictionaries/actors.csv`, `sources.csv`, `vague_counts.csv`; the gazetteer of `helpers.places`;
 # - `corrections_path`: human corrections (`action, mention_id, field, value, reason`);
-# - `gold_dir/mentions.csv` and `outside_dir/` (articles with `gold_mentions.csv`): hand-made references.
+# - `gold_dir/mentions.csv` and `outside_dir/` (articles with `gold_mentions.csv`): hand-made references;
+# - `corpus_split` of the world corpus (`data/corpus/<split>/`, blank to skip): real articles with hand gold.
 #
 # **Outputs** (in `output_dir/`)
 # - `tables/mentions.csv` (+ Parquet): the contract's mention columns, then extra columns
 #   (`article_event_key`, `is_attribution_suspected`, `captured`, `missing`, `is_toll_rising`, figure span);
-# - `interim/mentions.parquet`: the same rows for notebook 03.
+# - `interim/mentions.parquet`: the same rows for notebook 03;
+# - `interim/corpus_mentions.parquet`, `interim/corpus_articles.parquet`: the world corpus split's mentions,
+#   which notebook 03 links into events and scores.
 
 # %% tags=["parameters"]
 input_dir = "../seeds"
@@ -39,6 +42,7 @@ output_dir = "../data/seeds"
 gold_dir = "../data/gold"
 outside_dir = "../tests/fixtures/outside"
 corrections_path = "../data/corrections.csv"
+corpus_split = "test"
 n_process = 1
 max_rendered_articles = 10
 
@@ -216,3 +220,31 @@ if outside_gold_path.exists():
     show_scores(outside_mentions, outside_gold, f"{len(outside_articles)} outside articles", list_fields=False)
 else:
     print("no outside articles")
+
+# %% [markdown]
+# ## Scores on the world corpus
+# The world corpus (`data/corpus/`, its README says where each article comes from) holds real reports
+# from more than thirty countries with gold made by reading them. Its `test` split is never used to write
+# a rule; these are the scores `python3 tasks.py score --split test` prints for this stage: precision,
+# recall and F1 on (article, kind, figure) for killed, wounded and killed-or-wounded figures, counting only
+# the gold rows that are an attack's toll (`figure_kind` = victims; the attackers' dead, running and
+# multi-attack totals and parts of totals are rows the workbook must not take as a toll), and on matched
+# figures the share of equal role, date, province, country, perpetrator and source type.
+
+# %%
+if corpus_split:
+    from helpers import corpus, pipeline
+
+    corpus_paths = corpus.split_paths(corpus_split)
+    corpus_annotated = pipeline.annotate_folder(corpus_paths["articles"], n_process=n_process)
+    corpus_gold, _ = corpus.read_gold(corpus_split)
+    figure_scores, figure_matches = evaluate.score_figures(corpus_annotated["mentions"], corpus_gold)
+    accuracy, _ = evaluate.field_accuracy(corpus_annotated["mentions"], corpus_gold, figure_matches)
+    print(f"{corpus_split} split: {len(corpus_annotated['articles'])} articles, "
+          f"{len(corpus_annotated['mentions'])} mentions predicted, {len(evaluate.scored_rows(corpus_gold))} gold toll rows")
+    display(pd.DataFrame(figure_scores).T[["n_gold", "tp", "fp", "fn", "precision", "recall", "f1"]].round(2))
+    display(pd.DataFrame([accuracy], index=["accuracy on matched figures"]).round(2))
+    corpus_annotated["mentions"].to_parquet(layout["interim"] / "corpus_mentions.parquet", index=False)
+    corpus_annotated["articles"].to_parquet(layout["interim"] / "corpus_articles.parquet", index=False)
+else:
+    print("corpus_split is blank: the world corpus is not scored")

@@ -27,7 +27,8 @@
 #   groups the mentions an annotator took for one attack within one article);
 # - `settings_path`: the linkage model; `figure_rules_path`: source reliability and contradiction
 #   thresholds; `decisions_path`: manual merge / split decisions, each with a reason;
-# - `gold_dir/mentions.csv` and `events.csv`: the hand-made reference of the seed articles (scores only).
+# - `gold_dir/mentions.csv` and `events.csv`: the hand-made reference of the seed articles (scores only);
+# - `interim/corpus_mentions.parquet` from notebook 02 and the gold of `corpus_split` (scores only).
 #
 # **Outputs** (in `output_dir/tables/`)
 # - `events.csv`, `contradictions.csv` and `mentions.csv` with each mention's `event_id` (+ Parquet);
@@ -44,6 +45,7 @@ seed = 42
 settings_path = "../data/linkage/splink_settings.yaml"
 figure_rules_path = "../data/reconcile/figure_rules.yaml"
 decisions_path = "../data/merge_split.csv"
+corpus_split = "test"
 
 # %%
 from pathlib import Path
@@ -206,6 +208,34 @@ if gold_mentions_path.exists() and gold_events_path.exists():
         print("no gold for these articles")
 else:
     print(f"no gold in {gold_dir}")
+
+# %% [markdown]
+# ## Scores on the world corpus
+# The mentions notebook 02 extracted from the world corpus split are linked into events with the same
+# settings and rules (no manual decisions: the machine is measured), then scored as
+# `python3 tasks.py score --split test` prints: MUC, B-cubed and CEAF-e F1 of gold toll mentions grouped
+# into events and their mean, the CoNLL F1 (an unmatched gold mention is an event of its own), and the
+# share of gold events whose killed low, best and high equal those of the event holding most of their mentions.
+
+# %%
+corpus_mentions_path = layout["interim"] / "corpus_mentions.parquet"
+if corpus_split and corpus_mentions_path.exists():
+    from helpers import corpus, pipeline
+
+    corpus_reconciled = pipeline.reconcile_mentions(pd.read_parquet(corpus_mentions_path),
+                                                    pd.read_parquet(layout["interim"] / "corpus_articles.parquet"),
+                                                    rules=rules, match_threshold=match_threshold, seed=seed)
+    corpus_gold, corpus_gold_events = corpus.read_gold(corpus_split)
+    _, corpus_matches = evaluate.score_figures(corpus_reconciled["mentions"], corpus_gold)
+    grouping = evaluate.coreference_scores(corpus_matches, corpus_gold)
+    shares, _ = evaluate.event_figure_agreement(corpus_reconciled["events"], corpus_matches, corpus_gold_events,
+                                                corpus_gold)
+    print(f"{corpus_split} split: {len(corpus_reconciled['events'])} events predicted, "
+          f"{corpus_gold_events['event_id'].nunique()} gold events")
+    display(pd.DataFrame([grouping], index=["grouping"]).round(2))
+    display(pd.DataFrame([shares], index=["share of gold events equal"]).round(2))
+else:
+    print("no world corpus mentions from notebook 02: not scored")
 
 # %% [markdown]
 # ## Write the tables and exports

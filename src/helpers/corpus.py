@@ -99,3 +99,74 @@ def draw_split(article_ids: list[str], mentions: pd.DataFrame, *, test_share: fl
         n_test += len(members) if split == "test" else 0
         assignment.update({article_id: split for article_id in members})
     return assignment
+
+
+GOLD_MENTION_EXTRA = ["figure_kind", "vague_text", "note"]
+FIGURE_KINDS = ["victims", "attackers_dead", "cumulative_total", "multi_attack_total", "part_of_total", "not_attack"]
+
+
+def assemble(batch_dirs: list[Path], corpus_dir: Path = CORPUS_DIR) -> dict[str, str]:
+    """Gather annotated batches into the corpus's dev and test folders; return the split of every article.
+
+    A batch folder holds `articles.csv`, one `.txt` per article, `gold_mentions.csv`, `gold_events.csv` and
+    `NOTES.md` (data/corpus/CONVENTIONS.md). The split is drawn once here (draw_split) and recorded in
+    `split.csv`; the article files are copied unchanged.
+    """
+    import shutil
+
+    sidecars, mentions, events = [], [], []
+    for batch in batch_dirs:
+        sidecars.append(_read_csv(batch / "articles.csv").assign(batch=batch.name))
+        mentions.append(_read_csv(batch / "gold_mentions.csv"))
+        events.append(_read_csv(batch / "gold_events.csv"))
+    sidecar, mention_table, event_table = (pd.concat(frames, ignore_index=True) for frames in (sidecars, mentions, events))
+    for frame, key in ((sidecar, "article_id"), (mention_table, "mention_id"), (event_table, "event_id")):
+        duplicated = frame[key][frame[key].duplicated()]
+        if len(duplicated):
+            raise ValueError(f"{key} appears in two batches: {sorted(set(duplicated))}")
+    assignment = draw_split(sorted(sidecar["article_id"]), mention_table)
+    notes_dir = corpus_dir / "notes"
+    notes_dir.mkdir(parents=True, exist_ok=True)
+    for batch in batch_dirs:
+        if (batch / "NOTES.md").exists():
+            shutil.copy(batch / "NOTES.md", notes_dir / f"{batch.name}.md")
+    batch_of = dict(zip(sidecar["article_id"], sidecar["batch"]))
+    for split in SPLITS:
+        ids = sorted(article_id for article_id, chosen in assignment.items() if chosen == split)
+        folder = corpus_dir / split / "articles"
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        for article_id in ids:
+            source = next(b for b in batch_dirs if b.name == batch_of[article_id]) / f"{article_id}.txt"
+            shutil.copyfile(source, folder / f"{article_id}.txt")
+        rows = sidecar[sidecar["article_id"].isin(ids)].drop(columns="batch").sort_values("article_id")
+        rows.to_csv(folder / "articles.csv", index=False, lineterminator="\n")
+        split_mentions = mention_table[mention_table["article_id"].isin(ids)].sort_values("mention_id")
+        split_mentions.to_csv(corpus_dir / split / "gold_mentions.csv", index=False, lineterminator="\n")
+        split_events = event_table[event_table["event_id"].isin(split_mentions["event_id"])].sort_values("event_id")
+        split_events.to_csv(corpus_dir / split / "gold_events.csv", index=False, lineterminator="\n")
+    record = pd.DataFrame({"article_id": sorted(assignment)})
+    record["batch"] = record["article_id"].map(batch_of)
+    record["split"] = record["article_id"].map(assignment)
+    record.to_csv(corpus_dir / "split.csv", index=False, lineterminator="\n")
+    return assignment
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m helpers.corpus assemble BATCH_DIR ...`: build data/corpus/ from annotated batches."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m helpers.corpus")
+    sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("assemble", help="gather annotated batch folders into data/corpus/{dev,test}")
+    build.add_argument("batches", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+    assignment = assemble(args.batches)
+    counts = pd.Series(assignment).value_counts()
+    print(", ".join(f"{split}: {counts.get(split, 0)} articles" for split in SPLITS))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

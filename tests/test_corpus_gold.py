@@ -1,0 +1,93 @@
+"""The world corpus (data/corpus/) holds what it promises, and its gold is consistent with its articles."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import corpus, schemas
+
+SUB_EVENT_TYPES = {
+    "Battles": {"Armed clash"},
+    "Explosions/Remote violence": {"Suicide bomb", "Remote explosive/landmine/IED", "Air/drone strike",
+                                   "Shelling/artillery/missile attack", "Grenade"},
+    "Violence against civilians": {"Attack", "Abduction/forced disappearance"},
+}
+
+
+@pytest.fixture(scope="module")
+def splits():
+    loaded = {}
+    for split in corpus.SPLITS:
+        mentions, events = corpus.read_gold(split)
+        loaded[split] = {"mentions": mentions, "events": events, "articles": corpus.read_sidecar(split),
+                         "folder": corpus.split_paths(split)["articles"]}
+    return loaded
+
+
+def _all(splits, name):
+    return pd.concat([part[name] for part in splits.values()], ignore_index=True)
+
+
+def test_the_corpus_is_as_large_and_varied_as_promised(splits):
+    counts = corpus.corpus_counts(_all(splits, "mentions"), _all(splits, "events"), _all(splits, "articles"))
+    assert counts["articles"] >= 200
+    assert counts["countries"] >= 30
+    assert counts["multi_article_events"] >= 40
+    assert counts["articles_with_gold"] == counts["articles"]  # every article has at least one gold row
+
+
+def test_the_split_is_the_recorded_one_and_no_event_straddles_it(splits):
+    record = pd.read_csv(corpus.CORPUS_DIR / "split.csv", dtype="string")
+    for split, part in splits.items():
+        assert set(part["articles"]["article_id"]) == set(record.loc[record["split"] == split, "article_id"])
+    dev_events, test_events = (set(splits[s]["mentions"]["event_id"]) for s in corpus.SPLITS)
+    assert not dev_events & test_events
+    share = (record["split"] == "test").mean()
+    assert 0.28 <= share <= 0.38  # about a third
+
+
+def test_every_article_file_has_its_sidecar_row_and_every_evidence_is_in_its_article(splits):
+    for part in splits.values():
+        files = {path.stem for path in part["folder"].glob("*.txt")}
+        assert files == set(part["articles"]["article_id"])
+        texts = {stem: (part["folder"] / f"{stem}.txt").read_text(encoding="utf-8") for stem in files}
+        for row in part["mentions"].itertuples():
+            assert row.article_id in texts, row.mention_id
+            assert row.evidence in texts[row.article_id], row.mention_id
+            assert row.mention_id.startswith(f"{row.article_id}-")
+
+
+def test_gold_values_are_those_the_conventions_allow(splits):
+    mentions, events = _all(splits, "mentions"), _all(splits, "events")
+    assert list(mentions.columns) == schemas.MENTIONS_COLUMNS + corpus.GOLD_MENTION_EXTRA
+    assert mentions["mention_id"].is_unique and events["event_id"].is_unique
+    assert set(mentions["figure_kind"]) <= set(corpus.FIGURE_KINDS)
+    assert set(mentions["role"]) <= set(schemas.ROLES)
+    assert set(mentions["date_precision"]) <= set(schemas.DATE_PRECISIONS)
+    assert set(mentions["geo_precision"]) <= set(schemas.GEO_PRECISIONS)
+    assert set(mentions["source_type"]) <= set(schemas.SOURCE_TYPES)
+    for qualifier in ("killed_qualifier", "wounded_qualifier", "casualties_qualifier"):
+        assert set(mentions[qualifier].dropna()) <= set(schemas.QUALIFIERS)
+    for frame in (mentions, events):
+        for event_type, sub_event_type in zip(frame["event_type"], frame["sub_event_type"]):
+            assert sub_event_type in SUB_EVENT_TYPES[event_type]
+    claims = mentions["is_claim"] == "true"
+    assert (claims == (mentions["source_type"] == "perpetrator_claim")).all()
+    has_figure = mentions[["killed", "wounded", "casualties", "vague_text"]].notna().any(axis=1)
+    assert has_figure.all()
+    for column in ("killed", "wounded", "casualties"):
+        assert mentions[column].dropna().str.fullmatch(r"\d+").all()
+    assert set(mentions["event_id"]) == set(events["event_id"])
+
+
+def test_event_figures_follow_the_brief(splits):
+    """killed_low <= killed_best <= killed_high, and each is a figure some victims row of the event gave."""
+    mentions, events = _all(splits, "mentions"), _all(splits, "events")
+    victims = mentions[(mentions["figure_kind"] == "victims") & (mentions["is_claim"] == "false")]
+    given = victims.groupby("event_id")["killed"].apply(lambda values: {int(v) for v in values.dropna()})
+    for row in events.itertuples():
+        figures = [None if pd.isna(value) else int(value) for value in (row.killed_low, row.killed_best, row.killed_high)]
+        present = [value for value in figures if value is not None]
+        assert present == sorted(present), row.event_id
+        for value in present:
+            assert value in given.get(row.event_id, set()), (row.event_id, value)
