@@ -20,6 +20,7 @@ import pandas as pd
 from helpers import actors as actor_dictionary
 from helpers.attribute_lookup import speed_up_attribute_ruler
 from helpers import dates
+from helpers import figure_kinds, figure_wording
 from helpers.dates import DateInterval, DateMatch, UNKNOWN, find_date_expressions, parse_published, resolve_date
 from helpers.numbers import Count, add_counts, find_counts
 from helpers.schemas import MENTIONS_COLUMNS
@@ -31,7 +32,14 @@ EXCLUDED_COMPONENTS = ["lemmatizer"]
 EXTRA_COLUMNS = [
     "article_event_key", "is_attribution_suspected", "captured", "missing", "is_toll_rising",
     "figure_text", "figure_start", "figure_end", "spans",
+    # what the figure counts (helpers.figure_kinds): the victims, or the attackers' own dead (then its number is
+    # in attackers_killed, never in killed); a vague count is an interval in its own columns, never a figure
+    "figure_kind", "attackers_killed", "attackers_killed_qualifier",
+    "killed_vague_low", "killed_vague_high", "wounded_vague_low", "wounded_vague_high",
+    "casualties_vague_low", "casualties_vague_high", "vague_text",
 ]
+SET_ASIDE_COLUMNS = ["article_id", "figure_kind", "reason", "decided_by", "figure", "value", "qualifier", "maximum",
+                     "figure_text", "figure_start", "figure_end", "char_start", "char_end", "evidence"]
 FIGURE_KINDS = ["killed", "wounded", "casualties", "captured", "missing"]
 
 # --- casualty vocabulary (word forms; the pipeline runs without its lemmatizer) -------------------------
@@ -47,6 +55,8 @@ CAPTURE_VERBS = {"capture", "captured", "capturing", "abduct", "abducted", "abdu
 KILL_NOUNS = {"death", "deaths", "dead", "fatalities", "toll", "killing", "killings", "lives", "bodies"}
 WOUND_NOUNS = {"injuries", "injured", "wounded", "wounds"}
 CASUALTY_NOUNS = {"casualties"}
+KILL_VERBS |= figure_wording.casualty_words("killed")  # data/dictionaries/casualty_words.csv
+WOUND_VERBS |= figure_wording.casualty_words("wounded")
 MISSING_WORDS = {"missing"}
 # Words after which a count is a part of the figure before it, not an addition.
 SUBSET_WORDS = {"including", "include", "includes", "among", "mostly", "mainly", "majority", "whom", "them"}
@@ -58,7 +68,7 @@ CANDIDATE_WORDS = re.compile(
     r"\b(?:kill\w*|die[ds]?|dying|dead|deaths?|slain|slew|execut\w+|massacre\w*|murder\w*|perish\w*|"
     r"martyr\w*|behead\w*|neutrali[sz]\w*|eliminat\w*|wound\w*|injur\w*|hurt|casualt\w+|fatalit\w+|lives|toll|"
     r"captur\w+|abduct\w+|"
-    r"kidnap\w*|missing)\b", re.I)
+    r"kidnap\w*|missing|" + figure_wording.candidate_word_pattern() + r")\b", re.I)
 CANDIDATE_COUNT = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
@@ -270,6 +280,7 @@ class Figure:
     anchor: int  # token index of the counted noun (or the count itself)
     predicate: int | None
     parts: list[Count] = field(default_factory=list)
+    figure_kind: str = "victims"  # helpers.figure_kinds: victims or attackers_dead (others are set aside)
 
 
 def _kind_of_word(token) -> str | None:
@@ -340,11 +351,10 @@ def _link(anchor) -> tuple[str | None, object]:
             if token.dep_ == "prep" and token.lower_ in SUBSET_WORDS:
                 return None, None
             kind = _verb_kind(head)
-            if kind is None and head.lower_ in ("rose", "risen", "rise", "climbed", "reached", "increased",
-                                                  "jumped", "stood", "stands", "hit", "was", "is"):
-                subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-                if any(s.lower_ == "toll" for s in subjects):
-                    return "killed", head
+            if kind is None:  # 'the death toll stood at 25', 'the number of dead was estimated at 30 to 40'
+                toll = figure_wording.toll_kind(head, _kind_of_word)
+                if toll is not None:
+                    return toll, head
             if kind is None or _is_agent_subject(token, head):
                 return None, None
             return kind, head
@@ -388,7 +398,7 @@ def _is_breakdown_gap(doc, left_end: int, right_start: int) -> bool:
 _SUBSET_AFTER = re.compile(r"\s+(?:of\s+(?:them|whom|those)|among\s+(?:them|whom|the\s+dead))\b", re.I)
 
 
-def find_figures(doc) -> list[Figure]:
+def find_all_figures(doc) -> list[Figure]:
     """Find the casualty figures of one parsed sentence; breakdown parts are summed, subsets dropped."""
     figures: list[Figure] = []
     for match in find_counts(_doc_text(doc)):
@@ -404,6 +414,11 @@ def find_figures(doc) -> list[Figure]:
         kind, predicate = _link(anchor)
         if kind is None:
             kind, predicate = _surface_kind(doc, anchor)
+        count, start = match.count, match.start
+        partner = figure_wording.singular_partner(anchor) if anchor is not root else None
+        if kind is not None and partner is not None:  # 'a driver and four passengers': 5
+            count = figure_wording.with_singular_partner(count)
+            start = min(start, partner.idx)
         previous = figures[-1] if figures else None
         if previous is not None and _SUBSET_AFTER.match(_doc_text(doc)[match.end:]):
             continue  # 'nine people, six of them children': a part of the figure before it
@@ -411,7 +426,7 @@ def find_figures(doc) -> list[Figure]:
             continue  # 'a toll of 14 - seven police officers and seven civilians': the parts of the figure before it
         if previous is not None and _is_breakdown_gap(doc, previous.end, match.start) and (
                 kind is None or (kind == previous.kind and (predicate is None or predicate.i == previous.predicate))):
-            previous.parts.append(match.count)
+            previous.parts.append(count)
             previous.count = add_counts(previous.parts)
             previous.end = match.end
             continue
@@ -420,9 +435,18 @@ def find_figures(doc) -> list[Figure]:
         if previous is not None and SUBSET_MARKERS.search(_doc_text(doc)[previous.end:match.start]) and (
                 predicate is None or predicate.i == previous.predicate):
             continue  # '..., including two children, were killed': a part of the figure before it
-        figures.append(Figure(kind, match.count, match.start, match.end, root.i, anchor.i,
-                              predicate.i if predicate is not None else None, [match.count]))
-    return [figure for figure in figures if not _is_war_wide(doc, figure)]
+        figures.append(Figure(kind, count, start, match.end, root.i, anchor.i,
+                              predicate.i if predicate is not None else None, [count]))
+    for figure in figures:  # 'ten people, six soldiers and four civilians': the total, not 20
+        total = figure_wording.total_of_own_breakdown(figure.parts)
+        if total is not None:
+            figure.count = total
+    return figures
+
+
+def find_figures(doc) -> list[Figure]:
+    """Find the casualty figures of one parsed sentence, war-wide totals left out (see find_all_figures)."""
+    return [figure for figure in find_all_figures(doc) if not _is_war_wide(doc, figure)]
 
 
 def _is_explanation(doc, previous: Figure, start: int) -> bool:
@@ -1001,6 +1025,8 @@ class _Mention:
     agent_offset: int = 0  # char offset in the sentence of the pronoun that did the killing
     event: int = -1
     is_dropped: bool = False
+    is_multi_attack_total: bool = False
+    figure_texts: dict[str, str] = field(default_factory=dict)  # each figure's words in the article, per kind
 
     @property
     def start(self) -> int:
@@ -1018,7 +1044,8 @@ def _group_figures(figures: list[Figure]) -> list[dict[str, Figure]]:
     """Group a sentence's figures into figure sets: a second figure of a kind already present starts a new set."""
     groups: list[dict[str, Figure]] = []
     for figure in figures:
-        if not groups or figure.kind in groups[-1]:
+        if not groups or figure.kind in groups[-1] or any(
+                other.figure_kind != figure.figure_kind for other in groups[-1].values()):
             groups.append({})
         groups[-1][figure.kind] = figure
     return groups
@@ -1068,9 +1095,10 @@ def _is_civilian_attack(doc, figure: Figure) -> bool:
 
 
 def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
-                       last_source: Attribution | None) -> list[_Mention]:
-    """Build the figure sets of one parsed candidate sentence with their clause-level fields."""
-    figures = find_figures(doc)
+                       last_source: Attribution | None, set_aside: list | None = None) -> list[_Mention]:
+    """Build the figure sets of one parsed candidate sentence with their clause-level fields; figures whose kind
+    is not the victims' or the attackers' dead go to `set_aside` (dicts) instead."""
+    figures = _judged_figures(doc, sentence_index, start, end, set_aside)
     if not figures:
         return []
     groups = _group_figures(figures)
@@ -1100,6 +1128,29 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
         mention.incident_cue_end = incident_groups.get(index, -1)
         mentions.append(mention)
     return mentions
+
+
+def _judged_figures(doc, sentence_index: int, start: int, end: int, set_aside: list | None) -> list[Figure]:
+    """Give each figure of a sentence its kind (helpers.figure_kinds); keep the victims' and attackers' figures."""
+    figures = find_all_figures(doc)
+    war_wide = [_is_war_wide(doc, figure) for figure in figures]
+    kept = []
+    for figure, kind, is_war_wide in zip(figures, figure_kinds.judge(doc, figures, sentence_index, war_wide),
+                                         war_wide):
+        if kind in figure_kinds.ROW_KINDS:
+            figure.figure_kind = kind
+            kept.append(figure)
+        elif set_aside is not None:
+            set_aside.append(_set_aside_record(figure, kind, "rule" if is_war_wide else "model", start, end))
+    return kept
+
+
+def _set_aside_record(figure: Figure, kind: str, decided_by: str, sentence_start: int, sentence_end: int) -> dict:
+    """Describe a figure that is not an event's (offsets in the article; evidence filled by annotate_article)."""
+    return {"figure_kind": kind, "reason": figure_kinds.REASONS[kind], "decided_by": decided_by,
+            "figure": figure.kind, "value": figure.count.value, "qualifier": figure.count.qualifier,
+            "maximum": figure.count.maximum, "figure_start": sentence_start + figure.start,
+            "figure_end": sentence_start + figure.end, "char_start": sentence_start, "char_end": sentence_end}
 
 
 def _best_date(matches: list[DateMatch], published, allow_year: bool = True) -> tuple[DateInterval, str]:
@@ -1222,6 +1273,7 @@ def _drop_multi_event_totals(mentions: list[_Mention], main_events: set[int], le
             if any(sum(killed(m) for m in combo) == value and len({m.event for m in combo}) == size
                    for combo in combinations(parts, size)):
                 total.is_dropped = True
+                total.is_multi_attack_total = True
                 break
 
 
@@ -1396,8 +1448,21 @@ class _Context:
 
 
 def annotate_article(article_id: str, text: str, published, docs: dict[int, object], nlp,
-                     gazetteer=None) -> list[dict]:
-    """Annotate one article from its parsed candidate sentences; return mention rows (unnumbered)."""
+                     gazetteer=None, set_aside: list | None = None) -> list[dict]:
+    """Annotate one article from its parsed candidate sentences; return mention rows (unnumbered). Figures that
+    are not an event's (totals, parts, other deaths; helpers.figure_kinds) are appended to `set_aside`."""
+    found_aside: list[dict] = []
+    rows = _annotate_article(article_id, text, published, docs, nlp, gazetteer, found_aside)
+    if set_aside is not None:
+        for record in found_aside:
+            set_aside.append({"article_id": article_id, **record,
+                              "figure_text": text[record["figure_start"]:record["figure_end"]],
+                              "evidence": text[record["char_start"]:record["char_end"]]})
+    return rows
+
+
+def _annotate_article(article_id: str, text: str, published, docs: dict[int, object], nlp, gazetteer,
+                      set_aside: list) -> list[dict]:
     published_date = parse_published(published)
     sentences = split_sentences(text)
     last_source: Attribution | None = None
@@ -1406,7 +1471,7 @@ def annotate_article(article_id: str, text: str, published, docs: dict[int, obje
     for index, (start, end) in enumerate(sentences):
         sentence = text[start:end]
         if index in docs:
-            mentions.extend(_sentence_mentions(docs[index], index, start, end, last_source))
+            mentions.extend(_sentence_mentions(docs[index], index, start, end, last_source, set_aside))
         named = sentence_source(sentence, last_source)
         sentence_sources.append(named)
         last_source = spoken_source(sentence) or last_source
@@ -1415,6 +1480,11 @@ def annotate_article(article_id: str, text: str, published, docs: dict[int, obje
     _resolve_pronoun_agents(mentions, text)
     main_events = _assign_events(mentions, published_date)
     _drop_multi_event_totals(mentions, main_events)
+    for mention in mentions:
+        if mention.is_multi_attack_total:
+            for figure in mention.figures.values():
+                set_aside.append(_set_aside_record(figure, "multi_attack_total", "rule", mention.sentence_start,
+                                                   mention.sentence_end))
     main_sentences = {m.sentence_index for m in mentions if m.event == 0}
     first_background = min((m.sentence_index for m in mentions if m.event != 0 and m.sentence_index not in main_sentences),
                            default=len(sentences))
@@ -1468,9 +1538,15 @@ def _resolve_pronoun_agents(mentions: list["_Mention"], text: str) -> None:
                 mention.perpetrator = [named[-1].canonical]
 
 
+def _is_judged_attackers_toll(mention: "_Mention") -> bool:
+    """Tell whether the figure-kind model judged a figure set the attackers' own dead."""
+    return any(figure.figure_kind == "attackers_dead" for figure in mention.figures.values())
+
+
 def _is_attackers_toll(mention: "_Mention") -> bool:
-    """Tell whether a figure counts the attackers' own dead ('40 militants were killed'): its victims are armed groups."""
-    return bool(mention.target) and all(
+    """Tell whether a figure counts the attackers' own dead ('40 militants were killed'): the model says so, or
+    its victims are armed groups."""
+    return _is_judged_attackers_toll(mention) or bool(mention.target) and all(
         actor_dictionary.actor_type_of(name) == "non-state armed group" for name in mention.target)
 
 
@@ -1522,8 +1598,9 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
         attackers = {p for m in group for p in m.perpetrator}
         attackers_tolls = [m for m in attackers_tolls if attackers & set(m.target)]
         regular = [m for m in group if m not in attackers_tolls]
-    if not regular:
-        regular, attackers_tolls = group, []
+    if not regular:  # an article of one side's dead only: the model's judgement, else they are the victims
+        attackers_tolls = [m for m in group if _is_judged_attackers_toll(m)]
+        regular = [m for m in group if m not in attackers_tolls]
     perpetrator = sorted({p for m in regular for p in m.perpetrator})
     is_suspected = any(m.is_suspected for m in regular if m.perpetrator)
     targets = {name for m in regular for name in m.target}
@@ -1576,18 +1653,33 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
         if id(mention) in sides:
             mention_perpetrator, mention.target = sides[id(mention)]
         rows.append(_row(article_id, text, event, role, mention, interval, date_text, best_place, mention_perpetrator,
-                         is_suspected and mention_perpetrator == perpetrator, event_type, sub_event_type))
+                         is_suspected and mention_perpetrator == perpetrator, event_type, sub_event_type,
+                         "attackers_dead" if id(mention) in sides else "victims"))
     return rows, (interval, date_text)
 
 
-def _figure_columns(mention: _Mention) -> dict:
-    columns = {}
+def _figure_columns(mention: _Mention, figure_kind: str = "victims") -> dict:
+    """Figure columns of a row: a vague count goes to its interval columns, the attackers' dead to theirs."""
+    columns = {"figure_kind": figure_kind, "attackers_killed": None, "attackers_killed_qualifier": None,
+               "vague_text": None}
+    vague_words = []
     for kind in ("killed", "wounded", "casualties"):
         figure = mention.figures.get(kind)
+        columns[f"{kind}_vague_low"] = columns[f"{kind}_vague_high"] = None
+        if figure is not None and figure.count.is_vague:
+            columns[f"{kind}_vague_low"], columns[f"{kind}_vague_high"] = figure.count.value, figure.count.maximum
+            vague_words.append(mention.figure_texts.get(kind, ""))
+            figure = None  # never an exact figure
+        if figure is not None and figure_kind == "attackers_dead":
+            if kind == "killed":
+                columns["attackers_killed"] = figure.count.value
+                columns["attackers_killed_qualifier"] = figure.count.qualifier
+            figure = None  # the attackers' own dead are never the attack's toll
         columns[kind] = figure.count.value if figure else None
         columns[f"{kind}_qualifier"] = figure.count.qualifier if figure else None
         if kind != "casualties":
             columns[f"{kind}_max"] = figure.count.maximum if figure else None
+    columns["vague_text"] = "; ".join(word for word in vague_words if word) or None
     for kind in ("captured", "missing"):
         figure = mention.figures.get(kind)
         columns[kind] = figure.count.value if figure else None
@@ -1595,9 +1687,11 @@ def _figure_columns(mention: _Mention) -> dict:
 
 
 def _row(article_id, text, event, role, mention, interval, date_text, best_place, perpetrator, is_suspected,
-         event_type, sub_event_type) -> dict:
+         event_type, sub_event_type, figure_kind: str = "victims") -> dict:
     """Return one mention row (contract columns and extras) for a kept figure set."""
     key = mention.key_figure
+    mention.figure_texts = {kind: text[mention.sentence_start + figure.start:mention.sentence_start + figure.end]
+                            for kind, figure in mention.figures.items()}
     attribution = mention.attribution
     place_fields, precision, location_text = ({}, "unknown", None)
     spans = []
@@ -1631,7 +1725,7 @@ def _row(article_id, text, event, role, mention, interval, date_text, best_place
         "geo_precision": precision,
         "perpetrator": ";".join(perpetrator) or None,
         "target": ";".join(name for name in mention.target if name not in perpetrator) or None,
-        **_figure_columns(mention),
+        **_figure_columns(mention, figure_kind),
         "figure_source": attribution.figure_source if attribution else None,
         "source_type": attribution.source_type if attribution else "unattributed",
         "is_claim": bool(attribution.is_claim) if attribution else False,
@@ -1662,6 +1756,25 @@ def annotate_articles(articles: pd.DataFrame, *, n_process: int = 1, batch_size:
     With n_process > 1 the articles are split into contiguous chunks annotated by forked worker processes that
     share the pipeline built here; mention ids depend only on each article, so the output is the same.
     """
+    return annotate_articles_with_set_aside(articles, n_process=n_process, batch_size=batch_size)[0]
+
+
+def _empty_set_aside() -> pd.DataFrame:
+    return pd.DataFrame({column: pd.Series([], dtype="object") for column in SET_ASIDE_COLUMNS})
+
+
+def _concat(frames: list[pd.DataFrame], empty, keys: list[str]) -> pd.DataFrame:
+    frames = [frame for frame in frames if len(frame)]
+    if not frames:
+        return empty()
+    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    return frame.sort_values(keys, kind="mergesort").reset_index(drop=True)
+
+
+def annotate_articles_with_set_aside(articles: pd.DataFrame, *, n_process: int = 1,
+                                     batch_size: int = 64) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Annotate every article (see annotate_articles); also return the figures set aside, one row each
+    (SET_ASIDE_COLUMNS: kind, reason, the words and their sentence), sorted by article and offset."""
     if not isinstance(n_process, int) or n_process < 1:
         raise ValueError(f"parameter n_process must be a positive integer; got {n_process!r}")
     build_nlp()
@@ -1674,31 +1787,25 @@ def annotate_articles(articles: pd.DataFrame, *, n_process: int = 1, batch_size:
         bounds = [round(i * len(records) / n_chunks) for i in range(n_chunks + 1)]
         chunks = [records.iloc[bounds[i]:bounds[i + 1]] for i in range(n_chunks) if bounds[i] < bounds[i + 1]]
         with multiprocessing.get_context("fork").Pool(n_process) as pool:
-            frames = pool.starmap(_annotate_serial, [(chunk, batch_size) for chunk in chunks])
-        frames = [frame for frame in frames if len(frame)]
-        if not frames:
-            return _empty_mentions()
-        frame = pd.concat(frames, ignore_index=True)
-        return frame.sort_values("mention_id", kind="mergesort").reset_index(drop=True)
+            results = pool.starmap(_annotate_serial, [(chunk, batch_size) for chunk in chunks])
+        return (_concat([mentions for mentions, _ in results], _empty_mentions, ["mention_id"]),
+                _concat([aside for _, aside in results], _empty_set_aside, ["article_id", "figure_start"]))
     return _annotate_serial(records, batch_size)
 
 
 ARTICLES_PER_CHUNK = 256  # parsed sentences are kept for one chunk at a time, so memory does not grow with the corpus
 
 
-def _annotate_serial(records: pd.DataFrame, batch_size: int) -> pd.DataFrame:
+def _annotate_serial(records: pd.DataFrame, batch_size: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Annotate articles in this process, a chunk at a time; each chunk's mentions become a typed frame."""
     records = records.reset_index(drop=True)
-    frames = [_annotate_chunk(records.iloc[start:start + ARTICLES_PER_CHUNK], batch_size)
-              for start in range(0, len(records), ARTICLES_PER_CHUNK)]
-    frames = [frame for frame in frames if len(frame)]
-    if not frames:
-        return _empty_mentions()
-    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
-    return frame.sort_values("mention_id", kind="mergesort").reset_index(drop=True)
+    results = [_annotate_chunk(records.iloc[start:start + ARTICLES_PER_CHUNK], batch_size)
+               for start in range(0, len(records), ARTICLES_PER_CHUNK)]
+    return (_concat([mentions for mentions, _ in results], _empty_mentions, ["mention_id"]),
+            _concat([aside for _, aside in results], _empty_set_aside, ["article_id", "figure_start"]))
 
 
-def _annotate_chunk(records: pd.DataFrame, batch_size: int) -> pd.DataFrame:
+def _annotate_chunk(records: pd.DataFrame, batch_size: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Annotate a chunk of articles: parse candidate sentences in batches, then build the mentions."""
     nlp = build_nlp()
     gazetteer = load_gazetteer()
@@ -1725,25 +1832,39 @@ def _annotate_chunk(records: pd.DataFrame, batch_size: int) -> pd.DataFrame:
     for (position, index), doc in zip(needs_ner, ner.pipe((parsed[p][i] for p, i in needs_ner),
                                                           batch_size=batch_size)):
         parsed[position][index] = doc
-    rows = []
+    rows, set_aside = [], []
     for position, row in enumerate(records.itertuples(index=False)):
         text = "" if pd.isna(row.text) else str(row.text)
         article_rows = annotate_article(str(row.article_id), text, getattr(row, "published", None),
-                                        parsed.get(position, {}), nlp, gazetteer)
+                                        parsed.get(position, {}), nlp, gazetteer, set_aside)
         for number, article_row in enumerate(sorted(article_rows, key=lambda r: r["_order"]), start=1):
             article_row["mention_id"] = f"{row.article_id}-m{number:02d}"
             rows.append(article_row)
+    aside = _typed_set_aside(pd.DataFrame(set_aside, columns=SET_ASIDE_COLUMNS)) if set_aside else _empty_set_aside()
     if not rows:
-        return _empty_mentions()
+        return _empty_mentions(), aside
     frame = pd.DataFrame(rows).drop(columns="_order")
     frame = frame[MENTIONS_COLUMNS + EXTRA_COLUMNS]
-    return _typed(frame).sort_values("mention_id", kind="mergesort").reset_index(drop=True)
+    return _typed(frame).sort_values("mention_id", kind="mergesort").reset_index(drop=True), aside
+
+
+def _typed_set_aside(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give the set-aside figures explicit dtypes (integers for numbers and offsets, text otherwise), sorted."""
+    out = frame.copy()
+    for column in out.columns:
+        if column in ("value", "maximum", "figure_start", "figure_end", "char_start", "char_end"):
+            out[column] = pd.array(out[column].astype("object").where(out[column].notna(), None), dtype="Int64")
+        else:
+            out[column] = out[column].astype("string")
+    return out.sort_values(["article_id", "figure_start"], kind="mergesort").reset_index(drop=True)
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     """Give mention columns explicit dtypes: nullable integers for figures and offsets, floats, booleans, text."""
     integer_columns = ["killed", "killed_max", "wounded", "wounded_max", "casualties", "captured", "missing",
-                       "char_start", "char_end", "figure_start", "figure_end"]
+                       "char_start", "char_end", "figure_start", "figure_end", "attackers_killed",
+                       "killed_vague_low", "killed_vague_high", "wounded_vague_low", "wounded_vague_high",
+                       "casualties_vague_low", "casualties_vague_high"]
     out = frame.copy()
     for column in out.columns:
         if column in integer_columns:

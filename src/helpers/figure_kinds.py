@@ -1,0 +1,433 @@
+"""What a figure counts: a learned judgement of each candidate number annotate links to a casualty word.
+
+Every figure annotate finds gets one kind (data/corpus/CONVENTIONS.md, "What is a row"):
+
+| kind | what becomes of it |
+| --- | --- |
+| `victims` | a mention row: the attack's killed / wounded / killed-or-wounded, as the parse says |
+| `attackers_dead` | a mention row of the same event, its number in `attackers_killed`, never in `killed` |
+| `cumulative_total`, `multi_attack_total`, `part_of_total`, `not_attack`, `not_figure` | set aside with the reason (`interim/figures_set_aside.csv`): never an event's figure |
+
+The judgement is a multinomial logistic regression (scikit-learn) over features of the sentence and its
+parse around the number: the words beside it, the counted noun and its modifiers, the casualty word and its
+subject, the path up the parse, the qualifier and size of the count, where the sentence sits in the article,
+and the armed groups, cue words ("since", "this year", "including", "accident") the sentence holds. It is
+trained on the world corpus's `dev` gold only: a figure whose number and sentence a gold row gives takes
+that row's `figure_kind`; a figure the gold gives in another sentence of the article (a repeat in the
+headline) takes the kind of that row; any other figure is `not_figure`.
+
+    python -m helpers.figure_kinds train     # extract the dev examples, fit, write data/models/
+
+The model ships as JSON (`data/models/figure_kinds.json`: classes, feature names, weights), read without
+scikit-learn, so annotate needs no pickle and the file is reviewable; `figure_kinds_examples.csv` beside it
+holds the training examples the command extracted.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from helpers import actors as actor_dictionary
+from helpers.paths import DATA_DIR
+
+MODELS_DIR = DATA_DIR / "models"
+MODEL_PATH = MODELS_DIR / "figure_kinds.json"
+EXAMPLES_PATH = MODELS_DIR / "figure_kinds_examples.csv"
+MODEL_FORMAT = 1
+KINDS = ["victims", "attackers_dead", "cumulative_total", "multi_attack_total", "part_of_total", "not_attack",
+         "not_figure"]
+ROW_KINDS = ("victims", "attackers_dead")  # kinds that stay mention rows
+REASONS = {
+    "cumulative_total": "a running, period or war-wide total, not one attack's toll",
+    "multi_attack_total": "a total over several separate attacks",
+    "part_of_total": "a part of a figure the article gives as a whole",
+    "not_attack": "deaths or injuries the attack did not cause",
+    "not_figure": "not a count of people killed or wounded in an attack",
+}
+# Figure kinds of annotate the model judges; captured and missing people are extra columns, never a toll.
+JUDGED_FIGURES = ("killed", "wounded", "casualties")
+# Training recipe: what `train` fits (recorded in the model file, checked by tests).
+RECIPE = {"estimator": "sklearn.linear_model.LogisticRegression", "C": 0.5, "max_iter": 5000,
+          "min_feature_count": 2, "split": "dev", "random_state": 0}
+# A figure is set aside only when the model gives its kind at least this probability; below it, it stays a
+# victims' figure (the rules' reading), so an unsure model does not lose an attack's toll.
+MIN_SET_ASIDE_PROBABILITY = 0.5
+# Prefixes of every feature name the extractor writes (a shipped model must use no other).
+FEATURE_PREFIXES = ("left1=", "left2=", "left3=", "right1=", "right2=", "right3=", "lw=", "rw=", "s=", "anchor=",
+                    "anchor_dep=", "anchor_mod=", "pred=", "pred_tag=", "pred_dep=", "pred_subj=", "pred_obj=",
+                    "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "counted=", "sentence_actor=", "flag=")
+
+_NUMBER_WORD = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                          r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+                          r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|dozens?|scores|several)$")
+CUES = {
+    "since": re.compile(r"\bsince\b", re.I),
+    "period": re.compile(r"\b(?:this|last|past|so far this) (?:year|month|week)|\bso far\b|\bto date\b|"
+                         r"\bin (?:19|20)\d\d\b|\bsince (?:the start|the beginning|january|(?:19|20)\d\d)", re.I),
+    "total": re.compile(r"\b(?:total|overall|cumulative|tally|in all|altogether|combined)\b", re.I),
+    "attacks_plural": re.compile(r"\b(?:attacks|bombings|ambushes|raids|assaults|incidents|clashes|strikes|"
+                                 r"blasts|explosions)\b", re.I),
+    "separate": re.compile(r"\b(?:separate|several|series of|wave of|string of|spate of|across)\b", re.I),
+    "subset": re.compile(r"\b(?:including|among|of them|of whom|mostly|mainly|majority|were children|"
+                         r"were women)\b", re.I),
+    "accident": re.compile(r"\b(?:accident|crash|collision|overturned|stampede|flood|drown\w*|fire|"
+                           r"disease|illness|heart attack|natural causes|road)\b", re.I),
+    "attackers": re.compile(r"\b(?:militants?|assailants?|attackers?|jihadists?|terrorists?|insurgents?|"
+                            r"gunmen|bandits|bombers?|suicide|rebels?|fighters?|extremists?|kamikaze)\b", re.I),
+    "neutralised": re.compile(r"\b(?:neutrali[sz]\w*|eliminat\w*|repel\w*|repuls\w*|counter-?attack\w*|"
+                              r"retaliat\w*|pursu\w*)\b", re.I),
+    "war": re.compile(r"\b(?:war|conflict|insurgency|violence|uprising|crisis|campaign)\b", re.I),
+    "perfect": re.compile(r"\bha(?:s|ve)\s+(?:been\s+)?(?:killed|died|left|claimed|risen|reached)\b", re.I),
+    "related": re.compile(r"^(?:related|read more|see also|more:|also read)", re.I),
+    "previous": re.compile(r"\b(?:last (?:week|month|year)|earlier this|previous|in a similar|recalled|"
+                           r"latest in)\b", re.I),
+}
+
+
+def _word(token) -> str:
+    """Return a token's feature form: numbers folded into '<num>', else the lower-case word."""
+    word = token.lower_
+    return "<num>" if _NUMBER_WORD.match(word) else word
+
+
+def _magnitude(value: int) -> str:
+    if value <= 1:
+        return "1"
+    return "2-9" if value < 10 else "10-99" if value < 100 else "100-999" if value < 1000 else "1000+"
+
+
+def _sentence_position(index: int) -> str:
+    return "title" if index == 0 else "lede" if index <= 2 else "body" if index <= 8 else "late"
+
+
+def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = False) -> dict[str, float]:
+    """Return the features of one figure of a parsed sentence (annotate's Figure: char span, token indices)."""
+    features: dict[str, float] = {}
+    text = doc.user_data.get("text") or doc.text
+    span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    first, last = (span.start, span.end) if span is not None else (figure.root, figure.root + 1)
+    for k in (1, 2, 3):
+        features[f"left{k}=" + (_word(doc[first - k]) if first - k >= 0 else "<s>")] = 1.0
+        features[f"right{k}=" + (_word(doc[last + k - 1]) if last + k - 1 < len(doc) else "</s>")] = 1.0
+    for token in doc[max(0, first - 8):first]:
+        if not token.is_punct:
+            features["lw=" + _word(token)] = 1.0
+    for token in doc[last:last + 8]:
+        if not token.is_punct:
+            features["rw=" + _word(token)] = 1.0
+    for token in doc:
+        if token.is_alpha:
+            features["s=" + token.lower_] = 0.5
+    anchor = doc[figure.anchor]
+    features["anchor=" + _word(anchor)] = 1.0
+    features["anchor_dep=" + anchor.dep_] = 1.0
+    for child in anchor.children:
+        if not child.like_num and not child.is_punct:
+            features["anchor_mod=" + child.lower_] = 1.0
+    if figure.predicate is not None:
+        predicate = doc[figure.predicate]
+        features["pred=" + predicate.lower_] = 1.0
+        features["pred_tag=" + predicate.tag_] = 1.0
+        features["pred_dep=" + predicate.dep_] = 1.0
+        for child in predicate.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                features["pred_subj=" + _word(child)] = 1.0
+            elif child.dep_ in ("dobj", "obj"):
+                features["pred_obj=" + _word(child)] = 1.0
+    else:
+        features["pred=<none>"] = 1.0
+    for depth, token in enumerate(doc[figure.root].ancestors):
+        if depth >= 5:
+            break
+        features["anc=" + _word(token)] = 1.0
+    features["kind=" + figure.kind] = 1.0
+    features["qual=" + figure.count.qualifier] = 1.0
+    features["mag=" + _magnitude(figure.count.value)] = 1.0
+    features["sent=" + _sentence_position(sentence_index)] = 1.0
+    if figure.count.is_vague:
+        features["flag=vague"] = 1.0
+    if len(figure.parts) > 1:
+        features["flag=breakdown"] = 1.0
+    if is_war_wide:
+        features["flag=war_wide"] = 1.0
+    for name, pattern in CUES.items():
+        if pattern.search(text):
+            features["cue=" + name] = 1.0
+    counted = doc[anchor.left_edge.i: anchor.right_edge.i + 1].text if anchor.i != figure.root else ""
+    for match in actor_dictionary.find_actors(counted):
+        features["counted=" + str(actor_dictionary.actor_type_of(match.canonical))] = 1.0
+    if counted and CUES["attackers"].search(counted):
+        features["counted=attacker_word"] = 1.0
+    for match in actor_dictionary.find_actors(text):
+        features["sentence_actor=" + str(actor_dictionary.actor_type_of(match.canonical))] = 1.0
+    return features
+
+
+# --- the shipped model ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class KindModel:
+    """A multinomial linear model: classes, feature names, weights (classes × features) and intercepts."""
+
+    classes: tuple[str, ...]
+    feature_names: tuple[str, ...]
+    weights: np.ndarray
+    intercepts: np.ndarray
+    recipe: dict
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "KindModel":
+        """Build the model from its JSON form, checking the format."""
+        if data.get("format") != MODEL_FORMAT:
+            raise ValueError(f"figure-kind model format must be {MODEL_FORMAT}; got {data.get('format')!r}")
+        weights = np.asarray(data["weights"], dtype=float)
+        intercepts = np.asarray(data["intercepts"], dtype=float)
+        classes, names = tuple(data["classes"]), tuple(data["feature_names"])
+        if weights.shape != (len(classes), len(names)) or intercepts.shape != (len(classes),):
+            raise ValueError("figure-kind model: weights must be classes × features and one intercept per class")
+        return cls(classes, names, weights, intercepts, dict(data.get("recipe", {})))
+
+    def to_dict(self) -> dict:
+        """Return the JSON form (weights rounded to 6 decimals, so the file is stable and small)."""
+        return {"format": MODEL_FORMAT, "classes": list(self.classes), "feature_names": list(self.feature_names),
+                "intercepts": [round(float(v), 6) for v in self.intercepts],
+                "weights": [[round(float(v), 6) for v in row] for row in self.weights], "recipe": self.recipe}
+
+    @property
+    def _index(self) -> dict[str, int]:
+        index = self.__dict__.get("_index_cache")
+        if index is None:
+            index = {name: i for i, name in enumerate(self.feature_names)}
+            object.__setattr__(self, "_index_cache", index)
+        return index
+
+    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        """Return each class's probability for one figure's features (unknown features are ignored)."""
+        index = self._index
+        scores = self.intercepts.copy()
+        for name, value in features.items():
+            column = index.get(name)
+            if column is not None:
+                scores += self.weights[:, column] * value
+        scores = np.exp(scores - scores.max())
+        scores /= scores.sum()
+        return {kind: float(p) for kind, p in zip(self.classes, scores)}
+
+
+@lru_cache(maxsize=2)
+def load_model(path: str | None = None) -> KindModel:
+    """Load the shipped figure-kind model (data/models/figure_kinds.json)."""
+    model_path = Path(path) if path else MODEL_PATH
+    if not model_path.exists():
+        raise FileNotFoundError(f"no figure-kind model at {model_path}; train it with "
+                                f"`python -m helpers.figure_kinds train`")
+    return KindModel.from_dict(json.loads(model_path.read_text(encoding="utf-8")))
+
+
+def decide(probabilities: dict[str, float], threshold: float = MIN_SET_ASIDE_PROBABILITY) -> str:
+    """Return the kind a figure is given: the most probable kind, unless it would set the figure aside with a
+    probability below `threshold` (then `victims`, the rules' own reading)."""
+    kind = max(sorted(probabilities), key=lambda name: probabilities[name])
+    if kind not in ROW_KINDS and probabilities[kind] < threshold:
+        return "victims"
+    return kind
+
+
+def judge(doc, figures, sentence_index: int, war_wide: list[bool] | None = None,
+          model: KindModel | None = None) -> list[str]:
+    """Return the kind of each figure of a parsed sentence. Exact rules first: captured and missing people are
+    not judged (`victims`, they stay extra columns); a war-wide total by annotate's rule is `cumulative_total`."""
+    model = model or load_model()
+    kinds = []
+    for position, figure in enumerate(figures):
+        is_war_wide = bool(war_wide[position]) if war_wide else False
+        if figure.kind not in JUDGED_FIGURES:
+            kinds.append("victims")
+        elif is_war_wide:
+            kinds.append("cumulative_total")
+        else:
+            kinds.append(decide(model.probabilities(figure_features(doc, figure, sentence_index,
+                                                                    is_war_wide=is_war_wide))))
+    return kinds
+
+
+def warm_up() -> None:
+    """Load the model ahead of use (the runner calls this in a waiting kernel)."""
+    load_model()
+
+
+# --- training data from the dev split --------------------------------------------------------------------
+def _gold_numbers(row) -> set[int]:
+    numbers = set()
+    for column in ("killed", "wounded", "casualties", "killed_max", "wounded_max"):
+        value = row.get(column)
+        if isinstance(value, str) and value.strip().isdigit():
+            numbers.add(int(value.strip()))
+    return numbers
+
+
+def _evidence_span(text: str, evidence: str) -> tuple[int, int] | None:
+    """Return where a gold evidence sentence sits in the cleaned text (exact, else with whitespace folded)."""
+    if not evidence:
+        return None
+    found = text.find(evidence)
+    if found >= 0:
+        return found, found + len(evidence)
+    words = evidence.split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in words))
+    match = pattern.search(text)
+    return (match.start(), match.end()) if match else None
+
+
+def label_figure(text: str, gold_rows: list[dict], sentence_span: tuple[int, int], figure_text: str,
+                 value: int, is_vague: bool) -> str:
+    """Return the gold kind of a figure: that of a gold row giving its number in an overlapping sentence, else
+    of a gold row giving it elsewhere in the article (a repeat), else `not_figure`."""
+    def gives(row) -> bool:
+        vague = (row.get("vague_text") or "").strip().lower()
+        if is_vague:
+            return bool(vague) and vague in figure_text.lower()
+        return value in _gold_numbers(row)
+
+    start, end = sentence_span
+    nearby, elsewhere = [], []
+    for row in gold_rows:
+        if not gives(row):
+            continue
+        span = _evidence_span(text, row.get("evidence") or "")
+        (nearby if span is not None and span[0] < end and start < span[1] else elsewhere).append(row)
+    for rows in (nearby, elsewhere):
+        kinds = [(row.get("figure_kind") or "victims").strip() or "victims" for row in rows]
+        if kinds:
+            return "victims" if "victims" in kinds and rows is elsewhere else kinds[0]
+    return "not_figure"
+
+
+def extract_examples(split: str = "dev") -> "pd.DataFrame":
+    """Run annotate's figure finder over a split's articles and label each figure from the split's gold."""
+    import pandas as pd
+
+    from helpers import annotate, corpus, ingest
+
+    if split != "dev":
+        raise ValueError(f"the figure-kind model is trained on the dev split only; got split={split!r}")
+    paths = corpus.split_paths(split)
+    gold, _ = corpus.read_gold(split)
+    gold_by_article = {key: [row.to_dict() for _, row in group.fillna("").astype(str).iterrows()]
+                       for key, group in gold.groupby("article_id")}
+    texts = ingest.ingest_folder(paths["articles"])["texts"].sort_values("article_id", kind="mergesort")
+    nlp = annotate.build_nlp()
+    rows = []
+    for article in texts.itertuples(index=False):
+        text = "" if pd.isna(article.text) else str(article.text)
+        sentences = annotate.split_sentences(text)
+        jobs = [(annotate._parse_ready(text[s:e]), i) for i, (s, e) in enumerate(sentences)
+                if annotate.is_candidate_sentence(text[s:e])]
+        for doc, index in nlp.pipe(jobs, as_tuples=True):
+            start, end = sentences[index]
+            for figure in annotate.find_all_figures(doc):
+                if figure.kind not in JUDGED_FIGURES:
+                    continue
+                war_wide = annotate._is_war_wide(doc, figure)
+                figure_text = text[start + figure.start:start + figure.end]
+                label = label_figure(text, gold_by_article.get(str(article.article_id), []), (start, end),
+                                     figure_text, figure.count.value, figure.count.is_vague)
+                features = figure_features(doc, figure, index, is_war_wide=war_wide)
+                rows.append({"article_id": str(article.article_id), "sentence_index": index,
+                             "figure_start": start + figure.start, "figure_text": figure_text,
+                             "value": figure.count.value, "figure": figure.kind, "label": label,
+                             "sentence": text[start:end], "features": json.dumps(features, sort_keys=True)})
+    columns = ["article_id", "sentence_index", "figure_start", "figure_text", "value", "figure", "label",
+               "sentence", "features"]
+    return pd.DataFrame(rows, columns=columns).sort_values(["article_id", "figure_start"], kind="mergesort") \
+        .reset_index(drop=True)
+
+
+def fit(features: list[dict[str, float]], labels: list[str], recipe: dict | None = None) -> KindModel:
+    """Fit the multinomial logistic regression of the recipe on feature dicts and kinds."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    recipe = {**RECIPE, **(recipe or {})}
+    unknown = sorted(set(labels) - set(KINDS))
+    if unknown:
+        raise ValueError(f"labels must be figure kinds ({', '.join(KINDS)}); got {', '.join(unknown)}")
+    counts: dict[str, int] = {}
+    for example in features:
+        for name in example:
+            counts[name] = counts.get(name, 0) + 1
+    kept = [{name: value for name, value in example.items() if counts[name] >= recipe["min_feature_count"]}
+            for example in features]
+    vectoriser = DictVectorizer(sort=True)
+    matrix = vectoriser.fit_transform(kept)
+    estimator = LogisticRegression(C=recipe["C"], max_iter=recipe["max_iter"], random_state=recipe["random_state"])
+    estimator.fit(matrix, labels)
+    classes = list(estimator.classes_)
+    weights, intercepts = estimator.coef_, estimator.intercept_
+    if len(classes) == 2:  # scikit-learn keeps one row for two classes
+        weights, intercepts = np.vstack([-weights[0] / 2, weights[0] / 2]), np.array([-intercepts[0] / 2,
+                                                                                      intercepts[0] / 2])
+    full = np.zeros((len(KINDS), weights.shape[1]))
+    full_intercepts = np.full(len(KINDS), -30.0)  # a kind with no training example is never chosen
+    for row, kind in enumerate(classes):
+        full[KINDS.index(kind)] = weights[row]
+        full_intercepts[KINDS.index(kind)] = intercepts[row]
+    return KindModel(tuple(KINDS), tuple(vectoriser.get_feature_names_out()), full, full_intercepts,
+                     {**recipe, "n_examples": len(labels),
+                      "examples_per_kind": {kind: labels.count(kind) for kind in KINDS}})
+
+
+def cross_validate(features: list[dict[str, float]], labels: list[str], folds: int = 5) -> list[str]:
+    """Return out-of-fold decisions (examples dealt to folds in order), to judge the model on figures it
+    was not fitted on."""
+    decided = [""] * len(labels)
+    for fold in range(folds):
+        train = [i for i in range(len(labels)) if i % folds != fold]
+        model = fit([features[i] for i in train], [labels[i] for i in train])
+        for i in range(fold, len(labels), folds):
+            decided[i] = decide(model.probabilities(features[i]))
+    return decided
+
+
+def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) -> KindModel:
+    """Extract the dev examples, fit the model, write both files; print out-of-fold accuracy by kind."""
+    examples = extract_examples("dev")
+    examples_path.parent.mkdir(parents=True, exist_ok=True)
+    examples.to_csv(examples_path, index=False, lineterminator="\n", encoding="utf-8")
+    features = [json.loads(value) for value in examples["features"]]
+    labels = list(examples["label"])
+    decided = cross_validate(features, labels)
+    for kind in KINDS:
+        gold = [i for i, label in enumerate(labels) if label == kind]
+        predicted = [i for i, label in enumerate(decided) if label == kind]
+        correct = len(set(gold) & set(predicted))
+        print(f"{kind:20} gold {len(gold):4}  predicted {len(predicted):4}  correct {correct:4}"
+              f"  recall {correct / len(gold) if gold else math.nan:.2f}"
+              f"  precision {correct / len(predicted) if predicted else math.nan:.2f}")
+    model = fit(features, labels)
+    model_path.write_text(json.dumps(model.to_dict(), sort_keys=True) + "\n", encoding="utf-8")
+    load_model.cache_clear()
+    print(f"wrote {model_path.name} ({len(model.feature_names)} features) and {examples_path.name} "
+          f"({len(labels)} examples)")
+    return model
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers.figure_kinds", description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=["train"], help="train: extract the dev examples and refit the model")
+    parser.parse_args(argv)
+    train()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

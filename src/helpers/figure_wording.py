@@ -1,0 +1,114 @@
+"""Wordings of a toll that only exact rules read: extra casualty verbs, a toll stated by its verb, breakdowns.
+
+The editorial lists live in data/dictionaries/ with a note per row:
+- `casualty_words.csv`: verbs the parse links a count to beyond annotate's own ("succumbed", "hospitalised");
+- `toll_words.csv`: the subjects ("toll", "the number of dead") and verbs ("stood at", "estimated at",
+  "put the toll at") of a sentence that states a toll's value.
+
+Breakdowns are arithmetic: "a driver and four passengers" counts the singular noun as one (5), and a total
+followed by its own breakdown ("ten people, six soldiers and four civilians") is the total, not a sum.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.numbers import Count, add_counts
+from helpers.paths import DATA_DIR
+
+CASUALTY_WORDS_PATH = DATA_DIR / "dictionaries" / "casualty_words.csv"
+TOLL_WORDS_PATH = DATA_DIR / "dictionaries" / "toll_words.csv"
+CASUALTY_KINDS = ("killed", "wounded")
+TOLL_ROLES = ("subject", "verb")
+# Words that make a singular noun one person of a breakdown: "a driver", "an elder", "one soldier".
+ONE_WORDS = {"a", "an", "one"}
+
+
+def _read(path: Path, columns: list[str], kind_column: str, kinds: tuple[str, ...]) -> pd.DataFrame:
+    """Read a word list, checking its columns and the vocabulary of its kind column."""
+    frame = pd.read_csv(path, dtype="string", keep_default_na=False)
+    if list(frame.columns) != columns:
+        raise ValueError(f"{path.name} must have columns {', '.join(columns)}; got {', '.join(frame.columns)}")
+    unknown = sorted(set(frame[kind_column]) - set(kinds))
+    if unknown:
+        raise ValueError(f"{path.name}: {kind_column} must be one of {', '.join(kinds)}; got {', '.join(unknown)}")
+    if (frame["note"].str.strip() == "").any():
+        raise ValueError(f"{path.name}: every row needs a note")
+    return frame
+
+
+@lru_cache(maxsize=2)
+def casualty_words(kind: str, path: str | None = None) -> frozenset[str]:
+    """Return the extra casualty words of one kind ('killed' or 'wounded') from casualty_words.csv."""
+    if kind not in CASUALTY_KINDS:
+        raise ValueError(f"kind must be one of {', '.join(CASUALTY_KINDS)}; got {kind!r}")
+    frame = _read(Path(path) if path else CASUALTY_WORDS_PATH, ["word", "kind", "note"], "kind", CASUALTY_KINDS)
+    return frozenset(frame.loc[frame["kind"] == kind, "word"].str.lower())
+
+
+@lru_cache(maxsize=2)
+def toll_words(role: str, path: str | None = None) -> frozenset[str]:
+    """Return the toll subjects or toll verbs of toll_words.csv."""
+    if role not in TOLL_ROLES:
+        raise ValueError(f"role must be one of {', '.join(TOLL_ROLES)}; got {role!r}")
+    frame = _read(Path(path) if path else TOLL_WORDS_PATH, ["word", "role", "note"], "role", TOLL_ROLES)
+    return frozenset(frame.loc[frame["role"] == role, "word"].str.lower())
+
+
+def candidate_word_pattern() -> str:
+    """Return a regular-expression alternation of the extra casualty words (for annotate's prefilter)."""
+    words = sorted(casualty_words("killed") | casualty_words("wounded"), key=len, reverse=True)
+    return "|".join(words)
+
+
+def toll_kind(verb, kind_of_word) -> str | None:
+    """Return the kind of a toll a verb states ('the death toll stood at 25', 'the number of dead was estimated
+    at 30 to 40', 'officials put the toll at 40'), or None. `kind_of_word` maps a casualty word to its kind."""
+    if verb.lower_ not in toll_words("verb"):
+        return None
+    subjects = toll_words("subject")
+    for child in verb.children:
+        if child.dep_ not in ("nsubj", "nsubjpass", "dobj") or child.lower_ not in subjects:
+            continue
+        if child.lower_ == "toll":
+            modifiers = {c.lower_ for c in child.children if c.dep_ in ("compound", "amod", "nmod")}
+            if modifiers & {"injury", "injuries", "wounded"}:
+                return "wounded"
+            return "killed"
+        for preposition in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for counted in (c for c in preposition.children if c.dep_ == "pobj"):
+                kind = kind_of_word(counted)
+                if kind in CASUALTY_KINDS:
+                    return kind
+    return None
+
+
+def singular_partner(anchor):
+    """Return the determiner of a singular noun joined to a counted noun in a breakdown ('a driver and four
+    passengers', 'four passengers and a driver'), or None. The partner is one more person of the same figure."""
+    partners = []
+    if anchor.dep_ == "conj" and anchor.head.i < anchor.i:
+        partners.append(anchor.head)
+    partners += [child for child in anchor.children if child.dep_ == "conj" and child.i > anchor.i]
+    for noun in partners:
+        if noun.pos_ != "NOUN" or noun.tag_ != "NN":
+            continue
+        determiner = next((c for c in noun.children if c.dep_ in ("det", "nummod") and c.lower_ in ONE_WORDS), None)
+        if determiner is not None and not any(c.like_num for c in noun.children if c is not determiner):
+            return determiner
+    return None
+
+
+def with_singular_partner(count: Count) -> Count:
+    """Return a count with one more person (the singular partner of a breakdown)."""
+    return add_counts([Count(1), count])
+
+
+def total_of_own_breakdown(parts: list[Count]) -> Count | None:
+    """Return the first count when the counts after it add up to it exactly ('ten people, six soldiers and four
+    civilians': 10 = 6 + 4), else None: a total followed by its own breakdown is the total, not a sum."""
+    if len(parts) < 3 or any(part.is_vague or part.maximum is not None for part in parts):
+        return None
+    return parts[0] if parts[0].value == sum(part.value for part in parts[1:]) else None
