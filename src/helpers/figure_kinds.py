@@ -402,7 +402,7 @@ def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) ->
     """Extract the dev examples, fit the model, write both files; print out-of-fold accuracy by kind."""
     examples = extract_examples("dev")
     examples_path.parent.mkdir(parents=True, exist_ok=True)
-    examples.to_csv(examples_path, index=False, lineterminator="\n", encoding="utf-8")
+    examples.drop(columns="features").to_csv(examples_path, index=False, lineterminator="\n", encoding="utf-8")
     features = [json.loads(value) for value in examples["features"]]
     labels = list(examples["label"])
     decided = cross_validate(features, labels)
