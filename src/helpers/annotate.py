@@ -1222,7 +1222,9 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             if _is_main_date(own, event_dates.get(0, []), published):
                 main_events.add(mention.event)
         elif previous.sentence_index == mention.sentence_index:
-            if _is_second_source(previous, mention):
+            if _is_second_source(previous, mention) or _is_judged_attackers_toll(mention) or \
+                    _is_judged_attackers_toll(previous):
+                # another source's figure, or the attackers' own dead of the attack the sentence reports
                 mention.event = previous.event
             else:
                 mention.event = next_event  # a second figure of one kind in a sentence is another event
@@ -1261,7 +1263,8 @@ def _drop_multi_event_totals(mentions: list[_Mention], main_events: set[int], le
 
     def killed(mention):
         figure = mention.figures.get("killed")
-        return figure.count.value if figure is not None and not figure.count.is_vague else None
+        return figure.count.value if figure is not None and not figure.count.is_vague and \
+            figure.figure_kind == "victims" else None
 
     for total in mentions:
         value = killed(total)
@@ -1596,7 +1599,7 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
     regular = [m for m in group if m not in attackers_tolls]
     if not regular:  # armed groups on both sides: the attackers' dead are those of the group that attacked
         attackers = {p for m in group for p in m.perpetrator}
-        attackers_tolls = [m for m in attackers_tolls if attackers & set(m.target)]
+        attackers_tolls = [m for m in attackers_tolls if attackers & set(m.target) or _is_judged_attackers_toll(m)]
         regular = [m for m in group if m not in attackers_tolls]
     if not regular:  # an article of one side's dead only: the model's judgement, else they are the victims
         attackers_tolls = [m for m in group if _is_judged_attackers_toll(m)]
