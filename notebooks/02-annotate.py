@@ -33,6 +33,7 @@
 # - `tables/mentions.csv` (+ Parquet): the contract's mention columns, then extra columns
 #   (`article_event_key`, `is_attribution_suspected`, `captured`, `missing`, `is_toll_rising`, figure span);
 # - `interim/mentions.parquet`: the same rows for notebook 03;
+# - `interim/figures_set_aside.csv`: the figures that are not an event's toll, each with its kind and reason;
 # - `interim/corpus_mentions.parquet`, `interim/corpus_articles.parquet`: the world corpus split's mentions,
 #   which notebook 03 links into events and scores.
 
@@ -98,18 +99,24 @@ print(f"{sentence_counts['parsed'].sum()} of {sentence_counts['sentences'].sum()
 # Decisions made by the rules, each tested in `tests/test_annotate.py`:
 # - breakdowns are summed ("26 ... along with four"), subsets are not ("seven, including two civilians");
 # - war-wide totals, a group's strength, money, years and ages are not figures;
-# - vague counts become intervals from `vague_counts.csv` ("dozens" → 24 to 99, qualifier `range`);
+# - vague counts become intervals from `vague_counts.csv` ("dozens" → 24 to 99);
 # - a figure the headline or lede repeats from an attributed sentence is one row, with the source;
 # - a sentence with its own date ("In August", "Days earlier") starts a background event; "in another
 #   attack", "a separate bombing" start another event that is news too, unless its date is earlier;
 # - a headline or lede toll that adds up several attacks reported one by one is not a mention;
-# - the attackers' own dead ("40 militants were neutralised") are a row of their own, with the sides swapped;
+# - every figure gets a kind from a model trained on the world corpus's dev gold (`helpers.figure_kinds`,
+#   `data/models/figure_kinds.json`): the victims' figures are rows; the attackers' own dead ("40 militants
+#   were neutralised") are a row of the same event with the sides swapped, their number in
+#   `attackers_killed`, never in `killed`; running and war-wide totals, totals over several attacks, parts
+#   of a printed total and deaths the attack did not cause are set aside (below);
+# - a vague count ("dozens", "several") is an interval in `killed_vague_low` / `killed_vague_high` (and the
+#   wounded's), with its words in `vague_text`: never a `killed` figure;
 # - generic words for state forces ("soldiers", "police") become the forces of the event's country
 #   (`data/dictionaries/state_forces.csv`), and generic attacker words ("the militants") the armed group the
 #   article names; a speaker becomes a source by role ("a district police chief" → police).
 
 # %%
-mentions = annotate.annotate_articles(articles, n_process=n_process)
+mentions, set_aside = annotate.annotate_articles_with_set_aside(articles, n_process=n_process)
 print(f"{len(mentions)} mentions from {mentions['article_id'].nunique()} articles")
 display(mentions.groupby(["article_id", "role"]).size().unstack(fill_value=0))
 
@@ -135,7 +142,8 @@ schemas.check_columns(mentions, "mentions")
 assert not mentions["mention_id"].duplicated().any()
 assert all(texts[row.article_id][row.char_start:row.char_end] == row.evidence
            for row in mentions.itertuples() if row.annotator == "rules")
-figure_columns = ["killed", "wounded", "casualties", "captured", "missing"]
+figure_columns = ["killed", "wounded", "casualties", "captured", "missing", "attackers_killed", "killed_vague_low",
+                  "wounded_vague_low", "casualties_vague_low"]
 assert mentions[figure_columns].notna().any(axis=1).all()
 assert set(mentions["role"].dropna()) <= set(schemas.ROLES)
 print("invariants hold")
@@ -147,15 +155,27 @@ print("invariants hold")
 # %%
 mentions.to_parquet(layout["interim"] / "mentions.parquet", index=False)
 written = schemas.write_table(mentions, "mentions", layout["tables"])
-print("written:", written.name, "and interim/mentions.parquet")
+set_aside.to_csv(layout["interim"] / "figures_set_aside.csv", index=False, lineterminator="\n", encoding="utf-8")
+print("written:", written.name, "interim/mentions.parquet and interim/figures_set_aside.csv")
+
+# %% [markdown]
+# ## The figures set aside
+# Figures that are not an attack's toll never become an event's figure: running and war-wide totals, totals
+# over several attacks, parts of a printed total, deaths the attack did not cause, and numbers the model
+# judges not a casualty count. Each is listed with its kind, why, whether the model or an exact rule decided
+# (a war-wide total and a lede total that adds up the attacks reported one by one are rules), and its sentence.
+
+# %%
+print(set_aside.groupby("figure_kind").size().rename("figures").to_string() if len(set_aside) else "no figure set aside")
+display(set_aside[["article_id", "figure_kind", "decided_by", "figure_text", "reason", "evidence"]])
 
 # %% [markdown]
 # ## The mentions
 # One row per figure set; `article_event_key` groups the rows the annotator believes describe one event.
 
 # %%
-shown = ["mention_id", "role", "article_event_key", "killed", "killed_qualifier", "wounded", "casualties",
-         "figure_source", "source_type", "is_claim", "date_text", "date_start", "date_precision",
+shown = ["mention_id", "role", "article_event_key", "figure_kind", "killed", "killed_qualifier", "wounded",
+         "casualties", "attackers_killed", "vague_text", "figure_source", "source_type", "is_claim", "date_text", "date_start", "date_precision",
          "location_text", "place", "geo_precision", "perpetrator", "target", "event_type"]
 display(mentions[shown])
 

@@ -53,7 +53,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import display
 
-from helpers import evaluate, exports, figures, linkage, schemas
+from helpers import evaluate, exports, figures, linkage, schemas, sides
 from helpers.paths import run_layout
 from helpers.reconcile import (
     RULE_SETS, build_events, compare_rule_totals, explain_pairs, link_mentions, type_mentions,
@@ -126,8 +126,10 @@ display(pairs.round(2))
 # %%
 events, contradictions, mentions_out = build_events(typed, link, rules=rules, figure_rules_path=figure_rules_path,
                                                     original=mentions)
+events = sides.add_attackers_killed(events, mentions_out)  # the attackers' own dead, beside the attack's toll
 display(events[["event_id", "date_start", "date_end", "date_precision", "place", "admin1", "perpetrator", "target",
-                "killed_low", "killed_best", "killed_high", "wounded_best", "claimed_casualties", "n_articles",
+                "killed_low", "killed_best", "killed_high", "wounded_best", "claimed_casualties", "attackers_killed",
+                "n_articles",
                 "n_sources", "flags"]])
 display(events[["event_id", "sources", "rationale"]])
 

@@ -84,7 +84,8 @@ def test_perpetrator_claim_of_killed_or_wounded(mentions):
 
 def test_vague_count_is_an_interval_and_background_event(mentions):
     row = _row(mentions, "t2-m03")
-    assert (row["killed"], row["killed_max"], row["killed_qualifier"]) == (24, 99, "range")
+    assert pd.isna(row["killed"]) and pd.isna(row["killed_max"])  # 'dozens' is never an exact figure
+    assert (row["killed_vague_low"], row["killed_vague_high"], row["vague_text"]) == (24, 99, "dozens")
     assert row["role"] == "background" and row["date_precision"] == "unknown"
     assert row["sub_event_type"] == "Shelling/artillery/missile attack"
 
@@ -286,8 +287,10 @@ def test_attackers_dead_are_their_own_row_with_the_sides_swapped(world_mentions)
     victims, attackers = _row(world_mentions, "w5-m01"), _row(world_mentions, "w5-m02")
     assert (victims["killed"], victims["perpetrator"], victims["target"]) == (
         12, "Unidentified jihadists", "Malian government forces")
-    assert (attackers["killed"], attackers["perpetrator"], attackers["target"]) == (
+    assert (attackers["attackers_killed"], attackers["perpetrator"], attackers["target"]) == (
         20, "Malian government forces", "Unidentified jihadists")  # 'neutralised' counts as killed
+    assert pd.isna(attackers["killed"])  # never the attack's toll
+    assert (attackers["figure_kind"], victims["figure_kind"]) == ("attackers_dead", "victims")
     assert attackers["article_event_key"] == victims["article_event_key"]
 
 
@@ -393,8 +396,9 @@ def test_between_two_armed_groups_the_attackers_dead_are_those_of_the_group_that
     text = ("Islamic State fighters attacked an SDF post near Hasakah on Monday, killing five SDF fighters, the SDF "
             "said. Eight Islamic State militants were killed in the clash, it added.")
     rows = annotate_articles(pd.DataFrame([("t8", text, "2023-03-01")], columns=["article_id", "text", "published"]))
-    assert list(zip(rows["killed"], rows["perpetrator"], rows["target"])) == [
-        (5, "Islamic State", "Syrian Democratic Forces"), (8, "Syrian Democratic Forces", "Islamic State")]
+    assert list(zip(rows["killed"].fillna(0), rows["attackers_killed"].fillna(0), rows["perpetrator"],
+                    rows["target"])) == [(5, 0, "Islamic State", "Syrian Democratic Forces"),
+                                         (0, 8, "Syrian Democratic Forces", "Islamic State")]
     # 'it added' refers to the SDF of the sentence before; a side counting its enemy's dead is making a claim
     assert (rows.iloc[1]["figure_source"], bool(rows.iloc[1]["is_claim"])) == ("Syrian Democratic Forces", True)
     assert rows["article_event_key"].nunique() == 1

@@ -235,6 +235,7 @@ def build_nlp(with_gazetteer: bool = True):
 def warm_up() -> None:
     """Build the default pipeline ahead of use (the runner calls this in a waiting kernel; see helpers.run)."""
     build_nlp()
+    figure_kinds.load_model()
 
 
 # Capitalised words that are never part of a place name: the NER need not run for them. Ledes date almost
@@ -441,7 +442,13 @@ def find_all_figures(doc) -> list[Figure]:
         total = figure_wording.total_of_own_breakdown(figure.parts)
         if total is not None:
             figure.count = total
-    return figures
+    for determiner, noun, verb, kind in figure_wording.singular_victims(doc, _verb_kind):
+        if noun.lower_ in NON_VICTIM_NOUNS:
+            continue
+        start, end = determiner.idx, noun.idx + len(noun.text)  # 'killing a peacekeeper': one victim
+        if not any(figure.start <= start < figure.end or start <= figure.start < end for figure in figures):
+            figures.append(Figure(kind, Count(1), start, end, determiner.i, noun.i, verb.i, [Count(1)]))
+    return sorted(figures, key=lambda figure: figure.start)
 
 
 def find_figures(doc) -> list[Figure]:

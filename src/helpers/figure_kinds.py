@@ -60,6 +60,8 @@ RECIPE = {"estimator": "sklearn.linear_model.LogisticRegression", "C": 0.5, "max
 # A figure is set aside only when the model gives its kind at least this probability; below it, it stays a
 # victims' figure (the rules' reading), so an unsure model does not lose an attack's toll.
 MIN_SET_ASIDE_PROBABILITY = 0.5
+# Counted people who are never the attackers' own dead: civilians and pro-government militias (exact rule).
+NEVER_ATTACKERS = {"civilians", "pro-government militia"}
 # Prefixes of every feature name the extractor writes (a shipped model must use no other).
 FEATURE_PREFIXES = ("left1=", "left2=", "left3=", "right1=", "right2=", "right3=", "lw=", "rw=", "s=", "anchor=",
                     "anchor_dep=", "anchor_mod=", "pred=", "pred_tag=", "pred_dep=", "pred_subj=", "pred_obj=",
@@ -253,9 +255,13 @@ def judge(doc, figures, sentence_index: int, war_wide: list[bool] | None = None,
         elif is_war_wide:
             kinds.append("cumulative_total")
         else:
-            probabilities = model.probabilities(figure_features(doc, figure, sentence_index, is_war_wide=is_war_wide))
+            features = figure_features(doc, figure, sentence_index, is_war_wide=is_war_wide)
+            probabilities = model.probabilities(features)
             if figure.count.is_vague:  # a vague count of victims is a row (an interval), never dropped as no figure
                 probabilities.pop("not_figure", None)
+            counted = {name[len("counted="):] for name in features if name.startswith("counted=")}
+            if counted and counted <= NEVER_ATTACKERS:  # 'ten pro-government militiamen', 'five civilians'
+                probabilities.pop("attackers_dead", None)
             kinds.append(decide(probabilities))
     return kinds
 

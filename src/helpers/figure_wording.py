@@ -79,9 +79,11 @@ def toll_kind(verb, kind_of_word) -> str | None:
             return "killed"
         for preposition in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
             for counted in (c for c in preposition.children if c.dep_ == "pobj"):
-                kind = kind_of_word(counted)
-                if kind in CASUALTY_KINDS:
-                    return kind
+                # 'the number of dead', 'the number of soldiers killed'
+                for word in [counted, *(c for c in counted.children if c.dep_ in ("acl", "relcl", "amod"))]:
+                    kind = kind_of_word(word)
+                    if kind in CASUALTY_KINDS:
+                        return kind
     return None
 
 
@@ -99,6 +101,36 @@ def singular_partner(anchor):
         if determiner is not None and not any(c.like_num for c in noun.children if c is not determiner):
             return determiner
     return None
+
+
+# Determiners that make a singular noun one victim: "killing a peacekeeper", "another official was killed".
+ONE_VICTIM_WORDS = {"a", "an", "another"}
+# Singular nouns that count or group people rather than name one ('a lot of people', 'a group of soldiers').
+QUANTITY_NOUNS = {"lot", "number", "couple", "group", "dozen", "handful", "total", "series", "majority", "host",
+                  "score", "few", "crowd", "family", "unit", "team", "convoy", "patrol", "squad", "platoon"}
+
+
+def singular_victims(doc, kind_of_verb) -> list[tuple[object, object, object, str]]:
+    """Return (determiner, noun, verb, kind) for each single victim a casualty verb takes: the object of an
+    active verb ('killing a Rwandan peacekeeper') or the subject of a passive one ('a soldier was killed').
+    `kind_of_verb` maps a verb to its figure kind (killed, wounded) or None."""
+    found = []
+    for noun in doc:
+        if noun.tag_ != "NN" or noun.pos_ != "NOUN" or noun.lower_ in QUANTITY_NOUNS:
+            continue
+        verb = noun.head
+        is_object = noun.dep_ in ("dobj", "obj") and verb.tag_ in ("VBD", "VBG", "VBZ", "VBP", "VB")
+        is_passive_subject = noun.dep_ == "nsubjpass"
+        if not (is_object or is_passive_subject):
+            continue
+        kind = kind_of_verb(verb)
+        if kind not in CASUALTY_KINDS:
+            continue
+        determiner = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in ONE_VICTIM_WORDS), None)
+        if determiner is None or any(c.like_num or c.dep_ == "conj" for c in noun.children):
+            continue
+        found.append((determiner, noun, verb, kind))
+    return found
 
 
 def with_singular_partner(count: Count) -> Count:

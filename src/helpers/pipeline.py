@@ -11,16 +11,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import annotate, ingest, schemas
+from helpers import annotate, ingest, schemas, sides
 from helpers.reconcile import build_events, link_mentions, type_mentions
 
 
 def annotate_folder(input_dir: str | Path, *, n_process: int = 1) -> dict[str, pd.DataFrame]:
-    """Ingest and annotate the article files of a folder; return the ledger, articles, texts and mentions."""
+    """Ingest and annotate the article files of a folder; return the ledger, articles, texts, mentions and the
+    figures annotate set aside (helpers.figure_kinds)."""
     result = ingest.ingest_folder(input_dir, n_process=n_process)
-    mentions = annotate.annotate_articles(result["texts"], n_process=n_process)
+    mentions, set_aside = annotate.annotate_articles_with_set_aside(result["texts"], n_process=n_process)
     return {"ledger": result["ledger"], "articles": result["articles"], "texts": result["texts"],
-            "mentions": mentions}
+            "mentions": mentions, "set_aside": set_aside}
 
 
 def reconcile_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, rules: str = "ucdp",
@@ -38,4 +39,5 @@ def reconcile_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, rules:
     typed = type_mentions(mentions_read, articles_read)
     link = link_mentions(typed, decisions_path=None, match_threshold=match_threshold, seed=seed)
     events, contradictions, mentions_out = build_events(typed, link, rules=rules, original=mentions_read)
+    events = sides.add_attackers_killed(events, mentions_out)
     return {"events": events, "contradictions": contradictions, "mentions": mentions_out}
