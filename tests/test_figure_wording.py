@@ -1,0 +1,85 @@
+"""Wordings read by exact rules (helpers.figure_wording), on sentences written for these tests."""
+import pandas as pd
+import pytest
+
+from helpers import annotate, figure_wording
+from helpers.numbers import Count
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return annotate.build_nlp()
+
+
+def _figures(nlp, sentence):
+    """The figures annotate's finder reads in one sentence: (kind, value, qualifier, maximum)."""
+    doc = nlp(sentence)
+    return [(f.kind, f.count.value, f.count.qualifier, f.count.maximum) for f in annotate.find_all_figures(doc)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Militants executed nine villagers in the hamlet of Dunbar on Monday, police said.", ("killed", 9)),
+    ("Eleven passengers lost their lives when the bus was bombed on Sunday.", ("killed", 11)),
+    ("Three more policemen succumbed to their injuries in hospital on Tuesday, officials said.", ("killed", 3)),
+    ("Seventeen shoppers were hospitalised after the grenade attack on the market.", ("wounded", 17)),
+    ("The death toll from the bombing of the bakery stood at 25 on Friday, officials said.", ("killed", 25)),
+    ("Officials put the toll at 40 after the raid on the convoy.", ("killed", 40)),
+    ("The number of soldiers killed in the raid has risen to 18.", ("killed", 18)),
+])
+def test_wordings_without_a_rule_before_are_read(nlp, sentence, expected):
+    assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == [expected]
+
+
+def test_an_estimate_between_two_numbers_is_a_range(nlp):
+    figures = _figures(nlp, "The number of dead in the raid was estimated at 30 to 40 by local elders.")
+    assert figures == [("killed", 30, "range", 40)]
+
+
+@pytest.mark.parametrize("sentence, killed", [
+    ("Gunmen killed a driver and four passengers on the highway on Monday.", 5),
+    ("Four passengers and a driver were killed on the highway on Monday.", 5),
+    ("Ten people, six soldiers and four civilians, were killed in the ambush on Monday.", 10),  # total, not 20
+    ("Eight soldiers and seven civilians were killed in the ambush on Monday.", 15),  # parts that add up
+])
+def test_breakdowns_are_arithmetic(nlp, sentence, killed):
+    assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == [killed]
+
+
+def test_killed_and_wounded_are_never_added(nlp):
+    figures = _figures(nlp, "Four guards were killed and six were wounded when the depot was shelled.")
+    assert [(kind, value) for kind, value, _, _ in figures] == [("killed", 4), ("wounded", 6)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Gunmen attacked the patrol on Monday, killing a peacekeeper from Ghana.", [("killed", 1)]),
+    ("A teacher was killed and two pupils were wounded in the blast.", [("killed", 1), ("wounded", 2)]),
+    ("Another official was killed by a roadside bomb on Thursday.", [("killed", 1)]),
+    ("They killed a lot of people in the raid.", []),  # 'a lot' counts no one person
+    ("The bomb destroyed a car near the gate.", []),
+])
+def test_one_victim_named_by_a_singular_noun(nlp, sentence, expected):
+    assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == expected
+
+
+def test_total_of_own_breakdown_is_exact_arithmetic():
+    assert figure_wording.total_of_own_breakdown([Count(10), Count(6), Count(4)]) == Count(10)
+    assert figure_wording.total_of_own_breakdown([Count(8), Count(7)]) is None  # two parts: a sum
+    assert figure_wording.total_of_own_breakdown([Count(9), Count(6), Count(4)]) is None
+    assert figure_wording.total_of_own_breakdown([Count(10), Count(6, "range", 8), Count(4)]) is None
+
+
+def test_word_lists_have_a_note_per_row_and_a_known_kind(tmp_path):
+    assert {"succumbed", "hospitalised"} <= figure_wording.casualty_words("killed") | \
+        figure_wording.casualty_words("wounded")
+    for name in ("casualty_words.csv", "toll_words.csv"):
+        frame = pd.read_csv(figure_wording.DATA_DIR / "dictionaries" / name, keep_default_na=False)
+        assert (frame["note"].str.strip() != "").all() and not frame["word"].duplicated().any()
+    bad = tmp_path / "words.csv"
+    bad.write_text("word,kind,note\nperished,drowned,a kind that does not exist\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="kind must be one of killed, wounded"):
+        figure_wording.casualty_words("killed", str(bad))
+    bad.write_text("word,kind,note\nperished,killed,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="every row needs a note"):
+        figure_wording.casualty_words("killed", str(bad))
+    with pytest.raises(ValueError, match="kind must be one of"):
+        figure_wording.casualty_words("maimed")

@@ -1,0 +1,24 @@
+"""Deaths by side on events (helpers.sides)."""
+import pandas as pd
+
+from helpers import sides
+
+
+def test_events_carry_the_largest_non_claim_figure_of_the_attackers_dead():
+    mentions = pd.DataFrame({
+        "event_id": ["E1", "E1", "E1", "E2", "E3"],
+        "attackers_killed": [12, 30, None, None, 4],
+        "is_claim": [False, True, False, False, False],  # a party's claim never sets it
+    })
+    events = pd.DataFrame({"event_id": ["E1", "E2", "E3"], "killed_best": [5, 7, None]})
+    out = sides.add_attackers_killed(events, mentions)
+    assert list(out.columns) == ["event_id", "killed_best", "attackers_killed"]
+    assert out["attackers_killed"].tolist()[0] == 12 and pd.isna(out["attackers_killed"].iloc[1])
+    assert out["attackers_killed"].iloc[2] == 4
+    assert list(out["killed_best"].fillna(-1)) == [5, 7, -1]  # the attack's toll is untouched
+
+
+def test_mentions_without_the_column_give_blank_figures():
+    events = pd.DataFrame({"event_id": ["E1"]})
+    out = sides.add_attackers_killed(events, pd.DataFrame({"event_id": ["E1"]}))
+    assert out["attackers_killed"].isna().all()
