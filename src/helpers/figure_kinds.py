@@ -16,7 +16,9 @@ trained on the world corpus's `dev` gold only: a figure whose number and sentenc
 that row's `figure_kind`; a figure the gold gives in another sentence of the article (a repeat in the
 headline) takes the kind of that row; any other figure is `not_figure`.
 
-    python -m helpers.figure_kinds train     # extract the dev examples, fit, write data/models/
+    python -m helpers.figure_kinds train      # extract the dev examples, fit, write data/models/
+    python -m helpers.figure_kinds crossval   # dev figure scores out of fold: each fold annotated by a model
+                                              # fitted on the other folds (articles sharing an event together)
 
 The model ships as JSON (`data/models/figure_kinds.json`: classes, feature names, weights), read without
 scikit-learn, so annotate needs no pickle and the file is reviewable; `figure_kinds_examples.csv` beside it
@@ -29,6 +31,7 @@ import json
 import math
 import re
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -233,6 +236,19 @@ def load_model(path: str | None = None) -> KindModel:
     return KindModel.from_dict(json.loads(model_path.read_text(encoding="utf-8")))
 
 
+_active_model: list[KindModel] = []  # a model set by using_model (cross-validation), else the shipped one
+
+
+@contextmanager
+def using_model(model: KindModel):
+    """Judge figures with another model inside the block (cross-validation); the shipped one after it."""
+    _active_model.append(model)
+    try:
+        yield model
+    finally:
+        _active_model.pop()
+
+
 def decide(probabilities: dict[str, float], threshold: float = MIN_SET_ASIDE_PROBABILITY) -> str:
     """Return the kind a figure is given: the most probable kind, unless it would set the figure aside with a
     probability below `threshold` (then `victims`, the rules' own reading)."""
@@ -246,7 +262,7 @@ def judge(doc, figures, sentence_index: int, war_wide: list[bool] | None = None,
           model: KindModel | None = None) -> list[str]:
     """Return the kind of each figure of a parsed sentence. Exact rules first: captured and missing people are
     not judged (`victims`, they stay extra columns); a war-wide total by annotate's rule is `cumulative_total`."""
-    model = model or load_model()
+    model = model or (_active_model[-1] if _active_model else load_model())
     kinds = []
     for position, figure in enumerate(figures):
         is_war_wide = bool(war_wide[position]) if war_wide else False
@@ -414,9 +430,7 @@ def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) ->
     examples.drop(columns="features").to_csv(examples_path, index=False, lineterminator="\n", encoding="utf-8")
     # The dev gold leaves many vague counts without a row although its conventions make them victims' rows,
     # so a vague count's `not_figure` label is noise: such examples are not fitted (judge never gives it).
-    fitted = examples[~(examples["is_vague"] & (examples["label"] == "not_figure"))]
-    features = [json.loads(value) for value in fitted["features"]]
-    labels = list(fitted["label"])
+    features, labels = _fitted(examples)
     decided = cross_validate(features, labels)
     for kind in KINDS:
         gold = [i for i, label in enumerate(labels) if label == kind]
@@ -433,11 +447,48 @@ def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) ->
     return model
 
 
+def _fitted(examples) -> tuple[list[dict[str, float]], list[str]]:
+    """The features and labels train fits (a vague count's `not_figure` label left out, see train)."""
+    kept = examples[~(examples["is_vague"] & (examples["label"] == "not_figure"))]
+    return [json.loads(value) for value in kept["features"]], list(kept["label"])
+
+
+def cross_validated_scores(folds: int = 5) -> dict[str, dict[str, float]]:
+    """Return the dev split's figure scores with each fold of articles annotated by a model fitted on the other
+    folds; articles that share a gold event stay in one fold, so no event is judged by a model that saw it."""
+    import pandas as pd
+
+    from helpers import annotate, corpus, evaluate, figure_kinds, ingest
+
+    gold, _ = corpus.read_gold("dev")
+    texts = ingest.ingest_folder(corpus.split_paths("dev")["articles"])["texts"]
+    components = corpus.article_components(sorted(texts["article_id"]), gold)
+    fold_of = {article: index % folds for index, group in enumerate(components) for article in group}
+    examples = extract_examples("dev")
+    frames = []
+    for fold in range(folds):
+        features, labels = _fitted(examples[examples["article_id"].map(fold_of) != fold])
+        with figure_kinds.using_model(fit(features, labels)):  # the module annotate imports, also under -m
+            frames.append(annotate.annotate_articles(texts[texts["article_id"].map(fold_of) == fold]))
+    mentions = pd.concat(frames, ignore_index=True).sort_values("mention_id", kind="mergesort")
+    scores, matches = evaluate.score_figures(mentions, gold)
+    accuracy, _ = evaluate.field_accuracy(mentions, gold, matches)
+    return {**scores, "accuracy": accuracy}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.figure_kinds", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["train"], help="train: extract the dev examples and refit the model")
-    parser.parse_args(argv)
-    train()
+    parser.add_argument("command", choices=["train", "crossval"],
+                        help="train: extract the dev examples and refit the model; crossval: out-of-fold dev scores")
+    args = parser.parse_args(argv)
+    if args.command == "train":
+        train()
+        return 0
+    scores = cross_validated_scores()
+    for kind in ("killed", "wounded", "killed_or_wounded"):
+        values = scores[kind]
+        print(f"{kind:18} precision {values['precision']:.2f}  recall {values['recall']:.2f}  F1 {values['f1']:.2f}")
+    print("accuracy on matched figures: " + ", ".join(f"{k} {v:.2f}" for k, v in scores["accuracy"].items()))
     return 0
 
 
