@@ -58,17 +58,18 @@ REASONS = {
 # Figure kinds of annotate the model judges; captured and missing people are extra columns, never a toll.
 JUDGED_FIGURES = ("killed", "wounded", "casualties")
 # Training recipe: what `train` fits (recorded in the model file, checked by tests).
-RECIPE = {"estimator": "sklearn.linear_model.LogisticRegression", "C": 0.5, "max_iter": 5000,
+RECIPE = {"estimator": "sklearn.linear_model.LogisticRegression", "C": 1.0, "max_iter": 5000,
           "min_feature_count": 2, "split": "dev", "random_state": 0}
 # A figure is set aside only when the model gives its kind at least this probability; below it, it stays a
 # victims' figure (the rules' reading), so an unsure model does not lose an attack's toll.
 MIN_SET_ASIDE_PROBABILITY = 0.5
-# Counted people who are never the attackers' own dead: civilians and pro-government militias (exact rule).
+# Counted people who are never the attackers' own dead: civilians and pro-government militias, alone or with
+# soldiers (exact rule; the dictionary's actor types of the counted words, data/dictionaries/actors.csv).
 NEVER_ATTACKERS = {"civilians", "pro-government militia"}
 # Prefixes of every feature name the extractor writes (a shipped model must use no other).
 FEATURE_PREFIXES = ("left1=", "left2=", "left3=", "right1=", "right2=", "right3=", "lw=", "rw=", "s=", "anchor=",
                     "anchor_dep=", "anchor_mod=", "pred=", "pred_tag=", "pred_dep=", "pred_subj=", "pred_obj=",
-                    "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "counted=", "sentence_actor=", "flag=")
+                    "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "counted=", "sentence_actor=", "flag=")
 
 _NUMBER_WORD = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -163,9 +164,19 @@ def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = Fal
         features["flag=breakdown"] = 1.0
     if is_war_wide:
         features["flag=war_wide"] = 1.0
+    left_text = doc[max(0, first - 8):first].text
+    right_text = doc[last:last + 8].text
+    clause = doc[figure.predicate].subtree if figure.predicate is not None else ()
+    clause_text = " ".join(token.text for token in clause)
     for name, pattern in CUES.items():
         if pattern.search(text):
             features["cue=" + name] = 1.0
+        if pattern.search(left_text):  # where the cue sits says more than that the sentence holds it
+            features["cue_left=" + name] = 1.0
+        if pattern.search(right_text):
+            features["cue_right=" + name] = 1.0
+        if clause_text and pattern.search(clause_text):
+            features["cue_clause=" + name] = 1.0
     counted = doc[anchor.left_edge.i: anchor.right_edge.i + 1].text if anchor.i != figure.root else ""
     for match in actor_dictionary.find_actors(counted):
         features["counted=" + str(actor_dictionary.actor_type_of(match.canonical))] = 1.0
@@ -275,9 +286,9 @@ def judge(doc, figures, sentence_index: int, war_wide: list[bool] | None = None,
             probabilities = model.probabilities(features)
             if figure.count.is_vague:  # a vague count of victims is a row (an interval), never dropped as no figure
                 probabilities.pop("not_figure", None)
-            counted = {name[len("counted="):] for name in features if name.startswith("counted=")}
-            if counted and counted <= NEVER_ATTACKERS:  # 'ten pro-government militiamen', 'five civilians'
-                probabilities.pop("attackers_dead", None)
+            counted = {name[len("counted="):] for name in features if name.startswith("counted=")} - {"attacker_word"}
+            if counted & NEVER_ATTACKERS and counted <= NEVER_ATTACKERS | {"state forces"}:
+                probabilities.pop("attackers_dead", None)  # 'ten pro-government fighters and soldiers'
             kinds.append(decide(probabilities))
     return kinds
 
