@@ -25,9 +25,16 @@ def _figures(nlp, sentence):
     ("The death toll from the bombing of the bakery stood at 25 on Friday, officials said.", ("killed", 25)),
     ("Officials put the toll at 40 after the raid on the convoy.", ("killed", 40)),
     ("The number of soldiers killed in the raid has risen to 18.", ("killed", 18)),
+    ("The two blasts resulted in the loss of 84 lives.", ("killed", 84)),
+    ("The raid on the camp has claimed the lives of 56 herders so far.", ("killed", 56)),
+    ("The ambush on the convoy claimed 13 lives, officials said.", ("killed", 13)),
 ])
 def test_wordings_without_a_rule_before_are_read(nlp, sentence, expected):
     assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == [expected]
+
+
+def test_lives_are_a_count_of_the_dead_only_when_lost(nlp):
+    assert _figures(nlp, "Medics risked their lives to save 30 children from the fire.") == []
 
 
 def test_an_estimate_between_two_numbers_is_a_range(nlp):

@@ -334,6 +334,8 @@ def _is_agent_subject(token, verb) -> bool:
 
 def _link(anchor) -> tuple[str | None, object]:
     """Follow the parse from a counted noun up to the casualty word it depends on; (kind, predicate)."""
+    if figure_wording.lives_lost(anchor):  # 'claimed 13 lives', 'the loss of 84 lives'
+        return "killed", anchor if anchor.lower_ == "lives" else anchor.head.head
     kind = _kind_of_word(anchor)
     if kind and anchor.pos_ in ("NOUN", "ADJ", "VERB") and anchor.lower_ not in ("toll", "lives"):
         return kind, anchor

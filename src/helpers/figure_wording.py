@@ -3,7 +3,8 @@
 The editorial lists live in data/dictionaries/ with a note per row:
 - `casualty_words.csv`: verbs the parse links a count to beyond annotate's own ("succumbed", "hospitalised");
 - `toll_words.csv`: the subjects ("toll", "the number of dead") and verbs ("stood at", "estimated at",
-  "put the toll at") of a sentence that states a toll's value.
+  "put the toll at") of a sentence that states a toll's value, and the words that make "lives" a count of
+  the dead ("claimed 13 lives", "the loss of 84 lives", "claimed the lives of 56 civilians").
 
 Breakdowns are arithmetic: "a driver and four passengers" counts the singular noun as one (5), and a total
 followed by its own breakdown ("ten people, six soldiers and four civilians") is the total, not a sum.
@@ -21,7 +22,7 @@ from helpers.paths import DATA_DIR
 CASUALTY_WORDS_PATH = DATA_DIR / "dictionaries" / "casualty_words.csv"
 TOLL_WORDS_PATH = DATA_DIR / "dictionaries" / "toll_words.csv"
 CASUALTY_KINDS = ("killed", "wounded")
-TOLL_ROLES = ("subject", "verb")
+TOLL_ROLES = ("subject", "verb", "lives")
 # Words that make a singular noun one person of a breakdown: "a driver", "an elder", "one soldier".
 ONE_WORDS = {"a", "an", "one"}
 
@@ -85,6 +86,21 @@ def toll_kind(verb, kind_of_word) -> str | None:
                     if kind in CASUALTY_KINDS:
                         return kind
     return None
+
+
+def lives_lost(anchor) -> bool:
+    """Tell whether a counted noun is a number of lives lost: '13 lives' under 'claimed', 'took', 'cost' or 'the
+    loss of', or the people of 'the lives of 56 civilians' under such a word."""
+    words = toll_words("lives")
+    lives = anchor
+    if anchor.lower_ != "lives":  # 'claimed the lives of 56 civilians'
+        if anchor.dep_ != "pobj" or anchor.head.lower_ != "of" or anchor.head.head.lower_ != "lives":
+            return False
+        lives = anchor.head.head
+    head = lives.head
+    if head.lower_ == "of":  # 'the loss of 84 lives'
+        head = head.head
+    return head is not lives and head.lower_ in words
 
 
 def singular_partner(anchor):
