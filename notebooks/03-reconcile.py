@@ -158,8 +158,10 @@ display(contradictions)
 # source gave, as Airwars and Iraq Body Count do (min–max). Linking and contradictions do not change.
 
 # %%
-events_by_rule = {name: build_events(typed, link, rules=name, figure_rules_path=figure_rules_path,
-                                     original=mentions)[0] for name in RULE_SETS}
+events_by_rule = {}
+for name in RULE_SETS:
+    rule_events = build_events(typed, link, rules=name, figure_rules_path=figure_rules_path, original=mentions)[0]
+    events_by_rule[name] = sides.add_attackers_killed(rule_events, mentions_out)
 display(compare_rule_totals(events_by_rule))
 side_by_side = pd.concat(
     {name: frame.set_index("event_id")[["killed_low", "killed_best", "killed_high"]] for name, frame in events_by_rule.items()},
@@ -242,7 +244,8 @@ else:
 # %% [markdown]
 # ## Write the tables and exports
 # The contract tables (sorted CSV + Parquet), a GeoJSON of the events, and UCDP-GED-like and ACLED-like
-# CSVs. ACLED's `fatalities` is always its conservative figure, whatever `rules` says.
+# CSVs. ACLED's `fatalities` is always its conservative figure, whatever `rules` says, plus the attackers' own
+# dead (`attackers_killed`): ACLED counts the dead of both sides.
 
 # %%
 for name, table in [("events", events), ("contradictions", contradictions), ("mentions", mentions_out)]:

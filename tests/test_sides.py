@@ -22,3 +22,18 @@ def test_mentions_without_the_column_give_blank_figures():
     events = pd.DataFrame({"event_id": ["E1"]})
     out = sides.add_attackers_killed(events, pd.DataFrame({"event_id": ["E1"]}))
     assert out["attackers_killed"].isna().all()
+
+
+def test_acled_fatalities_count_both_sides():
+    from helpers.exports import events_acled
+
+    events = pd.DataFrame({
+        "event_id": ["E1", "E2", "E3"], "date_start": ["2024-01-02"] * 3, "date_precision": ["day"] * 3,
+        "event_type": ["Battles"] * 3, "sub_event_type": ["Armed clash"] * 3, "perpetrator": ["X"] * 3,
+        "target": ["Y"] * 3, "country": ["Mali"] * 3, "admin1": [None] * 3, "place": [None] * 3,
+        "latitude": [None] * 3, "longitude": [None] * 3, "geo_precision": ["country"] * 3, "sources": ["s"] * 3,
+        "rationale": [""] * 3, "flags": [""] * 3,
+        "killed_best": [12, None, 5], "attackers_killed": [20, 3, None],
+    })
+    assert events_acled(events)["fatalities"].tolist() == [32, 3, 5]
+    assert events_acled(events.drop(columns="attackers_killed"))["fatalities"].fillna(-1).tolist() == [12, -1, 5]

@@ -113,10 +113,20 @@ def events_ucdp(events: pd.DataFrame, actor_types: dict[str, str] | None = None)
     return out[UCDP_COLUMNS].sort_values("id", kind="mergesort").reset_index(drop=True)
 
 
+def _both_sides(events: pd.DataFrame) -> pd.Series:
+    """The dead of both sides: killed_best plus attackers_killed where an event has it (blank stays blank)."""
+    best = pd.to_numeric(events["killed_best"], errors="coerce").astype("Int64")
+    if "attackers_killed" not in events.columns:
+        return best
+    attackers = pd.to_numeric(events["attackers_killed"], errors="coerce").astype("Int64")
+    return best.fillna(0).add(attackers.fillna(0)).where(best.notna() | attackers.notna()).astype("Int64")
+
+
 def events_acled(events: pd.DataFrame) -> pd.DataFrame:
     """Return an ACLED-like table: one row per event, `fatalities` the conservative figure of the events given.
 
-    Pass events reconciled with rules='acled' so that fatalities is ACLED's lowest independent figure.
+    Pass events reconciled with rules='acled' so that fatalities is ACLED's lowest independent figure. ACLED
+    counts the dead of both sides: where the events carry `attackers_killed` (helpers.sides), it is added.
     """
     known = events["date_precision"].isin(list(ACLED_TIME_PRECISION))
     notes = events["rationale"].fillna("")
@@ -137,7 +147,7 @@ def events_acled(events: pd.DataFrame) -> pd.DataFrame:
         "longitude": events["longitude"],
         "geo_precision": events["geo_precision"].map(ACLED_GEO_PRECISION).astype("Int64"),
         "source": events["sources"],
-        "fatalities": events["killed_best"],
+        "fatalities": _both_sides(events),
         "notes": notes,
     })
     return out[ACLED_COLUMNS].sort_values("event_id_cnty", kind="mergesort").reset_index(drop=True)
