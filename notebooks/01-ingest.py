@@ -115,6 +115,6 @@ written = [
     schemas.write_table(articles, "articles", layout["tables"]),
 ]
 texts.to_parquet(layout["interim"] / "articles.parquet", index=False)
-furniture.to_csv(layout["interim"] / "furniture.csv", index=False, lineterminator="\n")
-problems.to_csv(layout["interim"] / "sidecar_problems.csv", index=False, lineterminator="\n")
+schemas.write_csv(furniture, layout["interim"] / "furniture.csv")
+schemas.write_csv(problems, layout["interim"] / "sidecar_problems.csv")
 print("written:", ", ".join(path.name for path in written), "and interim/articles.parquet")

@@ -1,0 +1,75 @@
+"""Whole runs on the generated bad-input corpus (tests/fixtures/make_bad_corpus.py): no crash, every entry in
+the ledger with its expected status, and nothing from an article live in any output."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import run, schemas
+
+from fixtures.make_bad_corpus import write_corpus
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.fixture(scope="module")
+def corpus_run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus")
+    expected = write_corpus(root / "input")
+    output = root / "output"
+    log = io.StringIO()
+    code = run.run(root / "input", output, [["max_file_bytes", "200000"]], stream=log)
+    assert code == 0, log.getvalue()
+    return root / "input", output, expected
+
+
+def test_the_corpus_has_at_least_fifty_kinds(corpus_run):
+    assert len(corpus_run[2]) >= 50
+
+
+def test_every_entry_is_in_the_ledger_with_its_expected_status(corpus_run):
+    _, output, expected = corpus_run
+    ledger = schemas.read_table("ledger", output / "tables").set_index("file")
+    assert ledger.index.is_unique
+    assert dict(ledger["status"]) == expected
+    assert ledger["reason"].notna().all(), "every entry needs a reason"
+
+
+def _cells(path: Path):
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle):
+            yield from row
+
+
+def test_no_csv_written_by_a_run_holds_a_live_formula(corpus_run):
+    _, output, _ = corpus_run
+    written = sorted(output.rglob("*.csv"))
+    names = {path.name for path in written}
+    assert {"ledger.csv", "articles.csv", "mentions.csv", "events.csv", "contradictions.csv", "events_ucdp.csv",
+            "events_acled.csv", "furniture.csv", "sidecar_problems.csv", "timeline.csv"} <= names
+    live = [(path.relative_to(output).as_posix(), cell) for path in written for cell in _cells(path)
+            if cell.startswith(FORMULA_STARTS) and schemas._PLAIN_NUMBER.fullmatch(cell) is None]
+    assert live == []
+    # the values that were formulas are there, neutralised, in the tables and the exports
+    ledger_text = (output / "tables" / "ledger.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK(1+1).txt" in ledger_text and "'+cmd calc.txt" in ledger_text
+    assert "'-2+3+cmd.txt" in ledger_text and "'@SUM(1+1).txt" in ledger_text
+    articles_text = (output / "tables" / "articles.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in articles_text and "'+cmd|" in articles_text and "'@SUM(1+1)" in articles_text
+    assert "'=1+1 and +2 in a headline" in articles_text
+    assert "'=HYPERLINK(1+1)" in (output / "tables" / "mentions.csv").read_text(encoding="utf-8")
+
+
+def test_parquet_keeps_the_raw_values_and_read_table_restores_them(corpus_run):
+    _, output, _ = corpus_run
+    articles = pd.read_parquet(output / "tables" / "articles.parquet").set_index("article_id")
+    assert articles.loc["formula-sidecar", "title"].startswith('=HYPERLINK("http://evil.example/')
+    assert articles.loc["formula-sidecar", "outlet"] == "+cmd|' /C calc'!A0"
+    assert "=HYPERLINK(1+1)" in articles.index and "\tTAB=1+1" in articles.index
+    read = schemas.read_table("articles", output / "tables").set_index("article_id")
+    assert read.loc["formula-sidecar", "title"] == articles.loc["formula-sidecar", "title"]
+    assert sorted(read.index) == sorted(articles.index)
