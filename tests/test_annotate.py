@@ -433,3 +433,36 @@ def test_statistical_ner_runs_only_for_capitalised_words_that_may_name_a_place()
     # a capitalised word no dictionary knows may be a place: the NER must look at it
     assert needs_ner("Gunmen killed four soldiers on Thursday night near Qaryat Zibdani, officials said.")
     assert needs_ner("In August, rebels shelled Kwakwa and killed three villagers.")
+
+
+def test_a_failure_inside_one_article_stops_only_that_article(monkeypatch):
+    articles = pd.DataFrame([
+        {"article_id": "good", "text": "Gunmen killed five soldiers near the town on Sunday, officials said.",
+         "published": "2022-03-14"},
+        {"article_id": "broken", "text": "Gunmen killed six soldiers near the town on Monday, officials said.",
+         "published": "2022-03-14"},
+    ])
+    real = annotate.annotate_article
+
+    def failing(article_id, *args, **kwargs):
+        if article_id == "broken":
+            raise OverflowError("date value out of range")
+        return real(article_id, *args, **kwargs)
+
+    monkeypatch.setattr(annotate, "annotate_article", failing)
+    problems = []
+    mentions = annotate.annotate_articles(articles, problems=problems)
+    assert set(mentions["article_id"]) == {"good"}
+    assert problems == [{"article_id": "broken", "stage": "annotate",
+                         "problem": "article not annotated: OverflowError: date value out of range"}]
+
+
+def test_numbers_out_of_bounds_are_not_figures_and_are_reported():
+    text = ("Gunmen killed 12345678901234567890 soldiers and wounded three near the town on Sunday, "
+            "officials said. Another " + "9" * 400 + " people were killed, residents said.")
+    problems = []
+    mentions = annotate.annotate_articles(pd.DataFrame([{"article_id": "a", "text": text, "published": "2022-03-14"}]),
+                                          problems=problems)
+    assert mentions["killed"].dropna().tolist() == []
+    assert mentions["wounded"].dropna().tolist() == [3]
+    assert len(problems) == 2 and all("is above 1,000,000" in row["problem"] for row in problems)

@@ -73,3 +73,32 @@ def test_parquet_keeps_the_raw_values_and_read_table_restores_them(corpus_run):
     read = schemas.read_table("articles", output / "tables").set_index("article_id")
     assert read.loc["formula-sidecar", "title"] == articles.loc["formula-sidecar", "title"]
     assert sorted(read.index) == sorted(articles.index)
+
+
+def test_numbers_and_dates_out_of_bounds_are_refused_with_a_reason_and_the_article_goes_on(corpus_run):
+    _, output, _ = corpus_run
+    problems = schemas.read_csv(output / "tables" / "problems.csv")
+    by_article = problems.groupby("article_id")["problem"].agg(" | ".join)
+    for article_id in ("number-20-digits", "number-400-digits", "number-5000-digits"):
+        assert "is above 1,000,000; not read as a figure" in by_article[article_id], article_id
+    assert "12345678901234567890" in by_article["number-20-digits"]
+    mentions = schemas.read_table("mentions", output / "tables")
+    for article_id in ("number-20-digits", "number-400-digits", "date-line-year-1", "date-line-year-9999"):
+        assert article_id in set(mentions["article_id"]), article_id  # the article's other figures are kept
+    assert mentions["killed"].dropna().astype(int).max() <= 1_000_000
+    ledger = schemas.read_table("ledger", output / "tables").set_index("file")
+    assert "date 0001-01-01 is outside 1900-01-01 to 2099-12-31" in ledger.loc["date-line-year-1.txt", "reason"]
+    assert "9999-12-31 is outside" in ledger.loc["date-line-year-9999.txt", "reason"]
+    assert "not a usable date" in ledger.loc["dateline-written-year-1.txt", "reason"]
+    sidecar = schemas.read_csv(output / "interim" / "sidecar_problems.csv").set_index("article_id")
+    assert "0001-01-01 is outside" in sidecar.loc["sidecar-year-1", "problem"]
+    assert "9999-12-31 is outside" in sidecar.loc["sidecar-year-9999", "problem"]
+    articles = schemas.read_table("articles", output / "tables").set_index("article_id")
+    for article_id in ("sidecar-year-1", "sidecar-year-9999", "date-line-year-1", "date-line-year-9999"):
+        published = articles.loc[article_id, "published"]
+        assert pd.isna(published) or published == "2022-03-14", (article_id, published)
+    for table in ("mentions", "events"):
+        frame = schemas.read_table(table, output / "tables")
+        for column in ("date_start", "date_end"):
+            years = frame[column].dropna().str.slice(0, 4).astype(int)
+            assert years.between(1900, 2099).all(), (table, column)

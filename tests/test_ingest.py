@@ -231,3 +231,12 @@ def test_worker_processes_give_the_same_tables(monkeypatch):
 def test_n_process_must_be_a_positive_integer(tmp_path):
     with pytest.raises(ingest.IngestParameterError, match="n_process"):
         ingest.ingest_folder(tmp_path, n_process=0)
+
+
+def test_dates_outside_the_bounds_are_refused_with_a_reason():
+    assert ingest.parse_iso_date("0001-01-01") is None and ingest.parse_iso_date("9999-12-31") is None
+    assert ingest.parse_iso_date("2021-01-09") == "2021-01-09"
+    assert "outside 1900-01-01 to 2099-12-31" in ingest.iso_date_problem("9999-12-31")
+    cleaned = ingest.clean_text("date 0001-01-01\n\nGunmen attacked a checkpoint on Sunday, killing five soldiers.")
+    assert cleaned.published is None
+    assert cleaned.problems == ["date line: date 0001-01-01 is outside 1900-01-01 to 2099-12-31; ignored"]

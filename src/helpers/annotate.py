@@ -1656,12 +1656,20 @@ def _empty_mentions() -> pd.DataFrame:
     return pd.DataFrame({column: pd.Series([], dtype="object") for column in MENTIONS_COLUMNS + EXTRA_COLUMNS})
 
 
-def annotate_articles(articles: pd.DataFrame, *, n_process: int = 1, batch_size: int = 64) -> pd.DataFrame:
+PROBLEM_COLUMNS = ["article_id", "stage", "problem"]
+
+
+def annotate_articles(articles: pd.DataFrame, *, n_process: int = 1, batch_size: int = 64,
+                      problems: list[dict] | None = None) -> pd.DataFrame:
     """Annotate every article: mentions with the contract columns first, extras after, sorted by mention_id.
 
     With n_process > 1 the articles are split into contiguous chunks annotated by forked worker processes that
     share the pipeline built here; mention ids depend only on each article, so the output is the same.
+
+    A failure inside one article stops only that article: it gets no mentions, and a row of `problems` (a list
+    of {article_id, stage, problem}, when given) says why; so do numbers refused as out of bounds.
     """
+    problems = [] if problems is None else problems
     if not isinstance(n_process, int) or n_process < 1:
         raise ValueError(f"parameter n_process must be a positive integer; got {n_process!r}")
     build_nlp()
@@ -1674,22 +1682,29 @@ def annotate_articles(articles: pd.DataFrame, *, n_process: int = 1, batch_size:
         bounds = [round(i * len(records) / n_chunks) for i in range(n_chunks + 1)]
         chunks = [records.iloc[bounds[i]:bounds[i + 1]] for i in range(n_chunks) if bounds[i] < bounds[i + 1]]
         with multiprocessing.get_context("fork").Pool(n_process) as pool:
-            frames = pool.starmap(_annotate_serial, [(chunk, batch_size) for chunk in chunks])
-        frames = [frame for frame in frames if len(frame)]
+            results = pool.starmap(_annotate_serial_with_problems, [(chunk, batch_size) for chunk in chunks])
+        for _, chunk_problems in results:
+            problems.extend(chunk_problems)
+        frames = [frame for frame, _ in results if len(frame)]
         if not frames:
             return _empty_mentions()
         frame = pd.concat(frames, ignore_index=True)
         return frame.sort_values("mention_id", kind="mergesort").reset_index(drop=True)
-    return _annotate_serial(records, batch_size)
+    return _annotate_serial(records, batch_size, problems)
 
 
 ARTICLES_PER_CHUNK = 256  # parsed sentences are kept for one chunk at a time, so memory does not grow with the corpus
 
 
-def _annotate_serial(records: pd.DataFrame, batch_size: int) -> pd.DataFrame:
+def _annotate_serial_with_problems(records: pd.DataFrame, batch_size: int) -> tuple[pd.DataFrame, list[dict]]:
+    problems: list[dict] = []
+    return _annotate_serial(records, batch_size, problems), problems
+
+
+def _annotate_serial(records: pd.DataFrame, batch_size: int, problems: list[dict]) -> pd.DataFrame:
     """Annotate articles in this process, a chunk at a time; each chunk's mentions become a typed frame."""
     records = records.reset_index(drop=True)
-    frames = [_annotate_chunk(records.iloc[start:start + ARTICLES_PER_CHUNK], batch_size)
+    frames = [_annotate_chunk(records.iloc[start:start + ARTICLES_PER_CHUNK], batch_size, problems)
               for start in range(0, len(records), ARTICLES_PER_CHUNK)]
     frames = [frame for frame in frames if len(frame)]
     if not frames:
@@ -1698,38 +1713,98 @@ def _annotate_serial(records: pd.DataFrame, batch_size: int) -> pd.DataFrame:
     return frame.sort_values("mention_id", kind="mergesort").reset_index(drop=True)
 
 
-def _annotate_chunk(records: pd.DataFrame, batch_size: int) -> pd.DataFrame:
-    """Annotate a chunk of articles: parse candidate sentences in batches, then build the mentions."""
-    nlp = build_nlp()
-    gazetteer = load_gazetteer()
-    records = records.reset_index(drop=True)
-    jobs = []
-    sentence_lists = []
-    for position, row in enumerate(records.itertuples(index=False)):
-        text = "" if pd.isna(row.text) else str(row.text)
-        sentences = split_sentences(text)
-        sentence_lists.append(sentences)
-        for index, (start, end) in enumerate(sentences):
-            if is_candidate_sentence(text[start:end]):
-                jobs.append((_parse_ready(text[start:end]), (position, index)))
+def _problem(article_id, problem: str) -> dict:
+    return {"article_id": str(article_id), "stage": "annotate", "problem": problem}
+
+
+def _failure(error: Exception) -> str:
+    return f"article not annotated: {type(error).__name__}: {str(error)[:300]}"
+
+
+def _parse_all(nlp, jobs: list, batch_size: int, failed: dict[int, str]) -> dict[int, dict[int, object]]:
+    """Parse the candidate sentences in batches; when a batch fails, parse its sentences one by one so that
+    only the article whose sentence fails is set aside (its position goes to `failed` with the reason)."""
     parsed: dict[int, dict[int, object]] = {}
     # The statistical NER is the costliest pipe and only adds names the dictionaries do not know, so it runs
     # only on sentences with a capitalised word no ruler covered; it keeps the rulers' entities either way.
+    ner = nlp.get_pipe("ner")
+    for first in range(0, len(jobs), batch_size * 16):
+        batch = jobs[first:first + batch_size * 16]
+        try:
+            _parse_batch(nlp, ner, batch, batch_size, parsed)
+        except Exception:  # noqa: BLE001 - find the sentence, keep the others
+            for job in batch:
+                position = job[1][0]
+                if position in failed:
+                    continue
+                try:
+                    _parse_batch(nlp, ner, [job], 1, parsed)
+                except Exception as error:  # noqa: BLE001
+                    failed[position] = _failure(error)
+    return parsed
+
+
+def _parse_batch(nlp, ner, jobs: list, batch_size: int, parsed: dict[int, dict[int, object]]) -> None:
     needs_ner = []
     with nlp.select_pipes(disable=["ner"]):
         for doc, (position, index) in nlp.pipe(jobs, as_tuples=True, batch_size=batch_size):
             parsed.setdefault(position, {})[index] = doc
             if _has_unknown_proper_noun(doc):
                 needs_ner.append((position, index))
-    ner = nlp.get_pipe("ner")
     for (position, index), doc in zip(needs_ner, ner.pipe((parsed[p][i] for p, i in needs_ner),
                                                           batch_size=batch_size)):
         parsed[position][index] = doc
+
+
+_INT64_MAX = 2 ** 63 - 1
+
+
+def _check_row(row: dict) -> None:
+    """Fail when a mention row holds a value its table cannot store (an integer past 64 bits)."""
+    for column in ("killed", "killed_max", "wounded", "wounded_max", "casualties", "captured", "missing"):
+        value = row.get(column)
+        if value is not None and not -_INT64_MAX <= value <= _INT64_MAX:
+            raise OverflowError(f"{column} {value} does not fit a 64-bit integer")
+
+
+def _annotate_chunk(records: pd.DataFrame, batch_size: int, problems: list[dict]) -> pd.DataFrame:
+    """Annotate a chunk of articles: parse candidate sentences in batches, then build the mentions."""
+    from helpers.numbers import refused_numbers
+
+    nlp = build_nlp()
+    gazetteer = load_gazetteer()
+    records = records.reset_index(drop=True)
+    jobs = []
+    failed: dict[int, str] = {}
+    for position, row in enumerate(records.itertuples(index=False)):
+        try:
+            text = "" if pd.isna(row.text) else str(row.text)
+            article_jobs = []
+            for index, (start, end) in enumerate(split_sentences(text)):
+                sentence = text[start:end]
+                if CANDIDATE_WORDS.search(sentence):
+                    problems.extend(_problem(row.article_id, f"sentence at {start}: {reason}")
+                                    for reason in refused_numbers(sentence))
+                if is_candidate_sentence(sentence):
+                    article_jobs.append((_parse_ready(sentence), (position, index)))
+            jobs.extend(article_jobs)
+        except Exception as error:  # noqa: BLE001 - one article never stops the others
+            failed[position] = _failure(error)
+    parsed = _parse_all(nlp, jobs, batch_size, failed)
     rows = []
     for position, row in enumerate(records.itertuples(index=False)):
-        text = "" if pd.isna(row.text) else str(row.text)
-        article_rows = annotate_article(str(row.article_id), text, getattr(row, "published", None),
-                                        parsed.get(position, {}), nlp, gazetteer)
+        if position in failed:
+            problems.append(_problem(row.article_id, failed[position]))
+            continue
+        try:
+            text = "" if pd.isna(row.text) else str(row.text)
+            article_rows = annotate_article(str(row.article_id), text, getattr(row, "published", None),
+                                            parsed.get(position, {}), nlp, gazetteer)
+            for article_row in article_rows:
+                _check_row(article_row)
+        except Exception as error:  # noqa: BLE001 - one article never stops the others
+            problems.append(_problem(row.article_id, _failure(error)))
+            continue
         for number, article_row in enumerate(sorted(article_rows, key=lambda r: r["_order"]), start=1):
             article_row["mention_id"] = f"{row.article_id}-m{number:02d}"
             rows.append(article_row)

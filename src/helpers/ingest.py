@@ -15,6 +15,7 @@ import ftfy
 import pandas as pd
 from charset_normalizer import from_bytes
 
+from helpers.bounds import date_problem
 from helpers.paths import DATA_DIR
 from helpers.schemas import ARTICLES_COLUMNS, LEDGER_COLUMNS
 
@@ -99,6 +100,7 @@ class Cleaned:
     title: str | None = None
     published: str | None = None
     outlet: str | None = None
+    problems: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- files and bytes
@@ -201,22 +203,31 @@ def classify_furniture(line: str) -> str | None:
 
 
 def parse_written_date(match: re.Match) -> str | None:
-    """Turn a matched written date into ISO form, or None when the day does not exist."""
+    """Turn a matched written date into ISO form, or None when the day does not exist or is out of bounds."""
     day = match.group("d1") or match.group("d2")
     month = (match.group("m1") or match.group("m2")).lower().rstrip(".")
     year = match.group("y1") or match.group("y2")
     try:
-        return date(int(year), _MONTH_NUMBER[month], int(day)).isoformat()
+        parsed = date(int(year), _MONTH_NUMBER[month], int(day))
     except ValueError:
         return None
+    return None if date_problem(parsed) else parsed.isoformat()
+
+
+def iso_date_problem(value: str) -> str | None:
+    """Why a value is not a usable ISO date (not a real calendar date, or outside helpers.bounds), or None."""
+    try:
+        parsed = date.fromisoformat(value.strip())
+    except (ValueError, AttributeError, TypeError):
+        return f"{value!r} is not a real ISO date (YYYY-MM-DD)"
+    return date_problem(parsed)
 
 
 def parse_iso_date(value: str) -> str | None:
-    """Return the value as an ISO date when it is a real calendar date, else None."""
-    try:
-        return date.fromisoformat(value.strip()).isoformat()
-    except (ValueError, AttributeError):
+    """Return the value as an ISO date when it is a real calendar date within bounds, else None."""
+    if iso_date_problem(value):
         return None
+    return date.fromisoformat(value.strip()).isoformat()
 
 
 def _looks_like_title(line: str, next_is_blank: bool) -> bool:
@@ -229,6 +240,7 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
     """Split off metadata lines and furniture; keep body lines with a map back to the original offsets."""
     title = published = outlet = None
     removed: list[dict] = []
+    problems: list[str] = []
     kept: list[tuple[int, str]] = []  # (original offset, line text)
     lines = original.splitlines(keepends=True)
     offset = 0
@@ -253,6 +265,8 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
             written = _WRITTEN_DATE.match(body) if iso is None else None
             if iso:
                 published = parse_iso_date(iso.group(1))
+                if published is None:
+                    problems.append(f"date line: {iso_date_problem(iso.group(1))}")
                 removed.append({"rule": "date_line", "text": iso.group(0).strip()})
                 rest = body[iso.end():]
                 line_start = start + iso.end()
@@ -262,6 +276,8 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
                     continue
             elif written and (written.end() >= len(body.rstrip()) or len(body.split()) > 6):
                 published = parse_written_date(written)
+                if published is None:
+                    problems.append(f"dateline {written.group(0).strip()!r} is not a usable date; ignored")
                 removed.append({"rule": "dateline", "text": written.group(0).strip()})
                 rest = body[written.end():]
                 stripped = rest.strip()
@@ -305,7 +321,7 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
         parts.append(text.replace("\u00a0", " "))  # same length, so offsets still map
         cursor += len(text)
         pending_break = False
-    return Cleaned("".join(parts), original, segments, removed, title, published, outlet)
+    return Cleaned("".join(parts), original, segments, removed, title, published, outlet, problems)
 
 
 def to_original_offset(segments: list[tuple[int, int, int]], clean_offset: int) -> int | None:
@@ -459,9 +475,9 @@ def read_sidecar(path: Path, known_ids: set[str]) -> tuple[dict[str, dict], list
         if article_id not in known_ids:
             problems.append({"row": row_number, "article_id": article_id, "problem": "no input file has this article_id"})
             continue
-        if record.get("published") and parse_iso_date(record["published"]) is None:
+        if record.get("published") and iso_date_problem(record["published"]):
             problems.append({"row": row_number, "article_id": article_id,
-                             "problem": f"published {record['published']!r} is not a real ISO date (YYYY-MM-DD)"})
+                             "problem": f"published {iso_date_problem(record['published'])}"})
             continue
         if article_id in rows:
             problems.append({"row": row_number, "article_id": article_id, "problem": "article_id repeated; first row kept"})
@@ -599,7 +615,7 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
             row.update(status="empty", reason=f"only {n_words} words of article text (min_words={settings['min_words']})")
             return row, None, removed
         detected, probability = detect_language(cleaned.text)
-        notes = [f"{n_words} words", f"{len(cleaned.removed)} furniture/metadata lines removed"]
+        notes = [f"{n_words} words", f"{len(cleaned.removed)} furniture/metadata lines removed", *cleaned.problems]
         if decoded.is_repaired:
             notes.append("mojibake repaired")
         if is_html:
