@@ -44,7 +44,8 @@ layout = run_layout(output_dir)
 # ## Read and classify every file
 # Each file is read as bytes, hashed, and checked in this order: size limit, empty, binary, decoding, HTML
 # extraction, furniture removal, minimum length, language, duplicates. The first check a file fails decides
-# its status; a file that raises an unexpected error is recorded as `error` and the others go on.
+# its status; a file that raises an unexpected error is recorded as `error` and the others go on. Symbolic
+# links, pipes, sockets, devices and empty folders are listed too, and nothing outside the input folder is read.
 
 # %%
 result = ingest.ingest_folder(

@@ -11,7 +11,7 @@ import pytest
 
 from helpers import run, schemas
 
-from fixtures.make_bad_corpus import write_corpus
+from fixtures.make_bad_corpus import OUTSIDE_MARKER, SYSTEM_FILE, write_corpus
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -102,3 +102,30 @@ def test_numbers_and_dates_out_of_bounds_are_refused_with_a_reason_and_the_artic
         for column in ("date_start", "date_end"):
             years = frame[column].dropna().str.slice(0, 4).astype(int)
             assert years.between(1900, 2099).all(), (table, column)
+
+
+def test_links_pipes_and_devices_are_accounted_for_and_nothing_outside_is_read(corpus_run):
+    root, output, expected = corpus_run
+    ledger = schemas.read_table("ledger", output / "tables").set_index("file")
+    assert ledger.loc["link-to-etc-passwd.txt", "reason"] == \
+        "symbolic link to a file outside the input folder; not followed, not read"
+    assert ledger.loc["link-to-outside-folder", "reason"].startswith("symbolic link to a folder outside")
+    assert ledger.loc["link-loop-a.txt", "reason"] == "symbolic link loop; not followed"
+    assert ledger.loc["link-dangling.txt", "reason"].startswith("dangling symbolic link")
+    assert ledger.loc["link-to-inside-file.txt", "duplicate_of"] == "plain"
+    assert ledger.loc["named-pipe.txt", "reason"] == "named pipe (FIFO), not a regular file; not opened"
+    assert ledger.loc["empty-folder", "reason"] == "empty folder"
+    assert not ledger.index.str.startswith(("link-to-inside-folder/", "link-to-input-itself/", "link-to-etc/")).any()
+    special = ledger.index.str.contains("link|pipe|socket|device|folder")
+    assert special.sum() >= 14 and ledger.loc[special, "sha256"].isna().all()  # none of them was read
+    system_lines = [line for line in SYSTEM_FILE.read_text(encoding="utf-8", errors="replace").splitlines()
+                    if len(line) >= 12]
+    assert system_lines
+    leaked = []
+    for path in output.rglob("*"):
+        if path.is_file():
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            leaked += [(path.name, line) for line in system_lines if line in text]
+            if OUTSIDE_MARKER in text or "outside the input folder killed" in text:
+                leaked.append((path.name, "outside article"))
+    assert leaked == []

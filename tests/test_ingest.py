@@ -240,3 +240,23 @@ def test_dates_outside_the_bounds_are_refused_with_a_reason():
     cleaned = ingest.clean_text("date 0001-01-01\n\nGunmen attacked a checkpoint on Sunday, killing five soldiers.")
     assert cleaned.published is None
     assert cleaned.problems == ["date line: date 0001-01-01 is outside 1900-01-01 to 2099-12-31; ignored"]
+
+
+def test_a_sidecar_that_is_a_symbolic_link_is_never_followed(tmp_path):
+    import os
+
+    (tmp_path / "input").mkdir()
+    (tmp_path / "outside.csv").write_text("article_id,title\na,Secret title\n", encoding="utf-8")
+    os.symlink(tmp_path / "outside.csv", tmp_path / "input" / "articles.csv")
+    rows, problems = ingest.read_sidecar(tmp_path / "input" / "articles.csv", {"a"})
+    assert rows == {}
+    assert problems == [{"row": 0, "article_id": "", "problem": "sidecar not read: a symbolic link, never followed"}]
+
+
+def test_a_named_pipe_is_listed_and_never_opened(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it for reading would block forever
+    ledger = ingest.ingest_folder(tmp_path)["ledger"]
+    assert ledger[["file", "status", "reason"]].values.tolist() == [
+        ["pipe.txt", "not_text", "named pipe (FIFO), not a regular file; not opened"]]

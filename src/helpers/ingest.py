@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
@@ -106,11 +109,92 @@ class Cleaned:
 # ---------------------------------------------------------------- files and bytes
 
 def list_input_files(input_dir: str | Path) -> list[Path]:
-    """List every file under the input folder, subfolders included, except the top-level sidecar."""
+    """List every entry under the input folder that gets a ledger row, except the top-level sidecar: files,
+    symbolic links (never followed), named pipes, sockets and devices, empty folders and folders that cannot
+    be listed. Subfolders are walked; a link to a folder is listed as an entry, not entered."""
     root = Path(input_dir)
-    files = [path for path in root.rglob("*") if path.is_file()]
-    files = [path for path in files if path.relative_to(root).as_posix() != SIDECAR_NAME]
-    return sorted(files, key=lambda path: path.relative_to(root).as_posix())
+    entries: list[Path] = []
+
+    def walk(folder: Path) -> None:
+        try:
+            with os.scandir(folder) as scan:
+                children = list(scan)
+        except OSError:
+            entries.append(folder)  # a folder that cannot be listed is an entry of its own
+            return
+        if not children and folder != root:
+            entries.append(folder)  # an empty folder
+        for child in children:
+            if child.is_dir(follow_symlinks=False):
+                walk(Path(child.path))
+            else:
+                entries.append(Path(child.path))
+
+    walk(root)
+    entries = [path for path in entries if path.relative_to(root).as_posix() != SIDECAR_NAME]
+    return sorted(entries, key=lambda path: path.relative_to(root).as_posix())
+
+
+_SPECIAL_FILES = [
+    (stat.S_ISFIFO, "named pipe (FIFO)"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+]
+
+
+def classify_entry(root: Path, path: Path) -> tuple[str, str, str] | None:
+    """Return (status, reason, duplicate_of) for an entry that is not a regular file, or None for a regular file.
+
+    A symbolic link is never followed out of the input folder: a link to a file inside is a duplicate of that
+    file (read under its own name), a link to a folder inside is listed but not entered (its files are listed
+    under their own names), and a link that leads outside, nowhere or round in a loop is an error. Pipes,
+    sockets and devices are not text and are never opened.
+    """
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = Path(os.path.realpath(path, strict=True))
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                return "error", "symbolic link loop; not followed", ""
+            if error.errno == errno.ENOENT:
+                return "error", "dangling symbolic link (its target does not exist); not followed", ""
+            return "error", f"symbolic link cannot be resolved ({type(error).__name__}); not followed", ""
+        real_root = Path(os.path.realpath(root))
+        kind = "folder" if target.is_dir() else "file"
+        if target != real_root and real_root not in target.parents:
+            return "error", f"symbolic link to a {kind} outside the input folder; not followed, not read", ""
+        inside = target.relative_to(real_root).as_posix()
+        if kind == "folder":
+            return "duplicate", (f"symbolic link to the folder {inside or '.'}/ of the input, whose files are listed "
+                                 "under their own names; not followed"), ""
+        return "duplicate", f"symbolic link to {inside}, which is read under its own name", Path(inside).stem
+    if stat.S_ISDIR(info.st_mode):
+        try:
+            os.listdir(path)
+        except OSError as error:
+            return "error", f"folder cannot be listed: {type(error).__name__}: {error.strerror}", ""
+        return "empty", "empty folder", ""
+    for test, name in _SPECIAL_FILES:
+        if test(info.st_mode):
+            return "not_text", f"{name}, not a regular file; not opened", ""
+    if not stat.S_ISREG(info.st_mode):
+        return "not_text", "not a regular file; not opened", ""
+    return None
+
+
+def read_regular_file(path: Path) -> bytes:
+    """Read a regular file's bytes without following a symbolic link and without blocking on a pipe; fail on
+    anything else (the entry may have changed since it was listed)."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(f"{path.name} is no longer a regular file")
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(descriptor)
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -438,9 +522,14 @@ def find_duplicates(texts: dict[str, str], *, threshold: float, shingle_size: in
 def read_sidecar(path: Path, known_ids: set[str]) -> tuple[dict[str, dict], list[dict]]:
     """Read the optional articles.csv sidecar; return usable rows by id and a report of rejected rows."""
     problems: list[dict] = []
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}, problems
-    decoded = decode_bytes(path.read_bytes())
+    try:
+        data = read_regular_file(path)
+    except OSError as error:
+        reason = "a symbolic link, never followed" if path.is_symlink() else f"{type(error).__name__}: {error}"
+        return {}, [{"row": 0, "article_id": "", "problem": f"sidecar not read: {reason}"}]
+    decoded = decode_bytes(data)
     if decoded.text is None:
         return {}, [{"row": 0, "article_id": "", "problem": f"sidecar unreadable: {decoded.problem}"}]
     rows: dict[str, dict] = {}
@@ -533,7 +622,11 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
                "status": "error", "reason": "", "duplicate_of": ""}
         ledger.append(row)
         try:
-            size = path.stat().st_size
+            special = classify_entry(root, path)
+            if special is not None:
+                row["status"], row["reason"], row["duplicate_of"] = special
+                continue
+            size = path.lstat().st_size
             row["bytes"] = size
             if article_id in ids_seen:
                 row["reason"] = f"article_id {article_id!r} already used by {ids_seen[article_id]}; rename one file"
@@ -585,7 +678,7 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
     removed: list[dict] = []
     article_id = row["article_id"]
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)
         row["sha256"] = hashlib.sha256(data).hexdigest()
         if not data.strip():
             row.update(status="empty", reason="file has no bytes" if not data else "file holds only whitespace")
