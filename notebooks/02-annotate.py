@@ -128,7 +128,9 @@ if len(problems):
 # %% [markdown]
 # ## Apply human corrections
 # Each correction names a mention by its id and says why; applied rows become `annotator = human`.
-# A correction whose mention no longer exists (the rules changed) is reported as stale, not applied.
+# A mention's id is a hash of its content (article, evidence sentence, the kind, place and words of its
+# figure), so it does not move when other mentions appear or disappear. A correction whose mention changed
+# no longer finds its id: it is reported as stale and not applied, never re-pointed to another mention.
 
 # %%
 correction_rows = corrections.load_corrections(corrections_path)

