@@ -65,6 +65,19 @@ display(ledger["status"].value_counts().rename_axis("status").reset_index(name="
 display(ledger[["file", "article_id", "bytes", "encoding", "status", "reason"]])
 
 # %% [markdown]
+# ## Duplicates and revisions
+# A copy of an earlier article (the same words, or a near copy by MinHash) that states the same figures and
+# dates adds nothing and is set aside as a `duplicate`. A copy that differs in any figure or date (an updated
+# wire story: "12 killed" → "14 killed") is a revision of the same story: it is kept, and `revision_of` names
+# the article it revises, so reconciliation sees both tolls.
+
+# %%
+copies = ledger[(ledger["duplicate_of"] != "") | (ledger["revision_of"] != "")]
+print(f"{(ledger['status'] == 'duplicate').sum()} duplicates, {(ledger['revision_of'] != '').sum()} revisions kept")
+if len(copies):
+    display(copies[["file", "status", "duplicate_of", "revision_of", "reason"]])
+
+# %% [markdown]
 # ## What was removed from each article
 # Page furniture and metadata lines are removed by general patterns kept in
 # `data/dictionaries/furniture.csv` and `section_labels.csv`; the table counts removals per article and rule,

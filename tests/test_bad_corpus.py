@@ -129,3 +129,24 @@ def test_links_pipes_and_devices_are_accounted_for_and_nothing_outside_is_read(c
             if OUTSIDE_MARKER in text or "outside the input folder killed" in text:
                 leaked.append((path.name, "outside article"))
     assert leaked == []
+
+
+def test_a_revision_is_kept_with_both_figures_and_linked_to_the_story_it_revises(corpus_run):
+    _, output, _ = corpus_run
+    ledger = schemas.read_table("ledger", output / "tables").set_index("file")
+    revised = ledger.loc["story-d-revised-toll.txt"]
+    assert revised["status"] == "ok" and revised["revision_of"] == "story-a-original"
+    assert "revision of story-a-original" in revised["reason"] and "five → seven" in revised["reason"]
+    assert ledger.loc["story-e-redated.txt", "revision_of"] == "story-a-original"
+    assert "published 2022-03-14 → 2022-03-16" in ledger.loc["story-e-redated.txt", "reason"]
+    copy = ledger.loc["story-f-copy-of-revision.txt"]
+    assert copy["status"] == "duplicate" and copy["duplicate_of"] == "story-d-revised-toll"
+    articles = schemas.read_table("articles", output / "tables").set_index("article_id")
+    assert articles.loc["story-d-revised-toll", "revision_of"] == "story-a-original"
+    mentions = schemas.read_table("mentions", output / "tables")
+    killed = mentions.groupby("article_id")["killed"].agg(lambda values: sorted(values.dropna().astype(int)))
+    assert killed["story-a-original"] == [5] and killed["story-d-revised-toll"] == [7]
+    events = schemas.read_table("events", output / "tables")
+    linked = events[events["article_ids"].str.contains("story-a-original") &
+                    events["article_ids"].str.contains("story-d-revised-toll")]
+    assert len(linked) == 1  # one story, its two tolls: the revision timeline shows both

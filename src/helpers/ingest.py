@@ -484,37 +484,91 @@ def _empty_minhash(num_perm: int, seed: int):
     return MinHash(num_perm=num_perm, seed=seed)
 
 
+_FACT_WORDS = (r"\d[\d,.]*|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+               r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+               r"eighty|ninety|hundreds?|thousands?|millions?|dozens?|scores|several|"
+               rf"{_MONTHS}|{_MONTH_ABBR}|{_WEEKDAYS}|yesterday|today|tonight")
+_FACT = re.compile(rf"\b(?:{_FACT_WORDS})\b", re.I)
+
+
+def text_facts(text: str, published: str | None = None) -> tuple[str, ...]:
+    """The figures and dates a text states, in order: numbers, number words, month and weekday names, and its
+    publication date. Two copies of a story that differ here are revisions, not duplicates."""
+    return (published or "", *(match.group(0).lower().rstrip(".,") for match in _FACT.finditer(text)))
+
+
+def _fact_change(kept: tuple[str, ...], new: tuple[str, ...]) -> str:
+    """Say briefly how the figures and dates of a revision differ from those of the article it revises."""
+    if kept[0] != new[0]:
+        return f"published {kept[0] or 'unknown'} → {new[0] or 'unknown'}"
+    import difflib
+
+    changes = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=kept[1:], b=new[1:], autojunk=False).get_opcodes():
+        if tag != "equal":
+            changes.append(f"{' '.join(kept[1:][i1:i2]) or '–'} → {' '.join(new[1:][j1:j2]) or '–'}")
+    return "; ".join(changes[:3]) + ("; …" if len(changes) > 3 else "")
+
+
 def find_duplicates(texts: dict[str, str], *, threshold: float, shingle_size: int = 5, num_perm: int = 128,
-                    seed: int = 42, signatures: dict | None = None) -> dict[str, tuple[str, str]]:
+                    seed: int = 42, signatures: dict | None = None,
+                    published: dict[str, str | None] | None = None) -> dict[str, tuple[str, str]]:
     """Map each later exact or near duplicate to (kept article id, reason); the first in order is kept.
 
-    `signatures` may hold text_signature results computed beforehand (by ingest's worker processes).
+    `signatures` may hold text_signature results computed beforehand (by ingest's worker processes). See
+    find_copies, which also returns the revisions: copies that differ in a figure or a date.
+    """
+    return find_copies(texts, threshold=threshold, shingle_size=shingle_size, num_perm=num_perm, seed=seed,
+                       signatures=signatures, published=published)[0]
+
+
+def find_copies(texts: dict[str, str], *, threshold: float, shingle_size: int = 5, num_perm: int = 128,
+                seed: int = 42, signatures: dict | None = None, published: dict[str, str | None] | None = None,
+                ) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Return (duplicates, revisions): each maps a later article to (the earlier article, reason).
+
+    A copy (same words, or estimated Jaccard similarity of word shingles at or above `threshold`) whose
+    figures and dates (text_facts, with the publication date from `published`) are those of an earlier
+    article adds nothing: it is a duplicate. A copy that differs in any of them is a revision of the same
+    story (an updated wire story, "12 killed" → "14 killed"): it is kept, and later copies are compared
+    with it too.
     """
     from datasketch import MinHashLSH
 
+    published = published or {}
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    exact: dict[str, str] = {}
+    exact: dict[str, list[str]] = {}
     hashes: dict = {}
+    facts: dict[str, tuple[str, ...]] = {}
     duplicates: dict[str, tuple[str, str]] = {}
+    revisions: dict[str, tuple[str, str]] = {}
     for article_id, text in texts.items():
         if signatures is not None and article_id in signatures:
             digest, minhash = signatures[article_id]
         else:
             digest, minhash = text_signature(text, shingle_size=shingle_size, num_perm=num_perm, seed=seed)
-        if digest in exact:
-            duplicates[article_id] = (exact[digest], f"exact duplicate of {exact[digest]} (same words)")
-            continue
-        candidates = sorted(lsh.query(minhash))
-        if candidates:
+        own = text_facts(text, published.get(article_id))
+        copies = [(1.0, kept, "exact duplicate", "same words") for kept in exact.get(digest, [])]
+        if not copies:
+            candidates = sorted(lsh.query(minhash))
             scored = sorted(((hashes[c].jaccard(minhash), c) for c in candidates), key=lambda p: (-p[0], p[1]))
-            similarity, kept = scored[0]
-            if similarity >= threshold:
-                duplicates[article_id] = (kept, f"near duplicate of {kept} (estimated Jaccard {similarity:.2f})")
-                continue
-        exact[digest] = article_id
+            copies = [(similarity, kept, "near duplicate", f"estimated Jaccard {similarity:.2f}")
+                      for similarity, kept in scored if similarity >= threshold]
+        same = [copy for copy in copies if facts[copy[1]] == own]
+        if same:
+            _, kept, kind, note = same[0]
+            duplicates[article_id] = (kept, f"{kind} of {kept} ({note})")
+            continue
+        if copies:
+            _, kept, kind, note = copies[0]
+            article = "an exact" if kind.startswith("exact") else "a near"
+            revisions[article_id] = (kept, f"revision of {kept}: {article} copy ({note}) with other figures or "
+                                           f"dates ({_fact_change(facts[kept], own)}); kept")
+        exact.setdefault(digest, []).append(article_id)
         hashes[article_id] = minhash
+        facts[article_id] = own
         lsh.insert(article_id, minhash)
-    return duplicates
+    return duplicates, revisions
 
 
 # ---------------------------------------------------------------- sidecar
@@ -619,7 +673,7 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
         relative = path.relative_to(root).as_posix()
         article_id = path.stem
         row = {"file": relative, "article_id": article_id, "sha256": "", "bytes": 0, "encoding": "",
-               "status": "error", "reason": "", "duplicate_of": ""}
+               "status": "error", "reason": "", "duplicate_of": "", "revision_of": ""}
         ledger.append(row)
         try:
             special = classify_entry(root, path)
@@ -729,6 +783,16 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
         return row, None, removed
 
 
+def _published(info: dict, override: dict) -> tuple[str | None, str]:
+    """An article's publication date and where it came from: the sidecar, the text, or unknown."""
+    inferred = info["metadata"].get("published") or info["published"]
+    if override.get("published"):
+        return parse_iso_date(override["published"]), "sidecar"
+    if inferred:
+        return inferred, "text"
+    return None, "unknown"
+
+
 def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture: list[dict], *,
             near_duplicate_threshold: float, shingle_size: int, num_perm: int, language: str,
             seed: int) -> dict[str, pd.DataFrame]:
@@ -746,24 +810,22 @@ def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture
             del accepted[article_id]
     texts = {article_id: info["text"] for article_id, info in accepted.items()}
     signatures = {article_id: info.pop("signature") for article_id, info in accepted.items()}
-    duplicates = find_duplicates(texts, threshold=near_duplicate_threshold, shingle_size=shingle_size,
-                                 num_perm=num_perm, seed=seed, signatures=signatures)
+    published = {article_id: _published(info, sidecar.get(article_id, {}))[0] for article_id, info in accepted.items()}
+    duplicates, revisions = find_copies(texts, threshold=near_duplicate_threshold, shingle_size=shingle_size,
+                                        num_perm=num_perm, seed=seed, signatures=signatures, published=published)
     del texts, signatures  # the MinHashes take as much memory as the texts
     for article_id, (kept, reason) in duplicates.items():
         accepted[article_id]["row"].update(status="duplicate", reason=reason, duplicate_of=kept)
         del accepted[article_id]
+    for article_id, (earlier, reason) in revisions.items():
+        row = accepted[article_id]["row"]
+        row.update(reason=f"{row['reason']}; {reason}", revision_of=earlier)
     article_rows, text_rows = [], []
     # In article_id order already, so that sorting the frames below does not copy their texts.
     for article_id, info in sorted(accepted.items()):
         override = sidecar.get(article_id, {})
         metadata = info["metadata"]
-        inferred_published = metadata.get("published") or info["published"]
-        if override.get("published"):
-            published, published_from = parse_iso_date(override["published"]), "sidecar"
-        elif inferred_published:
-            published, published_from = inferred_published, "text"
-        else:
-            published, published_from = None, "unknown"
+        published, published_from = _published(info, override)
         record = {
             "article_id": article_id,
             "title": override.get("title") or metadata.get("title") or info["title"],
@@ -774,16 +836,18 @@ def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture
             "n_words": info["n_words"],
             "url": override.get("url") or metadata.get("url"),
             "file": info["row"]["file"],
+            "revision_of": info["row"].get("revision_of", ""),
         }
         article_rows.append(record)
         text_rows.append({**record, "text": info["text"], "original_text": info["original_text"],
                           "offset_map": info["offset_map"]})
-    ledger_frame = pd.DataFrame(ledger, columns=LEDGER_COLUMNS + ["duplicate_of"])
+    ledger_frame = pd.DataFrame(ledger, columns=LEDGER_COLUMNS + ["duplicate_of", "revision_of"]).fillna(
+        {"revision_of": ""})
     ledger_frame["bytes"] = ledger_frame["bytes"].astype("int64")
-    articles = pd.DataFrame(article_rows, columns=ARTICLES_COLUMNS + ["url", "file"])
+    articles = pd.DataFrame(article_rows, columns=ARTICLES_COLUMNS + ["url", "file", "revision_of"])
     articles["n_words"] = articles["n_words"].astype("int64")
-    texts_frame = pd.DataFrame(text_rows, columns=ARTICLES_COLUMNS + ["url", "file", "text", "original_text",
-                                                                       "offset_map"])
+    texts_frame = pd.DataFrame(text_rows, columns=ARTICLES_COLUMNS + ["url", "file", "revision_of", "text",
+                                                                       "original_text", "offset_map"])
     texts_frame["n_words"] = texts_frame["n_words"].astype("int64")
     furniture_frame = pd.DataFrame(furniture, columns=["article_id", "rule", "text"])
     sidecar_frame = pd.DataFrame(sidecar_problems, columns=["row", "article_id", "problem"])
