@@ -103,6 +103,8 @@ print(f"{sentence_counts['parsed'].sum()} of {sentence_counts['sentences'].sum()
 # - a headline or lede toll that adds up several attacks reported one by one is not a mention;
 # - the attackers' own dead ("40 militants were neutralised") are a row of their own, with the sides swapped;
 # - a number above a million in a casualty sentence is not a figure (`helpers/bounds.py`), and is reported;
+# - cost is bounded per article (`helpers/bounds.py`): a "sentence" over 1,500 characters is read in pieces, and
+#   past 200 counts in its casualty sentences the rest of an article is not read for figures; both are reported;
 # - generic words for state forces ("soldiers", "police") become the forces of the event's country
 #   (`data/dictionaries/state_forces.csv`), and generic attacker words ("the militants") the armed group the
 #   article names; a speaker becomes a source by role ("a district police chief" → police).

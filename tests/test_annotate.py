@@ -502,3 +502,28 @@ def test_mention_ids_depend_on_the_sentence_the_figure_and_its_kind():
               mention_id("a", "Gunmen killed 14 soldiers.", "wounded", 14, "14"),
               mention_id("a", "Gunmen killed 14 soldiers.", "killed", 14, "14", occurrence=2)}
     assert base not in others and len(others) == 4
+
+
+def test_a_run_on_sentence_is_read_in_pieces_and_the_cut_is_reported():
+    text = "Gunmen killed 5 soldiers " + " ".join(["and villagers fled the town"] * 600) + "."
+    problems = []
+    spans = split_sentences(text, problems)
+    assert len(spans) > 1 and all(end - start <= annotate.MAX_SENTENCE_CHARS for start, end in spans)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(text[end] == " " for _, end in spans[:-1])  # cut at spaces, no word split
+    assert problems == [f"sentence at 0 is {len(text):,} characters long, above the cap of 1,500; read in pieces "
+                        "of at most 1,500"]
+    assert split_sentences("Short one. Another short one.", []) == [(0, 10), (11, 29)]
+
+
+def test_figures_past_the_cap_are_not_read_and_the_cap_is_reported(monkeypatch):
+    monkeypatch.setattr(annotate, "MAX_FIGURES_PER_ARTICLE", 3)
+    text = " ".join(f"Gunmen killed {n} soldiers near Homs on Monday, officials said." for n in range(11, 17))
+    problems = []
+    mentions = annotate.annotate_articles(pd.DataFrame([{"article_id": "c", "text": text, "published": "2022-03-14"}]),
+                                          problems=problems)
+    assert sorted(mentions["killed"]) == [11, 12, 13]
+    cut = text.index("Gunmen killed 14")
+    assert [row["problem"] for row in problems] == [
+        f"more than 3 counts in casualty sentences (cap); the text from offset {cut} of {len(text):,} characters "
+        "is not read for figures"]

@@ -22,7 +22,7 @@ def corpus_run(tmp_path_factory):
     expected = write_corpus(root / "input")
     output = root / "output"
     log = io.StringIO()
-    code = run.run(root / "input", output, [["max_file_bytes", "200000"]], stream=log)
+    code = run.run(root / "input", output, [["max_file_bytes", "1000000"]], stream=log)
     assert code == 0, log.getvalue()
     return root / "input", output, expected
 
@@ -150,3 +150,16 @@ def test_a_revision_is_kept_with_both_figures_and_linked_to_the_story_it_revises
     linked = events[events["article_ids"].str.contains("story-a-original") &
                     events["article_ids"].str.contains("story-d-revised-toll")]
     assert len(linked) == 1  # one story, its two tolls: the revision timeline shows both
+
+
+def test_pathological_articles_are_capped_with_a_reason_and_still_read(corpus_run):
+    _, output, _ = corpus_run
+    problems = schemas.read_csv(output / "tables" / "problems.csv")
+    by_article = problems.groupby("article_id")["problem"].agg(" | ".join)
+    assert "more than 200 counts in casualty sentences (cap)" in by_article["figures-3000"]
+    assert "above the cap of 1,500; read in pieces" in by_article["sentence-100000-words"]
+    mentions = schemas.read_table("mentions", output / "tables")
+    counts = mentions["article_id"].value_counts()
+    assert 100 <= counts["figures-3000"] <= 200 and counts["sentence-100000-words"] >= 1
+    ledger = schemas.read_table("ledger", output / "tables").set_index("file")
+    assert "above max_file_bytes=1000000" in ledger.loc["oversized.txt", "reason"]

@@ -21,6 +21,7 @@ import pandas as pd
 from helpers import actors as actor_dictionary
 from helpers.attribute_lookup import speed_up_attribute_ruler
 from helpers import dates
+from helpers.bounds import MAX_FIGURES_PER_ARTICLE, MAX_SENTENCE_CHARS
 from helpers.dates import DateInterval, DateMatch, UNKNOWN, find_date_expressions, parse_published, resolve_date
 from helpers.numbers import Count, add_counts, find_counts
 from helpers.schemas import MENTIONS_COLUMNS
@@ -135,8 +136,12 @@ _ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|
                                r"Sep|Sept|Oct|Nov|Dec|No|U\.S|U\.N|U\.K|vs|approx|est)\.)$")
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Split cleaned text into sentence spans (start, end): paragraphs first, then sentence-final punctuation."""
+def split_sentences(text: str, problems: list[str] | None = None) -> list[tuple[int, int]]:
+    """Split cleaned text into sentence spans (start, end): paragraphs first, then sentence-final punctuation.
+
+    A sentence longer than MAX_SENTENCE_CHARS is cut at spaces into pieces of at most that length (so one
+    run-on "sentence" cannot make parsing cost explode); each cut is reported in `problems` when given.
+    """
     spans = []
     for paragraph in re.finditer(r"[^\n]+", text):
         start = paragraph.start()
@@ -155,13 +160,41 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         stripped_right = len(piece.rstrip())
         if piece.strip():
             cleaned.append((begin + stripped_left, begin + stripped_right))
+    if any(end - begin > MAX_SENTENCE_CHARS for begin, end in cleaned):
+        cleaned = [span for begin, end in cleaned for span in _cut_long_sentence(text, begin, end, problems)]
     return cleaned
+
+
+def _cut_long_sentence(text: str, begin: int, end: int, problems: list[str] | None) -> list[tuple[int, int]]:
+    """Cut a span longer than MAX_SENTENCE_CHARS at the last space before each limit (hard cut without one)."""
+    if end - begin <= MAX_SENTENCE_CHARS:
+        return [(begin, end)]
+    if problems is not None:
+        problems.append(f"sentence at {begin} is {end - begin:,} characters long, above the cap of "
+                        f"{MAX_SENTENCE_CHARS:,}; read in pieces of at most {MAX_SENTENCE_CHARS:,}")
+    pieces = []
+    while end - begin > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", begin + 1, begin + MAX_SENTENCE_CHARS)
+        cut = cut if cut > begin else begin + MAX_SENTENCE_CHARS
+        pieces.append((begin, cut))
+        begin = cut
+        while begin < end and text[begin].isspace():
+            begin += 1
+    if begin < end:
+        pieces.append((begin, end))
+    return [(start, stop) for start, stop in pieces if text[start:stop].strip()]
 
 
 def is_candidate_sentence(sentence: str) -> bool:
     """Tell whether a sentence can carry a casualty figure: a casualty word and something that counts."""
-    return bool(CANDIDATE_WORDS.search(sentence)) and bool(CANDIDATE_COUNT.search(sentence)) and \
-        bool(find_counts(sentence))  # years, dates, ages and money are not counts
+    return candidate_counts(sentence) > 0
+
+
+def candidate_counts(sentence: str) -> int:
+    """The number of counts in a sentence that can carry a casualty figure (0 for any other sentence)."""
+    if not (CANDIDATE_WORDS.search(sentence) and CANDIDATE_COUNT.search(sentence)):
+        return 0
+    return len(find_counts(sentence))  # years, dates, ages and money are not counts
 
 
 def _parse_ready(sentence: str) -> str:
@@ -1401,10 +1434,14 @@ class _Context:
 
 
 def annotate_article(article_id: str, text: str, published, docs: dict[int, object], nlp,
-                     gazetteer=None) -> list[dict]:
-    """Annotate one article from its parsed candidate sentences; return mention rows (unnumbered)."""
+                     gazetteer=None, read_until: int | None = None) -> list[dict]:
+    """Annotate one article from its parsed candidate sentences; return mention rows (unnumbered).
+
+    With `read_until`, sentences that start at or after that offset are not read (the figures cap)."""
     published_date = parse_published(published)
     sentences = split_sentences(text)
+    if read_until is not None:
+        sentences = [span for span in sentences if span[0] < read_until]
     last_source: Attribution | None = None
     sentence_sources: list[Attribution | None] = []
     mentions: list[_Mention] = []
@@ -1782,17 +1819,29 @@ def _annotate_chunk(records: pd.DataFrame, batch_size: int, problems: list[dict]
     records = records.reset_index(drop=True)
     jobs = []
     failed: dict[int, str] = {}
+    read_until: dict[int, int] = {}
     for position, row in enumerate(records.itertuples(index=False)):
         try:
             text = "" if pd.isna(row.text) else str(row.text)
             article_jobs = []
-            for index, (start, end) in enumerate(split_sentences(text)):
+            cuts: list[str] = []
+            n_figures = 0
+            for index, (start, end) in enumerate(split_sentences(text, cuts)):
                 sentence = text[start:end]
                 if CANDIDATE_WORDS.search(sentence):
                     problems.extend(_problem(row.article_id, f"sentence at {start}: {reason}")
                                     for reason in refused_numbers(sentence))
-                if is_candidate_sentence(sentence):
+                counts = candidate_counts(sentence)
+                if counts and n_figures + counts > MAX_FIGURES_PER_ARTICLE:
+                    read_until[position] = start
+                    problems.append(_problem(row.article_id, (
+                        f"more than {MAX_FIGURES_PER_ARTICLE} counts in casualty sentences (cap); the text from "
+                        f"offset {start} of {len(text):,} characters is not read for figures")))
+                    break
+                n_figures += counts
+                if counts:
                     article_jobs.append((_parse_ready(sentence), (position, index)))
+            problems.extend(_problem(row.article_id, cut) for cut in cuts)
             jobs.extend(article_jobs)
         except Exception as error:  # noqa: BLE001 - one article never stops the others
             failed[position] = _failure(error)
@@ -1805,7 +1854,7 @@ def _annotate_chunk(records: pd.DataFrame, batch_size: int, problems: list[dict]
         try:
             text = "" if pd.isna(row.text) else str(row.text)
             article_rows = annotate_article(str(row.article_id), text, getattr(row, "published", None),
-                                            parsed.get(position, {}), nlp, gazetteer)
+                                            parsed.get(position, {}), nlp, gazetteer, read_until.get(position))
             for article_row in article_rows:
                 _check_row(article_row)
         except Exception as error:  # noqa: BLE001 - one article never stops the others

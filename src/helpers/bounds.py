@@ -27,3 +27,11 @@ def date_problem(day: dt.date) -> str | None:
     if not EARLIEST_DATE <= day <= LATEST_DATE:
         return f"date {day.isoformat()} is outside {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}; ignored"
     return None
+
+# Caps on the cost of one article. A news sentence rarely passes 60 words (the seeds' longest is 431
+# characters); longer "sentences" (run-on text, lists without punctuation, a pasted table) are cut into
+# pieces of at most this many characters at a space, so parsing cost grows linearly with the text.
+MAX_SENTENCE_CHARS = 1_500
+# A report of attacks states a few dozen figures at most (the seeds and outside articles: 14); past this many
+# counts in its casualty sentences the rest of an article is not read for figures, and a problem says so.
+MAX_FIGURES_PER_ARTICLE = 200
