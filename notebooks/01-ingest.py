@@ -44,7 +44,8 @@ layout = run_layout(output_dir)
 # ## Read and classify every file
 # Each file is read as bytes, hashed, and checked in this order: size limit, empty, binary, decoding, HTML
 # extraction, furniture removal, minimum length, language, duplicates. The first check a file fails decides
-# its status; a file that raises an unexpected error is recorded as `error` and the others go on.
+# its status; a file that raises an unexpected error is recorded as `error` and the others go on. Symbolic
+# links, pipes, sockets, devices and empty folders are listed too, and nothing outside the input folder is read.
 
 # %%
 result = ingest.ingest_folder(
@@ -62,6 +63,19 @@ display(ledger["status"].value_counts().rename_axis("status").reset_index(name="
 
 # %%
 display(ledger[["file", "article_id", "bytes", "encoding", "status", "reason"]])
+
+# %% [markdown]
+# ## Duplicates and revisions
+# A copy of an earlier article (the same words, or a near copy by MinHash) that states the same figures and
+# dates adds nothing and is set aside as a `duplicate`. A copy that differs in any figure or date (an updated
+# wire story: "12 killed" → "14 killed") is a revision of the same story: it is kept, and `revision_of` names
+# the article it revises, so reconciliation sees both tolls.
+
+# %%
+copies = ledger[(ledger["duplicate_of"] != "") | (ledger["revision_of"] != "")]
+print(f"{(ledger['status'] == 'duplicate').sum()} duplicates, {(ledger['revision_of'] != '').sum()} revisions kept")
+if len(copies):
+    display(copies[["file", "status", "duplicate_of", "revision_of", "reason"]])
 
 # %% [markdown]
 # ## What was removed from each article
@@ -115,6 +129,6 @@ written = [
     schemas.write_table(articles, "articles", layout["tables"]),
 ]
 texts.to_parquet(layout["interim"] / "articles.parquet", index=False)
-furniture.to_csv(layout["interim"] / "furniture.csv", index=False, lineterminator="\n")
-problems.to_csv(layout["interim"] / "sidecar_problems.csv", index=False, lineterminator="\n")
+schemas.write_csv(furniture, layout["interim"] / "furniture.csv")
+schemas.write_csv(problems, layout["interim"] / "sidecar_problems.csv")
 print("written:", ", ".join(path.name for path in written), "and interim/articles.parquet")

@@ -34,7 +34,9 @@
 #   (`article_event_key`, `is_attribution_suspected`, `captured`, `missing`, `is_toll_rising`, figure span);
 # - `interim/mentions.parquet`: the same rows for notebook 03;
 # - `interim/corpus_mentions.parquet`, `interim/corpus_articles.parquet`: the world corpus split's mentions,
-#   which notebook 03 links into events and scores.
+#   which notebook 03 links into events and scores;
+# - `tables/problems.csv`: one row per article the rules could not read in full, with the reason (a number
+#   or date out of bounds, a cap, an article whose annotation failed); the other articles go on.
 
 # %% tags=["parameters"]
 input_dir = "../seeds"
@@ -104,19 +106,37 @@ print(f"{sentence_counts['parsed'].sum()} of {sentence_counts['sentences'].sum()
 #   attack", "a separate bombing" start another event that is news too, unless its date is earlier;
 # - a headline or lede toll that adds up several attacks reported one by one is not a mention;
 # - the attackers' own dead ("40 militants were neutralised") are a row of their own, with the sides swapped;
+# - a number above a million in a casualty sentence is not a figure (`helpers/bounds.py`), and is reported;
+# - cost is bounded per article (`helpers/bounds.py`): a "sentence" over 1,500 characters is read in pieces, and
+#   past 200 counts in its casualty sentences the rest of an article is not read for figures; both are reported;
 # - generic words for state forces ("soldiers", "police") become the forces of the event's country
 #   (`data/dictionaries/state_forces.csv`), and generic attacker words ("the militants") the armed group the
 #   article names; a speaker becomes a source by role ("a district police chief" → police).
 
 # %%
-mentions = annotate.annotate_articles(articles, n_process=n_process)
+problem_rows = []
+mentions = annotate.annotate_articles(articles, n_process=n_process, problems=problem_rows)
 print(f"{len(mentions)} mentions from {mentions['article_id'].nunique()} articles")
 display(mentions.groupby(["article_id", "role"]).size().unstack(fill_value=0))
 
 # %% [markdown]
+# ## Problems
+# A failure inside one article stops only that article; it and every number or date refused as out of
+# bounds is listed here with the reason, and in `tables/problems.csv`.
+
+# %%
+problems = pd.DataFrame(problem_rows, columns=annotate.PROBLEM_COLUMNS)
+problems = problems.sort_values(["article_id", "problem"], kind="mergesort").reset_index(drop=True)
+print(f"{len(problems)} problems in {problems['article_id'].nunique()} articles")
+if len(problems):
+    display(problems)
+
+# %% [markdown]
 # ## Apply human corrections
 # Each correction names a mention by its id and says why; applied rows become `annotator = human`.
-# A correction whose mention no longer exists (the rules changed) is reported as stale, not applied.
+# A mention's id is a hash of its content (article, evidence sentence, the kind, place and words of its
+# figure), so it does not move when other mentions appear or disappear. A correction whose mention changed
+# no longer finds its id: it is reported as stale and not applied, never re-pointed to another mention.
 
 # %%
 correction_rows = corrections.load_corrections(corrections_path)
@@ -147,7 +167,8 @@ print("invariants hold")
 # %%
 mentions.to_parquet(layout["interim"] / "mentions.parquet", index=False)
 written = schemas.write_table(mentions, "mentions", layout["tables"])
-print("written:", written.name, "and interim/mentions.parquet")
+schemas.write_csv(problems, layout["tables"] / "problems.csv")
+print("written:", written.name, "problems.csv and interim/mentions.parquet")
 
 # %% [markdown]
 # ## The mentions

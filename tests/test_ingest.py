@@ -204,7 +204,7 @@ def test_rust_langdetect_gives_langdetect_results_bit_for_bit():
 def test_precomputed_signatures_find_the_same_duplicates():
     base = ("Gunmen killed five soldiers at a checkpoint near the town of Mayadin on Monday, a war monitor said, "
             "and reinforcements were sent to the area while a curfew was imposed in nearby villages overnight.")
-    texts = {"a": base, "b": base.upper(), "c": base.replace("Monday", "Tuesday"),
+    texts = {"a": base, "b": base.upper(), "c": base.replace("curfew", "lockdown"),
              "d": "Aid agencies warned that the violence was hampering deliveries of food and medicine to the east."}
     signatures = {key: ingest.text_signature(text) for key, text in texts.items()}
     found = ingest.find_duplicates(texts, threshold=0.5, signatures=signatures)
@@ -231,3 +231,45 @@ def test_worker_processes_give_the_same_tables(monkeypatch):
 def test_n_process_must_be_a_positive_integer(tmp_path):
     with pytest.raises(ingest.IngestParameterError, match="n_process"):
         ingest.ingest_folder(tmp_path, n_process=0)
+
+
+def test_dates_outside_the_bounds_are_refused_with_a_reason():
+    assert ingest.parse_iso_date("0001-01-01") is None and ingest.parse_iso_date("9999-12-31") is None
+    assert ingest.parse_iso_date("2021-01-09") == "2021-01-09"
+    assert "outside 1900-01-01 to 2099-12-31" in ingest.iso_date_problem("9999-12-31")
+    cleaned = ingest.clean_text("date 0001-01-01\n\nGunmen attacked a checkpoint on Sunday, killing five soldiers.")
+    assert cleaned.published is None
+    assert cleaned.problems == ["date line: date 0001-01-01 is outside 1900-01-01 to 2099-12-31; ignored"]
+
+
+def test_a_sidecar_that_is_a_symbolic_link_is_never_followed(tmp_path):
+    import os
+
+    (tmp_path / "input").mkdir()
+    (tmp_path / "outside.csv").write_text("article_id,title\na,Secret title\n", encoding="utf-8")
+    os.symlink(tmp_path / "outside.csv", tmp_path / "input" / "articles.csv")
+    rows, problems = ingest.read_sidecar(tmp_path / "input" / "articles.csv", {"a"})
+    assert rows == {}
+    assert problems == [{"row": 0, "article_id": "", "problem": "sidecar not read: a symbolic link, never followed"}]
+
+
+def test_a_named_pipe_is_listed_and_never_opened(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it for reading would block forever
+    ledger = ingest.ingest_folder(tmp_path)["ledger"]
+    assert ledger[["file", "status", "reason"]].values.tolist() == [
+        ["pipe.txt", "not_text", "named pipe (FIFO), not a regular file; not opened"]]
+
+
+def test_a_copy_with_another_figure_or_date_is_a_revision_and_a_copy_that_adds_nothing_a_duplicate():
+    story = ("Gunmen attacked an army checkpoint on the river road east of the provincial capital late on Sunday, "
+             "killing 12 soldiers and wounding three others, a local official said. The attackers fled towards "
+             "the hills before reinforcements arrived, and the army said it had launched a search of nearby farms.")
+    texts = {"a": story, "b": story.replace("12 soldiers", "14 soldiers"), "c": story.replace("Sunday", "Monday"),
+             "d": story.replace("14", "12").replace("search", "sweep"), "e": story}
+    duplicates, revisions = ingest.find_copies(texts, threshold=0.6, published={"e": "2022-01-02"})
+    assert set(duplicates) == {"d"} and duplicates["d"][0] == "a"
+    assert {key: value[0] for key, value in revisions.items()} == {"b": "a", "c": "a", "e": "a"}
+    assert "12 → 14" in revisions["b"][1] and "sunday → monday" in revisions["c"][1]
+    assert "published unknown → 2022-01-02" in revisions["e"][1]

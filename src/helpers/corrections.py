@@ -47,8 +47,10 @@ def apply_corrections(mentions: pd.DataFrame, corrections: pd.DataFrame) -> tupl
     """Apply corrections in file order; return the corrected mentions and a report with each row's status.
 
     fix sets one field of an existing mention; delete removes a mention; add creates a mention from all its
-    rows (one field per row, article_id required). Touched mentions get annotator "human". A row naming a
-    mention that does not exist (the rules changed its id) is reported as "stale" and not applied.
+    rows (one field per row, article_id required). Touched mentions get annotator "human". Mention ids are
+    derived from each mention's content (annotate.mention_id), so a row names one sentence's figure: when that
+    sentence, figure or kind changes, no mention has the id any more, and the row is reported as "stale" and
+    not applied — never re-pointed to another mention.
     """
     out = mentions.copy()
     statuses = []
@@ -67,7 +69,7 @@ def apply_corrections(mentions: pd.DataFrame, corrections: pd.DataFrame) -> tupl
             continue
         matches = out.index[out["mention_id"] == row.mention_id]
         if len(matches) == 0:
-            statuses.append("stale: no such mention")
+            statuses.append("stale: no mention has this id (its sentence, figure or kind changed); not applied")
             continue
         if row.action == "delete":
             out = out.drop(index=matches)

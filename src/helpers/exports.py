@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers import schemas
 from helpers.paths import DATA_DIR
 
 ACTORS_PATH = DATA_DIR / "dictionaries" / "actors.csv"
@@ -153,6 +154,6 @@ def write_exports(events: pd.DataFrame, acled_events: pd.DataFrame, tables_dir: 
         "acled": tables_dir / "events_acled.csv",
     }
     paths["geojson"].write_text(events_geojson(events), encoding="utf-8", newline="\n")
-    events_ucdp(events).to_csv(paths["ucdp"], index=False, lineterminator="\n", encoding="utf-8")
-    events_acled(acled_events).to_csv(paths["acled"], index=False, lineterminator="\n", encoding="utf-8")
+    schemas.write_csv(events_ucdp(events), paths["ucdp"])
+    schemas.write_csv(events_acled(acled_events), paths["acled"])
     return paths

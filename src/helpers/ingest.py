@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
@@ -15,6 +18,7 @@ import ftfy
 import pandas as pd
 from charset_normalizer import from_bytes
 
+from helpers.bounds import date_problem
 from helpers.paths import DATA_DIR
 from helpers.schemas import ARTICLES_COLUMNS, LEDGER_COLUMNS
 
@@ -99,16 +103,98 @@ class Cleaned:
     title: str | None = None
     published: str | None = None
     outlet: str | None = None
+    problems: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- files and bytes
 
 def list_input_files(input_dir: str | Path) -> list[Path]:
-    """List every file under the input folder, subfolders included, except the top-level sidecar."""
+    """List every entry under the input folder that gets a ledger row, except the top-level sidecar: files,
+    symbolic links (never followed), named pipes, sockets and devices, empty folders and folders that cannot
+    be listed. Subfolders are walked; a link to a folder is listed as an entry, not entered."""
     root = Path(input_dir)
-    files = [path for path in root.rglob("*") if path.is_file()]
-    files = [path for path in files if path.relative_to(root).as_posix() != SIDECAR_NAME]
-    return sorted(files, key=lambda path: path.relative_to(root).as_posix())
+    entries: list[Path] = []
+
+    def walk(folder: Path) -> None:
+        try:
+            with os.scandir(folder) as scan:
+                children = list(scan)
+        except OSError:
+            entries.append(folder)  # a folder that cannot be listed is an entry of its own
+            return
+        if not children and folder != root:
+            entries.append(folder)  # an empty folder
+        for child in children:
+            if child.is_dir(follow_symlinks=False):
+                walk(Path(child.path))
+            else:
+                entries.append(Path(child.path))
+
+    walk(root)
+    entries = [path for path in entries if path.relative_to(root).as_posix() != SIDECAR_NAME]
+    return sorted(entries, key=lambda path: path.relative_to(root).as_posix())
+
+
+_SPECIAL_FILES = [
+    (stat.S_ISFIFO, "named pipe (FIFO)"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+]
+
+
+def classify_entry(root: Path, path: Path) -> tuple[str, str, str] | None:
+    """Return (status, reason, duplicate_of) for an entry that is not a regular file, or None for a regular file.
+
+    A symbolic link is never followed out of the input folder: a link to a file inside is a duplicate of that
+    file (read under its own name), a link to a folder inside is listed but not entered (its files are listed
+    under their own names), and a link that leads outside, nowhere or round in a loop is an error. Pipes,
+    sockets and devices are not text and are never opened.
+    """
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = Path(os.path.realpath(path, strict=True))
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                return "error", "symbolic link loop; not followed", ""
+            if error.errno == errno.ENOENT:
+                return "error", "dangling symbolic link (its target does not exist); not followed", ""
+            return "error", f"symbolic link cannot be resolved ({type(error).__name__}); not followed", ""
+        real_root = Path(os.path.realpath(root))
+        kind = "folder" if target.is_dir() else "file"
+        if target != real_root and real_root not in target.parents:
+            return "error", f"symbolic link to a {kind} outside the input folder; not followed, not read", ""
+        inside = target.relative_to(real_root).as_posix()
+        if kind == "folder":
+            return "duplicate", (f"symbolic link to the folder {inside or '.'}/ of the input, whose files are listed "
+                                 "under their own names; not followed"), ""
+        return "duplicate", f"symbolic link to {inside}, which is read under its own name", Path(inside).stem
+    if stat.S_ISDIR(info.st_mode):
+        try:
+            os.listdir(path)
+        except OSError as error:
+            return "error", f"folder cannot be listed: {type(error).__name__}: {error.strerror}", ""
+        return "empty", "empty folder", ""
+    for test, name in _SPECIAL_FILES:
+        if test(info.st_mode):
+            return "not_text", f"{name}, not a regular file; not opened", ""
+    if not stat.S_ISREG(info.st_mode):
+        return "not_text", "not a regular file; not opened", ""
+    return None
+
+
+def read_regular_file(path: Path) -> bytes:
+    """Read a regular file's bytes without following a symbolic link and without blocking on a pipe; fail on
+    anything else (the entry may have changed since it was listed)."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(f"{path.name} is no longer a regular file")
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(descriptor)
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -201,22 +287,31 @@ def classify_furniture(line: str) -> str | None:
 
 
 def parse_written_date(match: re.Match) -> str | None:
-    """Turn a matched written date into ISO form, or None when the day does not exist."""
+    """Turn a matched written date into ISO form, or None when the day does not exist or is out of bounds."""
     day = match.group("d1") or match.group("d2")
     month = (match.group("m1") or match.group("m2")).lower().rstrip(".")
     year = match.group("y1") or match.group("y2")
     try:
-        return date(int(year), _MONTH_NUMBER[month], int(day)).isoformat()
+        parsed = date(int(year), _MONTH_NUMBER[month], int(day))
     except ValueError:
         return None
+    return None if date_problem(parsed) else parsed.isoformat()
+
+
+def iso_date_problem(value: str) -> str | None:
+    """Why a value is not a usable ISO date (not a real calendar date, or outside helpers.bounds), or None."""
+    try:
+        parsed = date.fromisoformat(value.strip())
+    except (ValueError, AttributeError, TypeError):
+        return f"{value!r} is not a real ISO date (YYYY-MM-DD)"
+    return date_problem(parsed)
 
 
 def parse_iso_date(value: str) -> str | None:
-    """Return the value as an ISO date when it is a real calendar date, else None."""
-    try:
-        return date.fromisoformat(value.strip()).isoformat()
-    except (ValueError, AttributeError):
+    """Return the value as an ISO date when it is a real calendar date within bounds, else None."""
+    if iso_date_problem(value):
         return None
+    return date.fromisoformat(value.strip()).isoformat()
 
 
 def _looks_like_title(line: str, next_is_blank: bool) -> bool:
@@ -229,6 +324,7 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
     """Split off metadata lines and furniture; keep body lines with a map back to the original offsets."""
     title = published = outlet = None
     removed: list[dict] = []
+    problems: list[str] = []
     kept: list[tuple[int, str]] = []  # (original offset, line text)
     lines = original.splitlines(keepends=True)
     offset = 0
@@ -253,6 +349,8 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
             written = _WRITTEN_DATE.match(body) if iso is None else None
             if iso:
                 published = parse_iso_date(iso.group(1))
+                if published is None:
+                    problems.append(f"date line: {iso_date_problem(iso.group(1))}")
                 removed.append({"rule": "date_line", "text": iso.group(0).strip()})
                 rest = body[iso.end():]
                 line_start = start + iso.end()
@@ -262,6 +360,8 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
                     continue
             elif written and (written.end() >= len(body.rstrip()) or len(body.split()) > 6):
                 published = parse_written_date(written)
+                if published is None:
+                    problems.append(f"dateline {written.group(0).strip()!r} is not a usable date; ignored")
                 removed.append({"rule": "dateline", "text": written.group(0).strip()})
                 rest = body[written.end():]
                 stripped = rest.strip()
@@ -305,7 +405,7 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
         parts.append(text.replace("\u00a0", " "))  # same length, so offsets still map
         cursor += len(text)
         pending_break = False
-    return Cleaned("".join(parts), original, segments, removed, title, published, outlet)
+    return Cleaned("".join(parts), original, segments, removed, title, published, outlet, problems)
 
 
 def to_original_offset(segments: list[tuple[int, int, int]], clean_offset: int) -> int | None:
@@ -384,37 +484,91 @@ def _empty_minhash(num_perm: int, seed: int):
     return MinHash(num_perm=num_perm, seed=seed)
 
 
+_FACT_WORDS = (r"\d[\d,.]*|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+               r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+               r"eighty|ninety|hundreds?|thousands?|millions?|dozens?|scores|several|"
+               rf"{_MONTHS}|{_MONTH_ABBR}|{_WEEKDAYS}|yesterday|today|tonight")
+_FACT = re.compile(rf"\b(?:{_FACT_WORDS})\b", re.I)
+
+
+def text_facts(text: str, published: str | None = None) -> tuple[str, ...]:
+    """The figures and dates a text states, in order: numbers, number words, month and weekday names, and its
+    publication date. Two copies of a story that differ here are revisions, not duplicates."""
+    return (published or "", *(match.group(0).lower().rstrip(".,") for match in _FACT.finditer(text)))
+
+
+def _fact_change(kept: tuple[str, ...], new: tuple[str, ...]) -> str:
+    """Say briefly how the figures and dates of a revision differ from those of the article it revises."""
+    if kept[0] != new[0]:
+        return f"published {kept[0] or 'unknown'} → {new[0] or 'unknown'}"
+    import difflib
+
+    changes = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=kept[1:], b=new[1:], autojunk=False).get_opcodes():
+        if tag != "equal":
+            changes.append(f"{' '.join(kept[1:][i1:i2]) or '–'} → {' '.join(new[1:][j1:j2]) or '–'}")
+    return "; ".join(changes[:3]) + ("; …" if len(changes) > 3 else "")
+
+
 def find_duplicates(texts: dict[str, str], *, threshold: float, shingle_size: int = 5, num_perm: int = 128,
-                    seed: int = 42, signatures: dict | None = None) -> dict[str, tuple[str, str]]:
+                    seed: int = 42, signatures: dict | None = None,
+                    published: dict[str, str | None] | None = None) -> dict[str, tuple[str, str]]:
     """Map each later exact or near duplicate to (kept article id, reason); the first in order is kept.
 
-    `signatures` may hold text_signature results computed beforehand (by ingest's worker processes).
+    `signatures` may hold text_signature results computed beforehand (by ingest's worker processes). See
+    find_copies, which also returns the revisions: copies that differ in a figure or a date.
+    """
+    return find_copies(texts, threshold=threshold, shingle_size=shingle_size, num_perm=num_perm, seed=seed,
+                       signatures=signatures, published=published)[0]
+
+
+def find_copies(texts: dict[str, str], *, threshold: float, shingle_size: int = 5, num_perm: int = 128,
+                seed: int = 42, signatures: dict | None = None, published: dict[str, str | None] | None = None,
+                ) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Return (duplicates, revisions): each maps a later article to (the earlier article, reason).
+
+    A copy (same words, or estimated Jaccard similarity of word shingles at or above `threshold`) whose
+    figures and dates (text_facts, with the publication date from `published`) are those of an earlier
+    article adds nothing: it is a duplicate. A copy that differs in any of them is a revision of the same
+    story (an updated wire story, "12 killed" → "14 killed"): it is kept, and later copies are compared
+    with it too.
     """
     from datasketch import MinHashLSH
 
+    published = published or {}
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    exact: dict[str, str] = {}
+    exact: dict[str, list[str]] = {}
     hashes: dict = {}
+    facts: dict[str, tuple[str, ...]] = {}
     duplicates: dict[str, tuple[str, str]] = {}
+    revisions: dict[str, tuple[str, str]] = {}
     for article_id, text in texts.items():
         if signatures is not None and article_id in signatures:
             digest, minhash = signatures[article_id]
         else:
             digest, minhash = text_signature(text, shingle_size=shingle_size, num_perm=num_perm, seed=seed)
-        if digest in exact:
-            duplicates[article_id] = (exact[digest], f"exact duplicate of {exact[digest]} (same words)")
-            continue
-        candidates = sorted(lsh.query(minhash))
-        if candidates:
+        own = text_facts(text, published.get(article_id))
+        copies = [(1.0, kept, "exact duplicate", "same words") for kept in exact.get(digest, [])]
+        if not copies:
+            candidates = sorted(lsh.query(minhash))
             scored = sorted(((hashes[c].jaccard(minhash), c) for c in candidates), key=lambda p: (-p[0], p[1]))
-            similarity, kept = scored[0]
-            if similarity >= threshold:
-                duplicates[article_id] = (kept, f"near duplicate of {kept} (estimated Jaccard {similarity:.2f})")
-                continue
-        exact[digest] = article_id
+            copies = [(similarity, kept, "near duplicate", f"estimated Jaccard {similarity:.2f}")
+                      for similarity, kept in scored if similarity >= threshold]
+        same = [copy for copy in copies if facts[copy[1]] == own]
+        if same:
+            _, kept, kind, note = same[0]
+            duplicates[article_id] = (kept, f"{kind} of {kept} ({note})")
+            continue
+        if copies:
+            _, kept, kind, note = copies[0]
+            article = "an exact" if kind.startswith("exact") else "a near"
+            revisions[article_id] = (kept, f"revision of {kept}: {article} copy ({note}) with other figures or "
+                                           f"dates ({_fact_change(facts[kept], own)}); kept")
+        exact.setdefault(digest, []).append(article_id)
         hashes[article_id] = minhash
+        facts[article_id] = own
         lsh.insert(article_id, minhash)
-    return duplicates
+    return duplicates, revisions
 
 
 # ---------------------------------------------------------------- sidecar
@@ -422,9 +576,14 @@ def find_duplicates(texts: dict[str, str], *, threshold: float, shingle_size: in
 def read_sidecar(path: Path, known_ids: set[str]) -> tuple[dict[str, dict], list[dict]]:
     """Read the optional articles.csv sidecar; return usable rows by id and a report of rejected rows."""
     problems: list[dict] = []
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}, problems
-    decoded = decode_bytes(path.read_bytes())
+    try:
+        data = read_regular_file(path)
+    except OSError as error:
+        reason = "a symbolic link, never followed" if path.is_symlink() else f"{type(error).__name__}: {error}"
+        return {}, [{"row": 0, "article_id": "", "problem": f"sidecar not read: {reason}"}]
+    decoded = decode_bytes(data)
     if decoded.text is None:
         return {}, [{"row": 0, "article_id": "", "problem": f"sidecar unreadable: {decoded.problem}"}]
     rows: dict[str, dict] = {}
@@ -459,9 +618,9 @@ def read_sidecar(path: Path, known_ids: set[str]) -> tuple[dict[str, dict], list
         if article_id not in known_ids:
             problems.append({"row": row_number, "article_id": article_id, "problem": "no input file has this article_id"})
             continue
-        if record.get("published") and parse_iso_date(record["published"]) is None:
+        if record.get("published") and iso_date_problem(record["published"]):
             problems.append({"row": row_number, "article_id": article_id,
-                             "problem": f"published {record['published']!r} is not a real ISO date (YYYY-MM-DD)"})
+                             "problem": f"published {iso_date_problem(record['published'])}"})
             continue
         if article_id in rows:
             problems.append({"row": row_number, "article_id": article_id, "problem": "article_id repeated; first row kept"})
@@ -514,10 +673,14 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
         relative = path.relative_to(root).as_posix()
         article_id = path.stem
         row = {"file": relative, "article_id": article_id, "sha256": "", "bytes": 0, "encoding": "",
-               "status": "error", "reason": "", "duplicate_of": ""}
+               "status": "error", "reason": "", "duplicate_of": "", "revision_of": ""}
         ledger.append(row)
         try:
-            size = path.stat().st_size
+            special = classify_entry(root, path)
+            if special is not None:
+                row["status"], row["reason"], row["duplicate_of"] = special
+                continue
+            size = path.lstat().st_size
             row["bytes"] = size
             if article_id in ids_seen:
                 row["reason"] = f"article_id {article_id!r} already used by {ids_seen[article_id]}; rename one file"
@@ -569,7 +732,7 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
     removed: list[dict] = []
     article_id = row["article_id"]
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)
         row["sha256"] = hashlib.sha256(data).hexdigest()
         if not data.strip():
             row.update(status="empty", reason="file has no bytes" if not data else "file holds only whitespace")
@@ -599,7 +762,7 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
             row.update(status="empty", reason=f"only {n_words} words of article text (min_words={settings['min_words']})")
             return row, None, removed
         detected, probability = detect_language(cleaned.text)
-        notes = [f"{n_words} words", f"{len(cleaned.removed)} furniture/metadata lines removed"]
+        notes = [f"{n_words} words", f"{len(cleaned.removed)} furniture/metadata lines removed", *cleaned.problems]
         if decoded.is_repaired:
             notes.append("mojibake repaired")
         if is_html:
@@ -620,6 +783,16 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
         return row, None, removed
 
 
+def _published(info: dict, override: dict) -> tuple[str | None, str]:
+    """An article's publication date and where it came from: the sidecar, the text, or unknown."""
+    inferred = info["metadata"].get("published") or info["published"]
+    if override.get("published"):
+        return parse_iso_date(override["published"]), "sidecar"
+    if inferred:
+        return inferred, "text"
+    return None, "unknown"
+
+
 def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture: list[dict], *,
             near_duplicate_threshold: float, shingle_size: int, num_perm: int, language: str,
             seed: int) -> dict[str, pd.DataFrame]:
@@ -637,24 +810,22 @@ def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture
             del accepted[article_id]
     texts = {article_id: info["text"] for article_id, info in accepted.items()}
     signatures = {article_id: info.pop("signature") for article_id, info in accepted.items()}
-    duplicates = find_duplicates(texts, threshold=near_duplicate_threshold, shingle_size=shingle_size,
-                                 num_perm=num_perm, seed=seed, signatures=signatures)
+    published = {article_id: _published(info, sidecar.get(article_id, {}))[0] for article_id, info in accepted.items()}
+    duplicates, revisions = find_copies(texts, threshold=near_duplicate_threshold, shingle_size=shingle_size,
+                                        num_perm=num_perm, seed=seed, signatures=signatures, published=published)
     del texts, signatures  # the MinHashes take as much memory as the texts
     for article_id, (kept, reason) in duplicates.items():
         accepted[article_id]["row"].update(status="duplicate", reason=reason, duplicate_of=kept)
         del accepted[article_id]
+    for article_id, (earlier, reason) in revisions.items():
+        row = accepted[article_id]["row"]
+        row.update(reason=f"{row['reason']}; {reason}", revision_of=earlier)
     article_rows, text_rows = [], []
     # In article_id order already, so that sorting the frames below does not copy their texts.
     for article_id, info in sorted(accepted.items()):
         override = sidecar.get(article_id, {})
         metadata = info["metadata"]
-        inferred_published = metadata.get("published") or info["published"]
-        if override.get("published"):
-            published, published_from = parse_iso_date(override["published"]), "sidecar"
-        elif inferred_published:
-            published, published_from = inferred_published, "text"
-        else:
-            published, published_from = None, "unknown"
+        published, published_from = _published(info, override)
         record = {
             "article_id": article_id,
             "title": override.get("title") or metadata.get("title") or info["title"],
@@ -665,16 +836,18 @@ def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture
             "n_words": info["n_words"],
             "url": override.get("url") or metadata.get("url"),
             "file": info["row"]["file"],
+            "revision_of": info["row"].get("revision_of", ""),
         }
         article_rows.append(record)
         text_rows.append({**record, "text": info["text"], "original_text": info["original_text"],
                           "offset_map": info["offset_map"]})
-    ledger_frame = pd.DataFrame(ledger, columns=LEDGER_COLUMNS + ["duplicate_of"])
+    ledger_frame = pd.DataFrame(ledger, columns=LEDGER_COLUMNS + ["duplicate_of", "revision_of"]).fillna(
+        {"revision_of": ""})
     ledger_frame["bytes"] = ledger_frame["bytes"].astype("int64")
-    articles = pd.DataFrame(article_rows, columns=ARTICLES_COLUMNS + ["url", "file"])
+    articles = pd.DataFrame(article_rows, columns=ARTICLES_COLUMNS + ["url", "file", "revision_of"])
     articles["n_words"] = articles["n_words"].astype("int64")
-    texts_frame = pd.DataFrame(text_rows, columns=ARTICLES_COLUMNS + ["url", "file", "text", "original_text",
-                                                                       "offset_map"])
+    texts_frame = pd.DataFrame(text_rows, columns=ARTICLES_COLUMNS + ["url", "file", "revision_of", "text",
+                                                                       "original_text", "offset_map"])
     texts_frame["n_words"] = texts_frame["n_words"].astype("int64")
     furniture_frame = pd.DataFrame(furniture, columns=["article_id", "rule", "text"])
     sidecar_frame = pd.DataFrame(sidecar_problems, columns=["row", "article_id", "problem"])
