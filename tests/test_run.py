@@ -67,6 +67,15 @@ def test_missing_input_folder_is_refused_before_anything_runs(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_output_folder_inside_the_input_is_refused_before_anything_runs(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "story.txt").write_text("A story.\n")
+    with pytest.raises(run.RunnerError, match="'.*report' \\(--output\\) is inside the input folder"):
+        run.run(articles, articles / "report", [])
+    assert sorted(path.name for path in articles.iterdir()) == ["story.txt"]
+
+
 def test_every_committed_notebook_has_exactly_one_parameters_cell():
     for path in list_notebooks():
         notebook = nbformat.read(path, as_version=4)

@@ -12,7 +12,7 @@ Every line of a parameters cell declares one parameter, its type, default, allow
     true or false           a bool
     folder   file           an existing folder or file (a relative path is taken from the working folder,
     folder or ''  file or ''     which is notebooks/ under the runner); or '' for none
-    output folder           a folder the run may write into
+    output folder           a folder the run may write into (helpers.output_folder says which)
     language code           two lower-case letters (ISO 639-1)
 
 papermill reads the same lines (`papermill --help-notebook` prints name, type, default and the comment); the
@@ -216,8 +216,14 @@ def check_notebook_parameters(notebook_name: str, namespace: dict, notebooks_dir
     kernel's (papermill's injected cell has run). Relative paths are taken from the kernel's working folder,
     where the notebook opens them. Raises ParameterError naming the first parameter that is refused.
     """
+    from helpers.output_folder import check_output_folder
+
     declared = read_declarations(Path(notebooks_dir) / f"{notebook_name}.ipynb")
     for name, parameter in declared.items():
         if name not in namespace:
             raise ParameterError(f"parameter {name} is declared but has no value in this kernel")
         parameter.check(namespace[name])
+    input_dir = Path(namespace["input_dir"]) if "input_dir" in declared else None
+    for name, parameter in declared.items():
+        if parameter.allowed == "output folder":
+            check_output_folder(Path(namespace[name]), input_dir, option=name, allow_reference_run=True)

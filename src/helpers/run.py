@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from helpers.notebooks import list_notebooks, strip_volatile
+from helpers.output_folder import OutputFolderError, check_output_folder
 from helpers.parameters import Parameter, ParameterError, merge_declarations, read_declarations
 from helpers.paths import NOTEBOOKS_DIR, REPO_DIR, run_layout
 
@@ -115,6 +116,10 @@ def check_run(input_dir: Path, output_dir: Path, pairs: list[list[str]], noteboo
     if not input_dir.is_dir():
         what = "is a file, not a folder" if input_dir.is_file() else "does not exist or is not a folder"
         raise RunnerError(f"input folder {str(input_dir)!r} {what} (option --input)")
+    try:
+        check_output_folder(output_dir, input_dir, option="--output")
+    except OutputFolderError as error:
+        raise RunnerError(str(error)) from None
     return per_notebook, declared, parameters
 
 
