@@ -1,4 +1,4 @@
-"""Where a run may write: the output folder is judged before any work.
+"""Where a run may write: the output folder is judged before any work, and a failed write is named in one line.
 
 A run writes tables/, interim/, figures/, notebooks/, html/ and index.html into its output folder. That folder
 is refused when it
@@ -11,10 +11,15 @@ is refused when it
 """
 from __future__ import annotations
 
+import errno
 import os
+import re
 from pathlib import Path
 
 from helpers.paths import REFERENCE_RUN_DIR, REPO_DIR, SOURCE_FOLDERS
+# Errors of the machine rather than of the workbook: the disk, the quota, the permissions.
+WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EACCES, errno.EPERM, errno.EROFS}
+
 
 class OutputFolderError(ValueError):
     """The output folder may not be written; the message names the folder and the option or parameter."""
@@ -67,3 +72,37 @@ def check_output_folder(output_dir: Path, input_dir: Path | None, *, option: str
     if not os.access(existing, os.W_OK | os.X_OK):
         where = "is" if existing == target else f"cannot be created: {str(existing)!r} is"
         raise OutputFolderError(f"{shown} {where} not writable (permission denied)")
+
+
+def describe_write_error(error: OSError, output_dir: Path, *, option: str, base_dir: Path | None = None) -> str | None:
+    """One line for a write the machine refused (disk full, quota, permission), naming the path and `option`;
+    None for any other error, and for a permission error on a path outside the output folder (an input file).
+    A relative path in the error is taken from `base_dir` (default: the working folder)."""
+    if error.errno not in WRITE_ERRNOS:
+        return None
+    is_permission = error.errno in {errno.EACCES, errno.EPERM}
+    if is_permission and error.filename:
+        where = Path(base_dir or ".") / error.filename  # the kernel's paths are relative to its working folder
+        if not _is_within(where.resolve(), Path(output_dir).resolve()):
+            return None
+    path = error.filename or output_dir
+    reason = error.strerror or os.strerror(error.errno)
+    return f"cannot write {str(path)!r}: {reason} (output folder {str(output_dir)!r}, option {option})"
+
+
+_OS_ERROR_NAMES = {"OSError", "IOError", *(cls.__name__ for cls in OSError.__subclasses__())}
+_ERRNO_IN_MESSAGE = re.compile(r"\[errno (\d+)\]", re.I)
+_PATH_IN_MESSAGE = re.compile(r":\s*'([^']+)'\s*$")
+
+
+def describe_kernel_write_error(ename: str, evalue: str, output_dir: Path, *, option: str,
+                                base_dir: Path | None = None) -> str | None:
+    """The same line for a write error raised in a notebook's kernel, read from its exception name and message
+    ("[Errno 28] No space left on device: '/path'"); None when the message names no such error."""
+    match = _ERRNO_IN_MESSAGE.search(evalue or "")
+    if not match or ename not in _OS_ERROR_NAMES:
+        return None
+    number = int(match.group(1))
+    path = _PATH_IN_MESSAGE.search(evalue)
+    return describe_write_error(OSError(number, os.strerror(number), path.group(1) if path else None),
+                                output_dir, option=option, base_dir=base_dir)

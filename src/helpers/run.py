@@ -15,7 +15,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from helpers.notebooks import list_notebooks, strip_volatile
-from helpers.output_folder import OutputFolderError, check_output_folder
+from helpers.output_folder import (
+    OutputFolderError, check_output_folder, describe_kernel_write_error, describe_write_error,
+)
 from helpers.parameters import Parameter, ParameterError, merge_declarations, read_declarations
 from helpers.paths import NOTEBOOKS_DIR, REPO_DIR, run_layout
 
@@ -24,9 +26,14 @@ RUNNER_PARAMETERS = {"input_dir": "--input", "output_dir": "--output"}
 
 
 class RunnerError(Exception):
-    """A problem found before or while running the notebooks, with a message meant for the user."""
+    """A problem found before or while running the notebooks, with a message meant for the user.
 
-    exit_code = 2
+    Refusals before anything runs exit with 2; a failure while the notebooks run (a full disk) with 1.
+    """
+
+    def __init__(self, message: str, exit_code: int = 2):
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 def notebook_declarations(notebooks: list[Path]) -> dict[str, dict[str, Parameter]]:
@@ -137,6 +144,11 @@ def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys
     kernels = [_start_kernel(path) for path in notebooks[:2]]
     try:
         return _execute_all(notebooks, kernels, input_dir, output_dir, checked, stream, started)
+    except OSError as error:
+        line = describe_write_error(error, output_dir, option="--output")
+        if line is None:
+            raise
+        raise RunnerError(line, exit_code=1) from None
     finally:
         for kernel in kernels:
             _stop_kernel(kernel)
@@ -177,10 +189,18 @@ def _execute_all(notebooks, kernels, input_dir, output_dir, checked, stream, sta
             )
         except PapermillExecutionError as error:
             renderer.shutdown(wait=True)
+            line = describe_kernel_write_error(error.ename, error.evalue, Path(shown_output), option="--output",
+                                               base_dir=NOTEBOOKS_DIR)
+            if line is not None:
+                raise RunnerError(f"{line}; notebook {path.name} stopped at cell {error.cell_index}",
+                                  exit_code=1) from None
             print(f"FAILED: notebook {path.name}, cell {error.cell_index} (execution count {error.exec_count}): "
                   f"{error.ename}: {error.evalue}", file=stream, flush=True)
             print(f"The executed notebook with the traceback is {executed}", file=stream, flush=True)
             return 1
+        except OSError:
+            renderer.shutdown(wait=True)
+            raise
         finally:
             _stop_kernel(kernels[number - 1])
         notebook = strip_volatile(nbformat.read(executed, as_version=4))
