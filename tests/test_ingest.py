@@ -1,6 +1,8 @@
 """Unit tests of helpers.ingest on inputs written for the tests."""
 from __future__ import annotations
 
+import random
+import struct
 from pathlib import Path
 
 import pandas as pd
@@ -231,3 +233,30 @@ def test_worker_processes_give_the_same_tables(monkeypatch):
 def test_n_process_must_be_a_positive_integer(tmp_path):
     with pytest.raises(ingest.IngestParameterError, match="n_process"):
         ingest.ingest_folder(tmp_path, n_process=0)
+
+
+MORTAR = ("Mortar rounds fell on a crowded market in the old town on Monday, killing four civilians and wounding "
+          "eleven, the health directorate said. Shopkeepers said the shelling came from positions outside the "
+          "town and lasted nearly half an hour before it stopped.\n")
+# Arabic written for the test: "Four civilians were killed in shelling on a crowded market in the old town on Monday".
+ARABIC = "قتل أربعة مدنيين وأصيب أحد عشر آخرون في قصف على سوق مزدحم في البلدة القديمة يوم الاثنين، وفق مديرية الصحة.\n"
+
+
+def test_utf16_without_a_byte_order_mark_is_recognised_by_its_byte_pattern(tmp_path):
+    (tmp_path / "little.txt").write_bytes(MORTAR.encode("utf-16-le"))
+    (tmp_path / "big.txt").write_bytes(MORTAR.replace("Monday", "Tuesday").encode("utf-16-be"))
+    (tmp_path / "arabic.txt").write_bytes((ARABIC * 3).encode("utf-16-le"))
+    # Binary data with zero bytes: 16-bit counters (zeros at one parity, but control characters) and random bytes.
+    (tmp_path / "counters.txt").write_bytes(struct.pack("<600H", *range(600)))
+    (tmp_path / "noise.txt").write_bytes(random.Random(7).randbytes(4000) + b"\x00\x00")
+    result = ingest.ingest_folder(tmp_path)
+    ledger = result["ledger"].set_index("file")
+    assert dict(ledger["status"]) == {"arabic.txt": "not_english", "big.txt": "ok", "counters.txt": "not_text",
+                                      "little.txt": "ok", "noise.txt": "not_text"}
+    assert dict(ledger["encoding"].loc[["little.txt", "big.txt", "arabic.txt"]]) == {
+        "little.txt": "utf-16-le", "big.txt": "utf-16-be", "arabic.txt": "utf-16-le"}
+    texts = result["texts"].set_index("article_id")["text"]
+    assert "killing four civilians and wounding eleven" in texts["little"]
+    assert "on Tuesday, killing four civilians" in texts["big"]
+    assert ingest.decode_bytes((ARABIC * 3).encode("utf-16-be")).text == ARABIC * 3
+    assert ingest.sniff_utf16(MORTAR.encode("utf-8")) is None

@@ -46,6 +46,7 @@ _BOMS = [
 
 # Control bytes other than tab, line feed, form feed and carriage return: a text file has few of them.
 _CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13))
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Text made only of these characters is left unchanged by ftfy with the options decode_bytes uses (checked in
 # tests/test_ingest.py): printable ASCII without '&' (which could open an HTML entity), tab, line feed and form
 # feed. Mojibake, control characters, terminal escapes and carriage returns all need a character outside it.
@@ -111,12 +112,38 @@ def list_input_files(input_dir: str | Path) -> list[Path]:
     return sorted(files, key=lambda path: path.relative_to(root).as_posix())
 
 
+def sniff_utf16(data: bytes) -> str | None:
+    """Return 'utf-16-le' or 'utf-16-be' when bytes without a byte-order mark are UTF-16 text, else None.
+
+    The byte pattern decides: in UTF-16 text, spaces, digits, punctuation and Latin letters have a zero high
+    byte, so zero bytes fall at one parity only (odd offsets little-endian, even offsets big-endian) and are
+    frequent there, while binary data has zeros at both. The bytes must then decode strictly, with no NUL or
+    control characters beyond one in a hundred.
+    """
+    sample = data[:8192]
+    if len(data) % 2 or len(sample) < 2:
+        return None
+    zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
+    units = len(sample) // 2
+    encoding, zeros, stray = (("utf-16-le", zeros_odd, zeros_even) if zeros_odd > zeros_even
+                              else ("utf-16-be", zeros_even, zeros_odd))
+    if zeros < 0.1 * units or stray > 0.01 * units:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text or len(_CONTROL_CHARACTERS.findall(text)) > 0.01 * len(text):
+        return None
+    return encoding
+
+
 def sniff_binary(data: bytes) -> str | None:
     """Name the binary format of the bytes, or return None when they may be text."""
     for magic, name in _MAGIC:
         if data.startswith(magic):
             return name
-    if any(data.startswith(bom) for bom, _ in _BOMS):
+    if any(data.startswith(bom) for bom, _ in _BOMS) or sniff_utf16(data):
         return None
     sample = data[:8192]
     if b"\x00" in sample:
@@ -128,7 +155,8 @@ def sniff_binary(data: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes) -> Decoded:
-    """Decode bytes as text: BOMs first, then strict UTF-8, then the charset detector; repair mojibake."""
+    """Decode bytes as text: BOMs first, then UTF-16 by its byte pattern, then strict UTF-8, then the charset
+    detector; repair mojibake."""
     binary = sniff_binary(data)
     if binary:
         return Decoded(None, "", f"not text: {binary}")
@@ -137,6 +165,8 @@ def decode_bytes(data: bytes) -> Decoded:
         if data.startswith(bom):
             encoding = name
             break
+    if encoding is None:
+        encoding = sniff_utf16(data)  # before UTF-8: UTF-16 text of ASCII letters is valid UTF-8 too
     if encoding is None:
         try:
             data.decode("utf-8")
