@@ -260,3 +260,42 @@ def test_utf16_without_a_byte_order_mark_is_recognised_by_its_byte_pattern(tmp_p
     assert "on Tuesday, killing four civilians" in texts["big"]
     assert ingest.decode_bytes((ARABIC * 3).encode("utf-16-be")).text == ARABIC * 3
     assert ingest.sniff_utf16(MORTAR.encode("utf-8")) is None
+
+
+def test_files_sharing_a_name_get_distinct_ids_by_the_stated_rule():
+    ids = ingest.article_ids(["story.txt", "story.jpg", "report.txt", "report.html", "a/brief.txt", "b/brief.txt",
+                              "note", "note.md", "memo.txt", "memo.html", "memo.txt.md", "lone.png"])
+    assert ids == {
+        "story.txt": "story", "story.jpg": "story.jpg",  # one article file keeps the short id
+        "report.txt": "report.txt", "report.html": "report.html",  # two article files: both by their path
+        "a/brief.txt": "a/brief.txt", "b/brief.txt": "b/brief.txt",
+        "note": "note", "note.md": "note.md",  # no extension is an article type
+        "memo.txt": "memo.txt", "memo.html": "memo.html",
+        "memo.txt.md": "memo.txt.md",  # its short id would be memo.txt, which is memo.txt's id
+        "lone.png": "lone",
+    }
+    listed = ["story.jpg", "story.txt", "report.html", "report.txt"]
+    assert ingest.article_ids(listed) == ingest.article_ids(list(reversed(listed)))
+
+
+CONVOY = ("Gunmen ambushed a fuel convoy on the northern highway before dawn on Thursday, killing three drivers "
+          "and a guard, police said. The trucks burned for hours and the road stayed closed until the evening, "
+          "when engineers cleared the wrecks.\n")
+CONVOY_PAGE = ("<html><body><article><p>A suicide bomber struck a wedding party in a village south of the capital "
+               "late on Friday, killing nineteen guests and wounding dozens more, the provincial governor said. "
+               "Relatives carried the wounded to a clinic in the next town, where doctors asked for blood "
+               "donations.</p></article></body></html>")
+
+
+def test_a_photo_or_a_page_beside_an_article_no_longer_makes_an_error(tmp_path):
+    (tmp_path / "story.txt").write_text(MORTAR, encoding="utf-8")
+    (tmp_path / "story.jpg").write_bytes(b"\xff\xd8\xff\xe0 a JPEG")
+    (tmp_path / "convoy.txt").write_text(CONVOY, encoding="utf-8")
+    (tmp_path / "convoy.html").write_text(CONVOY_PAGE, encoding="utf-8")
+    result = ingest.ingest_folder(tmp_path)
+    ledger = result["ledger"].set_index("file")
+    assert dict(ledger["article_id"]) == {"convoy.html": "convoy.html", "convoy.txt": "convoy.txt",
+                                          "story.jpg": "story.jpg", "story.txt": "story"}
+    assert dict(ledger["status"]) == {"convoy.html": "ok", "convoy.txt": "ok", "story.jpg": "not_text",
+                                      "story.txt": "ok"}
+    assert sorted(result["articles"]["article_id"]) == ["convoy.html", "convoy.txt", "story"]

@@ -6,10 +6,11 @@ import hashlib
 import io
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import ftfy
 import pandas as pd
@@ -110,6 +111,32 @@ def list_input_files(input_dir: str | Path) -> list[Path]:
     files = [path for path in root.rglob("*") if path.is_file()]
     files = [path for path in files if path.relative_to(root).as_posix() != SIDECAR_NAME]
     return sorted(files, key=lambda path: path.relative_to(root).as_posix())
+
+
+def article_ids(relative_paths: list[str]) -> dict[str, str]:
+    """Give each input file (path relative to the input folder) a distinct article id, whatever the order.
+
+    The id is the file name without its extension (`story.txt` -> `story`). When several files share that
+    name: if exactly one of them is of an article type (.txt, .text, .html, .htm or no extension), it keeps
+    the short id and the others (`story.jpg`) are named by their path; if several are (`story.txt` beside
+    `story.html`, or `a/story.txt` beside `b/story.txt`), each is named by its path, extension included. A
+    path that equals another file's short id (`story.txt` beside `story.txt.md`) makes that file's id its
+    path too. Paths are unique, so the ids are.
+    """
+    by_stem: dict[str, list[str]] = {}
+    for relative in relative_paths:
+        by_stem.setdefault(PurePosixPath(relative).stem, []).append(relative)
+    ids: dict[str, str] = {}
+    for stem, group in by_stem.items():
+        articles = [relative for relative in group if PurePosixPath(relative).suffix.lower() in ARTICLE_SUFFIXES]
+        keeper = articles[0] if len(articles) == 1 else group[0] if len(group) == 1 else None
+        ids.update((relative, stem if relative == keeper else relative) for relative in group)
+    while True:
+        counts = Counter(ids.values())
+        clashing = [relative for relative, article_id in ids.items() if counts[article_id] > 1 and article_id != relative]
+        if not clashing:
+            return ids
+        ids.update((relative, relative) for relative in clashing)
 
 
 def sniff_utf16(data: bytes) -> str | None:
@@ -538,21 +565,17 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
         raise IngestParameterError(f"parameter input_dir must be an existing folder; got {str(input_dir)!r}")
     files = list_input_files(root)
     ledger: list[dict] = []
-    ids_seen: dict[str, str] = {}
+    ids = article_ids([path.relative_to(root).as_posix() for path in files])
     to_read: list[int] = []  # positions of the files that passed the checks that need no content
     for path in files:
         relative = path.relative_to(root).as_posix()
-        article_id = path.stem
+        article_id = ids[relative]
         row = {"file": relative, "article_id": article_id, "sha256": "", "bytes": 0, "encoding": "",
                "status": "error", "reason": "", "duplicate_of": ""}
         ledger.append(row)
         try:
             size = path.stat().st_size
             row["bytes"] = size
-            if article_id in ids_seen:
-                row["reason"] = f"article_id {article_id!r} already used by {ids_seen[article_id]}; rename one file"
-                continue
-            ids_seen[article_id] = relative
             if size > max_file_bytes:
                 row["reason"] = f"file is {size} bytes, above max_file_bytes={max_file_bytes}; not processed"
                 continue
