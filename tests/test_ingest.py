@@ -299,3 +299,38 @@ def test_a_photo_or_a_page_beside_an_article_no_longer_makes_an_error(tmp_path):
     assert dict(ledger["status"]) == {"convoy.html": "ok", "convoy.txt": "ok", "story.jpg": "not_text",
                                       "story.txt": "ok"}
     assert sorted(result["articles"]["article_id"]) == ["convoy.html", "convoy.txt", "story"]
+
+
+DEEP_BODY = ("<p>Militants attacked a police station in the river town on Saturday, killing six officers and wounding "
+             "nine, a war monitor said.</p><p>The station had been reinforced after an earlier raid, officials "
+             "added on Sunday.</p><div>Residents said the attackers withdrew towards the marshes.</div>"
+             "<div>The interior ministry sent reinforcements to the area overnight.</div>")
+
+
+def deep_page(depth: int) -> str:
+    return ("<html><head><title>Attack on police station kills six</title></head><body><nav><a href='/'>Home</a> | "
+            "<a href='/world'>World</a></nav>" + "<div>" * depth + DEEP_BODY + "</div>" * depth
+            + "<footer>Related Articles</footer></body></html>")
+
+
+def test_html_nested_500_levels_deep_keeps_its_text_and_paragraphs(tmp_path):
+    (tmp_path / "deep.html").write_text(deep_page(500), encoding="utf-8")
+    result = ingest.ingest_folder(tmp_path)
+    assert result["ledger"].loc[0, "status"] == "ok", result["ledger"].loc[0, "reason"]
+    article = result["texts"].iloc[0]
+    assert article["title"] == "Attack on police station kills six"
+    text = article["text"]
+    for sentence in ["killing six officers and wounding nine", "reinforced after an earlier raid",
+                     "withdrew towards the marshes.\nThe interior ministry"]:  # blocks stay apart
+        assert sentence in text
+    assert "Home" not in text and "Related Articles" not in text
+
+
+def test_pages_of_ordinary_depth_reach_the_extractor_unchanged():
+    page = deep_page(90)
+    assert ingest.flatten_deep_html(page) is page
+    flattened = ingest.flatten_deep_html(deep_page(500))
+    import lxml.html
+
+    tree = lxml.html.fromstring(flattened)
+    assert max(sum(1 for _ in element.iterancestors()) for element in tree.iter()) <= ingest.MAX_HTML_DEPTH

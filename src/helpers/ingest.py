@@ -133,7 +133,8 @@ def article_ids(relative_paths: list[str]) -> dict[str, str]:
         ids.update((relative, stem if relative == keeper else relative) for relative in group)
     while True:
         counts = Counter(ids.values())
-        clashing = [relative for relative, article_id in ids.items() if counts[article_id] > 1 and article_id != relative]
+        clashing = [relative for relative, article_id in ids.items()
+                    if counts[article_id] > 1 and article_id != relative]
         if not clashing:
             return ids
         ids.update((relative, relative) for relative in clashing)
@@ -373,13 +374,57 @@ def to_original_offset(segments: list[tuple[int, int, int]], clean_offset: int) 
     return None
 
 
+# trafilatura finds no text under about 115 nested elements, and libxml2 stops building the tree at 256 unless
+# told otherwise: a page nested deeper than this is flattened first (flatten_deep_html).
+MAX_HTML_DEPTH = 100
+# Generic containers a deep page is flattened by: inline ones vanish, block ones that hold text become paragraphs.
+_INLINE_WRAPPERS = {"span", "font", "b", "i", "u", "em", "strong", "small", "big", "a", "abbr", "cite", "q"}
+_BLOCK_WRAPPERS = {"div", "section", "article", "main", "center", "blockquote", "table", "tbody", "thead", "tfoot",
+                   "tr", "td", "th", "ul", "ol", "li", "dl", "dd", "dt", "p"}
+
+
+def flatten_deep_html(html: str) -> str:
+    """Return the page unchanged when it is nested at most MAX_HTML_DEPTH elements deep; otherwise drop the
+    generic containers below half that depth, so the text keeps its paragraphs and trafilatura can read it.
+
+    The page is parsed with libxml2's huge-tree option, which keeps up to 2,048 levels (text nested deeper
+    than that is lost). Page furniture (nav, header, footer, aside, script...) is never unwrapped, so the
+    extractor still recognises it.
+    """
+    import lxml.etree
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True, encoding="utf-8")
+    try:
+        tree = lxml.html.fromstring(html.encode("utf-8"), parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return html
+    depths = {tree: 0}
+    for element in tree.iterdescendants():
+        depths[element] = depths[element.getparent()] + 1
+    if max(depths.values()) <= MAX_HTML_DEPTH:
+        return html
+    limit = MAX_HTML_DEPTH // 2
+    for element in reversed([element for element, depth in depths.items() if depth > limit]):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _BLOCK_WRAPPERS and (element.text or "").strip():
+            element.tag = "p"  # a block that holds text: a paragraph of its own, under a shallow parent
+            continue
+        if tag in _INLINE_WRAPPERS or tag in _BLOCK_WRAPPERS:
+            followed = (element.tail or "").strip() or element.getnext() is not None
+            if tag in _BLOCK_WRAPPERS and followed:  # keep a line break between a block and what follows it
+                element.tail = "\n" + (element.tail or "")
+            element.drop_tag()
+    return lxml.html.tostring(tree, encoding="unicode")
+
+
 def extract_html(html: str) -> tuple[str, dict]:
-    """Extract the article body and metadata from an HTML page with trafilatura."""
+    """Extract the article body and metadata from an HTML page with trafilatura (deep pages flattened first)."""
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, include_images=False, with_metadata=True,
-        deduplicate=True, favor_precision=True,
+        flatten_deep_html(html), include_comments=False, include_tables=False, include_images=False,
+        with_metadata=True, deduplicate=True, favor_precision=True,
     )
     if document is None:
         return "", {}

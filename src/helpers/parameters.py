@@ -160,7 +160,8 @@ def parse_declaration(line: str, where: str) -> Parameter:
     try:
         default = ast.literal_eval(match["default"])
     except (ValueError, SyntaxError):
-        raise ParameterError(f"{where}: parameter {name} has a default that is not a literal: {match['default']!r}") from None
+        raise ParameterError(f"{where}: parameter {name} has a default that is not a literal: "
+                             f"{match['default']!r}") from None
     parameter = Parameter(name, type_name, default, allowed, match["meaning"], line.strip())
     if allowed not in _PATH_KINDS:  # paths depend on the working folder; a test checks the defaults from notebooks/
         try:
