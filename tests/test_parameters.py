@@ -148,3 +148,23 @@ def test_a_notebook_run_directly_with_papermill_stops_in_its_check_cell_before_w
     # The failing cell is the first after the parameters cell and the cell papermill injects after it.
     assert raised.value.cell_index == parameters_cell_index(notebook) + 2
     assert not output.exists()
+
+
+def test_the_helpers_own_checks_agree_with_the_declarations():
+    """The stage helpers keep their own guards for callers outside the notebooks; they must not drift apart."""
+    from helpers import figures, ingest, visualise
+
+    declared = run.declared_parameters(list_notebooks())
+    assert declared["rules"].choices() == list(figures.RULE_SETS)
+    assert declared["colour_by"].choices() == list(visualise.COLOUR_BY_CHOICES)
+    defaults = {name: declared[name].default for name in
+                ["max_file_bytes", "near_duplicate_threshold", "shingle_size", "num_perm", "min_words", "language"]}
+    edges = {"max_file_bytes": (1, 0), "near_duplicate_threshold": (1.0, 0.0), "shingle_size": (20, 21),
+             "num_perm": (16, 15), "min_words": (1, 0), "language": ("fr", "fra")}
+    for name, (inside, outside) in edges.items():
+        declared[name].check(inside)
+        ingest.check_parameters(**{**defaults, name: inside})
+        with pytest.raises(ParameterError):
+            declared[name].check(outside)
+        with pytest.raises(ingest.IngestParameterError, match=name):
+            ingest.check_parameters(**{**defaults, name: outside})
