@@ -71,6 +71,9 @@ def test_help_notebook_and_list_parameters_print_the_same_declaration():
     ("dpi: number = 80  # [20, 600]: resolution", "has type 'number'"),
     ("dpi: int = 80  # between 20 and 600: resolution", "does not know"),
     ("dpi: int = 10  # [20, 600]: resolution", "default breaks its own declaration"),
+    ("rules: str = 'a'  # [1, 2]: rule set", "needs a float or int"),
+    ("flag: int = 1  # true or false: a switch", "needs a bool"),
+    ("dpi: int = 80  # one of 80, 100: resolution", "needs a str"),
     ("dpi: int = max(1, 2)  # [20, 600]: resolution", "not a literal"),
     ("n: int = 1  # at least 1: words with n = 1 are kept", "more than one '='"),
 ])
@@ -168,3 +171,11 @@ def test_the_helpers_own_checks_agree_with_the_declarations():
             declared[name].check(outside)
         with pytest.raises(ingest.IngestParameterError, match=name):
             ingest.check_parameters(**{**defaults, name: outside})
+
+
+def test_every_notebook_checks_its_own_parameters_in_the_cell_after_the_parameters_cell():
+    for path in list_notebooks():
+        notebook = nbformat.read(path, as_version=4)
+        following = notebook.cells[parameters_cell_index(notebook) + 1]
+        assert following.cell_type == "code"
+        assert f'check_notebook_parameters("{path.stem}", globals())' in following.source, path.name

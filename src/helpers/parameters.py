@@ -157,6 +157,11 @@ def parse_declaration(line: str, where: str) -> Parameter:
     if not is_known:
         raise ParameterError(f"{where}: parameter {name} declares allowed values {allowed!r}, which this module "
                              "does not know (see helpers/parameters.py)")
+    numeric = bool(_INTERVAL.match(allowed) or _BOUND.match(allowed))
+    wanted = {"float", "int"} if numeric else {"bool"} if allowed == "true or false" else {"str"}
+    if type_name not in wanted:
+        raise ParameterError(f"{where}: parameter {name} is a {type_name}, but {allowed!r} needs a "
+                             f"{' or '.join(sorted(wanted))}")
     try:
         default = ast.literal_eval(match["default"])
     except (ValueError, SyntaxError):
