@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,7 @@ def test_the_runner_reports_a_write_error_in_one_line_with_exit_code_1(tmp_path,
     class Idle:
         has_kernel = False
 
-    monkeypatch.setattr(run, "_start_kernel", lambda path: (Idle(), __import__("threading").Thread()))
+    monkeypatch.setattr(run, "_start_kernel", lambda path: (Idle(), threading.Thread()))
     monkeypatch.setattr(run, "_stop_kernel", lambda kernel: None)
 
     def no_space(input_path, output_path, **options):
