@@ -19,15 +19,20 @@
 # - `interim/furniture.csv` and `interim/sidecar_problems.csv`: what was removed, and sidecar rows ignored.
 
 # %% tags=["parameters"]
-input_dir = "../seeds"
-output_dir = "../data/seeds"
-max_file_bytes = 2_000_000
-near_duplicate_threshold = 0.8
-shingle_size = 5
-num_perm = 128
-min_words = 20
-language = "en"
-seed = 42
+input_dir: str = "../seeds"  # folder: the article files, subfolders included (the runner's --input)
+output_dir: str = "../data/seeds"  # output folder: where tables/, interim/ and figures/ go (the runner's --output)
+max_file_bytes: int = 2_000_000  # at least 1: a file larger than this many bytes is listed as error and not read
+near_duplicate_threshold: float = 0.8  # (0, 1]: MinHash similarity from which an article is a near-duplicate
+shingle_size: int = 5  # [1, 20]: words per shingle that near-duplicate detection compares
+num_perm: int = 128  # [16, 1024]: MinHash permutations (more: finer similarity, slower)
+min_words: int = 20  # at least 1: an article with fewer words of text is listed as empty
+language: str = "en"  # language code: the language articles must be in (ISO 639-1)
+seed: int = 42  # [0, 4294967295]: seed of every random choice (MinHash permutations, linkage training, point jitter)
+
+# %%
+from helpers.parameters import check_notebook_parameters
+
+check_notebook_parameters("01-ingest", globals())
 
 # %%
 import pandas as pd

@@ -27,7 +27,7 @@
 # - `data/dictionaries/actors.csv`, `sources.csv`, `vague_counts.csv`; the gazetteer of `helpers.places`;
 # - `corrections_path`: human corrections (`action, mention_id, field, value, reason`);
 # - `gold_dir/mentions.csv` and `outside_dir/` (articles with `gold_mentions.csv`): hand-made references;
-# - `corpus_split` of the world corpus (`data/corpus/<split>/`, blank to skip): real articles with hand gold.
+# - `corpus_split` of the world corpus (`data/corpus/<split>/`, `none` to skip): real articles with hand gold.
 #
 # **Outputs** (in `output_dir/`)
 # - `tables/mentions.csv` (+ Parquet): the contract's mention columns, then extra columns
@@ -39,14 +39,19 @@
 #   or date out of bounds, a cap, an article whose annotation failed); the other articles go on.
 
 # %% tags=["parameters"]
-input_dir = "../seeds"
-output_dir = "../data/seeds"
-gold_dir = "../data/gold"
-outside_dir = "../tests/fixtures/outside"
-corrections_path = "../data/corrections.csv"
-corpus_split = "test"
-n_process = 1
-max_rendered_articles = 10
+input_dir: str = "../seeds"  # folder: the article files, subfolders included (the runner's --input)
+output_dir: str = "../data/seeds"  # output folder: where tables/, interim/ and figures/ go (the runner's --output)
+gold_dir: str = "../data/gold"  # folder or '': hand-made gold (mentions.csv, events.csv) the run is scored against
+outside_dir: str = "../tests/fixtures/outside"  # folder or '': outside articles with gold_mentions.csv, scored too
+corrections_path: str = "../data/corrections.csv"  # file or '': human corrections, applied last
+corpus_split: str = "test"  # one of test, dev, none: the world corpus split scored here (none: no corpus scores)
+n_process: int = 1  # [1, 64]: worker processes that annotate the articles
+max_rendered_articles: int = 10  # at least 0: articles shown with their extracted spans highlighted
+
+# %%
+from helpers.parameters import check_notebook_parameters
+
+check_notebook_parameters("02-annotate", globals())
 
 # %%
 from pathlib import Path
@@ -215,7 +220,8 @@ def show_scores(predicted: pd.DataFrame, gold: pd.DataFrame, label: str, *, list
 
 
 gold_path = Path(gold_dir) / "mentions.csv"
-gold = pd.read_csv(gold_path, dtype="string", keep_default_na=False) if gold_path.exists() else pd.DataFrame()
+has_gold = bool(gold_dir) and gold_path.exists()
+gold = pd.read_csv(gold_path, dtype="string", keep_default_na=False) if has_gold else pd.DataFrame()
 gold = gold[gold["article_id"].isin(articles["article_id"])] if len(gold) else gold
 if len(gold):
     show_scores(mentions, gold, f"{gold['article_id'].nunique()} articles with gold")
@@ -234,7 +240,7 @@ else:
 
 # %%
 outside_gold_path = Path(outside_dir) / "gold_mentions.csv"
-if outside_gold_path.exists():
+if outside_dir and outside_gold_path.exists():
     outside_articles = annotate.ingest_article_folder(outside_dir)
     outside_mentions = annotate.annotate_articles(outside_articles, n_process=n_process)
     outside_gold = pd.read_csv(outside_gold_path, dtype="string", keep_default_na=False)
@@ -253,7 +259,7 @@ else:
 # figures the share of equal role, date, province, country, perpetrator and source type.
 
 # %%
-if corpus_split:
+if corpus_split != "none":
     from helpers import corpus, pipeline
 
     corpus_paths = corpus.split_paths(corpus_split)
@@ -269,4 +275,4 @@ if corpus_split:
     corpus_annotated["mentions"].to_parquet(layout["interim"] / "corpus_mentions.parquet", index=False)
     corpus_annotated["articles"].to_parquet(layout["interim"] / "corpus_articles.parquet", index=False)
 else:
-    print("corpus_split is blank: the world corpus is not scored")
+    print("corpus_split is none: the world corpus is not scored")

@@ -14,11 +14,11 @@ REPORT_COLUMNS = CORRECTION_COLUMNS + ["status"]
 PROTECTED_FIELDS = {"mention_id", "annotator"}
 
 
-def load_corrections(path: str | Path) -> pd.DataFrame:
-    """Read the corrections file as text; a missing file means no corrections."""
-    path = Path(path)
-    if not path.exists():
+def load_corrections(path: str | Path | None) -> pd.DataFrame:
+    """Read the corrections file as text; a missing file, None or '' means no corrections."""
+    if path is None or str(path) == "" or not Path(path).exists():
         return pd.DataFrame({column: pd.Series([], dtype="string") for column in CORRECTION_COLUMNS})
+    path = Path(path)
     frame = pd.read_csv(path, dtype="string", keep_default_na=False, encoding="utf-8")
     if list(frame.columns) != CORRECTION_COLUMNS:
         raise ValueError(f"{path.name} must have columns {CORRECTION_COLUMNS}, got {list(frame.columns)}")

@@ -9,10 +9,11 @@ import json
 import os
 import re
 import stat
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import ftfy
 import pandas as pd
@@ -50,6 +51,7 @@ _BOMS = [
 
 # Control bytes other than tab, line feed, form feed and carriage return: a text file has few of them.
 _CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13))
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Text made only of these characters is left unchanged by ftfy with the options decode_bytes uses (checked in
 # tests/test_ingest.py): printable ASCII without '&' (which could open an HTML entity), tab, line feed and form
 # feed. Mojibake, control characters, terminal escapes and carriage returns all need a character outside it.
@@ -197,12 +199,65 @@ def read_regular_file(path: Path) -> bytes:
         os.close(descriptor)
 
 
+def article_ids(relative_paths: list[str]) -> dict[str, str]:
+    """Give each input file (path relative to the input folder) a distinct article id, whatever the order.
+
+    The id is the file name without its extension (`story.txt` -> `story`). When several files share that
+    name: if exactly one of them is of an article type (.txt, .text, .html, .htm or no extension), it keeps
+    the short id and the others (`story.jpg`) are named by their path; if several are (`story.txt` beside
+    `story.html`, or `a/story.txt` beside `b/story.txt`), each is named by its path, extension included. A
+    path that equals another file's short id (`story.txt` beside `story.txt.md`) makes that file's id its
+    path too. Paths are unique, so the ids are.
+    """
+    by_stem: dict[str, list[str]] = {}
+    for relative in relative_paths:
+        by_stem.setdefault(PurePosixPath(relative).stem, []).append(relative)
+    ids: dict[str, str] = {}
+    for stem, group in by_stem.items():
+        articles = [relative for relative in group if PurePosixPath(relative).suffix.lower() in ARTICLE_SUFFIXES]
+        keeper = articles[0] if len(articles) == 1 else group[0] if len(group) == 1 else None
+        ids.update((relative, stem if relative == keeper else relative) for relative in group)
+    while True:
+        counts = Counter(ids.values())
+        clashing = [relative for relative, article_id in ids.items()
+                    if counts[article_id] > 1 and article_id != relative]
+        if not clashing:
+            return ids
+        ids.update((relative, relative) for relative in clashing)
+
+
+def sniff_utf16(data: bytes) -> str | None:
+    """Return 'utf-16-le' or 'utf-16-be' when bytes without a byte-order mark are UTF-16 text, else None.
+
+    The byte pattern decides: in UTF-16 text, spaces, digits, punctuation and Latin letters have a zero high
+    byte, so zero bytes fall at one parity only (odd offsets little-endian, even offsets big-endian) and are
+    frequent there, while binary data has zeros at both. The bytes must then decode strictly, with no NUL or
+    control characters beyond one in a hundred.
+    """
+    sample = data[:8192]
+    if len(data) % 2 or len(sample) < 2:
+        return None
+    zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
+    units = len(sample) // 2
+    encoding, zeros, stray = (("utf-16-le", zeros_odd, zeros_even) if zeros_odd > zeros_even
+                              else ("utf-16-be", zeros_even, zeros_odd))
+    if zeros < 0.1 * units or stray > 0.01 * units:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text or len(_CONTROL_CHARACTERS.findall(text)) > 0.01 * len(text):
+        return None
+    return encoding
+
+
 def sniff_binary(data: bytes) -> str | None:
     """Name the binary format of the bytes, or return None when they may be text."""
     for magic, name in _MAGIC:
         if data.startswith(magic):
             return name
-    if any(data.startswith(bom) for bom, _ in _BOMS):
+    if any(data.startswith(bom) for bom, _ in _BOMS) or sniff_utf16(data):
         return None
     sample = data[:8192]
     if b"\x00" in sample:
@@ -214,7 +269,8 @@ def sniff_binary(data: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes) -> Decoded:
-    """Decode bytes as text: BOMs first, then strict UTF-8, then the charset detector; repair mojibake."""
+    """Decode bytes as text: BOMs first, then UTF-16 by its byte pattern, then strict UTF-8, then the charset
+    detector; repair mojibake."""
     binary = sniff_binary(data)
     if binary:
         return Decoded(None, "", f"not text: {binary}")
@@ -223,6 +279,8 @@ def decode_bytes(data: bytes) -> Decoded:
         if data.startswith(bom):
             encoding = name
             break
+    if encoding is None:
+        encoding = sniff_utf16(data)  # before UTF-8: UTF-16 text of ASCII letters is valid UTF-8 too
     if encoding is None:
         try:
             data.decode("utf-8")
@@ -416,13 +474,57 @@ def to_original_offset(segments: list[tuple[int, int, int]], clean_offset: int) 
     return None
 
 
+# trafilatura finds no text under about 115 nested elements, and libxml2 stops building the tree at 256 unless
+# told otherwise: a page nested deeper than this is flattened first (flatten_deep_html).
+MAX_HTML_DEPTH = 100
+# Generic containers a deep page is flattened by: inline ones vanish, block ones that hold text become paragraphs.
+_INLINE_WRAPPERS = {"span", "font", "b", "i", "u", "em", "strong", "small", "big", "a", "abbr", "cite", "q"}
+_BLOCK_WRAPPERS = {"div", "section", "article", "main", "center", "blockquote", "table", "tbody", "thead", "tfoot",
+                   "tr", "td", "th", "ul", "ol", "li", "dl", "dd", "dt", "p"}
+
+
+def flatten_deep_html(html: str) -> str:
+    """Return the page unchanged when it is nested at most MAX_HTML_DEPTH elements deep; otherwise drop the
+    generic containers below half that depth, so the text keeps its paragraphs and trafilatura can read it.
+
+    The page is parsed with libxml2's huge-tree option, which keeps up to 2,048 levels (text nested deeper
+    than that is lost). Page furniture (nav, header, footer, aside, script...) is never unwrapped, so the
+    extractor still recognises it.
+    """
+    import lxml.etree
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True, encoding="utf-8")
+    try:
+        tree = lxml.html.fromstring(html.encode("utf-8"), parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return html
+    depths = {tree: 0}
+    for element in tree.iterdescendants():
+        depths[element] = depths[element.getparent()] + 1
+    if max(depths.values()) <= MAX_HTML_DEPTH:
+        return html
+    limit = MAX_HTML_DEPTH // 2
+    for element in reversed([element for element, depth in depths.items() if depth > limit]):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _BLOCK_WRAPPERS and (element.text or "").strip():
+            element.tag = "p"  # a block that holds text: a paragraph of its own, under a shallow parent
+            continue
+        if tag in _INLINE_WRAPPERS or tag in _BLOCK_WRAPPERS:
+            followed = (element.tail or "").strip() or element.getnext() is not None
+            if tag in _BLOCK_WRAPPERS and followed:  # keep a line break between a block and what follows it
+                element.tail = "\n" + (element.tail or "")
+            element.drop_tag()
+    return lxml.html.tostring(tree, encoding="unicode")
+
+
 def extract_html(html: str) -> tuple[str, dict]:
-    """Extract the article body and metadata from an HTML page with trafilatura."""
+    """Extract the article body and metadata from an HTML page with trafilatura (deep pages flattened first)."""
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, include_images=False, with_metadata=True,
-        deduplicate=True, favor_precision=True,
+        flatten_deep_html(html), include_comments=False, include_tables=False, include_images=False,
+        with_metadata=True, deduplicate=True, favor_precision=True,
     )
     if document is None:
         return "", {}
@@ -667,11 +769,11 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
         raise IngestParameterError(f"parameter input_dir must be an existing folder; got {str(input_dir)!r}")
     files = list_input_files(root)
     ledger: list[dict] = []
-    ids_seen: dict[str, str] = {}
+    ids = article_ids([path.relative_to(root).as_posix() for path in files])
     to_read: list[int] = []  # positions of the files that passed the checks that need no content
     for path in files:
         relative = path.relative_to(root).as_posix()
-        article_id = path.stem
+        article_id = ids[relative]
         row = {"file": relative, "article_id": article_id, "sha256": "", "bytes": 0, "encoding": "",
                "status": "error", "reason": "", "duplicate_of": "", "revision_of": ""}
         ledger.append(row)
@@ -682,10 +784,6 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
                 continue
             size = path.lstat().st_size
             row["bytes"] = size
-            if article_id in ids_seen:
-                row["reason"] = f"article_id {article_id!r} already used by {ids_seen[article_id]}; rename one file"
-                continue
-            ids_seen[article_id] = relative
             if size > max_file_bytes:
                 row["reason"] = f"file is {size} bytes, above max_file_bytes={max_file_bytes}; not processed"
                 continue
