@@ -376,3 +376,15 @@ def test_pages_of_ordinary_depth_reach_the_extractor_unchanged():
 
     tree = lxml.html.fromstring(flattened)
     assert max(sum(1 for _ in element.iterancestors()) for element in tree.iter()) <= ingest.MAX_HTML_DEPTH
+
+
+def test_html_extraction_does_not_depend_on_pages_read_before():
+    """trafilatura's deduplication remembers text across calls; off, a page gives the same body every time."""
+    paragraphs = "".join(
+        f"<p>Paragraph {n}: gunmen attacked a checkpoint near the river crossing at dawn, a police officer said, "
+        f"and the army sent reinforcements from the district town before noon on the same day.</p>" for n in range(6))
+    page = f"<html><head><title>Checkpoint attack</title></head><body><article>{paragraphs}</article></body></html>"
+    first = ingest.extract_html(page)[0]
+    assert "Paragraph 0" in first
+    assert ingest.extract_html(page)[0] == first
+    assert ingest.extract_html(page)[0] == first

@@ -524,7 +524,7 @@ def extract_html(html: str) -> tuple[str, dict]:
 
     document = trafilatura.bare_extraction(
         flatten_deep_html(html), include_comments=False, include_tables=False, include_images=False,
-        with_metadata=True, deduplicate=True, favor_precision=True,
+        with_metadata=True, deduplicate=False, favor_precision=True,
     )
     if document is None:
         return "", {}
