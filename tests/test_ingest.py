@@ -386,5 +386,5 @@ def test_html_extraction_does_not_depend_on_pages_read_before():
     page = f"<html><head><title>Checkpoint attack</title></head><body><article>{paragraphs}</article></body></html>"
     first = ingest.extract_html(page)[0]
     assert "Paragraph 0" in first
-    assert ingest.extract_html(page)[0] == first
-    assert ingest.extract_html(page)[0] == first
+    # With deduplication on, the fourth reading of the same page came back empty.
+    assert [ingest.extract_html(page)[0] for _ in range(4)] == [first] * 4
