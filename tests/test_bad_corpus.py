@@ -37,6 +37,15 @@ def test_every_entry_is_in_the_ledger_with_its_expected_status(corpus_run):
     assert ledger.index.is_unique
     assert dict(ledger["status"]) == expected
     assert ledger["reason"].notna().all(), "every entry needs a reason"
+    assert "not-utf8-\\xff\\xfe-name.txt" in ledger.index  # bytes that are not UTF-8, shown escaped
+
+
+def test_no_article_crashed_inside_a_stage(corpus_run):
+    _, output, _ = corpus_run
+    problems = schemas.read_csv(output / "tables" / "problems.csv")
+    assert not problems["problem"].str.contains("not annotated").any(), problems
+    ledger = schemas.read_table("ledger", output / "tables")
+    assert not ledger["reason"].str.contains("Error:").any()  # no unexpected exception in ingest either
 
 
 def _cells(path: Path):

@@ -88,10 +88,12 @@ def _can_mount_tmpfs() -> bool:
 
 @pytest.mark.skipif(not _can_mount_tmpfs(), reason="needs unshare and mount (a private tmpfs) on Linux")
 def test_a_real_full_disk_ends_the_run_with_one_line(tmp_path):
-    out = tmp_path / "small-disk"
-    out.mkdir()
-    # A 48 KiB tmpfs over the output folder, in a mount namespace of the runner's own: notebook 01's tables fill it.
-    script = f'mount -t tmpfs -o size=48k tmpfs "{out}" && exec "$0" -m helpers.run --input "$1" --output "{out}"'
+    disk = tmp_path / "small-disk"
+    disk.mkdir()
+    out = disk / "out"
+    # A 48 KiB tmpfs holding the output folder (and the staging folder the run writes beside it), in a mount
+    # namespace of the runner's own: notebook 01's tables fill it.
+    script = f'mount -t tmpfs -o size=48k tmpfs "{disk}" && exec "$0" -m helpers.run --input "$1" --output "{out}"'
     completed = subprocess.run(["unshare", "-m", "sh", "-c", script, sys.executable, str(BAD_INPUT)],
                                capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"},
                                timeout=600)

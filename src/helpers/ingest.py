@@ -137,6 +137,23 @@ def list_input_files(input_dir: str | Path) -> list[Path]:
     return sorted(entries, key=lambda path: path.relative_to(root).as_posix())
 
 
+def _error_reason(error: Exception) -> str:
+    """An exception as a ledger reason: its type and message, without the file's absolute path."""
+    if isinstance(error, OSError) and error.strerror:
+        return f"{type(error).__name__}: {error.strerror}"
+    return f"{type(error).__name__}: {shown_name(str(error))}"
+
+
+def shown_name(name: str) -> str:
+    """A file name as the tables show it: a name that is not valid UTF-8 (Linux allows any bytes) keeps its
+    valid characters and shows each other byte as a \\xNN escape, so it can be written, read and compared."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", errors="backslashreplace")
+
+
 _SPECIAL_FILES = [
     (stat.S_ISFIFO, "named pipe (FIFO)"),
     (stat.S_ISSOCK, "socket"),
@@ -167,7 +184,7 @@ def classify_entry(root: Path, path: Path) -> tuple[str, str, str] | None:
         kind = "folder" if target.is_dir() else "file"
         if target != real_root and real_root not in target.parents:
             return "error", f"symbolic link to a {kind} outside the input folder; not followed, not read", ""
-        inside = target.relative_to(real_root).as_posix()
+        inside = shown_name(target.relative_to(real_root).as_posix())
         if kind == "folder":
             return "duplicate", (f"symbolic link to the folder {inside or '.'}/ of the input, whose files are listed "
                                  "under their own names; not followed"), ""
@@ -683,7 +700,7 @@ def read_sidecar(path: Path, known_ids: set[str]) -> tuple[dict[str, dict], list
     try:
         data = read_regular_file(path)
     except OSError as error:
-        reason = "a symbolic link, never followed" if path.is_symlink() else f"{type(error).__name__}: {error}"
+        reason = "a symbolic link, never followed" if path.is_symlink() else _error_reason(error)
         return {}, [{"row": 0, "article_id": "", "problem": f"sidecar not read: {reason}"}]
     decoded = decode_bytes(data)
     if decoded.text is None:
@@ -772,8 +789,8 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
     ids = article_ids([path.relative_to(root).as_posix() for path in files])
     to_read: list[int] = []  # positions of the files that passed the checks that need no content
     for path in files:
-        relative = path.relative_to(root).as_posix()
-        article_id = ids[relative]
+        relative = shown_name(path.relative_to(root).as_posix())
+        article_id = shown_name(ids[path.relative_to(root).as_posix()])
         row = {"file": relative, "article_id": article_id, "sha256": "", "bytes": 0, "encoding": "",
                "status": "error", "reason": "", "duplicate_of": "", "revision_of": ""}
         ledger.append(row)
@@ -788,7 +805,7 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
                 row["reason"] = f"file is {size} bytes, above max_file_bytes={max_file_bytes}; not processed"
                 continue
         except Exception as error:  # a broken file must never stop the others
-            row.update(status="error", reason=f"{type(error).__name__}: {error}")
+            row.update(status="error", reason=_error_reason(error))
             continue
         to_read.append(len(ledger) - 1)
     settings = {"min_words": min_words, "shingle_size": shingle_size, "num_perm": num_perm, "seed": seed}
@@ -842,7 +859,7 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
             return row, None, removed
         row["encoding"] = decoded.encoding
         if path.suffix.lower() not in ARTICLE_SUFFIXES:
-            row.update(status="not_text", reason=f"{path.suffix} is not an article file type "
+            row.update(status="not_text", reason=f"{shown_name(path.suffix)} is not an article file type "
                                                  f"(articles are .txt, .html or .htm)")
             return row, None, removed
         metadata: dict = {}
@@ -877,7 +894,7 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
         row.update(status="ok", reason="; ".join(notes))
         return row, info, removed
     except Exception as error:  # a broken file must never stop the others
-        row.update(status="error", reason=f"{type(error).__name__}: {error}")
+        row.update(status="error", reason=_error_reason(error))
         return row, None, removed
 
 

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
+import fcntl
 import json
 import os
+import shutil
 import sys
 import threading
 import time
@@ -130,11 +133,81 @@ def check_run(input_dir: Path, output_dir: Path, pairs: list[list[str]], noteboo
     return per_notebook, declared, parameters
 
 
+def _beside(output_dir: Path, what: str) -> Path:
+    """A hidden path beside the output folder: its lock, the run being written, the output being replaced."""
+    return output_dir.parent / f".{output_dir.name}.{what}"
+
+
+@contextlib.contextmanager
+def output_lock(output_dir: Path):
+    """Hold the lock of an output folder for a run, or refuse at once when another run holds it.
+
+    The lock is an advisory lock (flock) on a file beside the folder, so the system releases it when the
+    run ends in any way, a SIGKILL included. Holding it, the run tidies what a killed run left behind
+    (see recover_output)."""
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = _beside(output_dir, "lock")
+    with open(lock_path, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RunnerError(f"another run is writing into {output_dir.as_posix()!r} (it holds "
+                              f"{lock_path.name}); wait for it to finish or choose another --output") from None
+        try:
+            recover_output(output_dir)
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def recover_output(output_dir: Path) -> None:
+    """Put back the previous complete output if a run was killed while swapping it out, and remove what a
+    killed run was writing. Call only while holding the folder's lock."""
+    previous = _beside(output_dir, "previous")
+    if previous.exists():
+        if output_dir.exists():
+            shutil.rmtree(previous)  # the swap was done; only the old copy was left
+        else:
+            os.rename(previous, output_dir)  # killed between the two renames of the swap
+    for staging in output_dir.parent.glob(f".{output_dir.name}.partial-*"):
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def swap_in(staging: Path, output_dir: Path) -> None:
+    """Replace the output folder by the complete output written in `staging` (two renames on one file system;
+    a run killed between them leaves the previous output beside, and the next run puts it back)."""
+    previous = _beside(output_dir, "previous")
+    if output_dir.exists():
+        os.rename(output_dir, previous)
+    os.rename(staging, output_dir)
+    if previous.exists():
+        shutil.rmtree(previous)
+
+
 def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys.stderr) -> int:
-    """Check everything, then execute each notebook in order; return a process exit code."""
+    """Check everything, then execute each notebook in order; return a process exit code.
+
+    The run writes into a hidden folder beside the output folder and swaps it in only when every notebook and
+    the report are done, so a run that fails or is killed at any moment leaves the previous complete output
+    (or none), never a half-written one. A second run into the same output folder is refused while one runs.
+    """
     skip_unused_iri_format_checker()
     notebooks = list_notebooks()
     checked = check_run(input_dir, output_dir, pairs, notebooks)
+    final = Path(os.path.abspath(output_dir))
+    with output_lock(final):
+        # One staging folder per run: a kernel orphaned by a killed run (it exits within a second) cannot
+        # write into the next run's folder.
+        staging = _beside(final, f"partial-{os.getpid()}")
+        code = _run_into(notebooks, input_dir, staging, final, output_dir, checked, stream)
+        if code == 0:
+            swap_in(staging, final)
+            print(f"report: {output_dir.as_posix()}/index.html", file=stream, flush=True)
+        return code
+
+
+def _run_into(notebooks, input_dir: Path, staging: Path, final: Path, shown: Path, checked, stream) -> int:
+    """Execute the notebooks into `staging`, as if into `final`; a write error is one line naming --output."""
     started = time.perf_counter()
     # Each notebook gets a fresh kernel, started before it is needed: a kernel takes a second or two to boot,
     # and that time need not wait. While it waits, a kernel imports the modules its notebook's own import
@@ -143,18 +216,19 @@ def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys
     # notebook n starts, so at most two kernels and one notebook share the machine's cores.
     kernels = [_start_kernel(path) for path in notebooks[:2]]
     try:
-        return _execute_all(notebooks, kernels, input_dir, output_dir, checked, stream, started)
+        return _execute_all(notebooks, kernels, input_dir, staging, final, shown, checked, stream, started)
     except OSError as error:
-        line = describe_write_error(error, output_dir, option="--output")
+        line = describe_write_error(error, shown, option="--output")
         if line is None:
             raise
-        raise RunnerError(line, exit_code=1) from None
+        # The run writes into its staging folder; the user knows the output folder they named.
+        raise RunnerError(line.replace(str(staging), shown.as_posix()), exit_code=1) from None
     finally:
         for kernel in kernels:
             _stop_kernel(kernel)
 
 
-def _execute_all(notebooks, kernels, input_dir, output_dir, checked, stream, started) -> int:
+def _execute_all(notebooks, kernels, input_dir, output_dir, final, shown, checked, stream, started) -> int:
     """Run each notebook in its kernel, render the report; kernels are appended to."""
     import nbformat
     import papermill
@@ -164,12 +238,13 @@ def _execute_all(notebooks, kernels, input_dir, output_dir, checked, stream, sta
 
     per_notebook, declared, parameters = checked
     # papermill changes the working folder while a notebook runs, and rendering overlaps it: use absolute paths.
-    shown_output = output_dir.as_posix()
-    output_dir = output_dir.resolve()
+    output_dir = Path(os.path.abspath(output_dir))
     layout = run_layout(output_dir)
     (layout["root"] / "notebooks").mkdir(exist_ok=True)
     (layout["root"] / "html").mkdir(exist_ok=True)
     common = {"input_dir": _relative_to_notebooks(input_dir), "output_dir": _relative_to_notebooks(output_dir)}
+    # The executed notebooks say where their outputs live once the run is swapped in, not where they were written.
+    staged_as, final_as = common["output_dir"], _relative_to_notebooks(final)
     # Rendering a notebook to HTML overlaps with executing the next one: the kernel runs in its own process.
     renderer = ThreadPoolExecutor(max_workers=1)
     renderings = [renderer.submit(_load_report_modules)]  # while the first notebook runs, not at the end
@@ -189,9 +264,10 @@ def _execute_all(notebooks, kernels, input_dir, output_dir, checked, stream, sta
             )
         except PapermillExecutionError as error:
             renderer.shutdown(wait=True)
-            line = describe_kernel_write_error(error.ename, error.evalue, Path(shown_output), option="--output",
+            line = describe_kernel_write_error(error.ename, error.evalue, Path(shown), option="--output",
                                                base_dir=NOTEBOOKS_DIR)
             if line is not None:
+                line = line.replace(str(output_dir), shown.as_posix())  # the staging folder, as the user named it
                 raise RunnerError(f"{line}; notebook {path.name} stopped at cell {error.cell_index}",
                                   exit_code=1) from None
             print(f"FAILED: notebook {path.name}, cell {error.cell_index} (execution count {error.exec_count}): "
@@ -204,6 +280,9 @@ def _execute_all(notebooks, kernels, input_dir, output_dir, checked, stream, sta
         finally:
             _stop_kernel(kernels[number - 1])
         notebook = strip_volatile(nbformat.read(executed, as_version=4))
+        for cell in notebook.cells:
+            if "injected-parameters" in cell.metadata.get("tags", []):
+                cell.source = cell.source.replace(f'"{staged_as}"', f'"{final_as}"')
         nbformat.write(notebook, executed)
         renderings.append(renderer.submit(_render, executed, layout["root"] / "html", path.stem))
         print(f"[{number}/{len(notebooks)}] {path.stem}: done in {time.perf_counter() - notebook_started:.1f} s",
@@ -213,12 +292,13 @@ def _execute_all(notebooks, kernels, input_dir, output_dir, checked, stream, sta
         rendering.result()  # re-raise a rendering error here rather than lose it
     effective = {key: parameter.default for key, parameter in declared.items() if key not in RUNNER_PARAMETERS}
     effective.update(parameters)
+    # Paths in the report are relative to the repository, so they do not depend on the working folder.
     write_index(layout["root"], {
-        "input": Path(os.path.relpath(input_dir.resolve())).as_posix(), "output": shown_output, "parameters": effective,
+        "input": Path(os.path.relpath(input_dir.resolve(), REPO_DIR)).as_posix(),
+        "output": Path(os.path.relpath(final, REPO_DIR)).as_posix(), "parameters": effective,
         "notebooks": [path.stem for path in notebooks],
     })
-    print(f"All {len(notebooks)} notebooks ran in {time.perf_counter() - started:.1f} s; "
-          f"report: {shown_output}/index.html", file=stream, flush=True)
+    print(f"All {len(notebooks)} notebooks ran in {time.perf_counter() - started:.1f} s", file=stream, flush=True)
     return 0
 
 

@@ -101,30 +101,39 @@ def restore_cell(value: object) -> object:
     return value
 
 
-def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of the frame whose text cells are neutralised for spreadsheets (numeric columns untouched)."""
+# Cells that may need a change: quotes, then a trigger (the few cells the per-cell functions must look at).
+_MAY_BE_LIVE = r"'*[=+\-@\t\r]"
+
+
+def _map_text_cells(frame: pd.DataFrame, function, pattern: str) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
         series = out[column]
-        if pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype):
-            out[column] = series.map(neutralise_cell, na_action="ignore").astype(series.dtype)
-    out.columns = [neutralise_cell(str(column)) for column in out.columns]
+        if not (pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype)):
+            continue
+        texts = series.dropna()
+        texts = texts[texts.map(lambda value: isinstance(value, str))] if series.dtype == object else texts
+        candidates = texts.index[texts.astype("string").str.match(pattern).fillna(False).to_numpy(dtype=bool)]
+        if len(candidates):
+            series = series.copy()
+            series.loc[candidates] = series.loc[candidates].map(function)
+            out[column] = series
+    out.columns = [function(str(column)) for column in out.columns]
     return out
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of the frame whose text cells are neutralised for spreadsheets (numeric columns untouched)."""
+    return _map_text_cells(frame, neutralise_cell, _MAY_BE_LIVE)
 
 
 def restore_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Undo neutralise_frame on a frame read from CSV."""
-    out = frame.copy()
-    for column in out.columns:
-        series = out[column]
-        if pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype):
-            out[column] = series.map(restore_cell, na_action="ignore").astype(series.dtype)
-    out.columns = [restore_cell(str(column)) for column in out.columns]
-    return out
+    return _map_text_cells(frame, restore_cell, "'" + _MAY_BE_LIVE)
 
 
 # A quoted field, or a row end outside quotes.
-_QUOTED_OR_ROW_END = re.compile(r'"(?:[^"]|"")*"|\r\n')
+_QUOTED_OR_ROW_END = re.compile(r'"[^"]*(?:""[^"]*)*"|\r\n')
 
 
 def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
@@ -136,10 +145,25 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
     cell holding either character is then quoted) and the row ends outside quotes turned into "\n".
     """
     path = Path(path)
-    text = neutralise_frame(frame).to_csv(index=False, lineterminator="\r\n")
+    safe = neutralise_frame(frame)
+    if not _has_carriage_return(safe):
+        safe.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+        return path
+    text = safe.to_csv(index=False, lineterminator="\r\n")
     text = _QUOTED_OR_ROW_END.sub(lambda match: "\n" if match.group() == "\r\n" else match.group(), text)
     path.write_bytes(text.encode("utf-8"))
     return path
+
+
+def _has_carriage_return(frame: pd.DataFrame) -> bool:
+    if any("\r" in str(column) for column in frame.columns):
+        return True
+    for column in frame.columns:
+        series = frame[column]
+        if pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype):
+            if series.dropna().astype(str).str.contains("\r", regex=False).any():
+                return True
+    return False
 
 
 def read_csv(path: str | Path) -> pd.DataFrame:
