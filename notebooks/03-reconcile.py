@@ -32,7 +32,8 @@
 #
 # **Outputs** (in `output_dir/tables/`)
 # - `events.csv`, `contradictions.csv` and `mentions.csv` with each mention's `event_id` (+ Parquet);
-# - `events.geojson`, `events_ucdp.csv` (UCDP-GED-like), `events_acled.csv` (ACLED-like).
+# - `events.geojson`, `events_ucdp.csv` and `events_acled.csv`: UCDP GED and ACLED rows with the codebooks'
+#   full column sets (`data/exports/`).
 
 # %% tags=["parameters"]
 input_dir = "../seeds"
@@ -239,11 +240,33 @@ else:
 
 # %% [markdown]
 # ## Write the tables and exports
-# The contract tables (sorted CSV + Parquet), a GeoJSON of the events, and UCDP-GED-like and ACLED-like
-# CSVs. ACLED's `fatalities` is always its conservative figure, whatever `rules` says.
+# The contract tables (sorted CSV + Parquet), a GeoJSON of the events, and UCDP GED and ACLED rows with every
+# column of the published codebooks, in their order and codes (`data/exports/`: the column lists, countries
+# and the actor crosswalk, each row with a note). ACLED's `fatalities` is always its conservative figure,
+# whatever `rules` says. An event without a date and without a dated report cannot be exported: it is listed.
 
 # %%
 for name, table in [("events", events), ("contradictions", contradictions), ("mentions", mentions_out)]:
     schemas.write_table(table, name, layout["tables"])
-written = exports.write_exports(events, events_by_rule["acled"], layout["tables"])
+written = exports.write_exports(events, events_by_rule["acled"], layout["tables"], articles=articles)
 print("wrote", ", ".join(["events.csv", "contradictions.csv", "mentions.csv"] + sorted(path.name for path in written.values())))
+undatable = exports.undatable_events(events, articles)
+print(f"{len(undatable)} events left out of the UCDP and ACLED rows (no date, no dated report)")
+display(undatable)
+print("actors missing from data/exports/actor_crosswalk.csv (exported under the workbook's names):",
+      ", ".join(exports.missing_actors(events)) or "none")
+
+# %% [markdown]
+# ## The exports beside their codebooks
+# The first rows of each export, one column per line, beside the shipped codebook's column list: position,
+# whether the dataset always fills the column, and the value written when it cannot be known.
+
+# %%
+for label, path, codebook_path in [("UCDP GED", written["ucdp"], exports.UCDP_CODEBOOK_PATH),
+                                   ("ACLED", written["acled"], exports.ACLED_CODEBOOK_PATH)]:
+    rows = pd.read_csv(path, dtype="string", keep_default_na=False).head(3)
+    codebook = exports.load_codebook(codebook_path)[["position", "column", "required", "unknown"]]
+    beside = codebook.set_index("column").join(rows.T.set_axis([f"row {i + 1}" for i in range(len(rows))], axis=1))
+    print(f"{label}: {len(pd.read_csv(path))} rows, {len(codebook)} columns, as the codebook lists them:",
+          list(rows.columns) == list(codebook["column"]))
+    display(beside)
