@@ -275,8 +275,12 @@ and drawn by the stage notebooks. Every figure below links to the data it was dr
 {events_html}
 <h2>Figures</h2>{_figures_html(output_dir)}
 <h2>Tables</h2><p>{tables or "No tables were written."}</p>
+<p><a href="codebook.html">The codebook</a>: every column of every table, its type, allowed values and meaning.</p>
 </body></html>
 """
+    from helpers import contract
+
+    (output_dir / "codebook.html").write_text(neutralise_html(contract.codebook_html()), encoding="utf-8")
     path = output_dir / "index.html"
     path.write_text(neutralise_html(page), encoding="utf-8")
     return path
