@@ -52,7 +52,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, display
 
-from helpers import annotate, corrections, evaluate, schemas
+from helpers import annotate, correction_status, corrections, evaluate, schemas
 from helpers.paths import run_layout
 
 pd.set_option("display.max_colwidth", 90)
@@ -116,13 +116,22 @@ display(mentions.groupby(["article_id", "role"]).size().unstack(fill_value=0))
 # %% [markdown]
 # ## Apply human corrections
 # Each correction names a mention by its id and says why; applied rows become `annotator = human`.
-# A correction whose mention no longer exists (the rules changed) is reported as stale, not applied.
+# A correction whose mention no longer exists (the rules changed) is reported as stale, not applied, and so
+# is a corrections file that was named but is missing; both are listed here and on the report's front page
+# (`tables/corrections_status.csv`). The formats are in the README ("Correct the machine").
 
 # %%
 correction_rows = corrections.load_corrections(corrections_path)
 mentions, correction_report = corrections.apply_corrections(mentions, correction_rows)
+status = correction_status.write_status(
+    [correction_status.file_row("annotate", corrections_path, len(correction_rows))]
+    + correction_status.rows_of("annotate", corrections_path, correction_report), layout["tables"], "annotate")
 display(correction_report)
 print(f"{(mentions['annotator'] == 'human').sum()} mentions carry a human correction")
+not_applied = correction_status.problems(status[status["stage"] == "annotate"])
+print(f"{len(not_applied)} corrections files or rows NOT applied" + (":" if len(not_applied) else ""))
+if len(not_applied):
+    display(not_applied)
 
 # %% [markdown]
 # ## Check the invariants

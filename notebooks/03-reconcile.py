@@ -26,7 +26,9 @@
 # - `output_dir/tables/mentions.csv` and `articles.csv` from notebooks 01 and 02 (`article_event_key`
 #   groups the mentions an annotator took for one attack within one article);
 # - `settings_path`: the linkage model; `figure_rules_path`: source reliability and contradiction
-#   thresholds; `decisions_path`: manual merge / split decisions, each with a reason;
+#   thresholds; `decisions_path`: manual merge / split decisions, each with a reason (moving a mention to
+#   another event is a merge with that event and splits from its old one); `event_corrections_path`: an
+#   event's date, place or figures set by hand, naming the event by one of its mentions;
 # - `gold_dir/mentions.csv` and `events.csv`: the hand-made reference of the seed articles (scores only);
 # - `interim/corpus_mentions.parquet` from notebook 02 and the gold of `corpus_split` (scores only).
 #
@@ -46,6 +48,7 @@ seed = 42
 settings_path = "../data/linkage/splink_settings.yaml"
 figure_rules_path = "../data/reconcile/figure_rules.yaml"
 decisions_path = "../data/merge_split.csv"
+event_corrections_path = "../data/event_corrections.csv"
 corpus_split = "test"
 
 # %%
@@ -54,7 +57,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import display
 
-from helpers import evaluate, exports, figures, linkage, schemas
+from helpers import correction_status, evaluate, event_corrections, exports, figures, linkage, schemas
 from helpers.paths import run_layout
 from helpers.reconcile import (
     RULE_SETS, build_events, compare_rule_totals, explain_pairs, link_mentions, type_mentions,
@@ -122,15 +125,38 @@ display(pairs.round(2))
 # one; where publication dates cannot order them, the higher, since tolls rise). Outlets repeating one
 # monitor count as one source. Under the brief's rules (`ucdp`), low and high are the lowest and highest
 # of those figures and best is the most reliable source's; a perpetrator's claim only fills
-# `claimed_casualties`. The `rationale` says which figure was chosen and why.
+# `claimed_casualties`. The `rationale` says which figure was chosen and why. Event corrections then set
+# the fields a reviewer fixed, each noted in the rationale.
 
 # %%
 events, contradictions, mentions_out = build_events(typed, link, rules=rules, figure_rules_path=figure_rules_path,
                                                     original=mentions)
+event_fixes = (event_corrections.empty_corrections() if correction_status.is_missing(event_corrections_path)
+               else event_corrections.load_event_corrections(event_corrections_path))
+events, event_fix_report = event_corrections.apply_event_corrections(events, event_fixes)
 display(events[["event_id", "date_start", "date_end", "date_precision", "place", "admin1", "perpetrator", "target",
                 "killed_low", "killed_best", "killed_high", "wounded_best", "claimed_casualties", "n_articles",
                 "n_sources", "flags"]])
 display(events[["event_id", "sources", "rationale"]])
+
+# %% [markdown]
+# ## Corrections that did not apply
+# Every merge / split decision naming a mention that is not in this run, every event correction whose mention
+# is in no event, and a named corrections file that is missing: listed here and on the report's front page
+# (`tables/corrections_status.csv`), never skipped silently.
+
+# %%
+status = correction_status.write_status(
+    [correction_status.file_row("reconcile", decisions_path, len(decisions)),
+     correction_status.file_row("reconcile", event_corrections_path, len(event_fixes))]
+    + correction_status.rows_of("reconcile", decisions_path, correction_status.decision_report(decisions, mentions))
+    + correction_status.rows_of("reconcile", event_corrections_path, event_fix_report),
+    layout["tables"], "reconcile")
+display(status[status["stage"] == "reconcile"])
+not_applied = correction_status.problems(status)
+print(f"{len(not_applied)} corrections files or rows NOT applied in this run (notebooks 02 and 03)")
+if len(not_applied):
+    display(not_applied)
 
 # %% [markdown]
 # ## The mentions behind each event
@@ -157,8 +183,9 @@ display(contradictions)
 # source gave, as Airwars and Iraq Body Count do (min–max). Linking and contradictions do not change.
 
 # %%
-events_by_rule = {name: build_events(typed, link, rules=name, figure_rules_path=figure_rules_path,
-                                     original=mentions)[0] for name in RULE_SETS}
+events_by_rule = {name: event_corrections.apply_event_corrections(
+                      build_events(typed, link, rules=name, figure_rules_path=figure_rules_path, original=mentions)[0],
+                      event_fixes)[0] for name in RULE_SETS}
 display(compare_rule_totals(events_by_rule))
 side_by_side = pd.concat(
     {name: frame.set_index("event_id")[["killed_low", "killed_best", "killed_high"]] for name, frame in events_by_rule.items()},
@@ -177,7 +204,7 @@ assert set(mentions_out["event_id"]) == set(events["event_id"]), "no event witho
 assert (events["n_sources"].gt(0) | events["flags"].str.contains("claim_only")).all(), "every event has a source"
 for row in events.itertuples():
     independent = typed[typed["mention_id"].isin(row.mention_ids.split(";")) & ~typed["is_claim"]]
-    if pd.notna(row.killed_best):
+    if pd.notna(row.killed_best) and "Set by hand: killed_best" not in str(row.rationale):
         assert row.killed_best in set(independent["killed"].dropna().round().astype(int)), "best is an independent figure"
 merged_by_hand = set(decisions.loc[decisions["decision"].eq("merge"), ["mention_id", "other_mention_id"]].stack())
 if "article_event_key" in mentions_out.columns:
