@@ -38,18 +38,23 @@
 #   full column sets (`data/exports/`).
 
 # %% tags=["parameters"]
-input_dir = "../seeds"
-output_dir = "../data/seeds"
-gold_dir = "../data/gold"
-rules = "ucdp"
-match_threshold = 0.9
-train_linkage = False
-seed = 42
-settings_path = "../data/linkage/splink_settings.yaml"
-figure_rules_path = "../data/reconcile/figure_rules.yaml"
-decisions_path = "../data/merge_split.csv"
-event_corrections_path = "../data/event_corrections.csv"
-corpus_split = "test"
+input_dir: str = "../seeds"  # folder: the article files, subfolders included (the runner's --input)
+output_dir: str = "../data/seeds"  # output folder: where tables/, interim/ and figures/ go (the runner's --output)
+gold_dir: str = "../data/gold"  # folder or '': hand-made gold (mentions.csv, events.csv) the run is scored against
+rules: str = "ucdp"  # one of ucdp, acled, range: the rule set that chooses each event's low / best / high
+match_threshold: float = 0.9  # (0, 1]: Splink match probability from which two reports are one attack
+train_linkage: bool = False  # true or false: re-estimate the linkage priors with EM instead of the stated ones
+seed: int = 42  # [0, 4294967295]: seed of every random choice (MinHash permutations, linkage training, point jitter)
+settings_path: str = "../data/linkage/splink_settings.yaml"  # file: the linkage model with its stated priors
+figure_rules_path: str = "../data/reconcile/figure_rules.yaml"  # file: source reliability and contradiction thresholds
+decisions_path: str = "../data/merge_split.csv"  # file or '': manual merge / split decisions
+event_corrections_path: str = "../data/event_corrections.csv"  # file or '': an event's date, place or figures set by hand
+corpus_split: str = "test"  # one of test, dev, none: the world corpus split scored here (none: no corpus scores)
+
+# %%
+from helpers.parameters import check_notebook_parameters
+
+check_notebook_parameters("03-reconcile", globals())
 
 # %%
 from pathlib import Path
@@ -57,7 +62,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import display
 
-from helpers import correction_status, evaluate, event_corrections, exports, figures, linkage, schemas
+from helpers import correction_status, evaluate, event_corrections, exports, linkage, schemas
 from helpers.paths import run_layout
 from helpers.reconcile import (
     RULE_SETS, build_events, compare_rule_totals, explain_pairs, link_mentions, type_mentions,
@@ -66,7 +71,6 @@ from helpers.reconcile import (
 pd.set_option("display.max_colwidth", 120)
 pd.set_option("display.width", 200)
 pd.set_option("display.max_rows", 200)
-figures.check_rules(rules)
 layout = run_layout(output_dir)
 
 # %% [markdown]
@@ -220,7 +224,7 @@ print("all checks passed")
 
 # %%
 gold_mentions_path, gold_events_path = Path(gold_dir) / "mentions.csv", Path(gold_dir) / "events.csv"
-if gold_mentions_path.exists() and gold_events_path.exists():
+if gold_dir and gold_mentions_path.exists() and gold_events_path.exists():
     read = lambda path: pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])  # noqa: E731
     gold_mentions = read(gold_mentions_path)
     gold_mentions = gold_mentions[gold_mentions["article_id"].isin(mentions["article_id"])]
@@ -247,7 +251,7 @@ else:
 
 # %%
 corpus_mentions_path = layout["interim"] / "corpus_mentions.parquet"
-if corpus_split and corpus_mentions_path.exists():
+if corpus_split != "none" and corpus_mentions_path.exists():
     from helpers import corpus, pipeline
 
     corpus_reconciled = pipeline.reconcile_mentions(pd.read_parquet(corpus_mentions_path),

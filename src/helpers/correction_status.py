@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers import schemas
+
 STATUS_FILE = "corrections_status.csv"
 STATUS_COLUMNS = ["stage", "file", "row", "action", "mention_id", "other_mention_id", "field", "value", "status"]
 STAGES = ["annotate", "reconcile"]
@@ -68,7 +70,7 @@ def write_status(rows: list[dict], tables_dir: str | Path, stage: str) -> pd.Dat
     table["_row"] = pd.to_numeric(table["row"], errors="coerce").fillna(0)
     table = table.sort_values(["_stage", "file", "_row"], kind="mergesort").drop(columns=["_stage", "_row"])
     path.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    schemas.write_csv(table, path)  # the run's one CSV writer: user values that look like formulas are neutralised
     return table.reset_index(drop=True)
 
 
@@ -77,7 +79,7 @@ def read_status(tables_dir: str | Path) -> pd.DataFrame:
     path = Path(tables_dir) / STATUS_FILE
     if not path.exists():
         return pd.DataFrame({column: pd.Series([], dtype="string") for column in STATUS_COLUMNS})
-    return pd.read_csv(path, dtype="string", keep_default_na=False)
+    return schemas.read_csv(path).fillna("")
 
 
 def problems(status: pd.DataFrame) -> pd.DataFrame:

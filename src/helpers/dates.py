@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import dateparser
 
+from helpers.bounds import date_problem
+
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December"]
@@ -102,9 +104,10 @@ def parse_published(value) -> dt.date | None:
     if not text or text.lower() in ("nan", "<na>", "nat", "none"):
         return None
     try:
-        return dt.date.fromisoformat(text[:10])
+        published = dt.date.fromisoformat(text[:10])
     except ValueError:
         return None
+    return None if date_problem(published) else published
 
 
 def _day(day: dt.date) -> DateInterval:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import crosswalk
+from helpers import crosswalk, schemas
 from helpers.paths import DATA_DIR
 
 ACTORS_PATH = DATA_DIR / "dictionaries" / "actors.csv"
@@ -437,6 +437,6 @@ def write_exports(events: pd.DataFrame, acled_events: pd.DataFrame, tables_dir: 
         "acled": tables_dir / "events_acled.csv",
     }
     paths["geojson"].write_text(events_geojson(events), encoding="utf-8", newline="\n")
-    events_ucdp(events, articles=articles).to_csv(paths["ucdp"], index=False, lineterminator="\n", encoding="utf-8")
-    events_acled(acled_events, articles=articles).to_csv(paths["acled"], index=False, lineterminator="\n", encoding="utf-8")
+    schemas.write_csv(events_ucdp(events, articles=articles), paths["ucdp"])
+    schemas.write_csv(events_acled(acled_events, articles=articles), paths["acled"])
     return paths

@@ -2,19 +2,24 @@
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import json
+import os
 import re
+import stat
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import ftfy
 import pandas as pd
 from charset_normalizer import from_bytes
 
+from helpers.bounds import date_problem
 from helpers.paths import DATA_DIR
 from helpers.schemas import ARTICLES_COLUMNS, LEDGER_COLUMNS
 
@@ -46,6 +51,7 @@ _BOMS = [
 
 # Control bytes other than tab, line feed, form feed and carriage return: a text file has few of them.
 _CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13))
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Text made only of these characters is left unchanged by ftfy with the options decode_bytes uses (checked in
 # tests/test_ingest.py): printable ASCII without '&' (which could open an HTML entity), tab, line feed and form
 # feed. Mojibake, control characters, terminal escapes and carriage returns all need a character outside it.
@@ -99,16 +105,151 @@ class Cleaned:
     title: str | None = None
     published: str | None = None
     outlet: str | None = None
+    problems: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- files and bytes
 
 def list_input_files(input_dir: str | Path) -> list[Path]:
-    """List every file under the input folder, subfolders included, except the top-level sidecar."""
+    """List every entry under the input folder that gets a ledger row, except the top-level sidecar: files,
+    symbolic links (never followed), named pipes, sockets and devices, empty folders and folders that cannot
+    be listed. Subfolders are walked; a link to a folder is listed as an entry, not entered."""
     root = Path(input_dir)
-    files = [path for path in root.rglob("*") if path.is_file()]
-    files = [path for path in files if path.relative_to(root).as_posix() != SIDECAR_NAME]
-    return sorted(files, key=lambda path: path.relative_to(root).as_posix())
+    entries: list[Path] = []
+
+    def walk(folder: Path) -> None:
+        try:
+            with os.scandir(folder) as scan:
+                children = list(scan)
+        except OSError:
+            entries.append(folder)  # a folder that cannot be listed is an entry of its own
+            return
+        if not children and folder != root:
+            entries.append(folder)  # an empty folder
+        for child in children:
+            if child.is_dir(follow_symlinks=False):
+                walk(Path(child.path))
+            else:
+                entries.append(Path(child.path))
+
+    walk(root)
+    entries = [path for path in entries if path.relative_to(root).as_posix() != SIDECAR_NAME]
+    return sorted(entries, key=lambda path: path.relative_to(root).as_posix())
+
+
+_SPECIAL_FILES = [
+    (stat.S_ISFIFO, "named pipe (FIFO)"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+]
+
+
+def classify_entry(root: Path, path: Path) -> tuple[str, str, str] | None:
+    """Return (status, reason, duplicate_of) for an entry that is not a regular file, or None for a regular file.
+
+    A symbolic link is never followed out of the input folder: a link to a file inside is a duplicate of that
+    file (read under its own name), a link to a folder inside is listed but not entered (its files are listed
+    under their own names), and a link that leads outside, nowhere or round in a loop is an error. Pipes,
+    sockets and devices are not text and are never opened.
+    """
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = Path(os.path.realpath(path, strict=True))
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                return "error", "symbolic link loop; not followed", ""
+            if error.errno == errno.ENOENT:
+                return "error", "dangling symbolic link (its target does not exist); not followed", ""
+            return "error", f"symbolic link cannot be resolved ({type(error).__name__}); not followed", ""
+        real_root = Path(os.path.realpath(root))
+        kind = "folder" if target.is_dir() else "file"
+        if target != real_root and real_root not in target.parents:
+            return "error", f"symbolic link to a {kind} outside the input folder; not followed, not read", ""
+        inside = target.relative_to(real_root).as_posix()
+        if kind == "folder":
+            return "duplicate", (f"symbolic link to the folder {inside or '.'}/ of the input, whose files are listed "
+                                 "under their own names; not followed"), ""
+        return "duplicate", f"symbolic link to {inside}, which is read under its own name", Path(inside).stem
+    if stat.S_ISDIR(info.st_mode):
+        try:
+            os.listdir(path)
+        except OSError as error:
+            return "error", f"folder cannot be listed: {type(error).__name__}: {error.strerror}", ""
+        return "empty", "empty folder", ""
+    for test, name in _SPECIAL_FILES:
+        if test(info.st_mode):
+            return "not_text", f"{name}, not a regular file; not opened", ""
+    if not stat.S_ISREG(info.st_mode):
+        return "not_text", "not a regular file; not opened", ""
+    return None
+
+
+def read_regular_file(path: Path) -> bytes:
+    """Read a regular file's bytes without following a symbolic link and without blocking on a pipe; fail on
+    anything else (the entry may have changed since it was listed)."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(f"{path.name} is no longer a regular file")
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(descriptor)
+
+
+def article_ids(relative_paths: list[str]) -> dict[str, str]:
+    """Give each input file (path relative to the input folder) a distinct article id, whatever the order.
+
+    The id is the file name without its extension (`story.txt` -> `story`). When several files share that
+    name: if exactly one of them is of an article type (.txt, .text, .html, .htm or no extension), it keeps
+    the short id and the others (`story.jpg`) are named by their path; if several are (`story.txt` beside
+    `story.html`, or `a/story.txt` beside `b/story.txt`), each is named by its path, extension included. A
+    path that equals another file's short id (`story.txt` beside `story.txt.md`) makes that file's id its
+    path too. Paths are unique, so the ids are.
+    """
+    by_stem: dict[str, list[str]] = {}
+    for relative in relative_paths:
+        by_stem.setdefault(PurePosixPath(relative).stem, []).append(relative)
+    ids: dict[str, str] = {}
+    for stem, group in by_stem.items():
+        articles = [relative for relative in group if PurePosixPath(relative).suffix.lower() in ARTICLE_SUFFIXES]
+        keeper = articles[0] if len(articles) == 1 else group[0] if len(group) == 1 else None
+        ids.update((relative, stem if relative == keeper else relative) for relative in group)
+    while True:
+        counts = Counter(ids.values())
+        clashing = [relative for relative, article_id in ids.items()
+                    if counts[article_id] > 1 and article_id != relative]
+        if not clashing:
+            return ids
+        ids.update((relative, relative) for relative in clashing)
+
+
+def sniff_utf16(data: bytes) -> str | None:
+    """Return 'utf-16-le' or 'utf-16-be' when bytes without a byte-order mark are UTF-16 text, else None.
+
+    The byte pattern decides: in UTF-16 text, spaces, digits, punctuation and Latin letters have a zero high
+    byte, so zero bytes fall at one parity only (odd offsets little-endian, even offsets big-endian) and are
+    frequent there, while binary data has zeros at both. The bytes must then decode strictly, with no NUL or
+    control characters beyond one in a hundred.
+    """
+    sample = data[:8192]
+    if len(data) % 2 or len(sample) < 2:
+        return None
+    zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
+    units = len(sample) // 2
+    encoding, zeros, stray = (("utf-16-le", zeros_odd, zeros_even) if zeros_odd > zeros_even
+                              else ("utf-16-be", zeros_even, zeros_odd))
+    if zeros < 0.1 * units or stray > 0.01 * units:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text or len(_CONTROL_CHARACTERS.findall(text)) > 0.01 * len(text):
+        return None
+    return encoding
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -116,7 +257,7 @@ def sniff_binary(data: bytes) -> str | None:
     for magic, name in _MAGIC:
         if data.startswith(magic):
             return name
-    if any(data.startswith(bom) for bom, _ in _BOMS):
+    if any(data.startswith(bom) for bom, _ in _BOMS) or sniff_utf16(data):
         return None
     sample = data[:8192]
     if b"\x00" in sample:
@@ -128,7 +269,8 @@ def sniff_binary(data: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes) -> Decoded:
-    """Decode bytes as text: BOMs first, then strict UTF-8, then the charset detector; repair mojibake."""
+    """Decode bytes as text: BOMs first, then UTF-16 by its byte pattern, then strict UTF-8, then the charset
+    detector; repair mojibake."""
     binary = sniff_binary(data)
     if binary:
         return Decoded(None, "", f"not text: {binary}")
@@ -137,6 +279,8 @@ def decode_bytes(data: bytes) -> Decoded:
         if data.startswith(bom):
             encoding = name
             break
+    if encoding is None:
+        encoding = sniff_utf16(data)  # before UTF-8: UTF-16 text of ASCII letters is valid UTF-8 too
     if encoding is None:
         try:
             data.decode("utf-8")
@@ -201,22 +345,31 @@ def classify_furniture(line: str) -> str | None:
 
 
 def parse_written_date(match: re.Match) -> str | None:
-    """Turn a matched written date into ISO form, or None when the day does not exist."""
+    """Turn a matched written date into ISO form, or None when the day does not exist or is out of bounds."""
     day = match.group("d1") or match.group("d2")
     month = (match.group("m1") or match.group("m2")).lower().rstrip(".")
     year = match.group("y1") or match.group("y2")
     try:
-        return date(int(year), _MONTH_NUMBER[month], int(day)).isoformat()
+        parsed = date(int(year), _MONTH_NUMBER[month], int(day))
     except ValueError:
         return None
+    return None if date_problem(parsed) else parsed.isoformat()
+
+
+def iso_date_problem(value: str) -> str | None:
+    """Why a value is not a usable ISO date (not a real calendar date, or outside helpers.bounds), or None."""
+    try:
+        parsed = date.fromisoformat(value.strip())
+    except (ValueError, AttributeError, TypeError):
+        return f"{value!r} is not a real ISO date (YYYY-MM-DD)"
+    return date_problem(parsed)
 
 
 def parse_iso_date(value: str) -> str | None:
-    """Return the value as an ISO date when it is a real calendar date, else None."""
-    try:
-        return date.fromisoformat(value.strip()).isoformat()
-    except (ValueError, AttributeError):
+    """Return the value as an ISO date when it is a real calendar date within bounds, else None."""
+    if iso_date_problem(value):
         return None
+    return date.fromisoformat(value.strip()).isoformat()
 
 
 def _looks_like_title(line: str, next_is_blank: bool) -> bool:
@@ -229,6 +382,7 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
     """Split off metadata lines and furniture; keep body lines with a map back to the original offsets."""
     title = published = outlet = None
     removed: list[dict] = []
+    problems: list[str] = []
     kept: list[tuple[int, str]] = []  # (original offset, line text)
     lines = original.splitlines(keepends=True)
     offset = 0
@@ -253,6 +407,8 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
             written = _WRITTEN_DATE.match(body) if iso is None else None
             if iso:
                 published = parse_iso_date(iso.group(1))
+                if published is None:
+                    problems.append(f"date line: {iso_date_problem(iso.group(1))}")
                 removed.append({"rule": "date_line", "text": iso.group(0).strip()})
                 rest = body[iso.end():]
                 line_start = start + iso.end()
@@ -262,6 +418,8 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
                     continue
             elif written and (written.end() >= len(body.rstrip()) or len(body.split()) > 6):
                 published = parse_written_date(written)
+                if published is None:
+                    problems.append(f"dateline {written.group(0).strip()!r} is not a usable date; ignored")
                 removed.append({"rule": "dateline", "text": written.group(0).strip()})
                 rest = body[written.end():]
                 stripped = rest.strip()
@@ -305,7 +463,7 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
         parts.append(text.replace("\u00a0", " "))  # same length, so offsets still map
         cursor += len(text)
         pending_break = False
-    return Cleaned("".join(parts), original, segments, removed, title, published, outlet)
+    return Cleaned("".join(parts), original, segments, removed, title, published, outlet, problems)
 
 
 def to_original_offset(segments: list[tuple[int, int, int]], clean_offset: int) -> int | None:
@@ -316,13 +474,57 @@ def to_original_offset(segments: list[tuple[int, int, int]], clean_offset: int) 
     return None
 
 
+# trafilatura finds no text under about 115 nested elements, and libxml2 stops building the tree at 256 unless
+# told otherwise: a page nested deeper than this is flattened first (flatten_deep_html).
+MAX_HTML_DEPTH = 100
+# Generic containers a deep page is flattened by: inline ones vanish, block ones that hold text become paragraphs.
+_INLINE_WRAPPERS = {"span", "font", "b", "i", "u", "em", "strong", "small", "big", "a", "abbr", "cite", "q"}
+_BLOCK_WRAPPERS = {"div", "section", "article", "main", "center", "blockquote", "table", "tbody", "thead", "tfoot",
+                   "tr", "td", "th", "ul", "ol", "li", "dl", "dd", "dt", "p"}
+
+
+def flatten_deep_html(html: str) -> str:
+    """Return the page unchanged when it is nested at most MAX_HTML_DEPTH elements deep; otherwise drop the
+    generic containers below half that depth, so the text keeps its paragraphs and trafilatura can read it.
+
+    The page is parsed with libxml2's huge-tree option, which keeps up to 2,048 levels (text nested deeper
+    than that is lost). Page furniture (nav, header, footer, aside, script...) is never unwrapped, so the
+    extractor still recognises it.
+    """
+    import lxml.etree
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True, encoding="utf-8")
+    try:
+        tree = lxml.html.fromstring(html.encode("utf-8"), parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return html
+    depths = {tree: 0}
+    for element in tree.iterdescendants():
+        depths[element] = depths[element.getparent()] + 1
+    if max(depths.values()) <= MAX_HTML_DEPTH:
+        return html
+    limit = MAX_HTML_DEPTH // 2
+    for element in reversed([element for element, depth in depths.items() if depth > limit]):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _BLOCK_WRAPPERS and (element.text or "").strip():
+            element.tag = "p"  # a block that holds text: a paragraph of its own, under a shallow parent
+            continue
+        if tag in _INLINE_WRAPPERS or tag in _BLOCK_WRAPPERS:
+            followed = (element.tail or "").strip() or element.getnext() is not None
+            if tag in _BLOCK_WRAPPERS and followed:  # keep a line break between a block and what follows it
+                element.tail = "\n" + (element.tail or "")
+            element.drop_tag()
+    return lxml.html.tostring(tree, encoding="unicode")
+
+
 def extract_html(html: str) -> tuple[str, dict]:
-    """Extract the article body and metadata from an HTML page with trafilatura."""
+    """Extract the article body and metadata from an HTML page with trafilatura (deep pages flattened first)."""
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, include_images=False, with_metadata=True,
-        deduplicate=True, favor_precision=True,
+        flatten_deep_html(html), include_comments=False, include_tables=False, include_images=False,
+        with_metadata=True, deduplicate=True, favor_precision=True,
     )
     if document is None:
         return "", {}
@@ -384,37 +586,91 @@ def _empty_minhash(num_perm: int, seed: int):
     return MinHash(num_perm=num_perm, seed=seed)
 
 
+_FACT_WORDS = (r"\d[\d,.]*|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+               r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+               r"eighty|ninety|hundreds?|thousands?|millions?|dozens?|scores|several|"
+               rf"{_MONTHS}|{_MONTH_ABBR}|{_WEEKDAYS}|yesterday|today|tonight")
+_FACT = re.compile(rf"\b(?:{_FACT_WORDS})\b", re.I)
+
+
+def text_facts(text: str, published: str | None = None) -> tuple[str, ...]:
+    """The figures and dates a text states, in order: numbers, number words, month and weekday names, and its
+    publication date. Two copies of a story that differ here are revisions, not duplicates."""
+    return (published or "", *(match.group(0).lower().rstrip(".,") for match in _FACT.finditer(text)))
+
+
+def _fact_change(kept: tuple[str, ...], new: tuple[str, ...]) -> str:
+    """Say briefly how the figures and dates of a revision differ from those of the article it revises."""
+    if kept[0] != new[0]:
+        return f"published {kept[0] or 'unknown'} → {new[0] or 'unknown'}"
+    import difflib
+
+    changes = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=kept[1:], b=new[1:], autojunk=False).get_opcodes():
+        if tag != "equal":
+            changes.append(f"{' '.join(kept[1:][i1:i2]) or '–'} → {' '.join(new[1:][j1:j2]) or '–'}")
+    return "; ".join(changes[:3]) + ("; …" if len(changes) > 3 else "")
+
+
 def find_duplicates(texts: dict[str, str], *, threshold: float, shingle_size: int = 5, num_perm: int = 128,
-                    seed: int = 42, signatures: dict | None = None) -> dict[str, tuple[str, str]]:
+                    seed: int = 42, signatures: dict | None = None,
+                    published: dict[str, str | None] | None = None) -> dict[str, tuple[str, str]]:
     """Map each later exact or near duplicate to (kept article id, reason); the first in order is kept.
 
-    `signatures` may hold text_signature results computed beforehand (by ingest's worker processes).
+    `signatures` may hold text_signature results computed beforehand (by ingest's worker processes). See
+    find_copies, which also returns the revisions: copies that differ in a figure or a date.
+    """
+    return find_copies(texts, threshold=threshold, shingle_size=shingle_size, num_perm=num_perm, seed=seed,
+                       signatures=signatures, published=published)[0]
+
+
+def find_copies(texts: dict[str, str], *, threshold: float, shingle_size: int = 5, num_perm: int = 128,
+                seed: int = 42, signatures: dict | None = None, published: dict[str, str | None] | None = None,
+                ) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Return (duplicates, revisions): each maps a later article to (the earlier article, reason).
+
+    A copy (same words, or estimated Jaccard similarity of word shingles at or above `threshold`) whose
+    figures and dates (text_facts, with the publication date from `published`) are those of an earlier
+    article adds nothing: it is a duplicate. A copy that differs in any of them is a revision of the same
+    story (an updated wire story, "12 killed" → "14 killed"): it is kept, and later copies are compared
+    with it too.
     """
     from datasketch import MinHashLSH
 
+    published = published or {}
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    exact: dict[str, str] = {}
+    exact: dict[str, list[str]] = {}
     hashes: dict = {}
+    facts: dict[str, tuple[str, ...]] = {}
     duplicates: dict[str, tuple[str, str]] = {}
+    revisions: dict[str, tuple[str, str]] = {}
     for article_id, text in texts.items():
         if signatures is not None and article_id in signatures:
             digest, minhash = signatures[article_id]
         else:
             digest, minhash = text_signature(text, shingle_size=shingle_size, num_perm=num_perm, seed=seed)
-        if digest in exact:
-            duplicates[article_id] = (exact[digest], f"exact duplicate of {exact[digest]} (same words)")
-            continue
-        candidates = sorted(lsh.query(minhash))
-        if candidates:
+        own = text_facts(text, published.get(article_id))
+        copies = [(1.0, kept, "exact duplicate", "same words") for kept in exact.get(digest, [])]
+        if not copies:
+            candidates = sorted(lsh.query(minhash))
             scored = sorted(((hashes[c].jaccard(minhash), c) for c in candidates), key=lambda p: (-p[0], p[1]))
-            similarity, kept = scored[0]
-            if similarity >= threshold:
-                duplicates[article_id] = (kept, f"near duplicate of {kept} (estimated Jaccard {similarity:.2f})")
-                continue
-        exact[digest] = article_id
+            copies = [(similarity, kept, "near duplicate", f"estimated Jaccard {similarity:.2f}")
+                      for similarity, kept in scored if similarity >= threshold]
+        same = [copy for copy in copies if facts[copy[1]] == own]
+        if same:
+            _, kept, kind, note = same[0]
+            duplicates[article_id] = (kept, f"{kind} of {kept} ({note})")
+            continue
+        if copies:
+            _, kept, kind, note = copies[0]
+            article = "an exact" if kind.startswith("exact") else "a near"
+            revisions[article_id] = (kept, f"revision of {kept}: {article} copy ({note}) with other figures or "
+                                           f"dates ({_fact_change(facts[kept], own)}); kept")
+        exact.setdefault(digest, []).append(article_id)
         hashes[article_id] = minhash
+        facts[article_id] = own
         lsh.insert(article_id, minhash)
-    return duplicates
+    return duplicates, revisions
 
 
 # ---------------------------------------------------------------- sidecar
@@ -422,9 +678,14 @@ def find_duplicates(texts: dict[str, str], *, threshold: float, shingle_size: in
 def read_sidecar(path: Path, known_ids: set[str]) -> tuple[dict[str, dict], list[dict]]:
     """Read the optional articles.csv sidecar; return usable rows by id and a report of rejected rows."""
     problems: list[dict] = []
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}, problems
-    decoded = decode_bytes(path.read_bytes())
+    try:
+        data = read_regular_file(path)
+    except OSError as error:
+        reason = "a symbolic link, never followed" if path.is_symlink() else f"{type(error).__name__}: {error}"
+        return {}, [{"row": 0, "article_id": "", "problem": f"sidecar not read: {reason}"}]
+    decoded = decode_bytes(data)
     if decoded.text is None:
         return {}, [{"row": 0, "article_id": "", "problem": f"sidecar unreadable: {decoded.problem}"}]
     rows: dict[str, dict] = {}
@@ -459,9 +720,9 @@ def read_sidecar(path: Path, known_ids: set[str]) -> tuple[dict[str, dict], list
         if article_id not in known_ids:
             problems.append({"row": row_number, "article_id": article_id, "problem": "no input file has this article_id"})
             continue
-        if record.get("published") and parse_iso_date(record["published"]) is None:
+        if record.get("published") and iso_date_problem(record["published"]):
             problems.append({"row": row_number, "article_id": article_id,
-                             "problem": f"published {record['published']!r} is not a real ISO date (YYYY-MM-DD)"})
+                             "problem": f"published {iso_date_problem(record['published'])}"})
             continue
         if article_id in rows:
             problems.append({"row": row_number, "article_id": article_id, "problem": "article_id repeated; first row kept"})
@@ -508,21 +769,21 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
         raise IngestParameterError(f"parameter input_dir must be an existing folder; got {str(input_dir)!r}")
     files = list_input_files(root)
     ledger: list[dict] = []
-    ids_seen: dict[str, str] = {}
+    ids = article_ids([path.relative_to(root).as_posix() for path in files])
     to_read: list[int] = []  # positions of the files that passed the checks that need no content
     for path in files:
         relative = path.relative_to(root).as_posix()
-        article_id = path.stem
+        article_id = ids[relative]
         row = {"file": relative, "article_id": article_id, "sha256": "", "bytes": 0, "encoding": "",
-               "status": "error", "reason": "", "duplicate_of": ""}
+               "status": "error", "reason": "", "duplicate_of": "", "revision_of": ""}
         ledger.append(row)
         try:
-            size = path.stat().st_size
-            row["bytes"] = size
-            if article_id in ids_seen:
-                row["reason"] = f"article_id {article_id!r} already used by {ids_seen[article_id]}; rename one file"
+            special = classify_entry(root, path)
+            if special is not None:
+                row["status"], row["reason"], row["duplicate_of"] = special
                 continue
-            ids_seen[article_id] = relative
+            size = path.lstat().st_size
+            row["bytes"] = size
             if size > max_file_bytes:
                 row["reason"] = f"file is {size} bytes, above max_file_bytes={max_file_bytes}; not processed"
                 continue
@@ -569,7 +830,7 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
     removed: list[dict] = []
     article_id = row["article_id"]
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)
         row["sha256"] = hashlib.sha256(data).hexdigest()
         if not data.strip():
             row.update(status="empty", reason="file has no bytes" if not data else "file holds only whitespace")
@@ -599,7 +860,7 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
             row.update(status="empty", reason=f"only {n_words} words of article text (min_words={settings['min_words']})")
             return row, None, removed
         detected, probability = detect_language(cleaned.text)
-        notes = [f"{n_words} words", f"{len(cleaned.removed)} furniture/metadata lines removed"]
+        notes = [f"{n_words} words", f"{len(cleaned.removed)} furniture/metadata lines removed", *cleaned.problems]
         if decoded.is_repaired:
             notes.append("mojibake repaired")
         if is_html:
@@ -620,6 +881,16 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
         return row, None, removed
 
 
+def _published(info: dict, override: dict) -> tuple[str | None, str]:
+    """An article's publication date and where it came from: the sidecar, the text, or unknown."""
+    inferred = info["metadata"].get("published") or info["published"]
+    if override.get("published"):
+        return parse_iso_date(override["published"]), "sidecar"
+    if inferred:
+        return inferred, "text"
+    return None, "unknown"
+
+
 def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture: list[dict], *,
             near_duplicate_threshold: float, shingle_size: int, num_perm: int, language: str,
             seed: int) -> dict[str, pd.DataFrame]:
@@ -637,24 +908,22 @@ def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture
             del accepted[article_id]
     texts = {article_id: info["text"] for article_id, info in accepted.items()}
     signatures = {article_id: info.pop("signature") for article_id, info in accepted.items()}
-    duplicates = find_duplicates(texts, threshold=near_duplicate_threshold, shingle_size=shingle_size,
-                                 num_perm=num_perm, seed=seed, signatures=signatures)
+    published = {article_id: _published(info, sidecar.get(article_id, {}))[0] for article_id, info in accepted.items()}
+    duplicates, revisions = find_copies(texts, threshold=near_duplicate_threshold, shingle_size=shingle_size,
+                                        num_perm=num_perm, seed=seed, signatures=signatures, published=published)
     del texts, signatures  # the MinHashes take as much memory as the texts
     for article_id, (kept, reason) in duplicates.items():
         accepted[article_id]["row"].update(status="duplicate", reason=reason, duplicate_of=kept)
         del accepted[article_id]
+    for article_id, (earlier, reason) in revisions.items():
+        row = accepted[article_id]["row"]
+        row.update(reason=f"{row['reason']}; {reason}", revision_of=earlier)
     article_rows, text_rows = [], []
     # In article_id order already, so that sorting the frames below does not copy their texts.
     for article_id, info in sorted(accepted.items()):
         override = sidecar.get(article_id, {})
         metadata = info["metadata"]
-        inferred_published = metadata.get("published") or info["published"]
-        if override.get("published"):
-            published, published_from = parse_iso_date(override["published"]), "sidecar"
-        elif inferred_published:
-            published, published_from = inferred_published, "text"
-        else:
-            published, published_from = None, "unknown"
+        published, published_from = _published(info, override)
         record = {
             "article_id": article_id,
             "title": override.get("title") or metadata.get("title") or info["title"],
@@ -665,16 +934,18 @@ def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture
             "n_words": info["n_words"],
             "url": override.get("url") or metadata.get("url"),
             "file": info["row"]["file"],
+            "revision_of": info["row"].get("revision_of", ""),
         }
         article_rows.append(record)
         text_rows.append({**record, "text": info["text"], "original_text": info["original_text"],
                           "offset_map": info["offset_map"]})
-    ledger_frame = pd.DataFrame(ledger, columns=LEDGER_COLUMNS + ["duplicate_of"])
+    ledger_frame = pd.DataFrame(ledger, columns=LEDGER_COLUMNS + ["duplicate_of", "revision_of"]).fillna(
+        {"revision_of": ""})
     ledger_frame["bytes"] = ledger_frame["bytes"].astype("int64")
-    articles = pd.DataFrame(article_rows, columns=ARTICLES_COLUMNS + ["url", "file"])
+    articles = pd.DataFrame(article_rows, columns=ARTICLES_COLUMNS + ["url", "file", "revision_of"])
     articles["n_words"] = articles["n_words"].astype("int64")
-    texts_frame = pd.DataFrame(text_rows, columns=ARTICLES_COLUMNS + ["url", "file", "text", "original_text",
-                                                                       "offset_map"])
+    texts_frame = pd.DataFrame(text_rows, columns=ARTICLES_COLUMNS + ["url", "file", "revision_of", "text",
+                                                                       "original_text", "offset_map"])
     texts_frame["n_words"] = texts_frame["n_words"].astype("int64")
     furniture_frame = pd.DataFrame(furniture, columns=["article_id", "rule", "text"])
     sidecar_frame = pd.DataFrame(sidecar_problems, columns=["row", "article_id", "problem"])

@@ -262,7 +262,7 @@ def load_settings(path: str | Path = LINKAGE_SETTINGS_PATH) -> dict:
 
 def read_decisions(path: str | Path | None = DECISIONS_PATH) -> pd.DataFrame:
     """Read manual merge/split decisions (one pair of mention ids per row, each with a reason)."""
-    if path is None or not Path(path).exists():
+    if path is None or str(path) == "" or not Path(path).exists():  # None, '' or a missing file: no decisions
         return pd.DataFrame({column: pd.Series([], dtype="string") for column in DECISIONS_COLUMNS})
     decisions = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""], comment="#")
     missing = [column for column in DECISIONS_COLUMNS if column not in decisions.columns]

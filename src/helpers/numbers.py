@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 from text_to_num import text2num
 
+from helpers.bounds import count_problem
 from helpers.paths import DATA_DIR
 
 VAGUE_COUNTS_PATH = DATA_DIR / "dictionaries" / "vague_counts.csv"
@@ -88,16 +89,35 @@ def load_vague_counts(path: str | None = None) -> dict[str, tuple[int, int]]:
 
 def parse_number(text: str) -> int | None:
     """Return the integer a number phrase stands for ('1,200', 'twenty-six', 'a hundred'), or None."""
+    value = _parse_number(text)
+    return None if value is None or count_problem(value) else value
+
+
+def refused_numbers(text: str) -> list[str]:
+    """The reason for each number in a text that is above the bounds of a count (helpers.bounds)."""
+    problems = []
+    for match in _count_regex().finditer(text):
+        for name in ("number", "low", "high", "from", "to", "dfrom", "dto"):
+            value = _parse_number(match.group(name)) if match.group(name) else None
+            problem = count_problem(value, match.group(name)) if value is not None else None
+            if problem:
+                problems.append(problem)
+    return problems
+
+
+def _parse_number(text: str) -> int | None:
     cleaned = re.sub(r"\s+", " ", text.strip().lower())
     if re.fullmatch(r"\d{1,3}(,\d{3})+|\d+", cleaned):
-        return int(cleaned.replace(",", ""))
+        digits = cleaned.replace(",", "")
+        # int() refuses more than 4,300 digits; anything past 18 digits is far out of bounds anyway
+        return int(digits) if len(digits) <= 18 else 10 ** min(len(digits) - 1, 4000)
     cleaned = re.sub(r"^a ", "one ", cleaned)
     try:
         return int(text2num(cleaned, "en"))
-    except ValueError:
+    except (ValueError, OverflowError):
         try:
             return int(text2num(cleaned.replace("-", " "), "en"))
-        except ValueError:
+        except (ValueError, OverflowError):
             return None
 
 

@@ -61,7 +61,11 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     for column in MENTIONS_COLUMNS:
         if column not in frame.columns:
             frame[column] = pd.Series(pd.NA, index=frame.index, dtype="string")
-    text_columns = [c for c in MENTIONS_COLUMNS if c not in {"latitude", "longitude"}]
+    # Identifiers are kept exactly as written (a file name may begin with a tab or a space); other text is trimmed.
+    text_columns = [c for c in MENTIONS_COLUMNS if c not in {"latitude", "longitude", "mention_id", "article_id",
+                                                             "event_id"}]
+    for column in ["mention_id", "article_id", "event_id"]:
+        frame[column] = frame[column].astype("string")
     for column in text_columns:
         frame[column] = frame[column].astype("string").str.strip().replace("", pd.NA)
     frame["date_lo"], frame["date_hi"] = linkage.parse_date_bounds(frame["date_start"], frame["date_end"], frame["date_precision"])
