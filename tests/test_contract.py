@@ -83,3 +83,10 @@ def test_report_has_the_codebook_page_linked_from_its_front_page(tmp_path):
     assert 'href="codebook.html"' in index.read_text(encoding="utf-8")
     page = (tmp_path / "codebook.html").read_text(encoding="utf-8")
     assert "<h2>mentions</h2>" in page and "<code>source_type</code>" in page
+
+
+def test_parquet_keeps_text_exactly_as_written(tmp_path):
+    articles = schemas.read_table("articles", SEED_TABLES)
+    articles.loc[0, "title"] = "\t padded title "
+    schemas.write_table(articles, "articles", tmp_path)
+    assert pd.read_parquet(tmp_path / "articles.parquet")["title"].iloc[0] == "\t padded title "

@@ -172,11 +172,11 @@ def _prepared(frame: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[str]]:
             continue
         values = out[column.name]
         if values.dtype == object or pd.api.types.is_string_dtype(values):
-            values = values.astype("string").str.strip().replace("", pd.NA)
+            values = values.astype("string").replace("", pd.NA)  # text stays as written (no stripping)
             if column.kind == "boolean":
-                converted = values.str.lower().map({"true": True, "false": False}, na_action="ignore").astype("boolean")
+                converted = values.str.strip().str.lower().map({"true": True, "false": False}, na_action="ignore").astype("boolean")
             elif column.kind in ("integer", "number"):
-                converted = pd.to_numeric(values.astype(object), errors="coerce").astype("Float64")
+                converted = pd.to_numeric(values.str.strip().astype(object), errors="coerce").astype("Float64")
             else:
                 converted = values
             bad = values.notna() & converted.isna()
