@@ -59,7 +59,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, display
 
-from helpers import annotate, corrections, evaluate, schemas
+from helpers import annotate, correction_status, corrections, evaluate, schemas
 from helpers.paths import run_layout
 
 pd.set_option("display.max_colwidth", 90)
@@ -141,13 +141,22 @@ if len(problems):
 # Each correction names a mention by its id and says why; applied rows become `annotator = human`.
 # A mention's id is a hash of its content (article, evidence sentence, the kind, place and words of its
 # figure), so it does not move when other mentions appear or disappear. A correction whose mention changed
-# no longer finds its id: it is reported as stale and not applied, never re-pointed to another mention.
+# no longer finds its id: it is reported as stale and not applied, never re-pointed to another mention; so is
+# a corrections file that was named but is missing. Both are listed here and on the report's front page
+# (`tables/corrections_status.csv`). The formats are in the README ("Correct the machine").
 
 # %%
 correction_rows = corrections.load_corrections(corrections_path)
 mentions, correction_report = corrections.apply_corrections(mentions, correction_rows)
+status = correction_status.write_status(
+    [correction_status.file_row("annotate", corrections_path, len(correction_rows))]
+    + correction_status.rows_of("annotate", corrections_path, correction_report), layout["tables"], "annotate")
 display(correction_report)
 print(f"{(mentions['annotator'] == 'human').sum()} mentions carry a human correction")
+not_applied = correction_status.problems(status[status["stage"] == "annotate"])
+print(f"{len(not_applied)} corrections files or rows NOT applied" + (":" if len(not_applied) else ""))
+if len(not_applied):
+    display(not_applied)
 
 # %% [markdown]
 # ## Check the invariants

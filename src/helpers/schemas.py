@@ -173,9 +173,12 @@ def read_csv(path: str | Path) -> pd.DataFrame:
 
 
 def write_table(frame: pd.DataFrame, name: str, tables_dir: str | Path, *, parquet: bool = True) -> Path:
-    """Write a contract table as sorted UTF-8 CSV (LF endings, formulas neutralised) and Parquet beside it (raw
-    values); return the CSV path."""
+    """Validate a contract table (helpers.contract), write it as sorted UTF-8 CSV (LF endings, formulas
+    neutralised) and typed Parquet beside it (raw values); return the CSV path."""
     check_columns(frame, name)
+    from helpers import contract  # the pandera schemas; imported here because they read this module's lists
+
+    contract.validate(frame, name)
     extra = [column for column in frame.columns if column not in CONTRACT[name]]
     ordered = frame[CONTRACT[name] + extra]
     keys = [key for key in SORT_KEYS[name] if key in ordered.columns]
@@ -185,7 +188,7 @@ def write_table(frame: pd.DataFrame, name: str, tables_dir: str | Path, *, parqu
     csv_path = tables_dir / f"{name}.csv"
     write_csv(ordered, csv_path)
     if parquet:
-        ordered.astype("string").to_parquet(tables_dir / f"{name}.parquet", index=False)
+        contract.to_parquet(ordered, name, tables_dir / f"{name}.parquet")
     return csv_path
 
 
