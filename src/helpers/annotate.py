@@ -20,6 +20,9 @@ import pandas as pd
 from helpers import actors as actor_dictionary
 from helpers.attribute_lookup import speed_up_attribute_ruler
 from helpers import dates
+from helpers import place_context
+from helpers import places as places_module
+from helpers import world_places
 from helpers.dates import DateInterval, DateMatch, UNKNOWN, find_date_expressions, parse_published, resolve_date
 from helpers.numbers import Count, add_counts, find_counts
 from helpers.schemas import MENTIONS_COLUMNS
@@ -806,6 +809,8 @@ def location_phrases(doc) -> list[tuple[int, int, str]]:
         start_token, end_token = ent.start, ent.end
         if end_token + 1 < len(doc) and doc[end_token].text in ("-", "–") and doc[end_token + 1].lower_ == "based":
             continue  # 'the Britain-based monitor' says where a source sits, not where the event was
+        if place_context.is_voice_or_organisation(doc, start_token, end_token):
+            continue  # 'Kabul said': a government speaking; 'the Kirkuk Police Command': an organisation
         if phrases and start_token - phrases[-1][1] <= 3 and all(
                 t.lower_ in {",", "and", "in", "province", "of", "governorate", "the", "region", "city"} or t.is_punct
                 for t in doc[phrases[-1][1]:start_token]):
@@ -846,6 +851,23 @@ def _resolve_bare_name(phrase: str, gazetteer) -> list:
     if precision == "place" and re.match(r"(?i)(?:near|outside|around)\b", phrase.strip()):
         precision = "near_place"
     return [(place, precision)]
+
+
+def _resolve_in_article(phrase: str, gazetteer, facts: "_ArticleFacts") -> tuple[dict, str]:
+    """Resolve a phrase, keeping a place of the curated gazetteer only in a country the article supports.
+
+    In a report about a country outside the curated gazetteer's countries, a name the curated gazetteer knows
+    in another country that the article never names (a Pakistani valley that folds like a Turkish town) is
+    resolved again in the focus country.
+    """
+    fields, precision = resolve_places(phrase, gazetteer)
+    countries = facts.countries
+    if countries is None or not countries.focus_code or countries.focus_code in places_module.DEFAULT_MIN_POPULATION:
+        return fields, precision
+    found = places_module.country_code_of(fields["country"]) if fields.get("country") else None
+    if found and found not in countries.supported:
+        return resolve_elsewhere(phrase, countries.focus)
+    return fields, precision
 
 
 def resolve_places(phrase: str, gazetteer, country: str | None = None) -> tuple[dict, str]:
@@ -911,6 +933,7 @@ _NAME = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|e|el|al|ad|ash))*"
 _ADMIN1_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?:province|state|region|governorate|department|county)\b")
 _PLACE_NAMED = re.compile(rf"\b(?:village|town|city|hamlet|locality|district|commune|area)\s+of\s+(?:the\s+)?({_NAME})"
                           rf"|(?<![\w-])({_NAME})\s+(district|village|town|city|commune)\b")
+_REGION_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?i:valley|desert|forest|mountains|hills|plateau|plain)\b")
 _BARE_NAMED = re.compile(rf"^(?:in|near|outside|around|at|on)\s+(?:the\s+|an?\s+)?({_NAME})(?![\w-])")
 _NEAR_WORDS = re.compile(r"\b(?:near|outside|around|outskirts|close to|north|south|east|west)\b", re.I)
 _NOT_PLACE_NAMES = re.compile(
@@ -920,47 +943,72 @@ _NOT_PLACE_NAMES = re.compile(
 
 
 def resolve_elsewhere(phrase: str, country: str | None) -> tuple[dict, str]:
-    """Resolve a phrase of a report from a country outside the gazetteer's default countries, which the
-    gazetteer only knows down to towns of 15,000 people.
+    """Resolve a phrase of a report from a country outside the curated gazetteer's countries, in that country.
 
-    A name is looked up among that country's towns (places.world_place; with no country known, among the
-    world's large cities, which then give the country); failing that, a capitalised name the report presents
-    as a place ('the village of X', 'X district', 'in X') is kept as written, without coordinates, since such
-    villages are the usual setting of attacks and are missing from any town list; 'X province/state/region'
-    gives the admin1 as written. Nothing is guessed for the default countries (their gazetteer is
-    fine-grained, so a name it lacks is not trusted) or for words that are dates, titles, actors or countries.
+    The names the phrase presents as places ('the village of X', 'X district', 'in X', 'X province/state') are
+    looked up among the country's populated places, admin-1 units and regions (helpers.world_places: GeoNames
+    places of 500 people or more, every admin-1 unit, curated regions), never in another country and never by
+    spelling similarity; with no country known, only a city of half a million people or more is taken (and
+    gives the country). A place keeps its coordinates and admin-1 ('place', 'near_place', or 'admin2' for 'X
+    district'); an admin-1 unit named alone is 'admin1' at its centroid; a region is 'region' with no point.
+    A place the index lacks is kept as written, without coordinates, since such villages are the usual setting
+    of attacks; a province named beside it gives its admin-1. Nothing is guessed for the curated countries
+    (their gazetteer is fine-grained, so a name it lacks is not trusted) or for words that are dates, titles,
+    actors or countries.
     """
-    from helpers import places as places_module
-
     empty = {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}
     code = places_module.country_code_of(country) if country else None
     if country and (code is None or code in places_module.DEFAULT_MIN_POPULATION):
         return empty, "unknown"
     admin1_match = _ADMIN1_NAMED.search(phrase)
-    admin1 = admin1_match.group(1) if admin1_match and _is_place_name(admin1_match.group(1)) else None
+    admin1_text = admin1_match.group(1) if admin1_match and _is_place_name(admin1_match.group(1)) else None
     place_match = _PLACE_NAMED.search(phrase)
+    region_match = _REGION_NAMED.search(phrase)
     name, designator = None, None
-    if place_match:
+    if region_match and code and world_places.lookup(region_match.group(1), code, kind="region"):
+        name, designator = region_match.group(1), None  # 'the Tirah valley of Khyber district': the valley
+    elif place_match:
         name = place_match.group(1) or place_match.group(2)
         designator = place_match.group(3) or "place"
     else:
         bare = _BARE_NAMED.match(phrase.strip())
         if bare and not (admin1_match and admin1_match.start(1) == bare.start(1)):
             name = bare.group(1)
-    if name is not None and not _is_place_name(name):
-        name = None
-    town = places_module.world_place(name, code) if name else None
-    if country is None:  # only a large city (or a province named like one) says which country this is
-        anchor = town or (places_module.world_place(admin1) if admin1 else None)
-        if anchor is None or anchor.country_code in places_module.DEFAULT_MIN_POPULATION:
+    if name is not None and re.search(r"[’']s\s", name) and code:
+        possessor, part = re.split(r"[’']s\s+", name, maxsplit=1)
+        if not world_places.lookup(part, code) and world_places.lookup(possessor, code, kind="place"):
+            name = possessor  # "Quetta's Hazara Town": a part of Quetta that the index does not hold
+    if name is not None:
+        name = world_places.strip_possessive(name)
+        if not _is_place_name(name):
+            name = None
+    if code is None:  # only a large city (or a province named like one) says which country this is
+        anchors = [place for text in (name, admin1_text) if text for place in world_places.lookup(text, None)]
+        if not anchors or anchors[0].country_code in places_module.DEFAULT_MIN_POPULATION:
             return empty, "unknown"
-        country = anchor.country
-    fields = {**empty, "country": country, "admin1": admin1}
-    if name is None:
-        return (fields, "admin1") if admin1 else (empty, "unknown")
+        code, country = anchors[0].country_code, anchors[0].country
+    unit = None
+    if admin1_text:
+        units = world_places.lookup(admin1_text, code, kind="admin1")
+        unit = units[0] if units else None
+    kind = "place" if designator in ("place", "village", "town", "city", "commune") else None
+    found = list(world_places.lookup(name, code, kind=kind)) if name else []
+    if unit is not None:  # 'Ngala in Borno state': the namesake in the named province first
+        found.sort(key=lambda place: place.admin1 != unit.name)
+    best = found[0] if found else None
+    fields = {**empty, "country": country, "admin1": unit.name if unit else admin1_text}
+    if best is not None and best.kind in ("admin1", "region") and designator in (None, "district"):
+        if best.kind == "admin1":
+            return {**fields, "admin1": best.name, "latitude": best.latitude, "longitude": best.longitude}, "admin1"
+        return {**fields, "place": best.name, "admin1": best.admin1 or fields["admin1"]}, "region"
+    if name is None or (best is not None and best.kind != "place"):
+        if unit is not None:
+            return {**fields, "latitude": unit.latitude, "longitude": unit.longitude}, "admin1"
+        return (fields, "admin1") if admin1_text else (empty, "unknown")
     precision = "admin2" if designator == "district" else "near_place" if _NEAR_WORDS.search(phrase) else "place"
-    if town is not None:
-        fields.update(place=town.name, latitude=town.latitude, longitude=town.longitude)
+    if best is not None:
+        fields.update(place=best.name, admin1=best.admin1 or fields["admin1"], latitude=best.latitude,
+                      longitude=best.longitude)
     else:
         fields["place"] = name
     return fields, precision
@@ -1430,7 +1478,9 @@ def annotate_article(article_id: str, text: str, published, docs: dict[int, obje
                   and not _TARGET_BEFORE.search(_doc_text(doc)[max(0, doc[ent.start].idx - 30):doc[ent.start].idx])]
         contexts.append(_Context(find_date_expressions(sentence), location_phrases(doc), groups,
                                  bool(groups) and bool(SUSPECTED_CUES.search(sentence)), start, index))
-    facts = _ArticleFacts(_dominant_armed_group(text), _dominant_armed_group(text, minimum=1), _dominant_country(text))
+    countries = place_context.article_countries(text)
+    facts = _ArticleFacts(_dominant_armed_group(text), _dominant_armed_group(text, minimum=1),
+                          countries.focus, countries=countries)
     events: dict[int, list[_Mention]] = {}
     for mention in mentions:
         events.setdefault(mention.event, []).append(mention)
@@ -1456,6 +1506,7 @@ class _ArticleFacts:
     referent_group: str | None
     country: str | None
     main_perpetrator: list[str] = field(default_factory=list)
+    countries: "place_context.ArticleCountries | None" = None
 
 
 def _resolve_pronoun_agents(mentions: list["_Mention"], text: str) -> None:
@@ -1496,7 +1547,10 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
     # place: the most precise location among the event's sentences and, for the main event, its context
     candidates = [(m.sentence_start + loc[0], m.sentence_start + loc[1], loc[2]) for m in group for loc in m.locations]
     candidates += [(c.sentence_start + loc[0], c.sentence_start + loc[1], loc[2]) for c in contexts for loc in c.locations]
-    resolved = [(start, end, phrase, *resolve_places(phrase, gazetteer)) for start, end, phrase in candidates]
+    dateline = facts.countries.dateline if facts.countries else None
+    if dateline is not None:  # where the report was filed, not where the attack was
+        candidates = [c for c in candidates if not dateline[0] <= c[0] < dateline[1]]
+    resolved = [(start, end, phrase, *_resolve_in_article(phrase, gazetteer, facts)) for start, end, phrase in candidates]
     countries = [fields["country"] for *_, fields, _ in resolved if fields.get("country")]
     context_country = max(sorted(set(countries)), key=countries.count) if countries else facts.country
     best_place = None
