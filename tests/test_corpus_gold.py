@@ -81,10 +81,11 @@ def test_gold_values_are_those_the_conventions_allow(splits):
 
 
 def test_event_figures_follow_the_brief(splits):
-    """killed_low <= killed_best <= killed_high, and each is a figure some victims row of the event gave."""
+    """killed_low <= killed_best <= killed_high, and each is a figure (or a range's end) a victims row gave."""
     mentions, events = _all(splits, "mentions"), _all(splits, "events")
     victims = mentions[(mentions["figure_kind"] == "victims") & (mentions["is_claim"] == "false")]
-    given = victims.groupby("event_id")["killed"].apply(lambda values: {int(v) for v in values.dropna()})
+    given = victims.groupby("event_id")[["killed", "killed_max"]].apply(
+        lambda rows: {int(v) for v in rows.stack().dropna()})
     for row in events.itertuples():
         figures = [None if pd.isna(value) else int(value) for value in (row.killed_low, row.killed_best, row.killed_high)]
         present = [value for value in figures if value is not None]
