@@ -853,14 +853,14 @@ def _resolve_bare_name(phrase: str, gazetteer) -> list:
     return [(place, precision)]
 
 
-def _resolve_in_article(phrase: str, gazetteer, facts: "_ArticleFacts") -> tuple[dict, str]:
+def _resolve_in_article(phrase: str, gazetteer, facts: "_ArticleFacts", country: str | None = None) -> tuple[dict, str]:
     """Resolve a phrase, keeping a place of the curated gazetteer only in a country the article supports.
 
     In a report about a country outside the curated gazetteer's countries, a name the curated gazetteer knows
     in another country that the article never names (a Pakistani valley that folds like a Turkish town) is
     resolved again in the focus country.
     """
-    fields, precision = resolve_places(phrase, gazetteer)
+    fields, precision = resolve_places(phrase, gazetteer, country)
     countries = facts.countries
     if countries is None or not countries.focus_code or countries.focus_code in places_module.DEFAULT_MIN_POPULATION:
         return fields, precision
@@ -1016,7 +1016,7 @@ def resolve_elsewhere(phrase: str, country: str | None) -> tuple[dict, str]:
 
 def _is_place_name(name: str) -> bool:
     """Tell whether a capitalised name can be a place: not a date, title or pronoun, an actor, a source or a country."""
-    if _NOT_PLACE_NAMES.match(name) or len(name) < 3:
+    if _NOT_PLACE_NAMES.match(name) or len(name) < 3 and not re.fullmatch(r"[A-Z]{2}", name):  # 'KP'
         return False
     if actor_dictionary.find_actors(name) or actor_dictionary.find_sources(name):
         return False
@@ -1557,7 +1557,7 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
     resolved_all = []
     for start, end, phrase, fields, precision in resolved:
         if precision == "unknown":
-            fields, precision = resolve_places(phrase, gazetteer, context_country)
+            fields, precision = _resolve_in_article(phrase, gazetteer, facts, context_country)
         resolved_all.append((start, end, phrase, fields, precision))
         rank = (PRECISION_RANK.get(precision, 9), bool(_ORIGIN_PHRASE.match(phrase)), fields.get("admin1") is None)
         if best_place is None or rank < best_place[0]:

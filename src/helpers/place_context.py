@@ -92,10 +92,8 @@ def _dateline_country(city: str, dateline: str) -> str | None:
     gazetteer = places.Gazetteer.load()
     curated = [place for place in gazetteer.lookup(city) if place.kind == "place"
                and place.population >= places.NAMESAKE_WORLD_CITY_MIN_POPULATION]
-    if curated:
-        return curated[0].country_code
-    found = world_places.lookup(city, None)
-    return found[0].country_code if found else None
+    found = sorted([*curated, *world_places.lookup(city, None)], key=lambda place: -place.population)
+    return found[0].country_code if found else None  # the most populous namesake: datelines name big cities
 
 
 @functools.lru_cache(maxsize=1)
