@@ -76,13 +76,13 @@ def test_a_dateline_is_found_and_gives_its_country():
     start, end, city = place_context.dateline_span(text)
     assert (text[start:end].strip(), city) == ("KARACHI (Reuters) —", "Karachi")
     countries = place_context.article_countries(text)
-    assert countries.supported == {"PK"} and countries.focus_code == "PK"
+    assert countries.supported == ("PK",) and countries.focus_code == "PK"
     assert place_context.dateline_span("Gunmen killed two guards - police said.") is None
 
 
 def test_a_country_name_that_opens_a_longer_name_is_not_the_article_country():
     countries = place_context.article_countries("Police said gunmen raided Mali Khel, a Pakistani village.")
-    assert countries.supported == {"PK"} and countries.focus == "Pakistan"
+    assert countries.supported == ("PK",) and countries.focus == "Pakistan"
 
 
 # --- whole sentences through annotate ---------------------------------------------------------------------------
@@ -198,3 +198,9 @@ def test_500_capitalised_non_places_never_become_a_place_in_another_country():
     wrong = rows[rows["country"].notna() & (rows["country"] != "Afghanistan")]
     assert wrong.empty, wrong[["article_id", "location_text", "place", "country"]].to_string()
     assert set(rows["admin1"].dropna()) <= {"Kunduz"}
+
+
+def test_countries_outside_the_force_list_are_counted_by_name_and_demonym():
+    counts = place_context.country_counts("Ivorian troops said the raid near the border with Burkina Faso "
+                                          "was the second on Côte d'Ivoire this year. Chinese media agreed.")
+    assert counts == {"CI": 2, "BF": 1, "CN": 1}

@@ -135,19 +135,12 @@ def qualified_state_force(canonical: str, before: str) -> str | None:
     return state_forces_of(match.group(1), canonical)
 
 
-def country_mentions(text: str, skip_longer_names: bool = False) -> dict[str, int]:
-    """Count how often a text names each country of state_forces.csv, by a name or a demonym as written.
-
-    skip_longer_names: a country's name followed by another capitalised word is not counted, as it opens a
-    longer name ("Mali Khel", a Pakistani village; "Niger Delta"); demonyms are still counted ("Pakistani
-    Taliban" is about Pakistan).
-    """
+def country_mentions(text: str) -> dict[str, int]:
+    """Count how often a text names each country of state_forces.csv, by a name or a demonym as written."""
     words, pattern = _country_words()
     counts: dict[str, int] = {}
     for match in pattern.finditer(text):
         country = words[match.group(0)]
-        if skip_longer_names and match.group(0) == country and re.match(r"[ -][A-Z][a-z]", text[match.end():]):
-            continue
         counts[country] = counts.get(country, 0) + 1
     return counts
 

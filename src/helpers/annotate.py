@@ -854,20 +854,38 @@ def _resolve_bare_name(phrase: str, gazetteer) -> list:
 
 
 def _resolve_in_article(phrase: str, gazetteer, facts: "_ArticleFacts", country: str | None = None) -> tuple[dict, str]:
-    """Resolve a phrase, keeping a place of the curated gazetteer only in a country the article supports.
+    """Resolve a phrase in the countries the article supports (place_context.article_countries).
 
     In a report about a country outside the curated gazetteer's countries, a name the curated gazetteer knows
     in another country that the article never names (a Pakistani valley that folds like a Turkish town) is
-    resolved again in the focus country.
+    resolved again in the article's countries, and so is a name that the focus country's index lacks.
     """
     fields, precision = resolve_places(phrase, gazetteer, country)
     countries = facts.countries
     if countries is None or not countries.focus_code or countries.focus_code in places_module.DEFAULT_MIN_POPULATION:
         return fields, precision
     found = places_module.country_code_of(fields["country"]) if fields.get("country") else None
-    if found and found not in countries.supported:
-        return resolve_elsewhere(phrase, countries.focus)
-    return fields, precision
+    is_located = fields.get("latitude") is not None or precision in ("region", "country")
+    if precision != "unknown" and found in countries.supported and is_located:
+        return fields, precision
+    return _resolve_abroad(phrase, countries)
+
+
+def _resolve_abroad(phrase: str, countries) -> tuple[dict, str]:
+    """Resolve a phrase in each supported country outside the curated ones, most named first: the first
+    country whose index holds the name wins, else the focus country's reading (a village kept as written)."""
+    first = None
+    for code in countries.supported:
+        if code in places_module.DEFAULT_MIN_POPULATION:
+            continue
+        fields, precision = resolve_elsewhere(phrase, places_module._country_names().get(code))
+        if precision == "unknown":
+            continue
+        if fields.get("latitude") is not None or precision == "region":
+            return fields, precision
+        first = first or (fields, precision)
+    return first or ({"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None},
+                     "unknown")
 
 
 def resolve_places(phrase: str, gazetteer, country: str | None = None) -> tuple[dict, str]:

