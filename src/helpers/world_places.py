@@ -42,8 +42,8 @@ MIN_POPULATION_WITHOUT_COUNTRY = 500000
 _FEATURE_PROPERTIES = ("adm1_code", "name", "name_alt", "gn_a1_code", "gn_name", "iso_a2", "admin", "type_en")
 # Words of a GeoNames admin-1 name that say what kind of unit it is ("Borno State", "Wilayat-e Kabul").
 _UNIT_PREFIX = re.compile(r"^(?:(?:wilayat|velayat|vilayat|province|provincia|provinsi|propinsi|departamento|state|"
-                          r"region|governorate|muhafazat|estado|departement|prefecture|gobolka)(?:-e|\s+of|\s+de(?:l)?)?"
-                          r"|du|de\s+la|la|le|les|des|l'|d')\s*(?=[A-Z])", re.I)
+                          r"region|governorate|muhafazat|estado|departement|prefecture|gobolka)(?:-e|\s+of|\s+del?|\s+du|\s+des|\s+de\s+la|\s+de\s+l')?"
+                          r"|du|de\s+la|la|le|les|des)\s+(?=(?-i:[A-Z]))|^(?:l|d)'\s*(?=(?-i:[A-Z]))", re.I)
 _UNIT_SUFFIX = re.compile(r"\s+(?:province|state|region|governorate|department|district|prefecture|county|"
                           r"division|territory|oblast|krai|wilayah|sheng|shi|(?:\w+\s+)?zizhiqu|autonomous)$", re.I)
 
