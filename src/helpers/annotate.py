@@ -23,6 +23,7 @@ from helpers import dates
 from helpers import place_context
 from helpers import places as places_module
 from helpers import world_places
+from helpers.world_phrases import resolve_elsewhere, resolve_in_country
 from helpers.dates import DateInterval, DateMatch, UNKNOWN, find_date_expressions, parse_published, resolve_date
 from helpers.numbers import Count, add_counts, find_counts
 from helpers.schemas import MENTIONS_COLUMNS
@@ -872,20 +873,18 @@ def _resolve_in_article(phrase: str, gazetteer, facts: "_ArticleFacts", country:
 
 
 def _resolve_abroad(phrase: str, countries) -> tuple[dict, str]:
-    """Resolve a phrase in each supported country outside the curated ones, most named first: the first
-    country whose index holds the name wins, else the focus country's reading (a village kept as written)."""
-    first = None
-    for code in countries.supported:
+    """Resolve a phrase in each supported country outside the curated ones: the country whose index knows the
+    names best wins (the place, else the province), the most often named first among equals; else unknown."""
+    best = None
+    for position, code in enumerate(countries.supported):
         if code in places_module.DEFAULT_MIN_POPULATION:
             continue
-        fields, precision = resolve_elsewhere(phrase, places_module._country_names().get(code))
-        if precision == "unknown":
-            continue
-        if fields.get("latitude") is not None or precision == "region":
-            return fields, precision
-        first = first or (fields, precision)
-    return first or ({"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None},
-                     "unknown")
+        fields, precision, strength = resolve_in_country(phrase, code)
+        if precision != "unknown" and (best is None or strength > best[0]):
+            best = (strength, fields, precision)
+    if best is None:
+        return {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}, "unknown"
+    return best[1], best[2]
 
 
 def resolve_places(phrase: str, gazetteer, country: str | None = None) -> tuple[dict, str]:
@@ -945,100 +944,6 @@ def _resolve_places(phrase: str, gazetteer, country: str | None = None) -> tuple
         return fields, "admin1"
     fields["place"] = joined([place.name for place, _ in resolved])
     return fields, sorted((p for _, p in resolved), key=lambda p: PRECISION_RANK.get(p, 9))[-1]
-
-
-_NAME = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|e|el|al|ad|ash))*"
-_ADMIN1_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?:province|state|region|governorate|department|county)\b")
-_PLACE_NAMED = re.compile(rf"\b(?:village|town|city|hamlet|locality|district|commune|area)\s+of\s+(?:the\s+)?({_NAME})"
-                          rf"|(?<![\w-])({_NAME})\s+(district|village|town|city|commune)\b")
-_REGION_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?i:valley|desert|forest|mountains|hills|plateau|plain)\b")
-_BARE_NAMED = re.compile(rf"^(?:in|near|outside|around|at|on)\s+(?:the\s+|an?\s+)?({_NAME})(?![\w-])")
-_NEAR_WORDS = re.compile(r"\b(?:near|outside|around|outskirts|close to|north|south|east|west)\b", re.I)
-_NOT_PLACE_NAMES = re.compile(
-    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
-    r"August|September|October|November|December|Ramadan|Eid|Christmas|Easter|The|A|An|Its|His|Her|Their|This|"
-    r"That|Parliament|Congress|Mr|Mrs|Ms|Dr|President|Minister|General|Gen|Colonel|Col)\b")
-
-
-def resolve_elsewhere(phrase: str, country: str | None) -> tuple[dict, str]:
-    """Resolve a phrase of a report from a country outside the curated gazetteer's countries, in that country.
-
-    The names the phrase presents as places ('the village of X', 'X district', 'in X', 'X province/state') are
-    looked up among the country's populated places, admin-1 units and regions (helpers.world_places: GeoNames
-    places of 500 people or more, every admin-1 unit, curated regions), never in another country and never by
-    spelling similarity; with no country known, only a city of half a million people or more is taken (and
-    gives the country). A place keeps its coordinates and admin-1 ('place', 'near_place', or 'admin2' for 'X
-    district'); an admin-1 unit named alone is 'admin1' at its centroid; a region is 'region' with no point.
-    A place the index lacks is kept as written, without coordinates, since such villages are the usual setting
-    of attacks; a province named beside it gives its admin-1. Nothing is guessed for the curated countries
-    (their gazetteer is fine-grained, so a name it lacks is not trusted) or for words that are dates, titles,
-    actors or countries.
-    """
-    empty = {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}
-    code = places_module.country_code_of(country) if country else None
-    if country and (code is None or code in places_module.DEFAULT_MIN_POPULATION):
-        return empty, "unknown"
-    admin1_match = _ADMIN1_NAMED.search(phrase)
-    admin1_text = admin1_match.group(1) if admin1_match and _is_place_name(admin1_match.group(1)) else None
-    place_match = _PLACE_NAMED.search(phrase)
-    region_match = _REGION_NAMED.search(phrase)
-    name, designator = None, None
-    if region_match and code and world_places.lookup(region_match.group(1), code, kind="region"):
-        name, designator = region_match.group(1), None  # 'the Tirah valley of Khyber district': the valley
-    elif place_match:
-        name = place_match.group(1) or place_match.group(2)
-        designator = place_match.group(3) or "place"
-    else:
-        bare = _BARE_NAMED.match(phrase.strip())
-        if bare and not (admin1_match and admin1_match.start(1) == bare.start(1)):
-            name = bare.group(1)
-    if name is not None and re.search(r"[’']s\s", name) and code:
-        possessor, part = re.split(r"[’']s\s+", name, maxsplit=1)
-        if not world_places.lookup(part, code) and world_places.lookup(possessor, code, kind="place"):
-            name = possessor  # "Quetta's Hazara Town": a part of Quetta that the index does not hold
-    if name is not None:
-        name = world_places.strip_possessive(name)
-        if not _is_place_name(name):
-            name = None
-    if code is None:  # only a large city (or a province named like one) says which country this is
-        anchors = [place for text in (name, admin1_text) if text for place in world_places.lookup(text, None)]
-        if not anchors or anchors[0].country_code in places_module.DEFAULT_MIN_POPULATION:
-            return empty, "unknown"
-        code, country = anchors[0].country_code, anchors[0].country
-    unit = None
-    if admin1_text:
-        units = world_places.lookup(admin1_text, code, kind="admin1")
-        unit = units[0] if units else None
-    kind = "place" if designator in ("place", "village", "town", "city", "commune") else None
-    found = list(world_places.lookup(name, code, kind=kind)) if name else []
-    if unit is not None:  # 'Ngala in Borno state': the namesake in the named province first
-        found.sort(key=lambda place: place.admin1 != unit.name)
-    best = found[0] if found else None
-    fields = {**empty, "country": country, "admin1": unit.name if unit else admin1_text}
-    if best is not None and best.kind in ("admin1", "region") and designator in (None, "district"):
-        if best.kind == "admin1":
-            return {**fields, "admin1": best.name, "latitude": best.latitude, "longitude": best.longitude}, "admin1"
-        return {**fields, "place": best.name, "admin1": best.admin1 or fields["admin1"]}, "region"
-    if name is None or (best is not None and best.kind != "place"):
-        if unit is not None:
-            return {**fields, "latitude": unit.latitude, "longitude": unit.longitude}, "admin1"
-        return (fields, "admin1") if admin1_text else (empty, "unknown")
-    precision = "admin2" if designator == "district" else "near_place" if _NEAR_WORDS.search(phrase) else "place"
-    if best is not None:
-        fields.update(place=best.name, admin1=best.admin1 or fields["admin1"], latitude=best.latitude,
-                      longitude=best.longitude)
-    else:
-        fields["place"] = name
-    return fields, precision
-
-
-def _is_place_name(name: str) -> bool:
-    """Tell whether a capitalised name can be a place: not a date, title or pronoun, an actor, a source or a country."""
-    if _NOT_PLACE_NAMES.match(name) or len(name) < 3 and not re.fullmatch(r"[A-Z]{2}", name):  # 'KP'
-        return False
-    if actor_dictionary.find_actors(name) or actor_dictionary.find_sources(name):
-        return False
-    return not actor_dictionary.country_mentions(name)
 
 
 # --- one article ---------------------------------------------------------------------------------------

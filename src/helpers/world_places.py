@@ -395,6 +395,23 @@ def lookup(name: str, country_code: str | None, kind: str | None = None) -> tupl
     return tuple(place for _, place in sorted(found.values(), key=lambda item: item[0]))
 
 
+@functools.lru_cache(maxsize=16384)
+def unique_admin1(name: str) -> tuple[places.Place, ...]:
+    """Return the admin-1 unit a name denotes when exactly one unit in the world (outside the curated
+    countries) has that name ("Borno", "Sagaing"), else (): a province name shared by several countries
+    ("Punjab", "Central") says nothing about the country."""
+    key = places.normalise_toponym(strip_possessive(name))
+    if len(key) < 4:
+        return ()
+    rows = _connection().execute(
+        "SELECT DISTINCT p.place_id FROM name n JOIN place p ON p.id = n.place "
+        "WHERE n.key = ? AND p.kind = 'admin1' AND n.surface IS NULL", (key,)).fetchall()
+    if len(rows) != 1:
+        return ()
+    unit = world_admin1_units().get(rows[0][0])
+    return (unit,) if unit else ()
+
+
 def admin1_of_point(latitude: float, longitude: float, country_code: str) -> places.Place | None:
     """Return the world admin-1 unit of a country that contains a point (or lies within about 5 km of it)."""
     import shapely
