@@ -134,8 +134,9 @@ def test_a_village_abroad_is_not_a_namesake_in_the_curated_countries(mentions):
 
 
 def test_a_dateline_is_not_the_place_of_the_attack(mentions):
-    place, admin1, _, precision = _place(mentions, "dl")
-    assert place != "Baghdad" and admin1 != "Baghdad" and precision == "unknown"
+    # the dateline says which country the report is about, and nothing more precise
+    assert _place(mentions, "dl") == (None, None, "Iraq", "country")
+    assert pd.isna(mentions.loc["dl", "latitude"]) and pd.isna(mentions.loc["dl", "location_text"])
 
 
 def test_a_possessive_folds_to_its_city(mentions):
@@ -204,3 +205,11 @@ def test_countries_outside_the_force_list_are_counted_by_name_and_demonym():
     counts = place_context.country_counts("Ivorian troops said the raid near the border with Burkina Faso "
                                           "was the second on Côte d'Ivoire this year. Chinese media agreed.")
     assert counts == {"CI": 2, "BF": 1, "CN": 1}
+
+
+def test_a_dateline_after_a_title_line_and_with_a_colon_is_found():
+    text = "Attack on a market\nPESHAWAR: Gunmen killed two guards at a warehouse on Friday."
+    start, end, city = place_context.dateline_span(text)
+    assert (text[start:end], city) == ("PESHAWAR: ", "Peshawar")
+    assert place_context.article_countries(text).supported == ("PK",)
+    assert place_context.dateline_span("Gunmen killed two guards.\nThe police said: nothing.") is None

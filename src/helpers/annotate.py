@@ -1491,6 +1491,11 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
         provinces = {(f["admin1"], f["country"]) for *_, f, p in resolved_all if p == "admin1" and f.get("admin1")}
         if len(provinces) == 1 and next(iter(provinces))[1] == fields.get("country"):
             best_place = (rank, {**fields, "admin1": next(iter(provinces))[0]}, precision, phrase, start, end)
+    if (best_place is None or best_place[2] == "unknown") and facts.countries and facts.countries.focus:
+        # no place named: a report's attacks happen in the country it is about (the one it names most)
+        fields = {"place": None, "admin1": None, "country": facts.countries.focus, "latitude": None,
+                  "longitude": None}
+        best_place = ((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
     # perpetrator: named in the event's sentences, else in the main event's context, else the article's group.
     # A figure of the attackers' own dead is read with the sides swapped, and is left out of the event's sides.
     attackers_tolls = [m for m in group if _is_attackers_toll(m)]

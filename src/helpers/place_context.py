@@ -30,11 +30,14 @@ DEMONYMS_PATH = DATA_DIR / "gazetteer" / "demonyms.csv"
 # agency in parentheses and a dash, or the city and a dash alone ("KABUL, Afghanistan —", "MOGADISHU (AP) —",
 # "BEIRUT, Jan 9 (Reuters) -", "LAGOS, Nigeria, May 3 —").
 DATELINE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"
-    r"(?:,\s*(?P<country>[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2}))?"
-    r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
-    r"\s*(?:\((?P<agency>[A-Za-z .&-]{2,30})\))?\s*[-–—]+\s*"
+    r"^[ \t]*(?P<city>[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3})"
+    r"(?:,[ \t]*(?P<country>[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2}))?"
+    r"(?:,?[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}))?"
+    r"[ \t]*(?:\((?P<agency>[A-Za-z .&-]{2,30})\))?[ \t]*(?:[-–—]+|:)[ \t]*",
+    re.M,
 )
+# A dateline opens one of the first lines of the text (a title line may come first).
+DATELINE_LINES = 4
 SPEECH_VERBS = frozenset("""
 said says say announced announces denied denies accused accuses blamed blames claimed claims confirmed confirms
 condemned condemns warned warns insisted insists rejected rejects responded responds vowed vows
@@ -52,17 +55,18 @@ class ArticleCountries:
 
 
 def dateline_span(text: str) -> tuple[int, int, str] | None:
-    """Return (start, end, city) of a dateline opening the text, or None.
+    """Return (start, end, city) of a dateline opening one of the text's first lines, or None.
 
-    The city must be written in capitals (at least two letters of three or more) and be followed by an agency
-    in parentheses or by a dash, as datelines are; a sentence that merely starts with a capitalised word is not.
+    The city must be written in capitals (three letters or more) and be followed by an agency in parentheses,
+    a dash or a colon ("PESHAWAR:"), as datelines are; a sentence that merely starts with a capitalised word is
+    not. A capitalised label ("UPDATED:") matches too, but names no country and is no event's place either.
     """
-    match = DATELINE.match(text[:160])
-    if not match or len(match.group("city").replace(" ", "")) < 3:
-        return None
-    if not match.group("city").isupper():
-        return None
-    return match.start(), match.end(), match.group("city").title()
+    head = "\n".join(text.split("\n")[:DATELINE_LINES])
+    for match in DATELINE.finditer(head):
+        city = match.group("city")
+        if len(city.replace(" ", "")) >= 3 and city.isupper():
+            return match.start(), match.end(), city.title()
+    return None
 
 
 def article_countries(text: str) -> ArticleCountries:
