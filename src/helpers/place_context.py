@@ -94,7 +94,7 @@ def country_counts(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     for match in pattern.finditer(text):
         code, is_name = words[match.group(0)]
-        if is_name and re.match(r"[ -][A-Z][a-z]", text[match.end():]):
+        if is_name and re.match(r" [A-Z][a-z]", text[match.end():]):
             continue
         counts[code] = counts.get(code, 0) + 1
     return counts
@@ -130,10 +130,11 @@ def _dateline_country(city: str, dateline: str) -> str | None:
     from . import world_places
 
     gazetteer = places.Gazetteer.load()
-    curated = [place for place in gazetteer.lookup(city) if place.kind == "place"
-               and place.population >= places.NAMESAKE_WORLD_CITY_MIN_POPULATION]
-    found = sorted([*curated, *world_places.lookup(city, None)], key=lambda place: -place.population)
-    return found[0].country_code if found else None  # the most populous namesake: datelines name big cities
+    curated = [candidate.place for candidate in gazetteer._candidates(city) if candidate.match_tier == 0
+               and candidate.place.kind == "place"
+               and candidate.place.population >= places.NAMESAKE_WORLD_CITY_MIN_POPULATION]
+    found = curated or list(world_places.lookup(city, None))  # datelines name big cities, by their own name
+    return found[0].country_code if found else None
 
 
 @functools.lru_cache(maxsize=1)
