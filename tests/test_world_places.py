@@ -213,3 +213,22 @@ def test_a_dateline_after_a_title_line_and_with_a_colon_is_found():
     assert (text[start:end], city) == ("PESHAWAR: ", "Peshawar")
     assert place_context.article_countries(text).supported == ("PK",)
     assert place_context.dateline_span("Gunmen killed two guards.\nThe police said: nothing.") is None
+
+
+def test_a_curated_province_named_alone_has_its_centroid_and_a_region_none():
+    rows = annotate_articles(pd.DataFrame([
+        ("p1", "Militants killed nine soldiers in Raqqa province on Monday, the Syrian Observatory said.", None),
+        ("p2", "Militants killed nine soldiers in the Badia on Monday, the Syrian Observatory said.", None),
+    ], columns=["article_id", "text", "published"])).set_index("article_id")
+    assert (rows.loc["p1", "admin1"], rows.loc["p1", "geo_precision"]) == ("Raqqa", "admin1")
+    assert places.admin1_of(rows.loc["p1", "latitude"], rows.loc["p1", "longitude"])[0] == "Raqqa"
+    assert rows.loc["p2", "geo_precision"] == "region" and pd.isna(rows.loc["p2", "latitude"])
+
+
+def test_a_compass_area_of_the_country_does_not_replace_the_place_named():
+    rows = annotate_articles(pd.DataFrame([
+        ("c1", "Gunmen killed six soldiers near Bannu on Monday, Pakistani officials said. The attack in "
+               "northwestern Pakistan was the third in the same area this month.", None),
+    ], columns=["article_id", "text", "published"]))
+    assert (rows.iloc[0]["place"], rows.iloc[0]["country"], rows.iloc[0]["geo_precision"]) == (
+        "Bannu", "Pakistan", "near_place")

@@ -227,8 +227,10 @@ def build_nlp(with_gazetteer: bool = True):
 
 
 def warm_up() -> None:
-    """Build the default pipeline ahead of use (the runner calls this in a waiting kernel; see helpers.run)."""
+    """Build the default pipeline and open the world place index ahead of use (the runner calls this in a
+    waiting kernel; see helpers.run); the index is built there the first time (about a minute)."""
     build_nlp()
+    world_places.warm_up()
 
 
 # Capitalised words that are never part of a place name: the NER need not run for them. Ledes date almost
@@ -932,8 +934,9 @@ def _resolve_places(phrase: str, gazetteer, country: str | None = None) -> tuple
             "place": place.name if is_point else None,
             "admin1": place.admin1 if place.kind != "admin1" else place.name,
             "country": place.country,
-            "latitude": place.latitude if place.kind == "place" else None,
-            "longitude": place.longitude if place.kind == "place" else None,
+            # a point for a place, and for a province named alone its centroid; a region or country has none
+            "latitude": place.latitude if place.kind in ("place", "admin1") else None,
+            "longitude": place.longitude if place.kind in ("place", "admin1") else None,
         }, precision
     provinces = [place.name if place.kind == "admin1" else place.admin1 for place, _ in resolved]
     fields = {**empty, "admin1": joined(provinces), "country": joined([p.country for p, _ in resolved])}

@@ -320,10 +320,11 @@ ADMIN1_CODE_TOLERANCE = 0.1
 def ensure_index() -> Path:
     """Return the cached index, building it first in a child process when it is missing (about a minute)."""
     path = index_path()
-    if not path.exists():
-        print("building the world place index (once; about a minute) ...", file=sys.stderr, flush=True)
-        subprocess.run([sys.executable, "-m", "helpers.world_places", "index"], check=True,
-                       env={**os.environ, "PYTHONHASHSEED": "0"})
+    if not path.exists():  # silently: a notebook's output must not depend on whether the cache existed
+        built = subprocess.run([sys.executable, "-m", "helpers.world_places", "index"], capture_output=True,
+                               text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+        if built.returncode != 0:
+            raise RuntimeError(f"building the world place index failed:\n{built.stderr[-2000:]}")
     return path
 
 
