@@ -232,3 +232,19 @@ def test_a_compass_area_of_the_country_does_not_replace_the_place_named():
     ], columns=["article_id", "text", "published"]))
     assert (rows.iloc[0]["place"], rows.iloc[0]["country"], rows.iloc[0]["geo_precision"]) == (
         "Bannu", "Pakistan", "near_place")
+
+
+def test_static_and_interactive_maps_of_a_country_outside_the_seven_draw_its_provinces(tmp_path):
+    from fixtures.contract_tables import write_tables
+
+    from helpers import visualise
+
+    tables = visualise.read_tables(write_tables(tmp_path / "tables"))
+    events = tables["events"].copy()
+    events["country"] = "Somalia"
+    events.loc[events["latitude"].notna(), ["latitude", "longitude"]] = [2.05, 45.32]  # Mogadishu
+    figure, _ = visualise.static_map(events, tables["mentions"], "perpetrator", visualise.BOUNDARIES_DIR)
+    texts = " ".join(text.get_text() for ax in figure.axes for text in ax.texts)
+    assert "No province borders shipped for" not in texts
+    page, _ = visualise.interactive_map(events, tables["mentions"], "perpetrator", visualise.BOUNDARIES_DIR)
+    assert "Banaadir" in page or "Banadir" in page  # the province polygons travel with the page
