@@ -4,7 +4,7 @@ import itertools
 import pandas as pd
 import pytest
 
-from helpers import place_context, places, world_places
+from helpers import place_context, places, world_phrases, world_places
 from helpers.annotate import annotate_articles
 from helpers.visualise import load_boundaries
 
@@ -248,3 +248,15 @@ def test_static_and_interactive_maps_of_a_country_outside_the_seven_draw_its_pro
     assert "No province borders shipped for" not in texts
     page, _ = visualise.interactive_map(events, tables["mentions"], "perpetrator", visualise.BOUNDARIES_DIR)
     assert "Banaadir" in page or "Banadir" in page  # the province polygons travel with the page
+
+
+def test_a_dateline_town_puts_its_country_first_among_those_the_article_names():
+    text = ("BANNU: Afghan fighters crossed from Afghanistan, Pakistani officials said. Afghan officials denied "
+            "that gunmen came from Afghanistan.")
+    assert place_context.article_countries(text).supported == ("PK", "AF")
+
+
+def test_a_province_in_the_possessive_gives_the_country_of_its_district():
+    fields, precision = world_phrases.resolve_elsewhere("in Khyber Pakhtunkhwa’s Kurram district", None)
+    assert (fields["place"], fields["admin1"], fields["country"], precision) == (
+        "Kurram", "Khyber Pakhtunkhwa", "Pakistan", "admin2")

@@ -4,7 +4,7 @@ A toponym is resolved in a country only when the article supports that country (
 - the countries an article names by name or demonym ("Pakistani officials", "in Nigeria"; state_forces.csv);
 - the dateline's city, where the report was filed ("ISLAMABAD (Reuters) —"): a large city or a capital says its
   country, but a dateline is never the place of an attack;
-The focus country is the one named most often, else the dateline's.
+The focus country is the dateline's, else the one named most often.
 
 Not places, however a tagger labels them (each rule follows how news copy is written):
 - a place name as the subject of a speech verb, with no preposition before it ("Kabul said", "Moscow denied"):
@@ -48,7 +48,7 @@ condemned condemns warned warns insisted insists rejected rejects responded resp
 class ArticleCountries:
     """The countries an article supports (ISO alpha-2 codes) and its focus country (name and code)."""
 
-    supported: tuple[str, ...]  # most often named first; the dateline's country last
+    supported: tuple[str, ...]  # the dateline's country first, then the others most often named first
     focus: str | None
     focus_code: str | None
     dateline: tuple[int, int] | None  # character span of the dateline at the article's start
@@ -75,9 +75,16 @@ def article_countries(text: str) -> ArticleCountries:
     ranked = [code for code, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
     dateline = dateline_span(text)
     if dateline is not None:
-        code = _dateline_country(dateline[2], text[dateline[0]:dateline[1]])
-        if code and code not in ranked:
-            ranked.append(code)
+        # a report is filed from the country it covers: a dateline town of a country the article names puts
+        # that country first ("BANNU:" in a report naming Afghanistan and Pakistan); else a large city says it
+        from . import world_places
+
+        towns = [town for code in ranked if code not in places.DEFAULT_MIN_POPULATION
+                 for town in world_places.lookup(dateline[2], code, kind="place")[:1]]
+        towns.sort(key=lambda town: -town.population)  # datelines name towns that have a press: the largest
+        code = towns[0].country_code if towns else _dateline_country(dateline[2], text[dateline[0]:dateline[1]])
+        if code:
+            ranked = [code] + [other for other in ranked if other != code]
     focus_code = ranked[0] if ranked else None
     return ArticleCountries(tuple(ranked), places._country_names().get(focus_code) if focus_code else None,
                             focus_code, (dateline[0], dateline[1]) if dateline else None)

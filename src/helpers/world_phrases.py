@@ -67,7 +67,7 @@ def resolve_in_country(phrase: str, code: str | None, country: str | None = None
         possessor, part = re.split(r"[’']s\s+", name, maxsplit=1)
         if code and not world_places.lookup(part, code) and world_places.lookup(possessor, code, kind="place"):
             name = possessor  # "Quetta's Hazara Town": a part of Quetta that the index does not hold
-        elif admin1_text is None and _unit(possessor, code):
+        elif admin1_text is None and (_unit(possessor, code) or code is None and world_places.unique_admin1(possessor)):
             admin1_text, designated, name = possessor, True, part  # "Khyber Pakhtunkhwa's Kurram district"
     if name is not None:
         name = world_places.strip_possessive(name)
