@@ -276,7 +276,64 @@ def task_stage_visualise(work_dir: str) -> dict:
     return {"seconds": seconds, "n_out": len(list(figures.iterdir())), "unit": "files", **_peaks()}
 
 
-TASKS = {"annotate": task_annotate, "bare_spacy": task_bare_spacy, "reconcile": task_reconcile, "blocking": task_blocking,
+PLACE_MODULES = ("places.py", "world_places.py", "world_phrases.py", "place_context.py")
+PLACE_FUNCTIONS_IN_ANNOTATE = {"location_phrases", "resolve_places", "_resolve_places_cached", "_resolve_places",
+                               "_resolve_bare_name", "resolve_elsewhere", "_is_place_name", "_resolve_in_article",
+                               "_resolve_abroad"}
+
+
+def task_places(source: str, n_articles: int = 1000, src_dir: str | None = None, seed: int = 42) -> dict:
+    """Annotate articles under cProfile and return the seconds spent in place work per article.
+
+    Place work is every call into the place modules (PLACE_MODULES) and annotate's phrase finding and resolving
+    functions (PLACE_FUNCTIONS_IN_ANNOTATE), counted where it is entered from other code, so nested calls are
+    counted once. source: "generated" (benchmarks/corpus.py) or "dev" (the world corpus's dev split). src_dir:
+    another checkout's src/ to measure instead (the code before a change). Profiling slows everything alike,
+    so the share of place work is the figure to compare; the world index is opened before the timed run.
+    """
+    import cProfile
+    import pstats
+
+    if src_dir:
+        sys.path.insert(0, src_dir)
+    from helpers import annotate
+
+    if source == "generated":
+        from corpus import generate_articles
+
+        articles = generate_articles(n_articles, seed=seed)
+    else:
+        from helpers import corpus as world_corpus
+        from helpers.ingest import ingest_folder
+
+        articles = ingest_folder(world_corpus.split_paths(source)["articles"])["texts"]
+    annotate.build_nlp()
+    try:
+        from helpers import world_places
+
+        world_places.warm_up()
+    except ImportError:
+        pass
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.enable()
+    annotate.annotate_articles(articles, n_process=1)
+    profiler.disable()
+    seconds = time.perf_counter() - started
+    stats = pstats.Stats(profiler).stats
+
+    def is_place(key) -> bool:
+        filename, _, name = key
+        return filename.endswith(PLACE_MODULES) or (filename.endswith("annotate.py")
+                                                     and name in PLACE_FUNCTIONS_IN_ANNOTATE)
+
+    place_seconds = sum(caller_stats[3] for key, (_, _, _, _, callers) in stats.items() if is_place(key)
+                        for caller, caller_stats in callers.items() if not is_place(caller))
+    return {"n_articles": len(articles), "seconds": seconds, "place_seconds": place_seconds,
+            "place_ms_per_article": 1000 * place_seconds / len(articles), "src": src_dir or "this checkout"}
+
+
+TASKS = {"places": task_places, "annotate": task_annotate, "bare_spacy": task_bare_spacy, "reconcile": task_reconcile, "blocking": task_blocking,
          "write_corpus": task_write_corpus, "stage_ingest": task_stage_ingest,
          "stage_annotate": task_stage_annotate, "stage_reconcile": task_stage_reconcile,
          "stage_visualise": task_stage_visualise, "pathological": task_pathological}
@@ -398,8 +455,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmarks and print the table."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="smaller corpora (a smoke run)")
-    parser.add_argument("--only", choices=["seeds", "annotate", "pathological", "reconcile", "stages"],
+    parser.add_argument("--only", choices=["seeds", "annotate", "pathological", "places", "reconcile", "stages"],
                         action="append")
+    parser.add_argument("--places-before", metavar="SRC_DIR",
+                        help="also measure place resolution with another checkout's src/ (the code before a change)")
     parser.add_argument("--stages-size", type=int, metavar="N",
                         help="articles run through the four stages (default 100,000; 1,000 with --quick)")
     parser.add_argument("--stage-timeout", type=float, metavar="SECONDS",
@@ -411,7 +470,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--with-1m", action="store_true",
                         help="also reconcile 1M mentions (several minutes and a few GB on 2 cores)")
     args = parser.parse_args(argv)
-    only = set(args.only or ["seeds", "annotate", "pathological", "reconcile", "stages"])
+    only = set(args.only or ["seeds", "annotate", "pathological", "places", "reconcile", "stages"])
     cores = os.cpu_count() or 1
     print(f"machine: {cores} cores, Python {sys.version.split()[0]}", flush=True)
     rows = []
@@ -442,6 +501,16 @@ def main(argv: list[str] | None = None) -> int:
                          f"{result['peak_rss_mib']:.0f} MiB; caps: {len(result['problems'])} problem(s) recorded",
                          "seconds, bounded"))
             print(rows[-1], result["problems"], flush=True)
+    if "places" in only:
+        for source, size in (("generated", 200 if args.quick else 1000), ("dev", 0)):
+            for src_dir in [None, args.places_before] if args.places_before else [None]:
+                result = _child("places", source=source, n_articles=size, src_dir=src_dir)
+                label = "before" if src_dir else "this checkout"
+                rows.append((f"place resolution, {result['n_articles']} {source} articles ({label})",
+                             f"{result['place_ms_per_article']:.1f} ms per article under cProfile, "
+                             f"{100 * result['place_seconds'] / result['seconds']:.0f} % of annotate's "
+                             f"{result['seconds']:.1f} s", "annotate ≥ 100 articles/s"))
+                print(rows[-1], flush=True)
     if "reconcile" in only:
         sizes = [1000, 10000] if args.quick else [1000, 10000, 100000] + ([1000000] if args.with_1m else [])
         previous = None

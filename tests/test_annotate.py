@@ -4,7 +4,7 @@ import json
 import pandas as pd
 import pytest
 
-from helpers import annotate
+from helpers import annotate, world_phrases
 from helpers.annotate import (
     EXTRA_COLUMNS, article_spans, build_nlp, is_candidate_sentence, render_article_html, split_sentences,
 )
@@ -384,7 +384,7 @@ def test_the_source_a_sentence_quotes_is_the_one_nearest_its_speech_word_and_not
     ("in the eastern Menaka region", (None, "Menaka", "admin1")),
 ])
 def test_places_of_other_countries_are_kept_as_the_report_names_them(phrase, expected):
-    fields, precision = annotate.resolve_elsewhere(phrase, "Mali")
+    fields, precision = world_phrases.resolve_elsewhere(phrase, "Mali")
     assert (fields["place"], fields["admin1"], precision) == expected and fields["country"] == "Mali"
 
 
@@ -396,7 +396,7 @@ def test_places_of_other_countries_are_kept_as_the_report_names_them(phrase, exp
     ("in Kolbara", None),  # no country and no large city to give one
 ])
 def test_nothing_is_guessed_for_words_that_are_not_places(phrase, country):
-    assert annotate.resolve_elsewhere(phrase, country)[1] == "unknown"
+    assert world_phrases.resolve_elsewhere(phrase, country)[1] == "unknown"
 
 
 def test_between_two_armed_groups_the_attackers_dead_are_those_of_the_group_that_attacked():

@@ -21,6 +21,10 @@ import pandas as pd
 from helpers import actors as actor_dictionary
 from helpers.attribute_lookup import speed_up_attribute_ruler
 from helpers import dates
+from helpers import place_context
+from helpers import places as places_module
+from helpers import world_places
+from helpers.world_phrases import resolve_elsewhere, resolve_in_country
 from helpers.bounds import MAX_FIGURES_PER_ARTICLE, MAX_SENTENCE_CHARS
 from helpers.dates import DateInterval, DateMatch, UNKNOWN, find_date_expressions, parse_published, resolve_date
 from helpers.numbers import Count, add_counts, find_counts
@@ -257,8 +261,10 @@ def build_nlp(with_gazetteer: bool = True):
 
 
 def warm_up() -> None:
-    """Build the default pipeline ahead of use (the runner calls this in a waiting kernel; see helpers.run)."""
+    """Build the default pipeline and open the world place index ahead of use (the runner calls this in a
+    waiting kernel; see helpers.run); the index is built there the first time (about a minute)."""
     build_nlp()
+    world_places.warm_up()
 
 
 # Capitalised words that are never part of a place name: the NER need not run for them. Ledes date almost
@@ -840,6 +846,8 @@ def location_phrases(doc) -> list[tuple[int, int, str]]:
         start_token, end_token = ent.start, ent.end
         if end_token + 1 < len(doc) and doc[end_token].text in ("-", "–") and doc[end_token + 1].lower_ == "based":
             continue  # 'the Britain-based monitor' says where a source sits, not where the event was
+        if place_context.is_voice_or_organisation(doc, start_token, end_token):
+            continue  # 'Kabul said': a government speaking; 'the Kirkuk Police Command': an organisation
         if phrases and start_token - phrases[-1][1] <= 3 and all(
                 t.lower_ in {",", "and", "in", "province", "of", "governorate", "the", "region", "city"} or t.is_punct
                 for t in doc[phrases[-1][1]:start_token]):
@@ -880,6 +888,39 @@ def _resolve_bare_name(phrase: str, gazetteer) -> list:
     if precision == "place" and re.match(r"(?i)(?:near|outside|around)\b", phrase.strip()):
         precision = "near_place"
     return [(place, precision)]
+
+
+def _resolve_in_article(phrase: str, gazetteer, facts: "_ArticleFacts", country: str | None = None) -> tuple[dict, str]:
+    """Resolve a phrase in the countries the article supports (place_context.article_countries).
+
+    In a report about a country outside the curated gazetteer's countries, a name the curated gazetteer knows
+    in another country that the article never names (a Pakistani valley that folds like a Turkish town) is
+    resolved again in the article's countries, and so is a name that the focus country's index lacks.
+    """
+    fields, precision = resolve_places(phrase, gazetteer, country)
+    countries = facts.countries
+    if countries is None or not countries.focus_code or countries.focus_code in places_module.DEFAULT_MIN_POPULATION:
+        return fields, precision
+    found = places_module.country_code_of(fields["country"]) if fields.get("country") else None
+    is_located = fields.get("latitude") is not None or precision in ("region", "country")
+    if precision != "unknown" and found in countries.supported and is_located:
+        return fields, precision
+    return _resolve_abroad(phrase, countries)
+
+
+def _resolve_abroad(phrase: str, countries) -> tuple[dict, str]:
+    """Resolve a phrase in each supported country outside the curated ones: the country whose index knows the
+    names best wins (the place, else the province), the most often named first among equals; else unknown."""
+    best = None
+    for position, code in enumerate(countries.supported):
+        if code in places_module.DEFAULT_MIN_POPULATION:
+            continue
+        fields, precision, strength = resolve_in_country(phrase, code)
+        if precision != "unknown" and (best is None or strength > best[0]):
+            best = (strength, fields, precision)
+    if best is None:
+        return {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}, "unknown"
+    return best[1], best[2]
 
 
 def resolve_places(phrase: str, gazetteer, country: str | None = None) -> tuple[dict, str]:
@@ -927,8 +968,9 @@ def _resolve_places(phrase: str, gazetteer, country: str | None = None) -> tuple
             "place": place.name if is_point else None,
             "admin1": place.admin1 if place.kind != "admin1" else place.name,
             "country": place.country,
-            "latitude": place.latitude if place.kind == "place" else None,
-            "longitude": place.longitude if place.kind == "place" else None,
+            # a point for a place, and for a province named alone its centroid; a region or country has none
+            "latitude": place.latitude if place.kind in ("place", "admin1") else None,
+            "longitude": place.longitude if place.kind in ("place", "admin1") else None,
         }, precision
     provinces = [place.name if place.kind == "admin1" else place.admin1 for place, _ in resolved]
     fields = {**empty, "admin1": joined(provinces), "country": joined([p.country for p, _ in resolved])}
@@ -939,74 +981,6 @@ def _resolve_places(phrase: str, gazetteer, country: str | None = None) -> tuple
         return fields, "admin1"
     fields["place"] = joined([place.name for place, _ in resolved])
     return fields, sorted((p for _, p in resolved), key=lambda p: PRECISION_RANK.get(p, 9))[-1]
-
-
-_NAME = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|e|el|al|ad|ash))*"
-_ADMIN1_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?:province|state|region|governorate|department|county)\b")
-_PLACE_NAMED = re.compile(rf"\b(?:village|town|city|hamlet|locality|district|commune|area)\s+of\s+(?:the\s+)?({_NAME})"
-                          rf"|(?<![\w-])({_NAME})\s+(district|village|town|city|commune)\b")
-_BARE_NAMED = re.compile(rf"^(?:in|near|outside|around|at|on)\s+(?:the\s+|an?\s+)?({_NAME})(?![\w-])")
-_NEAR_WORDS = re.compile(r"\b(?:near|outside|around|outskirts|close to|north|south|east|west)\b", re.I)
-_NOT_PLACE_NAMES = re.compile(
-    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
-    r"August|September|October|November|December|Ramadan|Eid|Christmas|Easter|The|A|An|Its|His|Her|Their|This|"
-    r"That|Parliament|Congress|Mr|Mrs|Ms|Dr|President|Minister|General|Gen|Colonel|Col)\b")
-
-
-def resolve_elsewhere(phrase: str, country: str | None) -> tuple[dict, str]:
-    """Resolve a phrase of a report from a country outside the gazetteer's default countries, which the
-    gazetteer only knows down to towns of 15,000 people.
-
-    A name is looked up among that country's towns (places.world_place; with no country known, among the
-    world's large cities, which then give the country); failing that, a capitalised name the report presents
-    as a place ('the village of X', 'X district', 'in X') is kept as written, without coordinates, since such
-    villages are the usual setting of attacks and are missing from any town list; 'X province/state/region'
-    gives the admin1 as written. Nothing is guessed for the default countries (their gazetteer is
-    fine-grained, so a name it lacks is not trusted) or for words that are dates, titles, actors or countries.
-    """
-    from helpers import places as places_module
-
-    empty = {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}
-    code = places_module.country_code_of(country) if country else None
-    if country and (code is None or code in places_module.DEFAULT_MIN_POPULATION):
-        return empty, "unknown"
-    admin1_match = _ADMIN1_NAMED.search(phrase)
-    admin1 = admin1_match.group(1) if admin1_match and _is_place_name(admin1_match.group(1)) else None
-    place_match = _PLACE_NAMED.search(phrase)
-    name, designator = None, None
-    if place_match:
-        name = place_match.group(1) or place_match.group(2)
-        designator = place_match.group(3) or "place"
-    else:
-        bare = _BARE_NAMED.match(phrase.strip())
-        if bare and not (admin1_match and admin1_match.start(1) == bare.start(1)):
-            name = bare.group(1)
-    if name is not None and not _is_place_name(name):
-        name = None
-    town = places_module.world_place(name, code) if name else None
-    if country is None:  # only a large city (or a province named like one) says which country this is
-        anchor = town or (places_module.world_place(admin1) if admin1 else None)
-        if anchor is None or anchor.country_code in places_module.DEFAULT_MIN_POPULATION:
-            return empty, "unknown"
-        country = anchor.country
-    fields = {**empty, "country": country, "admin1": admin1}
-    if name is None:
-        return (fields, "admin1") if admin1 else (empty, "unknown")
-    precision = "admin2" if designator == "district" else "near_place" if _NEAR_WORDS.search(phrase) else "place"
-    if town is not None:
-        fields.update(place=town.name, latitude=town.latitude, longitude=town.longitude)
-    else:
-        fields["place"] = name
-    return fields, precision
-
-
-def _is_place_name(name: str) -> bool:
-    """Tell whether a capitalised name can be a place: not a date, title or pronoun, an actor, a source or a country."""
-    if _NOT_PLACE_NAMES.match(name) or len(name) < 3:
-        return False
-    if actor_dictionary.find_actors(name) or actor_dictionary.find_sources(name):
-        return False
-    return not actor_dictionary.country_mentions(name)
 
 
 # --- one article ---------------------------------------------------------------------------------------
@@ -1472,7 +1446,9 @@ def annotate_article(article_id: str, text: str, published, docs: dict[int, obje
                   and not _TARGET_BEFORE.search(_doc_text(doc)[max(0, doc[ent.start].idx - 30):doc[ent.start].idx])]
         contexts.append(_Context(find_date_expressions(sentence), location_phrases(doc), groups,
                                  bool(groups) and bool(SUSPECTED_CUES.search(sentence)), start, index))
-    facts = _ArticleFacts(_dominant_armed_group(text), _dominant_armed_group(text, minimum=1), _dominant_country(text))
+    countries = place_context.article_countries(text)
+    facts = _ArticleFacts(_dominant_armed_group(text), _dominant_armed_group(text, minimum=1),
+                          countries.focus, countries=countries)
     events: dict[int, list[_Mention]] = {}
     for mention in mentions:
         events.setdefault(mention.event, []).append(mention)
@@ -1498,6 +1474,7 @@ class _ArticleFacts:
     referent_group: str | None
     country: str | None
     main_perpetrator: list[str] = field(default_factory=list)
+    countries: "place_context.ArticleCountries | None" = None
 
 
 def _resolve_pronoun_agents(mentions: list["_Mention"], text: str) -> None:
@@ -1538,14 +1515,17 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
     # place: the most precise location among the event's sentences and, for the main event, its context
     candidates = [(m.sentence_start + loc[0], m.sentence_start + loc[1], loc[2]) for m in group for loc in m.locations]
     candidates += [(c.sentence_start + loc[0], c.sentence_start + loc[1], loc[2]) for c in contexts for loc in c.locations]
-    resolved = [(start, end, phrase, *resolve_places(phrase, gazetteer)) for start, end, phrase in candidates]
+    dateline = facts.countries.dateline if facts.countries else None
+    if dateline is not None:  # where the report was filed, not where the attack was
+        candidates = [c for c in candidates if not dateline[0] <= c[0] < dateline[1]]
+    resolved = [(start, end, phrase, *_resolve_in_article(phrase, gazetteer, facts)) for start, end, phrase in candidates]
     countries = [fields["country"] for *_, fields, _ in resolved if fields.get("country")]
     context_country = max(sorted(set(countries)), key=countries.count) if countries else facts.country
     best_place = None
     resolved_all = []
     for start, end, phrase, fields, precision in resolved:
         if precision == "unknown":
-            fields, precision = resolve_places(phrase, gazetteer, context_country)
+            fields, precision = _resolve_in_article(phrase, gazetteer, facts, context_country)
         resolved_all.append((start, end, phrase, fields, precision))
         rank = (PRECISION_RANK.get(precision, 9), bool(_ORIGIN_PHRASE.match(phrase)), fields.get("admin1") is None)
         if best_place is None or rank < best_place[0]:
@@ -1556,6 +1536,11 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
         provinces = {(f["admin1"], f["country"]) for *_, f, p in resolved_all if p == "admin1" and f.get("admin1")}
         if len(provinces) == 1 and next(iter(provinces))[1] == fields.get("country"):
             best_place = (rank, {**fields, "admin1": next(iter(provinces))[0]}, precision, phrase, start, end)
+    if (best_place is None or best_place[2] == "unknown") and facts.countries and facts.countries.focus:
+        # no place named: a report's attacks happen in the country it is about (the one it names most)
+        fields = {"place": None, "admin1": None, "country": facts.countries.focus, "latitude": None,
+                  "longitude": None}
+        best_place = ((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
     # perpetrator: named in the event's sentences, else in the main event's context, else the article's group.
     # A figure of the attackers' own dead is read with the sides swapped, and is left out of the event's sides.
     attackers_tolls = [m for m in group if _is_attackers_toll(m)]
