@@ -20,7 +20,7 @@ import pandas as pd
 from helpers import actors as actor_dictionary
 from helpers.attribute_lookup import speed_up_attribute_ruler
 from helpers import dates
-from helpers.dates import DateInterval, DateMatch, UNKNOWN, find_date_expressions, parse_published, resolve_date
+from helpers.dates import DateInterval, DateMatch, UNKNOWN, find_date_expressions, parse_publication, resolve_date
 from helpers.numbers import Count, add_counts, find_counts
 from helpers.schemas import MENTIONS_COLUMNS
 
@@ -1398,7 +1398,7 @@ class _Context:
 def annotate_article(article_id: str, text: str, published, docs: dict[int, object], nlp,
                      gazetteer=None) -> list[dict]:
     """Annotate one article from its parsed candidate sentences; return mention rows (unnumbered)."""
-    published_date = parse_published(published)
+    published_date = parse_publication(published)
     sentences = split_sentences(text)
     last_source: Attribution | None = None
     sentence_sources: list[Attribution | None] = []

@@ -90,13 +90,16 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
 
 
 def _article_info(articles: pd.DataFrame) -> pd.DataFrame:
-    """published (ISO day or NA) and outlet per article_id."""
+    """published (ISO day, month or year, or NA) and outlet per article_id."""
     info = articles.copy() if articles is not None else pd.DataFrame(columns=["article_id"])
     for column in ["published", "outlet"]:
         if column not in info.columns:
             info[column] = pd.NA
         info[column] = info[column].astype("string").str.strip().replace("", pd.NA)
-    info["published"] = info["published"].str.slice(0, 10).where(info["published"].str.match(r"^\d{4}-\d{2}-\d{2}").fillna(False))
+    # a day, or a month or year when that is all the sidecar knows ('2008-09'): parse_date_bounds widens it
+    day = info["published"].str.match(r"^\d{4}-\d{2}-\d{2}").fillna(False)
+    partial = info["published"].str.fullmatch(r"\d{4}(?:-\d{2})?").fillna(False)
+    info["published"] = info["published"].str.slice(0, 10).where(day, info["published"].where(partial))
     return info.drop_duplicates("article_id").set_index("article_id")[["published", "outlet"]]
 
 
