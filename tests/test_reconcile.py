@@ -174,14 +174,20 @@ def test_background_month_without_a_year_joins_a_dated_event():
     assert (events.loc[0, "date_start"], events.loc[0, "date_end"]) == ("2022-08-11", "2022-08-11")
 
 
-def test_unknown_date_is_neither_conflict_nor_evidence():
+def test_unknown_date_costs_a_little_confidence_and_a_date_conflict_is_a_strong_no():
     typed = type_mentions(frame(
         mention("a-1", "a"),
         mention("b-1", "b", date_start=pd.NA, date_end=pd.NA, date_precision="unknown", date_text=pd.NA),
-    ), articles(a="2022-03-15", b=""))
+        mention("c-1", "c", date_start="2022-02-01", date_end="2022-02-01", date_text="on 1 February"),
+    ), articles(a="2022-03-15", b="", c="2022-02-02"))
     link = link_mentions(typed, explain=True)
-    assert list(link.pairs["mw_date"]) == [0.0]
-    assert list(link.pairs["mw_weekday"]) == [0.0]
+    weights = {(l, r): w for l, r, w in zip(link.pairs["report_id_l"], link.pairs["report_id_r"], link.pairs["mw_date"])}
+    report = dict(zip(typed["mention_id"], typed["mention_id"].map(link.report_of_mention)))
+    pair = lambda x, y: tuple(sorted([report[x], report[y]]))  # noqa: E731
+    assert -1 < weights[pair("a-1", "b-1")] < 0  # unknown: a little against
+    assert weights[pair("a-1", "c-1")] < -8  # six weeks apart, neither counted back from a publication date
+    assert list(link.pairs["mw_weekday"]) == [0.0] * len(link.pairs)
+    assert link.cluster_of_report[report["a-1"]] != link.cluster_of_report[report["c-1"]]
 
 
 def test_reports_with_unknown_dates_need_other_evidence_to_link():
@@ -529,7 +535,7 @@ def test_settings_table_lists_every_level_with_its_weight():
     table = settings_table(load_settings())
     assert {"comparison", "level", "m", "u", "match_weight", "reason"} <= set(table.columns)
     assert table["reason"].str.len().gt(0).all()
-    assert table.loc[table["level"].eq("more than a year apart"), "match_weight"].iloc[0] < -9
+    assert table.loc[table["level"].eq("dates conflict beyond their precision"), "match_weight"].iloc[0] < -8
 
 
 def test_training_on_enough_reports_estimates_the_model_and_still_links_well():

@@ -137,16 +137,23 @@ def link_mentions(
     if not 0 < threshold <= 1:
         raise ValueError(f"match_threshold must be a probability in (0, 1], got {threshold}")
     reports, report_ids = linkage.build_reports(typed, decisions)
-    pairs, model, n_compared = linkage.score_pairs(reports, settings, train=train, seed=seed, threshold=None if explain else threshold, explain=explain)
+    table, model, n_compared = linkage.score_pair_table(reports, settings, train=train, seed=seed, explain=explain)
+    # every scored pair takes part in the grouping (below the threshold it counts against); the table keeps those
+    # at or above the threshold, or all of them when asked to explain
+    scored = tuple(table[name].to_numpy() for name in ("report_id_l", "report_id_r", "match_probability"))
+    pairs = linkage.pairs_frame(table, reports, None if explain else threshold)
+    del table
     merges, splits = linkage.decision_pairs(decisions, typed, report_ids)
     clusters = linkage.cluster_reports(
         reports,
         pairs,
         threshold=threshold,
         max_date_gap_days=settings["clustering"]["max_date_gap_days"],
+        max_relative_date_gap_days=settings["clustering"]["max_relative_date_gap_days"],
         max_distance_km=settings["clustering"]["max_distance_km"],
         merges=merges,
         splits=splits,
+        scored=scored,
     )
     report_of_mention = pd.Series(report_ids.to_numpy(), index=typed["mention_id"].to_numpy(), dtype="string")
     return LinkResult(reports, pairs, report_of_mention, clusters, model, threshold, n_compared)
