@@ -550,3 +550,18 @@ def test_training_on_enough_reports_estimates_the_model_and_still_links_well():
     assert trained.model["probability_two_random_records_match"] != 0.05  # re-estimated from the data
     _, _, out = build_events(typed, trained, original=mentions)
     assert evaluate.bcubed(out, mentions.assign(event_id=mentions["true_event"]))["f1"] >= 0.8
+
+
+def test_an_undated_report_is_compared_with_its_neighbourhood_whatever_its_perpetrator():
+    # b names no date, blames another group and spells the town differently (no equal place key), but it is
+    # a few km from a and gives the same figure: blocking must hand the pair to Splink.
+    undated = {"date_start": pd.NA, "date_end": pd.NA, "date_precision": "unknown", "date_text": pd.NA}
+    mentions = frame(
+        mention("a-1", "a"),
+        mention("b-1", "b", **undated, perpetrator="Hayat Tahrir al-Sham", place="Sarakeb",
+                latitude="35.88", longitude="36.83"),
+    )
+    typed = type_mentions(mentions, articles(a="2022-03-15", b=""))
+    link = link_mentions(typed, explain=True)
+    assert link.n_compared == 1
+    assert link.pairs["mw_date"].iloc[0] < 0  # the missing date costs a little
