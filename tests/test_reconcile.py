@@ -565,3 +565,19 @@ def test_an_undated_report_is_compared_with_its_neighbourhood_whatever_its_perpe
     link = link_mentions(typed, explain=True)
     assert link.n_compared == 1
     assert link.pairs["mw_date"].iloc[0] < 0  # the missing date costs a little
+
+
+def test_best_is_the_most_reliable_sources_latest_counted_figure_and_names_its_report():
+    activists = {"figure_source": "local activists", "source_type": "activists"}
+    mentions = frame(
+        mention("a-1", "a", killed="9"),
+        mention("b-1", "b", killed="14"),  # the monitor's later count
+        # the monitor's "dozens" is a range the reporter did not count: never low, best or high
+        mention("c-1", "c", killed="24", killed_qualifier="range", killed_max="99", figure_text="dozens"),
+        mention("d-1", "d", killed="20", **activists),
+    )
+    events, _, _ = reconcile(mentions, articles(a="2022-03-15", b="2022-03-17", c="2022-03-18", d="2022-03-16"))
+    assert len(events) == 1
+    row = events.iloc[0]
+    assert (row["killed_low"], row["killed_best"], row["killed_high"]) == (14, 14, 20)
+    assert "in article b of 2022-03-17" in row["rationale"]

@@ -17,6 +17,7 @@ from helpers.figures import (
     claimed_casualties,
     load_figure_rules,
 )
+from helpers.numbers import is_vague_figure
 from helpers.linkage import DECISIONS_PATH, LINKAGE_SETTINGS_PATH, days_to_iso, haversine_km, iso_to_days
 from helpers.schemas import CONTRADICTIONS_COLUMNS, EVENTS_COLUMNS, MENTIONS_COLUMNS
 
@@ -43,6 +44,7 @@ EVENT_INPUT_COLUMNS = [
     "calendar_month", "date_text", "place", "place_key", "admin1", "country", "latitude", "longitude",
     "geo_precision", "perpetrator", "target", "killed", "killed_max", "wounded", "wounded_max", "casualties",
     "source", "source_type", "is_claim", "is_suspected", "published", "published_lo", "date_is_relative",
+    "killed_is_vague", "wounded_is_vague",
 ]
 EVENT_CHUNK_ROWS = 50_000
 INTEGER_EVENT_COLUMNS = [
@@ -70,6 +72,12 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     frame["place_key"] = linkage.map_distinct(frame["place"], linkage.normalise_place).astype("string")
     for column in ["latitude", "longitude", "killed", "killed_max", "wounded", "wounded_max", "casualties"]:
         frame[column] = linkage.to_number(frame[column])
+    words = frame["figure_text"] if "figure_text" in frame.columns else pd.Series(None, index=frame.index, dtype=object)
+    for kind in ("killed", "wounded"):
+        frame[f"{kind}_is_vague"] = [
+            is_vague_figure(qualifier, value, maximum, text) if pd.notna(qualifier) and qualifier == "range" else False
+            for qualifier, value, maximum, text in zip(frame[f"{kind}_qualifier"].tolist(), frame[kind].tolist(),
+                                                       frame[f"{kind}_max"].tolist(), words.tolist())]
     frame["source_type"] = frame["source_type"].str.lower()
     frame["is_claim"] = linkage.to_bool(frame["is_claim"]) | frame["source_type"].eq("perpetrator_claim").fillna(False)
     frame["source_type"] = frame["source_type"].mask(frame["is_claim"], "perpetrator_claim")
