@@ -581,3 +581,19 @@ def test_best_is_the_most_reliable_sources_latest_counted_figure_and_names_its_r
     row = events.iloc[0]
     assert (row["killed_low"], row["killed_best"], row["killed_high"]) == (14, 14, 20)
     assert "in article b of 2022-03-17" in row["rationale"]
+
+
+def test_links_holding_events_name_the_strongest_links_of_each_large_event():
+    mentions = frame(mention("a-1", "a"), mention("b-1", "b"), mention("c-1", "c", killed="13"),
+                     mention("d-1", "d", **HAJIN, date_start="2021-06-01", date_end="2021-06-01"))
+    typed = type_mentions(mentions, articles(a="2022-03-15", b="2022-03-15", c="2022-03-16", d="2021-06-02"))
+    link = link_mentions(typed, explain=True)
+    _, _, out = build_events(typed, link, original=mentions)
+    from helpers.reconcile import links_holding_events
+
+    links = links_holding_events(link, out, min_reports=3)
+    assert links["event_id"].nunique() == 1  # only the three-report event; d is alone
+    tree = links[~links["is_weakest"]]
+    assert len(tree) == 2  # two links span three reports
+    assert (tree["match_probability"] >= link.threshold).all()
+    assert "mw_date" in links.columns

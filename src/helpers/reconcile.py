@@ -23,7 +23,7 @@ from helpers.schemas import CONTRADICTIONS_COLUMNS, EVENTS_COLUMNS, MENTIONS_COL
 
 __all__ = [
     "RULE_SETS", "reconcile", "link_mentions", "type_mentions", "build_events", "explain_pairs",
-    "compare_rule_totals", "LinkResult", "FLAGS",
+    "compare_rule_totals", "links_holding_events", "LinkResult", "FLAGS",
 ]
 
 FLAGS = ["single_source", "claim_only", "wide_spread", "date_conflict", "location_conflict", "uncertain_attribution"]
@@ -181,6 +181,54 @@ def explain_pairs(link: LinkResult, typed: pd.DataFrame) -> pd.DataFrame:
     pairs = pairs.drop(columns=["report_id_l", "report_id_r"])
     return pairs.sort_values(["match_probability", "mentions_l", "mentions_r"], ascending=[False, True, True],
                              kind="mergesort").reset_index(drop=True)
+
+
+def links_holding_events(link: LinkResult, mentions_out: pd.DataFrame, *, min_reports: int = 3) -> pd.DataFrame:
+    """For each event of at least `min_reports` reports, the links that hold it together: the strongest pairs
+    that connect its reports (a maximum spanning tree of its pairs at or above the threshold), with each
+    comparison's weight when the link was explained, and its weakest pair inside the event (`is_weakest`).
+
+    Every join the grouping makes rests on at least one pair at or above the threshold, so the tree spans
+    the event; a reader sees which report brought which others in, and on what evidence.
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import minimum_spanning_tree
+
+    event_of_report = (mentions_out.assign(report_id=mentions_out["mention_id"].map(link.report_of_mention))
+                       .dropna(subset=["report_id"]).drop_duplicates("report_id")
+                       .set_index("report_id")["event_id"])
+    members = (mentions_out.assign(report_id=mentions_out["mention_id"].map(link.report_of_mention))
+               .sort_values("mention_id", kind="mergesort").groupby("report_id")["mention_id"].agg(";".join))
+    sizes = event_of_report.value_counts()
+    large = set(sizes[sizes >= min_reports].index)
+    pairs = link.pairs.assign(event_l=link.pairs["report_id_l"].map(event_of_report),
+                              event_r=link.pairs["report_id_r"].map(event_of_report))
+    inside = pairs[pairs["event_l"].eq(pairs["event_r"]).fillna(False) & pairs["event_l"].isin(large)]
+    weights = [c for c in inside.columns if c.startswith("mw_")]
+    rows = []
+    for event_id, group in inside.groupby("event_l", sort=True):
+        reports = sorted(set(group["report_id_l"]) | set(group["report_id_r"]))
+        index = {report: number for number, report in enumerate(reports)}
+        strong = group[group["match_probability"] >= link.threshold]
+        # the tree of largest weights: scipy finds a minimum tree, so weights are turned around (and kept > 0)
+        cost = (strong["match_weight"].max() + 1.0) - strong["match_weight"] if len(strong) else strong["match_weight"]
+        graph = coo_matrix((cost.to_numpy(dtype=float) + 1e-9, (strong["report_id_l"].map(index).to_numpy(),
+                                                                 strong["report_id_r"].map(index).to_numpy())),
+                           shape=(len(reports), len(reports)))
+        tree = minimum_spanning_tree(graph).tocoo()
+        chosen = {(reports[min(a, b)], reports[max(a, b)]) for a, b in zip(tree.row.tolist(), tree.col.tolist())}
+        is_tree = [(l, r) in chosen for l, r in zip(group["report_id_l"], group["report_id_r"])]
+        weakest = group["match_probability"].idxmin()
+        picked = group[pd.Series(is_tree, index=group.index) | group.index.isin([weakest])]
+        for index_label, row in picked.iterrows():
+            rows.append({"event_id": event_id, "mentions_l": members.get(row["report_id_l"]),
+                         "mentions_r": members.get(row["report_id_r"]), "match_probability": row["match_probability"],
+                         "is_weakest": index_label == weakest and not (row["report_id_l"], row["report_id_r"]) in chosen,
+                         **{name: row[name] for name in weights}})
+    columns = ["event_id", "mentions_l", "mentions_r", "match_probability", "is_weakest", *weights]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(["event_id", "is_weakest", "match_probability", "mentions_l"],
+                             ascending=[True, True, False, True], kind="mergesort").reset_index(drop=True)
 
 
 def compare_rule_totals(events_by_rule: dict[str, pd.DataFrame]) -> pd.DataFrame:
