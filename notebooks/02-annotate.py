@@ -242,7 +242,8 @@ if corpus_split:
     accuracy, _ = evaluate.field_accuracy(corpus_annotated["mentions"], corpus_gold, figure_matches)
     print(f"{corpus_split} split: {len(corpus_annotated['articles'])} articles, "
           f"{len(corpus_annotated['mentions'])} mentions predicted, {len(evaluate.scored_rows(corpus_gold))} gold toll rows")
-    display(pd.DataFrame(figure_scores).T[["n_gold", "tp", "fp", "fn", "precision", "recall", "f1"]].round(2))
+    counts = {"n_gold": "int64", "tp": "int64", "fp": "int64", "fn": "int64"}
+    display(pd.DataFrame(figure_scores).T[["n_gold", "tp", "fp", "fn", "precision", "recall", "f1"]].astype(counts).round(2))
     display(pd.DataFrame([accuracy], index=["accuracy on matched figures"]).round(2))
     corpus_annotated["mentions"].to_parquet(layout["interim"] / "corpus_mentions.parquet", index=False)
     corpus_annotated["articles"].to_parquet(layout["interim"] / "corpus_articles.parquet", index=False)

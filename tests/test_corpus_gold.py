@@ -81,13 +81,37 @@ def test_gold_values_are_those_the_conventions_allow(splits):
 
 
 def test_event_figures_follow_the_brief(splits):
-    """killed_low <= killed_best <= killed_high, and each is a figure some victims row of the event gave."""
+    """killed_low <= killed_best <= killed_high, and each is a figure (or a range's end) a victims row gave."""
     mentions, events = _all(splits, "mentions"), _all(splits, "events")
     victims = mentions[(mentions["figure_kind"] == "victims") & (mentions["is_claim"] == "false")]
-    given = victims.groupby("event_id")["killed"].apply(lambda values: {int(v) for v in values.dropna()})
+    given = victims.groupby("event_id")[["killed", "killed_max"]].apply(
+        lambda rows: {int(v) for v in rows.stack().dropna()})
     for row in events.itertuples():
         figures = [None if pd.isna(value) else int(value) for value in (row.killed_low, row.killed_best, row.killed_high)]
         present = [value for value in figures if value is not None]
         assert present == sorted(present), row.event_id
         for value in present:
             assert value in given.get(row.event_id, set()), (row.event_id, value)
+
+
+def test_the_phenomena_of_the_brief_occur_several_times(splits):
+    """Each hard feature of conflict reporting that the workbook must handle is in the gold at least three times."""
+    mentions = _all(splits, "mentions")
+    kinds = mentions["figure_kind"].value_counts()
+    for kind in ("attackers_dead", "cumulative_total", "multi_attack_total", "part_of_total"):
+        assert kinds.get(kind, 0) >= 3, kind
+    qualifiers = pd.concat([mentions["killed_qualifier"], mentions["wounded_qualifier"]])
+    assert (qualifiers == "range").sum() >= 3
+    assert mentions["vague_text"].notna().sum() >= 3
+    assert mentions["casualties"].notna().sum() >= 3  # "killed or wounded N"
+    claims = mentions[mentions["is_claim"] == "true"]
+    assert claims[["killed", "wounded", "casualties"]].notna().any(axis=1).sum() >= 3  # claimed tolls
+    assert (mentions["role"] == "background").sum() >= 3
+    sources = mentions["figure_source"].fillna("").str.lower()
+    for speaker in ("hospital", "police", "resident", "minist", "army"):
+        assert sources.str.contains(speaker).sum() >= 3, speaker
+    for source_type in ("government", "monitor", "activists", "media", "perpetrator_claim", "unattributed"):
+        assert (mentions["source_type"] == source_type).sum() >= 3, source_type
+    # Seven ACLED sub-event types: ambushes and raids (armed clash), massacres (attack), kidnappings, roadside
+    # bombs, suicide and car bombs, air and drone strikes, shelling.
+    assert mentions["sub_event_type"].nunique() >= 7

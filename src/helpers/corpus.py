@@ -54,7 +54,7 @@ def corpus_counts(mentions: pd.DataFrame, events: pd.DataFrame, articles: pd.Dat
     return {
         "articles": int(articles["article_id"].nunique()),
         "articles_with_gold": int(mentions["article_id"].nunique()),
-        "countries": int(mentions["country"].dropna().nunique()),
+        "countries": len({part.strip() for value in mentions["country"].dropna() for part in value.split(";")}),
         "mentions": len(mentions),
         "events": int(events["event_id"].nunique()),
         "multi_article_events": int((articles_per_event >= 2).sum()),
@@ -109,8 +109,8 @@ def assemble(batch_dirs: list[Path], corpus_dir: Path = CORPUS_DIR) -> dict[str,
     """Gather annotated batches into the corpus's dev and test folders; return the split of every article.
 
     A batch folder holds `articles.csv`, one `.txt` per article, `gold_mentions.csv`, `gold_events.csv` and
-    `NOTES.md` (data/corpus/CONVENTIONS.md). The split is drawn once here (draw_split) and recorded in
-    `split.csv`; the article files are copied unchanged.
+    `NOTES.md` (data/corpus/CONVENTIONS.md). The split is drawn once (draw_split) and recorded in
+    `split.csv`; an article already recorded there keeps its split. The article files are copied unchanged.
     """
     import shutil
 
@@ -124,7 +124,11 @@ def assemble(batch_dirs: list[Path], corpus_dir: Path = CORPUS_DIR) -> dict[str,
         duplicated = frame[key][frame[key].duplicated()]
         if len(duplicated):
             raise ValueError(f"{key} appears in two batches: {sorted(set(duplicated))}")
-    assignment = draw_split(sorted(sidecar["article_id"]), mention_table)
+    # The split is fixed once: articles already recorded in split.csv keep their split, new ones are drawn.
+    recorded_path = corpus_dir / "split.csv"
+    recorded = dict(zip(*_read_csv(recorded_path)[["article_id", "split"]].T.values)) if recorded_path.exists() else {}
+    drawn = draw_split(sorted(sidecar["article_id"]), mention_table)
+    assignment = {article_id: recorded.get(article_id, split) for article_id, split in drawn.items()}
     notes_dir = corpus_dir / "notes"
     notes_dir.mkdir(parents=True, exist_ok=True)
     for batch in batch_dirs:
