@@ -52,13 +52,13 @@ _REPEATS = re.compile(r"(.)\1+")
 # What build_reports reads of each typed mention.
 REPORT_INPUT_COLUMNS = [
     "mention_id", "article_id", "is_claim", "date_lo", "date_hi", "date_span", "calendar_month", "weekday",
-    "date_is_relative", "geo_precision", "place_key", "latitude", "longitude", "admin1", "perpetrator", "target",
+    "date_is_relative", "geo_precision", "place_key", "latitude", "longitude", "admin1", "country", "perpetrator", "target",
     "event_type", "sub_event_type", "killed", "killed_max",
 ]
 REPORT_COLUMNS = [
     "report_id", "article_id", "date_lo", "date_hi", "date_span", "month_lo", "month_hi", "date_year",
     "calendar_month", "weekday", "date_is_relative", "place_key", "latitude", "longitude", "is_vague_place",
-    "admin1_key", "admin1_set", "admin1_weekday", "undated_admin1_weekday", "area_key", "area_weekday",
+    "admin1_key", "admin1_set", "admin1_weekday", "undated_admin1_weekday", "country_key", "area_key", "area_weekday",
     "undated_area_weekday",
     "perpetrator_key", "perpetrator_set", "target_key", "target_set", "event_type", "sub_event_type",
     "killed_lo", "killed_hi",
@@ -347,14 +347,17 @@ def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None)
     vague = frame["geo_precision"].isin(VAGUE_GEO_PRECISIONS) | frame["geo_precision"].isna()
     reports["is_vague_place"] = vague.groupby(frame["report_id"]).all().astype(bool)
     admin1 = frame.assign(admin1=map_distinct(frame["admin1"], normalise_place).astype("string"))
-    for name, source in [("admin1", admin1), ("perpetrator", frame), ("target", frame)]:
+    if "country" not in frame.columns:
+        frame = frame.assign(country=pd.Series(pd.NA, index=frame.index, dtype="string"))
+    for name, source in [("admin1", admin1), ("perpetrator", frame), ("target", frame), ("country", frame)]:
         sets = _union_of_names(source, name, index)
         reports[f"{name}_set"] = sets
         reports[f"{name}_key"] = sets.map(lambda names: ";".join(names) if isinstance(names, list) else pd.NA).astype("string")
     with_weekday = reports["admin1_key"].notna() & reports["weekday"].notna()
     reports["admin1_weekday"] = (reports["admin1_key"] + "|" + reports["weekday"].astype("string")).where(with_weekday)
     reports["undated_admin1_weekday"] = reports["admin1_weekday"].where(reports["date_lo"].isna())
-    reports["area_key"] = area_keys(reports["latitude"], reports["longitude"], reports["admin1_key"])
+    reports["area_key"] = area_keys(reports["latitude"], reports["longitude"], reports["admin1_key"],
+                                    reports["country_key"])
     with_area = reports["area_key"].notna() & reports["weekday"].notna()
     reports["area_weekday"] = (reports["area_key"] + "|" + reports["weekday"].astype("string")).where(with_area)
     reports["undated_area_weekday"] = reports["area_weekday"].where(reports["date_lo"].isna())
@@ -364,7 +367,7 @@ def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None)
     killed_top = credible["killed_max"].fillna(credible["killed"])
     reports["killed_hi"] = killed_top.groupby(credible["report_id"]).max().astype("Float64")
     reports = reports.reset_index()
-    for name in ["place_key", "admin1_key", "perpetrator_key", "target_key", "admin1_weekday", "undated_admin1_weekday",
+    for name in ["place_key", "admin1_key", "country_key", "perpetrator_key", "target_key", "admin1_weekday", "undated_admin1_weekday",
                  "area_key", "area_weekday", "undated_area_weekday"]:
         reports[name] = reports[name].astype("string")
     return reports[REPORT_COLUMNS], report_ids
@@ -373,12 +376,12 @@ def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None)
 AREA_DEGREES = 0.5  # a neighbourhood cell: about 55 km north-south
 
 
-def area_keys(latitude: pd.Series, longitude: pd.Series, admin1_key: pd.Series) -> pd.Series:
+def area_keys(latitude: pd.Series, longitude: pd.Series, admin1_key: pd.Series, country_key: pd.Series) -> pd.Series:
     """A report's neighbourhood for blocking: its half-degree grid cell when it is placed on the map, else its
-    provinces. Undated reports are compared with the reports of their neighbourhood through it, whatever
-    their perpetrator or place name."""
+    provinces, else its countries. Undated reports are compared with the reports of their neighbourhood
+    through it, whatever their perpetrator or place name."""
     placed = latitude.notna() & longitude.notna()
-    out = ("p:" + admin1_key.astype("string")).astype("string")
+    out = ("p:" + admin1_key.astype("string")).fillna("c:" + country_key.astype("string")).astype("string")
     if placed.any():
         row = np.floor(latitude[placed].astype("float64").to_numpy() / AREA_DEGREES).astype(np.int64)
         column = np.floor(longitude[placed].astype("float64").to_numpy() / AREA_DEGREES).astype(np.int64)
@@ -518,7 +521,7 @@ _ARROW_TYPES = {
     "date_span": pa.int64(), "month_lo": pa.int64(), "month_hi": pa.int64(), "date_year": pa.int64(),
     "calendar_month": pa.int64(), "weekday": pa.int64(), "date_is_relative": pa.bool_(), "place_key": pa.string(),
     "latitude": pa.float64(), "longitude": pa.float64(), "is_vague_place": pa.bool_(), "admin1_key": pa.string(),
-    "admin1_weekday": pa.string(), "undated_admin1_weekday": pa.string(), "area_key": pa.string(),
+    "admin1_weekday": pa.string(), "undated_admin1_weekday": pa.string(), "area_key": pa.string(), "country_key": pa.string(),
     "area_weekday": pa.string(), "undated_area_weekday": pa.string(), "admin1_set": pa.list_(pa.string()), "perpetrator_key": pa.string(),
     "perpetrator_set": pa.list_(pa.string()), "target_key": pa.string(), "target_set": pa.list_(pa.string()),
     "event_type": pa.string(), "sub_event_type": pa.string(), "killed_lo": pa.float64(), "killed_hi": pa.float64(),
