@@ -58,7 +58,7 @@ REPORT_INPUT_COLUMNS = [
 REPORT_COLUMNS = [
     "report_id", "article_id", "date_lo", "date_hi", "date_span", "month_lo", "month_hi", "date_year",
     "calendar_month", "weekday", "date_is_relative", "place_key", "latitude", "longitude", "is_vague_place",
-    "admin1_key", "admin1_set", "admin1_weekday", "undated_admin1_weekday", "country_key", "area_key", "area_weekday",
+    "admin1_key", "admin1_set", "admin1_weekday", "undated_admin1_weekday", "country_key", "unplaced_undated_country", "area_key", "area_weekday",
     "undated_area_weekday",
     "perpetrator_key", "perpetrator_set", "target_key", "target_set", "event_type", "sub_event_type",
     "killed_lo", "killed_hi",
@@ -356,6 +356,8 @@ def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None)
     with_weekday = reports["admin1_key"].notna() & reports["weekday"].notna()
     reports["admin1_weekday"] = (reports["admin1_key"] + "|" + reports["weekday"].astype("string")).where(with_weekday)
     reports["undated_admin1_weekday"] = reports["admin1_weekday"].where(reports["date_lo"].isna())
+    reports["unplaced_undated_country"] = reports["country_key"].where(
+        reports["date_lo"].isna() & reports["admin1_key"].isna())
     reports["area_key"] = area_keys(reports["latitude"], reports["longitude"], reports["admin1_key"],
                                     reports["country_key"])
     with_area = reports["area_key"].notna() & reports["weekday"].notna()
@@ -367,7 +369,7 @@ def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None)
     killed_top = credible["killed_max"].fillna(credible["killed"])
     reports["killed_hi"] = killed_top.groupby(credible["report_id"]).max().astype("Float64")
     reports = reports.reset_index()
-    for name in ["place_key", "admin1_key", "country_key", "perpetrator_key", "target_key", "admin1_weekday", "undated_admin1_weekday",
+    for name in ["place_key", "admin1_key", "country_key", "unplaced_undated_country", "perpetrator_key", "target_key", "admin1_weekday", "undated_admin1_weekday",
                  "area_key", "area_weekday", "undated_area_weekday"]:
         reports[name] = reports[name].astype("string")
     return reports[REPORT_COLUMNS], report_ids
@@ -521,7 +523,7 @@ _ARROW_TYPES = {
     "date_span": pa.int64(), "month_lo": pa.int64(), "month_hi": pa.int64(), "date_year": pa.int64(),
     "calendar_month": pa.int64(), "weekday": pa.int64(), "date_is_relative": pa.bool_(), "place_key": pa.string(),
     "latitude": pa.float64(), "longitude": pa.float64(), "is_vague_place": pa.bool_(), "admin1_key": pa.string(),
-    "admin1_weekday": pa.string(), "undated_admin1_weekday": pa.string(), "area_key": pa.string(), "country_key": pa.string(),
+    "admin1_weekday": pa.string(), "undated_admin1_weekday": pa.string(), "area_key": pa.string(), "country_key": pa.string(), "unplaced_undated_country": pa.string(),
     "area_weekday": pa.string(), "undated_area_weekday": pa.string(), "admin1_set": pa.list_(pa.string()), "perpetrator_key": pa.string(),
     "perpetrator_set": pa.list_(pa.string()), "target_key": pa.string(), "target_set": pa.list_(pa.string()),
     "event_type": pa.string(), "sub_event_type": pa.string(), "killed_lo": pa.float64(), "killed_hi": pa.float64(),
@@ -818,8 +820,11 @@ def cluster_reports(
             return True  # every point of the union lies within a box whose diagonal is short enough
         return all(haversine_km(*p, *q) <= max_distance_km for p in a.points for q in b.points)
 
-    # Pairs inside a component, grouped by component: the only ones that can matter.
+    # Pairs inside a component, grouped by component: the only ones that can matter. Of the pairs below the
+    # threshold, those whose reports are linked, or share a linked neighbour, are kept: they are the ones a
+    # join sums first (a negative pair between reports further apart in the graph counts as unscored).
     inside = (component[left] == component[right]) & (component[left] >= 0)
+    inside &= (weight >= 0) | _near_in_graph(len(ids), left, right, weight >= 0, inside & (weight < 0))
     order = np.lexsort((right[inside], left[inside], component[left[inside]]))
     edge_left, edge_right = left[inside][order], right[inside][order]
     edge_weight, edge_component = weight[inside][order], component[left[inside]][order]
@@ -860,6 +865,25 @@ def _positive_components(n: int, left: np.ndarray, right: np.ndarray, positive: 
     return np.where(sizes[labels] > 1, labels, -1) if n else labels
 
 
+def _near_in_graph(n: int, left: np.ndarray, right: np.ndarray, positive: np.ndarray, candidate: np.ndarray) -> np.ndarray:
+    """For each candidate pair, whether its two reports share a neighbour in the graph of positive pairs."""
+    from scipy.sparse import csr_matrix
+
+    near = np.zeros(len(left), dtype=bool)
+    rows = np.flatnonzero(candidate)
+    if not len(rows):
+        return near
+    graph = csr_matrix((np.ones(int(positive.sum()) * 2, dtype=np.float32),
+                        (np.concatenate([left[positive], right[positive]]),
+                         np.concatenate([right[positive], left[positive]]))), shape=(n, n))
+    graph.data[:] = 1.0
+    for start in range(0, len(rows), 1_000_000):  # in slices: two sparse rows per candidate pair
+        chunk = rows[start:start + 1_000_000]
+        shared = graph[left[chunk]].multiply(graph[right[chunk]]).sum(axis=1)
+        near[chunk] = np.asarray(shared).ravel() > 0
+    return near
+
+
 def _root(owner: list[int], index: int) -> int:
     """The cluster a report belongs to (path-halving union-find)."""
     while owner[index] != index:
@@ -880,7 +904,8 @@ def _contract(clusters: dict[int, "_Cluster"], owner: list[int], left: list[int]
         adjacency[b][a] = adjacency[a][b]
 
     def join(a: int, b: int) -> int:
-        big, small = (a, b) if len(clusters[a].members) >= len(clusters[b].members) else (b, a)
+        # the cluster with more neighbours absorbs the other, so that fewer sums are rewritten
+        big, small = (a, b) if len(adjacency.get(a, ())) >= len(adjacency.get(b, ())) else (b, a)
         target, source = clusters[big], clusters.pop(small)
         owner[small] = big
         target.members.extend(source.members)
