@@ -468,6 +468,7 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
 
     With n_process > 1, files are read, decoded, cleaned and their language detected by forked worker
     processes; results come back in file order, so the tables are the same as with one process.
+    `today` (default: the day of the run) is the latest publication date accepted (helpers.published).
     """
     check_parameters(max_file_bytes=max_file_bytes, near_duplicate_threshold=near_duplicate_threshold,
                      shingle_size=shingle_size, num_perm=num_perm, min_words=min_words, language=language)

@@ -710,14 +710,14 @@ def _train(linker, reports: pd.DataFrame, settings: dict, seed: int) -> list[str
 class _Cluster:
     """What the grouping needs to know about a growing group of reports."""
 
-    members: list[str]
+    members: list[int]  # positions of its reports
     articles: set[str]
     max_lo: float  # latest start among known intervals (-inf when none)
     min_hi: float  # earliest end among known intervals (+inf when none)
     firm_lo: float = -math.inf  # the same among intervals not counted back from a publication date
     firm_hi: float = math.inf
     points: list[tuple[float, float]] = field(default_factory=list)
-    forbidden: frozenset[str] = frozenset()
+    forbidden: frozenset[int] = frozenset()
     bounds: tuple[float, float, float, float] | None = None  # (south, north, west, east) of the points
 
 
