@@ -621,6 +621,9 @@ def score_pair_table(
         linker = Linker(table, settings_dict, log_level=None)
         failures = _train(linker, reports, settings, seed) if train else []
         names = [f"mw_{c['output_column_name']}" for c in settings["comparisons"]] if explain else []
+        # Pairs all but certain to be different attacks are not kept (unless explaining): at a million reports
+        # they are most pairs, and the grouping would only add a large negative number for them.
+        floor = None if explain else settings["clustering"].get("min_pair_probability")
         extra = "".join(f", {name}" for name in names)
         # A large corpus is scored in chunks of reports on each side (every pair falls in exactly one chunk pair),
         # so DuckDB never holds all candidate pairs at once. Each chunk's blocked pairs are computed once (its
@@ -633,7 +636,7 @@ def score_pair_table(
                 linker.inference.compute_blocked_pairs_for_predict()
             n_compared += int(connection.sql(f"SELECT count(*) FROM {blocked.physical_name}").fetchall()[0][0])
             predict = linker.inference.predict_chunk if sides else linker.inference.predict
-            predictions = predict(**sides, threshold_match_probability=None, warning_mode="never")
+            predictions = predict(**sides, threshold_match_probability=floor, warning_mode="never")
             blocked.drop_table_from_database_and_remove_from_cache()
             # Ordered and sorted in DuckDB, and fetched as Arrow: no Python object per pair on the way.
             parts.append(connection.sql(

@@ -148,7 +148,8 @@ def link_mentions(
     table, model, n_compared = linkage.score_pair_table(reports, settings, train=train, seed=seed, explain=explain)
     # every scored pair takes part in the grouping (below the threshold it counts against); the table keeps those
     # at or above the threshold, or all of them when asked to explain
-    scored = tuple(table[name].to_numpy() for name in ("report_id_l", "report_id_r", "match_probability"))
+    kept = table["match_probability"].to_numpy() >= float(settings["clustering"].get("min_pair_probability") or 0)
+    scored = tuple(table[name].to_numpy()[kept] for name in ("report_id_l", "report_id_r", "match_probability"))
     pairs = linkage.pairs_frame(table, reports, None if explain else threshold)
     del table
     merges, splits = linkage.decision_pairs(decisions, typed, report_ids)
