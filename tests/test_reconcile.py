@@ -377,15 +377,21 @@ def test_conflicting_dates_keep_the_better_supported_interval_and_blame_a_public
     mentions = frame(
         mention("a-1", "a", date_start="2022-03-14", date_end="2022-03-14"),
         mention("b-1", "b", date_start="2022-03-14", date_end="2022-03-14", date_text="on March 14"),
-        mention("c-1", "c", date_start="2022-04-11", date_end="2022-04-11", date_text="on Monday"),
+        mention("c-1", "c", date_start="2022-03-21", date_end="2022-03-21", date_text="on Monday"),
     )
-    events, contradictions, out = reconcile(mentions, articles(a="2022-03-15", b="2022-03-16", c="2022-04-12"))
+    # c's "Monday" was counted back from a publication date a week late (a republished story)
+    events, contradictions, out = reconcile(mentions, articles(a="2022-03-15", b="2022-03-16", c="2022-03-22"))
     assert out["event_id"].nunique() == 1
     assert events.loc[0, "date_start"] == "2022-03-14"
     row = contradictions[contradictions["field"].eq("date")].iloc[0]
     assert row["article_ids"] == "a;b;c"
-    assert "2022-04-11 (c)" in row["values"]
-    assert "publication date of c (2022-04-12)" in row["note"]
+    assert "2022-03-21 (c)" in row["values"]
+    assert "publication date of c (2022-03-22)" in row["note"]
+    # four weeks late is beyond any slack a relative date gets: a different attack
+    later = mentions.copy()
+    later.loc[2, ["date_start", "date_end"]] = "2022-04-11"
+    _, _, apart = reconcile(later, articles(a="2022-03-15", b="2022-03-16", c="2022-04-12"))
+    assert apart["event_id"].nunique() == 2
     assert "date_conflict" in events.loc[0, "flags"].split(";")
 
 
