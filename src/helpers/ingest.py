@@ -20,6 +20,8 @@ import pandas as pd
 from charset_normalizer import from_bytes
 
 from helpers.bounds import date_problem
+from helpers import published as published_dates
+from helpers.published import _MONTH_ABBR, _MONTHS, _WEEKDAYS  # the calendar words a revision may change
 from helpers.paths import DATA_DIR
 from helpers.schemas import ARTICLES_COLUMNS, LEDGER_COLUMNS
 
@@ -57,28 +59,10 @@ _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # feed. Mojibake, control characters, terminal escapes and carriage returns all need a character outside it.
 _FTFY_INERT = re.compile(r"[\t\n\x0c\x20-\x25\x27-\x7e]*")
 
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_MONTH_ABBR = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
-# `date 2023-11-10`, `Date: 2023-11-10`, `Published: 2023-11-10` at the start of a line.
-_ISO_DATE_LINE = re.compile(r"^\s*(?:date|published|updated|posted)\s*:?\s*(\d{4}-\d{2}-\d{2})\b[ \t:]*", re.I)
-# `Sat 09 January 2021:`, `9 January 2021`, `January 9, 2021`, `Jan 9 2021 -` as a line of its own
-# (or at the very start of the first body line, as a dateline).
-_WRITTEN_DATE = re.compile(
-    rf"^\s*(?:(?:{_WEEKDAYS})\.?,?\s+)?"
-    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTHS}|{_MONTH_ABBR})\.?,?\s+(?P<y1>\d{{4}})"
-    rf"|(?P<m2>{_MONTHS}|{_MONTH_ABBR})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))"
-    r"\s*[:\-–—|]?\s*",
-    re.I,
-)
 # Wire-copy dateline opening the first body line: `BEIRUT, Jan 9 (Reuters) -` or `KABUL (AP) —`.
 _WIRE_DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\((?P<agency>Reuters|AFP|AP|dpa|Xinhua|Anadolu|UPI)\)\s*[-–—]+\s*")
 _SOURCE_LINE = re.compile(r"^\s*source\s*:\s*(?P<outlet>.+?)\s*$", re.I)
-_MONTH_NUMBER = {name: number for number, name in enumerate(_MONTHS.split("|"), start=1)}
-_MONTH_NUMBER.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-                      "sept": 9, "oct": 10, "nov": 11, "dec": 12})
-
 
 class IngestParameterError(ValueError):
     """A parameter of the ingest stage has a value it cannot use."""
@@ -106,6 +90,7 @@ class Cleaned:
     published: str | None = None
     outlet: str | None = None
     problems: list[str] = field(default_factory=list)
+    published_rule: str | None = None  # which kind of line gave the date (helpers.published)
 
 
 # ---------------------------------------------------------------- files and bytes
@@ -361,18 +346,6 @@ def classify_furniture(line: str) -> str | None:
     return None
 
 
-def parse_written_date(match: re.Match) -> str | None:
-    """Turn a matched written date into ISO form, or None when the day does not exist or is out of bounds."""
-    day = match.group("d1") or match.group("d2")
-    month = (match.group("m1") or match.group("m2")).lower().rstrip(".")
-    year = match.group("y1") or match.group("y2")
-    try:
-        parsed = date(int(year), _MONTH_NUMBER[month], int(day))
-    except ValueError:
-        return None
-    return None if date_problem(parsed) else parsed.isoformat()
-
-
 def iso_date_problem(value: str) -> str | None:
     """Why a value is not a usable ISO date (not a real calendar date, or outside helpers.bounds), or None."""
     try:
@@ -386,7 +359,7 @@ def parse_iso_date(value: str) -> str | None:
     """Return the value as an ISO date when it is a real calendar date within bounds, else None."""
     if iso_date_problem(value):
         return None
-    return date.fromisoformat(value.strip()).isoformat()
+    return published_dates.parse_iso(value)
 
 
 def _looks_like_title(line: str, next_is_blank: bool) -> bool:
@@ -397,7 +370,8 @@ def _looks_like_title(line: str, next_is_blank: bool) -> bool:
 
 def clean_text(original: str, known_title: str | None = None) -> Cleaned:
     """Split off metadata lines and furniture; keep body lines with a map back to the original offsets."""
-    title = published = outlet = None
+    title = published = outlet = published_rule = None
+    published_is_update = False
     removed: list[dict] = []
     problems: list[str] = []
     kept: list[tuple[int, str]] = []  # (original offset, line text)
@@ -418,29 +392,21 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
         lead = len(body) - len(body.lstrip())
         line_start = start + lead
         next_is_blank = index + 1 >= len(lines) or not lines[index + 1].strip()
-        # Metadata a line may open with: an ISO date field or a written dateline.
-        if published is None and not seen_body:
-            iso = _ISO_DATE_LINE.match(body)
-            written = _WRITTEN_DATE.match(body) if iso is None else None
-            if iso:
-                published = parse_iso_date(iso.group(1))
-                if published is None:
-                    problems.append(f"date line: {iso_date_problem(iso.group(1))}")
-                removed.append({"rule": "date_line", "text": iso.group(0).strip()})
-                rest = body[iso.end():]
-                line_start = start + iso.end()
+        # Metadata a line may open with: a dated line, a labelled date field, an agency or byline with a date.
+        # A publication date replaces an update date found before it, never the other way round.
+        if not seen_body and (published is None or published_is_update):
+            found = published_dates.match_line(body)
+            if found is not None and (published is None or found.published is None or not found.published.is_update):
+                problem = iso_date_problem(found.published.value) if found.published is not None else None
+                if problem:  # a real day outside helpers.bounds (year 1, year 9999): refused, with the reason
+                    problems.append(f"{found.published.rule.replace('_', ' ')}: {problem}")
+                elif found.published is not None:
+                    published, published_is_update = found.published.value, found.published.is_update
+                    published_rule = found.published.rule
+                removed.append({"rule": found.published.rule if found.published else "dateline", "text": found.text})
+                rest = body[found.end:]
                 stripped = rest.strip()
-                line_start += len(rest) - len(rest.lstrip())
-                if not stripped:
-                    continue
-            elif written and (written.end() >= len(body.rstrip()) or len(body.split()) > 6):
-                published = parse_written_date(written)
-                if published is None:
-                    problems.append(f"dateline {written.group(0).strip()!r} is not a usable date; ignored")
-                removed.append({"rule": "dateline", "text": written.group(0).strip()})
-                rest = body[written.end():]
-                stripped = rest.strip()
-                line_start = start + written.end() + (len(rest) - len(rest.lstrip()))
+                line_start = start + found.end + (len(rest) - len(rest.lstrip()))
                 if not stripped:
                     continue
         wire = _WIRE_DATELINE.match(stripped) if not seen_body else None
@@ -480,7 +446,7 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
         parts.append(text.replace("\u00a0", " "))  # same length, so offsets still map
         cursor += len(text)
         pending_break = False
-    return Cleaned("".join(parts), original, segments, removed, title, published, outlet, problems)
+    return Cleaned("".join(parts), original, segments, removed, title, published, outlet, problems, published_rule)
 
 
 def to_original_offset(segments: list[tuple[int, int, int]], clean_offset: int) -> int | None:
@@ -535,13 +501,18 @@ def flatten_deep_html(html: str) -> str:
     return lxml.html.tostring(tree, encoding="unicode")
 
 
-def extract_html(html: str) -> tuple[str, dict]:
-    """Extract the article body and metadata from an HTML page with trafilatura (deep pages flattened first)."""
+def extract_html(html: str, today: date | None = None) -> tuple[str, dict]:
+    """Extract the article body and metadata from an HTML page with trafilatura (deep pages flattened first).
+
+    The publication date comes from htmldate through trafilatura, reading only the page's metadata and
+    markup (published before updated), so that a date widget or a date quoted in the text is not taken for it.
+    """
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        flatten_deep_html(html), include_comments=False, include_tables=False, include_images=False,
-        with_metadata=True, deduplicate=False, favor_precision=True,
+        flatten_deep_html(html), include_comments=False, include_tables=False, include_images=False, with_metadata=True,
+        deduplicate=False, favor_precision=True,
+        date_extraction_params=published_dates.html_date_parameters(today or date.today()),
     )
     if document is None:
         return "", {}
@@ -737,9 +708,10 @@ def read_sidecar(path: Path, known_ids: set[str]) -> tuple[dict[str, dict], list
         if article_id not in known_ids:
             problems.append({"row": row_number, "article_id": article_id, "problem": "no input file has this article_id"})
             continue
-        if record.get("published") and iso_date_problem(record["published"]):
+        if record.get("published") and published_dates.parse_partial(record["published"]) is None:
             problems.append({"row": row_number, "article_id": article_id,
-                             "problem": f"published {iso_date_problem(record['published'])}"})
+                             "problem": f"published {record['published']!r} is not a real ISO date "
+                                        "(YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known)"})
             continue
         if article_id in rows:
             problems.append({"row": row_number, "article_id": article_id, "problem": "article_id repeated; first row kept"})
@@ -771,11 +743,12 @@ def check_parameters(*, max_file_bytes: int, near_duplicate_threshold: float, sh
 
 def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, near_duplicate_threshold: float = 0.8,
                   shingle_size: int = 5, num_perm: int = 128, min_words: int = 20, language: str = "en",
-                  seed: int = 42, n_process: int = 1) -> dict[str, pd.DataFrame]:
+                  seed: int = 42, n_process: int = 1, today: date | None = None) -> dict[str, pd.DataFrame]:
     """Run the whole ingest stage on a folder; return ledger, articles, texts, furniture and sidecar reports.
 
     With n_process > 1, files are read, decoded, cleaned and their language detected by forked worker
     processes; results come back in file order, so the tables are the same as with one process.
+    `today` (default: the day of the run) is the latest publication date accepted (helpers.published).
     """
     check_parameters(max_file_bytes=max_file_bytes, near_duplicate_threshold=near_duplicate_threshold,
                      shingle_size=shingle_size, num_perm=num_perm, min_words=min_words, language=language)
@@ -808,7 +781,9 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
             row.update(status="error", reason=_error_reason(error))
             continue
         to_read.append(len(ledger) - 1)
-    settings = {"min_words": min_words, "shingle_size": shingle_size, "num_perm": num_perm, "seed": seed}
+    today = today or date.today()
+    settings = {"min_words": min_words, "shingle_size": shingle_size, "num_perm": num_perm, "seed": seed,
+                "today": today}
     accepted: dict[str, dict] = {}
     furniture: list[dict] = []
     tasks = ((files[index], ledger[index], settings) for index in to_read)
@@ -819,7 +794,7 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
             info["row"] = row
             accepted[row["article_id"]] = info
     return _finish(root, ledger, accepted, furniture, near_duplicate_threshold=near_duplicate_threshold,
-                   shingle_size=shingle_size, num_perm=num_perm, language=language, seed=seed)
+                   shingle_size=shingle_size, num_perm=num_perm, language=language, seed=seed, today=today)
 
 
 # Below this many files a process pool costs more than it saves.
@@ -866,7 +841,7 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
         text = decoded.text
         is_html = path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(!doctype html|html)\b", text[:500], re.I)
         if is_html:
-            text, metadata = extract_html(text)
+            text, metadata = extract_html(text, settings.get("today"))
         cleaned = clean_text(text, known_title=metadata.get("title"))
         removed = [{"article_id": article_id, **item} for item in cleaned.removed]
         n_words = len(re.findall(r"\w+", cleaned.text))
@@ -886,6 +861,7 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
         info = {
             "text": cleaned.text, "original_text": cleaned.original_text, "offset_map": json.dumps(cleaned.segments),
             "title": cleaned.title, "published": cleaned.published, "outlet": cleaned.outlet,
+            "published_rule": cleaned.published_rule,
             "metadata": metadata, "n_words": n_words, "language": detected, "language_probability": probability,
             "notes": notes, "is_html": bool(is_html),
         }
@@ -898,19 +874,23 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
         return row, None, removed
 
 
-def _published(info: dict, override: dict) -> tuple[str | None, str]:
-    """An article's publication date and where it came from: the sidecar, the text, or unknown."""
-    inferred = info["metadata"].get("published") or info["published"]
-    if override.get("published"):
-        return parse_iso_date(override["published"]), "sidecar"
-    if inferred:
-        return inferred, "text"
+def _choose_published(candidates: list[tuple[str, str, "published_dates.Published | None"]], row: dict,
+                      today: date) -> tuple[str | None, str]:
+    """The first plausible publication date of (published_from, where, date) candidates in order of trust, with
+    its origin; a date after the run's day or implausibly old is refused with a note in the ledger row."""
+    for origin, where, found in candidates:
+        if found is None:
+            continue
+        problem = published_dates.implausibility(found, today)
+        if problem is None:
+            return found.value, origin
+        row["reason"] = f"{row['reason']}; {where} date refused: {problem}".lstrip("; ")
     return None, "unknown"
 
 
 def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture: list[dict], *,
             near_duplicate_threshold: float, shingle_size: int, num_perm: int, language: str,
-            seed: int) -> dict[str, pd.DataFrame]:
+            seed: int, today: date | None = None) -> dict[str, pd.DataFrame]:
     """Apply the sidecar, the language filter and duplicate detection; build the stage's tables."""
     sidecar, sidecar_problems = read_sidecar(root / SIDECAR_NAME, set(accepted))
     for article_id, info in list(accepted.items()):
@@ -923,9 +903,12 @@ def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture
             info["row"].update(status="not_english" if language == "en" else "error",
                                reason=f"language {effective!r} ({where}); expected {language!r}")
             del accepted[article_id]
+    today = today or date.today()
     texts = {article_id: info["text"] for article_id, info in accepted.items()}
     signatures = {article_id: info.pop("signature") for article_id, info in accepted.items()}
-    published = {article_id: _published(info, sidecar.get(article_id, {}))[0] for article_id, info in accepted.items()}
+    # The dates as written, for telling a revision (another date) from a copy; which one is trusted is decided below.
+    published = {article_id: sidecar.get(article_id, {}).get("published") or info["metadata"].get("published")
+                 or info["published"] for article_id, info in accepted.items()}
     duplicates, revisions = find_copies(texts, threshold=near_duplicate_threshold, shingle_size=shingle_size,
                                         num_perm=num_perm, seed=seed, signatures=signatures, published=published)
     del texts, signatures  # the MinHashes take as much memory as the texts
@@ -940,7 +923,11 @@ def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture
     for article_id, info in sorted(accepted.items()):
         override = sidecar.get(article_id, {})
         metadata = info["metadata"]
-        published, published_from = _published(info, override)
+        published, published_from = _choose_published(
+            [("sidecar", "sidecar", published_dates.parse_partial(override.get("published"))),
+             ("text", "HTML metadata", published_dates.parse_partial(metadata.get("published"))),
+             ("text", info.get("published_rule") or "text", published_dates.parse_partial(info["published"]))],
+            info["row"], today)
         record = {
             "article_id": article_id,
             "title": override.get("title") or metadata.get("title") or info["title"],

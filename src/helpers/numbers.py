@@ -87,6 +87,35 @@ def load_vague_counts(path: str | None = None) -> dict[str, tuple[int, int]]:
     return {str(row.phrase).lower(): (int(row.low), int(row.high)) for row in frame.itertuples(index=False)}
 
 
+def is_vague_figure(qualifier: object, value: object, maximum: object, words: object = None) -> bool:
+    """Tell whether a written figure is a vague count ("dozens", "several"): annotate writes one as the range
+    of vague_counts.csv with the phrase's words. `words` (the figure's text, when known) must name the phrase."""
+    if str(qualifier) != "range":
+        return False
+    try:
+        pair = (int(float(value)), int(float(maximum)))
+    except (TypeError, ValueError):
+        return False
+    table = _vague_table()
+    phrases = [phrase for phrase, bounds in table.items() if bounds == pair]
+    if not phrases:
+        return False
+    if words is None or (isinstance(words, float) and words != words) or words is pd.NA:
+        return True
+    lowered = str(words).lower()
+    return any(phrase in lowered for phrase in phrases)
+
+
+_VAGUE_TABLE: dict[str, tuple[int, int]] | None = None
+
+
+def _vague_table() -> dict[str, tuple[int, int]]:
+    global _VAGUE_TABLE
+    if _VAGUE_TABLE is None:
+        _VAGUE_TABLE = load_vague_counts()
+    return _VAGUE_TABLE
+
+
 def parse_number(text: str) -> int | None:
     """Return the integer a number phrase stands for ('1,200', 'twenty-six', 'a hundred'), or None."""
     value = _parse_number(text)
