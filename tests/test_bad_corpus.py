@@ -98,7 +98,7 @@ def test_numbers_and_dates_out_of_bounds_are_refused_with_a_reason_and_the_artic
     ledger = schemas.read_table("ledger", output / "tables").set_index("file")
     assert "date 0001-01-01 is outside 1900-01-01 to 2099-12-31" in ledger.loc["date-line-year-1.txt", "reason"]
     assert "9999-12-31 is outside" in ledger.loc["date-line-year-9999.txt", "reason"]
-    assert "not a usable date" in ledger.loc["dateline-written-year-1.txt", "reason"]
+    assert "0001-01-01 is outside 1900-01-01 to 2099-12-31" in ledger.loc["dateline-written-year-1.txt", "reason"]
     sidecar = schemas.read_csv(output / "interim" / "sidecar_problems.csv").set_index("article_id")
     assert "0001-01-01 is outside" in sidecar.loc["sidecar-year-1", "problem"]
     assert "9999-12-31 is outside" in sidecar.loc["sidecar-year-9999", "problem"]

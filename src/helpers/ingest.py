@@ -713,6 +713,11 @@ def read_sidecar(path: Path, known_ids: set[str]) -> tuple[dict[str, dict], list
                              "problem": f"published {record['published']!r} is not a real ISO date "
                                         "(YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known)"})
             continue
+        full_date = record.get("published") and len(record["published"].strip()) == 10
+        if full_date and iso_date_problem(record["published"]):  # a real day outside helpers.bounds
+            problems.append({"row": row_number, "article_id": article_id,
+                             "problem": f"published {iso_date_problem(record['published'])}"})
+            continue
         if article_id in rows:
             problems.append({"row": row_number, "article_id": article_id, "problem": "article_id repeated; first row kept"})
             continue
