@@ -63,7 +63,7 @@ TABLES: dict[str, dict] = {
     ]},
     "mentions": {"description": "One row per figure set an article reports for an event (notebook 02; event_id "
                                 "from notebook 03).", "columns": [
-        _c("mention_id", "string", False, "Stable id: article id and a number"),
+        _c("mention_id", "string", False, "Stable id: the article id and a hash of the mention's content"),
         _c("article_id", "string", False, "The article the mention comes from"),
         _c("event_id", "string", True, "The reconciled event (empty before notebook 03)"),
         _c("role", "string", True, "main: the article's news; background: an earlier attack it recalls", schemas.ROLES),

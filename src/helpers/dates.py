@@ -131,8 +131,10 @@ def parse_publication(value) -> dt.date | PublishedSpan | None:
     return PublishedSpan(*bounds(partial.value))
 
 
-def _precision_of_days(span: int) -> str:
-    """Date precision of an interval from its length in days."""
+def precision_of_days(span: int | None) -> str:
+    """Date precision of an interval from its length in days (unknown when the length is)."""
+    if span is None:
+        return "unknown"
     if span == 0:
         return "day"
     if span <= 7:
@@ -205,7 +207,7 @@ def resolve_date(expression: str | DateMatch, published: dt.date | PublishedSpan
         earliest = _resolve(match, published.first)
         start, end = min(earliest.start, latest.start), max(earliest.end, latest.end)
         span = (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days
-        return DateInterval(start, end, _precision_of_days(span)) if span <= 366 else UNKNOWN
+        return DateInterval(start, end, precision_of_days(span)) if span <= 366 else UNKNOWN
     return _resolve(match, published)
 
 

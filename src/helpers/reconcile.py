@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import linkage
+from helpers.dates import precision_of_days
 from helpers.figures import (
     FIGURE_RULES_PATH,
     RULE_SETS,
@@ -449,21 +450,6 @@ def _rationale(killed: dict, wounded: dict, claim_value: float | None, claimant:
 # Dates
 
 
-def _precision_of_span(span: int | None) -> str:
-    """Date precision of an interval from its length in days."""
-    if span is None:
-        return "unknown"
-    if span == 0:
-        return "day"
-    if span <= 7:
-        return "week"
-    if span <= 31:
-        return "month"
-    if span <= 366:
-        return "year"
-    return "unknown"
-
-
 def choose_interval(mentions: list[dict]) -> dict:
     """The event's date: the intersection of the best-supported set of overlapping intervals.
 
@@ -491,7 +477,7 @@ def choose_interval(mentions: list[dict]) -> dict:
     lo, hi, covering = best
     agreeing_ids = {m["mention_id"] for m in covering}
     conflicting = [m for m in dated if m["mention_id"] not in agreeing_ids and (m["date_hi"] < lo or m["date_lo"] > hi)]
-    return {"lo": lo, "hi": hi, "precision": _precision_of_span(hi - lo), "agreeing": covering,
+    return {"lo": lo, "hi": hi, "precision": precision_of_days(hi - lo), "agreeing": covering,
             "conflicting": conflicting, "n_placed": sum(m["_placed"] for m in dated)}
 
 
