@@ -77,6 +77,45 @@ def task_bare_spacy(n_articles: int, n_process: int, seed: int = 42) -> dict:
     return {"seconds": seconds, "articles_per_s": n_articles / seconds, "peak_rss_mib": _own_peak_mib()}
 
 
+def pathological_text(kind: str, seed: int = 42) -> str:
+    """An article no outlet writes but a scraper can produce: 3,000 figures, or one sentence of 100,000 words."""
+    import random
+
+    rng = random.Random(seed)
+    towns = ["Raqqa", "Homs", "Palmyra", "Mayadin", "Deir ez-Zor", "Hama", "Idlib", "Aleppo", "Sukhna", "Tadmur"]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    if kind == "figures_3000":
+        return "Attacks across the region\n\n" + " ".join(
+            f"Gunmen killed {rng.randint(2, 90)} soldiers near {rng.choice(towns)} on {rng.choice(days)}, "
+            f"officials said." for _ in range(3000)) + "\n"
+    if kind == "sentence_100000_words":
+        words = ["soldiers", "killed", "near", "the", "town", "and", "12", "villagers", "wounded", "by", "gunmen",
+                 "on", "Monday", "while", "officials", "said"]
+        return "One long sentence\n\nGunmen killed 5 soldiers " + " ".join(
+            rng.choice(words) for _ in range(100_000)) + ".\n"
+    raise ValueError(kind)
+
+
+def task_pathological(kind: str) -> dict:
+    """Ingest and annotate one pathological article (the pipeline is built outside the timed region)."""
+    from helpers.annotate import annotate_articles, build_nlp
+    from helpers.ingest import ingest_folder
+
+    text = pathological_text(kind)
+    build_nlp()
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, f"{kind}.txt").write_text(text, encoding="utf-8")
+        started = time.perf_counter()
+        texts = ingest_folder(folder, max_file_bytes=10_000_000)["texts"]
+        ingest_seconds = time.perf_counter() - started
+    problems: list[dict] = []
+    started = time.perf_counter()
+    mentions = annotate_articles(texts, problems=problems)
+    return {"ingest_seconds": ingest_seconds, "annotate_seconds": time.perf_counter() - started,
+            "n_words": int(texts["n_words"].sum()), "n_mentions": len(mentions),
+            "problems": [row["problem"] for row in problems], "peak_rss_mib": _own_peak_mib()}
+
+
 def task_reconcile(n_mentions: int, seed: int = 42) -> dict:
     """Reconcile generated mentions; return seconds, events, candidate pairs and the grouping's quality.
 
@@ -237,10 +276,67 @@ def task_stage_visualise(work_dir: str) -> dict:
     return {"seconds": seconds, "n_out": len(list(figures.iterdir())), "unit": "files", **_peaks()}
 
 
-TASKS = {"annotate": task_annotate, "bare_spacy": task_bare_spacy, "reconcile": task_reconcile, "blocking": task_blocking,
+PLACE_MODULES = ("places.py", "world_places.py", "world_phrases.py", "place_context.py")
+PLACE_FUNCTIONS_IN_ANNOTATE = {"location_phrases", "resolve_places", "_resolve_places_cached", "_resolve_places",
+                               "_resolve_bare_name", "resolve_elsewhere", "_is_place_name", "_resolve_in_article",
+                               "_resolve_abroad"}
+
+
+def task_places(source: str, n_articles: int = 1000, src_dir: str | None = None, seed: int = 42) -> dict:
+    """Annotate articles under cProfile and return the seconds spent in place work per article.
+
+    Place work is every call into the place modules (PLACE_MODULES) and annotate's phrase finding and resolving
+    functions (PLACE_FUNCTIONS_IN_ANNOTATE), counted where it is entered from other code, so nested calls are
+    counted once. source: "generated" (benchmarks/corpus.py) or "dev" (the world corpus's dev split). src_dir:
+    another checkout's src/ to measure instead (the code before a change). Profiling slows everything alike,
+    so the share of place work is the figure to compare; the world index is opened before the timed run.
+    """
+    import cProfile
+    import pstats
+
+    if src_dir:
+        sys.path.insert(0, src_dir)
+    from helpers import annotate
+
+    if source == "generated":
+        from corpus import generate_articles
+
+        articles = generate_articles(n_articles, seed=seed)
+    else:
+        from helpers import corpus as world_corpus
+        from helpers.ingest import ingest_folder
+
+        articles = ingest_folder(world_corpus.split_paths(source)["articles"])["texts"]
+    annotate.build_nlp()
+    try:
+        from helpers import world_places
+
+        world_places.warm_up()
+    except ImportError:
+        pass
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.enable()
+    annotate.annotate_articles(articles, n_process=1)
+    profiler.disable()
+    seconds = time.perf_counter() - started
+    stats = pstats.Stats(profiler).stats
+
+    def is_place(key) -> bool:
+        filename, _, name = key
+        return filename.endswith(PLACE_MODULES) or (filename.endswith("annotate.py")
+                                                     and name in PLACE_FUNCTIONS_IN_ANNOTATE)
+
+    place_seconds = sum(caller_stats[3] for key, (_, _, _, _, callers) in stats.items() if is_place(key)
+                        for caller, caller_stats in callers.items() if not is_place(caller))
+    return {"n_articles": len(articles), "seconds": seconds, "place_seconds": place_seconds,
+            "place_ms_per_article": 1000 * place_seconds / len(articles), "src": src_dir or "this checkout"}
+
+
+TASKS = {"places": task_places, "annotate": task_annotate, "bare_spacy": task_bare_spacy, "reconcile": task_reconcile, "blocking": task_blocking,
          "write_corpus": task_write_corpus, "stage_ingest": task_stage_ingest,
          "stage_annotate": task_stage_annotate, "stage_reconcile": task_stage_reconcile,
-         "stage_visualise": task_stage_visualise}
+         "stage_visualise": task_stage_visualise, "pathological": task_pathological}
 
 
 # ---------------------------------------------------------------- measurements run from the parent
@@ -359,7 +455,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmarks and print the table."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="smaller corpora (a smoke run)")
-    parser.add_argument("--only", choices=["seeds", "annotate", "reconcile", "stages"], action="append")
+    parser.add_argument("--only", choices=["seeds", "annotate", "pathological", "places", "reconcile", "stages"],
+                        action="append")
+    parser.add_argument("--places-before", metavar="SRC_DIR",
+                        help="also measure place resolution with another checkout's src/ (the code before a change)")
     parser.add_argument("--stages-size", type=int, metavar="N",
                         help="articles run through the four stages (default 100,000; 1,000 with --quick)")
     parser.add_argument("--stage-timeout", type=float, metavar="SECONDS",
@@ -371,7 +470,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--with-1m", action="store_true",
                         help="also reconcile 1M mentions (several minutes and a few GB on 2 cores)")
     args = parser.parse_args(argv)
-    only = set(args.only or ["seeds", "annotate", "reconcile", "stages"])
+    only = set(args.only or ["seeds", "annotate", "pathological", "places", "reconcile", "stages"])
     cores = os.cpu_count() or 1
     print(f"machine: {cores} cores, Python {sys.version.split()[0]}", flush=True)
     rows = []
@@ -391,6 +490,26 @@ def main(argv: list[str] | None = None) -> int:
                              f"{ours['articles_per_s']:.0f} articles/s, {ours['words_per_s']:.0f} words/s; "
                              f"bare nlp.pipe {bare['articles_per_s']:.0f} articles/s; ratio {ratio:.2f}; "
                              f"peak {ours['peak_rss_mib']:.0f} MiB", "≥ 100 articles/s, ratio ≤ 1.0"))
+                print(rows[-1], flush=True)
+    if "pathological" in only:
+        for kind, name in [("figures_3000", "one article with 3,000 figures"),
+                           ("sentence_100000_words", "one sentence of 100,000 words")]:
+            result = _child("pathological", kind=kind)
+            rows.append((f"{name} (ingest + annotate)",
+                         f"ingest {result['ingest_seconds']:.1f} s, annotate {result['annotate_seconds']:.1f} s "
+                         f"({result['n_words']:,} words, {result['n_mentions']} mentions), peak "
+                         f"{result['peak_rss_mib']:.0f} MiB; caps: {len(result['problems'])} problem(s) recorded",
+                         "seconds, bounded"))
+            print(rows[-1], result["problems"], flush=True)
+    if "places" in only:
+        for source, size in (("generated", 200 if args.quick else 1000), ("dev", 0)):
+            for src_dir in [None, args.places_before] if args.places_before else [None]:
+                result = _child("places", source=source, n_articles=size, src_dir=src_dir)
+                label = "before" if src_dir else "this checkout"
+                rows.append((f"place resolution, {result['n_articles']} {source} articles ({label})",
+                             f"{result['place_ms_per_article']:.1f} ms per article under cProfile, "
+                             f"{100 * result['place_seconds'] / result['seconds']:.0f} % of annotate's "
+                             f"{result['seconds']:.1f} s", "annotate ≥ 100 articles/s"))
                 print(rows[-1], flush=True)
     if "reconcile" in only:
         sizes = [1000, 10000] if args.quick else [1000, 10000, 100000] + ([1000000] if args.with_1m else [])

@@ -19,15 +19,20 @@
 # - `interim/furniture.csv` and `interim/sidecar_problems.csv`: what was removed, and sidecar rows ignored.
 
 # %% tags=["parameters"]
-input_dir = "../seeds"
-output_dir = "../data/seeds"
-max_file_bytes = 2_000_000
-near_duplicate_threshold = 0.8
-shingle_size = 5
-num_perm = 128
-min_words = 20
-language = "en"
-seed = 42
+input_dir: str = "../seeds"  # folder: the article files, subfolders included (the runner's --input)
+output_dir: str = "../data/seeds"  # output folder: where tables/, interim/ and figures/ go (the runner's --output)
+max_file_bytes: int = 2_000_000  # at least 1: a file larger than this many bytes is listed as error and not read
+near_duplicate_threshold: float = 0.8  # (0, 1]: MinHash similarity from which an article is a near-duplicate
+shingle_size: int = 5  # [1, 20]: words per shingle that near-duplicate detection compares
+num_perm: int = 128  # [16, 1024]: MinHash permutations (more: finer similarity, slower)
+min_words: int = 20  # at least 1: an article with fewer words of text is listed as empty
+language: str = "en"  # language code: the language articles must be in (ISO 639-1)
+seed: int = 42  # [0, 4294967295]: seed of every random choice (MinHash permutations, linkage training, point jitter)
+
+# %%
+from helpers.parameters import check_notebook_parameters
+
+check_notebook_parameters("01-ingest", globals())
 
 # %%
 import pandas as pd
@@ -44,7 +49,8 @@ layout = run_layout(output_dir)
 # ## Read and classify every file
 # Each file is read as bytes, hashed, and checked in this order: size limit, empty, binary, decoding, HTML
 # extraction, furniture removal, minimum length, language, duplicates. The first check a file fails decides
-# its status; a file that raises an unexpected error is recorded as `error` and the others go on.
+# its status; a file that raises an unexpected error is recorded as `error` and the others go on. Symbolic
+# links, pipes, sockets, devices and empty folders are listed too, and nothing outside the input folder is read.
 
 # %%
 result = ingest.ingest_folder(
@@ -62,6 +68,19 @@ display(ledger["status"].value_counts().rename_axis("status").reset_index(name="
 
 # %%
 display(ledger[["file", "article_id", "bytes", "encoding", "status", "reason"]])
+
+# %% [markdown]
+# ## Duplicates and revisions
+# A copy of an earlier article (the same words, or a near copy by MinHash) that states the same figures and
+# dates adds nothing and is set aside as a `duplicate`. A copy that differs in any figure or date (an updated
+# wire story: "12 killed" → "14 killed") is a revision of the same story: it is kept, and `revision_of` names
+# the article it revises, so reconciliation sees both tolls.
+
+# %%
+copies = ledger[(ledger["duplicate_of"] != "") | (ledger["revision_of"] != "")]
+print(f"{(ledger['status'] == 'duplicate').sum()} duplicates, {(ledger['revision_of'] != '').sum()} revisions kept")
+if len(copies):
+    display(copies[["file", "status", "duplicate_of", "revision_of", "reason"]])
 
 # %% [markdown]
 # ## What was removed from each article
@@ -115,6 +134,6 @@ written = [
     schemas.write_table(articles, "articles", layout["tables"]),
 ]
 texts.to_parquet(layout["interim"] / "articles.parquet", index=False)
-furniture.to_csv(layout["interim"] / "furniture.csv", index=False, lineterminator="\n")
-problems.to_csv(layout["interim"] / "sidecar_problems.csv", index=False, lineterminator="\n")
+schemas.write_csv(furniture, layout["interim"] / "furniture.csv")
+schemas.write_csv(problems, layout["interim"] / "sidecar_problems.csv")
 print("written:", ", ".join(path.name for path in written), "and interim/articles.parquet")

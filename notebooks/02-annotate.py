@@ -27,7 +27,7 @@
 # - `data/dictionaries/actors.csv`, `sources.csv`, `vague_counts.csv`; the gazetteer of `helpers.places`;
 # - `corrections_path`: human corrections (`action, mention_id, field, value, reason`);
 # - `gold_dir/mentions.csv` and `outside_dir/` (articles with `gold_mentions.csv`): hand-made references;
-# - `corpus_split` of the world corpus (`data/corpus/<split>/`, blank to skip): real articles with hand gold.
+# - `corpus_split` of the world corpus (`data/corpus/<split>/`, `none` to skip): real articles with hand gold.
 #
 # **Outputs** (in `output_dir/`)
 # - `tables/mentions.csv` (+ Parquet): the contract's mention columns, then extra columns
@@ -35,17 +35,24 @@
 # - `interim/mentions.parquet`: the same rows for notebook 03;
 # - `interim/figures_set_aside.csv`: the figures that are not an event's toll, each with its kind and reason;
 # - `interim/corpus_mentions.parquet`, `interim/corpus_articles.parquet`: the world corpus split's mentions,
-#   which notebook 03 links into events and scores.
+#   which notebook 03 links into events and scores;
+# - `tables/problems.csv`: one row per article the rules could not read in full, with the reason (a number
+#   or date out of bounds, a cap, an article whose annotation failed); the other articles go on.
 
 # %% tags=["parameters"]
-input_dir = "../seeds"
-output_dir = "../data/seeds"
-gold_dir = "../data/gold"
-outside_dir = "../tests/fixtures/outside"
-corrections_path = "../data/corrections.csv"
-corpus_split = "test"
-n_process = 1
-max_rendered_articles = 10
+input_dir: str = "../seeds"  # folder: the article files, subfolders included (the runner's --input)
+output_dir: str = "../data/seeds"  # output folder: where tables/, interim/ and figures/ go (the runner's --output)
+gold_dir: str = "../data/gold"  # folder or '': hand-made gold (mentions.csv, events.csv) the run is scored against
+outside_dir: str = "../tests/fixtures/outside"  # folder or '': outside articles with gold_mentions.csv, scored too
+corrections_path: str = "../data/corrections.csv"  # file or '': human corrections, applied last
+corpus_split: str = "test"  # one of test, dev, none: the world corpus split scored here (none: no corpus scores)
+n_process: int = 1  # [1, 64]: worker processes that annotate the articles
+max_rendered_articles: int = 10  # at least 0: articles shown with their extracted spans highlighted
+
+# %%
+from helpers.parameters import check_notebook_parameters
+
+check_notebook_parameters("02-annotate", globals())
 
 # %%
 from pathlib import Path
@@ -53,7 +60,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, display
 
-from helpers import annotate, corrections, evaluate, schemas
+from helpers import annotate, correction_status, corrections, evaluate, schemas
 from helpers.paths import run_layout
 
 pd.set_option("display.max_colwidth", 90)
@@ -111,25 +118,52 @@ print(f"{sentence_counts['parsed'].sum()} of {sentence_counts['sentences'].sum()
 #   of a printed total and deaths the attack did not cause are set aside (below);
 # - a vague count ("dozens", "several") is an interval in `killed_vague_low` / `killed_vague_high` (and the
 #   wounded's), with its words in `vague_text`: never a `killed` figure;
+# - a number above a million in a casualty sentence is not a figure (`helpers/bounds.py`), and is reported;
+# - cost is bounded per article (`helpers/bounds.py`): a "sentence" over 1,500 characters is read in pieces, and
+#   past 200 counts in its casualty sentences the rest of an article is not read for figures; both are reported;
 # - generic words for state forces ("soldiers", "police") become the forces of the event's country
 #   (`data/dictionaries/state_forces.csv`), and generic attacker words ("the militants") the armed group the
 #   article names; a speaker becomes a source by role ("a district police chief" → police).
 
 # %%
-mentions, set_aside = annotate.annotate_articles_with_set_aside(articles, n_process=n_process)
+problem_rows = []
+mentions, set_aside = annotate.annotate_articles_with_set_aside(articles, n_process=n_process, problems=problem_rows)
 print(f"{len(mentions)} mentions from {mentions['article_id'].nunique()} articles")
 display(mentions.groupby(["article_id", "role"]).size().unstack(fill_value=0))
 
 # %% [markdown]
+# ## Problems
+# A failure inside one article stops only that article; it and every number or date refused as out of
+# bounds is listed here with the reason, and in `tables/problems.csv`.
+
+# %%
+problems = pd.DataFrame(problem_rows, columns=annotate.PROBLEM_COLUMNS)
+problems = problems.sort_values(["article_id", "problem"], kind="mergesort").reset_index(drop=True)
+print(f"{len(problems)} problems in {problems['article_id'].nunique()} articles")
+if len(problems):
+    display(problems)
+
+# %% [markdown]
 # ## Apply human corrections
 # Each correction names a mention by its id and says why; applied rows become `annotator = human`.
-# A correction whose mention no longer exists (the rules changed) is reported as stale, not applied.
+# A mention's id is a hash of its content (article, evidence sentence, the kind, place and words of its
+# figure), so it does not move when other mentions appear or disappear. A correction whose mention changed
+# no longer finds its id: it is reported as stale and not applied, never re-pointed to another mention; so is
+# a corrections file that was named but is missing. Both are listed here and on the report's front page
+# (`tables/corrections_status.csv`). The formats are in the README ("Correct the machine").
 
 # %%
 correction_rows = corrections.load_corrections(corrections_path)
 mentions, correction_report = corrections.apply_corrections(mentions, correction_rows)
+status = correction_status.write_status(
+    [correction_status.file_row("annotate", corrections_path, len(correction_rows))]
+    + correction_status.rows_of("annotate", corrections_path, correction_report), layout["tables"], "annotate")
 display(correction_report)
 print(f"{(mentions['annotator'] == 'human').sum()} mentions carry a human correction")
+not_applied = correction_status.problems(status[status["stage"] == "annotate"])
+print(f"{len(not_applied)} corrections files or rows NOT applied" + (":" if len(not_applied) else ""))
+if len(not_applied):
+    display(not_applied)
 
 # %% [markdown]
 # ## Check the invariants
@@ -155,14 +189,15 @@ print("invariants hold")
 # %%
 mentions.to_parquet(layout["interim"] / "mentions.parquet", index=False)
 written = schemas.write_table(mentions, "mentions", layout["tables"])
-set_aside.to_csv(layout["interim"] / "figures_set_aside.csv", index=False, lineterminator="\n", encoding="utf-8")
-print("written:", written.name, "interim/mentions.parquet and interim/figures_set_aside.csv")
+schemas.write_csv(problems, layout["tables"] / "problems.csv")
+schemas.write_csv(set_aside, layout["interim"] / "figures_set_aside.csv")
+print("written:", written.name, "problems.csv, interim/mentions.parquet and interim/figures_set_aside.csv")
 
 # %% [markdown]
 # ## The figures set aside
 # Figures that are not an attack's toll never become an event's figure: running and war-wide totals, totals
-# over several attacks, parts of a printed total, deaths the attack did not cause, and numbers the model
-# judges not a casualty count. Each is listed with its kind, why, whether the model or an exact rule decided
+# over several attacks, parts of a printed total, deaths the attack did not cause, numbers the model
+# judges not a casualty count, and the attackers' own wounded given without their dead. Each is listed with its kind, why, whether the model or an exact rule decided
 # (a war-wide total and a lede total that adds up the attacks reported one by one are rules), and its sentence.
 
 # %%
@@ -214,7 +249,8 @@ def show_scores(predicted: pd.DataFrame, gold: pd.DataFrame, label: str, *, list
 
 
 gold_path = Path(gold_dir) / "mentions.csv"
-gold = pd.read_csv(gold_path, dtype="string", keep_default_na=False) if gold_path.exists() else pd.DataFrame()
+has_gold = bool(gold_dir) and gold_path.exists()
+gold = pd.read_csv(gold_path, dtype="string", keep_default_na=False) if has_gold else pd.DataFrame()
 gold = gold[gold["article_id"].isin(articles["article_id"])] if len(gold) else gold
 if len(gold):
     show_scores(mentions, gold, f"{gold['article_id'].nunique()} articles with gold")
@@ -233,7 +269,7 @@ else:
 
 # %%
 outside_gold_path = Path(outside_dir) / "gold_mentions.csv"
-if outside_gold_path.exists():
+if outside_dir and outside_gold_path.exists():
     outside_articles = annotate.ingest_article_folder(outside_dir)
     outside_mentions = annotate.annotate_articles(outside_articles, n_process=n_process)
     outside_gold = pd.read_csv(outside_gold_path, dtype="string", keep_default_na=False)
@@ -252,7 +288,7 @@ else:
 # figures the share of equal role, date, province, country, perpetrator and source type.
 
 # %%
-if corpus_split:
+if corpus_split != "none":
     from helpers import corpus, pipeline
 
     corpus_paths = corpus.split_paths(corpus_split)
@@ -268,4 +304,4 @@ if corpus_split:
     corpus_annotated["mentions"].to_parquet(layout["interim"] / "corpus_mentions.parquet", index=False)
     corpus_annotated["articles"].to_parquet(layout["interim"] / "corpus_articles.parquet", index=False)
 else:
-    print("corpus_split is blank: the world corpus is not scored")
+    print("corpus_split is none: the world corpus is not scored")

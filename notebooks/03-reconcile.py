@@ -26,26 +26,35 @@
 # - `output_dir/tables/mentions.csv` and `articles.csv` from notebooks 01 and 02 (`article_event_key`
 #   groups the mentions an annotator took for one attack within one article);
 # - `settings_path`: the linkage model; `figure_rules_path`: source reliability and contradiction
-#   thresholds; `decisions_path`: manual merge / split decisions, each with a reason;
+#   thresholds; `decisions_path`: manual merge / split decisions, each with a reason (moving a mention to
+#   another event is a merge with that event and splits from its old one); `event_corrections_path`: an
+#   event's date, place or figures set by hand, naming the event by one of its mentions;
 # - `gold_dir/mentions.csv` and `events.csv`: the hand-made reference of the seed articles (scores only);
 # - `interim/corpus_mentions.parquet` from notebook 02 and the gold of `corpus_split` (scores only).
 #
 # **Outputs** (in `output_dir/tables/`)
 # - `events.csv`, `contradictions.csv` and `mentions.csv` with each mention's `event_id` (+ Parquet);
-# - `events.geojson`, `events_ucdp.csv` (UCDP-GED-like), `events_acled.csv` (ACLED-like).
+# - `events.geojson`, `events_ucdp.csv` and `events_acled.csv`: UCDP GED and ACLED rows with the codebooks'
+#   full column sets (`data/exports/`).
 
 # %% tags=["parameters"]
-input_dir = "../seeds"
-output_dir = "../data/seeds"
-gold_dir = "../data/gold"
-rules = "ucdp"
-match_threshold = 0.9
-train_linkage = False
-seed = 42
-settings_path = "../data/linkage/splink_settings.yaml"
-figure_rules_path = "../data/reconcile/figure_rules.yaml"
-decisions_path = "../data/merge_split.csv"
-corpus_split = "test"
+input_dir: str = "../seeds"  # folder: the article files, subfolders included (the runner's --input)
+output_dir: str = "../data/seeds"  # output folder: where tables/, interim/ and figures/ go (the runner's --output)
+gold_dir: str = "../data/gold"  # folder or '': hand-made gold (mentions.csv, events.csv) the run is scored against
+rules: str = "ucdp"  # one of ucdp, acled, range: the rule set that chooses each event's low / best / high
+match_threshold: float = 0.9  # (0, 1]: Splink match probability from which two reports are one attack
+train_linkage: bool = False  # true or false: re-estimate the linkage priors with EM instead of the stated ones
+seed: int = 42  # [0, 4294967295]: seed of every random choice (MinHash permutations, linkage training, point jitter)
+settings_path: str = "../data/linkage/splink_settings.yaml"  # file: the linkage model with its stated priors
+figure_rules_path: str = "../data/reconcile/figure_rules.yaml"  # file: source reliability and contradiction thresholds
+decisions_path: str = "../data/merge_split.csv"  # file or '': manual merge / split decisions
+event_corrections_path: str = "../data/event_corrections.csv"  # file or '': an event's date, place or figures set by hand
+corpus_split: str = "test"  # one of test, dev, none: the world corpus split scored here (none: no corpus scores)
+
+# %%
+from helpers.parameters import check_notebook_parameters
+
+check_notebook_parameters("03-reconcile", globals())
 
 # %%
 from pathlib import Path
@@ -53,16 +62,15 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import display
 
-from helpers import evaluate, exports, figures, linkage, schemas, sides
+from helpers import correction_status, evaluate, event_corrections, exports, linkage, schemas, sides
 from helpers.paths import run_layout
 from helpers.reconcile import (
-    RULE_SETS, build_events, compare_rule_totals, explain_pairs, link_mentions, type_mentions,
+    RULE_SETS, build_events, compare_rule_totals, explain_pairs, link_mentions, links_holding_events, type_mentions,
 )
 
 pd.set_option("display.max_colwidth", 120)
 pd.set_option("display.width", 200)
 pd.set_option("display.max_rows", 200)
-figures.check_rules(rules)
 layout = run_layout(output_dir)
 
 # %% [markdown]
@@ -96,10 +104,14 @@ display(linkage.settings_table(settings))
 # ## Score pairs of reports and group them into events
 # A report is what one article says about one attack. Splink compares reports of different articles that
 # share a blocking key (region and month, place, figure, weekday ...), so cost grows with block sizes, not
-# with the square of the number of mentions. The grouping then takes the best pairs first and refuses a
-# merge that puts two reports of one article together, dates more than
-# `max_date_gap_days` apart or points more than `max_distance_km` apart, so that a chain of plausible
-# links cannot join two attacks at one village years apart. Manual decisions apply on top.
+# with the square of the number of mentions; an undated report meets the reports of its neighbourhood
+# (its half-degree cell) with the same figure or weekday. The grouping then weighs every scored pair by how
+# far its probability lies above or below the threshold and joins, best first, the two groups whose pairs
+# add up to the most evidence, until no sum is positive (greedy additive edge contraction): a report that
+# matches two attacks joins the one it agrees with more, and cannot chain them. It refuses a join that
+# puts two reports of one article together, dates more than `max_date_gap_days` apart beyond their
+# precision (`max_relative_date_gap_days` for a date counted back from a publication date), or points more
+# than `max_distance_km` apart. Manual decisions apply on top.
 
 # %%
 decisions = linkage.read_decisions(decisions_path)
@@ -121,17 +133,51 @@ display(pairs.round(2))
 # one; where publication dates cannot order them, the higher, since tolls rise). Outlets repeating one
 # monitor count as one source. Under the brief's rules (`ucdp`), low and high are the lowest and highest
 # of those figures and best is the most reliable source's; a perpetrator's claim only fills
-# `claimed_casualties`. The `rationale` says which figure was chosen and why.
+# `claimed_casualties`. The `rationale` says which figure was chosen and why. Event corrections then set
+# the fields a reviewer fixed, each noted in the rationale.
 
 # %%
 events, contradictions, mentions_out = build_events(typed, link, rules=rules, figure_rules_path=figure_rules_path,
                                                     original=mentions)
 events = sides.add_attackers_killed(events, mentions_out)  # the attackers' own dead, beside the attack's toll
+event_fixes = (event_corrections.empty_corrections() if correction_status.is_missing(event_corrections_path)
+               else event_corrections.load_event_corrections(event_corrections_path))
+events, event_fix_report = event_corrections.apply_event_corrections(events, event_fixes)
 display(events[["event_id", "date_start", "date_end", "date_precision", "place", "admin1", "perpetrator", "target",
                 "killed_low", "killed_best", "killed_high", "wounded_best", "claimed_casualties", "attackers_killed",
                 "n_articles",
                 "n_sources", "flags"]])
 display(events[["event_id", "sources", "rationale"]])
+
+# %% [markdown]
+# ## Corrections that did not apply
+# Every merge / split decision naming a mention that is not in this run, every event correction whose mention
+# is in no event, and a named corrections file that is missing: listed here and on the report's front page
+# (`tables/corrections_status.csv`), never skipped silently.
+
+# %%
+status = correction_status.write_status(
+    [correction_status.file_row("reconcile", decisions_path, len(decisions)),
+     correction_status.file_row("reconcile", event_corrections_path, len(event_fixes))]
+    + correction_status.rows_of("reconcile", decisions_path, correction_status.decision_report(decisions, mentions))
+    + correction_status.rows_of("reconcile", event_corrections_path, event_fix_report),
+    layout["tables"], "reconcile")
+display(status[status["stage"] == "reconcile"])
+not_applied = correction_status.problems(status)
+print(f"{len(not_applied)} corrections files or rows NOT applied in this run (notebooks 02 and 03)")
+if len(not_applied):
+    display(not_applied)
+
+# %% [markdown]
+# ## What held each large event together
+# For every event of three reports or more: the links that connect its reports (the strongest pairs at or
+# above the threshold, one fewer than its reports) with each comparison's weight, and the weakest pair
+# inside the event (`is_weakest`), the evidence that argued against the grouping.
+
+# %%
+holding = links_holding_events(link, mentions_out, min_reports=3)
+print(f"{holding['event_id'].nunique()} events of three reports or more")
+display(holding.round(2))
 
 # %% [markdown]
 # ## The mentions behind each event
@@ -158,10 +204,12 @@ display(contradictions)
 # source gave, as Airwars and Iraq Body Count do (min–max). Linking and contradictions do not change.
 
 # %%
-events_by_rule = {}
-for name in RULE_SETS:
-    rule_events = build_events(typed, link, rules=name, figure_rules_path=figure_rules_path, original=mentions)[0]
-    events_by_rule[name] = sides.add_attackers_killed(rule_events, mentions_out)
+events_by_rule = {name: event_corrections.apply_event_corrections(
+                      sides.add_attackers_killed(
+                          build_events(typed, link, rules=name, figure_rules_path=figure_rules_path,
+                                       original=mentions)[0],
+                          mentions_out),
+                      event_fixes)[0] for name in RULE_SETS}
 display(compare_rule_totals(events_by_rule))
 side_by_side = pd.concat(
     {name: frame.set_index("event_id")[["killed_low", "killed_best", "killed_high"]] for name, frame in events_by_rule.items()},
@@ -180,7 +228,7 @@ assert set(mentions_out["event_id"]) == set(events["event_id"]), "no event witho
 assert (events["n_sources"].gt(0) | events["flags"].str.contains("claim_only")).all(), "every event has a source"
 for row in events.itertuples():
     independent = typed[typed["mention_id"].isin(row.mention_ids.split(";")) & ~typed["is_claim"]]
-    if pd.notna(row.killed_best):
+    if pd.notna(row.killed_best) and "Set by hand: killed_best" not in str(row.rationale):
         assert row.killed_best in set(independent["killed"].dropna().round().astype(int)), "best is an independent figure"
 merged_by_hand = set(decisions.loc[decisions["decision"].eq("merge"), ["mention_id", "other_mention_id"]].stack())
 if "article_event_key" in mentions_out.columns:
@@ -196,7 +244,7 @@ print("all checks passed")
 
 # %%
 gold_mentions_path, gold_events_path = Path(gold_dir) / "mentions.csv", Path(gold_dir) / "events.csv"
-if gold_mentions_path.exists() and gold_events_path.exists():
+if gold_dir and gold_mentions_path.exists() and gold_events_path.exists():
     read = lambda path: pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])  # noqa: E731
     gold_mentions = read(gold_mentions_path)
     gold_mentions = gold_mentions[gold_mentions["article_id"].isin(mentions["article_id"])]
@@ -223,7 +271,7 @@ else:
 
 # %%
 corpus_mentions_path = layout["interim"] / "corpus_mentions.parquet"
-if corpus_split and corpus_mentions_path.exists():
+if corpus_split != "none" and corpus_mentions_path.exists():
     from helpers import corpus, pipeline
 
     corpus_reconciled = pipeline.reconcile_mentions(pd.read_parquet(corpus_mentions_path),
@@ -243,12 +291,34 @@ else:
 
 # %% [markdown]
 # ## Write the tables and exports
-# The contract tables (sorted CSV + Parquet), a GeoJSON of the events, and UCDP-GED-like and ACLED-like
-# CSVs. ACLED's `fatalities` is always its conservative figure, whatever `rules` says, plus the attackers' own
-# dead (`attackers_killed`): ACLED counts the dead of both sides.
+# The contract tables (sorted CSV + Parquet), a GeoJSON of the events, and UCDP GED and ACLED rows with every
+# column of the published codebooks, in their order and codes (`data/exports/`: the column lists, countries
+# and the actor crosswalk, each row with a note). ACLED's `fatalities` is always its conservative figure,
+# whatever `rules` says, plus the attackers' own dead (`attackers_killed`): ACLED counts the dead of both
+# sides. An event without a date and without a dated report cannot be exported: it is listed.
 
 # %%
 for name, table in [("events", events), ("contradictions", contradictions), ("mentions", mentions_out)]:
     schemas.write_table(table, name, layout["tables"])
-written = exports.write_exports(events, events_by_rule["acled"], layout["tables"])
+written = exports.write_exports(events, events_by_rule["acled"], layout["tables"], articles=articles)
 print("wrote", ", ".join(["events.csv", "contradictions.csv", "mentions.csv"] + sorted(path.name for path in written.values())))
+undatable = exports.undatable_events(events, articles)
+print(f"{len(undatable)} events left out of the UCDP and ACLED rows (no date, no dated report)")
+display(undatable)
+print("actors missing from data/exports/actor_crosswalk.csv (exported under the workbook's names):",
+      ", ".join(exports.missing_actors(events)) or "none")
+
+# %% [markdown]
+# ## The exports beside their codebooks
+# The first rows of each export, one column per line, beside the shipped codebook's column list: position,
+# whether the dataset always fills the column, and the value written when it cannot be known.
+
+# %%
+for label, path, codebook_path in [("UCDP GED", written["ucdp"], exports.UCDP_CODEBOOK_PATH),
+                                   ("ACLED", written["acled"], exports.ACLED_CODEBOOK_PATH)]:
+    rows = pd.read_csv(path, dtype="string", keep_default_na=False).head(3)
+    codebook = exports.load_codebook(codebook_path)[["position", "column", "required", "unknown"]]
+    beside = codebook.set_index("column").join(rows.T.set_axis([f"row {i + 1}" for i in range(len(rows))], axis=1))
+    print(f"{label}: {len(pd.read_csv(path))} rows, {len(codebook)} columns, as the codebook lists them:",
+          list(rows.columns) == list(codebook["column"]))
+    display(beside)

@@ -18,12 +18,17 @@
 # - `events_map_interactive.html`: a self-contained page with a popup per event, and its data as CSV.
 
 # %% tags=["parameters"]
-input_dir = "../seeds"
-output_dir = "../data/seeds"
-boundaries_dir = "../data/boundaries"
-colour_by = "perpetrator"
-dpi = 80
-seed = 42
+input_dir: str = "../seeds"  # folder: the article files, subfolders included (the runner's --input)
+output_dir: str = "../data/seeds"  # output folder: where tables/, interim/ and figures/ go (the runner's --output)
+boundaries_dir: str = "../data/boundaries"  # folder: admin-1 borders as GeoJSON, one file per country
+colour_by: str = "perpetrator"  # one of perpetrator, event_type: what the colour of an event shows
+dpi: int = 80  # [20, 600]: resolution of the PNG figures in dots per inch
+seed: int = 42  # [0, 4294967295]: seed of every random choice (MinHash permutations, linkage training, point jitter)
+
+# %%
+from helpers.parameters import check_notebook_parameters
+
+check_notebook_parameters("04-visualise", globals())
 
 # %%
 import pandas as pd
@@ -34,7 +39,6 @@ from helpers.paths import run_layout
 
 pd.set_option("display.max_colwidth", 80)
 pd.set_option("display.width", 200)
-visualise.check_colour_by(colour_by)
 layout = run_layout(output_dir)
 tables = visualise.read_tables(layout["tables"])
 events, mentions, articles = tables["events"], tables["mentions"], tables["articles"]

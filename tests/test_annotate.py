@@ -4,12 +4,18 @@ import json
 import pandas as pd
 import pytest
 
-from helpers import annotate
+from helpers import annotate, world_phrases
 from helpers.annotate import (
-    EXTRA_COLUMNS, annotate_articles, article_spans, build_nlp, is_candidate_sentence, render_article_html,
-    split_sentences,
+    EXTRA_COLUMNS, article_spans, build_nlp, is_candidate_sentence, render_article_html, split_sentences,
 )
 from helpers.schemas import MENTIONS_COLUMNS
+
+
+def annotate_articles(articles: pd.DataFrame, **options) -> pd.DataFrame:
+    """The annotator's rows in text order within each article, as these tests read them (the stage itself sorts
+    by mention_id, a hash of each mention's content)."""
+    rows = annotate.annotate_articles(articles, **options)
+    return rows.sort_values(["article_id", "figure_start", "char_start"], kind="mergesort").reset_index(drop=True)
 
 ARTICLES = pd.DataFrame(
     [
@@ -38,19 +44,23 @@ def mentions() -> pd.DataFrame:
     return annotate_articles(ARTICLES)
 
 
-def _row(mentions, mention_id):
-    rows = mentions[mentions["mention_id"] == mention_id]
-    assert len(rows) == 1, f"{mention_id} missing: {list(mentions['mention_id'])}"
-    return rows.iloc[0]
+def _row(mentions, position):
+    """The mention named 'ARTICLE-mNN': the NN-th mention of the article in text order (ids are content hashes)."""
+    article_id, number = position.rsplit("-m", 1)
+    rows = mentions[mentions["article_id"] == article_id].sort_values(["figure_start", "char_start"], kind="mergesort")
+    assert len(rows) >= int(number), f"{position} missing: {len(rows)} mentions in {article_id}"
+    return rows.iloc[int(number) - 1]
 
 
 def test_output_columns_ids_and_order(mentions):
     assert list(mentions.columns) == MENTIONS_COLUMNS + EXTRA_COLUMNS
-    assert list(mentions["mention_id"]) == sorted(mentions["mention_id"])
+    stage_order = annotate.annotate_articles(ARTICLES)["mention_id"]
+    assert list(stage_order) == sorted(stage_order) and sorted(stage_order) == sorted(mentions["mention_id"])
     assert not mentions["mention_id"].duplicated().any()
     assert set(mentions["annotator"]) == {"rules"}
     assert mentions["event_id"].isna().all()
-    assert list(mentions.loc[mentions["article_id"] == "t1", "mention_id"]) == ["t1-m01", "t1-m02", "t1-m03"]
+    t1 = mentions[mentions["article_id"] == "t1"]
+    assert len(t1) == 3 and t1["mention_id"].str.fullmatch(r"t1-m[0-9a-f]{10}").all()
 
 
 def test_figures_qualifiers_and_wounded(mentions):
@@ -377,7 +387,7 @@ def test_the_source_a_sentence_quotes_is_the_one_nearest_its_speech_word_and_not
     ("in the eastern Menaka region", (None, "Menaka", "admin1")),
 ])
 def test_places_of_other_countries_are_kept_as_the_report_names_them(phrase, expected):
-    fields, precision = annotate.resolve_elsewhere(phrase, "Mali")
+    fields, precision = world_phrases.resolve_elsewhere(phrase, "Mali")
     assert (fields["place"], fields["admin1"], precision) == expected and fields["country"] == "Mali"
 
 
@@ -389,7 +399,7 @@ def test_places_of_other_countries_are_kept_as_the_report_names_them(phrase, exp
     ("in Kolbara", None),  # no country and no large city to give one
 ])
 def test_nothing_is_guessed_for_words_that_are_not_places(phrase, country):
-    assert annotate.resolve_elsewhere(phrase, country)[1] == "unknown"
+    assert world_phrases.resolve_elsewhere(phrase, country)[1] == "unknown"
 
 
 def test_between_two_armed_groups_the_attackers_dead_are_those_of_the_group_that_attacked():
@@ -437,3 +447,87 @@ def test_statistical_ner_runs_only_for_capitalised_words_that_may_name_a_place()
     # a capitalised word no dictionary knows may be a place: the NER must look at it
     assert needs_ner("Gunmen killed four soldiers on Thursday night near Qaryat Zibdani, officials said.")
     assert needs_ner("In August, rebels shelled Kwakwa and killed three villagers.")
+
+
+def test_a_failure_inside_one_article_stops_only_that_article(monkeypatch):
+    articles = pd.DataFrame([
+        {"article_id": "good", "text": "Gunmen killed five soldiers near the town on Sunday, officials said.",
+         "published": "2022-03-14"},
+        {"article_id": "broken", "text": "Gunmen killed six soldiers near the town on Monday, officials said.",
+         "published": "2022-03-14"},
+    ])
+    real = annotate.annotate_article
+
+    def failing(article_id, *args, **kwargs):
+        if article_id == "broken":
+            raise OverflowError("date value out of range")
+        return real(article_id, *args, **kwargs)
+
+    monkeypatch.setattr(annotate, "annotate_article", failing)
+    problems = []
+    mentions = annotate.annotate_articles(articles, problems=problems)
+    assert set(mentions["article_id"]) == {"good"}
+    assert problems == [{"article_id": "broken", "stage": "annotate",
+                         "problem": "article not annotated: OverflowError: date value out of range"}]
+
+
+def test_numbers_out_of_bounds_are_not_figures_and_are_reported():
+    text = ("Gunmen killed 12345678901234567890 soldiers and wounded three near the town on Sunday, "
+            "officials said. Another " + "9" * 400 + " people were killed, residents said.")
+    problems = []
+    mentions = annotate.annotate_articles(pd.DataFrame([{"article_id": "a", "text": text, "published": "2022-03-14"}]),
+                                          problems=problems)
+    assert mentions["killed"].dropna().tolist() == []
+    assert mentions["wounded"].dropna().tolist() == [3]
+    assert len(problems) == 2 and all("is above 1,000,000" in row["problem"] for row in problems)
+
+
+def test_mention_ids_are_stable_when_a_new_mention_appears_earlier_in_the_article():
+    body = ("Gunmen killed 14 soldiers at a checkpoint near Raqqa on Sunday, a war monitor said. "
+            "Separately, a roadside bomb wounded six police officers in Homs, officials said.")
+    earlier = "In an earlier attack, militants killed 3 shepherds near Palmyra, residents said. "
+    before = annotate_articles(pd.DataFrame([{"article_id": "s", "text": body, "published": "2022-03-14"}]))
+    after = annotate_articles(pd.DataFrame([{"article_id": "s", "text": earlier + body, "published": "2022-03-14"}]))
+    assert len(before) == 2 and len(after) == 3
+    kept = after[after["evidence"].isin(before["evidence"])]
+    assert sorted(kept["mention_id"]) == sorted(before["mention_id"])  # same ids, though their offsets moved
+    assert (kept["char_start"] > 0).all() and (before["char_start"].min() == 0)
+    new = after[~after["evidence"].isin(before["evidence"])]
+    assert len(new) == 1 and new.iloc[0]["mention_id"] not in set(before["mention_id"])
+
+
+def test_mention_ids_depend_on_the_sentence_the_figure_and_its_kind():
+    from helpers.annotate import mention_id
+
+    base = mention_id("a", "Gunmen killed 14 soldiers.", "killed", 14, "14")
+    assert base == mention_id("a", "Gunmen killed 14 soldiers.", "killed", 14, "14")
+    others = {mention_id("b", "Gunmen killed 14 soldiers.", "killed", 14, "14"),
+              mention_id("a", "Gunmen killed 15 soldiers.", "killed", 14, "15"),
+              mention_id("a", "Gunmen killed 14 soldiers.", "wounded", 14, "14"),
+              mention_id("a", "Gunmen killed 14 soldiers.", "killed", 14, "14", occurrence=2)}
+    assert base not in others and len(others) == 4
+
+
+def test_a_run_on_sentence_is_read_in_pieces_and_the_cut_is_reported():
+    text = "Gunmen killed 5 soldiers " + " ".join(["and villagers fled the town"] * 600) + "."
+    problems = []
+    spans = split_sentences(text, problems)
+    assert len(spans) > 1 and all(end - start <= annotate.MAX_SENTENCE_CHARS for start, end in spans)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(text[end] == " " for _, end in spans[:-1])  # cut at spaces, no word split
+    assert problems == [f"sentence at 0 is {len(text):,} characters long, above the cap of 1,500; read in pieces "
+                        "of at most 1,500"]
+    assert split_sentences("Short one. Another short one.", []) == [(0, 10), (11, 29)]
+
+
+def test_figures_past_the_cap_are_not_read_and_the_cap_is_reported(monkeypatch):
+    monkeypatch.setattr(annotate, "MAX_FIGURES_PER_ARTICLE", 3)
+    text = " ".join(f"Gunmen killed {n} soldiers near Homs on Monday, officials said." for n in range(11, 17))
+    problems = []
+    mentions = annotate.annotate_articles(pd.DataFrame([{"article_id": "c", "text": text, "published": "2022-03-14"}]),
+                                          problems=problems)
+    assert sorted(mentions["killed"]) == [11, 12, 13]
+    cut = text.index("Gunmen killed 14")
+    assert [row["problem"] for row in problems] == [
+        f"more than 3 counts in casualty sentences (cap); the text from offset {cut} of {len(text):,} characters "
+        "is not read for figures"]

@@ -92,3 +92,26 @@ def test_event_figures_follow_the_brief(splits):
         assert present == sorted(present), row.event_id
         for value in present:
             assert value in given.get(row.event_id, set()), (row.event_id, value)
+
+
+def test_the_phenomena_of_the_brief_occur_several_times(splits):
+    """Each hard feature of conflict reporting that the workbook must handle is in the gold at least three times."""
+    mentions = _all(splits, "mentions")
+    kinds = mentions["figure_kind"].value_counts()
+    for kind in ("attackers_dead", "cumulative_total", "multi_attack_total", "part_of_total"):
+        assert kinds.get(kind, 0) >= 3, kind
+    qualifiers = pd.concat([mentions["killed_qualifier"], mentions["wounded_qualifier"]])
+    assert (qualifiers == "range").sum() >= 3
+    assert mentions["vague_text"].notna().sum() >= 3
+    assert mentions["casualties"].notna().sum() >= 3  # "killed or wounded N"
+    claims = mentions[mentions["is_claim"] == "true"]
+    assert claims[["killed", "wounded", "casualties"]].notna().any(axis=1).sum() >= 3  # claimed tolls
+    assert (mentions["role"] == "background").sum() >= 3
+    sources = mentions["figure_source"].fillna("").str.lower()
+    for speaker in ("hospital", "police", "resident", "minist", "army"):
+        assert sources.str.contains(speaker).sum() >= 3, speaker
+    for source_type in ("government", "monitor", "activists", "media", "perpetrator_claim", "unattributed"):
+        assert (mentions["source_type"] == source_type).sum() >= 3, source_type
+    # Seven ACLED sub-event types: ambushes and raids (armed clash), massacres (attack), kidnappings, roadside
+    # bombs, suicide and car bombs, air and drone strikes, shelling.
+    assert mentions["sub_event_type"].nunique() >= 7

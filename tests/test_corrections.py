@@ -34,7 +34,7 @@ def test_fix_delete_add_and_stale():
     first = out.iloc[0]
     assert first["killed"] == 6 and pd.isna(first["target"]) and first["annotator"] == "human"
     assert out.iloc[1]["killed"] == 3 and out.iloc[1]["annotator"] == "human"
-    assert list(report["status"]) == ["applied"] * 5 + ["stale: no such mention"]
+    assert list(report["status"]) == ["applied"] * 5 + ["stale: no mention has this id (its sentence, figure or kind changed); not applied"]
 
 
 def test_unknown_field_is_reported_not_applied():
@@ -57,3 +57,23 @@ def test_repository_corrections_file_is_valid():
     from helpers.paths import DATA_DIR
 
     assert len(load_corrections(DATA_DIR / "corrections.csv")) >= 0
+
+
+def test_a_correction_whose_mention_changed_is_reported_and_never_lands_on_another_row():
+    import pandas as pd
+
+    from helpers.annotate import annotate_articles
+
+    text = ("Gunmen killed 14 soldiers at a checkpoint near Raqqa on Sunday, a war monitor said. "
+            "A roadside bomb wounded six police officers in Homs on Monday, officials said.")
+    first = annotate_articles(pd.DataFrame([{"article_id": "s", "text": text, "published": "2022-03-14"}]))
+    target = first.loc[first["killed"] == 14, "mention_id"].iloc[0]
+    correction = _corrections([("fix", target, "killed", "15", "the monitor later said 15")])
+    _, report = apply_corrections(first, correction)
+    assert list(report["status"]) == ["applied"]
+    # the article is revised: the corrected sentence now says 16; its mention gets another id
+    revised = annotate_articles(pd.DataFrame([{"article_id": "s", "text": text.replace("14", "16"),
+                                               "published": "2022-03-14"}]))
+    out, report = apply_corrections(revised, correction)
+    assert report["status"].iloc[0].startswith("stale")
+    assert (out["annotator"] == "rules").all() and sorted(out["killed"].dropna()) == [16]

@@ -124,3 +124,17 @@ def test_figures_set_aside_are_listed_with_their_reason_and_sentence():
     assert row["evidence"] == "The war has killed more than 350,000 people since 2011."
     assert text[row["char_start"]:row["char_end"]] == row["evidence"]
     assert row["reason"] == figure_kinds.REASONS["cumulative_total"]
+
+
+def test_the_attackers_wounded_without_their_dead_are_set_aside_never_a_row_without_a_figure():
+    text = ("Islamic State fighters attacked an army post near Palmyra on Monday, killing 10 soldiers. "
+            "The army said it wounded 15 of the assailants, who fled.")
+    articles = pd.DataFrame([("w1", text, "2022-03-14")], columns=["article_id", "text", "published"])
+    problems = []
+    mentions, aside = annotate.annotate_articles_with_set_aside(articles, problems=problems)
+    figures = ["killed", "wounded", "casualties", "attackers_killed", "killed_vague_low", "wounded_vague_low"]
+    assert mentions[figures].notna().any(axis=1).all()
+    assert list(mentions["killed"]) == [10] and mentions["wounded"].isna().all()
+    assert list(zip(aside["figure_kind"], aside["value"], aside["figure_text"])) == [("attackers_dead", 15, "15")]
+    assert aside["reason"].tolist() == [annotate.ATTACKERS_WITHOUT_DEAD]
+    assert problems == []

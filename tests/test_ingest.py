@@ -1,6 +1,8 @@
 """Unit tests of helpers.ingest on inputs written for the tests."""
 from __future__ import annotations
 
+import random
+import struct
 from pathlib import Path
 
 import pandas as pd
@@ -204,7 +206,7 @@ def test_rust_langdetect_gives_langdetect_results_bit_for_bit():
 def test_precomputed_signatures_find_the_same_duplicates():
     base = ("Gunmen killed five soldiers at a checkpoint near the town of Mayadin on Monday, a war monitor said, "
             "and reinforcements were sent to the area while a curfew was imposed in nearby villages overnight.")
-    texts = {"a": base, "b": base.upper(), "c": base.replace("Monday", "Tuesday"),
+    texts = {"a": base, "b": base.upper(), "c": base.replace("curfew", "lockdown"),
              "d": "Aid agencies warned that the violence was hampering deliveries of food and medicine to the east."}
     signatures = {key: ingest.text_signature(text) for key, text in texts.items()}
     found = ingest.find_duplicates(texts, threshold=0.5, signatures=signatures)
@@ -231,3 +233,158 @@ def test_worker_processes_give_the_same_tables(monkeypatch):
 def test_n_process_must_be_a_positive_integer(tmp_path):
     with pytest.raises(ingest.IngestParameterError, match="n_process"):
         ingest.ingest_folder(tmp_path, n_process=0)
+
+
+def test_dates_outside_the_bounds_are_refused_with_a_reason():
+    assert ingest.parse_iso_date("0001-01-01") is None and ingest.parse_iso_date("9999-12-31") is None
+    assert ingest.parse_iso_date("2021-01-09") == "2021-01-09"
+    assert "outside 1900-01-01 to 2099-12-31" in ingest.iso_date_problem("9999-12-31")
+    cleaned = ingest.clean_text("date 0001-01-01\n\nGunmen attacked a checkpoint on Sunday, killing five soldiers.")
+    assert cleaned.published is None
+    assert cleaned.problems == ["date line: date 0001-01-01 is outside 1900-01-01 to 2099-12-31; ignored"]
+
+
+def test_a_sidecar_that_is_a_symbolic_link_is_never_followed(tmp_path):
+    import os
+
+    (tmp_path / "input").mkdir()
+    (tmp_path / "outside.csv").write_text("article_id,title\na,Secret title\n", encoding="utf-8")
+    os.symlink(tmp_path / "outside.csv", tmp_path / "input" / "articles.csv")
+    rows, problems = ingest.read_sidecar(tmp_path / "input" / "articles.csv", {"a"})
+    assert rows == {}
+    assert problems == [{"row": 0, "article_id": "", "problem": "sidecar not read: a symbolic link, never followed"}]
+
+
+def test_a_named_pipe_is_listed_and_never_opened(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it for reading would block forever
+    ledger = ingest.ingest_folder(tmp_path)["ledger"]
+    assert ledger[["file", "status", "reason"]].values.tolist() == [
+        ["pipe.txt", "not_text", "named pipe (FIFO), not a regular file; not opened"]]
+
+
+def test_a_copy_with_another_figure_or_date_is_a_revision_and_a_copy_that_adds_nothing_a_duplicate():
+    story = ("Gunmen attacked an army checkpoint on the river road east of the provincial capital late on Sunday, "
+             "killing 12 soldiers and wounding three others, a local official said. The attackers fled towards "
+             "the hills before reinforcements arrived, and the army said it had launched a search of nearby farms.")
+    texts = {"a": story, "b": story.replace("12 soldiers", "14 soldiers"), "c": story.replace("Sunday", "Monday"),
+             "d": story.replace("14", "12").replace("search", "sweep"), "e": story}
+    duplicates, revisions = ingest.find_copies(texts, threshold=0.6, published={"e": "2022-01-02"})
+    assert set(duplicates) == {"d"} and duplicates["d"][0] == "a"
+    assert {key: value[0] for key, value in revisions.items()} == {"b": "a", "c": "a", "e": "a"}
+    assert "12 → 14" in revisions["b"][1] and "sunday → monday" in revisions["c"][1]
+    assert "published unknown → 2022-01-02" in revisions["e"][1]
+
+
+MORTAR = ("Mortar rounds fell on a crowded market in the old town on Monday, killing four civilians and wounding "
+          "eleven, the health directorate said. Shopkeepers said the shelling came from positions outside the "
+          "town and lasted nearly half an hour before it stopped.\n")
+# Arabic written for the test: "Four civilians were killed in shelling on a crowded market in the old town on Monday".
+ARABIC = "قتل أربعة مدنيين وأصيب أحد عشر آخرون في قصف على سوق مزدحم في البلدة القديمة يوم الاثنين، وفق مديرية الصحة.\n"
+
+
+def test_utf16_without_a_byte_order_mark_is_recognised_by_its_byte_pattern(tmp_path):
+    (tmp_path / "little.txt").write_bytes(MORTAR.encode("utf-16-le"))
+    (tmp_path / "big.txt").write_bytes(MORTAR.replace("Monday", "Tuesday").encode("utf-16-be"))
+    (tmp_path / "arabic.txt").write_bytes((ARABIC * 3).encode("utf-16-le"))
+    # Binary data with zero bytes: 16-bit counters (zeros at one parity, but control characters) and random bytes.
+    (tmp_path / "counters.txt").write_bytes(struct.pack("<600H", *range(600)))
+    (tmp_path / "noise.txt").write_bytes(random.Random(7).randbytes(4000) + b"\x00\x00")
+    result = ingest.ingest_folder(tmp_path)
+    ledger = result["ledger"].set_index("file")
+    assert dict(ledger["status"]) == {"arabic.txt": "not_english", "big.txt": "ok", "counters.txt": "not_text",
+                                      "little.txt": "ok", "noise.txt": "not_text"}
+    assert dict(ledger["encoding"].loc[["little.txt", "big.txt", "arabic.txt"]]) == {
+        "little.txt": "utf-16-le", "big.txt": "utf-16-be", "arabic.txt": "utf-16-le"}
+    texts = result["texts"].set_index("article_id")["text"]
+    assert "killing four civilians and wounding eleven" in texts["little"]
+    assert "on Tuesday, killing four civilians" in texts["big"]
+    assert ingest.decode_bytes((ARABIC * 3).encode("utf-16-be")).text == ARABIC * 3
+    assert ingest.sniff_utf16(MORTAR.encode("utf-8")) is None
+
+
+def test_files_sharing_a_name_get_distinct_ids_by_the_stated_rule():
+    ids = ingest.article_ids(["story.txt", "story.jpg", "report.txt", "report.html", "a/brief.txt", "b/brief.txt",
+                              "note", "note.md", "memo.txt", "memo.html", "memo.txt.md", "lone.png"])
+    assert ids == {
+        "story.txt": "story", "story.jpg": "story.jpg",  # one article file keeps the short id
+        "report.txt": "report.txt", "report.html": "report.html",  # two article files: both by their path
+        "a/brief.txt": "a/brief.txt", "b/brief.txt": "b/brief.txt",
+        "note": "note", "note.md": "note.md",  # no extension is an article type
+        "memo.txt": "memo.txt", "memo.html": "memo.html",
+        "memo.txt.md": "memo.txt.md",  # its short id would be memo.txt, which is memo.txt's id
+        "lone.png": "lone",
+    }
+    listed = ["story.jpg", "story.txt", "report.html", "report.txt"]
+    assert ingest.article_ids(listed) == ingest.article_ids(list(reversed(listed)))
+
+
+CONVOY = ("Gunmen ambushed a fuel convoy on the northern highway before dawn on Thursday, killing three drivers "
+          "and a guard, police said. The trucks burned for hours and the road stayed closed until the evening, "
+          "when engineers cleared the wrecks.\n")
+CONVOY_PAGE = ("<html><body><article><p>A suicide bomber struck a wedding party in a village south of the capital "
+               "late on Friday, killing nineteen guests and wounding dozens more, the provincial governor said. "
+               "Relatives carried the wounded to a clinic in the next town, where doctors asked for blood "
+               "donations.</p></article></body></html>")
+
+
+def test_a_photo_or_a_page_beside_an_article_no_longer_makes_an_error(tmp_path):
+    (tmp_path / "story.txt").write_text(MORTAR, encoding="utf-8")
+    (tmp_path / "story.jpg").write_bytes(b"\xff\xd8\xff\xe0 a JPEG")
+    (tmp_path / "convoy.txt").write_text(CONVOY, encoding="utf-8")
+    (tmp_path / "convoy.html").write_text(CONVOY_PAGE, encoding="utf-8")
+    result = ingest.ingest_folder(tmp_path)
+    ledger = result["ledger"].set_index("file")
+    assert dict(ledger["article_id"]) == {"convoy.html": "convoy.html", "convoy.txt": "convoy.txt",
+                                          "story.jpg": "story.jpg", "story.txt": "story"}
+    assert dict(ledger["status"]) == {"convoy.html": "ok", "convoy.txt": "ok", "story.jpg": "not_text",
+                                      "story.txt": "ok"}
+    assert sorted(result["articles"]["article_id"]) == ["convoy.html", "convoy.txt", "story"]
+
+
+DEEP_BODY = ("<p>Militants attacked a police station in the river town on Saturday, killing six officers and wounding "
+             "nine, a war monitor said.</p><p>The station had been reinforced after an earlier raid, officials "
+             "added on Sunday.</p><div>Residents said the attackers withdrew towards the marshes.</div>"
+             "<div>The interior ministry sent reinforcements to the area overnight.</div>")
+
+
+def deep_page(depth: int) -> str:
+    return ("<html><head><title>Attack on police station kills six</title></head><body><nav><a href='/'>Home</a> | "
+            "<a href='/world'>World</a></nav>" + "<div>" * depth + DEEP_BODY + "</div>" * depth
+            + "<footer>Related Articles</footer></body></html>")
+
+
+def test_html_nested_500_levels_deep_keeps_its_text_and_paragraphs(tmp_path):
+    (tmp_path / "deep.html").write_text(deep_page(500), encoding="utf-8")
+    result = ingest.ingest_folder(tmp_path)
+    assert result["ledger"].loc[0, "status"] == "ok", result["ledger"].loc[0, "reason"]
+    article = result["texts"].iloc[0]
+    assert article["title"] == "Attack on police station kills six"
+    text = article["text"]
+    for sentence in ["killing six officers and wounding nine", "reinforced after an earlier raid",
+                     "withdrew towards the marshes.\nThe interior ministry"]:  # blocks stay apart
+        assert sentence in text
+    assert "Home" not in text and "Related Articles" not in text
+
+
+def test_pages_of_ordinary_depth_reach_the_extractor_unchanged():
+    page = deep_page(90)
+    assert ingest.flatten_deep_html(page) is page
+    flattened = ingest.flatten_deep_html(deep_page(500))
+    import lxml.html
+
+    tree = lxml.html.fromstring(flattened)
+    assert max(sum(1 for _ in element.iterancestors()) for element in tree.iter()) <= ingest.MAX_HTML_DEPTH
+
+
+def test_html_extraction_does_not_depend_on_pages_read_before():
+    """trafilatura's deduplication remembers text across calls; off, a page gives the same body every time."""
+    paragraphs = "".join(
+        f"<p>Paragraph {n}: gunmen attacked a checkpoint near the river crossing at dawn, a police officer said, "
+        f"and the army sent reinforcements from the district town before noon on the same day.</p>" for n in range(6))
+    page = f"<html><head><title>Checkpoint attack</title></head><body><article>{paragraphs}</article></body></html>"
+    first = ingest.extract_html(page)[0]
+    assert "Paragraph 0" in first
+    # With deduplication on, the fourth reading of the same page came back empty.
+    assert [ingest.extract_html(page)[0] for _ in range(4)] == [first] * 4

@@ -196,3 +196,39 @@ def test_decisions_that_merge_and_split_the_same_pair_are_refused(tmp_path):
 def test_repository_decisions_file_is_valid():
     decisions = linkage.read_decisions()
     assert list(decisions.columns) == linkage.DECISIONS_COLUMNS
+
+
+def test_grouping_does_not_chain_two_attacks_through_a_report_that_matches_both():
+    # R2 (undated, a background mention) scores above the threshold with R1 and with R3, but R1 and R3 (two
+    # attacks a day apart, so no date rule forbids them) score far below it: connected components would make
+    # one event of the three; the grouping gives R2 to the attack it agrees with more and keeps R3 apart.
+    reports = _reports([
+        {"report_id": "R1", "article_id": "a", "date_lo": 10, "date_hi": 10},
+        {"report_id": "R2", "article_id": "b"},
+        {"report_id": "R3", "article_id": "c", "date_lo": 11, "date_hi": 11},
+    ])
+    pairs = pd.DataFrame({
+        "report_id_l": ["R1", "R2", "R1"], "report_id_r": ["R2", "R3", "R3"],
+        "match_weight": [8.0, 5.0, -12.0], "match_probability": [0.996, 0.97, 0.0002],
+    })
+    clusters = linkage.cluster_reports(reports, pairs, threshold=0.9, max_date_gap_days=3, max_distance_km=250)
+    assert clusters["R1"] == clusters["R2"] != clusters["R3"]
+    # with R1-R3 only a little below the threshold, what joins R2 to R3 outweighs it: one attack
+    weak = pairs.assign(match_probability=[0.996, 0.97, 0.85])
+    together = linkage.cluster_reports(reports, weak, threshold=0.9, max_date_gap_days=3, max_distance_km=250)
+    assert together.nunique() == 1
+
+
+def test_grouping_keeps_dates_beyond_their_precision_apart_but_allows_a_relative_date_some_slack():
+    reports = _reports([
+        {"report_id": "R1", "article_id": "a", "date_lo": 100, "date_hi": 100},
+        {"report_id": "R2", "article_id": "b", "date_lo": 110, "date_hi": 110, "date_is_relative": False},
+        {"report_id": "R3", "article_id": "c", "date_lo": 120, "date_hi": 120, "date_is_relative": True},
+    ])
+    reports["date_is_relative"] = reports["date_is_relative"].fillna(False).astype(bool)
+    pairs = pd.DataFrame({"report_id_l": ["R1", "R1"], "report_id_r": ["R2", "R3"],
+                          "match_weight": [9.0, 9.0], "match_probability": [0.99, 0.99]})
+    clusters = linkage.cluster_reports(reports, pairs, threshold=0.9, max_date_gap_days=3,
+                                       max_relative_date_gap_days=31, max_distance_km=250)
+    assert clusters["R1"] != clusters["R2"]  # ten days apart, both firm dates
+    assert clusters["R1"] == clusters["R3"]  # twenty days, but R3's date was counted back from a publication date

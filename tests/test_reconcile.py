@@ -174,14 +174,20 @@ def test_background_month_without_a_year_joins_a_dated_event():
     assert (events.loc[0, "date_start"], events.loc[0, "date_end"]) == ("2022-08-11", "2022-08-11")
 
 
-def test_unknown_date_is_neither_conflict_nor_evidence():
+def test_unknown_date_costs_a_little_confidence_and_a_date_conflict_is_a_strong_no():
     typed = type_mentions(frame(
         mention("a-1", "a"),
         mention("b-1", "b", date_start=pd.NA, date_end=pd.NA, date_precision="unknown", date_text=pd.NA),
-    ), articles(a="2022-03-15", b=""))
+        mention("c-1", "c", date_start="2022-02-01", date_end="2022-02-01", date_text="on 1 February"),
+    ), articles(a="2022-03-15", b="", c="2022-02-02"))
     link = link_mentions(typed, explain=True)
-    assert list(link.pairs["mw_date"]) == [0.0]
-    assert list(link.pairs["mw_weekday"]) == [0.0]
+    weights = {(l, r): w for l, r, w in zip(link.pairs["report_id_l"], link.pairs["report_id_r"], link.pairs["mw_date"])}
+    report = dict(zip(typed["mention_id"], typed["mention_id"].map(link.report_of_mention)))
+    pair = lambda x, y: tuple(sorted([report[x], report[y]]))  # noqa: E731
+    assert -1 < weights[pair("a-1", "b-1")] < 0  # unknown: a little against
+    assert weights[pair("a-1", "c-1")] < -8  # six weeks apart, neither counted back from a publication date
+    assert list(link.pairs["mw_weekday"]) == [0.0] * len(link.pairs)
+    assert link.cluster_of_report[report["a-1"]] != link.cluster_of_report[report["c-1"]]
 
 
 def test_reports_with_unknown_dates_need_other_evidence_to_link():
@@ -371,15 +377,21 @@ def test_conflicting_dates_keep_the_better_supported_interval_and_blame_a_public
     mentions = frame(
         mention("a-1", "a", date_start="2022-03-14", date_end="2022-03-14"),
         mention("b-1", "b", date_start="2022-03-14", date_end="2022-03-14", date_text="on March 14"),
-        mention("c-1", "c", date_start="2022-04-11", date_end="2022-04-11", date_text="on Monday"),
+        mention("c-1", "c", date_start="2022-03-21", date_end="2022-03-21", date_text="on Monday"),
     )
-    events, contradictions, out = reconcile(mentions, articles(a="2022-03-15", b="2022-03-16", c="2022-04-12"))
+    # c's "Monday" was counted back from a publication date a week late (a republished story)
+    events, contradictions, out = reconcile(mentions, articles(a="2022-03-15", b="2022-03-16", c="2022-03-22"))
     assert out["event_id"].nunique() == 1
     assert events.loc[0, "date_start"] == "2022-03-14"
     row = contradictions[contradictions["field"].eq("date")].iloc[0]
     assert row["article_ids"] == "a;b;c"
-    assert "2022-04-11 (c)" in row["values"]
-    assert "publication date of c (2022-04-12)" in row["note"]
+    assert "2022-03-21 (c)" in row["values"]
+    assert "publication date of c (2022-03-22)" in row["note"]
+    # four weeks late is beyond any slack a relative date gets: a different attack
+    later = mentions.copy()
+    later.loc[2, ["date_start", "date_end"]] = "2022-04-11"
+    _, _, apart = reconcile(later, articles(a="2022-03-15", b="2022-03-16", c="2022-04-12"))
+    assert apart["event_id"].nunique() == 2
     assert "date_conflict" in events.loc[0, "flags"].split(";")
 
 
@@ -529,7 +541,7 @@ def test_settings_table_lists_every_level_with_its_weight():
     table = settings_table(load_settings())
     assert {"comparison", "level", "m", "u", "match_weight", "reason"} <= set(table.columns)
     assert table["reason"].str.len().gt(0).all()
-    assert table.loc[table["level"].eq("more than a year apart"), "match_weight"].iloc[0] < -9
+    assert table.loc[table["level"].eq("dates conflict beyond their precision"), "match_weight"].iloc[0] < -8
 
 
 def test_training_on_enough_reports_estimates_the_model_and_still_links_well():
@@ -544,3 +556,50 @@ def test_training_on_enough_reports_estimates_the_model_and_still_links_well():
     assert trained.model["probability_two_random_records_match"] != 0.05  # re-estimated from the data
     _, _, out = build_events(typed, trained, original=mentions)
     assert evaluate.bcubed(out, mentions.assign(event_id=mentions["true_event"]))["f1"] >= 0.8
+
+
+def test_an_undated_report_is_compared_with_its_neighbourhood_whatever_its_perpetrator():
+    # b names no date, blames another group and spells the town differently (no equal place key), but it is
+    # a few km from a and gives the same figure: blocking must hand the pair to Splink.
+    undated = {"date_start": pd.NA, "date_end": pd.NA, "date_precision": "unknown", "date_text": pd.NA}
+    mentions = frame(
+        mention("a-1", "a"),
+        mention("b-1", "b", **undated, perpetrator="Hayat Tahrir al-Sham", place="Sarakeb",
+                latitude="35.88", longitude="36.83"),
+    )
+    typed = type_mentions(mentions, articles(a="2022-03-15", b=""))
+    link = link_mentions(typed, explain=True)
+    assert link.n_compared == 1
+    assert link.pairs["mw_date"].iloc[0] < 0  # the missing date costs a little
+
+
+def test_best_is_the_most_reliable_sources_latest_counted_figure_and_names_its_report():
+    activists = {"figure_source": "local activists", "source_type": "activists"}
+    mentions = frame(
+        mention("a-1", "a", killed="9"),
+        mention("b-1", "b", killed="14"),  # the monitor's later count
+        # the monitor's "dozens" is a range the reporter did not count: never low, best or high
+        mention("c-1", "c", killed="24", killed_qualifier="range", killed_max="99", figure_text="dozens"),
+        mention("d-1", "d", killed="20", **activists),
+    )
+    events, _, _ = reconcile(mentions, articles(a="2022-03-15", b="2022-03-17", c="2022-03-18", d="2022-03-16"))
+    assert len(events) == 1
+    row = events.iloc[0]
+    assert (row["killed_low"], row["killed_best"], row["killed_high"]) == (14, 14, 20)
+    assert "in article b of 2022-03-17" in row["rationale"]
+
+
+def test_links_holding_events_name_the_strongest_links_of_each_large_event():
+    mentions = frame(mention("a-1", "a"), mention("b-1", "b"), mention("c-1", "c", killed="13"),
+                     mention("d-1", "d", **HAJIN, date_start="2021-06-01", date_end="2021-06-01"))
+    typed = type_mentions(mentions, articles(a="2022-03-15", b="2022-03-15", c="2022-03-16", d="2021-06-02"))
+    link = link_mentions(typed, explain=True)
+    _, _, out = build_events(typed, link, original=mentions)
+    from helpers.reconcile import links_holding_events
+
+    links = links_holding_events(link, out, min_reports=3)
+    assert links["event_id"].nunique() == 1  # only the three-report event; d is alone
+    tree = links[~links["is_weakest"]]
+    assert len(tree) == 2  # two links span three reports
+    assert (tree["match_probability"] >= link.threshold).all()
+    assert "mw_date" in links.columns

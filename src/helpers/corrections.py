@@ -14,11 +14,11 @@ REPORT_COLUMNS = CORRECTION_COLUMNS + ["status"]
 PROTECTED_FIELDS = {"mention_id", "annotator"}
 
 
-def load_corrections(path: str | Path) -> pd.DataFrame:
-    """Read the corrections file as text; a missing file means no corrections."""
-    path = Path(path)
-    if not path.exists():
+def load_corrections(path: str | Path | None) -> pd.DataFrame:
+    """Read the corrections file as text; a missing file, None or '' means no corrections."""
+    if path is None or str(path) == "" or not Path(path).exists():
         return pd.DataFrame({column: pd.Series([], dtype="string") for column in CORRECTION_COLUMNS})
+    path = Path(path)
     frame = pd.read_csv(path, dtype="string", keep_default_na=False, encoding="utf-8")
     if list(frame.columns) != CORRECTION_COLUMNS:
         raise ValueError(f"{path.name} must have columns {CORRECTION_COLUMNS}, got {list(frame.columns)}")
@@ -47,8 +47,10 @@ def apply_corrections(mentions: pd.DataFrame, corrections: pd.DataFrame) -> tupl
     """Apply corrections in file order; return the corrected mentions and a report with each row's status.
 
     fix sets one field of an existing mention; delete removes a mention; add creates a mention from all its
-    rows (one field per row, article_id required). Touched mentions get annotator "human". A row naming a
-    mention that does not exist (the rules changed its id) is reported as "stale" and not applied.
+    rows (one field per row, article_id required). Touched mentions get annotator "human". Mention ids are
+    derived from each mention's content (annotate.mention_id), so a row names one sentence's figure: when that
+    sentence, figure or kind changes, no mention has the id any more, and the row is reported as "stale" and
+    not applied — never re-pointed to another mention.
     """
     out = mentions.copy()
     statuses = []
@@ -67,7 +69,7 @@ def apply_corrections(mentions: pd.DataFrame, corrections: pd.DataFrame) -> tupl
             continue
         matches = out.index[out["mention_id"] == row.mention_id]
         if len(matches) == 0:
-            statuses.append("stale: no such mention")
+            statuses.append("stale: no mention has this id (its sentence, figure or kind changed); not applied")
             continue
         if row.action == "delete":
             out = out.drop(index=matches)

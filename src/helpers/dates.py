@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import dateparser
 
+from helpers.bounds import date_problem
+
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December"]
@@ -102,9 +104,44 @@ def parse_published(value) -> dt.date | None:
     if not text or text.lower() in ("nan", "<na>", "nat", "none"):
         return None
     try:
-        return dt.date.fromisoformat(text[:10])
+        published = dt.date.fromisoformat(text[:10])
     except ValueError:
         return None
+    return None if date_problem(published) else published
+
+
+@dataclass(frozen=True)
+class PublishedSpan:
+    """A publication date known only to its month or year ('2008-09' in articles.csv): its first and last day."""
+
+    first: dt.date
+    last: dt.date
+
+
+def parse_publication(value) -> dt.date | PublishedSpan | None:
+    """The publication date as a day, or as the span of days a 'YYYY-MM' or 'YYYY' date allows; None if unreadable."""
+    day = parse_published(value)
+    if day is not None:
+        return day
+    from helpers.published import bounds, parse_partial
+
+    partial = parse_partial(value) if value is not None and not (isinstance(value, float) and value != value) else None
+    if partial is None:
+        return None
+    return PublishedSpan(*bounds(partial.value))
+
+
+def precision_of_days(span: int | None) -> str:
+    """Date precision of an interval from its length in days (unknown when the length is)."""
+    if span is None:
+        return "unknown"
+    if span == 0:
+        return "day"
+    if span <= 7:
+        return "week"
+    if span <= 31:
+        return "month"
+    return "year" if span <= 366 else "unknown"
 
 
 def _day(day: dt.date) -> DateInterval:
@@ -153,11 +190,29 @@ def _anchor(published: dt.date | None, has_year: bool, kind: str) -> dt.date | N
     return published
 
 
-def resolve_date(expression: str | DateMatch, published: dt.date | None) -> DateInterval:
-    """Resolve one date expression against the publication date; unknown when nothing anchors it."""
+def resolve_date(expression: str | DateMatch, published: dt.date | PublishedSpan | None) -> DateInterval:
+    """Resolve one date expression against the publication date; unknown when nothing anchors it.
+
+    With a publication date known only to its month or year, a date counted back from it ("on Wednesday",
+    "last week") is every day it can be, from the span's first day to its last, with that precision; a date
+    that names its month ("on September 5", "in August") is the latest one not after the span's last day.
+    """
     match = expression if isinstance(expression, DateMatch) else _single_match(expression)
     if match is None:
         return UNKNOWN
+    if isinstance(published, PublishedSpan):
+        latest = _resolve(match, published.last)
+        if match.kind not in ("day_relative", "weekday", "period_relative") or not latest.is_known:
+            return latest
+        earliest = _resolve(match, published.first)
+        start, end = min(earliest.start, latest.start), max(earliest.end, latest.end)
+        span = (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days
+        return DateInterval(start, end, precision_of_days(span)) if span <= 366 else UNKNOWN
+    return _resolve(match, published)
+
+
+def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
+    """Resolve one date expression against a publication day."""
     text, kind = match.text, match.kind
     has_year = re.search(_YEAR, text) is not None
     if kind in ("same", "before_previous"):

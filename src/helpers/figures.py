@@ -62,7 +62,8 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
     """Choose low, best and high of one field ('killed' or 'wounded') for one event.
 
     Each mention is a dict with mention_id, article_id, published (ISO or None), source, source_type,
-    is_claim, and the field's value and `<field>_max` (upper end of a range). Claims are left out.
+    is_claim, and the field's value and `<field>_max` (upper end of a range). Claims and vague counts
+    (`<field>_is_vague`) are left out. The reason names the article the best figure came from.
     Returns {'low', 'best', 'high', 'reason', 'sources': {source: value}}; values are None when no
     independent source gives a figure.
     """
@@ -71,6 +72,8 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
     for mention in mentions:
         if mention["is_claim"] or not _is_number(mention.get(field)):
             continue
+        if mention.get(f"{field}_is_vague"):
+            continue  # "dozens" never sets a figure: it is a range the reporter did not count
         top = mention.get(f"{field}_max")
         figure = {
             "mention_id": mention["mention_id"],
@@ -117,7 +120,8 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
     chosen, how = current[best_source]
     source_type = chosen["source_type"]
     why = "the only source" if n_sources == 1 else f"the most reliable of {n_sources} sources"
-    reason = f"{field} best {_fmt(chosen['value'])}: {best_source} ({source_type}), {why}, {how}"
+    reported = f"article {chosen['article_id']}" + (f" of {chosen['published']}" if chosen["published"] else "")
+    reason = f"{field} best {_fmt(chosen['value'])}: {best_source} ({source_type}) in {reported}, {why}, {how}"
     if n_sources > 1 or low != high:
         reason += f"; low {_fmt(low)} and high {_fmt(high)} span the sources' latest figures"
     return {"low": low, "best": chosen["value"], "high": high, "reason": reason, "sources": values}

@@ -2,19 +2,26 @@
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import json
+import os
 import re
+import stat
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import ftfy
 import pandas as pd
 from charset_normalizer import from_bytes
 
+from helpers.bounds import date_problem
+from helpers import published as published_dates
+from helpers.published import _MONTH_ABBR, _MONTHS, _WEEKDAYS  # the calendar words a revision may change
 from helpers.paths import DATA_DIR
 from helpers.schemas import ARTICLES_COLUMNS, LEDGER_COLUMNS
 
@@ -46,33 +53,16 @@ _BOMS = [
 
 # Control bytes other than tab, line feed, form feed and carriage return: a text file has few of them.
 _CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13))
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Text made only of these characters is left unchanged by ftfy with the options decode_bytes uses (checked in
 # tests/test_ingest.py): printable ASCII without '&' (which could open an HTML entity), tab, line feed and form
 # feed. Mojibake, control characters, terminal escapes and carriage returns all need a character outside it.
 _FTFY_INERT = re.compile(r"[\t\n\x0c\x20-\x25\x27-\x7e]*")
 
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_MONTH_ABBR = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
-# `date 2023-11-10`, `Date: 2023-11-10`, `Published: 2023-11-10` at the start of a line.
-_ISO_DATE_LINE = re.compile(r"^\s*(?:date|published|updated|posted)\s*:?\s*(\d{4}-\d{2}-\d{2})\b[ \t:]*", re.I)
-# `Sat 09 January 2021:`, `9 January 2021`, `January 9, 2021`, `Jan 9 2021 -` as a line of its own
-# (or at the very start of the first body line, as a dateline).
-_WRITTEN_DATE = re.compile(
-    rf"^\s*(?:(?:{_WEEKDAYS})\.?,?\s+)?"
-    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTHS}|{_MONTH_ABBR})\.?,?\s+(?P<y1>\d{{4}})"
-    rf"|(?P<m2>{_MONTHS}|{_MONTH_ABBR})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))"
-    r"\s*[:\-–—|]?\s*",
-    re.I,
-)
 # Wire-copy dateline opening the first body line: `BEIRUT, Jan 9 (Reuters) -` or `KABUL (AP) —`.
 _WIRE_DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\((?P<agency>Reuters|AFP|AP|dpa|Xinhua|Anadolu|UPI)\)\s*[-–—]+\s*")
 _SOURCE_LINE = re.compile(r"^\s*source\s*:\s*(?P<outlet>.+?)\s*$", re.I)
-_MONTH_NUMBER = {name: number for number, name in enumerate(_MONTHS.split("|"), start=1)}
-_MONTH_NUMBER.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-                      "sept": 9, "oct": 10, "nov": 11, "dec": 12})
-
 
 class IngestParameterError(ValueError):
     """A parameter of the ingest stage has a value it cannot use."""
@@ -99,16 +89,169 @@ class Cleaned:
     title: str | None = None
     published: str | None = None
     outlet: str | None = None
+    problems: list[str] = field(default_factory=list)
+    published_rule: str | None = None  # which kind of line gave the date (helpers.published)
 
 
 # ---------------------------------------------------------------- files and bytes
 
 def list_input_files(input_dir: str | Path) -> list[Path]:
-    """List every file under the input folder, subfolders included, except the top-level sidecar."""
+    """List every entry under the input folder that gets a ledger row, except the top-level sidecar: files,
+    symbolic links (never followed), named pipes, sockets and devices, empty folders and folders that cannot
+    be listed. Subfolders are walked; a link to a folder is listed as an entry, not entered."""
     root = Path(input_dir)
-    files = [path for path in root.rglob("*") if path.is_file()]
-    files = [path for path in files if path.relative_to(root).as_posix() != SIDECAR_NAME]
-    return sorted(files, key=lambda path: path.relative_to(root).as_posix())
+    entries: list[Path] = []
+
+    def walk(folder: Path) -> None:
+        try:
+            with os.scandir(folder) as scan:
+                children = list(scan)
+        except OSError:
+            entries.append(folder)  # a folder that cannot be listed is an entry of its own
+            return
+        if not children and folder != root:
+            entries.append(folder)  # an empty folder
+        for child in children:
+            if child.is_dir(follow_symlinks=False):
+                walk(Path(child.path))
+            else:
+                entries.append(Path(child.path))
+
+    walk(root)
+    entries = [path for path in entries if path.relative_to(root).as_posix() != SIDECAR_NAME]
+    return sorted(entries, key=lambda path: path.relative_to(root).as_posix())
+
+
+def _error_reason(error: Exception) -> str:
+    """An exception as a ledger reason: its type and message, without the file's absolute path."""
+    if isinstance(error, OSError) and error.strerror:
+        return f"{type(error).__name__}: {error.strerror}"
+    return f"{type(error).__name__}: {shown_name(str(error))}"
+
+
+def shown_name(name: str) -> str:
+    """A file name as the tables show it: a name that is not valid UTF-8 (Linux allows any bytes) keeps its
+    valid characters and shows each other byte as a \\xNN escape, so it can be written, read and compared."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", errors="backslashreplace")
+
+
+_SPECIAL_FILES = [
+    (stat.S_ISFIFO, "named pipe (FIFO)"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+]
+
+
+def classify_entry(root: Path, path: Path) -> tuple[str, str, str] | None:
+    """Return (status, reason, duplicate_of) for an entry that is not a regular file, or None for a regular file.
+
+    A symbolic link is never followed out of the input folder: a link to a file inside is a duplicate of that
+    file (read under its own name), a link to a folder inside is listed but not entered (its files are listed
+    under their own names), and a link that leads outside, nowhere or round in a loop is an error. Pipes,
+    sockets and devices are not text and are never opened.
+    """
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = Path(os.path.realpath(path, strict=True))
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                return "error", "symbolic link loop; not followed", ""
+            if error.errno == errno.ENOENT:
+                return "error", "dangling symbolic link (its target does not exist); not followed", ""
+            return "error", f"symbolic link cannot be resolved ({type(error).__name__}); not followed", ""
+        real_root = Path(os.path.realpath(root))
+        kind = "folder" if target.is_dir() else "file"
+        if target != real_root and real_root not in target.parents:
+            return "error", f"symbolic link to a {kind} outside the input folder; not followed, not read", ""
+        inside = shown_name(target.relative_to(real_root).as_posix())
+        if kind == "folder":
+            return "duplicate", (f"symbolic link to the folder {inside or '.'}/ of the input, whose files are listed "
+                                 "under their own names; not followed"), ""
+        return "duplicate", f"symbolic link to {inside}, which is read under its own name", Path(inside).stem
+    if stat.S_ISDIR(info.st_mode):
+        try:
+            os.listdir(path)
+        except OSError as error:
+            return "error", f"folder cannot be listed: {type(error).__name__}: {error.strerror}", ""
+        return "empty", "empty folder", ""
+    for test, name in _SPECIAL_FILES:
+        if test(info.st_mode):
+            return "not_text", f"{name}, not a regular file; not opened", ""
+    if not stat.S_ISREG(info.st_mode):
+        return "not_text", "not a regular file; not opened", ""
+    return None
+
+
+def read_regular_file(path: Path) -> bytes:
+    """Read a regular file's bytes without following a symbolic link and without blocking on a pipe; fail on
+    anything else (the entry may have changed since it was listed)."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(f"{path.name} is no longer a regular file")
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(descriptor)
+
+
+def article_ids(relative_paths: list[str]) -> dict[str, str]:
+    """Give each input file (path relative to the input folder) a distinct article id, whatever the order.
+
+    The id is the file name without its extension (`story.txt` -> `story`). When several files share that
+    name: if exactly one of them is of an article type (.txt, .text, .html, .htm or no extension), it keeps
+    the short id and the others (`story.jpg`) are named by their path; if several are (`story.txt` beside
+    `story.html`, or `a/story.txt` beside `b/story.txt`), each is named by its path, extension included. A
+    path that equals another file's short id (`story.txt` beside `story.txt.md`) makes that file's id its
+    path too. Paths are unique, so the ids are.
+    """
+    by_stem: dict[str, list[str]] = {}
+    for relative in relative_paths:
+        by_stem.setdefault(PurePosixPath(relative).stem, []).append(relative)
+    ids: dict[str, str] = {}
+    for stem, group in by_stem.items():
+        articles = [relative for relative in group if PurePosixPath(relative).suffix.lower() in ARTICLE_SUFFIXES]
+        keeper = articles[0] if len(articles) == 1 else group[0] if len(group) == 1 else None
+        ids.update((relative, stem if relative == keeper else relative) for relative in group)
+    while True:
+        counts = Counter(ids.values())
+        clashing = [relative for relative, article_id in ids.items()
+                    if counts[article_id] > 1 and article_id != relative]
+        if not clashing:
+            return ids
+        ids.update((relative, relative) for relative in clashing)
+
+
+def sniff_utf16(data: bytes) -> str | None:
+    """Return 'utf-16-le' or 'utf-16-be' when bytes without a byte-order mark are UTF-16 text, else None.
+
+    The byte pattern decides: in UTF-16 text, spaces, digits, punctuation and Latin letters have a zero high
+    byte, so zero bytes fall at one parity only (odd offsets little-endian, even offsets big-endian) and are
+    frequent there, while binary data has zeros at both. The bytes must then decode strictly, with no NUL or
+    control characters beyond one in a hundred.
+    """
+    sample = data[:8192]
+    if len(data) % 2 or len(sample) < 2:
+        return None
+    zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
+    units = len(sample) // 2
+    encoding, zeros, stray = (("utf-16-le", zeros_odd, zeros_even) if zeros_odd > zeros_even
+                              else ("utf-16-be", zeros_even, zeros_odd))
+    if zeros < 0.1 * units or stray > 0.01 * units:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text or len(_CONTROL_CHARACTERS.findall(text)) > 0.01 * len(text):
+        return None
+    return encoding
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -116,7 +259,7 @@ def sniff_binary(data: bytes) -> str | None:
     for magic, name in _MAGIC:
         if data.startswith(magic):
             return name
-    if any(data.startswith(bom) for bom, _ in _BOMS):
+    if any(data.startswith(bom) for bom, _ in _BOMS) or sniff_utf16(data):
         return None
     sample = data[:8192]
     if b"\x00" in sample:
@@ -128,7 +271,8 @@ def sniff_binary(data: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes) -> Decoded:
-    """Decode bytes as text: BOMs first, then strict UTF-8, then the charset detector; repair mojibake."""
+    """Decode bytes as text: BOMs first, then UTF-16 by its byte pattern, then strict UTF-8, then the charset
+    detector; repair mojibake."""
     binary = sniff_binary(data)
     if binary:
         return Decoded(None, "", f"not text: {binary}")
@@ -137,6 +281,8 @@ def decode_bytes(data: bytes) -> Decoded:
         if data.startswith(bom):
             encoding = name
             break
+    if encoding is None:
+        encoding = sniff_utf16(data)  # before UTF-8: UTF-16 text of ASCII letters is valid UTF-8 too
     if encoding is None:
         try:
             data.decode("utf-8")
@@ -200,23 +346,20 @@ def classify_furniture(line: str) -> str | None:
     return None
 
 
-def parse_written_date(match: re.Match) -> str | None:
-    """Turn a matched written date into ISO form, or None when the day does not exist."""
-    day = match.group("d1") or match.group("d2")
-    month = (match.group("m1") or match.group("m2")).lower().rstrip(".")
-    year = match.group("y1") or match.group("y2")
+def iso_date_problem(value: str) -> str | None:
+    """Why a value is not a usable ISO date (not a real calendar date, or outside helpers.bounds), or None."""
     try:
-        return date(int(year), _MONTH_NUMBER[month], int(day)).isoformat()
-    except ValueError:
-        return None
+        parsed = date.fromisoformat(value.strip())
+    except (ValueError, AttributeError, TypeError):
+        return f"{value!r} is not a real ISO date (YYYY-MM-DD)"
+    return date_problem(parsed)
 
 
 def parse_iso_date(value: str) -> str | None:
-    """Return the value as an ISO date when it is a real calendar date, else None."""
-    try:
-        return date.fromisoformat(value.strip()).isoformat()
-    except (ValueError, AttributeError):
+    """Return the value as an ISO date when it is a real calendar date within bounds, else None."""
+    if iso_date_problem(value):
         return None
+    return published_dates.parse_iso(value)
 
 
 def _looks_like_title(line: str, next_is_blank: bool) -> bool:
@@ -227,8 +370,10 @@ def _looks_like_title(line: str, next_is_blank: bool) -> bool:
 
 def clean_text(original: str, known_title: str | None = None) -> Cleaned:
     """Split off metadata lines and furniture; keep body lines with a map back to the original offsets."""
-    title = published = outlet = None
+    title = published = outlet = published_rule = None
+    published_is_update = False
     removed: list[dict] = []
+    problems: list[str] = []
     kept: list[tuple[int, str]] = []  # (original offset, line text)
     lines = original.splitlines(keepends=True)
     offset = 0
@@ -247,25 +392,21 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
         lead = len(body) - len(body.lstrip())
         line_start = start + lead
         next_is_blank = index + 1 >= len(lines) or not lines[index + 1].strip()
-        # Metadata a line may open with: an ISO date field or a written dateline.
-        if published is None and not seen_body:
-            iso = _ISO_DATE_LINE.match(body)
-            written = _WRITTEN_DATE.match(body) if iso is None else None
-            if iso:
-                published = parse_iso_date(iso.group(1))
-                removed.append({"rule": "date_line", "text": iso.group(0).strip()})
-                rest = body[iso.end():]
-                line_start = start + iso.end()
+        # Metadata a line may open with: a dated line, a labelled date field, an agency or byline with a date.
+        # A publication date replaces an update date found before it, never the other way round.
+        if not seen_body and (published is None or published_is_update):
+            found = published_dates.match_line(body)
+            if found is not None and (published is None or found.published is None or not found.published.is_update):
+                problem = iso_date_problem(found.published.value) if found.published is not None else None
+                if problem:  # a real day outside helpers.bounds (year 1, year 9999): refused, with the reason
+                    problems.append(f"{found.published.rule.replace('_', ' ')}: {problem}")
+                elif found.published is not None:
+                    published, published_is_update = found.published.value, found.published.is_update
+                    published_rule = found.published.rule
+                removed.append({"rule": found.published.rule if found.published else "dateline", "text": found.text})
+                rest = body[found.end:]
                 stripped = rest.strip()
-                line_start += len(rest) - len(rest.lstrip())
-                if not stripped:
-                    continue
-            elif written and (written.end() >= len(body.rstrip()) or len(body.split()) > 6):
-                published = parse_written_date(written)
-                removed.append({"rule": "dateline", "text": written.group(0).strip()})
-                rest = body[written.end():]
-                stripped = rest.strip()
-                line_start = start + written.end() + (len(rest) - len(rest.lstrip()))
+                line_start = start + found.end + (len(rest) - len(rest.lstrip()))
                 if not stripped:
                     continue
         wire = _WIRE_DATELINE.match(stripped) if not seen_body else None
@@ -305,7 +446,7 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
         parts.append(text.replace("\u00a0", " "))  # same length, so offsets still map
         cursor += len(text)
         pending_break = False
-    return Cleaned("".join(parts), original, segments, removed, title, published, outlet)
+    return Cleaned("".join(parts), original, segments, removed, title, published, outlet, problems, published_rule)
 
 
 def to_original_offset(segments: list[tuple[int, int, int]], clean_offset: int) -> int | None:
@@ -316,13 +457,62 @@ def to_original_offset(segments: list[tuple[int, int, int]], clean_offset: int) 
     return None
 
 
-def extract_html(html: str) -> tuple[str, dict]:
-    """Extract the article body and metadata from an HTML page with trafilatura."""
+# trafilatura finds no text under about 115 nested elements, and libxml2 stops building the tree at 256 unless
+# told otherwise: a page nested deeper than this is flattened first (flatten_deep_html).
+MAX_HTML_DEPTH = 100
+# Generic containers a deep page is flattened by: inline ones vanish, block ones that hold text become paragraphs.
+_INLINE_WRAPPERS = {"span", "font", "b", "i", "u", "em", "strong", "small", "big", "a", "abbr", "cite", "q"}
+_BLOCK_WRAPPERS = {"div", "section", "article", "main", "center", "blockquote", "table", "tbody", "thead", "tfoot",
+                   "tr", "td", "th", "ul", "ol", "li", "dl", "dd", "dt", "p"}
+
+
+def flatten_deep_html(html: str) -> str:
+    """Return the page unchanged when it is nested at most MAX_HTML_DEPTH elements deep; otherwise drop the
+    generic containers below half that depth, so the text keeps its paragraphs and trafilatura can read it.
+
+    The page is parsed with libxml2's huge-tree option, which keeps up to 2,048 levels (text nested deeper
+    than that is lost). Page furniture (nav, header, footer, aside, script...) is never unwrapped, so the
+    extractor still recognises it.
+    """
+    import lxml.etree
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True, encoding="utf-8")
+    try:
+        tree = lxml.html.fromstring(html.encode("utf-8"), parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return html
+    depths = {tree: 0}
+    for element in tree.iterdescendants():
+        depths[element] = depths[element.getparent()] + 1
+    if max(depths.values()) <= MAX_HTML_DEPTH:
+        return html
+    limit = MAX_HTML_DEPTH // 2
+    for element in reversed([element for element, depth in depths.items() if depth > limit]):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _BLOCK_WRAPPERS and (element.text or "").strip():
+            element.tag = "p"  # a block that holds text: a paragraph of its own, under a shallow parent
+            continue
+        if tag in _INLINE_WRAPPERS or tag in _BLOCK_WRAPPERS:
+            followed = (element.tail or "").strip() or element.getnext() is not None
+            if tag in _BLOCK_WRAPPERS and followed:  # keep a line break between a block and what follows it
+                element.tail = "\n" + (element.tail or "")
+            element.drop_tag()
+    return lxml.html.tostring(tree, encoding="unicode")
+
+
+def extract_html(html: str, today: date | None = None) -> tuple[str, dict]:
+    """Extract the article body and metadata from an HTML page with trafilatura (deep pages flattened first).
+
+    The publication date comes from htmldate through trafilatura, reading only the page's metadata and
+    markup (published before updated), so that a date widget or a date quoted in the text is not taken for it.
+    """
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, include_images=False, with_metadata=True,
-        deduplicate=True, favor_precision=True,
+        flatten_deep_html(html), include_comments=False, include_tables=False, include_images=False, with_metadata=True,
+        deduplicate=False, favor_precision=True,
+        date_extraction_params=published_dates.html_date_parameters(today or date.today()),
     )
     if document is None:
         return "", {}
@@ -384,37 +574,91 @@ def _empty_minhash(num_perm: int, seed: int):
     return MinHash(num_perm=num_perm, seed=seed)
 
 
+_FACT_WORDS = (r"\d[\d,.]*|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+               r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+               r"eighty|ninety|hundreds?|thousands?|millions?|dozens?|scores|several|"
+               rf"{_MONTHS}|{_MONTH_ABBR}|{_WEEKDAYS}|yesterday|today|tonight")
+_FACT = re.compile(rf"\b(?:{_FACT_WORDS})\b", re.I)
+
+
+def text_facts(text: str, published: str | None = None) -> tuple[str, ...]:
+    """The figures and dates a text states, in order: numbers, number words, month and weekday names, and its
+    publication date. Two copies of a story that differ here are revisions, not duplicates."""
+    return (published or "", *(match.group(0).lower().rstrip(".,") for match in _FACT.finditer(text)))
+
+
+def _fact_change(kept: tuple[str, ...], new: tuple[str, ...]) -> str:
+    """Say briefly how the figures and dates of a revision differ from those of the article it revises."""
+    if kept[0] != new[0]:
+        return f"published {kept[0] or 'unknown'} → {new[0] or 'unknown'}"
+    import difflib
+
+    changes = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=kept[1:], b=new[1:], autojunk=False).get_opcodes():
+        if tag != "equal":
+            changes.append(f"{' '.join(kept[1:][i1:i2]) or '–'} → {' '.join(new[1:][j1:j2]) or '–'}")
+    return "; ".join(changes[:3]) + ("; …" if len(changes) > 3 else "")
+
+
 def find_duplicates(texts: dict[str, str], *, threshold: float, shingle_size: int = 5, num_perm: int = 128,
-                    seed: int = 42, signatures: dict | None = None) -> dict[str, tuple[str, str]]:
+                    seed: int = 42, signatures: dict | None = None,
+                    published: dict[str, str | None] | None = None) -> dict[str, tuple[str, str]]:
     """Map each later exact or near duplicate to (kept article id, reason); the first in order is kept.
 
-    `signatures` may hold text_signature results computed beforehand (by ingest's worker processes).
+    `signatures` may hold text_signature results computed beforehand (by ingest's worker processes). See
+    find_copies, which also returns the revisions: copies that differ in a figure or a date.
+    """
+    return find_copies(texts, threshold=threshold, shingle_size=shingle_size, num_perm=num_perm, seed=seed,
+                       signatures=signatures, published=published)[0]
+
+
+def find_copies(texts: dict[str, str], *, threshold: float, shingle_size: int = 5, num_perm: int = 128,
+                seed: int = 42, signatures: dict | None = None, published: dict[str, str | None] | None = None,
+                ) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Return (duplicates, revisions): each maps a later article to (the earlier article, reason).
+
+    A copy (same words, or estimated Jaccard similarity of word shingles at or above `threshold`) whose
+    figures and dates (text_facts, with the publication date from `published`) are those of an earlier
+    article adds nothing: it is a duplicate. A copy that differs in any of them is a revision of the same
+    story (an updated wire story, "12 killed" → "14 killed"): it is kept, and later copies are compared
+    with it too.
     """
     from datasketch import MinHashLSH
 
+    published = published or {}
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    exact: dict[str, str] = {}
+    exact: dict[str, list[str]] = {}
     hashes: dict = {}
+    facts: dict[str, tuple[str, ...]] = {}
     duplicates: dict[str, tuple[str, str]] = {}
+    revisions: dict[str, tuple[str, str]] = {}
     for article_id, text in texts.items():
         if signatures is not None and article_id in signatures:
             digest, minhash = signatures[article_id]
         else:
             digest, minhash = text_signature(text, shingle_size=shingle_size, num_perm=num_perm, seed=seed)
-        if digest in exact:
-            duplicates[article_id] = (exact[digest], f"exact duplicate of {exact[digest]} (same words)")
-            continue
-        candidates = sorted(lsh.query(minhash))
-        if candidates:
+        own = text_facts(text, published.get(article_id))
+        copies = [(1.0, kept, "exact duplicate", "same words") for kept in exact.get(digest, [])]
+        if not copies:
+            candidates = sorted(lsh.query(minhash))
             scored = sorted(((hashes[c].jaccard(minhash), c) for c in candidates), key=lambda p: (-p[0], p[1]))
-            similarity, kept = scored[0]
-            if similarity >= threshold:
-                duplicates[article_id] = (kept, f"near duplicate of {kept} (estimated Jaccard {similarity:.2f})")
-                continue
-        exact[digest] = article_id
+            copies = [(similarity, kept, "near duplicate", f"estimated Jaccard {similarity:.2f}")
+                      for similarity, kept in scored if similarity >= threshold]
+        same = [copy for copy in copies if facts[copy[1]] == own]
+        if same:
+            _, kept, kind, note = same[0]
+            duplicates[article_id] = (kept, f"{kind} of {kept} ({note})")
+            continue
+        if copies:
+            _, kept, kind, note = copies[0]
+            article = "an exact" if kind.startswith("exact") else "a near"
+            revisions[article_id] = (kept, f"revision of {kept}: {article} copy ({note}) with other figures or "
+                                           f"dates ({_fact_change(facts[kept], own)}); kept")
+        exact.setdefault(digest, []).append(article_id)
         hashes[article_id] = minhash
+        facts[article_id] = own
         lsh.insert(article_id, minhash)
-    return duplicates
+    return duplicates, revisions
 
 
 # ---------------------------------------------------------------- sidecar
@@ -422,9 +666,14 @@ def find_duplicates(texts: dict[str, str], *, threshold: float, shingle_size: in
 def read_sidecar(path: Path, known_ids: set[str]) -> tuple[dict[str, dict], list[dict]]:
     """Read the optional articles.csv sidecar; return usable rows by id and a report of rejected rows."""
     problems: list[dict] = []
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}, problems
-    decoded = decode_bytes(path.read_bytes())
+    try:
+        data = read_regular_file(path)
+    except OSError as error:
+        reason = "a symbolic link, never followed" if path.is_symlink() else _error_reason(error)
+        return {}, [{"row": 0, "article_id": "", "problem": f"sidecar not read: {reason}"}]
+    decoded = decode_bytes(data)
     if decoded.text is None:
         return {}, [{"row": 0, "article_id": "", "problem": f"sidecar unreadable: {decoded.problem}"}]
     rows: dict[str, dict] = {}
@@ -459,9 +708,15 @@ def read_sidecar(path: Path, known_ids: set[str]) -> tuple[dict[str, dict], list
         if article_id not in known_ids:
             problems.append({"row": row_number, "article_id": article_id, "problem": "no input file has this article_id"})
             continue
-        if record.get("published") and parse_iso_date(record["published"]) is None:
+        if record.get("published") and published_dates.parse_partial(record["published"]) is None:
             problems.append({"row": row_number, "article_id": article_id,
-                             "problem": f"published {record['published']!r} is not a real ISO date (YYYY-MM-DD)"})
+                             "problem": f"published {record['published']!r} is not a real ISO date "
+                                        "(YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known)"})
+            continue
+        full_date = record.get("published") and len(record["published"].strip()) == 10
+        if full_date and iso_date_problem(record["published"]):  # a real day outside helpers.bounds
+            problems.append({"row": row_number, "article_id": article_id,
+                             "problem": f"published {iso_date_problem(record['published'])}"})
             continue
         if article_id in rows:
             problems.append({"row": row_number, "article_id": article_id, "problem": "article_id repeated; first row kept"})
@@ -493,11 +748,12 @@ def check_parameters(*, max_file_bytes: int, near_duplicate_threshold: float, sh
 
 def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, near_duplicate_threshold: float = 0.8,
                   shingle_size: int = 5, num_perm: int = 128, min_words: int = 20, language: str = "en",
-                  seed: int = 42, n_process: int = 1) -> dict[str, pd.DataFrame]:
+                  seed: int = 42, n_process: int = 1, today: date | None = None) -> dict[str, pd.DataFrame]:
     """Run the whole ingest stage on a folder; return ledger, articles, texts, furniture and sidecar reports.
 
     With n_process > 1, files are read, decoded, cleaned and their language detected by forked worker
     processes; results come back in file order, so the tables are the same as with one process.
+    `today` (default: the day of the run) is the latest publication date accepted (helpers.published).
     """
     check_parameters(max_file_bytes=max_file_bytes, near_duplicate_threshold=near_duplicate_threshold,
                      shingle_size=shingle_size, num_perm=num_perm, min_words=min_words, language=language)
@@ -508,29 +764,31 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
         raise IngestParameterError(f"parameter input_dir must be an existing folder; got {str(input_dir)!r}")
     files = list_input_files(root)
     ledger: list[dict] = []
-    ids_seen: dict[str, str] = {}
+    ids = article_ids([path.relative_to(root).as_posix() for path in files])
     to_read: list[int] = []  # positions of the files that passed the checks that need no content
     for path in files:
-        relative = path.relative_to(root).as_posix()
-        article_id = path.stem
+        relative = shown_name(path.relative_to(root).as_posix())
+        article_id = shown_name(ids[path.relative_to(root).as_posix()])
         row = {"file": relative, "article_id": article_id, "sha256": "", "bytes": 0, "encoding": "",
-               "status": "error", "reason": "", "duplicate_of": ""}
+               "status": "error", "reason": "", "duplicate_of": "", "revision_of": ""}
         ledger.append(row)
         try:
-            size = path.stat().st_size
-            row["bytes"] = size
-            if article_id in ids_seen:
-                row["reason"] = f"article_id {article_id!r} already used by {ids_seen[article_id]}; rename one file"
+            special = classify_entry(root, path)
+            if special is not None:
+                row["status"], row["reason"], row["duplicate_of"] = special
                 continue
-            ids_seen[article_id] = relative
+            size = path.lstat().st_size
+            row["bytes"] = size
             if size > max_file_bytes:
                 row["reason"] = f"file is {size} bytes, above max_file_bytes={max_file_bytes}; not processed"
                 continue
         except Exception as error:  # a broken file must never stop the others
-            row.update(status="error", reason=f"{type(error).__name__}: {error}")
+            row.update(status="error", reason=_error_reason(error))
             continue
         to_read.append(len(ledger) - 1)
-    settings = {"min_words": min_words, "shingle_size": shingle_size, "num_perm": num_perm, "seed": seed}
+    today = today or date.today()
+    settings = {"min_words": min_words, "shingle_size": shingle_size, "num_perm": num_perm, "seed": seed,
+                "today": today}
     accepted: dict[str, dict] = {}
     furniture: list[dict] = []
     tasks = ((files[index], ledger[index], settings) for index in to_read)
@@ -541,7 +799,7 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
             info["row"] = row
             accepted[row["article_id"]] = info
     return _finish(root, ledger, accepted, furniture, near_duplicate_threshold=near_duplicate_threshold,
-                   shingle_size=shingle_size, num_perm=num_perm, language=language, seed=seed)
+                   shingle_size=shingle_size, num_perm=num_perm, language=language, seed=seed, today=today)
 
 
 # Below this many files a process pool costs more than it saves.
@@ -569,7 +827,7 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
     removed: list[dict] = []
     article_id = row["article_id"]
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)
         row["sha256"] = hashlib.sha256(data).hexdigest()
         if not data.strip():
             row.update(status="empty", reason="file has no bytes" if not data else "file holds only whitespace")
@@ -581,14 +839,14 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
             return row, None, removed
         row["encoding"] = decoded.encoding
         if path.suffix.lower() not in ARTICLE_SUFFIXES:
-            row.update(status="not_text", reason=f"{path.suffix} is not an article file type "
+            row.update(status="not_text", reason=f"{shown_name(path.suffix)} is not an article file type "
                                                  f"(articles are .txt, .html or .htm)")
             return row, None, removed
         metadata: dict = {}
         text = decoded.text
         is_html = path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(!doctype html|html)\b", text[:500], re.I)
         if is_html:
-            text, metadata = extract_html(text)
+            text, metadata = extract_html(text, settings.get("today"))
         cleaned = clean_text(text, known_title=metadata.get("title"))
         removed = [{"article_id": article_id, **item} for item in cleaned.removed]
         n_words = len(re.findall(r"\w+", cleaned.text))
@@ -599,7 +857,7 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
             row.update(status="empty", reason=f"only {n_words} words of article text (min_words={settings['min_words']})")
             return row, None, removed
         detected, probability = detect_language(cleaned.text)
-        notes = [f"{n_words} words", f"{len(cleaned.removed)} furniture/metadata lines removed"]
+        notes = [f"{n_words} words", f"{len(cleaned.removed)} furniture/metadata lines removed", *cleaned.problems]
         if decoded.is_repaired:
             notes.append("mojibake repaired")
         if is_html:
@@ -608,6 +866,7 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
         info = {
             "text": cleaned.text, "original_text": cleaned.original_text, "offset_map": json.dumps(cleaned.segments),
             "title": cleaned.title, "published": cleaned.published, "outlet": cleaned.outlet,
+            "published_rule": cleaned.published_rule,
             "metadata": metadata, "n_words": n_words, "language": detected, "language_probability": probability,
             "notes": notes, "is_html": bool(is_html),
         }
@@ -616,13 +875,27 @@ def _read_article(task: tuple[Path, dict, dict]) -> tuple[dict, dict | None, lis
         row.update(status="ok", reason="; ".join(notes))
         return row, info, removed
     except Exception as error:  # a broken file must never stop the others
-        row.update(status="error", reason=f"{type(error).__name__}: {error}")
+        row.update(status="error", reason=_error_reason(error))
         return row, None, removed
+
+
+def _choose_published(candidates: list[tuple[str, str, "published_dates.Published | None"]], row: dict,
+                      today: date) -> tuple[str | None, str]:
+    """The first plausible publication date of (published_from, where, date) candidates in order of trust, with
+    its origin; a date after the run's day or implausibly old is refused with a note in the ledger row."""
+    for origin, where, found in candidates:
+        if found is None:
+            continue
+        problem = published_dates.implausibility(found, today)
+        if problem is None:
+            return found.value, origin
+        row["reason"] = f"{row['reason']}; {where} date refused: {problem}".lstrip("; ")
+    return None, "unknown"
 
 
 def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture: list[dict], *,
             near_duplicate_threshold: float, shingle_size: int, num_perm: int, language: str,
-            seed: int) -> dict[str, pd.DataFrame]:
+            seed: int, today: date | None = None) -> dict[str, pd.DataFrame]:
     """Apply the sidecar, the language filter and duplicate detection; build the stage's tables."""
     sidecar, sidecar_problems = read_sidecar(root / SIDECAR_NAME, set(accepted))
     for article_id, info in list(accepted.items()):
@@ -635,26 +908,31 @@ def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture
             info["row"].update(status="not_english" if language == "en" else "error",
                                reason=f"language {effective!r} ({where}); expected {language!r}")
             del accepted[article_id]
+    today = today or date.today()
     texts = {article_id: info["text"] for article_id, info in accepted.items()}
     signatures = {article_id: info.pop("signature") for article_id, info in accepted.items()}
-    duplicates = find_duplicates(texts, threshold=near_duplicate_threshold, shingle_size=shingle_size,
-                                 num_perm=num_perm, seed=seed, signatures=signatures)
+    # The dates as written, for telling a revision (another date) from a copy; which one is trusted is decided below.
+    published = {article_id: sidecar.get(article_id, {}).get("published") or info["metadata"].get("published")
+                 or info["published"] for article_id, info in accepted.items()}
+    duplicates, revisions = find_copies(texts, threshold=near_duplicate_threshold, shingle_size=shingle_size,
+                                        num_perm=num_perm, seed=seed, signatures=signatures, published=published)
     del texts, signatures  # the MinHashes take as much memory as the texts
     for article_id, (kept, reason) in duplicates.items():
         accepted[article_id]["row"].update(status="duplicate", reason=reason, duplicate_of=kept)
         del accepted[article_id]
+    for article_id, (earlier, reason) in revisions.items():
+        row = accepted[article_id]["row"]
+        row.update(reason=f"{row['reason']}; {reason}", revision_of=earlier)
     article_rows, text_rows = [], []
     # In article_id order already, so that sorting the frames below does not copy their texts.
     for article_id, info in sorted(accepted.items()):
         override = sidecar.get(article_id, {})
         metadata = info["metadata"]
-        inferred_published = metadata.get("published") or info["published"]
-        if override.get("published"):
-            published, published_from = parse_iso_date(override["published"]), "sidecar"
-        elif inferred_published:
-            published, published_from = inferred_published, "text"
-        else:
-            published, published_from = None, "unknown"
+        published, published_from = _choose_published(
+            [("sidecar", "sidecar", published_dates.parse_partial(override.get("published"))),
+             ("text", "HTML metadata", published_dates.parse_partial(metadata.get("published"))),
+             ("text", info.get("published_rule") or "text", published_dates.parse_partial(info["published"]))],
+            info["row"], today)
         record = {
             "article_id": article_id,
             "title": override.get("title") or metadata.get("title") or info["title"],
@@ -665,16 +943,18 @@ def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture
             "n_words": info["n_words"],
             "url": override.get("url") or metadata.get("url"),
             "file": info["row"]["file"],
+            "revision_of": info["row"].get("revision_of", ""),
         }
         article_rows.append(record)
         text_rows.append({**record, "text": info["text"], "original_text": info["original_text"],
                           "offset_map": info["offset_map"]})
-    ledger_frame = pd.DataFrame(ledger, columns=LEDGER_COLUMNS + ["duplicate_of"])
+    ledger_frame = pd.DataFrame(ledger, columns=LEDGER_COLUMNS + ["duplicate_of", "revision_of"]).fillna(
+        {"revision_of": ""})
     ledger_frame["bytes"] = ledger_frame["bytes"].astype("int64")
-    articles = pd.DataFrame(article_rows, columns=ARTICLES_COLUMNS + ["url", "file"])
+    articles = pd.DataFrame(article_rows, columns=ARTICLES_COLUMNS + ["url", "file", "revision_of"])
     articles["n_words"] = articles["n_words"].astype("int64")
-    texts_frame = pd.DataFrame(text_rows, columns=ARTICLES_COLUMNS + ["url", "file", "text", "original_text",
-                                                                       "offset_map"])
+    texts_frame = pd.DataFrame(text_rows, columns=ARTICLES_COLUMNS + ["url", "file", "revision_of", "text",
+                                                                       "original_text", "offset_map"])
     texts_frame["n_words"] = texts_frame["n_words"].astype("int64")
     furniture_frame = pd.DataFrame(furniture, columns=["article_id", "rule", "text"])
     sidecar_frame = pd.DataFrame(sidecar_problems, columns=["row", "article_id", "problem"])

@@ -52,13 +52,14 @@ _REPEATS = re.compile(r"(.)\1+")
 # What build_reports reads of each typed mention.
 REPORT_INPUT_COLUMNS = [
     "mention_id", "article_id", "is_claim", "date_lo", "date_hi", "date_span", "calendar_month", "weekday",
-    "date_is_relative", "geo_precision", "place_key", "latitude", "longitude", "admin1", "perpetrator", "target",
+    "date_is_relative", "geo_precision", "place_key", "latitude", "longitude", "admin1", "country", "perpetrator", "target",
     "event_type", "sub_event_type", "killed", "killed_max",
 ]
 REPORT_COLUMNS = [
     "report_id", "article_id", "date_lo", "date_hi", "date_span", "month_lo", "month_hi", "date_year",
     "calendar_month", "weekday", "date_is_relative", "place_key", "latitude", "longitude", "is_vague_place",
-    "admin1_key", "admin1_set", "admin1_weekday", "undated_admin1_weekday",
+    "admin1_key", "admin1_set", "admin1_weekday", "undated_admin1_weekday", "country_key", "unplaced_undated_country", "area_key", "area_weekday",
+    "undated_area_weekday",
     "perpetrator_key", "perpetrator_set", "target_key", "target_set", "event_type", "sub_event_type",
     "killed_lo", "killed_hi",
 ]
@@ -262,7 +263,7 @@ def load_settings(path: str | Path = LINKAGE_SETTINGS_PATH) -> dict:
 
 def read_decisions(path: str | Path | None = DECISIONS_PATH) -> pd.DataFrame:
     """Read manual merge/split decisions (one pair of mention ids per row, each with a reason)."""
-    if path is None or not Path(path).exists():
+    if path is None or str(path) == "" or not Path(path).exists():  # None, '' or a missing file: no decisions
         return pd.DataFrame({column: pd.Series([], dtype="string") for column in DECISIONS_COLUMNS})
     decisions = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""], comment="#")
     missing = [column for column in DECISIONS_COLUMNS if column not in decisions.columns]
@@ -346,22 +347,48 @@ def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None)
     vague = frame["geo_precision"].isin(VAGUE_GEO_PRECISIONS) | frame["geo_precision"].isna()
     reports["is_vague_place"] = vague.groupby(frame["report_id"]).all().astype(bool)
     admin1 = frame.assign(admin1=map_distinct(frame["admin1"], normalise_place).astype("string"))
-    for name, source in [("admin1", admin1), ("perpetrator", frame), ("target", frame)]:
+    if "country" not in frame.columns:
+        frame = frame.assign(country=pd.Series(pd.NA, index=frame.index, dtype="string"))
+    for name, source in [("admin1", admin1), ("perpetrator", frame), ("target", frame), ("country", frame)]:
         sets = _union_of_names(source, name, index)
         reports[f"{name}_set"] = sets
         reports[f"{name}_key"] = sets.map(lambda names: ";".join(names) if isinstance(names, list) else pd.NA).astype("string")
     with_weekday = reports["admin1_key"].notna() & reports["weekday"].notna()
     reports["admin1_weekday"] = (reports["admin1_key"] + "|" + reports["weekday"].astype("string")).where(with_weekday)
     reports["undated_admin1_weekday"] = reports["admin1_weekday"].where(reports["date_lo"].isna())
+    reports["unplaced_undated_country"] = reports["country_key"].where(
+        reports["date_lo"].isna() & reports["admin1_key"].isna())
+    reports["area_key"] = area_keys(reports["latitude"], reports["longitude"], reports["admin1_key"],
+                                    reports["country_key"])
+    with_area = reports["area_key"].notna() & reports["weekday"].notna()
+    reports["area_weekday"] = (reports["area_key"] + "|" + reports["weekday"].astype("string")).where(with_area)
+    reports["undated_area_weekday"] = reports["area_weekday"].where(reports["date_lo"].isna())
     for name in ["event_type", "sub_event_type"]:
         reports[name] = _most_frequent(frame, name).astype("string")
     reports["killed_lo"] = credible.groupby("report_id")["killed"].min().astype("Float64")
     killed_top = credible["killed_max"].fillna(credible["killed"])
     reports["killed_hi"] = killed_top.groupby(credible["report_id"]).max().astype("Float64")
     reports = reports.reset_index()
-    for name in ["place_key", "admin1_key", "perpetrator_key", "target_key", "admin1_weekday", "undated_admin1_weekday"]:
+    for name in ["place_key", "admin1_key", "country_key", "unplaced_undated_country", "perpetrator_key", "target_key", "admin1_weekday", "undated_admin1_weekday",
+                 "area_key", "area_weekday", "undated_area_weekday"]:
         reports[name] = reports[name].astype("string")
     return reports[REPORT_COLUMNS], report_ids
+
+
+AREA_DEGREES = 0.5  # a neighbourhood cell: about 55 km north-south
+
+
+def area_keys(latitude: pd.Series, longitude: pd.Series, admin1_key: pd.Series, country_key: pd.Series) -> pd.Series:
+    """A report's neighbourhood for blocking: its half-degree grid cell when it is placed on the map, else its
+    provinces, else its countries. Undated reports are compared with the reports of their neighbourhood
+    through it, whatever their perpetrator or place name."""
+    placed = latitude.notna() & longitude.notna()
+    out = ("p:" + admin1_key.astype("string")).fillna("c:" + country_key.astype("string")).astype("string")
+    if placed.any():
+        row = np.floor(latitude[placed].astype("float64").to_numpy() / AREA_DEGREES).astype(np.int64)
+        column = np.floor(longitude[placed].astype("float64").to_numpy() / AREA_DEGREES).astype(np.int64)
+        out[placed] = [f"g:{r}:{c}" for r, c in zip(row.tolist(), column.tolist())]
+    return out
 
 
 def _apply_split_decisions(mentions: pd.DataFrame, group: pd.Series, decisions: pd.DataFrame) -> pd.Series:
@@ -496,7 +523,8 @@ _ARROW_TYPES = {
     "date_span": pa.int64(), "month_lo": pa.int64(), "month_hi": pa.int64(), "date_year": pa.int64(),
     "calendar_month": pa.int64(), "weekday": pa.int64(), "date_is_relative": pa.bool_(), "place_key": pa.string(),
     "latitude": pa.float64(), "longitude": pa.float64(), "is_vague_place": pa.bool_(), "admin1_key": pa.string(),
-    "admin1_weekday": pa.string(), "undated_admin1_weekday": pa.string(), "admin1_set": pa.list_(pa.string()), "perpetrator_key": pa.string(),
+    "admin1_weekday": pa.string(), "undated_admin1_weekday": pa.string(), "area_key": pa.string(), "country_key": pa.string(), "unplaced_undated_country": pa.string(),
+    "area_weekday": pa.string(), "undated_area_weekday": pa.string(), "admin1_set": pa.list_(pa.string()), "perpetrator_key": pa.string(),
     "perpetrator_set": pa.list_(pa.string()), "target_key": pa.string(), "target_set": pa.list_(pa.string()),
     "event_type": pa.string(), "sub_event_type": pa.string(), "killed_lo": pa.float64(), "killed_hi": pa.float64(),
 }
@@ -533,13 +561,42 @@ def score_pairs(
     With `explain`, the pairs also carry one match-weight column per comparison (`mw_date`, ...).
     Pairs come back with report_id_l < report_id_r, sorted by both.
     """
-    empty = pd.DataFrame({"report_id_l": pd.Series([], dtype="string"), "report_id_r": pd.Series([], dtype="string"),
-                          "match_weight": pd.Series([], dtype="float64"), "match_probability": pd.Series([], dtype="float64")})
+    table, model, n_compared = score_pair_table(reports, settings, train=train, seed=seed, explain=explain)
+    return pairs_frame(table, reports, threshold), model, n_compared
+
+
+def pairs_frame(table: pa.Table, reports: pd.DataFrame, threshold: float | None = None) -> pd.DataFrame:
+    """The scored pairs of score_pair_table at or above `threshold` (all when None) with their report_ids."""
+    if threshold is not None:
+        import pyarrow.compute as pc
+
+        table = table.filter(pc.greater_equal(table["match_probability"], threshold))
+    pairs = table.to_pandas()
+    report_ids = pd.Index(reports["report_id"].astype(str))
+    for side in ["report_id_l", "report_id_r"]:
+        pairs[side] = pd.Series(report_ids.take(pairs[side].to_numpy()), index=pairs.index, dtype="string")
+    return pairs.astype({"match_weight": "float64", "match_probability": "float64"})
+
+
+def score_pair_table(
+    reports: pd.DataFrame,
+    settings: dict,
+    *,
+    train: bool = False,
+    seed: int = 42,
+    explain: bool = False,
+) -> tuple[pa.Table, dict, int]:
+    """Score every candidate pair with Splink; return them as Arrow (report_id_l < report_id_r as positions in
+    `reports`, which build_reports sorts by report_id), the model and the number of pairs compared."""
+    empty = pa.table({"report_id_l": pa.array([], pa.int64()), "report_id_r": pa.array([], pa.int64()),
+                      "match_weight": pa.array([], pa.float64()), "match_probability": pa.array([], pa.float64())})
     if len(reports) < 2:
         return empty, splink_settings_dict(settings), 0
     import duckdb
     from splink import DuckDBAPI, Linker
 
+    if not reports["report_id"].is_monotonic_increasing:
+        raise ValueError("reports must be sorted by report_id")
     minimum = int(settings.get("min_reports_to_train", 1000))
     if train and len(reports) < minimum:
         warnings.warn(
@@ -555,8 +612,8 @@ def score_pairs(
             connection.execute("SET enable_progress_bar = false")
         db_api = DuckDBAPI(connection)
         # Splink joins and compares pairs by id: whole numbers in the ids' sorted order cost DuckDB less than text.
-        numbers, report_ids = pd.factorize(reports["report_id"], sort=True)
         arrow = _to_arrow(reports)
+        numbers = np.arange(len(reports), dtype=np.int64)
         arrow = arrow.set_column(arrow.schema.get_field_index("report_id"), "report_id", pa.array(numbers, pa.int64()))
         table = db_api.register(arrow, table_name="reports")
         settings_dict = splink_settings_dict(settings)
@@ -564,6 +621,9 @@ def score_pairs(
         linker = Linker(table, settings_dict, log_level=None)
         failures = _train(linker, reports, settings, seed) if train else []
         names = [f"mw_{c['output_column_name']}" for c in settings["comparisons"]] if explain else []
+        # Pairs all but certain to be different attacks are not kept (unless explaining): at a million reports
+        # they are most pairs, and the grouping would only add a large negative number for them.
+        floor = None if explain else settings["clustering"].get("min_pair_probability")
         extra = "".join(f", {name}" for name in names)
         # A large corpus is scored in chunks of reports on each side (every pair falls in exactly one chunk pair),
         # so DuckDB never holds all candidate pairs at once. Each chunk's blocked pairs are computed once (its
@@ -576,7 +636,7 @@ def score_pairs(
                 linker.inference.compute_blocked_pairs_for_predict()
             n_compared += int(connection.sql(f"SELECT count(*) FROM {blocked.physical_name}").fetchall()[0][0])
             predict = linker.inference.predict_chunk if sides else linker.inference.predict
-            predictions = predict(**sides, threshold_match_probability=threshold, warning_mode="never")
+            predictions = predict(**sides, threshold_match_probability=floor, warning_mode="never")
             blocked.drop_table_from_database_and_remove_from_cache()
             # Ordered and sorted in DuckDB, and fetched as Arrow: no Python object per pair on the way.
             parts.append(connection.sql(
@@ -584,17 +644,13 @@ def score_pairs(
                 f"match_weight, match_probability{extra} FROM {predictions.physical_name} ORDER BY 1, 2"
             ).to_arrow_table())
             predictions.drop_table_from_database_and_remove_from_cache()
-        pairs = pa.concat_tables(parts)
+        pairs = pa.concat_tables(parts) if parts else empty
         if chunks > 1:
             pairs = pairs.sort_by([("report_id_l", "ascending"), ("report_id_r", "ascending")])
         model = linker.misc.save_model_to_json(overwrite=True) if train else settings_dict
         connection.close()
     for failure in failures:
         warnings.warn(f"train_linkage: EM kept the prior m probabilities for {failure}", stacklevel=2)
-    pairs = pairs.to_pandas()
-    for side in ["report_id_l", "report_id_r"]:
-        pairs[side] = pd.Series(report_ids.take(pairs[side].to_numpy()), index=pairs.index, dtype="string")
-    pairs = pairs.astype({"match_weight": "float64", "match_probability": "float64"})
     return pairs, model, n_compared
 
 
@@ -657,12 +713,14 @@ def _train(linker, reports: pd.DataFrame, settings: dict, seed: int) -> list[str
 class _Cluster:
     """What the grouping needs to know about a growing group of reports."""
 
-    members: list[str]
+    members: list[int]  # positions of its reports
     articles: set[str]
     max_lo: float  # latest start among known intervals (-inf when none)
     min_hi: float  # earliest end among known intervals (+inf when none)
+    firm_lo: float = -math.inf  # the same among intervals not counted back from a publication date
+    firm_hi: float = math.inf
     points: list[tuple[float, float]] = field(default_factory=list)
-    forbidden: frozenset[str] = frozenset()
+    forbidden: frozenset[int] = frozenset()
     bounds: tuple[float, float, float, float] | None = None  # (south, north, west, east) of the points
 
 
@@ -690,52 +748,73 @@ def cluster_reports(
     max_distance_km: float,
     merges: list[tuple[str, str]] = (),
     splits: list[tuple[str, str]] = (),
+    scored: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    max_relative_date_gap_days: float | None = None,
 ) -> pd.Series:
-    """Group reports into events: best-scored pair first, refusing merges that break a hard rule.
+    """Group reports into events by greedy additive edge contraction (correlation clustering) under cannot-links.
 
-    Hard rules: two reports of one article never join (the annotator already grouped what one article says
-    about one attack); known dates more than `max_date_gap_days` apart never join; points more than
+    Each scored pair weighs log-odds(match_probability) - log-odds(threshold): positive when Splink puts the
+    pair at or above the threshold, negative below it, strongly negative for a date conflict. Within each group
+    of reports connected by positive pairs, the two clusters whose pairs sum to the largest positive weight are
+    joined first, and their pairs to every other cluster are summed; joining stops when no sum is positive. So a
+    report that links two events (a background mention, a month-wide date) joins the one it agrees with more,
+    and cannot chain them when their own reports disagree, as connected components would.
+
+    Cannot-links, checked on the whole clusters at each join: two reports of one article never join (the
+    annotator already grouped what one article says about one attack); known dates more than
+    `max_date_gap_days` apart (beyond their intervals' precision) never join, or more than
+    `max_relative_date_gap_days` (default: the same) when one was counted back from a publication date, which
+    may be wrong; points more than
     `max_distance_km` apart never join; a manual split is never undone. Manual merges are applied first and
-    override every rule. Connected components would instead chain A-B-C although A and C cannot be one attack.
+    override every rule. `pairs` holds scored pairs by report_id (any probability); `scored`, when given,
+    holds the same as arrays (positions in `reports` of each side, match_probability) and is used instead.
     Returns a cluster key (the group's smallest report_id) per report_id.
     """
-    clusters: dict[str, _Cluster] = {}
-    owner: dict[str, str] = {}
-    columns = ["report_id", "article_id", "date_lo", "date_hi", "latitude", "longitude"]
+    if max_relative_date_gap_days is None:
+        max_relative_date_gap_days = max_date_gap_days
+    ids = reports["report_id"].astype(str).tolist()
+    position = {report_id: index for index, report_id in enumerate(ids)}
+    if scored is None:
+        left = np.array([position[r] for r in pairs["report_id_l"].astype(str)], dtype=np.int64)
+        right = np.array([position[r] for r in pairs["report_id_r"].astype(str)], dtype=np.int64)
+        probability = pairs["match_probability"].to_numpy(dtype=np.float64)
+    else:
+        left, right, probability = (np.asarray(part) for part in scored)
+    weight = _log_odds(probability) - _log_odds(np.array([threshold]))[0]
+    merge_pairs = [(position[a], position[b]) for a, b in merges if a in position and b in position]
+    component = _positive_components(len(ids), left, right, weight >= 0, merge_pairs)
+
+    clusters: dict[int, _Cluster] = {}
+    columns = ["article_id", "date_lo", "date_hi", "latitude", "longitude"]
     values = [reports[name].astype(object).where(reports[name].notna(), None).tolist() for name in columns]
-    for report_id, article_id, date_lo, date_hi, latitude, longitude in zip(*values):
+    relative = reports["date_is_relative"].fillna(False).astype(bool).tolist() if "date_is_relative" in reports \
+        else [False] * len(ids)
+    for index, (article_id, date_lo, date_hi, latitude, longitude) in enumerate(zip(*values)):
         lo = -math.inf if date_lo is None else float(date_lo)
         hi = math.inf if date_hi is None else float(date_hi)
-        cluster = _Cluster([report_id], {article_id}, lo, hi)
+        cluster = _Cluster([index], {article_id}, lo, hi)
+        if not relative[index]:
+            cluster.firm_lo, cluster.firm_hi = lo, hi
         if latitude is not None and longitude is not None:
             lat, lon = float(latitude), float(longitude)
             cluster.points, cluster.bounds = [(lat, lon)], (lat, lat, lon, lon)
-        clusters[report_id] = cluster
-        owner[report_id] = report_id
-    for left, right in splits:
-        if left in clusters and right in clusters:
-            clusters[left].forbidden = clusters[left].forbidden | {right}
-            clusters[right].forbidden = clusters[right].forbidden | {left}
-
-    def union(a: str, b: str) -> None:
-        big, small = (a, b) if len(clusters[a].members) >= len(clusters[b].members) else (b, a)
-        target, source = clusters[big], clusters.pop(small)
-        for member in source.members:
-            owner[member] = big
-        target.members.extend(source.members)
-        target.articles |= source.articles
-        target.max_lo, target.min_hi = max(target.max_lo, source.max_lo), min(target.min_hi, source.min_hi)
-        target.points.extend(source.points)
-        target.bounds = _union_box(target.bounds, source.bounds)
-        target.forbidden |= source.forbidden
+        clusters[index] = cluster
+    for a, b in splits:
+        if a in position and b in position:
+            clusters[position[a]].forbidden = clusters[position[a]].forbidden | {position[b]}
+            clusters[position[b]].forbidden = clusters[position[b]].forbidden | {position[a]}
+    owner = list(range(len(ids)))
 
     def allowed(a: _Cluster, b: _Cluster) -> bool:
         if not a.articles.isdisjoint(b.articles):
             return False
         if (b.forbidden and not b.forbidden.isdisjoint(a.members)) or (a.forbidden and not a.forbidden.isdisjoint(b.members)):
             return False
+        firm_gap = max(a.firm_lo, b.firm_lo) - min(a.firm_hi, b.firm_hi)
+        if math.isfinite(firm_gap) and firm_gap > max_date_gap_days:
+            return False
         gap = max(a.max_lo, b.max_lo) - min(a.min_hi, b.min_hi)
-        if math.isfinite(gap) and gap > max_date_gap_days:
+        if math.isfinite(gap) and gap > max_relative_date_gap_days:
             return False
         if not a.points or not b.points:
             return True
@@ -744,22 +823,129 @@ def cluster_reports(
             return True  # every point of the union lies within a box whose diagonal is short enough
         return all(haversine_km(*p, *q) <= max_distance_km for p in a.points for q in b.points)
 
-    for left, right in merges:
-        if left in owner and right in owner and owner[left] != owner[right]:
-            union(owner[left], owner[right])
-    strong = pairs[pairs["match_probability"] >= threshold]
-    strong = strong.sort_values(
-        ["match_probability", "match_weight", "report_id_l", "report_id_r"],
-        ascending=[False, False, True, True],
-        kind="mergesort",
-    )
-    for left, right in zip(strong["report_id_l"].tolist(), strong["report_id_r"].tolist()):
-        a, b = owner[left], owner[right]
-        if a != b and allowed(clusters[a], clusters[b]):
-            union(a, b)
-    smallest = {root: min(cluster.members) for root, cluster in clusters.items()}
-    keys = {report_id: smallest[root] for report_id, root in owner.items()}
+    # Pairs inside a component, grouped by component: the only ones that can matter. Of the pairs below the
+    # threshold, those whose reports are linked, or share a linked neighbour, are kept: they are the ones a
+    # join sums first (a negative pair between reports further apart in the graph counts as unscored).
+    inside = (component[left] == component[right]) & (component[left] >= 0)
+    inside &= (weight >= 0) | _near_in_graph(len(ids), left, right, weight >= 0, inside & (weight < 0))
+    order = np.lexsort((right[inside], left[inside], component[left[inside]]))
+    edge_left, edge_right = left[inside][order], right[inside][order]
+    edge_weight, edge_component = weight[inside][order], component[left[inside]][order]
+    bounds = np.flatnonzero(np.diff(edge_component)) + 1
+    starts = [0, *bounds.tolist()]
+    stops = [*bounds.tolist(), len(edge_component)]
+    by_component_merges: dict[int, list[tuple[int, int]]] = {}
+    for a, b in merge_pairs:
+        by_component_merges.setdefault(int(component[a]), []).append((a, b))
+    merged_only = set(by_component_merges) - set(edge_component[starts].tolist() if len(edge_component) else [])
+    groups = [(int(edge_component[start]), edge_left[start:stop].tolist(), edge_right[start:stop].tolist(),
+               edge_weight[start:stop].tolist()) for start, stop in zip(starts, stops) if stop > start]
+    groups += [(number, [], [], []) for number in sorted(merged_only)]
+    for number, group_left, group_right, group_weight in groups:
+        _contract(clusters, owner, group_left, group_right, group_weight, by_component_merges.get(number, []), allowed)
+    smallest = {root: min(ids[member] for member in cluster.members) for root, cluster in clusters.items()}
+    keys = {ids[index]: smallest[_root(owner, index)] for index in range(len(ids))}
     return pd.Series(keys, dtype="string").rename_axis("report_id").rename("cluster_key")
+
+
+def _log_odds(probability: np.ndarray) -> np.ndarray:
+    """log2(p / (1 - p)), with p kept away from 0 and 1."""
+    p = np.clip(np.asarray(probability, dtype=np.float64), 1e-12, 1 - 1e-12)
+    return np.log2(p) - np.log2(1 - p)
+
+
+def _positive_components(n: int, left: np.ndarray, right: np.ndarray, positive: np.ndarray,
+                         merges: list[tuple[int, int]]) -> np.ndarray:
+    """Component number of each report in the graph of positive pairs and manual merges (-1 when alone)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    rows = np.concatenate([left[positive], np.array([a for a, _ in merges], dtype=np.int64)])
+    cols = np.concatenate([right[positive], np.array([b for _, b in merges], dtype=np.int64)])
+    graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    sizes = np.bincount(labels, minlength=labels.max() + 1 if n else 0)
+    return np.where(sizes[labels] > 1, labels, -1) if n else labels
+
+
+def _near_in_graph(n: int, left: np.ndarray, right: np.ndarray, positive: np.ndarray, candidate: np.ndarray) -> np.ndarray:
+    """For each candidate pair, whether its two reports share a neighbour in the graph of positive pairs."""
+    from scipy.sparse import csr_matrix
+
+    near = np.zeros(len(left), dtype=bool)
+    rows = np.flatnonzero(candidate)
+    if not len(rows):
+        return near
+    graph = csr_matrix((np.ones(int(positive.sum()) * 2, dtype=np.float32),
+                        (np.concatenate([left[positive], right[positive]]),
+                         np.concatenate([right[positive], left[positive]]))), shape=(n, n))
+    graph.data[:] = 1.0
+    for start in range(0, len(rows), 1_000_000):  # in slices: two sparse rows per candidate pair
+        chunk = rows[start:start + 1_000_000]
+        shared = graph[left[chunk]].multiply(graph[right[chunk]]).sum(axis=1)
+        near[chunk] = np.asarray(shared).ravel() > 0
+    return near
+
+
+def _root(owner: list[int], index: int) -> int:
+    """The cluster a report belongs to (path-halving union-find)."""
+    while owner[index] != index:
+        owner[index] = owner[owner[index]]
+        index = owner[index]
+    return index
+
+
+def _contract(clusters: dict[int, "_Cluster"], owner: list[int], left: list[int], right: list[int],
+              weight: list[float], merges: list[tuple[int, int]], allowed) -> None:
+    """Greedy additive edge contraction of one component: join the pair of clusters whose summed weight is the
+    largest positive one, sum their edges to the others, repeat; a join a cannot-link forbids gets -inf."""
+    import heapq
+
+    adjacency: dict[int, dict[int, float]] = {}
+    for a, b, w in zip(left, right, weight):
+        adjacency.setdefault(a, {})[b] = adjacency.setdefault(b, {}).get(a, 0.0) + w
+        adjacency[b][a] = adjacency[a][b]
+
+    def join(a: int, b: int) -> int:
+        # the cluster with more neighbours absorbs the other, so that fewer sums are rewritten
+        big, small = (a, b) if len(adjacency.get(a, ())) >= len(adjacency.get(b, ())) else (b, a)
+        target, source = clusters[big], clusters.pop(small)
+        owner[small] = big
+        target.members.extend(source.members)
+        target.articles |= source.articles
+        target.max_lo, target.min_hi = max(target.max_lo, source.max_lo), min(target.min_hi, source.min_hi)
+        target.firm_lo, target.firm_hi = max(target.firm_lo, source.firm_lo), min(target.firm_hi, source.firm_hi)
+        target.points.extend(source.points)
+        target.bounds = _union_box(target.bounds, source.bounds)
+        target.forbidden |= source.forbidden
+        edges = adjacency.setdefault(big, {})
+        for other, w in adjacency.pop(small, {}).items():
+            adjacency[other].pop(small, None)
+            if other == big:
+                continue
+            total = edges.get(other, 0.0) + w
+            edges[other] = total
+            adjacency[other][big] = total
+            if total >= 0:
+                heapq.heappush(heap, (-total, min(big, other), max(big, other)))
+        edges.pop(small, None)
+        return big
+
+    heap: list[tuple[float, int, int]] = []
+    for a, b in merges:
+        ra, rb = _root(owner, a), _root(owner, b)
+        if ra != rb:
+            join(ra, rb)
+    heap = [(-w, a, b) for a, others in adjacency.items() for b, w in others.items() if a < b and w >= 0]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if a not in clusters or b not in clusters or adjacency.get(a, {}).get(b) != -negative:
+            continue  # stale: one side was joined since, or the sum changed
+        if not allowed(clusters[a], clusters[b]):
+            adjacency[a][b] = adjacency[b][a] = -math.inf
+            continue
+        join(a, b)
 
 
 def decision_pairs(decisions: pd.DataFrame, mentions: pd.DataFrame, report_ids: pd.Series) -> tuple[list, list]:

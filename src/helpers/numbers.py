@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 from text_to_num import text2num
 
+from helpers.bounds import count_problem
 from helpers.paths import DATA_DIR
 
 VAGUE_COUNTS_PATH = DATA_DIR / "dictionaries" / "vague_counts.csv"
@@ -86,18 +87,66 @@ def load_vague_counts(path: str | None = None) -> dict[str, tuple[int, int]]:
     return {str(row.phrase).lower(): (int(row.low), int(row.high)) for row in frame.itertuples(index=False)}
 
 
+def is_vague_figure(qualifier: object, value: object, maximum: object, words: object = None) -> bool:
+    """Tell whether a written figure is a vague count ("dozens", "several"): annotate writes one as the range
+    of vague_counts.csv with the phrase's words. `words` (the figure's text, when known) must name the phrase."""
+    if str(qualifier) != "range":
+        return False
+    try:
+        pair = (int(float(value)), int(float(maximum)))
+    except (TypeError, ValueError):
+        return False
+    table = _vague_table()
+    phrases = [phrase for phrase, bounds in table.items() if bounds == pair]
+    if not phrases:
+        return False
+    if words is None or (isinstance(words, float) and words != words) or words is pd.NA:
+        return True
+    lowered = str(words).lower()
+    return any(phrase in lowered for phrase in phrases)
+
+
+_VAGUE_TABLE: dict[str, tuple[int, int]] | None = None
+
+
+def _vague_table() -> dict[str, tuple[int, int]]:
+    global _VAGUE_TABLE
+    if _VAGUE_TABLE is None:
+        _VAGUE_TABLE = load_vague_counts()
+    return _VAGUE_TABLE
+
+
 def parse_number(text: str) -> int | None:
     """Return the integer a number phrase stands for ('1,200', 'twenty-six', 'a hundred'), or None."""
+    value = _parse_number(text)
+    return None if value is None or count_problem(value) else value
+
+
+def refused_numbers(text: str) -> list[str]:
+    """The reason for each number in a text that is above the bounds of a count (helpers.bounds)."""
+    problems = []
+    for match in _count_regex().finditer(text):
+        for name in ("number", "low", "high", "from", "to", "dfrom", "dto"):
+            value = _parse_number(match.group(name)) if match.group(name) else None
+            problem = count_problem(value, match.group(name)) if value is not None else None
+            if problem:
+                problems.append(problem)
+    return problems
+
+
+def _parse_number(text: str) -> int | None:
     cleaned = re.sub(r"\s+", " ", text.strip().lower())
     if re.fullmatch(r"\d{1,3}(,\d{3})+|\d+", cleaned):
-        return int(cleaned.replace(",", ""))
+        digits = cleaned.replace(",", "")
+        # int() refuses more than 4,300 digits; anything past 18 digits is far out of bounds anyway
+        return int(digits) if len(digits) <= 18 else 10 ** min(len(digits) - 1, 4000)
     cleaned = re.sub(r"^a ", "one ", cleaned)
     try:
         return int(text2num(cleaned, "en"))
-    except ValueError:
+    except (ValueError, OverflowError):
         try:
             return int(text2num(cleaned.replace("-", " "), "en"))
-        except ValueError:
+        except (ValueError, OverflowError):
             return None
 
 

@@ -8,6 +8,10 @@ DATA_DIR = REPO_DIR / "data"
 NOTEBOOKS_DIR = REPO_DIR / "notebooks"
 SEEDS_DIR = REPO_DIR / "seeds"
 GOLD_DIR = DATA_DIR / "gold"
+# The committed reference run: what the committed notebooks write with their default parameters.
+REFERENCE_RUN_DIR = DATA_DIR / "seeds"
+# Folders of the repository that hold source (code, notebooks, data, tests, docs): never a run's output folder.
+SOURCE_FOLDERS = (".ci", ".git", "benchmarks", "data", "docs", "notebooks", "seeds", "src", "tests")
 
 
 def run_layout(output_dir: str | Path) -> dict[str, Path]:

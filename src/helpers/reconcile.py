@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import linkage
+from helpers.dates import precision_of_days
 from helpers.figures import (
     FIGURE_RULES_PATH,
     RULE_SETS,
@@ -17,12 +18,13 @@ from helpers.figures import (
     claimed_casualties,
     load_figure_rules,
 )
+from helpers.numbers import is_vague_figure
 from helpers.linkage import DECISIONS_PATH, LINKAGE_SETTINGS_PATH, days_to_iso, haversine_km, iso_to_days
 from helpers.schemas import CONTRADICTIONS_COLUMNS, EVENTS_COLUMNS, MENTIONS_COLUMNS
 
 __all__ = [
     "RULE_SETS", "reconcile", "link_mentions", "type_mentions", "build_events", "explain_pairs",
-    "compare_rule_totals", "LinkResult", "FLAGS",
+    "compare_rule_totals", "links_holding_events", "LinkResult", "FLAGS",
 ]
 
 FLAGS = ["single_source", "claim_only", "wide_spread", "date_conflict", "location_conflict", "uncertain_attribution"]
@@ -43,6 +45,7 @@ EVENT_INPUT_COLUMNS = [
     "calendar_month", "date_text", "place", "place_key", "admin1", "country", "latitude", "longitude",
     "geo_precision", "perpetrator", "target", "killed", "killed_max", "wounded", "wounded_max", "casualties",
     "source", "source_type", "is_claim", "is_suspected", "published", "published_lo", "date_is_relative",
+    "killed_is_vague", "wounded_is_vague",
 ]
 EVENT_CHUNK_ROWS = 50_000
 INTEGER_EVENT_COLUMNS = [
@@ -61,7 +64,11 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     for column in MENTIONS_COLUMNS:
         if column not in frame.columns:
             frame[column] = pd.Series(pd.NA, index=frame.index, dtype="string")
-    text_columns = [c for c in MENTIONS_COLUMNS if c not in {"latitude", "longitude"}]
+    # Identifiers are kept exactly as written (a file name may begin with a tab or a space); other text is trimmed.
+    text_columns = [c for c in MENTIONS_COLUMNS if c not in {"latitude", "longitude", "mention_id", "article_id",
+                                                             "event_id"}]
+    for column in ["mention_id", "article_id", "event_id"]:
+        frame[column] = frame[column].astype("string")
     for column in text_columns:
         frame[column] = frame[column].astype("string").str.strip().replace("", pd.NA)
     frame["date_lo"], frame["date_hi"] = linkage.parse_date_bounds(frame["date_start"], frame["date_end"], frame["date_precision"])
@@ -70,6 +77,12 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     frame["place_key"] = linkage.map_distinct(frame["place"], linkage.normalise_place).astype("string")
     for column in ["latitude", "longitude", "killed", "killed_max", "wounded", "wounded_max", "casualties"]:
         frame[column] = linkage.to_number(frame[column])
+    words = frame["figure_text"] if "figure_text" in frame.columns else pd.Series(None, index=frame.index, dtype=object)
+    for kind in ("killed", "wounded"):
+        frame[f"{kind}_is_vague"] = [
+            is_vague_figure(qualifier, value, maximum, text) if pd.notna(qualifier) and qualifier == "range" else False
+            for qualifier, value, maximum, text in zip(frame[f"{kind}_qualifier"].tolist(), frame[kind].tolist(),
+                                                       frame[f"{kind}_max"].tolist(), words.tolist())]
     frame["source_type"] = frame["source_type"].str.lower()
     frame["is_claim"] = linkage.to_bool(frame["is_claim"]) | frame["source_type"].eq("perpetrator_claim").fillna(False)
     frame["source_type"] = frame["source_type"].mask(frame["is_claim"], "perpetrator_claim")
@@ -90,13 +103,16 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
 
 
 def _article_info(articles: pd.DataFrame) -> pd.DataFrame:
-    """published (ISO day or NA) and outlet per article_id."""
+    """published (ISO day, month or year, or NA) and outlet per article_id."""
     info = articles.copy() if articles is not None else pd.DataFrame(columns=["article_id"])
     for column in ["published", "outlet"]:
         if column not in info.columns:
             info[column] = pd.NA
         info[column] = info[column].astype("string").str.strip().replace("", pd.NA)
-    info["published"] = info["published"].str.slice(0, 10).where(info["published"].str.match(r"^\d{4}-\d{2}-\d{2}").fillna(False))
+    # a day, or a month or year when that is all the sidecar knows ('2008-09'): parse_date_bounds widens it
+    day = info["published"].str.match(r"^\d{4}-\d{2}-\d{2}").fillna(False)
+    partial = info["published"].str.fullmatch(r"\d{4}(?:-\d{2})?").fillna(False)
+    info["published"] = info["published"].str.slice(0, 10).where(day, info["published"].where(partial))
     return info.drop_duplicates("article_id").set_index("article_id")[["published", "outlet"]]
 
 
@@ -134,16 +150,24 @@ def link_mentions(
     if not 0 < threshold <= 1:
         raise ValueError(f"match_threshold must be a probability in (0, 1], got {threshold}")
     reports, report_ids = linkage.build_reports(typed, decisions)
-    pairs, model, n_compared = linkage.score_pairs(reports, settings, train=train, seed=seed, threshold=None if explain else threshold, explain=explain)
+    table, model, n_compared = linkage.score_pair_table(reports, settings, train=train, seed=seed, explain=explain)
+    # every scored pair takes part in the grouping (below the threshold it counts against); the table keeps those
+    # at or above the threshold, or all of them when asked to explain
+    kept = table["match_probability"].to_numpy() >= float(settings["clustering"].get("min_pair_probability") or 0)
+    scored = tuple(table[name].to_numpy()[kept] for name in ("report_id_l", "report_id_r", "match_probability"))
+    pairs = linkage.pairs_frame(table, reports, None if explain else threshold)
+    del table
     merges, splits = linkage.decision_pairs(decisions, typed, report_ids)
     clusters = linkage.cluster_reports(
         reports,
         pairs,
         threshold=threshold,
         max_date_gap_days=settings["clustering"]["max_date_gap_days"],
+        max_relative_date_gap_days=settings["clustering"]["max_relative_date_gap_days"],
         max_distance_km=settings["clustering"]["max_distance_km"],
         merges=merges,
         splits=splits,
+        scored=scored,
     )
     report_of_mention = pd.Series(report_ids.to_numpy(), index=typed["mention_id"].to_numpy(), dtype="string")
     return LinkResult(reports, pairs, report_of_mention, clusters, model, threshold, n_compared)
@@ -163,6 +187,54 @@ def explain_pairs(link: LinkResult, typed: pd.DataFrame) -> pd.DataFrame:
     pairs = pairs.drop(columns=["report_id_l", "report_id_r"])
     return pairs.sort_values(["match_probability", "mentions_l", "mentions_r"], ascending=[False, True, True],
                              kind="mergesort").reset_index(drop=True)
+
+
+def links_holding_events(link: LinkResult, mentions_out: pd.DataFrame, *, min_reports: int = 3) -> pd.DataFrame:
+    """For each event of at least `min_reports` reports, the links that hold it together: the strongest pairs
+    that connect its reports (a maximum spanning tree of its pairs at or above the threshold), with each
+    comparison's weight when the link was explained, and its weakest pair inside the event (`is_weakest`).
+
+    Every join the grouping makes rests on at least one pair at or above the threshold, so the tree spans
+    the event; a reader sees which report brought which others in, and on what evidence.
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import minimum_spanning_tree
+
+    event_of_report = (mentions_out.assign(report_id=mentions_out["mention_id"].map(link.report_of_mention))
+                       .dropna(subset=["report_id"]).drop_duplicates("report_id")
+                       .set_index("report_id")["event_id"])
+    members = (mentions_out.assign(report_id=mentions_out["mention_id"].map(link.report_of_mention))
+               .sort_values("mention_id", kind="mergesort").groupby("report_id")["mention_id"].agg(";".join))
+    sizes = event_of_report.value_counts()
+    large = set(sizes[sizes >= min_reports].index)
+    pairs = link.pairs.assign(event_l=link.pairs["report_id_l"].map(event_of_report),
+                              event_r=link.pairs["report_id_r"].map(event_of_report))
+    inside = pairs[pairs["event_l"].eq(pairs["event_r"]).fillna(False) & pairs["event_l"].isin(large)]
+    weights = [c for c in inside.columns if c.startswith("mw_")]
+    rows = []
+    for event_id, group in inside.groupby("event_l", sort=True):
+        reports = sorted(set(group["report_id_l"]) | set(group["report_id_r"]))
+        index = {report: number for number, report in enumerate(reports)}
+        strong = group[group["match_probability"] >= link.threshold]
+        # the tree of largest weights: scipy finds a minimum tree, so weights are turned around (and kept > 0)
+        cost = (strong["match_weight"].max() + 1.0) - strong["match_weight"] if len(strong) else strong["match_weight"]
+        graph = coo_matrix((cost.to_numpy(dtype=float) + 1e-9, (strong["report_id_l"].map(index).to_numpy(),
+                                                                 strong["report_id_r"].map(index).to_numpy())),
+                           shape=(len(reports), len(reports)))
+        tree = minimum_spanning_tree(graph).tocoo()
+        chosen = {(reports[min(a, b)], reports[max(a, b)]) for a, b in zip(tree.row.tolist(), tree.col.tolist())}
+        is_tree = [(l, r) in chosen for l, r in zip(group["report_id_l"], group["report_id_r"])]
+        weakest = group["match_probability"].idxmin()
+        picked = group[pd.Series(is_tree, index=group.index) | group.index.isin([weakest])]
+        for index_label, row in picked.iterrows():
+            rows.append({"event_id": event_id, "mentions_l": members.get(row["report_id_l"]),
+                         "mentions_r": members.get(row["report_id_r"]), "match_probability": row["match_probability"],
+                         "is_weakest": index_label == weakest and not (row["report_id_l"], row["report_id_r"]) in chosen,
+                         **{name: row[name] for name in weights}})
+    columns = ["event_id", "mentions_l", "mentions_r", "match_probability", "is_weakest", *weights]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(["event_id", "is_weakest", "match_probability", "mentions_l"],
+                             ascending=[True, True, False, True], kind="mergesort").reset_index(drop=True)
 
 
 def compare_rule_totals(events_by_rule: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -378,21 +450,6 @@ def _rationale(killed: dict, wounded: dict, claim_value: float | None, claimant:
 # Dates
 
 
-def _precision_of_span(span: int | None) -> str:
-    """Date precision of an interval from its length in days."""
-    if span is None:
-        return "unknown"
-    if span == 0:
-        return "day"
-    if span <= 7:
-        return "week"
-    if span <= 31:
-        return "month"
-    if span <= 366:
-        return "year"
-    return "unknown"
-
-
 def choose_interval(mentions: list[dict]) -> dict:
     """The event's date: the intersection of the best-supported set of overlapping intervals.
 
@@ -420,7 +477,7 @@ def choose_interval(mentions: list[dict]) -> dict:
     lo, hi, covering = best
     agreeing_ids = {m["mention_id"] for m in covering}
     conflicting = [m for m in dated if m["mention_id"] not in agreeing_ids and (m["date_hi"] < lo or m["date_lo"] > hi)]
-    return {"lo": lo, "hi": hi, "precision": _precision_of_span(hi - lo), "agreeing": covering,
+    return {"lo": lo, "hi": hi, "precision": precision_of_days(hi - lo), "agreeing": covering,
             "conflicting": conflicting, "n_placed": sum(m["_placed"] for m in dated)}
 
 

@@ -226,7 +226,7 @@ figcaption { font-size: 0.92em; color: #333; } .files { white-space: nowrap; }
 .summary { display: flex; gap: 2.5em; align-items: flex-start; } .summary h3 { margin-top: 0; }
 .parameters { column-width: 21em; column-gap: 2em; font-size: 0.85em; list-style: none; padding: 0; }
 .parameters li { break-inside: avoid; margin-bottom: 0.2em; overflow-wrap: anywhere; } h3 { margin-bottom: 0.4em; }
-.counts td { white-space: nowrap; } table.data { width: 100%; font-size: 0.85em; }
+.warning { color: #a33; } .counts td { white-space: nowrap; } table.data { width: 100%; font-size: 0.85em; }
 """
 
 
@@ -235,6 +235,19 @@ def write_index(output_dir: Path, run_info: dict) -> Path:
     esc = html.escape
     output_dir = Path(output_dir)
     headline = headline_figures(output_dir / "tables")
+    from helpers import correction_status
+
+    status = correction_status.read_status(output_dir / "tables")
+    unapplied = correction_status.problems(status)
+    if len(status) == 0:
+        corrections_html = "<p>No corrections status was written.</p>"
+    elif len(unapplied):
+        corrections_html = (f'<p class="warning"><strong>{len(unapplied)} corrections files or rows were NOT applied</strong> '
+                            "(a missing file, or a correction naming a mention or event that no longer exists):</p>"
+                            + _table_html(unapplied))
+    else:
+        applied = int(status["status"].eq("applied").sum())
+        corrections_html = f"<p>{applied} human corrections applied; none missed.</p>"
     counts = "".join(f"<tr><td>{esc(key)}</td><td>{esc(value)}</td></tr>" for key, value in headline["counts"].items())
     parameters = "".join(
         f"<li><code>{esc(str(key))}</code> = <code>{esc(repr(value))}</code></li>"
@@ -269,14 +282,19 @@ and drawn by the stage notebooks. Every figure below links to the data it was dr
 <div class="summary"><table class="counts">{counts}</table>
 <div><h3>Headline figures</h3>{_headline_html(headline)}</div></div>
 <h3>Parameters</h3><ul class="parameters">{parameters}</ul>
+<h2>Human corrections</h2>{corrections_html}
 <h2>Read the report</h2>
 {map_link}
 <ul>{notebooks}</ul>
 {events_html}
 <h2>Figures</h2>{_figures_html(output_dir)}
 <h2>Tables</h2><p>{tables or "No tables were written."}</p>
+<p><a href="codebook.html">The codebook</a>: every column of every table, its type, allowed values and meaning.</p>
 </body></html>
 """
+    from helpers import contract
+
+    (output_dir / "codebook.html").write_text(neutralise_html(contract.codebook_html()), encoding="utf-8")
     path = output_dir / "index.html"
     path.write_text(neutralise_html(page), encoding="utf-8")
     return path

@@ -6,84 +6,57 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
+import fcntl
 import json
 import os
+import shutil
 import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from helpers.notebooks import list_notebooks, parameters_cell_index, strip_volatile
+from helpers.notebooks import list_notebooks, strip_volatile
+from helpers.output_folder import (
+    OutputFolderError, check_output_folder, describe_kernel_write_error, describe_write_error,
+)
+from helpers.parameters import Parameter, ParameterError, merge_declarations, read_declarations
 from helpers.paths import NOTEBOOKS_DIR, REPO_DIR, run_layout
 
 KERNEL_NAME = "python3"
 RUNNER_PARAMETERS = {"input_dir": "--input", "output_dir": "--output"}
-_TRUE = {"true", "1", "yes", "on"}
-_FALSE = {"false", "0", "no", "off"}
 
 
 class RunnerError(Exception):
-    """A problem found before or while running the notebooks, with a message meant for the user."""
+    """A problem found before or while running the notebooks, with a message meant for the user.
+
+    Refusals before anything runs exit with 2; a failure while the notebooks run (a full disk) with 1.
+    """
+
+    def __init__(self, message: str, exit_code: int = 2):
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
-def declared_parameters(notebooks: list[Path]) -> dict[str, object]:
-    """Return every parameter the notebooks declare with its default value; fail on a notebook without any."""
-    import nbformat
-
-    declared: dict[str, object] = {}
-    for path in notebooks:
-        notebook = nbformat.read(path, as_version=4)
-        try:
-            index = parameters_cell_index(notebook)
-        except ValueError as error:
-            raise RunnerError(f"notebook {path.name}: {error}") from None
-        if index is None:
-            raise RunnerError(f"notebook {path.name} has no cell tagged 'parameters'; every stage notebook needs one")
-        tree = ast.parse(notebook.cells[index].source)
-        for node in tree.body:
-            if isinstance(node, (ast.Assign, ast.AnnAssign)):
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                for target in targets:
-                    if isinstance(target, ast.Name):
-                        try:
-                            declared.setdefault(target.id, ast.literal_eval(node.value))
-                        except ValueError:
-                            declared.setdefault(target.id, None)
-    return declared
+def notebook_declarations(notebooks: list[Path]) -> dict[str, dict[str, Parameter]]:
+    """Each notebook's declared parameters (its parameters cell: see helpers.parameters), by notebook stem."""
+    try:
+        return {path.stem: read_declarations(path) for path in notebooks}
+    except ParameterError as error:
+        raise RunnerError(str(error)) from None
 
 
-def convert_value(name: str, raw: str, default: object) -> object:
-    """Convert a command-line value to the type of the parameter's default, or say what was expected."""
-    if isinstance(default, bool):
-        if raw.lower() in _TRUE:
-            return True
-        if raw.lower() in _FALSE:
-            return False
-        raise RunnerError(f"parameter {name} expects true or false, got {raw!r}")
-    if isinstance(default, int):
-        try:
-            return int(raw)
-        except ValueError:
-            raise RunnerError(f"parameter {name} expects an integer, got {raw!r}") from None
-    if isinstance(default, float):
-        try:
-            return float(raw)
-        except ValueError:
-            raise RunnerError(f"parameter {name} expects a number, got {raw!r}") from None
-    if isinstance(default, (list, tuple, dict)):
-        try:
-            value = ast.literal_eval(raw)
-        except (ValueError, SyntaxError):
-            raise RunnerError(f"parameter {name} expects a Python {type(default).__name__} literal, got {raw!r}") from None
-        if not isinstance(value, type(default)):
-            raise RunnerError(f"parameter {name} expects a {type(default).__name__}, got {raw!r}")
-        return value
-    return raw
+def declared_parameters(notebooks: list[Path]) -> dict[str, Parameter]:
+    """Every parameter the notebooks declare; fail on a notebook without a parameters cell or a bad declaration."""
+    try:
+        return merge_declarations(notebook_declarations(notebooks))
+    except ParameterError as error:
+        raise RunnerError(str(error)) from None
 
 
-def resolve_parameters(pairs: list[list[str]], declared: dict[str, object]) -> dict[str, object]:
-    """Check every -p NAME VALUE against the declared parameters and convert its value."""
+def resolve_parameters(pairs: list[list[str]], declared: dict[str, Parameter]) -> dict[str, object]:
+    """Convert and check every -p NAME VALUE against its declaration; refuse unknown and runner-owned names."""
     parameters: dict[str, object] = {}
     for name, raw in pairs:
         if name in RUNNER_PARAMETERS:
@@ -91,8 +64,36 @@ def resolve_parameters(pairs: list[list[str]], declared: dict[str, object]) -> d
         if name not in declared:
             known = ", ".join(sorted(n for n in declared if n not in RUNNER_PARAMETERS))
             raise RunnerError(f"unknown parameter {name!r}: no notebook declares it. Known parameters: {known}")
-        parameters[name] = convert_value(name, raw, declared[name])
+        try:
+            value = declared[name].convert(raw)
+            # Relative paths are opened by the notebooks, which run in notebooks/.
+            declared[name].check(value, base_dir=NOTEBOOKS_DIR)
+        except ParameterError as error:
+            raise RunnerError(str(error)) from None
+        parameters[name] = value
     return parameters
+
+
+def check_defaults(declared: dict[str, Parameter], parameters: dict[str, object]) -> None:
+    """Check the defaults a run keeps (a moved data file, say) as the values given with -p are checked."""
+    for name, parameter in declared.items():
+        if name in RUNNER_PARAMETERS or name in parameters:
+            continue
+        try:
+            parameter.check(parameter.default, base_dir=NOTEBOOKS_DIR)
+        except ParameterError as error:
+            raise RunnerError(f"{error}; this is the notebook's default: set it with -p {name} VALUE") from None
+
+
+def list_parameters(notebooks: list[Path], stream=sys.stdout) -> None:
+    """Print each notebook's parameter declarations as written (the lines papermill --help-notebook reads)."""
+    for stem, declared in notebook_declarations(notebooks).items():
+        print(f"{stem}:", file=stream)
+        for name, parameter in declared.items():
+            owner = f"  [set with {RUNNER_PARAMETERS[name]}]" if name in RUNNER_PARAMETERS else ""
+            print(f"  {parameter.line}{owner}", file=stream)
+    print("Set a parameter with -p NAME VALUE; every value is checked against its declaration before any notebook "
+          "runs.", file=stream)
 
 
 def _relative_to_notebooks(path: Path) -> str:
@@ -113,53 +114,144 @@ def skip_unused_iri_format_checker() -> None:
         sys.modules.setdefault("rfc3987_syntax", None)
 
 
-def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys.stderr) -> int:
-    """Check everything, then execute each notebook in order; return a process exit code."""
-    skip_unused_iri_format_checker()
-    if not input_dir.is_dir():
-        raise RunnerError(f"input folder {str(input_dir)!r} does not exist or is not a folder (option --input)")
-    notebooks = list_notebooks()
+def check_run(input_dir: Path, output_dir: Path, pairs: list[list[str]], notebooks: list[Path]):
+    """Every check that comes before any work: the notebooks' declarations, each parameter value, the input and
+    output folders. Returns (declarations by notebook, merged declarations, the values given with -p)."""
     if not notebooks:
         raise RunnerError(f"no stage notebooks (NN-name.ipynb) in {NOTEBOOKS_DIR.name}/")
+    per_notebook = notebook_declarations(notebooks)
+    declared = declared_parameters(notebooks)
+    parameters = resolve_parameters(pairs, declared)
+    check_defaults(declared, parameters)
+    if not input_dir.is_dir():
+        what = "is a file, not a folder" if input_dir.is_file() else "does not exist or is not a folder"
+        raise RunnerError(f"input folder {str(input_dir)!r} {what} (option --input)")
+    try:
+        check_output_folder(output_dir, input_dir, option="--output")
+    except OutputFolderError as error:
+        raise RunnerError(str(error)) from None
+    return per_notebook, declared, parameters
+
+
+def _beside(output_dir: Path, what: str) -> Path:
+    """A hidden path beside the output folder: its lock, the run being written, the output being replaced."""
+    return output_dir.parent / f".{output_dir.name}.{what}"
+
+
+@contextlib.contextmanager
+def output_lock(output_dir: Path):
+    """Hold the lock of an output folder for a run, or refuse at once when another run holds it.
+
+    The lock is an advisory lock (flock) on a file beside the folder, so the system releases it when the
+    run ends in any way, a SIGKILL included. Holding it, the run tidies what a killed run left behind
+    (see recover_output)."""
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = _beside(output_dir, "lock")
+    with open(lock_path, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RunnerError(f"another run is writing into {output_dir.as_posix()!r} (it holds "
+                              f"{lock_path.name}); wait for it to finish or choose another --output") from None
+        try:
+            recover_output(output_dir)
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def recover_output(output_dir: Path) -> None:
+    """Put back the previous complete output if a run was killed while swapping it out, and remove what a
+    killed run was writing. Call only while holding the folder's lock."""
+    previous = _beside(output_dir, "previous")
+    if previous.exists():
+        if output_dir.exists():
+            shutil.rmtree(previous)  # the swap was done; only the old copy was left
+        else:
+            os.rename(previous, output_dir)  # killed between the two renames of the swap
+    for staging in output_dir.parent.glob(f".{output_dir.name}.partial-*"):
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def swap_in(staging: Path, output_dir: Path) -> None:
+    """Replace the output folder by the complete output written in `staging` (two renames on one file system;
+    a run killed between them leaves the previous output beside, and the next run puts it back)."""
+    previous = _beside(output_dir, "previous")
+    if output_dir.exists():
+        os.rename(output_dir, previous)
+    os.rename(staging, output_dir)
+    if previous.exists():
+        shutil.rmtree(previous)
+
+
+def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys.stderr) -> int:
+    """Check everything, then execute each notebook in order; return a process exit code.
+
+    The run writes into a hidden folder beside the output folder and swaps it in only when every notebook and
+    the report are done, so a run that fails or is killed at any moment leaves the previous complete output
+    (or none), never a half-written one. A second run into the same output folder is refused while one runs.
+    """
+    skip_unused_iri_format_checker()
+    notebooks = list_notebooks()
+    checked = check_run(input_dir, output_dir, pairs, notebooks)
+    final = Path(os.path.abspath(output_dir))
+    with output_lock(final):
+        # One staging folder per run: a kernel orphaned by a killed run (it exits within a second) cannot
+        # write into the next run's folder.
+        staging = _beside(final, f"partial-{os.getpid()}")
+        code = _run_into(notebooks, input_dir, staging, final, output_dir, checked, stream)
+        if code == 0:
+            swap_in(staging, final)
+            print(f"report: {output_dir.as_posix()}/index.html", file=stream, flush=True)
+        return code
+
+
+def _run_into(notebooks, input_dir: Path, staging: Path, final: Path, shown: Path, checked, stream) -> int:
+    """Execute the notebooks into `staging`, as if into `final`; a write error is one line naming --output."""
     started = time.perf_counter()
     # Each notebook gets a fresh kernel, started before it is needed: a kernel takes a second or two to boot,
     # and that time need not wait. While it waits, a kernel imports the modules its notebook's own import
     # statements name and runs their warm_up() (silently: no output, no execution count; see warm_up_code).
-    # The first two kernels boot while the runner loads papermill and checks the parameters (nothing runs in
-    # them if a check fails); the kernel of notebook n + 1 starts when notebook n starts, so at most two kernels
-    # and one notebook share the machine's cores.
+    # The first two kernels boot while the runner loads papermill; the kernel of notebook n + 1 starts when
+    # notebook n starts, so at most two kernels and one notebook share the machine's cores.
     kernels = [_start_kernel(path) for path in notebooks[:2]]
     try:
-        return _execute_all(notebooks, kernels, input_dir, output_dir, pairs, stream, started)
+        return _execute_all(notebooks, kernels, input_dir, staging, final, shown, checked, stream, started)
+    except OSError as error:
+        line = describe_write_error(error, shown, option="--output")
+        if line is None:
+            raise
+        # The run writes into its staging folder; the user knows the output folder they named.
+        raise RunnerError(line.replace(str(staging), shown.as_posix()), exit_code=1) from None
     finally:
         for kernel in kernels:
             _stop_kernel(kernel)
 
 
-def _execute_all(notebooks, kernels, input_dir, output_dir, pairs, stream, started) -> int:
-    """Check the parameters, run each notebook in its kernel, render the report; kernels are appended to."""
+def _execute_all(notebooks, kernels, input_dir, output_dir, final, shown, checked, stream, started) -> int:
+    """Run each notebook in its kernel, render the report; kernels are appended to."""
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     from helpers.report import write_index
 
-    declared = declared_parameters(notebooks)
-    parameters = resolve_parameters(pairs, declared)
+    per_notebook, declared, parameters = checked
     # papermill changes the working folder while a notebook runs, and rendering overlaps it: use absolute paths.
-    shown_output = output_dir.as_posix()
-    output_dir = output_dir.resolve()
+    output_dir = Path(os.path.abspath(output_dir))
     layout = run_layout(output_dir)
     (layout["root"] / "notebooks").mkdir(exist_ok=True)
     (layout["root"] / "html").mkdir(exist_ok=True)
     common = {"input_dir": _relative_to_notebooks(input_dir), "output_dir": _relative_to_notebooks(output_dir)}
+    # The executed notebooks say where their outputs live once the run is swapped in, not where they were written.
+    staged_as, final_as = common["output_dir"], _relative_to_notebooks(final)
     # Rendering a notebook to HTML overlaps with executing the next one: the kernel runs in its own process.
     renderer = ThreadPoolExecutor(max_workers=1)
     renderings = [renderer.submit(_load_report_modules)]  # while the first notebook runs, not at the end
     for number, path in enumerate(notebooks, start=1):
         if len(kernels) < min(number + 1, len(notebooks)):
             kernels.append(_start_kernel(notebooks[number]))
-        own = declared_parameters([path])
+        own = per_notebook[path.stem]
         passed = {key: value for key, value in {**common, **parameters}.items() if key in own}
         print(f"[{number}/{len(notebooks)}] {path.stem}: running", file=stream, flush=True)
         executed = layout["root"] / "notebooks" / path.name
@@ -171,14 +263,26 @@ def _execute_all(notebooks, kernels, input_dir, output_dir, pairs, stream, start
                 km=kernels[number - 1][0],
             )
         except PapermillExecutionError as error:
+            renderer.shutdown(wait=True)
+            line = describe_kernel_write_error(error.ename, error.evalue, Path(shown), option="--output",
+                                               base_dir=NOTEBOOKS_DIR)
+            if line is not None:
+                line = line.replace(str(output_dir), shown.as_posix())  # the staging folder, as the user named it
+                raise RunnerError(f"{line}; notebook {path.name} stopped at cell {error.cell_index}",
+                                  exit_code=1) from None
             print(f"FAILED: notebook {path.name}, cell {error.cell_index} (execution count {error.exec_count}): "
                   f"{error.ename}: {error.evalue}", file=stream, flush=True)
             print(f"The executed notebook with the traceback is {executed}", file=stream, flush=True)
-            renderer.shutdown(wait=True)
             return 1
+        except OSError:
+            renderer.shutdown(wait=True)
+            raise
         finally:
             _stop_kernel(kernels[number - 1])
         notebook = strip_volatile(nbformat.read(executed, as_version=4))
+        for cell in notebook.cells:
+            if "injected-parameters" in cell.metadata.get("tags", []):
+                cell.source = cell.source.replace(f'"{staged_as}"', f'"{final_as}"')
         nbformat.write(notebook, executed)
         renderings.append(renderer.submit(_render, executed, layout["root"] / "html", path.stem))
         print(f"[{number}/{len(notebooks)}] {path.stem}: done in {time.perf_counter() - notebook_started:.1f} s",
@@ -186,14 +290,15 @@ def _execute_all(notebooks, kernels, input_dir, output_dir, pairs, stream, start
     renderer.shutdown(wait=True)
     for rendering in renderings:
         rendering.result()  # re-raise a rendering error here rather than lose it
-    effective = {key: value for key, value in declared.items() if key not in RUNNER_PARAMETERS}
+    effective = {key: parameter.default for key, parameter in declared.items() if key not in RUNNER_PARAMETERS}
     effective.update(parameters)
+    # Paths in the report are relative to the repository, so they do not depend on the working folder.
     write_index(layout["root"], {
-        "input": Path(os.path.relpath(input_dir.resolve())).as_posix(), "output": shown_output, "parameters": effective,
+        "input": Path(os.path.relpath(input_dir.resolve(), REPO_DIR)).as_posix(),
+        "output": Path(os.path.relpath(final, REPO_DIR)).as_posix(), "parameters": effective,
         "notebooks": [path.stem for path in notebooks],
     })
-    print(f"All {len(notebooks)} notebooks ran in {time.perf_counter() - started:.1f} s; "
-          f"report: {shown_output}/index.html", file=stream, flush=True)
+    print(f"All {len(notebooks)} notebooks ran in {time.perf_counter() - started:.1f} s", file=stream, flush=True)
     return 0
 
 
@@ -309,14 +414,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.list_parameters:
-            for name, default in sorted(declared_parameters(list_notebooks()).items()):
-                print(f"{name} = {default!r}")
+            list_parameters(list_notebooks())
             return 0
         input_dir = Path(args.input) if args.input else REPO_DIR / "seeds"
         return run(input_dir, Path(args.output), args.parameter)
     except RunnerError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 2
+        return error.exit_code
 
 
 if __name__ == "__main__":

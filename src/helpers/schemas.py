@@ -1,6 +1,7 @@
 """The data contract (../shared/BRIEF.md): column order of every output table and how tables are written."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -72,9 +73,112 @@ def check_columns(frame: pd.DataFrame, name: str) -> None:
         raise ValueError(f"{name} table must start with the contract columns in order {expected}, got {present}")
 
 
+# CSV injection (OWASP): a spreadsheet runs a cell that begins with one of these characters as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A cell that is only a number ("-3.5", "+12", "1e-3") is read as that number, never as a formula.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def _is_live(text: str) -> bool:
+    return text.startswith(FORMULA_TRIGGERS) and _PLAIN_NUMBER.fullmatch(text) is None
+
+
+def neutralise_cell(value: object) -> object:
+    """Neutralise a text cell a spreadsheet would run as a formula by prefixing a single quote (OWASP).
+
+    A cell that already begins with quotes before such a character gets one more quote, so that
+    restore_cell gives back exactly the value written; numbers and other values are left alone.
+    """
+    if not isinstance(value, str) or not value:
+        return value
+    return "'" + value if _is_live(value.lstrip("'")) else value
+
+
+def restore_cell(value: object) -> object:
+    """Undo neutralise_cell: the raw value of a cell read from a CSV this module wrote."""
+    if isinstance(value, str) and value.startswith("'") and _is_live(value.lstrip("'")):
+        return value[1:]
+    return value
+
+
+# Cells that may need a change: quotes, then a trigger (the few cells the per-cell functions must look at).
+_MAY_BE_LIVE = r"'*[=+\-@\t\r]"
+
+
+def _map_text_cells(frame: pd.DataFrame, function, pattern: str) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if not (pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype)):
+            continue
+        texts = series.dropna()
+        texts = texts[texts.map(lambda value: isinstance(value, str))] if series.dtype == object else texts
+        candidates = texts.index[texts.astype("string").str.match(pattern).fillna(False).to_numpy(dtype=bool)]
+        if len(candidates):
+            series = series.copy()
+            series.loc[candidates] = series.loc[candidates].map(function)
+            out[column] = series
+    out.columns = [function(str(column)) for column in out.columns]
+    return out
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of the frame whose text cells are neutralised for spreadsheets (numeric columns untouched)."""
+    return _map_text_cells(frame, neutralise_cell, _MAY_BE_LIVE)
+
+
+def restore_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Undo neutralise_frame on a frame read from CSV."""
+    return _map_text_cells(frame, restore_cell, "'" + _MAY_BE_LIVE)
+
+
+# A quoted field, or a row end outside quotes.
+_QUOTED_OR_ROW_END = re.compile(r'"[^"]*(?:""[^"]*)*"|\r\n')
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write a frame as CSV the way every table, export and figure datum of a run is written: UTF-8, LF,
+    no index, and every text cell a spreadsheet would run as a formula neutralised (neutralise_cell).
+
+    Python's csv module quotes a field holding a line break only when the break is in its line terminator,
+    so with "\n" a carriage return inside a cell would split the row; rows are written with "\r\n" (every
+    cell holding either character is then quoted) and the row ends outside quotes turned into "\n".
+    """
+    path = Path(path)
+    safe = neutralise_frame(frame)
+    if not _has_carriage_return(safe):
+        safe.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+        return path
+    text = safe.to_csv(index=False, lineterminator="\r\n")
+    text = _QUOTED_OR_ROW_END.sub(lambda match: "\n" if match.group() == "\r\n" else match.group(), text)
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def _has_carriage_return(frame: pd.DataFrame) -> bool:
+    if any("\r" in str(column) for column in frame.columns):
+        return True
+    for column in frame.columns:
+        series = frame[column]
+        if pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype):
+            if series.dropna().astype(str).str.contains("\r", regex=False).any():
+                return True
+    return False
+
+
+def read_csv(path: str | Path) -> pd.DataFrame:
+    """Read a CSV written by write_csv as text, blank cells as missing, with the raw (un-neutralised) values."""
+    frame = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""], encoding="utf-8")
+    return restore_frame(frame)
+
+
 def write_table(frame: pd.DataFrame, name: str, tables_dir: str | Path, *, parquet: bool = True) -> Path:
-    """Write a contract table as sorted UTF-8 CSV (LF endings) and Parquet beside it; return the CSV path."""
+    """Validate a contract table (helpers.contract), write it as sorted UTF-8 CSV (LF endings, formulas
+    neutralised) and typed Parquet beside it (raw values); return the CSV path."""
     check_columns(frame, name)
+    from helpers import contract  # the pandera schemas; imported here because they read this module's lists
+
+    contract.validate(frame, name)
     extra = [column for column in frame.columns if column not in CONTRACT[name]]
     ordered = frame[CONTRACT[name] + extra]
     keys = [key for key in SORT_KEYS[name] if key in ordered.columns]
@@ -82,15 +186,15 @@ def write_table(frame: pd.DataFrame, name: str, tables_dir: str | Path, *, parqu
     tables_dir = Path(tables_dir)
     tables_dir.mkdir(parents=True, exist_ok=True)
     csv_path = tables_dir / f"{name}.csv"
-    ordered.to_csv(csv_path, index=False, lineterminator="\n", encoding="utf-8")
+    write_csv(ordered, csv_path)
     if parquet:
-        ordered.astype("string").to_parquet(tables_dir / f"{name}.parquet", index=False)
+        contract.to_parquet(ordered, name, tables_dir / f"{name}.parquet")
     return csv_path
 
 
 def read_table(name: str, tables_dir: str | Path) -> pd.DataFrame:
-    """Read a contract table written by write_table, every column as text (typed by the stage that uses it)."""
-    path = Path(tables_dir) / f"{name}.csv"
-    frame = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""], encoding="utf-8")
+    """Read a contract table written by write_table, every column as text (typed by the stage that uses it), with
+    its raw values (a neutralised cell comes back as it was before write_table quoted it)."""
+    frame = read_csv(Path(tables_dir) / f"{name}.csv")
     check_columns(frame, name)
     return frame

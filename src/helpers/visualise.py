@@ -1245,7 +1245,7 @@ def save_figure(figure: Figure, data: pd.DataFrame, name: str, figures_dir: str 
 def write_data(data: pd.DataFrame, name: str, figures_dir: str | Path) -> Path:
     """Write the data behind a figure as CSV (UTF-8, LF, no index) beside it."""
     path = Path(figures_dir) / f"{name}.csv"
-    data.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    schemas.write_csv(data, path)
     return path
 
 

@@ -1,0 +1,86 @@
+"""The attack's day, not the report's day: tell a date that dates a statement ("the ministry said on Tuesday")
+from a date that dates the attack ("gunmen killed five people on Sunday"), and bound an attack that has no
+date of its own by the day it was reported.
+
+A date dates a statement when it governs a speech verb or a speech noun: in the parse, the date hangs
+(through prepositions and their objects) from "said", "told", "announced", "a statement" or "a briefing"
+before it reaches any other verb, and does not open the reported clause of a speech verb that comes after it. Without a parse, a date right after a speech word ("said on Tuesday",
+"told reporters Monday", "said in a statement on Tuesday") or right before one ("on Tuesday said") does.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from helpers.dates import DateInterval, DateMatch, PublishedSpan
+
+SPEECH_VERBS = {"say", "tell", "report", "add", "state", "announce", "claim", "confirm", "declare", "quote",
+                "tweet", "post", "write", "publish", "release", "issue", "brief", "speak", "insist", "note"}
+SPEECH_FORMS = {"said", "says", "say", "told", "tells", "reported", "reports", "added", "adds", "stated",
+                "announced", "announces", "claimed", "claims", "confirmed", "confirms", "declared", "tweeted",
+                "posted", "wrote", "published", "released", "issued", "briefed", "spoke", "insisted", "noted"}
+SPEECH_NOUNS = {"statement", "briefing", "announcement", "communique", "communiqué", "press", "conference",
+                "interview", "tweet", "post", "report", "bulletin", "update", "message", "video", "speech"}
+# Dependency labels a date climbs through on its way to the word it dates.
+_CLIMB = {"pobj", "prep", "npadvmod", "tmod", "obl", "nmod", "compound", "amod", "appos", "nummod", "det", "pcomp"}
+_SPEECH = r"(?:said|says|told(?:\s+\w+){0,2}|reported|added|stated|announced|claimed|confirmed|declared|tweeted)"
+_AFTER_SPEECH = re.compile(rf"\b{_SPEECH}(?:\s+(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+"
+                           rf"(?:\w+\s+)?(?:statement|briefing|conference|interview|tweet|post))?\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+_BEFORE_SPEECH = re.compile(rf"^\s+{_SPEECH}\b", re.I)  # "on Tuesday said"; not ", said" (a post-posed attribution)
+# How far back an attack can lie from the day it was reported when the report gives no date of its own.
+REPORTED_WITHIN_DAYS = 6
+
+
+def is_statement_date(doc, match: DateMatch, offset: int = 0) -> bool:
+    """Tell whether a date expression of a sentence dates a statement rather than an event.
+
+    `doc` is the sentence's spaCy doc (parsed or not); `offset` is where the doc's text starts in the text
+    the match's offsets refer to.
+    """
+    text = doc.text if doc is not None else ""
+    start, end = match.start - offset, match.end - offset
+    if doc is not None and doc.has_annotation("DEP"):
+        tokens = [token for token in doc if start <= token.idx < end]
+        if tokens:
+            inside = {token.i for token in tokens}
+            heads = [token for token in tokens if token.head.i not in inside or token.head.i == token.i]
+            if heads:
+                return _climbs_to_speech(heads[0])
+    return bool(_AFTER_SPEECH.search(text[:max(0, start)])) or bool(_BEFORE_SPEECH.match(text[end:]))
+
+
+def _climbs_to_speech(token) -> bool:
+    """Climb from a date's head word to the first verb or speech noun above it; True if that word is speech."""
+    current = token
+    for _ in range(8):
+        if current.dep_ not in _CLIMB or current.head.i == current.i:
+            return False
+        current = current.head
+        if current.lower_ in SPEECH_NOUNS:
+            return True
+        if current.pos_ in ("VERB", "AUX"):
+            is_speech = current.lemma_.lower() in SPEECH_VERBS or current.lower_ in SPEECH_FORMS
+            return is_speech and not _opens_reported_clause(token, current)
+    return False
+
+
+def _opens_reported_clause(date, verb) -> bool:
+    """True for "In August, 33 soldiers were killed, the monitor said" or "rebels attacked a post on Monday,
+    reported the monitor": the parser may hang the date from the speech verb at the end, but a date before a
+    speech verb that follows its reported clause (and before its speaker) belongs to that clause."""
+    clauses = [child for child in verb.children if child.dep_ in ("ccomp", "parataxis", "xcomp")]
+    speaker_start = min([child.left_edge.i for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+                        + [verb.i])
+    return any(clause.i < verb.i for clause in clauses) and date.i < speaker_start
+
+
+def reported_bound(day: dt.date | PublishedSpan | None) -> DateInterval:
+    """The interval an attack reported on (or before) a day lies in when nothing else dates it: the week up to
+    that day, as wide as the day's own precision allows (a publication known only to its month)."""
+    if day is None:
+        return DateInterval(None, None, "unknown")
+    first, last = (day.first, day.last) if isinstance(day, PublishedSpan) else (day, day)
+    start = first - dt.timedelta(days=REPORTED_WITHIN_DAYS)
+    span = (last - start).days
+    precision = "week" if span <= 7 else "month" if span <= 37 else "year"
+    return DateInterval(start.isoformat(), last.isoformat(), precision)

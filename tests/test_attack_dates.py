@@ -1,0 +1,82 @@
+"""The attack's day, not the report's day (sentences written for the tests, in no corpus article)."""
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from helpers.annotate import annotate_articles, build_nlp
+from helpers.attack_dates import is_statement_date, reported_bound
+from helpers.dates import PublishedSpan, find_date_expressions
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+def _statement_flags(nlp, sentence: str) -> dict[str, bool]:
+    doc = nlp(sentence)
+    return {match.text.split()[-1]: is_statement_date(doc, match) for match in find_date_expressions(sentence)}
+
+
+@pytest.mark.parametrize("sentence, statement, attack", [
+    ("The interior ministry said on Tuesday that gunmen killed nine guards at a depot on Sunday.", "Tuesday", "Sunday"),
+    ("Nine guards were killed at the depot on Sunday, the ministry said on Tuesday.", "Tuesday", "Sunday"),
+    ("On Friday the governor told reporters that a mortar round killed four pupils on Wednesday.", "Friday", "Wednesday"),
+    ("Rebels killed six herders on Monday, a council spokesman said in a statement on Thursday.", "Thursday", "Monday"),
+])
+def test_a_date_governing_a_speech_verb_dates_the_statement(nlp, sentence, statement, attack):
+    flags = _statement_flags(nlp, sentence)
+    assert flags[statement] is True
+    assert flags[attack] is False
+
+
+def test_a_date_opening_the_reported_clause_dates_the_attack(nlp):
+    flags = _statement_flags(nlp, "In March, 12 road workers were killed by a landmine near the dam, the army said.")
+    assert flags == {"March": False}
+    flags = _statement_flags(nlp, "Rebels raided two border posts at dawn on Monday, reported a monitoring group in the city.")
+    assert flags == {"Monday": False}
+
+
+def test_without_a_parse_words_next_to_the_speech_verb_decide(nlp):
+    sentence = "Eight fishermen drowned when the boat was shelled on Saturday, officials said on Monday."
+    doc = nlp.make_doc(sentence)
+    flags = {m.text.split()[-1]: is_statement_date(doc, m) for m in find_date_expressions(sentence)}
+    assert flags == {"Saturday": False, "Monday": True}
+    sentence = "Rebels raided two border posts on Monday, reported a monitor; the governor on Tuesday said more died."
+    flags = {m.text.split()[-1]: is_statement_date(nlp.make_doc(sentence), m) for m in find_date_expressions(sentence)}
+    assert flags == {"Monday": False, "Tuesday": True}
+
+
+def test_reported_bound_is_the_week_up_to_the_day_with_its_precision():
+    week = reported_bound(dt.date(2019, 4, 11))
+    assert (week.start, week.end, week.precision) == ("2019-04-05", "2019-04-11", "week")
+    month = reported_bound(PublishedSpan(dt.date(2019, 4, 1), dt.date(2019, 4, 30)))
+    assert (month.start, month.end, month.precision) == ("2019-03-26", "2019-04-30", "month")
+    assert not reported_bound(None).is_known
+
+
+def _dates(text: str, published: str | None) -> list[tuple]:
+    rows = annotate_articles(pd.DataFrame([("s1", text, published)], columns=["article_id", "text", "published"]))
+    return [(None if pd.isna(row.date_start) else row.date_start, None if pd.isna(row.date_end) else row.date_end,
+             row.date_precision) for row in rows.itertuples() if row.role == "main"]
+
+
+def test_the_attack_is_dated_by_its_own_clause_not_by_the_statement():
+    text = ("The provincial police said on Thursday that gunmen killed 14 miners at a gold pit on Tuesday. "
+            "Residents fled the area after the shooting.")
+    # published Friday 2019-04-12: Thursday is the 11th (the statement), Tuesday the 9th (the attack)
+    assert set(_dates(text, "2019-04-12")) == {("2019-04-09", "2019-04-09", "day")}
+
+
+def test_an_attack_dated_only_by_its_statement_lies_in_the_week_before_it():
+    text = ("Gunmen killed 14 miners at a gold pit near the border, the provincial police said on Thursday. "
+            "Residents fled the area after the shooting.")
+    assert set(_dates(text, "2019-04-12")) == {("2019-04-05", "2019-04-11", "week")}
+
+
+def test_an_undated_main_attack_is_bounded_by_the_publication_date():
+    text = ("Gunmen killed 14 miners at a gold pit near the border, according to the provincial police. "
+            "Residents fled the area after the shooting.")
+    assert set(_dates(text, "2019-04-12")) == {("2019-04-06", "2019-04-12", "week")}
+    assert set(_dates(text, None)) == {(None, None, "unknown")}

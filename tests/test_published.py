@@ -1,0 +1,136 @@
+"""Publication dates in an article's head lines, its sidecar and its HTML metadata (sentences written for the tests)."""
+import datetime as dt
+
+import pytest
+
+from helpers import ingest
+from helpers import published as published_dates
+from helpers.dates import PublishedSpan, parse_publication, resolve_date
+
+TODAY = dt.date(2026, 12, 6)
+BODY = "Gunmen on motorbikes killed eleven farmers near a river crossing, a local official said on Wednesday."
+
+
+@pytest.mark.parametrize("head, expected, rule", [
+    ("Updated: 2008-09-07 11:35", "2008-09-07", "updated_line"),
+    ("Last updated on 7 Sep 2008 at 11:35 GMT", "2008-09-07", "updated_line"),
+    ("Published: 2019-03-02T08:15:00Z", "2019-03-02", "date_line"),
+    ("Posted on March 2, 2019", "2019-03-02", "date_line"),
+    ("Associated Press / September 7, 2008", "2008-09-07", "agency_line"),
+    ("Agence France-Presse | 12 May 2015 14:02", "2015-05-12", "agency_line"),
+    ("By Jane Mbeki, Staff Reporter | March 30, 2017 11:35 am", "2017-03-30", "byline"),
+    ("By Omar Said on 4 November 2012", "2012-11-04", "byline"),
+    ("Thursday 14 March 2013", "2013-03-14", "dateline"),
+    ("2011-02-28", "2011-02-28", "dateline"),
+])
+def test_dated_head_lines_give_the_publication_date_and_leave_the_text(head, expected, rule):
+    cleaned = ingest.clean_text(f"Farmers killed near river crossing\n\n{head}\n\n{BODY}\n")
+    assert cleaned.published == expected
+    assert cleaned.published_rule == rule
+    assert cleaned.text == BODY
+
+
+def test_a_publication_date_wins_over_an_update_date_whatever_the_order():
+    cleaned = ingest.clean_text(f"Updated: 2010-06-20 09:10\nPublished: 2010-06-18\n\n{BODY}\n")
+    assert (cleaned.published, cleaned.published_rule) == ("2010-06-18", "date_line")
+    cleaned = ingest.clean_text(f"Published: 2010-06-18\nUpdated: 2010-06-20 09:10\n\n{BODY}\n")
+    assert (cleaned.published, cleaned.published_rule) == ("2010-06-18", "date_line")
+    assert "Updated" not in cleaned.text
+
+
+def test_an_update_date_alone_still_dates_the_article():
+    assert ingest.clean_text(f"Updated: 2010-06-20 09:10\n\n{BODY}\n").published == "2010-06-20"
+
+
+def test_a_date_inside_the_body_is_not_a_publication_date():
+    text = f"{BODY}\n\nBy the end of March 2, 2019 the road had reopened, said traders.\n"
+    assert ingest.clean_text(text).published is None
+    assert ingest.clean_text(f"{BODY}\n\nPublished: 2019-03-02\n").published is None
+
+
+def test_a_byline_without_a_date_is_not_read_as_one():
+    cleaned = ingest.clean_text(f"By Jane Mbeki, Staff Reporter\n\n{BODY}\n")
+    assert cleaned.published is None
+
+
+@pytest.mark.parametrize("value, precision, first, last", [
+    ("2008-09-07", "day", "2008-09-07", "2008-09-07"),
+    ("2008-09", "month", "2008-09-01", "2008-09-30"),
+    ("2008", "year", "2008-01-01", "2008-12-31"),
+])
+def test_partial_dates_keep_their_precision(value, precision, first, last):
+    found = published_dates.parse_partial(value)
+    assert found.precision == precision and found.value == value
+    assert (found.first_day.isoformat(), found.last_day.isoformat()) == (first, last)
+
+
+@pytest.mark.parametrize("value", ["2008-13", "2008-02-30", "08-09", "Sept 2008", "2008/09/07", ""])
+def test_partial_dates_refuse_what_is_not_one(value):
+    assert published_dates.parse_partial(value) is None
+
+
+def test_dates_after_the_run_or_implausibly_old_are_refused():
+    assert "after the day of the run" in published_dates.implausibility(published_dates.parse_partial("2027-01"), TODAY)
+    assert "implausibly old" in published_dates.implausibility(published_dates.parse_partial("1911-05-02"), TODAY)
+    assert published_dates.implausibility(published_dates.parse_partial("2026-12"), TODAY) is None
+
+
+def _folder(tmp_path, texts: dict, sidecar: str | None = None):
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    if sidecar is not None:
+        (tmp_path / "articles.csv").write_text(sidecar, encoding="utf-8")
+    return ingest.ingest_folder(tmp_path, today=TODAY, min_words=5)
+
+
+def test_sidecar_month_and_year_dates_are_kept_with_their_precision(tmp_path):
+    tables = _folder(tmp_path, {"a": f"{BODY}\n", "b": "Rebels shelled a market town at dawn, killing four traders, medics said.\n",
+                                "c": "A roadside bomb hit a police truck on the coastal highway, killing two officers.\n"},
+                     "article_id,published\na,2008-09\nb,2008\nc,2008-9-7\n")
+    articles = tables["articles"].set_index("article_id")
+    assert articles.loc["a", "published"] == "2008-09" and articles.loc["a", "published_from"] == "sidecar"
+    assert articles.loc["b", "published"] == "2008"
+    assert articles.loc["c", "published_from"] == "unknown"  # not ISO: reported, not guessed
+    assert "2008-9-7" in tables["sidecar_problems"]["problem"].iloc[0]
+
+
+def test_a_future_date_is_refused_with_a_ledger_note_and_the_next_source_is_used(tmp_path):
+    tables = _folder(tmp_path, {"a": f"Published: 2008-09-07\n\n{BODY}\n",
+                                "b": "Published: 2031-01-02\n\nRebels shelled a market town at dawn, killing four traders.\n"},
+                     "article_id,published\na,2029-05\n")
+    articles = tables["articles"].set_index("article_id")
+    ledger = tables["ledger"].set_index("article_id")
+    assert articles.loc["a", "published"] == "2008-09-07" and articles.loc["a", "published_from"] == "text"
+    assert "sidecar date refused: published 2029-05 (sidecar) is after the day of the run" in ledger.loc["a", "reason"]
+    assert pd_isna(articles.loc["b", "published"]) and articles.loc["b", "published_from"] == "unknown"
+    assert "date_line date refused" in ledger.loc["b", "reason"] and ledger.loc["b", "status"] == "ok"
+
+
+def pd_isna(value) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(value))
+
+
+def test_html_metadata_gives_the_date_and_a_date_widget_does_not():
+    page = ("<html><head><title>Farmers killed</title>"
+            '<meta property="article:published_time" content="2014-04-09T10:00:00+00:00">'
+            "</head><body><div class='widget'>Today is Saturday, 6 December 2026</div>"
+            f"<article><p>{BODY}</p><p>Elders asked for more patrols on the road to the market town.</p></article>"
+            "</body></html>")
+    text, metadata = ingest.extract_html(page, TODAY)
+    assert metadata["published"] == "2014-04-09"
+    widget_only = page.replace('<meta property="article:published_time" content="2014-04-09T10:00:00+00:00">', "")
+    assert ingest.extract_html(widget_only, TODAY)[1]["published"] is None
+
+
+def test_a_partial_publication_date_bounds_relative_dates():
+    span = parse_publication("2008-09")
+    assert span == PublishedSpan(dt.date(2008, 9, 1), dt.date(2008, 9, 30))
+    wednesday = resolve_date("on Wednesday", span)
+    assert (wednesday.start, wednesday.end, wednesday.precision) == ("2008-08-27", "2008-09-24", "month")
+    assert resolve_date("on September 5", span).start == "2008-09-05"
+    assert resolve_date("in August", span).start == "2008-08-01"
+    # counted back from some day of 2008, "last week" may lie in 2007 or 2008: no one year holds it
+    assert resolve_date("last week", parse_publication("2008")).precision == "unknown"
+    assert resolve_date("in 2007", parse_publication("2008")).precision == "year"

@@ -1,0 +1,262 @@
+"""Places anywhere in the world (issue 15), on sentences written for these tests (none is from a corpus article)."""
+import itertools
+
+import pandas as pd
+import pytest
+
+from helpers import place_context, places, world_phrases, world_places
+from helpers.annotate import annotate_articles
+from helpers.visualise import load_boundaries
+
+# --- the index ------------------------------------------------------------------------------------------------
+
+
+def test_a_village_of_500_people_abroad_is_in_the_index_with_its_province():
+    # GeoNames' 500-people extract: Al-Barka (Basilan, Philippines) and Quetta's province come from the index
+    [barka] = world_places.lookup("Al-Barka", "PH")[:1]
+    assert (barka.kind, barka.admin1, barka.country) == ("place", "Basilan", "Philippines")
+    assert barka.latitude is not None
+
+
+def test_transliterations_and_possessives_fold_to_one_place():
+    assert world_places.lookup("Qandahar", "AF")[0].name == world_places.lookup("Kandahar", "AF")[0].name
+    assert world_places.lookup("Quetta's", "PK")[0].name == "Quetta"
+    assert world_places.lookup("Quetta’s", "PK")[0].admin1 == "Balochistan"
+
+
+def test_an_abbreviation_matches_only_as_written():
+    assert world_places.lookup("KP", "PK")[0].name == "Khyber Pakhtunkhwa"
+    assert world_places.lookup("kp", "PK") == ()
+
+
+def test_nothing_is_matched_in_another_country():
+    assert world_places.lookup("Quetta", "AF") == ()
+    assert world_places.lookup("Tirah", "TR") == ()  # the Pakistani valley is not Turkey's Tire
+    assert world_places.lookup("Borno", "NE") == ()
+
+
+def test_with_no_country_only_a_large_city_is_taken():
+    assert world_places.lookup("Mogadishu", None)[0].country == "Somalia"
+    assert world_places.lookup("Al-Barka", None) == ()
+
+
+@pytest.mark.parametrize("name, code, admin1", [
+    ("Borno", "NG", "Borno"), ("Rivers", "NG", "Rivers"), ("Balochistan", "PK", "Balochistan"),
+    ("Khyber Pakhtunkhwa", "PK", "Khyber Pakhtunkhwa"), ("Helmand", "AF", "Helmand"),
+])
+def test_a_province_named_alone_is_an_admin1_unit_at_a_point_inside_it(name, code, admin1):
+    unit = world_places.lookup(name, code, kind="admin1")[0]
+    assert (unit.kind, unit.name, unit.country_code) == ("admin1", admin1, code)
+    assert world_places.admin1_of_point(unit.latitude, unit.longitude, code).name == admin1
+
+
+def test_regions_have_no_point():
+    valley = world_places.lookup("Tirah Valley", "PK")[0]
+    assert (valley.kind, valley.admin1, valley.latitude) == ("region", "Khyber Pakhtunkhwa", None)
+
+
+def test_every_country_of_the_world_boundaries_has_province_borders_for_maps():
+    nigeria = load_boundaries(["Nigeria"])
+    assert len(nigeria) == 37 and {"Borno", "Rivers", "Lagos"} <= set(nigeria["admin1"])
+    assert len(load_boundaries(["Philippines"])) > 50
+    codes = {code for _, code, _, _ in world_places.world_boundary_features()}
+    assert len(codes) > 190 and not codes & set(places.BOUNDARY_FILES.values())
+
+
+def test_curated_world_rows_carry_their_reasons():
+    assert all(row["note"] for row in world_places.admin1_aliases())
+    assert all(word for word in place_context.organisation_heads())
+
+
+# --- article context ------------------------------------------------------------------------------------------
+
+
+def test_a_dateline_is_found_and_gives_its_country():
+    text = "KARACHI (Reuters) — Gunmen killed two guards at a warehouse on Friday."
+    start, end, city = place_context.dateline_span(text)
+    assert (text[start:end].strip(), city) == ("KARACHI (Reuters) —", "Karachi")
+    countries = place_context.article_countries(text)
+    assert countries.supported == ("PK",) and countries.focus_code == "PK"
+    assert place_context.dateline_span("Gunmen killed two guards - police said.") is None
+
+
+def test_a_country_name_that_opens_a_longer_name_is_not_the_article_country():
+    countries = place_context.article_countries("Police said gunmen raided Mali Khel, a Pakistani village.")
+    assert countries.supported == ("PK",) and countries.focus == "Pakistan"
+
+
+# --- whole sentences through annotate ---------------------------------------------------------------------------
+
+ARTICLES = pd.DataFrame([
+    ("mk", "Gunmen killed four policemen at a checkpoint in MaliKhel on Monday, Pakistani officials said."),
+    ("mk2", "Gunmen killed four policemen at a checkpoint in Mali Khel on Monday, Pakistani officials said."),
+    ("tv", "Twelve militants were killed when troops raided a hideout in the Tirah valley on Sunday, the Pakistani "
+           "army said."),
+    ("ab", "Six soldiers were killed when gunmen attacked a patrol in Al-Barka on Friday, the Philippine "
+           "military said."),
+    ("dl", "BAGHDAD (AP) — A suicide bomber killed 15 people at a crowded market on Thursday, police said."),
+    ("qt", "A bomb killed nine people in Quetta's Hazara Town on Tuesday, Pakistani police said."),
+    ("bo", "Insurgents killed 20 farmers in Borno state on Saturday, Nigerian officials said."),
+    ("kp", "Militants killed seven soldiers in KP on Monday, the Pakistani military said."),
+    ("ba", "Separatists killed 14 bus passengers in Balochistan on Thursday, Pakistani officials said."),
+    ("rs", "Gunmen killed eight people in Rivers State on Sunday, Nigerian police said."),
+    ("ks", "A roadside bomb killed five Afghan soldiers in Helmand on Monday, Kabul said."),
+    ("org", "The Kirkuk Police Command said a bomb killed three soldiers in Hawija on Monday."),
+], columns=["article_id", "text"]).assign(published="2023-05-10")
+
+
+@pytest.fixture(scope="module")
+def mentions() -> pd.DataFrame:
+    rows = annotate_articles(ARTICLES)
+    return rows.set_index("article_id")
+
+
+def _place(mentions, article_id):
+    row = mentions.loc[article_id]
+    row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
+    return tuple(None if pd.isna(row[c]) else row[c] for c in ("place", "admin1", "country", "geo_precision"))
+
+
+def test_a_pakistani_village_named_like_a_country_stays_in_pakistan(mentions):
+    assert _place(mentions, "mk") == ("MaliKhel", None, "Pakistan", "place")
+    # written in two words, the tagger sees the country 'Mali': never a place in a country the article does not name
+    assert _place(mentions, "mk2")[2] != "Mali"
+
+
+def test_a_valley_is_a_region_of_the_article_country_not_a_foreign_town(mentions):
+    assert _place(mentions, "tv") == ("Tirah Valley", "Khyber Pakhtunkhwa", "Pakistan", "region")
+    assert pd.isna(mentions.loc["tv", "latitude"])
+
+
+def test_a_village_abroad_is_not_a_namesake_in_the_curated_countries(mentions):
+    assert _place(mentions, "ab") == ("Al-Barka", "Basilan", "Philippines", "place")
+    assert mentions.loc["ab", "target"] == "Philippine government forces"
+
+
+def test_a_dateline_is_not_the_place_of_the_attack(mentions):
+    # the dateline says which country the report is about, and nothing more precise
+    assert _place(mentions, "dl") == (None, None, "Iraq", "country")
+    assert pd.isna(mentions.loc["dl", "latitude"]) and pd.isna(mentions.loc["dl", "location_text"])
+
+
+def test_a_possessive_folds_to_its_city(mentions):
+    assert _place(mentions, "qt") == ("Quetta", "Balochistan", "Pakistan", "place")
+
+
+@pytest.mark.parametrize("article_id, admin1, country", [
+    ("bo", "Borno", "Nigeria"), ("kp", "Khyber Pakhtunkhwa", "Pakistan"), ("ba", "Balochistan", "Pakistan"),
+    ("rs", "Rivers", "Nigeria"), ("ks", "Helmand", "Afghanistan"),
+])
+def test_a_province_named_alone_is_admin1_with_its_centroid(mentions, article_id, admin1, country):
+    assert _place(mentions, article_id) == (None, admin1, country, "admin1")
+    unit = world_places.admin1_of_point(mentions.loc[article_id, "latitude"], mentions.loc[article_id, "longitude"],
+                                        places.country_code_of(country))
+    assert unit.name == admin1
+
+
+def test_a_capital_speaking_for_its_government_is_not_the_place(mentions):
+    assert _place(mentions, "ks")[0] != "Kabul"
+
+
+def test_an_organisation_named_after_a_province_does_not_place_the_attack(mentions):
+    place, admin1, country, _ = _place(mentions, "org")
+    assert (place, admin1, country) == ("Al Hawijah", "Kirkuk", "Iraq")  # the curated gazetteer's display name
+    assert "Kirkuk Police" not in str(mentions.loc["org", "location_text"])
+
+
+# --- 500 capitalised words that are not places ------------------------------------------------------------------
+
+FIRST_NAMES = """Ahmed Fatima Ibrahim Amina Yusuf Khadija Omar Aisha Hassan Zainab Musa Halima Abdullahi Maryam Bello
+Grace John Peter Mary Joseph Samuel Esther Daniel Ruth Emmanuel""".split()
+SURNAMES = """Okafor Abubakar Mohammed Danjuma Adeyemi Khan Yousafzai Rahimi Karimi Haidari Mensah Diallo Traore
+Ouedraogo Keita Santos Reyes Cruz Mendoza Garcia""".split()
+ORGANISATIONS = """Amnesty International|Human Rights Watch|Doctors Without Borders|the Red Cross|the United Nations|
+UNICEF|the World Food Programme|Reuters|the Associated Press|Agence France-Presse|Al Jazeera|the BBC|the Pentagon|
+the European Union|the African Union|the Taliban|Boko Haram|Al-Shabaab|Abu Sayyaf|the Haqqani network|
+Lashkar-e-Taiba|Jaish-e-Mohammed|the Tehreek-e-Taliban|Ansaru|the Wagner Group|the Interior Ministry|
+the Defence Ministry|Parliament|the Senate|the Supreme Court""".replace("\n", "").split("|")
+CALENDAR = """January February March April May June July August September October November December Monday Tuesday
+Wednesday Thursday Friday Saturday Sunday Ramadan Eid Christmas Easter""".split()
+TEMPLATES = [
+    "{name} said gunmen killed three soldiers in Kunduz province, Afghan officials said.",
+    "Gunmen killed three soldiers in Kunduz province, according to {name}, Afghan officials said.",
+]
+
+
+def _non_places() -> list[str]:
+    people = [f"{first} {last}" for first, last in itertools.product(FIRST_NAMES, SURNAMES)]
+    words = CALENDAR + ORGANISATIONS + people
+    return words[:500]
+
+
+def test_500_capitalised_non_places_never_become_a_place_in_another_country():
+    names = _non_places()
+    assert len(names) == 500 and len(set(names)) == 500
+    texts = [TEMPLATES[i % 2].format(name=name[0].upper() + name[1:]) for i, name in enumerate(names)]
+    frame = pd.DataFrame({"article_id": [f"n{i:03d}" for i in range(500)], "text": texts, "published": None})
+    rows = annotate_articles(frame)
+    assert rows["article_id"].nunique() == 500
+    wrong = rows[rows["country"].notna() & (rows["country"] != "Afghanistan")]
+    assert wrong.empty, wrong[["article_id", "location_text", "place", "country"]].to_string()
+    assert set(rows["admin1"].dropna()) <= {"Kunduz"}
+
+
+def test_countries_outside_the_force_list_are_counted_by_name_and_demonym():
+    counts = place_context.country_counts("Ivorian troops said the raid near the border with Burkina Faso "
+                                          "was the second on Côte d'Ivoire this year. Chinese media agreed.")
+    assert counts == {"CI": 2, "BF": 1, "CN": 1}
+
+
+def test_a_dateline_after_a_title_line_and_with_a_colon_is_found():
+    text = "Attack on a market\nPESHAWAR: Gunmen killed two guards at a warehouse on Friday."
+    start, end, city = place_context.dateline_span(text)
+    assert (text[start:end], city) == ("PESHAWAR: ", "Peshawar")
+    assert place_context.article_countries(text).supported == ("PK",)
+    assert place_context.dateline_span("Gunmen killed two guards.\nThe police said: nothing.") is None
+
+
+def test_a_curated_province_named_alone_has_its_centroid_and_a_region_none():
+    rows = annotate_articles(pd.DataFrame([
+        ("p1", "Militants killed nine soldiers in Raqqa province on Monday, the Syrian Observatory said.", None),
+        ("p2", "Militants killed nine soldiers in the Badia on Monday, the Syrian Observatory said.", None),
+    ], columns=["article_id", "text", "published"])).set_index("article_id")
+    assert (rows.loc["p1", "admin1"], rows.loc["p1", "geo_precision"]) == ("Raqqa", "admin1")
+    assert places.admin1_of(rows.loc["p1", "latitude"], rows.loc["p1", "longitude"])[0] == "Raqqa"
+    assert rows.loc["p2", "geo_precision"] == "region" and pd.isna(rows.loc["p2", "latitude"])
+
+
+def test_a_compass_area_of_the_country_does_not_replace_the_place_named():
+    rows = annotate_articles(pd.DataFrame([
+        ("c1", "Gunmen killed six soldiers near Bannu on Monday, Pakistani officials said. The attack in "
+               "northwestern Pakistan was the third in the same area this month.", None),
+    ], columns=["article_id", "text", "published"]))
+    assert (rows.iloc[0]["place"], rows.iloc[0]["country"], rows.iloc[0]["geo_precision"]) == (
+        "Bannu", "Pakistan", "near_place")
+
+
+def test_static_and_interactive_maps_of_a_country_outside_the_seven_draw_its_provinces(tmp_path):
+    from fixtures.contract_tables import write_tables
+
+    from helpers import visualise
+
+    tables = visualise.read_tables(write_tables(tmp_path / "tables"))
+    events = tables["events"].copy()
+    events["country"] = "Somalia"
+    events.loc[events["latitude"].notna(), ["latitude", "longitude"]] = [2.05, 45.32]  # Mogadishu
+    figure, _ = visualise.static_map(events, tables["mentions"], "perpetrator", visualise.BOUNDARIES_DIR)
+    texts = " ".join(text.get_text() for ax in figure.axes for text in ax.texts)
+    assert "No province borders shipped for" not in texts
+    page, _ = visualise.interactive_map(events, tables["mentions"], "perpetrator", visualise.BOUNDARIES_DIR)
+    assert "Banaadir" in page or "Banadir" in page  # the province polygons travel with the page
+
+
+def test_a_dateline_town_puts_its_country_first_among_those_the_article_names():
+    text = ("BANNU: Afghan fighters crossed from Afghanistan, Pakistani officials said. Afghan officials denied "
+            "that gunmen came from Afghanistan.")
+    assert place_context.article_countries(text).supported == ("PK", "AF")
+
+
+def test_a_province_in_the_possessive_gives_the_country_of_its_district():
+    fields, precision = world_phrases.resolve_elsewhere("in Khyber Pakhtunkhwa’s Kurram district", None)
+    assert (fields["place"], fields["admin1"], fields["country"], precision) == (
+        "Kurram", "Khyber Pakhtunkhwa", "Pakistan", "admin2")
