@@ -24,9 +24,12 @@ compare like with like. (Undated reports are compared across a place's or provin
 share of the pairs grows while a corpus grows in time, up to MAX_MONTHS.)
 
 Variety kept at every size: events reported by one to five articles, main reports within days and background
-mentions weeks or months later, day and month precision, one report in five without a date (then a month
-named without a year, a weekday, or nothing), perpetrator claims, several kinds of source, ACLED event types
-in rough proportions, and tolls that differ a little between reports.
+mentions weeks or months later, dates written as a writer does (a weekday within the week, a day without its
+year, a month with or without one, or nothing) and resolved as annotate resolves them against the article's
+publication date (a day, a week up to publication for a main report without date words, a month), one
+article in five without a publication date (then only a year anchors its words, and the report is undated),
+perpetrator claims, several kinds of source, ACLED event types in rough proportions, and tolls that differ a
+little between reports.
 """
 from __future__ import annotations
 
@@ -85,6 +88,11 @@ def gazetteer_places() -> tuple[tuple[str, str, float, float], ...]:
 
 
 EVENTS_PER_PROVINCE_MONTH = 10
+# Articles whose publication date is unknown (no sidecar date, none found in the text): their relative and
+# year-less date words anchor nothing. On the world corpus's dev split ingest finds a date for 120 of 216
+# scraped articles; a researcher's folder with an articles.csv usually has more.
+UNDATED_ARTICLE_SHARE = 0.2
+REPORTED_WITHIN_DAYS = 6  # as helpers.attack_dates: an undated main report lies in the week up to publication
 MEAN_REPORTS_PER_EVENT = 3  # reports per event are drawn uniformly from 1-5
 MIN_MONTHS, MAX_MONTHS = 12, 120
 BASE_DAY = date(2014, 1, 1)
@@ -286,12 +294,13 @@ def generate_mentions(n_mentions: int, seed: int = 42) -> tuple[pd.DataFrame, pd
             role = "main" if report == 0 else rng.choice(["main", "background"])
             # A main report runs within days of the attack; a background mention weeks or months later.
             published = day + timedelta(days=rng.randrange(0, 4) if role == "main" else rng.randrange(7, 180))
-            published_days.append(published.isoformat())
+            dated_article = rng.random() >= UNDATED_ARTICLE_SHARE
+            published_days.append(published.isoformat() if dated_article else None)
             source, source_type = rng.choice(province.sources)
             if source_type == "perpetrator_claim":
                 source = perpetrator or "an armed group"
-            precision = rng.choice(["day", "day", "day", "month", "unknown"])
-            start, end, date_text = _report_date(rng, day, published, precision)
+            written = rng.choice(["day", "day", "day", "month", "vague"])
+            start, end, precision, date_text = _report_date(rng, day, published, dated_article, written, role)
             rows.append((
                 f"{article_id}-m01", article_id, "e01", role, event_type, sub_event_type, start, end, precision,
                 date_text, name, province.admin1, province.country, latitude, longitude, "place", perpetrator or None,
@@ -312,16 +321,38 @@ def generate_mentions(n_mentions: int, seed: int = 42) -> tuple[pd.DataFrame, pd
     return mentions, articles
 
 
-def _report_date(rng: random.Random, day: date, published: date, precision: str) -> tuple[str | None, str | None, str]:
-    """A report's date interval (ISO) and date words, as annotate writes them for a day, a month or no date."""
-    if precision == "day":
-        if (published - day).days <= 6:
-            return day.isoformat(), day.isoformat(), f"on {WEEKDAYS[day.weekday()]}"  # counted back from publication
-        return day.isoformat(), day.isoformat(), f"on {day.day} {MONTHS[day.month - 1]}"
-    if precision == "month":
-        start = day.replace(day=1)
-        end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-        return start.isoformat(), end.isoformat(), f"in {MONTHS[day.month - 1]} {day.year}"
-    # No date the annotator could anchor: a month named without a year, a weekday in an undated article, or nothing.
-    words = rng.choice([f"in {MONTHS[day.month - 1]}", f"on {WEEKDAYS[day.weekday()]}", ""])
-    return None, None, words or None
+def _report_date(rng: random.Random, day: date, published: date, dated: bool, written: str,
+                 role: str) -> tuple[str | None, str | None, str, str | None]:
+    """A report's date interval (ISO), precision and date words, as annotate writes them (helpers.dates and
+    attack_dates.reported_bound): the words are resolved against the publication date when the article has one
+    (`dated`); they are chosen by how long before publication the attack happened, as a writer would.
+
+    written: "day" ("on Wednesday" within the week before publication, else "on 5 March", no year: outlets
+    rarely print the year of a recent attack), "month" ("in March 2016") or "vague" (a month without a year, a
+    weekday for a main report, or no date words at all). Without a publication date only a year anchors words;
+    with one, a month without a year is the latest such month, a weekday the latest such day, and a main report
+    without date words lies in the week up to publication; a background mention without words stays undated.
+    """
+    if written == "day":
+        words = f"on {WEEKDAYS[day.weekday()]}" if (published - day).days <= 6 else f"on {day.day} {MONTHS[day.month - 1]}"
+        return (day.isoformat(), day.isoformat(), "day", words) if dated else (None, None, "unknown", words)
+    if written == "month":
+        start, end = _month_bounds(day)
+        return start.isoformat(), end.isoformat(), "month", f"in {MONTHS[day.month - 1]} {day.year}"
+    kinds = [f"in {MONTHS[day.month - 1]}", ""] + ([f"on {WEEKDAYS[day.weekday()]}"] if role == "main" else [])
+    words = rng.choice(kinds)
+    if not dated or (not words and role != "main"):
+        return None, None, "unknown", words or None
+    if words.startswith("in "):  # the latest such month not after publication: the right one, within a year
+        start, end = _month_bounds(day)
+        return start.isoformat(), end.isoformat(), "month", words
+    if words:  # a main report runs within days, so the latest such weekday is the attack's
+        return day.isoformat(), day.isoformat(), "day", words
+    first = published - timedelta(days=REPORTED_WITHIN_DAYS)
+    return first.isoformat(), published.isoformat(), "week", None
+
+
+def _month_bounds(day: date) -> tuple[date, date]:
+    """First and last day of a date's month."""
+    start = day.replace(day=1)
+    return start, (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)

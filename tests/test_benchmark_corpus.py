@@ -43,8 +43,9 @@ def test_mentions_have_the_contract_columns_and_each_an_article(generated):
 def test_reports_keep_the_variety_of_real_reporting(generated):
     mentions, _ = generated
     share = mentions["date_precision"].value_counts(normalize=True)
-    assert share["unknown"] == pytest.approx(0.2, abs=0.03)
-    assert share["month"] == pytest.approx(0.2, abs=0.03)
+    assert share["unknown"] == pytest.approx(0.19, abs=0.03)
+    assert share["month"] == pytest.approx(0.26, abs=0.03)
+    assert share["day"] > 0.45 and 0 < share["week"] < 0.1
     undated_words = mentions.loc[mentions["date_precision"].eq("unknown"), "date_text"]
     assert undated_words.str.fullmatch(r"in (January|February|March|April|May|June|July|August|September|October|"
                                        r"November|December)").fillna(False).any()
@@ -57,6 +58,22 @@ def test_reports_keep_the_variety_of_real_reporting(generated):
                                                       low=("killed", "min"), high=("killed", "max"))
     assert (per_event["places"] == 1).all() and (per_event["types"] == 1).all()
     assert ((per_event["high"] - per_event["low"]) <= 5).all() and (per_event["high"] > per_event["low"]).any()
+
+
+def test_dates_are_resolved_as_annotate_resolves_them_against_the_publication_date(generated):
+    mentions, articles = generated
+    published = mentions["article_id"].map(articles.set_index("article_id")["published"])
+    assert published.isna().mean() == pytest.approx(corpus.UNDATED_ARTICLE_SHARE, abs=0.03)
+    unknown = mentions["date_precision"].eq("unknown")
+    # With a publication date, only a background mention without date words stays undated; a main report without
+    # them lies in the week up to publication.
+    dated_unknown = mentions[unknown & published.notna()]
+    assert dated_unknown["date_text"].isna().all() and dated_unknown["role"].eq("background").all()
+    week = mentions[mentions["date_precision"].eq("week")]
+    assert week["role"].eq("main").all() and week["date_end"].equals(published[week.index])
+    # Without one, a date is known only when its words give the year.
+    undated_article = mentions[published.isna() & ~unknown]
+    assert len(undated_article) and undated_article["date_text"].str.contains(r"\b\d{4}\b").all()
 
 
 def test_a_corpus_first_grows_in_time_then_in_provinces():

@@ -1,6 +1,7 @@
 """Linkage helpers: typing of dates and places, reports, settings, Splink scoring and the constrained grouping."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -170,6 +171,38 @@ def test_scoring_in_chunks_gives_the_same_pairs_and_count(monkeypatch):
     assert n_chunked == n_whole
     pd.testing.assert_frame_equal(chunked, whole)
     assert (whole["report_id_l"] < whole["report_id_r"]).all()
+
+
+def test_the_prior_of_a_large_corpus_is_the_share_of_compared_pairs_that_can_match():
+    settings = {"probability_two_random_records_match": 0.05, "reports_per_attack": 2.5}
+    # 100,000 reports of attacks told 2.5 times hold 75,000 matching pairs; among 7.5M compared pairs, 1 in 100
+    assert linkage.compared_pair_prior(settings, 100_000, 7_500_000) == pytest.approx(0.01)
+    # a small folder compares few pairs: the stated prior, never more
+    assert linkage.compared_pair_prior(settings, 40, 100) == 0.05
+    assert linkage.compared_pair_prior(settings, 40, 0) == 0.05
+
+
+def test_the_estimated_prior_shifts_every_weight_by_the_same_amount(monkeypatch):
+    from helpers.reconcile import type_mentions
+    from helpers.synthetic import make_mentions
+
+    mentions, articles = make_mentions(300, seed=7)
+    reports, _ = linkage.build_reports(type_mentions(mentions, articles))
+    settings = linkage.load_settings()
+    stated, model, n_compared = linkage.score_pairs(reports, settings)
+    assert len(reports) < settings["min_reports_to_train"]  # a small corpus keeps the stated prior
+    assert model["probability_two_random_records_match"] == settings["probability_two_random_records_match"]
+    settings["min_reports_to_train"] = 10
+    settings["reports_per_attack"] = 1.01  # so that this small corpus's estimate falls below the stated prior
+    settings["clustering"]["min_pair_probability"] = None
+    stated, _, _ = linkage.score_pairs(reports, {**settings, "prior_from_compared_pairs": False})
+    shifted, model, _ = linkage.score_pairs(reports, settings)
+    prior = model["probability_two_random_records_match"]
+    assert prior == pytest.approx(len(reports) * 0.01 / 2 / n_compared) and prior < 0.05
+    expected = linkage._log_odds(np.array([prior]))[0] - linkage._log_odds(np.array([0.05]))[0]
+    assert len(shifted) == len(stated) > 0
+    assert (shifted["match_weight"] - stated["match_weight"]).to_numpy() == pytest.approx(expected)
+    assert (shifted["match_probability"] < stated["match_probability"]).all()
 
 
 def test_pairs_counted_by_rule_add_up_to_the_pairs_scored():

@@ -626,22 +626,33 @@ def score_pair_table(
         floor = None if explain else settings["clustering"].get("min_pair_probability")
         extra = "".join(f", {name}" for name in names)
         # A large corpus is scored in chunks of reports on each side (every pair falls in exactly one chunk pair),
-        # so DuckDB never holds all candidate pairs at once. Each chunk's blocked pairs are computed once (its
-        # predict reuses them) so that their number can be reported.
+        # so DuckDB never holds all candidate pairs at once.
         chunks = max(1, math.ceil(len(reports) / PREDICT_CHUNK_REPORTS))
-        parts, n_compared = [], 0
-        for left, right in itertools.product(range(1, chunks + 1), repeat=2):
-            sides = {"left_chunk": (left, chunks), "right_chunk": (right, chunks)} if chunks > 1 else {}
-            blocked = linker.inference.compute_blocked_pairs_for_predict_chunk(**sides) if sides else \
-                linker.inference.compute_blocked_pairs_for_predict()
-            n_compared += int(connection.sql(f"SELECT count(*) FROM {blocked.physical_name}").fetchall()[0][0])
+        chunk_pairs = [{"left_chunk": (left, chunks), "right_chunk": (right, chunks)} if chunks > 1 else {}
+                       for left, right in itertools.product(range(1, chunks + 1), repeat=2)]
+        n_compared = _count_blocked(linker, connection, chunk_pairs)
+        # The stated prior describes a folder of a few dozen reports. In a large corpus each report meets many more
+        # reports of other attacks through blocking, so the share of compared pairs that match is smaller: it is
+        # estimated from the pairs a strict rule finds (see compared_pair_prior), and Splink's weights, which
+        # include the prior's log-odds, are shifted by the difference.
+        shift = 0.0
+        if not train and len(reports) >= minimum and settings.get("prior_from_compared_pairs"):
+            prior = compared_pair_prior(settings, len(reports), n_compared)
+            shift = float(_log_odds(np.array([prior]))[0] - _log_odds(np.array([settings_dict[
+                "probability_two_random_records_match"]]))[0])
+            settings_dict["probability_two_random_records_match"] = prior
+        # the floor in the stated prior's terms: a pair below it is below the floor after the shift too
+        floor_before = None if floor is None else float(1 / (1 + 2 ** -(_log_odds(np.array([floor]))[0] - shift)))
+        weight = f"match_weight + {shift!r}"
+        parts = []
+        for sides in chunk_pairs:
             predict = linker.inference.predict_chunk if sides else linker.inference.predict
-            predictions = predict(**sides, threshold_match_probability=floor, warning_mode="never")
-            blocked.drop_table_from_database_and_remove_from_cache()
+            predictions = predict(**sides, threshold_match_probability=floor_before, warning_mode="never")
             # Ordered and sorted in DuckDB, and fetched as Arrow: no Python object per pair on the way.
             parts.append(connection.sql(
                 "SELECT LEAST(report_id_l, report_id_r) AS report_id_l, GREATEST(report_id_l, report_id_r) AS report_id_r, "
-                f"match_weight, match_probability{extra} FROM {predictions.physical_name} ORDER BY 1, 2"
+                f"{weight} AS match_weight, 1 / (1 + pow(2, -({weight}))) AS match_probability{extra} "
+                f"FROM {predictions.physical_name} ORDER BY 1, 2"
             ).to_arrow_table())
             predictions.drop_table_from_database_and_remove_from_cache()
         pairs = pa.concat_tables(parts) if parts else empty
@@ -652,6 +663,28 @@ def score_pair_table(
     for failure in failures:
         warnings.warn(f"train_linkage: EM kept the prior m probabilities for {failure}", stacklevel=2)
     return pairs, model, n_compared
+
+
+def _count_blocked(linker, connection, chunk_pairs: list[dict]) -> int:
+    """How many candidate pairs the blocking rules give, over every chunk pair (each computed, counted, dropped)."""
+    total = 0
+    for sides in chunk_pairs:
+        blocked = linker.inference.compute_blocked_pairs_for_predict_chunk(**sides) if sides else \
+            linker.inference.compute_blocked_pairs_for_predict()
+        total += int(connection.sql(f"SELECT count(*) FROM {blocked.physical_name}").fetchall()[0][0])
+        blocked.drop_table_from_database_and_remove_from_cache()
+    return total
+
+
+def compared_pair_prior(settings: dict, n_reports: int, n_compared: int) -> float:
+    """The share of compared pairs that describe one attack: with each attack told by `reports_per_attack`
+    reports, n reports hold about n x (reports_per_attack - 1) / 2 matching pairs, nearly all of which blocking
+    compares; divided by the pairs it compares. Never above the stated prior, which holds for a small folder."""
+    stated = float(settings["probability_two_random_records_match"])
+    if n_compared <= 0:
+        return stated
+    matching = n_reports * (float(settings["reports_per_attack"]) - 1) / 2
+    return min(stated, max(matching / n_compared, 1e-6))
 
 
 def count_pairs_by_rule(reports: pd.DataFrame, settings: dict, *, record_sample_proportion: float = 1.0) -> pd.DataFrame:
