@@ -7,6 +7,7 @@ import itertools
 import logging
 import math
 import re
+import tempfile
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
@@ -517,6 +518,10 @@ def quiet_splink():
 # Reports per chunk on each side when Splink scores a large corpus (see score_pairs): at a million reports, 2 x 2
 # chunks keep DuckDB's share of the peak memory small at little cost in time.
 PREDICT_CHUNK_REPORTS = 500_000
+# What DuckDB may hold while it scores; beyond it, it writes to a temporary folder (the scored pairs of a million
+# reports are tens of millions of rows, most of which the grouping never reads).
+DUCKDB_MEMORY_LIMIT = "1GB"
+DUCKDB_SPILL_LIMIT = "8GB"
 
 _ARROW_TYPES = {
     "report_id": pa.string(), "article_id": pa.string(), "date_lo": pa.int64(), "date_hi": pa.int64(),
@@ -585,9 +590,15 @@ def score_pair_table(
     train: bool = False,
     seed: int = 42,
     explain: bool = False,
+    grouping: tuple[float, list[tuple[int, int]]] | None = None,
 ) -> tuple[pa.Table, dict, int]:
     """Score every candidate pair with Splink; return them as Arrow (report_id_l < report_id_r as positions in
-    `reports`, which build_reports sorts by report_id), the model and the number of pairs compared."""
+    `reports`, which build_reports sorts by report_id), the model and the number of pairs compared.
+
+    With `grouping` (the match threshold and the manual merges as pairs of positions), only the pairs the grouping
+    reads come back: those at or above the threshold, and those below it whose reports the pairs above the
+    threshold (and the merges) connect. DuckDB keeps the others, which are most of the pairs of a large corpus,
+    until they are dropped (see cluster_reports)."""
     empty = pa.table({"report_id_l": pa.array([], pa.int64()), "report_id_r": pa.array([], pa.int64()),
                       "match_weight": pa.array([], pa.float64()), "match_probability": pa.array([], pa.float64())})
     if len(reports) < 2:
@@ -605,8 +616,14 @@ def score_pair_table(
             stacklevel=2,
         )
         train = False
-    with quiet_splink():
+    with quiet_splink(), tempfile.TemporaryDirectory(prefix="linkage-duckdb-") as spill_folder:
         connection = duckdb.connect(":memory:")
+        # DuckDB holds the scored pairs within a memory limit and writes what does not fit to a temporary folder
+        # (itself bounded, so that a runaway query stops with an error rather than filling the disk).
+        connection.execute(f"SET temp_directory = '{spill_folder}'")
+        connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+        connection.execute(f"SET max_temp_directory_size = '{DUCKDB_SPILL_LIMIT}'")
+        connection.execute("SET preserve_insertion_order = false")
         with contextlib.suppress(duckdb.Error):
             # In Jupyter DuckDB refuses to touch this setting without ipywidgets (and then draws no bar).
             connection.execute("SET enable_progress_bar = false")
@@ -626,38 +643,44 @@ def score_pair_table(
         floor = None if explain else settings["clustering"].get("min_pair_probability")
         extra = "".join(f", {name}" for name in names)
         # A large corpus is scored in chunks of reports on each side (every pair falls in exactly one chunk pair),
-        # so DuckDB never holds all candidate pairs at once.
+        # so DuckDB never joins all candidate pairs at once. Each chunk's blocked pairs are computed once (its
+        # predict reuses them) so that their number can be reported. The scores stay in DuckDB (table `scored`).
         chunks = max(1, math.ceil(len(reports) / PREDICT_CHUNK_REPORTS))
-        chunk_pairs = [{"left_chunk": (left, chunks), "right_chunk": (right, chunks)} if chunks > 1 else {}
-                       for left, right in itertools.product(range(1, chunks + 1), repeat=2)]
-        n_compared = _count_blocked(linker, connection, chunk_pairs)
+        n_compared = 0
+        for index, (left, right) in enumerate(itertools.product(range(1, chunks + 1), repeat=2)):
+            sides = {"left_chunk": (left, chunks), "right_chunk": (right, chunks)} if chunks > 1 else {}
+            blocked = linker.inference.compute_blocked_pairs_for_predict_chunk(**sides) if sides else \
+                linker.inference.compute_blocked_pairs_for_predict()
+            n_compared += int(connection.sql(f"SELECT count(*) FROM {blocked.physical_name}").fetchall()[0][0])
+            predict = linker.inference.predict_chunk if sides else linker.inference.predict
+            predictions = predict(**sides, threshold_match_probability=floor, warning_mode="never")
+            blocked.drop_table_from_database_and_remove_from_cache()
+            connection.execute(
+                f"{'CREATE TABLE scored AS' if index == 0 else 'INSERT INTO scored'} SELECT LEAST(report_id_l, "
+                f"report_id_r) AS report_id_l, GREATEST(report_id_l, report_id_r) AS report_id_r, match_weight, "
+                f"match_probability{extra} "
+                f"FROM {predictions.physical_name}")
+            predictions.drop_table_from_database_and_remove_from_cache()
         # The stated prior describes a folder of a few dozen reports. In a large corpus each report meets many more
-        # reports of other attacks through blocking, so the share of compared pairs that match is smaller: it is
-        # estimated from the pairs a strict rule finds (see compared_pair_prior), and Splink's weights, which
-        # include the prior's log-odds, are shifted by the difference.
+        # reports of other attacks through blocking, so the share of compared pairs that match is smaller (see
+        # compared_pair_prior); Splink's weights include the prior's log-odds, so each is shifted by the
+        # difference. The shift is never positive: a pair below the floor before it is below it after.
         shift = 0.0
         if not train and len(reports) >= minimum and settings.get("prior_from_compared_pairs"):
             prior = compared_pair_prior(settings, len(reports), n_compared)
             shift = float(_log_odds(np.array([prior]))[0] - _log_odds(np.array([settings_dict[
                 "probability_two_random_records_match"]]))[0])
             settings_dict["probability_two_random_records_match"] = prior
-        # the floor in the stated prior's terms: a pair below it is below the floor after the shift too
-        floor_before = None if floor is None else float(1 / (1 + 2 ** -(_log_odds(np.array([floor]))[0] - shift)))
         weight = f"match_weight + {shift!r}"
-        parts = []
-        for sides in chunk_pairs:
-            predict = linker.inference.predict_chunk if sides else linker.inference.predict
-            predictions = predict(**sides, threshold_match_probability=floor_before, warning_mode="never")
-            # Ordered and sorted in DuckDB, and fetched as Arrow: no Python object per pair on the way.
-            parts.append(connection.sql(
-                "SELECT LEAST(report_id_l, report_id_r) AS report_id_l, GREATEST(report_id_l, report_id_r) AS report_id_r, "
-                f"{weight} AS match_weight, 1 / (1 + pow(2, -({weight}))) AS match_probability{extra} "
-                f"FROM {predictions.physical_name} ORDER BY 1, 2"
-            ).to_arrow_table())
-            predictions.drop_table_from_database_and_remove_from_cache()
-        pairs = pa.concat_tables(parts) if parts else empty
-        if chunks > 1:
-            pairs = pairs.sort_by([("report_id_l", "ascending"), ("report_id_r", "ascending")])
+        shifted = f"{weight} AS match_weight, 1 / (1 + pow(2, -({weight}))) AS match_probability" if shift else \
+            "match_weight, match_probability"  # Splink's own figures when nothing moves
+        above_floor = f" WHERE {weight} >= {float(_log_odds(np.array([floor]))[0])!r}" if shift and floor else ""
+        connection.execute(f"CREATE VIEW shifted AS SELECT report_id_l, report_id_r, {shifted}{extra} FROM scored"
+                           f"{above_floor}")
+        if grouping is not None and not explain:
+            pairs = _pairs_for_grouping(connection, len(reports), *grouping)
+        else:  # ordered and sorted in DuckDB, and fetched as Arrow: no Python object per pair on the way
+            pairs = connection.sql("SELECT * FROM shifted ORDER BY 1, 2").to_arrow_table()
         model = linker.misc.save_model_to_json(overwrite=True) if train else settings_dict
         connection.close()
     for failure in failures:
@@ -665,15 +688,24 @@ def score_pair_table(
     return pairs, model, n_compared
 
 
-def _count_blocked(linker, connection, chunk_pairs: list[dict]) -> int:
-    """How many candidate pairs the blocking rules give, over every chunk pair (each computed, counted, dropped)."""
-    total = 0
-    for sides in chunk_pairs:
-        blocked = linker.inference.compute_blocked_pairs_for_predict_chunk(**sides) if sides else \
-            linker.inference.compute_blocked_pairs_for_predict()
-        total += int(connection.sql(f"SELECT count(*) FROM {blocked.physical_name}").fetchall()[0][0])
-        blocked.drop_table_from_database_and_remove_from_cache()
-    return total
+def _pairs_for_grouping(connection, n_reports: int, threshold: float, merges: list[tuple[int, int]]) -> pa.Table:
+    """Of the scored pairs in DuckDB (view `shifted`), those the grouping reads: at or above the threshold, and below it
+    within a group of reports that the pairs above it and the merges connect (cluster_reports ignores the rest),
+    sorted by both positions."""
+    positive = connection.sql(f"SELECT * FROM shifted WHERE match_probability >= {float(threshold)!r}").to_arrow_table()
+    left, right = positive["report_id_l"].to_numpy(), positive["report_id_r"].to_numpy()
+    component = _positive_components(n_reports, left, right, np.ones(len(left), dtype=bool), merges)
+    members = np.flatnonzero(component >= 0)
+    connection.register("grouped", pa.table({"report_id": pa.array(members, pa.int64()),
+                                             "component": pa.array(component[members], pa.int64())}))
+    # both ends in some group (semi-joins: a join on the group number would pair every two members of a group)
+    negative = connection.sql(
+        f"SELECT * FROM shifted WHERE match_probability < {float(threshold)!r} AND report_id_l IN "
+        "(SELECT report_id FROM grouped) AND report_id_r IN (SELECT report_id FROM grouped)").to_arrow_table()
+    same = component[negative["report_id_l"].to_numpy()] == component[negative["report_id_r"].to_numpy()]
+    negative = negative.filter(pa.array(same))
+    pairs = pa.concat_tables([positive, negative.cast(positive.schema)])
+    return pairs.sort_by([("report_id_l", "ascending"), ("report_id_r", "ascending")])
 
 
 def compared_pair_prior(settings: dict, n_reports: int, n_compared: int) -> float:

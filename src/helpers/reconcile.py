@@ -150,14 +150,17 @@ def link_mentions(
     if not 0 < threshold <= 1:
         raise ValueError(f"match_threshold must be a probability in (0, 1], got {threshold}")
     reports, report_ids = linkage.build_reports(typed, decisions)
-    table, model, n_compared = linkage.score_pair_table(reports, settings, train=train, seed=seed, explain=explain)
+    merges, splits = linkage.decision_pairs(decisions, typed, report_ids)
+    position = {report_id: index for index, report_id in enumerate(reports["report_id"].astype(str))}
+    merged = [(position[a], position[b]) for a, b in merges if a in position and b in position]
+    table, model, n_compared = linkage.score_pair_table(reports, settings, train=train, seed=seed, explain=explain,
+                                                        grouping=(threshold, merged))
     # every scored pair takes part in the grouping (below the threshold it counts against); the table keeps those
     # at or above the threshold, or all of them when asked to explain
     kept = table["match_probability"].to_numpy() >= float(settings["clustering"].get("min_pair_probability") or 0)
     scored = tuple(table[name].to_numpy()[kept] for name in ("report_id_l", "report_id_r", "match_probability"))
     pairs = linkage.pairs_frame(table, reports, None if explain else threshold)
     del table
-    merges, splits = linkage.decision_pairs(decisions, typed, report_ids)
     clusters = linkage.cluster_reports(
         reports,
         pairs,
