@@ -1,0 +1,116 @@
+"""Learning the linkage's m and u from labelled pairs, and the switches that put them to use."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import linkage, linkage_training
+
+
+def _settings() -> dict:
+    return linkage.load_settings(learned=False)
+
+
+def test_m_and_u_are_counts_blended_with_the_stated_priors_and_unseen_levels_keep_them():
+    settings = _settings()
+    labels = {comparison["output_column_name"]: {} for comparison in settings["comparisons"]}
+    for comparison in settings["comparisons"]:
+        values = [level for level in comparison["levels"] if not level.get("is_null")]
+        labels[comparison["output_column_name"]] = {len(values) - 1 - i: level["label"] for i, level in enumerate(values)}
+        labels[comparison["output_column_name"]][-1] = "null"
+    killed = next(c for c in settings["comparisons"] if c["output_column_name"] == "killed")
+    value_of = {label: value for value, label in labels["killed"].items()}
+    same_large, further = value_of["same figure, 10 or more"], value_of["further apart"]
+    # four reports: a and b report one attack, c and d others; every pair of them scored
+    pairs = pd.DataFrame({"report_id_l": ["a", "a", "a", "b", "b", "c"], "report_id_r": ["b", "c", "d", "c", "d", "d"]})
+    for comparison in settings["comparisons"]:
+        pairs[f"gamma_{comparison['output_column_name']}"] = -1
+    pairs["gamma_killed"] = [same_large, further, further, further, same_large, further]
+    events = pd.Series({"a": "E1", "b": "E1", "c": "E2", "d": "E3"})
+    table = linkage_training.learn_m_u(pairs, labels, events, settings).set_index(["comparison", "level"])
+    k_m, k_u = settings["learned_m_u"]["prior_pairs_m"], settings["learned_m_u"]["prior_pairs_u"]
+    stated = {level["label"]: level for level in killed["levels"] if not level.get("is_null")}
+    row = table.loc[("killed", "same figure, 10 or more")]
+    assert (row["n_match"], row["n_non_match"]) == (1, 1)  # a-b match; b-d do not
+    assert row["m"] == pytest.approx((1 + k_m * stated["same figure, 10 or more"]["m"]) / (1 + k_m), rel=1e-5)
+    assert row["u"] == pytest.approx((1 + k_u * stated["same figure, 10 or more"]["u"]) / (5 + k_u), rel=1e-5)
+    unseen = table.loc[("killed", "within 25%")]
+    assert (unseen["m"], unseen["u"]) == (stated["within 25%"]["m"], stated["within 25%"]["u"])
+
+
+def test_without_a_matching_pair_nothing_is_learned():
+    settings = _settings()
+    pairs = pd.DataFrame({"report_id_l": ["a"], "report_id_r": ["b"]})
+    with pytest.raises(ValueError, match="nothing to learn m from"):
+        linkage_training.learn_m_u(pairs, {}, pd.Series({"a": "E1", "b": "E2"}), settings)
+
+
+def test_learned_values_replace_the_priors_only_when_switched_on(tmp_path):
+    text = linkage.LINKAGE_SETTINGS_PATH.read_text(encoding="utf-8")
+    (tmp_path / "learned_m_u.csv").write_text(
+        "comparison,level,n_match,n_non_match,prior_m,prior_u,m,u\n"
+        "killed,further apart,3,30,0.1,0.68,0.2,0.3\n", encoding="utf-8")
+    off, on = tmp_path / "off.yaml", tmp_path / "on.yaml"
+    off.write_text(text, encoding="utf-8")
+    on.write_text(text.replace("\n  use: false\n", "\n  use: true\n", 1), encoding="utf-8")
+
+    def level(settings: dict) -> dict:
+        killed = next(c for c in settings["comparisons"] if c["output_column_name"] == "killed")
+        return next(item for item in killed["levels"] if item.get("label") == "further apart")
+
+    assert (level(linkage.load_settings(off))["m"], level(linkage.load_settings(off))["u"]) == (0.1, 0.68)
+    learned = linkage.load_settings(on)
+    assert (level(learned)["m"], level(learned)["u"]) == (0.2, 0.3)
+    assert (level(learned)["prior_m"], level(learned)["prior_u"]) == (0.1, 0.68)
+    same = next(c for c in learned["comparisons"] if c["output_column_name"] == "killed")["levels"][1]
+    assert (same["m"], same["u"]) == (0.3, 0.006)  # a level the file does not list keeps its prior
+    assert linkage.load_settings(on, learned=False)["comparisons"] == linkage.load_settings(off)["comparisons"]
+
+
+def test_learning_refuses_the_held_out_split():
+    with pytest.raises(ValueError, match="dev only"):
+        linkage_training.learn_from_split("test")
+
+
+def test_a_small_collection_can_be_compared_pair_by_pair():
+    from helpers.reconcile import type_mentions
+    from helpers.synthetic import make_mentions
+
+    mentions, articles = make_mentions(200, seed=3)
+    reports, _ = linkage.build_reports(type_mentions(mentions, articles))
+    settings = _settings()
+    _, _, blocked = linkage.score_pairs(reports, settings)
+    settings["compare_all_pairs_up_to_reports"] = len(reports)
+    pairs, _, every = linkage.score_pairs(reports, settings, explain=True)
+    per_article = reports.groupby("article_id").size()
+    expected = (len(reports) * (len(reports) - 1) - (per_article * (per_article - 1)).sum()) // 2
+    assert every == len(pairs) == expected > blocked
+
+
+def test_collection_u_counts_the_collections_own_pairs():
+    import duckdb
+    import numpy as np
+    import pyarrow as pa
+    from splink import DuckDBAPI
+
+    from helpers.reconcile import type_mentions
+    from helpers.synthetic import make_mentions
+
+    mentions, articles = make_mentions(120, seed=5)
+    reports, _ = linkage.build_reports(type_mentions(mentions, articles))
+    settings = _settings()
+    connection = duckdb.connect(":memory:")
+    arrow = linkage._to_arrow(reports)
+    arrow = arrow.set_column(arrow.schema.get_field_index("report_id"), "report_id",
+                             pa.array(np.arange(len(reports), dtype=np.int64), pa.int64()))
+    table = DuckDBAPI(connection).register(arrow, table_name="reports")
+    with linkage.quiet_splink():
+        pairs, labels = linkage.all_pair_levels(connection, table, settings)
+        settings["collection_u_prior_pairs"] = 0
+        counted = linkage.collection_u(connection, table, settings)
+    killed = next(c for c in counted["comparisons"] if c["output_column_name"] == "killed")
+    value_of = {label: value for value, label in labels["killed"].items()}
+    further = next(level for level in killed["levels"] if level.get("label") == "further apart")
+    assert further["u"] == pytest.approx((pairs["gamma_killed"] == value_of["further apart"]).mean())
+    original = next(c for c in settings["comparisons"] if c["output_column_name"] == "killed")
+    assert [level.get("m") for level in killed["levels"]] == [level.get("m") for level in original["levels"]]
