@@ -51,8 +51,9 @@ def test_learned_values_replace_the_priors_only_when_switched_on(tmp_path):
         "comparison,level,n_match,n_non_match,prior_m,prior_u,m,u\n"
         "killed,further apart,3,30,0.1,0.68,0.2,0.3\n", encoding="utf-8")
     off, on = tmp_path / "off.yaml", tmp_path / "on.yaml"
-    off.write_text(text, encoding="utf-8")
-    on.write_text(text.replace("\n  use: false\n", "\n  use: true\n", 1), encoding="utf-8")
+    assert "\n  use: true\n" in text  # the repository's settings use the learned values
+    off.write_text(text.replace("\n  use: true\n", "\n  use: false\n", 1), encoding="utf-8")
+    on.write_text(text, encoding="utf-8")
 
     def level(settings: dict) -> dict:
         killed = next(c for c in settings["comparisons"] if c["output_column_name"] == "killed")
@@ -72,22 +73,7 @@ def test_learning_refuses_the_held_out_split():
         linkage_training.learn_from_split("test")
 
 
-def test_a_small_collection_can_be_compared_pair_by_pair():
-    from helpers.reconcile import type_mentions
-    from helpers.synthetic import make_mentions
-
-    mentions, articles = make_mentions(200, seed=3)
-    reports, _ = linkage.build_reports(type_mentions(mentions, articles))
-    settings = _settings()
-    _, _, blocked = linkage.score_pairs(reports, settings)
-    settings["compare_all_pairs_up_to_reports"] = len(reports)
-    pairs, _, every = linkage.score_pairs(reports, settings, explain=True)
-    per_article = reports.groupby("article_id").size()
-    expected = (len(reports) * (len(reports) - 1) - (per_article * (per_article - 1)).sum()) // 2
-    assert every == len(pairs) == expected > blocked
-
-
-def test_collection_u_counts_the_collections_own_pairs():
+def test_every_pair_of_reports_from_different_articles_gets_its_levels():
     import duckdb
     import numpy as np
     import pyarrow as pa
@@ -98,19 +84,12 @@ def test_collection_u_counts_the_collections_own_pairs():
 
     mentions, articles = make_mentions(120, seed=5)
     reports, _ = linkage.build_reports(type_mentions(mentions, articles))
-    settings = _settings()
-    connection = duckdb.connect(":memory:")
-    arrow = linkage._to_arrow(reports)
-    arrow = arrow.set_column(arrow.schema.get_field_index("report_id"), "report_id",
-                             pa.array(np.arange(len(reports), dtype=np.int64), pa.int64()))
-    table = DuckDBAPI(connection).register(arrow, table_name="reports")
-    with linkage.quiet_splink():
-        pairs, labels = linkage.all_pair_levels(connection, table, settings)
-        settings["collection_u_prior_pairs"] = 0
-        counted = linkage.collection_u(connection, table, settings)
-    killed = next(c for c in counted["comparisons"] if c["output_column_name"] == "killed")
-    value_of = {label: value for value, label in labels["killed"].items()}
-    further = next(level for level in killed["levels"] if level.get("label") == "further apart")
-    assert further["u"] == pytest.approx((pairs["gamma_killed"] == value_of["further apart"]).mean())
-    original = next(c for c in settings["comparisons"] if c["output_column_name"] == "killed")
-    assert [level.get("m") for level in killed["levels"]] == [level.get("m") for level in original["levels"]]
+    pairs, labels = linkage_training.level_vectors(reports, _settings())
+    per_article = reports.groupby("article_id").size()
+    assert len(pairs) == (len(reports) * (len(reports) - 1) - (per_article * (per_article - 1)).sum()) // 2
+    article = dict(zip(reports["report_id"], reports["article_id"]))
+    assert (pairs["report_id_l"].map(article) != pairs["report_id_r"].map(article)).all()
+    for comparison in _settings()["comparisons"]:
+        name = comparison["output_column_name"]
+        assert set(pairs[f"gamma_{name}"]) <= set(labels[name])
+        assert set(labels[name].values()) >= {level["label"] for level in comparison["levels"] if not level.get("is_null")}

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import contextlib
-import copy
 import datetime
 import itertools
 import logging
@@ -537,7 +536,7 @@ def quiet_splink():
         logger.propagate = propagate
 
 
-# The blocking rule of a collection small enough to compare every pair of reports from different articles.
+# The blocking rule that compares every pair of reports from different articles (to learn m and u from a labelled corpus).
 ALL_PAIRS_RULE = "l.article_id <> r.article_id"
 # Reports per chunk on each side when Splink scores a large corpus (see score_pairs): at a million reports, 2 x 2
 # chunks keep DuckDB's share of the peak memory small at little cost in time.
@@ -643,14 +642,6 @@ def score_pair_table(
         table = db_api.register(arrow, table_name="reports")
         settings_dict = splink_settings_dict(settings)
         settings_dict["retain_intermediate_calculation_columns"] = explain
-        if len(reports) <= int(settings.get("compare_all_pairs_up_to_reports") or 0):
-            # a small collection: every pair of reports from different articles is scored (blocking is for scale),
-            # and with m learned from labelled pairs, u is what the collection's own pairs show
-            if (settings.get("learned_m_u") or {}).get("in_use"):
-                settings = collection_u(connection, table, settings)
-                settings_dict = splink_settings_dict(settings)
-                settings_dict["retain_intermediate_calculation_columns"] = explain
-            settings_dict["blocking_rules_to_generate_predictions"] = [ALL_PAIRS_RULE]
         linker = Linker(table, settings_dict, log_level=None)
         failures = _train(linker, reports, settings, seed) if train else []
         names = [f"mw_{c['output_column_name']}" for c in settings["comparisons"]] if explain else []
@@ -706,29 +697,6 @@ def all_pair_levels(connection, table, settings: dict) -> tuple[pd.DataFrame, di
                                               for level in comparison.comparison_levels}
               for comparison in linker._settings_obj.comparisons}
     return pairs, labels
-
-
-def collection_u(connection, table, settings: dict) -> dict:
-    """The settings with each level's u replaced by its share among the collection's own pairs of reports, blended
-    with the stated u as `collection_u_prior_pairs` pseudo-pairs (a small collection keeps close to the priors).
-
-    u is the chance of a level between two reports of different attacks; nearly every pair of a collection is
-    such a pair, so its pairs say how often two reports of this collection share a province or a perpetrator
-    (always, in a folder about one province; rarely, in a folder from many countries). m, how reports of one
-    attack agree, does not depend on the collection and is kept."""
-    pairs, labels = all_pair_levels(connection, table, settings)
-    weight = float(settings.get("collection_u_prior_pairs") or 0)
-    settings = copy.deepcopy(settings)
-    for comparison in settings["comparisons"]:
-        name = comparison["output_column_name"]
-        value_of = {label: value for value, label in labels[name].items()}
-        counts = pairs[f"gamma_{name}"].value_counts()
-        for level in comparison["levels"]:
-            if level.get("is_null"):
-                continue
-            seen = int(counts.get(value_of[level["label"]], 0))
-            level["u"] = (seen + weight * float(level["u"])) / (len(pairs) + weight) if len(pairs) + weight else level["u"]
-    return settings
 
 
 def count_pairs_by_rule(reports: pd.DataFrame, settings: dict, *, record_sample_proportion: float = 1.0) -> pd.DataFrame:

@@ -67,9 +67,12 @@ def learn_m_u(pairs: pd.DataFrame, labels: dict[str, dict[int, str]], event_of_r
         raise ValueError("no labelled pair of reports describes one event: nothing to learn m from")
     options = settings["learned_m_u"]
     k_m, k_u = float(options["prior_pairs_m"]), float(options["prior_pairs_u"])
+    learned = set(options.get("comparisons") or [])
     rows = []
     for comparison in settings["comparisons"]:
         name = comparison["output_column_name"]
+        if name not in learned:
+            continue  # this comparison keeps its stated priors
         value_of = {label: value for value, label in labels[name].items()}
         for level in comparison["levels"]:
             if level.get("is_null"):
