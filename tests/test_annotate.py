@@ -463,7 +463,7 @@ def test_a_failure_inside_one_article_stops_only_that_article(monkeypatch):
             raise OverflowError("date value out of range")
         return real(article_id, *args, **kwargs)
 
-    monkeypatch.setattr(annotate, "annotate_article", failing)
+    monkeypatch.setattr(annotate.batch, "annotate_article", failing)  # the name batch calls
     problems = []
     mentions = annotate.annotate_articles(articles, problems=problems)
     assert set(mentions["article_id"]) == {"good"}
@@ -521,7 +521,7 @@ def test_a_run_on_sentence_is_read_in_pieces_and_the_cut_is_reported():
 
 
 def test_figures_past_the_cap_are_not_read_and_the_cap_is_reported(monkeypatch):
-    monkeypatch.setattr(annotate, "MAX_FIGURES_PER_ARTICLE", 3)
+    monkeypatch.setattr(annotate.batch, "MAX_FIGURES_PER_ARTICLE", 3)  # the cap batch reads
     text = " ".join(f"Gunmen killed {n} soldiers near Homs on Monday, officials said." for n in range(11, 17))
     problems = []
     mentions = annotate.annotate_articles(pd.DataFrame([{"article_id": "c", "text": text, "published": "2022-03-14"}]),
