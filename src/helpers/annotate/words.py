@@ -7,134 +7,82 @@ the other modules read. The pipeline runs without its lemmatizer, so the lists h
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from helpers import figure_wording
+from helpers.paths import DATA_DIR
+
+WORDS_PATH = DATA_DIR / "dictionaries" / "annotate_words.csv"
+WORD_LISTS = ("kill_verb", "wound_verb", "capture_verb", "kill_noun", "wound_noun", "casualty_noun", "missing_word",
+              "subset_word", "war_subject", "speech_word", "pronoun_speaker", "event_noun", "non_victim_noun",
+              "location_preposition")
 
 
-KILL_VERBS = {"kill", "kills", "killed", "killing", "die", "dies", "died", "dying", "slay", "slew", "slain",
-              "execute", "executed", "executing", "massacre", "massacred", "murder", "murdered", "perish",
-              "perished", "martyred", "behead", "beheaded",
-              # military communiqués (Sahel, Nigeria, Turkey) report enemy dead as 'neutralised' or 'eliminated'
-              "neutralized", "neutralised", "neutralize", "neutralise", "eliminated", "eliminate"}
+@lru_cache(maxsize=2)
+def word_list(name: str, path: str | None = None) -> frozenset[str]:
+    """Return one word list of annotate_words.csv (columns word, list, note; every row needs a note), read once."""
+    if name not in WORD_LISTS:
+        raise ValueError(f"list must be one of {', '.join(WORD_LISTS)}; got {name!r}")
+    frame = figure_wording._read(Path(path) if path else WORDS_PATH, ["word", "list", "note"], "list", WORD_LISTS)
+    return frozenset(frame.loc[frame["list"] == name, "word"].str.lower())
 
 
-WOUND_VERBS = {"wound", "wounds", "wounded", "wounding", "injure", "injures", "injured", "injuring", "hurt",
-               "maim", "maimed"}
-
-
-CAPTURE_VERBS = {"capture", "captured", "capturing", "abduct", "abducted", "abducting", "kidnap", "kidnapped",
-                 "kidnapping"}
-
-
-KILL_NOUNS = {"death", "deaths", "dead", "fatalities", "toll", "killing", "killings", "lives", "bodies"}
-
-
-WOUND_NOUNS = {"injuries", "injured", "wounded", "wounds"}
-
-
-CASUALTY_NOUNS = {"casualties"}
-
-
+# --- casualty vocabulary (word forms; the pipeline runs without its lemmatizer) -------------------------
+KILL_VERBS = set(word_list("kill_verb"))
+WOUND_VERBS = set(word_list("wound_verb"))
+CAPTURE_VERBS = set(word_list("capture_verb"))
+KILL_NOUNS = set(word_list("kill_noun"))
+WOUND_NOUNS = set(word_list("wound_noun"))
+CASUALTY_NOUNS = set(word_list("casualty_noun"))
 KILL_VERBS |= figure_wording.casualty_words("killed")  # data/dictionaries/casualty_words.csv
-
-
 WOUND_VERBS |= figure_wording.casualty_words("wounded")
-
-
-MISSING_WORDS = {"missing"}
-
-
+MISSING_WORDS = set(word_list("missing_word"))
 # Words after which a count is a part of the figure before it, not an addition.
-SUBSET_WORDS = {"including", "include", "includes", "among", "mostly", "mainly", "majority", "whom", "them"}
-
-
+SUBSET_WORDS = set(word_list("subset_word"))
 LIST_SEPARATORS = re.compile(r"(?:,|\band\b|\balong with\b|\bas well as\b|\bplus\b|\btogether with\b|"
                              r"\bin addition to\b)", re.I)
-
-
 SUBSET_MARKERS = re.compile(r"\b(?:including|among (?:them|whom|those)|of whom|of them|mostly|mainly|"
                             r"most of them|many of them|the majority)\b", re.I)
-
-
 CANDIDATE_WORDS = re.compile(
     r"\b(?:kill\w*|die[ds]?|dying|dead|deaths?|slain|slew|execut\w+|massacre\w*|murder\w*|perish\w*|"
     r"martyr\w*|behead\w*|neutrali[sz]\w*|eliminat\w*|wound\w*|injur\w*|hurt|casualt\w+|fatalit\w+|lives|toll|"
     r"captur\w+|abduct\w+|"
     r"kidnap\w*|missing|" + figure_wording.candidate_word_pattern() + r")\b", re.I)
-
-
 CANDIDATE_COUNT = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
     r"dozens?|several|scores|few|handful|number|tens|hundreds|thousands)\b", re.I)
-
-
 # War-wide totals are not events: "the conflict has killed ...", "... since the war broke out in 2011".
-WAR_SUBJECTS = {"war", "conflict", "fighting", "violence", "uprising", "unrest", "revolution", "insurgency",
-                "rebellion", "crisis", "campaign", "wars", "conflicts", "insurgencies"}
-
-
+WAR_SUBJECTS = set(word_list("war_subject"))
 # A perfect-tense toll of a war: "... have been killed in the insurgency", "... have died in the conflict".
 WAR_TOLL = re.compile(r"\b(?:ha(?:s|ve)\s+(?:been\s+)?(?:killed|died|left)|ha(?:s|ve)\s+(?:claimed|cost))\b"
                       r"[^.;]*?\b(?:war|conflict|insurgency|violence|fighting|rebellion|crisis)\b"
                       r"|\b(?:war|conflict|insurgency|violence|fighting|rebellion|crisis)\b[^.;]*?"
                       r"\bha(?:s|ve)\s+(?:\w+\s+)?(?:killed|left|claimed|cost)\b", re.I)
-
-
 WAR_WIDE = re.compile(r"\bsince\b[^.;]*?\b(?:(?:19|20)\d\d|war|conflict|uprising|revolution)\b",
                       re.I)
-
-
 # Words that open another incident of the same report: "In another attack", "a separate bombing", "Elsewhere".
 NEW_INCIDENT = re.compile(r"\b(?:an?other|a (?:separate|similar|different))\b"
                           r"(?:[\w\s,'’-]{0,40}?)\b(?:attack|incident|bombing|blast|ambush|explosion|raid|"
                           r"strike|airstrike|clash|assault|shooting)s?\b|\belsewhere\b", re.I)
-
-
 TOLL_RISING = re.compile(r"\b(?:toll|number)\b[^.]{0,60}\b(?:expected to|may|could|likely to)\s+(?:rise|climb|"
                          r"increase|grow)\b|\bexpected the death toll to rise\b", re.I)
-
-
-SPEECH_WORDS = {"said", "says", "say", "reported", "reports", "report", "added", "adds", "told", "tells",
-                "stated", "states", "announced", "announces", "claimed", "claims", "confirmed", "confirms",
-                "documented", "counted", "estimated", "quoted"}
-
-
+SPEECH_WORDS = set(word_list("speech_word"))
 SPEECH_REGEX = re.compile(r"\b(?:said|says|reported|reports|added|told|stated|announced|claimed|according to|"
                           r"confirmed|documented)\b", re.I)
-
-
 CLAIM_CUES = re.compile(r"\b(?:statement|telegram|channel|propaganda|amaq|its (?:own )?(?:media|news agency)|"
                         r"claimed to have)\b", re.I)
-
-
 SUSPECTED_CUES = re.compile(r"\b(?:believed|suspected|thought|presumed|alleged(?:ly)?|likely|probably|"
                             r"apparently)\b", re.I)
-
-
-PRONOUN_SPEAKERS = {"it", "he", "she", "they", "which", "who", "this", "that"}
-
-
+PRONOUN_SPEAKERS = set(word_list("pronoun_speaker"))
 # Event nouns: a figure in a relative clause on one of them is the outlet's description of the event.
-EVENT_NOUNS = {"attack", "attacks", "ambush", "ambushes", "assault", "assaults", "bombing", "bombings", "blast",
-               "explosion", "raid", "raids", "strike", "strikes", "airstrike", "airstrikes", "clash", "clashes",
-               "offensive", "shelling", "massacre", "operation", "operations"}
-
-
+EVENT_NOUNS = set(word_list("event_noun"))
 EVENT_WORDS = re.compile(r"\b(?:attack\w*|ambush\w*|assault\w*|bomb\w*|blast|explosion|raid\w*|strike\w*|"
                          r"clash\w*|shell\w*|fight\w*|took place|happened|occurred|kill\w*|offensive|gunmen|"
                          r"opened fire|assailants|attackers|toll)\b", re.I)
-
-
 # Nouns a count can count that are never people: events, weapons, vehicles, buildings, places, occasions.
-NON_VICTIM_NOUNS = EVENT_NOUNS | {
-    "attack", "bombing", "ambush", "raid", "clash", "assault", "explosions", "blasts", "offensives", "incidents",
-    "incident", "vehicles", "vehicle", "cars", "car", "trucks", "buses", "bus", "tanks", "motorcycles", "houses",
-    "homes", "buildings", "shops", "barracks", "checkpoints", "checkpoint", "positions", "posts", "bases",
-    "villages", "towns", "districts", "provinces", "rockets", "missiles", "mortars", "shells", "bombs", "mines",
-    "drones", "rounds", "weapons", "times", "occasions", "waves", "fronts", "locations", "sites"}
-
-
+NON_VICTIM_NOUNS = EVENT_NOUNS | word_list("non_victim_noun")
 GENERIC_SOURCE_RULES = [
     (re.compile(r"\b(?:observatory|monitor|monitoring)\b", re.I), "monitor"),
     (re.compile(r"\bactivists?\b", re.I), "activists"),
@@ -143,7 +91,4 @@ GENERIC_SOURCE_RULES = [
     (re.compile(r"\b(?:news agency|reuters|afp|associated press|television|tv|newspaper|media|outlet|"
                 r"correspondent|reporter)\b", re.I), "media"),
 ]
-
-
-LOCATION_PREPOSITIONS = {"in", "near", "at", "outside", "around", "between", "from", "to", "of", "across",
-                         "on", "inside", "into"}
+LOCATION_PREPOSITIONS = set(word_list("location_preposition"))
