@@ -6,16 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from helpers import actors as actor_dictionary
 from helpers.annotate.words import EVENT_NOUNS, SUSPECTED_CUES
 from helpers.annotate.pipeline import _doc_text
 from helpers.annotate.numbers.figures import Figure, _is_agent_subject
+from helpers.annotate.records import _Mention
 from helpers.annotate.speakers import _speaker_tokens
-
-if TYPE_CHECKING:
-    from helpers.annotate.records import _Mention
 
 
 CIVILIAN_TYPE = "civilians"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from helpers import actors as actor_dictionary, place_context
 from helpers.attack_dates import is_statement_date
-from helpers.dates import DateInterval, find_date_expressions, parse_publication
+from helpers.dates import find_date_expressions, parse_publication
 from helpers.annotate.words import EVENT_WORDS, SUSPECTED_CUES, TOLL_RISING
 from helpers.annotate.sentences import split_sentences
 from helpers.annotate.pipeline import _doc_text, _rule_entities
@@ -17,7 +17,7 @@ from helpers.annotate.actors import (
 from helpers.annotate.sources import Attribution, attribute_figure, sentence_source, spoken_source
 from helpers.annotate.places import location_phrases
 from helpers.annotate.dates import _implied_main_dates
-from helpers.annotate.records import _ArticleFacts, _Context, _Mention
+from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _set_aside_record
 from helpers.annotate.kinds import ATTACKERS_WITHOUT_DEAD, _judged_figures
 from helpers.annotate.events import (
@@ -128,14 +128,14 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     for mention in mentions:
         events.setdefault(mention.event, []).append(mention)
     rows = []
-    previous_interval: tuple[DateInterval, str] | None = None
+    previous_interval: EventDate | None = None
     for event, group in sorted(events.items()):
         event_rows = _event_rows(article_id, text, event, group, contexts if event == 0 else [],
                                  published_date, gazetteer, facts, sentence_sources, previous_interval,
                                  "main" if event in main_events else "background",
                                  _implied_main_dates(mentions, main_events))
-        previous_interval = event_rows[1]
-        rows.extend(event_rows[0])
+        previous_interval = event_rows.date
+        rows.extend(event_rows.rows)
     for mention in mentions:
         if mention.is_attackers_without_dead:
             for figure in mention.figures.values():

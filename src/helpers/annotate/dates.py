@@ -5,18 +5,15 @@ can be the main event's day.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from helpers.dates import DateInterval, DateMatch, UNKNOWN, resolve_date
-
-if TYPE_CHECKING:
-    from helpers.annotate.records import _Mention
+from helpers.dates import DateMatch, UNKNOWN, resolve_date
+from helpers.annotate.records import EventDate, _Mention
 
 
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 
 
-def _best_date(matches: list[DateMatch], published, allow_year: bool = True) -> tuple[DateInterval, str]:
+def _best_date(matches: list[DateMatch], published, allow_year: bool = True) -> EventDate:
     """Pick the most precise date expression (first among equals) and resolve it."""
     best = None
     for match in matches:
@@ -26,7 +23,7 @@ def _best_date(matches: list[DateMatch], published, allow_year: bool = True) -> 
         rank = DATE_RANK[interval.precision] if interval.is_known else 5 + _KIND_RANK.get(match.kind, 9)
         if best is None or rank < best[0]:
             best = (rank, interval, match.text)
-    return (best[1], best[2]) if best else (UNKNOWN, "")
+    return EventDate(best[1], best[2]) if best else EventDate(UNKNOWN, "")
 
 
 _KIND_RANK = {"day": 0, "day_relative": 0, "weekday": 0, "period_relative": 1, "month": 2, "year": 3, "same": 4,

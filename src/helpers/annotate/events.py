@@ -16,7 +16,7 @@ from helpers.annotate.actors import CIVILIAN_TYPE, resolve_actor_names
 from helpers.annotate.sources import Attribution, STATE_NEWS_AGENCY
 from helpers.annotate.places import PRECISION_RANK, _ORIGIN_PHRASE, _resolve_in_article
 from helpers.annotate.dates import _best_date, _dates_differ, _is_main_date
-from helpers.annotate.records import _ArticleFacts, _Mention
+from helpers.annotate.records import EventDate, EventRows, PlaceChoice, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
 
@@ -250,8 +250,9 @@ def _event_type(text: str, is_civilian_attack: bool) -> tuple[str, str]:
     return "Battles", "Armed clash"
 
 
-def _event_rows(article_id, text, event, group, contexts, published, gazetteer, facts: _ArticleFacts,
-                sentence_sources, previous_interval, role, implied_dates=()):
+def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_Context], published, gazetteer,
+                facts: _ArticleFacts, sentence_sources, previous_interval: EventDate | None, role,
+                implied_dates=()) -> EventRows:
     """Fill an event's shared fields (date, place, perpetrator, type), resolve repeats, and emit its rows."""
     # date: the most precise expression among the event's sentences (main event: its context sentences too)
     # (a date that dates a statement, "the ministry said on Tuesday", is not the attack's)
@@ -290,18 +291,18 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
         resolved_all.append((start, end, phrase, fields, precision))
         rank = (PRECISION_RANK.get(precision, 9), bool(_ORIGIN_PHRASE.match(phrase)), fields.get("admin1") is None)
         if best_place is None or rank < best_place[0]:
-            best_place = (rank, fields, precision, phrase, start, end)
+            best_place = PlaceChoice(rank, fields, precision, phrase, start, end)
     if best_place is not None and not best_place[1].get("admin1") and best_place[1].get("place"):
         # 'the village of X in Y state': the province named beside a place the gazetteer gives no province for
         rank, fields, precision, phrase, start, end = best_place
         provinces = {(f["admin1"], f["country"]) for *_, f, p in resolved_all if p == "admin1" and f.get("admin1")}
         if len(provinces) == 1 and next(iter(provinces))[1] == fields.get("country"):
-            best_place = (rank, {**fields, "admin1": next(iter(provinces))[0]}, precision, phrase, start, end)
+            best_place = PlaceChoice(rank, {**fields, "admin1": next(iter(provinces))[0]}, precision, phrase, start, end)
     if (best_place is None or best_place[2] == "unknown") and facts.countries and facts.countries.focus:
         # no place named: a report's attacks happen in the country it is about (the one it names most)
         fields = {"place": None, "admin1": None, "country": facts.countries.focus, "latitude": None,
                   "longitude": None}
-        best_place = ((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
+        best_place = PlaceChoice((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
     # perpetrator: named in the event's sentences, else in the main event's context, else the article's group.
     # A figure of the attackers' own dead is read with the sides swapped, and is left out of the event's sides.
     attackers_tolls = [m for m in group if _is_attackers_toll(m)]
@@ -372,4 +373,4 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
         rows.append(_row(article_id, text, event, role, mention, interval, date_text, best_place, mention_perpetrator,
                          is_suspected and mention_perpetrator == perpetrator, event_type, sub_event_type,
                          "attackers_dead" if id(mention) in sides else "victims"))
-    return rows, (interval, date_text)
+    return EventRows(rows, EventDate(interval, date_text))

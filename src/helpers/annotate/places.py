@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from helpers import actors as actor_dictionary, place_context, places as places_module
 from helpers.world_phrases import resolve_elsewhere, resolve_in_country
 from helpers.annotate.words import LOCATION_PREPOSITIONS
 from helpers.annotate.pipeline import _doc_text
-
-if TYPE_CHECKING:
-    from helpers.annotate.records import _ArticleFacts
+from helpers.annotate.records import LocationPhrase, _ArticleFacts
 
 
 PRECISION_RANK = {"place": 0, "near_place": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5, "unknown": 6}
@@ -37,7 +34,7 @@ _DESIGNATED_PHRASE = re.compile(
     r"suburb)s?\s+of\s+(?:the\s+)?[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*)*")
 
 
-def location_phrases(doc) -> list[tuple[int, int, str]]:
+def location_phrases(doc) -> list[LocationPhrase]:
     """Return location phrases (char start, end, text): around place entities and after place prepositions."""
     is_mixed_case = not _doc_text(doc).islower()
     # a place name is capitalised in English prose; a lower-case word tagged as a place is a homograph ('seen')
@@ -72,11 +69,11 @@ def location_phrases(doc) -> list[tuple[int, int, str]]:
                                                          "state", "district", "department", "county"):
             right += 1
         span = doc[left:right]
-        out.append((span.start_char, span.end_char, span.text))
+        out.append(LocationPhrase(span.start_char, span.end_char, span.text))
     for pattern in (_PREPOSITION_PHRASE, _DESIGNATED_PHRASE):
         for match in pattern.finditer(_doc_text(doc)):
             if not any(start <= match.start() < end or match.start() <= start < match.end() for start, end, _ in out):
-                out.append((match.start(), match.end(), match.group(0)))
+                out.append(LocationPhrase(match.start(), match.end(), match.group(0)))
     return sorted(out)
 
 

@@ -1,18 +1,64 @@
 """Typed records passed between the annotator's stages: a figure set under construction (_Mention), what a
 non-candidate sentence of the main event contributes (_Context), and the facts the whole article shares
-(_ArticleFacts). FIGURE_KINDS orders a figure set's kinds.
+(_ArticleFacts), and the small records that replace positional tuples between modules: a location phrase, the
+place an event's rows carry, an event's date, a speaker of a sentence. These are NamedTuples, so code that still
+indexes or unpacks them reads the same values. FIGURE_KINDS orders a figure set's kinds.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
 
-from helpers import place_context
-from helpers.dates import DateMatch
-from helpers.annotate.numbers.figures import Figure
-from helpers.annotate.sources import Attribution
+from helpers.dates import DateInterval, DateMatch
+
+if TYPE_CHECKING:
+    from helpers import place_context
+    from helpers.annotate.numbers.figures import Figure
+    from helpers.annotate.sources import Attribution
 
 
 FIGURE_KINDS = ["killed", "wounded", "casualties", "captured", "missing"]
+
+
+class LocationPhrase(NamedTuple):
+    """A location phrase (helpers.annotate.places.location_phrases): char start and end, and its words."""
+
+    start: int
+    end: int
+    text: str
+
+
+class PlaceChoice(NamedTuple):
+    """The place an event's rows carry: its rank (lower wins), resolved place fields, geo_precision, and the phrase
+    with its char span in the article (None and -1 when the place is the country the article is about)."""
+
+    rank: tuple
+    fields: dict
+    precision: str
+    phrase: str | None
+    start: int
+    end: int
+
+
+class EventDate(NamedTuple):
+    """An event's date: the resolved interval and the words that gave it ('' without any)."""
+
+    interval: DateInterval
+    text: str
+
+
+class SpeakerSpan(NamedTuple):
+    """A speaker of a parsed sentence: the speech token ('said', 'according') and the speaker's span."""
+
+    speech: object
+    speaker: object
+
+
+class EventRows(NamedTuple):
+    """What one event gives: its mention rows and its date (the next event may take a month or year from it)."""
+
+    rows: list
+    date: EventDate
 
 
 @dataclass
@@ -29,7 +75,7 @@ class _Mention:
     own_dates: list[DateMatch] = field(default_factory=list)
     sentence_dates: list[DateMatch] = field(default_factory=list)
     statement_dates: list[DateMatch] = field(default_factory=list)  # "the ministry said on Tuesday"
-    locations: list[tuple[int, int, str]] = field(default_factory=list)
+    locations: list[LocationPhrase] = field(default_factory=list)
     perpetrator: list[str] = field(default_factory=list)
     is_suspected: bool = False
     target: list[str] = field(default_factory=list)
@@ -66,7 +112,7 @@ class _Context:
     """What a non-candidate sentence of the main event contributes: dates, places, armed groups."""
 
     dates: list[DateMatch]
-    locations: list[tuple[int, int, str]]
+    locations: list[LocationPhrase]
     actors: list[str]
     is_suspected: bool
     sentence_start: int

@@ -12,7 +12,7 @@ import pandas as pd
 from helpers import figure_kinds
 from helpers.schemas import MENTIONS_COLUMNS
 from helpers.annotate.numbers.figures import Figure
-from helpers.annotate.records import _Mention
+from helpers.annotate.records import PlaceChoice, _Mention
 
 
 EXTRA_COLUMNS = [
@@ -67,8 +67,8 @@ def _figure_columns(mention: _Mention, figure_kind: str = "victims") -> dict:
     return columns
 
 
-def _row(article_id, text, event, role, mention, interval, date_text, best_place, perpetrator, is_suspected,
-         event_type, sub_event_type, figure_kind: str = "victims") -> dict:
+def _row(article_id, text, event, role, mention: _Mention, interval, date_text, best_place: PlaceChoice | None,
+         perpetrator, is_suspected, event_type, sub_event_type, figure_kind: str = "victims") -> dict:
     """Return one mention row (contract columns and extras) for a kept figure set."""
     key = mention.key_figure
     mention.figure_texts = {kind: text[mention.sentence_start + figure.start:mention.sentence_start + figure.end]
@@ -80,7 +80,8 @@ def _row(article_id, text, event, role, mention, interval, date_text, best_place
     for kind, figure in mention.figures.items():
         spans.append([offset + figure.start, offset + figure.end, kind.upper()])
     if best_place is not None:
-        _, place_fields, precision, location_text, place_start, place_end = best_place
+        place_fields, precision, location_text = best_place.fields, best_place.precision, best_place.phrase
+        place_start, place_end = best_place.start, best_place.end
         if mention.sentence_start <= place_start < mention.sentence_end:
             spans.append([place_start, place_end, "PLACE"])
     for date in mention.own_dates:

@@ -5,17 +5,18 @@ speaker is not an attacker).
 from __future__ import annotations
 
 from helpers.annotate.words import SPEECH_WORDS
+from helpers.annotate.records import SpeakerSpan
 
 
-def _speaker_spans(doc) -> list[tuple[object, object]]:
+def _speaker_spans(doc) -> list[SpeakerSpan]:
     """Return (speech token, speaker span) pairs: 'X said', 'said X', 'according to X'.
 
     Asked once per figure of a sentence; found once per sentence and kept on the doc as token offsets."""
     found = doc.user_data.get("speaker_spans")
     if found is None:
-        found = [(speech.i, speaker.start, speaker.end) for speech, speaker in _find_speaker_spans(doc)]
+        found = [(speech.i, speaker.start, speaker.end) for speech, speaker in _find_speaker_spans(doc)]  # picklable
         doc.user_data["speaker_spans"] = found
-    return [(doc[speech], doc[start:end]) for speech, start, end in found]
+    return [SpeakerSpan(doc[speech], doc[start:end]) for speech, start, end in found]
 
 
 def _find_speaker_spans(doc) -> list[tuple[object, object]]:
