@@ -12,7 +12,7 @@ from helpers.annotate.rows import _set_aside_record
 
 def _judged_figures(doc, sentence_index: int, start: int, end: int, set_aside: list | None) -> list[Figure]:
     """Give each figure of a sentence its kind (helpers.figure_kinds); keep the victims' and attackers' figures."""
-    figures = find_all_figures(doc)
+    figures = doc._.figures if doc.has_extension("figures") and doc._.figures is not None else find_all_figures(doc)
     war_wide = [_is_war_wide(doc, figure) for figure in figures]
     kept = []
     for figure, kind, is_war_wide in zip(figures, figure_kinds.judge(doc, figures, sentence_index, war_wide),

@@ -45,7 +45,8 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 @lru_cache(maxsize=2)
 def build_nlp(with_gazetteer: bool = True):
-    """Build the annotation pipeline once: trained model without lemmatizer, dictionary rulers before its NER."""
+    """Build the annotation pipeline once: trained model without lemmatizer, dictionary rulers before its NER, and
+    the annotator's components (helpers.annotate.components) last."""
     import spacy
 
     nlp = spacy.load(MODEL_NAME, exclude=EXCLUDED_COMPONENTS)
@@ -62,6 +63,9 @@ def build_nlp(with_gazetteer: bool = True):
         from helpers.places import add_entity_rulers
 
         add_entity_rulers(nlp, gazetteer, after="dictionary_ruler")
+    from helpers.annotate.components import add_components
+
+    add_components(nlp)  # the per-Doc steps as registered components: Doc._.figures
     for name in RULER_NAMES:
         if name in nlp.pipe_names and len(nlp.get_pipe(name)):
             # spaCy re-counts every pattern on each call to warn about an empty ruler; these are never empty.
