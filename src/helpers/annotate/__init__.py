@@ -11,6 +11,7 @@ One module per concern, found by name:
 
 - sentences: sentence spans and the prefilter (which sentences are parsed)
 - pipeline: the spaCy nlp (pinned model, rulers before the NER), warm_up
+- components: the per-Doc steps registered as spaCy components (Doc._.figures), added by build_nlp
 - words: the editorial word lists (data/dictionaries/annotate_words.csv) and cue patterns
 - numbers.figures: which counts of a parsed sentence are casualty figures, of which kind
 - kinds: the wiring to helpers.figure_kinds (victims, attackers' dead, figures set aside)

@@ -12,6 +12,7 @@ from helpers.annotate.rows import _set_aside_record
 
 def _judged_figures(doc, sentence_index: int, start: int, end: int, set_aside: list | None) -> list[Figure]:
     """Give each figure of a sentence its kind (helpers.figure_kinds); keep the victims' and attackers' figures."""
+    # the figures the annotate_figures component put on the doc (helpers.annotate.components), else found here
     figures = doc._.figures if doc.has_extension("figures") and doc._.figures is not None else find_all_figures(doc)
     war_wide = [_is_war_wide(doc, figure) for figure in figures]
     kept = []

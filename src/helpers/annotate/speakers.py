@@ -14,7 +14,7 @@ def _speaker_spans(doc) -> list[SpeakerSpan]:
     Asked once per figure of a sentence; found once per sentence and kept on the doc as token offsets."""
     found = doc.user_data.get("speaker_spans")
     if found is None:
-        found = [(speech.i, speaker.start, speaker.end) for speech, speaker in _find_speaker_spans(doc)]  # picklable
+        found = [(speech.i, speaker.start, speaker.end) for speech, speaker in _find_speaker_spans(doc)]
         doc.user_data["speaker_spans"] = found
     return [SpeakerSpan(doc[speech], doc[start:end]) for speech, start, end in found]
 
