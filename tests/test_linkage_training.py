@@ -93,3 +93,20 @@ def test_every_pair_of_reports_from_different_articles_gets_its_levels():
         name = comparison["output_column_name"]
         assert set(pairs[f"gamma_{name}"]) <= set(labels[name])
         assert set(labels[name].values()) >= {level["label"] for level in comparison["levels"] if not level.get("is_null")}
+
+
+def test_the_shipped_learned_file_covers_exactly_the_learned_comparisons_levels():
+    settings = _settings()
+    table = pd.read_csv(linkage.learned_m_u_path(settings))
+    listed = set(settings["learned_m_u"]["comparisons"])
+    assert set(table["comparison"]) == listed
+    expected = {(c["output_column_name"], level["label"]) for c in settings["comparisons"]
+                if c["output_column_name"] in listed for level in c["levels"] if not level.get("is_null")}
+    assert set(zip(table["comparison"], table["level"])) == expected
+    assert ((table["m"] > 0) & (table["m"] < 1) & (table["u"] > 0) & (table["u"] < 1)).all()
+    used = linkage.load_settings()
+    for comparison in used["comparisons"]:
+        for level in comparison["levels"]:
+            if (comparison["output_column_name"], level.get("label")) in expected:
+                row = table[(table["comparison"] == comparison["output_column_name"]) & (table["level"] == level["label"])]
+                assert (level["m"], level["u"]) == (float(row["m"].iloc[0]), float(row["u"].iloc[0]))
