@@ -1542,6 +1542,8 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     countries = place_context.article_countries(text)
     facts = _ArticleFacts(_dominant_armed_group(text), _dominant_armed_group(text, minimum=1),
                           countries.focus, countries=countries)
+    facts.provinces = place_context.province_votes(
+        text, countries, lambda phrase: _resolve_in_article(phrase, gazetteer, facts))
     events: dict[int, list[_Mention]] = {}
     for mention in mentions:
         events.setdefault(mention.event, []).append(mention)
@@ -1574,6 +1576,7 @@ class _ArticleFacts:
     country: str | None
     main_perpetrator: list[str] = field(default_factory=list)
     countries: "place_context.ArticleCountries | None" = None
+    provinces: dict = field(default_factory=dict)  # (country, admin1) -> phrases naming it (province_votes)
 
 
 def _resolve_pronoun_agents(mentions: list["_Mention"], text: str) -> None:
@@ -1651,11 +1654,20 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
         provinces = {(f["admin1"], f["country"]) for *_, f, p in resolved_all if p == "admin1" and f.get("admin1")}
         if len(provinces) == 1 and next(iter(provinces))[1] == fields.get("country"):
             best_place = (rank, {**fields, "admin1": next(iter(provinces))[0]}, precision, phrase, start, end)
-    if (best_place is None or best_place[2] == "unknown") and facts.countries and facts.countries.focus:
-        # no place named: a report's attacks happen in the country it is about (the one it names most)
-        fields = {"place": None, "admin1": None, "country": facts.countries.focus, "latitude": None,
-                  "longitude": None}
-        best_place = ((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
+    if best_place is None or best_place[2] == "unknown":
+        # no place named: a report's attacks happen in the country it is about (the one it names most, else the
+        # one of the provinces and towns it names)
+        focus = facts.countries.focus if facts.countries else None
+        named = place_context.article_admin1(facts.provinces, None)
+        if focus or named:
+            fields = {"place": None, "admin1": None, "country": focus or named[0], "latitude": None,
+                      "longitude": None}
+            best_place = ((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
+    if best_place is not None and best_place[1].get("country") and not best_place[1].get("admin1"):
+        # a place the gazetteer gives no province, or only a country: the province the article names most there
+        named = place_context.article_admin1(facts.provinces, best_place[1]["country"])
+        if named:
+            best_place = (*best_place[:1], {**best_place[1], "admin1": named[1]}, *best_place[2:])
     # perpetrator: named in the event's sentences, else in the main event's context, else the article's group.
     # A figure of the attackers' own dead is read with the sides swapped, and is left out of the event's sides.
     attackers_tolls = [m for m in group if _is_attackers_toll(m)]

@@ -169,3 +169,63 @@ def is_voice_or_organisation(doc, start: int, end: int) -> bool:
     if following.lower_ in SPEECH_VERBS and before not in ("in", "near", "at", "outside", "around", "from", "to"):
         return True
     return following.text[:1].isupper() and following.lower_ in organisation_heads()
+
+
+# ---- The provinces an article names ------------------------------------------------------------------------
+# A report names its attack's province once or twice, often away from the figures ("in Mali's Mopti region",
+# "the village, in Borno State, ..."), and a village the gazetteer lacks says nothing of its province. These
+# phrases, found anywhere in the text, vote for the provinces the article is about.
+_NAME = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|e|el|al|ad|ash|de|del|di|da|du))*(?<![ -])"
+_DESIGNATOR = r"(?:province|state|governorate|region|department|district|county|oblast)"
+ARTICLE_PLACE_PHRASE = re.compile(
+    rf"\b(?:in|near|outside|around|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+){{0,3}}?of\s+(?:the\s+)?)?{_NAME}"
+    rf"(?:,\s*{_NAME})?(?:\s+{_DESIGNATOR}\b)?"
+    rf"|(?<![\w-]){_NAME}\s+{_DESIGNATOR}\b"
+    rf"|\b(?:province|state|governorate|region|city|town|village)\s+of\s+(?:the\s+)?{_NAME}"
+)
+
+
+def province_votes(text: str, countries: ArticleCountries, resolve) -> dict[tuple[str, str], int]:
+    """Count, for each (country, admin-1 name), the location phrases of a text that resolve to it.
+
+    The phrases are a place preposition before a capitalised name ("in Mopti", "near the town of X"), a name
+    before a designator ("Paktika province") and a designator before a name ("the state of Borno"), outside
+    the dateline. `resolve(phrase)` returns (fields, geo_precision) as annotate resolves an event's phrase, so
+    a province and a populated place whose province the gazetteer knows both vote; a phrase naming several
+    provinces votes for none.
+    """
+    votes: dict[tuple[str, str], int] = {}
+    for match in ARTICLE_PLACE_PHRASE.finditer(text):
+        if countries.dateline is not None and countries.dateline[0] <= match.start() < countries.dateline[1]:
+            continue
+        fields, precision = resolve(match.group(0))
+        admin1, country = fields.get("admin1"), fields.get("country")
+        if precision == "unknown" or not admin1 or not country or ";" in admin1 or ";" in country:
+            continue
+        if not is_known_admin1(admin1, country):
+            continue  # 'the Sahel region': a designator on a name that is no province of the country
+        votes[(country, admin1)] = votes.get((country, admin1), 0) + 1
+    return votes
+
+
+def article_admin1(votes: dict[tuple[str, str], int], country: str | None) -> tuple[str, str] | None:
+    """Return (country, admin-1) the article's phrases name most often, in `country` when given; None when
+    no province is named there or two are named equally often (the article then says no single one)."""
+    ranked = sorted(((count, key) for key, count in votes.items() if country is None or key[0] == country),
+                    reverse=True)
+    if not ranked or len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+        return None
+    return ranked[0][1]
+
+
+def is_known_admin1(name: str, country: str) -> bool:
+    """Tell whether a name is an admin-1 unit of a country: in the world index, or any name the curated
+    gazetteer gives for a country it covers (its provinces come from its own admin-1 table)."""
+    from . import world_places
+
+    code = places.country_code_of(country)
+    if code is None:
+        return False
+    if code in places.DEFAULT_MIN_POPULATION:
+        return True
+    return bool(world_places.lookup(name, code, kind="admin1"))

@@ -413,6 +413,25 @@ def unique_admin1(name: str) -> tuple[places.Place, ...]:
     return (unit,) if unit else ()
 
 
+def admin1_identity(name: str, country: str | None) -> str:
+    """Return what an admin-1 name denotes in a country, for comparing two spellings of one unit.
+
+    The unit's id when the world index (or, for the curated countries, their gazetteer) knows the name as an
+    admin-1 unit of the country, by any of its names: "Aden" and "Adan", "Odesa Oblast" and "Odessa" are one
+    unit. A name neither knows is compared as a toponym (places.normalise_toponym).
+    """
+    bare = places.normalise_toponym(name)
+    code = places.country_code_of(country) if country else None
+    if not bare or code is None:
+        return bare
+    if code in places.DEFAULT_MIN_POPULATION:
+        found = [c.place for c in places.Gazetteer.load()._candidates(name, hint="admin1")
+                 if c.match_tier < 2 and c.place.country_code == code]
+    else:  # 'Belgorod Oblast': the unit's name without its designator when only that is indexed
+        found = list(lookup(name, code, kind="admin1")) or list(lookup(_bare_unit_name(name), code, kind="admin1"))
+    return found[0].place_id if found else bare
+
+
 def admin1_of_point(latitude: float, longitude: float, country_code: str) -> places.Place | None:
     """Return the world admin-1 unit of a country that contains a point (or lies within about 5 km of it)."""
     import shapely
