@@ -1660,7 +1660,7 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
         focus = facts.countries.focus if facts.countries else None
         named = place_context.article_admin1(facts.provinces, None)
         if focus or named:
-            fields = {"place": None, "admin1": None, "country": focus or named[0], "latitude": None,
+            fields = {"place": None, "admin1": None, "country": named[0] if named else focus, "latitude": None,
                       "longitude": None}
             best_place = ((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
     if best_place is not None and best_place[1].get("country") and not best_place[1].get("admin1"):

@@ -175,13 +175,17 @@ def is_voice_or_organisation(doc, start: int, end: int) -> bool:
 # A report names its attack's province once or twice, often away from the figures ("in Mali's Mopti region",
 # "the village, in Borno State, ..."), and a village the gazetteer lacks says nothing of its province. These
 # phrases, found anywhere in the text, vote for the provinces the article is about.
-_NAME = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|e|el|al|ad|ash|de|del|di|da|du))*(?<![ -])"
+# a particle inside a name ("Dar es Salaam", "Ras al Ain") only when a capitalised word follows it
+_NAME = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|(?:e|es|el|al|ad|ash|de|del|di|da|du)(?=[ -][A-Z])))*(?<![ -])"
 _DESIGNATOR = r"(?:province|state|governorate|region|department|district|county|oblast)"
 ARTICLE_PLACE_PHRASE = re.compile(
     rf"\b(?:in|near|outside|around|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+){{0,3}}?of\s+(?:the\s+)?)?{_NAME}"
     rf"(?:,\s*{_NAME})?(?:\s+{_DESIGNATOR}\b)?"
     rf"|(?<![\w-]){_NAME}\s+{_DESIGNATOR}\b"
     rf"|\b(?:province|state|governorate|region|city|town|village)\s+of\s+(?:the\s+)?{_NAME}"
+    # a site named after its town ("Kandahar airport", "the Kramatorsk railway station"): the town votes
+    r"|(?<![\w-])[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)??(?=\s+(?i:(?:international\s+)?(?:airport|air\s*base|"
+    r"(?:railway|train|bus|police)\s+station|station))\b)"
 )
 
 
@@ -198,12 +202,18 @@ def province_votes(text: str, countries: ArticleCountries, resolve) -> dict[tupl
     for match in ARTICLE_PLACE_PHRASE.finditer(text):
         if countries.dateline is not None and countries.dateline[0] <= match.start() < countries.dateline[1]:
             continue
-        fields, precision = resolve(match.group(0))
+        phrase = match.group(0)
+        if phrase[:1].isupper():  # a bare name: a province before its designator or a town before its site
+            phrase = f"in {phrase}"
+        fields, precision = resolve(phrase)
         admin1, country = fields.get("admin1"), fields.get("country")
         if precision == "unknown" or not admin1 or not country or ";" in admin1 or ";" in country:
             continue
         if not is_known_admin1(admin1, country):
             continue  # 'the Sahel region': a designator on a name that is no province of the country
+        code = places.country_code_of(country)
+        if code in places.DEFAULT_MIN_POPULATION and code not in countries.supported:
+            continue  # the curated gazetteer reads names loosely: its towns count only where the article goes
         votes[(country, admin1)] = votes.get((country, admin1), 0) + 1
     return votes
 

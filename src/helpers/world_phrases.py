@@ -14,7 +14,8 @@ from . import places as places_module
 from . import world_places
 
 EMPTY = {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}
-_NAME = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|e|el|al|ad|ash|de|del|di|da|du))*(?<![ -])"
+# a particle inside a name ("Dar es Salaam", "Ras al Ain") only when a capitalised word follows it
+_NAME = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|(?:e|es|el|al|ad|ash|de|del|di|da|du)(?=[ -][A-Z])))*(?<![ -])"
 # A province named with its designator: kept as written even when the index lacks it ("Rivers State", a
 # region created after the boundary data: "Menaka region").
 _ADMIN1_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?:province|state|governorate|region|department)\b"

@@ -384,8 +384,8 @@ def lookup(name: str, country_code: str | None, kind: str | None = None) -> tupl
             continue  # an abbreviation matches only as written
         if kind and place_kind != kind:
             continue
-        if code is None and (place_kind != "place" or population < MIN_POPULATION_WITHOUT_COUNTRY):
-            continue
+        if code is None and (place_kind != "place" or population < MIN_POPULATION_WITHOUT_COUNTRY or rank):
+            continue  # with no country, only a large city by its own name ('Sulu' is not Surakarta's 'Solo')
         place = places.Place(name=display, admin1=admin1, country=places._country_names().get(place_code),
                              latitude=lat, longitude=lon, kind=place_kind, place_id=place_id,
                              country_code=place_code, population=population or 0)
