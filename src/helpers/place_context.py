@@ -48,7 +48,8 @@ condemned condemns warned warns insisted insists rejected rejects responded resp
 class ArticleCountries:
     """The countries an article supports (ISO alpha-2 codes) and its focus country (name and code)."""
 
-    supported: tuple[str, ...]  # the dateline's country first, then the others most often named first
+    supported: tuple[str, ...]  # the dateline's country first, then the others most often named first (ties:
+    # the one named first)
     focus: str | None
     focus_code: str | None
     dateline: tuple[int, int] | None  # character span of the dateline at the article's start
@@ -71,8 +72,9 @@ def dateline_span(text: str) -> tuple[int, int, str] | None:
 
 def article_countries(text: str) -> ArticleCountries:
     """Return the countries an article supports: named by name or demonym, and the dateline city's country."""
-    counts = country_counts(text)
-    ranked = [code for code, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    counts = country_counts(text)  # in the order the text first names them
+    first = {code: position for position, code in enumerate(counts)}
+    ranked = sorted(counts, key=lambda code: (-counts[code], first[code]))  # ties: the one named first
     dateline = dateline_span(text)
     if dateline is not None:
         # a report is filed from the country it covers: a dateline town of a country the article names puts
