@@ -337,3 +337,20 @@ def test_the_scorer_compares_admin1_by_the_unit_it_denotes(gold, predicted, coun
     from helpers.evaluate import _admin1_units
 
     assert (_admin1_units(gold, country) == _admin1_units(predicted, country)) is same
+
+
+# --- an article that names no country ----------------------------------------------------------------------------
+
+def test_an_article_naming_no_country_is_placed_by_a_province_only_one_country_has():
+    text = ("Soldiers killed nine villagers in Tamu Kone village on Monday. The village lies in Sagaing Region, "
+            "residents said.")
+    countries = place_context.article_countries(text)
+    assert countries.focus == "Myanmar"
+    rows = annotate_articles(pd.DataFrame({"article_id": ["mm"], "text": [text], "published": ["2023-05-10"]}))
+    assert _place(rows.set_index("article_id"), "mm")[1:3] == ("Sagaing", "Myanmar")
+
+
+def test_words_that_fold_like_a_town_abroad_do_not_give_the_country():
+    # 'Fourth' folds like Fuerth (Germany) and 'the South' is a province in two countries: no country is said
+    text = "Commanders of the Fourth Region said six rangers were killed in the South on Thursday."
+    assert place_context.article_countries(text).focus is None

@@ -87,6 +87,8 @@ def article_countries(text: str) -> ArticleCountries:
         code = towns[0].country_code if towns else _dateline_country(dateline[2], text[dateline[0]:dateline[1]])
         if code:
             ranked = [code] + [other for other in ranked if other != code]
+    if not ranked:
+        ranked = _countries_of_named_places(text, dateline)
     focus_code = ranked[0] if ranked else None
     return ArticleCountries(tuple(ranked), places._country_names().get(focus_code) if focus_code else None,
                             focus_code, (dateline[0], dateline[1]) if dateline else None)
@@ -179,12 +181,12 @@ def is_voice_or_organisation(doc, start: int, end: int) -> bool:
 # phrases, found anywhere in the text, vote for the provinces the article is about.
 # a particle inside a name ("Dar es Salaam", "Ras al Ain") only when a capitalised word follows it
 _NAME = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|(?:e|es|el|al|ad|ash|de|del|di|da|du)(?=[ -][A-Z])))*(?<![ -])"
-_DESIGNATOR = r"(?:province|state|governorate|region|department|district|county|oblast)"
+_DESIGNATOR = r"(?i:province|state|governorate|region|department|district|county|oblast)"
 ARTICLE_PLACE_PHRASE = re.compile(
     rf"\b(?:in|near|outside|around|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+){{0,3}}?of\s+(?:the\s+)?)?{_NAME}"
     rf"(?:,\s*{_NAME})?(?:\s+{_DESIGNATOR}\b)?"
     rf"|(?<![\w-]){_NAME}\s+{_DESIGNATOR}\b"
-    rf"|\b(?:province|state|governorate|region|city|town|village)\s+of\s+(?:the\s+)?{_NAME}"
+    rf"|\b(?:province|state|governorate|region|district|city|town|village)\s+of\s+(?:the\s+)?{_NAME}"
     # a site named after its town ("Kandahar airport", "the Kramatorsk railway station"): the town votes
     r"|(?<![\w-])[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)??(?=\s+(?i:(?:international\s+)?(?:airport|air\s*base|"
     r"(?:railway|train|bus|police)\s+station|station))\b)"
@@ -241,3 +243,28 @@ def is_known_admin1(name: str, country: str) -> bool:
     if code in places.DEFAULT_MIN_POPULATION:
         return True
     return bool(world_places.lookup(name, code, kind="admin1"))
+
+
+def _countries_of_named_places(text: str, dateline: tuple[int, int, str] | None) -> list[str]:
+    """Return the country an article that names none is about, from the places it names: each capitalised name
+    of a location phrase that is a province or a sizeable town of one country only (and no town of the curated
+    gazetteer) votes for it; the country with the most votes, unless another has as many, else none."""
+    from . import world_phrases, world_places
+
+    gazetteer = places.Gazetteer.load()
+    votes: dict[str, int] = {}
+    for match in ARTICLE_PLACE_PHRASE.finditer(text):
+        if dateline is not None and dateline[0] <= match.start() < dateline[1]:
+            continue
+        for name in re.findall(_NAME, match.group(0)):
+            if not world_phrases.is_place_name(name):
+                continue  # 'The Fourth Region' of an army, a month, a person
+            found = world_places.countries_of_name(name)
+            if len(found) != 1 or any(c.match_tier == 0 for c in gazetteer._candidates(name)):
+                continue
+            code = next(iter(found))
+            votes[code] = votes.get(code, 0) + 1
+    ranked = sorted(votes.items(), key=lambda item: -item[1])
+    if not ranked or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return []
+    return [ranked[0][0]]

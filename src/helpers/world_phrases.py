@@ -18,14 +18,14 @@ EMPTY = {"place": None, "admin1": None, "country": None, "latitude": None, "long
 _NAME = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|(?:e|es|el|al|ad|ash|de|del|di|da|du)(?=[ -][A-Z])))*(?<![ -])"
 # A province named with its designator: kept as written even when the index lacks it ("Rivers State", a
 # region created after the boundary data: "Menaka region").
-_ADMIN1_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?:province|state|governorate|region|department)\b"
+_ADMIN1_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?i:province|state|governorate|region|department)\b"
                            rf"|\b(?:province|state|governorate|region|department)\s+of\s+(?:the\s+)?({_NAME})")
 # A designator that names an admin-1 unit in a few countries only ("Sagaing Division" in older Myanmar copy):
 # taken when the index has such a unit in the country.
 _UNIT_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+division\b|\bdivision\s+of\s+(?:the\s+)?({_NAME})")
 _PLACE_NAMED = re.compile(rf"\b(?:village|town|city|hamlet|locality|district|county|commune|area|township)\s+of\s+"
                           rf"(?:the\s+)?({_NAME})"
-                          rf"|(?<![\w-])({_NAME})\s+(district|county|township|village|town|city|commune)\b")
+                          rf"|(?<![\w-])({_NAME})\s+((?i:district|county|township|village|commune)|town|city)\b")
 _REGION_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?i:valley|desert|forest|mountains|hills|plateau|plain)\b")
 _BARE_NAMED = re.compile(rf"^(?:in|near|outside|around|at|on)\s+(?:the\s+|an?\s+)?({_NAME})(?![\w-])")
 _NEAR_WORDS = re.compile(r"\b(?:near|outside|around|outskirts|close to|north|south|east|west)\b", re.I)
@@ -125,7 +125,7 @@ def _place_text(phrase: str, code: str | None, admin1_text: str | None) -> tuple
         return region.group(1), None  # 'the Tirah valley of Khyber district': the valley
     place = _PLACE_NAMED.search(phrase)
     if place:
-        return place.group(1) or place.group(2), place.group(3) or "place"
+        return place.group(1) or place.group(2), (place.group(3) or "place").lower()
     bare = _BARE_NAMED.match(phrase.strip())
     if bare and bare.group(1) != admin1_text:
         return bare.group(1), None

@@ -44,7 +44,7 @@ _FEATURE_PROPERTIES = ("adm1_code", "name", "name_alt", "gn_a1_code", "gn_name",
 _UNIT_PREFIX = re.compile(r"^(?:(?:wilayat|velayat|vilayat|province|provincia|provinsi|propinsi|departamento|state|"
                           r"region|governorate|muhafazat|estado|departement|prefecture|gobolka)(?:-e|\s+of|\s+del?|\s+du|\s+des|\s+de\s+la|\s+de\s+l')?"
                           r"|du|de\s+la|la|le|les|des)\s+(?=(?-i:[A-Z]))|^(?:l|d)'\s*(?=(?-i:[A-Z]))", re.I)
-_UNIT_SUFFIX = re.compile(r"\s+(?:province|state|region|governorate|department|district|prefecture|county|"
+_UNIT_SUFFIX = re.compile(r"\s+(?:province|state|region|governorate|department|district|prefecture|county|township|"
                           r"division|territory|oblast|krai|wilayah|sheng|shi|(?:\w+\s+)?zizhiqu|autonomous)$", re.I)
 
 
@@ -411,6 +411,31 @@ def unique_admin1(name: str) -> tuple[places.Place, ...]:
         return ()
     unit = world_admin1_units().get(rows[0][0])
     return (unit,) if unit else ()
+
+
+# A town this large, named by its own name, is well enough known for its name to tell the country.
+MIN_POPULATION_TELLING_COUNTRY = 10000
+
+
+@functools.lru_cache(maxsize=16384)
+def countries_of_name(name: str) -> frozenset[str]:
+    """Return the countries (ISO codes) where a name is an admin-1 unit, or a town of
+    MIN_POPULATION_TELLING_COUNTRY people or more by its own name; abbreviations and alternate names of towns
+    are left out, as they say too little. A name with its designator ("Sagaing Region") is looked up bare."""
+    bare = _bare_unit_name(strip_possessive(name))
+    if bare != strip_possessive(name):
+        return countries_of_name(bare)
+    key = places.normalise_toponym(bare)
+    if len(key) < 4:
+        return frozenset()
+    rows = _connection().execute(
+        "SELECT DISTINCT p.country_code, p.kind, p.name FROM name n JOIN place p ON p.id = n.place WHERE n.key = ? "
+        "AND n.surface IS NULL AND (p.kind = 'admin1' OR (p.kind = 'place' AND n.source_rank = 0 AND p.population >= ?))",
+        (key, MIN_POPULATION_TELLING_COUNTRY)).fetchall()
+    written = places._ascii_surface(bare).lower()
+    # a town by its name as written: folding transliterations would make 'Fourth' the German town of Fuerth
+    return frozenset(code for code, kind, display in rows
+                     if kind == "admin1" or places._ascii_surface(display).lower() == written)
 
 
 def admin1_identity(name: str, country: str | None) -> str:
