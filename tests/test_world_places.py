@@ -354,3 +354,20 @@ def test_words_that_fold_like_a_town_abroad_do_not_give_the_country():
     # 'Fourth' folds like Fuerth (Germany) and 'the South' is a province in two countries: no country is said
     text = "Commanders of the Fourth Region said six rangers were killed in the South on Thursday."
     assert place_context.article_countries(text).focus is None
+
+
+def test_a_city_of_one_country_the_article_does_not_name_is_placed_there():
+    texts = {
+        # the report names only the attacking side: the city still tells its country
+        "kr": "A Russian missile killed eight people in Kramatorsk on Monday, the Russian defence ministry said.",
+        # a small town's name cut from a longer one ('Dera' of Dera Ismail Khan) is not an Ethiopian town
+        "dr": "Gunmen killed five policemen in Dera on Monday, Pakistani police said.",
+        # 'the Bangladeshi capital Dhaka' gives the province of an event placed only in the country
+        "dh": "Gunmen stormed a cafe in the diplomatic quarter of the Bangladeshi capital Dhaka on Friday. "
+              "Twenty hostages were killed, Bangladeshi officials said.",
+    }
+    rows = annotate_articles(pd.DataFrame({"article_id": list(texts), "text": list(texts.values()),
+                                           "published": "2023-05-10"})).set_index("article_id")
+    assert _place(rows, "kr") == ("Kramatorsk", "Donetsk", "Ukraine", "place")
+    assert _place(rows, "dr")[2] == "Pakistan"
+    assert _place(rows, "dh")[1:3] == ("Dhaka", "Bangladesh")

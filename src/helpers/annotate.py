@@ -953,6 +953,12 @@ def _resolve_abroad(phrase: str, countries) -> tuple[dict, str]:
         fields, precision, strength = resolve_in_country(phrase, code)
         if precision != "unknown" and (best is None or strength > best[0]):
             best = (strength, fields, precision)
+    if best is None or best[0] < 2:  # a known town of one country only, which the article does not name
+        for code in place_context.countries_beyond(phrase, countries.supported):
+            fields, precision, strength = resolve_in_country(phrase, code)
+            if strength == 2:
+                best = (strength, fields, precision)
+                break
     if best is None:
         return {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}, "unknown"
     return best[1], best[2]

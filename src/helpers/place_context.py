@@ -187,6 +187,7 @@ ARTICLE_PLACE_PHRASE = re.compile(
     rf"(?:,\s*{_NAME})?(?:\s+{_DESIGNATOR}\b)?"
     rf"|(?<![\w-]){_NAME}\s+{_DESIGNATOR}\b"
     rf"|\b(?:province|state|governorate|region|district|city|town|village)\s+of\s+(?:the\s+)?{_NAME}"
+    rf"|\bcapital,?\s+{_NAME}"  # "the Bangladeshi capital Dhaka"
     # a site named after its town ("Kandahar airport", "the Kramatorsk railway station"): the town votes
     r"|(?<![\w-])[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)??(?=\s+(?i:(?:international\s+)?(?:airport|air\s*base|"
     r"(?:railway|train|bus|police)\s+station|station))\b)"
@@ -206,8 +207,8 @@ def province_votes(text: str, countries: ArticleCountries, resolve) -> dict[tupl
     for match in ARTICLE_PLACE_PHRASE.finditer(text):
         if countries.dateline is not None and countries.dateline[0] <= match.start() < countries.dateline[1]:
             continue
-        phrase = match.group(0)
-        if phrase[:1].isupper():  # a bare name: a province before its designator or a town before its site
+        phrase = re.sub(r"^capital,?\s+", "", match.group(0))
+        if phrase[:1].isupper():  # a bare name: a province before its designator, a town before its site, a capital
             phrase = f"in {phrase}"
         fields, precision = resolve(phrase)
         admin1, country = fields.get("admin1"), fields.get("country")
@@ -268,3 +269,23 @@ def _countries_of_named_places(text: str, dateline: tuple[int, int, str] | None)
     if not ranked or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         return []
     return [ranked[0][0]]
+
+
+def countries_beyond(phrase: str, supported: tuple[str, ...]) -> list[str]:
+    """Return the countries outside `supported` (and outside the curated gazetteer's) where a name of the phrase
+    is a province or a city of places.NAMESAKE_WORLD_CITY_MIN_POPULATION people of that one country only
+    (world_places.countries_of_name): a report that names only the attacking side's country ("Russian missiles
+    hit Sloviansk") still places a known city; a smaller town's name is too often the start of a longer name
+    cut short ("Dera" of Dera Ismail Khan is also an Ethiopian town)."""
+    from . import world_phrases, world_places
+
+    found: list[str] = []
+    for name in re.findall(_NAME, phrase):
+        if not world_phrases.is_place_name(name):
+            continue
+        codes = world_places.countries_of_name(name, places.NAMESAKE_WORLD_CITY_MIN_POPULATION)
+        if len(codes) == 1:
+            code = next(iter(codes))
+            if code not in supported and code not in places.DEFAULT_MIN_POPULATION and code not in found:
+                found.append(code)
+    return found

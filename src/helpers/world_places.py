@@ -418,20 +418,20 @@ MIN_POPULATION_TELLING_COUNTRY = 10000
 
 
 @functools.lru_cache(maxsize=16384)
-def countries_of_name(name: str) -> frozenset[str]:
-    """Return the countries (ISO codes) where a name is an admin-1 unit, or a town of
-    MIN_POPULATION_TELLING_COUNTRY people or more by its own name; abbreviations and alternate names of towns
+def countries_of_name(name: str, min_population: int = MIN_POPULATION_TELLING_COUNTRY) -> frozenset[str]:
+    """Return the countries (ISO codes) where a name is an admin-1 unit, or a town of min_population people or
+    more by its own name; abbreviations and alternate names of towns
     are left out, as they say too little. A name with its designator ("Sagaing Region") is looked up bare."""
     bare = _bare_unit_name(strip_possessive(name))
     if bare != strip_possessive(name):
-        return countries_of_name(bare)
+        return countries_of_name(bare, min_population)
     key = places.normalise_toponym(bare)
     if len(key) < 4:
         return frozenset()
     rows = _connection().execute(
         "SELECT DISTINCT p.country_code, p.kind, p.name FROM name n JOIN place p ON p.id = n.place WHERE n.key = ? "
         "AND n.surface IS NULL AND (p.kind = 'admin1' OR (p.kind = 'place' AND n.source_rank = 0 AND p.population >= ?))",
-        (key, MIN_POPULATION_TELLING_COUNTRY)).fetchall()
+        (key, min_population)).fetchall()
     written = places._ascii_surface(bare).lower()
     # a town by its name as written: folding transliterations would make 'Fourth' the German town of Fuerth
     return frozenset(code for code, kind, display in rows
