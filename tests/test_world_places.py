@@ -270,9 +270,9 @@ PROVINCE_ARTICLES = pd.DataFrame([
            "region, near the border with Burkina Faso."),
     # no place in the figure's sentence: the town named before its airport gives the province
     ("ap", "Houthi drones struck Abha airport on Sunday. Nine people were wounded, Saudi officials said."),
-    # two provinces named as often: the article names no single one
+    # two provinces named as often: the one named first (a lede names the attack's place first)
     ("tie", "Gunmen killed 12 villagers in Ndakoro on Tuesday, Malian police said. Attacks have also hit the "
-            "Mopti region and the Segou region this year."),
+            "Segou region and the Mopti region this year."),
 ], columns=["article_id", "text"])
 
 
@@ -290,8 +290,12 @@ def test_an_event_with_no_place_of_its_own_takes_the_town_of_the_site_named(prov
     assert _place(province_mentions, "ap") == (None, "Asir", "Saudi Arabia", "country")
 
 
-def test_two_provinces_named_equally_give_no_admin1(province_mentions):
-    assert _place(province_mentions, "tie") == ("Ndakoro", None, "Mali", "place")
+def test_of_two_provinces_named_equally_often_the_first_named_is_taken(province_mentions):
+    assert _place(province_mentions, "tie") == ("Ndakoro", "Segou", "Mali", "place")
+    votes = {("Mali", "Segou"): 1, ("Mali", "Mopti"): 2, ("Niger", "Tillaberi"): 3}
+    assert place_context.article_admin1(votes, "Mali") == ("Mali", "Mopti")  # named more often wins
+    assert place_context.article_admin1(votes, None) == ("Niger", "Tillaberi")
+    assert place_context.article_admin1(votes, "Chad") is None
 
 
 def test_the_countries_an_article_names_equally_often_rank_in_the_order_named():

@@ -224,13 +224,12 @@ def province_votes(text: str, countries: ArticleCountries, resolve) -> dict[tupl
 
 
 def article_admin1(votes: dict[tuple[str, str], int], country: str | None) -> tuple[str, str] | None:
-    """Return (country, admin-1) the article's phrases name most often, in `country` when given; None when
-    no province is named there or two are named equally often (the article then says no single one)."""
-    ranked = sorted(((count, key) for key, count in votes.items() if country is None or key[0] == country),
-                    reverse=True)
-    if not ranked or len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
-        return None
-    return ranked[0][1]
+    """Return (country, admin-1) the article's phrases name most often, in `country` when given, and among
+    those named equally often the one named first (a report names the attack's place in its lede, and others
+    after it); None when no province is named there."""
+    ranked = sorted((-count, position, key) for position, (key, count) in enumerate(votes.items())
+                    if country is None or key[0] == country)
+    return ranked[0][2] if ranked else None
 
 
 def is_known_admin1(name: str, country: str) -> bool:
