@@ -375,3 +375,14 @@ def test_a_city_of_one_country_the_article_does_not_name_is_placed_there():
     assert _place(rows, "kr") == ("Kramatorsk", "Donetsk", "Ukraine", "place")
     assert _place(rows, "dr")[2] == "Pakistan"
     assert _place(rows, "dh")[1:3] == ("Dhaka", "Bangladesh")
+
+
+def test_a_country_named_before_a_place_puts_it_there():
+    assert place_context.country_before("in the eastern Congolese city of ", 33) == "CD"
+    assert place_context.country_before("in Nigeria’s northeastern ", 26) == "NG"
+    assert place_context.country_before("Kenyan troops attacked ", 23) is None  # a verb breaks the link
+    assert place_context.country_before("fighting in Mali and ", 21) is None  # a name, not a possessive
+    text = ("Ugandan officials said gunmen killed 14 worshippers in the eastern Congolese town of Beni on Sunday, "
+            "Ugandan police added.")
+    rows = annotate_articles(pd.DataFrame({"article_id": ["cg"], "text": [text], "published": "2023-05-10"}))
+    assert _place(rows.set_index("article_id"), "cg")[:3] == ("Beni", "North Kivu", "Democratic Republic of the Congo")

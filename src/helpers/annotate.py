@@ -908,8 +908,14 @@ def location_phrases(doc) -> list[tuple[int, int, str]]:
         out.append((span.start_char, span.end_char, span.text))
     for pattern in (_PREPOSITION_PHRASE, _DESIGNATED_PHRASE):
         for match in pattern.finditer(_doc_text(doc)):
-            if not any(start <= match.start() < end or match.start() <= start < match.end() for start, end, _ in out):
+            overlapping = [item for item in out if item[0] <= match.start() < item[1] or match.start() <= item[0] < match.end()]
+            if not overlapping:
                 out.append((match.start(), match.end(), match.group(0)))
+            elif pattern is _DESIGNATED_PHRASE and len(overlapping) == 1 and overlapping[0][0] <= match.start() \
+                    and overlapping[0][1] < match.end():
+                # 'in the eastern Congolese town' + 'town of Beni': one phrase, which names the town
+                start = overlapping[0][0]
+                out[out.index(overlapping[0])] = (start, match.end(), _doc_text(doc)[start:match.end()])
     return sorted(out)
 
 
@@ -941,6 +947,17 @@ def _resolve_in_article(phrase: str, gazetteer, facts: "_ArticleFacts", country:
     if precision != "unknown" and found in countries.supported and is_located:
         return fields, precision
     return _resolve_abroad(phrase, countries)
+
+
+def _resolve_in_named_country(text: str, start: int, phrase: str, gazetteer, facts: "_ArticleFacts") -> tuple[dict, str]:
+    """Resolve a phrase in the country the words before its name give ("the eastern Congolese city of X"), when
+    that country is outside the curated ones and knows the phrase; else as _resolve_in_article does."""
+    code = place_context.phrase_country(text, start, phrase)
+    if code and code not in places_module.DEFAULT_MIN_POPULATION:
+        fields, precision, _ = resolve_in_country(phrase, code)
+        if precision != "unknown":
+            return fields, precision
+    return _resolve_in_article(phrase, gazetteer, facts)
 
 
 def _resolve_abroad(phrase: str, countries) -> tuple[dict, str]:
@@ -1642,7 +1659,8 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
     dateline = facts.countries.dateline if facts.countries else None
     if dateline is not None:  # where the report was filed, not where the attack was
         candidates = [c for c in candidates if not dateline[0] <= c[0] < dateline[1]]
-    resolved = [(start, end, phrase, *_resolve_in_article(phrase, gazetteer, facts)) for start, end, phrase in candidates]
+    resolved = [(start, end, phrase, *_resolve_in_named_country(text, start, phrase, gazetteer, facts))
+                for start, end, phrase in candidates]
     countries = [fields["country"] for *_, fields, _ in resolved if fields.get("country")]
     context_country = max(sorted(set(countries)), key=countries.count) if countries else facts.country
     best_place = None

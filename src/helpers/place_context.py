@@ -288,3 +288,40 @@ def countries_beyond(phrase: str, supported: tuple[str, ...]) -> list[str]:
             if code not in supported and code not in places.DEFAULT_MIN_POPULATION and code not in found:
                 found.append(code)
     return found
+
+
+# A country named right before a place's designator or name: "the eastern Congolese city of", "Nigeria's
+# northeastern state of", "the Somali town of", "Ukraine's southern port city of". Up to three words that
+# describe a place (compass points, "port", "border", "remote") may stand between; any other word (a verb:
+# "Kenyan troops attacked") breaks the link.
+_COUNTRY_BEFORE_WORDS = 3
+_PLACE_ADJECTIVE = (r"(?:(?:north|south)?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|central|far|port|border|"
+                    r"frontier|remote|restive|coastal|rural|mountainous|desert|garrison|mining|oil|market|capital|"
+                    r"lakeside|riverside|island|main|second|largest|biggest)")
+
+
+def country_before(text: str, start: int) -> str | None:
+    """Return the ISO code of a country named (by name in the possessive, or by demonym) just before a place
+    phrase starting at `start`, with at most three words that describe a place between; else None."""
+    words, pattern = _country_words()
+    head = text[max(0, start - 80):start]
+    match = re.search(r"(?P<word>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)(?P<possessive>[’']s)?"
+                      rf"(?P<between>(?:\s+{_PLACE_ADJECTIVE}){{0,{_COUNTRY_BEFORE_WORDS}}})"
+                      r"(?:\s+(?:city|town|village|province|state|region|district|county)(?:\s+of)?)?\s*$", head)
+    if match is None:
+        return None
+    found = words.get(match.group("word"))
+    if found is None:
+        return None
+    code, is_name = found
+    return code if not is_name or match.group("possessive") else None
+
+
+def phrase_country(text: str, start: int, phrase: str) -> str | None:
+    """Return the country a location phrase at `start` is put in by the words before one of its names ("in the
+    eastern Congolese city of Kasindi", "Nigeria's northeastern Borno state"), else None."""
+    for name in re.finditer(r"(?<![\w’'-])[A-Z]", phrase):
+        code = country_before(text, start + name.start())
+        if code:
+            return code
+    return None

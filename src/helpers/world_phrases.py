@@ -26,6 +26,9 @@ _UNIT_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+division\b|\bdivision\s+of\s+(
 _PLACE_NAMED = re.compile(rf"\b(?:village|town|city|hamlet|locality|district|county|commune|area|township)\s+of\s+"
                           rf"(?:the\s+)?({_NAME})"
                           rf"|(?<![\w-])({_NAME})\s+((?i:district|county|township|village|commune)|town|city)\b")
+# the first alternative of _PLACE_NAMED alone, for a phrase where the second one matches first and overlaps it
+_PLACE_OF_NAMED = re.compile(rf"\b(?:village|town|city|hamlet|locality|district|county|commune|area|township)\s+of\s+"
+                             rf"(?:the\s+)?({_NAME})()()")
 _REGION_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?i:valley|desert|forest|mountains|hills|plateau|plain)\b")
 _BARE_NAMED = re.compile(rf"^(?:in|near|outside|around|at|on)\s+(?:the\s+|an?\s+)?({_NAME})(?![\w-])")
 _NEAR_WORDS = re.compile(r"\b(?:near|outside|around|outskirts|close to|north|south|east|west)\b", re.I)
@@ -113,7 +116,7 @@ def _admin1_text(phrase: str) -> tuple[str | None, bool]:
     for pattern, designated in ((_ADMIN1_NAMED, True), (_UNIT_NAMED, False)):
         for match in pattern.finditer(phrase):
             text = match.group(1) or match.group(2)
-            if is_place_name(text):
+            if is_place_name(text) and is_place_name(match.group(0)):  # 'Islamic State' is an actor
                 return text, designated
     return None, False
 
@@ -123,9 +126,11 @@ def _place_text(phrase: str, code: str | None, admin1_text: str | None) -> tuple
     region = _REGION_NAMED.search(phrase)
     if region and code and world_places.lookup(region.group(1), code, kind="region"):
         return region.group(1), None  # 'the Tirah valley of Khyber district': the valley
-    place = _PLACE_NAMED.search(phrase)
-    if place:
-        return place.group(1) or place.group(2), (place.group(3) or "place").lower()
+    matches = sorted([*_PLACE_NAMED.finditer(phrase), *_PLACE_OF_NAMED.finditer(phrase)], key=lambda m: m.start())
+    for place in matches:  # not 'Congolese town' of 'the Congolese town of Beni'
+        name = place.group(1) or place.group(2)
+        if is_place_name(world_places.strip_possessive(name)) or "’s " in name or "'s " in name:
+            return name, (place.group(3) or "place").lower()
     bare = _BARE_NAMED.match(phrase.strip())
     if bare and bare.group(1) != admin1_text:
         return bare.group(1), None
