@@ -386,3 +386,12 @@ def test_a_country_named_before_a_place_puts_it_there():
             "Ugandan police added.")
     rows = annotate_articles(pd.DataFrame({"article_id": ["cg"], "text": [text], "published": "2023-05-10"}))
     assert _place(rows.set_index("article_id"), "cg")[:3] == ("Beni", "North Kivu", "Democratic Republic of the Congo")
+
+
+def test_the_at_inside_a_group_name_and_a_continent_adjective_are_no_place():
+    from helpers.annotate.places import _PREPOSITION_PHRASE
+
+    text = "Fighters of Jama'at Nusrat al-Islam wal-Muslimin attacked a post."
+    assert [m.group(0) for m in _PREPOSITION_PHRASE.finditer(text)] == []
+    assert not world_phrases.is_place_name("African")
+    assert world_phrases.is_place_name("Western Cape")  # a province whose name starts with the adjective

@@ -183,7 +183,7 @@ def is_voice_or_organisation(doc, start: int, end: int) -> bool:
 _NAME = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|(?:e|es|el|al|ad|ash|de|del|di|da|du)(?=[ -][A-Z])))*(?<![ -])"
 _DESIGNATOR = r"(?i:province|state|governorate|region|department|district|county|oblast)"
 ARTICLE_PLACE_PHRASE = re.compile(
-    rf"\b(?:in|near|outside|around|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+){{0,3}}?of\s+(?:the\s+)?)?{_NAME}"
+    rf"(?<![\w'’])(?:in|near|outside|around|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+){{0,3}}?of\s+(?:the\s+)?)?{_NAME}"
     rf"(?:,\s*{_NAME})?(?:\s+{_DESIGNATOR}\b)?"
     rf"|(?<![\w-]){_NAME}\s+{_DESIGNATOR}\b"
     rf"|\b(?:province|state|governorate|region|district|city|town|village)\s+of\s+(?:the\s+)?{_NAME}"

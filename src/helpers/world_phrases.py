@@ -35,7 +35,9 @@ _NEAR_WORDS = re.compile(r"\b(?:near|outside|around|outskirts|close to|north|sou
 _NOT_PLACE_NAMES = re.compile(
     r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
     r"August|September|October|November|December|Ramadan|Eid|Christmas|Easter|The|A|An|Its|His|Her|Their|This|"
-    r"That|Parliament|Congress|Mr|Mrs|Ms|Dr|President|Minister|General|Gen|Colonel|Col)\b")
+    r"That|Parliament|Congress|Mr|Mrs|Ms|Dr|President|Minister|General|Gen|Colonel|Col)\b"
+    # an adjective of a continent, a culture or a faith alone names no place ('in the African Sahel')
+    r"|^(?:African|European|Asian|Arab|Islamic|Muslim|Christian)$")
 _ADMIN2_DESIGNATORS = ("district", "county", "township")
 
 

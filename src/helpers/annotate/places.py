@@ -18,7 +18,8 @@ PRECISION_RANK = {"place": 0, "near_place": 1, "admin2": 2, "admin1": 3, "region
 
 
 _PREPOSITION_PHRASE = re.compile(
-    r"\b(?:in|near|outside|around|between|at)\s+(?:the\s+)?(?:(?:[a-z]+[\s-]+){0,4}?of\s+)?"
+    # (not after an apostrophe: the 'at' of "Jama'at Nusrat al-Islam" is part of a name)
+    r"(?<![\w'’])(?:in|near|outside|around|between|at)\s+(?:the\s+)?(?:(?:[a-z]+[\s-]+){0,4}?of\s+)?"
     r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*)(?:(?:,\s*(?:and\s+)?|\s+and\s+|\s+in\s+|\s+|-)(?:[A-Z][\w'’]*(?:-[\w'’]+)*"
     r"|province|governorate|region|countryside|desert|state|district|department|county|village|town))*")
 
