@@ -124,7 +124,7 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     countries = place_context.article_countries(text)
     facts = _ArticleFacts(_dominant_armed_group(text), _dominant_armed_group(text, minimum=1),
                           countries.focus, countries=countries)
-    facts.provinces = place_context.province_votes(
+    facts.provinces = lambda: place_context.province_votes(
         text, countries, lambda phrase: _resolve_in_article(phrase, gazetteer, facts))
     events: dict[int, list[_Mention]] = {}
     for mention in mentions:

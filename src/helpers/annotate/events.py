@@ -304,14 +304,14 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
         # no place named: a report's attacks happen in the country it is about (the one whose provinces and
         # towns it names most, else the one it names most)
         focus = facts.countries.focus if facts.countries else None
-        named = place_context.article_admin1(facts.provinces, None)
+        named = place_context.article_admin1(_article_provinces(facts), None)
         if focus or named:
             fields = {"place": None, "admin1": None, "country": named[0] if named else focus, "latitude": None,
                       "longitude": None}
             best_place = PlaceChoice((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
     if best_place is not None and best_place.fields.get("country") and not best_place.fields.get("admin1"):
         # a place the gazetteer gives no province, or only a country: the province the article names most there
-        named = place_context.article_admin1(facts.provinces, best_place.fields["country"])
+        named = place_context.article_admin1(_article_provinces(facts), best_place.fields["country"])
         if named:
             best_place = best_place._replace(fields={**best_place.fields, "admin1": named[1]})
     # perpetrator: named in the event's sentences, else in the main event's context, else the article's group.
@@ -385,3 +385,10 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
                          is_suspected and mention_perpetrator == perpetrator, event_type, sub_event_type,
                          "attackers_dead" if id(mention) in sides else "victims"))
     return EventRows(rows, EventDate(interval, date_text))
+
+
+def _article_provinces(facts: _ArticleFacts) -> dict:
+    """Return the provinces the article names (place_context.province_votes), counted on first use."""
+    if callable(facts.provinces):
+        facts.provinces = facts.provinces()
+    return facts.provinces
