@@ -13,6 +13,12 @@ Not places, however a tagger labels them (each rule follows how news copy is wri
   Elders Forum", "Mosul University"): organisation_heads.csv lists those words, each with a note;
 - a bare compass area of a country ("eastern Syria") or an anaphoric area ("the same area", "the area") says no
   more than the country or the place already named, so it never outranks a named place (annotate ranks it last).
+
+Where an event's own place gives no province or no country, the article does (issue 15): province_votes counts
+the provinces its location phrases name (article_admin1 picks the most named, the first named among equals),
+an article that names no country is about the one whose provinces and sizeable towns it names, a country named
+right before a place's name puts it there (phrase_country), and a city of one country only is placed there
+even when the article names another (countries_beyond).
 """
 from __future__ import annotations
 
@@ -179,8 +185,10 @@ def is_voice_or_organisation(doc, start: int, end: int) -> bool:
 # A report names its attack's province once or twice, often away from the figures ("in Mali's Mopti region",
 # "the village, in Borno State, ..."), and a village the gazetteer lacks says nothing of its province. These
 # phrases, found anywhere in the text, vote for the provinces the article is about.
-# a particle inside a name ("Dar es Salaam", "Ras al Ain") only when a capitalised word follows it
-_NAME = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|(?:e|es|el|al|ad|ash|de|del|di|da|du)(?=[ -][A-Z])))*(?<![ -])"
+# A capitalised name of one or more words (helpers.world_phrases reads phrases with it too); a particle inside
+# a name ("Dar es Salaam", "Ras al Ain") only when a capitalised word follows it, so "Barmal district" is Barmal.
+NAME_PATTERN = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|(?:e|es|el|al|ad|ash|de|del|di|da|du)(?=[ -][A-Z])))*(?<![ -])"
+_NAME = NAME_PATTERN
 _DESIGNATOR = r"(?i:province|state|governorate|region|department|district|county|oblast)"
 ARTICLE_PLACE_PHRASE = re.compile(
     rf"(?<![\w'’])(?:in|near|outside|around|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+){{0,3}}?of\s+(?:the\s+)?)?{_NAME}"
@@ -198,8 +206,9 @@ def province_votes(text: str, countries: ArticleCountries, resolve) -> dict[tupl
     """Count, for each (country, admin-1 name), the location phrases of a text that resolve to it.
 
     The phrases are a place preposition before a capitalised name ("in Mopti", "near the town of X"), a name
-    before a designator ("Paktika province") and a designator before a name ("the state of Borno"), outside
-    the dateline. `resolve(phrase)` returns (fields, geo_precision) as annotate resolves an event's phrase, so
+    before a designator ("Paktika province", "Sagaing Region"), a designator before a name ("the state of
+    Borno"), a capital in apposition ("the capital Dhaka") and a town before its airport or station ("Abha
+    airport"), outside the dateline. `resolve(phrase)` returns (fields, geo_precision) as annotate resolves an event's phrase, so
     a province and a populated place whose province the gazetteer knows both vote; a phrase naming several
     provinces votes for none.
     """

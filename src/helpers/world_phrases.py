@@ -14,8 +14,7 @@ from . import places as places_module
 from . import world_places
 
 EMPTY = {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}
-# a particle inside a name ("Dar es Salaam", "Ras al Ain") only when a capitalised word follows it
-_NAME = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|(?:e|es|el|al|ad|ash|de|del|di|da|du)(?=[ -][A-Z])))*(?<![ -])"
+_NAME = place_context.NAME_PATTERN  # a capitalised name; a particle inside it only before another name
 # A province named with its designator: kept as written even when the index lacks it ("Rivers State", a
 # region created after the boundary data: "Menaka region").
 _ADMIN1_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?i:province|state|governorate|region|department)\b"
