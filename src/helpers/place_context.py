@@ -269,7 +269,7 @@ def _countries_of_named_places(text: str, dateline: tuple[int, int, str] | None)
             if not world_phrases.is_place_name(name):
                 continue  # 'The Fourth Region' of an army, a month, a person
             found = world_places.countries_of_name(name)
-            if len(found) != 1 or any(c.match_tier == 0 for c in gazetteer._candidates(name)):
+            if len(found) != 1 or places.normalise_toponym(name) in gazetteer._by_key:  # a curated name too
                 continue
             code = next(iter(found))
             votes[code] = votes.get(code, 0) + 1

@@ -6,6 +6,7 @@ a phrase name a place, a province or a region, and what the phrase then says (fi
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from . import actors as actor_dictionary
@@ -65,7 +66,20 @@ def resolve_in_country(phrase: str, code: str | None, country: str | None = None
 
     strength: 2 when the index holds the place named, 1 when it holds only the province named, 0 otherwise
     (a place kept as written), so that a caller trying several countries keeps the one that knows the names.
+    Cached per (phrase, code, country); each call returns its own dict.
     """
+    fields, precision, strength = _resolve_in_country_cached(phrase, code, country)
+    return dict(fields), precision, strength
+
+
+@functools.lru_cache(maxsize=16384)
+def _resolve_in_country_cached(phrase: str, code: str | None, country: str | None) -> tuple[tuple, str, int]:
+    fields, precision, strength = _resolve_in_country(phrase, code, country)
+    return tuple(fields.items()), precision, strength
+
+
+def _resolve_in_country(phrase: str, code: str | None, country: str | None = None) -> tuple[dict, str, int]:
+    """resolve_in_country without its cache."""
     admin1_text, designated = _admin1_text(phrase)
     name, designator = _place_text(phrase, code, admin1_text)
     if name is not None and re.search(r"[’']s\s", name):
