@@ -395,3 +395,12 @@ def test_the_at_inside_a_group_name_and_a_continent_adjective_are_no_place():
     assert [m.group(0) for m in _PREPOSITION_PHRASE.finditer(text)] == []
     assert not world_phrases.is_place_name("African")
     assert world_phrases.is_place_name("Western Cape")  # a province whose name starts with the adjective
+
+
+def test_a_recalled_attack_takes_the_article_province_only_when_it_is_the_only_one_named():
+    text = ("Gunmen killed 12 villagers in Ndakoro in the Mopti region on Tuesday, Malian police said. "
+            "Last year an ambush killed 30 soldiers, officials said. The army has also fought in the Segou region.")
+    rows = annotate_articles(pd.DataFrame({"article_id": ["rc"], "text": [text], "published": "2023-05-10"}))
+    by_figure = rows.set_index("killed")
+    assert by_figure.loc[12, "admin1"] == "Mopti"
+    assert pd.isna(by_figure.loc[30, "admin1"]) and by_figure.loc[30, "country"] == "Mali"

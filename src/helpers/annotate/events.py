@@ -309,10 +309,14 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
             fields = {"place": None, "admin1": None, "country": named[0] if named else focus, "latitude": None,
                       "longitude": None}
             best_place = PlaceChoice((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
-    if best_place is not None and best_place.fields.get("country") and not best_place.fields.get("admin1"):
+    if (best_place is not None and best_place.precision != "region"
+            and best_place.fields.get("country") and not best_place.fields.get("admin1")):
         # a place the gazetteer gives no province, or only a country: the province the article names most there
-        named = place_context.article_admin1(_article_provinces(facts), best_place.fields["country"])
-        if named:
+        # (not for a region, which may span provinces: "the Syrian desert")
+        provinces = _article_provinces(facts)
+        named = place_context.article_admin1(provinces, best_place.fields["country"])
+        # an earlier attack the article recalls takes it only when the article names no other province there
+        if named and (role == "main" or sum(key[0] == named[0] for key in provinces) == 1):
             best_place = best_place._replace(fields={**best_place.fields, "admin1": named[1]})
     # perpetrator: named in the event's sentences, else in the main event's context, else the article's group.
     # A figure of the attackers' own dead is read with the sides swapped, and is left out of the event's sides.
