@@ -110,7 +110,7 @@ PRONOUN_SPEAKERS = {"it", "he", "she", "they", "which", "who", "this", "that"}
 # Event nouns: a figure in a relative clause on one of them is the outlet's description of the event.
 EVENT_NOUNS = {"attack", "attacks", "ambush", "ambushes", "assault", "assaults", "bombing", "bombings", "blast",
                "explosion", "raid", "raids", "strike", "strikes", "airstrike", "airstrikes", "clash", "clashes",
-               "offensive", "shelling", "massacre", "operation", "operations"}
+               "offensive", "shelling", "massacre", "operation", "operations", "bombardment", "bombardments"}
 EVENT_WORDS = re.compile(r"\b(?:attack\w*|ambush\w*|assault\w*|bomb\w*|blast|explosion|raid\w*|strike\w*|"
                          r"clash\w*|shell\w*|fight\w*|took place|happened|occurred|kill\w*|offensive|gunmen|"
                          r"opened fire|assailants|attackers|toll)\b", re.I)
@@ -562,7 +562,8 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None) -
     named = [m for m in sources if m.kind in NAMED_SOURCE_TYPES]
     if named:
         return Attribution(named[0].canonical, named[0].kind, named[0].kind == "perpetrator_claim")
-    actors = actor_dictionary.find_actors(text)
+    actors = [m for m in actor_dictionary.find_actors(text)  # a strike never speaks ('... Israeli airstrikes, X said')
+              if not actor_dictionary.is_state_attack(m.canonical, m.alias)]
     groups = [m for m in actors if m.kind == "non-state armed group"]
     if any(not actor_dictionary.is_generic(m.canonical) for m in groups):
         group = next(m for m in groups if not actor_dictionary.is_generic(m.canonical))
@@ -692,6 +693,8 @@ def spoken_source(sentence: str) -> Attribution | None:
             best = (distance, match)
     if best is None:  # a party speaking for itself ('..., the SDF said'), right beside the speech word
         for match in actor_dictionary.find_actors(sentence):
+            if actor_dictionary.is_state_attack(match.canonical, match.alias):
+                continue  # a strike never speaks
             distance = min(max(cue_start - match.end, match.start - cue_end, 0) for cue_start, cue_end in cues)
             if distance <= 12 and not actor_dictionary.is_generic(match.canonical) and (
                     best is None or distance < best[0]):
@@ -828,11 +831,33 @@ def find_target(doc, figure: Figure) -> list[str]:
     return sorted(_drop_generic({name for name in found if name}))
 
 
+# --- actors: verbs whose subject struck ("the military council conducted airstrikes", "jets dropped bombs")
+_STRIKE_VERBS = {"conducted", "carried", "shelled", "bombed", "struck", "dropped", "fired", "raided", "opened"}
+# A state's forces followed by an attack verb within a few words are the attackers of a sentence without a figure
+# ("Myanmar's military announced it launched a deadly attack on the village").
+_ATTACK_AFTER = re.compile(r"^[^.;:]{0,40}?\b(?:launched|carried out|conducted|shelled|bombed|struck|attacked)\b", re.I)
+
+
+def _context_attackers(doc) -> list[str]:
+    """Return the states' forces a context sentence names as striking: a strike phrase ("Israeli airstrikes") or
+    the forces followed by an attack verb."""
+    text = _doc_text(doc)
+    found = []
+    for ent in _actor_entities(doc):
+        if actor_dictionary.actor_type_of(ent.ent_id_) not in ("state forces", "foreign forces"):
+            continue
+        if actor_dictionary.is_state_attack(ent.ent_id_, doc[ent.start:ent.end].text) or \
+                _ATTACK_AFTER.match(text[doc[ent.end - 1].idx + len(doc[ent.end - 1].text):]):
+            found.append(ent.ent_id_)
+    return found + [name for name in actor_dictionary.states_attacking_by(text) if name not in found]
+# --- end actors
+
+
 def find_perpetrator(doc, figure: Figure, target: list[str]) -> tuple[list[str], bool]:
     """Return the canonical perpetrators named in a sentence (agent, 'by X', 'X attack') and whether suspected."""
     predicate = doc[figure.predicate] if figure.predicate is not None else None
     victims = _victim_tokens(doc, figure)
-    agents = set()
+    agents, only_speaking = set(), set()
     speakers = _speaker_tokens(doc)
     victim_actors = _victim_actors(doc, figure)
     for ent in _actor_entities(doc):
@@ -845,11 +870,20 @@ def find_perpetrator(doc, figure: Figure, target: list[str]) -> tuple[list[str],
         is_agent = (predicate is not None and root.head == predicate and root.dep_ == "nsubj") or \
             (root.head.lower_ == "by") or root.head.lower_ in EVENT_NOUNS or \
             (root.dep_ in ("nsubj",) and root.head.lower_ in {"attacked", "ambushed", "launched", "waged", "stormed",
-                                                              "targeted", "unleashed", "killed", "wounded"}) or \
+                                                              "targeted", "unleashed", "killed", "wounded",
+                                                              *_STRIKE_VERBS}) or \
             (root.head.dep_ in ("nsubj",) and root.head.head.lower_ in {"attacked", "ambushed", "launched", "waged",
                                                                          "killed", "wounded", "unleashed"})
+        # --- actors (world dictionary): a state's strike is the attacker wherever it stands ("Pakistani airstrikes")
+        is_agent = is_agent or actor_dictionary.is_state_attack(ent.ent_id_, doc[ent.start:ent.end].text)
         if is_agent or kind == "non-state armed group":
             agents.add(ent.ent_id_)
+            if ent.start in speakers and not is_agent:
+                only_speaking.add(ent.ent_id_)
+    agents |= set(actor_dictionary.states_attacking_by(_doc_text(doc))) - set(target)  # "airstrikes by Pakistan"
+    if agents - only_speaking:
+        agents -= only_speaking  # "Pakistani airstrikes killed 46, Taliban spokesman said": the group only speaks
+    # --- end actors
     suspected = bool(agents) and bool(SUSPECTED_CUES.search(_doc_text(doc)))
     return sorted(_drop_generic(agents)), suspected
 
@@ -1450,7 +1484,11 @@ def resolve_actor_names(names, country: str | None, armed_group: str | None) -> 
             name = actor_dictionary.state_forces_of(country, name) or name
         elif name in actor_dictionary.GENERIC_ARMED_GROUPS and armed_group:
             name = armed_group
+        # --- actors: a parent's name stands for its branch in the country ('al-Qaeda' in Yemen: AQAP)
+        name = actor_dictionary.affiliate_in(name, country) or name
         resolved.add(name)
+    resolved -= {parent for name in resolved for parent in actor_dictionary.parent_of(name)}  # 'JNIM; al-Qaeda'
+    # --- end actors
     return sorted(_drop_generic(resolved))
 
 
@@ -1464,6 +1502,8 @@ def _event_type(text: str, is_civilian_attack: bool) -> tuple[str, str]:
     return "Battles", "Armed clash"
 
 
+# Who attacked when a report names nobody ("gunmen", or no attacker at all): ACLED's unidentified armed group.
+UNNAMED_ATTACKERS = "Unidentified armed group"
 # Words before a group that make it the one attacked ('an offensive against al-Qaeda'), not the attacker.
 _TARGET_BEFORE = re.compile(r"\b(?:against|targeting|targeted|on|fighting|fight|battling|hunting|besieging|"
                             r"with)\s+(?:the\s+|suspected\s+)*$", re.I)
@@ -1536,6 +1576,7 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
         groups = [ent.ent_id_ for ent in _actor_entities(doc)
                   if actor_dictionary.actor_type_of(ent.ent_id_) == "non-state armed group"
                   and not _TARGET_BEFORE.search(_doc_text(doc)[max(0, doc[ent.start].idx - 30):doc[ent.start].idx])]
+        groups += [name for name in _context_attackers(doc) if name not in groups]  # actors: states striking
         context_dates = find_date_expressions(sentence)
         contexts.append(_Context([d for d in context_dates if not is_statement_date(doc, d)], location_phrases(doc), groups,
                                  bool(groups) and bool(SUSPECTED_CUES.search(sentence)), start, index))
@@ -1681,7 +1722,7 @@ def _event_rows(article_id, text, event, group, contexts, published, gazetteer, 
         perpetrator, is_suspected = list(facts.main_perpetrator), True
     country = (best_place[1].get("country") if best_place is not None else None) or facts.country
     resolve = lambda names: resolve_actor_names(names, country, facts.referent_group)  # noqa: E731
-    perpetrator = resolve(perpetrator)
+    perpetrator = resolve(perpetrator) or [UNNAMED_ATTACKERS]  # nobody named: unidentified (corpus conventions)
     if not is_suspected and any(c.is_suspected and set(c.actors) & set(perpetrator) for c in contexts):
         is_suspected = True  # 'gunmen ... believed to be members of X': naming X elsewhere does not make it certain
     if event == 0:

@@ -331,10 +331,21 @@ def score_figures(pred: pd.DataFrame, gold: pd.DataFrame) -> tuple[dict[str, dic
 
 
 def _corpus_field_value(row: pd.Series, field: str) -> str:
-    """Return the comparable value of one corpus-scored field (dates as 'start/end', admin1 as toponyms)."""
+    """Return the comparable value of one corpus-scored field (dates as 'start/end', admin1 as toponyms, actors
+    by identity)."""
     if field == "admin1":
         return _normalise_places(row.get(field))
+    if field == "perpetrator":
+        return _normalise_actors(row.get(field))
     return _field_value(row, field)
+
+
+def _normalise_actors(value: object) -> str:
+    """Compare actors by identity: each name as the canonical actor it is an alias of in the actor dictionary
+    ('Egyptian forces' and 'Egyptian government forces' are one actor), so a name written two ways is not an error."""
+    from helpers.actors import actor_identity
+
+    return _normalise(";".join(actor_identity(part) for part in _text(value).split(";") if part.strip()))
 
 
 def field_accuracy(pred: pd.DataFrame, gold: pd.DataFrame, matches: pd.DataFrame) -> tuple[dict[str, float], pd.DataFrame]:
