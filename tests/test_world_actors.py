@@ -102,6 +102,19 @@ def test_attackers_nobody_names_are_an_unidentified_armed_group():
     assert rows.loc[0, "perpetrator"] == "Unidentified armed group"
 
 
+def test_a_strike_named_after_a_forces_abbreviation_is_theirs_and_the_group_struck_is_not_the_attacker():
+    rows = _annotate("Three people were killed in an IDF drone strike on a Hamas command post in Gaza on Monday, "
+                     "the health ministry said.")
+    assert rows.loc[0, "killed"] == 3
+    assert rows.loc[0, "perpetrator"] == "Israeli forces"
+
+
+def test_jihadists_nobody_names_are_an_unidentified_armed_group():
+    rows = _annotate("Suspected jihadists killed nine soldiers in an attack on an army post in northern Burkina Faso "
+                     "on Sunday, security sources said.")
+    assert rows.loc[0, "perpetrator"] == "Unidentified armed group"
+
+
 def test_al_qaeda_militants_in_yemen_are_aqap():
     rows = _annotate("Al-Qaeda militants attacked an army checkpoint in Abyan province, Yemen, on Sunday, killing "
                      "four soldiers, a military official said.")

@@ -846,10 +846,25 @@ def _context_attackers(doc) -> list[str]:
     for ent in _actor_entities(doc):
         if actor_dictionary.actor_type_of(ent.ent_id_) not in ("state forces", "foreign forces"):
             continue
-        if actor_dictionary.is_state_attack(ent.ent_id_, doc[ent.start:ent.end].text) or \
+        if actor_dictionary.is_state_attack(ent.ent_id_, _with_strike_words(doc, ent)) or \
                 _ATTACK_AFTER.match(text[doc[ent.end - 1].idx + len(doc[ent.end - 1].text):]):
             found.append(ent.ent_id_)
     return found + [name for name in actor_dictionary.states_attacking_by(text) if name not in found]
+# --- end actors
+
+
+# --- actors: words after a force's name that make it a strike ("IDF drone strike", "coalition air raids")
+_STRIKE_NOUNS = {"air", "drone", "drones", "missile", "missiles", "rocket", "rockets", "artillery", "strike", "strikes",
+                 "airstrike", "airstrikes", "attack", "attacks", "shelling", "bombardment", "bombing", "bombings",
+                 "raid", "raids"}
+
+
+def _with_strike_words(doc, ent) -> str:
+    """Return an actor's words and the strike nouns right after them ('IDF' + 'drone strike')."""
+    end = ent.end
+    while end < len(doc) and end < ent.end + 2 and doc[end].lower_ in _STRIKE_NOUNS:
+        end += 1
+    return doc[ent.start:end].text
 # --- end actors
 
 
@@ -857,7 +872,7 @@ def find_perpetrator(doc, figure: Figure, target: list[str]) -> tuple[list[str],
     """Return the canonical perpetrators named in a sentence (agent, 'by X', 'X attack') and whether suspected."""
     predicate = doc[figure.predicate] if figure.predicate is not None else None
     victims = _victim_tokens(doc, figure)
-    agents, only_speaking = set(), set()
+    agents, only_speaking, strikers, loose = set(), set(), set(), set()
     speakers = _speaker_tokens(doc)
     victim_actors = _victim_actors(doc, figure)
     for ent in _actor_entities(doc):
@@ -874,13 +889,21 @@ def find_perpetrator(doc, figure: Figure, target: list[str]) -> tuple[list[str],
                                                               *_STRIKE_VERBS}) or \
             (root.head.dep_ in ("nsubj",) and root.head.head.lower_ in {"attacked", "ambushed", "launched", "waged",
                                                                          "killed", "wounded", "unleashed"})
-        # --- actors (world dictionary): a state's strike is the attacker wherever it stands ("Pakistani airstrikes")
-        is_agent = is_agent or actor_dictionary.is_state_attack(ent.ent_id_, doc[ent.start:ent.end].text)
-        if is_agent or kind == "non-state armed group":
+        # --- actors (world dictionary): a state's strike is the attacker wherever it stands ("Pakistani airstrikes",
+        # "an IDF drone strike")
+        is_strike = actor_dictionary.is_state_attack(ent.ent_id_, _with_strike_words(doc, ent))
+        if is_strike:
+            strikers.add(ent.ent_id_)
+        if is_agent or is_strike or kind == "non-state armed group":
             agents.add(ent.ent_id_)
-            if ent.start in speakers and not is_agent:
-                only_speaking.add(ent.ent_id_)
-    agents |= set(actor_dictionary.states_attacking_by(_doc_text(doc))) - set(target)  # "airstrikes by Pakistan"
+            if not (is_agent or is_strike):
+                loose.add(ent.ent_id_)
+                if ent.start in speakers:
+                    only_speaking.add(ent.ent_id_)
+    by_state = set(actor_dictionary.states_attacking_by(_doc_text(doc))) - set(target)  # "airstrikes by Pakistan"
+    agents |= by_state
+    if strikers | by_state:
+        agents -= loose  # "an Israeli strike on a Hamas commander's house": the group is what was struck
     if agents - only_speaking:
         agents -= only_speaking  # "Pakistani airstrikes killed 46, Taliban spokesman said": the group only speaks
     # --- end actors
@@ -1482,8 +1505,8 @@ def resolve_actor_names(names, country: str | None, armed_group: str | None) -> 
     for name in names:
         if name in actor_dictionary.GENERIC_STATE_FORCES:
             name = actor_dictionary.state_forces_of(country, name) or name
-        elif name in actor_dictionary.GENERIC_ARMED_GROUPS and armed_group:
-            name = armed_group
+        elif name in actor_dictionary.GENERIC_ARMED_GROUPS:
+            name = armed_group or UNNAMED_ATTACKERS  # 'suspected jihadists' nobody names (corpus conventions)
         # --- actors: a parent's name stands for its branch in the country ('al-Qaeda' in Yemen: AQAP)
         name = actor_dictionary.affiliate_in(name, country) or name
         resolved.add(name)
