@@ -128,3 +128,17 @@ def test_the_scorer_compares_actors_by_identity_not_spelling():
     assert same("Taliban;TTP") == same("Tehrik-i-Taliban Pakistan;Taliban")
     assert same("Islamic State") != same("Islamic State West Africa Province")  # a branch is not its parent
     assert same("Some New Front") == "some new front"  # a name the dictionary does not know stays as written
+
+
+def test_groups_listed_as_active_in_a_region_do_not_make_an_attribution():
+    rows = _annotate("Gunmen killed seven soldiers at an army post in northern Burkina Faso on Sunday, officials said. "
+                     "Groups linked to al-Qaeda and the Islamic State are active in the region.")
+    assert rows.loc[0, "killed"] == 7
+    assert rows.loc[0, "perpetrator"] == "Unidentified armed group"
+
+
+def test_a_branch_named_with_its_parent_is_the_attacker():
+    rows = _annotate("Gunmen killed seven soldiers at an army post in northern Benin on Sunday, officials said. "
+                     "JNIM, an al-Qaeda affiliate, later claimed responsibility for the attack.")
+    assert rows.loc[0, "killed"] == 7
+    assert rows.loc[0, "perpetrator"] == "JNIM"

@@ -1486,7 +1486,12 @@ def _dominant_armed_group(text: str, minimum: int = 2) -> str | None:
     counts = _named_armed_groups(text)
     if not counts:
         return None
-    name, count = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+    parents = {parent for name in counts for parent in actor_dictionary.parent_of(name)}
+    ranked = sorted(((name, count) for name, count in counts.items() if name not in parents),
+                    key=lambda item: (-item[1], item[0]))  # 'JNIM, an al-Qaeda affiliate' names JNIM
+    name, count = ranked[0]
+    if len(ranked) > 1 and ranked[1][1] == count:
+        return None  # 'groups linked to al-Qaeda and the Islamic State operate here': a list, not an attribution
     return name if count >= minimum else None
 
 
