@@ -142,3 +142,17 @@ def test_a_branch_named_with_its_parent_is_the_attacker():
                      "JNIM, an al-Qaeda affiliate, later claimed responsibility for the attack.")
     assert rows.loc[0, "killed"] == 7
     assert rows.loc[0, "perpetrator"] == "JNIM"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Islamic State claimed responsibility for two explosions that killed almost 100 people at a ceremony "
+     "commemorating a general who was killed by a US drone in 2020.", "Islamic State"),
+    ("Three assailants killed five people and injured 10 others in a market on Tuesday before they were shot dead "
+     "by police, local officials said.", "Unidentified armed group"),
+    ("Four villagers were killed and six wounded by Malian soldiers on Monday, residents said.",
+     "Malian government forces"),
+])
+def test_the_agent_of_another_verb_did_something_else_than_this_attack(text, expected):
+    rows = _annotate(text)
+    victims = rows[rows["killed"].notna()]
+    assert list(victims["perpetrator"]) == [expected]

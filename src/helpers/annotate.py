@@ -859,6 +859,19 @@ _STRIKE_NOUNS = {"air", "drone", "drones", "missile", "missiles", "rocket", "roc
                  "raid", "raids"}
 
 
+def _is_agent_of_another_verb(root, predicate) -> bool:
+    """Tell whether an actor is the 'by' agent of a verb other than the figure's ('..., who was killed by a US
+    drone in 2020'; 'before they were shot dead by police'): it did something else than this attack."""
+    if root.head.lower_ != "by" or predicate is None:
+        return False
+    verb = root.head.head
+    if verb.i == predicate.i or verb.lower_ in EVENT_NOUNS or verb.pos_ not in ("VERB", "AUX", "ADJ"):
+        return False
+    if verb.head.like_num or any(child.like_num for child in verb.subtree if child.i < verb.i):
+        return False  # 'four were killed and six wounded by soldiers': a count's own verb
+    return verb not in predicate.conjuncts  # 'killed three and wounded five by ...' is one attack
+
+
 def _with_strike_words(doc, ent) -> str:
     """Return an actor's words and the strike nouns right after them ('IDF' + 'drone strike')."""
     end = ent.end
@@ -882,8 +895,9 @@ def find_perpetrator(doc, figure: Figure, target: list[str]) -> tuple[list[str],
             continue  # '... three SDF fighters ..., the SDF said': the victims' side speaking
         kind = actor_dictionary.actor_type_of(ent.ent_id_)
         root = ent.root
+        by_other_verb = _is_agent_of_another_verb(root, predicate)  # actors: 'who was killed by a US drone'
         is_agent = (predicate is not None and root.head == predicate and root.dep_ == "nsubj") or \
-            (root.head.lower_ == "by") or root.head.lower_ in EVENT_NOUNS or \
+            (root.head.lower_ == "by" and not by_other_verb) or root.head.lower_ in EVENT_NOUNS or \
             (root.dep_ in ("nsubj",) and root.head.lower_ in {"attacked", "ambushed", "launched", "waged", "stormed",
                                                               "targeted", "unleashed", "killed", "wounded",
                                                               *_STRIKE_VERBS}) or \
@@ -891,7 +905,7 @@ def find_perpetrator(doc, figure: Figure, target: list[str]) -> tuple[list[str],
                                                                          "killed", "wounded", "unleashed"})
         # --- actors (world dictionary): a state's strike is the attacker wherever it stands ("Pakistani airstrikes",
         # "an IDF drone strike")
-        is_strike = actor_dictionary.is_state_attack(ent.ent_id_, _with_strike_words(doc, ent))
+        is_strike = actor_dictionary.is_state_attack(ent.ent_id_, _with_strike_words(doc, ent)) and not by_other_verb
         if is_strike:
             strikers.add(ent.ent_id_)
         if is_agent or is_strike or kind == "non-state armed group":
