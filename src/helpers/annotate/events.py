@@ -12,7 +12,7 @@ from helpers.attack_dates import reported_bound
 from helpers.dates import DateMatch
 from helpers.annotate.words import NEW_INCIDENT
 from helpers.annotate.numbers.figures import Figure
-from helpers.annotate.actors import CIVILIAN_TYPE, resolve_actor_names
+from helpers.annotate.actors import CIVILIAN_TYPE, UNNAMED_ATTACKERS, resolve_actor_names
 from helpers.annotate.sources import Attribution, STATE_NEWS_AGENCY
 from helpers import place_context
 from helpers.annotate.places import PRECISION_RANK, _ORIGIN_PHRASE, _resolve_in_article, _resolve_in_named_country
@@ -343,7 +343,7 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
         perpetrator, is_suspected = list(facts.main_perpetrator), True
     country = (best_place[1].get("country") if best_place is not None else None) or facts.country
     resolve = lambda names: resolve_actor_names(names, country, facts.referent_group)  # noqa: E731
-    perpetrator = resolve(perpetrator)
+    perpetrator = resolve(perpetrator) or [UNNAMED_ATTACKERS]  # nobody named: unidentified (corpus conventions)
     if not is_suspected and any(c.is_suspected and set(c.actors) & set(perpetrator) for c in contexts):
         is_suspected = True  # 'gunmen ... believed to be members of X': naming X elsewhere does not make it certain
     if event == 0:
