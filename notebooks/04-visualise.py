@@ -18,9 +18,9 @@
 # - `events_map_interactive.html`: a self-contained page with a popup per event, and its data as CSV.
 
 # %% tags=["parameters"]
-input_dir: str = "../seeds"  # folder: the article files, subfolders included (the runner's --input)
-output_dir: str = "../data/seeds"  # output folder: where tables/, interim/ and figures/ go (the runner's --output)
-boundaries_dir: str = "../data/boundaries"  # folder: admin-1 borders as GeoJSON, one file per country
+input_dir: str = "seeds"  # folder: the article files, subfolders included (the runner's --input)
+output_dir: str = "output/notebooks"  # output folder: where tables/, interim/ and figures/ go (the runner's --output)
+boundaries_dir: str = "data/boundaries"  # folder: admin-1 borders as GeoJSON, one file per country
 colour_by: str = "perpetrator"  # one of perpetrator, event_type: what the colour of an event shows
 dpi: int = 80  # [20, 600]: resolution of the PNG figures in dots per inch
 seed: int = 42  # [0, 4294967295]: seed of every random choice (MinHash permutations, linkage training, point jitter)
@@ -34,12 +34,14 @@ check_notebook_parameters("04-visualise", globals())
 import pandas as pd
 from IPython.display import Markdown, display
 
-from helpers import visualise
+from helpers import progress, visualise
 from helpers.paths import run_layout
 
 pd.set_option("display.max_colwidth", 80)
 pd.set_option("display.width", 200)
 layout = run_layout(output_dir)
+step = progress.Steps("visualise", ["timeline", "casualty ranges", "toll revisions", "source matrix", "static map",
+                                    "interactive map"])  # in the terminal only
 tables = visualise.read_tables(layout["tables"])
 events, mentions, articles = tables["events"], tables["mentions"], tables["articles"]
 contradictions = tables["contradictions"]
@@ -54,6 +56,7 @@ print(f"{len(articles)} articles, {len(mentions)} mentions, {len(events)} events
 # panel above them counts every dated event per day, week or month. Every event is in the CSV either way.
 
 # %%
+step("timeline")
 figure, data = visualise.timeline(events, colour_by)
 png = visualise.save_figure(figure, data, "timeline", layout["figures"], dpi=dpi)
 display(*visualise.shown(png, "timeline"))
@@ -68,6 +71,7 @@ visualise.summarise(data)
 # than 40 events, the rows are those with the widest low–high range, where the sources disagree most.
 
 # %%
+step("casualty ranges")
 figure, data = visualise.casualty_ranges(events, mentions, seed=seed)
 png = visualise.save_figure(figure, data, "casualty_ranges", layout["figures"], dpi=dpi)
 display(*visualise.shown(png, "casualty_ranges"))
@@ -80,6 +84,7 @@ visualise.summarise(data)
 # publication date cannot be placed in time and are counted under the panels instead.
 
 # %%
+step("toll revisions")
 figure, data = visualise.toll_revisions(events, mentions, articles)
 png = visualise.save_figure(figure, data, "toll_revisions", layout["figures"], dpi=dpi)
 display(*visualise.shown(png, "toll_revisions"))
@@ -94,6 +99,7 @@ visualise.summarise(data)
 # reported; the figure says what it left out, and the CSV has every cell.
 
 # %%
+step("source matrix")
 figure, data = visualise.source_matrix(events, mentions, articles)
 png = visualise.save_figure(figure, data, "source_matrix", layout["figures"], dpi=dpi)
 display(*visualise.shown(png, "source_matrix"))
@@ -106,6 +112,7 @@ visualise.summarise(data, rows=12)
 # it, so it is not mistaken for a village; events without coordinates are listed beside the map.
 
 # %%
+step("static map")
 figure, data = visualise.static_map(events, mentions, colour_by, boundaries_dir)
 png = visualise.save_figure(figure, data, "events_map", layout["figures"], dpi=dpi)
 display(*visualise.shown(png, "events_map"))
@@ -119,6 +126,7 @@ visualise.summarise(data)
 # The page draws at most 5,000 events (the deadliest), so that it stays small enough to share.
 
 # %%
+step("interactive map")
 page, data = visualise.interactive_map(events, mentions, colour_by, boundaries_dir, articles=articles)
 path = visualise.save_page(page, data, "events_map_interactive", layout["figures"])
 display(Markdown(visualise.caption("events_map_interactive")))
