@@ -38,12 +38,13 @@ check_notebook_parameters("01-ingest", globals())
 import pandas as pd
 from IPython.display import display
 
-from helpers import ingest, progress, schemas
+from helpers import ingest, progress, schemas, tables
 from helpers.paths import run_layout
 
 pd.set_option("display.max_colwidth", 120)
 pd.set_option("display.width", 200)
 layout = run_layout(output_dir)
+tables.use_readable_tables()  # integers, blanks for unknown, no index column, wide tables scroll
 
 # %% [markdown]
 # ## Read and classify every file

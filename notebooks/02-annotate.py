@@ -60,12 +60,13 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, display
 
-from helpers import annotate, correction_status, corrections, evaluate, progress, schemas
+from helpers import annotate, correction_status, corrections, evaluate, progress, schemas, tables
 from helpers.paths import run_layout
 
 pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.width", 200)
 layout = run_layout(output_dir)
+tables.use_readable_tables()  # integers, blanks for unknown, no index column, wide tables scroll
 
 # %% [markdown]
 # ## Read the cleaned articles

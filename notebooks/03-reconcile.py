@@ -62,7 +62,9 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import display
 
-from helpers import correction_status, evaluate, event_corrections, exports, linkage, progress, schemas, sides
+from helpers import (
+    correction_status, evaluate, event_corrections, exports, linkage, progress, schemas, sides, tables,
+)
 from helpers.paths import run_layout
 from helpers.reconcile import (
     RULE_SETS, build_events, compare_rule_totals, explain_pairs, link_mentions, links_holding_events, type_mentions,
@@ -72,6 +74,7 @@ pd.set_option("display.max_colwidth", 120)
 pd.set_option("display.width", 200)
 pd.set_option("display.max_rows", 200)
 layout = run_layout(output_dir)
+tables.use_readable_tables()  # integers, blanks for unknown, no index column, wide tables scroll
 step = progress.Steps("reconcile", ["read mentions", "link reports", "build events", "other rule sets",
                                     "score against gold", "score the world corpus", "write tables"])  # terminal only
 

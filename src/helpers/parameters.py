@@ -139,7 +139,7 @@ class Parameter:
         try:
             self._check(value, base_dir)
         except ParameterError:
-            if shown is None or shown == value:
+            if shown is None or shown == value or not self.is_path:
                 raise
             problem = "is not a folder" if self.allowed.startswith("folder") else "is not a file"
             exists = Path(str(value)).exists()

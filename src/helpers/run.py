@@ -75,7 +75,7 @@ def resolve_parameters(pairs: list[list[str]], declared: dict[str, Parameter],
             if parameter.is_path and value != "":
                 # As the user means it: from where they stand, even when it reads like the default.
                 value = os.path.abspath(Path(given_from or Path.cwd()) / Path(value).expanduser())
-            parameter.check(value, shown=raw)
+            parameter.check(value, shown=raw if parameter.is_path else None)
         except ParameterError as error:
             raise RunnerError(str(error)) from None
         parameters[name] = value
@@ -422,8 +422,10 @@ def _render(executed: Path, html_dir: Path, stem: str) -> None:
 def build_parser() -> argparse.ArgumentParser:
     """Describe the runner's command line."""
     parser = argparse.ArgumentParser(prog="python -m helpers.run", description=__doc__.strip().splitlines()[0])
-    parser.add_argument("--input", default=None, help="folder of article files (default: the repository's seeds/)")
-    parser.add_argument("--output", default="output/seeds", help="folder the run writes into (default: output/seeds)")
+    parser.add_argument("--input", default=None, help="folder of article files, from the working folder "
+                        "(default: the repository's seeds/)")
+    parser.add_argument("--output", default=None, help="folder the run writes into, from the working folder "
+                        "(default: the repository's output/seeds)")
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="set a notebook parameter; repeatable")
     parser.add_argument("--list-parameters", action="store_true", help="print the declared parameters and exit")
@@ -438,7 +440,11 @@ def main(argv: list[str] | None = None) -> int:
             list_parameters(list_notebooks())
             return 0
         input_dir = Path(args.input) if args.input else REPO_DIR / "seeds"
-        return run(input_dir, Path(args.output), args.parameter, shown_input=args.input or "seeds")
+        # A folder the user names is taken from where they stand; a default is the repository's own.
+        output_dir = Path(args.output) if args.output else REPO_DIR / "output" / "seeds"
+        if not args.output and Path.cwd() == REPO_DIR:
+            output_dir = Path("output/seeds")
+        return run(input_dir, output_dir, args.parameter, shown_input=args.input or "seeds")
     except RunnerError as error:
         print(f"error: {error}", file=sys.stderr)
         return error.exit_code
