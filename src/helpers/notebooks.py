@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers.paths import NOTEBOOKS_DIR, REFERENCE_RUN_DIR, REPO_DIR
+from helpers.paths import NOTEBOOKS_DIR, REFERENCE_RUN_DIR
 
 if TYPE_CHECKING:  # nbformat takes over a second to import (jsonschema): functions import it when they need it
     import nbformat
@@ -82,7 +82,7 @@ def execute_in_place(ipynb_path: Path, timeout: int = 1200) -> None:
 
     notebook = nbformat.read(ipynb_path, as_version=4)
     index = parameters_cell_index(notebook)
-    redirect = nbformat.v4.new_code_cell(f"output_dir = {REFERENCE_RUN_DIR.relative_to(REPO_DIR).as_posix()!r}")
+    redirect = nbformat.v4.new_code_cell(f"output_dir = {str(REFERENCE_RUN_DIR)!r}")  # removed before saving
     notebook.cells.insert(index + 1, redirect)
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(ipynb_path.parent)}},

@@ -662,10 +662,10 @@ def _revision_panels(data: pd.DataFrame, limit: int) -> list[str]:
 @_styled
 def draw_toll_revisions(data: pd.DataFrame, *, max_panels: int = 9) -> Figure:
     """Small multiples: per event, its killed figures over the publication dates of their articles."""
-    figure = _new_figure()
+    chosen = _revision_panels(data, max_panels)
+    figure = _new_figure((7.0, 5.0) if len(chosen) <= 1 else FIGSIZE)  # one panel need not fill a page
     title, _ = FIGURES["toll_revisions"]
     figure.suptitle(title)
-    chosen = _revision_panels(data, max_panels)
     columns = 3 if len(chosen) > 4 else max(1, min(2, len(chosen)))
     rows = max(1, math.ceil(len(chosen) / columns))
     grid = figure.add_gridspec(rows, columns)
@@ -710,7 +710,8 @@ def draw_toll_revisions(data: pd.DataFrame, *, max_panels: int = 9) -> Figure:
         _empty_message(ax, "No event has two or more killed figures from articles with a publication date:\n"
                            "no toll could be revised.")
     figure.supylabel("People killed (count)", fontsize=10)
-    present = [t for t in SOURCE_STYLES if t in set(data["source_type"])] or list(SOURCE_STYLES)
+    drawn = data[data["event_id"].isin(set(chosen)) & data["published"].notna()]
+    present = [t for t in SOURCE_STYLES if t in set(drawn["source_type"])] or list(SOURCE_STYLES)
     handles = source_type_handles(present) + [
         Line2D([], [], color="black", linestyle="--", linewidth=0.8, label="best (reconciled)"),
         Line2D([], [], linestyle="", marker="o", markerfacecolor="white", color="#555555",
@@ -724,7 +725,8 @@ def draw_toll_revisions(data: pd.DataFrame, *, max_panels: int = 9) -> Figure:
     if len(revisable) > len(chosen):
         notes.append(f"{len(revisable) - len(chosen)} more event(s) with revisions are in the CSV.")
     figure.legend(handles=handles, loc="outside lower center", ncol=5, fontsize=SMALL_TYPE, frameon=False,
-                  title=textwrap.fill("Source type; lines join one source's figures. " + " ".join(notes), 130),
+                  title=textwrap.fill("Source type; lines join one source's figures. " + " ".join(notes),
+                                      130 if len(chosen) > 1 else 90),
                   title_fontsize=SMALL_TYPE)
     return figure
 
