@@ -53,3 +53,13 @@ def test_html_escapes_text_aligns_numbers_and_scrolls_when_wide():
     assert soup.find("b") is None and "&lt;b&gt;Raqqa" in page  # article text stays text
     assert "td.col1 {\n  text-align: right;" in page and "td.col0 {\n  text-align: left;" in page
     assert table_html(_events()) == page  # the same page every time (no random ids)
+
+
+def test_a_long_table_shows_its_first_and_last_rows_and_says_how_many_are_left_out():
+    frame = pd.DataFrame({"n": np.arange(1000, dtype="float64")})
+    with pd.option_context("display.max_rows", 10):
+        text = table_text(frame)
+        page = table_html(frame)
+    assert [line.strip() for line in text.splitlines()[:6]] == ["n", "0", "1", "2", "3", "4"]
+    assert text.splitlines()[-2].strip() == "999"
+    assert text.endswith("… 990 more rows not shown") and "990 more rows not shown" in page

@@ -71,18 +71,22 @@ def readable(frame: pd.DataFrame, max_colwidth: int | None = None) -> pd.DataFra
 
 
 def _limited(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """The rows pandas' display.max_rows would show (the first and last halves), and how many were left out."""
+    """The rows pandas' display.max_rows would show (the first and last halves), as readable text cells, and
+    how many were left out. Rows are cut before they are formatted, so a table of a million rows costs no more
+    to show than its first and last."""
     limit = pd.get_option("display.max_rows")
     if not limit or len(frame) <= limit:
-        return frame, 0
+        return readable(frame), 0
     half = max(1, limit // 2)
-    return pd.concat([frame.head(half), frame.tail(half)]), len(frame) - 2 * half
+    frame = _with_index(frame)  # the index is judged on the whole table, then the rows are cut
+    cut = pd.concat([frame.head(half), frame.tail(half)]).reset_index(drop=True)
+    return readable(cut), len(frame) - 2 * half
 
 
 def table_html(frame: pd.DataFrame, classes: str = "dataframe") -> str:
     """A readable HTML table (no index column, blanks for unknown, numbers right and text left) in a box
     that scrolls sideways when the table is wider than the page."""
-    shown, left_out = _limited(readable(frame))
+    shown, left_out = _limited(frame)
     numeric = numeric_columns(frame)
     if shown.columns.is_unique and shown.shape[1] and len(shown):
         import hashlib
@@ -106,7 +110,7 @@ def table_html(frame: pd.DataFrame, classes: str = "dataframe") -> str:
 
 def table_text(frame: pd.DataFrame) -> str:
     """The same table as plain text."""
-    shown, left_out = _limited(readable(frame))
+    shown, left_out = _limited(frame)
     if shown.shape[1] == 0:
         return f"(a table of {len(frame)} rows and no columns)"
     text = shown.to_string(index=False)
