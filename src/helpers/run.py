@@ -313,7 +313,8 @@ def _execute_all(notebooks, kernels, input_dir, output_dir, final, shown, checke
         rendering.result()  # re-raise a rendering error here rather than lose it
     effective = {key: parameter.default for key, parameter in declared.items() if key not in RUNNER_PARAMETERS}
     effective.update(parameters)
-    effective.update({name: raw for name, raw in shown_values.items() if name in effective})
+    effective.update({name: raw for name, raw in shown_values.items()  # paths as the user typed them
+                      if name in effective and declared[name].is_path})
     # The report shows the paths as the user gave them (and the defaults as declared).
     write_index(layout["root"], {
         "input": shown_input, "output": shown.as_posix(), "parameters": effective,

@@ -79,8 +79,10 @@ def _limited(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
         return readable(frame), 0
     half = max(1, limit // 2)
     frame = _with_index(frame)  # the index is judged on the whole table, then the rows are cut
-    cut = pd.concat([frame.head(half), frame.tail(half)]).reset_index(drop=True)
-    return readable(cut), len(frame) - 2 * half
+    shown = readable(pd.concat([frame.head(half), frame.tail(half)]).reset_index(drop=True))
+    gap = pd.DataFrame([["…"] * shown.shape[1]], columns=shown.columns)  # where the rows left out were
+    shown = pd.concat([shown.iloc[:half], gap, shown.iloc[half:]], ignore_index=True)
+    return shown, len(frame) - 2 * half
 
 
 def table_html(frame: pd.DataFrame, classes: str = "dataframe") -> str:
@@ -93,8 +95,11 @@ def table_html(frame: pd.DataFrame, classes: str = "dataframe") -> str:
 
         from pandas.io.formats.style import Styler
 
-        align = {column: [{"selector": "td", "props": f"text-align: {'right' if is_number else 'left'};"}]
-                 for column, is_number in zip(shown.columns, numeric)}
+        # Short cells (numbers, dates, ids) never break over lines; long text wraps.
+        short = [bool(shown.iloc[:, i].str.len().max() <= 16) for i in range(shown.shape[1])]
+        align = {column: [{"selector": "td", "props": f"text-align: {'right' if is_number else 'left'};"
+                                                      + (" white-space: nowrap;" if is_short else "")}]
+                 for column, is_number, is_short in zip(shown.columns, numeric, short)}
         # A fixed id from the content keeps the page the same run after run (pandas would draw a random one).
         uuid = hashlib.sha1(shown.to_csv().encode("utf-8")).hexdigest()[:10]
         styler = (Styler(shown, cell_ids=False, uuid=uuid).format(escape="html").format_index(escape="html", axis=1)
@@ -104,7 +109,7 @@ def table_html(frame: pd.DataFrame, classes: str = "dataframe") -> str:
         body = styler.to_html()
     else:
         body = shown.to_html(index=False, escape=True, border=0, classes=classes, na_rep="")
-    more = f"<p>… {left_out} more rows not shown</p>" if left_out else ""
+    more = f"<p>{len(frame):,} rows; {left_out:,} not shown (at …)</p>" if left_out else ""
     return f'<div class="table-scroll" style="{SCROLL_STYLE}">{body}</div>{more}'
 
 
@@ -114,7 +119,7 @@ def table_text(frame: pd.DataFrame) -> str:
     if shown.shape[1] == 0:
         return f"(a table of {len(frame)} rows and no columns)"
     text = shown.to_string(index=False)
-    return text + (f"\n… {left_out} more rows not shown" if left_out else "")
+    return text + (f"\n{len(frame):,} rows; {left_out:,} not shown (at …)" if left_out else "")
 
 
 def use_readable_tables() -> None:

@@ -257,7 +257,7 @@ def _size_legend_values(largest: float) -> list[int]:
     return sorted(values)
 
 
-def _wrap(text: str, width: int = 24) -> str:
+def _wrap(text: str, width: int = 20) -> str:
     """Wrap a legend label over at most two lines."""
     lines = textwrap.wrap(text, width)
     return "\n".join(lines[:1] + [_short(" ".join(lines[1:]), width)]) if len(lines) > 1 else text
@@ -719,7 +719,7 @@ def draw_toll_revisions(data: pd.DataFrame, *, max_panels: int = 9) -> Figure:
     ]
     revisable = revision_events(data)
     single = data.loc[data["published"].notna(), "event_id"].nunique() - len(revisable)
-    notes = [f"{undated} figure(s) from articles with no publication date are not drawn."]
+    notes = [f"{undated} figure(s) from articles with no publication date are not drawn."] if undated else []
     if single > 0:
         notes.append(f"{single} event(s) with one dated figure are not drawn.")
     if len(revisable) > len(chosen):
@@ -851,7 +851,7 @@ def draw_source_matrix(data: pd.DataFrame) -> Figure:
         ax.set_xlim(-0.5, len(columns) - 0.5)
         ax.set_ylim(len(event_ids) - 0.5, -0.5)
         # Source names are wrapped, never cut: a reader must be able to tell two monitors apart.
-        ax.set_xticks(range(len(columns)), [_wrap(c, 18) for c in columns], rotation=35, ha="right",
+        ax.set_xticks(range(len(columns)), ["\n".join(textwrap.wrap(c, 18)) for c in columns], rotation=35, ha="right",
                       rotation_mode="anchor", fontsize=SMALL_TYPE)
         ax.set_yticks(range(len(event_ids)), event_ids, fontsize=SMALL_TYPE)
         ax.set_xticks(np.arange(len(columns)) - 0.5, minor=True)
@@ -1077,8 +1077,10 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
     figure.suptitle(f"{title}, coloured by {colour_by.replace('_', ' ')}")
     _, legend = category_colours(data[colour_by]) if len(data) else (None, {})
     points = data[data["has_point"]]
-    # Thousands of circles at full size merge into blots: past MAX_VECTOR_POINTS they are drawn smaller.
-    small_area, large_area = (4.0, 120.0) if len(points) > MAX_VECTOR_POINTS else (14.0, 700.0)
+    # Hundreds of circles at full size merge into blots: the more events, the smaller the largest circle
+    # (full size up to about 50 events, down to 120 pt² from about 1,700 on).
+    large_area = float(np.clip(700.0 * math.sqrt(50.0 / max(len(points), 1)), 120.0, 700.0))
+    small_area = 4.0 if len(points) > 300 else 14.0
     if len(boundaries):
         boundaries.plot(ax=ax, facecolor="#f4f4f4", edgecolor="#8c8c8c", linewidth=0.6)
         for row in boundaries.itertuples() if len(boundaries) <= MAX_PROVINCE_LABELS else ():
@@ -1104,7 +1106,7 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
         raster = len(points) > MAX_VECTOR_POINTS
         ax.scatter(points["longitude"][precise], points["latitude"][precise], s=areas[precise],
                    c=colours[precise], alpha=0.5 if raster else 0.8, edgecolors="black",
-                   linewidths=0.2 if raster else 0.6, zorder=3, rasterized=raster)
+                   linewidths=0.2 if raster else 0.6 if len(points) <= 300 else 0.35, zorder=3, rasterized=raster)
         ax.scatter(points["longitude"][~precise], points["latitude"][~precise], s=areas[~precise],
                    facecolors="none", edgecolors=colours[~precise], linewidths=0.6 if raster else 1.6, zorder=3,
                    rasterized=raster)
