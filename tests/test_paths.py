@@ -58,7 +58,9 @@ def test_a_run_from_another_folder_takes_input_output_and_p_paths_from_there(tmp
     assert "Articles read from <code>articles</code>" in page
     assert "<code>corrections_path</code> = <code>'review/fixes.csv'</code>" in page
     for executed in (output / "notebooks").glob("*.ipynb"):  # relative to the repository; never absolute
-        assert str(tmp_path) not in executed.read_text(encoding="utf-8"), executed.name
+        text = executed.read_text(encoding="utf-8")
+        assert f'"{tmp_path}' not in text and f"'{tmp_path}" not in text, executed.name
+        assert f'input_dir = \\"{os.path.relpath(tmp_path / "articles", REPO_DIR)}\\"' in text
     # Progress went to the terminal: a bar per file and per article, a line per step.
     assert re.search(r"ingest: 100%.*5/5", finished.stderr) and re.search(r"annotate: 100%.*5/5", finished.stderr)
     assert "reconcile [7/7] write tables" in finished.stderr and "visualise [6/6] interactive map" in finished.stderr
