@@ -1318,12 +1318,26 @@ def save_figure(figure: Figure, data: pd.DataFrame, name: str, figures_dir: str 
     with matplotlib.rc_context(_RC):
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-        png = buffer.getvalue()
+        png = palette_png(buffer.getvalue())
         (figures_dir / f"{name}.png").write_bytes(png)
         if svg:
             figure.savefig(figures_dir / f"{name}.svg", format="svg", metadata={"Date": None, "Creator": None})
     write_data(data, name, figures_dir)
     return png
+
+
+def palette_png(png: bytes) -> bytes:
+    """The same picture with at most 256 colours: a figure's flat fills, lines and anti-aliased type need no
+    more, and the file (shown inline in the notebooks) is about a third of the size. Deterministic."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    buffer = io.BytesIO()
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def write_data(data: pd.DataFrame, name: str, figures_dir: str | Path) -> Path:
