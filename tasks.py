@@ -4,6 +4,7 @@
     python3 tasks.py run  [runner options]   # run the four notebooks on seeds/ (or --input DIR)
     python3 tasks.py test [pytest options]   # unit tests, bad-input run and nbval over the notebooks
     python3 tasks.py score [--split test]    # score the workbook on a split of the world corpus against its gold
+    python3 tasks.py lab  [jupyterlab options]  # JupyterLab on the project's kernel, opened at the repository
 
 Each command creates the virtual environment `.venv` in the repository and installs `requirements.txt`
 into it on first use, and again whenever requirements.txt or pyproject.toml change.
@@ -52,9 +53,15 @@ def ensure_environment() -> None:
     STAMP.write_text(wanted + "\n")
 
 
+def lab_command(arguments: list[str]) -> list[str]:
+    """JupyterLab from the project's .venv, rooted at the repository. The notebooks' kernel, `python3`, then
+    runs the server's own Python, so a notebook opened there imports the pinned packages and the helpers."""
+    return [str(PYTHON), "-m", "jupyterlab", f"--ServerApp.root_dir={REPO}", *arguments]
+
+
 def main(argv: list[str]) -> int:
-    """Dispatch `run`, `test` and `score`."""
-    if not argv or argv[0] not in {"run", "test", "score"}:
+    """Dispatch `run`, `test`, `score` and `lab`."""
+    if not argv or argv[0] not in {"run", "test", "score", "lab"}:
         print(__doc__, file=sys.stderr)
         return 2
     ensure_environment()
@@ -63,10 +70,14 @@ def main(argv: list[str]) -> int:
         command = [str(PYTHON), "-m", "helpers.run", *argv[1:]]
     elif argv[0] == "score":
         command = [str(PYTHON), "-m", "helpers.score", *argv[1:]]
+    elif argv[0] == "lab":
+        command = lab_command(argv[1:])
     else:
         command = [str(PYTHON), "-m", "pytest", "tests", *NOTEBOOKS, "--nbval", "--nbval-current-env",
                    "--nbval-sanitize-with", "notebooks/nbval-sanitize.cfg", "-p", "no:cacheprovider", *argv[1:]]
-    return subprocess.run(command, cwd=REPO, env=environment).returncode
+    # `run` stays in the folder the user typed it in, so that their relative paths mean what they typed.
+    working_folder = Path.cwd() if argv[0] == "run" else REPO
+    return subprocess.run(command, cwd=working_folder, env=environment).returncode
 
 
 if __name__ == "__main__":

@@ -19,8 +19,8 @@
 # - `interim/furniture.csv` and `interim/sidecar_problems.csv`: what was removed, and sidecar rows ignored.
 
 # %% tags=["parameters"]
-input_dir: str = "../seeds"  # folder: the article files, subfolders included (the runner's --input)
-output_dir: str = "../data/seeds"  # output folder: where tables/, interim/ and figures/ go (the runner's --output)
+input_dir: str = "seeds"  # folder: the article files, subfolders included (the runner's --input)
+output_dir: str = "output/notebooks"  # output folder: where tables/, interim/ and figures/ go (the runner's --output)
 max_file_bytes: int = 2_000_000  # at least 1: a file larger than this many bytes is listed as error and not read
 near_duplicate_threshold: float = 0.8  # (0, 1]: MinHash similarity from which an article is a near-duplicate
 shingle_size: int = 5  # [1, 20]: words per shingle that near-duplicate detection compares
@@ -38,12 +38,13 @@ check_notebook_parameters("01-ingest", globals())
 import pandas as pd
 from IPython.display import display
 
-from helpers import ingest, schemas
+from helpers import ingest, progress, schemas, tables
 from helpers.paths import run_layout
 
 pd.set_option("display.max_colwidth", 120)
 pd.set_option("display.width", 200)
 layout = run_layout(output_dir)
+tables.use_readable_tables()  # integers, blanks for unknown, no index column, wide tables scroll
 
 # %% [markdown]
 # ## Read and classify every file
@@ -53,10 +54,12 @@ layout = run_layout(output_dir)
 # links, pipes, sockets, devices and empty folders are listed too, and nothing outside the input folder is read.
 
 # %%
-result = ingest.ingest_folder(
-    input_dir, max_file_bytes=max_file_bytes, near_duplicate_threshold=near_duplicate_threshold,
-    shingle_size=shingle_size, num_perm=num_perm, min_words=min_words, language=language, seed=seed,
-)
+with progress.bar(len(ingest.list_input_files(input_dir)), "ingest", unit="file") as bar:  # in the terminal only
+    result = ingest.ingest_folder(
+        input_dir, max_file_bytes=max_file_bytes, near_duplicate_threshold=near_duplicate_threshold,
+        shingle_size=shingle_size, num_perm=num_perm, min_words=min_words, language=language, seed=seed,
+        progress=bar.update,
+    )
 ledger = result["ledger"]
 articles = result["articles"]
 print(f"{len(ledger)} files read, {len(articles)} accepted as articles")

@@ -38,17 +38,17 @@
 #   full column sets (`data/exports/`).
 
 # %% tags=["parameters"]
-input_dir: str = "../seeds"  # folder: the article files, subfolders included (the runner's --input)
-output_dir: str = "../data/seeds"  # output folder: where tables/, interim/ and figures/ go (the runner's --output)
-gold_dir: str = "../data/gold"  # folder or '': hand-made gold (mentions.csv, events.csv) the run is scored against
+input_dir: str = "seeds"  # folder: the article files, subfolders included (the runner's --input)
+output_dir: str = "output/notebooks"  # output folder: where tables/, interim/ and figures/ go (the runner's --output)
+gold_dir: str = "data/gold"  # folder or '': hand-made gold (mentions.csv, events.csv) the run is scored against
 rules: str = "ucdp"  # one of ucdp, acled, range: the rule set that chooses each event's low / best / high
 match_threshold: float = 0.9  # (0, 1]: Splink match probability from which two reports are one attack
 train_linkage: bool = False  # true or false: re-estimate the linkage priors with EM instead of the stated ones
 seed: int = 42  # [0, 4294967295]: seed of every random choice (MinHash permutations, linkage training, point jitter)
-settings_path: str = "../data/linkage/splink_settings.yaml"  # file: the linkage model with its stated priors
-figure_rules_path: str = "../data/reconcile/figure_rules.yaml"  # file: source reliability and contradiction thresholds
-decisions_path: str = "../data/merge_split.csv"  # file or '': manual merge / split decisions
-event_corrections_path: str = "../data/event_corrections.csv"  # file or '': an event's date, place or figures set by hand
+settings_path: str = "data/linkage/splink_settings.yaml"  # file: the linkage model with its stated priors
+figure_rules_path: str = "data/reconcile/figure_rules.yaml"  # file: source reliability and contradiction thresholds
+decisions_path: str = "data/merge_split.csv"  # file or '': manual merge / split decisions
+event_corrections_path: str = "data/event_corrections.csv"  # file or '': an event's date, place or figures set by hand
 corpus_split: str = "test"  # one of test, dev, none: the world corpus split scored here (none: no corpus scores)
 
 # %%
@@ -62,7 +62,9 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import display
 
-from helpers import correction_status, evaluate, event_corrections, exports, linkage, schemas, sides
+from helpers import (
+    correction_status, evaluate, event_corrections, exports, linkage, progress, schemas, sides, tables,
+)
 from helpers.paths import run_layout
 from helpers.reconcile import (
     RULE_SETS, build_events, compare_rule_totals, explain_pairs, link_mentions, links_holding_events, type_mentions,
@@ -72,6 +74,9 @@ pd.set_option("display.max_colwidth", 120)
 pd.set_option("display.width", 200)
 pd.set_option("display.max_rows", 200)
 layout = run_layout(output_dir)
+tables.use_readable_tables()  # integers, blanks for unknown, no index column, wide tables scroll
+step = progress.Steps("reconcile", ["read mentions", "link reports", "build events", "other rule sets",
+                                    "score against gold", "score the world corpus", "write tables"])  # terminal only
 
 # %% [markdown]
 # ## Read the mentions
@@ -79,6 +84,7 @@ layout = run_layout(output_dir)
 # rows of one article describe the same attack; reconciliation never merges two keys of one article.
 
 # %%
+step("read mentions")
 mentions = schemas.read_table("mentions", layout["tables"])
 articles = schemas.read_table("articles", layout["tables"])
 typed = type_mentions(mentions, articles)
@@ -114,6 +120,7 @@ display(linkage.settings_table(settings))
 # than `max_distance_km` apart. Manual decisions apply on top.
 
 # %%
+step("link reports")
 decisions = linkage.read_decisions(decisions_path)
 unknown_ids = linkage.unknown_decision_ids(decisions, mentions)
 print(f"{len(decisions)} manual decisions; {len(unknown_ids)} name mentions not in this run")
@@ -137,6 +144,7 @@ display(pairs.round(2))
 # the fields a reviewer fixed, each noted in the rationale.
 
 # %%
+step("build events")
 events, contradictions, mentions_out = build_events(typed, link, rules=rules, figure_rules_path=figure_rules_path,
                                                     original=mentions)
 events = sides.add_attackers_killed(events, mentions_out)  # the attackers' own dead, beside the attack's toll
@@ -204,6 +212,7 @@ display(contradictions)
 # source gave, as Airwars and Iraq Body Count do (min–max). Linking and contradictions do not change.
 
 # %%
+step("other rule sets")
 events_by_rule = {name: event_corrections.apply_event_corrections(
                       sides.add_attackers_killed(
                           build_events(typed, link, rules=name, figure_rules_path=figure_rules_path,
@@ -243,6 +252,7 @@ print("all checks passed")
 # whose `killed_best` is matched (`helpers.evaluate`; only gold rows with a killed figure take part).
 
 # %%
+step("score against gold")
 gold_mentions_path, gold_events_path = Path(gold_dir) / "mentions.csv", Path(gold_dir) / "events.csv"
 if gold_dir and gold_mentions_path.exists() and gold_events_path.exists():
     read = lambda path: pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])  # noqa: E731
@@ -259,7 +269,7 @@ if gold_dir and gold_mentions_path.exists() and gold_events_path.exists():
     else:
         print("no gold for these articles")
 else:
-    print(f"no gold in {gold_dir}")
+    print("no gold (mentions.csv and events.csv) in gold_dir")
 
 # %% [markdown]
 # ## Scores on the world corpus
@@ -270,6 +280,7 @@ else:
 # share of gold events whose killed low, best and high equal those of the event holding most of their mentions.
 
 # %%
+step("score the world corpus")
 corpus_mentions_path = layout["interim"] / "corpus_mentions.parquet"
 if corpus_split != "none" and corpus_mentions_path.exists():
     from helpers import corpus, pipeline
@@ -298,6 +309,7 @@ else:
 # sides. An event without a date and without a dated report cannot be exported: it is listed.
 
 # %%
+step("write tables")
 for name, table in [("events", events), ("contradictions", contradictions), ("mentions", mentions_out)]:
     schemas.write_table(table, name, layout["tables"])
 written = exports.write_exports(events, events_by_rule["acled"], layout["tables"], articles=articles)

@@ -18,11 +18,11 @@
 # - `events_map_interactive.html`: a self-contained page with a popup per event, and its data as CSV.
 
 # %% tags=["parameters"]
-input_dir: str = "../seeds"  # folder: the article files, subfolders included (the runner's --input)
-output_dir: str = "../data/seeds"  # output folder: where tables/, interim/ and figures/ go (the runner's --output)
-boundaries_dir: str = "../data/boundaries"  # folder: admin-1 borders as GeoJSON, one file per country
+input_dir: str = "seeds"  # folder: the article files, subfolders included (the runner's --input)
+output_dir: str = "output/notebooks"  # output folder: where tables/, interim/ and figures/ go (the runner's --output)
+boundaries_dir: str = "data/boundaries"  # folder: admin-1 borders as GeoJSON, one file per country
 colour_by: str = "perpetrator"  # one of perpetrator, event_type: what the colour of an event shows
-dpi: int = 80  # [20, 600]: resolution of the PNG figures in dots per inch
+dpi: int = 150  # [20, 600]: resolution of the PNG figures in dots per inch
 seed: int = 42  # [0, 4294967295]: seed of every random choice (MinHash permutations, linkage training, point jitter)
 
 # %%
@@ -34,15 +34,18 @@ check_notebook_parameters("04-visualise", globals())
 import pandas as pd
 from IPython.display import Markdown, display
 
-from helpers import visualise
+from helpers import progress, tables, visualise
 from helpers.paths import run_layout
 
 pd.set_option("display.max_colwidth", 80)
 pd.set_option("display.width", 200)
 layout = run_layout(output_dir)
-tables = visualise.read_tables(layout["tables"])
-events, mentions, articles = tables["events"], tables["mentions"], tables["articles"]
-contradictions = tables["contradictions"]
+tables.use_readable_tables()  # integers, blanks for unknown, no index column, wide tables scroll
+step = progress.Steps("visualise", ["timeline", "casualty ranges", "toll revisions", "source matrix", "static map",
+                                    "interactive map"])  # in the terminal only
+run_tables = visualise.read_tables(layout["tables"])
+events, mentions, articles = run_tables["events"], run_tables["mentions"], run_tables["articles"]
+contradictions = run_tables["contradictions"]
 print(f"{len(articles)} articles, {len(mentions)} mentions, {len(events)} events, "
       f"{len(contradictions)} contradictions; events coloured by {colour_by}")
 
@@ -54,6 +57,7 @@ print(f"{len(articles)} articles, {len(mentions)} mentions, {len(events)} events
 # panel above them counts every dated event per day, week or month. Every event is in the CSV either way.
 
 # %%
+step("timeline")
 figure, data = visualise.timeline(events, colour_by)
 png = visualise.save_figure(figure, data, "timeline", layout["figures"], dpi=dpi)
 display(*visualise.shown(png, "timeline"))
@@ -68,6 +72,7 @@ visualise.summarise(data)
 # than 40 events, the rows are those with the widest low–high range, where the sources disagree most.
 
 # %%
+step("casualty ranges")
 figure, data = visualise.casualty_ranges(events, mentions, seed=seed)
 png = visualise.save_figure(figure, data, "casualty_ranges", layout["figures"], dpi=dpi)
 display(*visualise.shown(png, "casualty_ranges"))
@@ -76,10 +81,12 @@ visualise.summarise(data)
 # %% [markdown]
 # ## Toll revisions
 # A later figure from the same source supersedes its earlier one, so the order in which articles came out
-# matters. Each panel is one event (the events with the most dated figures); figures from articles with no
-# publication date cannot be placed in time and are counted under the panels instead.
+# matters. Each panel is one event with two or more figures from dated articles (those spanning the most
+# publication dates first): an event with one dated figure has no revision to show, and is counted under the
+# panels with the figures from articles with no publication date, which cannot be placed in time.
 
 # %%
+step("toll revisions")
 figure, data = visualise.toll_revisions(events, mentions, articles)
 png = visualise.save_figure(figure, data, "toll_revisions", layout["figures"], dpi=dpi)
 display(*visualise.shown(png, "toll_revisions"))
@@ -94,6 +101,7 @@ visualise.summarise(data)
 # reported; the figure says what it left out, and the CSV has every cell.
 
 # %%
+step("source matrix")
 figure, data = visualise.source_matrix(events, mentions, articles)
 png = visualise.save_figure(figure, data, "source_matrix", layout["figures"], dpi=dpi)
 display(*visualise.shown(png, "source_matrix"))
@@ -102,10 +110,12 @@ visualise.summarise(data, rows=12)
 # %% [markdown]
 # ## Static map
 # The countries drawn are those the events are in, with their province borders from `boundaries_dir`.
-# An event located only to a province or wider is drawn as a hollow circle at the point reconcile gave
-# it, so it is not mistaken for a village; events without coordinates are listed beside the map.
+# An event located only to a province or wider is drawn as a hollow circle, so it is not mistaken for a
+# village: at the point reconcile gave it, or, for an event known only to one province, at a point inside
+# that province (`placed_at` says which). Events without either are listed beside the map.
 
 # %%
+step("static map")
 figure, data = visualise.static_map(events, mentions, colour_by, boundaries_dir)
 png = visualise.save_figure(figure, data, "events_map", layout["figures"], dpi=dpi)
 display(*visualise.shown(png, "events_map"))
@@ -119,6 +129,7 @@ visualise.summarise(data)
 # The page draws at most 5,000 events (the deadliest), so that it stays small enough to share.
 
 # %%
+step("interactive map")
 page, data = visualise.interactive_map(events, mentions, colour_by, boundaries_dir, articles=articles)
 path = visualise.save_page(page, data, "events_map_interactive", layout["figures"])
 display(Markdown(visualise.caption("events_map_interactive")))

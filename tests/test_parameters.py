@@ -12,7 +12,7 @@ import pytest
 from helpers import parameters, run
 from helpers.notebooks import list_notebooks, parameters_cell_index
 from helpers.parameters import ParameterError, parse_declaration
-from helpers.paths import NOTEBOOKS_DIR
+from helpers.paths import NOTEBOOKS_DIR, REPO_DIR
 
 
 def declared(line: str):
@@ -32,9 +32,14 @@ def test_every_notebook_declares_each_parameter_with_type_allowed_values_and_mea
     assert merged["seed"].allowed == "[0, 4294967295]"
 
 
-def test_every_default_satisfies_its_declaration_from_the_notebooks_folder():
+def test_every_default_satisfies_its_declaration_from_any_working_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # defaults are the repository's files, written from its root
     for parameter in run.declared_parameters(list_notebooks()).values():
-        parameter.check(parameter.default, base_dir=NOTEBOOKS_DIR)
+        value = parameter.resolve_path(parameter.default) if parameter.is_path else parameter.default
+        if parameter.is_path:
+            assert value.startswith(str(REPO_DIR)), parameter.name
+        if parameter.allowed != "output folder":
+            parameter.check(value)
 
 
 def test_papermill_reads_the_same_declarations():

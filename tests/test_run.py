@@ -11,6 +11,7 @@ import pytest
 
 from helpers import run
 from helpers.notebooks import list_notebooks
+from helpers.paths import REPO_DIR
 from helpers.schemas import CONTRACT
 
 BAD_INPUT = Path(__file__).parent / "fixtures" / "bad_input"
@@ -40,9 +41,19 @@ def test_boolean_and_float_values_are_converted_and_checked():
         run.resolve_parameters([["match_threshold", "1.5"]], declared)
 
 
-def test_paths_given_with_p_are_taken_from_the_notebooks_folder():
+def test_paths_given_with_p_are_taken_from_the_working_folder_and_made_absolute(tmp_path, monkeypatch):
     declared = run.declared_parameters(list_notebooks())
-    assert run.resolve_parameters([["outside_dir", "../tests/fixtures/outside_syria"]], declared)
+    (tmp_path / "review").mkdir()
+    (tmp_path / "review" / "fixes.csv").write_text("action,mention_id,field,value,reason\n")
+    monkeypatch.chdir(tmp_path)
+    values = run.resolve_parameters([["corrections_path", "review/fixes.csv"], ["decisions_path", ""]], declared)
+    assert values == {"corrections_path": str(tmp_path / "review" / "fixes.csv"), "decisions_path": ""}
+    # The same words as the default, typed elsewhere, name the file there, not the repository's.
+    with pytest.raises(run.RunnerError, match="parameter corrections_path: got 'data/corrections.csv'"):
+        run.resolve_parameters([["corrections_path", "data/corrections.csv"]], declared)
+    monkeypatch.chdir(REPO_DIR / "notebooks")
+    assert run.resolve_parameters([["outside_dir", "../tests/fixtures/outside_syria"]], declared) == {
+        "outside_dir": str(REPO_DIR / "tests" / "fixtures" / "outside_syria")}
     with pytest.raises(run.RunnerError, match="parameter outside_dir: got 'tests/fixtures/outside_syria'"):
         run.resolve_parameters([["outside_dir", "tests/fixtures/outside_syria"]], declared)
 
@@ -122,7 +133,8 @@ def test_executed_notebooks_carry_no_volatile_metadata_or_absolute_paths(two_run
         assert '"/tmp' not in text and '"/root' not in text and "'/tmp" not in text and "'/root" not in text
         notebook = nbformat.read(path, as_version=4)
         injected = [c for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", [])]
-        assert injected and "input_dir = \"../" in injected[0].source  # relative to notebooks/, never absolute
+        # Relative to the repository's root, where the kernels run; never absolute.
+        assert injected and 'input_dir = "tests/fixtures/bad_input"' in injected[0].source
 
 
 def test_two_runs_give_the_same_notebooks_apart_from_their_output_folder(two_runs):

@@ -1,7 +1,10 @@
 """Actor and source dictionaries (data/dictionaries/*.csv): canonical names for the many names of one group.
 
-actors.csv and sources.csv list aliases with notes; state_forces.csv gives each country's names, demonyms and
-the canonical names of its forces and police, which generic words ('soldiers', 'the police') resolve to.
+actors.csv and sources.csv list aliases with notes; armed_groups.csv is the world dictionary of armed groups by
+conflict region (what each group is, where, and how UCDP and ACLED name it), read with actors.csv; state_forces.csv
+gives each country's names, demonyms and the canonical names of its forces and police, which generic words
+('soldiers', 'the police') resolve to, and from which "<demonym> airstrikes" and the like are named as those forces;
+affiliates.csv says which branch a parent organisation's name stands for in a country ('al-Qaeda' in Yemen: AQAP).
 """
 from __future__ import annotations
 
@@ -19,6 +22,23 @@ ACTOR_TYPES = ["state forces", "pro-government militia", "non-state armed group"
 ACTOR_LABEL = "ACTOR"
 SOURCE_LABEL = "SOURCE"
 STATE_FORCES_PATH = DICTIONARIES_DIR / "state_forces.csv"
+ARMED_GROUPS_PATH = DICTIONARIES_DIR / "armed_groups.csv"
+AFFILIATES_PATH = DICTIONARIES_DIR / "affiliates.csv"
+# What a state's forces strike with: "<demonym> <word>" and "<country>'s <word>" name the state's forces as the
+# attacker ("Pakistani airstrikes", "Russia's missile strike", "an Israeli drone attack"). Each word is a weapon or
+# a kind of attack that news writes with the attacking state's adjective.
+STATE_ATTACK_WORDS = ("airstrike", "airstrikes", "air strike", "air strikes", "air raid", "air raids", "strike", "strikes",
+                      "drone strike", "drone strikes", "drone attack", "drone attacks", "drone", "drones",
+                      "missile", "missiles", "missile strike", "missile strikes", "missile attack", "missile attacks",
+                      "rocket", "rockets", "rocket attack", "rocket attacks", "shelling", "artillery", "artillery fire",
+                      "bombardment", "bombardments", "bombing", "bombings", "warplanes", "warplane", "fighter jets",
+                      "jets", "air force", "navy", "junta", "military", "army", "troops", "soldiers", "forces")
+# Of those, the words that name an attack or a weapon, not a body of people: such a phrase is always the attacker
+# ("Pakistani airstrikes killed ..."), never the victims or a speaker.
+_BODY_WORDS = {"air force", "navy", "junta", "military", "army", "troops", "soldiers", "forces"}
+STATE_WEAPON_WORDS = tuple(word for word in STATE_ATTACK_WORDS if word not in _BODY_WORDS)
+_WEAPON_END = re.compile(r"(?:^|[\s-])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in
+                                                      sorted(STATE_WEAPON_WORDS, key=len, reverse=True)) + r")$", re.I)
 # Generic words for a state's forces ("soldiers", "the police"): placeholders that become the forces of the
 # event's country (state_forces.csv columns forces / police) once the event's place is known.
 GENERIC_STATE_FORCES = {"Government forces": "forces", "Police": "police"}
@@ -63,8 +83,41 @@ def load_actors(path: str | None = None) -> pd.DataFrame:
     if unknown:
         raise ValueError(f"actors.csv has unknown actor types: {unknown}")
     if path is None:
+        groups = _read_dictionary(ARMED_GROUPS_PATH, "actor_type")
+        frame = pd.concat([frame, groups], ignore_index=True)
+        clash = sorted(set(frame["alias"][frame["alias"].duplicated()]))
+        if clash:
+            raise ValueError(f"actors.csv and armed_groups.csv both list these aliases: {clash}")
+        unknown = sorted(set(frame["actor_type"]) - set(ACTOR_TYPES))
+        if unknown:
+            raise ValueError(f"armed_groups.csv has unknown actor types: {unknown}")
         frame = pd.concat([frame, _state_force_rows(frame)], ignore_index=True)
     return frame
+
+
+@lru_cache(maxsize=1)
+def load_affiliates() -> pd.DataFrame:
+    """Return affiliates.csv: the branch (affiliate) a parent organisation's name stands for in a country."""
+    frame = pd.read_csv(AFFILIATES_PATH, dtype="string", keep_default_na=False)
+    expected = ["parent", "country", "affiliate", "note"]
+    if list(frame.columns) != expected:
+        raise ValueError(f"affiliates.csv must have columns {expected}")
+    if frame[["parent", "country"]].duplicated().any() or (frame["note"].str.strip() == "").any():
+        raise ValueError("affiliates.csv needs one row per parent and country, each with a note")
+    return frame
+
+
+def affiliate_in(canonical: str, country: str | None) -> str | None:
+    """Return the branch a parent organisation's name stands for in a country ('al-Qaeda' in Yemen: AQAP), or None."""
+    if not country:
+        return None
+    table = {(row.parent, row.country.lower()): row.affiliate for row in load_affiliates().itertuples(index=False)}
+    return table.get((canonical, country.strip().lower()))
+
+
+def parent_of(canonical: str) -> set[str]:
+    """Return the parent organisations whose branch an armed group is in some country (AQAP: al-Qaeda)."""
+    return {row.parent for row in load_affiliates().itertuples(index=False) if row.affiliate == canonical}
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +144,9 @@ def _state_force_rows(actors: pd.DataFrame) -> pd.DataFrame:
             aliases = [canonical]
             if canonical == row.forces:
                 aliases += [f"{demonym} {word}" for demonym in row.demonyms.split("|")
-                            for word in ("forces", "military", "government forces")]
+                            for word in ("forces", "military", "government forces", *STATE_ATTACK_WORDS)]
+                aliases += [f"{name}{apostrophe}s {word}" for name in row.names.split("|") for apostrophe in "'’"
+                            for word in STATE_ATTACK_WORDS]
             for alias in aliases:
                 if alias.lower() not in known:
                     known.add(alias.lower())
@@ -154,6 +209,31 @@ def _country_words() -> tuple[dict[str, str], re.Pattern]:
             words.setdefault(word, row.country)
     alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
     return words, re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])")
+
+
+def is_state_attack(canonical: str, text: str) -> bool:
+    """Tell whether an actor phrase names a state's attack or weapon ("Israeli airstrikes", "Russia's missile")."""
+    return actor_type_of(canonical) in ("state forces", "foreign forces") and bool(_WEAPON_END.search(text.strip()))
+
+
+_ATTACK_BY = re.compile(r"\b(?i:air\s*strikes?|air\s+raids?|strikes?|shelling|bombardments?|bombings?|missiles?|"
+                        r"rockets?|drones?|attacks?)\b[^.;:]{0,40}?\bby\s+(?i:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)(?![\w'’-])")
+
+
+def states_attacking_by(text: str) -> list[str]:
+    """Return the forces of states named as the agent of a strike by their country's name ("airstrikes conducted
+    by Pakistan", "shelling by Russia"), in text order."""
+    table = _country_forces()[0]
+    found = []
+    for match in _ATTACK_BY.finditer(text):
+        name = match.group(1)
+        words = name.split()
+        for length in range(len(words), 0, -1):  # 'Pakistan', or 'Democratic Republic of the Congo'
+            entry = table.get(" ".join(words[:length]).lower())
+            if entry and len(" ".join(words[:length])) > 2:
+                found.append(entry[0])
+                break
+    return found
 
 
 def is_generic(canonical: str) -> bool:
@@ -279,6 +359,13 @@ def _find(which: str, text: str) -> list[DictionaryMatch]:
                 canonical = qualified_state_force(canonical, text[max(0, match.start() - 60):match.start()]) or canonical
             found.append(DictionaryMatch(match.start(), match.end(), match.group(0), canonical, entry[1]))
     return found
+
+
+def actor_identity(name: str) -> str:
+    """Return the canonical actor a name stands for when the name is one of the dictionary's aliases ('Egyptian
+    forces' -> 'Egyptian government forces', 'ISCAP' -> 'Allied Democratic Forces'), else the name as given."""
+    entry = _lookup(_matcher("actors")[1], name.strip())
+    return entry[0] if entry else name.strip()
 
 
 def find_actors(text: str) -> list[DictionaryMatch]:

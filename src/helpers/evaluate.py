@@ -331,10 +331,38 @@ def score_figures(pred: pd.DataFrame, gold: pd.DataFrame) -> tuple[dict[str, dic
 
 
 def _corpus_field_value(row: pd.Series, field: str) -> str:
-    """Return the comparable value of one corpus-scored field (dates as 'start/end', admin1 as toponyms)."""
+    """Return the comparable value of one corpus-scored field (dates as 'start/end', admin1 as the units
+    named, actors by identity)."""
     if field == "admin1":
-        return _normalise_places(row.get(field))
+        return _admin1_units(row.get(field), row.get("country"))
+    if field == "perpetrator":
+        return _normalise_actors(row.get(field))
     return _field_value(row, field)
+
+
+def _admin1_units(value: object, country: object) -> str:
+    """Compare admin-1 names by the unit they denote in the row's country (world_places.admin1_identity):
+    "Aden" and "Adan", "Belgorod Oblast" and "Belgorod" are one province; a name no gazetteer knows as a
+    province of that country is compared as a toponym."""
+    from helpers.world_places import admin1_identity
+
+    countries = [part for part in _text(country).split(";") if part]
+    parts = set()
+    for part in _text(value).split(";"):
+        if not part.strip():
+            continue
+        ids = {admin1_identity(part, name) for name in countries} or {admin1_identity(part, None)}
+        known = sorted(i for i in ids if ":" in i)  # a unit id, when one of the row's countries knows the name
+        parts.add(known[0] if known else sorted(ids)[0])
+    return ";".join(sorted(parts))
+
+
+def _normalise_actors(value: object) -> str:
+    """Compare actors by identity: each name as the canonical actor it is an alias of in the actor dictionary
+    ('Egyptian forces' and 'Egyptian government forces' are one actor), so a name written two ways is not an error."""
+    from helpers.actors import actor_identity
+
+    return _normalise(";".join(actor_identity(part) for part in _text(value).split(";") if part.strip()))
 
 
 def field_accuracy(pred: pd.DataFrame, gold: pd.DataFrame, matches: pd.DataFrame) -> tuple[dict[str, float], pd.DataFrame]:

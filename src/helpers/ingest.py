@@ -10,6 +10,7 @@ import os
 import re
 import stat
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
@@ -748,12 +749,14 @@ def check_parameters(*, max_file_bytes: int, near_duplicate_threshold: float, sh
 
 def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, near_duplicate_threshold: float = 0.8,
                   shingle_size: int = 5, num_perm: int = 128, min_words: int = 20, language: str = "en",
-                  seed: int = 42, n_process: int = 1, today: date | None = None) -> dict[str, pd.DataFrame]:
+                  seed: int = 42, n_process: int = 1, today: date | None = None,
+                  progress: Callable[[int], object] | None = None) -> dict[str, pd.DataFrame]:
     """Run the whole ingest stage on a folder; return ledger, articles, texts, furniture and sidecar reports.
 
     With n_process > 1, files are read, decoded, cleaned and their language detected by forked worker
     processes; results come back in file order, so the tables are the same as with one process.
     `today` (default: the day of the run) is the latest publication date accepted (helpers.published).
+    `progress`, when given, is called with the number of input entries settled, as they are (a bar's update).
     """
     check_parameters(max_file_bytes=max_file_bytes, near_duplicate_threshold=near_duplicate_threshold,
                      shingle_size=shingle_size, num_perm=num_perm, min_words=min_words, language=language)
@@ -786,6 +789,8 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
             row.update(status="error", reason=_error_reason(error))
             continue
         to_read.append(len(ledger) - 1)
+    if progress is not None and len(files) > len(to_read):
+        progress(len(files) - len(to_read))  # the entries settled without reading them
     today = today or date.today()
     settings = {"min_words": min_words, "shingle_size": shingle_size, "num_perm": num_perm, "seed": seed,
                 "today": today}
@@ -794,6 +799,8 @@ def ingest_folder(input_dir: str | Path, *, max_file_bytes: int = 2_000_000, nea
     tasks = ((files[index], ledger[index], settings) for index in to_read)
     for index, (row, info, removed) in zip(to_read, _read_all(tasks, len(to_read), settings, n_process)):
         ledger[index] = row  # a worker process returns a copy of the row
+        if progress is not None:
+            progress(1)  # one more file read (helpers.progress shows it in the terminal)
         furniture.extend(removed)
         if info is not None:
             info["row"] = row

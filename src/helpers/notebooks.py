@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers.paths import NOTEBOOKS_DIR
+from helpers.paths import NOTEBOOKS_DIR, REFERENCE_RUN_DIR
 
 if TYPE_CHECKING:  # nbformat takes over a second to import (jsonschema): functions import it when they need it
     import nbformat
@@ -66,15 +67,42 @@ def sync_from_text(py_path: Path) -> Path:
 
 
 def execute_in_place(ipynb_path: Path, timeout: int = 1200) -> None:
-    """Execute a committed notebook from the notebooks folder with its default parameters, then strip it."""
+    """Execute a committed notebook from the notebooks folder with its defaults, writing the committed reference
+    run (data/seeds), then strip it.
+
+    The notebook's own default output folder is an untracked scratch folder; for this run only, a cell set
+    after the parameters cell (as papermill injects one) points `output_dir` at the reference run, and the
+    kernel is told that it may write there. The cell is removed again, so the committed notebook shows its
+    defaults, with the outputs of the reference run.
+    """
     import nbformat
     from nbclient import NotebookClient
 
+    from helpers.parameters import REFERENCE_RUN_ENV
+
     notebook = nbformat.read(ipynb_path, as_version=4)
+    index = parameters_cell_index(notebook)
+    redirect = nbformat.v4.new_code_cell(f"output_dir = {str(REFERENCE_RUN_DIR)!r}")  # removed before saving
+    notebook.cells.insert(index + 1, redirect)
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(ipynb_path.parent)}},
                             extra_arguments=["--IPKernelApp.log_level=ERROR"])
-    client.execute()
+    previous = os.environ.get(REFERENCE_RUN_ENV)
+    os.environ[REFERENCE_RUN_ENV] = "1"  # the kernel inherits it
+    try:
+        client.execute()
+    finally:
+        if previous is None:
+            os.environ.pop(REFERENCE_RUN_ENV, None)
+        else:
+            os.environ[REFERENCE_RUN_ENV] = previous
+    notebook.cells.remove(redirect)
+    for cell in notebook.cells[index + 1:]:  # count as if the redirect had not run
+        if cell.cell_type == "code" and cell.get("execution_count"):
+            cell.execution_count -= 1
+            for output in cell.get("outputs", []):
+                if output.get("execution_count"):
+                    output["execution_count"] -= 1
     nbformat.write(strip_volatile(notebook), ipynb_path)
 
 

@@ -5,8 +5,8 @@ is refused when it
 - exists and is not a folder, or a folder on its path is a file;
 - is the input folder, inside it (a rerun would read the report's pages as articles), or contains it;
 - is the repository root or inside one of the repository's folders that hold source (paths.SOURCE_FOLDERS),
-  except data/seeds, the committed reference run that `python -m helpers.notebooks refresh` writes, which the
-  committed notebooks may write when they run by themselves (`allow_reference_run`), but the runner may not;
+  except data/seeds, the committed reference run, which only `python -m helpers.notebooks refresh` writes (the
+  kernels it starts are allowed it: `allow_reference_run`); the runner, papermill and JupyterLab may not;
 - is not writable (nor, when it does not exist yet, the nearest folder above it that does).
 """
 from __future__ import annotations

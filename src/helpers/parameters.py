@@ -10,10 +10,17 @@ Every line of a parameters cell declares one parameter, its type, default, allow
     [lo, hi]  (lo, hi]      a number in the interval (square bracket: the bound is included)
     at least n, more than n a number from n on, or above n
     true or false           a bool
-    folder   file           an existing folder or file (a relative path is taken from the working folder,
-    folder or ''  file or ''     which is notebooks/ under the runner); or '' for none
+    folder   file           an existing folder or file
+    folder or ''  file or ''     the same, or '' for none
     output folder           a folder the run may write into (helpers.output_folder says which)
     language code           two lower-case letters (ISO 639-1)
+
+Paths (`resolve_path`). A path parameter's default names one of the repository's own files or folders and is
+written from the repository's root (`"data/corrections.csv"`), so a notebook finds it whatever folder it runs
+in. A path the user gives is taken from the folder the command was run in (the runner's working folder, or
+the kernel's under papermill and JupyterLab). Either is resolved once to an absolute path and checked before
+any work. An optional file or folder (`file or ''`) left at its default and absent means none; one the user
+names and that is absent is refused, naming the parameter.
 
 papermill reads the same lines (`papermill --help-notebook` prints name, type, default and the comment); the
 runner (`--list-parameters`, and its checks before the first notebook starts) and each notebook's own first
@@ -24,11 +31,12 @@ from __future__ import annotations
 import ast
 import json
 import math
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.paths import NOTEBOOKS_DIR
+from helpers.paths import NOTEBOOKS_DIR, REPO_DIR
 
 TYPES = {"str": str, "int": int, "float": float, "bool": bool}
 _DECLARATION = re.compile(
@@ -37,6 +45,8 @@ _DECLARATION = re.compile(
 _INTERVAL = re.compile(r"^(?P<open>[\[(])\s*(?P<low>[-+0-9.e_]+)\s*,\s*(?P<high>[-+0-9.e_]+)\s*(?P<close>[\])])$")
 _BOUND = re.compile(r"^(?P<op>at least|more than)\s+(?P<low>[-+0-9.e_]+)$")
 _PATH_KINDS = {"folder", "file", "folder or ''", "file or ''"}
+# Set by `python -m helpers.notebooks refresh` in the kernels it starts: only then may a notebook write data/seeds.
+REFERENCE_RUN_ENV = "WORKBOOK_REFERENCE_RUN"
 _WORD_KINDS = {"true or false", "output folder", "language code"}
 _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off"}
@@ -85,6 +95,29 @@ class Parameter:
         """The error for a value this parameter does not accept: names the parameter, the value and what it expects."""
         return ParameterError(f"parameter {self.name}: got {value!r}, expects {self.expects()} ({self.meaning})")
 
+    @property
+    def is_path(self) -> bool:
+        """A folder, a file or an output folder: a value that resolve_path makes absolute."""
+        return self.allowed in _PATH_KINDS or self.allowed == "output folder"
+
+    def resolve_path(self, value: str, given_from: Path | None = None) -> str:
+        """The absolute path a path parameter's value names ('' stays '': none).
+
+        The default is written from the repository's root; any other relative value is taken from
+        `given_from` (default: the working folder), where the user typed it. An optional path (`file or ''`,
+        `folder or ''`) left at its default and absent resolves to '' (none); anything else is checked by
+        `check`.
+        """
+        if value == "":
+            return ""
+        path = Path(value).expanduser()
+        if not path.is_absolute():
+            path = (REPO_DIR if value == self.default else Path(given_from or Path.cwd())) / path
+        absolute = os.path.abspath(path)
+        if value == self.default and self.allowed.endswith("or ''") and not Path(absolute).exists():
+            return ""
+        return absolute
+
     def convert(self, raw: str) -> object:
         """Convert a command-line string to this parameter's type (not yet checked against `allowed`)."""
         try:
@@ -96,12 +129,24 @@ class Parameter:
         except ValueError:
             raise self.refuse(raw) from None
 
-    def check(self, value: object, base_dir: Path | None = None) -> None:
+    def check(self, value: object, base_dir: Path | None = None, *, shown: object = None) -> None:
         """Raise ParameterError naming this parameter unless `value` has its type and is allowed.
 
-        Relative paths are taken from `base_dir` (default: the working folder). An `output folder` is only
-        type-checked here: helpers.output_folder judges it, knowing the input folder too.
+        Relative paths are taken from `base_dir` (default: the working folder); the message shows `shown`
+        (the value as the user gave it) when given. An `output folder` is only type-checked here:
+        helpers.output_folder judges it, knowing the input folder too.
         """
+        try:
+            self._check(value, base_dir)
+        except ParameterError:
+            if shown is None or shown == value or not self.is_path:
+                raise
+            problem = "is not a folder" if self.allowed.startswith("folder") else "is not a file"
+            exists = Path(str(value)).exists()
+            raise ParameterError(f"{self.refuse(shown)}: {str(value)!r} "
+                                 f"{problem if exists else 'does not exist'}") from None
+
+    def _check(self, value: object, base_dir: Path | None) -> None:
         kind = TYPES[self.type_name]
         is_bool = isinstance(value, bool)
         if kind is float:
@@ -168,7 +213,7 @@ def parse_declaration(line: str, where: str) -> Parameter:
         raise ParameterError(f"{where}: parameter {name} has a default that is not a literal: "
                              f"{match['default']!r}") from None
     parameter = Parameter(name, type_name, default, allowed, match["meaning"], line.strip())
-    if allowed not in _PATH_KINDS:  # paths depend on the working folder; a test checks the defaults from notebooks/
+    if allowed not in _PATH_KINDS:  # paths are checked once resolved (a test checks the defaults from the root)
         try:
             parameter.check(default)
         except ParameterError as error:
@@ -216,20 +261,33 @@ def merge_declarations(per_notebook: dict[str, dict[str, Parameter]]) -> dict[st
 
 
 def check_notebook_parameters(notebook_name: str, namespace: dict, notebooks_dir: Path = NOTEBOOKS_DIR) -> None:
-    """Check a notebook's parameter values in its own kernel, in the first cell after the parameters cell.
+    """Check a notebook's parameter values in its own kernel, in the first cell after the parameters cell, and
+    make its paths absolute.
 
     The declaration is read from the committed notebook `notebooks_dir/notebook_name.ipynb`; values are the
-    kernel's (papermill's injected cell has run). Relative paths are taken from the kernel's working folder,
-    where the notebook opens them. Raises ParameterError naming the first parameter that is refused.
+    kernel's (papermill's injected cell has run). A path left at its default is taken from the repository's
+    root, a path given with papermill's -p from the kernel's working folder (see resolve_path); each path in
+    `namespace` is replaced by its absolute path, so the notebook opens the same file whatever folder it runs
+    in. Raises ParameterError naming the first parameter that is refused.
     """
     from helpers.output_folder import check_output_folder
 
     declared = read_declarations(Path(notebooks_dir) / f"{notebook_name}.ipynb")
+    resolved = {}
     for name, parameter in declared.items():
         if name not in namespace:
             raise ParameterError(f"parameter {name} is declared but has no value in this kernel")
-        parameter.check(namespace[name])
-    input_dir = Path(namespace["input_dir"]) if "input_dir" in declared else None
+        value = namespace[name]
+        if parameter.is_path and isinstance(value, str):
+            absolute = parameter.resolve_path(value)
+            if parameter.allowed != "output folder":
+                parameter.check(absolute, shown=value)
+            resolved[name] = absolute
+        else:
+            parameter.check(value)
+    input_dir = Path(resolved["input_dir"]) if "input_dir" in resolved else None
     for name, parameter in declared.items():
         if parameter.allowed == "output folder":
-            check_output_folder(Path(namespace[name]), input_dir, option=name, allow_reference_run=True)
+            check_output_folder(Path(resolved[name]), input_dir, option=name,
+                                allow_reference_run=os.environ.get(REFERENCE_RUN_ENV) == "1")
+    namespace.update(resolved)

@@ -13,6 +13,12 @@ Not places, however a tagger labels them (each rule follows how news copy is wri
   Elders Forum", "Mosul University"): organisation_heads.csv lists those words, each with a note;
 - a bare compass area of a country ("eastern Syria") or an anaphoric area ("the same area", "the area") says no
   more than the country or the place already named, so it never outranks a named place (annotate ranks it last).
+
+Where an event's own place gives no province or no country, the article does (issue 15): province_votes counts
+the provinces its location phrases name (article_admin1 picks the most named, the first named among equals),
+an article that names no country is about the one whose provinces and sizeable towns it names, a country named
+right before a place's name puts it there (phrase_country), and a city of one country only is placed there
+even when the article names another (countries_beyond).
 """
 from __future__ import annotations
 
@@ -48,7 +54,8 @@ condemned condemns warned warns insisted insists rejected rejects responded resp
 class ArticleCountries:
     """The countries an article supports (ISO alpha-2 codes) and its focus country (name and code)."""
 
-    supported: tuple[str, ...]  # the dateline's country first, then the others most often named first
+    supported: tuple[str, ...]  # the dateline's country first, then the others most often named first (ties:
+    # the one named first)
     focus: str | None
     focus_code: str | None
     dateline: tuple[int, int] | None  # character span of the dateline at the article's start
@@ -71,8 +78,9 @@ def dateline_span(text: str) -> tuple[int, int, str] | None:
 
 def article_countries(text: str) -> ArticleCountries:
     """Return the countries an article supports: named by name or demonym, and the dateline city's country."""
-    counts = country_counts(text)
-    ranked = [code for code, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    counts = country_counts(text)  # in the order the text first names them
+    first = {code: position for position, code in enumerate(counts)}
+    ranked = sorted(counts, key=lambda code: (-counts[code], first[code]))  # ties: the one named first
     dateline = dateline_span(text)
     if dateline is not None:
         # a report is filed from the country it covers: a dateline town of a country the article names puts
@@ -85,6 +93,8 @@ def article_countries(text: str) -> ArticleCountries:
         code = towns[0].country_code if towns else _dateline_country(dateline[2], text[dateline[0]:dateline[1]])
         if code:
             ranked = [code] + [other for other in ranked if other != code]
+    if not ranked:
+        ranked = _countries_of_named_places(text, dateline)
     focus_code = ranked[0] if ranked else None
     return ArticleCountries(tuple(ranked), places._country_names().get(focus_code) if focus_code else None,
                             focus_code, (dateline[0], dateline[1]) if dateline else None)
@@ -169,3 +179,158 @@ def is_voice_or_organisation(doc, start: int, end: int) -> bool:
     if following.lower_ in SPEECH_VERBS and before not in ("in", "near", "at", "outside", "around", "from", "to"):
         return True
     return following.text[:1].isupper() and following.lower_ in organisation_heads()
+
+
+# ---- The provinces an article names ------------------------------------------------------------------------
+# A report names its attack's province once or twice, often away from the figures ("in Mali's Mopti region",
+# "the village, in Borno State, ..."), and a village the gazetteer lacks says nothing of its province. These
+# phrases, found anywhere in the text, vote for the provinces the article is about.
+# A capitalised name of one or more words (helpers.world_phrases reads phrases with it too); a particle inside
+# a name ("Dar es Salaam", "Ras al Ain") only when a capitalised word follows it, so "Barmal district" is Barmal.
+NAME_PATTERN = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|(?:e|es|el|al|ad|ash|de|del|di|da|du)(?=[ -][A-Z])))*(?<![ -])"
+_NAME = NAME_PATTERN
+_DESIGNATOR = r"(?i:province|state|governorate|region|department|district|county|oblast)"
+ARTICLE_PLACE_PHRASE = re.compile(
+    rf"(?<![\w'’])(?:in|near|outside|around|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+){{0,3}}?of\s+(?:the\s+)?)?{_NAME}"
+    rf"(?:,\s*{_NAME})?(?:\s+{_DESIGNATOR}\b)?"
+    rf"|(?<![\w-]){_NAME}\s+{_DESIGNATOR}\b"
+    rf"|\b(?:province|state|governorate|region|district|city|town|village)\s+of\s+(?:the\s+)?{_NAME}"
+    rf"|\bcapital,?\s+{_NAME}"  # "the Bangladeshi capital Dhaka"
+    # a site named after its town ("Kandahar airport", "the Kramatorsk railway station"): the town votes
+    r"|(?<![\w-])[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)??(?=\s+(?i:(?:international\s+)?(?:airport|air\s*base|"
+    r"(?:railway|train|bus|police)\s+station|station))\b)"
+)
+
+
+def province_votes(text: str, countries: ArticleCountries, resolve) -> dict[tuple[str, str], int]:
+    """Count, for each (country, admin-1 name), the location phrases of a text that resolve to it.
+
+    The phrases are a place preposition before a capitalised name ("in Mopti", "near the town of X"), a name
+    before a designator ("Paktika province", "Sagaing Region"), a designator before a name ("the state of
+    Borno"), a capital in apposition ("the capital Dhaka") and a town before its airport or station ("Abha
+    airport"), outside the dateline. `resolve(phrase)` returns (fields, geo_precision) as annotate resolves an event's phrase, so
+    a province and a populated place whose province the gazetteer knows both vote; a phrase naming several
+    provinces votes for none.
+    """
+    votes: dict[tuple[str, str], int] = {}
+    for match in ARTICLE_PLACE_PHRASE.finditer(text):
+        if countries.dateline is not None and countries.dateline[0] <= match.start() < countries.dateline[1]:
+            continue
+        phrase = re.sub(r"^capital,?\s+", "", match.group(0))
+        if phrase[:1].isupper():  # a bare name: a province before its designator, a town before its site, a capital
+            phrase = f"in {phrase}"
+        fields, precision = resolve(phrase)
+        admin1, country = fields.get("admin1"), fields.get("country")
+        if precision == "unknown" or not admin1 or not country or ";" in admin1 or ";" in country:
+            continue
+        if not is_known_admin1(admin1, country):
+            continue  # 'the Sahel region': a designator on a name that is no province of the country
+        code = places.country_code_of(country)
+        if code in places.DEFAULT_MIN_POPULATION and code not in countries.supported:
+            continue  # the curated gazetteer reads names loosely: its towns count only where the article goes
+        votes[(country, admin1)] = votes.get((country, admin1), 0) + 1
+    return votes
+
+
+def article_admin1(votes: dict[tuple[str, str], int], country: str | None) -> tuple[str, str] | None:
+    """Return (country, admin-1) the article's phrases name most often, in `country` when given, and among
+    those named equally often the one named first (a report names the attack's place in its lede, and others
+    after it); None when no province is named there."""
+    ranked = sorted((-count, position, key) for position, (key, count) in enumerate(votes.items())
+                    if country is None or key[0] == country)
+    return ranked[0][2] if ranked else None
+
+
+def is_known_admin1(name: str, country: str) -> bool:
+    """Tell whether a name is an admin-1 unit of a country: in the world index, or any name the curated
+    gazetteer gives for a country it covers (its provinces come from its own admin-1 table)."""
+    from . import world_places
+
+    code = places.country_code_of(country)
+    if code is None:
+        return False
+    if code in places.DEFAULT_MIN_POPULATION:
+        return True
+    return bool(world_places.lookup(name, code, kind="admin1"))
+
+
+def _countries_of_named_places(text: str, dateline: tuple[int, int, str] | None) -> list[str]:
+    """Return the country an article that names none is about, from the places it names: each capitalised name
+    of a location phrase that is a province or a sizeable town of one country only (and no town of the curated
+    gazetteer) votes for it; the country with the most votes, unless another has as many, else none."""
+    from . import world_phrases, world_places
+
+    gazetteer = places.Gazetteer.load()
+    votes: dict[str, int] = {}
+    for match in ARTICLE_PLACE_PHRASE.finditer(text):
+        if dateline is not None and dateline[0] <= match.start() < dateline[1]:
+            continue
+        for name in re.findall(_NAME, match.group(0)):
+            if not world_phrases.is_place_name(name):
+                continue  # 'The Fourth Region' of an army, a month, a person
+            found = world_places.countries_of_name(name)
+            if len(found) != 1 or places.normalise_toponym(name) in gazetteer._by_key:  # a curated name too
+                continue
+            code = next(iter(found))
+            votes[code] = votes.get(code, 0) + 1
+    ranked = sorted(votes.items(), key=lambda item: -item[1])
+    if not ranked or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return []
+    return [ranked[0][0]]
+
+
+def countries_beyond(phrase: str, supported: tuple[str, ...]) -> list[str]:
+    """Return the countries outside `supported` (and outside the curated gazetteer's) where a name of the phrase
+    is a province or a city of places.NAMESAKE_WORLD_CITY_MIN_POPULATION people of that one country only
+    (world_places.countries_of_name): a report that names only the attacking side's country ("Russian missiles
+    hit Sloviansk") still places a known city; a smaller town's name is too often the start of a longer name
+    cut short ("Dera" of Dera Ismail Khan is also an Ethiopian town)."""
+    from . import world_phrases, world_places
+
+    found: list[str] = []
+    for name in re.findall(_NAME, phrase):
+        if not world_phrases.is_place_name(name):
+            continue
+        codes = world_places.countries_of_name(name, places.NAMESAKE_WORLD_CITY_MIN_POPULATION)
+        if len(codes) == 1:
+            code = next(iter(codes))
+            if code not in supported and code not in places.DEFAULT_MIN_POPULATION and code not in found:
+                found.append(code)
+    return found
+
+
+# A country named right before a place's designator or name: "the eastern Congolese city of", "Nigeria's
+# northeastern state of", "the Somali town of", "Ukraine's southern port city of". Up to three words that
+# describe a place (compass points, "port", "border", "remote") may stand between; any other word (a verb:
+# "Kenyan troops attacked") breaks the link.
+_COUNTRY_BEFORE_WORDS = 3
+_PLACE_ADJECTIVE = (r"(?:(?:north|south)?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|central|far|port|border|"
+                    r"frontier|remote|restive|coastal|rural|mountainous|desert|garrison|mining|oil|market|capital|"
+                    r"lakeside|riverside|island|main|second|largest|biggest)")
+
+
+def country_before(text: str, start: int) -> str | None:
+    """Return the ISO code of a country named (by name in the possessive, or by demonym) just before a place
+    phrase starting at `start`, with at most three words that describe a place between; else None."""
+    words, pattern = _country_words()
+    head = text[max(0, start - 80):start]
+    match = re.search(r"(?P<word>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)(?P<possessive>[’']s)?"
+                      rf"(?P<between>(?:\s+{_PLACE_ADJECTIVE}){{0,{_COUNTRY_BEFORE_WORDS}}})"
+                      r"(?:\s+(?:city|town|village|province|state|region|district|county)(?:\s+of)?)?\s*$", head)
+    if match is None:
+        return None
+    found = words.get(match.group("word"))
+    if found is None:
+        return None
+    code, is_name = found
+    return code if not is_name or match.group("possessive") else None
+
+
+def phrase_country(text: str, start: int, phrase: str) -> str | None:
+    """Return the country a location phrase at `start` is put in by the words before one of its names ("in the
+    eastern Congolese city of Kasindi", "Nigeria's northeastern Borno state"), else None."""
+    for name in re.finditer(r"(?<![\w’'-])[A-Z]", phrase):
+        code = country_before(text, start + name.start())
+        if code:
+            return code
+    return None

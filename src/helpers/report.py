@@ -158,8 +158,10 @@ def _figure_text(value: object) -> str:
 
 
 def _table_html(frame: pd.DataFrame) -> str:
-    """A table with every cell escaped."""
-    return frame.to_html(index=False, escape=True, na_rep="", border=0, classes="data")
+    """A table with every cell escaped, integers without '.0', blanks for unknown, scrolling when too wide."""
+    from helpers.tables import table_html
+
+    return table_html(frame, classes="data")
 
 
 def _headline_html(headline: dict[str, object]) -> str:

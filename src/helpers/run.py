@@ -55,8 +55,13 @@ def declared_parameters(notebooks: list[Path]) -> dict[str, Parameter]:
         raise RunnerError(str(error)) from None
 
 
-def resolve_parameters(pairs: list[list[str]], declared: dict[str, Parameter]) -> dict[str, object]:
-    """Convert and check every -p NAME VALUE against its declaration; refuse unknown and runner-owned names."""
+def resolve_parameters(pairs: list[list[str]], declared: dict[str, Parameter],
+                       given_from: Path | None = None) -> dict[str, object]:
+    """Convert and check every -p NAME VALUE against its declaration; refuse unknown and runner-owned names.
+
+    A path is taken from `given_from` (default: the working folder, where the user typed it) and comes back
+    absolute; helpers.parameters.Parameter.resolve_path says how.
+    """
     parameters: dict[str, object] = {}
     for name, raw in pairs:
         if name in RUNNER_PARAMETERS:
@@ -64,10 +69,13 @@ def resolve_parameters(pairs: list[list[str]], declared: dict[str, Parameter]) -
         if name not in declared:
             known = ", ".join(sorted(n for n in declared if n not in RUNNER_PARAMETERS))
             raise RunnerError(f"unknown parameter {name!r}: no notebook declares it. Known parameters: {known}")
+        parameter = declared[name]
         try:
-            value = declared[name].convert(raw)
-            # Relative paths are opened by the notebooks, which run in notebooks/.
-            declared[name].check(value, base_dir=NOTEBOOKS_DIR)
+            value = parameter.convert(raw)
+            if parameter.is_path and value != "":
+                # As the user means it: from where they stand, even when it reads like the default.
+                value = os.path.abspath(Path(given_from or Path.cwd()) / Path(value).expanduser())
+            parameter.check(value, shown=raw if parameter.is_path else None)
         except ParameterError as error:
             raise RunnerError(str(error)) from None
         parameters[name] = value
@@ -80,7 +88,8 @@ def check_defaults(declared: dict[str, Parameter], parameters: dict[str, object]
         if name in RUNNER_PARAMETERS or name in parameters:
             continue
         try:
-            parameter.check(parameter.default, base_dir=NOTEBOOKS_DIR)
+            value = parameter.resolve_path(parameter.default) if parameter.is_path else parameter.default
+            parameter.check(value, shown=parameter.default)
         except ParameterError as error:
             raise RunnerError(f"{error}; this is the notebook's default: set it with -p {name} VALUE") from None
 
@@ -96,9 +105,10 @@ def list_parameters(notebooks: list[Path], stream=sys.stdout) -> None:
           "runs.", file=stream)
 
 
-def _relative_to_notebooks(path: Path) -> str:
-    """Express a path relative to the notebooks folder, so no absolute path lands in the outputs."""
-    return Path(os.path.relpath(path.resolve(), NOTEBOOKS_DIR)).as_posix()
+def _relative_to_repository(path: Path | str) -> str:
+    """Express an absolute path relative to the repository's root, where the kernels run, so that no absolute
+    path lands in the executed notebooks (a run from any working folder writes the same notebooks)."""
+    return Path(os.path.relpath(os.path.abspath(path), REPO_DIR)).as_posix()
 
 
 def skip_unused_iri_format_checker() -> None:
@@ -126,6 +136,7 @@ def check_run(input_dir: Path, output_dir: Path, pairs: list[list[str]], noteboo
     if not input_dir.is_dir():
         what = "is a file, not a folder" if input_dir.is_file() else "does not exist or is not a folder"
         raise RunnerError(f"input folder {str(input_dir)!r} {what} (option --input)")
+    input_dir = Path(os.path.abspath(input_dir))
     try:
         check_output_folder(output_dir, input_dir, option="--output")
     except OutputFolderError as error:
@@ -184,8 +195,12 @@ def swap_in(staging: Path, output_dir: Path) -> None:
         shutil.rmtree(previous)
 
 
-def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys.stderr) -> int:
+def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys.stderr,
+        shown_input: str | None = None) -> int:
     """Check everything, then execute each notebook in order; return a process exit code.
+
+    Relative paths (the folders, and paths given with -p) are taken from the working folder, where the user
+    typed them, resolved once to absolute paths, and shown in messages and in the report as they were given.
 
     The run writes into a hidden folder beside the output folder and swaps it in only when every notebook and
     the report are done, so a run that fails or is killed at any moment leaves the previous complete output
@@ -194,12 +209,15 @@ def run(input_dir: Path, output_dir: Path, pairs: list[list[str]], *, stream=sys
     skip_unused_iri_format_checker()
     notebooks = list_notebooks()
     checked = check_run(input_dir, output_dir, pairs, notebooks)
+    shown_input = str(input_dir) if shown_input is None else shown_input
+    checked = (*checked, {name: raw for name, raw in pairs}, shown_input)
+    input_dir = Path(os.path.abspath(input_dir))  # resolved once, before papermill changes the working folder
     final = Path(os.path.abspath(output_dir))
     with output_lock(final):
         # One staging folder per run: a kernel orphaned by a killed run (it exits within a second) cannot
         # write into the next run's folder.
         staging = _beside(final, f"partial-{os.getpid()}")
-        code = _run_into(notebooks, input_dir, staging, final, output_dir, checked, stream)
+        code = _run_into(notebooks, Path(input_dir), staging, final, Path(output_dir), checked, stream)
         if code == 0:
             swap_in(staging, final)
             print(f"report: {output_dir.as_posix()}/index.html", file=stream, flush=True)
@@ -236,15 +254,18 @@ def _execute_all(notebooks, kernels, input_dir, output_dir, final, shown, checke
 
     from helpers.report import write_index
 
-    per_notebook, declared, parameters = checked
+    per_notebook, declared, parameters, shown_values, shown_input = checked
     # papermill changes the working folder while a notebook runs, and rendering overlaps it: use absolute paths.
     output_dir = Path(os.path.abspath(output_dir))
     layout = run_layout(output_dir)
     (layout["root"] / "notebooks").mkdir(exist_ok=True)
     (layout["root"] / "html").mkdir(exist_ok=True)
-    common = {"input_dir": _relative_to_notebooks(input_dir), "output_dir": _relative_to_notebooks(output_dir)}
+    # The kernels run in the repository's root; what they are given is relative to it (see check_notebook_parameters).
+    common = {"input_dir": _relative_to_repository(input_dir), "output_dir": _relative_to_repository(output_dir)}
+    given = {name: _relative_to_repository(value) if declared[name].is_path and value != "" else value
+             for name, value in parameters.items()}
     # The executed notebooks say where their outputs live once the run is swapped in, not where they were written.
-    staged_as, final_as = common["output_dir"], _relative_to_notebooks(final)
+    staged_as, final_as = common["output_dir"], _relative_to_repository(final)
     # Rendering a notebook to HTML overlaps with executing the next one: the kernel runs in its own process.
     renderer = ThreadPoolExecutor(max_workers=1)
     renderings = [renderer.submit(_load_report_modules)]  # while the first notebook runs, not at the end
@@ -252,20 +273,20 @@ def _execute_all(notebooks, kernels, input_dir, output_dir, final, shown, checke
         if len(kernels) < min(number + 1, len(notebooks)):
             kernels.append(_start_kernel(notebooks[number]))
         own = per_notebook[path.stem]
-        passed = {key: value for key, value in {**common, **parameters}.items() if key in own}
+        passed = {key: value for key, value in {**common, **given}.items() if key in own}
         print(f"[{number}/{len(notebooks)}] {path.stem}: running", file=stream, flush=True)
         executed = layout["root"] / "notebooks" / path.name
         notebook_started = time.perf_counter()
         try:
             papermill.execute_notebook(
-                str(path), str(executed), parameters=passed, cwd=str(NOTEBOOKS_DIR), kernel_name=KERNEL_NAME,
+                str(path), str(executed), parameters=passed, cwd=str(REPO_DIR), kernel_name=KERNEL_NAME,
                 progress_bar=stream.isatty(), log_output=False, request_save_on_cell_execute=False,
                 km=kernels[number - 1][0],
             )
         except PapermillExecutionError as error:
             renderer.shutdown(wait=True)
             line = describe_kernel_write_error(error.ename, error.evalue, Path(shown), option="--output",
-                                               base_dir=NOTEBOOKS_DIR)
+                                               base_dir=REPO_DIR)
             if line is not None:
                 line = line.replace(str(output_dir), shown.as_posix())  # the staging folder, as the user named it
                 raise RunnerError(f"{line}; notebook {path.name} stopped at cell {error.cell_index}",
@@ -292,10 +313,11 @@ def _execute_all(notebooks, kernels, input_dir, output_dir, final, shown, checke
         rendering.result()  # re-raise a rendering error here rather than lose it
     effective = {key: parameter.default for key, parameter in declared.items() if key not in RUNNER_PARAMETERS}
     effective.update(parameters)
-    # Paths in the report are relative to the repository, so they do not depend on the working folder.
+    effective.update({name: raw for name, raw in shown_values.items()  # paths as the user typed them
+                      if name in effective and declared[name].is_path})
+    # The report shows the paths as the user gave them (and the defaults as declared).
     write_index(layout["root"], {
-        "input": Path(os.path.relpath(input_dir.resolve(), REPO_DIR)).as_posix(),
-        "output": Path(os.path.relpath(final, REPO_DIR)).as_posix(), "parameters": effective,
+        "input": shown_input, "output": shown.as_posix(), "parameters": effective,
         "notebooks": [path.stem for path in notebooks],
     })
     print(f"All {len(notebooks)} notebooks ran in {time.perf_counter() - started:.1f} s", file=stream, flush=True)
@@ -352,7 +374,7 @@ def _start_kernel(notebook_path: Path):
 
     manager = KernelManager(kernel_name=KERNEL_NAME)
     # The kernel listens on loopback only; its TCP-without-encryption warning is noise here.
-    manager.start_kernel(cwd=str(NOTEBOOKS_DIR), extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    manager.start_kernel(cwd=str(REPO_DIR), extra_arguments=["--IPKernelApp.log_level=ERROR"])
     warm = threading.Thread(target=_warm_up, args=(manager, imported_modules(notebook_path)), daemon=True)
     warm.start()
     return manager, warm
@@ -401,8 +423,10 @@ def _render(executed: Path, html_dir: Path, stem: str) -> None:
 def build_parser() -> argparse.ArgumentParser:
     """Describe the runner's command line."""
     parser = argparse.ArgumentParser(prog="python -m helpers.run", description=__doc__.strip().splitlines()[0])
-    parser.add_argument("--input", default=None, help="folder of article files (default: the repository's seeds/)")
-    parser.add_argument("--output", default="output/seeds", help="folder the run writes into (default: output/seeds)")
+    parser.add_argument("--input", default=None, help="folder of article files, from the working folder "
+                        "(default: the repository's seeds/)")
+    parser.add_argument("--output", default=None, help="folder the run writes into, from the working folder "
+                        "(default: the repository's output/seeds)")
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help="set a notebook parameter; repeatable")
     parser.add_argument("--list-parameters", action="store_true", help="print the declared parameters and exit")
@@ -417,7 +441,11 @@ def main(argv: list[str] | None = None) -> int:
             list_parameters(list_notebooks())
             return 0
         input_dir = Path(args.input) if args.input else REPO_DIR / "seeds"
-        return run(input_dir, Path(args.output), args.parameter)
+        # A folder the user names is taken from where they stand; a default is the repository's own.
+        output_dir = Path(args.output) if args.output else REPO_DIR / "output" / "seeds"
+        if not args.output and Path.cwd() == REPO_DIR:
+            output_dir = Path("output/seeds")
+        return run(input_dir, output_dir, args.parameter, shown_input=args.input or "seeds")
     except RunnerError as error:
         print(f"error: {error}", file=sys.stderr)
         return error.exit_code

@@ -16,6 +16,7 @@ from pathlib import Path
 import matplotlib
 import matplotlib.dates
 import matplotlib.patches
+import matplotlib.ticker
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -89,14 +90,32 @@ FIGURES = {
     ),
 }
 
-_RC = {
-    "svg.hashsalt": "conflict-events-workbook",  # fixed ids in SVG output, so reruns give identical files
-    "svg.fonttype": "none",  # text stays text in SVG (smaller, searchable)
-    "text.parse_math": False,  # article text with "$" signs is text, not TeX to parse (or fail on)
-    "font.size": 9,
-    "axes.titlesize": 11,
-    "figure.titlesize": 12,
-}
+# Type sizes in points. The report shows a figure 10 inches wide in about 1,050 pixels (its PNG has DPI pixels
+# per inch and is scaled down to fit), so 8 pt is drawn about 12 pixels high: the smallest type a figure uses.
+SMALL_TYPE = 8
+LABEL_TYPE = 9
+DEFAULT_DPI = 150
+
+
+def _theme() -> dict:
+    """seaborn's `whitegrid` theme (light grid on white, no heavy frame) with the workbook's type sizes, as
+    matplotlib settings: every figure is drawn under them (see _styled), the caller's settings are left alone."""
+    import seaborn
+
+    theme = {**seaborn.axes_style("whitegrid"), **seaborn.plotting_context("paper")}
+    theme.update({
+        "svg.hashsalt": "conflict-events-workbook",  # fixed ids in SVG output, so reruns give identical files
+        "svg.fonttype": "none",  # text stays text in SVG (smaller, searchable)
+        "text.parse_math": False,  # article text with "$" signs is text, not TeX to parse (or fail on)
+        "font.size": 10, "axes.titlesize": 10, "axes.labelsize": 10, "xtick.labelsize": LABEL_TYPE,
+        "ytick.labelsize": LABEL_TYPE, "legend.fontsize": LABEL_TYPE, "legend.title_fontsize": LABEL_TYPE,
+        "figure.titlesize": 13, "axes.titleweight": "normal", "grid.color": "#e3e3e3", "grid.linewidth": 0.6,
+        "axes.edgecolor": "#999999", "axes.linewidth": 0.8,
+    })
+    return theme
+
+
+_RC = _theme()
 _EVENT_NUMBERS = [
     "latitude", "longitude", "killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best",
     "wounded_high", "claimed_casualties", "n_mentions", "n_articles", "n_sources",
@@ -238,7 +257,7 @@ def _size_legend_values(largest: float) -> list[int]:
     return sorted(values)
 
 
-def _wrap(text: str, width: int = 24) -> str:
+def _wrap(text: str, width: int = 20) -> str:
     """Wrap a legend label over at most two lines."""
     lines = textwrap.wrap(text, width)
     return "\n".join(lines[:1] + [_short(" ".join(lines[1:]), width)]) if len(lines) > 1 else text
@@ -265,6 +284,14 @@ def _styled(draw):
             return draw(*args, **kwargs)
 
     return wrapper
+
+
+ROW_INCHES = 0.24  # one labelled row of a figure (8-point labels with room between them)
+
+
+def _rows_figsize(n_rows: int, overhead: float = 1.9) -> tuple[float, float]:
+    """A figure FIGSIZE wide and tall enough to give each of `n_rows` labelled rows ROW_INCHES."""
+    return FIGSIZE[0], max(FIGSIZE[1], overhead + ROW_INCHES * n_rows)
 
 
 def _new_figure(figsize: tuple[float, float] = FIGSIZE) -> Figure:
@@ -375,14 +402,16 @@ def draw_timeline(data: pd.DataFrame, colour_by: str) -> Figure:
     With more dated events than `MAX_EVENT_ROWS`, the rows are the deadliest events and a panel above them
     counts every dated event per day, week or month, so clusters stay visible however many events there are.
     """
-    figure = _new_figure()
-    title, _ = FIGURES["timeline"]
-    figure.suptitle(f"{title}, coloured by {colour_by.replace('_', ' ')}")
-    _, legend = category_colours(data[colour_by]) if len(data) else (None, {})
     every_dated = data[data["is_dated"]]
     dated = top_events(every_dated, MAX_EVENT_ROWS, ["killed_best"], [False]).reset_index(drop=True)
     undated = data[~data["is_dated"]]
-    if len(dated) < len(every_dated):
+    has_counts = len(dated) < len(every_dated)
+    figsize = _rows_figsize(len(dated), overhead=3.4 if has_counts else 1.9)
+    figure = _new_figure(figsize)
+    title, _ = FIGURES["timeline"]
+    figure.suptitle(f"{title}, coloured by {colour_by.replace('_', ' ')}")
+    _, legend = category_colours(data[colour_by]) if len(data) else (None, {})
+    if has_counts:
         grid = figure.add_gridspec(2, 2, width_ratios=(3.2, 1.0), height_ratios=(1.0, 3.0))
         ax = figure.add_subplot(grid[1, 0])
         counts_ax = figure.add_subplot(grid[0, 0], sharex=ax)
@@ -390,12 +419,13 @@ def draw_timeline(data: pd.DataFrame, colour_by: str) -> Figure:
         side.axis("off")
         _draw_event_counts(counts_ax, pd.to_datetime(every_dated["date_start"]))
         note = _rows_note(len(dated), len(every_dated), "the deadliest, by best killed", "timeline")
-        counts_ax.set_title(note, fontsize=7, loc="left", color="#555555")
+        counts_ax.set_title(note, fontsize=SMALL_TYPE, loc="left", color="#555555")
     else:
         ax, side = _side_panel(figure)
     # The largest circle spans at most about one and a half rows, so that circles of neighbouring rows do not
-    # cover each other (the rows panel is ~270 pt high under the counts panel, ~380 pt without it).
-    pitch = (270.0 if len(dated) < len(every_dated) else 380.0) / max(len(dated), 1)
+    # cover each other (the rows panel is the figure's height less its titles, axis and, above, the counts).
+    panel_points = (figsize[1] - 1.9) * 72.0 * (0.75 if has_counts else 1.0)
+    pitch = panel_points / max(len(dated), 1)
     largest_area = min(520.0, (1.5 * pitch) ** 2)
     if len(dated):
         every_start = pd.to_datetime(every_dated["date_start"])
@@ -414,7 +444,7 @@ def draw_timeline(data: pd.DataFrame, colour_by: str) -> Figure:
         ax.scatter(middle[~known], y[~known], s=marker_area([np.nan] * int((~known).sum()), largest,
                                                             largest_area=largest_area),
                    facecolors="white", edgecolors=colours[~known], linewidths=1.0, zorder=3)
-        ax.set_yticks(y, dated["label"], fontsize=8 if len(dated) <= 30 else 5)
+        ax.set_yticks(y, dated["label"], fontsize=SMALL_TYPE)
         ax.set_ylim(len(dated) - 0.5, -0.5)
         locator = matplotlib.dates.AutoDateLocator(minticks=3, maxticks=8)
         ax.xaxis.set_major_locator(locator)
@@ -431,18 +461,18 @@ def draw_timeline(data: pd.DataFrame, colour_by: str) -> Figure:
     handles = [Patch(facecolor=colour, edgecolor=colour, alpha=0.6, label=_wrap(name))
                for name, colour in legend.items()]
     first = side.legend(handles=handles, title=colour_by.replace("_", " ").capitalize(), loc="upper left",
-                        fontsize=8, title_fontsize=8, frameon=False)
+                        fontsize=LABEL_TYPE, title_fontsize=LABEL_TYPE, frameon=False)
     side.add_artist(first)
     sizes = _size_handles(largest, largest_area=largest_area)
     sizes.append(Line2D([], [], linestyle="", marker="o", markersize=math.sqrt(14), markerfacecolor="white",
                         color="#777777", label="killed unknown"))
-    side.legend(handles=sizes, title="Circle area: killed (best)", loc="center left", fontsize=8,
-                title_fontsize=8, frameon=False, labelspacing=1.2, borderpad=0.2)
+    side.legend(handles=sizes, title="Circle area: killed (best)", loc="center left", fontsize=LABEL_TYPE,
+                title_fontsize=LABEL_TYPE, frameon=False, labelspacing=1.2, borderpad=0.2)
     listed = [f"{row.event_id} · killed {format_figure(row.killed_best) or '?'}" for row in undated.itertuples()]
     # A long colour legend leaves less room under the size legend for the list.
     text = _list_text(f"Undated events ({len(undated)}), not drawn:", listed, limit=_MAX_LISTED if len(legend) <= 5 else 10)
     if text:
-        side.text(0.0, 0.0, text, transform=side.transAxes, fontsize=7, va="bottom", ha="left")
+        side.text(0.0, 0.0, text, transform=side.transAxes, fontsize=SMALL_TYPE, va="bottom", ha="left")
     return figure
 
 
@@ -461,8 +491,9 @@ def _draw_event_counts(ax, starts: pd.Series) -> None:
     counts = bins.value_counts().sort_index()
     widths = {"D": 1.0, "W": 7.0, "M": 30.0}[period]
     ax.bar(counts.index, counts.to_numpy(), width=widths * 0.9, align="edge", color="#777777")
-    ax.set_ylabel(f"events\nper {dict(D='day', W='week', M='month')[period]}", fontsize=7)
-    ax.tick_params(labelbottom=False, labelsize=7)
+    ax.set_ylabel(f"events\nper {dict(D='day', W='week', M='month')[period]}", fontsize=SMALL_TYPE)
+    ax.tick_params(labelbottom=False, labelsize=SMALL_TYPE)
+    ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True, nbins=4, steps=[1, 2, 5, 10]))
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
     ax.set_axisbelow(True)
 
@@ -510,7 +541,7 @@ def draw_casualty_ranges(data: pd.DataFrame, *, seed: int = 42) -> Figure:
     With more events than `MAX_EVENT_ROWS`, the rows are the most disputed events (widest low–high range,
     then the highest best figure); the figure says so and the CSV keeps every event.
     """
-    figure = _new_figure()
+    figure = _new_figure(_rows_figsize(min(int(data["event_id"].nunique()), MAX_EVENT_ROWS)))
     ax, side = _side_panel(figure)
     title, _ = FIGURES["casualty_ranges"]
     figure.suptitle(title)
@@ -521,7 +552,7 @@ def draw_casualty_ranges(data: pd.DataFrame, *, seed: int = 42) -> Figure:
         chosen = top_events(ranked, MAX_EVENT_ROWS, ["spread", "killed_best"], [False, False])
         data = data[data["event_id"].isin(set(chosen["event_id"]))]
         ax.set_title(_rows_note(len(chosen), len(every_event), "the widest ranges", "casualty_ranges"),
-                     fontsize=7, loc="left", color="#555555")
+                     fontsize=SMALL_TYPE, loc="left", color="#555555")
     event_ids = list(dict.fromkeys(data["event_id"]))
     row_of = {event_id: i for i, event_id in enumerate(event_ids)}
     offsets = dict(zip(SOURCE_STYLES, np.linspace(-0.28, 0.28, len(SOURCE_STYLES))))
@@ -554,13 +585,14 @@ def draw_casualty_ranges(data: pd.DataFrame, *, seed: int = 42) -> Figure:
             ax.scatter([row.casualties], [row_y], marker=marker, s=34, zorder=4, linewidths=1.3, alpha=0.45,
                        facecolors="white" if row.casualties_qualifier in LOWER_BOUND_QUALIFIERS else colour,
                        edgecolors=colour)
-            ax.annotate("k/w", (row.casualties, row_y), xytext=(5, 0), textcoords="offset points", fontsize=6,
+            ax.annotate("k/w", (row.casualties, row_y), xytext=(5, 0), textcoords="offset points", fontsize=SMALL_TYPE,
                         va="center", color="#555555")
         labels = [event_label(row) for _, row in events.iterrows()]
-        ax.set_yticks(np.arange(len(event_ids)), labels, fontsize=8 if len(event_ids) <= 30 else 5)
+        ax.set_yticks(np.arange(len(event_ids)), labels, fontsize=SMALL_TYPE)
         ax.set_ylim(len(event_ids) - 0.5, -0.5)
         largest = data[["killed_high", "killed_best", "killed", "killed_max", "casualties"]].max().max()
         ax.set_xlim(0, max(1.0, float(largest) * 1.1))  # room for the k/w labels
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True, steps=[1, 2, 5, 10]))  # people are counted whole
         ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
         ax.set_axisbelow(True)
     else:
@@ -576,8 +608,8 @@ def draw_casualty_ranges(data: pd.DataFrame, *, seed: int = 42) -> Figure:
                           color="#555555", label="hollow: 'at least' / 'more than'"))
     handles.append(Line2D([], [], linestyle="", marker="o", markersize=7, color="#555555", alpha=0.45,
                           label="faint, k/w: killed or wounded"))
-    side.legend(handles=handles, title="Source type of each reported figure", loc="upper left", fontsize=8,
-                title_fontsize=8, frameon=False)
+    side.legend(handles=handles, title="Source type of each reported figure", loc="upper left", fontsize=LABEL_TYPE,
+                title_fontsize=LABEL_TYPE, frameon=False)
     return figure
 
 
@@ -609,21 +641,31 @@ def toll_revisions_data(events: pd.DataFrame, mentions: pd.DataFrame, articles: 
     return data.reset_index(drop=True)
 
 
-def _revision_panels(data: pd.DataFrame, limit: int) -> list[str]:
-    """The events to draw: those whose figures span the most publication dates, then the most figures, then by id."""
+MIN_REVISION_FIGURES = 2  # a panel of one dated figure shows no revision: a dot
+
+
+def revision_events(data: pd.DataFrame) -> list[str]:
+    """The events with at least MIN_REVISION_FIGURES killed figures from dated articles, whose tolls can be
+    followed over time; ordered by the publication dates their figures span, then by figures, then by id."""
     dated = data[data["published"].notna()]
     dates = dated.groupby("event_id")["published"].nunique()
     counts = dated.groupby("event_id").size()
-    return sorted(counts.index, key=lambda event_id: (-dates[event_id], -counts[event_id], event_id))[:limit]
+    counts = counts[counts >= MIN_REVISION_FIGURES]
+    return sorted(counts.index, key=lambda event_id: (-dates[event_id], -counts[event_id], event_id))
+
+
+def _revision_panels(data: pd.DataFrame, limit: int) -> list[str]:
+    """The events to draw: see revision_events."""
+    return revision_events(data)[:limit]
 
 
 @_styled
 def draw_toll_revisions(data: pd.DataFrame, *, max_panels: int = 9) -> Figure:
     """Small multiples: per event, its killed figures over the publication dates of their articles."""
-    figure = _new_figure()
+    chosen = _revision_panels(data, max_panels)
+    figure = _new_figure((7.0, 5.0) if len(chosen) <= 1 else FIGSIZE)  # one panel need not fill a page
     title, _ = FIGURES["toll_revisions"]
     figure.suptitle(title)
-    chosen = _revision_panels(data, max_panels)
     columns = 3 if len(chosen) > 4 else max(1, min(2, len(chosen)))
     rows = max(1, math.ceil(len(chosen) / columns))
     grid = figure.add_gridspec(rows, columns)
@@ -643,38 +685,49 @@ def draw_toll_revisions(data: pd.DataFrame, *, max_panels: int = 9) -> Figure:
         if not pd.isna(best):
             ax.axhline(best, color="black", linestyle="--", linewidth=0.8)
         place = panel["place"].iloc[0].replace(";", ", ")
-        ax.set_title(_short(f"{event_id} · {place}" if place else event_id, 30), fontsize=8)
+        ax.set_title(_short(f"{event_id} · {place}" if place else event_id, 30), fontsize=LABEL_TYPE)
         top = max(float(panel["killed"].max()), 0.0 if pd.isna(best) else float(best), 1.0)
         ax.set_ylim(bottom=0, top=top * 1.25)
         low, high = panel["date"].min(), panel["date"].max()
         pad = pd.Timedelta(days=max(2, (high - low).days * 0.15))
         ax.set_xlim(low - pad, high + pad)
         dates = sorted(panel["date"].unique())
-        if len(dates) <= 3:  # tick the articles' own dates when there are few
-            ax.set_xticks(dates)
+        # Few ticks, written concisely ("Nov 10", with the year once under the axis), so dates never overlap.
+        if len(dates) <= 2:  # the articles' own days, written in full
+            ax.xaxis.set_major_locator(matplotlib.ticker.FixedLocator(matplotlib.dates.date2num(dates)))
+            ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y-%m-%d"))
         else:
-            ax.xaxis.set_major_locator(matplotlib.dates.AutoDateLocator(minticks=2, maxticks=3))
-        ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y-%m-%d"))
-        ax.tick_params(labelsize=7)
+            locator = matplotlib.dates.AutoDateLocator(minticks=2, maxticks=3 if columns > 2 else 5)
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
+        ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True, steps=[1, 2, 5, 10]))  # people are counted whole
+        ax.tick_params(labelsize=SMALL_TYPE)
         ax.grid(color="#eeeeee", linewidth=0.6)
         if i + columns >= len(chosen):
-            ax.set_xlabel("Publication date of the article", fontsize=8)
+            ax.set_xlabel("Publication date of the article", fontsize=LABEL_TYPE)
     if not chosen:
         ax = figure.add_subplot(grid[0, 0])
-        _empty_message(ax, "No killed figure comes from an article with a publication date.")
-    figure.supylabel("People killed (count)", fontsize=9)
-    present = [t for t in SOURCE_STYLES if t in set(data["source_type"])] or list(SOURCE_STYLES)
+        _empty_message(ax, "No event has two or more killed figures from articles with a publication date:\n"
+                           "no toll could be revised.")
+    figure.supylabel("People killed (count)", fontsize=10)
+    drawn = data[data["event_id"].isin(set(chosen)) & data["published"].notna()]
+    present = [t for t in SOURCE_STYLES if t in set(drawn["source_type"])] or list(SOURCE_STYLES)
     handles = source_type_handles(present) + [
         Line2D([], [], color="black", linestyle="--", linewidth=0.8, label="best (reconciled)"),
         Line2D([], [], linestyle="", marker="o", markerfacecolor="white", color="#555555",
                label="hollow: 'at least' / 'more than'"),
     ]
-    left_out = data.loc[data["published"].notna(), "event_id"].nunique() - len(chosen)
-    notes = [f"{undated} figure(s) from articles with no publication date are not drawn."]
-    if left_out > 0:
-        notes.append(f"{left_out} more event(s) with dated figures are in the CSV.")
-    figure.legend(handles=handles, loc="outside lower center", ncol=5, fontsize=7, frameon=False,
-                  title="Source type; lines join one source's figures. " + " ".join(notes), title_fontsize=7)
+    revisable = revision_events(data)
+    single = data.loc[data["published"].notna(), "event_id"].nunique() - len(revisable)
+    notes = [f"{undated} figure(s) from articles with no publication date are not drawn."] if undated else []
+    if single > 0:
+        notes.append(f"{single} event(s) with one dated figure are not drawn.")
+    if len(revisable) > len(chosen):
+        notes.append(f"{len(revisable) - len(chosen)} more event(s) with revisions are in the CSV.")
+    figure.legend(handles=handles, loc="outside lower center", ncol=5, fontsize=SMALL_TYPE, frameon=False,
+                  title=textwrap.fill("Source type; lines join one source's figures. " + " ".join(notes),
+                                      130 if len(chosen) > 1 else 90),
+                  title_fontsize=SMALL_TYPE)
     return figure
 
 
@@ -757,7 +810,7 @@ def draw_source_matrix(data: pd.DataFrame) -> Figure:
     with more than `MAX_EVENT_ROWS` events, the rows are the events reported by the most of those sources.
     The figure says what it left out; the CSV keeps every cell.
     """
-    figure = _new_figure()
+    figure = _new_figure(_rows_figsize(min(int(data["event_id"].nunique()), MAX_EVENT_ROWS), overhead=3.0))
     ax, side = _side_panel(figure, ratio=(4.2, 1.0))
     title, _ = FIGURES["source_matrix"]
     figure.suptitle(title)
@@ -776,7 +829,7 @@ def draw_source_matrix(data: pd.DataFrame) -> Figure:
         data = data[data["event_id"].isin(set(kept["event_id"]))]
         notes.append(f"{MAX_EVENT_ROWS} of {n_events:,} events drawn (those with the most of these sources)")
     if notes:
-        ax.set_title("; ".join(notes) + "; every cell is in source_matrix.csv", fontsize=7, loc="left",
+        ax.set_title("; ".join(notes) + "; every cell is in source_matrix.csv", fontsize=SMALL_TYPE, loc="left",
                      color="#555555", wrap=True)
     if len(data):
         type_rank = {t: i for i, t in enumerate(SOURCE_STYLES)}
@@ -794,15 +847,17 @@ def draw_source_matrix(data: pd.DataFrame) -> Figure:
             ax.add_patch(matplotlib.patches.Rectangle((x - 0.48, y - 0.45), 0.96, 0.9, facecolor=colour,
                                                       alpha=0.28, edgecolor=colour, linewidth=0.8))
             ax.text(x, y, _cell_text(pd.Series(row._asdict()), most=2 if small else 3), ha="center", va="center",
-                    fontsize=5 if small else 7.5)
+                    fontsize=SMALL_TYPE)
         ax.set_xlim(-0.5, len(columns) - 0.5)
         ax.set_ylim(len(event_ids) - 0.5, -0.5)
-        ax.set_xticks(range(len(columns)), [_short(c, 26) for c in columns], rotation=30, ha="right",
-                      fontsize=7 if not small else 5)
-        ax.set_yticks(range(len(event_ids)), event_ids, fontsize=7 if not small else 5)
+        # Source names are wrapped, never cut: a reader must be able to tell two monitors apart.
+        ax.set_xticks(range(len(columns)), ["\n".join(textwrap.wrap(c, 18)) for c in columns], rotation=35, ha="right",
+                      rotation_mode="anchor", fontsize=SMALL_TYPE)
+        ax.set_yticks(range(len(event_ids)), event_ids, fontsize=SMALL_TYPE)
         ax.set_xticks(np.arange(len(columns)) - 0.5, minor=True)
         ax.set_yticks(np.arange(len(event_ids)) - 0.5, minor=True)
-        ax.grid(which="minor", color="#eeeeee", linewidth=0.6)
+        ax.grid(False, which="major")  # lines between the cells, not through their figures
+        ax.grid(which="minor", color="#e3e3e3", linewidth=0.6)
         ax.tick_params(which="minor", length=0)
     else:
         _empty_message(ax, "No mention links a source to an event.")
@@ -811,9 +866,9 @@ def draw_source_matrix(data: pd.DataFrame) -> Figure:
     present = [t for t in SOURCE_STYLES if t in set(data["source_type"])] or list(SOURCE_STYLES)
     handles = [Patch(facecolor=SOURCE_STYLES[t][0], alpha=0.4, edgecolor=SOURCE_STYLES[t][0],
                      label=SOURCE_LABELS[t]) for t in present]
-    side.legend(handles=handles, title="Source type", loc="upper left", fontsize=8, title_fontsize=8, frameon=False)
+    side.legend(handles=handles, title="Source type", loc="upper left", fontsize=LABEL_TYPE, title_fontsize=LABEL_TYPE, frameon=False)
     side.text(0.0, 0.0, "Cell text: killed figures the source gave\n(≥ at least, > more than, ~ about,\n"
-              "k/w killed or wounded, · no figure)", transform=side.transAxes, fontsize=7, va="bottom")
+              "k/w killed or wounded, · no figure)", transform=side.transAxes, fontsize=SMALL_TYPE, va="bottom")
     return figure
 
 
@@ -888,14 +943,41 @@ def map_data(events: pd.DataFrame, mentions: pd.DataFrame, colour_by: str,
     for event_id, line in zip(mentions["event_id"], _source_lines(mentions)):
         by_event.setdefault(event_id, []).append(line)
     popups = [_popup_text(event, by_event.get(event["event_id"], [])) for event in ordered.to_dict("records")]
+    latitude, longitude = ordered["latitude"].astype("Float64"), ordered["longitude"].astype("Float64")
+    has_coordinates = latitude.notna() & longitude.notna()
+    placed_at = pd.Series(np.where(has_coordinates, "event", ""), dtype="string")
+    # An event known only to its province is drawn at a point inside that province (hollow: see the maps).
+    centres = province_points(ordered[~has_coordinates & ordered["geo_precision"].eq("admin1")])
+    for index, (lat, lon) in centres.items():
+        latitude.iloc[index], longitude.iloc[index], placed_at.iloc[index] = lat, lon, "province"
     data = pd.DataFrame({
         "event_id": ordered["event_id"], "place": ordered["place"], "admin1": ordered["admin1"],
-        "country": ordered["country"], "latitude": ordered["latitude"], "longitude": ordered["longitude"],
-        "geo_precision": ordered["geo_precision"], "killed_best": ordered["killed_best"],
-        colour_by: labels, "has_point": ordered["latitude"].notna() & ordered["longitude"].notna(),
+        "country": ordered["country"], "latitude": latitude, "longitude": longitude,
+        "geo_precision": ordered["geo_precision"], "placed_at": placed_at, "killed_best": ordered["killed_best"],
+        colour_by: labels, "has_point": latitude.notna() & longitude.notna(),
         "is_precise": ordered["geo_precision"].isin(PRECISE_GEO), "popup": pd.Series(popups, dtype="string"),
     })
     return data
+
+
+def province_points(events: pd.DataFrame) -> dict[int, tuple[float, float]]:
+    """For events located to one province (admin1) of a country with shipped borders, a point inside that
+    province (its polygon's representative point), by row position; events naming several provinces, or a
+    province the borders do not know, get none."""
+    from helpers import places
+
+    wanted: dict[int, tuple[str, str]] = {}
+    for position, (admin1, country) in enumerate(zip(events["admin1"].fillna(""), events["country"].fillna(""))):
+        code = places.country_code_of(country) if country and ";" not in country else None
+        if admin1 and ";" not in admin1 and code:
+            wanted[position] = (code, admin1)
+    if not wanted:
+        return {}
+    borders = places.load_boundaries(sorted({code for code, _ in wanted.values()}))
+    points = {(row.country_code, row.admin1): row.geometry.representative_point() for row in borders.itertuples()}
+    positions = list(events.index)
+    return {positions[position]: (round(points[key].y, 5), round(points[key].x, 5))
+            for position, key in wanted.items() if key in points}
 
 
 def event_countries(events: pd.DataFrame) -> list[str]:
@@ -995,14 +1077,16 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
     figure.suptitle(f"{title}, coloured by {colour_by.replace('_', ' ')}")
     _, legend = category_colours(data[colour_by]) if len(data) else (None, {})
     points = data[data["has_point"]]
-    # Thousands of circles at full size merge into blots: past MAX_VECTOR_POINTS they are drawn smaller.
-    small_area, large_area = (4.0, 120.0) if len(points) > MAX_VECTOR_POINTS else (14.0, 700.0)
+    # Hundreds of circles at full size merge into blots: the more events, the smaller the largest circle
+    # (full size up to about 50 events, down to 120 pt² from about 1,700 on).
+    large_area = float(np.clip(700.0 * math.sqrt(50.0 / max(len(points), 1)), 120.0, 700.0))
+    small_area = 4.0 if len(points) > 300 else 14.0
     if len(boundaries):
         boundaries.plot(ax=ax, facecolor="#f4f4f4", edgecolor="#8c8c8c", linewidth=0.6)
         for row in boundaries.itertuples() if len(boundaries) <= MAX_PROVINCE_LABELS else ():
             if row.admin1:
                 spot = row.geometry.representative_point()
-                ax.text(spot.x, spot.y, row.admin1, fontsize=6, color="#777777", ha="center", va="center")
+                ax.text(spot.x, spot.y, row.admin1, fontsize=SMALL_TYPE, color="#777777", ha="center", va="center")
         west, south, east, north = boundaries.total_bounds
     elif len(points):
         west, east = points["longitude"].min(), points["longitude"].max()
@@ -1022,7 +1106,7 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
         raster = len(points) > MAX_VECTOR_POINTS
         ax.scatter(points["longitude"][precise], points["latitude"][precise], s=areas[precise],
                    c=colours[precise], alpha=0.5 if raster else 0.8, edgecolors="black",
-                   linewidths=0.2 if raster else 0.6, zorder=3, rasterized=raster)
+                   linewidths=0.2 if raster else 0.6 if len(points) <= 300 else 0.35, zorder=3, rasterized=raster)
         ax.scatter(points["longitude"][~precise], points["latitude"][~precise], s=areas[~precise],
                    facecolors="none", edgecolors=colours[~precise], linewidths=0.6 if raster else 1.6, zorder=3,
                    rasterized=raster)
@@ -1037,7 +1121,7 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
     ax.set_ylabel("Latitude (° north)")
     handles = [Patch(facecolor=colour, edgecolor="black", label=_wrap(name)) for name, colour in legend.items()]
     first = side.legend(handles=handles, title=colour_by.replace("_", " ").capitalize(), loc="upper left",
-                        fontsize=8, title_fontsize=8, frameon=False)
+                        fontsize=LABEL_TYPE, title_fontsize=LABEL_TYPE, frameon=False)
     side.add_artist(first)
     sizes = [Line2D([], [], linestyle="", marker="o", color="#777777", markerfacecolor="#dddddd",
                     markersize=math.sqrt(float(marker_area([v], largest, smallest_area=small_area,
@@ -1045,8 +1129,8 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
                     label=f"{v} killed") for v in _size_legend_values(largest)]
     sizes.append(Line2D([], [], linestyle="", marker="o", markersize=9, markerfacecolor="none",
                         color="#555555", markeredgewidth=1.6, label="hollow: province or wider"))
-    side.legend(handles=sizes, title="Circle area: killed (best)", loc="center left", fontsize=8,
-                title_fontsize=8, frameon=False, labelspacing=1.3)
+    side.legend(handles=sizes, title="Circle area: killed (best)", loc="center left", fontsize=LABEL_TYPE,
+                title_fontsize=LABEL_TYPE, frameon=False, labelspacing=1.3)
     missing = data[~data["has_point"]]
     where = [(row.place or row.admin1 or row.country or "unknown").replace(";", ", ") for row in missing.itertuples()]
     listed = [f"{event_id} · {_short(place, 22)}" for event_id, place in zip(missing["event_id"], where)]
@@ -1057,7 +1141,7 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
         named = ", ".join(no_borders[:12]) + (f" and {len(no_borders) - 12} more" if len(no_borders) > 12 else "")
         text = (text + "\n\n" if text else "") + "No province borders shipped for:\n" + textwrap.fill(named, 40)
     if text:
-        side.text(0.0, 0.0, text, transform=side.transAxes, fontsize=7, va="bottom")
+        side.text(0.0, 0.0, text, transform=side.transAxes, fontsize=SMALL_TYPE, va="bottom")
     return figure
 
 
@@ -1221,7 +1305,7 @@ def _range_text(low: float, high: float) -> str:
 # Saving
 
 
-def save_figure(figure: Figure, data: pd.DataFrame, name: str, figures_dir: str | Path, *, dpi: int = 80,
+def save_figure(figure: Figure, data: pd.DataFrame, name: str, figures_dir: str | Path, *, dpi: int = DEFAULT_DPI,
                 svg: bool = True) -> bytes:
     """Write NAME.png (and NAME.svg) with NAME.csv, the data behind it; return the PNG bytes for display.
 
@@ -1234,12 +1318,26 @@ def save_figure(figure: Figure, data: pd.DataFrame, name: str, figures_dir: str 
     with matplotlib.rc_context(_RC):
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-        png = buffer.getvalue()
+        png = palette_png(buffer.getvalue())
         (figures_dir / f"{name}.png").write_bytes(png)
         if svg:
             figure.savefig(figures_dir / f"{name}.svg", format="svg", metadata={"Date": None, "Creator": None})
     write_data(data, name, figures_dir)
     return png
+
+
+def palette_png(png: bytes) -> bytes:
+    """The same picture with at most 256 colours: a figure's flat fills, lines and anti-aliased type need no
+    more, and the file (shown inline in the notebooks) is about a third of the size. Deterministic."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    buffer = io.BytesIO()
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def write_data(data: pd.DataFrame, name: str, figures_dir: str | Path) -> Path:

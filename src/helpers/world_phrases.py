@@ -6,6 +6,7 @@ a phrase name a place, a province or a region, and what the phrase then says (fi
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from . import actors as actor_dictionary
@@ -14,24 +15,29 @@ from . import places as places_module
 from . import world_places
 
 EMPTY = {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}
-_NAME = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|e|el|al|ad|ash|de|del|di|da|du))*(?<![ -])"
+_NAME = place_context.NAME_PATTERN  # a capitalised name; a particle inside it only before another name
 # A province named with its designator: kept as written even when the index lacks it ("Rivers State", a
 # region created after the boundary data: "Menaka region").
-_ADMIN1_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?:province|state|governorate|region|department)\b"
+_ADMIN1_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?i:province|state|governorate|region|department)\b"
                            rf"|\b(?:province|state|governorate|region|department)\s+of\s+(?:the\s+)?({_NAME})")
 # A designator that names an admin-1 unit in a few countries only ("Sagaing Division" in older Myanmar copy):
 # taken when the index has such a unit in the country.
 _UNIT_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+division\b|\bdivision\s+of\s+(?:the\s+)?({_NAME})")
 _PLACE_NAMED = re.compile(rf"\b(?:village|town|city|hamlet|locality|district|county|commune|area|township)\s+of\s+"
                           rf"(?:the\s+)?({_NAME})"
-                          rf"|(?<![\w-])({_NAME})\s+(district|county|township|village|town|city|commune)\b")
+                          rf"|(?<![\w-])({_NAME})\s+((?i:district|county|township|village|commune)|town|city)\b")
+# the first alternative of _PLACE_NAMED alone, for a phrase where the second one matches first and overlaps it
+_PLACE_OF_NAMED = re.compile(rf"\b(?:village|town|city|hamlet|locality|district|county|commune|area|township)\s+of\s+"
+                             rf"(?:the\s+)?({_NAME})()()")
 _REGION_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?i:valley|desert|forest|mountains|hills|plateau|plain)\b")
 _BARE_NAMED = re.compile(rf"^(?:in|near|outside|around|at|on)\s+(?:the\s+|an?\s+)?({_NAME})(?![\w-])")
 _NEAR_WORDS = re.compile(r"\b(?:near|outside|around|outskirts|close to|north|south|east|west)\b", re.I)
 _NOT_PLACE_NAMES = re.compile(
     r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
     r"August|September|October|November|December|Ramadan|Eid|Christmas|Easter|The|A|An|Its|His|Her|Their|This|"
-    r"That|Parliament|Congress|Mr|Mrs|Ms|Dr|President|Minister|General|Gen|Colonel|Col)\b")
+    r"That|Parliament|Congress|Mr|Mrs|Ms|Dr|President|Minister|General|Gen|Colonel|Col)\b"
+    # an adjective of a continent, a culture or a faith alone names no place ('in the African Sahel')
+    r"|^(?:African|European|Asian|Arab|Islamic|Muslim|Christian)$")
 _ADMIN2_DESIGNATORS = ("district", "county", "township")
 
 
@@ -60,7 +66,20 @@ def resolve_in_country(phrase: str, code: str | None, country: str | None = None
 
     strength: 2 when the index holds the place named, 1 when it holds only the province named, 0 otherwise
     (a place kept as written), so that a caller trying several countries keeps the one that knows the names.
+    Cached per (phrase, code, country); each call returns its own dict.
     """
+    fields, precision, strength = _resolve_in_country_cached(phrase, code, country)
+    return dict(fields), precision, strength
+
+
+@functools.lru_cache(maxsize=16384)
+def _resolve_in_country_cached(phrase: str, code: str | None, country: str | None) -> tuple[tuple, str, int]:
+    fields, precision, strength = _resolve_in_country(phrase, code, country)
+    return tuple(fields.items()), precision, strength
+
+
+def _resolve_in_country(phrase: str, code: str | None, country: str | None = None) -> tuple[dict, str, int]:
+    """resolve_in_country without its cache."""
     admin1_text, designated = _admin1_text(phrase)
     name, designator = _place_text(phrase, code, admin1_text)
     if name is not None and re.search(r"[’']s\s", name):
@@ -112,7 +131,7 @@ def _admin1_text(phrase: str) -> tuple[str | None, bool]:
     for pattern, designated in ((_ADMIN1_NAMED, True), (_UNIT_NAMED, False)):
         for match in pattern.finditer(phrase):
             text = match.group(1) or match.group(2)
-            if is_place_name(text):
+            if is_place_name(text) and is_place_name(match.group(0)):  # 'Islamic State' is an actor
                 return text, designated
     return None, False
 
@@ -122,9 +141,11 @@ def _place_text(phrase: str, code: str | None, admin1_text: str | None) -> tuple
     region = _REGION_NAMED.search(phrase)
     if region and code and world_places.lookup(region.group(1), code, kind="region"):
         return region.group(1), None  # 'the Tirah valley of Khyber district': the valley
-    place = _PLACE_NAMED.search(phrase)
-    if place:
-        return place.group(1) or place.group(2), place.group(3) or "place"
+    matches = sorted([*_PLACE_NAMED.finditer(phrase), *_PLACE_OF_NAMED.finditer(phrase)], key=lambda m: m.start())
+    for place in matches:  # not 'Congolese town' of 'the Congolese town of Beni'
+        name = place.group(1) or place.group(2)
+        if is_place_name(world_places.strip_possessive(name)) or "’s " in name or "'s " in name:
+            return name, (place.group(3) or "place").lower()
     bare = _BARE_NAMED.match(phrase.strip())
     if bare and bare.group(1) != admin1_text:
         return bare.group(1), None

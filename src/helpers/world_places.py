@@ -44,7 +44,7 @@ _FEATURE_PROPERTIES = ("adm1_code", "name", "name_alt", "gn_a1_code", "gn_name",
 _UNIT_PREFIX = re.compile(r"^(?:(?:wilayat|velayat|vilayat|province|provincia|provinsi|propinsi|departamento|state|"
                           r"region|governorate|muhafazat|estado|departement|prefecture|gobolka)(?:-e|\s+of|\s+del?|\s+du|\s+des|\s+de\s+la|\s+de\s+l')?"
                           r"|du|de\s+la|la|le|les|des)\s+(?=(?-i:[A-Z]))|^(?:l|d)'\s*(?=(?-i:[A-Z]))", re.I)
-_UNIT_SUFFIX = re.compile(r"\s+(?:province|state|region|governorate|department|district|prefecture|county|"
+_UNIT_SUFFIX = re.compile(r"\s+(?:province|state|region|governorate|department|district|prefecture|county|township|"
                           r"division|territory|oblast|krai|wilayah|sheng|shi|(?:\w+\s+)?zizhiqu|autonomous)$", re.I)
 
 
@@ -384,8 +384,8 @@ def lookup(name: str, country_code: str | None, kind: str | None = None) -> tupl
             continue  # an abbreviation matches only as written
         if kind and place_kind != kind:
             continue
-        if code is None and (place_kind != "place" or population < MIN_POPULATION_WITHOUT_COUNTRY):
-            continue
+        if code is None and (place_kind != "place" or population < MIN_POPULATION_WITHOUT_COUNTRY or rank):
+            continue  # with no country, only a large city by its own name ('Sulu' is not Surakarta's 'Solo')
         place = places.Place(name=display, admin1=admin1, country=places._country_names().get(place_code),
                              latitude=lat, longitude=lon, kind=place_kind, place_id=place_id,
                              country_code=place_code, population=population or 0)
@@ -411,6 +411,50 @@ def unique_admin1(name: str) -> tuple[places.Place, ...]:
         return ()
     unit = world_admin1_units().get(rows[0][0])
     return (unit,) if unit else ()
+
+
+# A town this large, named by its own name, is well enough known for its name to tell the country.
+MIN_POPULATION_TELLING_COUNTRY = 10000
+
+
+@functools.lru_cache(maxsize=16384)
+def countries_of_name(name: str, min_population: int = MIN_POPULATION_TELLING_COUNTRY) -> frozenset[str]:
+    """Return the countries (ISO codes) where a name is an admin-1 unit, or a town of min_population people or
+    more by its own name; abbreviations and alternate names of towns
+    are left out, as they say too little. A name with its designator ("Sagaing Region") is looked up bare."""
+    bare = _bare_unit_name(strip_possessive(name))
+    if bare != strip_possessive(name):
+        return countries_of_name(bare, min_population)
+    key = places.normalise_toponym(bare)
+    if len(key) < 4:
+        return frozenset()
+    rows = _connection().execute(
+        "SELECT DISTINCT p.country_code, p.kind, p.name FROM name n JOIN place p ON p.id = n.place WHERE n.key = ? "
+        "AND n.surface IS NULL AND (p.kind = 'admin1' OR (p.kind = 'place' AND n.source_rank = 0 AND p.population >= ?))",
+        (key, min_population)).fetchall()
+    written = places._ascii_surface(bare).lower()
+    # a town by its name as written: folding transliterations would make 'Fourth' the German town of Fuerth
+    return frozenset(code for code, kind, display in rows
+                     if kind == "admin1" or places._ascii_surface(display).lower() == written)
+
+
+def admin1_identity(name: str, country: str | None) -> str:
+    """Return what an admin-1 name denotes in a country, for comparing two spellings of one unit.
+
+    The unit's id when the world index (or, for the curated countries, their gazetteer) knows the name as an
+    admin-1 unit of the country, by any of its names: "Aden" and "Adan", "Odesa Oblast" and "Odessa" are one
+    unit. A name neither knows is compared as a toponym (places.normalise_toponym).
+    """
+    bare = places.normalise_toponym(name)
+    code = places.country_code_of(country) if country else None
+    if not bare or code is None:
+        return bare
+    if code in places.DEFAULT_MIN_POPULATION:
+        found = [c.place for c in places.Gazetteer.load()._candidates(name, hint="admin1")
+                 if c.match_tier < 2 and c.place.country_code == code]
+    else:  # 'Belgorod Oblast': the unit's name without its designator when only that is indexed
+        found = list(lookup(name, code, kind="admin1")) or list(lookup(_bare_unit_name(name), code, kind="admin1"))
+    return found[0].place_id if found else bare
 
 
 def admin1_of_point(latitude: float, longitude: float, country_code: str) -> places.Place | None:

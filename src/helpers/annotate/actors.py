@@ -128,11 +128,61 @@ def find_target(doc, figure: Figure) -> list[str]:
     return sorted(_drop_generic({name for name in found if name}))
 
 
+# --- actors: verbs whose subject struck ("the military council conducted airstrikes", "jets dropped bombs")
+_STRIKE_VERBS = {"conducted", "carried", "shelled", "bombed", "struck", "dropped", "fired", "raided", "opened"}
+# A state's forces followed by an attack verb within a few words are the attackers of a sentence without a figure
+# ("Myanmar's military announced it launched a deadly attack on the village").
+_ATTACK_AFTER = re.compile(r"^[^.;:]{0,40}?\b(?:launched|carried out|conducted|shelled|bombed|struck|attacked)\b", re.I)
+
+
+def _context_attackers(doc) -> list[str]:
+    """Return the states' forces a context sentence names as striking: a strike phrase ("Israeli airstrikes") or
+    the forces followed by an attack verb."""
+    text = _doc_text(doc)
+    found = []
+    for ent in _actor_entities(doc):
+        if actor_dictionary.actor_type_of(ent.ent_id_) not in ("state forces", "foreign forces"):
+            continue
+        if actor_dictionary.is_state_attack(ent.ent_id_, _with_strike_words(doc, ent)) or \
+                _ATTACK_AFTER.match(text[doc[ent.end - 1].idx + len(doc[ent.end - 1].text):]):
+            found.append(ent.ent_id_)
+    return found + [name for name in actor_dictionary.states_attacking_by(text) if name not in found]
+# --- end actors
+
+
+# --- actors: words after a force's name that make it a strike ("IDF drone strike", "coalition air raids")
+_STRIKE_NOUNS = {"air", "drone", "drones", "missile", "missiles", "rocket", "rockets", "artillery", "strike", "strikes",
+                 "airstrike", "airstrikes", "attack", "attacks", "shelling", "bombardment", "bombing", "bombings",
+                 "raid", "raids"}
+
+
+def _is_agent_of_another_verb(root, predicate) -> bool:
+    """Tell whether an actor is the 'by' agent of a verb other than the figure's ('..., who was killed by a US
+    drone in 2020'; 'before they were shot dead by police'): it did something else than this attack."""
+    if root.head.lower_ != "by" or predicate is None:
+        return False
+    verb = root.head.head
+    if verb.i == predicate.i or verb.lower_ in EVENT_NOUNS or verb.pos_ not in ("VERB", "AUX", "ADJ"):
+        return False
+    if verb.head.like_num or any(child.like_num for child in verb.subtree if child.i < verb.i):
+        return False  # 'four were killed and six wounded by soldiers': a count's own verb
+    return verb not in predicate.conjuncts  # 'killed three and wounded five by ...' is one attack
+
+
+def _with_strike_words(doc, ent) -> str:
+    """Return an actor's words and the strike nouns right after them ('IDF' + 'drone strike')."""
+    end = ent.end
+    while end < len(doc) and end < ent.end + 2 and doc[end].lower_ in _STRIKE_NOUNS:
+        end += 1
+    return doc[ent.start:end].text
+# --- end actors
+
+
 def find_perpetrator(doc, figure: Figure, target: list[str]) -> tuple[list[str], bool]:
     """Return the canonical perpetrators named in a sentence (agent, 'by X', 'X attack') and whether suspected."""
     predicate = doc[figure.predicate] if figure.predicate is not None else None
     victims = _victim_tokens(doc, figure)
-    agents = set()
+    agents, only_speaking, strikers, loose = set(), set(), set(), set()
     speakers = _speaker_tokens(doc)
     victim_actors = _victim_actors(doc, figure)
     for ent in _actor_entities(doc):
@@ -142,14 +192,32 @@ def find_perpetrator(doc, figure: Figure, target: list[str]) -> tuple[list[str],
             continue  # '... three SDF fighters ..., the SDF said': the victims' side speaking
         kind = actor_dictionary.actor_type_of(ent.ent_id_)
         root = ent.root
+        by_other_verb = _is_agent_of_another_verb(root, predicate)  # actors: 'who was killed by a US drone'
         is_agent = (predicate is not None and root.head == predicate and root.dep_ == "nsubj") or \
-            (root.head.lower_ == "by") or root.head.lower_ in EVENT_NOUNS or \
+            (root.head.lower_ == "by" and not by_other_verb) or root.head.lower_ in EVENT_NOUNS or \
             (root.dep_ in ("nsubj",) and root.head.lower_ in {"attacked", "ambushed", "launched", "waged", "stormed",
-                                                              "targeted", "unleashed", "killed", "wounded"}) or \
+                                                              "targeted", "unleashed", "killed", "wounded",
+                                                              *_STRIKE_VERBS}) or \
             (root.head.dep_ in ("nsubj",) and root.head.head.lower_ in {"attacked", "ambushed", "launched", "waged",
                                                                          "killed", "wounded", "unleashed"})
-        if is_agent or kind == "non-state armed group":
+        # --- actors (world dictionary): a state's strike is the attacker wherever it stands ("Pakistani airstrikes",
+        # "an IDF drone strike")
+        is_strike = actor_dictionary.is_state_attack(ent.ent_id_, _with_strike_words(doc, ent)) and not by_other_verb
+        if is_strike:
+            strikers.add(ent.ent_id_)
+        if is_agent or is_strike or kind == "non-state armed group":
             agents.add(ent.ent_id_)
+            if not (is_agent or is_strike):
+                loose.add(ent.ent_id_)
+                if ent.start in speakers:
+                    only_speaking.add(ent.ent_id_)
+    by_state = set(actor_dictionary.states_attacking_by(_doc_text(doc))) - set(target)  # "airstrikes by Pakistan"
+    agents |= by_state
+    if strikers | by_state:
+        agents -= loose  # "an Israeli strike on a Hamas commander's house": the group is what was struck
+    if agents - only_speaking:
+        agents -= only_speaking  # "Pakistani airstrikes killed 46, Taliban spokesman said": the group only speaks
+    # --- end actors
     suspected = bool(agents) and bool(SUSPECTED_CUES.search(_doc_text(doc)))
     return sorted(_drop_generic(agents)), suspected
 
@@ -201,7 +269,12 @@ def _dominant_armed_group(text: str, minimum: int = 2) -> str | None:
     counts = _named_armed_groups(text)
     if not counts:
         return None
-    name, count = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+    parents = {parent for name in counts for parent in actor_dictionary.parent_of(name)}
+    ranked = sorted(((name, count) for name, count in counts.items() if name not in parents),
+                    key=lambda item: (-item[1], item[0]))  # 'JNIM, an al-Qaeda affiliate' names JNIM
+    name, count = ranked[0]
+    if len(ranked) > 1 and ranked[1][1] == count:
+        return None  # 'groups linked to al-Qaeda and the Islamic State operate here': a list, not an attribution
     return name if count >= minimum else None
 
 
@@ -212,12 +285,18 @@ def resolve_actor_names(names, country: str | None, armed_group: str | None) -> 
     for name in names:
         if name in actor_dictionary.GENERIC_STATE_FORCES:
             name = actor_dictionary.state_forces_of(country, name) or name
-        elif name in actor_dictionary.GENERIC_ARMED_GROUPS and armed_group:
-            name = armed_group
+        elif name in actor_dictionary.GENERIC_ARMED_GROUPS:
+            name = armed_group or UNNAMED_ATTACKERS  # 'suspected jihadists' nobody names (corpus conventions)
+        # --- actors: a parent's name stands for its branch in the country ('al-Qaeda' in Yemen: AQAP)
+        name = actor_dictionary.affiliate_in(name, country) or name
         resolved.add(name)
+    resolved -= {parent for name in resolved for parent in actor_dictionary.parent_of(name)}  # 'JNIM; al-Qaeda'
+    # --- end actors
     return sorted(_drop_generic(resolved))
 
 
+# Who attacked when a report names nobody ("gunmen", or no attacker at all): ACLED's unidentified armed group.
+UNNAMED_ATTACKERS = "Unidentified armed group"
 # Words before a group that make it the one attacked ('an offensive against al-Qaeda'), not the attacker.
 _TARGET_BEFORE = re.compile(r"\b(?:against|targeting|targeted|on|fighting|fight|battling|hunting|besieging|"
                             r"with)\s+(?:the\s+|suspected\s+)*$", re.I)

@@ -11,11 +11,11 @@ from helpers.annotate.words import EVENT_WORDS, SUSPECTED_CUES, TOLL_RISING
 from helpers.annotate.sentences import split_sentences
 from helpers.annotate.pipeline import _doc_text, _rule_entities
 from helpers.annotate.actors import (
-    _TARGET_BEFORE, _actor_entities, _dominant_armed_group, _is_civilian_attack, _pronoun_agent,
-    _resolve_pronoun_agents, find_perpetrator, find_target,
+    _TARGET_BEFORE, _actor_entities, _context_attackers, _dominant_armed_group, _is_civilian_attack,
+    _pronoun_agent, _resolve_pronoun_agents, find_perpetrator, find_target,
 )
 from helpers.annotate.sources import Attribution, attribute_figure, sentence_source, spoken_source
-from helpers.annotate.places import location_phrases
+from helpers.annotate.places import _resolve_in_article, location_phrases
 from helpers.annotate.dates import _implied_main_dates
 from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _set_aside_record
@@ -118,12 +118,15 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
         groups = [ent.ent_id_ for ent in _actor_entities(doc)
                   if actor_dictionary.actor_type_of(ent.ent_id_) == "non-state armed group"
                   and not _TARGET_BEFORE.search(_doc_text(doc)[max(0, doc[ent.start].idx - 30):doc[ent.start].idx])]
+        groups += [name for name in _context_attackers(doc) if name not in groups]  # states striking
         context_dates = find_date_expressions(sentence)
         contexts.append(_Context([d for d in context_dates if not is_statement_date(doc, d)], location_phrases(doc), groups,
                                  bool(groups) and bool(SUSPECTED_CUES.search(sentence)), start, index))
     countries = place_context.article_countries(text)
     facts = _ArticleFacts(_dominant_armed_group(text), _dominant_armed_group(text, minimum=1),
                           countries.focus, countries=countries)
+    facts.provinces = lambda: place_context.province_votes(
+        text, countries, lambda phrase: _resolve_in_article(phrase, gazetteer, facts))
     events: dict[int, list[_Mention]] = {}
     for mention in mentions:
         events.setdefault(mention.event, []).append(mention)

@@ -44,10 +44,12 @@ def _concat(frames: list[pd.DataFrame], empty, keys: list[str]) -> pd.DataFrame:
 
 
 def annotate_articles_with_set_aside(articles: pd.DataFrame, *, n_process: int = 1, batch_size: int = 64,
-                                     problems: list[dict] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                                     problems: list[dict] | None = None,
+                                     progress=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Annotate every article (see annotate_articles, `problems` included); also return the figures set aside,
     one row each (SET_ASIDE_COLUMNS: kind, reason, the words and their sentence), sorted by article and offset.
-    An article that fails sets nothing aside."""
+    An article that fails sets nothing aside. `progress`, when given, is called with the number of articles
+    done as each chunk of articles is done (a bar's update: see helpers.progress)."""
     problems = [] if problems is None else problems
     if not isinstance(n_process, int) or n_process < 1:
         raise ValueError(f"parameter n_process must be a positive integer; got {n_process!r}")
@@ -61,12 +63,17 @@ def annotate_articles_with_set_aside(articles: pd.DataFrame, *, n_process: int =
         bounds = [round(i * len(records) / n_chunks) for i in range(n_chunks + 1)]
         chunks = [records.iloc[bounds[i]:bounds[i + 1]] for i in range(n_chunks) if bounds[i] < bounds[i + 1]]
         with multiprocessing.get_context("fork").Pool(n_process) as pool:
-            results = pool.starmap(_annotate_serial_with_problems, [(chunk, batch_size) for chunk in chunks])
+            pending = [pool.apply_async(_annotate_serial_with_problems, (chunk, batch_size)) for chunk in chunks]
+            results = []
+            for chunk, job in zip(chunks, pending):  # in order: the output does not depend on timing
+                results.append(job.get())
+                if progress is not None:
+                    progress(len(chunk))
         for _, _, chunk_problems in results:
             problems.extend(chunk_problems)
         return (_concat([mentions for mentions, _, _ in results], _empty_mentions, ["mention_id"]),
                 _concat([aside for _, aside, _ in results], _empty_set_aside, ["article_id", "figure_start"]))
-    return _annotate_serial(records, batch_size, problems)
+    return _annotate_serial(records, batch_size, problems, progress)
 
 
 ARTICLES_PER_CHUNK = 256  # parsed sentences are kept for one chunk at a time, so memory does not grow with the corpus
@@ -80,11 +87,15 @@ def _annotate_serial_with_problems(records: pd.DataFrame,
 
 
 def _annotate_serial(records: pd.DataFrame, batch_size: int,
-                     problems: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+                     problems: list[dict], progress=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Annotate articles in this process, a chunk at a time; each chunk's mentions become a typed frame."""
     records = records.reset_index(drop=True)
-    results = [_annotate_chunk(records.iloc[start:start + ARTICLES_PER_CHUNK], batch_size, problems)
-               for start in range(0, len(records), ARTICLES_PER_CHUNK)]
+    results = []
+    for start in range(0, len(records), ARTICLES_PER_CHUNK):
+        chunk = records.iloc[start:start + ARTICLES_PER_CHUNK]
+        results.append(_annotate_chunk(chunk, batch_size, problems))
+        if progress is not None:
+            progress(len(chunk))
     return (_concat([mentions for mentions, _ in results], _empty_mentions, ["mention_id"]),
             _concat([aside for _, aside in results], _empty_set_aside, ["article_id", "figure_start"]))
 

@@ -12,9 +12,10 @@ from helpers.attack_dates import reported_bound
 from helpers.dates import DateMatch
 from helpers.annotate.words import NEW_INCIDENT
 from helpers.annotate.numbers.figures import Figure
-from helpers.annotate.actors import CIVILIAN_TYPE, resolve_actor_names
+from helpers.annotate.actors import CIVILIAN_TYPE, UNNAMED_ATTACKERS, resolve_actor_names
 from helpers.annotate.sources import Attribution, STATE_NEWS_AGENCY
-from helpers.annotate.places import PRECISION_RANK, _ORIGIN_PHRASE, _resolve_in_article
+from helpers import place_context
+from helpers.annotate.places import PRECISION_RANK, _ORIGIN_PHRASE, _resolve_in_article, _resolve_in_named_country
 from helpers.annotate.dates import _best_date, _dates_differ, _is_main_date
 from helpers.annotate.records import EventDate, EventRows, PlaceChoice, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
@@ -280,7 +281,8 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
     dateline = facts.countries.dateline if facts.countries else None
     if dateline is not None:  # where the report was filed, not where the attack was
         candidates = [c for c in candidates if not dateline[0] <= c[0] < dateline[1]]
-    resolved = [(start, end, phrase, *_resolve_in_article(phrase, gazetteer, facts)) for start, end, phrase in candidates]
+    resolved = [(start, end, phrase, *_resolve_in_named_country(text, start, phrase, gazetteer, facts))
+                for start, end, phrase in candidates]
     countries = [fields["country"] for *_, fields, _ in resolved if fields.get("country")]
     context_country = max(sorted(set(countries)), key=countries.count) if countries else facts.country
     best_place = None
@@ -298,11 +300,24 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
         provinces = {(f["admin1"], f["country"]) for *_, f, p in resolved_all if p == "admin1" and f.get("admin1")}
         if len(provinces) == 1 and next(iter(provinces))[1] == fields.get("country"):
             best_place = PlaceChoice(rank, {**fields, "admin1": next(iter(provinces))[0]}, precision, phrase, start, end)
-    if (best_place is None or best_place[2] == "unknown") and facts.countries and facts.countries.focus:
-        # no place named: a report's attacks happen in the country it is about (the one it names most)
-        fields = {"place": None, "admin1": None, "country": facts.countries.focus, "latitude": None,
-                  "longitude": None}
-        best_place = PlaceChoice((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
+    if best_place is None or best_place.precision == "unknown":
+        # no place named: a report's attacks happen in the country it is about (the one whose provinces and
+        # towns it names most, else the one it names most)
+        focus = facts.countries.focus if facts.countries else None
+        named = place_context.article_admin1(_article_provinces(facts), None)
+        if focus or named:
+            fields = {"place": None, "admin1": None, "country": named[0] if named else focus, "latitude": None,
+                      "longitude": None}
+            best_place = PlaceChoice((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
+    if (best_place is not None and best_place.precision != "region"
+            and best_place.fields.get("country") and not best_place.fields.get("admin1")):
+        # a place the gazetteer gives no province, or only a country: the province the article names most there
+        # (not for a region, which may span provinces: "the Syrian desert")
+        provinces = _article_provinces(facts)
+        named = place_context.article_admin1(provinces, best_place.fields["country"])
+        # an earlier attack the article recalls takes it only when the article names no other province there
+        if named and (role == "main" or sum(key[0] == named[0] for key in provinces) == 1):
+            best_place = best_place._replace(fields={**best_place.fields, "admin1": named[1]})
     # perpetrator: named in the event's sentences, else in the main event's context, else the article's group.
     # A figure of the attackers' own dead is read with the sides swapped, and is left out of the event's sides.
     attackers_tolls = [m for m in group if _is_attackers_toll(m)]
@@ -328,7 +343,7 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
         perpetrator, is_suspected = list(facts.main_perpetrator), True
     country = (best_place[1].get("country") if best_place is not None else None) or facts.country
     resolve = lambda names: resolve_actor_names(names, country, facts.referent_group)  # noqa: E731
-    perpetrator = resolve(perpetrator)
+    perpetrator = resolve(perpetrator) or [UNNAMED_ATTACKERS]  # nobody named: unidentified (corpus conventions)
     if not is_suspected and any(c.is_suspected and set(c.actors) & set(perpetrator) for c in contexts):
         is_suspected = True  # 'gunmen ... believed to be members of X': naming X elsewhere does not make it certain
     if event == 0:
@@ -374,3 +389,10 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
                          is_suspected and mention_perpetrator == perpetrator, event_type, sub_event_type,
                          "attackers_dead" if id(mention) in sides else "victims"))
     return EventRows(rows, EventDate(interval, date_text))
+
+
+def _article_provinces(facts: _ArticleFacts) -> dict:
+    """Return the provinces the article names (place_context.province_votes), counted on first use."""
+    if callable(facts.provinces):
+        facts.provinces = facts.provinces()
+    return facts.provinces

@@ -18,7 +18,8 @@ PRECISION_RANK = {"place": 0, "near_place": 1, "admin2": 2, "admin1": 3, "region
 
 
 _PREPOSITION_PHRASE = re.compile(
-    r"\b(?:in|near|outside|around|between|at)\s+(?:the\s+)?(?:(?:[a-z]+[\s-]+){0,4}?of\s+)?"
+    # (not after an apostrophe: the 'at' of "Jama'at Nusrat al-Islam" is part of a name)
+    r"(?<![\w'’])(?:in|near|outside|around|between|at)\s+(?:the\s+)?(?:(?:[a-z]+[\s-]+){0,4}?of\s+)?"
     r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*)(?:(?:,\s*(?:and\s+)?|\s+and\s+|\s+in\s+|\s+|-)(?:[A-Z][\w'’]*(?:-[\w'’]+)*"
     r"|province|governorate|region|countryside|desert|state|district|department|county|village|town))*")
 
@@ -72,8 +73,14 @@ def location_phrases(doc) -> list[LocationPhrase]:
         out.append(LocationPhrase(span.start_char, span.end_char, span.text))
     for pattern in (_PREPOSITION_PHRASE, _DESIGNATED_PHRASE):
         for match in pattern.finditer(_doc_text(doc)):
-            if not any(start <= match.start() < end or match.start() <= start < match.end() for start, end, _ in out):
+            overlapping = [item for item in out if item[0] <= match.start() < item[1] or match.start() <= item[0] < match.end()]
+            if not overlapping:
                 out.append(LocationPhrase(match.start(), match.end(), match.group(0)))
+            elif pattern is _DESIGNATED_PHRASE and len(overlapping) == 1 and overlapping[0][0] <= match.start() \
+                    and overlapping[0][1] < match.end():
+                # 'in the eastern Congolese town' + 'town of Beni': one phrase, which names the town
+                start = overlapping[0][0]
+                out[out.index(overlapping[0])] = LocationPhrase(start, match.end(), _doc_text(doc)[start:match.end()])
     return sorted(out)
 
 
@@ -107,6 +114,17 @@ def _resolve_in_article(phrase: str, gazetteer, facts: "_ArticleFacts", country:
     return _resolve_abroad(phrase, countries)
 
 
+def _resolve_in_named_country(text: str, start: int, phrase: str, gazetteer, facts: "_ArticleFacts") -> tuple[dict, str]:
+    """Resolve a phrase in the country the words before its name give ("the eastern Congolese city of X"), when
+    that country is outside the curated ones and knows the phrase; else as _resolve_in_article does."""
+    code = place_context.phrase_country(text, start, phrase)
+    if code and code not in places_module.DEFAULT_MIN_POPULATION:
+        fields, precision, _ = resolve_in_country(phrase, code)
+        if precision != "unknown":
+            return fields, precision
+    return _resolve_in_article(phrase, gazetteer, facts)
+
+
 def _resolve_abroad(phrase: str, countries) -> tuple[dict, str]:
     """Resolve a phrase in each supported country outside the curated ones: the country whose index knows the
     names best wins (the place, else the province), the most often named first among equals; else unknown."""
@@ -117,6 +135,12 @@ def _resolve_abroad(phrase: str, countries) -> tuple[dict, str]:
         fields, precision, strength = resolve_in_country(phrase, code)
         if precision != "unknown" and (best is None or strength > best[0]):
             best = (strength, fields, precision)
+    if best is None or best[0] < 2:  # a known city of one country only, which the article does not name
+        for code in place_context.countries_beyond(phrase, countries.supported):
+            fields, precision, strength = resolve_in_country(phrase, code)
+            if strength == 2:
+                best = (strength, fields, precision)
+                break
     if best is None:
         return {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}, "unknown"
     return best[1], best[2]

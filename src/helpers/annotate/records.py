@@ -7,7 +7,7 @@ indexes or unpacks them reads the same values. FIGURE_KINDS orders a figure set'
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import Callable, TYPE_CHECKING, NamedTuple
 
 from helpers.dates import DateInterval, DateMatch
 
@@ -130,3 +130,6 @@ class _ArticleFacts:
     country: str | None
     main_perpetrator: list[str] = field(default_factory=list)
     countries: "place_context.ArticleCountries | None" = None
+    # (country, admin1) -> phrases naming it (place_context.province_votes), or the call that counts them: it
+    # runs only when an event's place lacks a province (see events._article_provinces)
+    provinces: "dict | Callable[[], dict]" = field(default_factory=dict)

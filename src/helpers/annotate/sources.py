@@ -49,7 +49,8 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None) -
     named = [m for m in sources if m.kind in NAMED_SOURCE_TYPES]
     if named:
         return Attribution(named[0].canonical, named[0].kind, named[0].kind == "perpetrator_claim")
-    actors = actor_dictionary.find_actors(text)
+    actors = [m for m in actor_dictionary.find_actors(text)  # a strike never speaks ('... Israeli airstrikes, X said')
+              if not actor_dictionary.is_state_attack(m.canonical, m.alias)]
     groups = [m for m in actors if m.kind == "non-state armed group"]
     if any(not actor_dictionary.is_generic(m.canonical) for m in groups):
         group = next(m for m in groups if not actor_dictionary.is_generic(m.canonical))
@@ -145,6 +146,8 @@ def spoken_source(sentence: str) -> Attribution | None:
             best = (distance, match)
     if best is None:  # a party speaking for itself ('..., the SDF said'), right beside the speech word
         for match in actor_dictionary.find_actors(sentence):
+            if actor_dictionary.is_state_attack(match.canonical, match.alias):
+                continue  # a strike never speaks
             distance = min(max(cue_start - match.end, match.start - cue_end, 0) for cue_start, cue_end in cues)
             if distance <= 12 and not actor_dictionary.is_generic(match.canonical) and (
                     best is None or distance < best[0]):
