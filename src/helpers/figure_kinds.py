@@ -347,8 +347,9 @@ def label_figure(text: str, gold_rows: list[dict], sentence_span: tuple[int, int
     return "not_figure"
 
 
-def extract_examples(split: str = "dev") -> "pd.DataFrame":
-    """Run annotate's figure finder over a split's articles and label each figure from the split's gold."""
+def extract_examples(split: str = "dev", texts: "pd.DataFrame | None" = None) -> "pd.DataFrame":
+    """Run annotate's figure finder over a split's articles and label each figure from the split's gold
+    (`texts`: the split's ingested texts, when the caller has them already)."""
     import pandas as pd
 
     from helpers import annotate, corpus, ingest
@@ -359,7 +360,9 @@ def extract_examples(split: str = "dev") -> "pd.DataFrame":
     gold, _ = corpus.read_gold(split)
     gold_by_article = {key: [row.to_dict() for _, row in group.fillna("").astype(str).iterrows()]
                        for key, group in gold.groupby("article_id")}
-    texts = ingest.ingest_folder(paths["articles"])["texts"].sort_values("article_id", kind="mergesort")
+    if texts is None:
+        texts = ingest.ingest_folder(paths["articles"])["texts"]
+    texts = texts.sort_values("article_id", kind="mergesort")
     nlp = annotate.build_nlp()
     rows = []
     for article in texts.itertuples(index=False):
@@ -464,43 +467,57 @@ def _fitted(examples) -> tuple[list[dict[str, float]], list[str]]:
     return [json.loads(value) for value in kept["features"]], list(kept["label"])
 
 
-def cross_validated_scores(folds: int = 5) -> dict[str, dict[str, float]]:
-    """Return the dev split's figure scores with each fold of articles annotated by a model fitted on the other
-    folds; articles that share a gold event stay in one fold, so no event is judged by a model that saw it."""
+def article_folds(article_ids: list[str], gold: "pd.DataFrame", folds: int = 5) -> dict[str, int]:
+    """Deal articles to folds, the articles that share a gold event (directly or through others) to one fold."""
+    from helpers import corpus
+
+    components = corpus.article_components(article_ids, gold)
+    return {article: index % folds for index, group in enumerate(components) for article in group}
+
+
+def annotate_out_of_fold(texts: "pd.DataFrame", folds: int = 5, *,
+                         n_process: int = 1) -> "tuple[pd.DataFrame, pd.DataFrame]":
+    """Annotate the dev split's texts with each fold of articles judged by a model fitted on the other folds;
+    articles that share a gold event stay in one fold, so no event is judged by a model that saw it. Returns
+    the mentions and the figures set aside, as annotate.annotate_articles_with_set_aside does."""
     import pandas as pd
 
-    from helpers import annotate, corpus, evaluate, figure_kinds, ingest
+    from helpers import annotate, corpus, figure_kinds
 
+    if not isinstance(folds, int) or folds < 2:
+        raise ValueError(f"folds must be an integer of at least 2; got {folds!r}")
     gold, _ = corpus.read_gold("dev")
-    texts = ingest.ingest_folder(corpus.split_paths("dev")["articles"])["texts"]
-    components = corpus.article_components(sorted(texts["article_id"]), gold)
-    fold_of = {article: index % folds for index, group in enumerate(components) for article in group}
-    examples = extract_examples("dev")
-    frames = []
+    dev_articles = {path.stem for path in corpus.split_paths("dev")["articles"].glob("*.txt")}
+    unknown = sorted(set(texts["article_id"]) - dev_articles)
+    if unknown:
+        raise ValueError(f"out-of-fold annotation is for the dev split's articles; got {', '.join(unknown[:5])}")
+    fold_of = article_folds(sorted(texts["article_id"]), gold, folds)
+    examples = extract_examples("dev", texts)
+    mentions, set_aside = [], []
     for fold in range(folds):
         features, labels = _fitted(examples[examples["article_id"].map(fold_of) != fold])
         with figure_kinds.using_model(fit(features, labels)):  # the module annotate imports, also under -m
-            frames.append(annotate.annotate_articles(texts[texts["article_id"].map(fold_of) == fold]))
-    mentions = pd.concat(frames, ignore_index=True).sort_values("mention_id", kind="mergesort")
-    scores, matches = evaluate.score_figures(mentions, gold)
-    accuracy, _ = evaluate.field_accuracy(mentions, gold, matches)
-    return {**scores, "accuracy": accuracy}
+            found, aside = annotate.annotate_articles_with_set_aside(
+                texts[texts["article_id"].map(fold_of) == fold], n_process=n_process)
+        mentions.append(found)
+        set_aside.append(aside)
+    return (pd.concat(mentions, ignore_index=True).sort_values("mention_id", kind="mergesort").reset_index(drop=True),
+            pd.concat(set_aside, ignore_index=True).sort_values(["article_id", "figure_start"], kind="mergesort")
+            .reset_index(drop=True))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.figure_kinds", description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=["train", "crossval"],
-                        help="train: extract the dev examples and refit the model; crossval: out-of-fold dev scores")
+                        help="train: extract the dev examples and refit the model; crossval: the dev split's "
+                             "scores with out-of-fold kinds (as `tasks.py score --split dev --out-of-fold`)")
     args = parser.parse_args(argv)
     if args.command == "train":
         train()
         return 0
-    scores = cross_validated_scores()
-    for kind in ("killed", "wounded", "killed_or_wounded"):
-        values = scores[kind]
-        print(f"{kind:18} precision {values['precision']:.2f}  recall {values['recall']:.2f}  F1 {values['f1']:.2f}")
-    print("accuracy on matched figures: " + ", ".join(f"{k} {v:.2f}" for k, v in scores["accuracy"].items()))
-    return 0
+    from helpers import score
+
+    return score.main(["--split", "dev", "--out-of-fold"])
 
 
 if __name__ == "__main__":
