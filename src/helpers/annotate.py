@@ -120,7 +120,8 @@ NON_VICTIM_NOUNS = EVENT_NOUNS | {
     "incident", "vehicles", "vehicle", "cars", "car", "trucks", "buses", "bus", "tanks", "motorcycles", "houses",
     "homes", "buildings", "shops", "barracks", "checkpoints", "checkpoint", "positions", "posts", "bases",
     "villages", "towns", "districts", "provinces", "rockets", "missiles", "mortars", "shells", "bombs", "mines",
-    "drones", "rounds", "weapons", "times", "occasions", "waves", "fronts", "locations", "sites"}
+    "drones", "rounds", "weapons", "times", "occasions", "waves", "fronts", "locations", "sites", "nationalities",
+    "countries"}
 GENERIC_SOURCE_RULES = [
     (re.compile(r"\b(?:observatory|monitor|monitoring)\b", re.I), "monitor"),
     (re.compile(r"\bactivists?\b", re.I), "activists"),
@@ -429,10 +430,16 @@ CLAUSE_OPENERS = re.compile(r"\b(?:while|whilst|whereas|but|although|though|when
 _EXPLANATION_GAP = re.compile(r"^\s*(?:[-–—:(]|,\s*(?:namely|i\.e\.))", re.I)
 
 
+# Words between two counts that make the second an earlier figure of a revised toll ('down to 253, from the
+# previous figure of 359'), never a part of a breakdown.
+_REVISION_GAP = re.compile(r"\b(?:from|previous(?:ly)?|earlier|initial(?:ly)?|instead of|not|rather than)\b", re.I)
+
+
 def _is_breakdown_gap(doc, left_end: int, right_start: int) -> bool:
     """Tell whether the words between two counts join parts of one breakdown ('..., along with four ...')."""
     gap = _doc_text(doc)[left_end:right_start]
-    if SUBSET_MARKERS.search(gap) or CLAUSE_OPENERS.search(gap) or not LIST_SEPARATORS.search(gap):
+    if SUBSET_MARKERS.search(gap) or CLAUSE_OPENERS.search(gap) or _REVISION_GAP.search(gap) or \
+            not LIST_SEPARATORS.search(gap):
         return False
     span = doc.char_span(left_end, right_start, alignment_mode="expand")
     if span is None or len(span) > 20:
@@ -446,11 +453,14 @@ _SUBSET_AFTER = re.compile(r"\s+(?:of\s+(?:them|whom|those)|among\s+(?:them|whom
 def find_all_figures(doc) -> list[Figure]:
     """Find the casualty figures of one parsed sentence; breakdown parts are summed, subsets dropped."""
     figures: list[Figure] = []
+    included_attackers: list[Figure] = []  # attackers a toll includes, taken out of it
     for match in find_counts(_doc_text(doc)):
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
         if span is None:
             continue
         root = span.root
+        if figure_wording.is_superlative_one(doc, span.start):
+            continue  # 'in one of the deadliest attacks': a rank, not a count
         anchor = root
         if root.dep_ in ("nummod", "amod", "quantmod", "det", "compound") and root.head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
             anchor = root.head
@@ -469,19 +479,33 @@ def find_all_figures(doc) -> list[Figure]:
             continue  # 'nine people, six of them children': a part of the figure before it
         if previous is not None and _is_explanation(doc, previous, match.start):
             continue  # 'a toll of 14 - seven police officers and seven civilians': the parts of the figure before it
+        own_word = figure_wording.own_casualty_word(doc, span.end, previous.kind, _kind_of_word) \
+            if previous is not None else None
+        if own_word is not None and _is_breakdown_gap(doc, previous.end, match.start):
+            kind, predicate = _kind_of_word(own_word), own_word  # '... rose to 10 and five people were injured'
         if previous is not None and _is_breakdown_gap(doc, previous.end, match.start) and (
                 kind is None or (kind == previous.kind and (predicate is None or predicate.i == previous.predicate))):
-            previous.parts.append(count)
-            previous.count = add_counts(previous.parts)
-            previous.end = match.end
-            continue
-        if kind is None:
-            continue
+            if not figure_wording.counts_other_side(doc[previous.anchor], anchor):
+                previous.parts.append(count)
+                previous.count = add_counts(previous.parts)
+                previous.end = match.end
+                continue
+            if kind is None:  # 'four soldiers and five assailants were killed': the attackers' own figure
+                kind = previous.kind
+                predicate = doc[previous.predicate] if previous.predicate is not None else None
         if previous is not None and SUBSET_MARKERS.search(_doc_text(doc)[previous.end:match.start]) and (
                 predicate is None or predicate.i == previous.predicate):
-            continue  # '..., including two children, were killed': a part of the figure before it
+            attackers = _subtract_attackers(doc, previous, anchor, count, start, match.end, root)
+            if attackers is not None:  # '8 deaths, including two suicide bombers': 6 victims, 2 attackers
+                included_attackers.append(attackers)
+                continue
+            if kind is not None:
+                continue  # '..., including two children, were killed': a part of the figure before it
+        if kind is None:
+            continue
         figures.append(Figure(kind, count, start, match.end, root.i, anchor.i,
                               predicate.i if predicate is not None else None, [count]))
+    figures += included_attackers
     for figure in figures:  # 'ten people, six soldiers and four civilians': the total, not 20
         total = figure_wording.total_of_own_breakdown(figure.parts)
         if total is not None:
@@ -493,6 +517,21 @@ def find_all_figures(doc) -> list[Figure]:
         if not any(figure.start <= start < figure.end or start <= figure.start < end for figure in figures):
             figures.append(Figure(kind, Count(1), start, end, determiner.i, noun.i, verb.i, [Count(1)]))
     return sorted(figures, key=lambda figure: figure.start)
+
+
+def _subtract_attackers(doc, previous: Figure, anchor, count, start: int, end: int, root) -> Figure | None:
+    """Take the attackers a toll includes out of it ('five people died, including one assailant': 4 victims);
+    return the attackers' own figure (which the figure-kind model then judges), or None when the part is not
+    the attackers. Exact arithmetic: the attackers' own dead are never the attack's victims
+    (data/corpus/CONVENTIONS.md)."""
+    if previous.kind not in ("killed", "casualties") or previous.count.is_vague or count.is_vague or \
+            count.maximum is not None or previous.count.maximum is not None or \
+            not figure_wording.is_attackers_count(anchor) or \
+            figure_wording.is_attackers_count(doc[previous.anchor]) or count.value >= previous.count.value:
+        return None
+    left = Count(previous.count.value - count.value, previous.count.qualifier)
+    previous.count, previous.parts = left, [left]
+    return Figure(previous.kind, count, start, end, root.i, anchor.i, previous.predicate, [count])
 
 
 def find_figures(doc) -> list[Figure]:
@@ -1120,10 +1159,12 @@ def _is_civilian_attack(doc, figure: Figure) -> bool:
 
 
 def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
-                       last_source: Attribution | None, set_aside: list | None = None) -> list[_Mention]:
+                       last_source: Attribution | None, set_aside: list | None = None,
+                       earlier: list | None = None) -> list[_Mention]:
     """Build the figure sets of one parsed candidate sentence with their clause-level fields; figures whose kind
-    is not the victims' or the attackers' dead go to `set_aside` (dicts) instead."""
-    figures = _judged_figures(doc, sentence_index, start, end, set_aside)
+    is not the victims' or the attackers' dead go to `set_aside` (dicts) instead. `earlier` holds the article's
+    figures so far (figure_kinds.Earlier), the context of their kind; this sentence's are appended."""
+    figures = _judged_figures(doc, sentence_index, start, end, set_aside, earlier)
     if not figures:
         return []
     groups = _group_figures(figures)
@@ -1157,13 +1198,16 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
     return mentions
 
 
-def _judged_figures(doc, sentence_index: int, start: int, end: int, set_aside: list | None) -> list[Figure]:
+def _judged_figures(doc, sentence_index: int, start: int, end: int, set_aside: list | None,
+                    earlier: list | None = None) -> list[Figure]:
     """Give each figure of a sentence its kind (helpers.figure_kinds); keep the victims' and attackers' figures."""
     figures = find_all_figures(doc)
     war_wide = [_is_war_wide(doc, figure) for figure in figures]
+    kinds = figure_kinds.judge(doc, figures, sentence_index, war_wide, earlier=earlier or ())
+    if earlier is not None:
+        earlier.extend(figure_kinds.earlier_figures(figures, sentence_index))
     kept = []
-    for figure, kind, is_war_wide in zip(figures, figure_kinds.judge(doc, figures, sentence_index, war_wide),
-                                         war_wide):
+    for figure, kind, is_war_wide in zip(figures, kinds, war_wide):
         if kind in figure_kinds.ROW_KINDS:
             figure.figure_kind = kind
             kept.append(figure)
@@ -1240,6 +1284,7 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
     main_events = {0}
     next_event = 0
     previous: _Mention | None = None
+    assigned: list[_Mention] = []
     for mention in mentions:
         own = [d for d in mention.own_dates]
         if previous is None:
@@ -1266,7 +1311,10 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
         else:
             main_dates = event_dates.get(0, [])
             is_relative_day = all(d.kind in ("weekday", "day_relative", "period_relative") for d in own)
-            if previous.event == 0 and not main_dates and is_relative_day and not any(
+            undated = _restated_event(mention, [m for m in assigned if m.event not in event_dates], -1)
+            if undated >= 0:
+                mention.event = undated  # an undated toll (a headline's) restated with its date: the same attack
+            elif previous.event == 0 and not main_dates and is_relative_day and not any(
                     re.search(r"\blast\b", d.text, re.I) for d in own):
                 mention.event = 0
             elif main_dates and not _dates_differ(own, main_dates, published) and all(
@@ -1281,6 +1329,7 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
         if own:
             event_dates.setdefault(mention.event, own)
         previous = mention
+        assigned.append(mention)
     return main_events
 
 
@@ -1506,10 +1555,11 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     last_source: Attribution | None = None
     sentence_sources: list[Attribution | None] = []
     mentions: list[_Mention] = []
+    earlier: list = []  # the article's figures so far: context of the next ones' kinds (helpers.figure_kinds)
     for index, (start, end) in enumerate(sentences):
         sentence = text[start:end]
         if index in docs:
-            mentions.extend(_sentence_mentions(docs[index], index, start, end, last_source, set_aside))
+            mentions.extend(_sentence_mentions(docs[index], index, start, end, last_source, set_aside, earlier))
         named = sentence_source(sentence, last_source)
         sentence_sources.append(named)
         last_source = spoken_source(sentence) or last_source

@@ -103,6 +103,60 @@ def lives_lost(anchor) -> bool:
     return head is not lives and head.lower_ in words
 
 
+def _counted_word(anchor):
+    """Return the noun a count counts: its own head noun, or the noun of 'of the ...' after a bare number
+    ('three of the attackers')."""
+    if anchor.like_num:
+        for preposition in (c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for noun in (c for c in preposition.children if c.dep_ == "pobj"):
+                return noun
+    return anchor
+
+
+def counts_other_side(previous_anchor, anchor) -> bool:
+    """Return whether two counts joined like a breakdown count different sides: the attackers ('militants',
+    'assailants', 'suicide bombers') and the people they attacked ('four soldiers and five assailants were
+    killed'). The attackers' own dead are never added to the victims: each count is a figure of its own."""
+    from helpers.figure_kinds import CUES
+
+    attackers = CUES["attackers"]
+    return bool(attackers.fullmatch(_counted_word(previous_anchor).lower_)) != bool(
+        attackers.fullmatch(_counted_word(anchor).lower_))
+
+
+def is_attackers_count(anchor) -> bool:
+    """Return whether a count counts the attackers ('two suicide bombers', 'three of the attackers')."""
+    from helpers.figure_kinds import CUES
+
+    return bool(CUES["attackers"].fullmatch(_counted_word(anchor).lower_))
+
+
+# Words after which a casualty word opens a clause of its own ('has risen to 10 and five people were injured').
+_CLAUSE_GLUE = {"people", "persons", "others", "other", "more", "were", "was", "are", "is", "have", "has", "had",
+                "been", "being", "later", "also", "reportedly", "seriously", "critically", "badly", "out", "of"}
+
+
+def own_casualty_word(doc, end_token: int, kind: str, kind_of_word):
+    """Return the casualty word of another kind than `kind` right after a count (from token `end_token`), or
+    None: 'five people were injured' after a killed figure is the wounded's count, not a part of the dead's
+    breakdown. `kind_of_word` maps a word to its figure kind."""
+    for token in doc[end_token:end_token + 6]:
+        other = kind_of_word(token)
+        if other is not None:
+            return token if other != kind else None
+        if not (token.like_num or token.lower_ in _CLAUSE_GLUE or token.pos_ in ("NOUN", "ADJ", "DET")):
+            return None
+    return None
+
+
+def is_superlative_one(doc, token_index: int) -> bool:
+    """Return whether 'one' is 'one of the deadliest ...' (a rank among attacks, not a count of people)."""
+    words = doc[token_index:token_index + 4]
+    return (len(words) >= 4 and words[0].lower_ == "one" and words[1].lower_ == "of"
+            and words[2].lower_ in ("the", "its", "their", "his", "her") and
+            (words[3].tag_ == "JJS" or words[3].lower_.startswith(("most", "worst", "dead"))))
+
+
 def singular_partner(anchor):
     """Return the determiner of a singular noun joined to a counted noun in a breakdown ('a driver and four
     passengers', 'four passengers and a driver'), or None. The partner is one more person of the same figure."""
