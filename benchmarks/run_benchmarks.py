@@ -324,8 +324,9 @@ def task_places(source: str, n_articles: int = 1000, src_dir: str | None = None,
 
     def is_place(key) -> bool:
         filename, _, name = key
-        return filename.endswith(PLACE_MODULES) or (filename.endswith("annotate.py")
-                                                     and name in PLACE_FUNCTIONS_IN_ANNOTATE)
+        return filename.endswith(PLACE_MODULES) or (
+            (filename.endswith("annotate.py") or "/helpers/annotate/" in filename.replace("\\", "/"))
+            and name in PLACE_FUNCTIONS_IN_ANNOTATE)
 
     place_seconds = sum(caller_stats[3] for key, (_, _, _, _, callers) in stats.items() if is_place(key)
                         for caller, caller_stats in callers.items() if not is_place(caller))

@@ -18,7 +18,8 @@
 # event: the main attack and the earlier ones it recalls, each source's figure on its own row. A row says
 # how many were killed and wounded (with the qualifier: "at least", "more than", a range), who gave the
 # figure, when and where the event happened, who attacked whom, the ACLED event type, and the sentence it
-# comes from. The rules live in `src/helpers/annotate.py` (with `numbers.py`, `dates.py`, `actors.py`);
+# comes from. The rules live in `src/helpers/annotate/`, one module per concern (with `numbers.py`,
+# `dates.py`, `actors.py`);
 # the editorial knowledge they apply lives in `data/dictionaries/`. Human corrections from
 # `data/corrections.csv` are applied last and marked `annotator = human`.
 #
@@ -103,7 +104,7 @@ print(f"{sentence_counts['parsed'].sum()} of {sentence_counts['sentences'].sum()
 
 # %% [markdown]
 # ## Extract the mentions
-# Decisions made by the rules, each tested in `tests/test_annotate.py`:
+# Decisions made by the rules, each tested in `tests/test_annotate.py` and `tests/test_annotate_*.py`:
 # - breakdowns are summed ("26 ... along with four"), subsets are not ("seven, including two civilians");
 # - war-wide totals, a group's strength, money, years and ages are not figures;
 # - vague counts become intervals from `vague_counts.csv` ("dozens" → 24 to 99);

@@ -1,13 +1,12 @@
-"""ANNOTATE stage on sentences written for these tests (none is copied from the seed articles)."""
+"""ANNOTATE stage end to end on articles written for these tests (none is copied from the seed articles); the
+modules' own tests are in tests/test_annotate_<module>.py."""
 import json
 
 import pandas as pd
 import pytest
 
-from helpers import annotate, world_phrases
-from helpers.annotate import (
-    EXTRA_COLUMNS, article_spans, build_nlp, is_candidate_sentence, render_article_html, split_sentences,
-)
+from helpers import annotate
+from helpers.annotate import EXTRA_COLUMNS, article_spans, render_article_html
 from helpers.schemas import MENTIONS_COLUMNS
 
 
@@ -165,52 +164,6 @@ def test_article_spans_are_non_overlapping(mentions):
     assert all(isinstance(json.loads(value), list) for value in mentions["spans"])
 
 
-def test_sentence_split_keeps_offsets_and_prefilter():
-    text = "Gen. Ali said 3 died. Mr. Omar agreed.\nA new paragraph here."
-    spans = split_sentences(text)
-    assert [text[start:end] for start, end in spans] == ["Gen. Ali said 3 died.", "Mr. Omar agreed.",
-                                                          "A new paragraph here."]
-    assert is_candidate_sentence("Four people died.") and not is_candidate_sentence("The group has 50 fighters.")
-
-
-def test_pipeline_is_pinned_and_rulers_run_before_ner():
-    nlp = build_nlp()
-    assert nlp.meta["version"] == "3.8.0" and "lemmatizer" not in nlp.pipe_names
-    names = nlp.pipe_names
-    assert names.index("dictionary_ruler") < names.index("ner")
-    assert not any(ent.label_ == "ACTOR" for ent in nlp("This is it.").ents)
-    assert names.index("place_ruler") < names.index("ner")
-    assert names.index("place_ruler_cased") < names.index("ner")
-    doc = nlp("Shelling hit Deir ez-Zor.")
-    assert any(ent.text == "Deir ez-Zor" for ent in doc.ents)
-
-
-def test_several_places_and_regions_with_a_stub_gazetteer(monkeypatch):
-    from helpers import places
-
-    def place(name, admin1, kind):
-        return places.Place(name, admin1, "Syria", 1.0, 2.0, kind, f"id:{name}")
-
-    table = {
-        "between A, B and C": [(place("A", "P1", "place"), "near_place"), (place("B", "P2", "place"), "near_place"),
-                               (place("C", "P2", "place"), "near_place")],
-        "in the provinces of P1 and P2": [(place("P1", None, "admin1"), "admin1"), (place("P2", None, "admin1"), "admin1")],
-        "near the village of A": [(place("A", "P1", "place"), "near_place")],
-        "in the Badia": [(place("Badia", None, "region"), "region")],
-    }
-    monkeypatch.setattr(places, "resolve_location_phrase", lambda text, gazetteer: table.get(text, []))
-    fields, precision = annotate.resolve_places("between A, B and C", object())
-    assert precision == "region" and fields["admin1"] == "P1;P2" and fields["place"] is None
-    fields, precision = annotate.resolve_places("in the provinces of P1 and P2", object())
-    assert precision == "admin1" and fields["admin1"] == "P1;P2"
-    fields, precision = annotate.resolve_places("near the village of A", object())
-    assert (fields["place"], precision, fields["latitude"]) == ("A", "near_place", 1.0)
-    fields, precision = annotate.resolve_places("in the Badia", object())
-    assert (fields["place"], precision, fields["latitude"]) == ("Badia", "region", None)
-    assert annotate.resolve_places("near A", None) == (
-        {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}, "unknown")
-
-
 def test_a_period_that_holds_the_main_date_does_not_start_an_event():
     text = ("Rebels killed 9 soldiers on Monday, officials said. It was the deadliest raid this year, with "
             "5 more soldiers killed in a second clash nearby, according to activists.")
@@ -364,52 +317,6 @@ def test_a_pronoun_that_kills_is_the_group_named_before_it(world_mentions):
     assert _row(world_mentions, "w14-m01")["perpetrator"] == "Islamic State West Africa Province"
 
 
-@pytest.mark.parametrize("speaker, expected", [
-    ("Hamid Safi, a provincial police chief", ("police", "government", False)),
-    ("a Taliban spokesman", ("Taliban", "perpetrator_claim", True)),
-    ("al-Shabaab's military spokesman", ("al-Shabaab", "perpetrator_claim", True)),  # the group, not the army
-    ("the state news agency SANA", ("SANA", "government", False)),  # a proper name before a role word
-    ("the US military", ("US forces", "government", False)),
-    ("a local VDP commander", ("Volunteers for the Defence of the Homeland", "government", False)),
-    ("an AFP correspondent at the scene", ("AFP", "media", False)),
-    ("two Somali soldiers", ("army", "government", False)),
-    ("villagers", ("resident", "activists", False)),
-    ("the health ministry", ("health ministry", "government", False)),
-])
-def test_speakers_map_to_canonical_sources(speaker, expected):
-    attribution = annotate.resolve_speaker(speaker, speaker, None)
-    assert (attribution.figure_source, attribution.source_type, attribution.is_claim) == expected
-
-
-def test_the_source_a_sentence_quotes_is_the_one_nearest_its_speech_word_and_not_the_one_told():
-    found = annotate.spoken_source("Two policemen died in the blast, a hospital official said.")
-    assert (found.figure_source, found.source_type) == ("medical sources", "government")
-    assert annotate.spoken_source("Security sources told AFP that 12 soldiers died.").figure_source == "military source"
-    assert annotate.spoken_source("Police found 12 bodies near the road.") is None  # no speech word
-
-
-@pytest.mark.parametrize("phrase, expected", [
-    ("near the town of Kolbara", ("Kolbara", None, "near_place")),
-    ("in Kolbara district", ("Kolbara", None, "admin2")),
-    ("in Tessit, Gao region", ("Tessit", "Gao", "place")),
-    ("in the eastern Menaka region", (None, "Menaka", "admin1")),
-])
-def test_places_of_other_countries_are_kept_as_the_report_names_them(phrase, expected):
-    fields, precision = world_phrases.resolve_elsewhere(phrase, "Mali")
-    assert (fields["place"], fields["admin1"], precision) == expected and fields["country"] == "Mali"
-
-
-@pytest.mark.parametrize("phrase, country", [
-    ("in March", "Mali"),  # a month, not a town
-    ("in Islamic State", "Mali"),  # an actor
-    ("in Nigeria", "Mali"),  # a country is the gazetteer's
-    ("in Kolbara", "Syria"),  # in a default country an unknown name is not trusted
-    ("in Kolbara", None),  # no country and no large city to give one
-])
-def test_nothing_is_guessed_for_words_that_are_not_places(phrase, country):
-    assert world_phrases.resolve_elsewhere(phrase, country)[1] == "unknown"
-
-
 def test_between_two_armed_groups_the_attackers_dead_are_those_of_the_group_that_attacked():
     text = ("Islamic State fighters attacked an SDF post near Hasakah on Monday, killing five SDF fighters, the SDF "
             "said. Eight Islamic State militants were killed in the clash, it added.")
@@ -443,99 +350,3 @@ def test_generic_attackers_tied_to_a_group_only_believed_responsible_stay_suspec
     assert bool(row["is_attribution_suspected"])
 
 
-def test_statistical_ner_runs_only_for_capitalised_words_that_may_name_a_place():
-    nlp = build_nlp()
-
-    def needs_ner(sentence):
-        with nlp.select_pipes(disable=["ner"]):
-            return annotate._has_unknown_proper_noun(nlp(sentence))
-
-    # weekdays and months are capitalised but never a place: the rules read them as dates
-    assert not needs_ner("Gunmen killed four soldiers on Thursday night in an ambush, officials said in March.")
-    # a capitalised word no dictionary knows may be a place: the NER must look at it
-    assert needs_ner("Gunmen killed four soldiers on Thursday night near Qaryat Zibdani, officials said.")
-    assert needs_ner("In August, rebels shelled Kwakwa and killed three villagers.")
-
-
-def test_a_failure_inside_one_article_stops_only_that_article(monkeypatch):
-    articles = pd.DataFrame([
-        {"article_id": "good", "text": "Gunmen killed five soldiers near the town on Sunday, officials said.",
-         "published": "2022-03-14"},
-        {"article_id": "broken", "text": "Gunmen killed six soldiers near the town on Monday, officials said.",
-         "published": "2022-03-14"},
-    ])
-    real = annotate.annotate_article
-
-    def failing(article_id, *args, **kwargs):
-        if article_id == "broken":
-            raise OverflowError("date value out of range")
-        return real(article_id, *args, **kwargs)
-
-    monkeypatch.setattr(annotate, "annotate_article", failing)
-    problems = []
-    mentions = annotate.annotate_articles(articles, problems=problems)
-    assert set(mentions["article_id"]) == {"good"}
-    assert problems == [{"article_id": "broken", "stage": "annotate",
-                         "problem": "article not annotated: OverflowError: date value out of range"}]
-
-
-def test_numbers_out_of_bounds_are_not_figures_and_are_reported():
-    text = ("Gunmen killed 12345678901234567890 soldiers and wounded three near the town on Sunday, "
-            "officials said. Another " + "9" * 400 + " people were killed, residents said.")
-    problems = []
-    mentions = annotate.annotate_articles(pd.DataFrame([{"article_id": "a", "text": text, "published": "2022-03-14"}]),
-                                          problems=problems)
-    assert mentions["killed"].dropna().tolist() == []
-    assert mentions["wounded"].dropna().tolist() == [3]
-    assert len(problems) == 2 and all("is above 1,000,000" in row["problem"] for row in problems)
-
-
-def test_mention_ids_are_stable_when_a_new_mention_appears_earlier_in_the_article():
-    body = ("Gunmen killed 14 soldiers at a checkpoint near Raqqa on Sunday, a war monitor said. "
-            "Separately, a roadside bomb wounded six police officers in Homs, officials said.")
-    earlier = "In an earlier attack, militants killed 3 shepherds near Palmyra, residents said. "
-    before = annotate_articles(pd.DataFrame([{"article_id": "s", "text": body, "published": "2022-03-14"}]))
-    after = annotate_articles(pd.DataFrame([{"article_id": "s", "text": earlier + body, "published": "2022-03-14"}]))
-    assert len(before) == 2 and len(after) == 3
-    kept = after[after["evidence"].isin(before["evidence"])]
-    assert sorted(kept["mention_id"]) == sorted(before["mention_id"])  # same ids, though their offsets moved
-    assert (kept["char_start"] > 0).all() and (before["char_start"].min() == 0)
-    new = after[~after["evidence"].isin(before["evidence"])]
-    assert len(new) == 1 and new.iloc[0]["mention_id"] not in set(before["mention_id"])
-
-
-def test_mention_ids_depend_on_the_sentence_the_figure_and_its_kind():
-    from helpers.annotate import mention_id
-
-    base = mention_id("a", "Gunmen killed 14 soldiers.", "killed", 14, "14")
-    assert base == mention_id("a", "Gunmen killed 14 soldiers.", "killed", 14, "14")
-    others = {mention_id("b", "Gunmen killed 14 soldiers.", "killed", 14, "14"),
-              mention_id("a", "Gunmen killed 15 soldiers.", "killed", 14, "15"),
-              mention_id("a", "Gunmen killed 14 soldiers.", "wounded", 14, "14"),
-              mention_id("a", "Gunmen killed 14 soldiers.", "killed", 14, "14", occurrence=2)}
-    assert base not in others and len(others) == 4
-
-
-def test_a_run_on_sentence_is_read_in_pieces_and_the_cut_is_reported():
-    text = "Gunmen killed 5 soldiers " + " ".join(["and villagers fled the town"] * 600) + "."
-    problems = []
-    spans = split_sentences(text, problems)
-    assert len(spans) > 1 and all(end - start <= annotate.MAX_SENTENCE_CHARS for start, end in spans)
-    assert spans[0][0] == 0 and spans[-1][1] == len(text)
-    assert all(text[end] == " " for _, end in spans[:-1])  # cut at spaces, no word split
-    assert problems == [f"sentence at 0 is {len(text):,} characters long, above the cap of 1,500; read in pieces "
-                        "of at most 1,500"]
-    assert split_sentences("Short one. Another short one.", []) == [(0, 10), (11, 29)]
-
-
-def test_figures_past_the_cap_are_not_read_and_the_cap_is_reported(monkeypatch):
-    monkeypatch.setattr(annotate, "MAX_FIGURES_PER_ARTICLE", 3)
-    text = " ".join(f"Gunmen killed {n} soldiers near Homs on Monday, officials said." for n in range(11, 17))
-    problems = []
-    mentions = annotate.annotate_articles(pd.DataFrame([{"article_id": "c", "text": text, "published": "2022-03-14"}]),
-                                          problems=problems)
-    assert sorted(mentions["killed"]) == [11, 12, 13]
-    cut = text.index("Gunmen killed 14")
-    assert [row["problem"] for row in problems] == [
-        f"more than 3 counts in casualty sentences (cap); the text from offset {cut} of {len(text):,} characters "
-        "is not read for figures"]

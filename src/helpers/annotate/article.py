@@ -1,0 +1,148 @@
+"""One article: runs the per-sentence steps over an article's parsed candidate sentences (figures, their kinds,
+sources, actors, dates and places per clause), then groups the figure sets into events and returns its mention
+rows and the figures set aside.
+"""
+from __future__ import annotations
+
+from helpers import actors as actor_dictionary, place_context
+from helpers.attack_dates import is_statement_date
+from helpers.dates import find_date_expressions, parse_publication
+from helpers.annotate.words import EVENT_WORDS, SUSPECTED_CUES, TOLL_RISING
+from helpers.annotate.sentences import split_sentences
+from helpers.annotate.pipeline import _doc_text, _rule_entities
+from helpers.annotate.actors import (
+    _TARGET_BEFORE, _actor_entities, _dominant_armed_group, _is_civilian_attack, _pronoun_agent,
+    _resolve_pronoun_agents, find_perpetrator, find_target,
+)
+from helpers.annotate.sources import Attribution, attribute_figure, sentence_source, spoken_source
+from helpers.annotate.places import location_phrases
+from helpers.annotate.dates import _implied_main_dates
+from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mention
+from helpers.annotate.rows import _set_aside_record
+from helpers.annotate.kinds import ATTACKERS_WITHOUT_DEAD, _judged_figures
+from helpers.annotate.events import (
+    _assign_events, _drop_multi_event_totals, _event_rows, _group_figures, _new_incident_groups,
+)
+
+
+def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
+                       last_source: Attribution | None, set_aside: list | None = None,
+                       earlier: list | None = None) -> list[_Mention]:
+    """Build the figure sets of one parsed candidate sentence with their clause-level fields; figures whose kind
+    is not the victims' or the attackers' dead go to `set_aside` (dicts) instead. `earlier` holds the article's
+    figures so far (figure_kinds.Earlier), the context of their kind; this sentence's are appended."""
+    figures = _judged_figures(doc, sentence_index, start, end, set_aside, earlier)
+    if not figures:
+        return []
+    groups = _group_figures(figures)
+    dates = find_date_expressions(_doc_text(doc))
+    statement_dates = [d for d in dates if is_statement_date(doc, d)]  # they still say when the news is
+    locations = location_phrases(doc)
+    mentions = []
+    incident_groups = _new_incident_groups(_doc_text(doc), groups)
+    for index, group in enumerate(groups):
+        first = min(f.start for f in group.values())
+        region_start = 0 if index == 0 else first
+        region_end = min(f.start for f in groups[index + 1].values()) if index + 1 < len(groups) else len(_doc_text(doc))
+        mention = _Mention(sentence_index, start, end, group, (region_start, region_end))
+        key = mention.key_figure
+        mention.attribution = attribute_figure(doc, key, last_source)
+        mention.own_dates = [d for d in dates if region_start <= d.start < region_end]
+        mention.sentence_dates = dates
+        mention.statement_dates = statement_dates
+        mention.locations = [loc for loc in locations if region_start <= loc[0] < region_end] or (
+            [loc for loc in locations if loc[0] < first] if index == 0 else [])
+        mention.target = find_target(doc, key)
+        mention.perpetrator, mention.is_suspected = find_perpetrator(doc, key, mention.target)
+        agent = _pronoun_agent(doc, key)
+        if agent is not None:
+            mention.has_pronoun_agent, mention.agent_offset = True, agent.idx
+        mention.is_civilian_attack = _is_civilian_attack(doc, key)
+        mention.is_toll_rising = bool(TOLL_RISING.search(_doc_text(doc)))
+        mention.is_new_incident = index in incident_groups
+        mention.incident_cue_end = incident_groups.get(index, -1)
+        mentions.append(mention)
+    return mentions
+
+
+def annotate_article(article_id: str, text: str, published, docs: dict[int, object], nlp,
+                     gazetteer=None, read_until: int | None = None, set_aside: list | None = None) -> list[dict]:
+    """Annotate one article from its parsed candidate sentences; return mention rows (unnumbered).
+
+    With `read_until`, sentences that start at or after that offset are not read (the figures cap). Figures that
+    are not an event's (totals, parts, other deaths; helpers.figure_kinds) are appended to `set_aside`."""
+    found_aside: list[dict] = []
+    rows = _annotate_article(article_id, text, published, docs, nlp, gazetteer, read_until, found_aside)
+    if set_aside is not None:
+        for record in found_aside:
+            set_aside.append({"article_id": article_id, **record,
+                              "figure_text": text[record["figure_start"]:record["figure_end"]],
+                              "evidence": text[record["char_start"]:record["char_end"]]})
+    return rows
+
+
+def _annotate_article(article_id: str, text: str, published, docs: dict[int, object], nlp, gazetteer,
+                      read_until: int | None, set_aside: list) -> list[dict]:
+    published_date = parse_publication(published)
+    sentences = split_sentences(text)
+    if read_until is not None:
+        sentences = [span for span in sentences if span[0] < read_until]
+    last_source: Attribution | None = None
+    sentence_sources: list[Attribution | None] = []
+    mentions: list[_Mention] = []
+    earlier: list = []  # the article's figures so far: context of the next ones' kinds (helpers.figure_kinds)
+    for index, (start, end) in enumerate(sentences):
+        sentence = text[start:end]
+        if index in docs:
+            mentions.extend(_sentence_mentions(docs[index], index, start, end, last_source, set_aside, earlier))
+        named = sentence_source(sentence, last_source)
+        sentence_sources.append(named)
+        last_source = spoken_source(sentence) or last_source
+    if not mentions:
+        return []
+    _resolve_pronoun_agents(mentions, text)
+    main_events = _assign_events(mentions, published_date)
+    _drop_multi_event_totals(mentions, main_events)
+    for mention in mentions:
+        if mention.is_multi_attack_total:
+            for figure in mention.figures.values():
+                set_aside.append(_set_aside_record(figure, "multi_attack_total", "rule", mention.sentence_start,
+                                                   mention.sentence_end))
+    main_sentences = {m.sentence_index for m in mentions if m.event == 0}
+    first_background = min((m.sentence_index for m in mentions if m.event != 0 and m.sentence_index not in main_sentences),
+                           default=len(sentences))
+    contexts = []
+    for index in range(first_background):
+        start, end = sentences[index]
+        sentence = text[start:end]
+        if not EVENT_WORDS.search(sentence):
+            continue
+        doc = docs.get(index) or _rule_entities(nlp, sentence)
+        groups = [ent.ent_id_ for ent in _actor_entities(doc)
+                  if actor_dictionary.actor_type_of(ent.ent_id_) == "non-state armed group"
+                  and not _TARGET_BEFORE.search(_doc_text(doc)[max(0, doc[ent.start].idx - 30):doc[ent.start].idx])]
+        context_dates = find_date_expressions(sentence)
+        contexts.append(_Context([d for d in context_dates if not is_statement_date(doc, d)], location_phrases(doc), groups,
+                                 bool(groups) and bool(SUSPECTED_CUES.search(sentence)), start, index))
+    countries = place_context.article_countries(text)
+    facts = _ArticleFacts(_dominant_armed_group(text), _dominant_armed_group(text, minimum=1),
+                          countries.focus, countries=countries)
+    events: dict[int, list[_Mention]] = {}
+    for mention in mentions:
+        events.setdefault(mention.event, []).append(mention)
+    rows = []
+    previous_interval: EventDate | None = None
+    for event, group in sorted(events.items()):
+        event_rows = _event_rows(article_id, text, event, group, contexts if event == 0 else [],
+                                 published_date, gazetteer, facts, sentence_sources, previous_interval,
+                                 "main" if event in main_events else "background",
+                                 _implied_main_dates(mentions, main_events))
+        previous_interval = event_rows.date
+        rows.extend(event_rows.rows)
+    for mention in mentions:
+        if mention.is_attackers_without_dead:
+            for figure in mention.figures.values():
+                decided_by = "model" if figure.figure_kind == "attackers_dead" else "rule"
+                set_aside.append(_set_aside_record(figure, "attackers_dead", decided_by, mention.sentence_start,
+                                                   mention.sentence_end, ATTACKERS_WITHOUT_DEAD))
+    return rows

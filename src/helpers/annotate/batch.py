@@ -1,0 +1,196 @@
+"""Many articles: the public entry points annotate_articles and annotate_articles_with_set_aside. Decides how
+articles are read in chunks and worker processes, which sentences are parsed (the prefilter, the figures cap) and
+in what batches, and how one failing article is recorded as a problem without stopping the others.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.bounds import MAX_FIGURES_PER_ARTICLE
+from helpers.schemas import MENTIONS_COLUMNS
+from helpers.annotate.words import CANDIDATE_WORDS
+from helpers.annotate.sentences import _parse_ready, candidate_counts, split_sentences
+from helpers.annotate.pipeline import _has_unknown_proper_noun, build_nlp, load_gazetteer
+from helpers.annotate.rows import (
+    EXTRA_COLUMNS, SET_ASIDE_COLUMNS, _check_row, _empty_mentions, _empty_set_aside, _typed, _typed_set_aside,
+    assign_mention_ids,
+)
+from helpers.annotate.article import annotate_article
+
+
+PROBLEM_COLUMNS = ["article_id", "stage", "problem"]
+
+
+def annotate_articles(articles: pd.DataFrame, *, n_process: int = 1, batch_size: int = 64,
+                      problems: list[dict] | None = None) -> pd.DataFrame:
+    """Annotate every article: mentions with the contract columns first, extras after, sorted by mention_id.
+
+    With n_process > 1 the articles are split into contiguous chunks annotated by forked worker processes that
+    share the pipeline built here; mention ids depend only on each article, so the output is the same.
+
+    A failure inside one article stops only that article: it gets no mentions, and a row of `problems` (a list
+    of {article_id, stage, problem}, when given) says why; so do numbers refused as out of bounds.
+    """
+    return annotate_articles_with_set_aside(articles, n_process=n_process, batch_size=batch_size,
+                                            problems=problems)[0]
+
+
+def _concat(frames: list[pd.DataFrame], empty, keys: list[str]) -> pd.DataFrame:
+    frames = [frame for frame in frames if len(frame)]
+    if not frames:
+        return empty()
+    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    return frame.sort_values(keys, kind="mergesort").reset_index(drop=True)
+
+
+def annotate_articles_with_set_aside(articles: pd.DataFrame, *, n_process: int = 1, batch_size: int = 64,
+                                     problems: list[dict] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Annotate every article (see annotate_articles, `problems` included); also return the figures set aside,
+    one row each (SET_ASIDE_COLUMNS: kind, reason, the words and their sentence), sorted by article and offset.
+    An article that fails sets nothing aside."""
+    problems = [] if problems is None else problems
+    if not isinstance(n_process, int) or n_process < 1:
+        raise ValueError(f"parameter n_process must be a positive integer; got {n_process!r}")
+    build_nlp()
+    load_gazetteer()
+    records = articles.reset_index(drop=True)
+    if n_process > 1 and len(records) >= 4 * n_process:
+        import multiprocessing
+
+        n_chunks = n_process * 4
+        bounds = [round(i * len(records) / n_chunks) for i in range(n_chunks + 1)]
+        chunks = [records.iloc[bounds[i]:bounds[i + 1]] for i in range(n_chunks) if bounds[i] < bounds[i + 1]]
+        with multiprocessing.get_context("fork").Pool(n_process) as pool:
+            results = pool.starmap(_annotate_serial_with_problems, [(chunk, batch_size) for chunk in chunks])
+        for _, _, chunk_problems in results:
+            problems.extend(chunk_problems)
+        return (_concat([mentions for mentions, _, _ in results], _empty_mentions, ["mention_id"]),
+                _concat([aside for _, aside, _ in results], _empty_set_aside, ["article_id", "figure_start"]))
+    return _annotate_serial(records, batch_size, problems)
+
+
+ARTICLES_PER_CHUNK = 256  # parsed sentences are kept for one chunk at a time, so memory does not grow with the corpus
+
+
+def _annotate_serial_with_problems(records: pd.DataFrame,
+                                   batch_size: int) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
+    problems: list[dict] = []
+    mentions, aside = _annotate_serial(records, batch_size, problems)
+    return mentions, aside, problems
+
+
+def _annotate_serial(records: pd.DataFrame, batch_size: int,
+                     problems: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Annotate articles in this process, a chunk at a time; each chunk's mentions become a typed frame."""
+    records = records.reset_index(drop=True)
+    results = [_annotate_chunk(records.iloc[start:start + ARTICLES_PER_CHUNK], batch_size, problems)
+               for start in range(0, len(records), ARTICLES_PER_CHUNK)]
+    return (_concat([mentions for mentions, _ in results], _empty_mentions, ["mention_id"]),
+            _concat([aside for _, aside in results], _empty_set_aside, ["article_id", "figure_start"]))
+
+
+def _problem(article_id, problem: str) -> dict:
+    return {"article_id": str(article_id), "stage": "annotate", "problem": problem}
+
+
+def _failure(error: Exception) -> str:
+    return f"article not annotated: {type(error).__name__}: {str(error)[:300]}"
+
+
+def _parse_all(nlp, jobs: list, batch_size: int, failed: dict[int, str]) -> dict[int, dict[int, object]]:
+    """Parse the candidate sentences in batches; when a batch fails, parse its sentences one by one so that
+    only the article whose sentence fails is set aside (its position goes to `failed` with the reason)."""
+    parsed: dict[int, dict[int, object]] = {}
+    # The statistical NER is the costliest pipe and only adds names the dictionaries do not know, so it runs
+    # only on sentences with a capitalised word no ruler covered; it keeps the rulers' entities either way.
+    ner = nlp.get_pipe("ner")
+    for first in range(0, len(jobs), batch_size * 16):
+        batch = jobs[first:first + batch_size * 16]
+        try:
+            _parse_batch(nlp, ner, batch, batch_size, parsed)
+        except Exception:  # noqa: BLE001 - find the sentence, keep the others
+            for job in batch:
+                position = job[1][0]
+                if position in failed:
+                    continue
+                try:
+                    _parse_batch(nlp, ner, [job], 1, parsed)
+                except Exception as error:  # noqa: BLE001
+                    failed[position] = _failure(error)
+    return parsed
+
+
+def _parse_batch(nlp, ner, jobs: list, batch_size: int, parsed: dict[int, dict[int, object]]) -> None:
+    needs_ner = []
+    with nlp.select_pipes(disable=["ner"]):
+        for doc, (position, index) in nlp.pipe(jobs, as_tuples=True, batch_size=batch_size):
+            parsed.setdefault(position, {})[index] = doc
+            if _has_unknown_proper_noun(doc):
+                needs_ner.append((position, index))
+    for (position, index), doc in zip(needs_ner, ner.pipe((parsed[p][i] for p, i in needs_ner),
+                                                          batch_size=batch_size)):
+        parsed[position][index] = doc
+
+
+def _annotate_chunk(records: pd.DataFrame, batch_size: int,
+                    problems: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Annotate a chunk of articles: parse candidate sentences in batches, then build the mentions and the
+    records of the figures set aside (kept only for articles that were annotated to the end)."""
+    from helpers.numbers import refused_numbers
+
+    nlp = build_nlp()
+    gazetteer = load_gazetteer()
+    records = records.reset_index(drop=True)
+    jobs = []
+    failed: dict[int, str] = {}
+    read_until: dict[int, int] = {}
+    for position, row in enumerate(records.itertuples(index=False)):
+        try:
+            text = "" if pd.isna(row.text) else str(row.text)
+            article_jobs = []
+            cuts: list[str] = []
+            n_figures = 0
+            for index, (start, end) in enumerate(split_sentences(text, cuts)):
+                sentence = text[start:end]
+                if CANDIDATE_WORDS.search(sentence):
+                    problems.extend(_problem(row.article_id, f"sentence at {start}: {reason}")
+                                    for reason in refused_numbers(sentence))
+                counts = candidate_counts(sentence)
+                if counts and n_figures + counts > MAX_FIGURES_PER_ARTICLE:
+                    read_until[position] = start
+                    problems.append(_problem(row.article_id, (
+                        f"more than {MAX_FIGURES_PER_ARTICLE} counts in casualty sentences (cap); the text from "
+                        f"offset {start} of {len(text):,} characters is not read for figures")))
+                    break
+                n_figures += counts
+                if counts:
+                    article_jobs.append((_parse_ready(sentence), (position, index)))
+            problems.extend(_problem(row.article_id, cut) for cut in cuts)
+            jobs.extend(article_jobs)
+        except Exception as error:  # noqa: BLE001 - one article never stops the others
+            failed[position] = _failure(error)
+    parsed = _parse_all(nlp, jobs, batch_size, failed)
+    rows, set_aside = [], []
+    for position, row in enumerate(records.itertuples(index=False)):
+        if position in failed:
+            problems.append(_problem(row.article_id, failed[position]))
+            continue
+        article_aside: list[dict] = []
+        try:
+            text = "" if pd.isna(row.text) else str(row.text)
+            article_rows = annotate_article(str(row.article_id), text, getattr(row, "published", None),
+                                            parsed.get(position, {}), nlp, gazetteer, read_until.get(position),
+                                            article_aside)
+            for article_row in article_rows:
+                _check_row(article_row)
+        except Exception as error:  # noqa: BLE001 - one article never stops the others
+            problems.append(_problem(row.article_id, _failure(error)))
+            continue
+        rows.extend(assign_mention_ids(str(row.article_id), sorted(article_rows, key=lambda r: r["_order"])))
+        set_aside.extend(article_aside)
+    aside = _typed_set_aside(pd.DataFrame(set_aside, columns=SET_ASIDE_COLUMNS)) if set_aside else _empty_set_aside()
+    if not rows:
+        return _empty_mentions(), aside
+    frame = pd.DataFrame(rows).drop(columns=["_order", "_kind"])
+    frame = frame[MENTIONS_COLUMNS + EXTRA_COLUMNS]
+    return _typed(frame).sort_values("mention_id", kind="mergesort").reset_index(drop=True), aside

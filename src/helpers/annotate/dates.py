@@ -1,0 +1,64 @@
+"""Event dates: which date expression dates an event (the most precise, first among equals), when two sets of
+date expressions point at different days (so a figure belongs to another event), and whether an event's dates
+can be the main event's day.
+"""
+from __future__ import annotations
+
+import re
+
+from helpers.dates import DateMatch, UNKNOWN, resolve_date
+from helpers.annotate.records import EventDate, _Mention
+
+
+DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+
+
+def _best_date(matches: list[DateMatch], published, allow_year: bool = True) -> EventDate:
+    """Pick the most precise date expression (first among equals) and resolve it."""
+    best = None
+    for match in matches:
+        if match.kind == "year" and not allow_year:
+            continue
+        interval = resolve_date(match, published)
+        rank = DATE_RANK[interval.precision] if interval.is_known else 5 + _KIND_RANK.get(match.kind, 9)
+        if best is None or rank < best[0]:
+            best = (rank, interval, match.text)
+    return EventDate(best[1], best[2]) if best else EventDate(UNKNOWN, "")
+
+
+_KIND_RANK = {"day": 0, "day_relative": 0, "weekday": 0, "period_relative": 1, "month": 2, "year": 3, "same": 4,
+              "before_previous": 4}
+
+
+def _dates_differ(a: list[DateMatch], b: list[DateMatch], published) -> bool:
+    """Tell whether two sets of date expressions point at different dates."""
+    if not a or not b:
+        return False
+    interval_a, text_a = _best_date(a, published)
+    interval_b, text_b = _best_date(b, published)
+    if interval_a.is_known and interval_b.is_known:
+        return not (interval_a.start <= interval_b.end and interval_b.start <= interval_a.end)
+    current = lambda d: d.kind == "period_relative" and not re.search(r"\b(?:last|previous)\b", d.text, re.I)
+    a, b = [d for d in a if not current(d)], [d for d in b if not current(d)]
+    if not a or not b:
+        return False  # 'this week' holds any day of the week; without an anchor it contradicts nothing
+    interval_a, text_a = _best_date(a, published)
+    interval_b, text_b = _best_date(b, published)
+    normal = lambda text: re.sub(r"\b(?:on|in|late|early|last|this|night|morning|evening|afternoon)\b|\W", "", text.lower())
+    return normal(text_a) != normal(text_b)
+
+
+def _is_main_date(own: list[DateMatch], main_dates: list[DateMatch], published) -> bool:
+    """Tell whether an event's own dates can be the main event's day (so a same-day attack stays news)."""
+    if not own:
+        return True
+    if not main_dates:
+        return all(d.kind in ("weekday", "day_relative", "period_relative") for d in own) and not any(
+            re.search(r"\b(?:last|previous|earlier)\b", d.text, re.I) for d in own)
+    return not _dates_differ(own, main_dates, published) and all(d.kind not in ("same", "before_previous") for d in own)
+
+
+def _implied_main_dates(mentions: list["_Mention"], main_events: set[int]) -> list[DateMatch]:
+    """Return the dates an 'another attack on Sunday' clause gives: 'another' says the main attack was then too."""
+    return [date for m in mentions if m.is_new_incident and m.event in main_events
+            for date in m.own_dates if 0 <= date.start - m.incident_cue_end <= 2]

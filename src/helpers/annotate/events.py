@@ -1,0 +1,381 @@
+"""Events of one article: how figure sets are grouped into events (new dates, "another attack", a second
+figure of one kind), which events are news (main) and which background, which headline totals add up several
+attacks, and each event's shared fields (date, place, perpetrator, event type) with repeats and sources resolved.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from helpers import actors as actor_dictionary
+from helpers.attack_dates import reported_bound
+from helpers.dates import DateMatch
+from helpers.annotate.words import NEW_INCIDENT
+from helpers.annotate.numbers.figures import Figure
+from helpers.annotate.actors import CIVILIAN_TYPE, resolve_actor_names
+from helpers.annotate.sources import Attribution, STATE_NEWS_AGENCY
+from helpers.annotate.places import PRECISION_RANK, _ORIGIN_PHRASE, _resolve_in_article
+from helpers.annotate.dates import _best_date, _dates_differ, _is_main_date
+from helpers.annotate.records import EventDate, EventRows, PlaceChoice, _ArticleFacts, _Context, _Mention
+from helpers.annotate.rows import _row
+from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
+
+
+# ACLED event and sub-event types, chosen by the weapon words of the event's sentences.
+EVENT_TYPE_RULES = [
+    (re.compile(r"\bsuicide (?:bomb\w*|attack\w*|car)\b", re.I), ("Explosions/Remote violence", "Suicide bomb")),
+    (re.compile(r"\b(?:air ?strikes?|warplanes?|drones?|aircraft|jets?|bombers?|helicopters?)\b", re.I),
+     ("Explosions/Remote violence", "Air/drone strike")),
+    (re.compile(r"\b(?:shell(?:s|ed|ing)|artillery|mortars?|missiles?|(?<!rocket-propelled )rockets?(?! ?-?propelled))\b",
+                re.I), ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+    (re.compile(r"\b(?:car bomb\w*|bomb\w*|ieds?|improvised explosive|explosive\w*|land ?mines?|mines?|blast|"
+                r"explosion)\b", re.I), ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+]
+
+
+def _group_figures(figures: list[Figure]) -> list[dict[str, Figure]]:
+    """Group a sentence's figures into figure sets: a second figure of a kind already present starts a new set."""
+    groups: list[dict[str, Figure]] = []
+    for figure in figures:
+        if not groups or figure.kind in groups[-1] or any(
+                other.figure_kind != figure.figure_kind for other in groups[-1].values()):
+            groups.append({})
+        groups[-1][figure.kind] = figure
+    return groups
+
+
+def _new_incident_groups(text: str, groups: list[dict[str, Figure]]) -> dict[int, int]:
+    """Return the figure sets of a sentence that "another attack", "a separate bombing", "elsewhere" introduce,
+    with the end of their cue: each such cue belongs to the figure set nearest to it."""
+    found: dict[int, int] = {}
+    for cue in NEW_INCIDENT.finditer(text):
+        distances = []
+        for index, group in enumerate(groups):
+            start, end = min(f.start for f in group.values()), max(f.end for f in group.values())
+            distances.append((max(start - cue.end(), cue.start() - end, 0), index))
+        if distances:
+            found[min(distances)[1]] = cue.end()
+    return found
+
+
+def _assign_events(mentions: list[_Mention], published) -> set[int]:
+    """Group figure sets into the article's events and return the events reported as news (role main).
+
+    A new date or a second figure of one kind in a clause starts a background event; "in another attack",
+    "a separate bombing", "elsewhere" start another event that is news too unless its date is earlier. Two
+    sources' figures in one sentence ("officials said six ... but a survivor said 19") are one event.
+    """
+    event_dates: dict[int, list[DateMatch]] = {}
+    main_events = {0}
+    next_event = 0
+    previous: _Mention | None = None
+    assigned: list[_Mention] = []
+    for mention in mentions:
+        own = [d for d in mention.own_dates]
+        if previous is None:
+            mention.event = next_event
+            next_event += 1
+        elif mention.is_new_incident:
+            mention.event = next_event
+            next_event += 1
+            if previous.sentence_index == mention.sentence_index:
+                own = own or [d for d in mention.sentence_dates if d.start < mention.region[0]]
+            if _is_main_date(own, event_dates.get(0, []), published):
+                main_events.add(mention.event)
+        elif previous.sentence_index == mention.sentence_index:
+            if _is_second_source(previous, mention) or _is_judged_attackers_toll(mention) or \
+                    _is_judged_attackers_toll(previous):
+                # another source's figure, or the attackers' own dead of the attack the sentence reports
+                mention.event = previous.event
+            else:
+                mention.event = next_event  # a second figure of one kind in a sentence is another event
+                next_event += 1
+                own = own or [d for d in mention.sentence_dates if d.start < mention.region[0]]
+        elif not own:
+            mention.event = _restated_event(mention, mentions, previous.event)
+        else:
+            main_dates = event_dates.get(0, [])
+            is_relative_day = all(d.kind in ("weekday", "day_relative", "period_relative") for d in own)
+            undated = _restated_event(mention, [m for m in assigned if m.event not in event_dates], -1)
+            if undated >= 0:
+                mention.event = undated  # an undated toll (a headline's) restated with its date: the same attack
+            elif previous.event == 0 and not main_dates and is_relative_day and not any(
+                    re.search(r"\blast\b", d.text, re.I) for d in own):
+                mention.event = 0
+            elif main_dates and not _dates_differ(own, main_dates, published) and all(
+                    d.kind not in ("same", "before_previous") for d in own):
+                mention.event = 0
+            elif previous.event in main_events and previous.event != 0 and _is_main_date(
+                    own, event_dates.get(0, []), published):
+                mention.event = previous.event  # 'In another attack on Sunday ...' then the same day again
+            else:
+                mention.event = next_event
+                next_event += 1
+        if own:
+            event_dates.setdefault(mention.event, own)
+        previous = mention
+        assigned.append(mention)
+    return main_events
+
+
+def _drop_multi_event_totals(mentions: list[_Mention], main_events: set[int], lede_sentences: int = 4) -> None:
+    """Drop a headline or lede toll that adds up the tolls of several attacks the article then reports one by
+    one ('Attacks kill 9' = 5 in one province + 4 in another): a total over events is not an event's figure.
+
+    Only a toll in the first sentences counts as such a total, and only when two to four figures of at least
+    two different events reported as news (not background) add up to it exactly."""
+    from itertools import combinations
+
+    def killed(mention):
+        figure = mention.figures.get("killed")
+        return figure.count.value if figure is not None and not figure.count.is_vague and \
+            figure.figure_kind == "victims" else None
+
+    for total in mentions:
+        value = killed(total)
+        if value is None or total.sentence_index >= lede_sentences:
+            continue
+        parts = [m for m in mentions if m is not total and m.event in main_events and killed(m)
+                 and killed(m) < value and m.sentence_index > total.sentence_index]
+        for size in (2, 3, 4):
+            if any(sum(killed(m) for m in combo) == value and len({m.event for m in combo}) == size
+                   for combo in combinations(parts, size)):
+                total.is_dropped = True
+                total.is_multi_attack_total = True
+                break
+
+
+def _restated_event(mention: _Mention, mentions: list[_Mention], default: int) -> int:
+    """Return the event of an earlier figure set that states the same exact toll (a toll restated after another
+    event was mentioned belongs to the event it was first given for), else the default event."""
+    figure = mention.figures.get("killed")
+    if figure is None or figure.count.is_vague:
+        return default
+    for earlier in mentions:
+        if earlier is mention:
+            break
+        other = earlier.figures.get("killed")
+        if earlier.event != default and other is not None and not other.count.is_vague and \
+                other.count.value == figure.count.value:
+            return earlier.event
+    return default
+
+
+def _is_second_source(previous: _Mention, mention: _Mention) -> bool:
+    """Tell whether a sentence's second figure set is another source's figure for the same event: both are
+    attributed, to different sources, and the second clause names no date or place of its own."""
+    if previous.attribution is None or mention.attribution is None:
+        return False
+    if previous.attribution.figure_source == mention.attribution.figure_source:
+        return False
+    return not mention.own_dates and not any(mention.region[0] <= loc[0] for loc in mention.locations)
+
+
+def _mention_figures_equal(a: _Mention, b: _Mention) -> bool:
+    """Tell whether two figure sets state the same count (a vague one matches any count it contains)."""
+    for kind in ("killed", "casualties"):
+        fa, fb = a.figures.get(kind), b.figures.get(kind)
+        if fa is None and fb is None:
+            continue
+        if fa is None or fb is None:
+            return False
+        if fa.count.value == fb.count.value:
+            continue
+        if fa.count.is_vague and fa.count.value <= fb.count.value <= (fa.count.maximum or fa.count.value):
+            continue
+        return False
+    return "killed" in a.figures or "casualties" in a.figures
+
+
+def _drop_repeats(group: list[_Mention]) -> None:
+    """Drop unattributed figure sets that repeat an attributed one; merge one source's killed and wounded sets."""
+    live = [m for m in group if not m.is_dropped]
+    attributed = [m for m in live if m.attribution is not None]
+    for mention in live:
+        if mention.attribution is None and any(_mention_figures_equal(mention, other) for other in attributed):
+            mention.is_dropped = True
+    live = [m for m in group if not m.is_dropped]
+    for index, mention in enumerate(live):
+        for other in live[:index]:
+            if other.is_dropped or mention.is_dropped:
+                continue
+            same_source = (other.attribution.figure_source if other.attribution else None) == (
+                mention.attribution.figure_source if mention.attribution else None)
+            if not same_source:
+                continue
+            if not set(other.figures) & set(mention.figures):
+                other.figures.update(mention.figures)  # the same source's wounded given in the next sentence
+                mention.is_dropped = True
+            elif _mention_figures_equal(mention, other):
+                keep, drop = (other, mention) if _repeat_rank(other) <= _repeat_rank(mention) else (mention, other)
+                for kind, figure in drop.figures.items():
+                    keep.figures.setdefault(kind, figure)
+                drop.is_dropped = True
+
+
+def _merge_unattributed_extras(group: list[_Mention]) -> None:
+    """Fold an unattributed set with no killed figure ('Nearly 40 were injured') into the event's first row lacking it."""
+    live = [m for m in group if not m.is_dropped]
+    for mention in live:
+        if mention.attribution is not None or "killed" in mention.figures or "casualties" in mention.figures:
+            continue
+        hosts = [other for other in live if other is not mention and not other.is_dropped
+                 and not set(other.figures) & set(mention.figures)]
+        if hosts:
+            hosts[0].figures.update(mention.figures)
+            mention.is_dropped = True
+
+
+def _repeat_rank(mention: _Mention) -> tuple:
+    """Order repeats of one figure: own attribution, then a breakdown or exact count, then text order."""
+    key = mention.key_figure
+    return (mention.is_inherited, -len(key.parts), key.count.is_vague, key.count.qualifier != "exact", mention.start)
+
+
+def _inherit_sources(group: list[_Mention], sentence_sources: list[Attribution | None]) -> None:
+    """Give an unattributed figure set without its own date the source its neighbouring sentences name."""
+    for mention in group:
+        if mention.is_dropped or mention.attribution is not None or mention.own_dates:
+            continue
+        index = mention.sentence_index
+        neighbours = [sentence_sources[i] for i in (index - 1, index + 1) if 0 <= i < len(sentence_sources)]
+        neighbours = [n for n in neighbours if n is not None and not n.is_claim]
+        if neighbours:
+            mention.attribution = neighbours[0]
+            mention.is_inherited = True
+
+
+def _event_type(text: str, is_civilian_attack: bool) -> tuple[str, str]:
+    """Choose ACLED's event type and sub-event type from weapon words and whether civilians were attacked."""
+    for pattern, types in EVENT_TYPE_RULES:
+        if pattern.search(text):
+            return types
+    if is_civilian_attack:
+        return "Violence against civilians", "Attack"
+    return "Battles", "Armed clash"
+
+
+def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_Context], published, gazetteer,
+                facts: _ArticleFacts, sentence_sources, previous_interval: EventDate | None, role,
+                implied_dates=()) -> EventRows:
+    """Fill an event's shared fields (date, place, perpetrator, type), resolve repeats, and emit its rows."""
+    # date: the most precise expression among the event's sentences (main event: its context sentences too)
+    # (a date that dates a statement, "the ministry said on Tuesday", is not the attack's)
+    own = [d for m in group for d in (m.own_dates or [d for d in m.sentence_dates if d.start < m.region[0]])
+           if d not in m.statement_dates]
+    context_dates = [d for c in contexts for d in c.dates] or (implied_dates if event == 0 else [])
+    interval, date_text = _best_date(own, published)
+    if not own and context_dates:
+        interval, date_text = _best_date(context_dates, published, allow_year=False)
+    if own and not interval.is_known and all(d.kind in ("same", "before_previous") for d in own) and previous_interval:
+        previous, _ = previous_interval
+        if previous.is_known and previous.precision in ("month", "year"):
+            interval = previous
+    if not interval.is_known and not own and role == "main" and published is not None:
+        # no date of the attack's own: it happened within the week before the day it was said or published
+        said = [d for m in group for d in m.statement_dates]
+        said_on, said_text = _best_date(said, published, allow_year=False)
+        if said_on.is_known and said_on.precision == "day":
+            interval, date_text = reported_bound(dt.date.fromisoformat(said_on.end)), said_text
+        else:
+            interval = reported_bound(published)
+    # place: the most precise location among the event's sentences and, for the main event, its context
+    candidates = [(m.sentence_start + loc[0], m.sentence_start + loc[1], loc[2]) for m in group for loc in m.locations]
+    candidates += [(c.sentence_start + loc[0], c.sentence_start + loc[1], loc[2]) for c in contexts for loc in c.locations]
+    dateline = facts.countries.dateline if facts.countries else None
+    if dateline is not None:  # where the report was filed, not where the attack was
+        candidates = [c for c in candidates if not dateline[0] <= c[0] < dateline[1]]
+    resolved = [(start, end, phrase, *_resolve_in_article(phrase, gazetteer, facts)) for start, end, phrase in candidates]
+    countries = [fields["country"] for *_, fields, _ in resolved if fields.get("country")]
+    context_country = max(sorted(set(countries)), key=countries.count) if countries else facts.country
+    best_place = None
+    resolved_all = []
+    for start, end, phrase, fields, precision in resolved:
+        if precision == "unknown":
+            fields, precision = _resolve_in_article(phrase, gazetteer, facts, context_country)
+        resolved_all.append((start, end, phrase, fields, precision))
+        rank = (PRECISION_RANK.get(precision, 9), bool(_ORIGIN_PHRASE.match(phrase)), fields.get("admin1") is None)
+        if best_place is None or rank < best_place[0]:
+            best_place = PlaceChoice(rank, fields, precision, phrase, start, end)
+    if best_place is not None and not best_place[1].get("admin1") and best_place[1].get("place"):
+        # 'the village of X in Y state': the province named beside a place the gazetteer gives no province for
+        rank, fields, precision, phrase, start, end = best_place
+        provinces = {(f["admin1"], f["country"]) for *_, f, p in resolved_all if p == "admin1" and f.get("admin1")}
+        if len(provinces) == 1 and next(iter(provinces))[1] == fields.get("country"):
+            best_place = PlaceChoice(rank, {**fields, "admin1": next(iter(provinces))[0]}, precision, phrase, start, end)
+    if (best_place is None or best_place[2] == "unknown") and facts.countries and facts.countries.focus:
+        # no place named: a report's attacks happen in the country it is about (the one it names most)
+        fields = {"place": None, "admin1": None, "country": facts.countries.focus, "latitude": None,
+                  "longitude": None}
+        best_place = PlaceChoice((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
+    # perpetrator: named in the event's sentences, else in the main event's context, else the article's group.
+    # A figure of the attackers' own dead is read with the sides swapped, and is left out of the event's sides.
+    attackers_tolls = [m for m in group if _is_attackers_toll(m)]
+    regular = [m for m in group if m not in attackers_tolls]
+    if not regular:  # armed groups on both sides: the attackers' dead are those of the group that attacked
+        attackers = {p for m in group for p in m.perpetrator}
+        attackers_tolls = [m for m in attackers_tolls if attackers & set(m.target) or _is_judged_attackers_toll(m)]
+        regular = [m for m in group if m not in attackers_tolls]
+    if not regular:  # an article of one side's dead only: the model's judgement, else they are the victims
+        attackers_tolls = [m for m in group if _is_judged_attackers_toll(m)]
+        regular = [m for m in group if m not in attackers_tolls]
+    perpetrator = sorted({p for m in regular for p in m.perpetrator})
+    is_suspected = any(m.is_suspected for m in regular if m.perpetrator)
+    targets = {name for m in regular for name in m.target}
+    figure_sentences = {m.sentence_index for m in group}
+    if not perpetrator:
+        perpetrator = sorted({a for c in contexts for a in c.actors
+                              if a not in targets and c.sentence_index not in figure_sentences})
+        is_suspected = bool(perpetrator) and any(c.is_suspected for c in contexts)
+    if not perpetrator and facts.default_perpetrator and facts.default_perpetrator not in targets:
+        perpetrator = [facts.default_perpetrator]
+    if not perpetrator and event != 0 and role == "main" and facts.main_perpetrator:
+        perpetrator, is_suspected = list(facts.main_perpetrator), True
+    country = (best_place[1].get("country") if best_place is not None else None) or facts.country
+    resolve = lambda names: resolve_actor_names(names, country, facts.referent_group)  # noqa: E731
+    perpetrator = resolve(perpetrator)
+    if not is_suspected and any(c.is_suspected and set(c.actors) & set(perpetrator) for c in contexts):
+        is_suspected = True  # 'gunmen ... believed to be members of X': naming X elsewhere does not make it certain
+    if event == 0:
+        facts.main_perpetrator = [name for name in perpetrator if name not in targets]
+    for mention in group:
+        mention.target = resolve(mention.target)
+    # the victims' side is the event's: a row whose own sentence does not name it ('the blast killed three
+    # of my colleagues') takes the side the event's other rows name
+    event_targets = resolve({name for m in regular for name in m.target})
+    for mention in regular:
+        mention.target = mention.target or list(event_targets)
+    sides = {}
+    for mention in attackers_tolls:
+        killers = resolve({name for m in regular for name in m.target
+                           if actor_dictionary.actor_type_of(name) != CIVILIAN_TYPE and name not in mention.target})
+        sides[id(mention)] = (killers, perpetrator or mention.target)
+    group_text = " ".join(text[m.sentence_start:m.sentence_end] for m in group)
+    event_type, sub_event_type = _event_type(group_text, any(m.is_civilian_attack for m in group))
+    _drop_repeats(group)
+    _inherit_sources(group, sentence_sources)
+    _drop_repeats(group)
+    _merge_unattributed_extras(group)
+    rows = []
+    for mention in [m for m in group if not m.is_dropped]:
+        attribution = mention.attribution
+        if attribution is not None and attribution.figure_source in actor_dictionary.GENERIC_ARMED_GROUPS and \
+                facts.referent_group:  # 'the militants said they killed ...': the group the article names
+            mention.attribution = Attribution(facts.referent_group, attribution.source_type, attribution.is_claim,
+                                              attribution.start, attribution.end)
+        agency = actor_dictionary.state_news_agency_of(country)
+        if attribution is not None and attribution.figure_source == STATE_NEWS_AGENCY and agency:
+            mention.attribution = Attribution(agency, attribution.source_type, False, attribution.start,
+                                              attribution.end)  # 'the state news agency' of a Syrian event: SANA
+        mention_perpetrator = perpetrator
+        if id(mention) in sides:
+            if not {"killed", "captured", "missing"} & set(mention.figures):
+                # the attackers' wounded are never the attack's toll and no column holds them: without their
+                # dead, the row would carry no figure, so the figures are set aside instead
+                mention.is_attackers_without_dead = True
+                continue
+            mention_perpetrator, mention.target = sides[id(mention)]
+        rows.append(_row(article_id, text, event, role, mention, interval, date_text, best_place, mention_perpetrator,
+                         is_suspected and mention_perpetrator == perpetrator, event_type, sub_event_type,
+                         "attackers_dead" if id(mention) in sides else "victims"))
+    return EventRows(rows, EventDate(interval, date_text))

@@ -1,0 +1,46 @@
+"""The wiring to helpers.figure_kinds: which figures of a sentence are kept (the victims' and the attackers' own
+dead) and which are set aside with the kind and reason the model or the war-wide rule decided; which figure sets
+count the attackers' own dead.
+"""
+from __future__ import annotations
+
+from helpers import actors as actor_dictionary, figure_kinds
+from helpers.annotate.numbers.figures import Figure, _is_war_wide, find_all_figures
+from helpers.annotate.records import _Mention
+from helpers.annotate.rows import _set_aside_record
+
+
+def _judged_figures(doc, sentence_index: int, start: int, end: int, set_aside: list | None,
+                    earlier: list | None = None) -> list[Figure]:
+    """Give each figure of a sentence its kind (helpers.figure_kinds); keep the victims' and attackers' figures.
+    `earlier` holds the article's figures so far (figure_kinds.Earlier), the context of their kinds; this
+    sentence's are appended."""
+    # the figures the annotate_figures component put on the doc (helpers.annotate.components), else found here
+    figures = doc._.figures if doc.has_extension("figures") and doc._.figures is not None else find_all_figures(doc)
+    war_wide = [_is_war_wide(doc, figure) for figure in figures]
+    kinds = figure_kinds.judge(doc, figures, sentence_index, war_wide, earlier=earlier or ())
+    if earlier is not None:
+        earlier.extend(figure_kinds.earlier_figures(figures, sentence_index))
+    kept = []
+    for figure, kind, is_war_wide in zip(figures, kinds, war_wide):
+        if kind in figure_kinds.ROW_KINDS:
+            figure.figure_kind = kind
+            kept.append(figure)
+        elif set_aside is not None:
+            set_aside.append(_set_aside_record(figure, kind, "rule" if is_war_wide else "model", start, end))
+    return kept
+
+
+ATTACKERS_WITHOUT_DEAD = "the attackers' own wounded, given without their dead: never the attack's toll"
+
+
+def _is_judged_attackers_toll(mention: "_Mention") -> bool:
+    """Tell whether the figure-kind model judged a figure set the attackers' own dead."""
+    return any(figure.figure_kind == "attackers_dead" for figure in mention.figures.values())
+
+
+def _is_attackers_toll(mention: "_Mention") -> bool:
+    """Tell whether a figure counts the attackers' own dead ('40 militants were killed'): the model says so, or
+    its victims are armed groups."""
+    return _is_judged_attackers_toll(mention) or bool(mention.target) and all(
+        actor_dictionary.actor_type_of(name) == "non-state armed group" for name in mention.target)

@@ -1,0 +1,277 @@
+"""Figures in one parsed sentence: which counts are casualty figures and of what kind ("at least 20 were killed" ->
+a killed figure with Count(20, qualifier "at_least"); the count itself is read by helpers.numbers), how the
+parse links a count to its casualty word, which counts are parts of a breakdown (summed) or subsets (dropped),
+and which figures are war-wide totals rather than an event's.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from helpers import figure_wording
+from helpers.numbers import Count, add_counts, find_counts
+from helpers.annotate.words import (
+    CAPTURE_VERBS, CASUALTY_NOUNS, KILL_NOUNS, KILL_VERBS, LIST_SEPARATORS, MISSING_WORDS, NON_VICTIM_NOUNS,
+    SUBSET_MARKERS, SUBSET_WORDS, WAR_SUBJECTS, WAR_TOLL, WAR_WIDE, WOUND_NOUNS, WOUND_VERBS,
+)
+from helpers.annotate.pipeline import _doc_text
+
+
+@dataclass
+class Figure:
+    """A count linked to a casualty word in a sentence (token indices are the sentence doc's)."""
+
+    kind: str
+    count: Count
+    start: int  # char offsets in the sentence
+    end: int
+    root: int  # token index of the count
+    anchor: int  # token index of the counted noun (or the count itself)
+    predicate: int | None
+    parts: list[Count] = field(default_factory=list)
+    figure_kind: str = "victims"  # helpers.figure_kinds: victims or attackers_dead (others are set aside)
+
+
+def _kind_of_word(token) -> str | None:
+    """Return the figure kind a casualty word stands for, or None."""
+    word = token.lower_
+    if word in KILL_VERBS or word in KILL_NOUNS:
+        if word == "lives" and not any(child.lower_ in ("lost", "claimed") for child in [token.head]):
+            return None
+        return "killed"
+    if word in WOUND_VERBS or word in WOUND_NOUNS:
+        return "wounded"
+    if word in CASUALTY_NOUNS:
+        return "casualties"
+    if word in CAPTURE_VERBS:
+        return "captured"
+    if word in MISSING_WORDS:
+        return "missing"
+    return None
+
+
+def _verb_kind(verb) -> str | None:
+    """Return the kind of a predicate, with 'killed or wounded' as casualties and 'lost their lives' as killed."""
+    kind = _kind_of_word(verb)
+    if verb.lower_ in ("lost", "lose", "losing", "loses") and any(c.lower_ == "lives" for c in verb.children):
+        return "killed"
+    if verb.lower_ in ("sustained", "sustaining", "suffered", "suffering", "sustain", "suffer") and any(
+            c.lower_ in ("injuries", "wounds", "injury") for c in verb.children):
+        return "wounded"
+    if kind in ("killed", "wounded"):
+        partner = None
+        if verb.dep_ == "conj" and any(c.lower_ == "or" for c in verb.head.children):
+            partner = verb.head
+        for child in verb.children:
+            if child.dep_ == "conj" and any(c.lower_ == "or" for c in verb.children):
+                partner = child
+        if partner is not None and _kind_of_word(partner) in ("killed", "wounded") and _kind_of_word(partner) != kind:
+            return "casualties"
+    return kind
+
+
+def _is_agent_subject(token, verb) -> bool:
+    """Tell whether a subject is the doer of an active casualty verb ('20 gunmen killed five soldiers')."""
+    if token.dep_ != "nsubj" or verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VB"):
+        return False
+    if _kind_of_word(verb) is None:
+        return False  # 'lost their lives', 'sustained injuries': the subject is the victim
+    return verb.lower_ not in ("died", "dies", "die", "dying", "perished") and any(
+        c.dep_ in ("dobj", "obj") for c in verb.children)
+
+
+def _link(anchor) -> tuple[str | None, object]:
+    """Follow the parse from a counted noun up to the casualty word it depends on; (kind, predicate)."""
+    if figure_wording.lives_lost(anchor):  # 'claimed 13 lives', 'the loss of 84 lives'
+        return "killed", anchor if anchor.lower_ == "lives" else anchor.head.head
+    kind = _kind_of_word(anchor)
+    if kind and anchor.pos_ in ("NOUN", "ADJ", "VERB") and anchor.lower_ not in ("toll", "lives"):
+        return kind, anchor
+    for child in anchor.children:
+        if child.dep_ in ("acl", "amod", "relcl") and child.i > anchor.i and _kind_of_word(child) in ("killed", "wounded"):
+            if child.dep_ != "relcl" or not any(c.dep_ in ("dobj",) for c in child.children):
+                return _verb_kind(child), child
+    token = anchor
+    for _ in range(8):
+        if token.lower_ in SUBSET_WORDS and token is not anchor:
+            return None, None
+        head = token.head
+        if head is token:
+            return None, None
+        if head.pos_ in ("VERB", "AUX") or head.tag_ in ("VBN", "VBD", "VBG"):
+            if token.dep_ == "prep" and token.lower_ in SUBSET_WORDS:
+                return None, None
+            kind = _verb_kind(head)
+            if kind is None:  # 'the death toll stood at 25', 'the number of dead was estimated at 30 to 40'
+                toll = figure_wording.toll_kind(head, _kind_of_word)
+                if toll is not None:
+                    return toll, head
+            if kind is None or _is_agent_subject(token, head):
+                return None, None
+            return kind, head
+        if token.dep_ in ("prep",) and token.lower_ in SUBSET_WORDS:
+            return None, None
+        kind = _kind_of_word(head)
+        if kind and head.pos_ in ("NOUN", "PROPN", "ADJ") and token.dep_ in ("pobj", "prep", "conj", "appos", "compound"):
+            if head.lower_ == "lives":
+                return None, None
+            return kind, head
+        token = head
+    return None, None
+
+
+def _surface_kind(doc, anchor) -> tuple[str | None, object]:
+    """Fallback for parses that miss a link: a casualty word right after the counted noun ('7 dead')."""
+    after = [t for t in doc[anchor.i + 1: anchor.i + 3] if not t.is_punct]
+    if after and after[0].lower_ in {"killed", "dead", "wounded", "injured"}:
+        return _kind_of_word(after[0]), after[0]
+    return None, None
+
+
+# Words that open another clause: counts on either side of them are not parts of one breakdown.
+CLAUSE_OPENERS = re.compile(r"\b(?:while|whilst|whereas|but|although|though|when|after|before|because|since|"
+                            r"as|where|which|who)\b", re.I)
+
+
+# Punctuation after a count that opens its explanation ("a toll of 14 - seven police and seven civilians").
+_EXPLANATION_GAP = re.compile(r"^\s*(?:[-–—:(]|,\s*(?:namely|i\.e\.))", re.I)
+
+
+# Words between two counts that make the second an earlier figure of a revised toll ('down to 253, from the
+# previous figure of 359'), never a part of a breakdown.
+_REVISION_GAP = re.compile(r"\b(?:from|previous(?:ly)?|earlier|initial(?:ly)?|instead of|not|rather than)\b", re.I)
+
+
+def _is_breakdown_gap(doc, left_end: int, right_start: int) -> bool:
+    """Tell whether the words between two counts join parts of one breakdown ('..., along with four ...')."""
+    gap = _doc_text(doc)[left_end:right_start]
+    if SUBSET_MARKERS.search(gap) or CLAUSE_OPENERS.search(gap) or _REVISION_GAP.search(gap) or \
+            not LIST_SEPARATORS.search(gap):
+        return False
+    span = doc.char_span(left_end, right_start, alignment_mode="expand")
+    if span is None or len(span) > 20:
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "acl") for t in span)
+
+
+_SUBSET_AFTER = re.compile(r"\s+(?:of\s+(?:them|whom|those)|among\s+(?:them|whom|the\s+dead))\b", re.I)
+
+
+def find_all_figures(doc) -> list[Figure]:
+    """Find the casualty figures of one parsed sentence; breakdown parts are summed, subsets dropped."""
+    figures: list[Figure] = []
+    included_attackers: list[Figure] = []  # attackers a toll includes, taken out of it
+    for match in find_counts(_doc_text(doc)):
+        span = doc.char_span(match.start, match.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if figure_wording.is_superlative_one(doc, span.start):
+            continue  # 'in one of the deadliest attacks': a rank, not a count
+        anchor = root
+        if root.dep_ in ("nummod", "amod", "quantmod", "det", "compound") and root.head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+            anchor = root.head
+        if anchor is not root and anchor.lower_ in NON_VICTIM_NOUNS:
+            continue  # 'killed in two bombings', 'destroyed three vehicles': a number of things, not of people
+        kind, predicate = _link(anchor)
+        if kind is None:
+            kind, predicate = _surface_kind(doc, anchor)
+        count, start = match.count, match.start
+        partner = figure_wording.singular_partner(anchor) if anchor is not root else None
+        if kind is not None and partner is not None:  # 'a driver and four passengers': 5
+            count = figure_wording.with_singular_partner(count)
+            start = min(start, partner.idx)
+        previous = figures[-1] if figures else None
+        if previous is not None and _SUBSET_AFTER.match(_doc_text(doc)[match.end:]):
+            continue  # 'nine people, six of them children': a part of the figure before it
+        if previous is not None and _is_explanation(doc, previous, match.start):
+            continue  # 'a toll of 14 - seven police officers and seven civilians': the parts of the figure before it
+        own_word = figure_wording.own_casualty_word(doc, span.end, previous.kind, _kind_of_word) \
+            if previous is not None else None
+        if own_word is not None and _is_breakdown_gap(doc, previous.end, match.start):
+            kind, predicate = _kind_of_word(own_word), own_word  # '... rose to 10 and five people were injured'
+        if previous is not None and _is_breakdown_gap(doc, previous.end, match.start) and (
+                kind is None or (kind == previous.kind and (predicate is None or predicate.i == previous.predicate))):
+            if not figure_wording.counts_other_side(doc[previous.anchor], anchor):
+                previous.parts.append(count)
+                previous.count = add_counts(previous.parts)
+                previous.end = match.end
+                continue
+            if kind is None:  # 'four soldiers and five assailants were killed': the attackers' own figure
+                kind = previous.kind
+                predicate = doc[previous.predicate] if previous.predicate is not None else None
+        if previous is not None and SUBSET_MARKERS.search(_doc_text(doc)[previous.end:match.start]) and (
+                predicate is None or predicate.i == previous.predicate):
+            attackers = _subtract_attackers(doc, previous, anchor, count, start, match.end, root)
+            if attackers is not None:  # '8 deaths, including two suicide bombers': 6 victims, 2 attackers
+                included_attackers.append(attackers)
+                continue
+            if kind is not None:
+                continue  # '..., including two children, were killed': a part of the figure before it
+        if kind is None:
+            continue
+        figures.append(Figure(kind, count, start, match.end, root.i, anchor.i,
+                              predicate.i if predicate is not None else None, [count]))
+    figures += included_attackers
+    for figure in figures:  # 'ten people, six soldiers and four civilians': the total, not 20
+        total = figure_wording.total_of_own_breakdown(figure.parts)
+        if total is not None:
+            figure.count = total
+    for determiner, noun, verb, kind in figure_wording.singular_victims(doc, _verb_kind):
+        if noun.lower_ in NON_VICTIM_NOUNS:
+            continue
+        start, end = determiner.idx, noun.idx + len(noun.text)  # 'killing a peacekeeper': one victim
+        if not any(figure.start <= start < figure.end or start <= figure.start < end for figure in figures):
+            figures.append(Figure(kind, Count(1), start, end, determiner.i, noun.i, verb.i, [Count(1)]))
+    return sorted(figures, key=lambda figure: figure.start)
+
+
+def _subtract_attackers(doc, previous: Figure, anchor, count, start: int, end: int, root) -> Figure | None:
+    """Take the attackers a toll includes out of it ('five people died, including one assailant': 4 victims);
+    return the attackers' own figure (which the figure-kind model then judges), or None when the part is not
+    the attackers. Exact arithmetic: the attackers' own dead are never the attack's victims
+    (data/corpus/CONVENTIONS.md)."""
+    if previous.kind not in ("killed", "casualties") or previous.count.is_vague or count.is_vague or \
+            count.maximum is not None or previous.count.maximum is not None or \
+            not figure_wording.is_attackers_count(anchor) or \
+            figure_wording.is_attackers_count(doc[previous.anchor]) or count.value >= previous.count.value:
+        return None
+    left = Count(previous.count.value - count.value, previous.count.qualifier)
+    previous.count, previous.parts = left, [left]
+    return Figure(previous.kind, count, start, end, root.i, anchor.i, previous.predicate, [count])
+
+
+def find_figures(doc) -> list[Figure]:
+    """Find the casualty figures of one parsed sentence, war-wide totals left out (see find_all_figures)."""
+    return [figure for figure in find_all_figures(doc) if not _is_war_wide(doc, figure)]
+
+
+def _is_explanation(doc, previous: Figure, start: int) -> bool:
+    """Tell whether a count sits in the explanation of the figure before it: after a dash, colon or bracket
+    that follows that figure, with no verb of its own in between ('14 - seven police and seven civilians')."""
+    gap = _doc_text(doc)[previous.end:start]
+    if not _EXPLANATION_GAP.match(gap):
+        return False
+    span = doc.char_span(previous.end, start, alignment_mode="expand")
+    return span is not None and len(span) <= 12 and not any(
+        t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "acl") for t in span)
+
+
+def _is_war_wide(doc, figure: Figure) -> bool:
+    """Tell a war-wide total ('the conflict has killed more than 500,000', 'the insurgency has left 20,000 people
+    dead', '... have been killed in the war') from an event's figure: the war is the subject of the clause that
+    holds the figure, or the figure is a perfect-tense toll of the war or one since a year."""
+    if figure.predicate is not None:
+        token = doc[figure.predicate]
+        for _ in range(3):  # the casualty word, the verb it completes ('left ... dead'), and that verb's head
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if any(s.lower_ in WAR_SUBJECTS for s in subjects):
+                return True
+            if subjects or token.head is token:
+                break
+            token = token.head
+    if WAR_WIDE.search(_doc_text(doc)):
+        return figure.count.value >= 1000 or bool(re.search(r"\bha(?:s|ve)\s+(?:been\s+)?killed\b", _doc_text(doc), re.I))
+    if figure.count.value >= 1000 and WAR_TOLL.search(_doc_text(doc)):
+        return True
+    return False

@@ -1,0 +1,190 @@
+"""Places: the location phrases of a sentence (around place entities, after place prepositions, 'the town of X')
+and how a phrase is resolved to place, province, country, coordinates and geo_precision with the gazetteer, in
+the countries the article supports, or abroad (helpers.world_phrases).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from helpers import actors as actor_dictionary, place_context, places as places_module
+from helpers.world_phrases import resolve_elsewhere, resolve_in_country
+from helpers.annotate.words import LOCATION_PREPOSITIONS
+from helpers.annotate.pipeline import _doc_text
+from helpers.annotate.records import LocationPhrase, _ArticleFacts
+
+
+PRECISION_RANK = {"place": 0, "near_place": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5, "unknown": 6}
+
+
+_PREPOSITION_PHRASE = re.compile(
+    r"\b(?:in|near|outside|around|between|at)\s+(?:the\s+)?(?:(?:[a-z]+[\s-]+){0,4}?of\s+)?"
+    r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*)(?:(?:,\s*(?:and\s+)?|\s+and\s+|\s+in\s+|\s+|-)(?:[A-Z][\w'’]*(?:-[\w'’]+)*"
+    r"|province|governorate|region|countryside|desert|state|district|department|county|village|town))*")
+
+
+# A phrase that says where people came from or went to ('returning from Djibo') ranks after one that says
+# where the event happened.
+_ORIGIN_PHRASE = re.compile(r"\s*(?:from|to|into|toward|towards)\b", re.I)
+
+
+# 'the town of X', 'on the outskirts of the village of X': a place named by its kind, after any preposition.
+_DESIGNATED_PHRASE = re.compile(
+    r"\b(?:(?:on\s+)?the\s+outskirts\s+of\s+(?:the\s+)?)?(?:village|town|city|hamlet|district|locality|commune|"
+    r"suburb)s?\s+of\s+(?:the\s+)?[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*)*")
+
+
+def location_phrases(doc) -> list[LocationPhrase]:
+    """Return location phrases (char start, end, text): around place entities and after place prepositions."""
+    is_mixed_case = not _doc_text(doc).islower()
+    # a place name is capitalised in English prose; a lower-case word tagged as a place is a homograph ('seen')
+    places = [ent for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC")
+              and not (is_mixed_case and ent.text.islower())]
+    phrases: list[list[int]] = []
+    for ent in places:
+        start_token, end_token = ent.start, ent.end
+        if end_token + 1 < len(doc) and doc[end_token].text in ("-", "–") and doc[end_token + 1].lower_ == "based":
+            continue  # 'the Britain-based monitor' says where a source sits, not where the event was
+        if place_context.is_voice_or_organisation(doc, start_token, end_token):
+            continue  # 'Kabul said': a government speaking; 'the Kirkuk Police Command': an organisation
+        if phrases and start_token - phrases[-1][1] <= 3 and all(
+                t.lower_ in {",", "and", "in", "province", "of", "governorate", "the", "region", "city"} or t.is_punct
+                for t in doc[phrases[-1][1]:start_token]):
+            phrases[-1][1] = end_token
+            continue
+        left = start_token
+        for back in range(start_token - 1, max(start_token - 8, -1), -1):
+            word = doc[back].lower_
+            if word in LOCATION_PREPOSITIONS:
+                left = back
+                if word != "of":
+                    break
+                continue
+            if doc[back].is_punct or doc[back].pos_ in ("VERB", "AUX"):
+                break
+        phrases.append([left, end_token])
+    out = []
+    for left, right in phrases:
+        while right < len(doc) and doc[right].lower_ in ("province", "governorate", "region", "countryside", "desert",
+                                                         "state", "district", "department", "county"):
+            right += 1
+        span = doc[left:right]
+        out.append(LocationPhrase(span.start_char, span.end_char, span.text))
+    for pattern in (_PREPOSITION_PHRASE, _DESIGNATED_PHRASE):
+        for match in pattern.finditer(_doc_text(doc)):
+            if not any(start <= match.start() < end or match.start() <= start < match.end() for start, end, _ in out):
+                out.append(LocationPhrase(match.start(), match.end(), match.group(0)))
+    return sorted(out)
+
+
+def _resolve_bare_name(phrase: str, gazetteer) -> list:
+    """Resolve a phrase the phrase reader missed ('in the Syrian desert') by its bare name."""
+    bare = re.sub(r"^(?:(?:in|near|outside|around|at|the|of)\s+)+", "", phrase.strip(), flags=re.I)
+    place = gazetteer.resolve(bare) if bare else None
+    if place is None:
+        return []
+    precision = {"region": "region", "admin1": "admin1", "country": "country"}.get(place.kind, "place")
+    if precision == "place" and re.match(r"(?i)(?:near|outside|around)\b", phrase.strip()):
+        precision = "near_place"
+    return [(place, precision)]
+
+
+def _resolve_in_article(phrase: str, gazetteer, facts: "_ArticleFacts", country: str | None = None) -> tuple[dict, str]:
+    """Resolve a phrase in the countries the article supports (place_context.article_countries).
+
+    In a report about a country outside the curated gazetteer's countries, a name the curated gazetteer knows
+    in another country that the article never names (a Pakistani valley that folds like a Turkish town) is
+    resolved again in the article's countries, and so is a name that the focus country's index lacks.
+    """
+    fields, precision = resolve_places(phrase, gazetteer, country)
+    countries = facts.countries
+    if countries is None or not countries.focus_code or countries.focus_code in places_module.DEFAULT_MIN_POPULATION:
+        return fields, precision
+    found = places_module.country_code_of(fields["country"]) if fields.get("country") else None
+    is_located = fields.get("latitude") is not None or precision in ("region", "country")
+    if precision != "unknown" and found in countries.supported and is_located:
+        return fields, precision
+    return _resolve_abroad(phrase, countries)
+
+
+def _resolve_abroad(phrase: str, countries) -> tuple[dict, str]:
+    """Resolve a phrase in each supported country outside the curated ones: the country whose index knows the
+    names best wins (the place, else the province), the most often named first among equals; else unknown."""
+    best = None
+    for position, code in enumerate(countries.supported):
+        if code in places_module.DEFAULT_MIN_POPULATION:
+            continue
+        fields, precision, strength = resolve_in_country(phrase, code)
+        if precision != "unknown" and (best is None or strength > best[0]):
+            best = (strength, fields, precision)
+    if best is None:
+        return {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}, "unknown"
+    return best[1], best[2]
+
+
+def resolve_places(phrase: str, gazetteer, country: str | None = None) -> tuple[dict, str]:
+    """Resolve a location phrase with the gazetteer (cached per phrase; a fresh dict each call)."""
+    items, precision = _resolve_places_cached(phrase, gazetteer, country)
+    return dict(items), precision
+
+
+@lru_cache(maxsize=16384)
+def _resolve_places_cached(phrase: str, gazetteer, country: str | None) -> tuple[tuple, str]:
+    fields, precision = _resolve_places(phrase, gazetteer, country)
+    return tuple(fields.items()), precision
+
+
+def _resolve_places(phrase: str, gazetteer, country: str | None = None) -> tuple[dict, str]:
+    """Resolve a location phrase with the gazetteer into place fields and a geo_precision.
+
+    One place keeps its name and coordinates; several ('between A, B and C', 'the regions of A and B') keep
+    their provinces, joined with ';', at admin1 precision for provinces and region precision for 'between'.
+    A phrase the gazetteer cannot read, in a report about a country outside its default countries (`country`),
+    goes to resolve_elsewhere.
+    """
+    empty = {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}
+    if gazetteer is None:
+        return empty, "unknown"
+    from helpers import places as places_module
+
+    try:
+        resolved = places_module.resolve_location_phrase(phrase, gazetteer)
+        if not resolved:
+            resolved = _resolve_bare_name(phrase, gazetteer)
+    except Exception:  # a phrase the gazetteer cannot read is left unresolved, never fatal
+        return empty, "unknown"
+    if not resolved:
+        return resolve_elsewhere(phrase, country)
+
+    def joined(values):
+        parts = sorted({str(v) for v in values if v not in (None, "") and v == v})
+        return ";".join(parts) if parts else None
+
+    if len(resolved) == 1:
+        place, precision = resolved[0]
+        is_point = place.kind in ("place", "region")
+        return {
+            "place": place.name if is_point else None,
+            "admin1": place.admin1 if place.kind != "admin1" else place.name,
+            "country": place.country,
+            # a point for a place, and for a province named alone its centroid; a region or country has none
+            "latitude": place.latitude if place.kind in ("place", "admin1") else None,
+            "longitude": place.longitude if place.kind in ("place", "admin1") else None,
+        }, precision
+    provinces = [place.name if place.kind == "admin1" else place.admin1 for place, _ in resolved]
+    fields = {**empty, "admin1": joined(provinces), "country": joined([p.country for p, _ in resolved])}
+    if re.search(r"\bbetween\b", phrase, re.I):
+        return fields, "region"
+    if re.search(r"\b(?:regions|provinces|governorates)\b", phrase, re.I) or all(
+            place.kind == "admin1" for place, _ in resolved):
+        return fields, "admin1"
+    fields["place"] = joined([place.name for place, _ in resolved])
+    return fields, sorted((p for _, p in resolved), key=lambda p: PRECISION_RANK.get(p, 9))[-1]
+
+
+def _dominant_country(text: str) -> str | None:
+    """Return the country an article names most often by name or demonym (state_forces.csv), else None."""
+    counts = actor_dictionary.country_mentions(text)
+    if not counts:
+        return None
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]

@@ -1,0 +1,164 @@
+"""Sources and attribution: who gave a figure (a named monitor, outlet or claim channel, an armed group's claim,
+a role, a side), with pronoun speakers referring back, a party counting its own dead being a source rather than a
+claimant, and the sentence-level source used to attribute neighbouring sentences without a parse.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from helpers import actors as actor_dictionary
+from helpers.annotate.words import (
+    CLAIM_CUES, EVENT_NOUNS, GENERIC_SOURCE_RULES, PRONOUN_SPEAKERS, SPEECH_REGEX, SPEECH_WORDS,
+)
+from helpers.annotate.pipeline import _doc_text
+from helpers.annotate.numbers.figures import Figure
+from helpers.annotate.speakers import _speaker_spans
+from helpers.annotate.actors import _is_generic_actor, _victim_actors
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who gave a figure: canonical source, its type, and whether it is the perpetrator's own claim."""
+
+    figure_source: str
+    source_type: str
+    is_claim: bool
+    start: int = -1  # char span of the speaker in the sentence
+    end: int = -1
+
+
+NAMED_SOURCE_TYPES = {"monitor", "media", "perpetrator_claim"}
+
+
+STATE_NEWS_AGENCY = "state news agency"  # a placeholder source: the agency of the event's country
+
+
+def resolve_speaker(text: str, sentence: str, last_source: Attribution | None) -> Attribution | None:
+    """Map a speaker phrase to a canonical source; pronouns refer back, perpetrators make claims.
+
+    A named monitor, outlet or claim channel wins; then an armed group the speaker belongs to ("a Taliban
+    spokesman", "al-Shabaab's military spokesman"): its figure is a claim; then a role ("Ghulam Rasoul, a
+    district police chief" -> police; "a local resident" -> resident); then the side the speaker belongs to
+    ("Somali soldiers said" -> army, "a VDP official" -> the militia).
+    """
+    words = text.strip().lower()
+    if words in PRONOUN_SPEAKERS:
+        return last_source
+    sources = actor_dictionary.find_sources(text)
+    named = [m for m in sources if m.kind in NAMED_SOURCE_TYPES]
+    if named:
+        return Attribution(named[0].canonical, named[0].kind, named[0].kind == "perpetrator_claim")
+    actors = actor_dictionary.find_actors(text)
+    groups = [m for m in actors if m.kind == "non-state armed group"]
+    if any(not actor_dictionary.is_generic(m.canonical) for m in groups):
+        group = next(m for m in groups if not actor_dictionary.is_generic(m.canonical))
+        return Attribution(group.canonical, "perpetrator_claim", True)
+    sides = [m for m in actors if m.kind in ("state forces", "pro-government militia", "foreign forces")]
+    named_sides = [m for m in sides if actor_dictionary.state_force_kind(m.canonical) is None
+                   and not _is_generic_actor(m.canonical)]
+    if named_sides:  # 'the US military', 'a VDP official': the side speaks under its own name
+        return Attribution(named_sides[0].canonical, "government", False)
+    if sources:  # a proper name ('state news agency SANA') before a role word
+        source = sorted(sources, key=lambda m: (m.alias.islower(), m.start))[0]
+        return Attribution(source.canonical, source.kind, False)
+    if groups:
+        return Attribution(groups[0].canonical, "perpetrator_claim", True)
+    if sides:
+        force_kind = actor_dictionary.state_force_kind(sides[0].canonical)
+        name = sides[0].canonical if force_kind is None else "police" if force_kind == "police" else "army"
+        return Attribution(name, "government", False)
+    if CLAIM_CUES.search(text):
+        group = [m for m in actor_dictionary.find_actors(sentence) if m.kind == "non-state armed group"]
+        if group:
+            return Attribution(group[0].canonical, "perpetrator_claim", True)
+    for pattern, source_type in GENERIC_SOURCE_RULES:
+        if pattern.search(text):
+            name = "officials" if source_type == "government" else source_type if source_type == "activists" else \
+                re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;"), flags=re.I)
+            return Attribution(name, source_type, False)
+    return None
+
+
+def _is_description_clause(doc, predicate) -> bool:
+    """Tell whether a casualty verb sits in a relative clause on an event noun ('an ambush which killed 37')."""
+    return predicate is not None and predicate.dep_ == "relcl" and predicate.head.lower_ in EVENT_NOUNS
+
+
+def _antecedent_source(doc, pronoun) -> Attribution | None:
+    """Return what a pronoun speaker refers to in its own sentence: the nearest subject of a speech or claim verb
+    before it ('Al-Shabaab claimed the attack in a statement in which they said ...')."""
+    for token in reversed(doc[:pronoun.start]):
+        if token.dep_ == "nsubj" and token.lower_ not in PRONOUN_SPEAKERS and token.head.lower_ in SPEECH_WORDS:
+            return resolve_speaker(doc[token.left_edge.i: token.right_edge.i + 1].text, _doc_text(doc), None)
+    return None
+
+
+def attribute_figure(doc, figure: Figure, last_source: Attribution | None) -> Attribution | None:
+    """Return the attribution of one figure from the speech verbs of its sentence, or None."""
+    predicate = doc[figure.predicate] if figure.predicate is not None else None
+    candidates = []
+    for speech, speaker in _speaker_spans(doc):
+        attribution = _antecedent_source(doc, speaker) if speaker.text.strip().lower() in PRONOUN_SPEAKERS else None
+        attribution = attribution or resolve_speaker(speaker.text, _doc_text(doc), last_source)
+        if attribution is None:
+            continue
+        governs = predicate is not None and (speech in predicate.ancestors or speech.lower_ == "according")
+        candidates.append((0 if governs else 1, abs(speech.i - (predicate.i if predicate is not None else 0)),
+                           Attribution(attribution.figure_source, attribution.source_type, attribution.is_claim,
+                                       speaker.start_char, speaker.end_char)))
+    if not candidates:
+        return None
+    attribution = sorted(candidates, key=lambda item: (item[0], item[1]))[0][2]
+    if attribution.is_claim and attribution.figure_source in _victim_actors(doc, figure):
+        # a party counting its own dead is a source, not a perpetrator claiming a toll
+        kind = actor_dictionary.actor_type_of(attribution.figure_source)
+        source_type = "government" if kind in ("state forces", "pro-government militia", "foreign forces") else "activists"
+        return Attribution(attribution.figure_source, source_type, False, attribution.start, attribution.end)
+    if attribution.is_claim and (_is_description_clause(doc, predicate) or
+                                 (predicate is not None and predicate.head.lower_ == "for")):
+        return None  # the outlet describes the event the group claimed; the figure is not the claim's
+    if attribution.is_claim and re.search(r"claimed responsibility for|said it was behind|claimed (?:the|an?)\b",
+                                          _doc_text(doc), re.I) and not CLAIM_CUES.search(_doc_text(doc)[figure.start - 80: figure.start]):
+        if predicate is not None and (predicate.dep_ in ("relcl", "acl") or predicate.head.lower_ in EVENT_NOUNS):
+            return None
+    return attribution
+
+
+# Words before a source that make it the one spoken to, not the speaker ("told AFP", "quoted by Reuters").
+_RECIPIENT_BEFORE = re.compile(r"\b(?:told|tell|tells|telling|speaking to|talking to|spoke to|said to|quoted by|"
+                               r"cited by|statement to|interview with)\s+(?:the\s+|an?\s+)?$", re.I)
+
+
+def spoken_source(sentence: str) -> Attribution | None:
+    """Return the source a sentence quotes without a parse: the source nearest a speech word, leaving out the
+    outlet a speaker talks to ('security sources told AFP' -> security sources); None without a speech word."""
+    cues = [match.span() for match in SPEECH_REGEX.finditer(sentence)]
+    if not cues:
+        return None
+    best = None
+    for match in actor_dictionary.find_sources(sentence):
+        if _RECIPIENT_BEFORE.search(sentence[max(0, match.start - 30):match.start]):
+            continue
+        distance = min(max(cue_start - match.end, match.start - cue_end, 0) for cue_start, cue_end in cues)
+        if best is None or distance < best[0]:
+            best = (distance, match)
+    if best is None:  # a party speaking for itself ('..., the SDF said'), right beside the speech word
+        for match in actor_dictionary.find_actors(sentence):
+            distance = min(max(cue_start - match.end, match.start - cue_end, 0) for cue_start, cue_end in cues)
+            if distance <= 12 and not actor_dictionary.is_generic(match.canonical) and (
+                    best is None or distance < best[0]):
+                best = (distance, match)
+        return resolve_speaker(best[1].alias, sentence, None) if best is not None else None
+    match = best[1]
+    return Attribution(match.canonical, match.kind, match.kind == "perpetrator_claim")
+
+
+def sentence_source(sentence: str, last_source: Attribution | None) -> Attribution | None:
+    """Return the source a sentence names with a speech word, without a parse (for neighbour attribution)."""
+    found = spoken_source(sentence)
+    if found is not None:
+        return found
+    if re.search(r"\b(?:it|they)\s+(?:said|added|reported)\b|\b(?:said|added)\s+(?:it|they)\b", sentence):
+        return last_source
+    return None

@@ -1,0 +1,50 @@
+"""Speakers in a parsed sentence: the (speech word, speaker span) pairs ('X said', 'said X', 'according to X'),
+found once per sentence and kept on the doc; read by attribution (sources) and by perpetrators (actors: a
+speaker is not an attacker).
+"""
+from __future__ import annotations
+
+from helpers.annotate.words import SPEECH_WORDS
+from helpers.annotate.records import SpeakerSpan
+
+
+def _speaker_spans(doc) -> list[SpeakerSpan]:
+    """Return (speech token, speaker span) pairs: 'X said', 'said X', 'according to X'.
+
+    Asked once per figure of a sentence; found once per sentence and kept on the doc as token offsets."""
+    found = doc.user_data.get("speaker_spans")
+    if found is None:
+        found = [(speech.i, speaker.start, speaker.end) for speech, speaker in _find_speaker_spans(doc)]
+        doc.user_data["speaker_spans"] = found
+    return [SpeakerSpan(doc[speech], doc[start:end]) for speech, start, end in found]
+
+
+def _find_speaker_spans(doc) -> list[tuple[object, object]]:
+    """The (speech token, speaker span) pairs of a sentence; see _speaker_spans."""
+    pairs = []
+    for token in doc:
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if pobj is None and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
+                pobj = doc[token.i + 2]
+            if pobj is not None:
+                pairs.append((token, doc[pobj.left_edge.i: pobj.right_edge.i + 1]))
+        elif token.lower_ in SPEECH_WORDS and token.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None:
+                continue
+            if subject.lower_ in ("which", "who", "that") and token.dep_ == "relcl":
+                head = token.head
+                pairs.append((token, doc[head.left_edge.i: head.i + 1]))
+            else:
+                pairs.append((token, doc[subject.left_edge.i: subject.right_edge.i + 1]))
+    return pairs
+
+
+def _speaker_tokens(doc) -> set[int]:
+    """Token indices of the speakers of a sentence ('..., the SDF said'): a speaker is not an attacker."""
+    indices: set[int] = set()
+    for _, speaker in _speaker_spans(doc):
+        indices |= set(range(speaker.start, speaker.end))
+    return indices

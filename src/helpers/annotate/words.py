@@ -1,0 +1,94 @@
+"""The annotator's editorial vocabulary: casualty verbs and nouns, subset and speech words, event nouns, and the
+cue patterns built on them (war-wide totals, new incidents, claims, suspicion, rising tolls, generic sources).
+
+Decides which words make a sentence a candidate, which words are casualty words of which kind, and which cues
+the other modules read. The pipeline runs without its lemmatizer, so the lists hold word forms.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from helpers import figure_wording
+from helpers.paths import DATA_DIR
+
+WORDS_PATH = DATA_DIR / "dictionaries" / "annotate_words.csv"
+WORD_LISTS = ("kill_verb", "wound_verb", "capture_verb", "kill_noun", "wound_noun", "casualty_noun", "missing_word",
+              "subset_word", "war_subject", "speech_word", "pronoun_speaker", "event_noun", "non_victim_noun",
+              "location_preposition")
+
+
+@lru_cache(maxsize=2)
+def word_list(name: str, path: str | None = None) -> frozenset[str]:
+    """Return one word list of annotate_words.csv (columns word, list, note; every row needs a note), read once."""
+    if name not in WORD_LISTS:
+        raise ValueError(f"list must be one of {', '.join(WORD_LISTS)}; got {name!r}")
+    frame = figure_wording._read(Path(path) if path else WORDS_PATH, ["word", "list", "note"], "list", WORD_LISTS)
+    return frozenset(frame.loc[frame["list"] == name, "word"].str.lower())
+
+
+# --- casualty vocabulary (word forms; the pipeline runs without its lemmatizer) -------------------------
+KILL_VERBS = set(word_list("kill_verb"))
+WOUND_VERBS = set(word_list("wound_verb"))
+CAPTURE_VERBS = set(word_list("capture_verb"))
+KILL_NOUNS = set(word_list("kill_noun"))
+WOUND_NOUNS = set(word_list("wound_noun"))
+CASUALTY_NOUNS = set(word_list("casualty_noun"))
+KILL_VERBS |= figure_wording.casualty_words("killed")  # data/dictionaries/casualty_words.csv
+WOUND_VERBS |= figure_wording.casualty_words("wounded")
+MISSING_WORDS = set(word_list("missing_word"))
+# Words after which a count is a part of the figure before it, not an addition.
+SUBSET_WORDS = set(word_list("subset_word"))
+LIST_SEPARATORS = re.compile(r"(?:,|\band\b|\balong with\b|\bas well as\b|\bplus\b|\btogether with\b|"
+                             r"\bin addition to\b)", re.I)
+SUBSET_MARKERS = re.compile(r"\b(?:including|among (?:them|whom|those)|of whom|of them|mostly|mainly|"
+                            r"most of them|many of them|the majority)\b", re.I)
+CANDIDATE_WORDS = re.compile(
+    r"\b(?:kill\w*|die[ds]?|dying|dead|deaths?|slain|slew|execut\w+|massacre\w*|murder\w*|perish\w*|"
+    r"martyr\w*|behead\w*|neutrali[sz]\w*|eliminat\w*|wound\w*|injur\w*|hurt|casualt\w+|fatalit\w+|lives|toll|"
+    r"captur\w+|abduct\w+|"
+    r"kidnap\w*|missing|" + figure_wording.candidate_word_pattern() + r")\b", re.I)
+CANDIDATE_COUNT = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+    r"dozens?|several|scores|few|handful|number|tens|hundreds|thousands)\b", re.I)
+# War-wide totals are not events: "the conflict has killed ...", "... since the war broke out in 2011".
+WAR_SUBJECTS = set(word_list("war_subject"))
+# A perfect-tense toll of a war: "... have been killed in the insurgency", "... have died in the conflict".
+WAR_TOLL = re.compile(r"\b(?:ha(?:s|ve)\s+(?:been\s+)?(?:killed|died|left)|ha(?:s|ve)\s+(?:claimed|cost))\b"
+                      r"[^.;]*?\b(?:war|conflict|insurgency|violence|fighting|rebellion|crisis)\b"
+                      r"|\b(?:war|conflict|insurgency|violence|fighting|rebellion|crisis)\b[^.;]*?"
+                      r"\bha(?:s|ve)\s+(?:\w+\s+)?(?:killed|left|claimed|cost)\b", re.I)
+WAR_WIDE = re.compile(r"\bsince\b[^.;]*?\b(?:(?:19|20)\d\d|war|conflict|uprising|revolution)\b",
+                      re.I)
+# Words that open another incident of the same report: "In another attack", "a separate bombing", "Elsewhere".
+NEW_INCIDENT = re.compile(r"\b(?:an?other|a (?:separate|similar|different))\b"
+                          r"(?:[\w\s,'’-]{0,40}?)\b(?:attack|incident|bombing|blast|ambush|explosion|raid|"
+                          r"strike|airstrike|clash|assault|shooting)s?\b|\belsewhere\b", re.I)
+TOLL_RISING = re.compile(r"\b(?:toll|number)\b[^.]{0,60}\b(?:expected to|may|could|likely to)\s+(?:rise|climb|"
+                         r"increase|grow)\b|\bexpected the death toll to rise\b", re.I)
+SPEECH_WORDS = set(word_list("speech_word"))
+SPEECH_REGEX = re.compile(r"\b(?:said|says|reported|reports|added|told|stated|announced|claimed|according to|"
+                          r"confirmed|documented)\b", re.I)
+CLAIM_CUES = re.compile(r"\b(?:statement|telegram|channel|propaganda|amaq|its (?:own )?(?:media|news agency)|"
+                        r"claimed to have)\b", re.I)
+SUSPECTED_CUES = re.compile(r"\b(?:believed|suspected|thought|presumed|alleged(?:ly)?|likely|probably|"
+                            r"apparently)\b", re.I)
+PRONOUN_SPEAKERS = set(word_list("pronoun_speaker"))
+# Event nouns: a figure in a relative clause on one of them is the outlet's description of the event.
+EVENT_NOUNS = set(word_list("event_noun"))
+EVENT_WORDS = re.compile(r"\b(?:attack\w*|ambush\w*|assault\w*|bomb\w*|blast|explosion|raid\w*|strike\w*|"
+                         r"clash\w*|shell\w*|fight\w*|took place|happened|occurred|kill\w*|offensive|gunmen|"
+                         r"opened fire|assailants|attackers|toll)\b", re.I)
+# Nouns a count can count that are never people: events, weapons, vehicles, buildings, places, occasions.
+NON_VICTIM_NOUNS = EVENT_NOUNS | word_list("non_victim_noun")
+GENERIC_SOURCE_RULES = [
+    (re.compile(r"\b(?:observatory|monitor|monitoring)\b", re.I), "monitor"),
+    (re.compile(r"\bactivists?\b", re.I), "activists"),
+    (re.compile(r"\b(?:official|officials|ministry|minister|governor|army|military|police|state|government|"
+                r"spokes\w+)\b", re.I), "government"),
+    (re.compile(r"\b(?:news agency|reuters|afp|associated press|television|tv|newspaper|media|outlet|"
+                r"correspondent|reporter)\b", re.I), "media"),
+]
+LOCATION_PREPOSITIONS = set(word_list("location_preposition"))

@@ -1,0 +1,28 @@
+"""Speakers and sources (helpers.annotate.sources), on phrases and sentences written for these tests."""
+import pytest
+
+from helpers import annotate
+
+
+@pytest.mark.parametrize("speaker, expected", [
+    ("Hamid Safi, a provincial police chief", ("police", "government", False)),
+    ("a Taliban spokesman", ("Taliban", "perpetrator_claim", True)),
+    ("al-Shabaab's military spokesman", ("al-Shabaab", "perpetrator_claim", True)),  # the group, not the army
+    ("the state news agency SANA", ("SANA", "government", False)),  # a proper name before a role word
+    ("the US military", ("US forces", "government", False)),
+    ("a local VDP commander", ("Volunteers for the Defence of the Homeland", "government", False)),
+    ("an AFP correspondent at the scene", ("AFP", "media", False)),
+    ("two Somali soldiers", ("army", "government", False)),
+    ("villagers", ("resident", "activists", False)),
+    ("the health ministry", ("health ministry", "government", False)),
+])
+def test_speakers_map_to_canonical_sources(speaker, expected):
+    attribution = annotate.resolve_speaker(speaker, speaker, None)
+    assert (attribution.figure_source, attribution.source_type, attribution.is_claim) == expected
+
+
+def test_the_source_a_sentence_quotes_is_the_one_nearest_its_speech_word_and_not_the_one_told():
+    found = annotate.spoken_source("Two policemen died in the blast, a hospital official said.")
+    assert (found.figure_source, found.source_type) == ("medical sources", "government")
+    assert annotate.spoken_source("Security sources told AFP that 12 soldiers died.").figure_source == "military source"
+    assert annotate.spoken_source("Police found 12 bodies near the road.") is None  # no speech word
