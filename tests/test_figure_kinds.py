@@ -150,3 +150,9 @@ def test_out_of_fold_folds_keep_an_events_articles_together_and_only_dev_is_scor
         score.score_split("test", out_of_fold=True)
     with pytest.raises(ValueError, match="dev split's articles"):
         figure_kinds.annotate_out_of_fold(pd.DataFrame({"article_id": ["not_a_dev_article"], "text": ["x"]}))
+
+
+def test_people_on_the_governments_side_by_their_words_are_never_the_attackers_dead(nlp):
+    for sentence, figure in [("Days earlier, 12 government loyalists were killed in a raid by the militants.", "12"),
+                             ("Six allied fighters died when insurgents attacked the outpost.", "Six")]:
+        assert dict(_judged(nlp, sentence))[figure] != "attackers_dead"

@@ -11,6 +11,7 @@ followed by its own breakdown ("ten people, six soldiers and four civilians") is
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -113,22 +114,32 @@ def _counted_word(anchor):
     return anchor
 
 
-def counts_other_side(previous_anchor, anchor) -> bool:
-    """Return whether two counts joined like a breakdown count different sides: the attackers ('militants',
-    'assailants', 'suicide bombers') and the people they attacked ('four soldiers and five assailants were
-    killed'). The attackers' own dead are never added to the victims: each count is a figure of its own."""
-    from helpers.figure_kinds import CUES
+# Nouns that name the attackers themselves, whatever the sentence ('fighters' and 'rebels' are left out: they are
+# as often the victims of a clash or the allies of the forces attacked, 'allied fighters').
+ATTACKER_NOUNS = re.compile(r"(?:assailants?|attackers?|gunm[ae]n|militants?|jihadists?|terrorists?|insurgents?|"
+                            r"bombers?|kamikazes?|raiders)", re.I)
+# Modifiers that put the counted people on the side of those attacked ('pro-government militants').
+_ALLY_MODIFIERS = {"allied", "pro-government", "loyalist", "friendly", "government"}
+_ALLY_NOUNS = {"loyalists"}
 
-    attackers = CUES["attackers"]
-    return bool(attackers.fullmatch(_counted_word(previous_anchor).lower_)) != bool(
-        attackers.fullmatch(_counted_word(anchor).lower_))
+
+def is_ally_count(anchor) -> bool:
+    """Return whether a count counts people on the government's side by its words ('ten government loyalists',
+    'four allied fighters', 'pro-government militiamen'): never the attackers' own dead."""
+    noun = _counted_word(anchor)
+    return noun.lower_ in _ALLY_NOUNS or any(child.lower_ in _ALLY_MODIFIERS for child in noun.children)
 
 
 def is_attackers_count(anchor) -> bool:
     """Return whether a count counts the attackers ('two suicide bombers', 'three of the attackers')."""
-    from helpers.figure_kinds import CUES
+    return not is_ally_count(anchor) and bool(ATTACKER_NOUNS.fullmatch(_counted_word(anchor).lower_))
 
-    return bool(CUES["attackers"].fullmatch(_counted_word(anchor).lower_))
+
+def counts_other_side(previous_anchor, anchor) -> bool:
+    """Return whether two counts joined like a breakdown count different sides: the attackers ('militants',
+    'assailants', 'suicide bombers') and the people they attacked ('four soldiers and five assailants were
+    killed'). The attackers' own dead are never added to the victims: each count is a figure of its own."""
+    return is_attackers_count(previous_anchor) != is_attackers_count(anchor)
 
 
 # Words after which a casualty word opens a clause of its own ('has risen to 10 and five people were injured').
