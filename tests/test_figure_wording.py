@@ -112,6 +112,7 @@ def test_a_breakdown_never_adds_the_attackers_to_the_people_they_attacked(nlp, s
     # 'one of the deadliest' is a rank, not a count; nationalities are not people
     ("At least 40 people were killed in one of the deadliest bombings in years.", [("killed", 40)]),
     ("Twenty workers of six nationalities were killed at the plant.", [("killed", 20)]),
+    ("Two guards died in the blast, but no one on the bus was injured.", [("killed", 2)]),  # 'no one' is none
 ])
 def test_arithmetic_of_attackers_included_other_kinds_and_ranks(nlp, sentence, expected):
     assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == expected

@@ -161,8 +161,11 @@ def own_casualty_word(doc, end_token: int, kind: str, kind_of_word):
 
 
 def is_superlative_one(doc, token_index: int) -> bool:
-    """Return whether 'one' is 'one of the deadliest ...' (a rank among attacks, not a count of people)."""
+    """Return whether 'one' is no count of people: 'one of the deadliest ...' (a rank among attacks) or
+    'no one was hurt' (none)."""
     words = doc[token_index:token_index + 4]
+    if words and words[0].lower_ == "one" and token_index > 0 and doc[token_index - 1].lower_ == "no":
+        return True
     return (len(words) >= 4 and words[0].lower_ == "one" and words[1].lower_ == "of"
             and words[2].lower_ in ("the", "its", "their", "his", "her") and
             (words[3].tag_ == "JJS" or words[3].lower_.startswith(("most", "worst", "dead"))))
