@@ -172,6 +172,14 @@ def test_a_period_that_holds_the_main_date_does_not_start_an_event():
     assert rows["article_event_key"].nunique() == 1 and set(rows["role"]) == {"main"}
 
 
+def test_a_headline_toll_restated_with_its_date_is_the_same_attack():
+    text = ("Nine guards killed in raid on border post\n\n"
+            "On March 3, gunmen stormed a border post in the north, killing nine guards, the army said.")
+    rows = annotate_articles(pd.DataFrame([("t8", text, "2023-03-05")], columns=["article_id", "text", "published"]))
+    assert list(rows["killed"]) == [9] and list(rows["role"]) == ["main"]
+    assert (rows.iloc[0]["figure_source"], rows.iloc[0]["date_start"]) == ("army", "2023-03-03")
+
+
 def test_victims_side_speaking_is_not_a_claim_and_parts_of_them_are_not_added():
     text = ("Russian airstrikes killed four SDF fighters outside Manbij on Tuesday, the SDF said. "
             "Eleven people, three of them women, died in a separate blast last month.")

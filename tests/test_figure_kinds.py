@@ -138,3 +138,21 @@ def test_the_attackers_wounded_without_their_dead_are_set_aside_never_a_row_with
     assert list(zip(aside["figure_kind"], aside["value"], aside["figure_text"])) == [("attackers_dead", 15, "15")]
     assert aside["reason"].tolist() == [annotate.ATTACKERS_WITHOUT_DEAD]
     assert problems == []
+
+
+def test_out_of_fold_folds_keep_an_events_articles_together_and_only_dev_is_scored_so():
+    gold = pd.DataFrame({"article_id": ["a", "b", "c", "d", "e", "e"], "event_id": ["E1", "E1", "E2", "E3", "E3", "E4"]})
+    folds = figure_kinds.article_folds(["a", "b", "c", "d", "e", "f"], gold, folds=2)
+    assert folds["a"] == folds["b"] and folds["d"] == folds["e"]
+    assert set(folds) == {"a", "b", "c", "d", "e", "f"} and set(folds.values()) == {0, 1}
+    from helpers import score
+    with pytest.raises(ValueError, match="out-of-fold scoring is for the dev split"):
+        score.score_split("test", out_of_fold=True)
+    with pytest.raises(ValueError, match="dev split's articles"):
+        figure_kinds.annotate_out_of_fold(pd.DataFrame({"article_id": ["not_a_dev_article"], "text": ["x"]}))
+
+
+def test_people_on_the_governments_side_by_their_words_are_never_the_attackers_dead(nlp):
+    for sentence, figure in [("Days earlier, 12 government loyalists were killed in a raid by the militants.", "12"),
+                             ("Six allied fighters died when insurgents attacked the outpost.", "Six")]:
+        assert dict(_judged(nlp, sentence))[figure] != "attackers_dead"

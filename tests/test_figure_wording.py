@@ -90,3 +90,39 @@ def test_word_lists_have_a_note_per_row_and_a_known_kind(tmp_path):
         figure_wording.casualty_words("killed", str(bad))
     with pytest.raises(ValueError, match="kind must be one of"):
         figure_wording.casualty_words("maimed")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Four guards and five assailants were killed in the raid on the depot on Monday.", [4, 5]),
+    ("The governor said two policemen and three of the attackers were killed.", [2, 3]),
+    ("Six farmers and two herders were killed when raiders stormed the village.", [8]),  # one side: summed
+    ("Troops killed eleven militants and two suicide bombers near the border.", [13]),  # one side: summed
+])
+def test_a_breakdown_never_adds_the_attackers_to_the_people_they_attacked(nlp, sentence, expected):
+    assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the attackers a toll includes are taken out of it, and are a figure of their own
+    ("There were 9 deaths, including five herders and four suicide bombers.", [("killed", 5), ("killed", 4)]),
+    ("The minister said six people have died, including one gunman, in the shooting.", [("killed", 5), ("killed", 1)]),
+    ("Twelve people died, including three children, in the blast.", [("killed", 12)]),  # a part of the victims
+    # a count followed by its own casualty word of another kind is that kind's figure, not a breakdown part
+    ("The toll from the shelling of the school rose to 14 and six people were injured.", [("killed", 14), ("wounded", 6)]),
+    # 'one of the deadliest' is a rank, not a count; nationalities are not people
+    ("At least 40 people were killed in one of the deadliest bombings in years.", [("killed", 40)]),
+    ("Twenty workers of six nationalities were killed at the plant.", [("killed", 20)]),
+    ("Two guards died in the blast, but no one on the bus was injured.", [("killed", 2)]),  # 'no one' is none
+])
+def test_arithmetic_of_attackers_included_other_kinds_and_ranks(nlp, sentence, expected):
+    assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Officials revised the toll from the market bombing down to 41, from the earlier figure of 57.",
+     [("killed", 41), ("killed", 57)]),  # the new and the earlier figure, never their sum
+    ("The number of dead has been lowered to nine, the governor said.", [("killed", 9)]),
+    ("The death toll was reported at 38, with 70 others injured.", [("killed", 38), ("wounded", 70)]),
+])
+def test_a_revised_toll_gives_its_figures_never_their_sum(nlp, sentence, expected):
+    assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == expected

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from helpers import actors as actor_dictionary
+from helpers import actors as actor_dictionary, figure_wording
 from helpers.paths import DATA_DIR
 
 MODELS_DIR = DATA_DIR / "models"
@@ -59,7 +59,7 @@ REASONS = {
 JUDGED_FIGURES = ("killed", "wounded", "casualties")
 # Training recipe: what `train` fits (recorded in the model file, checked by tests).
 RECIPE = {"estimator": "sklearn.linear_model.LogisticRegression", "C": 1.0, "max_iter": 5000,
-          "min_feature_count": 2, "split": "dev", "random_state": 0}
+          "min_feature_count": 2, "split": "dev", "random_state": 0, "class_weight": "balanced"}
 # A figure is set aside only when the model gives its kind at least this probability; below it, it stays a
 # victims' figure (the rules' reading), so an unsure model does not lose an attack's toll.
 MIN_SET_ASIDE_PROBABILITY = 0.5
@@ -69,7 +69,8 @@ NEVER_ATTACKERS = {"civilians", "pro-government militia"}
 # Prefixes of every feature name the extractor writes (a shipped model must use no other).
 FEATURE_PREFIXES = ("left1=", "left2=", "left3=", "right1=", "right2=", "right3=", "lw=", "rw=", "s=", "anchor=",
                     "anchor_dep=", "anchor_mod=", "pred=", "pred_tag=", "pred_dep=", "pred_subj=", "pred_obj=",
-                    "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "counted=", "sentence_actor=", "flag=")
+                    "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "counted=", "sentence_actor=", "flag=",
+                    "ctx=")
 
 _NUMBER_WORD = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -87,11 +88,16 @@ CUES = {
     "accident": re.compile(r"\b(?:accident|crash|collision|overturned|stampede|flood|drown\w*|fire|"
                            r"disease|illness|heart attack|natural causes|road)\b", re.I),
     "attackers": re.compile(r"\b(?:militants?|assailants?|attackers?|jihadists?|terrorists?|insurgents?|"
-                            r"gunmen|bandits|bombers?|suicide|rebels?|fighters?|extremists?|kamikaze)\b", re.I),
+                            r"gunm[ae]n|bandits?|bombers?|suicide|rebels?|extremists?|kamikaze)\b", re.I),
     "neutralised": re.compile(r"\b(?:neutrali[sz]\w*|eliminat\w*|repel\w*|repuls\w*|counter-?attack\w*|"
                               r"retaliat\w*|pursu\w*)\b", re.I),
     "war": re.compile(r"\b(?:war|conflict|insurgency|violence|uprising|crisis|campaign)\b", re.I),
     "perfect": re.compile(r"\bha(?:s|ve)\s+(?:been\s+)?(?:killed|died|left|claimed|risen|reached)\b", re.I),
+    # a number of attacks: 'in two attacks', 'three separate explosions', 'attacked twice', 'a series of raids'
+    "attacks_counted": re.compile(r"\b(?:two|three|four|five|six|several|multiple|\d+|separate|series of|wave of|"
+                                  r"string of|spate of)\s+(?:\w+\s+){0,2}?(?:attacks|bombings|ambushes|raids|"
+                                  r"assaults|incidents|strikes|blasts|explosions|operations)\b|\b(?:attacked|struck|"
+                                  r"hit)\b[^.;]{0,40}\btwice\b", re.I),
     "related": re.compile(r"^(?:related|read more|see also|more:|also read)", re.I),
     "previous": re.compile(r"\b(?:last (?:week|month|year)|earlier this|previous|in a similar|recalled|"
                            r"latest in)\b", re.I),
@@ -114,9 +120,55 @@ def _sentence_position(index: int) -> str:
     return "title" if index == 0 else "lede" if index <= 2 else "body" if index <= 8 else "late"
 
 
-def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = False) -> dict[str, float]:
-    """Return the features of one figure of a parsed sentence (annotate's Figure: char span, token indices)."""
+@dataclass(frozen=True)
+class Earlier:
+    """A figure of an earlier sentence of the same article, as the context of the next ones."""
+
+    kind: str
+    value: int
+    sentence_index: int
+
+
+def earlier_figures(figures, sentence_index: int) -> list[Earlier]:
+    """Return the judged, counted (not vague) figures of a sentence as context for the article's later ones."""
+    return [Earlier(figure.kind, figure.count.value, sentence_index) for figure in figures
+            if figure.kind in JUDGED_FIGURES and not figure.count.is_vague]
+
+
+def context_features(figure, sentence_index: int, earlier=(), sentence_figures=()) -> dict[str, float]:
+    """Return what the article's other figures say of one figure: the same number given before (a repeat),
+    a larger figure of its kind before, nearby or in its own sentence (it may be a part of that total), or
+    none before (the lede's toll)."""
     features: dict[str, float] = {}
+    if figure.count.is_vague:
+        return features
+    value, kind = figure.count.value, figure.kind
+    before = [item for item in earlier if item.kind == kind]
+    if not before:
+        features["ctx=first_of_kind"] = 1.0
+    if any(item.value == value for item in before):
+        features["ctx=same_before"] = 1.0
+    if any(item.value > value for item in before):
+        features["ctx=larger_before"] = 1.0
+        if any(item.value > value and sentence_index - item.sentence_index <= 2 for item in before):
+            features["ctx=larger_just_before"] = 1.0
+    if before and all(item.value < value for item in before):
+        features["ctx=largest_so_far"] = 1.0
+    for other in sentence_figures:
+        if other is figure or other.kind != kind or other.count.is_vague:
+            continue
+        if other.count.value > value:
+            features["ctx=larger_in_sentence"] = 1.0
+        elif other.count.value < value:
+            features["ctx=smaller_in_sentence"] = 1.0
+    return features
+
+
+def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = False, earlier=(),
+                    sentence_figures=()) -> dict[str, float]:
+    """Return the features of one figure of a parsed sentence (annotate's Figure: char span, token indices);
+    `earlier` holds the article's figures of earlier sentences (Earlier), `sentence_figures` its sentence's."""
+    features: dict[str, float] = context_features(figure, sentence_index, earlier, sentence_figures)
     text = doc.user_data.get("text") or doc.text
     span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
     first, last = (span.start, span.end) if span is not None else (figure.root, figure.root + 1)
@@ -270,9 +322,10 @@ def decide(probabilities: dict[str, float], threshold: float = MIN_SET_ASIDE_PRO
 
 
 def judge(doc, figures, sentence_index: int, war_wide: list[bool] | None = None,
-          model: KindModel | None = None) -> list[str]:
-    """Return the kind of each figure of a parsed sentence. Exact rules first: captured and missing people are
-    not judged (`victims`, they stay extra columns); a war-wide total by annotate's rule is `cumulative_total`."""
+          model: KindModel | None = None, earlier=()) -> list[str]:
+    """Return the kind of each figure of a parsed sentence (`earlier`: the article's figures of earlier
+    sentences, see earlier_figures). Exact rules first: captured and missing people are not judged (`victims`,
+    they stay extra columns); a war-wide total by annotate's rule is `cumulative_total`."""
     model = model or (_active_model[-1] if _active_model else load_model())
     kinds = []
     for position, figure in enumerate(figures):
@@ -282,13 +335,16 @@ def judge(doc, figures, sentence_index: int, war_wide: list[bool] | None = None,
         elif is_war_wide:
             kinds.append("cumulative_total")
         else:
-            features = figure_features(doc, figure, sentence_index, is_war_wide=is_war_wide)
+            features = figure_features(doc, figure, sentence_index, is_war_wide=is_war_wide, earlier=earlier,
+                                       sentence_figures=figures)
             probabilities = model.probabilities(features)
             if figure.count.is_vague:  # a vague count of victims is a row (an interval), never dropped as no figure
                 probabilities.pop("not_figure", None)
             counted = {name[len("counted="):] for name in features if name.startswith("counted=")} - {"attacker_word"}
             if counted & NEVER_ATTACKERS and counted <= NEVER_ATTACKERS | {"state forces"}:
                 probabilities.pop("attackers_dead", None)  # 'ten pro-government fighters and soldiers'
+            if figure_wording.is_ally_count(doc[figure.anchor]):
+                probabilities.pop("attackers_dead", None)  # 'ten government loyalists', 'allied fighters'
             kinds.append(decide(probabilities))
     return kinds
 
@@ -347,8 +403,9 @@ def label_figure(text: str, gold_rows: list[dict], sentence_span: tuple[int, int
     return "not_figure"
 
 
-def extract_examples(split: str = "dev") -> "pd.DataFrame":
-    """Run annotate's figure finder over a split's articles and label each figure from the split's gold."""
+def extract_examples(split: str = "dev", texts: "pd.DataFrame | None" = None) -> "pd.DataFrame":
+    """Run annotate's figure finder over a split's articles and label each figure from the split's gold
+    (`texts`: the split's ingested texts, when the caller has them already)."""
     import pandas as pd
 
     from helpers import annotate, corpus, ingest
@@ -359,7 +416,9 @@ def extract_examples(split: str = "dev") -> "pd.DataFrame":
     gold, _ = corpus.read_gold(split)
     gold_by_article = {key: [row.to_dict() for _, row in group.fillna("").astype(str).iterrows()]
                        for key, group in gold.groupby("article_id")}
-    texts = ingest.ingest_folder(paths["articles"])["texts"].sort_values("article_id", kind="mergesort")
+    if texts is None:
+        texts = ingest.ingest_folder(paths["articles"])["texts"]
+    texts = texts.sort_values("article_id", kind="mergesort")
     nlp = annotate.build_nlp()
     rows = []
     for article in texts.itertuples(index=False):
@@ -367,21 +426,25 @@ def extract_examples(split: str = "dev") -> "pd.DataFrame":
         sentences = annotate.split_sentences(text)
         jobs = [(annotate._parse_ready(text[s:e]), i) for i, (s, e) in enumerate(sentences)
                 if annotate.is_candidate_sentence(text[s:e])]
+        earlier: list[Earlier] = []
         for doc, index in nlp.pipe(jobs, as_tuples=True):
             start, end = sentences[index]
-            for figure in annotate.find_all_figures(doc):
+            figures = annotate.find_all_figures(doc)
+            for figure in figures:
                 if figure.kind not in JUDGED_FIGURES:
                     continue
                 war_wide = annotate._is_war_wide(doc, figure)
                 figure_text = text[start + figure.start:start + figure.end]
                 label = label_figure(text, gold_by_article.get(str(article.article_id), []), (start, end),
                                      figure_text, figure.count.value, figure.count.is_vague)
-                features = figure_features(doc, figure, index, is_war_wide=war_wide)
+                features = figure_features(doc, figure, index, is_war_wide=war_wide, earlier=earlier,
+                                           sentence_figures=figures)
                 rows.append({"article_id": str(article.article_id), "sentence_index": index,
                              "figure_start": start + figure.start, "figure_text": figure_text,
                              "value": figure.count.value, "is_vague": figure.count.is_vague,
                              "figure": figure.kind, "label": label,
                              "sentence": text[start:end], "features": json.dumps(features, sort_keys=True)})
+            earlier.extend(earlier_figures(figures, index))
     columns = ["article_id", "sentence_index", "figure_start", "figure_text", "value", "is_vague", "figure",
                "label", "sentence", "features"]
     return pd.DataFrame(rows, columns=columns).sort_values(["article_id", "figure_start"], kind="mergesort") \
@@ -405,7 +468,8 @@ def fit(features: list[dict[str, float]], labels: list[str], recipe: dict | None
             for example in features]
     vectoriser = DictVectorizer(sort=True)
     matrix = vectoriser.fit_transform(kept)
-    estimator = LogisticRegression(C=recipe["C"], max_iter=recipe["max_iter"], random_state=recipe["random_state"])
+    estimator = LogisticRegression(C=recipe["C"], max_iter=recipe["max_iter"], random_state=recipe["random_state"],
+                                   class_weight=recipe.get("class_weight"))
     estimator.fit(matrix, labels)
     classes = list(estimator.classes_)
     weights, intercepts = estimator.coef_, estimator.intercept_
@@ -422,27 +486,34 @@ def fit(features: list[dict[str, float]], labels: list[str], recipe: dict | None
                       "examples_per_kind": {kind: labels.count(kind) for kind in KINDS}})
 
 
-def cross_validate(features: list[dict[str, float]], labels: list[str], folds: int = 5) -> list[str]:
-    """Return out-of-fold decisions (examples dealt to folds in order), to judge the model on figures it
-    was not fitted on."""
+def cross_validate(features: list[dict[str, float]], labels: list[str], folds: int = 5,
+                   fold_of: list[int] | None = None) -> list[str]:
+    """Return out-of-fold decisions, to judge the model on figures it was not fitted on: example i is in fold
+    `fold_of[i]` (train passes the article folds, an event's articles together), else in fold i % folds."""
+    fold_of = list(fold_of) if fold_of is not None else [i % folds for i in range(len(labels))]
     decided = [""] * len(labels)
     for fold in range(folds):
-        train = [i for i in range(len(labels)) if i % folds != fold]
+        train = [i for i in range(len(labels)) if fold_of[i] != fold]
         model = fit([features[i] for i in train], [labels[i] for i in train])
-        for i in range(fold, len(labels), folds):
+        for i in (i for i in range(len(labels)) if fold_of[i] == fold):
             decided[i] = decide(model.probabilities(features[i]))
     return decided
 
 
 def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) -> KindModel:
-    """Extract the dev examples, fit the model, write both files; print out-of-fold accuracy by kind."""
+    """Extract the dev examples, fit the model, write both files; print out-of-fold recall and precision by kind
+    (five folds of articles, those sharing an event together)."""
     examples = extract_examples("dev")
     examples_path.parent.mkdir(parents=True, exist_ok=True)
     examples.drop(columns="features").to_csv(examples_path, index=False, lineterminator="\n", encoding="utf-8")
     # The dev gold leaves many vague counts without a row although its conventions make them victims' rows,
     # so a vague count's `not_figure` label is noise: such examples are not fitted (judge never gives it).
     features, labels = _fitted(examples)
-    decided = cross_validate(features, labels)
+    from helpers import corpus
+
+    fitted = examples[~(examples["is_vague"] & (examples["label"] == "not_figure"))]
+    folds = article_folds(sorted(set(examples["article_id"])), corpus.read_gold("dev")[0])
+    decided = cross_validate(features, labels, fold_of=[folds[article] for article in fitted["article_id"]])
     for kind in KINDS:
         gold = [i for i, label in enumerate(labels) if label == kind]
         predicted = [i for i, label in enumerate(decided) if label == kind]
@@ -464,43 +535,57 @@ def _fitted(examples) -> tuple[list[dict[str, float]], list[str]]:
     return [json.loads(value) for value in kept["features"]], list(kept["label"])
 
 
-def cross_validated_scores(folds: int = 5) -> dict[str, dict[str, float]]:
-    """Return the dev split's figure scores with each fold of articles annotated by a model fitted on the other
-    folds; articles that share a gold event stay in one fold, so no event is judged by a model that saw it."""
+def article_folds(article_ids: list[str], gold: "pd.DataFrame", folds: int = 5) -> dict[str, int]:
+    """Deal articles to folds, the articles that share a gold event (directly or through others) to one fold."""
+    from helpers import corpus
+
+    components = corpus.article_components(article_ids, gold)
+    return {article: index % folds for index, group in enumerate(components) for article in group}
+
+
+def annotate_out_of_fold(texts: "pd.DataFrame", folds: int = 5, *,
+                         n_process: int = 1) -> "tuple[pd.DataFrame, pd.DataFrame]":
+    """Annotate the dev split's texts with each fold of articles judged by a model fitted on the other folds;
+    articles that share a gold event stay in one fold, so no event is judged by a model that saw it. Returns
+    the mentions and the figures set aside, as annotate.annotate_articles_with_set_aside does."""
     import pandas as pd
 
-    from helpers import annotate, corpus, evaluate, figure_kinds, ingest
+    from helpers import annotate, corpus, figure_kinds
 
+    if not isinstance(folds, int) or folds < 2:
+        raise ValueError(f"folds must be an integer of at least 2; got {folds!r}")
     gold, _ = corpus.read_gold("dev")
-    texts = ingest.ingest_folder(corpus.split_paths("dev")["articles"])["texts"]
-    components = corpus.article_components(sorted(texts["article_id"]), gold)
-    fold_of = {article: index % folds for index, group in enumerate(components) for article in group}
-    examples = extract_examples("dev")
-    frames = []
+    dev_articles = {path.stem for path in corpus.split_paths("dev")["articles"].glob("*.txt")}
+    unknown = sorted(set(texts["article_id"]) - dev_articles)
+    if unknown:
+        raise ValueError(f"out-of-fold annotation is for the dev split's articles; got {', '.join(unknown[:5])}")
+    fold_of = article_folds(sorted(texts["article_id"]), gold, folds)
+    examples = extract_examples("dev", texts)
+    mentions, set_aside = [], []
     for fold in range(folds):
         features, labels = _fitted(examples[examples["article_id"].map(fold_of) != fold])
         with figure_kinds.using_model(fit(features, labels)):  # the module annotate imports, also under -m
-            frames.append(annotate.annotate_articles(texts[texts["article_id"].map(fold_of) == fold]))
-    mentions = pd.concat(frames, ignore_index=True).sort_values("mention_id", kind="mergesort")
-    scores, matches = evaluate.score_figures(mentions, gold)
-    accuracy, _ = evaluate.field_accuracy(mentions, gold, matches)
-    return {**scores, "accuracy": accuracy}
+            found, aside = annotate.annotate_articles_with_set_aside(
+                texts[texts["article_id"].map(fold_of) == fold], n_process=n_process)
+        mentions.append(found)
+        set_aside.append(aside)
+    return (pd.concat(mentions, ignore_index=True).sort_values("mention_id", kind="mergesort").reset_index(drop=True),
+            pd.concat(set_aside, ignore_index=True).sort_values(["article_id", "figure_start"], kind="mergesort")
+            .reset_index(drop=True))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.figure_kinds", description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=["train", "crossval"],
-                        help="train: extract the dev examples and refit the model; crossval: out-of-fold dev scores")
+                        help="train: extract the dev examples and refit the model; crossval: the dev split's "
+                             "scores with out-of-fold kinds (as `tasks.py score --split dev --out-of-fold`)")
     args = parser.parse_args(argv)
     if args.command == "train":
         train()
         return 0
-    scores = cross_validated_scores()
-    for kind in ("killed", "wounded", "killed_or_wounded"):
-        values = scores[kind]
-        print(f"{kind:18} precision {values['precision']:.2f}  recall {values['recall']:.2f}  F1 {values['f1']:.2f}")
-    print("accuracy on matched figures: " + ", ".join(f"{k} {v:.2f}" for k, v in scores["accuracy"].items()))
-    return 0
+    from helpers import score
+
+    return score.main(["--split", "dev", "--out-of-fold"])
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ followed by its own breakdown ("ten people, six soldiers and four civilians") is
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -101,6 +102,73 @@ def lives_lost(anchor) -> bool:
     if head.lower_ == "of":  # 'the loss of 84 lives'
         head = head.head
     return head is not lives and head.lower_ in words
+
+
+def _counted_word(anchor):
+    """Return the noun a count counts: its own head noun, or the noun of 'of the ...' after a bare number
+    ('three of the attackers')."""
+    if anchor.like_num:
+        for preposition in (c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for noun in (c for c in preposition.children if c.dep_ == "pobj"):
+                return noun
+    return anchor
+
+
+# Nouns that name the attackers themselves, whatever the sentence ('fighters' and 'rebels' are left out: they are
+# as often the victims of a clash or the allies of the forces attacked, 'allied fighters').
+ATTACKER_NOUNS = re.compile(r"(?:assailants?|attackers?|gunm[ae]n|militants?|jihadists?|terrorists?|insurgents?|"
+                            r"bombers?|kamikazes?|raiders)", re.I)
+# Modifiers that put the counted people on the side of those attacked ('pro-government militants').
+_ALLY_MODIFIERS = {"allied", "pro-government", "loyalist", "friendly", "government"}
+_ALLY_NOUNS = {"loyalists"}
+
+
+def is_ally_count(anchor) -> bool:
+    """Return whether a count counts people on the government's side by its words ('ten government loyalists',
+    'four allied fighters', 'pro-government militiamen'): never the attackers' own dead."""
+    noun = _counted_word(anchor)
+    return noun.lower_ in _ALLY_NOUNS or any(child.lower_ in _ALLY_MODIFIERS for child in noun.children)
+
+
+def is_attackers_count(anchor) -> bool:
+    """Return whether a count counts the attackers ('two suicide bombers', 'three of the attackers')."""
+    return not is_ally_count(anchor) and bool(ATTACKER_NOUNS.fullmatch(_counted_word(anchor).lower_))
+
+
+def counts_other_side(previous_anchor, anchor) -> bool:
+    """Return whether two counts joined like a breakdown count different sides: the attackers ('militants',
+    'assailants', 'suicide bombers') and the people they attacked ('four soldiers and five assailants were
+    killed'). The attackers' own dead are never added to the victims: each count is a figure of its own."""
+    return is_attackers_count(previous_anchor) != is_attackers_count(anchor)
+
+
+# Words after which a casualty word opens a clause of its own ('has risen to 10 and five people were injured').
+_CLAUSE_GLUE = {"people", "persons", "others", "other", "more", "were", "was", "are", "is", "have", "has", "had",
+                "been", "being", "later", "also", "reportedly", "seriously", "critically", "badly", "out", "of"}
+
+
+def own_casualty_word(doc, end_token: int, kind: str, kind_of_word):
+    """Return the casualty word of another kind than `kind` right after a count (from token `end_token`), or
+    None: 'five people were injured' after a killed figure is the wounded's count, not a part of the dead's
+    breakdown. `kind_of_word` maps a word to its figure kind."""
+    for token in doc[end_token:end_token + 6]:
+        other = kind_of_word(token)
+        if other is not None:
+            return token if other != kind else None
+        if not (token.like_num or token.lower_ in _CLAUSE_GLUE or token.pos_ in ("NOUN", "ADJ", "DET")):
+            return None
+    return None
+
+
+def is_superlative_one(doc, token_index: int) -> bool:
+    """Return whether 'one' is no count of people: 'one of the deadliest ...' (a rank among attacks) or
+    'no one was hurt' (none)."""
+    words = doc[token_index:token_index + 4]
+    if words and words[0].lower_ == "one" and token_index > 0 and doc[token_index - 1].lower_ == "no":
+        return True
+    return (len(words) >= 4 and words[0].lower_ == "one" and words[1].lower_ == "of"
+            and words[2].lower_ in ("the", "its", "their", "his", "her") and
+            (words[3].tag_ == "JJS" or words[3].lower_.startswith(("most", "worst", "dead"))))
 
 
 def singular_partner(anchor):

@@ -11,15 +11,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import annotate, ingest, schemas, sides
+from helpers import annotate, figure_kinds, ingest, schemas, sides
 from helpers.reconcile import build_events, link_mentions, type_mentions
 
 
-def annotate_folder(input_dir: str | Path, *, n_process: int = 1) -> dict[str, pd.DataFrame]:
+def annotate_folder(input_dir: str | Path, *, n_process: int = 1, out_of_fold: bool = False) -> dict[str, pd.DataFrame]:
     """Ingest and annotate the article files of a folder; return the ledger, articles, texts, mentions and the
-    figures annotate set aside (helpers.figure_kinds)."""
+    figures annotate set aside (helpers.figure_kinds). With `out_of_fold` (the dev split's folder only), each
+    fold of articles is judged by a figure-kind model fitted on the other folds (figure_kinds.annotate_out_of_fold)."""
     result = ingest.ingest_folder(input_dir, n_process=n_process)
-    mentions, set_aside = annotate.annotate_articles_with_set_aside(result["texts"], n_process=n_process)
+    if out_of_fold:
+        mentions, set_aside = figure_kinds.annotate_out_of_fold(result["texts"], n_process=n_process)
+    else:
+        mentions, set_aside = annotate.annotate_articles_with_set_aside(result["texts"], n_process=n_process)
     return {"ledger": result["ledger"], "articles": result["articles"], "texts": result["texts"],
             "mentions": mentions, "set_aside": set_aside}
 

@@ -26,10 +26,12 @@ from helpers.annotate.events import (
 
 
 def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
-                       last_source: Attribution | None, set_aside: list | None = None) -> list[_Mention]:
+                       last_source: Attribution | None, set_aside: list | None = None,
+                       earlier: list | None = None) -> list[_Mention]:
     """Build the figure sets of one parsed candidate sentence with their clause-level fields; figures whose kind
-    is not the victims' or the attackers' dead go to `set_aside` (dicts) instead."""
-    figures = _judged_figures(doc, sentence_index, start, end, set_aside)
+    is not the victims' or the attackers' dead go to `set_aside` (dicts) instead. `earlier` holds the article's
+    figures so far (figure_kinds.Earlier), the context of their kind; this sentence's are appended."""
+    figures = _judged_figures(doc, sentence_index, start, end, set_aside, earlier)
     if not figures:
         return []
     groups = _group_figures(figures)
@@ -88,10 +90,11 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     last_source: Attribution | None = None
     sentence_sources: list[Attribution | None] = []
     mentions: list[_Mention] = []
+    earlier: list = []  # the article's figures so far: context of the next ones' kinds (helpers.figure_kinds)
     for index, (start, end) in enumerate(sentences):
         sentence = text[start:end]
         if index in docs:
-            mentions.extend(_sentence_mentions(docs[index], index, start, end, last_source, set_aside))
+            mentions.extend(_sentence_mentions(docs[index], index, start, end, last_source, set_aside, earlier))
         named = sentence_source(sentence, last_source)
         sentence_sources.append(named)
         last_source = spoken_source(sentence) or last_source

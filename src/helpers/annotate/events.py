@@ -70,6 +70,7 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
     main_events = {0}
     next_event = 0
     previous: _Mention | None = None
+    assigned: list[_Mention] = []
     for mention in mentions:
         own = [d for d in mention.own_dates]
         if previous is None:
@@ -96,7 +97,10 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
         else:
             main_dates = event_dates.get(0, [])
             is_relative_day = all(d.kind in ("weekday", "day_relative", "period_relative") for d in own)
-            if previous.event == 0 and not main_dates and is_relative_day and not any(
+            undated = _restated_event(mention, [m for m in assigned if m.event not in event_dates], -1)
+            if undated >= 0:
+                mention.event = undated  # an undated toll (a headline's) restated with its date: the same attack
+            elif previous.event == 0 and not main_dates and is_relative_day and not any(
                     re.search(r"\blast\b", d.text, re.I) for d in own):
                 mention.event = 0
             elif main_dates and not _dates_differ(own, main_dates, published) and all(
@@ -111,6 +115,7 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
         if own:
             event_dates.setdefault(mention.event, own)
         previous = mention
+        assigned.append(mention)
     return main_events
 
 

@@ -10,14 +10,19 @@ from helpers.annotate.records import _Mention
 from helpers.annotate.rows import _set_aside_record
 
 
-def _judged_figures(doc, sentence_index: int, start: int, end: int, set_aside: list | None) -> list[Figure]:
-    """Give each figure of a sentence its kind (helpers.figure_kinds); keep the victims' and attackers' figures."""
+def _judged_figures(doc, sentence_index: int, start: int, end: int, set_aside: list | None,
+                    earlier: list | None = None) -> list[Figure]:
+    """Give each figure of a sentence its kind (helpers.figure_kinds); keep the victims' and attackers' figures.
+    `earlier` holds the article's figures so far (figure_kinds.Earlier), the context of their kinds; this
+    sentence's are appended."""
     # the figures the annotate_figures component put on the doc (helpers.annotate.components), else found here
     figures = doc._.figures if doc.has_extension("figures") and doc._.figures is not None else find_all_figures(doc)
     war_wide = [_is_war_wide(doc, figure) for figure in figures]
+    kinds = figure_kinds.judge(doc, figures, sentence_index, war_wide, earlier=earlier or ())
+    if earlier is not None:
+        earlier.extend(figure_kinds.earlier_figures(figures, sentence_index))
     kept = []
-    for figure, kind, is_war_wide in zip(figures, figure_kinds.judge(doc, figures, sentence_index, war_wide),
-                                         war_wide):
+    for figure, kind, is_war_wide in zip(figures, kinds, war_wide):
         if kind in figure_kinds.ROW_KINDS:
             figure.figure_kind = kind
             kept.append(figure)

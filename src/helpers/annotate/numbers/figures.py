@@ -137,10 +137,16 @@ CLAUSE_OPENERS = re.compile(r"\b(?:while|whilst|whereas|but|although|though|when
 _EXPLANATION_GAP = re.compile(r"^\s*(?:[-–—:(]|,\s*(?:namely|i\.e\.))", re.I)
 
 
+# Words between two counts that make the second an earlier figure of a revised toll ('down to 253, from the
+# previous figure of 359'), never a part of a breakdown.
+_REVISION_GAP = re.compile(r"\b(?:from|previous(?:ly)?|earlier|initial(?:ly)?|instead of|not|rather than)\b", re.I)
+
+
 def _is_breakdown_gap(doc, left_end: int, right_start: int) -> bool:
     """Tell whether the words between two counts join parts of one breakdown ('..., along with four ...')."""
     gap = _doc_text(doc)[left_end:right_start]
-    if SUBSET_MARKERS.search(gap) or CLAUSE_OPENERS.search(gap) or not LIST_SEPARATORS.search(gap):
+    if SUBSET_MARKERS.search(gap) or CLAUSE_OPENERS.search(gap) or _REVISION_GAP.search(gap) or \
+            not LIST_SEPARATORS.search(gap):
         return False
     span = doc.char_span(left_end, right_start, alignment_mode="expand")
     if span is None or len(span) > 20:
@@ -154,11 +160,14 @@ _SUBSET_AFTER = re.compile(r"\s+(?:of\s+(?:them|whom|those)|among\s+(?:them|whom
 def find_all_figures(doc) -> list[Figure]:
     """Find the casualty figures of one parsed sentence; breakdown parts are summed, subsets dropped."""
     figures: list[Figure] = []
+    included_attackers: list[Figure] = []  # attackers a toll includes, taken out of it
     for match in find_counts(_doc_text(doc)):
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
         if span is None:
             continue
         root = span.root
+        if figure_wording.is_superlative_one(doc, span.start):
+            continue  # 'in one of the deadliest attacks': a rank, not a count
         anchor = root
         if root.dep_ in ("nummod", "amod", "quantmod", "det", "compound") and root.head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
             anchor = root.head
@@ -177,19 +186,33 @@ def find_all_figures(doc) -> list[Figure]:
             continue  # 'nine people, six of them children': a part of the figure before it
         if previous is not None and _is_explanation(doc, previous, match.start):
             continue  # 'a toll of 14 - seven police officers and seven civilians': the parts of the figure before it
+        own_word = figure_wording.own_casualty_word(doc, span.end, previous.kind, _kind_of_word) \
+            if previous is not None else None
+        if own_word is not None and _is_breakdown_gap(doc, previous.end, match.start):
+            kind, predicate = _kind_of_word(own_word), own_word  # '... rose to 10 and five people were injured'
         if previous is not None and _is_breakdown_gap(doc, previous.end, match.start) and (
                 kind is None or (kind == previous.kind and (predicate is None or predicate.i == previous.predicate))):
-            previous.parts.append(count)
-            previous.count = add_counts(previous.parts)
-            previous.end = match.end
-            continue
-        if kind is None:
-            continue
+            if not figure_wording.counts_other_side(doc[previous.anchor], anchor):
+                previous.parts.append(count)
+                previous.count = add_counts(previous.parts)
+                previous.end = match.end
+                continue
+            if kind is None:  # 'four soldiers and five assailants were killed': the attackers' own figure
+                kind = previous.kind
+                predicate = doc[previous.predicate] if previous.predicate is not None else None
         if previous is not None and SUBSET_MARKERS.search(_doc_text(doc)[previous.end:match.start]) and (
                 predicate is None or predicate.i == previous.predicate):
-            continue  # '..., including two children, were killed': a part of the figure before it
+            attackers = _subtract_attackers(doc, previous, anchor, count, start, match.end, root)
+            if attackers is not None:  # '8 deaths, including two suicide bombers': 6 victims, 2 attackers
+                included_attackers.append(attackers)
+                continue
+            if kind is not None:
+                continue  # '..., including two children, were killed': a part of the figure before it
+        if kind is None:
+            continue
         figures.append(Figure(kind, count, start, match.end, root.i, anchor.i,
                               predicate.i if predicate is not None else None, [count]))
+    figures += included_attackers
     for figure in figures:  # 'ten people, six soldiers and four civilians': the total, not 20
         total = figure_wording.total_of_own_breakdown(figure.parts)
         if total is not None:
@@ -201,6 +224,21 @@ def find_all_figures(doc) -> list[Figure]:
         if not any(figure.start <= start < figure.end or start <= figure.start < end for figure in figures):
             figures.append(Figure(kind, Count(1), start, end, determiner.i, noun.i, verb.i, [Count(1)]))
     return sorted(figures, key=lambda figure: figure.start)
+
+
+def _subtract_attackers(doc, previous: Figure, anchor, count, start: int, end: int, root) -> Figure | None:
+    """Take the attackers a toll includes out of it ('five people died, including one assailant': 4 victims);
+    return the attackers' own figure (which the figure-kind model then judges), or None when the part is not
+    the attackers. Exact arithmetic: the attackers' own dead are never the attack's victims
+    (data/corpus/CONVENTIONS.md)."""
+    if previous.kind not in ("killed", "casualties") or previous.count.is_vague or count.is_vague or \
+            count.maximum is not None or previous.count.maximum is not None or \
+            not figure_wording.is_attackers_count(anchor) or \
+            figure_wording.is_attackers_count(doc[previous.anchor]) or count.value >= previous.count.value:
+        return None
+    left = Count(previous.count.value - count.value, previous.count.qualifier)
+    previous.count, previous.parts = left, [left]
+    return Figure(previous.kind, count, start, end, root.i, anchor.i, previous.predicate, [count])
 
 
 def find_figures(doc) -> list[Figure]:
