@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from helpers import actors as actor_dictionary
 from helpers.annotate.words import (
-    CLAIM_CUES, EVENT_NOUNS, GENERIC_SOURCE_RULES, PRONOUN_SPEAKERS, SPEECH_REGEX, SPEECH_WORDS,
+    CLAIM_CUES, EVENT_NOUNS, PRONOUN_SPEAKERS, SPEECH_REGEX, SPEECH_WORDS,
 )
+from helpers.annotate.source_words import generic_source_type
 from helpers.annotate.pipeline import _doc_text
 from helpers.annotate.numbers.figures import Figure
 from helpers.annotate.speakers import _speaker_spans
@@ -34,6 +35,11 @@ NAMED_SOURCE_TYPES = {"monitor", "media", "perpetrator_claim"}
 STATE_NEWS_AGENCY = "state news agency"  # a placeholder source: the agency of the event's country
 
 
+# Words before a source that make it the one spoken to, not the speaker ("told AFP", "quoted by Reuters").
+_RECIPIENT_BEFORE = re.compile(r"\b(?:told|tell|tells|telling|speaking to|talking to|spoke to|said to|quoted by|"
+                               r"cited by|statement to|interview with)\s+(?:the\s+|an?\s+)?$", re.I)
+
+
 def resolve_speaker(text: str, sentence: str, last_source: Attribution | None) -> Attribution | None:
     """Map a speaker phrase to a canonical source; pronouns refer back, perpetrators make claims.
 
@@ -42,10 +48,12 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None) -
     district police chief" -> police; "a local resident" -> resident); then the side the speaker belongs to
     ("Somali soldiers said" -> army, "a VDP official" -> the militia).
     """
+    text = _DATELINE.sub("", text)
     words = text.strip().lower()
     if words in PRONOUN_SPEAKERS:
         return last_source
-    sources = actor_dictionary.find_sources(text)
+    sources = [m for m in actor_dictionary.find_sources(text)  # 'a local official who spoke to Amnesty'
+               if not _RECIPIENT_BEFORE.search(text[max(0, m.start - 30):m.start])]
     named = [m for m in sources if m.kind in NAMED_SOURCE_TYPES]
     if named:
         return Attribution(named[0].canonical, named[0].kind, named[0].kind == "perpetrator_claim")
@@ -72,12 +80,16 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None) -
         group = [m for m in actor_dictionary.find_actors(sentence) if m.kind == "non-state armed group"]
         if group:
             return Attribution(group[0].canonical, "perpetrator_claim", True)
-    for pattern, source_type in GENERIC_SOURCE_RULES:
-        if pattern.search(text):
-            name = "officials" if source_type == "government" else source_type if source_type == "activists" else \
-                re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;"), flags=re.I)
-            return Attribution(name, source_type, False)
+    source_type = generic_source_type(text)
+    if source_type is not None:
+        name = "officials" if source_type == "government" else source_type if source_type == "activists" else \
+            re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;"), flags=re.I)
+        return Attribution(name, source_type, source_type == "perpetrator_claim")
     return None
+
+
+# A wire dateline before a speaker phrase ('BENGHAZI, Libya (AP) — A spokesman ...', '(CNN)Peruvian authorities').
+_DATELINE = re.compile(r"^[^()]{0,60}\(?[A-Za-z. ]{2,30}\)(?:\s*[—–-]+\s*|(?=[A-Z]))")
 
 
 def _is_description_clause(doc, predicate) -> bool:
@@ -123,11 +135,6 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None) -> At
         if predicate is not None and (predicate.dep_ in ("relcl", "acl") or predicate.head.lower_ in EVENT_NOUNS):
             return None
     return attribution
-
-
-# Words before a source that make it the one spoken to, not the speaker ("told AFP", "quoted by Reuters").
-_RECIPIENT_BEFORE = re.compile(r"\b(?:told|tell|tells|telling|speaking to|talking to|spoke to|said to|quoted by|"
-                               r"cited by|statement to|interview with)\s+(?:the\s+|an?\s+)?$", re.I)
 
 
 def spoken_source(sentence: str) -> Attribution | None:
