@@ -80,6 +80,8 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None) -
         group = [m for m in actor_dictionary.find_actors(sentence) if m.kind == "non-state armed group"]
         if group:
             return Attribution(group[0].canonical, "perpetrator_claim", True)
+    if _BARE_SOURCES.match(text):
+        return None
     source_type = generic_source_type(text)
     if source_type is not None:
         name = "officials" if source_type == "government" else source_type if source_type == "activists" else \
@@ -88,6 +90,17 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None) -
     return None
 
 
+def _is_responsibility_claim(speech) -> bool:
+    """Tell whether a claim verb claims the attack rather than a figure: 'claimed responsibility for', 'claimed
+    the attack', 'an assault claimed by X' have no clause or infinitive after the verb ('claimed that 20 died',
+    'claimed to have killed 20' do)."""
+    if speech.lower_ not in ("claim", "claims", "claimed", "claiming"):
+        return False
+    return not any(child.dep_ in ("ccomp", "xcomp") for child in speech.children)
+
+
+# An unqualified 'sources' says nothing of who spoke ('sources said', 'according to the sources').
+_BARE_SOURCES = re.compile(r"^\s*(?:the\s+|some\s+|several\s+)?sources?\s*$", re.I)
 # A wire dateline before a speaker phrase ('BENGHAZI, Libya (AP) — A spokesman ...', '(CNN)Peruvian authorities').
 _DATELINE = re.compile(r"^[^()]{0,60}\(?[A-Za-z. ]{2,30}\)(?:\s*[—–-]+\s*|(?=[A-Z]))")
 
@@ -111,6 +124,8 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None) -> At
     predicate = doc[figure.predicate] if figure.predicate is not None else None
     candidates = []
     for speech, speaker in _speaker_spans(doc):
+        if _is_responsibility_claim(speech):
+            continue  # 'IS claimed the attack that killed 20': a claim of responsibility is not a claimed toll
         attribution = _antecedent_source(doc, speaker) if speaker.text.strip().lower() in PRONOUN_SPEAKERS else None
         attribution = attribution or resolve_speaker(speaker.text, _doc_text(doc), last_source)
         if attribution is None:
