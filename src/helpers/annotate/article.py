@@ -14,7 +14,9 @@ from helpers.annotate.actors import (
     _TARGET_BEFORE, _actor_entities, _dominant_armed_group, _is_civilian_attack, _pronoun_agent,
     _resolve_pronoun_agents, find_perpetrator, find_target,
 )
-from helpers.annotate.sources import Attribution, attribute_figure, sentence_source, spoken_source
+from helpers.annotate.sources import (
+    Attribution, attribute_figure, inherit_repeat_sources, sentence_source, spoken_source,
+)
 from helpers.annotate.places import location_phrases
 from helpers.annotate.dates import _implied_main_dates
 from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mention
@@ -98,6 +100,7 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     if not mentions:
         return []
     _resolve_pronoun_agents(mentions, text)
+    inherit_repeat_sources(mentions, [text[start:end] for start, end in sentences], sentence_sources)
     main_events = _assign_events(mentions, published_date)
     _drop_multi_event_totals(mentions, main_events)
     for mention in mentions:

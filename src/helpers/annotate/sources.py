@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass
 
 from helpers import actors as actor_dictionary
+from helpers.numbers import find_counts
 from helpers.annotate.words import (
-    CLAIM_CUES, EVENT_NOUNS, PRONOUN_SPEAKERS, SPEECH_REGEX, SPEECH_WORDS,
+    CANDIDATE_WORDS, CLAIM_CUES, EVENT_NOUNS, PRONOUN_SPEAKERS, SPEECH_REGEX, SPEECH_WORDS,
 )
 from helpers.annotate.source_words import generic_source_type
 from helpers.annotate.pipeline import _doc_text
@@ -171,9 +172,34 @@ def spoken_source(sentence: str) -> Attribution | None:
             if distance <= 12 and not actor_dictionary.is_generic(match.canonical) and (
                     best is None or distance < best[0]):
                 best = (distance, match)
-        return resolve_speaker(best[1].alias, sentence, None) if best is not None else None
+        if best is not None:
+            return resolve_speaker(best[1].alias, sentence, None)
+        return _phrase_source(sentence)
     match = best[1]
     return Attribution(match.canonical, match.kind, match.kind == "perpetrator_claim")
+
+
+# Speaker phrases found without a parse: 'according to X', '..., X said', 'X said that ...' (X without a comma or a
+# quotation mark, up to 80 characters); resolved by the words they hold.
+_SPEAKER_PHRASES = (
+    re.compile(r"\b(?:according to|as reported by|as quoted by|citing)\s+([^,.;:“”\"]{3,80})", re.I),
+    re.compile(r"(?:^|[,”\"]\s*)([^,.;:“”\"]{3,80}?)\s+(?:has |have |had )?(?:said|says|reported|reports|added|"
+               r"told|stated|announced|confirmed|revealed)\b"),
+)
+
+
+def _phrase_source(sentence: str) -> Attribution | None:
+    """Resolve the speaker phrase of a sentence by its words ('..., the district commissioner said' -> officials),
+    for sentences the dictionaries name no source in; None when no phrase names a source."""
+    for pattern in _SPEAKER_PHRASES:
+        for match in pattern.finditer(sentence):
+            phrase = match.group(1).strip()
+            if phrase.lower() in PRONOUN_SPEAKERS or not re.search(r"[A-Za-z]", phrase):
+                continue
+            found = resolve_speaker(phrase, sentence, None)
+            if found is not None and not found.is_claim:
+                return found
+    return None
 
 
 def sentence_source(sentence: str, last_source: Attribution | None) -> Attribution | None:
@@ -184,3 +210,28 @@ def sentence_source(sentence: str, last_source: Attribution | None) -> Attributi
     if re.search(r"\b(?:it|they)\s+(?:said|added|reported)\b|\b(?:said|added)\s+(?:it|they)\b", sentence):
         return last_source
     return None
+
+
+def _sentence_values(sentence: str) -> set[int]:
+    """The exact values of the counts a sentence gives (ranges and vague words left out)."""
+    return {match.count.value for match in find_counts(sentence)
+            if match.count.maximum is None and not match.count.is_vague}
+
+
+def inherit_repeat_sources(mentions: list, sentences: list[str], sentence_sources: list[Attribution | None]) -> None:
+    """Give an unattributed figure set the source of another sentence of the article that gives the same figure
+    with a source ('Eight soldiers killed in attack' ... 'eight soldiers died, the army said'): a headline or lede
+    restates the attributed figure told further down (or the other way round). The nearest such sentence wins; a
+    figure below 3 is too common to tie two sentences, and a claim is never handed on."""
+    for mention in mentions:
+        if mention.attribution is not None:
+            continue
+        figure = mention.key_figure
+        if figure.count.maximum is not None or figure.count.is_vague or figure.count.value < 3:
+            continue
+        found = [(abs(index - mention.sentence_index), index) for index, source in enumerate(sentence_sources)
+                 if index != mention.sentence_index and source is not None and not source.is_claim
+                 and CANDIDATE_WORDS.search(sentences[index]) and figure.count.value in _sentence_values(sentences[index])]
+        if found:
+            mention.attribution = sentence_sources[min(found)[1]]
+            mention.is_inherited = True

@@ -40,6 +40,8 @@ def _find_speaker_spans(doc) -> list[tuple[object, object]]:
                 subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             # the subject nearest the verb: '[A bomb killed five], the army said' parses with two subjects
             subject = min(subjects, key=lambda c: abs(token.i - c.i)) if subjects else None
+            if subject is None and token.dep_ in ("acl", "amod", "relcl"):
+                continue  # 'the eight deaths initially reported': a participle, no one speaking
             if subject is None or subject.pos_ in ("VERB", "AUX"):
                 chunk = _chunk_before(doc, token)  # '..., the army said' parsed as a clause subject, or not at all
                 if chunk is not None:
@@ -81,6 +83,6 @@ def _chunk_before(doc, token):
     start = commas[-1] + 1 if commas else 0
     if end - start < 1 or end - start > 14 or not any(t.pos_ in ("NOUN", "PROPN") for t in doc[start:end]):
         return None
-    if any(t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") for t in doc[start:end]):
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in doc[start:end]):
         return None
     return doc[start:end]
