@@ -218,20 +218,31 @@ def _sentence_values(sentence: str) -> set[int]:
             if match.count.maximum is None and not match.count.is_vague}
 
 
+_LEDE_SENTENCES = 2  # the headline, a standfirst or dateline line, the lede: they summarise the news, never recall
+
+
 def inherit_repeat_sources(mentions: list, sentences: list[str], sentence_sources: list[Attribution | None]) -> None:
     """Give an unattributed figure set the source of another sentence of the article that gives the same figure
     with a source ('Eight soldiers killed in attack' ... 'eight soldiers died, the army said'): a headline or lede
     restates the attributed figure told further down (or the other way round). The nearest such sentence wins; a
-    figure below 3 is too common to tie two sentences, and a claim is never handed on."""
+    figure below 3 is too common to tie two sentences, a dated figure ('in early May, eight soldiers ...') ties
+    only to a sentence with the same date words (unless it is the headline or lede, which tell the news), and a
+    claim is never handed on. A figure another attributed figure set repeats is left to the event's repeats."""
+    attributed = {m.key_figure.count.value for m in mentions if m.attribution is not None}
     for mention in mentions:
         if mention.attribution is not None:
             continue
         figure = mention.key_figure
+        if figure.count.value in attributed:
+            continue  # an attributed figure set repeats it: the event's repeats are resolved there
         if figure.count.maximum is not None or figure.count.is_vague or figure.count.value < 3:
             continue
+        dates = set() if mention.sentence_index <= _LEDE_SENTENCES else {
+            d.text.lower() for d in mention.own_dates if d not in mention.statement_dates}
         found = [(abs(index - mention.sentence_index), index) for index, source in enumerate(sentence_sources)
                  if index != mention.sentence_index and source is not None and not source.is_claim
-                 and CANDIDATE_WORDS.search(sentences[index]) and figure.count.value in _sentence_values(sentences[index])]
+                 and CANDIDATE_WORDS.search(sentences[index]) and figure.count.value in _sentence_values(sentences[index])
+                 and (not dates or any(date in sentences[index].lower() for date in dates))]
         if found:
             mention.attribution = sentence_sources[min(found)[1]]
             mention.is_inherited = True
