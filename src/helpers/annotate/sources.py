@@ -41,13 +41,15 @@ _RECIPIENT_BEFORE = re.compile(r"\b(?:told|tell|tells|telling|speaking to|talkin
                                r"cited by|statement to|interview with)\s+(?:the\s+|an?\s+)?$", re.I)
 
 
-def resolve_speaker(text: str, sentence: str, last_source: Attribution | None) -> Attribution | None:
+def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
+                    names: dict[str, Attribution] | None = None) -> Attribution | None:
     """Map a speaker phrase to a canonical source; pronouns refer back, perpetrators make claims.
 
     A named monitor, outlet or claim channel wins; then an armed group the speaker belongs to ("a Taliban
     spokesman", "al-Shabaab's military spokesman"): its figure is a claim; then a role ("Ghulam Rasoul, a
     district police chief" -> police; "a local resident" -> resident); then the side the speaker belongs to
-    ("Somali soldiers said" -> army, "a VDP official" -> the militia).
+    ("Somali soldiers said" -> army, "a VDP official" -> the militia); last, a person the article introduced
+    with a role earlier (`names`, from learn_speaker_names: 'Sema said' after 'army spokesman Lt. Nasrulah Sema').
     """
     text = _DATELINE.sub("", text)
     words = text.strip().lower()
@@ -88,7 +90,7 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None) -
         name = "officials" if source_type == "government" else source_type if source_type == "activists" else \
             re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;"), flags=re.I)
         return Attribution(name, source_type, source_type == "perpetrator_claim")
-    return None
+    return _known_person(text, names)
 
 
 def _is_responsibility_claim(speech) -> bool:
@@ -120,7 +122,8 @@ def _antecedent_source(doc, pronoun) -> Attribution | None:
     return None
 
 
-def attribute_figure(doc, figure: Figure, last_source: Attribution | None) -> Attribution | None:
+def attribute_figure(doc, figure: Figure, last_source: Attribution | None,
+                     names: dict[str, Attribution] | None = None) -> Attribution | None:
     """Return the attribution of one figure from the speech verbs of its sentence, or None."""
     predicate = doc[figure.predicate] if figure.predicate is not None else None
     candidates = []
@@ -128,7 +131,7 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None) -> At
         if _is_responsibility_claim(speech):
             continue  # 'IS claimed the attack that killed 20': a claim of responsibility is not a claimed toll
         attribution = _antecedent_source(doc, speaker) if speaker.text.strip().lower() in PRONOUN_SPEAKERS else None
-        attribution = attribution or resolve_speaker(speaker.text, _doc_text(doc), last_source)
+        attribution = attribution or resolve_speaker(speaker.text, _doc_text(doc), last_source, names)
         if attribution is None:
             continue
         governs = predicate is not None and (speech in predicate.ancestors or speech.lower_ == "according")
@@ -153,7 +156,7 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None) -> At
     return attribution
 
 
-def spoken_source(sentence: str) -> Attribution | None:
+def spoken_source(sentence: str, names: dict[str, Attribution] | None = None) -> Attribution | None:
     """Return the source a sentence quotes without a parse: the source nearest a speech word, leaving out the
     outlet a speaker talks to ('security sources told AFP' -> security sources); None without a speech word."""
     cues = [match.span() for match in SPEECH_REGEX.finditer(sentence)]
@@ -174,7 +177,7 @@ def spoken_source(sentence: str) -> Attribution | None:
                 best = (distance, match)
         if best is not None:
             return resolve_speaker(best[1].alias, sentence, None)
-        return _phrase_source(sentence)
+        return _phrase_source(sentence, names)
     match = best[1]
     return Attribution(match.canonical, match.kind, match.kind == "perpetrator_claim")
 
@@ -188,7 +191,7 @@ _SPEAKER_PHRASES = (
 )
 
 
-def _phrase_source(sentence: str) -> Attribution | None:
+def _phrase_source(sentence: str, names: dict[str, Attribution] | None = None) -> Attribution | None:
     """Resolve the speaker phrase of a sentence by its words ('..., the district commissioner said' -> officials),
     for sentences the dictionaries name no source in; None when no phrase names a source."""
     for pattern in _SPEAKER_PHRASES:
@@ -196,15 +199,16 @@ def _phrase_source(sentence: str) -> Attribution | None:
             phrase = match.group(1).strip()
             if phrase.lower() in PRONOUN_SPEAKERS or not re.search(r"[A-Za-z]", phrase):
                 continue
-            found = resolve_speaker(phrase, sentence, None)
+            found = resolve_speaker(phrase, sentence, None, names)
             if found is not None and not found.is_claim:
                 return found
     return None
 
 
-def sentence_source(sentence: str, last_source: Attribution | None) -> Attribution | None:
+def sentence_source(sentence: str, last_source: Attribution | None,
+                    names: dict[str, Attribution] | None = None) -> Attribution | None:
     """Return the source a sentence names with a speech word, without a parse (for neighbour attribution)."""
-    found = spoken_source(sentence)
+    found = spoken_source(sentence, names)
     if found is not None:
         return found
     if re.search(r"\b(?:it|they)\s+(?:said|added|reported)\b|\b(?:said|added)\s+(?:it|they)\b", sentence):
@@ -246,3 +250,47 @@ def inherit_repeat_sources(mentions: list, sentences: list[str], sentence_source
         if found:
             mention.attribution = sentence_sources[min(found)[1]]
             mention.is_inherited = True
+
+
+# People introduced with a role: 'army spokesman Lt. Nasrulah Sema' (role, then name) and 'Wasim Baig, a
+# spokesperson for the hospital,' (name, then role). A name is two to four capitalised words, a title allowed.
+_TITLE = r"(?:(?:Lt|Col|Gen|Maj|Capt|Brig|Dr|Mr|Ms|Mrs|Sgt|Cpt)\.?\s+)?"
+_NAME = r"(" + _TITLE + r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})"
+_ROLE_THEN_NAME = re.compile(r"((?:\b[A-Z][\w'’-]*\s+)?(?:\b[a-z][\w'’-]*\s+){0,4}?\b[a-z][\w'’-]*)\s+" + _NAME)
+_NAME_THEN_ROLE = re.compile(_NAME + r",\s+((?:a|an|the)\s+)?([^,;“”\"]{3,80}?)(?:,|\s+(?:said|says|told)\b)")
+_TITLE_WORDS = {"lt", "col", "gen", "maj", "capt", "brig", "dr", "mr", "ms", "mrs", "sgt", "cpt"}
+
+
+def _name_keys(name: str) -> list[str]:
+    """The keys a person is referred to by later: the full name and the surname ('Fred Enanga', 'Enanga')."""
+    words = [w for w in re.findall(r"[\w'’-]+", name) if w.lower().strip(".") not in _TITLE_WORDS]
+    return [" ".join(words).lower(), words[-1].lower()] if len(words) >= 2 else []
+
+
+def learn_speaker_names(sentence: str, names: dict[str, Attribution]) -> None:
+    """Remember the people a sentence introduces with a role that names a source ('police spokesperson Fred
+    Enanga' -> police), so that a later 'Enanga said' is attributed; the first introduction of a name is kept."""
+    found = [(m.group(2), m.group(1)) for m in _ROLE_THEN_NAME.finditer(sentence)
+             if generic_source_type(m.group(1).split()[-1])]  # the role word right before the name
+    found += [(m.group(1), m.group(3)) for m in _NAME_THEN_ROLE.finditer(sentence)]
+    for name, role in found:
+        attribution = resolve_speaker(role, sentence, None)
+        if attribution is None:
+            continue
+        for key in _name_keys(name):
+            names.setdefault(key, Attribution(attribution.figure_source, attribution.source_type,
+                                              attribution.is_claim))
+
+
+def _known_person(text: str, names: dict[str, Attribution] | None) -> Attribution | None:
+    """The source of a speaker phrase that names a person the article introduced with a role, or None."""
+    if not names:
+        return None
+    capitalised = [w for w in re.findall(r"[A-Z][\w'’-]+", text) if w.lower() not in _TITLE_WORDS]
+    if not capitalised:
+        return None
+    for key in (" ".join(capitalised).lower(), capitalised[-1].lower()):
+        if key in names:
+            return names[key]
+    return None
+
