@@ -106,3 +106,14 @@ def test_a_headline_figure_takes_the_source_that_gives_it_further_down():
     rows = _rows("Eleven soldiers killed in border attack\n\nGunmen attacked a border post near Westville on "
                  "Monday night.\n\nThe attack on the post left 11 soldiers dead, the district commissioner said.")
     assert set(rows["source_type"]) == {"government"} and set(rows["killed"]) == {11}
+
+
+def test_an_outlet_citing_a_source_relays_it_and_residents_claiming_a_toll_are_its_source():
+    found = annotate.spoken_source("Eighteen people died in the shelling, Reuters reported, citing the health ministry.")
+    assert (found.figure_source, found.source_type) == ("health ministry", "government")
+    rows = _rows("Eighteen people died in the shelling of Westville on Monday, Reuters reported, citing the health "
+                 "ministry.")
+    assert rows.loc[0, "source_type"] == "government"
+    rows = _rows("Officials said 12 people died in the air strike on Westville on Monday, but villagers claim that "
+                 "31 people were killed.")
+    assert dict(zip(rows["killed"], rows["source_type"])) == {12: "government", 31: "activists"}

@@ -141,6 +141,11 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None,
     if not candidates:
         return None
     attribution = sorted(candidates, key=lambda item: (item[0], item[1]))[0][2]
+    if attribution.source_type == "media":  # 'CNN said, citing the health ministry': the outlet relays it
+        cited = _cited_source(_doc_text(doc), names)
+        if cited is not None:
+            attribution = Attribution(cited.figure_source, cited.source_type, cited.is_claim,
+                                      attribution.start, attribution.end)
     if attribution.is_claim and attribution.figure_source in _victim_actors(doc, figure):
         # a party counting its own dead is a source, not a perpetrator claiming a toll
         kind = actor_dictionary.actor_type_of(attribution.figure_source)
@@ -179,6 +184,10 @@ def spoken_source(sentence: str, names: dict[str, Attribution] | None = None) ->
             return resolve_speaker(best[1].alias, sentence, None)
         return _phrase_source(sentence, names)
     match = best[1]
+    if match.kind == "media":
+        cited = _cited_source(sentence, names)
+        if cited is not None:
+            return cited
     return Attribution(match.canonical, match.kind, match.kind == "perpetrator_claim")
 
 
@@ -189,6 +198,18 @@ _SPEAKER_PHRASES = (
     re.compile(r"(?:^|[,”\"]\s*)([^,.;:“”\"]{3,80}?)\s+(?:has |have |had )?(?:said|says|reported|reports|added|"
                r"told|stated|announced|confirmed|revealed)\b"),
 )
+
+
+_CITING = re.compile(r"\b(?:citing|quoting)\s+([^,.;:“”\"]{3,80})", re.I)
+
+
+def _cited_source(sentence: str, names: dict[str, Attribution] | None = None) -> Attribution | None:
+    """The source an outlet cites ('..., the agency reported, citing the public prosecution'), or None."""
+    for match in _CITING.finditer(sentence):
+        found = resolve_speaker(match.group(1), sentence, None, names)
+        if found is not None and found.source_type != "media":
+            return found
+    return None
 
 
 def _phrase_source(sentence: str, names: dict[str, Attribution] | None = None) -> Attribution | None:
