@@ -117,3 +117,12 @@ def test_an_outlet_citing_a_source_relays_it_and_residents_claiming_a_toll_are_i
     rows = _rows("Officials said 12 people died in the air strike on Westville on Monday, but villagers claim that "
                  "31 people were killed.")
     assert dict(zip(rows["killed"], rows["source_type"])) == {12: "government", 31: "activists"}
+
+
+def test_an_unknown_outlet_citing_a_source_and_a_role_given_before_the_name_are_read():
+    rows = _rows("The toll of the bombing in Westville on Friday rose to 41, the Zedland Daily reported, citing the "
+                 "public prosecution.")
+    assert rows.loc[0, "source_type"] == "government"
+    rows = _rows("The Secretary-General of Northern State, John Abcd says gunmen attacked the village on Friday and "
+                 "killed 12 people.")
+    assert (rows.loc[0, "killed"], rows.loc[0, "source_type"]) == (12, "government")

@@ -93,6 +93,17 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
     return _known_person(text, names)
 
 
+def _role_before(doc, speaker):
+    """The phrase before a comma that opens a speaker's name, back to the sentence start or the comma before it
+    (at most 10 tokens): the name's role given first ('The Secretary-General of X State, John Abcd says')."""
+    end = speaker.start - 1
+    commas = [t.i for t in doc[:end] if t.text == ","]
+    start = commas[-1] + 1 if commas else 0
+    if end - start < 1 or end - start > 10:
+        return None
+    return doc[start:end]
+
+
 def _is_responsibility_claim(speech) -> bool:
     """Tell whether a claim verb claims the attack rather than a figure: 'claimed responsibility for', 'claimed
     the attack', 'an assault claimed by X' have no clause or infinitive after the verb ('claimed that 20 died',
@@ -132,14 +143,17 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None,
             continue  # 'IS claimed the attack that killed 20': a claim of responsibility is not a claimed toll
         attribution = _antecedent_source(doc, speaker) if speaker.text.strip().lower() in PRONOUN_SPEAKERS else None
         attribution = attribution or resolve_speaker(speaker.text, _doc_text(doc), last_source, names)
+        if attribution is None and speaker.start > 1 and doc[speaker.start - 1].text == ",":
+            role = _role_before(doc, speaker)  # 'The Secretary-General of X State, John Abcd says'
+            attribution = resolve_speaker(role.text, _doc_text(doc), None, names) if role is not None else None
         if attribution is None:
             continue
         governs = predicate is not None and (speech in predicate.ancestors or speech.lower_ == "according")
         candidates.append((0 if governs else 1, abs(speech.i - (predicate.i if predicate is not None else 0)),
                            Attribution(attribution.figure_source, attribution.source_type, attribution.is_claim,
                                        speaker.start_char, speaker.end_char)))
-    if not candidates:
-        return None
+    if not candidates:  # 'KUNA reported, citing the public prosecution': an unknown outlet relays a known source
+        return _cited_source(_doc_text(doc), names) if SPEECH_REGEX.search(_doc_text(doc)) else None
     attribution = sorted(candidates, key=lambda item: (item[0], item[1]))[0][2]
     if attribution.source_type == "media":  # 'CNN said, citing the health ministry': the outlet relays it
         cited = _cited_source(_doc_text(doc), names)
