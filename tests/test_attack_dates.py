@@ -80,3 +80,23 @@ def test_an_undated_main_attack_is_bounded_by_the_publication_date():
             "Residents fled the area after the shooting.")
     assert set(_dates(text, "2019-04-12")) == {("2019-04-06", "2019-04-12", "week")}
     assert set(_dates(text, None)) == {(None, None, "unknown")}
+
+
+@pytest.mark.parametrize("sentence, count, attack", [
+    ("The death toll from the market bombing on Sunday rose to 14 on Thursday, hospital officials said.", "Thursday", "Sunday"),
+    ("The toll from Monday's ambush of a fuel convoy climbed to 23 on Wednesday after two drivers died.", "Wednesday", "Monday"),
+])
+def test_a_date_of_a_revised_toll_dates_the_count_not_the_attack(nlp, sentence, count, attack):
+    flags = _statement_flags(nlp, sentence)
+    assert flags[count] is True
+    assert flags.get(attack, False) is False
+
+
+def test_a_date_of_a_verb_of_reaching_dates_the_event_when_the_toll_is_not_its_subject(nlp):
+    assert _statement_flags(nlp, "Insurgents reached the river town on Monday and killed nine traders.") == {"Monday": False}
+
+
+def test_without_a_parse_a_toll_that_rose_on_a_day_was_counted_that_day(nlp):
+    sentence = "The number of dead in the dam attack rose to 31 on Friday."
+    flags = {m.text.split()[-1]: is_statement_date(nlp.make_doc(sentence), m) for m in find_date_expressions(sentence)}
+    assert flags == {"Friday": True}

@@ -47,3 +47,21 @@ def test_check_rules_rejects_unknown_names():
     assert check_rules("range") == "range"
     with pytest.raises(ValueError, match="rules must be one of"):
         check_rules("UCDP")
+
+
+def test_an_official_count_outranks_an_outlets_unattributed_figure():
+    mentions = [_m("a1", "police", "government", 25), _m("b1", "Outlet B", "unattributed", 41)]
+    chosen = choose_figures(mentions, "killed", "ucdp", RELIABILITY)
+    assert (chosen["low"], chosen["best"], chosen["high"]) == (25, 25, 41)
+    assert "police (government)" in chosen["reason"]
+
+
+def test_among_equally_reliable_sources_the_latest_report_sets_best():
+    mentions = [dict(_m("a1", "police", "government", 25), published="2023-06-17"),
+                dict(_m("b1", "army", "government", 41), published="2023-06-19"),
+                dict(_m("c1", "SOHR", "monitor", 30), published="2023-06-16")]
+    assert choose_figures(mentions[:2], "killed", "ucdp", RELIABILITY)["best"] == 41  # the army reported last
+    assert "latest of 2 equally reliable sources" in choose_figures(mentions[:2], "killed", "ucdp", RELIABILITY)["reason"]
+    assert choose_figures(mentions, "killed", "ucdp", RELIABILITY)["best"] == 30  # a monitor still comes first
+    undated = [dict(mention, published=None) for mention in mentions[:2]]
+    assert choose_figures(undated, "killed", "ucdp", RELIABILITY)["best"] == 25  # no order: the lower figure

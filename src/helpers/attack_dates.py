@@ -4,7 +4,8 @@ date of its own by the day it was reported.
 
 A date dates a statement when it governs a speech verb or a speech noun: in the parse, the date hangs
 (through prepositions and their objects) from "said", "told", "announced", "a statement" or "a briefing"
-before it reaches any other verb, and does not open the reported clause of a speech verb that comes after it. Without a parse, a date right after a speech word ("said on Tuesday",
+before it reaches any other verb, and does not open the reported clause of a speech verb that comes after it.
+A date of a revised toll ("the death toll rose to 14 on Thursday") dates the count in the same way. Without a parse, a date right after a speech word ("said on Tuesday",
 "told reporters Monday", "said in a statement on Tuesday") or right before one ("on Tuesday said") does.
 """
 from __future__ import annotations
@@ -21,6 +22,13 @@ SPEECH_FORMS = {"said", "says", "say", "told", "tells", "reported", "reports", "
                 "posted", "wrote", "published", "released", "issued", "briefed", "spoke", "insisted", "noted"}
 SPEECH_NOUNS = {"statement", "briefing", "announcement", "communique", "communiqué", "press", "conference",
                 "interview", "tweet", "post", "report", "bulletin", "update", "message", "video", "speech"}
+# A toll that "rose to 14 on Thursday" was counted that day: the date dates the count, like a statement's, when
+# the verb's subject is the count itself (not "rebels reached the village on Monday").
+COUNT_FORMS = {"rose", "risen", "rises", "climbed", "climbs", "reached", "reaches", "increased", "jumped", "mounted"}
+COUNT_NOUNS = {"toll", "tally", "count", "number", "figure", "casualties", "deaths", "fatalities"}
+_AFTER_COUNT = re.compile(r"\b(?:toll|tally|number\s+of\s+(?:dead|deaths|victims|people\s+killed))\b[^.;]{0,80}?"
+                          r"\b(?:rose|risen|climbed|reached|increased|jumped)\s+(?:to\s+)?(?:at\s+least\s+)?[\w,]+\s+"
+                          r"(?:on\s+|by\s+|late\s+|early\s+)?$", re.I)
 # Dependency labels a date climbs through on its way to the word it dates.
 _CLIMB = {"pobj", "prep", "npadvmod", "tmod", "obl", "nmod", "compound", "amod", "appos", "nummod", "det", "pcomp"}
 _SPEECH = r"(?:said|says|told(?:\s+\w+){0,2}|reported|added|stated|announced|claimed|confirmed|declared|tweeted)"
@@ -46,7 +54,8 @@ def is_statement_date(doc, match: DateMatch, offset: int = 0) -> bool:
             heads = [token for token in tokens if token.head.i not in inside or token.head.i == token.i]
             if heads:
                 return _climbs_to_speech(heads[0])
-    return bool(_AFTER_SPEECH.search(text[:max(0, start)])) or bool(_BEFORE_SPEECH.match(text[end:]))
+    before = text[:max(0, start)]
+    return bool(_AFTER_SPEECH.search(before)) or bool(_AFTER_COUNT.search(before)) or bool(_BEFORE_SPEECH.match(text[end:]))
 
 
 def _climbs_to_speech(token) -> bool:
@@ -58,6 +67,9 @@ def _climbs_to_speech(token) -> bool:
         current = current.head
         if current.lower_ in SPEECH_NOUNS:
             return True
+        if current.lower_ in COUNT_FORMS and any(child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in COUNT_NOUNS
+                                                 for child in current.children):
+            return True  # "the toll rose to 14 on Thursday": the day of the count
         if current.pos_ in ("VERB", "AUX"):
             is_speech = current.lemma_.lower() in SPEECH_VERBS or current.lower_ in SPEECH_FORMS
             return is_speech and not _opens_reported_clause(token, current)

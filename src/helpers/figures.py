@@ -61,6 +61,9 @@ def latest_figure(figures: list[dict]) -> tuple[dict, str]:
 def choose_figures(mentions: list[dict], field: str, rules: str, reliability: dict) -> dict:
     """Choose low, best and high of one field ('killed' or 'wounded') for one event.
 
+    ucdp: best is the most reliable source's latest figure; among sources of the most reliable rank that
+    reported on different days, the one that reported last.
+
     Each mention is a dict with mention_id, article_id, published (ISO or None), source, source_type,
     is_claim, and the field's value and `<field>_max` (upper end of a range). Claims and vague counts
     (`<field>_is_vague`) are left out. The reason names the article the best figure came from.
@@ -111,15 +114,26 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
     high = max(chosen["top"] for chosen, _ in current.values())
     citations = {source: len({figure["article_id"] for figure in figures}) for source, figures in figures_by_source.items()}
 
-    def rank(source: str) -> tuple:
+    def position(source: str) -> int:
         entry = reliability.get(current[source][0]["source_type"]) or {}
-        position = entry.get("rank")
-        return (position if position is not None else 99, -citations[source], values[source], source)
+        return entry["rank"] if entry.get("rank") is not None else 99
 
+    def rank(source: str) -> tuple:
+        return (position(source), -citations[source], values[source], source)
+
+    top = min(position(source) for source in current)
     best_source = min(current, key=rank)
+    peers = [source for source in current if position(source) == top]
+    published = {source: current[source][0]["published"] for source in peers}
+    if len(peers) > 1 and all(published.values()) and len(set(published.values())) > 1:
+        # sources of one rank that reported on different days: the latest report is the latest count
+        latest = max(published.values())
+        best_source = min((source for source in peers if published[source] == latest), key=rank)
+        why = f"the latest of {len(peers)} equally reliable sources among {n_sources}"
+    else:
+        why = "the only source" if n_sources == 1 else f"the most reliable of {n_sources} sources"
     chosen, how = current[best_source]
     source_type = chosen["source_type"]
-    why = "the only source" if n_sources == 1 else f"the most reliable of {n_sources} sources"
     reported = f"article {chosen['article_id']}" + (f" of {chosen['published']}" if chosen["published"] else "")
     reason = f"{field} best {_fmt(chosen['value'])}: {best_source} ({source_type}) in {reported}, {why}, {how}"
     if n_sources > 1 or low != high:

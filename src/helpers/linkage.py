@@ -246,9 +246,31 @@ def to_number(values: pd.Series) -> pd.Series:
 # Settings and decisions
 
 
-def load_settings(path: str | Path = LINKAGE_SETTINGS_PATH) -> dict:
-    """Read the linkage settings YAML and check that every stated probability has a reason."""
+def learned_m_u_path(settings: dict, settings_path: str | Path = LINKAGE_SETTINGS_PATH) -> Path | None:
+    """The file of m and u learned from labelled pairs that the settings name (beside the settings), or None."""
+    options = settings.get("learned_m_u") or {}
+    return Path(settings_path).parent / options["file"] if options.get("file") else None
+
+
+def load_settings(path: str | Path = LINKAGE_SETTINGS_PATH, *, learned: bool = True) -> dict:
+    """Read the linkage settings YAML and check that every stated probability has a reason.
+
+    With `learned` (the default) and `learned_m_u.use` set, the m and u of each level found in the settings' `learned_m_u` file
+    (written by `python -m helpers.linkage_training` from the world corpus's dev split) replace the stated
+    priors; a level the file does not list keeps its prior.
+    """
     settings = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    source = learned_m_u_path(settings, path) if learned and (settings.get("learned_m_u") or {}).get("use") else None
+    if source is not None and source.exists():
+        settings["learned_m_u"]["in_use"] = True
+        table = pd.read_csv(source, dtype={"comparison": "string", "level": "string"})
+        values = {(row.comparison, row.level): (float(row.m), float(row.u)) for row in table.itertuples(index=False)}
+        for comparison in settings["comparisons"]:
+            for level in comparison["levels"]:
+                found = values.get((comparison["output_column_name"], level.get("label")))
+                if found is not None and not level.get("is_null"):
+                    level["prior_m"], level["prior_u"] = level["m"], level["u"]
+                    level["m"], level["u"] = found
     for comparison in settings["comparisons"]:
         for level in comparison["levels"]:
             if not level.get("reason"):
@@ -514,6 +536,8 @@ def quiet_splink():
         logger.propagate = propagate
 
 
+# The blocking rule that compares every pair of reports from different articles (to learn m and u from a labelled corpus).
+ALL_PAIRS_RULE = "l.article_id <> r.article_id"
 # Reports per chunk on each side when Splink scores a large corpus (see score_pairs): at a million reports, 2 x 2
 # chunks keep DuckDB's share of the peak memory small at little cost in time.
 PREDICT_CHUNK_REPORTS = 500_000
@@ -652,6 +676,27 @@ def score_pair_table(
     for failure in failures:
         warnings.warn(f"train_linkage: EM kept the prior m probabilities for {failure}", stacklevel=2)
     return pairs, model, n_compared
+
+
+def all_pair_levels(connection, table, settings: dict) -> tuple[pd.DataFrame, dict[str, dict[int, str]]]:
+    """Every pair of reports from different articles of a Splink table registered on a DuckDB connection, with each comparison's level
+    (Splink's gamma value, columns `gamma_<comparison>`) and the label of each level value per comparison."""
+    from splink import Linker
+
+    settings_dict = splink_settings_dict(settings)
+    settings_dict.update(retain_intermediate_calculation_columns=True, retain_matching_columns=True,
+                         blocking_rules_to_generate_predictions=[ALL_PAIRS_RULE])
+    linker = Linker(table, settings_dict, log_level=None)
+    names = [comparison["output_column_name"] for comparison in settings["comparisons"]]
+    predictions = linker.inference.predict()
+    columns = ", ".join(f"gamma_{name}" for name in names)
+    pairs = connection.sql(f"SELECT report_id_l, report_id_r, {columns} FROM {predictions.physical_name} "
+                           "ORDER BY 1, 2").df()
+    predictions.drop_table_from_database_and_remove_from_cache()
+    labels = {comparison.output_column_name: {level.comparison_vector_value: level.label_for_charts
+                                              for level in comparison.comparison_levels}
+              for comparison in linker._settings_obj.comparisons}
+    return pairs, labels
 
 
 def count_pairs_by_rule(reports: pd.DataFrame, settings: dict, *, record_sample_proportion: float = 1.0) -> pd.DataFrame:
