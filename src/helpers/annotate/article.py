@@ -14,7 +14,9 @@ from helpers.annotate.actors import (
     _TARGET_BEFORE, _actor_entities, _context_attackers, _dominant_armed_group, _is_civilian_attack,
     _pronoun_agent, _resolve_pronoun_agents, find_perpetrator, find_target,
 )
-from helpers.annotate.sources import Attribution, attribute_figure, sentence_source, spoken_source
+from helpers.annotate.sources import (
+    Attribution, attribute_figure, inherit_repeat_sources, learn_speaker_names, sentence_source, spoken_source,
+)
 from helpers.annotate.places import _resolve_in_article, location_phrases
 from helpers.annotate.dates import _implied_main_dates
 from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mention
@@ -27,7 +29,8 @@ from helpers.annotate.events import (
 
 def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
                        last_source: Attribution | None, set_aside: list | None = None,
-                       earlier: list | None = None) -> list[_Mention]:
+                       earlier: list | None = None,
+                       names: dict[str, Attribution] | None = None) -> list[_Mention]:
     """Build the figure sets of one parsed candidate sentence with their clause-level fields; figures whose kind
     is not the victims' or the attackers' dead go to `set_aside` (dicts) instead. `earlier` holds the article's
     figures so far (figure_kinds.Earlier), the context of their kind; this sentence's are appended."""
@@ -46,7 +49,7 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
         region_end = min(f.start for f in groups[index + 1].values()) if index + 1 < len(groups) else len(_doc_text(doc))
         mention = _Mention(sentence_index, start, end, group, (region_start, region_end))
         key = mention.key_figure
-        mention.attribution = attribute_figure(doc, key, last_source)
+        mention.attribution = attribute_figure(doc, key, last_source, names)
         mention.own_dates = [d for d in dates if region_start <= d.start < region_end]
         mention.sentence_dates = dates
         mention.statement_dates = statement_dates
@@ -91,16 +94,20 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     sentence_sources: list[Attribution | None] = []
     mentions: list[_Mention] = []
     earlier: list = []  # the article's figures so far: context of the next ones' kinds (helpers.figure_kinds)
+    names: dict[str, Attribution] = {}  # people the article introduces with a role (sources.learn_speaker_names)
     for index, (start, end) in enumerate(sentences):
         sentence = text[start:end]
+        learn_speaker_names(sentence, names)
         if index in docs:
-            mentions.extend(_sentence_mentions(docs[index], index, start, end, last_source, set_aside, earlier))
-        named = sentence_source(sentence, last_source)
+            mentions.extend(_sentence_mentions(docs[index], index, start, end, last_source, set_aside, earlier,
+                                               names))
+        named = sentence_source(sentence, last_source, names)
         sentence_sources.append(named)
-        last_source = spoken_source(sentence) or last_source
+        last_source = spoken_source(sentence, names) or last_source
     if not mentions:
         return []
     _resolve_pronoun_agents(mentions, text)
+    inherit_repeat_sources(mentions, [text[start:end] for start, end in sentences], sentence_sources)
     main_events = _assign_events(mentions, published_date)
     _drop_multi_event_totals(mentions, main_events)
     for mention in mentions:

@@ -205,6 +205,8 @@ def _drop_repeats(group: list[_Mention]) -> None:
             if not same_source:
                 continue
             if not set(other.figures) & set(mention.figures):
+                if mention.is_inherited or other.is_inherited:
+                    continue  # a source handed on from another sentence does not make two figure sets one
                 other.figures.update(mention.figures)  # the same source's wounded given in the next sentence
                 mention.is_dropped = True
             elif _mention_figures_equal(mention, other):
@@ -368,7 +370,8 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
     group_text = " ".join(text[m.sentence_start:m.sentence_end] for m in group)
     event_type, sub_event_type = _event_type(group_text, any(m.is_civilian_attack for m in group))
     _drop_repeats(group)
-    _inherit_sources(group, sentence_sources)
+    if role == "main":  # a recalled attack is told in the outlet's voice; neighbours quote the news
+        _inherit_sources(group, sentence_sources)
     _drop_repeats(group)
     _merge_unattributed_extras(group)
     rows = []

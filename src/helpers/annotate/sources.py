@@ -8,9 +8,11 @@ import re
 from dataclasses import dataclass
 
 from helpers import actors as actor_dictionary
+from helpers.numbers import find_counts
 from helpers.annotate.words import (
-    CLAIM_CUES, EVENT_NOUNS, GENERIC_SOURCE_RULES, PRONOUN_SPEAKERS, SPEECH_REGEX, SPEECH_WORDS,
+    CANDIDATE_WORDS, CLAIM_CUES, EVENT_NOUNS, PRONOUN_SPEAKERS, SPEECH_REGEX, SPEECH_WORDS,
 )
+from helpers.annotate.source_words import generic_source_type
 from helpers.annotate.pipeline import _doc_text
 from helpers.annotate.numbers.figures import Figure
 from helpers.annotate.speakers import _speaker_spans
@@ -34,18 +36,27 @@ NAMED_SOURCE_TYPES = {"monitor", "media", "perpetrator_claim"}
 STATE_NEWS_AGENCY = "state news agency"  # a placeholder source: the agency of the event's country
 
 
-def resolve_speaker(text: str, sentence: str, last_source: Attribution | None) -> Attribution | None:
+# Words before a source that make it the one spoken to, not the speaker ("told AFP", "quoted by Reuters").
+_RECIPIENT_BEFORE = re.compile(r"\b(?:told|tell|tells|telling|speaking to|talking to|spoke to|said to|quoted by|"
+                               r"cited by|statement to|interview with)\s+(?:the\s+|an?\s+)?$", re.I)
+
+
+def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
+                    names: dict[str, Attribution] | None = None) -> Attribution | None:
     """Map a speaker phrase to a canonical source; pronouns refer back, perpetrators make claims.
 
     A named monitor, outlet or claim channel wins; then an armed group the speaker belongs to ("a Taliban
     spokesman", "al-Shabaab's military spokesman"): its figure is a claim; then a role ("Ghulam Rasoul, a
     district police chief" -> police; "a local resident" -> resident); then the side the speaker belongs to
-    ("Somali soldiers said" -> army, "a VDP official" -> the militia).
+    ("Somali soldiers said" -> army, "a VDP official" -> the militia); last, a person the article introduced
+    with a role earlier (`names`, from learn_speaker_names: 'Sema said' after 'army spokesman Lt. Nasrulah Sema').
     """
+    text = _DATELINE.sub("", text)
     words = text.strip().lower()
     if words in PRONOUN_SPEAKERS:
         return last_source
-    sources = actor_dictionary.find_sources(text)
+    sources = [m for m in actor_dictionary.find_sources(text)  # 'a local official who spoke to Amnesty'
+               if not _RECIPIENT_BEFORE.search(text[max(0, m.start - 30):m.start])]
     named = [m for m in sources if m.kind in NAMED_SOURCE_TYPES]
     if named:
         return Attribution(named[0].canonical, named[0].kind, named[0].kind == "perpetrator_claim")
@@ -73,12 +84,40 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None) -
         group = [m for m in actor_dictionary.find_actors(sentence) if m.kind == "non-state armed group"]
         if group:
             return Attribution(group[0].canonical, "perpetrator_claim", True)
-    for pattern, source_type in GENERIC_SOURCE_RULES:
-        if pattern.search(text):
-            name = "officials" if source_type == "government" else source_type if source_type == "activists" else \
-                re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;"), flags=re.I)
-            return Attribution(name, source_type, False)
-    return None
+    if _BARE_SOURCES.match(text):
+        return None
+    source_type = generic_source_type(text)
+    if source_type is not None:
+        name = "officials" if source_type == "government" else source_type if source_type == "activists" else \
+            re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;"), flags=re.I)
+        return Attribution(name, source_type, source_type == "perpetrator_claim")
+    return _known_person(text, names)
+
+
+def _role_before(doc, speaker):
+    """The phrase before a comma that opens a speaker's name, back to the sentence start or the comma before it
+    (at most 10 tokens): the name's role given first ('The Secretary-General of X State, John Abcd says')."""
+    end = speaker.start - 1
+    commas = [t.i for t in doc[:end] if t.text == ","]
+    start = commas[-1] + 1 if commas else 0
+    if end - start < 1 or end - start > 10:
+        return None
+    return doc[start:end]
+
+
+def _is_responsibility_claim(speech) -> bool:
+    """Tell whether a claim verb claims the attack rather than a figure: 'claimed responsibility for', 'claimed
+    the attack', 'an assault claimed by X' have no clause or infinitive after the verb ('claimed that 20 died',
+    'claimed to have killed 20' do)."""
+    if speech.lower_ not in ("claim", "claims", "claimed", "claiming"):
+        return False
+    return not any(child.dep_ in ("ccomp", "xcomp") for child in speech.children)
+
+
+# An unqualified 'sources' says nothing of who spoke ('sources said', 'according to the sources').
+_BARE_SOURCES = re.compile(r"^\s*(?:the\s+|some\s+|several\s+)?sources?\s*$", re.I)
+# A wire dateline before a speaker phrase ('BENGHAZI, Libya (AP) — A spokesman ...', '(CNN)Peruvian authorities').
+_DATELINE = re.compile(r"^[^()]{0,60}\(?[A-Za-z. ]{2,30}\)(?:\s*[—–-]+\s*|(?=[A-Z]))")
 
 
 def _is_description_clause(doc, predicate) -> bool:
@@ -95,22 +134,33 @@ def _antecedent_source(doc, pronoun) -> Attribution | None:
     return None
 
 
-def attribute_figure(doc, figure: Figure, last_source: Attribution | None) -> Attribution | None:
+def attribute_figure(doc, figure: Figure, last_source: Attribution | None,
+                     names: dict[str, Attribution] | None = None) -> Attribution | None:
     """Return the attribution of one figure from the speech verbs of its sentence, or None."""
     predicate = doc[figure.predicate] if figure.predicate is not None else None
     candidates = []
     for speech, speaker in _speaker_spans(doc):
+        if _is_responsibility_claim(speech):
+            continue  # 'IS claimed the attack that killed 20': a claim of responsibility is not a claimed toll
         attribution = _antecedent_source(doc, speaker) if speaker.text.strip().lower() in PRONOUN_SPEAKERS else None
-        attribution = attribution or resolve_speaker(speaker.text, _doc_text(doc), last_source)
+        attribution = attribution or resolve_speaker(speaker.text, _doc_text(doc), last_source, names)
+        if attribution is None and speaker.start > 1 and doc[speaker.start - 1].text == ",":
+            role = _role_before(doc, speaker)  # 'The Secretary-General of X State, John Abcd says'
+            attribution = resolve_speaker(role.text, _doc_text(doc), None, names) if role is not None else None
         if attribution is None:
             continue
         governs = predicate is not None and (speech in predicate.ancestors or speech.lower_ == "according")
         candidates.append((0 if governs else 1, abs(speech.i - (predicate.i if predicate is not None else 0)),
                            Attribution(attribution.figure_source, attribution.source_type, attribution.is_claim,
                                        speaker.start_char, speaker.end_char)))
-    if not candidates:
-        return None
+    if not candidates:  # 'KUNA reported, citing the public prosecution': an unknown outlet relays a known source
+        return _cited_source(_doc_text(doc), names) if SPEECH_REGEX.search(_doc_text(doc)) else None
     attribution = sorted(candidates, key=lambda item: (item[0], item[1]))[0][2]
+    if attribution.source_type == "media":  # 'CNN said, citing the health ministry': the outlet relays it
+        cited = _cited_source(_doc_text(doc), names)
+        if cited is not None:
+            attribution = Attribution(cited.figure_source, cited.source_type, cited.is_claim,
+                                      attribution.start, attribution.end)
     if attribution.is_claim and attribution.figure_source in _victim_actors(doc, figure):
         # a party counting its own dead is a source, not a perpetrator claiming a toll
         kind = actor_dictionary.actor_type_of(attribution.figure_source)
@@ -126,12 +176,7 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None) -> At
     return attribution
 
 
-# Words before a source that make it the one spoken to, not the speaker ("told AFP", "quoted by Reuters").
-_RECIPIENT_BEFORE = re.compile(r"\b(?:told|tell|tells|telling|speaking to|talking to|spoke to|said to|quoted by|"
-                               r"cited by|statement to|interview with)\s+(?:the\s+|an?\s+)?$", re.I)
-
-
-def spoken_source(sentence: str) -> Attribution | None:
+def spoken_source(sentence: str, names: dict[str, Attribution] | None = None) -> Attribution | None:
     """Return the source a sentence quotes without a parse: the source nearest a speech word, leaving out the
     outlet a speaker talks to ('security sources told AFP' -> security sources); None without a speech word."""
     cues = [match.span() for match in SPEECH_REGEX.finditer(sentence)]
@@ -152,16 +197,138 @@ def spoken_source(sentence: str) -> Attribution | None:
             if distance <= 12 and not actor_dictionary.is_generic(match.canonical) and (
                     best is None or distance < best[0]):
                 best = (distance, match)
-        return resolve_speaker(best[1].alias, sentence, None) if best is not None else None
+        if best is not None:
+            return resolve_speaker(best[1].alias, sentence, None)
+        return _phrase_source(sentence, names)
     match = best[1]
+    if match.kind == "media":
+        cited = _cited_source(sentence, names)
+        if cited is not None:
+            return cited
     return Attribution(match.canonical, match.kind, match.kind == "perpetrator_claim")
 
 
-def sentence_source(sentence: str, last_source: Attribution | None) -> Attribution | None:
+# Speaker phrases found without a parse: 'according to X', '..., X said', 'X said that ...' (X without a comma or a
+# quotation mark, up to 80 characters); resolved by the words they hold.
+_SPEAKER_PHRASES = (
+    re.compile(r"\b(?:according to|as reported by|as quoted by|citing)\s+([^,.;:“”\"]{3,80})", re.I),
+    re.compile(r"(?:^|[,”\"]\s*)([^,.;:“”\"]{3,80}?)\s+(?:has |have |had )?(?:said|says|reported|reports|added|"
+               r"told|stated|announced|confirmed|revealed)\b"),
+)
+
+
+_CITING = re.compile(r"\b(?:citing|quoting)\s+([^,.;:“”\"]{3,80})", re.I)
+
+
+def _cited_source(sentence: str, names: dict[str, Attribution] | None = None) -> Attribution | None:
+    """The source an outlet cites ('..., the agency reported, citing the public prosecution'), or None."""
+    for match in _CITING.finditer(sentence):
+        found = resolve_speaker(match.group(1), sentence, None, names)
+        if found is not None and found.source_type != "media":
+            return found
+    return None
+
+
+def _phrase_source(sentence: str, names: dict[str, Attribution] | None = None) -> Attribution | None:
+    """Resolve the speaker phrase of a sentence by its words ('..., the district commissioner said' -> officials),
+    for sentences the dictionaries name no source in; None when no phrase names a source."""
+    for pattern in _SPEAKER_PHRASES:
+        for match in pattern.finditer(sentence):
+            phrase = match.group(1).strip()
+            if phrase.lower() in PRONOUN_SPEAKERS or not re.search(r"[A-Za-z]", phrase):
+                continue
+            found = resolve_speaker(phrase, sentence, None, names)
+            if found is not None and not found.is_claim:
+                return found
+    return None
+
+
+def sentence_source(sentence: str, last_source: Attribution | None,
+                    names: dict[str, Attribution] | None = None) -> Attribution | None:
     """Return the source a sentence names with a speech word, without a parse (for neighbour attribution)."""
-    found = spoken_source(sentence)
+    found = spoken_source(sentence, names)
     if found is not None:
         return found
     if re.search(r"\b(?:it|they)\s+(?:said|added|reported)\b|\b(?:said|added)\s+(?:it|they)\b", sentence):
         return last_source
     return None
+
+
+def _sentence_values(sentence: str) -> set[int]:
+    """The exact values of the counts a sentence gives (ranges and vague words left out)."""
+    return {match.count.value for match in find_counts(sentence)
+            if match.count.maximum is None and not match.count.is_vague}
+
+
+_LEDE_SENTENCES = 2  # the headline, a standfirst or dateline line, the lede: they summarise the news, never recall
+
+
+def inherit_repeat_sources(mentions: list, sentences: list[str], sentence_sources: list[Attribution | None]) -> None:
+    """Give an unattributed figure set the source of another sentence of the article that gives the same figure
+    with a source ('Eight soldiers killed in attack' ... 'eight soldiers died, the army said'): a headline or lede
+    restates the attributed figure told further down (or the other way round). The nearest such sentence wins; a
+    figure below 3 is too common to tie two sentences, a dated figure ('in early May, eight soldiers ...') ties
+    only to a sentence with the same date words (unless it is the headline or lede, which tell the news), and a
+    claim is never handed on. A figure another attributed figure set repeats is left to the event's repeats."""
+    attributed = {m.key_figure.count.value for m in mentions if m.attribution is not None}
+    for mention in mentions:
+        if mention.attribution is not None:
+            continue
+        figure = mention.key_figure
+        if figure.count.value in attributed:
+            continue  # an attributed figure set repeats it: the event's repeats are resolved there
+        if figure.count.maximum is not None or figure.count.is_vague or figure.count.value < 3:
+            continue
+        dates = set() if mention.sentence_index <= _LEDE_SENTENCES else {
+            d.text.lower() for d in mention.own_dates if d not in mention.statement_dates}
+        found = [(abs(index - mention.sentence_index), index) for index, source in enumerate(sentence_sources)
+                 if index != mention.sentence_index and source is not None and not source.is_claim
+                 and CANDIDATE_WORDS.search(sentences[index]) and figure.count.value in _sentence_values(sentences[index])
+                 and (not dates or any(date in sentences[index].lower() for date in dates))]
+        if found:
+            mention.attribution = sentence_sources[min(found)[1]]
+            mention.is_inherited = True
+
+
+# People introduced with a role: 'army spokesman Lt. Nasrulah Sema' (role, then name) and 'Wasim Baig, a
+# spokesperson for the hospital,' (name, then role). A name is two to four capitalised words, a title allowed.
+_TITLE = r"(?:(?:Lt|Col|Gen|Maj|Capt|Brig|Dr|Mr|Ms|Mrs|Sgt|Cpt)\.?\s+)?"
+_NAME = r"(" + _TITLE + r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})"
+_ROLE_THEN_NAME = re.compile(r"((?:\b[A-Z][\w'’-]*\s+)?(?:\b[a-z][\w'’-]*\s+){0,4}?\b[a-z][\w'’-]*)\s+" + _NAME)
+_NAME_THEN_ROLE = re.compile(_NAME + r",\s+((?:a|an|the)\s+)?([^,;“”\"]{3,80}?)(?:,|\s+(?:said|says|told)\b)")
+_TITLE_WORDS = {"lt", "col", "gen", "maj", "capt", "brig", "dr", "mr", "ms", "mrs", "sgt", "cpt"}
+
+
+def _name_keys(name: str) -> list[str]:
+    """The keys a person is referred to by later: the full name and the surname ('Fred Enanga', 'Enanga')."""
+    words = [w for w in re.findall(r"[\w'’-]+", name) if w.lower().strip(".") not in _TITLE_WORDS]
+    return [" ".join(words).lower(), words[-1].lower()] if len(words) >= 2 else []
+
+
+def learn_speaker_names(sentence: str, names: dict[str, Attribution]) -> None:
+    """Remember the people a sentence introduces with a role that names a source ('police spokesperson Fred
+    Enanga' -> police), so that a later 'Enanga said' is attributed; the first introduction of a name is kept."""
+    found = [(m.group(2), m.group(1)) for m in _ROLE_THEN_NAME.finditer(sentence)
+             if generic_source_type(m.group(1).split()[-1])]  # the role word right before the name
+    found += [(m.group(1), m.group(3)) for m in _NAME_THEN_ROLE.finditer(sentence)]
+    for name, role in found:
+        attribution = resolve_speaker(role, sentence, None)
+        if attribution is None:
+            continue
+        for key in _name_keys(name):
+            names.setdefault(key, Attribution(attribution.figure_source, attribution.source_type,
+                                              attribution.is_claim))
+
+
+def _known_person(text: str, names: dict[str, Attribution] | None) -> Attribution | None:
+    """The source of a speaker phrase that names a person the article introduced with a role, or None."""
+    if not names:
+        return None
+    capitalised = [w for w in re.findall(r"[A-Z][\w'’-]+", text) if w.lower() not in _TITLE_WORDS]
+    if not capitalised:
+        return None
+    for key in (" ".join(capitalised).lower(), capitalised[-1].lower()):
+        if key in names:
+            return names[key]
+    return None
+

@@ -31,8 +31,21 @@ def _find_speaker_spans(doc) -> list[tuple[object, object]]:
             if pobj is not None:
                 pairs.append((token, doc[pobj.left_edge.i: pobj.right_edge.i + 1]))
         elif token.lower_ in SPEECH_WORDS and token.pos_ in ("VERB", "AUX"):
-            subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is None:
+            agent = _passive_agent(token)
+            if agent is not None:  # '..., as reported by local authorities'
+                pairs.append((token, agent))
+                continue
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subjects and token.dep_ == "conj":  # 'X claimed the attack and said that ...': X said it
+                subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            # the subject nearest the verb: '[A bomb killed five], the army said' parses with two subjects
+            subject = min(subjects, key=lambda c: abs(token.i - c.i)) if subjects else None
+            if subject is None and token.dep_ in ("acl", "amod", "relcl"):
+                continue  # 'the eight deaths initially reported': a participle, no one speaking
+            if subject is None or subject.pos_ in ("VERB", "AUX"):
+                chunk = _chunk_before(doc, token)  # '..., the army said' parsed as a clause subject, or not at all
+                if chunk is not None:
+                    pairs.append((token, chunk))
                 continue
             if subject.lower_ in ("which", "who", "that") and token.dep_ == "relcl":
                 head = token.head
@@ -48,3 +61,28 @@ def _speaker_tokens(doc) -> set[int]:
     for _, speaker in _speaker_spans(doc):
         indices |= set(range(speaker.start, speaker.end))
     return indices
+
+
+def _passive_agent(token):
+    """The speaker of a passive speech verb ('as reported by local authorities', 'quoted by state media')."""
+    by = next((c for c in token.children if c.dep_ == "agent"), None)
+    pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    return token.doc[pobj.left_edge.i: pobj.right_edge.i + 1] if pobj is not None else None
+
+
+def _chunk_before(doc, token):
+    """The speaker phrase right before a speech verb whose subject the parse lost: back to the comma that opens
+    it ('..., the army said'; '..., the ISPR has said'; '..., Dak Tap Chuol, commissioner of X, said'), or None."""
+    end = token.i
+    while end > 0 and doc[end - 1].lower_ in ("has", "have", "had"):
+        end -= 1
+    commas = [t.i for t in doc[:end] if t.text == ","]
+    if commas and commas[-1] == end - 1:  # an appositive: the name and its role, between the two commas before
+        end -= 1
+        commas = commas[:-1][-2:-1] if len(commas) > 2 else commas[:-1][:0]
+    start = commas[-1] + 1 if commas else 0
+    if end - start < 1 or end - start > 14 or not any(t.pos_ in ("NOUN", "PROPN") for t in doc[start:end]):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in doc[start:end]):
+        return None
+    return doc[start:end]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from helpers import figure_wording
 from helpers.paths import DATA_DIR
+from helpers.annotate.source_words import source_word_rules
 
 WORDS_PATH = DATA_DIR / "dictionaries" / "annotate_words.csv"
 WORD_LISTS = ("kill_verb", "wound_verb", "capture_verb", "kill_noun", "wound_noun", "casualty_noun", "missing_word",
@@ -83,12 +84,6 @@ EVENT_WORDS = re.compile(r"\b(?:attack\w*|ambush\w*|assault\w*|bomb\w*|blast|exp
                          r"opened fire|assailants|attackers|toll)\b", re.I)
 # Nouns a count can count that are never people: events, weapons, vehicles, buildings, places, occasions.
 NON_VICTIM_NOUNS = EVENT_NOUNS | word_list("non_victim_noun")
-GENERIC_SOURCE_RULES = [
-    (re.compile(r"\b(?:observatory|monitor|monitoring)\b", re.I), "monitor"),
-    (re.compile(r"\bactivists?\b", re.I), "activists"),
-    (re.compile(r"\b(?:official|officials|ministry|minister|governor|army|military|police|state|government|"
-                r"spokes\w+)\b", re.I), "government"),
-    (re.compile(r"\b(?:news agency|reuters|afp|associated press|television|tv|newspaper|media|outlet|"
-                r"correspondent|reporter)\b", re.I), "media"),
-]
+# Generic source words (data/dictionaries/source_words.csv), tried in order: the types of unnamed speakers.
+GENERIC_SOURCE_RULES = list(source_word_rules())
 LOCATION_PREPOSITIONS = set(word_list("location_preposition"))

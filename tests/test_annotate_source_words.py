@@ -1,0 +1,128 @@
+"""Who said it: generic source words (data/dictionaries/source_words.csv), speakers the parse loses, claims of
+responsibility, people introduced with a role, and headline figures told with a source further down. Every
+sentence here is written for these tests."""
+import pandas as pd
+import pytest
+
+from helpers import annotate
+from helpers.annotate import source_words
+from helpers.annotate.sources import learn_speaker_names
+
+
+def test_every_source_word_row_has_a_note_a_known_type_and_no_repeat():
+    frame = pd.read_csv(source_words.SOURCE_WORDS_PATH, dtype="string", keep_default_na=False)
+    assert list(frame.columns) == ["word", "source_type", "note"]
+    assert (frame["note"].str.strip() != "").all()
+    assert set(frame["source_type"]) == set(source_words.SOURCE_WORD_TYPES)
+    assert not frame["word"].str.lower().duplicated().any()
+
+
+def test_a_source_word_file_without_a_note_or_with_an_unknown_type_is_refused(tmp_path):
+    bad = tmp_path / "source_words.csv"
+    bad.write_text("word,source_type,note\nmayor,government,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="every row needs a note"):
+        source_words.source_word_rules(str(bad))
+    bad.write_text("word,source_type,note\nmayor,officialdom,a type the contract does not have\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="source_type must be one of"):
+        source_words.source_word_rules(str(bad))
+
+
+@pytest.mark.parametrize("speaker, expected", [
+    ("the local deputy commissioner", ("officials", "government", False)),
+    ("An Eastlandian source", ("officials", "government", False)),  # a qualified anonymous source
+    ("the Joint Forces Public Relations (JFPR)", ("officials", "government", False)),  # a forces' press wing
+    ("the allied coalition", ("officials", "government", False)),
+    ("the district administration", ("officials", "government", False)),
+    ("A tribal figure", ("activists", "activists", False)),
+    ("The Northtown Resistance Committee", ("activists", "activists", False)),
+    ("a conservation organisation", ("conservation organisation", "monitor", False)),
+    ("The Islamist group", ("Islamist group", "perpetrator_claim", True)),
+    ("NORTHTOWN, Eastland (AP) — A spokesman for the regional forces", ("officials", "government", False)),
+    ("A local official who spoke to Amnesty International", ("officials", "government", False)),  # the one told
+])
+def test_speaker_words_give_the_source_type(speaker, expected):
+    found = annotate.resolve_speaker(speaker, speaker, None)
+    assert (found.figure_source, found.source_type, found.is_claim) == expected
+
+
+@pytest.mark.parametrize("speaker", ["sources", "the sources", "Sources"])
+def test_an_unqualified_sources_names_no_one(speaker):
+    assert annotate.resolve_speaker(speaker, speaker, None) is None
+
+
+def test_a_speaker_phrase_is_read_without_a_parse_when_no_dictionary_source_is_named():
+    found = annotate.spoken_source("The blast killed 30 people, the district commissioner said on Friday.")
+    assert found.source_type == "government"
+    found = annotate.spoken_source("Regional investigators reported a death toll of 40.")
+    assert found.source_type == "government"
+    assert annotate.spoken_source("Four soldiers died in the ambush.") is None
+
+
+def test_people_introduced_with_a_role_are_remembered_by_surname():
+    names: dict = {}
+    learn_speaker_names("The regional army spokesman Lt. John Abcd said the rebels fled.", names)
+    learn_speaker_names("Mary Efgh, a spokesperson for the city hospital, said ten died.", names)
+    assert annotate.resolve_speaker("Abcd", "Abcd said", None, names).figure_source == "army"
+    assert annotate.resolve_speaker("Mary Efgh", "", None, names).source_type == "government"
+    assert annotate.resolve_speaker("Abcd", "Abcd said", None) is None  # without the article's people
+    learn_speaker_names("The attack took place in Westville Town on Monday.", names)
+    assert "town" not in names and "westville town" not in names  # a place after a word that is no role
+
+
+def _rows(text: str, published: str | None = "2024-05-10") -> pd.DataFrame:
+    rows = annotate.annotate_articles(pd.DataFrame([("s1", text, published)],
+                                                   columns=["article_id", "text", "published"]))
+    return rows.sort_values(["figure_start"], kind="mergesort").reset_index(drop=True)
+
+
+def test_speakers_the_parse_loses_are_found():
+    rows = _rows("A car bomb killed at least nine people at a market in Northtown on Sunday, the army said.")
+    assert (rows.loc[0, "killed"], rows.loc[0, "source_type"]) == (9, "government")
+    rows = _rows("At least seven people died in the attacks on the town, as reported by local authorities.")
+    assert rows.loc[0, "source_type"] == "government"
+    rows = _rows("Gunmen raided the village at dawn and killing 23 people, Peter Abcd, commissioner for the "
+                 "nearby county, said yesterday.")
+    assert (rows.loc[0, "killed"], rows.loc[0, "source_type"]) == (23, "government")
+
+
+def test_a_claim_of_responsibility_is_not_a_claimed_toll():
+    rows = _rows("The jihadist group claimed responsibility for the bombing that killed 14 people in Northtown "
+                 "on Sunday.")
+    assert (rows.loc[0, "killed"], rows.loc[0, "source_type"], bool(rows.loc[0, "is_claim"])) == (
+        14, "unattributed", False)
+    rows = _rows("The militant group claimed the attack and said that its fighters had killed 40 soldiers.")
+    assert (rows.loc[0, "killed"], rows.loc[0, "source_type"], bool(rows.loc[0, "is_claim"])) == (
+        40, "perpetrator_claim", True)
+
+
+def test_a_person_introduced_with_a_role_keeps_it_when_quoted_by_name():
+    rows = _rows("Rebels attacked an army convoy near Westville on Monday, the regional army spokesman Lt. John "
+                 "Abcd told reporters.\n\nAbcd said the rebels killed six soldiers and wounded four others.")
+    row = rows[rows["killed"] == 6].iloc[0]
+    assert (row["source_type"], row["figure_source"]) == ("government", "army")
+
+
+def test_a_headline_figure_takes_the_source_that_gives_it_further_down():
+    rows = _rows("Eleven soldiers killed in border attack\n\nGunmen attacked a border post near Westville on "
+                 "Monday night.\n\nThe attack on the post left 11 soldiers dead, the district commissioner said.")
+    assert set(rows["source_type"]) == {"government"} and set(rows["killed"]) == {11}
+
+
+def test_an_outlet_citing_a_source_relays_it_and_residents_claiming_a_toll_are_its_source():
+    found = annotate.spoken_source("Eighteen people died in the shelling, Reuters reported, citing the health ministry.")
+    assert (found.figure_source, found.source_type) == ("health ministry", "government")
+    rows = _rows("Eighteen people died in the shelling of Westville on Monday, Reuters reported, citing the health "
+                 "ministry.")
+    assert rows.loc[0, "source_type"] == "government"
+    rows = _rows("Officials said 12 people died in the air strike on Westville on Monday, but villagers claim that "
+                 "31 people were killed.")
+    assert dict(zip(rows["killed"], rows["source_type"])) == {12: "government", 31: "activists"}
+
+
+def test_an_unknown_outlet_citing_a_source_and_a_role_given_before_the_name_are_read():
+    rows = _rows("The toll of the bombing in Westville on Friday rose to 41, the Zedland Daily reported, citing the "
+                 "public prosecution.")
+    assert rows.loc[0, "source_type"] == "government"
+    rows = _rows("The Secretary-General of Northern State, John Abcd says gunmen attacked the village on Friday and "
+                 "killed 12 people.")
+    assert (rows.loc[0, "killed"], rows.loc[0, "source_type"]) == (12, "government")
