@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from helpers.annotate import annotate_articles, build_nlp
-from helpers.attack_dates import is_statement_date, reported_bound
+from helpers.attack_dates import is_dateline_date, is_statement_date, reported_bound
 from helpers.dates import PublishedSpan, find_date_expressions
 
 
@@ -100,3 +100,41 @@ def test_without_a_parse_a_toll_that_rose_on_a_day_was_counted_that_day(nlp):
     sentence = "The number of dead in the dam attack rose to 31 on Friday."
     flags = {m.text.split()[-1]: is_statement_date(nlp.make_doc(sentence), m) for m in find_date_expressions(sentence)}
     assert flags == {"Friday": True}
+
+
+@pytest.mark.parametrize("sentence, dateline", [
+    ("MAIDUGURI, Nigeria, March 3 — Gunmen burned a market and killed nine traders on Sunday.", "March 3"),
+    ("Goma, 14th February 2019: At least six rangers were killed in an ambush in the park.", "14th February 2019"),
+    ("MOSUL, Sept 2 (Reuters) - A roadside bomb killed four soldiers on Monday.", "Sept 2"),
+    ("Herat, June 5 Two guards were shot dead at a checkpoint overnight.", "June 5"),
+    ("Lome, (Press Agency - Wire Desk - 3rd Jan, 2021 ) :Two soldiers died in the blast.", "3rd Jan, 2021"),
+])
+def test_a_dateline_date_dates_the_report_not_the_attack(sentence, dateline):
+    flags = {match.text: is_dateline_date(sentence, match) for match in find_date_expressions(sentence)}
+    assert flags.pop(dateline) is True
+    assert not any(flags.values())  # the attack's own day ("on Sunday", "on Monday") is not the dateline's
+
+
+@pytest.mark.parametrize("sentence", [
+    "On Sunday, March 3 - the day of the vote - gunmen killed nine traders.",
+    "In Herat, June 5 was the bloodiest day of the year.",
+    "Police said that on March 3 - the day of the attack - five guards died.",
+    "Attack in Kano, Nigeria, on Sunday: five worshippers dead.",
+])
+def test_a_date_in_a_sentence_is_not_a_dateline(sentence):
+    assert not any(is_dateline_date(sentence, match) for match in find_date_expressions(sentence))
+
+
+def test_an_attack_reported_under_a_dated_dateline_lies_in_the_week_before_it():
+    text = ("ABUJA, Nigeria, April 11, 2019 — Gunmen killed 14 miners at a gold pit near the border, according to "
+            "the provincial police.\n\nResidents fled the area after the shooting.")
+    assert set(_dates(text, "2019-04-12")) == {("2019-04-05", "2019-04-11", "week")}
+
+
+def test_a_month_told_after_the_last_figure_is_background_but_a_day_still_dates_the_attack():
+    background = ("Gunmen killed 14 miners at a gold pit near the border, according to the provincial police.\n\n"
+                  "The militants were driven out of the hills in December by an army offensive.")
+    assert set(_dates(background, "2019-04-12")) == {("2019-04-06", "2019-04-12", "week")}
+    day = ("Gunmen killed 14 miners at a gold pit near the border, according to the provincial police.\n\n"
+           "The attack on the pit took place on Tuesday, residents added.")
+    assert set(_dates(day, "2019-04-12")) == {("2019-04-09", "2019-04-09", "day")}

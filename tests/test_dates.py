@@ -86,3 +86,26 @@ def test_a_month_named_alone_resolves_as_dateparser_reads_it():
             reference = _dateparser(bare, published)  # the library's reading, with the past preferred
             resolved = resolve_date(text, published)
             assert (resolved.start[:7], resolved.precision) == (f"{reference.year}-{reference.month:02d}", "month")
+
+
+def test_two_days_that_bound_one_attack_resolve_to_the_interval_between_them():
+    # published Thursday 2022-03-17
+    assert _resolve("Gunmen raided the camp on the night of June 10 to 11, 2020.") == ("2020-06-10", "2020-06-11", "day")
+    assert _resolve("an operation on the night of Feb 27 and Feb 28") == ("2022-02-27", "2022-02-28", "day")
+    assert _resolve("shelling between Tuesday night and Wednesday") == ("2022-03-15", "2022-03-16", "day")
+    assert _resolve("fighting on 8-9 March left 12 dead") == ("2022-03-08", "2022-03-09", "day")
+    assert _resolve("raids from Monday to Wednesday") == ("2022-03-14", "2022-03-16", "week")
+    # the second weekday of a pair ending on the publication day: the first lies the week before
+    assert _resolve("clashes between Wednesday and Thursday") == ("2022-03-16", "2022-03-17", "day")
+    assert _resolve("clashes on Thursday and Friday") == ("2022-03-10", "2022-03-11", "day")
+
+
+def test_two_dates_too_far_apart_are_two_dates_not_one_span():
+    matches = find_date_expressions("Bombs went off on March 3 and April 20 in the same market.")
+    assert [(m.kind, m.text) for m in matches] == [("day", "March 3"), ("day", "April 20")]
+
+
+def test_days_ago_count_back_from_publication():
+    assert _resolve("A day ago, a convoy was ambushed") == ("2022-03-16", "2022-03-16", "day")
+    assert _resolve("the checkpoint attacked three days ago") == ("2022-03-14", "2022-03-14", "day")
+    assert _resolve("two days ago", None) == (None, None, "unknown")

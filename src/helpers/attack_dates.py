@@ -35,6 +35,29 @@ _SPEECH = r"(?:said|says|told(?:\s+\w+){0,2}|reported|added|stated|announced|cla
 _AFTER_SPEECH = re.compile(rf"\b{_SPEECH}(?:\s+(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+"
                            rf"(?:\w+\s+)?(?:statement|briefing|conference|interview|tweet|post))?\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 _BEFORE_SPEECH = re.compile(rf"^\s+{_SPEECH}\b", re.I)  # "on Tuesday said"; not ", said" (a post-posed attribution)
+# A dateline dates the report: the opening words of a line, only names and punctuation ("SANA'A, May 5, 2012 -",
+# "Ramallah, July 1", "Nairobi, (APP - 8th Jan, 2022 ) :"), then the date, then the dateline's end (a dash or
+# colon) or the lede's first word. A head line's own date label ("Published: ...") may come before it.
+_DATELINE_WORD = r"(?:[A-Z][\w'’.&-]*|\d{4}-\d{2}-\d{2})(?:(?:[ \t]*[,/(\-–—])+[ \t]*|[ \t]+)"
+_DATELINE_LEAD = re.compile(rf"(?:^|\n)[ \t]*(?:{_DATELINE_WORD})+$")
+_DATELINE_END = re.compile(r"^(?:,?[ \t]*(?:19|20)\d\d)?(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*\)?[ \t]*"
+                           r"(?:[:\-–—]|(?<=[ \t])[A-Z0-9\"“])")
+DATELINE_MAX_CHARS = 80
+
+
+def is_dateline_date(text: str, match: DateMatch, offset: int = 0) -> bool:
+    """Tell whether a date expression belongs to a dateline ("LAGOS, May 3 —", "Kabul, Jan 9 (Reuters) -"): it
+    says when the report was filed, like a statement's date, not when the attack was."""
+    start, end = match.start - offset, match.end - offset
+    if start < 0 or match.kind not in ("day", "weekday", "day_relative"):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    lead = text[line_start:start]
+    if len(lead) > DATELINE_MAX_CHARS or not re.search(r"[,(/\-–—]\s*$", lead):
+        return False
+    return bool(_DATELINE_LEAD.search("\n" + lead)) and bool(_DATELINE_END.match(text[end:]))
+
+
 # How far back an attack can lie from the day it was reported when the report gives no date of its own.
 REPORTED_WITHIN_DAYS = 6
 
@@ -46,6 +69,8 @@ def is_statement_date(doc, match: DateMatch, offset: int = 0) -> bool:
     the match's offsets refer to.
     """
     text = doc.text if doc is not None else ""
+    if is_dateline_date(text, match, offset):
+        return True  # the day the report was filed
     start, end = match.start - offset, match.end - offset
     if doc is not None and doc.has_annotation("DEP"):
         tokens = [token for token in doc if start <= token.idx < end]

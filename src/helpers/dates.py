@@ -25,11 +25,25 @@ _YEAR = r"(?:19|20)\d\d"
 _WEEKDAY = r"(?:" + "|".join(_WEEKDAYS) + r")"
 _PART = r"(?:\s+(?:night|morning|evening|afternoon))"
 
+# Two days that bound one attack: a night across two dates ("on the night of June 10 to 11, 2020", "the night of
+# Dec 11 and Dec 12"), two named days ("between Thursday night and Friday", "on Wednesday and Thursday"). The
+# second day may give only its number when the month is shared ("June 10 to 11", "10-11 June 2020").
+_TO = r"(?:\s+(?:to|and|through|into|until)\s+(?:(?i:early|late)\s+)?|\s*[-–]\s*)"
+_WEEKDAY_LEAD = rf"(?:{_WEEKDAY},?\s+)?"
+_RANGE_LEAD = r"(?:(?i:(?:on\s+)?the\s+night\s+of|between|from)\s+)?"
+_RANGES = [
+    rf"{_RANGE_LEAD}{_WEEKDAY_LEAD}{_MONTH}\s+{_DAY}{_PART}?{_TO}{_WEEKDAY_LEAD}(?:{_MONTH}\s+)?{_DAY}(?:,?\s+{_YEAR})?(?![\d:])",
+    rf"{_RANGE_LEAD}{_WEEKDAY_LEAD}{_DAY}(?:\s+{_MONTH})?{_PART}?{_TO}{_WEEKDAY_LEAD}{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?",
+    rf"{_RANGE_LEAD}{_WEEKDAY}{_PART}?\s+(?:to|and|through|into|until)\s+(?:(?i:early|late)\s+)?{_WEEKDAY}{_PART}?",
+]
+_DAYS_AGO = r"(?:a|one|two|three|four|five|six|\d)\s+days?\s+ago"
+
 # (kind, pattern) in priority order; earlier kinds win where matches overlap.
 _PATTERNS: list[tuple[str, str]] = [
+    *[("range", pattern) for pattern in _RANGES],
     ("day", rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\d:])"),
     ("day", rf"(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"),
-    ("day_relative", r"(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+morning)"),
+    ("day_relative", rf"(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+morning|{_DAYS_AGO})"),
     ("weekday", rf"(?:(?i:late|early)\s+)?(?:(?i:last|this|on)\s+)?{_WEEKDAY}{_PART}?"),
     ("period_relative", r"(?i:(?:earlier|later)\s+this\s+(?:week|month|year)|(?:early|late|earlier)?\s*last\s+(?:week|month|year)"
                         r"|this\s+(?:week|month|year)|the\s+previous\s+(?:week|month|year)|(?:in\s+)?recent\s+(?:days|weeks))"),
@@ -76,6 +90,8 @@ def find_date_expressions(text: str) -> list[DateMatch]:
             start, end = match.span()
             if kind == "month" and not _is_month_expression(match.group(0), text, start):
                 continue
+            if kind == "range" and not _resolve_range(match.group(0), _RANGE_CHECK_DAY).is_known:
+                continue  # two dates too far apart to bound one attack: each is found on its own
             if any(start < other_end and other_start < end for other_start, other_end in taken):
                 continue
             taken.append((start, end))
@@ -246,7 +262,13 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
     lowered = re.sub(r"\s+", " ", text.lower())
     if kind == "day_relative":
         offsets = {"the day before yesterday": 2, "yesterday": 1, "last night": 1}
+        ago = re.fullmatch(_DAYS_AGO, lowered)
+        if ago:
+            count = lowered.split()[0]
+            offsets[lowered] = int(count) if count.isdigit() else _COUNT_WORDS[count]
         return _day(published - dt.timedelta(days=offsets.get(lowered, 0)))
+    if kind == "range":
+        return _resolve_range(text, published)
     if kind == "weekday":
         weekday = next(index for index, name in enumerate(_WEEKDAYS) if name.lower() in lowered)
         back = (published.weekday() - weekday) % 7
@@ -256,6 +278,49 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
     if kind == "period_relative":
         return _resolve_period(lowered, published)
     return UNKNOWN
+
+
+# Any day will do to tell whether two dates lie close enough to bound one attack.
+_RANGE_CHECK_DAY = dt.date(2001, 6, 30)
+_COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_RANGE_SPLIT = re.compile(rf"{_TO}(?=(?:{_WEEKDAY}|{_MONTH}|{_DAY}))")
+# A range longer than this is two dates of two events ("on March 3 and April 20"), not one attack's span.
+RANGE_MAX_DAYS = 7
+
+
+def _resolve_range(text: str, published: dt.date | None) -> DateInterval:
+    """Resolve 'June 10 to 11, 2020', 'Dec 11 and Dec 12', 'Thursday night and Friday' into the interval from the
+    first day to the second; the second lends its month and year to the first, the first its month to a bare
+    second day. Two weekdays are the latest such pair ending on or before publication. Precision 'day' when the
+    two days are consecutive (a night across two dates is known to the day), else from the length."""
+    bare = re.sub(r"^(?i:(?:on\s+)?the\s+night\s+of|between|from)\s+", "", text)
+    parts = _RANGE_SPLIT.split(bare, maxsplit=1)
+    if len(parts) != 2:
+        return UNKNOWN
+    first, second = (re.sub(rf"{_PART}$|^{_WEEKDAY},?\s+(?=\S*\d|{_MONTH})", "", part.strip()) for part in parts)
+    year = re.search(_YEAR, second)
+    month_first = re.search(_MONTH, first)
+    second_day = re.fullmatch(rf"({_DAY})(,?\s+{_YEAR})?", second)
+    if second_day and month_first:  # "June 10 to 11(, 2020)": the second day shares the month
+        second = f"{month_first.group(0)} {second}"
+    month_second = re.search(_MONTH, second)
+    if re.fullmatch(_DAY, first) and month_second:  # "10 to 11 June": the first day shares the month
+        first = f"{first} {month_second.group(0)}"
+    if year and not re.search(_YEAR, first):
+        first = f"{first} {year.group(0)}"
+    matches = [_single_match(part) for part in (first, second)]
+    if any(match is None or match.kind not in ("day", "weekday") for match in matches):
+        return UNKNOWN
+    start, end = (_resolve(match, published) for match in matches)
+    if not (start.is_known and end.is_known):
+        return UNKNOWN
+    start_day, end_day = dt.date.fromisoformat(start.start), dt.date.fromisoformat(end.end)
+    if matches[0].kind == "weekday" and start_day > end_day:
+        start_day -= dt.timedelta(days=7)  # "Saturday and Sunday" read on a Sunday: the Saturday before
+    span = (end_day - start_day).days
+    if span < 0 or span > RANGE_MAX_DAYS:
+        return UNKNOWN
+    return DateInterval(start_day.isoformat(), end_day.isoformat(), "day" if span <= 1 else precision_of_days(span))
 
 
 def _resolve_period(lowered: str, published: dt.date) -> DateInterval:

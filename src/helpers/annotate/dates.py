@@ -10,6 +10,8 @@ from helpers.dates import DateMatch, UNKNOWN, resolve_date
 from helpers.annotate.records import EventDate, _Mention
 
 
+# Date expressions that name a day (or two): they date one attack wherever in the article they stand.
+DAY_KINDS = ("range", "day", "day_relative", "weekday")
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 
 
@@ -26,7 +28,7 @@ def _best_date(matches: list[DateMatch], published, allow_year: bool = True) -> 
     return EventDate(best[1], best[2]) if best else EventDate(UNKNOWN, "")
 
 
-_KIND_RANK = {"day": 0, "day_relative": 0, "weekday": 0, "period_relative": 1, "month": 2, "year": 3, "same": 4,
+_KIND_RANK = {"range": 0, "day": 0, "day_relative": 0, "weekday": 0, "period_relative": 1, "month": 2, "year": 3, "same": 4,
               "before_previous": 4}
 
 

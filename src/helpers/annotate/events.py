@@ -15,7 +15,7 @@ from helpers.annotate.numbers.figures import Figure
 from helpers.annotate.actors import CIVILIAN_TYPE, resolve_actor_names
 from helpers.annotate.sources import Attribution, STATE_NEWS_AGENCY
 from helpers.annotate.places import PRECISION_RANK, _ORIGIN_PHRASE, _resolve_in_article
-from helpers.annotate.dates import _best_date, _dates_differ, _is_main_date
+from helpers.annotate.dates import DAY_KINDS, _best_date, _dates_differ, _is_main_date
 from helpers.annotate.records import EventDate, EventRows, PlaceChoice, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
@@ -258,7 +258,11 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
     # (a date that dates a statement, "the ministry said on Tuesday", is not the attack's)
     own = [d for m in group for d in (m.own_dates or [d for d in m.sentence_dates if d.start < m.region[0]])
            if d not in m.statement_dates]
-    context_dates = [d for c in contexts for d in c.dates] or (implied_dates if event == 0 else [])
+    # after the event's last figure an article tells the background ("the rebels withdrew at the end of
+    # December"): a later context sentence dates the attack by a day ("the attack took place on Friday") only
+    last_sentence = max(m.sentence_index for m in group)
+    context_dates = [d for c in contexts for d in c.dates
+                     if c.sentence_index <= last_sentence or d.kind in DAY_KINDS] or (implied_dates if event == 0 else [])
     interval, date_text = _best_date(own, published)
     if not own and context_dates:
         interval, date_text = _best_date(context_dates, published, allow_year=False)
