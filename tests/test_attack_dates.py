@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from helpers.annotate import annotate_articles, build_nlp
-from helpers.attack_dates import is_dateline_date, is_statement_date, reported_bound
+from helpers.attack_dates import dateline_day, is_dateline_date, is_statement_date, reported_bound
 from helpers.dates import PublishedSpan, find_date_expressions
 
 
@@ -138,3 +138,23 @@ def test_a_month_told_after_the_last_figure_is_background_but_a_day_still_dates_
     day = ("Gunmen killed 14 miners at a gold pit near the border, according to the provincial police.\n\n"
            "The attack on the pit took place on Tuesday, residents added.")
     assert set(_dates(day, "2019-04-12")) == {("2019-04-09", "2019-04-09", "day")}
+
+
+def test_a_day_after_as_of_dates_the_count(nlp):
+    flags = _statement_flags(nlp, "As of Wednesday, three more wounded villagers had died in hospital after Sunday's raid.")
+    assert flags["Wednesday"] is True
+
+
+def test_without_a_publication_date_a_dated_dateline_anchors_the_article():
+    text = ("Convoy hit near the border\n\nKANDAHAR, Oct. 12, 2019 - Gunmen killed six drivers on Thursday, "
+            "according to the provincial police.")
+    assert dateline_day(text) == dt.date(2019, 10, 12)
+    assert set(_dates(text, None)) == {("2019-10-10", "2019-10-10", "day")}
+    assert dateline_day("Convoy hit\n\nKANDAHAR, Oct. 12 - Gunmen killed six drivers on Thursday.") is None  # no year
+
+
+def test_the_same_day_takes_the_day_of_the_attack_told_before_it():
+    text = ("Gunmen killed nine traders at the cattle market in the town on Tuesday, police said.\n\n"
+            "The same day, a roadside bomb killed four soldiers on the highway to the north, the army said.")
+    rows = annotate_articles(pd.DataFrame([("s1", text, "2019-04-12")], columns=["article_id", "text", "published"]))
+    assert set(zip(rows.date_start, rows.date_end)) == {("2019-04-09", "2019-04-09")}

@@ -109,3 +109,21 @@ def test_days_ago_count_back_from_publication():
     assert _resolve("A day ago, a convoy was ambushed") == ("2022-03-16", "2022-03-16", "day")
     assert _resolve("the checkpoint attacked three days ago") == ("2022-03-14", "2022-03-14", "day")
     assert _resolve("two days ago", None) == (None, None, "unknown")
+
+
+def test_early_mid_and_late_narrow_a_month_to_its_third():
+    assert _resolve("In early October, a convoy was ambushed") == ("2021-10-01", "2021-10-10", "month")
+    assert _resolve("in mid-November 2019 the base was shelled") == ("2019-11-11", "2019-11-20", "month")
+    assert _resolve("a raid in late February") == ("2022-02-21", "2022-02-28", "month")
+    assert _resolve("clashes in mid-March") == ("2022-03-11", "2022-03-17", "month")  # not after publication
+
+
+def test_a_day_written_with_of():
+    assert _resolve("on Friday the 4th of February 2022 gunmen struck") == ("2022-02-04", "2022-02-04", "day")
+    assert _resolve("the 2nd of March") == ("2022-03-02", "2022-03-02", "day")
+
+
+def test_a_day_after_since_is_another_event_s_day_not_a_date_of_this_one():
+    assert find_date_expressions("the deadliest raid since the June 4 bombing of the market") == []
+    assert find_date_expressions("the first since last year's August 9 ambush") == []
+    assert [m.text for m in find_date_expressions("Gunmen have held the town since Monday.")] == ["Monday"]

@@ -43,6 +43,27 @@ _DATELINE_LEAD = re.compile(rf"(?:^|\n)[ \t]*(?:{_DATELINE_WORD})+$")
 _DATELINE_END = re.compile(r"^(?:,?[ \t]*(?:19|20)\d\d)?(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*\)?[ \t]*"
                            r"(?:[:\-–—]|(?<=[ \t])[A-Z0-9\"“])")
 DATELINE_MAX_CHARS = 80
+DATELINE_LINES = 4  # a dateline opens one of the first lines (a title and a byline may come before it)
+_AS_OF = re.compile(r"\b(?:as\s+of|as\s+at)\s+$", re.I)
+
+
+def dateline_day(text: str) -> dt.date | None:
+    """The day a dateline with a year gives ("SANA'A, May 5, 2012 -") in the first lines of a text, or None: the
+    day the report was filed, which anchors its relative dates when the article has no publication date."""
+    from helpers.dates import find_date_expressions, resolve_date
+
+    lines = [line for line in text.split("\n") if line.strip()][:DATELINE_LINES]
+    for line in lines:
+        for match in find_date_expressions(line[:DATELINE_MAX_CHARS + 40]):
+            if match.kind != "day" or not is_dateline_date(line, match):
+                continue
+            year = re.match(r",?\s*((?:19|20)\d\d)", line[match.end:])  # "May 5, 2012-": the year after the match
+            words = f"{match.text} {year.group(1)}" if year else match.text
+            if re.search(r"(?:19|20)\d\d", words):
+                interval = resolve_date(words, None)
+                if interval.is_known:
+                    return dt.date.fromisoformat(interval.start)
+    return None
 
 
 def is_dateline_date(text: str, match: DateMatch, offset: int = 0) -> bool:
@@ -71,6 +92,8 @@ def is_statement_date(doc, match: DateMatch, offset: int = 0) -> bool:
     text = doc.text if doc is not None else ""
     if is_dateline_date(text, match, offset):
         return True  # the day the report was filed
+    if _AS_OF.search(text[:max(0, match.start - offset)]):
+        return True  # "as of Friday, the toll stood at 12": the day of the count
     start, end = match.start - offset, match.end - offset
     if doc is not None and doc.has_annotation("DEP"):
         tokens = [token for token in doc if start <= token.idx < end]

@@ -43,6 +43,7 @@ _PATTERNS: list[tuple[str, str]] = [
     *[("range", pattern) for pattern in _RANGES],
     ("day", rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\d:])"),
     ("day", rf"(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"),
+    ("day", rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+of\s+{_MONTH}(?:,?\s+{_YEAR})?"),  # "the 17th of September"
     ("day_relative", rf"(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+morning|{_DAYS_AGO})"),
     ("weekday", rf"(?:(?i:late|early)\s+)?(?:(?i:last|this|on)\s+)?{_WEEKDAY}{_PART}?"),
     ("period_relative", r"(?i:(?:earlier|later)\s+this\s+(?:week|month|year)|(?:early|late|earlier)?\s*last\s+(?:week|month|year)"
@@ -90,6 +91,8 @@ def find_date_expressions(text: str) -> list[DateMatch]:
             start, end = match.span()
             if kind == "month" and not _is_month_expression(match.group(0), text, start):
                 continue
+            if kind in ("day", "period_relative") and _SINCE.search(text[:start]):
+                continue  # "since last year's October 7 attack": a reference point, another event's day
             if kind == "range" and not _resolve_range(match.group(0), _RANGE_CHECK_DAY).is_known:
                 continue  # two dates too far apart to bound one attack: each is found on its own
             if any(start < other_end and other_start < end for other_start, other_end in taken):
@@ -237,24 +240,14 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
         if not has_year and published is None:
             return UNKNOWN
         cleaned = re.sub(rf"^{_WEEKDAY},?\s+", "", text)
+        cleaned = re.sub(rf"^(?:the\s+)?({_DAY})\s+of\s+", r"\1 ", cleaned)
         parsed = _dateparser(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned), _anchor(published, has_year, "day"))
         return _day(parsed.date()) if parsed else UNKNOWN
     if kind == "month":
         bare = re.sub(r"^(?i:early|late|mid|mid-|in|during|last|this)[\s-]+", "", text)
         if not has_year and published is None:
             return UNKNOWN
-        month = _bare_month_number(bare)
-        if month is not None and published is not None:
-            # a month named alone is the latest such month not after publication; no parsing needed (dateparser
-            # reads it the same way, at some milliseconds a call)
-            year = published.year if month <= published.month else published.year - 1
-            return _month(year, month)
-        parsed = _dateparser(bare, _anchor(published, has_year, "month"))
-        if parsed is None:
-            return UNKNOWN
-        if published and parsed.date() > published:
-            return UNKNOWN
-        return _month(parsed.year, parsed.month)
+        return _month_part(_resolve_month(bare, has_year, published), text, published)
     if kind == "year":
         return _year(int(re.search(_YEAR, text).group(0)))
     if published is None:
@@ -280,6 +273,7 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
     return UNKNOWN
 
 
+_SINCE = re.compile(r"\b(?i:since)\s+(?:(?i:the|last|this)\s+)?(?:\w+['’]s\s+)?$")
 # Any day will do to tell whether two dates lie close enough to bound one attack.
 _RANGE_CHECK_DAY = dt.date(2001, 6, 30)
 _COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -321,6 +315,42 @@ def _resolve_range(text: str, published: dt.date | None) -> DateInterval:
     if span < 0 or span > RANGE_MAX_DAYS:
         return UNKNOWN
     return DateInterval(start_day.isoformat(), end_day.isoformat(), "day" if span <= 1 else precision_of_days(span))
+
+
+def _resolve_month(bare: str, has_year: bool, published: dt.date | None) -> DateInterval:
+    """Resolve a month's name (with or without its year) into the whole month."""
+    month = _bare_month_number(bare)
+    if month is not None and published is not None:
+        # a month named alone is the latest such month not after publication; no parsing needed (dateparser
+        # reads it the same way, at some milliseconds a call)
+        year = published.year if month <= published.month else published.year - 1
+        return _month(year, month)
+    parsed = _dateparser(bare, _anchor(published, has_year, "month"))
+    if parsed is None:
+        return UNKNOWN
+    if published and parsed.date() > published:
+        return UNKNOWN
+    return _month(parsed.year, parsed.month)
+
+
+# "early May" is its first ten days, "mid-May" the next ten, "late May" the rest (the usual thirds of coders).
+_MONTH_THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+
+
+def _month_part(interval: DateInterval, text: str, published: dt.date | None) -> DateInterval:
+    """Narrow a month to the third that 'early', 'mid' or 'late' names; the precision stays 'month'."""
+    part = re.search(r"\b(early|mid|late)\b", text, re.I)
+    if not interval.is_known or part is None:
+        return interval
+    first, last = dt.date.fromisoformat(interval.start), dt.date.fromisoformat(interval.end)
+    low, high = _MONTH_THIRDS[part.group(1).lower()]
+    start = first.replace(day=low)
+    end = min(last, first.replace(day=min(high, calendar.monthrange(first.year, first.month)[1])))
+    if published is not None:
+        end = min(end, published)
+    if start > end:
+        return interval  # "late March" of an article of March 12: the month so far
+    return DateInterval(start.isoformat(), end.isoformat(), "month")
 
 
 def _resolve_period(lowered: str, published: dt.date) -> DateInterval:

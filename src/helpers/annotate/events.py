@@ -268,7 +268,8 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
         interval, date_text = _best_date(context_dates, published, allow_year=False)
     if own and not interval.is_known and all(d.kind in ("same", "before_previous") for d in own) and previous_interval:
         previous, _ = previous_interval
-        if previous.is_known and previous.precision in ("month", "year"):
+        same = all(d.kind == "same" for d in own)  # "the same day" is the day before it; "days earlier" is not
+        if previous.is_known and (previous.precision in ("month", "year") or same):
             interval = previous
     if not interval.is_known and not own and role == "main" and published is not None:
         # no date of the attack's own: it happened within the week before the day it was said or published
