@@ -158,3 +158,16 @@ def test_the_same_day_takes_the_day_of_the_attack_told_before_it():
             "The same day, a roadside bomb killed four soldiers on the highway to the north, the army said.")
     rows = annotate_articles(pd.DataFrame([("s1", text, "2019-04-12")], columns=["article_id", "text", "published"]))
     assert set(zip(rows.date_start, rows.date_end)) == {("2019-04-09", "2019-04-09")}
+
+
+@pytest.mark.parametrize("sentence, statement", [
+    ("In a statement on Friday, the militia said its fighters had stormed the barracks.", "Friday"),
+    ("According to a communique issued by the army on Monday, rebels burned the school on Saturday.", "Monday"),
+])
+def test_without_a_parse_a_date_of_a_statement_noun_or_a_passive_speech_verb_dates_the_statement(sentence, statement):
+    import spacy
+
+    doc = spacy.blank("en")(sentence)
+    flags = {match.text.split()[-1]: is_statement_date(doc, match) for match in find_date_expressions(sentence)}
+    assert flags.pop(statement) is True
+    assert not any(flags.values())

@@ -127,3 +127,11 @@ def test_a_day_after_since_is_another_event_s_day_not_a_date_of_this_one():
     assert find_date_expressions("the deadliest raid since the June 4 bombing of the market") == []
     assert find_date_expressions("the first since last year's August 9 ambush") == []
     assert [m.text for m in find_date_expressions("Gunmen have held the town since Monday.")] == ["Monday"]
+
+
+def test_weeks_months_and_years_ago_count_back_with_their_precision():
+    # published Thursday 2022-03-17
+    assert _resolve("about three years ago, fighters burned the village") == ("2019-01-01", "2019-12-31", "year")
+    assert _resolve("the depot raided two months ago") == ("2022-01-01", "2022-01-31", "month")
+    assert _resolve("a week ago, a mine exploded") == ("2022-03-07", "2022-03-13", "week")
+    assert _resolve("three years ago", None) == (None, None, "unknown")

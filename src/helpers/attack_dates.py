@@ -31,9 +31,14 @@ _AFTER_COUNT = re.compile(r"\b(?:toll|tally|number\s+of\s+(?:dead|deaths|victims
                           r"(?:on\s+|by\s+|late\s+|early\s+)?$", re.I)
 # Dependency labels a date climbs through on its way to the word it dates.
 _CLIMB = {"pobj", "prep", "npadvmod", "tmod", "obl", "nmod", "compound", "amod", "appos", "nummod", "det", "pcomp"}
-_SPEECH = r"(?:said|says|told(?:\s+\w+){0,2}|reported|added|stated|announced|claimed|confirmed|declared|tweeted)"
-_AFTER_SPEECH = re.compile(rf"\b{_SPEECH}(?:\s+(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+"
-                           rf"(?:\w+\s+)?(?:statement|briefing|conference|interview|tweet|post))?\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+_SPEECH = (r"(?:said|says|told(?:\s+\w+){0,2}|reported|added|stated|announced|claimed|confirmed|declared|tweeted"
+           r"|released|issued|published|posted)")
+_SPEECH_NOUN = r"(?:statement|briefing|conference|interview|tweet|post|communiqu[eé]|announcement)"
+_AFTER_SPEECH = re.compile(rf"(?:\b{_SPEECH}(?:\s+(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+"
+                           rf"(?:\w+\s+)?{_SPEECH_NOUN})?(?:\s+by\s+[^,.;:]{{1,50}}?)?"
+                           # "in a statement on Tuesday, the army said", "a statement released by the army on Monday"
+                           rf"|\b(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+(?:\w+\s+)?{_SPEECH_NOUN})"
+                           rf"\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 _BEFORE_SPEECH = re.compile(rf"^\s+{_SPEECH}\b", re.I)  # "on Tuesday said"; not ", said" (a post-posed attribution)
 # A dateline dates the report: the opening words of a line, only names and punctuation ("SANA'A, May 5, 2012 -",
 # "Ramallah, July 1", "Nairobi, (APP - 8th Jan, 2022 ) :"), then the date, then the dateline's end (a dash or

@@ -37,6 +37,7 @@ _RANGES = [
     rf"{_RANGE_LEAD}{_WEEKDAY}{_PART}?\s+(?:to|and|through|into|until)\s+(?:(?i:early|late)\s+)?{_WEEKDAY}{_PART}?",
 ]
 _DAYS_AGO = r"(?:a|one|two|three|four|five|six|\d)\s+days?\s+ago"
+_AGO_COUNT = r"(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 
 # (kind, pattern) in priority order; earlier kinds win where matches overlap.
 _PATTERNS: list[tuple[str, str]] = [
@@ -50,6 +51,7 @@ _PATTERNS: list[tuple[str, str]] = [
                         r"|this\s+(?:week|month|year)|the\s+previous\s+(?:week|month|year)|(?:in\s+)?recent\s+(?:days|weeks))"),
     ("month", rf"(?:(?i:early|late|mid|mid-|in|since|during|last|this)[\s-]+)?(?:{_MONTH_NAMES[4]}|{_MONTH})(?:,?\s+{_YEAR})?(?!\s*{_DAY}\b)"),
     ("year", rf"(?i:in|during|early|late|mid|in\s+early|in\s+late)[\s-]+{_YEAR}"),
+    ("ago", rf"(?i:(?:about|some|nearly|almost|more\s+than|over|just\s+over)\s+)?{_AGO_COUNT}\s+(?:weeks?|months?|years?)\s+ago"),
     ("same", r"(?i:the\s+same\s+(?:day|week|month|year)|that\s+(?:day|week|month|year))"),
     ("before_previous", r"(?i:(?:a\s+(?:few\s+)?|two\s+|three\s+)?(?:days?|weeks?)\s+(?:earlier|before)|the\s+(?:previous|day\s+before)\s+day)"),
 ]
@@ -221,7 +223,7 @@ def resolve_date(expression: str | DateMatch, published: dt.date | PublishedSpan
         return UNKNOWN
     if isinstance(published, PublishedSpan):
         latest = _resolve(match, published.last)
-        if match.kind not in ("day_relative", "weekday", "period_relative") or not latest.is_known:
+        if match.kind not in ("day_relative", "weekday", "period_relative", "ago") or not latest.is_known:
             return latest
         earliest = _resolve(match, published.first)
         start, end = min(earliest.start, latest.start), max(earliest.end, latest.end)
@@ -262,6 +264,8 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
         return _day(published - dt.timedelta(days=offsets.get(lowered, 0)))
     if kind == "range":
         return _resolve_range(text, published)
+    if kind == "ago":
+        return _resolve_ago(lowered, published)
     if kind == "weekday":
         weekday = next(index for index, name in enumerate(_WEEKDAYS) if name.lower() in lowered)
         back = (published.weekday() - weekday) % 7
@@ -276,7 +280,24 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
 _SINCE = re.compile(r"\b(?i:since)\s+(?:(?i:the|last|this)\s+)?(?:\w+['’]s\s+)?$")
 # Any day will do to tell whether two dates lie close enough to bound one attack.
 _RANGE_CHECK_DAY = dt.date(2001, 6, 30)
-_COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}
+
+
+def _resolve_ago(lowered: str, published: dt.date) -> DateInterval:
+    """'three years ago' is that year, 'two months ago' that month, 'a week ago' that week (Monday to Sunday),
+    counted back from the publication date ('about' keeps the same interval: the precision says how loose)."""
+    found = re.search(r"(\w+)\s+(week|month|year)s?\s+ago$", lowered)
+    count = int(found.group(1)) if found.group(1).isdigit() else _COUNT_WORDS[found.group(1)]
+    unit = found.group(2)
+    if unit == "year":
+        return _year(published.year - count)
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 - count
+        return _month(index // 12, index % 12 + 1)
+    day = published - dt.timedelta(days=7 * count)
+    monday = day - dt.timedelta(days=day.weekday())
+    return DateInterval(monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat(), "week")
 _RANGE_SPLIT = re.compile(rf"{_TO}(?=(?:{_WEEKDAY}|{_MONTH}|{_DAY}))")
 # A range longer than this is two dates of two events ("on March 3 and April 20"), not one attack's span.
 RANGE_MAX_DAYS = 7

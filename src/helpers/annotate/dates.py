@@ -28,7 +28,7 @@ def _best_date(matches: list[DateMatch], published, allow_year: bool = True) -> 
     return EventDate(best[1], best[2]) if best else EventDate(UNKNOWN, "")
 
 
-_KIND_RANK = {"range": 0, "day": 0, "day_relative": 0, "weekday": 0, "period_relative": 1, "month": 2, "year": 3, "same": 4,
+_KIND_RANK = {"range": 0, "day": 0, "day_relative": 0, "weekday": 0, "period_relative": 1, "ago": 1, "month": 2, "year": 3, "same": 4,
               "before_previous": 4}
 
 
