@@ -171,3 +171,9 @@ def test_without_a_parse_a_date_of_a_statement_noun_or_a_passive_speech_verb_dat
     flags = {match.text.split()[-1]: is_statement_date(doc, match) for match in find_date_expressions(sentence)}
     assert flags.pop(statement) is True
     assert not any(flags.values())
+
+
+def test_a_month_of_the_background_in_a_context_sentence_does_not_date_a_recent_attack():
+    text = ("Militants have attacked villages around the district capital, which they seized in December.\n\n"
+            "Gunmen killed 14 miners at a gold pit near the border, according to the provincial police.")
+    assert set(_dates(text, "2019-04-12")) == {("2019-04-06", "2019-04-12", "week")}

@@ -135,3 +135,11 @@ def test_weeks_months_and_years_ago_count_back_with_their_precision():
     assert _resolve("the depot raided two months ago") == ("2022-01-01", "2022-01-31", "month")
     assert _resolve("a week ago, a mine exploded") == ("2022-03-07", "2022-03-13", "week")
     assert _resolve("three years ago", None) == (None, None, "unknown")
+
+
+def test_overnight_on_a_day_runs_into_the_next_but_a_night_stays_its_day():
+    # published Thursday 2022-03-17
+    assert _resolve("a drone struck the airport overnight on Monday") == ("2022-03-14", "2022-03-15", "day")
+    assert _resolve("shelling on Tuesday overnight") == ("2022-03-15", "2022-03-16", "day")
+    assert _resolve("gunmen struck on Monday night") == ("2022-03-14", "2022-03-14", "day")
+    assert _resolve("overnight on Thursday") == ("2022-03-17", "2022-03-17", "day")  # the night is not over yet

@@ -46,7 +46,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("day", rf"(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"),
     ("day", rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+of\s+{_MONTH}(?:,?\s+{_YEAR})?"),  # "the 17th of September"
     ("day_relative", rf"(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+morning|{_DAYS_AGO})"),
-    ("weekday", rf"(?:(?i:late|early)\s+)?(?:(?i:last|this|on)\s+)?{_WEEKDAY}{_PART}?"),
+    ("weekday", rf"(?:(?i:overnight)\s+)?(?:(?i:late|early)\s+)?(?:(?i:last|this|on)\s+)?{_WEEKDAY}(?:{_PART}|\s+(?i:overnight))?"),
     ("period_relative", r"(?i:(?:earlier|later)\s+this\s+(?:week|month|year)|(?:early|late|earlier)?\s*last\s+(?:week|month|year)"
                         r"|this\s+(?:week|month|year)|the\s+previous\s+(?:week|month|year)|(?:in\s+)?recent\s+(?:days|weeks))"),
     ("month", rf"(?:(?i:early|late|mid|mid-|in|since|during|last|this)[\s-]+)?(?:{_MONTH_NAMES[4]}|{_MONTH})(?:,?\s+{_YEAR})?(?!\s*{_DAY}\b)"),
@@ -271,7 +271,12 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
         back = (published.weekday() - weekday) % 7
         if back == 0 and re.search(r"\blast\b", lowered):
             back = 7
-        return _day(published - dt.timedelta(days=back))
+        day = published - dt.timedelta(days=back)
+        if back > 0 and "overnight" in lowered:
+            # "overnight on Monday": the night runs into the next day (already past at publication); "Friday
+            # night" is written for the evening as often as for the small hours, so it stays Friday
+            return DateInterval(day.isoformat(), (day + dt.timedelta(days=1)).isoformat(), "day")
+        return _day(day)
     if kind == "period_relative":
         return _resolve_period(lowered, published)
     return UNKNOWN

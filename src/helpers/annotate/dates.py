@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from helpers.attack_dates import reported_bound
 from helpers.dates import DateMatch, UNKNOWN, resolve_date
 from helpers.annotate.records import EventDate, _Mention
 
@@ -64,3 +65,13 @@ def _implied_main_dates(mentions: list["_Mention"], main_events: set[int]) -> li
     """Return the dates an 'another attack on Sunday' clause gives: 'another' says the main attack was then too."""
     return [date for m in mentions if m.is_new_incident and m.event in main_events
             for date in m.own_dates if 0 <= date.start - m.incident_cue_end <= 2]
+
+
+def _is_background_period(interval: EventDate | object, published) -> bool:
+    """Tell whether a month or year a context sentence names (not the figure's own clause) ends before the week
+    the news was published in: a report's main attack is recent, so such a period is the story's background
+    ("since their seizure of the capital in December"), and the attack is bounded by the publication date."""
+    if published is None or not interval.is_known or interval.precision not in ("month", "year"):
+        return False
+    recent = reported_bound(published)
+    return interval.end < recent.start

@@ -15,7 +15,7 @@ from helpers.annotate.numbers.figures import Figure
 from helpers.annotate.actors import CIVILIAN_TYPE, resolve_actor_names
 from helpers.annotate.sources import Attribution, STATE_NEWS_AGENCY
 from helpers.annotate.places import PRECISION_RANK, _ORIGIN_PHRASE, _resolve_in_article
-from helpers.annotate.dates import DAY_KINDS, _best_date, _dates_differ, _is_main_date
+from helpers.annotate.dates import DAY_KINDS, _best_date, _dates_differ, _is_background_period, _is_main_date
 from helpers.annotate.records import EventDate, EventRows, PlaceChoice, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
@@ -266,6 +266,8 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
     interval, date_text = _best_date(own, published)
     if not own and context_dates:
         interval, date_text = _best_date(context_dates, published, allow_year=False)
+        if role == "main" and _is_background_period(interval, published):
+            interval, date_text = _best_date([], published)  # "since their seizure of the city in December"
     if own and not interval.is_known and all(d.kind in ("same", "before_previous") for d in own) and previous_interval:
         previous, _ = previous_interval
         same = all(d.kind == "same" for d in own)  # "the same day" is the day before it; "days earlier" is not
