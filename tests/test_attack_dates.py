@@ -177,3 +177,12 @@ def test_a_month_of_the_background_in_a_context_sentence_does_not_date_a_recent_
     text = ("Militants have attacked villages around the district capital, which they seized in December.\n\n"
             "Gunmen killed 14 miners at a gold pit near the border, according to the provincial police.")
     assert set(_dates(text, "2019-04-12")) == {("2019-04-06", "2019-04-12", "week")}
+
+
+def test_years_ago_beside_the_attack_s_day_is_an_aside_not_another_event():
+    text = ("Mine blast kills four deminers near the dam\n\n"
+            "Four deminers were killed on Tuesday by a mine near the dam, which the army retook five years ago.\n"
+            "\"The blast killed four of our men and injured two,\" an army officer told reporters.")
+    rows = annotate_articles(pd.DataFrame([("s1", text, "2019-04-12")], columns=["article_id", "text", "published"]))
+    assert set(rows.role) == {"main"}
+    assert set(zip(rows.date_start, rows.date_end)) == {("2019-04-09", "2019-04-09")}

@@ -51,10 +51,17 @@ def _dates_differ(a: list[DateMatch], b: list[DateMatch], published) -> bool:
     return normal(text_a) != normal(text_b)
 
 
+def _without_asides(dates: list[DateMatch]) -> list[DateMatch]:
+    """Drop 'N years ago' beside another date of a clause: "killed on Monday ..., from where the militants were
+    routed six years ago" is an aside about the past, not the figure's date."""
+    return [d for d in dates if d.kind != "ago"] or dates
+
+
 def _is_main_date(own: list[DateMatch], main_dates: list[DateMatch], published) -> bool:
     """Tell whether an event's own dates can be the main event's day (so a same-day attack stays news)."""
     if not own:
         return True
+    own = _without_asides(own)
     if not main_dates:
         return all(d.kind in ("weekday", "day_relative", "period_relative") for d in own) and not any(
             re.search(r"\b(?:last|previous|earlier)\b", d.text, re.I) for d in own)

@@ -15,7 +15,7 @@ from helpers.annotate.numbers.figures import Figure
 from helpers.annotate.actors import CIVILIAN_TYPE, resolve_actor_names
 from helpers.annotate.sources import Attribution, STATE_NEWS_AGENCY
 from helpers.annotate.places import PRECISION_RANK, _ORIGIN_PHRASE, _resolve_in_article
-from helpers.annotate.dates import DAY_KINDS, _best_date, _dates_differ, _is_background_period, _is_main_date
+from helpers.annotate.dates import DAY_KINDS, _best_date, _dates_differ, _is_background_period, _is_main_date, _without_asides
 from helpers.annotate.records import EventDate, EventRows, PlaceChoice, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
@@ -70,7 +70,7 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
     next_event = 0
     previous: _Mention | None = None
     for mention in mentions:
-        own = [d for d in mention.own_dates]
+        own = _without_asides(mention.own_dates)
         if previous is None:
             mention.event = next_event
             next_event += 1
