@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from helpers.annotate import annotate_articles, build_nlp
-from helpers.attack_dates import is_statement_date, reported_bound
+from helpers.attack_dates import dateline_day, is_dateline_date, is_statement_date, reported_bound
 from helpers.dates import PublishedSpan, find_date_expressions
 
 
@@ -100,3 +100,89 @@ def test_without_a_parse_a_toll_that_rose_on_a_day_was_counted_that_day(nlp):
     sentence = "The number of dead in the dam attack rose to 31 on Friday."
     flags = {m.text.split()[-1]: is_statement_date(nlp.make_doc(sentence), m) for m in find_date_expressions(sentence)}
     assert flags == {"Friday": True}
+
+
+@pytest.mark.parametrize("sentence, dateline", [
+    ("MAIDUGURI, Nigeria, March 3 — Gunmen burned a market and killed nine traders on Sunday.", "March 3"),
+    ("Goma, 14th February 2019: At least six rangers were killed in an ambush in the park.", "14th February 2019"),
+    ("MOSUL, Sept 2 (Reuters) - A roadside bomb killed four soldiers on Monday.", "Sept 2"),
+    ("Herat, June 5 Two guards were shot dead at a checkpoint overnight.", "June 5"),
+    ("Lome, (Press Agency - Wire Desk - 3rd Jan, 2021 ) :Two soldiers died in the blast.", "3rd Jan, 2021"),
+])
+def test_a_dateline_date_dates_the_report_not_the_attack(sentence, dateline):
+    flags = {match.text: is_dateline_date(sentence, match) for match in find_date_expressions(sentence)}
+    assert flags.pop(dateline) is True
+    assert not any(flags.values())  # the attack's own day ("on Sunday", "on Monday") is not the dateline's
+
+
+@pytest.mark.parametrize("sentence", [
+    "On Sunday, March 3 - the day of the vote - gunmen killed nine traders.",
+    "In Herat, June 5 was the bloodiest day of the year.",
+    "Police said that on March 3 - the day of the attack - five guards died.",
+    "Attack in Kano, Nigeria, on Sunday: five worshippers dead.",
+])
+def test_a_date_in_a_sentence_is_not_a_dateline(sentence):
+    assert not any(is_dateline_date(sentence, match) for match in find_date_expressions(sentence))
+
+
+def test_an_attack_reported_under_a_dated_dateline_lies_in_the_week_before_it():
+    text = ("ABUJA, Nigeria, April 11, 2019 — Gunmen killed 14 miners at a gold pit near the border, according to "
+            "the provincial police.\n\nResidents fled the area after the shooting.")
+    assert set(_dates(text, "2019-04-12")) == {("2019-04-05", "2019-04-11", "week")}
+
+
+def test_a_month_told_after_the_last_figure_is_background_but_a_day_still_dates_the_attack():
+    background = ("Gunmen killed 14 miners at a gold pit near the border, according to the provincial police.\n\n"
+                  "The militants were driven out of the hills in December by an army offensive.")
+    assert set(_dates(background, "2019-04-12")) == {("2019-04-06", "2019-04-12", "week")}
+    day = ("Gunmen killed 14 miners at a gold pit near the border, according to the provincial police.\n\n"
+           "The attack on the pit took place on Tuesday, residents added.")
+    assert set(_dates(day, "2019-04-12")) == {("2019-04-09", "2019-04-09", "day")}
+
+
+def test_a_day_after_as_of_dates_the_count(nlp):
+    flags = _statement_flags(nlp, "As of Wednesday, three more wounded villagers had died in hospital after Sunday's raid.")
+    assert flags["Wednesday"] is True
+
+
+def test_without_a_publication_date_a_dated_dateline_anchors_the_article():
+    text = ("Convoy hit near the border\n\nKANDAHAR, Oct. 12, 2019 - Gunmen killed six drivers on Thursday, "
+            "according to the provincial police.")
+    assert dateline_day(text) == dt.date(2019, 10, 12)
+    assert set(_dates(text, None)) == {("2019-10-10", "2019-10-10", "day")}
+    assert dateline_day("Convoy hit\n\nKANDAHAR, Oct. 12 - Gunmen killed six drivers on Thursday.") is None  # no year
+
+
+def test_the_same_day_takes_the_day_of_the_attack_told_before_it():
+    text = ("Gunmen killed nine traders at the cattle market in the town on Tuesday, police said.\n\n"
+            "The same day, a roadside bomb killed four soldiers on the highway to the north, the army said.")
+    rows = annotate_articles(pd.DataFrame([("s1", text, "2019-04-12")], columns=["article_id", "text", "published"]))
+    assert set(zip(rows.date_start, rows.date_end)) == {("2019-04-09", "2019-04-09")}
+
+
+@pytest.mark.parametrize("sentence, statement", [
+    ("In a statement on Friday, the militia said its fighters had stormed the barracks.", "Friday"),
+    ("According to a communique issued by the army on Monday, rebels burned the school on Saturday.", "Monday"),
+])
+def test_without_a_parse_a_date_of_a_statement_noun_or_a_passive_speech_verb_dates_the_statement(sentence, statement):
+    import spacy
+
+    doc = spacy.blank("en")(sentence)
+    flags = {match.text.split()[-1]: is_statement_date(doc, match) for match in find_date_expressions(sentence)}
+    assert flags.pop(statement) is True
+    assert not any(flags.values())
+
+
+def test_a_month_of_the_background_in_a_context_sentence_does_not_date_a_recent_attack():
+    text = ("Militants have attacked villages around the district capital, which they seized in December.\n\n"
+            "Gunmen killed 14 miners at a gold pit near the border, according to the provincial police.")
+    assert set(_dates(text, "2019-04-12")) == {("2019-04-06", "2019-04-12", "week")}
+
+
+def test_years_ago_beside_the_attack_s_day_is_an_aside_not_another_event():
+    text = ("Mine blast kills four deminers near the dam\n\n"
+            "Four deminers were killed on Tuesday by a mine near the dam, which the army retook five years ago.\n"
+            "\"The blast killed four of our men and injured two,\" an army officer told reporters.")
+    rows = annotate_articles(pd.DataFrame([("s1", text, "2019-04-12")], columns=["article_id", "text", "published"]))
+    assert set(rows.role) == {"main"}
+    assert set(zip(rows.date_start, rows.date_end)) == {("2019-04-09", "2019-04-09")}

@@ -86,3 +86,60 @@ def test_a_month_named_alone_resolves_as_dateparser_reads_it():
             reference = _dateparser(bare, published)  # the library's reading, with the past preferred
             resolved = resolve_date(text, published)
             assert (resolved.start[:7], resolved.precision) == (f"{reference.year}-{reference.month:02d}", "month")
+
+
+def test_two_days_that_bound_one_attack_resolve_to_the_interval_between_them():
+    # published Thursday 2022-03-17
+    assert _resolve("Gunmen raided the camp on the night of June 10 to 11, 2020.") == ("2020-06-10", "2020-06-11", "day")
+    assert _resolve("an operation on the night of Feb 27 and Feb 28") == ("2022-02-27", "2022-02-28", "day")
+    assert _resolve("shelling between Tuesday night and Wednesday") == ("2022-03-15", "2022-03-16", "day")
+    assert _resolve("fighting on 8-9 March left 12 dead") == ("2022-03-08", "2022-03-09", "day")
+    assert _resolve("raids from Monday to Wednesday") == ("2022-03-14", "2022-03-16", "week")
+    # the second weekday of a pair ending on the publication day: the first lies the week before
+    assert _resolve("clashes between Wednesday and Thursday") == ("2022-03-16", "2022-03-17", "day")
+    assert _resolve("clashes on Thursday and Friday") == ("2022-03-10", "2022-03-11", "day")
+
+
+def test_two_dates_too_far_apart_are_two_dates_not_one_span():
+    matches = find_date_expressions("Bombs went off on March 3 and April 20 in the same market.")
+    assert [(m.kind, m.text) for m in matches] == [("day", "March 3"), ("day", "April 20")]
+
+
+def test_days_ago_count_back_from_publication():
+    assert _resolve("A day ago, a convoy was ambushed") == ("2022-03-16", "2022-03-16", "day")
+    assert _resolve("the checkpoint attacked three days ago") == ("2022-03-14", "2022-03-14", "day")
+    assert _resolve("two days ago", None) == (None, None, "unknown")
+
+
+def test_early_mid_and_late_narrow_a_month_to_its_third():
+    assert _resolve("In early October, a convoy was ambushed") == ("2021-10-01", "2021-10-10", "month")
+    assert _resolve("in mid-November 2019 the base was shelled") == ("2019-11-11", "2019-11-20", "month")
+    assert _resolve("a raid in late February") == ("2022-02-21", "2022-02-28", "month")
+    assert _resolve("clashes in mid-March") == ("2022-03-11", "2022-03-17", "month")  # not after publication
+
+
+def test_a_day_written_with_of():
+    assert _resolve("on Friday the 4th of February 2022 gunmen struck") == ("2022-02-04", "2022-02-04", "day")
+    assert _resolve("the 2nd of March") == ("2022-03-02", "2022-03-02", "day")
+
+
+def test_a_day_after_since_is_another_event_s_day_not_a_date_of_this_one():
+    assert find_date_expressions("the deadliest raid since the June 4 bombing of the market") == []
+    assert find_date_expressions("the first since last year's August 9 ambush") == []
+    assert [m.text for m in find_date_expressions("Gunmen have held the town since Monday.")] == ["Monday"]
+
+
+def test_weeks_months_and_years_ago_count_back_with_their_precision():
+    # published Thursday 2022-03-17
+    assert _resolve("about three years ago, fighters burned the village") == ("2019-01-01", "2019-12-31", "year")
+    assert _resolve("the depot raided two months ago") == ("2022-01-01", "2022-01-31", "month")
+    assert _resolve("a week ago, a mine exploded") == ("2022-03-07", "2022-03-13", "week")
+    assert _resolve("three years ago", None) == (None, None, "unknown")
+
+
+def test_overnight_on_a_day_runs_into_the_next_but_a_night_stays_its_day():
+    # published Thursday 2022-03-17
+    assert _resolve("a drone struck the airport overnight on Monday") == ("2022-03-14", "2022-03-15", "day")
+    assert _resolve("shelling on Tuesday overnight") == ("2022-03-15", "2022-03-16", "day")
+    assert _resolve("gunmen struck on Monday night") == ("2022-03-14", "2022-03-14", "day")
+    assert _resolve("overnight on Thursday") == ("2022-03-17", "2022-03-17", "day")  # the night is not over yet

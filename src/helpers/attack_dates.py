@@ -31,10 +31,59 @@ _AFTER_COUNT = re.compile(r"\b(?:toll|tally|number\s+of\s+(?:dead|deaths|victims
                           r"(?:on\s+|by\s+|late\s+|early\s+)?$", re.I)
 # Dependency labels a date climbs through on its way to the word it dates.
 _CLIMB = {"pobj", "prep", "npadvmod", "tmod", "obl", "nmod", "compound", "amod", "appos", "nummod", "det", "pcomp"}
-_SPEECH = r"(?:said|says|told(?:\s+\w+){0,2}|reported|added|stated|announced|claimed|confirmed|declared|tweeted)"
-_AFTER_SPEECH = re.compile(rf"\b{_SPEECH}(?:\s+(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+"
-                           rf"(?:\w+\s+)?(?:statement|briefing|conference|interview|tweet|post))?\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+_SPEECH = (r"(?:said|says|told(?:\s+\w+){0,2}|reported|added|stated|announced|claimed|confirmed|declared|tweeted"
+           r"|released|issued|published|posted)")
+_SPEECH_NOUN = r"(?:statement|briefing|conference|interview|tweet|post|communiqu[eé]|announcement)"
+_AFTER_SPEECH = re.compile(rf"(?:\b{_SPEECH}(?:\s+(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+"
+                           rf"(?:\w+\s+)?{_SPEECH_NOUN})?(?:\s+by\s+[^,.;:]{{1,50}}?)?"
+                           # "in a statement on Tuesday, the army said", "a statement released by the army on Monday"
+                           rf"|\b(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+(?:\w+\s+)?{_SPEECH_NOUN})"
+                           rf"\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 _BEFORE_SPEECH = re.compile(rf"^\s+{_SPEECH}\b", re.I)  # "on Tuesday said"; not ", said" (a post-posed attribution)
+# A dateline dates the report: the opening words of a line, only names and punctuation ("SANA'A, May 5, 2012 -",
+# "Ramallah, July 1", "Nairobi, (APP - 8th Jan, 2022 ) :"), then the date, then the dateline's end (a dash or
+# colon) or the lede's first word. A head line's own date label ("Published: ...") may come before it.
+_DATELINE_WORD = r"(?:[A-Z][\w'’.&-]*|\d{4}-\d{2}-\d{2})(?:(?:[ \t]*[,/(\-–—])+[ \t]*|[ \t]+)"
+_DATELINE_LEAD = re.compile(rf"(?:^|\n)[ \t]*(?:{_DATELINE_WORD})+$")
+_DATELINE_END = re.compile(r"^(?:,?[ \t]*(?:19|20)\d\d)?(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*\)?[ \t]*"
+                           r"(?:[:\-–—]|(?<=[ \t])[A-Z0-9\"“])")
+DATELINE_MAX_CHARS = 80
+DATELINE_LINES = 4  # a dateline opens one of the first lines (a title and a byline may come before it)
+_AS_OF = re.compile(r"\b(?:as\s+of|as\s+at)\s+$", re.I)
+
+
+def dateline_day(text: str) -> dt.date | None:
+    """The day a dateline with a year gives ("SANA'A, May 5, 2012 -") in the first lines of a text, or None: the
+    day the report was filed, which anchors its relative dates when the article has no publication date."""
+    from helpers.dates import find_date_expressions, resolve_date
+
+    lines = [line for line in text.split("\n") if line.strip()][:DATELINE_LINES]
+    for line in lines:
+        for match in find_date_expressions(line[:DATELINE_MAX_CHARS + 40]):
+            if match.kind != "day" or not is_dateline_date(line, match):
+                continue
+            year = re.match(r",?\s*((?:19|20)\d\d)", line[match.end:])  # "May 5, 2012-": the year after the match
+            words = f"{match.text} {year.group(1)}" if year else match.text
+            if re.search(r"(?:19|20)\d\d", words):
+                interval = resolve_date(words, None)
+                if interval.is_known:
+                    return dt.date.fromisoformat(interval.start)
+    return None
+
+
+def is_dateline_date(text: str, match: DateMatch, offset: int = 0) -> bool:
+    """Tell whether a date expression belongs to a dateline ("LAGOS, May 3 —", "Kabul, Jan 9 (Reuters) -"): it
+    says when the report was filed, like a statement's date, not when the attack was."""
+    start, end = match.start - offset, match.end - offset
+    if start < 0 or match.kind not in ("day", "weekday", "day_relative"):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    lead = text[line_start:start]
+    if len(lead) > DATELINE_MAX_CHARS or not re.search(r"[,(/\-–—]\s*$", lead):
+        return False
+    return bool(_DATELINE_LEAD.search("\n" + lead)) and bool(_DATELINE_END.match(text[end:]))
+
+
 # How far back an attack can lie from the day it was reported when the report gives no date of its own.
 REPORTED_WITHIN_DAYS = 6
 
@@ -46,6 +95,10 @@ def is_statement_date(doc, match: DateMatch, offset: int = 0) -> bool:
     the match's offsets refer to.
     """
     text = doc.text if doc is not None else ""
+    if is_dateline_date(text, match, offset):
+        return True  # the day the report was filed
+    if _AS_OF.search(text[:max(0, match.start - offset)]):
+        return True  # "as of Friday, the toll stood at 12": the day of the count
     start, end = match.start - offset, match.end - offset
     if doc is not None and doc.has_annotation("DEP"):
         tokens = [token for token in doc if start <= token.idx < end]

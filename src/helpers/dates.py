@@ -25,16 +25,33 @@ _YEAR = r"(?:19|20)\d\d"
 _WEEKDAY = r"(?:" + "|".join(_WEEKDAYS) + r")"
 _PART = r"(?:\s+(?:night|morning|evening|afternoon))"
 
+# Two days that bound one attack: a night across two dates ("on the night of June 10 to 11, 2020", "the night of
+# Dec 11 and Dec 12"), two named days ("between Thursday night and Friday", "on Wednesday and Thursday"). The
+# second day may give only its number when the month is shared ("June 10 to 11", "10-11 June 2020").
+_TO = r"(?:\s+(?:to|and|through|into|until)\s+(?:(?i:early|late)\s+)?|\s*[-–]\s*)"
+_WEEKDAY_LEAD = rf"(?:{_WEEKDAY},?\s+)?"
+_RANGE_LEAD = r"(?:(?i:(?:on\s+)?the\s+night\s+of|between|from)\s+)?"
+_RANGES = [
+    rf"{_RANGE_LEAD}{_WEEKDAY_LEAD}{_MONTH}\s+{_DAY}{_PART}?{_TO}{_WEEKDAY_LEAD}(?:{_MONTH}\s+)?{_DAY}(?:,?\s+{_YEAR})?(?![\d:])",
+    rf"{_RANGE_LEAD}{_WEEKDAY_LEAD}{_DAY}(?:\s+{_MONTH})?{_PART}?{_TO}{_WEEKDAY_LEAD}{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?",
+    rf"{_RANGE_LEAD}{_WEEKDAY}{_PART}?\s+(?:to|and|through|into|until)\s+(?:(?i:early|late)\s+)?{_WEEKDAY}{_PART}?",
+]
+_DAYS_AGO = r"(?:a|one|two|three|four|five|six|\d)\s+days?\s+ago"
+_AGO_COUNT = r"(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+
 # (kind, pattern) in priority order; earlier kinds win where matches overlap.
 _PATTERNS: list[tuple[str, str]] = [
+    *[("range", pattern) for pattern in _RANGES],
     ("day", rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\d:])"),
     ("day", rf"(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"),
-    ("day_relative", r"(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+morning)"),
-    ("weekday", rf"(?:(?i:late|early)\s+)?(?:(?i:last|this|on)\s+)?{_WEEKDAY}{_PART}?"),
+    ("day", rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+of\s+{_MONTH}(?:,?\s+{_YEAR})?"),  # "the 17th of September"
+    ("day_relative", rf"(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+morning|{_DAYS_AGO})"),
+    ("weekday", rf"(?:(?i:overnight)\s+)?(?:(?i:late|early)\s+)?(?:(?i:last|this|on)\s+)?{_WEEKDAY}(?:{_PART}|\s+(?i:overnight))?"),
     ("period_relative", r"(?i:(?:earlier|later)\s+this\s+(?:week|month|year)|(?:early|late|earlier)?\s*last\s+(?:week|month|year)"
                         r"|this\s+(?:week|month|year)|the\s+previous\s+(?:week|month|year)|(?:in\s+)?recent\s+(?:days|weeks))"),
     ("month", rf"(?:(?i:early|late|mid|mid-|in|since|during|last|this)[\s-]+)?(?:{_MONTH_NAMES[4]}|{_MONTH})(?:,?\s+{_YEAR})?(?!\s*{_DAY}\b)"),
     ("year", rf"(?i:in|during|early|late|mid|in\s+early|in\s+late)[\s-]+{_YEAR}"),
+    ("ago", rf"(?i:(?:about|some|nearly|almost|more\s+than|over|just\s+over)\s+)?{_AGO_COUNT}\s+(?:weeks?|months?|years?)\s+ago"),
     ("same", r"(?i:the\s+same\s+(?:day|week|month|year)|that\s+(?:day|week|month|year))"),
     ("before_previous", r"(?i:(?:a\s+(?:few\s+)?|two\s+|three\s+)?(?:days?|weeks?)\s+(?:earlier|before)|the\s+(?:previous|day\s+before)\s+day)"),
 ]
@@ -76,6 +93,10 @@ def find_date_expressions(text: str) -> list[DateMatch]:
             start, end = match.span()
             if kind == "month" and not _is_month_expression(match.group(0), text, start):
                 continue
+            if kind in ("day", "period_relative") and _SINCE.search(text[:start]):
+                continue  # "since last year's October 7 attack": a reference point, another event's day
+            if kind == "range" and not _resolve_range(match.group(0), _RANGE_CHECK_DAY).is_known:
+                continue  # two dates too far apart to bound one attack: each is found on its own
             if any(start < other_end and other_start < end for other_start, other_end in taken):
                 continue
             taken.append((start, end))
@@ -202,7 +223,7 @@ def resolve_date(expression: str | DateMatch, published: dt.date | PublishedSpan
         return UNKNOWN
     if isinstance(published, PublishedSpan):
         latest = _resolve(match, published.last)
-        if match.kind not in ("day_relative", "weekday", "period_relative") or not latest.is_known:
+        if match.kind not in ("day_relative", "weekday", "period_relative", "ago") or not latest.is_known:
             return latest
         earliest = _resolve(match, published.first)
         start, end = min(earliest.start, latest.start), max(earliest.end, latest.end)
@@ -221,24 +242,14 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
         if not has_year and published is None:
             return UNKNOWN
         cleaned = re.sub(rf"^{_WEEKDAY},?\s+", "", text)
+        cleaned = re.sub(rf"^(?:the\s+)?({_DAY})\s+of\s+", r"\1 ", cleaned)
         parsed = _dateparser(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned), _anchor(published, has_year, "day"))
         return _day(parsed.date()) if parsed else UNKNOWN
     if kind == "month":
         bare = re.sub(r"^(?i:early|late|mid|mid-|in|during|last|this)[\s-]+", "", text)
         if not has_year and published is None:
             return UNKNOWN
-        month = _bare_month_number(bare)
-        if month is not None and published is not None:
-            # a month named alone is the latest such month not after publication; no parsing needed (dateparser
-            # reads it the same way, at some milliseconds a call)
-            year = published.year if month <= published.month else published.year - 1
-            return _month(year, month)
-        parsed = _dateparser(bare, _anchor(published, has_year, "month"))
-        if parsed is None:
-            return UNKNOWN
-        if published and parsed.date() > published:
-            return UNKNOWN
-        return _month(parsed.year, parsed.month)
+        return _month_part(_resolve_month(bare, has_year, published), text, published)
     if kind == "year":
         return _year(int(re.search(_YEAR, text).group(0)))
     if published is None:
@@ -246,16 +257,126 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
     lowered = re.sub(r"\s+", " ", text.lower())
     if kind == "day_relative":
         offsets = {"the day before yesterday": 2, "yesterday": 1, "last night": 1}
+        ago = re.fullmatch(_DAYS_AGO, lowered)
+        if ago:
+            count = lowered.split()[0]
+            offsets[lowered] = int(count) if count.isdigit() else _COUNT_WORDS[count]
         return _day(published - dt.timedelta(days=offsets.get(lowered, 0)))
+    if kind == "range":
+        return _resolve_range(text, published)
+    if kind == "ago":
+        return _resolve_ago(lowered, published)
     if kind == "weekday":
         weekday = next(index for index, name in enumerate(_WEEKDAYS) if name.lower() in lowered)
         back = (published.weekday() - weekday) % 7
         if back == 0 and re.search(r"\blast\b", lowered):
             back = 7
-        return _day(published - dt.timedelta(days=back))
+        day = published - dt.timedelta(days=back)
+        if back > 0 and "overnight" in lowered:
+            # "overnight on Monday": the night runs into the next day (already past at publication); "Friday
+            # night" is written for the evening as often as for the small hours, so it stays Friday
+            return DateInterval(day.isoformat(), (day + dt.timedelta(days=1)).isoformat(), "day")
+        return _day(day)
     if kind == "period_relative":
         return _resolve_period(lowered, published)
     return UNKNOWN
+
+
+_SINCE = re.compile(r"\b(?i:since)\s+(?:(?i:the|last|this)\s+)?(?:\w+['’]s\s+)?$")
+# Any day will do to tell whether two dates lie close enough to bound one attack.
+_RANGE_CHECK_DAY = dt.date(2001, 6, 30)
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}
+
+
+def _resolve_ago(lowered: str, published: dt.date) -> DateInterval:
+    """'three years ago' is that year, 'two months ago' that month, 'a week ago' that week (Monday to Sunday),
+    counted back from the publication date ('about' keeps the same interval: the precision says how loose)."""
+    found = re.search(r"(\w+)\s+(week|month|year)s?\s+ago$", lowered)
+    count = int(found.group(1)) if found.group(1).isdigit() else _COUNT_WORDS[found.group(1)]
+    unit = found.group(2)
+    if unit == "year":
+        return _year(published.year - count)
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 - count
+        return _month(index // 12, index % 12 + 1)
+    day = published - dt.timedelta(days=7 * count)
+    monday = day - dt.timedelta(days=day.weekday())
+    return DateInterval(monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat(), "week")
+_RANGE_SPLIT = re.compile(rf"{_TO}(?=(?:{_WEEKDAY}|{_MONTH}|{_DAY}))")
+# A range longer than this is two dates of two events ("on March 3 and April 20"), not one attack's span.
+RANGE_MAX_DAYS = 7
+
+
+def _resolve_range(text: str, published: dt.date | None) -> DateInterval:
+    """Resolve 'June 10 to 11, 2020', 'Dec 11 and Dec 12', 'Thursday night and Friday' into the interval from the
+    first day to the second; the second lends its month and year to the first, the first its month to a bare
+    second day. Two weekdays are the latest such pair ending on or before publication. Precision 'day' when the
+    two days are consecutive (a night across two dates is known to the day), else from the length."""
+    bare = re.sub(r"^(?i:(?:on\s+)?the\s+night\s+of|between|from)\s+", "", text)
+    parts = _RANGE_SPLIT.split(bare, maxsplit=1)
+    if len(parts) != 2:
+        return UNKNOWN
+    first, second = (re.sub(rf"{_PART}$|^{_WEEKDAY},?\s+(?=\S*\d|{_MONTH})", "", part.strip()) for part in parts)
+    year = re.search(_YEAR, second)
+    month_first = re.search(_MONTH, first)
+    second_day = re.fullmatch(rf"({_DAY})(,?\s+{_YEAR})?", second)
+    if second_day and month_first:  # "June 10 to 11(, 2020)": the second day shares the month
+        second = f"{month_first.group(0)} {second}"
+    month_second = re.search(_MONTH, second)
+    if re.fullmatch(_DAY, first) and month_second:  # "10 to 11 June": the first day shares the month
+        first = f"{first} {month_second.group(0)}"
+    if year and not re.search(_YEAR, first):
+        first = f"{first} {year.group(0)}"
+    matches = [_single_match(part) for part in (first, second)]
+    if any(match is None or match.kind not in ("day", "weekday") for match in matches):
+        return UNKNOWN
+    start, end = (_resolve(match, published) for match in matches)
+    if not (start.is_known and end.is_known):
+        return UNKNOWN
+    start_day, end_day = dt.date.fromisoformat(start.start), dt.date.fromisoformat(end.end)
+    if matches[0].kind == "weekday" and start_day > end_day:
+        start_day -= dt.timedelta(days=7)  # "Saturday and Sunday" read on a Sunday: the Saturday before
+    span = (end_day - start_day).days
+    if span < 0 or span > RANGE_MAX_DAYS:
+        return UNKNOWN
+    return DateInterval(start_day.isoformat(), end_day.isoformat(), "day" if span <= 1 else precision_of_days(span))
+
+
+def _resolve_month(bare: str, has_year: bool, published: dt.date | None) -> DateInterval:
+    """Resolve a month's name (with or without its year) into the whole month."""
+    month = _bare_month_number(bare)
+    if month is not None and published is not None:
+        # a month named alone is the latest such month not after publication; no parsing needed (dateparser
+        # reads it the same way, at some milliseconds a call)
+        year = published.year if month <= published.month else published.year - 1
+        return _month(year, month)
+    parsed = _dateparser(bare, _anchor(published, has_year, "month"))
+    if parsed is None:
+        return UNKNOWN
+    if published and parsed.date() > published:
+        return UNKNOWN
+    return _month(parsed.year, parsed.month)
+
+
+# "early May" is its first ten days, "mid-May" the next ten, "late May" the rest (the usual thirds of coders).
+_MONTH_THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+
+
+def _month_part(interval: DateInterval, text: str, published: dt.date | None) -> DateInterval:
+    """Narrow a month to the third that 'early', 'mid' or 'late' names; the precision stays 'month'."""
+    part = re.search(r"\b(early|mid|late)\b", text, re.I)
+    if not interval.is_known or part is None:
+        return interval
+    first, last = dt.date.fromisoformat(interval.start), dt.date.fromisoformat(interval.end)
+    low, high = _MONTH_THIRDS[part.group(1).lower()]
+    start = first.replace(day=low)
+    end = min(last, first.replace(day=min(high, calendar.monthrange(first.year, first.month)[1])))
+    if published is not None:
+        end = min(end, published)
+    if start > end:
+        return interval  # "late March" of an article of March 12: the month so far
+    return DateInterval(start.isoformat(), end.isoformat(), "month")
 
 
 def _resolve_period(lowered: str, published: dt.date) -> DateInterval:

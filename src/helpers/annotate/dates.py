@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import re
 
+from helpers.attack_dates import reported_bound
 from helpers.dates import DateMatch, UNKNOWN, resolve_date
 from helpers.annotate.records import EventDate, _Mention
 
 
+# Date expressions that name a day (or two): they date one attack wherever in the article they stand.
+DAY_KINDS = ("range", "day", "day_relative", "weekday")
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 
 
@@ -26,7 +29,7 @@ def _best_date(matches: list[DateMatch], published, allow_year: bool = True) -> 
     return EventDate(best[1], best[2]) if best else EventDate(UNKNOWN, "")
 
 
-_KIND_RANK = {"day": 0, "day_relative": 0, "weekday": 0, "period_relative": 1, "month": 2, "year": 3, "same": 4,
+_KIND_RANK = {"range": 0, "day": 0, "day_relative": 0, "weekday": 0, "period_relative": 1, "ago": 1, "month": 2, "year": 3, "same": 4,
               "before_previous": 4}
 
 
@@ -48,10 +51,17 @@ def _dates_differ(a: list[DateMatch], b: list[DateMatch], published) -> bool:
     return normal(text_a) != normal(text_b)
 
 
+def _without_asides(dates: list[DateMatch]) -> list[DateMatch]:
+    """Drop 'N years ago' beside another date of a clause: "killed on Monday ..., from where the militants were
+    routed six years ago" is an aside about the past, not the figure's date."""
+    return [d for d in dates if d.kind != "ago"] or dates
+
+
 def _is_main_date(own: list[DateMatch], main_dates: list[DateMatch], published) -> bool:
     """Tell whether an event's own dates can be the main event's day (so a same-day attack stays news)."""
     if not own:
         return True
+    own = _without_asides(own)
     if not main_dates:
         return all(d.kind in ("weekday", "day_relative", "period_relative") for d in own) and not any(
             re.search(r"\b(?:last|previous|earlier)\b", d.text, re.I) for d in own)
@@ -62,3 +72,13 @@ def _implied_main_dates(mentions: list["_Mention"], main_events: set[int]) -> li
     """Return the dates an 'another attack on Sunday' clause gives: 'another' says the main attack was then too."""
     return [date for m in mentions if m.is_new_incident and m.event in main_events
             for date in m.own_dates if 0 <= date.start - m.incident_cue_end <= 2]
+
+
+def _is_background_period(interval: EventDate | object, published) -> bool:
+    """Tell whether a month or year a context sentence names (not the figure's own clause) ends before the week
+    the news was published in: a report's main attack is recent, so such a period is the story's background
+    ("since their seizure of the capital in December"), and the attack is bounded by the publication date."""
+    if published is None or not interval.is_known or interval.precision not in ("month", "year"):
+        return False
+    recent = reported_bound(published)
+    return interval.end < recent.start

@@ -16,7 +16,7 @@ from helpers.annotate.actors import CIVILIAN_TYPE, UNNAMED_ATTACKERS, resolve_ac
 from helpers.annotate.sources import Attribution, STATE_NEWS_AGENCY
 from helpers import place_context
 from helpers.annotate.places import PRECISION_RANK, _ORIGIN_PHRASE, _resolve_in_article, _resolve_in_named_country
-from helpers.annotate.dates import _best_date, _dates_differ, _is_main_date
+from helpers.annotate.dates import DAY_KINDS, _best_date, _dates_differ, _is_background_period, _is_main_date, _without_asides
 from helpers.annotate.records import EventDate, EventRows, PlaceChoice, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
@@ -72,7 +72,7 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
     previous: _Mention | None = None
     assigned: list[_Mention] = []
     for mention in mentions:
-        own = [d for d in mention.own_dates]
+        own = _without_asides(mention.own_dates)
         if previous is None:
             mention.event = next_event
             next_event += 1
@@ -266,13 +266,20 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
     # (a date that dates a statement, "the ministry said on Tuesday", is not the attack's)
     own = [d for m in group for d in (m.own_dates or [d for d in m.sentence_dates if d.start < m.region[0]])
            if d not in m.statement_dates]
-    context_dates = [d for c in contexts for d in c.dates] or (implied_dates if event == 0 else [])
+    # after the event's last figure an article tells the background ("the rebels withdrew at the end of
+    # December"): a later context sentence dates the attack by a day ("the attack took place on Friday") only
+    last_sentence = max(m.sentence_index for m in group)
+    context_dates = [d for c in contexts for d in c.dates
+                     if c.sentence_index <= last_sentence or d.kind in DAY_KINDS] or (implied_dates if event == 0 else [])
     interval, date_text = _best_date(own, published)
     if not own and context_dates:
         interval, date_text = _best_date(context_dates, published, allow_year=False)
+        if role == "main" and _is_background_period(interval, published):
+            interval, date_text = _best_date([], published)  # "since their seizure of the city in December"
     if own and not interval.is_known and all(d.kind in ("same", "before_previous") for d in own) and previous_interval:
         previous, _ = previous_interval
-        if previous.is_known and previous.precision in ("month", "year"):
+        same = all(d.kind == "same" for d in own)  # "the same day" is the day before it; "days earlier" is not
+        if previous.is_known and (previous.precision in ("month", "year") or same):
             interval = previous
     if not interval.is_known and not own and role == "main" and published is not None:
         # no date of the attack's own: it happened within the week before the day it was said or published
