@@ -205,8 +205,6 @@ def _drop_repeats(group: list[_Mention]) -> None:
             if not same_source:
                 continue
             if not set(other.figures) & set(mention.figures):
-                if mention.is_inherited or other.is_inherited:
-                    continue  # a source handed on from another sentence does not make two figure sets one
                 other.figures.update(mention.figures)  # the same source's wounded given in the next sentence
                 mention.is_dropped = True
             elif _mention_figures_equal(mention, other):
