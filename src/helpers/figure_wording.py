@@ -15,10 +15,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import pandas as pd
-
 from helpers.numbers import Count, add_counts
 from helpers.paths import DATA_DIR
+from helpers.word_lists import read_word_list
 
 CASUALTY_WORDS_PATH = DATA_DIR / "dictionaries" / "casualty_words.csv"
 TOLL_WORDS_PATH = DATA_DIR / "dictionaries" / "toll_words.csv"
@@ -28,25 +27,12 @@ TOLL_ROLES = ("subject", "verb", "lives")
 ONE_WORDS = {"a", "an", "one"}
 
 
-def _read(path: Path, columns: list[str], kind_column: str, kinds: tuple[str, ...]) -> pd.DataFrame:
-    """Read a word list, checking its columns and the vocabulary of its kind column."""
-    frame = pd.read_csv(path, dtype="string", keep_default_na=False)
-    if list(frame.columns) != columns:
-        raise ValueError(f"{path.name} must have columns {', '.join(columns)}; got {', '.join(frame.columns)}")
-    unknown = sorted(set(frame[kind_column]) - set(kinds))
-    if unknown:
-        raise ValueError(f"{path.name}: {kind_column} must be one of {', '.join(kinds)}; got {', '.join(unknown)}")
-    if (frame["note"].str.strip() == "").any():
-        raise ValueError(f"{path.name}: every row needs a note")
-    return frame
-
-
 @lru_cache(maxsize=2)
 def casualty_words(kind: str, path: str | None = None) -> frozenset[str]:
     """Return the extra casualty words of one kind ('killed' or 'wounded') from casualty_words.csv."""
     if kind not in CASUALTY_KINDS:
         raise ValueError(f"kind must be one of {', '.join(CASUALTY_KINDS)}; got {kind!r}")
-    frame = _read(Path(path) if path else CASUALTY_WORDS_PATH, ["word", "kind", "note"], "kind", CASUALTY_KINDS)
+    frame = read_word_list(Path(path) if path else CASUALTY_WORDS_PATH, ["word", "kind", "note"], "kind", CASUALTY_KINDS)
     return frozenset(frame.loc[frame["kind"] == kind, "word"].str.lower())
 
 
@@ -55,7 +41,7 @@ def toll_words(role: str, path: str | None = None) -> frozenset[str]:
     """Return the toll subjects or toll verbs of toll_words.csv."""
     if role not in TOLL_ROLES:
         raise ValueError(f"role must be one of {', '.join(TOLL_ROLES)}; got {role!r}")
-    frame = _read(Path(path) if path else TOLL_WORDS_PATH, ["word", "role", "note"], "role", TOLL_ROLES)
+    frame = read_word_list(Path(path) if path else TOLL_WORDS_PATH, ["word", "role", "note"], "role", TOLL_ROLES)
     return frozenset(frame.loc[frame["role"] == role, "word"].str.lower())
 
 

@@ -12,8 +12,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from helpers import figure_wording
 from helpers.paths import DATA_DIR
+from helpers.word_lists import read_word_list
 
 SOURCE_WORDS_PATH = DATA_DIR / "dictionaries" / "source_words.csv"
 # The order the types are tried in: most specific first.
@@ -24,7 +24,7 @@ SOURCE_WORD_TYPES = ("monitor", "perpetrator_claim", "activists", "government", 
 def source_word_rules(path: str | None = None) -> tuple[tuple[re.Pattern, str], ...]:
     """Return (pattern, source_type) pairs in SOURCE_WORD_TYPES order; a word matches whole, with or without a
     plural 's' ('official' matches 'officials')."""
-    frame = figure_wording._read(Path(path) if path else SOURCE_WORDS_PATH, ["word", "source_type", "note"],
+    frame = read_word_list(Path(path) if path else SOURCE_WORDS_PATH, ["word", "source_type", "note"],
                                  "source_type", SOURCE_WORD_TYPES)
     rules = []
     for source_type in SOURCE_WORD_TYPES:

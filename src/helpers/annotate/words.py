@@ -12,6 +12,7 @@ from pathlib import Path
 
 from helpers import figure_wording
 from helpers.paths import DATA_DIR
+from helpers.word_lists import read_word_list
 from helpers.annotate.source_words import source_word_rules
 
 WORDS_PATH = DATA_DIR / "dictionaries" / "annotate_words.csv"
@@ -25,7 +26,7 @@ def word_list(name: str, path: str | None = None) -> frozenset[str]:
     """Return one word list of annotate_words.csv (columns word, list, note; every row needs a note), read once."""
     if name not in WORD_LISTS:
         raise ValueError(f"list must be one of {', '.join(WORD_LISTS)}; got {name!r}")
-    frame = figure_wording._read(Path(path) if path else WORDS_PATH, ["word", "list", "note"], "list", WORD_LISTS)
+    frame = read_word_list(Path(path) if path else WORDS_PATH, ["word", "list", "note"], "list", WORD_LISTS)
     return frozenset(frame.loc[frame["list"] == name, "word"].str.lower())
 
 
