@@ -115,3 +115,17 @@ def test_the_phenomena_of_the_brief_occur_several_times(splits):
     # Seven ACLED sub-event types: ambushes and raids (armed clash), massacres (attack), kidnappings, roadside
     # bombs, suicide and car bombs, air and drone strikes, shelling.
     assert mentions["sub_event_type"].nunique() >= 7
+
+
+def test_every_batch_of_the_split_record_has_its_notes():
+    """Each batch named in split.csv (the six regional ones and later dev-only batches) documents its calls."""
+    record = pd.read_csv(corpus.CORPUS_DIR / "split.csv", dtype="string")
+    batches = set(record["batch"])
+    assert len(batches) >= 6
+    for batch in batches:
+        notes = corpus.CORPUS_DIR / "notes" / f"{batch}.md"
+        assert notes.exists(), batch
+        text = notes.read_text(encoding="utf-8")
+        # the notes table lists every article of the batch
+        missing = [a for a in record.loc[record["batch"] == batch, "article_id"] if a not in text]
+        assert not missing, (batch, missing[:3])
