@@ -368,6 +368,12 @@ def _normalised_table(table: dict[str, tuple[str, str]]) -> dict[str, tuple[str,
 
 
 def _find(which: str, text: str) -> list[DictionaryMatch]:
+    return list(_find_cached(which, text))
+
+
+@lru_cache(maxsize=8192)
+def _find_cached(which: str, text: str) -> tuple[DictionaryMatch, ...]:
+    """The matches of one text, remembered: annotate asks about the same sentence for each of its figures."""
     pattern, table = _matcher(which)
     found = []
     for match in pattern.finditer(text):
@@ -377,7 +383,7 @@ def _find(which: str, text: str) -> list[DictionaryMatch]:
             if which == "actors":
                 canonical = qualified_state_force(canonical, text[max(0, match.start() - 60):match.start()]) or canonical
             found.append(DictionaryMatch(match.start(), match.end(), match.group(0), canonical, entry[1]))
-    return found
+    return tuple(found)
 
 
 def actor_identity(name: str) -> str:
@@ -385,6 +391,12 @@ def actor_identity(name: str) -> str:
     forces' -> 'Egyptian government forces', 'ISCAP' -> 'Allied Democratic Forces'), else the name as given."""
     entry = _lookup(_matcher("actors")[1], name.strip())
     return entry[0] if entry else name.strip()
+
+
+def warm_up() -> None:
+    """Build the actor and source alias matchers now (a forked annotate worker then inherits them)."""
+    _matcher("actors")
+    _matcher("sources")
 
 
 def find_actors(text: str) -> list[DictionaryMatch]:

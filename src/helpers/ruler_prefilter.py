@@ -14,8 +14,6 @@ the ruler's matches are always exactly spaCy's own.
 """
 from __future__ import annotations
 
-import numpy as np
-
 _EXACT_ATTRS = ("ORTH", "LOWER")
 
 
@@ -45,10 +43,8 @@ class TokenPatternPrefilter:
         self.matcher = matcher
         anchors = [anchor_word(pattern) for pattern in patterns]
         self.active = bool(patterns) and all(anchor is not None for anchor in anchors)
-        self.orth = np.array(sorted({strings.add(v) for a, v in anchors if a == "ORTH"}), dtype=np.uint64) \
-            if self.active else np.array([], dtype=np.uint64)
-        self.lower = np.array(sorted({strings.add(v) for a, v in anchors if a == "LOWER"}), dtype=np.uint64) \
-            if self.active else np.array([], dtype=np.uint64)
+        self.orth = frozenset(strings.add(v) for a, v in anchors if a == "ORTH") if self.active else frozenset()
+        self.lower = frozenset(strings.add(v) for a, v in anchors if a == "LOWER") if self.active else frozenset()
 
     def may_match(self, doc) -> bool:
         """False only when no token pattern can match the document."""
@@ -58,8 +54,8 @@ class TokenPatternPrefilter:
             return False
         from spacy.attrs import LOWER, ORTH
 
-        columns = doc.to_array([ORTH, LOWER])
-        return bool(np.isin(columns[:, 0], self.orth).any() or np.isin(columns[:, 1], self.lower).any())
+        orth, lower = doc.to_array([ORTH, LOWER]).T.tolist()
+        return not (self.orth.isdisjoint(orth) and self.lower.isdisjoint(lower))
 
     def __call__(self, doc, *args, **kwargs):
         if not self.may_match(doc):
