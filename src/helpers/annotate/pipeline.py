@@ -60,6 +60,7 @@ def build_nlp(with_gazetteer: bool = True):
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(lower_patterns + orth_patterns)
     prefilter_token_patterns(ruler)  # the token Matcher runs only on texts holding one of its patterns' words
+    actor_dictionary.warm_up()  # the alias regexes of find_actors / find_sources (a forked worker inherits them)
     gazetteer = load_gazetteer() if with_gazetteer else None
     if gazetteer is not None:
         from helpers.places import add_entity_rulers
