@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from helpers import places
 from helpers.paths import DATA_DIR
 from helpers.places import (
     BOUNDARY_FILES,
@@ -232,6 +233,15 @@ def test_province_versus_city_in_phrases(gazetteer):
     assert _phrase("in the east of Hama province", gazetteer) == [("Hama", "admin1", "admin1")]
     assert _phrase("in the Raqqa countryside", gazetteer) == [("Raqqa", "admin1", "admin1")]
     assert _phrase("in Tell Abyad district", gazetteer) == [("Tal Abyad", "place", "admin2")]
+
+
+def test_a_palestinian_town_takes_its_governorate_inside_its_territory(gazetteer):
+    # ISO 3166-2:PS's first level is the sixteen governorates; GeoNames' admin-1 is the West Bank and Gaza Strip
+    [(tulkarm, precision)] = resolve_location_phrase("in Tulkarem, in the West Bank", gazetteer)
+    assert (tulkarm.admin1, tulkarm.country, precision) == ("Tulkarm", "Palestinian Territory", "place")
+    [(khan_yunis, _)] = resolve_location_phrase("in Khan Younis in the southern Gaza Strip", gazetteer)
+    assert khan_yunis.admin1 == "Khan Yunis"
+    assert places.is_within_unit("Tulkarm", "West Bank") and not places.is_within_unit("Tulkarm", "Gaza Strip")
 
 
 def test_phrase_context_picks_the_namesake(gazetteer):

