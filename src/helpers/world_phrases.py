@@ -31,7 +31,8 @@ _PLACE_OF_NAMED = re.compile(rf"\b(?:village|town|city|hamlet|locality|district|
                              rf"(?:the\s+)?({_NAME})()()")
 _REGION_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?i:valley|desert|forest|mountains|hills|plateau|plain)\b")
 _BARE_NAMED = re.compile(rf"^(?:in|near|outside|around|at|on)\s+(?:the\s+|an?\s+)?({_NAME})(?![\w-])")
-_NEAR_WORDS = re.compile(r"\b(?:near|outside|around|outskirts|close to|north|south|east|west)\b", re.I)
+# "near X", "north of X"; a compass word capitalised is part of a name ("North Kivu", "West Java")
+_NEAR_WORDS = re.compile(r"\b(?:(?i:near|outside|around|outskirts|close to)|north|south|east|west)\b")
 _NOT_PLACE_NAMES = re.compile(
     r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
     r"August|September|October|November|December|Ramadan|Eid|Christmas|Easter|The|A|An|Its|His|Her|Their|This|"
@@ -179,4 +180,6 @@ def is_place_name(name: str) -> bool:
         return False
     if actor_dictionary.find_actors(name) or actor_dictionary.find_sources(name):
         return False
+    if "-" in name and any(place_context.country_counts(part) for part in name.split("-")):
+        return False  # 'the Uganda-Congo border', 'Iraq-Syria': countries joined name a border, not a place
     return not actor_dictionary.country_mentions(name) and not place_context.country_counts(name)
