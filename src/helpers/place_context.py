@@ -280,14 +280,27 @@ def _named_place_votes(text: str, dateline: tuple[int, int, str] | None) -> dict
         if dateline is not None and dateline[0] <= match.start() < dateline[1]:
             continue
         for name in re.findall(_NAME, match.group(0)):
-            if not world_phrases.is_place_name(name):
-                continue  # 'The Fourth Region' of an army, a month, a person
+            if not world_phrases.is_place_name(name) or is_compass_name(name):
+                continue  # 'The Fourth Region' of an army, a month, a person; 'the North-East' of any country
             found = world_places.countries_of_name(name)
             if len(found) != 1 or places.normalise_toponym(name) in gazetteer._by_key:  # a curated name too
                 continue
             code = next(iter(found))
             votes[code] = votes.get(code, 0) + 1
     return votes
+
+
+_COMPASS_WORDS = frozenset("""
+north south east west northeast northwest southeast southwest central centre center middle far upper lower
+northern southern eastern western northeastern northwestern southeastern southwestern
+""".split())
+
+
+def is_compass_name(name: str) -> bool:
+    """Tell whether a name is one compass word ("the North-East", "Northeast", "Western", "Central"): provinces
+    of many countries are called so, and such a name tells none; "Far North" or "North Kivu" are names."""
+    bare = re.sub(r"^(?i:the)\s+", "", name.strip())
+    return bool(bare) and " " not in bare and all(part.lower() in _COMPASS_WORDS for part in bare.split("-"))
 
 
 def countries_beyond(phrase: str, supported: tuple[str, ...]) -> list[str]:

@@ -81,6 +81,7 @@ def _resolve_in_country_cached(phrase: str, code: str | None, country: str | Non
 
 def _resolve_in_country(phrase: str, code: str | None, country: str | None = None) -> tuple[dict, str, int]:
     """resolve_in_country without its cache."""
+    phrase = _without_country_possessive(phrase)
     admin1_text, designated = _admin1_text(phrase)
     name, designator = _place_text(phrase, code, admin1_text)
     if name is not None and re.search(r"[’']s\s", name):
@@ -125,6 +126,20 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
         return fields, precision, 2
     fields["place"] = name
     return fields, precision, 1 if unit is not None else 0
+
+
+def _without_country_possessive(phrase: str) -> str:
+    """Drop a country's name in the possessive before a place ("in Mali's Mopti region" -> "in Mopti region"):
+    it says the country, which the caller already resolves in, and is no part of the place's name."""
+    words, _ = place_context._country_words()
+    return _country_possessive().sub(lambda m: "" if words[m.group("country")][1] else m.group(0), phrase)
+
+
+@functools.lru_cache(maxsize=1)
+def _country_possessive() -> re.Pattern:
+    """A country's name (place_context's country words) in the possessive, before a capitalised word."""
+    _, pattern = place_context._country_words()
+    return re.compile(r"(?P<country>" + pattern.pattern + r")['’]s\s+(?=[A-Z])")
 
 
 def _admin1_text(phrase: str) -> tuple[str | None, bool]:

@@ -96,7 +96,7 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
     when it puts the event inside it (_INSIDE_COUNTRY). The most precise candidate wins, one that says where
     the event happened before one that says where people came from; the first named among equals. A context
     sentence's place only refines the event's own: it must lie in the own place's country and province
-    ("officials in Kabul said" is not the Paktika attack's place). With no candidate, the country the article
+    ("officials in Kabul said" is not the Paktika attack's place; see _refines). With no candidate, the country the article
     is about; a place without province takes the province the article names most in its country.
     """
     dateline = facts.countries.dateline if facts.countries else None
@@ -118,7 +118,8 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
         rank = (PRECISION_RANK.get(precision, 9), bool(_ORIGIN_PHRASE.match(phrase)), fields.get("admin1") is None)
         choices.append((is_own, PlaceChoice(rank, fields, precision, phrase, start, end)))
     best_place = _best_choice([choice for is_own, choice in choices if is_own])
-    refining = [choice for is_own, choice in choices if not is_own and _refines(choice, best_place)]
+    focus = facts.countries.focus if facts.countries else None
+    refining = [choice for is_own, choice in choices if not is_own and _refines(choice, best_place, focus)]
     best_place = _best_choice([best_place, *refining] if best_place is not None else refining)
     if best_place is not None and not best_place.fields.get("admin1") and best_place.fields.get("place"):
         # 'the village of X in Y state': the province named beside a place the gazetteer gives no province for
@@ -156,10 +157,15 @@ def _best_choice(choices: list[PlaceChoice]) -> PlaceChoice | None:
     return best
 
 
-def _refines(choice: PlaceChoice, own: PlaceChoice | None) -> bool:
+def _refines(choice: PlaceChoice, own: PlaceChoice | None, focus: str | None) -> bool:
     """Tell whether a context sentence's place may stand for an event whose own sentences name `own`: any place
-    when they name none; else one in the same country and, when both have one, the same province."""
+    when they name none; one in the same country and, when both have one, the same province; and when they
+    name only a country other than the article's focus, one in the focus country too (a country in the figure's
+    sentence is often the background: "in revenge for the war in Mali")."""
     if own is None:
+        return True
+    if own.precision == "country" and focus and own.fields.get("country") != focus \
+            and choice.fields.get("country") == focus:
         return True
     if choice.fields.get("country") != own.fields.get("country"):
         return False
@@ -172,16 +178,26 @@ def is_supported(phrase: str, fields: dict, countries, gazetteer) -> bool:
     always when it supports none; else the country must be one it names, or the phrase must name a city of
     places.NAMESAKE_WORLD_CITY_MIN_POPULATION people by its own name (a report that names only the attacking
     side's country still places "Kharkiv" or "Deir ez-Zor"). A town of another country that a name merely
-    resembles ("Nur Shams" read as Jordan's Naur in a West Bank report) is not."""
+    resembles ("Nur Shams" read as Jordan's Naur in a West Bank report) is not, and outside the focus country
+    neither is a loose match of the curated gazetteer ("Surabaya" read as an Iraqi village)."""
     if countries is None or not countries.supported or not fields.get("country"):
         return True
     code = places_module.country_code_of(fields["country"])
+    if code in places_module.DEFAULT_MIN_POPULATION and code != countries.focus_code and fields.get("place") \
+            and not _names_exactly(phrase, code, gazetteer):
+        return False  # the curated gazetteer reads names loosely: abroad, only a place named as it is written
     if code is None or code in countries.supported:
         return True
     if code in place_context.countries_beyond(phrase, countries.supported):
         return True
+    return _names_exactly(phrase, code, gazetteer, places_module.NAMESAKE_WORLD_CITY_MIN_POPULATION)
+
+
+def _names_exactly(phrase: str, code: str, gazetteer, min_population: int = 0) -> bool:
+    """Tell whether a capitalised name of the phrase is, as written (no loose match), a place of the curated
+    gazetteer in the country `code` with at least min_population people."""
     return any(candidate.match_tier == 0 and candidate.place.country_code == code and candidate.place.kind == "place"
-               and candidate.place.population >= places_module.NAMESAKE_WORLD_CITY_MIN_POPULATION
+               and candidate.place.population >= min_population
                for name in re.findall(place_context.NAME_PATTERN, phrase)
                for candidate in gazetteer._candidates(name))
 
@@ -219,6 +235,10 @@ def _resolve_in_article(phrase: str, gazetteer, facts: "_ArticleFacts", country:
     found = places_module.country_code_of(fields["country"]) if fields.get("country") else None
     is_located = fields.get("latitude") is not None or precision in ("region", "country")
     if precision != "unknown" and found in countries.supported and is_located:
+        if precision == "country":  # 'in Surabaya, in Indonesia': the town, when the country's index knows it
+            abroad = _resolve_abroad(phrase, countries)
+            if PRECISION_RANK.get(abroad[1], 9) < PRECISION_RANK["country"] and abroad[0].get("country") == fields["country"]:
+                return abroad
         return fields, precision
     return _resolve_abroad(phrase, countries)
 
