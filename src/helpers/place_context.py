@@ -205,7 +205,7 @@ _NAME = NAME_PATTERN
 _DESIGNATOR = r"(?i:province|state|governorate|region|department|district|county|oblast)"
 ARTICLE_PLACE_PHRASE = re.compile(
     rf"(?<![\w'’])(?:in|near|outside|around|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+){{0,3}}?of\s+(?:the\s+)?)?{_NAME}"
-    rf"(?:,\s*{_NAME})?(?:\s+{_DESIGNATOR}\b)?"
+    rf"(?:,\s*{_NAME})?(?:\s+{_DESIGNATOR}\b(?:\s+of\s+(?:the\s+)?{_NAME})?)?"
     rf"|(?<![\w-]){_NAME}\s+{_DESIGNATOR}\b"
     rf"|\b(?:province|state|governorate|region|district|city|town|village)\s+of\s+(?:the\s+)?{_NAME}"
     rf"|\bcapital,?\s+{_NAME}"  # "the Bangladeshi capital Dhaka"

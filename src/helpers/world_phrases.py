@@ -30,6 +30,8 @@ _PLACE_NAMED = re.compile(rf"\b(?:village|town|city|hamlet|locality|district|cou
 _PLACE_OF_NAMED = re.compile(rf"\b(?:village|town|city|hamlet|locality|district|county|commune|area|township)\s+of\s+"
                              rf"(?:the\s+)?({_NAME})()()")
 _REGION_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?i:valley|desert|forest|mountains|hills|plateau|plain)\b")
+# A name after a comma, 'of' or 'in' inside a phrase: where the phrase's place lies, when it is a province.
+_APPOSED = re.compile(rf"(?:,\s*|\bof\s+(?:the\s+)?|\bin\s+(?:the\s+)?)({_NAME})")
 _BARE_NAMED = re.compile(rf"^(?:in|near|outside|around|at|on)\s+(?:the\s+|an?\s+)?({_NAME})(?![\w-])")
 # "near X", "north of X"; a compass word capitalised is part of a name ("North Kivu", "West Java")
 _NEAR_WORDS = re.compile(r"\b(?:(?i:near|outside|around|outskirts|close to)|north|south|east|west)\b")
@@ -101,6 +103,11 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
         code, country = anchor
     country = country or places_module._country_names().get(code)
     unit = _unit(admin1_text, code) if admin1_text else None
+    if unit is None and not admin1_text:  # 'Chanae district of Narathiwat', 'in Mandori, Kurram': in apposition
+        for other in _APPOSED.findall(phrase):
+            if other != name and is_place_name(other) and _unit(other, code):
+                unit, admin1_text = _unit(other, code), other
+                break
     if unit is None and not designated:
         admin1_text = None
     kind = "place" if designator in ("place", "village", "town", "city", "commune") else None

@@ -31,6 +31,7 @@ _ORIGIN_PHRASE = re.compile(r"\s*(?:from|to|into|toward|towards)\b", re.I)
 # "across Nigeria"); "near Burkina Faso" is outside it, "from Ukraine" is where the attackers came from, and a
 # bare name is a government or a people ("Iran backs the group", "Kenya's troops").
 _INSIDE_COUNTRY = re.compile(r"\s*(?:in|inside|within|across|throughout)\b", re.I)
+_POSSESSIVE = re.compile(r"\w['’]s\b")
 
 
 # 'the town of X', 'on the outskirts of the village of X': a place named by its kind, after any preposition.
@@ -96,7 +97,9 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
     when it puts the event inside it (_INSIDE_COUNTRY). The most precise candidate wins, one that says where
     the event happened before one that says where people came from; the first named among equals. A context
     sentence's place only refines the event's own: it must lie in the own place's country and province
-    ("officials in Kabul said" is not the Paktika attack's place; see _refines). With no candidate, the country the article
+    ("officials in Kabul said" is not the Paktika attack's place; see _refines), unless the own place is
+    outside the article's focus country and the context names a place in it: then that place ("in revenge for
+    the war in Mali" in an Algerian report). With no own place, the context's first town, 'near' or 'in' it. With no candidate, the country the article
     is about; a place without province takes the province the article names most in its country.
     """
     dateline = facts.countries.dateline if facts.countries else None
@@ -113,14 +116,25 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
             fields, precision = _resolve_in_article(phrase, gazetteer, facts, context_country)
         if precision == "unknown" or not is_supported(phrase, fields, facts.countries, gazetteer):
             continue
-        if precision == "country" and not _INSIDE_COUNTRY.match(phrase):
-            continue
+        if precision == "country" and (not _INSIDE_COUNTRY.match(phrase) or _POSSESSIVE.search(phrase)):
+            continue  # "near Mali", "from Ukraine", "Kenya said"; "in Israel's strike" is about a government
         rank = (PRECISION_RANK.get(precision, 9), bool(_ORIGIN_PHRASE.match(phrase)), fields.get("admin1") is None)
         choices.append((is_own, PlaceChoice(rank, fields, precision, phrase, start, end)))
-    best_place = _best_choice([choice for is_own, choice in choices if is_own])
     focus = facts.countries.focus if facts.countries else None
-    refining = [choice for is_own, choice in choices if not is_own and _refines(choice, best_place, focus)]
-    best_place = _best_choice([best_place, *refining] if best_place is not None else refining)
+    best_place = _best_choice([choice for is_own, choice in choices if is_own])
+    # a place (not a whole country) of the context in the article's focus country
+    in_focus = [choice for is_own, choice in choices if not is_own and choice.fields.get("country") == focus
+                and choice.precision != "country"]
+    if best_place is not None and best_place.fields.get("country") != focus and in_focus:
+        # the event's sentences name only a place abroad ("in revenge for the war in Mali"): the article's own
+        # country, named in its context, is where its attack is
+        best_place = _best_choice(in_focus)
+    refining = [choice for is_own, choice in choices if not is_own and _refines(choice, best_place)]
+    if best_place is None:  # no own place: the context's, a town named 'near' as good as one named 'in', so that
+        # the first named wins ("the attack near Ankara" before "the president, in Russia's Kazan, condemned it")
+        best_place = _best_choice(refining, near_is_place=True)
+    else:
+        best_place = _best_choice([best_place, *refining])
     if best_place is not None and not best_place.fields.get("admin1") and best_place.fields.get("place"):
         # 'the village of X in Y state': the province named beside a place the gazetteer gives no province for
         provinces = {(c.fields["admin1"], c.fields["country"]) for _, c in choices
@@ -148,24 +162,24 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
     return best_place
 
 
-def _best_choice(choices: list[PlaceChoice]) -> PlaceChoice | None:
-    """Return the choice of lowest rank, the first among equals."""
+def _best_choice(choices: list[PlaceChoice], near_is_place: bool = False) -> PlaceChoice | None:
+    """Return the choice of lowest rank, the first among equals (with near_is_place, 'near X' ranks as 'in X')."""
+    near = PRECISION_RANK["near_place"]
+
+    def rank(choice: PlaceChoice) -> tuple:
+        return (PRECISION_RANK["place"], *choice.rank[1:]) if near_is_place and choice.rank[0] == near else choice.rank
+
     best = None
     for choice in choices:
-        if best is None or choice.rank < best.rank:
+        if best is None or rank(choice) < rank(best):
             best = choice
     return best
 
 
-def _refines(choice: PlaceChoice, own: PlaceChoice | None, focus: str | None) -> bool:
+def _refines(choice: PlaceChoice, own: PlaceChoice | None) -> bool:
     """Tell whether a context sentence's place may stand for an event whose own sentences name `own`: any place
-    when they name none; one in the same country and, when both have one, the same province; and when they
-    name only a country other than the article's focus, one in the focus country too (a country in the figure's
-    sentence is often the background: "in revenge for the war in Mali")."""
+    when they name none; else one in the same country and, when both have one, the same province."""
     if own is None:
-        return True
-    if own.precision == "country" and focus and own.fields.get("country") != focus \
-            and choice.fields.get("country") == focus:
         return True
     if choice.fields.get("country") != own.fields.get("country"):
         return False
