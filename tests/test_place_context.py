@@ -92,6 +92,11 @@ ARTICLES = pd.DataFrame([
     # a Ugandan report naming the neighbour it borders, not the police's country by a demonym
     ("ug", "Rebels killed 20 pupils at a school in Mpondwe on Friday, the Uganda Police said, two kilometres "
            "from the Democratic Republic of Congo border."),
+    # a designator on a name that is no province of the country: the province the article names
+    ("area", "Insurgents killed 13 farmers in the Gombolo region on Sunday, Nigerian officials said. The farms lie "
+             "in Borno State, near the border."),
+    # a possessive country before the province
+    ("poss", "Militants killed nine soldiers in Somalia's Gedo region on Monday, officials said."),
 ], columns=["article_id", "text"]).assign(published="2023-05-10")
 
 
@@ -128,3 +133,11 @@ def test_near_a_neighbouring_country_is_not_in_it(mentions):
 
 def test_a_town_the_index_knows_is_placed_in_the_country_of_the_article(mentions):
     assert _place(mentions, "ug")[:3] == ("Mpondwe", "Kasese", "Uganda")
+
+
+def test_an_area_that_is_no_province_takes_the_province_the_article_names(mentions):
+    assert _place(mentions, "area")[1:3] == ("Borno", "Nigeria")
+
+
+def test_a_country_in_the_possessive_before_a_province_is_not_part_of_its_name(mentions):
+    assert _place(mentions, "poss") == (None, "Gedo", "Somalia", "admin1")

@@ -150,6 +150,14 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
             fields = {"place": None, "admin1": None, "country": named[0] if named else focus, "latitude": None,
                       "longitude": None}
             best_place = PlaceChoice((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
+    if (best_place is not None and best_place.fields.get("admin1") and best_place.fields.get("country")
+            and ";" not in best_place.fields["admin1"] + best_place.fields["country"]
+            and not place_context.is_known_admin1(best_place.fields["admin1"], best_place.fields["country"])):
+        # 'the Zabarmari region': a designator on a name that is no province of the country (an area, a district)
+        # says less than a province the article names there
+        named = place_context.article_admin1(article_provinces(facts), best_place.fields["country"])
+        if named:
+            best_place = best_place._replace(fields={**best_place.fields, "admin1": named[1]})
     if (best_place is not None and best_place.precision != "region"
             and best_place.fields.get("country") and not best_place.fields.get("admin1")):
         # a place the gazetteer gives no province, or only a country: the province the article names most there
