@@ -31,6 +31,12 @@ def test_the_provinces_and_towns_an_article_names_make_its_focus():
     assert countries.focus_code == "NG" and "FR" in countries.supported
 
 
+def test_a_garrison_named_after_its_town_speaks_for_the_town_s_country():
+    text = ("Militants who crossed from Afghanistan attacked Bannu Cantonment at dawn, and troops had cleared "
+            "Bannu Cantonment by noon.")
+    assert place_context.article_countries(text).focus_code == "PK"
+
+
 @pytest.mark.parametrize("name, expected", [
     ("the North-East", True), ("Northeast", True), ("Western", True), ("Central", True),
     ("Far North", False), ("North Kivu", False), ("West Java", False),

@@ -209,9 +209,10 @@ ARTICLE_PLACE_PHRASE = re.compile(
     rf"|(?<![\w-]){_NAME}\s+{_DESIGNATOR}\b"
     rf"|\b(?:province|state|governorate|region|district|city|town|village)\s+of\s+(?:the\s+)?{_NAME}"
     rf"|\bcapital,?\s+{_NAME}"  # "the Bangladeshi capital Dhaka"
-    # a site named after its town ("Kandahar airport", "the Kramatorsk railway station"): the town votes
+    # a site named after its town ("Kandahar airport", "the Kramatorsk railway station", "Bannu Cantonment", a
+    # South Asian garrison quarter): the town votes
     r"|(?<![\w-])[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)??(?=\s+(?i:(?:international\s+)?(?:airport|air\s*base|"
-    r"(?:railway|train|bus|police)\s+station|station))\b)"
+    r"(?:railway|train|bus|police)\s+station|station|cantonment))\b)"
 )
 
 
