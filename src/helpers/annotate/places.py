@@ -11,7 +11,7 @@ from helpers import actors as actor_dictionary, place_context, places as places_
 from helpers.world_phrases import resolve_elsewhere, resolve_in_country
 from helpers.annotate.words import LOCATION_PREPOSITIONS
 from helpers.annotate.pipeline import _doc_text
-from helpers.annotate.records import LocationPhrase, _ArticleFacts
+from helpers.annotate.records import LocationPhrase, PlaceChoice, _ArticleFacts
 
 
 PRECISION_RANK = {"place": 0, "near_place": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5, "unknown": 6}
@@ -27,6 +27,11 @@ _PREPOSITION_PHRASE = re.compile(
 # A phrase that says where people came from or went to ('returning from Djibo') ranks after one that says
 # where the event happened.
 _ORIGIN_PHRASE = re.compile(r"\s*(?:from|to|into|toward|towards)\b", re.I)
+# A whole country is an event's setting only after a preposition that puts something inside it ("in Mali",
+# "across Nigeria"); "near Burkina Faso" is outside it, "from Ukraine" is where the attackers came from, and a
+# bare name is a government or a people ("Iran backs the group", "Kenya's troops").
+_INSIDE_COUNTRY = re.compile(r"\s*(?:in|inside|within|across|throughout)\b", re.I)
+_POSSESSIVE = re.compile(r"\w['’]s\b")
 
 
 # 'the town of X', 'on the outskirts of the village of X': a place named by its kind, after any preposition.
@@ -84,6 +89,148 @@ def location_phrases(doc) -> list[LocationPhrase]:
     return sorted(out)
 
 
+def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleFacts, role: str) -> PlaceChoice | None:
+    """Choose an event's place among the location phrases (char start, end, text) of its own sentences and of
+    its context sentences (the main event's; the dateline's excluded: where the report was filed).
+
+    A phrase is a candidate when the article supports its country (is_supported) and, for a whole country,
+    when it puts the event inside it (_INSIDE_COUNTRY). The most precise candidate wins, one that says where
+    the event happened before one that says where people came from; the first named among equals. A context
+    sentence's place only refines the event's own: it must lie in the own place's country and province
+    ("officials in Kabul said" is not the Paktika attack's place; see _refines), unless the own place is
+    outside the article's focus country and the context names a place in it: then that place ("in revenge for
+    the war in Mali" in an Algerian report). With no own place, the context's first town, 'near' or 'in' it. With no candidate, the country the article
+    is about; a place without province takes the province the article names most in its country.
+    """
+    dateline = facts.countries.dateline if facts.countries else None
+    if dateline is not None:  # where the report was filed, not where the attack was
+        own = [c for c in own if not dateline[0] <= c[0] < dateline[1]]
+        context = [c for c in context if not dateline[0] <= c[0] < dateline[1]]
+    resolved = [(start, end, phrase, is_own, *_resolve_in_named_country(text, start, phrase, gazetteer, facts))
+                for is_own, candidates in ((True, own), (False, context)) for start, end, phrase in candidates]
+    countries = [fields["country"] for *_, fields, _ in resolved if fields.get("country")]
+    context_country = max(sorted(set(countries)), key=countries.count) if countries else facts.country
+    choices: list[tuple[bool, PlaceChoice]] = []
+    for start, end, phrase, is_own, fields, precision in resolved:
+        if precision == "unknown":
+            fields, precision = _resolve_in_article(phrase, gazetteer, facts, context_country)
+        if precision == "unknown" or not is_supported(phrase, fields, facts.countries, gazetteer):
+            continue
+        if precision == "country" and (not _INSIDE_COUNTRY.match(phrase) or _POSSESSIVE.search(phrase)):
+            continue  # "near Mali", "from Ukraine", "Kenya said"; "in Israel's strike" is about a government
+        rank = (PRECISION_RANK.get(precision, 9), bool(_ORIGIN_PHRASE.match(phrase)), fields.get("admin1") is None)
+        choices.append((is_own, PlaceChoice(rank, fields, precision, phrase, start, end)))
+    focus = facts.countries.focus if facts.countries else None
+    best_place = _best_choice([choice for is_own, choice in choices if is_own])
+    # a place (not a whole country) of the context in the article's focus country
+    in_focus = [choice for is_own, choice in choices if not is_own and choice.fields.get("country") == focus
+                and choice.precision != "country"]
+    if best_place is not None and best_place.fields.get("country") != focus and in_focus:
+        # the event's sentences name only a place abroad ("in revenge for the war in Mali"): the article's own
+        # country, named in its context, is where its attack is
+        best_place = _best_choice(in_focus)
+    refining = [choice for is_own, choice in choices if not is_own and _refines(choice, best_place)]
+    if best_place is None:  # no own place: the context's, a town named 'near' as good as one named 'in', so that
+        # the first named wins ("the attack near Ankara" before "the president, in Russia's Kazan, condemned it")
+        best_place = _best_choice(refining, near_is_place=True)
+    else:
+        best_place = _best_choice([best_place, *refining])
+    if best_place is not None and not best_place.fields.get("admin1") and best_place.fields.get("place"):
+        # 'the village of X in Y state': the province named beside a place the gazetteer gives no province for
+        provinces = {(c.fields["admin1"], c.fields["country"]) for _, c in choices
+                     if c.precision == "admin1" and c.fields.get("admin1")}
+        if len(provinces) == 1 and next(iter(provinces))[1] == best_place.fields.get("country"):
+            best_place = best_place._replace(fields={**best_place.fields, "admin1": next(iter(provinces))[0]})
+    if best_place is None:
+        # no place named: a report's attacks happen in the country it is about (the one whose provinces and
+        # towns it names most, else the one it names most)
+        focus = facts.countries.focus if facts.countries else None
+        named = place_context.article_admin1(article_provinces(facts), None)
+        if focus or named:
+            fields = {"place": None, "admin1": None, "country": named[0] if named else focus, "latitude": None,
+                      "longitude": None}
+            best_place = PlaceChoice((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
+    if (best_place is not None and best_place.fields.get("admin1") and best_place.fields.get("country")
+            and ";" not in best_place.fields["admin1"] + best_place.fields["country"]
+            and not place_context.is_known_admin1(best_place.fields["admin1"], best_place.fields["country"])):
+        # 'the Zabarmari region': a designator on a name that is no province of the country (an area, a district)
+        # says less than a province the article names there
+        named = place_context.article_admin1(article_provinces(facts), best_place.fields["country"])
+        if named:
+            best_place = best_place._replace(fields={**best_place.fields, "admin1": named[1]})
+    if (best_place is not None and best_place.precision != "region"
+            and best_place.fields.get("country") and not best_place.fields.get("admin1")):
+        # a place the gazetteer gives no province, or only a country: the province the article names most there
+        # (not for a region, which may span provinces: "the Syrian desert")
+        provinces = article_provinces(facts)
+        named = place_context.article_admin1(provinces, best_place.fields["country"])
+        # an earlier attack the article recalls takes it only when the article names no other province there
+        if named and (role == "main" or sum(key[0] == named[0] for key in provinces) == 1):
+            best_place = best_place._replace(fields={**best_place.fields, "admin1": named[1]})
+    return best_place
+
+
+def _best_choice(choices: list[PlaceChoice], near_is_place: bool = False) -> PlaceChoice | None:
+    """Return the choice of lowest rank, the first among equals (with near_is_place, 'near X' ranks as 'in X')."""
+    near = PRECISION_RANK["near_place"]
+
+    def rank(choice: PlaceChoice) -> tuple:
+        return (PRECISION_RANK["place"], *choice.rank[1:]) if near_is_place and choice.rank[0] == near else choice.rank
+
+    best = None
+    for choice in choices:
+        if best is None or rank(choice) < rank(best):
+            best = choice
+    return best
+
+
+def _refines(choice: PlaceChoice, own: PlaceChoice | None) -> bool:
+    """Tell whether a context sentence's place may stand for an event whose own sentences name `own`: any place
+    when they name none; else one in the same country and, when both have one, the same province."""
+    if own is None:
+        return True
+    if choice.fields.get("country") != own.fields.get("country"):
+        return False
+    admin1, own_admin1 = choice.fields.get("admin1"), own.fields.get("admin1")
+    return not admin1 or not own_admin1 or admin1 == own_admin1
+
+
+def is_supported(phrase: str, fields: dict, countries, gazetteer) -> bool:
+    """Tell whether the article supports the country a phrase was resolved in (place_context.ArticleCountries):
+    always when it supports none; else the country must be one it names, or the phrase must name a city of
+    places.NAMESAKE_WORLD_CITY_MIN_POPULATION people by its own name (a report that names only the attacking
+    side's country still places "Kharkiv" or "Deir ez-Zor"). A town of another country that a name merely
+    resembles ("Nur Shams" read as Jordan's Naur in a West Bank report) is not, and outside the focus country
+    neither is a loose match of the curated gazetteer ("Surabaya" read as an Iraqi village)."""
+    if countries is None or not countries.supported or not fields.get("country"):
+        return True
+    code = places_module.country_code_of(fields["country"])
+    if code in places_module.DEFAULT_MIN_POPULATION and code != countries.focus_code and fields.get("place") \
+            and not _names_exactly(phrase, code, gazetteer):
+        return False  # the curated gazetteer reads names loosely: abroad, only a place named as it is written
+    if code is None or code in countries.supported:
+        return True
+    if code in place_context.countries_beyond(phrase, countries.supported):
+        return True
+    return _names_exactly(phrase, code, gazetteer, places_module.NAMESAKE_WORLD_CITY_MIN_POPULATION)
+
+
+def _names_exactly(phrase: str, code: str, gazetteer, min_population: int = 0) -> bool:
+    """Tell whether a capitalised name of the phrase is, as written (no loose match), a place of the curated
+    gazetteer in the country `code` with at least min_population people."""
+    return any(candidate.match_tier == 0 and candidate.place.country_code == code and candidate.place.kind == "place"
+               and candidate.place.population >= min_population
+               for name in re.findall(place_context.NAME_PATTERN, phrase)
+               for candidate in gazetteer._candidates(name))
+
+
+def article_provinces(facts: _ArticleFacts) -> dict:
+    """Return the provinces the article names (place_context.province_votes), counted on first use."""
+    if callable(facts.provinces):
+        facts.provinces = facts.provinces()
+    return facts.provinces
+
+
 def _resolve_bare_name(phrase: str, gazetteer) -> list:
     """Resolve a phrase the phrase reader missed ('in the Syrian desert') by its bare name."""
     bare = re.sub(r"^(?:(?:in|near|outside|around|at|the|of)\s+)+", "", phrase.strip(), flags=re.I)
@@ -110,6 +257,10 @@ def _resolve_in_article(phrase: str, gazetteer, facts: "_ArticleFacts", country:
     found = places_module.country_code_of(fields["country"]) if fields.get("country") else None
     is_located = fields.get("latitude") is not None or precision in ("region", "country")
     if precision != "unknown" and found in countries.supported and is_located:
+        if precision == "country":  # 'in Surabaya, in Indonesia': the town, when the country's index knows it
+            abroad = _resolve_abroad(phrase, countries)
+            if PRECISION_RANK.get(abroad[1], 9) < PRECISION_RANK["country"] and abroad[0].get("country") == fields["country"]:
+                return abroad
         return fields, precision
     return _resolve_abroad(phrase, countries)
 

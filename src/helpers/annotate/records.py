@@ -131,5 +131,5 @@ class _ArticleFacts:
     main_perpetrator: list[str] = field(default_factory=list)
     countries: "place_context.ArticleCountries | None" = None
     # (country, admin1) -> phrases naming it (place_context.province_votes), or the call that counts them: it
-    # runs only when an event's place lacks a province (see events._article_provinces)
+    # runs only when an event's place lacks a province (see annotate.places.article_provinces)
     provinces: "dict | Callable[[], dict]" = field(default_factory=dict)

@@ -1,0 +1,149 @@
+"""Which named place is an attack's place, in the article's context (issue 15), on sentences written for these
+tests (none is from a corpus article)."""
+import pandas as pd
+import pytest
+
+from helpers import place_context, world_phrases
+from helpers.annotate import annotate_articles
+from helpers.annotate.pipeline import load_gazetteer
+from helpers.annotate.places import is_supported
+
+
+# --- the countries an article supports ----------------------------------------------------------------------------
+
+
+def test_a_country_named_in_a_state_body_counts_for_the_article():
+    counts = place_context.country_counts("The Uganda Police and the Uganda People's Defence Forces arrived.")
+    assert counts == {"UG": 2}
+    # a longer name that is no state body still does not count: a village, a delta
+    assert place_context.country_counts("Raiders burned Mali Khel near the Niger Delta.") == {}
+
+
+def test_plural_demonyms_count_for_their_country():
+    assert place_context.country_counts("Two Cameroonians and three Afghans were freed.") == {"CM": 1, "AF": 1}
+
+
+def test_the_provinces_and_towns_an_article_names_make_its_focus():
+    # a foreign aid group named twice by its nationality; the places are all Nigerian
+    text = ("French aid workers said gunmen killed nine farmers near Maiduguri, in Borno State, on Monday. "
+            "Another French charity said the wounded were treated in Maiduguri.")
+    countries = place_context.article_countries(text)
+    assert countries.focus_code == "NG" and "FR" in countries.supported
+
+
+def test_a_garrison_named_after_its_town_speaks_for_the_town_s_country():
+    text = ("Militants who crossed from Afghanistan attacked Bannu Cantonment at dawn, and troops had cleared "
+            "Bannu Cantonment by noon.")
+    assert place_context.article_countries(text).focus_code == "PK"
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("the North-East", True), ("Northeast", True), ("Western", True), ("Central", True),
+    ("Far North", False), ("North Kivu", False), ("West Java", False),
+])
+def test_a_compass_word_alone_tells_no_country(name, expected):
+    assert place_context.is_compass_name(name) is expected
+
+
+def test_a_compass_province_name_does_not_bring_its_country_into_the_article():
+    text = "Soldiers were killed in the North-East on Sunday, Ivorian officials said."
+    assert place_context.article_countries(text).supported == ("CI",)
+
+
+def test_countries_joined_by_a_hyphen_name_a_border_not_a_place():
+    assert not world_phrases.is_place_name("Uganda-Congo")
+    assert not world_phrases.is_place_name("Uganda-Democratic Republic")
+    assert world_phrases.is_place_name("Dera Ismail Khan")
+
+
+def test_a_capitalised_compass_word_in_a_name_is_not_near():
+    fields, precision, _ = world_phrases.resolve_in_country("in Kasindi, North Kivu province", "CD")
+    assert (fields["admin1"], precision) == ("North Kivu", "place")
+    assert world_phrases.resolve_in_country("near Goma", "CD")[1] == "near_place"
+
+
+# --- a candidate is accepted in a country the article supports ----------------------------------------------------
+
+
+def test_a_loose_match_abroad_is_not_accepted():
+    gazetteer = load_gazetteer()
+    countries = place_context.article_countries("Israeli troops raided a camp in the West Bank, Palestinian "
+                                                "officials said.")
+    assert countries.focus_code == "PS"
+    jordan = {"place": "Naur", "admin1": "Amman", "country": "Jordan"}
+    assert not is_supported("in the Nour al-Shams camp", jordan, countries, gazetteer)
+    west_bank = {"place": "Tulkarm", "admin1": "West Bank", "country": "Palestinian Territory"}
+    assert is_supported("in Tulkarm", west_bank, countries, gazetteer)
+    # a large city named by its own name is accepted even when its country is not named
+    assert is_supported("in Amman", {"place": "Amman", "admin1": "Amman", "country": "Jordan"}, countries, gazetteer)
+
+
+# --- whole articles through annotate ------------------------------------------------------------------------------
+
+ARTICLES = pd.DataFrame([
+    # the attack's district in the lede; the capital in a later sentence about the attack is where officials met
+    ("ctx", "Gunmen killed six policemen in Paktika's Barmal district on Monday, Afghan officials said.\n\n"
+            "After the attack, officials met tribal elders in Kabul to discuss security."),
+    # the war elsewhere in the background
+    ("bg", "An Israeli strike killed seven people in Nabatieh province on Friday, Lebanese officials said.\n\n"
+           "The attack came as fighting continued in the war on Gaza."),
+    # where the drones came from is not where they struck; a country alone in the figure's sentence
+    ("from", "Drones launched from Ukraine killed two people in the Belgorod region overnight, Russian officials "
+             "said."),
+    # a bare country name is a government or a people: the attack is in the country the article is about
+    ("bare", "Somali officials said the attack killed 12 soldiers; Kenya condemned the raid.\n\n"
+             "The base lies in Somalia's Gedo region."),
+    # near a neighbouring country is outside it
+    ("near", "Jihadists killed ten Ivorian soldiers at a post near Burkina Faso on Thursday, Ivorian officials said."),
+    # a Ugandan report naming the neighbour it borders, not the police's country by a demonym
+    ("ug", "Rebels killed 20 pupils at a school in Mpondwe on Friday, the Uganda Police said, two kilometres "
+           "from the Democratic Republic of Congo border."),
+    # a designator on a name that is no province of the country: the province the article names
+    ("area", "Insurgents killed 13 farmers in the Gombolo region on Sunday, Nigerian officials said. The farms lie "
+             "in Borno State, near the border."),
+    # a possessive country before the province
+    ("poss", "Militants killed nine soldiers in Somalia's Gedo region on Monday, officials said."),
+], columns=["article_id", "text"]).assign(published="2023-05-10")
+
+
+@pytest.fixture(scope="module")
+def mentions() -> pd.DataFrame:
+    return annotate_articles(ARTICLES).set_index("article_id")
+
+
+def _place(mentions, article_id):
+    row = mentions.loc[article_id]
+    row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
+    return tuple(None if pd.isna(row[c]) else row[c] for c in ("place", "admin1", "country", "geo_precision"))
+
+
+def test_a_context_place_elsewhere_does_not_replace_the_event_s_own(mentions):
+    assert _place(mentions, "ctx") == ("Barmal", "Paktika", "Afghanistan", "admin2")
+
+
+def test_a_background_war_elsewhere_is_not_the_attack_s_place(mentions):
+    assert _place(mentions, "bg")[1:3] == ("Nabatieh", "Lebanon")
+
+
+def test_where_the_attackers_came_from_is_not_the_place(mentions):
+    assert _place(mentions, "from")[1:3] == ("Belgorod", "Russia")
+
+
+def test_a_bare_country_name_is_not_the_place(mentions):
+    assert _place(mentions, "bare")[1:3] == ("Gedo", "Somalia")
+
+
+def test_near_a_neighbouring_country_is_not_in_it(mentions):
+    assert _place(mentions, "near")[2] == "Ivory Coast"
+
+
+def test_a_town_the_index_knows_is_placed_in_the_country_of_the_article(mentions):
+    assert _place(mentions, "ug")[:3] == ("Mpondwe", "Kasese", "Uganda")
+
+
+def test_an_area_that_is_no_province_takes_the_province_the_article_names(mentions):
+    assert _place(mentions, "area")[1:3] == ("Borno", "Nigeria")
+
+
+def test_a_country_in_the_possessive_before_a_province_is_not_part_of_its_name(mentions):
+    assert _place(mentions, "poss") == (None, "Gedo", "Somalia", "admin1")
