@@ -186,3 +186,22 @@ def test_years_ago_beside_the_attack_s_day_is_an_aside_not_another_event():
     rows = annotate_articles(pd.DataFrame([("s1", text, "2019-04-12")], columns=["article_id", "text", "published"]))
     assert set(rows.role) == {"main"}
     assert set(zip(rows.date_start, rows.date_end)) == {("2019-04-09", "2019-04-09")}
+
+
+@pytest.mark.parametrize("sentence, picture, attack", [
+    ("This photo taken on March 3 shows the burnt shell of a bus that was attacked near the bridge.", "3", None),
+    ("A picture taken on Friday shows rescuers at the site of the blast.", "Friday", None),
+    ("Rescuers search a house hit by a drone on Tuesday. Photo taken on Wednesday.", "Wednesday", "Tuesday"),
+])
+def test_a_date_of_a_photo_dates_the_picture_not_the_attack(nlp, sentence, picture, attack):
+    flags = _statement_flags(nlp, sentence)
+    assert flags[picture] is True
+    if attack:
+        assert flags[attack] is False
+    words_only = {m.text.split()[-1]: is_statement_date(nlp.make_doc(sentence), m)
+                  for m in find_date_expressions(sentence)}
+    assert words_only[picture] is True
+
+
+def test_a_gunman_who_shot_on_a_day_is_not_a_picture(nlp):
+    assert _statement_flags(nlp, "Gunmen shot two guards on Friday near the market.") == {"Friday": False}

@@ -127,9 +127,12 @@ def test_html_metadata_gives_the_date_and_a_date_widget_does_not():
 def test_a_partial_publication_date_bounds_relative_dates():
     span = parse_publication("2008-09")
     assert span == PublishedSpan(dt.date(2008, 9, 1), dt.date(2008, 9, 30))
-    wednesday = resolve_date("on Wednesday", span)
-    assert (wednesday.start, wednesday.end, wednesday.precision) == ("2008-08-27", "2008-09-24", "month")
+    # which Wednesday depends on the unknown day of September: not known, as a coder would leave it
+    assert resolve_date("on Wednesday", span).precision == "unknown"
+    assert resolve_date("yesterday", span).precision == "unknown"
     assert resolve_date("on September 5", span).start == "2008-09-05"
+    last_year = resolve_date("last year", parse_publication("2008"))  # the same for every day of 2008
+    assert (last_year.start, last_year.end, last_year.precision) == ("2007-01-01", "2007-12-31", "year")
     assert resolve_date("in August", span).start == "2008-08-01"
     # counted back from some day of 2008, "last week" may lie in 2007 or 2008: no one year holds it
     assert resolve_date("last week", parse_publication("2008")).precision == "unknown"
@@ -212,3 +215,17 @@ def test_a_url_day_after_the_run_is_refused_with_a_ledger_note(tmp_path):
     assert articles.loc["a", "published_from"] == "unknown"
     assert "URL date refused: published 2031-01-02 (url) is after the day of the run" in \
         tables["ledger"].set_index("article_id").loc["a", "reason"]
+
+
+def test_a_month_or_year_publication_date_meets_the_data_contract():
+    import pandas as pd
+
+    from helpers import contract
+
+    articles = pd.DataFrame({"article_id": ["a", "b", "c", "d"], "title": [None] * 4, "outlet": [None] * 4,
+                             "published": ["2008-09-07", "2008-09", "2008", None],
+                             "published_from": ["text", "url", "sidecar", "unknown"], "language": ["en"] * 4,
+                             "n_words": [300] * 4})
+    contract.validate(articles, "articles")
+    with pytest.raises(ValueError, match="published"):
+        contract.validate(articles.assign(published=["2008-9-7", None, None, None]), "articles")

@@ -214,9 +214,11 @@ def _anchor(published: dt.date | None, has_year: bool, kind: str) -> dt.date | N
 def resolve_date(expression: str | DateMatch, published: dt.date | PublishedSpan | None) -> DateInterval:
     """Resolve one date expression against the publication date; unknown when nothing anchors it.
 
-    With a publication date known only to its month or year, a date counted back from it ("on Wednesday",
-    "last week") is every day it can be, from the span's first day to its last, with that precision; a date
-    that names its month ("on September 5", "in August") is the latest one not after the span's last day.
+    With a publication date known only to its month or year (a URL's month, a sidecar's '2008-09'), a date
+    that names its month ("on September 5", "in August") is the latest one not after the span's last day; a
+    date counted back from the publication ("on Wednesday", "yesterday", "last week") resolves only when every
+    day of the span gives the same answer ("last year" in an article of 2008): otherwise the day it names is not
+    known, and it stays unknown as a coder would leave it (the span still bounds the article in `published`).
     """
     match = expression if isinstance(expression, DateMatch) else _single_match(expression)
     if match is None:
@@ -225,10 +227,7 @@ def resolve_date(expression: str | DateMatch, published: dt.date | PublishedSpan
         latest = _resolve(match, published.last)
         if match.kind not in ("day_relative", "weekday", "period_relative", "ago") or not latest.is_known:
             return latest
-        earliest = _resolve(match, published.first)
-        start, end = min(earliest.start, latest.start), max(earliest.end, latest.end)
-        span = (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days
-        return DateInterval(start, end, precision_of_days(span)) if span <= 366 else UNKNOWN
+        return latest if _resolve(match, published.first) == latest else UNKNOWN
     return _resolve(match, published)
 
 

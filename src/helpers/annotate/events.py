@@ -279,8 +279,9 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
         same = all(d.kind == "same" for d in own)  # "the same day" is the day before it; "days earlier" is not
         if previous.is_known and (previous.precision in ("month", "year") or same):
             interval = previous
-    if not interval.is_known and not own and role == "main" and published is not None:
+    if not interval.is_known and not own and role == "main" and isinstance(published, dt.date):
         # no date of the attack's own: it happened within the week before the day it was said or published
+        # (a publication known only to its month or year bounds the article, not a week: left unknown)
         said = [d for m in group for d in m.statement_dates]
         said_on, said_text = _best_date(said, published, allow_year=False)
         if said_on.is_known and said_on.precision == "day":
