@@ -205,3 +205,23 @@ def test_a_date_of_a_photo_dates_the_picture_not_the_attack(nlp, sentence, pictu
 
 def test_a_gunman_who_shot_on_a_day_is_not_a_picture(nlp):
     assert _statement_flags(nlp, "Gunmen shot two guards on Friday near the market.") == {"Friday": False}
+
+
+def test_a_recalled_attack_after_since_when_takes_that_period_not_the_main_day():
+    text = ("Gunmen stormed a police station in the river town before dawn on Thursday, killing seven officers, "
+            "a regional governor said.\n\n"
+            "It was the deadliest raid in the province since March 2016, when an assault on a market killed "
+            "23 traders.\n\n"
+            "Officials said it was also the worst attack since 2005, when a bus bombing killed 31 pilgrims.")
+    rows = annotate_articles(pd.DataFrame([("s1", text, "2020-06-12")], columns=["article_id", "text", "published"]))
+    dates = {int(row.killed): (row.date_start, row.date_end, row.role) for row in rows.itertuples()}
+    assert dates[7] == ("2020-06-11", "2020-06-11", "main")
+    assert dates[23][:2] == ("2016-03-01", "2016-03-31") and dates[23][2] != "main"
+    assert dates[31][:2] == ("2005-01-01", "2005-12-31") and dates[31][2] != "main"
+
+
+def test_since_without_a_clause_about_it_is_only_a_reference_point():
+    from helpers.dates import find_date_expressions
+
+    assert find_date_expressions("Attacks have surged since March 2016 in the north, killing 300 people.") == []
+    assert find_date_expressions("Attacks have surged since 2016 in the north, killing 300 people.") == []
