@@ -225,3 +225,31 @@ def test_since_without_a_clause_about_it_is_only_a_reference_point():
 
     assert find_date_expressions("Attacks have surged since March 2016 in the north, killing 300 people.") == []
     assert find_date_expressions("Attacks have surged since 2016 in the north, killing 300 people.") == []
+
+
+def test_a_statement_date_does_not_split_the_attack_it_dates_the_count_of():
+    text = ("The death toll from an ambush on a fuel convoy near the northern pass rose to 12 on Friday, "
+            "police said.\n\n"
+            "A day ago, gunmen opened fire on the trucks, killing three drivers and wounding five guards.")
+    rows = annotate_articles(pd.DataFrame([("s1", text, "2021-03-05")], columns=["article_id", "text", "published"]))
+    # published Friday 2021-03-05: the count is Friday's, the attack the day before it
+    assert set(rows.role) == {"main"}
+    assert set(zip(rows.date_start, rows.date_end)) == {("2021-03-04", "2021-03-04")}
+
+
+def test_a_statement_made_before_the_main_attack_is_about_another_attack():
+    text = ("Mortar fire killed nine people at a cattle market in the border town on Tuesday, officials said.\n\n"
+            "Last week, the same militia claimed an attack on a police post, which officials said left 16 officers "
+            "dead.")
+    rows = annotate_articles(pd.DataFrame([("s1", text, "2021-03-05")], columns=["article_id", "text", "published"]))
+    roles = {int(row.killed): row.role for row in rows.itertuples()}
+    assert roles[9] == "main" and roles[16] == "background"
+
+
+def test_without_a_publication_date_a_claim_made_last_week_is_about_another_attack():
+    text = ("Mortar fire killed nine people at a cattle market in the border town on Tuesday, officials said.\n\n"
+            "Last week, the same militia claimed an attack on a police post, which officials said left 16 officers "
+            "dead.")
+    rows = annotate_articles(pd.DataFrame([("s1", text, None)], columns=["article_id", "text", "published"]))
+    roles = {int(row.killed): row.role for row in rows.itertuples()}
+    assert roles[9] == "main" and roles[16] == "background"

@@ -72,7 +72,14 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
     previous: _Mention | None = None
     assigned: list[_Mention] = []
     for mention in mentions:
-        own = _without_asides(mention.own_dates)
+        # a date of a statement or a count ("the toll rose to 10 on Friday") is not the attack's: it tells no
+        # attack from another (helpers.attack_dates)
+        own = _without_asides([d for d in mention.own_dates if d not in mention.statement_dates])
+        said = [d for d in mention.own_dates if d in mention.statement_dates]
+        if not own and said and _said_before(said, event_dates.get(0, []), published):
+            own = said  # "last week the group claimed a raid": said before the main attack, so about another
+        earlier_in_sentence = [d for d in mention.sentence_dates
+                               if d.start < mention.region[0] and d not in mention.statement_dates]
         if previous is None:
             mention.event = next_event
             next_event += 1
@@ -80,7 +87,7 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             mention.event = next_event
             next_event += 1
             if previous.sentence_index == mention.sentence_index:
-                own = own or [d for d in mention.sentence_dates if d.start < mention.region[0]]
+                own = own or earlier_in_sentence
             if _is_main_date(own, event_dates.get(0, []), published):
                 main_events.add(mention.event)
         elif previous.sentence_index == mention.sentence_index:
@@ -91,7 +98,7 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             else:
                 mention.event = next_event  # a second figure of one kind in a sentence is another event
                 next_event += 1
-                own = own or [d for d in mention.sentence_dates if d.start < mention.region[0]]
+                own = own or earlier_in_sentence
         elif not own:
             mention.event = _restated_event(mention, mentions, previous.event)
         else:
@@ -117,6 +124,20 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
         previous = mention
         assigned.append(mention)
     return main_events
+
+
+def _said_before(said: list[DateMatch], main_dates: list[DateMatch], published) -> bool:
+    """Tell whether a figure's statement was made before the main attack's day: a report cannot come before the
+    attack it reports, so the figure is another (earlier) attack's."""
+    if not main_dates:
+        return False
+    said_on, _ = _best_date(said, published)
+    main_on, _ = _best_date(main_dates, published)
+    if said_on.is_known and main_on.is_known:
+        return said_on.end < main_on.start
+    # no publication date to resolve them: "last week" or "a month ago" is before a main attack told by its day
+    is_past = lambda d: d.kind == "ago" or (d.kind == "period_relative" and re.search(r"\b(?:last|previous)\b", d.text, re.I))
+    return any(is_past(d) for d in said) and all(d.kind in DAY_KINDS for d in main_dates)
 
 
 def _drop_multi_event_totals(mentions: list[_Mention], main_events: set[int], lede_sentences: int = 4) -> None:
