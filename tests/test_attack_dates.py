@@ -238,8 +238,8 @@ def test_a_statement_date_does_not_split_the_attack_it_dates_the_count_of():
 
 
 def test_a_statement_made_before_the_main_attack_is_about_another_attack():
-    text = ("Mortar fire killed nine people at a cattle market in the border town on Tuesday, officials said.\n\n"
-            "Last week, the same militia claimed an attack on a police post, which officials said left 16 officers "
+    text = ("Mortar fire killed nine people at a cattle market in the border town on Wednesday, officials said.\n\n"
+            "On Monday, the same militia claimed an attack on a police post, which officials said left 16 officers "
             "dead.")
     rows = annotate_articles(pd.DataFrame([("s1", text, "2021-03-05")], columns=["article_id", "text", "published"]))
     roles = {int(row.killed): row.role for row in rows.itertuples()}

@@ -72,14 +72,18 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
     previous: _Mention | None = None
     assigned: list[_Mention] = []
     for mention in mentions:
-        # a date of a statement or a count ("the toll rose to 10 on Friday") is not the attack's: it tells no
-        # attack from another (helpers.attack_dates)
-        own = _without_asides([d for d in mention.own_dates if d not in mention.statement_dates])
-        said = [d for d in mention.own_dates if d in mention.statement_dates]
+        # the day of a statement or a count ("the toll rose to 10 on Friday") is not the attack's: it tells no
+        # attack from another (helpers.attack_dates). A month or a year a figure was said in is still the
+        # attack's period ("In August, 33 soldiers were killed, the monitor said at the time"); and without a
+        # publication date to resolve dates, the day a thing was said is the only day to tell "in August" from
+        # "this week" by, so it is kept.
+        said = [d for d in mention.own_dates if d in mention.statement_dates and d.kind in DAY_KINDS] \
+            if published is not None else []
+        own = _without_asides([d for d in mention.own_dates if d not in said])
         if not own and said and _said_before(said, event_dates.get(0, []), published):
-            own = said  # "last week the group claimed a raid": said before the main attack, so about another
-        earlier_in_sentence = [d for d in mention.sentence_dates
-                               if d.start < mention.region[0] and d not in mention.statement_dates]
+            own = said  # "the group claimed a raid on Monday": said before the main attack, so about another
+        earlier_in_sentence = [d for d in mention.sentence_dates if d.start < mention.region[0]
+                               and not (published is not None and d in mention.statement_dates and d.kind in DAY_KINDS)]
         if previous is None:
             mention.event = next_event
             next_event += 1
@@ -133,11 +137,7 @@ def _said_before(said: list[DateMatch], main_dates: list[DateMatch], published) 
         return False
     said_on, _ = _best_date(said, published)
     main_on, _ = _best_date(main_dates, published)
-    if said_on.is_known and main_on.is_known:
-        return said_on.end < main_on.start
-    # no publication date to resolve them: "last week" or "a month ago" is before a main attack told by its day
-    is_past = lambda d: d.kind == "ago" or (d.kind == "period_relative" and re.search(r"\b(?:last|previous)\b", d.text, re.I))
-    return any(is_past(d) for d in said) and all(d.kind in DAY_KINDS for d in main_dates)
+    return said_on.is_known and main_on.is_known and said_on.end < main_on.start
 
 
 def _drop_multi_event_totals(mentions: list[_Mention], main_events: set[int], lede_sentences: int = 4) -> None:
