@@ -102,7 +102,7 @@ else:
 # %% [markdown]
 # ## Metadata of the accepted articles
 # `published_from` says where the publication date came from: the sidecar, the text (a date line or a
-# dateline), or nowhere (`unknown`). Later stages resolve relative dates ("Thursday night") only against a
+# dateline), the article's URL (a day, or a month that bounds it), or nowhere (`unknown`). Later stages resolve relative dates ("Thursday night") only against a
 # known publication date.
 
 # %%

@@ -186,3 +186,70 @@ def test_years_ago_beside_the_attack_s_day_is_an_aside_not_another_event():
     rows = annotate_articles(pd.DataFrame([("s1", text, "2019-04-12")], columns=["article_id", "text", "published"]))
     assert set(rows.role) == {"main"}
     assert set(zip(rows.date_start, rows.date_end)) == {("2019-04-09", "2019-04-09")}
+
+
+@pytest.mark.parametrize("sentence, picture, attack", [
+    ("This photo taken on March 3 shows the burnt shell of a bus that was attacked near the bridge.", "3", None),
+    ("A picture taken on Friday shows rescuers at the site of the blast.", "Friday", None),
+    ("Rescuers search a house hit by a drone on Tuesday. Photo taken on Wednesday.", "Wednesday", "Tuesday"),
+])
+def test_a_date_of_a_photo_dates_the_picture_not_the_attack(nlp, sentence, picture, attack):
+    flags = _statement_flags(nlp, sentence)
+    assert flags[picture] is True
+    if attack:
+        assert flags[attack] is False
+    words_only = {m.text.split()[-1]: is_statement_date(nlp.make_doc(sentence), m)
+                  for m in find_date_expressions(sentence)}
+    assert words_only[picture] is True
+
+
+def test_a_gunman_who_shot_on_a_day_is_not_a_picture(nlp):
+    assert _statement_flags(nlp, "Gunmen shot two guards on Friday near the market.") == {"Friday": False}
+
+
+def test_a_recalled_attack_after_since_when_takes_that_period_not_the_main_day():
+    text = ("Gunmen stormed a police station in the river town before dawn on Thursday, killing seven officers, "
+            "a regional governor said.\n\n"
+            "It was the deadliest raid in the province since March 2016, when an assault on a market killed "
+            "23 traders.\n\n"
+            "Officials said it was also the worst attack since 2005, when a bus bombing killed 31 pilgrims.")
+    rows = annotate_articles(pd.DataFrame([("s1", text, "2020-06-12")], columns=["article_id", "text", "published"]))
+    dates = {int(row.killed): (row.date_start, row.date_end, row.role) for row in rows.itertuples()}
+    assert dates[7] == ("2020-06-11", "2020-06-11", "main")
+    assert dates[23][:2] == ("2016-03-01", "2016-03-31") and dates[23][2] != "main"
+    assert dates[31][:2] == ("2005-01-01", "2005-12-31") and dates[31][2] != "main"
+
+
+def test_since_without_a_clause_about_it_is_only_a_reference_point():
+    from helpers.dates import find_date_expressions
+
+    assert find_date_expressions("Attacks have surged since March 2016 in the north, killing 300 people.") == []
+    assert find_date_expressions("Attacks have surged since 2016 in the north, killing 300 people.") == []
+
+
+def test_a_statement_date_does_not_split_the_attack_it_dates_the_count_of():
+    text = ("The death toll from an ambush on a fuel convoy near the northern pass rose to 12 on Friday, "
+            "police said.\n\n"
+            "A day ago, gunmen opened fire on the trucks, killing three drivers and wounding five guards.")
+    rows = annotate_articles(pd.DataFrame([("s1", text, "2021-03-05")], columns=["article_id", "text", "published"]))
+    # published Friday 2021-03-05: the count is Friday's, the attack the day before it
+    assert set(rows.role) == {"main"}
+    assert set(zip(rows.date_start, rows.date_end)) == {("2021-03-04", "2021-03-04")}
+
+
+def test_a_statement_made_before_the_main_attack_is_about_another_attack():
+    text = ("Mortar fire killed nine people at a cattle market in the border town on Wednesday, officials said.\n\n"
+            "On Monday, the same militia claimed an attack on a police post, which officials said left 16 officers "
+            "dead.")
+    rows = annotate_articles(pd.DataFrame([("s1", text, "2021-03-05")], columns=["article_id", "text", "published"]))
+    roles = {int(row.killed): row.role for row in rows.itertuples()}
+    assert roles[9] == "main" and roles[16] == "background"
+
+
+def test_without_a_publication_date_a_claim_made_last_week_is_about_another_attack():
+    text = ("Mortar fire killed nine people at a cattle market in the border town on Tuesday, officials said.\n\n"
+            "Last week, the same militia claimed an attack on a police post, which officials said left 16 officers "
+            "dead.")
+    rows = annotate_articles(pd.DataFrame([("s1", text, None)], columns=["article_id", "text", "published"]))
+    roles = {int(row.killed): row.role for row in rows.itertuples()}
+    assert roles[9] == "main" and roles[16] == "background"

@@ -127,10 +127,105 @@ def test_html_metadata_gives_the_date_and_a_date_widget_does_not():
 def test_a_partial_publication_date_bounds_relative_dates():
     span = parse_publication("2008-09")
     assert span == PublishedSpan(dt.date(2008, 9, 1), dt.date(2008, 9, 30))
-    wednesday = resolve_date("on Wednesday", span)
-    assert (wednesday.start, wednesday.end, wednesday.precision) == ("2008-08-27", "2008-09-24", "month")
+    # which Wednesday depends on the unknown day of September: not known, as a coder would leave it
+    assert resolve_date("on Wednesday", span).precision == "unknown"
+    assert resolve_date("yesterday", span).precision == "unknown"
     assert resolve_date("on September 5", span).start == "2008-09-05"
+    last_year = resolve_date("last year", parse_publication("2008"))  # the same for every day of 2008
+    assert (last_year.start, last_year.end, last_year.precision) == ("2007-01-01", "2007-12-31", "year")
     assert resolve_date("in August", span).start == "2008-08-01"
     # counted back from some day of 2008, "last week" may lie in 2007 or 2008: no one year holds it
     assert resolve_date("last week", parse_publication("2008")).precision == "unknown"
     assert resolve_date("in 2007", parse_publication("2008")).precision == "year"
+
+
+@pytest.mark.parametrize("url, expected, precision", [
+    ("https://news.example.org/2019/03/02/gunmen-kill-eleven-farmers/", "2019-03-02", "day"),
+    ("https://news.example.org/africa/2019-03-02/gunmen-kill-eleven-farmers", "2019-03-02", "day"),
+    ("https://news.example.org/africa/gunmen-kill-eleven-farmers-20190302-story.html", "2019-03-02", "day"),
+    ("https://news.example.org/world/2019/mar/02/gunmen-kill-eleven-farmers", "2019-03-02", "day"),
+    ("https://news.example.org/2019/03/gunmen-kill-eleven-farmers.html", "2019-03", "month"),
+    # a headline that opens with a number under a month folder: "10" is not the day
+    ("https://blog.example.org/2012/05/10-soldiers-wounded-in-ambush.html", "2012-05", "month"),
+])
+def test_a_date_in_the_url_is_read_with_its_precision(url, expected, precision):
+    found = published_dates.url_date(url)
+    assert (found.value, found.precision, found.rule) == (expected, precision, "url")
+
+
+@pytest.mark.parametrize("url", [
+    "https://news.example.org/?p=2019",  # a query string is not a date
+    "https://news.example.org/story/20191399-gunmen",  # not a calendar day
+    "https://news.example.org/news/1427967/gunmen-kill-eleven-farmers",  # an article number
+    "https://2019.example.org/news/gunmen",  # a host name is not a date
+    None,
+    "",
+])
+def test_a_url_without_a_date_gives_none(url):
+    assert published_dates.url_date(url) is None
+
+
+@pytest.mark.parametrize("head, expected", [
+    ("date 2022-01", "2022-01"),
+    ("Published: 2008-09", "2008-09"),
+    ("Posted in September 2008", "2008-09"),
+])
+def test_a_labelled_month_is_a_publication_date_of_month_precision(head, expected):
+    cleaned = ingest.clean_text(f"Farmers killed near river crossing\n\n{head}\n\n{BODY}\n")
+    assert cleaned.published == expected
+    assert published_dates.precision_of(cleaned.published) == "month"
+    assert cleaned.text == BODY
+
+
+def test_the_url_dates_an_article_the_sidecar_and_text_leave_undated(tmp_path):
+    tables = _folder(tmp_path, {"a": f"{BODY}\n", "b": "Rebels shelled a market town at dawn, killing four traders.\n"},
+                     "article_id,url\n"
+                     "a,https://news.example.org/2019/03/02/gunmen-kill-eleven-farmers/\n"
+                     "b,https://news.example.org/2019/03/rebels-shell-market-town/\n")
+    articles = tables["articles"].set_index("article_id")
+    assert (articles.loc["a", "published"], articles.loc["a", "published_from"]) == ("2019-03-02", "url")
+    assert (articles.loc["b", "published"], articles.loc["b", "published_from"]) == ("2019-03", "url")
+
+
+def test_a_url_day_comes_before_a_head_line_and_a_url_month_bounds_it(tmp_path):
+    market = "Rebels shelled a market town at dawn, killing four traders, medics said.\n"
+    tables = _folder(tmp_path, {
+        # the head line is the site's banner of the day the page was saved: the URL's day is the story's
+        "a": f"Saturday 13 July 2024\n\n{BODY}\n",
+        # the head line's day inside the URL's month: the day is kept
+        "b": f"Published: 2019-03-05\n\n{market}",
+        # the head line's day outside the URL's month dates something else: refused, with a note
+        "c": f"Published: 2023-11-20\n\n{market}"},
+        "article_id,url\n"
+        "a,https://news.example.org/2013/02/12/gunmen-kill-eleven-farmers/\n"
+        "b,https://news.example.org/2019/03/rebels-shell-market-town/\n"
+        "c,https://news.example.org/2019/03/rebels-shell-a-market-town/\n")
+    articles = tables["articles"].set_index("article_id")
+    ledger = tables["ledger"].set_index("article_id")
+    assert (articles.loc["a", "published"], articles.loc["a", "published_from"]) == ("2013-02-12", "url")
+    assert (articles.loc["b", "published"], articles.loc["b", "published_from"]) == ("2019-03-05", "text")
+    assert (articles.loc["c", "published"], articles.loc["c", "published_from"]) == ("2019-03", "url")
+    assert "date refused: 2023-11-20 is outside the URL's month 2019-03" in ledger.loc["c", "reason"]
+
+
+def test_a_url_day_after_the_run_is_refused_with_a_ledger_note(tmp_path):
+    tables = _folder(tmp_path, {"a": f"{BODY}\n"},
+                     "article_id,url\na,https://news.example.org/2031/01/02/gunmen-kill-eleven-farmers/\n")
+    articles = tables["articles"].set_index("article_id")
+    assert articles.loc["a", "published_from"] == "unknown"
+    assert "URL date refused: published 2031-01-02 (url) is after the day of the run" in \
+        tables["ledger"].set_index("article_id").loc["a", "reason"]
+
+
+def test_a_month_or_year_publication_date_meets_the_data_contract():
+    import pandas as pd
+
+    from helpers import contract
+
+    articles = pd.DataFrame({"article_id": ["a", "b", "c", "d"], "title": [None] * 4, "outlet": [None] * 4,
+                             "published": ["2008-09-07", "2008-09", "2008", None],
+                             "published_from": ["text", "url", "sidecar", "unknown"], "language": ["en"] * 4,
+                             "n_words": [300] * 4})
+    contract.validate(articles, "articles")
+    with pytest.raises(ValueError, match="published"):
+        contract.validate(articles.assign(published=["2008-9-7", None, None, None]), "articles")

@@ -5,7 +5,8 @@ date of its own by the day it was reported.
 A date dates a statement when it governs a speech verb or a speech noun: in the parse, the date hangs
 (through prepositions and their objects) from "said", "told", "announced", "a statement" or "a briefing"
 before it reaches any other verb, and does not open the reported clause of a speech verb that comes after it.
-A date of a revised toll ("the death toll rose to 14 on Thursday") dates the count in the same way. Without a parse, a date right after a speech word ("said on Tuesday",
+A date of a revised toll ("the death toll rose to 14 on Thursday") dates the count in the same way, and a
+date of a picture ("a photo taken on Friday shows") the picture. Without a parse, a date right after a speech word ("said on Tuesday",
 "told reporters Monday", "said in a statement on Tuesday") or right before one ("on Tuesday said") does.
 """
 from __future__ import annotations
@@ -29,6 +30,12 @@ COUNT_NOUNS = {"toll", "tally", "count", "number", "figure", "casualties", "deat
 _AFTER_COUNT = re.compile(r"\b(?:toll|tally|number\s+of\s+(?:dead|deaths|victims|people\s+killed))\b[^.;]{0,80}?"
                           r"\b(?:rose|risen|climbed|reached|increased|jumped)\s+(?:to\s+)?(?:at\s+least\s+)?[\w,]+\s+"
                           r"(?:on\s+|by\s+|late\s+|early\s+)?$", re.I)
+# A photo or a video is dated by when it was taken ("This photo taken on January 17 shows the wreck ..."): after
+# the attack it shows, so its date bounds the attack like a statement's, it is not the attack's day.
+PICTURE_NOUNS = {"photo", "photograph", "picture", "image", "footage", "video", "photos", "pictures", "images"}
+PICTURE_FORMS = {"taken", "shot", "filmed", "captured", "recorded"}
+_AFTER_PICTURE = re.compile(r"\b(?:photo(?:graph)?s?|pictures?|images?|footage|video)\s+(?:was\s+|were\s+)?"
+                            r"(?:taken|shot|filmed|captured|recorded)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 # Dependency labels a date climbs through on its way to the word it dates.
 _CLIMB = {"pobj", "prep", "npadvmod", "tmod", "obl", "nmod", "compound", "amod", "appos", "nummod", "det", "pcomp"}
 _SPEECH = (r"(?:said|says|told(?:\s+\w+){0,2}|reported|added|stated|announced|claimed|confirmed|declared|tweeted"
@@ -108,7 +115,8 @@ def is_statement_date(doc, match: DateMatch, offset: int = 0) -> bool:
             if heads:
                 return _climbs_to_speech(heads[0])
     before = text[:max(0, start)]
-    return bool(_AFTER_SPEECH.search(before)) or bool(_AFTER_COUNT.search(before)) or bool(_BEFORE_SPEECH.match(text[end:]))
+    return (bool(_AFTER_SPEECH.search(before)) or bool(_AFTER_COUNT.search(before)) or bool(_AFTER_PICTURE.search(before))
+            or bool(_BEFORE_SPEECH.match(text[end:])))
 
 
 def _climbs_to_speech(token) -> bool:
@@ -123,6 +131,11 @@ def _climbs_to_speech(token) -> bool:
         if current.lower_ in COUNT_FORMS and any(child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in COUNT_NOUNS
                                                  for child in current.children):
             return True  # "the toll rose to 14 on Thursday": the day of the count
+        if current.lower_ in PICTURE_FORMS and (
+                (current.dep_ == "acl" and current.head.lower_ in PICTURE_NOUNS)
+                or any(child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in PICTURE_NOUNS
+                       for child in current.children)):
+            return True  # "a photo taken on Friday": the day of the picture
         if current.pos_ in ("VERB", "AUX"):
             is_speech = current.lemma_.lower() in SPEECH_VERBS or current.lower_ in SPEECH_FORMS
             return is_speech and not _opens_reported_clause(token, current)

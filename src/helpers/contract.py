@@ -19,11 +19,14 @@ from helpers.paths import REPO_DIR
 
 CODEBOOK_PATH = REPO_DIR / "docs" / "codebook.md"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+# A publication date known to its day, month or year ('2008-09-07', '2008-09', '2008'; helpers.published).
+PARTIAL_DATE = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
 ACLED_EVENT_TYPES = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                      "Strategic developments"]
 FLAGS = ["single_source", "claim_only", "wide_spread", "date_conflict", "location_conflict", "uncertain_attribution",
          "perpetrator_conflict"]
-DTYPES = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean", "date": "string"}
+DTYPES = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean", "date": "string",
+          "partial_date": "string"}
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,8 @@ TABLES: dict[str, dict] = {
         _c("article_id", "string", False, "The article's id (file name without extension)"),
         _c("title", "string", True, "Headline, when the file or sidecar gives one"),
         _c("outlet", "string", True, "Publisher, when known"),
-        _c("published", "date", True, "Publication date (YYYY-MM-DD); anchors relative dates"),
+        _c("published", "partial_date", True, "Publication date (YYYY-MM-DD, or YYYY-MM / YYYY when only the month or "
+                                               "year is known); anchors relative dates"),
         _c("published_from", "string", False, "Where the publication date came from", schemas.PUBLISHED_FROM),
         _c("language", "string", True, "Language detected (ISO 639-1)"),
         _c("n_words", "integer", False, "Words in the cleaned text"),
@@ -156,8 +160,8 @@ def schema(name: str) -> pa.DataFrameSchema:
         checks = []
         if column.allowed is not None:
             checks.append(pa.Check.isin(list(column.allowed)))
-        if column.kind == "date":
-            checks.append(pa.Check.str_matches(ISO_DATE))
+        if column.kind in ("date", "partial_date"):
+            checks.append(pa.Check.str_matches(ISO_DATE if column.kind == "date" else PARTIAL_DATE))
         columns[column.name] = pa.Column(DTYPES[column.kind], checks=checks, nullable=column.nullable, coerce=True,
                                          description=column.description, title=column.name)
     return pa.DataFrameSchema(columns, name=name, strict=False, ordered=False, description=TABLES[name]["description"])
@@ -221,9 +225,11 @@ def _schema_rows(name: str) -> list[tuple[str, str, bool, str, str]]:
     rows = []
     for column in schema(name).columns.values():
         checks = {check.name: check.statistics for check in column.checks}
-        kind = "date" if "str_matches" in checks else kinds.get(str(column.dtype), "string")
+        pattern = checks.get("str_matches", {}).get("pattern")
+        kind = "date" if pattern else kinds.get(str(column.dtype), "string")
         allowed = ", ".join(f"`{value}`" for value in checks.get("isin", {}).get("allowed_values", []))
-        rows.append((column.name, kind, column.nullable, allowed or ("YYYY-MM-DD" if kind == "date" else ""),
+        written = {ISO_DATE: "YYYY-MM-DD", PARTIAL_DATE: "YYYY-MM-DD, YYYY-MM or YYYY"}.get(pattern, "")
+        rows.append((column.name, kind, column.nullable, allowed or written,
                      column.description))
     return rows
 

@@ -51,6 +51,8 @@ _PATTERNS: list[tuple[str, str]] = [
                         r"|this\s+(?:week|month|year)|the\s+previous\s+(?:week|month|year)|(?:in\s+)?recent\s+(?:days|weeks))"),
     ("month", rf"(?:(?i:early|late|mid|mid-|in|since|during|last|this)[\s-]+)?(?:{_MONTH_NAMES[4]}|{_MONTH})(?:,?\s+{_YEAR})?(?!\s*{_DAY}\b)"),
     ("year", rf"(?i:in|during|early|late|mid|in\s+early|in\s+late)[\s-]+{_YEAR}"),
+    # "the worst attack since 2005, when bombs killed 25": the period names the recalled attack's year
+    ("year", rf"(?i:since)\s+{_YEAR}(?=,?\s+(?i:when)\b)"),
     ("ago", rf"(?i:(?:about|some|nearly|almost|more\s+than|over|just\s+over)\s+)?{_AGO_COUNT}\s+(?:weeks?|months?|years?)\s+ago"),
     ("same", r"(?i:the\s+same\s+(?:day|week|month|year)|that\s+(?:day|week|month|year))"),
     ("before_previous", r"(?i:(?:a\s+(?:few\s+)?|two\s+|three\s+)?(?:days?|weeks?)\s+(?:earlier|before)|the\s+(?:previous|day\s+before)\s+day)"),
@@ -104,12 +106,17 @@ def find_date_expressions(text: str) -> list[DateMatch]:
     return sorted(found, key=lambda item: item.start)
 
 
+_SINCE_WHEN = re.compile(r",?\s+when\b", re.I)
+
+
 def _is_month_expression(words: str, text: str, start: int) -> bool:
     """Tell a month name from a homograph: 'May' needs a preposition or a year next to it."""
     bare = re.sub(r"^(?i:early|late|mid|mid-|in|since|during|last|this)[\s-]+", "", words).strip()
     if bare.rstrip(".") in ("May", "March") and bare == words.strip():
         return False
-    return not words.lower().startswith("since")
+    # "since March" is a reference point, unless a clause about it follows: "since March 2016, when a raid
+    # killed 19" dates the recalled attack
+    return not words.lower().startswith("since") or bool(_SINCE_WHEN.match(text[start + len(words):]))
 
 
 def parse_published(value) -> dt.date | None:
@@ -214,9 +221,11 @@ def _anchor(published: dt.date | None, has_year: bool, kind: str) -> dt.date | N
 def resolve_date(expression: str | DateMatch, published: dt.date | PublishedSpan | None) -> DateInterval:
     """Resolve one date expression against the publication date; unknown when nothing anchors it.
 
-    With a publication date known only to its month or year, a date counted back from it ("on Wednesday",
-    "last week") is every day it can be, from the span's first day to its last, with that precision; a date
-    that names its month ("on September 5", "in August") is the latest one not after the span's last day.
+    With a publication date known only to its month or year (a URL's month, a sidecar's '2008-09'), a date
+    that names its month ("on September 5", "in August") is the latest one not after the span's last day; a
+    date counted back from the publication ("on Wednesday", "yesterday", "last week") resolves only when every
+    day of the span gives the same answer ("last year" in an article of 2008): otherwise the day it names is not
+    known, and it stays unknown as a coder would leave it (the span still bounds the article in `published`).
     """
     match = expression if isinstance(expression, DateMatch) else _single_match(expression)
     if match is None:
@@ -225,10 +234,7 @@ def resolve_date(expression: str | DateMatch, published: dt.date | PublishedSpan
         latest = _resolve(match, published.last)
         if match.kind not in ("day_relative", "weekday", "period_relative", "ago") or not latest.is_known:
             return latest
-        earliest = _resolve(match, published.first)
-        start, end = min(earliest.start, latest.start), max(earliest.end, latest.end)
-        span = (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days
-        return DateInterval(start, end, precision_of_days(span)) if span <= 366 else UNKNOWN
+        return latest if _resolve(match, published.first) == latest else UNKNOWN
     return _resolve(match, published)
 
 
@@ -246,7 +252,7 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
         parsed = _dateparser(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned), _anchor(published, has_year, "day"))
         return _day(parsed.date()) if parsed else UNKNOWN
     if kind == "month":
-        bare = re.sub(r"^(?i:early|late|mid|mid-|in|during|last|this)[\s-]+", "", text)
+        bare = re.sub(r"^(?i:early|late|mid|mid-|in|since|during|last|this)[\s-]+", "", text)
         if not has_year and published is None:
             return UNKNOWN
         return _month_part(_resolve_month(bare, has_year, published), text, published)

@@ -398,7 +398,8 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
         if not seen_body and (published is None or published_is_update):
             found = published_dates.match_line(body)
             if found is not None and (published is None or found.published is None or not found.published.is_update):
-                problem = iso_date_problem(found.published.value) if found.published is not None else None
+                problem = (iso_date_problem(found.published.first_day.isoformat())
+                           if found.published is not None else None)
                 if problem:  # a real day outside helpers.bounds (year 1, year 9999): refused, with the reason
                     problems.append(f"{found.published.rule.replace('_', ' ')}: {problem}")
                 elif found.published is not None:
@@ -900,6 +901,27 @@ def _choose_published(candidates: list[tuple[str, str, "published_dates.Publishe
     return None, "unknown"
 
 
+def _text_and_url_dates(text_date: "published_dates.Published | None", text_rule: str | None,
+                        from_url: "published_dates.Published | None", row: dict) -> list[tuple]:
+    """The text's date line and the URL's date as (published_from, where, date) candidates in order of trust.
+
+    A day in the URL is the day the story was first filed, so it comes before a head line (which may be a later
+    update, a repost or a site's date banner). A URL's month or year only bounds the day: a head line's day
+    inside it comes first; a head line's day outside it is refused with a note (it dates something else)."""
+    text = ("text", text_rule or "text", text_date)
+    url = ("url", "URL", from_url)
+    if from_url is None or text_date is None:
+        return [text, url]
+    if from_url.precision == "day":
+        return [url, text]
+    first, last = published_dates.bounds(from_url.value)
+    if text_date.last_day < first or text_date.first_day > last:
+        row["reason"] = (f"{row['reason']}; {text[1]} date refused: {text_date.value} is outside the URL's "
+                         f"{from_url.precision} {from_url.value}").lstrip("; ")
+        return [url]
+    return [text, url]
+
+
 def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture: list[dict], *,
             near_duplicate_threshold: float, shingle_size: int, num_perm: int, language: str,
             seed: int, today: date | None = None) -> dict[str, pd.DataFrame]:
@@ -935,10 +957,12 @@ def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture
     for article_id, info in sorted(accepted.items()):
         override = sidecar.get(article_id, {})
         metadata = info["metadata"]
+        url = override.get("url") or metadata.get("url")
         published, published_from = _choose_published(
             [("sidecar", "sidecar", published_dates.parse_partial(override.get("published"))),
              ("text", "HTML metadata", published_dates.parse_partial(metadata.get("published"))),
-             ("text", info.get("published_rule") or "text", published_dates.parse_partial(info["published"]))],
+             *_text_and_url_dates(published_dates.parse_partial(info["published"]), info.get("published_rule"),
+                                  published_dates.url_date(url), info["row"])],
             info["row"], today)
         record = {
             "article_id": article_id,
@@ -948,7 +972,7 @@ def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture
             "published_from": published_from,
             "language": info["language"],
             "n_words": info["n_words"],
-            "url": override.get("url") or metadata.get("url"),
+            "url": url,
             "file": info["row"]["file"],
             "revision_of": info["row"].get("revision_of", ""),
         }

@@ -42,6 +42,11 @@ _LINE_RULES: list[tuple[str, bool, re.Pattern]] = [
     # "Published: 2008-09-07", "date 2023-11-10", "Posted on 7 September 2008 at 11:35"
     ("date_line", False, re.compile(
         rf"^\s*(?:first\s+)?(?:date|published|posted|publication\s+date|released)(?:\s+on)?\s*[:\-–—]?\s*{_DATE}{_END}", re.I)),
+    # "Published: 2008-09", "date 2022-01": a labelled month (or "Posted: September 2008"), kept with month precision
+    ("date_line", False, re.compile(
+        rf"^\s*(?:first\s+)?(?:date|published|posted|publication\s+date|released)(?:\s+on|\s+in)?\s*[:\-–—]?\s*"
+        rf"(?:(?P<ym>(?:19|20)\d{{2}}-(?:0[1-9]|1[0-2]))(?![-\d])|(?P<mw>{_MONTHS}|{_MONTH_ABBR})\.?,?\s+(?P<yw>(?:19|20)\d{{2}})\b)"
+        rf"{_END}", re.I)),
     # "By Jane Doe, Reuters | September 7, 2008 11:35 am" (the byline's names end where the date begins)
     ("byline", False, re.compile(
         rf"^\s*by\s+(?:(?!\d{{4}})[^\n]){{2,90}}?(?:,|\||/|–|—|-|\bon\b|\bupdated\b|\bpublished\b)\s*{_DATE}{_END}", re.I)),
@@ -81,7 +86,12 @@ class LineDate:
 
 
 def _date_of(match: re.Match) -> str | None:
-    """ISO text of the date a line pattern matched, or None when that day does not exist."""
+    """ISO text of the date a line pattern matched ('YYYY-MM' for a month), or None when that day does not exist."""
+    named = match.groupdict()
+    if named.get("ym"):
+        return named["ym"]
+    if named.get("mw"):
+        return f"{named['yw']}-{_MONTH_NUMBER[named['mw'].lower().rstrip('.')]:02d}"
     if match.group("iso"):
         return parse_iso(match.group("iso"))
     day = match.group("d1") or match.group("d2")
@@ -107,7 +117,7 @@ def match_line(line: str, *, whole_line_only: bool = False) -> LineDate | None:
         if rule == "dateline" and rest and (whole_line_only or len(line.split()) <= 6):
             continue
         value = _date_of(match)
-        published = Published(value, "day", rule, is_update) if value else None
+        published = Published(value, precision_of(value), rule, is_update) if value else None
         return LineDate(published, match.end(), match.group(0).strip())
     return None
 
@@ -175,3 +185,55 @@ def html_date_parameters(today: dt.date) -> dict:
     text is not the publication date), the original date before an update, nothing after the run's day."""
     return {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d",
             "min_date": EARLIEST_PUBLISHED.isoformat(), "max_date": today.isoformat()}
+
+
+# Dates in an article's URL. A full day ("/2024/12/03/", "/2024-12-03/") is read by htmldate's URL extractor; the
+# forms it does not read are a compact day between separators ("-20241203-", "_20241203.html"), a day under a
+# month name ("/2019/jan/05/"), and a year and month alone ("/2024/12/slug"), which bounds the publication to
+# that month. Only the URL's path is read (a host or a query string is not a date).
+_URL_COMPACT_DAY = re.compile(r"(?:^|[/_.-])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+_URL_NAMED_MONTH_DAY = re.compile(rf"/((?:19|20)\d{{2}})/({_MONTHS}|{_MONTH_ABBR})/(\d{{1,2}})(?=/|$)", re.I)
+# "/2012/05/10-soldiers-wounded.html": a year and month folder, then a headline that opens with a number (the
+# blog and CMS pattern /YYYY/MM/slug); the number is not a day.
+_URL_SLUG_NUMBER = re.compile(r"/(?:19|20)\d{2}/\d{1,2}/\d{1,2}[-_][a-z]", re.I)
+_URL_MONTH = re.compile(r"/((?:19|20)\d{2})[/_-](0?[1-9]|1[0-2])(?=/|$)")
+
+
+def url_date(url: object) -> Published | None:
+    """The publication date an article's URL gives, with its precision (rule 'url'), or None.
+
+    A URL's day is the day the story was first filed; a URL's month bounds it. The date is returned as written
+    (a day after the run is refused later, with a ledger note, by `implausibility`).
+    """
+    from urllib.parse import urlsplit
+
+    from htmldate.extractors import extract_url_date
+    from htmldate.utils import Extractor
+
+    text = str(url).strip() if url is not None and not (isinstance(url, float) and url != url) else ""
+    if not text:
+        return None
+    try:
+        path = urlsplit(text).path
+    except ValueError:
+        return None
+    if not path:
+        return None
+    # The widest bounds htmldate reads in a URL (years 1990-2039): the run's own bounds are applied later.
+    options = Extractor(False, dt.datetime(2039, 12, 31), dt.datetime(1990, 1, 1), True, "%Y-%m-%d")
+    # htmldate wants a non-digit before the year; the path always opens with "/".
+    found = None if _URL_SLUG_NUMBER.search(path) else extract_url_date(path, options)
+    if found:
+        return Published(found, "day", "url")
+    for pattern, month_of in ((_URL_COMPACT_DAY, lambda m: int(m.group(2))),
+                              (_URL_NAMED_MONTH_DAY, lambda m: _MONTH_NUMBER[m.group(2).lower()])):
+        for match in pattern.finditer(path):
+            try:
+                day = dt.date(int(match.group(1)), month_of(match), int(match.group(3)))
+            except ValueError:
+                continue
+            return Published(day.isoformat(), "day", "url")
+    match = _URL_MONTH.search(path)
+    if match:
+        return Published(f"{match.group(1)}-{int(match.group(2)):02d}", "month", "url")
+    return None

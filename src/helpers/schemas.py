@@ -10,7 +10,7 @@ LEDGER_COLUMNS = ["file", "article_id", "sha256", "bytes", "encoding", "status",
 LEDGER_STATUSES = ["ok", "duplicate", "empty", "not_text", "not_english", "error"]
 
 ARTICLES_COLUMNS = ["article_id", "title", "outlet", "published", "published_from", "language", "n_words"]
-PUBLISHED_FROM = ["sidecar", "text", "unknown"]
+PUBLISHED_FROM = ["sidecar", "text", "url", "unknown"]
 
 MENTIONS_COLUMNS = [
     "mention_id", "article_id", "event_id", "role", "event_type", "sub_event_type",

@@ -633,7 +633,9 @@ def toll_revisions_data(events: pd.DataFrame, mentions: pd.DataFrame, articles: 
     published = articles[["article_id", "published"]].drop_duplicates("article_id")
     data = figures.merge(published, on="article_id", how="left")
     data = data.merge(events[["event_id", "place", "killed_best"]], on="event_id", how="inner")
-    data["published"] = pd.to_datetime(data["published"]).dt.strftime("%Y-%m-%d")
+    # A publication known only to its month or year has no place on a day axis: it is drawn as undated.
+    day = data["published"].astype("string").str.match(r"^\d{4}-\d{2}-\d{2}").fillna(False).astype(bool)
+    data["published"] = pd.to_datetime(data["published"].where(day), format="ISO8601").dt.strftime("%Y-%m-%d")
     data["figure"] = [format_figure(row.killed, row.killed_qualifier, row.killed_max) for row in data.itertuples()]
     columns = ["event_id", "place", "killed_best", "published", "article_id", "mention_id", "figure_source",
                "source_type", "killed", "killed_qualifier", "killed_max", "figure"]

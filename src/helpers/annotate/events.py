@@ -71,7 +71,18 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
     previous: _Mention | None = None
     assigned: list[_Mention] = []
     for mention in mentions:
-        own = _without_asides(mention.own_dates)
+        # the day of a statement or a count ("the toll rose to 10 on Friday") is not the attack's: it tells no
+        # attack from another (helpers.attack_dates). A month or a year a figure was said in is still the
+        # attack's period ("In August, 33 soldiers were killed, the monitor said at the time"); and without a
+        # publication date to resolve dates, the day a thing was said is the only day to tell "in August" from
+        # "this week" by, so it is kept.
+        said = [d for d in mention.own_dates if d in mention.statement_dates and d.kind in DAY_KINDS] \
+            if published is not None else []
+        own = _without_asides([d for d in mention.own_dates if d not in said])
+        if not own and said and _said_before(said, event_dates.get(0, []), published):
+            own = said  # "the group claimed a raid on Monday": said before the main attack, so about another
+        earlier_in_sentence = [d for d in mention.sentence_dates if d.start < mention.region[0]
+                               and not (published is not None and d in mention.statement_dates and d.kind in DAY_KINDS)]
         if previous is None:
             mention.event = next_event
             next_event += 1
@@ -79,7 +90,7 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             mention.event = next_event
             next_event += 1
             if previous.sentence_index == mention.sentence_index:
-                own = own or [d for d in mention.sentence_dates if d.start < mention.region[0]]
+                own = own or earlier_in_sentence
             if _is_main_date(own, event_dates.get(0, []), published):
                 main_events.add(mention.event)
         elif previous.sentence_index == mention.sentence_index:
@@ -90,7 +101,7 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             else:
                 mention.event = next_event  # a second figure of one kind in a sentence is another event
                 next_event += 1
-                own = own or [d for d in mention.sentence_dates if d.start < mention.region[0]]
+                own = own or earlier_in_sentence
         elif not own:
             mention.event = _restated_event(mention, mentions, previous.event)
         else:
@@ -116,6 +127,16 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
         previous = mention
         assigned.append(mention)
     return main_events
+
+
+def _said_before(said: list[DateMatch], main_dates: list[DateMatch], published) -> bool:
+    """Tell whether a figure's statement was made before the main attack's day: a report cannot come before the
+    attack it reports, so the figure is another (earlier) attack's."""
+    if not main_dates:
+        return False
+    said_on, _ = _best_date(said, published)
+    main_on, _ = _best_date(main_dates, published)
+    return said_on.is_known and main_on.is_known and said_on.end < main_on.start
 
 
 def _drop_multi_event_totals(mentions: list[_Mention], main_events: set[int], lede_sentences: int = 4) -> None:
@@ -278,8 +299,9 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
         same = all(d.kind == "same" for d in own)  # "the same day" is the day before it; "days earlier" is not
         if previous.is_known and (previous.precision in ("month", "year") or same):
             interval = previous
-    if not interval.is_known and not own and role == "main" and published is not None:
+    if not interval.is_known and not own and role == "main" and isinstance(published, dt.date):
         # no date of the attack's own: it happened within the week before the day it was said or published
+        # (a publication known only to its month or year bounds the article, not a week: left unknown)
         said = [d for m in group for d in m.statement_dates]
         said_on, said_text = _best_date(said, published, allow_year=False)
         if said_on.is_known and said_on.precision == "day":
