@@ -265,3 +265,66 @@ def test_grouping_keeps_dates_beyond_their_precision_apart_but_allows_a_relative
                                        max_relative_date_gap_days=31, max_distance_km=250)
     assert clusters["R1"] != clusters["R2"]  # ten days apart, both firm dates
     assert clusters["R1"] == clusters["R3"]  # twenty days, but R3's date was counted back from a publication date
+
+
+def _cannot_link_reports() -> pd.DataFrame:
+    """Seven reports: dates in days, one counted back from a publication date, points about 100 and 300 km apart."""
+    return pd.DataFrame({
+        "date_lo": pd.array([100, 105, 105, None, 100, 100, 100], dtype="Int64"),
+        "date_hi": pd.array([100, 105, 105, None, 100, 100, 100], dtype="Int64"),
+        "date_is_relative": [False, False, True, False, False, False, False],
+        "latitude": pd.array([None, None, None, None, 35.0, 35.0, 35.0], dtype="Float64"),
+        "longitude": pd.array([None, None, None, None, 38.0, 41.3, 39.1], dtype="Float64"),
+    })
+
+
+CANNOT_LINK_PAIRS = [(0, 1, True),   # two firm days five days apart: beyond max_date_gap_days
+                     (0, 2, False),  # five days, one counted back from publication: within the relative slack
+                     (0, 3, False),  # an unknown date conflicts with nothing
+                     (4, 5, True),   # about 300 km apart
+                     (4, 6, False)]  # about 100 km apart
+
+
+def test_pairs_whose_own_reports_a_cannot_link_keeps_apart_are_found():
+    reports = _cannot_link_reports()
+    left, right, expected = (np.array(column) for column in zip(*CANNOT_LINK_PAIRS))
+    apart = linkage.pair_cannot_link(reports, left, right, max_date_gap_days=3, max_relative_date_gap_days=7,
+                                     max_distance_km=250)
+    assert apart.tolist() == expected.tolist()
+
+
+def test_the_sql_that_drops_cannot_link_pairs_before_scoring_drops_the_same_pairs():
+    import duckdb
+    import pyarrow as pa
+
+    reports = _cannot_link_reports()
+    connection = duckdb.connect()
+    connection.register("reports", pa.table({
+        "report_id": pa.array(range(len(reports)), pa.int64()),
+        "date_lo": pa.array(reports["date_lo"].astype("float64").tolist(), pa.float64(), from_pandas=True),
+        "date_hi": pa.array(reports["date_hi"].astype("float64").tolist(), pa.float64(), from_pandas=True),
+        "date_is_relative": pa.array(reports["date_is_relative"].tolist(), pa.bool_()),
+        "latitude": pa.array(reports["latitude"].astype("float64").tolist(), pa.float64(), from_pandas=True),
+        "longitude": pa.array(reports["longitude"].astype("float64").tolist(), pa.float64(), from_pandas=True)}))
+    connection.execute("CREATE TABLE blocked (match_key VARCHAR, join_key_l BIGINT, join_key_r BIGINT)")
+    connection.executemany("INSERT INTO blocked VALUES ('0', ?, ?)", [[l, r] for l, r, _ in CANNOT_LINK_PAIRS])
+    clustering = {"max_date_gap_days": 3, "max_relative_date_gap_days": 7, "max_distance_km": 250}
+    connection.execute(linkage._delete_cannot_link_sql("blocked", clustering))
+    kept = sorted(map(tuple, connection.sql("SELECT join_key_l, join_key_r FROM blocked").fetchall()))
+    assert kept == [(l, r) for l, r, apart in CANNOT_LINK_PAIRS if not apart]
+
+
+def test_grouping_is_the_same_whether_or_not_cannot_link_pairs_were_scored():
+    # Reports 0 and 1 are five firm days apart: their strong pair can never join them, so leaving it out
+    # (as scoring does when it drops such pairs) changes nothing.
+    reports = _cannot_link_reports().assign(report_id=[f"R{i}" for i in range(7)], article_id=[f"a{i}" for i in range(7)])
+    left, right = np.array([0, 0, 1, 4, 4]), np.array([1, 2, 2, 5, 6])
+    probability = np.array([0.999, 0.95, 0.95, 0.999, 0.97])
+    common = dict(threshold=0.9, max_date_gap_days=3, max_relative_date_gap_days=7, max_distance_km=250)
+    every = linkage.cluster_reports(reports, pd.DataFrame(), scored=(left, right, probability), **common)
+    keep = ~linkage.pair_cannot_link(reports, left, right, max_date_gap_days=3, max_relative_date_gap_days=7,
+                                     max_distance_km=250)
+    dropped = linkage.cluster_reports(reports, pd.DataFrame(), scored=(left[keep], right[keep], probability[keep]),
+                                      **common)
+    assert every.to_dict() == dropped.to_dict()
+    assert every["R0"] != every["R1"] and every["R4"] != every["R5"] and every["R4"] == every["R6"]
