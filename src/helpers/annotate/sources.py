@@ -176,6 +176,23 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None,
     return attribution
 
 
+_FORCES = ("state forces", "foreign forces")
+
+
+def side_of_victims(attribution: Attribution | None, perpetrator: list[str]) -> Attribution | None:
+    """An armed group's figure for an attack whose attackers are state or foreign forces is the count of the side
+    attacked, not a claim ('Pakistani air strikes killed 46, according to the Taliban spokesperson'): a claim is
+    the attackers'. The group then speaks as the authority of that side: typed government."""
+    if attribution is None or not attribution.is_claim or not perpetrator:
+        return attribution
+    if not all(actor_dictionary.actor_type_of(name) in _FORCES for name in perpetrator):
+        return attribution
+    if actor_dictionary.actor_identity(attribution.figure_source) in {actor_dictionary.actor_identity(name)
+                                                                      for name in perpetrator}:
+        return attribution
+    return Attribution(attribution.figure_source, "government", False, attribution.start, attribution.end)
+
+
 def spoken_source(sentence: str, names: dict[str, Attribution] | None = None) -> Attribution | None:
     """Return the source a sentence quotes without a parse: the source nearest a speech word, leaving out the
     outlet a speaker talks to ('security sources told AFP' -> security sources); None without a speech word."""
@@ -260,33 +277,39 @@ def _sentence_values(sentence: str) -> set[int]:
             if match.count.maximum is None and not match.count.is_vague}
 
 
-_LEDE_SENTENCES = 2  # the headline, a standfirst or dateline line, the lede: they summarise the news, never recall
+@dataclass(frozen=True)
+class ArticleSources:
+    """What the article's sentences say of their sources, for the figures without a speaker of their own: each
+    sentence's text, the source it names without a parse (sentence_source), its paragraph and its exact values."""
+
+    article_id: str
+    sentences: list
+    sentence_sources: list
+    paragraph_of: list
+    sentence_values: list
+
+    @classmethod
+    def of(cls, article_id: str, text: str, spans: list[tuple[int, int]], sentence_sources: list) -> "ArticleSources":
+        sentences = [text[start:end] for start, end in spans]
+        paragraph_of = [text.count("\n", 0, start) for start, _ in spans]
+        return cls(article_id, sentences, list(sentence_sources), paragraph_of,
+                   [_sentence_values(sentence) for sentence in sentences])
 
 
-def inherit_repeat_sources(mentions: list, sentences: list[str], sentence_sources: list[Attribution | None]) -> None:
-    """Give an unattributed figure set the source of another sentence of the article that gives the same figure
-    with a source ('Eight soldiers killed in attack' ... 'eight soldiers died, the army said'): a headline or lede
-    restates the attributed figure told further down (or the other way round). The nearest such sentence wins; a
-    figure below 3 is too common to tie two sentences, a dated figure ('in early May, eight soldiers ...') ties
-    only to a sentence with the same date words (unless it is the headline or lede, which tell the news), and a
-    claim is never handed on. A figure another attributed figure set repeats is left to the event's repeats."""
-    attributed = {m.key_figure.count.value for m in mentions if m.attribution is not None}
-    for mention in mentions:
-        if mention.attribution is not None:
+def inherit_sources(group: list, article: ArticleSources, role: str) -> None:
+    """Give each live figure set with no speaker of its own the source the learned choice picks among its
+    candidates (the source its own sentence names without a parse, the nearest source before or after, the
+    source of a sentence repeating its figure, the article's first source, or none): helpers.source_attribution."""
+    from helpers import source_attribution
+
+    for mention in group:
+        if mention.is_dropped or mention.attribution is not None:
             continue
-        figure = mention.key_figure
-        if figure.count.value in attributed:
-            continue  # an attributed figure set repeats it: the event's repeats are resolved there
-        if figure.count.maximum is not None or figure.count.is_vague or figure.count.value < 3:
-            continue
-        dates = set() if mention.sentence_index <= _LEDE_SENTENCES else {
-            d.text.lower() for d in mention.own_dates if d not in mention.statement_dates}
-        found = [(abs(index - mention.sentence_index), index) for index, source in enumerate(sentence_sources)
-                 if index != mention.sentence_index and source is not None and not source.is_claim
-                 and CANDIDATE_WORDS.search(sentences[index]) and figure.count.value in _sentence_values(sentences[index])
-                 and (not dates or any(date in sentences[index].lower() for date in dates))]
-        if found:
-            mention.attribution = sentence_sources[min(found)[1]]
+        found = source_attribution.candidates(mention, article.sentences, article.sentence_sources,
+                                              article.paragraph_of, article.sentence_values, role)
+        chosen = source_attribution.choose(found, article.article_id, mention)
+        if chosen.attribution is not None:
+            mention.attribution = chosen.attribution
             mention.is_inherited = True
 
 
