@@ -237,9 +237,24 @@ class ExampleRecorder:
                 for article_id, mention, found in self._found if not mention.is_dropped}
 
 
+class FoldModels:
+    """Stands in for the model in out-of-fold scoring: each article's figures are chosen for by the model fitted
+    on the other folds' articles (out_of_fold_models)."""
+
+    def __init__(self, fold_of: dict[str, int], models: dict[int, AttributionModel]):
+        self.fold_of, self.models = fold_of, models
+
+    def model_for(self, article_id: str) -> AttributionModel:
+        if article_id not in self.fold_of:
+            raise ValueError(f"out-of-fold source choice is for the dev split's articles; got {article_id!r}")
+        return self.models[self.fold_of[article_id]]
+
+
 def choose(found: list[Candidate], article_id: str = "", mention=None) -> Candidate:
     """Return the candidate the model scores highest (`none` wins ties, then the order given)."""
     model = _active[-1] if _active else load_model()
+    if isinstance(model, FoldModels):
+        model = model.model_for(article_id)
     if isinstance(model, ExampleRecorder):
         if mention is not None:
             model.record(article_id, mention, found)
@@ -355,16 +370,19 @@ def cross_validate(examples, folds: int = 5) -> tuple[int, int]:
     return right, total
 
 
-def fold_models(examples, article_ids: list[str], folds: int = 5) -> dict[int, AttributionModel]:
-    """One model per fold of `article_ids` (figure_kinds.article_folds), fitted on the other folds' examples."""
+def out_of_fold_models(texts, folds: int = RECIPE["folds"]) -> FoldModels:
+    """The models of out-of-fold scoring over the dev split's ingested `texts`: one per fold of articles
+    (figure_kinds.article_folds: articles sharing a gold event in one fold), fitted on the other folds' examples.
+    Use as `with using_model(out_of_fold_models(texts)): ...`."""
     from helpers import corpus, figure_kinds
 
-    fold_of = figure_kinds.article_folds(sorted(article_ids), corpus.read_gold("dev")[0], folds)
+    examples = extract_examples("dev", texts)
+    fold_of = figure_kinds.article_folds(sorted(texts["article_id"]), corpus.read_gold("dev")[0], folds)
     models = {}
     for fold in range(folds):
         kept = examples[examples["article_id"].map(fold_of) != fold]
         models[fold] = fit([json.loads(v) for v in kept["features"]], list(kept["label"]))
-    return models
+    return FoldModels(fold_of, models)
 
 
 def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) -> AttributionModel:

@@ -111,7 +111,14 @@ def _is_responsibility_claim(speech) -> bool:
     'claimed to have killed 20' do)."""
     if speech.lower_ not in ("claim", "claims", "claimed", "claiming"):
         return False
+    if any(child.dep_ == "dobj" and child.lower_ in _TOLL_OBJECTS for child in speech.children):
+        return False  # 'IS claimed a higher death toll': a claimed toll
     return not any(child.dep_ in ("ccomp", "xcomp") for child in speech.children)
+
+
+# Objects of 'claimed' that make it a claimed toll, not a claim of responsibility ('claimed the lives of 20',
+# 'claimed 20 victims' are the attack taking lives: no one speaks).
+_TOLL_OBJECTS = {"toll", "tolls", "figure", "figures"}
 
 
 # An unqualified 'sources' says nothing of who spoke ('sources said', 'according to the sources').
