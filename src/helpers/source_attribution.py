@@ -19,8 +19,9 @@ Each candidate (one per distinct source; a source that is both `prev` and `repea
 flags) is scored by a binary logistic regression (scikit-learn) over its features: which candidate kinds it
 is, how many sentences away and whether in the same paragraph, its source type and whether it is a claim,
 quote marks and a "he said" / "they added" in its sentence, whether its sentence gives the figure's exact
-value, and the figure's own context crossed with the candidate kind (main or background attack, headline
-or lede or body, a date of its own, a speech word or quote in its sentence, a pronoun opening it). The
+value or no figure at all (a sentence that only attributes), and the figure's own context crossed with
+"a source" or "none" (main or background attack, headline or lede or body, a date of its own, a speech word
+or quote in its sentence, a quote or pronoun opening it, a vague count, how many sources are on offer). The
 highest-scoring candidate wins; `none` competes like the others.
 
 It is trained on the world corpus's `dev` gold: annotate runs with no source handed on, each figure row the
@@ -63,6 +64,7 @@ FEATURE_PREFIXES = ("kind=", "dist=", "para=", "type=", "claim=", "cand=", "ctx=
 _QUOTE = re.compile(r"[“”\"]")
 _PRONOUN_SAID = re.compile(r"\b(?:he|she|they|it)\s+(?:said|says|added|told|explained|stated)\b|"
                            r"\b(?:said|added)\s+(?:he|she|they|it)\b", re.I)
+_QUOTE_START = re.compile(r"^\W{0,2}[“\"]")
 _PRONOUN_START = re.compile(r"^\W*(?:he|she|they|it|this|these)\b", re.I)
 
 
@@ -96,6 +98,8 @@ def _figure_context(mention, sentence: str, role: str) -> dict[str, float]:
         context["quote"] = 1.0
     if _PRONOUN_START.search(sentence):
         context["pronoun_start"] = 1.0
+    if _QUOTE_START.search(sentence):
+        context["quote_start"] = 1.0  # a quote whose speaker is named after it
     key = mention.key_figure
     if key.count.is_vague:
         context["vague"] = 1.0
@@ -126,6 +130,8 @@ def candidates(mention, sentences: list[str], sentence_sources: list, paragraph_
             features["cand=pronoun_said"] = 1.0
         if mention.key_figure.count.value in sentence_values[at]:
             features["cand=same_value"] = 1.0
+        if not sentence_values[at]:
+            features["cand=no_values"] = 1.0  # a sentence that only attributes ('"...," the governor said')
 
     if sentence_sources[index] is not None:
         add("same", index)

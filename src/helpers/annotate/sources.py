@@ -132,6 +132,23 @@ def _is_description_clause(doc, predicate) -> bool:
     return predicate is not None and predicate.dep_ == "relcl" and predicate.head.lower_ in EVENT_NOUNS
 
 
+def _reporting_outlet(speech, speaker) -> Attribution | None:
+    """An unknown name that 'reported' a figure is an outlet ('The Zedland Times reported that ...', '...,
+    Radio Abcd reports'): a name of proper nouns only (an article allowed), as outlets are cited; None otherwise
+    (a person or a group is named with a role or is in the dictionaries; an acronym may be either)."""
+    if speech.lower_ not in ("reported", "reports", "report", "reporting"):
+        return None
+    tokens = [t for t in speaker if not t.is_punct]
+    if not tokens or not any(t.pos_ == "PROPN" for t in tokens) or len(tokens) > 6:
+        return None
+    if all(t.is_upper or t.lower_ == "the" for t in tokens):
+        return None  # an unknown acronym ('NUG reported') is as often a group or a body as an outlet
+    if not all(t.pos_ == "PROPN" or (t.i == speaker.start and t.lower_ == "the") or t.lower_ in ("de", "of", "al")
+               for t in tokens):
+        return None
+    return Attribution(speaker.text.strip(), "media", False)
+
+
 def _antecedent_source(doc, pronoun) -> Attribution | None:
     """Return what a pronoun speaker refers to in its own sentence: the nearest subject of a speech or claim verb
     before it ('Al-Shabaab claimed the attack in a statement in which they said ...')."""
@@ -154,6 +171,8 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None,
         if attribution is None and speaker.start > 1 and doc[speaker.start - 1].text == ",":
             role = _role_before(doc, speaker)  # 'The Secretary-General of X State, John Abcd says'
             attribution = resolve_speaker(role.text, _doc_text(doc), None, names) if role is not None else None
+        if attribution is None:
+            attribution = _reporting_outlet(speech, speaker)
         if attribution is None:
             continue
         governs = predicate is not None and (speech in predicate.ancestors or speech.lower_ == "according")
