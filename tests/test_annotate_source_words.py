@@ -155,3 +155,5 @@ def test_an_unknown_name_that_reported_a_figure_is_an_outlet_and_a_person_with_a
     assert rows.loc[0, "source_type"] == "government"
     rows = _rows("The ZPF reported that 27 villagers were killed in the raid on Westville on Monday.")
     assert rows.loc[0, "source_type"] != "media"  # an unknown acronym may be a group or a body
+    rows = _rows("The Zedlanders report that 27 villagers were killed in the raid on Westville on Monday.")
+    assert rows.loc[0, "source_type"] != "media"  # a people, not an outlet

@@ -143,6 +143,8 @@ def _reporting_outlet(speech, speaker) -> Attribution | None:
         return None
     if all(t.is_upper or t.lower_ == "the" for t in tokens):
         return None  # an unknown acronym ('NUG reported') is as often a group or a body as an outlet
+    if tokens[-1].tag_ == "NNPS" or speech.tag_ == "VBP":
+        return None  # a plural name ('the Palestinians report', 'Ukraine Railways have reported') is a people or a body
     if not all(t.pos_ == "PROPN" or (t.i == speaker.start and t.lower_ == "the") or t.lower_ in ("de", "of", "al")
                for t in tokens):
         return None
@@ -219,6 +221,9 @@ def side_of_victims(attribution: Attribution | None, perpetrator: list[str]) -> 
     return Attribution(attribution.figure_source, "government", False, attribution.start, attribution.end)
 
 
+_BESIDE_CUE = 12  # characters between a speaker and its speech word ('..., the SDF said'; 'police said')
+
+
 def spoken_source(sentence: str, names: dict[str, Attribution] | None = None) -> Attribution | None:
     """Return the source a sentence quotes without a parse: the source nearest a speech word, leaving out the
     outlet a speaker talks to ('security sources told AFP' -> security sources); None without a speech word."""
@@ -237,12 +242,16 @@ def spoken_source(sentence: str, names: dict[str, Attribution] | None = None) ->
             if actor_dictionary.is_state_attack(match.canonical, match.alias):
                 continue  # a strike never speaks
             distance = min(max(cue_start - match.end, match.start - cue_end, 0) for cue_start, cue_end in cues)
-            if distance <= 12 and not actor_dictionary.is_generic(match.canonical) and (
+            if distance <= _BESIDE_CUE and not actor_dictionary.is_generic(match.canonical) and (
                     best is None or distance < best[0]):
                 best = (distance, match)
         if best is not None:
             return resolve_speaker(best[1].alias, sentence, None)
         return _phrase_source(sentence, names)
+    if best[0] > _BESIDE_CUE:  # far from the speech word, a source word may be the counted people ('Five rangers
+        phrase = _phrase_source(sentence, names)  # and a soldier were killed, a conservation group announced')
+        if phrase is not None:
+            return phrase
     match = best[1]
     if match.kind == "media":
         cited = _cited_source(sentence, names)
