@@ -145,3 +145,22 @@ def test_a_group_counting_the_dead_of_forces_air_strikes_is_no_claimant_in_an_an
     row = rows[rows["killed"] == 46].iloc[0]
     assert "Pakistan" in row["perpetrator"]
     assert (row["figure_source"], row["source_type"], bool(row["is_claim"])) == ("Taliban", "government", False)
+
+
+def test_a_main_figure_takes_the_source_of_the_sentence_beside_it_in_its_paragraph_only():
+    text = ("Gunmen kill 14 in raid on Westville\n"
+            "Gunmen raided Westville on Monday night, the regional monitoring group said.\n"
+            "The attackers killed 14 villagers and wounded nine others. The monitoring group said it feared the toll "
+            "would rise.\n"
+            "The region has seen many such raids.")
+    rows = annotate.annotate_articles(pd.DataFrame([("t2", text, "2024-05-14")],
+                                                   columns=["article_id", "text", "published"]))
+    row = rows[rows["killed"] == 14].iloc[0]
+    assert row["source_type"] == "monitor"  # the next sentence of its paragraph names the monitor
+    article = ArticleSources.of("t3", "One.\nTwo died. The governor said so.\nThree.", [(0, 4), (5, 14), (15, 36),
+                                                                                       (37, 43)],
+                                [None, None, Attribution("officials", "government", False), None])
+    from helpers.annotate.sources import _paragraph_source
+    assert _paragraph_source(_Mention(1, 2), article).figure_source == "officials"
+    assert _paragraph_source(_Mention(3, 3), article) is None  # another paragraph
+    assert _paragraph_source(_Mention(1, 2, own_dates=["in 2019"]), article) is None  # a dated figure

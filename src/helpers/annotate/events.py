@@ -13,7 +13,9 @@ from helpers.dates import DateMatch
 from helpers.annotate.words import NEW_INCIDENT
 from helpers.annotate.numbers.figures import Figure
 from helpers.annotate.actors import CIVILIAN_TYPE, UNNAMED_ATTACKERS, resolve_actor_names
-from helpers.annotate.sources import Attribution, STATE_NEWS_AGENCY, inherit_sources, side_of_victims
+from helpers.annotate.sources import (
+    Attribution, STATE_NEWS_AGENCY, inherit_paragraph_sources, inherit_sources, side_of_victims,
+)
 from helpers import place_context
 from helpers.annotate.places import PRECISION_RANK, _ORIGIN_PHRASE, _resolve_in_article, _resolve_in_named_country
 from helpers.annotate.dates import DAY_KINDS, _best_date, _dates_differ, _is_background_period, _is_main_date, _without_asides
@@ -361,6 +363,7 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
         sides[id(mention)] = (killers, perpetrator or mention.target)
     group_text = " ".join(text[m.sentence_start:m.sentence_end] for m in group)
     event_type, sub_event_type = _event_type(group_text, any(m.is_civilian_attack for m in group))
+    inherit_paragraph_sources(group, article_sources, role)  # attribution carries across a paragraph
     _drop_repeats(group)
     inherit_sources(group, article_sources, role)  # a learned choice among the neighbours' sources
     _drop_repeats(group)

@@ -331,10 +331,39 @@ class ArticleSources:
                    [_sentence_values(sentence) for sentence in sentences])
 
 
+def _paragraph_source(mention, article: ArticleSources) -> Attribution | None:
+    """The source named by the sentence right before (else right after) an undated main-event figure in its own
+    paragraph: attribution carries across a paragraph (corpus conventions), not a claim; None otherwise."""
+    if mention.own_dates:
+        return None
+    index = mention.sentence_index
+    for other in (index - 1, index + 1):
+        if 0 <= other < len(article.sentences) and article.paragraph_of[other] == article.paragraph_of[index]:
+            source = article.sentence_sources[other]
+            if source is not None and not source.is_claim:
+                return source
+    return None
+
+
+def inherit_paragraph_sources(group: list, article: ArticleSources, role: str) -> None:
+    """Give each undated main-event figure set with no speaker of its own the source the sentence beside it in
+    its paragraph names: the corpus conventions carry attribution across a paragraph (before repeats are
+    resolved, so that a body figure so attributed is the one a headline repeats)."""
+    if role != "main":
+        return
+    for mention in group:
+        if mention.is_dropped or mention.attribution is not None:
+            continue
+        paragraph = _paragraph_source(mention, article)
+        if paragraph is not None:
+            mention.attribution, mention.is_inherited = paragraph, True
+
+
 def inherit_sources(group: list, article: ArticleSources, role: str) -> None:
-    """Give each live figure set with no speaker of its own the source the learned choice picks among its
-    candidates (the source its own sentence names without a parse, the nearest source before or after, the
-    source of a sentence repeating its figure, the article's first source, or none): helpers.source_attribution."""
+    """Give each live figure set with no speaker of its own (after inherit_paragraph_sources) the source the
+    learned choice picks among its candidates (the source its own sentence names without a parse, the
+    nearest source before or after, the source of a sentence repeating its figure, the article's first source,
+    or none): helpers.source_attribution."""
     from helpers import source_attribution
 
     for mention in group:
