@@ -125,7 +125,11 @@ print(f"{sentence_counts['parsed'].sum()} of {sentence_counts['sentences'].sum()
 #   past 200 counts in its casualty sentences the rest of an article is not read for figures; both are reported;
 # - generic words for state forces ("soldiers", "police") become the forces of the event's country
 #   (`data/dictionaries/state_forces.csv`), and generic attacker words ("the militants") the armed group the
-#   article names; a speaker becomes a source by role ("a district police chief" → police).
+#   article names; a speaker becomes a source by role ("a district police chief" → police);
+# - a figure whose own clause names no speaker takes a source from its neighbours, a sentence repeating it, the
+#   article's first source, or none, as a model trained on the dev gold chooses (`helpers.source_attribution`,
+#   `data/models/source_attribution.json`); an armed group counting the dead of state forces' strikes is no
+#   claimant.
 
 # %%
 problem_rows = []

@@ -126,3 +126,34 @@ def test_an_unknown_outlet_citing_a_source_and_a_role_given_before_the_name_are_
     rows = _rows("The Secretary-General of Northern State, John Abcd says gunmen attacked the village on Friday and "
                  "killed 12 people.")
     assert (rows.loc[0, "killed"], rows.loc[0, "source_type"]) == (12, "government")
+
+
+def test_a_claimed_toll_and_a_participle_speaking_for_its_subject_are_the_groups_claim():
+    rows = _rows("The militant group claimed a far higher toll, saying that 35 soldiers died in the raid on "
+                 "Westville on Monday.")
+    assert (rows.loc[0, "killed"], rows.loc[0, "source_type"], bool(rows.loc[0, "is_claim"])) == (
+        35, "perpetrator_claim", True)
+    rows = _rows("The militant group claimed the raid on Westville on Monday, saying its fighters killed 35 soldiers.")
+    assert (rows.loc[0, "killed"], rows.loc[0, "source_type"]) == (35, "perpetrator_claim")
+    rows = _rows("The blast at the Westville market on Monday claimed the lives of 17 people.")
+    assert (rows.loc[0, "killed"], rows.loc[0, "source_type"]) == (17, "unattributed")  # no one speaks
+
+
+def test_who_revises_a_toll_gives_it():
+    rows = _rows("The authorities on Thursday revised the toll of the Westville bombings down to 48.")
+    assert (rows.loc[0, "killed"], rows.loc[0, "source_type"]) == (48, "government")
+
+
+def test_an_unknown_name_that_reported_a_figure_is_an_outlet_and_a_person_with_a_role_is_not():
+    rows = _rows("The Zedland Courier reported that at least 27 villagers were killed in the raid on Westville on "
+                 "Monday.")
+    assert (rows.loc[0, "killed"], rows.loc[0, "source_type"], rows.loc[0, "figure_source"]) == (
+        27, "media", "The Zedland Courier")
+    rows = _rows("Eleven people died in the ambush near Westville on Monday, Radio Abcd Ouest reports.")
+    assert (rows.loc[0, "killed"], rows.loc[0, "source_type"]) == (11, "media")
+    rows = _rows("The district commissioner reported that 27 villagers were killed in the raid on Westville on Monday.")
+    assert rows.loc[0, "source_type"] == "government"
+    rows = _rows("The ZPF reported that 27 villagers were killed in the raid on Westville on Monday.")
+    assert rows.loc[0, "source_type"] != "media"  # an unknown acronym may be a group or a body
+    rows = _rows("The Zedlanders report that 27 villagers were killed in the raid on Westville on Monday.")
+    assert rows.loc[0, "source_type"] != "media"  # a people, not an outlet

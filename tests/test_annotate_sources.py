@@ -26,3 +26,11 @@ def test_the_source_a_sentence_quotes_is_the_one_nearest_its_speech_word_and_not
     assert (found.figure_source, found.source_type) == ("medical sources", "government")
     assert annotate.spoken_source("Security sources told AFP that 12 soldiers died.").figure_source == "military source"
     assert annotate.spoken_source("Police found 12 bodies near the road.") is None  # no speech word
+
+
+def test_a_source_word_far_from_the_speech_word_gives_way_to_the_speaker_phrase_beside_it():
+    found = annotate.spoken_source("Four rangers and a soldier were killed in an ambush in the park on Tuesday, a "
+                                   "conservation organisation announced.")
+    assert found.source_type == "monitor"  # the group announcing, not the soldier killed
+    found = annotate.spoken_source("Two soldiers died in the blast, police said.")
+    assert (found.figure_source, found.source_type) == ("police", "government")

@@ -15,7 +15,7 @@ from helpers.annotate.actors import (
     _pronoun_agent, _resolve_pronoun_agents, find_perpetrator, find_target,
 )
 from helpers.annotate.sources import (
-    Attribution, attribute_figure, inherit_repeat_sources, learn_speaker_names, sentence_source, spoken_source,
+    ArticleSources, Attribution, attribute_figure, learn_speaker_names, sentence_source, spoken_source,
 )
 from helpers.annotate.places import _resolve_in_article, location_phrases
 from helpers.annotate.dates import _implied_main_dates
@@ -107,7 +107,7 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     if not mentions:
         return []
     _resolve_pronoun_agents(mentions, text)
-    inherit_repeat_sources(mentions, [text[start:end] for start, end in sentences], sentence_sources)
+    article_sources = ArticleSources.of(article_id, text, sentences, sentence_sources)
     main_events = _assign_events(mentions, published_date)
     _drop_multi_event_totals(mentions, main_events)
     for mention in mentions:
@@ -144,7 +144,7 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     previous_interval: EventDate | None = None
     for event, group in sorted(events.items()):
         event_rows = _event_rows(article_id, text, event, group, contexts if event == 0 else [],
-                                 published_date, gazetteer, facts, sentence_sources, previous_interval,
+                                 published_date, gazetteer, facts, article_sources, previous_interval,
                                  "main" if event in main_events else "background",
                                  _implied_main_dates(mentions, main_events))
         previous_interval = event_rows.date

@@ -13,7 +13,9 @@ from helpers.dates import DateMatch
 from helpers.annotate.words import NEW_INCIDENT
 from helpers.annotate.numbers.figures import Figure
 from helpers.annotate.actors import CIVILIAN_TYPE, UNNAMED_ATTACKERS, resolve_actor_names
-from helpers.annotate.sources import Attribution, STATE_NEWS_AGENCY
+from helpers.annotate.sources import (
+    Attribution, STATE_NEWS_AGENCY, inherit_paragraph_sources, inherit_sources, side_of_victims,
+)
 from helpers.annotate.places import event_place
 from helpers.annotate.dates import DAY_KINDS, _best_date, _dates_differ, _is_background_period, _is_main_date, _without_asides
 from helpers.annotate.records import EventDate, EventRows, _ArticleFacts, _Context, _Mention
@@ -253,19 +255,6 @@ def _repeat_rank(mention: _Mention) -> tuple:
     return (mention.is_inherited, -len(key.parts), key.count.is_vague, key.count.qualifier != "exact", mention.start)
 
 
-def _inherit_sources(group: list[_Mention], sentence_sources: list[Attribution | None]) -> None:
-    """Give an unattributed figure set without its own date the source its neighbouring sentences name."""
-    for mention in group:
-        if mention.is_dropped or mention.attribution is not None or mention.own_dates:
-            continue
-        index = mention.sentence_index
-        neighbours = [sentence_sources[i] for i in (index - 1, index + 1) if 0 <= i < len(sentence_sources)]
-        neighbours = [n for n in neighbours if n is not None and not n.is_claim]
-        if neighbours:
-            mention.attribution = neighbours[0]
-            mention.is_inherited = True
-
-
 def _event_type(text: str, is_civilian_attack: bool) -> tuple[str, str]:
     """Choose ACLED's event type and sub-event type from weapon words and whether civilians were attacked."""
     for pattern, types in EVENT_TYPE_RULES:
@@ -277,7 +266,7 @@ def _event_type(text: str, is_civilian_attack: bool) -> tuple[str, str]:
 
 
 def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_Context], published, gazetteer,
-                facts: _ArticleFacts, sentence_sources, previous_interval: EventDate | None, role,
+                facts: _ArticleFacts, article_sources, previous_interval: EventDate | None, role,
                 implied_dates=()) -> EventRows:
     """Fill an event's shared fields (date, place, perpetrator, type), resolve repeats, and emit its rows."""
     # date: the most precise expression among the event's sentences (main event: its context sentences too)
@@ -357,9 +346,9 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
         sides[id(mention)] = (killers, perpetrator or mention.target)
     group_text = " ".join(text[m.sentence_start:m.sentence_end] for m in group)
     event_type, sub_event_type = _event_type(group_text, any(m.is_civilian_attack for m in group))
+    inherit_paragraph_sources(group, article_sources, role)  # attribution carries across a paragraph
     _drop_repeats(group)
-    if role == "main":  # a recalled attack is told in the outlet's voice; neighbours quote the news
-        _inherit_sources(group, sentence_sources)
+    inherit_sources(group, article_sources, role)  # a learned choice among the neighbours' sources
     _drop_repeats(group)
     _merge_unattributed_extras(group)
     rows = []
@@ -381,6 +370,7 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
                 mention.is_attackers_without_dead = True
                 continue
             mention_perpetrator, mention.target = sides[id(mention)]
+        mention.attribution = side_of_victims(mention.attribution, mention_perpetrator)
         rows.append(_row(article_id, text, event, role, mention, interval, date_text, best_place, mention_perpetrator,
                          is_suspected and mention_perpetrator == perpetrator, event_type, sub_event_type,
                          "attackers_dead" if id(mention) in sides else "victims"))

@@ -111,7 +111,14 @@ def _is_responsibility_claim(speech) -> bool:
     'claimed to have killed 20' do)."""
     if speech.lower_ not in ("claim", "claims", "claimed", "claiming"):
         return False
+    if any(child.dep_ == "dobj" and child.lower_ in _TOLL_OBJECTS for child in speech.children):
+        return False  # 'IS claimed a higher death toll': a claimed toll
     return not any(child.dep_ in ("ccomp", "xcomp") for child in speech.children)
+
+
+# Objects of 'claimed' that make it a claimed toll, not a claim of responsibility ('claimed the lives of 20',
+# 'claimed 20 victims' are the attack taking lives: no one speaks).
+_TOLL_OBJECTS = {"toll", "tolls", "figure", "figures"}
 
 
 # An unqualified 'sources' says nothing of who spoke ('sources said', 'according to the sources').
@@ -123,6 +130,25 @@ _DATELINE = re.compile(r"^[^()]{0,60}\(?[A-Za-z. ]{2,30}\)(?:\s*[—–-]+\s*|(?
 def _is_description_clause(doc, predicate) -> bool:
     """Tell whether a casualty verb sits in a relative clause on an event noun ('an ambush which killed 37')."""
     return predicate is not None and predicate.dep_ == "relcl" and predicate.head.lower_ in EVENT_NOUNS
+
+
+def _reporting_outlet(speech, speaker) -> Attribution | None:
+    """An unknown name that 'reported' a figure is an outlet ('The Zedland Times reported that ...', '...,
+    Radio Abcd reports'): a name of proper nouns only (an article allowed), as outlets are cited; None otherwise
+    (a person or a group is named with a role or is in the dictionaries; an acronym may be either)."""
+    if speech.lower_ not in ("reported", "reports", "report", "reporting"):
+        return None
+    tokens = [t for t in speaker if not t.is_punct]
+    if not tokens or not any(t.pos_ == "PROPN" for t in tokens) or len(tokens) > 6:
+        return None
+    if all(t.is_upper or t.lower_ == "the" for t in tokens):
+        return None  # an unknown acronym ('NUG reported') is as often a group or a body as an outlet
+    if tokens[-1].tag_ == "NNPS" or speech.tag_ == "VBP":
+        return None  # a plural name ('the Palestinians report', 'Ukraine Railways have reported') is a people or a body
+    if not all(t.pos_ == "PROPN" or (t.i == speaker.start and t.lower_ == "the") or t.lower_ in ("de", "of", "al")
+               for t in tokens):
+        return None
+    return Attribution(speaker.text.strip(), "media", False)
 
 
 def _antecedent_source(doc, pronoun) -> Attribution | None:
@@ -147,6 +173,8 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None,
         if attribution is None and speaker.start > 1 and doc[speaker.start - 1].text == ",":
             role = _role_before(doc, speaker)  # 'The Secretary-General of X State, John Abcd says'
             attribution = resolve_speaker(role.text, _doc_text(doc), None, names) if role is not None else None
+        if attribution is None:
+            attribution = _reporting_outlet(speech, speaker)
         if attribution is None:
             continue
         governs = predicate is not None and (speech in predicate.ancestors or speech.lower_ == "according")
@@ -176,6 +204,26 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None,
     return attribution
 
 
+_FORCES = ("state forces", "foreign forces")
+
+
+def side_of_victims(attribution: Attribution | None, perpetrator: list[str]) -> Attribution | None:
+    """An armed group's figure for an attack whose attackers are state or foreign forces is the count of the side
+    attacked, not a claim ('Pakistani air strikes killed 46, according to the Taliban spokesperson'): a claim is
+    the attackers'. The group then speaks as the authority of that side: typed government."""
+    if attribution is None or not attribution.is_claim or not perpetrator:
+        return attribution
+    if not all(actor_dictionary.actor_type_of(name) in _FORCES for name in perpetrator):
+        return attribution
+    if actor_dictionary.actor_identity(attribution.figure_source) in {actor_dictionary.actor_identity(name)
+                                                                      for name in perpetrator}:
+        return attribution
+    return Attribution(attribution.figure_source, "government", False, attribution.start, attribution.end)
+
+
+_BESIDE_CUE = 12  # characters between a speaker and its speech word ('..., the SDF said'; 'police said')
+
+
 def spoken_source(sentence: str, names: dict[str, Attribution] | None = None) -> Attribution | None:
     """Return the source a sentence quotes without a parse: the source nearest a speech word, leaving out the
     outlet a speaker talks to ('security sources told AFP' -> security sources); None without a speech word."""
@@ -194,12 +242,16 @@ def spoken_source(sentence: str, names: dict[str, Attribution] | None = None) ->
             if actor_dictionary.is_state_attack(match.canonical, match.alias):
                 continue  # a strike never speaks
             distance = min(max(cue_start - match.end, match.start - cue_end, 0) for cue_start, cue_end in cues)
-            if distance <= 12 and not actor_dictionary.is_generic(match.canonical) and (
+            if distance <= _BESIDE_CUE and not actor_dictionary.is_generic(match.canonical) and (
                     best is None or distance < best[0]):
                 best = (distance, match)
         if best is not None:
             return resolve_speaker(best[1].alias, sentence, None)
         return _phrase_source(sentence, names)
+    if best[0] > _BESIDE_CUE:  # far from the speech word, a source word may be the counted people ('Five rangers
+        phrase = _phrase_source(sentence, names)  # and a soldier were killed, a conservation group announced')
+        if phrase is not None:
+            return phrase
     match = best[1]
     if match.kind == "media":
         cited = _cited_source(sentence, names)
@@ -260,33 +312,68 @@ def _sentence_values(sentence: str) -> set[int]:
             if match.count.maximum is None and not match.count.is_vague}
 
 
-_LEDE_SENTENCES = 2  # the headline, a standfirst or dateline line, the lede: they summarise the news, never recall
+@dataclass(frozen=True)
+class ArticleSources:
+    """What the article's sentences say of their sources, for the figures without a speaker of their own: each
+    sentence's text, the source it names without a parse (sentence_source), its paragraph and its exact values."""
+
+    article_id: str
+    sentences: list
+    sentence_sources: list
+    paragraph_of: list
+    sentence_values: list
+
+    @classmethod
+    def of(cls, article_id: str, text: str, spans: list[tuple[int, int]], sentence_sources: list) -> "ArticleSources":
+        sentences = [text[start:end] for start, end in spans]
+        paragraph_of = [text.count("\n", 0, start) for start, _ in spans]
+        return cls(article_id, sentences, list(sentence_sources), paragraph_of,
+                   [_sentence_values(sentence) for sentence in sentences])
 
 
-def inherit_repeat_sources(mentions: list, sentences: list[str], sentence_sources: list[Attribution | None]) -> None:
-    """Give an unattributed figure set the source of another sentence of the article that gives the same figure
-    with a source ('Eight soldiers killed in attack' ... 'eight soldiers died, the army said'): a headline or lede
-    restates the attributed figure told further down (or the other way round). The nearest such sentence wins; a
-    figure below 3 is too common to tie two sentences, a dated figure ('in early May, eight soldiers ...') ties
-    only to a sentence with the same date words (unless it is the headline or lede, which tell the news), and a
-    claim is never handed on. A figure another attributed figure set repeats is left to the event's repeats."""
-    attributed = {m.key_figure.count.value for m in mentions if m.attribution is not None}
-    for mention in mentions:
-        if mention.attribution is not None:
+def _paragraph_source(mention, article: ArticleSources) -> Attribution | None:
+    """The source named by the sentence right before (else right after) an undated main-event figure in its own
+    paragraph: attribution carries across a paragraph (corpus conventions), not a claim; None otherwise."""
+    if mention.own_dates:
+        return None
+    index = mention.sentence_index
+    for other in (index - 1, index + 1):
+        if 0 <= other < len(article.sentences) and article.paragraph_of[other] == article.paragraph_of[index]:
+            source = article.sentence_sources[other]
+            if source is not None and not source.is_claim:
+                return source
+    return None
+
+
+def inherit_paragraph_sources(group: list, article: ArticleSources, role: str) -> None:
+    """Give each undated main-event figure set with no speaker of its own the source the sentence beside it in
+    its paragraph names: the corpus conventions carry attribution across a paragraph (before repeats are
+    resolved, so that a body figure so attributed is the one a headline repeats)."""
+    if role != "main":
+        return
+    for mention in group:
+        if mention.is_dropped or mention.attribution is not None:
             continue
-        figure = mention.key_figure
-        if figure.count.value in attributed:
-            continue  # an attributed figure set repeats it: the event's repeats are resolved there
-        if figure.count.maximum is not None or figure.count.is_vague or figure.count.value < 3:
+        paragraph = _paragraph_source(mention, article)
+        if paragraph is not None:
+            mention.attribution, mention.is_inherited = paragraph, True
+
+
+def inherit_sources(group: list, article: ArticleSources, role: str) -> None:
+    """Give each live figure set with no speaker of its own (after inherit_paragraph_sources) the source the
+    learned choice picks among its candidates (the source its own sentence names without a parse, the
+    nearest source before or after, the source of a sentence repeating its figure, the article's first source,
+    or none): helpers.source_attribution."""
+    from helpers import source_attribution
+
+    for mention in group:
+        if mention.is_dropped or mention.attribution is not None:
             continue
-        dates = set() if mention.sentence_index <= _LEDE_SENTENCES else {
-            d.text.lower() for d in mention.own_dates if d not in mention.statement_dates}
-        found = [(abs(index - mention.sentence_index), index) for index, source in enumerate(sentence_sources)
-                 if index != mention.sentence_index and source is not None and not source.is_claim
-                 and CANDIDATE_WORDS.search(sentences[index]) and figure.count.value in _sentence_values(sentences[index])
-                 and (not dates or any(date in sentences[index].lower() for date in dates))]
-        if found:
-            mention.attribution = sentence_sources[min(found)[1]]
+        found = source_attribution.candidates(mention, article.sentences, article.sentence_sources,
+                                              article.paragraph_of, article.sentence_values, role)
+        chosen = source_attribution.choose(found, article.article_id, mention)
+        if chosen.attribution is not None:
+            mention.attribution = chosen.attribution
             mention.is_inherited = True
 
 

@@ -36,7 +36,8 @@ def _find_speaker_spans(doc) -> list[tuple[object, object]]:
                 pairs.append((token, agent))
                 continue
             subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if not subjects and token.dep_ == "conj":  # 'X claimed the attack and said that ...': X said it
+            if not subjects and token.dep_ in ("conj", "advcl", "xcomp"):
+                # 'X claimed the attack and said that ...', 'X claimed the attack, saying ...': X said it
                 subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             # the subject nearest the verb: '[A bomb killed five], the army said' parses with two subjects
             subject = min(subjects, key=lambda c: abs(token.i - c.i)) if subjects else None
