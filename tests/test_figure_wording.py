@@ -28,6 +28,13 @@ def _figures(nlp, sentence):
     ("The two blasts resulted in the loss of 84 lives.", ("killed", 84)),
     ("The raid on the camp has claimed the lives of 56 herders so far.", ("killed", 56)),
     ("The ambush on the convoy claimed 13 lives, officials said.", ("killed", 13)),
+    ("Nine soldiers embraced martyrdom when militants stormed the post, the army said.", ("killed", 9)),
+    ("Twelve constables laid down their lives defending the station, the police chief said.", ("killed", 12)),
+    ("Four workers sustained injuries when the shell hit the depot.", ("wounded", 4)),
+    ("Raiders slaughtered 23 herders in the village of Kamba overnight.", ("killed", 23)),
+    ("Rescuers pulled 14 corpses from the rubble of the market.", ("killed", 14)),
+    ("Gunmen on motorbikes gunned down six farmers on their way to the fields.", ("killed", 6)),
+    ("Only one fatality was confirmed by the hospital on Friday.", ("killed", 1)),
 ])
 def test_wordings_without_a_rule_before_are_read(nlp, sentence, expected):
     assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == [expected]
@@ -61,11 +68,37 @@ def test_killed_and_wounded_are_never_added(nlp):
     ("Gunmen attacked the patrol on Monday, killing a peacekeeper from Ghana.", [("killed", 1)]),
     ("A teacher was killed and two pupils were wounded in the blast.", [("killed", 1), ("wounded", 2)]),
     ("Another official was killed by a roadside bomb on Thursday.", [("killed", 1)]),
+    ("A woman and a child were killed when the shell hit their house.", [("killed", 2)]),
+    ("A teacher, a nurse and a guard were wounded in the blast at the clinic.", [("wounded", 3)]),
     ("They killed a lot of people in the raid.", []),  # 'a lot' counts no one person
     ("The bomb destroyed a car near the gate.", []),
 ])
 def test_one_victim_named_by_a_singular_noun(nlp, sentence, expected):
     assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, candidate", [
+    ("Gunmen ambushed the convoy near the border, killing a driver.", True),  # one victim, no number
+    ("Searchers found 14 corpses in the ravine.", True),  # a listed casualty word beyond the stems
+    ("The soldiers were killed near the border.", False),  # nothing that counts
+    ("The minister opened a school in the capital.", False),  # no casualty word
+])
+def test_candidate_sentences_include_single_victims_and_listed_words(sentence, candidate):
+    assert annotate.is_candidate_sentence(sentence) is candidate
+
+
+def test_casualty_phrases_have_a_note_per_row_and_a_known_kind(tmp_path):
+    phrases = figure_wording.casualty_phrases()
+    assert phrases[("lost", "lives")] == "killed" and phrases[("sustained", "injuries")] == "wounded"
+    frame = pd.read_csv(figure_wording.CASUALTY_PHRASES_PATH, keep_default_na=False)
+    assert (frame["note"].str.strip() != "").all()
+    bad = tmp_path / "phrases.csv"
+    bad.write_text("verb,object,kind,note\nlost,lives,killed,a\nlost,lives,killed,twice\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="given once"):
+        figure_wording.casualty_phrases(str(bad))
+    bad.write_text("verb,object,kind,note\nlost,limbs,maimed,a kind that does not exist\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="kind must be one of killed, wounded"):
+        figure_wording.casualty_phrases(str(bad))
 
 
 def test_total_of_own_breakdown_is_exact_arithmetic():

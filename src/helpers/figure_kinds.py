@@ -70,7 +70,7 @@ NEVER_ATTACKERS = {"civilians", "pro-government militia"}
 FEATURE_PREFIXES = ("left1=", "left2=", "left3=", "right1=", "right2=", "right3=", "lw=", "rw=", "s=", "anchor=",
                     "anchor_dep=", "anchor_mod=", "pred=", "pred_tag=", "pred_dep=", "pred_subj=", "pred_obj=",
                     "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "counted=", "sentence_actor=", "flag=",
-                    "ctx=")
+                    "ctx=", "path=", "voice=", "role=")
 
 _NUMBER_WORD = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -164,6 +164,39 @@ def context_features(figure, sentence_index: int, earlier=(), sentence_figures=(
     return features
 
 
+def _voice(predicate) -> str:
+    """Return how a casualty word takes its people: 'passive' ('were killed'), 'active' ('killed five'),
+    'intransitive' ('died'), or 'noun' ('deaths', 'the toll')."""
+    if predicate.pos_ not in ("VERB", "AUX"):
+        return "noun"
+    if any(child.dep_ in ("auxpass", "nsubjpass") for child in predicate.children) or predicate.dep_ in ("acl", "amod"):
+        return "passive"
+    return "active" if any(child.dep_ in ("dobj", "obj") for child in predicate.children) else "intransitive"
+
+
+def _dependency_path(anchor, predicate) -> str:
+    """Return the dependency labels from the counted noun up to its casualty word ('nsubjpass', 'pobj>prep'),
+    at most four steps; '<self>' when the counted noun is the casualty word, '<off>' when it is not below it."""
+    if anchor.i == predicate.i:
+        return "<self>"
+    labels, token = [], anchor
+    for _ in range(4):
+        labels.append(token.dep_)
+        token = token.head
+        if token.i == predicate.i:
+            return ">".join(labels)
+        if token.head is token:
+            break
+    return "<off>"
+
+
+def _is_quoted(text: str, offset: int) -> bool:
+    """Tell whether a figure sits inside quotation marks of its sentence (a quoted speaker, not the narration)."""
+    before = text[:offset]
+    straight = before.count('"') % 2 == 1
+    return straight or before.count("“") > before.count("”")
+
+
 def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = False, earlier=(),
                     sentence_figures=()) -> dict[str, float]:
     """Return the features of one figure of a parsed sentence (annotate's Figure: char span, token indices);
@@ -200,8 +233,14 @@ def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = Fal
                 features["pred_subj=" + _word(child)] = 1.0
             elif child.dep_ in ("dobj", "obj"):
                 features["pred_obj=" + _word(child)] = 1.0
+        features["voice=" + figure.kind + "_" + _voice(predicate)] = 1.0
+        path = _dependency_path(doc[figure.anchor], predicate)
+        features["path=" + path] = 1.0
+        features["role=" + path.split(">")[-1]] = 1.0  # the counted words' role at the casualty word
     else:
         features["pred=<none>"] = 1.0
+    if _is_quoted(text, figure.start):
+        features["flag=quoted"] = 1.0
     for depth, token in enumerate(doc[figure.root].ancestors):
         if depth >= 5:
             break

@@ -2,6 +2,8 @@
 
 The editorial lists live in data/dictionaries/ with a note per row:
 - `casualty_words.csv`: verbs the parse links a count to beyond annotate's own ("succumbed", "hospitalised");
+- `casualty_phrases.csv`: a verb and its object that together say the subject died or was hurt ("lost their
+  lives", "embraced martyrdom", "sustained injuries");
 - `toll_words.csv`: the subjects ("toll", "the number of dead") and verbs ("stood at", "estimated at",
   "put the toll at") of a sentence that states a toll's value, and the words that make "lives" a count of
   the dead ("claimed 13 lives", "the loss of 84 lives", "claimed the lives of 56 civilians").
@@ -21,6 +23,7 @@ from helpers.word_lists import read_word_list
 
 CASUALTY_WORDS_PATH = DATA_DIR / "dictionaries" / "casualty_words.csv"
 TOLL_WORDS_PATH = DATA_DIR / "dictionaries" / "toll_words.csv"
+CASUALTY_PHRASES_PATH = DATA_DIR / "dictionaries" / "casualty_phrases.csv"
 CASUALTY_KINDS = ("killed", "wounded")
 TOLL_ROLES = ("subject", "verb", "lives")
 # Words that make a singular noun one person of a breakdown: "a driver", "an elder", "one soldier".
@@ -45,9 +48,29 @@ def toll_words(role: str, path: str | None = None) -> frozenset[str]:
     return frozenset(frame.loc[frame["role"] == role, "word"].str.lower())
 
 
+@lru_cache(maxsize=2)
+def casualty_phrases(path: str | None = None) -> dict[tuple[str, str], str]:
+    """Return {(verb, object): kind} of casualty_phrases.csv ('lost' + 'lives' -> killed)."""
+    frame = read_word_list(Path(path) if path else CASUALTY_PHRASES_PATH, ["verb", "object", "kind", "note"], "kind",
+                           CASUALTY_KINDS)
+    pairs = list(zip(frame["verb"].str.lower(), frame["object"].str.lower()))
+    if len(set(pairs)) != len(pairs):
+        raise ValueError(f"{Path(path or CASUALTY_PHRASES_PATH).name}: a verb and object must be given once")
+    return dict(zip(pairs, frame["kind"]))
+
+
+def phrase_kind(verb) -> str | None:
+    """Return the kind a verb takes with its object ('lost their lives': killed, 'sustained injuries': wounded),
+    or None; the subject of such a verb is the dead or wounded."""
+    phrases = casualty_phrases()
+    return next((phrases[(verb.lower_, child.lower_)] for child in verb.children
+                 if (verb.lower_, child.lower_) in phrases), None)
+
+
 def candidate_word_pattern() -> str:
     """Return a regular-expression alternation of the extra casualty words (for annotate's prefilter)."""
-    words = sorted(casualty_words("killed") | casualty_words("wounded"), key=len, reverse=True)
+    objects = {obj for _, obj in casualty_phrases()}
+    words = sorted(casualty_words("killed") | casualty_words("wounded") | objects, key=len, reverse=True)
     return "|".join(words)
 
 
@@ -180,13 +203,23 @@ QUANTITY_NOUNS = {"lot", "number", "couple", "group", "dozen", "handful", "total
                   "score", "few", "crowd", "family", "unit", "team", "convoy", "patrol", "squad", "platoon"}
 
 
-def singular_victims(doc, kind_of_verb) -> list[tuple[object, object, object, str]]:
-    """Return (determiner, noun, verb, kind) for each single victim a casualty verb takes: the object of an
-    active verb ('killing a Rwandan peacekeeper') or the subject of a passive one ('a soldier was killed').
+def _one_person(noun):
+    """Return the determiner that makes a singular noun one person ('a driver', 'another official'), or None."""
+    if noun.tag_ != "NN" or noun.pos_ != "NOUN" or noun.lower_ in QUANTITY_NOUNS:
+        return None
+    determiner = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in ONE_VICTIM_WORDS), None)
+    return None if determiner is None or any(c.like_num for c in noun.children) else determiner
+
+
+def singular_victims(doc, kind_of_verb) -> list[tuple[object, object, object, str, int]]:
+    """Return (determiner, last noun, verb, kind, people) for the single victims a casualty verb takes: the
+    object of an active verb ('killing a Rwandan peacekeeper') or the subject of a passive one ('a soldier was
+    killed'); singular nouns joined by 'and' are one person each ('a woman and a child were killed': 2).
     `kind_of_verb` maps a verb to its figure kind (killed, wounded) or None."""
     found = []
     for noun in doc:
-        if noun.tag_ != "NN" or noun.pos_ != "NOUN" or noun.lower_ in QUANTITY_NOUNS:
+        determiner = _one_person(noun)
+        if determiner is None:
             continue
         verb = noun.head
         is_object = noun.dep_ in ("dobj", "obj") and verb.tag_ in ("VBD", "VBG", "VBZ", "VBP", "VB")
@@ -196,10 +229,18 @@ def singular_victims(doc, kind_of_verb) -> list[tuple[object, object, object, st
         kind = kind_of_verb(verb)
         if kind not in CASUALTY_KINDS:
             continue
-        determiner = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in ONE_VICTIM_WORDS), None)
-        if determiner is None or any(c.like_num or c.dep_ == "conj" for c in noun.children):
-            continue
-        found.append((determiner, noun, verb, kind))
+        people, last = [noun], noun
+        while True:  # 'a woman and a child', 'a soldier, a policeman and a civilian'
+            conjuncts = [c for c in last.children if c.dep_ == "conj"]
+            if not conjuncts:
+                break
+            if len(conjuncts) > 1 or _one_person(conjuncts[0]) is None:
+                people = []  # joined to a count or a plural ('a driver and four passengers'): a breakdown's rule
+                break
+            last = conjuncts[0]
+            people.append(last)
+        if people:
+            found.append((determiner, last, verb, kind, len(people)))
     return found
 
 

@@ -74,11 +74,18 @@ def is_candidate_sentence(sentence: str) -> bool:
     return candidate_counts(sentence) > 0
 
 
+# An article before a word: a casualty sentence without a number may still name one victim ('killing a
+# peacekeeper', 'another official was killed', 'a woman and a child were wounded'; figure_wording.singular_victims).
+_ONE_PERSON = re.compile(r"\b(?:a|an|another)\s+[\w-]+", re.I)
+
+
 def candidate_counts(sentence: str) -> int:
-    """The number of counts in a sentence that can carry a casualty figure (0 for any other sentence)."""
-    if not (CANDIDATE_WORDS.search(sentence) and CANDIDATE_COUNT.search(sentence)):
+    """The number of counts in a sentence that can carry a casualty figure (0 for any other sentence); a casualty
+    sentence with no number but an article before a noun counts one (a single victim the parse may name)."""
+    if not CANDIDATE_WORDS.search(sentence):
         return 0
-    return len(find_counts(sentence))  # years, dates, ages and money are not counts
+    counts = len(find_counts(sentence)) if CANDIDATE_COUNT.search(sentence) else 0  # years, dates, money: no count
+    return counts or (1 if _ONE_PERSON.search(sentence) else 0)
 
 
 def _parse_ready(sentence: str) -> str:

@@ -46,8 +46,11 @@ LIST_SEPARATORS = re.compile(r"(?:,|\band\b|\balong with\b|\bas well as\b|\bplus
                              r"\bin addition to\b)", re.I)
 SUBSET_MARKERS = re.compile(r"\b(?:including|among (?:them|whom|those)|of whom|of them|mostly|mainly|"
                             r"most of them|many of them|the majority)\b", re.I)
+# Every listed casualty word makes a sentence a candidate, besides the stems below.
+_LISTED_WORDS = "|".join(re.escape(word) for word in sorted(
+    KILL_VERBS | WOUND_VERBS | KILL_NOUNS | WOUND_NOUNS | CASUALTY_NOUNS, key=len, reverse=True))
 CANDIDATE_WORDS = re.compile(
-    r"\b(?:kill\w*|die[ds]?|dying|dead|deaths?|slain|slew|execut\w+|massacre\w*|murder\w*|perish\w*|"
+    r"\b(?:" + _LISTED_WORDS + r"|kill\w*|die[ds]?|dying|dead|deaths?|slain|slew|execut\w+|massacre\w*|murder\w*|perish\w*|"
     r"martyr\w*|behead\w*|neutrali[sz]\w*|eliminat\w*|wound\w*|injur\w*|hurt|casualt\w+|fatalit\w+|lives|toll|"
     r"captur\w+|abduct\w+|"
     r"kidnap\w*|missing|" + figure_wording.candidate_word_pattern() + r")\b", re.I)

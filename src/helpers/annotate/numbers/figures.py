@@ -51,13 +51,12 @@ def _kind_of_word(token) -> str | None:
 
 
 def _verb_kind(verb) -> str | None:
-    """Return the kind of a predicate, with 'killed or wounded' as casualties and 'lost their lives' as killed."""
+    """Return the kind of a predicate, with 'killed or wounded' as casualties and a verb with its object
+    ('lost their lives', data/dictionaries/casualty_phrases.csv) as that phrase's kind."""
     kind = _kind_of_word(verb)
-    if verb.lower_ in ("lost", "lose", "losing", "loses") and any(c.lower_ == "lives" for c in verb.children):
-        return "killed"
-    if verb.lower_ in ("sustained", "sustaining", "suffered", "suffering", "sustain", "suffer") and any(
-            c.lower_ in ("injuries", "wounds", "injury") for c in verb.children):
-        return "wounded"
+    phrase = figure_wording.phrase_kind(verb)  # 'lost their lives', 'embraced martyrdom', 'sustained injuries'
+    if phrase is not None:
+        return phrase
     if kind in ("killed", "wounded"):
         partner = None
         if verb.dep_ == "conj" and any(c.lower_ == "or" for c in verb.head.children):
@@ -217,12 +216,13 @@ def find_all_figures(doc) -> list[Figure]:
         total = figure_wording.total_of_own_breakdown(figure.parts)
         if total is not None:
             figure.count = total
-    for determiner, noun, verb, kind in figure_wording.singular_victims(doc, _verb_kind):
-        if noun.lower_ in NON_VICTIM_NOUNS:
+    for determiner, noun, verb, kind, people in figure_wording.singular_victims(doc, _verb_kind):
+        if noun.lower_ in NON_VICTIM_NOUNS or doc[determiner.head.i].lower_ in NON_VICTIM_NOUNS:
             continue
         start, end = determiner.idx, noun.idx + len(noun.text)  # 'killing a peacekeeper': one victim
         if not any(figure.start <= start < figure.end or start <= figure.start < end for figure in figures):
-            figures.append(Figure(kind, Count(1), start, end, determiner.i, noun.i, verb.i, [Count(1)]))
+            figures.append(Figure(kind, Count(people), start, end, determiner.i, determiner.head.i, verb.i,
+                                  [Count(people)]))
     return sorted(figures, key=lambda figure: figure.start)
 
 
