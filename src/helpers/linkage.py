@@ -18,7 +18,9 @@ import pandas as pd
 import pyarrow as pa
 import yaml
 
+from helpers.actors import GENERIC_ARMED_GROUPS, GENERIC_STATE_FORCES
 from helpers.paths import DATA_DIR
+from helpers.report_words import report_words
 
 LINKAGE_SETTINGS_PATH = DATA_DIR / "linkage" / "splink_settings.yaml"
 DECISIONS_PATH = DATA_DIR / "merge_split.csv"
@@ -62,7 +64,7 @@ REPORT_COLUMNS = [
     "admin1_key", "admin1_set", "admin1_weekday", "undated_admin1_weekday", "country_key", "unplaced_undated_country", "area_key", "area_weekday",
     "undated_area_weekday",
     "perpetrator_key", "perpetrator_set", "target_key", "target_set", "event_type", "sub_event_type",
-    "killed_lo", "killed_hi",
+    "killed_lo", "killed_hi", "words",
 ]
 
 
@@ -253,6 +255,15 @@ def learned_m_u_path(settings: dict, settings_path: str | Path = LINKAGE_SETTING
     return Path(settings_path).parent / options["file"] if options.get("file") else None
 
 
+def words_top(settings: dict, n_mentions: int) -> int | None:
+    """How many distinctive words each report carries for the `words` comparison (settings `words`), or None when
+    the collection has more mentions than `words.max_mentions` (the comparison then stays at its null level)."""
+    options = settings.get("words") or {}
+    if not options.get("top") or n_mentions > int(options.get("max_mentions", 0)):
+        return None
+    return int(options["top"])
+
+
 def load_settings(path: str | Path = LINKAGE_SETTINGS_PATH, *, learned: bool = True) -> dict:
     """Read the linkage settings YAML and check that every stated probability has a reason.
 
@@ -325,11 +336,13 @@ def article_event_keys(mentions: pd.DataFrame) -> pd.Series:
     return key.where(key.notna() & key.str.strip().ne(""), "auto:" + fallback)
 
 
-def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.Series]:
+def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None, *,
+                  words_top: int | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """Group typed mentions into reports (article x article_event_key) with the columns Splink compares.
 
     Returns the reports and, for each mention (same index as `mentions`), its report_id. A split decision
-    between two mentions of one report moves the second into a report of its own.
+    between two mentions of one report moves the second into a report of its own. With `words_top`, each report
+    carries its most distinctive words among the collection's reports (helpers.report_words); else none.
     """
     group = mentions["article_id"].astype("string") + "\x1f" + article_event_keys(mentions)
     if decisions is not None and len(decisions):
@@ -376,7 +389,7 @@ def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None)
     if "country" not in frame.columns:
         frame = frame.assign(country=pd.Series(pd.NA, index=frame.index, dtype="string"))
     for name, source in [("admin1", admin1), ("perpetrator", frame), ("target", frame), ("country", frame)]:
-        sets = _union_of_names(source, name, index)
+        sets = _union_of_names(source, name, index, leave_out=_GENERIC_ACTORS if name in ACTOR_FIELDS else frozenset())
         reports[f"{name}_set"] = sets
         reports[f"{name}_key"] = sets.map(lambda names: ";".join(names) if isinstance(names, list) else pd.NA).astype("string")
     with_weekday = reports["admin1_key"].notna() & reports["weekday"].notna()
@@ -394,12 +407,20 @@ def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None)
     reports["killed_lo"] = credible.groupby("report_id")["killed"].min().astype("Float64")
     killed_top = credible["killed_max"].fillna(credible["killed"])
     reports["killed_hi"] = killed_top.groupby(credible["report_id"]).max().astype("Float64")
+    reports["words"] = (report_words(mentions, report_ids, top=words_top).reindex(names.tolist()).to_numpy()
+                        if words_top else None)  # by report name; the frame is indexed by its code
     reports = reports.reset_index(drop=True)
     reports.insert(0, "report_id", pd.Series(names.tolist()))  # the same text dtype as an index of str
     for name in ["place_key", "admin1_key", "country_key", "unplaced_undated_country", "perpetrator_key", "target_key", "admin1_weekday", "undated_admin1_weekday",
                  "area_key", "area_weekday", "undated_area_weekday"]:
         reports[name] = reports[name].astype("string")
     return reports[REPORT_COLUMNS], report_ids
+
+
+# Placeholders for a generic word ("gunmen", "the police"): a report that names no group is not evidence against
+# one that does (the first reports of an attack seldom know who did it), so linking treats them as unknown.
+ACTOR_FIELDS = ("perpetrator", "target")
+_GENERIC_ACTORS = frozenset(GENERIC_ARMED_GROUPS) | frozenset(GENERIC_STATE_FORCES)
 
 
 AREA_DEGREES = 0.5  # a neighbourhood cell: about 55 km north-south
@@ -430,10 +451,14 @@ def _apply_split_decisions(mentions: pd.DataFrame, group: pd.Series, decisions: 
     return group
 
 
-def _union_of_names(frame: pd.DataFrame, name: str, index) -> pd.Series:
-    """Per report of `index`, the sorted distinct names of a ';'-joined column (None when none)."""
+def _union_of_names(frame: pd.DataFrame, name: str, index, *,
+                    leave_out: frozenset[str] = frozenset()) -> pd.Series:
+    """Per report of `index`, the sorted distinct names of a ';'-joined column other than `leave_out` (None when
+    none)."""
     names: dict[str, tuple[str, ...]] = {}
     for report_id, parts in zip(frame["report_id"].tolist(), map_distinct(frame[name], _name_parts).tolist()):
+        if parts and leave_out:
+            parts = tuple(part for part in parts if part not in leave_out)
         if parts:
             known = names.get(report_id)
             names[report_id] = parts if known is None else tuple(sorted(set(known) | set(parts)))
@@ -494,7 +519,8 @@ def splink_settings_dict(settings: dict, *, probability_two_random_records_match
             if "distance_km" in level:
                 creator = cll.DistanceInKMLevel("latitude", "longitude", level["distance_km"], not_null=True)
             elif "array_intersect" in level:
-                creator = cll.ArrayIntersectLevel(level["array_intersect"], min_intersection=1)
+                creator = cll.ArrayIntersectLevel(level["array_intersect"],
+                                                  min_intersection=int(level.get("min_intersection", 1)))
             elif level.get("else"):
                 creator = cll.ElseLevel()
             else:
@@ -560,6 +586,7 @@ _ARROW_TYPES = {
     "area_weekday": pa.string(), "undated_area_weekday": pa.string(), "admin1_set": pa.list_(pa.string()), "perpetrator_key": pa.string(),
     "perpetrator_set": pa.list_(pa.string()), "target_key": pa.string(), "target_set": pa.list_(pa.string()),
     "event_type": pa.string(), "sub_event_type": pa.string(), "killed_lo": pa.float64(), "killed_hi": pa.float64(),
+    "words": pa.list_(pa.string()),
 }
 
 
@@ -661,8 +688,13 @@ def score_pair_table(
         numbers = np.arange(len(reports), dtype=np.int64)
         arrow = arrow.set_column(arrow.schema.get_field_index("report_id"), "report_id", pa.array(numbers, pa.int64()))
         table = db_api.register(arrow, table_name="reports")
+        compares_all = compares_all_pairs(settings, len(reports))
+        if compares_all and not train and settings.get("u_from_collection"):
+            settings = u_from_collection(settings, *all_pair_levels(connection, table, settings))
         settings_dict = splink_settings_dict(settings)
         settings_dict["retain_intermediate_calculation_columns"] = explain
+        if compares_all:
+            settings_dict["blocking_rules_to_generate_predictions"] = [ALL_PAIRS_RULE]
         linker = Linker(table, settings_dict, log_level=None)
         failures = _train(linker, reports, settings, seed) if train else []
         names = [f"mw_{c['output_column_name']}" for c in settings["comparisons"]] if explain else []
@@ -697,7 +729,7 @@ def score_pair_table(
         # compared_pair_prior); Splink's weights include the prior's log-odds, so each is shifted by the
         # difference. The shift is never positive: a pair below the floor before it is below it after.
         shift = 0.0
-        if not train and len(reports) >= minimum and settings.get("prior_from_compared_pairs"):
+        if not train and (len(reports) >= minimum or compares_all) and settings.get("prior_from_compared_pairs"):
             prior = compared_pair_prior(settings, len(reports), n_compared)
             shift = float(_log_odds(np.array([prior]))[0] - _log_odds(np.array([settings_dict[
                 "probability_two_random_records_match"]]))[0])
@@ -756,6 +788,36 @@ def _pairs_for_grouping(connection, n_reports: int, threshold: float, merges: li
     negative = negative.filter(pa.array(same))
     pairs = pa.concat_tables([positive, negative.cast(positive.schema)])
     return pairs.sort_by([("report_id_l", "ascending"), ("report_id_r", "ascending")])
+
+
+def u_from_collection(settings: dict, pairs: pd.DataFrame, labels: dict[str, dict[int, str]]) -> dict:
+    """The settings with each level's u re-estimated from the collection being linked: the share of its pairs of
+    reports at that level (nearly all pairs of a collection describe different attacks), blended with the stated
+    or learned u as `u_from_collection_prior_pairs` pseudo-pairs, so that a small folder keeps close to it.
+
+    u is how often two different attacks agree by chance, which depends on the collection: in a folder about one
+    conflict every report names the same group, among reports from many countries few do."""
+    import copy
+
+    settings = copy.deepcopy(settings)
+    k = float(settings.get("u_from_collection_prior_pairs", 100))
+    n = len(pairs)
+    for comparison in settings["comparisons"]:
+        name = comparison["output_column_name"]
+        counts = pairs[f"gamma_{name}"].value_counts()
+        value_of = {label: value for value, label in labels[name].items()}
+        for level in comparison["levels"]:
+            if level.get("is_null"):
+                continue
+            seen = int(counts.get(value_of.get(level.get("label")), 0))
+            level["u"] = min(max((seen + k * float(level["u"])) / (n + k), 1e-6), 1.0)
+    return settings
+
+
+def compares_all_pairs(settings: dict, n_reports: int) -> bool:
+    """Whether every pair of reports from different articles is compared (settings `compare_all_pairs_max_reports`):
+    blocking only bounds the cost, and a collection this small costs little without it."""
+    return n_reports <= int(settings.get("compare_all_pairs_max_reports") or 0)
 
 
 def compared_pair_prior(settings: dict, n_reports: int, n_compared: int) -> float:

@@ -93,6 +93,7 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     info = _article_info(articles)
     frame["published"] = frame["article_id"].map(info["published"]).astype("string")
     frame["outlet"] = frame["article_id"].map(info["outlet"]).astype("string")
+    frame["title"] = frame["article_id"].map(info["title"]).astype("string")
     frame["published_lo"], _ = linkage.parse_date_bounds(frame["published"], frame["published"], frame["published"].fillna("unknown"))
     frame["weekday"] = linkage.weekday_of(frame["date_lo"], frame["date_hi"], frame["date_text"])
     frame["date_is_relative"] = linkage.is_relative_date(frame["date_lo"], frame["date_hi"], frame["published_lo"], frame["date_text"])
@@ -103,9 +104,9 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
 
 
 def _article_info(articles: pd.DataFrame) -> pd.DataFrame:
-    """published (ISO day, month or year, or NA) and outlet per article_id."""
+    """published (ISO day, month or year, or NA), outlet and title per article_id."""
     info = articles.copy() if articles is not None else pd.DataFrame(columns=["article_id"])
-    for column in ["published", "outlet"]:
+    for column in ["published", "outlet", "title"]:
         if column not in info.columns:
             info[column] = pd.NA
         info[column] = info[column].astype("string").str.strip().replace("", pd.NA)
@@ -113,7 +114,7 @@ def _article_info(articles: pd.DataFrame) -> pd.DataFrame:
     day = info["published"].str.match(r"^\d{4}-\d{2}-\d{2}").fillna(False)
     partial = info["published"].str.fullmatch(r"\d{4}(?:-\d{2})?").fillna(False)
     info["published"] = info["published"].str.slice(0, 10).where(day, info["published"].where(partial))
-    return info.drop_duplicates("article_id").set_index("article_id")[["published", "outlet"]]
+    return info.drop_duplicates("article_id").set_index("article_id")[["published", "outlet", "title"]]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -149,7 +150,7 @@ def link_mentions(
     threshold = float(settings["match_threshold"] if match_threshold is None else match_threshold)
     if not 0 < threshold <= 1:
         raise ValueError(f"match_threshold must be a probability in (0, 1], got {threshold}")
-    reports, report_ids = linkage.build_reports(typed, decisions)
+    reports, report_ids = linkage.build_reports(typed, decisions, words_top=linkage.words_top(settings, len(typed)))
     merges, splits = linkage.decision_pairs(decisions, typed, report_ids)
     position = {report_id: index for index, report_id in enumerate(reports["report_id"].astype(str))}
     merged = [(position[a], position[b]) for a, b in merges if a in position and b in position]
