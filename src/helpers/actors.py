@@ -111,13 +111,25 @@ def affiliate_in(canonical: str, country: str | None) -> str | None:
     """Return the branch a parent organisation's name stands for in a country ('al-Qaeda' in Yemen: AQAP), or None."""
     if not country:
         return None
-    table = {(row.parent, row.country.lower()): row.affiliate for row in load_affiliates().itertuples(index=False)}
-    return table.get((canonical, country.strip().lower()))
+    return _affiliate_table().get((canonical, country.strip().lower()))
 
 
 def parent_of(canonical: str) -> set[str]:
     """Return the parent organisations whose branch an armed group is in some country (AQAP: al-Qaeda)."""
-    return {row.parent for row in load_affiliates().itertuples(index=False) if row.affiliate == canonical}
+    return set(_parents_table().get(canonical, ()))
+
+
+@lru_cache(maxsize=1)
+def _affiliate_table() -> dict[tuple[str, str], str]:
+    return {(row.parent, row.country.lower()): row.affiliate for row in load_affiliates().itertuples(index=False)}
+
+
+@lru_cache(maxsize=1)
+def _parents_table() -> dict[str, frozenset[str]]:
+    parents: dict[str, set[str]] = {}
+    for row in load_affiliates().itertuples(index=False):
+        parents.setdefault(row.affiliate, set()).add(row.parent)
+    return {affiliate: frozenset(names) for affiliate, names in parents.items()}
 
 
 @lru_cache(maxsize=1)
@@ -340,15 +352,28 @@ def _lookup(table: dict[str, tuple[str, str]], found: str) -> tuple[str, str] | 
     key = found.lower()
     if key in table:
         return table[key]
-    return _normalised_table(id(table), tuple(table.items())).get(_normalise_alias(found))
+    return _normalised_table(table).get(_normalise_alias(found))
 
 
-@lru_cache(maxsize=4)
-def _normalised_table(_key: int, items: tuple) -> dict[str, tuple[str, str]]:
-    return {_normalise_alias(alias): entry for alias, entry in items}
+_normalised_tables: dict[int, tuple[dict, dict[str, tuple[str, str]]]] = {}
+
+
+def _normalised_table(table: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """The alias table keyed by normalised spelling, built once per table (the tables are built once and cached)."""
+    cached = _normalised_tables.get(id(table))
+    if cached is None or cached[0] is not table:
+        cached = (table, {_normalise_alias(alias): entry for alias, entry in table.items()})
+        _normalised_tables[id(table)] = cached
+    return cached[1]
 
 
 def _find(which: str, text: str) -> list[DictionaryMatch]:
+    return list(_find_cached(which, text))
+
+
+@lru_cache(maxsize=8192)
+def _find_cached(which: str, text: str) -> tuple[DictionaryMatch, ...]:
+    """The matches of one text, remembered: annotate asks about the same sentence for each of its figures."""
     pattern, table = _matcher(which)
     found = []
     for match in pattern.finditer(text):
@@ -358,7 +383,7 @@ def _find(which: str, text: str) -> list[DictionaryMatch]:
             if which == "actors":
                 canonical = qualified_state_force(canonical, text[max(0, match.start() - 60):match.start()]) or canonical
             found.append(DictionaryMatch(match.start(), match.end(), match.group(0), canonical, entry[1]))
-    return found
+    return tuple(found)
 
 
 def actor_identity(name: str) -> str:
@@ -366,6 +391,12 @@ def actor_identity(name: str) -> str:
     forces' -> 'Egyptian government forces', 'ISCAP' -> 'Allied Democratic Forces'), else the name as given."""
     entry = _lookup(_matcher("actors")[1], name.strip())
     return entry[0] if entry else name.strip()
+
+
+def warm_up() -> None:
+    """Build the actor and source alias matchers now (a forked annotate worker then inherits them)."""
+    _matcher("actors")
+    _matcher("sources")
 
 
 def find_actors(text: str) -> list[DictionaryMatch]:

@@ -27,7 +27,7 @@ TOLL_ROLES = ("subject", "verb", "lives")
 ONE_WORDS = {"a", "an", "one"}
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=None)
 def casualty_words(kind: str, path: str | None = None) -> frozenset[str]:
     """Return the extra casualty words of one kind ('killed' or 'wounded') from casualty_words.csv."""
     if kind not in CASUALTY_KINDS:
@@ -36,7 +36,7 @@ def casualty_words(kind: str, path: str | None = None) -> frozenset[str]:
     return frozenset(frame.loc[frame["kind"] == kind, "word"].str.lower())
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=None)
 def toll_words(role: str, path: str | None = None) -> frozenset[str]:
     """Return the toll subjects or toll verbs of toll_words.csv."""
     if role not in TOLL_ROLES:

@@ -10,6 +10,7 @@ from helpers.bounds import MAX_FIGURES_PER_ARTICLE
 from helpers.schemas import MENTIONS_COLUMNS
 from helpers.annotate.words import CANDIDATE_WORDS
 from helpers.annotate.sentences import _parse_ready, candidate_counts, split_sentences
+from helpers import figure_kinds
 from helpers.annotate.pipeline import _has_unknown_proper_noun, build_nlp, load_gazetteer
 from helpers.annotate.rows import (
     EXTRA_COLUMNS, SET_ASIDE_COLUMNS, _check_row, _empty_mentions, _empty_set_aside, _typed, _typed_set_aside,
@@ -55,6 +56,7 @@ def annotate_articles_with_set_aside(articles: pd.DataFrame, *, n_process: int =
         raise ValueError(f"parameter n_process must be a positive integer; got {n_process!r}")
     build_nlp()
     load_gazetteer()
+    figure_kinds.load_model()  # read once here, inherited by forked workers
     records = articles.reset_index(drop=True)
     if n_process > 1 and len(records) >= 4 * n_process:
         import multiprocessing

