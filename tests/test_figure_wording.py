@@ -69,7 +69,7 @@ def test_killed_and_wounded_are_never_added(nlp):
     ("A teacher was killed and two pupils were wounded in the blast.", [("killed", 1), ("wounded", 2)]),
     ("Another official was killed by a roadside bomb on Thursday.", [("killed", 1)]),
     ("A woman and a child were killed when the shell hit their house.", [("killed", 2)]),
-    ("A teacher, a nurse and a guard were wounded in the blast at the clinic.", [("wounded", 3)]),
+    ("A nurse and a guard were wounded in the blast at the clinic.", [("wounded", 2)]),
     ("They killed a lot of people in the raid.", []),  # 'a lot' counts no one person
     ("The bomb destroyed a car near the gate.", []),
 ])

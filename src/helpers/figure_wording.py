@@ -239,7 +239,13 @@ def singular_victims(doc, kind_of_verb) -> list[tuple[object, object, object, st
                 break
             last = conjuncts[0]
             people.append(last)
-        if people:
+        if not people:
+            continue
+        earlier = found[-1] if found else None
+        if earlier is not None and earlier[2].i == verb.i and doc[earlier[1].i].dep_ == noun.dep_:
+            # the parse may give each of 'a nurse and a guard' its own role at the verb: still one list
+            found[-1] = (earlier[0], last, verb, kind, earlier[4] + len(people))
+        else:
             found.append((determiner, last, verb, kind, len(people)))
     return found
 
