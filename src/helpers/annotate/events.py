@@ -346,7 +346,10 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
         sides[id(mention)] = (killers, perpetrator or mention.target)
     group_text = " ".join(text[m.sentence_start:m.sentence_end] for m in group)
     event_type, sub_event_type = _event_type(group_text, any(m.is_civilian_attack for m in group))
-    inherit_paragraph_sources(group, article_sources, role)  # attribution carries across a paragraph
+    # attribution carries across a paragraph; a repeat of an attributed figure set is left to the repeats
+    attributed = [m for m in group if not m.is_dropped and m.attribution is not None]
+    inherit_paragraph_sources([m for m in group if not any(_mention_figures_equal(m, o) for o in attributed)],
+                              article_sources, role)
     _drop_repeats(group)
     inherit_sources(group, article_sources, role)  # a learned choice among the neighbours' sources
     _drop_repeats(group)
