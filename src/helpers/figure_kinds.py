@@ -31,7 +31,6 @@ import json
 import math
 import re
 import sys
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from helpers import actors as actor_dictionary, figure_wording
+from helpers.model_files import ModelSwitch, read_model
 from helpers.paths import DATA_DIR
 
 MODELS_DIR = DATA_DIR / "models"
@@ -331,24 +331,16 @@ class KindModel:
 @lru_cache(maxsize=2)
 def load_model(path: str | None = None) -> KindModel:
     """Load the shipped figure-kind model (data/models/figure_kinds.json)."""
-    model_path = Path(path) if path else MODEL_PATH
-    if not model_path.exists():
-        raise FileNotFoundError(f"no figure-kind model at {model_path}; train it with "
-                                f"`python -m helpers.figure_kinds train`")
-    return KindModel.from_dict(json.loads(model_path.read_text(encoding="utf-8")))
+    return read_model(Path(path) if path else MODEL_PATH, KindModel.from_dict, "figure-kind",
+                      "python -m helpers.figure_kinds train")
 
 
-_active_model: list[KindModel] = []  # a model set by using_model (cross-validation), else the shipped one
+_models: ModelSwitch[KindModel] = ModelSwitch(load_model)  # another model while cross-validating
 
 
-@contextmanager
 def using_model(model: KindModel):
     """Judge figures with another model inside the block (cross-validation); the shipped one after it."""
-    _active_model.append(model)
-    try:
-        yield model
-    finally:
-        _active_model.pop()
+    return _models.using(model)
 
 
 def decide(probabilities: dict[str, float], threshold: float = MIN_SET_ASIDE_PROBABILITY) -> str:
@@ -365,7 +357,7 @@ def judge(doc, figures, sentence_index: int, war_wide: list[bool] | None = None,
     """Return the kind of each figure of a parsed sentence (`earlier`: the article's figures of earlier
     sentences, see earlier_figures). Exact rules first: captured and missing people are not judged (`victims`,
     they stay extra columns); a war-wide total by annotate's rule is `cumulative_total`."""
-    model = model or (_active_model[-1] if _active_model else load_model())
+    model = model or _models.current()
     kinds = []
     for position, figure in enumerate(figures):
         is_war_wide = bool(war_wide[position]) if war_wide else False

@@ -41,11 +41,11 @@ import json
 import math
 import re
 import sys
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from helpers.model_files import ModelSwitch, read_model
 from helpers.paths import DATA_DIR
 
 MODELS_DIR = DATA_DIR / "models"
@@ -205,24 +205,17 @@ class AttributionModel:
 @lru_cache(maxsize=2)
 def load_model(path: str | None = None) -> AttributionModel:
     """Load the shipped model (data/models/source_attribution.json)."""
-    model_path = Path(path) if path else MODEL_PATH
-    if not model_path.exists():
-        raise FileNotFoundError(f"no source-attribution model at {model_path}; train it with "
-                                f"`python -m helpers.source_attribution train`")
-    return AttributionModel.from_dict(json.loads(model_path.read_text(encoding="utf-8")))
+    return read_model(Path(path) if path else MODEL_PATH, AttributionModel.from_dict, "source-attribution",
+                      "python -m helpers.source_attribution train")
 
 
-_active: list = []  # a model set by using_model (cross-validation) or a recorder (training), else the shipped one
+# a model set by using_model (cross-validation) or a recorder (training), else the shipped one
+_models: ModelSwitch = ModelSwitch(load_model)
 
 
-@contextmanager
 def using_model(model):
     """Choose with another model inside the block (cross-validation), or record with an ExampleRecorder."""
-    _active.append(model)
-    try:
-        yield model
-    finally:
-        _active.pop()
+    return _models.using(model)
 
 
 class ExampleRecorder:
@@ -258,7 +251,7 @@ class FoldModels:
 
 def choose(found: list[Candidate], article_id: str = "", mention=None) -> Candidate:
     """Return the candidate the model scores highest (`none` wins ties, then the order given)."""
-    model = _active[-1] if _active else load_model()
+    model = _models.current()
     if isinstance(model, FoldModels):
         model = model.model_for(article_id)
     if isinstance(model, ExampleRecorder):

@@ -1,0 +1,29 @@
+"""Shipped-model files and the temporary model switch shared by the figure-kind and source-attribution models."""
+import pytest
+
+from helpers.model_files import ModelSwitch, read_model
+
+
+def test_a_missing_model_file_names_the_command_that_makes_it(tmp_path):
+    with pytest.raises(FileNotFoundError, match="python -m helpers.example train"):
+        read_model(tmp_path / "absent.json", dict, "example", "python -m helpers.example train")
+
+
+def test_a_model_file_is_built_by_its_from_dict(tmp_path):
+    path = tmp_path / "model.json"
+    path.write_text('{"format": 1, "weights": [0.5]}', encoding="utf-8")
+    assert read_model(path, lambda data: data["weights"], "example", "train it") == [0.5]
+
+
+def test_the_switch_uses_the_innermost_model_and_returns_to_the_shipped_one():
+    switch = ModelSwitch(lambda: "shipped")
+    assert switch.current() == "shipped"
+    with switch.using("fold 1"):
+        with switch.using("recorder"):
+            assert switch.current() == "recorder"
+        assert switch.current() == "fold 1"
+    assert switch.current() == "shipped"
+    with pytest.raises(RuntimeError):
+        with switch.using("fold 2"):
+            raise RuntimeError("a fold failed")
+    assert switch.current() == "shipped"
