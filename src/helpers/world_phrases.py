@@ -6,6 +6,7 @@ a phrase name a place, a province or a region, and what the phrase then says (fi
 """
 from __future__ import annotations
 
+import csv
 import functools
 import re
 
@@ -14,6 +15,7 @@ from . import place_context
 from . import places as places_module
 from . import world_places
 
+FACILITY_HEADS_PATH = places_module.GAZETTEER_DIR / "facility_heads.csv"
 EMPTY = {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}
 _NAME = place_context.NAME_PATTERN  # a capitalised name; a particle inside it only before another name
 # A province named with its designator: kept as written even when the index lacks it ("Rivers State", a
@@ -23,12 +25,14 @@ _ADMIN1_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?i:province|state|governora
 # A designator that names an admin-1 unit in a few countries only ("Sagaing Division" in older Myanmar copy):
 # taken when the index has such a unit in the country.
 _UNIT_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+division\b|\bdivision\s+of\s+(?:the\s+)?({_NAME})")
-_PLACE_NAMED = re.compile(rf"\b(?:village|town|city|hamlet|locality|district|county|commune|area|township)\s+of\s+"
-                          rf"(?:the\s+)?({_NAME})"
-                          rf"|(?<![\w-])({_NAME})\s+((?i:district|county|township|village|commune)|town|city)\b")
+# Second-level units ("the municipality of X", "X regency", "X cercle", "X tehsil") are districts: 'admin2'.
+_PLACE_WORDS = ("village|town|city|hamlet|locality|district|county|commune|area|township|municipality|regency|cercle|"
+                "tehsil|sub-?district")
+_PLACE_NAMED = re.compile(rf"\b(?:{_PLACE_WORDS})\s+of\s+(?:the\s+)?({_NAME})"
+                          rf"|(?<![\w-])({_NAME})\s+((?i:district|county|township|village|commune|municipality|"
+                          rf"regency|cercle|tehsil|sub-?district)|town|city)\b")
 # the first alternative of _PLACE_NAMED alone, for a phrase where the second one matches first and overlaps it
-_PLACE_OF_NAMED = re.compile(rf"\b(?:village|town|city|hamlet|locality|district|county|commune|area|township)\s+of\s+"
-                             rf"(?:the\s+)?({_NAME})()()")
+_PLACE_OF_NAMED = re.compile(rf"\b(?:{_PLACE_WORDS})\s+of\s+(?:the\s+)?({_NAME})()()")
 _REGION_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?i:valley|desert|forest|mountains|hills|plateau|plain)\b")
 # A name after a comma, 'of' or 'in' inside a phrase: where the phrase's place lies, when it is a province.
 _APPOSED = re.compile(rf"(?:,\s*|\bof\s+(?:the\s+)?|\bin\s+(?:the\s+)?)({_NAME})")
@@ -41,7 +45,8 @@ _NOT_PLACE_NAMES = re.compile(
     r"That|Parliament|Congress|Mr|Mrs|Ms|Dr|President|Minister|General|Gen|Colonel|Col)\b"
     # an adjective of a continent, a culture or a faith alone names no place ('in the African Sahel')
     r"|^(?:African|European|Asian|Arab|Islamic|Muslim|Christian)$")
-_ADMIN2_DESIGNATORS = ("district", "county", "township")
+_ADMIN2_DESIGNATORS = ("district", "county", "township", "municipality", "regency", "cercle", "tehsil",
+                       "subdistrict", "sub-district")
 
 
 def resolve_elsewhere(phrase: str, country: str | None) -> tuple[dict, str]:
@@ -110,10 +115,24 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
             if other != name and is_place_name(other) and _unit(other, code):
                 unit, admin1_text = _unit(other, code), other
                 break
+    if unit is None:  # 'in Ouallam department', 'X, in the Y district': a district the index knows gives its province
+        for other in ([admin1_text] if admin1_text else []) + _APPOSED.findall(phrase):
+            if other != name and is_place_name(other) and _district_province(other, code):
+                unit = _district_province(other, code)
+                admin1_text = unit.name
+                if name is None:  # the district is all the phrase names: it is the place, at admin2
+                    name, designator = other, "district"
+                break
     if unit is None and not designated:
         admin1_text = None
     kind = "place" if designator in ("place", "village", "town", "city", "commune") else None
     found = list(world_places.lookup(name, code, kind=kind)) if name else []
+    if name and not found:  # 'the Kano Central Mosque': a building named after its town is in that town
+        town = _town_of_facility(name, code)
+        if town is not None:
+            name, found = town.name, [town]
+    if designator in _ADMIN2_DESIGNATORS:  # 'the district of Bannu': the district at its centre, not its town
+        found.sort(key=lambda place: place.kind != "admin2" or place.latitude is None)
     if unit is not None:  # 'Ngala in Borno state': the namesake in the named province first
         found.sort(key=lambda place: place.admin1 != unit.name)
     best = found[0] if found else None
@@ -139,6 +158,29 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
         return fields, precision, 2
     fields["place"] = name
     return fields, precision, 1 if unit is not None else 0
+
+
+def _town_of_facility(name: str, code: str) -> places_module.Place | None:
+    """Return the town a building's name starts with ("Kano Central Mosque" -> Kano), or None.
+
+    Only for a name that ends in a word of facility_heads.csv (church, market, station...) and whose longest
+    leading words, short of that word, name a populated place of the country in the index.
+    """
+    words = name.split()
+    if len(words) < 2 or words[-1].lower() not in _facility_heads():
+        return None
+    for end in range(len(words) - 1, 0, -1):
+        found = world_places.lookup(" ".join(words[:end]), code, kind="place")
+        if found:
+            return found[0]
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _facility_heads() -> frozenset[str]:
+    """Return the words of facility_heads.csv: the last word of a building's name ('church', 'market')."""
+    with FACILITY_HEADS_PATH.open(encoding="utf-8", newline="") as handle:
+        return frozenset(row["word"].strip().lower() for row in csv.DictReader(handle))
 
 
 def _without_country_possessive(phrase: str) -> str:
@@ -174,7 +216,15 @@ def _place_text(phrase: str, code: str | None, admin1_text: str | None) -> tuple
     for place in matches:  # not 'Congolese town' of 'the Congolese town of Beni'
         name = place.group(1) or place.group(2)
         if is_place_name(world_places.strip_possessive(name)) or "’s " in name or "'s " in name:
-            return name, (place.group(3) or "place").lower()
+            if place.group(1):  # 'the district of X', 'the municipality of X': the word before 'of'
+                word = place.group(0).split()[0].lower()
+                return name, word if word in _ADMIN2_DESIGNATORS else "place"
+            designator = (place.group(3) or "place").lower()
+            bare = _BARE_NAMED.match(phrase.strip())
+            if designator in _ADMIN2_DESIGNATORS and bare and bare.group(1) not in (name, admin1_text) \
+                    and not world_places.strip_possessive(bare.group(1)).endswith(name):
+                return bare.group(1), None  # 'in X in the Y district': X is the place, Y its district
+            return name, designator
     bare = _BARE_NAMED.match(phrase.strip())
     if bare and bare.group(1) != admin1_text:
         return bare.group(1), None
@@ -187,6 +237,17 @@ def _unit(text: str | None, code: str | None):
         return None
     units = world_places.lookup(text, code, kind="admin1")
     return units[0] if units else None
+
+
+def _district_province(text: str, code: str | None):
+    """Return the admin-1 unit of the admin-2 unit a name denotes in a country, when every admin-2 unit of that
+    name there lies in one admin-1 unit; else None."""
+    if not code:
+        return None
+    provinces = {district.admin1 for district in world_places.lookup(text, code, kind="admin2")}
+    if len(provinces) != 1 or None in provinces:
+        return None
+    return _unit(provinces.pop(), code)
 
 
 def _country_anchor(name: str | None, admin1_text: str | None) -> tuple[str, str] | None:

@@ -40,7 +40,7 @@ from .paths import REPO_DIR
 WORLD_BOUNDARIES_PATH = places.BOUNDARIES_DIR / "admin1_world.geojson"
 ADMIN1_ALIASES_PATH = places.GAZETTEER_DIR / "admin1_world_aliases.csv"
 CACHE_DIR = REPO_DIR / ".cache"
-INDEX_FORMAT = "4"  # bump when the index's tables or the way names are folded change
+INDEX_FORMAT = "5"  # bump when the index's tables or the way names are folded change
 # Simplification of the world boundary file: tolerance and coordinate grid in degrees (0.02 is about 2 km).
 # Enough for province borders on a country map and for point-in-polygon away from borders; about 5 MB in all.
 WORLD_SIMPLIFY_TOLERANCE = 0.02
@@ -48,13 +48,16 @@ WORLD_GRID = 0.001
 # With no country the article supports, only a city this large is taken (it then tells the country).
 MIN_POPULATION_WITHOUT_COUNTRY = 500000
 _FEATURE_PROPERTIES = ("adm1_code", "name", "name_alt", "gn_a1_code", "gn_name", "iso_a2", "admin", "type_en")
-# Words of a GeoNames admin-1 name that say what kind of unit it is ("Borno State", "Wilayat-e Kabul").
+# Words of a GeoNames admin-1 or admin-2 name that say what kind of unit it is ("Borno State", "Wilayat-e Kabul",
+# "Kabupaten Nduga" and "Nduga Regency" in Indonesia, "Aguililla Municipality", "Markaz Dayrut").
 _UNIT_PREFIX = re.compile(r"^(?:(?:wilayat|velayat|vilayat|province|provincia|provinsi|propinsi|departamento|state|"
                           r"region|governorate|muhafazat|mintaqat|sha[`'’]?biyat|estado|departement|prefecture|gobolka|district|"
-                          r"county|cercle|amphoe|khet|municipality)(?:-e|\s+of|\s+del?|\s+di|\s+du|\s+des|\s+de\s+la|\s+de\s+l')?"
+                          r"county|cercle|amphoe|khet|municipality|municipio|kabupaten|shahrestan|markaz|huyen)"
+                          r"(?:-e|\s+of|\s+del?|\s+di|\s+du|\s+des|\s+de\s+la|\s+de\s+l')?"
                           r"|du|de\s+la|la|le|les|des)\s+(?=(?-i:[A-Z]|(?:al|an|ar|as|ash|at|az)[\s-])|[`'’])|^(?:l|d)'\s*(?=(?-i:[A-Z]))", re.I)
 _UNIT_SUFFIX = re.compile(r"\s+(?:province|state|region|governorate|department|district|prefecture|county|township|"
-                          r"division|territory|oblast|krai|wilayah|sheng|shi|(?:\w+\s+)?zizhiqu|autonomous)$", re.I)
+                          r"division|territory|oblast|krai|wilayah|sheng|shi|(?:\w+\s+)?zizhiqu|autonomous|regency|"
+                          r"municipality|rayon|raion|cercle)$", re.I)
 
 
 # ---------------------------------------------------------------------------------------------------------------
