@@ -450,3 +450,74 @@ def test_a_recalled_attack_takes_the_article_province_only_when_it_is_the_only_o
     by_figure = rows.set_index("killed")
     assert by_figure.loc[12, "admin1"] == "Mopti"
     assert pd.isna(by_figure.loc[30, "admin1"]) and by_figure.loc[30, "country"] == "Mali"
+
+
+@pytest.mark.parametrize("name, code, admin1", [
+    ("Jayawijaya", "ID", "Papua Pengunungan"),  # GeoNames: "Kabupaten Jayawijaya", "Jayawijaya Regency"
+    ("Dayrut", "EG", "Asyut"),  # GeoNames: "Markaz Dayrut"
+])
+def test_the_unit_word_of_a_district_name_is_dropped_in_the_index(name, code, admin1):
+    [district] = world_places.lookup(name, code, kind="admin2")[:1]
+    assert (district.name, district.admin1) == (name, admin1)
+
+
+@pytest.mark.parametrize("phrase, country, place, admin1, precision", [
+    ("in the municipality of Tepalcatepec", "Mexico", "Tepalcatepec", "Michoacan", "admin2"),
+    ("in the regency of Jayawijaya", "Indonesia", "Jayawijaya", "Papua Pengunungan", "admin2"),
+    ("in the district of Kurram", "Pakistan", "Kurram", "Khyber Pakhtunkhwa", "admin2"),
+    ("in the village of Bannu", "Pakistan", "Bannu", "Khyber Pakhtunkhwa", "place"),
+])
+def test_a_second_level_unit_named_with_its_designator_is_admin2(phrase, country, place, admin1, precision):
+    fields, found = world_phrases.resolve_elsewhere(phrase, country)
+    assert (fields["place"], fields["admin1"], found) == (place, admin1, precision)
+    assert fields["latitude"] is not None  # the district's centre, or its namesake town's point
+
+
+@pytest.mark.parametrize("phrase, country, admin1", [
+    ("in the village of Zzyzxville in Ouallam department", "Niger", "Tillaberi"),
+    ("in Zzyzxville in the Bandiagara cercle", "Mali", "Mopti"),
+    ("in the village of Zzyzxville, Kurram", "Pakistan", "Khyber Pakhtunkhwa"),
+])
+def test_a_village_the_index_lacks_takes_the_province_of_the_district_named_beside_it(phrase, country, admin1):
+    fields, found = world_phrases.resolve_elsewhere(phrase, country)
+    assert (fields["place"], fields["admin1"], found) == ("Zzyzxville", admin1, "place")
+    assert fields["latitude"] is None  # no point is known for the village
+
+
+def test_a_district_named_alone_with_a_province_designator_is_that_district():
+    fields, found = world_phrases.resolve_elsewhere("in Ouallam department", "Niger")
+    assert (fields["place"], fields["admin1"], found) == ("Ouallam", "Tillaberi", "admin2")
+
+
+@pytest.mark.parametrize("phrase, country, place, admin1, precision", [
+    ("at the Kumasi Central Market", "Ghana", "Kumasi", "Ashanti", "place"),
+    ("near the Maiduguri Central Mosque", "Nigeria", "Maiduguri", "Borno", "near_place"),
+    ("at the Unknownville Central Market", "Ghana", "Unknownville Central Market", None, "place"),
+    ("at the Kumasi Central Brigade", "Ghana", "Kumasi Central Brigade", None, "place"),  # no building word
+])
+def test_a_building_named_after_its_town_is_in_that_town(phrase, country, place, admin1, precision):
+    fields, found = world_phrases.resolve_elsewhere(phrase, country)
+    assert (fields["place"], fields["admin1"], found) == (place, admin1, precision)
+
+
+@pytest.mark.parametrize("phrase, country, place", [
+    ("in the Hausa village of Zzyzxville", "Nigeria", "Zzyzxville"),  # a people's name before 'village of'
+    ("in the fishing village of Zzyzxville", "Ghana", "Zzyzxville"),
+    ("in Zzyzxville village", "Ghana", "Zzyzxville"),
+])
+def test_the_name_after_village_of_is_the_place_not_the_word_before_village(phrase, country, place):
+    assert world_phrases.resolve_elsewhere(phrase, country)[0]["place"] == place
+
+
+@pytest.mark.parametrize("phrase, country", [
+    ("in West Africa", "Chad"), ("in the Sahel", "Burkina Faso"), ("in the Middle East", "Iraq"),
+    ("across East Africa", "Kenya"), ("in the Horn of Africa", "Somalia"),
+])
+def test_a_region_larger_than_the_country_is_no_place_or_province_of_it(phrase, country):
+    fields, found = world_phrases.resolve_elsewhere(phrase, country)
+    assert (fields["place"], fields["admin1"], found) == (None, None, "unknown")
+
+
+def test_a_province_named_like_a_world_region_is_taken_with_its_designator():
+    fields, found = world_phrases.resolve_elsewhere("in the Sahel region", "Burkina Faso")
+    assert (fields["admin1"], found) == ("Sahel", "admin1")

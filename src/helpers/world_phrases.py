@@ -30,7 +30,7 @@ _PLACE_WORDS = ("village|town|city|hamlet|locality|district|county|commune|area|
                 "tehsil|sub-?district")
 _PLACE_NAMED = re.compile(rf"\b(?:{_PLACE_WORDS})\s+of\s+(?:the\s+)?({_NAME})"
                           rf"|(?<![\w-])({_NAME})\s+((?i:district|county|township|village|commune|municipality|"
-                          rf"regency|cercle|tehsil|sub-?district)|town|city)\b")
+                          rf"regency|cercle|tehsil|sub-?district)|town|city)\b(?!\s+of\b)")  # 'the Fulani village of X'
 # the first alternative of _PLACE_NAMED alone, for a phrase where the second one matches first and overlaps it
 _PLACE_OF_NAMED = re.compile(rf"\b(?:{_PLACE_WORDS})\s+of\s+(?:the\s+)?({_NAME})()()")
 _REGION_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?i:valley|desert|forest|mountains|hills|plateau|plain)\b")
@@ -45,6 +45,11 @@ _NOT_PLACE_NAMES = re.compile(
     r"That|Parliament|Congress|Mr|Mrs|Ms|Dr|President|Minister|General|Gen|Colonel|Col)\b"
     # an adjective of a continent, a culture or a faith alone names no place ('in the African Sahel')
     r"|^(?:African|European|Asian|Arab|Islamic|Muslim|Christian)$")
+# A region larger than a country, or spanning several, named bare ("in West Africa", "in the Sahel"): no place of
+# the country ("the Sahel region" of Burkina Faso, with its designator, is still its province).
+_WORLD_REGIONS = re.compile(r"^(?:(?:(?:North|South|East|West|Central|Northern|Southern|Eastern|Western|Sub-Saharan|"
+                            r"Southeast|South-East)\s+)?(?:Africa|Asia|Europe)|Middle East|Near East|Horn of Africa|"
+                            r"Sahel|Maghreb|Levant|Balkans|Caucasus|Latin America)(?![\w-])")
 _ADMIN2_DESIGNATORS = ("district", "county", "township", "municipality", "regency", "cercle", "tehsil",
                        "subdistrict", "sub-district")
 
@@ -112,7 +117,7 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
     unit = _unit(admin1_text, code) if admin1_text else None
     if unit is None and not admin1_text:  # 'Chanae district of Narathiwat', 'in Mandori, Kurram': in apposition
         for other in _APPOSED.findall(phrase):
-            if other != name and is_place_name(other) and _unit(other, code):
+            if other != name and is_place_name(other) and not _WORLD_REGIONS.match(other) and _unit(other, code):
                 unit, admin1_text = _unit(other, code), other
                 break
     if unit is None:  # 'in Ouallam department', 'X, in the Y district': a district the index knows gives its province
@@ -226,7 +231,7 @@ def _place_text(phrase: str, code: str | None, admin1_text: str | None) -> tuple
                 return bare.group(1), None  # 'in X in the Y district': X is the place, Y its district
             return name, designator
     bare = _BARE_NAMED.match(phrase.strip())
-    if bare and bare.group(1) != admin1_text:
+    if bare and bare.group(1) != admin1_text and not _WORLD_REGIONS.match(phrase.strip()[bare.start(1):]):
         return bare.group(1), None
     return None, None
 
