@@ -315,6 +315,14 @@ PROVINCE_ARTICLES = pd.DataFrame([
     # two provinces named as often: the one named first (a lede names the attack's place first)
     ("tie", "Gunmen killed 12 villagers in Ndakoro on Tuesday, Malian police said. Attacks have also hit the "
             "Segou region and the Mopti region this year."),
+    # a village name several states share, none of them named: the state the article names, and no point
+    ("ns", "Gunmen killed six police officers in Los Pinos on Monday, prosecutors in the Mexican state of Sonora "
+           "said. Cartel attacks have spread across Sonora state this year."),
+    ("nb", "Gunmen killed six police officers in Los Pinos, in the northern state of Sonora, on Monday, Mexican "
+           "prosecutors said."),
+    # ... and the namesake in the state the article names, with its point, when the index has one there
+    ("nt", "Gunmen killed six police officers in El Limon on Monday, prosecutors in the Mexican state of "
+           "Tamaulipas said. Cartel attacks have spread across Tamaulipas state this year."),
 ], columns=["article_id", "text"])
 
 
@@ -521,3 +529,39 @@ def test_a_region_larger_than_the_country_is_no_place_or_province_of_it(phrase, 
 def test_a_province_named_like_a_world_region_is_taken_with_its_designator():
     fields, found = world_phrases.resolve_elsewhere("in the Sahel region", "Burkina Faso")
     assert (fields["admin1"], found) == ("Sahel", "admin1")
+
+
+def test_a_village_name_several_provinces_share_gives_no_province_or_point_by_itself():
+    assert len({place.admin1 for place in world_places.lookup("El Limon", "MX", kind="place")}) >= 2
+    fields, found = world_phrases.resolve_elsewhere("in El Limon", "Mexico")
+    assert (fields["place"], fields["admin1"], fields["latitude"], found) == ("El Limon", None, None, "place")
+    fields, found = world_phrases.resolve_elsewhere("in El Limon, in Tamaulipas state", "Mexico")
+    assert (fields["place"], fields["admin1"], found) == ("El Limon", "Tamaulipas", "place")
+    # a town of one province keeps its province and point
+    fields, _ = world_phrases.resolve_elsewhere("in Bannu", "Pakistan")
+    assert (fields["admin1"], fields["latitude"] is not None) == ("Khyber Pakhtunkhwa", True)
+
+
+def test_a_shared_village_name_is_its_namesake_in_the_article_province_when_the_index_has_one():
+    fields = {"place": "El Limon", "admin1": None, "country": "Mexico", "latitude": None, "longitude": None}
+    moved = world_phrases.namesake_in_province(fields, "Tamaulipas")
+    assert (moved["place"], moved["admin1"], moved["latitude"] is not None) == ("El Limon", "Tamaulipas", True)
+    assert world_phrases.namesake_in_province(fields, "Sonora") is None  # none there: the caller gives the province
+    placed = {**fields, "admin1": "Guerrero"}
+    assert world_phrases.namesake_in_province(placed, "Tamaulipas") is None  # a place with a province stays
+
+
+
+def test_a_shared_village_name_takes_the_state_the_article_names_without_a_point(province_mentions):
+    for article_id in ("ns", "nb"):  # named elsewhere in the article, or beside the village
+        assert _place(province_mentions, article_id) == ("Los Pinos", "Sonora", "Mexico", "place")
+        row = province_mentions.loc[article_id]
+        row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
+        assert pd.isna(row["latitude"]) and pd.isna(row["longitude"])
+
+
+def test_a_shared_village_name_is_the_namesake_in_the_state_the_article_names(province_mentions):
+    assert _place(province_mentions, "nt") == ("El Limon", "Tamaulipas", "Mexico", "place")
+    row = province_mentions.loc["nt"]
+    row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
+    assert not pd.isna(row["latitude"])

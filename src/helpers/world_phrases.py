@@ -138,7 +138,9 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
             name, found = town.name, [town]
     if designator in _ADMIN2_DESIGNATORS:  # 'the district of Bannu': the district at its centre, not its town
         found.sort(key=lambda place: place.kind != "admin2" or place.latitude is None)
-    if unit is not None:  # 'Ngala in Borno state': the namesake in the named province first
+    if unit is not None:  # 'Ngala in Borno state': the namesake in the named province; none there: one the
+        # index lacks, kept as written in that province
+        found = [place for place in found if place.kind != "place" or place.admin1 == unit.name]
         found.sort(key=lambda place: place.admin1 != unit.name)
     best = found[0] if found else None
     fields = {**EMPTY, "country": country, "admin1": unit.name if unit else admin1_text}
@@ -157,6 +159,10 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
         return (fields, "admin1", 0) if admin1_text else (dict(EMPTY), "unknown", 0)
     precision = ("admin2" if designator in _ADMIN2_DESIGNATORS else
                  "near_place" if _NEAR_WORDS.search(phrase) else "place")
+    if best is not None and unit is None and _is_shared_village_name(best, found):
+        # 'in Los Pinos': a village name several provinces share, none named beside it: the index cannot say which
+        fields.update(place=best.name)
+        return fields, precision, 2
     if best is not None:
         fields.update(place=best.name, admin1=best.admin1 or fields["admin1"], latitude=best.latitude,
                       longitude=best.longitude)
@@ -242,6 +248,34 @@ def _unit(text: str | None, code: str | None):
         return None
     units = world_places.lookup(text, code, kind="admin1")
     return units[0] if units else None
+
+
+def _is_shared_village_name(best: places_module.Place, found: list) -> bool:
+    """Tell whether the best place of a lookup is a village (under places.NAMESAKE_CITY_MIN_POPULATION people)
+    whose name, as written in the index, places of other provinces of the country also bear."""
+    if best.kind != "place" or best.population >= places_module.NAMESAKE_CITY_MIN_POPULATION:
+        return False
+    key = places_module.normalise_toponym(best.name)
+    return any(place.kind == "place" and place.admin1 != best.admin1 and places_module.normalise_toponym(place.name) == key
+               for place in found)
+
+
+def namesake_in_province(fields: dict, province: str | None) -> dict | None:
+    """Return the fields of a village whose name several provinces share (resolved with no province, see
+    _is_shared_village_name) at its namesake in `province`, the province the article names most in its country;
+    None when the index has no place of that name there (the caller then gives it the province, without a point).
+    Only outside the curated countries."""
+    code = places_module.country_code_of(fields.get("country") or "")
+    if (not province or not fields.get("place") or fields.get("admin1") or code is None
+            or code in places_module.DEFAULT_MIN_POPULATION):
+        return None
+    key = places_module.normalise_toponym(fields["place"])
+    there = [place for place in world_places.lookup(fields["place"], code, kind="place")
+             if place.admin1 == province and places_module.normalise_toponym(place.name) == key]
+    if not there:
+        return None
+    return {**fields, "place": there[0].name, "admin1": there[0].admin1, "latitude": there[0].latitude,
+            "longitude": there[0].longitude}
 
 
 def _district_province(text: str, code: str | None):

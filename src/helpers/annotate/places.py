@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from helpers import actors as actor_dictionary, place_context, places as places_module
-from helpers.world_phrases import resolve_elsewhere, resolve_in_country
+from helpers.world_phrases import namesake_in_province, resolve_elsewhere, resolve_in_country
 from helpers.annotate.words import LOCATION_PREPOSITIONS
 from helpers.annotate.pipeline import _doc_text
 from helpers.annotate.records import LocationPhrase, PlaceChoice, _ArticleFacts
@@ -158,6 +158,10 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
         named = place_context.article_admin1(article_provinces(facts), best_place.fields["country"])
         if named:
             best_place = best_place._replace(fields={**best_place.fields, "admin1": named[1]})
+    if best_place is not None and best_place.precision in ("place", "near_place"):  # a namesake: the article's
+        named = place_context.article_admin1(article_provinces(facts), best_place.fields.get("country"))
+        moved = namesake_in_province(best_place.fields, named[1] if named else None)
+        best_place = best_place._replace(fields=moved) if moved else best_place
     if (best_place is not None and best_place.precision != "region"
             and best_place.fields.get("country") and not best_place.fields.get("admin1")):
         # a place the gazetteer gives no province, or only a country: the province the article names most there
