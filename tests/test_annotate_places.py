@@ -51,3 +51,17 @@ def test_places_of_other_countries_are_kept_as_the_report_names_them(phrase, exp
 ])
 def test_nothing_is_guessed_for_words_that_are_not_places(phrase, country):
     assert world_phrases.resolve_elsewhere(phrase, country)[1] == "unknown"
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Gunmen killed six people in San Jose del Guaviare on Monday, Colombian police said.", "San Jose del Guaviare"),
+    ("Gunmen killed six people in the village of Vila Nova de Zzyzx on Monday, Brazilian police said.",
+     "Vila Nova de Zzyzx"),
+    ("Gunmen killed six people in Santa Cruz de Zzyzx on Monday, Colombian police said.", "Santa Cruz de Zzyzx"),
+])
+def test_a_lower_case_particle_inside_a_place_name_keeps_the_whole_name(sentence, name):
+    import pandas as pd
+
+    rows = annotate.annotate_articles(pd.DataFrame([("p", sentence, "2023-05-10")],
+                                                   columns=["article_id", "text", "published"]))
+    assert list(rows["place"]) == [name]

@@ -20,7 +20,8 @@ PRECISION_RANK = {"place": 0, "near_place": 1, "admin2": 2, "admin1": 3, "region
 _PREPOSITION_PHRASE = re.compile(
     # (not after an apostrophe: the 'at' of "Jama'at Nusrat al-Islam" is part of a name)
     r"(?<![\w'’])(?:in|near|outside|around|between|at)\s+(?:the\s+)?(?:(?:[a-z]+[\s-]+){0,4}?of\s+)?"
-    r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*)(?:(?:,\s*(?:and\s+)?|\s+and\s+|\s+in\s+|\s+|-)(?:[A-Z][\w'’]*(?:-[\w'’]+)*"
+    r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*)(?:(?:,\s*(?:and\s+)?|\s+and\s+|\s+in\s+"
+    r"|\s+(?:(?:del|de|da|do|dos|das|di|du)\s+(?=[A-Z]))?|-)(?:[A-Z][\w'’]*(?:-[\w'’]+)*"  # 'San Miguel del Ene'
     r"|province|governorate|region|countryside|desert|state|district|department|county|village|town))*")
 
 
@@ -37,7 +38,11 @@ _POSSESSIVE = re.compile(r"\w['’]s\b")
 # 'the town of X', 'on the outskirts of the village of X': a place named by its kind, after any preposition.
 _DESIGNATED_PHRASE = re.compile(
     r"\b(?:(?:on\s+)?the\s+outskirts\s+of\s+(?:the\s+)?)?(?:village|town|city|hamlet|district|locality|commune|"
-    r"suburb)s?\s+of\s+(?:the\s+)?[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*)*")
+    r"suburb)s?\s+of\s+(?:the\s+)?[A-Z][\w'’]*(?:[ -](?:(?:del|de|da|do|dos|das|di|du)\s+)?[A-Z][\w'’]*)*")
+
+
+# Lower-case particles inside Romance place names, before the next capitalised word of the name.
+_NAME_PARTICLES = frozenset({"del", "de", "da", "do", "dos", "das", "di", "du"})
 
 
 def location_phrases(doc) -> list[LocationPhrase]:
@@ -71,6 +76,8 @@ def location_phrases(doc) -> list[LocationPhrase]:
         phrases.append([left, end_token])
     out = []
     for left, right in phrases:
+        while right + 1 < len(doc) and doc[right].lower_ in _NAME_PARTICLES and doc[right + 1].text[:1].isupper():
+            right += 2  # 'San Miguel del Ene', 'Vila Nova de Gaia': the tagger often stops at the particle
         while right < len(doc) and doc[right].lower_ in ("province", "governorate", "region", "countryside", "desert",
                                                          "state", "district", "department", "county"):
             right += 1
