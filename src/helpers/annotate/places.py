@@ -165,7 +165,8 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
         named = place_context.article_admin1(article_provinces(facts), best_place.fields["country"])
         if named:
             best_place = best_place._replace(fields={**best_place.fields, "admin1": named[1]})
-    if best_place is not None and best_place.precision in ("place", "near_place"):  # a namesake: the article's
+    if (best_place is not None and best_place.precision in ("place", "near_place")
+            and best_place.fields.get("place") and not best_place.fields.get("admin1")):  # a shared village name
         named = place_context.article_admin1(article_provinces(facts), best_place.fields.get("country"))
         moved = namesake_in_province(best_place.fields, named[1] if named else None)
         best_place = best_place._replace(fields=moved) if moved else best_place
