@@ -256,8 +256,8 @@ def _is_shared_village_name(best: places_module.Place, found: list) -> bool:
     if best.kind != "place" or best.population >= places_module.NAMESAKE_CITY_MIN_POPULATION:
         return False
     key = places_module.normalise_toponym(best.name)
-    return any(place.kind == "place" and place.admin1 != best.admin1 and places_module.normalise_toponym(place.name) == key
-               for place in found)
+    return any(place.kind == "place" and place.admin1 != best.admin1
+               and places_module.normalise_toponym(place.name) == key for place in found)
 
 
 def namesake_in_province(fields: dict, province: str | None) -> dict | None:
