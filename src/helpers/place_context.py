@@ -16,7 +16,8 @@ Not places, however a tagger labels them (each rule follows how news copy is wri
   more than the country or the place already named, so it never outranks a named place (annotate ranks it last).
 
 Where an event's own place gives no province or no country, the article does (issue 15): province_votes counts
-the provinces its location phrases name (article_admin1 picks the most named, the first named among equals),
+the provinces its location phrases name (article_admin1 picks the most named, the first named among equals;
+"the Sahel", a name with "the" and no designator, is an area and votes for none: is_definite_area),
 an article that names no country is about the one whose provinces and sizeable towns it names, a country named
 right before a place's name puts it there (phrase_country), and a city of one country only is placed there
 even when the article names another (countries_beyond).
@@ -230,6 +231,8 @@ def province_votes(text: str, countries: ArticleCountries, resolve) -> dict[tupl
     for match in ARTICLE_PLACE_PHRASE.finditer(text):
         if countries.dateline is not None and countries.dateline[0] <= match.start() < countries.dateline[1]:
             continue
+        if is_definite_area(match.group(0)):
+            continue  # 'in the Sahel': an area across borders, though one country has a province of its name
         phrase = re.sub(r"^capital,?\s+", "", match.group(0))
         if phrase[:1].isupper():  # a bare name: a province before its designator, a town before its site, a capital
             phrase = f"in {phrase}"
@@ -280,6 +283,8 @@ def _named_place_votes(text: str, dateline: tuple[int, int, str] | None) -> dict
     for match in ARTICLE_PLACE_PHRASE.finditer(text):
         if dateline is not None and dateline[0] <= match.start() < dateline[1]:
             continue
+        if is_definite_area(match.group(0)):
+            continue
         for name in re.findall(_NAME, match.group(0)):
             if not world_phrases.is_place_name(name) or is_compass_name(name):
                 continue  # 'The Fourth Region' of an army, a month, a person; 'the North-East' of any country
@@ -289,6 +294,17 @@ def _named_place_votes(text: str, dateline: tuple[int, int, str] | None) -> dict
             code = next(iter(found))
             votes[code] = votes.get(code, 0) + 1
     return votes
+
+
+_DEFINITE_AREA = re.compile(rf"(?<![\w'’])the\s+{_NAME}\s*$")
+
+
+def is_definite_area(phrase: str) -> bool:
+    """Tell whether a location phrase ends in a name written with "the" and no designator after it ("in the
+    Sahel", "south of the Sinai"): news copy names a province bare ("in Mopti") or with its designator ("the
+    Mopti region"), and "the X" alone an area that may cross borders, so such a name votes for no country or
+    province by itself, even when one country has a province of that name."""
+    return _DEFINITE_AREA.search(phrase) is not None
 
 
 _COMPASS_WORDS = frozenset("""
