@@ -151,3 +151,28 @@ def test_an_area_that_is_no_province_takes_the_province_the_article_names(mentio
 
 def test_a_country_in_the_possessive_before_a_province_is_not_part_of_its_name(mentions):
     assert _place(mentions, "poss") == (None, "Gedo", "Somalia", "admin1")
+
+
+# --- a name written with "the" and no designator is an area ------------------------------------------------------
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("in the Sahel", True), ("south of the Sahel", True), ("in the Sahel region", False),
+    ("in the Far North region", False), ("in Mopti", False), ("near the town of Kasindi", False),
+])
+def test_a_name_with_the_and_no_designator_is_an_area(phrase, expected):
+    assert place_context.is_definite_area(phrase) is expected
+
+
+def test_an_area_that_shares_a_province_s_name_votes_for_no_country_or_province():
+    # Burkina Faso has a province called Sahel; "the Sahel" of a report about Togo is the region
+    text = ("Gunmen killed six soldiers at a post in northern Togo on Tuesday, in the Savanes region. An "
+            "insurgency that began in the Sahel has spread towards the coast, and attacks from the Sahel are rising.")
+    countries = place_context.article_countries(text)
+    assert countries.supported == ("TG",)
+    resolve = lambda phrase: world_phrases.resolve_in_country(phrase, "BF")[:2]  # noqa: E731  (as if in Burkina)
+    assert place_context.province_votes(text, countries, resolve) == {}
+    # named as the province of its country, it votes
+    text = "Gunmen killed six soldiers in the Sahel region of Burkina Faso on Tuesday."
+    votes = place_context.province_votes(text, place_context.article_countries(text), resolve)
+    assert votes == {("Burkina Faso", "Sahel"): 1}

@@ -55,9 +55,10 @@ FEATURE_PREFIXES = ("rule=", "own=", "ctx=", "rank=", "dateline=", "names=", "de
                     "site=", "votes=", "lead=", "sent=", "n=", "top=", "fb=")
 # The article's first characters: its title and lede.
 LEAD_CHARS = 400
-# Words for a site a demonym may qualify ("a Pakistani army outpost", "the Somali town"): the attack was there.
+# Words for a site a demonym may qualify ("a Pakistani army outpost", "the Somali town"): the attack was there
+# ("the Afghan border", "the Kenyan side" are where a place is not, and are left out).
 _SITE_WORDS = re.compile(r"(?:\s+[a-z-]+){0,2}?\s+(?:outpost|base|camp|post|checkpoint|barracks|garrison|town|"
-                         r"village|city|province|region|territory|soil|side|border|capital|district|state)\b")
+                         r"village|city|province|region|territory|soil|capital|district|state)\b")
 _INSIDE_BEFORE = re.compile(r"(?:\bin|\binside|\bwithin|\bacross|\bthroughout)\s+(?:the\s+)?$", re.I)
 _PRECISIONS = ("place", "near_place", "admin2", "admin1", "region", "country")
 

