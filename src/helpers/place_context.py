@@ -37,15 +37,17 @@ ORGANISATION_HEADS_PATH = DATA_DIR / "gazetteer" / "organisation_heads.csv"
 DEMONYMS_PATH = DATA_DIR / "gazetteer" / "demonyms.csv"
 # A dateline opens a wire or newspaper report: a city in capitals (optionally with a country or a date), the
 # agency in parentheses and a dash, or the city and a dash alone ("KABUL, Afghanistan —", "MOGADISHU (AP) —",
-# "BEIRUT, Jan 9 (Reuters) -", "LAGOS, Nigeria, May 3 —").
+# "BEIRUT, Jan 9 (Reuters) -", "LAGOS, Nigeria, May 3 —"), or the agency between slashes after the date, as
+# some agencies write it ("MOSCOW, December 31. /TASS/.").
 DATELINE = re.compile(
     r"^[ \t]*(?P<city>[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3})"
     r"(?:,[ \t]*(?P<country>[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2}))?"
     r"(?:,?[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}))?"
-    r"[ \t]*(?:\((?P<agency>[A-Za-z .&-]{2,30})\))?[ \t]*(?:[-–—]+|:)[ \t]*",
+    r"[ \t]*(?:(?:\((?P<agency>[A-Za-z .&-]{2,30})\))?[ \t]*(?:[-–—]+|:)"
+    r"|\.?[ \t]*/(?P<slash_agency>[A-Za-z .&-]{2,30})/\.?)[ \t]*",  # or "MOSCOW, December 31. /TASS/."
     re.M,
 )
-# A dateline opens one of the first lines of the text (a title line may come first).
+# A dateline opens one of the first lines of the text that are not blank (a title line may come first).
 DATELINE_LINES = 4
 SPEECH_VERBS = frozenset("""
 said says say announced announces denied denies accused accuses blamed blames claimed claims confirmed confirms
@@ -71,7 +73,12 @@ def dateline_span(text: str) -> tuple[int, int, str] | None:
     a dash or a colon ("PESHAWAR:"), as datelines are; a sentence that merely starts with a capitalised word is
     not. A capitalised label ("UPDATED:") matches too, but names no country and is no event's place either.
     """
-    head = "\n".join(text.split("\n")[:DATELINE_LINES])
+    head, lines = "", 0
+    for line in text.split("\n"):
+        if lines == DATELINE_LINES:
+            break
+        head += line + "\n"
+        lines += bool(line.strip())
     for match in DATELINE.finditer(head):
         city = match.group("city")
         if len(city.replace(" ", "")) >= 3 and city.isupper():
