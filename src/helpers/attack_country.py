@@ -53,13 +53,6 @@ RECIPE = {"estimator": "sklearn.linear_model.LogisticRegression", "C": 0.03, "ma
 # Prefixes of every feature name the extractor writes (a shipped model must use no other).
 FEATURE_PREFIXES = ("rule=", "own=", "ctx=", "rank=", "dateline=", "names=", "demonyms=", "inside=", "possessive=",
                     "site=", "votes=", "lead=", "sent=", "n=", "top=", "fb=")
-# The article's first characters: its title and lede.
-LEAD_CHARS = 400
-# Words for a site a demonym may qualify ("a Pakistani army outpost", "the Somali town"): the attack was there
-# ("the Afghan border", "the Kenyan side" are where a place is not, and are left out).
-_SITE_WORDS = re.compile(r"(?:\s+[a-z-]+){0,2}?\s+(?:outpost|base|camp|post|checkpoint|barracks|garrison|town|"
-                         r"village|city|province|region|territory|soil|capital|district|state)\b")
-_INSIDE_BEFORE = re.compile(r"(?:\bin|\binside|\bwithin|\bacross|\bthroughout)\s+(?:the\s+)?$", re.I)
 _PRECISIONS = ("place", "near_place", "admin2", "admin1", "region", "country")
 
 
@@ -76,33 +69,6 @@ def _count(value: int) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def country_mentions(text: str) -> dict[str, dict[str, int]]:
-    """For each country (ISO code) a text names: its names, demonyms, names after "in/inside/across", names in
-    the possessive, demonyms before a site word, and whether it is named in the lead (counted as written;
-    place_context.country_counts skips a name that opens a longer one, "Mali Khel", and so does this)."""
-    from helpers import place_context
-
-    words, pattern = place_context._country_words()
-    found: dict[str, dict[str, int]] = {}
-    for match in pattern.finditer(text):
-        code, is_name = words[match.group(0)]
-        after = text[match.end():]
-        if is_name and re.match(r" [A-Z][a-z]", after) and not place_context._names_organisation(after):
-            continue
-        counts = found.setdefault(code, {"names": 0, "demonyms": 0, "inside": 0, "possessive": 0, "site": 0,
-                                         "lead": 0})
-        if is_name:
-            counts["names"] += 1
-            counts["inside"] += bool(_INSIDE_BEFORE.search(text[max(0, match.start() - 20):match.start()]))
-            counts["possessive"] += bool(re.match(r"['’]s\b", after))
-        else:
-            counts["demonyms"] += 1
-            counts["site"] += bool(_SITE_WORDS.match(after[:40]))
-        counts["lead"] |= match.start() < LEAD_CHARS
-    return found
-
-
-@functools.lru_cache(maxsize=8)
 def _place_votes(text: str, dateline: tuple[int, int] | None) -> dict[str, int]:
     """place_context._named_place_votes of a text, counted once per article."""
     from helpers import place_context
@@ -116,7 +82,7 @@ def candidates(text: str, sentences: list[tuple[int, int]], choices: list, rule_
 
     `sentences` are the char spans of the event's own sentences; `choices` the (is_own, PlaceChoice) pairs the
     rules found in its own and context sentences; `rule_choice` the PlaceChoice they chose (or None)."""
-    from helpers import places
+    from helpers import place_context, places
 
     countries = facts.countries
     names = places._country_names()
@@ -133,10 +99,10 @@ def candidates(text: str, sentences: list[tuple[int, int]], choices: list, rule_
             order.append(names[code])
     if not order:
         return []
-    mentions = country_mentions(text)
+    mentions = place_context.country_mentions(text)
     votes = _place_votes(text, countries.dateline) if supported else {}
     own_text = " ".join(text[start:end] for start, end in sentences)
-    own_mentions = country_mentions(own_text) if own_text else {}
+    own_mentions = place_context.country_mentions(own_text) if own_text else {}
     result, raw = [], {}
     for country in order:
         code = places.country_code_of(country)

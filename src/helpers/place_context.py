@@ -5,8 +5,9 @@ A toponym is resolved in a country only when the article supports that country (
 - the dateline's city, where the report was filed ("ISLAMABAD (Reuters) —"): a large city or a capital says its
   country, but a dateline is never the place of an attack;
 - the countries of the provinces and sizeable towns it names (a name of one country only);
-The focus country is the dateline's, else the one named most often (names, demonyms and places together) among
-those named by name or by their places, before any named only by a demonym (a nationality: "French officials").
+The focus country is the dateline's, else the one named most often (names, demonyms and places together); when
+the article names a country as a setting ("in Burkina Faso"), a country it names only by a demonym (a
+nationality: "French officials said") comes after the others.
 
 Not places, however a tagger labels them (each rule follows how news copy is written):
 - a place name as the subject of a speech verb, with no preposition before it ("Kabul said", "Moscow denied"):
@@ -90,14 +91,16 @@ def article_countries(text: str) -> ArticleCountries:
     """Return the countries an article supports: named by name or demonym, and the dateline city's country."""
     dateline = dateline_span(text)
     counts = country_counts(text)  # in the order the text first names them
-    named = set(country_counts(text, demonyms=False))
+    mentions = country_mentions(text)
+    # a country named only by a demonym ranks after the others when one is named as a setting ("in Burkina
+    # Faso"): a nationality ("French officials said") is not where a report is about; else the most often named
+    nationality_only = {code for code, found in mentions.items() if not found["names"]} \
+        if any(found["inside"] for found in mentions.values()) else set()
     for code, votes in _named_place_votes(text, dateline).items():  # its provinces and towns speak for it too
         counts[code] = counts.get(code, 0) + votes
-        named.add(code)
     first = {code: position for position, code in enumerate(counts)}
-    # a country named by its name or its places before one named only by a demonym, which may be a nationality
-    # ("French officials said" in a report on Burkina Faso); then the most often named; ties: the one named first
-    ranked = sorted(counts, key=lambda code: (code not in named, -counts[code], first[code]))
+    ranked = sorted(counts, key=lambda code: (code in nationality_only, -counts[code], first[code]))  # ties: the
+    # one named first
     if dateline is not None:
         # a report is filed from the country it covers: a dateline town of a country the article names puts
         # that country first ("BANNU:" in a report naming Afghanistan and Pakistan); else a large city says it
@@ -133,6 +136,40 @@ def country_counts(text: str, demonyms: bool = True) -> dict[str, int]:
             continue
         counts[code] = counts.get(code, 0) + 1
     return counts
+
+
+# The article's first characters: its title and lede.
+LEAD_CHARS = 400
+# Words for a site a demonym may qualify ("a Pakistani army outpost", "the Somali town"): the attack was there
+# ("the Afghan border", "the Kenyan side" are where a place is not, and are left out).
+_SITE_WORDS = re.compile(r"(?:\s+[a-z-]+){0,2}?\s+(?:outpost|base|camp|post|checkpoint|barracks|garrison|town|"
+                         r"village|city|province|region|territory|soil|capital|district|state)\b")
+_INSIDE_BEFORE = re.compile(r"(?:\bin|\binside|\bwithin|\bacross|\bthroughout)\s+(?:the\s+)?$", re.I)
+
+
+@functools.lru_cache(maxsize=8)
+def country_mentions(text: str) -> dict[str, dict[str, int]]:
+    """For each country (ISO code) a text names: its names, demonyms, names after "in/inside/across", names in
+    the possessive, demonyms before a site word, and whether it is named in the lead (counted as written;
+    country_counts skips a name that opens a longer one, "Mali Khel", and so does this)."""
+    words, pattern = _country_words()
+    found: dict[str, dict[str, int]] = {}
+    for match in pattern.finditer(text):
+        code, is_name = words[match.group(0)]
+        after = text[match.end():]
+        if is_name and re.match(r" [A-Z][a-z]", after) and not _names_organisation(after):
+            continue
+        counts = found.setdefault(code, {"names": 0, "demonyms": 0, "inside": 0, "possessive": 0, "site": 0,
+                                         "lead": 0})
+        if is_name:
+            counts["names"] += 1
+            counts["inside"] += bool(_INSIDE_BEFORE.search(text[max(0, match.start() - 20):match.start()]))
+            counts["possessive"] += bool(re.match(r"['’]s\b", after))
+        else:
+            counts["demonyms"] += 1
+            counts["site"] += bool(_SITE_WORDS.match(after[:40]))
+        counts["lead"] |= match.start() < LEAD_CHARS
+    return found
 
 
 @functools.lru_cache(maxsize=1)
