@@ -35,7 +35,6 @@ import argparse
 import functools
 import json
 import math
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
