@@ -103,6 +103,9 @@ ARTICLES = pd.DataFrame([
              "in Borno State, near the border."),
     # a possessive country before the province
     ("poss", "Militants killed nine soldiers in Somalia's Gedo region on Monday, officials said."),
+    # a country after "by" is the party that struck, not where: the article's country
+    ("party", "Airstrikes in March by Pakistan killed eight civilians, the government of Afghanistan said on "
+              "Sunday. Afghanistan's ministry said the dead were women and children."),
 ], columns=["article_id", "text"]).assign(published="2023-05-10")
 
 
@@ -151,3 +154,62 @@ def test_an_area_that_is_no_province_takes_the_province_the_article_names(mentio
 
 def test_a_country_in_the_possessive_before_a_province_is_not_part_of_its_name(mentions):
     assert _place(mentions, "poss") == (None, "Gedo", "Somalia", "admin1")
+
+
+# --- a name written with "the" and no designator is an area ------------------------------------------------------
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("in the Sahel", True), ("south of the Sahel", True), ("in the Sahel region", False),
+    ("in the Far North region", False), ("in Mopti", False), ("near the town of Kasindi", False),
+])
+def test_a_name_with_the_and_no_designator_is_an_area(phrase, expected):
+    assert place_context.is_definite_area(phrase) is expected
+
+
+def test_an_area_that_shares_a_province_s_name_votes_for_no_country_or_province():
+    # Burkina Faso has a province called Sahel; "the Sahel" of a report about Togo is the region
+    text = ("Gunmen killed six soldiers at a post in northern Togo on Tuesday, in the Savanes region. An "
+            "insurgency that began in the Sahel has spread towards the coast, and attacks from the Sahel are rising.")
+    countries = place_context.article_countries(text)
+    assert countries.supported == ("TG",)
+    resolve = lambda phrase: world_phrases.resolve_in_country(phrase, "BF")[:2]  # noqa: E731  (as if in Burkina)
+    assert place_context.province_votes(text, countries, resolve) == {}
+    # named as the province of its country, it votes
+    text = "Gunmen killed six soldiers in the Sahel region of Burkina Faso on Tuesday."
+    votes = place_context.province_votes(text, place_context.article_countries(text), resolve)
+    assert votes == {("Burkina Faso", "Sahel"): 1}
+
+
+# --- parties and nationalities are not the setting ---------------------------------------------------------------
+
+
+def test_a_country_after_by_is_the_party_that_struck_not_where(mentions):
+    from helpers.annotate import build_nlp
+    from helpers.annotate.places import location_phrases
+
+    phrases = [phrase.text for phrase in location_phrases(build_nlp()("Airstrikes in March by Pakistan killed "
+                                                                      "eight civilians."))]
+    assert not [phrase for phrase in phrases if "Pakistan" in phrase and phrase.startswith("in")]
+    assert _place(mentions, "party")[2:] == ("Afghanistan", "country")
+
+
+def test_a_country_named_only_by_its_demonym_ranks_after_one_named_as_the_setting():
+    text = ("French officials said gunmen killed 30 villagers on Sunday in Burkina Faso. French aid workers and "
+            "French diplomats condemned the killings.")
+    assert place_context.article_countries(text).supported == ("BF", "FR")
+    # with no country named as a setting, the most named comes first, demonyms and all
+    text = ("French officials said gunmen killed 30 villagers on Sunday near the border of Burkina Faso. French "
+            "aid workers and French diplomats condemned the killings.")
+    assert place_context.article_countries(text).supported == ("FR", "BF")
+
+
+@pytest.mark.parametrize("text, city", [
+    ("MOSCOW, December 31. /TASS/. Shelling killed four people.", "Moscow"),
+    # blank lines between a title, a subtitle and the dateline are no lines of text
+    ("Four killed in shelling\n\nThe toll rose overnight\n\nNine were hurt\n\nKYIV (AP) — Shelling killed four.", "Kyiv"),
+])
+def test_datelines_with_the_agency_between_slashes_and_after_blank_lines_are_found(text, city):
+    found = place_context.dateline_span(text)
+    assert found is not None and found[2] == city
+    assert text[found[1]:].startswith("Shelling")

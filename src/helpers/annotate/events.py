@@ -301,7 +301,9 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
     # event, its context sentences (annotate.places.event_place)
     own = [(m.sentence_start + loc[0], m.sentence_start + loc[1], loc[2]) for m in group for loc in m.locations]
     context = [(c.sentence_start + loc[0], c.sentence_start + loc[1], loc[2]) for c in contexts for loc in c.locations]
-    best_place = event_place(text, own, context, gazetteer, facts, role)
+    best_place = event_place(text, own, context, gazetteer, facts, role, article_id,
+                             sentences=tuple(sorted({(m.sentence_start, m.sentence_end) for m in group})),
+                             keys=tuple(m.sentence_start + m.key_figure.start for m in group))
     # perpetrator: named in the event's sentences, else in the main event's context, else the article's group.
     # A figure of the attackers' own dead is read with the sides swapped, and is left out of the event's sides.
     attackers_tolls = [m for m in group if _is_attackers_toll(m)]

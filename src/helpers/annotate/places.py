@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from helpers import actors as actor_dictionary, place_context, places as places_module
+from helpers import actors as actor_dictionary, attack_country, place_context, places as places_module
 from helpers.world_phrases import namesake_in_province, resolve_elsewhere, resolve_in_country
 from helpers.annotate.words import LOCATION_PREPOSITIONS
 from helpers.annotate.pipeline import _doc_text
@@ -33,6 +33,11 @@ _ORIGIN_PHRASE = re.compile(r"\s*(?:from|to|into|toward|towards)\b", re.I)
 # bare name is a government or a people ("Iran backs the group", "Kenya's troops").
 _INSIDE_COUNTRY = re.compile(r"\s*(?:in|inside|within|across|throughout)\b", re.I)
 _POSSESSIVE = re.compile(r"\w['’]s\b")
+
+
+# A name after these words is a party to the event ('strikes by Pakistan', 'clashes with Mali', 'a war
+# against Ukraine'), so the walk back from a place entity to its preposition stops there.
+_PARTY_WORDS = frozenset({"by", "with", "against"})
 
 
 # 'the town of X', 'on the outskirts of the village of X': a place named by its kind, after any preposition.
@@ -66,6 +71,8 @@ def location_phrases(doc) -> list[LocationPhrase]:
         left = start_token
         for back in range(start_token - 1, max(start_token - 8, -1), -1):
             word = doc[back].lower_
+            if word in _PARTY_WORDS:
+                break  # 'airstrikes in March by Pakistan': a party to the attack, not its setting
             if word in LOCATION_PREPOSITIONS:
                 left = back
                 if word != "of":
@@ -96,7 +103,8 @@ def location_phrases(doc) -> list[LocationPhrase]:
     return sorted(out)
 
 
-def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleFacts, role: str) -> PlaceChoice | None:
+def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleFacts, role: str,
+                article_id: str = "", sentences: tuple = (), keys: tuple = ()) -> PlaceChoice | None:
     """Choose an event's place among the location phrases (char start, end, text) of its own sentences and of
     its context sentences (the main event's; the dateline's excluded: where the report was filed).
 
@@ -108,6 +116,12 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
     outside the article's focus country and the context names a place in it: then that place ("in revenge for
     the war in Mali" in an Algerian report). With no own place, the context's first town, 'near' or 'in' it. With no candidate, the country the article
     is about; a place without province takes the province the article names most in its country.
+
+    Which country the attack was in is then a learned choice (helpers.attack_country) among the countries of
+    these places and those the article supports, from the event's own sentences (`sentences`, char spans):
+    when it is not the rules' country, the event takes its most precise place in that country, else that
+    country alone. `article_id` and `keys` (the rows' figure starts) let training and out-of-fold scoring see
+    the choice.
     """
     dateline = facts.countries.dateline if facts.countries else None
     if dateline is not None:  # where the report was filed, not where the attack was
@@ -157,6 +171,7 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
             fields = {"place": None, "admin1": None, "country": named[0] if named else focus, "latitude": None,
                       "longitude": None}
             best_place = PlaceChoice((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
+    best_place = _country_in_context(text, sentences, choices, best_place, facts, role, article_id, keys)
     if (best_place is not None and best_place.fields.get("admin1") and best_place.fields.get("country")
             and ";" not in best_place.fields["admin1"] + best_place.fields["country"]
             and not place_context.is_known_admin1(best_place.fields["admin1"], best_place.fields["country"])):
@@ -180,6 +195,29 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
         if named and (role == "main" or sum(key[0] == named[0] for key in provinces) == 1):
             best_place = best_place._replace(fields={**best_place.fields, "admin1": named[1]})
     return best_place
+
+
+def _country_in_context(text: str, sentences: tuple, choices: list, best_place: PlaceChoice | None,
+                        facts: _ArticleFacts, role: str, article_id: str, keys: tuple) -> PlaceChoice | None:
+    """Return the event's place in the country helpers.attack_country chooses: the rules' place when it is
+    there, else the most precise own place there (a context place, 'near' as good as 'in', when its own
+    sentences name none), else the country alone."""
+    found = attack_country.candidates(text, list(sentences), choices, best_place, facts, role)
+    if not found:
+        return best_place
+    index = attack_country.choose(found, article_id, tuple(keys))
+    if index is None:
+        return best_place
+    country = found[index].country
+    if best_place is not None and best_place.fields.get("country") == country:
+        return best_place
+    there = [(is_own, choice) for is_own, choice in choices if choice.fields.get("country") == country]
+    chosen = (_best_choice([choice for is_own, choice in there if is_own])
+              or _best_choice([choice for _, choice in there], near_is_place=True))
+    if chosen is not None:
+        return chosen
+    fields = {"place": None, "admin1": None, "country": country, "latitude": None, "longitude": None}
+    return PlaceChoice((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
 
 
 def _best_choice(choices: list[PlaceChoice], near_is_place: bool = False) -> PlaceChoice | None:

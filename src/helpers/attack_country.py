@@ -1,0 +1,404 @@
+"""Which country an attack was in: a learned choice among the countries its article names.
+
+The place rules (annotate.places.event_place) find the most precise place an event's sentences support, but
+whether a country an article names is the attack's depends on context: reports name the victims' or the
+attackers' nationality ("Kenyan soldiers", "American service members", "Pakistani strikes") more often than
+the country the attack was in, recall an earlier attack elsewhere, or name a capital for its government. So
+the rules propose and a model chooses. For each event, every country of a place its sentences or context name
+and every country the article supports (place_context.article_countries) is a candidate, with its features:
+
+| feature | what it says |
+| --- | --- |
+| `rule=` | the rules' choice is in this country (crossed with its precision and the event's role) |
+| `own=`, `ctx=` | the most precise place the event's own / context sentences name in it, and whether only as an origin ("from X") |
+| `rank=`, `dateline=` | its rank among the article's supported countries; the dateline's country (where the report was filed) |
+| `names=`, `demonyms=`, `inside=`, `possessive=` | how often the article names it by name, by demonym, after "in/inside/across", in the possessive |
+| `site=` | a demonym right before a word for a site ("a Pakistani army outpost", "the Somali town") |
+| `votes=` | provinces and towns of this country only that the article's location phrases name |
+| `lead=` | named in the article's first lines (title and lede) |
+| `sent=` | named by name / demonym in the event's own sentences |
+| `top=`, `fb=` | which of these counts it leads among the event's candidates; named more by demonym than by name; the same under `fb=` when the rules found no place and fell back on the article's country |
+
+The highest-scoring candidate wins; the rules' choice wins ties. A binary logistic regression (scikit-learn),
+trained on the world corpus's `dev` gold: annotate runs with the rules' choice kept, and each event row the
+scorer matches to a gold row labels its candidates (right when the candidate is the gold row's country).
+
+    python -m helpers.attack_country train   # extract the dev examples, fit, write data/models/,
+                                             # print the out-of-fold choice accuracy (article folds)
+
+The model ships as JSON (`data/models/attack_country.json`: feature names, weights, intercept, recipe), read
+without scikit-learn; `attack_country_examples.csv` beside it holds the examples.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import math
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers.model_files import ModelSwitch, read_model, vectorise_common_features
+from helpers.paths import DATA_DIR
+
+MODELS_DIR = DATA_DIR / "models"
+MODEL_PATH = MODELS_DIR / "attack_country.json"
+EXAMPLES_PATH = MODELS_DIR / "attack_country_examples.csv"
+MODEL_FORMAT = 1
+# Training recipe: what `train` fits (recorded in the model file, checked by tests).
+RECIPE = {"estimator": "sklearn.linear_model.LogisticRegression", "C": 0.03, "max_iter": 5000,
+          "min_feature_count": 2, "split": "dev", "random_state": 0, "folds": 5}
+# Prefixes of every feature name the extractor writes (a shipped model must use no other).
+FEATURE_PREFIXES = ("rule=", "own=", "ctx=", "rank=", "dateline=", "names=", "demonyms=", "inside=", "possessive=",
+                    "site=", "votes=", "lead=", "sent=", "n=", "top=", "fb=")
+_PRECISIONS = ("place", "near_place", "admin2", "admin1", "region", "country")
+
+
+@dataclass
+class Candidate:
+    """One country an event might be in (its name as place rows write it) and its features."""
+
+    country: str
+    features: dict
+
+
+def _count(value: int) -> str:
+    return str(value) if value < 3 else ("3-4" if value < 5 else "5+")
+
+
+@functools.lru_cache(maxsize=8)
+def _place_votes(text: str, dateline: tuple[int, int] | None) -> dict[str, int]:
+    """place_context._named_place_votes of a text, counted once per article."""
+    from helpers import place_context
+
+    return place_context._named_place_votes(text, (*dateline, "") if dateline else None)
+
+
+def candidates(text: str, sentences: list[tuple[int, int]], choices: list, rule_choice, facts, role: str
+               ) -> list[Candidate]:
+    """Return the candidate countries of an event with their features, the rules' choice first.
+
+    `sentences` are the char spans of the event's own sentences; `choices` the (is_own, PlaceChoice) pairs the
+    rules found in its own and context sentences; `rule_choice` the PlaceChoice they chose (or None)."""
+    from helpers import place_context, places
+
+    countries = facts.countries
+    names = places._country_names()
+    order: list[str] = []
+    if rule_choice is not None and rule_choice.fields.get("country"):
+        order.append(rule_choice.fields["country"])
+    for _, choice in choices:
+        country = choice.fields.get("country")
+        if country and ";" not in country and country not in order:
+            order.append(country)
+    supported = list(countries.supported) if countries is not None else []
+    for code in supported:
+        if names.get(code) and names[code] not in order:
+            order.append(names[code])
+    if not order:
+        return []
+    mentions = place_context.country_mentions(text)
+    votes = _place_votes(text, countries.dateline) if supported else {}
+    own_text = " ".join(text[start:end] for start, end in sentences)
+    own_mentions = place_context.country_mentions(own_text) if own_text else {}
+    result, raw = [], {}
+    for country in order:
+        code = places.country_code_of(country)
+        features: dict[str, float] = {"n=" + _count(len(order)): 1.0}
+        if rule_choice is not None and rule_choice.fields.get("country") == country:
+            features["rule=yes"] = 1.0
+            features[f"rule={rule_choice.precision}"] = 1.0
+            features[f"rule={role}"] = 1.0
+        for is_own, prefix in ((True, "own="), (False, "ctx=")):
+            mine = [choice for own, choice in choices if own == is_own and choice.fields.get("country") == country]
+            if mine:
+                best = min(mine, key=lambda choice: choice.rank)
+                features[prefix + best.precision] = 1.0
+                if all(choice.rank[1] for choice in mine):
+                    features[prefix + "origin"] = 1.0
+        if code in supported:
+            features["rank=" + _count(supported.index(code))] = 1.0
+            if countries.dateline is not None and supported[0] == code:
+                features["dateline=yes"] = 1.0
+        else:
+            features["rank=none"] = 1.0
+        counts = mentions.get(code, {})
+        for name in ("names", "demonyms", "inside", "possessive", "site"):
+            features[f"{name}={_count(counts.get(name, 0))}"] = 1.0
+        if counts.get("lead"):
+            features["lead=yes"] = 1.0
+        features["votes=" + _count(votes.get(code, 0))] = 1.0
+        own_counts = own_mentions.get(code, {})
+        if own_counts.get("names"):
+            features["sent=name"] = 1.0
+        if own_counts.get("demonyms"):
+            features["sent=demonym"] = 1.0
+        if own_counts.get("site"):
+            features["sent=site"] = 1.0
+        raw[country] = {**{name: counts.get(name, 0) for name in _COMPARED}, "votes": votes.get(code, 0)}
+        result.append(Candidate(country, features))
+    _add_comparisons(result, raw, rule_choice)
+    return result
+
+
+# Counts compared across an event's candidates: which country the article names most in each way.
+_COMPARED = ("names", "demonyms", "inside", "possessive", "site")
+
+
+def _add_comparisons(found: list[Candidate], raw: dict[str, dict[str, int]], rule_choice) -> None:
+    """Add to each candidate which counts it leads among the event's candidates (`top=inside`: no other
+    country is named after "in" more often), and whether it is named more by demonym than by name (a
+    nationality more than a place). When the rules found no place of the event's own and fell back on the
+    article's country (`rule=country`), the same features again under `fb=`, so that the model can weigh
+    them differently there."""
+    is_fallback = rule_choice is None or rule_choice.precision == "country"
+    for candidate in found:
+        mine = raw[candidate.country]
+        extra = {}
+        for name in (*_COMPARED, "votes"):
+            best = max(raw[other][name] for other in raw)
+            if best and mine[name] == best:
+                extra["top=" + name] = 1.0
+        if mine["demonyms"] > mine["names"]:
+            extra["top=nationality"] = 1.0
+        if mine["names"] == 0:
+            extra["top=unnamed"] = 1.0  # only a demonym, or a place, says this country
+        candidate.features.update(extra)
+        if "rule=yes" in candidate.features:  # how far the rules' own country is the article's
+            candidate.features.update({"rule=" + name: value for name, value in extra.items()})
+        if is_fallback:
+            candidate.features.update({"fb=" + name.split("=", 1)[1]: value for name, value in extra.items()})
+
+
+# --- the shipped model ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CountryModel:
+    """A binary linear model over candidate features: feature names, weights and intercept."""
+
+    feature_names: tuple[str, ...]
+    weights: tuple[float, ...]
+    intercept: float
+    recipe: dict
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "CountryModel":
+        """Build the model from its JSON form, checking the format."""
+        if data.get("format") != MODEL_FORMAT:
+            raise ValueError(f"attack-country model format must be {MODEL_FORMAT}; got {data.get('format')!r}")
+        names, weights = tuple(data["feature_names"]), tuple(float(v) for v in data["weights"])
+        if len(names) != len(weights):
+            raise ValueError("attack-country model: one weight per feature name")
+        return cls(names, weights, float(data["intercept"]), dict(data.get("recipe", {})))
+
+    def to_dict(self) -> dict:
+        """Return the JSON form (weights rounded to 6 decimals, so the file is stable and small)."""
+        return {"format": MODEL_FORMAT, "feature_names": list(self.feature_names),
+                "weights": [round(v, 6) for v in self.weights], "intercept": round(self.intercept, 6),
+                "recipe": self.recipe}
+
+    def score(self, features: dict[str, float]) -> float:
+        """Return the probability that a candidate is the attack's country."""
+        index = self.__dict__.get("_index_cache")
+        if index is None:
+            index = {name: i for i, name in enumerate(self.feature_names)}
+            object.__setattr__(self, "_index_cache", index)
+        total = self.intercept + sum(self.weights[index[name]] * value for name, value in features.items()
+                                     if name in index)
+        return 1.0 / (1.0 + math.exp(-total))
+
+
+@functools.lru_cache(maxsize=2)
+def load_model(path: str | None = None) -> CountryModel:
+    """Load the shipped model (data/models/attack_country.json)."""
+    return read_model(Path(path) if path else MODEL_PATH, CountryModel.from_dict, "attack-country",
+                      "python -m helpers.attack_country train")
+
+
+_models: ModelSwitch = ModelSwitch(load_model)
+
+
+def using_model(model):
+    """Choose with another model inside the block (cross-validation), or record with an ExampleRecorder."""
+    return _models.using(model)
+
+
+class ExampleRecorder:
+    """Stands in for the model while training examples are extracted: records every event's candidates and
+    keeps the rules' choice, so that each row's place is the rules'."""
+
+    def __init__(self):
+        self._found: list[tuple[str, tuple[int, ...], list[Candidate]]] = []
+
+    def record(self, article_id: str, keys: tuple[int, ...], found: list[Candidate]) -> None:
+        self._found.append((article_id, keys, found))
+
+    @property
+    def examples(self) -> dict[tuple[str, int], list[Candidate]]:
+        """The candidates by (article, figure_start) of each row of the event."""
+        return {(article_id, key): found for article_id, keys, found in self._found for key in keys}
+
+
+class FoldModels:
+    """Stands in for the model in out-of-fold scoring: each article's events are chosen for by the model fitted
+    on the other folds' articles (out_of_fold_models)."""
+
+    def __init__(self, fold_of: dict[str, int], models: dict[int, CountryModel]):
+        self.fold_of, self.models = fold_of, models
+
+    def model_for(self, article_id: str) -> CountryModel:
+        if article_id not in self.fold_of:
+            raise ValueError(f"out-of-fold country choice is for the dev split's articles; got {article_id!r}")
+        return self.models[self.fold_of[article_id]]
+
+
+def choose(found: list[Candidate], article_id: str = "", keys: tuple[int, ...] = ()) -> int | None:
+    """Return the index of the candidate the model scores highest (the first, the rules' choice, wins ties);
+    None while examples are recorded (the rules' choice stands)."""
+    model = _models.current()
+    if isinstance(model, FoldModels):
+        model = model.model_for(article_id)
+    if isinstance(model, ExampleRecorder):
+        model.record(article_id, keys, found)
+        return None
+    scores = [model.score(candidate.features) for candidate in found]
+    return max(range(len(found)), key=lambda i: (scores[i], -i))
+
+
+# --- training --------------------------------------------------------------------------------------------
+def _same(a: object, b: object) -> bool:
+    from helpers import evaluate
+
+    return evaluate._normalise(a) == evaluate._normalise(b)
+
+
+def extract_examples(split: str = "dev", texts=None):
+    """Annotate a split's articles with the rules' choice kept, and label each matched row's candidates from
+    the gold row the scorer pairs it with (gold rows with a country only). Returns one row per candidate."""
+    import pandas as pd
+
+    from helpers import annotate, corpus, evaluate, ingest
+
+    if split != "dev":
+        raise ValueError(f"the attack-country model is trained on the dev split only; got split={split!r}")
+    gold, _ = corpus.read_gold(split)
+    if texts is None:
+        texts = ingest.ingest_folder(corpus.split_paths(split)["articles"])["texts"]
+    recorder = ExampleRecorder()
+    with using_model(recorder):
+        pred = annotate.annotate_articles(texts)
+    recorded = recorder.examples
+    _, matches = evaluate.score_figures(pred, gold)
+    pred_rows, gold_rows = evaluate.scored_rows(pred), evaluate.scored_rows(gold)
+    rows, seen = [], set()
+    for match in matches.drop_duplicates(["pred_index", "gold_index"]).itertuples():
+        pred_row, gold_row = pred_rows.loc[match.pred_index], gold_rows.loc[match.gold_index]
+        key = (str(pred_row["article_id"]), int(pred_row["figure_start"]))
+        gold_country = evaluate._text(gold_row.get("country"))
+        if key in seen or key not in recorded or not gold_country or ";" in gold_country:
+            continue
+        seen.add(key)
+        for number, candidate in enumerate(recorded[key]):
+            rows.append({"article_id": key[0], "figure_start": key[1], "candidate": number,
+                         "country": candidate.country, "gold_country": gold_country,
+                         "label": int(_same(candidate.country, gold_country)),
+                         "features": json.dumps(candidate.features, sort_keys=True)})
+    columns = ["article_id", "figure_start", "candidate", "country", "gold_country", "label", "features"]
+    return pd.DataFrame(rows, columns=columns).sort_values(["article_id", "figure_start", "candidate"],
+                                                           kind="mergesort").reset_index(drop=True)
+
+
+def fit(features: list[dict[str, float]], labels: list[int], recipe: dict | None = None) -> CountryModel:
+    """Fit the recipe's logistic regression on candidate feature dicts and 0/1 labels."""
+    from sklearn.linear_model import LogisticRegression
+
+    recipe = {**RECIPE, **(recipe or {})}
+    if set(labels) - {0, 1}:
+        raise ValueError("labels must be 0 or 1 (the candidate is the attack's country or not)")
+    vectoriser, matrix = vectorise_common_features(features, recipe["min_feature_count"])
+    estimator = LogisticRegression(C=recipe["C"], max_iter=recipe["max_iter"], random_state=recipe["random_state"])
+    estimator.fit(matrix, labels)
+    return CountryModel(tuple(vectoriser.get_feature_names_out()), tuple(float(v) for v in estimator.coef_[0]),
+                        float(estimator.intercept_[0]), {**recipe, "n_examples": len(labels),
+                                                         "n_positive": int(sum(labels))})
+
+
+def _events(examples):
+    """The examples grouped by row: [(article_id, [(features, label)...])], the rules' choice first."""
+    return [(article, [(json.loads(row.features), int(row.label)) for row in group.itertuples()])
+            for (article, _), group in examples.groupby(["article_id", "figure_start"], sort=True)]
+
+
+def _accuracy(model: CountryModel, events) -> tuple[int, int]:
+    """How many rows the model gives the gold country, of how many."""
+    right = 0
+    for _, rows in events:
+        with using_model(model):
+            chosen = choose([Candidate("", features) for features, _ in rows])
+        right += rows[chosen][1]
+    return right, len(events)
+
+
+def _fold_of(article_ids: list[str], folds: int) -> dict[str, int]:
+    from helpers import corpus, figure_kinds
+
+    return figure_kinds.article_folds(sorted(article_ids), corpus.read_gold("dev")[0], folds)
+
+
+def cross_validate(examples, folds: int = RECIPE["folds"]) -> tuple[int, int]:
+    """Out-of-fold choice accuracy: articles that share a gold event are in one fold (figure_kinds.article_folds)."""
+    fold_of = _fold_of(list(set(examples["article_id"])), folds)
+    events = _events(examples)
+    right = total = 0
+    for fold in range(folds):
+        train_rows = [row for article, rows in events if fold_of[article] != fold for row in rows]
+        model = fit([row[0] for row in train_rows], [row[1] for row in train_rows])
+        r, t = _accuracy(model, [item for item in events if fold_of[item[0]] == fold])
+        right, total = right + r, total + t
+    return right, total
+
+
+def out_of_fold_models(texts, folds: int = RECIPE["folds"]) -> FoldModels:
+    """The models of out-of-fold scoring over the dev split's ingested `texts`: one per fold of articles, fitted
+    on the other folds' examples. Use as `with using_model(out_of_fold_models(texts)): ...`."""
+    examples = extract_examples("dev", texts)
+    fold_of = _fold_of(list(texts["article_id"]), folds)
+    models = {}
+    for fold in range(folds):
+        kept = examples[examples["article_id"].map(fold_of) != fold]
+        models[fold] = fit([json.loads(v) for v in kept["features"]], list(kept["label"]))
+    return FoldModels(fold_of, models)
+
+
+def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) -> CountryModel:
+    """Extract the dev examples, print the out-of-fold and fitted choice accuracy, write both files."""
+    examples = extract_examples("dev")
+    examples_path.parent.mkdir(parents=True, exist_ok=True)
+    examples.drop(columns="features").to_csv(examples_path, index=False, lineterminator="\n", encoding="utf-8")
+    right, total = cross_validate(examples, RECIPE["folds"])
+    events = _events(examples)
+    rules = sum(rows[0][1] for _, rows in events)
+    model = fit([json.loads(v) for v in examples["features"]], list(examples["label"]))
+    fitted, _ = _accuracy(model, events)
+    print(f"rows matched to gold with a country and a candidate: {total}")
+    print(f"right country: out of fold {right / total:.3f}, fitted {fitted / total:.3f}, "
+          f"the rules' choice {rules / total:.3f}")
+    model_path.write_text(json.dumps(model.to_dict(), sort_keys=True) + "\n", encoding="utf-8")
+    load_model.cache_clear()
+    print(f"wrote {model_path.name} ({len(model.feature_names)} features) and {examples_path.name} "
+          f"({len(examples)} candidates)")
+    return model
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers.attack_country", description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=["train"], help="train: extract the dev examples and refit the model")
+    parser.parse_args(argv)
+    from helpers import attack_country  # the module annotate imports, not __main__ (under -m)
+
+    attack_country.train()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
