@@ -80,13 +80,14 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
         force_kind = actor_dictionary.state_force_kind(sides[0].canonical)
         name = sides[0].canonical if force_kind is None else "police" if force_kind == "police" else "army"
         return Attribution(name, "government", False)
-    if CLAIM_CUES.search(text):
+    source_type = generic_source_type(text)
+    if CLAIM_CUES.search(text) and source_type in (None, "perpetrator_claim"):
+        # 'a statement on its channel' is the group's; 'the channel's analyst' or 'a ministry statement' is not
         group = [m for m in actor_dictionary.find_actors(sentence) if m.kind == "non-state armed group"]
         if group:
             return Attribution(group[0].canonical, "perpetrator_claim", True)
     if _BARE_SOURCES.match(text):
         return None
-    source_type = generic_source_type(text)
     if source_type is not None:
         name = "officials" if source_type == "government" else source_type if source_type == "activists" else \
             re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;"), flags=re.I)
