@@ -1,4 +1,5 @@
 """Speakers and sources (helpers.annotate.sources), on phrases and sentences written for these tests."""
+import pandas as pd
 import pytest
 
 from helpers import annotate
@@ -34,3 +35,26 @@ def test_a_source_word_far_from_the_speech_word_gives_way_to_the_speaker_phrase_
     assert found.source_type == "monitor"  # the group announcing, not the soldier killed
     found = annotate.spoken_source("Two soldiers died in the blast, police said.")
     assert (found.figure_source, found.source_type) == ("police", "government")
+
+
+def _rows(text: str) -> pd.DataFrame:
+    return annotate.annotate_articles(pd.DataFrame([("s1", "Attack in the north\n\n" + text, "2024-05-14")],
+                                                   columns=["article_id", "text", "published"]))
+
+
+@pytest.mark.parametrize("text, source_type", [
+    # the outlet a speaker talks to relays: 'who said' is the speaker's
+    ("Gunmen attacked the market in Ruvo on Sunday, district administrator John Mbeki told Reuters, who said the "
+     "toll stood at nine.", "government"),
+    ("Witnesses put the death toll at 30.", "activists"),  # who puts a toll at N gives it
+    ("Local officials put the toll at 12 after the attack on the market.", "government"),
+    ("At least 15 soldiers were killed when militants stormed a checkpoint in the north, said ISPR.", "government"),
+    ("A member of the country's special forces said that four soldiers died in the ambush.", "government"),
+    ("Range IG Arun Rao said eight policemen lost their lives in the blast.", "government"),
+    # a claim cue ('channel') in a speaker phrase whose own words name another source is not a claim
+    ("The channel's terrorism expert, Paul Dubois, said the attackers killed at least 12 soldiers.", "media"),
+    ("The Red Crescent said 14 people were killed in the shelling.", "monitor"),  # contract: a monitor
+])
+def test_a_figure_takes_the_source_its_sentence_names(text, source_type):
+    rows = _rows(text)
+    assert len(rows) == 1 and rows.iloc[0]["source_type"] == source_type
