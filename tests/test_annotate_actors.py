@@ -19,6 +19,8 @@ def _perpetrators(text: str) -> dict[int, str]:
     ("militants thought to be linked to al-Qaeda in the Islamic Maghreb (AQIM)", "AQIM", True),
     ("a sect that pledged allegiance to the Islamic State", "Islamic State", True),
     ("gunmen loyal to the Taliban", "Taliban", True),
+    ("jihadists linked to al Qaeda and the Islamic State", "Islamic State", True),
+    ("terrorists associated with the Islamic State", "Islamic State", True),
     ("the Islamic State claimed the attack", "Islamic State", False),
     ("the blast was linked to the election, and Boko Haram", "Boko Haram", False),  # a clause, not a tie
 ])

@@ -58,3 +58,12 @@ def _rows(text: str) -> pd.DataFrame:
 def test_a_figure_takes_the_source_its_sentence_names(text, source_type):
     rows = _rows(text)
     assert len(rows) == 1 and rows.iloc[0]["source_type"] == source_type
+
+
+def test_who_puts_a_toll_gives_that_toll_only_and_a_claim_of_the_killing_is_a_claimed_toll():
+    rows = _rows("While the UN put the death toll at around 200, the militants claimed responsibility for killing "
+                 "nearly 300 people.")
+    by_value = {int(row.killed): row.source_type for row in rows.itertuples()}
+    assert by_value == {200: "monitor", 300: "perpetrator_claim"}
+    rows = _rows("The militants claimed responsibility for the attack that killed 20 soldiers.")
+    assert rows.iloc[0]["source_type"] == "unattributed"  # responsibility for an attack the outlet describes

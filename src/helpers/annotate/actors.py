@@ -37,10 +37,10 @@ _AFFILIATION_AFTER = re.compile(r"^[-–]\s*(?:linked|affiliated|allied|aligned|
 # Islamic State", "a sect that pledged allegiance to IS"): the attackers are described by a tie to the group, which
 # names no one as the attacker (as "al-Qaeda-linked militants" does not). Names, "and", commas and brackets may
 # stand between the words and the name ("linked to al-Qaeda and ISIL (ISIS)").
-_AFFILIATION_BEFORE = re.compile(r"\b(?:linked|affiliated|allied|aligned|tied|loyal|connected|links|ties|"
+_AFFILIATION_BEFORE = re.compile(r"\b(?:linked|affiliated|associated|allied|aligned|tied|loyal|connected|links|ties|"
                                  r"allegiance|affiliates?|affiliation)\s+(?:to|with)\s+"
                                  r"(?:the\s+|its\s+|an?\s+|and\s+|or\s+|,\s*|\([^()]{0,30}\)\s*|"
-                                 r"(?:[A-Z]|al-|el-)[\w'’-]*\s+|(?:in|of|for)\s+)*\(?$")
+                                 r"(?:[A-Z]|al-|el-)[\w'’-]*\s+|(?:al|el|in|of|for)\s+)*\(?$")
 
 
 def is_named_by_affiliation(text: str, start: int) -> bool:

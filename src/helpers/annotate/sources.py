@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from helpers import actors as actor_dictionary
 from helpers.numbers import find_counts
 from helpers.annotate.words import (
-    CANDIDATE_WORDS, CLAIM_CUES, EVENT_NOUNS, PRONOUN_SPEAKERS, SPEECH_REGEX, SPEECH_WORDS,
+    CANDIDATE_WORDS, CLAIM_CUES, EVENT_NOUNS, PRONOUN_SPEAKERS, SPEECH_REGEX, SPEECH_WORDS, TOLL_SETTING_VERBS,
 )
 from helpers.annotate.source_words import generic_source_type
 from helpers.annotate.pipeline import _doc_text
@@ -117,6 +117,21 @@ def _is_responsibility_claim(speech) -> bool:
     return not any(child.dep_ in ("ccomp", "xcomp") for child in speech.children)
 
 
+def _claims_the_killing(speech, count) -> bool:
+    """Tell whether a claim of responsibility claims the count's killing itself ('X claimed responsibility for
+    killing 300 soldiers': the group says it killed 300), not an attack the outlet describes ('... for the attack
+    that killed 20')."""
+    for obj in speech.children:
+        if obj.dep_ != "dobj":
+            continue
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                if any(child.dep_ == "pcomp" and child.tag_ == "VBG" and count in child.subtree
+                       for child in prep.children):
+                    return True
+    return False
+
+
 # Objects of 'claimed' that make it a claimed toll, not a claim of responsibility ('claimed the lives of 20',
 # 'claimed 20 victims' are the attack taking lives: no one speaks).
 _TOLL_OBJECTS = {"toll", "tolls", "figure", "figures"}
@@ -166,9 +181,14 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None,
     """Return the attribution of one figure from the speech verbs of its sentence, or None."""
     predicate = doc[figure.predicate] if figure.predicate is not None else None
     candidates = []
+    claimed_killing = False  # 'X claimed responsibility for killing 300': the claim is the figure's
     for speech, speaker in _speaker_spans(doc):
         if _is_responsibility_claim(speech):
-            continue  # 'IS claimed the attack that killed 20': a claim of responsibility is not a claimed toll
+            if not _claims_the_killing(speech, doc[figure.root]):
+                continue
+            claimed_killing = True  # 'IS claimed the attack that killed 20': a claim of responsibility is not a claimed toll
+        if speech.lower_ in TOLL_SETTING_VERBS and doc[figure.root] not in speech.subtree:
+            continue  # 'the UN put the toll at 200, while X claimed 300': who puts a toll gives that toll only
         attribution = _antecedent_source(doc, speaker) if speaker.text.strip().lower() in PRONOUN_SPEAKERS else None
         attribution = attribution or resolve_speaker(speaker.text, _doc_text(doc), last_source, names)
         if attribution is None and speaker.start > 1 and doc[speaker.start - 1].text == ",":
@@ -195,6 +215,8 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None,
         kind = actor_dictionary.actor_type_of(attribution.figure_source)
         source_type = "government" if kind in ("state forces", "pro-government militia", "foreign forces") else "activists"
         return Attribution(attribution.figure_source, source_type, False, attribution.start, attribution.end)
+    if attribution.is_claim and claimed_killing:
+        return attribution
     if attribution.is_claim and (_is_description_clause(doc, predicate) or
                                  (predicate is not None and predicate.head.lower_ == "for")):
         return None  # the outlet describes the event the group claimed; the figure is not the claim's
