@@ -64,3 +64,21 @@ def test_one_attacking_side_keeps_the_group_the_article_names_most_of_two():
     assert one_attacking_side(["al-Shabaab", "Islamic State"], ["..."], _resolve, "al-Shabaab") == ["al-Shabaab"]
     assert one_attacking_side(["al-Shabaab", "Islamic State"], ["..."], _resolve, None) == [
         "al-Shabaab", "Islamic State"]  # no group named most: both stay
+
+
+def test_an_air_strike_nobody_is_named_carrying_out_is_the_state_forces_and_not_the_group_struck_or_speaking():
+    text = ("Air strike hits camp\n"
+            "Tigrayan rebels said on Saturday that 56 civilians were killed in a drone strike on a camp for displaced "
+            "people in Tigray, Ethiopia.")
+    rows = annotate.annotate_articles(pd.DataFrame([("a2", text, "2024-05-14")],
+                                                   columns=["article_id", "text", "published"]))
+    row = rows[rows["killed"] == 56].iloc[0]
+    assert row["perpetrator"] == "Ethiopian government forces"
+    # the rebels count the dead of the side struck: a source, not a claim
+    assert (row["source_type"], bool(row["is_claim"])) == ("government", False)
+
+
+def test_a_drone_attack_a_group_is_named_carrying_out_stays_the_groups():
+    text = ("Drone attack on airport\n"
+            "A Houthi drone attack on the airport in Abha, Saudi Arabia, killed two civilians on Monday.")
+    assert _perpetrators(text)[2] == "Houthis"
