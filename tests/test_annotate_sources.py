@@ -16,6 +16,7 @@ from helpers import annotate
     ("two Somali soldiers", ("army", "government", False)),
     ("villagers", ("resident", "activists", False)),
     ("the health ministry", ("health ministry", "government", False)),
+    ("a human rights official", ("human rights official", "monitor", False)),  # the monitor's word qualifies the role
 ])
 def test_speakers_map_to_canonical_sources(speaker, expected):
     attribution = annotate.resolve_speaker(speaker, speaker, None)

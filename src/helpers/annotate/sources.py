@@ -71,6 +71,9 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
                    and not _is_generic_actor(m.canonical)]
     if named_sides:  # 'the US military', 'a VDP official': the side speaks under its own name
         return Attribution(named_sides[0].canonical, "government", False)
+    if sources and all(m.alias.islower() for m in sources) and generic_source_type(text) == "monitor":
+        # 'a human rights official': the monitor's word qualifies the role word ('official') it stands before
+        return Attribution(re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;"), flags=re.I), "monitor", False)
     if sources:  # a proper name ('state news agency SANA') before a role word
         source = sorted(sources, key=lambda m: (m.alias.islower(), m.start))[0]
         return Attribution(source.canonical, source.kind, False)
