@@ -82,3 +82,16 @@ def test_a_drone_attack_a_group_is_named_carrying_out_stays_the_groups():
     text = ("Drone attack on airport\n"
             "A Houthi drone attack on the airport in Abha, Saudi Arabia, killed two civilians on Monday.")
     assert _perpetrators(text)[2] == "Houthis"
+
+
+def test_one_attacking_side_keeps_the_state_named_striking_of_two_states_forces():
+    kept = one_attacking_side(["Egyptian government forces", "Libyan government forces"],
+                              ["Egyptian air strikes on the town killed 21 militants."], _resolve, None)
+    assert kept == ["Egyptian government forces"]
+
+
+def test_the_group_that_claimed_an_attack_carried_it_out():
+    text = ("Soldiers killed at outpost\n"
+            "The airstrike came after the Tehrik-i-Taliban Pakistan claimed responsibility for a raid on an army "
+            "outpost in Waziristan, Pakistan, killing 16 soldiers.")  # the claimant, not the air strike's state
+    assert _perpetrators(text)[16] == "Tehrik-i-Taliban Pakistan"

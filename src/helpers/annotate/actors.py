@@ -199,6 +199,9 @@ def _with_strike_words(doc, ent) -> str:
 # an armed group's drone attack names the group, 'a Houthi drone attack', and so has an agent).
 _AIR_STRIKE = re.compile(r"\b(?:air ?strikes?|air ?raids?|aerial (?:bombardment|bombing|attack)s?|warplanes?|"
                          r"fighter jets?|helicopter gunships?|drone strikes?|military aircraft)\b", re.I)
+# A group that claims an attack ('the TTP claimed responsibility for the raid') carried it out (corpus conventions:
+# the claimant is the perpetrator).
+_CLAIM_VERBS = {"claimed", "claims", "claim", "claiming"}
 STATE_AIR_FORCES = "Government forces"  # actor_dictionary.GENERIC_STATE_FORCES: the event country's forces
 
 
@@ -219,6 +222,7 @@ def find_perpetrator(doc, figure: Figure, target: list[str]) -> tuple[list[str],
         by_other_verb = _is_agent_of_another_verb(root, predicate)  # actors: 'who was killed by a US drone'
         is_agent = (predicate is not None and root.head == predicate and root.dep_ == "nsubj") or \
             (root.head.lower_ == "by" and not by_other_verb) or root.head.lower_ in EVENT_NOUNS or \
+            (root.dep_ == "nsubj" and root.head.lower_ in _CLAIM_VERBS) or \
             (root.dep_ in ("nsubj",) and root.head.lower_ in {"attacked", "ambushed", "launched", "waged", "stormed",
                                                               "targeted", "unleashed", "killed", "wounded",
                                                               *_STRIKE_VERBS}) or \
@@ -345,15 +349,21 @@ def _striking_forces(sentences: list[str], resolve) -> set[str]:
 
 
 def one_attacking_side(perpetrator: list[str], sentences: list[str], resolve, dominant: str | None) -> list[str]:
-    """Keep one attacking side of an event whose sentences name both forces and armed groups as its attackers.
+    """Keep one attacking side of an event whose sentences name several attackers.
 
     An attack has one attacking side. Forces named beside armed attackers ('police shot dead two of the
     gunmen', 'troops repelled the militants') are the side that responded, unless the event's sentences name
-    them striking ('a junta air strike on a rebel ceremony'): then the group is what was struck. Of several armed
+    them striking ('a junta air strike on a rebel ceremony'): then the group is what was struck. Of several states'
+    forces, those named striking are kept ('Egyptian air strikes' beside the Libyan forces). Of several armed
     groups, the one the article names most (`dominant`, at least twice) is kept when it is among them."""
     forces = [name for name in perpetrator if actor_dictionary.actor_type_of(name) in _FORCE_TYPES]
     groups = [name for name in perpetrator if actor_dictionary.actor_type_of(name) == "non-state armed group"]
     kept = list(perpetrator)
+    if len(forces) > 1:  # 'Egyptian air strikes on Derna' beside the Libyan forces named: the striking state's
+        striking = _striking_forces(sentences, resolve) & set(forces)
+        if striking:
+            kept = [name for name in kept if name not in forces or name in striking]
+            forces = [name for name in forces if name in striking]
     if forces and groups:
         striking = _striking_forces(sentences, resolve) & set(forces)
         kept = [name for name in kept if name not in groups and (name in striking or name not in forces)] \
