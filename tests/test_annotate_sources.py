@@ -17,6 +17,8 @@ from helpers import annotate
     ("villagers", ("resident", "activists", False)),
     ("the health ministry", ("health ministry", "government", False)),
     ("a human rights official", ("human rights official", "monitor", False)),  # the monitor's word qualifies the role
+    ("a rescue worker at the scene", ("rescuers", "government", False)),  # state emergency services are public bodies
+    ("the White Helmets", ("White Helmets", "monitor", False)),  # a volunteer NGO
 ])
 def test_speakers_map_to_canonical_sources(speaker, expected):
     attribution = annotate.resolve_speaker(speaker, speaker, None)
