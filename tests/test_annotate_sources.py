@@ -1,4 +1,5 @@
 """Speakers and sources (helpers.annotate.sources), on phrases and sentences written for these tests."""
+import pandas as pd
 import pytest
 
 from helpers import annotate
@@ -15,6 +16,9 @@ from helpers import annotate
     ("two Somali soldiers", ("army", "government", False)),
     ("villagers", ("resident", "activists", False)),
     ("the health ministry", ("health ministry", "government", False)),
+    ("a human rights official", ("human rights official", "monitor", False)),  # the monitor's word qualifies the role
+    ("a rescue worker at the scene", ("rescuers", "government", False)),  # state emergency services are public bodies
+    ("the White Helmets", ("White Helmets", "monitor", False)),  # a volunteer NGO
 ])
 def test_speakers_map_to_canonical_sources(speaker, expected):
     attribution = annotate.resolve_speaker(speaker, speaker, None)
@@ -34,3 +38,35 @@ def test_a_source_word_far_from_the_speech_word_gives_way_to_the_speaker_phrase_
     assert found.source_type == "monitor"  # the group announcing, not the soldier killed
     found = annotate.spoken_source("Two soldiers died in the blast, police said.")
     assert (found.figure_source, found.source_type) == ("police", "government")
+
+
+def _rows(text: str) -> pd.DataFrame:
+    return annotate.annotate_articles(pd.DataFrame([("s1", "Attack in the north\n\n" + text, "2024-05-14")],
+                                                   columns=["article_id", "text", "published"]))
+
+
+@pytest.mark.parametrize("text, source_type", [
+    # the outlet a speaker talks to relays: 'who said' is the speaker's
+    ("Gunmen attacked the market in Ruvo on Sunday, district administrator John Mbeki told Reuters, who said the "
+     "toll stood at nine.", "government"),
+    ("Witnesses put the death toll at 30.", "activists"),  # who puts a toll at N gives it
+    ("Local officials put the toll at 12 after the attack on the market.", "government"),
+    ("At least 15 soldiers were killed when militants stormed a checkpoint in the north, said ISPR.", "government"),
+    ("A member of the country's special forces said that four soldiers died in the ambush.", "government"),
+    ("Range IG Arun Rao said eight policemen lost their lives in the blast.", "government"),
+    # a claim cue ('channel') in a speaker phrase whose own words name another source is not a claim
+    ("The channel's terrorism expert, Paul Dubois, said the attackers killed at least 12 soldiers.", "media"),
+    ("The Red Crescent said 14 people were killed in the shelling.", "monitor"),  # contract: a monitor
+])
+def test_a_figure_takes_the_source_its_sentence_names(text, source_type):
+    rows = _rows(text)
+    assert len(rows) == 1 and rows.iloc[0]["source_type"] == source_type
+
+
+def test_who_puts_a_toll_gives_that_toll_only_and_a_claim_of_the_killing_is_a_claimed_toll():
+    rows = _rows("While the UN put the death toll at around 200, the militants claimed responsibility for killing "
+                 "nearly 300 people.")
+    by_value = {int(row.killed): row.source_type for row in rows.itertuples()}
+    assert by_value == {200: "monitor", 300: "perpetrator_claim"}
+    rows = _rows("The militants claimed responsibility for the attack that killed 20 soldiers.")
+    assert rows.iloc[0]["source_type"] == "unattributed"  # responsibility for an attack the outlet describes

@@ -33,6 +33,22 @@ _AFFILIATION_AFTER = re.compile(r"^[-–]\s*(?:linked|affiliated|allied|aligned|
                                 r"sponsored|trained|led|style|type)\b", re.I)
 
 
+# ... and so does a name after these words ("fighters linked to al-Qaeda and ISIL", "militants with links to the
+# Islamic State", "a sect that pledged allegiance to IS"): the attackers are described by a tie to the group, which
+# names no one as the attacker (as "al-Qaeda-linked militants" does not). Names, "and", commas and brackets may
+# stand between the words and the name ("linked to al-Qaeda and ISIL (ISIS)").
+_AFFILIATION_BEFORE = re.compile(r"\b(?:linked|affiliated|associated|allied|aligned|tied|loyal|connected|links|ties|"
+                                 r"allegiance|affiliates?|affiliation)\s+(?:to|with)\s+"
+                                 r"(?:the\s+|its\s+|an?\s+|and\s+|or\s+|,\s*|\([^()]{0,30}\)\s*|"
+                                 r"(?:[A-Z]|al-|el-)[\w'’-]*\s+|(?:al|el|in|of|for)\s+)*\(?$")
+
+
+def is_named_by_affiliation(text: str, start: int) -> bool:
+    """Tell whether the actor name at `start` of `text` only describes a tie ('fighters linked to X', 'with links to
+    X and Y', 'pledged allegiance to X'): such a name is not the attacker."""
+    return bool(_AFFILIATION_BEFORE.search(text[max(0, start - 80):start]))
+
+
 def _actor_entities(doc) -> list:
     """Return a sentence's actor entities (cached on the doc: they are asked for many times).
 
@@ -45,7 +61,8 @@ def _actor_entities(doc) -> list:
         for ent in doc.ents:
             if ent.label_ != actor_dictionary.ACTOR_LABEL:
                 continue
-            if _AFFILIATION_AFTER.match(_doc_text(doc)[ent.end_char:ent.end_char + 20]):
+            if _AFFILIATION_AFTER.match(_doc_text(doc)[ent.end_char:ent.end_char + 20]) or \
+                    is_named_by_affiliation(_doc_text(doc), ent.start_char):
                 continue
             canonical = ent.ent_id_
             qualified = actor_dictionary.qualified_state_force(canonical, _doc_text(doc)[max(0, ent.start_char - 60):ent.start_char])
@@ -178,6 +195,16 @@ def _with_strike_words(doc, ent) -> str:
 # --- end actors
 
 
+# Strikes from the air that only a state's forces carry out in the wars the workbook reads (a drone strike too:
+# an armed group's drone attack names the group, 'a Houthi drone attack', and so has an agent).
+_AIR_STRIKE = re.compile(r"\b(?:air ?strikes?|air ?raids?|aerial (?:bombardment|bombing|attack)s?|warplanes?|"
+                         r"fighter jets?|helicopter gunships?|drone strikes?|military aircraft)\b", re.I)
+# A group that claims an attack ('the TTP claimed responsibility for the raid') carried it out (corpus conventions:
+# the claimant is the perpetrator).
+_CLAIM_VERBS = {"claimed", "claims", "claim", "claiming"}
+STATE_AIR_FORCES = "Government forces"  # actor_dictionary.GENERIC_STATE_FORCES: the event country's forces
+
+
 def find_perpetrator(doc, figure: Figure, target: list[str]) -> tuple[list[str], bool]:
     """Return the canonical perpetrators named in a sentence (agent, 'by X', 'X attack') and whether suspected."""
     predicate = doc[figure.predicate] if figure.predicate is not None else None
@@ -195,6 +222,7 @@ def find_perpetrator(doc, figure: Figure, target: list[str]) -> tuple[list[str],
         by_other_verb = _is_agent_of_another_verb(root, predicate)  # actors: 'who was killed by a US drone'
         is_agent = (predicate is not None and root.head == predicate and root.dep_ == "nsubj") or \
             (root.head.lower_ == "by" and not by_other_verb) or root.head.lower_ in EVENT_NOUNS or \
+            (root.dep_ == "nsubj" and root.head.lower_ in _CLAIM_VERBS) or \
             (root.dep_ in ("nsubj",) and root.head.lower_ in {"attacked", "ambushed", "launched", "waged", "stormed",
                                                               "targeted", "unleashed", "killed", "wounded",
                                                               *_STRIKE_VERBS}) or \
@@ -213,6 +241,10 @@ def find_perpetrator(doc, figure: Figure, target: list[str]) -> tuple[list[str],
                     only_speaking.add(ent.ent_id_)
     by_state = set(actor_dictionary.states_attacking_by(_doc_text(doc))) - set(target)  # "airstrikes by Pakistan"
     agents |= by_state
+    if not strikers and not by_state and agents <= loose | only_speaking and _AIR_STRIKE.search(_doc_text(doc)):
+        # 'an air strike on a rebel-held village killed 20, the rebels said': aircraft are a state's; the groups
+        # named are the ones struck or speaking. The generic forces become the event country's (resolve_actor_names)
+        agents = {STATE_AIR_FORCES}
     if strikers | by_state:
         agents -= loose  # "an Israeli strike on a Hamas commander's house": the group is what was struck
     if agents - only_speaking:
@@ -255,7 +287,8 @@ def _named_armed_groups(text: str) -> dict[str, int]:
     """Count how often an article names each non-state armed group by name (generic words like 'militants' aside)."""
     counts: dict[str, int] = {}
     for match in actor_dictionary.find_actors(text):
-        if match.kind == "non-state armed group" and not actor_dictionary.is_generic(match.canonical):
+        if match.kind == "non-state armed group" and not actor_dictionary.is_generic(match.canonical) and \
+                not is_named_by_affiliation(text, match.start):
             counts[match.canonical] = counts.get(match.canonical, 0) + 1
     return counts
 
@@ -293,6 +326,52 @@ def resolve_actor_names(names, country: str | None, armed_group: str | None) -> 
     resolved -= {parent for name in resolved for parent in actor_dictionary.parent_of(name)}  # 'JNIM; al-Qaeda'
     # --- end actors
     return sorted(_drop_generic(resolved))
+
+
+_FORCE_TYPES = ("state forces", "foreign forces")
+
+
+def _striking_forces(sentences: list[str], resolve) -> set[str]:
+    """The forces the sentences name as striking ('Israeli airstrikes', 'a junta air strike', 'shelling by
+    Russia'), as `resolve` names them (generic force words become the event country's forces)."""
+    found = set()
+    for sentence in sentences:
+        for match in actor_dictionary.find_actors(sentence):
+            if actor_dictionary.actor_type_of(match.canonical) not in _FORCE_TYPES:
+                continue
+            after = sentence[match.end:match.end + 40].split()[:2]
+            if any(actor_dictionary.is_state_attack(match.canonical, " ".join([match.alias, *after[:k]]))
+                   for k in range(len(after) + 1)):
+                found.update(resolve([match.canonical]))
+        for name in actor_dictionary.states_attacking_by(sentence):
+            found.update(resolve([name]))
+    return found
+
+
+def one_attacking_side(perpetrator: list[str], sentences: list[str], resolve, dominant: str | None) -> list[str]:
+    """Keep one attacking side of an event whose sentences name several attackers.
+
+    An attack has one attacking side. Forces named beside armed attackers ('police shot dead two of the
+    gunmen', 'troops repelled the militants') are the side that responded, unless the event's sentences name
+    them striking ('a junta air strike on a rebel ceremony'): then the group is what was struck. Of several states'
+    forces, those named striking are kept ('Egyptian air strikes' beside the Libyan forces). Of several armed
+    groups, the one the article names most (`dominant`, at least twice) is kept when it is among them."""
+    forces = [name for name in perpetrator if actor_dictionary.actor_type_of(name) in _FORCE_TYPES]
+    groups = [name for name in perpetrator if actor_dictionary.actor_type_of(name) == "non-state armed group"]
+    kept = list(perpetrator)
+    if len(forces) > 1:  # 'Egyptian air strikes on Derna' beside the Libyan forces named: the striking state's
+        striking = _striking_forces(sentences, resolve) & set(forces)
+        if striking:
+            kept = [name for name in kept if name not in forces or name in striking]
+            forces = [name for name in forces if name in striking]
+    if forces and groups:
+        striking = _striking_forces(sentences, resolve) & set(forces)
+        kept = [name for name in kept if name not in groups and (name in striking or name not in forces)] \
+            if striking else [name for name in kept if name not in forces]
+        groups = [name for name in groups if name in kept]
+    if len(groups) > 1 and dominant in groups:
+        kept = [name for name in kept if name not in groups or name == dominant]
+    return kept
 
 
 # Who attacked when a report names nobody ("gunmen", or no attacker at all): ACLED's unidentified armed group.

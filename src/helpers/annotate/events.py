@@ -12,7 +12,7 @@ from helpers.attack_dates import reported_bound
 from helpers.dates import DateMatch
 from helpers.annotate.words import NEW_INCIDENT
 from helpers.annotate.numbers.figures import Figure
-from helpers.annotate.actors import CIVILIAN_TYPE, UNNAMED_ATTACKERS, resolve_actor_names
+from helpers.annotate.actors import CIVILIAN_TYPE, UNNAMED_ATTACKERS, one_attacking_side, resolve_actor_names
 from helpers.annotate.sources import (
     Attribution, STATE_NEWS_AGENCY, inherit_paragraph_sources, inherit_sources, side_of_victims,
 )
@@ -330,6 +330,8 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
     country = (best_place[1].get("country") if best_place is not None else None) or facts.country
     resolve = lambda names: resolve_actor_names(names, country, facts.referent_group)  # noqa: E731
     perpetrator = resolve(perpetrator) or [UNNAMED_ATTACKERS]  # nobody named: unidentified (corpus conventions)
+    perpetrator = one_attacking_side(perpetrator, [text[m.sentence_start:m.sentence_end] for m in regular], resolve,
+                                     facts.default_perpetrator)
     if not is_suspected and any(c.is_suspected and set(c.actors) & set(perpetrator) for c in contexts):
         is_suspected = True  # 'gunmen ... believed to be members of X': naming X elsewhere does not make it certain
     if event == 0:

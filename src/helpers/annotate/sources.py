@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from helpers import actors as actor_dictionary
 from helpers.numbers import find_counts
 from helpers.annotate.words import (
-    CANDIDATE_WORDS, CLAIM_CUES, EVENT_NOUNS, PRONOUN_SPEAKERS, SPEECH_REGEX, SPEECH_WORDS,
+    CANDIDATE_WORDS, CLAIM_CUES, EVENT_NOUNS, PRONOUN_SPEAKERS, SPEECH_REGEX, SPEECH_WORDS, TOLL_SETTING_VERBS,
 )
 from helpers.annotate.source_words import generic_source_type
 from helpers.annotate.pipeline import _doc_text
@@ -71,6 +71,9 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
                    and not _is_generic_actor(m.canonical)]
     if named_sides:  # 'the US military', 'a VDP official': the side speaks under its own name
         return Attribution(named_sides[0].canonical, "government", False)
+    if sources and all(m.alias.islower() for m in sources) and generic_source_type(text) == "monitor":
+        # 'a human rights official': the monitor's word qualifies the role word ('official') it stands before
+        return Attribution(re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;"), flags=re.I), "monitor", False)
     if sources:  # a proper name ('state news agency SANA') before a role word
         source = sorted(sources, key=lambda m: (m.alias.islower(), m.start))[0]
         return Attribution(source.canonical, source.kind, False)
@@ -80,13 +83,14 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
         force_kind = actor_dictionary.state_force_kind(sides[0].canonical)
         name = sides[0].canonical if force_kind is None else "police" if force_kind == "police" else "army"
         return Attribution(name, "government", False)
-    if CLAIM_CUES.search(text):
+    source_type = generic_source_type(text)
+    if CLAIM_CUES.search(text) and source_type in (None, "perpetrator_claim"):
+        # 'a statement on its channel' is the group's; 'the channel's analyst' or 'a ministry statement' is not
         group = [m for m in actor_dictionary.find_actors(sentence) if m.kind == "non-state armed group"]
         if group:
             return Attribution(group[0].canonical, "perpetrator_claim", True)
     if _BARE_SOURCES.match(text):
         return None
-    source_type = generic_source_type(text)
     if source_type is not None:
         name = "officials" if source_type == "government" else source_type if source_type == "activists" else \
             re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;"), flags=re.I)
@@ -114,6 +118,21 @@ def _is_responsibility_claim(speech) -> bool:
     if any(child.dep_ == "dobj" and child.lower_ in _TOLL_OBJECTS for child in speech.children):
         return False  # 'IS claimed a higher death toll': a claimed toll
     return not any(child.dep_ in ("ccomp", "xcomp") for child in speech.children)
+
+
+def _claims_the_killing(speech, count) -> bool:
+    """Tell whether a claim of responsibility claims the count's killing itself ('X claimed responsibility for
+    killing 300 soldiers': the group says it killed 300), not an attack the outlet describes ('... for the attack
+    that killed 20')."""
+    for obj in speech.children:
+        if obj.dep_ != "dobj":
+            continue
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                if any(child.dep_ == "pcomp" and child.tag_ == "VBG" and count in child.subtree
+                       for child in prep.children):
+                    return True
+    return False
 
 
 # Objects of 'claimed' that make it a claimed toll, not a claim of responsibility ('claimed the lives of 20',
@@ -165,9 +184,14 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None,
     """Return the attribution of one figure from the speech verbs of its sentence, or None."""
     predicate = doc[figure.predicate] if figure.predicate is not None else None
     candidates = []
+    claimed_killing = False  # 'X claimed responsibility for killing 300': the claim is the figure's
     for speech, speaker in _speaker_spans(doc):
         if _is_responsibility_claim(speech):
-            continue  # 'IS claimed the attack that killed 20': a claim of responsibility is not a claimed toll
+            if not _claims_the_killing(speech, doc[figure.root]):
+                continue
+            claimed_killing = True  # 'IS claimed the attack that killed 20': a claim of responsibility is not a claimed toll
+        if speech.lower_ in TOLL_SETTING_VERBS and doc[figure.root] not in speech.subtree:
+            continue  # 'the UN put the toll at 200, while X claimed 300': who puts a toll gives that toll only
         attribution = _antecedent_source(doc, speaker) if speaker.text.strip().lower() in PRONOUN_SPEAKERS else None
         attribution = attribution or resolve_speaker(speaker.text, _doc_text(doc), last_source, names)
         if attribution is None and speaker.start > 1 and doc[speaker.start - 1].text == ",":
@@ -194,6 +218,8 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None,
         kind = actor_dictionary.actor_type_of(attribution.figure_source)
         source_type = "government" if kind in ("state forces", "pro-government militia", "foreign forces") else "activists"
         return Attribution(attribution.figure_source, source_type, False, attribution.start, attribution.end)
+    if attribution.is_claim and claimed_killing:
+        return attribution
     if attribution.is_claim and (_is_description_clause(doc, predicate) or
                                  (predicate is not None and predicate.head.lower_ == "for")):
         return None  # the outlet describes the event the group claimed; the figure is not the claim's

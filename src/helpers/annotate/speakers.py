@@ -4,7 +4,7 @@ speaker is not an attacker).
 """
 from __future__ import annotations
 
-from helpers.annotate.words import SPEECH_WORDS
+from helpers.annotate.words import SPEECH_WORDS, TOLL_NOUNS, TOLL_SETTING_VERBS
 from helpers.annotate.records import SpeakerSpan
 
 
@@ -30,6 +30,11 @@ def _find_speaker_spans(doc) -> list[tuple[object, object]]:
                 pobj = doc[token.i + 2]
             if pobj is not None:
                 pairs.append((token, doc[pobj.left_edge.i: pobj.right_edge.i + 1]))
+        elif token.lower_ in TOLL_SETTING_VERBS and token.pos_ == "VERB" and any(
+                child.dep_ == "dobj" and child.lower_ in TOLL_NOUNS for child in token.children):
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None:  # 'witnesses put the death toll at 30': who sets a toll gives it
+                pairs.append((token, doc[subject.left_edge.i: subject.right_edge.i + 1]))
         elif token.lower_ in SPEECH_WORDS and token.pos_ in ("VERB", "AUX"):
             agent = _passive_agent(token)
             if agent is not None:  # '..., as reported by local authorities'
@@ -50,10 +55,24 @@ def _find_speaker_spans(doc) -> list[tuple[object, object]]:
                 continue
             if subject.lower_ in ("which", "who", "that") and token.dep_ == "relcl":
                 head = token.head
-                pairs.append((token, doc[head.left_edge.i: head.i + 1]))
+                teller = _teller(head)
+                if teller is not None:  # 'X told Reuters, who said ...': X speaks, the outlet relays
+                    pairs.append((token, teller))
+                else:
+                    pairs.append((token, doc[head.left_edge.i: head.i + 1]))
             else:
                 pairs.append((token, doc[subject.left_edge.i: subject.right_edge.i + 1]))
     return pairs
+
+
+def _teller(recipient):
+    """The subject of the tell verb whose object is `recipient` ('X told Reuters, who said': X), or None."""
+    verb = recipient.head
+    if recipient.dep_ not in ("dobj", "dative") or verb.lower_ not in ("told", "tell", "tells", "telling"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    doc = recipient.doc
+    return doc[subject.left_edge.i: subject.right_edge.i + 1] if subject is not None else None
 
 
 def _speaker_tokens(doc) -> set[int]:

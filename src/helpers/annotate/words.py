@@ -18,7 +18,7 @@ from helpers.annotate.source_words import source_word_rules
 WORDS_PATH = DATA_DIR / "dictionaries" / "annotate_words.csv"
 WORD_LISTS = ("kill_verb", "wound_verb", "capture_verb", "kill_noun", "wound_noun", "casualty_noun", "missing_word",
               "subset_word", "war_subject", "speech_word", "pronoun_speaker", "event_noun", "non_victim_noun",
-              "location_preposition")
+              "location_preposition", "toll_setting_verb", "toll_noun")
 
 
 @lru_cache(maxsize=None)
@@ -81,6 +81,9 @@ CLAIM_CUES = re.compile(r"\b(?:statement|telegram|channel|propaganda|amaq|its (?
 SUSPECTED_CUES = re.compile(r"\b(?:believed|suspected|thought|presumed|alleged(?:ly)?|likely|probably|"
                             r"apparently)\b", re.I)
 PRONOUN_SPEAKERS = set(word_list("pronoun_speaker"))
+# 'Witnesses put the death toll at 30': who sets a toll gives it (the verb's subject is the speaker).
+TOLL_SETTING_VERBS = set(word_list("toll_setting_verb"))
+TOLL_NOUNS = set(word_list("toll_noun"))
 # Event nouns: a figure in a relative clause on one of them is the outlet's description of the event.
 EVENT_NOUNS = set(word_list("event_noun"))
 EVENT_WORDS = re.compile(r"\b(?:attack\w*|ambush\w*|assault\w*|bomb\w*|blast|explosion|raid\w*|strike\w*|"
