@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from helpers.annotate import annotate_articles, build_nlp
-from helpers.attack_dates import dateline_day, is_dateline_date, is_statement_date, reported_bound
+from helpers.attack_dates import dateline_day, is_dateline_date, is_statement_date, latest_text_date, reported_bound
 from helpers.dates import PublishedSpan, find_date_expressions
 
 
@@ -253,3 +253,45 @@ def test_without_a_publication_date_a_claim_made_last_week_is_about_another_atta
     rows = annotate_articles(pd.DataFrame([("s1", text, None)], columns=["article_id", "text", "published"]))
     roles = {int(row.killed): row.role for row in rows.itertuples()}
     assert roles[9] == "main" and roles[16] == "background"
+
+
+def test_an_undated_page_is_bounded_by_the_week_from_its_latest_full_date():
+    text = ("Blast hits market\n\nPolice officers guard the scene of a blast in the capital, Monday, Feb. 3, 2014. "
+            "Earlier, on Jan. 20, 2014, a grenade was found at the same market.")
+    assert latest_text_date(text) == PublishedSpan(dt.date(2014, 2, 3), dt.date(2014, 2, 9))
+    assert latest_text_date("Gunmen killed six drivers on Thursday, the police said.") is None
+    assert latest_text_date("Gunmen killed six drivers on Feb. 3, the police said.") is None  # no year: no bound
+
+
+def test_a_caption_s_full_date_dates_the_weekday_of_an_undated_page():
+    caption_first = ("Blast hits market\n\nPolice officers guard the scene of a blast in the capital, Monday, Feb. 3, "
+                     "2014. A bomb exploded at a crowded market on Monday, killing four traders, police said.")
+    assert set(_dates(caption_first, None)) == {("2014-02-03", "2014-02-03", "day")}
+    # an embedded post's date after the story: the same day named by its weekday
+    post_last = ("Troops killed in base attack\n\nA drone struck a desert outpost early on Sunday, killing three "
+                 "soldiers, the army said.\n\n— Army News (@armynews) March 2, 2025")
+    assert set(_dates(post_last, None)) == {("2025-03-02", "2025-03-02", "day")}
+
+
+def test_another_weekday_or_yesterday_on_an_undated_page_stays_unknown():
+    # a page put out within the week from Monday Feb. 3 may be of any day of it: its "Tuesday" is not known
+    other_day = ("Blast hits market\n\nA bomb exploded at a crowded market on Tuesday, killing four traders, police "
+                 "said.\n\nPolice officers guard the scene in the capital, Monday, Feb. 3, 2014.")
+    assert set(_dates(other_day, None)) == {(None, None, "unknown")}
+    yesterday = ("Blast hits market\n\nA bomb exploded at a crowded market yesterday, killing four traders, police "
+                 "said.\n\nPolice officers guard the scene in the capital, Monday, Feb. 3, 2014.")
+    assert set(_dates(yesterday, None)) == {(None, None, "unknown")}
+
+
+def test_a_year_less_day_of_an_undated_page_takes_the_year_of_its_latest_full_date():
+    text = ("Church attacked\n\nGunmen killed six worshippers at a church on Nov. 9, the diocese said.\n\n"
+            "Mourners gather outside the church, Nov. 10, 2015.")
+    assert set(_dates(text, None)) == {("2015-11-09", "2015-11-09", "day")}
+
+
+def test_a_known_publication_date_is_not_replaced_by_a_date_in_the_text():
+    text = ("Blast hits market\n\nA bomb exploded at a crowded market on Monday, killing four traders, police "
+            "said.\n\nThe market was last attacked on Monday, Feb. 3, 2014.")
+    # published Thursday 2019-04-11: Monday is the 8th
+    assert set(_dates(text, "2019-04-11")) == {("2019-04-08", "2019-04-08", "day")}
+

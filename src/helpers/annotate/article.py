@@ -5,7 +5,7 @@ rows and the figures set aside.
 from __future__ import annotations
 
 from helpers import actors as actor_dictionary, place_context
-from helpers.attack_dates import dateline_day, is_statement_date
+from helpers.attack_dates import dateline_day, is_statement_date, latest_text_date
 from helpers.dates import find_date_expressions, parse_publication
 from helpers.annotate.words import EVENT_WORDS, SUSPECTED_CUES, TOLL_RISING
 from helpers.annotate.sentences import split_sentences
@@ -86,7 +86,8 @@ def annotate_article(article_id: str, text: str, published, docs: dict[int, obje
 
 def _annotate_article(article_id: str, text: str, published, docs: dict[int, object], nlp, gazetteer,
                       read_until: int | None, set_aside: list) -> list[dict]:
-    published_date = parse_publication(published) or dateline_day(text)  # no publication date: the dateline's
+    # no publication date: the dateline's day, else the week from the latest full date the text gives
+    published_date = parse_publication(published) or dateline_day(text) or latest_text_date(text)
     sentences = split_sentences(text)
     if read_until is not None:
         sentences = [span for span in sentences if span[0] < read_until]
