@@ -105,7 +105,12 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
                 next_event += 1
                 own = own or earlier_in_sentence
         elif not own:
-            mention.event = _restated_event(mention, mentions, previous.event)
+            # an undated figure told after a recalled attack ("the first such assault since March 2016, when a
+            # raid left 19 dead") returns to the news: the recall is told in its own sentence, with its period
+            default = previous.event
+            if previous.event not in main_events and _is_recalled_period(event_dates.get(previous.event, []), published):
+                default = max(main_events)
+            mention.event = _restated_event(mention, mentions, default)
         else:
             main_dates = event_dates.get(0, [])
             is_relative_day = all(d.kind in ("weekday", "day_relative", "period_relative") for d in own)
@@ -129,6 +134,14 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
         previous = mention
         assigned.append(mention)
     return main_events
+
+
+def _is_recalled_period(dates: list[DateMatch], published) -> bool:
+    """Tell whether an event's dates name only a past month or year (a recalled attack), not a day or a week."""
+    if not dates:
+        return False
+    interval, _ = _best_date(dates, published)
+    return interval.is_known and interval.precision in ("month", "year")
 
 
 def _said_before(said: list[DateMatch], main_dates: list[DateMatch], published) -> bool:
