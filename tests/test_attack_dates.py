@@ -295,3 +295,40 @@ def test_a_known_publication_date_is_not_replaced_by_a_date_in_the_text():
     # published Thursday 2019-04-11: Monday is the 8th
     assert set(_dates(text, "2019-04-11")) == {("2019-04-08", "2019-04-08", "day")}
 
+
+
+def _figure_dates(text: str, published: str | None) -> dict[int, tuple]:
+    """Each killed figure of a text's rows: its role and date interval."""
+    rows = annotate_articles(pd.DataFrame([("s1", text, published)], columns=["article_id", "text", "published"]))
+    return {int(row.killed): (row.role, None if pd.isna(row.date_start) else row.date_start,
+                              None if pd.isna(row.date_end) else row.date_end)
+            for row in rows.itertuples() if not pd.isna(row.killed)}
+
+
+def test_an_undated_figure_after_a_recalled_attack_returns_to_the_news():
+    text = ("Gunmen killed 10 soldiers at a border post on Thursday, the army said.\n\n"
+            "It was the first such attack since March 2016, when a raid on a beach resort left 19 people dead.\n\n"
+            "A local official said 12 people were killed at the border post.")
+    figures = _figure_dates(text, "2020-06-12")  # a Friday: Thursday is the 11th
+    assert figures[19] == ("background", "2016-03-01", "2016-03-31")
+    assert figures[12] == ("main", "2020-06-11", "2020-06-11")
+
+
+def test_an_undated_figure_after_a_recalled_day_stays_with_it():
+    # a background attack dated to its day keeps the figures told right after it ("of them, ..." kin)
+    text = ("Gunmen killed 10 soldiers at a border post on Thursday, the army said.\n\n"
+            "On Monday, a roadside bomb killed 19 people on the highway to the capital.\n\n"
+            "Police said 12 people were killed on the highway.")
+    figures = _figure_dates(text, "2020-06-12")
+    assert figures[19][0] == figures[12][0] == "background"
+    assert figures[12][1:] == ("2020-06-08", "2020-06-08")
+
+
+def test_the_attack_s_day_once_known_tells_another_attack_from_a_vague_period():
+    text = ("At least 16 people were killed in a village where gunmen have repeatedly attacked civilians this year, "
+            "officials said.\n\n"
+            "The gunmen opened fire during Friday prayers and killed 16 worshippers, the mayor said.\n\n"
+            "The attack follows the killing on Monday of 37 herders in a nearby village.")
+    figures = _figure_dates(text, "2021-08-21")  # a Saturday: Friday is the 20th, Monday the 16th
+    assert figures[16] == ("main", "2021-08-20", "2021-08-20")
+    assert figures[37] == ("background", "2021-08-16", "2021-08-16")

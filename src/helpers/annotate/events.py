@@ -17,7 +17,7 @@ from helpers.annotate.sources import (
     Attribution, STATE_NEWS_AGENCY, inherit_paragraph_sources, inherit_sources, side_of_victims,
 )
 from helpers.annotate.places import event_place
-from helpers.annotate.dates import DAY_KINDS, _best_date, _dates_differ, _is_background_period, _is_main_date, _without_asides
+from helpers.annotate.dates import DATE_RANK, DAY_KINDS, _best_date, _dates_differ, _is_background_period, _is_main_date, _without_asides
 from helpers.annotate.records import EventDate, EventRows, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
@@ -129,11 +129,24 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             else:
                 mention.event = next_event
                 next_event += 1
-        if own:
-            event_dates.setdefault(mention.event, own)
+        if own and _is_more_precise(own, event_dates.get(mention.event), published):
+            # an event is dated by the most precise date any of its figures gives: "attackers have massacred
+            # civilians this year" then "opened fire during Friday prayers" make the attack Friday's, so a
+            # killing "on Monday" told next is another attack, not one more of this year's
+            event_dates[mention.event] = own
         previous = mention
         assigned.append(mention)
     return main_events
+
+
+def _is_more_precise(dates: list[DateMatch], known: list[DateMatch] | None, published) -> bool:
+    """Tell whether a figure's dates date its event more precisely than the dates the event has so far (True when
+    it has none): a known day over a week, a month or a year; a known date over words nothing anchors."""
+    if not known:
+        return True
+    new, _ = _best_date(dates, published)
+    old, _ = _best_date(known, published)
+    return new.is_known and (not old.is_known or DATE_RANK[new.precision] < DATE_RANK[old.precision])
 
 
 def _is_recalled_period(dates: list[DateMatch], published) -> bool:
