@@ -332,3 +332,20 @@ def test_the_attack_s_day_once_known_tells_another_attack_from_a_vague_period():
     figures = _figure_dates(text, "2021-08-21")  # a Saturday: Friday is the 20th, Monday the 16th
     assert figures[16] == ("main", "2021-08-20", "2021-08-20")
     assert figures[37] == ("background", "2021-08-16", "2021-08-16")
+
+
+@pytest.mark.parametrize("text, published, day", [
+    ("On Wednesday, several explosions rocked the airport as the new ministers arrived.\n\n"
+     "The bombs killed roughly 22 people and wounded dozens more, officials said.", "2021-01-08", "2021-01-06"),
+    ("Villagers were massacred on Saturday in a hamlet near the river, survivors said.\n\n"
+     "One survivor told reporters he had counted 230 bodies.", "2022-06-19", "2022-06-18"),
+])
+def test_a_sentence_of_explosions_or_a_massacre_dates_the_attack(text, published, day):
+    assert set(_dates(text, published)) == {(day, day, "day")}
+
+
+def test_the_same_day_first_among_the_figures_is_the_day_told_before_it():
+    text = ("A shell struck a farmer's home in the village on Friday, residents said.\n\n"
+            "The same day, shelling killed five civilians in a neighbouring house, residents said.")
+    # published Monday 2024-08-12: Friday is the 9th
+    assert set(_dates(text, "2024-08-12")) == {("2024-08-09", "2024-08-09", "day")}

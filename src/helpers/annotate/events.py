@@ -314,6 +314,13 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
         same = all(d.kind == "same" for d in own)  # "the same day" is the day before it; "days earlier" is not
         if previous.is_known and (previous.precision in ("month", "year") or same):
             interval = previous
+    if own and not interval.is_known and all(d.kind == "same" and d.text.lower().endswith("day") for d in own):
+        # "The same day, shelling killed five ..." first among the figures: the day is the last one the article
+        # told before it ("lost five relatives on Friday when a shell struck their home")
+        first_sentence = min(m.sentence_index for m in group)
+        told_before = [d for c in contexts if c.sentence_index < first_sentence for d in c.dates if d.kind in DAY_KINDS]
+        if told_before:
+            interval, date_text = _best_date(told_before[-1:], published)
     if not interval.is_known and not own and role == "main" and isinstance(published, dt.date):
         # no date of the attack's own: it happened within the week before the day it was said or published
         # (a publication known only to its month or year bounds the article, not a week: left unknown)
