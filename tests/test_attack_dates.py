@@ -349,3 +349,39 @@ def test_the_same_day_first_among_the_figures_is_the_day_told_before_it():
             "The same day, shelling killed five civilians in a neighbouring house, residents said.")
     # published Monday 2024-08-12: Friday is the 9th
     assert set(_dates(text, "2024-08-12")) == {("2024-08-09", "2024-08-09", "day")}
+
+
+@pytest.mark.parametrize("text, published", [
+    # a relative clause on a person: the date is of his death, not of the explosions
+    ("Two explosions killed 95 people at a ceremony for the general, who was killed by a drone in 2020, state "
+     "media said.", "2024-01-05"),
+    # a clause of "since" the figure is not in: a reference point
+    ("Police said the estimated death toll was at least 10, the first attack on the town since the group stepped "
+     "up its raids in 2014.", "2023-01-17"),
+])
+def test_a_date_in_a_clause_about_something_else_does_not_date_the_figure(text, published):
+    # nothing else dates the attack: the week up to publication
+    start = (dt.date.fromisoformat(published) - dt.timedelta(days=6)).isoformat()
+    assert set(_dates(text, published)) == {(start, published, "week")}
+
+
+@pytest.mark.parametrize("text, published, interval", [
+    # the figure is in the clause of "since ... when": it dates the recalled attack's figure
+    ("It is the first assault on the coast since March 2016, when a raid on a beach resort left 19 people dead.",
+     "2020-06-12", ("2016-03-01", "2016-03-31", "month")),
+    # a relative clause on the attack dates the attack
+    ("The bombing, which took place on Sunday, killed 12 worshippers, police said.", "2020-06-12",
+     ("2020-06-07", "2020-06-07", "day")),
+    # a relative clause on the figure's subject, or on the weapon, dates the attack
+    ("The first, which took place on the night of June 10 to 11, 2020, left 13 dead, officials said.", "2021-03-29",
+     ("2020-06-10", "2020-06-11", "day")),
+    ("Gunmen who stormed the village on Monday killed five farmers, residents said.", "2020-06-12",
+     ("2020-06-08", "2020-06-08", "day")),
+    ("At least five people died when a truck bomb that exploded on Thursday tore through a market.", "2025-08-22",
+     ("2025-08-21", "2025-08-21", "day")),
+    # a clause of "when" is the attack's own
+    ("At least 12 soldiers were killed when militants stormed a checkpoint on Monday, the army said.", "2020-06-12",
+     ("2020-06-08", "2020-06-08", "day")),
+])
+def test_a_date_in_the_figure_s_clause_or_on_the_attack_still_dates_it(text, published, interval):
+    assert set(_dates(text, published)) == {interval}

@@ -18,7 +18,7 @@ from helpers.annotate.sources import (
     ArticleSources, Attribution, attribute_figure, learn_speaker_names, sentence_source, spoken_source,
 )
 from helpers.annotate.places import _resolve_in_article, location_phrases
-from helpers.annotate.dates import _implied_main_dates
+from helpers.annotate.dates import _implied_main_dates, dates_another_clause
 from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _set_aside_record
 from helpers.annotate.kinds import ATTACKERS_WITHOUT_DEAD, _judged_figures
@@ -50,8 +50,10 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
         mention = _Mention(sentence_index, start, end, group, (region_start, region_end))
         key = mention.key_figure
         mention.attribution = attribute_figure(doc, key, last_source, names)
-        mention.own_dates = [d for d in dates if region_start <= d.start < region_end]
-        mention.sentence_dates = dates
+        # a date in a clause about something else ("the general, who was killed in 2020") is not the figure's
+        figure_dates = [d for d in dates if not dates_another_clause(doc, d, key.root)]
+        mention.own_dates = [d for d in figure_dates if region_start <= d.start < region_end]
+        mention.sentence_dates = figure_dates
         mention.statement_dates = statement_dates
         mention.locations = [loc for loc in locations if region_start <= loc[0] < region_end] or (
             [loc for loc in locations if loc[0] < first] if index == 0 else [])

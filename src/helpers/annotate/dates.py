@@ -82,3 +82,38 @@ def _is_background_period(interval: EventDate | object, published) -> bool:
         return False
     recent = reported_bound(published)
     return interval.end < recent.start
+
+
+
+def dates_another_clause(doc, match: DateMatch, figure_root: int) -> bool:
+    """Tell whether a date stands in a clause about something other than the figure, a clause the figure is not in:
+    a relative clause on a person ("a ceremony for the general, who was killed by a drone in 2020"), or a clause
+    of "since" ("the first attack on the town since the group stepped up its raids in 2014"). Such a clause dates
+    its own thing, not the figure. A relative clause on the figure's own subject ("gunmen who stormed the village
+    on Monday killed five", "the first, which took place on June 10, left 13 dead"), on a thing ("a truck bomb
+    that exploded on Thursday") and a clause the figure is in ("since March 2016, when a raid left 19 dead") still
+    date the figure. Needs the parse; without it no date is set aside."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return False
+    tokens = [token for token in doc if match.start <= token.idx < match.end]
+    if not tokens or not 0 <= figure_root < len(doc):
+        return False
+    inside = {token.i for token in tokens}
+    current = next((token for token in tokens if token.head.i not in inside or token.head.i == token.i), tokens[0])
+    for _ in range(12):
+        is_since = current.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ == "since"
+                                                   for child in current.children)
+        is_on_person = current.dep_ == "relcl" and any(
+            token.lower_ in ("who", "whom", "whose") for token in current.subtree if token.i < current.i)
+        if is_since or is_on_person:
+            if figure_root in {token.i for token in current.subtree}:
+                return False  # the figure is told in that clause: it is the figure's date
+            antecedent = current.head
+            if is_on_person and antecedent.dep_ in ("nsubj", "nsubjpass") and \
+                    figure_root in {token.i for token in antecedent.head.subtree}:
+                return False  # "gunmen who stormed the village on Monday killed five": the attackers' day
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
