@@ -385,3 +385,23 @@ def test_a_date_in_a_clause_about_something_else_does_not_date_the_figure(text, 
 ])
 def test_a_date_in_the_figure_s_clause_or_on_the_attack_still_dates_it(text, published, interval):
     assert set(_dates(text, published)) == {interval}
+
+
+@pytest.mark.parametrize("recalled, figure", [
+    ("The attack comes less than a day after militants stormed a checkpoint in the capital, which killed at least "
+     "four police officers.", 4),
+    ("The bombing came two days after gunmen killed 12 worshippers at a mosque in the capital.", 12),
+    ("The ambush came shortly after rebels overran an army post in the east, killing nine soldiers.", 9),
+])
+def test_the_attack_the_news_came_after_is_an_earlier_attack(recalled, figure):
+    text = "A roadside bomb killed two soldiers on Monday in the north, the army said.\n\n" + recalled
+    figures = _figure_dates(text, "2020-11-09")  # a Monday
+    assert figures[2] == ("main", "2020-11-09", "2020-11-09")
+    assert figures[figure][0] == "background"
+    assert figures[figure][1:] != ("2020-11-09", "2020-11-09")  # not the news's day
+
+
+def test_a_toll_after_the_attack_stormed_is_the_attack_s_own():
+    text = ("A roadside bomb killed two soldiers on Monday in the north, the army said.\n\n"
+            "Police said 12 people were killed after militants stormed the checkpoint.")
+    assert _figure_dates(text, "2020-11-09")[12] == ("main", "2020-11-09", "2020-11-09")

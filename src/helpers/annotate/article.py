@@ -18,7 +18,7 @@ from helpers.annotate.sources import (
     ArticleSources, Attribution, attribute_figure, learn_speaker_names, sentence_source, spoken_source,
 )
 from helpers.annotate.places import _resolve_in_article, location_phrases
-from helpers.annotate.dates import _implied_main_dates, dates_another_clause
+from helpers.annotate.dates import _implied_main_dates, dates_another_clause, is_earlier_attack
 from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _set_aside_record
 from helpers.annotate.kinds import ATTACKERS_WITHOUT_DEAD, _judged_figures
@@ -65,6 +65,7 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
         mention.is_civilian_attack = _is_civilian_attack(doc, key)
         mention.is_toll_rising = bool(TOLL_RISING.search(_doc_text(doc)))
         mention.is_new_incident = index in incident_groups
+        mention.is_earlier_attack = is_earlier_attack(doc, key.root)
         mention.incident_cue_end = incident_groups.get(index, -1)
         mentions.append(mention)
     return mentions

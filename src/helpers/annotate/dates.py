@@ -117,3 +117,34 @@ def dates_another_clause(doc, match: DateMatch, figure_root: int) -> bool:
             return False
         current = current.head
     return False
+
+
+# "The attack comes a day after ...", "The bombing follows the killing of ...": the news set after an earlier attack.
+_SEQUENCE_VERBS = {"come", "comes", "came", "coming", "follow", "follows", "followed", "following"}
+
+
+def is_earlier_attack(doc, figure_root: int) -> bool:
+    """Tell whether a figure is told as the attack the news came after: "The attack comes less than a day after
+    militants stormed a post, which killed four soldiers", "The bombing came two days after gunmen killed 12",
+    "The attack follows the killing on Monday of 37 civilians". The figure stands in the "after" clause (or the
+    object of "follows") of "come" or "follow" whose subject is an attack word or "it" / "this". Such a figure is
+    an earlier attack's, not the news. Needs the parse."""
+    from helpers.annotate.words import EVENT_NOUNS
+
+    if doc is None or not doc.has_annotation("DEP") or not 0 <= figure_root < len(doc):
+        return False
+    for token in [doc[figure_root], *doc[figure_root].ancestors]:
+        head = token.head
+        if head.dep_ in ("acomp", "advmod", "npadvmod") and head.head.lower_ in _SEQUENCE_VERBS:
+            head = head.head  # "comes less than a day after ...", "came shortly after ..."
+        if head.i == token.i or head.lower_ not in _SEQUENCE_VERBS:
+            continue
+        is_after = token.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ == "after"
+                                                 for child in token.children)
+        is_after |= token.dep_ == "prep" and token.lower_ == "after"
+        is_followed = token.dep_ == "dobj" and head.lower_.startswith("follow")
+        if not (is_after or is_followed):
+            continue
+        return any(child.dep_ in ("nsubj", "nsubjpass") and (child.lower_ in EVENT_NOUNS or child.lower_ in ("it", "this"))
+                   for child in head.children)
+    return False

@@ -88,6 +88,11 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
         if previous is None:
             mention.event = next_event
             next_event += 1
+        elif mention.is_earlier_attack:
+            # "the attack comes a day after gunmen killed 12": the earlier attack, background (or the one told before)
+            mention.event = _restated_event(mention, [m for m in assigned if m.event not in main_events], next_event)
+            if mention.event == next_event:
+                next_event += 1
         elif mention.is_new_incident:
             mention.event = next_event
             next_event += 1
