@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from helpers.annotate import annotate_articles, build_nlp
-from helpers.attack_dates import dateline_day, is_dateline_date, is_statement_date, reported_bound
+from helpers.attack_dates import dateline_day, is_dateline_date, is_statement_date, latest_text_date, reported_bound
 from helpers.dates import PublishedSpan, find_date_expressions
 
 
@@ -253,3 +253,155 @@ def test_without_a_publication_date_a_claim_made_last_week_is_about_another_atta
     rows = annotate_articles(pd.DataFrame([("s1", text, None)], columns=["article_id", "text", "published"]))
     roles = {int(row.killed): row.role for row in rows.itertuples()}
     assert roles[9] == "main" and roles[16] == "background"
+
+
+def test_an_undated_page_is_bounded_by_the_week_from_its_latest_full_date():
+    text = ("Blast hits market\n\nPolice officers guard the scene of a blast in the capital, Monday, Feb. 3, 2014. "
+            "Earlier, on Jan. 20, 2014, a grenade was found at the same market.")
+    assert latest_text_date(text) == PublishedSpan(dt.date(2014, 2, 3), dt.date(2014, 2, 9))
+    assert latest_text_date("Gunmen killed six drivers on Thursday, the police said.") is None
+    assert latest_text_date("Gunmen killed six drivers on Feb. 3, the police said.") is None  # no year: no bound
+
+
+def test_a_caption_s_full_date_dates_the_weekday_of_an_undated_page():
+    caption_first = ("Blast hits market\n\nPolice officers guard the scene of a blast in the capital, Monday, Feb. 3, "
+                     "2014. A bomb exploded at a crowded market on Monday, killing four traders, police said.")
+    assert set(_dates(caption_first, None)) == {("2014-02-03", "2014-02-03", "day")}
+    # an embedded post's date after the story: the same day named by its weekday
+    post_last = ("Troops killed in base attack\n\nA drone struck a desert outpost early on Sunday, killing three "
+                 "soldiers, the army said.\n\n— Army News (@armynews) March 2, 2025")
+    assert set(_dates(post_last, None)) == {("2025-03-02", "2025-03-02", "day")}
+
+
+def test_another_weekday_or_yesterday_on_an_undated_page_stays_unknown():
+    # a page put out within the week from Monday Feb. 3 may be of any day of it: its "Tuesday" is not known
+    other_day = ("Blast hits market\n\nA bomb exploded at a crowded market on Tuesday, killing four traders, police "
+                 "said.\n\nPolice officers guard the scene in the capital, Monday, Feb. 3, 2014.")
+    assert set(_dates(other_day, None)) == {(None, None, "unknown")}
+    yesterday = ("Blast hits market\n\nA bomb exploded at a crowded market yesterday, killing four traders, police "
+                 "said.\n\nPolice officers guard the scene in the capital, Monday, Feb. 3, 2014.")
+    assert set(_dates(yesterday, None)) == {(None, None, "unknown")}
+
+
+def test_a_year_less_day_of_an_undated_page_takes_the_year_of_its_latest_full_date():
+    text = ("Church attacked\n\nGunmen killed six worshippers at a church on Nov. 9, the diocese said.\n\n"
+            "Mourners gather outside the church, Nov. 10, 2015.")
+    assert set(_dates(text, None)) == {("2015-11-09", "2015-11-09", "day")}
+
+
+def test_a_known_publication_date_is_not_replaced_by_a_date_in_the_text():
+    text = ("Blast hits market\n\nA bomb exploded at a crowded market on Monday, killing four traders, police "
+            "said.\n\nThe market was last attacked on Monday, Feb. 3, 2014.")
+    # published Thursday 2019-04-11: Monday is the 8th
+    assert set(_dates(text, "2019-04-11")) == {("2019-04-08", "2019-04-08", "day")}
+
+
+
+def _figure_dates(text: str, published: str | None) -> dict[int, tuple]:
+    """Each killed figure of a text's rows: its role and date interval."""
+    rows = annotate_articles(pd.DataFrame([("s1", text, published)], columns=["article_id", "text", "published"]))
+    return {int(row.killed): (row.role, None if pd.isna(row.date_start) else row.date_start,
+                              None if pd.isna(row.date_end) else row.date_end)
+            for row in rows.itertuples() if not pd.isna(row.killed)}
+
+
+def test_an_undated_figure_after_a_recalled_attack_returns_to_the_news():
+    text = ("Gunmen killed 10 soldiers at a border post on Thursday, the army said.\n\n"
+            "It was the first such attack since March 2016, when a raid on a beach resort left 19 people dead.\n\n"
+            "A local official said 12 people were killed at the border post.")
+    figures = _figure_dates(text, "2020-06-12")  # a Friday: Thursday is the 11th
+    assert figures[19] == ("background", "2016-03-01", "2016-03-31")
+    assert figures[12] == ("main", "2020-06-11", "2020-06-11")
+
+
+def test_an_undated_figure_after_a_recalled_day_stays_with_it():
+    # a background attack dated to its day keeps the figures told right after it ("of them, ..." kin)
+    text = ("Gunmen killed 10 soldiers at a border post on Thursday, the army said.\n\n"
+            "On Monday, a roadside bomb killed 19 people on the highway to the capital.\n\n"
+            "Police said 12 people were killed on the highway.")
+    figures = _figure_dates(text, "2020-06-12")
+    assert figures[19][0] == figures[12][0] == "background"
+    assert figures[12][1:] == ("2020-06-08", "2020-06-08")
+
+
+def test_the_attack_s_day_once_known_tells_another_attack_from_a_vague_period():
+    text = ("At least 16 people were killed in a village where gunmen have repeatedly attacked civilians this year, "
+            "officials said.\n\n"
+            "The gunmen opened fire during Friday prayers and killed 16 worshippers, the mayor said.\n\n"
+            "The attack follows the killing on Monday of 37 herders in a nearby village.")
+    figures = _figure_dates(text, "2021-08-21")  # a Saturday: Friday is the 20th, Monday the 16th
+    assert figures[16] == ("main", "2021-08-20", "2021-08-20")
+    assert figures[37] == ("background", "2021-08-16", "2021-08-16")
+
+
+@pytest.mark.parametrize("text, published, day", [
+    ("On Wednesday, several explosions rocked the airport as the new ministers arrived.\n\n"
+     "The bombs killed roughly 22 people and wounded dozens more, officials said.", "2021-01-08", "2021-01-06"),
+    ("Villagers were massacred on Saturday in a hamlet near the river, survivors said.\n\n"
+     "One survivor told reporters he had counted 230 bodies.", "2022-06-19", "2022-06-18"),
+])
+def test_a_sentence_of_explosions_or_a_massacre_dates_the_attack(text, published, day):
+    assert set(_dates(text, published)) == {(day, day, "day")}
+
+
+def test_the_same_day_first_among_the_figures_is_the_day_told_before_it():
+    text = ("A shell struck a farmer's home in the village on Friday, residents said.\n\n"
+            "The same day, shelling killed five civilians in a neighbouring house, residents said.")
+    # published Monday 2024-08-12: Friday is the 9th
+    assert set(_dates(text, "2024-08-12")) == {("2024-08-09", "2024-08-09", "day")}
+
+
+@pytest.mark.parametrize("text, published", [
+    # a relative clause on a person: the date is of his death, not of the explosions
+    ("Two explosions killed 95 people at a ceremony for the general, who was killed by a drone in 2020, state "
+     "media said.", "2024-01-05"),
+    # a clause of "since" the figure is not in: a reference point
+    ("Police said the estimated death toll was at least 10, the first attack on the town since the group stepped "
+     "up its raids in 2014.", "2023-01-17"),
+])
+def test_a_date_in_a_clause_about_something_else_does_not_date_the_figure(text, published):
+    # nothing else dates the attack: the week up to publication
+    start = (dt.date.fromisoformat(published) - dt.timedelta(days=6)).isoformat()
+    assert set(_dates(text, published)) == {(start, published, "week")}
+
+
+@pytest.mark.parametrize("text, published, interval", [
+    # the figure is in the clause of "since ... when": it dates the recalled attack's figure
+    ("It is the first assault on the coast since March 2016, when a raid on a beach resort left 19 people dead.",
+     "2020-06-12", ("2016-03-01", "2016-03-31", "month")),
+    # a relative clause on the attack dates the attack
+    ("The bombing, which took place on Sunday, killed 12 worshippers, police said.", "2020-06-12",
+     ("2020-06-07", "2020-06-07", "day")),
+    # a relative clause on the figure's subject, or on the weapon, dates the attack
+    ("The first, which took place on the night of June 10 to 11, 2020, left 13 dead, officials said.", "2021-03-29",
+     ("2020-06-10", "2020-06-11", "day")),
+    ("Gunmen who stormed the village on Monday killed five farmers, residents said.", "2020-06-12",
+     ("2020-06-08", "2020-06-08", "day")),
+    ("At least five people died when a truck bomb that exploded on Thursday tore through a market.", "2025-08-22",
+     ("2025-08-21", "2025-08-21", "day")),
+    # a clause of "when" is the attack's own
+    ("At least 12 soldiers were killed when militants stormed a checkpoint on Monday, the army said.", "2020-06-12",
+     ("2020-06-08", "2020-06-08", "day")),
+])
+def test_a_date_in_the_figure_s_clause_or_on_the_attack_still_dates_it(text, published, interval):
+    assert set(_dates(text, published)) == {interval}
+
+
+@pytest.mark.parametrize("recalled, figure", [
+    ("The attack comes less than a day after militants stormed a checkpoint in the capital, which killed at least "
+     "four police officers.", 4),
+    ("The bombing came two days after gunmen killed 12 worshippers at a mosque in the capital.", 12),
+    ("The ambush came shortly after rebels overran an army post in the east, killing nine soldiers.", 9),
+])
+def test_the_attack_the_news_came_after_is_an_earlier_attack(recalled, figure):
+    text = "A roadside bomb killed two soldiers on Monday in the north, the army said.\n\n" + recalled
+    figures = _figure_dates(text, "2020-11-09")  # a Monday
+    assert figures[2] == ("main", "2020-11-09", "2020-11-09")
+    assert figures[figure][0] == "background"
+    assert figures[figure][1:] != ("2020-11-09", "2020-11-09")  # not the news's day
+
+
+def test_a_toll_after_the_attack_stormed_is_the_attack_s_own():
+    text = ("A roadside bomb killed two soldiers on Monday in the north, the army said.\n\n"
+            "Police said 12 people were killed after militants stormed the checkpoint.")
+    assert _figure_dates(text, "2020-11-09")[12] == ("main", "2020-11-09", "2020-11-09")

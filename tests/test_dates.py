@@ -143,3 +143,15 @@ def test_overnight_on_a_day_runs_into_the_next_but_a_night_stays_its_day():
     assert _resolve("shelling on Tuesday overnight") == ("2022-03-15", "2022-03-16", "day")
     assert _resolve("gunmen struck on Monday night") == ("2022-03-14", "2022-03-14", "day")
     assert _resolve("overnight on Thursday") == ("2022-03-17", "2022-03-17", "day")  # the night is not over yet
+
+
+def test_an_ordinal_week_of_a_month_is_those_seven_days():
+    # published Thursday 2022-03-17
+    assert _resolve("Troops killed two fighters in the first week of February.") == ("2022-02-01", "2022-02-07", "week")
+    assert _resolve("The raids went on during the second week of March.") == ("2022-03-08", "2022-03-14", "week")
+    assert _resolve("The operation took place in the last week of May 2019.") == ("2019-05-25", "2019-05-31", "week")
+    assert _resolve("Two militants were killed in the operation in February first week.") == ("2022-02-01", "2022-02-07", "week")
+    # a week that had not ended by the publication day ends there; one that had not begun is unknown
+    assert _resolve("Clashes broke out in the third week of March.") == ("2022-03-15", "2022-03-17", "week")
+    assert _resolve("Clashes broke out in the fourth week of March.") == (None, None, "unknown")
+    assert _resolve("Clashes broke out in the first week of March.", None) == (None, None, "unknown")

@@ -93,6 +93,39 @@ def is_dateline_date(text: str, match: DateMatch, offset: int = 0) -> bool:
 
 # How far back an attack can lie from the day it was reported when the report gives no date of its own.
 REPORTED_WITHIN_DAYS = 6
+# An undated page's latest full date (a photo caption's, an embedded post's, a date line's) is on or shortly before
+# the day the page was put out: the page is taken to be published within this many days after it.
+TEXT_DATE_WITHIN_DAYS = 6
+
+
+def latest_text_date(text: str) -> PublishedSpan | None:
+    """For an article with neither a publication date nor a dateline: the days it was published in, bounded by
+    the latest full date (day, month and year) its text gives, or None when it gives none.
+
+    A page without a date line still often dates itself: a photo caption ("police at the scene in the capital,
+    Monday, Feb. 3, 2014"), an embedded post ("— Agency (@agency) March 2, 2015"), a date line inside the body.
+    The latest such date is on or before the day the page was written, and news is written within days, so the
+    page is bounded to the week from that day (a PublishedSpan). Against that span `resolve_date` dates only
+    what every day of it agrees on: "on Monday" when the caption's day is a Monday, a year-less "March 3"
+    within the year before it; "yesterday" or another weekday stay unknown, and no week is assumed for an
+    undated attack (helpers.annotate.events bounds an attack by a week only from a known publication day).
+    """
+    from helpers.bounds import date_problem
+    from helpers.dates import find_date_expressions, resolve_date
+
+    days = []
+    for match in find_date_expressions(text):
+        if match.kind != "day" or not re.search(r"(?:19|20)\d\d", match.text):
+            continue
+        interval = resolve_date(match, None)
+        if interval.is_known:
+            day = dt.date.fromisoformat(interval.start)
+            if not date_problem(day):
+                days.append(day)
+    if not days:
+        return None
+    latest = max(days)
+    return PublishedSpan(latest, latest + dt.timedelta(days=TEXT_DATE_WITHIN_DAYS))
 
 
 def is_statement_date(doc, match: DateMatch, offset: int = 0) -> bool:

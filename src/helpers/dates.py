@@ -36,6 +36,9 @@ _RANGES = [
     rf"{_RANGE_LEAD}{_WEEKDAY_LEAD}{_DAY}(?:\s+{_MONTH})?{_PART}?{_TO}{_WEEKDAY_LEAD}{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?",
     rf"{_RANGE_LEAD}{_WEEKDAY}{_PART}?\s+(?:to|and|through|into|until)\s+(?:(?i:early|late)\s+)?{_WEEKDAY}{_PART}?",
 ]
+_WEEK_ORDINAL = r"first|second|third|fourth|last|final"
+# The days of a month each ordinal week covers; the last week is the month's last seven days.
+_WEEK_OF_MONTH = {"first": (1, 7), "second": (8, 14), "third": (15, 21), "fourth": (22, 28)}
 _DAYS_AGO = r"(?:a|one|two|three|four|five|six|\d)\s+days?\s+ago"
 _AGO_COUNT = r"(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 
@@ -45,6 +48,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("day", rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\d:])"),
     ("day", rf"(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"),
     ("day", rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+of\s+{_MONTH}(?:,?\s+{_YEAR})?"),  # "the 17th of September"
+    # "the first week of December", "December's last week", "in December first week": that week of the month
+    ("month_week", rf"(?:(?i:the)\s+)?(?i:{_WEEK_ORDINAL})\s+(?i:week)\s+(?i:of)\s+{_MONTH}(?:,?\s+{_YEAR})?"),
+    ("month_week", rf"{_MONTH}(?:['’]s)?(?:,?\s+{_YEAR})?\s+(?i:{_WEEK_ORDINAL})\s+(?i:week)"),
     ("day_relative", rf"(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+morning|{_DAYS_AGO})"),
     ("weekday", rf"(?:(?i:overnight)\s+)?(?:(?i:late|early)\s+)?(?:(?i:last|this|on)\s+)?{_WEEKDAY}(?:{_PART}|\s+(?i:overnight))?"),
     ("period_relative", r"(?i:(?:earlier|later)\s+this\s+(?:week|month|year)|(?:early|late|earlier)?\s*last\s+(?:week|month|year)"
@@ -256,6 +262,8 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
         if not has_year and published is None:
             return UNKNOWN
         return _month_part(_resolve_month(bare, has_year, published), text, published)
+    if kind == "month_week":
+        return _resolve_month_week(text, has_year, published)
     if kind == "year":
         return _year(int(re.search(_YEAR, text).group(0)))
     if published is None:
@@ -363,6 +371,32 @@ def _resolve_month(bare: str, has_year: bool, published: dt.date | None) -> Date
     if published and parsed.date() > published:
         return UNKNOWN
     return _month(parsed.year, parsed.month)
+
+
+def _resolve_month_week(text: str, has_year: bool, published: dt.date | None) -> DateInterval:
+    """Resolve "the first week of December" or "December first week" into those seven days of the month (the
+    last week: its last seven days), `week`; the month as a month without a year resolves (latest not after
+    publication), and a week that has not begun by the publication day is unknown."""
+    if not has_year and published is None:
+        return UNKNOWN
+    month_words = re.search(rf"{_MONTH}(?:,?\s+{_YEAR})?", text).group(0)
+    bare = re.sub(r"['’]s$", "", month_words)
+    month = _resolve_month(bare, has_year, published)
+    if not month.is_known:
+        return UNKNOWN
+    first, last = dt.date.fromisoformat(month.start), dt.date.fromisoformat(month.end)
+    ordinal = re.search(rf"\b({_WEEK_ORDINAL})\b", text, re.I).group(1).lower()
+    if ordinal in _WEEK_OF_MONTH:
+        low, high = _WEEK_OF_MONTH[ordinal]
+        start, end = first.replace(day=low), first.replace(day=high)
+    else:
+        end = last
+        start = end - dt.timedelta(days=6)
+    if published is not None:
+        if start > published:
+            return UNKNOWN
+        end = min(end, published)
+    return DateInterval(start.isoformat(), end.isoformat(), "week")
 
 
 # "early May" is its first ten days, "mid-May" the next ten, "late May" the rest (the usual thirds of coders).

@@ -5,7 +5,7 @@ rows and the figures set aside.
 from __future__ import annotations
 
 from helpers import actors as actor_dictionary, place_context
-from helpers.attack_dates import dateline_day, is_statement_date
+from helpers.attack_dates import dateline_day, is_statement_date, latest_text_date
 from helpers.dates import find_date_expressions, parse_publication
 from helpers.annotate.words import EVENT_WORDS, SUSPECTED_CUES, TOLL_RISING
 from helpers.annotate.sentences import split_sentences
@@ -18,7 +18,7 @@ from helpers.annotate.sources import (
     ArticleSources, Attribution, attribute_figure, learn_speaker_names, sentence_source, spoken_source,
 )
 from helpers.annotate.places import _resolve_in_article, location_phrases
-from helpers.annotate.dates import _implied_main_dates
+from helpers.annotate.dates import _implied_main_dates, dates_another_clause, is_earlier_attack
 from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _set_aside_record
 from helpers.annotate.kinds import ATTACKERS_WITHOUT_DEAD, _judged_figures
@@ -50,8 +50,10 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
         mention = _Mention(sentence_index, start, end, group, (region_start, region_end))
         key = mention.key_figure
         mention.attribution = attribute_figure(doc, key, last_source, names)
-        mention.own_dates = [d for d in dates if region_start <= d.start < region_end]
-        mention.sentence_dates = dates
+        # a date in a clause about something else ("the general, who was killed in 2020") is not the figure's
+        figure_dates = [d for d in dates if not dates_another_clause(doc, d, key.root)]
+        mention.own_dates = [d for d in figure_dates if region_start <= d.start < region_end]
+        mention.sentence_dates = figure_dates
         mention.statement_dates = statement_dates
         mention.locations = [loc for loc in locations if region_start <= loc[0] < region_end] or (
             [loc for loc in locations if loc[0] < first] if index == 0 else [])
@@ -63,6 +65,7 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
         mention.is_civilian_attack = _is_civilian_attack(doc, key)
         mention.is_toll_rising = bool(TOLL_RISING.search(_doc_text(doc)))
         mention.is_new_incident = index in incident_groups
+        mention.is_earlier_attack = is_earlier_attack(doc, key.root)
         mention.incident_cue_end = incident_groups.get(index, -1)
         mentions.append(mention)
     return mentions
@@ -86,7 +89,8 @@ def annotate_article(article_id: str, text: str, published, docs: dict[int, obje
 
 def _annotate_article(article_id: str, text: str, published, docs: dict[int, object], nlp, gazetteer,
                       read_until: int | None, set_aside: list) -> list[dict]:
-    published_date = parse_publication(published) or dateline_day(text)  # no publication date: the dateline's
+    # no publication date: the dateline's day, else the week from the latest full date the text gives
+    published_date = parse_publication(published) or dateline_day(text) or latest_text_date(text)
     sentences = split_sentences(text)
     if read_until is not None:
         sentences = [span for span in sentences if span[0] < read_until]

@@ -82,3 +82,69 @@ def _is_background_period(interval: EventDate | object, published) -> bool:
         return False
     recent = reported_bound(published)
     return interval.end < recent.start
+
+
+
+def dates_another_clause(doc, match: DateMatch, figure_root: int) -> bool:
+    """Tell whether a date stands in a clause about something other than the figure, a clause the figure is not in:
+    a relative clause on a person ("a ceremony for the general, who was killed by a drone in 2020"), or a clause
+    of "since" ("the first attack on the town since the group stepped up its raids in 2014"). Such a clause dates
+    its own thing, not the figure. A relative clause on the figure's own subject ("gunmen who stormed the village
+    on Monday killed five", "the first, which took place on June 10, left 13 dead"), on a thing ("a truck bomb
+    that exploded on Thursday") and a clause the figure is in ("since March 2016, when a raid left 19 dead") still
+    date the figure. Needs the parse; without it no date is set aside."""
+    if doc is None or not doc.has_annotation("DEP"):
+        return False
+    tokens = [token for token in doc if match.start <= token.idx < match.end]
+    if not tokens or not 0 <= figure_root < len(doc):
+        return False
+    inside = {token.i for token in tokens}
+    current = next((token for token in tokens if token.head.i not in inside or token.head.i == token.i), tokens[0])
+    for _ in range(12):
+        is_since = current.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ == "since"
+                                                   for child in current.children)
+        is_on_person = current.dep_ == "relcl" and any(
+            token.lower_ in ("who", "whom", "whose") for token in current.subtree if token.i < current.i)
+        if is_since or is_on_person:
+            if figure_root in {token.i for token in current.subtree}:
+                return False  # the figure is told in that clause: it is the figure's date
+            antecedent = current.head
+            if is_on_person and antecedent.dep_ in ("nsubj", "nsubjpass") and \
+                    figure_root in {token.i for token in antecedent.head.subtree}:
+                return False  # "gunmen who stormed the village on Monday killed five": the attackers' day
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+# "The attack comes a day after ...", "The bombing follows the killing of ...": the news set after an earlier attack.
+_SEQUENCE_VERBS = {"come", "comes", "came", "coming", "follow", "follows", "followed", "following"}
+
+
+def is_earlier_attack(doc, figure_root: int) -> bool:
+    """Tell whether a figure is told as the attack the news came after: "The attack comes less than a day after
+    militants stormed a post, which killed four soldiers", "The bombing came two days after gunmen killed 12",
+    "The attack follows the killing on Monday of 37 civilians". The figure stands in the "after" clause (or the
+    object of "follows") of "come" or "follow" whose subject is an attack word or "it" / "this". Such a figure is
+    an earlier attack's, not the news. Needs the parse."""
+    from helpers.annotate.words import EVENT_NOUNS
+
+    if doc is None or not doc.has_annotation("DEP") or not 0 <= figure_root < len(doc):
+        return False
+    for token in [doc[figure_root], *doc[figure_root].ancestors]:
+        head = token.head
+        if head.dep_ in ("acomp", "advmod", "npadvmod") and head.head.lower_ in _SEQUENCE_VERBS:
+            head = head.head  # "comes less than a day after ...", "came shortly after ..."
+        if head.i == token.i or head.lower_ not in _SEQUENCE_VERBS:
+            continue
+        is_after = token.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ == "after"
+                                                 for child in token.children)
+        is_after |= token.dep_ == "prep" and token.lower_ == "after"
+        is_followed = token.dep_ == "dobj" and head.lower_.startswith("follow")
+        if not (is_after or is_followed):
+            continue
+        return any(child.dep_ in ("nsubj", "nsubjpass") and (child.lower_ in EVENT_NOUNS or child.lower_ in ("it", "this"))
+                   for child in head.children)
+    return False

@@ -17,7 +17,7 @@ from helpers.annotate.sources import (
     Attribution, STATE_NEWS_AGENCY, inherit_paragraph_sources, inherit_sources, side_of_victims,
 )
 from helpers.annotate.places import event_place
-from helpers.annotate.dates import DAY_KINDS, _best_date, _dates_differ, _is_background_period, _is_main_date, _without_asides
+from helpers.annotate.dates import DATE_RANK, DAY_KINDS, _best_date, _dates_differ, _is_background_period, _is_main_date, _without_asides
 from helpers.annotate.records import EventDate, EventRows, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
@@ -88,6 +88,11 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
         if previous is None:
             mention.event = next_event
             next_event += 1
+        elif mention.is_earlier_attack:
+            # "the attack comes a day after gunmen killed 12": the earlier attack, background (or the one told before)
+            mention.event = _restated_event(mention, [m for m in assigned if m.event not in main_events], next_event)
+            if mention.event == next_event:
+                next_event += 1
         elif mention.is_new_incident:
             mention.event = next_event
             next_event += 1
@@ -105,7 +110,12 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
                 next_event += 1
                 own = own or earlier_in_sentence
         elif not own:
-            mention.event = _restated_event(mention, mentions, previous.event)
+            # an undated figure told after a recalled attack ("the first such assault since March 2016, when a
+            # raid left 19 dead") returns to the news: the recall is told in its own sentence, with its period
+            default = previous.event
+            if previous.event not in main_events and _is_recalled_period(event_dates.get(previous.event, []), published):
+                default = max(main_events)
+            mention.event = _restated_event(mention, mentions, default)
         else:
             main_dates = event_dates.get(0, [])
             is_relative_day = all(d.kind in ("weekday", "day_relative", "period_relative") for d in own)
@@ -124,11 +134,32 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             else:
                 mention.event = next_event
                 next_event += 1
-        if own:
-            event_dates.setdefault(mention.event, own)
+        if own and _is_more_precise(own, event_dates.get(mention.event), published):
+            # an event is dated by the most precise date any of its figures gives: "attackers have massacred
+            # civilians this year" then "opened fire during Friday prayers" make the attack Friday's, so a
+            # killing "on Monday" told next is another attack, not one more of this year's
+            event_dates[mention.event] = own
         previous = mention
         assigned.append(mention)
     return main_events
+
+
+def _is_more_precise(dates: list[DateMatch], known: list[DateMatch] | None, published) -> bool:
+    """Tell whether a figure's dates date its event more precisely than the dates the event has so far (True when
+    it has none): a known day over a week, a month or a year; a known date over words nothing anchors."""
+    if not known:
+        return True
+    new, _ = _best_date(dates, published)
+    old, _ = _best_date(known, published)
+    return new.is_known and (not old.is_known or DATE_RANK[new.precision] < DATE_RANK[old.precision])
+
+
+def _is_recalled_period(dates: list[DateMatch], published) -> bool:
+    """Tell whether an event's dates name only a past month or year (a recalled attack), not a day or a week."""
+    if not dates:
+        return False
+    interval, _ = _best_date(dates, published)
+    return interval.is_known and interval.precision in ("month", "year")
 
 
 def _said_before(said: list[DateMatch], main_dates: list[DateMatch], published) -> bool:
@@ -288,6 +319,13 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
         same = all(d.kind == "same" for d in own)  # "the same day" is the day before it; "days earlier" is not
         if previous.is_known and (previous.precision in ("month", "year") or same):
             interval = previous
+    if own and not interval.is_known and all(d.kind == "same" and d.text.lower().endswith("day") for d in own):
+        # "The same day, shelling killed five ..." first among the figures: the day is the last one the article
+        # told before it ("lost five relatives on Friday when a shell struck their home")
+        first_sentence = min(m.sentence_index for m in group)
+        told_before = [d for c in contexts if c.sentence_index < first_sentence for d in c.dates if d.kind in DAY_KINDS]
+        if told_before:
+            interval, date_text = _best_date(told_before[-1:], published)
     if not interval.is_known and not own and role == "main" and isinstance(published, dt.date):
         # no date of the attack's own: it happened within the week before the day it was said or published
         # (a publication known only to its month or year bounds the article, not a week: left unknown)

@@ -86,7 +86,9 @@ TOLL_SETTING_VERBS = set(word_list("toll_setting_verb"))
 TOLL_NOUNS = set(word_list("toll_noun"))
 # Event nouns: a figure in a relative clause on one of them is the outlet's description of the event.
 EVENT_NOUNS = set(word_list("event_noun"))
-EVENT_WORDS = re.compile(r"\b(?:attack\w*|ambush\w*|assault\w*|bomb\w*|blast|explosion|raid\w*|strike\w*|"
+# Words that make a sentence tell of the attack (its date, place and attackers are then the main event's context):
+# plurals and "massacre" too ("several explosions rocked the airport on Wednesday", "villagers massacred on Saturday").
+EVENT_WORDS = re.compile(r"\b(?:attack\w*|ambush\w*|assault\w*|bomb\w*|blasts?|explosions?|massacre\w*|raid\w*|strike\w*|"
                          r"clash\w*|shell\w*|fight\w*|took place|happened|occurred|kill\w*|offensive|gunmen|"
                          r"opened fire|assailants|attackers|toll)\b", re.I)
 # Nouns a count can count that are never people: events, weapons, vehicles, buildings, places, occasions.
