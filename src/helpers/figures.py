@@ -119,7 +119,7 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
         return entry["rank"] if entry.get("rank") is not None else 99
 
     def rank(source: str) -> tuple:
-        return (position(source), -citations[source], values[source], source)
+        return (position(source), -citations[source], -values[source], source)
 
     top = min(position(source) for source in current)
     best_source = min(current, key=rank)
