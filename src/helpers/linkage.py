@@ -822,7 +822,6 @@ def u_from_collection(settings: dict, pairs: pd.DataFrame, labels: dict[str, dic
     settings = copy.deepcopy(settings)
     k = float(settings.get("u_from_collection_prior_pairs", 100))
     rounds = int(settings.get("u_from_collection_rounds", 0))
-    start = float(prior if prior is not None else settings["probability_two_random_records_match"])
     gammas, tables = {}, {}
     for comparison in settings["comparisons"]:
         name = comparison["output_column_name"]
@@ -843,6 +842,7 @@ def u_from_collection(settings: dict, pairs: pd.DataFrame, labels: dict[str, dic
                 level["u"] = min(max((seen + k * prior_u) / (n + k), 1e-6), 1.0)
         if round_number == rounds:
             break
+        start = float(prior if prior is not None else settings["probability_two_random_records_match"])
         weight = np.full(len(pairs), float(_log_odds(np.array([start]))[0]))
         for name, levels in tables.items():
             gamma = gammas[name]
