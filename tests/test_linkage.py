@@ -332,30 +332,6 @@ def test_grouping_is_the_same_whether_or_not_cannot_link_pairs_were_scored():
     assert every["R0"] != every["R1"] and every["R4"] != every["R5"] and every["R4"] == every["R6"]
 
 
-def test_two_reports_of_one_article_join_only_when_the_other_articles_outweigh_the_split():
-    reports = _reports([
-        {"report_id": "R1", "article_id": "a", "date_lo": 0, "date_hi": 0},
-        {"report_id": "R2", "article_id": "a", "date_lo": 0, "date_hi": 0},
-        {"report_id": "R3", "article_id": "b", "date_lo": 0, "date_hi": 0},
-        {"report_id": "R4", "article_id": "c", "date_lo": 0, "date_hi": 0},
-    ])
-    # two other articles each match both reports of article a strongly (about 10 bits a pair)
-    strong = pd.DataFrame({
-        "report_id_l": ["R1", "R1", "R2", "R2", "R3"], "report_id_r": ["R3", "R4", "R3", "R4", "R4"],
-        "match_weight": [10.0] * 5, "match_probability": [0.999] * 5,
-    })
-    options = dict(threshold=0.5, max_date_gap_days=3, max_distance_km=250)
-    kept_apart = linkage.cluster_reports(reports, strong, **options)
-    assert kept_apart["R1"] != kept_apart["R2"]  # without a weight for the annotator's split, it is a cannot-link
-    joined = linkage.cluster_reports(reports, strong, **options, same_article_log_odds=-8.0)
-    assert joined.nunique() == 1  # 40 bits from the other articles outweigh 8 against
-    # one weak link from another article does not outweigh the split
-    weak = pd.DataFrame({"report_id_l": ["R1", "R2"], "report_id_r": ["R3", "R3"],
-                         "match_weight": [10.0, 1.0], "match_probability": [0.999, 0.67]})
-    apart = linkage.cluster_reports(reports, weak, **options, same_article_log_odds=-8.0)
-    assert apart["R1"] == apart["R3"] and apart["R2"] != apart["R1"]
-
-
 def test_the_threshold_is_the_collections_own_when_every_pair_is_compared():
     settings = {"match_threshold": 0.5, "blocked_match_threshold": 0.9, "compare_all_pairs_max_reports": 100}
     assert linkage.match_threshold(settings, 100) == 0.5

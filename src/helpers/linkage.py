@@ -998,7 +998,6 @@ def cluster_reports(
     splits: list[tuple[str, str]] = (),
     scored: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
     max_relative_date_gap_days: float | None = None,
-    same_article_log_odds: float | None = None,
 ) -> pd.Series:
     """Group reports into events by greedy additive edge contraction (correlation clustering) under cannot-links.
 
@@ -1009,10 +1008,8 @@ def cluster_reports(
     report that links two events (a background mention, a month-wide date) joins the one it agrees with more,
     and cannot chain them when their own reports disagree, as connected components would.
 
-    Two reports of one article (the annotator already grouped what one article says about one attack) never
-    join when `same_article_log_odds` is None; else each such pair weighs those log-odds (base 2) minus the
-    threshold's, like a scored pair: the annotator's split is strong evidence of two attacks, which the other
-    articles' reports can outweigh only together. Cannot-links, checked on the whole clusters at each join: known dates more than
+    Cannot-links, checked on the whole clusters at each join: two reports of one article never join (the
+    annotator already grouped what one article says about one attack); known dates more than
     `max_date_gap_days` apart (beyond their intervals' precision) never join, or more than
     `max_relative_date_gap_days` (default: the same) when one was counted back from a publication date, which
     may be wrong; points more than
@@ -1040,11 +1037,6 @@ def cluster_reports(
     weight = _log_odds(probability) - _log_odds(np.array([threshold]))[0]
     merge_pairs = [(position[a], position[b]) for a, b in merges if a in position and b in position]
     component = _positive_components(len(ids), left, right, weight >= 0, merge_pairs)
-    n_scored = len(left)
-    if same_article_log_odds is not None:
-        left, right, weight = _with_same_article_pairs(reports, component, left, right, weight,
-                                                       same_article_log_odds - float(_log_odds(np.array([threshold]))[0]))
-    same_article = np.arange(len(left)) >= n_scored  # always summed: they lie in one group by construction
 
     clusters: dict[int, _Cluster] = {}
     columns = ["article_id", "date_lo", "date_hi", "latitude", "longitude"]
@@ -1068,7 +1060,7 @@ def cluster_reports(
     owner = list(range(len(ids)))
 
     def allowed(a: _Cluster, b: _Cluster) -> bool:
-        if same_article_log_odds is None and not a.articles.isdisjoint(b.articles):
+        if not a.articles.isdisjoint(b.articles):
             return False
         if (b.forbidden and not b.forbidden.isdisjoint(a.members)) or (a.forbidden and not a.forbidden.isdisjoint(b.members)):
             return False
@@ -1089,8 +1081,7 @@ def cluster_reports(
     # threshold, those whose reports are linked, or share a linked neighbour, are kept: they are the ones a
     # join sums first (a negative pair between reports further apart in the graph counts as unscored).
     inside = (component[left] == component[right]) & (component[left] >= 0)
-    inside &= (weight >= 0) | same_article | _near_in_graph(len(ids), left, right, weight >= 0,
-                                                            inside & (weight < 0) & ~same_article)
+    inside &= (weight >= 0) | _near_in_graph(len(ids), left, right, weight >= 0, inside & (weight < 0))
     order = np.lexsort((right[inside], left[inside], component[left[inside]]))
     edge_left, edge_right = left[inside][order], right[inside][order]
     edge_weight, edge_component = weight[inside][order], component[left[inside]][order]
@@ -1109,25 +1100,6 @@ def cluster_reports(
     smallest = {root: min(ids[member] for member in cluster.members) for root, cluster in clusters.items()}
     keys = {ids[index]: smallest[_root(owner, index)] for index in range(len(ids))}
     return pd.Series(keys, dtype="string").rename_axis("report_id").rename("cluster_key")
-
-
-def _with_same_article_pairs(reports: pd.DataFrame, component: np.ndarray, left: np.ndarray, right: np.ndarray,
-                             weight: np.ndarray, same_article_weight: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The scored pairs plus one pair of weight `same_article_weight` for every two reports of one article that lie in
-    one group of reports connected by positive pairs (the only pairs the grouping can join), never scored by Splink:
-    their words, actors and place come from one text."""
-    grouped = pd.DataFrame({"article": reports["article_id"].astype(str).to_numpy(), "component": component,
-                            "position": np.arange(len(reports), dtype=np.int64)})
-    grouped = grouped[grouped["component"] >= 0]
-    grouped = grouped[grouped.duplicated(["article", "component"], keep=False)]
-    if grouped.empty:
-        return left, right, weight
-    together = grouped.merge(grouped, on=["article", "component"])
-    together = together[together["position_x"] < together["position_y"]]
-    extra = len(together)
-    return (np.concatenate([left, together["position_x"].to_numpy(dtype=np.int64)]),
-            np.concatenate([right, together["position_y"].to_numpy(dtype=np.int64)]),
-            np.concatenate([weight, np.full(extra, float(same_article_weight))]))
 
 
 def pair_cannot_link(reports: pd.DataFrame, left: np.ndarray, right: np.ndarray, *, max_date_gap_days: float,

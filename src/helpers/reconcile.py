@@ -169,7 +169,6 @@ def link_mentions(
         max_date_gap_days=settings["clustering"]["max_date_gap_days"],
         max_relative_date_gap_days=settings["clustering"]["max_relative_date_gap_days"],
         max_distance_km=settings["clustering"]["max_distance_km"],
-        same_article_log_odds=settings["clustering"].get("same_article_log_odds"),
         merges=merges,
         splits=splits,
         scored=scored,
