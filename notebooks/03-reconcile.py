@@ -42,7 +42,7 @@ input_dir: str = "seeds"  # folder: the article files, subfolders included (the 
 output_dir: str = "output/notebooks"  # output folder: where tables/, interim/ and figures/ go (the runner's --output)
 gold_dir: str = "data/gold"  # folder or '': hand-made gold (mentions.csv, events.csv) the run is scored against
 rules: str = "ucdp"  # one of ucdp, acled, range: the rule set that chooses each event's low / best / high
-match_threshold: float = 0.9  # (0, 1]: Splink match probability from which two reports are one attack
+match_threshold: float = 0.5  # (0, 1]: Splink match probability from which two reports are one attack
 train_linkage: bool = False  # true or false: re-estimate the linkage priors with EM instead of the stated ones
 seed: int = 42  # [0, 4294967295]: seed of every random choice (MinHash permutations, linkage training, point jitter)
 settings_path: str = "data/linkage/splink_settings.yaml"  # file: the linkage model with its stated priors
@@ -108,10 +108,12 @@ display(linkage.settings_table(settings))
 
 # %% [markdown]
 # ## Score pairs of reports and group them into events
-# A report is what one article says about one attack. Splink compares reports of different articles that
-# share a blocking key (region and month, place, figure, weekday ...), so cost grows with block sizes, not
-# with the square of the number of mentions; an undated report meets the reports of its neighbourhood
-# (its half-degree cell) with the same figure or weekday. The grouping then weighs every scored pair by how
+# A report is what one article says about one attack. In a folder of up to `compare_all_pairs_max_reports`
+# reports Splink compares every two reports of different articles, with u (how often two different attacks
+# agree) re-estimated from the folder itself; in a larger one only those that share a blocking key (region and
+# month, place, figure, weekday ...), so cost grows with block sizes, not with the square of the number of
+# mentions; an undated report meets the reports of its neighbourhood (its half-degree cell) with the same
+# figure or weekday. The grouping then weighs every scored pair by how
 # far its probability lies above or below the threshold and joins, best first, the two groups whose pairs
 # add up to the most evidence, until no sum is positive (greedy additive edge contraction): a report that
 # matches two attacks joins the one it agrees with more, and cannot chain them. It refuses a join that

@@ -189,6 +189,7 @@ def test_the_estimated_prior_shifts_every_weight_by_the_same_amount(monkeypatch)
     mentions, articles = make_mentions(300, seed=7)
     reports, _ = linkage.build_reports(type_mentions(mentions, articles))
     settings = linkage.load_settings()
+    settings["compare_all_pairs_max_reports"] = 0  # the pairs blocking finds, as in a collection too large for all
     stated, model, n_compared = linkage.score_pairs(reports, settings)
     assert len(reports) < settings["min_reports_to_train"]  # a small corpus keeps the stated prior
     assert model["probability_two_random_records_match"] == settings["probability_two_random_records_match"]
@@ -212,6 +213,7 @@ def test_pairs_counted_by_rule_add_up_to_the_pairs_scored():
     mentions, articles = make_mentions(300, seed=7)
     reports, _ = linkage.build_reports(type_mentions(mentions, articles))
     settings = linkage.load_settings()
+    settings["compare_all_pairs_max_reports"] = 0  # blocking, as in a collection too large to compare every pair
     counts = linkage.count_pairs_by_rule(reports, settings)
     _, _, n_compared = linkage.score_pairs(reports, settings)
     assert counts["rule"].tolist() == [rule["sql"] for rule in settings["blocking_rules"]]
@@ -328,3 +330,10 @@ def test_grouping_is_the_same_whether_or_not_cannot_link_pairs_were_scored():
                                       **common)
     assert every.to_dict() == dropped.to_dict()
     assert every["R0"] != every["R1"] and every["R4"] != every["R5"] and every["R4"] == every["R6"]
+
+
+def test_the_threshold_is_the_collections_own_when_every_pair_is_compared():
+    settings = {"match_threshold": 0.5, "blocked_match_threshold": 0.9, "compare_all_pairs_max_reports": 100}
+    assert linkage.match_threshold(settings, 100) == 0.5
+    assert linkage.match_threshold(settings, 101) == 0.9
+    assert linkage.match_threshold({"match_threshold": 0.7}, 10) == 0.7  # nothing compared in full, no blocked one

@@ -110,3 +110,28 @@ def test_the_shipped_learned_file_covers_exactly_the_learned_comparisons_levels(
             if (comparison["output_column_name"], level.get("label")) in expected:
                 row = table[(table["comparison"] == comparison["output_column_name"]) & (table["level"] == level["label"])]
                 assert (level["m"], level["u"]) == (float(row["m"].iloc[0]), float(row["u"].iloc[0]))
+
+
+def test_m_and_u_are_shares_of_the_pairs_whose_values_are_known():
+    settings = _settings()
+    labels = {}
+    for comparison in settings["comparisons"]:
+        values = [level for level in comparison["levels"] if not level.get("is_null")]
+        labels[comparison["output_column_name"]] = {len(values) - 1 - i: level["label"] for i, level in enumerate(values)}
+        labels[comparison["output_column_name"]][-1] = "null"
+    value_of = {label: value for value, label in labels["killed"].items()}
+    same_large, further = value_of["same figure, 10 or more"], value_of["further apart"]
+    pairs = pd.DataFrame({"report_id_l": ["a", "a", "a", "b", "b", "c"], "report_id_r": ["b", "c", "d", "c", "d", "d"]})
+    for comparison in settings["comparisons"]:
+        pairs[f"gamma_{comparison['output_column_name']}"] = -1
+    # a-b (one attack) agree on a large toll; of the five other pairs only b-d and c-d both give a toll
+    pairs["gamma_killed"] = [same_large, -1, -1, -1, same_large, further]
+    events = pd.Series({"a": "E1", "b": "E1", "c": "E2", "d": "E3"})
+    table = linkage_training.learn_m_u(pairs, labels, events, settings).set_index(["comparison", "level"])
+    k_m, k_u = settings["learned_m_u"]["prior_pairs_m"], settings["learned_m_u"]["prior_pairs_u"]
+    killed = next(c for c in settings["comparisons"] if c["output_column_name"] == "killed")
+    stated = {level["label"]: level for level in killed["levels"] if not level.get("is_null")}
+    row = table.loc[("killed", "same figure, 10 or more")]
+    assert row["m"] == pytest.approx((1 + k_m * stated["same figure, 10 or more"]["m"]) / (1 + k_m), rel=1e-5)
+    # 1 of the 2 non-matching pairs that give a toll on both sides, not 1 of 5
+    assert row["u"] == pytest.approx((1 + k_u * stated["same figure, 10 or more"]["u"]) / (2 + k_u), rel=1e-5)

@@ -93,3 +93,35 @@ def test_u_from_the_collection_follows_how_often_its_pairs_agree():
     assert same["u"] == pytest.approx((900 + 100 * 0.02) / 1000)
     assert different["u"] == pytest.approx(100 * 0.98 / 1000)
     assert settings["comparisons"][0]["levels"][1]["u"] == 0.02  # the settings passed in are left as they were
+
+
+def _one_comparison_settings(**options) -> dict:
+    return {"u_from_collection_prior_pairs": 100, "probability_two_random_records_match": 0.1, **options,
+            "comparisons": [{"output_column_name": "perpetrator", "levels": [
+                {"is_null": True, "label": "unknown"},
+                {"label": "same", "m": 0.9, "u": 0.02},
+                {"label": "different", "m": 0.1, "u": 0.98}]}]}
+
+
+def test_u_from_the_collection_is_a_share_of_the_pairs_whose_values_are_known():
+    labels = {"perpetrator": {-1: "unknown", 1: "same", 0: "different"}}
+    # 100 pairs name a perpetrator on both sides, all the same one; 900 lack one on a side
+    pairs = pd.DataFrame({"gamma_perpetrator": [1] * 100 + [-1] * 900})
+    same, different = linkage.u_from_collection(_one_comparison_settings(), pairs, labels)["comparisons"][0]["levels"][1:]
+    assert same["u"] == pytest.approx((100 + 100 * 0.02) / 200)
+    assert different["u"] == pytest.approx(100 * 0.98 / 200)
+
+
+def test_u_from_the_collection_weighs_out_the_pairs_that_are_likely_one_attack():
+    labels = {"perpetrator": {-1: "unknown", 1: "same", 0: "different"}}
+    pairs = pd.DataFrame({"gamma_perpetrator": [1] * 300 + [0] * 700})
+    counted_in_full = linkage.u_from_collection(_one_comparison_settings(), pairs, labels)
+    estimated = linkage.u_from_collection(_one_comparison_settings(u_from_collection_rounds=5), pairs, labels)
+    in_full = counted_in_full["comparisons"][0]["levels"][1]["u"]
+    weighed = estimated["comparisons"][0]["levels"][1]["u"]
+    assert in_full == pytest.approx((300 + 2) / 1100)
+    # agreeing pairs are more likely one attack, so they count for less among different attacks
+    assert 0.02 < weighed < in_full
+    levels = estimated["comparisons"][0]["levels"][1:]
+    assert sum(level["u"] for level in levels) == pytest.approx(1.0)
+    assert all("_stated_u" not in level for level in levels)

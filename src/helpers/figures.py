@@ -62,7 +62,9 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
     """Choose low, best and high of one field ('killed' or 'wounded') for one event.
 
     ucdp: best is the most reliable source's latest figure; among sources of the most reliable rank that
-    reported on different days, the one that reported last.
+    reported on different days, the one that reported last; where publication dates do not order them, the
+    source cited by more articles, then the higher figure (tolls rise as the wounded die and bodies are found,
+    so the higher is most often the later count, as latest_figure reads one source's figures).
 
     Each mention is a dict with mention_id, article_id, published (ISO or None), source, source_type,
     is_claim, and the field's value and `<field>_max` (upper end of a range). Claims and vague counts
@@ -119,7 +121,7 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
         return entry["rank"] if entry.get("rank") is not None else 99
 
     def rank(source: str) -> tuple:
-        return (position(source), -citations[source], values[source], source)
+        return (position(source), -citations[source], -values[source], source)
 
     top = min(position(source) for source in current)
     best_source = min(current, key=rank)

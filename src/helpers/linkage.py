@@ -690,7 +690,10 @@ def score_pair_table(
         table = db_api.register(arrow, table_name="reports")
         compares_all = compares_all_pairs(settings, len(reports))
         if compares_all and not train and settings.get("u_from_collection"):
-            settings = u_from_collection(settings, *all_pair_levels(connection, table, settings))
+            level_pairs, labels = all_pair_levels(connection, table, settings)
+            prior = compared_pair_prior(settings, len(reports), len(level_pairs)) if settings.get(
+                "prior_from_compared_pairs") else None
+            settings = u_from_collection(settings, level_pairs, labels, prior=prior)
         settings_dict = splink_settings_dict(settings)
         settings_dict["retain_intermediate_calculation_columns"] = explain
         if compares_all:
@@ -790,28 +793,75 @@ def _pairs_for_grouping(connection, n_reports: int, threshold: float, merges: li
     return pairs.sort_by([("report_id_l", "ascending"), ("report_id_r", "ascending")])
 
 
-def u_from_collection(settings: dict, pairs: pd.DataFrame, labels: dict[str, dict[int, str]]) -> dict:
+# Splink's level value (gamma) of a comparison's null level: one value unknown, neither for nor against.
+NULL_LEVEL = -1
+
+
+def u_from_collection(settings: dict, pairs: pd.DataFrame, labels: dict[str, dict[int, str]], *,
+                      prior: float | None = None) -> dict:
     """The settings with each level's u re-estimated from the collection being linked: the share of its pairs of
-    reports at that level (nearly all pairs of a collection describe different attacks), blended with the stated
-    or learned u as `u_from_collection_prior_pairs` pseudo-pairs, so that a small folder keeps close to it.
+    reports at that level among the pairs that describe different attacks and whose two values are known, blended
+    with the stated or learned u as `u_from_collection_prior_pairs` pseudo-pairs, so that a small folder keeps
+    close to it.
 
     u is how often two different attacks agree by chance, which depends on the collection: in a folder about one
-    conflict every report names the same group, among reports from many countries few do."""
+    conflict every report names the same group, among reports from many countries few do. Which pairs are
+    different attacks is not known, so each pair counts by its chance of being two attacks under the model
+    (m fixed, the prior `prior` or the stated one, u as estimated so far), repeated `u_from_collection_rounds`
+    times: expectation-maximisation of u alone, starting from every pair counted in full. Counting every pair
+    as different attacks, the reports of one attack told by several articles (a tenth of the pairs of a small
+    folder) would make their own agreement look common and weigh it down.
+
+    Shares among known pairs, as m is: a level's weight log2(m / u) compares how often reports of one attack and of
+    different attacks agree when both name, say, a perpetrator. Counted over all pairs instead, u would fall or
+    rise with how often reports name one at all (in a folder where every report names its perpetrator, far more
+    often than in the labelled corpus m was learned from), and every level of the comparison would weigh less.
+    """
     import copy
 
     settings = copy.deepcopy(settings)
     k = float(settings.get("u_from_collection_prior_pairs", 100))
-    n = len(pairs)
+    rounds = int(settings.get("u_from_collection_rounds", 0))
+    gammas, tables = {}, {}
     for comparison in settings["comparisons"]:
         name = comparison["output_column_name"]
-        counts = pairs[f"gamma_{name}"].value_counts()
+        gammas[name] = pairs[f"gamma_{name}"].to_numpy()
         value_of = {label: value for value, label in labels[name].items()}
-        for level in comparison["levels"]:
-            if level.get("is_null"):
-                continue
-            seen = int(counts.get(value_of.get(level.get("label")), 0))
-            level["u"] = min(max((seen + k * float(level["u"])) / (n + k), 1e-6), 1.0)
+        tables[name] = [(value_of.get(level.get("label")), level) for level in comparison["levels"]
+                        if not level.get("is_null")]
+    different = np.ones(len(pairs), dtype=np.float64)  # each pair's weight as two different attacks
+    for round_number in range(rounds + 1):
+        for name, levels in tables.items():
+            gamma = gammas[name]
+            known = gamma != NULL_LEVEL
+            n = float(different[known].sum())
+            for value, level in levels:
+                seen = float(different[gamma == value].sum())
+                prior_u = float(level.get("_stated_u", level["u"]))
+                level["_stated_u"] = prior_u
+                level["u"] = min(max((seen + k * prior_u) / (n + k), 1e-6), 1.0)
+        if round_number == rounds:
+            break
+        start = float(prior if prior is not None else settings["probability_two_random_records_match"])
+        weight = np.full(len(pairs), float(_log_odds(np.array([start]))[0]))
+        for name, levels in tables.items():
+            gamma = gammas[name]
+            for value, level in levels:
+                weight[gamma == value] += math.log2(float(level["m"]) / float(level["u"]))
+        different = 1.0 - 1.0 / (1.0 + np.power(2.0, -weight))
+    for levels in tables.values():
+        for _, level in levels:
+            level.pop("_stated_u", None)
     return settings
+
+
+def match_threshold(settings: dict, n_reports: int) -> float:
+    """The match probability from which two reports are one attack: `match_threshold` when every pair is compared
+    (u and the prior then come from the collection itself, so a probability above one half is more likely one
+    attack than not), else `blocked_match_threshold` (default: the same), for a collection too large for that."""
+    if compares_all_pairs(settings, n_reports):
+        return float(settings["match_threshold"])
+    return float(settings.get("blocked_match_threshold", settings["match_threshold"]))
 
 
 def compares_all_pairs(settings: dict, n_reports: int) -> bool:

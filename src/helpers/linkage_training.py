@@ -62,8 +62,7 @@ def learn_m_u(pairs: pd.DataFrame, labels: dict[str, dict[int, str]], event_of_r
     right = pairs["report_id_r"].map(event_of_report)
     labelled = pairs[left.notna() & right.notna()]
     is_match = (left == right)[labelled.index]
-    n_match, n_non = int(is_match.sum()), int((~is_match).sum())
-    if n_match == 0:
+    if not is_match.any():
         raise ValueError("no labelled pair of reports describes one event: nothing to learn m from")
     options = settings["learned_m_u"]
     k_m, k_u = float(options["prior_pairs_m"]), float(options["prior_pairs_u"])
@@ -74,13 +73,18 @@ def learn_m_u(pairs: pd.DataFrame, labels: dict[str, dict[int, str]], event_of_r
         if name not in learned:
             continue  # this comparison keeps its stated priors
         value_of = {label: value for value, label in labels[name].items()}
+        # m and u are shares among the pairs whose two values are known (the null level is neither for nor
+        # against), as the stated priors are: the weights then hold in a collection where reports name, say,
+        # a perpetrator more or less often than in dev.
+        known = labelled[f"gamma_{name}"].ne(linkage.NULL_LEVEL)
+        n_match_known, n_non_known = int((known & is_match).sum()), int((known & ~is_match).sum())
         for level in comparison["levels"]:
             if level.get("is_null"):
                 continue
             at_level = labelled[f"gamma_{name}"].eq(value_of[level["label"]])
             a, b = int((at_level & is_match).sum()), int((at_level & ~is_match).sum())
             prior_m, prior_u = float(level["m"]), float(level["u"])
-            m, u = (a + k_m * prior_m) / (n_match + k_m), (b + k_u * prior_u) / (n_non + k_u)
+            m, u = (a + k_m * prior_m) / (n_match_known + k_m), (b + k_u * prior_u) / (n_non_known + k_u)
             if a == 0 and b == 0:
                 m, u = prior_m, prior_u  # never seen: the data say nothing, the prior stands as stated
             rows.append({"comparison": name, "level": level["label"], "n_match": a, "n_non_match": b,

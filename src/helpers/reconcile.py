@@ -147,10 +147,10 @@ def link_mentions(
     """Group typed mentions into events: reports per article, Splink pair scores, constrained grouping, decisions."""
     settings = linkage.load_settings(settings_path)
     decisions = linkage.read_decisions(decisions_path)
-    threshold = float(settings["match_threshold"] if match_threshold is None else match_threshold)
-    if not 0 < threshold <= 1:
-        raise ValueError(f"match_threshold must be a probability in (0, 1], got {threshold}")
+    if match_threshold is not None and not 0 < float(match_threshold) <= 1:
+        raise ValueError(f"match_threshold must be a probability in (0, 1], got {float(match_threshold)}")
     reports, report_ids = linkage.build_reports(typed, decisions, words_top=linkage.words_top(settings, len(typed)))
+    threshold = float(linkage.match_threshold(settings, len(reports)) if match_threshold is None else match_threshold)
     merges, splits = linkage.decision_pairs(decisions, typed, report_ids)
     position = {report_id: index for index, report_id in enumerate(reports["report_id"].astype(str))}
     merged = [(position[a], position[b]) for a, b in merges if a in position and b in position]
