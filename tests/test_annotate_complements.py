@@ -40,6 +40,9 @@ def test_people_said_to_be_dead_are_killed(nlp, sentence, expected):
     ("Three guards died and some 40 others were taken to hospitals for treatment.", [("killed", 3), ("wounded", 40)]),
     ("Nearly 30 people were taken to three hospitals in the city.", [("wounded", 30)]),  # hospitals are no people
     ("One guard died and six were hurt, including two in serious condition.", [("killed", 1), ("wounded", 6)]),
+    # a state after a wounded figure is a part of it, not a figure of its own
+    ("Officials counted 80 injured, with about 20 in critical condition.", [("wounded", 80)]),
+    ("In all 300 people were hurt, but only 45 remained in hospital on Friday.", [("wounded", 300)]),
 ])
 def test_people_in_care_are_wounded(nlp, sentence, expected):
     assert _figures(nlp, sentence) == expected

@@ -64,6 +64,7 @@ def test_an_estimate_between_two_numbers_is_a_range(nlp):
     ("The shell killed four guards, one cook, one clerk and a driver at the depot.", 7),  # 'one' is a count already
     ("Three nurses, six patients and a porter were killed when the clinic was shelled.", 10),  # a person once
     ("Police said 14 people were killed - 13 miners and a cook - in the raid.", 14),  # the list explains the 14
+    ("An officer said 12 guards, a cook and an assailant had been killed, and two were missing.", 13),
 ])
 def test_breakdowns_are_arithmetic(nlp, sentence, killed):
     assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == [killed]
@@ -176,6 +177,8 @@ def test_arithmetic_of_attackers_included_other_kinds_and_ranks(nlp, sentence, e
     # 'N of M': the whole is only what its own words say
     ("Three of 40 passengers taken to the clinic have since died.", [("killed", 3)]),
     ("Two of the 12 miners killed in the raid were brothers.", [("killed", 12)]),
+    # a revision in a relative clause on the figure it revises
+    ("Medics first counted 31 bodies, which was later revised down to 27.", [("killed", 31), ("killed", 27)]),
 ])
 def test_a_revised_toll_gives_its_figures_never_their_sum(nlp, sentence, expected):
     assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == expected

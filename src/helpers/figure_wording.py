@@ -79,6 +79,9 @@ def toll_kind(verb, kind_of_word) -> str | None:
     at 30 to 40', 'officials put the toll at 40'), or None. `kind_of_word` maps a casualty word to its kind."""
     if verb.lower_ not in toll_words("verb"):
         return None
+    if verb.dep_ == "relcl" and kind_of_word(verb.head) in CASUALTY_KINDS and \
+            any(child.dep_ == "prep" and child.lower_ == "to" for child in verb.children):
+        return kind_of_word(verb.head)  # '18 bodies, which was later revised down to 14': the revised figure
     subjects = toll_words("subject")
     for child in verb.children:
         if child.dep_ not in ("nsubj", "nsubjpass", "dobj") or child.lower_ not in subjects:

@@ -258,6 +258,9 @@ def find_all_figures(doc) -> list[Figure]:
                 continue  # '..., including two children, were killed': a part of the figure before it
         if kind is None:
             continue
+        if kind == "wounded" and predicate is not None and _verb_kind(predicate) is None and \
+                any(figure.kind == "wounded" for figure in figures):
+            continue  # '145 wounded, 60 in critical condition', '... but only 149 remained in hospital': a part
         figures.append(Figure(kind, count, start, match.end, root.i, anchor.i,
                               predicate.i if predicate is not None else None, [count]))
     figures += included_attackers
@@ -271,14 +274,21 @@ def find_all_figures(doc) -> list[Figure]:
         start, end = determiner.idx, noun.idx + len(noun.text)  # 'killing a peacekeeper': one victim
         if determiner.i in listed_partners:
             continue  # already one person of a breakdown ('two guards, five drivers and a passenger')
+        listed_nouns = [determiner.head]
+        while listed_nouns[-1] is not noun:  # 'a cook and a driver': the nouns of the list
+            following = [child for child in listed_nouns[-1].children if child.dep_ == "conj"]
+            if not following:
+                break
+            listed_nouns.append(following[0])
+        attackers = sum(figure_wording.is_attackers_count(listed) for listed in listed_nouns)
         listed = next((figure for figure in figures if figure.predicate == verb.i and figure.kind == kind and
                        figure.end <= start and not figure.count.is_vague and
                        not figure_wording.is_attackers_count(doc[figure.anchor]) and
                        _is_breakdown_gap(doc, figure.end, start)), None)
-        if listed is not None:  # 'seven guards, a cook and a driver were killed': the parse may give the list
-            listed.parts.append(Count(people))  # two subjects; still one breakdown (9)
-            listed.count, listed.end = add_counts([listed.count, Count(people)]), end
-            continue
+        if listed is not None and people > attackers:  # 'seven guards, a cook and a driver were killed': the
+            listed.parts.append(Count(people - attackers))  # parse may give the list two subjects; still one
+            listed.count, listed.end = add_counts([listed.count, Count(people - attackers)]), end  # breakdown (9)
+            continue  # ('ten troops, a gendarme and an assailant': 11, the assailant is no victim)
         if not any(figure.start <= start < figure.end or start <= figure.start < end for figure in figures):
             figures.append(Figure(kind, Count(people), start, end, determiner.i, determiner.head.i, verb.i,
                                   [Count(people)]))
