@@ -65,9 +65,20 @@ def test_an_estimate_between_two_numbers_is_a_range(nlp):
     ("Three nurses, six patients and a porter were killed when the clinic was shelled.", 10),  # a person once
     ("Police said 14 people were killed - 13 miners and a cook - in the raid.", 14),  # the list explains the 14
     ("An officer said 12 guards, a cook and an assailant had been killed, and two were missing.", 13),
+    # 'others' in a clause of their own add to the dead before them, never across another incident
+    ("Six porters were pronounced dead at the scene and three others died in the clinic.", 9),
+    ("Four guards were killed at the gate while two others died of their wounds.", 6),
 ])
 def test_breakdowns_are_arithmetic(nlp, sentence, killed):
     assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == [killed]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Two soldiers were killed in the north, and four others died in a separate attack in the south.", [2, 4]),
+    ("Police killed five gunmen and three others died in the crossfire.", [5, 3]),  # the other side: apart
+])
+def test_others_are_not_added_across_incidents_or_sides(nlp, sentence, expected):
+    assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == expected
 
 
 def test_killed_and_wounded_are_never_added(nlp):

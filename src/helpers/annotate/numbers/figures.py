@@ -12,7 +12,7 @@ from helpers import figure_wording
 from helpers.numbers import Count, add_counts, find_counts
 from helpers.annotate.numbers.complements import complement_kind, noun_complement_kind
 from helpers.annotate.words import (
-    CAPTURE_VERBS, CASUALTY_NOUNS, KILL_NOUNS, KILL_VERBS, LIST_SEPARATORS, MISSING_WORDS, NON_VICTIM_NOUNS,
+    CAPTURE_VERBS, CASUALTY_NOUNS, KILL_NOUNS, KILL_VERBS, LIST_SEPARATORS, MISSING_WORDS, NEW_INCIDENT, NON_VICTIM_NOUNS,
     SUBSET_MARKERS, SUBSET_WORDS, WAR_SUBJECTS, WAR_TOLL, WAR_WIDE, WOUND_NOUNS, WOUND_VERBS,
 )
 from helpers.annotate.pipeline import _doc_text
@@ -229,6 +229,10 @@ def find_all_figures(doc) -> list[Figure]:
             if modifier is None:
                 continue
             kind, predicate = _kind_of_word(modifier), modifier
+        if previous is not None and _adds_others(doc, previous, anchor, kind, predicate, match.start):
+            previous.parts.append(count)  # 'five were killed at the site and two others died in hospital': 7
+            previous.count, previous.end = add_counts(previous.parts), match.end
+            continue
         own_word = figure_wording.own_casualty_word(doc, span.end, previous.kind, _kind_of_word) \
             if previous is not None else None
         if own_word is not None and _is_breakdown_gap(doc, previous.end, match.start):
@@ -324,6 +328,25 @@ def _is_explanation(doc, previous: Figure, start: int) -> bool:
     span = doc.char_span(previous.end, start, alignment_mode="expand")
     return span is not None and len(span) <= 12 and not any(
         t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "acl") for t in span)
+
+
+# Nouns that count people besides those counted before: 'two others died', 'three more were found dead'.
+_OTHERS = {"others", "more"}
+
+
+def _adds_others(doc, previous: Figure, anchor, kind: str | None, predicate, start: int) -> bool:
+    """Tell whether a count adds more dead to the killed figure before it in a clause of its own: 'others' or
+    'more' joined by 'and' or 'while' ('five were killed at the site and two others died in hospital' = 7);
+    never across another incident, a subset or a revision, and never the other side."""
+    if kind != "killed" or previous.kind != "killed" or predicate is None or predicate.i == previous.predicate or \
+            anchor.lower_ not in _OTHERS or previous.count.is_vague or previous.count.maximum is not None:
+        return False
+    gap = _doc_text(doc)[previous.end:start]
+    if not re.search(r"\b(?:and|while)\b", gap) or SUBSET_MARKERS.search(gap) or _REVISION_GAP.search(gap) or \
+            NEW_INCIDENT.search(_doc_text(doc)[previous.end:]) or \
+            re.search(r"\b(?:later|since|subsequently|overnight)\b", gap, re.I):
+        return False
+    return not figure_wording.is_attackers_count(doc[previous.anchor])
 
 
 _DASH_BEFORE = re.compile(r"(?:\s-|[–—:(])\s*$")
