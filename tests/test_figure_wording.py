@@ -92,6 +92,8 @@ def test_killed_and_wounded_are_never_added(nlp):
     ("Another official was killed by a roadside bomb on Thursday.", [("killed", 1)]),
     ("A woman and a child were killed when the shell hit their house.", [("killed", 2)]),
     ("A nurse and a guard were wounded in the blast at the clinic.", [("wounded", 2)]),
+    ("The shooting at the market resulted in the death of a trader.", [("killed", 1)]),
+    ("Protests followed the killing of a teacher in the town.", [("killed", 1)]),
     ("They killed a lot of people in the raid.", []),  # 'a lot' counts no one person
     ("The bomb destroyed a car near the gate.", []),
 ])

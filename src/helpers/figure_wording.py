@@ -213,6 +213,10 @@ def singular_partners(anchor) -> list:
     return determiners
 
 
+# Nouns whose 'of' names one person killed: 'the death of a novice', 'the killing of a teacher'.
+DEATH_NOUNS = {"death", "killing", "murder", "assassination"}
+
+
 # Determiners that make a singular noun one victim: "killing a peacekeeper", "another official was killed".
 ONE_VICTIM_WORDS = {"a", "an", "another"}
 # Singular nouns that count or group people rather than name one ('a lot of people', 'a group of soldiers').
@@ -242,9 +246,12 @@ def singular_victims(doc, kind_of_verb) -> list[tuple[object, object, object, st
         verb = noun.head
         is_object = noun.dep_ in ("dobj", "obj") and verb.tag_ in ("VBD", "VBG", "VBZ", "VBP", "VB")
         is_passive_subject = noun.dep_ == "nsubjpass"
-        if not (is_object or is_passive_subject):
+        if noun.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lower_ in DEATH_NOUNS:
+            verb, kind = verb.head, "killed"  # 'resulting in the death of a novice'
+        elif not (is_object or is_passive_subject):
             continue
-        kind = kind_of_verb(verb)
+        else:
+            kind = kind_of_verb(verb)
         if kind not in CASUALTY_KINDS:
             continue
         people, last = [noun], noun
