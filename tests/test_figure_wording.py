@@ -54,9 +54,31 @@ def test_an_estimate_between_two_numbers_is_a_range(nlp):
     ("Four passengers and a driver were killed on the highway on Monday.", 5),
     ("Ten people, six soldiers and four civilians, were killed in the ambush on Monday.", 10),  # total, not 20
     ("Eight soldiers and seven civilians were killed in the ambush on Monday.", 15),  # parts that add up
+    ("Seven guards, a cook and a driver were killed when the camp was shelled.", 9),  # every singular item is one
+    ("Raiders killed at least 12 farmers, a teacher and an unknown number of herders.", 13),  # 'a number' is no one
+    ("Police said nine soldiers, a medic and an assailant were killed in the raid.", 10),  # the attacker is apart
+    ("The bomb killed 30 people, a toll unseen in the town for years.", 30),  # apposition without a list
+    ("Militants killed more than 20 soldiers and several civilians in the raid.", 20),  # a vague part adds nothing
+    ("Militants killed several civilians and 14 soldiers in the raid.", 14),
+    ("The number of dead has reached 40 - five children aged under ten, 15 women and 20 men.", 40),  # explanation
+    ("The shell killed four guards, one cook, one clerk and a driver at the depot.", 7),  # 'one' is a count already
+    ("Three nurses, six patients and a porter were killed when the clinic was shelled.", 10),  # a person once
+    ("Police said 14 people were killed - 13 miners and a cook - in the raid.", 14),  # the list explains the 14
+    ("An officer said 12 guards, a cook and an assailant had been killed, and two were missing.", 13),
+    # 'others' in a clause of their own add to the dead before them, never across another incident
+    ("Six porters were pronounced dead at the scene and three others died in the clinic.", 9),
+    ("Four guards were killed at the gate while two others died of their wounds.", 6),
 ])
 def test_breakdowns_are_arithmetic(nlp, sentence, killed):
     assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == [killed]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Two soldiers were killed in the north, and four others died in a separate attack in the south.", [2, 4]),
+    ("Police killed five gunmen and three others died in the crossfire.", [5, 3]),  # the other side: apart
+])
+def test_others_are_not_added_across_incidents_or_sides(nlp, sentence, expected):
+    assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == expected
 
 
 def test_killed_and_wounded_are_never_added(nlp):
@@ -70,6 +92,8 @@ def test_killed_and_wounded_are_never_added(nlp):
     ("Another official was killed by a roadside bomb on Thursday.", [("killed", 1)]),
     ("A woman and a child were killed when the shell hit their house.", [("killed", 2)]),
     ("A nurse and a guard were wounded in the blast at the clinic.", [("wounded", 2)]),
+    ("The shooting at the market resulted in the death of a trader.", [("killed", 1)]),
+    ("Protests followed the killing of a teacher in the town.", [("killed", 1)]),
     ("They killed a lot of people in the raid.", []),  # 'a lot' counts no one person
     ("The bomb destroyed a car near the gate.", []),
 ])
@@ -156,6 +180,18 @@ def test_arithmetic_of_attackers_included_other_kinds_and_ranks(nlp, sentence, e
      [("killed", 41), ("killed", 57)]),  # the new and the earlier figure, never their sum
     ("The number of dead has been lowered to nine, the governor said.", [("killed", 9)]),
     ("The death toll was reported at 38, with 70 others injured.", [("killed", 38), ("wounded", 70)]),
+    # 'from N to M' after a change of the toll: the earlier figure and the current one, never a range
+    ("The death toll from the shelling rose from eight to eleven on Tuesday.", [("killed", 8), ("killed", 11)]),
+    ("The number of dead was lowered from fifteen to twelve after a recount.", [("killed", 15), ("killed", 12)]),
+    ("The death toll could be at least 48, a local rights group said.", [("killed", 48)]),
+    ("The number of herders massacred at the well is well over 90.", [("killed", 90)]),
+    # 'N out of M': the part is no figure of its own
+    ("Four out of 17 injured people are in critical condition.", [("wounded", 17)]),
+    # 'N of M': the whole is only what its own words say
+    ("Three of 40 passengers taken to the clinic have since died.", [("killed", 3)]),
+    ("Two of the 12 miners killed in the raid were brothers.", [("killed", 12)]),
+    # a revision in a relative clause on the figure it revises
+    ("Medics first counted 31 bodies, which was later revised down to 27.", [("killed", 31), ("killed", 27)]),
 ])
 def test_a_revised_toll_gives_its_figures_never_their_sum(nlp, sentence, expected):
     assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == expected

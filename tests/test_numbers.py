@@ -46,3 +46,13 @@ def test_counts_are_found_with_their_offsets():
 def test_breakdown_sum_keeps_the_loosest_qualifier():
     assert add_counts([Count(12), Count(3)]) == Count(15)
     assert add_counts([Count(12, "at_least"), Count(3)]) == Count(15, "at_least")
+
+
+def test_a_change_from_one_figure_to_another_is_two_figures_not_a_range():
+    sentence = "The toll climbed from nine to eleven overnight, and later from 11 to 14."
+    assert [(m.text, m.count) for m in find_counts(sentence)] == [
+        ("nine", Count(9)), ("eleven", Count(11)), ("11", Count(11)), ("14", Count(14))]
+    lowered = "The figure was cut from 20 to 16."  # a change downwards is no range either (a range would refuse it)
+    assert [m.count.value for m in find_counts(lowered)] == [20, 16]
+    assert [m.count for m in find_counts("Anywhere from 30 to 40 people were hurt.")] == [Count(30, "range", 40)]
+    assert [m.count for m in find_counts("Gunmen killed 30 to 40 people.")] == [Count(30, "range", 40)]

@@ -27,7 +27,7 @@ CASUALTY_PHRASES_PATH = DATA_DIR / "dictionaries" / "casualty_phrases.csv"
 CASUALTY_KINDS = ("killed", "wounded")
 TOLL_ROLES = ("subject", "verb", "lives")
 # Words that make a singular noun one person of a breakdown: "a driver", "an elder", "one soldier".
-ONE_WORDS = {"a", "an", "one"}
+
 
 
 @lru_cache(maxsize=None)
@@ -79,6 +79,9 @@ def toll_kind(verb, kind_of_word) -> str | None:
     at 30 to 40', 'officials put the toll at 40'), or None. `kind_of_word` maps a casualty word to its kind."""
     if verb.lower_ not in toll_words("verb"):
         return None
+    if verb.dep_ == "relcl" and kind_of_word(verb.head) in CASUALTY_KINDS and \
+            any(child.dep_ == "prep" and child.lower_ == "to" for child in verb.children):
+        return kind_of_word(verb.head)  # '18 bodies, which was later revised down to 14': the revised figure
     subjects = toll_words("subject")
     for child in verb.children:
         if child.dep_ not in ("nsubj", "nsubjpass", "dobj") or child.lower_ not in subjects:
@@ -95,6 +98,10 @@ def toll_kind(verb, kind_of_word) -> str | None:
                     kind = kind_of_word(word)
                     if kind in CASUALTY_KINDS:
                         return kind
+        for word in (c for c in child.children if c.dep_ in ("acl", "relcl")):  # the parse may hang 'killed' on
+            kind = kind_of_word(word)  # 'number': 'the number of villagers massacred ... is over 200'
+            if kind in CASUALTY_KINDS:
+                return kind
     return None
 
 
@@ -180,26 +187,41 @@ def is_superlative_one(doc, token_index: int) -> bool:
             (words[3].tag_ == "JJS" or words[3].lower_.startswith(("most", "worst", "dead"))))
 
 
-def singular_partner(anchor):
-    """Return the determiner of a singular noun joined to a counted noun in a breakdown ('a driver and four
-    passengers', 'four passengers and a driver'), or None. The partner is one more person of the same figure."""
-    partners = []
+def singular_partners(anchor) -> list:
+    """Return the determiners of the singular nouns listed with a counted noun, each one more person of the same
+    figure: 'a driver and four passengers' ([a]), 'nine soldiers, a policeman and a civilian' ([a, a]). A noun in
+    apposition counts only as the head of such a list ('20 people, a record' is no person); the attackers listed
+    beside the victims ('ten troops, a gendarme and an assailant') are a figure of their own, never a partner."""
+    nouns = []
     if anchor.dep_ == "conj" and anchor.head.i < anchor.i:
-        partners.append(anchor.head)
-    partners += [child for child in anchor.children if child.dep_ == "conj" and child.i > anchor.i]
-    for noun in partners:
-        if noun.pos_ != "NOUN" or noun.tag_ != "NN":
+        nouns.append(anchor.head)
+    frontier = [child for child in anchor.children if child.i > anchor.i and (child.dep_ == "conj" or (
+        child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children) and
+        child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == ","))]  # not '12 people — 11 soldiers and ...'
+    while frontier:
+        noun = frontier.pop(0)
+        nouns.append(noun)
+        frontier += [child for child in noun.children if child.dep_ == "conj" and child.i > noun.i]
+    determiners = []
+    for noun in nouns:
+        if noun.pos_ != "NOUN" or noun.tag_ != "NN" or noun.lower_ in QUANTITY_NOUNS or \
+                ATTACKER_NOUNS.fullmatch(noun.lower_):
             continue
-        determiner = next((c for c in noun.children if c.dep_ in ("det", "nummod") and c.lower_ in ONE_WORDS), None)
-        if determiner is not None and not any(c.like_num for c in noun.children if c is not determiner):
-            return determiner
-    return None
+        determiner = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in ONE_VICTIM_WORDS), None)
+        if determiner is not None and not any(c.like_num for c in noun.children):
+            determiners.append(determiner)  # 'one soldier' is a count of its own, added by the breakdown
+    return determiners
+
+
+# Nouns whose 'of' names one person killed: 'the death of a novice', 'the killing of a teacher'.
+DEATH_NOUNS = {"death", "killing", "murder", "assassination"}
 
 
 # Determiners that make a singular noun one victim: "killing a peacekeeper", "another official was killed".
 ONE_VICTIM_WORDS = {"a", "an", "another"}
 # Singular nouns that count or group people rather than name one ('a lot of people', 'a group of soldiers').
 QUANTITY_NOUNS = {"lot", "number", "couple", "group", "dozen", "handful", "total", "series", "majority", "host",
+                  "third", "quarter", "half", "fraction", "figure", "record",
                   "score", "few", "crowd", "family", "unit", "team", "convoy", "patrol", "squad", "platoon"}
 
 
@@ -224,9 +246,12 @@ def singular_victims(doc, kind_of_verb) -> list[tuple[object, object, object, st
         verb = noun.head
         is_object = noun.dep_ in ("dobj", "obj") and verb.tag_ in ("VBD", "VBG", "VBZ", "VBP", "VB")
         is_passive_subject = noun.dep_ == "nsubjpass"
-        if not (is_object or is_passive_subject):
+        if noun.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lower_ in DEATH_NOUNS:
+            verb, kind = verb.head, "killed"  # 'resulting in the death of a novice'
+        elif not (is_object or is_passive_subject):
             continue
-        kind = kind_of_verb(verb)
+        else:
+            kind = kind_of_verb(verb)
         if kind not in CASUALTY_KINDS:
             continue
         people, last = [noun], noun
@@ -250,9 +275,9 @@ def singular_victims(doc, kind_of_verb) -> list[tuple[object, object, object, st
     return found
 
 
-def with_singular_partner(count: Count) -> Count:
-    """Return a count with one more person (the singular partner of a breakdown)."""
-    return add_counts([Count(1), count])
+def with_singular_partners(count: Count, people: int) -> Count:
+    """Return a count with as many more people as it has singular partners in a breakdown."""
+    return add_counts([Count(people), count])
 
 
 def total_of_own_breakdown(parts: list[Count]) -> Count | None:

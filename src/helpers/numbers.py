@@ -187,6 +187,9 @@ def find_counts(text: str) -> list[CountMatch]:
         before, after = text[: match.start()], text[match.end():]
         if _NOT_A_COUNT_AFTER.match(after) or _NOT_A_COUNT_BEFORE.search(before):
             continue
+        if match.group("from") and _CHANGE_BEFORE.search(before):
+            found += _change_counts(match)  # 'rose from eight to ten': the earlier figure and the new one
+            continue
         count = _count_from_match(match)
         if count is None:
             continue
@@ -197,6 +200,23 @@ def find_counts(text: str) -> list[CountMatch]:
             continue
         found.append(CountMatch(match.start(), match.end(), match.group(0), count))
     return found
+
+
+# 'from' before 'N to M' makes it a change of a figure ('the toll rose from eight to ten', 'was lowered from 12 to
+# nine'), not a range; 'anywhere from 30 to 40' stays a range.
+_CHANGE_BEFORE = re.compile(r"(?<!anywhere )(?<!somewhere )\bfrom\s+$", re.I)
+
+
+def _change_counts(match: re.Match) -> list[CountMatch]:
+    """The two figures of a change 'from N to M': N (the earlier figure) and M (the new one), each exact."""
+    qualifier = QUALIFIER_WORDS.get(re.sub(r"\s+", " ", (match.group("qualifier") or "").lower()), "exact")
+    counts = []
+    for name in ("from", "to"):
+        value = parse_number(match.group(name))
+        if value is not None:
+            counts.append(CountMatch(match.start(name), match.end(name), match.group(name),
+                                     Count(value, qualifier if name == "from" else "exact")))
+    return counts
 
 
 def _count_from_match(match: re.Match) -> Count | None:

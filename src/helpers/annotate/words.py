@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from helpers import figure_wording
+from helpers.annotate.numbers.complements import candidate_words as complement_candidate_words
 from helpers.paths import DATA_DIR
 from helpers.word_lists import read_word_list
 from helpers.annotate.source_words import source_word_rules
@@ -53,7 +54,8 @@ CANDIDATE_WORDS = re.compile(
     r"\b(?:" + _LISTED_WORDS + r"|kill\w*|die[ds]?|dying|dead|deaths?|slain|slew|execut\w+|massacre\w*|murder\w*|perish\w*|"
     r"martyr\w*|behead\w*|neutrali[sz]\w*|eliminat\w*|wound\w*|injur\w*|hurt|casualt\w+|fatalit\w+|lives|toll|"
     r"captur\w+|abduct\w+|"
-    r"kidnap\w*|missing|" + figure_wording.candidate_word_pattern() + r")\b", re.I)
+    r"kidnap\w*|missing|" + figure_wording.candidate_word_pattern() + "|" +
+    "|".join(sorted(complement_candidate_words(), key=len, reverse=True)) + r")\b", re.I)
 CANDIDATE_COUNT = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from helpers import figure_wording
 from helpers.numbers import Count, add_counts, find_counts
+from helpers.annotate.numbers.complements import complement_kind, noun_complement_kind
 from helpers.annotate.words import (
-    CAPTURE_VERBS, CASUALTY_NOUNS, KILL_NOUNS, KILL_VERBS, LIST_SEPARATORS, MISSING_WORDS, NON_VICTIM_NOUNS,
+    CAPTURE_VERBS, CASUALTY_NOUNS, KILL_NOUNS, KILL_VERBS, LIST_SEPARATORS, MISSING_WORDS, NEW_INCIDENT, NON_VICTIM_NOUNS,
     SUBSET_MARKERS, SUBSET_WORDS, WAR_SUBJECTS, WAR_TOLL, WAR_WIDE, WOUND_NOUNS, WOUND_VERBS,
 )
 from helpers.annotate.pipeline import _doc_text
@@ -86,6 +87,9 @@ def _link(anchor) -> tuple[str | None, object]:
     kind = _kind_of_word(anchor)
     if kind and anchor.pos_ in ("NOUN", "ADJ", "VERB") and anchor.lower_ not in ("toll", "lives"):
         return kind, anchor
+    state = noun_complement_kind(anchor)  # 'people with gunshot wounds', 'eight people in critical condition'
+    if state is not None:
+        return state, anchor
     for child in anchor.children:
         if child.dep_ in ("acl", "amod", "relcl") and child.i > anchor.i and _kind_of_word(child) in ("killed", "wounded"):
             if child.dep_ != "relcl" or not any(c.dep_ in ("dobj",) for c in child.children):
@@ -105,11 +109,17 @@ def _link(anchor) -> tuple[str | None, object]:
                 toll = figure_wording.toll_kind(head, _kind_of_word)
                 if toll is not None:
                     return toll, head
+                if not _counts_casualty_word(token):  # 'were found dead', 'were rushed to hospital'
+                    state = complement_kind(head, token, _verb_kind)
+                    if state is not None:
+                        return state, head
             if kind is None or _is_agent_subject(token, head):
                 return None, None
             return kind, head
         if token.dep_ in ("prep",) and token.lower_ in SUBSET_WORDS:
             return None, None
+        if token.dep_ == "prep" and token.lower_ == "of" and head.like_num and head is not anchor:
+            return None, None  # 'four of 46 people rushed to hospital died': the whole is not what the part did
         kind = _kind_of_word(head)
         if kind and head.pos_ in ("NOUN", "PROPN", "ADJ") and token.dep_ in ("pobj", "prep", "conj", "appos", "compound"):
             if head.lower_ == "lives":
@@ -117,6 +127,15 @@ def _link(anchor) -> tuple[str | None, object]:
             return kind, head
         token = head
     return None, None
+
+
+def _counts_casualty_word(token) -> bool:
+    """Tell whether a bare count counts people already named by a casualty word ('five of the wounded are in
+    critical condition'): a part of a printed figure, not a figure of its own state."""
+    return token.like_num and any(
+        _kind_of_word(pobj) in ("killed", "wounded") for preposition in token.children
+        if preposition.dep_ == "prep" and preposition.lower_ == "of"
+        for pobj in preposition.children if pobj.dep_ == "pobj")
 
 
 def _surface_kind(doc, anchor) -> tuple[str | None, object]:
@@ -153,6 +172,11 @@ def _is_breakdown_gap(doc, left_end: int, right_start: int) -> bool:
     return not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "acl") for t in span)
 
 
+# A count, then 'of' or 'out of' before this one: 'four of 46 people', 'three out of 15 injured'.
+_PART_BEFORE = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
+                          r"[a-z]+ty))\s+(?:out\s+)?of\s+(?:the\s+)?$", re.I)
+
+
 _SUBSET_AFTER = re.compile(r"\s+(?:of\s+(?:them|whom|those)|among\s+(?:them|whom|the\s+dead))\b", re.I)
 
 
@@ -160,6 +184,8 @@ def find_all_figures(doc) -> list[Figure]:
     """Find the casualty figures of one parsed sentence; breakdown parts are summed, subsets dropped."""
     figures: list[Figure] = []
     included_attackers: list[Figure] = []  # attackers a toll includes, taken out of it
+    explained = None  # the end of the last count that explained the figure before it
+    listed_partners: set[int] = set()  # singular nouns already added to a count ('five drivers and a passenger')
     for match in find_counts(_doc_text(doc)):
         span = doc.char_span(match.start, match.end, alignment_mode="expand")
         if span is None:
@@ -176,15 +202,37 @@ def find_all_figures(doc) -> list[Figure]:
         if kind is None:
             kind, predicate = _surface_kind(doc, anchor)
         count, start = match.count, match.start
-        partner = figure_wording.singular_partner(anchor) if anchor is not root else None
-        if kind is not None and partner is not None:  # 'a driver and four passengers': 5
-            count = figure_wording.with_singular_partner(count)
-            start = min(start, partner.idx)
+        partners = [determiner for determiner in figure_wording.singular_partners(anchor)
+                    if determiner.i not in listed_partners] if anchor is not root else []
+        listed_partners.update(determiner.i for determiner in partners)
+        if kind is not None and partners:  # 'a driver and four passengers': 5; 'nine soldiers, a policeman and a civilian': 11
+            count = figure_wording.with_singular_partners(count, len(partners))
+            start = min(start, partners[0].idx)
         previous = figures[-1] if figures else None
         if previous is not None and _SUBSET_AFTER.match(_doc_text(doc)[match.end:]):
             continue  # 'nine people, six of them children': a part of the figure before it
-        if previous is not None and _is_explanation(doc, previous, match.start):
+        if explained is not None and previous is not None and _is_breakdown_gap(doc, explained, match.start):
+            explained = match.end
+            continue  # '50 - six children, 14 women and 30 men': every further part of the explanation
+        explained = None
+        if previous is not None and (_is_explanation(doc, previous, match.start) or _is_late_explanation(
+                doc, previous, match.start, kind, predicate)):
+            explained = match.end
             continue  # 'a toll of 14 - seven police officers and seven civilians': the parts of the figure before it
+        if re.match(r"\s+out\s+of\s", _doc_text(doc)[match.end:]):
+            continue  # 'three out of 15 injured': a part of the count after it
+        if _PART_BEFORE.search(_doc_text(doc)[:match.start]) and predicate is not None and \
+                predicate.i != anchor.i and predicate.head.i != anchor.i:
+            # 'four of 46 people rushed to hospital died': only the whole's own words say what it counts
+            modifier = next((child for child in anchor.children if child.dep_ == "amod" and
+                             _kind_of_word(child) in ("killed", "wounded")), None)  # 'three out of 15 injured people'
+            if modifier is None:
+                continue
+            kind, predicate = _kind_of_word(modifier), modifier
+        if previous is not None and _adds_others(doc, previous, anchor, kind, predicate, match.start):
+            previous.parts.append(count)  # 'five were killed at the site and two others died in hospital': 7
+            previous.count, previous.end = add_counts(previous.parts), match.end
+            continue
         own_word = figure_wording.own_casualty_word(doc, span.end, previous.kind, _kind_of_word) \
             if previous is not None else None
         if own_word is not None and _is_breakdown_gap(doc, previous.end, match.start):
@@ -192,6 +240,11 @@ def find_all_figures(doc) -> list[Figure]:
         if previous is not None and _is_breakdown_gap(doc, previous.end, match.start) and (
                 kind is None or (kind == previous.kind and (predicate is None or predicate.i == previous.predicate))):
             if not figure_wording.counts_other_side(doc[previous.anchor], anchor):
+                if count.is_vague != previous.count.is_vague:  # '15 officers and several civilians': 15; a vague
+                    if previous.count.is_vague:  # part is never added to a number (it stays in the vague words)
+                        previous.count, previous.parts = count, [count]
+                    previous.end = match.end
+                    continue
                 previous.parts.append(count)
                 previous.count = add_counts(previous.parts)
                 previous.end = match.end
@@ -200,7 +253,7 @@ def find_all_figures(doc) -> list[Figure]:
                 kind = previous.kind
                 predicate = doc[previous.predicate] if previous.predicate is not None else None
         if previous is not None and SUBSET_MARKERS.search(_doc_text(doc)[previous.end:match.start]) and (
-                predicate is None or predicate.i == previous.predicate):
+                predicate is None or predicate.i in (previous.predicate, anchor.i)):  # '..., including two in serious condition'
             attackers = _subtract_attackers(doc, previous, anchor, count, start, match.end, root)
             if attackers is not None:  # '8 deaths, including two suicide bombers': 6 victims, 2 attackers
                 included_attackers.append(attackers)
@@ -209,6 +262,9 @@ def find_all_figures(doc) -> list[Figure]:
                 continue  # '..., including two children, were killed': a part of the figure before it
         if kind is None:
             continue
+        if kind == "wounded" and predicate is not None and _verb_kind(predicate) is None and \
+                any(figure.kind == "wounded" for figure in figures):
+            continue  # '145 wounded, 60 in critical condition', '... but only 149 remained in hospital': a part
         figures.append(Figure(kind, count, start, match.end, root.i, anchor.i,
                               predicate.i if predicate is not None else None, [count]))
     figures += included_attackers
@@ -220,6 +276,23 @@ def find_all_figures(doc) -> list[Figure]:
         if noun.lower_ in NON_VICTIM_NOUNS or doc[determiner.head.i].lower_ in NON_VICTIM_NOUNS:
             continue
         start, end = determiner.idx, noun.idx + len(noun.text)  # 'killing a peacekeeper': one victim
+        if determiner.i in listed_partners:
+            continue  # already one person of a breakdown ('two guards, five drivers and a passenger')
+        listed_nouns = [determiner.head]
+        while listed_nouns[-1] is not noun:  # 'a cook and a driver': the nouns of the list
+            following = [child for child in listed_nouns[-1].children if child.dep_ == "conj"]
+            if not following:
+                break
+            listed_nouns.append(following[0])
+        attackers = sum(figure_wording.is_attackers_count(listed) for listed in listed_nouns)
+        listed = next((figure for figure in figures if figure.predicate == verb.i and figure.kind == kind and
+                       figure.end <= start and not figure.count.is_vague and
+                       not figure_wording.is_attackers_count(doc[figure.anchor]) and
+                       _is_breakdown_gap(doc, figure.end, start)), None)
+        if listed is not None and people > attackers:  # 'seven guards, a cook and a driver were killed': the
+            listed.parts.append(Count(people - attackers))  # parse may give the list two subjects; still one
+            listed.count, listed.end = add_counts([listed.count, Count(people - attackers)]), end  # breakdown (9)
+            continue  # ('ten troops, a gendarme and an assailant': 11, the assailant is no victim)
         if not any(figure.start <= start < figure.end or start <= figure.start < end for figure in figures):
             figures.append(Figure(kind, Count(people), start, end, determiner.i, determiner.head.i, verb.i,
                                   [Count(people)]))
@@ -255,6 +328,42 @@ def _is_explanation(doc, previous: Figure, start: int) -> bool:
     span = doc.char_span(previous.end, start, alignment_mode="expand")
     return span is not None and len(span) <= 12 and not any(
         t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "acl") for t in span)
+
+
+# Nouns that count people besides those counted before: 'two others died', 'three more were found dead'.
+_OTHERS = {"others", "more"}
+
+
+def _adds_others(doc, previous: Figure, anchor, kind: str | None, predicate, start: int) -> bool:
+    """Tell whether a count adds more dead to the killed figure before it in a clause of its own: 'others' or
+    'more' joined by 'and' or 'while' ('five were killed at the site and two others died in hospital' = 7);
+    never across another incident, a subset or a revision, and never the other side."""
+    if kind != "killed" or previous.kind != "killed" or predicate is None or predicate.i == previous.predicate or \
+            anchor.lower_ not in _OTHERS or previous.count.is_vague or previous.count.maximum is not None:
+        return False
+    gap = _doc_text(doc)[previous.end:start]
+    if not re.search(r"\b(?:and|while)\b", gap) or SUBSET_MARKERS.search(gap) or _REVISION_GAP.search(gap) or \
+            NEW_INCIDENT.search(_doc_text(doc)[previous.end:]) or \
+            re.search(r"\b(?:later|since|subsequently|overnight)\b", gap, re.I):
+        return False
+    return not figure_wording.is_attackers_count(doc[previous.anchor])
+
+
+_DASH_BEFORE = re.compile(r"(?:\s-|[–—:(])\s*$")
+
+
+def _is_late_explanation(doc, previous: Figure, start: int, kind: str | None, predicate) -> bool:
+    """Tell whether a count opens the explanation of the figure before it after that figure's own verb
+    ('14 people were killed - 13 miners and a cook'): a dash, colon or bracket right before the count, no verb
+    in between but the figure's own, and the same kind and verb (or none) for the count."""
+    gap = _doc_text(doc)[previous.end:start]
+    if not _DASH_BEFORE.search(gap) or previous.predicate is None or \
+            (kind is not None and (kind != previous.kind or predicate is None or predicate.i != previous.predicate)):
+        return False
+    span = doc.char_span(previous.end, start, alignment_mode="expand")
+    return span is not None and len(span) <= 12 and not any(
+        t.pos_ in ("VERB", "AUX") and t.i != previous.predicate and t.dep_ not in ("aux", "auxpass", "amod", "compound")
+        for t in span)
 
 
 def _is_war_wide(doc, figure: Figure) -> bool:

@@ -1,0 +1,82 @@
+"""A count's state or care as its kind (helpers.annotate.numbers.complements), on sentences written for these tests."""
+import pandas as pd
+import pytest
+
+from helpers import annotate
+from helpers.annotate.numbers import complements
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return annotate.build_nlp()
+
+
+def _figures(nlp, sentence):
+    return [(f.kind, f.count.value) for f in annotate.find_all_figures(nlp(sentence))]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Six shepherds were found dead in a ravine near the village, police said.", [("killed", 6)]),
+    ("Gunmen on a motorbike shot dead three teachers outside the school.", [("killed", 3)]),
+    ("Four guards were shot dead at the gate of the depot.", [("killed", 4)]),
+    ("A total of 21 people were brought in dead to the district clinic.", [("killed", 21)]),
+    ("Nine people have been confirmed dead after the blast at the bus stop.", [("killed", 9)]),
+    ("By morning at least seven more herders were dead.", [("killed", 7)]),
+    ("More than 60 people are feared to have been killed in the shelling of the market.", [("killed", 60)]),
+    ("Eleven miners are believed to have died when the tunnel was bombed.", [("killed", 11)]),
+])
+def test_people_said_to_be_dead_are_killed(nlp, sentence, expected):
+    assert _figures(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Fourteen people were rushed to hospital after the grenade attack.", [("wounded", 14)]),
+    ("At least 22 people have been admitted to the regional hospital, officials said.", [("wounded", 22)]),
+    ("Eight passengers were being treated in hospital for burns and gunshot wounds.", [("wounded", 8)]),
+    ("A total of 19 people were receiving treatment for their injuries on Sunday.", [("wounded", 19)]),
+    ("Aid workers took 12 people with shrapnel wounds to the clinic.", [("wounded", 12)]),
+    ("The charity said it had treated 31 people at its field hospital.", [("wounded", 31)]),
+    ("Five passengers remain in critical condition, the ministry said.", [("wounded", 5)]),
+    ("Three guards died and some 40 others were taken to hospitals for treatment.", [("killed", 3), ("wounded", 40)]),
+    ("Nearly 30 people were taken to three hospitals in the city.", [("wounded", 30)]),  # hospitals are no people
+    ("One guard died and six were hurt, including two in serious condition.", [("killed", 1), ("wounded", 6)]),
+    # a state after a wounded figure is a part of it, not a figure of its own
+    ("Officials counted 80 injured, with about 20 in critical condition.", [("wounded", 80)]),
+    ("In all 300 people were hurt, but only 45 remained in hospital on Friday.", [("wounded", 300)]),
+])
+def test_people_in_care_are_wounded(nlp, sentence, expected):
+    assert _figures(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Two gunmen shot dead the driver of the truck.",  # the doers of 'shot dead', not its dead
+    "Five soldiers were sent to kill the kidnappers.",  # completing a verb with its own object
+    "Two officials, speaking on condition of anonymity, said the convoy was hit.",
+    "Three families were evacuated from the building before the fire.",  # no hospital: moved out of danger
+    "The four suspects admitted to the arson in court.",  # no hospital: a confession
+    "Four of the wounded are in critical condition.",  # a part of the wounded, not a figure of its own
+    "At least 30 people were dead or missing after the raid.",  # not the dead alone
+])
+def test_doers_confessions_and_parts_are_no_figures(nlp, sentence):
+    assert _figures(nlp, sentence) == []
+
+
+def test_the_complement_words_have_a_note_and_a_known_role(tmp_path):
+    assert "dead" in complement_words("dead_word") and "hospital" in complement_words("care_place")
+    frame = pd.read_csv(complements.COMPLEMENTS_PATH, keep_default_na=False)
+    assert (frame["note"].str.strip() != "").all() and not frame["word"].duplicated().any()
+    bad = tmp_path / "complements.csv"
+    bad.write_text("word,role,note\nmorgue,care_room,a role that does not exist\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="role must be one of"):
+        complements.complement_words("care_place", str(bad))
+    with pytest.raises(ValueError, match="role must be one of"):
+        complements.complement_words("care_room")
+
+
+def complement_words(role):
+    return complements.complement_words(role)
+
+
+def test_sentences_with_only_a_care_word_are_parsed():
+    assert annotate.is_candidate_sentence("Twelve people were rushed to hospital after the explosion.")
+    assert annotate.is_candidate_sentence("Five passengers remain in critical condition.")
