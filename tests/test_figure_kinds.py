@@ -156,3 +156,66 @@ def test_people_on_the_governments_side_by_their_words_are_never_the_attackers_d
     for sentence, figure in [("Days earlier, 12 government loyalists were killed in a raid by the militants.", "12"),
                              ("Six allied fighters died when insurgents attacked the outpost.", "Six")]:
         assert dict(_judged(nlp, sentence))[figure] != "attackers_dead"
+
+
+def _article(nlp, sentences):
+    docs = {index: nlp(sentence) for index, sentence in enumerate(sentences)}
+    return docs, figure_kinds.article_figures(docs)
+
+
+def test_the_whole_article_is_the_context_of_a_figure_later_sentences_included(nlp):
+    docs, article = _article(nlp, ["Four children were killed, a doctor said.",
+                                   "Gunmen killed 19 villagers in Dogo on Sunday, police said.",
+                                   "Police said 19 people were killed in the raid."])
+    assert [(item.kind, item.value, item.sentence_index) for item in article] == [
+        ("killed", 4, 0), ("killed", 19, 1), ("killed", 19, 2)]
+    part = annotate.find_all_figures(docs[0])[0]
+    assert {"art=larger_elsewhere", "art=larger_after", "art=lead_value"} <= set(
+        figure_kinds.figure_features(docs[0], part, 0, article=article))  # the lead of its kind, yet smaller
+    repeat = annotate.find_all_figures(docs[2])[0]
+    features = figure_kinds.article_features(repeat, 2, article)
+    assert {"art=largest", "art=repeated", "art=not_lead_value"} <= set(features)
+    assert "art=larger_elsewhere" not in features
+    alone = annotate.find_all_figures(docs[1])[0]
+    assert figure_kinds.article_features(alone, 1, [item for item in article if item.sentence_index == 1]) == {
+        "art=only_sentence_of_kind": 1.0}
+    assert figure_kinds.article_features(alone, 1, ()) == {}  # no article context: no article features
+
+
+def test_parts_that_sum_to_a_printed_total_are_set_aside_by_rule(nlp):
+    sentences = ["A bomb killed 26 passengers on a bus near Kale on Monday, officials said.",
+                 "Twenty-four passengers died at the scene and two died later in hospital, a doctor said."]
+    docs, article = _article(nlp, sentences)
+    figures = annotate.find_all_figures(docs[1])
+    assert [figure.count.value for figure in figures] == [24, 2]
+    assert figure_kinds.sums_into_total(docs[1], figures, 1, article) == {0, 1}
+    assert figure_kinds.judge_figures(docs[1], figures, 1, article=article) == [("part_of_total", "rule")] * 2
+    assert figure_kinds.sums_into_total(docs[1], figures, 1, ()) == set()  # no printed total, no rule
+    # parts that do not add up to a printed figure are left to the model
+    docs, article = _article(nlp, [sentences[0].replace("26", "30"), sentences[1]])
+    assert figure_kinds.sums_into_total(docs[1], annotate.find_all_figures(docs[1]), 1, article) == set()
+
+
+def test_the_attackers_are_never_a_part_summed_into_the_victims_total(nlp):
+    docs, article = _article(nlp, ["Eight people died in the attack on the market, police said.",
+                                   "Three attackers and five shoppers were killed when the bombs went off."])
+    figures = annotate.find_all_figures(docs[1])
+    assert figure_kinds.sums_into_total(docs[1], figures, 1, article) == set()
+
+
+def test_a_repeat_elsewhere_takes_its_label_only_from_a_gold_row_of_the_same_figure():
+    text = "Gunmen killed 2 guards. Two died at once and 1 later. Ten were wounded and 2 are critical."
+    gold = [{"evidence": "Gunmen killed 2 guards.", "killed": "", "wounded": "2", "figure_kind": "victims"}]
+    assert figure_kinds.label_figure(text, gold, (24, 53), "Two", 2, False, "killed") == "not_figure"
+    assert figure_kinds.label_figure(text, gold, (24, 53), "Two", 2, False, "wounded") == "victims"
+    assert figure_kinds.label_figure(text, gold, (24, 53), "Two", 2, False) == "victims"  # figure unknown
+    assert figure_kinds.label_figure(text, gold, (0, 23), "2", 2, False, "killed") == "victims"  # its own sentence
+
+
+def test_two_sources_tolls_are_never_parts_summed_into_a_total(nlp):
+    docs, article = _article(nlp, ["Gunmen attacked the post at Dano, killing 19 people.",
+                                   "Officials put the toll at nine dead, while another source said 10 troops "
+                                   "had been killed."])
+    figures = annotate.find_all_figures(docs[1])
+    assert sorted(figure.count.value for figure in figures) == [9, 10]
+    assert figure_kinds.sums_into_total(docs[1], figures, 1, article) == set()

@@ -70,7 +70,7 @@ NEVER_ATTACKERS = {"civilians", "pro-government militia"}
 FEATURE_PREFIXES = ("left1=", "left2=", "left3=", "right1=", "right2=", "right3=", "lw=", "rw=", "s=", "anchor=",
                     "anchor_dep=", "anchor_mod=", "pred=", "pred_tag=", "pred_dep=", "pred_subj=", "pred_obj=",
                     "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "counted=", "sentence_actor=", "flag=",
-                    "ctx=", "path=", "voice=", "role=")
+                    "ctx=", "path=", "voice=", "role=", "art=")
 
 _NUMBER_WORD = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -98,6 +98,10 @@ CUES = {
                                   r"string of|spate of)\s+(?:\w+\s+){0,2}?(?:attacks|bombings|ambushes|raids|"
                                   r"assaults|incidents|strikes|blasts|explosions|operations)\b|\b(?:attacked|struck|"
                                   r"hit)\b[^.;]{0,40}\btwice\b", re.I),
+    # two attack words in one clause: 'an explosion at the market and a suicide attack at the mosque killed 8'
+    "attack_nouns_2": re.compile(r"\b(?:attacks?|bombings?|ambush(?:es)?|raids?|assaults?|strikes?|blasts?|"
+                                 r"explosions?|shellings?)\b.+\b(?:attacks?|bombings?|ambush(?:es)?|raids?|assaults?|"
+                                 r"strikes?|blasts?|explosions?|shellings?)\b", re.I),
     "related": re.compile(r"^(?:related|read more|see also|more:|also read)", re.I),
     "previous": re.compile(r"\b(?:last (?:week|month|year)|earlier this|previous|in a similar|recalled|"
                            r"latest in)\b", re.I),
@@ -135,11 +139,92 @@ def earlier_figures(figures, sentence_index: int) -> list[Earlier]:
             if figure.kind in JUDGED_FIGURES and not figure.count.is_vague]
 
 
-def context_features(figure, sentence_index: int, earlier=(), sentence_figures=()) -> dict[str, float]:
+def article_figures(docs: dict[int, object]) -> list[Earlier]:
+    """Return the judged, counted figures of all of an article's parsed sentences (`docs`: sentence index → doc),
+    the context of each figure's kind in the whole article, later sentences included."""
+    from helpers.annotate.numbers.figures import find_all_figures
+
+    found = []
+    for index in sorted(docs):
+        doc = docs[index]
+        figures = doc._.figures if doc.has_extension("figures") and doc._.figures is not None else \
+            find_all_figures(doc)
+        found.extend(earlier_figures(figures, index))
+    return found
+
+
+def article_features(figure, sentence_index: int, article=()) -> dict[str, float]:
+    """Return what the whole article says of one figure (`article`: article_figures, later sentences included):
+    a larger figure of its kind in another sentence (it may be a part of that total; before or after it), the
+    largest of its kind, its value given as the article's first figure of its kind (the lead toll), or given in
+    another sentence (a repeat)."""
+    features: dict[str, float] = {}
+    if figure.count.is_vague or not article:
+        return features
+    value, kind = figure.count.value, figure.kind
+    others = [item for item in article if item.kind == kind and item.sentence_index != sentence_index]
+    if not others:
+        features["art=only_sentence_of_kind"] = 1.0
+        return features
+    if any(item.value > value for item in others):
+        features["art=larger_elsewhere"] = 1.0
+        if any(item.value > value and item.sentence_index > sentence_index for item in others):
+            features["art=larger_after"] = 1.0
+    else:
+        features["art=largest"] = 1.0
+    if any(item.value == value for item in others):
+        features["art=repeated"] = 1.0
+    lead = min((item for item in article if item.kind == kind), key=lambda item: item.sentence_index)
+    if lead.value == value:
+        features["art=lead_value"] = 1.0
+    elif sentence_index > lead.sentence_index:
+        features["art=not_lead_value"] = 1.0
+    return features
+
+
+def sums_into_total(doc, figures, sentence_index: int, article=()) -> set[int]:
+    """Return the positions of the figures of a sentence that are the parts of a printed total (an exact rule):
+    two or more exact counts of one kind, none of them the attackers, joined by 'and' ('two died on the spot and
+    one died in hospital'; not two sources' tolls, 'nine, while another source said 10'), whose sum the article
+    gives as a figure of that kind, in this sentence or another one."""
+    parts: set[int] = set()
+    for kind in JUDGED_FIGURES:
+        positions = [i for i, figure in enumerate(figures) if figure.kind == kind and not figure.count.is_vague
+                     and figure.count.qualifier == "exact" and not _counts_attackers(doc, figure)]
+        if len(positions) < 2 or not _conjoined(doc, [figures[i] for i in positions]):
+            continue
+        total = sum(figures[i].count.value for i in positions)
+        in_sentence = any(figure.kind == kind and not figure.count.is_vague and figure.count.value == total
+                          for i, figure in enumerate(figures) if i not in positions)
+        elsewhere = any(item.kind == kind and item.value == total and item.sentence_index != sentence_index
+                        for item in article)
+        if in_sentence or elsewhere:
+            parts.update(positions)
+    return parts
+
+
+def _conjoined(doc, figures) -> bool:
+    """Tell whether figures are joined by a conjunction: their casualty words (else their counted nouns) are one
+    word or conjuncts of one another in the parse."""
+    heads = [doc[figure.predicate] if figure.predicate is not None else doc[figure.anchor] for figure in figures]
+    group = {heads[0].i} | {token.i for token in heads[0].conjuncts}
+    return all(head.i in group for head in heads[1:])
+
+
+def _counts_attackers(doc, figure) -> bool:
+    """Tell whether a figure's counted words are attackers ('three assailants', 'two suicide bombers')."""
+    anchor = doc[figure.anchor]
+    counted = doc[anchor.left_edge.i: anchor.right_edge.i + 1].text if anchor.i != figure.root else ""
+    return bool(counted) and (bool(CUES["attackers"].search(counted)) or any(
+        actor_dictionary.actor_type_of(match.canonical) == "non-state armed group"
+        for match in actor_dictionary.find_actors(counted)))
+
+
+def context_features(figure, sentence_index: int, earlier=(), sentence_figures=(), article=()) -> dict[str, float]:
     """Return what the article's other figures say of one figure: the same number given before (a repeat),
     a larger figure of its kind before, nearby or in its own sentence (it may be a part of that total), or
-    none before (the lede's toll)."""
-    features: dict[str, float] = {}
+    none before (the lede's toll); with `article`, also what the whole article says (article_features)."""
+    features: dict[str, float] = article_features(figure, sentence_index, article)
     if figure.count.is_vague:
         return features
     value, kind = figure.count.value, figure.kind
@@ -198,10 +283,11 @@ def _is_quoted(text: str, offset: int) -> bool:
 
 
 def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = False, earlier=(),
-                    sentence_figures=()) -> dict[str, float]:
+                    sentence_figures=(), article=()) -> dict[str, float]:
     """Return the features of one figure of a parsed sentence (annotate's Figure: char span, token indices);
-    `earlier` holds the article's figures of earlier sentences (Earlier), `sentence_figures` its sentence's."""
-    features: dict[str, float] = context_features(figure, sentence_index, earlier, sentence_figures)
+    `earlier` holds the article's figures of earlier sentences (Earlier), `sentence_figures` its sentence's,
+    `article` all of the article's (article_figures)."""
+    features: dict[str, float] = context_features(figure, sentence_index, earlier, sentence_figures, article)
     text = doc.user_data.get("text") or doc.text
     span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
     first, last = (span.start, span.end) if span is not None else (figure.root, figure.root + 1)
@@ -353,21 +439,32 @@ def decide(probabilities: dict[str, float], threshold: float = MIN_SET_ASIDE_PRO
 
 
 def judge(doc, figures, sentence_index: int, war_wide: list[bool] | None = None,
-          model: KindModel | None = None, earlier=()) -> list[str]:
-    """Return the kind of each figure of a parsed sentence (`earlier`: the article's figures of earlier
-    sentences, see earlier_figures). Exact rules first: captured and missing people are not judged (`victims`,
-    they stay extra columns); a war-wide total by annotate's rule is `cumulative_total`."""
+          model: KindModel | None = None, earlier=(), article=()) -> list[str]:
+    """Return the kind of each figure of a parsed sentence (judge_figures without who decided)."""
+    return [kind for kind, _ in judge_figures(doc, figures, sentence_index, war_wide, model, earlier, article)]
+
+
+def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None = None,
+                  model: KindModel | None = None, earlier=(), article=()) -> list[tuple[str, str]]:
+    """Return the kind of each figure of a parsed sentence and what decided it ('rule' or 'model'); `earlier`:
+    the article's figures of earlier sentences (earlier_figures), `article`: all of them (article_figures).
+    Exact rules first: captured and missing people are not judged (`victims`, they stay extra columns); a
+    war-wide total by annotate's rule is `cumulative_total`; parts whose sum the article prints as a figure
+    of their kind are `part_of_total` (sums_into_total)."""
     model = model or _models.current()
+    parts = sums_into_total(doc, figures, sentence_index, article)
     kinds = []
     for position, figure in enumerate(figures):
         is_war_wide = bool(war_wide[position]) if war_wide else False
         if figure.kind not in JUDGED_FIGURES:
-            kinds.append("victims")
+            kinds.append(("victims", "rule"))
         elif is_war_wide:
-            kinds.append("cumulative_total")
+            kinds.append(("cumulative_total", "rule"))
+        elif position in parts:
+            kinds.append(("part_of_total", "rule"))
         else:
             features = figure_features(doc, figure, sentence_index, is_war_wide=is_war_wide, earlier=earlier,
-                                       sentence_figures=figures)
+                                       sentence_figures=figures, article=article)
             probabilities = model.probabilities(features)
             if figure.count.is_vague:  # a vague count of victims is a row (an interval), never dropped as no figure
                 probabilities.pop("not_figure", None)
@@ -376,7 +473,7 @@ def judge(doc, figures, sentence_index: int, war_wide: list[bool] | None = None,
                 probabilities.pop("attackers_dead", None)  # 'ten pro-government fighters and soldiers'
             if figure_wording.is_ally_count(doc[figure.anchor]):
                 probabilities.pop("attackers_dead", None)  # 'ten government loyalists', 'allied fighters'
-            kinds.append(decide(probabilities))
+            kinds.append((decide(probabilities), "model"))
     return kinds
 
 
@@ -386,9 +483,15 @@ def warm_up() -> None:
 
 
 # --- training data from the dev split --------------------------------------------------------------------
-def _gold_numbers(row) -> set[int]:
+GOLD_COLUMNS = {"killed": ("killed", "killed_max"), "wounded": ("wounded", "wounded_max"),
+                "casualties": ("casualties",)}
+
+
+def _gold_numbers(row, figure: str | None = None) -> set[int]:
+    """Return the numbers a gold row gives: in the columns of one figure (killed, wounded, casualties), or all."""
     numbers = set()
-    for column in ("killed", "wounded", "casualties", "killed_max", "wounded_max"):
+    columns = GOLD_COLUMNS[figure] if figure else ("killed", "wounded", "casualties", "killed_max", "wounded_max")
+    for column in columns:
         value = row.get(column)
         if isinstance(value, str) and value.strip().isdigit():
             numbers.add(int(value.strip()))
@@ -411,22 +514,23 @@ def _evidence_span(text: str, evidence: str) -> tuple[int, int] | None:
 
 
 def label_figure(text: str, gold_rows: list[dict], sentence_span: tuple[int, int], figure_text: str,
-                 value: int, is_vague: bool) -> str:
+                 value: int, is_vague: bool, figure: str | None = None) -> str:
     """Return the gold kind of a figure: that of a gold row giving its number in an overlapping sentence, else
-    of a gold row giving it elsewhere in the article (a repeat), else `not_figure`."""
-    def gives(row) -> bool:
+    of a gold row giving it elsewhere in the article (a repeat) as the same figure (`figure`: killed, wounded or
+    casualties, when known), else `not_figure`."""
+    def gives(row, elsewhere: bool) -> bool:
         vague = (row.get("vague_text") or "").strip().lower()
         if is_vague:
             return bool(vague) and vague in figure_text.lower()
-        return value in _gold_numbers(row)
+        return value in _gold_numbers(row, figure if elsewhere and figure in GOLD_COLUMNS else None)
 
     start, end = sentence_span
     nearby, elsewhere = [], []
     for row in gold_rows:
-        if not gives(row):
-            continue
         span = _evidence_span(text, row.get("evidence") or "")
-        (nearby if span is not None and span[0] < end and start < span[1] else elsewhere).append(row)
+        is_nearby = span is not None and span[0] < end and start < span[1]
+        if gives(row, not is_nearby):
+            (nearby if is_nearby else elsewhere).append(row)
     for rows in (nearby, elsewhere):
         kinds = [(row.get("figure_kind") or "victims").strip() or "victims" for row in rows]
         if kinds:
@@ -457,8 +561,10 @@ def extract_examples(split: str = "dev", texts: "pd.DataFrame | None" = None) ->
         sentences = annotate.split_sentences(text)
         jobs = [(annotate._parse_ready(text[s:e]), i) for i, (s, e) in enumerate(sentences)
                 if annotate.is_candidate_sentence(text[s:e])]
+        docs = {index: doc for doc, index in nlp.pipe(jobs, as_tuples=True)}
+        in_article = article_figures(docs)
         earlier: list[Earlier] = []
-        for doc, index in nlp.pipe(jobs, as_tuples=True):
+        for index, doc in sorted(docs.items()):
             start, end = sentences[index]
             figures = annotate.find_all_figures(doc)
             for figure in figures:
@@ -467,9 +573,9 @@ def extract_examples(split: str = "dev", texts: "pd.DataFrame | None" = None) ->
                 war_wide = annotate._is_war_wide(doc, figure)
                 figure_text = text[start + figure.start:start + figure.end]
                 label = label_figure(text, gold_by_article.get(str(article.article_id), []), (start, end),
-                                     figure_text, figure.count.value, figure.count.is_vague)
+                                     figure_text, figure.count.value, figure.count.is_vague, figure.kind)
                 features = figure_features(doc, figure, index, is_war_wide=war_wide, earlier=earlier,
-                                           sentence_figures=figures)
+                                           sentence_figures=figures, article=in_article)
                 rows.append({"article_id": str(article.article_id), "sentence_index": index,
                              "figure_start": start + figure.start, "figure_text": figure_text,
                              "value": figure.count.value, "is_vague": figure.count.is_vague,
