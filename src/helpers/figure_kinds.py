@@ -98,10 +98,6 @@ CUES = {
                                   r"string of|spate of)\s+(?:\w+\s+){0,2}?(?:attacks|bombings|ambushes|raids|"
                                   r"assaults|incidents|strikes|blasts|explosions|operations)\b|\b(?:attacked|struck|"
                                   r"hit)\b[^.;]{0,40}\btwice\b", re.I),
-    # two attack words in one clause: 'an explosion at the market and a suicide attack at the mosque killed 8'
-    "attack_nouns_2": re.compile(r"\b(?:attacks?|bombings?|ambush(?:es)?|raids?|assaults?|strikes?|blasts?|"
-                                 r"explosions?|shellings?)\b.+\b(?:attacks?|bombings?|ambush(?:es)?|raids?|assaults?|"
-                                 r"strikes?|blasts?|explosions?|shellings?)\b", re.I),
     "related": re.compile(r"^(?:related|read more|see also|more:|also read)", re.I),
     "previous": re.compile(r"\b(?:last (?:week|month|year)|earlier this|previous|in a similar|recalled|"
                            r"latest in)\b", re.I),
