@@ -163,23 +163,12 @@ def _article(nlp, sentences):
     return docs, figure_kinds.article_figures(docs)
 
 
-def test_the_whole_article_is_the_context_of_a_figure_later_sentences_included(nlp):
+def test_the_articles_figures_are_gathered_from_every_sentence_later_ones_included(nlp):
     docs, article = _article(nlp, ["Four children were killed, a doctor said.",
                                    "Gunmen killed 19 villagers in Dogo on Sunday, police said.",
-                                   "Police said 19 people were killed in the raid."])
+                                   "Dozens were wounded and 19 people were killed in the raid."])
     assert [(item.kind, item.value, item.sentence_index) for item in article] == [
-        ("killed", 4, 0), ("killed", 19, 1), ("killed", 19, 2)]
-    part = annotate.find_all_figures(docs[0])[0]
-    assert {"art=larger_elsewhere", "art=larger_after", "art=lead_value"} <= set(
-        figure_kinds.figure_features(docs[0], part, 0, article=article))  # the lead of its kind, yet smaller
-    repeat = annotate.find_all_figures(docs[2])[0]
-    features = figure_kinds.article_features(repeat, 2, article)
-    assert {"art=largest", "art=repeated", "art=not_lead_value"} <= set(features)
-    assert "art=larger_elsewhere" not in features
-    alone = annotate.find_all_figures(docs[1])[0]
-    assert figure_kinds.article_features(alone, 1, [item for item in article if item.sentence_index == 1]) == {
-        "art=only_sentence_of_kind": 1.0}
-    assert figure_kinds.article_features(alone, 1, ()) == {}  # no article context: no article features
+        ("killed", 4, 0), ("killed", 19, 1), ("killed", 19, 2)]  # the vague 'dozens' is no printed total
 
 
 def test_parts_that_sum_to_a_printed_total_are_set_aside_by_rule(nlp):

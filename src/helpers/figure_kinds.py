@@ -70,7 +70,7 @@ NEVER_ATTACKERS = {"civilians", "pro-government militia"}
 FEATURE_PREFIXES = ("left1=", "left2=", "left3=", "right1=", "right2=", "right3=", "lw=", "rw=", "s=", "anchor=",
                     "anchor_dep=", "anchor_mod=", "pred=", "pred_tag=", "pred_dep=", "pred_subj=", "pred_obj=",
                     "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "counted=", "sentence_actor=", "flag=",
-                    "ctx=", "path=", "voice=", "role=", "art=")
+                    "ctx=", "path=", "voice=", "role=")
 
 _NUMBER_WORD = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -137,7 +137,7 @@ def earlier_figures(figures, sentence_index: int) -> list[Earlier]:
 
 def article_figures(docs: dict[int, object]) -> list[Earlier]:
     """Return the judged, counted figures of all of an article's parsed sentences (`docs`: sentence index → doc),
-    the context of each figure's kind in the whole article, later sentences included."""
+    the printed totals the parts of sums_into_total may add up to, later sentences included."""
     from helpers.annotate.numbers.figures import find_all_figures
 
     found = []
@@ -147,35 +147,6 @@ def article_figures(docs: dict[int, object]) -> list[Earlier]:
             find_all_figures(doc)
         found.extend(earlier_figures(figures, index))
     return found
-
-
-def article_features(figure, sentence_index: int, article=()) -> dict[str, float]:
-    """Return what the whole article says of one figure (`article`: article_figures, later sentences included):
-    a larger figure of its kind in another sentence (it may be a part of that total; before or after it), the
-    largest of its kind, its value given as the article's first figure of its kind (the lead toll), or given in
-    another sentence (a repeat)."""
-    features: dict[str, float] = {}
-    if figure.count.is_vague or not article:
-        return features
-    value, kind = figure.count.value, figure.kind
-    others = [item for item in article if item.kind == kind and item.sentence_index != sentence_index]
-    if not others:
-        features["art=only_sentence_of_kind"] = 1.0
-        return features
-    if any(item.value > value for item in others):
-        features["art=larger_elsewhere"] = 1.0
-        if any(item.value > value and item.sentence_index > sentence_index for item in others):
-            features["art=larger_after"] = 1.0
-    else:
-        features["art=largest"] = 1.0
-    if any(item.value == value for item in others):
-        features["art=repeated"] = 1.0
-    lead = min((item for item in article if item.kind == kind), key=lambda item: item.sentence_index)
-    if lead.value == value:
-        features["art=lead_value"] = 1.0
-    elif sentence_index > lead.sentence_index:
-        features["art=not_lead_value"] = 1.0
-    return features
 
 
 def sums_into_total(doc, figures, sentence_index: int, article=()) -> set[int]:
@@ -216,11 +187,11 @@ def _counts_attackers(doc, figure) -> bool:
         for match in actor_dictionary.find_actors(counted)))
 
 
-def context_features(figure, sentence_index: int, earlier=(), sentence_figures=(), article=()) -> dict[str, float]:
+def context_features(figure, sentence_index: int, earlier=(), sentence_figures=()) -> dict[str, float]:
     """Return what the article's other figures say of one figure: the same number given before (a repeat),
     a larger figure of its kind before, nearby or in its own sentence (it may be a part of that total), or
-    none before (the lede's toll); with `article`, also what the whole article says (article_features)."""
-    features: dict[str, float] = article_features(figure, sentence_index, article)
+    none before (the lede's toll)."""
+    features: dict[str, float] = {}
     if figure.count.is_vague:
         return features
     value, kind = figure.count.value, figure.kind
@@ -279,11 +250,10 @@ def _is_quoted(text: str, offset: int) -> bool:
 
 
 def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = False, earlier=(),
-                    sentence_figures=(), article=()) -> dict[str, float]:
+                    sentence_figures=()) -> dict[str, float]:
     """Return the features of one figure of a parsed sentence (annotate's Figure: char span, token indices);
-    `earlier` holds the article's figures of earlier sentences (Earlier), `sentence_figures` its sentence's,
-    `article` all of the article's (article_figures)."""
-    features: dict[str, float] = context_features(figure, sentence_index, earlier, sentence_figures, article)
+    `earlier` holds the article's figures of earlier sentences (Earlier), `sentence_figures` its sentence's."""
+    features: dict[str, float] = context_features(figure, sentence_index, earlier, sentence_figures)
     text = doc.user_data.get("text") or doc.text
     span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
     first, last = (span.start, span.end) if span is not None else (figure.root, figure.root + 1)
@@ -460,7 +430,7 @@ def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None
             kinds.append(("part_of_total", "rule"))
         else:
             features = figure_features(doc, figure, sentence_index, is_war_wide=is_war_wide, earlier=earlier,
-                                       sentence_figures=figures, article=article)
+                                       sentence_figures=figures)
             probabilities = model.probabilities(features)
             if figure.count.is_vague:  # a vague count of victims is a row (an interval), never dropped as no figure
                 probabilities.pop("not_figure", None)
@@ -558,7 +528,6 @@ def extract_examples(split: str = "dev", texts: "pd.DataFrame | None" = None) ->
         jobs = [(annotate._parse_ready(text[s:e]), i) for i, (s, e) in enumerate(sentences)
                 if annotate.is_candidate_sentence(text[s:e])]
         docs = {index: doc for doc, index in nlp.pipe(jobs, as_tuples=True)}
-        in_article = article_figures(docs)
         earlier: list[Earlier] = []
         for index, doc in sorted(docs.items()):
             start, end = sentences[index]
@@ -571,7 +540,7 @@ def extract_examples(split: str = "dev", texts: "pd.DataFrame | None" = None) ->
                 label = label_figure(text, gold_by_article.get(str(article.article_id), []), (start, end),
                                      figure_text, figure.count.value, figure.count.is_vague, figure.kind)
                 features = figure_features(doc, figure, index, is_war_wide=war_wide, earlier=earlier,
-                                           sentence_figures=figures, article=in_article)
+                                           sentence_figures=figures)
                 rows.append({"article_id": str(article.article_id), "sentence_index": index,
                              "figure_start": start + figure.start, "figure_text": figure_text,
                              "value": figure.count.value, "is_vague": figure.count.is_vague,
