@@ -192,15 +192,6 @@ def test_the_attackers_are_never_a_part_summed_into_the_victims_total(nlp):
     assert figure_kinds.sums_into_total(docs[1], figures, 1, article) == set()
 
 
-def test_a_repeat_elsewhere_takes_its_label_only_from_a_gold_row_of_the_same_figure():
-    text = "Gunmen killed 2 guards. Two died at once and 1 later. Ten were wounded and 2 are critical."
-    gold = [{"evidence": "Gunmen killed 2 guards.", "killed": "", "wounded": "2", "figure_kind": "victims"}]
-    assert figure_kinds.label_figure(text, gold, (24, 53), "Two", 2, False, "killed") == "not_figure"
-    assert figure_kinds.label_figure(text, gold, (24, 53), "Two", 2, False, "wounded") == "victims"
-    assert figure_kinds.label_figure(text, gold, (24, 53), "Two", 2, False) == "victims"  # figure unknown
-    assert figure_kinds.label_figure(text, gold, (0, 23), "2", 2, False, "killed") == "victims"  # its own sentence
-
-
 def test_two_sources_tolls_are_never_parts_summed_into_a_total(nlp):
     docs, article = _article(nlp, ["Gunmen attacked the post at Dano, killing 19 people.",
                                    "Officials put the toll at nine dead, while another source said 10 troops "

@@ -449,15 +449,9 @@ def warm_up() -> None:
 
 
 # --- training data from the dev split --------------------------------------------------------------------
-GOLD_COLUMNS = {"killed": ("killed", "killed_max"), "wounded": ("wounded", "wounded_max"),
-                "casualties": ("casualties",)}
-
-
-def _gold_numbers(row, figure: str | None = None) -> set[int]:
-    """Return the numbers a gold row gives: in the columns of one figure (killed, wounded, casualties), or all."""
+def _gold_numbers(row) -> set[int]:
     numbers = set()
-    columns = GOLD_COLUMNS[figure] if figure else ("killed", "wounded", "casualties", "killed_max", "wounded_max")
-    for column in columns:
+    for column in ("killed", "wounded", "casualties", "killed_max", "wounded_max"):
         value = row.get(column)
         if isinstance(value, str) and value.strip().isdigit():
             numbers.add(int(value.strip()))
@@ -480,23 +474,22 @@ def _evidence_span(text: str, evidence: str) -> tuple[int, int] | None:
 
 
 def label_figure(text: str, gold_rows: list[dict], sentence_span: tuple[int, int], figure_text: str,
-                 value: int, is_vague: bool, figure: str | None = None) -> str:
+                 value: int, is_vague: bool) -> str:
     """Return the gold kind of a figure: that of a gold row giving its number in an overlapping sentence, else
-    of a gold row giving it elsewhere in the article (a repeat) as the same figure (`figure`: killed, wounded or
-    casualties, when known), else `not_figure`."""
-    def gives(row, elsewhere: bool) -> bool:
+    of a gold row giving it elsewhere in the article (a repeat), else `not_figure`."""
+    def gives(row) -> bool:
         vague = (row.get("vague_text") or "").strip().lower()
         if is_vague:
             return bool(vague) and vague in figure_text.lower()
-        return value in _gold_numbers(row, figure if elsewhere and figure in GOLD_COLUMNS else None)
+        return value in _gold_numbers(row)
 
     start, end = sentence_span
     nearby, elsewhere = [], []
     for row in gold_rows:
+        if not gives(row):
+            continue
         span = _evidence_span(text, row.get("evidence") or "")
-        is_nearby = span is not None and span[0] < end and start < span[1]
-        if gives(row, not is_nearby):
-            (nearby if is_nearby else elsewhere).append(row)
+        (nearby if span is not None and span[0] < end and start < span[1] else elsewhere).append(row)
     for rows in (nearby, elsewhere):
         kinds = [(row.get("figure_kind") or "victims").strip() or "victims" for row in rows]
         if kinds:
@@ -527,9 +520,8 @@ def extract_examples(split: str = "dev", texts: "pd.DataFrame | None" = None) ->
         sentences = annotate.split_sentences(text)
         jobs = [(annotate._parse_ready(text[s:e]), i) for i, (s, e) in enumerate(sentences)
                 if annotate.is_candidate_sentence(text[s:e])]
-        docs = {index: doc for doc, index in nlp.pipe(jobs, as_tuples=True)}
         earlier: list[Earlier] = []
-        for index, doc in sorted(docs.items()):
+        for doc, index in nlp.pipe(jobs, as_tuples=True):
             start, end = sentences[index]
             figures = annotate.find_all_figures(doc)
             for figure in figures:
@@ -538,7 +530,7 @@ def extract_examples(split: str = "dev", texts: "pd.DataFrame | None" = None) ->
                 war_wide = annotate._is_war_wide(doc, figure)
                 figure_text = text[start + figure.start:start + figure.end]
                 label = label_figure(text, gold_by_article.get(str(article.article_id), []), (start, end),
-                                     figure_text, figure.count.value, figure.count.is_vague, figure.kind)
+                                     figure_text, figure.count.value, figure.count.is_vague)
                 features = figure_features(doc, figure, index, is_war_wide=war_wide, earlier=earlier,
                                            sentence_figures=figures)
                 rows.append({"article_id": str(article.article_id), "sentence_index": index,
