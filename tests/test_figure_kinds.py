@@ -156,3 +156,46 @@ def test_people_on_the_governments_side_by_their_words_are_never_the_attackers_d
     for sentence, figure in [("Days earlier, 12 government loyalists were killed in a raid by the militants.", "12"),
                              ("Six allied fighters died when insurgents attacked the outpost.", "Six")]:
         assert dict(_judged(nlp, sentence))[figure] != "attackers_dead"
+
+
+def _article(nlp, sentences):
+    docs = {index: nlp(sentence) for index, sentence in enumerate(sentences)}
+    return docs, figure_kinds.article_figures(docs)
+
+
+def test_the_articles_figures_are_gathered_from_every_sentence_later_ones_included(nlp):
+    docs, article = _article(nlp, ["Four children were killed, a doctor said.",
+                                   "Gunmen killed 19 villagers in Dogo on Sunday, police said.",
+                                   "Dozens were wounded and 19 people were killed in the raid."])
+    assert [(item.kind, item.value, item.sentence_index) for item in article] == [
+        ("killed", 4, 0), ("killed", 19, 1), ("killed", 19, 2)]  # the vague 'dozens' is no printed total
+
+
+def test_parts_that_sum_to_a_printed_total_are_set_aside_by_rule(nlp):
+    sentences = ["A bomb killed 26 passengers on a bus near Kale on Monday, officials said.",
+                 "Twenty-four passengers died at the scene and two died later in hospital, a doctor said."]
+    docs, article = _article(nlp, sentences)
+    figures = annotate.find_all_figures(docs[1])
+    assert [figure.count.value for figure in figures] == [24, 2]
+    assert figure_kinds.sums_into_total(docs[1], figures, 1, article) == {0, 1}
+    assert figure_kinds.judge_figures(docs[1], figures, 1, article=article) == [("part_of_total", "rule")] * 2
+    assert figure_kinds.sums_into_total(docs[1], figures, 1, ()) == set()  # no printed total, no rule
+    # parts that do not add up to a printed figure are left to the model
+    docs, article = _article(nlp, [sentences[0].replace("26", "30"), sentences[1]])
+    assert figure_kinds.sums_into_total(docs[1], annotate.find_all_figures(docs[1]), 1, article) == set()
+
+
+def test_the_attackers_are_never_a_part_summed_into_the_victims_total(nlp):
+    docs, article = _article(nlp, ["Eight people died in the attack on the market, police said.",
+                                   "Three attackers and five shoppers were killed when the bombs went off."])
+    figures = annotate.find_all_figures(docs[1])
+    assert figure_kinds.sums_into_total(docs[1], figures, 1, article) == set()
+
+
+def test_two_sources_tolls_are_never_parts_summed_into_a_total(nlp):
+    docs, article = _article(nlp, ["Gunmen attacked the post at Dano, killing 19 people.",
+                                   "Officials put the toll at nine dead, while another source said 10 troops "
+                                   "had been killed."])
+    figures = annotate.find_all_figures(docs[1])
+    assert sorted(figure.count.value for figure in figures) == [9, 10]
+    assert figure_kinds.sums_into_total(docs[1], figures, 1, article) == set()

@@ -135,6 +135,58 @@ def earlier_figures(figures, sentence_index: int) -> list[Earlier]:
             if figure.kind in JUDGED_FIGURES and not figure.count.is_vague]
 
 
+def article_figures(docs: dict[int, object]) -> list[Earlier]:
+    """Return the judged, counted figures of all of an article's parsed sentences (`docs`: sentence index → doc),
+    the printed totals the parts of sums_into_total may add up to, later sentences included."""
+    from helpers.annotate.numbers.figures import find_all_figures
+
+    found = []
+    for index in sorted(docs):
+        doc = docs[index]
+        figures = doc._.figures if doc.has_extension("figures") and doc._.figures is not None else \
+            find_all_figures(doc)
+        found.extend(earlier_figures(figures, index))
+    return found
+
+
+def sums_into_total(doc, figures, sentence_index: int, article=()) -> set[int]:
+    """Return the positions of the figures of a sentence that are the parts of a printed total (an exact rule):
+    two or more exact counts of one kind, none of them the attackers, joined by 'and' ('two died on the spot and
+    one died in hospital'; not two sources' tolls, 'nine, while another source said 10'), whose sum the article
+    gives as a figure of that kind, in this sentence or another one."""
+    parts: set[int] = set()
+    for kind in JUDGED_FIGURES:
+        positions = [i for i, figure in enumerate(figures) if figure.kind == kind and not figure.count.is_vague
+                     and figure.count.qualifier == "exact" and not _counts_attackers(doc, figure)]
+        if len(positions) < 2 or not _conjoined(doc, [figures[i] for i in positions]):
+            continue
+        total = sum(figures[i].count.value for i in positions)
+        in_sentence = any(figure.kind == kind and not figure.count.is_vague and figure.count.value == total
+                          for i, figure in enumerate(figures) if i not in positions)
+        elsewhere = any(item.kind == kind and item.value == total and item.sentence_index != sentence_index
+                        for item in article)
+        if in_sentence or elsewhere:
+            parts.update(positions)
+    return parts
+
+
+def _conjoined(doc, figures) -> bool:
+    """Tell whether figures are joined by a conjunction: their casualty words (else their counted nouns) are one
+    word or conjuncts of one another in the parse."""
+    heads = [doc[figure.predicate] if figure.predicate is not None else doc[figure.anchor] for figure in figures]
+    group = {heads[0].i} | {token.i for token in heads[0].conjuncts}
+    return all(head.i in group for head in heads[1:])
+
+
+def _counts_attackers(doc, figure) -> bool:
+    """Tell whether a figure's counted words are attackers ('three assailants', 'two suicide bombers')."""
+    anchor = doc[figure.anchor]
+    counted = doc[anchor.left_edge.i: anchor.right_edge.i + 1].text if anchor.i != figure.root else ""
+    return bool(counted) and (bool(CUES["attackers"].search(counted)) or any(
+        actor_dictionary.actor_type_of(match.canonical) == "non-state armed group"
+        for match in actor_dictionary.find_actors(counted)))
+
+
 def context_features(figure, sentence_index: int, earlier=(), sentence_figures=()) -> dict[str, float]:
     """Return what the article's other figures say of one figure: the same number given before (a repeat),
     a larger figure of its kind before, nearby or in its own sentence (it may be a part of that total), or
@@ -353,18 +405,29 @@ def decide(probabilities: dict[str, float], threshold: float = MIN_SET_ASIDE_PRO
 
 
 def judge(doc, figures, sentence_index: int, war_wide: list[bool] | None = None,
-          model: KindModel | None = None, earlier=()) -> list[str]:
-    """Return the kind of each figure of a parsed sentence (`earlier`: the article's figures of earlier
-    sentences, see earlier_figures). Exact rules first: captured and missing people are not judged (`victims`,
-    they stay extra columns); a war-wide total by annotate's rule is `cumulative_total`."""
+          model: KindModel | None = None, earlier=(), article=()) -> list[str]:
+    """Return the kind of each figure of a parsed sentence (judge_figures without who decided)."""
+    return [kind for kind, _ in judge_figures(doc, figures, sentence_index, war_wide, model, earlier, article)]
+
+
+def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None = None,
+                  model: KindModel | None = None, earlier=(), article=()) -> list[tuple[str, str]]:
+    """Return the kind of each figure of a parsed sentence and what decided it ('rule' or 'model'); `earlier`:
+    the article's figures of earlier sentences (earlier_figures), `article`: all of them (article_figures).
+    Exact rules first: captured and missing people are not judged (`victims`, they stay extra columns); a
+    war-wide total by annotate's rule is `cumulative_total`; parts whose sum the article prints as a figure
+    of their kind are `part_of_total` (sums_into_total)."""
     model = model or _models.current()
+    parts = sums_into_total(doc, figures, sentence_index, article)
     kinds = []
     for position, figure in enumerate(figures):
         is_war_wide = bool(war_wide[position]) if war_wide else False
         if figure.kind not in JUDGED_FIGURES:
-            kinds.append("victims")
+            kinds.append(("victims", "rule"))
         elif is_war_wide:
-            kinds.append("cumulative_total")
+            kinds.append(("cumulative_total", "rule"))
+        elif position in parts:
+            kinds.append(("part_of_total", "rule"))
         else:
             features = figure_features(doc, figure, sentence_index, is_war_wide=is_war_wide, earlier=earlier,
                                        sentence_figures=figures)
@@ -376,7 +439,7 @@ def judge(doc, figures, sentence_index: int, war_wide: list[bool] | None = None,
                 probabilities.pop("attackers_dead", None)  # 'ten pro-government fighters and soldiers'
             if figure_wording.is_ally_count(doc[figure.anchor]):
                 probabilities.pop("attackers_dead", None)  # 'ten government loyalists', 'allied fighters'
-            kinds.append(decide(probabilities))
+            kinds.append((decide(probabilities), "model"))
     return kinds
 
 

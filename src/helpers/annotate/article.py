@@ -4,7 +4,7 @@ rows and the figures set aside.
 """
 from __future__ import annotations
 
-from helpers import actors as actor_dictionary, place_context
+from helpers import actors as actor_dictionary, figure_kinds, place_context
 from helpers.attack_dates import dateline_day, is_statement_date, latest_text_date
 from helpers.dates import find_date_expressions, parse_publication
 from helpers.annotate.words import EVENT_WORDS, SUSPECTED_CUES, TOLL_RISING
@@ -30,11 +30,12 @@ from helpers.annotate.events import (
 def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
                        last_source: Attribution | None, set_aside: list | None = None,
                        earlier: list | None = None,
-                       names: dict[str, Attribution] | None = None) -> list[_Mention]:
+                       names: dict[str, Attribution] | None = None, article=()) -> list[_Mention]:
     """Build the figure sets of one parsed candidate sentence with their clause-level fields; figures whose kind
     is not the victims' or the attackers' dead go to `set_aside` (dicts) instead. `earlier` holds the article's
-    figures so far (figure_kinds.Earlier), the context of their kind; this sentence's are appended."""
-    figures = _judged_figures(doc, sentence_index, start, end, set_aside, earlier)
+    figures so far (figure_kinds.Earlier), the context of their kind; this sentence's are appended; `article`
+    all of the article's (figure_kinds.article_figures)."""
+    figures = _judged_figures(doc, sentence_index, start, end, set_aside, earlier, article)
     if not figures:
         return []
     groups = _group_figures(figures)
@@ -98,13 +99,14 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     sentence_sources: list[Attribution | None] = []
     mentions: list[_Mention] = []
     earlier: list = []  # the article's figures so far: context of the next ones' kinds (helpers.figure_kinds)
+    article = figure_kinds.article_figures({index: docs[index] for index in range(len(sentences)) if index in docs})
     names: dict[str, Attribution] = {}  # people the article introduces with a role (sources.learn_speaker_names)
     for index, (start, end) in enumerate(sentences):
         sentence = text[start:end]
         learn_speaker_names(sentence, names)
         if index in docs:
             mentions.extend(_sentence_mentions(docs[index], index, start, end, last_source, set_aside, earlier,
-                                               names))
+                                               names, article))
         named = sentence_source(sentence, last_source, names)
         sentence_sources.append(named)
         last_source = spoken_source(sentence, names) or last_source

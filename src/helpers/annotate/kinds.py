@@ -1,6 +1,6 @@
 """The wiring to helpers.figure_kinds: which figures of a sentence are kept (the victims' and the attackers' own
-dead) and which are set aside with the kind and reason the model or the war-wide rule decided; which figure sets
-count the attackers' own dead.
+dead) and which are set aside with the kind and reason the model or an exact rule (war-wide totals, parts that
+sum to a printed total) decided; which figure sets count the attackers' own dead.
 """
 from __future__ import annotations
 
@@ -11,23 +11,23 @@ from helpers.annotate.rows import _set_aside_record
 
 
 def _judged_figures(doc, sentence_index: int, start: int, end: int, set_aside: list | None,
-                    earlier: list | None = None) -> list[Figure]:
+                    earlier: list | None = None, article=()) -> list[Figure]:
     """Give each figure of a sentence its kind (helpers.figure_kinds); keep the victims' and attackers' figures.
     `earlier` holds the article's figures so far (figure_kinds.Earlier), the context of their kinds; this
-    sentence's are appended."""
+    sentence's are appended. `article` holds all the article's figures (figure_kinds.article_figures)."""
     # the figures the annotate_figures component put on the doc (helpers.annotate.components), else found here
     figures = doc._.figures if doc.has_extension("figures") and doc._.figures is not None else find_all_figures(doc)
     war_wide = [_is_war_wide(doc, figure) for figure in figures]
-    kinds = figure_kinds.judge(doc, figures, sentence_index, war_wide, earlier=earlier or ())
+    judged = figure_kinds.judge_figures(doc, figures, sentence_index, war_wide, earlier=earlier or (), article=article)
     if earlier is not None:
         earlier.extend(figure_kinds.earlier_figures(figures, sentence_index))
     kept = []
-    for figure, kind, is_war_wide in zip(figures, kinds, war_wide):
+    for figure, (kind, decided_by) in zip(figures, judged):
         if kind in figure_kinds.ROW_KINDS:
             figure.figure_kind = kind
             kept.append(figure)
         elif set_aside is not None:
-            set_aside.append(_set_aside_record(figure, kind, "rule" if is_war_wide else "model", start, end))
+            set_aside.append(_set_aside_record(figure, kind, decided_by, start, end))
     return kept
 
 
