@@ -691,6 +691,11 @@ def score_pair_table(
         compares_all = compares_all_pairs(settings, len(reports))
         if compares_all and not train and settings.get("u_from_collection"):
             settings = u_from_collection(settings, *all_pair_levels(connection, table, settings))
+        elif not train and len(reports) >= minimum and settings.get("u_from_collection_sample_reports"):
+            sample = _sample_positions(len(reports), int(settings["u_from_collection_sample_reports"]), seed)
+            sampled = db_api.register(arrow.take(pa.array(sample)), table_name="sampled_reports")
+            settings = u_from_collection(settings, *all_pair_levels(connection, sampled, settings))
+            sampled.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
         settings_dict = splink_settings_dict(settings)
         settings_dict["retain_intermediate_calculation_columns"] = explain
         if compares_all:
@@ -812,6 +817,13 @@ def u_from_collection(settings: dict, pairs: pd.DataFrame, labels: dict[str, dic
             seen = int(counts.get(value_of.get(level.get("label")), 0))
             level["u"] = min(max((seen + k * float(level["u"])) / (n + k), 1e-6), 1.0)
     return settings
+
+
+def _sample_positions(n: int, size: int, seed: int) -> np.ndarray:
+    """`size` distinct positions among n (all of them when n <= size), sorted, drawn with a fixed seed."""
+    if n <= size:
+        return np.arange(n, dtype=np.int64)
+    return np.sort(np.random.default_rng(seed).choice(n, size=size, replace=False)).astype(np.int64)
 
 
 def compares_all_pairs(settings: dict, n_reports: int) -> bool:
