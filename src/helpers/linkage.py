@@ -462,7 +462,11 @@ def _union_of_names(frame: pd.DataFrame, name: str, index, *,
         if parts:
             known = names.get(report_id)
             names[report_id] = parts if known is None else tuple(sorted(set(known) | set(parts)))
-    return pd.Series([list(names[r]) if r in names else None for r in index], index=index, dtype=object)
+    # one list per distinct set of names, shared by the reports that give it (a million reports name a few
+    # thousand sets; nothing changes these lists in place)
+    lists: dict[tuple[str, ...], list[str]] = {}
+    return pd.Series([lists.setdefault(names[r], list(names[r])) if r in names else None for r in index],
+                     index=index, dtype=object)
 
 
 def _name_parts(value: object) -> tuple[str, ...] | None:
