@@ -35,6 +35,29 @@ def _finish(process) -> str:
     return stderr
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
+def test_a_process_started_like_a_kernel_dies_with_the_runner_that_started_it():
+    # A runner killed during a notebook must not leave its kernel writing on: an orphaned kernel could write into
+    # the killed run's staging folder after the next run has cleaned it. The intermediate process stands for the
+    # runner, its child (which would sleep for a minute) for a kernel.
+    import psutil
+
+    starter = ("import subprocess, sys, time\n"
+               "from helpers.run import _die_with_the_runner\n"
+               "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'], "
+               "start_new_session=True, **_die_with_the_runner())\n"
+               "print(child.pid, flush=True)\n"
+               "time.sleep(60)\n")
+    runner = subprocess.Popen([sys.executable, "-c", starter], stdout=subprocess.PIPE, text=True)
+    kernel = psutil.Process(int(runner.stdout.readline()))
+    runner.kill()
+    runner.wait(timeout=30)
+    gone, alive = psutil.wait_procs([kernel], timeout=30)
+    for process in alive:
+        process.kill()
+    assert not alive, "the kernel outlived the runner that started it"
+
+
 def test_a_second_run_into_the_same_folder_is_refused_while_one_runs(tmp_path):
     output = tmp_path / "out"
     with run.output_lock(output):

@@ -27,3 +27,13 @@ def test_the_switch_uses_the_innermost_model_and_returns_to_the_shipped_one():
         with switch.using("fold 2"):
             raise RuntimeError("a fold failed")
     assert switch.current() == "shipped"
+
+
+def test_features_seen_in_fewer_examples_than_the_minimum_are_dropped_before_vectorising():
+    from helpers.model_files import vectorise_common_features
+
+    examples = [{"verb=killed": 1.0, "article_word=Xyz": 1.0}, {"verb=killed": 1.0, "quoted": 1.0},
+                {"quoted": 1.0}]
+    vectoriser, matrix = vectorise_common_features(examples, min_count=2)
+    assert list(vectoriser.get_feature_names_out()) == ["quoted", "verb=killed"]
+    assert matrix.toarray().tolist() == [[0.0, 1.0], [1.0, 1.0], [1.0, 0.0]]

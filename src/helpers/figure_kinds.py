@@ -38,7 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from helpers import actors as actor_dictionary, figure_wording
-from helpers.model_files import ModelSwitch, read_model
+from helpers.model_files import ModelSwitch, read_model, vectorise_common_features
 from helpers.paths import DATA_DIR
 
 MODELS_DIR = DATA_DIR / "models"
@@ -484,21 +484,13 @@ def extract_examples(split: str = "dev", texts: "pd.DataFrame | None" = None) ->
 
 def fit(features: list[dict[str, float]], labels: list[str], recipe: dict | None = None) -> KindModel:
     """Fit the multinomial logistic regression of the recipe on feature dicts and kinds."""
-    from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     recipe = {**RECIPE, **(recipe or {})}
     unknown = sorted(set(labels) - set(KINDS))
     if unknown:
         raise ValueError(f"labels must be figure kinds ({', '.join(KINDS)}); got {', '.join(unknown)}")
-    counts: dict[str, int] = {}
-    for example in features:
-        for name in example:
-            counts[name] = counts.get(name, 0) + 1
-    kept = [{name: value for name, value in example.items() if counts[name] >= recipe["min_feature_count"]}
-            for example in features]
-    vectoriser = DictVectorizer(sort=True)
-    matrix = vectoriser.fit_transform(kept)
+    vectoriser, matrix = vectorise_common_features(features, recipe["min_feature_count"])
     estimator = LogisticRegression(C=recipe["C"], max_iter=recipe["max_iter"], random_state=recipe["random_state"],
                                    class_weight=recipe.get("class_weight"))
     estimator.fit(matrix, labels)

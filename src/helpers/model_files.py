@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Generic, TypeVar
 
+
 Model = TypeVar("Model")
 
 
@@ -18,6 +19,20 @@ def read_model(path: Path, from_dict: Callable[[dict], Model], what: str, train_
     if not path.exists():
         raise FileNotFoundError(f"no {what} model at {path}; train it with `{train_command}`")
     return from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def vectorise_common_features(features: list[dict[str, float]], min_count: int):
+    """Drop the features seen in fewer than `min_count` examples (a rare feature names one article rather than a
+    way of writing), then vectorise the rest in sorted order: returns the fitted DictVectorizer and the matrix."""
+    from sklearn.feature_extraction import DictVectorizer
+
+    counts: dict[str, int] = {}
+    for example in features:
+        for name in example:
+            counts[name] = counts.get(name, 0) + 1
+    kept = [{name: value for name, value in example.items() if counts[name] >= min_count} for example in features]
+    vectoriser = DictVectorizer(sort=True)
+    return vectoriser, vectoriser.fit_transform(kept)
 
 
 class ModelSwitch(Generic[Model]):

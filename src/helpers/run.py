@@ -11,6 +11,7 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import sys
 import threading
 import time
@@ -25,6 +26,7 @@ from helpers.parameters import Parameter, ParameterError, merge_declarations, re
 from helpers.paths import NOTEBOOKS_DIR, REPO_DIR, run_layout
 
 KERNEL_NAME = "python3"
+KERNEL_START_TIMEOUT = 600  # seconds a kernel may take to boot and warm up before papermill gives up
 RUNNER_PARAMETERS = {"input_dir": "--input", "output_dir": "--output"}
 
 
@@ -282,6 +284,9 @@ def _execute_all(notebooks, kernels, input_dir, output_dir, final, shown, checke
                 str(path), str(executed), parameters=passed, cwd=str(REPO_DIR), kernel_name=KERNEL_NAME,
                 progress_bar=stream.isatty(), log_output=False, request_save_on_cell_execute=False,
                 km=kernels[number - 1][0],
+                # The kernel answers papermill only after its warm-up (imports, models), which on a loaded
+                # machine can take longer than papermill's default minute.
+                start_timeout=KERNEL_START_TIMEOUT,
             )
         except PapermillExecutionError as error:
             renderer.shutdown(wait=True)
@@ -374,10 +379,31 @@ def _start_kernel(notebook_path: Path):
 
     manager = KernelManager(kernel_name=KERNEL_NAME)
     # The kernel listens on loopback only; its TCP-without-encryption warning is noise here.
-    manager.start_kernel(cwd=str(REPO_DIR), extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    manager.start_kernel(cwd=str(REPO_DIR), extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                         **_die_with_the_runner())
     warm = threading.Thread(target=_warm_up, args=(manager, imported_modules(notebook_path)), daemon=True)
     warm.start()
     return manager, warm
+
+
+
+def _die_with_the_runner() -> dict:
+    """Popen arguments that make a kernel die with the runner that started it. jupyter_client starts kernels in
+    a session of their own, so killing the runner's process group leaves them running until their parent poller
+    notices, up to a second later, and such an orphan can still write into the killed run's staging folder after
+    the next run has cleaned it. On Linux the parent-death signal ends the kernel at once; elsewhere the kernel's
+    own poller remains."""
+    if not sys.platform.startswith("linux"):
+        return {}
+    import ctypes
+
+    prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up here: the forked child only calls it
+    pr_set_pdeathsig = 1
+
+    def set_parent_death_signal() -> None:
+        prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+    return {"preexec_fn": set_parent_death_signal}
 
 
 def _warm_up(manager, modules: list[str]) -> None:

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from helpers.model_files import ModelSwitch, read_model
+from helpers.model_files import ModelSwitch, read_model, vectorise_common_features
 from helpers.paths import DATA_DIR
 
 MODELS_DIR = DATA_DIR / "models"
@@ -308,20 +308,12 @@ def extract_examples(split: str = "dev", texts=None):
 
 def fit(features: list[dict[str, float]], labels: list[int], recipe: dict | None = None) -> AttributionModel:
     """Fit the recipe's logistic regression on candidate feature dicts and 0/1 labels."""
-    from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     recipe = {**RECIPE, **(recipe or {})}
     if set(labels) - {0, 1}:
         raise ValueError("labels must be 0 or 1 (the candidate is the figure's source or not)")
-    counts: dict[str, int] = {}
-    for example in features:
-        for name in example:
-            counts[name] = counts.get(name, 0) + 1
-    kept = [{name: value for name, value in example.items() if counts[name] >= recipe["min_feature_count"]}
-            for example in features]
-    vectoriser = DictVectorizer(sort=True)
-    matrix = vectoriser.fit_transform(kept)
+    vectoriser, matrix = vectorise_common_features(features, recipe["min_feature_count"])
     estimator = LogisticRegression(C=recipe["C"], max_iter=recipe["max_iter"], random_state=recipe["random_state"])
     estimator.fit(matrix, labels)
     return AttributionModel(tuple(vectoriser.get_feature_names_out()), tuple(float(v) for v in estimator.coef_[0]),
