@@ -212,7 +212,7 @@ def _level_u(model: dict, comparison: str, label: str) -> float:
     return next(level["u_probability"] for level in found["comparison_levels"] if level.get("label_for_charts") == label)
 
 
-def test_a_large_collection_counts_u_on_every_pair_of_a_sample_of_its_reports():
+def test_a_large_collection_counts_u_on_the_pairs_of_one_country_among_a_sample_of_its_reports():
     from helpers.reconcile import type_mentions
     from helpers.synthetic import make_mentions
 
@@ -233,6 +233,7 @@ def test_a_large_collection_counts_u_on_every_pair_of_a_sample_of_its_reports():
     pairs = sample.merge(sample, how="cross", suffixes=("_l", "_r"))
     pairs = pairs[pairs["report_id_l"] < pairs["report_id_r"]]
     pairs = pairs[pairs["article_id_l"] != pairs["article_id_r"]]
+    pairs = pairs[(pairs["country_key_l"] == pairs["country_key_r"]).fillna(False)]  # the sample rule: one country
     same = (pairs["perpetrator_key_l"] == pairs["perpetrator_key_r"]).fillna(False).sum()
     k = settings["u_from_collection_prior_pairs"]
     assert same > 0

@@ -698,7 +698,8 @@ def score_pair_table(
         elif not train and len(reports) >= minimum and settings.get("u_from_collection_sample_reports"):
             sample = _sample_positions(len(reports), int(settings["u_from_collection_sample_reports"]), seed)
             sampled = db_api.register(arrow.take(pa.array(sample)), table_name="sampled_reports")
-            settings = u_from_collection(settings, *all_pair_levels(connection, sampled, settings))
+            settings = u_from_collection(settings, *all_pair_levels(connection, sampled, settings,
+                                                                    settings.get("u_from_collection_sample_rule")))
             sampled.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
         settings_dict = splink_settings_dict(settings)
         settings_dict["retain_intermediate_calculation_columns"] = explain
@@ -847,14 +848,15 @@ def compared_pair_prior(settings: dict, n_reports: int, n_compared: int) -> floa
     return min(stated, max(matching / n_compared, 1e-6))
 
 
-def all_pair_levels(connection, table, settings: dict) -> tuple[pd.DataFrame, dict[str, dict[int, str]]]:
-    """Every pair of reports from different articles of a Splink table registered on a DuckDB connection, with each comparison's level
-    (Splink's gamma value, columns `gamma_<comparison>`) and the label of each level value per comparison."""
+def all_pair_levels(connection, table, settings: dict, rule: str | None = None) -> tuple[pd.DataFrame, dict[str, dict[int, str]]]:
+    """Every pair of reports from different articles of a Splink table registered on a DuckDB connection (or only
+    those a blocking `rule` gives), with each comparison's level (Splink's gamma value, columns
+    `gamma_<comparison>`) and the label of each level value per comparison."""
     from splink import Linker
 
     settings_dict = splink_settings_dict(settings)
     settings_dict.update(retain_intermediate_calculation_columns=True, retain_matching_columns=True,
-                         blocking_rules_to_generate_predictions=[ALL_PAIRS_RULE])
+                         blocking_rules_to_generate_predictions=[rule or ALL_PAIRS_RULE])
     linker = Linker(table, settings_dict, log_level=None)
     names = [comparison["output_column_name"] for comparison in settings["comparisons"]]
     predictions = linker.inference.predict()
