@@ -434,15 +434,19 @@ def _stage_child(task: str, timeout: float | None = None, memory_limit_mib: floa
         return {**json.loads(stdout.read().strip().splitlines()[-1]), "group_pss_mib": round(group_kib / 1024, 1)}
 
 
+STAGES = ["ingest", "annotate", "reconcile", "visualise"]
+
+
 def stage_rows(n_articles: int, cores: int, timeout: float | None = None,
-               memory_limit_mib: float | None = None) -> list[tuple[str, str, str]]:
+               memory_limit_mib: float | None = None, until: str = "visualise") -> list[tuple[str, str, str]]:
     """Run ingest, annotate, reconcile and visualise on N generated articles, each stage in its own child
     process reading the previous stage's Parquet files; return one table row per stage (time and peak RSS).
 
     The peak is the stage process's own; a stage with a pool of forked workers also reports its largest worker
     (their pages are partly shared with the stage process, so the two do not simply add up). The memory held
     by the stage as a whole, workers included, is the largest total PSS sampled every half second; the
-    2 GiB target is checked against the larger of that and the process's own peak."""
+    2 GiB target is checked against the larger of that and the process's own peak. The stages after `until` are
+    not run."""
     rows = []
     with tempfile.TemporaryDirectory(prefix="stages-") as folder:
         work = Path(folder)
@@ -450,7 +454,7 @@ def stage_rows(n_articles: int, cores: int, timeout: float | None = None,
         stages = [("ingest", "stage_ingest", {"input_dir": str(work / "input"), "n_process": cores}),
                   ("annotate", "stage_annotate", {"n_process": cores}),
                   ("reconcile", "stage_reconcile", {}),
-                  ("visualise", "stage_visualise", {})]
+                  ("visualise", "stage_visualise", {})][:STAGES.index(until) + 1]
         for stage, task, kwargs in stages:
             result = _stage_child(task, timeout, memory_limit_mib, work_dir=str(work), **kwargs)
             largest = max(result["peak_rss_mib"], result["group_pss_mib"])
@@ -480,6 +484,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also measure place resolution with another checkout's src/ (the code before a change)")
     parser.add_argument("--stages-size", type=int, metavar="N",
                         help="articles run through the four stages (default 100,000; 1,000 with --quick)")
+    parser.add_argument("--stages-until", choices=STAGES, default="visualise",
+                        help="the last stage of the per-stage run (e.g. annotate: ingest and annotate only)")
     parser.add_argument("--stage-timeout", type=float, metavar="SECONDS",
                         help="stop a stage that runs longer and report the peak memory it had reached")
     parser.add_argument("--stage-memory-limit", type=float, metavar="MIB",
@@ -563,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
         print("| all rules | " + " | ".join(cells) + " |", flush=True)
     if "stages" in only:
         size = args.stages_size or (1000 if args.quick else 100000)
-        rows.extend(stage_rows(size, cores, args.stage_timeout, args.stage_memory_limit))
+        rows.extend(stage_rows(size, cores, args.stage_timeout, args.stage_memory_limit, args.stages_until))
     print()
     print("| measurement | result | target |")
     print("|---|---|---|")

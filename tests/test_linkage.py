@@ -194,6 +194,7 @@ def test_the_estimated_prior_shifts_every_weight_by_the_same_amount(monkeypatch)
     assert len(reports) < settings["min_reports_to_train"]  # a small corpus keeps the stated prior
     assert model["probability_two_random_records_match"] == settings["probability_two_random_records_match"]
     settings["min_reports_to_train"] = 10
+    settings["u_from_collection_sample_reports"] = None  # u stays as stated: only the prior moves
     settings["reports_per_attack"] = 1.01  # so that this small corpus's estimate falls below the stated prior
     settings["clustering"]["min_pair_probability"] = None
     stated, _, _ = linkage.score_pairs(reports, {**settings, "prior_from_compared_pairs": False})
@@ -204,6 +205,47 @@ def test_the_estimated_prior_shifts_every_weight_by_the_same_amount(monkeypatch)
     assert len(shifted) == len(stated) > 0
     assert (shifted["match_weight"] - stated["match_weight"]).to_numpy() == pytest.approx(expected)
     assert (shifted["match_probability"] < stated["match_probability"]).all()
+
+
+def _level_u(model: dict, comparison: str, label: str) -> float:
+    """The u probability of one level of a Splink settings dictionary."""
+    found = next(c for c in model["comparisons"] if c["output_column_name"] == comparison)
+    return next(level["u_probability"] for level in found["comparison_levels"] if level.get("label_for_charts") == label)
+
+
+def test_a_large_collection_counts_u_on_the_pairs_of_one_country_among_a_sample_of_its_reports():
+    from helpers.reconcile import type_mentions
+    from helpers.synthetic import make_mentions
+
+    mentions, articles = make_mentions(300, seed=7)
+    reports, _ = linkage.build_reports(type_mentions(mentions, articles))
+    settings = linkage.load_settings()
+    learned = next(level["u"] for c in settings["comparisons"] if c["output_column_name"] == "perpetrator"
+                   for level in c["levels"] if level.get("label") == "same perpetrator")
+    _, model, _ = linkage.score_pairs(reports, settings)
+    assert len(reports) < settings["min_reports_to_train"]  # a small collection keeps the learned u
+    assert _level_u(model, "perpetrator", "same perpetrator") == pytest.approx(learned)
+
+    settings["min_reports_to_train"] = 10
+    settings["u_from_collection_sample_reports"] = 60
+    _, model, _ = linkage.score_pairs(reports, settings)
+    # counted by hand: pairs of sampled reports from different articles that name the same perpetrator(s)
+    sample = reports.iloc[linkage._sample_positions(len(reports), 60, 42)]
+    pairs = sample.merge(sample, how="cross", suffixes=("_l", "_r"))
+    pairs = pairs[pairs["report_id_l"] < pairs["report_id_r"]]
+    pairs = pairs[pairs["article_id_l"] != pairs["article_id_r"]]
+    pairs = pairs[(pairs["country_key_l"] == pairs["country_key_r"]).fillna(False)]  # the sample rule: one country
+    same = (pairs["perpetrator_key_l"] == pairs["perpetrator_key_r"]).fillna(False).sum()
+    k = settings["u_from_collection_prior_pairs"]
+    assert same > 0
+    assert _level_u(model, "perpetrator", "same perpetrator") == pytest.approx((same + k * learned) / (len(pairs) + k))
+
+
+def test_a_sample_of_positions_is_distinct_sorted_and_repeatable():
+    drawn = linkage._sample_positions(1000, 50, 42)
+    assert len(set(drawn.tolist())) == 50 and (np.diff(drawn) > 0).all() and drawn.max() < 1000
+    assert (drawn == linkage._sample_positions(1000, 50, 42)).all()
+    assert linkage._sample_positions(30, 50, 42).tolist() == list(range(30))
 
 
 def test_pairs_counted_by_rule_add_up_to_the_pairs_scored():

@@ -462,7 +462,11 @@ def _union_of_names(frame: pd.DataFrame, name: str, index, *,
         if parts:
             known = names.get(report_id)
             names[report_id] = parts if known is None else tuple(sorted(set(known) | set(parts)))
-    return pd.Series([list(names[r]) if r in names else None for r in index], index=index, dtype=object)
+    # one list per distinct set of names, shared by the reports that give it (a million reports name a few
+    # thousand sets; nothing changes these lists in place)
+    lists: dict[tuple[str, ...], list[str]] = {}
+    return pd.Series([lists.setdefault(names[r], list(names[r])) if r in names else None for r in index],
+                     index=index, dtype=object)
 
 
 def _name_parts(value: object) -> tuple[str, ...] | None:
@@ -694,6 +698,15 @@ def score_pair_table(
             prior = compared_pair_prior(settings, len(reports), len(level_pairs)) if settings.get(
                 "prior_from_compared_pairs") else None
             settings = u_from_collection(settings, level_pairs, labels, prior=prior)
+        elif not train and len(reports) >= minimum and settings.get("u_from_collection_sample_reports"):
+            sample = _sample_positions(len(reports), int(settings["u_from_collection_sample_reports"]), seed)
+            sampled = db_api.register(arrow.take(pa.array(sample)), table_name="sampled_reports")
+            level_pairs, labels = all_pair_levels(connection, sampled, settings,
+                                                  settings.get("u_from_collection_sample_rule"))
+            # Among reports drawn at random from a large collection nearly every pair is two different attacks:
+            # every pair counts in full, without the expectation-maximisation rounds of a small folder.
+            settings = u_from_collection({**settings, "u_from_collection_rounds": 0}, level_pairs, labels)
+            sampled.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
         settings_dict = splink_settings_dict(settings)
         settings_dict["retain_intermediate_calculation_columns"] = explain
         if compares_all:
@@ -864,6 +877,13 @@ def match_threshold(settings: dict, n_reports: int) -> float:
     return float(settings.get("blocked_match_threshold", settings["match_threshold"]))
 
 
+def _sample_positions(n: int, size: int, seed: int) -> np.ndarray:
+    """`size` distinct positions among n (all of them when n <= size), sorted, drawn with a fixed seed."""
+    if n <= size:
+        return np.arange(n, dtype=np.int64)
+    return np.sort(np.random.default_rng(seed).choice(n, size=size, replace=False)).astype(np.int64)
+
+
 def compares_all_pairs(settings: dict, n_reports: int) -> bool:
     """Whether every pair of reports from different articles is compared (settings `compare_all_pairs_max_reports`):
     blocking only bounds the cost, and a collection this small costs little without it."""
@@ -881,14 +901,15 @@ def compared_pair_prior(settings: dict, n_reports: int, n_compared: int) -> floa
     return min(stated, max(matching / n_compared, 1e-6))
 
 
-def all_pair_levels(connection, table, settings: dict) -> tuple[pd.DataFrame, dict[str, dict[int, str]]]:
-    """Every pair of reports from different articles of a Splink table registered on a DuckDB connection, with each comparison's level
-    (Splink's gamma value, columns `gamma_<comparison>`) and the label of each level value per comparison."""
+def all_pair_levels(connection, table, settings: dict, rule: str | None = None) -> tuple[pd.DataFrame, dict[str, dict[int, str]]]:
+    """Every pair of reports from different articles of a Splink table registered on a DuckDB connection (or only
+    those a blocking `rule` gives), with each comparison's level (Splink's gamma value, columns
+    `gamma_<comparison>`) and the label of each level value per comparison."""
     from splink import Linker
 
     settings_dict = splink_settings_dict(settings)
     settings_dict.update(retain_intermediate_calculation_columns=True, retain_matching_columns=True,
-                         blocking_rules_to_generate_predictions=[ALL_PAIRS_RULE])
+                         blocking_rules_to_generate_predictions=[rule or ALL_PAIRS_RULE])
     linker = Linker(table, settings_dict, log_level=None)
     names = [comparison["output_column_name"] for comparison in settings["comparisons"]]
     predictions = linker.inference.predict()
