@@ -220,10 +220,11 @@ def test_a_large_collection_counts_u_on_the_pairs_of_one_country_among_a_sample_
     mentions, articles = make_mentions(300, seed=7)
     reports, _ = linkage.build_reports(type_mentions(mentions, articles))
     settings = linkage.load_settings()
+    settings["compare_all_pairs_max_reports"] = 0  # the blocked path of a collection too large to compare in full
     learned = next(level["u"] for c in settings["comparisons"] if c["output_column_name"] == "perpetrator"
                    for level in c["levels"] if level.get("label") == "same perpetrator")
     _, model, _ = linkage.score_pairs(reports, settings)
-    assert len(reports) < settings["min_reports_to_train"]  # a small collection keeps the learned u
+    assert len(reports) < settings["min_reports_to_train"]  # a small blocked collection keeps the learned u
     assert _level_u(model, "perpetrator", "same perpetrator") == pytest.approx(learned)
 
     settings["min_reports_to_train"] = 10
@@ -235,10 +236,12 @@ def test_a_large_collection_counts_u_on_the_pairs_of_one_country_among_a_sample_
     pairs = pairs[pairs["report_id_l"] < pairs["report_id_r"]]
     pairs = pairs[pairs["article_id_l"] != pairs["article_id_r"]]
     pairs = pairs[(pairs["country_key_l"] == pairs["country_key_r"]).fillna(False)]  # the sample rule: one country
-    same = (pairs["perpetrator_key_l"] == pairs["perpetrator_key_r"]).fillna(False).sum()
+    # u is a share among the pairs whose two reports both name a perpetrator, every pair counted in full
+    known = pairs[pairs["perpetrator_key_l"].notna() & pairs["perpetrator_key_r"].notna()]
+    same = (known["perpetrator_key_l"] == known["perpetrator_key_r"]).sum()
     k = settings["u_from_collection_prior_pairs"]
     assert same > 0
-    assert _level_u(model, "perpetrator", "same perpetrator") == pytest.approx((same + k * learned) / (len(pairs) + k))
+    assert _level_u(model, "perpetrator", "same perpetrator") == pytest.approx((same + k * learned) / (len(known) + k))
 
 
 def test_a_sample_of_positions_is_distinct_sorted_and_repeatable():
