@@ -37,3 +37,19 @@ def test_features_seen_in_fewer_examples_than_the_minimum_are_dropped_before_vec
     vectoriser, matrix = vectorise_common_features(examples, min_count=2)
     assert list(vectoriser.get_feature_names_out()) == ["quoted", "verb=killed"]
     assert matrix.toarray().tolist() == [[0.0, 1.0], [1.0, 1.0], [1.0, 0.0]]
+
+
+def test_a_binary_linear_model_names_itself_in_its_errors_and_round_trips_through_json():
+    import json
+
+    from helpers.model_files import BinaryLinearModel
+
+    class ExampleModel(BinaryLinearModel):
+        WHAT = "example-choice"
+        FORMAT = 3
+
+    model = ExampleModel(("near=yes", "quoted"), (2.0, -1.0), 0.5, {"C": 1.0})
+    assert ExampleModel.from_dict(json.loads(json.dumps(model.to_dict()))) == model
+    assert model.score({"near=yes": 1.0, "unseen": 5.0}) == pytest.approx(1 / (1 + 2.718281828459045 ** -2.5))
+    with pytest.raises(ValueError, match="example-choice model format must be 3"):
+        ExampleModel.from_dict({**model.to_dict(), "format": 1})

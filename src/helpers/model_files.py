@@ -5,9 +5,11 @@ code (cross-validation fits a model per fold; training records the examples a mo
 from __future__ import annotations
 
 import json
+import math
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Generic, TypeVar
+from typing import Callable, ClassVar, Generic, TypeVar
 
 
 Model = TypeVar("Model")
@@ -33,6 +35,47 @@ def vectorise_common_features(features: list[dict[str, float]], min_count: int):
     kept = [{name: value for name, value in example.items() if counts[name] >= min_count} for example in features]
     vectoriser = DictVectorizer(sort=True)
     return vectoriser, vectoriser.fit_transform(kept)
+
+
+@dataclass(frozen=True)
+class BinaryLinearModel:
+    """A binary linear model over candidate features (feature names, weights, intercept and the recipe that fitted
+    it), as the learned choices among candidates ship it. A subclass names what it chooses (`WHAT`, used in its
+    errors) and its file format number (`FORMAT`)."""
+
+    feature_names: tuple[str, ...]
+    weights: tuple[float, ...]
+    intercept: float
+    recipe: dict
+
+    WHAT: ClassVar[str] = "binary linear"
+    FORMAT: ClassVar[int] = 1
+
+    @classmethod
+    def from_dict(cls, data: dict):
+        """Build the model from its JSON form, checking the format."""
+        if data.get("format") != cls.FORMAT:
+            raise ValueError(f"{cls.WHAT} model format must be {cls.FORMAT}; got {data.get('format')!r}")
+        names, weights = tuple(data["feature_names"]), tuple(float(v) for v in data["weights"])
+        if len(names) != len(weights):
+            raise ValueError(f"{cls.WHAT} model: one weight per feature name")
+        return cls(names, weights, float(data["intercept"]), dict(data.get("recipe", {})))
+
+    def to_dict(self) -> dict:
+        """Return the JSON form (weights rounded to 6 decimals, so the file is stable and small)."""
+        return {"format": self.FORMAT, "feature_names": list(self.feature_names),
+                "weights": [round(v, 6) for v in self.weights], "intercept": round(self.intercept, 6),
+                "recipe": self.recipe}
+
+    def score(self, features: dict[str, float]) -> float:
+        """Return the probability that a candidate is the one to choose."""
+        index = self.__dict__.get("_index_cache")
+        if index is None:
+            index = {name: i for i, name in enumerate(self.feature_names)}
+            object.__setattr__(self, "_index_cache", index)
+        total = self.intercept + sum(self.weights[index[name]] * value for name, value in features.items()
+                                     if name in index)
+        return 1.0 / (1.0 + math.exp(-total))
 
 
 class ModelSwitch(Generic[Model]):

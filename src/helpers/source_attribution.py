@@ -38,14 +38,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from helpers.model_files import ModelSwitch, read_model, vectorise_common_features
+from helpers.model_files import BinaryLinearModel, ModelSwitch, read_model, vectorise_common_features
 from helpers.paths import DATA_DIR
 
 MODELS_DIR = DATA_DIR / "models"
@@ -166,40 +165,11 @@ def candidates(mention, sentences: list[str], sentence_sources: list, paragraph_
 
 
 # --- the shipped model ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class AttributionModel:
-    """A binary linear model over candidate features: feature names, weights and intercept."""
+class AttributionModel(BinaryLinearModel):
+    """The source-choice model: scores each candidate source of a figure (helpers.model_files.BinaryLinearModel)."""
 
-    feature_names: tuple[str, ...]
-    weights: tuple[float, ...]
-    intercept: float
-    recipe: dict
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "AttributionModel":
-        """Build the model from its JSON form, checking the format."""
-        if data.get("format") != MODEL_FORMAT:
-            raise ValueError(f"source-attribution model format must be {MODEL_FORMAT}; got {data.get('format')!r}")
-        names, weights = tuple(data["feature_names"]), tuple(float(v) for v in data["weights"])
-        if len(names) != len(weights):
-            raise ValueError("source-attribution model: one weight per feature name")
-        return cls(names, weights, float(data["intercept"]), dict(data.get("recipe", {})))
-
-    def to_dict(self) -> dict:
-        """Return the JSON form (weights rounded to 6 decimals, so the file is stable and small)."""
-        return {"format": MODEL_FORMAT, "feature_names": list(self.feature_names),
-                "weights": [round(v, 6) for v in self.weights], "intercept": round(self.intercept, 6),
-                "recipe": self.recipe}
-
-    def score(self, features: dict[str, float]) -> float:
-        """Return the probability that a candidate is the figure's source."""
-        index = self.__dict__.get("_index_cache")
-        if index is None:
-            index = {name: i for i, name in enumerate(self.feature_names)}
-            object.__setattr__(self, "_index_cache", index)
-        total = self.intercept + sum(self.weights[index[name]] * value for name, value in features.items()
-                                     if name in index)
-        return 1.0 / (1.0 + math.exp(-total))
+    WHAT = "source-attribution"
+    FORMAT = MODEL_FORMAT
 
 
 @lru_cache(maxsize=2)
