@@ -53,3 +53,27 @@ def test_a_binary_linear_model_names_itself_in_its_errors_and_round_trips_throug
     assert model.score({"near=yes": 1.0, "unseen": 5.0}) == pytest.approx(1 / (1 + 2.718281828459045 ** -2.5))
     with pytest.raises(ValueError, match="example-choice model format must be 3"):
         ExampleModel.from_dict({**model.to_dict(), "format": 1})
+
+
+def test_a_model_and_its_examples_are_written_beside_each_other_without_the_feature_dicts(tmp_path, capsys):
+    import pandas as pd
+
+    from helpers.model_files import BinaryLinearModel, write_model_and_examples
+
+    model = BinaryLinearModel(("quoted",), (1.0,), 0.0, {})
+    examples = pd.DataFrame({"article_id": ["a1"], "label": [1], "features": ['{"quoted": 1.0}']})
+    write_model_and_examples(model, examples, tmp_path / "m.json", tmp_path / "new" / "m_examples.csv")
+    assert (tmp_path / "new" / "m_examples.csv").read_text(encoding="utf-8") == "article_id,label\na1,1\n"
+    assert BinaryLinearModel.from_dict(__import__("json").loads((tmp_path / "m.json").read_text())) == model
+    assert "wrote m.json (1 features) and m_examples.csv (1 candidates)" in capsys.readouterr().out
+
+
+def test_the_train_command_refits_only_when_asked_to_train():
+    from helpers.model_files import train_command
+
+    calls = []
+    assert train_command(["train"], "helpers.example", "Example.\n\nMore.", lambda: calls.append(1)) == 0
+    assert calls == [1]
+    with pytest.raises(SystemExit):
+        train_command(["fit"], "helpers.example", "Example.", lambda: calls.append(2))
+    assert calls == [1]

@@ -31,14 +31,14 @@ without scikit-learn; `attack_country_examples.csv` beside it holds the examples
 """
 from __future__ import annotations
 
-import argparse
 import functools
 import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.model_files import BinaryLinearModel, ModelSwitch, read_model, vectorise_common_features
+from helpers.model_files import (BinaryLinearModel, ModelSwitch, read_model, train_command, vectorise_common_features,
+                                 write_model_and_examples)
 from helpers.paths import DATA_DIR
 
 MODELS_DIR = DATA_DIR / "models"
@@ -343,8 +343,6 @@ def out_of_fold_models(texts, folds: int = RECIPE["folds"]) -> FoldModels:
 def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) -> CountryModel:
     """Extract the dev examples, print the out-of-fold and fitted choice accuracy, write both files."""
     examples = extract_examples("dev")
-    examples_path.parent.mkdir(parents=True, exist_ok=True)
-    examples.drop(columns="features").to_csv(examples_path, index=False, lineterminator="\n", encoding="utf-8")
     right, total = cross_validate(examples, RECIPE["folds"])
     events = _events(examples)
     rules = sum(rows[0][1] for _, rows in events)
@@ -353,22 +351,15 @@ def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) ->
     print(f"rows matched to gold with a country and a candidate: {total}")
     print(f"right country: out of fold {right / total:.3f}, fitted {fitted / total:.3f}, "
           f"the rules' choice {rules / total:.3f}")
-    model_path.write_text(json.dumps(model.to_dict(), sort_keys=True) + "\n", encoding="utf-8")
+    write_model_and_examples(model, examples, model_path, examples_path)
     load_model.cache_clear()
-    print(f"wrote {model_path.name} ({len(model.feature_names)} features) and {examples_path.name} "
-          f"({len(examples)} candidates)")
     return model
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.attack_country", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["train"], help="train: extract the dev examples and refit the model")
-    parser.parse_args(argv)
     from helpers import attack_country  # the module annotate imports, not __main__ (under -m)
 
-    attack_country.train()
-    return 0
-
+    return train_command(argv, "helpers.attack_country", __doc__, attack_country.train)
 
 if __name__ == "__main__":
     sys.exit(main())

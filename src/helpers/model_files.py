@@ -4,6 +4,7 @@ code (cross-validation fits a model per fold; training records the examples a mo
 """
 from __future__ import annotations
 
+import argparse
 import json
 import math
 from contextlib import contextmanager
@@ -21,6 +22,25 @@ def read_model(path: Path, from_dict: Callable[[dict], Model], what: str, train_
     if not path.exists():
         raise FileNotFoundError(f"no {what} model at {path}; train it with `{train_command}`")
     return from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def write_model_and_examples(model, examples, model_path: Path, examples_path: Path, what: str = "candidates") -> None:
+    """Write a fitted model's JSON (sorted keys, so a retrain that changes nothing changes no byte) and its
+    training examples as CSV beside it (without the feature dicts, which the recipe recomputes), and say so."""
+    examples_path.parent.mkdir(parents=True, exist_ok=True)
+    examples.drop(columns="features").to_csv(examples_path, index=False, lineterminator="\n", encoding="utf-8")
+    model_path.write_text(json.dumps(model.to_dict(), sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {model_path.name} ({len(model.feature_names)} features) and {examples_path.name} "
+          f"({len(examples)} {what})")
+
+
+def train_command(argv: list[str] | None, module: str, description: str, train: Callable[[], object]) -> int:
+    """The command line of a learned part, `python -m <module> train`: extract the dev examples and refit."""
+    parser = argparse.ArgumentParser(prog=f"python -m {module}", description=description.split("\n\n")[0])
+    parser.add_argument("command", choices=["train"], help="train: extract the dev examples and refit the model")
+    parser.parse_args(argv)
+    train()
+    return 0
 
 
 def vectorise_common_features(features: list[dict[str, float]], min_count: int):

@@ -36,7 +36,6 @@ read without scikit-learn; `source_attribution_examples.csv` beside it holds the
 """
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -44,7 +43,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from helpers.model_files import BinaryLinearModel, ModelSwitch, read_model, vectorise_common_features
+from helpers.model_files import (BinaryLinearModel, ModelSwitch, read_model, train_command, vectorise_common_features,
+                                 write_model_and_examples)
 from helpers.paths import DATA_DIR
 
 MODELS_DIR = DATA_DIR / "models"
@@ -349,8 +349,6 @@ def out_of_fold_models(texts, folds: int = RECIPE["folds"]) -> FoldModels:
 def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) -> AttributionModel:
     """Extract the dev examples, print the out-of-fold and fitted choice accuracy, write both files."""
     examples = extract_examples("dev")
-    examples_path.parent.mkdir(parents=True, exist_ok=True)
-    examples.drop(columns="features").to_csv(examples_path, index=False, lineterminator="\n", encoding="utf-8")
     right, total = cross_validate(examples, RECIPE["folds"])
     always_none = sum(rows[-1][1] for _, rows in _figures(examples))
     model = fit([json.loads(v) for v in examples["features"]], list(examples["label"]))
@@ -358,22 +356,15 @@ def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) ->
     print(f"figures without a speaker of their own, matched to gold: {total}")
     print(f"right source type: out of fold {right / total:.2f}, fitted {fitted / total:.2f}, "
           f"always unattributed {always_none / total:.2f}")
-    model_path.write_text(json.dumps(model.to_dict(), sort_keys=True) + "\n", encoding="utf-8")
+    write_model_and_examples(model, examples, model_path, examples_path)
     load_model.cache_clear()
-    print(f"wrote {model_path.name} ({len(model.feature_names)} features) and {examples_path.name} "
-          f"({len(examples)} candidates)")
     return model
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.source_attribution", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["train"], help="train: extract the dev examples and refit the model")
-    parser.parse_args(argv)
     from helpers import source_attribution  # the module annotate imports, not __main__ (under -m)
 
-    source_attribution.train()
-    return 0
-
+    return train_command(argv, "helpers.source_attribution", __doc__, source_attribution.train)
 
 if __name__ == "__main__":
     sys.exit(main())
