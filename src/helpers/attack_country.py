@@ -37,8 +37,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.model_files import (BinaryLinearModel, ModelSwitch, read_model, train_command, vectorise_common_features,
-                                 write_model_and_examples)
+from helpers.model_files import (BinaryLinearModel, FoldModels, ModelSwitch, read_model, train_command,
+                                 vectorise_common_features, write_model_and_examples)
 from helpers.paths import DATA_DIR
 
 MODELS_DIR = DATA_DIR / "models"
@@ -209,19 +209,6 @@ class ExampleRecorder:
         return {(article_id, key): found for article_id, keys, found in self._found for key in keys}
 
 
-class FoldModels:
-    """Stands in for the model in out-of-fold scoring: each article's events are chosen for by the model fitted
-    on the other folds' articles (out_of_fold_models)."""
-
-    def __init__(self, fold_of: dict[str, int], models: dict[int, CountryModel]):
-        self.fold_of, self.models = fold_of, models
-
-    def model_for(self, article_id: str) -> CountryModel:
-        if article_id not in self.fold_of:
-            raise ValueError(f"out-of-fold country choice is for the dev split's articles; got {article_id!r}")
-        return self.models[self.fold_of[article_id]]
-
-
 def choose(found: list[Candidate], article_id: str = "", keys: tuple[int, ...] = ()) -> int | None:
     """Return the index of the candidate the model scores highest (the first, the rules' choice, wins ties);
     None while examples are recorded (the rules' choice stands)."""
@@ -337,7 +324,7 @@ def out_of_fold_models(texts, folds: int = RECIPE["folds"]) -> FoldModels:
     for fold in range(folds):
         kept = examples[examples["article_id"].map(fold_of) != fold]
         models[fold] = fit([json.loads(v) for v in kept["features"]], list(kept["label"]))
-    return FoldModels(fold_of, models)
+    return FoldModels(fold_of, models, "country choice")
 
 
 def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) -> CountryModel:

@@ -98,6 +98,19 @@ class BinaryLinearModel:
         return 1.0 / (1.0 + math.exp(-total))
 
 
+class FoldModels:
+    """Stands in for a shipped model in out-of-fold scoring: each dev article is judged by the model fitted on
+    the other folds' articles; `what` names the choice in the error for an article outside the folds."""
+
+    def __init__(self, fold_of: dict[str, int], models: dict, what: str = "choice"):
+        self.fold_of, self.models, self.what = fold_of, models, what
+
+    def model_for(self, article_id: str):
+        if article_id not in self.fold_of:
+            raise ValueError(f"out-of-fold {self.what} is for the dev split's articles; got {article_id!r}")
+        return self.models[self.fold_of[article_id]]
+
+
 class ModelSwitch(Generic[Model]):
     """The model in use: the innermost one set by `using`, else the one `shipped` returns."""
 

@@ -43,8 +43,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from helpers.model_files import (BinaryLinearModel, ModelSwitch, read_model, train_command, vectorise_common_features,
-                                 write_model_and_examples)
+from helpers.model_files import (BinaryLinearModel, FoldModels, ModelSwitch, read_model, train_command,
+                                 vectorise_common_features, write_model_and_examples)
 from helpers.paths import DATA_DIR
 
 MODELS_DIR = DATA_DIR / "models"
@@ -206,19 +206,6 @@ class ExampleRecorder:
                 for article_id, mention, found in self._found if not mention.is_dropped}
 
 
-class FoldModels:
-    """Stands in for the model in out-of-fold scoring: each article's figures are chosen for by the model fitted
-    on the other folds' articles (out_of_fold_models)."""
-
-    def __init__(self, fold_of: dict[str, int], models: dict[int, AttributionModel]):
-        self.fold_of, self.models = fold_of, models
-
-    def model_for(self, article_id: str) -> AttributionModel:
-        if article_id not in self.fold_of:
-            raise ValueError(f"out-of-fold source choice is for the dev split's articles; got {article_id!r}")
-        return self.models[self.fold_of[article_id]]
-
-
 def choose(found: list[Candidate], article_id: str = "", mention=None) -> Candidate:
     """Return the candidate the model scores highest (`none` wins ties, then the order given)."""
     model = _models.current()
@@ -343,7 +330,7 @@ def out_of_fold_models(texts, folds: int = RECIPE["folds"]) -> FoldModels:
     for fold in range(folds):
         kept = examples[examples["article_id"].map(fold_of) != fold]
         models[fold] = fit([json.loads(v) for v in kept["features"]], list(kept["label"]))
-    return FoldModels(fold_of, models)
+    return FoldModels(fold_of, models, "source choice")
 
 
 def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) -> AttributionModel:
