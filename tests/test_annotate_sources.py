@@ -70,3 +70,39 @@ def test_who_puts_a_toll_gives_that_toll_only_and_a_claim_of_the_killing_is_a_cl
     assert by_value == {200: "monitor", 300: "perpetrator_claim"}
     rows = _rows("The militants claimed responsibility for the attack that killed 20 soldiers.")
     assert rows.iloc[0]["source_type"] == "unattributed"  # responsibility for an attack the outlet describes
+
+
+def _article_rows(text: str) -> pd.DataFrame:
+    rows = annotate.annotate_articles(pd.DataFrame([("s2", text, "2024-05-14")],
+                                                   columns=["article_id", "text", "published"]))
+    return rows.sort_values("figure_start", kind="mergesort").reset_index(drop=True)
+
+
+def test_an_unattributed_headline_restated_with_a_source_is_one_row_carrying_that_source():
+    # the body's quote gives only the wounded of the headline's toll: the same figures, now attributed
+    rows = _article_rows("Bomb kills seven, wounds 15 at market in Kandahar\n\nA bomb exploded at a crowded "
+                         "market in Kandahar on Sunday.\n\nFifteen people were wounded and taken to the city "
+                         "hospital, police said.")
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    assert (row["killed"], row["wounded"], row["source_type"]) == (7, 15, "government")
+    assert row["evidence"].endswith("police said.")  # the attributed copy is the row (corpus conventions)
+    text = "Bomb kills seven, wounds 15 at market in Kandahar\n\nA bomb exploded at a crowded market in Kandahar " \
+           "on Sunday.\n\nFifteen people were wounded and taken to the city hospital, police said."
+    assert text[row["figure_start"]:row["figure_end"]] == row["figure_text"] == "seven"
+
+
+def test_the_wounded_only_an_unattributed_copy_gives_stay_on_the_attributed_row():
+    rows = _article_rows("Gunmen kill 12 villagers in Borno\n\nGunmen killed 12 villagers and wounded four in an "
+                         "attack on a village in Borno state on Monday.\n\nA local official said 12 people died in "
+                         "the attack.")
+    assert len(rows) == 1
+    assert (rows.iloc[0]["killed"], rows.iloc[0]["wounded"], rows.iloc[0]["source_type"]) == (12, 4, "government")
+
+
+def test_a_copy_whose_shared_count_differs_is_not_a_restatement():
+    # the headline's wounded (15) is not the spokesman's (9): another figure, not the same one restated
+    rows = _article_rows("Bomb kills seven, wounds 15 at market in Kandahar\n\nA bomb exploded at a crowded "
+                         "market in Kandahar on Sunday.\n\nNine people were wounded and taken to the city "
+                         "hospital, police said.")
+    assert sorted(rows["wounded"].dropna().astype(int)) == [9, 15]

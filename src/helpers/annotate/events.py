@@ -4,6 +4,7 @@ attacks, and each event's shared fields (date, place, perpetrator, event type) w
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -241,12 +242,47 @@ def _mention_figures_equal(a: _Mention, b: _Mention) -> bool:
     return "killed" in a.figures or "casualties" in a.figures
 
 
+def _restates(mention: _Mention, other: _Mention) -> bool:
+    """Tell whether a figure set restates another's figures: every kind the two give (killed, wounded,
+    killed-or-wounded) is the same count, and at least one exact count is shared ('Blast kills five, wounds 22'
+    and '"We have five martyrs and 22 wounded," the minister said', where only the wounded of the quote was read).
+    A vague count matches any count it contains, but a vague count alone is no evidence of a restatement."""
+    if _mention_figures_equal(mention, other):
+        return True
+    shared = set(mention.figures) & set(other.figures)
+    exact = False
+    for kind in shared:
+        fa, fb = mention.figures[kind], other.figures[kind]
+        if fa.count.value == fb.count.value and fa.count.is_vague == fb.count.is_vague:
+            exact = exact or not fa.count.is_vague
+            continue
+        if fa.count.is_vague and fa.count.value <= fb.count.value <= (fa.count.maximum or fa.count.value):
+            continue
+        return False
+    return exact
+
+
+def _absorb(keep: _Mention, drop: _Mention) -> None:
+    """Give a kept figure set the kinds only its dropped restatement gives, at their own place in the article
+    (a figure's offsets are its sentence's: moved to the kept set's sentence, they still point at its words)."""
+    shift = drop.sentence_start - keep.sentence_start
+    for kind, figure in drop.figures.items():
+        if kind not in keep.figures:
+            keep.figures[kind] = dataclasses.replace(figure, start=figure.start + shift, end=figure.end + shift)
+
+
 def _drop_repeats(group: list[_Mention]) -> None:
-    """Drop unattributed figure sets that repeat an attributed one; merge one source's killed and wounded sets."""
+    """Fold unattributed figure sets that restate an attributed one into it (the attributed copy is the row,
+    with any figure only the unattributed copy gives: corpus conventions, one row per source and figure);
+    merge one source's killed and wounded sets."""
     live = [m for m in group if not m.is_dropped]
     attributed = [m for m in live if m.attribution is not None]
     for mention in live:
-        if mention.attribution is None and any(_mention_figures_equal(mention, other) for other in attributed):
+        if mention.attribution is not None:
+            continue
+        restated = [other for other in attributed if _restates(mention, other)]
+        if restated:
+            _absorb(restated[0], mention)
             mention.is_dropped = True
     live = [m for m in group if not m.is_dropped]
     for index, mention in enumerate(live):
@@ -258,12 +294,11 @@ def _drop_repeats(group: list[_Mention]) -> None:
             if not same_source:
                 continue
             if not set(other.figures) & set(mention.figures):
-                other.figures.update(mention.figures)  # the same source's wounded given in the next sentence
+                _absorb(other, mention)  # the same source's wounded given in the next sentence
                 mention.is_dropped = True
             elif _mention_figures_equal(mention, other):
                 keep, drop = (other, mention) if _repeat_rank(other) <= _repeat_rank(mention) else (mention, other)
-                for kind, figure in drop.figures.items():
-                    keep.figures.setdefault(kind, figure)
+                _absorb(keep, drop)
                 drop.is_dropped = True
 
 
@@ -276,7 +311,7 @@ def _merge_unattributed_extras(group: list[_Mention]) -> None:
         hosts = [other for other in live if other is not mention and not other.is_dropped
                  and not set(other.figures) & set(mention.figures)]
         if hosts:
-            hosts[0].figures.update(mention.figures)
+            _absorb(hosts[0], mention)
             mention.is_dropped = True
 
 
@@ -390,7 +425,7 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
     event_type, sub_event_type = _event_type(group_text, any(m.is_civilian_attack for m in group))
     # attribution carries across a paragraph; a repeat of an attributed figure set is left to the repeats
     attributed = [m for m in group if not m.is_dropped and m.attribution is not None]
-    inherit_paragraph_sources([m for m in group if not any(_mention_figures_equal(m, o) for o in attributed)],
+    inherit_paragraph_sources([m for m in group if not any(_restates(m, o) for o in attributed)],
                               article_sources, role)
     _drop_repeats(group)
     inherit_sources(group, article_sources, role)  # a learned choice among the neighbours' sources
