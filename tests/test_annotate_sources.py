@@ -106,3 +106,18 @@ def test_a_copy_whose_shared_count_differs_is_not_a_restatement():
                          "market in Kandahar on Sunday.\n\nNine people were wounded and taken to the city "
                          "hospital, police said.")
     assert sorted(rows["wounded"].dropna().astype(int)) == [9, 15]
+
+
+def test_a_speaker_in_the_present_tense_is_a_source_without_a_parse():
+    found = annotate.spoken_source("Police in the capital say two bombers blew themselves up near parliament on Tuesday.")
+    assert (found.figure_source, found.source_type) == ("police", "government")
+    found = annotate.spoken_source("Eleven people died in the fire, the district commissioner tells reporters.")
+    assert found.source_type == "government"
+
+
+def test_a_figure_takes_the_source_the_sentence_before_it_in_its_paragraph_names_in_the_present_tense():
+    rows = _article_rows("Bombers strike the capital\n\nPolice in the capital say two bombers blew themselves up "
+                         "near parliament. Four passers-by were killed and 20 others were injured in the blasts.\n\n"
+                         "The city was calm by evening.")
+    assert len(rows) == 1
+    assert (rows.iloc[0]["killed"], rows.iloc[0]["source_type"]) == (4, "government")

@@ -290,8 +290,8 @@ def spoken_source(sentence: str, names: dict[str, Attribution] | None = None) ->
 # quotation mark, up to 80 characters); resolved by the words they hold.
 _SPEAKER_PHRASES = (
     re.compile(r"\b(?:according to|as reported by|as quoted by|citing)\s+([^,.;:“”\"]{3,80})", re.I),
-    re.compile(r"(?:^|[,”\"]\s*)([^,.;:“”\"]{3,80}?)\s+(?:has |have |had )?(?:said|says|reported|reports|added|"
-               r"told|stated|announced|confirmed|revealed)\b"),
+    re.compile(r"(?:^|[,”\"]\s*)([^,.;:“”\"]{3,80}?)\s+(?:has |have |had )?(?:said|says|say|reported|reports|added|"
+               r"adds|told|tells|stated|announced|confirmed|confirms|revealed)\b"),
 )
 
 

@@ -76,8 +76,10 @@ NEW_INCIDENT = re.compile(r"\b(?:an?other|a (?:separate|similar|different))\b"
 TOLL_RISING = re.compile(r"\b(?:toll|number)\b[^.]{0,60}\b(?:expected to|may|could|likely to)\s+(?:rise|climb|"
                          r"increase|grow)\b|\bexpected the death toll to rise\b", re.I)
 SPEECH_WORDS = set(word_list("speech_word"))
-SPEECH_REGEX = re.compile(r"\b(?:said|says|reported|reports|added|told|stated|announced|claimed|according to|"
-                          r"confirmed|documented)\b", re.I)
+# Speech verbs found without a parse (neighbour sentences): every tense a speaker is quoted in ('police say', 'the
+# governor adds'), leaving out the forms that are as often nouns ('a report', 'the claims', 'the states').
+SPEECH_REGEX = re.compile(r"\b(?:said|says|say|reported|reports|added|adds|told|tells|stated|announced|announces|"
+                          r"claimed|according to|confirmed|confirms|documented|revealed)\b", re.I)
 CLAIM_CUES = re.compile(r"\b(?:statement|telegram|channel|propaganda|amaq|its (?:own )?(?:media|news agency)|"
                         r"claimed to have)\b", re.I)
 SUSPECTED_CUES = re.compile(r"\b(?:believed|suspected|thought|presumed|alleged(?:ly)?|likely|probably|"
