@@ -67,6 +67,25 @@ def test_candidates_are_the_neighbours_the_repeat_and_the_lead_one_per_source_an
     assert recalled[0].features["dist=prev:1"] == 1.0 and "para=prev:same" not in recalled[0].features
 
 
+def test_candidates_know_where_their_source_is_named_and_whether_the_article_names_another():
+    article = _article()
+    found = source_attribution.candidates(_Mention(1, 12), article.sentences, article.sentence_sources,
+                                          article.paragraph_of, article.sentence_values, "main")
+    governor = next(c for c in found if c.attribution is not None and c.attribution.figure_source != "police")
+    assert governor.features["cand=at:lede"] == 1.0  # named in the article's second paragraph
+    assert "cand=only_source" not in governor.features  # the police are named too
+    spans = annotate.split_sentences("Blast kills four\nFour people died in the blast, police said.\nThe police "
+                                     "said the bomb was hidden in a cart.\nThe market was closed on Tuesday.")
+    text = "Blast kills four\nFour people died in the blast, police said.\nThe police said the bomb was hidden in a " \
+           "cart.\nThe market was closed on Tuesday."
+    alone = ArticleSources.of("alone", text, spans, [annotate.sentence_source(text[s:e], None) for s, e in spans])
+    found = source_attribution.candidates(_Mention(0, 4), alone.sentences, alone.sentence_sources,
+                                          alone.paragraph_of, alone.sentence_values, "main")
+    police = next(c for c in found if c.attribution is not None)
+    assert police.features["cand=only_source"] == 1.0  # the only source the article names
+    assert "cand=at:lede" in police.features
+
+
 def test_the_highest_scoring_candidate_is_chosen_and_none_wins_a_tie():
     found = [Candidate(Attribution("police", "government", False), {"prev"}, {"kind=prev": 1.0}),
              Candidate(Attribution("governor", "government", False), {"repeat"}, {"kind=repeat": 1.0}),

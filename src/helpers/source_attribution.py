@@ -19,8 +19,9 @@ Each candidate (one per distinct source; a source that is both `prev` and `repea
 flags) is scored by a binary logistic regression (scikit-learn) over its features: which candidate kinds it
 is, how many sentences away and whether in the same paragraph, its source type and whether it is a claim,
 quote marks and a "he said" / "they added" in its sentence, whether its sentence gives the figure's exact
-value or no figure at all (a sentence that only attributes), and the figure's own context crossed with
-"a source" or "none" (main or background attack, headline or lede or body, a date of its own, a speech word
+value or no figure at all (a sentence that only attributes), where in the article it is named (headline,
+lede or body) and whether the article names no other source or names this one again, and the figure's own
+context crossed with "a source" or "none" (main or background attack, headline or lede or body, a date of its own, a speech word
 or quote in its sentence, a quote or pronoun opening it, a vague count, how many sources are on offer). The
 highest-scoring candidate wins; `none` competes like the others.
 
@@ -39,6 +40,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -110,6 +112,9 @@ def candidates(mention, sentences: list[str], sentence_sources: list, paragraph_
     """Return the candidate sources of a figure set with no speaker of its own, `none` last."""
     index = mention.sentence_index
     found: dict[tuple, Candidate] = {}
+    # how often the article names each source: an article quoting one source throughout gives it every figure
+    named = Counter((source.figure_source, source.source_type, source.is_claim)
+                    for source in sentence_sources if source is not None)
 
     def add(kind: str, at: int) -> None:
         source = sentence_sources[at]
@@ -131,6 +136,11 @@ def candidates(mention, sentences: list[str], sentence_sources: list, paragraph_
             features["cand=same_value"] = 1.0
         if not sentence_values[at]:
             features["cand=no_values"] = 1.0  # a sentence that only attributes ('"...," the governor said')
+        features[f"cand=at:{_position(at)}"] = 1.0  # a source the lede names frames the whole report
+        if len(named) == 1:
+            features["cand=only_source"] = 1.0
+        elif named[key] >= 2:
+            features["cand=named_again"] = 1.0
 
     if sentence_sources[index] is not None:
         add("same", index)
