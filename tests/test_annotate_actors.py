@@ -95,3 +95,18 @@ def test_the_group_that_claimed_an_attack_carried_it_out():
             "The airstrike came after the Tehrik-i-Taliban Pakistan claimed responsibility for a raid on an army "
             "outpost in Waziristan, Pakistan, killing 16 soldiers.")  # the claimant, not the air strike's state
     assert _perpetrators(text)[16] == "Tehrik-i-Taliban Pakistan"
+
+
+@pytest.mark.parametrize("text", [
+    "Attack on convoy\nGunmen attacked a convoy in the north on Monday. A local police officer put the death toll "
+    "from the attack at 10.",
+    "Blasts in the capital\nTen people died in twin explosions in the capital on Tuesday, police officials said.",
+])
+def test_forces_that_give_the_figure_are_its_source_not_the_attackers(text):
+    assert _perpetrators(text)[10] == "Unidentified armed group"
+
+
+def test_forces_that_speak_of_their_own_strike_keep_it():
+    text = ("Strike on hideout\nAn army air strike killed 14 fighters at a hideout in the hills on Monday, the army "
+            "said.")
+    assert _perpetrators(text)[14] != "Unidentified armed group"  # the strike is the army's, whoever reports it

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from helpers import actors as actor_dictionary
-from helpers.annotate.words import EVENT_NOUNS, SUSPECTED_CUES
+from helpers.annotate.words import EVENT_NOUNS, SPEECH_WORDS, SUSPECTED_CUES, TOLL_SETTING_VERBS
 from helpers.annotate.pipeline import _doc_text
 from helpers.annotate.numbers.figures import Figure, _is_agent_subject
 from helpers.annotate.records import _Mention
@@ -205,6 +205,14 @@ _CLAIM_VERBS = {"claimed", "claims", "claim", "claiming"}
 STATE_AIR_FORCES = "Government forces"  # actor_dictionary.GENERIC_STATE_FORCES: the event country's forces
 
 
+def _is_speaking(root) -> bool:
+    """Tell whether an actor is the subject of a speech or toll-setting verb ('police officials said', 'an army
+    officer put the toll at 12'): it gives the figure. A claim verb is left out: who claims an attack made it."""
+    verb = root.head
+    return root.dep_ == "nsubj" and verb.lower_ not in _CLAIM_VERBS and (
+        verb.lower_ in SPEECH_WORDS or verb.lower_ in TOLL_SETTING_VERBS)
+
+
 def find_perpetrator(doc, figure: Figure, target: list[str]) -> tuple[list[str], bool]:
     """Return the canonical perpetrators named in a sentence (agent, 'by X', 'X attack') and whether suspected."""
     predicate = doc[figure.predicate] if figure.predicate is not None else None
@@ -219,6 +227,8 @@ def find_perpetrator(doc, figure: Figure, target: list[str]) -> tuple[list[str],
             continue  # '... three SDF fighters ..., the SDF said': the victims' side speaking
         kind = actor_dictionary.actor_type_of(ent.ent_id_)
         root = ent.root
+        if kind != "non-state armed group" and _is_speaking(root):
+            continue  # 'police said ...', 'a police officer put the toll at 10': who gives a figure is its source
         by_other_verb = _is_agent_of_another_verb(root, predicate)  # actors: 'who was killed by a US drone'
         is_agent = (predicate is not None and root.head == predicate and root.dep_ == "nsubj") or \
             (root.head.lower_ == "by" and not by_other_verb) or root.head.lower_ in EVENT_NOUNS or \
