@@ -172,6 +172,29 @@ def test_static_map_names_countries_without_borders(tables, boundaries_dir):
     assert "popup" not in data.columns
 
 
+def test_an_event_known_to_its_province_is_placed_in_it_in_any_country():
+    events = pd.DataFrame({"admin1": ["Idlib", "Atakora", "Kef", "Nowhere Province", "Idlib;Hama"],
+                           "country": ["Syria", "Benin", "Tunisia", "Benin", "Syria"]}, index=[10, 11, 12, 13, 14])
+    points = visualise.province_points(events)
+    assert set(points) == {10, 11, 12}  # an unknown province, or several, get no point
+    latitude, longitude = points[11]  # Atakora: Benin's north-west
+    assert 9.5 < latitude < 11.5 and 0.7 < longitude < 2.5
+    latitude, longitude = points[12]  # Kef: Tunisia's north-west, by the Algerian border
+    assert 35.5 < latitude < 36.6 and 8.2 < longitude < 9.2
+    latitude, longitude = points[10]  # Idlib, from the curated gazetteer's polygons
+    assert 35.4 < latitude < 36.3 and 36.1 < longitude < 37.0
+
+
+def test_a_map_of_province_level_events_outside_the_curated_countries_is_drawn(tables, boundaries_dir):
+    # only events known to a province of a country without a curated boundary file: the map is still drawn
+    events = tables["events"].copy()
+    events[["latitude", "longitude"]] = float("nan")
+    events["geo_precision"], events["country"], events["admin1"] = "admin1", "Benin", "Atakora"
+    figure, data = visualise.static_map(events, tables["mentions"], "perpetrator", boundaries_dir)
+    assert set(data["placed_at"]) == {"province"}
+    assert data["latitude"].between(9.5, 11.5).all()
+
+
 def _bokeh_library_urls() -> set[str]:
     """Every URL string inside the BokehJS bundles that file_html inlines (inert unless their feature is used)."""
     import bokeh

@@ -963,10 +963,11 @@ def map_data(events: pd.DataFrame, mentions: pd.DataFrame, colour_by: str,
 
 
 def province_points(events: pd.DataFrame) -> dict[int, tuple[float, float]]:
-    """For events located to one province (admin1) of a country with shipped borders, a point inside that
-    province (its polygon's representative point), by row position; events naming several provinces, or a
-    province the borders do not know, get none."""
-    from helpers import places
+    """For events located to one province (admin1), a point inside that province, by row position: in the
+    countries of the curated gazetteer the representative point of its shipped polygon, elsewhere the world
+    index's point of the admin-1 unit (world_places.lookup: its polygon's centroid, or a point inside); events
+    naming several provinces, or a province neither knows, get none."""
+    from helpers import places, world_places
 
     wanted: dict[int, tuple[str, str]] = {}
     for position, (admin1, country) in enumerate(zip(events["admin1"].fillna(""), events["country"].fillna(""))):
@@ -975,11 +976,20 @@ def province_points(events: pd.DataFrame) -> dict[int, tuple[float, float]]:
             wanted[position] = (code, admin1)
     if not wanted:
         return {}
-    borders = places.load_boundaries(sorted({code for code, _ in wanted.values()}))
-    points = {(row.country_code, row.admin1): row.geometry.representative_point() for row in borders.itertuples()}
+    curated = sorted({code for code, _ in wanted.values() if code in places.BOUNDARY_FILES.values()})
+    points: dict[tuple[str, str], tuple[float, float]] = {}
+    if curated:
+        for row in places.load_boundaries(curated).itertuples():
+            point = row.geometry.representative_point()
+            points[(row.country_code, row.admin1)] = (round(point.y, 5), round(point.x, 5))
+    for code, admin1 in sorted(set(wanted.values())):
+        if code in curated:
+            continue
+        unit = next(iter(world_places.lookup(admin1, code, kind="admin1")), None)
+        if unit is not None and unit.latitude is not None:
+            points[(code, admin1)] = (round(unit.latitude, 5), round(unit.longitude, 5))
     positions = list(events.index)
-    return {positions[position]: (round(points[key].y, 5), round(points[key].x, 5))
-            for position, key in wanted.items() if key in points}
+    return {positions[position]: points[key] for position, key in wanted.items() if key in points}
 
 
 def event_countries(events: pd.DataFrame) -> list[str]:
