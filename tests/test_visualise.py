@@ -416,3 +416,30 @@ def test_static_map_names_provinces_only_while_the_names_fit(tables, boundaries_
     monkeypatch.setattr(visualise, "MAX_PROVINCE_LABELS", 1)
     figure, _ = visualise.static_map(tables["events"], tables["mentions"], "perpetrator", boundaries_dir)
     assert "North" not in _all_text(figure)  # more provinces than names that fit: none is written over another
+
+
+def test_a_village_the_gazetteer_lacks_is_drawn_hollow_in_its_province(tables, boundaries_dir):
+    events = tables["events"].copy()
+    first = events.index[0]
+    events.loc[first, ["latitude", "longitude"]] = float("nan")
+    events.loc[first, ["place", "geo_precision", "country", "admin1"]] = ["Unknownville", "place", "Benin", "Atakora"]
+    data = visualise.map_data(events, tables["mentions"], "perpetrator")
+    row = data[data["event_id"] == events.loc[first, "event_id"]].iloc[0]
+    assert row["placed_at"] == "province" and 9.5 < row["latitude"] < 11.5
+    assert not row["is_precise"]  # drawn hollow: the point is the province's, not the village's
+
+
+@pytest.mark.parametrize("draw", ["static_map", "timeline"])
+def test_the_size_legend_sits_below_a_long_colour_legend(tables, boundaries_dir, draw):
+    events = tables["events"].copy()
+    events["perpetrator"] = [f"Armed group number {i} with a long name" for i in range(len(events))]
+    if draw == "static_map":
+        figure, _ = visualise.static_map(events, tables["mentions"], "perpetrator", boundaries_dir)
+    else:
+        figure, _ = visualise.timeline(events, "perpetrator")
+    renderer = figure.canvas.get_renderer()
+    legends = [legend for ax in figure.axes for legend in ([*ax.artists, ax.get_legend()])
+               if legend is not None and hasattr(legend, "get_title")]
+    assert len(legends) == 2
+    colours, sizes = sorted(legends, key=lambda legend: -legend.get_window_extent(renderer).y1)
+    assert sizes.get_window_extent(renderer).y1 <= colours.get_window_extent(renderer).y0

@@ -346,6 +346,15 @@ def _empty_message(ax, message: str) -> None:
     ax.set_yticks([])
 
 
+def _legend_below(side, first, handles: list, title: str, gap: float = 0.04, **style):
+    """Draw a second legend on the side panel just below `first` (a long colour legend would otherwise run
+    into a legend placed at a fixed height), and return it."""
+    renderer = side.figure.canvas.get_renderer()
+    bottom = first.get_window_extent(renderer).transformed(side.transAxes.inverted()).y0
+    return side.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=(0.0, bottom - gap),
+                       fontsize=LABEL_TYPE, title_fontsize=LABEL_TYPE, frameon=False, **style)
+
+
 def _size_handles(largest: float, unit: str = "killed", largest_area: float = 520.0) -> list[Line2D]:
     """Legend entries showing what marker sizes stand for."""
     handles = []
@@ -466,8 +475,7 @@ def draw_timeline(data: pd.DataFrame, colour_by: str) -> Figure:
     sizes = _size_handles(largest, largest_area=largest_area)
     sizes.append(Line2D([], [], linestyle="", marker="o", markersize=math.sqrt(14), markerfacecolor="white",
                         color="#777777", label="killed unknown"))
-    side.legend(handles=sizes, title="Circle area: killed (best)", loc="center left", fontsize=LABEL_TYPE,
-                title_fontsize=LABEL_TYPE, frameon=False, labelspacing=1.2, borderpad=0.2)
+    _legend_below(side, first, sizes, "Circle area: killed (best)", labelspacing=1.2, borderpad=0.2)
     listed = [f"{row.event_id} · killed {format_figure(row.killed_best) or '?'}" for row in undated.itertuples()]
     # A long colour legend leaves less room under the size legend for the list.
     text = _list_text(f"Undated events ({len(undated)}), not drawn:", listed, limit=_MAX_LISTED if len(legend) <= 5 else 10)
@@ -948,8 +956,9 @@ def map_data(events: pd.DataFrame, mentions: pd.DataFrame, colour_by: str,
     latitude, longitude = ordered["latitude"].astype("Float64"), ordered["longitude"].astype("Float64")
     has_coordinates = latitude.notna() & longitude.notna()
     placed_at = pd.Series(np.where(has_coordinates, "event", ""), dtype="string")
-    # An event known only to its province is drawn at a point inside that province (hollow: see the maps).
-    centres = province_points(ordered[~has_coordinates & ordered["geo_precision"].eq("admin1")])
+    # An event with no point of its own but a known province (named alone, or the province of a village the
+    # gazetteer does not know) is drawn at a point inside that province, hollow (see the maps).
+    centres = province_points(ordered[~has_coordinates & ordered["admin1"].fillna("").astype(str).ne("")])
     for index, (lat, lon) in centres.items():
         latitude.iloc[index], longitude.iloc[index], placed_at.iloc[index] = lat, lon, "province"
     data = pd.DataFrame({
@@ -957,7 +966,7 @@ def map_data(events: pd.DataFrame, mentions: pd.DataFrame, colour_by: str,
         "country": ordered["country"], "latitude": latitude, "longitude": longitude,
         "geo_precision": ordered["geo_precision"], "placed_at": placed_at, "killed_best": ordered["killed_best"],
         colour_by: labels, "has_point": latitude.notna() & longitude.notna(),
-        "is_precise": ordered["geo_precision"].isin(PRECISE_GEO), "popup": pd.Series(popups, dtype="string"),
+        "is_precise": ordered["geo_precision"].isin(PRECISE_GEO) & placed_at.eq("event").to_numpy(), "popup": pd.Series(popups, dtype="string"),
     })
     return data
 
@@ -1141,8 +1150,7 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
                     label=f"{v} killed") for v in _size_legend_values(largest)]
     sizes.append(Line2D([], [], linestyle="", marker="o", markersize=9, markerfacecolor="none",
                         color="#555555", markeredgewidth=1.6, label="hollow: province or wider"))
-    side.legend(handles=sizes, title="Circle area: killed (best)", loc="center left", fontsize=LABEL_TYPE,
-                title_fontsize=LABEL_TYPE, frameon=False, labelspacing=1.3)
+    _legend_below(side, first, sizes, "Circle area: killed (best)", labelspacing=1.3)
     missing = data[~data["has_point"]]
     where = [(row.place or row.admin1 or row.country or "unknown").replace(";", ", ") for row in missing.itertuples()]
     listed = [f"{event_id} · {_short(place, 22)}" for event_id, place in zip(missing["event_id"], where)]
