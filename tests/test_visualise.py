@@ -462,3 +462,20 @@ def test_source_matrix_labels_and_cell_figures_never_run_into_each_other():
     figures = [text for text in ax.texts if "120" in text.get_text()]
     assert len(figures) == 14
     assert all(text.get_window_extent(renderer).width <= cell for text in figures)
+
+
+def test_casualty_axis_turns_logarithmic_only_when_one_toll_dwarfs_the_typical_one(tables):
+    data = visualise.casualty_ranges_data(tables["events"], tables["mentions"])
+    figure = visualise.draw_casualty_ranges(data)
+    assert figure.axes[0].get_xscale() == "linear"  # tolls of 7 to 45: a linear axis shows them all
+    wide = data.copy()
+    first = wide["event_id"] == wide["event_id"].iloc[0]
+    wide.loc[first, ["killed_high", "killed_best"]] = 900.0  # one massacre among tolls of tens
+    figure = visualise.draw_casualty_ranges(wide)
+    ax = figure.axes[0]
+    assert ax.get_xscale() == "symlog"
+    figure.canvas.draw()
+    labels = [label.get_text() for label in ax.get_xticklabels() if label.get_text()]
+    assert labels[:4] == ["0", "1", "2", "5"] and "100" in labels  # whole people, from zero
+    assert ax.get_xlim()[1] >= 900
+    assert "logarithmic" in ax.get_xlabel()

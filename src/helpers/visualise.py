@@ -542,6 +542,30 @@ def casualty_ranges_data(events: pd.DataFrame, mentions: pd.DataFrame) -> pd.Dat
     return data.drop(columns="_order").reset_index(drop=True)
 
 
+# A casualty axis turns logarithmic when its largest value is at least this large and this many times the
+# typical (median) best figure: on a linear axis most events would then be squeezed against zero.
+LOG_SCALE_MIN_LARGEST = 100
+LOG_SCALE_MIN_RATIO = 20
+
+
+def _needs_log_scale(largest: float, best) -> bool:
+    """Whether a count axis reaching `largest` should be logarithmic, given the events' best figures."""
+    best = pd.to_numeric(pd.Series(best), errors="coerce").dropna()
+    typical = float(best[best > 0].median()) if (best > 0).any() else 1.0
+    return largest >= LOG_SCALE_MIN_LARGEST and largest >= LOG_SCALE_MIN_RATIO * typical
+
+
+def _log_count_axis(ax, largest: float) -> None:
+    """A count axis from 0 that is linear up to 1 and logarithmic above (matplotlib's symlog), with whole-number
+    ticks at 1, 2, 5, 10, 20, 50, ..."""
+    ax.set_xscale("symlog", linthresh=1.0, linscale=0.3)
+    ax.set_xlim(0, largest * 1.6)  # room for the k/w labels
+    ticks = [0] + [step * 10 ** power for power in range(0, 8) for step in (1, 2, 5) if step * 10 ** power <= largest * 1.6]
+    ax.xaxis.set_major_locator(matplotlib.ticker.FixedLocator(ticks))
+    ax.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: f"{int(round(value)):,}"))
+
+
 @_styled
 def draw_casualty_ranges(data: pd.DataFrame, *, seed: int = 42) -> Figure:
     """Per event a low–high bar with the best marked, and every source's killed figure as a point.
@@ -598,14 +622,19 @@ def draw_casualty_ranges(data: pd.DataFrame, *, seed: int = 42) -> Figure:
         labels = [event_label(row) for _, row in events.iterrows()]
         ax.set_yticks(np.arange(len(event_ids)), labels, fontsize=SMALL_TYPE)
         ax.set_ylim(len(event_ids) - 0.5, -0.5)
-        largest = data[["killed_high", "killed_best", "killed", "killed_max", "casualties"]].max().max()
-        ax.set_xlim(0, max(1.0, float(largest) * 1.1))  # room for the k/w labels
-        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True, steps=[1, 2, 5, 10]))  # people are counted whole
+        largest = float(data[["killed_high", "killed_best", "killed", "killed_max", "casualties"]].max().max())
+        if _needs_log_scale(largest, events["killed_best"]):
+            _log_count_axis(ax, largest)
+            ax.set_xlabel("People killed (count; logarithmic scale above 1)")
+        else:
+            ax.set_xlim(0, max(1.0, largest * 1.1))  # room for the k/w labels
+            ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True, steps=[1, 2, 5, 10]))  # people are counted whole
+            ax.set_xlabel("People killed (count)")
         ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
         ax.set_axisbelow(True)
     else:
         _empty_message(ax, "No event has a killed figure.")
-    ax.set_xlabel("People killed (count)")
+        ax.set_xlabel("People killed (count)")
     ax.set_ylabel("Event (id · place), earliest at the top")
     present = [t for t in SOURCE_STYLES if t in set(data["source_type"].dropna())] or list(SOURCE_STYLES)
     handles = [Line2D([], [], color="#bbbbbb", linewidth=7, label="low – high (reconciled)"),
