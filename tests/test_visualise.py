@@ -479,3 +479,22 @@ def test_casualty_axis_turns_logarithmic_only_when_one_toll_dwarfs_the_typical_o
     assert labels[:4] == ["0", "1", "2", "5"] and "100" in labels  # whole people, from zero
     assert ax.get_xlim()[1] >= 900
     assert "logarithmic" in ax.get_xlabel()
+
+
+@pytest.mark.parametrize("offsets", [(0, 1), (0, 3, 5)])
+def test_toll_revisions_a_few_days_apart_are_ticked_by_whole_days_without_overlap(tables, offsets):
+    data = visualise.toll_revisions_data(tables["events"], tables["mentions"], tables["articles"])
+    one = data[data["event_id"] == "ev01"].head(len(offsets)).copy()
+    assert len(one) == len(offsets)
+    one["published"] = [(pd.Timestamp("2021-03-05") + pd.Timedelta(days=d)).strftime("%Y-%m-%d") for d in offsets]
+    # nine events in a three-by-three grid: narrow panels, where dates a day apart would run into each other
+    panels = pd.concat([one.assign(event_id=f"ev{n:02d}", mention_id=one["mention_id"] + f"-{n}") for n in range(9)],
+                       ignore_index=True)
+    figure = visualise.draw_toll_revisions(panels)
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    for ax in figure.axes[:9]:
+        labels = [label for label in ax.get_xticklabels() if label.get_text()]
+        assert len(labels) >= 2 and not any(":" in label.get_text() for label in labels)  # no hours of the day
+        boxes = sorted((label.get_window_extent(renderer) for label in labels), key=lambda box: box.x0)
+        assert all(left.x1 <= right.x0 for left, right in zip(boxes, boxes[1:]))

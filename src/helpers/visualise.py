@@ -732,9 +732,14 @@ def draw_toll_revisions(data: pd.DataFrame, *, max_panels: int = 9) -> Figure:
         ax.set_xlim(low - pad, high + pad)
         dates = sorted(panel["date"].unique())
         # Few ticks, written concisely ("Nov 10", with the year once under the axis), so dates never overlap.
-        if len(dates) <= 2:  # the articles' own days, written in full
+        shown_days = (high - low + 2 * pad).days
+        if len(dates) <= 2 and (high - low).days >= 7:  # the articles' own days, written in full
             ax.xaxis.set_major_locator(matplotlib.ticker.FixedLocator(matplotlib.dates.date2num(dates)))
             ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y-%m-%d"))
+        elif shown_days <= 21:  # days close together: whole days only (publication dates have no hour)
+            locator = matplotlib.dates.DayLocator(interval=max(1, math.ceil(shown_days / (3 if columns > 2 else 5))))
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
         else:
             locator = matplotlib.dates.AutoDateLocator(minticks=2, maxticks=3 if columns > 2 else 5)
             ax.xaxis.set_major_locator(locator)
@@ -743,7 +748,7 @@ def draw_toll_revisions(data: pd.DataFrame, *, max_panels: int = 9) -> Figure:
         ax.tick_params(labelsize=SMALL_TYPE)
         ax.grid(color="#eeeeee", linewidth=0.6)
         if i + columns >= len(chosen):
-            ax.set_xlabel("Publication date of the article", fontsize=LABEL_TYPE)
+            ax.set_xlabel("Publication date of the article", fontsize=LABEL_TYPE, labelpad=12)  # below the year under the dates
     if not chosen:
         ax = figure.add_subplot(grid[0, 0])
         _empty_message(ax, "No event has two or more killed figures from articles with a publication date:\n"
