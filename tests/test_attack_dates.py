@@ -413,3 +413,27 @@ def test_a_toll_after_the_attack_stormed_is_the_attack_s_own():
     text = ("A roadside bomb killed two soldiers on Monday in the north, the army said.\n\n"
             "Police said 12 people were killed after militants stormed the checkpoint.")
     assert _figure_dates(text, "2020-11-09")[12] == ("main", "2020-11-09", "2020-11-09")
+
+
+def _events(text: str, published: str | None) -> list[tuple]:
+    rows = annotate_articles(pd.DataFrame([("s1", text, published)], columns=["article_id", "text", "published"]))
+    return sorted((row.article_event_key, row.role, row.killed) for row in rows.itertuples())
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rescuers first reported 21 people killed at the market, a toll later revised down to 17 dead.",
+    "The governor initially reported nine guards killed at the depot, but later updates put the toll at 13 dead.",
+    "A hospital source said 30 people were killed in the market bombing, while another source reported 26 dead.",
+    "The army said 11 people were killed in the market bombing; however, residents say 40 died.",
+])
+def test_a_revised_or_second_source_s_toll_in_one_sentence_is_the_same_attack(sentence):
+    text = f"{sentence} Shops stayed closed in the town on Friday."
+    events = _events(text, "2019-04-12")
+    assert len(events) == 2
+    assert {key for key, _, _ in events} == {events[0][0]} and {role for _, role, _ in events} == {"main"}
+
+
+def test_a_second_toll_with_its_own_place_in_one_sentence_is_another_attack():
+    text = ("Twelve farmers were killed in Kaduna on Monday, while police said eight herders were killed in a raid in "
+            "Zamfara on Tuesday.")
+    assert len({key for key, _, _ in _events(text, "2019-04-12")}) == 2

@@ -7,7 +7,7 @@ from __future__ import annotations
 from helpers import actors as actor_dictionary, figure_kinds, place_context
 from helpers.attack_dates import dateline_day, is_statement_date, latest_text_date
 from helpers.dates import find_date_expressions, parse_publication
-from helpers.annotate.words import EVENT_WORDS, SUSPECTED_CUES, TOLL_RISING
+from helpers.annotate.words import EVENT_WORDS, OTHER_READING, SUSPECTED_CUES, TOLL_RISING
 from helpers.annotate.sentences import split_sentences
 from helpers.annotate.pipeline import _doc_text, _rule_entities
 from helpers.annotate.actors import (
@@ -67,6 +67,9 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
         mention.is_toll_rising = bool(TOLL_RISING.search(_doc_text(doc)))
         mention.is_new_incident = index in incident_groups
         mention.is_earlier_attack = is_earlier_attack(doc, key.root)
+        if index > 0:  # the words between the previous figure set and this one: a revision or another source's count
+            between = _doc_text(doc)[max(f.end for f in groups[index - 1].values()):first]
+            mention.is_other_reading = bool(OTHER_READING.search(between))
         mention.incident_cue_end = incident_groups.get(index, -1)
         mentions.append(mention)
     return mentions
