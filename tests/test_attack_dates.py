@@ -437,3 +437,46 @@ def test_a_second_toll_with_its_own_place_in_one_sentence_is_another_attack():
     text = ("Twelve farmers were killed in Kaduna on Monday, while police said eight herders were killed in a raid in "
             "Zamfara on Tuesday.")
     assert len({key for key, _, _ in _events(text, "2019-04-12")}) == 2
+
+
+def test_a_military_post_is_not_a_statement_but_a_social_media_post_is(nlp):
+    assert _statement_flags(nlp, "Gunmen attacked a border post on Tuesday, killing 23 soldiers, said the army.") == {
+        "Tuesday": False}
+    assert _statement_flags(nlp, "The governor said in a Facebook post on Monday that gunmen killed five herders.") == {
+        "Monday": True}
+    sentence = "Rebels killed five people on Sunday, the group said in a post on Telegram on Monday."
+    assert _statement_flags(nlp, sentence) == {"Sunday": False, "Monday": True}
+
+
+def test_a_date_on_the_speaker_s_participle_dates_the_statement(nlp):
+    sentence = "“Militants stormed two army posts at dawn, killing six soldiers,” said the official requesting anonymity on Tuesday."
+    assert _statement_flags(nlp, sentence) == {"Tuesday": True}
+    assert _statement_flags(nlp, "A spokesman, speaking to reporters on Monday, said gunmen killed six soldiers.") == {
+        "Monday": True}
+    # a participle on the victims is the attack's clause
+    assert _statement_flags(nlp, "Soldiers guarding the bridge on Monday were killed by a bomb, the army said.") == {
+        "Monday": False}
+
+
+def test_a_dateline_without_its_year_gives_the_day_within_the_known_publication_span():
+    text = "Farmers killed near river\nMAIDUGURI, March 5 (Reuters) - Gunmen killed 11 farmers on Sunday, police said.\n"
+    assert dateline_day(text) is None  # no year: nothing to place it in
+    assert dateline_day(text, PublishedSpan(dt.date(2019, 3, 1), dt.date(2019, 3, 31))) == dt.date(2019, 3, 5)
+    assert dateline_day(text, PublishedSpan(dt.date(2019, 1, 1), dt.date(2019, 12, 31))) == dt.date(2019, 3, 5)
+    assert dateline_day(text, PublishedSpan(dt.date(2019, 4, 1), dt.date(2019, 4, 30))) is None  # not in the span
+    # an article known only to its month: the dateline's day anchors "on Sunday" (2019-03-05 is a Tuesday)
+    assert set(_dates(text, "2019-03")) == {("2019-03-03", "2019-03-03", "day")}
+
+
+@pytest.mark.parametrize("sentence, statement", [
+    ("“Militants stormed two army posts at dawn, killing six soldiers,” said the official requesting anonymity on Tuesday.",
+     True),
+    ("Militants stormed two army posts, killing six soldiers, added a police spokesman late Monday.", True),
+    ("The governor said the gunmen attacked the village on Tuesday.", False),
+    ("Some 14 soldiers were killed and another six wounded in an ambush near the border early on Thursday, a senior "
+     "officer told reporters by phone.", False),
+])
+def test_a_post_posed_attribution_with_its_speaker_first_dates_the_statement(nlp, sentence, statement):
+    # without a parse (the context sentences) and with one
+    for doc in (nlp.make_doc(sentence), nlp(sentence)):
+        assert [is_statement_date(doc, match) for match in find_date_expressions(sentence)] == [statement]
