@@ -262,3 +262,12 @@ def test_the_page_s_other_numeric_dates_give_the_order_of_an_ambiguous_one():
 
 def test_a_numeric_range_in_the_lede_is_not_a_publication_date():
     assert published_dates.match_line("12-15 soldiers were killed on Monday in the north of the country by gunmen") is None
+
+
+def test_a_dated_line_right_under_a_long_title_is_still_the_head():
+    text = (f"Gunmen kill eleven farmers near a river crossing in the north\nReuters | Mopti | Updated: 05-03-2022 "
+            f"02:08 IST | Created: 05-03-2022 02:08 IST\n{BODY}\n")
+    assert ingest.clean_text(text).published == "2022-03-05"
+    # a long first line then a body line that opens with a date: the body's date is not the publication's
+    text = f"{BODY}\n{BODY}\nMarch 2, 2019 was the day the road reopened, said traders in the town.\n"
+    assert ingest.clean_text(text).published is None

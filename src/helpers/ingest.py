@@ -430,7 +430,10 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
             title = stripped
             removed.append({"rule": "title", "text": stripped[:160]})
             continue
-        seen_body = seen_body or len(stripped.split()) > 6
+        # a page's first line that does not end like a sentence is its title even when no blank line follows it:
+        # only a later long line opens the body (so "Title\nAgency | Updated: 05-03-2022" still gives the date)
+        is_first_title = not any(text for _, text in kept) and not stripped.endswith((".", ",", ";", ":"))
+        seen_body = seen_body or (len(stripped.split()) > 6 and not is_first_title)
         kept.append((line_start, stripped))
     # Join kept lines, collapsing runs of blank lines to one paragraph break.
     parts: list[str] = []
