@@ -391,9 +391,7 @@ def test_a_date_in_a_clause_about_something_else_does_not_date_the_figure(text, 
      ("2020-06-08", "2020-06-08", "day")),
 ])
 def test_a_date_in_the_figure_s_clause_or_on_the_attack_still_dates_it(text, published, interval):
-    # every row, main or background: a lone figure of a past month is a recalled attack (background)
-    rows = annotate_articles(pd.DataFrame([("s1", text, published)], columns=["article_id", "text", "published"]))
-    assert {(row.date_start, row.date_end, row.date_precision) for row in rows.itertuples()} == {interval}
+    assert set(_dates(text, published)) == {interval}
 
 
 @pytest.mark.parametrize("recalled, figure", [
@@ -484,11 +482,8 @@ def test_a_post_posed_attribution_with_its_speaker_first_dates_the_statement(nlp
         assert [is_statement_date(doc, match) for match in find_date_expressions(sentence)] == [statement]
 
 
-def test_an_article_opening_on_a_recalled_attack_tells_the_news_after_it():
+def test_a_named_period_dates_a_figure_before_this_year():
     text = ("The mining company had planned to reopen this year the gold pit that closed in late 2019 after a raid on the "
-            "camp killed 37 workers. Gunmen stormed a village near the pit overnight and killed four herders, a "
-            "police spokesman said. Residents fled to the district town.")
+            "camp killed 37 workers.")
     rows = annotate_articles(pd.DataFrame([("s1", text, "2023-05-12")], columns=["article_id", "text", "published"]))
-    found = {row.killed: (row.role, row.date_start, row.date_end) for row in rows.itertuples()}
-    assert found[37] == ("background", "2019-01-01", "2019-12-31")  # the named year, not "this year"
-    assert found[4] == ("main", "2023-05-06", "2023-05-12")  # the news: the week up to publication
+    assert [(row.killed, row.date_start, row.date_end) for row in rows.itertuples()] == [(37, "2019-01-01", "2019-12-31")]

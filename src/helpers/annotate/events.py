@@ -86,13 +86,8 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
         earlier_in_sentence = [d for d in mention.sentence_dates if d.start < mention.region[0]
                                and not (published is not None and d in mention.statement_dates and d.kind in DAY_KINDS)]
         if previous is None:
-            if _is_recalled_first(own, published):
-                # the article opens on an attack of a past month or year ("halted in early 2021 after a strike
-                # killed 800"): a recall, background; the news (event 0) is told after it
-                mention.event, next_event = 1, 2
-            else:
-                mention.event = next_event
-                next_event += 1
+            mention.event = next_event
+            next_event += 1
         elif mention.is_earlier_attack:
             # "the attack comes a day after gunmen killed 12": the earlier attack, background (or the one told before)
             mention.event = _restated_event(mention, [m for m in assigned if m.event not in main_events], next_event)
@@ -127,8 +122,6 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             undated = _restated_event(mention, [m for m in assigned if m.event not in event_dates], -1)
             if undated >= 0:
                 mention.event = undated  # an undated toll (a headline's) restated with its date: the same attack
-            elif not any(m.event == 0 for m in assigned) and not _is_recalled_first(own, published):
-                mention.event = 0  # the first figure was a recall: the first dated otherwise is the news
             elif previous.event == 0 and not main_dates and is_relative_day and not any(
                     re.search(r"\blast\b", d.text, re.I) for d in own):
                 mention.event = 0
@@ -149,15 +142,6 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
         previous = mention
         assigned.append(mention)
     return main_events
-
-
-def _is_recalled_first(dates: list[DateMatch], published) -> bool:
-    """Tell whether the dates of an article's first figure name a past month or year that ended before the week
-    the news was published in (a recalled attack, not the news)."""
-    if not dates or not isinstance(published, dt.date):
-        return False
-    interval, _ = _best_date(dates, published)
-    return _is_background_period(interval, published)
 
 
 def _is_more_precise(dates: list[DateMatch], known: list[DateMatch] | None, published) -> bool:
