@@ -443,3 +443,22 @@ def test_the_size_legend_sits_below_a_long_colour_legend(tables, boundaries_dir,
     assert len(legends) == 2
     colours, sizes = sorted(legends, key=lambda legend: -legend.get_window_extent(renderer).y1)
     assert sizes.get_window_extent(renderer).y1 <= colours.get_window_extent(renderer).y0
+
+
+def test_source_matrix_labels_and_cell_figures_never_run_into_each_other():
+    sources = [f"Provincial health directorate spokesman number {i} (unattributed)" for i in range(14)]
+    data = pd.DataFrame({
+        "event_id": [f"ev{i % 3:02d}" for i in range(14)], "source": sources, "source_type": "government",
+        "n_mentions": 1, "n_articles": 1, "killed_figures": ["≥120; 310; 1,250; 45"] * 14, "casualty_figures": "",
+    })
+    figure = visualise.draw_source_matrix(data)
+    renderer = figure.canvas.get_renderer()
+    ax = figure.axes[0]
+    labels = sorted((label.get_window_extent(renderer) for label in ax.get_xticklabels() if label.get_text()),
+                    key=lambda box: box.x0)
+    assert len(labels) == 14
+    assert all(left.x1 <= right.x0 for left, right in zip(labels, labels[1:]))  # no label over its neighbour
+    cell = ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0]
+    figures = [text for text in ax.texts if "120" in text.get_text()]
+    assert len(figures) == 14
+    assert all(text.get_window_extent(renderer).width <= cell for text in figures)

@@ -813,6 +813,34 @@ def _cell_text(row: pd.Series, most: int = 3) -> str:
 
 
 @_styled
+def _wrap_in_lines(text: str, lines: int, width: int = 18) -> str:
+    """Wrap a label at `width` characters or more, widening until it takes at most `lines` lines."""
+    wrapped = textwrap.wrap(text, width) or [text]
+    while len(wrapped) > lines and width < len(text):
+        width += 4
+        wrapped = textwrap.wrap(text, width)
+    return "\n".join(wrapped)
+
+
+def _fit_in_cells(ax, texts: list, width: float = 0.92) -> None:
+    """Make each cell's text fit the width of one data unit: several figures go on two lines, then the type
+    shrinks (to no less than 5 points) until the text fits; a reader must not see one cell's figures run into
+    the next."""
+    if not texts:
+        return
+    renderer = ax.figure.canvas.get_renderer()
+    cell = (ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0]) * width
+    for text in texts:
+        if text.get_window_extent(renderer).width <= cell:
+            continue
+        if "; " in text.get_text():
+            text.set_text(text.get_text().replace("; ", ";\n", 1))
+        size = text.get_fontsize()
+        while text.get_window_extent(renderer).width > cell and size > 5:
+            size = max(5.0, size - 0.5)
+            text.set_fontsize(size)
+
+
 def draw_source_matrix(data: pd.DataFrame) -> Figure:
     """A grid of events (rows) by sources (columns), each cell tinted by source type and giving the figure.
 
@@ -851,18 +879,25 @@ def draw_source_matrix(data: pd.DataFrame) -> Figure:
         column_of = {source: i for i, source in enumerate(columns)}
         row_of = {event_id: i for i, event_id in enumerate(event_ids)}
         small = len(event_ids) > 30 or len(columns) > 10
+        cells = []
         for row in data.itertuples():
             x, y = column_of[row.source], row_of[row.event_id]
             colour, _ = _source_style(row.source_type)
             ax.add_patch(matplotlib.patches.Rectangle((x - 0.48, y - 0.45), 0.96, 0.9, facecolor=colour,
                                                       alpha=0.28, edgecolor=colour, linewidth=0.8))
-            ax.text(x, y, _cell_text(pd.Series(row._asdict()), most=2 if small else 3), ha="center", va="center",
-                    fontsize=SMALL_TYPE)
+            cells.append(ax.text(x, y, _cell_text(pd.Series(row._asdict()), most=2 if small else 3), ha="center",
+                                 va="center", fontsize=SMALL_TYPE))
         ax.set_xlim(-0.5, len(columns) - 0.5)
         ax.set_ylim(len(event_ids) - 0.5, -0.5)
-        # Source names are wrapped, never cut: a reader must be able to tell two monitors apart.
-        ax.set_xticks(range(len(columns)), ["\n".join(textwrap.wrap(c, 18)) for c in columns], rotation=35, ha="right",
-                      rotation_mode="anchor", fontsize=SMALL_TYPE)
+        _fit_in_cells(ax, cells)
+        # Source names are wrapped, never cut: a reader must be able to tell two monitors apart. Upright
+        # labels of several lines overlap their neighbours once slanted, so many columns get vertical labels.
+        slanted = len(columns) <= 8
+        column_points = ax.get_position().width * figure.get_figwidth() * 72 / len(columns)
+        lines = 3 if slanted else max(1, int(column_points // (1.3 * SMALL_TYPE)))
+        ax.set_xticks(range(len(columns)), [_wrap_in_lines(c, lines) for c in columns],
+                      rotation=35 if slanted else 90, ha="right" if slanted else "center",
+                      rotation_mode="anchor" if slanted else "default", fontsize=SMALL_TYPE)
         ax.set_yticks(range(len(event_ids)), event_ids, fontsize=SMALL_TYPE)
         ax.set_xticks(np.arange(len(columns)) - 0.5, minor=True)
         ax.set_yticks(np.arange(len(event_ids)) - 0.5, minor=True)
