@@ -413,3 +413,77 @@ def test_a_toll_after_the_attack_stormed_is_the_attack_s_own():
     text = ("A roadside bomb killed two soldiers on Monday in the north, the army said.\n\n"
             "Police said 12 people were killed after militants stormed the checkpoint.")
     assert _figure_dates(text, "2020-11-09")[12] == ("main", "2020-11-09", "2020-11-09")
+
+
+def _events(text: str, published: str | None) -> list[tuple]:
+    rows = annotate_articles(pd.DataFrame([("s1", text, published)], columns=["article_id", "text", "published"]))
+    return sorted((row.article_event_key, row.role, row.killed) for row in rows.itertuples())
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rescuers first reported 21 people killed at the market, a toll later revised down to 17 dead.",
+    "The governor initially reported nine guards killed at the depot, but later updates put the toll at 13 dead.",
+    "A hospital source said 30 people were killed in the market bombing, while another source reported 26 dead.",
+    "The army said 11 people were killed in the market bombing; however, residents say 40 died.",
+])
+def test_a_revised_or_second_source_s_toll_in_one_sentence_is_the_same_attack(sentence):
+    text = f"{sentence} Shops stayed closed in the town on Friday."
+    events = _events(text, "2019-04-12")
+    assert len(events) == 2
+    assert {key for key, _, _ in events} == {events[0][0]} and {role for _, role, _ in events} == {"main"}
+
+
+def test_a_second_toll_with_its_own_place_in_one_sentence_is_another_attack():
+    text = ("Twelve farmers were killed in Kaduna on Monday, while police said eight herders were killed in a raid in "
+            "Zamfara on Tuesday.")
+    assert len({key for key, _, _ in _events(text, "2019-04-12")}) == 2
+
+
+def test_a_military_post_is_not_a_statement_but_a_social_media_post_is(nlp):
+    assert _statement_flags(nlp, "Gunmen attacked a border post on Tuesday, killing 23 soldiers, said the army.") == {
+        "Tuesday": False}
+    assert _statement_flags(nlp, "The governor said in a Facebook post on Monday that gunmen killed five herders.") == {
+        "Monday": True}
+    sentence = "Rebels killed five people on Sunday, the group said in a post on Telegram on Monday."
+    assert _statement_flags(nlp, sentence) == {"Sunday": False, "Monday": True}
+
+
+def test_a_date_on_the_speaker_s_participle_dates_the_statement(nlp):
+    sentence = "“Militants stormed two army posts at dawn, killing six soldiers,” said the official requesting anonymity on Tuesday."
+    assert _statement_flags(nlp, sentence) == {"Tuesday": True}
+    assert _statement_flags(nlp, "A spokesman, speaking to reporters on Monday, said gunmen killed six soldiers.") == {
+        "Monday": True}
+    # a participle on the victims is the attack's clause
+    assert _statement_flags(nlp, "Soldiers guarding the bridge on Monday were killed by a bomb, the army said.") == {
+        "Monday": False}
+
+
+def test_a_dateline_without_its_year_gives_the_day_within_the_known_publication_span():
+    text = "Farmers killed near river\nMAIDUGURI, March 5 (Reuters) - Gunmen killed 11 farmers on Sunday, police said.\n"
+    assert dateline_day(text) is None  # no year: nothing to place it in
+    assert dateline_day(text, PublishedSpan(dt.date(2019, 3, 1), dt.date(2019, 3, 31))) == dt.date(2019, 3, 5)
+    assert dateline_day(text, PublishedSpan(dt.date(2019, 1, 1), dt.date(2019, 12, 31))) == dt.date(2019, 3, 5)
+    assert dateline_day(text, PublishedSpan(dt.date(2019, 4, 1), dt.date(2019, 4, 30))) is None  # not in the span
+    # an article known only to its month: the dateline's day anchors "on Sunday" (2019-03-05 is a Tuesday)
+    assert set(_dates(text, "2019-03")) == {("2019-03-03", "2019-03-03", "day")}
+
+
+@pytest.mark.parametrize("sentence, statement", [
+    ("“Militants stormed two army posts at dawn, killing six soldiers,” said the official requesting anonymity on Tuesday.",
+     True),
+    ("Militants stormed two army posts, killing six soldiers, added a police spokesman late Monday.", True),
+    ("The governor said the gunmen attacked the village on Tuesday.", False),
+    ("Some 14 soldiers were killed and another six wounded in an ambush near the border early on Thursday, a senior "
+     "officer told reporters by phone.", False),
+])
+def test_a_post_posed_attribution_with_its_speaker_first_dates_the_statement(nlp, sentence, statement):
+    # without a parse (the context sentences) and with one
+    for doc in (nlp.make_doc(sentence), nlp(sentence)):
+        assert [is_statement_date(doc, match) for match in find_date_expressions(sentence)] == [statement]
+
+
+def test_a_named_period_dates_a_figure_before_this_year():
+    text = ("The mining company had planned to reopen this year the gold pit that closed in late 2019 after a raid on the "
+            "camp killed 37 workers.")
+    rows = annotate_articles(pd.DataFrame([("s1", text, "2023-05-12")], columns=["article_id", "text", "published"]))
+    assert [(row.killed, row.date_start, row.date_end) for row in rows.itertuples()] == [(37, "2019-01-01", "2019-12-31")]

@@ -155,3 +155,10 @@ def test_an_ordinal_week_of_a_month_is_those_seven_days():
     assert _resolve("Clashes broke out in the third week of March.") == ("2022-03-15", "2022-03-17", "week")
     assert _resolve("Clashes broke out in the fourth week of March.") == (None, None, "unknown")
     assert _resolve("Clashes broke out in the first week of March.", None) == (None, None, "unknown")
+
+
+def test_less_than_a_period_ago_is_any_day_from_then_up_to_publication():
+    # published Thursday 2022-03-17
+    assert _resolve("less than a week ago, a mine exploded") == ("2022-03-11", "2022-03-17", "week")
+    assert _resolve("the depot raided under two weeks ago") == ("2022-03-04", "2022-03-17", "month")
+    assert _resolve("not even a month ago the base was shelled") == ("2022-02-16", "2022-03-17", "month")

@@ -229,3 +229,45 @@ def test_a_month_or_year_publication_date_meets_the_data_contract():
     contract.validate(articles, "articles")
     with pytest.raises(ValueError, match="published"):
         contract.validate(articles.assign(published=["2008-9-7", None, None, None]), "articles")
+
+
+@pytest.mark.parametrize("head, expected, rule", [
+    ("Updated 3:45 PM GMT, March 5, 2019", "2019-03-05", "updated_line"),
+    ("Published 10:02 AM EST, Tue March 5, 2019", "2019-03-05", "date_line"),
+    ("Posted on 2019/03/05", "2019-03-05", "date_line"),
+    ("Published on 25/06/2020", "2020-06-25", "date_line"),  # the 25 can only be the day
+    ("Published on 06/25/2020", "2020-06-25", "date_line"),  # the 25 can only be the day
+    ("Posted on 05/03/2019 at 10:00 EST", "2019-05-03", "date_line"),  # a United States zone: month first
+    ("Created: 05.03.2019 08:15 GMT", "2019-03-05", "date_line"),  # a zone that writes the day first
+    ("Bamako | AFP | Updated: 07-04-2022 02:08 IST | Created: 06-04-2022 02:08 IST", "2022-04-06", "date_line"),
+])
+def test_more_publication_line_formats(head, expected, rule):
+    cleaned = ingest.clean_text(f"Farmers killed near river crossing\n\n{head}\n\n{BODY}\n")
+    assert (cleaned.published, cleaned.published_rule) == (expected, rule)
+    assert cleaned.text == BODY
+
+
+def test_a_numeric_date_nothing_orders_is_known_only_to_its_year():
+    found = published_dates.match_line("Published on 05/03/2019").published
+    assert (found.value, found.precision) == ("2019", "year")
+
+
+def test_the_page_s_other_numeric_dates_give_the_order_of_an_ambiguous_one():
+    text = f"Farmers killed near river crossing\n\nPublished on 05/03/2019\n\n{BODY}\n\nComments closed on 17/03/2019\n"
+    assert ingest.clean_text(text).published == "2019-03-05"
+    text = f"Farmers killed near river crossing\n\nPublished on 05/03/2019\n\n{BODY}\n\nComments closed on 03/17/2019\n"
+    assert ingest.clean_text(text).published == "2019-05-03"
+    assert published_dates.numeric_order("on 17/03/2019 and 03/17/2019") is None  # a page that disagrees decides nothing
+
+
+def test_a_numeric_range_in_the_lede_is_not_a_publication_date():
+    assert published_dates.match_line("12-15 soldiers were killed on Monday in the north of the country by gunmen") is None
+
+
+def test_a_dated_line_right_under_a_long_title_is_still_the_head():
+    text = (f"Gunmen kill eleven farmers near a river crossing in the north\nReuters | Mopti | Updated: 05-03-2022 "
+            f"02:08 IST | Created: 05-03-2022 02:08 IST\n{BODY}\n")
+    assert ingest.clean_text(text).published == "2022-03-05"
+    # a long first line then a body line that opens with a date: the body's date is not the publication's
+    text = f"{BODY}\n{BODY}\nMarch 2, 2019 was the day the road reopened, said traders in the town.\n"
+    assert ingest.clean_text(text).published is None

@@ -22,7 +22,11 @@ SPEECH_FORMS = {"said", "says", "say", "told", "tells", "reported", "reports", "
                 "announced", "announces", "claimed", "claims", "confirmed", "confirms", "declared", "tweeted",
                 "posted", "wrote", "published", "released", "issued", "briefed", "spoke", "insisted", "noted"}
 SPEECH_NOUNS = {"statement", "briefing", "announcement", "communique", "communiqué", "press", "conference",
-                "interview", "tweet", "post", "report", "bulletin", "update", "message", "video", "speech"}
+                "interview", "tweet", "report", "bulletin", "update", "message", "video", "speech"}
+# "post" is speech only as a social-media post ("in a Facebook post on Monday"): in conflict news it is as often a
+# military or police post ("gunmen attacked a border post on Monday"), whose date is the attack's.
+SOCIAL_MEDIA_WORDS = {"facebook", "twitter", "x", "telegram", "instagram", "tiktok", "whatsapp", "social", "online",
+                      "blog", "media", "weibo", "vk"}
 # A toll that "rose to 14 on Thursday" was counted that day: the date dates the count, like a statement's, when
 # the verb's subject is the count itself (not "rebels reached the village on Monday").
 COUNT_FORMS = {"rose", "risen", "rises", "climbed", "climbs", "reached", "reaches", "increased", "jumped", "mounted"}
@@ -40,12 +44,17 @@ _AFTER_PICTURE = re.compile(r"\b(?:photo(?:graph)?s?|pictures?|images?|footage|v
 _CLIMB = {"pobj", "prep", "npadvmod", "tmod", "obl", "nmod", "compound", "amod", "appos", "nummod", "det", "pcomp"}
 _SPEECH = (r"(?:said|says|told(?:\s+\w+){0,2}|reported|added|stated|announced|claimed|confirmed|declared|tweeted"
            r"|released|issued|published|posted)")
-_SPEECH_NOUN = r"(?:statement|briefing|conference|interview|tweet|post|communiqu[eé]|announcement)"
+_SPEECH_NOUN = (r"(?:statement|briefing|conference|interview|tweet|communiqu[eé]|announcement"
+                r"|(?:facebook|twitter|telegram|instagram|social\s+media|online|blog)\s+post)")
 _AFTER_SPEECH = re.compile(rf"(?:\b{_SPEECH}(?:\s+(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+"
                            rf"(?:\w+\s+)?{_SPEECH_NOUN})?(?:\s+by\s+[^,.;:]{{1,50}}?)?"
                            # "in a statement on Tuesday, the army said", "a statement released by the army on Monday"
                            rf"|\b(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+(?:\w+\s+)?{_SPEECH_NOUN})"
                            rf"\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+# A post-posed attribution with the speaker after the verb: '..., said the official requesting anonymity on
+# Tuesday', '...," added a police spokesman on Monday': after the comma or closing quote, the clause is the speech's.
+_AFTER_POSTPOSED_SPEECH = re.compile(rf"[,”\"]\s*{_SPEECH}\s+(?:the|a|an)\s+[^,.;:\"“”]{{1,60}}?\s+(?:on\s+|late\s+|early\s+)?$",
+                                     re.I)
 _BEFORE_SPEECH = re.compile(rf"^\s+{_SPEECH}\b", re.I)  # "on Tuesday said"; not ", said" (a post-posed attribution)
 # A dateline dates the report: the opening words of a line, only names and punctuation ("SANA'A, May 5, 2012 -",
 # "Ramallah, July 1", "Nairobi, (APP - 8th Jan, 2022 ) :"), then the date, then the dateline's end (a dash or
@@ -59,9 +68,14 @@ DATELINE_LINES = 4  # a dateline opens one of the first lines (a title and a byl
 _AS_OF = re.compile(r"\b(?:as\s+of|as\s+at)\s+$", re.I)
 
 
-def dateline_day(text: str) -> dt.date | None:
-    """The day a dateline with a year gives ("SANA'A, May 5, 2012 -") in the first lines of a text, or None: the
-    day the report was filed, which anchors its relative dates when the article has no publication date."""
+def dateline_day(text: str, within: PublishedSpan | None = None) -> dt.date | None:
+    """The day a dateline gives ("SANA'A, May 5, 2012 -") in the first lines of a text, or None: the day the
+    report was filed, which anchors its relative dates when the article has no publication day.
+
+    A dateline with its year is read alone; one with a day and a month only ("KABUL, March 5 (Reuters) -") needs
+    the span the article is otherwise known to be published in (a URL's or a sidecar's month or year, or the week
+    from its latest full date) and gives the day of that span it names. With `within`, a day outside it is not
+    taken (it dates something else)."""
     from helpers.dates import find_date_expressions, resolve_date
 
     lines = [line for line in text.split("\n") if line.strip()][:DATELINE_LINES]
@@ -71,10 +85,15 @@ def dateline_day(text: str) -> dt.date | None:
                 continue
             year = re.match(r",?\s*((?:19|20)\d\d)", line[match.end:])  # "May 5, 2012-": the year after the match
             words = f"{match.text} {year.group(1)}" if year else match.text
-            if re.search(r"(?:19|20)\d\d", words):
-                interval = resolve_date(words, None)
-                if interval.is_known:
-                    return dt.date.fromisoformat(interval.start)
+            has_year = bool(re.search(r"(?:19|20)\d\d", words))
+            if not has_year and within is None:
+                continue
+            interval = resolve_date(words, within if not has_year else None)
+            if not interval.is_known:
+                continue
+            day = dt.date.fromisoformat(interval.start)
+            if within is None or within.first <= day <= within.last:
+                return day
     return None
 
 
@@ -149,7 +168,7 @@ def is_statement_date(doc, match: DateMatch, offset: int = 0) -> bool:
                 return _climbs_to_speech(heads[0])
     before = text[:max(0, start)]
     return (bool(_AFTER_SPEECH.search(before)) or bool(_AFTER_COUNT.search(before)) or bool(_AFTER_PICTURE.search(before))
-            or bool(_BEFORE_SPEECH.match(text[end:])))
+            or bool(_AFTER_POSTPOSED_SPEECH.search(before)) or bool(_BEFORE_SPEECH.match(text[end:])))
 
 
 def _climbs_to_speech(token) -> bool:
@@ -159,7 +178,7 @@ def _climbs_to_speech(token) -> bool:
         if current.dep_ not in _CLIMB or current.head.i == current.i:
             return False
         current = current.head
-        if current.lower_ in SPEECH_NOUNS:
+        if current.lower_ in SPEECH_NOUNS or _is_social_media_post(current):
             return True
         if current.lower_ in COUNT_FORMS and any(child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in COUNT_NOUNS
                                                  for child in current.children):
@@ -171,8 +190,29 @@ def _climbs_to_speech(token) -> bool:
             return True  # "a photo taken on Friday": the day of the picture
         if current.pos_ in ("VERB", "AUX"):
             is_speech = current.lemma_.lower() in SPEECH_VERBS or current.lower_ in SPEECH_FORMS
+            if not is_speech and _describes_speaker(current):
+                return True  # "said the official, speaking on condition of anonymity on Tuesday": the speech's day
             return is_speech and not _opens_reported_clause(token, current)
     return False
+
+
+def _is_speech_verb(token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and (token.lemma_.lower() in SPEECH_VERBS or token.lower_ in SPEECH_FORMS)
+
+
+def _describes_speaker(verb) -> bool:
+    """Tell whether a verb is a participle on the speaker of a speech verb ("said the official requesting anonymity
+    on Tuesday", "a spokesman, speaking on Monday, said"): what dates it dates the speech."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or verb.head.pos_ == "NUM":
+        return False
+    speaker = verb.head
+    return speaker.dep_ in ("nsubj", "nsubjpass") and _is_speech_verb(speaker.head)
+
+
+def _is_social_media_post(token) -> bool:
+    """Tell a social-media post ("a Facebook post", "a post on Telegram") from a military or police post."""
+    return token.lower_ in ("post", "posts") and any(
+        word.lower_ in SOCIAL_MEDIA_WORDS for word in token.subtree if word.i != token.i)
 
 
 def _opens_reported_clause(date, verb) -> bool:

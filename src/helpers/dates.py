@@ -59,7 +59,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", rf"(?i:in|during|early|late|mid|in\s+early|in\s+late)[\s-]+{_YEAR}"),
     # "the worst attack since 2005, when bombs killed 25": the period names the recalled attack's year
     ("year", rf"(?i:since)\s+{_YEAR}(?=,?\s+(?i:when)\b)"),
-    ("ago", rf"(?i:(?:about|some|nearly|almost|more\s+than|over|just\s+over)\s+)?{_AGO_COUNT}\s+(?:weeks?|months?|years?)\s+ago"),
+    ("ago", rf"(?i:(?:about|some|nearly|almost|more\s+than|over|just\s+over|less\s+than|under|not\s+even)\s+)?"
+            rf"{_AGO_COUNT}\s+(?:weeks?|months?|years?)\s+ago"),
     ("same", r"(?i:the\s+same\s+(?:day|week|month|year)|that\s+(?:day|week|month|year))"),
     ("before_previous", r"(?i:(?:a\s+(?:few\s+)?|two\s+|three\s+)?(?:days?|weeks?)\s+(?:earlier|before)|the\s+(?:previous|day\s+before)\s+day)"),
 ]
@@ -309,6 +310,11 @@ def _resolve_ago(lowered: str, published: dt.date) -> DateInterval:
     found = re.search(r"(\w+)\s+(week|month|year)s?\s+ago$", lowered)
     count = int(found.group(1)) if found.group(1).isdigit() else _COUNT_WORDS[found.group(1)]
     unit = found.group(2)
+    if re.match(r"(?:less\s+than|under|not\s+even)\b", lowered):
+        # "less than a week ago": any day from that long ago up to publication (a week is seven days with it)
+        days = {"week": 7, "month": 30, "year": 365}[unit] * count
+        start = published - dt.timedelta(days=days - 1)
+        return DateInterval(start.isoformat(), published.isoformat(), precision_of_days(days - 1))
     if unit == "year":
         return _year(published.year - count)
     if unit == "month":

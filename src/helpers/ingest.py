@@ -379,6 +379,7 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
     lines = original.splitlines(keepends=True)
     offset = 0
     seen_body = False
+    day_first = published_dates.numeric_order(original)  # the page's order of numeric dates, when it shows one
     positions = []
     for line in lines:
         positions.append(offset)
@@ -396,7 +397,7 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
         # Metadata a line may open with: a dated line, a labelled date field, an agency or byline with a date.
         # A publication date replaces an update date found before it, never the other way round.
         if not seen_body and (published is None or published_is_update):
-            found = published_dates.match_line(body)
+            found = published_dates.match_line(body, day_first=day_first)
             if found is not None and (published is None or found.published is None or not found.published.is_update):
                 problem = (iso_date_problem(found.published.first_day.isoformat())
                            if found.published is not None else None)
@@ -429,7 +430,10 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
             title = stripped
             removed.append({"rule": "title", "text": stripped[:160]})
             continue
-        seen_body = seen_body or len(stripped.split()) > 6
+        # a page's first line that does not end like a sentence is its title even when no blank line follows it:
+        # only a later long line opens the body (so "Title\nAgency | Updated: 05-03-2022" still gives the date)
+        is_first_title = not any(text for _, text in kept) and not stripped.endswith((".", ",", ";", ":"))
+        seen_body = seen_body or (len(stripped.split()) > 6 and not is_first_title)
         kept.append((line_start, stripped))
     # Join kept lines, collapsing runs of blank lines to one paragraph break.
     parts: list[str] = []

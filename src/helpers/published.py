@@ -31,17 +31,32 @@ _ISO = r"(?P<iso>\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]
 _WRITTEN = (rf"(?:(?:{_WEEKDAYS})\.?,?\s+)?"
             rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTHS}|{_MONTH_ABBR})\.?,?\s+(?P<y1>\d{{4}})"
             rf"|(?P<m2>{_MONTHS}|{_MONTH_ABBR})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))")
-_DATE = rf"(?:{_ISO}|{_WRITTEN}){_TIME}"
+# A date in numbers: "2019/03/05" (year first, never ambiguous) or "05/03/2019", "05-03-2019", "05.03.2019", whose
+# day and month order is the writer's convention (see `numeric_order`).
+_NUMERIC = (r"(?:(?P<ymd>(?:19|20)\d{2})/(?P<ymd_m>\d{1,2})/(?P<ymd_d>\d{1,2})"
+            r"|(?P<n1>\d{1,2})(?P<nsep>[/.-])(?P<n2>\d{1,2})(?P=nsep)(?P<ny>(?:19|20)\d{2}))(?![\d/.-]\d)")
+_DATE = rf"(?:{_ISO}|{_WRITTEN}|{_NUMERIC}){_TIME}"
+# A time before the date of a labelled line: "Updated 3:45 PM GMT, March 5, 2019", "Published 10:02 AM EST, Tue ..."
+_TIME_LEAD = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?\s*[,|–—-]?\s*(?:on\s+)?)?"
 _END = r"\s*[:\-–—|]?\s*"
+# Time zones that say which way a numeric date is written: the United States' put the month first; the zones of
+# the other places whose news is written in English put the day first (UK, Ireland, Africa, South Asia, Gulf,
+# Australia and their neighbours).
+MONTH_FIRST_ZONES = {"ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT", "AKST", "HST"}
+DAY_FIRST_ZONES = {"GMT", "BST", "UTC", "WET", "CET", "CEST", "EET", "EEST", "WAT", "CAT", "EAT", "SAST", "IST",
+                   "PKT", "NPT", "BDT", "AST", "GST", "MSK", "TRT", "ICT", "WIB", "PHT", "SGT", "HKT", "AEST", "AEDT",
+                   "NZST", "NZDT"}
+_ZONE = re.compile(r"\b([A-Z]{2,4})\b")
 
 # (rule, is_update, pattern) tried in this order at the start of a head line.
 _LINE_RULES: list[tuple[str, bool, re.Pattern]] = [
     # "Updated: 2008-09-07 11:35", "Last updated on September 7, 2008", "Modified 7 Sep 2008"
     ("updated_line", True, re.compile(
-        rf"^\s*(?:last\s+)?(?:updated|modified|edited)(?:\s+on)?\s*[:\-–—]?\s*{_DATE}{_END}", re.I)),
-    # "Published: 2008-09-07", "date 2023-11-10", "Posted on 7 September 2008 at 11:35"
+        rf"^\s*(?:last\s+)?(?:updated|modified|edited)(?:\s+on)?\s*[:\-–—]?\s*{_TIME_LEAD}{_DATE}{_END}", re.I)),
+    # "Published: 2008-09-07", "date 2023-11-10", "Posted on 7 September 2008 at 11:35", "Created: 05-03-2022"
     ("date_line", False, re.compile(
-        rf"^\s*(?:first\s+)?(?:date|published|posted|publication\s+date|released)(?:\s+on)?\s*[:\-–—]?\s*{_DATE}{_END}", re.I)),
+        rf"^\s*(?:first\s+)?(?:date|published|posted|publication\s+date|released|created)(?:\s+on)?\s*[:\-–—]?\s*"
+        rf"{_TIME_LEAD}{_DATE}{_END}", re.I)),
     # "Published: 2008-09", "date 2022-01": a labelled month (or "Posted: September 2008"), kept with month precision
     ("date_line", False, re.compile(
         rf"^\s*(?:first\s+)?(?:date|published|posted|publication\s+date|released)(?:\s+on|\s+in)?\s*[:\-–—]?\s*"
@@ -85,8 +100,10 @@ class LineDate:
     text: str
 
 
-def _date_of(match: re.Match) -> str | None:
-    """ISO text of the date a line pattern matched ('YYYY-MM' for a month), or None when that day does not exist."""
+def _date_of(match: re.Match, day_first: bool | None = None) -> str | None:
+    """ISO text of the date a line pattern matched ('YYYY-MM' for a month), or None when that day does not exist.
+
+    A numeric date whose order no number, zone or `day_first` decides is known only to its year ('YYYY')."""
     named = match.groupdict()
     if named.get("ym"):
         return named["ym"]
@@ -94,6 +111,19 @@ def _date_of(match: re.Match) -> str | None:
         return f"{named['yw']}-{_MONTH_NUMBER[named['mw'].lower().rstrip('.')]:02d}"
     if match.group("iso"):
         return parse_iso(match.group("iso"))
+    if named.get("ymd"):
+        return _real_day(named["ymd"], named["ymd_m"], named["ymd_d"])
+    if named.get("n1"):
+        first, second, year = int(named["n1"]), int(named["n2"]), named["ny"]
+        order = _numeric_order(first, second)
+        if order is None:
+            order = _zone_order(match.string[match.end("ny"):])
+        if order is None:
+            order = day_first
+        if order is None:
+            return year
+        day, month = (first, second) if order else (second, first)
+        return _real_day(year, month, day)
     day = match.group("d1") or match.group("d2")
     month = (match.group("m1") or match.group("m2")).lower().rstrip(".")
     year = match.group("y1") or match.group("y2")
@@ -103,11 +133,63 @@ def _date_of(match: re.Match) -> str | None:
         return None
 
 
-def match_line(line: str, *, whole_line_only: bool = False) -> LineDate | None:
+def _real_day(year, month, day) -> str | None:
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _numeric_order(first: int, second: int) -> bool | None:
+    """True (day first) or False (month first) when the numbers of a date decide it ("25/03", "03/25"), else None;
+    a date whose two numbers are equal reads the same either way (True)."""
+    if first == second:
+        return True
+    if first > 12 >= second:
+        return True
+    if second > 12 >= first:
+        return False
+    return None
+
+
+def _zone_order(after: str) -> bool | None:
+    """The order a time zone right after a numeric date gives ("05-03-2022 02:08 IST": day first), else None."""
+    zone = _ZONE.search(after[:24])
+    if zone is None:
+        return None
+    if zone.group(1) in MONTH_FIRST_ZONES:
+        return False
+    if zone.group(1) in DAY_FIRST_ZONES:
+        return True
+    return None
+
+
+_NUMERIC_ANYWHERE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d{2})(?![\d/.-]\d)")
+
+
+def numeric_order(text: str) -> bool | None:
+    """The day and month order a page writes its numeric dates in: True (day first) or False (month first) when
+    its numeric dates that decide it ("25/03/2019", "03/25/2019", or one with a time zone after it) all agree,
+    else None. A site writes all its dates one way, so the page's decided dates give the order of its ambiguous
+    ones ("05/03/2019" beside "17/03/2019" is 5 March)."""
+    orders = set()
+    for match in _NUMERIC_ANYWHERE.finditer(text):
+        order = _numeric_order(int(match.group(1)), int(match.group(3)))
+        if order is None or int(match.group(1)) == int(match.group(3)):
+            order = _zone_order(text[match.end():]) if order is None else None
+        if order is not None:
+            orders.add(order)
+    return orders.pop() if len(orders) == 1 else None
+
+
+def match_line(line: str, *, whole_line_only: bool = False, day_first: bool | None = None) -> LineDate | None:
     """Read a publication date at the start of a head line, or None when the line does not open with one.
 
     A bare date (rule `dateline`) counts when it is the whole line or opens a line of more than six words
-    (a dateline glued to the lede); with `whole_line_only`, only when it is the whole line.
+    (a dateline glued to the lede); with `whole_line_only`, only when it is the whole line. A metadata bar of
+    short fields ("Reuters | Bamako | Updated: 05-03-2022 02:08 IST | Created: 05-03-2022") is read field by
+    field, a publication field before an update field. `day_first` is the page's order of numeric dates
+    (`numeric_order`) for one its numbers and zone leave open.
     """
     for rule, is_update, pattern in _LINE_RULES:
         match = pattern.match(line)
@@ -116,10 +198,33 @@ def match_line(line: str, *, whole_line_only: bool = False) -> LineDate | None:
         rest = line[match.end():].strip()
         if rule == "dateline" and rest and (whole_line_only or len(line.split()) <= 6):
             continue
-        value = _date_of(match)
+        value = _date_of(match, day_first)
         published = Published(value, precision_of(value), rule, is_update) if value else None
         return LineDate(published, match.end(), match.group(0).strip())
-    return None
+    return _match_bar(line, day_first)
+
+
+BAR_FIELD_MAX_WORDS = 8
+
+
+def _match_bar(line: str, day_first: bool | None) -> LineDate | None:
+    """Read a metadata bar: a line of two or more short fields between "|", one of them a labelled date."""
+    fields = [part.strip() for part in line.split("|")]
+    if len(fields) < 2 or any(len(part.split()) > BAR_FIELD_MAX_WORDS for part in fields):
+        return None
+    found = []
+    for part in fields:
+        for rule, is_update, pattern in _LINE_RULES[:3]:  # the labelled rules: updated, published (day or month)
+            match = pattern.match(part)
+            if match is not None and not part[match.end():].strip():
+                value = _date_of(match, day_first)
+                if value:
+                    found.append(Published(value, precision_of(value), rule, is_update))
+                break
+    if not found:
+        return None
+    best = min(found, key=lambda item: (item.is_update, PRECISIONS.index(item.precision)))
+    return LineDate(best, len(line), line.strip())
 
 
 def parse_iso(value: str) -> str | None:

@@ -4,10 +4,12 @@ rows and the figures set aside.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from helpers import actors as actor_dictionary, figure_kinds, place_context
 from helpers.attack_dates import dateline_day, is_statement_date, latest_text_date
 from helpers.dates import find_date_expressions, parse_publication
-from helpers.annotate.words import EVENT_WORDS, SUSPECTED_CUES, TOLL_RISING
+from helpers.annotate.words import EVENT_WORDS, OTHER_READING, SUSPECTED_CUES, TOLL_RISING
 from helpers.annotate.sentences import split_sentences
 from helpers.annotate.pipeline import _doc_text, _rule_entities
 from helpers.annotate.actors import (
@@ -67,6 +69,9 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
         mention.is_toll_rising = bool(TOLL_RISING.search(_doc_text(doc)))
         mention.is_new_incident = index in incident_groups
         mention.is_earlier_attack = is_earlier_attack(doc, key.root)
+        if index > 0:  # the words between the previous figure set and this one: a revision or another source's count
+            between = _doc_text(doc)[max(f.end for f in groups[index - 1].values()):first]
+            mention.is_other_reading = bool(OTHER_READING.search(between))
         mention.incident_cue_end = incident_groups.get(index, -1)
         mentions.append(mention)
     return mentions
@@ -90,8 +95,13 @@ def annotate_article(article_id: str, text: str, published, docs: dict[int, obje
 
 def _annotate_article(article_id: str, text: str, published, docs: dict[int, object], nlp, gazetteer,
                       read_until: int | None, set_aside: list) -> list[dict]:
-    # no publication date: the dateline's day, else the week from the latest full date the text gives
-    published_date = parse_publication(published) or dateline_day(text) or latest_text_date(text)
+    # no publication day: the dateline's day (a year-less one within the month or year the article is known to be
+    # published in, or the week from the latest full date its text gives), else that month, year or week
+    published_date = parse_publication(published)
+    if not isinstance(published_date, dt.date):
+        bound = published_date or latest_text_date(text)
+        published_date = (dateline_day(text, bound) if bound else None) or (
+            dateline_day(text) if published_date is None else None) or bound
     sentences = split_sentences(text)
     if read_until is not None:
         sentences = [span for span in sentences if span[0] < read_until]

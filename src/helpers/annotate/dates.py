@@ -17,16 +17,24 @@ DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 
 
 def _best_date(matches: list[DateMatch], published, allow_year: bool = True) -> EventDate:
-    """Pick the most precise date expression (first among equals) and resolve it."""
+    """Pick the most precise date expression (first among equals) and resolve it. Among equally precise ones, a
+    named period ("in early 2021", "in March") comes before the current one that runs up to publication ("this
+    year", "this month"): news is of the current period anyway, so only a named one tells which."""
     best = None
     for match in matches:
         if match.kind == "year" and not allow_year:
             continue
         interval = resolve_date(match, published)
-        rank = DATE_RANK[interval.precision] if interval.is_known else 5 + _KIND_RANK.get(match.kind, 9)
+        rank = (DATE_RANK[interval.precision] if interval.is_known else 5 + _KIND_RANK.get(match.kind, 9),
+                _is_current_period(match))
         if best is None or rank < best[0]:
             best = (rank, interval, match.text)
     return EventDate(best[1], best[2]) if best else EventDate(UNKNOWN, "")
+
+
+def _is_current_period(match: DateMatch) -> bool:
+    """'this year', 'this month', 'this week', 'earlier this month': the period the news is published in."""
+    return match.kind == "period_relative" and re.search(r"\bthis\s+(?:week|month|year)\b", match.text, re.I) is not None
 
 
 _KIND_RANK = {"range": 0, "day": 0, "day_relative": 0, "weekday": 0, "period_relative": 1, "ago": 1, "month": 2, "year": 3, "same": 4,

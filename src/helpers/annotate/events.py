@@ -102,9 +102,9 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             if _is_main_date(own, event_dates.get(0, []), published):
                 main_events.add(mention.event)
         elif previous.sentence_index == mention.sentence_index:
-            if _is_second_source(previous, mention) or _is_judged_attackers_toll(mention) or \
-                    _is_judged_attackers_toll(previous):
-                # another source's figure, or the attackers' own dead of the attack the sentence reports
+            if _is_second_source(previous, mention) or _is_other_reading(mention) or \
+                    _is_judged_attackers_toll(mention) or _is_judged_attackers_toll(previous):
+                # another source's figure, a revised one, or the attackers' own dead of the attack the sentence reports
                 mention.event = previous.event
             else:
                 mention.event = next_event  # a second figure of one kind in a sentence is another event
@@ -224,6 +224,14 @@ def _is_second_source(previous: _Mention, mention: _Mention) -> bool:
     if previous.attribution.figure_source == mention.attribution.figure_source:
         return False
     return not mention.own_dates and not any(mention.region[0] <= loc[0] for loc in mention.locations)
+
+
+def _is_other_reading(mention: _Mention) -> bool:
+    """Tell whether a sentence's second figure set is another reading of the toll told before it: a revision
+    ("18 bodies, which was later revised down to 14") or another source's count ("... while another source
+    reported nine dead"), with no date or place of its own in its clause (which would make it another attack)."""
+    return mention.is_other_reading and not mention.own_dates and not any(
+        mention.region[0] <= loc[0] for loc in mention.locations)
 
 
 def _mention_figures_equal(a: _Mention, b: _Mention) -> bool:

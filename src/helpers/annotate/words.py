@@ -73,6 +73,13 @@ WAR_WIDE = re.compile(r"\bsince\b[^.;]*?\b(?:(?:19|20)\d\d|war|conflict|uprising
 NEW_INCIDENT = re.compile(r"\b(?:an?other|a (?:separate|similar|different))\b"
                           r"(?:[\w\s,'’-]{0,40}?)\b(?:attack|incident|bombing|blast|ambush|explosion|raid|"
                           r"strike|airstrike|clash|assault|shooting)s?\b|\belsewhere\b", re.I)
+# Words between two figures of one kind in a sentence that make the second another reading of the same toll: a
+# revision ("18 bodies, which was later revised down to 14", "initially reported eight ..., but later updates ...
+# 12") or another source's count ("... while another source reported nine dead", "however, residents say 40").
+OTHER_READING = re.compile(r"\b(?:revised|revision|later|initial(?:ly)?|updated?|updates|rose|risen|raised|climbed|"
+                           r"increased|lowered|reduced|corrected|said|says|say|reported|reports|claim(?:s|ed)?|"
+                           r"according\s+to|told|put\s+the\s+(?:death\s+)?(?:toll|number|figure)|"
+                           r"(?:an)?other\s+(?:\w+\s+)?sources?)\b", re.I)
 TOLL_RISING = re.compile(r"\b(?:toll|number)\b[^.]{0,60}\b(?:expected to|may|could|likely to)\s+(?:rise|climb|"
                          r"increase|grow)\b|\bexpected the death toll to rise\b", re.I)
 SPEECH_WORDS = set(word_list("speech_word"))
