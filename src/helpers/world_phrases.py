@@ -232,7 +232,7 @@ def _resolve_tied(phrase: str, code: str | None, country: str | None) -> tuple[d
     A place the index knows keeps its own fields. One it lacks, kept as written, takes the province of the unit
     or town it is tied to: after a proximity tie ('near', a distance, a bearing) it is 'near_place' at that
     town's point (the village itself has none); after a containment tie ('a village in Y', 'the capital of Y')
-    it is a 'place' without a point. With no province for either, the phrase is read as it would be untied.
+    it is a 'place' without a point. With no province for the anchor, the village alone, as written.
     """
     tied = _TIED_PHRASE.match(phrase)
     if tied is not None:
@@ -259,7 +259,7 @@ def _resolve_tied(phrase: str, code: str | None, country: str | None) -> tuple[d
         fields.get("country") or ""), country or fields.get("country"))
     if not anchor_fields.get("admin1") or anchor_fields.get("country") != fields.get("country") \
             or anchor_precision in ("region", "country", "unknown") or ";" in anchor_fields["admin1"]:
-        return None
+        return fields, precision, strength  # the village as written: the words tying it say nothing the index knows
     fields = {**fields, "admin1": anchor_fields["admin1"]}
     if is_near and anchor_fields.get("latitude") is not None and anchor_precision != "admin1":
         return {**fields, "latitude": anchor_fields["latitude"], "longitude": anchor_fields["longitude"]}, "near_place", 1
