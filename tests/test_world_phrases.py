@@ -111,3 +111,21 @@ def test_a_town_of_a_merged_province_is_in_the_province_it_was_merged_into(menti
     # the tribal areas were merged into Khyber Pakhtunkhwa in 2018 (data/gazetteer/admin1_merged.csv)
     assert _place(mentions, "fata") == ("Parachinar", "Khyber Pakhtunkhwa", "Pakistan", "place")
     assert world_places.lookup("FATA", "PK", kind="admin1")[0].name == "Khyber Pakhtunkhwa"
+
+
+@pytest.mark.parametrize("phrase, country, admin1, precision", [
+    ("near Moscow", "Russia", "Moscow Oblast", "near_place"),
+    ("outside Bamako", "Mali", "Koulikoro", "near_place"),
+    ("in Zorbatou, about 30 km north of Niamey", "Niger", "Tillaberi", "near_place"),
+    # named as the place itself, the capital is its own unit
+    ("in Moscow", "Russia", "Moskva", "place"),
+    ("in Bamako", "Mali", "Bamako", "place"),
+])
+def test_a_place_near_a_capital_that_is_its_own_unit_is_in_the_province_around_it(phrase, country, admin1, precision):
+    fields, found = world_phrases.resolve_elsewhere(phrase, country)
+    assert (fields["admin1"], found) == (admin1, precision)
+
+
+def test_a_place_near_a_city_of_an_ordinary_province_keeps_that_province():
+    fields, precision = world_phrases.resolve_elsewhere("near Gusau", "Nigeria")
+    assert (fields["admin1"], precision) == ("Zamfara", "near_place")

@@ -16,6 +16,7 @@ from . import places as places_module
 from . import world_places
 
 FACILITY_HEADS_PATH = places_module.GAZETTEER_DIR / "facility_heads.csv"
+SURROUNDING_PATH = places_module.GAZETTEER_DIR / "admin1_surrounding.csv"
 EMPTY = {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}
 _NAME = place_context.NAME_PATTERN  # a capitalised name; a particle inside it only before another name
 # A province named with its designator: kept as written even when the index lacks it ("Rivers State", a
@@ -217,8 +218,9 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
         fields.update(place=best.name)
         return fields, precision, 2
     if best is not None:
-        fields.update(place=best.name, admin1=best.admin1 or fields["admin1"], latitude=best.latitude,
-                      longitude=best.longitude)
+        admin1 = best.admin1 or fields["admin1"]
+        fields.update(place=best.name, admin1=surrounding_unit(admin1, code) if precision == "near_place" else admin1,
+                      latitude=best.latitude, longitude=best.longitude)
         return fields, precision, 2
     fields["place"] = name
     return fields, precision, 1 if unit is not None else 0
@@ -261,6 +263,8 @@ def _resolve_tied(phrase: str, code: str | None, country: str | None) -> tuple[d
             or anchor_precision in ("region", "country", "unknown") or ";" in anchor_fields["admin1"]:
         return fields, precision, strength  # the village as written: the words tying it say nothing the index knows
     fields = {**fields, "admin1": anchor_fields["admin1"]}
+    if is_near:  # 'X, 30 km north of Niamey': not in the capital district, in the province around it
+        fields["admin1"] = surrounding_unit(fields["admin1"], places_module.country_code_of(fields["country"]))
     if is_near and anchor_fields.get("latitude") is not None and anchor_precision != "admin1":
         return {**fields, "latitude": anchor_fields["latitude"], "longitude": anchor_fields["longitude"]}, "near_place", 1
     return fields, precision, 1
@@ -270,6 +274,23 @@ def _is_known(phrase: str, code: str | None, country: str | None) -> bool:
     """Tell whether the index knows the place or the admin-1 unit a phrase names, with its province."""
     fields, precision, strength = _resolve_in_country(phrase, code, country)
     return bool(fields.get("admin1")) and (strength == 2 or precision == "admin1" and strength == 1)
+
+
+def surrounding_unit(admin1: str | None, code: str | None) -> str | None:
+    """Return the admin-1 unit around a capital that is a unit of its own (admin1_surrounding.csv: Moskva ->
+    Moscow Oblast), for a place named only as near it; any other unit unchanged."""
+    return _surrounding_units().get((code, admin1), admin1)
+
+
+@functools.lru_cache(maxsize=1)
+def _surrounding_units() -> dict[tuple[str, str], str]:
+    """Return (country code, city unit) -> the unit around it, from admin1_surrounding.csv (a note on each row)."""
+    with SURROUNDING_PATH.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if not row.get("note"):
+            raise ValueError(f"{SURROUNDING_PATH.name}: the row of {row.get('city_unit')!r} needs a note")
+    return {(row["country_code"], row["city_unit"]): row["surrounding_unit"] for row in rows}
 
 
 def _town_of_facility(name: str, code: str) -> places_module.Place | None:
