@@ -129,3 +129,24 @@ def test_a_place_near_a_capital_that_is_its_own_unit_is_in_the_province_around_i
 def test_a_place_near_a_city_of_an_ordinary_province_keeps_that_province():
     fields, precision = world_phrases.resolve_elsewhere("near Gusau", "Nigeria")
     assert (fields["admin1"], precision) == ("Zamfara", "near_place")
+
+
+@pytest.mark.parametrize("phrase, country, admin1, precision", [
+    ("in northern Sinai", "Egypt", "North Sinai", "admin1"),
+    ("in the north of the Sinai Peninsula", "Egypt", "North Sinai", "admin1"),
+    ("in northern Kivu", "Democratic Republic of the Congo", "North Kivu", "admin1"),
+    ("in southern Waziristan", "Pakistan", "Khyber Pakhtunkhwa", "admin2"),
+])
+def test_a_compass_word_before_a_name_is_the_unit_named_with_that_direction(phrase, country, admin1, precision):
+    fields, found = world_phrases.resolve_elsewhere(phrase, country)
+    assert (fields["admin1"], fields["country"], found) == (admin1, country, precision)
+
+
+@pytest.mark.parametrize("phrase, country", [
+    ("in eastern Ukraine", "Ukraine"),  # a part of the country, no unit
+    ("in northern Borno", "Nigeria"),  # no 'North Borno': the part of Borno is no unit either
+    ("north of Sinai", "Egypt"),  # 'north of X' without 'the' is outside X
+])
+def test_a_compass_word_gives_no_unit_the_country_lacks(phrase, country):
+    fields, _ = world_phrases.resolve_elsewhere(phrase, country)
+    assert fields["admin1"] is None

@@ -81,6 +81,13 @@ _SETTLEMENT_OF = re.compile(rf"(?<![\w-])(?P<first>{_NAME})(?:[\s-](?i:province|
                             rf"province|state|region|department|governorate|local\s+government\s+area|LGA))?)")
 
 
+# "northern Sinai", "the north of the Sinai Peninsula", "southern Darfur": a compass word in lower case before a
+# name, where the country has a unit of that name with the direction ("North Sinai", "South Darfur")
+_COMPASS_PART = re.compile(rf"^(?:(?:in|across|throughout|within)\s+)?(?:the\s+)?(?:(?P<adjective>north|south|east|west)ern\s+"
+                           rf"|the\s+(?P<noun>north|south|east|west)\s+of\s+(?:the\s+)?)(?P<name>{_NAME})"
+                           rf"(?:\s+(?i:peninsula|region|province|state|area))?(?:,.*)?$", re.I)
+
+
 def is_tie(between: str) -> bool:
     """Tell whether the words between two location phrases (through the second one's preposition) tie the first
     place to the second ("X, a village near Y": ', a village near'; "X, about 30 km north of Y": ', about 30 km
@@ -150,6 +157,9 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
     tied = _resolve_tied(phrase, code, country)
     if tied is not None:
         return tied
+    compass = _compass_unit(phrase, code, country)
+    if compass is not None:
+        return compass
     admin1_text, designated = _admin1_text(phrase)
     name, designator = _place_text(phrase, code, admin1_text)
     if name is not None and re.search(r"[’']s\s", name):
@@ -268,6 +278,26 @@ def _resolve_tied(phrase: str, code: str | None, country: str | None) -> tuple[d
     if is_near and anchor_fields.get("latitude") is not None and anchor_precision != "admin1":
         return {**fields, "latitude": anchor_fields["latitude"], "longitude": anchor_fields["longitude"]}, "near_place", 1
     return fields, precision, 1
+
+
+def _compass_unit(phrase: str, code: str | None, country: str | None) -> tuple[dict, str, int] | None:
+    """Resolve "northern Sinai" or "the north of the Sinai Peninsula" to the country's unit named with the
+    direction ("North Sinai": admin1 at its centroid; "South Waziristan": admin2 with its province); None when
+    the phrase has no such part or the country no such unit ("eastern Ukraine", "northern Borno")."""
+    part = _COMPASS_PART.match(phrase.strip())
+    if part is None or not code or not (part.group("adjective") or "").islower() and not (part.group("noun") or "").islower():
+        return None
+    direction = (part.group("adjective") or part.group("noun")).capitalize()
+    name = re.sub(r"\s+(?i:peninsula|region|province|state|area)$", "", part.group("name"))
+    for unit in world_places.lookup(f"{direction} {name}", code):
+        if unit.kind not in ("admin1", "admin2"):
+            continue
+        fields = {**EMPTY, "country": country or places_module._country_names().get(code), "admin1": unit.admin1,
+                  "latitude": unit.latitude, "longitude": unit.longitude}
+        if unit.kind == "admin1":
+            return {**fields, "admin1": unit.name}, "admin1", 1
+        return {**fields, "place": unit.name}, "admin2", 2
+    return None
 
 
 def _is_known(phrase: str, code: str | None, country: str | None) -> bool:
