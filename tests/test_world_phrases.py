@@ -1,0 +1,152 @@
+"""A village the index lacks, placed by the town or unit a report ties it to (issue 15, helpers.world_phrases), on
+sentences written for these tests (none is from a corpus article). Invented village names (Zorbatou, Karbuzai,
+Dankwari, Mbulakasa) are checked absent from the index, so each test exercises the tie, not a lookup."""
+import pandas as pd
+import pytest
+
+from helpers import world_phrases, world_places
+from helpers.annotate import annotate_articles
+
+
+@pytest.mark.parametrize("name, code", [("Zorbatou", "NE"), ("Karbuzai", "PK"), ("Dankwari", "NG"), ("Mbulakasa", "CD")])
+def test_the_invented_villages_are_unknown_to_the_index(name, code):
+    assert world_places.lookup(name, code) == ()
+
+
+@pytest.mark.parametrize("phrase, country, admin1", [
+    # proximity: a distance, a bearing or 'near' from a known town
+    ("in Zorbatou, about 30 km north of Ouallam", "Niger", "Tillaberi"),
+    ("in Zorbatou, some 40 kilometres from Ouallam", "Niger", "Tillaberi"),
+    ("in Zorbatou near Ouallam", "Niger", "Tillaberi"),
+    ("in Mbulakasa, a village 15 km from Beni", "Democratic Republic of the Congo", "North Kivu"),
+    ("in Karbuzai, 20 miles south of Parachinar", "Pakistan", "Khyber Pakhtunkhwa"),
+])
+def test_a_village_near_a_known_town_takes_its_province_at_its_point(phrase, country, admin1):
+    fields, precision = world_phrases.resolve_elsewhere(phrase, country)
+    assert (fields["place"], fields["admin1"], fields["country"], precision) == (
+        phrase.split()[1].rstrip(","), admin1, country, "near_place")
+    assert fields["latitude"] is not None  # the town's point: the village is near it, not at it
+
+
+@pytest.mark.parametrize("phrase, country, admin1", [
+    # containment: a village in / of a district or town, the capital of a district, the province's village
+    ("in Dankwari, a community in Gusau", "Nigeria", "Zamfara"),
+    ("in Dankwari village of Gusau", "Nigeria", "Zamfara"),
+    ("in Zorbatou village of Ouallam district", "Niger", "Tillaberi"),
+    ("in the Tillaberi-region village of Zorbatou", "Niger", "Tillaberi"),
+    ("in the Zamfara village of Dankwari", "Nigeria", "Zamfara"),
+    ("in Mbulakasa, capital of Beni territory", "Democratic Republic of the Congo", "North Kivu"),
+    ("in Karbuzai, a village in the Kurram district of Khyber Pakhtunkhwa", "Pakistan", "Khyber Pakhtunkhwa"),
+])
+def test_a_village_inside_a_known_unit_or_town_takes_its_province_without_a_point(phrase, country, admin1):
+    fields, precision = world_phrases.resolve_elsewhere(phrase, country)
+    village = next(word for word in ("Zorbatou", "Karbuzai", "Dankwari", "Mbulakasa") if word in phrase)
+    assert (fields["place"], fields["admin1"], fields["country"], precision) == (village, admin1, country, "place")
+    assert fields["latitude"] is None
+
+
+def test_a_known_place_keeps_its_own_province_whatever_it_is_tied_to():
+    fields, precision = world_phrases.resolve_elsewhere("in Gusau, about 60 km from Sokoto", "Nigeria")
+    assert (fields["place"], fields["admin1"], precision) == ("Gusau", "Zamfara", "place")
+
+
+def test_a_tie_to_a_name_the_index_lacks_gives_no_province():
+    fields, precision = world_phrases.resolve_elsewhere("in Zorbatou, about 30 km north of Quxobaro", "Niger")
+    assert (fields["place"], fields["admin1"], precision) == ("Zorbatou", None, "place")
+
+
+@pytest.mark.parametrize("between, tied", [
+    (", a village near ", True), (", about 30 km north of ", True), (", some 40 kilometres from ", True),
+    (" 25 miles east of ", True), (", a remote farming village in ", True), (", the provincial capital of ", True),
+    (" village of ", True), (" near ", True),
+    (" and ", False), (", ", False), (" in ", False), (", where ", False), (" from ", False), ("", False),
+    (", a spokesman in ", False), (" said in ", False),
+])
+def test_only_the_words_of_a_tie_join_two_location_phrases(between, tied):
+    assert world_phrases.is_tie(between) is tied
+
+
+def test_two_places_joined_by_and_stay_two_phrases():
+    class Phrase(tuple):
+        def __new__(cls, *items):
+            return super().__new__(cls, items)
+
+    text = "in Gusau and near Sokoto"
+    phrases = [Phrase(0, 8, "in Gusau"), Phrase(13, 24, "near Sokoto")]
+    assert world_phrases.join_tied(text, phrases) == phrases
+    text = "in Zorbatou, 30 km north of Ouallam"
+    phrases = [Phrase(0, 11, "in Zorbatou"), Phrase(25, 35, "of Ouallam")]
+    assert [tuple(p) for p in world_phrases.join_tied(text, phrases)] == [(0, 35, text)]
+
+
+ARTICLES = pd.DataFrame([
+    ("near", "Gunmen killed 12 villagers in Zorbatou, about 30 km north of Ouallam, on Sunday, Niger's army said."),
+    ("in", "Bandits killed 20 farmers in Dankwari, a community in Gusau, on Sunday, Nigerian police said."),
+    ("of", "Bandits killed 20 farmers in the Zamfara village of Dankwari on Sunday, Nigerian police said."),
+    ("fata", "Militants killed nine soldiers in Parachinar on Monday, Pakistani officials said."),
+], columns=["article_id", "text"]).assign(published="2023-05-10")
+
+
+@pytest.fixture(scope="module")
+def mentions() -> pd.DataFrame:
+    return annotate_articles(ARTICLES).set_index("article_id")
+
+
+def _place(mentions, article_id):
+    row = mentions.loc[article_id]
+    row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
+    return tuple(None if pd.isna(row[c]) else row[c] for c in ("place", "admin1", "country", "geo_precision"))
+
+
+@pytest.mark.parametrize("article_id, expected", [
+    ("near", ("Zorbatou", "Tillaberi", "Niger", "near_place")),
+    ("in", ("Dankwari", "Zamfara", "Nigeria", "place")),
+    ("of", ("Dankwari", "Zamfara", "Nigeria", "place")),
+])
+def test_the_attack_is_in_the_village_and_the_province_it_is_tied_to(mentions, article_id, expected):
+    assert _place(mentions, article_id) == expected
+
+
+def test_a_town_of_a_merged_province_is_in_the_province_it_was_merged_into(mentions):
+    # the tribal areas were merged into Khyber Pakhtunkhwa in 2018 (data/gazetteer/admin1_merged.csv)
+    assert _place(mentions, "fata") == ("Parachinar", "Khyber Pakhtunkhwa", "Pakistan", "place")
+    assert world_places.lookup("FATA", "PK", kind="admin1")[0].name == "Khyber Pakhtunkhwa"
+
+
+@pytest.mark.parametrize("phrase, country, admin1, precision", [
+    ("near Moscow", "Russia", "Moscow Oblast", "near_place"),
+    ("outside Bamako", "Mali", "Koulikoro", "near_place"),
+    ("in Zorbatou, about 30 km north of Niamey", "Niger", "Tillaberi", "near_place"),
+    # named as the place itself, the capital is its own unit
+    ("in Moscow", "Russia", "Moskva", "place"),
+    ("in Bamako", "Mali", "Bamako", "place"),
+])
+def test_a_place_near_a_capital_that_is_its_own_unit_is_in_the_province_around_it(phrase, country, admin1, precision):
+    fields, found = world_phrases.resolve_elsewhere(phrase, country)
+    assert (fields["admin1"], found) == (admin1, precision)
+
+
+def test_a_place_near_a_city_of_an_ordinary_province_keeps_that_province():
+    fields, precision = world_phrases.resolve_elsewhere("near Gusau", "Nigeria")
+    assert (fields["admin1"], precision) == ("Zamfara", "near_place")
+
+
+@pytest.mark.parametrize("phrase, country, admin1, precision", [
+    ("in northern Sinai", "Egypt", "North Sinai", "admin1"),
+    ("in the north of the Sinai Peninsula", "Egypt", "North Sinai", "admin1"),
+    ("in northern Kivu", "Democratic Republic of the Congo", "North Kivu", "admin1"),
+    ("in southern Waziristan", "Pakistan", "Khyber Pakhtunkhwa", "admin2"),
+])
+def test_a_compass_word_before_a_name_is_the_unit_named_with_that_direction(phrase, country, admin1, precision):
+    fields, found = world_phrases.resolve_elsewhere(phrase, country)
+    assert (fields["admin1"], fields["country"], found) == (admin1, country, precision)
+
+
+@pytest.mark.parametrize("phrase, country", [
+    ("in eastern Ukraine", "Ukraine"),  # a part of the country, no unit
+    ("in northern Borno", "Nigeria"),  # no 'North Borno': the part of Borno is no unit either
+    ("north of Sinai", "Egypt"),  # 'north of X' without 'the' is outside X
+])
+def test_a_compass_word_gives_no_unit_the_country_lacks(phrase, country):
+    fields, _ = world_phrases.resolve_elsewhere(phrase, country)
+    assert fields["admin1"] is None
