@@ -172,6 +172,29 @@ def test_static_map_names_countries_without_borders(tables, boundaries_dir):
     assert "popup" not in data.columns
 
 
+def test_an_event_known_to_its_province_is_placed_in_it_in_any_country():
+    events = pd.DataFrame({"admin1": ["Idlib", "Atakora", "Kef", "Nowhere Province", "Idlib;Hama"],
+                           "country": ["Syria", "Benin", "Tunisia", "Benin", "Syria"]}, index=[10, 11, 12, 13, 14])
+    points = visualise.province_points(events)
+    assert set(points) == {10, 11, 12}  # an unknown province, or several, get no point
+    latitude, longitude = points[11]  # Atakora: Benin's north-west
+    assert 9.5 < latitude < 11.5 and 0.7 < longitude < 2.5
+    latitude, longitude = points[12]  # Kef: Tunisia's north-west, by the Algerian border
+    assert 35.5 < latitude < 36.6 and 8.2 < longitude < 9.2
+    latitude, longitude = points[10]  # Idlib, from the curated gazetteer's polygons
+    assert 35.4 < latitude < 36.3 and 36.1 < longitude < 37.0
+
+
+def test_a_map_of_province_level_events_outside_the_curated_countries_is_drawn(tables, boundaries_dir):
+    # only events known to a province of a country without a curated boundary file: the map is still drawn
+    events = tables["events"].copy()
+    events[["latitude", "longitude"]] = float("nan")
+    events["geo_precision"], events["country"], events["admin1"] = "admin1", "Benin", "Atakora"
+    figure, data = visualise.static_map(events, tables["mentions"], "perpetrator", boundaries_dir)
+    assert set(data["placed_at"]) == {"province"}
+    assert data["latitude"].between(9.5, 11.5).all()
+
+
 def _bokeh_library_urls() -> set[str]:
     """Every URL string inside the BokehJS bundles that file_html inlines (inert unless their feature is used)."""
     import bokeh
@@ -393,3 +416,30 @@ def test_static_map_names_provinces_only_while_the_names_fit(tables, boundaries_
     monkeypatch.setattr(visualise, "MAX_PROVINCE_LABELS", 1)
     figure, _ = visualise.static_map(tables["events"], tables["mentions"], "perpetrator", boundaries_dir)
     assert "North" not in _all_text(figure)  # more provinces than names that fit: none is written over another
+
+
+def test_a_village_the_gazetteer_lacks_is_drawn_hollow_in_its_province(tables, boundaries_dir):
+    events = tables["events"].copy()
+    first = events.index[0]
+    events.loc[first, ["latitude", "longitude"]] = float("nan")
+    events.loc[first, ["place", "geo_precision", "country", "admin1"]] = ["Unknownville", "place", "Benin", "Atakora"]
+    data = visualise.map_data(events, tables["mentions"], "perpetrator")
+    row = data[data["event_id"] == events.loc[first, "event_id"]].iloc[0]
+    assert row["placed_at"] == "province" and 9.5 < row["latitude"] < 11.5
+    assert not row["is_precise"]  # drawn hollow: the point is the province's, not the village's
+
+
+@pytest.mark.parametrize("draw", ["static_map", "timeline"])
+def test_the_size_legend_sits_below_a_long_colour_legend(tables, boundaries_dir, draw):
+    events = tables["events"].copy()
+    events["perpetrator"] = [f"Armed group number {i} with a long name" for i in range(len(events))]
+    if draw == "static_map":
+        figure, _ = visualise.static_map(events, tables["mentions"], "perpetrator", boundaries_dir)
+    else:
+        figure, _ = visualise.timeline(events, "perpetrator")
+    renderer = figure.canvas.get_renderer()
+    legends = [legend for ax in figure.axes for legend in ([*ax.artists, ax.get_legend()])
+               if legend is not None and hasattr(legend, "get_title")]
+    assert len(legends) == 2
+    colours, sizes = sorted(legends, key=lambda legend: -legend.get_window_extent(renderer).y1)
+    assert sizes.get_window_extent(renderer).y1 <= colours.get_window_extent(renderer).y0

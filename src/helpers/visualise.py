@@ -346,6 +346,15 @@ def _empty_message(ax, message: str) -> None:
     ax.set_yticks([])
 
 
+def _legend_below(side, first, handles: list, title: str, gap: float = 0.04, **style):
+    """Draw a second legend on the side panel just below `first` (a long colour legend would otherwise run
+    into a legend placed at a fixed height), and return it."""
+    renderer = side.figure.canvas.get_renderer()
+    bottom = first.get_window_extent(renderer).transformed(side.transAxes.inverted()).y0
+    return side.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=(0.0, bottom - gap),
+                       fontsize=LABEL_TYPE, title_fontsize=LABEL_TYPE, frameon=False, **style)
+
+
 def _size_handles(largest: float, unit: str = "killed", largest_area: float = 520.0) -> list[Line2D]:
     """Legend entries showing what marker sizes stand for."""
     handles = []
@@ -466,8 +475,7 @@ def draw_timeline(data: pd.DataFrame, colour_by: str) -> Figure:
     sizes = _size_handles(largest, largest_area=largest_area)
     sizes.append(Line2D([], [], linestyle="", marker="o", markersize=math.sqrt(14), markerfacecolor="white",
                         color="#777777", label="killed unknown"))
-    side.legend(handles=sizes, title="Circle area: killed (best)", loc="center left", fontsize=LABEL_TYPE,
-                title_fontsize=LABEL_TYPE, frameon=False, labelspacing=1.2, borderpad=0.2)
+    _legend_below(side, first, sizes, "Circle area: killed (best)", labelspacing=1.2, borderpad=0.2)
     listed = [f"{row.event_id} · killed {format_figure(row.killed_best) or '?'}" for row in undated.itertuples()]
     # A long colour legend leaves less room under the size legend for the list.
     text = _list_text(f"Undated events ({len(undated)}), not drawn:", listed, limit=_MAX_LISTED if len(legend) <= 5 else 10)
@@ -948,8 +956,9 @@ def map_data(events: pd.DataFrame, mentions: pd.DataFrame, colour_by: str,
     latitude, longitude = ordered["latitude"].astype("Float64"), ordered["longitude"].astype("Float64")
     has_coordinates = latitude.notna() & longitude.notna()
     placed_at = pd.Series(np.where(has_coordinates, "event", ""), dtype="string")
-    # An event known only to its province is drawn at a point inside that province (hollow: see the maps).
-    centres = province_points(ordered[~has_coordinates & ordered["geo_precision"].eq("admin1")])
+    # An event with no point of its own but a known province (named alone, or the province of a village the
+    # gazetteer does not know) is drawn at a point inside that province, hollow (see the maps).
+    centres = province_points(ordered[~has_coordinates & ordered["admin1"].fillna("").astype(str).ne("")])
     for index, (lat, lon) in centres.items():
         latitude.iloc[index], longitude.iloc[index], placed_at.iloc[index] = lat, lon, "province"
     data = pd.DataFrame({
@@ -957,16 +966,17 @@ def map_data(events: pd.DataFrame, mentions: pd.DataFrame, colour_by: str,
         "country": ordered["country"], "latitude": latitude, "longitude": longitude,
         "geo_precision": ordered["geo_precision"], "placed_at": placed_at, "killed_best": ordered["killed_best"],
         colour_by: labels, "has_point": latitude.notna() & longitude.notna(),
-        "is_precise": ordered["geo_precision"].isin(PRECISE_GEO), "popup": pd.Series(popups, dtype="string"),
+        "is_precise": ordered["geo_precision"].isin(PRECISE_GEO) & placed_at.eq("event").to_numpy(), "popup": pd.Series(popups, dtype="string"),
     })
     return data
 
 
 def province_points(events: pd.DataFrame) -> dict[int, tuple[float, float]]:
-    """For events located to one province (admin1) of a country with shipped borders, a point inside that
-    province (its polygon's representative point), by row position; events naming several provinces, or a
-    province the borders do not know, get none."""
-    from helpers import places
+    """For events located to one province (admin1), a point inside that province, by row position: in the
+    countries of the curated gazetteer the representative point of its shipped polygon, elsewhere the world
+    index's point of the admin-1 unit (world_places.lookup: its polygon's centroid, or a point inside); events
+    naming several provinces, or a province neither knows, get none."""
+    from helpers import places, world_places
 
     wanted: dict[int, tuple[str, str]] = {}
     for position, (admin1, country) in enumerate(zip(events["admin1"].fillna(""), events["country"].fillna(""))):
@@ -975,11 +985,20 @@ def province_points(events: pd.DataFrame) -> dict[int, tuple[float, float]]:
             wanted[position] = (code, admin1)
     if not wanted:
         return {}
-    borders = places.load_boundaries(sorted({code for code, _ in wanted.values()}))
-    points = {(row.country_code, row.admin1): row.geometry.representative_point() for row in borders.itertuples()}
+    curated = sorted({code for code, _ in wanted.values() if code in places.BOUNDARY_FILES.values()})
+    points: dict[tuple[str, str], tuple[float, float]] = {}
+    if curated:
+        for row in places.load_boundaries(curated).itertuples():
+            point = row.geometry.representative_point()
+            points[(row.country_code, row.admin1)] = (round(point.y, 5), round(point.x, 5))
+    for code, admin1 in sorted(set(wanted.values())):
+        if code in curated:
+            continue
+        unit = next(iter(world_places.lookup(admin1, code, kind="admin1")), None)
+        if unit is not None and unit.latitude is not None:
+            points[(code, admin1)] = (round(unit.latitude, 5), round(unit.longitude, 5))
     positions = list(events.index)
-    return {positions[position]: (round(points[key].y, 5), round(points[key].x, 5))
-            for position, key in wanted.items() if key in points}
+    return {positions[position]: points[key] for position, key in wanted.items() if key in points}
 
 
 def event_countries(events: pd.DataFrame) -> list[str]:
@@ -1131,8 +1150,7 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
                     label=f"{v} killed") for v in _size_legend_values(largest)]
     sizes.append(Line2D([], [], linestyle="", marker="o", markersize=9, markerfacecolor="none",
                         color="#555555", markeredgewidth=1.6, label="hollow: province or wider"))
-    side.legend(handles=sizes, title="Circle area: killed (best)", loc="center left", fontsize=LABEL_TYPE,
-                title_fontsize=LABEL_TYPE, frameon=False, labelspacing=1.3)
+    _legend_below(side, first, sizes, "Circle area: killed (best)", labelspacing=1.3)
     missing = data[~data["has_point"]]
     where = [(row.place or row.admin1 or row.country or "unknown").replace(";", ", ") for row in missing.itertuples()]
     listed = [f"{event_id} · {_short(place, 22)}" for event_id, place in zip(missing["event_id"], where)]
