@@ -99,10 +99,9 @@ def test_the_shipped_learned_file_covers_exactly_the_learned_comparisons_levels(
     settings = _settings()
     table = pd.read_csv(linkage.learned_m_u_path(settings))
     listed = set(settings["learned_m_u"]["comparisons"])
-    single = linkage_training.learned_levels(settings)
-    assert set(table["comparison"]) == listed | {name for name, _ in single}
+    assert set(table["comparison"]) == listed
     expected = {(c["output_column_name"], level["label"]) for c in settings["comparisons"]
-                if c["output_column_name"] in listed for level in c["levels"] if not level.get("is_null")} | single
+                if c["output_column_name"] in listed for level in c["levels"] if not level.get("is_null")}
     assert set(zip(table["comparison"], table["level"])) == expected
     assert ((table["m"] > 0) & (table["m"] < 1) & (table["u"] > 0) & (table["u"] < 1)).all()
     used = linkage.load_settings()
@@ -136,26 +135,3 @@ def test_m_and_u_are_shares_of_the_pairs_whose_values_are_known():
     assert row["m"] == pytest.approx((1 + k_m * stated["same figure, 10 or more"]["m"]) / (1 + k_m), rel=1e-5)
     # 1 of the 2 non-matching pairs that give a toll on both sides, not 1 of 5
     assert row["u"] == pytest.approx((1 + k_u * stated["same figure, 10 or more"]["u"]) / (2 + k_u), rel=1e-5)
-
-
-def test_single_levels_are_learned_beside_whole_comparisons_and_a_wrong_name_is_refused():
-    settings = _settings()
-    settings["learned_m_u"]["levels"] = ["date: unknown date on one side"]
-    assert linkage_training.learned_levels(settings) == {("date", "unknown date on one side")}
-    labels = {}
-    for comparison in settings["comparisons"]:
-        values = [level for level in comparison["levels"] if not level.get("is_null")]
-        labels[comparison["output_column_name"]] = {len(values) - 1 - i: level["label"] for i, level in enumerate(values)}
-    value_of = {label: value for value, label in labels["date"].items()}
-    pairs = pd.DataFrame({"report_id_l": ["a", "a", "b"], "report_id_r": ["b", "c", "c"]})
-    for comparison in settings["comparisons"]:
-        pairs[f"gamma_{comparison['output_column_name']}"] = -1
-    pairs["gamma_date"] = [value_of["unknown date on one side"], value_of["unknown date on one side"],
-                           value_of["overlapping exact dates"]]
-    table = linkage_training.learn_m_u(pairs, labels, pd.Series({"a": "E1", "b": "E1", "c": "E2"}), settings)
-    dates = table[table["comparison"] == "date"]
-    assert dates["level"].tolist() == ["unknown date on one side"]  # the date's other levels keep their priors
-    assert dates["n_match"].item() == 1 and dates["n_non_match"].item() == 1
-    settings["learned_m_u"]["levels"] = ["date: no such level"]
-    with pytest.raises(ValueError, match="names no comparison level"):
-        linkage_training.learned_levels(settings)

@@ -55,22 +55,6 @@ def level_vectors(reports: pd.DataFrame, settings: dict) -> tuple[pd.DataFrame, 
     return pairs, labels
 
 
-def learned_levels(settings: dict) -> set[tuple[str, str]]:
-    """The (comparison, level label) pairs the settings learn on their own (`learned_m_u.levels`, written
-    "comparison: level"), beside the comparisons learned whole; a name that is no level of the settings is an error."""
-    known = {(c["output_column_name"], level.get("label")) for c in settings["comparisons"] for level in c["levels"]
-             if not level.get("is_null")}
-    single = set()
-    for entry in (settings.get("learned_m_u") or {}).get("levels") or []:
-        name, _, label = str(entry).partition(":")
-        pair = (name.strip(), label.strip())
-        if pair not in known:
-            raise ValueError(f"learned_m_u.levels: {entry!r} names no comparison level of the settings "
-                             "(write it as 'comparison: level label')")
-        single.add(pair)
-    return single
-
-
 def learn_m_u(pairs: pd.DataFrame, labels: dict[str, dict[int, str]], event_of_report: pd.Series,
               settings: dict) -> pd.DataFrame:
     """Count matching and non-matching labelled pairs per comparison level and blend them with the stated priors."""
@@ -83,11 +67,10 @@ def learn_m_u(pairs: pd.DataFrame, labels: dict[str, dict[int, str]], event_of_r
     options = settings["learned_m_u"]
     k_m, k_u = float(options["prior_pairs_m"]), float(options["prior_pairs_u"])
     learned = set(options.get("comparisons") or [])
-    single = learned_levels(settings)
     rows = []
     for comparison in settings["comparisons"]:
         name = comparison["output_column_name"]
-        if name not in learned and not any(pair[0] == name for pair in single):
+        if name not in learned:
             continue  # this comparison keeps its stated priors
         value_of = {label: value for value, label in labels[name].items()}
         # m and u are shares among the pairs whose two values are known (the null level is neither for nor
@@ -96,7 +79,7 @@ def learn_m_u(pairs: pd.DataFrame, labels: dict[str, dict[int, str]], event_of_r
         known = labelled[f"gamma_{name}"].ne(linkage.NULL_LEVEL)
         n_match_known, n_non_known = int((known & is_match).sum()), int((known & ~is_match).sum())
         for level in comparison["levels"]:
-            if level.get("is_null") or (name not in learned and (name, level["label"]) not in single):
+            if level.get("is_null"):
                 continue
             at_level = labelled[f"gamma_{name}"].eq(value_of[level["label"]])
             a, b = int((at_level & is_match).sum()), int((at_level & ~is_match).sum())
