@@ -101,3 +101,14 @@ def test_the_recorder_reads_its_keys_when_the_examples_are_read():
     recorder.record("a1", item, ["c"])
     item.keys = (5, 9)  # the item changed after its choice (a figure set merged into another)
     assert recorder.examples == {("a1", 5): ["c"], ("a1", 9): ["c"]}
+
+
+def test_cross_validation_can_compare_another_recipe(tmp_path, monkeypatch):
+    choice = toy_choice(tmp_path)
+    monkeypatch.setattr(choice, "fold_of", lambda ids, folds=None: {"a1": 0, "a2": 1})
+    groups = [("a1", [({"x": 1.0}, 1), ({"y": 1.0}, 0)] * 5), ("a2", [({"x": 1.0}, 1), ({"y": 1.0}, 0)] * 5)]
+    recipes = []
+    real_fit = choice.fit
+    monkeypatch.setattr(choice, "fit", lambda f, l, recipe=None: recipes.append(recipe) or real_fit(f, l, recipe))
+    choice.cross_validate(groups, lambda model, judged: (0, 0), recipe={"C": 0.01})
+    assert recipes == [{"C": 0.01}, {"C": 0.01}]

@@ -443,3 +443,58 @@ def test_the_size_legend_sits_below_a_long_colour_legend(tables, boundaries_dir,
     assert len(legends) == 2
     colours, sizes = sorted(legends, key=lambda legend: -legend.get_window_extent(renderer).y1)
     assert sizes.get_window_extent(renderer).y1 <= colours.get_window_extent(renderer).y0
+
+
+def test_source_matrix_labels_and_cell_figures_never_run_into_each_other():
+    sources = [f"Provincial health directorate spokesman number {i} (unattributed)" for i in range(14)]
+    data = pd.DataFrame({
+        "event_id": [f"ev{i % 3:02d}" for i in range(14)], "source": sources, "source_type": "government",
+        "n_mentions": 1, "n_articles": 1, "killed_figures": ["≥120; 310; 1,250; 45"] * 14, "casualty_figures": "",
+    })
+    figure = visualise.draw_source_matrix(data)
+    renderer = figure.canvas.get_renderer()
+    ax = figure.axes[0]
+    labels = sorted((label.get_window_extent(renderer) for label in ax.get_xticklabels() if label.get_text()),
+                    key=lambda box: box.x0)
+    assert len(labels) == 14
+    assert all(left.x1 <= right.x0 for left, right in zip(labels, labels[1:]))  # no label over its neighbour
+    cell = ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0]
+    figures = [text for text in ax.texts if "120" in text.get_text()]
+    assert len(figures) == 14
+    assert all(text.get_window_extent(renderer).width <= cell for text in figures)
+
+
+def test_casualty_axis_turns_logarithmic_only_when_one_toll_dwarfs_the_typical_one(tables):
+    data = visualise.casualty_ranges_data(tables["events"], tables["mentions"])
+    figure = visualise.draw_casualty_ranges(data)
+    assert figure.axes[0].get_xscale() == "linear"  # tolls of 7 to 45: a linear axis shows them all
+    wide = data.copy()
+    first = wide["event_id"] == wide["event_id"].iloc[0]
+    wide.loc[first, ["killed_high", "killed_best"]] = 900.0  # one massacre among tolls of tens
+    figure = visualise.draw_casualty_ranges(wide)
+    ax = figure.axes[0]
+    assert ax.get_xscale() == "symlog"
+    figure.canvas.draw()
+    labels = [label.get_text() for label in ax.get_xticklabels() if label.get_text()]
+    assert labels[:4] == ["0", "1", "2", "5"] and "100" in labels  # whole people, from zero
+    assert ax.get_xlim()[1] >= 900
+    assert "logarithmic" in ax.get_xlabel()
+
+
+@pytest.mark.parametrize("offsets", [(0, 1), (0, 3, 5)])
+def test_toll_revisions_a_few_days_apart_are_ticked_by_whole_days_without_overlap(tables, offsets):
+    data = visualise.toll_revisions_data(tables["events"], tables["mentions"], tables["articles"])
+    one = data[data["event_id"] == "ev01"].head(len(offsets)).copy()
+    assert len(one) == len(offsets)
+    one["published"] = [(pd.Timestamp("2021-03-05") + pd.Timedelta(days=d)).strftime("%Y-%m-%d") for d in offsets]
+    # nine events in a three-by-three grid: narrow panels, where dates a day apart would run into each other
+    panels = pd.concat([one.assign(event_id=f"ev{n:02d}", mention_id=one["mention_id"] + f"-{n}") for n in range(9)],
+                       ignore_index=True)
+    figure = visualise.draw_toll_revisions(panels)
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    for ax in figure.axes[:9]:
+        labels = [label for label in ax.get_xticklabels() if label.get_text()]
+        assert len(labels) >= 2 and not any(":" in label.get_text() for label in labels)  # no hours of the day
+        boxes = sorted((label.get_window_extent(renderer) for label in labels), key=lambda box: box.x0)
+        assert all(left.x1 <= right.x0 for left, right in zip(boxes, boxes[1:]))

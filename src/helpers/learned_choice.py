@@ -107,16 +107,16 @@ class LearnedChoice:
                                           folds or self.recipe["folds"])
 
     def cross_validate(self, groups: list[tuple[str, list]], accuracy: Callable[[object, list], tuple[int, int]],
-                       folds: int | None = None) -> tuple[int, int]:
+                       folds: int | None = None, recipe: dict | None = None) -> tuple[int, int]:
         """Out-of-fold accuracy over `groups`, one per choice: (article_id, [(features, label, ...), ...]).
-        For each fold, a model fitted on the other folds' candidates is judged by `accuracy(model, groups)`,
-        which returns (right, total)."""
+        For each fold, a model fitted on the other folds' candidates (with the recipe changed by `recipe`, to
+        compare settings) is judged by `accuracy(model, groups)`, which returns (right, total)."""
         folds = folds or self.recipe["folds"]
         fold_of = self.fold_of([article for article, _ in groups], folds)
         right = total = 0
         for fold in range(folds):
             rows = [row for article, found in groups if fold_of[article] != fold for row in found]
-            model = self.fit([row[0] for row in rows], [row[1] for row in rows])
+            model = self.fit([row[0] for row in rows], [row[1] for row in rows], recipe)
             r, t = accuracy(model, [group for group in groups if fold_of[group[0]] == fold])
             right, total = right + r, total + t
         return right, total

@@ -542,6 +542,30 @@ def casualty_ranges_data(events: pd.DataFrame, mentions: pd.DataFrame) -> pd.Dat
     return data.drop(columns="_order").reset_index(drop=True)
 
 
+# A casualty axis turns logarithmic when its largest value is at least this large and this many times the
+# typical (median) best figure: on a linear axis most events would then be squeezed against zero.
+LOG_SCALE_MIN_LARGEST = 100
+LOG_SCALE_MIN_RATIO = 20
+
+
+def _needs_log_scale(largest: float, best) -> bool:
+    """Whether a count axis reaching `largest` should be logarithmic, given the events' best figures."""
+    best = pd.to_numeric(pd.Series(best), errors="coerce").dropna()
+    typical = float(best[best > 0].median()) if (best > 0).any() else 1.0
+    return largest >= LOG_SCALE_MIN_LARGEST and largest >= LOG_SCALE_MIN_RATIO * typical
+
+
+def _log_count_axis(ax, largest: float) -> None:
+    """A count axis from 0 that is linear up to 1 and logarithmic above (matplotlib's symlog), with whole-number
+    ticks at 1, 2, 5, 10, 20, 50, ..."""
+    ax.set_xscale("symlog", linthresh=1.0, linscale=0.3)
+    ax.set_xlim(0, largest * 1.6)  # room for the k/w labels
+    ticks = [0] + [step * 10 ** power for power in range(0, 8) for step in (1, 2, 5) if step * 10 ** power <= largest * 1.6]
+    ax.xaxis.set_major_locator(matplotlib.ticker.FixedLocator(ticks))
+    ax.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: f"{int(round(value)):,}"))
+
+
 @_styled
 def draw_casualty_ranges(data: pd.DataFrame, *, seed: int = 42) -> Figure:
     """Per event a low–high bar with the best marked, and every source's killed figure as a point.
@@ -598,14 +622,19 @@ def draw_casualty_ranges(data: pd.DataFrame, *, seed: int = 42) -> Figure:
         labels = [event_label(row) for _, row in events.iterrows()]
         ax.set_yticks(np.arange(len(event_ids)), labels, fontsize=SMALL_TYPE)
         ax.set_ylim(len(event_ids) - 0.5, -0.5)
-        largest = data[["killed_high", "killed_best", "killed", "killed_max", "casualties"]].max().max()
-        ax.set_xlim(0, max(1.0, float(largest) * 1.1))  # room for the k/w labels
-        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True, steps=[1, 2, 5, 10]))  # people are counted whole
+        largest = float(data[["killed_high", "killed_best", "killed", "killed_max", "casualties"]].max().max())
+        if _needs_log_scale(largest, events["killed_best"]):
+            _log_count_axis(ax, largest)
+            ax.set_xlabel("People killed (count; logarithmic scale above 1)")
+        else:
+            ax.set_xlim(0, max(1.0, largest * 1.1))  # room for the k/w labels
+            ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True, steps=[1, 2, 5, 10]))  # people are counted whole
+            ax.set_xlabel("People killed (count)")
         ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
         ax.set_axisbelow(True)
     else:
         _empty_message(ax, "No event has a killed figure.")
-    ax.set_xlabel("People killed (count)")
+        ax.set_xlabel("People killed (count)")
     ax.set_ylabel("Event (id · place), earliest at the top")
     present = [t for t in SOURCE_STYLES if t in set(data["source_type"].dropna())] or list(SOURCE_STYLES)
     handles = [Line2D([], [], color="#bbbbbb", linewidth=7, label="low – high (reconciled)"),
@@ -703,9 +732,14 @@ def draw_toll_revisions(data: pd.DataFrame, *, max_panels: int = 9) -> Figure:
         ax.set_xlim(low - pad, high + pad)
         dates = sorted(panel["date"].unique())
         # Few ticks, written concisely ("Nov 10", with the year once under the axis), so dates never overlap.
-        if len(dates) <= 2:  # the articles' own days, written in full
+        shown_days = (high - low + 2 * pad).days
+        if len(dates) <= 2 and (high - low).days >= 7:  # the articles' own days, written in full
             ax.xaxis.set_major_locator(matplotlib.ticker.FixedLocator(matplotlib.dates.date2num(dates)))
             ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y-%m-%d"))
+        elif shown_days <= 21:  # days close together: whole days only (publication dates have no hour)
+            locator = matplotlib.dates.DayLocator(interval=max(1, math.ceil(shown_days / (3 if columns > 2 else 5))))
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
         else:
             locator = matplotlib.dates.AutoDateLocator(minticks=2, maxticks=3 if columns > 2 else 5)
             ax.xaxis.set_major_locator(locator)
@@ -714,7 +748,7 @@ def draw_toll_revisions(data: pd.DataFrame, *, max_panels: int = 9) -> Figure:
         ax.tick_params(labelsize=SMALL_TYPE)
         ax.grid(color="#eeeeee", linewidth=0.6)
         if i + columns >= len(chosen):
-            ax.set_xlabel("Publication date of the article", fontsize=LABEL_TYPE)
+            ax.set_xlabel("Publication date of the article", fontsize=LABEL_TYPE, labelpad=12)  # below the year under the dates
     if not chosen:
         ax = figure.add_subplot(grid[0, 0])
         _empty_message(ax, "No event has two or more killed figures from articles with a publication date:\n"
@@ -813,6 +847,34 @@ def _cell_text(row: pd.Series, most: int = 3) -> str:
 
 
 @_styled
+def _wrap_in_lines(text: str, lines: int, width: int = 18) -> str:
+    """Wrap a label at `width` characters or more, widening until it takes at most `lines` lines."""
+    wrapped = textwrap.wrap(text, width) or [text]
+    while len(wrapped) > lines and width < len(text):
+        width += 4
+        wrapped = textwrap.wrap(text, width)
+    return "\n".join(wrapped)
+
+
+def _fit_in_cells(ax, texts: list, width: float = 0.92) -> None:
+    """Make each cell's text fit the width of one data unit: several figures go on two lines, then the type
+    shrinks (to no less than 5 points) until the text fits; a reader must not see one cell's figures run into
+    the next."""
+    if not texts:
+        return
+    renderer = ax.figure.canvas.get_renderer()
+    cell = (ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0]) * width
+    for text in texts:
+        if text.get_window_extent(renderer).width <= cell:
+            continue
+        if "; " in text.get_text():
+            text.set_text(text.get_text().replace("; ", ";\n", 1))
+        size = text.get_fontsize()
+        while text.get_window_extent(renderer).width > cell and size > 5:
+            size = max(5.0, size - 0.5)
+            text.set_fontsize(size)
+
+
 def draw_source_matrix(data: pd.DataFrame) -> Figure:
     """A grid of events (rows) by sources (columns), each cell tinted by source type and giving the figure.
 
@@ -851,18 +913,25 @@ def draw_source_matrix(data: pd.DataFrame) -> Figure:
         column_of = {source: i for i, source in enumerate(columns)}
         row_of = {event_id: i for i, event_id in enumerate(event_ids)}
         small = len(event_ids) > 30 or len(columns) > 10
+        cells = []
         for row in data.itertuples():
             x, y = column_of[row.source], row_of[row.event_id]
             colour, _ = _source_style(row.source_type)
             ax.add_patch(matplotlib.patches.Rectangle((x - 0.48, y - 0.45), 0.96, 0.9, facecolor=colour,
                                                       alpha=0.28, edgecolor=colour, linewidth=0.8))
-            ax.text(x, y, _cell_text(pd.Series(row._asdict()), most=2 if small else 3), ha="center", va="center",
-                    fontsize=SMALL_TYPE)
+            cells.append(ax.text(x, y, _cell_text(pd.Series(row._asdict()), most=2 if small else 3), ha="center",
+                                 va="center", fontsize=SMALL_TYPE))
         ax.set_xlim(-0.5, len(columns) - 0.5)
         ax.set_ylim(len(event_ids) - 0.5, -0.5)
-        # Source names are wrapped, never cut: a reader must be able to tell two monitors apart.
-        ax.set_xticks(range(len(columns)), ["\n".join(textwrap.wrap(c, 18)) for c in columns], rotation=35, ha="right",
-                      rotation_mode="anchor", fontsize=SMALL_TYPE)
+        _fit_in_cells(ax, cells)
+        # Source names are wrapped, never cut: a reader must be able to tell two monitors apart. Upright
+        # labels of several lines overlap their neighbours once slanted, so many columns get vertical labels.
+        slanted = len(columns) <= 8
+        column_points = ax.get_position().width * figure.get_figwidth() * 72 / len(columns)
+        lines = 3 if slanted else max(1, int(column_points // (1.3 * SMALL_TYPE)))
+        ax.set_xticks(range(len(columns)), [_wrap_in_lines(c, lines) for c in columns],
+                      rotation=35 if slanted else 90, ha="right" if slanted else "center",
+                      rotation_mode="anchor" if slanted else "default", fontsize=SMALL_TYPE)
         ax.set_yticks(range(len(event_ids)), event_ids, fontsize=SMALL_TYPE)
         ax.set_xticks(np.arange(len(columns)) - 0.5, minor=True)
         ax.set_yticks(np.arange(len(event_ids)) - 0.5, minor=True)
