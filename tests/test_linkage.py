@@ -382,3 +382,50 @@ def test_the_threshold_is_the_collections_own_when_every_pair_is_compared():
     assert linkage.match_threshold(settings, 100) == 0.5
     assert linkage.match_threshold(settings, 101) == 0.9
     assert linkage.match_threshold({"match_threshold": 0.7}, 10) == 0.7  # nothing compared in full, no blocked one
+
+
+def test_an_undated_report_joins_its_dated_siblings_cluster_when_other_articles_outweigh_the_split():
+    # article a's lede is dated (R1); its later toll has no date (R2), so the annotator kept it apart. Article b
+    # tells the same attack (R3), dated, and agrees with both.
+    reports = _reports([
+        {"report_id": "R1", "article_id": "a", "date_lo": 100, "date_hi": 100},
+        {"report_id": "R2", "article_id": "a", "date_lo": None, "date_hi": None},
+        {"report_id": "R3", "article_id": "b", "date_lo": 100, "date_hi": 100},
+    ])
+    pairs = pd.DataFrame({"report_id_l": ["R1", "R2"], "report_id_r": ["R3", "R3"],
+                          "match_weight": [12.0, 9.0], "match_probability": [0.999, 0.99]})
+    clusters = linkage.cluster_reports(reports, pairs, threshold=0.5, max_date_gap_days=3, max_distance_km=250)
+    assert clusters["R1"] == clusters["R2"] == clusters["R3"]
+    # two dated reports of one article are two attacks the annotator told apart: never joined
+    dated = reports.assign(date_lo=[100, 100, 100], date_hi=[100, 100, 100])
+    clusters = linkage.cluster_reports(dated, pairs, threshold=0.5, max_date_gap_days=3, max_distance_km=250)
+    assert clusters["R1"] == clusters["R3"] != clusters["R2"]
+    # nor does the undated one join when the other articles do not outweigh the split
+    weak = pairs.assign(match_probability=[0.999, 0.2])
+    clusters = linkage.cluster_reports(reports, weak, threshold=0.5, max_date_gap_days=3, max_distance_km=250)
+    assert clusters["R1"] == clusters["R3"] != clusters["R2"]
+
+
+def test_a_vague_place_agrees_on_a_shared_province_or_country_and_says_nothing_otherwise():
+    from helpers import linkage_training
+
+    province, other = linkage.normalise_place("Homs"), linkage.normalise_place("Hama")
+    reports = _reports([
+        # a town in Homs province, and a report that says only "central Syria" but was put in Homs province
+        {"report_id": "R1", "article_id": "a", "place_key": "town", "admin1_key": province, "admin1_set": [province],
+         "country_key": "Syria", "is_vague_place": False},
+        {"report_id": "R2", "article_id": "b", "admin1_key": province, "admin1_set": [province],
+         "country_key": "Syria", "is_vague_place": True},
+        # "central Syria" put in another province, and "the Sahel" put in another country
+        {"report_id": "R3", "article_id": "c", "admin1_key": other, "admin1_set": [other], "country_key": "Syria",
+         "is_vague_place": True},
+        {"report_id": "R4", "article_id": "d", "admin1_key": "x", "admin1_set": ["x"], "country_key": "Mali",
+         "is_vague_place": True},
+    ])
+    reports["is_vague_place"] = reports["is_vague_place"].astype(bool)
+    pairs, labels = linkage_training.level_vectors(reports, linkage.load_settings())
+    level = {(l, r): labels["place"].get(g, "null") for l, r, g in zip(pairs["report_id_l"], pairs["report_id_r"],
+                                                                      pairs["gamma_place"])}
+    assert level[("R1", "R2")] == "same province"
+    assert level[("R1", "R4")] == level[("R2", "R4")] == "different countries"
+    assert pairs.loc[(pairs["report_id_l"] == "R1") & (pairs["report_id_r"] == "R3"), "gamma_place"].item() == linkage.NULL_LEVEL

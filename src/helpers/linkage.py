@@ -991,6 +991,7 @@ class _Cluster:
     points: list[tuple[float, float]] = field(default_factory=list)
     forbidden: frozenset[int] = frozenset()
     bounds: tuple[float, float, float, float] | None = None  # (south, north, west, east) of the points
+    dated_articles: set[str] = field(default_factory=set)  # articles with a report that gives a date
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -1029,8 +1030,12 @@ def cluster_reports(
     report that links two events (a background mention, a month-wide date) joins the one it agrees with more,
     and cannot chain them when their own reports disagree, as connected components would.
 
-    Cannot-links, checked on the whole clusters at each join: two reports of one article never join (the
-    annotator already grouped what one article says about one attack); known dates more than
+    Cannot-links, checked on the whole clusters at each join: two dated reports of one article never join (the
+    annotator already grouped what one article says about one attack), but an article's undated report may join
+    the cluster of its dated sibling when the other articles' reports outweigh the split (its pair with the
+    sibling is never scored and adds nothing): an annotator that finds no date for a later paragraph's toll
+    ("the toll rose to 48, officials said") keeps it apart from the dated lede, though both tell one attack;
+    known dates more than
     `max_date_gap_days` apart (beyond their intervals' precision) never join, or more than
     `max_relative_date_gap_days` (default: the same) when one was counted back from a publication date, which
     may be wrong; points more than
@@ -1068,6 +1073,8 @@ def cluster_reports(
         lo = -math.inf if date_lo is None else float(date_lo)
         hi = math.inf if date_hi is None else float(date_hi)
         cluster = _Cluster([index], {article_id}, lo, hi)
+        if date_lo is not None:
+            cluster.dated_articles = {article_id}
         if not relative[index]:
             cluster.firm_lo, cluster.firm_hi = lo, hi
         if latitude is not None and longitude is not None:
@@ -1081,8 +1088,9 @@ def cluster_reports(
     owner = list(range(len(ids)))
 
     def allowed(a: _Cluster, b: _Cluster) -> bool:
-        if not a.articles.isdisjoint(b.articles):
-            return False
+        shared = a.articles & b.articles
+        if shared and not shared.isdisjoint(a.dated_articles & b.dated_articles):
+            return False  # linking-undated-sibling
         if (b.forbidden and not b.forbidden.isdisjoint(a.members)) or (a.forbidden and not a.forbidden.isdisjoint(b.members)):
             return False
         firm_gap = max(a.firm_lo, b.firm_lo) - min(a.firm_hi, b.firm_hi)
@@ -1215,6 +1223,7 @@ def _contract(clusters: dict[int, "_Cluster"], owner: list[int], left: list[int]
         owner[small] = big
         target.members.extend(source.members)
         target.articles |= source.articles
+        target.dated_articles |= source.dated_articles
         target.max_lo, target.min_hi = max(target.max_lo, source.max_lo), min(target.min_hi, source.min_hi)
         target.firm_lo, target.firm_hi = max(target.firm_lo, source.firm_lo), min(target.firm_hi, source.firm_hi)
         target.points.extend(source.points)
