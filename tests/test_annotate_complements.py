@@ -24,6 +24,9 @@ def _figures(nlp, sentence):
     ("By morning at least seven more herders were dead.", [("killed", 7)]),
     ("More than 60 people are feared to have been killed in the shelling of the market.", [("killed", 60)]),
     ("Eleven miners are believed to have died when the tunnel was bombed.", [("killed", 11)]),
+    # a state the people were left in: the kind of the verb it names
+    ("At least 17 villagers were left injured after the shelling.", [("wounded", 17)]),
+    ("Three porters were left wounded on the road to the camp.", [("wounded", 3)]),
 ])
 def test_people_said_to_be_dead_are_killed(nlp, sentence, expected):
     assert _figures(nlp, sentence) == expected

@@ -35,6 +35,10 @@ def _figures(nlp, sentence):
     ("Rescuers pulled 14 corpses from the rubble of the market.", ("killed", 14)),
     ("Gunmen on motorbikes gunned down six farmers on their way to the fields.", ("killed", 6)),
     ("Only one fatality was confirmed by the hospital on Friday.", ("killed", 1)),
+    ("Five traders had minor injuries after the grenade hit the stall.", ("wounded", 5)),
+    ("Two guards suffered burns when the depot was set alight.", ("wounded", 2)),
+    ("Fatalities reached 33 by Monday evening, the ministry said.", ("killed", 33)),
+    ("Casualties rose to 40 after the second blast at the depot.", ("casualties", 40)),
 ])
 def test_wordings_without_a_rule_before_are_read(nlp, sentence, expected):
     assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == [expected]
@@ -194,4 +198,15 @@ def test_arithmetic_of_attackers_included_other_kinds_and_ranks(nlp, sentence, e
     ("Medics first counted 31 bodies, which was later revised down to 27.", [("killed", 31), ("killed", 27)]),
 ])
 def test_a_revised_toll_gives_its_figures_never_their_sum(nlp, sentence, expected):
+    assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the new total after the deaths just told: both figures, the model then judges which is the attack's toll
+    ("Two more farmers died in hospital on Sunday, bringing the death toll to 18.", [("killed", 2), ("killed", 18)]),
+    ("Two more guards died overnight, taking the toll from the ambush to nine.", [("killed", 2), ("killed", 9)]),
+    # 'brought' with no toll as its object is still care of the wounded
+    ("Eleven people were brought to the clinic in the town.", [("wounded", 11)]),
+])
+def test_a_toll_brought_to_a_new_total_is_read(nlp, sentence, expected):
     assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == expected

@@ -76,7 +76,7 @@ def candidate_word_pattern() -> str:
 
 def toll_kind(verb, kind_of_word) -> str | None:
     """Return the kind of a toll a verb states ('the death toll stood at 25', 'the number of dead was estimated
-    at 30 to 40', 'officials put the toll at 40'), or None. `kind_of_word` maps a casualty word to its kind."""
+    at 30 to 40', 'officials put the toll at 40', '..., bringing the toll to 18', 'fatalities reached 33'), or None. `kind_of_word` maps a casualty word to its kind."""
     if verb.lower_ not in toll_words("verb"):
         return None
     if verb.dep_ == "relcl" and kind_of_word(verb.head) in CASUALTY_KINDS and \
@@ -86,6 +86,8 @@ def toll_kind(verb, kind_of_word) -> str | None:
     for child in verb.children:
         if child.dep_ not in ("nsubj", "nsubjpass", "dobj") or child.lower_ not in subjects:
             continue
+        if kind_of_word(child) in (*CASUALTY_KINDS, "casualties"):
+            return kind_of_word(child)  # 'fatalities reached 33', 'casualties rose to 40': the subject is the count
         if child.lower_ == "toll":
             modifiers = {c.lower_ for c in child.children if c.dep_ in ("compound", "amod", "nmod")}
             if modifiers & {"injury", "injuries", "wounded"}:
