@@ -45,6 +45,9 @@ def test_people_said_to_be_dead_are_killed(nlp, sentence, expected):
     ("One guard died and six were hurt, including two in serious condition.", [("killed", 1), ("wounded", 6)]),
     # a state after a wounded figure is a part of it, not a figure of its own
     ("Officials counted 80 injured, with about 20 in critical condition.", [("wounded", 80)]),
+    # people the care is said of in a clause without a verb of its own: wounded, never added to the dead
+    ("The toll from the blast has risen to 31, with 64 more taken to hospital.", [("killed", 31), ("wounded", 64)]),
+    ("Six people died, with 22 others rushed to hospital in the city.", [("killed", 6), ("wounded", 22)]),
     ("In all 300 people were hurt, but only 45 remained in hospital on Friday.", [("wounded", 300)]),
 ])
 def test_people_in_care_are_wounded(nlp, sentence, expected):

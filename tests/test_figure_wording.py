@@ -69,6 +69,9 @@ def test_an_estimate_between_two_numbers_is_a_range(nlp):
     ("Three nurses, six patients and a porter were killed when the clinic was shelled.", 10),  # a person once
     ("Police said 14 people were killed - 13 miners and a cook - in the raid.", 14),  # the list explains the 14
     ("An officer said 12 guards, a cook and an assailant had been killed, and two were missing.", 13),
+    # 'more' or 'other' on a count or its noun adds it to the dead before it, like 'others'
+    ("Five bodies were found in the well on Friday and three more bodies were found nearby.", 8),
+    ("Six guards were killed in the first blast and two other guards died in the fire that followed.", 8),
     # 'others' in a clause of their own add to the dead before them, never across another incident
     ("Six porters were pronounced dead at the scene and three others died in the clinic.", 9),
     ("Four guards were killed at the gate while two others died of their wounds.", 6),
@@ -99,6 +102,10 @@ def test_killed_and_wounded_are_never_added(nlp):
     ("The shooting at the market resulted in the death of a trader.", [("killed", 1)]),
     ("Protests followed the killing of a teacher in the town.", [("killed", 1)]),
     ("They killed a lot of people in the raid.", []),  # 'a lot' counts no one person
+    # a demonym as a noun is one person, whatever tag the parse gives it
+    ("A roadside bomb killed a 23-year-old Nigerian near the market.", [("killed", 1)]),
+    ("An Afghan was wounded when the grenade went off.", [("wounded", 1)]),
+    ("Another Somali was killed in the crossfire on Tuesday.", [("killed", 1)]),
     ("The bomb destroyed a car near the gate.", []),
 ])
 def test_one_victim_named_by_a_singular_noun(nlp, sentence, expected):

@@ -227,9 +227,20 @@ QUANTITY_NOUNS = {"lot", "number", "couple", "group", "dozen", "handful", "total
                   "score", "few", "crowd", "family", "unit", "team", "convoy", "patrol", "squad", "platoon"}
 
 
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    """The one-word demonyms of data/dictionaries/state_forces.csv ('Afghan', 'Tunisian'): as nouns, a person."""
+    from helpers.actors import load_state_forces
+
+    return frozenset(word.lower() for value in load_state_forces()["demonyms"] for word in value.split("|")
+                     if word and " " not in word)
+
+
 def _one_person(noun):
-    """Return the determiner that makes a singular noun one person ('a driver', 'another official'), or None."""
-    if noun.tag_ != "NN" or noun.pos_ != "NOUN" or noun.lower_ in QUANTITY_NOUNS:
+    """Return the determiner that makes a singular noun one person ('a driver', 'another official', 'a
+    Tunisian': a demonym, whatever tag the parse gives it), or None."""
+    is_demonym = noun.lower_ in _demonyms() and noun.tag_ in ("NN", "NNP", "JJ")
+    if not is_demonym and (noun.tag_ != "NN" or noun.pos_ != "NOUN" or noun.lower_ in QUANTITY_NOUNS):
         return None
     determiner = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in ONE_VICTIM_WORDS), None)
     return None if determiner is None or any(c.like_num for c in noun.children) else determiner

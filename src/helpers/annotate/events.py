@@ -242,11 +242,18 @@ def _mention_figures_equal(a: _Mention, b: _Mention) -> bool:
 
 
 def _drop_repeats(group: list[_Mention]) -> None:
-    """Drop unattributed figure sets that repeat an attributed one; merge one source's killed and wounded sets."""
+    """Drop unattributed figure sets that repeat an attributed one, keeping the figures the attributed set lacks
+    ('the raid killed 12 and wounded 30' before 'the army said 12 were killed': the 30 stays, with the army's 12);
+    merge one source's killed and wounded sets."""
     live = [m for m in group if not m.is_dropped]
     attributed = [m for m in live if m.attribution is not None]
     for mention in live:
-        if mention.attribution is None and any(_mention_figures_equal(mention, other) for other in attributed):
+        if mention.attribution is not None:
+            continue
+        repeated = next((other for other in attributed if _mention_figures_equal(mention, other)), None)
+        if repeated is not None:
+            for kind, figure in mention.figures.items():
+                repeated.figures.setdefault(kind, figure)
             mention.is_dropped = True
     live = [m for m in group if not m.is_dropped]
     for index, mention in enumerate(live):

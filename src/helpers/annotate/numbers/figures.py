@@ -94,6 +94,9 @@ def _link(anchor) -> tuple[str | None, object]:
         if child.dep_ in ("acl", "amod", "relcl") and child.i > anchor.i and _kind_of_word(child) in ("killed", "wounded"):
             if child.dep_ != "relcl" or not any(c.dep_ in ("dobj",) for c in child.children):
                 return _verb_kind(child), child
+        if child.dep_ == "acl" and child.i > anchor.i and anchor.dep_ == "pobj" and anchor.head.lower_ == "with" \
+                and complement_kind(child, anchor, _verb_kind) == "wounded":
+            return "wounded", child  # '..., with 107 more taken to hospital': the people the care is said of
     token = anchor
     for _ in range(8):
         if token.lower_ in SUBSET_WORDS and token is not anchor:
@@ -330,16 +333,29 @@ def _is_explanation(doc, previous: Figure, start: int) -> bool:
         t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "acl") for t in span)
 
 
-# Nouns that count people besides those counted before: 'two others died', 'three more were found dead'.
+# Nouns that count people besides those counted before: 'two others died', 'three more were found dead'; as
+# modifiers of a count or its noun: 'three other people died', 'three more bodies were found'.
 _OTHERS = {"others", "more"}
+_OTHER_MODIFIERS = {"other", "more"}
+
+
+def _counts_others(anchor) -> bool:
+    """Tell whether a counted noun counts people besides those counted before ('two others', 'three more',
+    'three other people', 'three more bodies'); 'more' or 'other' may hang on the noun or on its count."""
+    if anchor.lower_ in _OTHERS:
+        return True
+    modifiers = [*anchor.children, *(grandchild for child in anchor.children if child.dep_ == "nummod"
+                                     for grandchild in child.children)]
+    return any(word.lower_ in _OTHER_MODIFIERS and word.dep_ in ("amod", "advmod") for word in modifiers)
 
 
 def _adds_others(doc, previous: Figure, anchor, kind: str | None, predicate, start: int) -> bool:
     """Tell whether a count adds more dead to the killed figure before it in a clause of its own: 'others' or
-    'more' joined by 'and' or 'while' ('five were killed at the site and two others died in hospital' = 7);
+    'more' joined by 'and' or 'while' ('five were killed at the site and two others died in hospital' = 7, 'three
+    bodies were found on Friday and three more bodies on Saturday' = 6);
     never across another incident, a subset or a revision, and never the other side."""
     if kind != "killed" or previous.kind != "killed" or predicate is None or predicate.i == previous.predicate or \
-            anchor.lower_ not in _OTHERS or previous.count.is_vague or previous.count.maximum is not None:
+            not _counts_others(anchor) or previous.count.is_vague or previous.count.maximum is not None:
         return False
     gap = _doc_text(doc)[previous.end:start]
     if not re.search(r"\b(?:and|while)\b", gap) or SUBSET_MARKERS.search(gap) or _REVISION_GAP.search(gap) or \
