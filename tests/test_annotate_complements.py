@@ -48,6 +48,12 @@ def test_people_said_to_be_dead_are_killed(nlp, sentence, expected):
     # people the care is said of in a clause without a verb of its own: wounded, never added to the dead
     ("The toll from the blast has risen to 31, with 64 more taken to hospital.", [("killed", 31), ("wounded", 64)]),
     ("Six people died, with 22 others rushed to hospital in the city.", [("killed", 6), ("wounded", 22)]),
+    # 'wounded' before the noun says what the people are when no casualty verb governs them
+    ("Medics treated about 90 wounded people, with around 20 in critical condition.", [("wounded", 90)]),
+    ("Ambulances carried 14 injured passengers to the town's clinic.", [("wounded", 14)]),
+    # ... but the clause's own casualty verb wins over an aside between commas
+    ("Two others, badly wounded, died later in hospital.", [("killed", 2)]),
+    ("Three soldiers, badly wounded in the ambush, were flown to the capital.", [("wounded", 3)]),
     ("In all 300 people were hurt, but only 45 remained in hospital on Friday.", [("wounded", 300)]),
 ])
 def test_people_in_care_are_wounded(nlp, sentence, expected):

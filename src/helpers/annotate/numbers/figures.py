@@ -92,6 +92,8 @@ def _link(anchor) -> tuple[str | None, object]:
         return state, anchor
     for child in anchor.children:
         if child.dep_ in ("acl", "amod", "relcl") and child.i > anchor.i and _kind_of_word(child) in ("killed", "wounded"):
+            if _is_aside_of_subject(anchor, child):
+                continue  # 'two others, badly wounded, died later': the clause's own verb says what they count
             if child.dep_ != "relcl" or not any(c.dep_ in ("dobj",) for c in child.children):
                 return _verb_kind(child), child
         if child.dep_ == "acl" and child.i > anchor.i and anchor.dep_ == "pobj" and anchor.head.lower_ == "with" \
@@ -130,6 +132,22 @@ def _link(anchor) -> tuple[str | None, object]:
             return kind, head
         token = head
     return None, None
+
+
+def _is_aside_of_subject(anchor, word) -> bool:
+    """Tell whether a casualty word after a subject is an aside between commas ('two others, badly wounded,
+    died later') while the subject's own verb is a casualty word: that verb says what the count counts."""
+    before = word.left_edge.i - 1
+    return before > anchor.i and word.doc[before].text == "," and anchor.dep_ in ("nsubj", "nsubjpass") and \
+        _verb_kind(anchor.head) in ("killed", "wounded")
+
+
+def _state_before_noun(anchor) -> tuple[str | None, object]:
+    """Fallback for a counted noun no casualty verb governs: 'wounded' or 'injured' before it says what the
+    people are ('medics treated about 90 wounded people'), or (None, None)."""
+    word = next((child for child in anchor.children if child.dep_ in ("amod", "compound") and child.i < anchor.i
+                 and _kind_of_word(child) == "wounded"), None)
+    return ("wounded", word) if word is not None else (None, None)
 
 
 def _counts_casualty_word(token) -> bool:
@@ -202,6 +220,8 @@ def find_all_figures(doc) -> list[Figure]:
         if anchor is not root and anchor.lower_ in NON_VICTIM_NOUNS:
             continue  # 'killed in two bombings', 'destroyed three vehicles': a number of things, not of people
         kind, predicate = _link(anchor)
+        if kind is None and anchor is not root:
+            kind, predicate = _state_before_noun(anchor)
         if kind is None:
             kind, predicate = _surface_kind(doc, anchor)
         count, start = match.count, match.start
