@@ -39,6 +39,8 @@ def _figures(nlp, sentence):
     ("Two guards suffered burns when the depot was set alight.", ("wounded", 2)),
     ("Fatalities reached 33 by Monday evening, the ministry said.", ("killed", 33)),
     ("Casualties rose to 40 after the second blast at the depot.", ("casualties", 40)),
+    ("Mourning was declared after an ambush that claimed 23 soldiers near the border.", ("killed", 23)),
+    ("The bombing of the bus station claimed nine passengers on Friday.", ("killed", 9)),
 ])
 def test_wordings_without_a_rule_before_are_read(nlp, sentence, expected):
     assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == [expected]
@@ -46,6 +48,14 @@ def test_wordings_without_a_rule_before_are_read(nlp, sentence, expected):
 
 def test_lives_are_a_count_of_the_dead_only_when_lost(nlp):
     assert _figures(nlp, "Medics risked their lives to save 30 children from the fire.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The group claimed two attacks on the border posts last week.",  # a claim of responsibility
+    "The rebels claimed three towns in the offensive.",  # no event as the subject
+])
+def test_only_an_event_claims_its_dead(nlp, sentence):
+    assert [kind for kind, _, _, _ in _figures(nlp, sentence) if kind == "killed"] == []
 
 
 def test_an_estimate_between_two_numbers_is_a_range(nlp):
@@ -146,9 +156,10 @@ def test_total_of_own_breakdown_is_exact_arithmetic():
 def test_word_lists_have_a_note_per_row_and_a_known_kind(tmp_path):
     assert {"succumbed", "hospitalised"} <= figure_wording.casualty_words("killed") | \
         figure_wording.casualty_words("wounded")
-    for name in ("casualty_words.csv", "toll_words.csv"):
+    for name, key in (("casualty_words.csv", ["word"]), ("toll_words.csv", ["word", "role"])):
+        # a toll word may serve two roles ('claimed 13 lives'; 'the attack claimed 71 soldiers'), once each
         frame = pd.read_csv(figure_wording.DATA_DIR / "dictionaries" / name, keep_default_na=False)
-        assert (frame["note"].str.strip() != "").all() and not frame["word"].duplicated().any()
+        assert (frame["note"].str.strip() != "").all() and not frame[key].duplicated().any()
     bad = tmp_path / "words.csv"
     bad.write_text("word,kind,note\nperished,drowned,a kind that does not exist\n", encoding="utf-8")
     with pytest.raises(ValueError, match="kind must be one of killed, wounded"):

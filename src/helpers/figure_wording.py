@@ -25,7 +25,7 @@ CASUALTY_WORDS_PATH = DATA_DIR / "dictionaries" / "casualty_words.csv"
 TOLL_WORDS_PATH = DATA_DIR / "dictionaries" / "toll_words.csv"
 CASUALTY_PHRASES_PATH = DATA_DIR / "dictionaries" / "casualty_phrases.csv"
 CASUALTY_KINDS = ("killed", "wounded")
-TOLL_ROLES = ("subject", "verb", "lives")
+TOLL_ROLES = ("subject", "verb", "lives", "event_claims")
 # Words that make a singular noun one person of a breakdown: "a driver", "an elder", "one soldier".
 
 
@@ -105,6 +105,18 @@ def toll_kind(verb, kind_of_word) -> str | None:
             if kind in CASUALTY_KINDS:
                 return kind
     return None
+
+
+def claimed_by_event(verb, token, event_nouns) -> bool:
+    """Tell whether people are the dead an event 'claimed' ('the attack claimed 71 soldiers', 'an ambush that
+    claimed nine guards'): the verb is an event_claims word of toll_words.csv, the people its object, and its
+    subject an event noun (so 'the group claimed the attack' or 'rebels claimed two towns' are not)."""
+    if verb.lower_ not in toll_words("event_claims") or token.dep_ not in ("dobj", "obj"):
+        return False
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    if verb.dep_ == "relcl":
+        subjects.append(verb.head)  # 'an attack that claimed 71 soldiers'
+    return any(subject.lower_ in event_nouns for subject in subjects)
 
 
 def lives_lost(anchor) -> bool:

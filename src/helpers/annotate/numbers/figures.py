@@ -12,7 +12,7 @@ from helpers import figure_wording
 from helpers.numbers import Count, add_counts, find_counts
 from helpers.annotate.numbers.complements import complement_kind, noun_complement_kind
 from helpers.annotate.words import (
-    CAPTURE_VERBS, CASUALTY_NOUNS, KILL_NOUNS, KILL_VERBS, LIST_SEPARATORS, MISSING_WORDS, NEW_INCIDENT, NON_VICTIM_NOUNS,
+    CAPTURE_VERBS, CASUALTY_NOUNS, EVENT_NOUNS, KILL_NOUNS, KILL_VERBS, LIST_SEPARATORS, MISSING_WORDS, NEW_INCIDENT, NON_VICTIM_NOUNS,
     SUBSET_MARKERS, SUBSET_WORDS, WAR_SUBJECTS, WAR_TOLL, WAR_WIDE, WOUND_NOUNS, WOUND_VERBS,
 )
 from helpers.annotate.pipeline import _doc_text
@@ -114,6 +114,8 @@ def _link(anchor) -> tuple[str | None, object]:
                 toll = figure_wording.toll_kind(head, _kind_of_word)
                 if toll is not None:
                     return toll, head
+                if figure_wording.claimed_by_event(head, token, EVENT_NOUNS):
+                    return "killed", head  # 'an attack that claimed 71 soldiers'
                 if not _counts_casualty_word(token):  # 'were found dead', 'were rushed to hospital'
                     state = complement_kind(head, token, _verb_kind)
                     if state is not None:
