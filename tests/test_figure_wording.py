@@ -130,6 +130,7 @@ def test_one_victim_named_by_a_singular_noun(nlp, sentence, expected):
 @pytest.mark.parametrize("sentence, candidate", [
     ("Gunmen ambushed the convoy near the border, killing a driver.", True),  # one victim, no number
     ("Searchers found 14 corpses in the ravine.", True),  # a listed casualty word beyond the stems
+    ("Mourning was declared after an attack that claimed 71 soldiers.", True),  # an event claims its dead
     ("The soldiers were killed near the border.", False),  # nothing that counts
     ("The minister opened a school in the capital.", False),  # no casualty word
 ])

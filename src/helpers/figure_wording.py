@@ -68,9 +68,11 @@ def phrase_kind(verb) -> str | None:
 
 
 def candidate_word_pattern() -> str:
-    """Return a regular-expression alternation of the extra casualty words (for annotate's prefilter)."""
+    """Return a regular-expression alternation of the extra casualty words and the verbs by which an event
+    claims its dead (for annotate's prefilter)."""
     objects = {obj for _, obj in casualty_phrases()}
-    words = sorted(casualty_words("killed") | casualty_words("wounded") | objects, key=len, reverse=True)
+    words = sorted(casualty_words("killed") | casualty_words("wounded") | objects | toll_words("event_claims"),
+                   key=len, reverse=True)
     return "|".join(words)
 
 
