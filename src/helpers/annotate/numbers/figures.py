@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from helpers import figure_wording
 from helpers.numbers import Count, add_counts, find_counts
-from helpers.annotate.numbers.complements import complement_kind, complement_words, noun_complement_kind
+from helpers.annotate.numbers.complements import complement_kind, noun_complement_kind
 from helpers.annotate.words import (
     CAPTURE_VERBS, CASUALTY_NOUNS, EVENT_NOUNS, KILL_NOUNS, KILL_VERBS, LIST_SEPARATORS, MISSING_WORDS, NEW_INCIDENT, NON_VICTIM_NOUNS,
     SUBSET_MARKERS, SUBSET_WORDS, WAR_SUBJECTS, WAR_TOLL, WAR_WIDE, WOUND_NOUNS, WOUND_VERBS,
@@ -374,12 +374,10 @@ def _counts_others(anchor) -> bool:
 def _adds_others(doc, previous: Figure, anchor, kind: str | None, predicate, start: int) -> bool:
     """Tell whether a count adds more dead to the killed figure before it in a clause of its own: 'others' or
     'more' joined by 'and' or 'while' ('five were killed at the site and two others died in hospital' = 7, 'three
-    bodies were found on Friday and three more bodies on Saturday' = 6), or a bare count that died of its wounds
-    ('two were killed on the spot and one died in hospital' = 3);
+    bodies were found on Friday and three more bodies on Saturday' = 6);
     never across another incident, a subset or a revision, and never the other side."""
     if kind != "killed" or previous.kind != "killed" or predicate is None or predicate.i == previous.predicate or \
-            not (_counts_others(anchor) or _died_of_wounds(anchor, predicate)) or previous.count.is_vague or \
-            previous.count.maximum is not None:
+            not _counts_others(anchor) or previous.count.is_vague or previous.count.maximum is not None:
         return False
     gap = _doc_text(doc)[previous.end:start]
     if not re.search(r"\b(?:and|while)\b", gap) or SUBSET_MARKERS.search(gap) or _REVISION_GAP.search(gap) or \
@@ -387,16 +385,6 @@ def _adds_others(doc, previous: Figure, anchor, kind: str | None, predicate, sta
             re.search(r"\b(?:later|since|subsequently|overnight)\b", gap, re.I):
         return False
     return not figure_wording.is_attackers_count(doc[previous.anchor])
-
-
-def _died_of_wounds(anchor, predicate) -> bool:
-    """Tell whether a bare count ('one', no noun) died afterwards of the attack: its verb is 'died' or
-    'succumbed' with a hospital or an injury in its words ('one died in hospital', 'two succumbed to their
-    wounds'), so the count adds to the dead the clause before gave."""
-    if not anchor.like_num or predicate.lower_ not in ("died", "succumbed", "dies", "succumbs"):
-        return False
-    words = complement_words("care_place") | complement_words("care_need") | {"injury", "wound"}
-    return any(word.lower_ in words for word in predicate.subtree)
 
 
 _DASH_BEFORE = re.compile(r"(?:\s-|[–—:(])\s*$")
