@@ -121,6 +121,14 @@ def test_lede_repeating_an_attributed_figure_is_one_row(mentions):
     assert (row["event_type"], row["sub_event_type"]) == ("Explosions/Remote violence", "Suicide bomb")
 
 
+def test_a_lede_repeating_an_attributed_figure_keeps_its_wounded():
+    text = ("A car bomb killed seven soldiers and wounded 23 others at a checkpoint in Kirkuk on Sunday.\n\n"
+            "Seven soldiers were killed, the army said in a statement.")
+    rows = annotate_articles(pd.DataFrame([("w1", text, "2021-06-14")], columns=["article_id", "text", "published"]))
+    assert len(rows) == 1  # the lede repeats the army's seven: one row, which keeps the lede's 23 wounded
+    assert (rows.iloc[0]["killed"], rows.iloc[0]["wounded"], rows.iloc[0]["figure_source"]) == (7, 23, "army")
+
+
 def test_dates_weekday_and_month_against_publication(mentions):
     assert (_row(mentions, "t1-m01")["date_start"], _row(mentions, "t1-m01")["date_precision"]) == ("2022-03-15", "day")
     row = _row(mentions, "t1-m03")

@@ -24,6 +24,9 @@ def _figures(nlp, sentence):
     ("By morning at least seven more herders were dead.", [("killed", 7)]),
     ("More than 60 people are feared to have been killed in the shelling of the market.", [("killed", 60)]),
     ("Eleven miners are believed to have died when the tunnel was bombed.", [("killed", 11)]),
+    # a state the people were left in: the kind of the verb it names
+    ("At least 17 villagers were left injured after the shelling.", [("wounded", 17)]),
+    ("Three porters were left wounded on the road to the camp.", [("wounded", 3)]),
 ])
 def test_people_said_to_be_dead_are_killed(nlp, sentence, expected):
     assert _figures(nlp, sentence) == expected
@@ -42,6 +45,15 @@ def test_people_said_to_be_dead_are_killed(nlp, sentence, expected):
     ("One guard died and six were hurt, including two in serious condition.", [("killed", 1), ("wounded", 6)]),
     # a state after a wounded figure is a part of it, not a figure of its own
     ("Officials counted 80 injured, with about 20 in critical condition.", [("wounded", 80)]),
+    # people the care is said of in a clause without a verb of its own: wounded, never added to the dead
+    ("The toll from the blast has risen to 31, with 64 more taken to hospital.", [("killed", 31), ("wounded", 64)]),
+    ("Six people died, with 22 others rushed to hospital in the city.", [("killed", 6), ("wounded", 22)]),
+    # 'wounded' before the noun says what the people are when no casualty verb governs them
+    ("Medics treated about 90 wounded people, with around 20 in critical condition.", [("wounded", 90)]),
+    ("Ambulances carried 14 injured passengers to the town's clinic.", [("wounded", 14)]),
+    # ... but the clause's own casualty verb wins over an aside between commas
+    ("Two others, badly wounded, died later in hospital.", [("killed", 2)]),
+    ("Three soldiers, badly wounded in the ambush, were flown to the capital.", [("wounded", 3)]),
     ("In all 300 people were hurt, but only 45 remained in hospital on Friday.", [("wounded", 300)]),
 ])
 def test_people_in_care_are_wounded(nlp, sentence, expected):

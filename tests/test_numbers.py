@@ -56,3 +56,19 @@ def test_a_change_from_one_figure_to_another_is_two_figures_not_a_range():
     assert [m.count.value for m in find_counts(lowered)] == [20, 16]
     assert [m.count for m in find_counts("Anywhere from 30 to 40 people were hurt.")] == [Count(30, "range", 40)]
     assert [m.count for m in find_counts("Gunmen killed 30 to 40 people.")] == [Count(30, "range", 40)]
+
+
+def test_a_number_of_dozens_is_twelve_times_the_number_and_round():
+    assert parse_count("two dozen") == Count(24, "approx")
+    assert parse_count("at least three dozen") == Count(36, "at_least")
+    assert parse_count("4 dozen") == Count(48, "approx")
+    assert [match.text for match in find_counts("Two dozen people were hurt.")] == ["Two dozen"]
+
+
+def test_half_a_dozen_and_several_dozen_are_vague_not_a_dozen():
+    table = load_vague_counts()
+    low, high = table["half a dozen"]
+    assert parse_count("half a dozen") == Count(low, "range", high, is_vague=True)  # not 'a dozen' after 'half'
+    assert table["half a dozen"][0] <= 6 <= table["half a dozen"][1]
+    assert table["several dozen"][0] >= 24
+    assert parse_count("a dozen") == Count(table["a dozen"][0], "range", table["a dozen"][1], is_vague=True)

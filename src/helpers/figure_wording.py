@@ -25,7 +25,7 @@ CASUALTY_WORDS_PATH = DATA_DIR / "dictionaries" / "casualty_words.csv"
 TOLL_WORDS_PATH = DATA_DIR / "dictionaries" / "toll_words.csv"
 CASUALTY_PHRASES_PATH = DATA_DIR / "dictionaries" / "casualty_phrases.csv"
 CASUALTY_KINDS = ("killed", "wounded")
-TOLL_ROLES = ("subject", "verb", "lives")
+TOLL_ROLES = ("subject", "verb", "lives", "event_claims")
 # Words that make a singular noun one person of a breakdown: "a driver", "an elder", "one soldier".
 
 
@@ -68,15 +68,17 @@ def phrase_kind(verb) -> str | None:
 
 
 def candidate_word_pattern() -> str:
-    """Return a regular-expression alternation of the extra casualty words (for annotate's prefilter)."""
+    """Return a regular-expression alternation of the extra casualty words and the verbs by which an event
+    claims its dead (for annotate's prefilter)."""
     objects = {obj for _, obj in casualty_phrases()}
-    words = sorted(casualty_words("killed") | casualty_words("wounded") | objects, key=len, reverse=True)
+    words = sorted(casualty_words("killed") | casualty_words("wounded") | objects | toll_words("event_claims"),
+                   key=len, reverse=True)
     return "|".join(words)
 
 
 def toll_kind(verb, kind_of_word) -> str | None:
     """Return the kind of a toll a verb states ('the death toll stood at 25', 'the number of dead was estimated
-    at 30 to 40', 'officials put the toll at 40'), or None. `kind_of_word` maps a casualty word to its kind."""
+    at 30 to 40', 'officials put the toll at 40', '..., bringing the toll to 18', 'fatalities reached 33'), or None. `kind_of_word` maps a casualty word to its kind."""
     if verb.lower_ not in toll_words("verb"):
         return None
     if verb.dep_ == "relcl" and kind_of_word(verb.head) in CASUALTY_KINDS and \
@@ -86,6 +88,8 @@ def toll_kind(verb, kind_of_word) -> str | None:
     for child in verb.children:
         if child.dep_ not in ("nsubj", "nsubjpass", "dobj") or child.lower_ not in subjects:
             continue
+        if kind_of_word(child) in (*CASUALTY_KINDS, "casualties"):
+            return kind_of_word(child)  # 'fatalities reached 33', 'casualties rose to 40': the subject is the count
         if child.lower_ == "toll":
             modifiers = {c.lower_ for c in child.children if c.dep_ in ("compound", "amod", "nmod")}
             if modifiers & {"injury", "injuries", "wounded"}:
@@ -103,6 +107,18 @@ def toll_kind(verb, kind_of_word) -> str | None:
             if kind in CASUALTY_KINDS:
                 return kind
     return None
+
+
+def claimed_by_event(verb, token, event_nouns) -> bool:
+    """Tell whether people are the dead an event 'claimed' ('the attack claimed 71 soldiers', 'an ambush that
+    claimed nine guards'): the verb is an event_claims word of toll_words.csv, the people its object, and its
+    subject an event noun (so 'the group claimed the attack' or 'rebels claimed two towns' are not)."""
+    if verb.lower_ not in toll_words("event_claims") or token.dep_ not in ("dobj", "obj"):
+        return False
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    if verb.dep_ == "relcl":
+        subjects.append(verb.head)  # 'an attack that claimed 71 soldiers'
+    return any(subject.lower_ in event_nouns for subject in subjects)
 
 
 def lives_lost(anchor) -> bool:
@@ -225,9 +241,20 @@ QUANTITY_NOUNS = {"lot", "number", "couple", "group", "dozen", "handful", "total
                   "score", "few", "crowd", "family", "unit", "team", "convoy", "patrol", "squad", "platoon"}
 
 
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    """The one-word demonyms of data/dictionaries/state_forces.csv ('Afghan', 'Tunisian'): as nouns, a person."""
+    from helpers.actors import load_state_forces
+
+    return frozenset(word.lower() for value in load_state_forces()["demonyms"] for word in value.split("|")
+                     if word and " " not in word)
+
+
 def _one_person(noun):
-    """Return the determiner that makes a singular noun one person ('a driver', 'another official'), or None."""
-    if noun.tag_ != "NN" or noun.pos_ != "NOUN" or noun.lower_ in QUANTITY_NOUNS:
+    """Return the determiner that makes a singular noun one person ('a driver', 'another official', 'a
+    Tunisian': a demonym, whatever tag the parse gives it), or None."""
+    is_demonym = noun.lower_ in _demonyms() and noun.tag_ in ("NN", "NNP", "JJ")
+    if not is_demonym and (noun.tag_ != "NN" or noun.pos_ != "NOUN" or noun.lower_ in QUANTITY_NOUNS):
         return None
     determiner = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in ONE_VICTIM_WORDS), None)
     return None if determiner is None or any(c.like_num for c in noun.children) else determiner

@@ -53,7 +53,10 @@ _WORD = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _FIRST_WORD = r"(?:" + "|".join(sorted(set(_UNITS) | set(_TENS), key=len, reverse=True)) + r")"
 _WORDS = _FIRST_WORD + r"(?:(?:\s+|-)(?:and\s+)?" + _WORD + r")*"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,.]\d)"
-_NUMBER = r"(?:" + _DIGITS + r"|" + _WORDS + r"|a\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?" + _WORD + r")*)"
+# 'two dozen', '3 dozen': a number of dozens (its value is the number times twelve); 'a dozen' alone is vague.
+_DOZENS = r"(?:\d{1,2}|" + _FIRST_WORD + r")\s+dozen(?!s)"
+_NUMBER = (r"(?:" + _DOZENS + r"|" + _DIGITS + r"|" + _WORDS + r"|a\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?" +
+           _WORD + r")*)")
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,10 @@ def refused_numbers(text: str) -> list[str]:
 
 def _parse_number(text: str) -> int | None:
     cleaned = re.sub(r"\s+", " ", text.strip().lower())
+    dozens = re.fullmatch(r"(.+) dozen", cleaned)
+    if dozens:  # 'two dozen': twelve times the number before it
+        value = _parse_number(dozens.group(1))
+        return None if value is None else value * 12
     if re.fullmatch(r"\d{1,3}(,\d{3})+|\d+", cleaned):
         digits = cleaned.replace(",", "")
         # int() refuses more than 4,300 digits; anything past 18 digits is far out of bounds anyway
@@ -235,6 +242,8 @@ def _count_from_match(match: re.Match) -> Count | None:
     if value is None:
         return None
     maximum = value if qualifier_text in UPPER_BOUND_WORDS else None
+    if qualifier == "exact" and re.search(r"\bdozen$", match.group("number"), re.I):
+        qualifier = "approx"  # 'two dozen' is a round figure: about 24
     return Count(value, qualifier, maximum)
 
 

@@ -78,7 +78,8 @@ def complement_kind(verb, token, kind_of_verb) -> str | None:
     """Return the kind of the people `token` counts when `verb` itself is no casualty word but its complement
     says they died or were hurt, or None:
     - 'were found dead', 'shot dead', 'brought in dead', 'have been confirmed dead' (killed);
-    - 'are feared to have been killed', 'are believed to have died' (the kind of the verb completed);
+    - 'are feared to have been killed', 'are believed to have died', 'were left injured' (the kind of the verb
+      completed);
     - 'were rushed to hospital', 'were receiving treatment', 'treated for injuries', 'remain in critical
       condition' (wounded).
     The doer of an active verb with its own object is never counted ('two gunmen shot dead five farmers').
@@ -90,9 +91,10 @@ def complement_kind(verb, token, kind_of_verb) -> str | None:
             if any(c.dep_ == "conj" for c in child.children):
                 return None  # 'were dead or missing', 'dead or wounded': not a count of the dead alone
             return "killed"
-        if child.dep_ == "xcomp" and kind_of_verb(child) in CASUALTY_KINDS and \
+        if child.dep_ in ("xcomp", "oprd") and kind_of_verb(child) in CASUALTY_KINDS and \
                 not any(c.dep_ in ("dobj", "obj") for c in child.children):
-            return kind_of_verb(child)  # 'are feared to have been killed'; not 'were sent to kill militants'
+            return kind_of_verb(child)  # 'are feared to have been killed', 'were left injured'; not 'were sent to
+            # kill militants'
     objects = list(_prepositional_objects(verb))
     if verb.lower_ in complement_words("care_verb") and any(
             word.lower_ in complement_words("care_place") | complement_words("care_need") or _in_condition(word)

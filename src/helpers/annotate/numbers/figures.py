@@ -12,7 +12,7 @@ from helpers import figure_wording
 from helpers.numbers import Count, add_counts, find_counts
 from helpers.annotate.numbers.complements import complement_kind, noun_complement_kind
 from helpers.annotate.words import (
-    CAPTURE_VERBS, CASUALTY_NOUNS, KILL_NOUNS, KILL_VERBS, LIST_SEPARATORS, MISSING_WORDS, NEW_INCIDENT, NON_VICTIM_NOUNS,
+    CAPTURE_VERBS, CASUALTY_NOUNS, EVENT_NOUNS, KILL_NOUNS, KILL_VERBS, LIST_SEPARATORS, MISSING_WORDS, NEW_INCIDENT, NON_VICTIM_NOUNS,
     SUBSET_MARKERS, SUBSET_WORDS, WAR_SUBJECTS, WAR_TOLL, WAR_WIDE, WOUND_NOUNS, WOUND_VERBS,
 )
 from helpers.annotate.pipeline import _doc_text
@@ -92,8 +92,13 @@ def _link(anchor) -> tuple[str | None, object]:
         return state, anchor
     for child in anchor.children:
         if child.dep_ in ("acl", "amod", "relcl") and child.i > anchor.i and _kind_of_word(child) in ("killed", "wounded"):
+            if _is_aside_of_subject(anchor, child):
+                continue  # 'two others, badly wounded, died later': the clause's own verb says what they count
             if child.dep_ != "relcl" or not any(c.dep_ in ("dobj",) for c in child.children):
                 return _verb_kind(child), child
+        if child.dep_ == "acl" and child.i > anchor.i and anchor.dep_ == "pobj" and anchor.head.lower_ == "with" \
+                and complement_kind(child, anchor, _verb_kind) == "wounded":
+            return "wounded", child  # '..., with 107 more taken to hospital': the people the care is said of
     token = anchor
     for _ in range(8):
         if token.lower_ in SUBSET_WORDS and token is not anchor:
@@ -109,6 +114,8 @@ def _link(anchor) -> tuple[str | None, object]:
                 toll = figure_wording.toll_kind(head, _kind_of_word)
                 if toll is not None:
                     return toll, head
+                if figure_wording.claimed_by_event(head, token, EVENT_NOUNS):
+                    return "killed", head  # 'an attack that claimed 71 soldiers'
                 if not _counts_casualty_word(token):  # 'were found dead', 'were rushed to hospital'
                     state = complement_kind(head, token, _verb_kind)
                     if state is not None:
@@ -127,6 +134,22 @@ def _link(anchor) -> tuple[str | None, object]:
             return kind, head
         token = head
     return None, None
+
+
+def _is_aside_of_subject(anchor, word) -> bool:
+    """Tell whether a casualty word after a subject is an aside between commas ('two others, badly wounded,
+    died later') while the subject's own verb is a casualty word: that verb says what the count counts."""
+    before = word.left_edge.i - 1
+    return before > anchor.i and word.doc[before].text == "," and anchor.dep_ in ("nsubj", "nsubjpass") and \
+        _verb_kind(anchor.head) in ("killed", "wounded")
+
+
+def _state_before_noun(anchor) -> tuple[str | None, object]:
+    """Fallback for a counted noun no casualty verb governs: 'wounded' or 'injured' before it says what the
+    people are ('medics treated about 90 wounded people'), or (None, None)."""
+    word = next((child for child in anchor.children if child.dep_ in ("amod", "compound") and child.i < anchor.i
+                 and _kind_of_word(child) == "wounded"), None)
+    return ("wounded", word) if word is not None else (None, None)
 
 
 def _counts_casualty_word(token) -> bool:
@@ -199,6 +222,8 @@ def find_all_figures(doc) -> list[Figure]:
         if anchor is not root and anchor.lower_ in NON_VICTIM_NOUNS:
             continue  # 'killed in two bombings', 'destroyed three vehicles': a number of things, not of people
         kind, predicate = _link(anchor)
+        if kind is None and anchor is not root:
+            kind, predicate = _state_before_noun(anchor)
         if kind is None:
             kind, predicate = _surface_kind(doc, anchor)
         count, start = match.count, match.start
@@ -330,16 +355,29 @@ def _is_explanation(doc, previous: Figure, start: int) -> bool:
         t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "acl") for t in span)
 
 
-# Nouns that count people besides those counted before: 'two others died', 'three more were found dead'.
+# Nouns that count people besides those counted before: 'two others died', 'three more were found dead'; as
+# modifiers of a count or its noun: 'three other people died', 'three more bodies were found'.
 _OTHERS = {"others", "more"}
+_OTHER_MODIFIERS = {"other", "more"}
+
+
+def _counts_others(anchor) -> bool:
+    """Tell whether a counted noun counts people besides those counted before ('two others', 'three more',
+    'three other people', 'three more bodies'); 'more' or 'other' may hang on the noun or on its count."""
+    if anchor.lower_ in _OTHERS:
+        return True
+    modifiers = [*anchor.children, *(grandchild for child in anchor.children if child.dep_ == "nummod"
+                                     for grandchild in child.children)]
+    return any(word.lower_ in _OTHER_MODIFIERS and word.dep_ in ("amod", "advmod") for word in modifiers)
 
 
 def _adds_others(doc, previous: Figure, anchor, kind: str | None, predicate, start: int) -> bool:
     """Tell whether a count adds more dead to the killed figure before it in a clause of its own: 'others' or
-    'more' joined by 'and' or 'while' ('five were killed at the site and two others died in hospital' = 7);
+    'more' joined by 'and' or 'while' ('five were killed at the site and two others died in hospital' = 7, 'three
+    bodies were found on Friday and three more bodies on Saturday' = 6);
     never across another incident, a subset or a revision, and never the other side."""
     if kind != "killed" or previous.kind != "killed" or predicate is None or predicate.i == previous.predicate or \
-            anchor.lower_ not in _OTHERS or previous.count.is_vague or previous.count.maximum is not None:
+            not _counts_others(anchor) or previous.count.is_vague or previous.count.maximum is not None:
         return False
     gap = _doc_text(doc)[previous.end:start]
     if not re.search(r"\b(?:and|while)\b", gap) or SUBSET_MARKERS.search(gap) or _REVISION_GAP.search(gap) or \
