@@ -278,7 +278,21 @@ def province_votes(text: str, countries: ArticleCountries, resolve) -> dict[tupl
     a province and a populated place whose province the gazetteer knows both vote; a phrase naming several
     provinces votes for none.
     """
+    return count_provinces(province_mentions(text, countries, resolve))
+
+
+def count_provinces(mentions: list[tuple[int, int, str, str]]) -> dict[tuple[str, str], int]:
+    """Count province_mentions by (country, admin-1 name), in the order the text first names them."""
     votes: dict[tuple[str, str], int] = {}
+    for _, _, country, admin1 in mentions:
+        votes[(country, admin1)] = votes.get((country, admin1), 0) + 1
+    return votes
+
+
+def province_mentions(text: str, countries: ArticleCountries, resolve) -> list[tuple[int, int, str, str]]:
+    """Return (start, end, country, admin-1 name) of each location phrase of a text that province_votes counts,
+    in text order (helpers.attack_place weighs where the article names each province)."""
+    found: list[tuple[int, int, str, str]] = []
     for match in ARTICLE_PLACE_PHRASE.finditer(text):
         if countries.dateline is not None and countries.dateline[0] <= match.start() < countries.dateline[1]:
             continue
@@ -296,8 +310,8 @@ def province_votes(text: str, countries: ArticleCountries, resolve) -> dict[tupl
         code = places.country_code_of(country)
         if code in places.DEFAULT_MIN_POPULATION and code not in countries.supported:
             continue  # the curated gazetteer reads names loosely: its towns count only where the article goes
-        votes[(country, admin1)] = votes.get((country, admin1), 0) + 1
-    return votes
+        found.append((match.start(), match.end(), country, admin1))
+    return found
 
 
 def article_admin1(votes: dict[tuple[str, str], int], country: str | None) -> tuple[str, str] | None:
