@@ -14,13 +14,14 @@ article's location phrases name (place_context.province_mentions), is a candidat
 | --- | --- |
 | `rule=` | the rules' province (crossed with their precision, the event's role, and whether it came with the chosen phrase or was filled from the article) |
 | `own=`, `ctx=` | the most precise place the event's own / context sentences name in this province, and whether only as an origin ("from X") |
-| `votes=`, `top=`, `first=` | how many of the article's location phrases name it; whether no other names more; whether it is the first named |
-| `lead=` | named in the article's first lines (title and lede) |
+| `votes=`, `top=`, `first=` | how many of the article's location phrases name it, and whether more or fewer than the rules' province; whether no other names more; whether it is the first named |
+| `lead=` | named in the article's first lines (title and lede), and in its title line |
 | `dist=` | the fewest sentences between a phrase naming it and the event's own sentences |
 | `recall=` | every sentence that names it also tells of an earlier attack ("since", "last month", "in 2016") |
 | `ref=` | every phrase naming it is a landmark a distance is measured from ("north of X", "40 km from X") or an organisation's seat ("X-based") |
 | `dateline=` | the dateline's city is in it (where the report was filed, not the attack) |
 | `none=` | the "no province" candidate, crossed with the role, the rules' precision and whether the event's sentences name a province |
+| `main:`, `background:` | each feature above again under the event's role (the news, or an attack it recalls) |
 
 The highest-scoring candidate wins; the rules' province wins ties. A binary logistic regression (scikit-learn),
 trained on the world corpus's `dev` gold: annotate runs with the rules' place kept, and each event row the scorer
@@ -52,11 +53,11 @@ MODEL_PATH = MODELS_DIR / "attack_place.json"
 EXAMPLES_PATH = MODELS_DIR / "attack_place_examples.csv"
 MODEL_FORMAT = 1
 # Training recipe: what `train` fits (recorded in the model file, checked by tests).
-RECIPE = {"estimator": "sklearn.linear_model.LogisticRegression", "C": 0.1, "max_iter": 5000,
+RECIPE = {"estimator": "sklearn.linear_model.LogisticRegression", "C": 1.0, "max_iter": 5000,
           "min_feature_count": 3, "split": "dev", "random_state": 0, "folds": 5}
 # Prefixes of every feature name the extractor writes (a shipped model must use no other).
 FEATURE_PREFIXES = ("n=", "rule=", "own=", "ctx=", "votes=", "top=", "first=", "lead=", "dist=", "recall=", "ref=",
-                    "dateline=", "none=")
+                    "dateline=", "none=", "main:", "background:")
 # The article's first characters: its title and lede (as place_context.LEAD_CHARS).
 LEAD_CHARS = 400
 
@@ -169,6 +170,7 @@ def candidates(text: str, sentences: list[tuple[int, int]], choices: list, rule_
     rule_phrase = any(choice.start == rule_place.start and choice.fields.get("admin1") == rule_admin1
                       for _, choice in choices) and rule_place.phrase is not None
     n = "n=" + _count(len(named) + 1)
+    title_end = text.find("\n") if "\n" in text else 0  # the title line, when the text has one
     found: list[Candidate] = []
     for k, (name, places_named) in named.items():
         features: dict[str, float] = {n: 1.0}
@@ -188,9 +190,14 @@ def candidates(text: str, sentences: list[tuple[int, int]], choices: list, rule_
             features["top=votes"] = 1.0
         if k == first:
             features["first=yes"] = 1.0
+        if k != key(rule_admin1) and rule_admin1:  # named more or less often than the rules' province
+            if counts[k] != counts.get(key(rule_admin1), 0):
+                features["votes=" + ("more" if counts[k] > counts.get(key(rule_admin1), 0) else "fewer")] = 1.0
         positions = [(start, end) for start, end, _, _ in places_named if start >= 0]
         if any(start < LEAD_CHARS for start, _ in positions):
             features["lead=yes"] = 1.0
+        if any(start < title_end for start, _ in positions):
+            features["lead=title"] = 1.0
         indexes = sorted({_sentence_index(text, start) for start, _ in positions})
         if indexes and own_sentences:
             features["dist=" + _distance(min(abs(i - j) for i in indexes for j in own_sentences))] = 1.0
@@ -213,6 +220,9 @@ def candidates(text: str, sentences: list[tuple[int, int]], choices: list, rule_
         none["none=own_named"] = 1.0
     none_place = rule_place if not rule_admin1 else _country_only(country)
     found.append(Candidate("", none, none_place))
+    for candidate in found:  # each feature again for the event's role: a recalled attack is told otherwise
+        candidate.features.update({f"{role}:{name}": value for name, value in list(candidate.features.items())
+                                   if not name.startswith("n=")})
     found.sort(key=lambda candidate: "rule=yes" not in candidate.features)  # the rules' first (a stable sort)
     return found
 
