@@ -151,3 +151,16 @@ def test_shipped_model_has_the_format_the_training_recipe_writes():
     assert 0 < model.recipe["n_positive"] < model.recipe["n_examples"]
     examples = attack_place.EXAMPLES_PATH.read_text(encoding="utf-8").splitlines()
     assert len(examples) == model.recipe["n_examples"] + 1  # the examples file is the one it was fitted on
+
+
+def test_a_province_named_only_where_another_attack_s_figures_are_told_is_marked():
+    text = ("Gunmen killed seven police officers at a checkpoint on Monday, officials in Ghazni said. On Sunday a "
+            "bomb in Herat killed four people.")
+    ghazni, herat = _choice(text, "Ghazni", "Ghazni"), _choice(text, "Herat", "Herat")
+    first = (0, text.index(" On Sunday"))
+    second = (text.index("On Sunday"), len(text))
+    found = attack_place.candidates(text, [first], [(True, ghazni), (False, herat)], ghazni, [], "main",
+                                    other_sentences=[second])
+    by_name = {c.admin1: c.features for c in found}
+    assert by_name["Herat"]["other=all"] == 1.0 and "other=all" not in by_name["Ghazni"]
+    assert by_name["Herat"]["main:other=all"] == 1.0  # again under the event's role

@@ -18,6 +18,7 @@ article's location phrases name (place_context.province_mentions), is a candidat
 | `lead=` | named in the article's first lines (title and lede), and in its title line |
 | `dist=` | the fewest sentences between a phrase naming it and the event's own sentences |
 | `recall=` | every sentence that names it also tells of an earlier attack ("since", "last month", "in 2016") |
+| `other=` | every (or some) phrase naming it is in a sentence that carries another of the article's attacks' figures |
 | `ref=` | every phrase naming it is a landmark a distance is measured from ("north of X", "40 km from X") or an organisation's seat ("X-based") |
 | `dateline=` | the dateline's city is in it (where the report was filed, not the attack) |
 | `none=` | the "no province" candidate, crossed with the role, the rules' precision and whether the event's sentences name a province |
@@ -57,7 +58,7 @@ RECIPE = {"estimator": "sklearn.linear_model.LogisticRegression", "C": 1.0, "max
           "min_feature_count": 3, "split": "dev", "random_state": 0, "folds": 5}
 # Prefixes of every feature name the extractor writes (a shipped model must use no other).
 FEATURE_PREFIXES = ("n=", "rule=", "own=", "ctx=", "votes=", "top=", "first=", "lead=", "dist=", "recall=", "ref=",
-                    "dateline=", "none=", "main:", "background:")
+                    "dateline=", "none=", "other=", "main:", "background:")
 # The article's first characters: its title and lede (as place_context.LEAD_CHARS).
 LEAD_CHARS = 400
 
@@ -129,13 +130,14 @@ def is_recall(sentence: str) -> bool:
 
 
 def candidates(text: str, sentences: list[tuple[int, int]], choices: list, rule_place, mentions: list, role: str,
-               dateline_admin1: str | None = None) -> list[Candidate]:
+               dateline_admin1: str | None = None, other_sentences: list[tuple[int, int]] = ()) -> list[Candidate]:
     """Return the candidate provinces of an event with their features, the rules' first; [] when there is no
     choice to make (no country, or several provinces or countries).
 
     `sentences` are the char spans of the event's own sentences; `choices` the (is_own, PlaceChoice) pairs the
     rules found in its own and context sentences; `rule_place` the PlaceChoice they chose; `mentions` the
-    article's (start, end, country, admin1) province mentions (place_context.province_mentions)."""
+    article's (start, end, country, admin1) province mentions (place_context.province_mentions);
+    `other_sentences` the spans of the sentences that carry the article's other events' figures."""
     from helpers.world_places import admin1_identity
 
     if rule_place is None:
@@ -206,6 +208,11 @@ def candidates(text: str, sentences: list[tuple[int, int]], choices: list, rule_
         if indexes and all(is_recall(_sentence_text(text, i)) for i in indexes):
             features["recall=all"] = 1.0
             features[f"recall={role}"] = 1.0
+        elsewhere = [any(begin <= start < end for begin, end in other_sentences) for start, _ in positions]
+        if elsewhere and all(elsewhere):
+            features["other=all"] = 1.0  # named only where the article tells another attack's figures
+        elif any(elsewhere):
+            features["other=some"] = 1.0
         if positions and all(is_reference(text, start, end) for start, end in positions):
             features["ref=yes"] = 1.0
         if dateline_admin1 and k == key(dateline_admin1):

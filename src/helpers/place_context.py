@@ -308,8 +308,10 @@ def province_mentions(text: str, countries: ArticleCountries, resolve) -> list[t
         if not is_known_admin1(admin1, country):
             continue  # 'the Sahel region': a designator on a name that is no province of the country
         code = places.country_code_of(country)
-        if code in places.DEFAULT_MIN_POPULATION and code not in countries.supported:
-            continue  # the curated gazetteer reads names loosely: its towns count only where the article goes
+        if code in places.DEFAULT_MIN_POPULATION and code not in countries.supported and (
+                countries.supported or precision != "admin1"):
+            continue  # the curated gazetteer reads names loosely: its towns count only where the article goes (a
+            # province it names counts in an article that names no country: a local paper names none)
         found.append((match.start(), match.end(), country, admin1))
     return found
 

@@ -147,6 +147,7 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     events: dict[int, list[_Mention]] = {}
     for mention in mentions:
         events.setdefault(mention.event, []).append(mention)
+    facts.event_sentences = {event: {(m.sentence_start, m.sentence_end) for m in group} for event, group in events.items()}
     rows = []
     previous_interval: EventDate | None = None
     for event, group in sorted(events.items()):

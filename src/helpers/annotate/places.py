@@ -202,8 +202,11 @@ def _province_in_context(text: str, sentences: tuple, choices: list, best_place:
     """Return the event's place in the province helpers.attack_place chooses among those the article names in
     the event's country (or none): the rules' place when it is theirs, else the most precise place the event's
     own, else its context, sentences name there, else the province alone."""
-    found = attack_place.candidates(text, list(sentences), choices, best_place, article_province_mentions(facts)
-                                    if best_place is not None else [], role, _dateline_admin1(text, gazetteer, facts))
+    if best_place is None:
+        return best_place
+    others = sorted({span for spans in facts.event_sentences.values() for span in spans} - set(sentences))
+    found = attack_place.candidates(text, list(sentences), choices, best_place, article_province_mentions(facts),
+                                    role, _dateline_admin1(text, gazetteer, facts), others)
     if not found:
         return best_place
     index = attack_place.choose(found, article_id, tuple(keys))

@@ -137,3 +137,5 @@ class _ArticleFacts:
     # (start, end, country, admin1) of each phrase counted in `provinces` (place_context.province_mentions), or
     # the call that finds them (see annotate.places.article_province_mentions)
     province_mentions: "list | Callable[[], list]" = field(default_factory=list)
+    # the (start, end) spans of the sentences that carry each event's figures, by event
+    event_sentences: dict = field(default_factory=dict)
