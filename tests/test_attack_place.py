@@ -89,6 +89,27 @@ def test_no_choice_without_a_country_or_with_several_provinces():
     assert attack_place.candidates(text, [(0, len(text))], [], None, [], "main") == []
 
 
+def test_a_recalled_attack_the_rules_left_without_a_province_is_no_choice():
+    text = "Last month a bomb killed nine soldiers. Troops in Homs and Hama provinces are on alert."
+    rule = PlaceChoice((5, False, True), {"place": None, "admin1": None, "country": "Syria", "latitude": None,
+                                          "longitude": None}, "country", None, -1, -1)
+    mentions = [_mention(text, "Homs", "Homs", "Syria"), _mention(text, "Hama", "Hama", "Syria")]
+    sentence = [(0, text.index(" Troops"))]
+    assert attack_place.candidates(text, sentence, [], rule, mentions, "background") == []
+    assert [c.admin1 for c in attack_place.candidates(text, sentence, [], rule, mentions, "main")] == ["", "Homs",
+                                                                                                     "Hama"]
+
+
+def test_a_region_takes_none_of_the_provinces_the_article_names():
+    text = "Gunmen killed seven drivers in the Syrian desert on Monday. Troops in Homs province pursued them."
+    desert = PlaceChoice((4, False, True), {"place": "Syrian Desert", "admin1": None, "country": "Syria",
+                                            "latitude": None, "longitude": None}, "region", "in the Syrian desert",
+                         text.index("in the"), text.index(" on Monday"))
+    mentions = [_mention(text, "Homs province", "Homs", "Syria")]
+    assert attack_place.candidates(text, [(0, text.index(" Troops"))], [(True, desert)], desert, mentions,
+                                   "main") == []
+
+
 def test_the_dateline_s_province_is_told():
     text = "HERAT (Reuters) - A bomb killed 12 people in Ghazni on Friday."
     ghazni = _choice(text, "Ghazni", "Ghazni")

@@ -132,7 +132,9 @@ def is_recall(sentence: str) -> bool:
 def candidates(text: str, sentences: list[tuple[int, int]], choices: list, rule_place, mentions: list, role: str,
                dateline_admin1: str | None = None, other_sentences: list[tuple[int, int]] = ()) -> list[Candidate]:
     """Return the candidate provinces of an event with their features, the rules' first; [] when there is no
-    choice to make (no country, or several provinces or countries).
+    choice to make (no country, several provinces or countries, a region, which may span provinces, or a
+    recalled attack the rules left without a province: annotate.places gives one only when the article names no
+    other in its country).
 
     `sentences` are the char spans of the event's own sentences; `choices` the (is_own, PlaceChoice) pairs the
     rules found in its own and context sentences; `rule_place` the PlaceChoice they chose; `mentions` the
@@ -140,11 +142,13 @@ def candidates(text: str, sentences: list[tuple[int, int]], choices: list, rule_
     `other_sentences` the spans of the sentences that carry the article's other events' figures."""
     from helpers.world_places import admin1_identity
 
-    if rule_place is None:
-        return []
+    if rule_place is None or rule_place.precision == "region":
+        return []  # a region ("the Syrian desert") may span provinces: it takes none of those the article names
     country, rule_admin1 = rule_place.fields.get("country"), rule_place.fields.get("admin1") or ""
     if not country or ";" in country or ";" in rule_admin1:
         return []
+    if role == "background" and not rule_admin1:
+        return []  # a recalled attack told with no province of its own, in an article that names several: no guess
     key = functools.lru_cache(maxsize=None)(lambda name: admin1_identity(name, country) if name else "")
     # every province named in the chosen country: (name, [(start, end, source, choice)])
     named: dict[str, tuple[str, list]] = {}
