@@ -18,7 +18,8 @@ Not places, however a tagger labels them (each rule follows how news copy is wri
   more than the country or the place already named, so it never outranks a named place (annotate ranks it last).
 
 Where an event's own place gives no province or no country, the article does (issue 15): province_votes counts
-the provinces its location phrases name (article_admin1 picks the most named, the first named among equals;
+the provinces its location phrases name (province_mentions says where; a province counts in an article that
+names no country at all, as a local paper writes) (article_admin1 picks the most named, the first named among equals;
 "the Sahel", a name with "the" and no designator, is an area and votes for none: is_definite_area),
 an article that names no country is about the one whose provinces and sizeable towns it names, a country named
 right before a place's name puts it there (phrase_country), and a city of one country only is placed there

@@ -121,7 +121,8 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
     these places and those the article supports, from the event's own sentences (`sentences`, char spans):
     when it is not the rules' country, the event takes its most precise place in that country, else that
     country alone. `article_id` and `keys` (the rows' figure starts) let training and out-of-fold scoring see
-    the choice.
+    the choice. Which province of that country is the attack's (or none) is then a second learned choice
+    (helpers.attack_place) among those the event's sentences and the article name (_province_in_context).
     """
     dateline = facts.countries.dateline if facts.countries else None
     if dateline is not None:  # where the report was filed, not where the attack was
