@@ -363,9 +363,10 @@ def _accuracy(model: PlaceModel, events) -> tuple[int, int]:
     return right, len(events)
 
 
-def cross_validate(examples, folds: int = RECIPE["folds"]) -> tuple[int, int]:
-    """Out-of-fold choice accuracy: articles that share a gold event are in one fold (figure_kinds.article_folds)."""
-    return CHOICE.cross_validate(_events(examples), _accuracy, folds)
+def cross_validate(examples, folds: int = RECIPE["folds"], recipe: dict | None = None) -> tuple[int, int]:
+    """Out-of-fold choice accuracy: articles that share a gold event are in one fold (figure_kinds.article_folds);
+    `recipe` changes the recipe, to compare settings."""
+    return CHOICE.cross_validate(_events(examples), _accuracy, folds, recipe)
 
 
 def out_of_fold_models(texts, folds: int = RECIPE["folds"]) -> FoldModels:
