@@ -6,7 +6,7 @@ import pytest
 from helpers import place_context, world_phrases
 from helpers.annotate import annotate_articles
 from helpers.annotate.pipeline import load_gazetteer
-from helpers.annotate.places import is_supported
+from helpers.annotate.places import is_supported, resolve_places
 
 
 # --- the countries an article supports ----------------------------------------------------------------------------
@@ -213,3 +213,25 @@ def test_datelines_with_the_agency_between_slashes_and_after_blank_lines_are_fou
     found = place_context.dateline_span(text)
     assert found is not None and found[2] == city
     assert text[found[1]:].startswith("Shelling")
+
+
+def test_province_mentions_say_where_each_province_is_named_and_count_as_the_votes():
+    text = "Gunmen killed six soldiers in the Sahel region of Burkina Faso on Tuesday. Troops searched Sahel region."
+    countries = place_context.article_countries(text)
+    resolve = lambda phrase: world_phrases.resolve_in_country(phrase, "BF")[:2]  # noqa: E731
+    found = place_context.province_mentions(text, countries, resolve)
+    assert [(text[start:end], country, admin1) for start, end, country, admin1 in found] == [
+        ("in the Sahel region of Burkina Faso", "Burkina Faso", "Sahel"), ("Sahel region", "Burkina Faso", "Sahel")]
+    assert place_context.count_provinces(found) == place_context.province_votes(text, countries, resolve) == {
+        ("Burkina Faso", "Sahel"): 2}
+
+
+def test_a_province_counts_in_an_article_that_names_no_country():
+    # a local paper names its provinces and never its own country
+    text = ("Nine farmers were found dead near a village 60 km north of Baghdad on Sunday. Police in Diyala province "
+            "said the kidnappers were searching farms in Diyala.")
+    countries = place_context.article_countries(text)
+    assert countries.supported == ()
+    gazetteer = load_gazetteer()
+    resolve = lambda phrase: resolve_places(phrase, gazetteer)  # noqa: E731
+    assert place_context.province_votes(text, countries, resolve) == {("Iraq", "Diyala"): 2}

@@ -18,7 +18,8 @@ Not places, however a tagger labels them (each rule follows how news copy is wri
   more than the country or the place already named, so it never outranks a named place (annotate ranks it last).
 
 Where an event's own place gives no province or no country, the article does (issue 15): province_votes counts
-the provinces its location phrases name (article_admin1 picks the most named, the first named among equals;
+the provinces its location phrases name (province_mentions says where; a province counts in an article that
+names no country at all, as a local paper writes) (article_admin1 picks the most named, the first named among equals;
 "the Sahel", a name with "the" and no designator, is an area and votes for none: is_definite_area),
 an article that names no country is about the one whose provinces and sizeable towns it names, a country named
 right before a place's name puts it there (phrase_country), and a city of one country only is placed there
@@ -278,7 +279,21 @@ def province_votes(text: str, countries: ArticleCountries, resolve) -> dict[tupl
     a province and a populated place whose province the gazetteer knows both vote; a phrase naming several
     provinces votes for none.
     """
+    return count_provinces(province_mentions(text, countries, resolve))
+
+
+def count_provinces(mentions: list[tuple[int, int, str, str]]) -> dict[tuple[str, str], int]:
+    """Count province_mentions by (country, admin-1 name), in the order the text first names them."""
     votes: dict[tuple[str, str], int] = {}
+    for _, _, country, admin1 in mentions:
+        votes[(country, admin1)] = votes.get((country, admin1), 0) + 1
+    return votes
+
+
+def province_mentions(text: str, countries: ArticleCountries, resolve) -> list[tuple[int, int, str, str]]:
+    """Return (start, end, country, admin-1 name) of each location phrase of a text that province_votes counts,
+    in text order (helpers.attack_place weighs where the article names each province)."""
+    found: list[tuple[int, int, str, str]] = []
     for match in ARTICLE_PLACE_PHRASE.finditer(text):
         if countries.dateline is not None and countries.dateline[0] <= match.start() < countries.dateline[1]:
             continue
@@ -294,10 +309,12 @@ def province_votes(text: str, countries: ArticleCountries, resolve) -> dict[tupl
         if not is_known_admin1(admin1, country):
             continue  # 'the Sahel region': a designator on a name that is no province of the country
         code = places.country_code_of(country)
-        if code in places.DEFAULT_MIN_POPULATION and code not in countries.supported:
-            continue  # the curated gazetteer reads names loosely: its towns count only where the article goes
-        votes[(country, admin1)] = votes.get((country, admin1), 0) + 1
-    return votes
+        if code in places.DEFAULT_MIN_POPULATION and code not in countries.supported and (
+                countries.supported or precision != "admin1"):
+            continue  # the curated gazetteer reads names loosely: its towns count only where the article goes (a
+            # province it names counts in an article that names no country: a local paper names none)
+        found.append((match.start(), match.end(), country, admin1))
+    return found
 
 
 def article_admin1(votes: dict[tuple[str, str], int], country: str | None) -> tuple[str, str] | None:

@@ -19,7 +19,7 @@ from helpers.annotate.actors import (
 from helpers.annotate.sources import (
     ArticleSources, Attribution, attribute_figure, learn_speaker_names, sentence_source, spoken_source,
 )
-from helpers.annotate.places import _resolve_in_article, location_phrases
+from helpers.annotate.places import _resolve_in_article, article_province_mentions, location_phrases
 from helpers.annotate.dates import _implied_main_dates, dates_another_clause, is_earlier_attack
 from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _set_aside_record
@@ -151,11 +151,13 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     countries = place_context.article_countries(text)
     facts = _ArticleFacts(_dominant_armed_group(text), _dominant_armed_group(text, minimum=1),
                           countries.focus, countries=countries)
-    facts.provinces = lambda: place_context.province_votes(
+    facts.province_mentions = lambda: place_context.province_mentions(
         text, countries, lambda phrase: _resolve_in_article(phrase, gazetteer, facts))
+    facts.provinces = lambda: place_context.count_provinces(article_province_mentions(facts))
     events: dict[int, list[_Mention]] = {}
     for mention in mentions:
         events.setdefault(mention.event, []).append(mention)
+    facts.event_sentences = {event: {(m.sentence_start, m.sentence_end) for m in group} for event, group in events.items()}
     rows = []
     previous_interval: EventDate | None = None
     for event, group in sorted(events.items()):

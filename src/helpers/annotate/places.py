@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from helpers import actors as actor_dictionary, attack_country, place_context, places as places_module
+from helpers import actors as actor_dictionary, attack_country, attack_place, place_context, places as places_module
 from helpers.world_phrases import join_tied, namesake_in_province, resolve_elsewhere, resolve_in_country
 from helpers.annotate.words import LOCATION_PREPOSITIONS
 from helpers.annotate.pipeline import _doc_text
@@ -122,7 +122,8 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
     these places and those the article supports, from the event's own sentences (`sentences`, char spans):
     when it is not the rules' country, the event takes its most precise place in that country, else that
     country alone. `article_id` and `keys` (the rows' figure starts) let training and out-of-fold scoring see
-    the choice.
+    the choice. Which province of that country is the attack's (or none) is then a second learned choice
+    (helpers.attack_place) among those the event's sentences and the article name (_province_in_context).
     """
     dateline = facts.countries.dateline if facts.countries else None
     if dateline is not None:  # where the report was filed, not where the attack was
@@ -195,7 +196,34 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
         # an earlier attack the article recalls takes it only when the article names no other province there
         if named and (role == "main" or sum(key[0] == named[0] for key in provinces) == 1):
             best_place = best_place._replace(fields={**best_place.fields, "admin1": named[1]})
-    return best_place
+    return _province_in_context(text, sentences, choices, best_place, facts, role, article_id, keys, gazetteer)
+
+
+def _province_in_context(text: str, sentences: tuple, choices: list, best_place: PlaceChoice | None,
+                         facts: _ArticleFacts, role: str, article_id: str, keys: tuple, gazetteer) -> PlaceChoice | None:
+    """Return the event's place in the province helpers.attack_place chooses among those the article names in
+    the event's country (or none): the rules' place when it is theirs, else the most precise place the event's
+    own, else its context, sentences name there, else the province alone."""
+    if best_place is None:
+        return best_place
+    others = sorted({span for spans in facts.event_sentences.values() for span in spans} - set(sentences))
+    found = attack_place.candidates(text, list(sentences), choices, best_place, article_province_mentions(facts),
+                                    role, _dateline_admin1(text, gazetteer, facts), others)
+    if not found:
+        return best_place
+    index = attack_place.choose(found, article_id, tuple(keys))
+    return best_place if index is None else found[index].place
+
+
+def _dateline_admin1(text: str, gazetteer, facts: _ArticleFacts) -> str | None:
+    """Return the province of the dateline's city (where the report was filed), when the gazetteer knows it."""
+    if facts.countries is None or facts.countries.dateline is None:
+        return None
+    found = place_context.dateline_span(text)
+    if found is None:
+        return None
+    fields, precision = _resolve_in_article(f"in {found[2]}", gazetteer, facts)
+    return fields.get("admin1") if precision != "unknown" else None
 
 
 def _country_in_context(text: str, sentences: tuple, choices: list, best_place: PlaceChoice | None,
@@ -280,6 +308,13 @@ def article_provinces(facts: _ArticleFacts) -> dict:
     if callable(facts.provinces):
         facts.provinces = facts.provinces()
     return facts.provinces
+
+
+def article_province_mentions(facts: _ArticleFacts) -> list:
+    """Return where the article names each province (place_context.province_mentions), found on first use."""
+    if callable(facts.province_mentions):
+        facts.province_mentions = facts.province_mentions()
+    return facts.province_mentions
 
 
 def _resolve_bare_name(phrase: str, gazetteer) -> list:

@@ -135,3 +135,8 @@ class _ArticleFacts:
     # (country, admin1) -> phrases naming it (place_context.province_votes), or the call that counts them: it
     # runs only when an event's place lacks a province (see annotate.places.article_provinces)
     provinces: "dict | Callable[[], dict]" = field(default_factory=dict)
+    # (start, end, country, admin1) of each phrase counted in `provinces` (place_context.province_mentions), or
+    # the call that finds them (see annotate.places.article_province_mentions)
+    province_mentions: "list | Callable[[], list]" = field(default_factory=list)
+    # the (start, end) spans of the sentences that carry each event's figures, by event
+    event_sentences: dict = field(default_factory=dict)
