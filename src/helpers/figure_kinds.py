@@ -14,7 +14,12 @@ subject, the path up the parse, the qualifier and size of the count, where the s
 and the armed groups, cue words ("since", "this year", "including", "accident") the sentence holds. It is
 trained on the world corpus's `dev` gold only: a figure whose number and sentence a gold row gives takes
 that row's `figure_kind`; a figure the gold gives in another sentence of the article (a repeat in the
-headline) takes the kind of that row; any other figure is `not_figure`.
+headline) takes the kind of that row; a figure its sentence's gold row counts within a larger number of the
+same figure is a part of it (`part_of_total`, or the attackers' dead when that row is theirs: the items of a
+breakdown the gold sums); a qualified count within a tenth of a gold row's number ('almost 100' for 95) is that
+row's count in rounder words and takes its kind; any other figure is `not_figure`. (Labelling those last two
+`not_figure` taught the model, through the weight the balanced classes give the few `not_figure` examples, that
+plain victims' sentences such as 'two explosions that killed almost 100 people' are no figure.)
 
     python -m helpers.figure_kinds train      # extract the dev examples, fit, write data/models/
     python -m helpers.figure_kinds crossval   # dev figure scores out of fold: each fold annotated by a model
@@ -70,7 +75,7 @@ NEVER_ATTACKERS = {"civilians", "pro-government militia"}
 # Prefixes of every feature name the extractor writes (a shipped model must use no other).
 FEATURE_PREFIXES = ("left1=", "left2=", "left3=", "right1=", "right2=", "right3=", "lw=", "rw=", "s=", "anchor=",
                     "anchor_dep=", "anchor_mod=", "pred=", "pred_tag=", "pred_dep=", "pred_subj=", "pred_obj=",
-                    "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "counted=", "sentence_actor=", "flag=",
+                    "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "cue_role=", "counted=", "sentence_actor=", "flag=",
                     "ctx=", "path=", "voice=", "role=")
 
 _NUMBER_WORD = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -188,7 +193,7 @@ def _counts_attackers(doc, figure) -> bool:
         for match in actor_dictionary.find_actors(counted)))
 
 
-def context_features(figure, sentence_index: int, earlier=(), sentence_figures=()) -> dict[str, float]:
+def context_features(figure, sentence_index: int, earlier=(), sentence_figures=(), later=()) -> dict[str, float]:
     """Return what the article's other figures say of one figure: the same number given before (a repeat),
     a larger figure of its kind before, nearby or in its own sentence (it may be a part of that total), or
     none before (the lede's toll)."""
@@ -207,6 +212,14 @@ def context_features(figure, sentence_index: int, earlier=(), sentence_figures=(
             features["ctx=larger_just_before"] = 1.0
     if before and all(item.value < value for item in before):
         features["ctx=largest_so_far"] = 1.0
+    after = [item for item in later if item.kind == kind and item.sentence_index > sentence_index]
+    if any(item.value > value for item in after):
+        features["ctx=larger_after"] = 1.0  # '27 children killed' in the title, '305 people' in the body
+    if any(item.value == value for item in after):
+        features["ctx=same_after"] = 1.0  # the title's toll the body repeats
+    lead = next(iter(before or after), None)
+    if lead is not None and lead.value == value and before:
+        features["ctx=lead_value"] = 1.0  # the article's first toll of this kind, given again
     for other in sentence_figures:
         if other is figure or other.kind != kind or other.count.is_vague:
             continue
@@ -272,10 +285,11 @@ def _is_quoted(text: str, offset: int) -> bool:
 
 
 def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = False, earlier=(),
-                    sentence_figures=()) -> dict[str, float]:
+                    sentence_figures=(), article=()) -> dict[str, float]:
     """Return the features of one figure of a parsed sentence (annotate's Figure: char span, token indices);
-    `earlier` holds the article's figures of earlier sentences (Earlier), `sentence_figures` its sentence's."""
-    features: dict[str, float] = context_features(figure, sentence_index, earlier, sentence_figures)
+    `earlier` holds the article's figures of earlier sentences (Earlier), `sentence_figures` its sentence's,
+    `article` all of the article's (article_figures; its later sentences' are read)."""
+    features: dict[str, float] = context_features(figure, sentence_index, earlier, sentence_figures, article)
     counted_class = _counted_class(doc, figure)
     for name in list(features):  # 'a larger figure before' says 'a part' of '27 children', not of '12 people'
         features[f"{name}_{counted_class}"] = 1.0
@@ -352,6 +366,9 @@ def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = Fal
         features["counted=attacker_word"] = 1.0
     for match in actor_dictionary.find_actors(text):
         features["sentence_actor=" + str(actor_dictionary.actor_type_of(match.canonical))] = 1.0
+    for token in doc:  # 'after militants stormed the post' (they act: the attackers) or 'troops killed 12 militants'
+        if token.i != anchor.i and CUES["attackers"].fullmatch(token.text):
+            features["cue_role=attackers_" + ("agent" if token.dep_ in ("nsubj", "agent") else "other")] = 1.0
     return features
 
 
@@ -455,7 +472,7 @@ def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None
             kinds.append(("part_of_total", "rule"))
         else:
             features = figure_features(doc, figure, sentence_index, is_war_wide=is_war_wide, earlier=earlier,
-                                       sentence_figures=figures)
+                                       sentence_figures=figures, article=article)
             probabilities = model.probabilities(features)
             if figure.count.is_vague:  # a vague count of victims is a row (an interval), never dropped as no figure
                 probabilities.pop("not_figure", None)
@@ -579,10 +596,11 @@ def extract_examples(split: str = "dev", texts: "pd.DataFrame | None" = None) ->
         sentences = annotate.split_sentences(text)
         jobs = [(annotate._parse_ready(text[s:e]), i) for i, (s, e) in enumerate(sentences)
                 if annotate.is_candidate_sentence(text[s:e])]
+        parsed = [(doc, index, annotate.find_all_figures(doc)) for doc, index in nlp.pipe(jobs, as_tuples=True)]
+        whole = [item for _, index, figures in parsed for item in earlier_figures(figures, index)]
         earlier: list[Earlier] = []
-        for doc, index in nlp.pipe(jobs, as_tuples=True):
+        for doc, index, figures in parsed:
             start, end = sentences[index]
-            figures = annotate.find_all_figures(doc)
             for figure in figures:
                 if figure.kind not in JUDGED_FIGURES:
                     continue
@@ -592,7 +610,7 @@ def extract_examples(split: str = "dev", texts: "pd.DataFrame | None" = None) ->
                                      figure_text, figure.count.value, figure.count.is_vague, figure.kind,
                                      figure.count.qualifier)
                 features = figure_features(doc, figure, index, is_war_wide=war_wide, earlier=earlier,
-                                           sentence_figures=figures)
+                                           sentence_figures=figures, article=whole)
                 rows.append({"article_id": str(article.article_id), "sentence_index": index,
                              "figure_start": start + figure.start, "figure_text": figure_text,
                              "value": figure.count.value, "is_vague": figure.count.is_vague,
