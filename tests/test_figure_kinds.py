@@ -258,3 +258,13 @@ def test_the_article_s_later_figures_and_the_attackers_role_are_features(nlp):
     militants = annotate.find_all_figures(docs[2])[0]
     features = figure_kinds.figure_features(docs[2], militants, 2, article=article)
     assert "cue_role=attackers_agent" not in features
+
+
+def test_a_larger_figure_elsewhere_is_read_apart_when_the_sentence_tells_an_attack_of_its_own(nlp):
+    earlier = [figure_kinds.Earlier("killed", 40, 0)]
+    own = nlp("The same month, rebels ambushed a bus on the highway, killing six people including a child.")
+    features = figure_kinds.figure_features(own, annotate.find_all_figures(own)[0], 3, earlier=earlier)
+    assert "ctx=larger_before_own_attack" in features and "ctx=larger_before" not in features
+    part = nlp("Six children died in hospital, a doctor said.")
+    features = figure_kinds.figure_features(part, annotate.find_all_figures(part)[0], 3, earlier=earlier)
+    assert "ctx=larger_before" in features and "ctx=larger_before_own_attack" not in features

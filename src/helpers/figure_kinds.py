@@ -110,6 +110,12 @@ CUES = {
 }
 
 
+# A sentence that tells an attack of its own ('the group attacked a convoy', 'in an ambush on'): the larger
+# figures the article gives elsewhere are most often another attack's, not a whole its figure is a part of.
+OWN_ATTACK = re.compile(r"\b(?:attacked|stormed|ambushed|raided|bombed|shelled|opened fire)\b|\b(?:in|during) an? "
+                        r"(?:[\w-]+ ){0,3}?(?:attack|ambush|raid|bombing|blast|explosion|strike|assault)\b", re.I)
+
+
 def _word(token) -> str:
     """Return a token's feature form: numbers folded into '<num>', else the lower-case word."""
     word = token.lower_
@@ -290,6 +296,9 @@ def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = Fal
     `earlier` holds the article's figures of earlier sentences (Earlier), `sentence_figures` its sentence's,
     `article` all of the article's (article_figures; its later sentences' are read)."""
     features: dict[str, float] = context_features(figure, sentence_index, earlier, sentence_figures, article)
+    text = doc.user_data.get("text") or doc.text
+    if OWN_ATTACK.search(text):  # 'the group attacked a convoy, killing seven': the article's larger figures
+        features = {f"{name}_own_attack": value for name, value in features.items()}  # are another attack's
     counted_class = _counted_class(doc, figure)
     for name in list(features):  # 'a larger figure before' says 'a part' of '27 children', not of '12 people'
         features[f"{name}_{counted_class}"] = 1.0
