@@ -318,7 +318,7 @@ def test_an_undated_figure_after_a_recalled_attack_returns_to_the_news():
 # sets this figure aside (part_of_total / attackers_dead at about 0.52 against victims), so no row carries it.
 # The date and role logic under test is right with the round-3 model. strict: the test fails once it passes.
 # Known regression, left visible: the figure-kind model reads a 12 told after a larger 19 as a part of it
-# (ctx=larger_before; 0.73 against 0.25 for victims); strict, so the test fails once the model reads it again.
+# (ctx=larger_before; 0.75 against 0.23 for victims); strict, so the test fails once the model reads it again.
 KIND_MODEL_REGRESSION = pytest.mark.xfail(strict=True, reason="the figure-kind model sets this figure aside as a "
                                                               "part of the earlier 19")
 
