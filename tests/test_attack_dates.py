@@ -317,7 +317,10 @@ def test_an_undated_figure_after_a_recalled_attack_returns_to_the_news():
 # Known regression, left visible: the figure-kind model retrained in round 4 (with the new candidate wordings)
 # sets this figure aside (part_of_total / attackers_dead at about 0.52 against victims), so no row carries it.
 # The date and role logic under test is right with the round-3 model. strict: the test fails once it passes.
-KIND_MODEL_REGRESSION = pytest.mark.xfail(strict=True, reason="the round-4 figure-kind model sets this figure aside")
+# Known regression, left visible: the figure-kind model reads a 12 told after a larger 19 as a part of it
+# (ctx=larger_before; 0.75 against 0.23 for victims); strict, so the test fails once the model reads it again.
+KIND_MODEL_REGRESSION = pytest.mark.xfail(strict=True, reason="the figure-kind model sets this figure aside as a "
+                                                              "part of the earlier 19")
 
 
 @KIND_MODEL_REGRESSION
@@ -408,7 +411,6 @@ def test_the_attack_the_news_came_after_is_an_earlier_attack(recalled, figure):
     assert figures[figure][1:] != ("2020-11-09", "2020-11-09")  # not the news's day
 
 
-@KIND_MODEL_REGRESSION
 def test_a_toll_after_the_attack_stormed_is_the_attack_s_own():
     text = ("A roadside bomb killed two soldiers on Monday in the north, the army said.\n\n"
             "Police said 12 people were killed after militants stormed the checkpoint.")

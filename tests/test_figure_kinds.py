@@ -199,3 +199,72 @@ def test_two_sources_tolls_are_never_parts_summed_into_a_total(nlp):
     figures = annotate.find_all_figures(docs[1])
     assert sorted(figure.count.value for figure in figures) == [9, 10]
     assert figure_kinds.sums_into_total(docs[1], figures, 1, article) == set()
+
+
+def test_a_figure_the_gold_counts_as_a_sum_or_in_rounder_words_is_labelled_by_that_row():
+    text = ("Gunmen killed four guards and a cook at the depot. Police killed six of the raiders. "
+            "The raid killed almost 50 people. Officials put the toll at 47.")
+    gold = [{"evidence": "Gunmen killed four guards and a cook at the depot.", "killed": "5",
+             "figure_kind": "victims"},
+            {"evidence": "Police killed six of the raiders.", "killed": "8", "figure_kind": "attackers_dead"},
+            {"evidence": "Officials put the toll at 47.", "killed": "47", "figure_kind": "victims"}]
+    # an item of a breakdown the gold sums into one row: a part of that victims' row
+    assert figure_kinds.label_figure(text, gold, (0, 50), "four", 4, False, "killed") == "part_of_total"
+    # a part of the attackers' dead is the attackers' dead
+    assert figure_kinds.label_figure(text, gold, (51, 84), "six", 6, False, "killed") == "attackers_dead"
+    # a rounded restatement of a row's count takes that row's kind, as a repeat does; a plain number does not
+    assert figure_kinds.label_figure(text, gold, (85, 117), "almost 50", 50, False, "killed",
+                                     "fewer_than") == "victims"
+    assert figure_kinds.label_figure(text, gold, (85, 117), "50", 50, False, "killed") == "not_figure"
+    # a larger number of another figure (wounded) is no whole of a killed figure
+    assert figure_kinds.label_figure(text, gold, (0, 50), "four", 4, False, "wounded") == "not_figure"
+
+
+def test_class_weights_are_balanced_and_softened_by_a_power():
+    labels = ["victims"] * 8 + ["part_of_total"] * 2
+    balanced = figure_kinds.class_weights(labels, "balanced")
+    assert balanced == pytest.approx({"victims": 10 / 16, "part_of_total": 10 / 4})
+    softened = figure_kinds.class_weights(labels, "balanced", 0.5)
+    assert softened == pytest.approx({"victims": (10 / 16) ** 0.5, "part_of_total": (10 / 4) ** 0.5})
+    assert figure_kinds.class_weights(labels, None) is None
+    with pytest.raises(ValueError, match="class_weight must be"):
+        figure_kinds.class_weights(labels, "even")
+
+
+@pytest.mark.parametrize("sentence, counted", [
+    ("Police said 14 people were killed in the market.", "generic"),
+    ("Troops killed 14 militants near the border.", "attackers"),
+    ("Seven of them died in hospital, a doctor said.", "partitive"),
+    ("Police shot dead three of the assailants.", "attackers"),
+    ("The blast killed 14 children at the school.", "specific"),
+])
+def test_the_context_features_name_what_the_figure_counts(nlp, sentence, counted):
+    doc = nlp(sentence)
+    figure = annotate.find_all_figures(doc)[0]
+    earlier = [figure_kinds.Earlier(figure.kind, 40, 0)]
+    features = figure_kinds.figure_features(doc, figure, 2, earlier=earlier)
+    assert {"ctx=larger_before", f"ctx=larger_before_{counted}"} <= set(features)
+
+
+def test_the_article_s_later_figures_and_the_attackers_role_are_features(nlp):
+    docs, article = _article(nlp, ["Nine children killed in school attack",
+                                   "Gunmen killed 40 people at the school on Monday after militants stormed it.",
+                                   "Police said the army killed 12 militants."])
+    title = annotate.find_all_figures(docs[0])[0]
+    features = figure_kinds.figure_features(docs[0], title, 0, article=article)
+    assert "ctx=larger_after" in features and "ctx=same_after" not in features
+    body = annotate.find_all_figures(docs[1])[0]
+    assert "cue_role=attackers_agent" in figure_kinds.figure_features(docs[1], body, 1, article=article)
+    militants = annotate.find_all_figures(docs[2])[0]
+    features = figure_kinds.figure_features(docs[2], militants, 2, article=article)
+    assert "cue_role=attackers_agent" not in features
+
+
+def test_a_larger_figure_elsewhere_is_read_apart_when_the_sentence_tells_an_attack_of_its_own(nlp):
+    earlier = [figure_kinds.Earlier("killed", 40, 0)]
+    own = nlp("The same month, rebels ambushed a bus on the highway, killing six people including a child.")
+    features = figure_kinds.figure_features(own, annotate.find_all_figures(own)[0], 3, earlier=earlier)
+    assert "ctx=larger_before_own_attack" in features and "ctx=larger_before" not in features
+    part = nlp("Six children died in hospital, a doctor said.")
+    features = figure_kinds.figure_features(part, annotate.find_all_figures(part)[0], 3, earlier=earlier)
+    assert "ctx=larger_before" in features and "ctx=larger_before_own_attack" not in features

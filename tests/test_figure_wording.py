@@ -85,6 +85,13 @@ def test_an_estimate_between_two_numbers_is_a_range(nlp):
     # 'others' in a clause of their own add to the dead before them, never across another incident
     ("Six porters were pronounced dead at the scene and three others died in the clinic.", 9),
     ("Four guards were killed at the gate while two others died of their wounds.", 6),
+    # 'N other(s)' beside one named person: the person and the others (CONVENTIONS: a breakdown is summed)
+    ("The drone strike killed the district governor along with four other people.", 5),
+    ("A missile killed a local councillor together with three other people near the market.", 4),
+    ("The shelling killed the imam and six others as they left the mosque.", 7),
+    ("The headmaster died along with two others when the school was set on fire.", 3),
+    ("A police chief and three other officers were killed in the ambush.", 4),  # the partner is counted once
+    ("The bomb damaged the clinic and killed five other people.", 5),  # a thing is no person
 ])
 def test_breakdowns_are_arithmetic(nlp, sentence, killed):
     assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == [killed]

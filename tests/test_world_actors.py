@@ -145,11 +145,8 @@ def test_a_branch_named_with_its_parent_is_the_attacker():
 
 
 @pytest.mark.parametrize("text, expected", [
-    # Known regression, left visible: the figure-kind model retrained in round 4 calls this figure not_figure
-    # (0.84), so no victims row is left; strict, so the test fails once the model reads it again.
-    pytest.param("Islamic State claimed responsibility for two explosions that killed almost 100 people at a "
-                 "ceremony commemorating a general who was killed by a US drone in 2020.", "Islamic State",
-                 marks=pytest.mark.xfail(strict=True, reason="the round-4 figure-kind model sets this figure aside")),
+    ("Islamic State claimed responsibility for two explosions that killed almost 100 people at a "
+     "ceremony commemorating a general who was killed by a US drone in 2020.", "Islamic State"),
     ("Three assailants killed five people and injured 10 others in a market on Tuesday before they were shot dead "
      "by police, local officials said.", "Unidentified armed group"),
     ("Four villagers were killed and six wounded by Malian soldiers on Monday, residents said.",

@@ -14,7 +14,12 @@ subject, the path up the parse, the qualifier and size of the count, where the s
 and the armed groups, cue words ("since", "this year", "including", "accident") the sentence holds. It is
 trained on the world corpus's `dev` gold only: a figure whose number and sentence a gold row gives takes
 that row's `figure_kind`; a figure the gold gives in another sentence of the article (a repeat in the
-headline) takes the kind of that row; any other figure is `not_figure`.
+headline) takes the kind of that row; a figure its sentence's gold row counts within a larger number of the
+same figure is a part of it (`part_of_total`, or the attackers' dead when that row is theirs: the items of a
+breakdown the gold sums); a qualified count within a tenth of a gold row's number ('almost 100' for 95) is that
+row's count in rounder words and takes its kind; any other figure is `not_figure`. (Labelling those last two
+`not_figure` taught the model, through the weight the balanced classes give the few `not_figure` examples, that
+plain victims' sentences such as 'two explosions that killed almost 100 people' are no figure.)
 
     python -m helpers.figure_kinds train      # extract the dev examples, fit, write data/models/
     python -m helpers.figure_kinds crossval   # dev figure scores out of fold: each fold annotated by a model
@@ -36,6 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from helpers import actors as actor_dictionary, figure_wording
 from helpers.model_files import ModelSwitch, read_model, vectorise_common_features
@@ -69,7 +75,7 @@ NEVER_ATTACKERS = {"civilians", "pro-government militia"}
 # Prefixes of every feature name the extractor writes (a shipped model must use no other).
 FEATURE_PREFIXES = ("left1=", "left2=", "left3=", "right1=", "right2=", "right3=", "lw=", "rw=", "s=", "anchor=",
                     "anchor_dep=", "anchor_mod=", "pred=", "pred_tag=", "pred_dep=", "pred_subj=", "pred_obj=",
-                    "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "counted=", "sentence_actor=", "flag=",
+                    "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "cue_role=", "counted=", "sentence_actor=", "flag=",
                     "ctx=", "path=", "voice=", "role=")
 
 _NUMBER_WORD = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -102,6 +108,12 @@ CUES = {
     "previous": re.compile(r"\b(?:last (?:week|month|year)|earlier this|previous|in a similar|recalled|"
                            r"latest in)\b", re.I),
 }
+
+
+# A sentence that tells an attack of its own ('the group attacked a convoy', 'in an ambush on'): the larger
+# figures the article gives elsewhere are most often another attack's, not a whole its figure is a part of.
+OWN_ATTACK = re.compile(r"\b(?:attacked|stormed|ambushed|raided|bombed|shelled|opened fire)\b|\b(?:in|during) an? "
+                        r"(?:[\w-]+ ){0,3}?(?:attack|ambush|raid|bombing|blast|explosion|strike|assault)\b", re.I)
 
 
 def _word(token) -> str:
@@ -187,7 +199,7 @@ def _counts_attackers(doc, figure) -> bool:
         for match in actor_dictionary.find_actors(counted)))
 
 
-def context_features(figure, sentence_index: int, earlier=(), sentence_figures=()) -> dict[str, float]:
+def context_features(figure, sentence_index: int, earlier=(), sentence_figures=(), later=()) -> dict[str, float]:
     """Return what the article's other figures say of one figure: the same number given before (a repeat),
     a larger figure of its kind before, nearby or in its own sentence (it may be a part of that total), or
     none before (the lede's toll)."""
@@ -206,6 +218,14 @@ def context_features(figure, sentence_index: int, earlier=(), sentence_figures=(
             features["ctx=larger_just_before"] = 1.0
     if before and all(item.value < value for item in before):
         features["ctx=largest_so_far"] = 1.0
+    after = [item for item in later if item.kind == kind and item.sentence_index > sentence_index]
+    if any(item.value > value for item in after):
+        features["ctx=larger_after"] = 1.0  # '27 children killed' in the title, '305 people' in the body
+    if any(item.value == value for item in after):
+        features["ctx=same_after"] = 1.0  # the title's toll the body repeats
+    lead = next(iter(before or after), None)
+    if lead is not None and lead.value == value and before:
+        features["ctx=lead_value"] = 1.0  # the article's first toll of this kind, given again
     for other in sentence_figures:
         if other is figure or other.kind != kind or other.count.is_vague:
             continue
@@ -214,6 +234,27 @@ def context_features(figure, sentence_index: int, earlier=(), sentence_figures=(
         elif other.count.value < value:
             features["ctx=smaller_in_sentence"] = 1.0
     return features
+
+
+# Counted nouns that name no group of people ('12 people', 'five others'): a figure of them after a larger
+# one is another count of the same dead more often than a part of it, and is rarely the attackers'.
+GENERIC_COUNTED = {"people", "persons", "individuals", "others", "victims", "dead", "lives", "deaths", "bodies",
+                   "casualties", "fatalities"}
+
+
+def _counted_class(doc, figure) -> str:
+    """Return what a figure counts, as the context features read it: 'attackers' ('12 militants', 'three of
+    the assailants'), 'partitive' (a part named as one: 'seven of them', 'two of the wounded'), 'generic'
+    ('12 people', a bare '12'), or 'specific' (any other group: '12 soldiers', '27 children')."""
+    anchor, root = doc[figure.anchor], doc[figure.root]
+    phrase = doc[anchor.left_edge.i: anchor.right_edge.i + 1].text
+    if _counts_attackers(doc, figure) or (anchor.i == root.i and (CUES["attackers"].search(phrase) or any(
+            actor_dictionary.actor_type_of(match.canonical) == "non-state armed group"
+            for match in actor_dictionary.find_actors(phrase)))):
+        return "attackers"
+    if any(child.dep_ == "prep" and child.lower_ in ("of", "among") for child in (*root.children, *anchor.children)):
+        return "partitive"
+    return "generic" if anchor.i == root.i or anchor.lower_ in GENERIC_COUNTED else "specific"
 
 
 def _voice(predicate) -> str:
@@ -250,10 +291,17 @@ def _is_quoted(text: str, offset: int) -> bool:
 
 
 def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = False, earlier=(),
-                    sentence_figures=()) -> dict[str, float]:
+                    sentence_figures=(), article=()) -> dict[str, float]:
     """Return the features of one figure of a parsed sentence (annotate's Figure: char span, token indices);
-    `earlier` holds the article's figures of earlier sentences (Earlier), `sentence_figures` its sentence's."""
-    features: dict[str, float] = context_features(figure, sentence_index, earlier, sentence_figures)
+    `earlier` holds the article's figures of earlier sentences (Earlier), `sentence_figures` its sentence's,
+    `article` all of the article's (article_figures; its later sentences' are read)."""
+    features: dict[str, float] = context_features(figure, sentence_index, earlier, sentence_figures, article)
+    text = doc.user_data.get("text") or doc.text
+    if OWN_ATTACK.search(text):  # 'the group attacked a convoy, killing seven': the article's larger figures
+        features = {f"{name}_own_attack": value for name, value in features.items()}  # are another attack's
+    counted_class = _counted_class(doc, figure)
+    for name in list(features):  # 'a larger figure before' says 'a part' of '27 children', not of '12 people'
+        features[f"{name}_{counted_class}"] = 1.0
     text = doc.user_data.get("text") or doc.text
     span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
     first, last = (span.start, span.end) if span is not None else (figure.root, figure.root + 1)
@@ -327,6 +375,9 @@ def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = Fal
         features["counted=attacker_word"] = 1.0
     for match in actor_dictionary.find_actors(text):
         features["sentence_actor=" + str(actor_dictionary.actor_type_of(match.canonical))] = 1.0
+    for token in doc:  # 'after militants stormed the post' (they act: the attackers) or 'troops killed 12 militants'
+        if token.i != anchor.i and CUES["attackers"].fullmatch(token.text):
+            features["cue_role=attackers_" + ("agent" if token.dep_ in ("nsubj", "agent") else "other")] = 1.0
     return features
 
 
@@ -430,7 +481,7 @@ def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None
             kinds.append(("part_of_total", "rule"))
         else:
             features = figure_features(doc, figure, sentence_index, is_war_wide=is_war_wide, earlier=earlier,
-                                       sentence_figures=figures)
+                                       sentence_figures=figures, article=article)
             probabilities = model.probabilities(features)
             if figure.count.is_vague:  # a vague count of victims is a row (an interval), never dropped as no figure
                 probabilities.pop("not_figure", None)
@@ -473,27 +524,61 @@ def _evidence_span(text: str, evidence: str) -> tuple[int, int] | None:
     return (match.start(), match.end()) if match else None
 
 
+def _gold_figure(row, figure: str) -> int | None:
+    """Return a gold row's number in the column of one of annotate's figures ('killed', 'wounded', 'casualties')."""
+    value = row.get(figure)
+    return int(value.strip()) if isinstance(value, str) and value.strip().isdigit() else None
+
+
+# A count with a qualifier ('almost 100', 'more than 100') within this share of a gold row's number of the same
+# figure restates that row's count in rounder words (CONVENTIONS: one row per figure, the precise one).
+ROUNDED_SHARE = 0.1
+
+
 def label_figure(text: str, gold_rows: list[dict], sentence_span: tuple[int, int], figure_text: str,
-                 value: int, is_vague: bool) -> str:
+                 value: int, is_vague: bool, figure: str | None = None, qualifier: str = "exact") -> str:
     """Return the gold kind of a figure: that of a gold row giving its number in an overlapping sentence, else
-    of a gold row giving it elsewhere in the article (a repeat), else `not_figure`."""
+    of a gold row giving it elsewhere in the article (a repeat), else `not_figure` - unless the gold counts it
+    another way than by its own number (`figure`: annotate's figure, killed / wounded / casualties):
+    - a part of a whole: its sentence's gold row of the same figure gives a larger number (the breakdown's sum
+      or the total the part belongs to, CONVENTIONS' `part_of_total`); the part of the attackers' dead is
+      the attackers' dead;
+    - a rounded restatement: a qualified count ('almost 100') within ROUNDED_SHARE of a gold row's number of
+      the same figure takes that row's kind, as a repeat does.
+    Without these, a figure the gold counts as a sum or in rounder words would teach the model that a plain
+    victims' sentence is no figure."""
     def gives(row) -> bool:
         vague = (row.get("vague_text") or "").strip().lower()
         if is_vague:
             return bool(vague) and vague in figure_text.lower()
         return value in _gold_numbers(row)
 
+    def kind_of(row) -> str:
+        return (row.get("figure_kind") or "victims").strip() or "victims"
+
     start, end = sentence_span
-    nearby, elsewhere = [], []
+    nearby, elsewhere, in_sentence, in_article = [], [], [], []
     for row in gold_rows:
-        if not gives(row):
-            continue
         span = _evidence_span(text, row.get("evidence") or "")
-        (nearby if span is not None and span[0] < end and start < span[1] else elsewhere).append(row)
+        is_nearby = span is not None and span[0] < end and start < span[1]
+        (in_sentence if is_nearby else in_article).append(row)
+        if gives(row):
+            (nearby if is_nearby else elsewhere).append(row)
     for rows in (nearby, elsewhere):
-        kinds = [(row.get("figure_kind") or "victims").strip() or "victims" for row in rows]
+        kinds = [kind_of(row) for row in rows]
         if kinds:
             return "victims" if "victims" in kinds and rows is elsewhere else kinds[0]
+    if is_vague or figure is None:
+        return "not_figure"
+    wholes = [row for row in in_sentence if (_gold_figure(row, figure) or 0) > value]
+    if wholes:
+        kind = kind_of(wholes[0])
+        return "part_of_total" if kind == "victims" else kind
+    if qualifier != "exact" and value >= 10:
+        restated = [row for row in in_sentence + in_article
+                    if _gold_figure(row, figure) and abs(_gold_figure(row, figure) - value) <= ROUNDED_SHARE * value]
+        if restated:
+            return kind_of(restated[0])
     return "not_figure"
 
 
@@ -520,19 +605,21 @@ def extract_examples(split: str = "dev", texts: "pd.DataFrame | None" = None) ->
         sentences = annotate.split_sentences(text)
         jobs = [(annotate._parse_ready(text[s:e]), i) for i, (s, e) in enumerate(sentences)
                 if annotate.is_candidate_sentence(text[s:e])]
+        parsed = [(doc, index, annotate.find_all_figures(doc)) for doc, index in nlp.pipe(jobs, as_tuples=True)]
+        whole = [item for _, index, figures in parsed for item in earlier_figures(figures, index)]
         earlier: list[Earlier] = []
-        for doc, index in nlp.pipe(jobs, as_tuples=True):
+        for doc, index, figures in parsed:
             start, end = sentences[index]
-            figures = annotate.find_all_figures(doc)
             for figure in figures:
                 if figure.kind not in JUDGED_FIGURES:
                     continue
                 war_wide = annotate._is_war_wide(doc, figure)
                 figure_text = text[start + figure.start:start + figure.end]
                 label = label_figure(text, gold_by_article.get(str(article.article_id), []), (start, end),
-                                     figure_text, figure.count.value, figure.count.is_vague)
+                                     figure_text, figure.count.value, figure.count.is_vague, figure.kind,
+                                     figure.count.qualifier)
                 features = figure_features(doc, figure, index, is_war_wide=war_wide, earlier=earlier,
-                                           sentence_figures=figures)
+                                           sentence_figures=figures, article=whole)
                 rows.append({"article_id": str(article.article_id), "sentence_index": index,
                              "figure_start": start + figure.start, "figure_text": figure_text,
                              "value": figure.count.value, "is_vague": figure.count.is_vague,
@@ -555,8 +642,10 @@ def fit(features: list[dict[str, float]], labels: list[str], recipe: dict | None
         raise ValueError(f"labels must be figure kinds ({', '.join(KINDS)}); got {', '.join(unknown)}")
     vectoriser, matrix = vectorise_common_features(features, recipe["min_feature_count"])
     estimator = LogisticRegression(C=recipe["C"], max_iter=recipe["max_iter"], random_state=recipe["random_state"],
-                                   class_weight=recipe.get("class_weight"))
-    estimator.fit(matrix, labels)
+                                   class_weight=class_weights(labels, recipe.get("class_weight"),
+                                                              recipe.get("class_weight_power", 1.0)))
+    with threadpool_limits(1):  # one BLAS thread: on a shared machine more only wait for each other (40x slower)
+        estimator.fit(matrix, labels)
     classes = list(estimator.classes_)
     weights, intercepts = estimator.coef_, estimator.intercept_
     if len(classes) == 2:  # scikit-learn keeps one row for two classes
@@ -570,6 +659,18 @@ def fit(features: list[dict[str, float]], labels: list[str], recipe: dict | None
     return KindModel(tuple(KINDS), tuple(vectoriser.get_feature_names_out()), full, full_intercepts,
                      {**recipe, "n_examples": len(labels),
                       "examples_per_kind": {kind: labels.count(kind) for kind in KINDS}})
+
+
+def class_weights(labels: list[str], scheme: str | None, power: float = 1.0) -> dict[str, float] | None:
+    """Return each kind's weight in the fit: none (`scheme` None), or scikit-learn's 'balanced' weights
+    n / (kinds × count) raised to `power` (1: fully balanced; below 1, a rare kind's few examples, whose labels
+    are the noisiest, weigh less against the many victims' figures)."""
+    if scheme is None:
+        return None
+    if scheme != "balanced":
+        raise ValueError(f"class_weight must be 'balanced' or None; got {scheme!r}")
+    counts = {kind: labels.count(kind) for kind in sorted(set(labels))}
+    return {kind: (len(labels) / (len(counts) * count)) ** power for kind, count in counts.items()}
 
 
 def cross_validate(features: list[dict[str, float]], labels: list[str], folds: int = 5,

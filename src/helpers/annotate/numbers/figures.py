@@ -321,7 +321,46 @@ def find_all_figures(doc) -> list[Figure]:
         if not any(figure.start <= start < figure.end or start <= figure.start < end for figure in figures):
             figures.append(Figure(kind, Count(people), start, end, determiner.i, determiner.head.i, verb.i,
                                   [Count(people)]))
+    _add_the_one_before_others(doc, figures)
     return sorted(figures, key=lambda figure: figure.start)
+
+
+# Determiners of one named person ('the mayor', 'a councillor', 'its driver').
+_ONE_NAMED = {"the", "a", "an", "another", "his", "her", "its", "their"}
+
+
+def _add_the_one_before_others(doc, figures: list[Figure]) -> None:
+    """Add the one person a count of 'others' sets itself beside (CONVENTIONS: a breakdown that adds up is one
+    figure): 'killed the mayor along with four other people', 'the governor and five others died' = 5 and 6.
+    Exact: the count is of 'others' or 'N other ...', not vague; the person is one singular noun with a
+    determiner ('the', 'a', a possessive), no number, not the attackers, and the object of the count's own
+    active casualty verb, the passive subject of it, the subject of an intransitive one ('died'), or the
+    word the count is joined to by 'and'; a figure of that one person alone is merged into the sum."""
+    for figure in list(figures):
+        anchor = doc[figure.anchor]
+        if figure.count.is_vague or figure.count.maximum is not None or not (
+                anchor.lower_ == "others" or any(c.dep_ == "amod" and c.lower_ == "other" for c in anchor.children)):
+            continue
+        verb = doc[figure.predicate] if figure.predicate is not None else None
+        named = [anchor.head] if anchor.dep_ == "conj" else []
+        if verb is not None and verb.pos_ in ("VERB", "AUX"):
+            has_object = any(c.dep_ in ("dobj", "obj") for c in verb.children)
+            named += [c for c in verb.children if c.i != anchor.i and (
+                c.dep_ in ("dobj", "obj", "nsubjpass") or (c.dep_ == "nsubj" and not has_object))]
+        person = next((noun for noun in named if noun.i < anchor.i and noun.tag_ == "NN" and noun.pos_ == "NOUN"
+                       and noun.lower_ not in figure_wording.QUANTITY_NOUNS
+                       and not figure_wording.ATTACKER_NOUNS.fullmatch(noun.lower_)
+                       and not any(c.like_num for c in noun.children)
+                       and any(c.dep_ in ("det", "poss") and c.lower_ in _ONE_NAMED for c in noun.children)), None)
+        if person is None or person.left_edge.idx >= figure.start or any(  # 'a chief and three other officers':
+                person.i in (other.anchor, other.root) and other is not figure and  # a partner already counted
+                other.count.value != 1 for other in figures):
+            continue
+        for other in [other for other in figures if other is not figure and other.anchor == person.i]:
+            figures.remove(other)  # 'a local councillor' found alone as one victim: now a part of the sum
+        start = min(figure.start, person.left_edge.idx)
+        figure.parts.append(Count(1))
+        figure.count, figure.start = add_counts([figure.count, Count(1)]), start
 
 
 def _subtract_attackers(doc, previous: Figure, anchor, count, start: int, end: int, root) -> Figure | None:
