@@ -14,7 +14,7 @@ candidates and features:
   and models built on them.
 
 A module that makes a choice creates one `LearnedChoice` and keeps its candidates, its features and how
-candidates are labelled from gold (helpers.source_attribution, helpers.attack_country).
+candidates are labelled from gold (helpers.source_attribution, helpers.attack_country, helpers.attack_place).
 """
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ import functools
 import json
 from pathlib import Path
 from typing import Callable, Hashable, Iterable
+
+from threadpoolctl import threadpool_limits
 
 from helpers.model_files import (BinaryLinearModel, FoldModels, ModelSwitch, read_model,
                                  vectorise_common_features)
@@ -89,7 +91,8 @@ class LearnedChoice:
         vectoriser, matrix = vectorise_common_features(features, recipe["min_feature_count"])
         estimator = LogisticRegression(C=recipe["C"], max_iter=recipe["max_iter"],
                                        random_state=recipe["random_state"])
-        estimator.fit(matrix, labels)
+        with threadpool_limits(1):  # one BLAS thread: on a shared machine more only wait for each other
+            estimator.fit(matrix, labels)
         return self.model_class(tuple(vectoriser.get_feature_names_out()),
                                 tuple(float(v) for v in estimator.coef_[0]), float(estimator.intercept_[0]),
                                 {**recipe, "n_examples": len(labels), "n_positive": int(sum(labels))})
