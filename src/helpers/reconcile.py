@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers import linkage
+from helpers import linkage, linkage_blocks
 from helpers.dates import precision_of_days
 from helpers.figures import (
     FIGURE_RULES_PATH,
@@ -143,36 +143,29 @@ def link_mentions(
     train: bool = False,
     seed: int = 42,
     explain: bool = False,
+    n_process: int = 1,
 ) -> LinkResult:
-    """Group typed mentions into events: reports per article, Splink pair scores, constrained grouping, decisions."""
+    """Group typed mentions into events: reports per article, Splink pair scores, constrained grouping, decisions.
+
+    A collection too large to compare every pair of its reports is linked country by country
+    (helpers.linkage_blocks), in `n_process` worker processes when above 1."""
     settings = linkage.load_settings(settings_path)
     decisions = linkage.read_decisions(decisions_path)
     if match_threshold is not None and not 0 < float(match_threshold) <= 1:
         raise ValueError(f"match_threshold must be a probability in (0, 1], got {float(match_threshold)}")
-    reports, report_ids = linkage.build_reports(typed, decisions, words_top=linkage.words_top(settings, len(typed)))
-    threshold = float(linkage.match_threshold(settings, len(reports)) if match_threshold is None else match_threshold)
-    merges, splits = linkage.decision_pairs(decisions, typed, report_ids)
-    position = {report_id: index for index, report_id in enumerate(reports["report_id"].astype(str))}
-    merged = [(position[a], position[b]) for a, b in merges if a in position and b in position]
-    table, model, n_compared = linkage.score_pair_table(reports, settings, train=train, seed=seed, explain=explain,
-                                                        grouping=(threshold, merged))
-    # every scored pair takes part in the grouping (below the threshold it counts against); the table keeps those
-    # at or above the threshold, or all of them when asked to explain
-    kept = table["match_probability"].to_numpy() >= float(settings["clustering"].get("min_pair_probability") or 0)
-    scored = tuple(table[name].to_numpy()[kept] for name in ("report_id_l", "report_id_r", "match_probability"))
-    pairs = linkage.pairs_frame(table, reports, None if explain else threshold)
-    del table
-    clusters = linkage.cluster_reports(
-        reports,
-        pairs,
-        threshold=threshold,
-        max_date_gap_days=settings["clustering"]["max_date_gap_days"],
-        max_relative_date_gap_days=settings["clustering"]["max_relative_date_gap_days"],
-        max_distance_km=settings["clustering"]["max_distance_km"],
-        merges=merges,
-        splits=splits,
-        scored=scored,
-    )
+    if int(n_process) < 1:
+        raise ValueError(f"n_process must be at least 1, got {n_process}")
+    n_reports = int(linkage.report_group_keys(typed, decisions).nunique())
+    threshold = float(linkage.match_threshold(settings, n_reports) if match_threshold is None else match_threshold)
+    if linkage_blocks.uses_blocks(settings, n_reports, train=train, explain=explain):
+        reports, pairs, report_ids, clusters, model, n_compared = linkage_blocks.link_by_blocks(
+            typed, settings, decisions, threshold=threshold, seed=seed, n_process=int(n_process))
+    else:
+        reports, report_ids = linkage.build_reports(typed, decisions, words_top=linkage.words_top(settings, len(typed)))
+        merges, splits = linkage.decision_pairs(decisions, typed, report_ids)
+        pairs, clusters, model, n_compared = linkage_blocks.link_reports(
+            reports, settings, threshold=threshold, merges=merges, splits=splits, train=train, seed=seed,
+            explain=explain)
     report_of_mention = pd.Series(report_ids.to_numpy(), index=typed["mention_id"].to_numpy(), dtype="string")
     return LinkResult(reports, pairs, report_of_mention, clusters, model, threshold, n_compared)
 
