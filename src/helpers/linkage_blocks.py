@@ -66,8 +66,8 @@ def report_blocks(typed: pd.DataFrame, codes: np.ndarray, n_reports: int,
     report code). A report's block is the first of its mentions' countries in sorted order; two reports a manual
     merge joins are put in one block (the first one's)."""
     first = linkage.map_distinct(typed["country"], _first_name)
-    block = pd.Series(first.to_numpy(), dtype=object).fillna(NO_COUNTRY_BLOCK)
-    of_report = block.groupby(codes).min().reindex(range(n_reports), fill_value=NO_COUNTRY_BLOCK).to_numpy(dtype=object)
+    block = pd.Series(first.to_numpy(), dtype=object)
+    of_report = block.groupby(codes).min().reindex(range(n_reports)).fillna(NO_COUNTRY_BLOCK).to_numpy(dtype=object)
     for a, b in merges:  # rare: relabel the second block as the first, wherever it occurs
         if of_report[a] != of_report[b]:
             of_report[of_report == of_report[b]] = of_report[a]

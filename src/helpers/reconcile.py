@@ -60,7 +60,9 @@ INTEGER_EVENT_COLUMNS = [
 
 def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Return the mentions with typed helper columns: date bounds, numbers, booleans, source and publication date."""
-    frame = mentions.copy()
+    # A shallow copy: a column that needs no change keeps sharing the caller's memory (a million mentions' text
+    # columns are hundreds of MB), and one that does is replaced, never written in place.
+    frame = mentions.copy(deep=False)
     for column in MENTIONS_COLUMNS:
         if column not in frame.columns:
             frame[column] = pd.Series(pd.NA, index=frame.index, dtype="string")
@@ -70,7 +72,7 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     for column in ["mention_id", "article_id", "event_id"]:
         frame[column] = frame[column].astype("string")
     for column in text_columns:
-        frame[column] = frame[column].astype("string").str.strip().replace("", pd.NA)
+        frame[column] = _trimmed(frame[column])
     frame["date_lo"], frame["date_hi"] = linkage.parse_date_bounds(frame["date_start"], frame["date_end"], frame["date_precision"])
     frame["date_span"] = (frame["date_hi"] - frame["date_lo"]).astype("Int64")
     frame["calendar_month"] = linkage.calendar_month_of(frame["date_lo"], frame["date_hi"], frame["date_text"])
@@ -101,6 +103,16 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     claimant = frame["figure_source"].fillna(frame["perpetrator"]).fillna("perpetrator")
     frame["source"] = frame["figure_source"].fillna(outlet).where(~frame["is_claim"], claimant).astype("string")
     return frame
+
+
+def _trimmed(values: pd.Series) -> pd.Series:
+    """Text with surrounding blanks removed and empty text missing; the same Series when nothing changes."""
+    text = values.astype("string")
+    trimmed = text.str.strip()
+    lengths, trimmed_lengths = text.str.len(), trimmed.str.len()
+    if lengths.eq(trimmed_lengths).all() and not trimmed_lengths.eq(0).any():
+        return text
+    return trimmed.replace("", pd.NA)
 
 
 def _article_info(articles: pd.DataFrame) -> pd.DataFrame:
