@@ -124,7 +124,7 @@ def link_by_blocks(typed: pd.DataFrame, settings: dict, decisions: pd.DataFrame,
             reports = block_reports(rows)
             results.append((reports, *_link_block(reports, settings, merges, splits, options)))
     else:
-        context = multiprocessing.get_context("forkserver")
+        context = multiprocessing.get_context("spawn")  # fresh workers, children of this process
         with concurrent.futures.ProcessPoolExecutor(max_workers=n_process, mp_context=context,
                                                     initializer=linkage.warm_up) as pool:
             futures = []

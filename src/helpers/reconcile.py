@@ -304,9 +304,10 @@ def build_events(
     keys = keys.sort_values(["_cluster", "mention_id"], kind="mergesort")
     order, keys = keys.index.to_numpy(), keys.reset_index(drop=True)
     inputs = typed[EVENT_INPUT_COLUMNS]
-    events, contradictions = [], []
+    frames, contradictions = [], []
     for chunk in _cluster_chunks(keys["_cluster"], rows=EVENT_CHUNK_ROWS):
         records = _records(inputs.iloc[order[chunk]].assign(_cluster=keys["_cluster"].to_numpy()[chunk]))
+        events = []
         start = 0
         while start < len(records):
             stop = start
@@ -317,9 +318,12 @@ def build_events(
             events.append(event)
             contradictions.extend(rows)
             start = stop
+        # a chunk's events become a frame at once: at a million mentions the dicts of every event take a GB
+        frames.append(pd.DataFrame(events))
+        del events, records
 
-    events_frame = pd.DataFrame(events)
-    del events  # the frame holds what the dicts held; at a million mentions the dicts alone are hundreds of MB
+    events_frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else (frames[0] if frames else pd.DataFrame())
+    del frames
     if len(events_frame):
         events_frame = events_frame.sort_values(["_date_lo", "place", "_first_mention"], na_position="last", kind="mergesort")
         width = max(4, len(str(len(events_frame))))
@@ -346,7 +350,9 @@ def build_events(
     mentions_out = (original if original is not None else typed[MENTIONS_COLUMNS]).copy(deep=False)
     event_of_mention = dict(zip(keys["mention_id"], keys["_cluster"].map(event_of_cluster)))
     mentions_out["event_id"] = mentions_out["mention_id"].map(event_of_mention).astype("string")
-    mentions_out = mentions_out.sort_values("mention_id", kind="mergesort").reset_index(drop=True)
+    if not mentions_out["mention_id"].is_monotonic_increasing:  # annotate writes them sorted: no copy then
+        mentions_out = mentions_out.sort_values("mention_id", kind="mergesort")
+    mentions_out = mentions_out.reset_index(drop=True)
     return events_out, contradictions_frame.reset_index(drop=True), mentions_out
 
 
