@@ -172,6 +172,29 @@ def test_static_map_names_countries_without_borders(tables, boundaries_dir):
     assert "popup" not in data.columns
 
 
+def test_an_event_known_to_its_province_is_placed_in_it_in_any_country():
+    events = pd.DataFrame({"admin1": ["Idlib", "Atakora", "Kef", "Nowhere Province", "Idlib;Hama"],
+                           "country": ["Syria", "Benin", "Tunisia", "Benin", "Syria"]}, index=[10, 11, 12, 13, 14])
+    points = visualise.province_points(events)
+    assert set(points) == {10, 11, 12}  # an unknown province, or several, get no point
+    latitude, longitude = points[11]  # Atakora: Benin's north-west
+    assert 9.5 < latitude < 11.5 and 0.7 < longitude < 2.5
+    latitude, longitude = points[12]  # Kef: Tunisia's north-west, by the Algerian border
+    assert 35.5 < latitude < 36.6 and 8.2 < longitude < 9.2
+    latitude, longitude = points[10]  # Idlib, from the curated gazetteer's polygons
+    assert 35.4 < latitude < 36.3 and 36.1 < longitude < 37.0
+
+
+def test_a_map_of_province_level_events_outside_the_curated_countries_is_drawn(tables, boundaries_dir):
+    # only events known to a province of a country without a curated boundary file: the map is still drawn
+    events = tables["events"].copy()
+    events[["latitude", "longitude"]] = float("nan")
+    events["geo_precision"], events["country"], events["admin1"] = "admin1", "Benin", "Atakora"
+    figure, data = visualise.static_map(events, tables["mentions"], "perpetrator", boundaries_dir)
+    assert set(data["placed_at"]) == {"province"}
+    assert data["latitude"].between(9.5, 11.5).all()
+
+
 def _bokeh_library_urls() -> set[str]:
     """Every URL string inside the BokehJS bundles that file_html inlines (inert unless their feature is used)."""
     import bokeh
@@ -393,3 +416,85 @@ def test_static_map_names_provinces_only_while_the_names_fit(tables, boundaries_
     monkeypatch.setattr(visualise, "MAX_PROVINCE_LABELS", 1)
     figure, _ = visualise.static_map(tables["events"], tables["mentions"], "perpetrator", boundaries_dir)
     assert "North" not in _all_text(figure)  # more provinces than names that fit: none is written over another
+
+
+def test_a_village_the_gazetteer_lacks_is_drawn_hollow_in_its_province(tables, boundaries_dir):
+    events = tables["events"].copy()
+    first = events.index[0]
+    events.loc[first, ["latitude", "longitude"]] = float("nan")
+    events.loc[first, ["place", "geo_precision", "country", "admin1"]] = ["Unknownville", "place", "Benin", "Atakora"]
+    data = visualise.map_data(events, tables["mentions"], "perpetrator")
+    row = data[data["event_id"] == events.loc[first, "event_id"]].iloc[0]
+    assert row["placed_at"] == "province" and 9.5 < row["latitude"] < 11.5
+    assert not row["is_precise"]  # drawn hollow: the point is the province's, not the village's
+
+
+@pytest.mark.parametrize("draw", ["static_map", "timeline"])
+def test_the_size_legend_sits_below_a_long_colour_legend(tables, boundaries_dir, draw):
+    events = tables["events"].copy()
+    events["perpetrator"] = [f"Armed group number {i} with a long name" for i in range(len(events))]
+    if draw == "static_map":
+        figure, _ = visualise.static_map(events, tables["mentions"], "perpetrator", boundaries_dir)
+    else:
+        figure, _ = visualise.timeline(events, "perpetrator")
+    renderer = figure.canvas.get_renderer()
+    legends = [legend for ax in figure.axes for legend in ([*ax.artists, ax.get_legend()])
+               if legend is not None and hasattr(legend, "get_title")]
+    assert len(legends) == 2
+    colours, sizes = sorted(legends, key=lambda legend: -legend.get_window_extent(renderer).y1)
+    assert sizes.get_window_extent(renderer).y1 <= colours.get_window_extent(renderer).y0
+
+
+def test_source_matrix_labels_and_cell_figures_never_run_into_each_other():
+    sources = [f"Provincial health directorate spokesman number {i} (unattributed)" for i in range(14)]
+    data = pd.DataFrame({
+        "event_id": [f"ev{i % 3:02d}" for i in range(14)], "source": sources, "source_type": "government",
+        "n_mentions": 1, "n_articles": 1, "killed_figures": ["≥120; 310; 1,250; 45"] * 14, "casualty_figures": "",
+    })
+    figure = visualise.draw_source_matrix(data)
+    renderer = figure.canvas.get_renderer()
+    ax = figure.axes[0]
+    labels = sorted((label.get_window_extent(renderer) for label in ax.get_xticklabels() if label.get_text()),
+                    key=lambda box: box.x0)
+    assert len(labels) == 14
+    assert all(left.x1 <= right.x0 for left, right in zip(labels, labels[1:]))  # no label over its neighbour
+    cell = ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0]
+    figures = [text for text in ax.texts if "120" in text.get_text()]
+    assert len(figures) == 14
+    assert all(text.get_window_extent(renderer).width <= cell for text in figures)
+
+
+def test_casualty_axis_turns_logarithmic_only_when_one_toll_dwarfs_the_typical_one(tables):
+    data = visualise.casualty_ranges_data(tables["events"], tables["mentions"])
+    figure = visualise.draw_casualty_ranges(data)
+    assert figure.axes[0].get_xscale() == "linear"  # tolls of 7 to 45: a linear axis shows them all
+    wide = data.copy()
+    first = wide["event_id"] == wide["event_id"].iloc[0]
+    wide.loc[first, ["killed_high", "killed_best"]] = 900.0  # one massacre among tolls of tens
+    figure = visualise.draw_casualty_ranges(wide)
+    ax = figure.axes[0]
+    assert ax.get_xscale() == "symlog"
+    figure.canvas.draw()
+    labels = [label.get_text() for label in ax.get_xticklabels() if label.get_text()]
+    assert labels[:4] == ["0", "1", "2", "5"] and "100" in labels  # whole people, from zero
+    assert ax.get_xlim()[1] >= 900
+    assert "logarithmic" in ax.get_xlabel()
+
+
+@pytest.mark.parametrize("offsets", [(0, 1), (0, 3, 5)])
+def test_toll_revisions_a_few_days_apart_are_ticked_by_whole_days_without_overlap(tables, offsets):
+    data = visualise.toll_revisions_data(tables["events"], tables["mentions"], tables["articles"])
+    one = data[data["event_id"] == "ev01"].head(len(offsets)).copy()
+    assert len(one) == len(offsets)
+    one["published"] = [(pd.Timestamp("2021-03-05") + pd.Timedelta(days=d)).strftime("%Y-%m-%d") for d in offsets]
+    # nine events in a three-by-three grid: narrow panels, where dates a day apart would run into each other
+    panels = pd.concat([one.assign(event_id=f"ev{n:02d}", mention_id=one["mention_id"] + f"-{n}") for n in range(9)],
+                       ignore_index=True)
+    figure = visualise.draw_toll_revisions(panels)
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    for ax in figure.axes[:9]:
+        labels = [label for label in ax.get_xticklabels() if label.get_text()]
+        assert len(labels) >= 2 and not any(":" in label.get_text() for label in labels)  # no hours of the day
+        boxes = sorted((label.get_window_extent(renderer) for label in labels), key=lambda box: box.x0)
+        assert all(left.x1 <= right.x0 for left, right in zip(boxes, boxes[1:]))

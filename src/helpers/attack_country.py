@@ -37,8 +37,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.model_files import (BinaryLinearModel, FoldModels, ModelSwitch, read_model, train_command,
-                                 vectorise_common_features, write_model_and_examples)
+from helpers import learned_choice
+from helpers.learned_choice import LearnedChoice
+from helpers.model_files import BinaryLinearModel, FoldModels, train_command, write_model_and_examples
 from helpers.paths import DATA_DIR
 
 MODELS_DIR = DATA_DIR / "models"
@@ -178,44 +179,26 @@ class CountryModel(BinaryLinearModel):
     FORMAT = MODEL_FORMAT
 
 
-@functools.lru_cache(maxsize=2)
-def load_model(path: str | None = None) -> CountryModel:
-    """Load the shipped model (data/models/attack_country.json)."""
-    return read_model(Path(path) if path else MODEL_PATH, CountryModel.from_dict, "attack-country",
-                      "python -m helpers.attack_country train")
+CHOICE = LearnedChoice(what="attack-country", model_class=CountryModel, model_path=MODEL_PATH,
+                      module="helpers.attack_country", recipe=RECIPE, fold_what="country choice",
+                      labels="the candidate is the attack's country or not")
+load_model = CHOICE.load_model  # the shipped model (data/models/attack_country.json)
+using_model = CHOICE.using_model  # choose with other models inside a block (out of fold), or record examples
 
 
-_models: ModelSwitch = ModelSwitch(load_model)
-
-
-def using_model(model):
-    """Choose with another model inside the block (cross-validation), or record with an ExampleRecorder."""
-    return _models.using(model)
-
-
-class ExampleRecorder:
-    """Stands in for the model while training examples are extracted: records every event's candidates and
-    keeps the rules' choice, so that each row's place is the rules'."""
+class ExampleRecorder(learned_choice.ExampleRecorder):
+    """Stands in for the model while training examples are extracted: records every event's candidates by the
+    figure starts of its rows and keeps the rules' choice, so that each row's place is the rules'."""
 
     def __init__(self):
-        self._found: list[tuple[str, tuple[int, ...], list[Candidate]]] = []
-
-    def record(self, article_id: str, keys: tuple[int, ...], found: list[Candidate]) -> None:
-        self._found.append((article_id, keys, found))
-
-    @property
-    def examples(self) -> dict[tuple[str, int], list[Candidate]]:
-        """The candidates by (article, figure_start) of each row of the event."""
-        return {(article_id, key): found for article_id, keys, found in self._found for key in keys}
+        super().__init__(keys_of=lambda keys: keys)
 
 
 def choose(found: list[Candidate], article_id: str = "", keys: tuple[int, ...] = ()) -> int | None:
     """Return the index of the candidate the model scores highest (the first, the rules' choice, wins ties);
     None while examples are recorded (the rules' choice stands)."""
-    model = _models.current()
-    if isinstance(model, FoldModels):
-        model = model.model_for(article_id)
-    if isinstance(model, ExampleRecorder):
+    model = CHOICE.model_for(article_id)
+    if isinstance(model, learned_choice.ExampleRecorder):
         model.record(article_id, keys, found)
         return None
     scores = [model.score(candidate.features) for candidate in found]
@@ -267,17 +250,7 @@ def extract_examples(split: str = "dev", texts=None):
 
 def fit(features: list[dict[str, float]], labels: list[int], recipe: dict | None = None) -> CountryModel:
     """Fit the recipe's logistic regression on candidate feature dicts and 0/1 labels."""
-    from sklearn.linear_model import LogisticRegression
-
-    recipe = {**RECIPE, **(recipe or {})}
-    if set(labels) - {0, 1}:
-        raise ValueError("labels must be 0 or 1 (the candidate is the attack's country or not)")
-    vectoriser, matrix = vectorise_common_features(features, recipe["min_feature_count"])
-    estimator = LogisticRegression(C=recipe["C"], max_iter=recipe["max_iter"], random_state=recipe["random_state"])
-    estimator.fit(matrix, labels)
-    return CountryModel(tuple(vectoriser.get_feature_names_out()), tuple(float(v) for v in estimator.coef_[0]),
-                        float(estimator.intercept_[0]), {**recipe, "n_examples": len(labels),
-                                                         "n_positive": int(sum(labels))})
+    return CHOICE.fit(features, labels, recipe)
 
 
 def _events(examples):
@@ -296,35 +269,15 @@ def _accuracy(model: CountryModel, events) -> tuple[int, int]:
     return right, len(events)
 
 
-def _fold_of(article_ids: list[str], folds: int) -> dict[str, int]:
-    from helpers import corpus, figure_kinds
-
-    return figure_kinds.article_folds(sorted(article_ids), corpus.read_gold("dev")[0], folds)
-
-
 def cross_validate(examples, folds: int = RECIPE["folds"]) -> tuple[int, int]:
     """Out-of-fold choice accuracy: articles that share a gold event are in one fold (figure_kinds.article_folds)."""
-    fold_of = _fold_of(list(set(examples["article_id"])), folds)
-    events = _events(examples)
-    right = total = 0
-    for fold in range(folds):
-        train_rows = [row for article, rows in events if fold_of[article] != fold for row in rows]
-        model = fit([row[0] for row in train_rows], [row[1] for row in train_rows])
-        r, t = _accuracy(model, [item for item in events if fold_of[item[0]] == fold])
-        right, total = right + r, total + t
-    return right, total
+    return CHOICE.cross_validate(_events(examples), _accuracy, folds)
 
 
 def out_of_fold_models(texts, folds: int = RECIPE["folds"]) -> FoldModels:
     """The models of out-of-fold scoring over the dev split's ingested `texts`: one per fold of articles, fitted
     on the other folds' examples. Use as `with using_model(out_of_fold_models(texts)): ...`."""
-    examples = extract_examples("dev", texts)
-    fold_of = _fold_of(list(texts["article_id"]), folds)
-    models = {}
-    for fold in range(folds):
-        kept = examples[examples["article_id"].map(fold_of) != fold]
-        models[fold] = fit([json.loads(v) for v in kept["features"]], list(kept["label"]))
-    return FoldModels(fold_of, models, "country choice")
+    return CHOICE.out_of_fold_models(extract_examples("dev", texts), texts["article_id"], folds)
 
 
 def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) -> CountryModel:
@@ -333,7 +286,7 @@ def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) ->
     right, total = cross_validate(examples, RECIPE["folds"])
     events = _events(examples)
     rules = sum(rows[0][1] for _, rows in events)
-    model = fit([json.loads(v) for v in examples["features"]], list(examples["label"]))
+    model = CHOICE.fit_examples(examples)
     fitted, _ = _accuracy(model, events)
     print(f"rows matched to gold with a country and a candidate: {total}")
     print(f"right country: out of fold {right / total:.3f}, fitted {fitted / total:.3f}, "

@@ -316,6 +316,9 @@ def load_boundaries(countries: Iterable[str] | None = None):
             "admin1_id": _admin1_place_id(meta), "admin1": meta["name"], "country_code": country_code,
             "country": _country_names().get(country_code), "geometry": geometry,
         })
+    if not rows:  # none of the countries asked has a curated boundary file
+        return gpd.GeoDataFrame({name: [] for name in ("admin1_id", "admin1", "country_code", "country")},
+                                geometry=[], crs="EPSG:4326")
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
     dissolved = frame.dissolve(by=["admin1_id", "admin1", "country_code", "country"], as_index=False)
     return dissolved.sort_values(["country_code", "admin1"]).reset_index(drop=True)

@@ -40,11 +40,11 @@ import json
 import re
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from helpers.model_files import (BinaryLinearModel, FoldModels, ModelSwitch, read_model, train_command,
-                                 vectorise_common_features, write_model_and_examples)
+from helpers import learned_choice
+from helpers.learned_choice import LearnedChoice
+from helpers.model_files import BinaryLinearModel, FoldModels, train_command, write_model_and_examples
 from helpers.paths import DATA_DIR
 
 MODELS_DIR = DATA_DIR / "models"
@@ -172,46 +172,31 @@ class AttributionModel(BinaryLinearModel):
     FORMAT = MODEL_FORMAT
 
 
-@lru_cache(maxsize=2)
-def load_model(path: str | None = None) -> AttributionModel:
-    """Load the shipped model (data/models/source_attribution.json)."""
-    return read_model(Path(path) if path else MODEL_PATH, AttributionModel.from_dict, "source-attribution",
-                      "python -m helpers.source_attribution train")
+CHOICE = LearnedChoice(what="source-attribution", model_class=AttributionModel, model_path=MODEL_PATH,
+                      module="helpers.source_attribution", recipe=RECIPE, fold_what="source choice",
+                      labels="the candidate is the figure's source or not")
+load_model = CHOICE.load_model  # the shipped model (data/models/source_attribution.json)
+using_model = CHOICE.using_model  # choose with other models inside a block (out of fold), or record examples
 
 
-# a model set by using_model (cross-validation) or a recorder (training), else the shipped one
-_models: ModelSwitch = ModelSwitch(load_model)
+def _figure_row_keys(mention) -> tuple[int, ...]:
+    """The figure start of the row a figure set became (its key figure once the event's figure sets were
+    merged); none if it was dropped."""
+    return () if mention.is_dropped else (mention.sentence_start + mention.key_figure.start,)
 
 
-def using_model(model):
-    """Choose with another model inside the block (cross-validation), or record with an ExampleRecorder."""
-    return _models.using(model)
-
-
-class ExampleRecorder:
+class ExampleRecorder(learned_choice.ExampleRecorder):
     """Stands in for the model while training examples are extracted: records every figure's candidates and
     chooses `none`, so that no source is handed on and each row keeps its own candidates."""
 
     def __init__(self):
-        self._found: list[tuple[str, object, list[Candidate]]] = []
-
-    def record(self, article_id: str, mention, found: list[Candidate]) -> None:
-        self._found.append((article_id, mention, found))
-
-    @property
-    def examples(self) -> dict[tuple[str, int], list[Candidate]]:
-        """The candidates by (article, figure_start) of the row each figure set became (its key figure once
-        the event's figure sets were merged)."""
-        return {(article_id, mention.sentence_start + mention.key_figure.start): found
-                for article_id, mention, found in self._found if not mention.is_dropped}
+        super().__init__(keys_of=_figure_row_keys)
 
 
 def choose(found: list[Candidate], article_id: str = "", mention=None) -> Candidate:
     """Return the candidate the model scores highest (`none` wins ties, then the order given)."""
-    model = _models.current()
-    if isinstance(model, FoldModels):
-        model = model.model_for(article_id)
-    if isinstance(model, ExampleRecorder):
+    model = CHOICE.model_for(article_id)
+    if isinstance(model, learned_choice.ExampleRecorder):
         if mention is not None:
             model.record(article_id, mention, found)
         return found[-1]
@@ -265,17 +250,7 @@ def extract_examples(split: str = "dev", texts=None):
 
 def fit(features: list[dict[str, float]], labels: list[int], recipe: dict | None = None) -> AttributionModel:
     """Fit the recipe's logistic regression on candidate feature dicts and 0/1 labels."""
-    from sklearn.linear_model import LogisticRegression
-
-    recipe = {**RECIPE, **(recipe or {})}
-    if set(labels) - {0, 1}:
-        raise ValueError("labels must be 0 or 1 (the candidate is the figure's source or not)")
-    vectoriser, matrix = vectorise_common_features(features, recipe["min_feature_count"])
-    estimator = LogisticRegression(C=recipe["C"], max_iter=recipe["max_iter"], random_state=recipe["random_state"])
-    estimator.fit(matrix, labels)
-    return AttributionModel(tuple(vectoriser.get_feature_names_out()), tuple(float(v) for v in estimator.coef_[0]),
-                            float(estimator.intercept_[0]),
-                            {**recipe, "n_examples": len(labels), "n_positive": int(sum(labels))})
+    return CHOICE.fit(features, labels, recipe)
 
 
 def _figures(examples):
@@ -305,32 +280,14 @@ def choose_with(model: AttributionModel, found: list[Candidate]) -> int:
 
 def cross_validate(examples, folds: int = 5) -> tuple[int, int]:
     """Out-of-fold choice accuracy: articles that share a gold event are in one fold (figure_kinds.article_folds)."""
-    from helpers import corpus, figure_kinds
-
-    fold_of = figure_kinds.article_folds(sorted(set(examples["article_id"])), corpus.read_gold("dev")[0], folds)
-    figures = _figures(examples)
-    right = total = 0
-    for fold in range(folds):
-        train_rows = [row for article, rows in figures if fold_of[article] != fold for row in rows]
-        model = fit([row[0] for row in train_rows], [row[1] for row in train_rows])
-        r, t = _accuracy(model, [item for item in figures if fold_of[item[0]] == fold])
-        right, total = right + r, total + t
-    return right, total
+    return CHOICE.cross_validate(_figures(examples), _accuracy, folds)
 
 
 def out_of_fold_models(texts, folds: int = RECIPE["folds"]) -> FoldModels:
     """The models of out-of-fold scoring over the dev split's ingested `texts`: one per fold of articles
     (figure_kinds.article_folds: articles sharing a gold event in one fold), fitted on the other folds' examples.
     Use as `with using_model(out_of_fold_models(texts)): ...`."""
-    from helpers import corpus, figure_kinds
-
-    examples = extract_examples("dev", texts)
-    fold_of = figure_kinds.article_folds(sorted(texts["article_id"]), corpus.read_gold("dev")[0], folds)
-    models = {}
-    for fold in range(folds):
-        kept = examples[examples["article_id"].map(fold_of) != fold]
-        models[fold] = fit([json.loads(v) for v in kept["features"]], list(kept["label"]))
-    return FoldModels(fold_of, models, "source choice")
+    return CHOICE.out_of_fold_models(extract_examples("dev", texts), texts["article_id"], folds)
 
 
 def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) -> AttributionModel:
@@ -338,7 +295,7 @@ def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) ->
     examples = extract_examples("dev")
     right, total = cross_validate(examples, RECIPE["folds"])
     always_none = sum(rows[-1][1] for _, rows in _figures(examples))
-    model = fit([json.loads(v) for v in examples["features"]], list(examples["label"]))
+    model = CHOICE.fit_examples(examples)
     fitted, _ = _accuracy(model, _figures(examples))
     print(f"figures without a speaker of their own, matched to gold: {total}")
     print(f"right source type: out of fold {right / total:.2f}, fitted {fitted / total:.2f}, "

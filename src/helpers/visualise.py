@@ -346,6 +346,15 @@ def _empty_message(ax, message: str) -> None:
     ax.set_yticks([])
 
 
+def _legend_below(side, first, handles: list, title: str, gap: float = 0.04, **style):
+    """Draw a second legend on the side panel just below `first` (a long colour legend would otherwise run
+    into a legend placed at a fixed height), and return it."""
+    renderer = side.figure.canvas.get_renderer()
+    bottom = first.get_window_extent(renderer).transformed(side.transAxes.inverted()).y0
+    return side.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=(0.0, bottom - gap),
+                       fontsize=LABEL_TYPE, title_fontsize=LABEL_TYPE, frameon=False, **style)
+
+
 def _size_handles(largest: float, unit: str = "killed", largest_area: float = 520.0) -> list[Line2D]:
     """Legend entries showing what marker sizes stand for."""
     handles = []
@@ -466,8 +475,7 @@ def draw_timeline(data: pd.DataFrame, colour_by: str) -> Figure:
     sizes = _size_handles(largest, largest_area=largest_area)
     sizes.append(Line2D([], [], linestyle="", marker="o", markersize=math.sqrt(14), markerfacecolor="white",
                         color="#777777", label="killed unknown"))
-    side.legend(handles=sizes, title="Circle area: killed (best)", loc="center left", fontsize=LABEL_TYPE,
-                title_fontsize=LABEL_TYPE, frameon=False, labelspacing=1.2, borderpad=0.2)
+    _legend_below(side, first, sizes, "Circle area: killed (best)", labelspacing=1.2, borderpad=0.2)
     listed = [f"{row.event_id} · killed {format_figure(row.killed_best) or '?'}" for row in undated.itertuples()]
     # A long colour legend leaves less room under the size legend for the list.
     text = _list_text(f"Undated events ({len(undated)}), not drawn:", listed, limit=_MAX_LISTED if len(legend) <= 5 else 10)
@@ -534,6 +542,30 @@ def casualty_ranges_data(events: pd.DataFrame, mentions: pd.DataFrame) -> pd.Dat
     return data.drop(columns="_order").reset_index(drop=True)
 
 
+# A casualty axis turns logarithmic when its largest value is at least this large and this many times the
+# typical (median) best figure: on a linear axis most events would then be squeezed against zero.
+LOG_SCALE_MIN_LARGEST = 100
+LOG_SCALE_MIN_RATIO = 20
+
+
+def _needs_log_scale(largest: float, best) -> bool:
+    """Whether a count axis reaching `largest` should be logarithmic, given the events' best figures."""
+    best = pd.to_numeric(pd.Series(best), errors="coerce").dropna()
+    typical = float(best[best > 0].median()) if (best > 0).any() else 1.0
+    return largest >= LOG_SCALE_MIN_LARGEST and largest >= LOG_SCALE_MIN_RATIO * typical
+
+
+def _log_count_axis(ax, largest: float) -> None:
+    """A count axis from 0 that is linear up to 1 and logarithmic above (matplotlib's symlog), with whole-number
+    ticks at 1, 2, 5, 10, 20, 50, ..."""
+    ax.set_xscale("symlog", linthresh=1.0, linscale=0.3)
+    ax.set_xlim(0, largest * 1.6)  # room for the k/w labels
+    ticks = [0] + [step * 10 ** power for power in range(0, 8) for step in (1, 2, 5) if step * 10 ** power <= largest * 1.6]
+    ax.xaxis.set_major_locator(matplotlib.ticker.FixedLocator(ticks))
+    ax.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: f"{int(round(value)):,}"))
+
+
 @_styled
 def draw_casualty_ranges(data: pd.DataFrame, *, seed: int = 42) -> Figure:
     """Per event a low–high bar with the best marked, and every source's killed figure as a point.
@@ -590,14 +622,19 @@ def draw_casualty_ranges(data: pd.DataFrame, *, seed: int = 42) -> Figure:
         labels = [event_label(row) for _, row in events.iterrows()]
         ax.set_yticks(np.arange(len(event_ids)), labels, fontsize=SMALL_TYPE)
         ax.set_ylim(len(event_ids) - 0.5, -0.5)
-        largest = data[["killed_high", "killed_best", "killed", "killed_max", "casualties"]].max().max()
-        ax.set_xlim(0, max(1.0, float(largest) * 1.1))  # room for the k/w labels
-        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True, steps=[1, 2, 5, 10]))  # people are counted whole
+        largest = float(data[["killed_high", "killed_best", "killed", "killed_max", "casualties"]].max().max())
+        if _needs_log_scale(largest, events["killed_best"]):
+            _log_count_axis(ax, largest)
+            ax.set_xlabel("People killed (count; logarithmic scale above 1)")
+        else:
+            ax.set_xlim(0, max(1.0, largest * 1.1))  # room for the k/w labels
+            ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True, steps=[1, 2, 5, 10]))  # people are counted whole
+            ax.set_xlabel("People killed (count)")
         ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
         ax.set_axisbelow(True)
     else:
         _empty_message(ax, "No event has a killed figure.")
-    ax.set_xlabel("People killed (count)")
+        ax.set_xlabel("People killed (count)")
     ax.set_ylabel("Event (id · place), earliest at the top")
     present = [t for t in SOURCE_STYLES if t in set(data["source_type"].dropna())] or list(SOURCE_STYLES)
     handles = [Line2D([], [], color="#bbbbbb", linewidth=7, label="low – high (reconciled)"),
@@ -695,9 +732,14 @@ def draw_toll_revisions(data: pd.DataFrame, *, max_panels: int = 9) -> Figure:
         ax.set_xlim(low - pad, high + pad)
         dates = sorted(panel["date"].unique())
         # Few ticks, written concisely ("Nov 10", with the year once under the axis), so dates never overlap.
-        if len(dates) <= 2:  # the articles' own days, written in full
+        shown_days = (high - low + 2 * pad).days
+        if len(dates) <= 2 and (high - low).days >= 7:  # the articles' own days, written in full
             ax.xaxis.set_major_locator(matplotlib.ticker.FixedLocator(matplotlib.dates.date2num(dates)))
             ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y-%m-%d"))
+        elif shown_days <= 21:  # days close together: whole days only (publication dates have no hour)
+            locator = matplotlib.dates.DayLocator(interval=max(1, math.ceil(shown_days / (3 if columns > 2 else 5))))
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
         else:
             locator = matplotlib.dates.AutoDateLocator(minticks=2, maxticks=3 if columns > 2 else 5)
             ax.xaxis.set_major_locator(locator)
@@ -706,7 +748,7 @@ def draw_toll_revisions(data: pd.DataFrame, *, max_panels: int = 9) -> Figure:
         ax.tick_params(labelsize=SMALL_TYPE)
         ax.grid(color="#eeeeee", linewidth=0.6)
         if i + columns >= len(chosen):
-            ax.set_xlabel("Publication date of the article", fontsize=LABEL_TYPE)
+            ax.set_xlabel("Publication date of the article", fontsize=LABEL_TYPE, labelpad=12)  # below the year under the dates
     if not chosen:
         ax = figure.add_subplot(grid[0, 0])
         _empty_message(ax, "No event has two or more killed figures from articles with a publication date:\n"
@@ -805,6 +847,34 @@ def _cell_text(row: pd.Series, most: int = 3) -> str:
 
 
 @_styled
+def _wrap_in_lines(text: str, lines: int, width: int = 18) -> str:
+    """Wrap a label at `width` characters or more, widening until it takes at most `lines` lines."""
+    wrapped = textwrap.wrap(text, width) or [text]
+    while len(wrapped) > lines and width < len(text):
+        width += 4
+        wrapped = textwrap.wrap(text, width)
+    return "\n".join(wrapped)
+
+
+def _fit_in_cells(ax, texts: list, width: float = 0.92) -> None:
+    """Make each cell's text fit the width of one data unit: several figures go on two lines, then the type
+    shrinks (to no less than 5 points) until the text fits; a reader must not see one cell's figures run into
+    the next."""
+    if not texts:
+        return
+    renderer = ax.figure.canvas.get_renderer()
+    cell = (ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0]) * width
+    for text in texts:
+        if text.get_window_extent(renderer).width <= cell:
+            continue
+        if "; " in text.get_text():
+            text.set_text(text.get_text().replace("; ", ";\n", 1))
+        size = text.get_fontsize()
+        while text.get_window_extent(renderer).width > cell and size > 5:
+            size = max(5.0, size - 0.5)
+            text.set_fontsize(size)
+
+
 def draw_source_matrix(data: pd.DataFrame) -> Figure:
     """A grid of events (rows) by sources (columns), each cell tinted by source type and giving the figure.
 
@@ -843,18 +913,25 @@ def draw_source_matrix(data: pd.DataFrame) -> Figure:
         column_of = {source: i for i, source in enumerate(columns)}
         row_of = {event_id: i for i, event_id in enumerate(event_ids)}
         small = len(event_ids) > 30 or len(columns) > 10
+        cells = []
         for row in data.itertuples():
             x, y = column_of[row.source], row_of[row.event_id]
             colour, _ = _source_style(row.source_type)
             ax.add_patch(matplotlib.patches.Rectangle((x - 0.48, y - 0.45), 0.96, 0.9, facecolor=colour,
                                                       alpha=0.28, edgecolor=colour, linewidth=0.8))
-            ax.text(x, y, _cell_text(pd.Series(row._asdict()), most=2 if small else 3), ha="center", va="center",
-                    fontsize=SMALL_TYPE)
+            cells.append(ax.text(x, y, _cell_text(pd.Series(row._asdict()), most=2 if small else 3), ha="center",
+                                 va="center", fontsize=SMALL_TYPE))
         ax.set_xlim(-0.5, len(columns) - 0.5)
         ax.set_ylim(len(event_ids) - 0.5, -0.5)
-        # Source names are wrapped, never cut: a reader must be able to tell two monitors apart.
-        ax.set_xticks(range(len(columns)), ["\n".join(textwrap.wrap(c, 18)) for c in columns], rotation=35, ha="right",
-                      rotation_mode="anchor", fontsize=SMALL_TYPE)
+        _fit_in_cells(ax, cells)
+        # Source names are wrapped, never cut: a reader must be able to tell two monitors apart. Upright
+        # labels of several lines overlap their neighbours once slanted, so many columns get vertical labels.
+        slanted = len(columns) <= 8
+        column_points = ax.get_position().width * figure.get_figwidth() * 72 / len(columns)
+        lines = 3 if slanted else max(1, int(column_points // (1.3 * SMALL_TYPE)))
+        ax.set_xticks(range(len(columns)), [_wrap_in_lines(c, lines) for c in columns],
+                      rotation=35 if slanted else 90, ha="right" if slanted else "center",
+                      rotation_mode="anchor" if slanted else "default", fontsize=SMALL_TYPE)
         ax.set_yticks(range(len(event_ids)), event_ids, fontsize=SMALL_TYPE)
         ax.set_xticks(np.arange(len(columns)) - 0.5, minor=True)
         ax.set_yticks(np.arange(len(event_ids)) - 0.5, minor=True)
@@ -948,8 +1025,9 @@ def map_data(events: pd.DataFrame, mentions: pd.DataFrame, colour_by: str,
     latitude, longitude = ordered["latitude"].astype("Float64"), ordered["longitude"].astype("Float64")
     has_coordinates = latitude.notna() & longitude.notna()
     placed_at = pd.Series(np.where(has_coordinates, "event", ""), dtype="string")
-    # An event known only to its province is drawn at a point inside that province (hollow: see the maps).
-    centres = province_points(ordered[~has_coordinates & ordered["geo_precision"].eq("admin1")])
+    # An event with no point of its own but a known province (named alone, or the province of a village the
+    # gazetteer does not know) is drawn at a point inside that province, hollow (see the maps).
+    centres = province_points(ordered[~has_coordinates & ordered["admin1"].fillna("").astype(str).ne("")])
     for index, (lat, lon) in centres.items():
         latitude.iloc[index], longitude.iloc[index], placed_at.iloc[index] = lat, lon, "province"
     data = pd.DataFrame({
@@ -957,16 +1035,17 @@ def map_data(events: pd.DataFrame, mentions: pd.DataFrame, colour_by: str,
         "country": ordered["country"], "latitude": latitude, "longitude": longitude,
         "geo_precision": ordered["geo_precision"], "placed_at": placed_at, "killed_best": ordered["killed_best"],
         colour_by: labels, "has_point": latitude.notna() & longitude.notna(),
-        "is_precise": ordered["geo_precision"].isin(PRECISE_GEO), "popup": pd.Series(popups, dtype="string"),
+        "is_precise": ordered["geo_precision"].isin(PRECISE_GEO) & placed_at.eq("event").to_numpy(), "popup": pd.Series(popups, dtype="string"),
     })
     return data
 
 
 def province_points(events: pd.DataFrame) -> dict[int, tuple[float, float]]:
-    """For events located to one province (admin1) of a country with shipped borders, a point inside that
-    province (its polygon's representative point), by row position; events naming several provinces, or a
-    province the borders do not know, get none."""
-    from helpers import places
+    """For events located to one province (admin1), a point inside that province, by row position: in the
+    countries of the curated gazetteer the representative point of its shipped polygon, elsewhere the world
+    index's point of the admin-1 unit (world_places.lookup: its polygon's centroid, or a point inside); events
+    naming several provinces, or a province neither knows, get none."""
+    from helpers import places, world_places
 
     wanted: dict[int, tuple[str, str]] = {}
     for position, (admin1, country) in enumerate(zip(events["admin1"].fillna(""), events["country"].fillna(""))):
@@ -975,11 +1054,20 @@ def province_points(events: pd.DataFrame) -> dict[int, tuple[float, float]]:
             wanted[position] = (code, admin1)
     if not wanted:
         return {}
-    borders = places.load_boundaries(sorted({code for code, _ in wanted.values()}))
-    points = {(row.country_code, row.admin1): row.geometry.representative_point() for row in borders.itertuples()}
+    curated = sorted({code for code, _ in wanted.values() if code in places.BOUNDARY_FILES.values()})
+    points: dict[tuple[str, str], tuple[float, float]] = {}
+    if curated:
+        for row in places.load_boundaries(curated).itertuples():
+            point = row.geometry.representative_point()
+            points[(row.country_code, row.admin1)] = (round(point.y, 5), round(point.x, 5))
+    for code, admin1 in sorted(set(wanted.values())):
+        if code in curated:
+            continue
+        unit = next(iter(world_places.lookup(admin1, code, kind="admin1")), None)
+        if unit is not None and unit.latitude is not None:
+            points[(code, admin1)] = (round(unit.latitude, 5), round(unit.longitude, 5))
     positions = list(events.index)
-    return {positions[position]: (round(points[key].y, 5), round(points[key].x, 5))
-            for position, key in wanted.items() if key in points}
+    return {positions[position]: points[key] for position, key in wanted.items() if key in points}
 
 
 def event_countries(events: pd.DataFrame) -> list[str]:
@@ -1131,8 +1219,7 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
                     label=f"{v} killed") for v in _size_legend_values(largest)]
     sizes.append(Line2D([], [], linestyle="", marker="o", markersize=9, markerfacecolor="none",
                         color="#555555", markeredgewidth=1.6, label="hollow: province or wider"))
-    side.legend(handles=sizes, title="Circle area: killed (best)", loc="center left", fontsize=LABEL_TYPE,
-                title_fontsize=LABEL_TYPE, frameon=False, labelspacing=1.3)
+    _legend_below(side, first, sizes, "Circle area: killed (best)", labelspacing=1.3)
     missing = data[~data["has_point"]]
     where = [(row.place or row.admin1 or row.country or "unknown").replace(";", ", ") for row in missing.itertuples()]
     listed = [f"{event_id} · {_short(place, 22)}" for event_id, place in zip(missing["event_id"], where)]
