@@ -344,10 +344,7 @@ def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None,
     between two mentions of one report moves the second into a report of its own. With `words_top`, each report
     carries its most distinctive words among the collection's reports (helpers.report_words); else none.
     """
-    group = mentions["article_id"].astype("string") + "\x1f" + article_event_keys(mentions)
-    if decisions is not None and len(decisions):
-        group = _apply_split_decisions(mentions, group, decisions)
-    codes, uniques = pd.factorize(group, sort=True)
+    codes, uniques = pd.factorize(report_group_keys(mentions, decisions), sort=True)
     names = np.array([f"R{code:07d}" for code in range(len(uniques))], dtype=object)  # sorted, like the codes
     report_ids = pd.Series(names[codes], index=mentions.index, dtype="string")
     # Grouped by the whole-number codes (a million distinct text keys group several times slower); the
@@ -415,6 +412,15 @@ def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None,
                  "area_key", "area_weekday", "undated_area_weekday"]:
         reports[name] = reports[name].astype("string")
     return reports[REPORT_COLUMNS], report_ids
+
+
+def report_group_keys(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None) -> pd.Series:
+    """Each mention's report as a text key (article and article_event_key, a split decision apart); sorted, the
+    distinct keys give the reports' order and ids (build_reports)."""
+    group = mentions["article_id"].astype("string") + "\x1f" + article_event_keys(mentions)
+    if decisions is not None and len(decisions):
+        group = _apply_split_decisions(mentions, group, decisions)
+    return group
 
 
 # Placeholders for a generic word ("gunmen", "the police"): a report that names no group is not evidence against
@@ -650,6 +656,9 @@ def score_pair_table(
     seed: int = 42,
     explain: bool = False,
     grouping: tuple[float, list[tuple[int, int]]] | None = None,
+    collection_reports: int | None = None,
+    threads: int | None = None,
+    sample_u: bool = True,
 ) -> tuple[pa.Table, dict, int]:
     """Score every candidate pair with Splink; return them as Arrow (report_id_l < report_id_r as positions in
     `reports`, which build_reports sorts by report_id), the model and the number of pairs compared.
@@ -657,7 +666,12 @@ def score_pair_table(
     With `grouping` (the match threshold and the manual merges as pairs of positions), only the pairs the grouping
     reads come back: those at or above the threshold, and those below it whose reports the pairs above the
     threshold (and the merges) connect. DuckDB keeps the others, which are most of the pairs of a large corpus,
-    until they are dropped (see cluster_reports)."""
+    until they are dropped (see cluster_reports).
+
+    `collection_reports` is the size of the whole collection when `reports` is one block of it (linkage_blocks):
+    whether to compare every pair or to train, and from which size u and the prior are the collection's own,
+    follow the collection; the prior is then the block's own. Without `sample_u`, the settings' u is kept as given
+    (settings_with_sampled_u counted it on the collection's sample). `threads` caps DuckDB's."""
     empty = pa.table({"report_id_l": pa.array([], pa.int64()), "report_id_r": pa.array([], pa.int64()),
                       "match_weight": pa.array([], pa.float64()), "match_probability": pa.array([], pa.float64())})
     if len(reports) < 2:
@@ -668,7 +682,8 @@ def score_pair_table(
     if not reports["report_id"].is_monotonic_increasing:
         raise ValueError("reports must be sorted by report_id")
     minimum = int(settings.get("min_reports_to_train", 1000))
-    if train and len(reports) < minimum:
+    n_collection = int(collection_reports or len(reports))
+    if train and n_collection < minimum:
         warnings.warn(
             f"train_linkage: {len(reports)} reports are fewer than min_reports_to_train={minimum}; "
             "keeping the prior m/u probabilities",
@@ -683,6 +698,8 @@ def score_pair_table(
         connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
         connection.execute(f"SET max_temp_directory_size = '{DUCKDB_SPILL_LIMIT}'")
         connection.execute("SET preserve_insertion_order = false")
+        if threads:
+            connection.execute(f"SET threads = {int(threads)}")
         with contextlib.suppress(duckdb.Error):
             # In Jupyter DuckDB refuses to touch this setting without ipywidgets (and then draws no bar).
             connection.execute("SET enable_progress_bar = false")
@@ -692,20 +709,16 @@ def score_pair_table(
         numbers = np.arange(len(reports), dtype=np.int64)
         arrow = arrow.set_column(arrow.schema.get_field_index("report_id"), "report_id", pa.array(numbers, pa.int64()))
         table = db_api.register(arrow, table_name="reports")
-        compares_all = compares_all_pairs(settings, len(reports))
+        compares_all = compares_all_pairs(settings, n_collection)
         if compares_all and not train and settings.get("u_from_collection"):
             level_pairs, labels = all_pair_levels(connection, table, settings)
             prior = compared_pair_prior(settings, len(reports), len(level_pairs)) if settings.get(
                 "prior_from_compared_pairs") else None
             settings = u_from_collection(settings, level_pairs, labels, prior=prior)
-        elif not train and len(reports) >= minimum and settings.get("u_from_collection_sample_reports"):
+        elif sample_u and not train and n_collection >= minimum and settings.get("u_from_collection_sample_reports"):
             sample = _sample_positions(len(reports), int(settings["u_from_collection_sample_reports"]), seed)
             sampled = db_api.register(arrow.take(pa.array(sample)), table_name="sampled_reports")
-            level_pairs, labels = all_pair_levels(connection, sampled, settings,
-                                                  settings.get("u_from_collection_sample_rule"))
-            # Among reports drawn at random from a large collection nearly every pair is two different attacks:
-            # every pair counts in full, without the expectation-maximisation rounds of a small folder.
-            settings = u_from_collection({**settings, "u_from_collection_rounds": 0}, level_pairs, labels)
+            settings = _u_from_sample(connection, sampled, settings)
             sampled.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
         settings_dict = splink_settings_dict(settings)
         settings_dict["retain_intermediate_calculation_columns"] = explain
@@ -745,7 +758,7 @@ def score_pair_table(
         # compared_pair_prior); Splink's weights include the prior's log-odds, so each is shifted by the
         # difference. The shift is never positive: a pair below the floor before it is below it after.
         shift = 0.0
-        if not train and (len(reports) >= minimum or compares_all) and settings.get("prior_from_compared_pairs"):
+        if not train and (n_collection >= minimum or compares_all) and settings.get("prior_from_compared_pairs"):
             prior = compared_pair_prior(settings, len(reports), n_compared)
             shift = float(_log_odds(np.array([prior]))[0] - _log_odds(np.array([settings_dict[
                 "probability_two_random_records_match"]]))[0])
@@ -765,6 +778,33 @@ def score_pair_table(
     for failure in failures:
         warnings.warn(f"train_linkage: EM kept the prior m probabilities for {failure}", stacklevel=2)
     return pairs, model, n_compared
+
+
+def _u_from_sample(connection, sampled, settings: dict) -> dict:
+    """The settings with u counted on the pairs (settings `u_from_collection_sample_rule`) of a random sample of a
+    large collection's reports, a Splink table registered on `connection`."""
+    level_pairs, labels = all_pair_levels(connection, sampled, settings, settings.get("u_from_collection_sample_rule"))
+    # Among reports drawn at random from a large collection nearly every pair is two different attacks: every pair
+    # counts in full, without the expectation-maximisation rounds of a small folder.
+    return u_from_collection({**settings, "u_from_collection_rounds": 0}, level_pairs, labels)
+
+
+def settings_with_sampled_u(sample: pd.DataFrame, settings: dict) -> dict:
+    """The settings with each level's u counted on the reports `sample` (build_reports' columns) drawn at random from
+    a large collection, as score_pair_table counts it on its own sample: for a collection linked block by block,
+    whose blocks then take these settings with `sample_u=False`."""
+    import duckdb
+    from splink import DuckDBAPI
+
+    with quiet_splink():
+        connection = duckdb.connect(":memory:")
+        arrow = _to_arrow(sample)
+        arrow = arrow.set_column(arrow.schema.get_field_index("report_id"), "report_id",
+                                 pa.array(np.arange(len(sample), dtype=np.int64), pa.int64()))
+        table = DuckDBAPI(connection).register(arrow, table_name="sampled_reports")
+        settings = _u_from_sample(connection, table, settings)
+        connection.close()
+    return settings
 
 
 def _delete_cannot_link_sql(blocked: str, clustering: dict) -> str:

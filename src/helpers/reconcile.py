@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers import linkage
+from helpers import linkage, linkage_blocks
 from helpers.dates import precision_of_days
 from helpers.figures import (
     FIGURE_RULES_PATH,
@@ -60,7 +60,9 @@ INTEGER_EVENT_COLUMNS = [
 
 def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Return the mentions with typed helper columns: date bounds, numbers, booleans, source and publication date."""
-    frame = mentions.copy()
+    # A shallow copy: a column that needs no change keeps sharing the caller's memory (a million mentions' text
+    # columns are hundreds of MB), and one that does is replaced, never written in place.
+    frame = mentions.copy(deep=False)
     for column in MENTIONS_COLUMNS:
         if column not in frame.columns:
             frame[column] = pd.Series(pd.NA, index=frame.index, dtype="string")
@@ -70,7 +72,7 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     for column in ["mention_id", "article_id", "event_id"]:
         frame[column] = frame[column].astype("string")
     for column in text_columns:
-        frame[column] = frame[column].astype("string").str.strip().replace("", pd.NA)
+        frame[column] = _trimmed(frame[column])
     frame["date_lo"], frame["date_hi"] = linkage.parse_date_bounds(frame["date_start"], frame["date_end"], frame["date_precision"])
     frame["date_span"] = (frame["date_hi"] - frame["date_lo"]).astype("Int64")
     frame["calendar_month"] = linkage.calendar_month_of(frame["date_lo"], frame["date_hi"], frame["date_text"])
@@ -101,6 +103,16 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     claimant = frame["figure_source"].fillna(frame["perpetrator"]).fillna("perpetrator")
     frame["source"] = frame["figure_source"].fillna(outlet).where(~frame["is_claim"], claimant).astype("string")
     return frame
+
+
+def _trimmed(values: pd.Series) -> pd.Series:
+    """Text with surrounding blanks removed and empty text missing; the same Series when nothing changes."""
+    text = values.astype("string")
+    trimmed = text.str.strip()
+    lengths, trimmed_lengths = text.str.len(), trimmed.str.len()
+    if lengths.eq(trimmed_lengths).all() and not trimmed_lengths.eq(0).any():
+        return text
+    return trimmed.replace("", pd.NA)
 
 
 def _article_info(articles: pd.DataFrame) -> pd.DataFrame:
@@ -143,36 +155,29 @@ def link_mentions(
     train: bool = False,
     seed: int = 42,
     explain: bool = False,
+    n_process: int = 1,
 ) -> LinkResult:
-    """Group typed mentions into events: reports per article, Splink pair scores, constrained grouping, decisions."""
+    """Group typed mentions into events: reports per article, Splink pair scores, constrained grouping, decisions.
+
+    A collection too large to compare every pair of its reports is linked country by country
+    (helpers.linkage_blocks), in `n_process` worker processes when above 1."""
     settings = linkage.load_settings(settings_path)
     decisions = linkage.read_decisions(decisions_path)
     if match_threshold is not None and not 0 < float(match_threshold) <= 1:
         raise ValueError(f"match_threshold must be a probability in (0, 1], got {float(match_threshold)}")
-    reports, report_ids = linkage.build_reports(typed, decisions, words_top=linkage.words_top(settings, len(typed)))
-    threshold = float(linkage.match_threshold(settings, len(reports)) if match_threshold is None else match_threshold)
-    merges, splits = linkage.decision_pairs(decisions, typed, report_ids)
-    position = {report_id: index for index, report_id in enumerate(reports["report_id"].astype(str))}
-    merged = [(position[a], position[b]) for a, b in merges if a in position and b in position]
-    table, model, n_compared = linkage.score_pair_table(reports, settings, train=train, seed=seed, explain=explain,
-                                                        grouping=(threshold, merged))
-    # every scored pair takes part in the grouping (below the threshold it counts against); the table keeps those
-    # at or above the threshold, or all of them when asked to explain
-    kept = table["match_probability"].to_numpy() >= float(settings["clustering"].get("min_pair_probability") or 0)
-    scored = tuple(table[name].to_numpy()[kept] for name in ("report_id_l", "report_id_r", "match_probability"))
-    pairs = linkage.pairs_frame(table, reports, None if explain else threshold)
-    del table
-    clusters = linkage.cluster_reports(
-        reports,
-        pairs,
-        threshold=threshold,
-        max_date_gap_days=settings["clustering"]["max_date_gap_days"],
-        max_relative_date_gap_days=settings["clustering"]["max_relative_date_gap_days"],
-        max_distance_km=settings["clustering"]["max_distance_km"],
-        merges=merges,
-        splits=splits,
-        scored=scored,
-    )
+    if int(n_process) < 1:
+        raise ValueError(f"n_process must be at least 1, got {n_process}")
+    n_reports = int(linkage.report_group_keys(typed, decisions).nunique())
+    threshold = float(linkage.match_threshold(settings, n_reports) if match_threshold is None else match_threshold)
+    if linkage_blocks.uses_blocks(settings, n_reports, train=train, explain=explain):
+        reports, pairs, report_ids, clusters, model, n_compared = linkage_blocks.link_by_blocks(
+            typed, settings, decisions, threshold=threshold, seed=seed, n_process=int(n_process))
+    else:
+        reports, report_ids = linkage.build_reports(typed, decisions, words_top=linkage.words_top(settings, len(typed)))
+        merges, splits = linkage.decision_pairs(decisions, typed, report_ids)
+        pairs, clusters, model, n_compared = linkage_blocks.link_reports(
+            reports, settings, threshold=threshold, merges=merges, splits=splits, train=train, seed=seed,
+            explain=explain)
     report_of_mention = pd.Series(report_ids.to_numpy(), index=typed["mention_id"].to_numpy(), dtype="string")
     return LinkResult(reports, pairs, report_of_mention, clusters, model, threshold, n_compared)
 
@@ -299,9 +304,10 @@ def build_events(
     keys = keys.sort_values(["_cluster", "mention_id"], kind="mergesort")
     order, keys = keys.index.to_numpy(), keys.reset_index(drop=True)
     inputs = typed[EVENT_INPUT_COLUMNS]
-    events, contradictions = [], []
+    frames, contradictions = [], []
     for chunk in _cluster_chunks(keys["_cluster"], rows=EVENT_CHUNK_ROWS):
         records = _records(inputs.iloc[order[chunk]].assign(_cluster=keys["_cluster"].to_numpy()[chunk]))
+        events = []
         start = 0
         while start < len(records):
             stop = start
@@ -312,9 +318,12 @@ def build_events(
             events.append(event)
             contradictions.extend(rows)
             start = stop
+        # a chunk's events become a frame at once: at a million mentions the dicts of every event take a GB
+        frames.append(pd.DataFrame(events))
+        del events, records
 
-    events_frame = pd.DataFrame(events)
-    del events  # the frame holds what the dicts held; at a million mentions the dicts alone are hundreds of MB
+    events_frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else (frames[0] if frames else pd.DataFrame())
+    del frames
     if len(events_frame):
         events_frame = events_frame.sort_values(["_date_lo", "place", "_first_mention"], na_position="last", kind="mergesort")
         width = max(4, len(str(len(events_frame))))
@@ -341,7 +350,9 @@ def build_events(
     mentions_out = (original if original is not None else typed[MENTIONS_COLUMNS]).copy(deep=False)
     event_of_mention = dict(zip(keys["mention_id"], keys["_cluster"].map(event_of_cluster)))
     mentions_out["event_id"] = mentions_out["mention_id"].map(event_of_mention).astype("string")
-    mentions_out = mentions_out.sort_values("mention_id", kind="mergesort").reset_index(drop=True)
+    if not mentions_out["mention_id"].is_monotonic_increasing:  # annotate writes them sorted: no copy then
+        mentions_out = mentions_out.sort_values("mention_id", kind="mergesort")
+    mentions_out = mentions_out.reset_index(drop=True)
     return events_out, contradictions_frame.reset_index(drop=True), mentions_out
 
 
