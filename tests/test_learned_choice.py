@@ -112,3 +112,32 @@ def test_cross_validation_can_compare_another_recipe(tmp_path, monkeypatch):
     monkeypatch.setattr(choice, "fit", lambda f, l, recipe=None: recipes.append(recipe) or real_fit(f, l, recipe))
     choice.cross_validate(groups, lambda model, judged: (0, 0), recipe={"C": 0.01})
     assert recipes == [{"C": 0.01}, {"C": 0.01}]
+
+
+class _Found:
+    def __init__(self, features):
+        self.features = features
+
+
+def test_a_choice_over_the_rules_keeps_the_rules_candidate_on_a_tie_and_while_recording(tmp_path):
+    choice = toy_choice(tmp_path)
+    found = [_Found({"rule": 1.0}), _Found({"other": 1.0}), _Found({"better": 1.0})]
+    with choice.using_model(ToyModel(("better",), (2.0,), 0.0, {})):
+        assert choice.choose_over_rules(found) == 2
+    with choice.using_model(ToyModel((), (), 0.0, {})):  # every candidate scores the same: the rules' stands
+        assert choice.choose_over_rules(found) == 0
+    recorder = learned_choice.RowRecorder()
+    with choice.using_model(recorder):
+        assert choice.choose_over_rules(found, "a1", (10, 20)) is None
+    assert recorder.examples == {("a1", 10): found, ("a1", 20): found}
+
+
+def test_writing_a_model_replaces_the_cached_shipped_one(tmp_path):
+    choice = toy_choice(tmp_path)
+    first = ToyModel(("a",), (1.0,), 0.0, {})
+    examples = pd.DataFrame({"article_id": ["a1"], "features": ["{}"], "label": [1]})
+    choice.write(first, examples, tmp_path / "toy.json", tmp_path / "toy_examples.csv")
+    assert choice.load_model().weights == (1.0,)
+    choice.write(ToyModel(("a",), (3.0,), 0.0, {}), examples, tmp_path / "toy.json", tmp_path / "toy_examples.csv")
+    assert choice.load_model().weights == (3.0,)
+    assert "features" not in (tmp_path / "toy_examples.csv").read_text()

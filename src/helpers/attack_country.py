@@ -39,7 +39,7 @@ from pathlib import Path
 
 from helpers import learned_choice
 from helpers.learned_choice import LearnedChoice
-from helpers.model_files import BinaryLinearModel, FoldModels, train_command, write_model_and_examples
+from helpers.model_files import BinaryLinearModel, FoldModels
 from helpers.paths import DATA_DIR
 
 MODELS_DIR = DATA_DIR / "models"
@@ -186,23 +186,14 @@ load_model = CHOICE.load_model  # the shipped model (data/models/attack_country.
 using_model = CHOICE.using_model  # choose with other models inside a block (out of fold), or record examples
 
 
-class ExampleRecorder(learned_choice.ExampleRecorder):
-    """Stands in for the model while training examples are extracted: records every event's candidates by the
-    figure starts of its rows and keeps the rules' choice, so that each row's place is the rules'."""
-
-    def __init__(self):
-        super().__init__(keys_of=lambda keys: keys)
+# records every event's candidates by the figure starts of its rows, keeping the rules' choice for each row
+ExampleRecorder = learned_choice.RowRecorder
 
 
 def choose(found: list[Candidate], article_id: str = "", keys: tuple[int, ...] = ()) -> int | None:
     """Return the index of the candidate the model scores highest (the first, the rules' choice, wins ties);
     None while examples are recorded (the rules' choice stands)."""
-    model = CHOICE.model_for(article_id)
-    if isinstance(model, learned_choice.ExampleRecorder):
-        model.record(article_id, keys, found)
-        return None
-    scores = [model.score(candidate.features) for candidate in found]
-    return max(range(len(found)), key=lambda i: (scores[i], -i))
+    return CHOICE.choose_over_rules(found, article_id, keys)
 
 
 # --- training --------------------------------------------------------------------------------------------
@@ -291,15 +282,14 @@ def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) ->
     print(f"rows matched to gold with a country and a candidate: {total}")
     print(f"right country: out of fold {right / total:.3f}, fitted {fitted / total:.3f}, "
           f"the rules' choice {rules / total:.3f}")
-    write_model_and_examples(model, examples, model_path, examples_path)
-    load_model.cache_clear()
+    CHOICE.write(model, examples, model_path, examples_path)
     return model
 
 
 def main(argv: list[str] | None = None) -> int:
     from helpers import attack_country  # the module annotate imports, not __main__ (under -m)
 
-    return train_command(argv, "helpers.attack_country", __doc__, attack_country.train)
+    return CHOICE.main(argv, __doc__, attack_country.train)
 
 if __name__ == "__main__":
     sys.exit(main())

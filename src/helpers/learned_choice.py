@@ -25,8 +25,8 @@ from typing import Callable, Hashable, Iterable
 
 from threadpoolctl import threadpool_limits
 
-from helpers.model_files import (BinaryLinearModel, FoldModels, ModelSwitch, read_model,
-                                 vectorise_common_features)
+from helpers.model_files import (BinaryLinearModel, FoldModels, ModelSwitch, read_model, train_command,
+                                 vectorise_common_features, write_model_and_examples)
 
 
 class ExampleRecorder:
@@ -46,6 +46,13 @@ class ExampleRecorder:
     def examples(self) -> dict[tuple[str, Hashable], list]:
         """The candidates by (article, key) of every recorded choice."""
         return {(article_id, key): found for article_id, item, found in self._found for key in self._keys_of(item)}
+
+
+class RowRecorder(ExampleRecorder):
+    """An ExampleRecorder for choices recorded with the figure starts of the rows they label (an event's place)."""
+
+    def __init__(self):
+        super().__init__(keys_of=lambda keys: keys)
 
 
 class LearnedChoice:
@@ -80,6 +87,27 @@ class LearnedChoice:
         out-of-fold scoring, or the ExampleRecorder while examples are extracted."""
         model = self._models.current()
         return model.model_for(article_id) if isinstance(model, FoldModels) else model
+
+    def choose_over_rules(self, found: list, article_id: str = "", keys: tuple[int, ...] = ()) -> int | None:
+        """Return the index of the candidate the model scores highest, where the first candidate is the rules'
+        choice and wins ties; None while examples are recorded (the rules' choice stands), the candidates
+        recorded under the figure starts `keys` of the rows they label."""
+        model = self.model_for(article_id)
+        if isinstance(model, ExampleRecorder):
+            model.record(article_id, keys, found)
+            return None
+        scores = [model.score(candidate.features) for candidate in found]
+        return max(range(len(found)), key=lambda i: (scores[i], -i))
+
+    def write(self, model, examples, model_path: Path, examples_path: Path, what: str = "candidates") -> None:
+        """Write a fitted model and its examples (model_files.write_model_and_examples) and forget the cached
+        shipped model, so that the next choice reads the new one."""
+        write_model_and_examples(model, examples, model_path, examples_path, what)
+        self.load_model.cache_clear()
+
+    def main(self, argv: list[str] | None, description: str, train: Callable[[], object]) -> int:
+        """The choice's command line, `python -m <module> train` (model_files.train_command)."""
+        return train_command(argv, self.module, description, train)
 
     def fit(self, features: list[dict[str, float]], labels: list[int], recipe: dict | None = None):
         """Fit the recipe's logistic regression on candidate feature dicts and 0/1 labels."""

@@ -46,7 +46,7 @@ from pathlib import Path
 
 from helpers import learned_choice
 from helpers.learned_choice import LearnedChoice
-from helpers.model_files import BinaryLinearModel, FoldModels, train_command, write_model_and_examples
+from helpers.model_files import BinaryLinearModel, FoldModels
 from helpers.paths import DATA_DIR
 
 MODELS_DIR = DATA_DIR / "models"
@@ -310,15 +310,14 @@ def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) ->
     print(f"figures without a speaker of their own, matched to gold: {total}")
     print(f"right source type: out of fold {right / total:.2f}, fitted {fitted / total:.2f}, "
           f"always unattributed {always_none / total:.2f}")
-    write_model_and_examples(model, examples, model_path, examples_path)
-    load_model.cache_clear()
+    CHOICE.write(model, examples, model_path, examples_path)
     return model
 
 
 def main(argv: list[str] | None = None) -> int:
     from helpers import source_attribution  # the module annotate imports, not __main__ (under -m)
 
-    return train_command(argv, "helpers.source_attribution", __doc__, source_attribution.train)
+    return CHOICE.main(argv, __doc__, source_attribution.train)
 
 if __name__ == "__main__":
     sys.exit(main())
