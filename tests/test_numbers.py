@@ -1,4 +1,5 @@
 """Counts in prose: digits, number words, qualifiers, ranges, vague counts; things that are not counts."""
+import pytest
 from helpers.numbers import Count, add_counts, find_counts, load_vague_counts, parse_count, parse_number
 
 
@@ -13,7 +14,7 @@ def test_digits_and_number_words():
 def test_qualifiers_map_to_contract_vocabulary():
     assert parse_count("at least 12") == Count(12, "at_least")
     assert parse_count("more than forty") == Count(40, "more_than")
-    assert parse_count("nearly 60") == Count(60, "fewer_than")
+    assert parse_count("nearly 60") == Count(60, "approx")  # CONVENTIONS: nearly is approximate
     assert parse_count("around 15") == Count(15, "approx")
     assert parse_count("up to 19") == Count(19, "approx", 19)
 
@@ -72,3 +73,27 @@ def test_half_a_dozen_and_several_dozen_are_vague_not_a_dozen():
     assert table["half a dozen"][0] <= 6 <= table["half a dozen"][1]
     assert table["several dozen"][0] >= 24
     assert parse_count("a dozen") == Count(table["a dozen"][0], "range", table["a dozen"][1], is_vague=True)
+
+
+def test_every_qualifier_word_is_in_the_data_file_with_a_contract_value_and_a_note():
+    import csv
+
+    from helpers import numbers, schemas
+
+    with open(numbers.QUALIFIERS_PATH, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {row["phrase"] for row in rows} == set(numbers.QUALIFIER_WORDS)
+    assert all(row["qualifier"] in schemas.QUALIFIERS and row["note"] for row in rows)
+    assert parse_count("almost 200") == Count(200, "approx")
+    assert parse_count("close to 30") == Count(30, "approx")
+    assert parse_count("fewer than 10") == Count(10, "fewer_than")
+    assert parse_count("as many as 70") == Count(70, "approx", 70)
+
+
+def test_a_qualifier_without_a_note_is_refused(tmp_path):
+    from helpers import numbers
+
+    path = tmp_path / "qualifiers.csv"
+    path.write_text("phrase,qualifier,upper_bound,note\nabout,approx,false,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="'about' has none"):
+        numbers._load_qualifiers(path)

@@ -14,34 +14,28 @@ from helpers.paths import DATA_DIR
 
 VAGUE_COUNTS_PATH = DATA_DIR / "dictionaries" / "vague_counts.csv"
 
-# Words before a number that qualify it, mapped to the contract's killed_qualifier vocabulary.
-QUALIFIER_WORDS = {
-    "at least": "at_least",
-    "no fewer than": "at_least",
-    "no less than": "at_least",
-    "a minimum of": "at_least",
-    "more than": "more_than",
-    "over": "more_than",
-    "upwards of": "more_than",
-    "in excess of": "more_than",
-    "fewer than": "fewer_than",
-    "less than": "fewer_than",
-    "under": "fewer_than",
-    "nearly": "fewer_than",
-    "almost": "fewer_than",
-    "close to": "fewer_than",
-    "about": "approx",
-    "around": "approx",
-    "approximately": "approx",
-    "roughly": "approx",
-    "some": "approx",
-    "an estimated": "approx",
-    "estimated": "approx",
-    "up to": "approx",
-    "as many as": "approx",
-}
-# Qualifiers that state an upper bound: the number is also the maximum.
-UPPER_BOUND_WORDS = {"up to", "as many as"}
+QUALIFIERS_PATH = DATA_DIR / "dictionaries" / "qualifiers.csv"
+
+
+def _load_qualifiers(path: Path = QUALIFIERS_PATH) -> tuple[dict[str, str], frozenset[str]]:
+    """Read the words before a number that qualify it (data/dictionaries/qualifiers.csv, a note per row): the
+    contract's killed_qualifier for each, and those that also state an upper bound (the number is the maximum)."""
+    import csv
+
+    words, upper = {}, set()
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if not row.get("note"):
+                raise ValueError(f"{path.name}: every qualifier needs a note; {row['phrase']!r} has none")
+            words[row["phrase"].strip().lower()] = row["qualifier"].strip()
+            if row["upper_bound"].strip().lower() == "true":
+                upper.add(row["phrase"].strip().lower())
+    return words, frozenset(upper)
+
+
+# Words before a number that qualify it, mapped to the contract's killed_qualifier vocabulary, and those that
+# state an upper bound ("up to 40": approximate, and 40 is also the maximum).
+QUALIFIER_WORDS, UPPER_BOUND_WORDS = _load_qualifiers()
 
 _UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
           "sixteen seventeen eighteen nineteen").split()
