@@ -7,6 +7,7 @@ from helpers import place_context, world_phrases
 from helpers.annotate import annotate_articles
 from helpers.annotate.pipeline import load_gazetteer
 from helpers.annotate.places import is_supported, resolve_places
+from fixtures.place_rows import first_place
 
 
 # --- the countries an article supports ----------------------------------------------------------------------------
@@ -114,10 +115,7 @@ def mentions() -> pd.DataFrame:
     return annotate_articles(ARTICLES).set_index("article_id")
 
 
-def _place(mentions, article_id):
-    row = mentions.loc[article_id]
-    row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
-    return tuple(None if pd.isna(row[c]) else row[c] for c in ("place", "admin1", "country", "geo_precision"))
+_place = first_place
 
 
 def test_a_context_place_elsewhere_does_not_replace_the_event_s_own(mentions):

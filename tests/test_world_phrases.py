@@ -6,6 +6,7 @@ import pytest
 
 from helpers import world_phrases, world_places
 from helpers.annotate import annotate_articles
+from fixtures.place_rows import first_place
 
 
 @pytest.mark.parametrize("name, code", [("Zorbatou", "NE"), ("Karbuzai", "PK"), ("Dankwari", "NG"), ("Mbulakasa", "CD")])
@@ -92,10 +93,7 @@ def mentions() -> pd.DataFrame:
     return annotate_articles(ARTICLES).set_index("article_id")
 
 
-def _place(mentions, article_id):
-    row = mentions.loc[article_id]
-    row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
-    return tuple(None if pd.isna(row[c]) else row[c] for c in ("place", "admin1", "country", "geo_precision"))
+_place = first_place
 
 
 @pytest.mark.parametrize("article_id, expected", [
