@@ -271,3 +271,104 @@ def test_a_dated_line_right_under_a_long_title_is_still_the_head():
     # a long first line then a body line that opens with a date: the body's date is not the publication's
     text = f"{BODY}\n{BODY}\nMarch 2, 2019 was the day the road reopened, said traders in the town.\n"
     assert ingest.clean_text(text).published is None
+
+
+# ---- A page's head with more than one date, formats of new outlets, a metadata date far from the page's own
+
+def test_a_site_s_date_widget_above_the_title_gives_way_to_the_story_s_own_date_line():
+    # the widget shows the day the page was viewed, after the story's day: the earlier date is the story's
+    text = f"Tue, 14 Oct 2025\n\nFarmers killed near river crossing\n\n2 March, 2025 09:40\n\n{BODY}\n"
+    cleaned = ingest.clean_text(text)
+    assert cleaned.published == "2025-03-02"
+    assert "2025" not in cleaned.text
+    # the order does not matter, nor the kind of line
+    text = f"Farmers killed near river crossing\nPosted on March 2, 2025\nFriday, 17 October, 2025\n\n{BODY}\n"
+    assert ingest.clean_text(text).published == "2025-03-02"
+
+
+def test_a_later_head_line_more_precise_within_the_first_date_refines_it():
+    text = f"Published: March 2025\nMarch 2, 2025\n\n{BODY}\n"
+    assert ingest.clean_text(text).published == "2025-03-02"
+
+
+@pytest.mark.parametrize("current, found, expected", [
+    (None, ("2025-03-02", False), "2025-03-02"),
+    (("2025-10-14", False), ("2025-03-02", False), "2025-03-02"),  # the widget's later day gives way
+    (("2025-03-02", False), ("2025-10-14", False), "2025-03-02"),
+    (("2025-03-02", False), ("2025-03-01", True), "2025-03-02"),  # an update never replaces a publication date
+    (("2025-03-05", True), ("2025-03-02", False), "2025-03-02"),
+    (("2025", False), ("2025-03-02", False), "2025-03-02"),  # the same year, known to the day
+    (("2013", False), ("2024-07-13", False), "2013"),  # a widget's day after the year the byline gives
+])
+def test_original_publication_picks_the_story_s_date(current, found, expected):
+    def published(value, is_update):
+        return published_dates.Published(value, published_dates.precision_of(value), "dateline", is_update)
+
+    chosen = published_dates.original_publication(published(*current) if current else None, published(*found))
+    assert chosen.value == expected
+
+
+@pytest.mark.parametrize("head, expected, rule", [
+    ("8:27 CAT | 05 Oct 2017", "2017-10-05", "dateline"),  # a time and zone before the date
+    ("/ 03:56 AM October 22, 2013", "2013-10-22", "dateline"),
+    ("2017.10.05", "2017-10-05", "dateline"),  # year first with dots
+    ("Updated at 5:33 p.m. ET on 2018-05-13", "2018-05-13", "updated_line"),
+])
+def test_publication_lines_of_further_formats(head, expected, rule):
+    cleaned = ingest.clean_text(f"Farmers killed near river crossing\n\n{head}\n\n{BODY}\n")
+    assert (cleaned.published, cleaned.published_rule) == (expected, rule)
+    assert cleaned.text == BODY
+
+
+def test_a_time_before_a_date_in_the_lede_is_not_a_date_line():
+    assert published_dates.match_line("10:30 gunmen killed five people in the market on 5 May 2019") is None
+
+
+def test_a_date_line_under_a_standfirst_dates_the_article():
+    standfirst = "Shelling by government forces has killed and wounded dozens of people in villages along the river."
+    text = f"Villages under fire\n{standfirst}\n14 August 2023\nLAKESIDE — {BODY}\n"
+    cleaned = ingest.clean_text(text)
+    assert cleaned.published == "2023-08-14"
+    assert "14 August" not in cleaned.text
+    # further down, or not a date as a whole line, it is the body's
+    text = f"Villages under fire\n{standfirst}\n{BODY}\n{BODY}\n{BODY}\n14 August 2023\n"
+    assert ingest.clean_text(text).published is None
+    text = f"Villages under fire\n{standfirst}\nBy the time the shelling stopped on 14 August 2023, dozens had fled.\n"
+    assert ingest.clean_text(text).published is None
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://news.example.org/14-Aug-2023/villages-under-fire", "2023-08-14"),
+    ("https://news.example.org/3-september-2021/", "2021-09-03"),
+    ("https://news.example.org/31-Feb-2023/villages-under-fire", None),  # no such day
+])
+def test_a_url_folder_with_a_named_month_gives_the_day(url, expected):
+    found = published_dates.url_date(url)
+    assert (found.value if found else None) == expected
+
+
+def test_a_sidecar_date_far_from_the_page_s_own_date_gives_way_with_a_ledger_note(tmp_path):
+    bodies = [BODY, "Rebels shelled a market town at dawn, killing four traders, medics said.",
+              "A roadside bomb hit a police truck on the coastal highway, killing two officers.",
+              "Two drones struck a fuel depot outside the port city overnight, killing three guards."]
+    tables = _folder(tmp_path, {
+        # the sidecar has the day the page was collected, a month after its date line: the page's day is used
+        "a": f"Farmers killed near river crossing\n\nPosted on March 2, 2025\n\n{bodies[0]}\n",
+        # a day apart (a time zone): the sidecar's is kept
+        "b": f"Market town shelled\n\nPosted on March 2, 2025\n\n{bodies[1]}\n",
+        # the URL's day against a sidecar a year later
+        "c": f"{bodies[2]}\n",
+        # an update line does not overrule the sidecar
+        "d": f"Fuel depot struck\n\nUpdated: 2025-04-20\n\n{bodies[3]}\n"},
+        "article_id,url,published\n"
+        "a,,2025-04-01\n"
+        "b,,2025-03-03\n"
+        "c,https://news.example.org/2024/03/02/gunmen-kill-eleven-farmers/,2025-03-02\n"
+        "d,,2025-03-02\n")
+    articles = tables["articles"].set_index("article_id")
+    ledger = tables["ledger"].set_index("article_id")
+    assert (articles.loc["a", "published"], articles.loc["a", "published_from"]) == ("2025-03-02", "text")
+    assert "sidecar date 2025-04-01 set aside: the page's own date (date line) is 2025-03-02" in ledger.loc["a", "reason"]
+    assert (articles.loc["b", "published"], articles.loc["b", "published_from"]) == ("2025-03-03", "sidecar")
+    assert (articles.loc["c", "published"], articles.loc["c", "published_from"]) == ("2024-03-02", "url")
+    assert (articles.loc["d", "published"], articles.loc["d", "published_from"]) == ("2025-03-02", "sidecar")

@@ -369,6 +369,11 @@ def _looks_like_title(line: str, next_is_blank: bool) -> bool:
     return 3 <= len(words) <= 25 and not line.rstrip().endswith((".", ",", ";", ":")) and next_is_blank
 
 
+# A date line may follow a title and a standfirst (a summary sentence under the title): a line that is a date as a
+# whole, among this many first non-blank lines, is the page's date line when nothing has dated the page before it.
+STANDFIRST_LINES = 4
+
+
 def clean_text(original: str, known_title: str | None = None) -> Cleaned:
     """Split off metadata lines and furniture; keep body lines with a map back to the original offsets."""
     title = published = outlet = published_rule = None
@@ -379,6 +384,7 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
     lines = original.splitlines(keepends=True)
     offset = 0
     seen_body = False
+    head_lines = 0  # non-blank lines read so far
     day_first = published_dates.numeric_order(original)  # the page's order of numeric dates, when it shows one
     positions = []
     for line in lines:
@@ -395,17 +401,33 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
         line_start = start + lead
         next_is_blank = index + 1 >= len(lines) or not lines[index + 1].strip()
         # Metadata a line may open with: a dated line, a labelled date field, an agency or byline with a date.
-        # A publication date replaces an update date found before it, never the other way round.
-        if not seen_body and (published is None or published_is_update):
-            found = published_dates.match_line(body, day_first=day_first)
-            if found is not None and (published is None or found.published is None or not found.published.is_update):
+        # A publication date replaces an update date found before it, never the other way round; of two
+        # publication dates in the head, the earlier is the story's (the later one is a site's date widget,
+        # the day the page was viewed: helpers.published.original_publication). Once a date is found, only a
+        # line that is a date line as a whole is read (a lede that opens with a date keeps it).
+        head_lines += 1
+        # a summary under the title (a standfirst) may come before the page's date line: a line that is a date as
+        # a whole, among the first lines, still dates an article nothing has dated yet
+        if not seen_body or (published is None and head_lines <= STANDFIRST_LINES):
+            found = published_dates.match_line(body, day_first=day_first,
+                                               whole_line_only=published is not None or seen_body)
+            if found is not None and seen_body and (
+                    body[found.end:].strip() or found.published is None or found.published.rule != "dateline"
+                    or not any(later.strip() for later in lines[index + 1:])):
+                found = None  # after the body began, only a bare date as a whole line, with more body below it
+                # (a labelled line or a last line there is the page's footer)
+            if found is not None:
                 problem = (iso_date_problem(found.published.first_day.isoformat())
                            if found.published is not None else None)
                 if problem:  # a real day outside helpers.bounds (year 1, year 9999): refused, with the reason
                     problems.append(f"{found.published.rule.replace('_', ' ')}: {problem}")
                 elif found.published is not None:
-                    published, published_is_update = found.published.value, found.published.is_update
-                    published_rule = found.published.rule
+                    current = (published_dates.Published(published, published_dates.precision_of(published),
+                                                         published_rule, published_is_update)
+                               if published is not None else None)
+                    chosen = published_dates.original_publication(current, found.published)
+                    published, published_is_update = chosen.value, chosen.is_update
+                    published_rule = chosen.rule
                 removed.append({"rule": found.published.rule if found.published else "dateline", "text": found.text})
                 rest = body[found.end:]
                 stripped = rest.strip()
@@ -905,6 +927,29 @@ def _choose_published(candidates: list[tuple[str, str, "published_dates.Publishe
     return None, "unknown"
 
 
+# A page's own date and a metadata date (the sidecar's, the HTML metadata's) a time zone apart still agree.
+PUBLICATION_AGREE_DAYS = 2
+
+
+def _page_before_metadata(metadata: list[tuple], page: list[tuple], row: dict) -> list[tuple]:
+    """The (published_from, where, date) candidates in order of trust: metadata first, unless the page's own day
+    (its URL's, or a publication line of its head; not an update line) and the first metadata day disagree by
+    more than PUBLICATION_AGREE_DAYS. Then the page's comes first, with a note in the ledger row: the text's
+    "on Tuesday" was written against the page's own date, and a metadata date that far from it is the day the
+    page was re-published, updated or collected."""
+    metadata_day = next((found for _, _, found in metadata if found is not None and found.precision == "day"), None)
+    page_day = next((found for _, _, found in page if found is not None and found.precision == "day"
+                     and not found.is_update), None)
+    if metadata_day is None or page_day is None:
+        return [*metadata, *page]
+    if abs((metadata_day.first_day - page_day.first_day).days) <= PUBLICATION_AGREE_DAYS:
+        return [*metadata, *page]
+    where = next(where for _, where, found in metadata if found is metadata_day)
+    row["reason"] = (f"{row['reason']}; {where} date {metadata_day.value} set aside: the page's own date "
+                     f"({page_day.rule.replace('_', ' ')}) is {page_day.value}").lstrip("; ")
+    return [*page, *metadata]
+
+
 def _text_and_url_dates(text_date: "published_dates.Published | None", text_rule: str | None,
                         from_url: "published_dates.Published | None", row: dict) -> list[tuple]:
     """The text's date line and the URL's date as (published_from, where, date) candidates in order of trust.
@@ -962,12 +1007,15 @@ def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture
         override = sidecar.get(article_id, {})
         metadata = info["metadata"]
         url = override.get("url") or metadata.get("url")
-        published, published_from = _choose_published(
+        text_date = published_dates.parse_partial(info["published"])
+        if text_date is not None and info.get("published_rule"):
+            text_date = published_dates.Published(text_date.value, text_date.precision, info["published_rule"],
+                                                  info["published_rule"] == "updated_line")
+        published, published_from = _choose_published(_page_before_metadata(
             [("sidecar", "sidecar", published_dates.parse_partial(override.get("published"))),
-             ("text", "HTML metadata", published_dates.parse_partial(metadata.get("published"))),
-             *_text_and_url_dates(published_dates.parse_partial(info["published"]), info.get("published_rule"),
-                                  published_dates.url_date(url), info["row"])],
-            info["row"], today)
+             ("text", "HTML metadata", published_dates.parse_partial(metadata.get("published")))],
+            _text_and_url_dates(text_date, info.get("published_rule"), published_dates.url_date(url), info["row"]),
+            info["row"]), info["row"], today)
         record = {
             "article_id": article_id,
             "title": override.get("title") or metadata.get("title") or info["title"],

@@ -31,13 +31,14 @@ _ISO = r"(?P<iso>\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]
 _WRITTEN = (rf"(?:(?:{_WEEKDAYS})\.?,?\s+)?"
             rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTHS}|{_MONTH_ABBR})\.?,?\s+(?P<y1>\d{{4}})"
             rf"|(?P<m2>{_MONTHS}|{_MONTH_ABBR})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))")
-# A date in numbers: "2019/03/05" (year first, never ambiguous) or "05/03/2019", "05-03-2019", "05.03.2019", whose
+# A date in numbers: "2019/03/05" or "2019.03.05" (year first, never ambiguous) or "05/03/2019", "05-03-2019", "05.03.2019", whose
 # day and month order is the writer's convention (see `numeric_order`).
-_NUMERIC = (r"(?:(?P<ymd>(?:19|20)\d{2})/(?P<ymd_m>\d{1,2})/(?P<ymd_d>\d{1,2})"
+_NUMERIC = (r"(?:(?P<ymd>(?:19|20)\d{2})(?P<ysep>[/.])(?P<ymd_m>\d{1,2})(?P=ysep)(?P<ymd_d>\d{1,2})"
             r"|(?P<n1>\d{1,2})(?P<nsep>[/.-])(?P<n2>\d{1,2})(?P=nsep)(?P<ny>(?:19|20)\d{2}))(?![\d/.-]\d)")
 _DATE = rf"(?:{_ISO}|{_WRITTEN}|{_NUMERIC}){_TIME}"
 # A time before the date of a labelled line: "Updated 3:45 PM GMT, March 5, 2019", "Published 10:02 AM EST, Tue ..."
-_TIME_LEAD = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?\s*[,|–—-]?\s*(?:on\s+)?)?"
+_TIME_FIRST = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?\s*[,|–—-]?\s*(?:on\s+)?"
+_TIME_LEAD = rf"(?:{_TIME_FIRST})?"
 _END = r"\s*[:\-–—|]?\s*"
 # Time zones that say which way a numeric date is written: the United States' put the month first; the zones of
 # the other places whose news is written in English put the day first (UK, Ireland, Africa, South Asia, Gulf,
@@ -52,7 +53,7 @@ _ZONE = re.compile(r"\b([A-Z]{2,4})\b")
 _LINE_RULES: list[tuple[str, bool, re.Pattern]] = [
     # "Updated: 2008-09-07 11:35", "Last updated on September 7, 2008", "Modified 7 Sep 2008"
     ("updated_line", True, re.compile(
-        rf"^\s*(?:last\s+)?(?:updated|modified|edited)(?:\s+on)?\s*[:\-–—]?\s*{_TIME_LEAD}{_DATE}{_END}", re.I)),
+        rf"^\s*(?:last\s+)?(?:updated|modified|edited)(?:\s+(?:on|at))?\s*[:\-–—]?\s*{_TIME_LEAD}{_DATE}{_END}", re.I)),
     # "Published: 2008-09-07", "date 2023-11-10", "Posted on 7 September 2008 at 11:35", "Created: 05-03-2022"
     ("date_line", False, re.compile(
         rf"^\s*(?:first\s+)?(?:date|published|posted|publication\s+date|released|created)(?:\s+on)?\s*[:\-–—]?\s*"
@@ -68,6 +69,8 @@ _LINE_RULES: list[tuple[str, bool, re.Pattern]] = [
     # "Associated Press / September 7, 2008", "AFP | 7 Sep 2008": a short name, a separator, a date
     ("agency_line", False, re.compile(
         rf"^\s*[A-Z][\w.&'’ -]{{1,45}}?\s*(?:/|\||–|—|-|,)\s*(?i:{_DATE}){_END}$")),
+    # "8:27 CAT | 05 Oct 2017", "/ 03:56 AM October 22, 2013": a time, then the date, as a line of its own
+    ("dateline", False, re.compile(rf"^\s*(?:[/|]\s*)?{_TIME_FIRST}{_DATE}{_END}$", re.I)),
     # "9 January 2021", "Sat 09 January 2021:", "2021-01-09" as a line of its own or opening the first body line
     ("dateline", False, re.compile(rf"^\s*{_DATE}{_END}", re.I)),
 ]
@@ -204,6 +207,26 @@ def match_line(line: str, *, whole_line_only: bool = False, day_first: bool | No
     return _match_bar(line, day_first)
 
 
+def original_publication(current: Published | None, found: Published) -> Published:
+    """Of the date already read from a page's head and one read from a later head line, the one that dates the story.
+
+    A publication date beats an update date, whatever the order. Of two publication dates (or two update dates),
+    the earlier is the story's when the other lies wholly after it: a page's head can carry the day it was viewed
+    (a site's date widget, "Sun, 29 Sep 2024" above the title) or a re-posting's day beside the story's own date
+    line, and both are on or after the day the story was put out. Dates that overlap ("2024-07" and "2024-07-16")
+    keep the first, unless the later line is more precise within it."""
+    if current is None:
+        return found
+    if current.is_update != found.is_update:
+        return current if found.is_update else found
+    if found.last_day < current.first_day:
+        return found
+    if (current.first_day <= found.first_day and found.last_day <= current.last_day
+            and PRECISIONS.index(found.precision) < PRECISIONS.index(current.precision)):
+        return found
+    return current
+
+
 BAR_FIELD_MAX_WORDS = 8
 
 
@@ -294,12 +317,15 @@ def html_date_parameters(today: dt.date) -> dict:
 
 # Dates in an article's URL. A full day ("/2024/12/03/", "/2024-12-03/") is read by htmldate's URL extractor; the
 # forms it does not read are a compact day between separators ("-20241203-", "_20241203.html"), a day under a
-# month name ("/2019/jan/05/"), and a year and month alone ("/2024/12/slug"), which bounds the publication to
+# month name ("/2019/jan/05/"), a day, a month's name and a year as one folder ("/09-Nov-2024/"), and a year and
+# month alone ("/2024/12/slug"), which bounds the publication to
 # that month. Only the URL's path is read (a host or a query string is not a date).
 _URL_COMPACT_DAY = re.compile(r"(?:^|[/_.-])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
 _URL_NAMED_MONTH_DAY = re.compile(rf"/((?:19|20)\d{{2}})/({_MONTHS}|{_MONTH_ABBR})/(\d{{1,2}})(?=/|$)", re.I)
 # "/2012/05/10-soldiers-wounded.html": a year and month folder, then a headline that opens with a number (the
 # blog and CMS pattern /YYYY/MM/slug); the number is not a day.
+# "/09-Nov-2024/": a day, a month's name and a year as one folder of the path.
+_URL_DAY_NAMED_MONTH_YEAR = re.compile(rf"/(\d{{1,2}})[-_]({_MONTHS}|{_MONTH_ABBR})[-_]((?:19|20)\d{{2}})(?=/|$)", re.I)
 _URL_SLUG_NUMBER = re.compile(r"/(?:19|20)\d{2}/\d{1,2}/\d{1,2}[-_][a-z]", re.I)
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})[/_-](0?[1-9]|1[0-2])(?=/|$)")
 
@@ -338,6 +364,12 @@ def url_date(url: object) -> Published | None:
             except ValueError:
                 continue
             return Published(day.isoformat(), "day", "url")
+    for match in _URL_DAY_NAMED_MONTH_YEAR.finditer(path):
+        try:
+            day = dt.date(int(match.group(3)), _MONTH_NUMBER[match.group(2).lower()], int(match.group(1)))
+        except ValueError:
+            continue
+        return Published(day.isoformat(), "day", "url")
     match = _URL_MONTH.search(path)
     if match:
         return Published(f"{match.group(1)}-{int(match.group(2)):02d}", "month", "url")
