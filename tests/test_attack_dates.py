@@ -489,3 +489,61 @@ def test_a_named_period_dates_a_figure_before_this_year():
             "camp killed 37 workers.")
     rows = annotate_articles(pd.DataFrame([("s1", text, "2023-05-12")], columns=["article_id", "text", "published"]))
     assert [(row.killed, row.date_start, row.date_end) for row in rows.itertuples()] == [(37, "2019-01-01", "2019-12-31")]
+
+
+# ---- Words of the speaker counted from the day they spoke (sentences written for the tests)
+
+@pytest.mark.parametrize("text, expected", [
+    # published Friday 2019-04-12; the statement on Tuesday the 9th: "yesterday" cannot be Thursday the 11th
+    ("The governor said on Tuesday that nine villagers were killed yesterday in an attack on the market.",
+     ("2019-04-08", "2019-04-08", "day")),
+    # a weekday after the statement's day is the one before it
+    ("The governor said on Tuesday that gunmen killed nine villagers on Thursday.", ("2019-04-04", "2019-04-04", "day")),
+    # the speaker's own words in a quote are counted from the day they spoke
+    ("\"Gunmen attacked the village yesterday and killed nine people,\" the governor said on Tuesday.",
+     ("2019-04-08", "2019-04-08", "day")),
+    # "the previous day" of a statement dated by nothing else
+    ("The army said on Thursday that nine soldiers had been killed in an ambush the previous day.",
+     ("2019-04-10", "2019-04-10", "day")),
+    ("The army said on Thursday that nine soldiers had been killed in an ambush two days earlier.",
+     ("2019-04-09", "2019-04-09", "day")),
+])
+def test_the_speaker_s_relative_words_are_counted_from_the_statement(text, expected):
+    assert set(_dates(text, "2019-04-12")) == {expected}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the attack's own day before the statement's: kept as it is
+    ("The governor said on Tuesday that gunmen killed nine villagers late on Sunday.", ("2019-04-07", "2019-04-07", "day")),
+    ("Gunmen killed nine villagers on Monday night, the governor said on Wednesday.", ("2019-04-08", "2019-04-08", "day")),
+    # an explicit date outranks the statement's day
+    ("Nine villagers were killed when gunmen stormed the market on March 5, the governor said on Tuesday.",
+     ("2019-03-05", "2019-03-05", "day")),
+    # "yesterday" outside a quote, on or before the statement's day: the publication's, as written
+    ("The governor said on Thursday that nine villagers were killed yesterday in an attack on the market.",
+     ("2019-04-11", "2019-04-11", "day")),
+    # no statement day: "the previous day" stays unknown
+    ("The army said nine soldiers had been killed in an ambush the previous day.", (None, None, "unknown")),
+])
+def test_the_attack_s_own_day_is_kept_when_it_can_precede_the_statement(text, expected):
+    assert set(_dates(text, "2019-04-12")) == {expected}
+
+
+def test_a_calendar_date_outranks_a_weekday_counted_back_from_publication():
+    # the sidecar's day is a re-publication a week later: "on Thursday" would move with it, "March 5" does not
+    text = "Gunmen killed nine villagers at the market on Thursday, police said, in the attack of March 5."
+    assert set(_dates(text, "2020-03-13")) == {("2020-03-05", "2020-03-05", "day")}
+
+
+def test_a_statement_day_anchors_only_the_words_of_its_own_sentence():
+    # "on Wednesday" of the second sentence is after Tuesday's statement in the first: it stays Wednesday
+    text = ("Gunmen killed six guards at a copper mine on Monday, the company said on Tuesday.\n\n"
+            "A seventh guard who was wounded in the raid died in hospital on Wednesday, it added.")
+    days = {start for start, _, _ in _dates(text, "2019-04-12")}
+    assert days <= {"2019-04-08", "2019-04-10"} and "2019-04-08" in days
+
+
+def test_a_night_across_two_dates_keeps_the_relative_day_told_first():
+    # "last night" (Friday 2023-06-16 in an article of Saturday) and "17 June" are one night across midnight
+    text = "\"Last night, 17 June 2023, gunmen attacked the school and killed nine pupils,\" the army spokesman wrote."
+    assert set(_dates(text, "2023-06-17")) == {("2023-06-16", "2023-06-16", "day")}

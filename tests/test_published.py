@@ -313,6 +313,7 @@ def test_original_publication_picks_the_story_s_date(current, found, expected):
     ("/ 03:56 AM October 22, 2013", "2013-10-22", "dateline"),
     ("2017.10.05", "2017-10-05", "dateline"),  # year first with dots
     ("Updated at 5:33 p.m. ET on 2018-05-13", "2018-05-13", "updated_line"),
+    ("By Jane Mbeki   7 Sep 2008", "2008-09-07", "byline"),  # names, a run of spaces, the date
 ])
 def test_publication_lines_of_further_formats(head, expected, rule):
     cleaned = ingest.clean_text(f"Farmers killed near river crossing\n\n{head}\n\n{BODY}\n")
@@ -372,3 +373,13 @@ def test_a_sidecar_date_far_from_the_page_s_own_date_gives_way_with_a_ledger_not
     assert (articles.loc["b", "published"], articles.loc["b", "published_from"]) == ("2025-03-03", "sidecar")
     assert (articles.loc["c", "published"], articles.loc["c", "published_from"]) == ("2024-03-02", "url")
     assert (articles.loc["d", "published"], articles.loc["d", "published_from"]) == ("2025-03-02", "sidecar")
+
+
+def test_a_sidecar_day_outside_the_url_s_month_gives_way_to_the_month(tmp_path):
+    tables = _folder(tmp_path, {"a": f"{BODY}\n", "b": "Rebels shelled a market town at dawn, killing four traders, medics said.\n"},
+                     "article_id,url,published\n"
+                     "a,https://news.example.org/2023/12/gunmen-kill-eleven-farmers/,2024-01-09\n"
+                     "b,https://news.example.org/2023/12/rebels-shell-market-town/,2023-12-20\n")
+    articles = tables["articles"].set_index("article_id")
+    assert (articles.loc["a", "published"], articles.loc["a", "published_from"]) == ("2023-12", "url")
+    assert (articles.loc["b", "published"], articles.loc["b", "published_from"]) == ("2023-12-20", "sidecar")

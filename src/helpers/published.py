@@ -63,9 +63,11 @@ _LINE_RULES: list[tuple[str, bool, re.Pattern]] = [
         rf"^\s*(?:first\s+)?(?:date|published|posted|publication\s+date|released)(?:\s+on|\s+in)?\s*[:\-–—]?\s*"
         rf"(?:(?P<ym>(?:19|20)\d{{2}}-(?:0[1-9]|1[0-2]))(?![-\d])|(?P<mw>{_MONTHS}|{_MONTH_ABBR})\.?,?\s+(?P<yw>(?:19|20)\d{{2}})\b)"
         rf"{_END}", re.I)),
-    # "By Jane Doe, Reuters | September 7, 2008 11:35 am" (the byline's names end where the date begins)
+    # "By Jane Doe, Reuters | September 7, 2008 11:35 am", "By Jane Doe    7 Sep 2008" (the byline's names end where
+    # the date begins: after a separator, or a run of spaces or a tab)
     ("byline", False, re.compile(
-        rf"^\s*by\s+(?:(?!\d{{4}})[^\n]){{2,90}}?(?:,|\||/|–|—|-|\bon\b|\bupdated\b|\bpublished\b)\s*{_DATE}{_END}", re.I)),
+        rf"^\s*by\s+(?:(?!\d{{4}})[^\n]){{2,90}}?(?:,|\||/|–|—|-|\bon\b|\bupdated\b|\bpublished\b|[ \t]{{2,}}|\t)\s*{_DATE}{_END}",
+        re.I)),
     # "Associated Press / September 7, 2008", "AFP | 7 Sep 2008": a short name, a separator, a date
     ("agency_line", False, re.compile(
         rf"^\s*[A-Z][\w.&'’ -]{{1,45}}?\s*(?:/|\||–|—|-|,)\s*(?i:{_DATE}){_END}$")),

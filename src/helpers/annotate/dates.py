@@ -4,10 +4,11 @@ can be the main event's day.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from helpers.attack_dates import reported_bound
-from helpers.dates import DateMatch, UNKNOWN, resolve_date
+from helpers.dates import DateInterval, DateMatch, UNKNOWN, resolve_date
 from helpers.annotate.records import EventDate, _Mention
 
 
@@ -16,11 +17,19 @@ DAY_KINDS = ("range", "day", "day_relative", "weekday")
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 
 
+# Words whose day is counted back from the publication date ("on Tuesday", "yesterday"): a wrong publication day
+# moves them, while a calendar date ("on March 5") stands on its own.
+COUNTED_BACK_KINDS = ("weekday", "day_relative")
+
+
 def _best_date(matches: list[DateMatch], published, allow_year: bool = True) -> EventDate:
     """Pick the most precise date expression (first among equals) and resolve it. Among equally precise ones, a
     named period ("in early 2021", "in March") comes before the current one that runs up to publication ("this
-    year", "this month"): news is of the current period anyway, so only a named one tells which."""
-    best = None
+    year", "this month"): news is of the current period anyway, so only a named one tells which. A day counted
+    back from the publication ("on Thursday", "yesterday") that lies more than a day from a calendar date of the
+    figure ("on March 5") gives way to it: the publication it was counted from is wrong or re-dated (a night
+    across two dates, "last night, June 17", is a day apart and keeps the first)."""
+    best, calendar = None, []
     for match in matches:
         if match.kind == "year" and not allow_year:
             continue
@@ -28,8 +37,17 @@ def _best_date(matches: list[DateMatch], published, allow_year: bool = True) -> 
         rank = (DATE_RANK[interval.precision] if interval.is_known else 5 + _KIND_RANK.get(match.kind, 9),
                 _is_current_period(match))
         if best is None or rank < best[0]:
-            best = (rank, interval, match.text)
-    return EventDate(best[1], best[2]) if best else EventDate(UNKNOWN, "")
+            best = (rank, interval, match.text, match.kind)
+        if match.kind == "day" and interval.precision == "day":
+            calendar.append((rank, interval, match.text, match.kind))
+    if best is None:
+        return EventDate(UNKNOWN, "")
+    if best[3] in COUNTED_BACK_KINDS and best[1].precision == "day":
+        counted = dt.date.fromisoformat(best[1].start)
+        apart = [item for item in calendar if abs((dt.date.fromisoformat(item[1].start) - counted).days) > 1]
+        if apart and len(apart) == len(calendar):
+            best = apart[0]
+    return EventDate(best[1], best[2])
 
 
 def _is_current_period(match: DateMatch) -> bool:
@@ -155,4 +173,74 @@ def is_earlier_attack(doc, figure_root: int) -> bool:
             continue
         return any(child.dep_ in ("nsubj", "nsubjpass") and (child.lower_ in EVENT_NOUNS or child.lower_ in ("it", "this"))
                    for child in head.children)
+    return False
+
+
+# Relative words a speaker uses of the day they speak on: in a quote, or in a clause dated after the speech.
+SPEAKER_RELATIVE_KINDS = ("day_relative", "weekday")
+# "the previous day", "the day before", "a day earlier", "two days before": that many days before an anchor.
+_DAYS_BEFORE = re.compile(r"^(?:the\s+previous\s+day|the\s+day\s+before|(a|one|two|three)\s+days?\s+(?:earlier|before))$",
+                          re.I)
+_DAY_COUNTS = {None: 1, "a": 1, "one": 1, "two": 2, "three": 3}
+_QUOTES = re.compile(r"[\"“”]")
+
+
+def statement_day(mentions: list[_Mention], published) -> dt.date | None:
+    """The latest day a figure of these mentions was said on ("the governor said on Tuesday"), when the sentence
+    gives one to the day; None otherwise."""
+    days = []
+    for mention in mentions:
+        for match in mention.statement_dates:
+            if match.kind not in ("day", "day_relative", "weekday"):
+                continue
+            interval = resolve_date(match, published)
+            if interval.is_known and interval.precision == "day" and interval.start == interval.end:
+                days.append(dt.date.fromisoformat(interval.start))
+    return max(days) if days else None
+
+
+def counted_from_statement(own: list[DateMatch], mentions: list[_Mention], interval: EventDate,
+                           published, text: str) -> EventDate | None:
+    """The attack's date counted from the day its figure was said on, when the words that date it are the
+    speaker's, else None.
+
+    A figure cannot be said before the attack it counts. So when the attack's relative words ("yesterday", "on
+    Thursday") resolve, against the publication, to a day after the statement's ("the governor said on Tuesday
+    that nine were killed yesterday" in an article of Friday), they were counted from the statement: they are
+    resolved against its day. Words inside a quotation are the speaker's own, counted from the day they spoke
+    ('"They attacked yesterday," the governor said on Tuesday'). And "the previous day", "a day earlier" in a
+    sentence dated by its statement and nothing else ("the army said on Thursday that nine soldiers were killed
+    the previous day") is that many days before the statement."""
+    if not isinstance(published, dt.date):
+        return None
+    for mention in mentions:  # the speaker's day and the words it anchors stand in one sentence
+        said_on = statement_day([mention], published)
+        if said_on is None:
+            continue
+        mine = [d for d in own if any(d is date for date in mention.sentence_dates)]
+        relative = [d for d in mine if d.kind in SPEAKER_RELATIVE_KINDS]
+        if relative and interval[1] in {d.text for d in relative}:  # the event is dated by these words
+            after = interval[0].is_known and dt.date.fromisoformat(interval[0].start) > said_on
+            quoted = [d for d in relative if _is_quoted(d, [mention], text)]
+            if after or quoted:
+                counted = _best_date(quoted or relative, said_on)
+                if counted[0].is_known and dt.date.fromisoformat(counted[0].end) <= said_on:
+                    return counted
+        elif mine and len(mine) == len(own) and not interval[0].is_known:
+            before = [_DAYS_BEFORE.match(d.text.strip()) for d in mine if d.kind == "before_previous"]
+            if all(before):
+                count = before[0].group(1)
+                day = said_on - dt.timedelta(days=_DAY_COUNTS[count.lower() if count else None])
+                return EventDate(DateInterval(day.isoformat(), day.isoformat(), "day"), mine[0].text)
+    return None
+
+
+def _is_quoted(match: DateMatch, mentions: list[_Mention], text: str) -> bool:
+    """Tell whether a date's words stand inside a quotation of their sentence (an odd number of quote marks
+    before them, and one after them)."""
+    for mention in mentions:
+        if not any(match is date for date in mention.sentence_dates):
+            continue
+        sentence = text[mention.sentence_start:mention.sentence_end]
+        return len(_QUOTES.findall(sentence[:match.start])) % 2 == 1 and bool(_QUOTES.search(sentence[match.end:]))
     return False

@@ -18,7 +18,7 @@ from helpers.annotate.sources import (
     Attribution, STATE_NEWS_AGENCY, inherit_paragraph_sources, inherit_sources, side_of_victims,
 )
 from helpers.annotate.places import event_place
-from helpers.annotate.dates import DATE_RANK, DAY_KINDS, _best_date, _dates_differ, _is_background_period, _is_main_date, _without_asides
+from helpers.annotate.dates import DATE_RANK, DAY_KINDS, _best_date, counted_from_statement, _dates_differ, _is_background_period, _is_main_date, _without_asides
 from helpers.annotate.records import EventDate, EventRows, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
@@ -357,6 +357,9 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
         interval, date_text = _best_date(context_dates, published, allow_year=False)
         if role == "main" and _is_background_period(interval, published):
             interval, date_text = _best_date([], published)  # "since their seizure of the city in December"
+    counted = counted_from_statement(own, group, EventDate(interval, date_text), published, text)
+    if counted is not None:  # "the governor said on Tuesday that nine were killed yesterday": Monday
+        interval, date_text = counted
     if own and not interval.is_known and all(d.kind in ("same", "before_previous") for d in own) and previous_interval:
         previous, _ = previous_interval
         same = all(d.kind == "same" for d in own)  # "the same day" is the day before it; "days earlier" is not
