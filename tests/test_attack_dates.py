@@ -547,3 +547,11 @@ def test_a_night_across_two_dates_keeps_the_relative_day_told_first():
     # "last night" (Friday 2023-06-16 in an article of Saturday) and "17 June" are one night across midnight
     text = "\"Last night, 17 June 2023, gunmen attacked the school and killed nine pupils,\" the army spokesman wrote."
     assert set(_dates(text, "2023-06-17")) == {("2023-06-16", "2023-06-16", "day")}
+
+
+def test_a_recalled_attack_told_first_is_background_and_the_news_is_dated_by_its_report():
+    text = ("The port project was halted in early 2021 after a militant raid on the town killed more than 800 people.\n\n"
+            "Gunmen entered the town soon after midnight and killed four fishermen, a police officer said.")
+    rows = annotate_articles(pd.DataFrame([("s1", text, "2025-10-10")], columns=["article_id", "text", "published"]))
+    found = {(row.killed, row.role, row.date_start, row.date_end) for row in rows.itertuples()}
+    assert found == {(800, "background", "2021-01-01", "2021-12-31"), (4, "main", "2025-10-04", "2025-10-10")}

@@ -86,7 +86,12 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             own = said  # "the group claimed a raid on Monday": said before the main attack, so about another
         earlier_in_sentence = [d for d in mention.sentence_dates if d.start < mention.region[0]
                                and not (published is not None and d in mention.statement_dates and d.kind in DAY_KINDS)]
-        if previous is None:
+        if previous is None and own and _is_background_period(_best_date(own, published)[0], published):
+            # the first figure is a recalled attack ("a project halted in early 2021 after a strike on the town
+            # killed more than 800"): its own past month or year makes it background, and the news is the next
+            mention.event = 1
+            next_event = 2
+        elif previous is None:
             mention.event = next_event
             next_event += 1
         elif mention.is_earlier_attack:
