@@ -56,10 +56,10 @@ def test_reported_bound_is_the_week_up_to_the_day_with_its_precision():
     assert not reported_bound(None).is_known
 
 
-def _dates(text: str, published: str | None) -> list[tuple]:
+def _dates(text: str, published: str | None, roles: tuple[str, ...] = ("main",)) -> list[tuple]:
     rows = annotate_articles(pd.DataFrame([("s1", text, published)], columns=["article_id", "text", "published"]))
     return [(None if pd.isna(row.date_start) else row.date_start, None if pd.isna(row.date_end) else row.date_end,
-             row.date_precision) for row in rows.itertuples() if row.role == "main"]
+             row.date_precision) for row in rows.itertuples() if row.role in roles]
 
 
 def test_the_attack_is_dated_by_its_own_clause_not_by_the_statement():
@@ -394,7 +394,8 @@ def test_a_date_in_a_clause_about_something_else_does_not_date_the_figure(text, 
      ("2020-06-08", "2020-06-08", "day")),
 ])
 def test_a_date_in_the_figure_s_clause_or_on_the_attack_still_dates_it(text, published, interval):
-    assert set(_dates(text, published)) == {interval}
+    # (the recalled raid of the first case is a background figure: helpers.annotate.events)
+    assert set(_dates(text, published, roles=("main", "background"))) == {interval}
 
 
 @pytest.mark.parametrize("recalled, figure", [

@@ -348,10 +348,11 @@ def test_a_url_folder_with_a_named_month_gives_the_day(url, expected):
     assert (found.value if found else None) == expected
 
 
-def test_a_sidecar_date_far_from_the_page_s_own_date_gives_way_with_a_ledger_note(tmp_path):
+def test_a_sidecar_date_well_after_the_page_s_own_date_gives_way_with_a_ledger_note(tmp_path):
     bodies = [BODY, "Rebels shelled a market town at dawn, killing four traders, medics said.",
               "A roadside bomb hit a police truck on the coastal highway, killing two officers.",
-              "Two drones struck a fuel depot outside the port city overnight, killing three guards."]
+              "Two drones struck a fuel depot outside the port city overnight, killing three guards.",
+              "Artillery shells hit two villages along the river before dawn, killing five herders."]
     tables = _folder(tmp_path, {
         # the sidecar has the day the page was collected, a month after its date line: the page's day is used
         "a": f"Farmers killed near river crossing\n\nPosted on March 2, 2025\n\n{bodies[0]}\n",
@@ -360,12 +361,15 @@ def test_a_sidecar_date_far_from_the_page_s_own_date_gives_way_with_a_ledger_not
         # the URL's day against a sidecar a year later
         "c": f"{bodies[2]}\n",
         # an update line does not overrule the sidecar
-        "d": f"Fuel depot struck\n\nUpdated: 2025-04-20\n\n{bodies[3]}\n"},
+        "d": f"Fuel depot struck\n\nUpdated: 2025-04-20\n\n{bodies[3]}\n",
+        # a head line after the sidecar's day may be a site's banner of the day the page was viewed: kept
+        "e": f"Tue, 14 Oct 2025\n\nVillages shelled\n\n{bodies[4]}\n"},
         "article_id,url,published\n"
         "a,,2025-04-01\n"
         "b,,2025-03-03\n"
         "c,https://news.example.org/2024/03/02/gunmen-kill-eleven-farmers/,2025-03-02\n"
-        "d,,2025-03-02\n")
+        "d,,2025-03-02\n"
+        "e,,2025-03-02\n")
     articles = tables["articles"].set_index("article_id")
     ledger = tables["ledger"].set_index("article_id")
     assert (articles.loc["a", "published"], articles.loc["a", "published_from"]) == ("2025-03-02", "text")
@@ -373,6 +377,7 @@ def test_a_sidecar_date_far_from_the_page_s_own_date_gives_way_with_a_ledger_not
     assert (articles.loc["b", "published"], articles.loc["b", "published_from"]) == ("2025-03-03", "sidecar")
     assert (articles.loc["c", "published"], articles.loc["c", "published_from"]) == ("2024-03-02", "url")
     assert (articles.loc["d", "published"], articles.loc["d", "published_from"]) == ("2025-03-02", "sidecar")
+    assert (articles.loc["e", "published"], articles.loc["e", "published_from"]) == ("2025-03-02", "sidecar")
 
 
 def test_a_sidecar_day_outside_the_url_s_month_gives_way_to_the_month(tmp_path):

@@ -932,17 +932,17 @@ PUBLICATION_AGREE_DAYS = 2
 
 
 def _page_before_metadata(metadata: list[tuple], page: list[tuple], row: dict) -> list[tuple]:
-    """The (published_from, where, date) candidates in order of trust: metadata first, unless the page's own date
-    (its URL's, or a publication line of its head; not an update line) and the first metadata day lie more than
-    PUBLICATION_AGREE_DAYS apart (a page's month or year counts as all its days). Then the page's comes first,
-    with a note in the ledger row: the text's "on Tuesday" was written against the page's own date, and a
-    metadata date that far from it is the day the page was re-published, updated or collected."""
+    """The (published_from, where, date) candidates in order of trust: metadata first, unless the first metadata
+    day is more than PUBLICATION_AGREE_DAYS after the page's own date (its URL's, or a publication line of its head,
+    not an update line; a page's month or year counts as all its days). Then the page's comes first, with a note
+    in the ledger row: the text's "on Tuesday" was written against the page's own date, and a metadata date after
+    it is the day the page was re-published, updated or collected. A metadata day before the page's is kept: a
+    head line after it may be a site's banner of the day the page was viewed."""
     metadata_day = next((found for _, _, found in metadata if found is not None and found.precision == "day"), None)
     page_day = next((found for _, _, found in page if found is not None and not found.is_update), None)
     if metadata_day is None or page_day is None:
         return [*metadata, *page]
-    distance = max((page_day.first_day - metadata_day.first_day).days, (metadata_day.first_day - page_day.last_day).days)
-    if distance <= PUBLICATION_AGREE_DAYS:
+    if (metadata_day.first_day - page_day.last_day).days <= PUBLICATION_AGREE_DAYS:
         return [*metadata, *page]
     where = next(where for _, where, found in metadata if found is metadata_day)
     row["reason"] = (f"{row['reason']}; {where} date {metadata_day.value} set aside: the page's own date "
