@@ -388,3 +388,20 @@ def test_a_sidecar_day_outside_the_url_s_month_gives_way_to_the_month(tmp_path):
     articles = tables["articles"].set_index("article_id")
     assert (articles.loc["a", "published"], articles.loc["a", "published_from"]) == ("2023-12", "url")
     assert (articles.loc["b", "published"], articles.loc["b", "published_from"]) == ("2023-12-20", "sidecar")
+
+
+def test_an_update_line_long_after_the_story_s_own_dates_is_not_its_date(tmp_path):
+    story = ("Gunmen killed eleven farmers near a river crossing on Tuesday, officials said, the worst attack "
+             "in the district since a raid on 4 June 2018.")
+    tables = _folder(tmp_path, {
+        # the text's latest date is years before the update: a later edit of an older story, undated
+        "a": f"Farmers killed near river crossing\n\nLast updated on 11 September 2021\n\n{story}\n",
+        # within a month of the text's dates, or with no dated text at all, the update line dates the page
+        "b": f"Market town shelled\n\nUpdated: 2018-06-20\n\n{story.replace('eleven farmers', 'four traders')}\n",
+        "c": f"Fuel depot struck\n\nUpdated: 2021-09-11\n\n{BODY}\n"})
+    articles = tables["articles"].set_index("article_id")
+    assert articles.loc["a", "published_from"] == "unknown"
+    assert "update date 2021-09-11 (updated_line) is more than 31 days after the text's latest date 2018-06-04" in \
+        tables["ledger"].set_index("article_id").loc["a", "reason"]
+    assert articles.loc["b", "published"] == "2018-06-20"
+    assert articles.loc["c", "published"] == "2021-09-11"

@@ -1011,6 +1011,10 @@ def _finish(root: Path, ledger: list[dict], accepted: dict[str, dict], furniture
         if text_date is not None and info.get("published_rule"):
             text_date = published_dates.Published(text_date.value, text_date.precision, info["published_rule"],
                                                   info["published_rule"] == "updated_line")
+            stale = published_dates.stale_update(text_date, info["text"])
+            if stale:  # an Updated line long after every date the story gives: not the page's date
+                info["row"]["reason"] = f"{info['row']['reason']}; text date refused: {stale}".lstrip("; ")
+                text_date = None
         published, published_from = _choose_published(_page_before_metadata(
             [("sidecar", "sidecar", published_dates.parse_partial(override.get("published"))),
              ("text", "HTML metadata", published_dates.parse_partial(metadata.get("published")))],

@@ -310,6 +310,32 @@ def implausibility(published: Published, today: dt.date) -> str | None:
     return None
 
 
+# An `Updated` line is the page's date when nothing else is printed, unless the text's own dates are over a month
+# older (CONVENTIONS, "Dates"): then it dates a later edit of an older story, and relative dates are unknown.
+STALE_UPDATE_DAYS = 31
+
+
+def stale_update(update: Published, text: str) -> str | None:
+    """Why an update date is not the page's date (the text's own dates, with their year, all end more than
+    STALE_UPDATE_DAYS before it: a later edit of an older story), else None."""
+    from helpers.dates import find_date_expressions, resolve_date
+
+    if not update.is_update:
+        return None
+    latest = None
+    for match in find_date_expressions(text):
+        if match.kind not in ("day", "month", "range") or not re.search(r"(?:19|20)\d{2}", match.text):
+            continue
+        interval = resolve_date(match, None)
+        if interval.is_known:
+            end = dt.date.fromisoformat(interval.end)
+            latest = end if latest is None or end > latest else latest
+    if latest is None or (update.first_day - latest).days <= STALE_UPDATE_DAYS:
+        return None
+    return (f"update date {update.value} ({update.rule}) is more than {STALE_UPDATE_DAYS} days after the text's "
+            f"latest date {latest.isoformat()}: a later edit of an older story")
+
+
 def html_date_parameters(today: dt.date) -> dict:
     """htmldate's settings for trafilatura: the page's own metadata and markup only (a date widget or a date in the
     text is not the publication date), the original date before an update, nothing after the run's day."""
