@@ -543,3 +543,11 @@ def test_the_interactive_map_opens_on_the_static_maps_extent_at_true_shape():
     assert (south, north) == (0.0, 40.0) and west < 30.0 and east > 40.0  # widened, not cropped
     scale = math.cos(math.radians(20.0))
     assert (east - west) * scale / (north - south) == pytest.approx(900 / 640, rel=1e-3)
+
+
+def test_the_interactive_maps_frame_takes_the_extents_shape_within_bounds():
+    from helpers.visualise.maps import _frame_size
+
+    assert _frame_size((0.0, -10.0, 20.0, 10.0), width=640) == (640, 640)  # square at the equator
+    assert _frame_size((-100.0, 0.0, 150.0, 10.0), width=640) == (640, 320)  # a strip: the smallest height
+    assert _frame_size((30.0, 0.0, 31.0, 40.0), width=640) == (640, 720)  # a column: the largest height

@@ -359,6 +359,15 @@ def stable_bokeh_ids(page: str) -> str:
     return head + body
 
 
+def _frame_size(extent: tuple[float, float, float, float], width: int,
+                smallest: int = 320, largest: int = 720) -> tuple[int, int]:
+    """The plot area in pixels for `extent` at `width`: its true-shape height, kept between two bounds."""
+    west, south, east, north = extent
+    scale = math.cos(math.radians((north + south) / 2))
+    height = width * max(north - south, 1e-6) / (max(east - west, 1e-6) * scale)
+    return width, int(min(max(round(height), smallest), largest))
+
+
 def _frame_ranges(extent: tuple[float, float, float, float], width: int, height: int):
     """Longitude and latitude ranges holding `extent` in a frame of width × height pixels at true shape."""
     west, south, east, north = extent
@@ -385,10 +394,12 @@ def interactive_map_html(data: pd.DataFrame, boundaries, colour_by: str) -> str:
     placed_points = data[data["has_point"]]
     extent = map_extent(boundaries.total_bounds if len(boundaries) else None,
                         placed_points["longitude"], placed_points["latitude"])
-    x_range, y_range = _frame_ranges(extent, width=900, height=640)
-    # A degree of longitude is shorter than a degree of latitude by cos(latitude): the ranges are widened so that
-    # shapes look right in the 900 × 640 frame, which opens (and resets) on the same extent as the static map.
-    plot = bokeh_figure(width=900, height=640, x_range=x_range, y_range=y_range,
+    frame_width, frame_height = _frame_size(extent, width=640)
+    x_range, y_range = _frame_ranges(extent, width=frame_width, height=frame_height)
+    # A degree of longitude is shorter than a degree of latitude by cos(latitude): the map's frame (the plot area,
+    # axes and legend outside it) takes the extent's shape within bounds, the ranges are widened to fill it, and
+    # the page opens (and resets) on the same extent as the static map.
+    plot = bokeh_figure(frame_width=frame_width, frame_height=frame_height, x_range=x_range, y_range=y_range,
                         tools="pan,wheel_zoom,box_zoom,reset,save",
                         active_scroll="wheel_zoom", title=f"{title}, coloured by {colour_by.replace('_', ' ')}",
                         x_axis_label="Longitude (° east)", y_axis_label="Latitude (° north)")
