@@ -162,3 +162,13 @@ def test_less_than_a_period_ago_is_any_day_from_then_up_to_publication():
     assert _resolve("less than a week ago, a mine exploded") == ("2022-03-11", "2022-03-17", "week")
     assert _resolve("the depot raided under two weeks ago") == ("2022-03-04", "2022-03-17", "month")
     assert _resolve("not even a month ago the base was shelled") == ("2022-02-16", "2022-03-17", "month")
+
+
+def test_overnight_with_no_day_named_is_the_night_up_to_publication():
+    # CONVENTIONS: a night across midnight is its two days, precision day
+    assert _resolve("Gunmen raided the camp overnight, killing six.") == ("2022-03-16", "2022-03-17", "day")
+    # with a day named, the night is the weekday's
+    assert _resolve("Gunmen raided the camp overnight on Monday.") == ("2022-03-14", "2022-03-15", "day")
+    assert _resolve("Gunmen raided the camp on Monday overnight.") == ("2022-03-14", "2022-03-15", "day")
+    # "on Friday night" is the Friday
+    assert _resolve("Gunmen raided the camp on Tuesday night.") == ("2022-03-15", "2022-03-15", "day")

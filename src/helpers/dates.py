@@ -52,6 +52,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month_week", rf"(?:(?i:the)\s+)?(?i:{_WEEK_ORDINAL})\s+(?i:week)\s+(?i:of)\s+{_MONTH}(?:,?\s+{_YEAR})?"),
     ("month_week", rf"{_MONTH}(?:['’]s)?(?:,?\s+{_YEAR})?\s+(?i:{_WEEK_ORDINAL})\s+(?i:week)"),
     ("day_relative", rf"(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+morning|{_DAYS_AGO})"),
+    # "overnight" with no day named: the night up to the publication day, the two days (CONVENTIONS); "overnight
+    # on Monday" and "Monday overnight" are the weekday's (below)
+    ("day_relative", rf"(?<!day\s)(?i:overnight)(?!\s+(?:(?i:on|into|to)\s+)?{_WEEKDAY})"),
     ("weekday", rf"(?:(?i:overnight)\s+)?(?:(?i:late|early)\s+)?(?:(?i:last|this|on)\s+)?{_WEEKDAY}(?:{_PART}|\s+(?i:overnight))?"),
     ("period_relative", r"(?i:(?:earlier|later)\s+this\s+(?:week|month|year)|(?:early|late|earlier)?\s*last\s+(?:week|month|year)"
                         r"|this\s+(?:week|month|year)|the\s+previous\s+(?:week|month|year)|(?:in\s+)?recent\s+(?:days|weeks))"),
@@ -276,6 +279,8 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
         if ago:
             count = lowered.split()[0]
             offsets[lowered] = int(count) if count.isdigit() else _COUNT_WORDS[count]
+        if lowered == "overnight":
+            return DateInterval((published - dt.timedelta(days=1)).isoformat(), published.isoformat(), "day")
         return _day(published - dt.timedelta(days=offsets.get(lowered, 0)))
     if kind == "range":
         return _resolve_range(text, published)
