@@ -268,3 +268,34 @@ def test_a_larger_figure_elsewhere_is_read_apart_when_the_sentence_tells_an_atta
     part = nlp("Six children died in hospital, a doctor said.")
     features = figure_kinds.figure_features(part, annotate.find_all_figures(part)[0], 3, earlier=earlier)
     assert "ctx=larger_before" in features and "ctx=larger_before_own_attack" not in features
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Gunmen killed 11 villagers in two separate attacks on Sunday, police said.", "11"),
+    ("Three separate explosions hit the market town on Monday, killing at least four people.", "at least four"),
+    ("Rebels ambushed the army convoy twice on Friday, killing nine soldiers, officials said.", "nine"),
+    ("Two attacks on police posts in the north left 14 officers dead.", "14"),
+])
+def test_a_figure_of_a_sentence_that_counts_several_attacks_is_their_total(nlp, sentence, value):
+    assert (value, "multi_attack_total") in _judged(nlp, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The bombing, which came after two attacks on churches last month, killed 12 worshippers.",  # earlier attacks
+    "Police said 12 people were killed on January 2 in attacks on the village.",  # a date's number, no count
+    "A suicide bomber killed 30 people at the mosque, the latest of several attacks on the city.",
+])
+def test_attacks_counted_as_another_time_s_or_not_counted_make_no_multi_attack_rule(nlp, sentence):
+    doc = nlp(sentence)
+    figures = annotate.find_all_figures(doc)
+    assert figures and not any(figure_kinds.counts_several_attacks(doc, figure, figures) for figure in figures)
+
+
+def test_each_toll_of_a_sentence_that_counts_several_attacks_is_not_a_total_by_the_rule(nlp):
+    # two counts of one kind: each is one attack's, so the rule leaves them to the model
+    doc = nlp("Gunmen killed six farmers in one village and four herders in another in two separate attacks.")
+    figures = annotate.find_all_figures(doc)
+    assert len([f for f in figures if f.kind == "killed"]) == 2
+    assert not any(figure_kinds.counts_several_attacks(doc, figure, figures) for figure in figures)
+    doc = nlp("Two coordinated attacks on the hotel killed 20 guests.")  # told as one attack as often as not
+    assert not any(figure_kinds.counts_several_attacks(doc, f, [f]) for f in annotate.find_all_figures(doc))

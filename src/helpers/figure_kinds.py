@@ -182,6 +182,40 @@ def sums_into_total(doc, figures, sentence_index: int, article=()) -> set[int]:
     return parts
 
 
+# A count of several attacks in a figure's sentence ('in two attacks', 'three separate explosions', 'attacked the
+# post twice'): the figure adds up their tolls (an exact rule, judge_figures). 'Separate' marks any attack noun;
+# a bare number only the nouns that are one assault each (attacks, raids, ambushes), since two blasts or strikes
+# are often one attack; coordinated, simultaneous or twin attacks are left to the model (news counts them as
+# one attack as often as not), and so is a series or wave (told as one campaign).
+_ATTACK_NOUNS = r"(?:attacks|raids|ambushes|assaults|incidents|bombings|blasts|explosions|strikes|airstrikes|shootings)"
+_FILLER = r"(?:(?!(?:in|on|at|of|the|a|an|and|by|from|to)\b)[\w-]+\s+){0,2}?"
+SEVERAL_ATTACKS = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|[2-9]|[1-9]\d)\s+" + _FILLER
+    + r"(?:attacks|raids|ambushes|assaults|incidents)\b"
+    r"|\bseparate\s+" + _FILLER + _ATTACK_NOUNS + r"\b"
+    r"|\b(?:attacked|struck|hit|ambushed|raided|targeted)\b[^.;:]{0,40}?\btwice\b", re.I)
+_ONE_ATTACK_TOGETHER = re.compile(r"\b(?:coordinated|simultaneous|twin|near-simultaneous)\b", re.I)
+# ... unless the attacks are another time's ('after two attacks last month', 'the third attack since', 'than').
+_EARLIER_ATTACKS = re.compile(r"\b(?:after|since|following|before|than|like|latest|last|previous|recent|earlier|"
+                              r"past|similar)\s+(?:[\w,'’-]+\s+){0,3}$", re.I)
+
+
+def counts_several_attacks(doc, figure, figures=()) -> bool:
+    """Tell whether a figure is a total over several attacks its sentence counts ('gunmen killed 11 villagers in
+    two separate attacks', 'three separate explosions killed four'): the sentence counts the attacks, not as
+    earlier ones, and gives no other exact count of the figure's kind (then each count is one attack's toll:
+    'five died in one village and three in another in two attacks')."""
+    if figure.count.is_vague or figure.kind not in JUDGED_FIGURES:
+        return False
+    if any(other is not figure and other.kind == figure.kind and not other.count.is_vague for other in figures):
+        return False
+    text = doc.user_data.get("text") or doc.text
+    for match in SEVERAL_ATTACKS.finditer(text):
+        if not _ONE_ATTACK_TOGETHER.search(match.group()) and not _EARLIER_ATTACKS.search(text[:match.start()]):
+            return True
+    return False
+
+
 def _conjoined(doc, figures) -> bool:
     """Tell whether figures are joined by a conjunction: their casualty words (else their counted nouns) are one
     word or conjuncts of one another in the parse."""
@@ -467,7 +501,8 @@ def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None
     the article's figures of earlier sentences (earlier_figures), `article`: all of them (article_figures).
     Exact rules first: captured and missing people are not judged (`victims`, they stay extra columns); a
     war-wide total by annotate's rule is `cumulative_total`; parts whose sum the article prints as a figure
-    of their kind are `part_of_total` (sums_into_total)."""
+    of their kind are `part_of_total` (sums_into_total); a figure of a sentence that counts several attacks is
+    `multi_attack_total` (counts_several_attacks)."""
     model = model or _models.current()
     parts = sums_into_total(doc, figures, sentence_index, article)
     kinds = []
@@ -479,6 +514,8 @@ def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None
             kinds.append(("cumulative_total", "rule"))
         elif position in parts:
             kinds.append(("part_of_total", "rule"))
+        elif counts_several_attacks(doc, figure, figures):
+            kinds.append(("multi_attack_total", "rule"))
         else:
             features = figure_features(doc, figure, sentence_index, is_war_wide=is_war_wide, earlier=earlier,
                                        sentence_figures=figures, article=article)
