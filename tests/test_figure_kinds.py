@@ -299,3 +299,36 @@ def test_each_toll_of_a_sentence_that_counts_several_attacks_is_not_a_total_by_t
     assert not any(figure_kinds.counts_several_attacks(doc, figure, figures) for figure in figures)
     doc = nlp("Two coordinated attacks on the hotel killed 20 guests.")  # told as one attack as often as not
     assert not any(figure_kinds.counts_several_attacks(doc, f, [f]) for f in annotate.find_all_figures(doc))
+
+
+@pytest.mark.parametrize("sentence, part", [
+    ("Dozens of people have been killed, a police spokesman said on Monday, including nine people killed when "
+     "their bus was ambushed.", "nine"),
+    ("The number of people killed in the shelling has reached 40, among them 12 children killed in a school.", "12"),
+    ("At least 20 people were killed in the raid, including 11 women who died in the market.", "11"),
+])
+def test_a_count_listed_after_a_larger_count_of_its_kind_is_a_part_of_it(nlp, sentence, part):
+    judged = _judged(nlp, sentence)
+    assert (part, "part_of_total") in judged
+    assert [kind for text, kind in judged if text != part] == ["victims"]  # the whole stays the toll
+
+
+def test_a_count_after_of_them_is_a_part_of_the_larger_count_just_before(nlp):
+    doc = nlp("Of them, six were killed inside the mosque, a witness said.")
+    figures = annotate.find_all_figures(doc)
+    assert [figures[0].count.value] == [6]
+    earlier = [figure_kinds.Earlier("killed", 15, 2)]
+    assert figure_kinds.listed_part(doc, figures[0], figures, earlier, 3)
+    assert not figure_kinds.listed_part(doc, figures[0], figures, [figure_kinds.Earlier("killed", 4, 2)], 3)
+    assert not figure_kinds.listed_part(doc, figures[0], figures, [figure_kinds.Earlier("killed", 15, 0)], 3)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Gunmen killed 20 villagers on Monday; in another raid, four soldiers died.",  # a new clause, another count
+    "At least 30 people died in the siege, including 12 of the attackers who stormed the hotel.",  # the attackers'
+    "At least 30 people died in the siege, among them 12 gunmen who stormed the hotel.",  # dead: left to the model
+])
+def test_a_smaller_count_in_a_clause_of_its_own_or_of_the_attackers_is_no_listed_part(nlp, sentence):
+    doc = nlp(sentence)
+    figures = annotate.find_all_figures(doc)
+    assert len(figures) == 2 and not any(figure_kinds.listed_part(doc, figure, figures) for figure in figures)

@@ -216,6 +216,41 @@ def counts_several_attacks(doc, figure, figures=()) -> bool:
     return False
 
 
+# Words that open a part of a count just given: its breakdown after a colon or dash ('the toll reached 10: a man,
+# three women and six children'), a subset ('including four children', 'of them, two were police', 'among the
+# dead were three soldiers'). Corpus conventions: a subset or a breakdown item of a printed total is a part of it.
+_PART_OPENER = re.compile(r"[:—–]|\s-\s|\b(?:including|includ(?:es|ed)|among(?:st)? (?:them|whom|those|the (?:dead|"
+                          r"victims|killed|wounded|injured))|of (?:them|whom|those|the (?:dead|victims|killed|wounded|"
+                          r"injured)))\b", re.I)
+_OF_THEM_START = re.compile(r"^\W*(?:of (?:them|whom|those|the (?:dead|victims|killed|wounded|injured))|among(?:st)? "
+                            r"(?:them|those|the (?:dead|victims|killed|wounded|injured)))\b", re.I)
+# ... but not a new clause of its own that gives another count ('killed 10; in another attack, five died').
+_NEW_CLAUSE = re.compile(r";|\b(?:while|whereas|another|other|separately|later|earlier|but)\b", re.I)
+
+
+def listed_part(doc, figure, figures=(), earlier=(), sentence_index: int = 0) -> bool:
+    """Tell whether a figure is an item or subset of a larger count of its kind just given (an exact rule): in
+    its sentence, the larger count comes first and a colon, dash, 'including', 'of them' or 'among the dead'
+    leads from it to the figure, with no new clause between ('at least 10 people were killed, including four
+    children'); or the figure's sentence opens with 'of them' / 'among the dead' after a sentence (at most two
+    back) that gave a larger count of its kind ('Twelve people died. Of them, four were police'). The attackers'
+    own dead listed in a toll are left to the model (the attackers' dead, not a part of the victims)."""
+    if figure.kind not in JUDGED_FIGURES or _counted_class(doc, figure) == "attackers":
+        return False
+    text = doc.user_data.get("text") or doc.text
+    value = figure.count.value
+    for other in figures:
+        if other is figure or other.kind != figure.kind or other.count.value <= value or other.end > figure.start:
+            continue
+        between = text[other.end:figure.start]
+        if _PART_OPENER.search(between) and not _NEW_CLAUSE.search(between):
+            return True
+    if _OF_THEM_START.match(text[:figure.start]) and not _NEW_CLAUSE.search(text[:figure.start]):
+        return any(item.kind == figure.kind and item.value > value and 0 < sentence_index - item.sentence_index <= 2
+                   for item in earlier)
+    return False
+
+
 def _conjoined(doc, figures) -> bool:
     """Tell whether figures are joined by a conjunction: their casualty words (else their counted nouns) are one
     word or conjuncts of one another in the parse."""
@@ -502,7 +537,8 @@ def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None
     Exact rules first: captured and missing people are not judged (`victims`, they stay extra columns); a
     war-wide total by annotate's rule is `cumulative_total`; parts whose sum the article prints as a figure
     of their kind are `part_of_total` (sums_into_total); a figure of a sentence that counts several attacks is
-    `multi_attack_total` (counts_several_attacks)."""
+    `multi_attack_total` (counts_several_attacks); an item or subset listed after a larger count of its kind
+    is `part_of_total` (listed_part)."""
     model = model or _models.current()
     parts = sums_into_total(doc, figures, sentence_index, article)
     kinds = []
@@ -513,6 +549,8 @@ def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None
         elif is_war_wide:
             kinds.append(("cumulative_total", "rule"))
         elif position in parts:
+            kinds.append(("part_of_total", "rule"))
+        elif listed_part(doc, figure, figures, earlier, sentence_index):
             kinds.append(("part_of_total", "rule"))
         elif counts_several_attacks(doc, figure, figures):
             kinds.append(("multi_attack_total", "rule"))
