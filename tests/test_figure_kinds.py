@@ -275,6 +275,9 @@ def test_a_larger_figure_elsewhere_is_read_apart_when_the_sentence_tells_an_atta
     ("Three separate explosions hit the market town on Monday, killing at least four people.", "at least four"),
     ("Rebels ambushed the army convoy twice on Friday, killing nine soldiers, officials said.", "nine"),
     ("Two attacks on police posts in the north left 14 officers dead.", "14"),
+    ("An ambush on a police patrol and a car bombing near the army base left at least 14 people dead on Thursday.",
+     "at least 14"),  # two attacks named together before the figure
+    ("A roadside explosion at the market and a suicide attack at the checkpoint killed nine people.", "nine"),
 ])
 def test_a_figure_of_a_sentence_that_counts_several_attacks_is_their_total(nlp, sentence, value):
     assert (value, "multi_attack_total") in _judged(nlp, sentence)
@@ -284,6 +287,7 @@ def test_a_figure_of_a_sentence_that_counts_several_attacks_is_their_total(nlp, 
     "The bombing, which came after two attacks on churches last month, killed 12 worshippers.",  # earlier attacks
     "Police said 12 people were killed on January 2 in attacks on the village.",  # a date's number, no count
     "A suicide bomber killed 30 people at the mosque, the latest of several attacks on the city.",
+    "A car bombing killed 12 people in the capital, and an attack on a checkpoint wounded three soldiers.",  # each its own
 ])
 def test_attacks_counted_as_another_time_s_or_not_counted_make_no_multi_attack_rule(nlp, sentence):
     doc = nlp(sentence)

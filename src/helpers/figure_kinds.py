@@ -195,6 +195,11 @@ SEVERAL_ATTACKS = re.compile(
     r"|\bseparate\s+" + _FILLER + _ATTACK_NOUNS + r"\b"
     r"|\b(?:attacked|struck|hit|ambushed|raided|targeted)\b[^.;:]{0,40}?\btwice\b", re.I)
 _ONE_ATTACK_TOGETHER = re.compile(r"\b(?:coordinated|simultaneous|twin|near-simultaneous)\b", re.I)
+# Two attacks named together before a figure ('an attack on a helicopter and a car bombing near a base left 14
+# dead', 'an explosion at X and a suicide attack at Y'): the figure that follows is their total.
+_ONE_ATTACK = r"(?:attack|ambush|raid|bombing|explosion|blast|shooting|assault|air ?strike)"
+TWO_ATTACKS_NAMED = re.compile(r"\b" + _ONE_ATTACK + r"\b[^.;:]{0,60}?\band\s+(?:in\s+|on\s+)?(?:an?|another)\s+"
+                               r"(?:[\w-]+\s+){0,2}?" + _ONE_ATTACK + r"\b", re.I)
 # ... unless the attacks are another time's ('after two attacks last month', 'the third attack since', 'than').
 _EARLIER_ATTACKS = re.compile(r"\b(?:after|since|following|before|than|like|latest|last|previous|recent|earlier|"
                               r"past|similar)\s+(?:[\w,'’-]+\s+){0,3}$", re.I)
@@ -202,8 +207,8 @@ _EARLIER_ATTACKS = re.compile(r"\b(?:after|since|following|before|than|like|late
 
 def counts_several_attacks(doc, figure, figures=()) -> bool:
     """Tell whether a figure is a total over several attacks its sentence counts ('gunmen killed 11 villagers in
-    two separate attacks', 'three separate explosions killed four'): the sentence counts the attacks, not as
-    earlier ones, and gives no other exact count of the figure's kind (then each count is one attack's toll:
+    two separate attacks', 'three separate explosions killed four') or names two of them before the figure ('an
+    attack on a convoy and a car bombing near a base left 14 dead'), not as earlier ones, and gives no other exact count of the figure's kind (then each count is one attack's toll:
     'five died in one village and three in another in two attacks')."""
     if figure.count.is_vague or figure.kind not in JUDGED_FIGURES:
         return False
@@ -212,6 +217,10 @@ def counts_several_attacks(doc, figure, figures=()) -> bool:
     text = doc.user_data.get("text") or doc.text
     for match in SEVERAL_ATTACKS.finditer(text):
         if not _ONE_ATTACK_TOGETHER.search(match.group()) and not _EARLIER_ATTACKS.search(text[:match.start()]):
+            return True
+    for match in TWO_ATTACKS_NAMED.finditer(text):  # before the figure, no figure between the two (each its own)
+        if match.end() <= figure.start and not any(match.start() < other.start < match.end() for other in figures) \
+                and not _EARLIER_ATTACKS.search(text[:match.start()]):
             return True
     return False
 
