@@ -287,7 +287,8 @@ def test_a_figure_of_a_sentence_that_counts_several_attacks_is_their_total(nlp, 
     "The bombing, which came after two attacks on churches last month, killed 12 worshippers.",  # earlier attacks
     "Police said 12 people were killed on January 2 in attacks on the village.",  # a date's number, no count
     "A suicide bomber killed 30 people at the mosque, the latest of several attacks on the city.",
-    "A car bombing killed 12 people in the capital, and an attack on a checkpoint wounded three soldiers.",  # each its own
+    # each attack its own count
+    "A car bombing killed 12 people in the capital, and an attack on a checkpoint wounded three soldiers.",
 ])
 def test_attacks_counted_as_another_time_s_or_not_counted_make_no_multi_attack_rule(nlp, sentence):
     doc = nlp(sentence)
@@ -338,20 +339,22 @@ def test_a_smaller_count_in_a_clause_of_its_own_or_of_the_attackers_is_no_listed
     assert len(figures) == 2 and not any(figure_kinds.listed_part(doc, figure, figures) for figure in figures)
 
 
-def _article(text):
+def _rows_and_set_aside(text):
     return annotate.annotate_articles_with_set_aside(
         pd.DataFrame([("k1", text, "2024-05-14")], columns=["article_id", "text", "published"]))
 
 
 def test_a_title_restating_a_total_the_body_sets_aside_by_rule_is_that_total():
-    rows, aside = _article("Land mines kill 8 troops in south\n\nRebels killed eight soldiers in two separate attacks "
-                           "on Monday, the army said.\n\nThe troops were on patrol near the border.")
+    rows, aside = _rows_and_set_aside("Land mines kill 8 troops in south\n\nRebels killed eight soldiers in two "
+                                      "separate attacks on Monday, the army said.\n\nThe troops were on patrol "
+                                      "near the border.")
     assert rows.empty
     assert sorted(zip(aside["value"], aside["figure_kind"], aside["char_start"])) == [
         (8, "multi_attack_total", 0), (8, "multi_attack_total", 35)]
 
 
 def test_a_title_whose_figure_a_body_row_repeats_stays_that_row():
-    rows, _ = _article("Land mines kill 8 troops in south\n\nRebels killed eight soldiers in two separate attacks on "
-                       "Monday, the army said.\n\nIn the first attack, eight soldiers died when their truck hit a mine.")
+    rows, _ = _rows_and_set_aside("Land mines kill 8 troops in south\n\nRebels killed eight soldiers in two separate "
+                                  "attacks on Monday, the army said.\n\nIn the first attack, eight soldiers died "
+                                  "when their truck hit a mine.")
     assert list(rows["killed"]) == [8]

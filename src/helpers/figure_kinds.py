@@ -208,8 +208,9 @@ _EARLIER_ATTACKS = re.compile(r"\b(?:after|since|following|before|than|like|late
 def counts_several_attacks(doc, figure, figures=()) -> bool:
     """Tell whether a figure is a total over several attacks its sentence counts ('gunmen killed 11 villagers in
     two separate attacks', 'three separate explosions killed four') or names two of them before the figure ('an
-    attack on a convoy and a car bombing near a base left 14 dead'), not as earlier ones, and gives no other exact count of the figure's kind (then each count is one attack's toll:
-    'five died in one village and three in another in two attacks')."""
+    attack on a convoy and a car bombing near a base left 14 dead'), not as earlier ones, and gives no other exact
+    count of the figure's kind (then each count is one attack's toll: 'five died in one village and three in
+    another in two attacks')."""
     if figure.count.is_vague or figure.kind not in JUDGED_FIGURES:
         return False
     if any(other is not figure and other.kind == figure.kind and not other.count.is_vague for other in figures):
