@@ -121,3 +121,26 @@ def test_a_figure_takes_the_source_the_sentence_before_it_in_its_paragraph_names
                          "The city was calm by evening.")
     assert len(rows) == 1
     assert (rows.iloc[0]["killed"], rows.iloc[0]["source_type"]) == (4, "government")
+
+
+def test_unnamed_officials_restating_a_named_government_source_s_figures_are_one_row_carrying_the_name():
+    rows = _article_rows("Airstrike on town kills 10, health ministry says\n\nAn airstrike hit a residential building "
+                         "in the southern town of Kfar on Tuesday.\n\nTen people were killed in the strike, according "
+                         "to the authorities.")
+    assert len(rows) == 1
+    assert (rows.iloc[0]["killed"], rows.iloc[0]["figure_source"]) == (10, "health ministry")
+
+
+def test_a_speaker_of_their_own_giving_a_named_source_s_figure_stays_a_row():
+    # corpus conventions: different sources' figures for the same event are separate rows
+    rows = _article_rows("Car bomb kills five in city centre\n\nA car bomb exploded outside a bank in the city centre "
+                         "on Friday, killing five people, police said.\n\nFive people were killed in the blast, the "
+                         "mayor told reporters.")
+    assert sorted(rows["killed"]) == [5, 5]
+
+
+def test_unnamed_officials_giving_other_figures_than_the_named_source_stay_a_row():
+    rows = _article_rows("Airstrike on town kills 10, health ministry says\n\nAn airstrike hit a residential building "
+                         "in the southern town of Kfar on Tuesday.\n\nTen people were killed and 22 wounded in the "
+                         "strike, according to the authorities.")
+    assert sorted(rows["killed"]) == [10, 10]

@@ -268,3 +268,93 @@ def test_a_larger_figure_elsewhere_is_read_apart_when_the_sentence_tells_an_atta
     part = nlp("Six children died in hospital, a doctor said.")
     features = figure_kinds.figure_features(part, annotate.find_all_figures(part)[0], 3, earlier=earlier)
     assert "ctx=larger_before" in features and "ctx=larger_before_own_attack" not in features
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Gunmen killed 11 villagers in two separate attacks on Sunday, police said.", "11"),
+    ("Three separate explosions hit the market town on Monday, killing at least four people.", "at least four"),
+    ("Rebels ambushed the army convoy twice on Friday, killing nine soldiers, officials said.", "nine"),
+    ("Two attacks on police posts in the north left 14 officers dead.", "14"),
+    ("An ambush on a police patrol and a car bombing near the army base left at least 14 people dead on Thursday.",
+     "at least 14"),  # two attacks named together before the figure
+    ("A roadside explosion at the market and a suicide attack at the checkpoint killed nine people.", "nine"),
+])
+def test_a_figure_of_a_sentence_that_counts_several_attacks_is_their_total(nlp, sentence, value):
+    assert (value, "multi_attack_total") in _judged(nlp, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The bombing, which came after two attacks on churches last month, killed 12 worshippers.",  # earlier attacks
+    "Police said 12 people were killed on January 2 in attacks on the village.",  # a date's number, no count
+    "A suicide bomber killed 30 people at the mosque, the latest of several attacks on the city.",
+    # each attack its own count
+    "A car bombing killed 12 people in the capital, and an attack on a checkpoint wounded three soldiers.",
+])
+def test_attacks_counted_as_another_time_s_or_not_counted_make_no_multi_attack_rule(nlp, sentence):
+    doc = nlp(sentence)
+    figures = annotate.find_all_figures(doc)
+    assert figures and not any(figure_kinds.counts_several_attacks(doc, figure, figures) for figure in figures)
+
+
+def test_each_toll_of_a_sentence_that_counts_several_attacks_is_not_a_total_by_the_rule(nlp):
+    # two counts of one kind: each is one attack's, so the rule leaves them to the model
+    doc = nlp("Gunmen killed six farmers in one village and four herders in another in two separate attacks.")
+    figures = annotate.find_all_figures(doc)
+    assert len([f for f in figures if f.kind == "killed"]) == 2
+    assert not any(figure_kinds.counts_several_attacks(doc, figure, figures) for figure in figures)
+    doc = nlp("Two coordinated attacks on the hotel killed 20 guests.")  # told as one attack as often as not
+    assert not any(figure_kinds.counts_several_attacks(doc, f, [f]) for f in annotate.find_all_figures(doc))
+
+
+@pytest.mark.parametrize("sentence, part", [
+    ("Dozens of people have been killed, a police spokesman said on Monday, including nine people killed when "
+     "their bus was ambushed.", "nine"),
+    ("The number of people killed in the shelling has reached 40, among them 12 children killed in a school.", "12"),
+    ("At least 20 people were killed in the raid, including 11 women who died in the market.", "11"),
+])
+def test_a_count_listed_after_a_larger_count_of_its_kind_is_a_part_of_it(nlp, sentence, part):
+    judged = _judged(nlp, sentence)
+    assert (part, "part_of_total") in judged
+    assert [kind for text, kind in judged if text != part] == ["victims"]  # the whole stays the toll
+
+
+def test_a_count_after_of_them_is_a_part_of_the_larger_count_just_before(nlp):
+    doc = nlp("Of them, six were killed inside the mosque, a witness said.")
+    figures = annotate.find_all_figures(doc)
+    assert [figures[0].count.value] == [6]
+    earlier = [figure_kinds.Earlier("killed", 15, 2)]
+    assert figure_kinds.listed_part(doc, figures[0], figures, earlier, 3)
+    assert not figure_kinds.listed_part(doc, figures[0], figures, [figure_kinds.Earlier("killed", 4, 2)], 3)
+    assert not figure_kinds.listed_part(doc, figures[0], figures, [figure_kinds.Earlier("killed", 15, 0)], 3)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Gunmen killed 20 villagers on Monday; in another raid, four soldiers died.",  # a new clause, another count
+    "At least 30 people died in the siege, including 12 of the attackers who stormed the hotel.",  # the attackers'
+    "At least 30 people died in the siege, among them 12 gunmen who stormed the hotel.",  # dead: left to the model
+])
+def test_a_smaller_count_in_a_clause_of_its_own_or_of_the_attackers_is_no_listed_part(nlp, sentence):
+    doc = nlp(sentence)
+    figures = annotate.find_all_figures(doc)
+    assert len(figures) == 2 and not any(figure_kinds.listed_part(doc, figure, figures) for figure in figures)
+
+
+def _rows_and_set_aside(text):
+    return annotate.annotate_articles_with_set_aside(
+        pd.DataFrame([("k1", text, "2024-05-14")], columns=["article_id", "text", "published"]))
+
+
+def test_a_title_restating_a_total_the_body_sets_aside_by_rule_is_that_total():
+    rows, aside = _rows_and_set_aside("Land mines kill 8 troops in south\n\nRebels killed eight soldiers in two "
+                                      "separate attacks on Monday, the army said.\n\nThe troops were on patrol "
+                                      "near the border.")
+    assert rows.empty
+    assert sorted(zip(aside["value"], aside["figure_kind"], aside["char_start"])) == [
+        (8, "multi_attack_total", 0), (8, "multi_attack_total", 35)]
+
+
+def test_a_title_whose_figure_a_body_row_repeats_stays_that_row():
+    rows, _ = _rows_and_set_aside("Land mines kill 8 troops in south\n\nRebels killed eight soldiers in two separate "
+                                  "attacks on Monday, the army said.\n\nIn the first attack, eight soldiers died "
+                                  "when their truck hit a mine.")
+    assert list(rows["killed"]) == [8]

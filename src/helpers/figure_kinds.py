@@ -182,6 +182,85 @@ def sums_into_total(doc, figures, sentence_index: int, article=()) -> set[int]:
     return parts
 
 
+# A count of several attacks in a figure's sentence ('in two attacks', 'three separate explosions', 'attacked the
+# post twice'): the figure adds up their tolls (an exact rule, judge_figures). 'Separate' marks any attack noun;
+# a bare number only the nouns that are one assault each (attacks, raids, ambushes), since two blasts or strikes
+# are often one attack; coordinated, simultaneous or twin attacks are left to the model (news counts them as
+# one attack as often as not), and so is a series or wave (told as one campaign).
+_ATTACK_NOUNS = r"(?:attacks|raids|ambushes|assaults|incidents|bombings|blasts|explosions|strikes|airstrikes|shootings)"
+_FILLER = r"(?:(?!(?:in|on|at|of|the|a|an|and|by|from|to)\b)[\w-]+\s+){0,2}?"
+SEVERAL_ATTACKS = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|[2-9]|[1-9]\d)\s+" + _FILLER
+    + r"(?:attacks|raids|ambushes|assaults|incidents)\b"
+    r"|\bseparate\s+" + _FILLER + _ATTACK_NOUNS + r"\b"
+    r"|\b(?:attacked|struck|hit|ambushed|raided|targeted)\b[^.;:]{0,40}?\btwice\b", re.I)
+_ONE_ATTACK_TOGETHER = re.compile(r"\b(?:coordinated|simultaneous|twin|near-simultaneous)\b", re.I)
+# Two attacks named together before a figure ('an attack on a helicopter and a car bombing near a base left 14
+# dead', 'an explosion at X and a suicide attack at Y'): the figure that follows is their total.
+_ONE_ATTACK = r"(?:attack|ambush|raid|bombing|explosion|blast|shooting|assault|air ?strike)"
+TWO_ATTACKS_NAMED = re.compile(r"\b" + _ONE_ATTACK + r"\b[^.;:]{0,60}?\band\s+(?:in\s+|on\s+)?(?:an?|another)\s+"
+                               r"(?:[\w-]+\s+){0,2}?" + _ONE_ATTACK + r"\b", re.I)
+# ... unless the attacks are another time's ('after two attacks last month', 'the third attack since', 'than').
+_EARLIER_ATTACKS = re.compile(r"\b(?:after|since|following|before|than|like|latest|last|previous|recent|earlier|"
+                              r"past|similar)\s+(?:[\w,'’-]+\s+){0,3}$", re.I)
+
+
+def counts_several_attacks(doc, figure, figures=()) -> bool:
+    """Tell whether a figure is a total over several attacks its sentence counts ('gunmen killed 11 villagers in
+    two separate attacks', 'three separate explosions killed four') or names two of them before the figure ('an
+    attack on a convoy and a car bombing near a base left 14 dead'), not as earlier ones, and gives no other exact
+    count of the figure's kind (then each count is one attack's toll: 'five died in one village and three in
+    another in two attacks')."""
+    if figure.count.is_vague or figure.kind not in JUDGED_FIGURES:
+        return False
+    if any(other is not figure and other.kind == figure.kind and not other.count.is_vague for other in figures):
+        return False
+    text = doc.user_data.get("text") or doc.text
+    for match in SEVERAL_ATTACKS.finditer(text):
+        if not _ONE_ATTACK_TOGETHER.search(match.group()) and not _EARLIER_ATTACKS.search(text[:match.start()]):
+            return True
+    for match in TWO_ATTACKS_NAMED.finditer(text):  # before the figure, no figure between the two (each its own)
+        if match.end() <= figure.start and not any(match.start() < other.start < match.end() for other in figures) \
+                and not _EARLIER_ATTACKS.search(text[:match.start()]):
+            return True
+    return False
+
+
+# Words that open a part of a count just given: its breakdown after a colon or dash ('the toll reached 10: a man,
+# three women and six children'), a subset ('including four children', 'of them, two were police', 'among the
+# dead were three soldiers'). Corpus conventions: a subset or a breakdown item of a printed total is a part of it.
+_PART_OPENER = re.compile(r"[:—–]|\s-\s|\b(?:including|includ(?:es|ed)|among(?:st)? (?:them|whom|those|the (?:dead|"
+                          r"victims|killed|wounded|injured))|of (?:them|whom|those|the (?:dead|victims|killed|wounded|"
+                          r"injured)))\b", re.I)
+_OF_THEM_START = re.compile(r"^\W*(?:of (?:them|whom|those|the (?:dead|victims|killed|wounded|injured))|among(?:st)? "
+                            r"(?:them|those|the (?:dead|victims|killed|wounded|injured)))\b", re.I)
+# ... but not a new clause of its own that gives another count ('killed 10; in another attack, five died').
+_NEW_CLAUSE = re.compile(r";|\b(?:while|whereas|another|other|separately|later|earlier|but)\b", re.I)
+
+
+def listed_part(doc, figure, figures=(), earlier=(), sentence_index: int = 0) -> bool:
+    """Tell whether a figure is an item or subset of a larger count of its kind just given (an exact rule): in
+    its sentence, the larger count comes first and a colon, dash, 'including', 'of them' or 'among the dead'
+    leads from it to the figure, with no new clause between ('at least 10 people were killed, including four
+    children'); or the figure's sentence opens with 'of them' / 'among the dead' after a sentence (at most two
+    back) that gave a larger count of its kind ('Twelve people died. Of them, four were police'). The attackers'
+    own dead listed in a toll are left to the model (the attackers' dead, not a part of the victims)."""
+    if figure.kind not in JUDGED_FIGURES or _counted_class(doc, figure) == "attackers":
+        return False
+    text = doc.user_data.get("text") or doc.text
+    value = figure.count.value
+    for other in figures:
+        if other is figure or other.kind != figure.kind or other.count.value <= value or other.end > figure.start:
+            continue
+        between = text[other.end:figure.start]
+        if _PART_OPENER.search(between) and not _NEW_CLAUSE.search(between):
+            return True
+    if _OF_THEM_START.match(text[:figure.start]) and not _NEW_CLAUSE.search(text[:figure.start]):
+        return any(item.kind == figure.kind and item.value > value and 0 < sentence_index - item.sentence_index <= 2
+                   for item in earlier)
+    return False
+
+
 def _conjoined(doc, figures) -> bool:
     """Tell whether figures are joined by a conjunction: their casualty words (else their counted nouns) are one
     word or conjuncts of one another in the parse."""
@@ -467,7 +546,9 @@ def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None
     the article's figures of earlier sentences (earlier_figures), `article`: all of them (article_figures).
     Exact rules first: captured and missing people are not judged (`victims`, they stay extra columns); a
     war-wide total by annotate's rule is `cumulative_total`; parts whose sum the article prints as a figure
-    of their kind are `part_of_total` (sums_into_total)."""
+    of their kind are `part_of_total` (sums_into_total); a figure of a sentence that counts several attacks is
+    `multi_attack_total` (counts_several_attacks); an item or subset listed after a larger count of its kind
+    is `part_of_total` (listed_part)."""
     model = model or _models.current()
     parts = sums_into_total(doc, figures, sentence_index, article)
     kinds = []
@@ -479,6 +560,10 @@ def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None
             kinds.append(("cumulative_total", "rule"))
         elif position in parts:
             kinds.append(("part_of_total", "rule"))
+        elif listed_part(doc, figure, figures, earlier, sentence_index):
+            kinds.append(("part_of_total", "rule"))
+        elif counts_several_attacks(doc, figure, figures):
+            kinds.append(("multi_attack_total", "rule"))
         else:
             features = figure_features(doc, figure, sentence_index, is_war_wide=is_war_wide, earlier=earlier,
                                        sentence_figures=figures, article=article)

@@ -23,7 +23,7 @@ from helpers.annotate.places import _resolve_in_article, article_province_mentio
 from helpers.annotate.dates import _implied_main_dates, dates_another_clause, is_earlier_attack
 from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _set_aside_record
-from helpers.annotate.kinds import ATTACKERS_WITHOUT_DEAD, _judged_figures
+from helpers.annotate.kinds import ATTACKERS_WITHOUT_DEAD, _judged_figures, drop_titles_restating_set_aside
 from helpers.annotate.events import (
     _assign_events, _drop_multi_event_totals, _event_rows, _group_figures, _new_incident_groups,
 )
@@ -111,6 +111,7 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     earlier: list = []  # the article's figures so far: context of the next ones' kinds (helpers.figure_kinds)
     article = figure_kinds.article_figures({index: docs[index] for index in range(len(sentences)) if index in docs})
     names: dict[str, Attribution] = {}  # people the article introduces with a role (sources.learn_speaker_names)
+    first_set_aside = len(set_aside)
     for index, (start, end) in enumerate(sentences):
         sentence = text[start:end]
         learn_speaker_names(sentence, names)
@@ -120,6 +121,7 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
         named = sentence_source(sentence, last_source, names)
         sentence_sources.append(named)
         last_source = spoken_source(sentence, names) or last_source
+    mentions = drop_titles_restating_set_aside(mentions, set_aside[first_set_aside:], set_aside)
     if not mentions:
         return []
     _resolve_pronoun_agents(mentions, text)

@@ -315,6 +315,39 @@ def _drop_repeats(group: list[_Mention]) -> None:
                 drop.is_dropped = True
 
 
+# The name annotate gives a government source it does not name ('officials said', 'the mayor said'),
+# annotate.sources.attribute_speaker; and the speaker words that name no one of their own: a pronoun, or the
+# authorities as a body ('according to the authorities', 'sources said', 'the ministry said').
+UNNAMED_OFFICIALS = "officials"
+_UNNAMED_SPEAKER = re.compile(r"^(?:he|she|they|it|(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:officials|authorities|sources|"
+                              r"ministry|government))$", re.I)
+
+
+def _drop_unnamed_official_repeats(group: list[_Mention], text: str) -> None:
+    """Drop a set of figures that unnamed officials give ('according to the authorities', 'he said') when it
+    gives exactly the figures (every kind, every count) a named government source gives for the same event
+    ('10 killed, the health ministry says' ... 'ten were killed, according to the authorities'): the same
+    authority told twice is one row, carried by the named source (corpus conventions, one row per source and
+    figure). A speaker of their own ('the mayor said') stays a row of their own, as named sources do."""
+    live = [m for m in group if not m.is_dropped and m.attribution is not None
+            and m.attribution.source_type == "government"]
+    named = [m for m in live if m.attribution.figure_source != UNNAMED_OFFICIALS]
+    for mention in live:
+        attribution = mention.attribution
+        if attribution.figure_source != UNNAMED_OFFICIALS or attribution.start < 0:
+            continue
+        speaker = text[mention.sentence_start + attribution.start:mention.sentence_start + attribution.end]
+        if _UNNAMED_SPEAKER.match(speaker.strip(" ,;.")) and any(_same_figures(mention, other) for other in named):
+            mention.is_dropped = True
+
+
+def _same_figures(a: _Mention, b: _Mention) -> bool:
+    """Tell whether two figure sets give the same kinds with the same counts (vague or exact alike)."""
+    return set(a.figures) == set(b.figures) and all(
+        a.figures[kind].count.value == b.figures[kind].count.value
+        and a.figures[kind].count.is_vague == b.figures[kind].count.is_vague for kind in a.figures)
+
+
 def _merge_unattributed_extras(group: list[_Mention]) -> None:
     """Fold an unattributed set with no killed figure ('Nearly 40 were injured') into the event's first row lacking it."""
     live = [m for m in group if not m.is_dropped]
@@ -446,6 +479,7 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
     _drop_repeats(group)
     inherit_sources(group, article_sources, role)  # a learned choice among the neighbours' sources
     _drop_repeats(group)
+    _drop_unnamed_official_repeats(group, text)
     _merge_unattributed_extras(group)
     rows = []
     for mention in [m for m in group if not m.is_dropped]:

@@ -1,6 +1,7 @@
 """The wiring to helpers.figure_kinds: which figures of a sentence are kept (the victims' and the attackers' own
 dead) and which are set aside with the kind and reason the model or an exact rule (war-wide totals, parts that
-sum to a printed total) decided; which figure sets count the attackers' own dead.
+sum to a printed total, counts listed after a larger one, totals over several attacks) decided; a title that only
+restates a total the body sets aside by rule; which figure sets count the attackers' own dead.
 """
 from __future__ import annotations
 
@@ -44,3 +45,36 @@ def _is_attackers_toll(mention: "_Mention") -> bool:
     its victims are armed groups."""
     return _is_judged_attackers_toll(mention) or bool(mention.target) and all(
         actor_dictionary.actor_type_of(name) == "non-state armed group" for name in mention.target)
+
+
+# Kinds an exact rule gives a body figure that a title giving the same number restates ('8 troops killed in land
+# mine attacks' over 'eight were killed in two separate attacks'): the title's figure is that total too.
+TITLE_RESTATES = ("multi_attack_total", "cumulative_total")
+
+
+def drop_titles_restating_set_aside(mentions: list[_Mention], records: list[dict], set_aside: list) -> list[_Mention]:
+    """Set aside a title's exact figure that the body gives only as a total an exact rule set aside (`records`:
+    the article's set-aside figures so far; the title's figure is added to `set_aside` with that kind) and no
+    body row repeats: a headline restates its article (corpus conventions), so it is the same total, not a
+    toll of its own. Return the mentions left (a title's mention with no figure left is dropped)."""
+    titles = [m for m in mentions if m.sentence_index == 0]
+    if not titles:
+        return mentions
+    title_start = titles[0].sentence_start
+    totals = {(r["figure"], r["value"]): r["figure_kind"] for r in records
+              if r["decided_by"] == "rule" and r["figure_kind"] in TITLE_RESTATES and r["char_start"] != title_start}
+    in_body = {(kind, figure.count.value) for m in mentions if m.sentence_index > 0
+               for kind, figure in m.figures.items() if not figure.count.is_vague}
+    kept = []
+    for mention in mentions:
+        if mention.sentence_index == 0:
+            for kind, figure in list(mention.figures.items()):
+                key = (kind, figure.count.value)
+                if not figure.count.is_vague and key in totals and key not in in_body:
+                    del mention.figures[kind]
+                    set_aside.append(_set_aside_record(figure, totals[key], "rule", mention.sentence_start,
+                                                       mention.sentence_end))
+            if not mention.figures:
+                continue
+        kept.append(mention)
+    return kept
