@@ -75,9 +75,10 @@ _TIE = re.compile(rf"\s*(?:,?\s*(?P<near>{_PROXIMITY_TIE})|,\s*(?:{_CONTAINMENT_
                   rf"\s+(?:the\s+)?", re.I)
 _TIED_PHRASE = re.compile(rf"^(?P<head>.*?{_NAME})(?P<tie>\s*(?:,?\s*(?P<near>{_PROXIMITY_TIE})|,\s*(?:{_CONTAINMENT_TIE}))"
                           rf"\s+(?:the\s+)?)(?P<anchor>{_NAME}.*)$", re.I)
-# 'Zorbatou village of Ouallam district', 'the Zamfara village of Dankwari': a settlement word between two names
+# 'Zorbatou village of Ouallam district', 'the Zamfara village of Dankwari', 'the X area of the Y district': a settlement
+# word (or 'area') between two names
 _SETTLEMENT_OF = re.compile(rf"(?<![\w-])(?P<first>{_NAME})(?:[\s-](?i:province|state|region|district|department))?"
-                            rf"\s+(?i:{_SETTLEMENT_WORDS})\s+of\s+(?:the\s+)?(?P<second>{_NAME}(?:\s+(?i:{'|'.join(_ADMIN2_DESIGNATORS)}|"
+                            rf"\s+(?P<word>(?i:{_SETTLEMENT_WORDS}|area))\s+of\s+(?:the\s+)?(?P<second>{_NAME}(?:\s+(?i:{'|'.join(_ADMIN2_DESIGNATORS)}|"
                             rf"province|state|region|department|governorate|local\s+government\s+area|LGA))?)")
 
 
@@ -200,6 +201,13 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
         town = _town_of_facility(name, code)
         if town is not None:
             name, found = town.name, [town]
+    if name and not found and kind == "place" and unit is None and not admin1_text:
+        # 'the town of X' that the index lacks, where a district of the country bears its name: districts are
+        # named after their chief towns, so the town is in that district's province (no point: the town's is
+        # unknown)
+        seat = _district_province(name, code)
+        if seat is not None:
+            unit, admin1_text = seat, seat.name
     if designator in _ADMIN2_DESIGNATORS:  # 'the district of Bannu': the district at its centre, not its town
         found.sort(key=lambda place: place.kind != "admin2" or place.latitude is None)
     if unit is not None:  # 'Ngala in Borno state': the namesake in the named province; none there: one the
@@ -255,10 +263,13 @@ def _resolve_tied(phrase: str, code: str | None, country: str | None) -> tuple[d
             return None
         first, second = named.group("first"), named.group("second")
         first_known, second_known = _is_known("in " + first, code, country), _is_known("in " + second, code, country)
+        if first_known and named.group("word").lower() == "area":  # 'the Gimbi area of Wollega': Gimbi
+            return _resolve_in_country(phrase[:named.start()] + first, code, country)
         if first_known and not second_known:
             head, anchor = phrase[:named.start()] + second, "in " + first  # 'the Zamfara village of Dankwari'
         elif second_known and not first_known:
             head, anchor = phrase[:named.start()] + first, "in " + second  # 'Zorbatou village of Ouallam district'
+            # ('the X area of Y' is X in Y, never Y in X)
         else:
             return None
         is_near = False
