@@ -99,16 +99,17 @@ def article_countries(text: str) -> ArticleCountries:
     # border ("near the border with Uganda"), when another country is named as a setting, by its local
     # authorities ("Pakistani police said") or by no such words
     has_setting = any(found["inside"] or found["local"] for found in mentions.values())
-    nationality_only = {code for code, found in mentions.items() if not found["names"]} if has_setting else set()
+    nationality_only = {code for code, found in mentions.items() if not found["names"] and not found["local"]} \
+        if has_setting else set()
     aside = {code for code, found in mentions.items()
              if found["names"] == found["border"] and found["demonyms"] == found["people"]
              and found["names"] + found["demonyms"] and not found["local"]}
-    if len(aside) < len(mentions):
-        nationality_only |= aside
+    if len(aside) == len(mentions):
+        aside = set()
     for code, votes in _named_place_votes(text, dateline).items():  # its provinces and towns speak for it too
         counts[code] = counts.get(code, 0) + votes
     first = {code: position for position, code in enumerate(counts)}
-    ranked = sorted(counts, key=lambda code: (code in nationality_only, -counts[code], first[code]))  # ties: the
+    ranked = sorted(counts, key=lambda code: (code in aside, code in nationality_only, -counts[code], first[code]))  # ties: the
     # one named first
     if dateline is not None:
         # a report is filed from the country it covers: a dateline town of a country the article names puts

