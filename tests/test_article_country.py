@@ -119,3 +119,45 @@ def test_a_district_s_province_is_the_one_holding_it_where_geonames_codes_anothe
     # GeoNames codes the Philippines' provinces under regions whose codes the boundary file gives to provinces
     assert world_places.lookup("Ilocos Norte", "PH", kind="admin2")[0].admin1 == "Ilocos Norte"
     assert world_places.lookup("Kurram", "PK", kind="admin2")[0].admin1 == "Khyber Pakhtunkhwa"
+
+
+@pytest.mark.parametrize("phrase, code, expected", [
+    # a capital named by its role is the country's capital city
+    ("in the Somali capital", "SO", ("Mogadishu", "Banadir", "place")),
+    ("in Mali's capital", "ML", ("Bamako", "Bamako", "place")),
+    ("near the capital's main bus station", "UG", ("Kampala", "Central", "near_place")),
+    ("outside a church of Nigeria's capital", "NG", ("Abuja", "Federal Capital", "near_place")),
+])
+def test_a_capital_named_by_its_role_is_the_country_s_capital_city(phrase, code, expected):
+    fields, precision, _ = world_phrases.resolve_in_country(phrase, code)
+    assert (fields["place"], fields["admin1"], precision) == expected
+
+
+@pytest.mark.parametrize("phrase, code, capital", [
+    ("in the Kenyan capital", "SO", "Mogadishu"),  # another country's capital: not resolved in this one
+    ("in the capital Mogadishu", "KE", "Nairobi"),  # a name after 'capital' is read as a name, not as Kenya's capital
+])
+def test_a_capital_of_another_country_or_with_its_name_is_not_this_country_s_capital(phrase, code, capital):
+    fields, _, _ = world_phrases.resolve_in_country(phrase, code)
+    assert fields["place"] != capital
+
+
+@pytest.mark.parametrize("phrase, code, admin1", [
+    ("in the far north of Cameroon", "CM", "Extreme-Nord"),
+    ("in far-northern Cameroon", "CM", "Extreme-Nord"),
+])
+def test_the_far_north_of_a_country_with_a_far_north_unit_is_that_unit(phrase, code, admin1):
+    fields, precision, _ = world_phrases.resolve_in_country(phrase, code)
+    assert (fields["admin1"], precision) == (admin1, "admin1")
+
+
+@pytest.mark.parametrize("phrase, code", [("in the far north of Mali", "ML"), ("in the far north of Cameroon", "NG")])
+def test_the_far_north_of_a_country_without_such_a_unit_or_of_another_country_is_no_unit(phrase, code):
+    assert world_phrases.resolve_in_country(phrase, code)[0]["admin1"] is None
+
+
+def test_a_capital_in_the_setting_places_the_attack_there():
+    rows = annotate_articles(pd.DataFrame([("cap", "A car bomb killed nine people outside a hotel in the Somali capital "
+                                                    "on Sunday, police said.", "2024-03-20")],
+                                          columns=["article_id", "text", "published"]))
+    assert set(zip(rows["place"], rows["admin1"], rows["country"])) == {("Mogadishu", "Banadir", "Somalia")}

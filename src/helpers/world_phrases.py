@@ -89,6 +89,13 @@ _COMPASS_PART = re.compile(rf"^(?:(?:in|across|throughout|within)\s+)?(?:the\s+)
                            rf"(?:\s+(?i:peninsula|region|province|state|area))?(?:,.*)?$", re.I)
 
 
+# "the far north of Cameroon", "Cameroon's far north", "far-northern Cameroon": a country's unit named "Far North",
+# where it has one (a country without such a unit gets nothing from the words).
+_FAR_PART = re.compile(rf"^(?:(?i:in|across|throughout|within)\s+)?(?:(?i:the)\s+)?(?:(?i:far)[\s-](?P<adjective>(?i:north|south|east|"
+                       rf"west))(?i:ern)?\s+(?P<name>{_NAME})|(?i:far)\s+(?P<noun>(?i:north|south|east|west))\s+of\s+(?:the\s+)?"
+                       rf"(?P<name2>{_NAME}))(?:,.*)?$")
+
+
 def is_tie(between: str) -> bool:
     """Tell whether the words between two location phrases (through the second one's preposition) tie the first
     place to the second ("X, a village near Y": ', a village near'; "X, about 30 km north of Y": ', about 30 km
@@ -328,6 +335,15 @@ def _compass_unit(phrase: str, code: str | None, country: str | None) -> tuple[d
     """Resolve "northern Sinai" or "the north of the Sinai Peninsula" to the country's unit named with the
     direction ("North Sinai": admin1 at its centroid; "South Waziristan": admin2 with its province); None when
     the phrase has no such part or the country no such unit ("eastern Ukraine", "northern Borno")."""
+    far = _FAR_PART.match(phrase.strip())
+    if far is not None and code:  # "the far north of Cameroon", "far-northern Cameroon": its unit "Far North"
+        words, _ = place_context._country_words()
+        named = far.group("name") or far.group("name2")
+        if named in words and words[named][0] == code:
+            direction = (far.group("adjective") or far.group("noun")).lower()
+            for unit in world_places.lookup(f"Far {direction.capitalize()}", code, kind="admin1"):
+                return ({**EMPTY, "country": country or places_module._country_names().get(code), "admin1": unit.name,
+                         "latitude": unit.latitude, "longitude": unit.longitude}, "admin1", 1)
     part = _COMPASS_PART.match(phrase.strip())
     if part is None or not code or not (part.group("adjective") or "").islower() and not (part.group("noun") or "").islower():
         return None
