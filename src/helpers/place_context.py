@@ -106,11 +106,18 @@ def article_countries(text: str) -> ArticleCountries:
              and found["names"] + found["demonyms"] and not found["local"]}
     if len(aside) == len(mentions):
         aside = set()
-    for code, votes in _named_place_votes(text, dateline).items():  # its provinces and towns speak for it too
+    place_votes = _named_place_votes(text, dateline)
+    for code, votes in place_votes.items():  # its provinces and towns speak for it too
         counts[code] = counts.get(code, 0) + votes
+    # a country whose demonym qualifies a site or local authorities ("the Somali town of", "Somali police") before
+    # one the article only names ("Kenyan troops", "Kenya's army said"), however often ("in Mali" alone is not
+    # enough: "the war in Mali" is background as often as setting)
+    settings = {code for code, found in mentions.items() if found["local"] or found["site"]}
+    unset = {code for code in counts if code not in settings and not mentions.get(code, {}).get("inside")} \
+        if settings else set()
     first = {code: position for position, code in enumerate(counts)}
-    ranked = sorted(counts, key=lambda code: (code in aside, code in nationality_only, -counts[code], first[code]))  # ties: the
-    # one named first
+    ranked = sorted(counts, key=lambda code: (code in aside, code in unset, code in nationality_only, -counts[code],
+                                              first[code]))  # ties: the one named first
     if dateline is not None:
         # a report is filed from the country it covers: a dateline town of a country the article names puts
         # that country first ("BANNU:" in a report naming Afghanistan and Pakistan); else a large city says it
