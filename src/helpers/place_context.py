@@ -95,13 +95,29 @@ def article_countries(text: str) -> ArticleCountries:
     mentions = country_mentions(text)
     # a country named only by a demonym ranks after the others when one is named as a setting ("in Burkina
     # Faso"): a nationality ("French officials said") is not where a report is about; else the most often named
-    nationality_only = {code for code, found in mentions.items() if not found["names"]} \
-        if any(found["inside"] for found in mentions.values()) else set()
-    for code, votes in _named_place_votes(text, dateline).items():  # its provinces and towns speak for it too
+    # so does one named only as a nationality of people ("Chinese nationals"), or only as the other side of a
+    # border ("near the border with Uganda"), when another country is named as a setting, by its local
+    # authorities ("Pakistani police said") or by no such words
+    has_setting = any(found["inside"] or found["local"] for found in mentions.values())
+    nationality_only = {code for code, found in mentions.items() if not found["names"] and not found["local"]} \
+        if has_setting else set()
+    aside = {code for code, found in mentions.items()
+             if found["names"] == found["border"] and found["demonyms"] == found["people"]
+             and found["names"] + found["demonyms"] and not found["local"]}
+    if len(aside) == len(mentions):
+        aside = set()
+    place_votes = _named_place_votes(text, dateline)
+    for code, votes in place_votes.items():  # its provinces and towns speak for it too
         counts[code] = counts.get(code, 0) + votes
+    # a country whose demonym qualifies a site or local authorities ("the Somali town of", "Somali police") before
+    # one the article only names ("Kenyan troops", "Kenya's army said"), however often ("in Mali" alone is not
+    # enough: "the war in Mali" is background as often as setting)
+    settings = {code for code, found in mentions.items() if found["local"] or found["site"]}
+    unset = {code for code in counts if code not in settings and not mentions.get(code, {}).get("inside")} \
+        if settings else set()
     first = {code: position for position, code in enumerate(counts)}
-    ranked = sorted(counts, key=lambda code: (code in nationality_only, -counts[code], first[code]))  # ties: the
-    # one named first
+    ranked = sorted(counts, key=lambda code: (code in aside, code in unset, code in nationality_only, -counts[code],
+                                              first[code]))  # ties: the one named first
     if dateline is not None:
         # a report is filed from the country it covers: a dateline town of a country the article names puts
         # that country first ("BANNU:" in a report naming Afghanistan and Pakistan); else a large city says it
@@ -111,11 +127,25 @@ def article_countries(text: str) -> ArticleCountries:
                  for town in world_places.lookup(dateline[2], code, kind="place")[:1]]
         towns.sort(key=lambda town: -town.population)  # datelines name towns that have a press: the largest
         code = towns[0].country_code if towns else _dateline_country(dateline[2], text[dateline[0]:dateline[1]])
-        if code:
+        if code and _is_bureau(code, text[dateline[1]:], _named_place_votes(text, dateline)):
+            ranked = [other for other in ranked if other != code] + [code]
+        elif code:
             ranked = [code] + [other for other in ranked if other != code]
     focus_code = ranked[0] if ranked else None
     return ArticleCountries(tuple(ranked), places._country_names().get(focus_code) if focus_code else None,
                             focus_code, (dateline[0], dateline[1]) if dateline else None)
+
+
+def _is_bureau(code: str, body: str, place_votes: dict[str, int]) -> bool:
+    """Tell whether a dateline's country is only where an agency's regional bureau sits ("NAIROBI, Kenya (AP) —"
+    over a report from Somalia): the body never names it, and names another country as the setting ("in
+    Somalia"), by its local authorities ("Somali police said"), by a demonym before a site ("a Somali base")
+    or by its provinces and towns."""
+    body_mentions = country_mentions(body)
+    if code in body_mentions or place_votes.get(code):
+        return False
+    return any(found["inside"] or found["local"] or found["site"] for found in body_mentions.values()) or any(
+        votes for other, votes in place_votes.items() if other != code)
 
 
 def country_counts(text: str, demonyms: bool = True) -> dict[str, int]:
@@ -145,13 +175,32 @@ LEAD_CHARS = 400
 # ("the Afghan border", "the Kenyan side" are where a place is not, and are left out).
 _SITE_WORDS = re.compile(r"(?:\s+[a-z-]+){0,2}?\s+(?:outpost|base|camp|post|checkpoint|barracks|garrison|town|"
                          r"village|city|province|region|territory|soil|capital|district|state)\b")
-_INSIDE_BEFORE = re.compile(r"(?:\bin|\binside|\bwithin|\bacross|\bthroughout)\s+(?:the\s+)?$", re.I)
+# "in Mali", "across the north of Mali" is not needed; "in north-eastern Jordan", "in far northern Cameroon": a compass
+# adjective between the preposition and the name keeps the country the setting.
+_INSIDE_BEFORE = re.compile(r"(?:\bin|\binside|\bwithin|\bacross|\bthroughout)\s+(?:the\s+)?"
+                            r"(?:(?:far\s+|remote\s+)?(?:(?:north|south)[\s-]?(?:east|west)(?:ern)?|(?:north|south|east|west)ern|"
+                            r"central)\s+)?$", re.I)
+# A neighbour named to say where a place is not: "near the border with Uganda", "bordering Niger", "the frontier
+# with Mali": it is the other side of the border (the name still counts for the article's countries).
+_BORDER_BEFORE = re.compile(r"(?:\b(?:border|frontier|boundary)\s+(?:with|of)|\bbordering|\bneighbou?ring)\s+(?:the\s+)?$",
+                            re.I)
+# A demonym of people's nationality ("Chinese nationals", "an Egyptian peacekeeper", "two French tourists"): who
+# the victims are, not where they were.
+_PEOPLE_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:nationals?|citizens?|workers?|engineers?|tourists?|peacekeepers?|"
+                           r"expatriates?|hostages?|journalists?|missionar(?:y|ies)|pilgrims?|volunteers?|contractors?|"
+                           r"diplomats?|nuns?|priests?|students?)\b")
+# A demonym of local authorities ("Pakistani police said", "the Nigerien government", "Malian gendarmes"): they
+# report what happened in their own country ("officials" are not: "American officials said" of a strike abroad).
+_LOCAL_AUTHORITY_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:police|policemen|gendarmes?|gendarmerie|government|"
+                                    r"authorities|interior\s+ministry|health\s+ministry|governor)\b")
 
 
 @functools.lru_cache(maxsize=8)
 def country_mentions(text: str) -> dict[str, dict[str, int]]:
-    """For each country (ISO code) a text names: its names, demonyms, names after "in/inside/across", names in
-    the possessive, demonyms before a site word, and whether it is named in the lead (counted as written;
+    """For each country (ISO code) a text names: its names, demonyms, names after "in/inside/across" (a compass
+    adjective between: "in north-eastern Jordan"), names in the possessive, demonyms before a site word, whether
+    it is named in the lead, names after "the border with" (`border`), demonyms of people's nationality ("Chinese
+    nationals": `people`) and of local authorities ("Pakistani police": `local`) (counted as written;
     country_counts skips a name that opens a longer one, "Mali Khel", and so does this)."""
     words, pattern = _country_words()
     found: dict[str, dict[str, int]] = {}
@@ -161,14 +210,17 @@ def country_mentions(text: str) -> dict[str, dict[str, int]]:
         if is_name and re.match(r" [A-Z][a-z]", after) and not _names_organisation(after):
             continue
         counts = found.setdefault(code, {"names": 0, "demonyms": 0, "inside": 0, "possessive": 0, "site": 0,
-                                         "lead": 0})
+                                         "lead": 0, "border": 0, "people": 0, "local": 0})
         if is_name:
             counts["names"] += 1
-            counts["inside"] += bool(_INSIDE_BEFORE.search(text[max(0, match.start() - 20):match.start()]))
+            counts["inside"] += bool(_INSIDE_BEFORE.search(text[max(0, match.start() - 40):match.start()]))
             counts["possessive"] += bool(re.match(r"['’]s\b", after))
+            counts["border"] += bool(_BORDER_BEFORE.search(text[max(0, match.start() - 40):match.start()]))
         else:
             counts["demonyms"] += 1
             counts["site"] += bool(_SITE_WORDS.match(after[:40]))
+            counts["people"] += bool(_PEOPLE_AFTER.match(after[:40]))
+            counts["local"] += bool(_LOCAL_AUTHORITY_AFTER.match(after[:40]))
         counts["lead"] |= match.start() < LEAD_CHARS
     return found
 
@@ -256,6 +308,7 @@ def is_voice_or_organisation(doc, start: int, end: int) -> bool:
 NAME_PATTERN = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|(?:e|es|el|al|ad|ash|de|del|di|da|du)(?=[ -][A-Z])))*(?<![ -])"
 _NAME = NAME_PATTERN
 _DESIGNATOR = r"(?i:province|state|governorate|region|department|district|county|oblast)"
+_ADMIN2_DESIGNATOR = r"(?i:district|county)\b"
 ARTICLE_PLACE_PHRASE = re.compile(
     rf"(?<![\w'’])(?:in|near|outside|around|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+){{0,3}}?of\s+(?:the\s+)?)?{_NAME}"
     rf"(?:,\s*{_NAME})?(?:\s+{_DESIGNATOR}\b(?:\s+of\s+(?:the\s+)?{_NAME})?)?"
@@ -341,9 +394,10 @@ def is_known_admin1(name: str, country: str) -> bool:
 
 def _named_place_votes(text: str, dateline: tuple[int, int, str] | None) -> dict[str, int]:
     """Count, for each country (ISO code), the capitalised names of the article's location phrases that are a
-    province or a sizeable town of that one country only (world_places.countries_of_name) and no name of the
-    curated gazetteer, outside the dateline: "in Mora, in the Far North region" speaks for Cameroon as much as
-    "Cameroonian soldiers" does."""
+    province or a sizeable town of that one country only (world_places.countries_of_name), or a district named
+    with its unit word that one country only has ("the Kurram district", world_places.countries_of_district), and
+    no name of the curated gazetteer, outside the dateline: "in Mora, in the Far North region" speaks for Cameroon
+    as much as "Cameroonian soldiers" does."""
     from . import world_phrases, world_places
 
     gazetteer = places.Gazetteer.load()
@@ -356,6 +410,10 @@ def _named_place_votes(text: str, dateline: tuple[int, int, str] | None) -> dict
             if not world_phrases.is_place_name(name) or is_compass_name(name):
                 continue  # 'The Fourth Region' of an army, a month, a person; 'the North-East' of any country
             found = world_places.countries_of_name(name)
+            if not found and re.search(rf"(?<![\w-]){re.escape(name)}\s+{_ADMIN2_DESIGNATOR}", match.group(0)):
+                # 'the Kurram district': a district named with its unit word, of one country only (a local paper
+                # names its own country's districts and no country)
+                found = world_places.countries_of_district(name)
             if len(found) != 1 or places.normalise_toponym(name) in gazetteer._by_key:  # a curated name too
                 continue
             code = next(iter(found))

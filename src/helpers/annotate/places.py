@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from helpers import actors as actor_dictionary, attack_country, attack_place, place_context, places as places_module
-from helpers.world_phrases import join_tied, namesake_in_province, resolve_elsewhere, resolve_in_country
+from helpers.world_phrases import CAPITAL_PHRASE, join_tied, namesake_in_province, resolve_elsewhere, resolve_in_country
 from helpers.annotate.words import LOCATION_PREPOSITIONS
 from helpers.annotate.pipeline import _doc_text
 from helpers.annotate.records import LocationPhrase, PlaceChoice, _ArticleFacts
@@ -44,6 +44,12 @@ _PARTY_WORDS = frozenset({"by", "with", "against"})
 _DESIGNATED_PHRASE = re.compile(
     r"\b(?:(?:on\s+)?the\s+outskirts\s+of\s+(?:the\s+)?)?(?:village|town|city|hamlet|district|locality|commune|"
     r"suburb)s?\s+of\s+(?:the\s+)?[A-Z][\w'’]*(?:[ -](?:(?:del|de|da|do|dos|das|di|du)\s+)?[A-Z][\w'’]*)*")
+
+
+# "in the Somali capital", "outside the main mosque of Afghanistan's capital", "near the capital's police station":
+# a capital named by its role (world_phrases.CAPITAL_PHRASE), after a place preposition and up to four words.
+_CAPITAL_LOCATION = re.compile(r"(?<![\w'’])(?:in|near|outside|around|at)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:of\s+)?"
+                               + CAPITAL_PHRASE.pattern)
 
 
 # Lower-case particles inside Romance place names, before the next capitalised word of the name.
@@ -90,15 +96,16 @@ def location_phrases(doc) -> list[LocationPhrase]:
             right += 1
         span = doc[left:right]
         out.append(LocationPhrase(span.start_char, span.end_char, span.text))
-    for pattern in (_PREPOSITION_PHRASE, _DESIGNATED_PHRASE):
+    for pattern in (_PREPOSITION_PHRASE, _DESIGNATED_PHRASE, _CAPITAL_LOCATION):
         for match in pattern.finditer(_doc_text(doc)):
             overlapping = [item for item in out if item[0] <= match.start() < item[1] or match.start() <= item[0] < match.end()]
             if not overlapping:
                 out.append(LocationPhrase(match.start(), match.end(), match.group(0)))
-            elif pattern is _DESIGNATED_PHRASE and len(overlapping) == 1 and overlapping[0][0] <= match.start() \
-                    and overlapping[0][1] < match.end():
-                # 'in the eastern Congolese town' + 'town of Beni': one phrase, which names the town
-                start = overlapping[0][0]
+            elif pattern is not _PREPOSITION_PHRASE and len(overlapping) == 1 and overlapping[0][1] < match.end() and (
+                    overlapping[0][0] <= match.start() or pattern is _CAPITAL_LOCATION):
+                # 'in the eastern Congolese town' + 'town of Beni': one phrase, which names the town ('outside the
+                # mosque of Afghanistan' + 's capital': the capital)
+                start = min(overlapping[0][0], match.start())
                 out[out.index(overlapping[0])] = LocationPhrase(start, match.end(), _doc_text(doc)[start:match.end()])
     # 'in X, a village near Y', 'in X, about 30 km north of Y': one phrase, which says where X is
     return join_tied(_doc_text(doc), sorted(out))
