@@ -76,7 +76,7 @@ NEVER_ATTACKERS = {"civilians", "pro-government militia"}
 FEATURE_PREFIXES = ("left1=", "left2=", "left3=", "right1=", "right2=", "right3=", "lw=", "rw=", "s=", "anchor=",
                     "anchor_dep=", "anchor_mod=", "pred=", "pred_tag=", "pred_dep=", "pred_subj=", "pred_obj=",
                     "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "cue_role=", "counted=", "sentence_actor=", "flag=",
-                    "ctx=", "path=", "voice=", "role=")
+                    "ctx=", "path=", "voice=", "role=", "side=", "reading=")
 
 _NUMBER_WORD = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -378,6 +378,54 @@ def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = Fal
     for token in doc:  # 'after militants stormed the post' (they act: the attackers) or 'troops killed 12 militants'
         if token.i != anchor.i and CUES["attackers"].fullmatch(token.text):
             features["cue_role=attackers_" + ("agent" if token.dep_ in ("nsubj", "agent") else "other")] = 1.0
+    features.update(initiative_features(doc, figure, counted_class))
+    features.update(reading_features(doc, figure, first, last, features))
+    return features
+
+
+# --- who began the event, and an earlier reading of the toll (kinds-recall workstream) -------------------------
+# Kept apart from the features above so the two workstreams' changes stay separate. Feature prefixes `side=`
+# and `reading=`.
+def initiative_features(doc, figure, counted_class: str) -> dict[str, float]:
+    """Return who began the killing the figure reports (helpers.initiative): the state's forces as its doers
+    (`side=state_agent`), an operation, raid or air strike it happened in (`side=state_operation`), words of an
+    answer to an attack (`side=response`), and `side=state_initiated` (paired with what the figure counts) when
+    the state began it and nothing says it answered an attack. CONVENTIONS: the attackers' own dead are those of
+    the side that attacked in that event, so militants killed in an army operation are its victims."""
+    from helpers.initiative import initiative, is_state_initiated
+
+    found = initiative(doc, figure.predicate, figure.anchor)
+    features = {f"side={name}": 1.0 for name in sorted(found)}
+    if is_state_initiated(doc, figure.predicate, figure.anchor):
+        features["side=state_initiated"] = 1.0
+        features[f"side=state_initiated_{counted_class}"] = 1.0
+    return features
+
+
+def reading_features(doc, figure, first: int, last: int, context: dict[str, float] | None = None,
+                     window: int = 8) -> dict[str, float]:
+    """Return whether the sentence gives the figure as another reading of a toll rather than a part of one
+    (data/dictionaries/toll_words.csv): an earlier or revised reading ('the eight deaths initially reported',
+    'later revised down to 14': `reading=revision`, and `reading=revision_near` within `window` tokens of the
+    figure), a reading set against another ('MSF, however, said 20 had died', '..., while another source said
+    nine': `reading=contrast`), and a speaker of its own in the sentence (`reading=speaker`). Each is also paired
+    with a larger figure of its kind elsewhere (`context`, the ctx= features): a figure beside a larger one that
+    its own speaker gives, or that is set against it, is another reading of the same toll (its own row,
+    CONVENTIONS: one row per source and figure), not a part of it."""
+    from helpers.annotate.words import SPEECH_REGEX
+
+    text = doc.user_data.get("text") or doc.text
+    features = {}
+    for name in ("revision", "contrast"):
+        words = figure_wording.toll_words(name)
+        if any(token.lower_ in words for token in doc):
+            features[f"reading={name}"] = 1.0
+        if any(token.lower_ in words for token in doc[max(0, first - window):last + window]):
+            features[f"reading={name}_near"] = 1.0
+    if SPEECH_REGEX.search(text):
+        features["reading=speaker"] = 1.0
+    if any(name.startswith("ctx=larger") for name in (context or {})):
+        features.update({f"{name}_larger": 1.0 for name in list(features)})
     return features
 
 
