@@ -22,16 +22,17 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from helpers.figure_wording import _counted_word, toll_words
 from helpers.paths import DATA_DIR
 from helpers.word_lists import read_word_list
 
 INITIATIVE_WORDS_PATH = DATA_DIR / "dictionaries" / "initiative_words.csv"
-ROLES = ("state_agent", "operation", "response")
+ROLES = ("state_agent", "operation", "response", "attacker_noun")
 # 'strike' and 'drone' say an air strike only with the modifier that makes it one ('a drone strike', 'air strikes')
 _NEEDS_MODIFIER = {"strike": {"air", "drone", "missile"}, "strikes": {"air", "drone", "missile"}}
 # Words that make a state-agent noun the attackers' or a civilian side's instead ('rebel forces', 'militia forces')
 _NON_STATE_MODIFIERS = {"rebel", "rebels", "militia", "insurgent", "opposition", "jihadist", "militant", "terrorist",
-                        "paramilitary", "separatist", "rival"}
+                        "paramilitary", "separatist", "rival", "cattle", "enemy"}
 # Pronouns by which a speaker says what it did itself ('the army said it killed', 'police said they killed')
 _REPORTING_PRONOUNS = {"they", "we", "it"}
 
@@ -63,9 +64,12 @@ def _doers(verb) -> list:
     doers = [child for child in verb.children if child.dep_ == "nsubj"]
     for agent in (child for child in verb.children if child.dep_ == "agent"):
         doers.extend(child for child in agent.children if child.dep_ == "pobj")
-    if not doers and verb.head is not verb and (verb.dep_ == "conj" or verb.dep_ in ("advcl", "xcomp") and
-                                                verb.tag_ == "VBG"):
-        doers.extend(child for child in verb.head.children if child.dep_ == "nsubj")  # '... and killed two'
+    head = verb.head
+    is_active = any(child.dep_ in ("dobj", "obj") for child in verb.children)
+    head_is_passive = any(child.dep_ in ("nsubjpass", "auxpass") for child in head.children)
+    if not doers and head is not verb and not head_is_passive and (verb.dep_ == "conj" and is_active or verb.dep_ in (
+            "advcl", "xcomp") and verb.tag_ == "VBG"):
+        doers.extend(child for child in head.children if child.dep_ == "nsubj")  # '... and killed two', ', killing five'
     if any(doer.lower_ in _REPORTING_PRONOUNS for doer in doers) and verb.dep_ == "ccomp":
         # 'police said they killed four suspects': the pronoun is the speaker of the verb the clause reports
         doers.extend(child for child in verb.head.children if child.dep_ == "nsubj")
@@ -77,7 +81,7 @@ def initiative(doc, predicate: int | None, anchor: int) -> set[str]:
     """Return what the parse says of who began the killing of a figure (`predicate`: its casualty word's token
     index, `anchor`: its counted noun's): a subset of {'state_agent', 'state_operation', 'response'}."""
     found: set[str] = set()
-    if predicate is not None:
+    if predicate is not None and doc[predicate].lower_ not in toll_words("verb"):  # 'police put the toll at 33'
         verb = doc[predicate]
         counted = doc[anchor]
         if any(_is_word_of(noun, "state_agent") for noun in _doers(verb) if noun.i != counted.i):
@@ -95,3 +99,19 @@ def is_state_initiated(doc, predicate: int | None, anchor: int) -> bool:
     """Tell whether the state's forces began the killing of a figure and nothing says they answered an attack."""
     found = initiative(doc, predicate, anchor)
     return bool(found & {"state_agent", "state_operation"}) and "response" not in found
+
+
+def counts_attackers_by_role(anchor) -> bool:
+    """Tell whether a count names its people by their part in the attack ('four assailants', 'three of the
+    gunmen'; initiative_words.csv, attacker_noun): they attacked, whoever killed them."""
+    return _counted_word(anchor).lower_ in initiative_words("attacker_noun")
+
+
+def began_against_armed_group(doc, figure, counts_armed_group: bool) -> bool:
+    """Tell whether a figure counts members of an armed group killed in a killing the state's forces began with
+    nothing saying they answered an attack ('17 militants were killed in an intelligence-based operation',
+    'airstrikes killed five militants'), its people not named as the attack's doers ('assailants'): then the forces
+    are that event's attackers and the militants its victims, never the attackers' own dead (an exact rule of
+    CONVENTIONS; `counts_armed_group`: the counted words name an armed group or its members)."""
+    return counts_armed_group and not counts_attackers_by_role(doc[figure.anchor]) and \
+        is_state_initiated(doc, figure.predicate, figure.anchor)

@@ -5,7 +5,7 @@ sum to a printed total) decided; which figure sets count the attackers' own dead
 from __future__ import annotations
 
 from helpers import actors as actor_dictionary, figure_kinds
-from helpers.initiative import is_state_initiated
+from helpers.initiative import counts_attackers_by_role, is_state_initiated
 from helpers.annotate.numbers.figures import Figure, _is_war_wide, find_all_figures
 from helpers.annotate.records import _Mention
 from helpers.annotate.rows import _set_aside_record
@@ -24,7 +24,8 @@ def _judged_figures(doc, sentence_index: int, start: int, end: int, set_aside: l
         earlier.extend(figure_kinds.earlier_figures(figures, sentence_index))
     kept = []
     for figure, (kind, decided_by) in zip(figures, judged):
-        figure.state_initiated = is_state_initiated(doc, figure.predicate, figure.anchor)
+        figure.state_initiated = is_state_initiated(doc, figure.predicate, figure.anchor) and \
+            not counts_attackers_by_role(doc[figure.anchor])  # 'police shot dead four attackers': they attacked
         if kind in figure_kinds.ROW_KINDS:
             figure.figure_kind = kind
             kept.append(figure)
