@@ -76,7 +76,7 @@ NEVER_ATTACKERS = {"civilians", "pro-government militia"}
 FEATURE_PREFIXES = ("left1=", "left2=", "left3=", "right1=", "right2=", "right3=", "lw=", "rw=", "s=", "anchor=",
                     "anchor_dep=", "anchor_mod=", "pred=", "pred_tag=", "pred_dep=", "pred_subj=", "pred_obj=",
                     "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "cue_role=", "counted=", "sentence_actor=", "flag=",
-                    "ctx=", "path=", "voice=", "role=")
+                    "ctx=", "path=", "voice=", "role=", "side=")
 
 _NUMBER_WORD = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -457,7 +457,50 @@ def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = Fal
     for token in doc:  # 'after militants stormed the post' (they act: the attackers) or 'troops killed 12 militants'
         if token.i != anchor.i and CUES["attackers"].fullmatch(token.text):
             features["cue_role=attackers_" + ("agent" if token.dep_ in ("nsubj", "agent") else "other")] = 1.0
+    features.update(initiative_features(doc, figure, counted_class))
     return features
+
+
+# --- who began the event, and an earlier reading of the toll (kinds-recall workstream) -------------------------
+# Kept apart from the features above so the two workstreams' changes stay separate. Feature prefix `side=`; the
+# two exact rules judge_figures applies after the model (began_by_the_state, is_another_reading).
+def initiative_features(doc, figure, counted_class: str) -> dict[str, float]:
+    """Return who began the killing the figure reports (helpers.initiative): the state's forces as its doers
+    (`side=state_agent`), an operation, raid or air strike it happened in (`side=state_operation`), words of an
+    answer to an attack (`side=response`), and `side=state_initiated` (paired with what the figure counts) when
+    the state began it, nothing says it answered an attack and the counted people are not named as the attack's
+    doers ('assailants'). CONVENTIONS: the attackers' own dead are those of
+    the side that attacked in that event, so militants killed in an army operation are its victims."""
+    from helpers.initiative import counts_attackers_by_role, initiative, is_state_initiated
+
+    found = initiative(doc, figure.predicate, figure.anchor)
+    features = {f"side={name}": 1.0 for name in sorted(found)}
+    if is_state_initiated(doc, figure.predicate, figure.anchor) and not counts_attackers_by_role(doc[figure.anchor]):
+        features["side=state_initiated"] = 1.0
+        features[f"side=state_initiated_{counted_class}"] = 1.0
+    return features
+
+
+def began_by_the_state(doc, figure, features: dict[str, float]) -> bool:
+    """Tell whether a figure counts an armed group's members killed in a killing the state's forces began
+    (helpers.initiative.began_against_armed_group; `features`: the figure's, whose counted= ones say whether its
+    words name an armed group): they are that event's victims, never the attackers' own dead."""
+    from helpers.initiative import began_against_armed_group
+
+    counted = {name[len("counted="):] for name in features if name.startswith("counted=")}
+    return began_against_armed_group(doc, figure, bool(counted & {"non-state armed group", "attacker_word"}))
+
+
+def is_another_reading(doc, figure, window: int = 8) -> bool:
+    """Tell whether a figure is given as an earlier or revised reading of a toll ('the eight deaths initially
+    reported', 'initial reports spoke of 18 bodies, later revised down to 14', 'local authorities previously
+    confirmed around 60'; data/dictionaries/toll_words.csv, role revision, within `window` tokens of the figure):
+    CONVENTIONS makes such a reading a row of its own (a revised figure is its own row, another source's figure
+    too), so it is never a part of the other reading's total."""
+    words = figure_wording.toll_words("revision")
+    span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    first, last = (span.start, span.end) if span is not None else (figure.root, figure.root + 1)
+    return any(token.lower_ in words for token in doc[max(0, first - window):last + window])
 
 
 # --- the shipped model ---------------------------------------------------------------------------------
@@ -575,6 +618,10 @@ def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None
                 probabilities.pop("attackers_dead", None)  # 'ten pro-government fighters and soldiers'
             if figure_wording.is_ally_count(doc[figure.anchor]):
                 probabilities.pop("attackers_dead", None)  # 'ten government loyalists', 'allied fighters'
+            if began_by_the_state(doc, figure, features):
+                probabilities.pop("attackers_dead", None)  # '17 militants were killed in an army operation'
+            if is_another_reading(doc, figure):
+                probabilities.pop("part_of_total", None)  # 'the eight deaths initially reported': its own row
             kinds.append((decide(probabilities), "model"))
     return kinds
 

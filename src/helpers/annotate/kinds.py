@@ -6,6 +6,7 @@ restates a total the body sets aside by rule; which figure sets count the attack
 from __future__ import annotations
 
 from helpers import actors as actor_dictionary, figure_kinds
+from helpers.initiative import counts_attackers_by_role, is_state_initiated
 from helpers.annotate.numbers.figures import Figure, _is_war_wide, find_all_figures
 from helpers.annotate.records import _Mention
 from helpers.annotate.rows import _set_aside_record
@@ -24,6 +25,8 @@ def _judged_figures(doc, sentence_index: int, start: int, end: int, set_aside: l
         earlier.extend(figure_kinds.earlier_figures(figures, sentence_index))
     kept = []
     for figure, (kind, decided_by) in zip(figures, judged):
+        figure.state_initiated = is_state_initiated(doc, figure.predicate, figure.anchor) and \
+            not counts_attackers_by_role(doc[figure.anchor])  # 'police shot dead four attackers': they attacked
         if kind in figure_kinds.ROW_KINDS:
             figure.figure_kind = kind
             kept.append(figure)
@@ -42,9 +45,12 @@ def _is_judged_attackers_toll(mention: "_Mention") -> bool:
 
 def _is_attackers_toll(mention: "_Mention") -> bool:
     """Tell whether a figure counts the attackers' own dead ('40 militants were killed'): the model says so, or
-    its victims are armed groups."""
+    its victims are armed groups - unless the state's forces began the killing ('17 militants were killed in an
+    operation', 'airstrikes killed five militants'): then the forces attacked, and the militants are that event's
+    victims (CONVENTIONS, helpers.initiative)."""
     return _is_judged_attackers_toll(mention) or bool(mention.target) and all(
-        actor_dictionary.actor_type_of(name) == "non-state armed group" for name in mention.target)
+        actor_dictionary.actor_type_of(name) == "non-state armed group" for name in mention.target) and not any(
+        figure.state_initiated for figure in mention.figures.values())
 
 
 # Kinds an exact rule gives a body figure that a title giving the same number restates ('8 troops killed in land

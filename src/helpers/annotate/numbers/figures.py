@@ -31,6 +31,7 @@ class Figure:
     predicate: int | None
     parts: list[Count] = field(default_factory=list)
     figure_kind: str = "victims"  # helpers.figure_kinds: victims or attackers_dead (others are set aside)
+    state_initiated: bool = False  # helpers.initiative: the state's forces began the killing (an operation, a strike)
 
 
 def _kind_of_word(token) -> str | None:
