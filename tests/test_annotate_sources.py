@@ -121,3 +121,37 @@ def test_a_figure_takes_the_source_the_sentence_before_it_in_its_paragraph_names
                          "The city was calm by evening.")
     assert len(rows) == 1
     assert (rows.iloc[0]["killed"], rows.iloc[0]["source_type"]) == (4, "government")
+
+
+@pytest.mark.parametrize("speaker", [
+    # a group that names the attack is not the speaker's side
+    "Omar Hadi, the father of two of those killed in the al-Shabaab attack",
+    "a resident whose brother died in the Boko Haram raid",
+    "a survivor of the assault by Boko Haram",
+])
+def test_a_group_named_as_the_attacker_in_a_speaker_phrase_is_not_the_speaker(speaker):
+    attribution = annotate.resolve_speaker(speaker, speaker, None)
+    assert attribution is None or not attribution.is_claim
+
+
+def test_a_group_the_speaker_belongs_to_still_makes_a_claim():
+    for speaker, group in [("a Taliban spokesman", "Taliban"), ("the spokesman of the Houthis", "Houthis"),
+                           ("an al-Shabaab commander who led the attack", "al-Shabaab")]:
+        attribution = annotate.resolve_speaker(speaker, speaker, None)
+        assert (attribution.figure_source, attribution.is_claim) == (group, True)
+
+
+@pytest.mark.parametrize("text", [
+    "A spokesman for the Arakan Army said the attack on the camp had killed 23 innocent villagers.",
+    "The Arakan Army condemned the cowardly bombing of the camp and said 23 people were killed in it.",
+    "A spokesman for the Arakan Army said 23 of its fighters were martyred in the attack on the camp.",
+])
+def test_a_group_speaking_for_the_side_attacked_is_not_making_a_claim(text):
+    rows = _rows(text)
+    assert len(rows) == 1
+    assert rows.iloc[0]["source_type"] == "government" and not rows.iloc[0]["is_claim"]
+
+
+def test_a_group_counting_its_kills_in_its_own_words_is_still_a_claim():
+    rows = _rows("A spokesman for the Arakan Army said its fighters killed 23 soldiers in the raid on the base.")
+    assert len(rows) == 1 and rows.iloc[0]["source_type"] == "perpetrator_claim"
