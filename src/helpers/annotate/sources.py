@@ -347,10 +347,31 @@ def _phrase_source(sentence: str, names: dict[str, Attribution] | None = None) -
     return None
 
 
+# A claim of responsibility for an attack ('X claimed responsibility for the bombing', 'X said it was behind the
+# attack', 'X claimed the attack'), and the wordings that make such a claim also claim a toll ('claimed
+# responsibility for killing 30', 'claimed to have killed 30', 'saying its fighters killed 30').
+_RESPONSIBILITY = re.compile(r"\b(?:claim(?:ed|s|ing)?|took|takes|taking|accepted)\s+(?:full\s+)?responsibility\b|"
+                             r"\bsaid\s+(?:it|they)\s+(?:was|were)\s+behind\b|\bclaim(?:ed|s)?\s+(?:the|an?|this|that)\s+"
+                             r"(?:\w+\s+){0,2}?(?:attack|bombing|assault|raid|ambush|blast|explosion|massacre)s?\b", re.I)
+_TOLL_CLAIMED = re.compile(r"\bresponsibility\s+for\s+(?:the\s+)?killing\b|\bclaim(?:ed|s|ing)?\s+to\s+have\s+killed\b|"
+                           r"\b(?:saying|said|says|adding)\s+(?:that\s+)?(?:it|they|its|their)\b[^.;]{0,40}?\b(?:killed|"
+                           r"inflicted)\b", re.I)
+
+
+def _claims_responsibility_only(sentence: str) -> bool:
+    """Tell whether a sentence's claim is of responsibility for an attack with no claimed toll: 'IS claimed
+    responsibility for the attack that killed 84' gives the outlet's figure, not the group's (corpus conventions:
+    a claim of responsibility is not a claimed toll)."""
+    return bool(_RESPONSIBILITY.search(sentence)) and not _TOLL_CLAIMED.search(sentence)
+
+
 def sentence_source(sentence: str, last_source: Attribution | None,
                     names: dict[str, Attribution] | None = None) -> Attribution | None:
-    """Return the source a sentence names with a speech word, without a parse (for neighbour attribution)."""
+    """Return the source a sentence names with a speech word, without a parse (for neighbour attribution); a
+    claim of responsibility alone names none."""
     found = spoken_source(sentence, names)
+    if found is not None and found.is_claim and _claims_responsibility_only(sentence):
+        return None
     if found is not None:
         return found
     if re.search(r"\b(?:it|they)\s+(?:said|added|reported)\b|\b(?:said|added)\s+(?:it|they)\b", sentence):
