@@ -17,8 +17,7 @@ quote about something else. Which it is depends on context, so a model decides, 
 
 Each candidate (one per distinct source; a source that is both `prev` and `repeat` is one candidate with both
 flags) is scored by a binary logistic regression (scikit-learn) over its features: which candidate kinds it
-is (and each crossed with where the figure stands: headline, lede or body), how many sentences away and
-whether in the same paragraph, its source type and whether it is a claim,
+is, how many sentences away and whether in the same paragraph, its source type and whether it is a claim,
 quote marks and a "he said" / "they added" in its sentence, whether its sentence gives the figure's exact
 value or no figure at all (a sentence that only attributes), where in the article it is named (headline,
 lede or body) and whether the article names no other source or names this one again, and the figure's own
@@ -125,7 +124,6 @@ def candidates(mention, sentences: list[str], sentence_sources: list, paragraph_
         features = candidate.features
         distance = abs(at - index)
         features[f"kind={kind}"] = 1.0
-        features[f"kind={kind}@{_position(index)}"] = 1.0  # a headline's figure is the body's repeat, a lede's the lead's
         features[f"dist={kind}:{_bucket(distance)}"] = 1.0
         if paragraph_of[at] == paragraph_of[index]:
             features[f"para={kind}:same"] = 1.0
