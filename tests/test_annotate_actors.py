@@ -110,3 +110,23 @@ def test_forces_that_speak_of_their_own_strike_keep_it():
     text = ("Strike on hideout\nAn army air strike killed 14 fighters at a hideout in the hills on Monday, the army "
             "said.")
     assert _perpetrators(text)[14] != "Unidentified armed group"  # the strike is the army's, whoever reports it
+
+
+def _main_perpetrators(text: str) -> list[str]:
+    rows = annotate.annotate_articles(pd.DataFrame([("c1", text, "2024-05-14")],
+                                                   columns=["article_id", "text", "published"]))
+    return sorted(set(rows.loc[rows["role"] == "main", "perpetrator"].dropna()))
+
+
+def test_a_group_named_only_for_its_record_is_not_who_the_attackers_are():
+    # the group appears only in a sentence about earlier attacks: the gunmen stay unidentified
+    text = ("Gunmen kill three guards in Kolda\n\nGunmen attacked a police post outside Kolda on Monday, killing three "
+            "guards, a regional official said.\n\nAl-Shabaab militants have carried out several attacks on police "
+            "posts in the region in recent months.")
+    assert _main_perpetrators(text) == ["Unidentified armed group"]
+
+
+def test_a_group_named_for_this_attack_is_still_who_the_gunmen_are():
+    text = ("Gunmen kill three guards in Kolda\n\nGunmen attacked a police post outside Kolda on Monday, killing three "
+            "guards, a regional official said.\n\nThe official blamed al-Shabaab for the attack.")
+    assert _main_perpetrators(text) == ["al-Shabaab"]

@@ -144,3 +144,66 @@ def test_unnamed_officials_giving_other_figures_than_the_named_source_stay_a_row
                          "in the southern town of Kfar on Tuesday.\n\nTen people were killed and 22 wounded in the "
                          "strike, according to the authorities.")
     assert sorted(rows["killed"]) == [10, 10]
+
+
+@pytest.mark.parametrize("speaker", [
+    # a group that names the attack is not the speaker's side
+    "Omar Hadi, the father of two of those killed in the al-Shabaab attack",
+    "a resident whose brother died in the Boko Haram raid",
+    "a survivor of the assault by Boko Haram",
+])
+def test_a_group_named_as_the_attacker_in_a_speaker_phrase_is_not_the_speaker(speaker):
+    attribution = annotate.resolve_speaker(speaker, speaker, None)
+    assert attribution is None or not attribution.is_claim
+
+
+def test_a_victims_relative_is_a_source_of_the_activists_type():
+    attribution = annotate.resolve_speaker("Omar Hadi, the father of two of those killed in the al-Shabaab attack",
+                                           "", None)
+    assert (attribution.figure_source, attribution.source_type) == ("relatives", "activists")
+    assert annotate.resolve_speaker("the Muslim Brotherhood", "", None) is None  # a word inside a name is not one
+
+
+def test_a_group_the_speaker_belongs_to_still_makes_a_claim():
+    for speaker, group in [("a Taliban spokesman", "Taliban"), ("the spokesman of the Houthis", "Houthis"),
+                           ("an al-Shabaab commander who led the attack", "al-Shabaab")]:
+        attribution = annotate.resolve_speaker(speaker, speaker, None)
+        assert (attribution.figure_source, attribution.is_claim) == (group, True)
+
+
+@pytest.mark.parametrize("text", [
+    "A spokesman for the Arakan Army said the attack on the camp had killed 23 innocent villagers.",
+    "The Arakan Army condemned the cowardly bombing of the camp and said 23 people were killed in it.",
+    "A spokesman for the Arakan Army said 23 of its fighters were martyred in the attack on the camp.",
+])
+def test_a_group_speaking_for_the_side_attacked_is_not_making_a_claim(text):
+    rows = _rows(text)
+    assert len(rows) == 1
+    assert rows.iloc[0]["source_type"] == "government" and not rows.iloc[0]["is_claim"]
+
+
+def test_a_group_counting_its_kills_in_its_own_words_is_still_a_claim():
+    rows = _rows("A spokesman for the Arakan Army said its fighters killed 23 soldiers in the raid on the base.")
+    assert len(rows) == 1 and rows.iloc[0]["source_type"] == "perpetrator_claim"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Islamic State group claimed responsibility for the bombing of the bus station, which left 31 dead.",
+    "In a statement on Telegram, al-Shabaab said it was behind the attack on the hotel.",
+    "Boko Haram claimed the double suicide attack on the market in a video released on Sunday.",
+])
+def test_a_claim_of_responsibility_alone_names_no_source_for_the_figures_around_it(sentence):
+    from helpers.annotate.sources import sentence_source
+
+    assert sentence_source(sentence, None) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Al-Shabaab claimed responsibility for killing 30 soldiers at the base, in a statement on its channel.",
+    "Boko Haram claimed the attack, saying its fighters killed 30 soldiers.",
+])
+def test_a_claim_of_responsibility_that_counts_the_kills_is_still_a_claim(sentence):
+    from helpers.annotate.sources import sentence_source
+
+    found = sentence_source(sentence, None)
+    assert found is not None and found.is_claim

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from helpers import evaluate
-from helpers.reconcile import RULE_SETS, build_events, compare_rule_totals, explain_pairs, link_mentions, reconcile, type_mentions
+from helpers.reconcile import RULE_SETS, build_events, choose_perpetrator, compare_rule_totals, explain_pairs, link_mentions, reconcile, type_mentions
 from helpers.schemas import CONTRADICTIONS_COLUMNS, EVENTS_COLUMNS, MENTIONS_COLUMNS
 from helpers.synthetic import make_mentions
 
@@ -458,6 +458,32 @@ def test_different_perpetrators_and_suspected_attribution_are_contradictions():
     assert fields == {"attribution": "a", "perpetrator": "a;b;c"}
     assert events.loc[0, "perpetrator"] == "Islamic State"
     assert "uncertain_attribution" in events.loc[0, "flags"]
+
+
+def test_a_named_armed_group_outranks_unnamed_gunmen_even_when_only_suspected():
+    # Three reports say only "gunmen"; one says "suspected Islamic State gunmen": the event is coded to the group
+    # (CONVENTIONS: a suspected group counts), while each mention row keeps what its own article says.
+    mentions = frame(
+        mention("a-1", "a", perpetrator="Unidentified armed group"),
+        mention("b-1", "b", perpetrator="Unidentified armed group"),
+        mention("c-1", "c", perpetrator="Unidentified armed group"),
+        mention("d-1", "d", perpetrator="Islamic State", is_attribution_suspected="true"),
+    )
+    events, _, out = reconcile(mentions, articles(a="", b="", c="", d=""))
+    assert out["event_id"].nunique() == 1
+    assert events.loc[0, "perpetrator"] == "Islamic State"
+    assert dict(zip(out["mention_id"], out["perpetrator"]))["a-1"] == "Unidentified armed group"
+
+
+def test_state_forces_do_not_outrank_the_unnamed_attackers():
+    # The forces that fought back are on the event's rows too; they are not what "gunmen" stood for.
+    rows = [{"article_id": "a", "perpetrator": "Unidentified armed group", "is_suspected": False},
+            {"article_id": "b", "perpetrator": "Unidentified armed group", "is_suspected": False},
+            {"article_id": "c", "perpetrator": "Syrian government forces", "is_suspected": False}]
+    assert choose_perpetrator(rows) == "Unidentified armed group"
+    assert choose_perpetrator(rows + [{"article_id": "d", "perpetrator": "Hayat Tahrir al-Sham;Unidentified armed group",
+                                       "is_suspected": True}]) == "Hayat Tahrir al-Sham;Unidentified armed group"
+    assert choose_perpetrator([{"article_id": "a", "perpetrator": None, "is_suspected": False}]) is None
 
 
 def test_missing_suspected_attribution_column_is_no_error():

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from helpers import actors as actor_dictionary
-from helpers.annotate.words import EVENT_NOUNS, SPEECH_WORDS, SUSPECTED_CUES, TOLL_SETTING_VERBS
+from helpers.annotate.words import CONTEXT_PHRASES, EVENT_NOUNS, SPEECH_WORDS, SUSPECTED_CUES, TOLL_SETTING_VERBS
 from helpers.annotate.pipeline import _doc_text
 from helpers.annotate.numbers.figures import Figure, _is_agent_subject
 from helpers.annotate.records import _Mention
@@ -293,12 +293,26 @@ def _is_civilian_attack(doc, figure: Figure) -> bool:
     return False
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _tells_context(text: str, start: int) -> bool:
+    """Tell whether the sentence around a position tells of a group's record or the war rather than the attack
+    reported ('IS militants have carried out several attacks in recent months'; the context_phrase list)."""
+    before = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)]
+    after = _SENTENCE_END.search(text, start)
+    sentence = text[before[-1] if before else max(0, start - 400): after.end() if after else len(text)]
+    return bool(CONTEXT_PHRASES.search(sentence))
+
+
 def _named_armed_groups(text: str) -> dict[str, int]:
-    """Count how often an article names each non-state armed group by name (generic words like 'militants' aside)."""
+    """Count how often an article names each non-state armed group by name (generic words like 'militants' aside),
+    leaving out names in sentences about the group's record or the war (_tells_context): the article's generic
+    words for the attackers do not refer back to a group named only for earlier attacks."""
     counts: dict[str, int] = {}
     for match in actor_dictionary.find_actors(text):
         if match.kind == "non-state armed group" and not actor_dictionary.is_generic(match.canonical) and \
-                not is_named_by_affiliation(text, match.start):
+                not is_named_by_affiliation(text, match.start) and not _tells_context(text, match.start):
             counts[match.canonical] = counts.get(match.canonical, 0) + 1
     return counts
 

@@ -11,6 +11,7 @@ from helpers import actors as actor_dictionary
 from helpers.numbers import find_counts
 from helpers.annotate.words import (
     CANDIDATE_WORDS, CLAIM_CUES, EVENT_NOUNS, PRONOUN_SPEAKERS, SPEECH_REGEX, SPEECH_WORDS, TOLL_SETTING_VERBS,
+    VICTIMS_SIDE_WORDS,
 )
 from helpers.annotate.source_words import generic_source_type
 from helpers.annotate.pipeline import _doc_text
@@ -62,7 +63,7 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
         return Attribution(named[0].canonical, named[0].kind, named[0].kind == "perpetrator_claim")
     actors = [m for m in actor_dictionary.find_actors(text)  # a strike never speaks ('... Israeli airstrikes, X said')
               if not actor_dictionary.is_state_attack(m.canonical, m.alias)]
-    groups = [m for m in actors if m.kind == "non-state armed group"]
+    groups = [m for m in actors if m.kind == "non-state armed group" and not _names_the_attack(text, m)]
     if any(not actor_dictionary.is_generic(m.canonical) for m in groups):
         group = next(m for m in groups if not actor_dictionary.is_generic(m.canonical))
         return Attribution(group.canonical, "perpetrator_claim", True)
@@ -96,6 +97,30 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
             re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;"), flags=re.I)
         return Attribution(name, source_type, source_type == "perpetrator_claim")
     return _known_person(text, names)
+
+
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+_WORD_AFTER = re.compile(r"^(?:['’]s)?[\s-]*(?:(?:led|claimed|linked|style|suicide|deadly|latest)[\s-]+)*([a-z]+)", re.I)
+
+
+def _names_the_attack(text: str, match) -> bool:
+    """Tell whether an armed group in a speaker phrase names the attack rather than the speaker's side: 'the father
+    of two of those killed in the ISIS attack', 'a survivor of the attack by al-Shabaab' (a group before an event
+    noun, or after 'by'), unlike 'a Taliban spokesman' or 'al-Shabaab's military spokesman'."""
+    if _BY_BEFORE.search(text[:match.start]):
+        return True
+    after = _WORD_AFTER.match(text[match.end:])
+    return after is not None and after.group(1).lower() in EVENT_NOUNS
+
+
+def speaks_for_victims(attribution: Attribution | None, sentence: str) -> Attribution | None:
+    """A group's figure told in the words of the side attacked ('"... has claimed the lives of 56 innocent
+    civilians", the group's spokesman said', 'we have five martyrs', 'condemned the cowardly attack') is not a
+    claim by the attackers: the group speaks for the victims' side, as its authority (typed government, as
+    side_of_victims does). Other attributions are returned unchanged."""
+    if attribution is None or not attribution.is_claim or not VICTIMS_SIDE_WORDS.search(sentence):
+        return attribution
+    return Attribution(attribution.figure_source, "government", False, attribution.start, attribution.end)
 
 
 def _role_before(doc, speaker):
@@ -220,6 +245,7 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None,
         return Attribution(attribution.figure_source, source_type, False, attribution.start, attribution.end)
     if attribution.is_claim and claimed_killing:
         return attribution
+    attribution = speaks_for_victims(attribution, _doc_text(doc))
     if attribution.is_claim and (_is_description_clause(doc, predicate) or
                                  (predicate is not None and predicate.head.lower_ == "for")):
         return None  # the outlet describes the event the group claimed; the figure is not the claim's
@@ -272,7 +298,7 @@ def spoken_source(sentence: str, names: dict[str, Attribution] | None = None) ->
                     best is None or distance < best[0]):
                 best = (distance, match)
         if best is not None:
-            return resolve_speaker(best[1].alias, sentence, None)
+            return speaks_for_victims(resolve_speaker(best[1].alias, sentence, None), sentence)
         return _phrase_source(sentence, names)
     if best[0] > _BESIDE_CUE:  # far from the speech word, a source word may be the counted people ('Five rangers
         phrase = _phrase_source(sentence, names)  # and a soldier were killed, a conservation group announced')
@@ -283,7 +309,7 @@ def spoken_source(sentence: str, names: dict[str, Attribution] | None = None) ->
         cited = _cited_source(sentence, names)
         if cited is not None:
             return cited
-    return Attribution(match.canonical, match.kind, match.kind == "perpetrator_claim")
+    return speaks_for_victims(Attribution(match.canonical, match.kind, match.kind == "perpetrator_claim"), sentence)
 
 
 # Speaker phrases found without a parse: 'according to X', '..., X said', 'X said that ...' (X without a comma or a
@@ -321,10 +347,31 @@ def _phrase_source(sentence: str, names: dict[str, Attribution] | None = None) -
     return None
 
 
+# A claim of responsibility for an attack ('X claimed responsibility for the bombing', 'X said it was behind the
+# attack', 'X claimed the attack'), and the wordings that make such a claim also claim a toll ('claimed
+# responsibility for killing 30', 'claimed to have killed 30', 'saying its fighters killed 30').
+_RESPONSIBILITY = re.compile(r"\b(?:claim(?:ed|s|ing)?|took|takes|taking|accepted)\s+(?:full\s+)?responsibility\b|"
+                             r"\bsaid\s+(?:it|they)\s+(?:was|were)\s+behind\b|\bclaim(?:ed|s)?\s+(?:the|an?|this|that)\s+"
+                             r"(?:\w+\s+){0,2}?(?:attack|bombing|assault|raid|ambush|blast|explosion|massacre)s?\b", re.I)
+_TOLL_CLAIMED = re.compile(r"\bresponsibility\s+for\s+(?:the\s+)?killing\b|\bclaim(?:ed|s|ing)?\s+to\s+have\s+killed\b|"
+                           r"\b(?:saying|said|says|adding)\s+(?:that\s+)?(?:it|they|its|their)\b[^.;]{0,40}?\b(?:killed|"
+                           r"inflicted)\b", re.I)
+
+
+def _claims_responsibility_only(sentence: str) -> bool:
+    """Tell whether a sentence's claim is of responsibility for an attack with no claimed toll: 'IS claimed
+    responsibility for the attack that killed 84' gives the outlet's figure, not the group's (corpus conventions:
+    a claim of responsibility is not a claimed toll)."""
+    return bool(_RESPONSIBILITY.search(sentence)) and not _TOLL_CLAIMED.search(sentence)
+
+
 def sentence_source(sentence: str, last_source: Attribution | None,
                     names: dict[str, Attribution] | None = None) -> Attribution | None:
-    """Return the source a sentence names with a speech word, without a parse (for neighbour attribution)."""
+    """Return the source a sentence names with a speech word, without a parse (for neighbour attribution); a
+    claim of responsibility alone names none."""
     found = spoken_source(sentence, names)
+    if found is not None and found.is_claim and _claims_responsibility_only(sentence):
+        return None
     if found is not None:
         return found
     if re.search(r"\b(?:it|they)\s+(?:said|added|reported)\b|\b(?:said|added)\s+(?:it|they)\b", sentence):

@@ -19,7 +19,8 @@ from helpers.annotate.source_words import source_word_rules
 WORDS_PATH = DATA_DIR / "dictionaries" / "annotate_words.csv"
 WORD_LISTS = ("kill_verb", "wound_verb", "capture_verb", "kill_noun", "wound_noun", "casualty_noun", "missing_word",
               "subset_word", "war_subject", "speech_word", "pronoun_speaker", "event_noun", "non_victim_noun",
-              "location_preposition", "toll_setting_verb", "toll_noun")
+              "location_preposition", "toll_setting_verb", "toll_noun", "victims_side_word",
+              "context_phrase")
 
 
 @lru_cache(maxsize=None)
@@ -92,6 +93,14 @@ CLAIM_CUES = re.compile(r"\b(?:statement|telegram|channel|propaganda|amaq|its (?
 SUSPECTED_CUES = re.compile(r"\b(?:believed|suspected|thought|presumed|alleged(?:ly)?|likely|probably|"
                             r"apparently)\b", re.I)
 PRONOUN_SPEAKERS = set(word_list("pronoun_speaker"))
+# Words a side uses of its own dead or of an attack on it ('innocent civilians', 'martyrs', 'a cowardly attack'):
+# a group speaking so speaks for the victims' side, and its figure is not a claim by the attackers.
+VICTIMS_SIDE_WORDS = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    word_list("victims_side_word"), key=len, reverse=True)) + r")\b", re.I)
+# Phrases that make a sentence tell of a group's record or the war, not the attack reported ('IS militants have
+# carried out several attacks in recent months'): a group named only there is not the article's attacker.
+CONTEXT_PHRASES = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    word_list("context_phrase"), key=len, reverse=True)) + r")\b", re.I)
 # 'Witnesses put the death toll at 30': who sets a toll gives it (the verb's subject is the speaker).
 TOLL_SETTING_VERBS = set(word_list("toll_setting_verb"))
 TOLL_NOUNS = set(word_list("toll_noun"))
