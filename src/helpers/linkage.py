@@ -46,6 +46,21 @@ _EXPLICIT_DATE = re.compile(
     r"\b(?:" + "|".join(MONTH_NAMES) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?|\b\d{4}\b|\d{1,2}/\d{1,2}"
 )
 RELATIVE_DATE_WINDOW_DAYS = 8  # "last Sunday" lies at most a week and a day before the publication date
+# linking6: weak dates ------------------------------------------------------------------------------------
+# A date is firm when the text gives the day itself (not counted back from the publication date) to within a few
+# days (a night attack dated to either day, "overnight Thursday to Friday"): only two firm dates that conflict are
+# a cannot-link. A date counted back from a publication date, or of week or month precision, is weak: a conflict
+# costs confidence (a level of the date comparison) that strong agreement on place, figures and actors outweighs.
+FIRM_DATE_MAX_SPAN_DAYS = 3
+
+
+def weak_dates(lo: np.ndarray, hi: np.ndarray, relative: np.ndarray) -> np.ndarray:
+    """Whether each date interval is weak: counted back from a publication date, or wider than
+    FIRM_DATE_MAX_SPAN_DAYS (a week, a month). Unknown dates are not weak (they take part in no date cannot-link)."""
+    with np.errstate(invalid="ignore"):
+        return np.asarray(relative, dtype=bool) | ((np.asarray(hi, dtype=np.float64) - np.asarray(lo, dtype=np.float64))
+                                                   > FIRM_DATE_MAX_SPAN_DAYS)
+# end linking6: weak dates --------------------------------------------------------------------------------
 VAGUE_GEO_PRECISIONS = {"region", "country", "unknown"}
 # Arabic article prefixes that transliterations keep or drop ("Al-Shola" / "Shula", "Deir ez-Zor" / "Deir Zor").
 _ARTICLE_PREFIX = re.compile(r"^(?:a|e)(?:l|d|n|r|s|sh|t|th|z|dh)$")
@@ -822,7 +837,8 @@ def _delete_cannot_link_sql(blocked: str, clustering: dict) -> str:
     return (f"DELETE FROM {blocked} WHERE rowid IN (SELECT b.rowid FROM {blocked} b "
             f"JOIN reports l ON b.join_key_l = l.report_id JOIN reports r ON b.join_key_r = r.report_id "
             f"WHERE ({gap} > {loose!r}) OR ({gap} > {strict!r} AND NOT l.date_is_relative "
-            f"AND NOT r.date_is_relative) OR (l.latitude IS NOT NULL AND r.latitude IS NOT NULL AND "
+            f"AND NOT r.date_is_relative AND l.date_span <= {FIRM_DATE_MAX_SPAN_DAYS} "  # linking6: firm dates only
+            f"AND r.date_span <= {FIRM_DATE_MAX_SPAN_DAYS}) OR (l.latitude IS NOT NULL AND r.latitude IS NOT NULL AND "
             f"{distance} > {km!r}))")
 
 
@@ -1109,13 +1125,16 @@ def cluster_reports(
     values = [reports[name].astype(object).where(reports[name].notna(), None).tolist() for name in columns]
     relative = reports["date_is_relative"].fillna(False).astype(bool).tolist() if "date_is_relative" in reports \
         else [False] * len(ids)
+    weak = weak_dates(reports["date_lo"].astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan),
+                      reports["date_hi"].astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan),
+                      np.asarray(relative, dtype=bool)).tolist()  # linking6
     for index, (article_id, date_lo, date_hi, latitude, longitude) in enumerate(zip(*values)):
         lo = -math.inf if date_lo is None else float(date_lo)
         hi = math.inf if date_hi is None else float(date_hi)
         cluster = _Cluster([index], {article_id}, lo, hi)
         if date_lo is not None:
             cluster.dated_articles = {article_id}
-        if not relative[index]:
+        if not weak[index]:  # linking6: only a firm date takes part in the firm gap
             cluster.firm_lo, cluster.firm_hi = lo, hi
         if latitude is not None and longitude is not None:
             lat, lon = float(latitude), float(longitude)
@@ -1187,10 +1206,11 @@ def pair_cannot_link(reports: pd.DataFrame, left: np.ndarray, right: np.ndarray,
     lo, hi = column("date_lo"), column("date_hi")
     relative = (reports["date_is_relative"].fillna(False).astype(bool).to_numpy() if "date_is_relative" in reports
                 else np.zeros(len(reports), dtype=bool))
+    weak = weak_dates(lo, hi, relative)  # linking6: a weak date is held to the looser gap
     with np.errstate(invalid="ignore"):
         gap = np.maximum(lo[left], lo[right]) - np.minimum(hi[left], hi[right])  # NaN when a date is unknown
         apart = gap > max_relative_date_gap_days
-        apart |= (gap > max_date_gap_days) & ~relative[left] & ~relative[right]
+        apart |= (gap > max_date_gap_days) & ~weak[left] & ~weak[right]
         latitude, longitude = np.radians(column("latitude")), np.radians(column("longitude"))
         p1, p2 = latitude[left], latitude[right]
         a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin((longitude[right] - longitude[left]) / 2) ** 2
