@@ -337,6 +337,39 @@ def test_a_weak_date_that_conflicts_costs_confidence_but_two_firm_days_stay_apar
     assert clusters["R1"] != clusters["R3"] and clusters["R1"] != clusters["R4"]
 
 
+def test_two_firm_days_are_a_cannot_link_at_one_place_and_a_strong_no_elsewhere_when_every_pair_is_scored():
+    # R1 and R2 name the same village ten firm days apart: a village attacked again. R3 names another town with a
+    # firm day ten days after R1's (a statement's day misread as the attack's): its strong pairs with R1 outweigh
+    # the conflict. R4, at R1's village too, gives a firm day twelve days later and may not join R1+R3.
+    reports = _reports([
+        {"report_id": "R1", "article_id": "a", "date_lo": 100, "date_hi": 100, "place_key": "village"},
+        {"report_id": "R2", "article_id": "b", "date_lo": 110, "date_hi": 110, "place_key": "village"},
+        {"report_id": "R3", "article_id": "c", "date_lo": 110, "date_hi": 110, "place_key": "town"},
+        {"report_id": "R4", "article_id": "d", "date_lo": 112, "date_hi": 112, "place_key": "village"},
+    ])
+    reports["date_is_relative"] = False
+    pairs = pd.DataFrame({"report_id_l": ["R1", "R1", "R3"], "report_id_r": ["R2", "R3", "R4"],
+                          "match_weight": [9.0, 9.0, 8.0], "match_probability": [0.99, 0.99, 0.98]})
+    common = dict(threshold=0.5, max_date_gap_days=3, max_relative_date_gap_days=31, max_distance_km=250)
+    by_place = linkage.cluster_reports(reports, pairs, firm_dates_by_place=True, **common)
+    assert by_place["R1"] == by_place["R3"] != by_place["R2"]
+    assert by_place["R4"] != by_place["R1"]  # the village's two firm days, joined through R3, still apart
+    # without the rule (a blocked collection), every two firm days that conflict are kept apart
+    anywhere = linkage.cluster_reports(reports, pairs, **common)
+    assert anywhere["R3"] == anywhere["R4"] and anywhere.nunique() == 3  # R1, R2, R3 + R4 (two days apart)
+    left, right = np.array([0, 0, 2]), np.array([1, 2, 3])
+    apart = linkage.pair_cannot_link(reports, left, right, max_date_gap_days=3, max_relative_date_gap_days=31,
+                                     max_distance_km=250, firm_dates_by_place=True)
+    assert apart.tolist() == [True, False, False]
+
+
+def test_firm_dates_are_kept_apart_by_place_only_when_every_pair_is_scored():
+    settings = {"compare_all_pairs_max_reports": 100, "clustering": {"firm_dates_apart_only_at_one_place": True}}
+    assert linkage.firm_dates_by_place(settings, 100)
+    assert not linkage.firm_dates_by_place(settings, 101)
+    assert not linkage.firm_dates_by_place({**settings, "clustering": {}}, 10)
+
+
 def test_weak_dates_are_those_counted_back_or_wider_than_a_few_days():
     lo, hi = np.array([10.0, 10.0, 10.0, 10.0, np.nan]), np.array([10.0, 13.0, 16.0, 10.0, np.nan])
     relative = np.array([False, False, False, True, False])
