@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -63,8 +64,10 @@ def test_category_colours_keep_frequent_groups_fold_the_rest_and_grey_the_unknow
     assert legend["unknown"] == visualise.UNKNOWN_COLOUR
     assert (labels == "other").sum() == 9 - len(visualise.CATEGORY_COLOURS)
     palette = set(visualise.OKABE_ITO.values())
-    assert {colour for name, colour in legend.items() if name != "unknown"} <= palette
-    _, again = visualise.category_colours(labels)  # drawing recolours the folded labels: 'other' stays black
+    assert {colour for name, colour in legend.items() if name not in ("unknown", "other")} <= palette
+    # 'other' is a grey darker than unknown's, not the palette's black that reads as the most salient group
+    assert legend["other"] == visualise.OTHER_COLOUR not in palette | {visualise.UNKNOWN_COLOUR}
+    _, again = visualise.category_colours(labels)  # drawing recolours the folded labels: 'other' stays grey
     assert again == legend
 
 
@@ -331,11 +334,26 @@ def test_top_events_ranks_blanks_last_breaks_ties_by_id_and_keeps_the_original_o
 
 
 def test_count_bin_widens_with_the_span_of_dates():
-    assert [visualise.count_bin(days) for days in (0, 62, 63, 731, 732, 4000)] == ["D", "D", "W", "W", "M", "M"]
+    spans = (0, 62, 63, 731, 732, 2922, 2923, 9131, 9132, 40000)
+    assert [visualise.count_bin(days) for days in spans] == ["D", "D", "W", "W", "M", "M", "Q", "Q", "Y", "Y"]
+
+
+def test_counts_over_twenty_years_are_drawn_per_quarter_in_bars_wide_enough_to_see(monkeypatch):
+    # Monthly bars over twenty years were hairlines about a pixel wide; quarters keep each bar visible.
+    monkeypatch.setattr(visualise.style, "MAX_EVENT_ROWS", 2)  # more events than rows: the counts are drawn
+    starts = pd.Series(pd.to_datetime(["2004-02-01", "2004-03-20", "2015-07-01", "2024-02-10"]))
+    events = pd.DataFrame({"event_id": [f"e{i}" for i in range(4)], "date_start": starts, "date_end": starts,
+                           "date_precision": "day", "killed_best": [3.0, 4.0, 5.0, 6.0], "perpetrator": "",
+                           "place": "", "admin1": "", "country": "", "event_type": ""})
+    figure, _ = visualise.timeline(visualise.type_events(events.astype({"killed_best": str})), "perpetrator")
+    counts = _axis_with_ylabel(figure, "events")
+    assert counts.get_ylabel() == "events\nper quarter"
+    assert sorted(round(patch.get_height()) for patch in counts.patches) == [1, 1, 2]  # February and March 2004: one quarter
+    assert all(patch.get_width() > 80 for patch in counts.patches)  # days on the date axis
 
 
 def test_timeline_of_many_events_draws_the_deadliest_and_counts_every_event(tables, monkeypatch):
-    monkeypatch.setattr(visualise, "MAX_EVENT_ROWS", 2)
+    monkeypatch.setattr(visualise.style, "MAX_EVENT_ROWS", 2)
     figure, data = visualise.timeline(tables["events"], "perpetrator")
     assert len(data) == len(tables["events"])  # the CSV keeps every event
     rows = _axis_with_ylabel(figure, "Event")
@@ -355,7 +373,7 @@ def test_timeline_within_the_limit_has_no_counts_panel(tables):
 
 
 def test_casualty_ranges_of_many_events_draw_the_widest_ranges(tables, monkeypatch):
-    monkeypatch.setattr(visualise, "MAX_EVENT_ROWS", 2)
+    monkeypatch.setattr(visualise.style, "MAX_EVENT_ROWS", 2)
     figure, data = visualise.casualty_ranges(tables["events"], tables["mentions"])
     assert set(data["event_id"]) == {"ev01", "ev02", "ev03", "ev04"}
     rows = _axis_with_ylabel(figure, "Event")
@@ -365,8 +383,8 @@ def test_casualty_ranges_of_many_events_draw_the_widest_ranges(tables, monkeypat
 
 
 def test_source_matrix_of_many_sources_draws_the_widest_reaching_sources(tables, monkeypatch):
-    monkeypatch.setattr(visualise, "MAX_SOURCE_COLUMNS", 2)
-    monkeypatch.setattr(visualise, "MAX_EVENT_ROWS", 1)
+    monkeypatch.setattr(visualise.style, "MAX_SOURCE_COLUMNS", 2)
+    monkeypatch.setattr(visualise.style, "MAX_EVENT_ROWS", 1)
     figure, data = visualise.source_matrix(tables["events"], tables["mentions"])
     assert data["source"].nunique() > 2  # the CSV keeps every source
     ax = _axis_with_ylabel(figure, "Event")
@@ -379,8 +397,8 @@ def test_source_matrix_of_many_sources_draws_the_widest_reaching_sources(tables,
 
 
 def test_interactive_map_of_many_events_draws_the_deadliest_and_says_so(tables, boundaries_dir, monkeypatch):
-    monkeypatch.setattr(visualise, "MAX_MAP_POINTS", 1)
-    monkeypatch.setattr(visualise, "MAX_LISTED_HTML", 0)
+    monkeypatch.setattr(visualise.style, "MAX_MAP_POINTS", 1)
+    monkeypatch.setattr(visualise.style, "MAX_LISTED_HTML", 0)
     page, data = visualise.interactive_map(tables["events"], tables["mentions"], "perpetrator", boundaries_dir)
     assert len(data) == len(tables["events"])
     placed = int(data["has_point"].sum())
@@ -402,7 +420,7 @@ def test_boundaries_are_read_once_however_many_countries_lack_their_own_file(bou
 def test_static_map_of_many_events_keeps_its_svg_small(tmp_path, tables, boundaries_dir, monkeypatch):
     figure, data = visualise.static_map(tables["events"], tables["mentions"], "perpetrator", boundaries_dir)
     visualise.save_figure(figure, data, "vector", tmp_path, dpi=40)
-    monkeypatch.setattr(visualise, "MAX_VECTOR_POINTS", 1)
+    monkeypatch.setattr(visualise.style, "MAX_VECTOR_POINTS", 1)
     figure, data = visualise.static_map(tables["events"], tables["mentions"], "perpetrator", boundaries_dir)
     visualise.save_figure(figure, data, "raster", tmp_path, dpi=40)
     vector, raster = (tmp_path / "vector.svg").read_text(), (tmp_path / "raster.svg").read_text()
@@ -413,7 +431,7 @@ def test_static_map_of_many_events_keeps_its_svg_small(tmp_path, tables, boundar
 def test_static_map_names_provinces_only_while_the_names_fit(tables, boundaries_dir, monkeypatch):
     figure, _ = visualise.static_map(tables["events"], tables["mentions"], "perpetrator", boundaries_dir)
     assert "North" in _all_text(figure)  # Syria's two provinces: both are named
-    monkeypatch.setattr(visualise, "MAX_PROVINCE_LABELS", 1)
+    monkeypatch.setattr(visualise.style, "MAX_PROVINCE_LABELS", 1)
     figure, _ = visualise.static_map(tables["events"], tables["mentions"], "perpetrator", boundaries_dir)
     assert "North" not in _all_text(figure)  # more provinces than names that fit: none is written over another
 
@@ -498,3 +516,38 @@ def test_toll_revisions_a_few_days_apart_are_ticked_by_whole_days_without_overla
         assert len(labels) >= 2 and not any(":" in label.get_text() for label in labels)  # no hours of the day
         boxes = sorted((label.get_window_extent(renderer) for label in labels), key=lambda box: box.x0)
         assert all(left.x1 <= right.x0 for left, right in zip(boxes, boxes[1:]))
+
+
+def test_a_map_of_compact_countries_frames_the_countries_and_their_events():
+    # Borders of one country (about 8 degrees wide): the whole country is framed, with an event just outside it.
+    west, south, east, north = visualise.map_extent((35.0, 32.0, 43.0, 37.5), pd.Series([44.0]), pd.Series([33.0]))
+    assert (west, south, east, north) == (35.0, 32.0, 44.0, 37.5)
+
+
+def test_a_map_of_countries_spanning_the_globe_frames_the_events_not_the_borders():
+    # Borders from -180 to 180 (a country across the antimeridian): the map frames the events with a margin.
+    extent = visualise.map_extent((-180.0, 41.0, 180.0, 82.0), pd.Series([37.6, 47.5]), pd.Series([55.7, 42.9]))
+    west, south, east, north = extent
+    assert 30.0 < west < 37.6 and 47.5 < east < 55.0 and 35.0 < south < 42.9 and 55.7 < north < 62.0
+
+
+def test_a_map_with_no_borders_and_one_event_keeps_a_margin_of_degrees_around_it():
+    assert visualise.map_extent(None, pd.Series([10.0]), pd.Series([-5.0])) == (8.0, -7.0, 12.0, -3.0)
+    assert visualise.map_extent(None, pd.Series([], dtype=float), pd.Series([], dtype=float)) == (-180.0, -60.0, 180.0, 80.0)
+
+
+def test_the_interactive_map_opens_on_the_static_maps_extent_at_true_shape():
+    from helpers.visualise.maps import _frame_ranges
+
+    (west, east), (south, north) = _frame_ranges((30.0, 0.0, 40.0, 40.0), width=900, height=640)  # tall extent
+    assert (south, north) == (0.0, 40.0) and west < 30.0 and east > 40.0  # widened, not cropped
+    scale = math.cos(math.radians(20.0))
+    assert (east - west) * scale / (north - south) == pytest.approx(900 / 640, rel=1e-3)
+
+
+def test_the_interactive_maps_frame_takes_the_extents_shape_within_bounds():
+    from helpers.visualise.maps import _frame_size
+
+    assert _frame_size((0.0, -10.0, 20.0, 10.0), width=640) == (640, 640)  # square at the equator
+    assert _frame_size((-100.0, 0.0, 150.0, 10.0), width=640) == (640, 320)  # a strip: the smallest height
+    assert _frame_size((30.0, 0.0, 31.0, 40.0), width=640) == (640, 720)  # a column: the largest height
