@@ -396,10 +396,14 @@ def test_conflicting_dates_keep_the_better_supported_interval_and_blame_a_public
     assert row["article_ids"] == "a;b;c"
     assert "2022-03-21 (c)" in row["values"]
     assert "publication date of c (2022-03-22)" in row["note"]
-    # four weeks late is beyond any slack a relative date gets: a different attack
+    # four weeks late, a date counted back from a publication date is evidence, not a veto: the same place, toll,
+    # actors and type outweigh it; six weeks is beyond the month any two dates may lie apart: a different attack
     later = mentions.copy()
     later.loc[2, ["date_start", "date_end"]] = "2022-04-11"
-    _, _, apart = reconcile(later, articles(a="2022-03-15", b="2022-03-16", c="2022-04-12"))
+    _, _, together = reconcile(later, articles(a="2022-03-15", b="2022-03-16", c="2022-04-12"))
+    assert together["event_id"].nunique() == 1
+    later.loc[2, ["date_start", "date_end"]] = "2022-04-25"
+    _, _, apart = reconcile(later, articles(a="2022-03-15", b="2022-03-16", c="2022-04-26"))
     assert apart["event_id"].nunique() == 2
     assert "date_conflict" in events.loc[0, "flags"].split(";")
 
