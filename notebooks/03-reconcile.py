@@ -118,9 +118,11 @@ display(linkage.settings_table(settings))
 # far its probability lies above or below the threshold and joins, best first, the two groups whose pairs
 # add up to the most evidence, until no sum is positive (greedy additive edge contraction): a report that
 # matches two attacks joins the one it agrees with more, and cannot chain them. It refuses a join that
-# puts two reports of one article together, dates more than `max_date_gap_days` apart beyond their
-# precision (`max_relative_date_gap_days` for a date counted back from a publication date), or points more
-# than `max_distance_km` apart. Manual decisions apply on top.
+# puts two reports of one article together, two firm days (given by the text, to within a few days) more
+# than `max_date_gap_days` apart beyond their precision at one named place (anywhere, when only blocked pairs
+# are scored), any two dates more than `max_relative_date_gap_days` apart, or points more than
+# `max_distance_km` apart. A weak date (counted back from a publication date, or a week or a month wide) that
+# conflicts costs confidence instead. Manual decisions apply on top.
 
 # %%
 step("link reports")

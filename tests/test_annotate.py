@@ -198,6 +198,20 @@ def test_victims_side_speaking_is_not_a_claim_and_parts_of_them_are_not_added():
     assert second["killed"] == 11 and second["role"] == "background"
 
 
+def test_an_attack_told_hours_later_or_as_a_second_assault_is_another_event_of_the_article():
+    text = ("Rebels ambushed an army truck near the market town of Dorvale on Monday, killing seven soldiers, the "
+            "army said. Hours later, a drone attack downed a police helicopter near Kessington, killing all 12 "
+            "officers on board. Insurgents killed two more soldiers in a second assault on a nearby camp.")
+    rows = annotate_articles(pd.DataFrame([("t9", text, "2023-03-08")], columns=["article_id", "text", "published"]))
+    key = dict(zip(rows["killed"], rows["article_event_key"]))
+    assert key[7] != key[12] and key[12] != key[2] and key[7] != key[2]
+    # a toll of the same attack told later, through a speaker, stays with it
+    text = ("Rebels ambushed an army truck near the market town of Dorvale on Monday, killing seven soldiers. "
+            "Hours later, the army said nine soldiers had died in the attack.")
+    rows = annotate_articles(pd.DataFrame([("t10", text, "2023-03-08")], columns=["article_id", "text", "published"]))
+    assert rows["article_event_key"].nunique() == 1
+
+
 # Reports from outside Syria, written for these tests in the manner of wire copy.
 WORLD_ARTICLES = pd.DataFrame(
     [

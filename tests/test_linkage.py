@@ -314,14 +314,77 @@ def test_grouping_keeps_dates_beyond_their_precision_apart_but_allows_a_relative
     assert clusters["R1"] == clusters["R3"]  # twenty days, but R3's date was counted back from a publication date
 
 
+def test_a_weak_date_that_conflicts_costs_confidence_but_two_firm_days_stay_apart():
+    # R1 and R2 give firm days ten days apart; R3's "in March" is a whole month that ends twelve days before R1's
+    # day, and R4's "last week" is a week-wide interval eighteen days after it. A week or a month is often placed
+    # in the wrong one, so only the two firm days are a cannot-link; the weak ones join what their pairs favour.
+    reports = _reports([
+        {"report_id": "R1", "article_id": "a", "date_lo": 100, "date_hi": 100},
+        {"report_id": "R2", "article_id": "b", "date_lo": 110, "date_hi": 110},
+        {"report_id": "R3", "article_id": "c", "date_lo": 57, "date_hi": 88},
+        {"report_id": "R4", "article_id": "d", "date_lo": 118, "date_hi": 124},
+    ])
+    reports["date_is_relative"] = False
+    pairs = pd.DataFrame({"report_id_l": ["R1", "R1", "R2", "R1"], "report_id_r": ["R2", "R3", "R3", "R4"],
+                          "match_weight": [9.0, 9.0, -9.0, 9.0], "match_probability": [0.99, 0.99, 0.002, 0.99]})
+    clusters = linkage.cluster_reports(reports, pairs, threshold=0.5, max_date_gap_days=3,
+                                       max_relative_date_gap_days=31, max_distance_km=250)
+    assert clusters["R1"] != clusters["R2"]  # two firm days ten days apart
+    assert clusters["R1"] == clusters["R3"] == clusters["R4"]  # weak dates: the strong pairs outweigh the conflict
+    # beyond the slack for weak dates (here 10 days) a weak date is kept apart too
+    clusters = linkage.cluster_reports(reports, pairs, threshold=0.5, max_date_gap_days=3,
+                                       max_relative_date_gap_days=10, max_distance_km=250)
+    assert clusters["R1"] != clusters["R3"] and clusters["R1"] != clusters["R4"]
+
+
+def test_two_firm_days_are_a_cannot_link_at_one_place_and_a_strong_no_elsewhere_when_every_pair_is_scored():
+    # R1 and R2 name the same village ten firm days apart: a village attacked again. R3 names another town with a
+    # firm day ten days after R1's (a statement's day misread as the attack's): its strong pairs with R1 outweigh
+    # the conflict. R4, at R1's village too, gives a firm day twelve days later and may not join R1+R3.
+    reports = _reports([
+        {"report_id": "R1", "article_id": "a", "date_lo": 100, "date_hi": 100, "place_key": "village"},
+        {"report_id": "R2", "article_id": "b", "date_lo": 110, "date_hi": 110, "place_key": "village"},
+        {"report_id": "R3", "article_id": "c", "date_lo": 110, "date_hi": 110, "place_key": "town"},
+        {"report_id": "R4", "article_id": "d", "date_lo": 112, "date_hi": 112, "place_key": "village"},
+    ])
+    reports["date_is_relative"] = False
+    pairs = pd.DataFrame({"report_id_l": ["R1", "R1", "R3"], "report_id_r": ["R2", "R3", "R4"],
+                          "match_weight": [9.0, 9.0, 8.0], "match_probability": [0.99, 0.99, 0.98]})
+    common = dict(threshold=0.5, max_date_gap_days=3, max_relative_date_gap_days=31, max_distance_km=250)
+    by_place = linkage.cluster_reports(reports, pairs, firm_dates_by_place=True, **common)
+    assert by_place["R1"] == by_place["R3"] != by_place["R2"]
+    assert by_place["R4"] != by_place["R1"]  # the village's two firm days, joined through R3, still apart
+    # without the rule (a blocked collection), every two firm days that conflict are kept apart
+    anywhere = linkage.cluster_reports(reports, pairs, **common)
+    assert anywhere["R3"] == anywhere["R4"] and anywhere.nunique() == 3  # R1, R2, R3 + R4 (two days apart)
+    left, right = np.array([0, 0, 2]), np.array([1, 2, 3])
+    apart = linkage.pair_cannot_link(reports, left, right, max_date_gap_days=3, max_relative_date_gap_days=31,
+                                     max_distance_km=250, firm_dates_by_place=True)
+    assert apart.tolist() == [True, False, False]
+
+
+def test_firm_dates_are_kept_apart_by_place_only_when_every_pair_is_scored():
+    settings = {"compare_all_pairs_max_reports": 100, "clustering": {"firm_dates_apart_only_at_one_place": True}}
+    assert linkage.firm_dates_by_place(settings, 100)
+    assert not linkage.firm_dates_by_place(settings, 101)
+    assert not linkage.firm_dates_by_place({**settings, "clustering": {}}, 10)
+
+
+def test_weak_dates_are_those_counted_back_or_wider_than_a_few_days():
+    lo, hi = np.array([10.0, 10.0, 10.0, 10.0, np.nan]), np.array([10.0, 13.0, 16.0, 10.0, np.nan])
+    relative = np.array([False, False, False, True, False])
+    assert linkage.weak_dates(lo, hi, relative).tolist() == [False, False, True, True, False]
+
+
 def _cannot_link_reports() -> pd.DataFrame:
-    """Seven reports: dates in days, one counted back from a publication date, points about 100 and 300 km apart."""
+    """Nine reports: dates in days, one counted back from a publication date, one a whole month, one a week; points
+    about 100 and 300 km apart."""
     return pd.DataFrame({
-        "date_lo": pd.array([100, 105, 105, None, 100, 100, 100], dtype="Int64"),
-        "date_hi": pd.array([100, 105, 105, None, 100, 100, 100], dtype="Int64"),
-        "date_is_relative": [False, False, True, False, False, False, False],
-        "latitude": pd.array([None, None, None, None, 35.0, 35.0, 35.0], dtype="Float64"),
-        "longitude": pd.array([None, None, None, None, 38.0, 41.3, 39.1], dtype="Float64"),
+        "date_lo": pd.array([100, 105, 105, None, 100, 100, 100, 70, 120], dtype="Int64"),
+        "date_hi": pd.array([100, 105, 105, None, 100, 100, 100, 95, 126], dtype="Int64"),
+        "date_is_relative": [False, False, True, False, False, False, False, False, False],
+        "latitude": pd.array([None, None, None, None, 35.0, 35.0, 35.0, None, None], dtype="Float64"),
+        "longitude": pd.array([None, None, None, None, 38.0, 41.3, 39.1, None, None], dtype="Float64"),
     })
 
 
@@ -329,7 +392,9 @@ CANNOT_LINK_PAIRS = [(0, 1, True),   # two firm days five days apart: beyond max
                      (0, 2, False),  # five days, one counted back from publication: within the relative slack
                      (0, 3, False),  # an unknown date conflicts with nothing
                      (4, 5, True),   # about 300 km apart
-                     (4, 6, False)]  # about 100 km apart
+                     (4, 6, False),  # about 100 km apart
+                     (0, 7, False),  # five days after the end of a month-wide date: weak, within the slack
+                     (0, 8, True)]   # twenty days before a week-wide date: weak, but beyond the slack
 
 
 def test_pairs_whose_own_reports_a_cannot_link_keeps_apart_are_found():
@@ -351,6 +416,8 @@ def test_the_sql_that_drops_cannot_link_pairs_before_scoring_drops_the_same_pair
         "date_lo": pa.array(reports["date_lo"].astype("float64").tolist(), pa.float64(), from_pandas=True),
         "date_hi": pa.array(reports["date_hi"].astype("float64").tolist(), pa.float64(), from_pandas=True),
         "date_is_relative": pa.array(reports["date_is_relative"].tolist(), pa.bool_()),
+        "date_span": pa.array((reports["date_hi"] - reports["date_lo"]).astype("float64").tolist(), pa.float64(),
+                              from_pandas=True),
         "latitude": pa.array(reports["latitude"].astype("float64").tolist(), pa.float64(), from_pandas=True),
         "longitude": pa.array(reports["longitude"].astype("float64").tolist(), pa.float64(), from_pandas=True)}))
     connection.execute("CREATE TABLE blocked (match_key VARCHAR, join_key_l BIGINT, join_key_r BIGINT)")
@@ -358,13 +425,15 @@ def test_the_sql_that_drops_cannot_link_pairs_before_scoring_drops_the_same_pair
     clustering = {"max_date_gap_days": 3, "max_relative_date_gap_days": 7, "max_distance_km": 250}
     connection.execute(linkage._delete_cannot_link_sql("blocked", clustering))
     kept = sorted(map(tuple, connection.sql("SELECT join_key_l, join_key_r FROM blocked").fetchall()))
-    assert kept == [(l, r) for l, r, apart in CANNOT_LINK_PAIRS if not apart]
+    assert kept == sorted((l, r) for l, r, apart in CANNOT_LINK_PAIRS if not apart)
 
 
 def test_grouping_is_the_same_whether_or_not_cannot_link_pairs_were_scored():
     # Reports 0 and 1 are five firm days apart: their strong pair can never join them, so leaving it out
     # (as scoring does when it drops such pairs) changes nothing.
-    reports = _cannot_link_reports().assign(report_id=[f"R{i}" for i in range(7)], article_id=[f"a{i}" for i in range(7)])
+    reports = _cannot_link_reports()
+    reports = reports.assign(report_id=[f"R{i}" for i in range(len(reports))],
+                             article_id=[f"a{i}" for i in range(len(reports))])
     left, right = np.array([0, 0, 1, 4, 4]), np.array([1, 2, 2, 5, 6])
     probability = np.array([0.999, 0.95, 0.95, 0.999, 0.97])
     common = dict(threshold=0.9, max_date_gap_days=3, max_relative_date_gap_days=7, max_distance_km=250)

@@ -175,18 +175,27 @@ def test_background_month_without_a_year_joins_a_dated_event():
 
 
 def test_unknown_date_costs_a_little_confidence_and_a_date_conflict_is_a_strong_no():
-    typed = type_mentions(frame(
-        mention("a-1", "a"),
-        mention("b-1", "b", date_start=pd.NA, date_end=pd.NA, date_precision="unknown", date_text=pd.NA),
-        mention("c-1", "c", date_start="2022-02-01", date_end="2022-02-01", date_text="on 1 February"),
-    ), articles(a="2022-03-15", b="", c="2022-02-02"))
-    link = link_mentions(typed, explain=True)
-    weights = {(l, r): w for l, r, w in zip(link.pairs["report_id_l"], link.pairs["report_id_r"], link.pairs["mw_date"])}
-    report = dict(zip(typed["mention_id"], typed["mention_id"].map(link.report_of_mention)))
+    def date_weights(first_date_text: str) -> tuple[dict, dict, object]:
+        typed = type_mentions(frame(
+            mention("a-1", "a", date_text=first_date_text),
+            mention("b-1", "b", date_start=pd.NA, date_end=pd.NA, date_precision="unknown", date_text=pd.NA),
+            mention("c-1", "c", date_start="2022-02-01", date_end="2022-02-01", date_text="on 1 February"),
+        ), articles(a="2022-03-15", b="", c="2022-02-02"))
+        link = link_mentions(typed, explain=True)
+        weights = {(l, r): w for l, r, w in zip(link.pairs["report_id_l"], link.pairs["report_id_r"], link.pairs["mw_date"])}
+        report = dict(zip(typed["mention_id"], typed["mention_id"].map(link.report_of_mention)))
+        return weights, report, link
+
+    weights, report, link = date_weights("on 14 March")
     pair = lambda x, y: tuple(sorted([report[x], report[y]]))  # noqa: E731
     assert -1 < weights[pair("a-1", "b-1")] < 0  # unknown: a little against
     assert weights[pair("a-1", "c-1")] < -8  # six weeks apart, neither counted back from a publication date
     assert list(link.pairs["mw_weekday"]) == [0.0] * len(link.pairs)
+    assert link.cluster_of_report[report["a-1"]] != link.cluster_of_report[report["c-1"]]
+    # "on Monday", counted back from the publication date, is a weak date: the same conflict costs less, though six
+    # weeks are still beyond the month any two dates may lie apart
+    weights, report, link = date_weights("on Monday")
+    assert -6 < weights[pair("a-1", "c-1")] < -3
     assert link.cluster_of_report[report["a-1"]] != link.cluster_of_report[report["c-1"]]
 
 
@@ -387,10 +396,14 @@ def test_conflicting_dates_keep_the_better_supported_interval_and_blame_a_public
     assert row["article_ids"] == "a;b;c"
     assert "2022-03-21 (c)" in row["values"]
     assert "publication date of c (2022-03-22)" in row["note"]
-    # four weeks late is beyond any slack a relative date gets: a different attack
+    # four weeks late, a date counted back from a publication date is evidence, not a veto: the same place, toll,
+    # actors and type outweigh it; six weeks is beyond the month any two dates may lie apart: a different attack
     later = mentions.copy()
     later.loc[2, ["date_start", "date_end"]] = "2022-04-11"
-    _, _, apart = reconcile(later, articles(a="2022-03-15", b="2022-03-16", c="2022-04-12"))
+    _, _, together = reconcile(later, articles(a="2022-03-15", b="2022-03-16", c="2022-04-12"))
+    assert together["event_id"].nunique() == 1
+    later.loc[2, ["date_start", "date_end"]] = "2022-04-25"
+    _, _, apart = reconcile(later, articles(a="2022-03-15", b="2022-03-16", c="2022-04-26"))
     assert apart["event_id"].nunique() == 2
     assert "date_conflict" in events.loc[0, "flags"].split(";")
 

@@ -46,6 +46,30 @@ _EXPLICIT_DATE = re.compile(
     r"\b(?:" + "|".join(MONTH_NAMES) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?|\b\d{4}\b|\d{1,2}/\d{1,2}"
 )
 RELATIVE_DATE_WINDOW_DAYS = 8  # "last Sunday" lies at most a week and a day before the publication date
+# linking6: weak dates ------------------------------------------------------------------------------------
+# A date is firm when the text gives the day itself (not counted back from the publication date) to within a few
+# days (a night attack dated to either day, "overnight Thursday to Friday"): only two firm dates that conflict are
+# a cannot-link. A date counted back from a publication date, or of week or month precision, is weak: a conflict
+# costs confidence (a level of the date comparison) that strong agreement on place, figures and actors outweighs.
+FIRM_DATE_MAX_SPAN_DAYS = 3
+
+
+def weak_dates(lo: np.ndarray, hi: np.ndarray, relative: np.ndarray) -> np.ndarray:
+    """Whether each date interval is weak: counted back from a publication date, or wider than
+    FIRM_DATE_MAX_SPAN_DAYS (a week, a month). Unknown dates are not weak (they take part in no date cannot-link)."""
+    with np.errstate(invalid="ignore"):
+        return np.asarray(relative, dtype=bool) | ((np.asarray(hi, dtype=np.float64) - np.asarray(lo, dtype=np.float64))
+                                                   > FIRM_DATE_MAX_SPAN_DAYS)
+
+
+def firm_dates_by_place(settings: dict, n_reports: int) -> bool:
+    """Whether two firm dates that conflict are kept apart only at one place (settings clustering
+    `firm_dates_apart_only_at_one_place`): only when every pair of the collection is scored, so that the grouping
+    sums the date conflict's strong no of every pair at different places (a blocked collection leaves most pairs
+    unscored, and there a firm conflict stays a cannot-link wherever the reports are)."""
+    return bool(settings.get("clustering", {}).get("firm_dates_apart_only_at_one_place")) and \
+        compares_all_pairs(settings, n_reports)
+# end linking6: weak dates --------------------------------------------------------------------------------
 VAGUE_GEO_PRECISIONS = {"region", "country", "unknown"}
 # Arabic article prefixes that transliterations keep or drop ("Al-Shola" / "Shula", "Deir ez-Zor" / "Deir Zor").
 _ARTICLE_PREFIX = re.compile(r"^(?:a|e)(?:l|d|n|r|s|sh|t|th|z|dh)$")
@@ -729,7 +753,8 @@ def score_pair_table(
         names = [f"mw_{c['output_column_name']}" for c in settings["comparisons"]] if explain else []
         # Pairs all but certain to be different attacks are not kept (unless explaining): at a million reports
         # they are most pairs, and the grouping would only add a large negative number for them.
-        floor = None if explain else settings["clustering"].get("min_pair_probability")
+        by_place = firm_dates_by_place(settings, n_collection)  # linking6: every pair's date conflict is summed
+        floor = None if explain or by_place else settings["clustering"].get("min_pair_probability")
         extra = "".join(f", {name}" for name in names)
         # A large corpus is scored in chunks of reports on each side (every pair falls in exactly one chunk pair),
         # so DuckDB never joins all candidate pairs at once. Each chunk's blocked pairs are computed once (its
@@ -743,7 +768,8 @@ def score_pair_table(
             n_compared += int(connection.sql(f"SELECT count(*) FROM {blocked.physical_name}").fetchall()[0][0])
             if grouping is not None and not explain:
                 # pairs that the grouping's cannot-links drop (pair_cannot_link) are not scored at all
-                connection.execute(_delete_cannot_link_sql(blocked.physical_name, settings["clustering"]))
+                connection.execute(_delete_cannot_link_sql(blocked.physical_name, settings["clustering"],
+                                                           firm_dates_by_place=by_place))
             predict = linker.inference.predict_chunk if sides else linker.inference.predict
             predictions = predict(**sides, threshold_match_probability=floor, warning_mode="never")
             blocked.drop_table_from_database_and_remove_from_cache()
@@ -807,7 +833,7 @@ def settings_with_sampled_u(sample: pd.DataFrame, settings: dict) -> dict:
     return settings
 
 
-def _delete_cannot_link_sql(blocked: str, clustering: dict) -> str:
+def _delete_cannot_link_sql(blocked: str, clustering: dict, *, firm_dates_by_place: bool = False) -> str:
     """SQL deleting from Splink's table of blocked pairs (join_key_l, join_key_r: report positions, table
     `reports`) the pairs whose dates or points a cannot-link keeps apart, as pair_cannot_link decides. Points
     are kept up to a kilometre beyond the limit, so that SQL's arithmetic never drops a pair that numpy's
@@ -822,7 +848,9 @@ def _delete_cannot_link_sql(blocked: str, clustering: dict) -> str:
     return (f"DELETE FROM {blocked} WHERE rowid IN (SELECT b.rowid FROM {blocked} b "
             f"JOIN reports l ON b.join_key_l = l.report_id JOIN reports r ON b.join_key_r = r.report_id "
             f"WHERE ({gap} > {loose!r}) OR ({gap} > {strict!r} AND NOT l.date_is_relative "
-            f"AND NOT r.date_is_relative) OR (l.latitude IS NOT NULL AND r.latitude IS NOT NULL AND "
+            f"AND NOT r.date_is_relative AND l.date_span <= {FIRM_DATE_MAX_SPAN_DAYS} "  # linking6: firm dates only
+            f"AND r.date_span <= {FIRM_DATE_MAX_SPAN_DAYS}{' AND l.place_key = r.place_key' if firm_dates_by_place else ''}) "
+            f"OR (l.latitude IS NOT NULL AND r.latitude IS NOT NULL AND "
             f"{distance} > {km!r}))")
 
 
@@ -1032,6 +1060,8 @@ class _Cluster:
     forbidden: frozenset[int] = frozenset()
     bounds: tuple[float, float, float, float] | None = None  # (south, north, west, east) of the points
     dated_articles: set[str] = field(default_factory=set)  # articles with a report that gives a date
+    # linking6: with firm_dates_by_place, the firm interval of each named place's reports instead of firm_lo/hi
+    firm_by_place: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -1060,6 +1090,7 @@ def cluster_reports(
     splits: list[tuple[str, str]] = (),
     scored: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
     max_relative_date_gap_days: float | None = None,
+    firm_dates_by_place: bool = False,
 ) -> pd.Series:
     """Group reports into events by greedy additive edge contraction (correlation clustering) under cannot-links.
 
@@ -1098,7 +1129,7 @@ def cluster_reports(
     # holding them: it takes no part in the grouping (nor in the graph of links that finds its components).
     compatible = ~pair_cannot_link(reports, left, right, max_date_gap_days=max_date_gap_days,
                                    max_relative_date_gap_days=max_relative_date_gap_days,
-                                   max_distance_km=max_distance_km)
+                                   max_distance_km=max_distance_km, firm_dates_by_place=firm_dates_by_place)
     left, right, probability = left[compatible], right[compatible], probability[compatible]
     weight = _log_odds(probability) - _log_odds(np.array([threshold]))[0]
     merge_pairs = [(position[a], position[b]) for a, b in merges if a in position and b in position]
@@ -1109,14 +1140,23 @@ def cluster_reports(
     values = [reports[name].astype(object).where(reports[name].notna(), None).tolist() for name in columns]
     relative = reports["date_is_relative"].fillna(False).astype(bool).tolist() if "date_is_relative" in reports \
         else [False] * len(ids)
+    weak = weak_dates(reports["date_lo"].astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan),
+                      reports["date_hi"].astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan),
+                      np.asarray(relative, dtype=bool)).tolist()  # linking6
+    place_keys = (reports["place_key"].astype(object).where(reports["place_key"].notna(), None).tolist()
+                  if "place_key" in reports else [None] * len(ids))
     for index, (article_id, date_lo, date_hi, latitude, longitude) in enumerate(zip(*values)):
         lo = -math.inf if date_lo is None else float(date_lo)
         hi = math.inf if date_hi is None else float(date_hi)
         cluster = _Cluster([index], {article_id}, lo, hi)
         if date_lo is not None:
             cluster.dated_articles = {article_id}
-        if not relative[index]:
-            cluster.firm_lo, cluster.firm_hi = lo, hi
+        if not weak[index] and date_lo is not None:  # linking6: only a firm date takes part in the firm gap
+            if firm_dates_by_place:
+                if place_keys[index] is not None:
+                    cluster.firm_by_place = {place_keys[index]: (lo, hi)}
+            else:
+                cluster.firm_lo, cluster.firm_hi = lo, hi
         if latitude is not None and longitude is not None:
             lat, lon = float(latitude), float(longitude)
             cluster.points, cluster.bounds = [(lat, lon)], (lat, lat, lon, lon)
@@ -1136,6 +1176,11 @@ def cluster_reports(
         firm_gap = max(a.firm_lo, b.firm_lo) - min(a.firm_hi, b.firm_hi)
         if math.isfinite(firm_gap) and firm_gap > max_date_gap_days:
             return False
+        if a.firm_by_place and b.firm_by_place:  # linking6: two firm days at one named place
+            for place in a.firm_by_place.keys() & b.firm_by_place.keys():
+                (a_lo, a_hi), (b_lo, b_hi) = a.firm_by_place[place], b.firm_by_place[place]
+                if max(a_lo, b_lo) - min(a_hi, b_hi) > max_date_gap_days:
+                    return False
         gap = max(a.max_lo, b.max_lo) - min(a.min_hi, b.min_hi)
         if math.isfinite(gap) and gap > max_relative_date_gap_days:
             return False
@@ -1172,7 +1217,8 @@ def cluster_reports(
 
 
 def pair_cannot_link(reports: pd.DataFrame, left: np.ndarray, right: np.ndarray, *, max_date_gap_days: float,
-                     max_relative_date_gap_days: float, max_distance_km: float) -> np.ndarray:
+                     max_relative_date_gap_days: float, max_distance_km: float,
+                     firm_dates_by_place: bool = False) -> np.ndarray:
     """For pairs of reports (positions in `reports`), whether a cannot-link of cluster_reports keeps the two
     apart on their own: known dates further apart than `max_date_gap_days` (`max_relative_date_gap_days` when
     either was counted back from a publication date), or points further apart than `max_distance_km`.
@@ -1187,10 +1233,17 @@ def pair_cannot_link(reports: pd.DataFrame, left: np.ndarray, right: np.ndarray,
     lo, hi = column("date_lo"), column("date_hi")
     relative = (reports["date_is_relative"].fillna(False).astype(bool).to_numpy() if "date_is_relative" in reports
                 else np.zeros(len(reports), dtype=bool))
+    weak = weak_dates(lo, hi, relative)  # linking6: a weak date is held to the looser gap
     with np.errstate(invalid="ignore"):
         gap = np.maximum(lo[left], lo[right]) - np.minimum(hi[left], hi[right])  # NaN when a date is unknown
         apart = gap > max_relative_date_gap_days
-        apart |= (gap > max_date_gap_days) & ~relative[left] & ~relative[right]
+        firm_conflict = (gap > max_date_gap_days) & ~weak[left] & ~weak[right]
+        if firm_dates_by_place:  # linking6: two firm days kept apart only at one named place
+            place = reports["place_key"].astype("string") if "place_key" in reports else \
+                pd.Series(pd.NA, index=reports.index, dtype="string")
+            codes = pd.factorize(place, use_na_sentinel=True)[0]
+            firm_conflict &= (codes[left] >= 0) & (codes[left] == codes[right])
+        apart |= firm_conflict
         latitude, longitude = np.radians(column("latitude")), np.radians(column("longitude"))
         p1, p2 = latitude[left], latitude[right]
         a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin((longitude[right] - longitude[left]) / 2) ** 2
@@ -1266,6 +1319,12 @@ def _contract(clusters: dict[int, "_Cluster"], owner: list[int], left: list[int]
         target.dated_articles |= source.dated_articles
         target.max_lo, target.min_hi = max(target.max_lo, source.max_lo), min(target.min_hi, source.min_hi)
         target.firm_lo, target.firm_hi = max(target.firm_lo, source.firm_lo), min(target.firm_hi, source.firm_hi)
+        if source.firm_by_place:  # linking6
+            merged = dict(target.firm_by_place)
+            for place, (lo, hi) in source.firm_by_place.items():
+                known = merged.get(place)
+                merged[place] = (lo, hi) if known is None else (max(known[0], lo), min(known[1], hi))
+            target.firm_by_place = merged
         target.points.extend(source.points)
         target.bounds = _union_box(target.bounds, source.bounds)
         target.forbidden |= source.forbidden

@@ -11,7 +11,7 @@ import re
 from helpers import actors as actor_dictionary
 from helpers.attack_dates import reported_bound
 from helpers.dates import DateMatch
-from helpers.annotate.words import NEW_INCIDENT
+from helpers.annotate.words import LATER_INCIDENT, NEW_INCIDENT
 from helpers.annotate.numbers.figures import Figure
 from helpers.annotate.actors import CIVILIAN_TYPE, UNNAMED_ATTACKERS, one_attacking_side, resolve_actor_names
 from helpers.annotate.sources import (
@@ -48,10 +48,11 @@ def _group_figures(figures: list[Figure]) -> list[dict[str, Figure]]:
 
 
 def _new_incident_groups(text: str, groups: list[dict[str, Figure]]) -> dict[int, int]:
-    """Return the figure sets of a sentence that "another attack", "a separate bombing", "elsewhere" introduce,
+    """Return the figure sets of a sentence that "another attack", "a separate bombing", "elsewhere", "a second
+    assault", "hours later, a drone attack" introduce,
     with the end of their cue: each such cue belongs to the figure set nearest to it."""
     found: dict[int, int] = {}
-    for cue in NEW_INCIDENT.finditer(text):
+    for cue in [*NEW_INCIDENT.finditer(text), *LATER_INCIDENT.finditer(text)]:
         distances = []
         for index, group in enumerate(groups):
             start, end = min(f.start for f in group.values()), max(f.end for f in group.values())

@@ -74,6 +74,17 @@ WAR_WIDE = re.compile(r"\bsince\b[^.;]*?\b(?:(?:19|20)\d\d|war|conflict|uprising
 NEW_INCIDENT = re.compile(r"\b(?:an?other|a (?:separate|similar|different))\b"
                           r"(?:[\w\s,'’-]{0,40}?)\b(?:attack|incident|bombing|blast|ambush|explosion|raid|"
                           r"strike|airstrike|clash|assault|shooting)s?\b|\belsewhere\b", re.I)
+# Cues of a further attack that NEW_INCIDENT does not name, used only to group an article's figures into events
+# (helpers.annotate.events): an ordinal attack ("in a second assault", "a third attack") and an attack told some
+# time later in the same sentence ("Hours later, a drone attack downed a helicopter", "About an hour later,
+# gunmen ambushed a convoy"). News tells a follow-up attack this way; the toll of one attack told later ("hours
+# later, the toll rose to 12", "two days later, police said 14 had died in the attack") names no attack after the
+# time, or only through a speaker or "the attack" (the one already told), so it stays with its attack.
+LATER_INCIDENT = re.compile(r"\ba (?:second|third|fourth|fresh)\s+(?:\w+\s+)?(?:attack|assault|ambush|raid)s?\b|"
+                            r"\b(?:minutes|hours|an hour|a day|days)\s+later\b,?(?=(?:(?!\b(?:the|its|that|this|said|says|"
+                            r"told|reported|according)\b)[^.;]){0,60}?\b(?:attack(?:ed|s)?|"
+                            r"assault(?:ed)?|ambush(?:ed)?|raid(?:ed)?|bomb(?:ed|ing)?|land ?mine|mine|struck)\b)",
+                            re.I)
 # Words between two figures of one kind in a sentence that make the second another reading of the same toll: a
 # revision ("18 bodies, which was later revised down to 14", "initially reported eight ..., but later updates ...
 # 12") or another source's count ("... while another source reported nine dead", "however, residents say 40").
