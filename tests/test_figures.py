@@ -62,7 +62,10 @@ def test_among_equally_reliable_sources_the_latest_report_sets_best():
                 dict(_m("c1", "SOHR", "monitor", 30), published="2023-06-16")]
     assert choose_figures(mentions[:2], "killed", "ucdp", RELIABILITY)["best"] == 41  # the army reported last
     assert "latest of 2 equally reliable sources" in choose_figures(mentions[:2], "killed", "ucdp", RELIABILITY)["reason"]
-    assert choose_figures(mentions, "killed", "ucdp", RELIABILITY)["best"] == 30  # a monitor still comes first
+    # a monitor and officials rank equally (corpus conventions): the army's later report sets best
+    assert choose_figures(mentions, "killed", "ucdp", RELIABILITY)["best"] == 41
+    monitor_first = {**RELIABILITY, "government": {**RELIABILITY["government"], "rank": 2}}
+    assert choose_figures(mentions, "killed", "ucdp", monitor_first)["best"] == 30  # a project's own ranking
     undated = [dict(mention, published=None) for mention in mentions[:2]]
     # no order: the higher figure, taken as the later one since tolls rise (as within one source's figures)
     assert choose_figures(undated, "killed", "ucdp", RELIABILITY)["best"] == 41
