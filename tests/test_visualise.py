@@ -63,8 +63,10 @@ def test_category_colours_keep_frequent_groups_fold_the_rest_and_grey_the_unknow
     assert legend["unknown"] == visualise.UNKNOWN_COLOUR
     assert (labels == "other").sum() == 9 - len(visualise.CATEGORY_COLOURS)
     palette = set(visualise.OKABE_ITO.values())
-    assert {colour for name, colour in legend.items() if name != "unknown"} <= palette
-    _, again = visualise.category_colours(labels)  # drawing recolours the folded labels: 'other' stays black
+    assert {colour for name, colour in legend.items() if name not in ("unknown", "other")} <= palette
+    # 'other' is a grey darker than unknown's, not the palette's black that reads as the most salient group
+    assert legend["other"] == visualise.OTHER_COLOUR not in palette | {visualise.UNKNOWN_COLOUR}
+    _, again = visualise.category_colours(labels)  # drawing recolours the folded labels: 'other' stays grey
     assert again == legend
 
 
@@ -331,11 +333,26 @@ def test_top_events_ranks_blanks_last_breaks_ties_by_id_and_keeps_the_original_o
 
 
 def test_count_bin_widens_with_the_span_of_dates():
-    assert [visualise.count_bin(days) for days in (0, 62, 63, 731, 732, 4000)] == ["D", "D", "W", "W", "M", "M"]
+    spans = (0, 62, 63, 731, 732, 2922, 2923, 9131, 9132, 40000)
+    assert [visualise.count_bin(days) for days in spans] == ["D", "D", "W", "W", "M", "M", "Q", "Q", "Y", "Y"]
+
+
+def test_counts_over_twenty_years_are_drawn_per_quarter_in_bars_wide_enough_to_see(monkeypatch):
+    # Monthly bars over twenty years were hairlines about a pixel wide; quarters keep each bar visible.
+    monkeypatch.setattr(visualise.style, "MAX_EVENT_ROWS", 2)  # more events than rows: the counts are drawn
+    starts = pd.Series(pd.to_datetime(["2004-02-01", "2004-03-20", "2015-07-01", "2024-02-10"]))
+    events = pd.DataFrame({"event_id": [f"e{i}" for i in range(4)], "date_start": starts, "date_end": starts,
+                           "date_precision": "day", "killed_best": [3.0, 4.0, 5.0, 6.0], "perpetrator": "",
+                           "place": "", "admin1": "", "country": "", "event_type": ""})
+    figure, _ = visualise.timeline(visualise.type_events(events.astype({"killed_best": str})), "perpetrator")
+    counts = _axis_with_ylabel(figure, "events")
+    assert counts.get_ylabel() == "events\nper quarter"
+    assert sorted(round(patch.get_height()) for patch in counts.patches) == [1, 1, 2]  # February and March 2004: one quarter
+    assert all(patch.get_width() > 80 for patch in counts.patches)  # days on the date axis
 
 
 def test_timeline_of_many_events_draws_the_deadliest_and_counts_every_event(tables, monkeypatch):
-    monkeypatch.setattr(visualise, "MAX_EVENT_ROWS", 2)
+    monkeypatch.setattr(visualise.style, "MAX_EVENT_ROWS", 2)
     figure, data = visualise.timeline(tables["events"], "perpetrator")
     assert len(data) == len(tables["events"])  # the CSV keeps every event
     rows = _axis_with_ylabel(figure, "Event")
@@ -355,7 +372,7 @@ def test_timeline_within_the_limit_has_no_counts_panel(tables):
 
 
 def test_casualty_ranges_of_many_events_draw_the_widest_ranges(tables, monkeypatch):
-    monkeypatch.setattr(visualise, "MAX_EVENT_ROWS", 2)
+    monkeypatch.setattr(visualise.style, "MAX_EVENT_ROWS", 2)
     figure, data = visualise.casualty_ranges(tables["events"], tables["mentions"])
     assert set(data["event_id"]) == {"ev01", "ev02", "ev03", "ev04"}
     rows = _axis_with_ylabel(figure, "Event")
@@ -365,8 +382,8 @@ def test_casualty_ranges_of_many_events_draw_the_widest_ranges(tables, monkeypat
 
 
 def test_source_matrix_of_many_sources_draws_the_widest_reaching_sources(tables, monkeypatch):
-    monkeypatch.setattr(visualise, "MAX_SOURCE_COLUMNS", 2)
-    monkeypatch.setattr(visualise, "MAX_EVENT_ROWS", 1)
+    monkeypatch.setattr(visualise.style, "MAX_SOURCE_COLUMNS", 2)
+    monkeypatch.setattr(visualise.style, "MAX_EVENT_ROWS", 1)
     figure, data = visualise.source_matrix(tables["events"], tables["mentions"])
     assert data["source"].nunique() > 2  # the CSV keeps every source
     ax = _axis_with_ylabel(figure, "Event")
@@ -379,8 +396,8 @@ def test_source_matrix_of_many_sources_draws_the_widest_reaching_sources(tables,
 
 
 def test_interactive_map_of_many_events_draws_the_deadliest_and_says_so(tables, boundaries_dir, monkeypatch):
-    monkeypatch.setattr(visualise, "MAX_MAP_POINTS", 1)
-    monkeypatch.setattr(visualise, "MAX_LISTED_HTML", 0)
+    monkeypatch.setattr(visualise.style, "MAX_MAP_POINTS", 1)
+    monkeypatch.setattr(visualise.style, "MAX_LISTED_HTML", 0)
     page, data = visualise.interactive_map(tables["events"], tables["mentions"], "perpetrator", boundaries_dir)
     assert len(data) == len(tables["events"])
     placed = int(data["has_point"].sum())
@@ -402,7 +419,7 @@ def test_boundaries_are_read_once_however_many_countries_lack_their_own_file(bou
 def test_static_map_of_many_events_keeps_its_svg_small(tmp_path, tables, boundaries_dir, monkeypatch):
     figure, data = visualise.static_map(tables["events"], tables["mentions"], "perpetrator", boundaries_dir)
     visualise.save_figure(figure, data, "vector", tmp_path, dpi=40)
-    monkeypatch.setattr(visualise, "MAX_VECTOR_POINTS", 1)
+    monkeypatch.setattr(visualise.style, "MAX_VECTOR_POINTS", 1)
     figure, data = visualise.static_map(tables["events"], tables["mentions"], "perpetrator", boundaries_dir)
     visualise.save_figure(figure, data, "raster", tmp_path, dpi=40)
     vector, raster = (tmp_path / "vector.svg").read_text(), (tmp_path / "raster.svg").read_text()
@@ -413,7 +430,7 @@ def test_static_map_of_many_events_keeps_its_svg_small(tmp_path, tables, boundar
 def test_static_map_names_provinces_only_while_the_names_fit(tables, boundaries_dir, monkeypatch):
     figure, _ = visualise.static_map(tables["events"], tables["mentions"], "perpetrator", boundaries_dir)
     assert "North" in _all_text(figure)  # Syria's two provinces: both are named
-    monkeypatch.setattr(visualise, "MAX_PROVINCE_LABELS", 1)
+    monkeypatch.setattr(visualise.style, "MAX_PROVINCE_LABELS", 1)
     figure, _ = visualise.static_map(tables["events"], tables["mentions"], "perpetrator", boundaries_dir)
     assert "North" not in _all_text(figure)  # more provinces than names that fit: none is written over another
 
