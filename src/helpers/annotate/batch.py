@@ -93,8 +93,9 @@ def _annotate_chunk_to_arrow(records: pd.DataFrame, batch_size: int) -> tuple[ob
     import pyarrow as pa
 
     mentions, aside, problems = _annotate_serial_with_problems(records, batch_size)
-    return tuple(pa.Table.from_pandas(frame, preserve_index=False) if len(frame) else None
-                 for frame in (mentions, aside)) + (problems,)
+    # without pandas' schema metadata, so that every chunk's schema is the same (the dtypes are set at the end)
+    return tuple(pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(None) if len(frame)
+                 else None for frame in (mentions, aside)) + (problems,)
 
 
 def _concat_arrow(tables: list, empty, keys: list[str]) -> pd.DataFrame:
