@@ -66,7 +66,7 @@ def test_report_front_page_lists_corrections_that_did_not_apply(tmp_path):
     correction_status.write_status([correction_status.file_row("annotate", tmp_path / "my_fixes.csv")],
                                    tmp_path / "tables", "annotate")
     page = report.write_index(tmp_path, {"input": "seeds", "notebooks": [], "parameters": {}}).read_text(encoding="utf-8")
-    assert "1 corrections files or rows were NOT applied" in page and "my_fixes.csv" in page
+    assert "1 correction was NOT applied" in page and "my_fixes.csv" in page
     correction_status.write_status([correction_status.file_row("annotate", DATA_DIR / "corrections.csv", 1)]
                                    + [{"stage": "annotate", "file": "corrections.csv", "row": "1", "action": "fix",
                                        "status": "applied"}], tmp_path / "tables", "annotate")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -515,3 +516,38 @@ def test_toll_revisions_a_few_days_apart_are_ticked_by_whole_days_without_overla
         assert len(labels) >= 2 and not any(":" in label.get_text() for label in labels)  # no hours of the day
         boxes = sorted((label.get_window_extent(renderer) for label in labels), key=lambda box: box.x0)
         assert all(left.x1 <= right.x0 for left, right in zip(boxes, boxes[1:]))
+
+
+def test_a_map_of_compact_countries_frames_the_countries_and_their_events():
+    # Borders of one country (about 8 degrees wide): the whole country is framed, with an event just outside it.
+    west, south, east, north = visualise.map_extent((35.0, 32.0, 43.0, 37.5), pd.Series([44.0]), pd.Series([33.0]))
+    assert (west, south, east, north) == (35.0, 32.0, 44.0, 37.5)
+
+
+def test_a_map_of_countries_spanning_the_globe_frames_the_events_not_the_borders():
+    # Borders from -180 to 180 (a country across the antimeridian): the map frames the events with a margin.
+    extent = visualise.map_extent((-180.0, 41.0, 180.0, 82.0), pd.Series([37.6, 47.5]), pd.Series([55.7, 42.9]))
+    west, south, east, north = extent
+    assert 30.0 < west < 37.6 and 47.5 < east < 55.0 and 35.0 < south < 42.9 and 55.7 < north < 62.0
+
+
+def test_a_map_with_no_borders_and_one_event_keeps_a_margin_of_degrees_around_it():
+    assert visualise.map_extent(None, pd.Series([10.0]), pd.Series([-5.0])) == (8.0, -7.0, 12.0, -3.0)
+    assert visualise.map_extent(None, pd.Series([], dtype=float), pd.Series([], dtype=float)) == (-180.0, -60.0, 180.0, 80.0)
+
+
+def test_the_interactive_map_opens_on_the_static_maps_extent_at_true_shape():
+    from helpers.visualise.maps import _frame_ranges
+
+    (west, east), (south, north) = _frame_ranges((30.0, 0.0, 40.0, 40.0), width=900, height=640)  # tall extent
+    assert (south, north) == (0.0, 40.0) and west < 30.0 and east > 40.0  # widened, not cropped
+    scale = math.cos(math.radians(20.0))
+    assert (east - west) * scale / (north - south) == pytest.approx(900 / 640, rel=1e-3)
+
+
+def test_the_interactive_maps_frame_takes_the_extents_shape_within_bounds():
+    from helpers.visualise.maps import _frame_size
+
+    assert _frame_size((0.0, -10.0, 20.0, 10.0), width=640) == (640, 640)  # square at the equator
+    assert _frame_size((-100.0, 0.0, 150.0, 10.0), width=640) == (640, 320)  # a strip: the smallest height
+    assert _frame_size((30.0, 0.0, 31.0, 40.0), width=640) == (640, 720)  # a column: the largest height

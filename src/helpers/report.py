@@ -244,8 +244,9 @@ def write_index(output_dir: Path, run_info: dict) -> Path:
     if len(status) == 0:
         corrections_html = "<p>No corrections status was written.</p>"
     elif len(unapplied):
-        corrections_html = (f'<p class="warning"><strong>{len(unapplied)} corrections files or rows were NOT applied</strong> '
-                            "(a missing file, or a correction naming a mention or event that no longer exists):</p>"
+        corrections_html = (f'<p class="warning"><strong>{len(unapplied)} correction{"s" if len(unapplied) != 1 else ""} '
+                            f'{"were" if len(unapplied) != 1 else "was"} NOT applied</strong> '
+                            "(a missing corrections file, or a row naming a mention or event that no longer exists):</p>"
                             + _table_html(unapplied))
     else:
         applied = int(status["status"].eq("applied").sum())

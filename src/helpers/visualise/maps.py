@@ -217,6 +217,35 @@ def load_boundaries(countries: list[str], boundaries_dir: str | Path = BOUNDARIE
     return gpd.GeoDataFrame(result[columns], geometry="geometry", crs="EPSG:4326")
 
 
+# Countries whose borders span less than this many degrees of longitude are framed whole around their events;
+# wider spans (several continents, or Russia across the antimeridian) are framed on the events alone.
+WHOLE_COUNTRIES_MAX_DEGREES = 60.0
+EVENTS_MARGIN_DEGREES = 2.0
+
+
+def map_extent(border_bounds, longitudes: pd.Series, latitudes: pd.Series) -> tuple[float, float, float, float]:
+    """The (west, south, east, north) a map frames: the events' countries when they are compact, else the events.
+
+    The events are always inside. Framing on the borders alone, a map of events in Mali and in Russia spans the
+    whole globe (Russia's far east crosses the antimeridian), and the events shrink into a strip; framing on the
+    events alone, a map of one country loses the country around a single event.
+    """
+    longitudes, latitudes = longitudes.dropna(), latitudes.dropna()
+    if border_bounds is not None and border_bounds[2] - border_bounds[0] <= WHOLE_COUNTRIES_MAX_DEGREES:
+        west, south, east, north = (float(value) for value in border_bounds)
+        if len(longitudes):
+            west, east = min(west, longitudes.min()), max(east, longitudes.max())
+            south, north = min(south, latitudes.min()), max(north, latitudes.max())
+        return west, south, east, north
+    if not len(longitudes):
+        return -180.0, -60.0, 180.0, 80.0
+    west, east, south, north = longitudes.min(), longitudes.max(), latitudes.min(), latitudes.max()
+    margin_x = max(EVENTS_MARGIN_DEGREES, (east - west) * 0.05)
+    margin_y = max(EVENTS_MARGIN_DEGREES, (north - south) * 0.05)
+    return (max(-180.0, west - margin_x), max(-90.0, south - margin_y),
+            min(180.0, east + margin_x), min(90.0, north + margin_y))
+
+
 @_styled
 def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
     """Province borders of the events' countries with events as circles sized by killed_best.
@@ -239,15 +268,9 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
             if row.admin1:
                 spot = row.geometry.representative_point()
                 ax.text(spot.x, spot.y, row.admin1, fontsize=SMALL_TYPE, color="#777777", ha="center", va="center")
-        west, south, east, north = boundaries.total_bounds
-    elif len(points):
-        west, east = points["longitude"].min(), points["longitude"].max()
-        south, north = points["latitude"].min(), points["latitude"].max()
-    else:
-        west, south, east, north = -180.0, -60.0, 180.0, 80.0
+    west, south, east, north = map_extent(boundaries.total_bounds if len(boundaries) else None,
+                                          points["longitude"], points["latitude"])
     if len(points):
-        west, east = min(west, points["longitude"].min()), max(east, points["longitude"].max())
-        south, north = min(south, points["latitude"].min()), max(north, points["latitude"].max())
         largest = float(points["killed_best"].max()) if points["killed_best"].notna().any() else 0.0
         points = points.sort_values(["killed_best", "event_id"], ascending=[False, True], na_position="last")
         colours = points[colour_by].map(legend)
@@ -336,6 +359,29 @@ def stable_bokeh_ids(page: str) -> str:
     return head + body
 
 
+def _frame_size(extent: tuple[float, float, float, float], width: int,
+                smallest: int = 320, largest: int = 720) -> tuple[int, int]:
+    """The plot area in pixels for `extent` at `width`: its true-shape height, kept between two bounds."""
+    west, south, east, north = extent
+    scale = math.cos(math.radians((north + south) / 2))
+    height = width * max(north - south, 1e-6) / (max(east - west, 1e-6) * scale)
+    return width, int(min(max(round(height), smallest), largest))
+
+
+def _frame_ranges(extent: tuple[float, float, float, float], width: int, height: int):
+    """Longitude and latitude ranges holding `extent` in a frame of width × height pixels at true shape."""
+    west, south, east, north = extent
+    scale = math.cos(math.radians((north + south) / 2))  # degrees of longitude per degree of latitude on screen
+    span_x, span_y = max(east - west, 1e-6) * scale, max(north - south, 1e-6)
+    if span_x / span_y < width / height:  # too tall for the frame: widen the longitudes
+        extra = (span_y * width / height - span_x) / scale / 2
+        west, east = west - extra, east + extra
+    else:  # too wide: heighten the latitudes
+        extra = (span_x * height / width - span_y) / 2
+        south, north = south - extra, north + extra
+    return (round(west, 4), round(east, 4)), (round(south, 4), round(north, 4))
+
+
 def interactive_map_html(data: pd.DataFrame, boundaries, colour_by: str) -> str:
     """A self-contained HTML page (BokehJS inline, no tiles) with a popup per event listing its sources."""
     from bokeh.embed import file_html
@@ -345,13 +391,15 @@ def interactive_map_html(data: pd.DataFrame, boundaries, colour_by: str) -> str:
     from bokeh.resources import INLINE
 
     title, caption = FIGURES["events_map_interactive"]
-    latitudes = list(data.loc[data["has_point"], "latitude"])
-    if len(boundaries):
-        west, south, east, north = boundaries.total_bounds
-        latitudes += [south, north]
-    middle = (min(latitudes) + max(latitudes)) / 2 if latitudes else 0.0
-    # A degree of longitude is shorter than a degree of latitude by cos(latitude): scale so shapes look right.
-    plot = bokeh_figure(width=900, height=640, match_aspect=True, aspect_scale=math.cos(math.radians(middle)),
+    placed_points = data[data["has_point"]]
+    extent = map_extent(boundaries.total_bounds if len(boundaries) else None,
+                        placed_points["longitude"], placed_points["latitude"])
+    frame_width, frame_height = _frame_size(extent, width=640)
+    x_range, y_range = _frame_ranges(extent, width=frame_width, height=frame_height)
+    # A degree of longitude is shorter than a degree of latitude by cos(latitude): the map's frame (the plot area,
+    # axes and legend outside it) takes the extent's shape within bounds, the ranges are widened to fill it, and
+    # the page opens (and resets) on the same extent as the static map.
+    plot = bokeh_figure(frame_width=frame_width, frame_height=frame_height, x_range=x_range, y_range=y_range,
                         tools="pan,wheel_zoom,box_zoom,reset,save",
                         active_scroll="wheel_zoom", title=f"{title}, coloured by {colour_by.replace('_', ' ')}",
                         x_axis_label="Longitude (° east)", y_axis_label="Latitude (° north)")
