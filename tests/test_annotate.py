@@ -153,6 +153,21 @@ def test_identical_output_with_two_processes(mentions):
     assert annotate_articles(ARTICLES, n_process=2).equals(mentions)
 
 
+def test_workers_replaced_after_every_article_give_the_same_tables(monkeypatch):
+    # ten articles (the pool needs four per process), each read by a fresh worker whose rows come back as Arrow
+    from helpers.annotate import batch
+
+    articles = pd.concat([ARTICLES.assign(article_id=ARTICLES["article_id"] + suffix) for suffix in ("a", "b")],
+                         ignore_index=True)
+    serial_problems, pooled_problems = [], []
+    serial = batch.annotate_articles_with_set_aside(articles, problems=serial_problems)
+    monkeypatch.setattr(batch, "ARTICLES_PER_WORKER", 1)
+    pooled = batch.annotate_articles_with_set_aside(articles, n_process=2, problems=pooled_problems)
+    for expected, got in zip(serial, pooled):
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert len(serial[0]) > 10 and pooled_problems == serial_problems
+
+
 def test_no_figures_gives_the_contract_columns():
     empty = annotate_articles(ARTICLES[ARTICLES["article_id"] == "t5"])
     assert empty.empty and list(empty.columns[: len(MENTIONS_COLUMNS)]) == MENTIONS_COLUMNS

@@ -110,3 +110,15 @@ def test_provinces_start_with_syria_and_keep_distinct_blocking_keys():
     first = provinces[:400]
     assert len({normalise_place(province.admin1) for province in first}) == len(first)
     assert all(name.isascii() for province in first for name, _, _ in province.places)
+
+
+def test_a_province_with_few_towns_draws_fewer_attacks_so_that_no_town_gets_several_a_month():
+    mentions, _ = corpus.generate_mentions(30000, seed=3)
+    _, months = corpus.coverage(30000)
+    events = mentions.drop_duplicates("true_event_id")
+    per_province = events["admin1"].value_counts()
+    # Damascus governorate is one city (two GeoNames places), Aleppo has dozens of towns
+    assert per_province["Damascus"] < per_province["Aleppo"] / 5
+    per_town_month = events.groupby(["admin1", "place"]).size() / months
+    assert per_town_month.max() < 1.0
+    assert corpus.province_weight(corpus.provinces()[0]) == corpus.MIN_TOWNS_PER_PROVINCE  # Aleppo: capped

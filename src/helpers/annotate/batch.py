@@ -61,11 +61,14 @@ def annotate_articles_with_set_aside(articles: pd.DataFrame, *, n_process: int =
     if n_process > 1 and len(records) >= 4 * n_process:
         import multiprocessing
 
-        n_chunks = n_process * 4
+        n_chunks = max(n_process * 4, -(-len(records) // ARTICLES_PER_WORKER))
         bounds = [round(i * len(records) / n_chunks) for i in range(n_chunks + 1)]
         chunks = [records.iloc[bounds[i]:bounds[i + 1]] for i in range(n_chunks) if bounds[i] < bounds[i + 1]]
-        with multiprocessing.get_context("fork").Pool(n_process) as pool:
-            pending = [pool.apply_async(_annotate_serial_with_problems, (chunk, batch_size)) for chunk in chunks]
+        # A worker ends after one chunk and a fresh one is forked for the next (maxtasksperchild): what spaCy's
+        # string store and the parse caches grow while reading a chunk is given back, so a worker's memory does
+        # not grow with the corpus.
+        with multiprocessing.get_context("fork").Pool(n_process, maxtasksperchild=1) as pool:
+            pending = [pool.apply_async(_annotate_chunk_to_arrow, (chunk, batch_size)) for chunk in chunks]
             results = []
             for chunk, job in zip(chunks, pending):  # in order: the output does not depend on timing
                 results.append(job.get())
@@ -73,9 +76,44 @@ def annotate_articles_with_set_aside(articles: pd.DataFrame, *, n_process: int =
                     progress(len(chunk))
         for _, _, chunk_problems in results:
             problems.extend(chunk_problems)
-        return (_concat([mentions for mentions, _, _ in results], _empty_mentions, ["mention_id"]),
-                _concat([aside for _, aside, _ in results], _empty_set_aside, ["article_id", "figure_start"]))
+        mentions = _concat_arrow([mentions for mentions, _, _ in results], _empty_mentions, ["mention_id"])
+        aside = _concat_arrow([aside for _, aside, _ in results], _empty_set_aside, ["article_id", "figure_start"])
+        return mentions, aside
     return _annotate_serial(records, batch_size, problems, progress)
+
+
+# Articles a worker process reads before it is replaced by a fresh one (a chunk of the pool's work).
+ARTICLES_PER_WORKER = 2048
+
+
+def _annotate_chunk_to_arrow(records: pd.DataFrame, batch_size: int) -> tuple[object, object, list[dict]]:
+    """A worker's chunk annotated, its two frames as Arrow tables (None when empty): Arrow holds a column's
+    text in one buffer instead of a Python object per value, so the parent gathers the chunks' rows in a few
+    times less memory than as frames, and builds the one frame it returns at the end."""
+    import pyarrow as pa
+
+    mentions, aside, problems = _annotate_serial_with_problems(records, batch_size)
+    # without pandas' schema metadata, so that every chunk's schema is the same (the dtypes are set at the end)
+    return tuple(pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(None) if len(frame)
+                 else None for frame in (mentions, aside)) + (problems,)
+
+
+def _concat_arrow(tables: list, empty, keys: list[str]) -> pd.DataFrame:
+    """The chunks' Arrow tables as one frame sorted by `keys`, with the dtypes a chunk's frame has (nullable
+    integers, floats and booleans, text as "string"): the same frame _concat gives from the chunks' frames."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    tables = [table for table in tables if table is not None]
+    if not tables:
+        return empty()
+    table = pa.concat_tables(tables)
+    del tables
+    # a stable sort, as mergesort: text sorts by code point in both (UTF-8 bytes keep code point order)
+    table = table.take(pc.sort_indices(table, sort_keys=[(key, "ascending") for key in keys]))  # nulls last
+    dtypes = {pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype(), pa.int64(): pd.Int64Dtype(),
+              pa.float64(): pd.Float64Dtype(), pa.bool_(): pd.BooleanDtype()}
+    return table.to_pandas(types_mapper=dtypes.get, self_destruct=True, split_blocks=True)
 
 
 ARTICLES_PER_CHUNK = 256  # parsed sentences are kept for one chunk at a time, so memory does not grow with the corpus
