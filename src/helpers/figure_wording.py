@@ -19,7 +19,7 @@ from pathlib import Path
 
 from helpers.numbers import Count, add_counts
 from helpers.paths import DATA_DIR
-from helpers.word_lists import read_word_list
+from helpers.word_lists import read_word_list, words_of
 
 CASUALTY_WORDS_PATH = DATA_DIR / "dictionaries" / "casualty_words.csv"
 TOLL_WORDS_PATH = DATA_DIR / "dictionaries" / "toll_words.csv"
@@ -33,19 +33,13 @@ TOLL_ROLES = ("subject", "verb", "lives", "event_claims", "revision")
 @lru_cache(maxsize=None)
 def casualty_words(kind: str, path: str | None = None) -> frozenset[str]:
     """Return the extra casualty words of one kind ('killed' or 'wounded') from casualty_words.csv."""
-    if kind not in CASUALTY_KINDS:
-        raise ValueError(f"kind must be one of {', '.join(CASUALTY_KINDS)}; got {kind!r}")
-    frame = read_word_list(Path(path) if path else CASUALTY_WORDS_PATH, ["word", "kind", "note"], "kind", CASUALTY_KINDS)
-    return frozenset(frame.loc[frame["kind"] == kind, "word"].str.lower())
+    return words_of(Path(path) if path else CASUALTY_WORDS_PATH, "kind", CASUALTY_KINDS, kind)
 
 
 @lru_cache(maxsize=None)
 def toll_words(role: str, path: str | None = None) -> frozenset[str]:
     """Return the toll subjects or toll verbs of toll_words.csv."""
-    if role not in TOLL_ROLES:
-        raise ValueError(f"role must be one of {', '.join(TOLL_ROLES)}; got {role!r}")
-    frame = read_word_list(Path(path) if path else TOLL_WORDS_PATH, ["word", "role", "note"], "role", TOLL_ROLES)
-    return frozenset(frame.loc[frame["role"] == role, "word"].str.lower())
+    return words_of(Path(path) if path else TOLL_WORDS_PATH, "role", TOLL_ROLES, role)
 
 
 @lru_cache(maxsize=2)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from helpers.figure_wording import _counted_word, toll_words
 from helpers.paths import DATA_DIR
-from helpers.word_lists import read_word_list
+from helpers.word_lists import words_of
 
 INITIATIVE_WORDS_PATH = DATA_DIR / "dictionaries" / "initiative_words.csv"
 ROLES = ("state_agent", "operation", "response", "attacker_noun")
@@ -40,10 +40,7 @@ _REPORTING_PRONOUNS = {"they", "we", "it"}
 @lru_cache(maxsize=None)
 def initiative_words(role: str, path: str | None = None) -> frozenset[str]:
     """Return the words of one role of initiative_words.csv (state_agent, operation or response)."""
-    if role not in ROLES:
-        raise ValueError(f"role must be one of {', '.join(ROLES)}; got {role!r}")
-    frame = read_word_list(Path(path) if path else INITIATIVE_WORDS_PATH, ["word", "role", "note"], "role", ROLES)
-    return frozenset(frame.loc[frame["role"] == role, "word"].str.lower())
+    return words_of(Path(path) if path else INITIATIVE_WORDS_PATH, "role", ROLES, role)
 
 
 def _is_word_of(token, role: str) -> bool:

@@ -20,3 +20,12 @@ def read_word_list(path: Path, columns: list[str], kind_column: str, kinds: tupl
     if (frame["note"].str.strip() == "").any():
         raise ValueError(f"{path.name}: every row needs a note")
     return frame
+
+
+def words_of(path: Path, kind_column: str, kinds: tuple[str, ...], kind: str) -> frozenset[str]:
+    """Return the lower-cased words of one kind of a word list (columns word, `kind_column`, note), refusing a
+    kind outside `kinds` with a message naming the column."""
+    if kind not in kinds:
+        raise ValueError(f"{kind_column} must be one of {', '.join(kinds)}; got {kind!r}")
+    frame = read_word_list(path, ["word", kind_column, "note"], kind_column, kinds)
+    return frozenset(frame.loc[frame[kind_column] == kind, "word"].str.lower())

@@ -13,7 +13,7 @@ from pathlib import Path
 from helpers import figure_wording
 from helpers.annotate.numbers.complements import candidate_words as complement_candidate_words
 from helpers.paths import DATA_DIR
-from helpers.word_lists import read_word_list
+from helpers.word_lists import words_of
 from helpers.annotate.source_words import source_word_rules
 
 WORDS_PATH = DATA_DIR / "dictionaries" / "annotate_words.csv"
@@ -26,10 +26,7 @@ WORD_LISTS = ("kill_verb", "wound_verb", "capture_verb", "kill_noun", "wound_nou
 @lru_cache(maxsize=None)
 def word_list(name: str, path: str | None = None) -> frozenset[str]:
     """Return one word list of annotate_words.csv (columns word, list, note; every row needs a note), read once."""
-    if name not in WORD_LISTS:
-        raise ValueError(f"list must be one of {', '.join(WORD_LISTS)}; got {name!r}")
-    frame = read_word_list(Path(path) if path else WORDS_PATH, ["word", "list", "note"], "list", WORD_LISTS)
-    return frozenset(frame.loc[frame["list"] == name, "word"].str.lower())
+    return words_of(Path(path) if path else WORDS_PATH, "list", WORD_LISTS, name)
 
 
 # --- casualty vocabulary (word forms; the pipeline runs without its lemmatizer) -------------------------

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from helpers.paths import DATA_DIR
-from helpers.word_lists import read_word_list
+from helpers.word_lists import words_of
 
 COMPLEMENTS_PATH = DATA_DIR / "dictionaries" / "casualty_complements.csv"
 ROLES = ("dead_word", "care_verb", "care_place", "care_need", "condition")
@@ -21,10 +21,7 @@ _COMPLEMENT_DEPS = ("acomp", "oprd", "xcomp", "advmod", "ccomp", "attr")
 @lru_cache(maxsize=None)
 def complement_words(role: str, path: str | None = None) -> frozenset[str]:
     """Return the words of one role of casualty_complements.csv."""
-    if role not in ROLES:
-        raise ValueError(f"role must be one of {', '.join(ROLES)}; got {role!r}")
-    frame = read_word_list(Path(path) if path else COMPLEMENTS_PATH, ["word", "role", "note"], "role", ROLES)
-    return frozenset(frame.loc[frame["role"] == role, "word"].str.lower())
+    return words_of(Path(path) if path else COMPLEMENTS_PATH, "role", ROLES, role)
 
 
 def candidate_words() -> frozenset[str]:
