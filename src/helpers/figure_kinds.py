@@ -193,7 +193,11 @@ SEVERAL_ATTACKS = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|[2-9]|[1-9]\d)\s+" + _FILLER
     + r"(?:attacks|raids|ambushes|assaults|incidents)\b"
     r"|\bseparate\s+" + _FILLER + _ATTACK_NOUNS + r"\b"
-    r"|\b(?:attacked|struck|hit|ambushed|raided|targeted)\b[^.;:]{0,40}?\btwice\b", re.I)
+    r"|\b(?:attacked|struck|hit|ambushed|raided|targeted)\b[^.;:]{0,40}?\btwice\b"
+    # attacks in the plural with no article ('were killed in attacks on villages', 'during recent raids on
+    # posts'): several attacks, not one; 'in the attacks' (one coordinated attack's parts, often) is left out
+    r"|\b(?:in|during|across)\s+(?:(?:recent|repeated|several|multiple|separate)\s+)?(?:attacks|raids|ambushes|"
+    r"assaults)\b", re.I)
 _ONE_ATTACK_TOGETHER = re.compile(r"\b(?:coordinated|simultaneous|twin|near-simultaneous)\b", re.I)
 # Two attacks named together before a figure ('an attack on a helicopter and a car bombing near a base left 14
 # dead', 'an explosion at X and a suicide attack at Y'): the figure that follows is their total.
@@ -220,10 +224,30 @@ def counts_several_attacks(doc, figure, figures=()) -> bool:
         if not _ONE_ATTACK_TOGETHER.search(match.group()) and not _EARLIER_ATTACKS.search(text[:match.start()]):
             return True
     for match in TWO_ATTACKS_NAMED.finditer(text):  # before the figure, no figure between the two (each its own)
-        if match.end() <= figure.start and not any(match.start() < other.start < match.end() for other in figures) \
-                and not _EARLIER_ATTACKS.search(text[:match.start()]):
+        if any(match.start() < other.start < match.end() for other in figures):
+            continue
+        if match.end() <= figure.start and not _EARLIER_ATTACKS.search(text[:match.start()]):
             return True
+        if match.start() >= figure.end and _names_its_attacks(text[figure.end:match.start()], match.group(),
+                                                              text[match.end():]) and \
+                not any(figure.end <= other.start < match.start() for other in figures):
+            return True  # '8 died in an explosion at X and in a suicide attack at Y': the two attacks' total
     return False
+
+
+# The words from a figure to two attacks named after it that make them the figure's cause ('killed in a', '...
+# lost their lives following an'): short, one clause, no comparison or earlier time.
+_CAUSE_GAP = re.compile(r"^[^.;:]{0,60}\b(?:in|by|after|following|during|when|as)\s+(?:(?:an?|the|two)\s+)?$", re.I)
+_NOT_CAUSE = re.compile(r"\b(?:than|since|previous|last|earlier|like|while|whereas|but)\b", re.I)
+
+
+_LATER_TIME = re.compile(r"^[^.;:]{0,25}?\b(?:last|earlier|previous|ago|in (?:19|20)\d\d)\b", re.I)
+
+
+def _names_its_attacks(gap: str, attacks: str, after: str) -> bool:
+    """Tell whether the words between a figure and two attacks named after it (`attacks`, followed by `after`)
+    lead to them as its cause, not to other attacks it is compared with ('more than in an attack ... last year')."""
+    return bool(_CAUSE_GAP.match(gap)) and not _NOT_CAUSE.search(gap + attacks) and not _LATER_TIME.match(after)
 
 
 # Words that open a part of a count just given: its breakdown after a colon or dash ('the toll reached 10: a man,

@@ -170,7 +170,8 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"|days?|weeks?|months?|years?|dollars?|pounds?|euros?|million\s+(?:dollars|euros|pounds)|am\b|pm\b|a\.m|p\.m|st\b|nd\b|rd\b|th\b|:\d))",
     re.I,
 )
-_NOT_A_COUNT_BEFORE = re.compile(r"(?:\$|£|€|aged|age of|number|no\.|page|route|highway|resolution)\s*$", re.I)
+_NOT_A_COUNT_BEFORE = re.compile(r"(?:\$|£|€|aged|age of|number|no\.|page|route|highway|resolution|brigade|battalion|"
+                                 r"regiment|division|squadron|platoon|article|chapter|section|flight)\s*$", re.I)
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
            r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.I)
@@ -191,6 +192,10 @@ def find_counts(text: str) -> list[CountMatch]:
         if match.group("from") and _CHANGE_BEFORE.search(before):
             found += _change_counts(match)  # 'rose from eight to ten': the earlier figure and the new one
             continue
+        if _CHANGE_BY_BEFORE.search(before):  # 'the toll rose by 12 (to 40)': a change, no count of people
+            if match.group("from"):
+                found += _change_counts(match)[1:]  # 'rose by 12 to 40': the new figure alone
+            continue
         count = _count_from_match(match)
         if count is None:
             continue
@@ -206,6 +211,16 @@ def find_counts(text: str) -> list[CountMatch]:
 # 'from' before 'N to M' makes it a change of a figure ('the toll rose from eight to ten', 'was lowered from 12 to
 # nine'), not a range; 'anywhere from 30 to 40' stays a range.
 _CHANGE_BEFORE = re.compile(r"(?<!anywhere )(?<!somewhere )\bfrom\s+$", re.I)
+
+
+# A change word and 'by' before a number make it the size of a change ('the toll rose by 12', 'attacks were
+# reduced by 106', 'an increase by 30'), never a count of people; 'killed by 12 gunmen' is no change.
+_CHANGE_BY_BEFORE = re.compile(
+    r"\b(?:r(?:ose|isen|ises?|ising)|increas(?:ed?|es|ing)|decreas(?:ed?|es|ing)|reduc(?:ed?|es|ing)|"
+    r"f(?:ell|allen|alls?|alling)|drop(?:ped|s|ping)?|declin(?:ed?|es|ing)|climb(?:ed|s|ing)?|jump(?:ed|s|ing)?|"
+    r"gr(?:ew|own|ows?|owing)|cut|lower(?:ed|s|ing)?|rais(?:ed?|es|ing)|revis(?:ed?|es|ing)\s+(?:up|down)(?:wards?)?|"
+    r"(?:went|gone|goes|go|going)\s+(?:up|down)|swell(?:ed|s|ing)?|(?:revis|adjust|bring|brought|push)\w*\s+"
+    r"(?:(?:the|its|their|a|an)\s+)?(?:[\w-]+\s+){0,6}?(?:up|down)(?:wards?)?)\s+by\s+$", re.I)
 
 
 def _change_counts(match: re.Match) -> list[CountMatch]:

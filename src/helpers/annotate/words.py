@@ -43,7 +43,7 @@ MISSING_WORDS = set(word_list("missing_word"))
 SUBSET_WORDS = set(word_list("subset_word"))
 LIST_SEPARATORS = re.compile(r"(?:,|\band\b|\balong with\b|\bas well as\b|\bplus\b|\btogether with\b|"
                              r"\bin addition to\b)", re.I)
-SUBSET_MARKERS = re.compile(r"\b(?:including|among (?:them|whom|those)|of whom|of them|mostly|mainly|"
+SUBSET_MARKERS = re.compile(r"\b(?:including|among(?:st)? (?:them|whom|those)|of whom|of them|mostly|mainly|"
                             r"most of them|many of them|the majority)\b", re.I)
 # Every listed casualty word makes a sentence a candidate, besides the stems below.
 _LISTED_WORDS = "|".join(re.escape(word) for word in sorted(

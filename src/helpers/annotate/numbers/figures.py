@@ -68,7 +68,36 @@ def _verb_kind(verb) -> str | None:
                 partner = child
         if partner is not None and _kind_of_word(partner) in ("killed", "wounded") and _kind_of_word(partner) != kind:
             return "casualties"
+        if _shares_people_with_partner(verb, kind):
+            return "casualties"  # '100 people were killed and injured': one count of both, killed-or-wounded
     return kind
+
+
+def _shares_people_with_partner(verb, kind: str) -> bool:
+    """Tell whether a killed (wounded) verb and a wounded (killed) verb joined by 'and' take one count of people
+    between them ('more than 100 people were killed and injured', 'gunmen killed and wounded 30'): neither verb
+    has people of its own ('five were killed and ten injured', 'killed five and wounded ten' are two figures)."""
+    if verb.dep_ == "conj" and verb.head.i < verb.i:
+        first, second = verb.head, verb
+    else:
+        second = next((child for child in verb.children if child.dep_ == "conj" and child.i > verb.i), None)
+        first = verb
+    if second is None or second.i - first.i > 3 or not any(
+            word.lower_ == "and" and first.i < word.i < second.i for word in first.doc[first.i:second.i]):
+        return False
+    kinds = {_kind_of_word(first), _kind_of_word(second)}
+    if kinds != {"killed", "wounded"} or first.pos_ not in ("VERB", "AUX") or second.pos_ not in ("VERB", "AUX"):
+        return False
+    def has(word, labels) -> bool:
+        return any(child.dep_ in labels for child in word.children)
+
+    if has(second, ("nsubj", "nsubjpass", "attr", "npadvmod", "nummod")) or any(
+            child.like_num for child in second.children):
+        return False  # 'five were killed and ten injured', 'a man was killed and his wife injured'
+    if has(first, ("dobj", "obj")):
+        return False  # 'killed five and wounded ten'
+    passive_subject = has(first, ("nsubjpass",)) or first.tag_ == "VBN" and has(first, ("nsubj",))  # 'people
+    return passive_subject and not has(second, ("dobj", "obj")) or has(second, ("dobj", "obj"))  # killed and hurt'
 
 
 def _is_agent_subject(token, verb) -> bool:
@@ -107,6 +136,8 @@ def _link(anchor) -> tuple[str | None, object]:
         head = token.head
         if head is token:
             return None, None
+        if token is anchor and anchor.like_num and anchor.dep_ == "pobj" and head.lower_ in _NOT_PEOPLE_PREPOSITIONS:
+            return None, None  # 'were killed after one (of them) angered a guard': a time or cause, no count
         if head.pos_ in ("VERB", "AUX") or head.tag_ in ("VBN", "VBD", "VBG"):
             if token.dep_ == "prep" and token.lower_ in SUBSET_WORDS:
                 return None, None
@@ -135,6 +166,11 @@ def _link(anchor) -> tuple[str | None, object]:
             return kind, head
         token = head
     return None, None
+
+
+# Prepositions whose bare number object is never the people a casualty word counts ('killed after one of them
+# fired', 'since two', 'before three'): a time or a cause.
+_NOT_PEOPLE_PREPOSITIONS = {"after", "before", "since", "until", "till", "following", "because"}
 
 
 def _is_aside_of_subject(anchor, word) -> bool:
@@ -275,8 +311,8 @@ def find_all_figures(doc) -> list[Figure]:
                 previous.count = add_counts(previous.parts)
                 previous.end = match.end
                 continue
-            if kind is None:  # 'four soldiers and five assailants were killed': the attackers' own figure
-                kind = previous.kind
+            if kind is None and anchor.dep_ in ("conj", "appos"):  # 'four soldiers and five assailants were
+                kind = previous.kind  # killed': the attackers' own figure (not 'the arrest of 38 suspects')
                 predicate = doc[previous.predicate] if previous.predicate is not None else None
         if previous is not None and SUBSET_MARKERS.search(_doc_text(doc)[previous.end:match.start]) and (
                 predicate is None or predicate.i in (previous.predicate, anchor.i)):  # '..., including two in serious condition'
