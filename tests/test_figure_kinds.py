@@ -278,6 +278,12 @@ def test_a_larger_figure_elsewhere_is_read_apart_when_the_sentence_tells_an_atta
     ("An ambush on a police patrol and a car bombing near the army base left at least 14 people dead on Thursday.",
      "at least 14"),  # two attacks named together before the figure
     ("A roadside explosion at the market and a suicide attack at the checkpoint killed nine people.", "nine"),
+    # attacks in the plural with no article: several of them
+    ("Nine herders were killed this week in attacks on villages near the park, officials said.", "Nine"),
+    ("Militants killed at least five soldiers during recent raids on army posts.", "at least five"),
+    # two attacks named after the figure, as its cause
+    ("Eight people died following an explosion at a market in the east and a suicide attack at a mosque in "
+     "the west.", "Eight"),
 ])
 def test_a_figure_of_a_sentence_that_counts_several_attacks_is_their_total(nlp, sentence, value):
     assert (value, "multi_attack_total") in _judged(nlp, sentence)
@@ -285,10 +291,13 @@ def test_a_figure_of_a_sentence_that_counts_several_attacks_is_their_total(nlp, 
 
 @pytest.mark.parametrize("sentence", [
     "The bombing, which came after two attacks on churches last month, killed 12 worshippers.",  # earlier attacks
-    "Police said 12 people were killed on January 2 in attacks on the village.",  # a date's number, no count
+    "Police said 12 people were killed on January 2 in an attack on the village.",  # a date's number, no count
     "A suicide bomber killed 30 people at the mosque, the latest of several attacks on the city.",
     # each attack its own count
     "A car bombing killed 12 people in the capital, and an attack on a checkpoint wounded three soldiers.",
+    "Five people were killed in the attacks on the capital.",  # 'the attacks': often one coordinated attack
+    # two attacks named after the figure only as a comparison or another time
+    "Ten people were killed in the raid, more than in an attack on a school and a bombing last year.",
 ])
 def test_attacks_counted_as_another_time_s_or_not_counted_make_no_multi_attack_rule(nlp, sentence):
     doc = nlp(sentence)
@@ -358,3 +367,26 @@ def test_a_title_whose_figure_a_body_row_repeats_stays_that_row():
                                   "attacks on Monday, the army said.\n\nIn the first attack, eight soldiers died "
                                   "when their truck hit a mine.")
     assert list(rows["killed"]) == [8]
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("According to the ministry, in the past ten months, 90 incidents occurred, resulting in 58 deaths.", "58"),
+    ("More than 300 soldiers have been killed so far this year, the ministry said.", "More than 300"),
+    ("The toll of the clashes since the beginning of the fighting has reached 90.", "90"),
+    ("Since March, 45 civilians have died in the district, a monitor said.", "45"),
+])
+def test_a_figure_placed_in_a_span_of_time_longer_than_an_attack_is_a_period_total(nlp, sentence, value):
+    assert (value, "cumulative_total") in _judged(nlp, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The attack, the deadliest in the past ten years, killed 30 people.",  # the span ranks the attack
+    "Gunmen killed 12 people on Monday, police said, and the army said 40 soldiers have died since the start "
+    "of the year.",  # the span is the other clause's (the 40), not the 12's
+    "Twelve people were killed on Monday, the first attack since March 3 in the town.",
+])
+def test_a_span_of_time_that_ranks_an_attack_or_belongs_to_another_clause_makes_no_period_total(nlp, sentence):
+    doc = nlp(sentence)
+    figures = annotate.find_all_figures(doc)
+    first = figures[0]
+    assert not figure_kinds.counts_a_period(doc, first, figures)

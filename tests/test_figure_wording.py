@@ -236,3 +236,32 @@ def test_a_revised_toll_gives_its_figures_never_their_sum(nlp, sentence, expecte
 ])
 def test_a_toll_brought_to_a_new_total_is_read(nlp, sentence, expected):
     assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # one count of people both killed and wounded is killed-or-wounded, never killed
+    ("More than 100 people were killed and injured in the blast at the market.", [("casualties", 100)]),
+    ("More than 100 people killed and injured in a blast at the market.", [("casualties", 100)]),
+    ("Gunmen killed and wounded 30 passengers on the highway.", [("casualties", 30)]),
+    # each verb with people of its own: two figures
+    ("Five people were killed and ten injured in the blast.", [("killed", 5), ("wounded", 10)]),
+    ("Gunmen killed five and wounded ten in the raid.", [("killed", 5), ("wounded", 10)]),
+    ("A guard was killed and his wife injured in the raid.", [("killed", 1)]),
+])
+def test_killed_and_wounded_joined_over_one_count_are_killed_or_wounded(nlp, sentence, expected):
+    assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a count of places, a time and an arrest are no victims
+    ("In one district of the town, people were executed in front of their homes, a resident said.", []),
+    ("At least 31 workers were killed after one of them angered a member of an armed group.",
+     [("killed", 31)]),
+    ("The operation led to the death of eight fighters, the arrest of 38 suspects and the seizure of arms.",
+     [("killed", 8)]),
+    # the breakdown after a total's noun and a colon explains it: one figure
+    ("Shelling brought the death toll to 10 people: a man, three women and six children, residents said.",
+     [("killed", 10)]),
+])
+def test_breakdowns_places_times_and_arrests_are_read_as_what_they_count(nlp, sentence, expected):
+    assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == expected

@@ -97,3 +97,17 @@ def test_a_qualifier_without_a_note_is_refused(tmp_path):
     path.write_text("phrase,qualifier,upper_bound,note\nabout,approx,false,\n", encoding="utf-8")
     with pytest.raises(ValueError, match="'about' has none"):
         numbers._load_qualifiers(path)
+
+
+def test_a_change_by_a_number_is_no_count_and_its_new_figure_is():
+    assert find_counts("The official toll was reduced by 106 after the autopsies.") == []
+    assert find_counts("Officials revised the death toll from the bombings down by about 100 on Thursday.") == []
+    assert [m.count for m in find_counts("The toll rose by 12 to 40 on Monday.")] == [Count(40)]
+    assert [m.count for m in find_counts("Attacks increased by 30 last year.")] == []
+    # 'by' after a verb of no change keeps its count (the doers, for the figure rules to read)
+    assert [m.count.value for m in find_counts("The guards were attacked by 12 gunmen.")] == [12]
+
+
+def test_a_number_naming_a_unit_or_a_section_is_no_count():
+    assert [m.count.value for m in find_counts("The blast killed two members of Infantry Brigade 52.")] == [2]
+    assert find_counts("Under Article 15 of the law, the group was banned.") == []

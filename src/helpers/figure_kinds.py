@@ -209,6 +209,40 @@ _EARLIER_ATTACKS = re.compile(r"\b(?:after|since|following|before|than|like|late
                               r"past|similar)\s+(?:[\w,'’-]+\s+){0,3}$", re.I)
 
 
+# A span of time longer than one attack, in a figure's clause: the figure is a running or period total ('in the past
+# ten months, attacks killed 583', '300 soldiers have been killed so far this year', 'since January, 45 have died').
+_MONTH_NAMES = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+PERIOD = re.compile(
+    r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|eighteen|few|several|many)\s+(?:weeks|months|years|decades)\b"
+    r"|\bso\s+far\s+this\s+(?:year|month)\b|\bthis\s+year\s+alone\b|\bsince\s+the\s+(?:start|beginning|outbreak)\s+of\s+"
+    r"(?:the\s+|this\s+)?(?:year|war|conflict|insurgency|fighting|campaign|offensive|clashes|crisis|uprising)\b"
+    r"|\bsince\s+(?:early\s+|late\s+|mid-?)?" + _MONTH_NAMES + r"\b(?!\s+\d)", re.I)
+# ... unless the span only ranks the attack ('the deadliest attack since 2015', 'the first ... in the past ten years').
+_RANKED = re.compile(r"\b(?:deadliest|worst|bloodiest|largest|biggest|first|most|highest|since\s+then)\b", re.I)
+
+
+def counts_a_period(doc, figure, figures=()) -> bool:
+    """Tell whether a figure's sentence (when it gives no other figure of its kind; else its casualty word's
+    clause) places it in a span of time longer than an attack (PERIOD), not as the rank of one attack ('the
+    deadliest in the past ten years'): a running or period total."""
+    if figure.kind not in JUDGED_FIGURES:
+        return False
+    text = doc.user_data.get("text") or doc.text
+    clause = text
+    if any(other is not figure and other.kind == figure.kind for other in figures):
+        if figure.predicate is None:
+            return False
+        predicate = doc[figure.predicate]
+        other_clauses = {token.i for child in predicate.children if child.dep_ in ("conj", "parataxis") and
+                         child.pos_ in ("VERB", "AUX") for token in child.subtree}  # '..., and the army said 40 ...'
+        clause = " ".join(token.text for token in predicate.subtree if token.i not in other_clauses)
+    for match in PERIOD.finditer(clause):
+        if not _RANKED.search(clause[max(0, match.start() - 40):match.start()]):
+            return True
+    return False
+
+
 def counts_several_attacks(doc, figure, figures=()) -> bool:
     """Tell whether a figure is a total over several attacks its sentence counts ('gunmen killed 11 villagers in
     two separate attacks', 'three separate explosions killed four') or names two of them before the figure ('an
@@ -629,6 +663,8 @@ def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None
             kinds.append(("part_of_total", "rule"))
         elif listed_part(doc, figure, figures, earlier, sentence_index):
             kinds.append(("part_of_total", "rule"))
+        elif counts_a_period(doc, figure, figures):  # a period's attacks: 'since January, 180 killed in attacks'
+            kinds.append(("cumulative_total", "rule"))
         elif counts_several_attacks(doc, figure, figures):
             kinds.append(("multi_attack_total", "rule"))
         else:

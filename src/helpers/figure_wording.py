@@ -217,7 +217,7 @@ def singular_partners(anchor) -> list:
         if noun.pos_ != "NOUN" or noun.tag_ != "NN" or noun.lower_ in QUANTITY_NOUNS or \
                 ATTACKER_NOUNS.fullmatch(noun.lower_):
             continue
-        determiner = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in PARTNER_WORDS), None)
+        determiner = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in ONE_VICTIM_WORDS), None)
         if determiner is not None and not any(c.like_num for c in noun.children):
             determiners.append(determiner)  # 'one soldier' is a count of its own, added by the breakdown
     return determiners
@@ -229,8 +229,6 @@ DEATH_NOUNS = {"death", "killing", "murder", "assassination"}
 
 # Determiners that make a singular noun one victim: "killing a peacekeeper", "another official was killed".
 ONE_VICTIM_WORDS = {"a", "an", "another"}
-# ... and beside a count, 'the' too: 'ten guards and the driver' are eleven (the one person the list adds).
-PARTNER_WORDS = ONE_VICTIM_WORDS | {"the"}
 # Singular nouns that count or group people rather than name one ('a lot of people', 'a group of soldiers').
 QUANTITY_NOUNS = {"lot", "number", "couple", "group", "dozen", "handful", "total", "series", "majority", "host",
                   "third", "quarter", "half", "fraction", "figure", "record",

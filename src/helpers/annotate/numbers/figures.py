@@ -129,6 +129,8 @@ def _link(anchor) -> tuple[str | None, object]:
         if child.dep_ == "acl" and child.i > anchor.i and anchor.dep_ == "pobj" and anchor.head.lower_ == "with" \
                 and complement_kind(child, anchor, _verb_kind) == "wounded":
             return "wounded", child  # '..., with 107 more taken to hospital': the people the care is said of
+    if _of_another_noun(anchor):
+        return None, None  # 'the arrest of 38 suspects', 'the names of 12 victims': that noun's count
     token = anchor
     for _ in range(8):
         if token.lower_ in SUBSET_WORDS and token is not anchor:
@@ -171,6 +173,16 @@ def _link(anchor) -> tuple[str | None, object]:
 # Prepositions whose bare number object is never the people a casualty word counts ('killed after one of them
 # fired', 'since two', 'before three'): a time or a cause.
 _NOT_PEOPLE_PREPOSITIONS = {"after", "before", "since", "until", "till", "following", "because"}
+
+
+def _of_another_noun(anchor) -> bool:
+    """Tell whether a counted noun is what another noun, not a casualty word, is of ('the arrest of 38 suspects',
+    'the seizure of 12 rifles'): its count is that noun's, never an item of a breakdown of the dead before it."""
+    head = anchor.head
+    return anchor.dep_ == "pobj" and head.lower_ == "of" and head.head is not head and \
+        head.head.pos_ in ("NOUN", "PROPN") and _kind_of_word(head.head) is None and \
+        head.head.lower_ not in figure_wording.QUANTITY_NOUNS | EVENT_NOUNS | {"lives", "toll", "tolls"}  # 'the
+    # massacre of 30 villagers', 'the lives of 56 herders' are the dead
 
 
 def _is_aside_of_subject(anchor, word) -> bool:
@@ -224,8 +236,8 @@ def _is_breakdown_gap(doc, left_end: int, right_start: int) -> bool:
     """Tell whether the words between two counts join parts of one breakdown ('..., along with four ...')."""
     gap = _doc_text(doc)[left_end:right_start]
     if SUBSET_MARKERS.search(gap) or CLAUSE_OPENERS.search(gap) or _REVISION_GAP.search(gap) or \
-            not LIST_SEPARATORS.search(gap):
-        return False
+            not LIST_SEPARATORS.search(gap) or find_counts(gap):
+        return False  # ... nor with a count of something else between ('six farmers in one village and four ...')
     span = doc.char_span(left_end, right_start, alignment_mode="expand")
     if span is None or len(span) > 20:
         return False
@@ -299,8 +311,9 @@ def find_all_figures(doc) -> list[Figure]:
             if previous is not None else None
         if own_word is not None and _is_breakdown_gap(doc, previous.end, match.start):
             kind, predicate = _kind_of_word(own_word), own_word  # '... rose to 10 and five people were injured'
-        if previous is not None and _is_breakdown_gap(doc, previous.end, match.start) and (
-                kind is None or (kind == previous.kind and (predicate is None or predicate.i == previous.predicate))):
+        if previous is not None and _is_breakdown_gap(doc, previous.end, match.start) and not _of_another_noun(
+                anchor) and (kind is None or (kind == previous.kind and (predicate is None or
+                                                                          predicate.i == previous.predicate))):
             if not figure_wording.counts_other_side(doc[previous.anchor], anchor):
                 if count.is_vague != previous.count.is_vague:  # '15 officers and several civilians': 15; a vague
                     if previous.count.is_vague:  # part is never added to a number (it stays in the vague words)
@@ -423,10 +436,14 @@ def find_figures(doc) -> list[Figure]:
 def _is_explanation(doc, previous: Figure, start: int) -> bool:
     """Tell whether a count sits in the explanation of the figure before it: after a dash, colon or bracket
     that follows that figure, with no verb of its own in between ('14 - seven police and seven civilians')."""
-    gap = _doc_text(doc)[previous.end:start]
+    end = previous.end
+    anchor = doc[previous.anchor]
+    if previous.anchor != previous.root and anchor.idx >= previous.end:  # '10 people: a man, three women ...'
+        end = max(end, anchor.idx + len(anchor.text))
+    gap = _doc_text(doc)[end:start]
     if not _EXPLANATION_GAP.match(gap):
         return False
-    span = doc.char_span(previous.end, start, alignment_mode="expand")
+    span = doc.char_span(end, start, alignment_mode="expand")
     return span is not None and len(span) <= 12 and not any(
         t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "acl") for t in span)
 
