@@ -265,3 +265,15 @@ def test_killed_and_wounded_joined_over_one_count_are_killed_or_wounded(nlp, sen
 ])
 def test_breakdowns_places_times_and_arrests_are_read_as_what_they_count(nlp, sentence, expected):
     assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a person's age marks one person, named or not; an age between commas after a name is no count of 24
+    ("A 24-year-old Ahmed Karim was killed in the attack.", [("killed", 1)]),
+    ("The gunmen killed 35-year-old Maria Lopez outside her home.", [("killed", 1)]),
+    ("Ahmed Karim, 24, was shot dead by gunmen on Monday.", [("killed", 1)]),
+    ("A 20-year-old man was killed and a 14-year-old boy was wounded.", [("killed", 1), ("wounded", 1)]),
+    ("The 42-year-old told reporters that 12 people died.", [("killed", 12)]),  # a speaker, no victim
+])
+def test_a_persons_age_marks_one_person(nlp, sentence, expected):
+    assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == expected

@@ -244,9 +244,25 @@ def _demonyms() -> frozenset[str]:
                      if word and " " not in word)
 
 
+def age_of(noun):
+    """Return the number of a person's age before a singular noun or name ('a 24-year-old teacher', '35-year-old
+    Maria Lopez'), or None."""
+    for old in (child for child in noun.children if child.dep_ == "amod" and child.lower_ == "old"):
+        for year in (child for child in old.children if child.lower_ in ("year", "years")):
+            number = next((child for child in year.children if child.like_num), None)
+            if number is not None:
+                return number
+    return None
+
+
 def _one_person(noun):
     """Return the determiner that makes a singular noun one person ('a driver', 'another official', 'a
-    Tunisian': a demonym, whatever tag the parse gives it), or None."""
+    Tunisian': a demonym, whatever tag the parse gives it), or None; a person's age before a singular noun or a
+    name ('24-year-old Ahmed Karim', 'a 35-year-old teacher') makes one person too (its number is returned when
+    no 'a' comes before it)."""
+    age = age_of(noun) if noun.tag_ in ("NN", "NNP") else None
+    if age is not None and not any(c.dep_ == "det" and c.lower_ not in ONE_VICTIM_WORDS for c in noun.children):
+        return next((c for c in noun.children if c.dep_ == "det"), age)
     is_demonym = noun.lower_ in _demonyms() and noun.tag_ in ("NN", "NNP", "JJ")
     if not is_demonym and (noun.tag_ != "NN" or noun.pos_ != "NOUN" or noun.lower_ in QUANTITY_NOUNS):
         return None

@@ -175,6 +175,15 @@ def _link(anchor) -> tuple[str | None, object]:
 _NOT_PEOPLE_PREPOSITIONS = {"after", "before", "since", "until", "till", "following", "because"}
 
 
+def _is_age_beside_name(number) -> bool:
+    """Tell whether a bare number between commas after a name is that person's age ('Ahmed Karim, 24, was
+    killed'; news gives a named person's age so): a whole number under 120 in apposition to a proper noun."""
+    doc = number.doc
+    return number.dep_ == "appos" and number.head.pos_ == "PROPN" and number.text.isdigit() and \
+        int(number.text) < 120 and 0 < number.i - 1 and doc[number.i - 1].text == "," and \
+        number.i + 1 < len(doc) and doc[number.i + 1].text == ","
+
+
 def _of_another_noun(anchor) -> bool:
     """Tell whether a counted noun is what another noun, not a casualty word, is of ('the arrest of 38 suspects',
     'the seizure of 12 rifles'): its count is that noun's, never an item of a breakdown of the dead before it."""
@@ -276,6 +285,8 @@ def find_all_figures(doc) -> list[Figure]:
         if kind is None:
             kind, predicate = _surface_kind(doc, anchor)
         count, start = match.count, match.start
+        if kind is not None and _is_age_beside_name(root):
+            count = Count(1)  # 'Ahmed Karim, 24, was shot dead': one person of that age
         partners = [determiner for determiner in figure_wording.singular_partners(anchor)
                     if determiner.i not in listed_partners] if anchor is not root else []
         listed_partners.update(determiner.i for determiner in partners)
