@@ -94,7 +94,8 @@ CUES = {
     "accident": re.compile(r"\b(?:accident|crash|collision|overturned|stampede|flood|drown\w*|fire|"
                            r"disease|illness|heart attack|natural causes|road)\b", re.I),
     "attackers": re.compile(r"\b(?:militants?|assailants?|attackers?|jihadists?|terrorists?|insurgents?|"
-                            r"gunm[ae]n|bandits?|bombers?|suicide|rebels?|extremists?|kamikaze)\b", re.I),
+                            r"gunm[ae]n|bandits?|bombers?|suicide|rebels?|extremists?|kamikaze|hostage-takers?|"
+                            r"kidnappers?|hijackers?|abductors?)\b", re.I),
     "neutralised": re.compile(r"\b(?:neutrali[sz]\w*|eliminat\w*|repel\w*|repuls\w*|counter-?attack\w*|"
                               r"retaliat\w*|pursu\w*)\b", re.I),
     "war": re.compile(r"\b(?:war|conflict|insurgency|violence|uprising|crisis|campaign)\b", re.I),

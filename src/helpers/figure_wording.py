@@ -143,7 +143,7 @@ def _counted_word(anchor):
 # Nouns that name the attackers themselves, whatever the sentence ('fighters' and 'rebels' are left out: they are
 # as often the victims of a clash or the allies of the forces attacked, 'allied fighters').
 ATTACKER_NOUNS = re.compile(r"(?:assailants?|attackers?|gunm[ae]n|militants?|jihadists?|terrorists?|insurgents?|"
-                            r"bombers?|kamikazes?|raiders)", re.I)
+                            r"bombers?|kamikazes?|raiders|hostage-takers?|kidnappers?|hijackers?|abductors?)", re.I)
 # Modifiers that put the counted people on the side of those attacked ('pro-government militants').
 _ALLY_MODIFIERS = {"allied", "pro-government", "loyalist", "friendly", "government"}
 _ALLY_NOUNS = {"loyalists"}
