@@ -259,6 +259,9 @@ def test_killed_and_wounded_joined_over_one_count_are_killed_or_wounded(nlp, sen
      [("killed", 31)]),
     ("The operation led to the death of eight fighters, the arrest of 38 suspects and the seizure of arms.",
      [("killed", 8)]),
+    # a relative clause with its own subject tells of that subject ('of whom 24 people died'), not the count
+    ("Casualties of the shelling totaled 131 people of whom 24 people died, the ministry said.", [("killed", 24)]),
+    ("Police found 12 people who had been killed in the raid.", [("killed", 12)]),
     # the breakdown after a total's noun and a colon explains it: one figure
     ("Shelling brought the death toll to 10 people: a man, three women and six children, residents said.",
      [("killed", 10)]),

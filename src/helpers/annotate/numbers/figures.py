@@ -124,6 +124,9 @@ def _link(anchor) -> tuple[str | None, object]:
         if child.dep_ in ("acl", "amod", "relcl") and child.i > anchor.i and _kind_of_word(child) in ("killed", "wounded"):
             if _is_aside_of_subject(anchor, child):
                 continue  # 'two others, badly wounded, died later': the clause's own verb says what they count
+            if child.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN", "NUM")
+                                             for c in child.children):
+                continue  # '131 people, of whom 24 people died': the clause's own subject died, not the 131
             if child.dep_ != "relcl" or not any(c.dep_ in ("dobj",) for c in child.children):
                 return _verb_kind(child), child
         if child.dep_ == "acl" and child.i > anchor.i and anchor.dep_ == "pobj" and anchor.head.lower_ == "with" \
