@@ -76,7 +76,7 @@ NEVER_ATTACKERS = {"civilians", "pro-government militia"}
 FEATURE_PREFIXES = ("left1=", "left2=", "left3=", "right1=", "right2=", "right3=", "lw=", "rw=", "s=", "anchor=",
                     "anchor_dep=", "anchor_mod=", "pred=", "pred_tag=", "pred_dep=", "pred_subj=", "pred_obj=",
                     "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "cue_role=", "counted=", "sentence_actor=", "flag=",
-                    "ctx=", "path=", "voice=", "role=", "side=", "pred_lemma=", "gov=", "gov_subj=", "lead=")
+                    "ctx=", "path=", "voice=", "role=", "side=", "gov=", "gov_subj=", "lead=")
 
 _NUMBER_WORD = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -522,19 +522,17 @@ def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = Fal
 
 
 def governor_features(doc, figure, earlier=()) -> dict[str, float]:
-    """Return what governs the figure above its casualty word: the casualty word's lemma (`pred_lemma=`: 'kill'
-    for killed, kills, killing), the nearest verb above the counted words that is not a casualty word (`gov=`:
-    'said', 'accused', 'rose') and its subject's head noun (`gov_subj=`: 'ministry', 'toll'), and whether a
+    """Return what governs the figure above its casualty word: the nearest verb above the counted words that is
+    not its casualty word (`gov=`: 'said', 'accused', 'rose') and its subject's head noun (`gov_subj=`:
+    'ministry', 'toll'), and whether a
     larger figure of the figure's kind came before it in the article's first three sentences (`lead=larger`:
     the lede's toll, of which a later figure is most often a part or another reading)."""
     features: dict[str, float] = {}
-    if figure.predicate is not None:
-        features["pred_lemma=" + doc[figure.predicate].lemma_.lower()] = 1.0
     start = doc[figure.predicate] if figure.predicate is not None else doc[figure.anchor]
     governor = next((token for token in [start, *start.ancestors] if token.pos_ in ("VERB", "AUX") and
                      token.i != figure.predicate), None)
     if governor is not None:
-        features["gov=" + governor.lemma_.lower()] = 1.0
+        features["gov=" + governor.lower_] = 1.0  # (the pipeline has no lemmatiser: the word as written)
         subject = next((child for child in governor.children if child.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
             features["gov_subj=" + _word(subject)] = 1.0
