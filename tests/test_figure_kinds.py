@@ -73,16 +73,6 @@ def test_features_read_the_counted_noun_the_casualty_word_and_cues(nlp):
             "mag=10-99", "qual=exact", "kind=killed"} <= set(features)
 
 
-def test_features_read_the_verb_above_the_casualty_word_its_subject_and_a_larger_lede_figure(nlp):
-    doc = nlp("The ministry said that four soldiers were killed in the ambush.")
-    figure = annotate.find_all_figures(doc)[0]
-    lede = [figure_kinds.Earlier("killed", 12, 1)]
-    features = figure_kinds.figure_features(doc, figure, 5, earlier=lede)
-    assert {"gov=said", "gov_subj=ministry", "lead=larger"} <= set(features)
-    later = [figure_kinds.Earlier("killed", 12, 4)]  # a larger figure after the lede is no lede toll
-    assert "lead=larger" not in figure_kinds.figure_features(doc, figure, 5, earlier=later)
-
-
 def test_an_unsure_model_leaves_the_figure_to_the_victims():
     assert figure_kinds.decide({"victims": 0.35, "part_of_total": 0.40, "not_figure": 0.25}) == "victims"
     assert figure_kinds.decide({"victims": 0.30, "part_of_total": 0.70}) == "part_of_total"

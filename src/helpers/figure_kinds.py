@@ -76,7 +76,7 @@ NEVER_ATTACKERS = {"civilians", "pro-government militia"}
 FEATURE_PREFIXES = ("left1=", "left2=", "left3=", "right1=", "right2=", "right3=", "lw=", "rw=", "s=", "anchor=",
                     "anchor_dep=", "anchor_mod=", "pred=", "pred_tag=", "pred_dep=", "pred_subj=", "pred_obj=",
                     "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "cue_role=", "counted=", "sentence_actor=", "flag=",
-                    "ctx=", "path=", "voice=", "role=", "side=", "gov=", "gov_subj=", "lead=")
+                    "ctx=", "path=", "voice=", "role=", "side=")
 
 _NUMBER_WORD = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -517,28 +517,6 @@ def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = Fal
         if token.i != anchor.i and CUES["attackers"].fullmatch(token.text):
             features["cue_role=attackers_" + ("agent" if token.dep_ in ("nsubj", "agent") else "other")] = 1.0
     features.update(initiative_features(doc, figure, counted_class))
-    features.update(governor_features(doc, figure, earlier))
-    return features
-
-
-def governor_features(doc, figure, earlier=()) -> dict[str, float]:
-    """Return what governs the figure above its casualty word: the nearest verb above the counted words that is
-    not its casualty word (`gov=`: 'said', 'accused', 'rose') and its subject's head noun (`gov_subj=`:
-    'ministry', 'toll'), and whether a
-    larger figure of the figure's kind came before it in the article's first three sentences (`lead=larger`:
-    the lede's toll, of which a later figure is most often a part or another reading)."""
-    features: dict[str, float] = {}
-    start = doc[figure.predicate] if figure.predicate is not None else doc[figure.anchor]
-    governor = next((token for token in [start, *start.ancestors] if token.pos_ in ("VERB", "AUX") and
-                     token.i != figure.predicate), None)
-    if governor is not None:
-        features["gov=" + governor.lower_] = 1.0  # (the pipeline has no lemmatiser: the word as written)
-        subject = next((child for child in governor.children if child.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:
-            features["gov_subj=" + _word(subject)] = 1.0
-    if not figure.count.is_vague and any(item.kind == figure.kind and item.value > figure.count.value and
-                                         item.sentence_index <= 2 for item in earlier):
-        features["lead=larger"] = 1.0
     return features
 
 
