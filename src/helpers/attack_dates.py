@@ -31,6 +31,10 @@ SOCIAL_MEDIA_WORDS = {"facebook", "twitter", "x", "telegram", "instagram", "tikt
 # the verb's subject is the count itself (not "rebels reached the village on Monday").
 COUNT_FORMS = {"rose", "risen", "rises", "climbed", "climbs", "reached", "reaches", "increased", "jumped", "mounted"}
 COUNT_NOUNS = {"toll", "tally", "count", "number", "figure", "casualties", "deaths", "fatalities"}
+# "officials revised the death toll down to 11 on Monday", "the ministry raised the toll to 20 late Tuesday": a
+# count revised by someone is dated by the revision, like a statement, when the verb's object is the count.
+REVISE_FORMS = {"revised", "revises", "raised", "raises", "lowered", "lowers", "updated", "updates", "adjusted",
+                "corrected", "put"}
 _AFTER_COUNT = re.compile(r"\b(?:toll|tally|number\s+of\s+(?:dead|deaths|victims|people\s+killed))\b[^.;]{0,80}?"
                           r"\b(?:rose|risen|climbed|reached|increased|jumped)\s+(?:to\s+)?(?:at\s+least\s+)?[\w,]+\s+"
                           r"(?:on\s+|by\s+|late\s+|early\s+)?$", re.I)
@@ -38,6 +42,8 @@ _AFTER_COUNT = re.compile(r"\b(?:toll|tally|number\s+of\s+(?:dead|deaths|victims
 # the attack it shows, so its date bounds the attack like a statement's, it is not the attack's day.
 PICTURE_NOUNS = {"photo", "photograph", "picture", "image", "footage", "video", "photos", "pictures", "images"}
 PICTURE_FORMS = {"taken", "shot", "filmed", "captured", "recorded"}
+_AFTER_REVISION = re.compile(r"\b(?:revised|raised|lowered|updated|adjusted|corrected|put)\s+(?:the|its|their|his|her)\s+"
+                             r"(?:\w+\s+)?(?:toll|tally|count|figure)\b[^.;]{0,40}?\s(?:on\s+|by\s+|late\s+|early\s+)?$", re.I)
 _AFTER_PICTURE = re.compile(r"\b(?:photo(?:graph)?s?|pictures?|images?|footage|video)\s+(?:was\s+|were\s+)?"
                             r"(?:taken|shot|filmed|captured|recorded)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 # Dependency labels a date climbs through on its way to the word it dates.
@@ -95,6 +101,19 @@ def dateline_day(text: str, within: PublishedSpan | None = None) -> dt.date | No
             if within is None or within.first <= day <= within.last:
                 return day
     return None
+
+
+# A wire report is filed on its dateline's day and often put on the page a day or two later (a print edition, a
+# time zone ahead): its relative words ("yesterday", "on Tuesday") count from the dateline's day.
+DATELINE_BEFORE_DAYS = 2
+
+
+def filed_day(text: str, published: dt.date) -> dt.date:
+    """The day the relative words of a report with a known publication day count from: its dateline's day
+    ("MOGADISHU, March 3 (Reuters) -") when that lies up to DATELINE_BEFORE_DAYS before the publication day, else
+    the publication day."""
+    span = PublishedSpan(published - dt.timedelta(days=DATELINE_BEFORE_DAYS), published)
+    return dateline_day(text, span) or published
 
 
 def is_dateline_date(text: str, match: DateMatch, offset: int = 0) -> bool:
@@ -168,6 +187,7 @@ def is_statement_date(doc, match: DateMatch, offset: int = 0) -> bool:
                 return _climbs_to_speech(heads[0])
     before = text[:max(0, start)]
     return (bool(_AFTER_SPEECH.search(before)) or bool(_AFTER_COUNT.search(before)) or bool(_AFTER_PICTURE.search(before))
+            or bool(_AFTER_REVISION.search(before))
             or bool(_AFTER_POSTPOSED_SPEECH.search(before)) or bool(_BEFORE_SPEECH.match(text[end:])))
 
 
@@ -183,6 +203,9 @@ def _climbs_to_speech(token) -> bool:
         if current.lower_ in COUNT_FORMS and any(child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in COUNT_NOUNS
                                                  for child in current.children):
             return True  # "the toll rose to 14 on Thursday": the day of the count
+        if current.lower_ in REVISE_FORMS and any(child.dep_ in ("dobj", "obj", "nsubjpass") and child.lower_ in COUNT_NOUNS
+                                                  for child in current.children):
+            return True  # "officials revised the toll down to 11 on Monday": the day of the revision
         if current.lower_ in PICTURE_FORMS and (
                 (current.dep_ == "acl" and current.head.lower_ in PICTURE_NOUNS)
                 or any(child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in PICTURE_NOUNS

@@ -19,6 +19,7 @@ from helpers.annotate.sources import (
 )
 from helpers.annotate.places import event_place
 from helpers.annotate.dates import DATE_RANK, DAY_KINDS, _best_date, counted_from_statement, _dates_differ, _is_background_period, _is_main_date, _without_asides
+from helpers.annotate.dates import counted_from_previous, incident_span, news_after_anchor, shifted
 from helpers.annotate.records import EventDate, EventRows, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
@@ -368,6 +369,19 @@ def _repeat_rank(mention: _Mention) -> tuple:
     return (mention.is_inherited, -len(key.parts), key.count.is_vague, key.count.qualifier != "exact", mention.start)
 
 
+def _news_after_context_date(text: str, contexts: list[_Context], context_dates: list[DateMatch], date_text: str) -> int:
+    """The days the news lies after the context date that dated it, when a context sentence says the news "came N
+    days after" another attack and that date stands after the relation (or in another sentence): that date is the
+    other attack's; 0 otherwise."""
+    for context in contexts:
+        sentence = re.split(r"(?<=[.!?])\s", text[context.sentence_start:context.sentence_start + 600], maxsplit=1)[0]
+        mine = [d for d in context.dates if d.text == date_text]
+        days = news_after_anchor(sentence, mine[0].start if mine else None)
+        if days and any(d.text == date_text for d in context_dates):
+            return days
+    return 0
+
+
 def _event_type(text: str, is_civilian_attack: bool) -> tuple[str, str]:
     """Choose ACLED's event type and sub-event type from weapon words and whether civilians were attacked."""
     for pattern, types in EVENT_TYPE_RULES:
@@ -396,9 +410,19 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
         interval, date_text = _best_date(context_dates, published, allow_year=False)
         if role == "main" and _is_background_period(interval, published):
             interval, date_text = _best_date([], published)  # "since their seizure of the city in December"
+        after = _news_after_context_date(text, contexts, context_dates, date_text)
+        if after:  # "The strikes came two days after a suicide bombing ... On Saturday, a bomber ...": Monday
+            moved = shifted(interval, after, published)
+            interval = moved if moved.is_known else interval
     counted = counted_from_statement(own, group, EventDate(interval, date_text), published, text)
     if counted is not None:  # "the governor said on Tuesday that nine were killed yesterday": Monday
         interval, date_text = counted
+    if own and not interval.is_known and previous_interval:
+        # "Two days later, a bomb killed three": counted from the attack told before (or, for the attack the news
+        # "came a day after", back from the news)
+        relation = counted_from_previous(own, previous_interval[0], any(m.is_earlier_attack for m in group), published)
+        if relation is not None:
+            interval, date_text = relation, own[0].text
     if own and not interval.is_known and all(d.kind in ("same", "before_previous") for d in own) and previous_interval:
         previous, _ = previous_interval
         same = all(d.kind == "same" for d in own)  # "the same day" is the day before it; "days earlier" is not
@@ -411,6 +435,8 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
         told_before = [d for c in contexts if c.sentence_index < first_sentence for d in c.dates if d.kind in DAY_KINDS]
         if told_before:
             interval, date_text = _best_date(told_before[-1:], published)
+    sentences = sorted({(m.sentence_start, m.sentence_end) for m in group})
+    interval = incident_span(interval, date_text, [text[start:end] for start, end in sentences], published)
     if not interval.is_known and not own and role == "main" and isinstance(published, dt.date):
         # no date of the attack's own: it happened within the week before the day it was said or published
         # (a publication known only to its month or year bounds the article, not a week: left unknown)
