@@ -106,7 +106,7 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             next_event += 1
             if previous.sentence_index == mention.sentence_index:
                 own = own or earlier_in_sentence
-            if _is_main_date(own, event_dates.get(0, []), published):
+            if _is_main_date(own, event_dates.get(0, []), published) or _is_same_day_news(own, previous, main_events):
                 main_events.add(mention.event)
         elif previous.sentence_index == mention.sentence_index:
             if _is_second_source(previous, mention) or _is_other_reading(mention) or \
@@ -139,6 +139,10 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             elif previous.event in main_events and previous.event != 0 and _is_main_date(
                     own, event_dates.get(0, []), published):
                 mention.event = previous.event  # 'In another attack on Sunday ...' then the same day again
+            elif _is_same_day_news(own, previous, main_events):
+                mention.event = next_event  # "Hours later, a drone downed a helicopter, killing 12": news too
+                next_event += 1
+                main_events.add(mention.event)
             else:
                 mention.event = next_event
                 next_event += 1
@@ -150,6 +154,12 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
         previous = mention
         assigned.append(mention)
     return main_events
+
+
+def _is_same_day_news(own: list[DateMatch], previous: _Mention | None, main_events: set[int]) -> bool:
+    """Tell whether a figure dated only by words that count from the attack told just before ("hours later", "later
+    that day", "the same day") follows an attack reported as news: it happened the same day, and is news too."""
+    return bool(own) and previous is not None and previous.event in main_events and all(d.kind == "same" for d in own)
 
 
 def _is_more_precise(dates: list[DateMatch], known: list[DateMatch] | None, published) -> bool:
