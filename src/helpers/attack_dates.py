@@ -20,9 +20,11 @@ SPEECH_VERBS = {"say", "tell", "report", "add", "state", "announce", "claim", "c
                 "tweet", "post", "write", "publish", "release", "issue", "brief", "speak", "insist", "note"}
 SPEECH_FORMS = {"said", "says", "say", "told", "tells", "reported", "reports", "added", "adds", "stated",
                 "announced", "announces", "claimed", "claims", "confirmed", "confirms", "declared", "tweeted",
-                "posted", "wrote", "published", "released", "issued", "briefed", "spoke", "insisted", "noted"}
+                "posted", "wrote", "published", "released", "issued", "briefed", "spoke", "insisted", "noted",
+                "speaking", "speaks", "talking", "talked"}
 SPEECH_NOUNS = {"statement", "briefing", "announcement", "communique", "communiqué", "press", "conference",
-                "interview", "tweet", "report", "bulletin", "update", "message", "video", "speech"}
+                "interview", "tweet", "report", "bulletin", "update", "message", "video", "speech",
+                "responsibility"}  # "claimed responsibility on Monday": the day of the claim
 # "post" is speech only as a social-media post ("in a Facebook post on Monday"): in conflict news it is as often a
 # military or police post ("gunmen attacked a border post on Monday"), whose date is the attack's.
 SOCIAL_MEDIA_WORDS = {"facebook", "twitter", "x", "telegram", "instagram", "tiktok", "whatsapp", "social", "online",
@@ -48,8 +50,10 @@ _AFTER_PICTURE = re.compile(r"\b(?:photo(?:graph)?s?|pictures?|images?|footage|v
                             r"(?:taken|shot|filmed|captured|recorded)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 # Dependency labels a date climbs through on its way to the word it dates.
 _CLIMB = {"pobj", "prep", "npadvmod", "tmod", "obl", "nmod", "compound", "amod", "appos", "nummod", "det", "pcomp"}
-_SPEECH = (r"(?:said|says|told(?:\s+\w+){0,2}|reported|added|stated|announced|claimed|confirmed|declared|tweeted"
-           r"|released|issued|published|posted)")
+_SPEECH = (r"(?:(?:said|says|told(?:\s+\w+){0,2}|reported|added|stated|announced|claimed(?:\s+responsibility)?|confirmed"
+           r"|declared|tweeted|released|issued|published|posted|wrote|spoke|speaking|talking)"
+           # "reported to police", "wrote on Facebook", "speaking to journalists", "spoke on condition of anonymity"
+           r"(?:\s+(?:to|on|via)\s+(?:the\s+)?(?:[A-Z]\w+|police|journalists|reporters|television|radio|condition\s+of\s+anonymity))?)")
 _SPEECH_NOUN = (r"(?:statement|briefing|conference|interview|tweet|communiqu[eé]|announcement"
                 r"|(?:facebook|twitter|telegram|instagram|social\s+media|online|blog)\s+post)")
 _AFTER_SPEECH = re.compile(rf"(?:\b{_SPEECH}(?:\s+(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+"
@@ -200,6 +204,8 @@ def _climbs_to_speech(token) -> bool:
         current = current.head
         if current.lower_ in SPEECH_NOUNS or _is_social_media_post(current):
             return True
+        if current.pos_ == "NOUN" and current.lower_ in _event_nouns():
+            return False  # "claimed responsibility on Monday for an attack on Saturday": the attack's day
         if current.lower_ in COUNT_FORMS and any(child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in COUNT_NOUNS
                                                  for child in current.children):
             return True  # "the toll rose to 14 on Thursday": the day of the count
@@ -217,6 +223,12 @@ def _climbs_to_speech(token) -> bool:
                 return True  # "said the official, speaking on condition of anonymity on Tuesday": the speech's day
             return is_speech and not _opens_reported_clause(token, current)
     return False
+
+
+def _event_nouns() -> set[str]:
+    from helpers.annotate.words import EVENT_NOUNS  # here: helpers.annotate imports this module
+
+    return EVENT_NOUNS
 
 
 def _is_speech_verb(token) -> bool:
