@@ -141,8 +141,8 @@ def _is_month_expression(words: str, text: str, start: int) -> bool:
     bare = re.sub(r"^(?i:early|late|mid|mid-|in|since|during|last|this)[\s-]+", "", words).strip()
     if bare.rstrip(".") in ("May", "March") and bare == words.strip():
         return False
-    if bare in _MONTH_ABBR:
-        return False  # a bare abbreviation with neither day nor year is a name's part ("Mar Elias", "Jun Aziz")
+    if bare in _MONTH_ABBR and bare == words.strip():
+        return False  # an abbreviation with no preposition, day or year is a name's part ("Mar Elias", "Jun Aziz")
     # "since March" is a reference point, unless a clause about it follows: "since March 2016, when a raid
     # killed 19" dates the recalled attack
     return not words.lower().startswith("since") or bool(_SINCE_WHEN.match(text[start + len(words):]))
