@@ -199,6 +199,8 @@ def _climbs_to_speech(token) -> bool:
     """Climb from a date's head word to the first verb or speech noun above it; True if that word is speech."""
     current = token
     for _ in range(8):
+        if current.dep_ in ("dobj", "obj") and current.lower_ in COUNT_NOUNS and _is_speech_verb(current.head):
+            return True  # "the army confirmed the deaths on Tuesday", "announced the toll on Monday": the statement's
         if current.dep_ not in _CLIMB or current.head.i == current.i:
             return False
         current = current.head

@@ -82,7 +82,7 @@ _PATTERNS: list[tuple[str, str]] = [
              rf"|that\s+(?:day|week|month|year)|later\s+in\s+the\s+day"
              rf"|(?:(?:about|some|nearly|barely|just|only|less\s+than)\s+)?(?:(?:an?|one|two|three|four|five|six|several|a\s+few|\d{{1,2}})\s+)?"
              rf"(?:hours?|minutes?)\s+later)"),
-    ("before_previous", r"(?i:(?:a\s+(?:few\s+)?|two\s+|three\s+)?(?:days?|weeks?)\s+(?:earlier|before)|the\s+(?:previous|day\s+before)\s+day)"),
+    ("before_previous", r"(?i:(?:the\s+|a\s+(?:few\s+)?|two\s+|three\s+)?(?:days?|weeks?)\s+(?:earlier|before)|the\s+(?:previous|day\s+before)\s+day)"),
 ]
 _REGEXES = [(kind, re.compile(r"(?<![\w-])" + pattern + r"(?![\w-])")) for kind, pattern in _PATTERNS]
 

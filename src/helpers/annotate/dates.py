@@ -251,6 +251,7 @@ def _is_quoted(match: DateMatch, mentions: list[_Mention], text: str) -> bool:
 _DAYS_APART = re.compile(r"^(?:(less\s+than|just|only|barely|some|about|nearly)\s+)?(a|one|two|three|four|five|six|seven|\d)\s+days?\s+"
                          r"(after|later|earlier|before)$", re.I)
 _NEXT_DAY = re.compile(r"^the\s+(?:next|following)\s+day$|^the\s+day\s+after$", re.I)
+_DAY_BEFORE = re.compile(r"^the\s+(?:previous\s+day|day\s+before)$", re.I)
 _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
@@ -261,6 +262,8 @@ def days_apart(words: str) -> int | None:
     words = re.sub(r"\s+", " ", words.strip())
     if _NEXT_DAY.match(words):
         return 1
+    if _DAY_BEFORE.match(words):
+        return -1
     found = _DAYS_APART.match(words)
     if found is None:
         return None

@@ -19,7 +19,7 @@ from helpers.annotate.sources import (
 )
 from helpers.annotate.places import event_place
 from helpers.annotate.dates import DATE_RANK, DAY_KINDS, _best_date, counted_from_statement, _dates_differ, _is_background_period, _is_main_date, _without_asides
-from helpers.annotate.dates import counted_from_previous, incident_span, news_after_anchor, shifted
+from helpers.annotate.dates import ANAPHORIC_KINDS, counted_from_previous, days_apart, incident_span, news_after_anchor, shifted
 from helpers.annotate.records import EventDate, EventRows, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
@@ -447,12 +447,17 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
             interval, date_text = _best_date(told_before[-1:], published)
     sentences = sorted({(m.sentence_start, m.sentence_end) for m in group})
     interval = incident_span(interval, date_text, [text[start:end] for start, end in sentences], published)
-    if not interval.is_known and not own and role == "main" and isinstance(published, dt.date):
+    if not interval.is_known and role == "main" and isinstance(published, dt.date) and (
+            not own or all(d.kind in ANAPHORIC_KINDS for d in own)):
         # no date of the attack's own: it happened within the week before the day it was said or published
         # (a publication known only to its month or year bounds the article, not a week: left unknown)
         said = [d for m in group for d in m.statement_dates]
         said_on, said_text = _best_date(said, published, allow_year=False)
-        if said_on.is_known and said_on.precision == "day":
+        before = [days_apart(d.text) for c in contexts for d in c.dates if d.kind == "before_previous"]
+        if said_on.is_known and said_on.precision == "day" and before and before[0] and before[0] < 0:
+            # "..., police said on Tuesday. The attack took place two days earlier.": two days before the statement
+            interval, date_text = shifted(said_on, before[0], published), said_text
+        elif said_on.is_known and said_on.precision == "day":
             interval, date_text = reported_bound(dt.date.fromisoformat(said_on.end)), said_text
         else:
             interval = reported_bound(published)
