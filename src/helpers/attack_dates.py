@@ -112,12 +112,47 @@ def dateline_day(text: str, within: PublishedSpan | None = None) -> dt.date | No
 DATELINE_BEFORE_DAYS = 2
 
 
+# A page put out in the small hours was written the evening before: its "today", "yesterday" count from that day.
+SMALL_HOURS_END = 3
+_CLOCK = re.compile(r"(?<![\d:.])(\d{1,2})[:.](\d{2})(?::\d{2})?\s*([ap])?\.?m?\.?(?![\d])", re.I)
+
+
 def filed_day(text: str, published: dt.date) -> dt.date:
     """The day the relative words of a report with a known publication day count from: its dateline's day
-    ("MOGADISHU, March 3 (Reuters) -") when that lies up to DATELINE_BEFORE_DAYS before the publication day, else
-    the publication day."""
+    ("MOGADISHU, March 3 (Reuters) -") when that lies up to DATELINE_BEFORE_DAYS before the publication day; the
+    day before when the page's own date line puts it out that day before SMALL_HOURS_END o'clock ("Published:
+    March 4, 2021 00:40"); else the publication day."""
     span = PublishedSpan(published - dt.timedelta(days=DATELINE_BEFORE_DAYS), published)
-    return dateline_day(text, span) or published
+    filed = dateline_day(text, span)
+    if filed is not None:
+        return filed
+    hour = _head_line_hour(text, published)
+    if hour is None or hour >= SMALL_HOURS_END or re.search(rf"\b{published.strftime('%A')}\b", text):
+        return published  # a page that names its own weekday ("early Thursday") tells of that day's small hours
+    return published - dt.timedelta(days=1)
+
+
+def _head_line_hour(text: str, published: dt.date) -> int | None:
+    """The hour (0-23) a head date line of the publication day gives with its date ("Updated: 2021-03-04 00:40",
+    "12:35 AM GMT, March 4, 2021"), or None when no such line gives one."""
+    from helpers.published import match_line
+
+    for line in [line for line in text.split("\n") if line.strip()][:DATELINE_LINES]:
+        found = match_line(line)
+        if found is None or found.published is None or found.published.value != published.isoformat():
+            continue
+        clock = _CLOCK.search(found.text)
+        if clock is None:
+            return None
+        hour, half = int(clock.group(1)), (clock.group(3) or "").lower()
+        if hour > 23:
+            return None
+        if half == "p" and hour < 12:
+            hour += 12
+        elif half == "a" and hour == 12:
+            hour = 0
+        return hour
+    return None
 
 
 def is_dateline_date(text: str, match: DateMatch, offset: int = 0) -> bool:
