@@ -80,6 +80,21 @@ ARTICLES = {
     "between_weekdays": ("Clashes killed 25 people between Monday and Wednesday, the monitor said.", THU,
                          {("2022-03-14", "2022-03-16")}),
     "since_weekday": ("Gunmen have killed five hostages since Monday, the police said.", THU, {("2022-03-14", "2022-03-17")}),
+    # the dead found "N days after" the attack: the attack N days before the finding; a killing "a day after" a visit
+    # is dated by its own day
+    "bodies_found_after": ("The bodies of 12 villagers were found on Tuesday, two days after gunmen raided their "
+                           "village.", THU, {("2022-03-13", "2022-03-13")}),
+    "recovered_after": ("Rescuers recovered 9 bodies from the rubble on Wednesday, a day after the air strike on the "
+                        "market.", THU, {("2022-03-15", "2022-03-15")}),
+    "killed_a_day_after_a_visit": ("Gunmen killed 9 traders on Wednesday, a day after the governor visited the town.",
+                                   THU, {("2022-03-16", "2022-03-16")}),
+    # a relation told after the statement counts from the statement's day
+    "two_days_earlier_than_said": ("A bomb killed 12 people at a market in the city, police said on Tuesday. The attack "
+                                   "occurred two days earlier.", THU, {("2022-03-13", "2022-03-13")}),
+    "the_day_before_said": ("Police said on Tuesday that a bomb had killed 12 people at a market the day before.", THU,
+                            {("2022-03-14", "2022-03-14")}),
+    "confirmed_the_deaths": ("The army confirmed the deaths of 12 soldiers on Tuesday after an ambush in the north.", THU,
+                             {("2022-03-09", "2022-03-15")}),
     # a revised count dates the revision, not the attack
     "revised_toll": ("Gunmen killed 12 people at a wedding early Sunday. Officials later revised the death toll down to 11 "
                      "on Tuesday.", THU, {("2022-03-13", "2022-03-13")}),
@@ -207,6 +222,23 @@ def test_an_incident_interval_ends_or_begins_on_its_day_and_never_passes_the_pub
 ])
 def test_a_dateline_up_to_two_days_before_publication_anchors_relative_words(text, day):
     assert filed_day(text, dt.date(2022, 3, 17)) == day
+
+
+@pytest.mark.parametrize("head, day", [
+    ("Published: March 17, 2022 00:40", dt.date(2022, 3, 16)),  # put out in the small hours: written the day before
+    ("Updated: 2022-03-17 12:40 AM GMT", dt.date(2022, 3, 16)),
+    ("Posted on 17 March 2022 at 01:15", dt.date(2022, 3, 16)),
+    ("Updated: 2022-03-17 12:40", dt.date(2022, 3, 17)),  # half past noon
+    ("Published: March 17, 2022 02:10 PM", dt.date(2022, 3, 17)),
+    ("Published: March 16, 2022 00:40", dt.date(2022, 3, 17)),  # another day's line: not this page's hour
+])
+def test_a_page_put_out_in_the_small_hours_counts_from_the_evening_before(head, day):
+    assert filed_day(f"{head}\nGunmen killed five guards yesterday, police said.", dt.date(2022, 3, 17)) == day
+
+
+def test_a_small_hours_page_naming_its_own_weekday_keeps_its_day():
+    text = "Published: March 17, 2022 00:40\nGunmen killed five guards early Thursday, police said."
+    assert filed_day(text, dt.date(2022, 3, 17)) == dt.date(2022, 3, 17)
 
 
 def test_relative_words_under_a_dateline_count_from_the_day_it_was_filed():

@@ -335,3 +335,20 @@ def incident_span(interval: DateInterval, date_text: str, sentences: list[str], 
                 anchor = DateInterval(interval.end, interval.end, "day")
             return incident_interval(anchor, days, ends, published if isinstance(published, dt.date) else None)
     return interval
+
+
+# "The bodies of 12 villagers were found on Tuesday, two days after gunmen raided the village": a day of finding the
+# dead (or of burying them) that the sentence sets N days after the attack dates the attack N days earlier.
+_FOUND = re.compile(r"\b(?:found|discovered|recovered|retrieved|unearthed|exhumed|buried|identified)\b", re.I)
+_DAYS_AFTER_NEXT = re.compile(r"^\s*,?\s*(?:(?:just|only|some|about|nearly)\s+)?(a|one|two|three|four|five|six|seven|\d)\s+days?\s+"
+                              r"after\b", re.I)
+
+
+def found_days_after(sentence: str, date_start: int, date_end: int) -> int:
+    """The days between the attack and the day a sentence's dead were found, when the sentence dates the finding
+    (a verb of finding before the date) and sets it "N days after" the attack right after the date; else 0."""
+    found = _DAYS_AFTER_NEXT.match(sentence[date_end:])
+    if found is None or not _FOUND.search(sentence[:date_start]):
+        return 0
+    count = found.group(1).lower()
+    return int(count) if count.isdigit() else _COUNTS[count]

@@ -19,7 +19,7 @@ from helpers.annotate.sources import (
 )
 from helpers.annotate.places import event_place
 from helpers.annotate.dates import DATE_RANK, DAY_KINDS, _best_date, counted_from_statement, _dates_differ, _is_background_period, _is_main_date, _without_asides
-from helpers.annotate.dates import ANAPHORIC_KINDS, counted_from_previous, days_apart, incident_span, news_after_anchor, shifted
+from helpers.annotate.dates import ANAPHORIC_KINDS, counted_from_previous, days_apart, found_days_after, incident_span, news_after_anchor, shifted
 from helpers.annotate.records import EventDate, EventRows, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
@@ -379,6 +379,19 @@ def _repeat_rank(mention: _Mention) -> tuple:
     return (mention.is_inherited, -len(key.parts), key.count.is_vague, key.count.qualifier != "exact", mention.start)
 
 
+def _found_days_after(text: str, group: list[_Mention], own: list[DateMatch], date_text: str) -> int:
+    """The days before the dating day that the event's dead were killed, when its sentence dates their finding
+    "N days after" the attack (annotate.dates.found_days_after); 0 otherwise."""
+    for mention in group:
+        sentence = text[mention.sentence_start:mention.sentence_end]
+        for date in own:
+            if date.text == date_text and any(date is d for d in mention.sentence_dates):
+                days = found_days_after(sentence, date.start, date.end)
+                if days:
+                    return days
+    return 0
+
+
 def _news_after_context_date(text: str, contexts: list[_Context], context_dates: list[DateMatch], date_text: str) -> int:
     """The days the news lies after the context date that dated it, when a context sentence says the news "came N
     days after" another attack and that date stands after the relation (or in another sentence): that date is the
@@ -445,6 +458,9 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
         told_before = [d for c in contexts if c.sentence_index < first_sentence for d in c.dates if d.kind in DAY_KINDS]
         if told_before:
             interval, date_text = _best_date(told_before[-1:], published)
+    earlier = _found_days_after(text, group, own, date_text)
+    if earlier:  # "bodies were found on Tuesday, two days after gunmen raided the village": Sunday
+        interval = shifted(interval, -earlier, published) if interval.is_known else interval
     sentences = sorted({(m.sentence_start, m.sentence_end) for m in group})
     interval = incident_span(interval, date_text, [text[start:end] for start, end in sentences], published)
     if not interval.is_known and role == "main" and isinstance(published, dt.date) and (
