@@ -179,6 +179,15 @@ def test_a_date_governing_a_speech_verb_dates_the_statement_on_every_path(nlp, s
         assert flags[attack] is False
 
 
+@pytest.mark.parametrize("sentence, statement, attack", [
+    ("Earlier on Tuesday, state television reported that gunmen killed the mayor on Sunday.", "Tuesday", "Sunday"),
+])
+def test_with_a_parse_a_date_opening_the_sentence_of_a_report_dates_the_report(nlp, sentence, statement, attack):
+    # the speech verb after its subject is found only through the parse (its adverb "Earlier" hangs from it)
+    flags = _flags(nlp(sentence), sentence)
+    assert flags[statement] is True and flags[attack] is False
+
+
 @pytest.mark.parametrize("words, days", [
     ("two days later", 2), ("a day after", 1), ("the next day", 1), ("the following day", 1), ("a day earlier", -1),
     ("three days before", -3), ("less than a day after", 1), ("the day after", 1), ("the same day", None),

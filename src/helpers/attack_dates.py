@@ -49,7 +49,8 @@ _AFTER_REVISION = re.compile(r"\b(?:revised|raised|lowered|updated|adjusted|corr
 _AFTER_PICTURE = re.compile(r"\b(?:photo(?:graph)?s?|pictures?|images?|footage|video)\s+(?:was\s+|were\s+)?"
                             r"(?:taken|shot|filmed|captured|recorded)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 # Dependency labels a date climbs through on its way to the word it dates.
-_CLIMB = {"pobj", "prep", "npadvmod", "tmod", "obl", "nmod", "compound", "amod", "appos", "nummod", "det", "pcomp"}
+_CLIMB = {"pobj", "prep", "npadvmod", "tmod", "obl", "nmod", "compound", "amod", "appos", "nummod", "det", "pcomp",
+          "advmod"}  # "Earlier in the day, local media reported ...": the report's day
 _SPEECH = (r"(?:(?:said|says|told(?:\s+\w+){0,2}|reported|added|stated|announced|claimed(?:\s+responsibility)?|confirmed"
            r"|declared|tweeted|released|issued|published|posted|wrote|spoke|speaking|talking)"
            # "reported to police", "wrote on Facebook", "speaking to journalists", "spoke on condition of anonymity"
