@@ -95,6 +95,12 @@ ARTICLES = {
                             {("2022-03-14", "2022-03-14")}),
     "confirmed_the_deaths": ("The army confirmed the deaths of 12 soldiers on Tuesday after an ambush in the north.", THU,
                              {("2022-03-09", "2022-03-15")}),
+    "over_the_weekend": ("Gunmen killed 40 soldiers at a base over the weekend, the army said.", "2022-03-14",
+                         {("2022-03-12", "2022-03-13")}),
+    "weekend_said_on": ("The army said on Monday that gunmen killed 40 soldiers at a base over the weekend.", THU,
+                        {("2022-03-12", "2022-03-13")}),
+    "year_named_attack": ("It was the deadliest attack since the 2010 Kampala bombings, which killed 76 people.", THU,
+                          {("2010-01-01", "2010-12-31")}),
     # a revised count dates the revision, not the attack
     "revised_toll": ("Gunmen killed 12 people at a wedding early Sunday. Officials later revised the death toll down to 11 "
                      "on Tuesday.", THU, {("2022-03-13", "2022-03-13")}),
@@ -191,6 +197,7 @@ def test_with_a_parse_a_date_opening_the_sentence_of_a_report_dates_the_report(n
 @pytest.mark.parametrize("words, days", [
     ("two days later", 2), ("a day after", 1), ("the next day", 1), ("the following day", 1), ("a day earlier", -1),
     ("three days before", -3), ("less than a day after", 1), ("the day after", 1), ("the same day", None),
+    ("barely 48 hours after", 2), ("24 hours later", 1), ("the day before", -1), ("the previous day", -1),
 ])
 def test_days_apart_reads_the_count_and_its_direction(words, days):
     assert days_apart(words) == days

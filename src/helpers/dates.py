@@ -50,8 +50,13 @@ _PATTERNS: list[tuple[str, str]] = [
               rf"(?:,?\s+{_YEAR})?(?!['’]s|\s+(?:attack|raid|bombing|massacre|ambush|assault|strike|killing)s?\b|[\w-])"),
     # "a day after the raid", "two days later", "the next day", "less than a day after": counted on from the attack
     # told before (or back from the news, for the attack the news "came two days after"); the caller resolves it
-    ("after_previous", r"(?i:(?:(?:less\s+than|just|only|barely|some|about|nearly)\s+)?(?:a|one|two|three|four|five|six|seven|\d)"
-                       r"\s+days?\s+(?:after|later)|the\s+(?:next|following)\s+day|the\s+day\s+after(?!\s+tomorrow))"),
+    ("after_previous", r"(?i:(?:(?:less\s+than|just|only|barely|some|about|nearly)\s+)?(?:(?:a|one|two|three|four|five|six|seven|\d)"
+                       r"\s+days?|(?:24|48|72|96)\s+hours)\s+(?:after|later)|the\s+(?:next|following)\s+day"
+                       r"|the\s+day\s+after(?!\s+tomorrow))"),
+    # "over the weekend", "last weekend": the Saturday and Sunday up to the report
+    ("weekend", r"(?i:(?:over|at|during)\s+the\s+weekend|(?:last|this|over\s+last)\s+weekend)"),
+    # "the 2010 Kampala bombings", "the 2015 Garissa attack": an attack named by its year
+    ("year", rf"(?i:the)\s+{_YEAR}\s+(?:[A-Z][\w'’-]+\s+){{0,3}}(?i:attacks?|bombings?|massacres?|raids?|blasts?|siege|ambush|killings)\b"),
     # "on the eve of Sunday's vote", "on the eve of March 8": the day before the day it names
     ("eve", rf"(?i:on\s+the\s+eve\s+of)\s+(?:{_WEEKDAY}(?=['’]s)|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?)"),
     ("day", rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\d:])"),
@@ -261,7 +266,7 @@ def resolve_date(expression: str | DateMatch, published: dt.date | PublishedSpan
         return UNKNOWN
     if isinstance(published, PublishedSpan):
         latest = _resolve(match, published.last)
-        if match.kind not in ("day_relative", "weekday", "period_relative", "ago") or not latest.is_known:
+        if match.kind not in ("day_relative", "weekday", "weekend", "period_relative", "ago") or not latest.is_known:
             return latest
         return latest if _resolve(match, published.first) == latest else UNKNOWN
     return _resolve(match, published)
@@ -307,6 +312,10 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
         return _resolve_range(text, published)
     if kind == "since":
         return _resolve_since(text, published)
+    if kind == "weekend":  # the latest Saturday and Sunday on or before the report (Saturday alone on a Saturday)
+        saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
+        sunday = min(saturday + dt.timedelta(days=1), published)
+        return DateInterval(saturday.isoformat(), sunday.isoformat(), "day")
     if kind == "eve":
         inner = _single_match(re.sub(r"^(?i:on\s+the\s+eve\s+of)\s+", "", text))
         named = _resolve(inner, published) if inner is not None else UNKNOWN

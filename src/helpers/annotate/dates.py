@@ -13,13 +13,13 @@ from helpers.annotate.records import EventDate, _Mention
 
 
 # Date expressions that name a day (or two): they date one attack wherever in the article they stand.
-DAY_KINDS = ("range", "day", "day_relative", "weekday", "since", "eve")
+DAY_KINDS = ("range", "day", "day_relative", "weekday", "since", "eve", "weekend")
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 
 
 # Words whose day is counted back from the publication date ("on Tuesday", "yesterday"): a wrong publication day
 # moves them, while a calendar date ("on March 5") stands on its own.
-COUNTED_BACK_KINDS = ("weekday", "day_relative")
+COUNTED_BACK_KINDS = ("weekday", "day_relative", "weekend")
 
 
 def _best_date(matches: list[DateMatch], published, allow_year: bool = True) -> EventDate:
@@ -55,7 +55,7 @@ def _is_current_period(match: DateMatch) -> bool:
     return match.kind == "period_relative" and re.search(r"\bthis\s+(?:week|month|year)\b", match.text, re.I) is not None
 
 
-_KIND_RANK = {"range": 0, "day": 0, "day_relative": 0, "weekday": 0, "since": 0, "eve": 0, "period_relative": 1, "ago": 1,
+_KIND_RANK = {"range": 0, "day": 0, "day_relative": 0, "weekday": 0, "since": 0, "eve": 0, "weekend": 0, "period_relative": 1, "ago": 1,
               "month": 2, "year": 3, "same": 4, "before_previous": 4, "after_previous": 4}
 # Date expressions that count from another attack's day ("the same day", "two days later", "a day earlier").
 ANAPHORIC_KINDS = ("same", "before_previous", "after_previous")
@@ -179,7 +179,7 @@ def is_earlier_attack(doc, figure_root: int) -> bool:
 
 
 # Relative words a speaker uses of the day they speak on: in a quote, or in a clause dated after the speech.
-SPEAKER_RELATIVE_KINDS = ("day_relative", "weekday")
+SPEAKER_RELATIVE_KINDS = ("day_relative", "weekday", "weekend")
 # "the previous day", "the day before", "a day earlier", "two days before": that many days before an anchor.
 _DAYS_BEFORE = re.compile(r"^(?:the\s+previous\s+day|the\s+day\s+before|(a|one|two|three)\s+days?\s+(?:earlier|before))$",
                           re.I)
@@ -248,8 +248,8 @@ def _is_quoted(match: DateMatch, mentions: list[_Mention], text: str) -> bool:
     return False
 
 
-_DAYS_APART = re.compile(r"^(?:(less\s+than|just|only|barely|some|about|nearly)\s+)?(a|one|two|three|four|five|six|seven|\d)\s+days?\s+"
-                         r"(after|later|earlier|before)$", re.I)
+_DAYS_APART = re.compile(r"^(?:(less\s+than|just|only|barely|some|about|nearly)\s+)?(a|one|two|three|four|five|six|seven|\d|24|48|72|96)"
+                         r"\s+(?:days?|(hours))\s+(after|later|earlier|before)$", re.I)
 _NEXT_DAY = re.compile(r"^the\s+(?:next|following)\s+day$|^the\s+day\s+after$", re.I)
 _DAY_BEFORE = re.compile(r"^the\s+(?:previous\s+day|day\s+before)$", re.I)
 _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -269,7 +269,9 @@ def days_apart(words: str) -> int | None:
         return None
     count = found.group(2).lower()
     days = int(count) if count.isdigit() else _COUNTS[count]
-    return days if found.group(3).lower() in ("after", "later") else -days
+    if found.group(3):  # "48 hours after": two days
+        days //= 24
+    return days if found.group(4).lower() in ("after", "later") else -days
 
 
 def shifted(interval: DateInterval, days: int, published=None) -> DateInterval:
