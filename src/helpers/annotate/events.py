@@ -81,13 +81,15 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
         # attack's period ("In August, 33 soldiers were killed, the monitor said at the time"); and without a
         # publication date to resolve dates, the day a thing was said is the only day to tell "in August" from
         # "this week" by, so it is kept.
-        said = [d for d in mention.own_dates if d in mention.statement_dates and d.kind in DAY_KINDS] \
+        # ("Hours later, the army said nine had died": the words that date the statement count from the attack too)
+        said = [d for d in mention.own_dates if d in mention.statement_dates and d.kind in DAY_KINDS + ANAPHORIC_KINDS] \
             if published is not None else []
         own = _without_asides([d for d in mention.own_dates if d not in said])
         if not own and said and _said_before(said, event_dates.get(0, []), published):
             own = said  # "the group claimed a raid on Monday": said before the main attack, so about another
         earlier_in_sentence = [d for d in mention.sentence_dates if d.start < mention.region[0]
-                               and not (published is not None and d in mention.statement_dates and d.kind in DAY_KINDS)]
+                               and not (published is not None and d in mention.statement_dates
+                                        and d.kind in DAY_KINDS + ANAPHORIC_KINDS)]
         if previous is None and own and _is_background_period(_best_date(own, published)[0], published):
             # the first figure is a recalled attack ("a project halted in early 2021 after a strike on the town
             # killed more than 800"): its own past month or year makes it background, and the news is the next
