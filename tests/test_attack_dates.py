@@ -523,8 +523,9 @@ def test_the_speaker_s_relative_words_are_counted_from_the_statement(text, expec
     # "yesterday" outside a quote, on or before the statement's day: the publication's, as written
     ("The governor said on Thursday that nine villagers were killed yesterday in an attack on the market.",
      ("2019-04-11", "2019-04-11", "day")),
-    # no statement day: "the previous day" stays unknown
-    ("The army said nine soldiers had been killed in an ambush the previous day.", (None, None, "unknown")),
+    # no statement day: "the previous day" has no day to count from; the attack is news, so it lies in the week
+    # up to the publication (CONVENTIONS: the interval the article supports)
+    ("The army said nine soldiers had been killed in an ambush the previous day.", ("2019-04-06", "2019-04-12", "week")),
 ])
 def test_the_attack_s_own_day_is_kept_when_it_can_precede_the_statement(text, expected):
     assert set(_dates(text, "2019-04-12")) == {expected}

@@ -126,7 +126,10 @@ def test_a_day_written_with_of():
 def test_a_day_after_since_is_another_event_s_day_not_a_date_of_this_one():
     assert find_date_expressions("the deadliest raid since the June 4 bombing of the market") == []
     assert find_date_expressions("the first since last year's August 9 ambush") == []
-    assert [m.text for m in find_date_expressions("Gunmen have held the town since Monday.")] == ["Monday"]
+    # "since Monday" with no attack named after it opens an interval up to the report (helpers.dates "since")
+    assert [(m.text, m.kind) for m in find_date_expressions("Gunmen have held the town since Monday.")] == [
+        ("since Monday", "since")]
+    assert find_date_expressions("the worst raid since Sunday's bombing of the market") == []
 
 
 def test_weeks_months_and_years_ago_count_back_with_their_precision():

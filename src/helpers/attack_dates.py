@@ -20,9 +20,11 @@ SPEECH_VERBS = {"say", "tell", "report", "add", "state", "announce", "claim", "c
                 "tweet", "post", "write", "publish", "release", "issue", "brief", "speak", "insist", "note"}
 SPEECH_FORMS = {"said", "says", "say", "told", "tells", "reported", "reports", "added", "adds", "stated",
                 "announced", "announces", "claimed", "claims", "confirmed", "confirms", "declared", "tweeted",
-                "posted", "wrote", "published", "released", "issued", "briefed", "spoke", "insisted", "noted"}
+                "posted", "wrote", "published", "released", "issued", "briefed", "spoke", "insisted", "noted",
+                "speaking", "speaks", "talking", "talked"}
 SPEECH_NOUNS = {"statement", "briefing", "announcement", "communique", "communiqué", "press", "conference",
-                "interview", "tweet", "report", "bulletin", "update", "message", "video", "speech"}
+                "interview", "tweet", "report", "bulletin", "update", "message", "video", "speech",
+                "responsibility"}  # "claimed responsibility on Monday": the day of the claim
 # "post" is speech only as a social-media post ("in a Facebook post on Monday"): in conflict news it is as often a
 # military or police post ("gunmen attacked a border post on Monday"), whose date is the attack's.
 SOCIAL_MEDIA_WORDS = {"facebook", "twitter", "x", "telegram", "instagram", "tiktok", "whatsapp", "social", "online",
@@ -31,6 +33,10 @@ SOCIAL_MEDIA_WORDS = {"facebook", "twitter", "x", "telegram", "instagram", "tikt
 # the verb's subject is the count itself (not "rebels reached the village on Monday").
 COUNT_FORMS = {"rose", "risen", "rises", "climbed", "climbs", "reached", "reaches", "increased", "jumped", "mounted"}
 COUNT_NOUNS = {"toll", "tally", "count", "number", "figure", "casualties", "deaths", "fatalities"}
+# "officials revised the death toll down to 11 on Monday", "the ministry raised the toll to 20 late Tuesday": a
+# count revised by someone is dated by the revision, like a statement, when the verb's object is the count.
+REVISE_FORMS = {"revised", "revises", "raised", "raises", "lowered", "lowers", "updated", "updates", "adjusted",
+                "corrected", "put"}
 _AFTER_COUNT = re.compile(r"\b(?:toll|tally|number\s+of\s+(?:dead|deaths|victims|people\s+killed))\b[^.;]{0,80}?"
                           r"\b(?:rose|risen|climbed|reached|increased|jumped)\s+(?:to\s+)?(?:at\s+least\s+)?[\w,]+\s+"
                           r"(?:on\s+|by\s+|late\s+|early\s+)?$", re.I)
@@ -38,12 +44,17 @@ _AFTER_COUNT = re.compile(r"\b(?:toll|tally|number\s+of\s+(?:dead|deaths|victims
 # the attack it shows, so its date bounds the attack like a statement's, it is not the attack's day.
 PICTURE_NOUNS = {"photo", "photograph", "picture", "image", "footage", "video", "photos", "pictures", "images"}
 PICTURE_FORMS = {"taken", "shot", "filmed", "captured", "recorded"}
+_AFTER_REVISION = re.compile(r"\b(?:revised|raised|lowered|updated|adjusted|corrected|put)\s+(?:the|its|their|his|her)\s+"
+                             r"(?:\w+\s+)?(?:toll|tally|count|figure)\b[^.;]{0,40}?\s(?:on\s+|by\s+|late\s+|early\s+)?$", re.I)
 _AFTER_PICTURE = re.compile(r"\b(?:photo(?:graph)?s?|pictures?|images?|footage|video)\s+(?:was\s+|were\s+)?"
                             r"(?:taken|shot|filmed|captured|recorded)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 # Dependency labels a date climbs through on its way to the word it dates.
-_CLIMB = {"pobj", "prep", "npadvmod", "tmod", "obl", "nmod", "compound", "amod", "appos", "nummod", "det", "pcomp"}
-_SPEECH = (r"(?:said|says|told(?:\s+\w+){0,2}|reported|added|stated|announced|claimed|confirmed|declared|tweeted"
-           r"|released|issued|published|posted)")
+_CLIMB = {"pobj", "prep", "npadvmod", "tmod", "obl", "nmod", "compound", "amod", "appos", "nummod", "det", "pcomp",
+          "advmod"}  # "Earlier in the day, local media reported ...": the report's day
+_SPEECH = (r"(?:(?:said|says|told(?:\s+\w+){0,2}|reported|added|stated|announced|claimed(?:\s+responsibility)?|confirmed"
+           r"|declared|tweeted|released|issued|published|posted|wrote|spoke|speaking|talking)"
+           # "reported to police", "wrote on Facebook", "speaking to journalists", "spoke on condition of anonymity"
+           r"(?:\s+(?:to|on|via)\s+(?:the\s+)?(?:[A-Z]\w+|police|journalists|reporters|television|radio|condition\s+of\s+anonymity))?)")
 _SPEECH_NOUN = (r"(?:statement|briefing|conference|interview|tweet|communiqu[eé]|announcement"
                 r"|(?:facebook|twitter|telegram|instagram|social\s+media|online|blog)\s+post)")
 _AFTER_SPEECH = re.compile(rf"(?:\b{_SPEECH}(?:\s+(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+"
@@ -94,6 +105,54 @@ def dateline_day(text: str, within: PublishedSpan | None = None) -> dt.date | No
             day = dt.date.fromisoformat(interval.start)
             if within is None or within.first <= day <= within.last:
                 return day
+    return None
+
+
+# A wire report is filed on its dateline's day and often put on the page a day or two later (a print edition, a
+# time zone ahead): its relative words ("yesterday", "on Tuesday") count from the dateline's day.
+DATELINE_BEFORE_DAYS = 2
+
+
+# A page put out in the small hours was written the evening before: its "today", "yesterday" count from that day.
+SMALL_HOURS_END = 3
+_CLOCK = re.compile(r"(?<![\d:.])(\d{1,2})[:.](\d{2})(?::\d{2})?\s*([ap])?\.?m?\.?(?![\d])", re.I)
+
+
+def filed_day(text: str, published: dt.date) -> dt.date:
+    """The day the relative words of a report with a known publication day count from: its dateline's day
+    ("MOGADISHU, March 3 (Reuters) -") when that lies up to DATELINE_BEFORE_DAYS before the publication day; the
+    day before when the page's own date line puts it out that day before SMALL_HOURS_END o'clock ("Published:
+    March 4, 2021 00:40"); else the publication day."""
+    span = PublishedSpan(published - dt.timedelta(days=DATELINE_BEFORE_DAYS), published)
+    filed = dateline_day(text, span)
+    if filed is not None:
+        return filed
+    hour = _head_line_hour(text, published)
+    if hour is None or hour >= SMALL_HOURS_END or re.search(rf"\b{published.strftime('%A')}\b", text):
+        return published  # a page that names its own weekday ("early Thursday") tells of that day's small hours
+    return published - dt.timedelta(days=1)
+
+
+def _head_line_hour(text: str, published: dt.date) -> int | None:
+    """The hour (0-23) a head date line of the publication day gives with its date ("Updated: 2021-03-04 00:40",
+    "12:35 AM GMT, March 4, 2021"), or None when no such line gives one."""
+    from helpers.published import match_line
+
+    for line in [line for line in text.split("\n") if line.strip()][:DATELINE_LINES]:
+        found = match_line(line)
+        if found is None or found.published is None or found.published.value != published.isoformat():
+            continue
+        clock = _CLOCK.search(found.text)
+        if clock is None:
+            return None
+        hour, half = int(clock.group(1)), (clock.group(3) or "").lower()
+        if hour > 23:
+            return None
+        if half == "p" and hour < 12:
+            hour += 12
+        elif half == "a" and hour == 12:
+            hour = 0
+        return hour
     return None
 
 
@@ -168,6 +227,7 @@ def is_statement_date(doc, match: DateMatch, offset: int = 0) -> bool:
                 return _climbs_to_speech(heads[0])
     before = text[:max(0, start)]
     return (bool(_AFTER_SPEECH.search(before)) or bool(_AFTER_COUNT.search(before)) or bool(_AFTER_PICTURE.search(before))
+            or bool(_AFTER_REVISION.search(before))
             or bool(_AFTER_POSTPOSED_SPEECH.search(before)) or bool(_BEFORE_SPEECH.match(text[end:])))
 
 
@@ -175,14 +235,21 @@ def _climbs_to_speech(token) -> bool:
     """Climb from a date's head word to the first verb or speech noun above it; True if that word is speech."""
     current = token
     for _ in range(8):
+        if current.dep_ in ("dobj", "obj") and current.lower_ in COUNT_NOUNS and _is_speech_verb(current.head):
+            return True  # "the army confirmed the deaths on Tuesday", "announced the toll on Monday": the statement's
         if current.dep_ not in _CLIMB or current.head.i == current.i:
             return False
         current = current.head
         if current.lower_ in SPEECH_NOUNS or _is_social_media_post(current):
             return True
+        if current.pos_ == "NOUN" and current.lower_ in _event_nouns():
+            return False  # "claimed responsibility on Monday for an attack on Saturday": the attack's day
         if current.lower_ in COUNT_FORMS and any(child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in COUNT_NOUNS
                                                  for child in current.children):
             return True  # "the toll rose to 14 on Thursday": the day of the count
+        if current.lower_ in REVISE_FORMS and any(child.dep_ in ("dobj", "obj", "nsubjpass") and child.lower_ in COUNT_NOUNS
+                                                  for child in current.children):
+            return True  # "officials revised the toll down to 11 on Monday": the day of the revision
         if current.lower_ in PICTURE_FORMS and (
                 (current.dep_ == "acl" and current.head.lower_ in PICTURE_NOUNS)
                 or any(child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in PICTURE_NOUNS
@@ -194,6 +261,12 @@ def _climbs_to_speech(token) -> bool:
                 return True  # "said the official, speaking on condition of anonymity on Tuesday": the speech's day
             return is_speech and not _opens_reported_clause(token, current)
     return False
+
+
+def _event_nouns() -> set[str]:
+    from helpers.annotate.words import EVENT_NOUNS  # here: helpers.annotate imports this module
+
+    return EVENT_NOUNS
 
 
 def _is_speech_verb(token) -> bool:

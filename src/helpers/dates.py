@@ -45,13 +45,31 @@ _AGO_COUNT = r"(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}
 # (kind, pattern) in priority order; earlier kinds win where matches overlap.
 _PATTERNS: list[tuple[str, str]] = [
     *[("range", pattern) for pattern in _RANGES],
+    # "(killed) since Sunday", "held since June 3": an interval opened on that day and running up to the report
+    ("since", rf"(?i:since)\s+(?:(?i:last|early|late|on)\s+)?(?:{_WEEKDAY}{_PART}?|{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})"
+              rf"(?:,?\s+{_YEAR})?(?!['’]s|\s+(?:attack|raid|bombing|massacre|ambush|assault|strike|killing)s?\b|[\w-])"),
+    # "a day after the raid", "two days later", "the next day", "less than a day after": counted on from the attack
+    # told before (or back from the news, for the attack the news "came two days after"); the caller resolves it
+    ("after_previous", r"(?i:(?:(?:less\s+than|just|only|barely|some|about|nearly)\s+)?(?:(?:a|one|two|three|four|five|six|seven|\d)"
+                       r"\s+days?|(?:24|48|72|96)\s+hours)\s+(?:after|later)|the\s+(?:next|following)\s+day"
+                       r"|the\s+day\s+after(?!\s+tomorrow))"),
+    # "over the weekend", "last weekend": the Saturday and Sunday up to the report
+    ("weekend", r"(?i:(?:over|at|during)\s+the\s+weekend|(?:last|this|over\s+last)\s+weekend)"),
+    # "the 2010 Kampala bombings", "the 2015 Garissa attack": an attack named by its year
+    ("year", rf"(?i:the)\s+{_YEAR}\s+(?:[A-Z][\w'’-]+\s+){{0,3}}(?i:attacks?|bombings?|massacres?|raids?|blasts?|siege|ambush|killings)\b"),
+    # "on the eve of Sunday's vote", "on the eve of March 8": the day before the day it names
+    ("eve", rf"(?i:on\s+the\s+eve\s+of)\s+(?:{_WEEKDAY}(?=['’]s)|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?)"),
     ("day", rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\d:])"),
     ("day", rf"(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"),
     ("day", rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+of\s+{_MONTH}(?:,?\s+{_YEAR})?"),  # "the 17th of September"
     # "the first week of December", "December's last week", "in December first week": that week of the month
     ("month_week", rf"(?:(?i:the)\s+)?(?i:{_WEEK_ORDINAL})\s+(?i:week)\s+(?i:of)\s+{_MONTH}(?:,?\s+{_YEAR})?"),
     ("month_week", rf"{_MONTH}(?:['’]s)?(?:,?\s+{_YEAR})?\s+(?i:{_WEEK_ORDINAL})\s+(?i:week)"),
-    ("day_relative", rf"(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+morning|{_DAYS_AGO})"),
+    # "earlier today", "earlier in the day": the day the news is told (the publication's, or the speaker's)
+    ("day_relative", rf"(?i:the\s+day\s+before\s+yesterday|yesterday|(?:earlier|later)\s+today|earlier\s+in\s+the\s+day"
+                     rf"|today|tonight|last\s+night|this\s+morning|{_DAYS_AGO})"),
+    # a night told by the day it ran into ("overnight into Sunday", "in the night to Sunday"): the two days
+    ("weekday", rf"(?i:overnight|(?:during\s+|in\s+)?the\s+night)\s+(?i:into|to)\s+{_WEEKDAY}"),
     # "overnight" with no day named: the night up to the publication day, the two days (CONVENTIONS); "overnight
     # on Monday" and "Monday overnight" are the weekday's (below)
     ("day_relative", rf"(?<!day\s)(?i:overnight)(?!\s+(?:(?i:on|into|to)\s+)?{_WEEKDAY})"),
@@ -64,8 +82,12 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", rf"(?i:since)\s+{_YEAR}(?=,?\s+(?i:when)\b)"),
     ("ago", rf"(?i:(?:about|some|nearly|almost|more\s+than|over|just\s+over|less\s+than|under|not\s+even)\s+)?"
             rf"{_AGO_COUNT}\s+(?:weeks?|months?|years?)\s+ago"),
-    ("same", r"(?i:the\s+same\s+(?:day|week|month|year)|that\s+(?:day|week|month|year))"),
-    ("before_previous", r"(?i:(?:a\s+(?:few\s+)?|two\s+|three\s+)?(?:days?|weeks?)\s+(?:earlier|before)|the\s+(?:previous|day\s+before)\s+day)"),
+    # "hours later", "about an hour later", "later that night", "later in the day": the day of the attack told before
+    ("same", rf"(?i:the\s+same\s+(?:day|night|week|month|year)|(?:later|earlier)\s+that\s+(?:day|night|morning|evening|afternoon)"
+             rf"|that\s+(?:day|week|month|year)|later\s+in\s+the\s+day"
+             rf"|(?:(?:about|some|nearly|barely|just|only|less\s+than)\s+)?(?:(?:an?|one|two|three|four|five|six|several|a\s+few|\d{{1,2}})\s+)?"
+             rf"(?:hours?|minutes?)\s+later)"),
+    ("before_previous", r"(?i:(?:the\s+|a\s+(?:few\s+)?|two\s+|three\s+)?(?:days?|weeks?)\s+(?:earlier|before)|the\s+(?:previous|day\s+before)\s+day)"),
 ]
 _REGEXES = [(kind, re.compile(r"(?<![\w-])" + pattern + r"(?![\w-])")) for kind, pattern in _PATTERNS]
 
@@ -105,7 +127,7 @@ def find_date_expressions(text: str) -> list[DateMatch]:
             start, end = match.span()
             if kind == "month" and not _is_month_expression(match.group(0), text, start):
                 continue
-            if kind in ("day", "period_relative") and _SINCE.search(text[:start]):
+            if kind in ("day", "weekday", "period_relative") and _SINCE.search(text[:start]):
                 continue  # "since last year's October 7 attack": a reference point, another event's day
             if kind == "range" and not _resolve_range(match.group(0), _RANGE_CHECK_DAY).is_known:
                 continue  # two dates too far apart to bound one attack: each is found on its own
@@ -124,6 +146,8 @@ def _is_month_expression(words: str, text: str, start: int) -> bool:
     bare = re.sub(r"^(?i:early|late|mid|mid-|in|since|during|last|this)[\s-]+", "", words).strip()
     if bare.rstrip(".") in ("May", "March") and bare == words.strip():
         return False
+    if bare in _MONTH_ABBR and bare == words.strip():
+        return False  # an abbreviation with no preposition, day or year is a name's part ("Mar Elias", "Jun Aziz")
     # "since March" is a reference point, unless a clause about it follows: "since March 2016, when a raid
     # killed 19" dates the recalled attack
     return not words.lower().startswith("since") or bool(_SINCE_WHEN.match(text[start + len(words):]))
@@ -242,7 +266,7 @@ def resolve_date(expression: str | DateMatch, published: dt.date | PublishedSpan
         return UNKNOWN
     if isinstance(published, PublishedSpan):
         latest = _resolve(match, published.last)
-        if match.kind not in ("day_relative", "weekday", "period_relative", "ago") or not latest.is_known:
+        if match.kind not in ("day_relative", "weekday", "weekend", "period_relative", "ago") or not latest.is_known:
             return latest
         return latest if _resolve(match, published.first) == latest else UNKNOWN
     return _resolve(match, published)
@@ -252,7 +276,7 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
     """Resolve one date expression against a publication day."""
     text, kind = match.text, match.kind
     has_year = re.search(_YEAR, text) is not None
-    if kind in ("same", "before_previous"):
+    if kind in ("same", "before_previous", "after_previous"):
         return UNKNOWN  # anaphoric: the caller resolves it from the previous event
     if kind == "day":
         if not has_year and published is None:
@@ -279,11 +303,25 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
         if ago:
             count = lowered.split()[0]
             offsets[lowered] = int(count) if count.isdigit() else _COUNT_WORDS[count]
+        if lowered in ("earlier today", "later today", "earlier in the day"):
+            return _day(published)
         if lowered == "overnight":
             return DateInterval((published - dt.timedelta(days=1)).isoformat(), published.isoformat(), "day")
         return _day(published - dt.timedelta(days=offsets.get(lowered, 0)))
     if kind == "range":
         return _resolve_range(text, published)
+    if kind == "since":
+        return _resolve_since(text, published)
+    if kind == "weekend":  # the latest Saturday and Sunday on or before the report (Saturday alone on a Saturday)
+        saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
+        sunday = min(saturday + dt.timedelta(days=1), published)
+        return DateInterval(saturday.isoformat(), sunday.isoformat(), "day")
+    if kind == "eve":
+        inner = _single_match(re.sub(r"^(?i:on\s+the\s+eve\s+of)\s+", "", text))
+        named = _resolve(inner, published) if inner is not None else UNKNOWN
+        if not named.is_known or named.precision != "day":
+            return UNKNOWN
+        return _day(dt.date.fromisoformat(named.start) - dt.timedelta(days=1))
     if kind == "ago":
         return _resolve_ago(lowered, published)
     if kind == "weekday":
@@ -292,6 +330,9 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
         if back == 0 and re.search(r"\blast\b", lowered):
             back = 7
         day = published - dt.timedelta(days=back)
+        if re.search(r"\b(?:into|to)\s+\w+day$", lowered):
+            # "overnight into Sunday", "the night to Sunday": the night ran into that day, the two days
+            return DateInterval((day - dt.timedelta(days=1)).isoformat(), day.isoformat(), "day")
         if back > 0 and "overnight" in lowered:
             # "overnight on Monday": the night runs into the next day (already past at publication); "Friday
             # night" is written for the evening as often as for the small hours, so it stays Friday
@@ -300,6 +341,65 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
     if kind == "period_relative":
         return _resolve_period(lowered, published)
     return UNKNOWN
+
+
+def _resolve_since(text: str, published: dt.date | None) -> DateInterval:
+    """'since Sunday', 'since June 3': from that day up to the publication day (the precision from the length);
+    unknown without a publication day to close it."""
+    inner = _single_match(re.sub(r"^(?i:since)\s+(?:(?i:on)\s+)?", "", text))
+    if inner is None or published is None:
+        return UNKNOWN
+    first = _resolve(inner, published)
+    if not first.is_known or first.start > published.isoformat():
+        return UNKNOWN
+    span = (published - dt.date.fromisoformat(first.start)).days
+    return DateInterval(first.start, published.isoformat(), "day" if span == 0 else precision_of_days(span))
+
+
+# "a three-day siege", "the four-day hostage crisis", "a 48-hour standoff": an incident that lasted that long
+_DURATION_NOUNS = (r"siege|stand-?off|crisis|battle|assault|offensive|occupation|fighting|clashes|operation|raid|attack"
+                   r"|hostage[\s-]taking|gunfight|firefight|shootout|rampage")
+_DURATION = re.compile(rf"(?<![\w-])(?i:(?P<count>{_AGO_COUNT}|\d{{1,2}})[\s-]+day|(?P<hours>\d{{2}})[\s-]+hour)"
+                       rf"(?:[\s-]+(?i:long))?\s+(?:[\w-]+\s+){{0,2}}?(?i:{_DURATION_NOUNS})\b")
+# the anchor day is the incident's last when the words before it say it ended ("a three-day siege that ended on Friday")
+_INCIDENT_END = re.compile(r"\b(?:end(?:ed|ing|s)?|conclu\w+|final|over)\b", re.I)
+
+
+def find_durations(text: str) -> list[tuple[int, int, int]]:
+    """The incidents of several days a text names ("a three-day siege", "the 48-hour standoff"): (start, end, days)
+    for each, in text order (one day or less is no interval)."""
+    found = []
+    for match in _DURATION.finditer(text):
+        if match.group("count"):
+            count = match.group("count").lower()
+            days = int(count) if count.isdigit() else _COUNT_WORDS[count]
+        else:
+            days = -(-int(match.group("hours")) // 24)
+        if days > 1:
+            found.append((match.start(), match.end(), days))
+    return found
+
+
+def incident_interval(anchor: DateInterval, days: int, ends: bool, published: dt.date | None) -> DateInterval:
+    """The interval of an incident of `days` days anchored on a known day: ending on it when `ends` ("a three-day
+    siege that ended on Friday"), else beginning on it ("since Wednesday", "stormed the mall on Saturday, starting
+    a four-day siege"), never after the publication day."""
+    if not anchor.is_known or days < 2 or days > RANGE_MAX_DAYS + 1:
+        return anchor
+    if ends:
+        last = dt.date.fromisoformat(anchor.end)
+        first = last - dt.timedelta(days=days - 1)
+    else:
+        first = dt.date.fromisoformat(anchor.start)
+        last = first + dt.timedelta(days=days - 1)
+        if published is not None and last > published:
+            last = published
+    return DateInterval(first.isoformat(), last.isoformat(), precision_of_days((last - first).days))
+
+
+def is_incident_end(text_before_anchor: str) -> bool:
+    """Tell whether the words between an incident's length and its anchor day say the day is its end."""
+    return bool(_INCIDENT_END.search(text_before_anchor))
 
 
 _SINCE = re.compile(r"\b(?i:since)\s+(?:(?i:the|last|this)\s+)?(?:\w+['’]s\s+)?$")

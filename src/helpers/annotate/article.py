@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from helpers import actors as actor_dictionary, figure_kinds, place_context
-from helpers.attack_dates import dateline_day, is_statement_date, latest_text_date
+from helpers.attack_dates import dateline_day, filed_day, is_statement_date, latest_text_date
 from helpers.dates import find_date_expressions, parse_publication
 from helpers.annotate.words import EVENT_WORDS, OTHER_READING, SUSPECTED_CUES, TOLL_RISING
 from helpers.annotate.sentences import split_sentences
@@ -98,7 +98,9 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     # no publication day: the dateline's day (a year-less one within the month or year the article is known to be
     # published in, or the week from the latest full date its text gives), else that month, year or week
     published_date = parse_publication(published)
-    if not isinstance(published_date, dt.date):
+    if isinstance(published_date, dt.date):
+        published_date = filed_day(text, published_date)  # "MOGADISHU, March 3 (Reuters) -" on a page of March 4
+    else:
         bound = published_date or latest_text_date(text)
         published_date = (dateline_day(text, bound) if bound else None) or (
             dateline_day(text) if published_date is None else None) or bound
@@ -162,12 +164,15 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     facts.event_sentences = {event: {(m.sentence_start, m.sentence_end) for m in group} for event, group in events.items()}
     rows = []
     previous_interval: EventDate | None = None
+    told: dict[int, EventDate] = {}
     for event, group in sorted(events.items()):
+        if any(m.is_earlier_attack for m in group) and 0 in told:
+            previous_interval = told[0]  # "the attack comes a day after ...": counted back from the news
         event_rows = _event_rows(article_id, text, event, group, contexts if event == 0 else [],
                                  published_date, gazetteer, facts, article_sources, previous_interval,
                                  "main" if event in main_events else "background",
                                  _implied_main_dates(mentions, main_events))
-        previous_interval = event_rows.date
+        previous_interval = told[event] = event_rows.date
         rows.extend(event_rows.rows)
     for mention in mentions:
         if mention.is_attackers_without_dead:

@@ -8,18 +8,18 @@ import datetime as dt
 import re
 
 from helpers.attack_dates import reported_bound
-from helpers.dates import DateInterval, DateMatch, UNKNOWN, resolve_date
+from helpers.dates import DateInterval, DateMatch, UNKNOWN, find_durations, incident_interval, is_incident_end, resolve_date
 from helpers.annotate.records import EventDate, _Mention
 
 
 # Date expressions that name a day (or two): they date one attack wherever in the article they stand.
-DAY_KINDS = ("range", "day", "day_relative", "weekday")
+DAY_KINDS = ("range", "day", "day_relative", "weekday", "since", "eve", "weekend")
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 
 
 # Words whose day is counted back from the publication date ("on Tuesday", "yesterday"): a wrong publication day
 # moves them, while a calendar date ("on March 5") stands on its own.
-COUNTED_BACK_KINDS = ("weekday", "day_relative")
+COUNTED_BACK_KINDS = ("weekday", "day_relative", "weekend")
 
 
 def _best_date(matches: list[DateMatch], published, allow_year: bool = True) -> EventDate:
@@ -55,8 +55,10 @@ def _is_current_period(match: DateMatch) -> bool:
     return match.kind == "period_relative" and re.search(r"\bthis\s+(?:week|month|year)\b", match.text, re.I) is not None
 
 
-_KIND_RANK = {"range": 0, "day": 0, "day_relative": 0, "weekday": 0, "period_relative": 1, "ago": 1, "month": 2, "year": 3, "same": 4,
-              "before_previous": 4}
+_KIND_RANK = {"range": 0, "day": 0, "day_relative": 0, "weekday": 0, "since": 0, "eve": 0, "weekend": 0, "period_relative": 1, "ago": 1,
+              "month": 2, "year": 3, "same": 4, "before_previous": 4, "after_previous": 4}
+# Date expressions that count from another attack's day ("the same day", "two days later", "a day earlier").
+ANAPHORIC_KINDS = ("same", "before_previous", "after_previous")
 
 
 def _dates_differ(a: list[DateMatch], b: list[DateMatch], published) -> bool:
@@ -177,7 +179,7 @@ def is_earlier_attack(doc, figure_root: int) -> bool:
 
 
 # Relative words a speaker uses of the day they speak on: in a quote, or in a clause dated after the speech.
-SPEAKER_RELATIVE_KINDS = ("day_relative", "weekday")
+SPEAKER_RELATIVE_KINDS = ("day_relative", "weekday", "weekend")
 # "the previous day", "the day before", "a day earlier", "two days before": that many days before an anchor.
 _DAYS_BEFORE = re.compile(r"^(?:the\s+previous\s+day|the\s+day\s+before|(a|one|two|three)\s+days?\s+(?:earlier|before))$",
                           re.I)
@@ -228,7 +230,7 @@ def counted_from_statement(own: list[DateMatch], mentions: list[_Mention], inter
                     return counted
         elif mine and len(mine) == len(own) and not interval[0].is_known:
             before = [_DAYS_BEFORE.match(d.text.strip()) for d in mine if d.kind == "before_previous"]
-            if all(before):
+            if before and all(before) and len(before) == len(mine):
                 count = before[0].group(1)
                 day = said_on - dt.timedelta(days=_DAY_COUNTS[count.lower() if count else None])
                 return EventDate(DateInterval(day.isoformat(), day.isoformat(), "day"), mine[0].text)
@@ -244,3 +246,111 @@ def _is_quoted(match: DateMatch, mentions: list[_Mention], text: str) -> bool:
         sentence = text[mention.sentence_start:mention.sentence_end]
         return len(_QUOTES.findall(sentence[:match.start])) % 2 == 1 and bool(_QUOTES.search(sentence[match.end:]))
     return False
+
+
+_DAYS_APART = re.compile(r"^(?:(less\s+than|just|only|barely|some|about|nearly)\s+)?(a|one|two|three|four|five|six|seven|\d|24|48|72|96)"
+                         r"\s+(?:days?|(hours))\s+(after|later|earlier|before)$", re.I)
+_NEXT_DAY = re.compile(r"^the\s+(?:next|following)\s+day$|^the\s+day\s+after$", re.I)
+_DAY_BEFORE = re.compile(r"^the\s+(?:previous\s+day|day\s+before)$", re.I)
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def days_apart(words: str) -> int | None:
+    """How many days a relation says lie between two attacks, signed: "two days later" +2, "a day after" +1,
+    "the next day" +1, "a day earlier" -1, "less than a day after" +1 (under a day, told as news, is the day before
+    or after: a same-day attack is told "hours later" or "earlier in the day"); None for other words."""
+    words = re.sub(r"\s+", " ", words.strip())
+    if _NEXT_DAY.match(words):
+        return 1
+    if _DAY_BEFORE.match(words):
+        return -1
+    found = _DAYS_APART.match(words)
+    if found is None:
+        return None
+    count = found.group(2).lower()
+    days = int(count) if count.isdigit() else _COUNTS[count]
+    if found.group(3):  # "48 hours after": two days
+        days //= 24
+    return days if found.group(4).lower() in ("after", "later") else -days
+
+
+def shifted(interval: DateInterval, days: int, published=None) -> DateInterval:
+    """A day moved by a number of days (unknown when it is not a single known day, or would lie after the
+    publication day)."""
+    if not interval.is_known or interval.start != interval.end:
+        return UNKNOWN
+    day = dt.date.fromisoformat(interval.start) + dt.timedelta(days=days)
+    if isinstance(published, dt.date) and day > published:
+        return UNKNOWN
+    return DateInterval(day.isoformat(), day.isoformat(), "day")
+
+
+def counted_from_previous(own: list[DateMatch], previous: DateInterval | None, is_earlier_attack: bool,
+                          published) -> DateInterval | None:
+    """The attack's day counted from another attack's known day, when its only date words are a relation: "two days
+    later, a bomb killed three" is two days after the attack told before; a figure of the attack the news "came two
+    days after" lies two days before the news. None when the words give no count or the other day is not known."""
+    relations = [d for d in own if d.kind in ("after_previous", "before_previous")]
+    if not relations or previous is None or len(relations) != len(own):
+        return None
+    days = days_apart(relations[0].text)
+    if days is None:
+        return None
+    if is_earlier_attack:
+        days = -abs(days)  # the news came after it
+    result = shifted(previous, days, published)
+    return result if result.is_known else None
+
+
+# "The strikes came two days after a suicide bombing ...": the news is that many days after the attack it names.
+_CAME_AFTER = re.compile(r"\b(?:came|comes|come|followed|follows|took\s+place)\s+(?:(?:just|only|barely|some|about|nearly)\s+)?"
+                         r"(a|one|two|three|four|five|six|seven|\d)\s+days?\s+after\b", re.I)
+
+
+def news_after_anchor(sentence: str, date_offset: int | None) -> int | None:
+    """The days the news lies after the day of a date that stands after "came N days after" in a sentence (or in
+    another sentence, `date_offset` None, the day of the attack the relation names); None without the relation
+    or when the date stands before it (then it dates the news itself)."""
+    found = _CAME_AFTER.search(sentence)
+    if found is None or (date_offset is not None and date_offset < found.end()):
+        return None
+    count = found.group(1).lower()
+    return int(count) if count.isdigit() else _COUNTS[count]
+
+
+INCIDENT_END_BEFORE = 30  # characters before an incident's length where "ended" still tells its last day
+
+
+def incident_span(interval: DateInterval, date_text: str, sentences: list[str], published) -> DateInterval:
+    """An incident of several days that its sentences name ("a three-day siege that ended on Friday", "the
+    four-day hostage crisis" of hostages held "since Wednesday") is its interval (CONVENTIONS), from the day that
+    dates it: that day is its last when the words between the length and the day say it ended, else its first."""
+    if not interval.is_known or not date_text or (interval.start != interval.end and not date_text.lower().startswith("since")):
+        return interval
+    for sentence in sentences:
+        for start, end, days in find_durations(sentence):
+            at = sentence.find(date_text, end)
+            # "a three-day siege that ended on Friday", "troops ended a three-day siege on Friday"
+            ends = at >= 0 and is_incident_end(sentence[max(0, start - INCIDENT_END_BEFORE):at])
+            anchor = DateInterval(interval.start, interval.start, "day")
+            if ends:
+                anchor = DateInterval(interval.end, interval.end, "day")
+            return incident_interval(anchor, days, ends, published if isinstance(published, dt.date) else None)
+    return interval
+
+
+# "The bodies of 12 villagers were found on Tuesday, two days after gunmen raided the village": a day of finding the
+# dead (or of burying them) that the sentence sets N days after the attack dates the attack N days earlier.
+_FOUND = re.compile(r"\b(?:found|discovered|recovered|retrieved|unearthed|exhumed|buried|identified)\b", re.I)
+_DAYS_AFTER_NEXT = re.compile(r"^\s*,?\s*(?:(?:just|only|some|about|nearly)\s+)?(a|one|two|three|four|five|six|seven|\d)\s+days?\s+"
+                              r"after\b", re.I)
+
+
+def found_days_after(sentence: str, date_start: int, date_end: int) -> int:
+    """The days between the attack and the day a sentence's dead were found, when the sentence dates the finding
+    (a verb of finding before the date) and sets it "N days after" the attack right after the date; else 0."""
+    found = _DAYS_AFTER_NEXT.match(sentence[date_end:])
+    if found is None or not _FOUND.search(sentence[:date_start]):
+        return 0
+    count = found.group(1).lower()
+    return int(count) if count.isdigit() else _COUNTS[count]

@@ -19,6 +19,7 @@ from helpers.annotate.sources import (
 )
 from helpers.annotate.places import event_place
 from helpers.annotate.dates import DATE_RANK, DAY_KINDS, _best_date, counted_from_statement, _dates_differ, _is_background_period, _is_main_date, _without_asides
+from helpers.annotate.dates import ANAPHORIC_KINDS, counted_from_previous, days_apart, found_days_after, incident_span, news_after_anchor, shifted
 from helpers.annotate.records import EventDate, EventRows, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
@@ -80,13 +81,15 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
         # attack's period ("In August, 33 soldiers were killed, the monitor said at the time"); and without a
         # publication date to resolve dates, the day a thing was said is the only day to tell "in August" from
         # "this week" by, so it is kept.
-        said = [d for d in mention.own_dates if d in mention.statement_dates and d.kind in DAY_KINDS] \
+        # ("Hours later, the army said nine had died": the words that date the statement count from the attack too)
+        said = [d for d in mention.own_dates if d in mention.statement_dates and d.kind in DAY_KINDS + ANAPHORIC_KINDS] \
             if published is not None else []
         own = _without_asides([d for d in mention.own_dates if d not in said])
         if not own and said and _said_before(said, event_dates.get(0, []), published):
             own = said  # "the group claimed a raid on Monday": said before the main attack, so about another
         earlier_in_sentence = [d for d in mention.sentence_dates if d.start < mention.region[0]
-                               and not (published is not None and d in mention.statement_dates and d.kind in DAY_KINDS)]
+                               and not (published is not None and d in mention.statement_dates
+                                        and d.kind in DAY_KINDS + ANAPHORIC_KINDS)]
         if previous is None and own and _is_background_period(_best_date(own, published)[0], published):
             # the first figure is a recalled attack ("a project halted in early 2021 after a strike on the town
             # killed more than 800"): its own past month or year makes it background, and the news is the next
@@ -105,7 +108,7 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             next_event += 1
             if previous.sentence_index == mention.sentence_index:
                 own = own or earlier_in_sentence
-            if _is_main_date(own, event_dates.get(0, []), published):
+            if _is_main_date(own, event_dates.get(0, []), published) or _is_same_day_news(own, previous, main_events):
                 main_events.add(mention.event)
         elif previous.sentence_index == mention.sentence_index:
             if _is_second_source(previous, mention) or _is_other_reading(mention) or \
@@ -138,6 +141,10 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             elif previous.event in main_events and previous.event != 0 and _is_main_date(
                     own, event_dates.get(0, []), published):
                 mention.event = previous.event  # 'In another attack on Sunday ...' then the same day again
+            elif _is_same_day_news(own, previous, main_events):
+                mention.event = next_event  # "Hours later, a drone downed a helicopter, killing 12": news too
+                next_event += 1
+                main_events.add(mention.event)
             else:
                 mention.event = next_event
                 next_event += 1
@@ -149,6 +156,12 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
         previous = mention
         assigned.append(mention)
     return main_events
+
+
+def _is_same_day_news(own: list[DateMatch], previous: _Mention | None, main_events: set[int]) -> bool:
+    """Tell whether a figure dated only by words that count from the attack told just before ("hours later", "later
+    that day", "the same day") follows an attack reported as news: it happened the same day, and is news too."""
+    return bool(own) and previous is not None and previous.event in main_events and all(d.kind == "same" for d in own)
 
 
 def _is_more_precise(dates: list[DateMatch], known: list[DateMatch] | None, published) -> bool:
@@ -368,6 +381,32 @@ def _repeat_rank(mention: _Mention) -> tuple:
     return (mention.is_inherited, -len(key.parts), key.count.is_vague, key.count.qualifier != "exact", mention.start)
 
 
+def _found_days_after(text: str, group: list[_Mention], own: list[DateMatch], date_text: str) -> int:
+    """The days before the dating day that the event's dead were killed, when its sentence dates their finding
+    "N days after" the attack (annotate.dates.found_days_after); 0 otherwise."""
+    for mention in group:
+        sentence = text[mention.sentence_start:mention.sentence_end]
+        for date in own:
+            if date.text == date_text and any(date is d for d in mention.sentence_dates):
+                days = found_days_after(sentence, date.start, date.end)
+                if days:
+                    return days
+    return 0
+
+
+def _news_after_context_date(text: str, contexts: list[_Context], context_dates: list[DateMatch], date_text: str) -> int:
+    """The days the news lies after the context date that dated it, when a context sentence says the news "came N
+    days after" another attack and that date stands after the relation (or in another sentence): that date is the
+    other attack's; 0 otherwise."""
+    for context in contexts:
+        sentence = re.split(r"(?<=[.!?])\s", text[context.sentence_start:context.sentence_start + 600], maxsplit=1)[0]
+        mine = [d for d in context.dates if d.text == date_text]
+        days = news_after_anchor(sentence, mine[0].start if mine else None)
+        if days and any(d.text == date_text for d in context_dates):
+            return days
+    return 0
+
+
 def _event_type(text: str, is_civilian_attack: bool) -> tuple[str, str]:
     """Choose ACLED's event type and sub-event type from weapon words and whether civilians were attacked."""
     for pattern, types in EVENT_TYPE_RULES:
@@ -396,9 +435,19 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
         interval, date_text = _best_date(context_dates, published, allow_year=False)
         if role == "main" and _is_background_period(interval, published):
             interval, date_text = _best_date([], published)  # "since their seizure of the city in December"
+        after = _news_after_context_date(text, contexts, context_dates, date_text)
+        if after:  # "The strikes came two days after a suicide bombing ... On Saturday, a bomber ...": Monday
+            moved = shifted(interval, after, published)
+            interval = moved if moved.is_known else interval
     counted = counted_from_statement(own, group, EventDate(interval, date_text), published, text)
     if counted is not None:  # "the governor said on Tuesday that nine were killed yesterday": Monday
         interval, date_text = counted
+    if own and not interval.is_known and previous_interval:
+        # "Two days later, a bomb killed three": counted from the attack told before (or, for the attack the news
+        # "came a day after", back from the news)
+        relation = counted_from_previous(own, previous_interval[0], any(m.is_earlier_attack for m in group), published)
+        if relation is not None:
+            interval, date_text = relation, own[0].text
     if own and not interval.is_known and all(d.kind in ("same", "before_previous") for d in own) and previous_interval:
         previous, _ = previous_interval
         same = all(d.kind == "same" for d in own)  # "the same day" is the day before it; "days earlier" is not
@@ -411,12 +460,22 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
         told_before = [d for c in contexts if c.sentence_index < first_sentence for d in c.dates if d.kind in DAY_KINDS]
         if told_before:
             interval, date_text = _best_date(told_before[-1:], published)
-    if not interval.is_known and not own and role == "main" and isinstance(published, dt.date):
+    earlier = _found_days_after(text, group, own, date_text)
+    if earlier:  # "bodies were found on Tuesday, two days after gunmen raided the village": Sunday
+        interval = shifted(interval, -earlier, published) if interval.is_known else interval
+    sentences = sorted({(m.sentence_start, m.sentence_end) for m in group})
+    interval = incident_span(interval, date_text, [text[start:end] for start, end in sentences], published)
+    if not interval.is_known and role == "main" and isinstance(published, dt.date) and (
+            not own or all(d.kind in ANAPHORIC_KINDS for d in own)):
         # no date of the attack's own: it happened within the week before the day it was said or published
         # (a publication known only to its month or year bounds the article, not a week: left unknown)
         said = [d for m in group for d in m.statement_dates]
         said_on, said_text = _best_date(said, published, allow_year=False)
-        if said_on.is_known and said_on.precision == "day":
+        before = [days_apart(d.text) for c in contexts for d in c.dates if d.kind == "before_previous"]
+        if said_on.is_known and said_on.precision == "day" and before and before[0] and before[0] < 0:
+            # "..., police said on Tuesday. The attack took place two days earlier.": two days before the statement
+            interval, date_text = shifted(said_on, before[0], published), said_text
+        elif said_on.is_known and said_on.precision == "day":
             interval, date_text = reported_bound(dt.date.fromisoformat(said_on.end)), said_text
         else:
             interval = reported_bound(published)

@@ -1,0 +1,274 @@
+"""Relation dates, statement dates, nights, incidents of several days and datelines: how a careful coder dates an
+attack from the words news uses (CONVENTIONS' date rules). Every sentence is written for these tests and is in no
+corpus article; together they are a robustness check over varied wordings of each case, the way
+benchmarks/date_robustness.py checks the publication-date side on dev."""
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from helpers.annotate import annotate_articles, build_nlp
+from helpers.annotate.dates import days_apart, incident_span
+from helpers.attack_dates import filed_day, is_statement_date
+from helpers.dates import DateInterval, find_date_expressions, find_durations, resolve_date
+
+# Publication days used below: Thursday 2022-03-17 (Mon 14, Tue 15, Wed 16; Sun 13, Sat 12, Fri 11) and
+# Monday 2022-03-14.
+THU = "2022-03-17"
+MON = "2022-03-14"
+
+# (text, publication, the dates (start, end) the article's rows must show, in any order)
+ARTICLES = {
+    # relation dates: counted from the attack told before
+    "two_days_later": ("A car bomb killed six soldiers at a checkpoint on Monday, the army said. Two days later, a second "
+                       "car bomb killed four police officers at the market.", THU,
+                       {("2022-03-14", "2022-03-14"), ("2022-03-16", "2022-03-16")}),
+    "next_day": ("Bandits killed nine herders near the river on Monday, residents said. The next day, gunmen killed three "
+                 "farmers in a village nearby.", THU, {("2022-03-14", "2022-03-14"), ("2022-03-15", "2022-03-15")}),
+    "a_day_later": ("Rebels shelled the airport on Monday, killing five civilians, officials said. A day later, a roadside "
+                    "bomb killed two medics on the road to the airport.", THU,
+                    {("2022-03-14", "2022-03-14"), ("2022-03-15", "2022-03-15")}),
+    # the attack the news "came N days after": counted back from the news
+    "came_after": ("A suicide bomber killed 12 worshippers at a mosque on Wednesday, police said. The bombing came two "
+                   "days after gunmen killed five traders at a cattle market.", THU,
+                   {("2022-03-16", "2022-03-16"), ("2022-03-14", "2022-03-14")}),
+    "comes_a_day_after": ("An explosion killed three soldiers at a base on Tuesday, the ministry said. The attack comes a "
+                          "day after militants killed seven guards at a prison, according to the police.", THU,
+                          {("2022-03-15", "2022-03-15"), ("2022-03-14", "2022-03-14")}),
+    "less_than_a_day": ("A mine killed four deminers near the border on Tuesday, officials said. The blast comes less than "
+                        "a day after insurgents killed two rangers at a park gate, which the army confirmed.", THU,
+                        {("2022-03-15", "2022-03-15"), ("2022-03-14", "2022-03-14")}),
+    # the news undated, the attack it came after dated: the news is that many days later
+    "news_after_dated_anchor": ("Warplanes struck a fuel depot in the north, killing nine workers, a spokesman said. The "
+                                "strikes came three days after rebels shelled the capital. On Sunday, a rebel rocket "
+                                "attack hit a bus station in the capital.", THU, {("2022-03-16", "2022-03-16")}),
+    "eve_weekday": ("Gunmen killed eight voters at a polling station on the eve of Sunday's election, officials said.",
+                    MON, {("2022-03-12", "2022-03-12")}),
+    "eve_date": ("A bomb killed five marchers in the capital on the eve of March 8, the police said.", THU,
+                 {("2022-03-07", "2022-03-07")}),
+    # the same day as the attack told before, and news like it
+    "an_hour_later": ("Rebels blew up an army truck with a mine on Monday, killing seven soldiers, officials said. About an "
+                      "hour later, another truck hit a mine in a second assault that killed a soldier.", THU,
+                      {("2022-03-14", "2022-03-14")}),
+    "hours_later": ("A car bomb killed six people outside a barracks on Tuesday, police said. Hours later, a drone strike "
+                    "killed 11 fighters in the hills.", THU, {("2022-03-15", "2022-03-15")}),
+    "later_that_night": ("Gunmen killed five villagers in a raid on Saturday, the council said. Later that night, the "
+                         "gunmen killed four more people in a hamlet nearby.", THU, {("2022-03-12", "2022-03-12")}),
+    "earlier_in_the_day": ("Air strikes on the town hall killed 16 people, the health ministry said. Earlier in the day, "
+                           "local radio reported that the mayor was killed in the bombing.", THU,
+                           {("2022-03-17", "2022-03-17")}),
+    # nights across midnight: the two days; a night told by one day: that day
+    "overnight_into": ("Gunmen killed nine villagers overnight into Sunday in the north, police said.", THU,
+                       {("2022-03-12", "2022-03-13")}),
+    "night_to": ("Drones killed three fighters in the night to Saturday, the monitor said.", THU,
+                 {("2022-03-11", "2022-03-12")}),
+    "overnight_two_weekdays": ("Gunmen killed four villagers overnight Saturday to Sunday, the mayor said.", THU,
+                               {("2022-03-12", "2022-03-13")}),
+    "night_of_two_dates": ("Rebels killed 14 soldiers on the night of March 5 to 6, the army said.", THU,
+                           {("2022-03-05", "2022-03-06")}),
+    "late_friday_night": ("Gunmen killed six men at a bar late on Friday night, police said.", THU,
+                          {("2022-03-11", "2022-03-11")}),
+    "early_hours": ("An air strike killed five people in the early hours of Monday, medics said.", THU,
+                    {("2022-03-14", "2022-03-14")}),
+    # incidents of several days: their interval
+    "siege_ended": ("Troops ended a three-day siege of the hotel on Tuesday after gunmen killed 14 guests, police said.",
+                    THU, {("2022-03-13", "2022-03-15")}),
+    "siege_that_ended": ("Gunmen killed 20 hostages in a four-day siege that ended on Wednesday, the ministry said.", THU,
+                         {("2022-03-13", "2022-03-16")}),
+    "battle_began": ("The three-day battle for the town began on Saturday and killed 30 fighters, the monitor said.", THU,
+                     {("2022-03-12", "2022-03-14")}),
+    "between_weekdays": ("Clashes killed 25 people between Monday and Wednesday, the monitor said.", THU,
+                         {("2022-03-14", "2022-03-16")}),
+    "since_weekday": ("Gunmen have killed five hostages since Monday, the police said.", THU, {("2022-03-14", "2022-03-17")}),
+    # the dead found "N days after" the attack: the attack N days before the finding; a killing "a day after" a visit
+    # is dated by its own day
+    "bodies_found_after": ("The bodies of 12 villagers were found on Tuesday, two days after gunmen raided their "
+                           "village.", THU, {("2022-03-13", "2022-03-13")}),
+    "recovered_after": ("Rescuers recovered 9 bodies from the rubble on Wednesday, a day after the air strike on the "
+                        "market.", THU, {("2022-03-15", "2022-03-15")}),
+    "killed_a_day_after_a_visit": ("Gunmen killed 9 traders on Wednesday, a day after the governor visited the town.",
+                                   THU, {("2022-03-16", "2022-03-16")}),
+    # a relation told after the statement counts from the statement's day
+    "two_days_earlier_than_said": ("A bomb killed 12 people at a market in the city, police said on Tuesday. The attack "
+                                   "occurred two days earlier.", THU, {("2022-03-13", "2022-03-13")}),
+    "the_day_before_said": ("Police said on Tuesday that a bomb had killed 12 people at a market the day before.", THU,
+                            {("2022-03-14", "2022-03-14")}),
+    "confirmed_the_deaths": ("The army confirmed the deaths of 12 soldiers on Tuesday after an ambush in the north.", THU,
+                             {("2022-03-09", "2022-03-15")}),
+    "over_the_weekend": ("Gunmen killed 40 soldiers at a base over the weekend, the army said.", "2022-03-14",
+                         {("2022-03-12", "2022-03-13")}),
+    "weekend_said_on": ("The army said on Monday that gunmen killed 40 soldiers at a base over the weekend.", THU,
+                        {("2022-03-12", "2022-03-13")}),
+    "year_named_attack": ("It was the deadliest attack since the 2010 Kampala bombings, which killed 76 people.", THU,
+                          {("2010-01-01", "2010-12-31")}),
+    # a revised count dates the revision, not the attack
+    "revised_toll": ("Gunmen killed 12 people at a wedding early Sunday. Officials later revised the death toll down to 11 "
+                     "on Tuesday.", THU, {("2022-03-13", "2022-03-13")}),
+}
+
+
+@pytest.fixture(scope="module")
+def dated_rows():
+    frame = pd.DataFrame([(key, text, published) for key, (text, published, _) in ARTICLES.items()],
+                         columns=["article_id", "text", "published"])
+    rows = annotate_articles(frame)
+    return {key: {(row.date_start, row.date_end) for row in rows.itertuples() if row.article_id == key}
+            for key in ARTICLES}
+
+
+@pytest.mark.parametrize("key", sorted(ARTICLES))
+def test_an_attack_is_dated_as_a_careful_coder_dates_it(dated_rows, key):
+    assert dated_rows[key] == ARTICLES[key][2]
+
+
+def test_a_second_attack_the_same_day_after_a_news_attack_is_news_too():
+    text = ARTICLES["hours_later"][0]
+    rows = annotate_articles(pd.DataFrame([("s1", text, THU)], columns=["article_id", "text", "published"]))
+    assert set(rows.role) == {"main"} and rows.article_event_key.nunique() == 2
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp()
+
+
+# (sentence, the weekday of the statement, the weekday of the attack or None): every path of a speech verb
+STATEMENTS = [
+    ("The killing of six farmers on Sunday was reported on Tuesday by the local council.", "Tuesday", "Sunday"),
+    ("The blast that killed four traders on Friday was reported to police on Saturday.", "Saturday", "Friday"),
+    ("The district chief told reporters on Wednesday that bandits shot dead nine miners on Monday.", "Wednesday",
+     "Monday"),
+    ("Bandits shot dead nine miners on Monday, the district chief told reporters on Wednesday.", "Wednesday", "Monday"),
+    ("In a statement on Thursday, the army said insurgents ambushed a convoy on Tuesday, killing 11 soldiers.",
+     "Thursday", "Tuesday"),
+    ("Insurgents ambushed a convoy on Tuesday, killing 11 soldiers, the army said in a statement on Thursday.",
+     "Thursday", "Tuesday"),
+    ("Eleven soldiers died in the ambush on Tuesday, according to a statement released on Thursday.", "Thursday",
+     "Tuesday"),
+    ("The ministry announced on Friday that 30 civilians were killed in shelling on Wednesday.", "Friday", "Wednesday"),
+    ("Thirty civilians were killed in shelling on Wednesday, it was reported on Friday.", "Friday", "Wednesday"),
+    ("Speaking to journalists on Saturday, the governor said gunmen killed 15 villagers on Thursday.", "Saturday",
+     "Thursday"),
+    ("The governor said at a news conference on Saturday that gunmen killed 15 villagers on Thursday.", "Saturday",
+     "Thursday"),
+    ("A police spokesman confirmed on Sunday that 7 people died when a bomb exploded at a bus stop on Friday.", "Sunday",
+     "Friday"),
+    ("Local officials, who spoke on condition of anonymity on Monday, said 5 guards were killed on Saturday.", "Monday",
+     "Saturday"),
+    ("The group claimed responsibility on Monday for an attack on Saturday that killed 9 police officers.", "Monday",
+     "Saturday"),
+    ("The mayor wrote on Facebook on Tuesday that four people were killed in the raid on Sunday.", "Tuesday", "Sunday"),
+    ("Residents told AFP by telephone on Tuesday that militants killed 14 people on Sunday.", "Tuesday", "Sunday"),
+    ("Health officials raised the death toll to 20 on Monday.", "Monday", None),
+    ("Medics lowered the toll to 18 late Monday.", "Monday", None),
+    ("Gunmen killed 14 people at a bus station on Sunday, police said.", None, "Sunday"),
+    ("On Monday, gunmen killed three guards at a border post, officials said.", None, "Monday"),
+]
+
+
+def _flags(doc, sentence: str) -> dict[str, bool]:
+    flags = {}
+    for match in find_date_expressions(sentence):
+        day = next(word for word in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+                   if word in match.text)
+        flags[day] = is_statement_date(doc, match)
+    return flags
+
+
+@pytest.mark.parametrize("sentence, statement, attack", STATEMENTS)
+@pytest.mark.parametrize("parsed", [True, False])
+def test_a_date_governing_a_speech_verb_dates_the_statement_on_every_path(nlp, sentence, statement, attack, parsed):
+    flags = _flags(nlp(sentence) if parsed else nlp.make_doc(sentence), sentence)
+    if statement:
+        assert flags[statement] is True
+    if attack:
+        assert flags[attack] is False
+
+
+@pytest.mark.parametrize("sentence, statement, attack", [
+    ("Earlier on Tuesday, state television reported that gunmen killed the mayor on Sunday.", "Tuesday", "Sunday"),
+])
+def test_with_a_parse_a_date_opening_the_sentence_of_a_report_dates_the_report(nlp, sentence, statement, attack):
+    # the speech verb after its subject is found only through the parse (its adverb "Earlier" hangs from it)
+    flags = _flags(nlp(sentence), sentence)
+    assert flags[statement] is True and flags[attack] is False
+
+
+@pytest.mark.parametrize("words, days", [
+    ("two days later", 2), ("a day after", 1), ("the next day", 1), ("the following day", 1), ("a day earlier", -1),
+    ("three days before", -3), ("less than a day after", 1), ("the day after", 1), ("the same day", None),
+    ("barely 48 hours after", 2), ("24 hours later", 1), ("the day before", -1), ("the previous day", -1),
+])
+def test_days_apart_reads_the_count_and_its_direction(words, days):
+    assert days_apart(words) == days
+
+
+def test_the_day_after_tomorrow_is_no_relation():
+    assert [m.kind for m in find_date_expressions("a vote the day after tomorrow")] == []
+
+
+@pytest.mark.parametrize("text, days", [
+    ("a three-day siege", 3), ("the four-day hostage crisis", 4), ("a 48-hour standoff", 2), ("a 72-hour assault", 3),
+    ("a two-day offensive", 2), ("a one-day strike", None), ("three-day mourning", None),
+])
+def test_an_incident_s_length_is_read_in_days(text, days):
+    found = find_durations(text)
+    assert (found[0][2] if found else None) == days
+
+
+def _span(interval: DateInterval) -> tuple:
+    return interval.start, interval.end
+
+
+def test_an_incident_interval_ends_or_begins_on_its_day_and_never_passes_the_publication():
+    day = DateInterval("2022-03-15", "2022-03-15", "day")
+    published = dt.date(2022, 3, 17)
+    assert _span(incident_span(day, "on Tuesday", ["a three-day siege that ended on Tuesday"], published)) == (
+        "2022-03-13", "2022-03-15")
+    assert _span(incident_span(day, "on Tuesday", ["a four-day siege began on Tuesday"], published)) == (
+        "2022-03-15", "2022-03-17")
+    assert incident_span(day, "on Tuesday", ["gunmen attacked on Tuesday"], published) == day
+
+
+@pytest.mark.parametrize("text, day", [
+    ("KABUL, March 16 (Reuters) - Gunmen killed four guards yesterday.", dt.date(2022, 3, 16)),
+    ("NAIROBI, March 15 - Gunmen killed four guards yesterday.", dt.date(2022, 3, 15)),
+    ("LAGOS, March 10 - Gunmen killed four guards yesterday.", dt.date(2022, 3, 17)),  # a week old: not this page's
+    ("Gunmen killed four guards yesterday, police said on March 16.", dt.date(2022, 3, 17)),  # no dateline
+])
+def test_a_dateline_up_to_two_days_before_publication_anchors_relative_words(text, day):
+    assert filed_day(text, dt.date(2022, 3, 17)) == day
+
+
+@pytest.mark.parametrize("head, day", [
+    ("Published: March 17, 2022 00:40", dt.date(2022, 3, 16)),  # put out in the small hours: written the day before
+    ("Updated: 2022-03-17 12:40 AM GMT", dt.date(2022, 3, 16)),
+    ("Posted on 17 March 2022 at 01:15", dt.date(2022, 3, 16)),
+    ("Updated: 2022-03-17 12:40", dt.date(2022, 3, 17)),  # half past noon
+    ("Published: March 17, 2022 02:10 PM", dt.date(2022, 3, 17)),
+    ("Published: March 16, 2022 00:40", dt.date(2022, 3, 17)),  # another day's line: not this page's hour
+])
+def test_a_page_put_out_in_the_small_hours_counts_from_the_evening_before(head, day):
+    assert filed_day(f"{head}\nGunmen killed five guards yesterday, police said.", dt.date(2022, 3, 17)) == day
+
+
+def test_a_small_hours_page_naming_its_own_weekday_keeps_its_day():
+    text = "Published: March 17, 2022 00:40\nGunmen killed five guards early Thursday, police said."
+    assert filed_day(text, dt.date(2022, 3, 17)) == dt.date(2022, 3, 17)
+
+
+def test_relative_words_under_a_dateline_count_from_the_day_it_was_filed():
+    text = "MOGADISHU, March 15 (Reuters) - A car bomb killed seven people at a market yesterday, police said."
+    rows = annotate_articles(pd.DataFrame([("s1", text, THU)], columns=["article_id", "text", "published"]))
+    assert set(zip(rows.date_start, rows.date_end)) == {("2022-03-14", "2022-03-14")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("worshippers at the Mar Elias church", []),
+    ("a sermon by Jun Aziz", []),
+    ("in Sept", [("2021-09-01", "2021-09-30")]),
+    ("on Mar 3", [("2022-03-03", "2022-03-03")]),
+])
+def test_a_bare_month_abbreviation_is_a_name_s_part(text, expected):
+    published = dt.date(2022, 3, 17)
+    assert [_span(resolve_date(m, published)) for m in find_date_expressions(text)] == expected
