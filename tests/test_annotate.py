@@ -227,6 +227,14 @@ def test_an_attack_told_hours_later_or_as_a_second_assault_is_another_event_of_t
     assert rows["article_event_key"].nunique() == 1
 
 
+def test_a_blast_told_as_another_mine_or_device_is_another_event_of_the_article():
+    text = ("A ranger patrol hit a landmine near the river crossing of Tolbay on Wednesday, killing four rangers, the "
+            "park said. Soon after, a second patrol hit another landmine on the same track, killing two more rangers.")
+    rows = annotate_articles(pd.DataFrame([("t11", text, "2023-05-12")], columns=["article_id", "text", "published"]))
+    key = dict(zip(rows["killed"], rows["article_event_key"]))
+    assert key[4] != key[2]
+
+
 # Reports from outside Syria, written for these tests in the manner of wire copy.
 WORLD_ARTICLES = pd.DataFrame(
     [

@@ -498,3 +498,67 @@ def test_a_vague_place_agrees_on_a_shared_province_or_country_and_says_nothing_o
     assert level[("R1", "R2")] == "same province"
     assert level[("R1", "R4")] == level[("R2", "R4")] == "different countries"
     assert pairs.loc[(pairs["report_id_l"] == "R1") & (pairs["report_id_r"] == "R3"), "gamma_place"].item() == linkage.NULL_LEVEL
+
+
+def _levels(reports: pd.DataFrame, comparison: str) -> dict[tuple[str, str], str]:
+    from helpers import linkage_training
+
+    pairs, labels = linkage_training.level_vectors(reports, linkage.load_settings())
+    return {(l, r): labels[comparison].get(g, "null")
+            for l, r, g in zip(pairs["report_id_l"], pairs["report_id_r"], pairs[f"gamma_{comparison}"])}
+
+
+def test_a_place_name_key_two_places_share_yields_to_their_distance_on_the_map():
+    # "Aqrah" and "Al Qayyarah" lose their vowels and article to one key, yet lie about 110 km apart
+    assert linkage.normalise_place("Aqrah") == linkage.normalise_place("Al Qayyarah")
+    key = linkage.normalise_place("Aqrah")
+    reports = _reports([
+        {"report_id": "R1", "article_id": "a", "place_key": key, "latitude": 36.74, "longitude": 43.89},
+        {"report_id": "R2", "article_id": "b", "place_key": key, "latitude": 35.80, "longitude": 43.29},
+        # the same town with its article, placed a kilometre away; and a report of it the gazetteer did not place
+        {"report_id": "R3", "article_id": "c", "place_key": linkage.normalise_place("al-Aqrah"), "latitude": 36.745,
+         "longitude": 43.90},
+        {"report_id": "R4", "article_id": "d", "place_key": key},
+    ])
+    level = _levels(reports, "place")
+    assert level[("R1", "R2")] == "places more than 60 km apart"
+    assert level[("R1", "R3")] == "same place name"
+    assert level[("R1", "R4")] == level[("R2", "R4")] == "same place name"  # no point on one side: the name decides
+
+
+def test_an_undated_report_cannot_tell_an_attack_after_its_publication_and_seldom_one_years_before():
+    day = 20_000
+    reports = _reports([
+        # an undated report in an article published on `day`
+        {"report_id": "R1", "article_id": "a", "published_lo": day, "published_hi": day},
+        {"report_id": "R2", "article_id": "b", "date_lo": day + 10, "date_hi": day + 10, "date_span": 0},
+        {"report_id": "R3", "article_id": "c", "date_lo": day - 500, "date_hi": day - 500, "date_span": 0},
+        {"report_id": "R4", "article_id": "d", "date_lo": day - 3, "date_hi": day - 3, "date_span": 0},
+        # the next morning's date line is within the slack; an undated report of an article with no date is unbounded
+        {"report_id": "R5", "article_id": "e", "date_lo": day + 1, "date_hi": day + 1, "date_span": 0},
+        {"report_id": "R6", "article_id": "f"},
+    ])
+    for name in ["date_lo", "date_hi", "date_span", "published_lo", "published_hi"]:
+        reports[name] = reports[name].astype("Int64")
+    level = _levels(reports, "date")
+    assert level[("R1", "R2")] == "one report undated, the other's attack after the undated one was published"
+    assert level[("R1", "R3")] == ("one report undated, the other's attack more than a year before the undated one "
+                                   "was published")
+    assert level[("R1", "R4")] == level[("R1", "R5")] == "unknown date on one side"
+    assert level[("R2", "R6")] == level[("R3", "R6")] == "unknown date on one side"
+
+
+def test_reports_carry_their_articles_publication_bounds_at_its_precision():
+    from helpers.reconcile import type_mentions
+    from helpers.schemas import MENTIONS_COLUMNS
+
+    mentions = pd.DataFrame({column: [pd.NA] * 3 for column in MENTIONS_COLUMNS}).astype("string")
+    mentions["mention_id"] = ["m1", "m2", "m3"]
+    mentions["article_id"] = ["a", "b", "c"]
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "published": ["2008-09-07", "2008-09", pd.NA]})
+    reports, _ = linkage.build_reports(type_mentions(mentions, articles))
+    bounds = {row.article_id: (row.published_lo, row.published_hi) for row in reports.itertuples()}
+    september_7 = linkage.iso_to_days(__import__("datetime").date(2008, 9, 7))
+    assert bounds["a"] == (september_7, september_7)
+    assert bounds["b"] == (september_7 - 6, september_7 + 23)  # a month known only as "2008-09": the whole month
+    assert pd.isna(bounds["c"][0]) and pd.isna(bounds["c"][1])

@@ -80,7 +80,7 @@ _REPEATS = re.compile(r"(.)\1+")
 REPORT_INPUT_COLUMNS = [
     "mention_id", "article_id", "is_claim", "date_lo", "date_hi", "date_span", "calendar_month", "weekday",
     "date_is_relative", "geo_precision", "place_key", "latitude", "longitude", "admin1", "country", "perpetrator", "target",
-    "event_type", "sub_event_type", "killed", "killed_max",
+    "event_type", "sub_event_type", "killed", "killed_max", "published_lo", "published_hi",
 ]
 REPORT_COLUMNS = [
     "report_id", "article_id", "date_lo", "date_hi", "date_span", "month_lo", "month_hi", "date_year",
@@ -88,7 +88,7 @@ REPORT_COLUMNS = [
     "admin1_key", "admin1_set", "admin1_weekday", "undated_admin1_weekday", "country_key", "unplaced_undated_country", "area_key", "area_weekday",
     "undated_area_weekday",
     "perpetrator_key", "perpetrator_set", "target_key", "target_set", "event_type", "sub_event_type",
-    "killed_lo", "killed_hi", "words",
+    "killed_lo", "killed_hi", "words", "published_lo", "published_hi",
 ]
 
 
@@ -428,6 +428,10 @@ def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None,
     reports["killed_lo"] = credible.groupby("report_id")["killed"].min().astype("Float64")
     killed_top = credible["killed_max"].fillna(credible["killed"])
     reports["killed_hi"] = killed_top.groupby(credible["report_id"]).max().astype("Float64")
+    # linking7: an undated report is bounded by its article's publication (it cannot tell a later attack)
+    for name, how in [("published_lo", "min"), ("published_hi", "max")]:
+        reports[name] = (frame.groupby("report_id")[name].agg(how).astype("Int64") if name in frame.columns
+                         else pd.Series(pd.NA, index=reports.index, dtype="Int64"))
     reports["words"] = (report_words(mentions, report_ids, top=words_top).reindex(names.tolist()).to_numpy()
                         if words_top else None)  # by report name; the frame is indexed by its code
     reports = reports.reset_index(drop=True)
@@ -558,7 +562,7 @@ def splink_settings_dict(settings: dict, *, probability_two_random_records_match
             elif level.get("else"):
                 creator = cll.ElseLevel()
             else:
-                creator = cll.CustomLevel(level["sql"], label_for_charts=level.get("label"))
+                creator = cll.CustomLevel(_unless_farther(level, cll), label_for_charts=level.get("label"))
             options = {"label_for_charts": level.get("label")}
             if level.get("is_null"):
                 options["is_null_level"] = True
@@ -583,6 +587,21 @@ def splink_settings_dict(settings: dict, *, probability_two_random_records_match
         "retain_intermediate_calculation_columns": False,
         "additional_columns_to_retain": ["article_id"],
     }
+
+
+# linking7: a shared name yields to the map ------------------------------------------------------------------
+def _unless_farther(level: dict, cll) -> str:
+    """A custom level's SQL; with `unless_farther_km`, it holds only when the two reports are not both placed on
+    the map further apart than that (two places whose names share a key, such as "Aqrah" and "Al Qayyarah", or
+    one name resolved to two places, are compared by their distance instead)."""
+    sql = level["sql"]
+    if "unless_farther_km" not in level:
+        return sql
+    near = cll.DistanceInKMLevel("latitude", "longitude", float(level["unless_farther_km"]), not_null=True)
+    near_sql = near.get_comparison_level("duckdb").sql_condition
+    return (f"({sql}) AND (latitude_l IS NULL OR latitude_r IS NULL OR longitude_l IS NULL OR longitude_r IS NULL "
+            f"OR ({near_sql}))")
+# end linking7: a shared name yields to the map --------------------------------------------------------------
 
 
 @contextlib.contextmanager
@@ -620,7 +639,7 @@ _ARROW_TYPES = {
     "area_weekday": pa.string(), "undated_area_weekday": pa.string(), "admin1_set": pa.list_(pa.string()), "perpetrator_key": pa.string(),
     "perpetrator_set": pa.list_(pa.string()), "target_key": pa.string(), "target_set": pa.list_(pa.string()),
     "event_type": pa.string(), "sub_event_type": pa.string(), "killed_lo": pa.float64(), "killed_hi": pa.float64(),
-    "words": pa.list_(pa.string()),
+    "words": pa.list_(pa.string()), "published_lo": pa.int64(), "published_hi": pa.int64(),
 }
 
 

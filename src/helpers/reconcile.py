@@ -97,7 +97,8 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     frame["published"] = frame["article_id"].map(info["published"]).astype("string")
     frame["outlet"] = frame["article_id"].map(info["outlet"]).astype("string")
     frame["title"] = frame["article_id"].map(info["title"]).astype("string")
-    frame["published_lo"], _ = linkage.parse_date_bounds(frame["published"], frame["published"], frame["published"].fillna("unknown"))
+    frame["published_lo"], frame["published_hi"] = linkage.parse_date_bounds(
+        frame["published"], frame["published"], frame["published"].fillna("unknown"))  # hi: a month's or year's end
     frame["weekday"] = linkage.weekday_of(frame["date_lo"], frame["date_hi"], frame["date_text"])
     frame["date_is_relative"] = linkage.is_relative_date(frame["date_lo"], frame["date_hi"], frame["published_lo"], frame["date_text"])
     outlet = frame["outlet"].fillna("the outlet of " + frame["article_id"])

@@ -78,6 +78,9 @@ NEW_INCIDENT = re.compile(r"\b(?:an?other|a (?:separate|similar|different))\b"
 # later, the toll rose to 12", "two days later, police said 14 had died in the attack") names no attack after the
 # time, or only through a speaker or "the attack" (the one already told), so it stays with its attack.
 LATER_INCIDENT = re.compile(r"\ba (?:second|third|fourth|fresh)\s+(?:\w+\s+)?(?:attack|assault|ambush|raid)s?\b|"
+                            # linking7: a further blast told by its weapon ("a patrol hit another mine", "another
+                            # roadside bomb went off"): one weapon does not go off twice
+                            r"\banother\s+(?:explosive(?:\s+device)?|(?:land\s?)?mine|ied|roadside\s+bomb|car\s+bomb)s?\b|"
                             r"\b(?:minutes|hours|an hour|a day|days)\s+later\b,?(?=(?:(?!\b(?:the|its|that|this|said|says|"
                             r"told|reported|according)\b)[^.;]){0,60}?\b(?:attack(?:ed|s)?|"
                             r"assault(?:ed)?|ambush(?:ed)?|raid(?:ed)?|bomb(?:ed|ing)?|land ?mine|mine|struck)\b)",
