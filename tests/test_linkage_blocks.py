@@ -104,33 +104,3 @@ def test_a_bad_number_of_processes_is_refused(two_countries):
     with pytest.raises(ValueError, match="n_process"):
         link_mentions(two_countries.head(5), n_process=0)
 
-
-def test_a_reports_last_publication_day_is_the_end_of_a_month_or_year_given_alone():
-    typed = pd.DataFrame({"published": pd.Series(["2024-03-05", "2024-03-05", "2024-02", None, "2023"],
-                                                 dtype="string")})
-    codes = np.array([0, 0, 1, 2, 3])
-    last = linkage_blocks.published_last_day(typed, codes, 5)
-    day = lambda text: linkage.iso_to_days(pd.Timestamp(text).date())  # noqa: E731
-    assert last[:2].tolist() == [day("2024-03-05"), day("2024-02-29")]
-    assert np.isnan(last[2]) and last[3] == day("2023-12-31") and np.isnan(last[4])  # code 4: no mention
-
-
-def test_blocked_pairs_leave_out_an_attack_that_began_after_the_other_report_was_published():
-    import duckdb
-
-    settings = linkage_blocks.with_publication_bound({"blocking_rules": [{"sql": "l.place_key = r.place_key"}]}, 1.0)
-    reports = pd.DataFrame({  # all at one place; days since 1970
-        "id": [0, 1, 2, 3, 4],
-        "place_key": ["x"] * 5,
-        "date_lo": pd.array([100, None, None, 105, 99], dtype="Int64"),  # 1, 2: undated reports
-        "published_hi": pd.array([101, 103, None, 106, 100], dtype="Int64"),  # 2: its article has no date
-    })
-    connection = duckdb.connect()
-    connection.register("reports", reports)
-    rule = settings["blocking_rules"][0]["sql"]
-    pairs = connection.sql(f"SELECT l.id, r.id FROM reports l JOIN reports r ON l.id < r.id AND {rule} "
-                           "ORDER BY 1, 2").fetchall()
-    # report 1 (undated, published on day 103) is not told of the attack of day 105 (report 3); a day's
-    # slack keeps report 0 (day 100) with report 4 (published day 100); report 2 keeps every candidate
-    assert (1, 3) not in pairs and (0, 3) not in pairs and (3, 4) not in pairs
-    assert {(0, 1), (0, 2), (0, 4), (1, 2), (1, 4), (2, 3), (2, 4)} <= set(pairs)

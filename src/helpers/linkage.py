@@ -621,7 +621,6 @@ _ARROW_TYPES = {
     "perpetrator_set": pa.list_(pa.string()), "target_key": pa.string(), "target_set": pa.list_(pa.string()),
     "event_type": pa.string(), "sub_event_type": pa.string(), "killed_lo": pa.float64(), "killed_hi": pa.float64(),
     "words": pa.list_(pa.string()),
-    "published_hi": pa.int64(),  # the last day its article may have been published (linkage_blocks), else null
 }
 
 
@@ -629,9 +628,6 @@ def _to_arrow(reports: pd.DataFrame) -> pa.Table:
     """Convert reports to Arrow with explicit types (lists stay lists, missing values are nulls)."""
     arrays = {}
     for name, kind in _ARROW_TYPES.items():
-        if name not in reports.columns and name == "published_hi":  # only a collection linked by blocks has it
-            arrays[name] = pa.nulls(len(reports), type=kind)
-            continue
         column = reports[name]
         if pa.types.is_list(kind):
             arrays[name] = pa.array([value if isinstance(value, list) else None for value in column.tolist()], type=kind)

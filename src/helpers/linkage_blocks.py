@@ -79,30 +79,6 @@ def report_blocks(typed: pd.DataFrame, codes: np.ndarray, n_reports: int,
     return of_report
 
 
-def published_last_day(typed: pd.DataFrame, codes: np.ndarray, n_reports: int) -> np.ndarray:
-    """Per report (by code), the last day (days since 1970) its article may have been published: the day, or the
-    last day of a month or year given alone; NaN when its article has no publication date."""
-    last = np.full(n_reports, np.nan)
-    if "published" not in typed.columns:
-        return last
-    published = typed["published"].astype("string")
-    _, hi = linkage.parse_date_bounds(published, published, published.fillna("unknown"))
-    days = hi.astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)
-    known = ~np.isnan(days)
-    np.fmax.at(last, np.asarray(codes)[known], days[known])
-    return last
-
-
-def with_publication_bound(settings: dict, days: float) -> dict:
-    """The settings with every blocking rule limited to pairs in which neither report's first possible day of the
-    attack comes more than `days` after the other's last possible day of publication (settings
-    `blocked_publication_bound_days`): a report cannot tell of a later attack. Unknown dates keep the pair."""
-    bound = (f"COALESCE(l.date_lo <= r.published_hi + {days!r}, TRUE) AND "
-             f"COALESCE(r.date_lo <= l.published_hi + {days!r}, TRUE)")
-    rules = [{**rule, "sql": f"({rule['sql']}) AND {bound}"} for rule in settings["blocking_rules"]]
-    return {**settings, "blocking_rules": rules}
-
-
 def _first_name(value: object) -> object:
     """The first of the sorted names of a ';'-joined country value (None when blank)."""
     names = linkage.split_names(value)
@@ -135,21 +111,11 @@ def link_by_blocks(typed: pd.DataFrame, settings: dict, decisions: pd.DataFrame,
     # the largest blocks first, so that two workers finish together
     jobs.sort(key=lambda job: (-len(job[1]), job[0]))
 
-    bound = settings.get("blocked_publication_bound_days")
-    if bound is not None and str(bound).strip() != "":
-        published_hi = published_last_day(typed, codes, len(uniques))
-        settings = with_publication_bound(settings, float(bound))
-    else:
-        published_hi = None
-
     def block_reports(rows: np.ndarray) -> pd.DataFrame:
         part = typed.iloc[rows]
         reports, _ = linkage.build_reports(part, decisions, words_top=words_top)
         # build_reports numbers a block's reports in the same sorted order as the whole collection's: rename
-        in_block = np.unique(codes[rows])
-        reports["report_id"] = pd.Series(names[in_block].tolist(), index=reports.index)
-        if published_hi is not None:
-            reports["published_hi"] = pd.array(published_hi[in_block], dtype="Int64")
+        reports["report_id"] = pd.Series(names[np.unique(codes[rows])].tolist(), index=reports.index)
         return reports
 
     if len(uniques) >= int(settings.get("min_reports_to_train", 1000)) and settings.get("u_from_collection_sample_reports"):
@@ -173,7 +139,6 @@ def link_by_blocks(typed: pd.DataFrame, settings: dict, decisions: pd.DataFrame,
                                                      {**options, "threads": 1})))
             results = [(reports, *future.result()) for reports, future in futures]
     reports = pd.concat([result[0] for result in results], ignore_index=True)
-    reports = reports.drop(columns=["published_hi"], errors="ignore")  # a blocking key only: build_reports' columns
     order = np.argsort(reports["report_id"].to_numpy(dtype=str), kind="stable")
     reports = reports.iloc[order].reset_index(drop=True)
     pairs = pd.concat([result[1] for result in results], ignore_index=True)
