@@ -562,3 +562,74 @@ def test_reports_carry_their_articles_publication_bounds_at_its_precision():
     assert bounds["a"] == (september_7, september_7)
     assert bounds["b"] == (september_7 - 6, september_7 + 23)  # a month known only as "2008-09": the whole month
     assert pd.isna(bounds["c"][0]) and pd.isna(bounds["c"][1])
+def _random_grouping_case(seed: int) -> tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Twelve reports of six articles with dates (firm, weak or none), places and points near one another, and
+    pairs of random strength: small components that the cannot-links, negative pairs and sums all shape."""
+    rng = np.random.default_rng(seed)
+    n = 12
+    dated = rng.random(n) < 0.7
+    lo = np.where(dated, rng.integers(0, 12, n), -1)
+    span = rng.choice([0, 0, 1, 7], n)
+    rows = []
+    for index in range(n):
+        placed = rng.random() < 0.6
+        rows.append({"report_id": f"R{index:02d}", "article_id": f"a{rng.integers(0, 6)}",
+                     "date_lo": int(lo[index]) if dated[index] else None,
+                     "date_hi": int(lo[index] + span[index]) if dated[index] else None,
+                     "date_is_relative": bool(rng.random() < 0.2),
+                     "place_key": rng.choice(["x", "y"]) if rng.random() < 0.7 else None,
+                     "latitude": float(rng.uniform(0, 3)) if placed else None,
+                     "longitude": float(rng.uniform(0, 1)) if placed else None})
+    reports = _reports(rows)
+    reports["date_is_relative"] = reports["date_is_relative"].astype(bool)
+    left, right = np.triu_indices(n, k=1)
+    chosen = rng.random(len(left)) < 0.35
+    probability = rng.choice([0.2, 0.6, 0.93, 0.97, 0.999], int(chosen.sum()))
+    return reports, (left[chosen], right[chosen], probability)
+
+
+@pytest.mark.parametrize("firm_dates_by_place", [False, True])
+def test_a_component_settled_whole_gives_the_groups_contraction_gives(monkeypatch, firm_dates_by_place):
+    # cluster_reports settles a component at once when every kept pair in it is positive and its reports
+    # together break no cannot-link; contracting every component pair by pair must give the same groups.
+    common = dict(threshold=0.9, max_date_gap_days=3, max_relative_date_gap_days=7, max_distance_km=250,
+                  firm_dates_by_place=firm_dates_by_place)
+    settled = 0
+    for seed in range(60):
+        reports, scored = _random_grouping_case(seed)
+        fast = linkage.cluster_reports(reports, pd.DataFrame(), scored=scored, **common)
+        original = linkage._whole_components
+        calls = []
+        monkeypatch.setattr(linkage, "_whole_components",
+                            lambda *args, **kwargs: calls.append(original(*args, **kwargs)) or
+                            np.zeros_like(calls[-1]))
+        slow = linkage.cluster_reports(reports, pd.DataFrame(), scored=scored, **common)
+        monkeypatch.setattr(linkage, "_whole_components", original)
+        pd.testing.assert_series_equal(fast, slow)
+        settled += int(calls[0].sum())
+    assert settled > 20  # the cases do reach the settled path, not only contraction
+
+
+def test_a_component_whose_reports_break_a_cannot_link_together_is_not_settled_whole():
+    # R0-R1 and R1-R2 are strong pairs, but R0 and R2 are 330 km apart (never scored as a pair); R1 lies between.
+    reports = _reports([
+        {"report_id": "R0", "article_id": "a", "latitude": 0.0, "longitude": 0.0},
+        {"report_id": "R1", "article_id": "b", "latitude": 0.0, "longitude": 1.5},
+        {"report_id": "R2", "article_id": "c", "latitude": 0.0, "longitude": 3.0},
+        {"report_id": "R3", "article_id": "d", "date_lo": 10, "date_hi": 10},
+        {"report_id": "R4", "article_id": "e", "date_lo": 11, "date_hi": 11},
+        {"report_id": "R5", "article_id": "d", "date_lo": 11, "date_hi": 11},
+    ])
+    component = np.array([0, 0, 0, 1, 1, 1])
+    common = dict(max_date_gap_days=3, max_relative_date_gap_days=7, max_distance_km=250)
+    whole = linkage._whole_components(reports, component, np.array([], dtype=np.int64), [], **common)
+    assert whole.tolist() == [False, False]  # points too far apart; article d dated twice
+    near = reports.assign(longitude=reports["longitude"] / 2, article_id=["a", "b", "c", "d", "e", "f"])
+    assert linkage._whole_components(near, component, np.array([], dtype=np.int64), [], **common).tolist() == [True, True]
+    # a negative kept pair, or a manual decision on one of its reports, leaves a component to contraction
+    assert linkage._whole_components(near, component, np.array([1]), [0], **common).tolist() == [False, False]
+    clusters = linkage.cluster_reports(reports, pd.DataFrame(), scored=(np.array([0, 1, 3, 4]), np.array([1, 2, 4, 5]),
+                                                                        np.array([0.99, 0.98, 0.99, 0.98])),
+                                       threshold=0.9, **common)
+    assert clusters["R0"] == clusters["R1"] != clusters["R2"]  # the stronger pair first, then R2 is too far
+    assert clusters["R3"] == clusters["R4"] != clusters["R5"]  # R5 is R3's article's other dated report

@@ -103,3 +103,4 @@ def test_two_worker_processes_link_the_blocks_as_one_process_does(tmp_path, two_
 def test_a_bad_number_of_processes_is_refused(two_countries):
     with pytest.raises(ValueError, match="n_process"):
         link_mentions(two_countries.head(5), n_process=0)
+

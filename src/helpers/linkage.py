@@ -1154,6 +1154,27 @@ def cluster_reports(
     merge_pairs = [(position[a], position[b]) for a, b in merges if a in position and b in position]
     component = _positive_components(len(ids), left, right, weight >= 0, merge_pairs)
 
+    # Pairs inside a component, grouped by component: the only ones that can matter. Of the pairs below the
+    # threshold, those whose reports are linked, or share a linked neighbour, are kept: they are the ones a
+    # join sums first (a negative pair between reports further apart in the graph counts as unscored).
+    inside = (component[left] == component[right]) & (component[left] >= 0)
+    inside &= (weight >= 0) | _near_in_graph(len(ids), left, right, weight >= 0, inside & (weight < 0))
+    order = np.lexsort((right[inside], left[inside], component[left[inside]]))
+    edge_left, edge_right = left[inside][order], right[inside][order]
+    edge_weight, edge_component = weight[inside][order], component[left[inside]][order]
+    # A component whose kept pairs are all at or above the threshold, that no manual decision touches and whose
+    # reports all satisfy the cannot-links together ends as one cluster, whatever the order of the joins (every
+    # sum stays positive and every join is allowed): it is settled at once, without contracting it pair by pair.
+    touched = [position[report] for pair in [*merges, *splits] for report in pair if report in position]
+    whole = _whole_components(reports, component, edge_component[edge_weight < 0], touched,
+                              max_date_gap_days=max_date_gap_days,
+                              max_relative_date_gap_days=max_relative_date_gap_days,
+                              max_distance_km=max_distance_km, firm_dates_by_place=firm_dates_by_place)
+    contracted = (component >= 0) & ~whole[np.maximum(component, 0)]
+    keep = ~whole[np.maximum(edge_component, 0)]
+    edge_left, edge_right, edge_weight, edge_component = (edge_left[keep], edge_right[keep], edge_weight[keep],
+                                                          edge_component[keep])
+
     clusters: dict[int, _Cluster] = {}
     columns = ["article_id", "date_lo", "date_hi", "latitude", "longitude"]
     values = [reports[name].astype(object).where(reports[name].notna(), None).tolist() for name in columns]
@@ -1165,6 +1186,8 @@ def cluster_reports(
     place_keys = (reports["place_key"].astype(object).where(reports["place_key"].notna(), None).tolist()
                   if "place_key" in reports else [None] * len(ids))
     for index, (article_id, date_lo, date_hi, latitude, longitude) in enumerate(zip(*values)):
+        if not contracted[index]:
+            continue  # alone, or in a component settled whole: never joined pair by pair
         lo = -math.inf if date_lo is None else float(date_lo)
         hi = math.inf if date_hi is None else float(date_hi)
         cluster = _Cluster([index], {article_id}, lo, hi)
@@ -1181,7 +1204,7 @@ def cluster_reports(
             cluster.points, cluster.bounds = [(lat, lon)], (lat, lat, lon, lon)
         clusters[index] = cluster
     for a, b in splits:
-        if a in position and b in position:
+        if a in position and b in position and position[a] in clusters and position[b] in clusters:
             clusters[position[a]].forbidden = clusters[position[a]].forbidden | {position[b]}
             clusters[position[b]].forbidden = clusters[position[b]].forbidden | {position[a]}
     owner = list(range(len(ids)))
@@ -1210,14 +1233,6 @@ def cluster_reports(
             return True  # every point of the union lies within a box whose diagonal is short enough
         return all(haversine_km(*p, *q) <= max_distance_km for p in a.points for q in b.points)
 
-    # Pairs inside a component, grouped by component: the only ones that can matter. Of the pairs below the
-    # threshold, those whose reports are linked, or share a linked neighbour, are kept: they are the ones a
-    # join sums first (a negative pair between reports further apart in the graph counts as unscored).
-    inside = (component[left] == component[right]) & (component[left] >= 0)
-    inside &= (weight >= 0) | _near_in_graph(len(ids), left, right, weight >= 0, inside & (weight < 0))
-    order = np.lexsort((right[inside], left[inside], component[left[inside]]))
-    edge_left, edge_right = left[inside][order], right[inside][order]
-    edge_weight, edge_component = weight[inside][order], component[left[inside]][order]
     bounds = np.flatnonzero(np.diff(edge_component)) + 1
     starts = [0, *bounds.tolist()]
     stops = [*bounds.tolist(), len(edge_component)]
@@ -1230,9 +1245,90 @@ def cluster_reports(
     groups += [(number, [], [], []) for number in sorted(merged_only)]
     for number, group_left, group_right, group_weight in groups:
         _contract(clusters, owner, group_left, group_right, group_weight, by_component_merges.get(number, []), allowed)
+    # the key of a report: the smallest report_id of its cluster (of its component, when settled whole)
+    id_array = np.asarray(ids, dtype=object)
+    key = id_array.copy()
+    settled = np.flatnonzero((component >= 0) & ~contracted)
+    if len(settled):
+        by_component = pd.Series(id_array[settled]).groupby(component[settled]).transform("min")
+        key[settled] = by_component.to_numpy(dtype=object)
     smallest = {root: min(ids[member] for member in cluster.members) for root, cluster in clusters.items()}
-    keys = {ids[index]: smallest[_root(owner, index)] for index in range(len(ids))}
-    return pd.Series(keys, dtype="string").rename_axis("report_id").rename("cluster_key")
+    for index in np.flatnonzero(contracted).tolist():
+        key[index] = smallest[_root(owner, index)]
+    return pd.Series(key.tolist(), index=ids, dtype="string").rename_axis("report_id").rename("cluster_key")
+
+
+def _whole_components(reports: pd.DataFrame, component: np.ndarray, negative_components: np.ndarray,
+                      touched: list[int], *, max_date_gap_days: float, max_relative_date_gap_days: float,
+                      max_distance_km: float, firm_dates_by_place: bool = False) -> np.ndarray:
+    """For each component number, whether the grouping joins all of its reports: none of its kept pairs is below
+    the threshold (`negative_components` lists the components of those that are), no manual decision names one of
+    its reports (`touched`: positions), and its reports together break no cannot-link of cluster_reports' allowed
+    (no article with two dated reports, firm and known dates within their gaps, every two points within
+    `max_distance_km`). The cannot-links only tighten as a cluster grows, so a component that breaks none as a
+    whole breaks none at any join."""
+    n_components = int(component.max()) + 1 if len(component) and component.max() >= 0 else 0
+    whole = np.ones(max(n_components, 1), dtype=bool)  # never empty: indexed by max(component, 0)
+    whole[np.asarray(negative_components, dtype=np.int64)] = False
+    touched_components = component[np.asarray(touched, dtype=np.int64)] if touched else np.array([], dtype=np.int64)
+    whole[touched_components[touched_components >= 0]] = False
+    members = np.flatnonzero(component >= 0)
+    if not len(members):
+        return whole
+    number = component[members]
+
+    def column(name: str) -> np.ndarray:
+        return reports[name].astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)[members]
+
+    def spread(lo: np.ndarray, hi: np.ndarray, keys: np.ndarray | None = None) -> pd.Series:
+        # per group (component, or component and key), the latest start less the earliest end among known intervals
+        known = ~np.isnan(lo)
+        groups = [number[known]] if keys is None else [number[known], keys[known]]
+        frame = pd.DataFrame({"lo": lo[known], "hi": hi[known]})
+        grouped = frame.groupby(groups, sort=False)
+        gaps = grouped["lo"].max() - grouped["hi"].min()
+        return gaps
+
+    lo, hi = column("date_lo"), column("date_hi")
+    gaps = spread(lo, hi)
+    whole[gaps.index[gaps.to_numpy() > max_relative_date_gap_days].to_numpy(dtype=np.int64)] = False
+    relative = (reports["date_is_relative"].fillna(False).astype(bool).to_numpy()[members]
+                if "date_is_relative" in reports else np.zeros(len(members), dtype=bool))
+    firm = ~weak_dates(lo, hi, relative) & ~np.isnan(lo)
+    firm_lo, firm_hi = np.where(firm, lo, np.nan), np.where(firm, hi, np.nan)
+    if firm_dates_by_place:
+        place = (reports["place_key"].astype("string") if "place_key" in reports
+                 else pd.Series(pd.NA, index=reports.index, dtype="string"))
+        codes = pd.factorize(place, use_na_sentinel=True)[0][members]
+        firm_lo, firm_hi = np.where(codes >= 0, firm_lo, np.nan), np.where(codes >= 0, firm_hi, np.nan)
+        firm_gaps = spread(firm_lo, firm_hi, codes)
+        firm_gaps = firm_gaps[firm_gaps.to_numpy() > max_date_gap_days]
+        whole[firm_gaps.index.get_level_values(0).to_numpy(dtype=np.int64)] = False
+    else:
+        firm_gaps = spread(firm_lo, firm_hi)
+        whole[firm_gaps.index[firm_gaps.to_numpy() > max_date_gap_days].to_numpy(dtype=np.int64)] = False
+    # an article with two dated reports in one component
+    dated = ~np.isnan(lo)
+    articles = pd.factorize(reports["article_id"].astype("string"))[0][members]
+    twice = pd.DataFrame({"c": number[dated], "a": articles[dated]}).duplicated()
+    whole[number[dated][twice.to_numpy()]] = False
+    # every two points of a component within the distance: checked pair by pair where the component's box is not
+    # clearly small enough
+    latitude, longitude = column("latitude"), column("longitude")
+    placed = ~np.isnan(latitude) & ~np.isnan(longitude) & whole[number]
+    if placed.any():
+        frame = pd.DataFrame({"c": number[placed], "lat": latitude[placed], "lon": longitude[placed]})
+        box = frame.groupby("c", sort=True).agg(s=("lat", "min"), n=("lat", "max"), w=("lon", "min"),
+                                                e=("lon", "max"))
+        south, north, west, east = (np.radians(box[name].to_numpy()) for name in "snwe")
+        a = np.sin((north - south) / 2) ** 2 + np.cos(south) * np.cos(north) * np.sin((east - west) / 2) ** 2
+        diagonal = 2 * 6371.0088 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+        # a kilometre of margin: within it, a pair of points is never further apart than the box's diagonal
+        for number_ in box.index[diagonal > max_distance_km - 1.0].tolist():
+            points = frame.loc[frame["c"].to_numpy() == number_, ["lat", "lon"]].to_numpy()
+            if not all(haversine_km(*p, *q) <= max_distance_km for p in points.tolist() for q in points.tolist()):
+                whole[number_] = False
+    return whole
 
 
 def pair_cannot_link(reports: pd.DataFrame, left: np.ndarray, right: np.ndarray, *, max_date_gap_days: float,

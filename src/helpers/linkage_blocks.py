@@ -67,8 +67,12 @@ def report_blocks(typed: pd.DataFrame, codes: np.ndarray, n_reports: int,
     report code). A report's block is the first of its mentions' countries in sorted order; two reports a manual
     merge joins are put in one block (the first one's)."""
     first = linkage.map_distinct(typed["country"], _first_name)
-    block = pd.Series(first.to_numpy(), dtype=object)
-    of_report = block.groupby(codes).min().reindex(range(n_reports)).fillna(NO_COUNTRY_BLOCK).to_numpy(dtype=object)
+    # the smallest name per report, taken on the names' sorted codes (a groupby min of text runs in Python)
+    name_codes, names = pd.factorize(pd.Series(first.to_numpy(), dtype=object), sort=True)
+    known = name_codes >= 0
+    smallest = np.full(n_reports, len(names), dtype=np.int64)  # len(names): no country named
+    np.minimum.at(smallest, np.asarray(codes)[known], name_codes[known])
+    of_report = np.append(np.asarray(names, dtype=object), NO_COUNTRY_BLOCK)[smallest]
     for a, b in merges:  # rare: relabel the second block as the first, wherever it occurs
         if of_report[a] != of_report[b]:
             of_report[of_report == of_report[b]] = of_report[a]
