@@ -562,6 +562,8 @@ def test_reports_carry_their_articles_publication_bounds_at_its_precision():
     assert bounds["a"] == (september_7, september_7)
     assert bounds["b"] == (september_7 - 6, september_7 + 23)  # a month known only as "2008-09": the whole month
     assert pd.isna(bounds["c"][0]) and pd.isna(bounds["c"][1])
+
+
 def _random_grouping_case(seed: int) -> tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Twelve reports of six articles with dates (firm, weak or none), places and points near one another, and
     pairs of random strength: small components that the cannot-links, negative pairs and sums all shape."""
