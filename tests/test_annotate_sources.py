@@ -207,3 +207,87 @@ def test_a_claim_of_responsibility_that_counts_the_kills_is_still_a_claim(senten
 
     found = sentence_source(sentence, None)
     assert found is not None and found.is_claim
+
+
+# --- speakers the parse loses, second sources, quotations, outlets (sentences written for these tests) ----------
+def test_a_speaker_after_a_comma_is_the_teller_not_the_subject_of_the_reported_clause():
+    rows = _rows("Forty people were killed on Monday in raids on two villages near Abcd, the mayor of the town told "
+                 "reporters.")
+    assert rows.iloc[0]["source_type"] == "government"
+    rows = _rows("Gunmen killed 12 villagers in the raid, a local chief told the agency on Monday.")
+    assert rows.iloc[0]["source_type"] == "activists"
+    # a relative clause after the subject is the subject's: the army speaks
+    rows = _rows("The army, which lost no men, said 12 gunmen were killed in the raid on the base.")
+    assert set(rows["figure_source"].dropna()) <= {"army"}
+
+
+def test_a_military_command_speaks_for_the_armed_forces():
+    rows = _rows("Central Command confirmed in a statement on Sunday that three soldiers were killed and 25 injured "
+                 "in a drone attack on the base.")
+    assert rows.iloc[0]["source_type"] == "government"
+
+
+@pytest.mark.parametrize("speaker, previous, expected", [
+    ("Another source", ("residents", "activists"), ("another source", "activists")),  # of the kind just quoted
+    ("another source", ("police", "government"), ("another source", "government")),
+    ("a second security source", ("residents", "activists"), ("a second security source", "government")),
+    ("another official", ("residents", "activists"), ("another official", "government")),  # its own word
+    ("Another source", None, None),  # a bare source with no one before it names no one
+])
+def test_a_second_source_is_a_source_of_its_own(speaker, previous, expected):
+    last = annotate.Attribution(previous[0], previous[1], False) if previous else None
+    found = annotate.resolve_speaker(speaker, speaker + " said 12 people died.", last)
+    assert (found.figure_source, found.source_type) == expected if expected else found is None
+
+
+def test_another_source_giving_the_same_toll_is_a_second_row():
+    rows = _article_rows("Gunmen kill 12 in village raid\n\nA village elder said gunmen killed 12 people in the raid "
+                         "on Friday night.\n\nAnother source confirmed that 12 people were killed.")
+    assert sorted(rows["figure_source"]) == ["another source", "local leader"]
+    assert set(rows["source_type"]) == {"activists"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('“They came at dawn. They killed 14 people in the market. We buried them this morning,” said the governor of '
+     'the province.', "government"),
+    ('"They came at dawn. They killed 14 people in the market. We buried them this morning," a survivor told '
+     'reporters.', "activists"),
+    ('“They came at dawn. They killed 14 people in the market. We buried them this morning,” a police spokesman '
+     'said on Monday.', "government"),
+])
+def test_a_quotation_speaks_for_its_speaker_named_after_its_last_sentence(text, expected):
+    assert annotate.quote_speaker(text, text.index("14"), text.index("market.") + 7).source_type == expected
+
+
+@pytest.mark.parametrize("text", [
+    'Gunmen killed 14 people in the market. “We are in mourning,” said the governor.',  # not inside the quote
+    '“They killed 14 people in the market,” said a resident.',  # closes in the figure's sentence: its parse
+    '“They killed 14 people in the market. We buried them this morning.”\nThe governor spoke later.',  # no speaker
+    '“They came. They killed 14 people in the market. We ran. We hid. We wept. We buried them,” said the governor.',
+])
+def test_a_figure_outside_a_quotation_or_with_its_speaker_elsewhere_takes_no_quotation_speaker(text):
+    end = text.index("market") + len("market") + 3  # past the figure's sentence end (and its closing mark)
+    assert annotate.quote_speaker(text, text.index("14"), min(end, len(text))) is None
+
+
+def test_a_quoted_figure_takes_the_speaker_named_after_the_quotation_in_an_article():
+    rows = _article_rows('Gunmen kill 14 in Abcd market\n\n“They came at dawn. They killed 14 people in the market. '
+                         'We buried them this morning,” said the governor of the province.')
+    assert len(rows) == 1 and rows.iloc[0]["source_type"] == "government"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # an outlet quoting someone only carries it (corpus conventions): the one quoted is the source
+    ("The Zedland News Agency quoted Ali Abcd, a member of the country's human rights commission, as saying that "
+     "eight abductees were found dead near the village.", "monitor"),
+    ("Reuters quoted a police officer as saying that 12 people were killed in the blast.", "government"),
+    ("The agency quoted a local resident saying that nine people died in the attack.", "activists"),
+    # an outlet named as the teller with no speaker of its own is the outlet's count
+    ("Twelve people were killed in the blast, Reuters reported.", "media"),
+    ("Twelve people were killed in the blast, according to AFP.", "media"),
+    ("Twelve people were killed in the blast, local media said.", "media"),
+    ("Twelve people were killed in the blast, police told AFP.", "government"),
+])
+def test_an_outlet_is_the_source_only_when_it_quotes_no_one(sentence, expected):
+    rows = _rows(sentence)
+    assert rows.iloc[0]["source_type"] == expected

@@ -56,6 +56,9 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
     words = text.strip().lower()
     if words in PRONOUN_SPEAKERS:
         return last_source
+    another = _ANOTHER.match(text)
+    if another is not None:
+        return _another_source(another, sentence, last_source, names)
     sources = [m for m in actor_dictionary.find_sources(text)  # 'a local official who spoke to Amnesty'
                if not _RECIPIENT_BEFORE.search(text[max(0, m.start - 30):m.start])]
     named = [m for m in sources if m.kind in NAMED_SOURCE_TYPES]
@@ -97,6 +100,30 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
             re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;"), flags=re.I)
         return Attribution(name, source_type, source_type == "perpetrator_claim")
     return _known_person(text, names)
+
+
+# A second speaker of the kind just quoted: 'another source', 'a second security source', 'one more official'.
+_ANOTHER = re.compile(r"^\s*(?:the\s+)?(?:another|a\s+second|a\s+third|one\s+more|yet\s+another|a\s+further)\s+"
+                      r"(?P<rest>[^,;]{2,60}?)\s*$", re.I)
+
+
+def _another_source(another, sentence: str, last_source: Attribution | None,
+                    names: dict[str, Attribution] | None) -> Attribution | None:
+    """A second source ('Another source confirmed ...', 'a second security source said ...'): a speaker of its own,
+    so its figure is a row of its own, not a repeat folded into the first source's (corpus conventions: different
+    sources' figures are separate rows). Its type is what its own words say ('security source': government);
+    a bare 'source' (a nationality allowed: 'another Ivorian source') is of the kind just quoted (the previous
+    source), unless that was a claim (a 'source' is not the attackers), and with none before it names no one."""
+    rest = another.group("rest")
+    name = re.sub(r"\s+", " ", another.group(0).strip(" ,;")).lower()
+    name = re.sub(r"^the\s+", "", name)
+    own = resolve_speaker(rest, sentence, None, names)
+    bare = re.fullmatch(r"(?:[\w-]+\s+)?sources?", rest.strip(), re.I) and (own is None or own.figure_source == "officials")
+    if bare and last_source is not None and not last_source.is_claim:
+        return Attribution(name, last_source.source_type, False)
+    if own is None:
+        return None
+    return Attribution(name, own.source_type, own.is_claim)
 
 
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
@@ -492,3 +519,42 @@ def _known_person(text: str, names: dict[str, Attribution] | None) -> Attributio
             return names[key]
     return None
 
+
+
+# A quotation's marks: curly ones open or close; a straight one opens or closes by its count in the paragraph.
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+# The words right after a quotation closes that name its speaker: ', said the governor', ' the governor said'.
+_AFTER_QUOTE = 80
+
+
+def quote_speaker(text: str, at: int, sentence_end: int, names: dict[str, Attribution] | None = None,
+                  max_sentences: int = 3) -> Attribution | None:
+    """The speaker of a quotation that a figure at `at` stands inside when the quotation closes in a later
+    sentence of its paragraph ('"They came at dawn. They killed 14 people. We buried them today," said the
+    governor.'): news writing names a quote's speaker once, after its last sentence. None when the figure is
+    not inside a quotation, the quotation closes in the figure's own sentence (its parse names the speaker),
+    runs on past the paragraph, or closes more than `max_sentences` sentence ends later, or when no speaker
+    follows the closing mark."""
+    paragraph_start = text.rfind("\n", 0, at) + 1
+    paragraph_end = text.find("\n", at)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    is_open = False
+    for mark in _QUOTE_MARKS.finditer(text, paragraph_start, at):
+        is_open = mark.group() == "“" or (mark.group() == '"' and not is_open)
+    if not is_open:
+        return None
+    close = next((m for m in _QUOTE_MARKS.finditer(text, at, paragraph_end) if m.group() in ("”", '"')), None)
+    if close is None or close.start() < sentence_end:
+        return None
+    if len(re.findall(r"[.!?](?=\s)", text[sentence_end:close.start()])) >= max_sentences:
+        return None
+    after = text[close.end():min(paragraph_end, close.end() + _AFTER_QUOTE)]
+    tail = re.split(r"(?<=[.!?])\s", after, maxsplit=1)[0]
+    if not re.match(r"^\s*,?\s*\S", tail) or re.match(r"^\s*[“\"]", tail):
+        return None
+    found = spoken_source(tail, names)
+    if found is None:
+        phrase = re.match(r"^\s*,?\s*(?:(?:said|says|added|adds|told\s+\w+)\s+)?(.+?)(?:\s+(?:said|says|added|adds|"
+                          r"told)\b.*)?[.!?]?$", tail)
+        found = resolve_speaker(phrase.group(1), tail, None, names) if phrase and SPEECH_REGEX.search(tail) else None
+    return found
