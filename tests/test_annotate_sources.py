@@ -1,8 +1,11 @@
 """Speakers and sources (helpers.annotate.sources), on phrases and sentences written for these tests."""
+from types import SimpleNamespace
+
 import pandas as pd
 import pytest
 
 from helpers import annotate
+from helpers.annotate import sources
 
 
 @pytest.mark.parametrize("speaker, expected", [
@@ -291,3 +294,53 @@ def test_a_quoted_figure_takes_the_speaker_named_after_the_quotation_in_an_artic
 def test_an_outlet_is_the_source_only_when_it_quotes_no_one(sentence, expected):
     rows = _rows(sentence)
     assert rows.iloc[0]["source_type"] == expected
+
+
+@pytest.mark.parametrize("headline, expected", [
+    ("29 killed in cattle raid: local official", "government"),
+    ("Gunmen kill 12 in village - police", "government"),
+    ("Twelve dead in market attack: witnesses", "activists"),
+    ("Attack on a market: what we know about the 12 dead", None),  # the figure after the colon
+    ("Nigeria: gunmen kill 12 in Borno", None),  # a kicker before the figure names no teller
+    ("Gunmen kill 12 in village: what we know", None),  # words that name no source
+])
+def test_a_headline_names_its_teller_after_a_colon_or_dash_at_its_end(headline, expected):
+    found = annotate.headline_teller(headline, headline.index("12") if "12" in headline else 0)
+    assert (found.source_type if found else None) == expected
+
+
+def _Count(value):
+    return SimpleNamespace(count=SimpleNamespace(value=value, is_vague=False, maximum=None))
+
+
+def _Lede(index, figures):
+    """A figure set standing in for annotate's _Mention: its sentence and its figures by kind."""
+    return SimpleNamespace(sentence_index=index, figures=figures)
+
+
+def test_a_headline_figure_the_body_restates_with_a_speaker_takes_that_speaker():
+    # the body sentence restating the toll is a statement the parse did not tie to a figure of this event
+    found = sources.body_restatement(
+        _Lede(0, {"killed": _Count(14)}),
+        sources.ArticleSources.of("s", "Blast kills 14 at market\nA bomb went off on Monday.\nPolice said 14 people "
+                                   "died and the market was closed.", [(0, 24), (25, 51), (52, 104)],
+                                   [None, None, annotate.Attribution("police", "government", False)]))
+    assert found is not None and found.figure_source == "police"
+
+
+@pytest.mark.parametrize("index, counts, expected", [
+    (0, {"killed": 14, "wounded": 30}, None),  # the body gives the killed only: not the same figure set
+    (4, {"killed": 14}, None),  # a body figure: the learned choice decides
+    (0, {"killed": 1}, None),  # a single 'one' recurs by chance
+])
+def test_only_a_headline_or_lede_figure_set_restated_whole_takes_the_body_speaker(index, counts, expected):
+    sentences = ["Blast kills 14 at market", "A bomb went off.", "It was loud.", "Shops closed.", "One shop burned.",
+                 "Police said 14 people and one horse died."]
+    text = "\n".join(sentences)
+    spans, at = [], 0
+    for sentence in sentences:
+        spans.append((at, at + len(sentence)))
+        at += len(sentence) + 1
+    article = sources.ArticleSources.of("s", text, spans, [None] * 5 + [annotate.Attribution("police", "government", False)])
+    lede = _Lede(index, {kind: _Count(value) for kind, value in counts.items()})
+    assert sources.body_restatement(lede, article) is expected

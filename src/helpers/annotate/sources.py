@@ -459,8 +459,36 @@ def inherit_paragraph_sources(group: list, article: ArticleSources, role: str) -
             mention.attribution, mention.is_inherited = paragraph, True
 
 
+# The sentences of a headline and lede: the headline (sentence 0) and the two sentences after it.
+LEDE_LAST = 2
+
+
+def body_restatement(mention, article: ArticleSources) -> Attribution | None:
+    """The source of the body sentence that restates a headline or lede figure with a speaker: news writing gives
+    the toll first and attributes it a paragraph or more later ('Blast kills 14 at market' ... '14 people died,
+    the governor said'), and the two are one figure of that source (corpus conventions, one row per source and
+    figure). The nearest later sentence that names a source and gives every exact count of the figure set
+    (killed, wounded) is it; a single count must be at least 2 (a 'one' or a 'two' recurs by chance). None for a
+    body figure, a vague count, or when no later sentence restates it."""
+    index = mention.sentence_index
+    if index > LEDE_LAST:
+        return None
+    counts = [figure.count for figure in mention.figures.values()]
+    if any(count.is_vague or count.maximum is not None for count in counts):
+        return None
+    values = {count.value for count in counts}
+    if len(counts) == 1 and min(values) < 2:
+        return None
+    for other in range(index + 1, len(article.sentences)):
+        source = article.sentence_sources[other]
+        if source is not None and values <= article.sentence_values[other]:
+            return source
+    return None
+
+
 def inherit_sources(group: list, article: ArticleSources, role: str) -> None:
-    """Give each live figure set with no speaker of its own (after inherit_paragraph_sources) the source the
+    """Give each live figure set with no speaker of its own (after inherit_paragraph_sources) the source of the
+    body sentence restating it when it is a headline or lede figure (body_restatement), else the source the
     learned choice picks among its candidates (the source its own sentence names without a parse, the
     nearest source before or after, the source of a sentence repeating its figure, the article's first source,
     or none): helpers.source_attribution."""
@@ -468,6 +496,10 @@ def inherit_sources(group: list, article: ArticleSources, role: str) -> None:
 
     for mention in group:
         if mention.is_dropped or mention.attribution is not None:
+            continue
+        restated = body_restatement(mention, article)
+        if restated is not None:
+            mention.attribution, mention.is_inherited = restated, True
             continue
         found = source_attribution.candidates(mention, article.sentences, article.sentence_sources,
                                               article.paragraph_of, article.sentence_values, role)
@@ -558,3 +590,18 @@ def quote_speaker(text: str, at: int, sentence_end: int, names: dict[str, Attrib
                           r"told)\b.*)?[.!?]?$", tail)
         found = resolve_speaker(phrase.group(1), tail, None, names) if phrase and SPEECH_REGEX.search(tail) else None
     return found
+
+
+# A headline's teller after a colon at its end ('29 killed in cattle raid: local official', '... - police'):
+# headline style names the source last, without a speech verb.
+_HEADLINE_TELLER = re.compile(r"(?::|\s[–—-])\s*([A-Za-z][^:–—]{1,50}?)\s*$")
+
+
+def headline_teller(headline: str, at: int, names: dict[str, Attribution] | None = None) -> Attribution | None:
+    """The source a headline names after a colon or a dash at its end, after its figure at `at` ('Gunmen kill 12
+    in village: police'), or None (no such ending, the figure after it as in a kicker 'Nigeria: gunmen kill 12',
+    or words that name no source: 'Attack on a market: what we know')."""
+    match = _HEADLINE_TELLER.search(headline.rstrip())
+    if match is None or match.start() < at or len(match.group(1).split()) > 5 or re.search(r"\d", match.group(1)):
+        return None
+    return resolve_speaker(match.group(1), headline, None, names)
