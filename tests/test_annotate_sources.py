@@ -341,6 +341,25 @@ def test_only_a_headline_or_lede_figure_set_restated_whole_takes_the_body_speake
     for sentence in sentences:
         spans.append((at, at + len(sentence)))
         at += len(sentence) + 1
-    article = sources.ArticleSources.of("s", text, spans, [None] * 5 + [annotate.Attribution("police", "government", False)])
+    named = [None] * 5 + [annotate.Attribution("police", "government", False)]
+    article = sources.ArticleSources.of("s", text, spans, named)
     lede = _Lede(index, {kind: _Count(value) for kind, value in counts.items()})
     assert sources.body_restatement(lede, article) is expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Twelve people were killed in the blast, Kyodo reported.", ("Kyodo", "media")),
+    ("Twelve people were killed in the blast, according to Voice of America.", ("Voice of America", "media")),
+    ("Twelve people were killed in the blast, police told Deutsche Welle.", ("police", "government")),
+    ("Twelve people were killed in the blast, the New York Times reported, citing a hospital official.",
+     ("medical sources", "government")),
+])
+def test_an_outlet_named_as_teller_is_media_unless_it_carries_someone_elses_figure(sentence, expected):
+    row = _rows(sentence).iloc[0]
+    assert (row["figure_source"], row["source_type"]) == expected
+
+
+def test_attribution_carries_across_its_paragraph_to_the_nearest_sentence_naming_a_source():
+    rows = _article_rows("Attack on a village in the north\n\nPolice said gunmen stormed the village of Abcd at night. "
+                         "The attackers set fire to houses and a school. Twelve people were killed.")
+    assert (rows.iloc[0]["figure_source"], rows.iloc[0]["source_type"]) == ("police", "government")

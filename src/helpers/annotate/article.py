@@ -17,7 +17,8 @@ from helpers.annotate.actors import (
     _pronoun_agent, _resolve_pronoun_agents, find_perpetrator, find_target,
 )
 from helpers.annotate.sources import (
-    ArticleSources, Attribution, attribute_figure, headline_teller, learn_speaker_names, quote_speaker, sentence_source, spoken_source,
+    ArticleSources, Attribution, attribute_figure, headline_teller, learn_speaker_names, quote_speaker, sentence_source,
+    spoken_source,
 )
 from helpers.annotate.places import _resolve_in_article, article_province_mentions, location_phrases
 from helpers.annotate.dates import _implied_main_dates, dates_another_clause, is_earlier_attack

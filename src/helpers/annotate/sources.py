@@ -432,16 +432,19 @@ class ArticleSources:
 
 
 def _paragraph_source(mention, article: ArticleSources) -> Attribution | None:
-    """The source named by the sentence right before (else right after) an undated main-event figure in its own
-    paragraph: attribution carries across a paragraph (corpus conventions), not a claim; None otherwise."""
+    """The source named by the nearest sentence of its own paragraph that names one (before it at equal distance)
+    for an undated main-event figure: attribution carries across a paragraph (corpus conventions), not a claim;
+    None otherwise."""
     if mention.own_dates:
         return None
     index = mention.sentence_index
-    for other in (index - 1, index + 1):
-        if 0 <= other < len(article.sentences) and article.paragraph_of[other] == article.paragraph_of[index]:
-            source = article.sentence_sources[other]
-            if source is not None and not source.is_claim:
-                return source
+    paragraph = [other for other in range(len(article.sentences))
+                 if other != index and article.paragraph_of[other] == article.paragraph_of[index]
+                 and article.sentence_sources[other] is not None]
+    # the nearest sentence naming a source, before before after at the same distance
+    for other in sorted(paragraph, key=lambda other: (abs(other - index), other > index)):
+        source = article.sentence_sources[other]
+        return source if not source.is_claim else None
     return None
 
 

@@ -36,11 +36,11 @@ def _find_speaker_spans(doc) -> list[tuple[object, object]]:
             if subject is not None:  # 'witnesses put the death toll at 30': who sets a toll gives it
                 pairs.append((token, doc[subject.left_edge.i: subject.right_edge.i + 1]))
         elif token.lower_ in _QUOTING_WORDS and token.pos_ == "VERB" and _quoted_person(token) is not None:
-            pairs.append((token, _quoted_person(token)))  # 'Sputnik quoted X as saying ...': X speaks, the outlet relays
+            pairs.append((token, _quoted_person(token)))  # 'Z quoted X as saying': X speaks, Z relays
         elif token.lower_ in SPEECH_WORDS and token.pos_ in ("VERB", "AUX"):
             quoting = token.head if token.dep_ in ("xcomp", "advcl", "acl", "oprd") else None
             if quoting is not None and quoting.lower_ in _QUOTING_WORDS and _quoted_person(quoting) is not None:
-                pairs.append((token, _quoted_person(quoting)))  # '... quoted X saying that ...': X says it
+                pairs.append((token, _quoted_person(quoting)))  # '... quoted X saying that ...': X said it
                 continue
             agent = _passive_agent(token)
             if agent is not None:  # '..., as reported by local authorities'
@@ -99,13 +99,11 @@ def _quoted_person(verb):
     if obj is None or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return None
     doc = verb.doc
-    end = obj.right_edge.i + 1
-    # the object's own words only: 'quoted X as saying ...' parses the 'as saying' clause under the object
-    for child in obj.children:
-        if child.i > obj.i and child.dep_ in ("prep", "acl", "relcl") and child.lower_ in ("as", "saying"):
-            end = min(end, child.i)
-        if child.i > obj.i and child.dep_ in ("acl", "advcl") and child.lower_ in ("saying", "says", "said"):
-            end = min(end, child.i)
+    # the object's words with their appositive ('quoted Ali Abcd, a member of X, saying'), up to the 'as saying'
+    # or 'saying' that opens what they said (the parse hangs it under the object or the verb)
+    stops = ("saying", "says", "said", "that", "which", "who")
+    end = next((t.i for t in doc[obj.i + 1: obj.i + 25] if t.lower_ in stops
+                or (t.lower_ == "as" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "saying")), obj.right_edge.i + 1)
     while end > obj.left_edge.i + 1 and doc[end - 1].is_punct:
         end -= 1
     return doc[obj.left_edge.i: end]
