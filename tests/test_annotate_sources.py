@@ -363,3 +363,13 @@ def test_attribution_carries_across_its_paragraph_to_the_nearest_sentence_naming
     rows = _article_rows("Attack on a village in the north\n\nPolice said gunmen stormed the village of Abcd at night. "
                          "The attackers set fire to houses and a school. Twelve people were killed.")
     assert (rows.iloc[0]["figure_source"], rows.iloc[0]["source_type"]) == ("police", "government")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Figures provided by the health ministry show that nine people were killed and 13 injured in the attack.",
+     "government"),
+    ("According to figures released by the United Nations, 40 civilians were killed in the shelling.", "monitor"),
+    ("Twelve people were killed by drones supplied by Russia.", "unattributed"),  # weapons, not figures
+])
+def test_who_puts_out_the_figures_is_their_source(sentence, expected):
+    assert _rows(sentence).iloc[0]["source_type"] == expected

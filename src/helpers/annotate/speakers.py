@@ -35,6 +35,9 @@ def _find_speaker_spans(doc) -> list[tuple[object, object]]:
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             if subject is not None:  # 'witnesses put the death toll at 30': who sets a toll gives it
                 pairs.append((token, doc[subject.left_edge.i: subject.right_edge.i + 1]))
+        elif token.lower_ in _PUBLISHING_WORDS and token.pos_ == "VERB" and token.head.lower_ in _FIGURE_NOUNS \
+                and _passive_agent(token) is not None:
+            pairs.append((token, _passive_agent(token)))  # 'figures provided by the health ministry'
         elif token.lower_ in _QUOTING_WORDS and token.pos_ == "VERB" and _quoted_person(token) is not None:
             pairs.append((token, _quoted_person(token)))  # 'Z quoted X as saying': X speaks, Z relays
         elif token.lower_ in SPEECH_WORDS and token.pos_ in ("VERB", "AUX"):
@@ -88,6 +91,12 @@ def _comma_speaker(doc, token, subject):
     return chunk
 
 
+# Verbs by which a body puts out figures, whose passive agent is their source ('figures released by the UN',
+# 'a toll provided by the health ministry', 'data compiled by the monitor').
+_PUBLISHING_WORDS = {"provided", "released", "issued", "published", "compiled", "given", "supplied", "shared"}
+# What such a verb puts out for its agent to be a figure's source (not 'weapons supplied by X').
+_FIGURE_NOUNS = {"figure", "figures", "toll", "tolls", "data", "numbers", "count", "counts", "tally", "statistics",
+                 "list", "report", "reports", "information", "estimate", "estimates"}
 # Verbs by which a teller (most often an outlet) passes on what someone it names said: 'X quoted Y as saying'.
 _QUOTING_WORDS = {"quoted", "quotes", "quoting", "quote", "cited", "cites", "citing"}
 
