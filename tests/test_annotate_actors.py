@@ -130,3 +130,18 @@ def test_a_group_named_for_this_attack_is_still_who_the_gunmen_are():
     text = ("Gunmen kill three guards in Kolda\n\nGunmen attacked a police post outside Kolda on Monday, killing three "
             "guards, a regional official said.\n\nThe official blamed al-Shabaab for the attack.")
     assert _main_perpetrators(text) == ["al-Shabaab"]
+
+
+def test_a_row_takes_its_own_articles_reading_of_the_attackers_not_another_articles():
+    # corpus conventions: a mention row's perpetrator is what its own article says; one that names no attacker
+    # is unidentified even when another article of the same attack names the group
+    texts = pd.DataFrame([
+        ("r1", "Gunmen kill three guards in Kolda\n\nGunmen attacked a police post outside Kolda on Monday, killing "
+               "three guards, a regional official said.\n\nThe official blamed al-Shabaab for the attack.",
+         "2024-05-14"),
+        ("r2", "Three guards killed in Kolda\n\nGunmen attacked a police post outside Kolda on Monday, killing three "
+               "guards, a regional official said.", "2024-05-14"),
+    ], columns=["article_id", "text", "published"])
+    rows = annotate.annotate_articles(texts)
+    by_article = dict(zip(rows["article_id"], rows["perpetrator"]))
+    assert by_article == {"r1": "al-Shabaab", "r2": "Unidentified armed group"}

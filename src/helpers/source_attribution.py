@@ -22,7 +22,9 @@ quote marks and a "he said" / "they added" in its sentence, whether its sentence
 value or no figure at all (a sentence that only attributes), where in the article it is named (headline,
 lede or body) and whether the article names no other source or names this one again, and the figure's own
 context crossed with "a source" or "none" (main or background attack, headline or lede or body, a date of its own, a speech word
-or quote in its sentence, a quote or pronoun opening it, a vague count, how many sources are on offer). The
+or quote in its sentence, a quote or pronoun opening it, a vague count, how many sources are on offer), and
+crossed with each candidate kind (where the figure sits, its role, a date of its own, a quote or pronoun opening
+it: a `repeat` is worth more to a headline figure, a `prev` to a quote's). The
 highest-scoring candidate wins; `none` competes like the others.
 
 It is trained on the world corpus's `dev` gold: annotate runs with no source handed on, each figure row the
@@ -62,6 +64,8 @@ RECIPE = {"estimator": "sklearn.linear_model.LogisticRegression", "C": 0.5, "max
 # Prefixes of every feature name the extractor writes (a shipped model must use no other).
 FEATURE_PREFIXES = ("kind=", "dist=", "para=", "type=", "claim=", "cand=", "ctx=")
 
+# The figure's own context crossed with each candidate kind as well (besides with 'a source' or 'none').
+_CROSSED_CONTEXT = ("quote_start", "pronoun_start", "own_date")
 _QUOTE = re.compile(r"[“”\"]")
 _PRONOUN_SAID = re.compile(r"\b(?:he|she|they|it)\s+(?:said|says|added|told|explained|stated)\b|"
                            r"\b(?:said|added)\s+(?:he|she|they|it)\b", re.I)
@@ -170,6 +174,9 @@ def candidates(mention, sentences: list[str], sentence_sources: list, paragraph_
         group = "none" if attribution is None else "source"
         for name in context:
             candidate.features[f"ctx={group}:{name}"] = 1.0
+            if name.startswith(("pos=", "role=")) or name in _CROSSED_CONTEXT:
+                for kind in candidate.kinds:  # a repeat is worth more to a headline, a neighbour to a quote
+                    candidate.features[f"ctx={kind}x{name}"] = 1.0
         candidate.features[f"ctx={group}:n_sources={min(len(result) - 1, 3)}"] = 1.0
     return result
 

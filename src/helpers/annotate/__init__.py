@@ -48,7 +48,7 @@ from helpers.annotate.actors import (  # noqa: F401
 )
 from helpers.annotate.sources import (  # noqa: F401
     NAMED_SOURCE_TYPES, STATE_NEWS_AGENCY, Attribution, attribute_figure, resolve_speaker, sentence_source,
-    spoken_source,
+    headline_teller, quote_speaker, spoken_source,
 )
 from helpers.annotate.places import PRECISION_RANK, location_phrases, resolve_places  # noqa: F401
 from helpers.annotate.dates import DATE_RANK  # noqa: F401

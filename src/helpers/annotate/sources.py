@@ -56,6 +56,9 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
     words = text.strip().lower()
     if words in PRONOUN_SPEAKERS:
         return last_source
+    another = _ANOTHER.match(text)
+    if another is not None:
+        return _another_source(another, sentence, last_source, names)
     sources = [m for m in actor_dictionary.find_sources(text)  # 'a local official who spoke to Amnesty'
                if not _RECIPIENT_BEFORE.search(text[max(0, m.start - 30):m.start])]
     named = [m for m in sources if m.kind in NAMED_SOURCE_TYPES]
@@ -97,6 +100,30 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
             re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;"), flags=re.I)
         return Attribution(name, source_type, source_type == "perpetrator_claim")
     return _known_person(text, names)
+
+
+# A second speaker of the kind just quoted: 'another source', 'a second security source', 'one more official'.
+_ANOTHER = re.compile(r"^\s*(?:the\s+)?(?:another|a\s+second|a\s+third|one\s+more|yet\s+another|a\s+further)\s+"
+                      r"(?P<rest>[^,;]{2,60}?)\s*$", re.I)
+
+
+def _another_source(another, sentence: str, last_source: Attribution | None,
+                    names: dict[str, Attribution] | None) -> Attribution | None:
+    """A second source ('Another source confirmed ...', 'a second security source said ...'): a speaker of its own,
+    so its figure is a row of its own, not a repeat folded into the first source's (corpus conventions: different
+    sources' figures are separate rows). Its type is what its own words say ('security source': government);
+    a bare 'source' (a nationality allowed: 'another Ivorian source') is of the kind just quoted (the previous
+    source), unless that was a claim (a 'source' is not the attackers), and with none before it names no one."""
+    rest = another.group("rest")
+    name = re.sub(r"\s+", " ", another.group(0).strip(" ,;")).lower()
+    name = re.sub(r"^the\s+", "", name)
+    own = resolve_speaker(rest, sentence, None, names)
+    bare = re.fullmatch(r"(?:[\w-]+\s+)?sources?", rest.strip(), re.I) and (own is None or own.figure_source == "officials")
+    if bare and last_source is not None and not last_source.is_claim:
+        return Attribution(name, last_source.source_type, False)
+    if own is None:
+        return None
+    return Attribution(name, own.source_type, own.is_claim)
 
 
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
@@ -405,16 +432,19 @@ class ArticleSources:
 
 
 def _paragraph_source(mention, article: ArticleSources) -> Attribution | None:
-    """The source named by the sentence right before (else right after) an undated main-event figure in its own
-    paragraph: attribution carries across a paragraph (corpus conventions), not a claim; None otherwise."""
+    """The source named by the nearest sentence of its own paragraph that names one (before it at equal distance)
+    for an undated main-event figure: attribution carries across a paragraph (corpus conventions), not a claim;
+    None otherwise."""
     if mention.own_dates:
         return None
     index = mention.sentence_index
-    for other in (index - 1, index + 1):
-        if 0 <= other < len(article.sentences) and article.paragraph_of[other] == article.paragraph_of[index]:
-            source = article.sentence_sources[other]
-            if source is not None and not source.is_claim:
-                return source
+    paragraph = [other for other in range(len(article.sentences))
+                 if other != index and article.paragraph_of[other] == article.paragraph_of[index]
+                 and article.sentence_sources[other] is not None]
+    # the nearest sentence naming a source, before before after at the same distance
+    for other in sorted(paragraph, key=lambda other: (abs(other - index), other > index)):
+        source = article.sentence_sources[other]
+        return source if not source.is_claim else None
     return None
 
 
@@ -432,8 +462,36 @@ def inherit_paragraph_sources(group: list, article: ArticleSources, role: str) -
             mention.attribution, mention.is_inherited = paragraph, True
 
 
+# The sentences of a headline and lede: the headline (sentence 0) and the two sentences after it.
+LEDE_LAST = 2
+
+
+def body_restatement(mention, article: ArticleSources) -> Attribution | None:
+    """The source of the body sentence that restates a headline or lede figure with a speaker: news writing gives
+    the toll first and attributes it a paragraph or more later ('Blast kills 14 at market' ... '14 people died,
+    the governor said'), and the two are one figure of that source (corpus conventions, one row per source and
+    figure). The nearest later sentence that names a source and gives every exact count of the figure set
+    (killed, wounded) is it; a single count must be at least 2 (a 'one' or a 'two' recurs by chance). None for a
+    body figure, a vague count, or when no later sentence restates it."""
+    index = mention.sentence_index
+    if index > LEDE_LAST:
+        return None
+    counts = [figure.count for figure in mention.figures.values()]
+    if any(count.is_vague or count.maximum is not None for count in counts):
+        return None
+    values = {count.value for count in counts}
+    if len(counts) == 1 and min(values) < 2:
+        return None
+    for other in range(index + 1, len(article.sentences)):
+        source = article.sentence_sources[other]
+        if source is not None and values <= article.sentence_values[other]:
+            return source
+    return None
+
+
 def inherit_sources(group: list, article: ArticleSources, role: str) -> None:
-    """Give each live figure set with no speaker of its own (after inherit_paragraph_sources) the source the
+    """Give each live figure set with no speaker of its own (after inherit_paragraph_sources) the source of the
+    body sentence restating it when it is a headline or lede figure (body_restatement), else the source the
     learned choice picks among its candidates (the source its own sentence names without a parse, the
     nearest source before or after, the source of a sentence repeating its figure, the article's first source,
     or none): helpers.source_attribution."""
@@ -441,6 +499,10 @@ def inherit_sources(group: list, article: ArticleSources, role: str) -> None:
 
     for mention in group:
         if mention.is_dropped or mention.attribution is not None:
+            continue
+        restated = body_restatement(mention, article)
+        if restated is not None:
+            mention.attribution, mention.is_inherited = restated, True
             continue
         found = source_attribution.candidates(mention, article.sentences, article.sentence_sources,
                                               article.paragraph_of, article.sentence_values, role)
@@ -492,3 +554,57 @@ def _known_person(text: str, names: dict[str, Attribution] | None) -> Attributio
             return names[key]
     return None
 
+
+
+# A quotation's marks: curly ones open or close; a straight one opens or closes by its count in the paragraph.
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+# The words right after a quotation closes that name its speaker: ', said the governor', ' the governor said'.
+_AFTER_QUOTE = 80
+
+
+def quote_speaker(text: str, at: int, sentence_end: int, names: dict[str, Attribution] | None = None,
+                  max_sentences: int = 3) -> Attribution | None:
+    """The speaker of a quotation that a figure at `at` stands inside when the quotation closes in a later
+    sentence of its paragraph ('"They came at dawn. They killed 14 people. We buried them today," said the
+    governor.'): news writing names a quote's speaker once, after its last sentence. None when the figure is
+    not inside a quotation, the quotation closes in the figure's own sentence (its parse names the speaker),
+    runs on past the paragraph, or closes more than `max_sentences` sentence ends later, or when no speaker
+    follows the closing mark."""
+    paragraph_start = text.rfind("\n", 0, at) + 1
+    paragraph_end = text.find("\n", at)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    is_open = False
+    for mark in _QUOTE_MARKS.finditer(text, paragraph_start, at):
+        is_open = mark.group() == "“" or (mark.group() == '"' and not is_open)
+    if not is_open:
+        return None
+    close = next((m for m in _QUOTE_MARKS.finditer(text, at, paragraph_end) if m.group() in ("”", '"')), None)
+    if close is None or close.start() < sentence_end:
+        return None
+    if len(re.findall(r"[.!?](?=\s)", text[sentence_end:close.start()])) >= max_sentences:
+        return None
+    after = text[close.end():min(paragraph_end, close.end() + _AFTER_QUOTE)]
+    tail = re.split(r"(?<=[.!?])\s", after, maxsplit=1)[0]
+    if not re.match(r"^\s*,?\s*\S", tail) or re.match(r"^\s*[“\"]", tail):
+        return None
+    found = spoken_source(tail, names)
+    if found is None:
+        phrase = re.match(r"^\s*,?\s*(?:(?:said|says|added|adds|told\s+\w+)\s+)?(.+?)(?:\s+(?:said|says|added|adds|"
+                          r"told)\b.*)?[.!?]?$", tail)
+        found = resolve_speaker(phrase.group(1), tail, None, names) if phrase and SPEECH_REGEX.search(tail) else None
+    return found
+
+
+# A headline's teller after a colon at its end ('29 killed in cattle raid: local official', '... - police'):
+# headline style names the source last, without a speech verb.
+_HEADLINE_TELLER = re.compile(r"(?::|\s[–—-])\s*([A-Za-z][^:–—]{1,50}?)\s*$")
+
+
+def headline_teller(headline: str, at: int, names: dict[str, Attribution] | None = None) -> Attribution | None:
+    """The source a headline names after a colon or a dash at its end, after its figure at `at` ('Gunmen kill 12
+    in village: police'), or None (no such ending, the figure after it as in a kicker 'Nigeria: gunmen kill 12',
+    or words that name no source: 'Attack on a market: what we know')."""
+    match = _HEADLINE_TELLER.search(headline.rstrip())
+    if match is None or match.start() < at or len(match.group(1).split()) > 5 or re.search(r"\d", match.group(1)):
+        return None
+    return resolve_speaker(match.group(1), headline, None, names)

@@ -35,7 +35,16 @@ def _find_speaker_spans(doc) -> list[tuple[object, object]]:
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             if subject is not None:  # 'witnesses put the death toll at 30': who sets a toll gives it
                 pairs.append((token, doc[subject.left_edge.i: subject.right_edge.i + 1]))
+        elif token.lower_ in _PUBLISHING_WORDS and token.pos_ == "VERB" and token.head.lower_ in _FIGURE_NOUNS \
+                and _passive_agent(token) is not None:
+            pairs.append((token, _passive_agent(token)))  # 'figures provided by the health ministry'
+        elif token.lower_ in _QUOTING_WORDS and token.pos_ == "VERB" and _quoted_person(token) is not None:
+            pairs.append((token, _quoted_person(token)))  # 'Z quoted X as saying': X speaks, Z relays
         elif token.lower_ in SPEECH_WORDS and token.pos_ in ("VERB", "AUX"):
+            quoting = token.head if token.dep_ in ("xcomp", "advcl", "acl", "oprd") else None
+            if quoting is not None and quoting.lower_ in _QUOTING_WORDS and _quoted_person(quoting) is not None:
+                pairs.append((token, _quoted_person(quoting)))  # '... quoted X saying that ...': X said it
+                continue
             agent = _passive_agent(token)
             if agent is not None:  # '..., as reported by local authorities'
                 pairs.append((token, agent))
@@ -61,8 +70,52 @@ def _find_speaker_spans(doc) -> list[tuple[object, object]]:
                 else:
                     pairs.append((token, doc[head.left_edge.i: head.i + 1]))
             else:
-                pairs.append((token, doc[subject.left_edge.i: subject.right_edge.i + 1]))
+                pairs.append((token, _comma_speaker(doc, token, subject) or
+                              doc[subject.left_edge.i: subject.right_edge.i + 1]))
     return pairs
+
+
+def _comma_speaker(doc, token, subject):
+    """The speaker phrase after a comma when the parse took the reported clause's subject for the speech verb's:
+    'One hundred people were killed in two villages, the mayor of the town told AFP' (the mayor told it, not
+    the hundred killed). None when no comma lies between the subject's phrase and the verb, or when the words
+    after the comma are no speaker phrase of their own (a relative clause, an appositive of the subject)."""
+    if subject.i > token.i:
+        return None
+    commas = [t.i for t in doc[subject.right_edge.i + 1: token.i] if t.text == ","]
+    if not commas:
+        return None
+    chunk = _chunk_before(doc, token)
+    if chunk is None or chunk.start <= subject.right_edge.i or doc[chunk.start - 1].text != ",":
+        return None
+    return chunk
+
+
+# Verbs by which a body puts out figures, whose passive agent is their source ('figures released by the UN',
+# 'a toll provided by the health ministry', 'data compiled by the monitor').
+_PUBLISHING_WORDS = {"provided", "released", "issued", "published", "compiled", "given", "supplied", "shared"}
+# What such a verb puts out for its agent to be a figure's source (not 'weapons supplied by X').
+_FIGURE_NOUNS = {"figure", "figures", "toll", "tolls", "data", "numbers", "count", "counts", "tally", "statistics",
+                 "list", "report", "reports", "information", "estimate", "estimates"}
+# Verbs by which a teller (most often an outlet) passes on what someone it names said: 'X quoted Y as saying'.
+_QUOTING_WORDS = {"quoted", "quotes", "quoting", "quote", "cited", "cites", "citing"}
+
+
+def _quoted_person(verb):
+    """The person a quoting verb names as its object ('Reuters quoted a police officer as saying ...': the police
+    officer), or None (a passive 'was quoted by', or no object)."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    doc = verb.doc
+    # the object's words with their appositive ('quoted Ali Abcd, a member of X, saying'), up to the 'as saying'
+    # or 'saying' that opens what they said (the parse hangs it under the object or the verb)
+    stops = ("saying", "says", "said", "that", "which", "who")
+    end = next((t.i for t in doc[obj.i + 1: obj.i + 25] if t.lower_ in stops
+                or (t.lower_ == "as" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "saying")), obj.right_edge.i + 1)
+    while end > obj.left_edge.i + 1 and doc[end - 1].is_punct:
+        end -= 1
+    return doc[obj.left_edge.i: end]
 
 
 def _teller(recipient):
