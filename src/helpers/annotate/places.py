@@ -189,6 +189,8 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
         named = place_context.article_admin1(article_provinces(facts), best_place.fields["country"])
         if named:
             best_place = best_place._replace(fields={**best_place.fields, "admin1": named[1]})
+        else:  # no province named there: the designated name is an area of that name, not an admin-1 unit
+            best_place = _as_area(best_place)
     if (best_place is not None and best_place.precision in ("place", "near_place")
             and best_place.fields.get("place") and not best_place.fields.get("admin1")):  # a shared village name
         named = place_context.article_admin1(article_provinces(facts), best_place.fields.get("country"))
@@ -204,6 +206,18 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
         if named and (role == "main" or sum(key[0] == named[0] for key in provinces) == 1):
             best_place = best_place._replace(fields={**best_place.fields, "admin1": named[1]})
     return _province_in_context(text, sentences, choices, best_place, facts, role, article_id, keys, gazetteer)
+
+
+def _as_area(choice: PlaceChoice) -> PlaceChoice:
+    """Return a choice whose admin-1 is no province of its country ("the Kasindi province", "the X region" where X
+    is a town) as the area of that name: the name as its place, no admin-1, no point, precision 'region' (an area
+    of unknown extent); a place it already names keeps its name and precision, without the false admin-1."""
+    fields = {**choice.fields, "admin1": None}
+    if choice.precision in ("place", "near_place", "admin2") and fields.get("place"):
+        return choice._replace(fields=fields)
+    fields.update(place=fields.get("place") or choice.fields["admin1"], latitude=None, longitude=None)
+    return choice._replace(fields=fields, precision="region",
+                           rank=(PRECISION_RANK["region"], *choice.rank[1:]))
 
 
 def _province_in_context(text: str, sentences: tuple, choices: list, best_place: PlaceChoice | None,

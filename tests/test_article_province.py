@@ -1,0 +1,81 @@
+"""The province of an attack whose village the index lacks, from the article's other words (issue 15): the
+officials who answer for a province ("the governor of X", "the X police commissioner"), a province's usual name
+in parentheses beside a transliteration, and a designated name that is no province ("the eastern X province"
+where X is a town). Every sentence is written for these tests (none is from a corpus article); the invented
+villages (Kolmandou, Bwenzala, Dangoru, Wad Kambalo) are checked absent from the index, so the province comes from
+the words around them."""
+import pandas as pd
+import pytest
+
+from helpers import place_context, world_phrases, world_places
+from helpers.annotate import annotate_articles
+
+
+@pytest.mark.parametrize("name, code", [("Kolmandou", "NE"), ("Bwenzala", "CD"), ("Dangoru", "NG"),
+                                        ("Wad Kambalo", "SD")])
+def test_the_villages_of_these_tests_are_unknown_to_the_index(name, code):
+    assert world_places.lookup(name, code) == ()
+
+
+@pytest.mark.parametrize("text, names", [
+    ("The governor of Zamfara state, Ali Musa, said 12 died.", ["Zamfara state"]),
+    ("Kaduna State Governor Uba Ade visited the wounded.", ["Kaduna State"]),
+    ("The Deputy Governor of Borno said the road was closed.", ["Borno"]),
+    ("the Benue police commissioner said", ["Benue"]),
+    ("Tillaberi regional governor Ali Hamma said", ["Tillaberi"]),
+    ("Plateau's governor condemned it.", ["Plateau"]),
+    ("The mayor of Bwenzala told reporters", ["Bwenzala"]),
+    ("the commissioner of police for Kano, Musa Garba, said", ["Kano"]),
+    # a title with no name, or a person's name after the title, names no unit
+    ("said Governor Zulum.", []), ("The Governor said", []), ("The police commissioner said", []),
+])
+def test_officials_name_the_unit_they_answer_for(text, names):
+    assert [name for _, _, name in place_context.official_place_names(text)] == names
+
+
+def test_officials_vote_for_their_province_and_a_body_named_after_a_place_does_not():
+    text = ("Gunmen killed 14 villagers in Dangoru on Sunday. The Zamfara police commissioner said the attackers "
+            "fled, and the governor of Zamfara visited. The Governor of the Central Bank was not there.")
+    countries = place_context.article_countries(text)
+    resolve = lambda phrase: world_phrases.resolve_in_country(phrase, "NG")[:2]  # noqa: E731
+    assert place_context.province_votes(text, countries, resolve) == {("Nigeria", "Zamfara"): 2}
+
+
+def test_a_province_s_usual_name_in_parentheses_votes():
+    text = "Shelling killed nine people in Wad Kambalo, a village in Sudan's El-Gazeera (Gezira) state, on Monday."
+    countries = place_context.article_countries(text)
+    resolve = lambda phrase: world_phrases.resolve_in_country(phrase, "SD")[:2]  # noqa: E731
+    assert place_context.province_votes(text, countries, resolve) == {("Sudan", "Gezira"): 1}
+
+
+ARTICLES = pd.DataFrame([
+    ("governor", "Gunmen killed 14 villagers in Kolmandou in western Niger on Sunday. The governor of Tillaberi, "
+                 "Ali Hamma, said the attackers came on motorbikes."),
+    ("police", "Gunmen killed 9 farmers in Dangoru, Nigeria, on Tuesday. The Zamfara police commissioner said "
+               "a search was under way."),
+    ("parentheses", "Shelling killed 11 people in Wad Kambalo on Monday, residents of Sudan's El-Gazeera (Gezira) "
+                    "state said."),
+    ("no_province", "A bomb killed 14 worshippers at a church in the eastern Bwenzala province of the "
+                    "Democratic Republic of Congo on Sunday, the army said."),
+], columns=["article_id", "text"]).assign(published="2024-03-20")
+
+
+@pytest.fixture(scope="module")
+def rows() -> dict[str, tuple]:
+    found = annotate_articles(ARTICLES)
+    return {row.article_id: (row.place, row.admin1, row.country, row.geo_precision) for row in found.itertuples()}
+
+
+@pytest.mark.parametrize("article_id, admin1, country", [
+    ("governor", "Tillaberi", "Niger"), ("police", "Zamfara", "Nigeria"), ("parentheses", "Gezira", "Sudan"),
+])
+def test_a_village_the_index_lacks_takes_the_province_its_officials_or_the_article_name(rows, article_id, admin1,
+                                                                                          country):
+    place, found_admin1, found_country, _ = rows[article_id]
+    assert (found_admin1, found_country) == (admin1, country)
+
+
+def test_a_designated_name_that_is_no_province_is_not_output_as_admin1(rows):
+    place, admin1, country, precision = rows["no_province"]
+    assert pd.isna(admin1)  # no province is known
+    assert (place, country, precision) == ("Bwenzala", "Democratic Republic of the Congo", "region")
