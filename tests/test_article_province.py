@@ -57,6 +57,11 @@ ARTICLES = pd.DataFrame([
                     "state said."),
     ("no_province", "A bomb killed 14 worshippers at a church in the eastern Bwenzala province of the "
                     "Democratic Republic of Congo on Sunday, the army said."),
+    ("distance", "Gunmen killed 12 villagers in Dangoru, 20 km from Gusau, on Sunday, Nigerian police said."),
+    ("country_only", "Jihadists killed 30 soldiers in an attack on a base in western Niger on Tuesday. The base lies "
+                     "in the Tillaberi region near the border with Mali."),
+    ("numbered", "A drone struck the barracks at the Tower 22 on Sunday, killing three American soldiers, US officials "
+                 "said. The base lies in north-eastern Jordan."),
 ], columns=["article_id", "text"]).assign(published="2024-03-20")
 
 
@@ -79,3 +84,27 @@ def test_a_designated_name_that_is_no_province_is_not_output_as_admin1(rows):
     place, admin1, country, precision = rows["no_province"]
     assert pd.isna(admin1)  # no province is known
     assert (place, country, precision) == ("Bwenzala", "Democratic Republic of the Congo", "region")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a drone hit Tower 22, killing three", True), ("fighting in Camp 5 of the displaced", True),
+    ("at Checkpoint 104 on the road", True),
+    # a town's name before a number, and a site word before a word, are no numbered site
+    ("in Aleppo 22 people died", False), ("in the Tower district", False),
+])
+def test_a_site_designated_by_a_number_is_told_apart(text, expected):
+    end = next(match.end() for match in __import__("re").finditer(r"[A-Z]\w+", text) if match.group(0) != "A")
+    assert place_context.is_numbered_site(text, end) is expected
+
+
+def test_a_numbered_site_is_not_a_town_sharing_its_word(rows):
+    assert rows["numbered"][2] == "Jordan"
+
+
+def test_a_village_measured_from_a_town_is_near_that_town_in_its_province(rows):
+    # the tagger may read the landmark as an organisation: the tie still makes it a place
+    assert rows["distance"] == ("Dangoru", "Zamfara", "Nigeria", "near_place")
+
+
+def test_a_province_the_article_supports_for_an_attack_placed_only_in_its_country_is_admin1_with_no_point(rows):
+    assert rows["country_only"][1:] == ("Tillaberi", "Niger", "admin1")

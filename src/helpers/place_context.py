@@ -37,6 +37,7 @@ from .paths import DATA_DIR
 
 ORGANISATION_HEADS_PATH = DATA_DIR / "gazetteer" / "organisation_heads.csv"
 DEMONYMS_PATH = DATA_DIR / "gazetteer" / "demonyms.csv"
+NUMBERED_SITES_PATH = DATA_DIR / "gazetteer" / "numbered_sites.csv"
 # A dateline opens a wire or newspaper report: a city in capitals (optionally with a country or a date), the
 # agency in parentheses and a dash, or the city and a dash alone ("KABUL, Afghanistan —", "MOGADISHU (AP) —",
 # "BEIRUT, Jan 9 (Reuters) -", "LAGOS, Nigeria, May 3 —"), or the agency between slashes after the date, as
@@ -279,6 +280,24 @@ def organisation_heads() -> frozenset[str]:
     if any(not row["note"] for row in rows):
         raise ValueError("organisation_heads.csv: every word needs a note")
     return frozenset(row["word"].lower() for row in rows)
+
+
+@functools.lru_cache(maxsize=1)
+def numbered_site_words() -> frozenset[str]:
+    """Return the words that, followed by a number, designate a site rather than name a town ("Tower 22")."""
+    rows = places._read_csv(NUMBERED_SITES_PATH)
+    if any(not row["note"] for row in rows):
+        raise ValueError("numbered_sites.csv: every word needs a note")
+    return frozenset(row["word"].lower() for row in rows)
+
+
+def is_numbered_site(text: str, end: int) -> bool:
+    """Tell whether the place phrase ending at text[end] is a site designated by a number ("at Tower 22", "in
+    Camp 5"): its last word is such a site's word (numbered_sites.csv) and a number follows it. Such a site is
+    no town, whatever town shares the word."""
+    last = re.search(r"([A-Za-z]+)\W*$", text[max(0, end - 40):end])
+    return (last is not None and last.group(1).lower() in numbered_site_words()
+            and re.match(r"[ \t]+\d", text[end:end + 4]) is not None)
 
 
 def is_voice_or_organisation(doc, start: int, end: int) -> bool:

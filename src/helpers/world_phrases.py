@@ -103,6 +103,21 @@ def is_tie(between: str) -> bool:
     return bool(between.strip()) and _TIE.fullmatch(between) is not None
 
 
+def extend_tied(text: str, phrases: list) -> list:
+    """Extend each location phrase (start, end, text: sorted) over a tie and the capitalised name after it ("in X"
+    + ", 20 km from Y", "in X" + ", a village near Y") when no phrase starts there: a tagger often reads the
+    landmark of a distance as an organisation or nothing, and the tie says it is a place all the same."""
+    out: list = []
+    for position, phrase in enumerate(phrases):
+        tie = _TIE.match(text, phrase[1])
+        anchor = re.compile(_NAME).match(text, tie.end()) if tie else None
+        following = phrases[position + 1][0] if position + 1 < len(phrases) else len(text)
+        if anchor is not None and anchor.end() <= following and not _WORLD_REGIONS.match(anchor.group(0)):
+            phrase = type(phrase)(phrase[0], anchor.end(), text[phrase[0]:anchor.end()])
+        out.append(phrase)
+    return out
+
+
 def join_tied(text: str, phrases: list) -> list:
     """Join each location phrase (start, end, text: sorted) to the next one when the words between tie them
     (is_tie); the joined phrase has the type of the first."""

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from helpers import actors as actor_dictionary, attack_country, attack_place, place_context, places as places_module
-from helpers.world_phrases import CAPITAL_PHRASE, join_tied, namesake_in_province, resolve_elsewhere, resolve_in_country
+from helpers.world_phrases import CAPITAL_PHRASE, extend_tied, join_tied, namesake_in_province, resolve_elsewhere, resolve_in_country
 from helpers.annotate.words import LOCATION_PREPOSITIONS
 from helpers.annotate.pipeline import _doc_text
 from helpers.annotate.records import LocationPhrase, PlaceChoice, _ArticleFacts
@@ -108,7 +108,7 @@ def location_phrases(doc) -> list[LocationPhrase]:
                 start = min(overlapping[0][0], match.start())
                 out[out.index(overlapping[0])] = LocationPhrase(start, match.end(), _doc_text(doc)[start:match.end()])
     # 'in X, a village near Y', 'in X, about 30 km north of Y': one phrase, which says where X is
-    return join_tied(_doc_text(doc), sorted(out))
+    return join_tied(_doc_text(doc), extend_tied(_doc_text(doc), sorted(out)))
 
 
 def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleFacts, role: str,
@@ -146,6 +146,8 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
             fields, precision = _resolve_in_article(phrase, gazetteer, facts, context_country)
         if precision == "unknown" or not is_supported(phrase, fields, facts.countries, gazetteer):
             continue
+        if precision in ("place", "near_place") and place_context.is_numbered_site(text, end):
+            continue  # 'at the Tower 22': a site designated by a number, not a town that shares its word
         if precision == "country" and (not _INSIDE_COUNTRY.match(phrase) or _POSSESSIVE.search(phrase)):
             continue  # "near Mali", "from Ukraine", "Kenya said"; "in Israel's strike" is about a government
         rank = (PRECISION_RANK.get(precision, 9), bool(_ORIGIN_PHRASE.match(phrase)), fields.get("admin1") is None)
@@ -205,6 +207,9 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
         # an earlier attack the article recalls takes it only when the article names no other province there
         if named and (role == "main" or sum(key[0] == named[0] for key in provinces) == 1):
             best_place = best_place._replace(fields={**best_place.fields, "admin1": named[1]})
+            if best_place.precision == "country":  # the province the article supports, with no point: admin1
+                best_place = best_place._replace(precision="admin1",
+                                                 rank=(PRECISION_RANK["admin1"], *best_place.rank[1:]))
     return _province_in_context(text, sentences, choices, best_place, facts, role, article_id, keys, gazetteer)
 
 
