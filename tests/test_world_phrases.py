@@ -38,6 +38,9 @@ def test_a_village_near_a_known_town_takes_its_province_at_its_point(phrase, cou
     ("in the Zamfara village of Dankwari", "Nigeria", "Zamfara"),
     ("in Mbulakasa, capital of Beni territory", "Democratic Republic of the Congo", "North Kivu"),
     ("in Karbuzai, a village in the Kurram district of Khyber Pakhtunkhwa", "Pakistan", "Khyber Pakhtunkhwa"),
+    # a settlement word with a word of size or standing before it
+    ("in Dankwari, an important locality of Gusau", "Nigeria", "Zamfara"),
+    ("in Dankwari, a major market town in Gusau", "Nigeria", "Zamfara"),
 ])
 def test_a_village_inside_a_known_unit_or_town_takes_its_province_without_a_point(phrase, country, admin1):
     fields, precision = world_phrases.resolve_elsewhere(phrase, country)

@@ -62,7 +62,8 @@ _COMPASS = r"(?:north|south|east|west)(?:[\s-]?(?:east|west))?"
 _DISTANCE = (r"(?:(?:about|some|around|roughly|nearly|almost|approximately|barely|just|only|at\s+least|over|"
              r"more\s+than|less\s+than|under|up\s+to)\s+)?\d+(?:[.,]\d+)?(?:\s*|-)(?:km|kms|kilomet(?:re|er)s?|miles?)")
 _SETTLEMENT = (r"(?:an?|the)\s+(?:(?:small|remote|rural|farming|fishing|herding|border|nearby|neighbouring|"
-               r"neighboring|mountain|mountainous|hilltop|desert|riverside|coastal|tiny)\s+)*"
+               r"neighboring|mountain|mountainous|hilltop|desert|riverside|coastal|tiny|important|major|key|"
+               r"strategic|large|big|busy|main)\s+)*"
                r"(?:village|town|hamlet|settlement|community|locality|market\s+town|camp|area|neighbou?rhood)")
 _PROXIMITY_TIE = (rf"(?:{_SETTLEMENT}\s+)?(?:(?:{_DISTANCE}\s+)?(?:to\s+the\s+)?{_COMPASS}\s+of"
                   rf"|{_DISTANCE}\s+(?:away\s+)?from|(?:{_DISTANCE}\s+)?(?:near|outside|close\s+to|"
