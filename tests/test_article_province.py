@@ -108,3 +108,17 @@ def test_a_village_measured_from_a_town_is_near_that_town_in_its_province(rows):
 
 def test_a_province_the_article_supports_for_an_attack_placed_only_in_its_country_is_admin1_with_no_point(rows):
     assert rows["country_only"][1:] == ("Tillaberi", "Niger", "admin1")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the place an attack noun is of or on, and the edge of a place
+    ("Casualties from the shelling of Gusau rose to 31, Nigerian officials said.", {("Nigeria", "Zamfara"): 1}),
+    ("Police said the raid on the town of Gusau was repelled in Nigeria.", {("Nigeria", "Zamfara"): 1}),
+    ("A bomber struck a church on the outskirts of Gusau, Nigeria, on Sunday.", {("Nigeria", "Zamfara"): 1}),
+    # a day, a people or a person after the noun names no place
+    ("The attack on Monday and the attack on Christians shocked Nigeria.", {}),
+])
+def test_the_place_an_attack_is_of_or_on_votes_for_its_province(text, expected):
+    countries = place_context.article_countries(text)
+    resolve = lambda phrase: world_phrases.resolve_in_country(phrase, "NG")[:2]  # noqa: E731
+    assert place_context.province_votes(text, countries, resolve) == expected

@@ -61,9 +61,6 @@ RECIPE = {"estimator": "sklearn.linear_model.LogisticRegression", "C": 1.0, "max
 # Prefixes of every feature name the extractor writes (a shipped model must use no other).
 FEATURE_PREFIXES = ("n=", "rule=", "own=", "ctx=", "votes=", "top=", "first=", "lead=", "dist=", "recall=", "ref=",
                     "dateline=", "none=", "other=", "name=", "main:", "background:")
-# A recalled attack at a place the index lacks ("an airstrike on the village of X") is a candidate for the provinces
-# the article names too (the model may still choose none), as a main attack's is.
-_RECALL_PROVINCE = True
 # The article's first characters: its title and lede (as place_context.LEAD_CHARS).
 LEAD_CHARS = 400
 
@@ -138,8 +135,8 @@ def candidates(text: str, sentences: list[tuple[int, int]], choices: list, rule_
                dateline_admin1: str | None = None, other_sentences: list[tuple[int, int]] = ()) -> list[Candidate]:
     """Return the candidate provinces of an event with their features, the rules' first; [] when there is no
     choice to make (no country, several provinces or countries, a region, which may span provinces, or a
-    recalled attack the rules left without a province: annotate.places gives one only when the article names no
-    other in its country).
+    recalled attack the rules left with neither a place nor a province: annotate.places gives one only when the
+    article names no other in its country; one at a place the index lacks is a choice).
 
     `sentences` are the char spans of the event's own sentences; `choices` the (is_own, PlaceChoice) pairs the
     rules found in its own and context sentences; `rule_place` the PlaceChoice they chose; `mentions` the
@@ -152,8 +149,10 @@ def candidates(text: str, sentences: list[tuple[int, int]], choices: list, rule_
     country, rule_admin1 = rule_place.fields.get("country"), rule_place.fields.get("admin1") or ""
     if not country or ";" in country or ";" in rule_admin1:
         return []
-    if role == "background" and not rule_admin1 and not (rule_place.fields.get("place") and _RECALL_PROVINCE):
-        return []  # a recalled attack told with no place or province of its own: no guess
+    if role == "background" and not rule_admin1 and not rule_place.fields.get("place"):
+        return []  # a recalled attack told with no place or province of its own: no guess (one at a place the
+        # index lacks, "an airstrike on the village of X", takes a province the article names as a main attack
+        # does, or none: the model chooses)
     key = functools.lru_cache(maxsize=None)(lambda name: admin1_identity(name, country) if name else "")
     # every province named in the chosen country: (name, [(start, end, source, choice)])
     named: dict[str, tuple[str, list]] = {}

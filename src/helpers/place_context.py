@@ -334,6 +334,11 @@ ARTICLE_PLACE_PHRASE = re.compile(
     rf"|(?<![\w-]){_NAME}\s+{_DESIGNATOR}\b"
     rf"|\b(?:province|state|governorate|region|district|city|town|village)\s+of\s+(?:the\s+)?{_NAME}"
     rf"|\bcapital,?\s+{_NAME}"  # "the Bangladeshi capital Dhaka"
+    # the place an attack noun is of or on ("the shelling of Belgorod", "an assault on the town of X"), and the
+    # edge of a place ("on the outskirts of Damascus")
+    rf"|\b(?:shelling|bombing|bombardment|siege|attack|assault|raid|massacre|capture|fall)\s+(?:of|on)\s+(?:the\s+)?"
+    rf"(?:(?:town|city|village|camp)\s+of\s+)?{_NAME}"
+    rf"|\bon\s+the\s+(?:outskirts|edge|fringes?)\s+of\s+(?:the\s+)?{_NAME}"
     # a name in parentheses before a designator, as copy gives the usual spelling beside a transliteration
     # ("Sudan's al-Jazira (Gezira) state"): the name in parentheses
     rf"|(?<=\()\s*{_NAME}(?=\s*\)\s+{_DESIGNATOR}\b)"
@@ -353,6 +358,10 @@ OFFICIAL_PLACE_PHRASES = (
     re.compile(rf"\b(?i:{_OFFICIAL_TITLE})\s+(?:of|for)\s+(?:the\s+)?(?P<name>{_NAME}(?:\s+{_DESIGNATOR}\b)?)"),
     re.compile(rf"(?<![\w'’-])(?!(?:The|A|An)\s)(?P<name>{_NAME})\s+"
                rf"(?:(?i:state|provincial|regional|district|county|municipal)\s+)?(?i:{_OFFICIAL_TITLE})\b"))
+
+
+_ATTACK_OR_EDGE_OF = re.compile(r"^(?:(?:shelling|bombing|bombardment|siege|attack|assault|raid|massacre|capture|fall)"
+                                r"\s+(?:of|on)|on\s+the\s+(?:outskirts|edge|fringes?)\s+of)\s+")
 
 
 def official_place_names(text: str) -> list[tuple[int, int, str]]:
@@ -409,6 +418,7 @@ def province_mentions(text: str, countries: ArticleCountries, resolve) -> list[t
         if countries.dateline is not None and countries.dateline[0] <= start < countries.dateline[1]:
             continue
         phrase = re.sub(r"^capital,?\s+", "", matched)
+        phrase = _ATTACK_OR_EDGE_OF.sub("in ", phrase)  # 'shelling of X', 'on the outskirts of X': X
         if phrase[:1].isupper():  # a bare name: a province before its designator, a town before its site, a capital
             phrase = f"in {phrase}"
         fields, precision = resolve(phrase)
