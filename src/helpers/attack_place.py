@@ -248,10 +248,15 @@ def candidates(text: str, sentences: list[tuple[int, int]], choices: list, rule_
 def _names_province(text: str, start: int, end: int, name: str) -> bool:
     """Tell whether the phrase text[start:end] names the province `name` itself (its first word, accents and
     case aside), not only a town in it."""
+    first = _normalised_words(name)[0] if name else ""
+    return bool(first) and first in _normalised_words(text[start:end])
+
+
+@functools.lru_cache(maxsize=8192)
+def _normalised_words(phrase: str) -> tuple[str, ...]:
     from helpers.places import normalise_toponym
 
-    first = normalise_toponym(name).split(" ")[0] if name else ""
-    return bool(first) and first in normalise_toponym(text[start:end]).split(" ")
+    return tuple(normalise_toponym(phrase).split(" ")) or ("",)
 
 
 def _country_only(country: str):
