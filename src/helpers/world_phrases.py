@@ -227,6 +227,11 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
         town = _town_of_facility(name, code)
         if town is not None:
             name, found = town.name, [town]
+    if name and not found and unit is None and designator is None and _DIVISION_OF_UNIT.match(name) \
+            and _unit(name, code) is not None:
+        # 'in Wajir West' alone: a division named after its province (a sub-county), in that province, no point
+        unit = _unit(name, code)
+        admin1_text, designator = unit.name, "district"
     if name and not found and kind == "place" and unit is None and not admin1_text:
         # 'the town of X' that the index lacks, where a district of the country bears its name: districts are
         # named after their chief towns, so the town is in that district's province (no point: the town's is
@@ -475,7 +480,15 @@ def _unit(text: str | None, code: str | None):
     if not text or not code:
         return None
     units = world_places.lookup(text, code, kind="admin1")
+    if not units:  # 'Mandera East', 'Kano Central': a division named after its province with a compass word
+        part = _DIVISION_OF_UNIT.match(text)
+        units = world_places.lookup(part.group(1), code, kind="admin1") if part else ()
     return units[0] if units else None
+
+
+# A sub-county or local council named after its province and a compass word ("Mandera East", "Kano Municipal" is not
+# one): the province's own name before it.
+_DIVISION_OF_UNIT = re.compile(r"^(.+?)\s+(?:East|West|North|South|Central|North-East|North-West|South-East|South-West)$")
 
 
 def _is_shared_village_name(best: places_module.Place, found: list) -> bool:
