@@ -122,3 +122,20 @@ def test_the_place_an_attack_is_of_or_on_votes_for_its_province(text, expected):
     countries = place_context.article_countries(text)
     resolve = lambda phrase: world_phrases.resolve_in_country(phrase, "NG")[:2]  # noqa: E731
     assert place_context.province_votes(text, countries, resolve) == expected
+
+
+LARGE_CITY_ARTICLES = pd.DataFrame([
+    # a bureau's dateline supports its own country, whose curated gazetteer has a smaller town one of whose spellings
+    # is the name: the report means the large city of the country it is about
+    ("bureau", "ISTANBUL (AA) - Drones hit a power plant in Sumy overnight, killing four workers, Ukrainian "
+               "officials said."),
+    # a curated city larger than any namesake abroad stays where it is
+    ("curated", "Rockets hit an oil field near Basra on Monday, killing two guards, Iraqi and Iranian officials said."),
+], columns=["article_id", "text"]).assign(published="2025-04-13")
+
+
+def test_a_large_city_of_the_country_reported_on_outranks_a_smaller_namesake_of_the_dateline_s_country():
+    found = annotate_articles(LARGE_CITY_ARTICLES)
+    rows = {row.article_id: (row.place, row.country) for row in found.itertuples()}
+    assert rows["bureau"] == ("Sumy", "Ukraine")
+    assert rows["curated"][1] == "Iraq"

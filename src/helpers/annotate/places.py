@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from helpers import actors as actor_dictionary, attack_country, attack_place, place_context, places as places_module
+from helpers import actors as actor_dictionary, attack_country, attack_place, place_context, places as places_module, world_places
 from helpers.world_phrases import CAPITAL_PHRASE, extend_tied, join_tied, namesake_in_province, resolve_elsewhere, resolve_in_country
 from helpers.annotate.words import LOCATION_PREPOSITIONS
 from helpers.annotate.pipeline import _doc_text
@@ -364,6 +364,10 @@ def _resolve_in_article(phrase: str, gazetteer, facts: "_ArticleFacts", country:
     """
     fields, precision = resolve_places(phrase, gazetteer, country)
     countries = facts.countries
+    if countries is not None and precision in ("place", "near_place"):
+        city = _large_city_elsewhere(phrase, fields, countries, gazetteer)
+        if city is not None:
+            return city
     if countries is None or not countries.focus_code or countries.focus_code in places_module.DEFAULT_MIN_POPULATION:
         return fields, precision
     found = places_module.country_code_of(fields["country"]) if fields.get("country") else None
@@ -375,6 +379,29 @@ def _resolve_in_article(phrase: str, gazetteer, facts: "_ArticleFacts", country:
                 return abroad
         return fields, precision
     return _resolve_abroad(phrase, countries)
+
+
+def _large_city_elsewhere(phrase: str, fields: dict, countries, gazetteer) -> tuple[dict, str] | None:
+    """Return a phrase resolved as a city of places.NAMESAKE_WORLD_CITY_MIN_POPULATION people or more that its name
+    names in another country the article supports, when that city is larger than the curated gazetteer's place of
+    the name ("Sumy" in a report filed from Istanbul is Ukraine's city of 250,000, not a smaller Turkish town one
+    of whose spellings it is); else None. Two supported countries' towns that share a name: the report means the
+    one a reader knows, the larger."""
+    code = places_module.country_code_of(fields["country"]) if fields.get("country") else None
+    if code not in places_module.DEFAULT_MIN_POPULATION:
+        return None
+    here = max((candidate.place.population for name in re.findall(place_context.NAME_PATTERN, phrase)
+                for candidate in gazetteer._candidates(name)
+                if candidate.place.country_code == code and candidate.place.name == fields.get("place")), default=0)
+    for other in countries.supported:
+        if other in places_module.DEFAULT_MIN_POPULATION:
+            continue
+        found, precision, strength = resolve_in_country(phrase, other)
+        if strength == 2 and precision in ("place", "near_place") and found.get("place") and any(
+                place.population >= max(places_module.NAMESAKE_WORLD_CITY_MIN_POPULATION, here + 1)
+                for place in world_places.lookup(found["place"], other, kind="place")):
+            return found, precision
+    return None
 
 
 def _resolve_in_named_country(text: str, start: int, phrase: str, gazetteer, facts: "_ArticleFacts") -> tuple[dict, str]:
