@@ -131,6 +131,8 @@ LARGE_CITY_ARTICLES = pd.DataFrame([
                "officials said."),
     # a curated city larger than any namesake abroad stays where it is
     ("curated", "Rockets hit an oil field near Basra on Monday, killing two guards, Iraqi and Iranian officials said."),
+    # a town abroad that a name resolves to only through an old or alternate name is not that name as written
+    ("former", "Gunmen ambushed a patrol near Palmyra, killing nine soldiers, Syrian and American officials said."),
 ], columns=["article_id", "text"]).assign(published="2025-04-13")
 
 
@@ -139,3 +141,4 @@ def test_a_large_city_of_the_country_reported_on_outranks_a_smaller_namesake_of_
     rows = {row.article_id: (row.place, row.country) for row in found.itertuples()}
     assert rows["bureau"] == ("Sumy", "Ukraine")
     assert rows["curated"][1] == "Iraq"
+    assert rows["former"] == ("Palmyra", "Syria")

@@ -393,13 +393,16 @@ def _large_city_elsewhere(phrase: str, fields: dict, countries, gazetteer) -> tu
     here = max((candidate.place.population for name in re.findall(place_context.NAME_PATTERN, phrase)
                 for candidate in gazetteer._candidates(name)
                 if candidate.place.country_code == code and candidate.place.name == fields.get("place")), default=0)
+    written = {places_module.normalise_toponym(name) for name in re.findall(place_context.NAME_PATTERN, phrase)}
     for other in countries.supported:
         if other in places_module.DEFAULT_MIN_POPULATION:
             continue
         found, precision, strength = resolve_in_country(phrase, other)
-        if strength == 2 and precision in ("place", "near_place") and found.get("place") and any(
-                place.population >= max(places_module.NAMESAKE_WORLD_CITY_MIN_POPULATION, here + 1)
-                for place in world_places.lookup(found["place"], other, kind="place")):
+        if strength != 2 or precision not in ("place", "near_place") or not found.get("place") \
+                or places_module.normalise_toponym(found["place"]) not in written:
+            continue  # only a city named as written ('Palmyra' is no former name of an American town here)
+        if any(place.population >= max(places_module.NAMESAKE_WORLD_CITY_MIN_POPULATION, here + 1)
+               and place.latitude == found["latitude"] for place in world_places.lookup(found["place"], other, kind="place")):
             return found, precision
     return None
 
