@@ -100,6 +100,32 @@ def test_a_recalled_attack_the_rules_left_without_a_province_is_no_choice():
                                                                                                      "Hama"]
 
 
+def test_a_recalled_attack_at_a_village_the_index_lacks_is_a_choice_among_the_named_provinces():
+    text = "Last month a bomb killed nine soldiers in Kafr Zalbun. Troops in Homs and Hama provinces are on alert."
+    rule = PlaceChoice((0, False, True), {"place": "Kafr Zalbun", "admin1": None, "country": "Syria", "latitude": None,
+                                          "longitude": None}, "place", "in Kafr Zalbun", text.index("in Kafr"),
+                       text.index(". Troops"))
+    mentions = [_mention(text, "Homs", "Homs", "Syria"), _mention(text, "Hama", "Hama", "Syria")]
+    sentence = [(0, text.index(" Troops"))]
+    found = attack_place.candidates(text, sentence, [(True, rule)], rule, mentions, "background")
+    assert [c.admin1 for c in found] == ["", "Homs", "Hama"]
+    assert found[0].place is rule and found[1].place.fields["place"] is None  # no point of another place
+
+
+def test_a_province_named_as_itself_is_told_from_one_named_through_a_town():
+    text = "Gunmen attacked a gas site in Kafr Zalbun. The area lies in Homs province; troops came from Hama."
+    rule = PlaceChoice((0, False, True), {"place": "Kafr Zalbun", "admin1": "Hama", "country": "Syria",
+                                          "latitude": 35.0, "longitude": 36.0}, "place", "in Kafr Zalbun",
+                       text.index("in Kafr"), text.index(". The"))
+    mentions = [_mention(text, "Homs province", "Homs", "Syria"), _mention(text, "Hama", "Hama", "Syria")]
+    found = {c.admin1: c.features for c in attack_place.candidates(text, [(0, text.index(" The"))], [(True, rule)],
+                                                                   rule, mentions, "main")}
+    assert found["Homs"].get("name=yes") == 1.0
+    assert found["Hama"].get("name=yes") == 1.0  # 'from Hama' names it as itself, though only as an origin
+    assert "name=yes" not in found[""]
+    assert not attack_place._names_province(text, text.index("in Kafr"), text.index(". The"), "Hama")
+
+
 def test_a_region_takes_none_of_the_provinces_the_article_names():
     text = "Gunmen killed seven drivers in the Syrian desert on Monday. Troops in Homs province pursued them."
     desert = PlaceChoice((4, False, True), {"place": "Syrian Desert", "admin1": None, "country": "Syria",

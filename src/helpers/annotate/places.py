@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from helpers import actors as actor_dictionary, attack_country, attack_place, place_context, places as places_module
-from helpers.world_phrases import CAPITAL_PHRASE, join_tied, namesake_in_province, resolve_elsewhere, resolve_in_country
+from helpers import actors as actor_dictionary, attack_country, attack_place, place_context, places as places_module, world_places
+from helpers.world_phrases import CAPITAL_PHRASE, extend_tied, join_tied, namesake_in_province, resolve_elsewhere, resolve_in_country
 from helpers.annotate.words import LOCATION_PREPOSITIONS
 from helpers.annotate.pipeline import _doc_text
 from helpers.annotate.records import LocationPhrase, PlaceChoice, _ArticleFacts
@@ -108,7 +108,7 @@ def location_phrases(doc) -> list[LocationPhrase]:
                 start = min(overlapping[0][0], match.start())
                 out[out.index(overlapping[0])] = LocationPhrase(start, match.end(), _doc_text(doc)[start:match.end()])
     # 'in X, a village near Y', 'in X, about 30 km north of Y': one phrase, which says where X is
-    return join_tied(_doc_text(doc), sorted(out))
+    return join_tied(_doc_text(doc), extend_tied(_doc_text(doc), sorted(out)))
 
 
 def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleFacts, role: str,
@@ -146,6 +146,8 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
             fields, precision = _resolve_in_article(phrase, gazetteer, facts, context_country)
         if precision == "unknown" or not is_supported(phrase, fields, facts.countries, gazetteer):
             continue
+        if precision in ("place", "near_place") and place_context.is_numbered_site(text, end):
+            continue  # 'at the Tower 22': a site designated by a number, not a town that shares its word
         if precision == "country" and (not _INSIDE_COUNTRY.match(phrase) or _POSSESSIVE.search(phrase)):
             continue  # "near Mali", "from Ukraine", "Kenya said"; "in Israel's strike" is about a government
         rank = (PRECISION_RANK.get(precision, 9), bool(_ORIGIN_PHRASE.match(phrase)), fields.get("admin1") is None)
@@ -189,6 +191,8 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
         named = place_context.article_admin1(article_provinces(facts), best_place.fields["country"])
         if named:
             best_place = best_place._replace(fields={**best_place.fields, "admin1": named[1]})
+        else:  # no province named there: the designated name is an area of that name, not an admin-1 unit
+            best_place = _as_area(best_place)
     if (best_place is not None and best_place.precision in ("place", "near_place")
             and best_place.fields.get("place") and not best_place.fields.get("admin1")):  # a shared village name
         named = place_context.article_admin1(article_provinces(facts), best_place.fields.get("country"))
@@ -203,7 +207,22 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
         # an earlier attack the article recalls takes it only when the article names no other province there
         if named and (role == "main" or sum(key[0] == named[0] for key in provinces) == 1):
             best_place = best_place._replace(fields={**best_place.fields, "admin1": named[1]})
+            if best_place.precision == "country":  # the province the article supports, with no point: admin1
+                best_place = best_place._replace(precision="admin1",
+                                                 rank=(PRECISION_RANK["admin1"], *best_place.rank[1:]))
     return _province_in_context(text, sentences, choices, best_place, facts, role, article_id, keys, gazetteer)
+
+
+def _as_area(choice: PlaceChoice) -> PlaceChoice:
+    """Return a choice whose admin-1 is no province of its country ("the Kasindi province", "the X region" where X
+    is a town) as the area of that name: the name as its place, no admin-1, no point, precision 'region' (an area
+    of unknown extent); a place it already names keeps its name and precision, without the false admin-1."""
+    fields = {**choice.fields, "admin1": None}
+    if choice.precision in ("place", "near_place", "admin2") and fields.get("place"):
+        return choice._replace(fields=fields)
+    fields.update(place=fields.get("place") or choice.fields["admin1"], latitude=None, longitude=None)
+    return choice._replace(fields=fields, precision="region",
+                           rank=(PRECISION_RANK["region"], *choice.rank[1:]))
 
 
 def _province_in_context(text: str, sentences: tuple, choices: list, best_place: PlaceChoice | None,
@@ -345,6 +364,10 @@ def _resolve_in_article(phrase: str, gazetteer, facts: "_ArticleFacts", country:
     """
     fields, precision = resolve_places(phrase, gazetteer, country)
     countries = facts.countries
+    if countries is not None and precision in ("place", "near_place"):
+        city = _large_city_elsewhere(phrase, fields, countries, gazetteer)
+        if city is not None:
+            return city
     if countries is None or not countries.focus_code or countries.focus_code in places_module.DEFAULT_MIN_POPULATION:
         return fields, precision
     found = places_module.country_code_of(fields["country"]) if fields.get("country") else None
@@ -356,6 +379,32 @@ def _resolve_in_article(phrase: str, gazetteer, facts: "_ArticleFacts", country:
                 return abroad
         return fields, precision
     return _resolve_abroad(phrase, countries)
+
+
+def _large_city_elsewhere(phrase: str, fields: dict, countries, gazetteer) -> tuple[dict, str] | None:
+    """Return a phrase resolved as a city of places.NAMESAKE_WORLD_CITY_MIN_POPULATION people or more that its name
+    names in another country the article supports, when that city is larger than the curated gazetteer's place of
+    the name ("Sumy" in a report filed from Istanbul is Ukraine's city of 250,000, not a smaller Turkish town one
+    of whose spellings it is); else None. Two supported countries' towns that share a name: the report means the
+    one a reader knows, the larger."""
+    code = places_module.country_code_of(fields["country"]) if fields.get("country") else None
+    if code not in places_module.DEFAULT_MIN_POPULATION:
+        return None
+    here = max((candidate.place.population for name in re.findall(place_context.NAME_PATTERN, phrase)
+                for candidate in gazetteer._candidates(name)
+                if candidate.place.country_code == code and candidate.place.name == fields.get("place")), default=0)
+    written = {places_module.normalise_toponym(name) for name in re.findall(place_context.NAME_PATTERN, phrase)}
+    for other in countries.supported:
+        if other in places_module.DEFAULT_MIN_POPULATION:
+            continue
+        found, precision, strength = resolve_in_country(phrase, other)
+        if strength != 2 or precision not in ("place", "near_place") or not found.get("place") \
+                or places_module.normalise_toponym(found["place"]) not in written:
+            continue  # only a city named as written ('Palmyra' is no former name of an American town here)
+        if any(place.population >= max(places_module.NAMESAKE_WORLD_CITY_MIN_POPULATION, here + 1)
+               and place.latitude == found["latitude"] for place in world_places.lookup(found["place"], other, kind="place")):
+            return found, precision
+    return None
 
 
 def _resolve_in_named_country(text: str, start: int, phrase: str, gazetteer, facts: "_ArticleFacts") -> tuple[dict, str]:
