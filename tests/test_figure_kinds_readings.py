@@ -68,3 +68,16 @@ def test_an_earlier_or_revised_reading_of_a_toll_is_never_a_part_of_a_total(nlp,
     assert figure_kinds.is_another_reading(doc, figure) is (kind == "victims")
     judged = figure_kinds.judge(doc, figures, 4, model=_model_saying("part_of_total"))
     assert judged[figures.index(figure)] == kind
+
+
+@pytest.mark.parametrize("sentence, value, kind", [
+    ("Twenty soldiers died at the border post, while six farmers were killed in a village nearby.", 6, "victims"),
+    ("Five guards were shot dead in the north, whereas three drivers were killed on the highway.", 3, "victims"),
+    ("Six children were killed while playing near the school.", 6, "part_of_total"),  # "while" of time
+    ("Gunmen killed six children while they were playing near the school.", 6, "part_of_total"),  # "while" of time
+])
+def test_a_count_in_a_clause_of_its_own_after_a_contrast_word_is_never_a_part(nlp, sentence, value, kind):
+    doc, figures, figure = _figure(nlp, sentence, value)
+    assert figure_kinds.is_parallel_count(doc, figure) is (kind == "victims")
+    judged = figure_kinds.judge(doc, figures, 4, model=_model_saying("part_of_total"))
+    assert judged[figures.index(figure)] == kind

@@ -562,6 +562,24 @@ def is_another_reading(doc, figure, window: int = 8) -> bool:
     return any(token.lower_ in words for token in doc[max(0, first - window):last + window])
 
 
+def is_parallel_count(doc, figure) -> bool:
+    """Tell whether a figure is the count of a clause of its own joined to another by a contrast word ('33
+    soldiers were killed near A, while 10 militiamen were killed in B'; annotate_words.csv, list contrast_word):
+    news writing sets such counts side by side, so the second is never a part of the first's total, unless a
+    subset word marks it as one ('while six of them were children', list subset_word)."""
+    from helpers.annotate.words import SUBSET_WORDS, word_list
+
+    head = doc[figure.anchor]
+    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    contrast = word_list("contrast_word")
+    if not any(child.dep_ == "mark" and child.lower_ in contrast for child in head.children):
+        return False
+    return not any(token.lower_ in SUBSET_WORDS for token in head.subtree)
+
+
 # --- the shipped model ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class KindModel:
@@ -683,6 +701,8 @@ def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None
                 probabilities.pop("attackers_dead", None)  # '17 militants were killed in an army operation'
             if is_another_reading(doc, figure):
                 probabilities.pop("part_of_total", None)  # 'the eight deaths initially reported': its own row
+            if is_parallel_count(doc, figure):
+                probabilities.pop("part_of_total", None)  # '..., while ten militiamen were killed in B'
             kinds.append((decide(probabilities), "model"))
     return kinds
 
