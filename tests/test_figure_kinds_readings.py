@@ -81,3 +81,9 @@ def test_a_count_in_a_clause_of_its_own_after_a_contrast_word_is_never_a_part(nl
     assert figure_kinds.is_parallel_count(doc, figure) is (kind == "victims")
     judged = figure_kinds.judge(doc, figures, 4, model=_model_saying("part_of_total"))
     assert judged[figures.index(figure)] == kind
+
+
+def test_a_figure_whose_clause_has_no_verb_is_no_parallel_count(nlp):
+    # a headline with no verb: the walk up the parse ends at its root
+    doc, figures, figure = _figure(nlp, "Attack on village: 12 dead, while 40 wounded", 12)
+    assert figure_kinds.is_parallel_count(doc, figure) is False

@@ -570,7 +570,7 @@ def is_parallel_count(doc, figure) -> bool:
     from helpers.annotate.words import SUBSET_WORDS, word_list
 
     head = doc[figure.anchor]
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:  # a root is its own head
         head = head.head
     if head.pos_ not in ("VERB", "AUX"):
         return False
