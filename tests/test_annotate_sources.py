@@ -214,7 +214,7 @@ def test_a_claim_of_responsibility_that_counts_the_kills_is_still_a_claim(senten
 
 # --- speakers the parse loses, second sources, quotations, outlets (sentences written for these tests) ----------
 def test_a_speaker_after_a_comma_is_the_teller_not_the_subject_of_the_reported_clause():
-    rows = _rows("Forty people were killed on Monday in raids on two villages near Abcd, the mayor of the town told "
+    rows = _rows("Forty people were killed on Monday in a raid on a village near Abcd, the mayor of the town told "
                  "reporters.")
     assert rows.iloc[0]["source_type"] == "government"
     rows = _rows("Gunmen killed 12 villagers in the raid, a local chief told the agency on Monday.")
