@@ -273,22 +273,24 @@ def _dateline_country(city: str, dateline: str) -> str | None:
     return found[0].country_code if found else None
 
 
+def _noted_words(path) -> frozenset[str]:
+    """Return the lower-cased words of a word list whose every row has a note (columns word, note)."""
+    rows = places._read_csv(path)
+    if any(not row["note"] for row in rows):
+        raise ValueError(f"{path.name}: every word needs a note")
+    return frozenset(row["word"].lower() for row in rows)
+
+
 @functools.lru_cache(maxsize=1)
 def organisation_heads() -> frozenset[str]:
     """Return the words that, right after a place name, make it part of an organisation's name."""
-    rows = places._read_csv(ORGANISATION_HEADS_PATH)
-    if any(not row["note"] for row in rows):
-        raise ValueError("organisation_heads.csv: every word needs a note")
-    return frozenset(row["word"].lower() for row in rows)
+    return _noted_words(ORGANISATION_HEADS_PATH)
 
 
 @functools.lru_cache(maxsize=1)
 def numbered_site_words() -> frozenset[str]:
     """Return the words that, followed by a number, designate a site rather than name a town ("Tower 22")."""
-    rows = places._read_csv(NUMBERED_SITES_PATH)
-    if any(not row["note"] for row in rows):
-        raise ValueError("numbered_sites.csv: every word needs a note")
-    return frozenset(row["word"].lower() for row in rows)
+    return _noted_words(NUMBERED_SITES_PATH)
 
 
 def is_numbered_site(text: str, end: int) -> bool:
