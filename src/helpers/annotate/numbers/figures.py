@@ -191,7 +191,7 @@ def _of_another_noun(anchor) -> bool:
     """Tell whether a counted noun is what another noun, not a casualty word, is of ('the arrest of 38 suspects',
     'the seizure of 12 rifles'): its count is that noun's, never an item of a breakdown of the dead before it."""
     head = anchor.head
-    return anchor.dep_ == "pobj" and head.lower_ == "of" and head.head is not head and \
+    return anchor.dep_ == "pobj" and head.lower_ == "of" and head.head.i != head.i and \
         head.head.pos_ in ("NOUN", "PROPN") and _kind_of_word(head.head) is None and \
         head.head.lower_ not in figure_wording.QUANTITY_NOUNS | EVENT_NOUNS | {"lives", "toll", "tolls"}  # 'the
     # massacre of 30 villagers', 'the lives of 56 herders' are the dead
