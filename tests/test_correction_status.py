@@ -71,7 +71,7 @@ def test_report_front_page_lists_corrections_that_did_not_apply(tmp_path):
                                    + [{"stage": "annotate", "file": "corrections.csv", "row": "1", "action": "fix",
                                        "status": "applied"}], tmp_path / "tables", "annotate")
     page = report.write_index(tmp_path, {"input": "seeds", "notebooks": [], "parameters": {}}).read_text(encoding="utf-8")
-    assert "1 human corrections applied; none missed." in page
+    assert "1 human correction applied; none missed." in page  # one, not "1 ... corrections"
 
 
 def test_the_shipped_corrections_files_are_readable():

@@ -250,7 +250,8 @@ def write_index(output_dir: Path, run_info: dict) -> Path:
                             + _table_html(unapplied))
     else:
         applied = int(status["status"].eq("applied").sum())
-        corrections_html = f"<p>{applied} human corrections applied; none missed.</p>"
+        corrections_html = (f"<p>{applied} human correction{'s' if applied != 1 else ''} applied; "
+                            "none missed.</p>")
     counts = "".join(f"<tr><td>{esc(key)}</td><td>{esc(value)}</td></tr>" for key, value in headline["counts"].items())
     parameters = "".join(
         f"<li><code>{esc(str(key))}</code> = <code>{esc(repr(value))}</code></li>"
