@@ -551,3 +551,23 @@ def test_the_interactive_maps_frame_takes_the_extents_shape_within_bounds():
     assert _frame_size((0.0, -10.0, 20.0, 10.0), width=640) == (640, 640)  # square at the equator
     assert _frame_size((-100.0, 0.0, 150.0, 10.0), width=640) == (640, 320)  # a strip: the smallest height
     assert _frame_size((30.0, 0.0, 31.0, 40.0), width=640) == (640, 720)  # a column: the largest height
+
+
+def test_names_of_small_neighbouring_provinces_do_not_print_over_each_other(tables, tmp_path):
+    """A large province and two slivers side by side: the slivers' names would overlap, so only the larger
+    province's and one sliver's name are written; names far apart are all kept."""
+    folder = tmp_path / "boundaries"
+    folder.mkdir()
+
+    def box(x0, y0, x1, y1):
+        return {"type": "Polygon", "coordinates": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]}
+
+    provinces = [("Wide Plains Province", box(36.0, 30.0, 44.0, 37.0)),
+                 ("Narrow Strip A", box(35.0, 33.0, 35.05, 33.2)), ("Narrow Strip B", box(35.05, 33.0, 35.1, 33.2))]
+    features = [{"type": "Feature", "properties": {"name": name, "admin": "Syria"}, "geometry": shape}
+                for name, shape in provinces]
+    (folder / "admin1_syr.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    figure, _ = visualise.static_map(tables["events"], tables["mentions"], "perpetrator", folder)
+    text = _all_text(figure)
+    assert "Wide Plains Province" in text
+    assert ("Narrow Strip A" in text) != ("Narrow Strip B" in text)  # exactly one of the two crowded names

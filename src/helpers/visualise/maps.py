@@ -264,10 +264,7 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
     small_area = 4.0 if len(points) > 300 else 14.0
     if len(boundaries):
         boundaries.plot(ax=ax, facecolor="#f4f4f4", edgecolor="#8c8c8c", linewidth=0.6)
-        for row in boundaries.itertuples() if len(boundaries) <= style.MAX_PROVINCE_LABELS else ():
-            if row.admin1:
-                spot = row.geometry.representative_point()
-                ax.text(spot.x, spot.y, row.admin1, fontsize=SMALL_TYPE, color="#777777", ha="center", va="center")
+        labels = _province_labels(ax, boundaries) if len(boundaries) <= style.MAX_PROVINCE_LABELS else []
     west, south, east, north = map_extent(boundaries.total_bounds if len(boundaries) else None,
                                           points["longitude"], points["latitude"])
     if len(points):
@@ -316,7 +313,42 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
         text = (text + "\n\n" if text else "") + "No province borders shipped for:\n" + textwrap.fill(named, 40)
     if text:
         side.text(0.0, 0.0, text, transform=side.transAxes, fontsize=SMALL_TYPE, va="bottom")
+    if len(boundaries):
+        drop_overlapping_labels(figure, labels)
     return figure
+
+
+def _province_labels(ax, boundaries) -> list:
+    """A grey name at a point inside each named province, the largest provinces first (so that where two
+    names collide, `drop_overlapping_labels` keeps the larger province's)."""
+    named = boundaries[boundaries["admin1"].fillna("").astype(str) != ""]
+    order = sorted(range(len(named)), key=lambda i: (-float(named.geometry.iloc[i].area), str(named["admin1"].iloc[i])))
+    labels = []
+    for i in order:
+        spot = named.geometry.iloc[i].representative_point()
+        labels.append(ax.text(spot.x, spot.y, named["admin1"].iloc[i], fontsize=SMALL_TYPE, color="#777777",
+                              ha="center", va="center"))
+    return labels
+
+
+def drop_overlapping_labels(figure: Figure, labels: list) -> list[str]:
+    """Remove every label whose box, as drawn, overlaps a label kept before it (labels come in order of
+    priority), the way map makers thin names where small provinces crowd; return the removed labels' text.
+
+    The boxes are measured after the figure's final layout, so what is compared is what is printed."""
+    if not labels:
+        return []
+    figure.draw_without_rendering()
+    renderer = figure.canvas.get_renderer()
+    kept, removed = [], []
+    for label in labels:
+        box = label.get_window_extent(renderer).expanded(1.05, 1.15)
+        if any(box.overlaps(other) for other in kept):
+            removed.append(label.get_text())
+            label.remove()
+        else:
+            kept.append(box)
+    return removed
 
 
 def static_map(events: pd.DataFrame, mentions: pd.DataFrame, colour_by: str,

@@ -61,7 +61,9 @@ def _revision_panels(data: pd.DataFrame, limit: int) -> list[str]:
 def draw_toll_revisions(data: pd.DataFrame, *, max_panels: int = 9) -> Figure:
     """Small multiples: per event, its killed figures over the publication dates of their articles."""
     chosen = _revision_panels(data, max_panels)
-    figure = _new_figure((7.0, 5.0) if len(chosen) <= 1 else FIGSIZE)  # one panel need not fill a page
+    # One panel is as wide as every other figure (the report shows figures at one width, so a narrower figure
+    # would print its type larger), and less tall.
+    figure = _new_figure((FIGSIZE[0], 5.0) if len(chosen) <= 1 else FIGSIZE)
     title, _ = FIGURES["toll_revisions"]
     figure.suptitle(title)
     columns = 3 if len(chosen) > 4 else max(1, min(2, len(chosen)))
@@ -112,7 +114,7 @@ def draw_toll_revisions(data: pd.DataFrame, *, max_panels: int = 9) -> Figure:
         ax = figure.add_subplot(grid[0, 0])
         _empty_message(ax, "No event has two or more killed figures from articles with a publication date:\n"
                            "no toll could be revised.")
-    figure.supylabel("People killed (count)", fontsize=10)
+    figure.supylabel("People killed (count)", fontsize=LABEL_TYPE)
     drawn = data[data["event_id"].isin(set(chosen)) & data["published"].notna()]
     present = [t for t in SOURCE_STYLES if t in set(drawn["source_type"])] or list(SOURCE_STYLES)
     handles = source_type_handles(present) + [
