@@ -10,7 +10,7 @@ import pytest
 from helpers.annotate import annotate_articles, build_nlp
 from helpers.annotate.dates import days_apart, incident_span
 from helpers.attack_dates import filed_day, is_statement_date
-from helpers.dates import DateInterval, find_date_expressions, find_durations, resolve_date
+from helpers.dates import DateInterval, PublishedSpan, find_date_expressions, find_durations, resolve_date
 
 # Publication days used below: Thursday 2022-03-17 (Mon 14, Tue 15, Wed 16; Sun 13, Sat 12, Fri 11) and
 # Monday 2022-03-14.
@@ -101,6 +101,29 @@ ARTICLES = {
                         {("2022-03-12", "2022-03-13")}),
     "year_named_attack": ("It was the deadliest attack since the 2010 Kampala bombings, which killed 76 people.", THU,
                           {("2010-01-01", "2010-12-31")}),
+    # a night counted back from the statement that reports it, not from the later publication
+    "overnight_said_on": ("Gunmen killed 12 people at a street party overnight, the authorities said on Wednesday.", THU,
+                          {("2022-03-15", "2022-03-16")}),
+    # a date told before the sentence that sets the news "two days after" another attack dates the news itself
+    "news_dated_before_came_after": ("Gunmen killed 30 worshippers at a mosque in the north, the ministry said. The "
+                                     "attack occurred on Friday during prayers. The massacre comes two days after "
+                                     "soldiers raided a camp nearby.", THU, {("2022-03-11", "2022-03-11")}),
+    # a lede that dates the news without an attack word dates the undated toll told after it
+    "lede_without_attack_word": ("It was a Black Wednesday yesterday for the traders of the central market. Gunmen "
+                                 "stormed the market, and eyewitnesses put the death toll at 25.", THU,
+                                 {("2022-03-16", "2022-03-16")}),
+    # "since Sunday" in a later sentence dates the undated incident of several days
+    "siege_since_weekday": ("The four-day siege of the hotel ended with a final assault that killed 20 hostages, "
+                            "officials said. The army said 15 gunmen had been killed since Sunday.", THU,
+                            {("2022-03-13", "2022-03-16")}),
+    # a month a claim was made in is the claimed attack's month
+    "claimed_in_a_month": ("In March 2019, the group claimed responsibility for the bombing of a bus that killed 27 "
+                           "guards.", THU, {("2019-03-01", "2019-03-31")}),
+    # an undated page whose only full date (a stale caption) is of another year: "Tuesday, April 29" is no Tuesday
+    # in it, so no relative date is anchored
+    "stale_caption": ("Gunmen killed five quarry workers on the morning of Tuesday, April 29, officials said. During the "
+                      "March 23 attack, six herders lost their lives.\nPolice at a checkpoint on Monday, March 1, "
+                      "2021.", None, {(None, None)}),
     # a revised count dates the revision, not the attack
     "revised_toll": ("Gunmen killed 12 people at a wedding early Sunday. Officials later revised the death toll down to 11 "
                      "on Tuesday.", THU, {("2022-03-13", "2022-03-13")}),
@@ -112,7 +135,8 @@ def dated_rows():
     frame = pd.DataFrame([(key, text, published) for key, (text, published, _) in ARTICLES.items()],
                          columns=["article_id", "text", "published"])
     rows = annotate_articles(frame)
-    return {key: {(row.date_start, row.date_end) for row in rows.itertuples() if row.article_id == key}
+    known = lambda value: None if pd.isna(value) else value  # noqa: E731
+    return {key: {(known(row.date_start), known(row.date_end)) for row in rows.itertuples() if row.article_id == key}
             for key in ARTICLES}
 
 
@@ -272,3 +296,10 @@ def test_relative_words_under_a_dateline_count_from_the_day_it_was_filed():
 def test_a_bare_month_abbreviation_is_a_name_s_part(text, expected):
     published = dt.date(2022, 3, 17)
     assert [_span(resolve_date(m, published)) for m in find_date_expressions(text)] == expected
+
+
+def test_a_weekday_named_day_that_is_not_that_weekday_in_the_span_s_year_is_unknown():
+    span = PublishedSpan(dt.date(2021, 4, 29), dt.date(2021, 5, 5))  # 2021-04-29 was a Thursday
+    assert resolve_date("Tuesday, April 29", span) == DateInterval(None, None, "unknown")
+    assert resolve_date("Thursday, April 29", span) == DateInterval("2021-04-29", "2021-04-29", "day")
+    assert resolve_date("April 29", span) == DateInterval("2021-04-29", "2021-04-29", "day")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from helpers import actors as actor_dictionary, figure_kinds, place_context
-from helpers.attack_dates import dateline_day, filed_day, is_statement_date, latest_text_date
+from helpers.attack_dates import dateline_day, filed_day, is_statement_date, latest_text_date, text_dates_contradicted
 from helpers.dates import find_date_expressions, parse_publication
 from helpers.annotate.words import EVENT_WORDS, OTHER_READING, SUSPECTED_CUES, TOLL_RISING
 from helpers.annotate.sentences import split_sentences
@@ -28,6 +28,10 @@ from helpers.annotate.kinds import ATTACKERS_WITHOUT_DEAD, _judged_figures, drop
 from helpers.annotate.events import (
     _assign_events, _drop_multi_event_totals, _event_rows, _group_figures, _new_incident_groups,
 )
+
+
+# The title and the first sentence of the body: what they date is the news.
+LEDE_SENTENCES = 2
 
 
 def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
@@ -102,7 +106,10 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     if isinstance(published_date, dt.date):
         published_date = filed_day(text, published_date)  # "MOGADISHU, March 3 (Reuters) -" on a page of March 4
     else:
-        bound = published_date or latest_text_date(text)
+        from_text = latest_text_date(text) if published_date is None else None
+        if from_text is not None and text_dates_contradicted(text, from_text):
+            from_text = None  # "Tuesday, April 29" is no Tuesday in the caption's year: the caption is another year's
+        bound = published_date or from_text
         published_date = (dateline_day(text, bound) if bound else None) or (
             dateline_day(text) if published_date is None else None) or bound
     sentences = split_sentences(text)
@@ -148,8 +155,8 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     for index in range(first_background):
         start, end = sentences[index]
         sentence = text[start:end]
-        if not EVENT_WORDS.search(sentence):
-            continue
+        if not EVENT_WORDS.search(sentence) and index >= LEDE_SENTENCES:
+            continue  # a headline or a lede dates the news even without an attack word ("It was a Black Sunday yesterday")
         doc = docs.get(index) or _rule_entities(nlp, sentence)
         groups = [ent.ent_id_ for ent in _actor_entities(doc)
                   if actor_dictionary.actor_type_of(ent.ent_id_) == "non-state armed group"

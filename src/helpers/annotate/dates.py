@@ -207,8 +207,9 @@ def counted_from_statement(own: list[DateMatch], mentions: list[_Mention], inter
     speaker's, else None.
 
     A figure cannot be said before the attack it counts. So when the attack's relative words ("yesterday", "on
-    Thursday") resolve, against the publication, to a day after the statement's ("the governor said on Tuesday
-    that nine were killed yesterday" in an article of Friday), they were counted from the statement: they are
+    Thursday", "overnight") resolve, against the publication, to a day or a night that ends after the statement's day
+    ("the governor said on Tuesday that nine were killed yesterday" in an article of Friday; "killed overnight,
+    police said on Wednesday" in an article of Thursday), they were counted from the statement: they are
     resolved against its day. Words inside a quotation are the speaker's own, counted from the day they spoke
     ('"They attacked yesterday," the governor said on Tuesday'). And "the previous day", "a day earlier" in a
     sentence dated by its statement and nothing else ("the army said on Thursday that nine soldiers were killed
@@ -222,7 +223,9 @@ def counted_from_statement(own: list[DateMatch], mentions: list[_Mention], inter
         mine = [d for d in own if any(d is date for date in mention.sentence_dates)]
         relative = [d for d in mine if d.kind in SPEAKER_RELATIVE_KINDS]
         if relative and interval[1] in {d.text for d in relative}:  # the event is dated by these words
-            after = interval[0].is_known and dt.date.fromisoformat(interval[0].start) > said_on
+            # "killed overnight, police said on Wednesday" in a page of Thursday: the night before the statement
+            # (an interval that ends after the statement was not all told of by it)
+            after = interval[0].is_known and dt.date.fromisoformat(interval[0].end) > said_on
             quoted = [d for d in relative if _is_quoted(d, [mention], text)]
             if after or quoted:
                 counted = _best_date(quoted or relative, said_on)
