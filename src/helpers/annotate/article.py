@@ -30,8 +30,9 @@ from helpers.annotate.events import (
 )
 
 
-# The title and the first sentence of the body: what they date is the news.
-LEDE_SENTENCES = 2
+# The article's first sentence (its title, or its lede when the text has no title): what it dates is the news. Only
+# the first: the next ones are as often a photo caption or a statement about something else.
+LEDE_SENTENCES = 1
 
 
 def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
