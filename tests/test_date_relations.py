@@ -124,6 +124,9 @@ ARTICLES = {
     "stale_caption": ("Gunmen killed five quarry workers on the morning of Tuesday, April 29, officials said. During the "
                       "March 23 attack, six herders lost their lives.\nPolice at a checkpoint on Monday, March 1, "
                       "2021.", None, {(None, None)}),
+    # the count a revision replaced ("down to 11 ... from 12") is the same attack's, dated by it
+    "revised_from": ("Gunmen killed 12 people at a party early Sunday. Prosecutors revised the death toll down to 11 on "
+                     "Monday night from 12, saying one victim had been counted twice.", THU, {("2022-03-13", "2022-03-13")}),
     # a revised count dates the revision, not the attack
     "revised_toll": ("Gunmen killed 12 people at a wedding early Sunday. Officials later revised the death toll down to 11 "
                      "on Tuesday.", THU, {("2022-03-13", "2022-03-13")}),
