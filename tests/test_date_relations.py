@@ -42,6 +42,9 @@ ARTICLES = {
     "news_after_dated_anchor": ("Warplanes struck a fuel depot in the north, killing nine workers, a spokesman said. The "
                                 "strikes came three days after rebels shelled the capital. On Sunday, a rebel rocket "
                                 "attack hit a bus station in the capital.", THU, {("2022-03-16", "2022-03-16")}),
+    "news_weeks_after_dated_anchor": ("Two bombs killed three people in the capital, police said. The blasts come 22 "
+                                      "days after a suicide bomber struck a bus on October 25, 2021.", "2021-11-16",
+                                      {("2021-11-16", "2021-11-16")}),
     "eve_weekday": ("Gunmen killed eight voters at a polling station on the eve of Sunday's election, officials said.",
                     MON, {("2022-03-12", "2022-03-12")}),
     "eve_date": ("A bomb killed five marchers in the capital on the eve of March 8, the police said.", THU,

@@ -307,7 +307,7 @@ def counted_from_previous(own: list[DateMatch], previous: DateInterval | None, i
 
 # "The strikes came two days after a suicide bombing ...": the news is that many days after the attack it names.
 _CAME_AFTER = re.compile(r"\b(?:came|comes|come|followed|follows|took\s+place)\s+(?:(?:just|only|barely|some|about|nearly)\s+)?"
-                         r"(a|one|two|three|four|five|six|seven|\d)\s+days?\s+after\b", re.I)
+                         r"(a|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+after\b", re.I)
 
 
 def news_after_anchor(sentence: str, date_offset: int | None) -> int | None:
