@@ -89,6 +89,14 @@ ARTICLES = {
                            "village.", THU, {("2022-03-13", "2022-03-13")}),
     "recovered_after": ("Rescuers recovered 9 bodies from the rubble on Wednesday, a day after the air strike on the "
                         "market.", THU, {("2022-03-15", "2022-03-15")}),
+    # the dead found days after they were taken: from the day taken to the day found
+    "found_after_abduction": ("The bodies of four traders were found in a forest on Friday, days after they were "
+                              "abducted by gunmen on Monday, police said.", "2022-03-19", {("2022-03-14", "2022-03-18")}),
+    "missing_since_found": ("Gunmen stormed a relief camp and seized six women. The bodies of the six, missing since "
+                           "March 14, were found in a river on Friday, officials said.", "2022-03-19",
+                           {("2022-03-14", "2022-03-18")}),
+    "found_without_taking": ("Police found the bodies of five herders in a valley on Friday.", "2022-03-19",
+                             {("2022-03-18", "2022-03-18")}),
     "killed_a_day_after_a_visit": ("Gunmen killed 9 traders on Wednesday, a day after the governor visited the town.",
                                    THU, {("2022-03-16", "2022-03-16")}),
     # a relation told after the statement counts from the statement's day

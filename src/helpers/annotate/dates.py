@@ -8,7 +8,9 @@ import datetime as dt
 import re
 
 from helpers.attack_dates import reported_bound
-from helpers.dates import DateInterval, DateMatch, UNKNOWN, find_durations, incident_interval, is_incident_end, resolve_date
+from helpers.dates import (
+    DateInterval, DateMatch, UNKNOWN, find_durations, incident_interval, is_incident_end, precision_of_days, resolve_date,
+)
 from helpers.annotate.records import EventDate, _Mention
 
 
@@ -357,3 +359,37 @@ def found_days_after(sentence: str, date_start: int, date_end: int) -> int:
         return 0
     count = found.group(1).lower()
     return int(count) if count.isdigit() else _COUNTS[count]
+
+
+# "The bodies of the six, missing since November 11, were found on Saturday": the dead were killed on some day between
+# the day they were taken and the day they were found, so the attack is that interval (CONVENTIONS: an incident of
+# several days is its interval unless the article says on which day the deaths happened).
+_TAKEN_OR_FOUND = re.compile(r"\b(?:(?P<taken>missing|abducted|kidnapped|taken\s+(?:hostage|captive)|held\s+(?:hostage|captive))"
+                             r"|(?P<found>found|discovered|recovered|retrieved|fished\s+out|exhumed"
+                             r"|brought\s+to\s+(?:a|the)\s+(?:morgue|mortuary)))\b", re.I)
+TAKEN_FOUND_BEFORE_CHARS = 80  # how far before a date the word of taking or finding it dates may stand
+
+
+def taken_until_found(interval: DateInterval, date_text: str, dated: list[tuple[str, DateMatch]],
+                      published) -> DateInterval:
+    """The interval from the day the dead were taken (abducted, missing since) to the latest day their bodies were
+    found, when the event is dated by a finding; else the interval unchanged. `dated` holds each date of the event's
+    sentences with the words of its sentence before it: the nearest word of taking or finding before a date tells
+    what it dates."""
+    if not interval.is_known or interval.start != interval.end:
+        return interval
+    taken, found, dated_by_finding = [], [], False
+    for before, match in dated:
+        cues = list(_TAKEN_OR_FOUND.finditer(before[-TAKEN_FOUND_BEFORE_CHARS:]))
+        day = resolve_date(match, published)
+        if not cues or not day.is_known or day.precision not in ("day", "week"):
+            continue
+        if cues[-1].group("taken"):
+            taken.append(dt.date.fromisoformat(day.start))
+        else:
+            found.append(dt.date.fromisoformat(day.end))
+            dated_by_finding |= match.text == date_text
+    if not (dated_by_finding and taken and found) or min(taken) > max(found):
+        return interval
+    first, last = min(taken), max(found)
+    return DateInterval(first.isoformat(), last.isoformat(), precision_of_days((last - first).days))

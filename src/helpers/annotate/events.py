@@ -20,6 +20,7 @@ from helpers.annotate.sources import (
 from helpers.annotate.places import event_place
 from helpers.annotate.dates import DATE_RANK, DAY_KINDS, _best_date, counted_from_statement, _dates_differ, _is_background_period, _is_main_date, _without_asides
 from helpers.annotate.dates import ANAPHORIC_KINDS, counted_from_previous, days_apart, found_days_after, incident_span, news_after_anchor, shifted
+from helpers.annotate.dates import taken_until_found
 from helpers.annotate.records import EventDate, EventRows, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
@@ -475,6 +476,10 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
     if earlier:  # "bodies were found on Tuesday, two days after gunmen raided the village": Sunday
         interval = shifted(interval, -earlier, published) if interval.is_known else interval
     sentences = sorted({(m.sentence_start, m.sentence_end) for m in group})
+    # the dead found days after they were taken: from the day taken to the day found
+    dated = [(text[m.sentence_start:m.sentence_start + d.start], d) for m in group for d in m.sentence_dates] + \
+        [(text[c.sentence_start:c.sentence_start + d.start], d) for c in contexts for d in c.dates]
+    interval = taken_until_found(interval, date_text, dated, published)
     interval = incident_span(interval, date_text, [text[start:end] for start, end in sentences], published)
     if not interval.is_known and role == "main" and isinstance(published, dt.date) and (
             not own or all(d.kind in ANAPHORIC_KINDS for d in own)):
