@@ -317,3 +317,13 @@ def test_a_weekday_named_day_that_is_not_that_weekday_in_the_span_s_year_is_unkn
     assert resolve_date("Tuesday, April 29", span) == DateInterval(None, None, "unknown")
     assert resolve_date("Thursday, April 29", span) == DateInterval("2021-04-29", "2021-04-29", "day")
     assert resolve_date("April 29", span) == DateInterval("2021-04-29", "2021-04-29", "day")
+
+
+def test_a_figure_said_before_the_attack_told_just_before_it_counts_the_earlier_news_attack():
+    text = ("Two rangers were killed when their patrol hit a mine on Tuesday, the army said. Another patrol hit a mine "
+            "on Thursday, killing a driver. The park's managers had said on Wednesday that six people were killed in "
+            "the first blast.")
+    rows = annotate_articles(pd.DataFrame({"article_id": ["said_before"], "text": [text], "published": ["2022-03-18"]}))
+    six = rows[rows["killed"] == 6]
+    assert len(six) == 1
+    assert (six["date_start"].iloc[0], six["date_end"].iloc[0]) == ("2022-03-15", "2022-03-15")

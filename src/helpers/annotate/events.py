@@ -127,6 +127,10 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             default = previous.event
             if previous.event not in main_events and _is_recalled_period(event_dates.get(previous.event, []), published):
                 default = max(main_events)
+            elif said and _said_before(said, event_dates.get(previous.event, []), published):
+                # "... hit a mine on Thursday. The park had said on Wednesday that six were killed": a figure said
+                # before the attack told just before it counts an earlier one, the news told first
+                default = _event_said_after(said, event_dates, main_events, published, default)
             mention.event = _restated_event(mention, mentions, default)
         else:
             main_dates = event_dates.get(0, [])
@@ -185,6 +189,18 @@ def _is_recalled_period(dates: list[DateMatch], published) -> bool:
         return False
     interval, _ = _best_date(dates, published)
     return interval.is_known and interval.precision in ("month", "year")
+
+
+def _event_said_after(said: list[DateMatch], event_dates: dict[int, list[DateMatch]], main_events: set[int],
+                      published, default: int) -> int:
+    """The first event (news first) whose known date is not after the day a figure was said: the attack the figure
+    can count; the default when none is."""
+    for event in sorted(event_dates, key=lambda event: (event not in main_events, event)):
+        if event != default and event_dates[event] and not _said_before(said, event_dates[event], published):
+            known, _ = _best_date(event_dates[event], published)
+            if known.is_known:
+                return event
+    return default
 
 
 def _said_before(said: list[DateMatch], main_dates: list[DateMatch], published) -> bool:
