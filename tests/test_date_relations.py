@@ -123,6 +123,10 @@ ARTICLES = {
     "lede_without_attack_word": ("It was a Black Wednesday yesterday for the traders of the central market. Gunmen "
                                  "stormed the market, and eyewitnesses put the death toll at 25.", THU,
                                  {("2022-03-16", "2022-03-16")}),
+    "caption_in_the_first_line": ("Cattle herders mourn at a camp near the river on November 13, 2011.\nMore than "
+                                  "100 people were killed when gunmen raided a village, an official said. The attack "
+                                  "took place on Friday.",
+                                  THU, {("2022-03-11", "2022-03-11")}),
     # "since Sunday" in a later sentence dates the undated incident of several days
     "siege_since_weekday": ("The four-day siege of the hotel ended with a final assault that killed 20 hostages, "
                             "officials said. The army said 15 gunmen had been killed since Sunday.", THU,

@@ -21,7 +21,7 @@ from helpers.annotate.sources import (
     spoken_source,
 )
 from helpers.annotate.places import _resolve_in_article, article_province_mentions, location_phrases
-from helpers.annotate.dates import _implied_main_dates, dates_another_clause, is_earlier_attack
+from helpers.annotate.dates import COUNTED_BACK_KINDS, _implied_main_dates, dates_another_clause, is_earlier_attack
 from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _set_aside_record
 from helpers.annotate.kinds import ATTACKERS_WITHOUT_DEAD, _judged_figures, drop_titles_restating_set_aside
@@ -156,14 +156,19 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     for index in range(first_background):
         start, end = sentences[index]
         sentence = text[start:end]
-        if not EVENT_WORDS.search(sentence) and index >= LEDE_SENTENCES:
-            continue  # a headline or a lede dates the news even without an attack word ("It was a Black Sunday yesterday")
+        is_lede_only = not EVENT_WORDS.search(sentence)
+        if is_lede_only and index >= LEDE_SENTENCES:
+            continue
         doc = docs.get(index) or _rule_entities(nlp, sentence)
         groups = [ent.ent_id_ for ent in _actor_entities(doc)
                   if actor_dictionary.actor_type_of(ent.ent_id_) == "non-state armed group"
                   and not _TARGET_BEFORE.search(_doc_text(doc)[max(0, doc[ent.start].idx - 30):doc[ent.start].idx])]
         groups += [name for name in _context_attackers(doc) if name not in groups]  # states striking
         context_dates = find_date_expressions(sentence)
+        if is_lede_only:
+            # a lede dates the news even without an attack word ("It was a Black Sunday yesterday") by the words it
+            # counts back from the news; a full date there is as often a photo caption's, of another day
+            context_dates = [d for d in context_dates if d.kind in COUNTED_BACK_KINDS]
         contexts.append(_Context([d for d in context_dates if not is_statement_date(doc, d)], location_phrases(doc), groups,
                                  bool(groups) and bool(SUSPECTED_CUES.search(sentence)), start, index))
     countries = place_context.article_countries(text)
