@@ -10,7 +10,7 @@ import pytest
 from helpers.annotate import annotate_articles, build_nlp
 from helpers.annotate.dates import days_apart, incident_span
 from helpers.attack_dates import filed_day, is_statement_date
-from helpers.dates import DateInterval, find_date_expressions, find_durations, resolve_date
+from helpers.dates import DateInterval, PublishedSpan, find_date_expressions, find_durations, resolve_date
 
 # Publication days used below: Thursday 2022-03-17 (Mon 14, Tue 15, Wed 16; Sun 13, Sat 12, Fri 11) and
 # Monday 2022-03-14.
@@ -42,6 +42,9 @@ ARTICLES = {
     "news_after_dated_anchor": ("Warplanes struck a fuel depot in the north, killing nine workers, a spokesman said. The "
                                 "strikes came three days after rebels shelled the capital. On Sunday, a rebel rocket "
                                 "attack hit a bus station in the capital.", THU, {("2022-03-16", "2022-03-16")}),
+    "news_weeks_after_dated_anchor": ("Two bombs killed three people in the capital, police said. The blasts come 22 "
+                                      "days after a suicide bomber struck a bus on October 25, 2021.", "2021-11-16",
+                                      {("2021-11-16", "2021-11-16")}),
     "eve_weekday": ("Gunmen killed eight voters at a polling station on the eve of Sunday's election, officials said.",
                     MON, {("2022-03-12", "2022-03-12")}),
     "eve_date": ("A bomb killed five marchers in the capital on the eve of March 8, the police said.", THU,
@@ -86,6 +89,14 @@ ARTICLES = {
                            "village.", THU, {("2022-03-13", "2022-03-13")}),
     "recovered_after": ("Rescuers recovered 9 bodies from the rubble on Wednesday, a day after the air strike on the "
                         "market.", THU, {("2022-03-15", "2022-03-15")}),
+    # the dead found days after they were taken: from the day taken to the day found
+    "found_after_abduction": ("The bodies of four traders were found in a forest on Friday, days after they were "
+                              "abducted by gunmen on Monday, police said.", "2022-03-19", {("2022-03-14", "2022-03-18")}),
+    "missing_since_found": ("Gunmen stormed a relief camp and seized six women. The bodies of the six, missing since "
+                           "March 14, were found in a river on Friday, officials said.", "2022-03-19",
+                           {("2022-03-14", "2022-03-18")}),
+    "found_without_taking": ("Police found the bodies of five herders in a valley on Friday.", "2022-03-19",
+                             {("2022-03-18", "2022-03-18")}),
     "killed_a_day_after_a_visit": ("Gunmen killed 9 traders on Wednesday, a day after the governor visited the town.",
                                    THU, {("2022-03-16", "2022-03-16")}),
     # a relation told after the statement counts from the statement's day
@@ -101,6 +112,36 @@ ARTICLES = {
                         {("2022-03-12", "2022-03-13")}),
     "year_named_attack": ("It was the deadliest attack since the 2010 Kampala bombings, which killed 76 people.", THU,
                           {("2010-01-01", "2010-12-31")}),
+    # a night counted back from the statement that reports it, not from the later publication
+    "overnight_said_on": ("Gunmen killed 12 people at a street party overnight, the authorities said on Wednesday.", THU,
+                          {("2022-03-15", "2022-03-16")}),
+    # a date told before the sentence that sets the news "two days after" another attack dates the news itself
+    "news_dated_before_came_after": ("Gunmen killed 30 worshippers at a mosque in the north, the ministry said. The "
+                                     "attack occurred on Friday during prayers. The massacre comes two days after "
+                                     "soldiers raided a camp nearby.", THU, {("2022-03-11", "2022-03-11")}),
+    # a lede that dates the news without an attack word dates the undated toll told after it
+    "lede_without_attack_word": ("It was a Black Wednesday yesterday for the traders of the central market. Gunmen "
+                                 "stormed the market, and eyewitnesses put the death toll at 25.", THU,
+                                 {("2022-03-16", "2022-03-16")}),
+    "caption_in_the_first_line": ("Cattle herders mourn at a camp near the river on November 13, 2011.\nMore than "
+                                  "100 people were killed when gunmen raided a village, an official said. The attack "
+                                  "took place on Friday.",
+                                  THU, {("2022-03-11", "2022-03-11")}),
+    # "since Sunday" in a later sentence dates the undated incident of several days
+    "siege_since_weekday": ("The four-day siege of the hotel ended with a final assault that killed 20 hostages, "
+                            "officials said. The army said 15 gunmen had been killed since Sunday.", THU,
+                            {("2022-03-13", "2022-03-16")}),
+    # a month a claim was made in is the claimed attack's month
+    "claimed_in_a_month": ("In March 2019, the group claimed responsibility for the bombing of a bus that killed 27 "
+                           "guards.", THU, {("2019-03-01", "2019-03-31")}),
+    # an undated page whose only full date (a stale caption) is of another year: "Tuesday, April 29" is no Tuesday
+    # in it, so no relative date is anchored
+    "stale_caption": ("Gunmen killed five quarry workers on the morning of Tuesday, April 29, officials said. During the "
+                      "March 23 attack, six herders lost their lives.\nPolice at a checkpoint on Monday, March 1, "
+                      "2021.", None, {(None, None)}),
+    # the count a revision replaced ("down to 11 ... from 12") is the same attack's, dated by it
+    "revised_from": ("Gunmen killed 12 people at a party early Sunday. Prosecutors revised the death toll down to 11 on "
+                     "Monday night from 12, saying one victim had been counted twice.", THU, {("2022-03-13", "2022-03-13")}),
     # a revised count dates the revision, not the attack
     "revised_toll": ("Gunmen killed 12 people at a wedding early Sunday. Officials later revised the death toll down to 11 "
                      "on Tuesday.", THU, {("2022-03-13", "2022-03-13")}),
@@ -112,7 +153,8 @@ def dated_rows():
     frame = pd.DataFrame([(key, text, published) for key, (text, published, _) in ARTICLES.items()],
                          columns=["article_id", "text", "published"])
     rows = annotate_articles(frame)
-    return {key: {(row.date_start, row.date_end) for row in rows.itertuples() if row.article_id == key}
+    known = lambda value: None if pd.isna(value) else value  # noqa: E731
+    return {key: {(known(row.date_start), known(row.date_end)) for row in rows.itertuples() if row.article_id == key}
             for key in ARTICLES}
 
 
@@ -272,3 +314,20 @@ def test_relative_words_under_a_dateline_count_from_the_day_it_was_filed():
 def test_a_bare_month_abbreviation_is_a_name_s_part(text, expected):
     published = dt.date(2022, 3, 17)
     assert [_span(resolve_date(m, published)) for m in find_date_expressions(text)] == expected
+
+
+def test_a_weekday_named_day_that_is_not_that_weekday_in_the_span_s_year_is_unknown():
+    span = PublishedSpan(dt.date(2021, 4, 29), dt.date(2021, 5, 5))  # 2021-04-29 was a Thursday
+    assert resolve_date("Tuesday, April 29", span) == DateInterval(None, None, "unknown")
+    assert resolve_date("Thursday, April 29", span) == DateInterval("2021-04-29", "2021-04-29", "day")
+    assert resolve_date("April 29", span) == DateInterval("2021-04-29", "2021-04-29", "day")
+
+
+def test_a_figure_said_before_the_attack_told_just_before_it_counts_the_earlier_news_attack():
+    text = ("Two rangers were killed when their patrol hit a mine on Tuesday, the army said. Another patrol hit a mine "
+            "on Thursday, killing a driver. The park's managers had said on Wednesday that six people were killed in "
+            "the first blast.")
+    rows = annotate_articles(pd.DataFrame({"article_id": ["said_before"], "text": [text], "published": ["2022-03-18"]}))
+    six = rows[rows["killed"] == 6]
+    assert len(six) == 1
+    assert (six["date_start"].iloc[0], six["date_end"].iloc[0]) == ("2022-03-15", "2022-03-15")

@@ -206,6 +206,15 @@ def latest_text_date(text: str) -> PublishedSpan | None:
     return PublishedSpan(latest, latest + dt.timedelta(days=TEXT_DATE_WITHIN_DAYS))
 
 
+def text_dates_contradicted(text: str, span: PublishedSpan) -> bool:
+    """Tell whether an article's own weekday-named day ("on Tuesday, April 29") falls on another weekday in the days
+    its latest full date bounds it to (`latest_text_date`): that date came from page furniture of another year (a
+    stale photo caption, a crawl banner), so it anchors none of the article's relative dates."""
+    from helpers.dates import find_date_expressions, is_weekday_contradicted
+
+    return any(is_weekday_contradicted(match, span) for match in find_date_expressions(text))
+
+
 def is_statement_date(doc, match: DateMatch, offset: int = 0) -> bool:
     """Tell whether a date expression of a sentence dates a statement rather than an event.
 

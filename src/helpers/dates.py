@@ -265,11 +265,26 @@ def resolve_date(expression: str | DateMatch, published: dt.date | PublishedSpan
     if match is None:
         return UNKNOWN
     if isinstance(published, PublishedSpan):
+        if is_weekday_contradicted(match, published):
+            return UNKNOWN  # the span's year is not the date's, or the page misnamed the day: no day to trust
         latest = _resolve(match, published.last)
         if match.kind not in ("day_relative", "weekday", "weekend", "period_relative", "ago") or not latest.is_known:
             return latest
         return latest if _resolve(match, published.first) == latest else UNKNOWN
     return _resolve(match, published)
+
+
+def is_weekday_contradicted(match: DateMatch, published: dt.date | PublishedSpan | None) -> bool:
+    """Tell whether a date that names its weekday and its day but not its year ("Tuesday, April 29"), read in the
+    year the publication gives it, falls on another weekday: then that year is not the date's (a page dated by
+    a stale caption or a crawl banner) or the page misnamed the day, and the day cannot be trusted."""
+    if match.kind != "day" or re.search(_YEAR, match.text) or published is None:
+        return False
+    named = re.match(_WEEKDAY, match.text)
+    if named is None:
+        return False
+    day = _resolve(match, published.last if isinstance(published, PublishedSpan) else published)
+    return day.is_known and _WEEKDAYS[dt.date.fromisoformat(day.start).weekday()] != named.group(0)
 
 
 def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:

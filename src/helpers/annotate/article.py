@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from helpers import actors as actor_dictionary, figure_kinds, place_context
-from helpers.attack_dates import dateline_day, filed_day, is_statement_date, latest_text_date
+from helpers.attack_dates import dateline_day, filed_day, is_statement_date, latest_text_date, text_dates_contradicted
 from helpers.dates import find_date_expressions, parse_publication
 from helpers.annotate.words import EVENT_WORDS, OTHER_READING, SUSPECTED_CUES, TOLL_RISING
 from helpers.annotate.sentences import split_sentences
@@ -21,13 +21,18 @@ from helpers.annotate.sources import (
     spoken_source,
 )
 from helpers.annotate.places import _resolve_in_article, article_province_mentions, location_phrases
-from helpers.annotate.dates import _implied_main_dates, dates_another_clause, is_earlier_attack
+from helpers.annotate.dates import COUNTED_BACK_KINDS, _implied_main_dates, dates_another_clause, is_earlier_attack
 from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _set_aside_record
 from helpers.annotate.kinds import ATTACKERS_WITHOUT_DEAD, _judged_figures, drop_titles_restating_set_aside
 from helpers.annotate.events import (
     _assign_events, _drop_multi_event_totals, _event_rows, _group_figures, _new_incident_groups,
 )
+
+
+# The article's first sentence (its title, or its lede when the text has no title): what it dates is the news. Only
+# the first: the next ones are as often a photo caption or a statement about something else.
+LEDE_SENTENCES = 1
 
 
 def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
@@ -102,7 +107,10 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     if isinstance(published_date, dt.date):
         published_date = filed_day(text, published_date)  # "MOGADISHU, March 3 (Reuters) -" on a page of March 4
     else:
-        bound = published_date or latest_text_date(text)
+        from_text = latest_text_date(text) if published_date is None else None
+        if from_text is not None and text_dates_contradicted(text, from_text):
+            from_text = None  # "Tuesday, April 29" is no Tuesday in the caption's year: the caption is another year's
+        bound = published_date or from_text
         published_date = (dateline_day(text, bound) if bound else None) or (
             dateline_day(text) if published_date is None else None) or bound
     sentences = split_sentences(text)
@@ -148,7 +156,8 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     for index in range(first_background):
         start, end = sentences[index]
         sentence = text[start:end]
-        if not EVENT_WORDS.search(sentence):
+        is_lede_only = not EVENT_WORDS.search(sentence)
+        if is_lede_only and index >= LEDE_SENTENCES:
             continue
         doc = docs.get(index) or _rule_entities(nlp, sentence)
         groups = [ent.ent_id_ for ent in _actor_entities(doc)
@@ -156,6 +165,10 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
                   and not _TARGET_BEFORE.search(_doc_text(doc)[max(0, doc[ent.start].idx - 30):doc[ent.start].idx])]
         groups += [name for name in _context_attackers(doc) if name not in groups]  # states striking
         context_dates = find_date_expressions(sentence)
+        if is_lede_only:
+            # a lede dates the news even without an attack word ("It was a Black Sunday yesterday") by the words it
+            # counts back from the news; a full date there is as often a photo caption's, of another day
+            context_dates = [d for d in context_dates if d.kind in COUNTED_BACK_KINDS]
         contexts.append(_Context([d for d in context_dates if not is_statement_date(doc, d)], location_phrases(doc), groups,
                                  bool(groups) and bool(SUSPECTED_CUES.search(sentence)), start, index))
     countries = place_context.article_countries(text)

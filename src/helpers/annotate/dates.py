@@ -8,7 +8,9 @@ import datetime as dt
 import re
 
 from helpers.attack_dates import reported_bound
-from helpers.dates import DateInterval, DateMatch, UNKNOWN, find_durations, incident_interval, is_incident_end, resolve_date
+from helpers.dates import (
+    DateInterval, DateMatch, UNKNOWN, find_durations, incident_interval, is_incident_end, precision_of_days, resolve_date,
+)
 from helpers.annotate.records import EventDate, _Mention
 
 
@@ -207,8 +209,9 @@ def counted_from_statement(own: list[DateMatch], mentions: list[_Mention], inter
     speaker's, else None.
 
     A figure cannot be said before the attack it counts. So when the attack's relative words ("yesterday", "on
-    Thursday") resolve, against the publication, to a day after the statement's ("the governor said on Tuesday
-    that nine were killed yesterday" in an article of Friday), they were counted from the statement: they are
+    Thursday", "overnight") resolve, against the publication, to a day or a night that ends after the statement's day
+    ("the governor said on Tuesday that nine were killed yesterday" in an article of Friday; "killed overnight,
+    police said on Wednesday" in an article of Thursday), they were counted from the statement: they are
     resolved against its day. Words inside a quotation are the speaker's own, counted from the day they spoke
     ('"They attacked yesterday," the governor said on Tuesday'). And "the previous day", "a day earlier" in a
     sentence dated by its statement and nothing else ("the army said on Thursday that nine soldiers were killed
@@ -222,7 +225,9 @@ def counted_from_statement(own: list[DateMatch], mentions: list[_Mention], inter
         mine = [d for d in own if any(d is date for date in mention.sentence_dates)]
         relative = [d for d in mine if d.kind in SPEAKER_RELATIVE_KINDS]
         if relative and interval[1] in {d.text for d in relative}:  # the event is dated by these words
-            after = interval[0].is_known and dt.date.fromisoformat(interval[0].start) > said_on
+            # "killed overnight, police said on Wednesday" in a page of Thursday: the night before the statement
+            # (an interval that ends after the statement was not all told of by it)
+            after = interval[0].is_known and dt.date.fromisoformat(interval[0].end) > said_on
             quoted = [d for d in relative if _is_quoted(d, [mention], text)]
             if after or quoted:
                 counted = _best_date(quoted or relative, said_on)
@@ -304,7 +309,7 @@ def counted_from_previous(own: list[DateMatch], previous: DateInterval | None, i
 
 # "The strikes came two days after a suicide bombing ...": the news is that many days after the attack it names.
 _CAME_AFTER = re.compile(r"\b(?:came|comes|come|followed|follows|took\s+place)\s+(?:(?:just|only|barely|some|about|nearly)\s+)?"
-                         r"(a|one|two|three|four|five|six|seven|\d)\s+days?\s+after\b", re.I)
+                         r"(a|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+after\b", re.I)
 
 
 def news_after_anchor(sentence: str, date_offset: int | None) -> int | None:
@@ -354,3 +359,37 @@ def found_days_after(sentence: str, date_start: int, date_end: int) -> int:
         return 0
     count = found.group(1).lower()
     return int(count) if count.isdigit() else _COUNTS[count]
+
+
+# "The bodies of the six, missing since November 11, were found on Saturday": the dead were killed on some day between
+# the day they were taken and the day they were found, so the attack is that interval (CONVENTIONS: an incident of
+# several days is its interval unless the article says on which day the deaths happened).
+_TAKEN_OR_FOUND = re.compile(r"\b(?:(?P<taken>missing|abducted|kidnapped|taken\s+(?:hostage|captive)|held\s+(?:hostage|captive))"
+                             r"|(?P<found>found|discovered|recovered|retrieved|fished\s+out|exhumed"
+                             r"|brought\s+to\s+(?:a|the)\s+(?:morgue|mortuary)))\b", re.I)
+TAKEN_FOUND_BEFORE_CHARS = 80  # how far before a date the word of taking or finding it dates may stand
+
+
+def taken_until_found(interval: DateInterval, date_text: str, dated: list[tuple[str, DateMatch]],
+                      published) -> DateInterval:
+    """The interval from the day the dead were taken (abducted, missing since) to the latest day their bodies were
+    found, when the event is dated by a finding; else the interval unchanged. `dated` holds each date of the event's
+    sentences with the words of its sentence before it: the nearest word of taking or finding before a date tells
+    what it dates."""
+    if not interval.is_known or interval.start != interval.end:
+        return interval
+    taken, found, dated_by_finding = [], [], False
+    for before, match in dated:
+        cues = list(_TAKEN_OR_FOUND.finditer(before[-TAKEN_FOUND_BEFORE_CHARS:]))
+        day = resolve_date(match, published)
+        if not cues or not day.is_known or day.precision not in ("day", "week"):
+            continue
+        if cues[-1].group("taken"):
+            taken.append(dt.date.fromisoformat(day.start))
+        else:
+            found.append(dt.date.fromisoformat(day.end))
+            dated_by_finding |= match.text == date_text
+    if not (dated_by_finding and taken and found) or min(taken) > max(found):
+        return interval
+    first, last = min(taken), max(found)
+    return DateInterval(first.isoformat(), last.isoformat(), precision_of_days((last - first).days))

@@ -20,11 +20,13 @@ from helpers.annotate.sources import (
 from helpers.annotate.places import event_place
 from helpers.annotate.dates import DATE_RANK, DAY_KINDS, _best_date, counted_from_statement, _dates_differ, _is_background_period, _is_main_date, _without_asides
 from helpers.annotate.dates import ANAPHORIC_KINDS, counted_from_previous, days_apart, found_days_after, incident_span, news_after_anchor, shifted
+from helpers.annotate.dates import taken_until_found
 from helpers.annotate.records import EventDate, EventRows, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
 
 
+WEEKDAY_WORD = r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
 # ACLED event and sub-event types, chosen by the weapon words of the event's sentences.
 EVENT_TYPE_RULES = [
     (re.compile(r"\bsuicide (?:bomb\w*|attack\w*|car)\b", re.I), ("Explosions/Remote violence", "Suicide bomb")),
@@ -125,10 +127,17 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             default = previous.event
             if previous.event not in main_events and _is_recalled_period(event_dates.get(previous.event, []), published):
                 default = max(main_events)
+            elif said and _said_before(said, event_dates.get(previous.event, []), published):
+                # "... hit a mine on Thursday. The park had said on Wednesday that six were killed": a figure said
+                # before the attack told just before it counts an earlier one, the news told first
+                default = _event_said_after(said, event_dates, main_events, published, default)
             mention.event = _restated_event(mention, mentions, default)
         else:
             main_dates = event_dates.get(0, [])
-            is_relative_day = all(d.kind in ("weekday", "day_relative", "period_relative") for d in own)
+            # words counted back from the news ("on Monday", "this week", "since Wednesday", "over the weekend") can
+            # be the undated main attack's: "32 militants were killed since Wednesday" after "the four-day crisis"
+            is_relative_day = all(d.kind in ("weekday", "day_relative", "period_relative", "weekend")
+                                  or (d.kind == "since" and re.search(WEEKDAY_WORD, d.text)) for d in own)
             undated = _restated_event(mention, [m for m in assigned if m.event not in event_dates], -1)
             if undated >= 0:
                 mention.event = undated  # an undated toll (a headline's) restated with its date: the same attack
@@ -180,6 +189,18 @@ def _is_recalled_period(dates: list[DateMatch], published) -> bool:
         return False
     interval, _ = _best_date(dates, published)
     return interval.is_known and interval.precision in ("month", "year")
+
+
+def _event_said_after(said: list[DateMatch], event_dates: dict[int, list[DateMatch]], main_events: set[int],
+                      published, default: int) -> int:
+    """The first event (news first) whose known date is not after the day a figure was said: the attack the figure
+    can count; the default when none is."""
+    for event in sorted(event_dates, key=lambda event: (event not in main_events, event)):
+        if event != default and event_dates[event] and not _said_before(said, event_dates[event], published):
+            known, _ = _best_date(event_dates[event], published)
+            if known.is_known:
+                return event
+    return default
 
 
 def _said_before(said: list[DateMatch], main_dates: list[DateMatch], published) -> bool:
@@ -396,13 +417,16 @@ def _found_days_after(text: str, group: list[_Mention], own: list[DateMatch], da
 
 def _news_after_context_date(text: str, contexts: list[_Context], context_dates: list[DateMatch], date_text: str) -> int:
     """The days the news lies after the context date that dated it, when a context sentence says the news "came N
-    days after" another attack and that date stands after the relation (or in another sentence): that date is the
-    other attack's; 0 otherwise."""
+    days after" another attack and that date stands after the relation (in its sentence or a later one): that date
+    is the other attack's; 0 otherwise. A date told before the relation's sentence ("the attack occurred on Friday
+    ... The massacre comes two days after a raid") dates the news itself."""
     for context in contexts:
         sentence = re.split(r"(?<=[.!?])\s", text[context.sentence_start:context.sentence_start + 600], maxsplit=1)[0]
         mine = [d for d in context.dates if d.text == date_text]
         days = news_after_anchor(sentence, mine[0].start if mine else None)
-        if days and any(d.text == date_text for d in context_dates):
+        told_before = not mine and any(d.text == date_text for c in contexts
+                                       if c.sentence_index < context.sentence_index for d in c.dates)
+        if days and not told_before and any(d.text == date_text for d in context_dates):
             return days
     return 0
 
@@ -425,6 +449,10 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
     # (a date that dates a statement, "the ministry said on Tuesday", is not the attack's)
     own = [d for m in group for d in (m.own_dates or [d for d in m.sentence_dates if d.start < m.region[0]])
            if d not in m.statement_dates]
+    if not own:
+        # a month or a year a figure was said or claimed in is still the attack's period ("In February 2019, the
+        # group claimed responsibility for an attack that killed 27"): news tells an attack within days of it
+        own = [d for m in group for d in m.own_dates if d in m.statement_dates and d.kind in ("month", "year")]
     # after the event's last figure an article tells the background ("the rebels withdrew at the end of
     # December"): a later context sentence dates the attack by a day ("the attack took place on Friday") only
     last_sentence = max(m.sentence_index for m in group)
@@ -464,6 +492,10 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
     if earlier:  # "bodies were found on Tuesday, two days after gunmen raided the village": Sunday
         interval = shifted(interval, -earlier, published) if interval.is_known else interval
     sentences = sorted({(m.sentence_start, m.sentence_end) for m in group})
+    # the dead found days after they were taken: from the day taken to the day found
+    dated = [(text[m.sentence_start:m.sentence_start + d.start], d) for m in group for d in m.sentence_dates] + \
+        [(text[c.sentence_start:c.sentence_start + d.start], d) for c in contexts for d in c.dates]
+    interval = taken_until_found(interval, date_text, dated, published)
     interval = incident_span(interval, date_text, [text[start:end] for start, end in sentences], published)
     if not interval.is_known and role == "main" and isinstance(published, dt.date) and (
             not own or all(d.kind in ANAPHORIC_KINDS for d in own)):

@@ -91,7 +91,9 @@ LATER_INCIDENT = re.compile(r"\ba (?:second|third|fourth|fresh)\s+(?:\w+\s+)?(?:
 OTHER_READING = re.compile(r"\b(?:revised|revision|later|initial(?:ly)?|updated?|updates|rose|risen|raised|climbed|"
                            r"increased|lowered|reduced|corrected|said|says|say|reported|reports|claim(?:s|ed)?|"
                            r"according\s+to|told|put\s+the\s+(?:death\s+)?(?:toll|number|figure)|"
-                           r"(?:an)?other\s+(?:\w+\s+)?sources?)\b", re.I)
+                           r"(?:an)?other\s+(?:\w+\s+)?sources?)\b"
+                           # "revised the toll down to 11 on Monday from 12", "rose to 14, up from nine": the reading before
+                           r"|\bfrom\s*$", re.I)
 TOLL_RISING = re.compile(r"\b(?:toll|number)\b[^.]{0,60}\b(?:expected to|may|could|likely to)\s+(?:rise|climb|"
                          r"increase|grow)\b|\bexpected the death toll to rise\b", re.I)
 SPEECH_WORDS = set(word_list("speech_word"))
