@@ -20,6 +20,7 @@ from helpers.figures import (
     load_figure_rules,
 )
 from helpers.numbers import is_vague_figure
+from helpers.toll_readings import figure_readings
 from helpers.linkage import DECISIONS_PATH, LINKAGE_SETTINGS_PATH, days_to_iso, haversine_km, iso_to_days
 from helpers.schemas import CONTRADICTIONS_COLUMNS, EVENTS_COLUMNS, MENTIONS_COLUMNS
 
@@ -46,7 +47,8 @@ EVENT_INPUT_COLUMNS = [
     "calendar_month", "date_text", "place", "place_key", "admin1", "country", "latitude", "longitude",
     "geo_precision", "perpetrator", "target", "killed", "killed_max", "wounded", "wounded_max", "casualties",
     "source", "source_type", "is_claim", "is_suspected", "published", "published_lo", "date_is_relative",
-    "killed_is_vague", "wounded_is_vague",
+    "killed_is_vague", "wounded_is_vague", "killed_reading", "wounded_reading", "attackers_killed",
+    "killed_qualifier", "wounded_qualifier",
 ]
 EVENT_CHUNK_ROWS = 50_000
 INTEGER_EVENT_COLUMNS = [
@@ -86,6 +88,11 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
             is_vague_figure(qualifier, value, maximum, text) if pd.notna(qualifier) and qualifier == "range" else False
             for qualifier, value, maximum, text in zip(frame[f"{kind}_qualifier"].tolist(), frame[kind].tolist(),
                                                        frame[f"{kind}_max"].tolist(), words.tolist())]
+    for kind in ("killed", "wounded"):  # a figure the report gives as replaced, or as the revision (toll_readings)
+        frame[f"{kind}_reading"] = figure_readings(frame, kind)
+    # the attackers' own dead (helpers.sides): a total that adds them to the victims is not the victims' toll
+    frame["attackers_killed"] = (linkage.to_number(frame["attackers_killed"]) if "attackers_killed" in frame.columns
+                                 else pd.Series(np.nan, index=frame.index, dtype=float))
     frame["source_type"] = frame["source_type"].str.lower()
     frame["is_claim"] = linkage.to_bool(frame["is_claim"]) | frame["source_type"].eq("perpetrator_claim").fillna(False)
     frame["source_type"] = frame["source_type"].mask(frame["is_claim"], "perpetrator_claim")
