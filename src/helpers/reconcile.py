@@ -88,8 +88,6 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
             is_vague_figure(qualifier, value, maximum, text) if pd.notna(qualifier) and qualifier == "range" else False
             for qualifier, value, maximum, text in zip(frame[f"{kind}_qualifier"].tolist(), frame[kind].tolist(),
                                                        frame[f"{kind}_max"].tolist(), words.tolist())]
-    for kind in ("killed", "wounded"):  # a figure the report gives as replaced, or as the revision (toll_readings)
-        frame[f"{kind}_reading"] = figure_readings(frame, kind)
     # the attackers' own dead (helpers.sides): a total that adds them to the victims is not the victims' toll
     frame["attackers_killed"] = (linkage.to_number(frame["attackers_killed"]) if "attackers_killed" in frame.columns
                                  else pd.Series(np.nan, index=frame.index, dtype=float))
@@ -111,6 +109,11 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     outlet = frame["outlet"].fillna("the outlet of " + frame["article_id"])
     claimant = frame["figure_source"].fillna(frame["perpetrator"]).fillna("perpetrator")
     frame["source"] = frame["figure_source"].fillna(outlet).where(~frame["is_claim"], claimant).astype("string")
+    # A figure its report gives as replaced ('the initial toll of five', helpers.toll_readings) is only ever
+    # replaced by another figure of the same source in the same report: only such rows are read.
+    shared = frame.duplicated(["article_id", "source"], keep=False)
+    for kind in ("killed", "wounded"):
+        frame[f"{kind}_reading"] = figure_readings(frame, kind, rows=shared)
     return frame
 
 

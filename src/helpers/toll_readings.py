@@ -62,7 +62,7 @@ def figure_reading(evidence: object, char_start: object, spans: object, field: s
                    figure_start: object = None) -> str | None:
     """Return the reading ('earlier', 'later' or None) of a mention's `field` figure from its evidence sentence:
     the figure's place comes from the mention's `spans` (offsets in the article), else from `figure_start`."""
-    if not isinstance(evidence, str) or not evidence:
+    if not isinstance(evidence, str) or not _cue_pattern().search(evidence):
         return None
     try:
         offset = int(char_start)
@@ -84,19 +84,20 @@ def figure_reading(evidence: object, char_start: object, spans: object, field: s
     return reading_before(evidence[:start - offset])
 
 
-def figure_readings(mentions, field: str):
-    """Return the reading of each mention's `field` figure as a string Series (missing where none): only
-    sentences holding a cue word are read, so a large table costs one vectorised search."""
+def figure_readings(mentions, field: str, rows=None):
+    """Return the reading of each mention's `field` figure as a string Series (missing where none), reading
+    only the mentions that have the figure and are selected by the boolean Series `rows` (all when None)."""
     import pandas as pd
 
     readings = pd.Series(pd.NA, index=mentions.index, dtype="string")
     if "evidence" not in mentions.columns or "char_start" not in mentions.columns or field not in mentions.columns:
         return readings
-    evidence = mentions["evidence"].astype("string")
-    has_cue = evidence.str.contains(_cue_pattern(), na=False) & pd.to_numeric(mentions[field], errors="coerce").notna()
-    if not has_cue.any():
+    selected = pd.to_numeric(mentions[field], errors="coerce").notna() & mentions["evidence"].notna()
+    if rows is not None:
+        selected &= rows.fillna(False).astype(bool)
+    if not selected.any():
         return readings
-    rows = mentions[has_cue]
+    rows = mentions[selected]
     spans = rows["spans"] if "spans" in rows.columns else pd.Series(None, index=rows.index, dtype=object)
     starts = rows["figure_start"] if "figure_start" in rows.columns else pd.Series(None, index=rows.index, dtype=object)
     found = [figure_reading(text, start, span, field, figure_start)
