@@ -134,3 +134,26 @@ def test_undated_equally_reliable_sources_go_to_the_higher_figure_before_the_mor
     dated = [dict(mentions[0], published="2024-05-02"), dict(mentions[1], published="2024-05-03"),
              dict(mentions[2], published="2024-05-01")]
     assert choose_figures(dated, "killed", "ucdp", RELIABILITY)["best"] == 20
+
+
+def test_a_kind_of_speaker_is_one_source_only_within_one_report():
+    classes = frozenset({"officials"})
+    # two reports' 'officials' (a mayor's early 20, a prosecutor's later 21) are two sources: both stay
+    mentions = [_f("a1", "a", "officials", "government", 20, published="2024-05-01"),
+                _f("b1", "b", "officials", "government", 21, published="2024-05-02")]
+    chosen = choose_figures(mentions, "killed", "ucdp", RELIABILITY, classes)
+    assert (chosen["low"], chosen["best"], chosen["high"]) == (20, 21, 21)
+    assert "officials in b" in chosen["reason"] and chosen["article_ids"] == {"a", "b"}
+    # without the class, the later report supersedes the earlier one: low is 21
+    assert choose_figures(mentions, "killed", "ucdp", RELIABILITY)["low"] == 21
+    # within one report a kind of speaker's figures are still one source's: the later reading supersedes
+    one_report = [dict(mentions[0], killed_reading="earlier"), dict(mentions[1], article_id="a", mention_id="a2")]
+    assert choose_figures(one_report, "killed", "ucdp", RELIABILITY, classes)["low"] == 21
+
+
+def test_the_figure_rules_name_the_kinds_of_speaker_each_with_a_reason():
+    from helpers.figures import speaker_classes
+
+    rules = load_figure_rules()
+    assert {"officials", "witness"} <= speaker_classes(rules) and "army" not in speaker_classes(rules)
+    assert all(isinstance(reason, str) and reason.strip() for reason in rules["speaker_classes"].values())

@@ -25,7 +25,15 @@ def load_figure_rules(path: str | Path = FIGURE_RULES_PATH) -> dict:
     for source_type, entry in rules["source_reliability"].items():
         if not entry.get("reason"):
             raise ValueError(f"source_reliability.{source_type} has no reason")
+    for name, reason in (rules.get("speaker_classes") or {}).items():
+        if not isinstance(reason, str) or not reason.strip():
+            raise ValueError(f"speaker_classes.{name} has no reason")
     return rules
+
+
+def speaker_classes(rules: dict) -> frozenset[str]:
+    """The lower-cased source words of the figure rules that name a kind of speaker, not one body."""
+    return frozenset(name.lower() for name in (rules.get("speaker_classes") or {}))
 
 
 def _is_number(value: object) -> bool:
@@ -94,7 +102,8 @@ def _mark_both_sides_totals(figures: list[dict], attackers: dict[str, set[float]
                                           if 0 < count < figure["value"])
 
 
-def choose_figures(mentions: list[dict], field: str, rules: str, reliability: dict) -> dict:
+def choose_figures(mentions: list[dict], field: str, rules: str, reliability: dict,
+                   classes: frozenset[str] = frozenset()) -> dict:
     """Choose low, best and high of one field ('killed' or 'wounded') for one event.
 
     ucdp: best is the most reliable source's latest figure; among sources of the most reliable rank that
@@ -106,10 +115,12 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
     Each mention is a dict with mention_id, article_id, published (ISO or None), source, source_type,
     is_claim, and the field's value and `<field>_max` (upper end of a range); optionally `<field>_reading`
     (helpers.toll_readings), `<field>_qualifier` and, for killed, `attackers_killed`. Claims and vague counts
-    (`<field>_is_vague`) are left out; a killed figure that adds the attackers' own dead to another figure of
-    the event is a total of both sides and sets none of low, best and high. The reason names the article the
-    best figure came from. Returns {'low', 'best', 'high', 'reason', 'sources': {source: value}}; values are
-    None when no independent source gives a figure.
+    (`<field>_is_vague`) are left out; a killed figure that adds the report's attackers' own dead to another
+    figure of the same source in that report counts both sides and is not that source's figure. A source named by a word of
+    `classes` (a kind of speaker, figure_rules.yaml speaker_classes) is one source within one report only. The
+    reason names the article the best figure came from. Returns {'low', 'best', 'high', 'reason', 'sources':
+    {source: value}, 'article_ids': the articles of the figures weighed}; values are None when no independent
+    source gives a figure.
     """
     check_rules(rules)
     figures: list[dict] = []
@@ -125,7 +136,8 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
             "published": mention.get("published"),
             "value": float(mention[field]),
             "top": float(top) if _is_number(top) and float(top) >= float(mention[field]) else float(mention[field]),
-            "source": mention["source"],
+            "source": (f"{mention['source']} in {mention['article_id']}"
+                       if str(mention["source"]).lower() in classes else mention["source"]),
             "source_type": mention["source_type"],
             "reading": mention.get(f"{field}_reading"),
             "qualifier": mention.get(f"{field}_qualifier"),
@@ -140,7 +152,8 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
     for figure in figures:
         figures_by_source.setdefault(figure["source"], []).append(figure)
     if not figures_by_source:
-        return {"low": None, "best": None, "high": None, "reason": "", "sources": {}}
+        return {"low": None, "best": None, "high": None, "reason": "", "sources": {}, "article_ids": set()}
+    article_ids = {figure["article_id"] for figure in figures}
 
     current = {source: latest_figure(figures) for source, figures in figures_by_source.items()}
     values = {source: chosen["value"] for source, (chosen, _) in current.items()}
@@ -153,13 +166,13 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
             f"{field} {_fmt(low)}-{_fmt(high)}: the range of all {len(every)} figure{'s' if len(every) > 1 else ''} "
             f"from {n_sources} source{'s' if n_sources > 1 else ''} (Airwars/IBC), best = the documented minimum"
         )
-        return {"low": low, "best": low, "high": high, "reason": reason, "sources": values}
+        return {"low": low, "best": low, "high": high, "reason": reason, "sources": values, "article_ids": article_ids}
     if rules == "acled":
         source = min(values, key=lambda s: (values[s], s))
         low = values[source]
         among = "the only source's latest figure" if n_sources == 1 else f"the lowest of {n_sources} sources' latest figures"
         reason = f"{field} {_fmt(low)}: {among} ({source}), ACLED's conservative figure"
-        return {"low": low, "best": low, "high": low, "reason": reason, "sources": values}
+        return {"low": low, "best": low, "high": low, "reason": reason, "sources": values, "article_ids": article_ids}
 
     low = min(values.values())
     high = max(chosen["top"] for chosen, _ in current.values())
@@ -191,7 +204,8 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
     reason = f"{field} best {_fmt(chosen['value'])}: {best_source} ({source_type}) in {reported}, {why}, {how}"
     if n_sources > 1 or low != high:
         reason += f"; low {_fmt(low)} and high {_fmt(high)} span the sources' latest figures"
-    return {"low": low, "best": chosen["value"], "high": high, "reason": reason, "sources": values}
+    return {"low": low, "best": chosen["value"], "high": high, "reason": reason, "sources": values,
+            "article_ids": article_ids}
 
 
 def claimed_casualties(mentions: list[dict]) -> tuple[float | None, str]:

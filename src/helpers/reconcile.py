@@ -18,6 +18,7 @@ from helpers.figures import (
     choose_figures,
     claimed_casualties,
     load_figure_rules,
+    speaker_classes,
 )
 from helpers.numbers import is_vague_figure
 from helpers.toll_readings import figure_readings
@@ -414,11 +415,11 @@ def summarise_event(mentions: list[dict], *, rules: str, figure_rules: dict) -> 
     for row in attribution_contradictions(mentions):
         add(**row)
 
-    reliability = figure_rules["source_reliability"]
-    killed = choose_figures(mentions, "killed", rules, reliability)
-    wounded = choose_figures(mentions, "wounded", rules, reliability)
+    reliability, classes = figure_rules["source_reliability"], speaker_classes(figure_rules)
+    killed = choose_figures(mentions, "killed", rules, reliability, classes)
+    wounded = choose_figures(mentions, "wounded", rules, reliability, classes)
     reference = {"killed": killed, "wounded": wounded} if rules == "ucdp" else {
-        name: choose_figures(mentions, name, "ucdp", reliability) for name in ("killed", "wounded")
+        name: choose_figures(mentions, name, "ucdp", reliability, classes) for name in ("killed", "wounded")
     }
     for name, chosen in reference.items():
         row = spread_contradiction(mentions, name, chosen, ratio=thresholds["wide_spread_ratio"])
@@ -711,7 +712,7 @@ def spread_contradiction(mentions: list[dict], field: str, chosen: dict, *, rati
     if len(chosen["sources"]) < 2 or low is None or high is None or high < ratio * low or high == 0:
         return None  # one source's own range ("several" as 3-9) is vagueness, not a disagreement
     by_source = chosen["sources"]
-    articles = {m["article_id"] for m in mentions if m["source"] in by_source and not m["is_claim"]}
+    articles = set(chosen["article_ids"])
     values = "; ".join(f"{source}: {int(value) if float(value).is_integer() else value}" for source, value in sorted(by_source.items()))
     spread = "inf" if low == 0 else f"{high / low:.2f}"
     return {"field": field, "values": values, "article_ids": articles,
