@@ -69,3 +69,91 @@ def test_among_equally_reliable_sources_the_latest_report_sets_best():
     undated = [dict(mention, published=None) for mention in mentions[:2]]
     # no order: the higher figure, taken as the later one since tolls rise (as within one source's figures)
     assert choose_figures(undated, "killed", "ucdp", RELIABILITY)["best"] == 41
+
+
+def _f(mention_id, article_id, source, source_type, killed, published=None, **extra):
+    return {"mention_id": mention_id, "article_id": article_id, "published": published, "source": source,
+            "source_type": source_type, "is_claim": False, "killed": killed, **extra}
+
+
+def test_a_figure_its_report_gives_as_replaced_is_superseded_by_the_reports_own_revision():
+    # 'the ministry cut the toll to 18 from the previous figure of 25': one source, one report, two readings
+    mentions = [_f("a1", "a", "ministry", "government", 18), _f("a2", "a", "ministry", "government", 25, killed_reading="earlier")]
+    chosen = choose_figures(mentions, "killed", "ucdp", RELIABILITY)
+    assert (chosen["low"], chosen["best"], chosen["high"]) == (18, 18, 18)
+    assert "do not replace" in chosen["reason"]
+    # without the reading, the higher is taken as the later (tolls rise)
+    plain = [dict(mention, killed_reading=None) for mention in mentions]
+    assert choose_figures(plain, "killed", "ucdp", RELIABILITY)["best"] == 25
+
+
+def test_a_replaced_reading_in_one_report_does_not_replace_another_reports_figure():
+    # report b says the monitor 'had previously said' 34 and gives no other figure of it: nothing replaces 34
+    mentions = [_f("a1", "a", "SOHR", "monitor", 30), _f("b1", "b", "SOHR", "monitor", 34, killed_reading="earlier")]
+    assert choose_figures(mentions, "killed", "ucdp", RELIABILITY)["best"] == 34
+
+
+def test_a_rounded_wording_beside_the_same_reports_precise_count_is_not_the_sources_figure():
+    mentions = [_f("a1", "a", "state media", "government", 100, killed_qualifier="approx"),
+                _f("a2", "a", "state media", "government", 95, killed_qualifier="exact")]
+    chosen = choose_figures(mentions, "killed", "ucdp", RELIABILITY)
+    assert (chosen["best"], chosen["high"]) == (95, 95)
+    # in two reports that dates do not order, the rounded figure may be the later count: the higher stays
+    apart = [mentions[0], dict(mentions[1], article_id="b", mention_id="b1")]
+    assert choose_figures(apart, "killed", "ucdp", RELIABILITY)["best"] == 100
+
+
+def test_a_total_that_adds_the_attackers_dead_is_not_the_victims_toll():
+    # one report: 'eight dead' (headline), 'five people killed' and 'three assailants shot dead', all from police
+    mentions = [_f("a1", "a", "police", "government", 8), _f("a2", "a", "police", "government", 5),
+                _f("a3", "a", "police", "government", None, attackers_killed=3)]
+    chosen = choose_figures(mentions, "killed", "ucdp", RELIABILITY)
+    assert (chosen["low"], chosen["best"], chosen["high"]) == (5, 5, 5)
+    # another source's own 'eight dead' is that source's figure: it stays (as high), best is still police's 5
+    other = mentions + [_f("b1", "b", "Outlet B", "unattributed", 8)]
+    chosen = choose_figures(other, "killed", "ucdp", RELIABILITY)
+    assert (chosen["low"], chosen["best"], chosen["high"]) == (5, 5, 8)
+    # attackers' dead of another report, or a difference that is no figure of the source, mark nothing
+    elsewhere = [mentions[0], mentions[1], dict(mentions[2], article_id="c", mention_id="c1")]
+    assert choose_figures(elsewhere, "killed", "ucdp", RELIABILITY)["best"] == 8
+    no_match = [mentions[0], dict(mentions[1], killed=6), mentions[2]]
+    assert choose_figures(no_match, "killed", "ucdp", RELIABILITY)["best"] == 8
+    # the attackers' dead only ever concern killed figures
+    wounded = [dict(m, wounded=m["killed"]) for m in mentions]
+    assert choose_figures(wounded, "wounded", "ucdp", RELIABILITY)["best"] == 8
+
+
+def test_undated_equally_reliable_sources_go_to_the_higher_figure_before_the_more_cited_source():
+    # the mayor's early 'more than 20' is repeated by two outlets; the rescue service's 'rose to 32' by one
+    mentions = [_f("a1", "a", "mayor", "government", 20), _f("b1", "b", "mayor", "government", 20),
+                _f("c1", "c", "rescue service", "government", 32)]
+    chosen = choose_figures(mentions, "killed", "ucdp", RELIABILITY)
+    assert (chosen["low"], chosen["best"], chosen["high"]) == (20, 32, 32)
+    assert "rescue service" in chosen["reason"] and "not ordered by date" in chosen["reason"]
+    # publication dates that order the reports still decide first
+    dated = [dict(mentions[0], published="2024-05-02"), dict(mentions[1], published="2024-05-03"),
+             dict(mentions[2], published="2024-05-01")]
+    assert choose_figures(dated, "killed", "ucdp", RELIABILITY)["best"] == 20
+
+
+def test_a_kind_of_speaker_is_one_source_only_within_one_report():
+    classes = frozenset({"officials"})
+    # two reports' 'officials' (a mayor's early 20, a prosecutor's later 21) are two sources: both stay
+    mentions = [_f("a1", "a", "officials", "government", 20, published="2024-05-01"),
+                _f("b1", "b", "officials", "government", 21, published="2024-05-02")]
+    chosen = choose_figures(mentions, "killed", "ucdp", RELIABILITY, classes)
+    assert (chosen["low"], chosen["best"], chosen["high"]) == (20, 21, 21)
+    assert "officials in b" in chosen["reason"] and chosen["article_ids"] == {"a", "b"}
+    # without the class, the later report supersedes the earlier one: low is 21
+    assert choose_figures(mentions, "killed", "ucdp", RELIABILITY)["low"] == 21
+    # within one report a kind of speaker's figures are still one source's: the later reading supersedes
+    one_report = [dict(mentions[0], killed_reading="earlier"), dict(mentions[1], article_id="a", mention_id="a2")]
+    assert choose_figures(one_report, "killed", "ucdp", RELIABILITY, classes)["low"] == 21
+
+
+def test_the_figure_rules_name_the_kinds_of_speaker_each_with_a_reason():
+    from helpers.figures import speaker_classes
+
+    rules = load_figure_rules()
+    assert {"officials", "witness"} <= speaker_classes(rules) and "army" not in speaker_classes(rules)
+    assert all(isinstance(reason, str) and reason.strip() for reason in rules["speaker_classes"].values())

@@ -642,3 +642,20 @@ def test_links_holding_events_name_the_strongest_links_of_each_large_event():
     assert len(tree) == 2  # two links span three reports
     assert (tree["match_probability"] >= link.threshold).all()
     assert "mw_date" in links.columns
+
+
+def test_a_report_that_revises_its_own_toll_sets_best_to_the_revision_read_from_its_sentence():
+    import json
+
+    sentence = "Officials cut the toll to 18, down from the 25 first reported, after double counting."
+    spans_18 = json.dumps([[sentence.index("18"), sentence.index("18") + 2, "KILLED"]])
+    spans_25 = json.dumps([[sentence.index("25"), sentence.index("25") + 2, "KILLED"]])
+    common = dict(figure_source="officials", source_type="government", evidence=sentence, char_start="0",
+                  char_end=str(len(sentence)))
+    mentions = frame(mention("a-1", "a", killed="18", spans=spans_18, **common),
+                     mention("a-2", "a", killed="25", spans=spans_25, **common))
+    typed = type_mentions(mentions, articles(a="2022-03-15"))
+    readings = typed.set_index("mention_id")["killed_reading"]
+    assert readings["a-2"] == "earlier" and pd.isna(readings["a-1"])  # 'down from the 25': the replaced reading
+    events, _, _ = reconcile(mentions, articles(a="2022-03-15"))
+    assert (events.loc[0, "killed_low"], events.loc[0, "killed_best"], events.loc[0, "killed_high"]) == (18, 18, 18)

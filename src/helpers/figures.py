@@ -25,7 +25,15 @@ def load_figure_rules(path: str | Path = FIGURE_RULES_PATH) -> dict:
     for source_type, entry in rules["source_reliability"].items():
         if not entry.get("reason"):
             raise ValueError(f"source_reliability.{source_type} has no reason")
+    for name, reason in (rules.get("speaker_classes") or {}).items():
+        if not isinstance(reason, str) or not reason.strip():
+            raise ValueError(f"speaker_classes.{name} has no reason")
     return rules
+
+
+def speaker_classes(rules: dict) -> frozenset[str]:
+    """The lower-cased source words of the figure rules that name a kind of speaker, not one body."""
+    return frozenset(name.lower() for name in (rules.get("speaker_classes") or {}))
 
 
 def _is_number(value: object) -> bool:
@@ -41,57 +49,111 @@ def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+def _current_candidates(figures: list[dict]) -> list[dict]:
+    """The figures that may be a source's current one: a figure its own report gives as replaced by another of
+    its figures ('the initial toll of five', helpers.toll_readings), an approximate wording ('almost 100') beside the same report's
+    precise count of the same source (95), and a total of both sides (see _both_sides_totals) never are,
+    unless nothing else is left."""
+    kept = [figure for figure in figures if not figure.get("is_both_sides")] or figures
+    # replaced by what the same report gives instead ('the initial toll of five has been revised to 10'); a
+    # report's 'had previously said 34' with no other figure of that source replaces nothing
+    revised_in = {figure.get("article_id") for figure in kept if figure.get("reading") != "earlier"}
+    kept = [figure for figure in kept if figure.get("reading") != "earlier" or figure.get("article_id") not in revised_in]
+    precise_articles = {figure.get("article_id") for figure in kept if figure.get("qualifier") != "approx"}
+    return [figure for figure in kept if figure.get("qualifier") != "approx"
+            or figure.get("article_id") not in precise_articles] or kept
+
+
 def latest_figure(figures: list[dict]) -> tuple[dict, str]:
     """Return one source's current figure among its figures and how it was chosen.
 
-    A later figure from the same source supersedes its earlier one (later = later publication date of the
-    article). Where the dates cannot order them (a date is missing or two are equal), the higher figure
-    is taken as the later one, because tolls rise as the wounded die and bodies are found.
+    A later figure from the same source supersedes its earlier one: later = a later publication date of the
+    article. Where the dates cannot order them (a date is missing, or all are equal), the higher figure is
+    taken as the later one, because tolls rise as the wounded die and bodies are found. A figure the report
+    itself gives as replaced, a rounded wording beside the same report's precise count and a total of both
+    sides are not current while another figure is left.
     """
     if len(figures) == 1:
         return figures[0], "its only figure"
-    dated = all(figure["published"] is not None for figure in figures)
-    if dated and len({figure["published"] for figure in figures}) == len(figures):
-        chosen = max(figures, key=lambda f: (f["published"], f["value"], f["mention_id"]))
+    candidates = _current_candidates(figures)
+    if len(candidates) == 1:
+        return candidates[0], "its only figure its own reports do not replace"
+    if all(figure["published"] is not None for figure in candidates) and \
+            len({figure["published"] for figure in candidates}) > 1:
+        chosen = max(candidates, key=lambda f: (f["published"], f["value"], f["mention_id"]))
         return chosen, "its latest figure by publication date"
-    chosen = max(figures, key=lambda f: (f["value"], f["published"] or "", f["mention_id"]))
+    chosen = max(candidates, key=lambda f: (f["value"], f["published"] or "", f["mention_id"]))
     return chosen, "its highest figure, taken as its latest since tolls rise and publication dates do not order its reports"
 
 
-def choose_figures(mentions: list[dict], field: str, rules: str, reliability: dict) -> dict:
+def _mark_both_sides_totals(figures: list[dict], attackers: dict[str, set[float]]) -> None:
+    """Mark (`is_both_sides`) each figure that counts both sides: one that equals another figure of the same
+    source in the same report plus the attackers' own dead that report gives ('eight dead' in the headline,
+    'five people killed' and 'three assailants shot dead' in the body; `attackers`: the attackers' dead by
+    article). The victims' toll is the other figure (CONVENTIONS: the attackers' dead are no part of it)."""
+    by_report: dict[tuple[str, str], list[dict]] = {}
+    for figure in figures:
+        by_report.setdefault((figure["source"], figure["article_id"]), []).append(figure)
+    for (_, article_id), group in by_report.items():
+        dead = attackers.get(article_id, set())
+        for figure in group:
+            others = {other["value"] for other in group if other is not figure}
+            figure["is_both_sides"] = any(figure["value"] - count in others for count in dead
+                                          if 0 < count < figure["value"])
+
+
+def choose_figures(mentions: list[dict], field: str, rules: str, reliability: dict,
+                   classes: frozenset[str] = frozenset()) -> dict:
     """Choose low, best and high of one field ('killed' or 'wounded') for one event.
 
     ucdp: best is the most reliable source's latest figure; among sources of the most reliable rank that
     reported on different days, the one that reported last; where publication dates do not order them, the
-    source cited by more articles, then the higher figure (tolls rise as the wounded die and bodies are found,
-    so the higher is most often the later count, as latest_figure reads one source's figures).
+    one its report gives as a revision, then the higher figure (tolls rise as the wounded die and bodies are
+    found, so the higher is most often the later count, as latest_figure reads one source's figures), then the
+    source cited by more articles.
 
     Each mention is a dict with mention_id, article_id, published (ISO or None), source, source_type,
-    is_claim, and the field's value and `<field>_max` (upper end of a range). Claims and vague counts
-    (`<field>_is_vague`) are left out. The reason names the article the best figure came from.
-    Returns {'low', 'best', 'high', 'reason', 'sources': {source: value}}; values are None when no
-    independent source gives a figure.
+    is_claim, and the field's value and `<field>_max` (upper end of a range); optionally `<field>_reading`
+    (helpers.toll_readings), `<field>_qualifier` and, for killed, `attackers_killed`. Claims and vague counts
+    (`<field>_is_vague`) are left out; a killed figure that adds the report's attackers' own dead to another
+    figure of the same source in that report counts both sides and is not that source's figure. A source named by a word of
+    `classes` (a kind of speaker, figure_rules.yaml speaker_classes) is one source within one report only. The
+    reason names the article the best figure came from. Returns {'low', 'best', 'high', 'reason', 'sources':
+    {source: value}, 'article_ids': the articles of the figures weighed}; values are None when no independent
+    source gives a figure.
     """
     check_rules(rules)
-    figures_by_source: dict[str, list[dict]] = {}
+    figures: list[dict] = []
     for mention in mentions:
         if mention["is_claim"] or not _is_number(mention.get(field)):
             continue
         if mention.get(f"{field}_is_vague"):
             continue  # "dozens" never sets a figure: it is a range the reporter did not count
         top = mention.get(f"{field}_max")
-        figure = {
+        figures.append({
             "mention_id": mention["mention_id"],
             "article_id": mention["article_id"],
             "published": mention.get("published"),
             "value": float(mention[field]),
             "top": float(top) if _is_number(top) and float(top) >= float(mention[field]) else float(mention[field]),
-            "source": mention["source"],
+            "source": (f"{mention['source']} in {mention['article_id']}"
+                       if str(mention["source"]).lower() in classes else mention["source"]),
             "source_type": mention["source_type"],
-        }
-        figures_by_source.setdefault(mention["source"], []).append(figure)
+            "reading": mention.get(f"{field}_reading"),
+            "qualifier": mention.get(f"{field}_qualifier"),
+        })
+    if field == "killed":
+        attackers: dict[str, set[float]] = {}
+        for mention in mentions:
+            if not mention["is_claim"] and _is_number(mention.get("attackers_killed")):
+                attackers.setdefault(mention["article_id"], set()).add(float(mention["attackers_killed"]))
+        _mark_both_sides_totals(figures, attackers)
+    figures_by_source: dict[str, list[dict]] = {}
+    for figure in figures:
+        figures_by_source.setdefault(figure["source"], []).append(figure)
     if not figures_by_source:
-        return {"low": None, "best": None, "high": None, "reason": "", "sources": {}}
+        return {"low": None, "best": None, "high": None, "reason": "", "sources": {}, "article_ids": set()}
+    article_ids = {figure["article_id"] for figure in figures}
 
     current = {source: latest_figure(figures) for source, figures in figures_by_source.items()}
     values = {source: chosen["value"] for source, (chosen, _) in current.items()}
@@ -104,13 +166,13 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
             f"{field} {_fmt(low)}-{_fmt(high)}: the range of all {len(every)} figure{'s' if len(every) > 1 else ''} "
             f"from {n_sources} source{'s' if n_sources > 1 else ''} (Airwars/IBC), best = the documented minimum"
         )
-        return {"low": low, "best": low, "high": high, "reason": reason, "sources": values}
+        return {"low": low, "best": low, "high": high, "reason": reason, "sources": values, "article_ids": article_ids}
     if rules == "acled":
         source = min(values, key=lambda s: (values[s], s))
         low = values[source]
         among = "the only source's latest figure" if n_sources == 1 else f"the lowest of {n_sources} sources' latest figures"
         reason = f"{field} {_fmt(low)}: {among} ({source}), ACLED's conservative figure"
-        return {"low": low, "best": low, "high": low, "reason": reason, "sources": values}
+        return {"low": low, "best": low, "high": low, "reason": reason, "sources": values, "article_ids": article_ids}
 
     low = min(values.values())
     high = max(chosen["top"] for chosen, _ in current.values())
@@ -121,7 +183,7 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
         return entry["rank"] if entry.get("rank") is not None else 99
 
     def rank(source: str) -> tuple:
-        return (position(source), -citations[source], -values[source], source)
+        return (position(source), -values[source], -citations[source], source)
 
     top = min(position(source) for source in current)
     best_source = min(current, key=rank)
@@ -132,6 +194,8 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
         latest = max(published.values())
         best_source = min((source for source in peers if published[source] == latest), key=rank)
         why = f"the latest of {len(peers)} equally reliable sources among {n_sources}"
+    elif len(peers) > 1:
+        why = f"the highest of {len(peers)} equally reliable sources among {n_sources} (reports not ordered by date)"
     else:
         why = "the only source" if n_sources == 1 else f"the most reliable of {n_sources} sources"
     chosen, how = current[best_source]
@@ -140,7 +204,8 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
     reason = f"{field} best {_fmt(chosen['value'])}: {best_source} ({source_type}) in {reported}, {why}, {how}"
     if n_sources > 1 or low != high:
         reason += f"; low {_fmt(low)} and high {_fmt(high)} span the sources' latest figures"
-    return {"low": low, "best": chosen["value"], "high": high, "reason": reason, "sources": values}
+    return {"low": low, "best": chosen["value"], "high": high, "reason": reason, "sources": values,
+            "article_ids": article_ids}
 
 
 def claimed_casualties(mentions: list[dict]) -> tuple[float | None, str]:

@@ -18,8 +18,10 @@ from helpers.figures import (
     choose_figures,
     claimed_casualties,
     load_figure_rules,
+    speaker_classes,
 )
 from helpers.numbers import is_vague_figure
+from helpers.toll_readings import figure_readings
 from helpers.linkage import DECISIONS_PATH, LINKAGE_SETTINGS_PATH, days_to_iso, haversine_km, iso_to_days
 from helpers.schemas import CONTRADICTIONS_COLUMNS, EVENTS_COLUMNS, MENTIONS_COLUMNS
 
@@ -46,7 +48,8 @@ EVENT_INPUT_COLUMNS = [
     "calendar_month", "date_text", "place", "place_key", "admin1", "country", "latitude", "longitude",
     "geo_precision", "perpetrator", "target", "killed", "killed_max", "wounded", "wounded_max", "casualties",
     "source", "source_type", "is_claim", "is_suspected", "published", "published_lo", "date_is_relative",
-    "killed_is_vague", "wounded_is_vague",
+    "killed_is_vague", "wounded_is_vague", "killed_reading", "wounded_reading", "attackers_killed",
+    "killed_qualifier", "wounded_qualifier",
 ]
 EVENT_CHUNK_ROWS = 50_000
 INTEGER_EVENT_COLUMNS = [
@@ -86,6 +89,9 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
             is_vague_figure(qualifier, value, maximum, text) if pd.notna(qualifier) and qualifier == "range" else False
             for qualifier, value, maximum, text in zip(frame[f"{kind}_qualifier"].tolist(), frame[kind].tolist(),
                                                        frame[f"{kind}_max"].tolist(), words.tolist())]
+    # the attackers' own dead (helpers.sides): a total that adds them to the victims is not the victims' toll
+    frame["attackers_killed"] = (linkage.to_number(frame["attackers_killed"]) if "attackers_killed" in frame.columns
+                                 else pd.Series(np.nan, index=frame.index, dtype=float))
     frame["source_type"] = frame["source_type"].str.lower()
     frame["is_claim"] = linkage.to_bool(frame["is_claim"]) | frame["source_type"].eq("perpetrator_claim").fillna(False)
     frame["source_type"] = frame["source_type"].mask(frame["is_claim"], "perpetrator_claim")
@@ -104,6 +110,11 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     outlet = frame["outlet"].fillna("the outlet of " + frame["article_id"])
     claimant = frame["figure_source"].fillna(frame["perpetrator"]).fillna("perpetrator")
     frame["source"] = frame["figure_source"].fillna(outlet).where(~frame["is_claim"], claimant).astype("string")
+    # A figure its report gives as replaced ('the initial toll of five', helpers.toll_readings) is only ever
+    # replaced by another figure of the same source in the same report: only such rows are read.
+    shared = frame.duplicated(["article_id", "source"], keep=False)
+    for kind in ("killed", "wounded"):
+        frame[f"{kind}_reading"] = figure_readings(frame, kind, rows=shared)
     return frame
 
 
@@ -404,11 +415,11 @@ def summarise_event(mentions: list[dict], *, rules: str, figure_rules: dict) -> 
     for row in attribution_contradictions(mentions):
         add(**row)
 
-    reliability = figure_rules["source_reliability"]
-    killed = choose_figures(mentions, "killed", rules, reliability)
-    wounded = choose_figures(mentions, "wounded", rules, reliability)
+    reliability, classes = figure_rules["source_reliability"], speaker_classes(figure_rules)
+    killed = choose_figures(mentions, "killed", rules, reliability, classes)
+    wounded = choose_figures(mentions, "wounded", rules, reliability, classes)
     reference = {"killed": killed, "wounded": wounded} if rules == "ucdp" else {
-        name: choose_figures(mentions, name, "ucdp", reliability) for name in ("killed", "wounded")
+        name: choose_figures(mentions, name, "ucdp", reliability, classes) for name in ("killed", "wounded")
     }
     for name, chosen in reference.items():
         row = spread_contradiction(mentions, name, chosen, ratio=thresholds["wide_spread_ratio"])
@@ -701,7 +712,7 @@ def spread_contradiction(mentions: list[dict], field: str, chosen: dict, *, rati
     if len(chosen["sources"]) < 2 or low is None or high is None or high < ratio * low or high == 0:
         return None  # one source's own range ("several" as 3-9) is vagueness, not a disagreement
     by_source = chosen["sources"]
-    articles = {m["article_id"] for m in mentions if m["source"] in by_source and not m["is_claim"]}
+    articles = set(chosen["article_ids"])
     values = "; ".join(f"{source}: {int(value) if float(value).is_integer() else value}" for source, value in sorted(by_source.items()))
     spread = "inf" if low == 0 else f"{high / low:.2f}"
     return {"field": field, "values": values, "article_ids": articles,
