@@ -537,6 +537,8 @@ def test_an_undated_report_cannot_tell_an_attack_after_its_publication_and_seldo
         # the next morning's date line is within the slack; an undated report of an article with no date is unbounded
         {"report_id": "R5", "article_id": "e", "date_lo": day + 1, "date_hi": day + 1, "date_span": 0},
         {"report_id": "R6", "article_id": "f"},
+        # a month before the publication: a recalled attack, neither for nor against beyond the missing date
+        {"report_id": "R7", "article_id": "g", "date_lo": day - 30, "date_hi": day - 30, "date_span": 0},
     ])
     for name in ["date_lo", "date_hi", "date_span", "published_lo", "published_hi"]:
         reports[name] = reports[name].astype("Int64")
@@ -544,8 +546,32 @@ def test_an_undated_report_cannot_tell_an_attack_after_its_publication_and_seldo
     assert level[("R1", "R2")] == "one report undated, the other's attack after the undated one was published"
     assert level[("R1", "R3")] == ("one report undated, the other's attack more than a year before the undated one "
                                    "was published")
-    assert level[("R1", "R4")] == level[("R1", "R5")] == "unknown date on one side"
+    assert level[("R1", "R4")] == level[("R1", "R5")] == IN_THE_DAYS_BEFORE
+    assert level[("R1", "R7")] == "unknown date on one side"
     assert level[("R2", "R6")] == level[("R3", "R6")] == "unknown date on one side"
+
+
+IN_THE_DAYS_BEFORE = "one report undated, the other's attack in the days before the undated one was published"
+
+
+def test_an_undated_report_fits_an_attack_of_the_week_before_its_publication_day_or_within_its_month():
+    day = 20_000
+    reports = _reports([
+        # an attack six days before `day`; a week-wide date ending nine days before it; a day twelve days before it
+        {"report_id": "D1", "article_id": "c", "date_lo": day - 6, "date_hi": day - 6, "date_span": 0},
+        {"report_id": "D2", "article_id": "d", "date_lo": day - 15, "date_hi": day - 9, "date_span": 6},
+        {"report_id": "D3", "article_id": "e", "date_lo": day - 12, "date_hi": day - 12, "date_span": 0},
+        # an undated report of an article published on `day`, and one of an article known only to its month
+        {"report_id": "U1", "article_id": "a", "published_lo": day, "published_hi": day},
+        {"report_id": "U2", "article_id": "b", "published_lo": day - 20, "published_hi": day + 10},
+    ])
+    for name in ["date_lo", "date_hi", "date_span", "published_lo", "published_hi"]:
+        reports[name] = reports[name].astype("Int64")
+    level = _levels(reports, "date")
+    assert level[("D1", "U1")] == level[("D1", "U2")] == IN_THE_DAYS_BEFORE
+    assert level[("D2", "U1")] == level[("D3", "U1")] == "unknown date on one side"  # more than eight days before
+    assert level[("D2", "U2")] == level[("D3", "U2")] == IN_THE_DAYS_BEFORE  # within the publication month
+    assert level[("U1", "U2")] == "unknown date on one side"  # two undated reports: nothing to fit
 
 
 def test_reports_carry_their_articles_publication_bounds_at_its_precision():
