@@ -661,3 +661,22 @@ def test_a_component_whose_reports_break_a_cannot_link_together_is_not_settled_w
                                        threshold=0.9, **common)
     assert clusters["R0"] == clusters["R1"] != clusters["R2"]  # the stronger pair first, then R2 is too far
     assert clusters["R3"] == clusters["R4"] != clusters["R5"]  # R5 is R3's article's other dated report
+
+
+def test_a_toll_more_than_five_times_another_is_a_stronger_no_than_one_that_doubled_or_tripled():
+    reports = _reports([
+        {"report_id": "R1", "article_id": "a", "killed_lo": 12.0, "killed_hi": 12.0},
+        # tripled: an early count against the final one; ten times: a small attack against a massacre
+        {"report_id": "R2", "article_id": "b", "killed_lo": 36.0, "killed_hi": 36.0},
+        {"report_id": "R3", "article_id": "c", "killed_lo": 120.0, "killed_hi": 120.0},
+        # a range that reaches within five times of the other's figure
+        {"report_id": "R4", "article_id": "d", "killed_lo": 2.0, "killed_hi": 3.0},
+    ])
+    for name in ["killed_lo", "killed_hi"]:
+        reports[name] = reports[name].astype("Float64")
+    level = _levels(reports, "killed")
+    assert level[("R1", "R2")] == level[("R1", "R4")] == "within a factor of 5"
+    assert level[("R1", "R3")] == level[("R3", "R4")] == "further apart"
+    weight = {row.level: row.match_weight for row in linkage.settings_table(linkage.load_settings()).itertuples()
+              if row.comparison == "killed"}
+    assert weight["further apart"] < weight["within a factor of 5"] < weight["within a factor of 2"]
