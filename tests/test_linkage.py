@@ -680,3 +680,17 @@ def test_a_toll_more_than_five_times_another_is_a_stronger_no_than_one_that_doub
     weight = {row.level: row.match_weight for row in linkage.settings_table(linkage.load_settings()).itertuples()
               if row.comparison == "killed"}
     assert weight["further apart"] < weight["within a factor of 5"] < weight["within a factor of 2"]
+
+
+def test_a_city_named_like_its_province_matches_a_report_of_the_province_not_every_town_in_it():
+    province = linkage.normalise_place("Kassala")
+    reports = _reports([
+        # the city of the province's name; a report naming only the province; a village of it the gazetteer did not place
+        {"report_id": "R1", "article_id": "a", "place_key": province, "admin1_key": province, "admin1_set": [province]},
+        {"report_id": "R2", "article_id": "b", "admin1_key": province, "admin1_set": [province]},
+        {"report_id": "R3", "article_id": "c", "place_key": linkage.normalise_place("Wad Sharifey"),
+         "admin1_key": province, "admin1_set": [province]},
+    ])
+    level = _levels(reports, "place")
+    assert level[("R1", "R2")] == "a town named like the other's province"
+    assert level[("R1", "R3")] == level[("R2", "R3")] == "same province"
