@@ -537,6 +537,8 @@ def test_an_undated_report_cannot_tell_an_attack_after_its_publication_and_seldo
         # the next morning's date line is within the slack; an undated report of an article with no date is unbounded
         {"report_id": "R5", "article_id": "e", "date_lo": day + 1, "date_hi": day + 1, "date_span": 0},
         {"report_id": "R6", "article_id": "f"},
+        # a month before the publication: a recalled attack, neither for nor against beyond the missing date
+        {"report_id": "R7", "article_id": "g", "date_lo": day - 30, "date_hi": day - 30, "date_span": 0},
     ])
     for name in ["date_lo", "date_hi", "date_span", "published_lo", "published_hi"]:
         reports[name] = reports[name].astype("Int64")
@@ -544,8 +546,32 @@ def test_an_undated_report_cannot_tell_an_attack_after_its_publication_and_seldo
     assert level[("R1", "R2")] == "one report undated, the other's attack after the undated one was published"
     assert level[("R1", "R3")] == ("one report undated, the other's attack more than a year before the undated one "
                                    "was published")
-    assert level[("R1", "R4")] == level[("R1", "R5")] == "unknown date on one side"
+    assert level[("R1", "R4")] == level[("R1", "R5")] == IN_THE_DAYS_BEFORE
+    assert level[("R1", "R7")] == "unknown date on one side"
     assert level[("R2", "R6")] == level[("R3", "R6")] == "unknown date on one side"
+
+
+IN_THE_DAYS_BEFORE = "one report undated, the other's attack in the days before the undated one was published"
+
+
+def test_an_undated_report_fits_an_attack_of_the_week_before_its_publication_day_or_within_its_month():
+    day = 20_000
+    reports = _reports([
+        # an attack six days before `day`; a week-wide date ending nine days before it; a day twelve days before it
+        {"report_id": "D1", "article_id": "c", "date_lo": day - 6, "date_hi": day - 6, "date_span": 0},
+        {"report_id": "D2", "article_id": "d", "date_lo": day - 15, "date_hi": day - 9, "date_span": 6},
+        {"report_id": "D3", "article_id": "e", "date_lo": day - 12, "date_hi": day - 12, "date_span": 0},
+        # an undated report of an article published on `day`, and one of an article known only to its month
+        {"report_id": "U1", "article_id": "a", "published_lo": day, "published_hi": day},
+        {"report_id": "U2", "article_id": "b", "published_lo": day - 20, "published_hi": day + 10},
+    ])
+    for name in ["date_lo", "date_hi", "date_span", "published_lo", "published_hi"]:
+        reports[name] = reports[name].astype("Int64")
+    level = _levels(reports, "date")
+    assert level[("D1", "U1")] == level[("D1", "U2")] == IN_THE_DAYS_BEFORE
+    assert level[("D2", "U1")] == level[("D3", "U1")] == "unknown date on one side"  # more than eight days before
+    assert level[("D2", "U2")] == level[("D3", "U2")] == IN_THE_DAYS_BEFORE  # within the publication month
+    assert level[("U1", "U2")] == "unknown date on one side"  # two undated reports: nothing to fit
 
 
 def test_reports_carry_their_articles_publication_bounds_at_its_precision():
@@ -635,3 +661,36 @@ def test_a_component_whose_reports_break_a_cannot_link_together_is_not_settled_w
                                        threshold=0.9, **common)
     assert clusters["R0"] == clusters["R1"] != clusters["R2"]  # the stronger pair first, then R2 is too far
     assert clusters["R3"] == clusters["R4"] != clusters["R5"]  # R5 is R3's article's other dated report
+
+
+def test_a_toll_more_than_five_times_another_is_a_stronger_no_than_one_that_doubled_or_tripled():
+    reports = _reports([
+        {"report_id": "R1", "article_id": "a", "killed_lo": 12.0, "killed_hi": 12.0},
+        # tripled: an early count against the final one; ten times: a small attack against a massacre
+        {"report_id": "R2", "article_id": "b", "killed_lo": 36.0, "killed_hi": 36.0},
+        {"report_id": "R3", "article_id": "c", "killed_lo": 120.0, "killed_hi": 120.0},
+        # a range that reaches within five times of the other's figure
+        {"report_id": "R4", "article_id": "d", "killed_lo": 2.0, "killed_hi": 3.0},
+    ])
+    for name in ["killed_lo", "killed_hi"]:
+        reports[name] = reports[name].astype("Float64")
+    level = _levels(reports, "killed")
+    assert level[("R1", "R2")] == level[("R1", "R4")] == "within a factor of 5"
+    assert level[("R1", "R3")] == level[("R3", "R4")] == "further apart"
+    weight = {row.level: row.match_weight for row in linkage.settings_table(linkage.load_settings()).itertuples()
+              if row.comparison == "killed"}
+    assert weight["further apart"] < weight["within a factor of 5"] < weight["within a factor of 2"]
+
+
+def test_a_city_named_like_its_province_matches_a_report_of_the_province_not_every_town_in_it():
+    province = linkage.normalise_place("Kassala")
+    reports = _reports([
+        # the city of the province's name; a report naming only the province; a village of it the gazetteer did not place
+        {"report_id": "R1", "article_id": "a", "place_key": province, "admin1_key": province, "admin1_set": [province]},
+        {"report_id": "R2", "article_id": "b", "admin1_key": province, "admin1_set": [province]},
+        {"report_id": "R3", "article_id": "c", "place_key": linkage.normalise_place("Wad Sharifey"),
+         "admin1_key": province, "admin1_set": [province]},
+    ])
+    level = _levels(reports, "place")
+    assert level[("R1", "R2")] == "a town named like the other's province"
+    assert level[("R1", "R3")] == level[("R2", "R3")] == "same province"

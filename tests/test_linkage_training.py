@@ -59,10 +59,10 @@ def test_learned_values_replace_the_priors_only_when_switched_on(tmp_path):
         killed = next(c for c in settings["comparisons"] if c["output_column_name"] == "killed")
         return next(item for item in killed["levels"] if item.get("label") == "further apart")
 
-    assert (level(linkage.load_settings(off))["m"], level(linkage.load_settings(off))["u"]) == (0.1, 0.68)
+    assert (level(linkage.load_settings(off))["m"], level(linkage.load_settings(off))["u"]) == (0.02, 0.35)
     learned = linkage.load_settings(on)
     assert (level(learned)["m"], level(learned)["u"]) == (0.2, 0.3)
-    assert (level(learned)["prior_m"], level(learned)["prior_u"]) == (0.1, 0.68)
+    assert (level(learned)["prior_m"], level(learned)["prior_u"]) == (0.02, 0.35)
     same = next(c for c in learned["comparisons"] if c["output_column_name"] == "killed")["levels"][1]
     assert (same["m"], same["u"]) == (0.3, 0.006)  # a level the file does not list keeps its prior
     assert linkage.load_settings(on, learned=False)["comparisons"] == linkage.load_settings(off)["comparisons"]
