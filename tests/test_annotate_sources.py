@@ -22,10 +22,33 @@ from helpers.annotate import sources
     ("a human rights official", ("human rights official", "monitor", False)),  # the monitor's word qualifies the role
     ("a rescue worker at the scene", ("rescuers", "government", False)),  # state emergency services are public bodies
     ("the White Helmets", ("White Helmets", "monitor", False)),  # a volunteer NGO
+    # a country's name as the speaker is its state, and the state speaks through its government
+    ("Ukraine", ("Ukraine", "government", False)),
+    ("the Republic of Niger", ("Niger", "government", False)),
+    ("the presidency", ("officials", "government", False)),
+    # sources set against the officials, and volunteers on the spot, are local voices
+    ("some independent sources", ("activists", "activists", False)),
+    ("local aid workers", ("activists", "activists", False)),
+    ("relief volunteers in the camp", ("activists", "activists", False)),
+    # the outlet a speaker introduces himself to is not the speaker
+    ("one of the survivors, who identified himself to the Associated Press as Ali Musa",
+     ("survivor", "activists", False)),
 ])
 def test_speakers_map_to_canonical_sources(speaker, expected):
     attribution = annotate.resolve_speaker(speaker, speaker, None)
     assert (attribution.figure_source, attribution.source_type, attribution.is_claim) == expected
+
+
+@pytest.mark.parametrize("speaker", ["Ukraine Railways", "a Ukrainian", "the Niger Delta"])
+def test_a_phrase_that_only_holds_a_country_s_name_is_not_the_state(speaker):
+    assert annotate.resolve_speaker(speaker, speaker, None) is None
+
+
+def test_a_person_the_article_introduced_is_not_taken_for_a_country_of_the_same_name():
+    names = {}
+    sources.learn_speaker_names("Police spokesman Mike Jordan said the road was closed.", names)
+    found = annotate.resolve_speaker("Jordan", "Jordan said two men died.", None, names)
+    assert (found.figure_source, found.source_type) == ("police", "government")
 
 
 def test_the_source_a_sentence_quotes_is_the_one_nearest_its_speech_word_and_not_the_one_told():
@@ -60,6 +83,9 @@ def _rows(text: str) -> pd.DataFrame:
     # a claim cue ('channel') in a speaker phrase whose own words name another source is not a claim
     ("The channel's terrorism expert, Paul Dubois, said the attackers killed at least 12 soldiers.", "media"),
     ("The Red Crescent said 14 people were killed in the shelling.", "monitor"),  # contract: a monitor
+    ("Somalia said on Friday that 23 soldiers were killed when militants overran the base.", "government"),
+    ("A new UN report reveals that the gang killed at least 120 people in the district.", "monitor"),
+    ("Thirty people died in the raid, according to local aid workers in the camp.", "activists"),
 ])
 def test_a_figure_takes_the_source_its_sentence_names(text, source_type):
     rows = _rows(text)
@@ -330,7 +356,7 @@ def test_a_headline_figure_the_body_restates_with_a_speaker_takes_that_speaker()
 
 @pytest.mark.parametrize("index, counts, expected", [
     (0, {"killed": 14, "wounded": 30}, None),  # the body gives the killed only: not the same figure set
-    (4, {"killed": 14}, None),  # a body figure: the learned choice decides
+    (4, {"killed": 14}, None),  # a body figure: no restatement is looked for
     (0, {"killed": 1}, None),  # a single 'one' recurs by chance
 ])
 def test_only_a_headline_or_lede_figure_set_restated_whole_takes_the_body_speaker(index, counts, expected):
@@ -373,3 +399,29 @@ def test_attribution_carries_across_its_paragraph_to_the_nearest_sentence_naming
 ])
 def test_who_puts_out_the_figures_is_their_source(sentence, expected):
     assert _rows(sentence).iloc[0]["source_type"] == expected
+
+
+def test_a_pronoun_speaker_names_the_source_last_named_for_the_sentences_around_it():
+    council = sources.Attribution("officials", "government", False)
+    assert sources.sentence_source('"We found the bodies of nine men," he said.', council) == council
+    assert sources.sentence_source("Nine men were found dead, said she.", council) == council
+    assert sources.sentence_source("Nine men were found dead near the river.", council) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    '"They came at night and burned the market," said Omar Bakri, head of the district council.',
+    "Gunmen seized 20 farmers from the village, Omar Bakri, a district council chief, told reporters.",
+])
+def test_a_speaker_named_after_the_speech_verb_or_with_a_role_between_commas_is_found(sentence):
+    found = annotate.spoken_source(sentence)
+    assert found is not None and found.source_type == "government"  # a local council is local government
+
+
+def test_a_state_named_as_the_headline_s_teller_is_folded_into_the_named_official_s_fuller_row():
+    rows = _article_rows("Seven killed in drone strike on port city, Ukraine says\n\nA drone hit a block of flats "
+                         "in the port city on Saturday night.\n\nSeven people were killed and eight were wounded, "
+                         "the regional governor said on Sunday.")
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    assert (row["killed"], row["wounded"], row["source_type"]) == (7, 8, "government")
+    assert row["evidence"].endswith("the regional governor said on Sunday.")

@@ -39,7 +39,8 @@ STATE_NEWS_AGENCY = "state news agency"  # a placeholder source: the agency of t
 
 # Words before a source that make it the one spoken to, not the speaker ("told AFP", "quoted by Reuters").
 _RECIPIENT_BEFORE = re.compile(r"\b(?:told|tell|tells|telling|speaking to|talking to|spoke to|said to|quoted by|"
-                               r"cited by|statement to|interview with)\s+(?:the\s+|an?\s+)?$", re.I)
+                               r"cited by|statement to|interview with|(?:himself|herself|themselves|anonymity)\s+to)"
+                               r"\s+(?:the\s+|an?\s+)?$", re.I)
 
 
 def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
@@ -99,7 +100,25 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
         name = "officials" if source_type == "government" else source_type if source_type == "activists" else \
             re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;"), flags=re.I)
         return Attribution(name, source_type, source_type == "perpetrator_claim")
-    return _known_person(text, names)
+    known = _known_person(text, names)  # 'Jordan said' of a spokesman Mike Jordan introduced earlier
+    country = country_speaker(text) if known is None else None
+    if country is not None:  # 'Niger has confirmed the deaths of 44': a state speaks through its government
+        return Attribution(country, "government", False)
+    return known
+
+
+# The words before a country's name that still name the state ('the Republic of Niger', 'the government of Mali').
+_STATE_BEFORE = re.compile(r"^(?:the\s+)?(?:(?:federal\s+)?(?:republic|government|state|kingdom)\s+of\s+)?", re.I)
+
+
+def country_speaker(text: str) -> str | None:
+    """The country a speaker phrase is, when it is a country's name and nothing else ('Ukraine', 'the Republic of
+    Niger'): news writes a state's statement with the state as its subject ('Ukraine said on Sunday ...'), and the
+    state speaks through its government. None for any other phrase ('a Ukrainian soldier', 'Ukraine Railways')."""
+    from helpers import place_context
+
+    name = _STATE_BEFORE.sub("", text.strip(" ,;"))
+    return name if place_context.is_country_name(name) else None
 
 
 # A second speaker of the kind just quoted: 'another source', 'a second security source', 'one more official'.
@@ -339,12 +358,14 @@ def spoken_source(sentence: str, names: dict[str, Attribution] | None = None) ->
     return speaks_for_victims(Attribution(match.canonical, match.kind, match.kind == "perpetrator_claim"), sentence)
 
 
-# Speaker phrases found without a parse: 'according to X', '..., X said', 'X said that ...' (X without a comma or a
-# quotation mark, up to 80 characters); resolved by the words they hold.
+# Speaker phrases found without a parse: 'according to X', '..., X said', 'X said that ...', '..., X, a role, told'
+# (X without a comma or a quotation mark, up to 80 characters), and the inverted '..., said X, head of Y.' after a quotation or a clause (X
+# with its appositive, up to the sentence's end); resolved by the words they hold.
 _SPEAKER_PHRASES = (
     re.compile(r"\b(?:according to|as reported by|as quoted by|citing)\s+([^,.;:“”\"]{3,80})", re.I),
-    re.compile(r"(?:^|[,”\"]\s*)([^,.;:“”\"]{3,80}?)\s+(?:has |have |had )?(?:said|says|say|reported|reports|added|"
+    re.compile(r"(?:^|[,”\"]\s*)([^,.;:“”\"]{3,80}?),?\s+(?:has |have |had )?(?:said|says|say|reported|reports|added|"
                r"adds|told|tells|stated|announced|confirmed|confirms|revealed)\b"),
+    re.compile(r"[,”\"]\s*(?:said|says|added|adds|told\s+\w+)\s+([^.;:“”\"]{3,80}?)\s*[.;]?\s*$"),
 )
 
 
@@ -401,9 +422,14 @@ def sentence_source(sentence: str, last_source: Attribution | None,
         return None
     if found is not None:
         return found
-    if re.search(r"\b(?:it|they)\s+(?:said|added|reported)\b|\b(?:said|added)\s+(?:it|they)\b", sentence):
-        return last_source
+    if _PRONOUN_SPEECH.search(sentence):  # '"...," he said': the speaker last named (corpus conventions: attribution
+        return last_source  # carries through pronouns)
     return None
+
+
+# A pronoun speaking: 'he said', 'they added', 'said she'.
+_PRONOUN_SPEECH = re.compile(r"\b(?:he|she|it|they)\s+(?:said|says|added|adds|reported|told)\b|"
+                             r"\b(?:said|says|added|adds)\s+(?:he|she|it|they)\b", re.I)
 
 
 def _sentence_values(sentence: str) -> set[int]:
@@ -489,27 +515,18 @@ def body_restatement(mention, article: ArticleSources) -> Attribution | None:
     return None
 
 
-def inherit_sources(group: list, article: ArticleSources, role: str) -> None:
-    """Give each live figure set with no speaker of its own (after inherit_paragraph_sources) the source of the
-    body sentence restating it when it is a headline or lede figure (body_restatement), else the source the
-    learned choice picks among its candidates (the source its own sentence names without a parse, the
-    nearest source before or after, the source of a sentence repeating its figure, the article's first source,
-    or none): helpers.source_attribution."""
-    from helpers import source_attribution
-
+def inherit_sources(group: list, article: ArticleSources) -> None:
+    """Give each live headline or lede figure set with no speaker of its own (after inherit_paragraph_sources)
+    the source of the body sentence restating it (body_restatement). Any other figure without a speaker stays
+    unattributed: on the dev gold, most such figures are the outlet's own (136 of 175), and a learned choice among
+    the neighbouring sentences' sources (the former helpers.source_attribution) chose worse out of fold than
+    leaving them unattributed (source-type accuracy 0.834 against 0.844)."""
     for mention in group:
         if mention.is_dropped or mention.attribution is not None:
             continue
         restated = body_restatement(mention, article)
         if restated is not None:
             mention.attribution, mention.is_inherited = restated, True
-            continue
-        found = source_attribution.candidates(mention, article.sentences, article.sentence_sources,
-                                              article.paragraph_of, article.sentence_values, role)
-        chosen = source_attribution.choose(found, article.article_id, mention)
-        if chosen.attribution is not None:
-            mention.attribution = chosen.attribution
-            mention.is_inherited = True
 
 
 # People introduced with a role: 'army spokesman Lt. Nasrulah Sema' (role, then name) and 'Wasim Baig, a
