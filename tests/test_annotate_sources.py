@@ -425,3 +425,27 @@ def test_a_state_named_as_the_headline_s_teller_is_folded_into_the_named_officia
     row = rows.iloc[0]
     assert (row["killed"], row["wounded"], row["source_type"]) == (7, 8, "government")
     assert row["evidence"].endswith("the regional governor said on Sunday.")
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ("“This is a grave attack on our town. Two were killed and five wounded.", True),  # the quotation goes on
+    ("She went on: “Two were killed and five wounded. We will rebuild.", True),
+    ("‘We hid in the bush. They shot two men and burned the shop.", True),  # single marks
+    ("“We will rebuild,” she said. Two were killed and five wounded.", False),  # closed before the figure
+    ("‘We will rebuild,’ she said. Two were killed and five wounded.", False),
+    ('"We will rebuild," she said. Two were killed and five wounded.', False),
+    ("Two were killed and five wounded in the attack on the town.", False),  # no quotation
+])
+def test_a_paragraph_going_on_with_a_quotation_speaks_for_the_speaker_last_named(paragraph, expected):
+    mayor = sources.Attribution("mayor", "government", False)
+    text = "The mayor spoke to reporters on Monday.\n\n" + paragraph
+    at = text.index("Two" if "Two" in paragraph else "two")
+    assert (sources.continued_quote_speaker(text, at, mayor) == mayor) is expected
+    assert sources.continued_quote_speaker(text, at, None) is None  # no speaker named before
+
+
+def test_a_pronoun_after_a_quotation_closing_in_a_later_sentence_is_the_speaker_last_named():
+    official = sources.Attribution("officials", "government", False)
+    text = '“It is sad that the gunmen killed 14 farmers. They burned the fields too,” he said.'
+    found = annotate.quote_speaker(text, text.index("14"), text.index("farmers.") + 8, last_source=official)
+    assert found == official

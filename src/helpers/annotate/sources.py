@@ -580,13 +580,14 @@ _AFTER_QUOTE = 80
 
 
 def quote_speaker(text: str, at: int, sentence_end: int, names: dict[str, Attribution] | None = None,
-                  max_sentences: int = 3) -> Attribution | None:
+                  max_sentences: int = 3, last_source: Attribution | None = None) -> Attribution | None:
     """The speaker of a quotation that a figure at `at` stands inside when the quotation closes in a later
     sentence of its paragraph ('"They came at dawn. They killed 14 people. We buried them today," said the
     governor.'): news writing names a quote's speaker once, after its last sentence. None when the figure is
     not inside a quotation, the quotation closes in the figure's own sentence (its parse names the speaker),
     runs on past the paragraph, or closes more than `max_sentences` sentence ends later, or when no speaker
-    follows the closing mark."""
+    follows the closing mark. A pronoun speaker after the closing mark ('..., he said.') is `last_source`, the
+    speaker last named before the figure's sentence."""
     paragraph_start = text.rfind("\n", 0, at) + 1
     paragraph_end = text.find("\n", at)
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
@@ -608,8 +609,33 @@ def quote_speaker(text: str, at: int, sentence_end: int, names: dict[str, Attrib
     if found is None:
         phrase = re.match(r"^\s*,?\s*(?:(?:said|says|added|adds|told\s+\w+)\s+)?(.+?)(?:\s+(?:said|says|added|adds|"
                           r"told)\b.*)?[.!?]?$", tail)
-        found = resolve_speaker(phrase.group(1), tail, None, names) if phrase and SPEECH_REGEX.search(tail) else None
+        found = resolve_speaker(phrase.group(1), tail, last_source, names) if phrase and SPEECH_REGEX.search(tail) \
+            else None
     return found
+
+
+# A paragraph that goes on with a quotation: it opens with a quotation mark, or with a pronoun speaker's verb and
+# then the mark ('He continued, “...', 'She added: "...').
+_QUOTE_PARAGRAPH = re.compile(r"^\s*(?:(?:he|she|they)\s+(?:continued|added|went on|said)\s*[,:]?\s*)?[“\"‘]", re.I)
+
+
+def continued_quote_speaker(text: str, at: int, last_source: Attribution | None) -> Attribution | None:
+    """The speaker of a quotation that goes on past its paragraph, for a figure inside it that no speaker follows
+    ('“This is a grave attack. Two were killed and five wounded.' with the next paragraph opening a quotation
+    again): news writing names a long quotation's speaker once, in the paragraph before or at its end, and a
+    paragraph that opens with a quotation mark goes on with it. That speaker is `last_source`, the last one
+    named. None when the figure's paragraph does not open a quotation ('He continued, “' counts), when the
+    quotation closed before the figure (a closing curly mark, or a single one after punctuation: ',’'), or when no
+    speaker was named before."""
+    if last_source is None:
+        return None
+    paragraph_start = text.rfind("\n", 0, at) + 1
+    before = text[paragraph_start:at]
+    if not _QUOTE_PARAGRAPH.match(before) or "”" in before or re.search(r"[,.!?]['’]", before):
+        return None
+    if before.count('"') % 2 == 0 and re.match(r"^\s*[^“‘]*\"", before):
+        return None  # straight marks: an even count before the figure is a closed quotation
+    return last_source
 
 
 # A headline's teller after a colon at its end ('29 killed in cattle raid: local official', '... - police'):
