@@ -26,6 +26,7 @@ from helpers.annotate import sources
     ("Ukraine", ("Ukraine", "government", False)),
     ("the Republic of Niger", ("Niger", "government", False)),
     ("the presidency", ("officials", "government", False)),
+    ("Lagos Gov. Ade Bello", ("officials", "government", False)),  # a governor's title abbreviated
     # sources set against the officials, and volunteers on the spot, are local voices
     ("some independent sources", ("activists", "activists", False)),
     ("local aid workers", ("activists", "activists", False)),
