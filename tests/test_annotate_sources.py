@@ -426,6 +426,9 @@ def test_a_state_named_as_the_headline_s_teller_is_folded_into_the_named_officia
     row = rows.iloc[0]
     assert (row["killed"], row["wounded"], row["source_type"]) == (7, 8, "government")
     assert row["evidence"].endswith("the regional governor said on Sunday.")
+    rows = _article_rows("Seven killed in drone strike on port city, Ukraine says\n\nA drone hit a block of flats "
+                         "in the port city on Saturday night, killing seven people and wounding eight, officials said.")
+    assert len(rows) == 1 and rows.iloc[0]["evidence"].endswith("officials said.")  # officials speak for the state
 
 
 @pytest.mark.parametrize("paragraph, expected", [
@@ -436,6 +439,7 @@ def test_a_state_named_as_the_headline_s_teller_is_folded_into_the_named_officia
     ("‘We will rebuild,’ she said. Two were killed and five wounded.", False),
     ('"We will rebuild," she said. Two were killed and five wounded.', False),
     ("Two were killed and five wounded in the attack on the town.", False),  # no quotation
+    ('"A bomb killed two guards and wounded five," reads a statement from the army.', False),  # named after it
 ])
 def test_a_paragraph_going_on_with_a_quotation_speaks_for_the_speaker_last_named(paragraph, expected):
     mayor = sources.Attribution("mayor", "government", False)
@@ -443,6 +447,8 @@ def test_a_paragraph_going_on_with_a_quotation_speaks_for_the_speaker_last_named
     at = text.index("Two" if "Two" in paragraph else "two")
     assert (sources.continued_quote_speaker(text, at, mayor) == mayor) is expected
     assert sources.continued_quote_speaker(text, at, None) is None  # no speaker named before
+    claim = sources.Attribution("Zedland Front", "perpetrator_claim", True)
+    assert sources.continued_quote_speaker(text, at, claim) is None  # a claim of the attack speaks for no quotation
 
 
 def test_a_pronoun_after_a_quotation_closing_in_a_later_sentence_is_the_speaker_last_named():

@@ -349,8 +349,11 @@ def _drop_unnamed_official_repeats(group: list[_Mention], text: str) -> None:
             and m.attribution.source_type == "government"]
     unnamed = [m for m in live if _is_unnamed_official(m, text)]
     named = [m for m in live if m not in unnamed]  # a named source, or a role of its own ('the governor said')
+    states = [m for m in unnamed if _is_state_speaker(m, text)]
     for mention in unnamed:
-        if any(_figures_within(mention, other) for other in named):
+        # a state by its name gives way to officials speaking for it too ('..., Ukraine says' ... 'officials said')
+        others = named + ([m for m in unnamed if m not in states] if mention in states else [])
+        if any(_figures_within(mention, other) for other in others):
             mention.is_dropped = True
 
 
@@ -363,7 +366,16 @@ def _is_unnamed_official(mention: _Mention, text: str) -> bool:
     speaker = text[mention.sentence_start + attribution.start:mention.sentence_start + attribution.end].strip(" ,;.")
     if attribution.figure_source == UNNAMED_OFFICIALS:
         return bool(_UNNAMED_SPEAKER.match(speaker))
-    return country_speaker(speaker) is not None
+    return _is_state_speaker(mention, text)
+
+
+def _is_state_speaker(mention: _Mention, text: str) -> bool:
+    """Tell whether a figure set's speaker is a state by its name alone ('Ukraine says')."""
+    attribution = mention.attribution
+    if attribution.start < 0:
+        return False
+    speaker = text[mention.sentence_start + attribution.start:mention.sentence_start + attribution.end]
+    return country_speaker(speaker.strip(" ,;.")) is not None
 
 
 def _figures_within(a: _Mention, b: _Mention) -> bool:

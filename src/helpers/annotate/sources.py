@@ -625,16 +625,22 @@ def continued_quote_speaker(text: str, at: int, last_source: Attribution | None)
     again): news writing names a long quotation's speaker once, in the paragraph before or at its end, and a
     paragraph that opens with a quotation mark goes on with it. That speaker is `last_source`, the last one
     named. None when the figure's paragraph does not open a quotation ('He continued, “' counts), when the
-    quotation closed before the figure (a closing curly mark, or a single one after punctuation: ',’'), or when no
-    speaker was named before."""
-    if last_source is None:
+    quotation closed before the figure (a closing curly mark, or a single one after punctuation: ',’'), when words
+    follow its closing mark in the paragraph (they name the speaker: quote_speaker and the parse read them), or
+    when no speaker, or only a claim, was named before."""
+    if last_source is None or last_source.is_claim:
         return None
     paragraph_start = text.rfind("\n", 0, at) + 1
+    paragraph_end = text.find("\n", at)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
     before = text[paragraph_start:at]
     if not _QUOTE_PARAGRAPH.match(before) or "”" in before or re.search(r"[,.!?]['’]", before):
         return None
     if before.count('"') % 2 == 0 and re.match(r"^\s*[^“‘]*\"", before):
         return None  # straight marks: an even count before the figure is a closed quotation
+    close = re.search(r"”|[,.!?]['’]|\"", text[at:paragraph_end])
+    if close is not None and re.search(r"\w", text[at + close.end():paragraph_end]):
+        return None  # words after the closing mark name its speaker ('...," reads a statement from the cell')
     return last_source
 
 
