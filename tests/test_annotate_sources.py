@@ -456,3 +456,23 @@ def test_a_pronoun_after_a_quotation_closing_in_a_later_sentence_is_the_speaker_
     text = '“It is sad that the gunmen killed 14 farmers. They burned the fields too,” he said.'
     found = annotate.quote_speaker(text, text.index("14"), text.index("farmers.") + 8, last_source=official)
     assert found == official
+
+
+def test_a_figure_given_as_an_unnamed_report_takes_no_source_from_its_paragraph():
+    article = sources.ArticleSources.of(
+        "a1", "The governor said the market was closed. The toll was reported at 40. Nine people died at once.",
+        [(0, 40), (41, 69), (70, 95)],
+        [sources.Attribution("officials", "government", False), None, None])
+    assert sources._paragraph_source(SimpleNamespace(own_dates=[], sentence_index=1), article) is None
+    inherited = sources._paragraph_source(SimpleNamespace(own_dates=[], sentence_index=2), article)
+    assert inherited.source_type == "government"  # no report word: attribution carries across the paragraph
+
+
+def test_a_person_referred_back_to_by_a_bare_noun_is_the_speaker_last_named():
+    villager = sources.Attribution("resident", "activists", False)
+    assert annotate.resolve_speaker("the person", "", villager) == villager
+    assert annotate.resolve_speaker("the woman", "", villager) == villager
+    assert annotate.resolve_speaker("the person", "", None) is None
+    text = '“Gunmen came at night. They killed two people and burned the shop,” the person said.'
+    found = annotate.quote_speaker(text, text.index("two"), text.index("shop") + 4, last_source=villager)
+    assert found == villager

@@ -55,7 +55,7 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
     """
     text = _DATELINE.sub("", text)
     words = text.strip().lower()
-    if words in PRONOUN_SPEAKERS:
+    if words in PRONOUN_SPEAKERS or _ANAPHORIC_PERSON.match(words):
         return last_source
     another = _ANOTHER.match(text)
     if another is not None:
@@ -119,6 +119,10 @@ def country_speaker(text: str) -> str | None:
 
     name = _STATE_BEFORE.sub("", text.strip(" ,;"))
     return name if place_context.is_country_name(name) else None
+
+
+# A person referred back to by a bare noun ('the person said', 'the man added'): the speaker last named, as a pronoun.
+_ANAPHORIC_PERSON = re.compile(r"^(?:the|this|that)\s+(?:person|man|woman)$")
 
 
 # A second speaker of the kind just quoted: 'another source', 'a second security source', 'one more official'.
@@ -457,13 +461,21 @@ class ArticleSources:
                    [_sentence_values(sentence) for sentence in sentences])
 
 
+# A figure given as an unnamed report: 'was reported', 'reportedly', 'initial reports said', 'unconfirmed reports'.
+_UNNAMED_REPORT = re.compile(r"\b(?:was|were|been)\s+(?:\w+ly\s+)?reported\b(?!\s+by\b)|\breportedly\b|"
+                             r"\b(?:initial|early|earlier|first|unconfirmed|some|other|conflicting)\s+reports\b", re.I)
+
+
 def _paragraph_source(mention, article: ArticleSources) -> Attribution | None:
     """The source named by the nearest sentence of its own paragraph that names one (before it at equal distance)
     for an undated main-event figure: attribution carries across a paragraph (corpus conventions), not a claim;
-    None otherwise."""
+    None otherwise, and None for a figure its own sentence gives as an unnamed report ('The toll was reported at
+    95', 'Initial reports spoke of 18 bodies'): the outlet says it does not know who told it."""
     if mention.own_dates:
         return None
     index = mention.sentence_index
+    if _UNNAMED_REPORT.search(article.sentences[index]):
+        return None
     paragraph = [other for other in range(len(article.sentences))
                  if other != index and article.paragraph_of[other] == article.paragraph_of[index]
                  and article.sentence_sources[other] is not None]
