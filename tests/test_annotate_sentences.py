@@ -21,3 +21,9 @@ def test_a_run_on_sentence_is_read_in_pieces_and_the_cut_is_reported():
     assert problems == [f"sentence at 0 is {len(text):,} characters long, above the cap of 1,500; read in pieces "
                         "of at most 1,500"]
     assert split_sentences("Short one. Another short one.", []) == [(0, 10), (11, 29)]
+
+
+def test_a_title_abbreviated_before_a_name_does_not_end_the_sentence():
+    text = "Two officers were hurt, Lagos Gov. Ade Bello said. Sen. Ann Okoro spoke later."
+    assert [text[a:b] for a, b in split_sentences(text)] == ["Two officers were hurt, Lagos Gov. Ade Bello said.",
+                                                              "Sen. Ann Okoro spoke later."]

@@ -22,10 +22,34 @@ from helpers.annotate import sources
     ("a human rights official", ("human rights official", "monitor", False)),  # the monitor's word qualifies the role
     ("a rescue worker at the scene", ("rescuers", "government", False)),  # state emergency services are public bodies
     ("the White Helmets", ("White Helmets", "monitor", False)),  # a volunteer NGO
+    # a country's name as the speaker is its state, and the state speaks through its government
+    ("Ukraine", ("Ukraine", "government", False)),
+    ("the Republic of Niger", ("Niger", "government", False)),
+    ("the presidency", ("officials", "government", False)),
+    ("Lagos Gov. Ade Bello", ("officials", "government", False)),  # a governor's title abbreviated
+    # sources set against the officials, and volunteers on the spot, are local voices
+    ("some independent sources", ("activists", "activists", False)),
+    ("local aid workers", ("activists", "activists", False)),
+    ("relief volunteers in the camp", ("activists", "activists", False)),
+    # the outlet a speaker introduces himself to is not the speaker
+    ("one of the survivors, who identified himself to the Associated Press as Ali Musa",
+     ("survivor", "activists", False)),
 ])
 def test_speakers_map_to_canonical_sources(speaker, expected):
     attribution = annotate.resolve_speaker(speaker, speaker, None)
     assert (attribution.figure_source, attribution.source_type, attribution.is_claim) == expected
+
+
+@pytest.mark.parametrize("speaker", ["Ukraine Railways", "a Ukrainian", "the Niger Delta"])
+def test_a_phrase_that_only_holds_a_country_s_name_is_not_the_state(speaker):
+    assert annotate.resolve_speaker(speaker, speaker, None) is None
+
+
+def test_a_person_the_article_introduced_is_not_taken_for_a_country_of_the_same_name():
+    names = {}
+    sources.learn_speaker_names("Police spokesman Mike Jordan said the road was closed.", names)
+    found = annotate.resolve_speaker("Jordan", "Jordan said two men died.", None, names)
+    assert (found.figure_source, found.source_type) == ("police", "government")
 
 
 def test_the_source_a_sentence_quotes_is_the_one_nearest_its_speech_word_and_not_the_one_told():
@@ -60,6 +84,9 @@ def _rows(text: str) -> pd.DataFrame:
     # a claim cue ('channel') in a speaker phrase whose own words name another source is not a claim
     ("The channel's terrorism expert, Paul Dubois, said the attackers killed at least 12 soldiers.", "media"),
     ("The Red Crescent said 14 people were killed in the shelling.", "monitor"),  # contract: a monitor
+    ("Somalia said on Friday that 23 soldiers were killed when militants overran the base.", "government"),
+    ("A new UN report reveals that the gang killed at least 120 people in the district.", "monitor"),
+    ("Thirty people died in the raid, according to local aid workers in the camp.", "activists"),
 ])
 def test_a_figure_takes_the_source_its_sentence_names(text, source_type):
     rows = _rows(text)
@@ -330,7 +357,7 @@ def test_a_headline_figure_the_body_restates_with_a_speaker_takes_that_speaker()
 
 @pytest.mark.parametrize("index, counts, expected", [
     (0, {"killed": 14, "wounded": 30}, None),  # the body gives the killed only: not the same figure set
-    (4, {"killed": 14}, None),  # a body figure: the learned choice decides
+    (4, {"killed": 14}, None),  # a body figure: no restatement is looked for
     (0, {"killed": 1}, None),  # a single 'one' recurs by chance
 ])
 def test_only_a_headline_or_lede_figure_set_restated_whole_takes_the_body_speaker(index, counts, expected):
@@ -373,3 +400,79 @@ def test_attribution_carries_across_its_paragraph_to_the_nearest_sentence_naming
 ])
 def test_who_puts_out_the_figures_is_their_source(sentence, expected):
     assert _rows(sentence).iloc[0]["source_type"] == expected
+
+
+def test_a_pronoun_speaker_names_the_source_last_named_for_the_sentences_around_it():
+    council = sources.Attribution("officials", "government", False)
+    assert sources.sentence_source('"We found the bodies of nine men," he said.', council) == council
+    assert sources.sentence_source("Nine men were found dead, said she.", council) == council
+    assert sources.sentence_source("Nine men were found dead near the river.", council) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    '"They came at night and burned the market," said Omar Bakri, head of the district council.',
+    "Gunmen seized 20 farmers from the village, Omar Bakri, a district council chief, told reporters.",
+])
+def test_a_speaker_named_after_the_speech_verb_or_with_a_role_between_commas_is_found(sentence):
+    found = annotate.spoken_source(sentence)
+    assert found is not None and found.source_type == "government"  # a local council is local government
+
+
+def test_a_state_named_as_the_headline_s_teller_is_folded_into_the_named_official_s_fuller_row():
+    rows = _article_rows("Seven killed in drone strike on port city, Ukraine says\n\nA drone hit a block of flats "
+                         "in the port city on Saturday night.\n\nSeven people were killed and eight were wounded, "
+                         "the regional governor said on Sunday.")
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    assert (row["killed"], row["wounded"], row["source_type"]) == (7, 8, "government")
+    assert row["evidence"].endswith("the regional governor said on Sunday.")
+    rows = _article_rows("Seven killed in drone strike on port city, Ukraine says\n\nA drone hit a block of flats "
+                         "in the port city on Saturday night, killing seven people and wounding eight, officials said.")
+    assert len(rows) == 1 and rows.iloc[0]["evidence"].endswith("officials said.")  # officials speak for the state
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ("“This is a grave attack on our town. Two were killed and five wounded.", True),  # the quotation goes on
+    ("She went on: “Two were killed and five wounded. We will rebuild.", True),
+    ("‘We hid in the bush. They shot two men and burned the shop.", True),  # single marks
+    ("“We will rebuild,” she said. Two were killed and five wounded.", False),  # closed before the figure
+    ("‘We will rebuild,’ she said. Two were killed and five wounded.", False),
+    ('"We will rebuild," she said. Two were killed and five wounded.', False),
+    ("Two were killed and five wounded in the attack on the town.", False),  # no quotation
+    ('"A bomb killed two guards and wounded five," reads a statement from the army.', False),  # named after it
+])
+def test_a_paragraph_going_on_with_a_quotation_speaks_for_the_speaker_last_named(paragraph, expected):
+    mayor = sources.Attribution("mayor", "government", False)
+    text = "The mayor spoke to reporters on Monday.\n\n" + paragraph
+    at = text.index("Two" if "Two" in paragraph else "two")
+    assert (sources.continued_quote_speaker(text, at, mayor) == mayor) is expected
+    assert sources.continued_quote_speaker(text, at, None) is None  # no speaker named before
+    claim = sources.Attribution("Zedland Front", "perpetrator_claim", True)
+    assert sources.continued_quote_speaker(text, at, claim) is None  # a claim of the attack speaks for no quotation
+
+
+def test_a_pronoun_after_a_quotation_closing_in_a_later_sentence_is_the_speaker_last_named():
+    official = sources.Attribution("officials", "government", False)
+    text = '“It is sad that the gunmen killed 14 farmers. They burned the fields too,” he said.'
+    found = annotate.quote_speaker(text, text.index("14"), text.index("farmers.") + 8, last_source=official)
+    assert found == official
+
+
+def test_a_figure_given_as_an_unnamed_report_takes_no_source_from_its_paragraph():
+    article = sources.ArticleSources.of(
+        "a1", "The governor said the market was closed. The toll was reported at 40. Nine people died at once.",
+        [(0, 40), (41, 69), (70, 95)],
+        [sources.Attribution("officials", "government", False), None, None])
+    assert sources._paragraph_source(SimpleNamespace(own_dates=[], sentence_index=1), article) is None
+    inherited = sources._paragraph_source(SimpleNamespace(own_dates=[], sentence_index=2), article)
+    assert inherited.source_type == "government"  # no report word: attribution carries across the paragraph
+
+
+def test_a_person_referred_back_to_by_a_bare_noun_is_the_speaker_last_named():
+    villager = sources.Attribution("resident", "activists", False)
+    assert annotate.resolve_speaker("the person", "", villager) == villager
+    assert annotate.resolve_speaker("the woman", "", villager) == villager
+    assert annotate.resolve_speaker("the person", "", None) is None
+    text = '“Gunmen came at night. They killed two people and burned the shop,” the person said.'
+    found = annotate.quote_speaker(text, text.index("two"), text.index("shop") + 4, last_source=villager)
+    assert found == villager

@@ -1,4 +1,4 @@
-"""Shipped-model files and the temporary model switch shared by the figure-kind and source-attribution models."""
+"""Shipped-model files and the temporary model switch shared by the learned models (figure kinds, attack country, attack province)."""
 import pytest
 
 from helpers.model_files import ModelSwitch, read_model

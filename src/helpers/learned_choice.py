@@ -1,7 +1,7 @@
 """A learned choice among candidates: what the workbook's binary candidate models share.
 
-Several judgements are made the same way: rules propose candidates (the sources a figure might take, the
-countries an attack might be in), each candidate gets a feature dict, a binary logistic regression scores
+Several judgements are made the same way: rules propose candidates (the countries an attack might be in, its
+provinces), each candidate gets a feature dict, a binary logistic regression scores
 every candidate, and the highest wins. A `LearnedChoice` holds everything such a choice does apart from its
 candidates and features:
 
@@ -14,7 +14,7 @@ candidates and features:
   and models built on them.
 
 A module that makes a choice creates one `LearnedChoice` and keeps its candidates, its features and how
-candidates are labelled from gold (helpers.source_attribution, helpers.attack_country, helpers.attack_place).
+candidates are labelled from gold (helpers.attack_country, helpers.attack_place).
 """
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ class RowRecorder(ExampleRecorder):
 class LearnedChoice:
     """One learned choice: its model class and file, the command that trains it, and its recipe.
 
-    `what` names the choice in messages ("source-attribution"); `labels` says what a positive label means, for
+    `what` names the choice in messages ("attack-country"); `labels` says what a positive label means, for
     the error on labels other than 0 and 1; `fold_what` names the choice in out-of-fold errors."""
 
     def __init__(self, *, what: str, model_class: type[BinaryLinearModel], model_path: Path, module: str,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import annotate, attack_country, attack_place, figure_kinds, ingest, schemas, sides, source_attribution
+from helpers import annotate, attack_country, attack_place, figure_kinds, ingest, schemas, sides
 from helpers.reconcile import build_events, link_mentions, type_mentions
 
 
@@ -19,13 +19,11 @@ def annotate_folder(input_dir: str | Path, *, n_process: int = 1, out_of_fold: b
     """Ingest and annotate the article files of a folder; return the ledger, articles, texts, mentions and the
     figures annotate set aside (helpers.figure_kinds). With `out_of_fold` (the dev split's folder only), each
     fold of articles is judged by a figure-kind model fitted on the other folds (figure_kinds.annotate_out_of_fold),
-    and the sources of figures without a speaker and the attacks' countries and provinces are chosen by models
-    fitted on the other folds likewise."""
+    and the attacks' countries and provinces are chosen by models fitted on the other folds likewise."""
     result = ingest.ingest_folder(input_dir, n_process=n_process)
-    if out_of_fold:  # the sources handed on and the attacks' countries and provinces are chosen out of fold too
-        # (helpers.source_attribution, helpers.attack_country, helpers.attack_place)
-        with source_attribution.using_model(source_attribution.out_of_fold_models(result["texts"])), \
-                attack_country.using_model(attack_country.out_of_fold_models(result["texts"])), \
+    if out_of_fold:  # the attacks' countries and provinces are chosen out of fold too
+        # (helpers.attack_country, helpers.attack_place)
+        with attack_country.using_model(attack_country.out_of_fold_models(result["texts"])), \
                 attack_place.using_model(attack_place.out_of_fold_models(result["texts"])):
             mentions, set_aside = figure_kinds.annotate_out_of_fold(result["texts"], n_process=n_process)
     else:

@@ -250,6 +250,14 @@ def _country_words() -> tuple[dict[str, tuple[str, bool]], re.Pattern]:
     return words, re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])")
 
 
+def is_country_name(text: str) -> bool:
+    """Tell whether a phrase is a country's name as written (a name or an alias, not a demonym): 'Niger',
+    'Ukraine', 'DR Congo'; not 'Nigerian' or 'Ukraine Railways'."""
+    words, _ = _country_words()
+    found = words.get(text.strip())
+    return found is not None and found[1]
+
+
 def _names_organisation(after: str) -> bool:
     """Tell whether the words after a country's name continue it into the name of a body (organisation_heads.csv
     within the next three capitalised words: "Police", "People's Defence Forces")."""

@@ -17,7 +17,8 @@ from helpers.annotate.actors import (
     _pronoun_agent, _resolve_pronoun_agents, find_perpetrator, find_target,
 )
 from helpers.annotate.sources import (
-    ArticleSources, Attribution, attribute_figure, headline_teller, learn_speaker_names, quote_speaker, sentence_source,
+    ArticleSources, Attribution, attribute_figure, continued_quote_speaker, headline_teller, learn_speaker_names,
+    quote_speaker, sentence_source,
     spoken_source,
 )
 from helpers.annotate.places import _resolve_in_article, article_province_mentions, location_phrases
@@ -130,7 +131,9 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
             found = _sentence_mentions(docs[index], index, start, end, last_source, set_aside, earlier, names, article)
             for mention in found:  # a quotation whose speaker is named after its last sentence; a headline's teller
                 if mention.attribution is None:
-                    mention.attribution = quote_speaker(text, start + mention.key_figure.start, end, names)
+                    mention.attribution = quote_speaker(text, start + mention.key_figure.start, end, names,
+                                                        last_source=last_source) or \
+                        continued_quote_speaker(text, start + mention.key_figure.start, last_source)
                 if mention.attribution is None and index == 0:
                     mention.attribution = headline_teller(sentence, mention.key_figure.start, names)
             mentions.extend(found)

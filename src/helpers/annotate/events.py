@@ -15,7 +15,7 @@ from helpers.annotate.words import LATER_INCIDENT, NEW_INCIDENT
 from helpers.annotate.numbers.figures import Figure
 from helpers.annotate.actors import CIVILIAN_TYPE, UNNAMED_ATTACKERS, one_attacking_side, resolve_actor_names
 from helpers.annotate.sources import (
-    Attribution, STATE_NEWS_AGENCY, inherit_paragraph_sources, inherit_sources, side_of_victims,
+    Attribution, STATE_NEWS_AGENCY, country_speaker, inherit_paragraph_sources, inherit_sources, side_of_victims,
 )
 from helpers.annotate.places import event_place
 from helpers.annotate.dates import DATE_RANK, DAY_KINDS, _best_date, counted_from_statement, _dates_differ, _is_background_period, _is_main_date, _without_asides
@@ -359,26 +359,49 @@ _UNNAMED_SPEAKER = re.compile(r"^(?:he|she|they|it|(?:the\s+)?(?:[\w-]+\s+){0,2}
 
 
 def _drop_unnamed_official_repeats(group: list[_Mention], text: str) -> None:
-    """Drop a set of figures that unnamed officials give ('according to the authorities', 'he said') when it
-    gives exactly the figures (every kind, every count) a named government source gives for the same event
-    ('10 killed, the health ministry says' ... 'ten were killed, according to the authorities'): the same
-    authority told twice is one row, carried by the named source (corpus conventions, one row per source and
-    figure). A speaker of their own ('the mayor said') stays a row of their own, as named sources do."""
+    """Drop a set of figures that unnamed officials give ('according to the authorities', 'he said', a state by
+    its name: 'Ukraine says') when a named government source, or a speaker with a role of its own ('the governor
+    said'), gives the same figures for the same event (every kind the unnamed set gives, with the same counts; the
+    other may give more kinds: '10 killed, Ukraine says' ... 'ten were killed and eight wounded, the governor
+    said'): the same authority told twice is one row, carried by the speaker who is named (corpus conventions,
+    one row per source and figure). A speaker of their own ('the mayor said') stays a row of their own, as named
+    sources do."""
     live = [m for m in group if not m.is_dropped and m.attribution is not None
             and m.attribution.source_type == "government"]
-    named = [m for m in live if m.attribution.figure_source != UNNAMED_OFFICIALS]
-    for mention in live:
-        attribution = mention.attribution
-        if attribution.figure_source != UNNAMED_OFFICIALS or attribution.start < 0:
-            continue
-        speaker = text[mention.sentence_start + attribution.start:mention.sentence_start + attribution.end]
-        if _UNNAMED_SPEAKER.match(speaker.strip(" ,;.")) and any(_same_figures(mention, other) for other in named):
+    unnamed = [m for m in live if _is_unnamed_official(m, text)]
+    named = [m for m in live if m not in unnamed]  # a named source, or a role of its own ('the governor said')
+    states = [m for m in unnamed if _is_state_speaker(m, text)]
+    for mention in unnamed:
+        # a state by its name gives way to officials speaking for it too ('..., Ukraine says' ... 'officials said')
+        others = named + ([m for m in unnamed if m not in states] if mention in states else [])
+        if any(_figures_within(mention, other) for other in others):
             mention.is_dropped = True
 
 
-def _same_figures(a: _Mention, b: _Mention) -> bool:
-    """Tell whether two figure sets give the same kinds with the same counts (vague or exact alike)."""
-    return set(a.figures) == set(b.figures) and all(
+def _is_unnamed_official(mention: _Mention, text: str) -> bool:
+    """Tell whether a government figure set's speaker names no one of its own: unnamed officials, a pronoun, the
+    authorities as a body, or a state by its name alone."""
+    attribution = mention.attribution
+    if attribution.start < 0:
+        return False
+    speaker = text[mention.sentence_start + attribution.start:mention.sentence_start + attribution.end].strip(" ,;.")
+    if attribution.figure_source == UNNAMED_OFFICIALS:
+        return bool(_UNNAMED_SPEAKER.match(speaker))
+    return _is_state_speaker(mention, text)
+
+
+def _is_state_speaker(mention: _Mention, text: str) -> bool:
+    """Tell whether a figure set's speaker is a state by its name alone ('Ukraine says')."""
+    attribution = mention.attribution
+    if attribution.start < 0:
+        return False
+    speaker = text[mention.sentence_start + attribution.start:mention.sentence_start + attribution.end]
+    return country_speaker(speaker.strip(" ,;.")) is not None
+
+
+def _figures_within(a: _Mention, b: _Mention) -> bool:
+    """Tell whether every kind figure set `a` gives is in `b` with the same count (vague or exact alike)."""
+    return set(a.figures) <= set(b.figures) and all(
         a.figures[kind].count.value == b.figures[kind].count.value
         and a.figures[kind].count.is_vague == b.figures[kind].count.is_vague for kind in a.figures)
 
@@ -569,7 +592,7 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
     inherit_paragraph_sources([m for m in group if not any(_restates(m, o) for o in attributed)],
                               article_sources, role)
     _drop_repeats(group)
-    inherit_sources(group, article_sources, role)  # a learned choice among the neighbours' sources
+    inherit_sources(group, article_sources)  # a headline or lede figure restated by an attributed body sentence
     _drop_repeats(group)
     _drop_unnamed_official_repeats(group, text)
     _merge_unattributed_extras(group)

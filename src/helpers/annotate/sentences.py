@@ -16,8 +16,11 @@ from helpers.annotate.words import CANDIDATE_COUNT, CANDIDATE_WORDS
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
-_ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|Sgt|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
-                               r"Sep|Sept|Oct|Nov|Dec|No|U\.S|U\.N|U\.K|vs|approx|est)\.)$")
+# A full stop that ends an abbreviation, not a sentence: initials, titles before a name ('Antioquia Gov. Andres
+# Rendon said'), months, 'No.', 'U.S.'.
+_ABBREVIATION_END = re.compile(r"(?:\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|Sgt|St|Gov|Sen|Rep|Prof|Rev|Brig|Supt|"
+                               r"Insp|Cmdr|Adm|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|U\.S|U\.N|U\.K|vs|"
+                               r"approx|est)\.)$")
 
 
 def split_sentences(text: str, problems: list[str] | None = None) -> list[tuple[int, int]]:

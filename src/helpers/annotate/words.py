@@ -100,7 +100,7 @@ SPEECH_WORDS = set(word_list("speech_word"))
 # Speech verbs found without a parse (neighbour sentences): every tense a speaker is quoted in ('police say', 'the
 # governor adds'), leaving out the forms that are as often nouns ('a report', 'the claims', 'the states').
 SPEECH_REGEX = re.compile(r"\b(?:said|says|say|reported|reports|added|adds|told|tells|stated|announced|announces|"
-                          r"claimed|according to|confirmed|confirms|documented|revealed)\b", re.I)
+                          r"claimed|according to|confirmed|confirms|documented|revealed|reveals)\b", re.I)
 CLAIM_CUES = re.compile(r"\b(?:statement|telegram|channel|propaganda|amaq|its (?:own )?(?:media|news agency)|"
                         r"claimed to have)\b", re.I)
 SUSPECTED_CUES = re.compile(r"\b(?:believed|suspected|thought|presumed|alleged(?:ly)?|likely|probably|"
