@@ -126,10 +126,10 @@ print(f"{sentence_counts['parsed'].sum()} of {sentence_counts['sentences'].sum()
 # - generic words for state forces ("soldiers", "police") become the forces of the event's country
 #   (`data/dictionaries/state_forces.csv`), and generic attacker words ("the militants") the armed group the
 #   article names; a speaker becomes a source by role ("a district police chief" → police);
-# - a figure whose own clause names no speaker takes a source from its neighbours, a sentence repeating it, the
-#   article's first source, or none, as a model trained on the dev gold chooses (`helpers.source_attribution`,
-#   `data/models/source_attribution.json`); an armed group counting the dead of state forces' strikes is no
-#   claimant.
+# - a figure whose own clause names no speaker takes the source of the body sentence that restates it (a headline
+#   or lede figure), of a quotation running on from an attributed one, or of "he said" after a named speaker;
+#   otherwise it stays unattributed (a model that chose among neighbouring sentences' sources did worse out of
+#   fold and was removed); an armed group counting the dead of state forces' strikes is no claimant.
 
 # %%
 problem_rows = []
