@@ -43,7 +43,7 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from helpers import actors as actor_dictionary, figure_wording
+from helpers import actors as actor_dictionary, figure_context, figure_wording
 from helpers.model_files import ModelSwitch, read_model, vectorise_common_features
 from helpers.paths import DATA_DIR
 
@@ -76,7 +76,7 @@ NEVER_ATTACKERS = {"civilians", "pro-government militia"}
 FEATURE_PREFIXES = ("left1=", "left2=", "left3=", "right1=", "right2=", "right3=", "lw=", "rw=", "s=", "anchor=",
                     "anchor_dep=", "anchor_mod=", "pred=", "pred_tag=", "pred_dep=", "pred_subj=", "pred_obj=",
                     "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "cue_role=", "counted=", "sentence_actor=", "flag=",
-                    "ctx=", "path=", "voice=", "role=", "side=")
+                    "ctx=", "path=", "voice=", "role=", "side=", "art=")
 
 _NUMBER_WORD = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -162,15 +162,21 @@ def article_figures(docs: dict[int, object]) -> list[Earlier]:
     return found
 
 
+# Qualifiers a part of a printed total may carry: a single count, exact or bounded on one side ('as many as 24
+# died on the spot while two died later' beside 'the toll is 26'); a range or a vague count is no part.
+PART_QUALIFIERS = ("exact", "approx", "at_least", "more_than", "fewer_than")
+
+
 def sums_into_total(doc, figures, sentence_index: int, article=()) -> set[int]:
     """Return the positions of the figures of a sentence that are the parts of a printed total (an exact rule):
-    two or more exact counts of one kind, none of them the attackers, joined by 'and' ('two died on the spot and
-    one died in hospital'; not two sources' tolls, 'nine, while another source said 10'), whose sum the article
-    gives as a figure of that kind, in this sentence or another one."""
+    two or more single counts of one kind, none of them the attackers, joined by 'and' or a contrast word ('two
+    died on the spot and one died in hospital', '24 died on the spot while two died later'; not two sources'
+    tolls, 'nine, while another source said 10', whose sum is no printed figure), whose sum the article gives as
+    a figure of that kind, in this sentence or another one."""
     parts: set[int] = set()
     for kind in JUDGED_FIGURES:
         positions = [i for i, figure in enumerate(figures) if figure.kind == kind and not figure.count.is_vague
-                     and figure.count.qualifier == "exact" and not _counts_attackers(doc, figure)]
+                     and figure.count.qualifier in PART_QUALIFIERS and not _counts_attackers(doc, figure)]
         if len(positions) < 2 or not _conjoined(doc, [figures[i] for i in positions]):
             continue
         total = sum(figures[i].count.value for i in positions)
@@ -325,7 +331,17 @@ def _conjoined(doc, figures) -> bool:
     word or conjuncts of one another in the parse."""
     heads = [doc[figure.predicate] if figure.predicate is not None else doc[figure.anchor] for figure in figures]
     group = {heads[0].i} | {token.i for token in heads[0].conjuncts}
+    group |= {token.i for token in heads[0].children if _is_contrast_clause(token)}
     return all(head.i in group for head in heads[1:])
+
+
+def _is_contrast_clause(token) -> bool:
+    """Tell whether a word heads a clause hung on its head by a contrast word ('..., while two died later';
+    annotate_words.csv, list contrast_word): news sets the parts of one toll side by side this way."""
+    from helpers.annotate.words import word_list
+
+    contrast = word_list("contrast_word")
+    return token.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ in contrast for child in token.children)
 
 
 def _counts_attackers(doc, figure) -> bool:
@@ -517,6 +533,7 @@ def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = Fal
         if token.i != anchor.i and CUES["attackers"].fullmatch(token.text):
             features["cue_role=attackers_" + ("agent" if token.dep_ in ("nsubj", "agent") else "other")] = 1.0
     features.update(initiative_features(doc, figure, counted_class))
+    features.update(figure_context.article_context_features(doc, figure, sentence_index, article))
     return features
 
 
