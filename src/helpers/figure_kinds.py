@@ -189,6 +189,27 @@ def sums_into_total(doc, figures, sentence_index: int, article=()) -> set[int]:
     return parts
 
 
+KIND_RULE_WORDS_PATH = DATA_DIR / "dictionaries" / "kind_rule_words.csv"
+KIND_RULE_LISTS = ("period_preposition", "period_recent", "period_count", "period_unit",
+                   "period_phrase", "period_beginning", "period_whole", "attacks_preposition", "attacks_modifier",
+                   "assault_plural")
+
+
+@lru_cache(maxsize=None)
+def kind_rule_words(name: str, path: str | None = None) -> frozenset[str]:
+    """Return one list of data/dictionaries/kind_rule_words.csv (columns word, list, note): the editorial words of
+    the exact kind rules (period totals, totals over several attacks)."""
+    from helpers.word_lists import words_of
+
+    return words_of(Path(path) if path else KIND_RULE_WORDS_PATH, "list", KIND_RULE_LISTS, name)
+
+
+def _words(name: str) -> str:
+    """Return a regex alternation of one kind-rule word list, longest first, a phrase's spaces as any spaces."""
+    return "(?:" + "|".join(re.escape(word).replace(r"\ ", r"\s+")
+                            for word in sorted(kind_rule_words(name), key=lambda w: (-len(w), w))) + ")"
+
+
 # A count of several attacks in a figure's sentence ('in two attacks', 'three separate explosions', 'attacked the
 # post twice'): the figure adds up their tolls (an exact rule, judge_figures). 'Separate' marks any attack noun;
 # a bare number only the nouns that are one assault each (attacks, raids, ambushes), since two blasts or strikes
@@ -203,8 +224,9 @@ SEVERAL_ATTACKS = re.compile(
     r"|\b(?:attacked|struck|hit|ambushed|raided|targeted)\b[^.;:]{0,40}?\btwice\b"
     # attacks in the plural with no article ('were killed in attacks on villages', 'during recent raids on
     # posts'): several attacks, not one; 'in the attacks' (one coordinated attack's parts, often) is left out
-    r"|\b(?:in|during|across)\s+(?:(?:recent|repeated|several|multiple|separate)\s+)?(?:attacks|raids|ambushes|"
-    r"assaults)\b", re.I)
+    # (kind_rule_words.csv: attacks_preposition, attacks_modifier, assault_plural)
+    r"|\b" + _words("attacks_preposition") + r"\s+(?:" + _words("attacks_modifier") + r"\s+)?"
+    + _words("assault_plural") + r"\b", re.I)
 _ONE_ATTACK_TOGETHER = re.compile(r"\b(?:coordinated|simultaneous|twin|near-simultaneous)\b", re.I)
 # Two attacks named together before a figure ('an attack on a helicopter and a car bombing near a base left 14
 # dead', 'an explosion at X and a suicide attack at Y'): the figure that follows is their total.
@@ -219,11 +241,12 @@ _EARLIER_ATTACKS = re.compile(r"\b(?:after|since|following|before|than|like|late
 # A span of time longer than one attack, in a figure's clause: the figure is a running or period total ('in the past
 # ten months, attacks killed 583', '300 soldiers have been killed so far this year', 'since January, 45 have died').
 _MONTH_NAMES = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+# (kind_rule_words.csv: the period_ lists; month names are the calendar's).
 PERIOD = re.compile(
-    r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|"
-    r"ten|eleven|twelve|eighteen|few|several|many)\s+(?:weeks|months|years|decades)\b"
-    r"|\bso\s+far\s+this\s+(?:year|month)\b|\bthis\s+year\s+alone\b|\bsince\s+the\s+(?:start|beginning|outbreak)\s+of\s+"
-    r"(?:the\s+|this\s+)?(?:year|war|conflict|insurgency|fighting|campaign|offensive|clashes|crisis|uprising)\b"
+    r"\b" + _words("period_preposition") + r"\s+the\s+" + _words("period_recent") + r"\s+(?:\d+|"
+    + _words("period_count") + r")\s+" + _words("period_unit") + r"\b"
+    r"|\b" + _words("period_phrase") + r"\b|\bsince\s+the\s+" + _words("period_beginning") + r"\s+of\s+"
+    r"(?:the\s+|this\s+)?" + _words("period_whole") + r"\b"
     r"|\bsince\s+(?:early\s+|late\s+|mid-?)?" + _MONTH_NAMES + r"\b(?!\s+\d)", re.I)
 # ... unless the span only ranks the attack ('the deadliest attack since 2015', 'the first ... in the past ten years').
 _RANKED = re.compile(r"\b(?:deadliest|worst|bloodiest|largest|biggest|first|most|highest|since\s+then)\b", re.I)
