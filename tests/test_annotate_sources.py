@@ -373,3 +373,20 @@ def test_attribution_carries_across_its_paragraph_to_the_nearest_sentence_naming
 ])
 def test_who_puts_out_the_figures_is_their_source(sentence, expected):
     assert _rows(sentence).iloc[0]["source_type"] == expected
+
+
+@pytest.mark.parametrize("between, is_change", [
+    (" to ", True), (", from the previous figure of ", True), (" from ", True), (", from an initial ", True),
+    (" people and ", False), (", while police said ", False), (" from the village of ", False), ("", False)])
+def test_the_words_between_two_readings_of_a_changed_toll_are_told(between, is_change):
+    from helpers.annotate.article import is_change_of_toll
+
+    assert is_change_of_toll(between) is is_change
+
+
+def test_both_ends_of_a_revised_toll_are_one_event_reported_as_news():
+    rows = _article_rows("Blast at market kills 26\n\nA bomb exploded at the central market of Kale on Monday.\n\n"
+                         "A hospital spokesman said on Tuesday that the death toll was revised from 25 to 26.")
+    revised = rows[rows["evidence"].str.contains("revised", regex=False)]
+    assert sorted(revised["killed"].dropna().astype(int)) == [25, 26]
+    assert set(revised["role"]) == {"main"} and revised["article_event_key"].nunique() == 1
