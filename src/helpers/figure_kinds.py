@@ -192,7 +192,7 @@ def sums_into_total(doc, figures, sentence_index: int, article=()) -> set[int]:
 KIND_RULE_WORDS_PATH = DATA_DIR / "dictionaries" / "kind_rule_words.csv"
 KIND_RULE_LISTS = ("period_preposition", "period_recent", "period_count", "period_unit",
                    "period_phrase", "period_beginning", "period_whole", "attacks_preposition", "attacks_modifier",
-                   "assault_plural")
+                   "assault_plural", "spread_preposition")
 
 
 @lru_cache(maxsize=None)
@@ -275,7 +275,8 @@ def counts_a_period(doc, figure, figures=()) -> bool:
 
 def counts_several_attacks(doc, figure, figures=()) -> bool:
     """Tell whether a figure is a total over several attacks its sentence counts ('gunmen killed 11 villagers in
-    two separate attacks', 'three separate explosions killed four') or names two of them before the figure ('an
+    two separate attacks', 'three separate explosions killed four'), spreads across places (is_spread_across_places)
+    or names two of them before the figure ('an
     attack on a convoy and a car bombing near a base left 14 dead'), not as earlier ones, and gives no other exact
     count of the figure's kind (then each count is one attack's toll: 'five died in one village and three in
     another in two attacks')."""
@@ -283,6 +284,8 @@ def counts_several_attacks(doc, figure, figures=()) -> bool:
         return False
     if any(other is not figure and other.kind == figure.kind and not other.count.is_vague for other in figures):
         return False
+    if is_spread_across_places(doc, figure):
+        return True
     text = doc.user_data.get("text") or doc.text
     for match in SEVERAL_ATTACKS.finditer(text):
         if not _ONE_ATTACK_TOGETHER.search(match.group()) and not _EARLIER_ATTACKS.search(text[:match.start()]):
@@ -297,6 +300,27 @@ def counts_several_attacks(doc, figure, figures=()) -> bool:
                 not any(figure.end <= other.start < match.start() for other in figures):
             return True  # '8 died in an explosion at X and in a suicide attack at Y': the two attacks' total
     return False
+
+
+def is_spread_across_places(doc, figure) -> bool:
+    """Tell whether a figure's killing, or the attack its casualty word names as the doer, is spread across places
+    ('100 civilians were killed across both camps', 'a bombardment across the country killed 41'; kind_rule_words.csv,
+    spread_preposition hung on the casualty word or its subject): a total over several attacks. A place of the
+    counted people ('137 people in villages across the country', _after_place_object) says nothing of the attacks."""
+    if figure.predicate is None:
+        return False
+    predicate = doc[figure.predicate]
+    hosts = {predicate.i} | {child.i for child in predicate.children
+                             if child.dep_ in ("nsubj", "nsubjpass") and child.i != figure.anchor}
+    words = kind_rule_words("spread_preposition")
+    return any(token.lower_ in words and token.dep_ == "prep" and token.head.i in hosts and not _after_place_object(token)
+               for token in doc)
+
+
+def _after_place_object(token) -> bool:
+    """Tell whether a preposition comes right after the object of another ('in villages across the district'): it
+    then most often qualifies that object, whatever the parse hangs it on."""
+    return token.i > 0 and token.doc[token.i - 1].dep_ == "pobj" and token.doc[token.i - 1].pos_ in ("NOUN", "PROPN")
 
 
 # The words from a figure to two attacks named after it that make them the figure's cause ('killed in a', '...
