@@ -58,3 +58,16 @@ def test_the_kind_model_reads_the_article_context_features(nlp):
     features = figure_kinds.figure_features(docs[1], figure, 1, article=article)
     assert features.get("art=sums_to_printed_total") == 1.0
     assert all(name.startswith(figure_kinds.FEATURE_PREFIXES) for name in features)
+
+
+def test_each_attack_s_toll_is_no_part_of_a_total_over_several_attacks(nlp):
+    docs, article = _article(nlp, ["Three separate explosions in the capital killed at least four people on Monday.",
+                                   "The first blast killed one person near the market.",
+                                   "Three other people were killed in the second blast near the station."])
+    assert [item.is_several_attacks for item in article] == [True, False, False]
+    assert not figure_context.sums_to_printed_total(_figure(docs[2], 3), 2, article)
+    # the same figures under a total of one attack are its parts
+    docs, article = _article(nlp, ["An explosion in the capital killed at least four people on Monday.",
+                                   "The blast killed one person near the market.",
+                                   "Three other people were killed near the station."])
+    assert figure_context.sums_to_printed_total(_figure(docs[2], 3), 2, article)

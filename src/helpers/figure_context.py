@@ -23,7 +23,8 @@ MIN_PRINTED_TOTAL = 4
 def sums_to_printed_total(figure, sentence_index: int, article=()) -> bool:
     """Tell whether a figure and one or two other counted figures of its kind in the article (`article`:
     figure_kinds.article_figures) add up to a larger figure of that kind the article prints: the figure is then
-    likely a part of that total ('24 died on the spot while two died in hospital' beside 'the toll is 26')."""
+    likely a part of that total ('24 died on the spot while two died in hospital' beside 'the toll is 26'). A total
+    over several attacks ('three blasts killed four') is no such whole: each attack's toll is its own figure."""
     if figure.count.is_vague or figure.count.value < 1:
         return False
     value, kind = figure.count.value, figure.kind
@@ -33,7 +34,8 @@ def sums_to_printed_total(figure, sentence_index: int, article=()) -> bool:
         if item.value == value and item.sentence_index == sentence_index:
             del others[position]
             break
-    totals = {item.value for item in same_kind if item.value > value}
+    # a total over several attacks is no whole of its parts: each attack's toll is a victims' figure of its own
+    totals = {item.value for item in same_kind if item.value > value and not item.is_several_attacks}
     nearby = [item for item in others if abs(item.sentence_index - sentence_index) <= PARTS_DISTANCE]
     for total in sorted(totals):
         if total < MIN_PRINTED_TOTAL:

@@ -140,12 +140,15 @@ class Earlier:
     kind: str
     value: int
     sentence_index: int
+    is_several_attacks: bool = False  # its sentence counts several attacks (counts_several_attacks)
 
 
-def earlier_figures(figures, sentence_index: int) -> list[Earlier]:
-    """Return the judged, counted (not vague) figures of a sentence as context for the article's later ones."""
-    return [Earlier(figure.kind, figure.count.value, sentence_index) for figure in figures
-            if figure.kind in JUDGED_FIGURES and not figure.count.is_vague]
+def earlier_figures(figures, sentence_index: int, doc=None) -> list[Earlier]:
+    """Return the judged, counted (not vague) figures of a sentence as context for the article's later ones; with
+    the sentence's `doc`, each says whether it is a total over several attacks by the exact rule."""
+    return [Earlier(figure.kind, figure.count.value, sentence_index,
+                    doc is not None and counts_several_attacks(doc, figure, figures))
+            for figure in figures if figure.kind in JUDGED_FIGURES and not figure.count.is_vague]
 
 
 def article_figures(docs: dict[int, object]) -> list[Earlier]:
@@ -158,7 +161,7 @@ def article_figures(docs: dict[int, object]) -> list[Earlier]:
         doc = docs[index]
         figures = doc._.figures if doc.has_extension("figures") and doc._.figures is not None else \
             find_all_figures(doc)
-        found.extend(earlier_figures(figures, index))
+        found.extend(earlier_figures(figures, index, doc))
     return found
 
 
@@ -183,7 +186,7 @@ def sums_into_total(doc, figures, sentence_index: int, article=()) -> set[int]:
         in_sentence = any(figure.kind == kind and not figure.count.is_vague and figure.count.value == total
                           for i, figure in enumerate(figures) if i not in positions)
         elsewhere = any(item.kind == kind and item.value == total and item.sentence_index != sentence_index
-                        for item in article)
+                        and not item.is_several_attacks for item in article)  # each attack's toll is its own
         if in_sentence or elsewhere:
             parts.update(positions)
     return parts
@@ -883,7 +886,7 @@ def extract_examples(split: str = "dev", texts: "pd.DataFrame | None" = None) ->
         jobs = [(annotate._parse_ready(text[s:e]), i) for i, (s, e) in enumerate(sentences)
                 if annotate.is_candidate_sentence(text[s:e])]
         parsed = [(doc, index, annotate.find_all_figures(doc)) for doc, index in nlp.pipe(jobs, as_tuples=True)]
-        whole = [item for _, index, figures in parsed for item in earlier_figures(figures, index)]
+        whole = [item for doc, index, figures in parsed for item in earlier_figures(figures, index, doc)]
         earlier: list[Earlier] = []
         for doc, index, figures in parsed:
             start, end = sentences[index]
