@@ -390,3 +390,18 @@ def test_both_ends_of_a_revised_toll_are_one_event_reported_as_news():
     revised = rows[rows["evidence"].str.contains("revised", regex=False)]
     assert sorted(revised["killed"].dropna().astype(int)) == [25, 26]
     assert set(revised["role"]) == {"main"} and revised["article_event_key"].nunique() == 1
+
+
+def test_a_title_s_attributed_figure_restated_by_an_attributed_body_sentence_is_one_row_carrying_the_body():
+    rows = _article_rows("Eleven police killed in attack on station, state TV says\n\nGunmen attacked a police "
+                         "station in the town of Kale on Monday night.\n\n\u201cEleven policemen were killed in the "
+                         "attack,\u201d the deputy governor of the province said.")
+    assert len(rows[rows["killed"] == 11]) == 1
+    assert "deputy governor" in rows.loc[rows["killed"] == 11, "evidence"].iloc[0]
+
+
+def test_a_title_s_figure_that_no_body_sentence_restates_stays_a_row():
+    rows = _article_rows("Eleven police killed in attack on station, state TV says\n\nGunmen attacked a police "
+                         "station in the town of Kale on Monday night.\n\n\u201cNine policemen were killed in the "
+                         "attack,\u201d the deputy governor of the province said.")
+    assert sorted(rows["killed"].dropna().astype(int)) == [9, 11]
