@@ -476,3 +476,35 @@ def test_a_person_referred_back_to_by_a_bare_noun_is_the_speaker_last_named():
     text = '“Gunmen came at night. They killed two people and burned the shop,” the person said.'
     found = annotate.quote_speaker(text, text.index("two"), text.index("shop") + 4, last_source=villager)
     assert found == villager
+
+
+@pytest.mark.parametrize("between, is_change", [
+    (" to ", True), (", from the previous figure of ", True), (" from ", True), (", from an initial ", True),
+    (" people and ", False), (", while police said ", False), (" from the village of ", False), ("", False)])
+def test_the_words_between_two_readings_of_a_changed_toll_are_told(between, is_change):
+    from helpers.annotate.article import is_change_of_toll
+
+    assert is_change_of_toll(between) is is_change
+
+
+def test_both_ends_of_a_revised_toll_are_one_event_reported_as_news():
+    rows = _article_rows("Blast at market kills 26\n\nA bomb exploded at the central market of Kale on Monday.\n\n"
+                         "A hospital spokesman said on Tuesday that the death toll was revised from 25 to 26.")
+    revised = rows[rows["evidence"].str.contains("revised", regex=False)]
+    assert sorted(revised["killed"].dropna().astype(int)) == [25, 26]
+    assert set(revised["role"]) == {"main"} and revised["article_event_key"].nunique() == 1
+
+
+def test_a_title_s_attributed_figure_restated_by_an_attributed_body_sentence_is_one_row_carrying_the_body():
+    rows = _article_rows("Eleven police killed in attack on station, state TV says\n\nGunmen attacked a police "
+                         "station in the town of Kale on Monday night.\n\n\u201cEleven policemen were killed in the "
+                         "attack,\u201d the deputy governor of the province said.")
+    assert len(rows[rows["killed"] == 11]) == 1
+    assert "deputy governor" in rows.loc[rows["killed"] == 11, "evidence"].iloc[0]
+
+
+def test_a_title_s_figure_that_no_body_sentence_restates_stays_a_row():
+    rows = _article_rows("Eleven police killed in attack on station, state TV says\n\nGunmen attacked a police "
+                         "station in the town of Kale on Monday night.\n\n\u201cNine policemen were killed in the "
+                         "attack,\u201d the deputy governor of the province said.")
+    assert sorted(rows["killed"].dropna().astype(int)) == [9, 11]

@@ -390,3 +390,33 @@ def test_a_span_of_time_that_ranks_an_attack_or_belongs_to_another_clause_makes_
     figures = annotate.find_all_figures(doc)
     first = figures[0]
     assert not figure_kinds.counts_a_period(doc, first, figures)
+
+
+def test_parts_set_side_by_side_by_a_contrast_word_that_sum_to_a_printed_total_are_set_aside(nlp):
+    docs, article = _article(nlp, ["A bomb on a bus near Kale killed 26 passengers on Monday, officials said.",
+                                   "As many as 24 passengers died at the scene while two died later in hospital."])
+    figures = annotate.find_all_figures(docs[1])
+    assert [figure.count.value for figure in figures] == [24, 2]
+    assert figure_kinds.sums_into_total(docs[1], figures, 1, article) == {0, 1}
+    # the same clauses with no printed total they add up to are two counts left to the model
+    docs, article = _article(nlp, ["A bomb on a bus near Kale killed 30 passengers on Monday, officials said.",
+                                   "As many as 24 passengers died at the scene while two died later in hospital."])
+    assert figure_kinds.sums_into_total(docs[1], annotate.find_all_figures(docs[1]), 1, article) == set()
+    # a range is no part of a sum
+    docs, article = _article(nlp, ["A bomb on a bus near Kale killed 26 passengers on Monday, officials said.",
+                                   "Between 20 and 24 passengers died at the scene while two died later."])
+    assert figure_kinds.sums_into_total(docs[1], annotate.find_all_figures(docs[1]), 1, article) == set()
+
+
+@pytest.mark.parametrize("sentence, value, is_spread", [
+    ("At least 40 civilians were killed across three provinces on Sunday, the ministry said.", 40, True),
+    ("Air strikes across the country killed 23 people, the monitor said.", 23, True),
+    ("Gunmen killed 16 people in villages across the district.", 16, False),  # the villages are the people's
+    ("Gunmen killed 16 people in the village of Dara.", 16, False),
+])
+def test_a_killing_spread_across_places_is_a_total_over_several_attacks(nlp, sentence, value, is_spread):
+    doc = nlp(sentence)
+    figure = next(f for f in annotate.find_all_figures(doc) if f.count.value == value)
+    assert figure_kinds.is_spread_across_places(doc, figure) is is_spread
+    if is_spread:  # an exact rule, before the model
+        assert dict(_judged(nlp, sentence))[sentence[figure.start:figure.end]] == "multi_attack_total"

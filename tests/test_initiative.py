@@ -66,3 +66,18 @@ def test_a_row_without_a_note_is_refused(tmp_path):
     path.write_text("word,role,note\ntroops,state_agent,\n", encoding="utf-8")
     with pytest.raises(ValueError, match="every row needs a note"):
         initiative.initiative_words("state_agent", str(path))
+
+
+@pytest.mark.parametrize("sentence, is_attackers", [
+    ("Police later killed four militants involved in the attack on the market.", True),
+    ("Soldiers shot dead six gunmen who stormed the school on Monday.", True),
+    ("Troops killed three fighters who attacked the checkpoint.", True),
+    ("Soldiers killed five militants who were hiding in a house near the border.", False),
+    ("Troops killed 17 insurgents in an operation in the forest.", False),
+])
+def test_a_clause_on_the_counted_people_that_tells_their_attack_makes_them_its_doers(nlp, sentence, is_attackers):
+    doc = nlp(sentence)
+    figure = annotate.find_all_figures(doc)[0]
+    assert initiative.counts_attackers_by_role(doc[figure.anchor]) is is_attackers
+    # the state's forces killed them, but answering their attack: not a killing the state began
+    assert initiative.began_against_armed_group(doc, figure, True) is not is_attackers

@@ -43,7 +43,7 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from helpers import actors as actor_dictionary, figure_wording
+from helpers import actors as actor_dictionary, figure_context, figure_wording
 from helpers.model_files import ModelSwitch, read_model, vectorise_common_features
 from helpers.paths import DATA_DIR
 
@@ -76,7 +76,7 @@ NEVER_ATTACKERS = {"civilians", "pro-government militia"}
 FEATURE_PREFIXES = ("left1=", "left2=", "left3=", "right1=", "right2=", "right3=", "lw=", "rw=", "s=", "anchor=",
                     "anchor_dep=", "anchor_mod=", "pred=", "pred_tag=", "pred_dep=", "pred_subj=", "pred_obj=",
                     "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "cue_role=", "counted=", "sentence_actor=", "flag=",
-                    "ctx=", "path=", "voice=", "role=", "side=")
+                    "ctx=", "path=", "voice=", "role=", "side=", "art=")
 
 _NUMBER_WORD = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -140,12 +140,15 @@ class Earlier:
     kind: str
     value: int
     sentence_index: int
+    is_several_attacks: bool = False  # its sentence counts several attacks (counts_several_attacks)
 
 
-def earlier_figures(figures, sentence_index: int) -> list[Earlier]:
-    """Return the judged, counted (not vague) figures of a sentence as context for the article's later ones."""
-    return [Earlier(figure.kind, figure.count.value, sentence_index) for figure in figures
-            if figure.kind in JUDGED_FIGURES and not figure.count.is_vague]
+def earlier_figures(figures, sentence_index: int, doc=None) -> list[Earlier]:
+    """Return the judged, counted (not vague) figures of a sentence as context for the article's later ones; with
+    the sentence's `doc`, each says whether it is a total over several attacks by the exact rule."""
+    return [Earlier(figure.kind, figure.count.value, sentence_index,
+                    doc is not None and counts_several_attacks(doc, figure, figures))
+            for figure in figures if figure.kind in JUDGED_FIGURES and not figure.count.is_vague]
 
 
 def article_figures(docs: dict[int, object]) -> list[Earlier]:
@@ -158,29 +161,56 @@ def article_figures(docs: dict[int, object]) -> list[Earlier]:
         doc = docs[index]
         figures = doc._.figures if doc.has_extension("figures") and doc._.figures is not None else \
             find_all_figures(doc)
-        found.extend(earlier_figures(figures, index))
+        found.extend(earlier_figures(figures, index, doc))
     return found
+
+
+# Qualifiers a part of a printed total may carry: a single count, exact or bounded on one side ('as many as 24
+# died on the spot while two died later' beside 'the toll is 26'); a range or a vague count is no part.
+PART_QUALIFIERS = ("exact", "approx", "at_least", "more_than", "fewer_than")
 
 
 def sums_into_total(doc, figures, sentence_index: int, article=()) -> set[int]:
     """Return the positions of the figures of a sentence that are the parts of a printed total (an exact rule):
-    two or more exact counts of one kind, none of them the attackers, joined by 'and' ('two died on the spot and
-    one died in hospital'; not two sources' tolls, 'nine, while another source said 10'), whose sum the article
-    gives as a figure of that kind, in this sentence or another one."""
+    two or more single counts of one kind, none of them the attackers, joined by 'and' or a contrast word ('two
+    died on the spot and one died in hospital', '24 died on the spot while two died later'; not two sources'
+    tolls, 'nine, while another source said 10', whose sum is no printed figure), whose sum the article gives as
+    a figure of that kind, in this sentence or another one."""
     parts: set[int] = set()
     for kind in JUDGED_FIGURES:
         positions = [i for i, figure in enumerate(figures) if figure.kind == kind and not figure.count.is_vague
-                     and figure.count.qualifier == "exact" and not _counts_attackers(doc, figure)]
+                     and figure.count.qualifier in PART_QUALIFIERS and not _counts_attackers(doc, figure)]
         if len(positions) < 2 or not _conjoined(doc, [figures[i] for i in positions]):
             continue
         total = sum(figures[i].count.value for i in positions)
         in_sentence = any(figure.kind == kind and not figure.count.is_vague and figure.count.value == total
                           for i, figure in enumerate(figures) if i not in positions)
         elsewhere = any(item.kind == kind and item.value == total and item.sentence_index != sentence_index
-                        for item in article)
+                        and not item.is_several_attacks for item in article)  # each attack's toll is its own
         if in_sentence or elsewhere:
             parts.update(positions)
     return parts
+
+
+KIND_RULE_WORDS_PATH = DATA_DIR / "dictionaries" / "kind_rule_words.csv"
+KIND_RULE_LISTS = ("period_preposition", "period_recent", "period_count", "period_unit",
+                   "period_phrase", "period_beginning", "period_whole", "attacks_preposition", "attacks_modifier",
+                   "assault_plural", "spread_preposition")
+
+
+@lru_cache(maxsize=None)
+def kind_rule_words(name: str, path: str | None = None) -> frozenset[str]:
+    """Return one list of data/dictionaries/kind_rule_words.csv (columns word, list, note): the editorial words of
+    the exact kind rules (period totals, totals over several attacks)."""
+    from helpers.word_lists import words_of
+
+    return words_of(Path(path) if path else KIND_RULE_WORDS_PATH, "list", KIND_RULE_LISTS, name)
+
+
+def _words(name: str) -> str:
+    """Return a regex alternation of one kind-rule word list, longest first, a phrase's spaces as any spaces."""
+    return "(?:" + "|".join(re.escape(word).replace(r"\ ", r"\s+")
+                            for word in sorted(kind_rule_words(name), key=lambda w: (-len(w), w))) + ")"
 
 
 # A count of several attacks in a figure's sentence ('in two attacks', 'three separate explosions', 'attacked the
@@ -197,8 +227,9 @@ SEVERAL_ATTACKS = re.compile(
     r"|\b(?:attacked|struck|hit|ambushed|raided|targeted)\b[^.;:]{0,40}?\btwice\b"
     # attacks in the plural with no article ('were killed in attacks on villages', 'during recent raids on
     # posts'): several attacks, not one; 'in the attacks' (one coordinated attack's parts, often) is left out
-    r"|\b(?:in|during|across)\s+(?:(?:recent|repeated|several|multiple|separate)\s+)?(?:attacks|raids|ambushes|"
-    r"assaults)\b", re.I)
+    # (kind_rule_words.csv: attacks_preposition, attacks_modifier, assault_plural)
+    r"|\b" + _words("attacks_preposition") + r"\s+(?:" + _words("attacks_modifier") + r"\s+)?"
+    + _words("assault_plural") + r"\b", re.I)
 _ONE_ATTACK_TOGETHER = re.compile(r"\b(?:coordinated|simultaneous|twin|near-simultaneous)\b", re.I)
 # Two attacks named together before a figure ('an attack on a helicopter and a car bombing near a base left 14
 # dead', 'an explosion at X and a suicide attack at Y'): the figure that follows is their total.
@@ -213,11 +244,12 @@ _EARLIER_ATTACKS = re.compile(r"\b(?:after|since|following|before|than|like|late
 # A span of time longer than one attack, in a figure's clause: the figure is a running or period total ('in the past
 # ten months, attacks killed 583', '300 soldiers have been killed so far this year', 'since January, 45 have died').
 _MONTH_NAMES = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+# (kind_rule_words.csv: the period_ lists; month names are the calendar's).
 PERIOD = re.compile(
-    r"\b(?:in|over|during|within)\s+the\s+(?:past|last|previous)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|"
-    r"ten|eleven|twelve|eighteen|few|several|many)\s+(?:weeks|months|years|decades)\b"
-    r"|\bso\s+far\s+this\s+(?:year|month)\b|\bthis\s+year\s+alone\b|\bsince\s+the\s+(?:start|beginning|outbreak)\s+of\s+"
-    r"(?:the\s+|this\s+)?(?:year|war|conflict|insurgency|fighting|campaign|offensive|clashes|crisis|uprising)\b"
+    r"\b" + _words("period_preposition") + r"\s+the\s+" + _words("period_recent") + r"\s+(?:\d+|"
+    + _words("period_count") + r")\s+" + _words("period_unit") + r"\b"
+    r"|\b" + _words("period_phrase") + r"\b|\bsince\s+the\s+" + _words("period_beginning") + r"\s+of\s+"
+    r"(?:the\s+|this\s+)?" + _words("period_whole") + r"\b"
     r"|\bsince\s+(?:early\s+|late\s+|mid-?)?" + _MONTH_NAMES + r"\b(?!\s+\d)", re.I)
 # ... unless the span only ranks the attack ('the deadliest attack since 2015', 'the first ... in the past ten years').
 _RANKED = re.compile(r"\b(?:deadliest|worst|bloodiest|largest|biggest|first|most|highest|since\s+then)\b", re.I)
@@ -246,7 +278,8 @@ def counts_a_period(doc, figure, figures=()) -> bool:
 
 def counts_several_attacks(doc, figure, figures=()) -> bool:
     """Tell whether a figure is a total over several attacks its sentence counts ('gunmen killed 11 villagers in
-    two separate attacks', 'three separate explosions killed four') or names two of them before the figure ('an
+    two separate attacks', 'three separate explosions killed four'), spreads across places (is_spread_across_places)
+    or names two of them before the figure ('an
     attack on a convoy and a car bombing near a base left 14 dead'), not as earlier ones, and gives no other exact
     count of the figure's kind (then each count is one attack's toll: 'five died in one village and three in
     another in two attacks')."""
@@ -254,6 +287,8 @@ def counts_several_attacks(doc, figure, figures=()) -> bool:
         return False
     if any(other is not figure and other.kind == figure.kind and not other.count.is_vague for other in figures):
         return False
+    if is_spread_across_places(doc, figure):
+        return True
     text = doc.user_data.get("text") or doc.text
     for match in SEVERAL_ATTACKS.finditer(text):
         if not _ONE_ATTACK_TOGETHER.search(match.group()) and not _EARLIER_ATTACKS.search(text[:match.start()]):
@@ -268,6 +303,27 @@ def counts_several_attacks(doc, figure, figures=()) -> bool:
                 not any(figure.end <= other.start < match.start() for other in figures):
             return True  # '8 died in an explosion at X and in a suicide attack at Y': the two attacks' total
     return False
+
+
+def is_spread_across_places(doc, figure) -> bool:
+    """Tell whether a figure's killing, or the attack its casualty word names as the doer, is spread across places
+    ('100 civilians were killed across both camps', 'a bombardment across the country killed 41'; kind_rule_words.csv,
+    spread_preposition hung on the casualty word or its subject): a total over several attacks. A place of the
+    counted people ('137 people in villages across the country', _after_place_object) says nothing of the attacks."""
+    if figure.predicate is None:
+        return False
+    predicate = doc[figure.predicate]
+    hosts = {predicate.i} | {child.i for child in predicate.children
+                             if child.dep_ in ("nsubj", "nsubjpass") and child.i != figure.anchor}
+    words = kind_rule_words("spread_preposition")
+    return any(token.lower_ in words and token.dep_ == "prep" and token.head.i in hosts and not _after_place_object(token)
+               for token in doc)
+
+
+def _after_place_object(token) -> bool:
+    """Tell whether a preposition comes right after the object of another ('in villages across the district'): it
+    then most often qualifies that object, whatever the parse hangs it on."""
+    return token.i > 0 and token.doc[token.i - 1].dep_ == "pobj" and token.doc[token.i - 1].pos_ in ("NOUN", "PROPN")
 
 
 # The words from a figure to two attacks named after it that make them the figure's cause ('killed in a', '...
@@ -325,7 +381,17 @@ def _conjoined(doc, figures) -> bool:
     word or conjuncts of one another in the parse."""
     heads = [doc[figure.predicate] if figure.predicate is not None else doc[figure.anchor] for figure in figures]
     group = {heads[0].i} | {token.i for token in heads[0].conjuncts}
+    group |= {token.i for token in heads[0].children if _is_contrast_clause(token)}
     return all(head.i in group for head in heads[1:])
+
+
+def _is_contrast_clause(token) -> bool:
+    """Tell whether a word heads a clause hung on its head by a contrast word ('..., while two died later';
+    annotate_words.csv, list contrast_word): news sets the parts of one toll side by side this way."""
+    from helpers.annotate.words import word_list
+
+    contrast = word_list("contrast_word")
+    return token.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ in contrast for child in token.children)
 
 
 def _counts_attackers(doc, figure) -> bool:
@@ -517,6 +583,7 @@ def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = Fal
         if token.i != anchor.i and CUES["attackers"].fullmatch(token.text):
             features["cue_role=attackers_" + ("agent" if token.dep_ in ("nsubj", "agent") else "other")] = 1.0
     features.update(initiative_features(doc, figure, counted_class))
+    features.update(figure_context.article_context_features(doc, figure, sentence_index, article))
     return features
 
 
@@ -819,7 +886,7 @@ def extract_examples(split: str = "dev", texts: "pd.DataFrame | None" = None) ->
         jobs = [(annotate._parse_ready(text[s:e]), i) for i, (s, e) in enumerate(sentences)
                 if annotate.is_candidate_sentence(text[s:e])]
         parsed = [(doc, index, annotate.find_all_figures(doc)) for doc, index in nlp.pipe(jobs, as_tuples=True)]
-        whole = [item for _, index, figures in parsed for item in earlier_figures(figures, index)]
+        whole = [item for doc, index, figures in parsed for item in earlier_figures(figures, index, doc)]
         earlier: list[Earlier] = []
         for doc, index, figures in parsed:
             start, end = sentences[index]

@@ -27,7 +27,7 @@ from helpers.paths import DATA_DIR
 from helpers.word_lists import words_of
 
 INITIATIVE_WORDS_PATH = DATA_DIR / "dictionaries" / "initiative_words.csv"
-ROLES = ("state_agent", "operation", "response", "attacker_noun")
+ROLES = ("state_agent", "operation", "response", "attacker_noun", "attack_clause")
 # 'strike' and 'drone' say an air strike only with the modifier that makes it one ('a drone strike', 'air strikes')
 _NEEDS_MODIFIER = {"strike": {"air", "drone", "missile"}, "strikes": {"air", "drone", "missile"}}
 # Words that make a state-agent noun the attackers' or a civilian side's instead ('rebel forces', 'militia forces')
@@ -100,8 +100,13 @@ def is_state_initiated(doc, predicate: int | None, anchor: int) -> bool:
 
 def counts_attackers_by_role(anchor) -> bool:
     """Tell whether a count names its people by their part in the attack ('four assailants', 'three of the
-    gunmen'; initiative_words.csv, attacker_noun): they attacked, whoever killed them."""
-    return _counted_word(anchor).lower_ in initiative_words("attacker_noun")
+    gunmen'; initiative_words.csv, attacker_noun) or a clause on them tells their attack ('three terrorists
+    involved in the attack', 'eight men who attacked officers'; attack_clause): they attacked, whoever killed them."""
+    noun = _counted_word(anchor)
+    if noun.lower_ in initiative_words("attacker_noun"):
+        return True
+    clauses = [child for child in noun.children if child.dep_ in ("relcl", "acl")]
+    return any(token.lower_ in initiative_words("attack_clause") for clause in clauses for token in clause.subtree)
 
 
 def began_against_armed_group(doc, figure, counts_armed_group: bool) -> bool:

@@ -165,13 +165,32 @@ def _count_regex() -> re.Pattern:
     return re.compile(rf"(?<![\w$£€.,:-])(?:(?P<qualifier>{qualifiers})\s+)?(?:{body})(?![\w-]|[.,]\d|\s*%)", re.I)
 
 
+COUNT_CONTEXT_PATH = DATA_DIR / "dictionaries" / "count_context_words.csv"
+COUNT_CONTEXT_LISTS = ("unit_prefix", "unit_word", "label_before", "change_verb", "change_phrasal_verb",
+                       "change_particle")
+
+
+@lru_cache(maxsize=None)
+def count_context_words(name: str, path: str | None = None) -> frozenset[str]:
+    """Return one list of data/dictionaries/count_context_words.csv (columns word, list, note): the words beside a
+    number that make it a measure, a label or the size of a change rather than a count of people."""
+    from helpers.word_lists import words_of
+
+    return words_of(Path(path) if path else COUNT_CONTEXT_PATH, "list", COUNT_CONTEXT_LISTS, name)
+
+
+def _alternatives(words, spaces: str = r"\s+") -> str:
+    """Return a regex alternation of words and phrases, longest first (a phrase's spaces match `spaces`)."""
+    return "|".join(re.escape(word).replace(r"\ ", spaces) for word in sorted(words, key=lambda w: (-len(w), w)))
+
+
+# After a number: a unit that starts the next word ('percent', 'years-old', 'km', 'hours'; unit_prefix, where the
+# word's start is enough), a whole word ('am', 'th'; unit_word), or a clock time's colon ('10:30').
 _NOT_A_COUNT_AFTER = re.compile(
-    r"^(?:\s*(?:percent|per\s*cent|years?[\s-]old|-year|year-old|km|kilomet|miles?|metres?|meters?|hours?|minutes?"
-    r"|days?|weeks?|months?|years?|dollars?|pounds?|euros?|million\s+(?:dollars|euros|pounds)|am\b|pm\b|a\.m|p\.m|st\b|nd\b|rd\b|th\b|:\d))",
-    re.I,
-)
-_NOT_A_COUNT_BEFORE = re.compile(r"(?:\$|£|€|aged|age of|number|no\.|page|route|highway|resolution|brigade|battalion|"
-                                 r"regiment|division|squadron|platoon|article|chapter|section|flight)\s*$", re.I)
+    r"^(?:\s*(?:" + _alternatives(count_context_words("unit_prefix")) + r"|(?:"
+    + _alternatives(count_context_words("unit_word")) + r")\b|:\d))", re.I)
+# Before a number: money, an age or a label ('$', 'aged', 'route', 'battalion'; label_before), as written.
+_NOT_A_COUNT_BEFORE = re.compile(r"(?:" + _alternatives(count_context_words("label_before"), " ") + r")\s*$", re.I)
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
            r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.I)
@@ -214,13 +233,12 @@ _CHANGE_BEFORE = re.compile(r"(?<!anywhere )(?<!somewhere )\bfrom\s+$", re.I)
 
 
 # A change word and 'by' before a number make it the size of a change ('the toll rose by 12', 'attacks were
-# reduced by 106', 'an increase by 30'), never a count of people; 'killed by 12 gunmen' is no change.
+# reduced by 106', 'the toll went up by four', 'revised the figure up by 3'), never a count of people; 'killed by
+# 12 gunmen' is no change (count_context_words.csv: change_verb, change_phrasal_verb with change_particle).
 _CHANGE_BY_BEFORE = re.compile(
-    r"\b(?:r(?:ose|isen|ises?|ising)|increas(?:ed?|es|ing)|decreas(?:ed?|es|ing)|reduc(?:ed?|es|ing)|"
-    r"f(?:ell|allen|alls?|alling)|drop(?:ped|s|ping)?|declin(?:ed?|es|ing)|climb(?:ed|s|ing)?|jump(?:ed|s|ing)?|"
-    r"gr(?:ew|own|ows?|owing)|cut|lower(?:ed|s|ing)?|rais(?:ed?|es|ing)|revis(?:ed?|es|ing)\s+(?:up|down)(?:wards?)?|"
-    r"(?:went|gone|goes|go|going)\s+(?:up|down)|swell(?:ed|s|ing)?|(?:revis|adjust|bring|brought|push)\w*\s+"
-    r"(?:(?:the|its|their|a|an)\s+)?(?:[\w-]+\s+){0,6}?(?:up|down)(?:wards?)?)\s+by\s+$", re.I)
+    r"\b(?:" + _alternatives(count_context_words("change_verb"))
+    + r"|(?:" + _alternatives(count_context_words("change_phrasal_verb")) + r")\s+(?:(?:the|its|their|a|an)\s+)?"
+    r"(?:[\w-]+\s+){0,6}?(?:" + _alternatives(count_context_words("change_particle")) + r"))\s+by\s+$", re.I)
 
 
 def _change_counts(match: re.Match) -> list[CountMatch]:

@@ -5,8 +5,9 @@ rows and the figures set aside.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from helpers import actors as actor_dictionary, figure_kinds, place_context
+from helpers import actors as actor_dictionary, figure_kinds, figure_wording, place_context
 from helpers.attack_dates import dateline_day, filed_day, is_statement_date, latest_text_date, text_dates_contradicted
 from helpers.dates import find_date_expressions, parse_publication
 from helpers.annotate.words import EVENT_WORDS, OTHER_READING, SUSPECTED_CUES, TOLL_RISING
@@ -78,10 +79,20 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
         mention.is_earlier_attack = is_earlier_attack(doc, key.root)
         if index > 0:  # the words between the previous figure set and this one: a revision or another source's count
             between = _doc_text(doc)[max(f.end for f in groups[index - 1].values()):first]
-            mention.is_other_reading = bool(OTHER_READING.search(between))
+            mention.is_other_reading = bool(OTHER_READING.search(between)) or is_change_of_toll(between)
         mention.incident_cue_end = incident_groups.get(index, -1)
         mentions.append(mention)
     return mentions
+
+
+def is_change_of_toll(between: str) -> bool:
+    """Tell whether the words between two figure sets of a sentence make the second the other end of a change of
+    the same toll: 'revised from 25 to 26' ('to' alone), 'down to 253, from the previous figure of 359' ('from'
+    then a revision word of toll_words.csv): one toll read twice, so one event (each reading its own row)."""
+    words = re.findall(r"[a-z]+", between.lower())
+    if words in (["to"], ["from"]):
+        return True
+    return bool(words) and words[0] == "from" and bool(set(words) & figure_wording.toll_words("revision"))
 
 
 def annotate_article(article_id: str, text: str, published, docs: dict[int, object], nlp,

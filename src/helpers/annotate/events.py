@@ -350,6 +350,31 @@ def _drop_repeats(group: list[_Mention]) -> None:
                 drop.is_dropped = True
 
 
+def _drop_restated_titles(group: list[_Mention], text: str) -> None:
+    """Fold a title's attributed figure set into an attributed body set of the same event that restates it ('11
+    police killed, state TV says' over '"11 policemen were killed," said the deputy governor'): corpus conventions
+    make the same figure repeated in headline and body one row, carrying the body's attributed sentence, even when
+    the headline names the outlet that relayed it. A body whose speaker names no one ('according to the
+    authorities', 'he said') does not take a named title's place (_drop_unnamed_official_repeats decides those).
+    (Of the dev gold's 24 title rows with a killed figure, one shares its number with a body row of its event.)"""
+    live = [m for m in group if not m.is_dropped and m.attribution is not None]
+    for title in (m for m in live if m.sentence_index == 0):
+        body = [m for m in live if m.sentence_index > 0 and not m.is_dropped and _restates(title, m)
+                and not _speaks_for_no_one(m, text)]
+        if body:
+            _absorb(body[0], title)
+            title.is_dropped = True
+
+
+def _speaks_for_no_one(mention: _Mention, text: str) -> bool:
+    """Tell whether a figure set's speaker is unnamed officials in words that name no one ('the authorities')."""
+    attribution = mention.attribution
+    if attribution is None or attribution.figure_source != UNNAMED_OFFICIALS or attribution.start < 0:
+        return attribution is not None and attribution.figure_source == UNNAMED_OFFICIALS
+    speaker = text[mention.sentence_start + attribution.start:mention.sentence_start + attribution.end]
+    return bool(_UNNAMED_SPEAKER.match(speaker.strip(" ,;.")))
+
+
 # The name annotate gives a government source it does not name ('officials said', 'the mayor said'),
 # annotate.sources.attribute_speaker; and the speaker words that name no one of their own: a pronoun, or the
 # authorities as a body ('according to the authorities', 'sources said', 'the ministry said').
@@ -595,6 +620,7 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
     inherit_sources(group, article_sources)  # a headline or lede figure restated by an attributed body sentence
     _drop_repeats(group)
     _drop_unnamed_official_repeats(group, text)
+    _drop_restated_titles(group, text)
     _merge_unattributed_extras(group)
     rows = []
     for mention in [m for m in group if not m.is_dropped]:

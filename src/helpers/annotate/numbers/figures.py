@@ -13,7 +13,7 @@ from helpers.numbers import Count, add_counts, find_counts
 from helpers.annotate.numbers.complements import complement_kind, noun_complement_kind
 from helpers.annotate.words import (
     CAPTURE_VERBS, CASUALTY_NOUNS, EVENT_NOUNS, KILL_NOUNS, KILL_VERBS, LIST_SEPARATORS, MISSING_WORDS, NEW_INCIDENT, NON_VICTIM_NOUNS,
-    SUBSET_MARKERS, SUBSET_WORDS, WAR_SUBJECTS, WAR_TOLL, WAR_WIDE, WOUND_NOUNS, WOUND_VERBS,
+    SUBSET_MARKERS, SUBSET_WORDS, WAR_SUBJECTS, WAR_TOLL, WAR_WIDE, WOUND_NOUNS, WOUND_VERBS, word_list,
 )
 from helpers.annotate.pipeline import _doc_text
 
@@ -174,8 +174,8 @@ def _link(anchor) -> tuple[str | None, object]:
 
 
 # Prepositions whose bare number object is never the people a casualty word counts ('killed after one of them
-# fired', 'since two', 'before three'): a time or a cause.
-_NOT_PEOPLE_PREPOSITIONS = {"after", "before", "since", "until", "till", "following", "because"}
+# fired', 'since two', 'before three'): a time or a cause (annotate_words.csv, list not_people_preposition).
+_NOT_PEOPLE_PREPOSITIONS = word_list("not_people_preposition")
 
 
 def _is_age_beside_name(number) -> bool:
