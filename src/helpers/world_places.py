@@ -53,7 +53,7 @@ _FEATURE_PROPERTIES = ("adm1_code", "name", "name_alt", "gn_a1_code", "gn_name",
 # "Kabupaten Nduga" and "Nduga Regency" in Indonesia, "Aguililla Municipality", "Markaz Dayrut").
 _UNIT_PREFIX = re.compile(r"^(?:(?:wilayat|velayat|vilayat|province|provincia|provinsi|propinsi|departamento|state|"
                           r"region|governorate|muhafazat|mintaqat|sha[`'’]?biyat|estado|departement|prefecture|gobolka|district|"
-                          r"county|cercle|amphoe|khet|municipality|municipio|kabupaten|shahrestan|markaz|huyen)"
+                          r"county|cercle|amphoe|khet|municipality|municipio|kabupaten|shahrestan|markaz|huyen|circunscricao|distrito)"
                           r"(?:-e|\s+of|\s+del?|\s+di|\s+du|\s+des|\s+de\s+la|\s+de\s+l')?"
                           r"|du|de\s+la|la|le|les|des)\s+(?=(?-i:[A-Z]|(?:al|an|ar|as|ash|at|az)[\s-])|[`'’])|^(?:l|d)'\s*(?=(?-i:[A-Z]))", re.I)
 _UNIT_SUFFIX = re.compile(r"\s+(?:province|state|region|governorate|department|district|prefecture|county|township|"
@@ -405,12 +405,17 @@ def build_index(path: Path) -> Path:
         elif unit.country_code not in excluded:
             add(unit, [(unit.name, 0), *unit_names.get(unit_id, [])])
 
-    for row in places._read_csv(places.GAZETTEER_DIR / "regions.csv"):
+    region_rows = places._read_csv(places.GAZETTEER_DIR / "regions.csv")
+    shared = {name for name in (row["name"] for row in region_rows)
+              if sum(row["name"] == name for row in region_rows) > 1}
+    for row in region_rows:
         if not row["country_code"] or row["country_code"] in excluded:
             continue
+        # a region across borders has a row per country (its part there): each its own id
+        suffix = f"-{row['country_code'].lower()}" if row["name"] in shared else ""
         region = places.Place(
             name=row["name"], admin1=row["admin1"] or None, country=places._country_names().get(row["country_code"]),
-            latitude=None, longitude=None, kind="region", place_id=f"region:{places._slug(row['name'])}",
+            latitude=None, longitude=None, kind="region", place_id=f"region:{places._slug(row['name'])}{suffix}",
             country_code=row["country_code"],
         )
         add(region, [(alias, 0) for alias in [row["name"], *places._split_aliases(row["aliases"])]])
