@@ -557,4 +557,9 @@ def is_place_name(name: str) -> bool:
         return False
     if "-" in name and any(place_context.country_counts(part) for part in name.split("-")):
         return False  # 'the Uganda-Congo border', 'Iraq-Syria': countries joined name a border, not a place
+    if _LAKE_OF_COUNTRY.match(name):
+        return True  # 'Lake Chad': a lake named like the country it lies in (the index has its part in each country)
     return not actor_dictionary.country_mentions(name) and not place_context.country_counts(name)
+
+
+_LAKE_OF_COUNTRY = re.compile(r"^Lake\s+[A-Z]\w+$")
