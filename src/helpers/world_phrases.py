@@ -28,7 +28,7 @@ _ADMIN1_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?i:province|state|governora
 _UNIT_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+division\b|\bdivision\s+of\s+(?:the\s+)?({_NAME})")
 # Second-level units ("the municipality of X", "X regency", "X cercle", "X tehsil") are districts: 'admin2'.
 _PLACE_WORDS = ("village|town|city|hamlet|locality|district|county|commune|area|township|municipality|regency|cercle|"
-                "tehsil|sub-?district")
+                "tehsil|sub-?district|suburb|neighbou?rhood")
 _PLACE_NAMED = re.compile(rf"\b(?:{_PLACE_WORDS})\s+of\s+(?:the\s+)?({_NAME})"
                           rf"|(?<![\w-])({_NAME})\s+((?i:district|county|township|village|commune|municipality|"
                           rf"regency|cercle|tehsil|sub-?district)|town|city)\b(?!\s+of\b)")  # 'the Fulani village of X'
@@ -97,6 +97,12 @@ _FAR_PART = re.compile(rf"^(?:(?i:in|across|throughout|within)\s+)?(?:(?i:the)\s
                        rf"(?P<name2>{_NAME}))(?:,.*)?$")
 
 
+# a phrase that ends in a settlement word, in any case ("in Tole Kebele", "in the village"), before "of Y": the
+# settlement of a place or unit Y ("Tole Kebele of Gimbi": the kebele, a ward, of the town of Gimbi)
+_SETTLEMENT_END = re.compile(rf"\b(?:{_SETTLEMENT_WORDS})$", re.I)
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
 def is_tie(between: str) -> bool:
     """Tell whether the words between two location phrases (through the second one's preposition) tie the first
     place to the second ("X, a village near Y": ', a village near'; "X, about 30 km north of Y": ', about 30 km
@@ -110,7 +116,7 @@ def extend_tied(text: str, phrases: list) -> list:
     landmark of a distance as an organisation or nothing, and the tie says it is a place all the same."""
     out: list = []
     for position, phrase in enumerate(phrases):
-        tie = _TIE.match(text, phrase[1])
+        tie = _TIE.match(text, phrase[1]) or (_SETTLEMENT_END.search(phrase[2]) and _OF.match(text, phrase[1]))
         anchor = re.compile(_NAME).match(text, tie.end()) if tie else None
         following = phrases[position + 1][0] if position + 1 < len(phrases) else len(text)
         if anchor is not None and anchor.end() <= following and not _WORLD_REGIONS.match(anchor.group(0)):
@@ -128,7 +134,7 @@ def join_tied(text: str, phrases: list) -> list:
             previous = joined[-1]
             lead = re.match(r"(?:[a-z]+\s+)*", phrase[2]).group(0)  # the second phrase's preposition ('of ', 'near ')
             between = text[previous[1]:phrase[0]] + lead
-            ends_in_settlement = re.search(rf"\b(?:{_SETTLEMENT_WORDS})$", previous[2]) and re.fullmatch(r"\s*of\s+", between)
+            ends_in_settlement = _SETTLEMENT_END.search(previous[2]) and re.fullmatch(r"\s*of\s+", between)
             if previous[1] <= phrase[0] and (is_tie(between) or ends_in_settlement):  # 'the Y-province village' 'of X'
                 joined[-1] = type(previous)(previous[0], phrase[1], text[previous[0]:phrase[1]])
                 continue
@@ -551,4 +557,9 @@ def is_place_name(name: str) -> bool:
         return False
     if "-" in name and any(place_context.country_counts(part) for part in name.split("-")):
         return False  # 'the Uganda-Congo border', 'Iraq-Syria': countries joined name a border, not a place
+    if _LAKE_OF_COUNTRY.match(name):
+        return True  # 'Lake Chad': a lake named like the country it lies in (the index has its part in each country)
     return not actor_dictionary.country_mentions(name) and not place_context.country_counts(name)
+
+
+_LAKE_OF_COUNTRY = re.compile(r"^Lake\s+[A-Z]\w+$")

