@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import linkage
+from helpers.linkage_session import SplinkSession
 
 NO_COUNTRY_BLOCK = ""
 
@@ -30,7 +31,7 @@ NO_COUNTRY_BLOCK = ""
 def link_reports(reports: pd.DataFrame, settings: dict, *, threshold: float, merges: list[tuple[str, str]],
                  splits: list[tuple[str, str]], train: bool = False, seed: int = 42, explain: bool = False,
                  collection_reports: int | None = None, threads: int | None = None, sample_u: bool = True,
-                 ) -> tuple[pd.DataFrame, pd.Series, dict, int]:
+                 session: SplinkSession | None = None) -> tuple[pd.DataFrame, pd.Series, dict, int]:
     """Score the pairs of `reports` with Splink and group them (linkage.cluster_reports): the pairs at or above
     the threshold (all scored pairs when explaining), the cluster key of each report, the model and the number
     of candidate pairs compared. Merges and splits are pairs of report ids."""
@@ -38,7 +39,7 @@ def link_reports(reports: pd.DataFrame, settings: dict, *, threshold: float, mer
     merged = [(position[a], position[b]) for a, b in merges if a in position and b in position]
     table, model, n_compared = linkage.score_pair_table(
         reports, settings, train=train, seed=seed, explain=explain, grouping=(threshold, merged),
-        collection_reports=collection_reports, threads=threads, sample_u=sample_u)
+        collection_reports=collection_reports, threads=threads, sample_u=sample_u, session=session)
     # every scored pair takes part in the grouping (below the threshold it counts against); the table keeps those
     # at or above the threshold, or all of them when asked to explain
     kept = table["match_probability"].to_numpy() >= float(settings["clustering"].get("min_pair_probability") or 0)
@@ -125,9 +126,10 @@ def link_by_blocks(typed: pd.DataFrame, settings: dict, decisions: pd.DataFrame,
     options = dict(threshold=threshold, seed=seed, collection_reports=len(uniques), sample_u=False)
     results = []
     if n_process <= 1:
-        for label, rows in jobs:
-            reports = block_reports(rows)
-            results.append((reports, *_link_block(reports, settings, merges, splits, options)))
+        with SplinkSession() as session:  # one connection and one linker for every block (helpers.linkage_session)
+            for label, rows in jobs:
+                reports = block_reports(rows)
+                results.append((reports, *_link_block(reports, settings, merges, splits, {**options, "session": session})))
     else:
         context = multiprocessing.get_context("spawn")  # fresh workers, children of this process
         with concurrent.futures.ProcessPoolExecutor(max_workers=n_process, mp_context=context,
