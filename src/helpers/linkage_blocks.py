@@ -133,14 +133,19 @@ def link_by_blocks(typed: pd.DataFrame, settings: dict, decisions: pd.DataFrame,
     else:
         context = multiprocessing.get_context("spawn")  # fresh workers, children of this process
         with concurrent.futures.ProcessPoolExecutor(max_workers=n_process, mp_context=context,
-                                                    initializer=linkage.warm_up) as pool:
+                                                    initializer=_start_worker) as pool:
             futures = []
             for label, rows in jobs:
                 reports = block_reports(rows)
                 futures.append((reports, pool.submit(_link_block, reports, settings, merges, splits,
                                                      {**options, "threads": 1})))
             results = [(reports, *future.result()) for reports, future in futures]
-    reports = pd.concat([result[0] for result in results], ignore_index=True)
+            del futures
+    # the blocks' reports are let go as soon as they are joined (at a million reports each copy is hundreds of MB)
+    parts = [result[0] for result in results]
+    results = [(None, *result[1:]) for result in results]
+    reports = pd.concat(parts, ignore_index=True)
+    del parts
     order = np.argsort(reports["report_id"].to_numpy(dtype=str), kind="stable")
     reports = reports.iloc[order].reset_index(drop=True)
     pairs = pd.concat([result[1] for result in results], ignore_index=True)
@@ -150,9 +155,22 @@ def link_by_blocks(typed: pd.DataFrame, settings: dict, decisions: pd.DataFrame,
     return reports, pairs, report_ids, clusters, results[0][3], n_compared
 
 
+_worker_session: SplinkSession | None = None  # a worker process's session (_start_worker)
+
+
+def _start_worker() -> None:
+    """Import the linkage libraries in a worker process and open its session, on one DuckDB thread (the workers
+    share the cores)."""
+    global _worker_session
+    linkage.warm_up()
+    _worker_session = SplinkSession(threads=1)
+
+
 def _link_block(reports: pd.DataFrame, settings: dict, merges: list, splits: list, options: dict
                 ) -> tuple[pd.DataFrame, pd.Series, dict, int]:
-    """Score and group one block's reports (in a worker process or this one)."""
+    """Score and group one block's reports (in a worker process, on its session, or this one)."""
+    if "session" not in options and _worker_session is not None:
+        options = {**options, "session": _worker_session}
     if len(reports) < 2:
         clusters = pd.Series(reports["report_id"].astype(str).tolist(), index=reports["report_id"].astype(str).tolist(),
                              dtype="string").rename_axis("report_id").rename("cluster_key")
