@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime
+import functools
 import itertools
+import json
 import logging
 import math
 import re
@@ -18,9 +21,14 @@ import pandas as pd
 import pyarrow as pa
 import yaml
 
+from typing import TYPE_CHECKING
+
 from helpers.actors import GENERIC_ARMED_GROUPS, GENERIC_STATE_FORCES
 from helpers.paths import DATA_DIR
 from helpers.report_words import report_words
+
+if TYPE_CHECKING:
+    from helpers.linkage_session import SplinkSession
 
 LINKAGE_SETTINGS_PATH = DATA_DIR / "linkage" / "splink_settings.yaml"
 DECISIONS_PATH = DATA_DIR / "merge_split.csv"
@@ -548,10 +556,29 @@ def _year_of(days: pd.Series) -> pd.Series:
 
 def splink_settings_dict(settings: dict, *, probability_two_random_records_match: float | None = None) -> dict:
     """Translate the reviewable YAML into a Splink settings dictionary (same SQL on DuckDB and Spark)."""
+    # Splink parses each level's SQL to build it (about half a second for all of them): a collection linked country
+    # by country asks for the same comparisons once per block, so they are built once per distinct comparisons.
+    comparisons = copy.deepcopy(_splink_comparisons(json.dumps(settings["comparisons"], sort_keys=True)))
+    prior = probability_two_random_records_match or settings["probability_two_random_records_match"]
+    return {
+        "link_type": "dedupe_only",
+        "unique_id_column_name": "report_id",
+        "probability_two_random_records_match": float(prior),
+        "blocking_rules_to_generate_predictions": [rule["sql"] for rule in settings["blocking_rules"]],
+        "comparisons": comparisons,
+        "retain_matching_columns": False,
+        "retain_intermediate_calculation_columns": False,
+        "additional_columns_to_retain": ["article_id"],
+    }
+
+
+@functools.lru_cache(maxsize=8)
+def _splink_comparisons(comparisons_json: str) -> list[dict]:
+    """Splink's comparison dictionaries for the settings' comparisons (given as JSON, a hashable key)."""
     import splink.comparison_level_library as cll
 
     comparisons = []
-    for comparison in settings["comparisons"]:
+    for comparison in json.loads(comparisons_json):
         levels = []
         for level in comparison["levels"]:
             if "distance_km" in level:
@@ -576,17 +603,7 @@ def splink_settings_dict(settings: dict, *, probability_two_random_records_match
                 "comparison_levels": [level.get_comparison_level("duckdb").as_dict() for level in levels],
             }
         )
-    prior = probability_two_random_records_match or settings["probability_two_random_records_match"]
-    return {
-        "link_type": "dedupe_only",
-        "unique_id_column_name": "report_id",
-        "probability_two_random_records_match": float(prior),
-        "blocking_rules_to_generate_predictions": [rule["sql"] for rule in settings["blocking_rules"]],
-        "comparisons": comparisons,
-        "retain_matching_columns": False,
-        "retain_intermediate_calculation_columns": False,
-        "additional_columns_to_retain": ["article_id"],
-    }
+    return comparisons
 
 
 # linking7: a shared name yields to the map ------------------------------------------------------------------
@@ -691,6 +708,25 @@ def pairs_frame(table: pa.Table, reports: pd.DataFrame, threshold: float | None 
     return pairs.astype({"match_weight": "float64", "match_probability": "float64"})
 
 
+def connect_duckdb(spill_folder: str, *, threads: int | None = None):
+    """A DuckDB connection in memory for scoring pairs, spilling to `spill_folder` beyond DUCKDB_MEMORY_LIMIT."""
+    import duckdb
+
+    connection = duckdb.connect(":memory:")
+    # DuckDB holds the scored pairs within a memory limit and writes what does not fit to a temporary folder
+    # (itself bounded, so that a runaway query stops with an error rather than filling the disk).
+    connection.execute(f"SET temp_directory = '{spill_folder}'")
+    connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+    connection.execute(f"SET max_temp_directory_size = '{DUCKDB_SPILL_LIMIT}'")
+    connection.execute("SET preserve_insertion_order = false")
+    if threads:
+        connection.execute(f"SET threads = {int(threads)}")
+    with contextlib.suppress(duckdb.Error):
+        # In Jupyter DuckDB refuses to touch this setting without ipywidgets (and then draws no bar).
+        connection.execute("SET enable_progress_bar = false")
+    return connection
+
+
 def score_pair_table(
     reports: pd.DataFrame,
     settings: dict,
@@ -702,6 +738,7 @@ def score_pair_table(
     collection_reports: int | None = None,
     threads: int | None = None,
     sample_u: bool = True,
+    session: "SplinkSession | None" = None,
 ) -> tuple[pa.Table, dict, int]:
     """Score every candidate pair with Splink; return them as Arrow (report_id_l < report_id_r as positions in
     `reports`, which build_reports sorts by report_id), the model and the number of pairs compared.
@@ -714,7 +751,9 @@ def score_pair_table(
     `collection_reports` is the size of the whole collection when `reports` is one block of it (linkage_blocks):
     whether to compare every pair or to train, and from which size u and the prior are the collection's own,
     follow the collection; the prior is then the block's own. Without `sample_u`, the settings' u is kept as given
-    (settings_with_sampled_u counted it on the collection's sample). `threads` caps DuckDB's."""
+    (settings_with_sampled_u counted it on the collection's sample). `threads` caps DuckDB's. With `session`
+    (helpers.linkage_session), the blocks of a collection are scored one after another on one DuckDB connection
+    and one Splink linker, which give the same pairs and scores as a connection and a linker of their own."""
     empty = pa.table({"report_id_l": pa.array([], pa.int64()), "report_id_r": pa.array([], pa.int64()),
                       "match_weight": pa.array([], pa.float64()), "match_probability": pa.array([], pa.float64())})
     if len(reports) < 2:
@@ -733,25 +772,21 @@ def score_pair_table(
             stacklevel=2,
         )
         train = False
-    with quiet_splink(), tempfile.TemporaryDirectory(prefix="linkage-duckdb-") as spill_folder:
-        connection = duckdb.connect(":memory:")
-        # DuckDB holds the scored pairs within a memory limit and writes what does not fit to a temporary folder
-        # (itself bounded, so that a runaway query stops with an error rather than filling the disk).
-        connection.execute(f"SET temp_directory = '{spill_folder}'")
-        connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
-        connection.execute(f"SET max_temp_directory_size = '{DUCKDB_SPILL_LIMIT}'")
-        connection.execute("SET preserve_insertion_order = false")
-        if threads:
-            connection.execute(f"SET threads = {int(threads)}")
-        with contextlib.suppress(duckdb.Error):
-            # In Jupyter DuckDB refuses to touch this setting without ipywidgets (and then draws no bar).
-            connection.execute("SET enable_progress_bar = false")
-        db_api = DuckDBAPI(connection)
+    if session is not None and (train or explain or sample_u):
+        raise ValueError("a Splink session scores blocks only (no training, explaining or sampling of u)")
+    with quiet_splink(), contextlib.ExitStack() as stack:
+        if session is None:
+            spill_folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="linkage-duckdb-"))
+            connection = connect_duckdb(spill_folder, threads=threads)
+            stack.callback(connection.close)
+            db_api = DuckDBAPI(connection)
+        else:
+            connection, db_api = session.connection, session.db_api
         # Splink joins and compares pairs by id: whole numbers in the ids' sorted order cost DuckDB less than text.
         arrow = _to_arrow(reports)
         numbers = np.arange(len(reports), dtype=np.int64)
         arrow = arrow.set_column(arrow.schema.get_field_index("report_id"), "report_id", pa.array(numbers, pa.int64()))
-        table = db_api.register(arrow, table_name="reports")
+        table = db_api.register(arrow, table_name="reports") if session is None else session.use_reports(arrow)
         compares_all = compares_all_pairs(settings, n_collection)
         if compares_all and not train and settings.get("u_from_collection"):
             level_pairs, labels = all_pair_levels(connection, table, settings)
@@ -767,7 +802,10 @@ def score_pair_table(
         settings_dict["retain_intermediate_calculation_columns"] = explain
         if compares_all:
             settings_dict["blocking_rules_to_generate_predictions"] = [ALL_PAIRS_RULE]
-        linker = Linker(table, settings_dict, log_level=None)
+        # Splink's settings validation only logs warnings, which quiet_splink silences; it parses every rule's and
+        # level's SQL again for each Linker (about a second each, once per country block of a large collection).
+        linker = Linker(table, settings_dict, log_level=None, validate_settings=False) if session is None else \
+            session.linker_for(table, settings_dict)
         failures = _train(linker, reports, settings, seed) if train else []
         names = [f"mw_{c['output_column_name']}" for c in settings["comparisons"]] if explain else []
         # Pairs all but certain to be different attacks are not kept (unless explaining): at a million reports
@@ -812,14 +850,16 @@ def score_pair_table(
         shifted = f"{weight} AS match_weight, 1 / (1 + pow(2, -({weight}))) AS match_probability" if shift else \
             "match_weight, match_probability"  # Splink's own figures when nothing moves
         above_floor = f" WHERE {weight} >= {float(_log_odds(np.array([floor]))[0])!r}" if shift and floor else ""
-        connection.execute(f"CREATE VIEW shifted AS SELECT report_id_l, report_id_r, {shifted}{extra} FROM scored"
+        connection.execute(f"CREATE OR REPLACE VIEW shifted AS SELECT report_id_l, report_id_r, {shifted}{extra} FROM scored"
                            f"{above_floor}")
         if grouping is not None and not explain:
             pairs = _pairs_for_grouping(connection, len(reports), *grouping)
         else:  # ordered and sorted in DuckDB, and fetched as Arrow: no Python object per pair on the way
             pairs = connection.sql("SELECT * FROM shifted ORDER BY 1, 2").to_arrow_table()
         model = linker.misc.save_model_to_json(overwrite=True) if train else settings_dict
-        connection.close()
+        if session is not None:  # the next block starts from an empty connection but for its input view
+            connection.execute("DROP VIEW shifted")
+            connection.execute("DROP TABLE scored")
     for failure in failures:
         warnings.warn(f"train_linkage: EM kept the prior m probabilities for {failure}", stacklevel=2)
     return pairs, model, n_compared
@@ -997,7 +1037,7 @@ def all_pair_levels(connection, table, settings: dict, rule: str | None = None) 
     settings_dict = splink_settings_dict(settings)
     settings_dict.update(retain_intermediate_calculation_columns=True, retain_matching_columns=True,
                          blocking_rules_to_generate_predictions=[rule or ALL_PAIRS_RULE])
-    linker = Linker(table, settings_dict, log_level=None)
+    linker = Linker(table, settings_dict, log_level=None, validate_settings=False)  # see score_pair_table
     names = [comparison["output_column_name"] for comparison in settings["comparisons"]]
     predictions = linker.inference.predict()
     columns = ", ".join(f"gamma_{name}" for name in names)

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import linkage
+from helpers.linkage_session import SplinkSession
 
 NO_COUNTRY_BLOCK = ""
 
@@ -30,7 +31,7 @@ NO_COUNTRY_BLOCK = ""
 def link_reports(reports: pd.DataFrame, settings: dict, *, threshold: float, merges: list[tuple[str, str]],
                  splits: list[tuple[str, str]], train: bool = False, seed: int = 42, explain: bool = False,
                  collection_reports: int | None = None, threads: int | None = None, sample_u: bool = True,
-                 ) -> tuple[pd.DataFrame, pd.Series, dict, int]:
+                 session: SplinkSession | None = None) -> tuple[pd.DataFrame, pd.Series, dict, int]:
     """Score the pairs of `reports` with Splink and group them (linkage.cluster_reports): the pairs at or above
     the threshold (all scored pairs when explaining), the cluster key of each report, the model and the number
     of candidate pairs compared. Merges and splits are pairs of report ids."""
@@ -38,7 +39,7 @@ def link_reports(reports: pd.DataFrame, settings: dict, *, threshold: float, mer
     merged = [(position[a], position[b]) for a, b in merges if a in position and b in position]
     table, model, n_compared = linkage.score_pair_table(
         reports, settings, train=train, seed=seed, explain=explain, grouping=(threshold, merged),
-        collection_reports=collection_reports, threads=threads, sample_u=sample_u)
+        collection_reports=collection_reports, threads=threads, sample_u=sample_u, session=session)
     # every scored pair takes part in the grouping (below the threshold it counts against); the table keeps those
     # at or above the threshold, or all of them when asked to explain
     kept = table["match_probability"].to_numpy() >= float(settings["clustering"].get("min_pair_probability") or 0)
@@ -125,20 +126,26 @@ def link_by_blocks(typed: pd.DataFrame, settings: dict, decisions: pd.DataFrame,
     options = dict(threshold=threshold, seed=seed, collection_reports=len(uniques), sample_u=False)
     results = []
     if n_process <= 1:
-        for label, rows in jobs:
-            reports = block_reports(rows)
-            results.append((reports, *_link_block(reports, settings, merges, splits, options)))
+        with SplinkSession() as session:  # one connection and one linker for every block (helpers.linkage_session)
+            for label, rows in jobs:
+                reports = block_reports(rows)
+                results.append((reports, *_link_block(reports, settings, merges, splits, {**options, "session": session})))
     else:
         context = multiprocessing.get_context("spawn")  # fresh workers, children of this process
         with concurrent.futures.ProcessPoolExecutor(max_workers=n_process, mp_context=context,
-                                                    initializer=linkage.warm_up) as pool:
+                                                    initializer=_start_worker) as pool:
             futures = []
             for label, rows in jobs:
                 reports = block_reports(rows)
                 futures.append((reports, pool.submit(_link_block, reports, settings, merges, splits,
                                                      {**options, "threads": 1})))
             results = [(reports, *future.result()) for reports, future in futures]
-    reports = pd.concat([result[0] for result in results], ignore_index=True)
+            del futures
+    # the blocks' reports are let go as soon as they are joined (at a million reports each copy is hundreds of MB)
+    parts = [result[0] for result in results]
+    results = [(None, *result[1:]) for result in results]
+    reports = pd.concat(parts, ignore_index=True)
+    del parts
     order = np.argsort(reports["report_id"].to_numpy(dtype=str), kind="stable")
     reports = reports.iloc[order].reset_index(drop=True)
     pairs = pd.concat([result[1] for result in results], ignore_index=True)
@@ -148,9 +155,22 @@ def link_by_blocks(typed: pd.DataFrame, settings: dict, decisions: pd.DataFrame,
     return reports, pairs, report_ids, clusters, results[0][3], n_compared
 
 
+_worker_session: SplinkSession | None = None  # a worker process's session (_start_worker)
+
+
+def _start_worker() -> None:
+    """Import the linkage libraries in a worker process and open its session, on one DuckDB thread (the workers
+    share the cores)."""
+    global _worker_session
+    linkage.warm_up()
+    _worker_session = SplinkSession(threads=1)
+
+
 def _link_block(reports: pd.DataFrame, settings: dict, merges: list, splits: list, options: dict
                 ) -> tuple[pd.DataFrame, pd.Series, dict, int]:
-    """Score and group one block's reports (in a worker process or this one)."""
+    """Score and group one block's reports (in a worker process, on its session, or this one)."""
+    if "session" not in options and _worker_session is not None:
+        options = {**options, "session": _worker_session}
     if len(reports) < 2:
         clusters = pd.Series(reports["report_id"].astype(str).tolist(), index=reports["report_id"].astype(str).tolist(),
                              dtype="string").rename_axis("report_id").rename("cluster_key")

@@ -350,14 +350,18 @@ def build_events(
     contradictions_frame = contradictions_frame.astype("string").sort_values(["event_id", "field", "values"], kind="mergesort")
 
     events_out = events_frame[EVENTS_COLUMNS].reset_index(drop=True)
+    # let go of the frame before typing its columns: each column typed then frees its Python objects (at a million
+    # mentions the events' text as Python strings holds hundreds of MB)
+    del events_frame
     for column in INTEGER_EVENT_COLUMNS:
         events_out[column] = pd.to_numeric(events_out[column]).round().astype("Int64")
     for column in ["latitude", "longitude"]:
         events_out[column] = pd.to_numeric(events_out[column]).astype("Float64")
     text = [c for c in EVENTS_COLUMNS if c not in INTEGER_EVENT_COLUMNS + ["latitude", "longitude"]]
     events_out[text] = events_out[text].astype("string")
-    events_out = events_out.sort_values("event_id", kind="mergesort").reset_index(drop=True)
-    del events_frame
+    if not events_out["event_id"].is_monotonic_increasing:  # numbered in this order above: no copy then
+        events_out = events_out.sort_values("event_id", kind="mergesort")
+    events_out = events_out.reset_index(drop=True)
 
     # A shallow copy: adding event_id leaves the caller's frame alone (copy-on-write), and sorting copies anyway.
     mentions_out = (original if original is not None else typed[MENTIONS_COLUMNS]).copy(deep=False)
