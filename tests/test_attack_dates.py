@@ -314,16 +314,7 @@ def test_an_undated_figure_after_a_recalled_attack_returns_to_the_news():
     assert figures[12] == ("main", "2020-06-11", "2020-06-11")
 
 
-# Known regression, left visible: the figure-kind model retrained in round 4 (with the new candidate wordings)
-# sets this figure aside (part_of_total / attackers_dead at about 0.52 against victims), so no row carries it.
-# The date and role logic under test is right with the round-3 model. strict: the test fails once it passes.
-# Known regression, left visible: the figure-kind model reads a 12 told after a larger 19 as a part of it
-# (ctx=larger_before; 0.75 against 0.23 for victims); strict, so the test fails once the model reads it again.
-KIND_MODEL_REGRESSION = pytest.mark.xfail(strict=True, reason="the figure-kind model sets this figure aside as a "
-                                                              "part of the earlier 19")
-
-
-@KIND_MODEL_REGRESSION
+# (An expected failure in rounds 4 to 7, while the figure-kind model set the 12 aside; it reads it as victims again.)
 def test_an_undated_figure_after_a_recalled_day_stays_with_it():
     # a background attack dated to its day keeps the figures told right after it ("of them, ..." kin)
     text = ("Gunmen killed 10 soldiers at a border post on Thursday, the army said.\n\n"

@@ -158,7 +158,14 @@ def dated_rows():
             for key in ARTICLES}
 
 
-@pytest.mark.parametrize("key", sorted(ARTICLES))
+# Known regression, left visible: the figure-kind model retrained in round 8 reads "have killed five hostages since
+# Monday" as a running total (a hostage crisis is one incident, its interval: CONVENTIONS), so no row carries it;
+# strict, so the case fails once the model reads it as victims again.
+KIND_MODEL_REGRESSIONS = {"since_weekday": "the figure-kind model sets this figure aside as a running total"}
+
+
+@pytest.mark.parametrize("key", [pytest.param(key, marks=pytest.mark.xfail(strict=True, reason=KIND_MODEL_REGRESSIONS[key]))
+                                 if key in KIND_MODEL_REGRESSIONS else key for key in sorted(ARTICLES)])
 def test_an_attack_is_dated_as_a_careful_coder_dates_it(dated_rows, key):
     assert dated_rows[key] == ARTICLES[key][2]
 
