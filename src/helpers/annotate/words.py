@@ -20,7 +20,7 @@ WORDS_PATH = DATA_DIR / "dictionaries" / "annotate_words.csv"
 WORD_LISTS = ("kill_verb", "wound_verb", "capture_verb", "kill_noun", "wound_noun", "casualty_noun", "missing_word",
               "subset_word", "war_subject", "speech_word", "pronoun_speaker", "event_noun", "non_victim_noun",
               "location_preposition", "toll_setting_verb", "toll_noun", "victims_side_word",
-              "context_phrase", "contrast_word", "not_people_preposition")
+              "context_phrase", "contrast_word", "not_people_preposition", "recalled_attack_cue")
 
 
 @lru_cache(maxsize=None)
@@ -114,6 +114,10 @@ VICTIMS_SIDE_WORDS = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", 
 # carried out several attacks in recent months'): a group named only there is not the article's attacker.
 CONTEXT_PHRASES = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
     word_list("context_phrase"), key=len, reverse=True)) + r")\b", re.I)
+# Words that tell an attack as one from well before the news ("a bombing months ago", "earlier this year", "last
+# year's raid", "previously reported"): its figure is a recalled attack's (helpers.annotate.recalled).
+RECALLED_ATTACK_CUES = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    word_list("recalled_attack_cue"), key=len, reverse=True)) + r")(?!\w)", re.I)
 # 'Witnesses put the death toll at 30': who sets a toll gives it (the verb's subject is the speaker).
 TOLL_SETTING_VERBS = set(word_list("toll_setting_verb"))
 TOLL_NOUNS = set(word_list("toll_noun"))

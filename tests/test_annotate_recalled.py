@@ -1,0 +1,49 @@
+"""Recalled attacks within one article: a figure of an attack told as well before the news is background, with its
+own event key, and the news told after it is the main attack's again (helpers.annotate.recalled)."""
+import pandas as pd
+
+from helpers import annotate
+
+
+def _rows(article_id: str, text: str, published: str | None) -> pd.DataFrame:
+    rows = annotate.annotate_articles(pd.DataFrame([(article_id, text, published)],
+                                                   columns=["article_id", "text", "published"]))
+    return rows.sort_values(["figure_start", "char_start"], kind="mergesort").reset_index(drop=True)
+
+
+def _by_killed(rows: pd.DataFrame) -> dict:
+    return {row.killed: (row.article_event_key, row.role) for row in rows.itertuples()}
+
+
+def test_an_undated_attack_recalled_as_months_ago_is_background():
+    text = ("Gunmen stormed a village market near Tessaloro on Tuesday, killing nine traders, police said. "
+            "A bombing at the same market months ago killed 23 people. "
+            "The death toll of the attack rose to 11, doctors said.")
+    rows = _by_killed(_rows("r1", text, "2023-06-08"))
+    assert rows[23][1] == "background" and rows[23][0] != rows[9][0]
+    assert rows[9][1] == rows[11][1] == "main" and rows[9][0] == rows[11][0]
+
+
+def test_an_attack_of_earlier_this_year_or_last_year_is_background():
+    text = ("A roadside bomb struck a bus near Kalvenport on Friday, killing six passengers, officials said. "
+            "Earlier this year, an ambush on the same road killed four guards. "
+            "Last year's raid on the town left 31 people dead.")
+    rows = _by_killed(_rows("r2", text, "2023-09-10"))
+    assert rows[6][1] == "main"
+    assert rows[4][1] == rows[31][1] == "background"
+    assert len({rows[6][0], rows[4][0], rows[31][0]}) == 3
+
+
+def test_a_figure_inside_a_since_phrase_on_an_attack_is_a_recalled_attack():
+    text = ("A suicide bomber struck a mosque in Darnell on Friday, killing 40 worshippers, officials said. "
+            "It was the deadliest attack in the province since a truck bombing at the port, which killed 17 dockers. "
+            "The death toll of the attack rose to 45, doctors said.")
+    rows = _by_killed(_rows("r3", text, "2023-10-14"))
+    assert rows[17][1] == "background" and rows[17][0] != rows[40][0]
+    assert rows[45][0] == rows[40][0] and rows[45][1] == "main"
+
+
+def test_since_on_a_date_does_not_make_the_figure_recalled():
+    text = "The raid on the border post near Morwick, the deadliest since 2019, killed 30 soldiers on Monday."
+    rows = _rows("r4", text, "2023-04-05")
+    assert list(rows["killed"]) == [30] and list(rows["role"]) == ["main"]
