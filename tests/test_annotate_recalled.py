@@ -47,3 +47,10 @@ def test_since_on_a_date_does_not_make_the_figure_recalled():
     text = "The raid on the border post near Morwick, the deadliest since 2019, killed 30 soldiers on Monday."
     rows = _rows("r4", text, "2023-04-05")
     assert list(rows["killed"]) == [30] and list(rows["role"]) == ["main"]
+
+
+def test_a_time_in_a_clause_on_the_victims_does_not_make_the_attack_recalled():
+    text = ("Raiders attacked a river outpost near Belcastle on Friday and killed 14 guards posted there years ago, "
+            "the governor said. The attack also left three herders wounded.")
+    rows = _rows("r5", text, "2023-07-02")
+    assert set(rows["role"]) == {"main"} and rows["article_event_key"].nunique() == 1

@@ -78,7 +78,7 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
         mention.is_toll_rising = bool(TOLL_RISING.search(_doc_text(doc)))
         mention.is_new_incident = index in incident_groups
         mention.is_earlier_attack = is_earlier_attack(doc, key.root)
-        mention.is_recalled = is_recalled_attack(doc, key.root, _doc_text(doc)[region_start:region_end])
+        mention.is_recalled = is_recalled_attack(doc, key.root, _doc_text(doc)[region_start:region_end], region_start)
         if index > 0:  # the words between the previous figure set and this one: a revision or another source's count
             between = _doc_text(doc)[max(f.end for f in groups[index - 1].values()):first]
             mention.is_other_reading = bool(OTHER_READING.search(between)) or is_change_of_toll(between)
