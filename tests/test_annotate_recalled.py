@@ -54,3 +54,14 @@ def test_a_time_in_a_clause_on_the_victims_does_not_make_the_attack_recalled():
             "the governor said. The attack also left three herders wounded.")
     rows = _rows("r5", text, "2023-07-02")
     assert set(rows["role"]) == {"main"} and rows["article_event_key"].nunique() == 1
+
+
+def test_an_attack_the_incident_came_after_or_of_last_month_named_is_background():
+    text = ("Gunmen opened fire on worshippers at a chapel in Orvington on Sunday, killing eight people, police said. "
+            "The deadly incident comes less than a week after a bombing took place outside a school in the capital, "
+            "which killed at least three people. "
+            "Police blamed the same group for a market blast that killed five traders last February.")
+    rows = _by_killed(_rows("r6", text, None))
+    assert rows[8][1] == "main"
+    assert rows[3][1] == rows[5][1] == "background"
+    assert rows[3][0] != rows[8][0] and rows[5][0] != rows[8][0]
