@@ -65,3 +65,16 @@ def test_an_attack_the_incident_came_after_or_of_last_month_named_is_background(
     assert rows[8][1] == "main"
     assert rows[3][1] == rows[5][1] == "background"
     assert rows[3][0] != rows[8][0] and rows[5][0] != rows[8][0]
+
+
+def test_a_sentence_opened_by_separately_is_another_attack_of_the_news():
+    text = ("Gunmen ambushed a bus near Halbridge on Monday, killing six passengers, police said. "
+            "Separately, a roadside bomb killed two soldiers near Tollin on Monday, the army said. "
+            "A police official separately confirmed that nine passengers were wounded in the ambush on Monday.")
+    rows = _rows("r8", text, "2023-02-15")
+    key = {(row.killed, row.wounded): (row.article_event_key, row.role) for row in rows.itertuples()}
+    six = next(value for (killed, _), value in key.items() if killed == 6)
+    two = next(value for (killed, _), value in key.items() if killed == 2)
+    nine = next(value for (_, wounded), value in key.items() if wounded == 9)
+    assert two[0] != six[0] and two[1] == six[1] == "main"
+    assert nine[0] == six[0]

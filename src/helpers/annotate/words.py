@@ -72,12 +72,16 @@ NEW_INCIDENT = re.compile(r"\b(?:an?other|a (?:separate|similar|different))\b"
                           r"(?:[\w\s,'’-]{0,40}?)\b(?:attack|incident|bombing|blast|ambush|explosion|raid|"
                           r"strike|airstrike|clash|assault|shooting)s?\b|\belsewhere\b", re.I)
 # Cues of a further attack that NEW_INCIDENT does not name, used only to group an article's figures into events
-# (helpers.annotate.events): an ordinal attack ("in a second assault", "a third attack") and an attack told some
+# (helpers.annotate.events): an ordinal attack ("in a second assault", "a third attack"), a sentence opened by
+# "Separately," and an attack told some
 # time later in the same sentence ("Hours later, a drone attack downed a helicopter", "About an hour later,
 # gunmen ambushed a convoy"). News tells a follow-up attack this way; the toll of one attack told later ("hours
 # later, the toll rose to 12", "two days later, police said 14 had died in the attack") names no attack after the
 # time, or only through a speaker or "the attack" (the one already told), so it stays with its attack.
 LATER_INCIDENT = re.compile(r"\ba (?:second|third|fourth|fresh)\s+(?:\w+\s+)?(?:attack|assault|ambush|raid)s?\b|"
+                            # keys8: a sentence opened by "Separately," tells another item of the news ("Separately,
+                            # a landmine killed two herders"); "an official separately confirmed" is not one
+                            r"^\W*separately\s*,|"
                             # linking7: a further blast told by its weapon ("a patrol hit another mine", "another
                             # roadside bomb went off"): one weapon does not go off twice
                             r"\banother\s+(?:explosive(?:\s+device)?|(?:land\s?)?mine|ied|roadside\s+bomb|car\s+bomb)s?\b|"
