@@ -78,3 +78,13 @@ def test_a_sentence_opened_by_separately_is_another_attack_of_the_news():
     nine = next(value for (_, wounded), value in key.items() if wounded == 9)
     assert two[0] != six[0] and two[1] == six[1] == "main"
     assert nine[0] == six[0]
+
+
+def test_a_toll_told_a_month_after_or_weeks_after_is_a_recalled_attack():
+    text = ("Militants attacked an army camp near Dorsa on Wednesday, killing nine soldiers, the army said on Thursday, "
+            "a month after 12 troops were killed in the same region.")
+    rows = _by_killed(_rows("r10", text, "2023-08-11"))
+    assert rows[9][1] == "main" and rows[12][1] == "background" and rows[12][0] != rows[9][0]
+    # the news told a month after something else keeps its figure
+    rows = _rows("r11", "Eleven villagers were killed near Dorsa on Monday, a month after the election.", "2023-08-11")
+    assert list(rows["role"]) == ["main"]

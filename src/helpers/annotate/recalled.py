@@ -29,7 +29,22 @@ def is_recalled_attack(doc, figure_root: int, clause: str, clause_start: int = 0
     for token in [doc[figure_root], *doc[figure_root].ancestors]:
         if token.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ == "since" for child in token.children):
             return True  # "... since gunmen killed 12 in the town"
+        if _is_weeks_after(token):
+            return True  # "..., a month after eight troops were killed in the region"
     return False
+
+
+_LONG_PERIODS = {"week", "weeks", "month", "months", "year", "years"}
+
+
+def _is_weeks_after(token) -> bool:
+    """Tell whether a token heads a clause or phrase of "after" measured in weeks, months or years ("a month after
+    eight troops were killed", "weeks after the bombing that killed 14"): what it tells happened that long before
+    the news the sentence reports. Days ("two days after") are left to the attack the news comes after."""
+    is_after_clause = token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "after" for c in token.children)
+    if not (is_after_clause or (token.lower_ == "after" and token.dep_ == "prep")):
+        return False
+    return any(child.dep_ in ("npadvmod", "dep") and child.lower_ in _LONG_PERIODS for child in token.children)
 
 
 def _is_on_other_thing(doc, figure_root: int, char: int) -> bool:
