@@ -24,6 +24,7 @@ from helpers.annotate.sources import (
 )
 from helpers.annotate.places import _resolve_in_article, article_province_mentions, location_phrases
 from helpers.annotate.dates import COUNTED_BACK_KINDS, _implied_main_dates, dates_another_clause, is_earlier_attack
+from helpers.annotate.recalled import is_recalled_attack
 from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _set_aside_record
 from helpers.annotate.kinds import ATTACKERS_WITHOUT_DEAD, _judged_figures, drop_titles_restating_set_aside
@@ -77,6 +78,7 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
         mention.is_toll_rising = bool(TOLL_RISING.search(_doc_text(doc)))
         mention.is_new_incident = index in incident_groups
         mention.is_earlier_attack = is_earlier_attack(doc, key.root)
+        mention.is_recalled = is_recalled_attack(doc, key.root, _doc_text(doc)[region_start:region_end], region_start)
         if index > 0:  # the words between the previous figure set and this one: a revision or another source's count
             between = _doc_text(doc)[max(f.end for f in groups[index - 1].values()):first]
             mention.is_other_reading = bool(OTHER_READING.search(between)) or is_change_of_toll(between)

@@ -175,7 +175,10 @@ def is_earlier_attack(doc, figure_root: int) -> bool:
         is_followed = token.dep_ == "dobj" and head.lower_.startswith("follow")
         if not (is_after or is_followed):
             continue
-        return any(child.dep_ in ("nsubj", "nsubjpass") and (child.lower_ in EVENT_NOUNS or child.lower_ in ("it", "this"))
+        # "The deadly incident comes a week after ...": "incident" names the news too (a non-victim noun, not an
+        # attack word, elsewhere)
+        return any(child.dep_ in ("nsubj", "nsubjpass") and (child.lower_ in EVENT_NOUNS or
+                                                              child.lower_ in ("it", "this", "incident"))
                    for child in head.children)
     return False
 

@@ -92,7 +92,8 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
         earlier_in_sentence = [d for d in mention.sentence_dates if d.start < mention.region[0]
                                and not (published is not None and d in mention.statement_dates
                                         and d.kind in DAY_KINDS + ANAPHORIC_KINDS)]
-        if previous is None and own and _is_background_period(_best_date(own, published)[0], published):
+        if previous is None and (mention.is_recalled or own and _is_background_period(_best_date(own, published)[0],
+                                                                                       published)):
             # the first figure is a recalled attack ("a project halted in early 2021 after a strike on the town
             # killed more than 800"): its own past month or year makes it background, and the news is the next
             mention.event = 1
@@ -100,8 +101,9 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
         elif previous is None:
             mention.event = next_event
             next_event += 1
-        elif mention.is_earlier_attack:
-            # "the attack comes a day after gunmen killed 12": the earlier attack, background (or the one told before)
+        elif mention.is_earlier_attack or mention.is_recalled:
+            # "the attack comes a day after gunmen killed 12", "a bombing months ago killed 20": the earlier attack,
+            # background (or the one told before)
             mention.event = _restated_event(mention, [m for m in assigned if m.event not in main_events], next_event)
             if mention.event == next_event:
                 next_event += 1
@@ -125,7 +127,8 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             # an undated figure told after a recalled attack ("the first such assault since March 2016, when a
             # raid left 19 dead") returns to the news: the recall is told in its own sentence, with its period
             default = previous.event
-            if previous.event not in main_events and _is_recalled_period(event_dates.get(previous.event, []), published):
+            if previous.event not in main_events and (previous.is_recalled or _is_recalled_period(
+                    event_dates.get(previous.event, []), published)):
                 default = max(main_events)
             elif said and _said_before(said, event_dates.get(previous.event, []), published):
                 # "... hit a mine on Thursday. The park had said on Wednesday that six were killed": a figure said

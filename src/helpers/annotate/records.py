@@ -84,6 +84,7 @@ class _Mention:
     is_new_incident: bool = False
     incident_cue_end: int = -1  # char offset in the sentence where "another attack" ends
     is_earlier_attack: bool = False  # "the attack comes a day after gunmen killed 12 ...": an earlier attack's figure
+    is_recalled: bool = False  # "a bombing months ago killed 20": a recalled attack's figure (annotate.recalled)
     is_other_reading: bool = False  # "... later revised down to 14", "... while another source said nine": same toll
     has_pronoun_agent: bool = False
     agent_offset: int = 0  # char offset in the sentence of the pronoun that did the killing

@@ -20,7 +20,7 @@ WORDS_PATH = DATA_DIR / "dictionaries" / "annotate_words.csv"
 WORD_LISTS = ("kill_verb", "wound_verb", "capture_verb", "kill_noun", "wound_noun", "casualty_noun", "missing_word",
               "subset_word", "war_subject", "speech_word", "pronoun_speaker", "event_noun", "non_victim_noun",
               "location_preposition", "toll_setting_verb", "toll_noun", "victims_side_word",
-              "context_phrase", "contrast_word", "not_people_preposition")
+              "context_phrase", "contrast_word", "not_people_preposition", "recalled_attack_cue")
 
 
 @lru_cache(maxsize=None)
@@ -72,12 +72,16 @@ NEW_INCIDENT = re.compile(r"\b(?:an?other|a (?:separate|similar|different))\b"
                           r"(?:[\w\s,'’-]{0,40}?)\b(?:attack|incident|bombing|blast|ambush|explosion|raid|"
                           r"strike|airstrike|clash|assault|shooting)s?\b|\belsewhere\b", re.I)
 # Cues of a further attack that NEW_INCIDENT does not name, used only to group an article's figures into events
-# (helpers.annotate.events): an ordinal attack ("in a second assault", "a third attack") and an attack told some
+# (helpers.annotate.events): an ordinal attack ("in a second assault", "a third attack"), a sentence opened by
+# "Separately," and an attack told some
 # time later in the same sentence ("Hours later, a drone attack downed a helicopter", "About an hour later,
 # gunmen ambushed a convoy"). News tells a follow-up attack this way; the toll of one attack told later ("hours
 # later, the toll rose to 12", "two days later, police said 14 had died in the attack") names no attack after the
 # time, or only through a speaker or "the attack" (the one already told), so it stays with its attack.
 LATER_INCIDENT = re.compile(r"\ba (?:second|third|fourth|fresh)\s+(?:\w+\s+)?(?:attack|assault|ambush|raid)s?\b|"
+                            # keys8: a sentence opened by "Separately," tells another item of the news ("Separately,
+                            # a landmine killed two herders"); "an official separately confirmed" is not one
+                            r"^\W*separately\s*,|"
                             # linking7: a further blast told by its weapon ("a patrol hit another mine", "another
                             # roadside bomb went off"): one weapon does not go off twice
                             r"\banother\s+(?:explosive(?:\s+device)?|(?:land\s?)?mine|ied|roadside\s+bomb|car\s+bomb)s?\b|"
@@ -114,6 +118,10 @@ VICTIMS_SIDE_WORDS = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", 
 # carried out several attacks in recent months'): a group named only there is not the article's attacker.
 CONTEXT_PHRASES = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
     word_list("context_phrase"), key=len, reverse=True)) + r")\b", re.I)
+# Words that tell an attack as one from well before the news ("a bombing months ago", "earlier this year", "last
+# year's raid", "previously reported"): its figure is a recalled attack's (helpers.annotate.recalled).
+RECALLED_ATTACK_CUES = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    word_list("recalled_attack_cue"), key=len, reverse=True)) + r")(?!\w)", re.I)
 # 'Witnesses put the death toll at 30': who sets a toll gives it (the verb's subject is the speaker).
 TOLL_SETTING_VERBS = set(word_list("toll_setting_verb"))
 TOLL_NOUNS = set(word_list("toll_noun"))

@@ -1,0 +1,90 @@
+"""Recalled attacks within one article: a figure of an attack told as well before the news is background, with its
+own event key, and the news told after it is the main attack's again (helpers.annotate.recalled)."""
+import pandas as pd
+
+from helpers import annotate
+
+
+def _rows(article_id: str, text: str, published: str | None) -> pd.DataFrame:
+    rows = annotate.annotate_articles(pd.DataFrame([(article_id, text, published)],
+                                                   columns=["article_id", "text", "published"]))
+    return rows.sort_values(["figure_start", "char_start"], kind="mergesort").reset_index(drop=True)
+
+
+def _by_killed(rows: pd.DataFrame) -> dict:
+    return {row.killed: (row.article_event_key, row.role) for row in rows.itertuples()}
+
+
+def test_an_undated_attack_recalled_as_months_ago_is_background():
+    text = ("Gunmen stormed a village market near Tessaloro on Tuesday, killing nine traders, police said. "
+            "A bombing at the same market months ago killed 23 people. "
+            "The death toll of the attack rose to 11, doctors said.")
+    rows = _by_killed(_rows("r1", text, "2023-06-08"))
+    assert rows[23][1] == "background" and rows[23][0] != rows[9][0]
+    assert rows[9][1] == rows[11][1] == "main" and rows[9][0] == rows[11][0]
+
+
+def test_an_attack_of_earlier_this_year_or_last_year_is_background():
+    text = ("A roadside bomb struck a bus near Kalvenport on Friday, killing six passengers, officials said. "
+            "Earlier this year, an ambush on the same road killed four guards. "
+            "Last year's raid on the town left 31 people dead.")
+    rows = _by_killed(_rows("r2", text, "2023-09-10"))
+    assert rows[6][1] == "main"
+    assert rows[4][1] == rows[31][1] == "background"
+    assert len({rows[6][0], rows[4][0], rows[31][0]}) == 3
+
+
+def test_a_figure_inside_a_since_phrase_on_an_attack_is_a_recalled_attack():
+    text = ("A suicide bomber struck a mosque in Darnell on Friday, killing 40 worshippers, officials said. "
+            "It was the deadliest attack in the province since a truck bombing at the port, which killed 17 dockers. "
+            "The death toll of the attack rose to 45, doctors said.")
+    rows = _by_killed(_rows("r3", text, "2023-10-14"))
+    assert rows[17][1] == "background" and rows[17][0] != rows[40][0]
+    assert rows[45][0] == rows[40][0] and rows[45][1] == "main"
+
+
+def test_since_on_a_date_does_not_make_the_figure_recalled():
+    text = "The raid on the border post near Morwick, the deadliest since 2019, killed 30 soldiers on Monday."
+    rows = _rows("r4", text, "2023-04-05")
+    assert list(rows["killed"]) == [30] and list(rows["role"]) == ["main"]
+
+
+def test_a_time_in_a_clause_on_the_victims_does_not_make_the_attack_recalled():
+    text = ("Raiders attacked a river outpost near Belcastle on Friday and killed 14 guards posted there years ago, "
+            "the governor said. The attack also left three herders wounded.")
+    rows = _rows("r5", text, "2023-07-02")
+    assert set(rows["role"]) == {"main"} and rows["article_event_key"].nunique() == 1
+
+
+def test_an_attack_the_incident_came_after_or_of_last_month_named_is_background():
+    text = ("Gunmen opened fire on worshippers at a chapel in Orvington on Sunday, killing eight people, police said. "
+            "The deadly incident comes less than a week after a bombing took place outside a school in the capital, "
+            "which killed at least three people. "
+            "Police blamed the same group for a market blast that killed five traders last February.")
+    rows = _by_killed(_rows("r6", text, None))
+    assert rows[8][1] == "main"
+    assert rows[3][1] == rows[5][1] == "background"
+    assert rows[3][0] != rows[8][0] and rows[5][0] != rows[8][0]
+
+
+def test_a_sentence_opened_by_separately_is_another_attack_of_the_news():
+    text = ("Gunmen ambushed a bus near Halbridge on Monday, killing six passengers, police said. "
+            "Separately, a roadside bomb killed two soldiers near Tollin on Monday, the army said. "
+            "A police official separately confirmed that nine passengers were wounded in the ambush on Monday.")
+    rows = _rows("r8", text, "2023-02-15")
+    key = {(row.killed, row.wounded): (row.article_event_key, row.role) for row in rows.itertuples()}
+    six = next(value for (killed, _), value in key.items() if killed == 6)
+    two = next(value for (killed, _), value in key.items() if killed == 2)
+    nine = next(value for (_, wounded), value in key.items() if wounded == 9)
+    assert two[0] != six[0] and two[1] == six[1] == "main"
+    assert nine[0] == six[0]
+
+
+def test_a_toll_told_a_month_after_or_weeks_after_is_a_recalled_attack():
+    text = ("Militants attacked an army camp near Dorsa on Wednesday, killing nine soldiers, the army said on Thursday, "
+            "a month after 12 troops were killed in the same region.")
+    rows = _by_killed(_rows("r10", text, "2023-08-11"))
+    assert rows[9][1] == "main" and rows[12][1] == "background" and rows[12][0] != rows[9][0]
+    # the news told a month after something else keeps its figure
+    rows = _rows("r11", "Eleven villagers were killed near Dorsa on Monday, a month after the election.", "2023-08-11")
+    assert list(rows["role"]) == ["main"]
