@@ -27,6 +27,7 @@ from helpers.annotate.dates import COUNTED_BACK_KINDS, _implied_main_dates, date
 from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _set_aside_record
 from helpers.annotate.kinds import ATTACKERS_WITHOUT_DEAD, _judged_figures, drop_titles_restating_set_aside
+from helpers.annotate.back_references import drop_back_references
 from helpers.annotate.events import (
     _assign_events, _drop_multi_event_totals, _event_rows, _group_figures, _new_incident_groups,
 )
@@ -152,6 +153,7 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
         sentence_sources.append(named)
         last_source = spoken_source(sentence, names) or last_source
     mentions = drop_titles_restating_set_aside(mentions, set_aside[first_set_aside:], set_aside)
+    mentions = drop_back_references(mentions, docs, set_aside[first_set_aside:])  # 'the 13 bodies': told before
     if not mentions:
         return []
     _resolve_pronoun_agents(mentions, text)
