@@ -28,6 +28,7 @@ from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mentio
 from helpers.annotate.rows import _set_aside_record
 from helpers.annotate.kinds import ATTACKERS_WITHOUT_DEAD, _judged_figures, drop_titles_restating_set_aside
 from helpers.annotate.back_references import drop_back_references
+from helpers.annotate.copied_text import drop_copied_figures
 from helpers.annotate.events import (
     _assign_events, _drop_multi_event_totals, _event_rows, _group_figures, _new_incident_groups,
 )
@@ -154,6 +155,7 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
         last_source = spoken_source(sentence, names) or last_source
     mentions = drop_titles_restating_set_aside(mentions, set_aside[first_set_aside:], set_aside)
     mentions = drop_back_references(mentions, docs, set_aside[first_set_aside:])  # 'the 13 bodies': told before
+    mentions = drop_copied_figures(mentions, text)  # an embedded post or caption copying the body's words
     if not mentions:
         return []
     _resolve_pronoun_agents(mentions, text)
