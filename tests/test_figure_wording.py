@@ -101,6 +101,7 @@ def test_an_estimate_between_two_numbers_is_a_range(nlp):
     # a count on a modifier of the noun ('twelve DRG jawans') still heads the list
     ("Twelve DRG jawans and a driver were killed.", 13),
     ("Eight Border Security Force personnel and a driver were killed when their truck hit a mine.", 9),
+    ("Eight Northland District Reserve Guards (NDRG) personnel and a driver were killed when their truck hit a mine.", 9),
 ])
 def test_breakdowns_are_arithmetic(nlp, sentence, killed):
     assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == [killed]

@@ -203,8 +203,9 @@ def singular_partners(anchor) -> list:
     apposition counts only as the head of such a list ('20 people, a record' is no person); the attackers listed
     beside the victims ('ten troops, a gendarme and an assailant') are a figure of their own, never a partner."""
     nouns = []
-    while anchor.dep_ == "compound" and anchor.head.i > anchor.i and anchor.head.pos_ in ("NOUN", "PROPN"):
-        anchor = anchor.head  # 'twelve DRG jawans and a driver': the count may hang on a noun's modifier
+    while anchor.dep_ in ("compound", "nmod") and anchor.head.i > anchor.i and anchor.head.pos_ in ("NOUN", "PROPN"):
+        anchor = anchor.head  # 'twelve DRG jawans and a driver', 'ten Reserve Guards (RG) personnel and a driver':
+        # the count may hang on a modifier of the noun the list is joined to
     if anchor.dep_ == "conj" and anchor.head.i < anchor.i:
         nouns.append(anchor.head)
     frontier = [child for child in anchor.children if child.i > anchor.i and (child.dep_ == "conj" or (
