@@ -92,6 +92,16 @@ def test_an_estimate_between_two_numbers_is_a_range(nlp):
     ("The headmaster died along with two others when the school was set on fire.", 3),
     ("A police chief and three other officers were killed in the ambush.", 4),  # the partner is counted once
     ("The bomb damaged the clinic and killed five other people.", 5),  # a thing is no person
+    # the one person of their own role listed after a count is one more victim, with 'the' or a possessive too
+    ("All nine constables and the civilian driver of the van were killed instantly.", 10),
+    ("Seven policemen and the driver of the bus died in the blast.", 8),
+    ("Six soldiers and their commander were killed in the ambush.", 7),
+    ("Nine soldiers and the rest of the patrol were killed.", 9),  # 'the rest' is no one more
+    ("Four civilians and the bomber were killed.", 4),  # the attacker is apart
+    # a count on a modifier of the noun ('twelve DRG jawans') still heads the list
+    ("Twelve DRG jawans and a driver were killed.", 13),
+    ("Eight Border Security Force personnel and a driver were killed when their truck hit a mine.", 9),
+    ("Eight Northland District Reserve Guards (NDRG) personnel and a driver were killed when their truck hit a mine.", 9),
 ])
 def test_breakdowns_are_arithmetic(nlp, sentence, killed):
     assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == [killed]

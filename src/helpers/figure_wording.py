@@ -203,6 +203,9 @@ def singular_partners(anchor) -> list:
     apposition counts only as the head of such a list ('20 people, a record' is no person); the attackers listed
     beside the victims ('ten troops, a gendarme and an assailant') are a figure of their own, never a partner."""
     nouns = []
+    while anchor.dep_ in ("compound", "nmod") and anchor.head.i > anchor.i and anchor.head.pos_ in ("NOUN", "PROPN"):
+        anchor = anchor.head  # 'twelve DRG jawans and a driver', 'ten Reserve Guards (RG) personnel and a driver':
+        # the count may hang on a modifier of the noun the list is joined to
     if anchor.dep_ == "conj" and anchor.head.i < anchor.i:
         nouns.append(anchor.head)
     frontier = [child for child in anchor.children if child.i > anchor.i and (child.dep_ == "conj" or (
@@ -217,7 +220,7 @@ def singular_partners(anchor) -> list:
         if noun.pos_ != "NOUN" or noun.tag_ != "NN" or noun.lower_ in QUANTITY_NOUNS or \
                 ATTACKER_NOUNS.fullmatch(noun.lower_):
             continue
-        determiner = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in ONE_VICTIM_WORDS), None)
+        determiner = next((c for c in noun.children if c.dep_ in ("det", "poss") and c.lower_ in PARTNER_WORDS), None)
         if determiner is not None and not any(c.like_num for c in noun.children):
             determiners.append(determiner)  # 'one soldier' is a count of its own, added by the breakdown
     return determiners
@@ -229,10 +232,14 @@ DEATH_NOUNS = {"death", "killing", "murder", "assassination"}
 
 # Determiners that make a singular noun one victim: "killing a peacekeeper", "another official was killed".
 ONE_VICTIM_WORDS = {"a", "an", "another"}
+# Determiners that make a singular noun listed beside a count one more person of that figure: those of one
+# victim, and the definite ones a list uses for the one person of their own role ('ten guards and the driver',
+# 'six soldiers and their commander'): joined by 'and' to a count, the person is not among the counted.
+PARTNER_WORDS = ONE_VICTIM_WORDS | {"the", "his", "her", "its", "their"}
 # Singular nouns that count or group people rather than name one ('a lot of people', 'a group of soldiers').
 QUANTITY_NOUNS = {"lot", "number", "couple", "group", "dozen", "handful", "total", "series", "majority", "host",
                   "third", "quarter", "half", "fraction", "figure", "record",
-                  "score", "few", "crowd", "family", "unit", "team", "convoy", "patrol", "squad", "platoon"}
+                  "score", "few", "rest", "remainder", "crowd", "family", "unit", "team", "convoy", "patrol", "squad", "platoon"}
 
 
 @lru_cache(maxsize=1)

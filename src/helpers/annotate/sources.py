@@ -14,6 +14,7 @@ from helpers.annotate.words import (
     VICTIMS_SIDE_WORDS,
 )
 from helpers.annotate.source_words import generic_source_type
+from helpers.annotate.speaker_anaphora import is_role_speaker, refers_back
 from helpers.annotate.pipeline import _doc_text
 from helpers.annotate.numbers.figures import Figure
 from helpers.annotate.speakers import _speaker_spans
@@ -56,6 +57,8 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
     text = _DATELINE.sub("", text)
     words = text.strip().lower()
     if words in PRONOUN_SPEAKERS or _ANAPHORIC_PERSON.match(words):
+        return last_source
+    if is_role_speaker(words) and refers_back(last_source):  # '... said the official': the state's speaker again
         return last_source
     another = _ANOTHER.match(text)
     if another is not None:

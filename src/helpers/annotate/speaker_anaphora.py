@@ -1,0 +1,35 @@
+"""A speaker referred back to by their role alone: 'a military official told reporters ... "...," said the official,
+requesting anonymity'. The role with 'the' (or 'this', 'that') names the state's speaker just quoted, not a new
+unnamed official, so it is the source last named (as a pronoun is), when that source is the state's.
+"""
+from __future__ import annotations
+
+import re
+
+# Roles a state's speaker is referred back to by ('the official said', 'said the spokesman').
+_ROLES = r"(?:official|officer|spokesman|spokeswoman|spokesperson)"
+# Words after 'the official' that make it an adjective or another thing ('the official news agency', 'the
+# official toll'): no person.
+_NOT_A_PERSON = r"(?!\s+(?:news|media|agency|channel|website|account|statement|figures?|toll|tally|count|data)\b)"
+_SPEECH = r"(?:said|says|added|adds|told|tells|noted|stated)"
+# The role with 'the' as the whole speaker ('the official', 'the official requesting anonymity').
+ROLE_SPEAKER = re.compile(r"^(?:the|this|that)\s+" + _ROLES + r"(?:\s*,?\s+(?:requesting|speaking|who|on\s+condition)\b.*)?$",
+                          re.I)
+# A sentence whose speaker is the role with 'the': 'said the official', 'the spokesman added'.
+_ROLE_SPEAKING = re.compile(r"\b" + _SPEECH + r"\s+(?:the|this|that)\s+" + _ROLES + r"\b" + _NOT_A_PERSON +
+                            r"|\b(?:the|this|that)\s+" + _ROLES + r"\s+" + _SPEECH + r"\b", re.I)
+
+
+def refers_back(last_source) -> bool:
+    """Tell whether a speaker named by role alone can be the source last named: a state's source."""
+    return last_source is not None and last_source.source_type == "government" and not last_source.is_claim
+
+
+def is_role_speaker(words: str) -> bool:
+    """Tell whether a speaker phrase is a role with 'the' alone ('the official', 'the spokesman')."""
+    return bool(ROLE_SPEAKER.match(words.strip(" ,;.")))
+
+
+def sentence_role_speaker(sentence: str) -> bool:
+    """Tell whether a sentence's speaker is a role with 'the' alone ('..., said the official requesting anonymity')."""
+    return bool(_ROLE_SPEAKING.search(sentence))

@@ -1,0 +1,48 @@
+"""A state's speaker referred back to by role alone ('said the official') is the source last named, not a new
+unnamed official (helpers.annotate.speaker_anaphora). Every sentence here is written for these tests."""
+import pandas as pd
+import pytest
+
+from helpers import annotate
+from helpers.annotate.sources import Attribution
+from helpers.annotate.speaker_anaphora import is_role_speaker, refers_back, sentence_role_speaker
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("the official", True),
+    ("The spokesman", True),
+    ("the official requesting anonymity", True),
+    ("an official", False),  # a new speaker
+    ("the official news agency", False),
+    ("the police spokesman", False),  # a role of its own, resolved as any speaker is
+])
+def test_a_role_with_the_alone_is_a_role_speaker(words, expected):
+    assert is_role_speaker(words) is expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ('"The post was attacked at dawn," said the official, who asked not to be named.', True),
+    ("The spokesman added that the road was closed.", True),
+    ("Six people died, the official news agency said.", False),
+    ("Six people died, said an official.", False),
+])
+def test_a_sentence_spoken_by_the_role_alone(sentence, expected):
+    assert sentence_role_speaker(sentence) is expected
+
+
+def test_only_the_states_source_is_referred_back_to():
+    assert refers_back(Attribution("army", "government", False))
+    assert not refers_back(Attribution("resident", "activists", False))
+    assert not refers_back(Attribution("al-Shabaab", "perpetrator_claim", True))
+    assert not refers_back(None)
+
+
+def test_the_official_again_is_one_source_and_one_row():
+    text = ("At least seven soldiers were killed in an attack by militants on an army post in Northland province, a "
+            "military official told reporters.\n\n"
+            "\"The gunmen came from three directions at dawn,\" said the official, requesting anonymity.\n\n"
+            "The gunmen were driven off after a long fight, killing seven soldiers and wounding four others, he said.\n")
+    rows = annotate.annotate_articles(pd.DataFrame([("a1", text, "2024-05-10")],
+                                                   columns=["article_id", "text", "published"]))
+    assert len(rows) == 1
+    assert (rows.loc[0, "killed"], rows.loc[0, "wounded"], rows.loc[0, "source_type"]) == (7, 4, "government")
