@@ -14,7 +14,7 @@ from helpers.annotate.words import (
     VICTIMS_SIDE_WORDS,
 )
 from helpers.annotate.source_words import generic_source_type
-from helpers.annotate.speaker_anaphora import is_role_speaker, refers_back
+from helpers.annotate.speaker_anaphora import is_person_speaker, is_role_speaker, refers_back, sentence_pronoun_speaker
 from helpers.annotate.pipeline import _doc_text
 from helpers.annotate.numbers.figures import Figure
 from helpers.annotate.speakers import _speaker_spans
@@ -56,7 +56,7 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
     """
     text = _DATELINE.sub("", text)
     words = text.strip().lower()
-    if words in PRONOUN_SPEAKERS or _ANAPHORIC_PERSON.match(words):
+    if words in PRONOUN_SPEAKERS or is_person_speaker(words):
         return last_source
     if is_role_speaker(words) and refers_back(last_source):  # '... said the official': the state's speaker again
         return last_source
@@ -123,9 +123,6 @@ def country_speaker(text: str) -> str | None:
     name = _STATE_BEFORE.sub("", text.strip(" ,;"))
     return name if place_context.is_country_name(name) else None
 
-
-# A person referred back to by a bare noun ('the person said', 'the man added'): the speaker last named, as a pronoun.
-_ANAPHORIC_PERSON = re.compile(r"^(?:the|this|that)\s+(?:person|man|woman)$")
 
 
 # A second speaker of the kind just quoted: 'another source', 'a second security source', 'one more official'.
@@ -429,14 +426,10 @@ def sentence_source(sentence: str, last_source: Attribution | None,
         return None
     if found is not None:
         return found
-    if _PRONOUN_SPEECH.search(sentence):  # '"...," he said': the speaker last named (corpus conventions: attribution
+    if sentence_pronoun_speaker(sentence):  # '"...," he said': the speaker last named (corpus conventions: attribution
         return last_source  # carries through pronouns)
     return None
 
-
-# A pronoun speaking: 'he said', 'they added', 'said she'.
-_PRONOUN_SPEECH = re.compile(r"\b(?:he|she|it|they)\s+(?:said|says|added|adds|reported|told)\b|"
-                             r"\b(?:said|says|added|adds)\s+(?:he|she|it|they)\b", re.I)
 
 
 def _sentence_values(sentence: str) -> set[int]:

@@ -1,6 +1,8 @@
-"""A speaker referred back to by their role alone: 'a military official told reporters ... "...," said the official,
-requesting anonymity'. The role with 'the' (or 'this', 'that') names the state's speaker just quoted, not a new
-unnamed official, so it is the source last named (as a pronoun is), when that source is the state's.
+"""Speakers referred back to rather than named: a pronoun ('"...," he said'), a person by a bare noun ('the man
+added'), and a role with 'the' ('a military official told reporters ... "...," said the official, requesting
+anonymity'). A pronoun or a bare person is the source last named; a role with 'the' (or 'this', 'that') names the
+state's speaker just quoted, not a new unnamed official, so it is the source last named when that source is the
+state's.
 """
 from __future__ import annotations
 
@@ -33,3 +35,20 @@ def is_role_speaker(words: str) -> bool:
 def sentence_role_speaker(sentence: str) -> bool:
     """Tell whether a sentence's speaker is a role with 'the' alone ('..., said the official requesting anonymity')."""
     return bool(_ROLE_SPEAKING.search(sentence))
+
+
+# A person referred back to by a bare noun ('the person said', 'the man added'): the speaker last named, as a pronoun.
+_PERSON_SPEAKER = re.compile(r"^(?:the|this|that)\s+(?:person|man|woman)$")
+# A pronoun speaking: 'he said', 'they added', 'said she'.
+_PRONOUN_SPEAKING = re.compile(r"\b(?:he|she|it|they)\s+(?:said|says|added|adds|reported|told)\b|"
+                               r"\b(?:said|says|added|adds)\s+(?:he|she|it|they)\b", re.I)
+
+
+def is_person_speaker(words: str) -> bool:
+    """Tell whether a speaker phrase (lower case, stripped) is a person by a bare noun ('the person', 'the man')."""
+    return bool(_PERSON_SPEAKER.match(words))
+
+
+def sentence_pronoun_speaker(sentence: str) -> bool:
+    """Tell whether a sentence's speaker is a pronoun ('"...," he said', 'said she')."""
+    return bool(_PRONOUN_SPEAKING.search(sentence))
