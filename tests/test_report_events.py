@@ -85,3 +85,20 @@ def test_text_from_articles_stays_text():
     page = report_events.events_table_html(hostile)
     assert "<img" not in page and "<script>" not in page
     assert '<img src=x onerror="alert(1)">' in BeautifulSoup(page, "html.parser").get_text()
+
+
+def test_the_report_front_page_shows_the_packed_table_and_lists_sources_as_written(tmp_path):
+    from fixtures.contract_tables import write_tables
+    from helpers import report
+
+    write_tables(tmp_path / "tables")
+    events_csv = tmp_path / "tables" / "events.csv"  # reconcile joins sources with '; '
+    events_csv.write_text(events_csv.read_text().replace("Islamic State;Syrian Observatory for Human Rights;",
+                                                         "Islamic State; Syrian Observatory for Human Rights; "))
+    page = report.write_index(tmp_path, {"input": "seeds", "notebooks": [], "parameters": {}}).read_text()
+    soup = BeautifulSoup(page, "html.parser")
+    events = soup.find("h2", string="Events").find_next("table")
+    assert "events" in events["class"] and events.find_parent("div", class_="table-scroll") is None
+    assert report_events.STYLE.strip() in page
+    deadliest = next(li.get_text() for li in soup.find_all("li") if li.get_text().startswith("Deadliest event"))
+    assert "sources: Islamic State, Syrian Observatory for Human Rights, activists." in deadliest

@@ -233,7 +233,7 @@ figcaption { font-size: 0.92em; color: #333; } .files { white-space: nowrap; }
 .parameters { column-width: 21em; column-gap: 2em; font-size: 0.85em; list-style: none; padding: 0; }
 .parameters li { break-inside: avoid; margin-bottom: 0.2em; overflow-wrap: anywhere; } h3 { margin-bottom: 0.4em; }
 .warning { color: #a33; } .counts td { white-space: nowrap; } table.data { width: 100%; font-size: 0.85em; }
-@media (max-width: 44em) { .summary { display: block; } body { margin: 1em auto; } }
+@media (max-width: 44em) { .summary { display: block; } .summary h3 { margin-top: 1em; } body { margin: 1em auto; } }
 """
 
 
