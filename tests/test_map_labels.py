@@ -77,3 +77,14 @@ def test_a_box_touches_a_circle_only_when_they_overlap():
     assert not map_labels.box_touches_circles(box, np.array([[14.0, 2.0, 3.0]]))  # a pixel short
     assert not map_labels.box_touches_circles(box, np.array([[12.5, 6.5, 3.0]]))  # near the corner, outside
     assert not map_labels.box_touches_circles(box, np.empty((0, 3)))
+
+
+def test_an_event_beside_the_map_keeps_every_province_it_names(tmp_path, boundaries_dir):
+    tables = visualise.read_tables(write_tables(tmp_path / "tables"))
+    data = visualise.map_data(tables["events"], tables["mentions"], "perpetrator")
+    unplaced = data.index[0]
+    data.loc[unplaced, ["place", "admin1"]] = ["", "Upper Plateau;Lower Plateau;Middle Marshes"]
+    data.loc[unplaced, "has_point"] = False
+    figure = maps.draw_static_map(data, maps.load_boundaries(["Syria"], boundaries_dir), "perpetrator")
+    side = " ".join(" ".join(text.get_text().split()) for text in figure.axes[1].texts)
+    assert "Upper Plateau, Lower Plateau, Middle Marshes" in side  # wrapped, never cut

@@ -18,7 +18,7 @@ from helpers.visualise.matrix import name_sources
 from helpers.visualise import map_labels, style
 from helpers.visualise.style import (
     BOUNDARIES_DIR, FIGURES, LABEL_TYPE, PRECISE_GEO, SMALL_TYPE, SOURCE_LABELS, _legend_below, _list_text,
-    _new_figure, _short, _side_panel, _size_legend_values, _styled, _wrap, category_colours, event_categories,
+    _new_figure, _side_panel, _size_legend_values, _styled, _wrap, category_colours, event_categories,
     format_figure, marker_area,
 )
 from helpers.visualise.tables import linked_mentions, sort_events
@@ -307,7 +307,9 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
     _legend_below(side, first, sizes, "Circle area: killed (best)", labelspacing=1.3)
     missing = data[~data["has_point"]]
     where = [(row.place or row.admin1 or row.country or "unknown").replace(";", ", ") for row in missing.itertuples()]
-    listed = [f"{event_id} · {_short(place, 22)}" for event_id, place in zip(missing["event_id"], where)]
+    # a long place (several provinces) goes on to a second, indented line rather than being cut
+    listed = ["\n".join(textwrap.wrap(f"{event_id} · {place}", 32, subsequent_indent="    ", max_lines=2,
+                                       placeholder=" …")) for event_id, place in zip(missing["event_id"], where)]
     no_borders = sorted(set(event_countries(data)) - set(boundaries["country"]))
     crowded = len(legend) > 5 or bool(no_borders)  # less room under the legends for the list
     text = _list_text(f"Events with no coordinates ({len(missing)}):", listed, limit=6 if crowded else 12)
