@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 from bs4 import BeautifulSoup
 
-from helpers import report_events, visualise
+from helpers import contract, report_events, visualise
 
 _COLUMNS = ["event_id", "date_start", "date_end", "date_precision", "place", "admin1", "country", "perpetrator",
             "killed_low", "killed_best", "killed_high", "claimed_casualties", "n_sources", "flags"]
@@ -50,9 +50,9 @@ def test_long_flag_lists_are_written_in_full_and_may_wrap_between_flags():
 def test_a_value_every_row_shares_is_said_once_above_the_table():
     soup = _table(EVENTS)
     assert "perpetrator: Valley Front" in soup.find("p", class_="same").get_text()
-    assert "claimed: none" in soup.find("p", class_="same").get_text()
+    assert "perpetrator's claim: none" in soup.find("p", class_="same").get_text()
     headers = [th.get_text() for th in soup.find_all("th")]
-    assert "perpetrator" not in headers and "claimed" not in headers
+    assert "perpetrator" not in headers and "perpetrator's claim" not in headers
     assert "Valley Front" not in soup.find("table").get_text()
     two_sides = EVENTS.assign(perpetrator=["Valley Front", "Hill Guard", "Valley Front", "Valley Front"])
     assert "perpetrator" in [th.get_text() for th in _table(two_sides).find_all("th")]
@@ -102,3 +102,13 @@ def test_the_report_front_page_shows_the_packed_table_and_lists_sources_as_writt
     assert report_events.STYLE.strip() in page
     deadliest = next(li.get_text() for li in soup.find_all("li") if li.get_text().startswith("Deadliest event"))
     assert "sources: Islamic State, Syrian Observatory for Human Rights, activists." in deadliest
+
+
+def test_each_flag_the_table_shows_is_explained_under_it():
+    soup = _table(EVENTS)
+    legend = soup.find_all("p", class_="same")[-1].get_text()
+    for flag in ("single_source", "wide_spread", "date_conflict", "location_conflict", "uncertain_attribution",
+                 "claim_only"):
+        assert f"{flag}: {report_events.FLAG_MEANINGS[flag]}" in legend
+    assert "perpetrator_conflict" not in legend  # no event carries it
+    assert set(report_events.FLAG_MEANINGS) >= set(contract.FLAGS)

@@ -23,8 +23,18 @@ from helpers.visualise.tables import sort_events
 # The columns that may be folded into the note above the table when every row holds the same value.
 FOLDABLE = ("perpetrator", "claimed", "flags")
 _HEADERS = {"event_id": "event", "date": "date", "place": "place / admin1", "perpetrator": "perpetrator",
-            "killed": "killed: best (low–high)", "claimed": "claimed", "n_sources": "sources", "flags": "flags"}
+            "killed": "killed: best (low–high)", "claimed": "perpetrator's claim", "n_sources": "sources", "flags": "flags"}
 _NUMERIC = {"killed", "claimed", "n_sources"}
+# What each flag of helpers.reconcile asks the reader to check, said under the table for the flags it shows.
+FLAG_MEANINGS = {
+    "single_source": "one independent source gave every figure",
+    "claim_only": "only the perpetrator's claim gives a toll",
+    "wide_spread": "the sources' killed or wounded figures differ widely",
+    "date_conflict": "the reports disagree on the date, or a publication date contradicts it",
+    "location_conflict": "the reports place the event differently",
+    "uncertain_attribution": "the reports blame different perpetrators, or some only suspect one",
+    "perpetrator_conflict": "the reports name different perpetrators",
+}
 _NUMBER_CLASS = ' class="number"'
 _SHORT = {"event_id", "date"}  # ids and days never break over lines
 _NONE = {"perpetrator": "unknown", "claimed": "none", "flags": "none"}
@@ -126,7 +136,12 @@ def events_table_html(events: pd.DataFrame) -> str:
                    for column in shown)
     body = "".join("<tr>" + "".join(_cell_html(column, *row[column]) for column in shown) + "</tr>"
                    for _, row in cells.iterrows())
-    return f'{note}<table class="events"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    shown_flags = sorted({flag for text, _ in cells["flags"] for flag in text.split(", ") if flag})
+    meanings = "; ".join(f"<strong>{esc(flag)}</strong>: {esc(FLAG_MEANINGS[flag])}" for flag in shown_flags
+                         if flag in FLAG_MEANINGS)
+    legend = (f'<p class="same">Flags — {meanings}. The disagreements behind them are in '
+              '<a href="tables/contradictions.csv">contradictions.csv</a>.</p>' if meanings else "")
+    return f'{note}<table class="events"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{legend}'
 
 
 STYLE = """
