@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers import linkage, linkage_blocks
+from helpers import linkage, linkage_blocks, outlets
 from helpers.actors import GENERIC_ARMED_GROUPS, actor_type_of
 from helpers.dates import precision_of_days
 from helpers.figures import (
@@ -107,7 +107,9 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
         frame["published"], frame["published"], frame["published"].fillna("unknown"))  # hi: a month's or year's end
     frame["weekday"] = linkage.weekday_of(frame["date_lo"], frame["date_hi"], frame["date_text"])
     frame["date_is_relative"] = linkage.is_relative_date(frame["date_lo"], frame["date_hi"], frame["published_lo"], frame["date_text"])
-    outlet = frame["outlet"].fillna("the outlet of " + frame["article_id"])
+    # an article with no outlet is named by its headline or file (helpers.outlets), one name per article
+    outlet = frame["outlet"].fillna(frame["article_id"].map(outlets.outlet_names(articles))).fillna(
+        "the report " + frame["article_id"])
     claimant = frame["figure_source"].fillna(frame["perpetrator"]).fillna("perpetrator")
     frame["source"] = frame["figure_source"].fillna(outlet).where(~frame["is_claim"], claimant).astype("string")
     # A figure its report gives as replaced ('the initial toll of five', helpers.toll_readings) is only ever

@@ -145,7 +145,7 @@ def headline_figures(tables_dir: str | Path) -> dict[str, object]:
         top = events.loc[events.sort_values(["killed_best", "event_id"], ascending=[False, True]).index[0]]
         result["deadliest"] = top
     result["flags"] = visualise.flag_counts(events)
-    result["overview"] = visualise.events_overview(events)
+    result["events"] = events
     if raw["mentions"] is not None and len(raw["mentions"]):
         mentions = raw["mentions"].fillna("")
         result["n_sources"] = mentions.loc[mentions["figure_source"] != "", "figure_source"].nunique()
@@ -166,6 +166,8 @@ def _table_html(frame: pd.DataFrame) -> str:
 
 def _headline_html(headline: dict[str, object]) -> str:
     """The 'headline figures' section: killed totals, date span, deadliest event, flags."""
+    from helpers import report_events
+
     esc = html.escape
     if "killed" not in headline:
         return "<p>No events were reconciled in this run.</p>"
@@ -180,14 +182,16 @@ def _headline_html(headline: dict[str, object]) -> str:
         items.append(f"<li>Events from {esc(first)} to {esc(last)}; {headline['undated']} with no known date.</li>")
     if "deadliest" in headline:
         top = headline["deadliest"]
-        date = top["date_start"].strftime("%Y-%m-%d") if not pd.isna(top["date_start"]) else "date unknown"
-        place = ", ".join(part for part in (top["place"].replace(";", ", "), top["admin1"], top["country"]) if part)
+        date = report_events.date_text(top["date_start"], top["date_end"], top["date_precision"])
+        date = "date unknown" if date == "unknown" else date
+        place = ", ".join(part for part in (report_events.list_text(top["place"]),
+                                            report_events.list_text(top["admin1"]), top["country"]) if part)
         items.append(
             f"<li>Deadliest event: <strong>{esc(top['event_id'])}</strong>, {esc(date)}, "
             f"{esc(place or 'place unknown')}"
             f" — best {_figure_text(top['killed_best'])} (low {_figure_text(top['killed_low'])}, high "
             f"{_figure_text(top['killed_high'])}), perpetrator {esc(top['perpetrator'] or 'unknown')}, "
-            f"sources: {esc(top['sources'].replace(';', ', ') or 'none')}.</li>")
+            f"sources: {esc(report_events.list_text(top['sources']) or 'none')}.</li>")
     if "n_sources" in headline:
         items.append(f"<li>{headline['n_sources']} named sources gave figures (perpetrators' claims included).</li>")
     flags = headline.get("flags")
@@ -229,11 +233,14 @@ figcaption { font-size: 0.92em; color: #333; } .files { white-space: nowrap; }
 .parameters { column-width: 21em; column-gap: 2em; font-size: 0.85em; list-style: none; padding: 0; }
 .parameters li { break-inside: avoid; margin-bottom: 0.2em; overflow-wrap: anywhere; } h3 { margin-bottom: 0.4em; }
 .warning { color: #a33; } .counts td { white-space: nowrap; } table.data { width: 100%; font-size: 0.85em; }
+@media (max-width: 44em) { .summary { display: block; } .summary h3 { margin-top: 1em; } body { margin: 1em auto; } }
 """
 
 
 def write_index(output_dir: Path, run_info: dict) -> Path:
     """Write the run's index.html: what was run, the headline figures, and links to every rendering."""
+    from helpers import report_events, visualise
+
     esc = html.escape
     output_dir = Path(output_dir)
     headline = headline_figures(output_dir / "tables")
@@ -268,16 +275,16 @@ def write_index(output_dir: Path, run_info: dict) -> Path:
                 if (output_dir / "figures" / map_name).exists() else "<p>The interactive map was not drawn.</p>")
     tables = " · ".join(f'<a href="tables/{path.name}">{esc(path.name)}</a>'
                         for path in sorted((output_dir / "tables").glob("*.csv")))
-    overview = headline.get("overview")
+    events = headline.get("events")
     events_html = ""
-    if overview is not None and len(overview):
-        shown = overview.head(HEADLINE_EVENTS)
-        more = (f"<p>{len(overview) - len(shown)} more events are in <a href=\"tables/events.csv\">events.csv</a>.</p>"
-                if len(overview) > len(shown) else "")
-        events_html = f"<h2>Events</h2>{_table_html(shown)}{more}"
+    if events is not None and len(events):
+        shown = visualise.sort_events(events).head(HEADLINE_EVENTS)
+        more = (f"<p>{len(events) - len(shown)} more events are in <a href=\"tables/events.csv\">events.csv</a>.</p>"
+                if len(events) > len(shown) else "")
+        events_html = f"<h2>Events</h2>{report_events.events_table_html(shown)}{more}"
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Conflict-events workbook: run report</title><style>{_STYLE}</style></head>
+<title>Conflict-events workbook: run report</title><style>{_STYLE}{report_events.STYLE}</style></head>
 <body>
 <h1>Conflict-events workbook: run report</h1>
 <p>Articles read from <code>{esc(str(run_info.get("input", "")))}</code>, annotated, reconciled into events

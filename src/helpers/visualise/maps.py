@@ -15,10 +15,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from helpers.visualise.matrix import name_sources
-from helpers.visualise import style
+from helpers.visualise import map_labels, style
 from helpers.visualise.style import (
     BOUNDARIES_DIR, FIGURES, LABEL_TYPE, PRECISE_GEO, SMALL_TYPE, SOURCE_LABELS, _legend_below, _list_text,
-    _new_figure, _short, _side_panel, _size_legend_values, _styled, _wrap, category_colours, event_categories,
+    _new_figure, _side_panel, _size_legend_values, _styled, _wrap, category_colours, event_categories,
     format_figure, marker_area,
 )
 from helpers.visualise.tables import linked_mentions, sort_events
@@ -264,7 +264,9 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
     small_area = 4.0 if len(points) > 300 else 14.0
     if len(boundaries):
         boundaries.plot(ax=ax, facecolor="#f4f4f4", edgecolor="#8c8c8c", linewidth=0.6)
-        labels = _province_labels(ax, boundaries) if len(boundaries) <= style.MAX_PROVINCE_LABELS else []
+        labels, regions = (_province_labels(ax, boundaries) if len(boundaries) <= style.MAX_PROVINCE_LABELS
+                           else ([], []))
+    drawn = ([], [], [])  # longitudes, latitudes and areas of the circles: names are moved off them
     west, south, east, north = map_extent(boundaries.total_bounds if len(boundaries) else None,
                                           points["longitude"], points["latitude"])
     if len(points):
@@ -273,6 +275,7 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
         colours = points[colour_by].map(legend)
         areas = marker_area(points["killed_best"], largest, smallest_area=small_area, largest_area=large_area)
         precise = points["is_precise"].to_numpy()
+        drawn = (points["longitude"].to_numpy(), points["latitude"].to_numpy(), np.asarray(areas, dtype=float))
         # Thousands of circles would make an SVG of tens of MB: past style.MAX_VECTOR_POINTS they are embedded as
         # an image in it (borders, labels and legend stay vector); the PNG is the same either way.
         raster = len(points) > style.MAX_VECTOR_POINTS
@@ -304,7 +307,9 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
     _legend_below(side, first, sizes, "Circle area: killed (best)", labelspacing=1.3)
     missing = data[~data["has_point"]]
     where = [(row.place or row.admin1 or row.country or "unknown").replace(";", ", ") for row in missing.itertuples()]
-    listed = [f"{event_id} · {_short(place, 22)}" for event_id, place in zip(missing["event_id"], where)]
+    # a long place (several provinces) goes on to a second, indented line rather than being cut
+    listed = ["\n".join(textwrap.wrap(f"{event_id} · {place}", 32, subsequent_indent="    ", max_lines=2,
+                                       placeholder=" …")) for event_id, place in zip(missing["event_id"], where)]
     no_borders = sorted(set(event_countries(data)) - set(boundaries["country"]))
     crowded = len(legend) > 5 or bool(no_borders)  # less room under the legends for the list
     text = _list_text(f"Events with no coordinates ({len(missing)}):", listed, limit=6 if crowded else 12)
@@ -314,21 +319,23 @@ def draw_static_map(data: pd.DataFrame, boundaries, colour_by: str) -> Figure:
     if text:
         side.text(0.0, 0.0, text, transform=side.transAxes, fontsize=SMALL_TYPE, va="bottom")
     if len(boundaries):
+        map_labels.move_labels_off_circles(figure, ax, labels, regions, drawn)
         drop_overlapping_labels(figure, labels)
     return figure
 
 
-def _province_labels(ax, boundaries) -> list:
-    """A grey name at a point inside each named province, the largest provinces first (so that where two
-    names collide, `drop_overlapping_labels` keeps the larger province's)."""
+def _province_labels(ax, boundaries) -> tuple[list, list]:
+    """A grey, haloed name at a point inside each named province, and the province's shape, the largest
+    provinces first (so that where two names collide, `drop_overlapping_labels` keeps the larger province's)."""
     named = boundaries[boundaries["admin1"].fillna("").astype(str) != ""]
     order = sorted(range(len(named)), key=lambda i: (-float(named.geometry.iloc[i].area), str(named["admin1"].iloc[i])))
-    labels = []
+    labels, regions = [], []
     for i in order:
         spot = named.geometry.iloc[i].representative_point()
-        labels.append(ax.text(spot.x, spot.y, named["admin1"].iloc[i], fontsize=SMALL_TYPE, color="#777777",
-                              ha="center", va="center"))
-    return labels
+        labels.append(ax.text(spot.x, spot.y, named["admin1"].iloc[i], fontsize=SMALL_TYPE, ha="center",
+                              va="center", **map_labels.label_style()))
+        regions.append(named.geometry.iloc[i])
+    return labels, regions
 
 
 def drop_overlapping_labels(figure: Figure, labels: list) -> list[str]:

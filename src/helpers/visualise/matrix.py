@@ -10,6 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from helpers.outlets import outlet_names
 from helpers.visualise import style
 from helpers.visualise.style import (
     FIGURES, LABEL_TYPE, SMALL_TYPE, SOURCE_LABELS, SOURCE_STYLES, _empty_message, _new_figure, _rows_figsize,
@@ -27,8 +28,9 @@ def source_label(figure_source: str, source_type: str, outlet: str = "") -> str:
 
 
 def name_sources(mentions: pd.DataFrame, articles: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Mentions with a `source` column: the source cited, or the outlet of the article for its own figures."""
-    outlets = {} if articles is None else dict(zip(articles["article_id"], articles["outlet"].fillna("")))
+    """Mentions with a `source` column: the source cited, or the outlet of the article for its own figures (an
+    article with no outlet is named by its headline or file: helpers.outlets)."""
+    outlets = outlet_names(articles)
     named = mentions.copy()
     rows = named[["figure_source", "source_type", "article_id"]].itertuples(index=False)
     named["source"] = pd.Series([source_label(source, kind, outlets.get(article_id, "")) for source, kind, article_id in rows],
