@@ -100,3 +100,12 @@ def test_the_list_of_readings_refuses_a_bad_place_value_or_a_repeated_word(tmp_p
         toll_reading_words("before_figure", str(twice))
     with pytest.raises(ValueError, match="place must be one of"):
         toll_reading_words("after_figure")
+
+
+def test_the_figure_after_from_in_a_clause_that_tells_a_revision_is_the_replaced_reading():
+    assert reading_before("The ministry lowered the count to 8 late on Wednesday from ") == "earlier"
+    assert reading_before("Officials said the number of dead rose from ") == "earlier"
+    assert reading_before("Officials said the number of dead rose from 5 to ") == "later"
+    # 'from' without a revision in its clause is no reading ('12 workers from the mine', 'from 20 villages')
+    assert reading_before("The gunmen abducted workers from ") is None
+    assert reading_before("The toll rose to 30, as families arrived from ") is None

@@ -98,8 +98,13 @@ def reading_before(text_before: str, path: str | None = None) -> str | None:
     if not text_before or not _cue_pattern(path).search(text_before):
         return None
     clause = _CLAUSE_BOUNDARY.split(text_before)[-1]
-    words = [word.lower() for word in _WORD.findall(clause)][-WINDOW_WORDS:]
     cues = reading_words(path)
+    clause_words = [word.lower() for word in _WORD.findall(clause)]
+    if clause_words[-1:] == ["from"] and any(cues.get((word,)) == "later" for word in clause_words[:-1]):
+        # 'the toll rose from 20 to 30', 'revised the toll down to 11 on Monday from 12': in a clause that tells a
+        # revision, the figure after 'from' is the reading the revision replaced
+        return "earlier"
+    words = clause_words[-WINDOW_WORDS:]
     longest = max(len(cue) for cue in cues)
     for end in range(len(words), 0, -1):  # from the word nearest the figure backwards
         for size in range(min(longest, end), 0, -1):
