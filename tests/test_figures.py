@@ -157,3 +157,26 @@ def test_the_figure_rules_name_the_kinds_of_speaker_each_with_a_reason():
     rules = load_figure_rules()
     assert {"officials", "witness"} <= speaker_classes(rules) and "army" not in speaker_classes(rules)
     assert all(isinstance(reason, str) and reason.strip() for reason in rules["speaker_classes"].values())
+
+
+def test_among_equally_reliable_undated_sources_a_count_is_best_over_an_estimate():
+    # undated reports: the army counted 27 soldiers dead, a foreign officer said 'between 40 and 50', an
+    # official document 'around 60'
+    mentions = [_f("a1", "a", "army", "government", 27, killed_qualifier="exact"),
+                _f("b1", "b", "foreign officer", "government", 40, killed_max=50, killed_qualifier="range"),
+                _f("c1", "c", "official document", "government", 60, killed_qualifier="approx")]
+    chosen = choose_figures(mentions, "killed", "ucdp", RELIABILITY)
+    assert (chosen["low"], chosen["best"], chosen["high"]) == (27, 27, 60)
+    assert "army" in chosen["reason"] and "over their estimates" in chosen["reason"]
+    # 'at least' and 'more than' are counts: the higher count wins as before
+    counts = mentions + [_f("d1", "d", "police", "government", 31, killed_qualifier="at_least")]
+    assert choose_figures(counts, "killed", "ucdp", RELIABILITY)["best"] == 31
+    # estimates alone: the higher, as before
+    assert choose_figures(mentions[1:], "killed", "ucdp", RELIABILITY)["best"] == 60
+    # a later report still wins, estimate or not
+    dated = [dict(mentions[0], published="2024-05-01"), dict(mentions[1], published="2024-05-03")]
+    assert choose_figures(dated, "killed", "ucdp", RELIABILITY)["best"] == 40
+    # and a more reliable source's estimate is still best over a less reliable count
+    monitor = [_f("a1", "a", "SOHR", "monitor", 12, killed_qualifier="approx"),
+               _f("b1", "b", "residents", "activists", 15, killed_qualifier="exact")]
+    assert choose_figures(monitor, "killed", "ucdp", RELIABILITY)["best"] == 12

@@ -10,6 +10,8 @@ from helpers.paths import DATA_DIR
 
 FIGURE_RULES_PATH = DATA_DIR / "reconcile" / "figure_rules.yaml"
 RULE_SETS = ("ucdp", "acled", "range")
+# Qualifiers of a figure its source gives as an estimate ("around 100", "between 40 and 50"), not a count.
+ESTIMATE_QUALIFIERS = ("approx", "range")
 
 
 def check_rules(rules: str) -> str:
@@ -107,10 +109,11 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
     """Choose low, best and high of one field ('killed' or 'wounded') for one event.
 
     ucdp: best is the most reliable source's latest figure; among sources of the most reliable rank that
-    reported on different days, the one that reported last; where publication dates do not order them, the
-    one its report gives as a revision, then the higher figure (tolls rise as the wounded die and bodies are
-    found, so the higher is most often the later count, as latest_figure reads one source's figures), then the
-    source cited by more articles.
+    reported on different days, the one that reported last; where publication dates do not order them (or among
+    the last day's), a count over an estimate ('77 killed' over 'around 100' or 'between 40 and 50': a source
+    that counted over one that guessed, as a report's precise count is its source's figure over its rounded
+    wording), then the higher figure (tolls rise as the wounded die and bodies are found, so the higher is most
+    often the later count, as latest_figure reads one source's figures), then the source cited by more articles.
 
     Each mention is a dict with mention_id, article_id, published (ISO or None), source, source_type,
     is_claim, and the field's value and `<field>_max` (upper end of a range); optionally `<field>_reading`
@@ -182,8 +185,11 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
         entry = reliability.get(current[source][0]["source_type"]) or {}
         return entry["rank"] if entry.get("rank") is not None else 99
 
+    def estimate(source: str) -> int:
+        return int(current[source][0].get("qualifier") in ESTIMATE_QUALIFIERS)
+
     def rank(source: str) -> tuple:
-        return (position(source), -values[source], -citations[source], source)
+        return (position(source), estimate(source), -values[source], -citations[source], source)
 
     top = min(position(source) for source in current)
     best_source = min(current, key=rank)
@@ -194,6 +200,9 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
         latest = max(published.values())
         best_source = min((source for source in peers if published[source] == latest), key=rank)
         why = f"the latest of {len(peers)} equally reliable sources among {n_sources}"
+    elif len(peers) > 1 and not estimate(best_source) and any(estimate(source) for source in peers):
+        why = (f"the highest count of {len(peers)} equally reliable sources among {n_sources}, over their estimates "
+               f"(reports not ordered by date)")
     elif len(peers) > 1:
         why = f"the highest of {len(peers)} equally reliable sources among {n_sources} (reports not ordered by date)"
     else:
