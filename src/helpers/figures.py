@@ -151,6 +151,16 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
             if not mention["is_claim"] and _is_number(mention.get("attackers_killed")):
                 attackers.setdefault(mention["article_id"], set()).add(float(mention["attackers_killed"]))
         _mark_both_sides_totals(figures, attackers)
+    # a figure its report gives as replaced ('the ministry previously said six', beside 'the toll has increased to
+    # 10') no longer stands when that report gives another: CONVENTIONS' superseded count sets neither low, best
+    # nor high, whoever the report names for the new figure (an agency often relays the ministry's revision); the
+    # range rules keep every figure every source gave
+    reported_anew = {figure["article_id"] for figure in figures if figure.get("reading") != "earlier"}
+    replaced = [] if rules == "range" else [
+        figure for figure in figures if figure.get("reading") == "earlier" and figure["article_id"] in reported_anew]
+    if replaced:
+        set_aside = {id(figure) for figure in replaced}
+        figures = [figure for figure in figures if id(figure) not in set_aside]
     figures_by_source: dict[str, list[dict]] = {}
     for figure in figures:
         figures_by_source.setdefault(figure["source"], []).append(figure)
@@ -213,6 +223,10 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
     reason = f"{field} best {_fmt(chosen['value'])}: {best_source} ({source_type}) in {reported}, {why}, {how}"
     if n_sources > 1 or low != high:
         reason += f"; low {_fmt(low)} and high {_fmt(high)} span the sources' latest figures"
+    if replaced:
+        reason += "; set aside as replaced in their own report: " + ", ".join(
+            f"{_fmt(figure['value'])} ({figure['source']}, {figure['article_id']})"
+            for figure in sorted(replaced, key=lambda f: (f["article_id"], f["mention_id"])))
     return {"low": low, "best": chosen["value"], "high": high, "reason": reason, "sources": values,
             "article_ids": article_ids}
 
