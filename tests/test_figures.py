@@ -81,7 +81,7 @@ def test_a_figure_its_report_gives_as_replaced_is_superseded_by_the_reports_own_
     mentions = [_f("a1", "a", "ministry", "government", 18), _f("a2", "a", "ministry", "government", 25, killed_reading="earlier")]
     chosen = choose_figures(mentions, "killed", "ucdp", RELIABILITY)
     assert (chosen["low"], chosen["best"], chosen["high"]) == (18, 18, 18)
-    assert "do not replace" in chosen["reason"]
+    assert "set aside as replaced in their own report: 25 (ministry, a)" in chosen["reason"]
     # without the reading, the higher is taken as the later (tolls rise)
     plain = [dict(mention, killed_reading=None) for mention in mentions]
     assert choose_figures(plain, "killed", "ucdp", RELIABILITY)["best"] == 25
@@ -157,3 +157,42 @@ def test_the_figure_rules_name_the_kinds_of_speaker_each_with_a_reason():
     rules = load_figure_rules()
     assert {"officials", "witness"} <= speaker_classes(rules) and "army" not in speaker_classes(rules)
     assert all(isinstance(reason, str) and reason.strip() for reason in rules["speaker_classes"].values())
+
+
+def test_among_equally_reliable_undated_sources_a_count_is_best_over_an_estimate():
+    # undated reports: the army counted 27 soldiers dead, a foreign officer said 'between 40 and 50', an
+    # official document 'around 60'
+    mentions = [_f("a1", "a", "army", "government", 27, killed_qualifier="exact"),
+                _f("b1", "b", "foreign officer", "government", 40, killed_max=50, killed_qualifier="range"),
+                _f("c1", "c", "official document", "government", 60, killed_qualifier="approx")]
+    chosen = choose_figures(mentions, "killed", "ucdp", RELIABILITY)
+    assert (chosen["low"], chosen["best"], chosen["high"]) == (27, 27, 60)
+    assert "army" in chosen["reason"] and "over their estimates" in chosen["reason"]
+    # 'at least' and 'more than' are counts: the higher count wins as before
+    counts = mentions + [_f("d1", "d", "police", "government", 31, killed_qualifier="at_least")]
+    assert choose_figures(counts, "killed", "ucdp", RELIABILITY)["best"] == 31
+    # estimates alone: the higher, as before
+    assert choose_figures(mentions[1:], "killed", "ucdp", RELIABILITY)["best"] == 60
+    # a later report still wins, estimate or not
+    dated = [dict(mentions[0], published="2024-05-01"), dict(mentions[1], published="2024-05-03")]
+    assert choose_figures(dated, "killed", "ucdp", RELIABILITY)["best"] == 40
+    # and a more reliable source's estimate is still best over a less reliable count
+    monitor = [_f("a1", "a", "SOHR", "monitor", 12, killed_qualifier="approx"),
+               _f("b1", "b", "residents", "activists", 15, killed_qualifier="exact")]
+    assert choose_figures(monitor, "killed", "ucdp", RELIABILITY)["best"] == 12
+
+
+def test_a_figure_its_report_gives_as_replaced_no_longer_stands_whoever_gives_the_new_one():
+    # 'the ministry previously said six were killed' beside 'the toll has increased to 10, the news agency
+    # reported': the six is no one's standing count, so it sets neither low nor best nor high
+    mentions = [_f("a1", "a", "health ministry", "government", 6, killed_reading="earlier"),
+                _f("a2", "a", "news agency", "media", 10, killed_reading="later"),
+                _f("b1", "b", "residents", "activists", 9)]
+    chosen = choose_figures(mentions, "killed", "ucdp", RELIABILITY)
+    assert (chosen["low"], chosen["best"], chosen["high"]) == (9, 10, 10)
+    assert "health ministry" not in chosen["sources"]
+    # a report whose only figure is the replaced one keeps it: nothing in that report stands instead
+    alone = [dict(mentions[0], article_id="c", mention_id="c1"), mentions[2]]
+    assert choose_figures(alone, "killed", "ucdp", RELIABILITY)["best"] == 6
+    # the range rules keep every figure every source gave, the replaced one included
+    assert choose_figures(mentions, "killed", "range", RELIABILITY)["low"] == 6

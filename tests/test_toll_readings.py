@@ -56,3 +56,56 @@ def test_figure_readings_reads_only_rows_with_a_cue_and_a_figure():
     readings = figure_readings(mentions, "killed")
     assert readings.tolist()[0] == "earlier" and readings.isna().tolist()[1:] == [True, True]
     assert figure_readings(mentions.drop(columns=["evidence"]), "killed").isna().all()
+
+
+def test_one_list_says_where_each_word_of_a_revised_toll_is_read():
+    from helpers.toll_readings import between_figures_pattern, revision_words, toll_reading_words
+
+    before, between = toll_reading_words("before_figure"), toll_reading_words("between_figures")
+    assert before["up from"] == "earlier" and before["lowered"] == "later" and "later" not in before
+    assert between["later"] == "later" and "up from" not in between and "previous" not in between
+    # the words beside a figure that make it another reading, and the 'from'-change of one toll
+    assert revision_words() == {"earlier", "initial", "initially", "previous", "previously", "revised", "updated"}
+    assert "corrected" in between_figures_pattern().split("|")
+
+
+def test_annotate_reads_between_two_figures_exactly_the_words_the_list_places_there():
+    import re
+
+    from helpers.annotate.words import OTHER_READING
+    from helpers.toll_readings import toll_reading_words
+
+    between = toll_reading_words("between_figures")
+    for word in sorted(set(toll_reading_words("before_figure")) | set(between)):
+        text = f" bodies, a count that was {word} then "  # no speech verb, no 'from' at the end
+        assert bool(OTHER_READING.search(text)) is (word in between), word
+    assert OTHER_READING.search(" dead; residents say ") and not OTHER_READING.search(" soldiers and ")
+    assert not re.search(OTHER_READING.pattern, " the initialled ledger ", re.I)  # whole words only
+
+
+def test_the_list_of_readings_refuses_a_bad_place_value_or_a_repeated_word(tmp_path):
+    import pytest
+
+    from helpers.toll_readings import toll_reading_words
+
+    header = "word,reading,before_figure,between_figures,beside_figure,note\n"
+    bad = tmp_path / "bad.csv"
+    bad.write_text(header + "rose,later,yes,true,false,\"a note\"\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="before_figure must be true or false"):
+        toll_reading_words("before_figure", str(bad))
+    twice = tmp_path / "twice.csv"
+    twice.write_text(header + "rose,later,true,true,false,\"a note\"\nRose,later,true,false,false,\"again\"\n",
+                     encoding="utf-8")
+    with pytest.raises(ValueError, match="listed once"):
+        toll_reading_words("before_figure", str(twice))
+    with pytest.raises(ValueError, match="place must be one of"):
+        toll_reading_words("after_figure")
+
+
+def test_the_figure_after_from_in_a_clause_that_tells_a_revision_is_the_replaced_reading():
+    assert reading_before("The ministry lowered the count to 8 late on Wednesday from ") == "earlier"
+    assert reading_before("Officials said the number of dead rose from ") == "earlier"
+    assert reading_before("Officials said the number of dead rose from 5 to ") == "later"
+    # 'from' without a revision in its clause is no reading ('12 workers from the mine', 'from 20 villages')
+    assert reading_before("The gunmen abducted workers from ") is None
+    assert reading_before("The toll rose to 30, as families arrived from ") is None

@@ -620,10 +620,12 @@ def began_by_the_state(doc, figure, features: dict[str, float]) -> bool:
 def is_another_reading(doc, figure, window: int = 8) -> bool:
     """Tell whether a figure is given as an earlier or revised reading of a toll ('the eight deaths initially
     reported', 'initial reports spoke of 18 bodies, later revised down to 14', 'local authorities previously
-    confirmed around 60'; data/dictionaries/toll_words.csv, role revision, within `window` tokens of the figure):
+    confirmed around 60'; data/dictionaries/toll_readings.csv, read beside a figure, within `window` tokens of it):
     CONVENTIONS makes such a reading a row of its own (a revised figure is its own row, another source's figure
     too), so it is never a part of the other reading's total."""
-    words = figure_wording.toll_words("revision")
+    from helpers.toll_readings import revision_words
+
+    words = revision_words()
     span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
     first, last = (span.start, span.end) if span is not None else (figure.root, figure.root + 1)
     return any(token.lower_ in words for token in doc[max(0, first - window):last + window])

@@ -25,7 +25,7 @@ CASUALTY_WORDS_PATH = DATA_DIR / "dictionaries" / "casualty_words.csv"
 TOLL_WORDS_PATH = DATA_DIR / "dictionaries" / "toll_words.csv"
 CASUALTY_PHRASES_PATH = DATA_DIR / "dictionaries" / "casualty_phrases.csv"
 CASUALTY_KINDS = ("killed", "wounded")
-TOLL_ROLES = ("subject", "verb", "lives", "event_claims", "revision")
+TOLL_ROLES = ("subject", "verb", "lives", "event_claims")
 # Words that make a singular noun one person of a breakdown: "a driver", "an elder", "one soldier".
 
 

@@ -10,6 +10,8 @@ from helpers.paths import DATA_DIR
 
 FIGURE_RULES_PATH = DATA_DIR / "reconcile" / "figure_rules.yaml"
 RULE_SETS = ("ucdp", "acled", "range")
+# Qualifiers of a figure its source gives as an estimate ("around 100", "between 40 and 50"), not a count.
+ESTIMATE_QUALIFIERS = ("approx", "range")
 
 
 def check_rules(rules: str) -> str:
@@ -107,10 +109,11 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
     """Choose low, best and high of one field ('killed' or 'wounded') for one event.
 
     ucdp: best is the most reliable source's latest figure; among sources of the most reliable rank that
-    reported on different days, the one that reported last; where publication dates do not order them, the
-    one its report gives as a revision, then the higher figure (tolls rise as the wounded die and bodies are
-    found, so the higher is most often the later count, as latest_figure reads one source's figures), then the
-    source cited by more articles.
+    reported on different days, the one that reported last; where publication dates do not order them (or among
+    the last day's), a count over an estimate ('77 killed' over 'around 100' or 'between 40 and 50': a source
+    that counted over one that guessed, as a report's precise count is its source's figure over its rounded
+    wording), then the higher figure (tolls rise as the wounded die and bodies are found, so the higher is most
+    often the later count, as latest_figure reads one source's figures), then the source cited by more articles.
 
     Each mention is a dict with mention_id, article_id, published (ISO or None), source, source_type,
     is_claim, and the field's value and `<field>_max` (upper end of a range); optionally `<field>_reading`
@@ -148,6 +151,16 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
             if not mention["is_claim"] and _is_number(mention.get("attackers_killed")):
                 attackers.setdefault(mention["article_id"], set()).add(float(mention["attackers_killed"]))
         _mark_both_sides_totals(figures, attackers)
+    # a figure its report gives as replaced ('the ministry previously said six', beside 'the toll has increased to
+    # 10') no longer stands when that report gives another: CONVENTIONS' superseded count sets neither low, best
+    # nor high, whoever the report names for the new figure (an agency often relays the ministry's revision); the
+    # range rules keep every figure every source gave
+    reported_anew = {figure["article_id"] for figure in figures if figure.get("reading") != "earlier"}
+    replaced = [] if rules == "range" else [
+        figure for figure in figures if figure.get("reading") == "earlier" and figure["article_id"] in reported_anew]
+    if replaced:
+        set_aside = {id(figure) for figure in replaced}
+        figures = [figure for figure in figures if id(figure) not in set_aside]
     figures_by_source: dict[str, list[dict]] = {}
     for figure in figures:
         figures_by_source.setdefault(figure["source"], []).append(figure)
@@ -182,8 +195,11 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
         entry = reliability.get(current[source][0]["source_type"]) or {}
         return entry["rank"] if entry.get("rank") is not None else 99
 
+    def estimate(source: str) -> int:
+        return int(current[source][0].get("qualifier") in ESTIMATE_QUALIFIERS)
+
     def rank(source: str) -> tuple:
-        return (position(source), -values[source], -citations[source], source)
+        return (position(source), estimate(source), -values[source], -citations[source], source)
 
     top = min(position(source) for source in current)
     best_source = min(current, key=rank)
@@ -194,6 +210,9 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
         latest = max(published.values())
         best_source = min((source for source in peers if published[source] == latest), key=rank)
         why = f"the latest of {len(peers)} equally reliable sources among {n_sources}"
+    elif len(peers) > 1 and not estimate(best_source) and any(estimate(source) for source in peers):
+        why = (f"the highest count of {len(peers)} equally reliable sources among {n_sources}, over their estimates "
+               f"(reports not ordered by date)")
     elif len(peers) > 1:
         why = f"the highest of {len(peers)} equally reliable sources among {n_sources} (reports not ordered by date)"
     else:
@@ -204,6 +223,10 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
     reason = f"{field} best {_fmt(chosen['value'])}: {best_source} ({source_type}) in {reported}, {why}, {how}"
     if n_sources > 1 or low != high:
         reason += f"; low {_fmt(low)} and high {_fmt(high)} span the sources' latest figures"
+    if replaced:
+        reason += "; set aside as replaced in their own report: " + ", ".join(
+            f"{_fmt(figure['value'])} ({figure['source']}, {figure['article_id']})"
+            for figure in sorted(replaced, key=lambda f: (f["article_id"], f["mention_id"])))
     return {"low": low, "best": chosen["value"], "high": high, "reason": reason, "sources": values,
             "article_ids": article_ids}
 

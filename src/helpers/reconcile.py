@@ -113,8 +113,8 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     claimant = frame["figure_source"].fillna(frame["perpetrator"]).fillna("perpetrator")
     frame["source"] = frame["figure_source"].fillna(outlet).where(~frame["is_claim"], claimant).astype("string")
     # A figure its report gives as replaced ('the initial toll of five', helpers.toll_readings) is only ever
-    # replaced by another figure of the same source in the same report: only such rows are read.
-    shared = frame.duplicated(["article_id", "source"], keep=False)
+    # replaced by another figure of the same report: only the rows of reports with several are read.
+    shared = frame.duplicated(["article_id"], keep=False)
     for kind in ("killed", "wounded"):
         frame[f"{kind}_reading"] = figure_readings(frame, kind, rows=shared)
     return frame

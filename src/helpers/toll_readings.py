@@ -4,7 +4,16 @@ earlier put the toll at 11', 'from the previous figure of 359') or as the revisi
 
 CONVENTIONS: a later figure of the same source supersedes its earlier one. Publication dates order the figures
 of different reports; inside one report, or between reports whose dates do not order them, the report's own
-words do. The words and their reading are the editorial list data/dictionaries/toll_readings.csv.
+words do. The words of a revised toll are one editorial list, data/dictionaries/toll_readings.csv: each word's
+reading (`earlier`: the figure it introduces is the replaced reading; `later`: the revision) and where it is
+read, a column each:
+- `before_figure`: reconcile reads it among the words just before a figure (reading_before), so that a figure
+  its report gives as replaced is never its source's current one (helpers.figures);
+- `between_figures`: annotate reads it between two figure sets of one sentence as making the second another
+  reading of the same toll, a row of its own (between_figures_pattern, helpers.annotate.words.OTHER_READING);
+- `beside_figure`: a figure with it beside it is another reading of a toll, never a part of another figure's
+  total (helpers.figure_kinds), and after 'from' between two figures it tells a change of one toll
+  (helpers.annotate.article.is_change_of_toll) (revision_words).
 """
 from __future__ import annotations
 
@@ -26,12 +35,54 @@ _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 FIELD_LABELS = {"killed": "KILLED", "wounded": "WOUNDED", "casualties": "CASUALTIES"}
 
 
+COLUMNS = ["word", "reading", "before_figure", "between_figures", "beside_figure", "note"]
+PLACES = ("before_figure", "between_figures", "beside_figure")
+
+
+@lru_cache(maxsize=4)
+def _toll_readings(path: str | None = None):
+    """Read toll_readings.csv, checking its columns, readings, notes, that each place column is true or false and
+    that a word is listed once."""
+    path = Path(path) if path else TOLL_READINGS_PATH
+    frame = read_word_list(path, COLUMNS, "reading", READINGS)
+    for column in PLACES:
+        bad = sorted(set(frame[column]) - {"true", "false"})
+        if bad:
+            raise ValueError(f"{path.name}: {column} must be true or false; got {', '.join(bad)}")
+    words = frame["word"].str.lower().str.split().str.join(" ")
+    if words.duplicated().any():
+        raise ValueError(f"{path.name}: a word must be listed once; repeated: {', '.join(sorted(set(words[words.duplicated()])))}")
+    return frame.assign(word=words)
+
+
+def toll_reading_words(place: str, path: str | None = None) -> dict[str, str]:
+    """Return {word: reading} of the words of toll_readings.csv read at `place` (one of PLACES)."""
+    if place not in PLACES:
+        raise ValueError(f"place must be one of {', '.join(PLACES)}; got {place!r}")
+    frame = _toll_readings(path)
+    chosen = frame[frame[place] == "true"]
+    return dict(zip(chosen["word"], chosen["reading"]))
+
+
 @lru_cache(maxsize=2)
 def reading_words(path: str | None = None) -> dict[tuple[str, ...], str]:
-    """Return {words: reading} of toll_readings.csv ('previous' -> earlier, ('up', 'from') -> earlier)."""
-    frame = read_word_list(Path(path) if path else TOLL_READINGS_PATH, ["word", "reading", "note"], "reading",
-                           READINGS)
-    return {tuple(word.lower().split()): reading for word, reading in zip(frame["word"], frame["reading"])}
+    """Return {words: reading} of the words reconcile reads before a figure ('previous' -> earlier, ('up', 'from')
+    -> earlier)."""
+    return {tuple(word.split()): reading for word, reading in toll_reading_words("before_figure", path).items()}
+
+
+@lru_cache(maxsize=2)
+def revision_words(path: str | None = None) -> frozenset[str]:
+    """The words that make a figure beside them another reading of a toll ('initially', 'previous', 'revised')."""
+    return frozenset(toll_reading_words("beside_figure", path))
+
+
+@lru_cache(maxsize=2)
+def between_figures_pattern(path: str | None = None) -> str:
+    """A regular-expression alternation (no group, no word boundaries) of the words that, between two figure sets
+    of a sentence, make the second another reading of the same toll ('later revised down to', 'rose to')."""
+    words = sorted(toll_reading_words("between_figures", path), key=lambda word: (-len(word), word))
+    return "|".join(r"\s+".join(map(re.escape, word.split())) for word in words)
 
 
 @lru_cache(maxsize=2)
@@ -47,8 +98,13 @@ def reading_before(text_before: str, path: str | None = None) -> str | None:
     if not text_before or not _cue_pattern(path).search(text_before):
         return None
     clause = _CLAUSE_BOUNDARY.split(text_before)[-1]
-    words = [word.lower() for word in _WORD.findall(clause)][-WINDOW_WORDS:]
     cues = reading_words(path)
+    clause_words = [word.lower() for word in _WORD.findall(clause)]
+    if clause_words[-1:] == ["from"] and any(cues.get((word,)) == "later" for word in clause_words[:-1]):
+        # 'the toll rose from 20 to 30', 'revised the toll down to 11 on Monday from 12': in a clause that tells a
+        # revision, the figure after 'from' is the reading the revision replaced
+        return "earlier"
+    words = clause_words[-WINDOW_WORDS:]
     longest = max(len(cue) for cue in cues)
     for end in range(len(words), 0, -1):  # from the word nearest the figure backwards
         for size in range(min(longest, end), 0, -1):

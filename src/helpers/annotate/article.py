@@ -10,6 +10,7 @@ import re
 from helpers import actors as actor_dictionary, figure_kinds, figure_wording, place_context
 from helpers.attack_dates import dateline_day, filed_day, is_statement_date, latest_text_date, text_dates_contradicted
 from helpers.dates import find_date_expressions, parse_publication
+from helpers.toll_readings import revision_words
 from helpers.annotate.words import EVENT_WORDS, OTHER_READING, SUSPECTED_CUES, TOLL_RISING
 from helpers.annotate.sentences import split_sentences
 from helpers.annotate.pipeline import _doc_text, _rule_entities
@@ -93,11 +94,12 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
 def is_change_of_toll(between: str) -> bool:
     """Tell whether the words between two figure sets of a sentence make the second the other end of a change of
     the same toll: 'revised from 25 to 26' ('to' alone), 'down to 253, from the previous figure of 359' ('from'
-    then a revision word of toll_words.csv): one toll read twice, so one event (each reading its own row)."""
+    then a word of toll_readings.csv read beside a figure): one toll read twice, so one event (each reading its
+    own row)."""
     words = re.findall(r"[a-z]+", between.lower())
     if words in (["to"], ["from"]):
         return True
-    return bool(words) and words[0] == "from" and bool(set(words) & figure_wording.toll_words("revision"))
+    return bool(words) and words[0] == "from" and bool(set(words) & revision_words())
 
 
 def annotate_article(article_id: str, text: str, published, docs: dict[int, object], nlp,

@@ -13,6 +13,7 @@ from pathlib import Path
 from helpers import figure_wording
 from helpers.annotate.numbers.complements import candidate_words as complement_candidate_words
 from helpers.paths import DATA_DIR
+from helpers.toll_readings import between_figures_pattern
 from helpers.word_lists import words_of
 from helpers.annotate.source_words import source_word_rules
 
@@ -91,9 +92,10 @@ LATER_INCIDENT = re.compile(r"\ba (?:second|third|fourth|fresh)\s+(?:\w+\s+)?(?:
                             re.I)
 # Words between two figures of one kind in a sentence that make the second another reading of the same toll: a
 # revision ("18 bodies, which was later revised down to 14", "initially reported eight ..., but later updates ...
-# 12") or another source's count ("... while another source reported nine dead", "however, residents say 40").
-OTHER_READING = re.compile(r"\b(?:revised|revision|later|initial(?:ly)?|updated?|updates|rose|risen|raised|climbed|"
-                           r"increased|lowered|reduced|corrected|said|says|say|reported|reports|claim(?:s|ed)?|"
+# 12"; the words of data/dictionaries/toll_readings.csv read between figures, helpers.toll_readings) or another
+# source's count ("... while another source reported nine dead", "however, residents say 40").
+OTHER_READING = re.compile(r"\b(?:" + between_figures_pattern() + "|"
+                           r"said|says|say|reported|reports|claim(?:s|ed)?|"
                            r"according\s+to|told|put\s+the\s+(?:death\s+)?(?:toll|number|figure)|"
                            r"(?:an)?other\s+(?:\w+\s+)?sources?)\b"
                            # "revised the toll down to 11 on Monday from 12", "rose to 14, up from nine": the reading before
