@@ -43,7 +43,9 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from helpers import actors as actor_dictionary, figure_context, figure_wording
+from helpers.initiative import counts_attackers_by_role
+
+from helpers import actors as actor_dictionary, figure_context, figure_structure, figure_wording
 from helpers.model_files import ModelSwitch, read_model, vectorise_common_features
 from helpers.paths import DATA_DIR
 
@@ -76,7 +78,7 @@ NEVER_ATTACKERS = {"civilians", "pro-government militia"}
 FEATURE_PREFIXES = ("left1=", "left2=", "left3=", "right1=", "right2=", "right3=", "lw=", "rw=", "s=", "anchor=",
                     "anchor_dep=", "anchor_mod=", "pred=", "pred_tag=", "pred_dep=", "pred_subj=", "pred_obj=",
                     "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "cue_role=", "counted=", "sentence_actor=", "flag=",
-                    "ctx=", "path=", "voice=", "role=", "side=", "art=")
+                    "ctx=", "path=", "voice=", "role=", "side=", "art=", "parse=")
 
 _NUMBER_WORD = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -584,6 +586,7 @@ def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = Fal
             features["cue_role=attackers_" + ("agent" if token.dep_ in ("nsubj", "agent") else "other")] = 1.0
     features.update(initiative_features(doc, figure, counted_class))
     features.update(figure_context.article_context_features(doc, figure, sentence_index, article))
+    features.update(figure_structure.structure_features(doc, figure, counted_class))
     return features
 
 
@@ -753,6 +756,8 @@ def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None
             kinds.append(("cumulative_total", "rule"))
         elif counts_several_attacks(doc, figure, figures):
             kinds.append(("multi_attack_total", "rule"))
+        elif counts_attackers_by_role(doc[figure.anchor]) and not figure.count.is_vague:
+            kinds.append(("attackers_dead", "rule"))  # 'four assailants were shot dead': they attacked
         else:
             features = figure_features(doc, figure, sentence_index, is_war_wide=is_war_wide, earlier=earlier,
                                        sentence_figures=figures, article=article)

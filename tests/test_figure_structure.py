@@ -1,0 +1,68 @@
+"""The parse features of the figure-kind model (helpers.figure_structure) and the exact rule on counts named as the
+attack's doers, on sentences written for these tests."""
+import pytest
+
+from helpers import annotate, figure_kinds, figure_structure
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return annotate.build_nlp()
+
+
+def _figure(doc, value):
+    return next(figure for figure in annotate.find_all_figures(doc) if figure.count.value == value)
+
+
+def _number(doc, text):
+    token = next(token for token in doc if token.text == text)
+    return token.head if token.dep_ == "nummod" else token
+
+
+def test_a_count_inside_an_including_or_among_phrase_is_a_subset(nlp):
+    doc = nlp("Eleven villagers died in the fire, including three toddlers from the school.")
+    assert figure_structure.is_in_subset_phrase(_number(doc, "three"))
+    assert not figure_structure.is_in_subset_phrase(_number(doc, "Eleven"))
+    doc = nlp("The victims include four nurses of the clinic.")
+    assert figure_structure.is_in_subset_phrase(_number(doc, "four"))
+    doc = nlp("Four nurses were shot near the clinic.")
+    assert not figure_structure.is_in_subset_phrase(_number(doc, "Four"))
+
+
+def test_a_count_of_them_or_of_whom_refers_back_to_a_group(nlp):
+    doc = nlp("The raiders fired on the herders, killing nine of them.")
+    assert figure_structure.is_partitive_pronoun(_number(doc, "nine"))
+    doc = nlp("The raiders fired on the herders, killing nine of the cattle owners.")
+    assert not figure_structure.is_partitive_pronoun(_number(doc, "nine"))
+
+
+def test_a_sentence_whose_armed_men_do_the_attack_is_marked(nlp):
+    assert figure_structure.armed_doers_attack(nlp("Six militants died after gunmen stormed the checkpoint at dawn."))
+    assert figure_structure.armed_doers_attack(nlp("The convoy was ambushed by insurgents near the bridge."))
+    assert not figure_structure.armed_doers_attack(nlp("Soldiers stormed the hideout and killed six militants."))
+    assert not figure_structure.armed_doers_attack(nlp("Six farmers died when a truck overturned."))
+
+
+def test_the_kind_model_reads_the_parse_features(nlp):
+    doc = nlp("Six militants died after gunmen stormed the checkpoint at dawn.")
+    features = figure_kinds.figure_features(doc, _figure(doc, 6), 2)
+    assert features.get("parse=armed_doers_attack") == 1.0 and features.get("parse=armed_doers_attack_attackers") == 1.0
+    assert all(name.startswith(figure_kinds.FEATURE_PREFIXES) for name in features)
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Police said seven assailants were shot dead at the gate of the depot.", 7),
+    ("Guards killed three of the attackers before the rest fled.", 3),
+    ("Two gunmen died in the exchange of fire with the guards.", 2),
+])
+def test_a_count_named_as_the_attacks_doers_is_the_attackers_dead_by_rule(nlp, sentence, value):
+    doc = nlp(sentence)
+    figures = annotate.find_all_figures(doc)
+    judged = dict(zip([f.count.value for f in figures], figure_kinds.judge_figures(doc, figures, 3)))
+    assert judged[value] == ("attackers_dead", "rule")
+
+
+def test_a_count_of_victims_beside_the_attackers_is_left_to_the_model(nlp):
+    doc = nlp("Gunmen killed twelve traders at the market, police said.")
+    figures = annotate.find_all_figures(doc)
+    assert [decided for _, decided in figure_kinds.judge_figures(doc, figures, 3)] == ["model"]
