@@ -66,3 +66,19 @@ def test_a_count_of_victims_beside_the_attackers_is_left_to_the_model(nlp):
     doc = nlp("Gunmen killed twelve traders at the market, police said.")
     figures = annotate.find_all_figures(doc)
     assert [decided for _, decided in figure_kinds.judge_figures(doc, figures, 3)] == ["model"]
+
+
+def test_counts_of_one_casualty_noun_joined_by_and_are_parts_of_a_printed_total(nlp):
+    sentences = ["Raiders killed 45 villagers in Kuma and Dase on Friday, the governor said.",
+                 "In Kuma there were 28 deaths and in Dase 17 deaths, a local official said."]
+    docs = {index: nlp(sentence) for index, sentence in enumerate(sentences)}
+    article = figure_kinds.article_figures(docs)
+    figures = annotate.find_all_figures(docs[1])
+    assert sorted(figure.count.value for figure in figures) == [17, 28]
+    assert figure_kinds.sums_into_total(docs[1], figures, 1, article) == {0, 1}
+    # the same counts adding up to no printed figure are left to the model
+    docs[0] = nlp(sentences[0].replace("45", "50"))
+    assert figure_kinds.sums_into_total(docs[1], figures, 1, figure_kinds.article_figures(docs)) == set()
+    # two counts of one noun not joined by 'and' are no breakdown
+    doc = nlp("The army reported 28 deaths; the monitor reported 17 deaths.")
+    assert not figure_kinds._conjoined(doc, annotate.find_all_figures(doc))

@@ -380,11 +380,23 @@ def listed_part(doc, figure, figures=(), earlier=(), sentence_index: int = 0) ->
 
 def _conjoined(doc, figures) -> bool:
     """Tell whether figures are joined by a conjunction: their casualty words (else their counted nouns) are one
-    word or conjuncts of one another in the parse."""
+    word or conjuncts of one another in the parse, or the same casualty noun repeated with 'and' between the
+    counts ('70 deaths in A and 30 deaths in B', which the parser often hangs apart)."""
     heads = [doc[figure.predicate] if figure.predicate is not None else doc[figure.anchor] for figure in figures]
     group = {heads[0].i} | {token.i for token in heads[0].conjuncts}
     group |= {token.i for token in heads[0].children if _is_contrast_clause(token)}
-    return all(head.i in group for head in heads[1:])
+    return all(head.i in group for head in heads[1:]) or _repeats_its_noun(doc, figures, heads)
+
+
+def _repeats_its_noun(doc, figures, heads) -> bool:
+    """Tell whether each figure's casualty word is the same noun ('deaths', 'dead') and the counts follow each other
+    joined by 'and', with no clause break (';') between them."""
+    if len({head.lower_ for head in heads}) != 1 or any(head.pos_ != "NOUN" for head in heads):
+        return False
+    text = doc.user_data.get("text") or doc.text
+    ordered = sorted(figures, key=lambda figure: figure.start)
+    gaps = [text[first.end:second.start] for first, second in zip(ordered, ordered[1:])]
+    return all(re.search(r"\band\b", gap) and ";" not in gap for gap in gaps)
 
 
 def _is_contrast_clause(token) -> bool:
