@@ -1,5 +1,5 @@
-"""The parse features of the figure-kind model (helpers.figure_structure) and the exact rule on counts named as the
-attack's doers, on sentences written for these tests."""
+"""The parse features of the figure-kind model (helpers.figure_structure), the exact rule on counts named as the
+attack's doers and the breakdowns by a repeated casualty noun, on sentences written for these tests."""
 import pytest
 
 from helpers import annotate, figure_kinds, figure_structure
@@ -36,17 +36,10 @@ def test_a_count_of_them_or_of_whom_refers_back_to_a_group(nlp):
     assert not figure_structure.is_partitive_pronoun(_number(doc, "nine"))
 
 
-def test_a_sentence_whose_armed_men_do_the_attack_is_marked(nlp):
-    assert figure_structure.armed_doers_attack(nlp("Six militants died after gunmen stormed the checkpoint at dawn."))
-    assert figure_structure.armed_doers_attack(nlp("The convoy was ambushed by insurgents near the bridge."))
-    assert not figure_structure.armed_doers_attack(nlp("Soldiers stormed the hideout and killed six militants."))
-    assert not figure_structure.armed_doers_attack(nlp("Six farmers died when a truck overturned."))
-
-
 def test_the_kind_model_reads_the_parse_features(nlp):
-    doc = nlp("Six militants died after gunmen stormed the checkpoint at dawn.")
-    features = figure_kinds.figure_features(doc, _figure(doc, 6), 2)
-    assert features.get("parse=armed_doers_attack") == 1.0 and features.get("parse=armed_doers_attack_attackers") == 1.0
+    doc = nlp("The raiders fired on the herders, killing nine of them.")
+    features = figure_kinds.figure_features(doc, _figure(doc, 9), 2)
+    assert features.get("parse=partitive_pronoun") == 1.0 and "parse=subset_phrase" not in features
     assert all(name.startswith(figure_kinds.FEATURE_PREFIXES) for name in features)
 
 
@@ -62,8 +55,12 @@ def test_a_count_named_as_the_attacks_doers_is_the_attackers_dead_by_rule(nlp, s
     assert judged[value] == ("attackers_dead", "rule")
 
 
-def test_a_count_of_victims_beside_the_attackers_is_left_to_the_model(nlp):
-    doc = nlp("Gunmen killed twelve traders at the market, police said.")
+@pytest.mark.parametrize("sentence", [
+    "Gunmen killed twelve traders at the market, police said.",
+    "Twelve traders killed in an attack on the market were buried on Sunday.",  # the clause is the victims' own
+])
+def test_a_count_of_victims_beside_the_attackers_is_left_to_the_model(nlp, sentence):
+    doc = nlp(sentence)
     figures = annotate.find_all_figures(doc)
     assert [decided for _, decided in figure_kinds.judge_figures(doc, figures, 3)] == ["model"]
 

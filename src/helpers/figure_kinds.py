@@ -43,7 +43,7 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from helpers.initiative import counts_attackers_by_role
+from helpers.initiative import names_attackers
 
 from helpers import actors as actor_dictionary, figure_context, figure_structure, figure_wording
 from helpers.model_files import ModelSwitch, read_model, vectorise_common_features
@@ -598,7 +598,7 @@ def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = Fal
             features["cue_role=attackers_" + ("agent" if token.dep_ in ("nsubj", "agent") else "other")] = 1.0
     features.update(initiative_features(doc, figure, counted_class))
     features.update(figure_context.article_context_features(doc, figure, sentence_index, article))
-    features.update(figure_structure.structure_features(doc, figure, counted_class))
+    features.update(figure_structure.structure_features(doc, figure))
     return features
 
 
@@ -768,7 +768,7 @@ def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None
             kinds.append(("cumulative_total", "rule"))
         elif counts_several_attacks(doc, figure, figures):
             kinds.append(("multi_attack_total", "rule"))
-        elif counts_attackers_by_role(doc[figure.anchor]) and not figure.count.is_vague:
+        elif names_attackers(doc[figure.anchor]) and not figure.count.is_vague:
             kinds.append(("attackers_dead", "rule"))  # 'four assailants were shot dead': they attacked
         else:
             features = figure_features(doc, figure, sentence_index, is_war_wide=is_war_wide, earlier=earlier,
