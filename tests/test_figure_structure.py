@@ -57,7 +57,7 @@ def test_a_count_named_as_the_attacks_doers_is_the_attackers_dead_by_rule(nlp, s
 
 @pytest.mark.parametrize("sentence", [
     "Gunmen killed twelve traders at the market, police said.",
-    "Twelve traders killed in an attack on the market were buried on Sunday.",  # the clause is the victims' own
+    "The town mourned the 52 soldiers who died in the attack on the base.",  # the clause is the victims' own
 ])
 def test_a_count_of_victims_beside_the_attackers_is_left_to_the_model(nlp, sentence):
     doc = nlp(sentence)
