@@ -11,7 +11,8 @@ Every figure annotate finds gets one kind (data/corpus/CONVENTIONS.md, "What is 
 The judgement is a multinomial logistic regression (scikit-learn) over features of the sentence and its
 parse around the number: the words beside it, the counted noun and its modifiers, the casualty word and its
 subject, the path up the parse, the qualifier and size of the count, where the sentence sits in the article,
-and the armed groups, cue words ("since", "this year", "including", "accident") the sentence holds. It is
+the armed groups, cue words ("since", "this year", "including", "accident") the sentence holds, where the figure
+stands among the article's figures (figure_context) and in its sentence's parse (figure_structure). It is
 trained on the world corpus's `dev` gold only: a figure whose number and sentence a gold row gives takes
 that row's `figure_kind`; a figure the gold gives in another sentence of the article (a repeat in the
 headline) takes the kind of that row; a figure its sentence's gold row counts within a larger number of the
