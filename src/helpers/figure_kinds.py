@@ -11,7 +11,8 @@ Every figure annotate finds gets one kind (data/corpus/CONVENTIONS.md, "What is 
 The judgement is a multinomial logistic regression (scikit-learn) over features of the sentence and its
 parse around the number: the words beside it, the counted noun and its modifiers, the casualty word and its
 subject, the path up the parse, the qualifier and size of the count, where the sentence sits in the article,
-and the armed groups, cue words ("since", "this year", "including", "accident") the sentence holds. It is
+the armed groups, cue words ("since", "this year", "including", "accident") the sentence holds, where the figure
+stands among the article's figures (figure_context) and in its sentence's parse (figure_structure). It is
 trained on the world corpus's `dev` gold only: a figure whose number and sentence a gold row gives takes
 that row's `figure_kind`; a figure the gold gives in another sentence of the article (a repeat in the
 headline) takes the kind of that row; a figure its sentence's gold row counts within a larger number of the
@@ -43,7 +44,9 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from helpers import actors as actor_dictionary, figure_context, figure_wording
+from helpers.initiative import names_attackers
+
+from helpers import actors as actor_dictionary, figure_context, figure_structure, figure_wording
 from helpers.model_files import ModelSwitch, read_model, vectorise_common_features
 from helpers.paths import DATA_DIR
 
@@ -76,7 +79,7 @@ NEVER_ATTACKERS = {"civilians", "pro-government militia"}
 FEATURE_PREFIXES = ("left1=", "left2=", "left3=", "right1=", "right2=", "right3=", "lw=", "rw=", "s=", "anchor=",
                     "anchor_dep=", "anchor_mod=", "pred=", "pred_tag=", "pred_dep=", "pred_subj=", "pred_obj=",
                     "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "cue_role=", "counted=", "sentence_actor=", "flag=",
-                    "ctx=", "path=", "voice=", "role=", "side=", "art=")
+                    "ctx=", "path=", "voice=", "role=", "side=", "art=", "parse=")
 
 _NUMBER_WORD = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -378,11 +381,23 @@ def listed_part(doc, figure, figures=(), earlier=(), sentence_index: int = 0) ->
 
 def _conjoined(doc, figures) -> bool:
     """Tell whether figures are joined by a conjunction: their casualty words (else their counted nouns) are one
-    word or conjuncts of one another in the parse."""
+    word or conjuncts of one another in the parse, or the same casualty noun repeated with 'and' between the
+    counts ('70 deaths in A and 30 deaths in B', which the parser often hangs apart)."""
     heads = [doc[figure.predicate] if figure.predicate is not None else doc[figure.anchor] for figure in figures]
     group = {heads[0].i} | {token.i for token in heads[0].conjuncts}
     group |= {token.i for token in heads[0].children if _is_contrast_clause(token)}
-    return all(head.i in group for head in heads[1:])
+    return all(head.i in group for head in heads[1:]) or _repeats_its_noun(doc, figures, heads)
+
+
+def _repeats_its_noun(doc, figures, heads) -> bool:
+    """Tell whether each figure's casualty word is the same noun ('deaths', 'dead') and the counts follow each other
+    joined by 'and', with no clause break (';') between them."""
+    if len({head.lower_ for head in heads}) != 1 or any(head.pos_ != "NOUN" for head in heads):
+        return False
+    text = doc.user_data.get("text") or doc.text
+    ordered = sorted(figures, key=lambda figure: figure.start)
+    gaps = [text[first.end:second.start] for first, second in zip(ordered, ordered[1:])]
+    return all(re.search(r"\band\b", gap) and ";" not in gap for gap in gaps)
 
 
 def _is_contrast_clause(token) -> bool:
@@ -584,6 +599,7 @@ def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = Fal
             features["cue_role=attackers_" + ("agent" if token.dep_ in ("nsubj", "agent") else "other")] = 1.0
     features.update(initiative_features(doc, figure, counted_class))
     features.update(figure_context.article_context_features(doc, figure, sentence_index, article))
+    features.update(figure_structure.structure_features(doc, figure))
     return features
 
 
@@ -755,6 +771,8 @@ def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None
             kinds.append(("cumulative_total", "rule"))
         elif counts_several_attacks(doc, figure, figures):
             kinds.append(("multi_attack_total", "rule"))
+        elif names_attackers(doc[figure.anchor]) and not figure.count.is_vague:
+            kinds.append(("attackers_dead", "rule"))  # 'four assailants were shot dead': they attacked
         else:
             features = figure_features(doc, figure, sentence_index, is_war_wide=is_war_wide, earlier=earlier,
                                        sentence_figures=figures, article=article)

@@ -98,6 +98,13 @@ def is_state_initiated(doc, predicate: int | None, anchor: int) -> bool:
     return bool(found & {"state_agent", "state_operation"}) and "response" not in found
 
 
+def names_attackers(anchor) -> bool:
+    """Tell whether a count's own noun names its people as the attack's doers ('four assailants', 'three of the
+    gunmen'; initiative_words.csv, attacker_noun). Unlike counts_attackers_by_role, a clause on the noun is not
+    read: in '40 civilians killed in an attack' the clause is the victims' own."""
+    return _counted_word(anchor).lower_ in initiative_words("attacker_noun")
+
+
 def counts_attackers_by_role(anchor) -> bool:
     """Tell whether a count names its people by their part in the attack ('four assailants', 'three of the
     gunmen'; initiative_words.csv, attacker_noun) or a clause on them tells their attack ('three terrorists
