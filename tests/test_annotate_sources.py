@@ -509,3 +509,27 @@ def test_a_title_s_figure_that_no_body_sentence_restates_stays_a_row():
                          "station in the town of Kale on Monday night.\n\n\u201cFourteen policemen were killed in the "
                          "attack,\u201d the deputy governor of the province said.")
     assert sorted(rows["killed"].dropna().astype(int)) == [11, 14]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a plural present at the sentence's end, which the small parser tags as a noun, still names the speaker
+    ("Gunmen killed at least 11 farm workers near the northern town of Garba, villagers confirm.", "activists"),
+    ("Raiders killed nine herders at a watering point in the east, the district authorities confirm.", "government"),
+    ("Survivors tell reporters that gunmen killed 17 passengers on the bus near the river crossing.", "activists"),
+])
+def test_a_speaker_in_the_plural_present_is_the_figure_s_source(text, expected):
+    rows = _rows(text)
+    assert len(rows) == 1 and rows.iloc[0]["source_type"] == expected
+
+
+@pytest.mark.parametrize("speaker, expected", [
+    ("residents and police", ("police", "government")),
+    ("officials and witnesses", ("officials", "government")),
+    ("villagers, as well as the district commissioner", ("officials", "government")),
+    ("a resident who spoke to police", ("resident", "activists")),  # the police are spoken to, not speakers
+    ("residents", ("resident", "activists")),
+])
+def test_local_voices_and_officials_speaking_together_are_the_state_s_source(speaker, expected):
+    attribution = annotate.resolve_speaker(speaker, speaker, None)
+    assert (attribution.figure_source, attribution.source_type) == expected
+

@@ -83,7 +83,7 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
         # 'a human rights official': the monitor's word qualifies the role word ('official') it stands before
         return Attribution(re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;"), flags=re.I), "monitor", False)
     if sources:  # a proper name ('state news agency SANA') before a role word
-        source = sorted(sources, key=lambda m: (m.alias.islower(), m.start))[0]
+        source = _joint_official(text, sources) or sorted(sources, key=lambda m: (m.alias.islower(), m.start))[0]
         return Attribution(source.canonical, source.kind, False)
     if groups:
         return Attribution(groups[0].canonical, "perpetrator_claim", True)
@@ -108,6 +108,24 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
     if country is not None:  # 'Niger has confirmed the deaths of 44': a state speaks through its government
         return Attribution(country, "government", False)
     return known
+
+
+# The words that join two speakers of one phrase: 'residents and police', 'witnesses, as well as officials'.
+_SPEAKERS_JOINED = re.compile(r"^\s*(?:,\s*)?(?:and|&|as\s+well\s+as|,)\s*(?:the\s+|some\s+|local\s+)?$", re.I)
+
+
+def _joint_official(text: str, sources: list):
+    """The state's source of a speaker phrase that joins local voices and officials ('residents and police',
+    'witnesses and officials said'): both confirm one figure, and the officials' word is the one that gives it
+    its standing (the corpus gold types such joint speakers government whichever comes first). None when the
+    phrase names no local voice and no state source side by side."""
+    ordered = sorted(sources, key=lambda m: m.start)
+    for first, second in zip(ordered, ordered[1:]):
+        if {first.kind, second.kind} != {"activists", "government"} or not _SPEAKERS_JOINED.match(
+                text[first.end:second.start]):
+            continue
+        return first if first.kind == "government" else second
+    return None
 
 
 # The words before a country's name that still name the state ('the Republic of Niger', 'the government of Mali').

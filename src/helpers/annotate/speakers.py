@@ -40,7 +40,7 @@ def _find_speaker_spans(doc) -> list[tuple[object, object]]:
             pairs.append((token, _passive_agent(token)))  # 'figures provided by the health ministry'
         elif token.lower_ in _QUOTING_WORDS and token.pos_ == "VERB" and _quoted_person(token) is not None:
             pairs.append((token, _quoted_person(token)))  # 'Z quoted X as saying': X speaks, Z relays
-        elif token.lower_ in SPEECH_WORDS and token.pos_ in ("VERB", "AUX"):
+        elif token.lower_ in SPEECH_WORDS and _is_verb(token):
             quoting = token.head if token.dep_ in ("xcomp", "advcl", "acl", "oprd") else None
             if quoting is not None and quoting.lower_ in _QUOTING_WORDS and _quoted_person(quoting) is not None:
                 pairs.append((token, _quoted_person(quoting)))  # '... quoted X saying that ...': X said it
@@ -73,6 +73,12 @@ def _find_speaker_spans(doc) -> list[tuple[object, object]]:
                 pairs.append((token, _comma_speaker(doc, token, subject) or
                               doc[subject.left_edge.i: subject.right_edge.i + 1]))
     return pairs
+
+
+def _is_verb(token) -> bool:
+    """Tell whether a speech word is used as a verb: tagged so, or with a subject of its own (the small parser tags
+    a plural present at a sentence's end as a noun: '..., residents and police confirm.'; a noun has no subject)."""
+    return token.pos_ in ("VERB", "AUX") or any(child.dep_ == "nsubj" for child in token.children)
 
 
 def _comma_speaker(doc, token, subject):
