@@ -526,10 +526,17 @@ def test_a_speaker_in_the_plural_present_is_the_figure_s_source(text, expected):
     ("residents and police", ("police", "government")),
     ("officials and witnesses", ("officials", "government")),
     ("villagers, as well as the district commissioner", ("officials", "government")),
+    ("security, humanitarian and local sources", ("officials", "government")),  # modifiers sharing one noun
     ("a resident who spoke to police", ("resident", "activists")),  # the police are spoken to, not speakers
     ("residents", ("resident", "activists")),
+    # an outlet named beside a speaker of its own only carries that speaker's figure
+    ("a survivor and Radio Okapi", ("survivor", "activists")),
+    ("the army and local media", ("army", "government")),
+    # outlets alone, or officials alone, are read as before
+    ("Reuters and the BBC", ("Reuters", "media")),
+    ("the army and police", ("army", "government")),
 ])
-def test_local_voices_and_officials_speaking_together_are_the_state_s_source(speaker, expected):
+def test_joint_speakers_are_the_state_s_source_before_local_voices_and_a_speaker_before_an_outlet(speaker, expected):
     attribution = annotate.resolve_speaker(speaker, speaker, None)
     assert (attribution.figure_source, attribution.source_type) == expected
 

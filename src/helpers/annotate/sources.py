@@ -63,6 +63,9 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
     another = _ANOTHER.match(text)
     if another is not None:
         return _another_source(another, sentence, last_source, names)
+    joint = _joint_speaker(text, sentence, names)
+    if joint is not None:
+        return joint
     sources = [m for m in actor_dictionary.find_sources(text)  # 'a local official who spoke to Amnesty'
                if not _RECIPIENT_BEFORE.search(text[max(0, m.start - 30):m.start])]
     named = [m for m in sources if m.kind in NAMED_SOURCE_TYPES]
@@ -83,7 +86,7 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
         # 'a human rights official': the monitor's word qualifies the role word ('official') it stands before
         return Attribution(re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;"), flags=re.I), "monitor", False)
     if sources:  # a proper name ('state news agency SANA') before a role word
-        source = _joint_official(text, sources) or sorted(sources, key=lambda m: (m.alias.islower(), m.start))[0]
+        source = sorted(sources, key=lambda m: (m.alias.islower(), m.start))[0]
         return Attribution(source.canonical, source.kind, False)
     if groups:
         return Attribution(groups[0].canonical, "perpetrator_claim", True)
@@ -110,21 +113,42 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
     return known
 
 
-# The words that join two speakers of one phrase: 'residents and police', 'witnesses, as well as officials'.
-_SPEAKERS_JOINED = re.compile(r"^\s*(?:,\s*)?(?:and|&|as\s+well\s+as|,)\s*(?:the\s+|some\s+|local\s+)?$", re.I)
+# The words that join the speakers of one phrase: 'residents and police', 'security, humanitarian and local
+# sources', 'a witness and BBC Burmese', 'villagers, as well as the district commissioner'.
+_SPEAKERS_JOINED = re.compile(r"\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+", re.I)
+_JOINED_PART_WORDS = 8  # a longer part is a clause, not one speaker of a list
 
 
-def _joint_official(text: str, sources: list):
-    """The state's source of a speaker phrase that joins local voices and officials ('residents and police',
-    'witnesses and officials said'): both confirm one figure, and the officials' word is the one that gives it
-    its standing (the corpus gold types such joint speakers government whichever comes first). None when the
-    phrase names no local voice and no state source side by side."""
-    ordered = sorted(sources, key=lambda m: m.start)
-    for first, second in zip(ordered, ordered[1:]):
-        if {first.kind, second.kind} != {"activists", "government"} or not _SPEAKERS_JOINED.match(
-                text[first.end:second.start]):
-            continue
-        return first if first.kind == "government" else second
+def _joint_speaker(text: str, sentence: str, names: dict[str, Attribution] | None) -> Attribution | None:
+    """The source of a speaker phrase that joins several speakers of different kinds, or None (one speaker, or
+    speakers whose kinds this does not settle: then the phrase is read whole).
+
+    Joint speakers confirm one figure together, and news names them in no fixed order, so the order does not
+    decide: a speaker of its own beats an outlet named beside it ('a witness and BBC Burmese', 'members of a rebel
+    group and independent media reports': the outlet only carries, as the corpus conventions say of an outlet
+    quoting someone), and officials beat the local voices beside them ('residents and officials', 'security and
+    local sources': the officials' word gives the figure its standing). Coordinated modifiers share the last
+    part's noun ('security, humanitarian and local sources' are security sources, humanitarian sources, ...)."""
+    parts = [part.strip(" ,;") for part in _SPEAKERS_JOINED.split(text.strip(" ,;"))]
+    parts = [re.sub(r"^(?:the|a|an|some)\s+", "", part, flags=re.I) for part in parts if part]
+    if len(parts) < 2 or any(len(part.split()) > _JOINED_PART_WORDS for part in parts):
+        return None
+    head = parts[-1].split()[-1] if len(parts[-1].split()) >= 2 else None
+    found = []
+    for part in parts:
+        attribution = resolve_speaker(part, sentence, None, names)
+        if attribution is None and head is not None and len(part.split()) == 1:
+            attribution = resolve_speaker(f"{part} {head}", sentence, None, names)
+        if attribution is not None:
+            found.append(attribution)
+    kinds = {attribution.source_type for attribution in found}
+    if len(kinds) < 2:
+        return None
+    speakers = [attribution for attribution in found if attribution.source_type != "media"]
+    if {"government", "activists"} <= kinds:
+        return next(attribution for attribution in speakers if attribution.source_type == "government")
+    if "media" in kinds and speakers:
+        return speakers[0]
     return None
 
 
