@@ -540,3 +540,34 @@ def test_joint_speakers_are_the_state_s_source_before_local_voices_and_a_speaker
     attribution = annotate.resolve_speaker(speaker, speaker, None)
     assert (attribution.figure_source, attribution.source_type) == expected
 
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("The commissioner said the raiders shot dead nine herders at dawn.", "officials"),  # the dead alone: restated
+    ("The commissioner said nine herders died and 12 were hurt.", None),  # another wounded count: another figure set
+    ("The commissioner said seven herders died.", None),  # another count of the dead
+])
+def test_a_body_sentence_giving_a_lede_s_dead_alone_restates_the_lede_s_dead_and_wounded(body, expected):
+    sentences = ["Nine killed, four hurt in cattle raid", "Raiders struck a camp near the river.", body]
+    text = "\n".join(sentences)
+    spans, at = [], 0
+    for sentence in sentences:
+        spans.append((at, at + len(sentence)))
+        at += len(sentence) + 1
+    named = [None, None, annotate.Attribution("officials", "government", False)]
+    article = sources.ArticleSources.of("s", text, spans, named)
+    found = sources.body_restatement(_Lede(0, {"killed": _Count(9), "wounded": _Count(4)}), article)
+    assert (found.figure_source if found is not None else None) == expected
+
+
+def test_the_outlet_s_own_count_of_the_wounded_beside_an_official_s_dead_is_a_row_of_its_own():
+    head = "Gunmen kill nine at wedding in Kale\n\nGunmen opened fire on a wedding party in the town of Kale on " \
+           "Saturday night"
+    rows = _article_rows(head + ".\n\nThe district commissioner said nine guests were killed.\n\nAbout 20 other "
+                         "guests were wounded and taken to hospitals in the provincial capital.")
+    by_kind = {("killed" if pd.notna(row.killed) else "wounded"): row.source_type for row in rows.itertuples()}
+    assert len(rows) == 2 and by_kind == {"killed": "government", "wounded": "unattributed"}
+    # with no speaker anywhere, the outlet's wounded join its dead on one row
+    rows = _article_rows(head + ", killing nine guests.\n\nAbout 20 other guests were wounded and taken to hospitals "
+                         "in the provincial capital.")
+    assert len(rows) == 1 and (rows.iloc[0]["killed"], rows.iloc[0]["wounded"]) == (9, 20)

@@ -547,8 +547,10 @@ def body_restatement(mention, article: ArticleSources) -> Attribution | None:
     the toll first and attributes it a paragraph or more later ('Blast kills 14 at market' ... '14 people died,
     the governor said'), and the two are one figure of that source (corpus conventions, one row per source and
     figure). The nearest later sentence that names a source and gives every exact count of the figure set
-    (killed, wounded) is it; a single count must be at least 2 (a 'one' or a 'two' recurs by chance). None for a
-    body figure, a vague count, or when no later sentence restates it."""
+    (killed, wounded) is it; a single count must be at least 2 (a 'one' or a 'two' recurs by chance). A body
+    sentence that gives the set's dead and no other count restates it too: a speaker's quote often gives the dead
+    alone, the wounded in a sentence of their own. None for a body figure, a vague count, or when no later
+    sentence restates it."""
     index = mention.sentence_index
     if index > LEDE_LAST:
         return None
@@ -558,10 +560,15 @@ def body_restatement(mention, article: ArticleSources) -> Attribution | None:
     values = {count.value for count in counts}
     if len(counts) == 1 and min(values) < 2:
         return None
+    killed = mention.figures["killed"].count.value if "killed" in mention.figures else None
     for other in range(index + 1, len(article.sentences)):
         source = article.sentence_sources[other]
-        if source is not None and values <= article.sentence_values[other]:
+        if source is None:
+            continue
+        if values <= article.sentence_values[other]:
             return source
+        if killed is not None and killed >= 2 and article.sentence_values[other] == {killed}:
+            return source  # 'Five killed, two hurt in raid' ... 'the deaths of five people, the commissioner said'
     return None
 
 
