@@ -31,6 +31,10 @@ from helpers.annotate import sources
     ("some independent sources", ("activists", "activists", False)),
     ("local aid workers", ("activists", "activists", False)),
     ("relief volunteers in the camp", ("activists", "activists", False)),
+    # a government in exile or a shadow government does not govern the area: an opposition voice
+    ("a spokesman for the government-in-exile", ("activists", "activists", False)),
+    ("a spokesman for the shadow government", ("activists", "activists", False)),
+    ("members of the shadow Unity Government", ("activists", "activists", False)),
     # the outlet a speaker introduces himself to is not the speaker
     ("one of the survivors, who identified himself to the Associated Press as Ali Musa",
      ("survivor", "activists", False)),
