@@ -435,16 +435,13 @@ def _figures_within(a: _Mention, b: _Mention) -> bool:
 
 
 def _merge_unattributed_extras(group: list[_Mention]) -> None:
-    """Fold an unattributed set with no killed figure ('Nearly 40 were injured') into the event's first unattributed
-    row lacking it. A row with a source of its own is not its host: the outlet's count of the wounded beside an
-    official's count of the dead is another source's figure, a row of its own (corpus conventions: one row per
-    source and figure)."""
+    """Fold an unattributed set with no killed figure ('Nearly 40 were injured') into the event's first row lacking it."""
     live = [m for m in group if not m.is_dropped]
     for mention in live:
         if mention.attribution is not None or "killed" in mention.figures or "casualties" in mention.figures:
             continue
         hosts = [other for other in live if other is not mention and not other.is_dropped
-                 and other.attribution is None and not set(other.figures) & set(mention.figures)]
+                 and not set(other.figures) & set(mention.figures)]
         if hosts:
             _absorb(hosts[0], mention)
             mention.is_dropped = True

@@ -116,6 +116,7 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
 # The words that join the speakers of one phrase: 'residents and police', 'security, humanitarian and local
 # sources', 'a witness and BBC Burmese', 'villagers, as well as the district commissioner'.
 _SPEAKERS_JOINED = re.compile(r"\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+", re.I)
+_COORDINATOR = re.compile(r"\s(?:and|&|as\s+well\s+as)\s", re.I)
 _JOINED_PART_WORDS = 8  # a longer part is a clause, not one speaker of a list
 
 
@@ -129,6 +130,8 @@ def _joint_speaker(text: str, sentence: str, names: dict[str, Attribution] | Non
     quoting someone), and officials beat the local voices beside them ('residents and officials', 'security and
     local sources': the officials' word gives the figure its standing). Coordinated modifiers share the last
     part's noun ('security, humanitarian and local sources' are security sources, humanitarian sources, ...)."""
+    if not _COORDINATOR.search(text):
+        return None  # commas alone set off an appositive ('the Resistance Committees in X, capital of Y state')
     parts = [part.strip(" ,;") for part in _SPEAKERS_JOINED.split(text.strip(" ,;"))]
     parts = [re.sub(r"^(?:the|a|an|some)\s+", "", part, flags=re.I) for part in parts if part]
     if len(parts) < 2 or any(len(part.split()) > _JOINED_PART_WORDS for part in parts):
