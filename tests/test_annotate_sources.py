@@ -564,3 +564,9 @@ def test_a_body_sentence_giving_a_lede_s_dead_alone_restates_the_lede_s_dead_and
     article = sources.ArticleSources.of("s", text, spans, named)
     found = sources.body_restatement(_Lede(0, {"killed": _Count(9), "wounded": _Count(4)}), article)
     assert (found.figure_source if found is not None else None) == expected
+
+
+def test_a_quoted_text_read_out_speaks_for_who_issued_it():
+    rows = _article_rows("Bomb kills three police in Tala\n\n\u201cA car bomb at the checkpoint near Tala killed three "
+                         "policemen and wounded nine others,\u201d reads a statement from the ministry.")
+    assert len(rows) == 1 and rows.iloc[0]["source_type"] == "government"
