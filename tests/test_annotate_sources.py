@@ -35,6 +35,11 @@ from helpers.annotate import sources
     ("a spokesman for the government-in-exile", ("activists", "activists", False)),
     ("a spokesman for the shadow government", ("activists", "activists", False)),
     ("members of the shadow Unity Government", ("activists", "activists", False)),
+    # a spokesman for a non-state front or movement is a partisan voice, not an office of the state
+    ("a spokesperson for the Zedland National Front", ("activists", "activists", False)),
+    ("a spokesman for the Kale Liberation Front", ("activists", "activists", False)),
+    ("a spokesman for the rebel movement", ("activists", "activists", False)),
+    ("a government spokesman", ("officials", "government", False)),
     # the outlet a speaker introduces himself to is not the speaker
     ("one of the survivors, who identified himself to the Associated Press as Ali Musa",
      ("survivor", "activists", False)),
