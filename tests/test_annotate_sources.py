@@ -576,12 +576,3 @@ def test_a_quoted_text_read_out_speaks_for_who_issued_it():
                          "policemen and wounded nine others,\u201d reads a statement from the ministry.")
     assert len(rows) == 1 and rows.iloc[0]["source_type"] == "government"
 
-
-@pytest.mark.parametrize("text, expected", [
-    ("A Reuters reporter saw at least 20 bodies lying under sheets next to the station.", "media"),
-    ("Residents saw at least nine bodies in the street after the shelling.", "activists"),
-    ("The town saw 20 people killed in the shelling.", "unattributed"),  # a subject that is no source gives none
-])
-def test_an_eyewitness_count_is_the_source_of_who_saw_the_dead(text, expected):
-    rows = _rows(text)
-    assert len(rows) == 1 and rows.iloc[0]["source_type"] == expected
