@@ -576,3 +576,16 @@ def test_a_quoted_text_read_out_speaks_for_who_issued_it():
                          "policemen and wounded nine others,\u201d reads a statement from the ministry.")
     assert len(rows) == 1 and rows.iloc[0]["source_type"] == "government"
 
+
+
+@pytest.mark.parametrize("introduction, later, expected", [
+    ("District Commissioner Amos Kiprono visited the scene on Monday.", "Kiprono said nine people died.",
+     ("officials", "government")),
+    ("Police Spokesman Daniel Otieno briefed reporters.", "Otieno said nine people died.", ("police", "government")),
+    ("The New York Times sent a reporter.", "Times said nine people died.", None),  # no title: no one introduced
+])
+def test_a_person_introduced_with_a_capitalised_title_is_that_title_s_source_later(introduction, later, expected):
+    names = {}
+    sources.learn_speaker_names(introduction, names)
+    found = annotate.resolve_speaker(later.split(" said")[0], later, None, names)
+    assert (None if found is None else (found.figure_source, found.source_type)) == expected

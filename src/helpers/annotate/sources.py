@@ -604,12 +604,32 @@ def _name_keys(name: str) -> list[str]:
     return [" ".join(words).lower(), words[-1].lower()] if len(words) >= 2 else []
 
 
+# A capitalised title before a name ('County Commissioner Henry Abcd', 'Interior Minister Ali Abcd'): news style
+# capitalises a title written right before the name. Found at every capitalised word (overlapping), the title's last
+# word a role word.
+_TITLED_NAME = re.compile(r"(?=\b((?:[A-Z][\w'’-]*\s+){0,3})([A-Z][\w'’-]+)\s+" + _NAME + r")")
+
+
+def _titled_names(sentence: str) -> list[tuple[str, str]]:
+    """The (name, title) pairs of a sentence's capitalised titles before names ('Mandera County Commissioner Henry
+    Abcd' -> ('Henry Abcd', 'Mandera County Commissioner')): the title's last word types a source (a role word:
+    commissioner, minister, spokesman) and no word of the name does."""
+    found = []
+    for match in _TITLED_NAME.finditer(sentence):
+        role_word, name = match.group(2), match.group(3)
+        if not generic_source_type(role_word) or any(generic_source_type(word) for word in name.split()):
+            continue
+        found.append((name, (match.group(1) + role_word).strip()))
+    return found
+
+
 def learn_speaker_names(sentence: str, names: dict[str, Attribution]) -> None:
     """Remember the people a sentence introduces with a role that names a source ('police spokesperson Fred
     Enanga' -> police), so that a later 'Enanga said' is attributed; the first introduction of a name is kept."""
     found = [(m.group(2), m.group(1)) for m in _ROLE_THEN_NAME.finditer(sentence)
              if generic_source_type(m.group(1).split()[-1])]  # the role word right before the name
     found += [(m.group(1), m.group(3)) for m in _NAME_THEN_ROLE.finditer(sentence)]
+    found += _titled_names(sentence)
     for name, role in found:
         attribution = resolve_speaker(role, sentence, None)
         if attribution is None:
