@@ -589,3 +589,14 @@ def test_a_person_introduced_with_a_capitalised_title_is_that_title_s_source_lat
     sources.learn_speaker_names(introduction, names)
     found = annotate.resolve_speaker(later.split(" said")[0], later, None, names)
     assert (None if found is None else (found.figure_source, found.source_type)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a speaker named last, after a comma, that the parser takes for an appositive with a participle
+    ("Gunmen killed nine people in a recent outbreak of violence in the town of Kale, a community leader reported "
+     "on Wednesday.", "activists"),
+    ("Gunmen killed nine people in the town of Kale, a district known for deaths reported last year.", "unattributed"),
+])
+def test_a_speaker_named_last_after_a_comma_is_found_when_parsed_as_a_participle(text, expected):
+    rows = _rows(text)
+    assert len(rows) == 1 and rows.iloc[0]["source_type"] == expected
