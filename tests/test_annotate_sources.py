@@ -40,6 +40,9 @@ from helpers.annotate import sources
     ("a spokesman for the Kale Liberation Front", ("activists", "activists", False)),
     ("a spokesman for the rebel movement", ("activists", "activists", False)),
     ("a government spokesman", ("officials", "government", False)),
+    # religious leaders speaking of their community's dead are community leaders
+    ("the parish priest", ("activists", "activists", False)),
+    ("an imam at the mosque", ("activists", "activists", False)),
     # the outlet a speaker introduces himself to is not the speaker
     ("one of the survivors, who identified himself to the Associated Press as Ali Musa",
      ("survivor", "activists", False)),
