@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from helpers.annotate import annotate_articles, build_nlp
-from helpers.annotate.dates import days_apart, incident_span
+from helpers.annotate.dates import days_apart, incident_span, months_apart, shifted_month
 from helpers.attack_dates import filed_day, is_statement_date
 from helpers.dates import DateInterval, PublishedSpan, find_date_expressions, find_durations, resolve_date
 
@@ -145,6 +145,10 @@ ARTICLES = {
     # a revised count dates the revision, not the attack
     "revised_toll": ("Gunmen killed 12 people at a wedding early Sunday. Officials later revised the death toll down to 11 "
                      "on Tuesday.", THU, {("2022-03-13", "2022-03-13")}),
+    # counted in months from the attack told before: the calendar month, at month precision
+    "a_month_earlier": ("A car bomb killed eight soldiers at a checkpoint on March 9, the army said. A month earlier, "
+                        "gunmen had killed five guards at the same checkpoint.", THU,
+                        {("2022-03-09", "2022-03-09"), ("2022-02-01", "2022-02-28")}),
 }
 
 
@@ -250,6 +254,22 @@ def test_with_a_parse_a_date_opening_the_sentence_of_a_report_dates_the_report(n
 ])
 def test_days_apart_reads_the_count_and_its_direction(words, days):
     assert days_apart(words) == days
+
+
+@pytest.mark.parametrize("words, months", [("a month earlier", -1), ("two months later", 2), ("one month later", 1),
+                                           ("a month ago", None), ("two days later", None)])
+def test_months_apart_reads_the_count_and_its_direction(words, months):
+    assert months_apart(words) == months
+
+
+@pytest.mark.parametrize("interval, months, expected", [
+    (DateInterval("2019-02-13", "2019-02-13", "day"), -1, DateInterval("2019-01-01", "2019-01-31", "month")),
+    (DateInterval("2020-01-05", "2020-01-31", "month"), -2, DateInterval("2019-11-01", "2019-11-30", "month")),
+    (DateInterval("2022-01-20", "2022-01-20", "day"), 2, DateInterval("2022-03-01", "2022-03-17", "month")),  # up to THU
+    (DateInterval("2022-02-20", "2022-02-20", "day"), 2, DateInterval(None, None, "unknown")),  # after publication
+])
+def test_a_month_counted_from_a_date_is_its_calendar_month_up_to_the_publication(interval, months, expected):
+    assert shifted_month(interval, months, dt.date.fromisoformat(THU)) == expected
 
 
 def test_the_day_after_tomorrow_is_no_relation():

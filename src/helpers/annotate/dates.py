@@ -293,6 +293,36 @@ def shifted(interval: DateInterval, days: int, published=None) -> DateInterval:
     return DateInterval(day.isoformat(), day.isoformat(), "day")
 
 
+_MONTHS_APART = re.compile(r"^(a|one|two|three)\s+months?\s+(later|earlier)$", re.I)
+
+
+def months_apart(words: str) -> int | None:
+    """How many months a relation says lie between two attacks, signed: "a month earlier" -1, "two months later"
+    +2; None for other words."""
+    found = _MONTHS_APART.match(re.sub(r"\s+", " ", words.strip()))
+    if found is None:
+        return None
+    months = _COUNTS[found.group(1).lower()]
+    return months if found.group(2).lower() == "later" else -months
+
+
+def shifted_month(interval: DateInterval, months: int, published=None) -> DateInterval:
+    """The calendar month a number of months from a known date's month (its start), at month precision: a month
+    counted from a day names the month, not a day ("a month earlier" than 10 February is January). Unknown when
+    the date is unknown or the month would begin after the publication day."""
+    if not interval.is_known:
+        return UNKNOWN
+    start = dt.date.fromisoformat(interval.start)
+    index = start.year * 12 + start.month - 1 + months
+    first = dt.date(index // 12, index % 12 + 1, 1)
+    last = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1) - dt.timedelta(days=1)
+    if isinstance(published, dt.date):
+        if first > published:
+            return UNKNOWN
+        last = min(last, published)
+    return DateInterval(first.isoformat(), last.isoformat(), "month")
+
+
 def counted_from_previous(own: list[DateMatch], previous: DateInterval | None, is_earlier_attack: bool,
                           published) -> DateInterval | None:
     """The attack's day counted from another attack's known day, when its only date words are a relation: "two days
@@ -303,7 +333,11 @@ def counted_from_previous(own: list[DateMatch], previous: DateInterval | None, i
         return None
     days = days_apart(relations[0].text)
     if days is None:
-        return None
+        months = months_apart(relations[0].text)
+        if months is None:
+            return None
+        result = shifted_month(previous, -abs(months) if is_earlier_attack else months, published)
+        return result if result.is_known else None
     if is_earlier_attack:
         days = -abs(days)  # the news came after it
     result = shifted(previous, days, published)

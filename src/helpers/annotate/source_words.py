@@ -4,7 +4,8 @@ data/dictionaries/source_words.csv (columns word, source_type, note; a note on e
 
 A named source (data/dictionaries/sources.csv) or a named actor always wins over these words; they are the last
 resort of helpers.annotate.sources.resolve_speaker. The types are tried in a fixed order, most specific first:
-a 'human rights official' is a monitor's, 'residents and officials' are residents first.
+a 'human rights official' is a monitor's. Joint speakers ('residents and officials') are settled before these
+words are read, by sources._joint_speaker (officials before local voices).
 """
 from __future__ import annotations
 

@@ -63,6 +63,9 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
     another = _ANOTHER.match(text)
     if another is not None:
         return _another_source(another, sentence, last_source, names)
+    joint = _joint_speaker(text, sentence, names)
+    if joint is not None:
+        return joint
     sources = [m for m in actor_dictionary.find_sources(text)  # 'a local official who spoke to Amnesty'
                if not _RECIPIENT_BEFORE.search(text[max(0, m.start - 30):m.start])]
     named = [m for m in sources if m.kind in NAMED_SOURCE_TYPES]
@@ -108,6 +111,48 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
     if country is not None:  # 'Niger has confirmed the deaths of 44': a state speaks through its government
         return Attribution(country, "government", False)
     return known
+
+
+# The words that join the speakers of one phrase: 'residents and police', 'security, humanitarian and local
+# sources', 'a witness and BBC Burmese', 'villagers, as well as the district commissioner'.
+_SPEAKERS_JOINED = re.compile(r"\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+", re.I)
+_COORDINATOR = re.compile(r"\s(?:and|&|as\s+well\s+as)\s", re.I)
+_JOINED_PART_WORDS = 8  # a longer part is a clause, not one speaker of a list
+
+
+def _joint_speaker(text: str, sentence: str, names: dict[str, Attribution] | None) -> Attribution | None:
+    """The source of a speaker phrase that joins several speakers of different kinds, or None (one speaker, or
+    speakers whose kinds this does not settle: then the phrase is read whole).
+
+    Joint speakers confirm one figure together, and news names them in no fixed order, so the order does not
+    decide: a speaker of its own beats an outlet named beside it ('a witness and BBC Burmese', 'members of a rebel
+    group and independent media reports': the outlet only carries, as the corpus conventions say of an outlet
+    quoting someone), and officials beat the local voices beside them ('residents and officials', 'security and
+    local sources': the officials' word gives the figure its standing). Coordinated modifiers share the last
+    part's noun ('security, humanitarian and local sources' are security sources, humanitarian sources, ...)."""
+    if not _COORDINATOR.search(text):
+        return None  # commas alone set off an appositive ('the Resistance Committees in X, capital of Y state')
+    parts = [part.strip(" ,;") for part in _SPEAKERS_JOINED.split(text.strip(" ,;"))]
+    parts = [re.sub(r"^(?:the|a|an|some)\s+", "", part, flags=re.I) for part in parts if part]
+    if len(parts) < 2 or any(len(part.split()) > _JOINED_PART_WORDS for part in parts):
+        return None
+    head = parts[-1].split()[-1] if len(parts[-1].split()) >= 2 else None
+    found = []
+    for part in parts:
+        attribution = resolve_speaker(part, sentence, None, names)
+        if attribution is None and head is not None and len(part.split()) == 1:
+            attribution = resolve_speaker(f"{part} {head}", sentence, None, names)
+        if attribution is not None:
+            found.append(attribution)
+    kinds = {attribution.source_type for attribution in found}
+    if len(kinds) < 2:
+        return None
+    speakers = [attribution for attribution in found if attribution.source_type != "media"]
+    if {"government", "activists"} <= kinds:
+        return next(attribution for attribution in speakers if attribution.source_type == "government")
+    if "media" in kinds and speakers:
+        return speakers[0]
+    return None
 
 
 # The words before a country's name that still name the state ('the Republic of Niger', 'the government of Mali').
@@ -505,8 +550,10 @@ def body_restatement(mention, article: ArticleSources) -> Attribution | None:
     the toll first and attributes it a paragraph or more later ('Blast kills 14 at market' ... '14 people died,
     the governor said'), and the two are one figure of that source (corpus conventions, one row per source and
     figure). The nearest later sentence that names a source and gives every exact count of the figure set
-    (killed, wounded) is it; a single count must be at least 2 (a 'one' or a 'two' recurs by chance). None for a
-    body figure, a vague count, or when no later sentence restates it."""
+    (killed, wounded) is it; a single count must be at least 2 (a 'one' or a 'two' recurs by chance). A body
+    sentence that gives the set's dead and no other count restates it too: a speaker's quote often gives the dead
+    alone, the wounded in a sentence of their own. None for a body figure, a vague count, or when no later
+    sentence restates it."""
     index = mention.sentence_index
     if index > LEDE_LAST:
         return None
@@ -516,10 +563,15 @@ def body_restatement(mention, article: ArticleSources) -> Attribution | None:
     values = {count.value for count in counts}
     if len(counts) == 1 and min(values) < 2:
         return None
+    killed = mention.figures["killed"].count.value if "killed" in mention.figures else None
     for other in range(index + 1, len(article.sentences)):
         source = article.sentence_sources[other]
-        if source is not None and values <= article.sentence_values[other]:
+        if source is None:
+            continue
+        if values <= article.sentence_values[other]:
             return source
+        if killed is not None and killed >= 2 and article.sentence_values[other] == {killed}:
+            return source  # 'Five killed, two hurt in raid' ... 'the deaths of five people, the commissioner said'
     return None
 
 
@@ -552,12 +604,32 @@ def _name_keys(name: str) -> list[str]:
     return [" ".join(words).lower(), words[-1].lower()] if len(words) >= 2 else []
 
 
+# A capitalised title before a name ('County Commissioner Henry Abcd', 'Interior Minister Ali Abcd'): news style
+# capitalises a title written right before the name. Found at every capitalised word (overlapping), the title's last
+# word a role word.
+_TITLED_NAME = re.compile(r"(?=\b((?:[A-Z][\w'’-]*\s+){0,3})([A-Z][\w'’-]+)\s+" + _NAME + r")")
+
+
+def _titled_names(sentence: str) -> list[tuple[str, str]]:
+    """The (name, title) pairs of a sentence's capitalised titles before names ('Mandera County Commissioner Henry
+    Abcd' -> ('Henry Abcd', 'Mandera County Commissioner')): the title's last word types a source (a role word:
+    commissioner, minister, spokesman) and no word of the name does."""
+    found = []
+    for match in _TITLED_NAME.finditer(sentence):
+        role_word, name = match.group(2), match.group(3)
+        if not generic_source_type(role_word) or any(generic_source_type(word) for word in name.split()):
+            continue
+        found.append((name, (match.group(1) + role_word).strip()))
+    return found
+
+
 def learn_speaker_names(sentence: str, names: dict[str, Attribution]) -> None:
     """Remember the people a sentence introduces with a role that names a source ('police spokesperson Fred
     Enanga' -> police), so that a later 'Enanga said' is attributed; the first introduction of a name is kept."""
     found = [(m.group(2), m.group(1)) for m in _ROLE_THEN_NAME.finditer(sentence)
              if generic_source_type(m.group(1).split()[-1])]  # the role word right before the name
     found += [(m.group(1), m.group(3)) for m in _NAME_THEN_ROLE.finditer(sentence)]
+    found += _titled_names(sentence)
     for name, role in found:
         attribution = resolve_speaker(role, sentence, None)
         if attribution is None:

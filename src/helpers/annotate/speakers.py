@@ -40,7 +40,7 @@ def _find_speaker_spans(doc) -> list[tuple[object, object]]:
             pairs.append((token, _passive_agent(token)))  # 'figures provided by the health ministry'
         elif token.lower_ in _QUOTING_WORDS and token.pos_ == "VERB" and _quoted_person(token) is not None:
             pairs.append((token, _quoted_person(token)))  # 'Z quoted X as saying': X speaks, Z relays
-        elif token.lower_ in SPEECH_WORDS and token.pos_ in ("VERB", "AUX"):
+        elif token.lower_ in SPEECH_WORDS and _is_verb(token):
             quoting = token.head if token.dep_ in ("xcomp", "advcl", "acl", "oprd") else None
             if quoting is not None and quoting.lower_ in _QUOTING_WORDS and _quoted_person(quoting) is not None:
                 pairs.append((token, _quoted_person(quoting)))  # '... quoted X saying that ...': X said it
@@ -55,6 +55,10 @@ def _find_speaker_spans(doc) -> list[tuple[object, object]]:
                 subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             # the subject nearest the verb: '[A bomb killed five], the army said' parses with two subjects
             subject = min(subjects, key=lambda c: abs(token.i - c.i)) if subjects else None
+            if subject is None and token.dep_ == "acl" and _is_closing_appositive(token.head):
+                # '..., a community leader reported on Wednesday.': parsed as a participle on an appositive
+                pairs.append((token, doc[token.head.left_edge.i: token.head.i + 1]))
+                continue
             if subject is None and token.dep_ in ("acl", "amod", "relcl"):
                 continue  # 'the eight deaths initially reported': a participle, no one speaking
             if subject is None or subject.pos_ in ("VERB", "AUX"):
@@ -73,6 +77,22 @@ def _find_speaker_spans(doc) -> list[tuple[object, object]]:
                 pairs.append((token, _comma_speaker(doc, token, subject) or
                               doc[subject.left_edge.i: subject.right_edge.i + 1]))
     return pairs
+
+
+def _is_closing_appositive(noun) -> bool:
+    """Tell whether a noun is an appositive set off by a comma and ending its sentence's clauses ('Gunmen killed nine
+    in the town, a community leader reported on Wednesday'): the small parser hangs a speaker named last, after a
+    comma, on the noun before it and its speech verb on the speaker as a participle."""
+    doc = noun.doc
+    start = noun.left_edge.i
+    return noun.dep_ == "appos" and start > 0 and doc[start - 1].text == "," and \
+        all(t.dep_ not in ("dobj", "ccomp") for t in noun.subtree if t.i > noun.i)
+
+
+def _is_verb(token) -> bool:
+    """Tell whether a speech word is used as a verb: tagged so, or with a subject of its own (the small parser tags
+    a plural present at a sentence's end as a noun: '..., residents and police confirm.'; a noun has no subject)."""
+    return token.pos_ in ("VERB", "AUX") or any(child.dep_ == "nsubj" for child in token.children)
 
 
 def _comma_speaker(doc, token, subject):
