@@ -373,6 +373,13 @@ def _resolve_in_article(phrase: str, gazetteer, facts: "_ArticleFacts", country:
     found = places_module.country_code_of(fields["country"]) if fields.get("country") else None
     is_located = fields.get("latitude") is not None or precision in ("region", "country")
     if precision != "unknown" and found in countries.supported and is_located:
+        if found != countries.focus_code and found not in countries.named and precision != "country":
+            # 'the town of Palma' in a Mozambican report: a foreign city the article supports only because its
+            # name is this one's; the article's own country takes the name where its index knows it or its
+            # district (an ambiguous name is resolved in the focus country)
+            here, here_precision, strength = resolve_in_country(phrase, countries.focus_code)
+            if strength >= 1 and here_precision not in ("unknown", "country"):
+                return here, here_precision
         if precision == "country":  # 'in Surabaya, in Indonesia': the town, when the country's index knows it
             abroad = _resolve_abroad(phrase, countries)
             if PRECISION_RANK.get(abroad[1], 9) < PRECISION_RANK["country"] and abroad[0].get("country") == fields["country"]:
@@ -420,14 +427,19 @@ def _resolve_in_named_country(text: str, start: int, phrase: str, gazetteer, fac
 
 def _resolve_abroad(phrase: str, countries) -> tuple[dict, str]:
     """Resolve a phrase in each supported country outside the curated ones: the country whose index knows the
-    names best wins (the place, else the province), the most often named first among equals; else unknown."""
+    names best wins (the place, else the province), the most often named first among equals; else unknown. A
+    country the article names by name or demonym and whose index knows the place or its province goes before
+    one the article supports only by its place names ('the town of Palma' in a report about Mozambique is its
+    own district's town, not Spain's Palma)."""
     best = None
+    best_rank = None
     for position, code in enumerate(countries.supported):
         if code in places_module.DEFAULT_MIN_POPULATION:
             continue
         fields, precision, strength = resolve_in_country(phrase, code)
-        if precision != "unknown" and (best is None or strength > best[0]):
-            best = (strength, fields, precision)
+        rank = (strength >= 1 and (not countries.named or code in countries.named), strength)
+        if precision != "unknown" and (best is None or rank > best_rank):
+            best, best_rank = (strength, fields, precision), rank
     if best is None or best[0] < 2:  # a known city of one country only, which the article does not name
         for code in place_context.countries_beyond(phrase, countries.supported):
             fields, precision, strength = resolve_in_country(phrase, code)
