@@ -466,8 +466,9 @@ def _is_world_region_unbound(text: str, start: int, phrase: str, country: str) -
     code = places.country_code_of(country)
     if country_before(text, start + phrase.find(names[0])) == code:
         return False
-    after = text[start + len(phrase):start + len(phrase) + 60]
-    tie = re.match(rf"\s+(?:of|in)\s+(?:(?:the\s+)?(?:north|south|east|west)\w*\s+)?(?P<name>{_NAME})", after)
+    rest = text[start + phrase.find(names[0]) + len(names[0]):start + len(phrase) + 60]
+    tie = re.match(rf"(?:\s+(?i:region|province|area))?\s+(?:of|in)\s+(?:(?:the\s+)?(?:north|south|east|west)\w*\s+)?"
+                   rf"(?P<name>{_NAME})", rest)
     return not (tie and country_counts(tie.group("name"), demonyms=False).get(code))
 
 
