@@ -52,13 +52,15 @@ def test_a_province_s_english_name_resolves_in_the_country_that_has_it():
     assert (fields["admin1"], precision) == ("Savanes", "admin1")
 
 
-@pytest.mark.parametrize("phrase", ["in the Sahel region", "across the Sahel region", "in Sahel region"])
+@pytest.mark.parametrize("phrase", ["in the Sahel region", "across the Sahel region", "in the troubled Sahel region",
+                                    "in West Africa's Sahel region"])
 def test_the_sahel_region_alone_is_the_band_across_borders_not_a_province(phrase):
     fields, precision = world_phrases.resolve_elsewhere(phrase, "Burkina Faso")
     assert fields["admin1"] is None and precision == "unknown"
 
 
-@pytest.mark.parametrize("phrase", ["in Burkina Faso's Sahel region", "in the Sahel region of Burkina Faso"])
+@pytest.mark.parametrize("phrase", ["in Burkina Faso's Sahel region", "in the Sahel region of Burkina Faso",
+                                    "in Sahel region"])
 def test_the_sahel_region_tied_to_its_country_is_its_province(phrase):
     fields, precision = world_phrases.resolve_elsewhere(phrase, "Burkina Faso")
     assert (fields["admin1"], precision) == ("Sahel", "admin1")

@@ -461,7 +461,7 @@ def _is_world_region_unbound(text: str, start: int, phrase: str, country: str) -
     from . import world_phrases
 
     names = [name for name in re.findall(_NAME, phrase) if world_phrases.is_world_region(name)]
-    if not names:
+    if not names or not world_phrases.is_world_region_written(text[max(0, start - 40):start + len(phrase)], names[0]):
         return False
     code = places.country_code_of(country)
     if country_before(text, start + phrase.find(names[0])) == code:

@@ -193,6 +193,7 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
     capital = _capital(phrase, code)
     if capital is not None:
         return capital
+    original = phrase
     stripped = _without_country_possessive(phrase)
     is_country_tied = stripped != phrase or _OF_COUNTRY_END.search(phrase) is not None
     phrase = stripped
@@ -203,7 +204,11 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
     if compass is not None:
         return compass
     admin1_text, designated = _admin1_text(phrase)
-    if admin1_text and is_world_region(admin1_text) and not is_country_tied:
+    if admin1_text and re.search(r"[’']s\s", admin1_text):
+        possessor, part = re.split(r"[’']s\s+", admin1_text, maxsplit=1)
+        if is_world_region(possessor):
+            admin1_text = part  # "West Africa's Sahel region": the Sahel of West Africa
+    if admin1_text and is_world_region_written(original, admin1_text) and not is_country_tied:
         admin1_text, designated = None, False  # 'the Sahel region': the band across borders, not Burkina's province
     name, designator = _place_text(phrase, code, admin1_text)
     if name is not None and re.search(r"[’']s\s", name):
@@ -572,6 +577,15 @@ def _country_anchor(name: str | None, admin1_text: str | None) -> tuple[str, str
 def is_world_region(name: str) -> bool:
     """Tell whether a name is a region larger than a country or spanning several ("Sahel", "West Africa")."""
     return _WORLD_REGIONS.match(name) is not None and _WORLD_REGIONS.match(name).end() == len(name)
+
+
+def is_world_region_written(phrase: str, name: str) -> bool:
+    """Tell whether a phrase writes a world region's name (is_world_region) as the region across borders: after
+    "the" or a possessive, with up to two adjectives between ("the Sahel region", "across the troubled Sahel
+    region", "West Africa's vast Sahel region"); a province is named bare ("in Sahel region") or tied to its
+    country ("Burkina Faso's Sahel region", which the caller tells)."""
+    return is_world_region(name) and re.search(
+        rf"(?:(?<![\w-])(?i:the)|['’]s)\s+(?:[a-z]+\s+){{0,2}}{re.escape(name)}(?![\w-])", phrase) is not None
 
 
 def is_place_name(name: str) -> bool:
