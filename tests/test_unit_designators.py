@@ -103,3 +103,10 @@ def test_a_name_the_article_s_own_country_knows_is_not_taken_abroad():
     countries = place_context.ArticleCountries(("MZ", "ES"), "Mozambique", "MZ", None, frozenset({"MZ", "ES"}))
     fields, precision = annotate_places._resolve_abroad("in the town of Palma", countries)
     assert fields["country"] == "Spain"
+
+
+def test_the_countries_an_article_names_are_told_from_those_its_place_names_support():
+    text = ("Insurgents overran a police post near the town of Palma on Friday, Mozambican officials said. "
+            "Residents fled south by boat.")
+    countries = place_context.article_countries(text)
+    assert countries.focus_code == "MZ" and countries.named == frozenset({"MZ"})

@@ -373,13 +373,6 @@ def _resolve_in_article(phrase: str, gazetteer, facts: "_ArticleFacts", country:
     found = places_module.country_code_of(fields["country"]) if fields.get("country") else None
     is_located = fields.get("latitude") is not None or precision in ("region", "country")
     if precision != "unknown" and found in countries.supported and is_located:
-        if found != countries.focus_code and found not in countries.named and precision != "country":
-            # 'the town of Palma' in a Mozambican report: a foreign city the article supports only because its
-            # name is this one's; the article's own country takes the name where its index knows it or its
-            # district (an ambiguous name is resolved in the focus country)
-            here, here_precision, strength = resolve_in_country(phrase, countries.focus_code)
-            if strength >= 1 and here_precision not in ("unknown", "country"):
-                return here, here_precision
         if precision == "country":  # 'in Surabaya, in Indonesia': the town, when the country's index knows it
             abroad = _resolve_abroad(phrase, countries)
             if PRECISION_RANK.get(abroad[1], 9) < PRECISION_RANK["country"] and abroad[0].get("country") == fields["country"]:
