@@ -540,8 +540,10 @@ def test_a_region_larger_than_the_country_is_no_place_or_province_of_it(phrase, 
     assert (fields["place"], fields["admin1"], found) == (None, None, "unknown")
 
 
-def test_a_province_named_like_a_world_region_is_taken_with_its_designator():
-    fields, found = world_phrases.resolve_elsewhere("in the Sahel region", "Burkina Faso")
+@pytest.mark.parametrize("phrase", ["in Sahel region", "in Burkina Faso's Sahel region"])
+def test_a_province_named_like_a_world_region_is_taken_with_its_designator(phrase):
+    # bare or tied to its country; "the Sahel region" is the band across borders (tests/test_unit_designators.py)
+    fields, found = world_phrases.resolve_elsewhere(phrase, "Burkina Faso")
     assert (fields["admin1"], found) == ("Sahel", "admin1")
 
 

@@ -67,6 +67,8 @@ class ArticleCountries:
     focus: str | None
     focus_code: str | None
     dateline: tuple[int, int] | None  # character span of the dateline at the article's start
+    # the countries the text names by name or demonym (not those only its place names speak for)
+    named: frozenset[str] = frozenset()
 
 
 def dateline_span(text: str) -> tuple[int, int, str] | None:
@@ -93,6 +95,7 @@ def article_countries(text: str) -> ArticleCountries:
     """Return the countries an article supports: named by name or demonym, and the dateline city's country."""
     dateline = dateline_span(text)
     counts = country_counts(text)  # in the order the text first names them
+    named = frozenset(counts)
     mentions = country_mentions(text)
     # a country named only by a demonym ranks after the others when one is named as a setting ("in Burkina
     # Faso"): a nationality ("French officials said") is not where a report is about; else the most often named
@@ -134,7 +137,7 @@ def article_countries(text: str) -> ArticleCountries:
             ranked = [code] + [other for other in ranked if other != code]
     focus_code = ranked[0] if ranked else None
     return ArticleCountries(tuple(ranked), places._country_names().get(focus_code) if focus_code else None,
-                            focus_code, (dateline[0], dateline[1]) if dateline else None)
+                            focus_code, (dateline[0], dateline[1]) if dateline else None, named)
 
 
 def _is_bureau(code: str, body: str, place_votes: dict[str, int]) -> bool:
@@ -336,7 +339,7 @@ def is_voice_or_organisation(doc, start: int, end: int) -> bool:
 # a name ("Dar es Salaam", "Ras al Ain") only when a capitalised word follows it, so "Barmal district" is Barmal.
 NAME_PATTERN = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|(?:e|es|el|al|ad|ash|de|del|di|da|du)(?=[ -][A-Z])))*(?<![ -])"
 _NAME = NAME_PATTERN
-_DESIGNATOR = r"(?i:province|state|governorate|region|department|district|county|oblast)"
+_DESIGNATOR = r"(?i:province|state|governorate|region|department|division|prefecture|district|county|oblast)"
 _ADMIN2_DESIGNATOR = r"(?i:district|county)\b"
 ARTICLE_PLACE_PHRASE = re.compile(
     rf"(?<![\w'’])(?:in|near|outside|around|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+){{0,3}}?of\s+(?:the\s+)?)?{_NAME}"
@@ -439,6 +442,8 @@ def province_mentions(text: str, countries: ArticleCountries, resolve) -> list[t
             continue  # 'in the Sahel': an area across borders, though one country has a province of its name
         if not is_known_admin1(admin1, country):
             continue  # 'the Sahel region': a designator on a name that is no province of the country
+        if precision == "admin1" and _is_world_region_unbound(text, start, matched, country):
+            continue  # 'across the Sahel region', 'West Africa's Sahel region': the region across borders
         code = places.country_code_of(country)
         if code in places.DEFAULT_MIN_POPULATION and code not in countries.supported and (
                 countries.supported or precision != "admin1"):
@@ -446,6 +451,25 @@ def province_mentions(text: str, countries: ArticleCountries, resolve) -> list[t
             # province it names counts in an article that names no country: a local paper names none)
         found.append((start, end, country, admin1))
     return found
+
+
+def _is_world_region_unbound(text: str, start: int, phrase: str, country: str) -> bool:
+    """Tell whether a location phrase names a region larger than a country that one country also has as a
+    province ("the Sahel region": Burkina Faso's Sahel) without tying it to that country: news copy says "the
+    Sahel region" of the band south of the Sahara, and "Burkina Faso's Sahel region", "the Sahel region of
+    Burkina Faso" or "northern Burkina's Sahel region" of the province."""
+    from . import world_phrases
+
+    names = [name for name in re.findall(_NAME, phrase) if world_phrases.is_world_region(name)]
+    if not names or not world_phrases.is_world_region_written(text[max(0, start - 40):start + len(phrase)], names[0]):
+        return False
+    code = places.country_code_of(country)
+    if country_before(text, start + phrase.find(names[0])) == code:
+        return False
+    rest = text[start + phrase.find(names[0]) + len(names[0]):start + len(phrase) + 60]
+    tie = re.match(rf"(?:\s+(?i:region|province|area))?\s+(?:of|in)\s+(?:(?:the\s+)?(?:north|south|east|west)\w*\s+)?"
+                   rf"(?P<name>{_NAME})", rest)
+    return not (tie and country_counts(tie.group("name"), demonyms=False).get(code))
 
 
 def article_admin1(votes: dict[tuple[str, str], int], country: str | None) -> tuple[str, str] | None:

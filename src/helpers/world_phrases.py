@@ -23,9 +23,16 @@ _NAME = place_context.NAME_PATTERN  # a capitalised name; a particle inside it o
 # region created after the boundary data: "Menaka region").
 _ADMIN1_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?i:province|state|governorate|region|department)\b"
                            rf"|\b(?:province|state|governorate|region|department)\s+of\s+(?:the\s+)?({_NAME})")
-# A designator that names an admin-1 unit in a few countries only ("Sagaing Division" in older Myanmar copy):
-# taken when the index has such a unit in the country.
-_UNIT_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+division\b|\bdivision\s+of\s+(?:the\s+)?({_NAME})")
+# A designator that names an admin-1 unit in some countries and a district in others ("Sagaing Division" in older
+# Myanmar copy and Bangladesh's divisions, but Cameroon's divisions are its departments; the Central African
+# Republic's prefectures are its provinces, Togo's and Guinea's its districts): the admin-1 unit when the index
+# has one of the name in the country, else the district of the name, in its province.
+_UNIT_NAMED = re.compile(rf"(?<![\w-])({_NAME})\s+(?i:division|prefecture)\b"
+                         rf"|\b(?i:division|prefecture)\s+of\s+(?:the\s+)?({_NAME})")
+# A designator written capitalised at the end of a name ("in Mandera County", "in the Mayo-Sava Division"): the
+# name without it is the unit's name.
+_TRAILING_DESIGNATOR = re.compile(r"\s+(?:Province|State|Governorate|Region|Department|Division|Prefecture|District|"
+                                  r"County|Municipality|Regency|Cercle|Tehsil|Township|Sub-?[Dd]istrict)$")
 # Second-level units ("the municipality of X", "X regency", "X cercle", "X tehsil") are districts: 'admin2'.
 _PLACE_WORDS = ("village|town|city|hamlet|locality|district|county|commune|area|township|municipality|regency|cercle|"
                 "tehsil|sub-?district|suburb|neighbou?rhood")
@@ -186,7 +193,10 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
     capital = _capital(phrase, code)
     if capital is not None:
         return capital
-    phrase = _without_country_possessive(phrase)
+    original = phrase
+    stripped = _without_country_possessive(phrase)
+    is_country_tied = stripped != phrase or _OF_COUNTRY_END.search(phrase) is not None
+    phrase = stripped
     tied = _resolve_tied(phrase, code, country)
     if tied is not None:
         return tied
@@ -194,6 +204,12 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
     if compass is not None:
         return compass
     admin1_text, designated = _admin1_text(phrase)
+    if admin1_text and re.search(r"[’']s\s", admin1_text):
+        possessor, part = re.split(r"[’']s\s+", admin1_text, maxsplit=1)
+        if is_world_region(possessor):
+            admin1_text = part  # "West Africa's Sahel region": the Sahel of West Africa
+    if admin1_text and is_world_region_written(original, admin1_text) and not is_country_tied:
+        admin1_text, designated = None, False  # 'the Sahel region': the band across borders, not Burkina's province
     name, designator = _place_text(phrase, code, admin1_text)
     if name is not None and re.search(r"[’']s\s", name):
         possessor, part = re.split(r"[’']s\s+", name, maxsplit=1)
@@ -247,6 +263,10 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
             unit, admin1_text = seat, seat.name
     if designator in _ADMIN2_DESIGNATORS:  # 'the district of Bannu': the district at its centre, not its town
         found.sort(key=lambda place: place.kind != "admin2" or place.latitude is None)
+        if not any(place.kind == "admin2" for place in found):
+            # 'Mandera County': a district word on a name that is no district of the country but one of its
+            # admin-1 units (Kenya's and Liberia's counties, older copy's districts that became provinces)
+            found.sort(key=lambda place: place.kind != "admin1")
     if unit is not None:  # 'Ngala in Borno state': the namesake in the named province; none there: one the
         # index lacks, kept as written in that province
         found = [place for place in found if place.kind != "place" or place.admin1 == unit.name]
@@ -447,6 +467,10 @@ def _country_possessive() -> re.Pattern:
     return re.compile(r"(?P<country>" + pattern.pattern + r")['’]s\s+(?=[A-Z])")
 
 
+# a phrase that ends in "of" or "in" a country's name ("the Sahel region of Burkina Faso")
+_OF_COUNTRY_END = re.compile(r"\b(?:of|in)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*$")
+
+
 def _admin1_text(phrase: str) -> tuple[str | None, bool]:
     """Return the province a phrase names and whether a designator says it is one ('X state', 'region of X')."""
     for pattern, designated in ((_ADMIN1_NAMED, True), (_UNIT_NAMED, False)):
@@ -471,12 +495,14 @@ def _place_text(phrase: str, code: str | None, admin1_text: str | None) -> tuple
                 return name, word if word in _ADMIN2_DESIGNATORS else "place"
             designator = (place.group(3) or "place").lower()
             bare = _BARE_NAMED.match(phrase.strip())
-            if designator in _ADMIN2_DESIGNATORS and bare and bare.group(1) not in (name, admin1_text) \
+            bare_name = _TRAILING_DESIGNATOR.sub("", bare.group(1)) if bare else None
+            if designator in _ADMIN2_DESIGNATORS and bare and bare_name not in (name, admin1_text) \
                     and not world_places.strip_possessive(bare.group(1)).endswith(name):
                 return bare.group(1), None  # 'in X in the Y district': X is the place, Y its district
             return name, designator
     bare = _BARE_NAMED.match(phrase.strip())
-    if bare and bare.group(1) != admin1_text and not _WORLD_REGIONS.match(phrase.strip()[bare.start(1):]):
+    if bare and _TRAILING_DESIGNATOR.sub("", bare.group(1)) != admin1_text \
+            and not _WORLD_REGIONS.match(phrase.strip()[bare.start(1):]):
         return bare.group(1), None
     return None, None
 
@@ -546,6 +572,20 @@ def _country_anchor(name: str | None, admin1_text: str | None) -> tuple[str, str
         if found and found[0].country_code not in places_module.DEFAULT_MIN_POPULATION:
             return found[0].country_code, found[0].country
     return None
+
+
+def is_world_region(name: str) -> bool:
+    """Tell whether a name is a region larger than a country or spanning several ("Sahel", "West Africa")."""
+    return _WORLD_REGIONS.match(name) is not None and _WORLD_REGIONS.match(name).end() == len(name)
+
+
+def is_world_region_written(phrase: str, name: str) -> bool:
+    """Tell whether a phrase writes a world region's name (is_world_region) as the region across borders: after
+    "the" or a possessive, with up to two adjectives between ("the Sahel region", "across the troubled Sahel
+    region", "West Africa's vast Sahel region"); a province is named bare ("in Sahel region") or tied to its
+    country ("Burkina Faso's Sahel region", which the caller tells)."""
+    return is_world_region(name) and re.search(
+        rf"(?:(?<![\w-])(?i:the)|['’]s)\s+(?:[a-z]+\s+){{0,2}}{re.escape(name)}(?![\w-])", phrase) is not None
 
 
 def is_place_name(name: str) -> bool:

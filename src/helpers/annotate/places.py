@@ -420,14 +420,19 @@ def _resolve_in_named_country(text: str, start: int, phrase: str, gazetteer, fac
 
 def _resolve_abroad(phrase: str, countries) -> tuple[dict, str]:
     """Resolve a phrase in each supported country outside the curated ones: the country whose index knows the
-    names best wins (the place, else the province), the most often named first among equals; else unknown."""
+    names best wins (the place, else the province), the most often named first among equals; else unknown. A
+    country the article names by name or demonym and whose index knows the place or its province goes before
+    one the article supports only by its place names ('the town of Palma' in a report about Mozambique is its
+    own district's town, not Spain's Palma)."""
     best = None
+    best_rank = None
     for position, code in enumerate(countries.supported):
         if code in places_module.DEFAULT_MIN_POPULATION:
             continue
         fields, precision, strength = resolve_in_country(phrase, code)
-        if precision != "unknown" and (best is None or strength > best[0]):
-            best = (strength, fields, precision)
+        rank = (strength >= 1 and (not countries.named or code in countries.named), strength)
+        if precision != "unknown" and (best is None or rank > best_rank):
+            best, best_rank = (strength, fields, precision), rank
     if best is None or best[0] < 2:  # a known city of one country only, which the article does not name
         for code in place_context.countries_beyond(phrase, countries.supported):
             fields, precision, strength = resolve_in_country(phrase, code)
