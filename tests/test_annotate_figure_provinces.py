@@ -1,0 +1,70 @@
+"""A figure told in another province (or another country named outright) than the event it would join is another
+attack (helpers.annotate.figure_provinces); sentences written for these tests, none from a corpus article."""
+import pandas as pd
+import pytest
+
+from helpers import annotate
+from helpers.annotate.figure_provinces import are_provinces_apart
+
+
+def test_other_province_of_one_country_is_apart():
+    assert are_provinces_apart(frozenset({("Nigeria", "Zamfara")}), frozenset({("Nigeria", "Kano")}))
+
+
+def test_same_province_or_country_alone_is_not_apart():
+    assert not are_provinces_apart(frozenset({("Nigeria", "Kano")}), frozenset({("Nigeria", "Kano")}))
+    # "in northern Nigeria" says nothing against a town of Kano
+    assert not are_provinces_apart(frozenset({("Nigeria", None)}), frozenset({("Nigeria", "Kano")}))
+    # one of the figure's places lies in the event's province: not apart
+    assert not are_provinces_apart(frozenset({("Nigeria", "Kano"), ("Nigeria", "Zamfara")}),
+                                   frozenset({("Nigeria", "Kano")}))
+
+
+def test_country_named_outright_elsewhere_is_apart_but_towns_abroad_are_not():
+    assert are_provinces_apart(frozenset({("Pakistan", None)}), frozenset({("Afghanistan", "Khost")}))
+    # a town read abroad may be a misreading of a local name: only a country named outright tells another country
+    assert not are_provinces_apart(frozenset({("Turkey", "Hatay")}), frozenset({("Syria", "Idlib")}))
+
+
+def test_nothing_known_is_no_conflict():
+    assert not are_provinces_apart(frozenset(), frozenset({("Nigeria", "Kano")}))
+    assert not are_provinces_apart(frozenset({("Nigeria", "Kano")}), frozenset())
+
+
+ARTICLES = pd.DataFrame(
+    [
+        ("p1", "Gunmen killed 12 villagers in Kano state on Sunday, police said. In Borno state, insurgents killed "
+               "nine farmers on Sunday, a resident said.", "2022-08-16"),
+        ("p2", "Gunmen killed 12 villagers in the town of Maiduguri on Sunday, police said. The attackers also killed "
+               "three soldiers in Borno state, officials said.", "2022-08-16"),
+        ("p3", "A car bomb killed 10 people in Mosul on Sunday, police said. The wounded were taken to a hospital in "
+               "Erbil, where two more people died.", "2022-08-16"),
+    ],
+    columns=["article_id", "text", "published"],
+)
+
+
+@pytest.fixture(scope="module")
+def mentions() -> pd.DataFrame:
+    return annotate.annotate_articles(ARTICLES)
+
+
+def _events(mentions: pd.DataFrame, article_id: str) -> dict[int, str]:
+    rows = mentions[mentions["article_id"] == article_id]
+    return {int(row.killed): (row.article_event_key, row.role) for row in rows.itertuples()}
+
+
+def test_figure_told_in_another_province_is_another_attack(mentions):
+    events = _events(mentions, "p1")
+    assert events[12][0] != events[9][0]
+    assert events[9][1] == "main"  # the same day's news, not a recalled attack
+
+
+def test_town_then_its_province_is_one_attack(mentions):
+    events = _events(mentions, "p2")
+    assert events[12][0] == events[3][0]
+
+
+def test_hospital_elsewhere_does_not_split(mentions):
+    events = _events(mentions, "p3")
+    assert events[10][0] == events[2][0]
