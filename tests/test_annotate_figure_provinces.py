@@ -4,7 +4,38 @@ import pandas as pd
 import pytest
 
 from helpers import annotate
-from helpers.annotate.figure_provinces import are_provinces_apart
+from helpers.annotate.figure_provinces import are_provinces_apart, figure_provinces
+from helpers.annotate.records import LocationPhrase
+
+_PLACES = {"in Kano": ({"admin1": "Kano", "country": "Nigeria"}, "place"),
+           "in Abuja": ({"admin1": "Federal Capital Territory", "country": "Nigeria"}, "place"),
+           "in Niger": ({"admin1": None, "country": "Niger"}, "country"),
+           "from Niger": ({"admin1": None, "country": "Niger"}, "country"),
+           "between Kano and Kaduna": ({"admin1": "Kaduna;Kano", "country": "Nigeria"}, "region")}
+
+
+def _resolve(phrase):
+    return _PLACES.get(phrase, ({"admin1": None, "country": None}, "unknown"))
+
+
+def _provinces(sentence, *phrases):
+    return figure_provinces(sentence, [LocationPhrase(sentence.index(p), sentence.index(p) + len(p), p)
+                                       for p in phrases], _resolve)
+
+
+def test_figure_provinces_reads_the_attack_place():
+    assert _provinces("Gunmen killed six people in Kano on Friday.", "in Kano") == {("Nigeria", "Kano")}
+    # a sentence's capitalised preposition is read as the preposition
+    assert figure_provinces("In Kano, gunmen killed six.", [LocationPhrase(0, 7, "In Kano")],
+                            _resolve) == {("Nigeria", "Kano")}
+    assert _provinces("A bomb killed four soldiers in Niger.", "in Niger") == {("Niger", None)}
+
+
+def test_figure_provinces_leaves_out_hospitals_speakers_origins_and_several_provinces():
+    assert not _provinces("Two of the wounded died at a hospital in Abuja.", "in Abuja")
+    assert not _provinces("Officials in Abuja said six people were killed.", "in Abuja")
+    assert not _provinces("Fighters who crossed from Niger killed six.", "from Niger")
+    assert not _provinces("Six people were killed on the road between Kano and Kaduna.", "between Kano and Kaduna")
 
 
 def test_other_province_of_one_country_is_apart():
@@ -39,6 +70,9 @@ ARTICLES = pd.DataFrame(
                "three soldiers in Borno state, officials said.", "2022-08-16"),
         ("p3", "A car bomb killed 10 people in Mosul on Sunday, police said. The wounded were taken to a hospital in "
                "Erbil, where two more people died.", "2022-08-16"),
+        ("p4", "Militants stormed a police post in Khost province on Saturday, killing eight officers. On Saturday, a "
+               "suicide bomber also rammed a truck into a checkpoint in northwest Pakistan, killing seven soldiers.",
+         "2024-03-18"),
     ],
     columns=["article_id", "text", "published"],
 )
@@ -68,3 +102,8 @@ def test_town_then_its_province_is_one_attack(mentions):
 def test_hospital_elsewhere_does_not_split(mentions):
     events = _events(mentions, "p3")
     assert events[10][0] == events[2][0]
+
+
+def test_country_named_outright_elsewhere_is_another_attack(mentions):
+    events = _events(mentions, "p4")
+    assert events[8][0] != events[7][0]

@@ -11,10 +11,10 @@ from helpers.annotate.records import LocationPhrase
 # Places that say where the victims were taken or a speaker sits, not where the attack was: "taken to a hospital in
 # X", "flown to X", "buried in X"; "officials in X said".
 # Where the attackers came from or fled to says nothing of the attack's place either: "fighters who crossed from X",
-# "fled towards X", "across the border into X".
+# "fled towards X" (a phrase opened by "from", "to", "into" is read so too).
 _NOT_THE_ATTACK_BEFORE = re.compile(r"\b(?:hospitals?|clinics?|taken|evacuated|flown|airlifted|transferred|rushed|"
-                                    r"moved|buried|based|headquartered|offices?|capital|from|towards?|into|across|"
-                                    r"border|fled|crossed|returned)\b[^.;]{0,30}$", re.I)
+                                    r"moved|buried|based|headquartered|offices?|fled|crossed|returned)\b[^.;,]{0,30}$",
+                                    re.I)
 _NOT_THE_ATTACK_AFTER = re.compile(r"^\s+(?:said|says|told|reported|announced|added|stated)\b", re.I)
 # A province known from a town or the province itself; a country only when the phrase names the country outright.
 _PROVINCE_PRECISIONS = ("place", "near_place", "admin2", "admin1")
@@ -26,7 +26,8 @@ def figure_provinces(sentence: str, locations: list[LocationPhrase], resolve) ->
     wounded's hospital, a burial, a speaker or where the attackers came from."""
     found = set()
     for start, end, phrase in locations:
-        if re.match(r"(?:from|to|towards?|into|across)\b", phrase, re.I) or _NOT_THE_ATTACK_BEFORE.search(sentence[max(0, start - 40):start]) or \
+        if re.match(r"(?:from|to|towards?|into|across)\b", phrase, re.I) or \
+                _NOT_THE_ATTACK_BEFORE.search(sentence[max(0, start - 40):start]) or \
                 _NOT_THE_ATTACK_AFTER.search(sentence[end:end + 40]):
             continue
         # a sentence's first word is capitalised: 'In Kano state' reads as 'in Kano state'
