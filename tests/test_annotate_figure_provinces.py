@@ -11,6 +11,8 @@ _PLACES = {"in Kano": ({"admin1": "Kano", "country": "Nigeria"}, "place"),
            "in Abuja": ({"admin1": "Federal Capital Territory", "country": "Nigeria"}, "place"),
            "in Niger": ({"admin1": None, "country": "Niger"}, "country"),
            "from Niger": ({"admin1": None, "country": "Niger"}, "country"),
+           "Niger": ({"admin1": None, "country": "Niger"}, "country"),
+           "the neighbouring Niger": ({"admin1": None, "country": "Niger"}, "country"),
            "between Kano and Kaduna": ({"admin1": "Kaduna;Kano", "country": "Nigeria"}, "region")}
 
 
@@ -36,6 +38,16 @@ def test_figure_provinces_leaves_out_hospitals_speakers_origins_and_several_prov
     assert not _provinces("Officials in Abuja said six people were killed.", "in Abuja")
     assert not _provinces("Fighters who crossed from Niger killed six.", "from Niger")
     assert not _provinces("Six people were killed on the road between Kano and Kaduna.", "between Kano and Kaduna")
+    assert not _provinces("Four were killed and the rest hospitalised in Abuja.", "in Abuja")
+    assert not _provinces("The governor said on Monday in Abuja that six were killed.", "in Abuja")
+    assert not _provinces("Six were killed, the spokesman told reporters in Abuja.", "in Abuja")
+
+
+def test_a_country_is_the_attack_place_only_as_in_x():
+    assert not _provinces("A Niger national was among the six killed.", "Niger")
+    assert not _provinces("The raid on a post near the border in Niger killed six.", "in Niger")
+    assert not _provinces("Six were killed before the gunmen fled into the neighbouring Niger.",
+                          "the neighbouring Niger")
 
 
 def test_other_province_of_one_country_is_apart():

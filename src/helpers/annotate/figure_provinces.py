@@ -12,8 +12,11 @@ from helpers.annotate.records import LocationPhrase
 # X", "flown to X", "buried in X"; "officials in X said".
 # Where the attackers came from or fled to says nothing of the attack's place either: "fighters who crossed from X",
 # "fled towards X" (a phrase opened by "from", "to", "into" is read so too).
-_NOT_THE_ATTACK_BEFORE = re.compile(r"\b(?:hospitals?|clinics?|taken|evacuated|flown|airlifted|transferred|rushed|"
-                                    r"moved|buried|based|headquartered|offices?|fled|crossed|returned)\b[^.;,]{0,30}$",
+_NOT_THE_ATTACK_BEFORE = re.compile(r"\b(?:hospital\w*|clinics?|taken|evacuated|flown|airlifted|transferred|rushed|"
+                                    r"moved|buried|based|headquartered|offices?|capital|fled|crossed|returned)\b"
+                                    r"[^.;,]{0,30}$|"
+                                    # "said on Sunday in the capital", "told reporters in X": where it was said
+                                    r"\b(?:said|says|told|added|reported|announced|stated)\b(?:\s+\w+){0,4}\s*$",
                                     re.I)
 _NOT_THE_ATTACK_AFTER = re.compile(r"^\s+(?:said|says|told|reported|announced|added|stated)\b", re.I)
 # A province known from a town or the province itself; a country only when the phrase names the country outright.
@@ -37,7 +40,10 @@ def figure_provinces(sentence: str, locations: list[LocationPhrase], resolve) ->
             continue  # 'between Raqqa, Homs and Deir Ezzor': several provinces say nothing of one attack's
         if precision in _PROVINCE_PRECISIONS and province:
             found.add((country, province))
-        elif precision == "country":
+        elif precision == "country" and re.match(r"in\b", phrase, re.I) and \
+                not re.search(r"\bborders?\b", sentence[max(0, start - 40):end]):
+            # a country is where the attack was only as "in X" ('a South African national', 'the border with X',
+            # 'into neighbouring X' say nothing of it)
             found.add((country, None))
     return frozenset(found)
 
