@@ -23,9 +23,10 @@ from helpers.annotate.sources import (
     quote_speaker, sentence_source,
     spoken_source,
 )
-from helpers.annotate.places import _resolve_in_article, article_province_mentions, location_phrases
+from helpers.annotate.places import _resolve_in_article, article_province_mentions, location_phrases, resolve_in_countries
 from helpers.annotate.dates import COUNTED_BACK_KINDS, _implied_main_dates, dates_another_clause, is_earlier_attack
 from helpers.annotate.recalled import is_recalled_attack
+from helpers.annotate.figure_provinces import figure_provinces
 from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _set_aside_record
 from helpers.annotate.kinds import ATTACKERS_WITHOUT_DEAD, _judged_figures, drop_titles_restating_set_aside
@@ -168,6 +169,11 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     if not mentions:
         return []
     _resolve_pronoun_agents(mentions, text)
+    countries = place_context.article_countries(text)
+    if gazetteer is not None:
+        for mention in mentions:
+            mention.provinces = figure_provinces(text[mention.sentence_start:mention.sentence_end], mention.locations,
+                                                 lambda phrase: resolve_in_countries(phrase, gazetteer, countries))
     article_sources = ArticleSources.of(article_id, text, sentences, sentence_sources)
     main_events = _assign_events(mentions, published_date)
     _drop_multi_event_totals(mentions, main_events)
@@ -198,7 +204,6 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
             context_dates = [d for d in context_dates if d.kind in COUNTED_BACK_KINDS]
         contexts.append(_Context([d for d in context_dates if not is_statement_date(doc, d)], location_phrases(doc), groups,
                                  bool(groups) and bool(SUSPECTED_CUES.search(sentence)), start, index))
-    countries = place_context.article_countries(text)
     facts = _ArticleFacts(_dominant_armed_group(text), _dominant_armed_group(text, minimum=1),
                           countries.focus, countries=countries)
     facts.province_mentions = lambda: place_context.province_mentions(

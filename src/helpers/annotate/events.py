@@ -18,6 +18,7 @@ from helpers.annotate.sources import (
     Attribution, STATE_NEWS_AGENCY, country_speaker, inherit_paragraph_sources, inherit_sources, side_of_victims,
 )
 from helpers.annotate.places import event_place
+from helpers.annotate.figure_provinces import are_provinces_apart
 from helpers.annotate.dates import DATE_RANK, DAY_KINDS, _best_date, counted_from_statement, _dates_differ, _is_background_period, _is_main_date, _without_asides
 from helpers.annotate.dates import ANAPHORIC_KINDS, counted_from_previous, days_apart, found_days_after, incident_span, news_after_anchor, shifted
 from helpers.annotate.dates import taken_until_found
@@ -70,14 +71,17 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
 
     A new date or a second figure of one kind in a clause starts a background event; "in another attack",
     "a separate bombing", "elsewhere" start another event that is news too unless its date is earlier. Two
-    sources' figures in one sentence ("officials said six ... but a survivor said 19") are one event.
+    sources' figures in one sentence ("officials said six ... but a survivor said 19") are one event. A figure
+    that would join an event told in earlier sentences but is placed in another province starts another event.
     """
     event_dates: dict[int, list[DateMatch]] = {}
     main_events = {0}
     next_event = 0
     previous: _Mention | None = None
     assigned: list[_Mention] = []
+    event_provinces: dict[int, frozenset] = {}
     for mention in mentions:
+        is_joined = False  # joined to an event told before by default or by date (not a restated toll)
         # the day of a statement or a count ("the toll rose to 10 on Friday") is not the attack's: it tells no
         # attack from another (helpers.attack_dates). A month or a year a figure was said in is still the
         # attack's period ("In August, 33 soldiers were killed, the monitor said at the time"); and without a
@@ -135,6 +139,7 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
                 # before the attack told just before it counts an earlier one, the news told first
                 default = _event_said_after(said, event_dates, main_events, published, default)
             mention.event = _restated_event(mention, mentions, default)
+            is_joined = _restated_event(mention, mentions, -1) < 0
         else:
             main_dates = event_dates.get(0, [])
             # words counted back from the news ("on Monday", "this week", "since Wednesday", "over the weekend") can
@@ -146,13 +151,13 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
                 mention.event = undated  # an undated toll (a headline's) restated with its date: the same attack
             elif previous.event == 0 and not main_dates and is_relative_day and not any(
                     re.search(r"\blast\b", d.text, re.I) for d in own):
-                mention.event = 0
+                mention.event, is_joined = 0, True
             elif main_dates and not _dates_differ(own, main_dates, published) and all(
                     d.kind not in ("same", "before_previous") for d in own):
-                mention.event = 0
+                mention.event, is_joined = 0, True
             elif previous.event in main_events and previous.event != 0 and _is_main_date(
                     own, event_dates.get(0, []), published):
-                mention.event = previous.event  # 'In another attack on Sunday ...' then the same day again
+                mention.event, is_joined = previous.event, True  # 'In another attack on Sunday ...' then that day again
             elif _is_same_day_news(own, previous, main_events):
                 mention.event = next_event  # "Hours later, a drone downed a helicopter, killing 12": news too
                 next_event += 1
@@ -160,6 +165,15 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             else:
                 mention.event = next_event
                 next_event += 1
+        if is_joined and are_provinces_apart(mention.provinces, event_provinces.get(mention.event, frozenset())):
+            # "... killed 12 in Kano state. In Zamfara state, gunmen killed 9": told in another province (or
+            # another country named outright) than the event it would join, without a cue: another attack, news
+            # when the one it would have joined is
+            if mention.event in main_events:
+                main_events.add(next_event)
+            mention.event = next_event
+            next_event += 1
+        event_provinces[mention.event] = event_provinces.get(mention.event, frozenset()) | mention.provinces
         if own and _is_more_precise(own, event_dates.get(mention.event), published):
             # an event is dated by the most precise date any of its figures gives: "attackers have massacred
             # civilians this year" then "opened fire during Friday prayers" make the attack Friday's, so a

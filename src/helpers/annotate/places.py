@@ -362,8 +362,13 @@ def _resolve_in_article(phrase: str, gazetteer, facts: "_ArticleFacts", country:
     in another country that the article never names (a Pakistani valley that folds like a Turkish town) is
     resolved again in the article's countries, and so is a name that the focus country's index lacks.
     """
+    return resolve_in_countries(phrase, gazetteer, facts.countries, country)
+
+
+def resolve_in_countries(phrase: str, gazetteer, countries, country: str | None = None) -> tuple[dict, str]:
+    """Resolve a phrase in the countries an article supports (place_context.article_countries; see
+    _resolve_in_article)."""
     fields, precision = resolve_places(phrase, gazetteer, country)
-    countries = facts.countries
     if countries is not None and precision in ("place", "near_place"):
         city = _large_city_elsewhere(phrase, fields, countries, gazetteer)
         if city is not None:

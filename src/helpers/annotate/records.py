@@ -76,6 +76,7 @@ class _Mention:
     sentence_dates: list[DateMatch] = field(default_factory=list)
     statement_dates: list[DateMatch] = field(default_factory=list)  # "the ministry said on Tuesday"
     locations: list[LocationPhrase] = field(default_factory=list)
+    provinces: frozenset = frozenset()  # (country, province) its own clause places it in (annotate.figure_provinces)
     perpetrator: list[str] = field(default_factory=list)
     is_suspected: bool = False
     target: list[str] = field(default_factory=list)
