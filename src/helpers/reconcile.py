@@ -389,8 +389,14 @@ def build_events(
 
     # A shallow copy: adding event_id leaves the caller's frame alone (copy-on-write), and sorting copies anyway.
     mentions_out = (original if original is not None else typed[MENTIONS_COLUMNS]).copy(deep=False)
-    event_of_mention = dict(zip(keys["mention_id"], keys["_cluster"].map(event_of_cluster)))
-    mentions_out["event_id"] = mentions_out["mention_id"].map(event_of_mention).astype("string")
+    # each typed mention's event, by position (keys are the typed mentions in `order`): no dict of a million ids
+    event_ids = np.empty(len(keys), dtype=object)
+    event_ids[order] = keys["_cluster"].map(event_of_cluster).to_numpy(dtype=object)
+    if mentions_out["mention_id"].astype("string").equals(typed["mention_id"].astype("string").set_axis(mentions_out.index)):
+        mentions_out["event_id"] = pd.array(event_ids, dtype="string")
+    else:  # another table of the same mentions: by id
+        event_of_mention = pd.Series(event_ids, index=typed["mention_id"].to_numpy(), dtype="string")
+        mentions_out["event_id"] = mentions_out["mention_id"].map(event_of_mention).astype("string")
     if not mentions_out["mention_id"].is_monotonic_increasing:  # annotate writes them sorted: no copy then
         mentions_out = mentions_out.sort_values("mention_id", kind="mergesort")
     mentions_out = mentions_out.reset_index(drop=True)
