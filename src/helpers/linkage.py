@@ -358,14 +358,22 @@ def article_event_keys(mentions: pd.DataFrame) -> pd.Series:
     Without the annotator's key, mentions of one article that agree on role, date (and its words), place,
     provinces, actors and event type are taken as one attack (an article giving two sources' tolls for it).
     """
+    if "article_event_key" not in mentions.columns:
+        return _fallback_event_keys(mentions)
+    key = mentions["article_event_key"].astype("string")
+    known = key.notna() & key.str.strip().ne("")
+    if known.all():  # the fallback (nine columns joined as text) is built only when some mention needs it
+        return key
+    return key.where(known, "auto:" + _fallback_event_keys(mentions))
+
+
+def _fallback_event_keys(mentions: pd.DataFrame) -> pd.Series:
+    """A mention's attack within its article when the annotator gave no key: role, date, place, actors and type."""
     fields = ["role", "date_start", "date_end", "date_text", "place", "admin1", "perpetrator", "target", "event_type"]
     fallback = mentions[fields[0]].astype("string").fillna("")
     for name in fields[1:]:
         fallback = fallback + "|" + mentions[name].astype("string").fillna("")
-    if "article_event_key" not in mentions.columns:
-        return fallback
-    key = mentions["article_event_key"].astype("string")
-    return key.where(key.notna() & key.str.strip().ne(""), "auto:" + fallback)
+    return fallback
 
 
 def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None, *,
