@@ -56,6 +56,7 @@ INTEGER_EVENT_COLUMNS = [
     "killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best", "wounded_high",
     "claimed_casualties", "n_mentions", "n_articles", "n_sources",
 ]
+EVENT_TEXT_COLUMNS = [c for c in EVENTS_COLUMNS if c not in INTEGER_EVENT_COLUMNS + ["latitude", "longitude"]]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -381,8 +382,7 @@ def build_events(
         events_out[column] = pd.to_numeric(events_out[column]).round().astype("Int64")
     for column in ["latitude", "longitude"]:
         events_out[column] = pd.to_numeric(events_out[column]).astype("Float64")
-    text = [c for c in EVENTS_COLUMNS if c not in INTEGER_EVENT_COLUMNS + ["latitude", "longitude"]]
-    events_out[text] = events_out[text].astype("string")
+    events_out[EVENT_TEXT_COLUMNS] = events_out[EVENT_TEXT_COLUMNS].astype("string")
     if not events_out["event_id"].is_monotonic_increasing:  # numbered in this order above: no copy then
         events_out = events_out.sort_values("event_id", kind="mergesort")
     events_out = events_out.reset_index(drop=True)
@@ -419,8 +419,14 @@ def _summarise_chunk(frame: pd.DataFrame, rules: str, figure_rules: dict) -> tup
         events.append(event)
         contradictions.extend(rows)
         start = stop
-    # a chunk's events become a frame at once: at a million mentions the dicts of every event take a GB
-    return pd.DataFrame(events), contradictions
+    # a chunk's events become a frame at once: at a million mentions the dicts of every event take a GB; its text
+    # columns are typed at once too (build_events types them all the same way after joining the chunks), so the
+    # chunks wait as compact text rather than one Python string per value
+    frame = pd.DataFrame(events)
+    for column in EVENT_TEXT_COLUMNS:
+        if column in frame.columns:
+            frame[column] = frame[column].astype("string")
+    return frame, contradictions
 
 
 def _cluster_chunks(clusters: pd.Series, *, rows: int) -> list[slice]:
