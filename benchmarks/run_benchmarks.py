@@ -154,7 +154,7 @@ def task_reconcile(folder: str, n_mentions: int, n_process: int = 1) -> dict:
     cpu, workers, started = time.process_time(), workers_cpu(), time.perf_counter()
     typed = type_mentions(mentions, articles)
     link = link_mentions(typed, n_process=n_process)
-    events, contradictions, mentions_out = build_events(typed, link, original=mentions)
+    events, contradictions, mentions_out = build_events(typed, link, original=mentions, n_process=n_process)
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu + workers_cpu() - workers
     predicted = mentions_out.set_index("mention_id")["event_id"]

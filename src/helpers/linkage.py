@@ -378,14 +378,22 @@ def article_event_keys(mentions: pd.DataFrame) -> pd.Series:
     Without the annotator's key, mentions of one article that agree on role, date (and its words), place,
     provinces, actors and event type are taken as one attack (an article giving two sources' tolls for it).
     """
+    if "article_event_key" not in mentions.columns:
+        return _fallback_event_keys(mentions)
+    key = mentions["article_event_key"].astype("string")
+    known = key.notna() & key.str.strip().ne("")
+    if known.all():  # the fallback (nine columns joined as text) is built only when some mention needs it
+        return key
+    return key.where(known, "auto:" + _fallback_event_keys(mentions))
+
+
+def _fallback_event_keys(mentions: pd.DataFrame) -> pd.Series:
+    """A mention's attack within its article when the annotator gave no key: role, date, place, actors and type."""
     fields = ["role", "date_start", "date_end", "date_text", "place", "admin1", "perpetrator", "target", "event_type"]
     fallback = mentions[fields[0]].astype("string").fillna("")
     for name in fields[1:]:
         fallback = fallback + "|" + mentions[name].astype("string").fillna("")
-    if "article_event_key" not in mentions.columns:
-        return fallback
-    key = mentions["article_event_key"].astype("string")
-    return key.where(key.notna() & key.str.strip().ne(""), "auto:" + fallback)
+    return fallback
 
 
 def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None, *,
@@ -440,7 +448,7 @@ def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None,
     for name, source in [("admin1", admin1), ("perpetrator", frame), ("target", frame), ("country", frame)]:
         sets = _union_of_names(source, name, index, leave_out=_GENERIC_ACTORS if name in ACTOR_FIELDS else frozenset())
         reports[f"{name}_set"] = sets
-        reports[f"{name}_key"] = sets.map(lambda names: ";".join(names) if isinstance(names, list) else pd.NA).astype("string")
+        reports[f"{name}_key"] = _joined_names(sets)
     with_weekday = reports["admin1_key"].notna() & reports["weekday"].notna()
     reports["admin1_weekday"] = (reports["admin1_key"] + "|" + reports["weekday"].astype("string")).where(with_weekday)
     reports["undated_admin1_weekday"] = reports["admin1_weekday"].where(reports["date_lo"].isna())
@@ -517,18 +525,39 @@ def _union_of_names(frame: pd.DataFrame, name: str, index, *,
                     leave_out: frozenset[str] = frozenset()) -> pd.Series:
     """Per report of `index`, the sorted distinct names of a ';'-joined column other than `leave_out` (None when
     none)."""
-    names: dict[str, tuple[str, ...]] = {}
-    for report_id, parts in zip(frame["report_id"].tolist(), map_distinct(frame[name], _name_parts).tolist()):
+    # by distinct values: a million mentions name a few thousand sets, so each set is read and filtered once, and
+    # a report's union is taken in Python only when its mentions give two different sets (one list per distinct
+    # set, shared by the reports that give it; nothing changes these lists in place)
+    codes, uniques = pd.factorize(frame[name], use_na_sentinel=True)
+    sets: list[tuple[str, ...] | None] = []
+    for value in uniques:
+        parts = _name_parts(value)
         if parts and leave_out:
             parts = tuple(part for part in parts if part not in leave_out)
-        if parts:
-            known = names.get(report_id)
-            names[report_id] = parts if known is None else tuple(sorted(set(known) | set(parts)))
-    # one list per distinct set of names, shared by the reports that give it (a million reports name a few
-    # thousand sets; nothing changes these lists in place)
+        sets.append(parts or None)
+    named = np.array([parts is not None for parts in sets] + [False], dtype=bool)[codes]  # code -1: missing
+    reports, codes = frame["report_id"].to_numpy()[named], codes[named]
+    positions = pd.Index(index).get_indexer(reports)
+    pairs = np.unique(np.stack([positions.astype(np.int64), codes.astype(np.int64)], axis=1), axis=0) if len(codes) \
+        else np.empty((0, 2), dtype=np.int64)
+    result = np.full(len(index), None, dtype=object)
     lists: dict[tuple[str, ...], list[str]] = {}
-    return pd.Series([lists.setdefault(names[r], list(names[r])) if r in names else None for r in index],
-                     index=index, dtype=object)
+    starts = np.flatnonzero(np.r_[True, pairs[1:, 0] != pairs[:-1, 0]]) if len(pairs) else np.array([], dtype=int)
+    stops = np.r_[starts[1:], len(pairs)]
+    for start, stop in zip(starts.tolist(), stops.tolist()):
+        if stop - start == 1:
+            names = sets[pairs[start, 1]]
+        else:
+            names = tuple(sorted(set().union(*(sets[code] for code in pairs[start:stop, 1].tolist()))))
+        result[pairs[start, 0]] = lists.setdefault(names, list(names))
+    return pd.Series(result, index=index, dtype=object)
+
+
+def _joined_names(sets: pd.Series) -> pd.Series:
+    """The ';'-joined key of each report's list of names (NA when none), joined once per distinct list."""
+    keys: dict[int, str] = {}
+    return pd.Series([keys.setdefault(id(names), ";".join(names)) if isinstance(names, list) else pd.NA
+                      for names in sets.tolist()], index=sets.index, dtype="string")
 
 
 def _name_parts(value: object) -> tuple[str, ...] | None:
@@ -1541,8 +1570,10 @@ def _contract(clusters: dict[int, "_Cluster"], owner: list[int], left: list[int]
 
 def decision_pairs(decisions: pd.DataFrame, mentions: pd.DataFrame, report_ids: pd.Series) -> tuple[list, list]:
     """Translate merge/split decisions on mention ids into pairs of report ids (unknown ids are ignored)."""
-    report_of = dict(zip(mentions["mention_id"], report_ids))
     merges, splits = [], []
+    if decisions is None or not len(decisions):
+        return merges, splits  # no dict of every mention id for nothing
+    report_of = dict(zip(mentions["mention_id"], report_ids))
     for row in decisions.itertuples(index=False):
         left, right = report_of.get(row.mention_id), report_of.get(row.other_mention_id)
         if left is None or right is None:

@@ -56,6 +56,7 @@ INTEGER_EVENT_COLUMNS = [
     "killed_low", "killed_best", "killed_high", "wounded_low", "wounded_best", "wounded_high",
     "claimed_casualties", "n_mentions", "n_articles", "n_sources",
 ]
+EVENT_TEXT_COLUMNS = [c for c in EVENTS_COLUMNS if c not in INTEGER_EVENT_COLUMNS + ["latitude", "longitude"]]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -287,8 +288,11 @@ def reconcile(
     match_threshold: float | None = None,
     train: bool = False,
     seed: int = 42,
+    n_process: int = 1,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Turn mentions into events, contradictions and the mentions with their event_id (all sorted).
+
+    With `n_process` above 1, a large collection is linked and summarised in that many worker processes.
 
     `rules` chooses the figure rule set: 'ucdp' (the brief's rules), 'acled' (one conservative figure) or
     'range' (Airwars/IBC min-max). Linking does not depend on it.
@@ -298,8 +302,9 @@ def reconcile(
         raise ValueError("mention_id must be unique")
     typed = type_mentions(mentions, articles)
     link = link_mentions(typed, settings_path=settings_path, decisions_path=decisions_path,
-                         match_threshold=match_threshold, train=train, seed=seed)
-    return build_events(typed, link, rules=rules, figure_rules_path=figure_rules_path, original=mentions)
+                         match_threshold=match_threshold, train=train, seed=seed, n_process=n_process)
+    return build_events(typed, link, rules=rules, figure_rules_path=figure_rules_path, original=mentions,
+                        n_process=n_process)
 
 
 def build_events(
@@ -309,8 +314,12 @@ def build_events(
     rules: str = "ucdp",
     figure_rules_path: str | Path = FIGURE_RULES_PATH,
     original: pd.DataFrame | None = None,
+    n_process: int = 1,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Summarise each group of mentions into an event row and its contradiction rows; number the events."""
+    """Summarise each group of mentions into an event row and its contradiction rows; number the events.
+
+    With `n_process` above 1, a large collection's groups are summarised in that many worker processes (chunks of
+    EVENT_CHUNK_ROWS mentions); the tables are the same."""
     check_rules(rules)
     figure_rules = load_figure_rules(figure_rules_path)
     cluster_of_mention = typed["mention_id"].map(link.report_of_mention).map(link.cluster_of_report)
@@ -320,22 +329,38 @@ def build_events(
     order, keys = keys.index.to_numpy(), keys.reset_index(drop=True)
     inputs = typed[EVENT_INPUT_COLUMNS]
     frames, contradictions = [], []
-    for chunk in _cluster_chunks(keys["_cluster"], rows=EVENT_CHUNK_ROWS):
-        records = _records(inputs.iloc[order[chunk]].assign(_cluster=keys["_cluster"].to_numpy()[chunk]))
-        events = []
-        start = 0
-        while start < len(records):
-            stop = start
-            while stop < len(records) and records[stop]["_cluster"] == records[start]["_cluster"]:
-                stop += 1
-            event, rows = summarise_event(records[start:stop], rules=rules, figure_rules=figure_rules)
-            event["_cluster"] = records[start]["_cluster"]
-            events.append(event)
+    chunks = _cluster_chunks(keys["_cluster"], rows=EVENT_CHUNK_ROWS)
+    cluster_values = keys["_cluster"].to_numpy()
+
+    def chunk_frame(chunk: slice) -> pd.DataFrame:
+        return inputs.iloc[order[chunk]].assign(_cluster=cluster_values[chunk])
+
+    if int(n_process) > 1 and len(chunks) > 1:
+        # Each group is summarised on its own, so chunks (which never cut a group) go to worker processes and come
+        # back in order: the same events and contradictions as in one process. At most two chunks per worker wait
+        # in the pool, so the input is not copied whole into the pool's queue.
+        import concurrent.futures
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=int(n_process), mp_context=context) as pool:
+            pending: list = []
+            for chunk in chunks:
+                pending.append(pool.submit(_summarise_chunk, chunk_frame(chunk), rules, figure_rules))
+                while len(pending) > 2 * int(n_process):
+                    frame, rows = pending.pop(0).result()
+                    frames.append(frame)
+                    contradictions.extend(rows)
+            for future in pending:
+                frame, rows = future.result()
+                frames.append(frame)
+                contradictions.extend(rows)
+            del pending
+    else:
+        for chunk in chunks:
+            frame, rows = _summarise_chunk(chunk_frame(chunk), rules, figure_rules)
+            frames.append(frame)
             contradictions.extend(rows)
-            start = stop
-        # a chunk's events become a frame at once: at a million mentions the dicts of every event take a GB
-        frames.append(pd.DataFrame(events))
-        del events, records
 
     events_frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else (frames[0] if frames else pd.DataFrame())
     del frames
@@ -359,20 +384,51 @@ def build_events(
         events_out[column] = pd.to_numeric(events_out[column]).round().astype("Int64")
     for column in ["latitude", "longitude"]:
         events_out[column] = pd.to_numeric(events_out[column]).astype("Float64")
-    text = [c for c in EVENTS_COLUMNS if c not in INTEGER_EVENT_COLUMNS + ["latitude", "longitude"]]
-    events_out[text] = events_out[text].astype("string")
+    events_out[EVENT_TEXT_COLUMNS] = events_out[EVENT_TEXT_COLUMNS].astype("string")
     if not events_out["event_id"].is_monotonic_increasing:  # numbered in this order above: no copy then
         events_out = events_out.sort_values("event_id", kind="mergesort")
     events_out = events_out.reset_index(drop=True)
 
     # A shallow copy: adding event_id leaves the caller's frame alone (copy-on-write), and sorting copies anyway.
     mentions_out = (original if original is not None else typed[MENTIONS_COLUMNS]).copy(deep=False)
-    event_of_mention = dict(zip(keys["mention_id"], keys["_cluster"].map(event_of_cluster)))
-    mentions_out["event_id"] = mentions_out["mention_id"].map(event_of_mention).astype("string")
+    # each typed mention's event, by position (keys are the typed mentions in `order`): no dict of a million ids
+    event_ids = np.empty(len(keys), dtype=object)
+    event_ids[order] = keys["_cluster"].map(event_of_cluster).to_numpy(dtype=object)
+    if mentions_out["mention_id"].astype("string").equals(typed["mention_id"].astype("string").set_axis(mentions_out.index)):
+        mentions_out["event_id"] = pd.array(event_ids, dtype="string")
+    else:  # another table of the same mentions: by id
+        event_of_mention = pd.Series(event_ids, index=typed["mention_id"].to_numpy(), dtype="string")
+        mentions_out["event_id"] = mentions_out["mention_id"].map(event_of_mention).astype("string")
     if not mentions_out["mention_id"].is_monotonic_increasing:  # annotate writes them sorted: no copy then
         mentions_out = mentions_out.sort_values("mention_id", kind="mergesort")
     mentions_out = mentions_out.reset_index(drop=True)
     return events_out, contradictions_frame.reset_index(drop=True), mentions_out
+
+
+def _summarise_chunk(frame: pd.DataFrame, rules: str, figure_rules: dict) -> tuple[pd.DataFrame, list[dict]]:
+    """The events (one row per group, `_cluster` its key) and contradiction rows of a frame of typed mentions sorted
+    by group (`_cluster`)."""
+    records = _records(frame)
+    del frame
+    events, contradictions = [], []
+    start = 0
+    while start < len(records):
+        stop = start
+        while stop < len(records) and records[stop]["_cluster"] == records[start]["_cluster"]:
+            stop += 1
+        event, rows = summarise_event(records[start:stop], rules=rules, figure_rules=figure_rules)
+        event["_cluster"] = records[start]["_cluster"]
+        events.append(event)
+        contradictions.extend(rows)
+        start = stop
+    # a chunk's events become a frame at once: at a million mentions the dicts of every event take a GB; its text
+    # columns are typed at once too (build_events types them all the same way after joining the chunks), so the
+    # chunks wait as compact text rather than one Python string per value
+    frame = pd.DataFrame(events)
+    for column in EVENT_TEXT_COLUMNS:
+        if column in frame.columns:
+            frame[column] = frame[column].astype("string")
+    return frame, contradictions
 
 
 def _cluster_chunks(clusters: pd.Series, *, rows: int) -> list[slice]:
