@@ -23,7 +23,6 @@ import yaml
 
 from typing import TYPE_CHECKING
 
-from helpers import linkage_siblings
 from helpers.actors import GENERIC_ARMED_GROUPS, GENERIC_STATE_FORCES
 from helpers.paths import DATA_DIR
 from helpers.report_words import report_words
@@ -297,24 +296,6 @@ def words_top(settings: dict, n_mentions: int) -> int | None:
     return int(options["top"])
 
 
-LEVEL_SUM_TOLERANCE = 0.01  # stated priors are rounded to three digits
-
-
-def check_level_distributions(settings: dict) -> None:
-    """Refuse stated priors whose m (or u) over a comparison's levels do not sum to one.
-
-    m is the probability of each level among pairs of one attack and u among pairs of two, so each is a
-    distribution over the levels a pair can fall in (the null level is neither). Values that sum to more than one
-    add the same number of bits to every pair's weight, whatever its level."""
-    for comparison in settings["comparisons"]:
-        levels = [level for level in comparison["levels"] if not level.get("is_null")]
-        for name in ("m", "u"):
-            total = sum(float(level.get(name, 0.0)) for level in levels)
-            if abs(total - 1.0) > LEVEL_SUM_TOLERANCE:
-                raise ValueError(f"the stated {name} of the levels of {comparison['output_column_name']} sum to "
-                                 f"{total:.3f}, not 1")
-
-
 def load_settings(path: str | Path = LINKAGE_SETTINGS_PATH, *, learned: bool = True) -> dict:
     """Read the linkage settings YAML and check that every stated probability has a reason.
 
@@ -323,7 +304,6 @@ def load_settings(path: str | Path = LINKAGE_SETTINGS_PATH, *, learned: bool = T
     priors; a level the file does not list keeps its prior.
     """
     settings = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    check_level_distributions(settings)
     source = learned_m_u_path(settings, path) if learned and (settings.get("learned_m_u") or {}).get("use") else None
     if source is not None and source.exists():
         settings["learned_m_u"]["in_use"] = True
@@ -1199,7 +1179,6 @@ def cluster_reports(
     scored: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
     max_relative_date_gap_days: float | None = None,
     firm_dates_by_place: bool = False,
-    dated_siblings_may_join: bool = False,
 ) -> pd.Series:
     """Group reports into events by greedy additive edge contraction (correlation clustering) under cannot-links.
 
@@ -1215,8 +1194,7 @@ def cluster_reports(
     the cluster of its dated sibling when the other articles' reports outweigh the split (its pair with the
     sibling is never scored and adds nothing): an annotator that finds no date for a later paragraph's toll
     ("the toll rose to 48, officials said") keeps it apart from the dated lede, though both tell one attack;
-    with `dated_siblings_may_join`, two dated siblings may join too when they agree on the day and the place
-    (helpers.linkage_siblings); known dates more than
+    known dates more than
     `max_date_gap_days` apart (beyond their intervals' precision) never join, or more than
     `max_relative_date_gap_days` (default: the same) when one was counted back from a publication date, which
     may be wrong; points more than
@@ -1299,15 +1277,11 @@ def cluster_reports(
             clusters[position[a]].forbidden = clusters[position[a]].forbidden | {position[b]}
             clusters[position[b]].forbidden = clusters[position[b]].forbidden | {position[a]}
     owner = list(range(len(ids)))
-    sibling_facts = linkage_siblings.SiblingFacts.of(reports) if dated_siblings_may_join else None
 
     def allowed(a: _Cluster, b: _Cluster) -> bool:
         shared = a.articles & b.articles
-        if shared:
-            twice_dated = shared & a.dated_articles & b.dated_articles
-            if twice_dated and not (dated_siblings_may_join and linkage_siblings.dated_siblings_agree(
-                    sibling_facts, a.members, b.members, twice_dated)):
-                return False  # linking-undated-sibling
+        if shared and not shared.isdisjoint(a.dated_articles & b.dated_articles):
+            return False  # linking-undated-sibling
         if (b.forbidden and not b.forbidden.isdisjoint(a.members)) or (a.forbidden and not a.forbidden.isdisjoint(b.members)):
             return False
         firm_gap = max(a.firm_lo, b.firm_lo) - min(a.firm_hi, b.firm_hi)
