@@ -282,6 +282,8 @@ def find_all_figures(doc) -> list[Figure]:
             anchor = root.head
         if anchor is not root and anchor.lower_ in NON_VICTIM_NOUNS:
             continue  # 'killed in two bombings', 'destroyed three vehicles': a number of things, not of people
+        if anchor is root and figure_wording.counted_word(anchor).lower_ in NON_VICTIM_NOUNS:
+            continue  # 'an attack on one of the mosques', 'two of the villages': a part of a number of things
         kind, predicate = _link(anchor)
         if kind is None and anchor is not root:
             kind, predicate = _state_before_noun(anchor)
@@ -356,6 +358,7 @@ def find_all_figures(doc) -> list[Figure]:
             continue  # '145 wounded, 60 in critical condition', '... but only 149 remained in hospital': a part
         figures.append(Figure(kind, count, start, match.end, root.i, anchor.i,
                               predicate.i if predicate is not None else None, [count]))
+    included_attackers += _subtract_one_attacker(doc, figures)
     figures += included_attackers
     for figure in figures:  # 'ten people, six soldiers and four civilians': the total, not 20
         total = figure_wording.total_of_own_breakdown(figure.parts)
@@ -440,6 +443,37 @@ def _subtract_attackers(doc, previous: Figure, anchor, count, start: int, end: i
     left = Count(previous.count.value - count.value, previous.count.qualifier)
     previous.count, previous.parts = left, [left]
     return Figure(previous.kind, count, start, end, root.i, anchor.i, previous.predicate, [count])
+
+
+def _subtract_one_attacker(doc, figures: list[Figure]) -> list[Figure]:
+    """Take one attacker a toll includes out of it when the attacker is a singular noun, not a count ('five people
+    died, including an assailant': 4 victims, as '..., including one assailant'); return the attackers' own
+    figures. Exact: 'a' or 'an' before a singular attacker noun with no number, the object of 'including' hung on
+    the toll's own verb or counted noun, no other count between the toll and it."""
+    found = []
+    for noun in doc:
+        if noun.tag_ != "NN" or not figure_wording.ATTACKER_NOUNS.fullmatch(noun.lower_) or \
+                any(c.like_num for c in noun.children):
+            continue
+        determiner = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
+        if determiner is None:
+            continue
+        before = [figure for figure in figures if figure.end <= determiner.idx]
+        if not before:
+            continue
+        toll = before[-1]
+        including = noun.head
+        if noun.dep_ != "pobj" or including.lower_ != "including" or \
+                including.head.i not in (toll.predicate, toll.anchor) or \
+                toll.kind not in ("killed", "casualties") or toll.count.is_vague or toll.count.maximum is not None or \
+                toll.count.value < 2 or figure_wording.is_attackers_count(doc[toll.anchor]) or \
+                find_counts(_doc_text(doc)[toll.end:determiner.idx]):
+            continue
+        left = Count(toll.count.value - 1, toll.count.qualifier)
+        toll.count, toll.parts = left, [left]
+        found.append(Figure(toll.kind, Count(1), determiner.idx, noun.idx + len(noun.text), determiner.i, noun.i,
+                            toll.predicate, [Count(1)]))
+    return found
 
 
 def find_figures(doc) -> list[Figure]:
