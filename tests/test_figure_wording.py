@@ -335,3 +335,17 @@ def test_a_singular_attacker_is_taken_out_of_the_toll(nlp, sentence, expected):
 ])
 def test_a_person_before_a_count_is_one_more(nlp, sentence, expected):
     assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a noun's possessive names one person as 'the' or 'his' does: one more beside the count
+    ("Rebels ambushed the convoy, killing the town's mayor and four other officials.", [5]),
+    ("Gunmen killed the district's governor and three bodyguards.", [4]),
+    # a bare count of 'of' heads a list as a counted noun does
+    ("The mayor of the town and six of his guards were killed in the ambush.", [7]),
+    ("A soldier and two of his sons died.", [3]),
+    # what is listed beside a number of lives is no person
+    ("The raid caused the loss of at least 30 lives and the destruction of many homes.", [30]),
+])
+def test_one_named_person_beside_a_count_is_one_more(nlp, sentence, expected):
+    assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == expected

@@ -242,12 +242,17 @@ def singular_partners(anchor) -> list:
         nouns.append(noun)
         frontier += [child for child in noun.children if child.dep_ == "conj" and child.i > noun.i]
     determiners = []
+    if anchor.lower_ == "lives":
+        return []  # 'the loss of 30 lives and the destruction of homes': what is listed beside lives is no person
     for noun in nouns:
         if noun.pos_ != "NOUN" or noun.tag_ != "NN" or noun.lower_ in QUANTITY_NOUNS or \
-                ATTACKER_NOUNS.fullmatch(noun.lower_):
+                ATTACKER_NOUNS.fullmatch(noun.lower_) or \
+                noun.lower_ in _annotate_words("non_victim_noun") | _annotate_words("event_noun"):
             continue
         determiner = next((c for c in noun.children if c.dep_ in ("det", "poss") and c.lower_ in PARTNER_WORDS), None)
-        if determiner is not None and not any(c.like_num for c in noun.children):
+        if determiner is None:  # 'the town's mayor and four guards': a noun's possessive names the one person
+            determiner = next((c.left_edge for c in noun.children if is_possessive_noun(c)), None)
+        if determiner is not None and not any(c.like_num and c.dep_ != "conj" for c in noun.children):
             determiners.append(determiner)  # 'one soldier' is a count of its own, added by the breakdown
     return determiners
 
@@ -281,6 +286,13 @@ def _subject_cut_off_by_its_clause_word(anchor):
 # Words of time that open a clause and that a parse may take for a preposition ('after a chief and 12 guards
 # were killed').
 _CLAUSE_PREPOSITIONS = {"after", "before", "since", "until", "as"}
+
+
+def is_possessive_noun(token) -> bool:
+    """Return whether a word is a noun's possessive before another noun ('the town's' in 'the town's mayor',
+    "Kabul's" in "Kabul's governor"): like 'his', it makes the noun one named person."""
+    return token.dep_ == "poss" and token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "case" and c.lower_ in ("'s", "’s", "'") for c in token.children)
 
 
 # Nouns whose 'of' names one person killed: 'the death of a novice', 'the killing of a teacher'.

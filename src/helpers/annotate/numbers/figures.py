@@ -293,7 +293,9 @@ def find_all_figures(doc) -> list[Figure]:
         if kind is not None and _is_age_beside_name(root):
             count = Count(1)  # 'Ahmed Karim, 24, was shot dead': one person of that age
         partners = [determiner for determiner in figure_wording.singular_partners(anchor)
-                    if determiner.i not in listed_partners] if anchor is not root else []
+                    if determiner.i not in listed_partners] \
+            if anchor is not root or figure_wording.counted_word(root) is not root else []  # 'the mayor and six of
+        # his guards': a bare count of 'of' heads its list as a counted noun does
         listed_partners.update(determiner.i for determiner in partners)
         if kind is not None and partners:  # 'a driver and four passengers': 5; 'nine soldiers, a policeman and a civilian': 11
             count = figure_wording.with_singular_partners(count, len(partners))
@@ -400,7 +402,7 @@ def _add_the_one_before_others(doc, figures: list[Figure]) -> None:
     """Add the one person a count of 'others' sets itself beside (CONVENTIONS: a breakdown that adds up is one
     figure): 'killed the mayor along with four other people', 'the governor and five others died' = 5 and 6.
     Exact: the count is of 'others' or 'N other ...', not vague; the person is one singular noun with a
-    determiner ('the', 'a', a possessive), no number, not the attackers, and the object of the count's own
+    determiner ('the', 'a', a possessive, a noun's possessive: 'the town's mayor'), no number, not the attackers, and the object of the count's own
     active casualty verb, the passive subject of it, the subject of an intransitive one ('died'), or the
     word the count is joined to by 'and'; a figure of that one person alone is merged into the sum."""
     for figure in list(figures):
@@ -418,7 +420,8 @@ def _add_the_one_before_others(doc, figures: list[Figure]) -> None:
                        and noun.lower_ not in figure_wording.QUANTITY_NOUNS
                        and not figure_wording.ATTACKER_NOUNS.fullmatch(noun.lower_)
                        and not any(c.like_num for c in noun.children)
-                       and any(c.dep_ in ("det", "poss") and c.lower_ in _ONE_NAMED for c in noun.children)), None)
+                       and any(c.dep_ in ("det", "poss") and c.lower_ in _ONE_NAMED or
+                               figure_wording.is_possessive_noun(c) for c in noun.children)), None)
         if person is None or person.left_edge.idx >= figure.start or any(  # 'a chief and three other officers':
                 person.i in (other.anchor, other.root) and other is not figure and  # a partner already counted
                 other.count.value != 1 for other in figures):
