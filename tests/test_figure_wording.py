@@ -349,3 +349,13 @@ def test_a_person_before_a_count_is_one_more(nlp, sentence, expected):
 ])
 def test_one_named_person_beside_a_count_is_one_more(nlp, sentence, expected):
     assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a name's acronym in brackets is not the explanation of the figure before it: the list goes on
+    ("Four Special Task Force (STF) jawans and one police constable lost their lives in the blast.", [5]),
+    ("Three Border Police (BP) officers and two civilians were killed.", [5]),
+    ("The toll rose to 14 (nine soldiers and five civilians).", [14]),  # a real explanation stays one
+])
+def test_an_acronym_in_brackets_does_not_end_a_breakdown(nlp, sentence, expected):
+    assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == expected

@@ -239,6 +239,10 @@ CLAUSE_OPENERS = re.compile(r"\b(?:while|whilst|whereas|but|although|though|when
 _EXPLANATION_GAP = re.compile(r"^\s*(?:[-–—:(]|,\s*(?:namely|i\.e\.))", re.I)
 
 
+# A bracket that only holds a name's acronym ('Special Task Force (STF)'), never the explanation of a figure.
+_ACRONYM_IN_BRACKETS = re.compile(r"\s*\(\s*[A-Z][A-Za-z0-9.&-]*\s*\)")
+
+
 # Words between two counts that make the second an earlier figure of a revised toll ('down to 253, from the
 # previous figure of 359'), never a part of a breakdown.
 _REVISION_GAP = re.compile(r"\b(?:from|previous(?:ly)?|earlier|initial(?:ly)?|instead of|not|rather than)\b", re.I)
@@ -492,8 +496,8 @@ def _is_explanation(doc, previous: Figure, start: int) -> bool:
     if previous.anchor != previous.root and anchor.idx >= previous.end:  # '10 people: a man, three women ...'
         end = max(end, anchor.idx + len(anchor.text))
     gap = _doc_text(doc)[end:start]
-    if not _EXPLANATION_GAP.match(gap):
-        return False
+    if not _EXPLANATION_GAP.match(gap) or _ACRONYM_IN_BRACKETS.match(gap):
+        return False  # 'four Task Force (STF) jawans and one constable': a name's acronym explains no figure
     span = doc.char_span(end, start, alignment_mode="expand")
     return span is not None and len(span) <= 12 and not any(
         t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "acl") for t in span)
