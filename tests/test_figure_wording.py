@@ -290,3 +290,72 @@ def test_breakdowns_places_times_and_arrests_are_read_as_what_they_count(nlp, se
 ])
 def test_a_persons_age_marks_one_person(nlp, sentence, expected):
     assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # 'one of the <places>' is a part of a number of places, never a count of the dead
+    ("At least 12 worshippers died when gunmen fired on one of the churches in the valley.", [12]),
+    ("Eight people were killed as shells hit two of the schools near the front.", [8]),
+    ("One of the guards was killed in the raid.", [1]),  # one of the people is one of the dead
+])
+def test_one_of_the_places_is_no_count_of_people(nlp, sentence, expected):
+    assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # captives and the armed men who hold them are two sides: never summed
+    ("Fourteen hostages and six rebels died when troops stormed the compound.", [14, 6]),
+    ("During the rescue, 22 captives and nine fighters were killed.", [22, 9]),
+    ("Fourteen hostages and six soldiers died when the compound was shelled.", [20]),  # one side: a breakdown
+])
+def test_hostages_and_their_captors_are_never_summed(nlp, sentence, expected):
+    assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a singular attacker a toll includes is taken out of it like 'one assailant' is
+    ("Police said seven people were killed, including a gunman, when the bank was stormed.", [6, 1]),
+    ("Six people, including an attacker, died in the blast at the market.", [5, 1]),
+    ("Nine villagers died, including a teacher.", [9]),  # a victim included is no attacker
+    ("Seven people were killed, including one gunman.", [6, 1]),  # as a count
+])
+def test_a_singular_attacker_is_taken_out_of_the_toll(nlp, sentence, expected):
+    assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # '<a person> and <count> <people>' is a breakdown of count + 1, even when the parse hangs the person on the
+    # word that opens the clause ('after', 'when')
+    ("Curfew was imposed after a village elder and nine farmers were killed by raiders.", [10]),
+    ("The region was tense after a regional police chief and nine officers were killed in a raid.", [10]),
+    ("Protests began after a village chief and 12 guards were killed on Sunday.", [13]),
+    ("The army sent reinforcements after a district commander and 14 soldiers died in an ambush.", [15]),
+    ("Gunmen stormed a checkpoint and 12 officers were killed.", [12]),  # a place is no person
+    ("Police were deployed after a raid and 12 officers were killed.", [12]),  # an occasion is no person
+])
+def test_a_person_before_a_count_is_one_more(nlp, sentence, expected):
+    assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a noun's possessive names one person as 'the' or 'his' does: one more beside the count
+    ("Rebels ambushed the convoy, killing the town's mayor and four other officials.", [5]),
+    ("Gunmen killed the district's governor and three bodyguards.", [4]),
+    # a bare count of 'of' heads a list as a counted noun does
+    ("The mayor of the town and six of his guards were killed in the ambush.", [7]),
+    ("A soldier and two of his sons died.", [3]),
+    # what is listed beside a number of lives is no person
+    ("The raid caused the loss of at least 30 lives and the destruction of many homes.", [30]),
+])
+def test_one_named_person_beside_a_count_is_one_more(nlp, sentence, expected):
+    assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a name's acronym in brackets is not the explanation of the figure before it: the list goes on
+    ("Four Special Task Force (STF) jawans and one police constable lost their lives in the blast.", [5]),
+    ("Three Border Police (BP) officers and two civilians were killed.", [5]),
+    ("The toll rose to 14 (nine soldiers and five civilians).", [14]),  # a real explanation stays one
+])
+def test_an_acronym_in_brackets_does_not_end_a_breakdown(nlp, sentence, expected):
+    assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == expected

@@ -130,7 +130,7 @@ def lives_lost(anchor) -> bool:
     return head is not lives and head.lower_ in words
 
 
-def _counted_word(anchor):
+def counted_word(anchor):
     """Return the noun a count counts: its own head noun, or the noun of 'of the ...' after a bare number
     ('three of the attackers')."""
     if anchor.like_num:
@@ -152,20 +152,44 @@ _ALLY_NOUNS = {"loyalists"}
 def is_ally_count(anchor) -> bool:
     """Return whether a count counts people on the government's side by its words ('ten government loyalists',
     'four allied fighters', 'pro-government militiamen'): never the attackers' own dead."""
-    noun = _counted_word(anchor)
+    noun = counted_word(anchor)
     return noun.lower_ in _ALLY_NOUNS or any(child.lower_ in _ALLY_MODIFIERS for child in noun.children)
 
 
 def is_attackers_count(anchor) -> bool:
     """Return whether a count counts the attackers ('two suicide bombers', 'three of the attackers')."""
-    return not is_ally_count(anchor) and bool(ATTACKER_NOUNS.fullmatch(_counted_word(anchor).lower_))
+    return not is_ally_count(anchor) and bool(ATTACKER_NOUNS.fullmatch(counted_word(anchor).lower_))
 
 
 def counts_other_side(previous_anchor, anchor) -> bool:
     """Return whether two counts joined like a breakdown count different sides: the attackers ('militants',
     'assailants', 'suicide bombers') and the people they attacked ('four soldiers and five assailants were
-    killed'). The attackers' own dead are never added to the victims: each count is a figure of its own."""
-    return is_attackers_count(previous_anchor) != is_attackers_count(anchor)
+    killed'), or captives and armed men ('129 hostages and 41 fighters died': those who hold hostages are
+    never hostages). The attackers' own dead are never added to the victims: each count is a figure of its own."""
+    if is_attackers_count(previous_anchor) != is_attackers_count(anchor):
+        return True
+    return _is_captives_count(previous_anchor) and _is_armed_count(anchor) or \
+        _is_armed_count(previous_anchor) and _is_captives_count(anchor)
+
+
+@lru_cache(maxsize=None)
+def _annotate_words(name: str) -> frozenset[str]:
+    """One list of data/dictionaries/annotate_words.csv ('captive_noun', 'armed_noun', 'event_noun'), read once."""
+    from helpers.annotate.words import word_list  # annotate.words reads this module's lists at import
+
+    return word_list(name)
+
+
+def _is_captives_count(anchor) -> bool:
+    """Return whether a count counts captives ('129 hostages', 'three of the abductees')."""
+    return counted_word(anchor).lower_ in _annotate_words("captive_noun")
+
+
+def _is_armed_count(anchor) -> bool:
+    """Return whether a count counts armed men ('41 fighters', 'five rebels', 'two gunmen'), not the allies."""
+    noun = counted_word(anchor)
+    return not is_ally_count(anchor) and (noun.lower_ in _annotate_words("armed_noun") or
+                                          bool(ATTACKER_NOUNS.fullmatch(noun.lower_)))
 
 
 # Words after which a casualty word opens a clause of its own ('has risen to 10 and five people were injured').
@@ -208,6 +232,8 @@ def singular_partners(anchor) -> list:
         # the count may hang on a modifier of the noun the list is joined to
     if anchor.dep_ == "conj" and anchor.head.i < anchor.i:
         nouns.append(anchor.head)
+    elif _subject_cut_off_by_its_clause_word(anchor) is not None:
+        nouns.append(_subject_cut_off_by_its_clause_word(anchor))
     frontier = [child for child in anchor.children if child.i > anchor.i and (child.dep_ == "conj" or (
         child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children) and
         child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == ","))]  # not '12 people — 11 soldiers and ...'
@@ -216,14 +242,57 @@ def singular_partners(anchor) -> list:
         nouns.append(noun)
         frontier += [child for child in noun.children if child.dep_ == "conj" and child.i > noun.i]
     determiners = []
+    if anchor.lower_ == "lives":
+        return []  # 'the loss of 30 lives and the destruction of homes': what is listed beside lives is no person
     for noun in nouns:
         if noun.pos_ != "NOUN" or noun.tag_ != "NN" or noun.lower_ in QUANTITY_NOUNS or \
-                ATTACKER_NOUNS.fullmatch(noun.lower_):
+                ATTACKER_NOUNS.fullmatch(noun.lower_) or \
+                noun.lower_ in _annotate_words("non_victim_noun") | _annotate_words("event_noun"):
             continue
         determiner = next((c for c in noun.children if c.dep_ in ("det", "poss") and c.lower_ in PARTNER_WORDS), None)
-        if determiner is not None and not any(c.like_num for c in noun.children):
+        if determiner is None:  # 'the town's mayor and four guards': a noun's possessive names the one person
+            determiner = next((c.left_edge for c in noun.children if is_possessive_noun(c)), None)
+        if determiner is not None and not any(c.like_num and c.dep_ != "conj" for c in noun.children):
             determiners.append(determiner)  # 'one soldier' is a count of its own, added by the breakdown
     return determiners
+
+
+def _subject_cut_off_by_its_clause_word(anchor):
+    """Return the singular noun joined by 'and' right before a counted subject that the parse split from it, or
+    None: 'a police chief and 12 officers were killed' is one subject, whether the parse makes the two nouns two
+    subjects of the one verb, hangs 'chief' on the word opening the clause ('after', 'when'), or makes the verb
+    a conjunct of the main clause with 'after' a preposition of it. Exact: '<noun> and <count> <noun>' with
+    nothing between; never a thing or an occasion ('after a raid and 12 officers were killed')."""
+    if anchor.dep_ not in ("nsubj", "nsubjpass") or anchor.left_edge.i < 2:
+        return None
+    conjunction = anchor.doc[anchor.left_edge.i - 1]
+    noun = anchor.doc[conjunction.i - 1]
+    verb, opener = anchor.head, noun.head
+    if conjunction.lower_ != "and" or conjunction.head.i != noun.i or opener.i == noun.i or \
+            noun.lower_ in _annotate_words("non_victim_noun") | _annotate_words("event_noun"):
+        return None
+    if noun.dep_ == anchor.dep_ and opener.i == verb.i:
+        return noun  # two subjects of one verb
+    if opener.i > noun.i:
+        return None
+    if (opener.dep_ == "mark" or opener.pos_ == "SCONJ") and opener.head.i == verb.i:
+        return noun  # the noun made the object of the word that opens its clause
+    if opener.dep_ == "prep" and opener.lower_ in _CLAUSE_PREPOSITIONS and verb.dep_ == "conj" and \
+            verb.head.i == opener.head.i:
+        return noun  # 'X began after a chief and 12 guards were killed' parsed as two conjoined clauses
+    return None
+
+
+# Words of time that open a clause and that a parse may take for a preposition ('after a chief and 12 guards
+# were killed').
+_CLAUSE_PREPOSITIONS = {"after", "before", "since", "until", "as"}
+
+
+def is_possessive_noun(token) -> bool:
+    """Return whether a word is a noun's possessive before another noun ('the town's' in 'the town's mayor',
+    "Kabul's" in "Kabul's governor"): like 'his', it makes the noun one named person."""
+    return token.dep_ == "poss" and token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "case" and c.lower_ in ("'s", "’s", "'") for c in token.children)
 
 
 # Nouns whose 'of' names one person killed: 'the death of a novice', 'the killing of a teacher'.

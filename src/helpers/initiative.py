@@ -22,7 +22,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from helpers.figure_wording import _counted_word, toll_words
+from helpers.figure_wording import counted_word, toll_words
 from helpers.paths import DATA_DIR
 from helpers.word_lists import words_of
 
@@ -102,14 +102,14 @@ def names_attackers(anchor) -> bool:
     """Tell whether a count's own noun names its people as the attack's doers ('four assailants', 'three of the
     gunmen'; initiative_words.csv, attacker_noun). Unlike counts_attackers_by_role, a clause on the noun is not
     read: in '40 civilians killed in an attack' the clause is the victims' own."""
-    return _counted_word(anchor).lower_ in initiative_words("attacker_noun")
+    return counted_word(anchor).lower_ in initiative_words("attacker_noun")
 
 
 def counts_attackers_by_role(anchor) -> bool:
     """Tell whether a count names its people by their part in the attack ('four assailants', 'three of the
     gunmen'; initiative_words.csv, attacker_noun) or a clause on them tells their attack ('three terrorists
     involved in the attack', 'eight men who attacked officers'; attack_clause): they attacked, whoever killed them."""
-    noun = _counted_word(anchor)
+    noun = counted_word(anchor)
     if noun.lower_ in initiative_words("attacker_noun"):
         return True
     clauses = [child for child in noun.children if child.dep_ in ("relcl", "acl")]

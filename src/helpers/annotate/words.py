@@ -21,7 +21,8 @@ WORDS_PATH = DATA_DIR / "dictionaries" / "annotate_words.csv"
 WORD_LISTS = ("kill_verb", "wound_verb", "capture_verb", "kill_noun", "wound_noun", "casualty_noun", "missing_word",
               "subset_word", "war_subject", "speech_word", "pronoun_speaker", "event_noun", "non_victim_noun",
               "location_preposition", "toll_setting_verb", "toll_noun", "victims_side_word",
-              "context_phrase", "contrast_word", "not_people_preposition", "recalled_attack_cue")
+              "context_phrase", "contrast_word", "not_people_preposition", "recalled_attack_cue",
+              "captive_noun", "armed_noun")
 
 
 @lru_cache(maxsize=None)

@@ -239,6 +239,10 @@ CLAUSE_OPENERS = re.compile(r"\b(?:while|whilst|whereas|but|although|though|when
 _EXPLANATION_GAP = re.compile(r"^\s*(?:[-–—:(]|,\s*(?:namely|i\.e\.))", re.I)
 
 
+# A bracket that only holds a name's acronym ('Special Task Force (STF)'), never the explanation of a figure.
+_ACRONYM_IN_BRACKETS = re.compile(r"\s*\(\s*[A-Z][A-Za-z0-9.&-]*\s*\)")
+
+
 # Words between two counts that make the second an earlier figure of a revised toll ('down to 253, from the
 # previous figure of 359'), never a part of a breakdown.
 _REVISION_GAP = re.compile(r"\b(?:from|previous(?:ly)?|earlier|initial(?:ly)?|instead of|not|rather than)\b", re.I)
@@ -282,6 +286,8 @@ def find_all_figures(doc) -> list[Figure]:
             anchor = root.head
         if anchor is not root and anchor.lower_ in NON_VICTIM_NOUNS:
             continue  # 'killed in two bombings', 'destroyed three vehicles': a number of things, not of people
+        if anchor is root and figure_wording.counted_word(anchor).lower_ in NON_VICTIM_NOUNS:
+            continue  # 'an attack on one of the mosques', 'two of the villages': a part of a number of things
         kind, predicate = _link(anchor)
         if kind is None and anchor is not root:
             kind, predicate = _state_before_noun(anchor)
@@ -291,7 +297,9 @@ def find_all_figures(doc) -> list[Figure]:
         if kind is not None and _is_age_beside_name(root):
             count = Count(1)  # 'Ahmed Karim, 24, was shot dead': one person of that age
         partners = [determiner for determiner in figure_wording.singular_partners(anchor)
-                    if determiner.i not in listed_partners] if anchor is not root else []
+                    if determiner.i not in listed_partners] \
+            if anchor is not root or figure_wording.counted_word(root) is not root else []  # 'the mayor and six of
+        # his guards': a bare count of 'of' heads its list as a counted noun does
         listed_partners.update(determiner.i for determiner in partners)
         if kind is not None and partners:  # 'a driver and four passengers': 5; 'nine soldiers, a policeman and a civilian': 11
             count = figure_wording.with_singular_partners(count, len(partners))
@@ -356,6 +364,7 @@ def find_all_figures(doc) -> list[Figure]:
             continue  # '145 wounded, 60 in critical condition', '... but only 149 remained in hospital': a part
         figures.append(Figure(kind, count, start, match.end, root.i, anchor.i,
                               predicate.i if predicate is not None else None, [count]))
+    included_attackers += _subtract_one_attacker(doc, figures)
     figures += included_attackers
     for figure in figures:  # 'ten people, six soldiers and four civilians': the total, not 20
         total = figure_wording.total_of_own_breakdown(figure.parts)
@@ -397,7 +406,7 @@ def _add_the_one_before_others(doc, figures: list[Figure]) -> None:
     """Add the one person a count of 'others' sets itself beside (CONVENTIONS: a breakdown that adds up is one
     figure): 'killed the mayor along with four other people', 'the governor and five others died' = 5 and 6.
     Exact: the count is of 'others' or 'N other ...', not vague; the person is one singular noun with a
-    determiner ('the', 'a', a possessive), no number, not the attackers, and the object of the count's own
+    determiner ('the', 'a', a possessive, a noun's possessive: 'the town's mayor'), no number, not the attackers, and the object of the count's own
     active casualty verb, the passive subject of it, the subject of an intransitive one ('died'), or the
     word the count is joined to by 'and'; a figure of that one person alone is merged into the sum."""
     for figure in list(figures):
@@ -415,7 +424,8 @@ def _add_the_one_before_others(doc, figures: list[Figure]) -> None:
                        and noun.lower_ not in figure_wording.QUANTITY_NOUNS
                        and not figure_wording.ATTACKER_NOUNS.fullmatch(noun.lower_)
                        and not any(c.like_num for c in noun.children)
-                       and any(c.dep_ in ("det", "poss") and c.lower_ in _ONE_NAMED for c in noun.children)), None)
+                       and any(c.dep_ in ("det", "poss") and c.lower_ in _ONE_NAMED or
+                               figure_wording.is_possessive_noun(c) for c in noun.children)), None)
         if person is None or person.left_edge.idx >= figure.start or any(  # 'a chief and three other officers':
                 person.i in (other.anchor, other.root) and other is not figure and  # a partner already counted
                 other.count.value != 1 for other in figures):
@@ -442,6 +452,37 @@ def _subtract_attackers(doc, previous: Figure, anchor, count, start: int, end: i
     return Figure(previous.kind, count, start, end, root.i, anchor.i, previous.predicate, [count])
 
 
+def _subtract_one_attacker(doc, figures: list[Figure]) -> list[Figure]:
+    """Take one attacker a toll includes out of it when the attacker is a singular noun, not a count ('five people
+    died, including an assailant': 4 victims, as '..., including one assailant'); return the attackers' own
+    figures. Exact: 'a' or 'an' before a singular attacker noun with no number, the object of 'including' hung on
+    the toll's own verb or counted noun, no other count between the toll and it."""
+    found = []
+    for noun in doc:
+        if noun.tag_ != "NN" or not figure_wording.ATTACKER_NOUNS.fullmatch(noun.lower_) or \
+                any(c.like_num for c in noun.children):
+            continue
+        determiner = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None)
+        if determiner is None:
+            continue
+        before = [figure for figure in figures if figure.end <= determiner.idx]
+        if not before:
+            continue
+        toll = before[-1]
+        including = noun.head
+        if noun.dep_ != "pobj" or including.lower_ != "including" or \
+                including.head.i not in (toll.predicate, toll.anchor) or \
+                toll.kind not in ("killed", "casualties") or toll.count.is_vague or toll.count.maximum is not None or \
+                toll.count.value < 2 or figure_wording.is_attackers_count(doc[toll.anchor]) or \
+                find_counts(_doc_text(doc)[toll.end:determiner.idx]):
+            continue
+        left = Count(toll.count.value - 1, toll.count.qualifier)
+        toll.count, toll.parts = left, [left]
+        found.append(Figure(toll.kind, Count(1), determiner.idx, noun.idx + len(noun.text), determiner.i, noun.i,
+                            toll.predicate, [Count(1)]))
+    return found
+
+
 def find_figures(doc) -> list[Figure]:
     """Find the casualty figures of one parsed sentence, war-wide totals left out (see find_all_figures)."""
     return [figure for figure in find_all_figures(doc) if not _is_war_wide(doc, figure)]
@@ -455,8 +496,8 @@ def _is_explanation(doc, previous: Figure, start: int) -> bool:
     if previous.anchor != previous.root and anchor.idx >= previous.end:  # '10 people: a man, three women ...'
         end = max(end, anchor.idx + len(anchor.text))
     gap = _doc_text(doc)[end:start]
-    if not _EXPLANATION_GAP.match(gap):
-        return False
+    if not _EXPLANATION_GAP.match(gap) or _ACRONYM_IN_BRACKETS.match(gap):
+        return False  # 'four Task Force (STF) jawans and one constable': a name's acronym explains no figure
     span = doc.char_span(end, start, alignment_mode="expand")
     return span is not None and len(span) <= 12 and not any(
         t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "acl") for t in span)
