@@ -109,9 +109,9 @@ def counts_attackers_by_role(anchor) -> bool:
     """Tell whether a count names its people by their part in the attack ('four assailants', 'three of the
     gunmen'; initiative_words.csv, attacker_noun) or a clause on them tells their attack ('three terrorists
     involved in the attack', 'eight men who attacked officers'; attack_clause): they attacked, whoever killed them."""
-    noun = counted_word(anchor)
-    if noun.lower_ in initiative_words("attacker_noun"):
+    if names_attackers(anchor):
         return True
+    noun = counted_word(anchor)
     clauses = [child for child in noun.children if child.dep_ in ("relcl", "acl")]
     return any(token.lower_ in initiative_words("attack_clause") for clause in clauses for token in clause.subtree)
 
