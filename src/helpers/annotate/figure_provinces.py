@@ -7,18 +7,22 @@ from __future__ import annotations
 import re
 
 from helpers.annotate.records import LocationPhrase
+from helpers.annotate.words import word_list
 
 # Places that say where the victims were taken or a speaker sits, not where the attack was: "taken to a hospital in
-# X", "flown to X", "buried in X"; "officials in X said".
-# Where the attackers came from or fled to says nothing of the attack's place either: "fighters who crossed from X",
-# "fled towards X" (a phrase opened by "from", "to", "into" is read so too).
-_NOT_THE_ATTACK_BEFORE = re.compile(r"\b(?:hospital\w*|clinics?|taken|evacuated|flown|airlifted|transferred|rushed|"
-                                    r"moved|buried|based|headquartered|offices?|capital|fled|crossed|returned)\b"
-                                    r"[^.;,]{0,30}$|"
+# X", "flown to X", "buried in X"; "officials in X said" (data/dictionaries/annotate_words.csv, list
+# away_place_cue). Where the attackers came from or fled to says nothing of the attack's place either: "fighters
+# who crossed from X", "fled towards X"; a phrase opened by an away_preposition ("from", "to", "into") is read so too.
+def _alternatives(name: str) -> str:
+    return "|".join(re.escape(word) for word in sorted(word_list(name), key=len, reverse=True))
+
+
+_NOT_THE_ATTACK_BEFORE = re.compile(r"\b(?:" + _alternatives("away_place_cue") + r")\b[^.;,]{0,30}$|"
                                     # "said on Sunday in the capital", "told reporters in X": where it was said
-                                    r"\b(?:said|says|told|added|reported|announced|stated)\b(?:\s+\w+){0,4}\s*$",
+                                    r"\b(?:" + _alternatives("statement_place_verb") + r")\b(?:\s+\w+){0,4}\s*$",
                                     re.I)
-_NOT_THE_ATTACK_AFTER = re.compile(r"^\s+(?:said|says|told|reported|announced|added|stated)\b", re.I)
+_NOT_THE_ATTACK_AFTER = re.compile(r"^\s+(?:" + _alternatives("statement_place_verb") + r")\b", re.I)
+_AWAY_PHRASE = re.compile(r"(?:" + _alternatives("away_preposition") + r")\b", re.I)
 # A province known from a town or the province itself; a country only when the phrase names the country outright.
 _PROVINCE_PRECISIONS = ("place", "near_place", "admin2", "admin1")
 
@@ -29,7 +33,7 @@ def figure_provinces(sentence: str, locations: list[LocationPhrase], resolve) ->
     wounded's hospital, a burial, a speaker or where the attackers came from."""
     found = set()
     for start, end, phrase in locations:
-        if re.match(r"(?:from|to|towards?|into|across)\b", phrase, re.I) or \
+        if _AWAY_PHRASE.match(phrase) or \
                 _NOT_THE_ATTACK_BEFORE.search(sentence[max(0, start - 40):start]) or \
                 _NOT_THE_ATTACK_AFTER.search(sentence[end:end + 40]):
             continue

@@ -22,7 +22,7 @@ WORD_LISTS = ("kill_verb", "wound_verb", "capture_verb", "kill_noun", "wound_nou
               "subset_word", "war_subject", "speech_word", "pronoun_speaker", "event_noun", "non_victim_noun",
               "location_preposition", "toll_setting_verb", "toll_noun", "victims_side_word",
               "context_phrase", "contrast_word", "not_people_preposition", "recalled_attack_cue",
-              "captive_noun", "armed_noun")
+              "captive_noun", "armed_noun", "away_place_cue", "statement_place_verb", "away_preposition")
 
 
 @lru_cache(maxsize=None)
