@@ -47,7 +47,7 @@ gold_dir: str = "data/gold"  # folder or '': hand-made gold (mentions.csv, event
 outside_dir: str = "tests/fixtures/outside"  # folder or '': outside articles with gold_mentions.csv, scored too
 corrections_path: str = "data/corrections.csv"  # file or '': human corrections, applied last
 corpus_split: str = "test"  # one of test, dev, none: the world corpus split scored here (none: no corpus scores)
-n_process: int = 1  # [1, 64]: worker processes that annotate the articles
+n_process: int = 1  # [1, 64]: worker processes that annotate the articles (02) and link and summarise a large collection (03)
 max_rendered_articles: int = 10  # at least 0: articles shown with their extracted spans highlighted
 
 # %%

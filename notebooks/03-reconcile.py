@@ -45,6 +45,7 @@ rules: str = "ucdp"  # one of ucdp, acled, range: the rule set that chooses each
 match_threshold: float = 0.5  # (0, 1]: Splink match probability from which two reports are one attack
 train_linkage: bool = False  # true or false: re-estimate the linkage priors with EM instead of the stated ones
 seed: int = 42  # [0, 4294967295]: seed of every random choice (MinHash permutations, linkage training, point jitter)
+n_process: int = 1  # [1, 64]: worker processes that annotate the articles (02) and link and summarise a large collection (03)
 settings_path: str = "data/linkage/splink_settings.yaml"  # file: the linkage model with its stated priors
 figure_rules_path: str = "data/reconcile/figure_rules.yaml"  # file: source reliability and contradiction thresholds
 decisions_path: str = "data/merge_split.csv"  # file or '': manual merge / split decisions
@@ -132,7 +133,8 @@ print(f"{len(decisions)} manual decisions; {len(unknown_ids)} name mentions not 
 display(decisions)
 
 link = link_mentions(typed, settings_path=settings_path, decisions_path=decisions_path,
-                     match_threshold=match_threshold, train=train_linkage, seed=seed, explain=True)
+                     match_threshold=match_threshold, train=train_linkage, seed=seed, explain=True,
+                     n_process=n_process)
 pairs = explain_pairs(link, typed)
 print(f"{len(link.reports)} reports; {len(pairs)} candidate pairs scored; "
       f"{int(pairs['is_above_threshold'].sum())} at or above the threshold; "
@@ -151,7 +153,7 @@ display(pairs.round(2))
 # %%
 step("build events")
 events, contradictions, mentions_out = build_events(typed, link, rules=rules, figure_rules_path=figure_rules_path,
-                                                    original=mentions)
+                                                    original=mentions, n_process=n_process)
 events = sides.add_attackers_killed(events, mentions_out)  # the attackers' own dead, beside the attack's toll
 event_fixes = (event_corrections.empty_corrections() if correction_status.is_missing(event_corrections_path)
                else event_corrections.load_event_corrections(event_corrections_path))
@@ -221,7 +223,7 @@ step("other rule sets")
 events_by_rule = {name: event_corrections.apply_event_corrections(
                       sides.add_attackers_killed(
                           build_events(typed, link, rules=name, figure_rules_path=figure_rules_path,
-                                       original=mentions)[0],
+                                       original=mentions, n_process=n_process)[0],
                           mentions_out),
                       event_fixes)[0] for name in RULE_SETS}
 display(compare_rule_totals(events_by_rule))
@@ -294,7 +296,8 @@ if corpus_split != "none" and corpus_mentions_path.exists():
 
     corpus_reconciled = pipeline.reconcile_mentions(pd.read_parquet(corpus_mentions_path),
                                                     pd.read_parquet(layout["interim"] / "corpus_articles.parquet"),
-                                                    rules=rules, match_threshold=match_threshold, seed=seed)
+                                                    rules=rules, match_threshold=match_threshold, seed=seed,
+                                                    n_process=n_process)
     corpus_gold, corpus_gold_events = corpus.read_gold(corpus_split)
     _, corpus_matches = evaluate.score_figures(corpus_reconciled["mentions"], corpus_gold)
     grouping = evaluate.coreference_scores(corpus_matches, corpus_gold)

@@ -33,8 +33,10 @@ def annotate_folder(input_dir: str | Path, *, n_process: int = 1, out_of_fold: b
 
 
 def reconcile_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, rules: str = "ucdp",
-                       match_threshold: float | None = None, seed: int = 42) -> dict[str, pd.DataFrame]:
-    """Link mentions into events with the stated linkage settings and no manual decisions; return both tables.
+                       match_threshold: float | None = None, seed: int = 42,
+                       n_process: int = 1) -> dict[str, pd.DataFrame]:
+    """Link mentions into events with the stated linkage settings and no manual decisions; return both tables
+    (a large collection linked and summarised in `n_process` worker processes when above 1).
 
     The tables go through the contract's CSV files first, as between notebooks 02 and 03, so the types
     reconcile sees are those of a run.
@@ -45,7 +47,8 @@ def reconcile_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, rules:
         mentions_read = schemas.read_table("mentions", scratch)
         articles_read = schemas.read_table("articles", scratch)
     typed = type_mentions(mentions_read, articles_read)
-    link = link_mentions(typed, decisions_path=None, match_threshold=match_threshold, seed=seed)
-    events, contradictions, mentions_out = build_events(typed, link, rules=rules, original=mentions_read)
+    link = link_mentions(typed, decisions_path=None, match_threshold=match_threshold, seed=seed, n_process=n_process)
+    events, contradictions, mentions_out = build_events(typed, link, rules=rules, original=mentions_read,
+                                                        n_process=n_process)
     events = sides.add_attackers_killed(events, mentions_out)
     return {"events": events, "contradictions": contradictions, "mentions": mentions_out}
