@@ -199,3 +199,30 @@ def test_fixture_payload_reaches_every_free_text_field():
     assert MALICIOUS in tables["mentions"]["evidence"].iloc[0]
     assert MALICIOUS in tables["events"]["place"].iloc[0]
     assert MALICIOUS in tables["contradictions"]["note"].iloc[0]
+
+
+def test_index_puts_scoring_and_drawing_settings_apart_from_those_that_shape_the_tables(tmp_path):
+    run_info = {"input": "seeds", "notebooks": [],
+                "parameters": {"gold_dir": "data/gold", "corpus_split": "test", "rules": "acled", "dpi": 150,
+                               "a_parameter_nobody_grouped": 3}}
+    soup = BeautifulSoup(report.write_index(tmp_path, run_info).read_text(encoding="utf-8"), "html.parser")
+    under = {}
+    for heading in soup.find_all("h4"):
+        under[heading.get_text()] = " ".join(heading.find_next_sibling("ul").get_text(" ").split())
+    tables = under["Settings that shape the tables"]
+    scoring = under["Scoring only (no table depends on these)"]
+    drawing = under["Output, drawing and speed only (the tables are the same)"]
+    assert "rules" in tables and "a_parameter_nobody_grouped" in tables  # unknown: shown as shaping the tables
+    assert "gold_dir" in scoring and "corpus_split" in scoring and "gold_dir" not in tables
+    assert "dpi" in drawing and "dpi" not in tables
+
+
+def test_every_parameter_the_notebooks_declare_has_a_group():
+    from helpers.notebooks import list_notebooks
+    from helpers.paths import NOTEBOOKS_DIR
+    from helpers.run import declared_parameters
+
+    declared = set(declared_parameters(list_notebooks(NOTEBOOKS_DIR)))
+    groups = report.parameter_groups()
+    assert declared - set(groups) == set(), "give each new parameter a row in data/report/parameter_groups.csv"
+    assert set(groups) - declared == set(), "a row of data/report/parameter_groups.csv names no parameter"

@@ -16,8 +16,16 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
+from helpers.paths import DATA_DIR
+
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 HEADLINE_EVENTS = 15
+# What each run parameter changes, so the report says which settings shaped its tables and which only scored or drew
+# them (data/report/parameter_groups.csv: parameter, group, note).
+PARAMETER_GROUPS_PATH = DATA_DIR / "report" / "parameter_groups.csv"
+PARAMETER_GROUPS = {"tables": "Settings that shape the tables",
+                    "scoring": "Scoring only (no table depends on these)",
+                    "drawing": "Output, drawing and speed only (the tables are the same)"}
 
 _EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
 # Browsers ignore ASCII whitespace and control characters inside a URL scheme ("java\tscript:").
@@ -237,6 +245,28 @@ figcaption { font-size: 0.92em; color: #333; } .files { white-space: nowrap; }
 """
 
 
+def parameter_groups(path: Path = PARAMETER_GROUPS_PATH) -> dict[str, str]:
+    """Each run parameter's group (tables, scoring, drawing) from data/report/parameter_groups.csv."""
+    from helpers.word_lists import read_word_list
+
+    frame = read_word_list(Path(path), ["parameter", "group", "note"], "group", tuple(PARAMETER_GROUPS))
+    return dict(zip(frame["parameter"], frame["group"]))
+
+
+def parameters_html(parameters: dict, path: Path = PARAMETER_GROUPS_PATH) -> str:
+    """The run's parameters as lists under headings: those that shape the tables first, then those that only score
+    or draw them. A parameter with no group row is shown with the settings that shape the tables."""
+    esc = html.escape
+    groups = parameter_groups(path)
+    parts = []
+    for group, heading in PARAMETER_GROUPS.items():
+        items = "".join(f"<li><code>{esc(str(key))}</code> = <code>{esc(repr(value))}</code></li>"
+                        for key, value in sorted(parameters.items()) if groups.get(str(key), "tables") == group)
+        if items:
+            parts.append(f'<h4>{esc(heading)}</h4><ul class="parameters">{items}</ul>')
+    return "".join(parts)
+
+
 def write_index(output_dir: Path, run_info: dict) -> Path:
     """Write the run's index.html: what was run, the headline figures, and links to every rendering."""
     from helpers import report_events, visualise
@@ -260,10 +290,7 @@ def write_index(output_dir: Path, run_info: dict) -> Path:
         corrections_html = (f"<p>{applied} human correction{'s' if applied != 1 else ''} applied; "
                             "none missed.</p>")
     counts = "".join(f"<tr><td>{esc(key)}</td><td>{esc(value)}</td></tr>" for key, value in headline["counts"].items())
-    parameters = "".join(
-        f"<li><code>{esc(str(key))}</code> = <code>{esc(repr(value))}</code></li>"
-        for key, value in sorted(run_info.get("parameters", {}).items())
-    )
+    parameters = parameters_html(run_info.get("parameters", {}))
     notebooks = "".join(
         f"<li><strong>{esc(name)}</strong>: <a href=\"html/{esc(name)}-reader.html\">for readers (no code)</a> · "
         f"<a href=\"html/{esc(name)}.html\">with code</a> · <a href=\"notebooks/{esc(name)}.ipynb\">notebook</a></li>"
@@ -292,7 +319,7 @@ and drawn by the stage notebooks. Every figure below links to the data it was dr
 <h2>What was run</h2>
 <div class="summary"><table class="counts">{counts}</table>
 <div><h3>Headline figures</h3>{_headline_html(headline)}</div></div>
-<h3>Parameters</h3><ul class="parameters">{parameters}</ul>
+<h3>Parameters</h3>{parameters}
 <h2>Human corrections</h2>{corrections_html}
 <h2>Read the report</h2>
 {map_link}
