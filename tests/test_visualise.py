@@ -165,6 +165,22 @@ def test_load_boundaries_reads_only_the_countries_asked(boundaries_dir):
     assert len(visualise.load_boundaries(["Syria"], boundaries_dir / "missing")) == 0
 
 
+def test_a_province_is_labelled_on_the_map_as_the_tables_spell_it(tmp_path):
+    # a boundary file spelling a province its own way, with the GeoNames code Natural Earth's polygons carry:
+    # the label takes the gazetteer's name (the events table's), a polygon without a code keeps its file's
+    folder = tmp_path / "boundaries"
+    folder.mkdir()
+    features = [{"type": "Feature", "properties": {"name": spelled, "gn_a1_code": code, "admin": "Syria"},
+                 "geometry": _square(x, 35.0)}
+                for spelled, code, x in (("Dayr Az Zawr", "SY.07", 40.0), ("Unheard Of", "", 38.0))]
+    (folder / "admin1_syr.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    names = set(visualise.load_boundaries(["Syria"], folder)["admin1"])
+    from helpers import places
+
+    table_name = next(row["name"] for row in places._admin1_table().values() if row["geonames_admin1_code"] == "SY.07")
+    assert table_name != "Dayr Az Zawr" and names == {table_name, "Unheard Of"}
+
+
 def test_static_map_names_countries_without_borders(tables, boundaries_dir):
     events = tables["events"].copy()
     events.loc[events["event_id"] == "ev05", "country"] = "Somalia"

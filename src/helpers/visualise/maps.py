@@ -172,6 +172,25 @@ _COUNTRY_FIELDS = ("admin", "country", "geonunit", "NAME_0", "adm0_a3", "sov_a3"
                    "shapeGroup")
 
 
+def _names_as_in_tables(frame) -> pd.Series | str:
+    """Each polygon's province name as the events table spells it: a polygon carrying its GeoNames admin-1 code
+    (`gn_a1_code`, as Natural Earth's do) takes the gazetteer's name of that unit ("Deir ez-Zor", not the
+    boundary file's "Dayr Az Zawr"), so a map label and a table row name a province alike; other polygons keep
+    their file's name."""
+    from helpers import world_places
+
+    name_field = next((f for f in _NAME_FIELDS if f in frame.columns), None)
+    if name_field is None:
+        return ""
+    names = frame[name_field].astype("string").fillna("")
+    if "gn_a1_code" not in frame.columns:
+        return names
+    codes = frame["gn_a1_code"].astype("string").fillna("")
+    gazetteer = [world_places.admin1_name_of_unit(f"admin1:{code}") if code and code != "-1" else None
+                 for code in codes]
+    return pd.Series([found or name for found, name in zip(gazetteer, names)], index=frame.index, dtype="string")
+
+
 def load_boundaries(countries: list[str], boundaries_dir: str | Path = BOUNDARIES_DIR):
     """Read the admin-1 polygons of the given countries from the GeoJSON files shipped in the repository.
 
@@ -205,10 +224,9 @@ def load_boundaries(countries: list[str], boundaries_dir: str | Path = BOUNDARIE
             frame = frame[keep]
             if not len(frame):
                 continue
-            name_field = next((f for f in _NAME_FIELDS if f in frame.columns), None)
             frames.append(gpd.GeoDataFrame({
                 "country": country,
-                "admin1": frame[name_field].astype("string").fillna("") if name_field else "",
+                "admin1": _names_as_in_tables(frame),
             }, geometry=frame.geometry.to_crs("EPSG:4326").values, crs="EPSG:4326"))
     if not frames:
         return empty
