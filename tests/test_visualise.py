@@ -587,3 +587,16 @@ def test_names_of_small_neighbouring_provinces_do_not_print_over_each_other(tabl
     text = _all_text(figure)
     assert "Wide Plains Province" in text
     assert ("Narrow Strip A" in text) != ("Narrow Strip B" in text)  # exactly one of the two crowded names
+
+
+def test_the_interactive_map_keys_circle_sizes_at_the_sizes_it_draws():
+    from helpers.visualise import maps
+
+    key = maps.size_legend_html(100.0, largest_area=900.0)
+    widths = [float(w) for w in re.findall(r"width:([\d.]+)px", key)]
+    # 10, 50 and 100 killed; the largest circle is the map's largest marker (area 900 px², 30 px across)
+    assert [label for label in re.findall(r"([\d,]+) killed", key)] == ["10", "50", "100"]
+    assert widths[-1] == 30.0 and widths[0] < widths[1] < widths[2]
+    # circle area grows with the figure: 50 killed is about half the area of 100 above the smallest marker
+    assert abs((widths[1] ** 2 - 14.0) / (widths[2] ** 2 - 14.0) - 0.5) < 0.01
+    assert maps.size_legend_html(0.0, largest_area=900.0) == ""

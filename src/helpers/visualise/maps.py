@@ -439,6 +439,22 @@ def _frame_ranges(extent: tuple[float, float, float, float], width: int, height:
     return (round(west, 4), round(east, 4)), (round(south, 4), round(north, 4))
 
 
+def size_legend_html(largest: float, *, largest_area: float) -> str:
+    """A key of circle sizes for the interactive map: circles drawn with the same screen diameters as the map's
+    (Bokeh's marker size is a diameter in pixels) for two or three round figures up to the largest."""
+    values = _size_legend_values(largest)
+    if not values:
+        return ""
+    diameters = np.sqrt(marker_area(np.array(values, dtype="float64"), largest, largest_area=largest_area))
+    keys = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin-right:18px">'
+        f'<span style="display:inline-block;width:{diameter:.1f}px;height:{diameter:.1f}px;border:2px solid #555555;'
+        f'border-radius:50%;box-sizing:border-box;margin-right:6px"></span>{value:,} killed</span>'
+        for value, diameter in zip(values, diameters))
+    return f'<div style="display:flex;align-items:center;flex-wrap:wrap"><span style="margin-right:14px">' \
+           f'Circle area: killed (best)</span>{keys}</div>'
+
+
 def interactive_map_html(data: pd.DataFrame, boundaries, colour_by: str) -> str:
     """A self-contained HTML page (BokehJS inline, no tiles) with a popup per event listing its sources."""
     from bokeh.embed import file_html
@@ -485,6 +501,9 @@ def interactive_map_html(data: pd.DataFrame, boundaries, colour_by: str) -> str:
             '<div style="white-space: pre-line; max-width: 460px; font-size: 12px">@popup</div>')))
         plot.legend.title = colour_by.replace("_", " ")
         plot.add_layout(plot.legend[0], "right")  # beside the map, not over it
+        size_key = size_legend_html(largest, largest_area=900.0)
+    else:
+        size_key = ""
     left_out = (f" {len(points):,} of the {placed:,} events with coordinates are drawn, the deadliest; "
                 "every event is in events_map_interactive.csv." if len(points) < placed else "")
     header = Div(text=f"<p>{html.escape(caption)} Filled circles are placed at a town or village; hollow ones "
@@ -501,7 +520,9 @@ def interactive_map_html(data: pd.DataFrame, boundaries, colour_by: str) -> str:
                     if no_borders else "")
     footer = Div(text=(f"<p>Events with no coordinates ({len(missing)}), not drawn:</p><ul>{items}</ul>"
                        if len(missing) else "<p>Every event has coordinates.</p>") + borders_note, width=900)
-    page = file_html(column(header, plot, footer), resources=INLINE, title=title)
+    sizes = Div(text=size_key, width=900) if size_key else None
+    page = file_html(column(*[part for part in (header, plot, sizes, footer) if part is not None]),
+                     resources=INLINE, title=title)
     return stable_bokeh_ids(page)
 
 
