@@ -471,6 +471,23 @@ def test_different_perpetrators_and_suspected_attribution_are_contradictions():
     assert fields == {"attribution": "a", "perpetrator": "a;b;c"}
     assert events.loc[0, "perpetrator"] == "Islamic State"
     assert "uncertain_attribution" in events.loc[0, "flags"]
+    assert "perpetrator_conflict" in events.loc[0, "flags"]  # b and c blame different actors without doubt
+
+
+def test_only_two_firm_named_perpetrators_make_a_perpetrator_conflict():
+    # unnamed gunmen beside a named group, or a group only suspected, is not two reports blaming different actors
+    unnamed_and_named = frame(
+        mention("a-1", "a", perpetrator="Unidentified armed group", is_attribution_suspected="false"),
+        mention("b-1", "b", perpetrator="Islamic State", is_attribution_suspected="false"),
+    )
+    suspected = frame(
+        mention("a-1", "a", perpetrator="Islamic State", is_attribution_suspected="false"),
+        mention("b-1", "b", perpetrator="Syrian Democratic Forces", is_attribution_suspected="true"),
+    )
+    for mentions in (unnamed_and_named, suspected):
+        events, _, out = reconcile(mentions, articles(a="", b=""))
+        assert out["event_id"].nunique() == 1
+        assert "perpetrator_conflict" not in events.loc[0, "flags"]
 
 
 def test_a_named_armed_group_outranks_unnamed_gunmen_even_when_only_suspected():

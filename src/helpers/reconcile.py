@@ -30,7 +30,8 @@ __all__ = [
     "compare_rule_totals", "links_holding_events", "LinkResult", "FLAGS",
 ]
 
-FLAGS = ["single_source", "claim_only", "wide_spread", "date_conflict", "location_conflict", "uncertain_attribution"]
+FLAGS = ["single_source", "claim_only", "wide_spread", "date_conflict", "location_conflict", "uncertain_attribution",
+         "perpetrator_conflict"]
 FLAG_OF_FIELD = {
     "date": "date_conflict",
     "published": "date_conflict",
@@ -493,6 +494,8 @@ def summarise_event(mentions: list[dict], *, rules: str, figure_rules: dict) -> 
     independent = sorted({m["source"] for m in mentions if not m["is_claim"]})
     claimants = sorted({m["source"] for m in mentions if m["is_claim"]} - set(independent))
     flags = {FLAG_OF_FIELD[row["field"]] for row in rows}
+    if _blames_named_perpetrators_apart(mentions):
+        flags.add("perpetrator_conflict")
     if len(independent) == 1:
         flags.add("single_source")
     if killed["best"] is None and wounded["best"] is None and claim_value is not None:
@@ -721,6 +724,16 @@ def choose_by_support(mentions: list[dict], field: str, *, prefer_firm: bool = F
 def _is_unnamed_attackers(value: str) -> bool:
     """Tell whether a perpetrator value is only the placeholder for unnamed attackers ('gunmen', 'militants')."""
     return all(part.strip() in GENERIC_ARMED_GROUPS for part in value.split(";"))
+
+
+def _blames_named_perpetrators_apart(mentions: list[dict]) -> bool:
+    """Tell whether two reports of an event, both stating a perpetrator without doubt, name different actors
+    (unnamed attackers - 'gunmen' - beside a named group is a report knowing less, not a conflict; a suspicion is
+    uncertain_attribution)."""
+    named = {mention["perpetrator"] for mention in mentions
+             if mention["perpetrator"] is not None and not mention.get("is_suspected")
+             and not _is_unnamed_attackers(mention["perpetrator"])}
+    return len(named) > 1
 
 
 def _names_armed_group(value: str) -> bool:
