@@ -1,0 +1,73 @@
+"""Figures that restate an event's toll in other words, so they are no row of their own (corpus conventions, one row
+per source and figure): a rounder wording of a precise count ('more than 100' beside '103 people were killed'), and a
+headline's dead that count the attackers with their victims ('Eight dead in knife attack' over a body giving five
+victims and three assailants shot dead, CONVENTIONS eighth round: the total is not a victims' row).
+"""
+from __future__ import annotations
+
+from helpers.figure_kinds import ROUNDED_SHARE
+from helpers.annotate.records import _Mention
+
+# Qualifiers of a rounder wording, and of the precise count it may round: 'more than 30' / 'almost 100' beside
+# '31' / 'at least 95' (a range or a vague count rounds nothing; 'at least N' is a count of its own).
+ROUNDER_QUALIFIERS = ("more_than", "approx")
+PRECISE_QUALIFIERS = ("exact", "at_least")
+# A rounder wording is read only from this size: below it, 'about 5' and '6' are as often two counts.
+MIN_ROUNDED_VALUE = 10
+
+TITLE_TOTAL_WITH_ATTACKERS = ("a headline's dead counting the attackers' own dead with their victims, whom the body "
+                              "gives apart: not the victims' toll")
+
+
+def rounds_count(rounder, precise) -> bool:
+    """Tell whether a count is a rounder wording of another one of the same kind: 'more than N' of a count a little
+    above N, 'about / almost N' of a count near N (within ROUNDED_SHARE of N, never equal)."""
+    if rounder.count.is_vague or precise.count.is_vague or rounder.count.maximum is not None or \
+            precise.count.maximum is not None:
+        return False
+    if rounder.count.qualifier not in ROUNDER_QUALIFIERS or precise.count.qualifier not in PRECISE_QUALIFIERS:
+        return False
+    value, other = rounder.count.value, precise.count.value
+    if value < MIN_ROUNDED_VALUE or other == value or abs(other - value) > ROUNDED_SHARE * value:
+        return False
+    return other > value if rounder.count.qualifier == "more_than" else True
+
+
+def _source(mention: _Mention) -> str | None:
+    return mention.attribution.figure_source if mention.attribution is not None else None
+
+
+def rounded_restatement_of(mention: _Mention, group: list[_Mention]) -> _Mention | None:
+    """Return the figure set of the same event whose precise killed count `mention` gives in rounder words, when both
+    come from one source or `mention` is an unattributed headline (a headline restates its article); else None.
+    Every other kind both give must be the same count. Two sources' counts stay two rows, however close."""
+    figure = mention.figures.get("killed")
+    if figure is None or mention.is_dropped:
+        return None
+    for other in group:
+        if other is mention or other.is_dropped or "killed" not in other.figures:
+            continue
+        if not rounds_count(figure, other.figures["killed"]):
+            continue
+        if any(mention.figures[kind].count.value != other.figures[kind].count.value
+               for kind in set(mention.figures) & set(other.figures) if kind != "killed"):
+            continue
+        same_source = _source(mention) is not None and _source(mention) == _source(other)
+        if same_source or (mention.sentence_index == 0 and mention.attribution is None):
+            return other
+    return None
+
+
+def counts_attackers_with_victims(title: _Mention, group: list[_Mention], is_attackers_toll) -> bool:
+    """Tell whether a headline's exact killed count is the sum of a body figure set's victims and a body figure set's
+    attackers' own dead of the same event (`is_attackers_toll`: tells a figure set of the attackers' dead), so it
+    counts both sides ('5 dead in shooting' over 'four people died, including an assailant')."""
+    figure = title.figures.get("killed")
+    if title.sentence_index != 0 or figure is None or figure.count.is_vague or figure.count.maximum is not None \
+            or figure.count.qualifier not in PRECISE_QUALIFIERS:
+        return False
+    body = [m for m in group if m.sentence_index > 0 and "killed" in m.figures
+            and not m.figures["killed"].count.is_vague and m.figures["killed"].count.maximum is None]
+    attackers = {m.figures["killed"].count.value for m in body if is_attackers_toll(m)}
+    victims = {m.figures["killed"].count.value for m in body if not is_attackers_toll(m)}
+    return any(value + dead == figure.count.value for value in victims for dead in attackers if value and dead)
