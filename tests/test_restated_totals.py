@@ -18,9 +18,10 @@ def _figure(value: int, qualifier: str = "exact", maximum: int | None = None, is
     return SimpleNamespace(count=Count(value, qualifier, maximum, is_vague))
 
 
-def _mention(sentence_index: int, killed: int, qualifier: str = "exact", is_attackers: bool = False):
+def _mention(sentence_index: int, killed: int, qualifier: str = "exact", is_attackers: bool = False,
+             attribution=None):
     return SimpleNamespace(sentence_index=sentence_index, figures={"killed": _figure(killed, qualifier)},
-                           is_attackers=is_attackers)
+                           is_attackers=is_attackers, attribution=attribution)
 
 
 @pytest.mark.parametrize("rounder, precise, expected", [
@@ -46,7 +47,14 @@ def test_a_headline_adding_victims_and_attackers_counts_both_sides():
     assert counts_attackers_with_victims(title, [title, *body], is_attackers)
     assert not counts_attackers_with_victims(_mention(0, 6), [_mention(0, 6), *body], is_attackers)  # the victims
     assert not counts_attackers_with_victims(_mention(0, 10), [_mention(0, 10), *body], is_attackers)
-    assert not counts_attackers_with_victims(_mention(2, 9), [_mention(2, 9), *body], is_attackers)  # not a title
+    body = [_mention(3, 6), _mention(4, 3, is_attackers=True)]
+    lede = _mention(1, 9)
+    assert counts_attackers_with_victims(lede, [lede, *body], is_attackers)  # an unattributed lede, likewise
+    told = _mention(1, 9, attribution=SimpleNamespace(figure_source="police"))
+    assert not counts_attackers_with_victims(told, [told, *body], is_attackers)  # another source's toll, maybe
+    late = _mention(3, 9)
+    assert not counts_attackers_with_victims(late, [late, _mention(4, 6), _mention(5, 3, is_attackers=True)],
+                                             is_attackers)  # a body count past the lede
     assert not counts_attackers_with_victims(title, [title, _mention(2, 6), _mention(3, 3)], is_attackers)
 
 

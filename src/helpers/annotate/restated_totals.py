@@ -14,8 +14,10 @@ ROUNDER_QUALIFIERS = ("more_than", "approx")
 PRECISE_QUALIFIERS = ("exact", "at_least")
 # A rounder wording is read only from this size: below it, 'about 5' and '6' are as often two counts.
 MIN_ROUNDED_VALUE = 10
+# The sentences after the headline that make the lede, as figure_kinds reads a figure's place in its article.
+LEDE_SENTENCES = 2
 
-TITLE_TOTAL_WITH_ATTACKERS = ("a headline's dead counting the attackers' own dead with their victims, whom the body "
+TITLE_TOTAL_WITH_ATTACKERS = ("a headline's or lede's dead counting the attackers' own dead with their victims, whom the body "
                               "gives apart: not the victims' toll")
 
 
@@ -59,14 +61,17 @@ def rounded_restatement_of(mention: _Mention, group: list[_Mention]) -> _Mention
 
 
 def counts_attackers_with_victims(title: _Mention, group: list[_Mention], is_attackers_toll) -> bool:
-    """Tell whether a headline's exact killed count is the sum of a body figure set's victims and a body figure set's
-    attackers' own dead of the same event (`is_attackers_toll`: tells a figure set of the attackers' dead), so it
-    counts both sides ('5 dead in shooting' over 'four people died, including an assailant')."""
+    """Tell whether a headline's exact killed count, or an unattributed one of the lede (the first LEDE_SENTENCES
+    sentences after it), is the sum of a later figure set's victims and a later figure set's attackers' own dead of
+    the same event (`is_attackers_toll`: tells a figure set of the attackers' dead), so it counts both sides ('5 dead
+    in shooting' over 'four people died, including an assailant'). An attributed body count of that sum stays: it is
+    as often another source's toll."""
     figure = title.figures.get("killed")
-    if title.sentence_index != 0 or figure is None or figure.count.is_vague or figure.count.maximum is not None \
+    is_lede = 0 < title.sentence_index <= LEDE_SENTENCES and title.attribution is None
+    if not (title.sentence_index == 0 or is_lede) or figure is None or figure.count.is_vague or figure.count.maximum is not None \
             or figure.count.qualifier not in PRECISE_QUALIFIERS:
         return False
-    body = [m for m in group if m.sentence_index > 0 and "killed" in m.figures
+    body = [m for m in group if m.sentence_index > title.sentence_index and "killed" in m.figures
             and not m.figures["killed"].count.is_vague and m.figures["killed"].count.maximum is None]
     attackers = {m.figures["killed"].count.value for m in body if is_attackers_toll(m)}
     victims = {m.figures["killed"].count.value for m in body if not is_attackers_toll(m)}
