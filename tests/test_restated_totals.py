@@ -64,13 +64,6 @@ def _killed(text: str) -> list[int]:
     return sorted(int(value) for value in rows["killed"].dropna())
 
 
-def test_one_sources_rounder_wording_of_its_count_is_one_row():
-    text = ("Raiders attack cattle camp in Westland\n"
-            "Raiders killed more than 60 people at a cattle camp in Westland province on Tuesday, local officials said. "
-            "The officials said 62 people were killed and 40 cattle were taken.")
-    assert _killed(text) == [62]
-
-
 def test_an_unattributed_headline_in_rounder_words_is_the_bodys_count():
     text = ("Over 40 killed in market bombing\n"
             "At least 42 people were killed when a car bomb went off in a crowded market in Eastbrook on Monday, "
@@ -78,7 +71,7 @@ def test_an_unattributed_headline_in_rounder_words_is_the_bodys_count():
     assert _killed(text) == [42]
 
 
-def test_two_sources_close_counts_stay_two_rows():
+def test_body_wordings_of_close_counts_stay_rows():
     text = ("Gunmen storm a village in Westland\n"
             "Gunmen killed more than 60 villagers in Northfield on Tuesday, the governor said. "
             "A rights group said 63 people were killed in the raid.")

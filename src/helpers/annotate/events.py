@@ -385,8 +385,8 @@ def _drop_restated_titles(group: list[_Mention], text: str) -> None:
 
 
 def _drop_rounded_restatements(group: list[_Mention]) -> None:
-    """Fold a figure set that gives a precise count of its event in rounder words ('more than 100' beside '103', one
-    source; an unattributed headline's 'Over 30 killed' beside the body's 31) into the precise one."""
+    """Fold an unattributed headline that gives an attributed body count of its event in rounder words ('Over 30
+    killed' over 'at least 31 people were killed, police said') into that count."""
     for mention in group:
         precise = rounded_restatement_of(mention, group)
         if precise is not None:

@@ -1,7 +1,8 @@
 """Figures that restate an event's toll in other words, so they are no row of their own (corpus conventions, one row
-per source and figure): a rounder wording of a precise count ('more than 100' beside '103 people were killed'), and a
-headline's dead that count the attackers with their victims ('Eight dead in knife attack' over a body giving five
-victims and three assailants shot dead, CONVENTIONS eighth round: the total is not a victims' row).
+per source and figure): an unattributed headline's rounder wording of the body's precise count ('Over 100 killed' over
+'103 people were killed, officials said'), and a headline's (or an unattributed lede's) dead that count the attackers
+with their victims ('Eight dead in knife attack' over a body giving five victims and three assailants shot dead,
+CONVENTIONS eighth round: the total is not a victims' row).
 """
 from __future__ import annotations
 
@@ -35,16 +36,14 @@ def rounds_count(rounder, precise) -> bool:
     return other > value if rounder.count.qualifier == "more_than" else True
 
 
-def _source(mention: _Mention) -> str | None:
-    return mention.attribution.figure_source if mention.attribution is not None else None
-
-
 def rounded_restatement_of(mention: _Mention, group: list[_Mention]) -> _Mention | None:
-    """Return the figure set of the same event whose precise killed count `mention` gives in rounder words, when both
-    come from one source or `mention` is an unattributed headline (a headline restates its article); else None.
-    Every other kind both give must be the same count. Two sources' counts stay two rows, however close."""
+    """Return the attributed figure set of the same event whose precise killed count `mention`, an unattributed
+    headline, gives in rounder words (a headline restates its article, and a headline with no source is one row with
+    the body's: CONVENTIONS); else None. Every other kind both give must be the same count. In the body, two wordings
+    are left as they are: one source's are one row carried by the first wording, two sources' are two rows, and
+    'officials' named by no one cannot tell which."""
     figure = mention.figures.get("killed")
-    if figure is None or mention.is_dropped:
+    if figure is None or mention.is_dropped or mention.sentence_index != 0 or mention.attribution is not None:
         return None
     for other in group:
         if other is mention or other.is_dropped or "killed" not in other.figures:
@@ -54,8 +53,7 @@ def rounded_restatement_of(mention: _Mention, group: list[_Mention]) -> _Mention
         if any(mention.figures[kind].count.value != other.figures[kind].count.value
                for kind in set(mention.figures) & set(other.figures) if kind != "killed"):
             continue
-        same_source = _source(mention) is not None and _source(mention) == _source(other)
-        if same_source or (mention.sentence_index == 0 and mention.attribution is None):
+        if other.attribution is not None:
             return other
     return None
 
