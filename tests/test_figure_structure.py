@@ -79,3 +79,20 @@ def test_counts_of_one_casualty_noun_joined_by_and_are_parts_of_a_printed_total(
     # two counts of one noun not joined by 'and' are no breakdown
     doc = nlp("The army reported 28 deaths; the monitor reported 17 deaths.")
     assert not figure_kinds._conjoined(doc, annotate.find_all_figures(doc))
+
+
+@pytest.mark.parametrize("sentence, value, expected", [
+    ("More than 140 guards have been killed in the region since the spring.", 140, "present_perfect"),
+    ("The rebels have killed 80 traders on that road.", 80, "present_perfect"),
+    ("Bandits had killed 15 herders in the same valley in March.", 15, "past_perfect"),
+    ("Gunmen killed 23 miners near the quarry on Friday.", 23, "past"),
+    ("Officials fear the toll will rise above the 30 deaths counted so far.", 30, "none"),
+])
+def test_the_tense_of_the_casualty_verb(nlp, sentence, value, expected):
+    doc = nlp(sentence)
+    assert figure_structure.tense(doc, _figure(doc, value)) == expected
+
+
+def test_the_tense_is_a_parse_feature(nlp):
+    doc = nlp("Bandits had killed 15 herders in the same valley in March.")
+    assert figure_structure.structure_features(doc, _figure(doc, 15))["parse=tense_past_perfect"] == 1.0

@@ -29,7 +29,9 @@ from helpers.annotate.recalled import is_recalled_attack
 from helpers.annotate.figure_provinces import figure_provinces
 from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _set_aside_record
-from helpers.annotate.kinds import ATTACKERS_WITHOUT_DEAD, _judged_figures, drop_titles_restating_set_aside
+from helpers.annotate.kinds import ATTACKERS_WITHOUT_DEAD, _is_attackers_toll, _judged_figures, \
+    drop_titles_restating_set_aside
+from helpers.annotate.restated_totals import TITLE_TOTAL_WITH_ATTACKERS, counts_attackers_with_victims
 from helpers.annotate.back_references import drop_back_references
 from helpers.annotate.copied_text import drop_copied_figures
 from helpers.annotate.speaker_anaphora import refers_back, sentence_role_speaker
@@ -119,6 +121,22 @@ def annotate_article(article_id: str, text: str, published, docs: dict[int, obje
     return rows
 
 
+def _set_aside_title_totals_with_attackers(mentions: list[_Mention], set_aside: list) -> list[_Mention]:
+    """Set aside a headline's killed count that adds its event's victims and attackers' own dead the body gives
+    apart (restated_totals.counts_attackers_with_victims); return the mentions left (one with no figure is dropped)."""
+    kept = []
+    for mention in mentions:
+        group = [m for m in mentions if m.event == mention.event]
+        if counts_attackers_with_victims(mention, group, _is_attackers_toll):
+            figure = mention.figures.pop("killed")
+            set_aside.append(_set_aside_record(figure, "not_figure", "rule", mention.sentence_start,
+                                               mention.sentence_end, TITLE_TOTAL_WITH_ATTACKERS))
+            if not mention.figures:
+                continue
+        kept.append(mention)
+    return kept
+
+
 def _annotate_article(article_id: str, text: str, published, docs: dict[int, object], nlp, gazetteer,
                       read_until: int | None, set_aside: list) -> list[dict]:
     # no publication day: the dateline's day (a year-less one within the month or year the article is known to be
@@ -177,6 +195,7 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     article_sources = ArticleSources.of(article_id, text, sentences, sentence_sources)
     main_events = _assign_events(mentions, published_date)
     _drop_multi_event_totals(mentions, main_events)
+    mentions = _set_aside_title_totals_with_attackers(mentions, set_aside)
     for mention in mentions:
         if mention.is_multi_attack_total:
             for figure in mention.figures.values():

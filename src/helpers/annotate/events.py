@@ -25,6 +25,7 @@ from helpers.annotate.dates import taken_until_found
 from helpers.annotate.records import EventDate, EventRows, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
+from helpers.annotate.restated_totals import rounded_restatement_of
 
 
 WEEKDAY_WORD = r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
@@ -383,6 +384,16 @@ def _drop_restated_titles(group: list[_Mention], text: str) -> None:
             title.is_dropped = True
 
 
+def _drop_rounded_restatements(group: list[_Mention]) -> None:
+    """Fold an unattributed headline that gives an attributed body count of its event in rounder words ('Over 30
+    killed' over 'at least 31 people were killed, police said') into that count."""
+    for mention in group:
+        precise = rounded_restatement_of(mention, group)
+        if precise is not None:
+            _absorb(precise, mention)
+            mention.is_dropped = True
+
+
 def _speaks_for_no_one(mention: _Mention, text: str) -> bool:
     """Tell whether a figure set's speaker is unnamed officials in words that name no one ('the authorities')."""
     attribution = mention.attribution
@@ -638,6 +649,7 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
     _drop_repeats(group)
     _drop_unnamed_official_repeats(group, text)
     _drop_restated_titles(group, text)
+    _drop_rounded_restatements(group)
     _merge_unattributed_extras(group)
     rows = []
     for mention in [m for m in group if not m.is_dropped]:
