@@ -46,7 +46,7 @@ from threadpoolctl import threadpool_limits
 
 from helpers.initiative import names_attackers
 
-from helpers import actors as actor_dictionary, figure_context, figure_structure, figure_wording
+from helpers import actors as actor_dictionary, figure_context, figure_sides, figure_structure, figure_wording
 from helpers.model_files import ModelSwitch, read_model, vectorise_common_features
 from helpers.paths import DATA_DIR
 
@@ -786,6 +786,9 @@ def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None
                 probabilities.pop("attackers_dead", None)  # 'ten government loyalists', 'allied fighters'
             if began_by_the_state(doc, figure, features):
                 probabilities.pop("attackers_dead", None)  # '17 militants were killed in an army operation'
+            if figure_sides.is_set_beside_attackers(doc, figure, figures):  # 'two policemen and three of the
+                probabilities.pop("attackers_dead", None)  # attackers were killed': the attacked side's dead,
+                probabilities.pop("part_of_total", None)  # not a part of the attackers' count beside them
             if is_another_reading(doc, figure):
                 probabilities.pop("part_of_total", None)  # 'the eight deaths initially reported': its own row
             if is_parallel_count(doc, figure):
