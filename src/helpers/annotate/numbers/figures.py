@@ -12,7 +12,7 @@ from helpers import figure_wording
 from helpers.numbers import Count, add_counts, find_counts
 from helpers.annotate.numbers.complements import complement_kind, noun_complement_kind
 from helpers.annotate.words import (
-    CAPTURE_VERBS, CASUALTY_NOUNS, EVENT_NOUNS, KILL_NOUNS, KILL_VERBS, LIST_SEPARATORS, MISSING_WORDS, NEW_INCIDENT, NON_VICTIM_NOUNS,
+    CAPTURE_VERBS, CASUALTY_NOUNS, EVENT_NOUNS, FATAL_ADVERBS, KILL_NOUNS, KILL_VERBS, LIST_SEPARATORS, MISSING_WORDS, NEW_INCIDENT, NON_VICTIM_NOUNS,
     SUBSET_MARKERS, SUBSET_WORDS, WAR_SUBJECTS, WAR_TOLL, WAR_WIDE, WOUND_NOUNS, WOUND_VERBS, word_list,
 )
 from helpers.annotate.pipeline import _doc_text
@@ -35,8 +35,11 @@ class Figure:
 
 
 def _kind_of_word(token) -> str | None:
-    """Return the figure kind a casualty word stands for, or None."""
+    """Return the figure kind a casualty word stands for, or None; a verb with a fatal adverb ('fatally shot',
+    'mortally wounded') is a killing."""
     word = token.lower_
+    if token.pos_ == "VERB" and any(child.dep_ == "advmod" and child.lower_ in FATAL_ADVERBS for child in token.children):
+        return "killed"
     if word in KILL_VERBS or word in KILL_NOUNS:
         if word == "lives" and not any(child.lower_ in ("lost", "claimed") for child in [token.head]):
             return None

@@ -1,0 +1,30 @@
+"""A verb of harm with a fatal adverb is a killing (data/dictionaries/annotate_words.csv, list fatal_adverb), on
+sentences written for these tests."""
+import pytest
+
+from helpers import annotate
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return annotate.build_nlp()
+
+
+def _figures(nlp, sentence):
+    return [(f.kind, f.count.value) for f in annotate.find_all_figures(nlp(sentence))]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Police said 12 people were fatally shot and four injured by the gunmen.", [("killed", 12), ("wounded", 4)]),
+    ("Two guards were fatally stabbed at the gate of the compound.", [("killed", 2)]),
+    ("Gunmen fatally shot three farmers and wounded two others on Sunday.", [("killed", 3), ("wounded", 2)]),
+    ("A policeman was mortally wounded in the exchange of fire and three others were injured.",
+     [("killed", 1), ("wounded", 3)]),
+])
+def test_a_fatal_adverb_makes_a_verb_of_harm_a_killing(nlp, sentence, expected):
+    assert _figures(nlp, sentence) == expected
+
+
+def test_a_verb_of_harm_without_the_adverb_is_no_killing(nlp):
+    assert ("killed", 5) not in _figures(nlp, "Five soldiers were shot in the ambush near the bridge.")
+    assert _figures(nlp, "Two guards were wounded at the gate of the compound.") == [("wounded", 2)]
