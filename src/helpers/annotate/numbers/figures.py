@@ -62,6 +62,8 @@ def _verb_kind(verb) -> str | None:
     phrase = figure_wording.phrase_kind(verb)  # 'lost their lives', 'embraced martyrdom', 'sustained injuries'
     if phrase is not None:
         return phrase
+    if kind == "captured" and _is_then_killed(verb):
+        return "killed"  # 'nine miners were kidnapped and murdered': the people taken were killed
     if kind in ("killed", "wounded"):
         partner = None
         if verb.dep_ == "conj" and any(c.lower_ == "or" for c in verb.head.children):
@@ -74,6 +76,20 @@ def _verb_kind(verb) -> str | None:
         if _shares_people_with_partner(verb, kind):
             return "casualties"  # '100 people were killed and injured': one count of both, killed-or-wounded
     return kind
+
+
+def _is_then_killed(verb) -> bool:
+    """Tell whether a verb of capture shares its people with a killing verb joined to it by 'and' ('were abducted
+    and killed', 'kidnapped and beheaded nine villagers'): the killing verb has no people of its own."""
+    for second in (child for child in verb.children if child.dep_ == "conj" and child.i > verb.i):
+        if _kind_of_word(second) != "killed" or second.i - verb.i > 3:
+            continue
+        if not any(word.lower_ == "and" for word in verb.doc[verb.i + 1:second.i]):
+            continue
+        if any(child.dep_ in ("nsubj", "nsubjpass", "dobj", "obj") or child.like_num for child in second.children):
+            continue  # 'kidnapped 20 and killed three': two figures
+        return True
+    return False
 
 
 def _shares_people_with_partner(verb, kind: str) -> bool:

@@ -1,5 +1,6 @@
-"""A verb of harm with a fatal adverb is a killing (data/dictionaries/annotate_words.csv, list fatal_adverb), on
-sentences written for these tests."""
+"""Wordings that make a count a killing: a verb of harm with a fatal adverb (data/dictionaries/annotate_words.csv,
+list fatal_adverb), people taken and then killed (helpers.annotate.numbers.figures); on sentences written for these
+tests."""
 import pytest
 
 from helpers import annotate
@@ -28,3 +29,15 @@ def test_a_fatal_adverb_makes_a_verb_of_harm_a_killing(nlp, sentence, expected):
 def test_a_verb_of_harm_without_the_adverb_is_no_killing(nlp):
     assert ("killed", 5) not in _figures(nlp, "Five soldiers were shot in the ambush near the bridge.")
     assert _figures(nlp, "Two guards were wounded at the gate of the compound.") == [("wounded", 2)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Nine miners of the gold company were kidnapped and murdered last week.", [("killed", 9)]),
+    ("Militants abducted and beheaded four aid workers near the border.", [("killed", 4)]),
+    ("Five traders were abducted and later killed by the gang.", [("killed", 5)]),
+    # each verb with its own people: two figures; taken alone: no killing
+    ("Gunmen kidnapped 20 passengers and killed three others on the highway.", [("captured", 20), ("killed", 3)]),
+    ("Twelve students were abducted from the school on Monday.", [("captured", 12)]),
+])
+def test_people_taken_and_then_killed_are_killed(nlp, sentence, expected):
+    assert _figures(nlp, sentence) == expected
