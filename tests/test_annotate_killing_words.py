@@ -1,5 +1,6 @@
 """Wordings that make a count a killing: a verb of harm with a fatal adverb (data/dictionaries/annotate_words.csv,
-list fatal_adverb), people taken and then killed (helpers.annotate.numbers.figures); on sentences written for these
+list fatal_adverb), people taken and then killed, "more than N" beside a count (helpers.annotate.numbers.figures);
+on sentences written for these
 tests."""
 import pytest
 
@@ -40,4 +41,17 @@ def test_a_verb_of_harm_without_the_adverb_is_no_killing(nlp):
     ("Twelve students were abducted from the school on Monday.", [("captured", 12)]),
 ])
 def test_people_taken_and_then_killed_are_killed(nlp, sentence, expected):
+    assert _figures(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # 'more than N' is a qualifier: a count of its own in a clause of its own, never added to the one before
+    ("In May, a militia attack on a mosque killed 27 people, while more than 40 civilians were massacred in raids "
+     "last week.", [("killed", 27), ("killed", 40)]),
+    ("Ten soldiers were killed on the road, while more than 20 were killed at the base.", [("killed", 10), ("killed", 20)]),
+    # 'N more', 'N others' add to the count before them
+    ("Five were killed at the site and two others died in hospital.", [("killed", 7)]),
+    ("Three bodies were found on Friday and three more bodies on Saturday.", [("killed", 6)]),
+])
+def test_more_than_is_a_qualifier_not_more_people(nlp, sentence, expected):
     assert _figures(nlp, sentence) == expected

@@ -535,7 +535,13 @@ def _counts_others(anchor) -> bool:
         return True
     modifiers = [*anchor.children, *(grandchild for child in anchor.children if child.dep_ == "nummod"
                                      for grandchild in child.children)]
-    return any(word.lower_ in _OTHER_MODIFIERS and word.dep_ in ("amod", "advmod") for word in modifiers)
+    return any(word.lower_ in _OTHER_MODIFIERS and word.dep_ in ("amod", "advmod") and not _is_comparison(word)
+               for word in modifiers)
+
+
+def _is_comparison(word) -> bool:
+    """Tell whether 'more' is the qualifier 'more than' ('more than 40 civilians'), not 'more' people ('40 more')."""
+    return word.i + 1 < len(word.doc) and word.doc[word.i + 1].lower_ == "than"
 
 
 def _adds_others(doc, previous: Figure, anchor, kind: str | None, predicate, start: int) -> bool:
