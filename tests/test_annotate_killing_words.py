@@ -1,7 +1,6 @@
 """Wordings that make a count a killing: a verb of harm with a fatal adverb (data/dictionaries/annotate_words.csv,
 list fatal_adverb), people taken and then killed, "more than N" beside a count (helpers.annotate.numbers.figures);
-on sentences written for these
-tests."""
+on sentences written for these tests."""
 import pytest
 
 from helpers import annotate
