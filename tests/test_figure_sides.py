@@ -1,5 +1,5 @@
-"""A count set beside a count of the attackers is the attacked side's (helpers.figure_sides), on sentences written
-for these tests."""
+"""A count set beside a count of the attackers is the attacked side's, and a toll net of its attackers is the victims'
+figure (helpers.figure_sides, helpers.figure_kinds.judge_figures), on sentences written for these tests."""
 import pytest
 
 from helpers import annotate, figure_kinds
@@ -39,3 +39,16 @@ def test_the_attacked_side_beside_the_attackers_is_never_judged_their_dead_or_a_
     kinds = dict(zip([f.count.value for f in figures], figure_kinds.judge(doc, figures, 1)))
     assert kinds[2] == "victims"
     assert kinds[3] == "attackers_dead"
+
+
+@pytest.mark.parametrize("sentence, victims, attackers", [
+    ("Eight people were killed in the western region, including three knife-wielding assailants, officials said.", 5, 3),
+    ("Nine people died in the market bombing, including two of the suicide bombers, police said.", 7, 2),
+])
+def test_a_toll_net_of_its_attackers_is_the_victims_figure(nlp, sentence, victims, attackers):
+    doc = nlp(sentence)
+    figures = annotate.find_all_figures(doc)
+    net = [figure for figure in figures if figure.is_net_of_attackers]
+    assert [figure.count.value for figure in net] == [victims]
+    kinds = dict(zip([f.count.value for f in figures], figure_kinds.judge(doc, figures, 1)))
+    assert kinds == {victims: "victims", attackers: "attackers_dead"}

@@ -786,9 +786,13 @@ def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None
                 probabilities.pop("attackers_dead", None)  # 'ten government loyalists', 'allied fighters'
             if began_by_the_state(doc, figure, features):
                 probabilities.pop("attackers_dead", None)  # '17 militants were killed in an army operation'
-            if figure_sides.is_set_beside_attackers(doc, figure, figures):  # 'two policemen and three of the
-                probabilities.pop("attackers_dead", None)  # attackers were killed': the attacked side's dead,
-                probabilities.pop("part_of_total", None)  # not a part of the attackers' count beside them
+            # the attacked side's dead beside the attackers' ('two policemen and three of the attackers were
+            # killed'), or a toll net of the attackers it included ('eight killed, including three assailants': 5,
+            # CONVENTIONS' exact arithmetic): the victims' own figure, neither the attackers' dead nor a part
+            if figure_sides.is_set_beside_attackers(doc, figure, figures) or \
+                    getattr(figure, "is_net_of_attackers", False):
+                probabilities.pop("attackers_dead", None)
+                probabilities.pop("part_of_total", None)
             if is_another_reading(doc, figure):
                 probabilities.pop("part_of_total", None)  # 'the eight deaths initially reported': its own row
             if is_parallel_count(doc, figure):

@@ -32,6 +32,7 @@ class Figure:
     parts: list[Count] = field(default_factory=list)
     figure_kind: str = "victims"  # helpers.figure_kinds: victims or attackers_dead (others are set aside)
     state_initiated: bool = False  # helpers.initiative: the state's forces began the killing (an operation, a strike)
+    is_net_of_attackers: bool = False  # a toll the attackers it included were taken out of ('eight, including three assailants': 5)
 
 
 def _kind_of_word(token) -> str | None:
@@ -467,7 +468,7 @@ def _subtract_attackers(doc, previous: Figure, anchor, count, start: int, end: i
             figure_wording.is_attackers_count(doc[previous.anchor]) or count.value >= previous.count.value:
         return None
     left = Count(previous.count.value - count.value, previous.count.qualifier)
-    previous.count, previous.parts = left, [left]
+    previous.count, previous.parts, previous.is_net_of_attackers = left, [left], True
     return Figure(previous.kind, count, start, end, root.i, anchor.i, previous.predicate, [count])
 
 
@@ -496,7 +497,7 @@ def _subtract_one_attacker(doc, figures: list[Figure]) -> list[Figure]:
                 find_counts(_doc_text(doc)[toll.end:determiner.idx]):
             continue
         left = Count(toll.count.value - 1, toll.count.qualifier)
-        toll.count, toll.parts = left, [left]
+        toll.count, toll.parts, toll.is_net_of_attackers = left, [left], True
         found.append(Figure(toll.kind, Count(1), determiner.idx, noun.idx + len(noun.text), determiner.i, noun.i,
                             toll.predicate, [Count(1)]))
     return found
