@@ -1,6 +1,6 @@
 """Wordings that make a count a killing: a verb of harm with a fatal adverb (data/dictionaries/annotate_words.csv,
-list fatal_adverb), people taken and then killed, "more than N" beside a count (helpers.annotate.numbers.figures);
-on sentences written for these tests."""
+list fatal_adverb), people taken and then killed, "more than N" beside a count, one victim "shot dead" or "found dead"
+(helpers.annotate.numbers.figures); on sentences written for these tests."""
 import pytest
 
 from helpers import annotate
@@ -53,4 +53,17 @@ def test_people_taken_and_then_killed_are_killed(nlp, sentence, expected):
     ("Three bodies were found on Friday and three more bodies on Saturday.", [("killed", 6)]),
 ])
 def test_more_than_is_a_qualifier_not_more_people(nlp, sentence, expected):
+    assert _figures(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # one victim named by a noun, made dead or hurt by the complement of a verb that is no casualty word
+    ("Gunmen shot dead a police officer outside the station on Monday.", [("killed", 1)]),
+    ("A woman was found dead in the rubble of the market.", [("killed", 1)]),
+    ("The attack left another person dead and three others injured.", [("killed", 1), ("wounded", 3)]),
+    ("A man was rushed to hospital after the blast.", [("wounded", 1)]),
+    # no death or harm in the complement: no figure
+    ("Police arrested a suspect at the scene of the blast.", []),
+])
+def test_one_victim_made_dead_by_a_complement(nlp, sentence, expected):
     assert _figures(nlp, sentence) == expected

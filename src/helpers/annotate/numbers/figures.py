@@ -79,6 +79,17 @@ def _verb_kind(verb) -> str | None:
     return kind
 
 
+def _verb_or_complement_kind(verb) -> str | None:
+    """Return the kind of a verb that takes one victim: its own ('killing a guard') or, for a verb that is no
+    casualty word, the kind its complement gives its object or passive subject ('shot dead a police officer', 'a
+    woman was found dead', 'the blast left a soldier dead'; helpers.annotate.numbers.complements)."""
+    kind = _verb_kind(verb)
+    if kind is not None or verb.pos_ not in ("VERB", "AUX"):
+        return kind
+    person = next((child for child in verb.children if child.dep_ in ("dobj", "obj", "nsubjpass")), None)
+    return complement_kind(verb, person, _verb_kind) if person is not None else None
+
+
 def _is_then_killed(verb) -> bool:
     """Tell whether a verb of capture shares its people with a killing verb joined to it by 'and' ('were abducted
     and killed', 'kidnapped and beheaded nine villagers'): the killing verb has no people of its own."""
@@ -390,7 +401,7 @@ def find_all_figures(doc) -> list[Figure]:
         total = figure_wording.total_of_own_breakdown(figure.parts)
         if total is not None:
             figure.count = total
-    for determiner, noun, verb, kind, people in figure_wording.singular_victims(doc, _verb_kind):
+    for determiner, noun, verb, kind, people in figure_wording.singular_victims(doc, _verb_or_complement_kind):
         if noun.lower_ in NON_VICTIM_NOUNS or doc[determiner.head.i].lower_ in NON_VICTIM_NOUNS:
             continue
         start, end = determiner.idx, noun.idx + len(noun.text)  # 'killing a peacekeeper': one victim
