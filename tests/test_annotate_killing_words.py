@@ -1,6 +1,6 @@
 """Wordings that make a count a killing: a verb of harm with a fatal adverb (data/dictionaries/annotate_words.csv,
-list fatal_adverb), people taken and then killed, "more than N" beside a count, one victim "shot dead" or "found dead"
-(helpers.annotate.numbers.figures); on sentences written for these tests."""
+list fatal_adverb), people taken and then killed, "more than N" beside a count, one victim "shot dead", "found
+dead" or who "died" (helpers.annotate.numbers.figures); on sentences written for these tests."""
 import pytest
 
 from helpers import annotate
@@ -66,4 +66,17 @@ def test_more_than_is_a_qualifier_not_more_people(nlp, sentence, expected):
     ("Police arrested a suspect at the scene of the blast.", []),
 ])
 def test_one_victim_made_dead_by_a_complement(nlp, sentence, expected):
+    assert _figures(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # one victim as the subject of a verb with no object, or of a verb whose object names the harm
+    ("A soldier died in the blast at the checkpoint.", [("killed", 1)]),
+    ("A guard sustained injuries in the blast at the checkpoint.", [("wounded", 1)]),
+    ("A police officer died on the spot and a woman was injured.", [("killed", 1), ("wounded", 1)]),
+    # the subject of an active verb with its own object is the doer, and a verb of no harm gives no figure
+    ("A gunman killed two guards at the gate.", [("killed", 2)]),
+    ("A gunman opened fire on the crowd at the gate.", []),
+])
+def test_one_victim_as_the_subject_of_a_verb_without_object(nlp, sentence, expected):
     assert _figures(nlp, sentence) == expected

@@ -32,14 +32,16 @@ class Figure:
     parts: list[Count] = field(default_factory=list)
     figure_kind: str = "victims"  # helpers.figure_kinds: victims or attackers_dead (others are set aside)
     state_initiated: bool = False  # helpers.initiative: the state's forces began the killing (an operation, a strike)
-    is_net_of_attackers: bool = False  # a toll the attackers it included were taken out of ('eight, including three assailants': 5)
+    is_net_of_attackers: bool = False  # a toll with the attackers it included taken out ('eight, including three
+    # assailants': five victims)
 
 
 def _kind_of_word(token) -> str | None:
     """Return the figure kind a casualty word stands for, or None; a verb with a fatal adverb ('fatally shot',
     'mortally wounded') is a killing."""
     word = token.lower_
-    if token.pos_ == "VERB" and any(child.dep_ == "advmod" and child.lower_ in FATAL_ADVERBS for child in token.children):
+    if token.pos_ == "VERB" and any(child.dep_ == "advmod" and child.lower_ in FATAL_ADVERBS
+                                    for child in token.children):
         return "killed"
     if word in KILL_VERBS or word in KILL_NOUNS:
         if word == "lives" and not any(child.lower_ in ("lost", "claimed") for child in [token.head]):
