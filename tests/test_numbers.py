@@ -66,13 +66,16 @@ def test_a_number_of_dozens_is_twelve_times_the_number_and_round():
     assert [match.text for match in find_counts("Two dozen people were hurt.")] == ["Two dozen"]
 
 
-def test_half_a_dozen_and_several_dozen_are_vague_not_a_dozen():
+def test_a_dozen_and_half_a_dozen_name_round_figures_several_dozen_is_vague():
+    # CONVENTIONS: "a dozen", "half a dozen" name 12 and 6 (approximate); only "dozens", "several dozen" are vague
+    assert parse_count("a dozen") == Count(12, "approx")
+    assert parse_count("half a dozen") == Count(6, "approx")  # not 'a dozen' after 'half'
+    assert parse_count("more than a dozen") == Count(12, "more_than")
+    assert [m.count for m in find_counts("The blast left a dozen soldiers dead at the gate.")] == [Count(12, "approx")]
     table = load_vague_counts()
-    low, high = table["half a dozen"]
-    assert parse_count("half a dozen") == Count(low, "range", high, is_vague=True)  # not 'a dozen' after 'half'
-    assert table["half a dozen"][0] <= 6 <= table["half a dozen"][1]
+    assert "a dozen" not in table and "half a dozen" not in table
     assert table["several dozen"][0] >= 24
-    assert parse_count("a dozen") == Count(table["a dozen"][0], "range", table["a dozen"][1], is_vague=True)
+    assert parse_count("several dozen").is_vague and parse_count("dozens").is_vague
 
 
 def test_every_qualifier_word_is_in_the_data_file_with_a_contract_value_and_a_note():

@@ -46,7 +46,7 @@ from threadpoolctl import threadpool_limits
 
 from helpers.initiative import names_attackers
 
-from helpers import actors as actor_dictionary, figure_context, figure_structure, figure_wording
+from helpers import actors as actor_dictionary, figure_context, figure_sides, figure_structure, figure_wording
 from helpers.model_files import ModelSwitch, read_model, vectorise_common_features
 from helpers.paths import DATA_DIR
 
@@ -786,6 +786,13 @@ def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None
                 probabilities.pop("attackers_dead", None)  # 'ten government loyalists', 'allied fighters'
             if began_by_the_state(doc, figure, features):
                 probabilities.pop("attackers_dead", None)  # '17 militants were killed in an army operation'
+            # the attacked side's dead beside the attackers' ('two policemen and three of the attackers were
+            # killed'), or a toll net of the attackers it included ('eight killed, including three assailants': 5,
+            # CONVENTIONS' exact arithmetic): the victims' own figure, neither the attackers' dead nor a part
+            if figure_sides.is_set_beside_attackers(doc, figure, figures) or \
+                    getattr(figure, "is_net_of_attackers", False):
+                probabilities.pop("attackers_dead", None)
+                probabilities.pop("part_of_total", None)
             if is_another_reading(doc, figure):
                 probabilities.pop("part_of_total", None)  # 'the eight deaths initially reported': its own row
             if is_parallel_count(doc, figure):

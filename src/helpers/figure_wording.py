@@ -346,10 +346,21 @@ def _one_person(noun):
     return None if determiner is None or any(c.like_num for c in noun.children) else determiner
 
 
+def _is_victim_subject(noun, verb) -> bool:
+    """Tell whether a subject is the one who died or was hurt, not a doer: the subject of a verb with no object
+    ('a soldier died') or of a verb whose object names the harm ('a guard sustained injuries';
+    casualty_phrases.csv)."""
+    if noun.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return phrase_kind(verb) is not None or not any(
+        child.dep_ in ("dobj", "obj", "ccomp", "xcomp", "attr", "acomp", "oprd") for child in verb.children)
+
+
 def singular_victims(doc, kind_of_verb) -> list[tuple[object, object, object, str, int]]:
     """Return (determiner, last noun, verb, kind, people) for the single victims a casualty verb takes: the
-    object of an active verb ('killing a Rwandan peacekeeper') or the subject of a passive one ('a soldier was
-    killed'); singular nouns joined by 'and' are one person each ('a woman and a child were killed': 2).
+    object of an active verb ('killing a Rwandan peacekeeper'), the subject of a passive one ('a soldier was
+    killed') or of one with no object ('a soldier died', 'a guard sustained injuries'); singular nouns joined by
+    'and' are one person each ('a woman and a child were killed': 2).
     `kind_of_verb` maps a verb to its figure kind (killed, wounded) or None."""
     found = []
     for noun in doc:
@@ -358,7 +369,7 @@ def singular_victims(doc, kind_of_verb) -> list[tuple[object, object, object, st
             continue
         verb = noun.head
         is_object = noun.dep_ in ("dobj", "obj") and verb.tag_ in ("VBD", "VBG", "VBZ", "VBP", "VB")
-        is_passive_subject = noun.dep_ == "nsubjpass"
+        is_passive_subject = noun.dep_ == "nsubjpass" or _is_victim_subject(noun, verb)
         if noun.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lower_ in DEATH_NOUNS:
             verb, kind = verb.head, "killed"  # 'resulting in the death of a novice'
         elif not (is_object or is_passive_subject):

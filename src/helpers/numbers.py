@@ -47,8 +47,9 @@ _WORD = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _FIRST_WORD = r"(?:" + "|".join(sorted(set(_UNITS) | set(_TENS), key=len, reverse=True)) + r")"
 _WORDS = _FIRST_WORD + r"(?:(?:\s+|-)(?:and\s+)?" + _WORD + r")*"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,.]\d)"
-# 'two dozen', '3 dozen': a number of dozens (its value is the number times twelve); 'a dozen' alone is vague.
-_DOZENS = r"(?:\d{1,2}|" + _FIRST_WORD + r")\s+dozen(?!s)"
+# 'two dozen', '3 dozen', 'a dozen', 'half a dozen': a number of dozens (the number times twelve), a round figure;
+# only the plural 'dozens' and 'several dozen' are vague (data/dictionaries/vague_counts.csv).
+_DOZENS = r"(?:\d{1,2}|" + _FIRST_WORD + r"|(?:half\s+)?an?)\s+dozen(?!s)"
 _NUMBER = (r"(?:" + _DOZENS + r"|" + _DIGITS + r"|" + _WORDS + r"|a\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?" +
            _WORD + r")*)")
 
@@ -133,6 +134,8 @@ def refused_numbers(text: str) -> list[str]:
 
 def _parse_number(text: str) -> int | None:
     cleaned = re.sub(r"\s+", " ", text.strip().lower())
+    if cleaned in ("a dozen", "half a dozen"):  # a round dozen, and half of one
+        return 12 if cleaned == "a dozen" else 6
     dozens = re.fullmatch(r"(.+) dozen", cleaned)
     if dozens:  # 'two dozen': twelve times the number before it
         value = _parse_number(dozens.group(1))
@@ -270,7 +273,7 @@ def _count_from_match(match: re.Match) -> Count | None:
         return None
     maximum = value if qualifier_text in UPPER_BOUND_WORDS else None
     if qualifier == "exact" and re.search(r"\bdozen$", match.group("number"), re.I):
-        qualifier = "approx"  # 'two dozen' is a round figure: about 24
+        qualifier = "approx"  # 'two dozen', 'a dozen' are round figures: about 24, about 12
     return Count(value, qualifier, maximum)
 
 

@@ -22,7 +22,8 @@ WORD_LISTS = ("kill_verb", "wound_verb", "capture_verb", "kill_noun", "wound_nou
               "subset_word", "war_subject", "speech_word", "pronoun_speaker", "event_noun", "non_victim_noun",
               "location_preposition", "toll_setting_verb", "toll_noun", "victims_side_word",
               "context_phrase", "contrast_word", "not_people_preposition", "recalled_attack_cue",
-              "captive_noun", "armed_noun", "away_place_cue", "statement_place_verb", "away_preposition")
+              "captive_noun", "armed_noun", "away_place_cue", "statement_place_verb", "away_preposition",
+              "fatal_adverb")
 
 
 @lru_cache(maxsize=None)
@@ -41,6 +42,8 @@ CASUALTY_NOUNS = set(word_list("casualty_noun"))
 KILL_VERBS |= figure_wording.casualty_words("killed")  # data/dictionaries/casualty_words.csv
 WOUND_VERBS |= figure_wording.casualty_words("wounded")
 MISSING_WORDS = set(word_list("missing_word"))
+# Adverbs that make a verb of harm a killing ('were fatally shot', 'was mortally wounded').
+FATAL_ADVERBS = set(word_list("fatal_adverb"))
 # Words after which a count is a part of the figure before it, not an addition.
 SUBSET_WORDS = set(word_list("subset_word"))
 LIST_SEPARATORS = re.compile(r"(?:,|\band\b|\balong with\b|\bas well as\b|\bplus\b|\btogether with\b|"
@@ -52,7 +55,7 @@ _LISTED_WORDS = "|".join(re.escape(word) for word in sorted(
     KILL_VERBS | WOUND_VERBS | KILL_NOUNS | WOUND_NOUNS | CASUALTY_NOUNS, key=len, reverse=True))
 CANDIDATE_WORDS = re.compile(
     r"\b(?:" + _LISTED_WORDS + r"|kill\w*|die[ds]?|dying|dead|deaths?|slain|slew|execut\w+|massacre\w*|murder\w*|perish\w*|"
-    r"martyr\w*|behead\w*|neutrali[sz]\w*|eliminat\w*|wound\w*|injur\w*|hurt|casualt\w+|fatalit\w+|lives|toll|"
+    r"martyr\w*|behead\w*|fatally|mortally|neutrali[sz]\w*|eliminat\w*|wound\w*|injur\w*|hurt|casualt\w+|fatalit\w+|lives|toll|"
     r"captur\w+|abduct\w+|"
     r"kidnap\w*|missing|" + figure_wording.candidate_word_pattern() + "|" +
     "|".join(sorted(complement_candidate_words(), key=len, reverse=True)) + r")\b", re.I)

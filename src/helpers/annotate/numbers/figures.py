@@ -12,7 +12,7 @@ from helpers import figure_wording
 from helpers.numbers import Count, add_counts, find_counts
 from helpers.annotate.numbers.complements import complement_kind, noun_complement_kind
 from helpers.annotate.words import (
-    CAPTURE_VERBS, CASUALTY_NOUNS, EVENT_NOUNS, KILL_NOUNS, KILL_VERBS, LIST_SEPARATORS, MISSING_WORDS, NEW_INCIDENT, NON_VICTIM_NOUNS,
+    CAPTURE_VERBS, CASUALTY_NOUNS, EVENT_NOUNS, FATAL_ADVERBS, KILL_NOUNS, KILL_VERBS, LIST_SEPARATORS, MISSING_WORDS, NEW_INCIDENT, NON_VICTIM_NOUNS,
     SUBSET_MARKERS, SUBSET_WORDS, WAR_SUBJECTS, WAR_TOLL, WAR_WIDE, WOUND_NOUNS, WOUND_VERBS, word_list,
 )
 from helpers.annotate.pipeline import _doc_text
@@ -32,11 +32,17 @@ class Figure:
     parts: list[Count] = field(default_factory=list)
     figure_kind: str = "victims"  # helpers.figure_kinds: victims or attackers_dead (others are set aside)
     state_initiated: bool = False  # helpers.initiative: the state's forces began the killing (an operation, a strike)
+    is_net_of_attackers: bool = False  # a toll with the attackers it included taken out ('eight, including three
+    # assailants': five victims)
 
 
 def _kind_of_word(token) -> str | None:
-    """Return the figure kind a casualty word stands for, or None."""
+    """Return the figure kind a casualty word stands for, or None; a verb with a fatal adverb ('fatally shot',
+    'mortally wounded') is a killing."""
     word = token.lower_
+    if token.pos_ == "VERB" and any(child.dep_ == "advmod" and child.lower_ in FATAL_ADVERBS
+                                    for child in token.children):
+        return "killed"
     if word in KILL_VERBS or word in KILL_NOUNS:
         if word == "lives" and not any(child.lower_ in ("lost", "claimed") for child in [token.head]):
             return None
@@ -59,6 +65,8 @@ def _verb_kind(verb) -> str | None:
     phrase = figure_wording.phrase_kind(verb)  # 'lost their lives', 'embraced martyrdom', 'sustained injuries'
     if phrase is not None:
         return phrase
+    if kind == "captured" and _is_then_killed(verb):
+        return "killed"  # 'nine miners were kidnapped and murdered': the people taken were killed
     if kind in ("killed", "wounded"):
         partner = None
         if verb.dep_ == "conj" and any(c.lower_ == "or" for c in verb.head.children):
@@ -71,6 +79,31 @@ def _verb_kind(verb) -> str | None:
         if _shares_people_with_partner(verb, kind):
             return "casualties"  # '100 people were killed and injured': one count of both, killed-or-wounded
     return kind
+
+
+def _verb_or_complement_kind(verb) -> str | None:
+    """Return the kind of a verb that takes one victim: its own ('killing a guard') or, for a verb that is no
+    casualty word, the kind its complement gives its object or passive subject ('shot dead a police officer', 'a
+    woman was found dead', 'the blast left a soldier dead'; helpers.annotate.numbers.complements)."""
+    kind = _verb_kind(verb)
+    if kind is not None or verb.pos_ not in ("VERB", "AUX"):
+        return kind
+    person = next((child for child in verb.children if child.dep_ in ("dobj", "obj", "nsubjpass")), None)
+    return complement_kind(verb, person, _verb_kind) if person is not None else None
+
+
+def _is_then_killed(verb) -> bool:
+    """Tell whether a verb of capture shares its people with a killing verb joined to it by 'and' ('were abducted
+    and killed', 'kidnapped and beheaded nine villagers'): the killing verb has no people of its own."""
+    for second in (child for child in verb.children if child.dep_ == "conj" and child.i > verb.i):
+        if _kind_of_word(second) != "killed" or second.i - verb.i > 3:
+            continue
+        if not any(word.lower_ == "and" for word in verb.doc[verb.i + 1:second.i]):
+            continue
+        if any(child.dep_ in ("nsubj", "nsubjpass", "dobj", "obj") or child.like_num for child in second.children):
+            continue  # 'kidnapped 20 and killed three': two figures
+        return True
+    return False
 
 
 def _shares_people_with_partner(verb, kind: str) -> bool:
@@ -370,7 +403,7 @@ def find_all_figures(doc) -> list[Figure]:
         total = figure_wording.total_of_own_breakdown(figure.parts)
         if total is not None:
             figure.count = total
-    for determiner, noun, verb, kind, people in figure_wording.singular_victims(doc, _verb_kind):
+    for determiner, noun, verb, kind, people in figure_wording.singular_victims(doc, _verb_or_complement_kind):
         if noun.lower_ in NON_VICTIM_NOUNS or doc[determiner.head.i].lower_ in NON_VICTIM_NOUNS:
             continue
         start, end = determiner.idx, noun.idx + len(noun.text)  # 'killing a peacekeeper': one victim
@@ -448,7 +481,7 @@ def _subtract_attackers(doc, previous: Figure, anchor, count, start: int, end: i
             figure_wording.is_attackers_count(doc[previous.anchor]) or count.value >= previous.count.value:
         return None
     left = Count(previous.count.value - count.value, previous.count.qualifier)
-    previous.count, previous.parts = left, [left]
+    previous.count, previous.parts, previous.is_net_of_attackers = left, [left], True
     return Figure(previous.kind, count, start, end, root.i, anchor.i, previous.predicate, [count])
 
 
@@ -477,7 +510,7 @@ def _subtract_one_attacker(doc, figures: list[Figure]) -> list[Figure]:
                 find_counts(_doc_text(doc)[toll.end:determiner.idx]):
             continue
         left = Count(toll.count.value - 1, toll.count.qualifier)
-        toll.count, toll.parts = left, [left]
+        toll.count, toll.parts, toll.is_net_of_attackers = left, [left], True
         found.append(Figure(toll.kind, Count(1), determiner.idx, noun.idx + len(noun.text), determiner.i, noun.i,
                             toll.predicate, [Count(1)]))
     return found
@@ -516,7 +549,13 @@ def _counts_others(anchor) -> bool:
         return True
     modifiers = [*anchor.children, *(grandchild for child in anchor.children if child.dep_ == "nummod"
                                      for grandchild in child.children)]
-    return any(word.lower_ in _OTHER_MODIFIERS and word.dep_ in ("amod", "advmod") for word in modifiers)
+    return any(word.lower_ in _OTHER_MODIFIERS and word.dep_ in ("amod", "advmod") and not _is_comparison(word)
+               for word in modifiers)
+
+
+def _is_comparison(word) -> bool:
+    """Tell whether 'more' is the qualifier 'more than' ('more than 40 civilians'), not 'more' people ('40 more')."""
+    return word.i + 1 < len(word.doc) and word.doc[word.i + 1].lower_ == "than"
 
 
 def _adds_others(doc, previous: Figure, anchor, kind: str | None, predicate, start: int) -> bool:
