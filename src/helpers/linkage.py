@@ -23,6 +23,7 @@ import yaml
 
 from typing import TYPE_CHECKING
 
+from helpers import pair_scores
 from helpers.actors import GENERIC_ARMED_GROUPS, GENERIC_STATE_FORCES
 from helpers.paths import DATA_DIR
 from helpers.report_words import report_words
@@ -768,6 +769,7 @@ def score_pair_table(
     threads: int | None = None,
     sample_u: bool = True,
     session: "SplinkSession | None" = None,
+    scorer_kind: str = "numpy",
 ) -> tuple[pa.Table, dict, int]:
     """Score every candidate pair with Splink; return them as Arrow (report_id_l < report_id_r as positions in
     `reports`, which build_reports sorts by report_id), the model and the number of pairs compared.
@@ -847,10 +849,27 @@ def score_pair_table(
         # predict reuses them) so that their number can be reported. The scores stay in DuckDB (table `scored`).
         chunks = max(1, math.ceil(len(reports) / PREDICT_CHUNK_REPORTS))
         n_compared = 0
+        # Splink blocks; numpy compares and scores the blocked pairs with Splink's levels and weights
+        # (helpers.pair_scores) unless explaining, training, asked not to, or the levels' SQL is beyond it.
+        scorer = None
+        if scorer_kind == "numpy" and not explain and not train and pair_scores.PairScorer.supports(settings_dict):
+            scorer, columns = pair_scores.PairScorer(settings_dict), pair_scores.ReportColumns(arrow)
+            scored_parts = []
         for index, (left, right) in enumerate(itertools.product(range(1, chunks + 1), repeat=2)):
             sides = {"left_chunk": (left, chunks), "right_chunk": (right, chunks)} if chunks > 1 else {}
             blocked = linker.inference.compute_blocked_pairs_for_predict_chunk(**sides) if sides else \
                 linker.inference.compute_blocked_pairs_for_predict()
+            if scorer is not None:
+                keys = connection.sql(f"SELECT join_key_l, join_key_r FROM {blocked.physical_name}").fetchnumpy()
+                blocked.drop_table_from_database_and_remove_from_cache()
+                scored_parts.append(pair_scores.score_blocked_pairs(
+                    scorer, columns, np.asarray(keys["join_key_l"], dtype=np.int64),
+                    np.asarray(keys["join_key_r"], dtype=np.int64),
+                    clustering=settings["clustering"] if grouping is not None else None, firm_dates_by_place=by_place,
+                    floor=floor))
+                n_compared += scored_parts[-1][3]
+                del keys
+                continue
             n_compared += int(connection.sql(f"SELECT count(*) FROM {blocked.physical_name}").fetchall()[0][0])
             if grouping is not None and not explain:
                 # pairs that the grouping's cannot-links drop (pair_cannot_link) are not scored at all
@@ -875,23 +894,35 @@ def score_pair_table(
             shift = float(_log_odds(np.array([prior]))[0] - _log_odds(np.array([settings_dict[
                 "probability_two_random_records_match"]]))[0])
             settings_dict["probability_two_random_records_match"] = prior
-        weight = f"match_weight + {shift!r}"
-        shifted = f"{weight} AS match_weight, 1 / (1 + pow(2, -({weight}))) AS match_probability" if shift else \
-            "match_weight, match_probability"  # Splink's own figures when nothing moves
-        above_floor = f" WHERE {weight} >= {float(_log_odds(np.array([floor]))[0])!r}" if shift and floor else ""
-        connection.execute(f"CREATE OR REPLACE VIEW shifted AS SELECT report_id_l, report_id_r, {shifted}{extra} FROM scored"
-                           f"{above_floor}")
-        if grouping is not None and not explain:
-            pairs = _pairs_for_grouping(connection, len(reports), *grouping)
-        else:  # ordered and sorted in DuckDB, and fetched as Arrow: no Python object per pair on the way
-            pairs = connection.sql("SELECT * FROM shifted ORDER BY 1, 2").to_arrow_table()
-        model = linker.misc.save_model_to_json(overwrite=True) if train else settings_dict
-        if session is not None:  # the next block starts from an empty connection but for its input view
-            connection.execute("DROP VIEW shifted")
-            connection.execute("DROP TABLE scored")
+        if scorer is not None:
+            pairs = pair_scores.shifted_pairs(scored_parts, shift, floor, len(reports), grouping)
+            del scored_parts
+            model = settings_dict
+        else:
+            pairs, model = _shifted_pairs_in_duckdb(connection, shift, floor, extra, len(reports), grouping, explain), \
+                (linker.misc.save_model_to_json(overwrite=True) if train else settings_dict)
+            if session is not None:  # the next block starts from an empty connection but for its input view
+                connection.execute("DROP VIEW shifted")
+                connection.execute("DROP TABLE scored")
     for failure in failures:
         warnings.warn(f"train_linkage: EM kept the prior m probabilities for {failure}", stacklevel=2)
     return pairs, model, n_compared
+
+
+def _shifted_pairs_in_duckdb(connection, shift: float, floor: float | None, extra: str, n_reports: int,
+                             grouping: tuple[float, list[tuple[int, int]]] | None, explain: bool) -> pa.Table:
+    """The pairs Splink scored into DuckDB's table `scored`, with their weights shifted by `shift` (view `shifted`),
+    those the grouping reads when grouping, else all of them, sorted by both positions."""
+    weight = f"match_weight + {shift!r}"
+    shifted = f"{weight} AS match_weight, 1 / (1 + pow(2, -({weight}))) AS match_probability" if shift else \
+        "match_weight, match_probability"  # Splink's own figures when nothing moves
+    above_floor = f" WHERE {weight} >= {float(_log_odds(np.array([floor]))[0])!r}" if shift and floor else ""
+    connection.execute(f"CREATE OR REPLACE VIEW shifted AS SELECT report_id_l, report_id_r, {shifted}{extra} FROM scored"
+                       f"{above_floor}")
+    if grouping is not None and not explain:
+        return _pairs_for_grouping(connection, n_reports, *grouping)
+    # ordered and sorted in DuckDB, and fetched as Arrow: no Python object per pair on the way
+    return connection.sql("SELECT * FROM shifted ORDER BY 1, 2").to_arrow_table()
 
 
 def _u_from_sample(connection, sampled, settings: dict) -> dict:
