@@ -121,6 +121,7 @@ class _Evaluator:
     def __init__(self, columns: ReportColumns, left: np.ndarray, right: np.ndarray) -> None:
         self.columns, self.positions = columns, {"l": left, "r": right}
         self.n = len(left)
+        self._memo: dict[str, _Value] = {}  # each distinct expression once (levels repeat columns and distances)
 
     def truth(self, node) -> np.ndarray:
         """Where the condition is TRUE (a NULL condition does not hold, as in a CASE WHEN)."""
@@ -129,7 +130,16 @@ class _Evaluator:
             raise UnsupportedSQL(f"condition is not boolean: {node.sql()}")
         return value.data & ~value.null
 
-    def value(self, node) -> _Value:  # noqa: C901 - one branch per kind of SQL expression
+    def value(self, node) -> _Value:
+        """The expression's values, computed once per distinct expression text (values are never modified)."""
+        key = node.meta.get("numpy_key")
+        if key is None:
+            key = node.meta["numpy_key"] = node.sql(dialect="duckdb")
+        if key not in self._memo:
+            self._memo[key] = self._compute(node)
+        return self._memo[key]
+
+    def _compute(self, node) -> _Value:  # noqa: C901 - one branch per kind of SQL expression
         from sqlglot import exp
 
         if isinstance(node, exp.Paren):
