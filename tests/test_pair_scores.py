@@ -117,3 +117,24 @@ def test_settings_with_sql_beyond_the_evaluator_keep_splinks_predict():
          "u_probability": 0.1},
         {"sql_condition": "ELSE", "m_probability": 0.5, "u_probability": 0.9}]}]}
     assert not pair_scores.PairScorer.supports(odd)
+
+
+def test_levels_of_all_pairs_match_splinks():
+    import duckdb
+    from splink import DuckDBAPI
+
+    settings = linkage.load_settings()
+    reports = _reports(150, seed=4)
+    arrow = linkage._to_arrow(reports)
+    arrow = arrow.set_column(arrow.schema.get_field_index("report_id"), "report_id",
+                             pa.array(np.arange(len(reports), dtype=np.int64), pa.int64()))
+    with linkage.quiet_splink():
+        connection = duckdb.connect(":memory:")
+        table = DuckDBAPI(connection).register(arrow, table_name="reports")
+        splink, splink_labels = linkage.all_pair_levels(connection, table, settings, scorer_kind="splink")
+        numpy, numpy_labels = linkage.all_pair_levels(connection, table, settings, scorer_kind="numpy")
+        connection.close()
+    assert len(splink) > 0
+    assert numpy_labels == splink_labels
+    for name in splink.columns:
+        assert np.array_equal(splink[name].to_numpy(dtype=np.int64), numpy[name].to_numpy(dtype=np.int64)), name

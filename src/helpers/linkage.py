@@ -1088,10 +1088,12 @@ def compared_pair_prior(settings: dict, n_reports: int, n_compared: int) -> floa
     return min(stated, max(matching / n_compared, 1e-6))
 
 
-def all_pair_levels(connection, table, settings: dict, rule: str | None = None) -> tuple[pd.DataFrame, dict[str, dict[int, str]]]:
+def all_pair_levels(connection, table, settings: dict, rule: str | None = None, *,
+                    scorer_kind: str = "numpy") -> tuple[pd.DataFrame, dict[str, dict[int, str]]]:
     """Every pair of reports from different articles of a Splink table registered on a DuckDB connection (or only
     those a blocking `rule` gives), with each comparison's level (Splink's gamma value, columns
-    `gamma_<comparison>`) and the label of each level value per comparison."""
+    `gamma_<comparison>`) and the label of each level value per comparison. Splink blocks; the levels are
+    evaluated with numpy (helpers.pair_scores) unless `scorer_kind` is "splink" or their SQL is beyond it."""
     from splink import Linker
 
     settings_dict = splink_settings_dict(settings)
@@ -1099,6 +1101,19 @@ def all_pair_levels(connection, table, settings: dict, rule: str | None = None) 
                          blocking_rules_to_generate_predictions=[rule or ALL_PAIRS_RULE])
     linker = Linker(table, settings_dict, log_level=None, validate_settings=False)  # see score_pair_table
     names = [comparison["output_column_name"] for comparison in settings["comparisons"]]
+    if scorer_kind == "numpy" and pair_scores.PairScorer.supports(settings_dict):
+        blocked = linker.inference.compute_blocked_pairs_for_predict()
+        keys = connection.sql(f"SELECT join_key_l, join_key_r FROM {blocked.physical_name} ORDER BY 1, 2").fetchnumpy()
+        blocked.drop_table_from_database_and_remove_from_cache()
+        scorer = pair_scores.PairScorer(settings_dict)
+        left, right = np.asarray(keys["join_key_l"], np.int64), np.asarray(keys["join_key_r"], np.int64)
+        inputs = connection.sql(f"SELECT * FROM {table.physical_name} ORDER BY report_id").to_arrow_table()
+        if not np.array_equal(inputs["report_id"].to_numpy(), np.arange(inputs.num_rows)):
+            raise ValueError("all_pair_levels needs report_id numbered 0..n-1")
+        gammas = scorer.gammas(pair_scores.ReportColumns(inputs), left, right)
+        pairs = pd.DataFrame({"report_id_l": left, "report_id_r": right,
+                              **{f"gamma_{name}": gammas[name].astype(np.int32) for name in names}})
+        return pairs, scorer.labels()
     predictions = linker.inference.predict()
     columns = ", ".join(f"gamma_{name}" for name in names)
     pairs = connection.sql(f"SELECT report_id_l, report_id_r, {columns} FROM {predictions.physical_name} "

@@ -381,7 +381,7 @@ def _compile(comparison_json: str) -> _Comparison:
                 raise UnsupportedSQL(str(error)) from error
         conditions.append((value, condition))
         weights.setdefault(value, weight)
-        labels.setdefault(value, level.get("label_for_charts"))
+        labels[value] = level.get("label_for_charts")  # the last level of a value, as Splink's own mapping
     return _Comparison(comparison["output_column_name"], conditions, weights, labels)
 
 
