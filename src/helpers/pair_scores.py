@@ -23,8 +23,9 @@ import pyarrow as pa
 
 # Splink clamps m and u away from zero before taking log2(m / u) (splink.internals.comparison_level.M_U_CLAMP_MIN).
 M_U_CLAMP_MIN = 1e-300
-# Pairs compared at once: bounds the per-pair arrays (a few dozen bytes a pair per comparison) however large a block is.
-PAIRS_PER_CHUNK = 1_000_000
+# Pairs compared at once: the report columns the levels name and their costlier expressions are kept for the chunk
+# (a few dozen arrays of 9 bytes a pair), so this bounds the scorer's memory however large a block is.
+PAIRS_PER_CHUNK = 250_000
 
 
 class UnsupportedSQL(ValueError):
@@ -121,7 +122,7 @@ class _Evaluator:
     def __init__(self, columns: ReportColumns, left: np.ndarray, right: np.ndarray) -> None:
         self.columns, self.positions = columns, {"l": left, "r": right}
         self.n = len(left)
-        self._memo: dict[str, _Value] = {}  # each distinct expression once (levels repeat columns and distances)
+        self._memo: dict[str, _Value] = {}  # see value()
 
     def truth(self, node) -> np.ndarray:
         """Where the condition is TRUE (a NULL condition does not hold, as in a CASE WHEN)."""
@@ -131,7 +132,13 @@ class _Evaluator:
         return value.data & ~value.null
 
     def value(self, node) -> _Value:
-        """The expression's values, computed once per distinct expression text (values are never modified)."""
+        """The expression's values. Columns taken by the pairs and the costlier expressions (distances, GREATEST,
+        list intersections) are computed once per distinct text and kept for the chunk (values are never modified);
+        the rest, cheap and many (about three hundred in the settings' levels), are computed each time."""
+        from sqlglot import exp
+
+        if not isinstance(node, (exp.Column, exp.Case, exp.Cast, exp.Greatest, exp.Least, exp.ArraySize)):
+            return self._compute(node)
         key = node.meta.get("numpy_key")
         if key is None:
             key = node.meta["numpy_key"] = node.sql(dialect="duckdb")
