@@ -128,13 +128,15 @@ def test_levels_of_all_pairs_match_splinks():
     arrow = linkage._to_arrow(reports)
     arrow = arrow.set_column(arrow.schema.get_field_index("report_id"), "report_id",
                              pa.array(np.arange(len(reports), dtype=np.int64), pa.int64()))
-    with linkage.quiet_splink():
-        connection = duckdb.connect(":memory:")
-        table = DuckDBAPI(connection).register(arrow, table_name="reports")
-        splink, splink_labels = linkage.all_pair_levels(connection, table, settings, scorer_kind="splink")
-        numpy, numpy_labels = linkage.all_pair_levels(connection, table, settings, scorer_kind="numpy")
-        connection.close()
-    assert len(splink) > 0
-    assert numpy_labels == splink_labels
-    for name in splink.columns:
-        assert np.array_equal(splink[name].to_numpy(dtype=np.int64), numpy[name].to_numpy(dtype=np.int64)), name
+    # the whole table, and a sample of it whose ids are not 0..n-1 (as score_pair_table samples reports to count u)
+    for name, part in [("reports", arrow), ("sampled_reports", arrow.take(pa.array(np.arange(0, len(reports), 3))))]:
+        with linkage.quiet_splink():
+            connection = duckdb.connect(":memory:")
+            table = DuckDBAPI(connection).register(part, table_name=name)
+            splink, splink_labels = linkage.all_pair_levels(connection, table, settings, scorer_kind="splink")
+            numpy, numpy_labels = linkage.all_pair_levels(connection, table, settings, scorer_kind="numpy")
+            connection.close()
+        assert len(splink) > 0
+        assert numpy_labels == splink_labels
+        for column in splink.columns:
+            assert np.array_equal(splink[column].to_numpy(dtype=np.int64), numpy[column].to_numpy(dtype=np.int64)), column

@@ -1108,9 +1108,8 @@ def all_pair_levels(connection, table, settings: dict, rule: str | None = None, 
         scorer = pair_scores.PairScorer(settings_dict)
         left, right = np.asarray(keys["join_key_l"], np.int64), np.asarray(keys["join_key_r"], np.int64)
         inputs = connection.sql(f"SELECT * FROM {table.physical_name} ORDER BY report_id").to_arrow_table()
-        if not np.array_equal(inputs["report_id"].to_numpy(), np.arange(inputs.num_rows)):
-            raise ValueError("all_pair_levels needs report_id numbered 0..n-1")
-        gammas = scorer.gammas(pair_scores.ReportColumns(inputs), left, right)
+        ids = inputs["report_id"].to_numpy()  # whole numbers, sorted: a pair's ids to the reports' positions
+        gammas = scorer.gammas(pair_scores.ReportColumns(inputs), np.searchsorted(ids, left), np.searchsorted(ids, right))
         pairs = pd.DataFrame({"report_id_l": left, "report_id_r": right,
                               **{f"gamma_{name}": gammas[name].astype(np.int32) for name in names}})
         return pairs, scorer.labels()
