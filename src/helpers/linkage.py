@@ -784,7 +784,9 @@ def score_pair_table(
     follow the collection; the prior is then the block's own. Without `sample_u`, the settings' u is kept as given
     (settings_with_sampled_u counted it on the collection's sample). `threads` caps DuckDB's. With `session`
     (helpers.linkage_session), the blocks of a collection are scored one after another on one DuckDB connection
-    and one Splink linker, which give the same pairs and scores as a connection and a linker of their own."""
+    and one Splink linker, which give the same pairs and scores as a connection and a linker of their own.
+    Splink blocks; with `scorer_kind` "numpy" (the default) the blocked pairs are compared and scored with numpy
+    (helpers.pair_scores: the same levels and weights), with "splink" by Splink's predict in DuckDB."""
     empty = pa.table({"report_id_l": pa.array([], pa.int64()), "report_id_r": pa.array([], pa.int64()),
                       "match_weight": pa.array([], pa.float64()), "match_probability": pa.array([], pa.float64())})
     if len(reports) < 2:
