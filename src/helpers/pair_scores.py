@@ -295,9 +295,12 @@ class PairScorer:
     def supports(settings_dict: dict) -> bool:
         """Whether every level's SQL is one the evaluator implements (else Splink's predict scores the pairs)."""
         try:
-            columns = ReportColumns(_probe_table(settings_dict))
             scorer = PairScorer(settings_dict)
-            scorer.gammas(columns, np.array([0, 1]), np.array([1, 0]))
+            evaluator = _Evaluator(ReportColumns(_probe_table()), np.array([0, 1]), np.array([1, 0]))
+            for comparison in scorer.comparisons:  # every level, including those no probe pair reaches
+                for _, condition in comparison.conditions:
+                    if condition is not None:
+                        evaluator.truth(condition)
         except UnsupportedSQL:
             return False
         return True
@@ -392,7 +395,7 @@ def _compile(comparison_json: str) -> _Comparison:
     return _Comparison(comparison["output_column_name"], conditions, weights, labels)
 
 
-def _probe_table(settings_dict: dict) -> pa.Table:
+def _probe_table() -> pa.Table:
     """Two reports with every column the levels name (from linkage's Arrow types) to try the levels on."""
     from helpers.linkage import _ARROW_TYPES
 
