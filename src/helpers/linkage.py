@@ -24,6 +24,7 @@ import yaml
 from typing import TYPE_CHECKING
 
 from helpers import linkage_calibration
+from helpers import pair_scores
 from helpers.actors import GENERIC_ARMED_GROUPS, GENERIC_STATE_FORCES
 from helpers.paths import DATA_DIR
 from helpers.report_words import report_words
@@ -779,6 +780,7 @@ def score_pair_table(
     threads: int | None = None,
     sample_u: bool = True,
     session: "SplinkSession | None" = None,
+    scorer_kind: str = "numpy",
 ) -> tuple[pa.Table, dict, int]:
     """Score every candidate pair with Splink; return them as Arrow (report_id_l < report_id_r as positions in
     `reports`, which build_reports sorts by report_id), the model and the number of pairs compared.
@@ -793,7 +795,9 @@ def score_pair_table(
     follow the collection; the prior is then the block's own. Without `sample_u`, the settings' u is kept as given
     (settings_with_sampled_u counted it on the collection's sample). `threads` caps DuckDB's. With `session`
     (helpers.linkage_session), the blocks of a collection are scored one after another on one DuckDB connection
-    and one Splink linker, which give the same pairs and scores as a connection and a linker of their own."""
+    and one Splink linker, which give the same pairs and scores as a connection and a linker of their own.
+    Splink blocks; with `scorer_kind` "numpy" (the default) the blocked pairs are compared and scored with numpy
+    (helpers.pair_scores: the same levels and weights), with "splink" by Splink's predict in DuckDB."""
     empty = pa.table({"report_id_l": pa.array([], pa.int64()), "report_id_r": pa.array([], pa.int64()),
                       "match_weight": pa.array([], pa.float64()), "match_probability": pa.array([], pa.float64())})
     if len(reports) < 2:
@@ -858,10 +862,27 @@ def score_pair_table(
         # predict reuses them) so that their number can be reported. The scores stay in DuckDB (table `scored`).
         chunks = max(1, math.ceil(len(reports) / PREDICT_CHUNK_REPORTS))
         n_compared = 0
+        # Splink blocks; numpy compares and scores the blocked pairs with Splink's levels and weights
+        # (helpers.pair_scores) unless explaining, training, asked not to, or the levels' SQL is beyond it.
+        scorer = None
+        if scorer_kind == "numpy" and not explain and not train and pair_scores.PairScorer.supports(settings_dict):
+            scorer, columns = pair_scores.PairScorer(settings_dict), pair_scores.ReportColumns(arrow)
+            scored_parts = []
         for index, (left, right) in enumerate(itertools.product(range(1, chunks + 1), repeat=2)):
             sides = {"left_chunk": (left, chunks), "right_chunk": (right, chunks)} if chunks > 1 else {}
             blocked = linker.inference.compute_blocked_pairs_for_predict_chunk(**sides) if sides else \
                 linker.inference.compute_blocked_pairs_for_predict()
+            if scorer is not None:
+                keys = connection.sql(f"SELECT join_key_l, join_key_r FROM {blocked.physical_name}").fetchnumpy()
+                blocked.drop_table_from_database_and_remove_from_cache()
+                scored_parts.append(pair_scores.score_blocked_pairs(
+                    scorer, columns, np.asarray(keys["join_key_l"], dtype=np.int64),
+                    np.asarray(keys["join_key_r"], dtype=np.int64),
+                    clustering=settings["clustering"] if grouping is not None else None, firm_dates_by_place=by_place,
+                    floor=floor))
+                n_compared += scored_parts[-1][3]
+                del keys
+                continue
             n_compared += int(connection.sql(f"SELECT count(*) FROM {blocked.physical_name}").fetchall()[0][0])
             if grouping is not None and not explain:
                 # pairs that the grouping's cannot-links drop (pair_cannot_link) are not scored at all
@@ -886,23 +907,35 @@ def score_pair_table(
             shift = float(_log_odds(np.array([prior]))[0] - _log_odds(np.array([settings_dict[
                 "probability_two_random_records_match"]]))[0])
             settings_dict["probability_two_random_records_match"] = prior
-        weight = f"match_weight + {shift!r}"
-        shifted = f"{weight} AS match_weight, 1 / (1 + pow(2, -({weight}))) AS match_probability" if shift else \
-            "match_weight, match_probability"  # Splink's own figures when nothing moves
-        above_floor = f" WHERE {weight} >= {float(_log_odds(np.array([floor]))[0])!r}" if shift and floor else ""
-        connection.execute(f"CREATE OR REPLACE VIEW shifted AS SELECT report_id_l, report_id_r, {shifted}{extra} FROM scored"
-                           f"{above_floor}")
-        if grouping is not None and not explain:
-            pairs = _pairs_for_grouping(connection, len(reports), *grouping)
-        else:  # ordered and sorted in DuckDB, and fetched as Arrow: no Python object per pair on the way
-            pairs = connection.sql("SELECT * FROM shifted ORDER BY 1, 2").to_arrow_table()
-        model = linker.misc.save_model_to_json(overwrite=True) if train else settings_dict
-        if session is not None:  # the next block starts from an empty connection but for its input view
-            connection.execute("DROP VIEW shifted")
-            connection.execute("DROP TABLE scored")
+        if scorer is not None:
+            pairs = pair_scores.shifted_pairs(scored_parts, shift, floor, len(reports), grouping)
+            del scored_parts
+            model = settings_dict
+        else:
+            pairs, model = _shifted_pairs_in_duckdb(connection, shift, floor, extra, len(reports), grouping, explain), \
+                (linker.misc.save_model_to_json(overwrite=True) if train else settings_dict)
+            if session is not None:  # the next block starts from an empty connection but for its input view
+                connection.execute("DROP VIEW shifted")
+                connection.execute("DROP TABLE scored")
     for failure in failures:
         warnings.warn(f"train_linkage: EM kept the prior m probabilities for {failure}", stacklevel=2)
     return pairs, model, n_compared
+
+
+def _shifted_pairs_in_duckdb(connection, shift: float, floor: float | None, extra: str, n_reports: int,
+                             grouping: tuple[float, list[tuple[int, int]]] | None, explain: bool) -> pa.Table:
+    """The pairs Splink scored into DuckDB's table `scored`, with their weights shifted by `shift` (view `shifted`),
+    those the grouping reads when grouping, else all of them, sorted by both positions."""
+    weight = f"match_weight + {shift!r}"
+    shifted = f"{weight} AS match_weight, 1 / (1 + pow(2, -({weight}))) AS match_probability" if shift else \
+        "match_weight, match_probability"  # Splink's own figures when nothing moves
+    above_floor = f" WHERE {weight} >= {float(_log_odds(np.array([floor]))[0])!r}" if shift and floor else ""
+    connection.execute(f"CREATE OR REPLACE VIEW shifted AS SELECT report_id_l, report_id_r, {shifted}{extra} FROM scored"
+                       f"{above_floor}")
+    if grouping is not None and not explain:
+        return _pairs_for_grouping(connection, n_reports, *grouping)
+    # ordered and sorted in DuckDB, and fetched as Arrow: no Python object per pair on the way
+    return connection.sql("SELECT * FROM shifted ORDER BY 1, 2").to_arrow_table()
 
 
 def _u_from_sample(connection, sampled, settings: dict) -> dict:
@@ -1068,10 +1101,12 @@ def compared_pair_prior(settings: dict, n_reports: int, n_compared: int) -> floa
     return min(stated, max(matching / n_compared, 1e-6))
 
 
-def all_pair_levels(connection, table, settings: dict, rule: str | None = None) -> tuple[pd.DataFrame, dict[str, dict[int, str]]]:
+def all_pair_levels(connection, table, settings: dict, rule: str | None = None, *,
+                    scorer_kind: str = "numpy") -> tuple[pd.DataFrame, dict[str, dict[int, str]]]:
     """Every pair of reports from different articles of a Splink table registered on a DuckDB connection (or only
     those a blocking `rule` gives), with each comparison's level (Splink's gamma value, columns
-    `gamma_<comparison>`) and the label of each level value per comparison."""
+    `gamma_<comparison>`) and the label of each level value per comparison. Splink blocks; the levels are
+    evaluated with numpy (helpers.pair_scores) unless `scorer_kind` is "splink" or their SQL is beyond it."""
     from splink import Linker
 
     settings_dict = splink_settings_dict(settings)
@@ -1079,6 +1114,18 @@ def all_pair_levels(connection, table, settings: dict, rule: str | None = None) 
                          blocking_rules_to_generate_predictions=[rule or ALL_PAIRS_RULE])
     linker = Linker(table, settings_dict, log_level=None, validate_settings=False)  # see score_pair_table
     names = [comparison["output_column_name"] for comparison in settings["comparisons"]]
+    if scorer_kind == "numpy" and pair_scores.PairScorer.supports(settings_dict):
+        blocked = linker.inference.compute_blocked_pairs_for_predict()
+        keys = connection.sql(f"SELECT join_key_l, join_key_r FROM {blocked.physical_name} ORDER BY 1, 2").fetchnumpy()
+        blocked.drop_table_from_database_and_remove_from_cache()
+        scorer = pair_scores.PairScorer(settings_dict)
+        left, right = np.asarray(keys["join_key_l"], np.int64), np.asarray(keys["join_key_r"], np.int64)
+        inputs = connection.sql(f"SELECT * FROM {table.physical_name} ORDER BY report_id").to_arrow_table()
+        ids = inputs["report_id"].to_numpy()  # whole numbers, sorted: a pair's ids to the reports' positions
+        gammas = scorer.gammas(pair_scores.ReportColumns(inputs), np.searchsorted(ids, left), np.searchsorted(ids, right))
+        pairs = pd.DataFrame({"report_id_l": left, "report_id_r": right,
+                              **{f"gamma_{name}": gammas[name].astype(np.int32) for name in names}})
+        return pairs, scorer.labels()
     predictions = linker.inference.predict()
     columns = ", ".join(f"gamma_{name}" for name in names)
     pairs = connection.sql(f"SELECT report_id_l, report_id_r, {columns} FROM {predictions.physical_name} "
