@@ -4,6 +4,8 @@ in what batches, and how one failing article is recorded as a problem without st
 """
 from __future__ import annotations
 
+import gc
+
 import pandas as pd
 
 from helpers.bounds import MAX_FIGURES_PER_ARTICLE
@@ -59,7 +61,6 @@ def annotate_articles_with_set_aside(articles: pd.DataFrame, *, n_process: int =
     figure_kinds.load_model()  # read once here, inherited by forked workers
     records = articles.reset_index(drop=True)
     if n_process > 1 and len(records) >= 4 * n_process:
-        import gc
         import multiprocessing
 
         n_chunks = max(n_process * 4, -(-len(records) // ARTICLES_PER_WORKER))
@@ -88,7 +89,11 @@ def annotate_articles_with_set_aside(articles: pd.DataFrame, *, n_process: int =
         mentions = _concat_arrow([mentions for mentions, _, _ in results], _empty_mentions, ["mention_id"])
         aside = _concat_arrow([aside for _, aside, _ in results], _empty_set_aside, ["article_id", "figure_start"])
         return mentions, aside
-    return _annotate_serial(records, batch_size, problems, progress)
+    gc.freeze()  # the pipeline and models built above are never garbage: the collector need not scan them
+    try:
+        return _annotate_serial(records, batch_size, problems, progress)
+    finally:
+        gc.unfreeze()
 
 
 # Articles a worker process reads before it is replaced by a fresh one (a chunk of the pool's work).
