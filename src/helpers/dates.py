@@ -122,6 +122,12 @@ UNKNOWN = DateInterval(None, None, "unknown")
 
 def find_date_expressions(text: str) -> list[DateMatch]:
     """Find date expressions in a text, in text order, without overlaps (the first pattern kind wins)."""
+    return list(_date_expressions(text))
+
+
+@lru_cache(maxsize=4096)
+def _date_expressions(text: str) -> tuple[DateMatch, ...]:
+    """find_date_expressions, kept for recent texts: a sentence is read for dates by several steps of annotate."""
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     for kind, regex in _REGEXES:
@@ -137,7 +143,7 @@ def find_date_expressions(text: str) -> list[DateMatch]:
                 continue
             taken.append((start, end))
             found.append(DateMatch(start, end, match.group(0).strip(), kind))
-    return sorted(found, key=lambda item: item.start)
+    return tuple(sorted(found, key=lambda item: item.start))
 
 
 _SINCE_WHEN = re.compile(r",?\s+when\b", re.I)

@@ -87,9 +87,20 @@ def initiative(doc, predicate: int | None, anchor: int) -> set[str]:
                 "in", "during", "by")):
             if any(_is_word_of(noun, "operation") for noun in preposition.children if noun.dep_ == "pobj"):
                 found.add("state_operation")
-    if any(token.lower_ in initiative_words("response") for token in doc):
+    if not initiative_words("response").isdisjoint(_lower_words(doc)):
         found.add("response")
     return found
+
+
+def _lower_words(doc) -> frozenset[str]:
+    """The lower-case words of a parsed sentence, kept on the Doc: a sentence's figures each ask for them."""
+    user_data = getattr(doc, "user_data", None)
+    words = None if user_data is None else user_data.get("lower_words")
+    if words is None:
+        words = frozenset(token.lower_ for token in doc)
+        if user_data is not None:
+            user_data["lower_words"] = words
+    return words
 
 
 def is_state_initiated(doc, predicate: int | None, anchor: int) -> bool:

@@ -506,6 +506,12 @@ class Gazetteer:
                 ranks = index.setdefault(index_key, {})
                 ranks[place_id] = min(ranks.get(place_id, source_rank), source_rank)
         self._keys = sorted(self._by_key)
+        # The keys long enough to be matched loosely, by first letter and word count, in key order: a loose
+        # lookup (_fuzzy) compares a key with its own pool only.
+        self._fuzzy_pools: dict[tuple[str, int], list[str]] = {}
+        for k in self._keys:
+            if len(k) >= _FUZZY_MIN_KEY_LENGTH:
+                self._fuzzy_pools.setdefault((k[0], k.count(" ")), []).append(k)
         self._surfaces = {
             variant.lower() for surface, place_id, _ in self.names
             for variant in _surface_variants(surface, self.places[place_id].kind)
@@ -583,8 +589,7 @@ class Gazetteer:
 
         if len(key) < _FUZZY_MIN_KEY_LENGTH:
             return {}
-        pool = [k for k in self._keys if k[0] == key[0] and k.count(" ") == key.count(" ")
-                and len(k) >= _FUZZY_MIN_KEY_LENGTH]
+        pool = self._fuzzy_pools.get((key[0], key.count(" ")), [])
         scored = process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN_SCORE, limit=5)
         if not scored:
             return {}

@@ -4,6 +4,8 @@ in what batches, and how one failing article is recorded as a problem without st
 """
 from __future__ import annotations
 
+import gc
+
 import pandas as pd
 
 from helpers.bounds import MAX_FIGURES_PER_ARTICLE
@@ -64,22 +66,34 @@ def annotate_articles_with_set_aside(articles: pd.DataFrame, *, n_process: int =
         n_chunks = max(n_process * 4, -(-len(records) // ARTICLES_PER_WORKER))
         bounds = [round(i * len(records) / n_chunks) for i in range(n_chunks + 1)]
         chunks = [records.iloc[bounds[i]:bounds[i + 1]] for i in range(n_chunks) if bounds[i] < bounds[i + 1]]
-        # A worker ends after one chunk and a fresh one is forked for the next (maxtasksperchild): what spaCy's
-        # string store and the parse caches grow while reading a chunk is given back, so a worker's memory does
-        # not grow with the corpus.
-        with multiprocessing.get_context("fork").Pool(n_process, maxtasksperchild=1) as pool:
-            pending = [pool.apply_async(_annotate_chunk_to_arrow, (chunk, batch_size)) for chunk in chunks]
-            results = []
-            for chunk, job in zip(chunks, pending):  # in order: the output does not depend on timing
-                results.append(job.get())
-                if progress is not None:
-                    progress(len(chunk))
+        # A worker is replaced by a fresh fork once it has read about ARTICLES_PER_WORKER articles
+        # (maxtasksperchild): what spaCy's string store and the parse caches grow while reading is given back, so
+        # a worker's memory does not grow with the corpus; below that, one worker reads several chunks and keeps
+        # its warm caches and the pages it has already copied from the parent.
+        tasks_per_worker = max(1, ARTICLES_PER_WORKER // max(len(chunk) for chunk in chunks))
+        # Objects built so far (the pipeline, the gazetteer, the models) are left out of the collector's scans:
+        # a forked worker's collections would otherwise write into, and so copy, every page the parent shares.
+        gc.freeze()
+        try:
+            with multiprocessing.get_context("fork").Pool(n_process, maxtasksperchild=tasks_per_worker) as pool:
+                pending = [pool.apply_async(_annotate_chunk_to_arrow, (chunk, batch_size)) for chunk in chunks]
+                results = []
+                for chunk, job in zip(chunks, pending):  # in order: the output does not depend on timing
+                    results.append(job.get())
+                    if progress is not None:
+                        progress(len(chunk))
+        finally:
+            gc.unfreeze()
         for _, _, chunk_problems in results:
             problems.extend(chunk_problems)
         mentions = _concat_arrow([mentions for mentions, _, _ in results], _empty_mentions, ["mention_id"])
         aside = _concat_arrow([aside for _, aside, _ in results], _empty_set_aside, ["article_id", "figure_start"])
         return mentions, aside
-    return _annotate_serial(records, batch_size, problems, progress)
+    gc.freeze()  # the pipeline and models built above are never garbage: the collector need not scan them
+    try:
+        return _annotate_serial(records, batch_size, problems, progress)
+    finally:
+        gc.unfreeze()
 
 
 # Articles a worker process reads before it is replaced by a fresh one (a chunk of the pool's work).
