@@ -104,6 +104,10 @@ ARTICLES = pd.DataFrame([
              "in Borno State, near the border."),
     # a possessive country before the province
     ("poss", "Militants killed nine soldiers in Somalia's Gedo region on Monday, officials said."),
+    # a village the index lacks whose name is a Russian town's, in a report that names only a Nigerian state and
+    # no country: the village is Nigerian and takes the state (issue 15, "found in the wrong country")
+    ("namesake", "Bandits killed 11 villagers in Asha before dawn on Tuesday, a local leader said.\n\nThe "
+                 "farming settlement lies in Zamfara State, where such raids are frequent."),
     # a country after "by" is the party that struck, not where: the article's country
     ("party", "Airstrikes in March by Pakistan killed eight civilians, the government of Afghanistan said on "
               "Sunday. Afghanistan's ministry said the dead were women and children."),
@@ -148,6 +152,19 @@ def test_a_town_the_index_knows_is_placed_in_the_country_of_the_article(mentions
 
 def test_an_area_that_is_no_province_takes_the_province_the_article_names(mentions):
     assert _place(mentions, "area")[1:3] == ("Borno", "Nigeria")
+
+
+def test_a_village_named_like_a_town_abroad_stays_in_the_country_of_the_named_province(mentions):
+    assert _place(mentions, "namesake")[1:3] == ("Zamfara", "Nigeria")
+
+
+def test_a_province_breaks_a_tie_with_a_town_for_the_article_s_focus():
+    # one Russian town's namesake and one Nigerian state: the state speaks for the article, and the Russian town
+    # supports its country only through its own name
+    countries = place_context.article_countries("Gunmen killed nine people in Asha, in Zamfara State, on Monday.")
+    assert countries.focus_code == "NG"
+    assert countries.is_supported_only_by("RU", {"asha"})
+    assert not countries.is_supported_only_by("NG", {"asha"})
 
 
 def test_a_country_in_the_possessive_before_a_province_is_not_part_of_its_name(mentions):

@@ -431,9 +431,15 @@ def _resolve_abroad(phrase: str, countries) -> tuple[dict, str]:
     own district's town, not Spain's Palma)."""
     best = None
     best_rank = None
+    written = {places_module.normalise_toponym(name) for name in re.findall(place_context.NAME_PATTERN, phrase)}
+    others = [code for code in countries.supported if code not in places_module.DEFAULT_MIN_POPULATION
+              and not countries.is_supported_only_by(code, written)]
     for position, code in enumerate(countries.supported):
         if code in places_module.DEFAULT_MIN_POPULATION:
             continue
+        if others and code not in others:
+            continue  # a country only this phrase's own names speak for: a namesake abroad of a village the
+            # article's own country does not list ("in Kusa" in a report naming Katsina State is not Russia's Kusa)
         fields, precision, strength = resolve_in_country(phrase, code)
         rank = (strength >= 1 and (not countries.named or code in countries.named), strength)
         if precision != "unknown" and (best is None or rank > best_rank):
