@@ -167,6 +167,14 @@ def test_a_province_breaks_a_tie_with_a_town_for_the_article_s_focus():
     assert not countries.is_supported_only_by("NG", {"asha"})
 
 
+def test_a_small_town_named_with_its_province_speaks_for_the_one_country_that_has_both():
+    # Witu is too small, and Lamu a name the Maldives share, for either to tell the country alone
+    text = "Raiders killed five farmers in Witu, Lamu County, on Sunday night, a police officer said."
+    assert place_context.article_countries(text).focus_code == "KE"
+    # a pair that agrees nowhere votes for nothing
+    assert place_context.article_countries("Raiders killed five farmers in Witu, Borno State.").focus_code != "KE"
+
+
 def test_a_country_in_the_possessive_before_a_province_is_not_part_of_its_name(mentions):
     assert _place(mentions, "poss") == (None, "Gedo", "Somalia", "admin1")
 

@@ -527,7 +527,16 @@ def _named_place_voters(text: str, dateline: tuple[int, int, str] | None) -> dic
         if dateline is not None and dateline[0] <= match.start() < dateline[1]:
             continue
         is_definite = is_definite_area(match.group(0))
-        for name in re.findall(_NAME, match.group(0)):
+        names = re.findall(_NAME, match.group(0))
+        if len(names) == 2 and not is_definite and all(world_phrases.is_place_name(name) for name in names):
+            # 'in Mpeketoni, Lamu County': a town and its province that agree in one country only speak for it,
+            # though each name alone is too small or shared (Lamu is also in the Maldives)
+            pair = world_places.countries_of_place_in_province(*names)
+            if len(pair) == 1 and not any(places.normalise_toponym(name) in gazetteer._by_key for name in names):
+                code = next(iter(pair))
+                votes.setdefault(code, []).append((places.normalise_toponym(names[0]), True))
+                continue
+        for name in names:
             if not world_phrases.is_place_name(name) or is_compass_name(name):
                 continue  # 'The Fourth Region' of an army, a month, a person; 'the North-East' of any country
             found = world_places.countries_of_name(name)

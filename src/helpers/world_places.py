@@ -700,6 +700,20 @@ def countries_of_name(name: str, min_population: int = MIN_POPULATION_TELLING_CO
 
 
 @functools.lru_cache(maxsize=16384)
+def countries_of_place_in_province(name: str, province: str) -> frozenset[str]:
+    """Return the countries (ISO codes) where a town or district of a name lies in an admin-1 unit of the other
+    name ("Mpeketoni" in "Lamu": Kenya), whatever the town's size: news copy names a small town with its
+    province, and a pair that agrees in one country only tells the country though neither name does alone."""
+    found = set()
+    for code in countries_of_name(province, min_population=10 ** 9):  # the countries that have such a unit
+        units = {unit.name for unit in lookup(province, code, kind="admin1")} or {
+            unit.name for unit in lookup(_bare_unit_name(strip_possessive(province)), code, kind="admin1")}
+        if any(place.kind in ("place", "admin2") and place.admin1 in units for place in lookup(name, code)):
+            found.add(code)
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=16384)
 def countries_of_district(name: str) -> frozenset[str]:
     """Return the countries (ISO codes) that have an admin-2 unit (district, county, cercle, LGA) of a name, by its
     own or an alternate name ("Kurram" -> {"PK"}); a name of fewer than four letters says nothing."""

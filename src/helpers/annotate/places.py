@@ -437,10 +437,11 @@ def _resolve_abroad(phrase: str, countries) -> tuple[dict, str]:
     for position, code in enumerate(countries.supported):
         if code in places_module.DEFAULT_MIN_POPULATION:
             continue
-        if others and code not in others:
-            continue  # a country only this phrase's own names speak for: a namesake abroad of a village the
-            # article's own country does not list ("in Kusa" in a report naming Katsina State is not Russia's Kusa)
         fields, precision, strength = resolve_in_country(phrase, code)
+        if others and code not in others and not _is_large_city(fields, precision, code):
+            continue  # a country only this phrase's own names speak for: a namesake abroad of a village the
+            # article's own country does not list ("in Kusa" in a report naming Katsina State is not Russia's Kusa);
+            # a large city still tells its country ("Russian missiles hit Kramatorsk")
         rank = (strength >= 1 and (not countries.named or code in countries.named), strength)
         if precision != "unknown" and (best is None or rank > best_rank):
             best, best_rank = (strength, fields, precision), rank
@@ -453,6 +454,15 @@ def _resolve_abroad(phrase: str, countries) -> tuple[dict, str]:
     if best is None:
         return {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}, "unknown"
     return best[1], best[2]
+
+
+def _is_large_city(fields: dict, precision: str, code: str) -> bool:
+    """Tell whether resolved fields are a city of places.NAMESAKE_WORLD_CITY_MIN_POPULATION people or more."""
+    if precision not in ("place", "near_place") or not fields.get("place") or fields.get("latitude") is None:
+        return False
+    return any(place.population >= places_module.NAMESAKE_WORLD_CITY_MIN_POPULATION
+               and place.latitude == fields["latitude"]
+               for place in world_places.lookup(fields["place"], code, kind="place"))
 
 
 def resolve_places(phrase: str, gazetteer, country: str | None = None) -> tuple[dict, str]:
