@@ -3,7 +3,7 @@ tests (none is from a corpus article)."""
 import pandas as pd
 import pytest
 
-from helpers import place_context, world_phrases
+from helpers import place_context, world_phrases, world_places
 from helpers.annotate import annotate_articles
 from helpers.annotate.pipeline import load_gazetteer
 from helpers.annotate.places import is_supported, resolve_places
@@ -108,6 +108,9 @@ ARTICLES = pd.DataFrame([
     # no country: the village is Nigerian and takes the state (issue 15, "found in the wrong country")
     ("namesake", "Bandits killed 11 villagers in Asha before dawn on Tuesday, a local leader said.\n\nThe "
                  "farming settlement lies in Zamfara State, where such raids are frequent."),
+    # a town named as a modifier of the attack ("in the Kano attack") ranks after the village named bare
+    ("modifier", "Gunmen killed eight worshippers in Dankwari on Friday, residents said.\n\nPolice said "
+                 "three suspects were held in the Kano attack, which shocked the state."),
     # a country after "by" is the party that struck, not where: the article's country
     ("party", "Airstrikes in March by Pakistan killed eight civilians, the government of Afghanistan said on "
               "Sunday. Afghanistan's ministry said the dead were women and children."),
@@ -165,6 +168,15 @@ def test_a_province_breaks_a_tie_with_a_town_for_the_article_s_focus():
     assert countries.focus_code == "NG"
     assert countries.is_supported_only_by("RU", {"asha"})
     assert not countries.is_supported_only_by("NG", {"asha"})
+
+
+def test_a_town_named_as_a_modifier_of_the_attack_does_not_replace_the_village_named_bare(mentions):
+    assert _place(mentions, "modifier")[0] == "Dankwari"
+
+
+def test_a_province_matched_only_by_folding_its_name_tells_no_country_when_another_has_it_as_written():
+    # Kenya's Lamu as written, the Maldives' Laamu only once folded
+    assert world_places.countries_of_name("Lamu County") == frozenset({"KE"})
 
 
 def test_a_small_town_named_with_its_province_speaks_for_the_one_country_that_has_both():

@@ -150,7 +150,10 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
             continue  # 'at the Tower 22': a site designated by a number, not a town that shares its word
         if precision == "country" and (not _INSIDE_COUNTRY.match(phrase) or _POSSESSIVE.search(phrase)):
             continue  # "near Mali", "from Ukraine", "Kenya said"; "in Israel's strike" is about a government
-        rank = (PRECISION_RANK.get(precision, 9), bool(_ORIGIN_PHRASE.match(phrase)), fields.get("admin1") is None)
+        # a town named "the X" is a name used as a modifier ("in the Kano attack"), and ranks after a town named bare
+        is_modifier = precision in ("place", "near_place") and place_context.is_definite_area(phrase)
+        rank = (PRECISION_RANK.get(precision, 9), bool(_ORIGIN_PHRASE.match(phrase)), is_modifier,
+                fields.get("admin1") is None)
         choices.append((is_own, PlaceChoice(rank, fields, precision, phrase, start, end)))
     focus = facts.countries.focus if facts.countries else None
     best_place = _best_choice([choice for is_own, choice in choices if is_own])
@@ -181,7 +184,7 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
         if focus or named:
             fields = {"place": None, "admin1": None, "country": named[0] if named else focus, "latitude": None,
                       "longitude": None}
-            best_place = PlaceChoice((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
+            best_place = PlaceChoice((PRECISION_RANK["country"], False, False, True), fields, "country", None, -1, -1)
     best_place = _country_in_context(text, sentences, choices, best_place, facts, role, article_id, keys)
     if (best_place is not None and best_place.fields.get("admin1") and best_place.fields.get("country")
             and ";" not in best_place.fields["admin1"] + best_place.fields["country"]
@@ -272,7 +275,7 @@ def _country_in_context(text: str, sentences: tuple, choices: list, best_place: 
     if chosen is not None:
         return chosen
     fields = {"place": None, "admin1": None, "country": country, "latitude": None, "longitude": None}
-    return PlaceChoice((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
+    return PlaceChoice((PRECISION_RANK["country"], False, False, True), fields, "country", None, -1, -1)
 
 
 def _best_choice(choices: list[PlaceChoice], near_is_place: bool = False) -> PlaceChoice | None:
