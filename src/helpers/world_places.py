@@ -712,10 +712,11 @@ def countries_of_name(name: str, min_population: int = MIN_POPULATION_TELLING_CO
         (key, min_population)).fetchall()
     written = places._ascii_surface(bare).lower()
     # a town by its name as written: folding transliterations would make 'Fourth' the German town of Fuerth; and
-    # a province only by its folded name when no country has one as written ('Lamu' is Kenya's, not the
-    # Maldives' Laamu)
-    exact = {code for code, kind, display in rows if places._ascii_surface(display).lower() == written}
-    return frozenset(exact) if exact else frozenset(code for code, kind, display in rows if kind == "admin1")
+    # a province only by its folded name when no country has a province of the name as written ('Lamu' is
+    # Kenya's, not the Maldives' Laamu)
+    exact = [(code, kind) for code, kind, display in rows if places._ascii_surface(display).lower() == written]
+    provinces = {code for code, kind in exact if kind == "admin1"} or {code for code, kind, _ in rows if kind == "admin1"}
+    return frozenset(provinces | {code for code, kind in exact if kind == "place"})
 
 
 @functools.lru_cache(maxsize=16384)
