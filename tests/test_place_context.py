@@ -111,6 +111,9 @@ ARTICLES = pd.DataFrame([
     # a town named as a modifier of the attack ("in the Kano attack") ranks after the village named bare
     ("modifier", "Gunmen killed eight worshippers in Dankwari on Friday, residents said.\n\nPolice said "
                  "three suspects were held in the Kano attack, which shocked the state."),
+    # a village the index lacks, named first, in a state the article names, before a known town named after it
+    ("unlisted", "Bandits killed nine villagers in Dankwari on Sunday, police in Musawa said.\n\nThe farming "
+                 "settlement lies in Katsina State, near the border."),
     # a country after "by" is the party that struck, not where: the article's country
     ("party", "Airstrikes in March by Pakistan killed eight civilians, the government of Afghanistan said on "
               "Sunday. Afghanistan's ministry said the dead were women and children."),
@@ -172,6 +175,10 @@ def test_a_province_breaks_a_tie_with_a_town_for_the_article_s_focus():
 
 def test_a_town_named_as_a_modifier_of_the_attack_does_not_replace_the_village_named_bare(mentions):
     assert _place(mentions, "modifier")[0] == "Dankwari"
+
+
+def test_a_village_the_index_lacks_in_a_named_province_is_not_outranked_by_a_known_town(mentions):
+    assert _place(mentions, "unlisted")[:3] == ("Dankwari", "Katsina", "Nigeria")
 
 
 def test_a_province_matched_only_by_folding_its_name_tells_no_country_when_another_has_it_as_written():

@@ -152,8 +152,12 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
             continue  # "near Mali", "from Ukraine", "Kenya said"; "in Israel's strike" is about a government
         # a town named "the X" is a name used as a modifier ("in the Kano attack"), and ranks after a town named bare
         is_modifier = precision in ("place", "near_place") and place_context.is_definite_area(phrase)
-        rank = (PRECISION_RANK.get(precision, 9), bool(_ORIGIN_PHRASE.match(phrase)), is_modifier,
-                fields.get("admin1") is None)
+        # a place with no province ranks after one with a province, unless the article names a province in its
+        # country that it will take (a village the index lacks, named in the lede before the town it lies near)
+        is_unplaced = fields.get("admin1") is None and not (
+            precision in ("place", "near_place") and fields.get("place") and fields.get("country")
+            and place_context.article_admin1(article_provinces(facts), fields["country"]))
+        rank = (PRECISION_RANK.get(precision, 9), bool(_ORIGIN_PHRASE.match(phrase)), is_modifier, is_unplaced)
         choices.append((is_own, PlaceChoice(rank, fields, precision, phrase, start, end)))
     focus = facts.countries.focus if facts.countries else None
     best_place = _best_choice([choice for is_own, choice in choices if is_own])
