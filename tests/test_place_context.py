@@ -3,7 +3,7 @@ tests (none is from a corpus article)."""
 import pandas as pd
 import pytest
 
-from helpers import place_context, world_phrases
+from helpers import place_context, world_phrases, world_places
 from helpers.annotate import annotate_articles
 from helpers.annotate.pipeline import load_gazetteer
 from helpers.annotate.places import is_supported, resolve_places
@@ -104,6 +104,16 @@ ARTICLES = pd.DataFrame([
              "in Borno State, near the border."),
     # a possessive country before the province
     ("poss", "Militants killed nine soldiers in Somalia's Gedo region on Monday, officials said."),
+    # a village the index lacks whose name is a Russian town's, in a report that names only a Nigerian state and
+    # no country: the village is Nigerian and takes the state (issue 15, "found in the wrong country")
+    ("namesake", "Bandits killed 11 villagers in Asha before dawn on Tuesday, a local leader said.\n\nThe "
+                 "farming settlement lies in Zamfara State, where such raids are frequent."),
+    # a town named as a modifier of the attack ("in the Kano attack") ranks after the village named bare
+    ("modifier", "Gunmen killed eight worshippers in Dankwari on Friday, residents said.\n\nPolice said "
+                 "three suspects were held in the Kano attack, which shocked the state."),
+    # a village the index lacks, named first, in a state the article names, before a known town named after it
+    ("unlisted", "Bandits killed nine villagers in Dankwari on Sunday, police in Musawa said.\n\nThe farming "
+                 "settlement lies in Katsina State, near the border."),
     # a country after "by" is the party that struck, not where: the article's country
     ("party", "Airstrikes in March by Pakistan killed eight civilians, the government of Afghanistan said on "
               "Sunday. Afghanistan's ministry said the dead were women and children."),
@@ -148,6 +158,40 @@ def test_a_town_the_index_knows_is_placed_in_the_country_of_the_article(mentions
 
 def test_an_area_that_is_no_province_takes_the_province_the_article_names(mentions):
     assert _place(mentions, "area")[1:3] == ("Borno", "Nigeria")
+
+
+def test_a_village_named_like_a_town_abroad_stays_in_the_country_of_the_named_province(mentions):
+    assert _place(mentions, "namesake")[1:3] == ("Zamfara", "Nigeria")
+
+
+def test_a_province_breaks_a_tie_with_a_town_for_the_article_s_focus():
+    # one Russian town's namesake and one Nigerian state: the state speaks for the article, and the Russian town
+    # supports its country only through its own name
+    countries = place_context.article_countries("Gunmen killed nine people in Asha, in Zamfara State, on Monday.")
+    assert countries.focus_code == "NG"
+    assert countries.is_supported_only_by("RU", {"asha"})
+    assert not countries.is_supported_only_by("NG", {"asha"})
+
+
+def test_a_town_named_as_a_modifier_of_the_attack_does_not_replace_the_village_named_bare(mentions):
+    assert _place(mentions, "modifier")[0] == "Dankwari"
+
+
+def test_a_village_the_index_lacks_in_a_named_province_is_not_outranked_by_a_known_town(mentions):
+    assert _place(mentions, "unlisted")[:3] == ("Dankwari", "Katsina", "Nigeria")
+
+
+def test_a_province_matched_only_by_folding_its_name_tells_no_country_when_another_has_it_as_written():
+    # Kenya's Lamu as written, the Maldives' Laamu only once folded
+    assert world_places.countries_of_name("Lamu County") == frozenset({"KE"})
+
+
+def test_a_small_town_named_with_its_province_speaks_for_the_one_country_that_has_both():
+    # Witu is too small, and Lamu a name the Maldives share, for either to tell the country alone
+    text = "Raiders killed five farmers in Witu, Lamu County, on Sunday night, a police officer said."
+    assert place_context.article_countries(text).focus_code == "KE"
+    # a pair that agrees nowhere votes for nothing
+    assert place_context.article_countries("Raiders killed five farmers in Witu, Borno State.").focus_code != "KE"
 
 
 def test_a_country_in_the_possessive_before_a_province_is_not_part_of_its_name(mentions):

@@ -172,3 +172,13 @@ def test_a_division_named_alone_is_admin2_in_its_province_with_no_point():
 def test_a_province_s_english_name_is_an_alias_of_its_own():
     fields, precision = world_phrases.resolve_elsewhere("in Chad's Lake region", "Chad")
     assert (fields["admin1"], precision) == ("Lac", "admin1")
+
+
+@pytest.mark.parametrize("phrase, code, admin1", [
+    ("in a remote area of Balochistan", "PK", "Balochistan"),
+    ("in a hilly area of Borno State", "NG", "Borno"),
+])
+def test_an_area_of_a_province_is_somewhere_in_that_province(phrase, code, admin1):
+    # 'an area of X' names no town X: the province at its centroid, precision admin1 (issue 15)
+    fields, precision, _ = world_phrases.resolve_in_country(phrase, code)
+    assert (fields["place"], fields["admin1"], precision) == (None, admin1, "admin1")

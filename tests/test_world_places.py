@@ -581,3 +581,22 @@ def test_a_shared_village_name_is_the_namesake_in_the_state_the_article_names(pr
     row = province_mentions.loc["nt"]
     row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
     assert not pd.isna(row["latitude"])
+
+
+def test_a_province_split_from_one_the_boundaries_draw_is_a_province_of_its_own():
+    # Maguindanao was split in 2022 (admin1_split.csv): its halves are provinces, each its own unit for scoring
+    units = world_places.lookup("Maguindanao del Sur", "PH", kind="admin1")
+    assert [unit.name for unit in units] == ["Maguindanao del Sur"]
+    assert world_places.admin1_identity("Maguindanao Del Sur", "Philippines") != \
+        world_places.admin1_identity("Maguindanao", "Philippines")
+    fields, precision, _ = world_phrases.resolve_in_country("in a remote part of Maguindanao del Norte", "PH")
+    assert (fields["admin1"], precision) == ("Maguindanao del Norte", "admin1")
+    # the old province is still known by its name
+    assert world_places.lookup("Maguindanao", "PH", kind="admin1")
+
+
+def test_every_split_province_has_a_note_and_a_geonames_district():
+    rows = places._read_csv(world_places.ADMIN1_SPLIT_PATH)
+    subdivisions = world_places.geonames_subdivisions()
+    for row in rows:
+        assert row["note"] and subdivisions[row["geonames_admin2_code"]].level == 2

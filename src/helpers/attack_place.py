@@ -264,7 +264,7 @@ def _country_only(country: str):
     from helpers.annotate.places import PRECISION_RANK
 
     fields = {"place": None, "admin1": None, "country": country, "latitude": None, "longitude": None}
-    return PlaceChoice((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
+    return PlaceChoice((PRECISION_RANK["country"], False, False, True), fields, "country", None, -1, -1)
 
 
 def _place_for(admin1: str, country: str, places_named: list, rule_place, is_rules: bool):
@@ -281,7 +281,7 @@ def _place_for(admin1: str, country: str, places_named: list, rule_place, is_rul
             best = min(there, key=lambda choice: choice.rank)
             return best._replace(fields={**best.fields, "admin1": admin1})
     fields = {"place": None, "admin1": admin1, "country": country, "latitude": None, "longitude": None}
-    return PlaceChoice((PRECISION_RANK["admin1"], False, False), fields, "admin1", None, -1, -1)
+    return PlaceChoice((PRECISION_RANK["admin1"], False, False, False), fields, "admin1", None, -1, -1)
 
 
 # --- the shipped model ---------------------------------------------------------------------------------

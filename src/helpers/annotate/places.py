@@ -150,7 +150,14 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
             continue  # 'at the Tower 22': a site designated by a number, not a town that shares its word
         if precision == "country" and (not _INSIDE_COUNTRY.match(phrase) or _POSSESSIVE.search(phrase)):
             continue  # "near Mali", "from Ukraine", "Kenya said"; "in Israel's strike" is about a government
-        rank = (PRECISION_RANK.get(precision, 9), bool(_ORIGIN_PHRASE.match(phrase)), fields.get("admin1") is None)
+        # a town named "the X" is a name used as a modifier ("in the Kano attack"), and ranks after a town named bare
+        is_modifier = precision in ("place", "near_place") and place_context.is_definite_area(phrase)
+        # a place with no province ranks after one with a province, unless the article names a province in its
+        # country that it will take (a village the index lacks, named in the lede before the town it lies near)
+        is_unplaced = fields.get("admin1") is None and not (
+            precision in ("place", "near_place") and fields.get("place") and fields.get("country")
+            and place_context.article_admin1(article_provinces(facts), fields["country"]))
+        rank = (PRECISION_RANK.get(precision, 9), bool(_ORIGIN_PHRASE.match(phrase)), is_modifier, is_unplaced)
         choices.append((is_own, PlaceChoice(rank, fields, precision, phrase, start, end)))
     focus = facts.countries.focus if facts.countries else None
     best_place = _best_choice([choice for is_own, choice in choices if is_own])
@@ -181,7 +188,7 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
         if focus or named:
             fields = {"place": None, "admin1": None, "country": named[0] if named else focus, "latitude": None,
                       "longitude": None}
-            best_place = PlaceChoice((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
+            best_place = PlaceChoice((PRECISION_RANK["country"], False, False, True), fields, "country", None, -1, -1)
     best_place = _country_in_context(text, sentences, choices, best_place, facts, role, article_id, keys)
     if (best_place is not None and best_place.fields.get("admin1") and best_place.fields.get("country")
             and ";" not in best_place.fields["admin1"] + best_place.fields["country"]
@@ -272,7 +279,7 @@ def _country_in_context(text: str, sentences: tuple, choices: list, best_place: 
     if chosen is not None:
         return chosen
     fields = {"place": None, "admin1": None, "country": country, "latitude": None, "longitude": None}
-    return PlaceChoice((PRECISION_RANK["country"], False, True), fields, "country", None, -1, -1)
+    return PlaceChoice((PRECISION_RANK["country"], False, False, True), fields, "country", None, -1, -1)
 
 
 def _best_choice(choices: list[PlaceChoice], near_is_place: bool = False) -> PlaceChoice | None:
@@ -431,10 +438,17 @@ def _resolve_abroad(phrase: str, countries) -> tuple[dict, str]:
     own district's town, not Spain's Palma)."""
     best = None
     best_rank = None
+    written = {places_module.normalise_toponym(name) for name in re.findall(place_context.NAME_PATTERN, phrase)}
+    others = [code for code in countries.supported if code not in places_module.DEFAULT_MIN_POPULATION
+              and not countries.is_supported_only_by(code, written)]
     for position, code in enumerate(countries.supported):
         if code in places_module.DEFAULT_MIN_POPULATION:
             continue
         fields, precision, strength = resolve_in_country(phrase, code)
+        if others and code not in others and not _is_large_city(fields, precision, code):
+            continue  # a country only this phrase's own names speak for: a namesake abroad of a village the
+            # article's own country does not list ("in Kusa" in a report naming Katsina State is not Russia's Kusa);
+            # a large city still tells its country ("Russian missiles hit Kramatorsk")
         rank = (strength >= 1 and (not countries.named or code in countries.named), strength)
         if precision != "unknown" and (best is None or rank > best_rank):
             best, best_rank = (strength, fields, precision), rank
@@ -447,6 +461,15 @@ def _resolve_abroad(phrase: str, countries) -> tuple[dict, str]:
     if best is None:
         return {"place": None, "admin1": None, "country": None, "latitude": None, "longitude": None}, "unknown"
     return best[1], best[2]
+
+
+def _is_large_city(fields: dict, precision: str, code: str) -> bool:
+    """Tell whether resolved fields are a city of places.NAMESAKE_WORLD_CITY_MIN_POPULATION people or more."""
+    if precision not in ("place", "near_place") or not fields.get("place") or fields.get("latitude") is None:
+        return False
+    return any(place.population >= places_module.NAMESAKE_WORLD_CITY_MIN_POPULATION
+               and place.latitude == fields["latitude"]
+               for place in world_places.lookup(fields["place"], code, kind="place"))
 
 
 def resolve_places(phrase: str, gazetteer, country: str | None = None) -> tuple[dict, str]:
