@@ -23,7 +23,6 @@ import yaml
 
 from typing import TYPE_CHECKING
 
-from helpers import linkage_calibration
 from helpers import pair_scores
 from helpers.actors import GENERIC_ARMED_GROUPS, GENERIC_STATE_FORCES
 from helpers.paths import DATA_DIR
@@ -289,12 +288,6 @@ def learned_m_u_path(settings: dict, settings_path: str | Path = LINKAGE_SETTING
     return Path(settings_path).parent / options["file"] if options.get("file") else None
 
 
-def learned_prior_path(settings: dict, settings_path: str | Path = LINKAGE_SETTINGS_PATH) -> Path | None:
-    """The file of the prior learned from labelled pairs (`learned_m_u.prior_file`, beside the settings), or None."""
-    options = settings.get("learned_m_u") or {}
-    return Path(settings_path).parent / options["prior_file"] if options.get("prior_file") else None
-
-
 def words_top(settings: dict, n_mentions: int) -> int | None:
     """How many distinctive words each report carries for the `words` comparison (settings `words`), or None when
     the collection has more mentions than `words.max_mentions` (the comparison then stays at its null level)."""
@@ -309,8 +302,7 @@ def load_settings(path: str | Path = LINKAGE_SETTINGS_PATH, *, learned: bool = T
 
     With `learned` (the default) and `learned_m_u.use` set, the m and u of each level found in the settings' `learned_m_u` file
     (written by `python -m helpers.linkage_training` from the world corpus's dev split) replace the stated
-    priors; a level the file does not list keeps its prior; `reports_per_attack` comes from the learned prior
-    file. Each comparison's m and u are then rescaled to sum to one over its levels (helpers.linkage_calibration).
+    priors; a level the file does not list keeps its prior.
     """
     settings = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     source = learned_m_u_path(settings, path) if learned and (settings.get("learned_m_u") or {}).get("use") else None
@@ -324,9 +316,6 @@ def load_settings(path: str | Path = LINKAGE_SETTINGS_PATH, *, learned: bool = T
                 if found is not None and not level.get("is_null"):
                     level["prior_m"], level["prior_u"] = level["m"], level["u"]
                     level["m"], level["u"] = found
-    prior_file = learned_prior_path(settings, path) if learned and (settings.get("learned_m_u") or {}).get("use") else None
-    if prior_file is not None and prior_file.exists():
-        settings.update(linkage_calibration.read_learned_prior(prior_file))
     for comparison in settings["comparisons"]:
         for level in comparison["levels"]:
             if not level.get("reason"):
@@ -336,7 +325,7 @@ def load_settings(path: str | Path = LINKAGE_SETTINGS_PATH, *, learned: bool = T
     for rule in settings["blocking_rules"]:
         if not rule.get("reason"):
             raise ValueError(f"blocking rule {rule['sql']!r} has no reason")
-    return linkage_calibration.normalise_level_probabilities(settings)
+    return settings
 
 
 def read_decisions(path: str | Path | None = DECISIONS_PATH) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """Learn the linkage's m and u probabilities from labelled pairs of reports: the dev split of the world corpus.
 
-    python -m helpers.linkage_training            # rewrites data/linkage/learned_m_u.csv and learned_prior.csv from dev
+    python -m helpers.linkage_training            # rewrites data/linkage/learned_m_u.csv from the dev split
 
 The stated priors of `data/linkage/splink_settings.yaml` are a reviewer's guesses. The world corpus's dev split
 says, for every pair of reports the workbook makes of its articles, whether the two describe one real attack
@@ -8,9 +8,7 @@ says, for every pair of reports the workbook makes of its articles, whether the 
 that level, and u the share of non-matching pairs, each blended with the stated prior as that many pseudo-pairs
 (`learned_m_u.prior_pairs_m`, `prior_pairs_u`), so that a level seen a handful of times keeps close to its
 prior and a level never seen keeps its prior. load_settings puts the learned values in place of the priors
-when the file is there; the priors and their reasons stay in the YAML. The same labelled pairs give the prior:
-how many reports tell one attack (`reports_per_attack`, helpers.linkage_calibration), written to
-learned_prior.csv. Only the dev split is read (never test).
+when the file is there; the priors and their reasons stay in the YAML. Only the dev split is read (never test).
 """
 from __future__ import annotations
 
@@ -22,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers import linkage, linkage_calibration
+from helpers import linkage
 
 LEARNED_COLUMNS = ["comparison", "level", "n_match", "n_non_match", "prior_m", "prior_u", "m", "u"]
 
@@ -90,20 +88,12 @@ def learn_m_u(pairs: pd.DataFrame, labels: dict[str, dict[int, str]], event_of_r
             if a == 0 and b == 0:
                 m, u = prior_m, prior_u  # never seen: the data say nothing, the prior stands as stated
             rows.append({"comparison": name, "level": level["label"], "n_match": a, "n_non_match": b,
-                         "prior_m": float(f"{prior_m:.6g}"), "prior_u": float(f"{prior_u:.6g}"), "m": float(f"{m:.6g}"), "u": float(f"{u:.6g}")})
+                         "prior_m": prior_m, "prior_u": prior_u, "m": float(f"{m:.6g}"), "u": float(f"{u:.6g}")})
     return pd.DataFrame(rows, columns=LEARNED_COLUMNS)
 
 
 def learn_from_split(split: str = "dev", settings_path: str | Path = linkage.LINKAGE_SETTINGS_PATH) -> pd.DataFrame:
     """Annotate a split of the world corpus, make its reports, label their pairs from gold and learn m and u."""
-    pairs, labels, event_of_report, settings = labelled_pairs_of_split(split, settings_path)
-    return learn_m_u(pairs, labels, event_of_report, settings)
-
-
-def labelled_pairs_of_split(split: str = "dev", settings_path: str | Path = linkage.LINKAGE_SETTINGS_PATH
-                            ) -> tuple[pd.DataFrame, dict[str, dict[int, str]], pd.Series, dict]:
-    """Annotate a split of the world corpus, make its reports and return every pair's levels, the level labels,
-    each report's gold event and the settings (stated priors) they were compared with."""
     from helpers import corpus, evaluate, pipeline, reconcile, schemas
 
     if split != "dev":
@@ -120,7 +110,7 @@ def labelled_pairs_of_split(split: str = "dev", settings_path: str | Path = link
     gold_mentions = gold_mentions[gold_mentions["article_id"].isin(articles["article_id"])]
     _, matches = evaluate.score_figures(mentions, gold_mentions)
     pairs, labels = level_vectors(reports, settings)
-    return pairs, labels, label_reports(typed, report_ids, matches), settings
+    return learn_m_u(pairs, labels, label_reports(typed, report_ids, matches), settings)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,16 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = linkage.load_settings(learned=False)
     output = args.output or linkage.learned_m_u_path(settings)
-    pairs, labels, event_of_report, stated = labelled_pairs_of_split("dev")
-    table = learn_m_u(pairs, labels, event_of_report, stated)
+    table = learn_from_split("dev")
     output.write_text(table.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
     sys.stdout.write(f"wrote {len(table)} levels to {output}\n")
-    prior_output = linkage.learned_prior_path(settings)
-    if prior_output is not None and args.output is None:
-        value, n_match, n_reports = linkage_calibration.learned_reports_per_attack(event_of_report, pairs)
-        prior_output.write_text(linkage_calibration.prior_table(value, n_match, n_reports).to_csv(
-            index=False, lineterminator="\n"), encoding="utf-8")
-        sys.stdout.write(f"wrote reports_per_attack {value:.4g} to {prior_output}\n")
     return 0
 
 
