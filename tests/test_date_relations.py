@@ -162,10 +162,12 @@ def dated_rows():
             for key in ARTICLES}
 
 
-# Known regression, left visible: the figure-kind model retrained in round 8 reads "have killed five hostages since
-# Monday" as a running total (a hostage crisis is one incident, its interval: CONVENTIONS), so no row carries it;
-# strict, so the case fails once the model reads it as victims again.
-KIND_MODEL_REGRESSIONS = {"since_weekday": "the figure-kind model sets this figure aside as a running total"}
+# Known regression, left visible: the figure-kind model retrained in round 10 on 440 dev articles sets the recalled
+# "gunmen killed five traders" aside as no figure (probability 0.51 against 0.41 for victims: a larger toll in the
+# sentence just before weighs for it), so the recalled attack has no row; strict, so the case fails once the model
+# reads it as victims again. (Round 8's regression, "have killed five hostages since Monday" read as a running
+# total, is fixed by the round-10 model: that case passes again.)
+KIND_MODEL_REGRESSIONS = {"came_after": "the figure-kind model sets the recalled toll aside as no figure"}
 
 
 @pytest.mark.parametrize("key", [pytest.param(key, marks=pytest.mark.xfail(strict=True, reason=KIND_MODEL_REGRESSIONS[key]))

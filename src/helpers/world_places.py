@@ -746,18 +746,6 @@ def countries_of_district(name: str) -> frozenset[str]:
     return frozenset(code for (code,) in rows)
 
 
-@functools.lru_cache(maxsize=4096)
-def admin1_name_of_unit(unit_id: str) -> str | None:
-    """Return the name the tables give an admin-1 unit ('admin1:SY.07'), or None when the index lacks it: the
-    curated countries' units by their gazetteer, the others by the world index."""
-    for meta in places._admin1_table().values():
-        if f"admin1:{meta['geonames_admin1_code']}" == unit_id:
-            return meta["name"]
-    row = _connection().execute("SELECT name FROM place WHERE place_id = ? AND kind = 'admin1' LIMIT 1",
-                                (unit_id,)).fetchone()
-    return row[0] if row else None
-
-
 def admin1_identity(name: str, country: str | None) -> str:
     """Return what an admin-1 name denotes in a country, for comparing two spellings of one unit.
 

@@ -173,11 +173,11 @@ _COUNTRY_FIELDS = ("admin", "country", "geonunit", "NAME_0", "adm0_a3", "sov_a3"
 
 
 def _names_as_in_tables(frame) -> pd.Series | str:
-    """Each polygon's province name as the events table spells it: a polygon carrying its GeoNames admin-1 code
-    (`gn_a1_code`, as Natural Earth's do) takes the gazetteer's name of that unit ("Deir ez-Zor", not the
-    boundary file's "Dayr Az Zawr"), so a map label and a table row name a province alike; other polygons keep
-    their file's name."""
-    from helpers import world_places
+    """Each polygon's province name as the events table spells it: a polygon of a curated country carrying its
+    GeoNames admin-1 code (`gn_a1_code`, as Natural Earth's do) takes the curated gazetteer's name of that unit
+    ("Deir ez-Zor", not the boundary file's "Dayr Az Zawr"), so a map label and a table row name a province alike;
+    other polygons keep their file's name (the world index shortens some names: "District of Columbia")."""
+    from helpers import places
 
     name_field = next((f for f in _NAME_FIELDS if f in frame.columns), None)
     if name_field is None:
@@ -185,10 +185,10 @@ def _names_as_in_tables(frame) -> pd.Series | str:
     names = frame[name_field].astype("string").fillna("")
     if "gn_a1_code" not in frame.columns:
         return names
+    curated = {row["geonames_admin1_code"]: row["name"] for row in places._admin1_table().values()}
     codes = frame["gn_a1_code"].astype("string").fillna("")
-    gazetteer = [world_places.admin1_name_of_unit(f"admin1:{code}") if code and code != "-1" else None
-                 for code in codes]
-    return pd.Series([found or name for found, name in zip(gazetteer, names)], index=frame.index, dtype="string")
+    return pd.Series([curated.get(code) or name for code, name in zip(codes, names)], index=frame.index,
+                     dtype="string")
 
 
 def load_boundaries(countries: list[str], boundaries_dir: str | Path = BOUNDARIES_DIR):
