@@ -25,3 +25,12 @@ def read_only_folder(tmp_path):
     if immutable:
         subprocess.run(["chattr", "-i", str(folder)], check=True)
     folder.chmod(0o755)
+
+
+@pytest.fixture(scope="session")
+def kinds_and_values():
+    """Read a sentence with the annotate pipeline and return each figure it finds as (kind, value), in order."""
+    from helpers import annotate
+
+    nlp = annotate.build_nlp()
+    return lambda sentence: [(f.kind, f.count.value) for f in annotate.find_all_figures(nlp(sentence))]

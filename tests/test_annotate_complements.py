@@ -6,15 +6,6 @@ from helpers import annotate
 from helpers.annotate.numbers import complements
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return annotate.build_nlp()
-
-
-def _figures(nlp, sentence):
-    return [(f.kind, f.count.value) for f in annotate.find_all_figures(nlp(sentence))]
-
-
 @pytest.mark.parametrize("sentence, expected", [
     ("Six shepherds were found dead in a ravine near the village, police said.", [("killed", 6)]),
     ("Gunmen on a motorbike shot dead three teachers outside the school.", [("killed", 3)]),
@@ -28,8 +19,8 @@ def _figures(nlp, sentence):
     ("At least 17 villagers were left injured after the shelling.", [("wounded", 17)]),
     ("Three porters were left wounded on the road to the camp.", [("wounded", 3)]),
 ])
-def test_people_said_to_be_dead_are_killed(nlp, sentence, expected):
-    assert _figures(nlp, sentence) == expected
+def test_people_said_to_be_dead_are_killed(kinds_and_values, sentence, expected):
+    assert kinds_and_values(sentence) == expected
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -56,8 +47,8 @@ def test_people_said_to_be_dead_are_killed(nlp, sentence, expected):
     ("Three soldiers, badly wounded in the ambush, were flown to the capital.", [("wounded", 3)]),
     ("In all 300 people were hurt, but only 45 remained in hospital on Friday.", [("wounded", 300)]),
 ])
-def test_people_in_care_are_wounded(nlp, sentence, expected):
-    assert _figures(nlp, sentence) == expected
+def test_people_in_care_are_wounded(kinds_and_values, sentence, expected):
+    assert kinds_and_values(sentence) == expected
 
 
 @pytest.mark.parametrize("sentence", [
@@ -69,8 +60,8 @@ def test_people_in_care_are_wounded(nlp, sentence, expected):
     "Four of the wounded are in critical condition.",  # a part of the wounded, not a figure of its own
     "At least 30 people were dead or missing after the raid.",  # not the dead alone
 ])
-def test_doers_confessions_and_parts_are_no_figures(nlp, sentence):
-    assert _figures(nlp, sentence) == []
+def test_doers_confessions_and_parts_are_no_figures(kinds_and_values, sentence):
+    assert kinds_and_values(sentence) == []
 
 
 def test_the_complement_words_have_a_note_and_a_known_role(tmp_path):

@@ -3,17 +3,6 @@ list fatal_adverb), people taken and then killed, "more than N" beside a count, 
 dead" or who "died" (helpers.annotate.numbers.figures); on sentences written for these tests."""
 import pytest
 
-from helpers import annotate
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return annotate.build_nlp()
-
-
-def _figures(nlp, sentence):
-    return [(f.kind, f.count.value) for f in annotate.find_all_figures(nlp(sentence))]
-
 
 @pytest.mark.parametrize("sentence, expected", [
     ("Police said 12 people were fatally shot and four injured by the gunmen.", [("killed", 12), ("wounded", 4)]),
@@ -22,13 +11,13 @@ def _figures(nlp, sentence):
     ("A policeman was mortally wounded in the exchange of fire and three others were injured.",
      [("killed", 1), ("wounded", 3)]),
 ])
-def test_a_fatal_adverb_makes_a_verb_of_harm_a_killing(nlp, sentence, expected):
-    assert _figures(nlp, sentence) == expected
+def test_a_fatal_adverb_makes_a_verb_of_harm_a_killing(kinds_and_values, sentence, expected):
+    assert kinds_and_values(sentence) == expected
 
 
-def test_a_verb_of_harm_without_the_adverb_is_no_killing(nlp):
-    assert ("killed", 5) not in _figures(nlp, "Five soldiers were shot in the ambush near the bridge.")
-    assert _figures(nlp, "Two guards were wounded at the gate of the compound.") == [("wounded", 2)]
+def test_a_verb_of_harm_without_the_adverb_is_no_killing(kinds_and_values):
+    assert ("killed", 5) not in kinds_and_values("Five soldiers were shot in the ambush near the bridge.")
+    assert kinds_and_values("Two guards were wounded at the gate of the compound.") == [("wounded", 2)]
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -39,8 +28,8 @@ def test_a_verb_of_harm_without_the_adverb_is_no_killing(nlp):
     ("Gunmen kidnapped 20 passengers and killed three others on the highway.", [("captured", 20), ("killed", 3)]),
     ("Twelve students were abducted from the school on Monday.", [("captured", 12)]),
 ])
-def test_people_taken_and_then_killed_are_killed(nlp, sentence, expected):
-    assert _figures(nlp, sentence) == expected
+def test_people_taken_and_then_killed_are_killed(kinds_and_values, sentence, expected):
+    assert kinds_and_values(sentence) == expected
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -52,8 +41,8 @@ def test_people_taken_and_then_killed_are_killed(nlp, sentence, expected):
     ("Five were killed at the site and two others died in hospital.", [("killed", 7)]),
     ("Three bodies were found on Friday and three more bodies on Saturday.", [("killed", 6)]),
 ])
-def test_more_than_is_a_qualifier_not_more_people(nlp, sentence, expected):
-    assert _figures(nlp, sentence) == expected
+def test_more_than_is_a_qualifier_not_more_people(kinds_and_values, sentence, expected):
+    assert kinds_and_values(sentence) == expected
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -65,8 +54,8 @@ def test_more_than_is_a_qualifier_not_more_people(nlp, sentence, expected):
     # no death or harm in the complement: no figure
     ("Police arrested a suspect at the scene of the blast.", []),
 ])
-def test_one_victim_made_dead_by_a_complement(nlp, sentence, expected):
-    assert _figures(nlp, sentence) == expected
+def test_one_victim_made_dead_by_a_complement(kinds_and_values, sentence, expected):
+    assert kinds_and_values(sentence) == expected
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -78,5 +67,5 @@ def test_one_victim_made_dead_by_a_complement(nlp, sentence, expected):
     ("A gunman killed two guards at the gate.", [("killed", 2)]),
     ("A gunman opened fire on the crowd at the gate.", []),
 ])
-def test_one_victim_as_the_subject_of_a_verb_without_object(nlp, sentence, expected):
-    assert _figures(nlp, sentence) == expected
+def test_one_victim_as_the_subject_of_a_verb_without_object(kinds_and_values, sentence, expected):
+    assert kinds_and_values(sentence) == expected
