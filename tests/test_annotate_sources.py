@@ -654,3 +654,23 @@ def test_a_lede_s_vague_count_beside_its_exact_dead_does_not_keep_the_dead_from_
 def test_a_un_peacekeeping_mission_telling_a_toll_is_a_un_monitor_not_a_party(sentence):
     found = sources.sentence_source(sentence, None)
     assert (found.figure_source, found.source_type) == ("United Nations", "monitor")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a group that says it killed is the attackers claiming their toll
+    ("The group said it had killed 30 soldiers and seized weapons.", ("al-Shabaab", "perpetrator_claim")),
+    # a group that counts the dead without saying it killed them is not a claimant
+    ("The group said 30 soldiers had been killed in the raid.", None),
+])
+def test_a_bare_group_saying_it_killed_is_the_attackers_claim(sentence, expected):
+    rows = _rows("Al-Shabaab fighters raided an army post near the border on Sunday. " + sentence)
+    row = rows[rows["killed"] == 30].iloc[0]
+    found = (row["figure_source"], row["source_type"]) if row["source_type"] == "perpetrator_claim" else None
+    assert found == expected
+
+
+def test_according_to_him_refers_back_to_the_speaker_last_named():
+    rows = _rows("Gunmen raided a farming village on Sunday night. Police spokesman Musa Ali said officers had been "
+                 "deployed to the area. According to him, the raiders killed 23 villagers with machetes.")
+    row = rows[rows["killed"] == 23].iloc[0]
+    assert (row["figure_source"], row["source_type"]) == ("police", "government")

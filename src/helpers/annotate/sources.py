@@ -18,7 +18,7 @@ from helpers.annotate.speaker_anaphora import is_person_speaker, is_role_speaker
 from helpers.annotate.pipeline import _doc_text
 from helpers.annotate.numbers.figures import Figure
 from helpers.annotate.speakers import _speaker_spans
-from helpers.annotate.actors import _is_generic_actor, _victim_actors
+from helpers.annotate.actors import UNNAMED_ATTACKERS, _is_generic_actor, _victim_actors
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,10 @@ _RECIPIENT_BEFORE = re.compile(r"\b(?:told|tell|tells|telling|speaking to|talkin
                                r"\s+(?:the\s+|an?\s+)?$", re.I)
 
 
+# A group referred to by a bare noun ('the group', 'the organisation', 'the movement'), which names no one of its own.
+_BARE_GROUP = re.compile(r"^(?:the|this)\s+(?:group|organi[sz]ation|movement|outfit)$")
+
+
 def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
                     names: dict[str, Attribution] | None = None) -> Attribution | None:
     """Map a speaker phrase to a canonical source; pronouns refer back, perpetrators make claims.
@@ -58,6 +62,11 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
     words = text.strip().lower()
     if words in PRONOUN_SPEAKERS or is_person_speaker(words):
         return last_source
+    if _BARE_GROUP.match(words) and _TOLL_CLAIMED.search(sentence):
+        # 'the group said it had killed 30 soldiers': a group saying it killed is the attackers claiming their toll
+        # (corpus conventions: a claim by the attackers, whoever relays it); annotate.events names the group the
+        # article names
+        return Attribution(UNNAMED_ATTACKERS, "perpetrator_claim", True)
     if is_role_speaker(words) and refers_back(last_source):  # '... said the official': the state's speaker again
         return last_source
     another = _ANOTHER.match(text)
