@@ -217,3 +217,15 @@ def test_among_equally_reliable_sources_of_one_day_a_source_on_the_record_is_bes
     # a more reliable anonymous source stays best over a named outlet's own count
     outlet = [_f("c1", "c", "Daily Star", "media", 9), _f("c2", "c", "military source", "government", 13)]
     assert choose_figures(outlet, "killed", "ucdp", RELIABILITY, frozenset(), anonymous)["best"] == 13
+
+
+def test_an_anonymous_source_of_another_undated_report_is_not_set_behind_a_named_one():
+    from helpers.figures import anonymous_speakers
+
+    anonymous = anonymous_speakers(load_figure_rules())
+    # undated reports: a security source's 25 in one, the interior ministry's 22 in another: the higher, as before
+    mentions = [_f("a1", "a", "military source", "government", 25), _f("b1", "b", "interior ministry", "government", 22)]
+    assert choose_figures(mentions, "killed", "ucdp", RELIABILITY, frozenset(), anonymous)["best"] == 25
+    # reports of the same publication day: the ministry on the record
+    same_day = [dict(m, published="2024-05-02") for m in mentions]
+    assert choose_figures(same_day, "killed", "ucdp", RELIABILITY, frozenset(), anonymous)["best"] == 22

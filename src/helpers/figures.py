@@ -118,8 +118,9 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
     reported on different days, the one that reported last; where publication dates do not order them (or among
     the last day's), a count over an estimate ('77 killed' over 'around 100' or 'between 40 and 50': a source
     that counted over one that guessed, as a report's precise count is its source's figure over its rounded
-    wording), then a source on the record over an anonymous one (a word of `anonymous`, figure_rules.yaml
-    anonymous_speakers: 'a security source' gives way to the named mayor, CONVENTIONS ninth round), then the higher
+    wording), then a source on the record over an anonymous one of the same day (a word of `anonymous`,
+    figure_rules.yaml anonymous_speakers: 'a security source' gives way to the named mayor of the same report or
+    day, CONVENTIONS ninth round), then the higher
     figure (tolls rise as the wounded die and bodies are found, so the higher is most often the later count, as
     latest_figure reads one source's figures), then the source cited by more articles.
 
@@ -208,7 +209,15 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
         return int(current[source][0].get("qualifier") in ESTIMATE_QUALIFIERS)
 
     def unnamed(source: str) -> int:
-        return int(current[source][0]["is_anonymous"])
+        # an anonymous source gives way only to a source on the record of the same day (the same report, or reports
+        # of one publication date): reports that dates do not order still go to the higher figure
+        chosen = current[source][0]
+        if not chosen["is_anonymous"]:
+            return 0
+        return int(any(not other["is_anonymous"] and position(name) == position(source) and (
+            other["article_id"] == chosen["article_id"] or
+            (other["published"] is not None and other["published"] == chosen["published"]))
+            for name, (other, _) in current.items() if name != source))
 
     def rank(source: str) -> tuple:
         return (position(source), estimate(source), unnamed(source), -values[source], -citations[source], source)
@@ -225,7 +234,7 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
     elif len(peers) > 1 and not unnamed(best_source) and any(
             unnamed(source) and not estimate(source) and values[source] > values[best_source] for source in peers):
         why = (f"the source on the record among {len(peers)} equally reliable sources among {n_sources}, over an "
-               f"anonymous one (reports not ordered by date)")
+               f"anonymous one of the same day")
     elif len(peers) > 1 and not estimate(best_source) and any(estimate(source) for source in peers):
         why = (f"the highest count of {len(peers)} equally reliable sources among {n_sources}, over their estimates "
                f"(reports not ordered by date)")
