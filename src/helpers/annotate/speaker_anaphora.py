@@ -39,8 +39,9 @@ def sentence_role_speaker(sentence: str) -> bool:
 
 # A person referred back to by a bare noun ('the person said', 'the man added'): the speaker last named, as a pronoun.
 _PERSON_SPEAKER = re.compile(r"^(?:the|this|that)\s+(?:person|man|woman)$")
-# A pronoun speaking: 'he said', 'they added', 'said she', 'according to him'.
-_PRONOUN_SPEAKING = re.compile(r"\b(?:he|she|it|they)\s+(?:said|says|added|adds|reported|told)\b|"
+# A pronoun speaking: 'he said', 'they added', 'she noted', 'said she', 'according to him'.
+_PRONOUN_SPEAKING = re.compile(r"\b(?:he|she|it|they)\s+(?:said|says|added|adds|reported|told|stated|noted|confirmed|"
+                               r"explained)\b|"
                                r"\b(?:said|says|added|adds)\s+(?:he|she|it|they)\b|"
                                r"\baccording\s+to\s+(?:him|her|them)\b", re.I)
 
