@@ -603,3 +603,74 @@ def test_a_person_introduced_with_a_capitalised_title_is_that_title_s_source_lat
 def test_a_speaker_named_last_after_a_comma_is_found_when_parsed_as_a_participle(text, expected):
     rows = _rows(text)
     assert len(rows) == 1 and rows.iloc[0]["source_type"] == expected
+
+
+def _article(sentences, named):
+    text = "\n".join(sentences)
+    spans, at = [], 0
+    for sentence in sentences:
+        spans.append((at, at + len(sentence)))
+        at += len(sentence) + 1
+    return sources.ArticleSources.of("s", text, spans, named)
+
+
+@pytest.mark.parametrize("furniture, index, expected", [
+    # a caption and a credit line between the headline and the lede: the lede is still the lede
+    (["Mourners gather at the mosque.", "Photo: file"], 3, "police"),
+    # no furniture: the fourth sentence is a body sentence, as before
+    ([], 4, None),
+])
+def test_a_lede_below_a_caption_and_a_credit_line_takes_the_speaker_of_the_body_sentence_restating_it(
+        furniture, index, expected):
+    sentences = (["Gunmen kill eight in raid on farm"] + furniture +
+                 ["Eight farm workers were shot dead when gunmen raided an estate outside the town early on Friday.",
+                  "The attackers arrived on motorbikes and set fire to two storage sheds before fleeing into the bush.",
+                  "Residents said the estate had been threatened by the same gang for several months this year.",
+                  "Regional police chief Amos Kiprop confirmed the eight deaths and said a search was under way."])
+    named = [None] * (len(sentences) - 1) + [annotate.Attribution("police", "government", False)]
+    article = _article(sentences, named)
+    lede = _Lede(index, {"killed": _Count(8)})
+    found = sources.body_restatement(lede, article)
+    assert (found.figure_source if found is not None else None) == expected
+
+
+def test_a_lede_s_vague_count_beside_its_exact_dead_does_not_keep_the_dead_from_their_speaker():
+    sentences = ["Attack on village leaves eight dead",
+                 "Eight people were confirmed dead and several others injured after gunmen raided a village overnight.",
+                 "Houses were burnt down and cattle driven away by the attackers before dawn on Sunday morning.",
+                 "The county commissioner confirmed the death of the eight and said officers had been deployed."]
+    article = _article(sentences, [None, None, None, annotate.Attribution("officials", "government", False)])
+    several = SimpleNamespace(count=SimpleNamespace(value=3, is_vague=True, maximum=9))
+    found = sources.body_restatement(_Lede(1, {"killed": _Count(8), "wounded": several}), article)
+    assert found is not None and found.figure_source == "officials"
+    # a set of vague counts only restates nothing
+    assert sources.body_restatement(_Lede(1, {"killed": several}), article) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Over 30 people were killed and at least 8 wounded in the raid, MONUSCO said on Tuesday.",
+    "At least 14 villagers died in the attack, the peacekeeping mission said in a statement.",
+])
+def test_a_un_peacekeeping_mission_telling_a_toll_is_a_un_monitor_not_a_party(sentence):
+    found = sources.sentence_source(sentence, None)
+    assert (found.figure_source, found.source_type) == ("United Nations", "monitor")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a group that says it killed is the attackers claiming their toll
+    ("The group said it had killed 30 soldiers and seized weapons.", ("al-Shabaab", "perpetrator_claim")),
+    # a group that counts the dead without saying it killed them is not a claimant
+    ("The group said 30 soldiers had been killed in the raid.", None),
+])
+def test_a_bare_group_saying_it_killed_is_the_attackers_claim(sentence, expected):
+    rows = _rows("Al-Shabaab fighters raided an army post near the border on Sunday. " + sentence)
+    row = rows[rows["killed"] == 30].iloc[0]
+    found = (row["figure_source"], row["source_type"]) if row["source_type"] == "perpetrator_claim" else None
+    assert found == expected
+
+
+def test_according_to_him_refers_back_to_the_speaker_last_named():
+    rows = _rows("Gunmen raided a farming village on Sunday night. Police spokesman Musa Ali said officers had been "
+                 "deployed to the area. According to him, the raiders killed 23 villagers with machetes.")
+    row = rows[rows["killed"] == 23].iloc[0]
+    assert (row["figure_source"], row["source_type"]) == ("police", "government")

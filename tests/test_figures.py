@@ -196,3 +196,36 @@ def test_a_figure_its_report_gives_as_replaced_no_longer_stands_whoever_gives_th
     assert choose_figures(alone, "killed", "ucdp", RELIABILITY)["best"] == 6
     # the range rules keep every figure every source gave, the replaced one included
     assert choose_figures(mentions, "killed", "range", RELIABILITY)["low"] == 6
+
+
+def test_among_equally_reliable_sources_of_one_day_a_source_on_the_record_is_best_over_an_anonymous_one():
+    from helpers.figures import anonymous_speakers
+
+    anonymous = anonymous_speakers(load_figure_rules())
+    assert "military source" in anonymous and "officials" not in anonymous
+    # the same report: the mayor counted 11, an unnamed security source 13
+    mentions = [_f("a1", "a", "officials", "government", 11, published="2024-05-02"),
+                _f("a2", "a", "military source", "government", 13, published="2024-05-02")]
+    chosen = choose_figures(mentions, "killed", "ucdp", RELIABILITY, frozenset(), anonymous)
+    assert (chosen["low"], chosen["best"], chosen["high"]) == (11, 11, 13)
+    assert "on the record" in chosen["reason"]
+    # without the list, the higher figure as before
+    assert choose_figures(mentions, "killed", "ucdp", RELIABILITY)["best"] == 13
+    # a later report of the anonymous source still wins: dates order reports first
+    later = [mentions[0], dict(mentions[1], article_id="b", mention_id="b1", published="2024-05-04")]
+    assert choose_figures(later, "killed", "ucdp", RELIABILITY, frozenset(), anonymous)["best"] == 13
+    # a more reliable anonymous source stays best over a named outlet's own count
+    outlet = [_f("c1", "c", "Daily Star", "media", 9), _f("c2", "c", "military source", "government", 13)]
+    assert choose_figures(outlet, "killed", "ucdp", RELIABILITY, frozenset(), anonymous)["best"] == 13
+
+
+def test_an_anonymous_source_of_another_undated_report_is_not_set_behind_a_named_one():
+    from helpers.figures import anonymous_speakers
+
+    anonymous = anonymous_speakers(load_figure_rules())
+    # undated reports: a security source's 25 in one, the interior ministry's 22 in another: the higher, as before
+    mentions = [_f("a1", "a", "military source", "government", 25), _f("b1", "b", "interior ministry", "government", 22)]
+    assert choose_figures(mentions, "killed", "ucdp", RELIABILITY, frozenset(), anonymous)["best"] == 25
+    # reports of the same publication day: the ministry on the record
+    same_day = [dict(m, published="2024-05-02") for m in mentions]
+    assert choose_figures(same_day, "killed", "ucdp", RELIABILITY, frozenset(), anonymous)["best"] == 22

@@ -46,3 +46,16 @@ def test_the_official_again_is_one_source_and_one_row():
                                                    columns=["article_id", "text", "published"]))
     assert len(rows) == 1
     assert (rows.loc[0, "killed"], rows.loc[0, "wounded"], rows.loc[0, "source_type"]) == (7, 4, "government")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("He noted that the bodies of nine farmers had been taken to the morgue.", True),
+    ("She confirmed that four of the wounded were children.", True),
+    ("According to them, eleven houses were burnt.", True),
+    ("According to the mayor, eleven houses were burnt.", False),  # a speaker named, not referred back to
+    ("They fled into the forest before dawn.", False),  # a pronoun that does not speak
+])
+def test_a_sentence_spoken_by_a_pronoun(sentence, expected):
+    from helpers.annotate.speaker_anaphora import sentence_pronoun_speaker
+
+    assert sentence_pronoun_speaker(sentence) is expected

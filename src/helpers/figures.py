@@ -27,15 +27,21 @@ def load_figure_rules(path: str | Path = FIGURE_RULES_PATH) -> dict:
     for source_type, entry in rules["source_reliability"].items():
         if not entry.get("reason"):
             raise ValueError(f"source_reliability.{source_type} has no reason")
-    for name, reason in (rules.get("speaker_classes") or {}).items():
-        if not isinstance(reason, str) or not reason.strip():
-            raise ValueError(f"speaker_classes.{name} has no reason")
+    for section in ("speaker_classes", "anonymous_speakers"):
+        for name, reason in (rules.get(section) or {}).items():
+            if not isinstance(reason, str) or not reason.strip():
+                raise ValueError(f"{section}.{name} has no reason")
     return rules
 
 
 def speaker_classes(rules: dict) -> frozenset[str]:
     """The lower-cased source words of the figure rules that name a kind of speaker, not one body."""
     return frozenset(name.lower() for name in (rules.get("speaker_classes") or {}))
+
+
+def anonymous_speakers(rules: dict) -> frozenset[str]:
+    """The lower-cased source words of the figure rules that name a speaker who is not on the record."""
+    return frozenset(name.lower() for name in (rules.get("anonymous_speakers") or {}))
 
 
 def _is_number(value: object) -> bool:
@@ -105,15 +111,18 @@ def _mark_both_sides_totals(figures: list[dict], attackers: dict[str, set[float]
 
 
 def choose_figures(mentions: list[dict], field: str, rules: str, reliability: dict,
-                   classes: frozenset[str] = frozenset()) -> dict:
+                   classes: frozenset[str] = frozenset(), anonymous: frozenset[str] = frozenset()) -> dict:
     """Choose low, best and high of one field ('killed' or 'wounded') for one event.
 
     ucdp: best is the most reliable source's latest figure; among sources of the most reliable rank that
     reported on different days, the one that reported last; where publication dates do not order them (or among
     the last day's), a count over an estimate ('77 killed' over 'around 100' or 'between 40 and 50': a source
     that counted over one that guessed, as a report's precise count is its source's figure over its rounded
-    wording), then the higher figure (tolls rise as the wounded die and bodies are found, so the higher is most
-    often the later count, as latest_figure reads one source's figures), then the source cited by more articles.
+    wording), then a source on the record over an anonymous one of the same day (a word of `anonymous`,
+    figure_rules.yaml anonymous_speakers: 'a security source' gives way to the named mayor of the same report or
+    day, CONVENTIONS ninth round), then the higher
+    figure (tolls rise as the wounded die and bodies are found, so the higher is most often the later count, as
+    latest_figure reads one source's figures), then the source cited by more articles.
 
     Each mention is a dict with mention_id, article_id, published (ISO or None), source, source_type,
     is_claim, and the field's value and `<field>_max` (upper end of a range); optionally `<field>_reading`
@@ -142,6 +151,7 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
             "source": (f"{mention['source']} in {mention['article_id']}"
                        if str(mention["source"]).lower() in classes else mention["source"]),
             "source_type": mention["source_type"],
+            "is_anonymous": str(mention["source"]).lower() in anonymous,
             "reading": mention.get(f"{field}_reading"),
             "qualifier": mention.get(f"{field}_qualifier"),
         })
@@ -198,8 +208,19 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
     def estimate(source: str) -> int:
         return int(current[source][0].get("qualifier") in ESTIMATE_QUALIFIERS)
 
+    def unnamed(source: str) -> int:
+        # an anonymous source gives way only to a source on the record of the same day (the same report, or reports
+        # of one publication date): reports that dates do not order still go to the higher figure
+        chosen = current[source][0]
+        if not chosen["is_anonymous"]:
+            return 0
+        return int(any(not other["is_anonymous"] and position(name) == position(source) and (
+            other["article_id"] == chosen["article_id"] or
+            (other["published"] is not None and other["published"] == chosen["published"]))
+            for name, (other, _) in current.items() if name != source))
+
     def rank(source: str) -> tuple:
-        return (position(source), estimate(source), -values[source], -citations[source], source)
+        return (position(source), estimate(source), unnamed(source), -values[source], -citations[source], source)
 
     top = min(position(source) for source in current)
     best_source = min(current, key=rank)
@@ -210,6 +231,10 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
         latest = max(published.values())
         best_source = min((source for source in peers if published[source] == latest), key=rank)
         why = f"the latest of {len(peers)} equally reliable sources among {n_sources}"
+    elif len(peers) > 1 and not unnamed(best_source) and any(
+            unnamed(source) and not estimate(source) and values[source] > values[best_source] for source in peers):
+        why = (f"the source on the record among {len(peers)} equally reliable sources among {n_sources}, over an "
+               f"anonymous one of the same day")
     elif len(peers) > 1 and not estimate(best_source) and any(estimate(source) for source in peers):
         why = (f"the highest count of {len(peers)} equally reliable sources among {n_sources}, over their estimates "
                f"(reports not ordered by date)")

@@ -14,6 +14,7 @@ from helpers.dates import precision_of_days
 from helpers.figures import (
     FIGURE_RULES_PATH,
     RULE_SETS,
+    anonymous_speakers,
     check_rules,
     choose_figures,
     claimed_casualties,
@@ -479,10 +480,11 @@ def summarise_event(mentions: list[dict], *, rules: str, figure_rules: dict) -> 
         add(**row)
 
     reliability, classes = figure_rules["source_reliability"], speaker_classes(figure_rules)
-    killed = choose_figures(mentions, "killed", rules, reliability, classes)
-    wounded = choose_figures(mentions, "wounded", rules, reliability, classes)
+    anonymous = anonymous_speakers(figure_rules)
+    killed = choose_figures(mentions, "killed", rules, reliability, classes, anonymous)
+    wounded = choose_figures(mentions, "wounded", rules, reliability, classes, anonymous)
     reference = {"killed": killed, "wounded": wounded} if rules == "ucdp" else {
-        name: choose_figures(mentions, name, "ucdp", reliability, classes) for name in ("killed", "wounded")
+        name: choose_figures(mentions, name, "ucdp", reliability, classes, anonymous) for name in ("killed", "wounded")
     }
     for name, chosen in reference.items():
         row = spread_contradiction(mentions, name, chosen, ratio=thresholds["wide_spread_ratio"])

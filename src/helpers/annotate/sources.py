@@ -18,7 +18,7 @@ from helpers.annotate.speaker_anaphora import is_person_speaker, is_role_speaker
 from helpers.annotate.pipeline import _doc_text
 from helpers.annotate.numbers.figures import Figure
 from helpers.annotate.speakers import _speaker_spans
-from helpers.annotate.actors import _is_generic_actor, _victim_actors
+from helpers.annotate.actors import UNNAMED_ATTACKERS, _is_generic_actor, _victim_actors
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,10 @@ _RECIPIENT_BEFORE = re.compile(r"\b(?:told|tell|tells|telling|speaking to|talkin
                                r"\s+(?:the\s+|an?\s+)?$", re.I)
 
 
+# A group referred to by a bare noun ('the group', 'the organisation', 'the movement'), which names no one of its own.
+_BARE_GROUP = re.compile(r"^(?:the|this)\s+(?:group|organi[sz]ation|movement|outfit)$")
+
+
 def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
                     names: dict[str, Attribution] | None = None) -> Attribution | None:
     """Map a speaker phrase to a canonical source; pronouns refer back, perpetrators make claims.
@@ -58,6 +62,11 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
     words = text.strip().lower()
     if words in PRONOUN_SPEAKERS or is_person_speaker(words):
         return last_source
+    if _BARE_GROUP.match(words) and _TOLL_CLAIMED.search(sentence):
+        # 'the group said it had killed 30 soldiers': a group saying it killed is the attackers claiming their toll
+        # (corpus conventions: a claim by the attackers, whoever relays it); annotate.events names the group the
+        # article names
+        return Attribution(UNNAMED_ATTACKERS, "perpetrator_claim", True)
     if is_role_speaker(words) and refers_back(last_source):  # '... said the official': the state's speaker again
         return last_source
     another = _ANOTHER.match(text)
@@ -483,6 +492,20 @@ def _sentence_values(sentence: str) -> set[int]:
             if match.count.maximum is None and not match.count.is_vague}
 
 
+# The sentences of a headline and lede: the headline (sentence 0) and the two sentences after it, or, when page
+# furniture stands between them (a photo caption, a credit line, a date widget: short lines of a few words), the
+# first two body sentences of news length (LEDE_WORDS words or more) after the headline.
+LEDE_LAST = 2
+LEDE_WORDS = 12
+
+
+def lede_last(sentences: list[str]) -> int:
+    """The index of the lede's last sentence: the second sentence after the headline of LEDE_WORDS words or more
+    (captions, credits and date lines are shorter), never before LEDE_LAST."""
+    long_ones = [index for index in range(1, len(sentences)) if len(sentences[index].split()) >= LEDE_WORDS]
+    return max(LEDE_LAST, long_ones[1] if len(long_ones) > 1 else (long_ones[0] if long_ones else 0))
+
+
 @dataclass(frozen=True)
 class ArticleSources:
     """What the article's sentences say of their sources, for the figures without a speaker of their own: each
@@ -493,13 +516,14 @@ class ArticleSources:
     sentence_sources: list
     paragraph_of: list
     sentence_values: list
+    lede_last: int = LEDE_LAST
 
     @classmethod
     def of(cls, article_id: str, text: str, spans: list[tuple[int, int]], sentence_sources: list) -> "ArticleSources":
         sentences = [text[start:end] for start, end in spans]
         paragraph_of = [text.count("\n", 0, start) for start, _ in spans]
         return cls(article_id, sentences, list(sentence_sources), paragraph_of,
-                   [_sentence_values(sentence) for sentence in sentences])
+                   [_sentence_values(sentence) for sentence in sentences], lede_last(sentences))
 
 
 # A figure given as an unnamed report: 'was reported', 'reportedly', 'initial reports said', 'unconfirmed reports'.
@@ -541,10 +565,6 @@ def inherit_paragraph_sources(group: list, article: ArticleSources, role: str) -
             mention.attribution, mention.is_inherited = paragraph, True
 
 
-# The sentences of a headline and lede: the headline (sentence 0) and the two sentences after it.
-LEDE_LAST = 2
-
-
 def body_restatement(mention, article: ArticleSources) -> Attribution | None:
     """The source of the body sentence that restates a headline or lede figure with a speaker: news writing gives
     the toll first and attributes it a paragraph or more later ('Blast kills 14 at market' ... '14 people died,
@@ -552,13 +572,15 @@ def body_restatement(mention, article: ArticleSources) -> Attribution | None:
     figure). The nearest later sentence that names a source and gives every exact count of the figure set
     (killed, wounded) is it; a single count must be at least 2 (a 'one' or a 'two' recurs by chance). A body
     sentence that gives the set's dead and no other count restates it too: a speaker's quote often gives the dead
-    alone, the wounded in a sentence of their own. None for a body figure, a vague count, or when no later
-    sentence restates it."""
+    alone, the wounded in a sentence of their own. A vague count beside an exact one ('six dead and several
+    injured') is left out of the comparison. None for a body figure, a range, a set of vague counts only, or when
+    no later sentence restates it. The lede is found past page furniture (lede_last)."""
     index = mention.sentence_index
-    if index > LEDE_LAST:
+    if index > article.lede_last:
         return None
-    counts = [figure.count for figure in mention.figures.values()]
-    if any(count.is_vague or count.maximum is not None for count in counts):
+    # 'six dead and several injured': the six
+    counts = [figure.count for figure in mention.figures.values() if not figure.count.is_vague]
+    if not counts or any(count.maximum is not None for count in counts):
         return None
     values = {count.value for count in counts}
     if len(counts) == 1 and min(values) < 2:

@@ -39,9 +39,11 @@ def sentence_role_speaker(sentence: str) -> bool:
 
 # A person referred back to by a bare noun ('the person said', 'the man added'): the speaker last named, as a pronoun.
 _PERSON_SPEAKER = re.compile(r"^(?:the|this|that)\s+(?:person|man|woman)$")
-# A pronoun speaking: 'he said', 'they added', 'said she'.
-_PRONOUN_SPEAKING = re.compile(r"\b(?:he|she|it|they)\s+(?:said|says|added|adds|reported|told)\b|"
-                               r"\b(?:said|says|added|adds)\s+(?:he|she|it|they)\b", re.I)
+# A pronoun speaking: 'he said', 'they added', 'she noted', 'said she', 'according to him'.
+_PRONOUN_SPEAKING = re.compile(r"\b(?:he|she|it|they)\s+(?:said|says|added|adds|reported|told|stated|noted|confirmed|"
+                               r"explained)\b|"
+                               r"\b(?:said|says|added|adds)\s+(?:he|she|it|they)\b|"
+                               r"\baccording\s+to\s+(?:him|her|them)\b", re.I)
 
 
 def is_person_speaker(words: str) -> bool:
@@ -50,5 +52,5 @@ def is_person_speaker(words: str) -> bool:
 
 
 def sentence_pronoun_speaker(sentence: str) -> bool:
-    """Tell whether a sentence's speaker is a pronoun ('"...," he said', 'said she')."""
+    """Tell whether a sentence's speaker is a pronoun ('"...," he said', 'said she', 'according to him')."""
     return bool(_PRONOUN_SPEAKING.search(sentence))
