@@ -1247,10 +1247,15 @@ def cluster_reports(
     `max_relative_date_gap_days` (default: the same) when one was counted back from a publication date, which
     may be wrong; points more than
     `max_distance_km` apart never join; a manual split is never undone. Manual merges are applied first and
-    override every rule. `pairs` holds scored pairs by report_id (any probability); `scored`, when given,
+    override every rule. With `join_order` "mean" (settings clustering.join_order), the two clusters whose pairs
+    have the largest positive mean weight join first (average linkage) instead of the largest sum, so that a
+    report's one strong pair outranks many weak pairs with a large cluster; joins still need a positive sum.
+    `pairs` holds scored pairs by report_id (any probability); `scored`, when given,
     holds the same as arrays (positions in `reports` of each side, match_probability) and is used instead.
     Returns a cluster key (the group's smallest report_id) per report_id.
     """
+    if join_order not in ("sum", "mean"):
+        raise ValueError(f"join_order must be 'sum' or 'mean', got {join_order!r}")
     if max_relative_date_gap_days is None:
         max_relative_date_gap_days = max_date_gap_days
     ids = reports["report_id"].astype(str).tolist()
@@ -1579,8 +1584,6 @@ def _contract(clusters: dict[int, "_Cluster"], owner: list[int], left: list[int]
         return big
 
     by_mean = join_order == "mean"
-    if join_order not in ("sum", "mean"):
-        raise ValueError(f"join_order must be 'sum' or 'mean', got {join_order!r}")
 
     def priority(a: int, b: int, total: float) -> float:
         # "mean": the sum per pair of reports across the two clusters (average linkage) orders the joins
