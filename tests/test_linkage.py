@@ -97,6 +97,30 @@ def test_grouping_refuses_a_chain_across_years_and_keeps_one_article_apart():
     assert clusters["R4"] != clusters["R1"]  # same article as R1
 
 
+def test_grouping_by_mean_weight_lets_one_strong_pair_beat_many_weak_ones_with_a_large_cluster():
+    # An undated report U pairs strongly with A (its own attack) and weakly with each of four reports of a
+    # neighbouring attack a hundred days later; their sum outweighs the strong pair, their mean does not.
+    rows = [{"report_id": "U", "article_id": "u"}, {"report_id": "A", "article_id": "a", "date_lo": 0, "date_hi": 0}]
+    rows += [{"report_id": f"B{n}", "article_id": f"b{n}", "date_lo": 100, "date_hi": 100} for n in range(4)]
+    reports = _reports(rows)
+    others = [f"B{n}" for n in range(4)]
+    between = [(a, b) for i, a in enumerate(others) for b in others[i + 1:]]
+    pairs = pd.DataFrame({
+        "report_id_l": ["U", *["U"] * 4, *[a for a, _ in between]],
+        "report_id_r": ["A", *others, *[b for _, b in between]],
+        "match_probability": [0.998, *[0.95] * 4, *[0.9999] * len(between)],
+    })
+    pairs["match_weight"] = np.log2(pairs["match_probability"] / (1 - pairs["match_probability"]))
+    options = {"threshold": 0.5, "max_date_gap_days": 3, "max_relative_date_gap_days": 31, "max_distance_km": 250}
+    by_sum = linkage.cluster_reports(reports, pairs, **options, join_order="sum")
+    assert by_sum["U"] == by_sum["B0"] != by_sum["A"]
+    by_mean = linkage.cluster_reports(reports, pairs, **options, join_order="mean")
+    assert by_mean["U"] == by_mean["A"]
+    assert by_mean["B0"] == by_mean["B1"] == by_mean["B2"] == by_mean["B3"] != by_mean["A"]
+    with pytest.raises(ValueError, match="join_order"):
+        linkage.cluster_reports(reports, pairs, **options, join_order="largest")
+
+
 def test_grouping_applies_manual_merges_and_splits():
     reports = _reports([
         {"report_id": "R1", "article_id": "a"}, {"report_id": "R2", "article_id": "b"}, {"report_id": "R3", "article_id": "c"},

@@ -1226,6 +1226,7 @@ def cluster_reports(
     scored: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
     max_relative_date_gap_days: float | None = None,
     firm_dates_by_place: bool = False,
+    join_order: str = "sum",
 ) -> pd.Series:
     """Group reports into events by greedy additive edge contraction (correlation clustering) under cannot-links.
 
@@ -1246,10 +1247,15 @@ def cluster_reports(
     `max_relative_date_gap_days` (default: the same) when one was counted back from a publication date, which
     may be wrong; points more than
     `max_distance_km` apart never join; a manual split is never undone. Manual merges are applied first and
-    override every rule. `pairs` holds scored pairs by report_id (any probability); `scored`, when given,
+    override every rule. With `join_order` "mean" (settings clustering.join_order), the two clusters whose pairs
+    have the largest positive mean weight join first (average linkage) instead of the largest sum, so that a
+    report's one strong pair outranks many weak pairs with a large cluster; joins still need a positive sum.
+    `pairs` holds scored pairs by report_id (any probability); `scored`, when given,
     holds the same as arrays (positions in `reports` of each side, match_probability) and is used instead.
     Returns a cluster key (the group's smallest report_id) per report_id.
     """
+    if join_order not in ("sum", "mean"):
+        raise ValueError(f"join_order must be 'sum' or 'mean', got {join_order!r}")
     if max_relative_date_gap_days is None:
         max_relative_date_gap_days = max_date_gap_days
     ids = reports["report_id"].astype(str).tolist()
@@ -1360,7 +1366,8 @@ def cluster_reports(
                edge_weight[start:stop].tolist()) for start, stop in zip(starts, stops) if stop > start]
     groups += [(number, [], [], []) for number in sorted(merged_only)]
     for number, group_left, group_right, group_weight in groups:
-        _contract(clusters, owner, group_left, group_right, group_weight, by_component_merges.get(number, []), allowed)
+        _contract(clusters, owner, group_left, group_right, group_weight, by_component_merges.get(number, []), allowed,
+                  join_order=join_order)
     # the key of a report: the smallest report_id of its cluster (of its component, when settled whole)
     id_array = np.asarray(ids, dtype=object)
     key = id_array.copy()
@@ -1530,7 +1537,7 @@ def _root(owner: list[int], index: int) -> int:
 
 
 def _contract(clusters: dict[int, "_Cluster"], owner: list[int], left: list[int], right: list[int],
-              weight: list[float], merges: list[tuple[int, int]], allowed) -> None:
+              weight: list[float], merges: list[tuple[int, int]], allowed, *, join_order: str = "sum") -> None:
     """Greedy additive edge contraction of one component: join the pair of clusters whose summed weight is the
     largest positive one, sum their edges to the others, repeat; a join a cannot-link forbids gets -inf."""
     import heapq
@@ -1567,21 +1574,33 @@ def _contract(clusters: dict[int, "_Cluster"], owner: list[int], left: list[int]
             total = edges.get(other, 0.0) + w
             edges[other] = total
             adjacency[other][big] = total
-            if total >= 0:
+            if total >= 0 and not by_mean:
                 heapq.heappush(heap, (-total, min(big, other), max(big, other)))
         edges.pop(small, None)
+        if by_mean:  # the cluster grew: every sum of its edges is now over more pairs
+            for other, total in edges.items():
+                if total >= 0:
+                    heapq.heappush(heap, (-priority(big, other, total), min(big, other), max(big, other)))
         return big
+
+    by_mean = join_order == "mean"
+
+    def priority(a: int, b: int, total: float) -> float:
+        # "mean": the sum per pair of reports across the two clusters (average linkage) orders the joins
+        return total / (len(clusters[a].members) * len(clusters[b].members)) if by_mean else total
 
     heap: list[tuple[float, int, int]] = []
     for a, b in merges:
         ra, rb = _root(owner, a), _root(owner, b)
         if ra != rb:
             join(ra, rb)
-    heap = [(-w, a, b) for a, others in adjacency.items() for b, w in others.items() if a < b and w >= 0]
+    heap = [(-priority(a, b, w), a, b) for a, others in adjacency.items() for b, w in others.items()
+            if a < b and w >= 0]
     heapq.heapify(heap)
     while heap:
         negative, a, b = heapq.heappop(heap)
-        if a not in clusters or b not in clusters or adjacency.get(a, {}).get(b) != -negative:
+        if a not in clusters or b not in clusters or b not in adjacency.get(a, {}) or \
+                adjacency[a][b] < 0 or priority(a, b, adjacency[a][b]) != -negative:
             continue  # stale: one side was joined since, or the sum changed
         if not allowed(clusters[a], clusters[b]):
             adjacency[a][b] = adjacency[b][a] = -math.inf

@@ -51,7 +51,8 @@ def link_reports(reports: pd.DataFrame, settings: dict, *, threshold: float, mer
         reports, pairs, threshold=threshold, max_date_gap_days=clustering["max_date_gap_days"],
         max_relative_date_gap_days=clustering["max_relative_date_gap_days"],
         max_distance_km=clustering["max_distance_km"], merges=merges, splits=splits, scored=scored,
-        firm_dates_by_place=linkage.firm_dates_by_place(settings, int(collection_reports or len(reports))))
+        firm_dates_by_place=linkage.firm_dates_by_place(settings, int(collection_reports or len(reports))),
+        join_order=str(clustering.get("join_order", "sum")))
     return pairs, clusters, model, n_compared
 
 
