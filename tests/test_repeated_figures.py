@@ -76,3 +76,15 @@ def test_a_separate_attack_with_another_toll_stays_apart():
     rows = _rows(text)
     keys = {int(row.killed): row.article_event_key for row in rows[rows["killed"].notna()].itertuples()}
     assert set(keys) == {9, 4} and keys[9] != keys[4]
+
+
+def test_a_headline_run_into_its_lede_is_one_toll():
+    # a page whose headline lost its line break: one sentence gives the same count twice
+    text = ("Gunmen kill 14 miners near Redcliffe border\n\n"
+            "Gunmen kill 14 miners near Redcliffe borderRebel fighters have killed at least 14 miners near the "
+            "northern town of Redcliffe, witnesses and officials said.\n"
+            "The attack on the camp took place around midnight on Monday, as the miners slept.\n")
+    rows = _rows(text)
+    told = rows[rows["killed"].notna()]
+    assert list(told["killed"].astype(int)) == [14]
+    assert set(told["role"]) == {"main"}
