@@ -6,7 +6,8 @@ import pandas as pd
 from helpers import annotate
 from helpers.annotate.numbers.figures import Figure
 from helpers.annotate.records import _Mention
-from helpers.annotate.repeated_figures import first_telling, gives_same_toll, restates_in_sentence
+from helpers.annotate.repeated_figures import (first_telling, gives_same_toll, restates_in_sentence, speaking_body,
+                                                speaks_for_body)
 from helpers.numbers import Count
 
 
@@ -88,3 +89,31 @@ def test_a_headline_run_into_its_lede_is_one_toll():
     told = rows[rows["killed"].notna()]
     assert list(told["killed"].astype(int)) == [14]
     assert set(told["role"]) == {"main"}
+
+
+def test_a_state_body_and_its_spokesman_are_one_source():
+    assert speaking_body("the defence ministry") == "ministry"
+    assert speaking_body("the government") == "government"
+    assert speaking_body("ministry spokesman Jane Doe") is None
+    assert speaks_for_body("ministry spokesman Jane Doe", "ministry")
+    assert speaks_for_body("a government spokeswoman", "government")
+    assert not speaks_for_body("the provincial governor", "ministry")
+    assert not speaks_for_body("the health ministry", "ministry")  # a body, not someone speaking for it
+
+
+def test_a_ministry_and_its_spokesman_giving_one_toll_are_one_row():
+    text = ("Roadside bomb kills five soldiers in Eastmark\n\n"
+            "Five soldiers were killed when a roadside bomb hit their truck on Monday in the Eastmark hills, "
+            "the defence ministry said.\n\n"
+            "\"Five soldiers on patrol were killed by an explosive device,\" said ministry spokesman Tom Brand.\n\n")
+    rows = _rows(text)
+    assert list(rows["killed"].dropna().astype(int)) == [5]
+
+
+def test_a_ministry_and_a_governor_giving_one_toll_stay_two_rows():
+    text = ("Roadside bomb kills five soldiers in Eastmark\n\n"
+            "Five soldiers were killed when a roadside bomb hit their truck on Monday in the Eastmark hills, "
+            "the defence ministry said.\n\n"
+            "\"Five soldiers on patrol were killed by an explosive device,\" said provincial governor Tom Brand.\n\n")
+    rows = _rows(text)
+    assert list(rows["killed"].dropna().astype(int)) == [5, 5]

@@ -26,7 +26,7 @@ from helpers.annotate.records import EventDate, EventRows, _ArticleFacts, _Conte
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
 from helpers.annotate.restated_totals import rounded_restatement_of
-from helpers.annotate.repeated_figures import first_telling, restates_in_sentence
+from helpers.annotate.repeated_figures import first_telling, restates_in_sentence, speaking_body, speaks_for_body
 
 
 WEEKDAY_WORD = r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
@@ -439,6 +439,21 @@ def _drop_unnamed_official_repeats(group: list[_Mention], text: str) -> None:
         others = named + ([m for m in unnamed if m not in states] if mention in states else [])
         if any(_figures_within(mention, other) for other in others):
             mention.is_dropped = True
+    # a body speaking as a body ('the defence ministry said') gives way to its own spokesman giving the same figures
+    # ('said ministry spokesman Jane Doe'): one institution's ranks are one source, whatever name each maps to
+    for mention in [m for m in live if not m.is_dropped]:
+        body = speaking_body(_speaker_words(mention, text))
+        if body and any(other is not mention and not other.is_dropped and _figures_within(mention, other)
+                        and speaks_for_body(_speaker_words(other, text), body) for other in live):
+            mention.is_dropped = True
+
+
+def _speaker_words(mention: _Mention, text: str) -> str:
+    """The words of a figure set's speaker in the article ('' when they are not in its sentence)."""
+    attribution = mention.attribution
+    if attribution is None or attribution.start < 0:
+        return ""
+    return text[mention.sentence_start + attribution.start:mention.sentence_start + attribution.end]
 
 
 def _is_unnamed_official(mention: _Mention, text: str) -> bool:

@@ -11,6 +11,8 @@ Two tests, both on exact counts only (a vague count or a range tells no toll apa
 """
 from __future__ import annotations
 
+import re
+
 from helpers.annotate.records import _Mention
 
 # The kinds whose counts must all agree for a toll to be read as restated from them alone.
@@ -48,3 +50,21 @@ def first_telling(mention: _Mention, earlier: list[_Mention]) -> _Mention | None
     if mention.is_new_incident:
         return None
     return next((other for other in earlier if other is not mention and gives_same_toll(mention, other)), None)
+
+
+# A state body speaking as a body ('the defence ministry said', 'according to the government'): its head word.
+_BODY_SPEAKER = re.compile(r"^(?:the\s+)?(?:[\w'-]+\s+){0,2}?(ministry|government)$", re.I)
+
+
+def speaking_body(speaker: str) -> str | None:
+    """Return the head word of a speaker that is a state body speaking as a body ('the defence ministry' ->
+    'ministry'), else None."""
+    match = _BODY_SPEAKER.match(speaker.strip(" ,;."))
+    return match.group(1).lower() if match else None
+
+
+def speaks_for_body(speaker: str, body: str) -> bool:
+    """Tell whether a speaker who is not the body itself names it as the one they speak for ('ministry spokesman
+    Jane Doe', 'a government spokesman'): one institution's ranks are one source (CONVENTIONS, ninth round)."""
+    words = speaker.strip(" ,;.")
+    return speaking_body(words) is None and re.search(rf"\b{re.escape(body)}\b", words, re.I) is not None
