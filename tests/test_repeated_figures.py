@@ -38,6 +38,12 @@ def test_a_restatement_joins_the_first_telling_unless_cued_as_another_attack():
     again = _set(5, killed=9, wounded=25)
     assert first_telling(again, [first, other]) is first
     assert first_telling(_set(5, is_new_incident=True, killed=9, wounded=25), [first, other]) is None
+    recalled = _set(5, killed=9, wounded=25)
+    recalled.is_recalled = True  # 'a bombing months ago killed nine and wounded 25'
+    assert first_telling(recalled, [first, other]) is None
+    earlier = _set(5, killed=9, wounded=25)
+    earlier.is_earlier_attack = True  # 'the attack comes a week after gunmen killed nine and wounded 25'
+    assert first_telling(earlier, [first, other]) is None
     assert first_telling(_set(5, killed=4, wounded=2), [first, other]) is None
 
 
