@@ -26,6 +26,7 @@ from helpers.annotate.records import EventDate, EventRows, _ArticleFacts, _Conte
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
 from helpers.annotate.restated_totals import rounded_restatement_of
+from helpers.annotate.repeated_figures import first_telling, restates_in_sentence, speaking_body, speaks_for_body
 
 
 WEEKDAY_WORD = r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
@@ -121,6 +122,7 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
                 main_events.add(mention.event)
         elif previous.sentence_index == mention.sentence_index:
             if _is_second_source(previous, mention) or _is_other_reading(mention) or \
+                    restates_in_sentence(mention, previous) or \
                     _is_judged_attackers_toll(mention) or _is_judged_attackers_toll(previous):
                 # another source's figure, a revised one, or the attackers' own dead of the attack the sentence reports
                 mention.event = previous.event
@@ -166,6 +168,14 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             else:
                 mention.event = next_event
                 next_event += 1
+        told = first_telling(mention, assigned)
+        if told is not None and told.event != mention.event:
+            # the same killed and wounded toll told again (in other words, by its speaker, with its date) is the
+            # attack it was first told for (annotate.repeated_figures)
+            if mention.event in main_events and mention.event != 0 and \
+                    not any(m.event == mention.event for m in assigned):
+                main_events.discard(mention.event)
+            mention.event, is_joined = told.event, False
         if is_joined and are_provinces_apart(mention.provinces, event_provinces.get(mention.event, frozenset())):
             # "... killed 12 in Kano state. In Zamfara state, gunmen killed 9": told in another province (or
             # another country named outright) than the event it would join, without a cue: another attack, news
@@ -429,6 +439,21 @@ def _drop_unnamed_official_repeats(group: list[_Mention], text: str) -> None:
         others = named + ([m for m in unnamed if m not in states] if mention in states else [])
         if any(_figures_within(mention, other) for other in others):
             mention.is_dropped = True
+    # a body speaking as a body ('the defence ministry said') gives way to its own spokesman giving the same figures
+    # ('said ministry spokesman Jane Doe'): one institution's ranks are one source, whatever name each maps to
+    for mention in [m for m in live if not m.is_dropped]:
+        body = speaking_body(_speaker_words(mention, text))
+        if body and any(other is not mention and not other.is_dropped and _figures_within(mention, other)
+                        and speaks_for_body(_speaker_words(other, text), body) for other in live):
+            mention.is_dropped = True
+
+
+def _speaker_words(mention: _Mention, text: str) -> str:
+    """The words of a figure set's speaker in the article ('' when they are not in its sentence)."""
+    attribution = mention.attribution
+    if attribution is None or attribution.start < 0:
+        return ""
+    return text[mention.sentence_start + attribution.start:mention.sentence_start + attribution.end]
 
 
 def _is_unnamed_official(mention: _Mention, text: str) -> bool:
