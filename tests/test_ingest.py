@@ -108,6 +108,10 @@ def test_furniture_lines_are_classified_by_general_patterns():
     assert ingest.classify_furniture("Back to top") == "back_to_top"
     assert ingest.classify_furniture("Smoke rises over the town after the strike (Photo by Jane Doe/Reuters)") == "photo_credit"
     assert ingest.classify_furniture("Africa News") == "section_label"
+    assert ingest.classify_furniture("READ ALSO: Gunmen kill nine farmers in a dawn raid on a village") == "related"
+    assert ingest.classify_furniture("Read also:") == "related"
+    assert ingest.classify_furniture("3 View gallery Mourners carry the coffin of a soldier killed in the ambush") == "photo_credit"
+    assert ingest.classify_furniture("Residents said they would read also the names of the dead.") is None
     assert ingest.classify_furniture("Five soldiers were killed in the attack, officials said.") is None
     assert ingest.classify_furniture("The attack came as fighters were sweeping the town.") is None
 
