@@ -392,3 +392,13 @@ def test_html_extraction_does_not_depend_on_pages_read_before():
     assert "Paragraph 0" in first
     # With deduplication on, the fourth reading of the same page came back empty.
     assert [ingest.extract_html(page)[0] for _ in range(4)] == [first] * 4
+
+
+def test_the_headline_under_a_related_heading_alone_on_its_line_is_furniture():
+    text = ("Gunmen kill six in raid on market\n\nGunmen killed six traders at a market on Monday, police said.\n\n"
+            "READ ALSO:\nBandits kill nine farmers in dawn raid\nThe police said the attackers fled on motorbikes.\n")
+    cleaned = ingest.clean_text(text)
+    assert "Bandits kill nine" not in cleaned.text and "fled on motorbikes." in cleaned.text
+    assert {"rule": "related", "text": "Bandits kill nine farmers in dawn raid"} in cleaned.removed
+    kept = ingest.clean_text("Title of the story\n\nRead more:\nFive soldiers were killed in the ambush, officials said.\n")
+    assert "Five soldiers were killed in the ambush" in kept.text  # a sentence after the heading is the report's own
