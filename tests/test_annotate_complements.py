@@ -83,3 +83,12 @@ def complement_words(role):
 def test_sentences_with_only_a_care_word_are_parsed():
     assert annotate.is_candidate_sentence("Twelve people were rushed to hospital after the explosion.")
     assert annotate.is_candidate_sentence("Five passengers remain in critical condition.")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("About 12 persons were killed in another attack on four communities in the district.", [("killed", 12)]),
+    ("Gunmen killed nine farmers in raids on three hamlets overnight.", [("killed", 9)]),
+    ("On May 3 and 4, six soldiers were killed in clashes near the border.", [("killed", 6)]),
+])
+def test_a_count_of_places_or_a_day_of_the_month_is_no_figure(kinds_and_values, sentence, expected):
+    assert kinds_and_values(sentence) == expected

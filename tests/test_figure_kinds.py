@@ -1,6 +1,7 @@
 """The figure-kind judgement (helpers.figure_kinds), on sentences written for these tests."""
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -420,3 +421,36 @@ def test_a_killing_spread_across_places_is_a_total_over_several_attacks(nlp, sen
     assert figure_kinds.is_spread_across_places(doc, figure) is is_spread
     if is_spread:  # an exact rule, before the model
         assert dict(_judged(nlp, sentence))[sentence[figure.start:figure.end]] == "multi_attack_total"
+
+
+def test_a_temperature_softens_or_sharpens_the_probabilities_but_keeps_the_most_probable_kind():
+    weights = np.zeros((len(KINDS), 2))
+    weights[KINDS.index("victims"), 0] = 2.0
+    weights[KINDS.index("part_of_total"), 1] = 1.0
+    model = KindModel(tuple(KINDS), ("a", "b"), weights, np.zeros(len(KINDS)), {})
+    features = {"a": 1.0, "b": 1.0}
+    plain = model.probabilities(features)
+    soft = figure_kinds.with_temperature(model, 2.0).probabilities(features)
+    sharp = figure_kinds.with_temperature(model, 0.5).probabilities(features)
+    assert max(plain, key=plain.get) == max(soft, key=soft.get) == max(sharp, key=sharp.get) == "victims"
+    assert soft["victims"] < plain["victims"] < sharp["victims"]
+    assert figure_kinds.with_temperature(model, 2.0).recipe["temperature"] == 2.0
+    with pytest.raises(ValueError, match="temperature must be positive"):
+        figure_kinds.with_temperature(model, 0)
+
+
+def test_log_loss_is_the_mean_negative_log_probability_of_the_labelled_kind():
+    probabilities = np.full((2, len(KINDS)), 0.0)
+    probabilities[0, KINDS.index("victims")] = 0.5
+    probabilities[1, KINDS.index("part_of_total")] = 0.25
+    expected = -(np.log(0.5) + np.log(0.25)) / 2
+    assert abs(figure_kinds.mean_log_loss(probabilities, ["victims", "part_of_total"]) - expected) < 1e-9
+
+
+def test_the_shipped_model_records_the_c_and_temperature_chosen_out_of_fold():
+    recipe = figure_kinds.load_model().recipe
+    assert recipe["C"] in figure_kinds.RECIPE["C_grid"]
+    assert recipe["temperature"] in figure_kinds.RECIPE["temperature_grid"]
+    losses = recipe["cv_log_loss_by_C"]
+    assert losses[str(recipe["C"])] == min(losses.values())  # the least out-of-fold log loss was chosen
+    assert recipe["cv_log_loss_calibrated"] <= recipe["cv_log_loss"]

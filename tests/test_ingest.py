@@ -108,6 +108,10 @@ def test_furniture_lines_are_classified_by_general_patterns():
     assert ingest.classify_furniture("Back to top") == "back_to_top"
     assert ingest.classify_furniture("Smoke rises over the town after the strike (Photo by Jane Doe/Reuters)") == "photo_credit"
     assert ingest.classify_furniture("Africa News") == "section_label"
+    assert ingest.classify_furniture("READ ALSO: Gunmen kill nine farmers in a dawn raid on a village") == "related"
+    assert ingest.classify_furniture("Read also:") == "related"
+    assert ingest.classify_furniture("3 View gallery Mourners carry the coffin of a soldier killed in the ambush") == "photo_credit"
+    assert ingest.classify_furniture("Residents said they would read also the names of the dead.") is None
     assert ingest.classify_furniture("Five soldiers were killed in the attack, officials said.") is None
     assert ingest.classify_furniture("The attack came as fighters were sweeping the town.") is None
 
@@ -388,3 +392,13 @@ def test_html_extraction_does_not_depend_on_pages_read_before():
     assert "Paragraph 0" in first
     # With deduplication on, the fourth reading of the same page came back empty.
     assert [ingest.extract_html(page)[0] for _ in range(4)] == [first] * 4
+
+
+def test_the_headline_under_a_related_heading_alone_on_its_line_is_furniture():
+    text = ("Gunmen kill six in raid on market\n\nGunmen killed six traders at a market on Monday, police said.\n\n"
+            "READ ALSO:\nBandits kill nine farmers in dawn raid\nThe police said the attackers fled on motorbikes.\n")
+    cleaned = ingest.clean_text(text)
+    assert "Bandits kill nine" not in cleaned.text and "fled on motorbikes." in cleaned.text
+    assert {"rule": "related", "text": "Bandits kill nine farmers in dawn raid"} in cleaned.removed
+    kept = ingest.clean_text("Title of the story\n\nRead more:\nFive soldiers were killed in the ambush, officials said.\n")
+    assert "Five soldiers were killed in the ambush" in kept.text  # a sentence after the heading is the report's own

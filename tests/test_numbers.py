@@ -114,3 +114,11 @@ def test_a_change_by_a_number_is_no_count_and_its_new_figure_is():
 def test_a_number_naming_a_unit_or_a_section_is_no_count():
     assert [m.count.value for m in find_counts("The blast killed two members of Infantry Brigade 52.")] == [2]
     assert find_counts("Under Article 15 of the law, the group was banned.") == []
+
+
+def test_the_days_of_a_list_of_days_of_one_month_are_no_counts():
+    assert [m.count.value for m in find_counts("On May 3 and 4, two gunmen and a police officer were killed.")] == [2]
+    assert [m.count.value for m in find_counts("Raids on March 7, 8 and 9 left 14 people dead.")] == [14]
+    assert [m.count.value for m in find_counts("Between 10 and 11 April, six soldiers were killed.")] == [6]
+    assert [m.count.value for m in find_counts("In May, 3 and then 4 more villagers were killed.")] == [3, 4]
+    assert [m.count.value for m in find_counts("Gunmen killed 12 and wounded 30 on June 2.")] == [12, 30]

@@ -67,9 +67,14 @@ REASONS = {
 # Figure kinds of annotate the model judges; captured and missing people are extra columns, never a toll.
 JUDGED_FIGURES = ("killed", "wounded", "casualties")
 # Training recipe: what `train` fits (recorded in the model file, checked by tests).
-RECIPE = {"estimator": "sklearn.linear_model.LogisticRegression", "C": 1.0, "max_iter": 5000,
+# `train` chooses the regularisation C from C_grid by the out-of-fold log loss of the dev split's examples (five
+# folds of articles, those sharing an event together), then a temperature from temperature_grid that calibrates
+# the out-of-fold probabilities (the weights are divided by it); both are written into the model's recipe.
+RECIPE = {"estimator": "sklearn.linear_model.LogisticRegression", "C_grid": [0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0],
+          "temperature_grid": [round(0.5 + 0.05 * step, 2) for step in range(31)], "max_iter": 5000,
           "min_feature_count": 2, "split": "dev", "random_state": 0, "class_weight": "balanced",
-          "class_weight_power": 0.5}
+          "class_weight_power": 0.5, "selected_by": "out-of-fold log loss, 5 article folds"}
+DEFAULT_C = 1.0  # the C of a fit whose recipe names none (tests' small fits)
 # A figure is set aside only when the model gives its kind at least this probability; below it, it stays a
 # victims' figure (the rules' reading), so an unsure model does not lose an attack's toll.
 MIN_SET_ASIDE_PROBABILITY = 0.5
@@ -949,7 +954,7 @@ def fit(features: list[dict[str, float]], labels: list[str], recipe: dict | None
     if unknown:
         raise ValueError(f"labels must be figure kinds ({', '.join(KINDS)}); got {', '.join(unknown)}")
     vectoriser, matrix = vectorise_common_features(features, recipe["min_feature_count"])
-    estimator = LogisticRegression(C=recipe["C"], max_iter=recipe["max_iter"], random_state=recipe["random_state"],
+    estimator = LogisticRegression(C=recipe.get("C", DEFAULT_C), max_iter=recipe["max_iter"], random_state=recipe["random_state"],
                                    class_weight=class_weights(labels, recipe.get("class_weight"),
                                                               recipe.get("class_weight_power", 1.0)))
     with threadpool_limits(1):  # one BLAS thread: on a shared machine more only wait for each other (40x slower)
@@ -981,15 +986,74 @@ def class_weights(labels: list[str], scheme: str | None, power: float = 1.0) -> 
     return {kind: (len(labels) / (len(counts) * count)) ** power for kind, count in counts.items()}
 
 
-def cross_validate(features: list[dict[str, float]], labels: list[str], folds: int = 5,
-                   fold_of: list[int] | None = None) -> list[str]:
-    """Return out-of-fold decisions, to judge the model on figures it was not fitted on: example i is in fold
-    `fold_of[i]` (train passes the article folds, an event's articles together), else in fold i % folds."""
-    fold_of = list(fold_of) if fold_of is not None else [i % folds for i in range(len(labels))]
-    decided = [""] * len(labels)
-    for fold in range(folds):
+def with_temperature(model: KindModel, temperature: float) -> KindModel:
+    """Return the model with its scores divided by `temperature` (above 1: softer probabilities, below 1: sharper);
+    the most probable kind of a figure stays the same, only how sure the model says it is changes."""
+    if temperature <= 0:
+        raise ValueError(f"temperature must be positive; got {temperature!r}")
+    return KindModel(model.classes, model.feature_names, model.weights / temperature, model.intercepts / temperature,
+                     {**model.recipe, "temperature": temperature})
+
+
+def out_of_fold_probabilities(features: list[dict[str, float]], labels: list[str], fold_of: list[int],
+                              recipe: dict | None = None) -> np.ndarray:
+    """Return each example's kind probabilities (rows: examples, columns: KINDS) from a model fitted on the
+    other folds (`fold_of[i]`: example i's fold)."""
+    probabilities = np.zeros((len(labels), len(KINDS)))
+    for fold in sorted(set(fold_of)):
         train = [i for i in range(len(labels)) if fold_of[i] != fold]
-        model = fit([features[i] for i in train], [labels[i] for i in train])
+        model = fit([features[i] for i in train], [labels[i] for i in train], recipe)
+        for i in (i for i in range(len(labels)) if fold_of[i] == fold):
+            found = model.probabilities(features[i])
+            probabilities[i] = [found[kind] for kind in KINDS]
+    return probabilities
+
+
+def _tempered(probabilities: np.ndarray, temperature: float) -> np.ndarray:
+    scores = np.log(np.clip(probabilities, 1e-12, 1.0)) / temperature
+    scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return scores / scores.sum(axis=1, keepdims=True)
+
+
+def mean_log_loss(probabilities: np.ndarray, labels: list[str]) -> float:
+    """Return the mean negative log probability given to each example's labelled kind."""
+    given = probabilities[np.arange(len(labels)), [KINDS.index(label) for label in labels]]
+    return float(-np.mean(np.log(np.clip(given, 1e-12, 1.0))))
+
+
+def choose_recipe(features: list[dict[str, float]], labels: list[str], fold_of: list[int]) -> dict:
+    """Choose the recipe's C (the C_grid value whose out-of-fold probabilities have the least log loss; the smaller
+    C, the stronger the regularisation, on a tie) and then the temperature that calibrates those probabilities
+    (temperature_grid, least log loss). Return them with the log losses before and after calibration."""
+    losses = {}
+    for c in RECIPE["C_grid"]:
+        probabilities = out_of_fold_probabilities(features, labels, fold_of, {"C": c})
+        losses[c] = (round(mean_log_loss(probabilities, labels), 6), probabilities)
+    chosen = min(losses, key=lambda c: (losses[c][0], c))
+    loss, probabilities = losses[chosen]
+    tempered = {t: round(mean_log_loss(_tempered(probabilities, t), labels), 6) for t in RECIPE["temperature_grid"]}
+    temperature = min(tempered, key=lambda t: (tempered[t], abs(t - 1.0)))
+    return {"C": chosen, "temperature": temperature, "cv_log_loss": round(loss, 4),
+            "cv_log_loss_calibrated": round(tempered[temperature], 4),
+            "cv_log_loss_by_C": {str(c): round(losses[c][0], 4) for c in RECIPE["C_grid"]}}
+
+
+def fit_calibrated(features: list[dict[str, float]], labels: list[str], chosen: dict) -> KindModel:
+    """Fit the model with a chosen C and divide its weights by the chosen temperature (choose_recipe)."""
+    return with_temperature(fit(features, labels, {"C": chosen["C"]}), chosen["temperature"])
+
+
+def cross_validate(features: list[dict[str, float]], labels: list[str], folds: int = 5,
+                   fold_of: list[int] | None = None, chosen: dict | None = None) -> list[str]:
+    """Return out-of-fold decisions, to judge the model on figures it was not fitted on: example i is in fold
+    `fold_of[i]` (train passes the article folds, an event's articles together), else in fold i % folds;
+    `chosen`: the C and temperature to fit with (choose_recipe), else C=DEFAULT_C uncalibrated."""
+    fold_of = list(fold_of) if fold_of is not None else [i % folds for i in range(len(labels))]
+    chosen = chosen or {"C": DEFAULT_C, "temperature": 1.0}
+    decided = [""] * len(labels)
+    for fold in sorted(set(fold_of)):
+        train = [i for i in range(len(labels)) if fold_of[i] != fold]
+        model = fit_calibrated([features[i] for i in train], [labels[i] for i in train], chosen)
         for i in (i for i in range(len(labels)) if fold_of[i] == fold):
             decided[i] = decide(model.probabilities(features[i]))
     return decided
@@ -1008,7 +1072,11 @@ def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) ->
 
     fitted = examples[~(examples["is_vague"] & (examples["label"] == "not_figure"))]
     folds = article_folds(sorted(set(examples["article_id"])), corpus.read_gold("dev")[0])
-    decided = cross_validate(features, labels, fold_of=[folds[article] for article in fitted["article_id"]])
+    fold_of = [folds[article] for article in fitted["article_id"]]
+    chosen = choose_recipe(features, labels, fold_of)
+    print(f"chosen C {chosen['C']} (out-of-fold log loss by C: {chosen['cv_log_loss_by_C']}), temperature "
+          f"{chosen['temperature']} (log loss {chosen['cv_log_loss']} -> {chosen['cv_log_loss_calibrated']})")
+    decided = cross_validate(features, labels, fold_of=fold_of, chosen=chosen)
     for kind in KINDS:
         gold = [i for i, label in enumerate(labels) if label == kind]
         predicted = [i for i, label in enumerate(decided) if label == kind]
@@ -1016,7 +1084,8 @@ def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) ->
         print(f"{kind:20} gold {len(gold):4}  predicted {len(predicted):4}  correct {correct:4}"
               f"  recall {correct / len(gold) if gold else math.nan:.2f}"
               f"  precision {correct / len(predicted) if predicted else math.nan:.2f}")
-    model = fit(features, labels)
+    model = fit_calibrated(features, labels, chosen)
+    model.recipe.update({key: value for key, value in chosen.items() if key.startswith("cv_")})
     model_path.write_text(json.dumps(model.to_dict(), sort_keys=True) + "\n", encoding="utf-8")
     load_model.cache_clear()
     print(f"wrote {model_path.name} ({len(model.feature_names)} features) and {examples_path.name} "
@@ -1056,10 +1125,12 @@ def annotate_out_of_fold(texts: "pd.DataFrame", folds: int = 5, *,
         raise ValueError(f"out-of-fold annotation is for the dev split's articles; got {', '.join(unknown[:5])}")
     fold_of = article_folds(sorted(texts["article_id"]), gold, folds)
     examples = extract_examples("dev", texts)
+    shipped = load_model().recipe  # the C and temperature train chose (on all folds' examples)
+    chosen = {"C": shipped.get("C", DEFAULT_C), "temperature": shipped.get("temperature", 1.0)}
     mentions, set_aside = [], []
     for fold in range(folds):
         features, labels = _fitted(examples[examples["article_id"].map(fold_of) != fold])
-        with figure_kinds.using_model(fit(features, labels)):  # the module annotate imports, also under -m
+        with figure_kinds.using_model(fit_calibrated(features, labels, chosen)):  # the module annotate imports, also under -m
             found, aside = annotate.annotate_articles_with_set_aside(
                 texts[texts["article_id"].map(fold_of) == fold], n_process=n_process)
         mentions.append(found)

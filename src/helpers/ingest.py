@@ -330,6 +330,16 @@ _FURNITURE_RULES: list[tuple[str, re.Pattern]] | None = None
 _SECTION_PATTERN: re.Pattern | None = None
 
 
+# The headline a related-content heading alone on its line ('READ ALSO:', 'Related:') introduces on the next line:
+# a title, not a sentence (no closing full stop, at most RELATED_HEADLINE_WORDS words).
+RELATED_HEADLINE_WORDS = 25
+
+
+def is_related_headline(line: str) -> bool:
+    """Tell whether a line, read after a related-content heading alone on its line, is the headline it links to."""
+    return not line.rstrip().endswith((".", "!", "?", "\u201d", '"')) and len(line.split()) <= RELATED_HEADLINE_WORDS
+
+
 def classify_furniture(line: str) -> str | None:
     """Name the furniture rule a whole line matches (comment form, share link, caption...), or None."""
     global _FURNITURE_RULES, _SECTION_PATTERN
@@ -390,6 +400,7 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
     for line in lines:
         positions.append(offset)
         offset += len(line)
+    after_related_heading = False  # the line before was a related-content heading alone ('READ ALSO:')
     for index, line in enumerate(lines):
         start = positions[index]
         body = line.rstrip("\r\n")
@@ -397,6 +408,11 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
         if not stripped:
             kept.append((start, ""))
             continue
+        if after_related_heading:
+            after_related_heading = False
+            if is_related_headline(stripped):  # 'READ ALSO:' then, on the next line, another story's headline
+                removed.append({"rule": "related", "text": stripped[:160]})
+                continue
         lead = len(body) - len(body.lstrip())
         line_start = start + lead
         next_is_blank = index + 1 >= len(lines) or not lines[index + 1].strip()
@@ -443,6 +459,7 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
         rule = classify_furniture(stripped)
         if rule:
             removed.append({"rule": rule, "text": stripped[:160]})
+            after_related_heading = rule == "related" and stripped.endswith(":")
             continue
         if known_title and not seen_body and stripped == known_title.strip():
             title = stripped

@@ -198,6 +198,13 @@ _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|au
            r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.I)
 _MONTH_AFTER = re.compile(rf"^\s*(?:{_MONTHS})\b", re.I)
+# A further day of a list of days after or before its month ('on June 12 and 13', 'May 3, 4 and 5', 'on 12 and
+# 13 June'): the month is written once, the days are not counts of people.
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAYS_JOIN = r"\s*(?:,|and|or|&|to|-|–)\s*"
+_DAY_LIST_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+{_DAY}(?:\s*,\s*{_DAY})*{_DAYS_JOIN}$", re.I)
+_DAYS_ONLY = re.compile(rf"(?:between\s+|from\s+)?{_DAY}(?:{_DAYS_JOIN}{_DAY})*", re.I)
+_DAY_LIST_AFTER = re.compile(rf"^(?:st|nd|rd|th)?(?:{_DAYS_JOIN}{_DAY})+\s+(?:{_MONTHS})\b", re.I)
 
 
 def _is_year(number_text: str) -> bool:
@@ -226,6 +233,9 @@ def find_counts(text: str) -> list[CountMatch]:
             continue
         if number_text and number_text.strip().isdigit() and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)):
             continue
+        if _DAYS_ONLY.fullmatch(match.group(0).strip()) and all(int(day) <= 31 for day in re.findall(r"\d+", match.group(0))) \
+                and (_DAY_LIST_BEFORE.search(before) or _DAY_LIST_AFTER.match(after) or _MONTH_AFTER.match(after)):
+            continue  # 'on June 12 and 13', 'on 12 and 13 June', 'between 10 and 11 April': days of a month
         found.append(CountMatch(match.start(), match.end(), match.group(0), count))
     return found
 
