@@ -19,6 +19,14 @@ def _statement_flags(nlp, sentence: str) -> dict[str, bool]:
     return {match.text.split()[-1]: is_statement_date(doc, match) for match in find_date_expressions(sentence)}
 
 
+@pytest.mark.parametrize("sentence", [
+    "Eleven rangers died in an ambush near the lake, according to what the army revealed on Friday evening.",
+    "Eleven rangers died in an ambush near the lake, the army disclosed on Friday.",
+])
+def test_a_date_of_revealed_or_disclosed_dates_the_statement(nlp, sentence):
+    assert list(_statement_flags(nlp, sentence).values()) == [True]
+
+
 @pytest.mark.parametrize("sentence, statement, attack", [
     ("The interior ministry said on Tuesday that gunmen killed nine guards at a depot on Sunday.", "Tuesday", "Sunday"),
     ("Nine guards were killed at the depot on Sunday, the ministry said on Tuesday.", "Tuesday", "Sunday"),

@@ -17,11 +17,12 @@ import re
 from helpers.dates import DateInterval, DateMatch, PublishedSpan
 
 SPEECH_VERBS = {"say", "tell", "report", "add", "state", "announce", "claim", "confirm", "declare", "quote",
-                "tweet", "post", "write", "publish", "release", "issue", "brief", "speak", "insist", "note"}
+                "tweet", "post", "write", "publish", "release", "issue", "brief", "speak", "insist", "note", "reveal",
+                "disclose"}
 SPEECH_FORMS = {"said", "says", "say", "told", "tells", "reported", "reports", "added", "adds", "stated",
                 "announced", "announces", "claimed", "claims", "confirmed", "confirms", "declared", "tweeted",
                 "posted", "wrote", "published", "released", "issued", "briefed", "spoke", "insisted", "noted",
-                "speaking", "speaks", "talking", "talked"}
+                "speaking", "speaks", "talking", "talked", "revealed", "reveals", "disclosed", "discloses"}
 SPEECH_NOUNS = {"statement", "briefing", "announcement", "communique", "communiqué", "press", "conference",
                 "interview", "tweet", "report", "bulletin", "update", "message", "video", "speech",
                 "responsibility"}  # "claimed responsibility on Monday": the day of the claim
@@ -52,7 +53,7 @@ _AFTER_PICTURE = re.compile(r"\b(?:photo(?:graph)?s?|pictures?|images?|footage|v
 _CLIMB = {"pobj", "prep", "npadvmod", "tmod", "obl", "nmod", "compound", "amod", "appos", "nummod", "det", "pcomp",
           "advmod"}  # "Earlier in the day, local media reported ...": the report's day
 _SPEECH = (r"(?:(?:said|says|told(?:\s+\w+){0,2}|reported|added|stated|announced|claimed(?:\s+responsibility)?|confirmed"
-           r"|declared|tweeted|released|issued|published|posted|wrote|spoke|speaking|talking)"
+           r"|declared|tweeted|released|issued|published|posted|wrote|spoke|speaking|talking|revealed|disclosed)"
            # "reported to police", "wrote on Facebook", "speaking to journalists", "spoke on condition of anonymity"
            r"(?:\s+(?:to|on|via)\s+(?:the\s+)?(?:[A-Z]\w+|police|journalists|reporters|television|radio|condition\s+of\s+anonymity))?)")
 _SPEECH_NOUN = (r"(?:statement|briefing|conference|interview|tweet|communiqu[eé]|announcement"
