@@ -204,3 +204,11 @@ def test_a_date_written_in_numbers_is_read_with_its_order(sentence, published, e
                                   "The toll was 10-12 people", "The raid on 31/02/2020 is no day"])
 def test_numbers_that_are_no_date_or_no_real_day_are_not_dated(text):
     assert all(not resolve_date(match, dt.date(2021, 1, 1)).is_known for match in find_date_expressions(text))
+
+
+def test_parts_of_the_day_of_publication_and_of_the_day_before():
+    # PUBLISHED is Thursday 2022-03-17
+    assert _resolve("Two porters were shot dead this afternoon near the quarry.") == ("2022-03-17", "2022-03-17", "day")
+    assert _resolve("A mine went off this evening under a bus.") == ("2022-03-17", "2022-03-17", "day")
+    assert _resolve("Raiders burned the granary last evening.") == ("2022-03-16", "2022-03-16", "day")
+    assert _resolve("A mine went off this evening under a bus.", None) == (None, None, "unknown")

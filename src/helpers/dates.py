@@ -72,7 +72,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month_week", rf"{_MONTH}(?:['’]s)?(?:,?\s+{_YEAR})?\s+(?i:{_WEEK_ORDINAL})\s+(?i:week)"),
     # "earlier today", "earlier in the day": the day the news is told (the publication's, or the speaker's)
     ("day_relative", rf"(?i:the\s+day\s+before\s+yesterday|yesterday|(?:earlier|later)\s+today|earlier\s+in\s+the\s+day"
-                     rf"|today|tonight|last\s+night|this\s+morning|{_DAYS_AGO})"),
+                     rf"|today|tonight|last\s+(?:night|evening)|this\s+(?:morning|afternoon|evening)|{_DAYS_AGO})"),
     # a night told by the day it ran into ("overnight into Sunday", "in the night to Sunday"): the two days
     ("weekday", rf"(?i:overnight|(?:during\s+|in\s+)?the\s+night)\s+(?i:into|to)\s+{_WEEKDAY}"),
     # "overnight" with no day named: the night up to the publication day, the two days (CONVENTIONS); "overnight
@@ -328,7 +328,7 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
         return UNKNOWN
     lowered = re.sub(r"\s+", " ", text.lower())
     if kind == "day_relative":
-        offsets = {"the day before yesterday": 2, "yesterday": 1, "last night": 1}
+        offsets = {"the day before yesterday": 2, "yesterday": 1, "last night": 1, "last evening": 1}
         ago = re.fullmatch(_DAYS_AGO, lowered)
         if ago:
             count = lowered.split()[0]
