@@ -266,7 +266,7 @@ def _climbs_to_speech(token) -> bool:
                        for child in current.children)):
             return True  # "a photo taken on Friday": the day of the picture
         if current.pos_ in ("VERB", "AUX"):
-            is_speech = current.lemma_.lower() in SPEECH_VERBS or current.lower_ in SPEECH_FORMS
+            is_speech = (current.lemma_.lower() in SPEECH_VERBS or current.lower_ in SPEECH_FORMS) and not _claims_lives(current)
             if not is_speech and _describes_speaker(current):
                 return True  # "said the official, speaking on condition of anonymity on Tuesday": the speech's day
             return is_speech and not _opens_reported_clause(token, current)
@@ -280,7 +280,18 @@ def _event_nouns() -> set[str]:
 
 
 def _is_speech_verb(token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and (token.lemma_.lower() in SPEECH_VERBS or token.lower_ in SPEECH_FORMS)
+    return token.pos_ in ("VERB", "AUX") and (token.lemma_.lower() in SPEECH_VERBS or token.lower_ in SPEECH_FORMS) \
+        and not _claims_lives(token)
+
+
+# "the blast claimed the lives of five", "a raid that claimed 12 lives": 'claim' with lives as its object kills, it
+# does not speak; its date is the attack's.
+LIFE_NOUNS = {"life", "lives"}
+
+
+def _claims_lives(verb) -> bool:
+    return verb.lower_ in ("claim", "claims", "claimed", "claiming") and any(
+        child.dep_ in ("dobj", "obj") and child.lower_ in LIFE_NOUNS for child in verb.children)
 
 
 def _describes_speaker(verb) -> bool:
