@@ -149,6 +149,16 @@ ARTICLES = {
     "a_month_earlier": ("A car bomb killed eight soldiers at a checkpoint on March 9, the army said. A month earlier, "
                         "gunmen had killed five guards at the same checkpoint.", THU,
                         {("2022-03-09", "2022-03-09"), ("2022-02-01", "2022-02-28")}),
+    # a month counted from a recalled attack whose claim it dates: the month before that attack's
+    "claimed_month_earlier": ("Gunmen killed eight police officers at a station on Monday, officials said. In March 2021, "
+                              "the group claimed responsibility for a bombing that killed 14 soldiers at a base. A month "
+                              "earlier, the same group claimed responsibility for an ambush that killed six guards.", THU,
+                              {("2022-03-14", "2022-03-14"), ("2021-03-01", "2021-03-31"), ("2021-02-01", "2021-02-28")}),
+    # a date in numbers, a part of the publication day
+    "numeric_day": ("Gunmen killed nine villagers in an attack on a market on 14/03/2022, police said.", THU,
+                    {("2022-03-14", "2022-03-14")}),
+    "this_evening": ("A grenade thrown into a bar killed three drinkers this evening, police said.", THU,
+                     {("2022-03-17", "2022-03-17")}),
 }
 
 

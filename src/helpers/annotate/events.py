@@ -21,7 +21,7 @@ from helpers.annotate.places import event_place
 from helpers.annotate.figure_provinces import are_provinces_apart
 from helpers.annotate.dates import DATE_RANK, DAY_KINDS, _best_date, counted_from_statement, _dates_differ, _is_background_period, _is_main_date, _without_asides
 from helpers.annotate.dates import ANAPHORIC_KINDS, counted_from_previous, days_apart, found_days_after, incident_span, news_after_anchor, shifted
-from helpers.annotate.dates import taken_until_found
+from helpers.annotate.dates import months_apart, taken_until_found
 from helpers.annotate.records import EventDate, EventRows, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
@@ -527,8 +527,10 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
            if d not in m.statement_dates]
     if not own:
         # a month or a year a figure was said or claimed in is still the attack's period ("In February 2019, the
-        # group claimed responsibility for an attack that killed 27"): news tells an attack within days of it
-        own = [d for m in group for d in m.own_dates if d in m.statement_dates and d.kind in ("month", "year")]
+        # group claimed responsibility for an attack that killed 27"): news tells an attack within days of it; so is
+        # a month counted from the attack told before ("A month earlier, the group claimed a bombing that ...")
+        own = [d for m in group for d in m.own_dates if d in m.statement_dates and (
+            d.kind in ("month", "year") or (d.kind in ANAPHORIC_KINDS and months_apart(d.text) is not None))]
     # after the event's last figure an article tells the background ("the rebels withdrew at the end of
     # December"): a later context sentence dates the attack by a day ("the attack took place on Friday") only
     last_sentence = max(m.sentence_index for m in group)
