@@ -154,6 +154,10 @@ ARTICLES = {
                               "the group claimed responsibility for a bombing that killed 14 soldiers at a base. A month "
                               "earlier, the same group claimed responsibility for an ambush that killed six guards.", THU,
                               {("2022-03-14", "2022-03-14"), ("2021-03-01", "2021-03-31"), ("2021-02-01", "2021-02-28")}),
+    # a later sentence that tells when the attack occurred dates it at any precision ("last week", not only a day)
+    "occurred_last_week": ("Gunmen killed five traders at a cattle market in the north, police said. Traders closed their "
+                           "stalls and the market stayed shut. The attack occurred last week but was only reported "
+                           "after the phone network came back.", THU, {("2022-03-07", "2022-03-13")}),
     # a date in numbers, a part of the publication day
     "numeric_day": ("Gunmen killed nine villagers in an attack on a market on 14/03/2022, police said.", THU,
                     {("2022-03-14", "2022-03-14")}),

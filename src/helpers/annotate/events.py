@@ -11,7 +11,7 @@ import re
 from helpers import actors as actor_dictionary
 from helpers.attack_dates import reported_bound
 from helpers.dates import DateMatch
-from helpers.annotate.words import LATER_INCIDENT, NEW_INCIDENT
+from helpers.annotate.words import LATER_INCIDENT, NEW_INCIDENT, OCCURRENCE_BEFORE_DATE
 from helpers.annotate.numbers.figures import Figure
 from helpers.annotate.actors import CIVILIAN_TYPE, UNNAMED_ATTACKERS, one_attacking_side, resolve_actor_names
 from helpers.annotate.sources import (
@@ -535,7 +535,9 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
     # December"): a later context sentence dates the attack by a day ("the attack took place on Friday") only
     last_sentence = max(m.sentence_index for m in group)
     context_dates = [d for c in contexts for d in c.dates
-                     if c.sentence_index <= last_sentence or d.kind in DAY_KINDS] or (implied_dates if event == 0 else [])
+                     if c.sentence_index <= last_sentence or d.kind in DAY_KINDS
+                     or OCCURRENCE_BEFORE_DATE.search(text[c.sentence_start:c.sentence_start + d.start])  # "occurred last week"
+                     ] or (implied_dates if event == 0 else [])
     interval, date_text = _best_date(own, published)
     if not own and context_dates:
         interval, date_text = _best_date(context_dates, published, allow_year=False)
