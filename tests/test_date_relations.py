@@ -158,6 +158,10 @@ ARTICLES = {
     "occurred_last_week": ("Gunmen killed five traders at a cattle market in the north, police said. Traders closed their "
                            "stalls and the market stayed shut. The attack occurred last week but was only reported "
                            "after the phone network came back.", THU, {("2022-03-07", "2022-03-13")}),
+    # "last night" beside an undated lede toll is the news day: the same attack, not a recalled one ("last week" is)
+    "last_night_joins": ("The toll of the rebel raid on the border town now stands at 33.\n\nThe governor sent troops "
+                         "to the town where up to 20 villagers were killed by rebels last night.", THU,
+                         {("2022-03-16", "2022-03-16")}),
     # a date in numbers, a part of the publication day
     "numeric_day": ("Gunmen killed nine villagers in an attack on a market on 14/03/2022, police said.", THU,
                     {("2022-03-14", "2022-03-14")}),

@@ -151,7 +151,8 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             if undated >= 0:
                 mention.event = undated  # an undated toll (a headline's) restated with its date: the same attack
             elif previous.event == 0 and not main_dates and is_relative_day and not any(
-                    re.search(r"\blast\b", d.text, re.I) for d in own):
+                    d.kind != "day_relative" and re.search(r"\blast\b", d.text, re.I) for d in own):
+                # "last week", "last Sunday" recall an attack; "last night", "last evening" are the news day's words
                 mention.event, is_joined = 0, True
             elif main_dates and not _dates_differ(own, main_dates, published) and all(
                     d.kind not in ("same", "before_previous") for d in own):
