@@ -19,6 +19,23 @@ def _statement_flags(nlp, sentence: str) -> dict[str, bool]:
     return {match.text.split()[-1]: is_statement_date(doc, match) for match in find_date_expressions(sentence)}
 
 
+@pytest.mark.parametrize("sentence", [
+    "Eleven rangers died in an ambush near the lake, according to what the army revealed on Friday evening.",
+    "Eleven rangers died in an ambush near the lake, the army disclosed on Friday.",
+])
+def test_a_date_of_revealed_or_disclosed_dates_the_statement(nlp, sentence):
+    assert list(_statement_flags(nlp, sentence).values()) == [True]
+
+
+@pytest.mark.parametrize("sentence, statement", [
+    ("Earlier this year, a similar raid by the cartel claimed the lives of four guards and a driver.", False),
+    ("Last month, a bomb on the highway claimed 12 lives.", False),
+    ("On Monday, the group claimed the attack in a message to its followers.", True),
+])
+def test_a_date_of_claimed_lives_dates_the_attack_not_a_claim(nlp, sentence, statement):
+    assert list(_statement_flags(nlp, sentence).values()) == [statement]
+
+
 @pytest.mark.parametrize("sentence, statement, attack", [
     ("The interior ministry said on Tuesday that gunmen killed nine guards at a depot on Sunday.", "Tuesday", "Sunday"),
     ("Nine guards were killed at the depot on Sunday, the ministry said on Tuesday.", "Tuesday", "Sunday"),

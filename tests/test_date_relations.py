@@ -149,6 +149,24 @@ ARTICLES = {
     "a_month_earlier": ("A car bomb killed eight soldiers at a checkpoint on March 9, the army said. A month earlier, "
                         "gunmen had killed five guards at the same checkpoint.", THU,
                         {("2022-03-09", "2022-03-09"), ("2022-02-01", "2022-02-28")}),
+    # a month counted from a recalled attack whose claim it dates: the month before that attack's
+    "claimed_month_earlier": ("Gunmen killed eight police officers at a station on Monday, officials said. In March 2021, "
+                              "the group claimed responsibility for a bombing that killed 14 soldiers at a base. A month "
+                              "earlier, the same group claimed responsibility for an ambush that killed six guards.", THU,
+                              {("2022-03-14", "2022-03-14"), ("2021-03-01", "2021-03-31"), ("2021-02-01", "2021-02-28")}),
+    # a later sentence that tells when the attack occurred dates it at any precision ("last week", not only a day)
+    "occurred_last_week": ("Gunmen killed five traders at a cattle market in the north, police said. Traders closed their "
+                           "stalls and the market stayed shut. The attack occurred last week but was only reported "
+                           "after the phone network came back.", THU, {("2022-03-07", "2022-03-13")}),
+    # "last night" beside an undated lede toll is the news day: the same attack, not a recalled one ("last week" is)
+    "last_night_joins": ("The toll of the rebel raid on the border town now stands at 33.\n\nThe governor sent troops "
+                         "to the town where up to 20 villagers were killed by rebels last night.", THU,
+                         {("2022-03-16", "2022-03-16")}),
+    # a date in numbers, a part of the publication day
+    "numeric_day": ("Gunmen killed nine villagers in an attack on a market on 14/03/2022, police said.", THU,
+                    {("2022-03-14", "2022-03-14")}),
+    "this_evening": ("A grenade thrown into a bar killed three drinkers this evening, police said.", THU,
+                     {("2022-03-17", "2022-03-17")}),
 }
 
 

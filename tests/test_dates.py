@@ -1,6 +1,8 @@
 """Event dates: own patterns find the expressions, the publication date anchors them."""
 import datetime as dt
 
+import pytest
+
 from helpers.dates import find_date_expressions, parse_published, resolve_date
 
 PUBLISHED = dt.date(2022, 3, 17)  # a Thursday
@@ -175,3 +177,38 @@ def test_overnight_with_no_day_named_is_the_night_up_to_publication():
     assert _resolve("Gunmen raided the camp on Monday overnight.") == ("2022-03-14", "2022-03-15", "day")
     # "on Friday night" is the Friday
     assert _resolve("Gunmen raided the camp on Tuesday night.") == ("2022-03-15", "2022-03-15", "day")
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    # the numbers decide the order: a first number over 12 is the day, a second one over 12 the day
+    ("Militiamen burned the market on 27/03/2019, a trader said.", None, "2019-03-27"),
+    ("Militiamen burned the market on 03/27/2019, a trader said.", None, "2019-03-27"),
+    # dashes and dots as separators, and a year-first date
+    ("The convoy was struck on 14-08-2022 near the river crossing.", None, "2022-08-14"),
+    ("The convoy was struck on 14.08.2022 near the river crossing.", None, "2022-08-14"),
+    ("The convoy was struck on 2022-08-14 near the river crossing.", None, "2022-08-14"),
+    # undecided by the numbers: the reading on or before the publication day and nearest it
+    ("Two guards died in the raid on 04/09/2021.", dt.date(2021, 4, 10), "2021-04-09"),
+    ("Two guards died in the raid on 04/09/2021.", dt.date(2021, 9, 6), "2021-09-04"),
+    # nothing decides: day first, as most of the world writes it
+    ("Two guards died in the raid on 04/09/2021.", None, "2021-09-04"),
+])
+def test_a_date_written_in_numbers_is_read_with_its_order(sentence, published, expected):
+    matches = find_date_expressions(sentence)
+    assert len(matches) == 1
+    interval = resolve_date(matches[0], published)
+    assert (interval.start, interval.end, interval.precision) == (expected, expected, "day")
+
+
+@pytest.mark.parametrize("text", ["The lorry carried 12/40 crates.", "Version 2.10.2021.4 of the app",
+                                  "The toll was 10-12 people", "The raid on 31/02/2020 is no day"])
+def test_numbers_that_are_no_date_or_no_real_day_are_not_dated(text):
+    assert all(not resolve_date(match, dt.date(2021, 1, 1)).is_known for match in find_date_expressions(text))
+
+
+def test_parts_of_the_day_of_publication_and_of_the_day_before():
+    # PUBLISHED is Thursday 2022-03-17
+    assert _resolve("Two porters were shot dead this afternoon near the quarry.") == ("2022-03-17", "2022-03-17", "day")
+    assert _resolve("A mine went off this evening under a bus.") == ("2022-03-17", "2022-03-17", "day")
+    assert _resolve("Raiders burned the granary last evening.") == ("2022-03-16", "2022-03-16", "day")
+    assert _resolve("A mine went off this evening under a bus.", None) == (None, None, "unknown")

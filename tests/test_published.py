@@ -405,3 +405,19 @@ def test_an_update_line_long_after_the_story_s_own_dates_is_not_its_date(tmp_pat
         tables["ledger"].set_index("article_id").loc["a", "reason"]
     assert articles.loc["b", "published"] == "2018-06-20"
     assert articles.loc["c", "published"] == "2021-09-11"
+
+
+@pytest.mark.parametrize("credit, expected", [
+    ("Source: Highland Courier March 4, 2021 07:15 UTC", "2021-03-04"),
+    ("Source: Highland Courier, 4 March 2021", "2021-03-04"),
+])
+def test_an_aggregator_credit_line_with_a_day_dates_an_undated_page(credit, expected):
+    cleaned = ingest.clean_text(f"{BODY}\n{credit}\n")
+    assert (cleaned.published, cleaned.published_rule) == (expected, "source_line")
+    assert "Highland Courier" not in cleaned.text
+
+
+def test_a_credit_line_does_not_override_the_page_date_nor_date_it_without_a_day():
+    cleaned = ingest.clean_text(f"Published: 2021-03-06\n\n{BODY}\nSource: Highland Courier March 4, 2021\n")
+    assert (cleaned.published, cleaned.published_rule) == ("2021-03-06", "date_line")
+    assert ingest.clean_text(f"{BODY}\nSource: Highland Courier, March 2021\n").published is None

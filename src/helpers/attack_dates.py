@@ -17,11 +17,12 @@ import re
 from helpers.dates import DateInterval, DateMatch, PublishedSpan
 
 SPEECH_VERBS = {"say", "tell", "report", "add", "state", "announce", "claim", "confirm", "declare", "quote",
-                "tweet", "post", "write", "publish", "release", "issue", "brief", "speak", "insist", "note"}
+                "tweet", "post", "write", "publish", "release", "issue", "brief", "speak", "insist", "note", "reveal",
+                "disclose"}
 SPEECH_FORMS = {"said", "says", "say", "told", "tells", "reported", "reports", "added", "adds", "stated",
                 "announced", "announces", "claimed", "claims", "confirmed", "confirms", "declared", "tweeted",
                 "posted", "wrote", "published", "released", "issued", "briefed", "spoke", "insisted", "noted",
-                "speaking", "speaks", "talking", "talked"}
+                "speaking", "speaks", "talking", "talked", "revealed", "reveals", "disclosed", "discloses"}
 SPEECH_NOUNS = {"statement", "briefing", "announcement", "communique", "communiqué", "press", "conference",
                 "interview", "tweet", "report", "bulletin", "update", "message", "video", "speech",
                 "responsibility"}  # "claimed responsibility on Monday": the day of the claim
@@ -52,7 +53,7 @@ _AFTER_PICTURE = re.compile(r"\b(?:photo(?:graph)?s?|pictures?|images?|footage|v
 _CLIMB = {"pobj", "prep", "npadvmod", "tmod", "obl", "nmod", "compound", "amod", "appos", "nummod", "det", "pcomp",
           "advmod"}  # "Earlier in the day, local media reported ...": the report's day
 _SPEECH = (r"(?:(?:said|says|told(?:\s+\w+){0,2}|reported|added|stated|announced|claimed(?:\s+responsibility)?|confirmed"
-           r"|declared|tweeted|released|issued|published|posted|wrote|spoke|speaking|talking)"
+           r"|declared|tweeted|released|issued|published|posted|wrote|spoke|speaking|talking|revealed|disclosed)"
            # "reported to police", "wrote on Facebook", "speaking to journalists", "spoke on condition of anonymity"
            r"(?:\s+(?:to|on|via)\s+(?:the\s+)?(?:[A-Z]\w+|police|journalists|reporters|television|radio|condition\s+of\s+anonymity))?)")
 _SPEECH_NOUN = (r"(?:statement|briefing|conference|interview|tweet|communiqu[eé]|announcement"
@@ -265,7 +266,7 @@ def _climbs_to_speech(token) -> bool:
                        for child in current.children)):
             return True  # "a photo taken on Friday": the day of the picture
         if current.pos_ in ("VERB", "AUX"):
-            is_speech = current.lemma_.lower() in SPEECH_VERBS or current.lower_ in SPEECH_FORMS
+            is_speech = (current.lemma_.lower() in SPEECH_VERBS or current.lower_ in SPEECH_FORMS) and not _claims_lives(current)
             if not is_speech and _describes_speaker(current):
                 return True  # "said the official, speaking on condition of anonymity on Tuesday": the speech's day
             return is_speech and not _opens_reported_clause(token, current)
@@ -279,7 +280,18 @@ def _event_nouns() -> set[str]:
 
 
 def _is_speech_verb(token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and (token.lemma_.lower() in SPEECH_VERBS or token.lower_ in SPEECH_FORMS)
+    return token.pos_ in ("VERB", "AUX") and (token.lemma_.lower() in SPEECH_VERBS or token.lower_ in SPEECH_FORMS) \
+        and not _claims_lives(token)
+
+
+# "the blast claimed the lives of five", "a raid that claimed 12 lives": 'claim' with lives as its object kills, it
+# does not speak; its date is the attack's.
+LIFE_NOUNS = {"life", "lives"}
+
+
+def _claims_lives(verb) -> bool:
+    return verb.lower_ in ("claim", "claims", "claimed", "claiming") and any(
+        child.dep_ in ("dobj", "obj") and child.lower_ in LIFE_NOUNS for child in verb.children)
 
 
 def _describes_speaker(verb) -> bool:

@@ -36,6 +36,8 @@ _RANGES = [
     rf"{_RANGE_LEAD}{_WEEKDAY_LEAD}{_DAY}(?:\s+{_MONTH})?{_PART}?{_TO}{_WEEKDAY_LEAD}{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?",
     rf"{_RANGE_LEAD}{_WEEKDAY}{_PART}?\s+(?:to|and|through|into|until)\s+(?:(?i:early|late)\s+)?{_WEEKDAY}{_PART}?",
 ]
+_DAY_NUMBER = r"(?:0?[1-9]|[12]\d|3[01])"
+_NUMERIC_DAY = re.compile(rf"(?:(?P<iso>{_YEAR}-\d\d-\d\d)|(?P<first>\d{{1,2}})(?P<sep>[/.-])(?P<second>\d{{1,2}})(?P=sep)(?P<year>{_YEAR}))")
 _WEEK_ORDINAL = r"first|second|third|fourth|last|final"
 # The days of a month each ordinal week covers; the last week is the month's last seven days.
 _WEEK_OF_MONTH = {"first": (1, 7), "second": (8, 14), "third": (15, 21), "fourth": (22, 28)}
@@ -59,6 +61,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", rf"(?i:the)\s+{_YEAR}\s+(?:[A-Z][\w'’-]+\s+){{0,3}}(?i:attacks?|bombings?|massacres?|raids?|blasts?|siege|ambush|killings)\b"),
     # "on the eve of Sunday's vote", "on the eve of March 8": the day before the day it names
     ("eve", rf"(?i:on\s+the\s+eve\s+of)\s+(?:{_WEEKDAY}(?=['’]s)|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?)"),
+    # a date in numbers: "on 11/06/2020", "the 26/01/2020", "16-09-2023", "03.07.2024", "2020-01-26" (_resolve_numeric)
+    ("day", rf"(?:{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|{_DAY_NUMBER}(?P<sep>[/.-]){_DAY_NUMBER}(?P=sep){_YEAR})"
+            rf"(?![\d:/.]\d)"),
     ("day", rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\d:])"),
     ("day", rf"(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"),
     ("day", rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+of\s+{_MONTH}(?:,?\s+{_YEAR})?"),  # "the 17th of September"
@@ -67,7 +72,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month_week", rf"{_MONTH}(?:['’]s)?(?:,?\s+{_YEAR})?\s+(?i:{_WEEK_ORDINAL})\s+(?i:week)"),
     # "earlier today", "earlier in the day": the day the news is told (the publication's, or the speaker's)
     ("day_relative", rf"(?i:the\s+day\s+before\s+yesterday|yesterday|(?:earlier|later)\s+today|earlier\s+in\s+the\s+day"
-                     rf"|today|tonight|last\s+night|this\s+morning|{_DAYS_AGO})"),
+                     rf"|today|tonight|last\s+(?:night|evening)|this\s+(?:morning|afternoon|evening)|{_DAYS_AGO})"),
     # a night told by the day it ran into ("overnight into Sunday", "in the night to Sunday"): the two days
     ("weekday", rf"(?i:overnight|(?:during\s+|in\s+)?the\s+night)\s+(?i:into|to)\s+{_WEEKDAY}"),
     # "overnight" with no day named: the night up to the publication day, the two days (CONVENTIONS); "overnight
@@ -301,6 +306,8 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
     has_year = re.search(_YEAR, text) is not None
     if kind in ("same", "before_previous", "after_previous"):
         return UNKNOWN  # anaphoric: the caller resolves it from the previous event
+    if kind == "day" and _NUMERIC_DAY.fullmatch(text):
+        return _resolve_numeric(text, published)
     if kind == "day":
         if not has_year and published is None:
             return UNKNOWN
@@ -321,7 +328,7 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
         return UNKNOWN
     lowered = re.sub(r"\s+", " ", text.lower())
     if kind == "day_relative":
-        offsets = {"the day before yesterday": 2, "yesterday": 1, "last night": 1}
+        offsets = {"the day before yesterday": 2, "yesterday": 1, "last night": 1, "last evening": 1}
         ago = re.fullmatch(_DAYS_AGO, lowered)
         if ago:
             count = lowered.split()[0]
@@ -364,6 +371,33 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
     if kind == "period_relative":
         return _resolve_period(lowered, published)
     return UNKNOWN
+
+
+def _resolve_numeric(text: str, published: dt.date | None) -> DateInterval:
+    """A date in numbers: year first ("2020-01-26") is never ambiguous; "11/06/2020" is read day first or month
+    first as its numbers decide ("26/01/2020"), else as the reading that lies on or before the publication day and
+    nearest to it (news tells of days just past), else day first, as most of the world writes it (CONVENTIONS: US
+    outlets, which write month first, spell their months out in prose)."""
+    found = _NUMERIC_DAY.fullmatch(text)
+    if found.group("iso"):
+        try:
+            return _day(dt.date.fromisoformat(found.group("iso")))
+        except ValueError:
+            return UNKNOWN
+    first, second, year = int(found.group("first")), int(found.group("second")), int(found.group("year"))
+    readings = []
+    for day, month in ((first, second), (second, first)):  # day first, then month first
+        try:
+            readings.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not readings:
+        return UNKNOWN
+    if published is not None and len(set(readings)) > 1:
+        past = [day for day in readings if day <= published]
+        if past:
+            return _day(max(past))
+    return _day(readings[0])
 
 
 def _resolve_since(text: str, published: dt.date | None) -> DateInterval:

@@ -456,6 +456,10 @@ def clean_text(original: str, known_title: str | None = None) -> Cleaned:
         source = _SOURCE_LINE.match(stripped)
         if source and outlet is None and len(stripped) <= 120:
             outlet = re.split(r"\s+(?:and|&)\s+|,\s*|;\s*", source.group("outlet"))[0].strip() or None
+        if source and published is None:  # an aggregator's credit line with the day its outlet put the story out
+            credited = published_dates.source_line_date(stripped, day_first)
+            if credited is not None and not iso_date_problem(credited.value):
+                published, published_rule, published_is_update = credited.value, credited.rule, False
         rule = classify_furniture(stripped)
         if rule:
             removed.append({"rule": rule, "text": stripped[:160]})

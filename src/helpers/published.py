@@ -232,6 +232,20 @@ def original_publication(current: Published | None, found: Published) -> Publish
 BAR_FIELD_MAX_WORDS = 8
 
 
+_ANY_DATE = re.compile(_DATE, re.I)
+
+
+def source_line_date(line: str, day_first: bool | None = None) -> Published | None:
+    """The day a credit line gives ("Source: Ethiopian News September 20, 2023 03:03 UTC", "Source: AFP, 7 Sep
+    2008"): an aggregator's page credits the outlet it took the story from and the day that outlet put it out,
+    which is the story's publication day when the page prints no other. Only a full day is taken."""
+    for match in _ANY_DATE.finditer(line):
+        value = _date_of(match, day_first)
+        if value is not None and len(value) == 10:
+            return Published(value, "day", "source_line")
+    return None
+
+
 def _match_bar(line: str, day_first: bool | None) -> LineDate | None:
     """Read a metadata bar: a line of two or more short fields between "|", one of them a labelled date."""
     fields = [part.strip() for part in line.split("|")]

@@ -11,7 +11,7 @@ import re
 from helpers import actors as actor_dictionary
 from helpers.attack_dates import reported_bound
 from helpers.dates import DateMatch
-from helpers.annotate.words import LATER_INCIDENT, NEW_INCIDENT
+from helpers.annotate.words import LATER_INCIDENT, NEW_INCIDENT, OCCURRENCE_BEFORE_DATE
 from helpers.annotate.numbers.figures import Figure
 from helpers.annotate.actors import CIVILIAN_TYPE, UNNAMED_ATTACKERS, one_attacking_side, resolve_actor_names
 from helpers.annotate.sources import (
@@ -21,7 +21,7 @@ from helpers.annotate.places import event_place
 from helpers.annotate.figure_provinces import are_provinces_apart
 from helpers.annotate.dates import DATE_RANK, DAY_KINDS, _best_date, counted_from_statement, _dates_differ, _is_background_period, _is_main_date, _without_asides
 from helpers.annotate.dates import ANAPHORIC_KINDS, counted_from_previous, days_apart, found_days_after, incident_span, news_after_anchor, shifted
-from helpers.annotate.dates import taken_until_found
+from helpers.annotate.dates import months_apart, taken_until_found
 from helpers.annotate.records import EventDate, EventRows, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
@@ -153,7 +153,8 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             if undated >= 0:
                 mention.event = undated  # an undated toll (a headline's) restated with its date: the same attack
             elif previous.event == 0 and not main_dates and is_relative_day and not any(
-                    re.search(r"\blast\b", d.text, re.I) for d in own):
+                    d.kind != "day_relative" and re.search(r"\blast\b", d.text, re.I) for d in own):
+                # "last week", "last Sunday" recall an attack; "last night", "last evening" are the news day's words
                 mention.event, is_joined = 0, True
             elif main_dates and not _dates_differ(own, main_dates, published) and all(
                     d.kind not in ("same", "before_previous") for d in own):
@@ -552,13 +553,17 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
            if d not in m.statement_dates]
     if not own:
         # a month or a year a figure was said or claimed in is still the attack's period ("In February 2019, the
-        # group claimed responsibility for an attack that killed 27"): news tells an attack within days of it
-        own = [d for m in group for d in m.own_dates if d in m.statement_dates and d.kind in ("month", "year")]
+        # group claimed responsibility for an attack that killed 27"): news tells an attack within days of it; so is
+        # a month counted from the attack told before ("A month earlier, the group claimed a bombing that ...")
+        own = [d for m in group for d in m.own_dates if d in m.statement_dates and (
+            d.kind in ("month", "year") or (d.kind in ANAPHORIC_KINDS and months_apart(d.text) is not None))]
     # after the event's last figure an article tells the background ("the rebels withdrew at the end of
     # December"): a later context sentence dates the attack by a day ("the attack took place on Friday") only
     last_sentence = max(m.sentence_index for m in group)
     context_dates = [d for c in contexts for d in c.dates
-                     if c.sentence_index <= last_sentence or d.kind in DAY_KINDS] or (implied_dates if event == 0 else [])
+                     if c.sentence_index <= last_sentence or d.kind in DAY_KINDS
+                     or OCCURRENCE_BEFORE_DATE.search(text[c.sentence_start:c.sentence_start + d.start])  # "occurred last week"
+                     ] or (implied_dates if event == 0 else [])
     interval, date_text = _best_date(own, published)
     if not own and context_dates:
         interval, date_text = _best_date(context_dates, published, allow_year=False)

@@ -23,7 +23,7 @@ WORD_LISTS = ("kill_verb", "wound_verb", "capture_verb", "kill_noun", "wound_nou
               "location_preposition", "toll_setting_verb", "toll_noun", "victims_side_word",
               "context_phrase", "contrast_word", "not_people_preposition", "recalled_attack_cue",
               "captive_noun", "armed_noun", "away_place_cue", "statement_place_verb", "away_preposition",
-              "fatal_adverb")
+              "fatal_adverb", "occurrence_verb")
 
 
 @lru_cache(maxsize=None)
@@ -133,6 +133,12 @@ TOLL_SETTING_VERBS = set(word_list("toll_setting_verb"))
 TOLL_NOUNS = set(word_list("toll_noun"))
 # Event nouns: a figure in a relative clause on one of them is the outlet's description of the event.
 EVENT_NOUNS = set(word_list("event_noun"))
+# "The attack occurred last week", "the raid took place on Friday": the date right after the verb is the attack's
+OCCURRENCE_BEFORE_DATE = re.compile(
+    r"\b(?:" + "|".join(re.escape(noun) for noun in sorted(EVENT_NOUNS, key=len, reverse=True)) + r")\s+"
+    r"(?:(?:was|had|has|reportedly|actually)\s+)?(?:" + "|".join(
+        re.escape(verb).replace(r"\ ", r"\s+") for verb in sorted(word_list("occurrence_verb"), key=len, reverse=True))
+    + r")\s+(?:on\s+|in\s+|at\s+|during\s+)?$", re.I)
 # Words that make a sentence tell of the attack (its date, place and attackers are then the main event's context):
 # plurals and "massacre" too ("several explosions rocked the airport on Wednesday", "villagers massacred on Saturday").
 EVENT_WORDS = re.compile(r"\b(?:attack\w*|ambush\w*|assault\w*|bomb\w*|blasts?|explosions?|massacre\w*|raid\w*|strike\w*|"
