@@ -442,6 +442,8 @@ def province_mentions(text: str, countries: ArticleCountries, resolve) -> list[t
     for start, end, matched in sorted(phrases):
         if countries.dateline is not None and countries.dateline[0] <= start < countries.dateline[1]:
             continue
+        if is_distance_reference(text, start, matched):
+            continue  # 'about 550 km from the capital Bangui': the point the distance is measured from
         phrase = re.sub(r"^capital,?\s+", "", matched)
         phrase = _ATTACK_OR_EDGE_OF.sub("in ", phrase)  # 'shelling of X', 'on the outskirts of X': X
         if phrase[:1].isupper():  # a bare name: a province before its designator, a town before its site, a capital
@@ -463,6 +465,43 @@ def province_mentions(text: str, countries: ArticleCountries, resolve) -> list[t
             # province it names counts in an article that names no country: a local paper names none)
         found.append((start, end, country, admin1))
     return found
+
+
+# A place named as the point a distance or a bearing is measured from: copy says how remote an attack's place
+# is by how far it lies from a city readers know ("about 550 kilometres from the capital Bangui", "200 km
+# north of Niamey", "hundreds of miles from X"), or in which direction from the capital ("a region southeast
+# of the capital, Lima"). A point that far away, or the capital given as a bearing, lies elsewhere, most often in
+# another province, so it says nothing of the attack's province. A short distance ("20 km from Mopti") or a
+# bearing from a town ("north of Maiduguri") says the attack was near it, and still counts.
+DISTANCE_REFERENCE_KM = 100
+_UNIT_KM = {"km": 1.0, "kms": 1.0, "kilometer": 1.0, "kilometers": 1.0, "kilometre": 1.0, "kilometres": 1.0,
+            "mile": 1.609, "miles": 1.609, "mi": 1.609}
+_BEARING = r"(?:north|south|east|west)(?:-?(?:north|south|east|west))?"
+_DISTANCE_BEFORE = re.compile(
+    rf"(?:\b(?P<number>\d[\d,]*(?:\.\d+)?)|\b(?P<many>hundreds|thousands)\s+of)\s*"
+    rf"(?P<unit>km|kms|kilomet(?:er|re)s?|miles?|mi)\b\.?(?:\s*\([^()]{{0,30}}\))?"
+    rf"\s+(?:(?:to\s+the\s+)?{_BEARING}\s+)?(?:(?:away\s+)?from|of|outside)\s+(?:the\s+)?"
+    rf"(?:[A-Za-z]+\s+){{0,2}}?$", re.I)
+_BEARING_FROM_CAPITAL = re.compile(rf"\b{_BEARING}\s+of\s+(?:the\s+)?(?:[A-Za-z]+\s+)?$", re.I)  # '... of the '
+
+
+
+def is_distance_reference(text: str, start: int, phrase: str) -> bool:
+    """Tell whether the location phrase `phrase` at text[start] is the point a distance of DISTANCE_REFERENCE_KM
+    or more, or a bearing from the capital, is measured from ("550 kilometres from the capital Bangui",
+    "southeast of the capital, Lima"): a reference point, not where the attack was (see above)."""
+    before = text[max(0, start - 80):start]
+    before = before[max(before.rfind("."), before.rfind("\n")) + 1:]  # within the sentence
+    found = _DISTANCE_BEFORE.search(before)
+    if found is not None:
+        if found.group("many"):
+            return True
+        distance = float(found.group("number").replace(",", "")) * _UNIT_KM[found.group("unit").lower()]
+        return distance >= DISTANCE_REFERENCE_KM
+    if re.match(r"(?i)capital\b", phrase):  # 'southeast of the capital Lima'
+        return _BEARING_FROM_CAPITAL.search(before) is not None
+    # 'southeast of the capital, Lima': the capital in apposition before the name
+    return re.search(rf"(?i)\b{_BEARING}\s+of\s+the\s+capital,\s*$", before) is not None
 
 
 def _is_world_region_unbound(text: str, start: int, phrase: str, country: str) -> bool:
