@@ -410,6 +410,59 @@ def world_possessive(name: str) -> str:
 _OFFICIAL_WORDS = frozenset({"deputy", "state", "police", "governor", "mayor", "commissioner", "the"})
 
 
+# A town and its province side by side, with no place preposition before them ("the mayor of Guihulngan, Negros
+# Oriental", "Guihulngan, Negros Oriental, on Friday"): news copy names a town with its province wherever it
+# names it, and a pair that agrees in one country only tells the country and the province.
+_TOWN_COMMA_PROVINCE = re.compile(rf"(?<![\w'’-])(?P<town>{_NAME}),[ \t]*(?P<province>{_NAME})(?![\w'’-])")
+
+
+@functools.lru_cache(maxsize=256)
+def town_province_pairs(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    """Return (start, end, phrase, ISO code) of each "Town, Province" pair of a text whose town lies in a province
+    of that name in one country only (world_places.countries_of_place_in_province), whatever precedes it."""
+    from . import world_phrases, world_places
+
+    found = []
+    for match in _TOWN_COMMA_PROVINCE.finditer(text):
+        town, province = match.group("town"), match.group("province")
+        if not (world_phrases.is_place_name(town) and world_phrases.is_place_name(province)):
+            continue
+        pair = world_places.countries_of_place_in_province(town, province)
+        if len(pair) == 1:
+            found.append((match.start(), match.end(), match.group(0), next(iter(pair))))
+    return tuple(found)
+
+
+_COMMA_NAME = re.compile(rf",[ \t]*(?P<name>{_NAME})(?:[ \t]+{_DESIGNATOR}\b)?")
+
+
+def province_after(text: str, end: int, countries: tuple[str, ...]) -> tuple[str, str] | None:
+    """Return (country name, admin-1 name) of the province named in apposition right after a place phrase ending at
+    text[end] ("in Datu Hoffer, Maguindanao del Sur", "near Guican, Boyaca province"), when the name is an admin-1
+    unit of exactly one of `countries` (ISO codes) outside the curated gazetteer; else None. A town the index
+    lacks still lies in the province its report names beside it."""
+    from . import world_places
+
+    found = _COMMA_NAME.match(text, end)
+    if found is None:
+        return None
+    words = world_possessive(found.group("name")).split()
+    # the longest leading words that name a unit: a capitalised word may follow the province ("..., Maguindanao
+    # del Sur Sunday morning")
+    for size in range(len(words), 0, -1):
+        name = " ".join(words[:size])
+        if words[size - 1][:1].islower():
+            continue
+        units = {(code, unit.admin1 or unit.name) for code in countries if code not in places.DEFAULT_MIN_POPULATION
+                 for unit in world_places.lookup(name, code, kind="admin1")}
+        if len(units) == 1:
+            code, admin1 = next(iter(units))
+            return places._country_names().get(code) or code, admin1
+        if units:
+            return None
+    return None
+
+
 def province_votes(text: str, countries: ArticleCountries, resolve) -> dict[tuple[str, str], int]:
     """Count, for each (country, admin-1 name), the location phrases of a text that resolve to it.
 
@@ -439,6 +492,9 @@ def province_mentions(text: str, countries: ArticleCountries, resolve) -> list[t
     taken = [(start, end) for start, end, _ in phrases]
     phrases += [(start, end, name) for start, end, name in official_place_names(text)
                 if not any(left <= start < right or start <= left < end for left, right in taken)]
+    taken = [(start, end) for start, end, _ in phrases]
+    phrases += [(start, end, pair) for start, end, pair, _ in town_province_pairs(text)
+                if not any(left <= start < right or start <= left < end for left, right in taken)]
     for start, end, matched in sorted(phrases):
         if countries.dateline is not None and countries.dateline[0] <= start < countries.dateline[1]:
             continue
@@ -450,6 +506,10 @@ def province_mentions(text: str, countries: ArticleCountries, resolve) -> list[t
             phrase = f"in {phrase}"
         fields, precision = resolve(phrase)
         admin1, country = fields.get("admin1"), fields.get("country")
+        if not admin1 and "," in matched:  # 'in Datu Hoffer, Maguindanao del Sur': a town the index lacks
+            named = province_after(matched, matched.index(","), countries.supported)
+            if named is not None and (not country or country == named[0]):
+                (country, admin1), precision = named, "admin1"
         if precision == "unknown" or not admin1 or not country or ";" in admin1 or ";" in country:
             continue
         if precision == "admin1" and is_definite_area(matched):
@@ -562,7 +622,9 @@ def _named_place_voters(text: str, dateline: tuple[int, int, str] | None) -> dic
 
     gazetteer = places.Gazetteer.load()
     votes: dict[str, list[tuple[str, bool]]] = {}
+    taken = []
     for match in ARTICLE_PLACE_PHRASE.finditer(text):
+        taken.append((match.start(), match.end()))
         if dateline is not None and dateline[0] <= match.start() < dateline[1]:
             continue
         is_definite = is_definite_area(match.group(0))
@@ -590,6 +652,14 @@ def _named_place_voters(text: str, dateline: tuple[int, int, str] | None) -> dic
                 continue  # 'the Sahel': an area, though Burkina Faso has a province of its name
             is_province = bool(world_places.lookup(name, code, kind="admin1"))
             votes.setdefault(code, []).append((places.normalise_toponym(name), is_province))
+    for start, end, pair, code in town_province_pairs(text):  # 'the mayor of Guihulngan, Negros Oriental'
+        if any(left <= start < right or start <= left < end for left, right in taken):
+            continue  # counted above
+        if dateline is not None and dateline[0] <= start < dateline[1]:
+            continue
+        town = pair.split(",")[0]
+        if places.normalise_toponym(town) not in gazetteer._by_key:
+            votes.setdefault(code, []).append((places.normalise_toponym(town), True))
     return {code: tuple(names) for code, names in votes.items()}
 
 

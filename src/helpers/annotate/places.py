@@ -180,6 +180,13 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
                      if c.precision == "admin1" and c.fields.get("admin1")}
         if len(provinces) == 1 and next(iter(provinces))[1] == best_place.fields.get("country"):
             best_place = best_place._replace(fields={**best_place.fields, "admin1": next(iter(provinces))[0]})
+    if (best_place is not None and not best_place.fields.get("admin1") and best_place.fields.get("place")
+            and best_place.end > 0 and best_place.fields.get("country")):
+        # 'in Datu Hoffer, Maguindanao del Sur': the province named right after a place the index gives none
+        code = places_module.country_code_of(best_place.fields["country"])
+        named = place_context.province_after(text, best_place.end, (code,) if code else ())
+        if named is not None:
+            best_place = best_place._replace(fields={**best_place.fields, "admin1": named[1]})
     if best_place is None:
         # no place named: a report's attacks happen in the country it is about (the one whose provinces and
         # towns it names most, else the one it names most)
