@@ -19,7 +19,9 @@ PRECISION_RANK = {"place": 0, "near_place": 1, "admin2": 2, "admin1": 3, "region
 
 _PREPOSITION_PHRASE = re.compile(
     # (not after an apostrophe: the 'at' of "Jama'at Nusrat al-Islam" is part of a name)
+    # ('in the northern Atakora region': a compass word before the name)
     r"(?<![\w'’])(?:in|near|outside|around|between|at)\s+(?:the\s+)?(?:(?:[a-z]+[\s-]+){0,4}?of\s+)?"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?ern\s+|central\s+)?"
     r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*)(?:(?:,\s*(?:and\s+)?|\s+and\s+|\s+in\s+"
     r"|\s+(?:(?:del|de|da|do|dos|das|di|du)\s+(?=[A-Z]))?|-)(?:[A-Z][\w'’]*(?:-[\w'’]+)*"  # 'San Miguel del Ene'
     r"|province|governorate|region|countryside|desert|state|district|department|county|village|town))*")
