@@ -433,12 +433,13 @@ def town_province_pairs(text: str) -> tuple[tuple[int, int, str, str], ...]:
     return tuple(found)
 
 
-_COMMA_NAME = re.compile(rf",[ \t]*(?P<name>{_NAME})(?:[ \t]+{_DESIGNATOR}\b)?")
+_COMMA_NAME = re.compile(rf"(?:[ \t]+(?i:town|city|municipality|village))?,[ \t]*(?P<name>{_NAME})(?:[ \t]+{_DESIGNATOR}\b)?")
 
 
 def province_after(text: str, end: int, countries: tuple[str, ...]) -> tuple[str, str] | None:
     """Return (country name, admin-1 name) of the province named in apposition right after a place phrase ending at
-    text[end] ("in Datu Hoffer, Maguindanao del Sur", "near Guican, Boyaca province"), when the name is an admin-1
+    text[end] ("in Datu Hoffer, Maguindanao del Sur", "near Guican, Boyaca province", "in Patikul town, Sulu"), when
+    the name is an admin-1
     unit of exactly one of `countries` (ISO codes) outside the curated gazetteer; else None. A town the index
     lacks still lies in the province its report names beside it."""
     from . import world_places
@@ -495,6 +496,8 @@ def province_mentions(text: str, countries: ArticleCountries, resolve) -> list[t
     taken = [(start, end) for start, end, _ in phrases]
     phrases += [(start, end, pair) for start, end, pair, _ in town_province_pairs(text)
                 if not any(left <= start < right or start <= left < end for left, right in taken)]
+    restated: dict[tuple[str, str], str] = {}  # (town, country) -> the province named beside it
+    towns: list[tuple[str, str] | None] = []  # the (town, country) each row of `found` names, if a town
     for start, end, matched in sorted(phrases):
         if countries.dateline is not None and countries.dateline[0] <= start < countries.dateline[1]:
             continue
@@ -512,6 +515,12 @@ def province_mentions(text: str, countries: ArticleCountries, resolve) -> list[t
                 (country, admin1), precision = named, "admin1"
         if precision == "unknown" or not admin1 or not country or ";" in admin1 or ";" in country:
             continue
+        if precision in ("place", "near_place") and fields.get("place"):
+            # 'in Patikul town, Sulu': the province the report names beside the town, over the index's namesake;
+            # the town's other mentions are the same town
+            named = province_after(text, end, (places.country_code_of(country),))
+            if named is not None and named[0] == country:
+                restated[(fields["place"], country)] = named[1]
         if precision == "admin1" and is_definite_area(matched):
             continue  # 'in the Sahel': an area across borders, though one country has a province of its name
         if not is_known_admin1(admin1, country):
@@ -524,7 +533,8 @@ def province_mentions(text: str, countries: ArticleCountries, resolve) -> list[t
             continue  # the curated gazetteer reads names loosely: its towns count only where the article goes (a
             # province it names counts in an article that names no country: a local paper names none)
         found.append((start, end, country, admin1))
-    return found
+        towns.append((fields["place"], country) if precision in ("place", "near_place") else None)
+    return [(*item[:3], restated[town]) if town in restated else item for item, town in zip(found, towns)]
 
 
 # A place named as the point a distance or a bearing is measured from: copy says how remote an attack's place
