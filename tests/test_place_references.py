@@ -6,7 +6,8 @@ import pytest
 from helpers import place_context
 from helpers.annotate import annotate_articles
 from helpers.annotate.pipeline import load_gazetteer
-from helpers.annotate.places import resolve_in_countries
+from helpers.annotate.places import _with_province_after, resolve_in_countries
+from helpers.annotate.records import PlaceChoice
 from fixtures.place_rows import first_place
 
 
@@ -78,3 +79,16 @@ def test_an_unknown_town_takes_the_province_named_after_it(mentions):
 def test_a_province_after_a_compass_word_is_the_event_s_province(mentions):
     _, admin1, country, precision = first_place(mentions, "compass")
     assert (admin1, country, precision) == ("Atakora", "Benin", "admin1")
+
+
+def test_the_province_named_beside_a_town_beats_its_larger_namesake_elsewhere():
+    # the index's largest Buenavista is in the State of Mexico; the report names the town's own state
+    text = "Gunmen killed nine farmers in Buenavista town, Veracruz on Sunday, Mexican officials said."
+    end = text.index(" town")
+    largest = {"place": "Buenavista", "admin1": "Mexico", "country": "Mexico", "latitude": 19.6, "longitude": -99.1}
+    choice = PlaceChoice((0,), largest, "place", "in Buenavista", text.index("in Buenavista"), end)
+    moved = _with_province_after(text, choice)
+    assert (moved.fields["place"], moved.fields["admin1"]) == ("Buenavista", "Veracruz")
+    assert moved.fields["latitude"] != 19.6  # the namesake's point in Veracruz, not the other town's
+    # a province that is the town's own changes nothing
+    assert _with_province_after(text.replace("Veracruz", "Mexico"), choice) is choice
