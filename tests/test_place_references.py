@@ -54,6 +54,9 @@ def test_a_province_in_apposition_after_an_unknown_town_is_its_admin1():
     # a name that is no province of the country says nothing
     other = "Soldiers killed five gunmen in Lumbakan, Pedro Santos said."
     assert place_context.province_after(other, other.index(","), ("PH",)) is None
+    # nor does the country named after a town, though one of its states shares the name (the State of Mexico)
+    country = "A vigil was held in Tarimoro, Guanajuato state, Mexico, on Monday."
+    assert place_context.province_after(country, country.index(", Mexico"), ("MX",)) is None
 
 
 ARTICLES = pd.DataFrame([

@@ -447,6 +447,8 @@ def province_after(text: str, end: int, countries: tuple[str, ...]) -> tuple[str
     found = _COMMA_NAME.match(text, end)
     if found is None:
         return None
+    if is_country_name(found.group("name")):
+        return None  # 'in Salvatierra, Mexico': the country, though a province shares its name
     words = world_possessive(found.group("name")).split()
     # the longest leading words that name a unit: a capitalised word may follow the province ("..., Maguindanao
     # del Sur Sunday morning")
