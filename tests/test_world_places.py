@@ -600,3 +600,10 @@ def test_every_split_province_has_a_note_and_a_geonames_district():
     subdivisions = world_places.geonames_subdivisions()
     for row in rows:
         assert row["note"] and subdivisions[row["geonames_admin2_code"]].level == 2
+
+
+def test_a_unit_whose_name_starts_with_its_unit_word_keeps_it_for_display():
+    # "District of Columbia" is the unit's name, not a district named Columbia (admin1_world_aliases.csv)
+    (washington, *_) = world_places.lookup("Washington", "US", kind="place")
+    assert washington.admin1 == "District of Columbia"
+    assert world_places.lookup("Columbia", "US", kind="admin1")[0].name == "District of Columbia"

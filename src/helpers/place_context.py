@@ -410,6 +410,62 @@ def world_possessive(name: str) -> str:
 _OFFICIAL_WORDS = frozenset({"deputy", "state", "police", "governor", "mayor", "commissioner", "the"})
 
 
+# A town and its province side by side, with no place preposition before them ("the mayor of Guihulngan, Negros
+# Oriental", "Guihulngan, Negros Oriental, on Friday"): news copy names a town with its province wherever it
+# names it, and a pair that agrees in one country only tells the country and the province.
+_TOWN_COMMA_PROVINCE = re.compile(rf"(?<![\w'’-])(?P<town>{_NAME}),[ \t]*(?P<province>{_NAME})(?![\w'’-])")
+
+
+@functools.lru_cache(maxsize=256)
+def town_province_pairs(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    """Return (start, end, phrase, ISO code) of each "Town, Province" pair of a text whose town lies in a province
+    of that name in one country only (world_places.countries_of_place_in_province), whatever precedes it."""
+    from . import world_phrases, world_places
+
+    found = []
+    for match in _TOWN_COMMA_PROVINCE.finditer(text):
+        town, province = match.group("town"), match.group("province")
+        if not (world_phrases.is_place_name(town) and world_phrases.is_place_name(province)):
+            continue
+        pair = world_places.countries_of_place_in_province(town, province)
+        if len(pair) == 1:
+            found.append((match.start(), match.end(), match.group(0), next(iter(pair))))
+    return tuple(found)
+
+
+_COMMA_NAME = re.compile(rf"(?:[ \t]+(?i:town|city|municipality|village))?,[ \t]*(?P<name>{_NAME})(?:[ \t]+{_DESIGNATOR}\b)?")
+
+
+def province_after(text: str, end: int, countries: tuple[str, ...]) -> tuple[str, str] | None:
+    """Return (country name, admin-1 name) of the province named in apposition right after a place phrase ending at
+    text[end] ("in Datu Hoffer, Maguindanao del Sur", "near Guican, Boyaca province", "in Patikul town, Sulu"), when
+    the name is an admin-1
+    unit of exactly one of `countries` (ISO codes) outside the curated gazetteer; else None. A town the index
+    lacks still lies in the province its report names beside it."""
+    from . import world_places
+
+    found = _COMMA_NAME.match(text, end)
+    if found is None:
+        return None
+    if is_country_name(found.group("name")):
+        return None  # 'in Salvatierra, Mexico': the country, though a province shares its name
+    words = world_possessive(found.group("name")).split()
+    # the longest leading words that name a unit: a capitalised word may follow the province ("..., Maguindanao
+    # del Sur Sunday morning")
+    for size in range(len(words), 0, -1):
+        name = " ".join(words[:size])
+        if words[size - 1][:1].islower():
+            continue
+        units = {(code, unit.admin1 or unit.name) for code in countries if code not in places.DEFAULT_MIN_POPULATION
+                 for unit in world_places.lookup(name, code, kind="admin1")}
+        if len(units) == 1:
+            code, admin1 = next(iter(units))
+            return places._country_names().get(code) or code, admin1
+        if units:
+            return None
+    return None
+
+
 def province_votes(text: str, countries: ArticleCountries, resolve) -> dict[tuple[str, str], int]:
     """Count, for each (country, admin-1 name), the location phrases of a text that resolve to it.
 
@@ -439,17 +495,34 @@ def province_mentions(text: str, countries: ArticleCountries, resolve) -> list[t
     taken = [(start, end) for start, end, _ in phrases]
     phrases += [(start, end, name) for start, end, name in official_place_names(text)
                 if not any(left <= start < right or start <= left < end for left, right in taken)]
+    taken = [(start, end) for start, end, _ in phrases]
+    phrases += [(start, end, pair) for start, end, pair, _ in town_province_pairs(text)
+                if not any(left <= start < right or start <= left < end for left, right in taken)]
+    restated: dict[tuple[str, str], str] = {}  # (town, country) -> the province named beside it
+    towns: list[tuple[str, str] | None] = []  # the (town, country) each row of `found` names, if a town
     for start, end, matched in sorted(phrases):
         if countries.dateline is not None and countries.dateline[0] <= start < countries.dateline[1]:
             continue
+        if is_distance_reference(text, start, matched):
+            continue  # 'about 550 km from the capital Bangui': the point the distance is measured from
         phrase = re.sub(r"^capital,?\s+", "", matched)
         phrase = _ATTACK_OR_EDGE_OF.sub("in ", phrase)  # 'shelling of X', 'on the outskirts of X': X
         if phrase[:1].isupper():  # a bare name: a province before its designator, a town before its site, a capital
             phrase = f"in {phrase}"
         fields, precision = resolve(phrase)
         admin1, country = fields.get("admin1"), fields.get("country")
+        if not admin1 and "," in matched:  # 'in Datu Hoffer, Maguindanao del Sur': a town the index lacks
+            named = province_after(matched, matched.index(","), countries.supported)
+            if named is not None and (not country or country == named[0]):
+                (country, admin1), precision = named, "admin1"
         if precision == "unknown" or not admin1 or not country or ";" in admin1 or ";" in country:
             continue
+        if precision in ("place", "near_place") and fields.get("place"):
+            # 'in Patikul town, Sulu': the province the report names beside the town, over the index's namesake;
+            # the town's other mentions are the same town
+            named = province_after(text, end, (places.country_code_of(country),))
+            if named is not None and named[0] == country:
+                restated[(fields["place"], country)] = named[1]
         if precision == "admin1" and is_definite_area(matched):
             continue  # 'in the Sahel': an area across borders, though one country has a province of its name
         if not is_known_admin1(admin1, country):
@@ -462,7 +535,45 @@ def province_mentions(text: str, countries: ArticleCountries, resolve) -> list[t
             continue  # the curated gazetteer reads names loosely: its towns count only where the article goes (a
             # province it names counts in an article that names no country: a local paper names none)
         found.append((start, end, country, admin1))
-    return found
+        towns.append((fields["place"], country) if precision in ("place", "near_place") else None)
+    return [(*item[:3], restated[town]) if town in restated else item for item, town in zip(found, towns)]
+
+
+# A place named as the point a distance or a bearing is measured from: copy says how remote an attack's place
+# is by how far it lies from a city readers know ("about 550 kilometres from the capital Bangui", "200 km
+# north of Niamey", "hundreds of miles from X"), or in which direction from the capital ("a region southeast
+# of the capital, Lima"). A point that far away, or the capital given as a bearing, lies elsewhere, most often in
+# another province, so it says nothing of the attack's province. A short distance ("20 km from Mopti") or a
+# bearing from a town ("north of Maiduguri") says the attack was near it, and still counts.
+DISTANCE_REFERENCE_KM = 100
+_UNIT_KM = {"km": 1.0, "kms": 1.0, "kilometer": 1.0, "kilometers": 1.0, "kilometre": 1.0, "kilometres": 1.0,
+            "mile": 1.609, "miles": 1.609, "mi": 1.609}
+_BEARING = r"(?:north|south|east|west)(?:-?(?:north|south|east|west))?"
+_DISTANCE_BEFORE = re.compile(
+    rf"(?:\b(?P<number>\d[\d,]*(?:\.\d+)?)|\b(?P<many>hundreds|thousands)\s+of)\s*"
+    rf"(?P<unit>km|kms|kilomet(?:er|re)s?|miles?|mi)\b\.?(?:\s*\([^()]{{0,30}}\))?"
+    rf"\s+(?:(?:to\s+the\s+)?{_BEARING}\s+)?(?:(?:away\s+)?from|of|outside)\s+(?:the\s+)?"
+    rf"(?:[A-Za-z]+\s+){{0,2}}?$", re.I)
+_BEARING_FROM_CAPITAL = re.compile(rf"\b{_BEARING}\s+of\s+(?:the\s+)?(?:[A-Za-z]+\s+)?$", re.I)  # '... of the '
+
+
+
+def is_distance_reference(text: str, start: int, phrase: str) -> bool:
+    """Tell whether the location phrase `phrase` at text[start] is the point a distance of DISTANCE_REFERENCE_KM
+    or more, or a bearing from the capital, is measured from ("550 kilometres from the capital Bangui",
+    "southeast of the capital, Lima"): a reference point, not where the attack was (see above)."""
+    before = text[max(0, start - 80):start]
+    before = before[max(before.rfind("."), before.rfind("\n")) + 1:]  # within the sentence
+    found = _DISTANCE_BEFORE.search(before)
+    if found is not None:
+        if found.group("many"):
+            return True
+        distance = float(found.group("number").replace(",", "")) * _UNIT_KM[found.group("unit").lower()]
+        return distance >= DISTANCE_REFERENCE_KM
+    if re.match(r"(?i)capital\b", phrase):  # 'southeast of the capital Lima'
+        return _BEARING_FROM_CAPITAL.search(before) is not None
+    # 'southeast of the capital, Lima': the capital in apposition before the name
+    return re.search(rf"(?i)\b{_BEARING}\s+of\s+the\s+capital,\s*$", before) is not None
 
 
 def _is_world_region_unbound(text: str, start: int, phrase: str, country: str) -> bool:
@@ -523,7 +634,9 @@ def _named_place_voters(text: str, dateline: tuple[int, int, str] | None) -> dic
 
     gazetteer = places.Gazetteer.load()
     votes: dict[str, list[tuple[str, bool]]] = {}
+    taken = []
     for match in ARTICLE_PLACE_PHRASE.finditer(text):
+        taken.append((match.start(), match.end()))
         if dateline is not None and dateline[0] <= match.start() < dateline[1]:
             continue
         is_definite = is_definite_area(match.group(0))
@@ -551,6 +664,14 @@ def _named_place_voters(text: str, dateline: tuple[int, int, str] | None) -> dic
                 continue  # 'the Sahel': an area, though Burkina Faso has a province of its name
             is_province = bool(world_places.lookup(name, code, kind="admin1"))
             votes.setdefault(code, []).append((places.normalise_toponym(name), is_province))
+    for start, end, pair, code in town_province_pairs(text):  # 'the mayor of Guihulngan, Negros Oriental'
+        if any(left <= start < right or start <= left < end for left, right in taken):
+            continue  # counted above
+        if dateline is not None and dateline[0] <= start < dateline[1]:
+            continue
+        town = pair.split(",")[0]
+        if places.normalise_toponym(town) not in gazetteer._by_key:
+            votes.setdefault(code, []).append((places.normalise_toponym(town), True))
     return {code: tuple(names) for code, names in votes.items()}
 
 

@@ -19,7 +19,9 @@ PRECISION_RANK = {"place": 0, "near_place": 1, "admin2": 2, "admin1": 3, "region
 
 _PREPOSITION_PHRASE = re.compile(
     # (not after an apostrophe: the 'at' of "Jama'at Nusrat al-Islam" is part of a name)
+    # ('in the northern Atakora region': a compass word before the name)
     r"(?<![\w'’])(?:in|near|outside|around|between|at)\s+(?:the\s+)?(?:(?:[a-z]+[\s-]+){0,4}?of\s+)?"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?ern\s+|central\s+)?"
     r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*)(?:(?:,\s*(?:and\s+)?|\s+and\s+|\s+in\s+"
     r"|\s+(?:(?:del|de|da|do|dos|das|di|du)\s+(?=[A-Z]))?|-)(?:[A-Z][\w'’]*(?:-[\w'’]+)*"  # 'San Miguel del Ene'
     r"|province|governorate|region|countryside|desert|state|district|department|county|village|town))*")
@@ -180,6 +182,16 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
                      if c.precision == "admin1" and c.fields.get("admin1")}
         if len(provinces) == 1 and next(iter(provinces))[1] == best_place.fields.get("country"):
             best_place = best_place._replace(fields={**best_place.fields, "admin1": next(iter(provinces))[0]})
+    if (best_place is not None and best_place.fields.get("place") and best_place.end > 0
+            and best_place.fields.get("country") and ";" not in best_place.fields["place"]):
+        # 'in Datu Hoffer, Maguindanao del Sur': the province named right after a place the index gives none, or
+        # another province than the namesake the index chose ('in Patikul town, Sulu'): the report's province
+        moved = _with_province_after(text, best_place)
+        if moved is not best_place:  # the town's other mentions are the same town ('Barangay Maligay, Patikul')
+            choices = [(is_own, choice._replace(fields=moved.fields) if (
+                choice.fields.get("place"), choice.fields.get("country")) == (
+                best_place.fields["place"], best_place.fields["country"]) else choice) for is_own, choice in choices]
+        best_place = moved
     if best_place is None:
         # no place named: a report's attacks happen in the country it is about (the one whose provinces and
         # towns it names most, else the one it names most)
@@ -218,6 +230,20 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
                 best_place = best_place._replace(precision="admin1",
                                                  rank=(PRECISION_RANK["admin1"], *best_place.rank[1:]))
     return _province_in_context(text, sentences, choices, best_place, facts, role, article_id, keys, gazetteer)
+
+
+def _with_province_after(text: str, choice: PlaceChoice) -> PlaceChoice:
+    """Return a place choice in the province the text names right after it (place_context.province_after): at
+    the namesake the index has there, else with that province and no point (the index's point was another
+    town's); the choice unchanged when no province follows or it is the choice's own."""
+    code = places_module.country_code_of(choice.fields["country"])
+    named = place_context.province_after(text, choice.end, (code,) if code else ())
+    if named is None or named[1] == choice.fields.get("admin1"):
+        return choice
+    if not choice.fields.get("admin1"):
+        return choice._replace(fields={**choice.fields, "admin1": named[1]})
+    moved = namesake_in_province({**choice.fields, "admin1": None}, named[1])
+    return choice._replace(fields=moved or {**choice.fields, "admin1": named[1], "latitude": None, "longitude": None})
 
 
 def _as_area(choice: PlaceChoice) -> PlaceChoice:
