@@ -788,7 +788,7 @@ def score_pair_table(
     (settings_with_sampled_u counted it on the collection's sample). `threads` caps DuckDB's. With `session`
     (helpers.linkage_session), the blocks of a collection are scored one after another on one DuckDB connection
     and one Splink linker, which give the same pairs and scores as a connection and a linker of their own.
-    Splink blocks; with `scorer_kind` "numpy" (the default) the blocked pairs are compared and scored with numpy
+    With `scorer_kind` "numpy" (the default) the blocked pairs are compared and scored with numpy
     (helpers.pair_scores: the same levels and weights), with "splink" by Splink's predict in DuckDB. With numpy
     scoring and `blocker_kind` "numpy" (the default) the blocking rules are evaluated with numpy too
     (helpers.numpy_blocking: the same candidate pairs) instead of DuckDB's self-joins, unless every pair is compared
