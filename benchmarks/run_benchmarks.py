@@ -143,7 +143,7 @@ def task_reconcile(folder: str, n_mentions: int, n_process: int = 1) -> dict:
     from corpus import coverage
 
     from helpers.evaluate import grouping_scores
-    from helpers.reconcile import build_events, link_mentions, type_mentions
+    from helpers.reconcile import build_events, for_events, link_mentions, type_mentions
 
     mentions = pd.read_parquet(Path(folder, "mentions.parquet"))
     articles = pd.read_parquet(Path(folder, "articles.parquet"))
@@ -154,12 +154,14 @@ def task_reconcile(folder: str, n_mentions: int, n_process: int = 1) -> dict:
     cpu, workers, started = time.process_time(), workers_cpu(), time.perf_counter()
     typed = type_mentions(mentions, articles)
     link = link_mentions(typed, n_process=n_process)
+    n_reports = len(link.reports)
+    typed, link = for_events(typed, link)  # as reconcile() does: the reports and unread columns let go
     events, contradictions, mentions_out = build_events(typed, link, original=mentions, n_process=n_process)
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu + workers_cpu() - workers
     predicted = mentions_out.set_index("mention_id")["event_id"]
     result = {"seconds": seconds, "cpu_seconds": cpu_seconds, "n_events": len(events),
-              "n_contradictions": len(contradictions), "n_reports": len(link.reports), "n_pairs": link.n_compared,
+              "n_contradictions": len(contradictions), "n_reports": n_reports, "n_pairs": link.n_compared,
               "peak_rss_mib": _own_peak_mib(), "n_process": n_process,
               "worker_peak_rss_mib": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
     del typed, link, events, contradictions, mentions_out, mentions

@@ -50,3 +50,17 @@ def test_a_reports_names_are_the_sorted_union_of_its_mentions_names_without_the_
     assert sets.tolist() == [["Group A", "Group B", "Group C"], None, None, ["Group A", "Group B"],
                              ["Group A", "Group B"], None]
     assert _joined_names(sets).tolist()[:4] == ["Group A;Group B;Group C", pd.NA, pd.NA, "Group A;Group B"]
+
+
+def test_events_built_without_the_reports_and_unread_columns_are_the_same():
+    mentions, articles = make_mentions(400, seed=12)
+    typed = type_mentions(mentions, articles)
+    link = link_mentions(typed)
+    expected = build_events(typed, link, original=mentions)
+    narrow, light = reconcile.for_events(typed, link)
+    assert len(light.reports) == 0 and len(light.pairs) == 0 and len(link.reports) > 0  # the caller's link is untouched
+    assert len(narrow.columns) < len(typed.columns)
+    got = build_events(narrow, light, original=mentions)
+    assert expected[0]["n_mentions"].max() > 1
+    for one, other in zip(expected, got):
+        pd.testing.assert_frame_equal(one, other)

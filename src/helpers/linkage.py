@@ -23,7 +23,7 @@ import yaml
 
 from typing import TYPE_CHECKING
 
-from helpers import pair_scores
+from helpers import numpy_blocking, pair_scores
 from helpers.actors import GENERIC_ARMED_GROUPS, GENERIC_STATE_FORCES
 from helpers.paths import DATA_DIR
 from helpers.report_words import report_words
@@ -672,6 +672,8 @@ ALL_PAIRS_RULE = "l.article_id <> r.article_id"
 # Reports per chunk on each side when Splink scores a large corpus (see score_pairs): at a million reports, 2 x 2
 # chunks keep DuckDB's share of the peak memory small at little cost in time.
 PREDICT_CHUNK_REPORTS = 500_000
+# Blocked pairs scored at once when numpy blocks (helpers.numpy_blocking): bounds the cannot-link and scoring arrays.
+BLOCKED_PAIRS_PER_SCORE = 2_000_000
 # What DuckDB may hold while it scores; beyond it, it writes to a temporary folder (the scored pairs of a million
 # reports are tens of millions of rows, most of which the grouping never reads).
 DUCKDB_MEMORY_LIMIT = "1GB"
@@ -770,6 +772,7 @@ def score_pair_table(
     sample_u: bool = True,
     session: "SplinkSession | None" = None,
     scorer_kind: str = "numpy",
+    blocker_kind: str = "numpy",
 ) -> tuple[pa.Table, dict, int]:
     """Score every candidate pair with Splink; return them as Arrow (report_id_l < report_id_r as positions in
     `reports`, which build_reports sorts by report_id), the model and the number of pairs compared.
@@ -785,8 +788,11 @@ def score_pair_table(
     (settings_with_sampled_u counted it on the collection's sample). `threads` caps DuckDB's. With `session`
     (helpers.linkage_session), the blocks of a collection are scored one after another on one DuckDB connection
     and one Splink linker, which give the same pairs and scores as a connection and a linker of their own.
-    Splink blocks; with `scorer_kind` "numpy" (the default) the blocked pairs are compared and scored with numpy
-    (helpers.pair_scores: the same levels and weights), with "splink" by Splink's predict in DuckDB."""
+    With `scorer_kind` "numpy" (the default) the blocked pairs are compared and scored with numpy
+    (helpers.pair_scores: the same levels and weights), with "splink" by Splink's predict in DuckDB. With numpy
+    scoring and `blocker_kind` "numpy" (the default) the blocking rules are evaluated with numpy too
+    (helpers.numpy_blocking: the same candidate pairs) instead of DuckDB's self-joins, unless every pair is compared
+    or a rule is beyond it."""
     empty = pa.table({"report_id_l": pa.array([], pa.int64()), "report_id_r": pa.array([], pa.int64()),
                       "match_weight": pa.array([], pa.float64()), "match_probability": pa.array([], pa.float64())})
     if len(reports) < 2:
@@ -837,7 +843,18 @@ def score_pair_table(
             settings_dict["blocking_rules_to_generate_predictions"] = [ALL_PAIRS_RULE]
         # Splink's settings validation only logs warnings, which quiet_splink silences; it parses every rule's and
         # level's SQL again for each Linker (about a second each, once per country block of a large collection).
-        linker = Linker(table, settings_dict, log_level=None, validate_settings=False) if session is None else \
+        # numpy compares and scores the blocked pairs with Splink's levels and weights (helpers.pair_scores), and
+        # blocks them with its rules (helpers.numpy_blocking), unless explaining, training, asked not to, or the
+        # SQL is beyond them: then Splink's linker blocks (and scores) in DuckDB.
+        scorer = blocks = None
+        if scorer_kind == "numpy" and not explain and not train and pair_scores.PairScorer.supports(settings_dict):
+            scorer, columns = pair_scores.PairScorer(settings_dict), pair_scores.ReportColumns(arrow)
+            scored_parts = []
+            rules = settings_dict["blocking_rules_to_generate_predictions"]
+            if blocker_kind == "numpy" and not compares_all and numpy_blocking.supports(rules, columns):
+                blocks = numpy_blocking.blocked_pairs(columns, rules)
+        linker = None if blocks is not None else \
+            Linker(table, settings_dict, log_level=None, validate_settings=False) if session is None else \
             session.linker_for(table, settings_dict)
         failures = _train(linker, reports, settings, seed) if train else []
         names = [f"mw_{c['output_column_name']}" for c in settings["comparisons"]] if explain else []
@@ -849,14 +866,17 @@ def score_pair_table(
         # A large corpus is scored in chunks of reports on each side (every pair falls in exactly one chunk pair),
         # so DuckDB never joins all candidate pairs at once. Each chunk's blocked pairs are computed once (its
         # predict reuses them) so that their number can be reported. The scores stay in DuckDB (table `scored`).
-        chunks = max(1, math.ceil(len(reports) / PREDICT_CHUNK_REPORTS))
+        chunks = 0 if blocks is not None else max(1, math.ceil(len(reports) / PREDICT_CHUNK_REPORTS))
         n_compared = 0
-        # Splink blocks; numpy compares and scores the blocked pairs with Splink's levels and weights
-        # (helpers.pair_scores) unless explaining, training, asked not to, or the levels' SQL is beyond it.
-        scorer = None
-        if scorer_kind == "numpy" and not explain and not train and pair_scores.PairScorer.supports(settings_dict):
-            scorer, columns = pair_scores.PairScorer(settings_dict), pair_scores.ReportColumns(arrow)
-            scored_parts = []
+        if blocks is not None:
+            for start in range(0, len(blocks[0]), BLOCKED_PAIRS_PER_SCORE):
+                stop = start + BLOCKED_PAIRS_PER_SCORE
+                scored_parts.append(pair_scores.score_blocked_pairs(
+                    scorer, columns, blocks[0][start:stop], blocks[1][start:stop],
+                    clustering=settings["clustering"] if grouping is not None else None, firm_dates_by_place=by_place,
+                    floor=floor))
+                n_compared += scored_parts[-1][3]
+            del blocks
         for index, (left, right) in enumerate(itertools.product(range(1, chunks + 1), repeat=2)):
             sides = {"left_chunk": (left, chunks), "right_chunk": (right, chunks)} if chunks > 1 else {}
             blocked = linker.inference.compute_blocked_pairs_for_predict_chunk(**sides) if sides else \

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import annotate, attack_country, attack_place, figure_kinds, ingest, schemas, sides
-from helpers.reconcile import build_events, link_mentions, type_mentions
+from helpers.reconcile import build_events, for_events, link_mentions, type_mentions
 
 
 def annotate_folder(input_dir: str | Path, *, n_process: int = 1, out_of_fold: bool = False) -> dict[str, pd.DataFrame]:
@@ -48,6 +48,7 @@ def reconcile_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, rules:
         articles_read = schemas.read_table("articles", scratch)
     typed = type_mentions(mentions_read, articles_read)
     link = link_mentions(typed, decisions_path=None, match_threshold=match_threshold, seed=seed, n_process=n_process)
+    typed, link = for_events(typed, link)  # the reports and the columns the events do not read let go
     events, contradictions, mentions_out = build_events(typed, link, rules=rules, original=mentions_read,
                                                         n_process=n_process)
     events = sides.add_attackers_killed(events, mentions_out)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -305,8 +305,18 @@ def reconcile(
     typed = type_mentions(mentions, articles)
     link = link_mentions(typed, settings_path=settings_path, decisions_path=decisions_path,
                          match_threshold=match_threshold, train=train, seed=seed, n_process=n_process)
+    typed, link = for_events(typed, link)
     return build_events(typed, link, rules=rules, figure_rules_path=figure_rules_path, original=mentions,
                         n_process=n_process)
+
+
+def for_events(typed: pd.DataFrame, link: LinkResult) -> tuple[pd.DataFrame, LinkResult]:
+    """What build_events (given the original mentions) reads of the typed mentions and of linking: the event inputs,
+    and the report of each mention and group of each report, without the reports and pairs. At a million mentions
+    the reports (with their word and name lists) and the typed columns the events do not read take about a GB: a
+    caller that lets go of its own references frees them before the events are built."""
+    link = replace(link, reports=link.reports.iloc[:0].copy(), pairs=link.pairs.iloc[:0].copy())
+    return typed[EVENT_INPUT_COLUMNS], link
 
 
 def build_events(
