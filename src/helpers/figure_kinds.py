@@ -45,6 +45,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from helpers.initiative import names_attackers
+from helpers.main_attack import mark_main_attack
 
 from helpers import actors as actor_dictionary, figure_context, figure_sides, figure_structure, figure_wording
 from helpers.model_files import ModelSwitch, read_model, vectorise_common_features
@@ -626,16 +627,39 @@ def initiative_features(doc, figure, counted_class: str) -> dict[str, float]:
     if is_state_initiated(doc, figure.predicate, figure.anchor) and not counts_attackers_by_role(doc[figure.anchor]):
         features["side=state_initiated"] = 1.0
         features[f"side=state_initiated_{counted_class}"] = 1.0
+    features.update(main_attack_features(doc, found, counted_class))
+    return features
+
+
+def main_attack_features(doc, found: set[str], counted_class: str) -> dict[str, float]:
+    """Return who began the article's main attack (helpers.main_attack, read from its lede: `main=state` or
+    `main=armed_group`), paired with what the figure counts and with the state's forces as the doers of its
+    killing (`found`: helpers.initiative's reading of the figure's own clause): 'troops killed 13 militants' in a
+    report of an attack on the troops counts the attackers' own dead."""
+    from helpers.main_attack import starter_of
+
+    starter = starter_of(doc)
+    if not starter:
+        return {}
+    features = {f"main={starter}": 1.0, f"main={starter}_{counted_class}": 1.0}
+    if "state_agent" in found:
+        features[f"main={starter}_state_agent_{counted_class}"] = 1.0
     return features
 
 
 def began_by_the_state(doc, figure, features: dict[str, float]) -> bool:
     """Tell whether a figure counts an armed group's members killed in a killing the state's forces began
     (helpers.initiative.began_against_armed_group; `features`: the figure's, whose counted= ones say whether its
-    words name an armed group): they are that event's victims, never the attackers' own dead."""
+    words name an armed group): they are that event's victims, never the attackers' own dead. Not when the
+    article's main attack was begun by an armed group (helpers.main_attack) and the killing is not told as an
+    operation of the state's own: then the forces answered that attack."""
     from helpers.initiative import began_against_armed_group
 
+    from helpers.main_attack import ARMED_GROUP, starter_of
+
     counted = {name[len("counted="):] for name in features if name.startswith("counted=")}
+    if starter_of(doc) == ARMED_GROUP and "side=state_operation" not in features:
+        return False  # 'our troops killed 13 militants' where the article's news is the militants' attack
     return began_against_armed_group(doc, figure, bool(counted & {"non-state armed group", "attacker_word"}))
 
 
@@ -919,6 +943,7 @@ def extract_examples(split: str = "dev", texts: "pd.DataFrame | None" = None) ->
         jobs = [(annotate._parse_ready(text[s:e]), i) for i, (s, e) in enumerate(sentences)
                 if annotate.is_candidate_sentence(text[s:e])]
         parsed = [(doc, index, annotate.find_all_figures(doc)) for doc, index in nlp.pipe(jobs, as_tuples=True)]
+        mark_main_attack({index: doc for doc, index, _ in parsed})
         whole = [item for doc, index, figures in parsed for item in earlier_figures(figures, index, doc)]
         earlier: list[Earlier] = []
         for doc, index, figures in parsed:
