@@ -41,8 +41,8 @@ def side_of(noun) -> str:
     modifiers = [child for child in noun.children if child.dep_ in _MODIFIER_DEPS]
     if {child.lower_ for child in modifiers} & _NON_STATE_MODIFIERS:
         return ARMED_GROUP  # 'rebel forces', 'a militant base'
-    if noun.lower_ in initiative_words("attacker_noun"):
-        return ARMED_GROUP
+    if noun.lower_ in initiative_words("attacker_noun") or noun.lower_ in _NON_STATE_MODIFIERS:
+        return ARMED_GROUP  # 'gunmen', 'rebels', 'militia'
     if _is_word_of(noun, "state_agent") or any(_is_word_of(child, "state_agent") for child in modifiers):
         return STATE  # 'troops', 'an army convoy', "the security forces' post"
     types = {actor_dictionary.actor_type_of(match.canonical)
@@ -88,7 +88,7 @@ def sentence_starter(doc) -> str:
     word's doer or target says it."""
     words = initiative_words("attack_word")
     for token in doc:
-        if token.lower_ not in words:
+        if token.lower_ not in words:  # each form is listed ('storm', 'stormed'): the pipeline has no lemmatizer
             continue
         doers, targets = _doers_and_targets(token)
         doer_sides = {side_of(noun) for noun in doers} - {""}
