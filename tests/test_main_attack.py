@@ -58,6 +58,7 @@ def _judge(doc, value):
     ("Our soldiers also killed 11 militants, the commander said.", "state", "victims"),
     # an operation of the state's own is another event the state began, whatever the main attack
     ("Eleven militants were killed in a security operation in the district.", "armed_group", "victims"),
+    ("Government airstrikes killed 11 militants in the hills.", "armed_group", "victims"),  # an air strike
 ])
 def test_the_state_began_rule_yields_to_a_main_attack_begun_by_an_armed_group(nlp, sentence, starter, kind):
     doc = nlp(sentence)
@@ -73,5 +74,9 @@ def test_the_main_attack_features_pair_the_starter_with_what_the_figure_counts(n
     doc.user_data["main_attack_starter"] = "armed_group"
     features = figure_kinds.figure_features(doc, figure, 5)
     assert features["main=armed_group"] == 1.0 and features["main=armed_group_attackers"] == 1.0
-    assert features["main=armed_group_state_agent_attackers"] == 1.0
+    assert features["main=answered_attackers"] == 1.0
+    strike = nlp("Airstrikes killed 13 militants near the base, the army said.")
+    strike.user_data["main_attack_starter"] = "armed_group"
+    figure = next(f for f in annotate.find_all_figures(strike) if f.count.value == 13)
+    assert "main=answered_attackers" not in figure_kinds.figure_features(strike, figure, 5)  # the state's own strike
     assert all(name.startswith(figure_kinds.FEATURE_PREFIXES) for name in features)

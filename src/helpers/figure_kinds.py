@@ -627,23 +627,24 @@ def initiative_features(doc, figure, counted_class: str) -> dict[str, float]:
     if is_state_initiated(doc, figure.predicate, figure.anchor) and not counts_attackers_by_role(doc[figure.anchor]):
         features["side=state_initiated"] = 1.0
         features[f"side=state_initiated_{counted_class}"] = 1.0
-    features.update(main_attack_features(doc, found, counted_class))
+    features.update(main_attack_features(doc, figure, found, counted_class))
     return features
 
 
-def main_attack_features(doc, found: set[str], counted_class: str) -> dict[str, float]:
+def main_attack_features(doc, figure, found: set[str], counted_class: str) -> dict[str, float]:
     """Return who began the article's main attack (helpers.main_attack, read from its lede: `main=state` or
-    `main=armed_group`), paired with what the figure counts and with the state's forces as the doers of its
-    killing (`found`: helpers.initiative's reading of the figure's own clause): 'troops killed 13 militants' in a
-    report of an attack on the troops counts the attackers' own dead."""
-    from helpers.main_attack import starter_of
+    `main=armed_group`), paired with what the figure counts, and `main=answered_*` when the state's forces
+    themselves killed the figure's people in answer to it (`found`: helpers.initiative's reading of the figure's
+    own clause; helpers.main_attack.answers_the_main_attack): 'troops killed 13 militants' in a report of an
+    attack on the troops counts the attackers' own dead."""
+    from helpers.main_attack import answers_the_main_attack, starter_of
 
     starter = starter_of(doc)
     if not starter:
         return {}
     features = {f"main={starter}": 1.0, f"main={starter}_{counted_class}": 1.0}
-    if "state_agent" in found:
-        features[f"main={starter}_state_agent_{counted_class}"] = 1.0
+    if "state_agent" in found and answers_the_main_attack(doc, figure):
+        features[f"main=answered_{counted_class}"] = 1.0
     return features
 
 
@@ -651,14 +652,14 @@ def began_by_the_state(doc, figure, features: dict[str, float]) -> bool:
     """Tell whether a figure counts an armed group's members killed in a killing the state's forces began
     (helpers.initiative.began_against_armed_group; `features`: the figure's, whose counted= ones say whether its
     words name an armed group): they are that event's victims, never the attackers' own dead. Not when the
-    article's main attack was begun by an armed group (helpers.main_attack) and the killing is not told as an
-    operation of the state's own: then the forces answered that attack."""
+    article's main attack was begun by an armed group and the forces themselves did the killing, not an operation or
+    an air strike of theirs (helpers.main_attack.answers_the_main_attack): then they answered that attack."""
     from helpers.initiative import began_against_armed_group
 
-    from helpers.main_attack import ARMED_GROUP, starter_of
+    from helpers.main_attack import answers_the_main_attack
 
     counted = {name[len("counted="):] for name in features if name.startswith("counted=")}
-    if starter_of(doc) == ARMED_GROUP and "side=state_operation" not in features:
+    if answers_the_main_attack(doc, figure):
         return False  # 'our troops killed 13 militants' where the article's news is the militants' attack
     return began_against_armed_group(doc, figure, bool(counted & {"non-state armed group", "attacker_word"}))
 

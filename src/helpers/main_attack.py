@@ -18,7 +18,7 @@ the actor dictionary. Only the parsed sentences are read (annotate parses senten
 """
 from __future__ import annotations
 
-from helpers.initiative import _NON_STATE_MODIFIERS, _is_word_of, initiative_words
+from helpers.initiative import _NON_STATE_MODIFIERS, _doers, _is_word_of, initiative_words
 
 STATE = "state"
 ARMED_GROUP = "armed_group"
@@ -124,3 +124,18 @@ def starter_of(doc) -> str:
     """Return the article's main-attack starter stored on a parsed sentence ('' when not marked)."""
     user_data = getattr(doc, "user_data", None)
     return (user_data or {}).get("main_attack_starter", "")
+
+
+def answers_the_main_attack(doc, figure) -> bool:
+    """Tell whether the state's forces killed a figure's people in answer to the article's main attack: an armed
+    group began that attack (starter_of) and the killing is done by the forces themselves ('our troops killed 13
+    militants'), not told as an operation of their own ('in an operation', a raid) nor done by an air strike or
+    aircraft ('airstrikes killed five militants': initiative_words.csv, operation), which the state begins."""
+    if starter_of(doc) != ARMED_GROUP or figure.predicate is None:
+        return False
+    verb = doc[figure.predicate]
+    in_operation = any(_is_word_of(noun, "operation") for preposition in verb.children
+                       if preposition.dep_ == "prep" and preposition.lower_ in ("in", "during", "by")
+                       for noun in preposition.children if noun.dep_ == "pobj")
+    doers = [noun for noun in _doers(verb) if noun.i != figure.anchor]
+    return not in_operation and not any(_is_word_of(noun, "operation") for noun in doers)
