@@ -45,6 +45,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from helpers.initiative import names_attackers
+from helpers.main_attack import mark_main_attack
 
 from helpers import actors as actor_dictionary, figure_context, figure_sides, figure_structure, figure_wording
 from helpers.model_files import ModelSwitch, read_model, vectorise_common_features
@@ -85,7 +86,7 @@ NEVER_ATTACKERS = {"civilians", "pro-government militia"}
 FEATURE_PREFIXES = ("left1=", "left2=", "left3=", "right1=", "right2=", "right3=", "lw=", "rw=", "s=", "anchor=",
                     "anchor_dep=", "anchor_mod=", "pred=", "pred_tag=", "pred_dep=", "pred_subj=", "pred_obj=",
                     "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "cue_role=", "counted=", "sentence_actor=", "flag=",
-                    "ctx=", "path=", "voice=", "role=", "side=", "art=", "parse=")
+                    "ctx=", "path=", "voice=", "role=", "side=", "main=", "art=", "parse=")
 
 _NUMBER_WORD = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -626,16 +627,40 @@ def initiative_features(doc, figure, counted_class: str) -> dict[str, float]:
     if is_state_initiated(doc, figure.predicate, figure.anchor) and not counts_attackers_by_role(doc[figure.anchor]):
         features["side=state_initiated"] = 1.0
         features[f"side=state_initiated_{counted_class}"] = 1.0
+    features.update(main_attack_features(doc, figure, found, counted_class))
+    return features
+
+
+def main_attack_features(doc, figure, found: set[str], counted_class: str) -> dict[str, float]:
+    """Return who began the article's main attack (helpers.main_attack, read from its lede: `main=state` or
+    `main=armed_group`), paired with what the figure counts, and `main=answered_*` when the state's forces
+    themselves killed the figure's people in answer to it (`found`: helpers.initiative's reading of the figure's
+    own clause; helpers.main_attack.answers_the_main_attack): 'troops killed 13 militants' in a report of an
+    attack on the troops counts the attackers' own dead."""
+    from helpers.main_attack import answers_the_main_attack, starter_of
+
+    starter = starter_of(doc)
+    if not starter:
+        return {}
+    features = {f"main={starter}": 1.0, f"main={starter}_{counted_class}": 1.0}
+    if "state_agent" in found and answers_the_main_attack(doc, figure):
+        features[f"main=answered_{counted_class}"] = 1.0
     return features
 
 
 def began_by_the_state(doc, figure, features: dict[str, float]) -> bool:
     """Tell whether a figure counts an armed group's members killed in a killing the state's forces began
     (helpers.initiative.began_against_armed_group; `features`: the figure's, whose counted= ones say whether its
-    words name an armed group): they are that event's victims, never the attackers' own dead."""
+    words name an armed group): they are that event's victims, never the attackers' own dead. Not when the
+    article's main attack was begun by an armed group and the forces themselves did the killing, not an operation or
+    an air strike of theirs (helpers.main_attack.answers_the_main_attack): then they answered that attack."""
     from helpers.initiative import began_against_armed_group
 
+    from helpers.main_attack import answers_the_main_attack
+
     counted = {name[len("counted="):] for name in features if name.startswith("counted=")}
+    if answers_the_main_attack(doc, figure):
+        return False  # 'our troops killed 13 militants' where the article's news is the militants' attack
     return began_against_armed_group(doc, figure, bool(counted & {"non-state armed group", "attacker_word"}))
 
 
@@ -919,6 +944,7 @@ def extract_examples(split: str = "dev", texts: "pd.DataFrame | None" = None) ->
         jobs = [(annotate._parse_ready(text[s:e]), i) for i, (s, e) in enumerate(sentences)
                 if annotate.is_candidate_sentence(text[s:e])]
         parsed = [(doc, index, annotate.find_all_figures(doc)) for doc, index in nlp.pipe(jobs, as_tuples=True)]
+        mark_main_attack({index: doc for doc, index, _ in parsed})
         whole = [item for doc, index, figures in parsed for item in earlier_figures(figures, index, doc)]
         earlier: list[Earlier] = []
         for doc, index, figures in parsed:

@@ -27,7 +27,7 @@ from helpers.paths import DATA_DIR
 from helpers.word_lists import words_of
 
 INITIATIVE_WORDS_PATH = DATA_DIR / "dictionaries" / "initiative_words.csv"
-ROLES = ("state_agent", "operation", "response", "attacker_noun", "attack_clause")
+ROLES = ("state_agent", "operation", "response", "attacker_noun", "attack_clause", "attack_word", "state_site")
 # 'strike' and 'drone' say an air strike only with the modifier that makes it one ('a drone strike', 'air strikes')
 _NEEDS_MODIFIER = {"strike": {"air", "drone", "missile"}, "strikes": {"air", "drone", "missile"}}
 # Words that make a state-agent noun the attackers' or a civilian side's instead ('rebel forces', 'militia forces')

@@ -10,6 +10,7 @@ import re
 from helpers import actors as actor_dictionary, figure_kinds, figure_wording, place_context
 from helpers.attack_dates import dateline_day, filed_day, is_statement_date, latest_text_date, text_dates_contradicted
 from helpers.dates import find_date_expressions, parse_publication
+from helpers.main_attack import mark_main_attack
 from helpers.toll_readings import revision_words
 from helpers.annotate.words import EVENT_WORDS, OTHER_READING, SUSPECTED_CUES, TOLL_RISING
 from helpers.annotate.sentences import split_sentences
@@ -158,7 +159,9 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
     sentence_sources: list[Attribution | None] = []
     mentions: list[_Mention] = []
     earlier: list = []  # the article's figures so far: context of the next ones' kinds (helpers.figure_kinds)
-    article = figure_kinds.article_figures({index: docs[index] for index in range(len(sentences)) if index in docs})
+    article_docs = {index: docs[index] for index in range(len(sentences)) if index in docs}
+    mark_main_attack(article_docs)  # who began the article's main attack: context of its figures' kinds
+    article = figure_kinds.article_figures(article_docs)
     names: dict[str, Attribution] = {}  # people the article introduces with a role (sources.learn_speaker_names)
     first_set_aside = len(set_aside)
     for index, (start, end) in enumerate(sentences):
