@@ -77,6 +77,9 @@ _DATELINE_END = re.compile(r"^(?:,?[ \t]*(?:19|20)\d\d)?(?:[ \t]*\([^()\n]{1,40}
 DATELINE_MAX_CHARS = 80
 DATELINE_LINES = 4  # a dateline opens one of the first lines (a title and a byline may come before it)
 _AS_OF = re.compile(r"\b(?:as\s+of|as\s+at)\s+$", re.I)
+# "35 bodies had been counted by Sunday morning", "by Tuesday, the toll had reached 40": a count made by that time,
+# not the attack's day ("by Monday's bombing" names the attack, and is left to it)
+_BY_TIME = re.compile(r"\bby\s+$", re.I)
 
 
 def dateline_day(text: str, within: PublishedSpan | None = None) -> dt.date | None:
@@ -226,6 +229,8 @@ def is_statement_date(doc, match: DateMatch, offset: int = 0) -> bool:
         return True  # the day the report was filed
     if _AS_OF.search(text[:max(0, match.start - offset)]):
         return True  # "as of Friday, the toll stood at 12": the day of the count
+    if _BY_TIME.search(text[:max(0, match.start - offset)]) and not re.match(r"['’]s\b", text[match.end - offset:]):
+        return True  # "had been counted by Sunday morning": the day of the count
     start, end = match.start - offset, match.end - offset
     if doc is not None and doc.has_annotation("DEP"):
         tokens = [token for token in doc if start <= token.idx < end]

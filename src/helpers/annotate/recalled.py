@@ -4,7 +4,8 @@ background, not the news, and not the attack the sentences around it report.
 """
 from __future__ import annotations
 
-from helpers.annotate.words import EVENT_NOUNS, RECALLED_ATTACK_CUES
+from helpers.annotate.words import EVENT_NOUNS, RECALLED_ATTACK_ADJECTIVES, RECALLED_ATTACK_CUES, SPEECH_WORDS, \
+    TOLL_NOUNS
 
 
 def is_recalled_attack(doc, figure_root: int, clause: str, clause_start: int = 0) -> bool:
@@ -20,6 +21,8 @@ def is_recalled_attack(doc, figure_root: int, clause: str, clause_start: int = 0
             return True
     if not has_parse:
         return False
+    if _is_told_as_earlier_attack(doc[figure_root]) or _is_past_perfect_narration(doc[figure_root]):
+        return True
     for token in doc[figure_root].ancestors:
         if token.lower_ != "since":
             continue
@@ -57,3 +60,48 @@ def _is_on_other_thing(doc, figure_root: int, char: int) -> bool:
         if ancestor.dep_ in ("acl", "relcl"):
             return figure_root not in {t.i for t in ancestor.subtree}
     return False
+
+
+def _is_told_as_earlier_attack(root) -> bool:
+    """Tell whether the attack a figure belongs to is named as one before the news: an attack word qualified by
+    "recent", "previous", "earlier" (annotate_words.csv, recalled_attack_adjective) that holds the figure ("the
+    recent bombing at the airport, in which 13 were killed") or is the subject of the verb that does ("a previous
+    attack on the camp had left six dead")."""
+    for token in [root, *root.ancestors]:
+        nouns = [token] if token.pos_ in ("NOUN", "PROPN") else [
+            child for child in token.children if child.dep_ in ("nsubj", "nsubjpass")]
+        for noun in nouns:
+            if noun.lower_ in EVENT_NOUNS and any(child.dep_ == "amod" and child.lower_ in RECALLED_ATTACK_ADJECTIVES
+                                                  for child in noun.children):
+                return True
+    return False
+
+
+def _is_past_perfect_narration(root) -> bool:
+    """Tell whether the verb that tells a figure is in the past perfect outside reported speech ("On Saturday, a
+    bomber had rammed a truck into a checkpoint, killing seven soldiers"): news tells its own attack in the simple
+    past and uses the past perfect for what happened before it. Only a main clause's verb counts: reported speech
+    shifts tenses back ("police said 14 had been killed", "14 had been killed, police said"), and a clause set
+    against another time tells the attack itself ("troops arrived after gunmen had killed 12", "by the time police
+    came, gunmen had killed 20"); nor is a count made by a time ("30 bodies had been recovered by Sunday") or a toll
+    that had risen (its subject a toll word)."""
+    verb = next((t for t in [root, *root.ancestors] if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod",)
+                 and t.tag_ != "VBG"), None)
+    if verb is None or not any(child.dep_ == "aux" and child.lower_ in ("had", "'d") for child in verb.children):
+        return False
+    if any(child.lower_ == "by" and child.dep_ == "prep" for child in verb.children):
+        return False  # "had been tallied by Sunday morning": a count made by a time
+    if any(child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in TOLL_NOUNS for child in verb.children):
+        return False  # "the toll had risen to 30"
+    main = verb
+    while main.dep_ == "conj" and main.head.i != main.i:
+        main = main.head
+    if main.head.i != main.i:
+        return False  # a clause inside another ("troops arrived after gunmen had killed 12"): the order of two events
+    for child in main.children:
+        if child.lower_ in SPEECH_WORDS or child.lower_ == "according" or (
+                child.dep_ in ("parataxis", "advcl", "ccomp") and any(t.lower_ in SPEECH_WORDS for t in child.subtree)):
+            return False  # reported speech: "14 had been killed, police said", "according to police"
+        if child.dep_ in ("advcl", "prep") and any(t.lower_ in ("when", "before", "until", "time") for t in child.children):
+            return False  # "by the time police arrived, gunmen had killed 20": the attack itself, told against a later time
+    return True
