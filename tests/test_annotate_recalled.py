@@ -88,3 +88,46 @@ def test_a_toll_told_a_month_after_or_weeks_after_is_a_recalled_attack():
     # the news told a month after something else keeps its figure
     rows = _rows("r11", "Eleven villagers were killed near Dorsa on Monday, a month after the election.", "2023-08-11")
     assert list(rows["role"]) == ["main"]
+
+
+def test_an_attack_called_recent_or_previous_is_background():
+    text = ("A car bomb exploded at a bus station in Kelmar on Sunday, killing 22 travellers, officials said. "
+            "The group also claimed the recent bombing at the port, in which 9 dockers were killed. "
+            "A police officer said a previous attack in the same district had left six people dead.")
+    rows = _by_killed(_rows("r20", text, "2023-05-10"))
+    assert rows[22][1] == "main"
+    assert rows[9][1] == rows[6][1] == "background"
+    assert rows[9][0] != rows[22][0] and rows[6][0] != rows[22][0]
+
+
+def test_recall_that_opens_a_background_attack():
+    text = ("Gunmen killed 17 villagers in Tarsel on Sunday night, residents said. "
+            "Recall that a similar raid took place days ago in Omba, where 8 people were shot dead.")
+    rows = _by_killed(_rows("r21", text, "2023-05-10"))
+    assert rows[17][1] == "main" and rows[8][1] == "background" and rows[8][0] != rows[17][0]
+
+
+def test_an_attack_narrated_in_the_past_perfect_is_background_and_the_simple_past_is_not():
+    before = ("Gunmen raided a farming village near Ostrova, killing 11 villagers, police said. "
+              "Before that, a bomber {verb} a car packed with explosives into a checkpoint near Ostrova, killing four "
+              "guards.")
+    recalled = _by_killed(_rows("r22", before.format(verb="had driven"), None))
+    assert recalled[11][1] == "main" and recalled[4][1] == "background"
+    told = _by_killed(_rows("r23", before.format(verb="drove"), None))
+    assert told[4][1] == "main"
+
+
+def test_a_past_perfect_in_reported_speech_or_against_a_later_time_stays_the_news():
+    said = _rows("r24", "Gunmen raided a farming village near Ostrova, killing villagers. "
+                        "Elders said that 14 bodies had been recovered from the fields.", None)
+    assert set(said["role"]) == {"main"} and said["article_event_key"].nunique() == 1
+    by_the_time = _rows("r25", "By the time soldiers reached Ostrova, the raiders had killed 11 villagers.", None)
+    assert list(by_the_time["role"]) == ["main"]
+
+
+def test_a_count_made_by_a_time_is_dated_by_the_attack_not_the_count():
+    text = ("Gunmen raided a farming village near Ostrova on Saturday night, killing villagers. "
+            "At least 23 bodies had been counted by Sunday morning, a local elder said.")
+    rows = _rows("r26", text, "2023-05-10")
+    assert list(rows["killed"]) == [23] and list(rows["role"]) == ["main"]
+    assert str(rows["date_start"][0]) == "2023-05-06"
