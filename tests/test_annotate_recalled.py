@@ -131,3 +131,19 @@ def test_a_count_made_by_a_time_is_dated_by_the_attack_not_the_count():
     rows = _rows("r26", text, "2023-05-10")
     assert list(rows["killed"]) == [23] and list(rows["role"]) == ["main"]
     assert str(rows["date_start"][0]) == "2023-05-06"
+
+
+def test_a_first_figure_told_as_recent_or_in_the_past_perfect_is_the_news():
+    lead = _rows("r27", "In a brutal raid, rebels had killed 17 border guards near Valmont. "
+                        "The guards were killed in a gunfight with the rebels near the river.", None)
+    assert set(lead["role"]) == {"main"}
+    only = _rows("r28", "The army launched an operation against the fighters behind a recent attack that killed 40 "
+                        "soldiers near the lake.", None)
+    assert list(only["killed"]) == [40] and list(only["role"]) == ["main"]
+
+
+def test_a_toll_revised_in_the_past_perfect_stays_with_its_attack():
+    text = ("Gunmen opened fire at a wedding in Corvale on Saturday night, killing 12 guests, police said. "
+            "Prosecutors had revised the death toll down to 11 on Monday, citing a counting error.")
+    rows = _rows("r29", text, "2023-05-10")
+    assert set(rows["role"]) == {"main"} and rows["article_event_key"].nunique() == 1

@@ -21,8 +21,6 @@ def is_recalled_attack(doc, figure_root: int, clause: str, clause_start: int = 0
             return True
     if not has_parse:
         return False
-    if _is_told_as_earlier_attack(doc[figure_root]) or _is_past_perfect_narration(doc[figure_root]):
-        return True
     for token in doc[figure_root].ancestors:
         if token.lower_ != "since":
             continue
@@ -62,6 +60,17 @@ def _is_on_other_thing(doc, figure_root: int, char: int) -> bool:
     return False
 
 
+def is_told_as_before(doc, figure_root: int) -> bool:
+    """Tell whether a figure is told as an attack before the news by weaker cues than a recalled attack's: an attack
+    word called recent or previous, or the past perfect of narration. Only a figure told after the news's own is
+    background by them (helpers.annotate.events): an article whose first figure is so told ("In a shocking incident,
+    rebels had killed 17 soldiers"; "an operation against the fighters behind a recent attack that killed 40") has
+    it for its news."""
+    if doc is None or not doc.has_annotation("DEP") or not 0 <= figure_root < len(doc):
+        return False
+    return _is_told_as_earlier_attack(doc[figure_root]) or _is_past_perfect_narration(doc[figure_root])
+
+
 def _is_told_as_earlier_attack(root) -> bool:
     """Tell whether the attack a figure belongs to is named as one before the news: an attack word qualified by
     "recent", "previous", "earlier" (annotate_words.csv, recalled_attack_adjective) that holds the figure ("the
@@ -84,15 +93,15 @@ def _is_past_perfect_narration(root) -> bool:
     shifts tenses back ("police said 14 had been killed", "14 had been killed, police said"), and a clause set
     against another time tells the attack itself ("troops arrived after gunmen had killed 12", "by the time police
     came, gunmen had killed 20"); nor is a count made by a time ("30 bodies had been recovered by Sunday") or a toll
-    that had risen (its subject a toll word)."""
+    that had changed (its subject or object a toll word: "officials had revised the toll to 11")."""
     verb = next((t for t in [root, *root.ancestors] if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod",)
                  and t.tag_ != "VBG"), None)
     if verb is None or not any(child.dep_ == "aux" and child.lower_ in ("had", "'d") for child in verb.children):
         return False
     if any(child.lower_ == "by" and child.dep_ == "prep" for child in verb.children):
         return False  # "had been tallied by Sunday morning": a count made by a time
-    if any(child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in TOLL_NOUNS for child in verb.children):
-        return False  # "the toll had risen to 30"
+    if any(child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.lower_ in TOLL_NOUNS for child in verb.children):
+        return False  # "the toll had risen to 30", "officials had revised the toll down to 11": a count's change
     main = verb
     while main.dep_ == "conj" and main.head.i != main.i:
         main = main.head
