@@ -131,6 +131,9 @@ def test_a_count_made_by_a_time_is_dated_by_the_attack_not_the_count():
     rows = _rows("r26", text, "2023-05-10")
     assert list(rows["killed"]) == [23] and list(rows["role"]) == ["main"]
     assert str(rows["date_start"][0]) == "2023-05-06"
+    undated = _rows("r32", "Gunmen raided a farming village near Ostrova on Saturday night, killing 23 villagers. "
+                           "Elders said that 23 bodies had been counted by Sunday morning.", None)
+    assert set(undated["role"]) == {"main"} and undated["article_event_key"].nunique() == 1
 
 
 def test_a_first_figure_told_as_recent_or_in_the_past_perfect_is_the_news():
@@ -147,3 +150,19 @@ def test_a_toll_revised_in_the_past_perfect_stays_with_its_attack():
             "Prosecutors had revised the death toll down to 11 on Monday, citing a counting error.")
     rows = _rows("r29", text, "2023-05-10")
     assert set(rows["role"]) == {"main"} and rows["article_event_key"].nunique() == 1
+
+
+def test_an_attack_of_earlier_this_week_told_after_the_news_is_background_but_not_when_it_is_the_news():
+    text = ("Gunmen ambushed a police patrol in Durrow on Friday, killing six officers, officials said. "
+            "It was the second deadly attack in a week: two officers were killed earlier this week in Kessick.")
+    rows = _by_killed(_rows("r30", text, "2023-05-13"))
+    assert rows[6][1] == "main" and rows[2][1] == "background" and rows[2][0] != rows[6][0]
+    news = _rows("r31", "Gunmen killed nine herders earlier this week near Kessick, police said on Friday.", "2023-05-13")
+    assert list(news["role"]) == ["main"]
+
+
+def test_a_recent_attack_told_in_the_present_perfect_is_the_news():
+    text = ("Gunmen ambushed a convoy of lorries near Tessaloro on Thursday, killing 9 drivers, police said. "
+            "A recent airstrike near the border has killed 4 herders, officials said.")
+    rows = _by_killed(_rows("r33", text, None))
+    assert rows[9][1] == rows[4][1] == "main"

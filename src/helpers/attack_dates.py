@@ -218,6 +218,14 @@ def text_dates_contradicted(text: str, span: PublishedSpan) -> bool:
     return any(is_weekday_contradicted(match, span) for match in find_date_expressions(text))
 
 
+def is_count_time(text: str, match: DateMatch, offset: int = 0) -> bool:
+    """Tell whether a date expression is the time by which a count was made ("35 bodies had been counted by Sunday
+    morning", "by Tuesday the toll had reached 40"): it dates the count, never the attack, so it neither dates a
+    figure nor tells its attack from another. "by Monday's bombing" names the attack, and is not one."""
+    return bool(_BY_TIME.search(text[:max(0, match.start - offset)])) and not re.match(
+        r"['’]s\b", text[match.end - offset:])
+
+
 def is_statement_date(doc, match: DateMatch, offset: int = 0) -> bool:
     """Tell whether a date expression of a sentence dates a statement rather than an event.
 
@@ -229,7 +237,7 @@ def is_statement_date(doc, match: DateMatch, offset: int = 0) -> bool:
         return True  # the day the report was filed
     if _AS_OF.search(text[:max(0, match.start - offset)]):
         return True  # "as of Friday, the toll stood at 12": the day of the count
-    if _BY_TIME.search(text[:max(0, match.start - offset)]) and not re.match(r"['’]s\b", text[match.end - offset:]):
+    if is_count_time(text, match, offset):
         return True  # "had been counted by Sunday morning": the day of the count
     start, end = match.start - offset, match.end - offset
     if doc is not None and doc.has_annotation("DEP"):

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 
 from helpers import actors as actor_dictionary, figure_kinds, figure_wording, place_context
-from helpers.attack_dates import dateline_day, filed_day, is_statement_date, latest_text_date, text_dates_contradicted
+from helpers.attack_dates import dateline_day, filed_day, is_count_time, is_statement_date, latest_text_date, text_dates_contradicted
 from helpers.dates import find_date_expressions, parse_publication
 from helpers.toll_readings import revision_words
 from helpers.annotate.words import EVENT_WORDS, OTHER_READING, SUSPECTED_CUES, TOLL_RISING
@@ -57,7 +57,8 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
     if not figures:
         return []
     groups = _group_figures(figures)
-    dates = find_date_expressions(_doc_text(doc))
+    # "by Sunday morning" dates a count, not an attack (helpers.attack_dates.is_count_time)
+    dates = [d for d in find_date_expressions(_doc_text(doc)) if not is_count_time(_doc_text(doc), d)]
     statement_dates = [d for d in dates if is_statement_date(doc, d)]  # they still say when the news is
     locations = location_phrases(doc)
     mentions = []
@@ -86,7 +87,7 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
         mention.is_new_incident = index in incident_groups
         mention.is_earlier_attack = is_earlier_attack(doc, key.root)
         mention.is_recalled = is_recalled_attack(doc, key.root, _doc_text(doc)[region_start:region_end], region_start)
-        mention.is_told_before = is_told_as_before(doc, key.root)
+        mention.is_told_before = is_told_as_before(doc, key.root, _doc_text(doc)[region_start:region_end], region_start)
         if index > 0:  # the words between the previous figure set and this one: a revision or another source's count
             between = _doc_text(doc)[max(f.end for f in groups[index - 1].values()):first]
             mention.is_other_reading = bool(OTHER_READING.search(between)) or is_change_of_toll(between)

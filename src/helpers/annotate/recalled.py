@@ -5,7 +5,7 @@ background, not the news, and not the attack the sentences around it report.
 from __future__ import annotations
 
 from helpers.annotate.words import EVENT_NOUNS, RECALLED_ATTACK_ADJECTIVES, RECALLED_ATTACK_CUES, SPEECH_WORDS, \
-    TOLL_NOUNS
+    TOLD_BEFORE_CUES, TOLL_NOUNS, KILL_VERBS, WOUND_VERBS
 
 
 def is_recalled_attack(doc, figure_root: int, clause: str, clause_start: int = 0) -> bool:
@@ -60,22 +60,35 @@ def _is_on_other_thing(doc, figure_root: int, char: int) -> bool:
     return False
 
 
-def is_told_as_before(doc, figure_root: int) -> bool:
-    """Tell whether a figure is told as an attack before the news by weaker cues than a recalled attack's: an attack
-    word called recent or previous, or the past perfect of narration. Only a figure told after the news's own is
+def is_told_as_before(doc, figure_root: int, clause: str = "", clause_start: int = 0) -> bool:
+    """Tell whether a figure is told as an attack before the news by weaker cues than a recalled attack's: words of
+    its clause such as "earlier this week" (annotate_words.csv, told_before_cue) outside a clause on something
+    else, an attack word called recent or previous, or the past perfect of narration. Only a figure told after the news's own is
     background by them (helpers.annotate.events): an article whose first figure is so told ("In a shocking incident,
     rebels had killed 17 soldiers"; "an operation against the fighters behind a recent attack that killed 40") has
     it for its news."""
-    if doc is None or not doc.has_annotation("DEP") or not 0 <= figure_root < len(doc):
+    has_parse = doc is not None and doc.has_annotation("DEP") and 0 <= figure_root < len(doc)
+    for cue in TOLD_BEFORE_CUES.finditer(clause):
+        if not has_parse or not _is_on_other_thing(doc, figure_root, clause_start + cue.end() - 1):
+            return True
+    if not has_parse:
         return False
     return _is_told_as_earlier_attack(doc[figure_root]) or _is_past_perfect_narration(doc[figure_root])
+
+
+_LEAVE_FORMS = {"left", "leaving", "leave", "leaves"}  # "a raid had left six dead"
+_PERFECT_AUX = {"has", "have", "'s", "'ve"}
 
 
 def _is_told_as_earlier_attack(root) -> bool:
     """Tell whether the attack a figure belongs to is named as one before the news: an attack word qualified by
     "recent", "previous", "earlier" (annotate_words.csv, recalled_attack_adjective) that holds the figure ("the
     recent bombing at the airport, in which 13 were killed") or is the subject of the verb that does ("a previous
-    attack on the camp had left six dead")."""
+    attack on the camp had left six dead"). A recent attack told in the present perfect ("a recent airstrike has
+    killed 10") is the news itself."""
+    verb = next((t for t in [root, *root.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and any(child.dep_ == "aux" and child.lower_ in _PERFECT_AUX for child in verb.children):
+        return False
     for token in [root, *root.ancestors]:
         nouns = [token] if token.pos_ in ("NOUN", "PROPN") else [
             child for child in token.children if child.dep_ in ("nsubj", "nsubjpass")]
@@ -93,9 +106,13 @@ def _is_past_perfect_narration(root) -> bool:
     shifts tenses back ("police said 14 had been killed", "14 had been killed, police said"), and a clause set
     against another time tells the attack itself ("troops arrived after gunmen had killed 12", "by the time police
     came, gunmen had killed 20"); nor is a count made by a time ("30 bodies had been recovered by Sunday") or a toll
-    that had changed (its subject or object a toll word: "officials had revised the toll to 11")."""
-    verb = next((t for t in [root, *root.ancestors] if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod",)
-                 and t.tag_ != "VBG"), None)
+    that had changed (its subject or object a toll word: "officials had revised the toll to 11"); and the figure's
+    own verb must tell a killing or a wounding ("four bodies had been recovered" is a count)."""
+    chain = [root, *root.ancestors]
+    told_by = next((t for t in chain if t.pos_ == "VERB"), None)
+    if told_by is None or told_by.lower_ not in KILL_VERBS | WOUND_VERBS | _LEAVE_FORMS:
+        return False  # "four bodies had been recovered": a count, not an attack's narration
+    verb = next((t for t in chain if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod",) and t.tag_ != "VBG"), None)
     if verb is None or not any(child.dep_ == "aux" and child.lower_ in ("had", "'d") for child in verb.children):
         return False
     if any(child.lower_ == "by" and child.dep_ == "prep" for child in verb.children):
@@ -105,6 +122,8 @@ def _is_past_perfect_narration(root) -> bool:
     main = verb
     while main.dep_ == "conj" and main.head.i != main.i:
         main = main.head
+    if verb.lower_ in SPEECH_WORDS or main.lower_ in SPEECH_WORDS:
+        return False  # "the minister had said that 17 were missing"
     if main.head.i != main.i:
         return False  # a clause inside another ("troops arrived after gunmen had killed 12"): the order of two events
     for child in main.children:
