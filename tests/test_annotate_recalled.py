@@ -159,6 +159,9 @@ def test_an_attack_of_earlier_this_week_told_after_the_news_is_background_but_no
     assert rows[6][1] == "main" and rows[2][1] == "background" and rows[2][0] != rows[6][0]
     news = _rows("r31", "Gunmen killed nine herders earlier this week near Kessick, police said on Friday.", "2023-05-13")
     assert list(news["role"]) == ["main"]
+    same = _rows("r34", "Gunmen ambushed a police patrol near Durrow on Tuesday, killing six officers, officials said. "
+                        "The army said that 12 others were wounded in the attack earlier this week.", "2023-05-13")
+    assert set(same["role"]) == {"main"} and same["article_event_key"].nunique() == 1
 
 
 def test_a_recent_attack_told_in_the_present_perfect_is_the_news():

@@ -4,6 +4,8 @@ background, not the news, and not the attack the sentences around it report.
 """
 from __future__ import annotations
 
+import re
+
 from helpers.annotate.words import EVENT_NOUNS, RECALLED_ATTACK_ADJECTIVES, RECALLED_ATTACK_CUES, SPEECH_WORDS, \
     TOLD_BEFORE_CUES, TOLL_NOUNS, KILL_VERBS, WOUND_VERBS
 
@@ -63,12 +65,16 @@ def _is_on_other_thing(doc, figure_root: int, char: int) -> bool:
 def is_told_as_before(doc, figure_root: int, clause: str = "", clause_start: int = 0) -> bool:
     """Tell whether a figure is told as an attack before the news by weaker cues than a recalled attack's: words of
     its clause such as "earlier this week" (annotate_words.csv, told_before_cue) outside a clause on something
-    else, an attack word called recent or previous, or the past perfect of narration. Only a figure told after the news's own is
+    else and not just after an attack named as one already told ("12 were wounded in the attack earlier this
+    week" is the news's), an attack word called recent or previous, or the past perfect of narration. Only a figure told after the news's own is
     background by them (helpers.annotate.events): an article whose first figure is so told ("In a shocking incident,
     rebels had killed 17 soldiers"; "an operation against the fighters behind a recent attack that killed 40") has
     it for its news."""
     has_parse = doc is not None and doc.has_annotation("DEP") and 0 <= figure_root < len(doc)
     for cue in TOLD_BEFORE_CUES.finditer(clause):
+        told = _DEFINITE_NOUN.search(clause[:cue.start()])
+        if told and told.group(1).lower() in EVENT_NOUNS:
+            continue  # "wounded in the attack earlier this week": the attack already told, dated
         if not has_parse or not _is_on_other_thing(doc, figure_root, clause_start + cue.end() - 1):
             return True
     if not has_parse:
@@ -76,6 +82,8 @@ def is_told_as_before(doc, figure_root: int, clause: str = "", clause_start: int
     return _is_told_as_earlier_attack(doc[figure_root]) or _is_past_perfect_narration(doc[figure_root])
 
 
+# "the attack ", "the deadly raid " just before a cue
+_DEFINITE_NOUN = re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?(\w+)\s*$", re.I)
 _LEAVE_FORMS = {"left", "leaving", "leave", "leaves"}  # "a raid had left six dead"
 _PERFECT_AUX = {"has", "have", "'s", "'ve"}
 
