@@ -157,7 +157,8 @@ def test_an_attack_of_earlier_this_week_told_after_the_news_is_background_but_no
             "It was the second deadly attack in a week: two officers were killed earlier this week in Kessick.")
     rows = _by_killed(_rows("r30", text, "2023-05-13"))
     assert rows[6][1] == "main" and rows[2][1] == "background" and rows[2][0] != rows[6][0]
-    news = _rows("r31", "Gunmen killed nine herders earlier this week near Kessick, police said on Friday.", "2023-05-13")
+    news = _rows("r31", "Gunmen killed nine herders earlier this week near Kessick, police said on Friday.",
+                 "2023-05-13")
     assert list(news["role"]) == ["main"]
     same = _rows("r34", "Gunmen ambushed a police patrol near Durrow on Tuesday, killing six officers, officials said. "
                         "The army said that 12 others were wounded in the attack earlier this week.", "2023-05-13")

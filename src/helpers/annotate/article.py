@@ -8,7 +8,8 @@ import datetime as dt
 import re
 
 from helpers import actors as actor_dictionary, figure_kinds, figure_wording, place_context
-from helpers.attack_dates import dateline_day, filed_day, is_count_time, is_statement_date, latest_text_date, text_dates_contradicted
+from helpers.attack_dates import dateline_day, filed_day, is_count_time, is_statement_date, latest_text_date, \
+    text_dates_contradicted
 from helpers.dates import find_date_expressions, parse_publication
 from helpers.toll_readings import revision_words
 from helpers.annotate.words import EVENT_WORDS, OTHER_READING, SUSPECTED_CUES, TOLL_RISING

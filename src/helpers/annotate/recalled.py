@@ -66,10 +66,10 @@ def is_told_as_before(doc, figure_root: int, clause: str = "", clause_start: int
     """Tell whether a figure is told as an attack before the news by weaker cues than a recalled attack's: words of
     its clause such as "earlier this week" (annotate_words.csv, told_before_cue) outside a clause on something
     else and not just after an attack named as one already told ("12 were wounded in the attack earlier this
-    week" is the news's), an attack word called recent or previous, or the past perfect of narration. Only a figure told after the news's own is
-    background by them (helpers.annotate.events): an article whose first figure is so told ("In a shocking incident,
-    rebels had killed 17 soldiers"; "an operation against the fighters behind a recent attack that killed 40") has
-    it for its news."""
+    week" is the news's), an attack word called recent or previous, or the past perfect of narration. Only a
+    figure told after the news's own is background by them (helpers.annotate.events): an article whose first figure
+    is so told ("In a shocking incident, rebels had killed 17 soldiers"; "an operation against the fighters behind
+    a recent attack that killed 40") has it for its news."""
     has_parse = doc is not None and doc.has_annotation("DEP") and 0 <= figure_root < len(doc)
     for cue in TOLD_BEFORE_CUES.finditer(clause):
         told = _DEFINITE_NOUN.search(clause[:cue.start()])
@@ -138,6 +138,7 @@ def _is_past_perfect_narration(root) -> bool:
         if child.lower_ in SPEECH_WORDS or child.lower_ == "according" or (
                 child.dep_ in ("parataxis", "advcl", "ccomp") and any(t.lower_ in SPEECH_WORDS for t in child.subtree)):
             return False  # reported speech: "14 had been killed, police said", "according to police"
-        if child.dep_ in ("advcl", "prep") and any(t.lower_ in ("when", "before", "until", "time") for t in child.children):
-            return False  # "by the time police arrived, gunmen had killed 20": the attack itself, told against a later time
+        if child.dep_ in ("advcl", "prep") and any(t.lower_ in ("when", "before", "until", "time")
+                                                   for t in child.children):
+            return False  # "by the time police arrived, gunmen had killed 20": the attack itself, against a later time
     return True
