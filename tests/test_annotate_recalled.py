@@ -88,3 +88,85 @@ def test_a_toll_told_a_month_after_or_weeks_after_is_a_recalled_attack():
     # the news told a month after something else keeps its figure
     rows = _rows("r11", "Eleven villagers were killed near Dorsa on Monday, a month after the election.", "2023-08-11")
     assert list(rows["role"]) == ["main"]
+
+
+def test_an_attack_called_recent_or_previous_is_background():
+    text = ("A car bomb exploded at a bus station in Kelmar on Sunday, killing 22 travellers, officials said. "
+            "The group also claimed the recent bombing at the port, in which 9 dockers were killed. "
+            "A police officer said a previous attack in the same district had left six people dead.")
+    rows = _by_killed(_rows("r20", text, "2023-05-10"))
+    assert rows[22][1] == "main"
+    assert rows[9][1] == rows[6][1] == "background"
+    assert rows[9][0] != rows[22][0] and rows[6][0] != rows[22][0]
+
+
+def test_recall_that_opens_a_background_attack():
+    text = ("Gunmen killed 17 villagers in Tarsel on Sunday night, residents said. "
+            "Recall that a similar raid took place days ago in Omba, where 8 people were shot dead.")
+    rows = _by_killed(_rows("r21", text, "2023-05-10"))
+    assert rows[17][1] == "main" and rows[8][1] == "background" and rows[8][0] != rows[17][0]
+
+
+def test_an_attack_narrated_in_the_past_perfect_is_background_and_the_simple_past_is_not():
+    before = ("Gunmen raided a farming village near Ostrova, killing 11 villagers, police said. "
+              "Before that, a bomber {verb} a car packed with explosives into a checkpoint near Ostrova, killing four "
+              "guards.")
+    recalled = _by_killed(_rows("r22", before.format(verb="had driven"), None))
+    assert recalled[11][1] == "main" and recalled[4][1] == "background"
+    told = _by_killed(_rows("r23", before.format(verb="drove"), None))
+    assert told[4][1] == "main"
+
+
+def test_a_past_perfect_in_reported_speech_or_against_a_later_time_stays_the_news():
+    said = _rows("r24", "Gunmen raided a farming village near Ostrova, killing villagers. "
+                        "Elders said that 14 bodies had been recovered from the fields.", None)
+    assert set(said["role"]) == {"main"} and said["article_event_key"].nunique() == 1
+    by_the_time = _rows("r25", "By the time soldiers reached Ostrova, the raiders had killed 11 villagers.", None)
+    assert list(by_the_time["role"]) == ["main"]
+
+
+def test_a_count_made_by_a_time_is_dated_by_the_attack_not_the_count():
+    text = ("Gunmen raided a farming village near Ostrova on Saturday night, killing villagers. "
+            "At least 23 bodies had been counted by Sunday morning, a local elder said.")
+    rows = _rows("r26", text, "2023-05-10")
+    assert list(rows["killed"]) == [23] and list(rows["role"]) == ["main"]
+    assert str(rows["date_start"][0]) == "2023-05-06"
+    undated = _rows("r32", "Gunmen raided a farming village near Ostrova on Saturday night, killing 23 villagers. "
+                           "Elders said that 23 bodies had been counted by Sunday morning.", None)
+    assert set(undated["role"]) == {"main"} and undated["article_event_key"].nunique() == 1
+
+
+def test_a_first_figure_told_as_recent_or_in_the_past_perfect_is_the_news():
+    lead = _rows("r27", "In a brutal raid, rebels had killed 17 border guards near Valmont. "
+                        "The guards were killed in a gunfight with the rebels near the river.", None)
+    assert set(lead["role"]) == {"main"}
+    only = _rows("r28", "The army launched an operation against the fighters behind a recent attack that killed 40 "
+                        "soldiers near the lake.", None)
+    assert list(only["killed"]) == [40] and list(only["role"]) == ["main"]
+
+
+def test_a_toll_revised_in_the_past_perfect_stays_with_its_attack():
+    text = ("Gunmen opened fire at a wedding in Corvale on Saturday night, killing 12 guests, police said. "
+            "Prosecutors had revised the death toll down to 11 on Monday, citing a counting error.")
+    rows = _rows("r29", text, "2023-05-10")
+    assert set(rows["role"]) == {"main"} and rows["article_event_key"].nunique() == 1
+
+
+def test_an_attack_of_earlier_this_week_told_after_the_news_is_background_but_not_when_it_is_the_news():
+    text = ("Gunmen ambushed a police patrol in Durrow on Friday, killing six officers, officials said. "
+            "It was the second deadly attack in a week: two officers were killed earlier this week in Kessick.")
+    rows = _by_killed(_rows("r30", text, "2023-05-13"))
+    assert rows[6][1] == "main" and rows[2][1] == "background" and rows[2][0] != rows[6][0]
+    news = _rows("r31", "Gunmen killed nine herders earlier this week near Kessick, police said on Friday.",
+                 "2023-05-13")
+    assert list(news["role"]) == ["main"]
+    same = _rows("r34", "Gunmen ambushed a police patrol near Durrow on Tuesday, killing six officers, officials said. "
+                        "The army said that 12 others were wounded in the attack earlier this week.", "2023-05-13")
+    assert set(same["role"]) == {"main"} and same["article_event_key"].nunique() == 1
+
+
+def test_a_recent_attack_told_in_the_present_perfect_is_the_news():
+    text = ("Gunmen ambushed a convoy of lorries near Tessaloro on Thursday, killing 9 drivers, police said. "
+            "A recent airstrike near the border has killed 4 herders, officials said.")
+    rows = _by_killed(_rows("r33", text, None))
+    assert rows[9][1] == rows[4][1] == "main"

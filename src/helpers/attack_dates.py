@@ -78,6 +78,9 @@ _DATELINE_END = re.compile(r"^(?:,?[ \t]*(?:19|20)\d\d)?(?:[ \t]*\([^()\n]{1,40}
 DATELINE_MAX_CHARS = 80
 DATELINE_LINES = 4  # a dateline opens one of the first lines (a title and a byline may come before it)
 _AS_OF = re.compile(r"\b(?:as\s+of|as\s+at)\s+$", re.I)
+# "35 bodies had been counted by Sunday morning", "by Tuesday, the toll had reached 40": a count made by that time,
+# not the attack's day ("by Monday's bombing" names the attack, and is left to it)
+_BY_TIME = re.compile(r"\bby\s+$", re.I)
 
 
 def dateline_day(text: str, within: PublishedSpan | None = None) -> dt.date | None:
@@ -216,6 +219,14 @@ def text_dates_contradicted(text: str, span: PublishedSpan) -> bool:
     return any(is_weekday_contradicted(match, span) for match in find_date_expressions(text))
 
 
+def is_count_time(text: str, match: DateMatch, offset: int = 0) -> bool:
+    """Tell whether a date expression is the time by which a count was made ("35 bodies had been counted by Sunday
+    morning", "by Tuesday the toll had reached 40"): it dates the count, never the attack, so it neither dates a
+    figure nor tells its attack from another. "by Monday's bombing" names the attack, and is not one."""
+    return bool(_BY_TIME.search(text[:max(0, match.start - offset)])) and not re.match(
+        r"['’]s\b", text[match.end - offset:])
+
+
 def is_statement_date(doc, match: DateMatch, offset: int = 0) -> bool:
     """Tell whether a date expression of a sentence dates a statement rather than an event.
 
@@ -227,6 +238,8 @@ def is_statement_date(doc, match: DateMatch, offset: int = 0) -> bool:
         return True  # the day the report was filed
     if _AS_OF.search(text[:max(0, match.start - offset)]):
         return True  # "as of Friday, the toll stood at 12": the day of the count
+    if is_count_time(text, match, offset):
+        return True  # "had been counted by Sunday morning": the day of the count
     start, end = match.start - offset, match.end - offset
     if doc is not None and doc.has_annotation("DEP"):
         tokens = [token for token in doc if start <= token.idx < end]

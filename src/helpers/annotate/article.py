@@ -8,7 +8,8 @@ import datetime as dt
 import re
 
 from helpers import actors as actor_dictionary, figure_kinds, figure_wording, place_context
-from helpers.attack_dates import dateline_day, filed_day, is_statement_date, latest_text_date, text_dates_contradicted
+from helpers.attack_dates import dateline_day, filed_day, is_count_time, is_statement_date, latest_text_date, \
+    text_dates_contradicted
 from helpers.dates import find_date_expressions, parse_publication
 from helpers.main_attack import mark_main_attack
 from helpers.toll_readings import revision_words
@@ -26,7 +27,7 @@ from helpers.annotate.sources import (
 )
 from helpers.annotate.places import _resolve_in_article, article_province_mentions, location_phrases, resolve_in_countries
 from helpers.annotate.dates import COUNTED_BACK_KINDS, _implied_main_dates, dates_another_clause, is_earlier_attack
-from helpers.annotate.recalled import is_recalled_attack
+from helpers.annotate.recalled import is_recalled_attack, is_told_as_before
 from helpers.annotate.figure_provinces import figure_provinces
 from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _set_aside_record
@@ -58,7 +59,8 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
     if not figures:
         return []
     groups = _group_figures(figures)
-    dates = find_date_expressions(_doc_text(doc))
+    # "by Sunday morning" dates a count, not an attack (helpers.attack_dates.is_count_time)
+    dates = [d for d in find_date_expressions(_doc_text(doc)) if not is_count_time(_doc_text(doc), d)]
     statement_dates = [d for d in dates if is_statement_date(doc, d)]  # they still say when the news is
     locations = location_phrases(doc)
     mentions = []
@@ -87,6 +89,7 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
         mention.is_new_incident = index in incident_groups
         mention.is_earlier_attack = is_earlier_attack(doc, key.root)
         mention.is_recalled = is_recalled_attack(doc, key.root, _doc_text(doc)[region_start:region_end], region_start)
+        mention.is_told_before = is_told_as_before(doc, key.root, _doc_text(doc)[region_start:region_end], region_start)
         if index > 0:  # the words between the previous figure set and this one: a revision or another source's count
             between = _doc_text(doc)[max(f.end for f in groups[index - 1].values()):first]
             mention.is_other_reading = bool(OTHER_READING.search(between)) or is_change_of_toll(between)

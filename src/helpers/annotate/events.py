@@ -107,9 +107,10 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
         elif previous is None:
             mention.event = next_event
             next_event += 1
-        elif mention.is_earlier_attack or mention.is_recalled:
+        elif mention.is_earlier_attack or mention.is_recalled or mention.is_told_before:
             # "the attack comes a day after gunmen killed 12", "a bombing months ago killed 20": the earlier attack,
-            # background (or the one told before)
+            # background (or the one told before); "the recent bombing, in which 13 were killed", "a bomber had
+            # rammed a checkpoint, killing 7" too, after the news's own figure (annotate.recalled.is_told_as_before)
             mention.event = _restated_event(mention, [m for m in assigned if m.event not in main_events], next_event)
             if mention.event == next_event:
                 next_event += 1

@@ -86,6 +86,9 @@ class _Mention:
     incident_cue_end: int = -1  # char offset in the sentence where "another attack" ends
     is_earlier_attack: bool = False  # "the attack comes a day after gunmen killed 12 ...": an earlier attack's figure
     is_recalled: bool = False  # "a bombing months ago killed 20": a recalled attack's figure (annotate.recalled)
+    # "the recent bombing, in which 13 were killed", "a bomber had rammed a checkpoint, killing 7": told as before the
+    # news, which a figure after the news's own is (annotate.recalled.is_told_as_before)
+    is_told_before: bool = False
     is_other_reading: bool = False  # "... later revised down to 14", "... while another source said nine": same toll
     has_pronoun_agent: bool = False
     agent_offset: int = 0  # char offset in the sentence of the pronoun that did the killing

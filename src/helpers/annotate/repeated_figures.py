@@ -48,7 +48,7 @@ def first_telling(mention: _Mention, earlier: list[_Mention]) -> _Mention | None
     """Return the first earlier figure set (in article order) that gives the same killed and wounded toll as
     `mention`, else None. A figure set cued as another attack ('in a separate attack', 'the attack comes a day after
     gunmen killed ...', 'a bombing months ago killed ...') is never a restatement."""
-    if mention.is_new_incident or mention.is_earlier_attack or mention.is_recalled:
+    if mention.is_new_incident or mention.is_earlier_attack or mention.is_recalled or mention.is_told_before:
         return None
     return next((other for other in earlier if other is not mention and gives_same_toll(mention, other)), None)
 

@@ -23,7 +23,7 @@ WORD_LISTS = ("kill_verb", "wound_verb", "capture_verb", "kill_noun", "wound_nou
               "location_preposition", "toll_setting_verb", "toll_noun", "victims_side_word",
               "context_phrase", "contrast_word", "not_people_preposition", "recalled_attack_cue",
               "captive_noun", "armed_noun", "away_place_cue", "statement_place_verb", "away_preposition",
-              "fatal_adverb", "occurrence_verb")
+              "fatal_adverb", "occurrence_verb", "recalled_attack_adjective", "told_before_cue")
 
 
 @lru_cache(maxsize=None)
@@ -129,6 +129,13 @@ CONTEXT_PHRASES = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\
 RECALLED_ATTACK_CUES = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
     word_list("recalled_attack_cue"), key=len, reverse=True)) + r")(?!\w)", re.I)
 # 'Witnesses put the death toll at 30': who sets a toll gives it (the verb's subject is the speaker).
+# 'the recent bombing at the airport, in which 13 were killed': an attack word so qualified is an attack told before
+# the news (helpers.annotate.recalled).
+RECALLED_ATTACK_ADJECTIVES = set(word_list("recalled_attack_adjective"))
+# 'two police officers were killed earlier this week in Cali': words that tell an attack before the news, but only
+# of a figure told after the news's own (the news itself can be told so) (helpers.annotate.recalled)
+TOLD_BEFORE_CUES = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+    word_list("told_before_cue"), key=len, reverse=True)) + r")(?!\w)", re.I)
 TOLL_SETTING_VERBS = set(word_list("toll_setting_verb"))
 TOLL_NOUNS = set(word_list("toll_noun"))
 # Event nouns: a figure in a relative clause on one of them is the outlet's description of the event.
