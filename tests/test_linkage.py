@@ -625,6 +625,7 @@ def test_two_countries_each_with_a_province_are_a_stronger_no_than_a_country_alo
         {"report_id": "P4", "article_id": "d", "country_key": "Burkina Faso;Mali", "admin1_key": "mopt",
          "admin1_set": ["mopt"]},
     ])
+    reports["is_vague_place"] = False
     level = _levels(reports, "place")
     assert level[("P1", "P2")] == "different countries, each placed in a province"
     assert level[("P1", "P3")] == "different countries"  # no province on one side: the country may be a guess
