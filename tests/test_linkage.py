@@ -550,7 +550,11 @@ def test_a_place_name_key_two_places_share_yields_to_their_distance_on_the_map()
     assert level[("R1", "R4")] == level[("R2", "R4")] == "same place name"  # no point on one side: the name decides
 
 
-def test_an_undated_report_cannot_tell_an_attack_after_its_publication_and_seldom_one_years_before():
+TWO_MONTHS_BEFORE = ("one report undated, the other's attack more than two months before the undated one was "
+                     "published")
+
+
+def test_an_undated_report_cannot_tell_an_attack_after_its_publication_and_seldom_one_months_before():
     day = 20_000
     reports = _reports([
         # an undated report in an article published on `day`
@@ -568,8 +572,7 @@ def test_an_undated_report_cannot_tell_an_attack_after_its_publication_and_seldo
         reports[name] = reports[name].astype("Int64")
     level = _levels(reports, "date")
     assert level[("R1", "R2")] == "one report undated, the other's attack after the undated one was published"
-    assert level[("R1", "R3")] == ("one report undated, the other's attack more than a year before the undated one "
-                                   "was published")
+    assert level[("R1", "R3")] == TWO_MONTHS_BEFORE
     assert level[("R1", "R4")] == level[("R1", "R5")] == IN_THE_DAYS_BEFORE
     assert level[("R1", "R7")] == "unknown date on one side"
     assert level[("R2", "R6")] == level[("R3", "R6")] == "unknown date on one side"
@@ -596,6 +599,50 @@ def test_an_undated_report_fits_an_attack_of_the_week_before_its_publication_day
     assert level[("D2", "U1")] == level[("D3", "U1")] == "unknown date on one side"  # more than eight days before
     assert level[("D2", "U2")] == level[("D3", "U2")] == IN_THE_DAYS_BEFORE  # within the publication month
     assert level[("U1", "U2")] == "unknown date on one side"  # two undated reports: nothing to fit
+
+
+def test_two_undated_reports_of_articles_published_years_apart_are_a_no_and_a_border_is_not_crossed():
+    day = 20_000
+    reports = _reports([
+        {"report_id": "U1", "article_id": "a", "published_lo": day, "published_hi": day},
+        {"report_id": "U2", "article_id": "b", "published_lo": day + 400, "published_hi": day + 400},
+        {"report_id": "U3", "article_id": "c", "published_lo": day + 20, "published_hi": day + 20},
+        {"report_id": "U4", "article_id": "d"},
+    ])
+    for name in ["date_lo", "date_hi", "date_span", "published_lo", "published_hi"]:
+        reports[name] = reports[name].astype("Int64")
+    level = _levels(reports, "date")
+    assert level[("U1", "U2")] == "both reports undated, published more than a year apart"
+    assert level[("U1", "U3")] == level[("U1", "U4")] == "unknown date on one side"  # weeks apart; no date at all
+    assert level[("U2", "U3")] == "both reports undated, published more than a year apart"
+
+
+def test_two_countries_each_with_a_province_are_a_stronger_no_than_a_country_alone():
+    reports = _reports([
+        {"report_id": "P1", "article_id": "a", "country_key": "Mali", "admin1_key": "mopt", "admin1_set": ["mopt"]},
+        {"report_id": "P2", "article_id": "b", "country_key": "Burkina Faso", "admin1_key": "shl", "admin1_set": ["shl"]},
+        {"report_id": "P3", "article_id": "c", "country_key": "Burkina Faso"},
+        {"report_id": "P4", "article_id": "d", "country_key": "Burkina Faso;Mali", "admin1_key": "mopt",
+         "admin1_set": ["mopt"]},
+    ])
+    reports["is_vague_place"] = False
+    level = _levels(reports, "place")
+    assert level[("P1", "P2")] == "different countries, each placed in a province"
+    assert level[("P1", "P3")] == "different countries"  # no province on one side: the country may be a guess
+    assert level[("P2", "P4")] == "different countries"  # a report placed in two countries (a border attack)
+
+
+def test_a_stated_no_marked_to_keep_its_direction_never_becomes_a_yes_from_the_collection():
+    labels = {"date": {0: "recalled", 1: "other"}}
+    settings = {"u_from_collection_prior_pairs": 10, "comparisons": [{"output_column_name": "date", "levels": [
+        {"label": "recalled", "m": 0.03, "u": 0.3, "keeps_direction": True},
+        {"label": "other", "m": 0.97, "u": 0.7}]}]}
+    pairs = pd.DataFrame({"gamma_date": [0] * 1 + [1] * 999})  # the level is rare among the collection's pairs
+    recalled, other = linkage.u_from_collection(settings, pairs, labels)["comparisons"][0]["levels"]
+    assert recalled["u"] == pytest.approx(0.03)  # its share (0.004) would have made it weigh for a match
+    del settings["comparisons"][0]["levels"][0]["keeps_direction"]
+    unmarked = linkage.u_from_collection(settings, pairs, labels)["comparisons"][0]["levels"][0]
+    assert unmarked["u"] == pytest.approx((1 + 10 * 0.3) / 1010)
 
 
 def test_reports_carry_their_articles_publication_bounds_at_its_precision():

@@ -125,3 +125,19 @@ def test_u_from_the_collection_weighs_out_the_pairs_that_are_likely_one_attack()
     levels = estimated["comparisons"][0]["levels"][1:]
     assert sum(level["u"] for level in levels) == pytest.approx(1.0)
     assert all("_stated_u" not in level for level in levels)
+
+
+def test_words_can_leave_out_the_reports_own_place_and_actor_names():
+    mentions = _mentions()
+    mentions["place"] = ["Ndoko", pd.NA, "Ndoko"]
+    mentions["perpetrator"] = ["Rebels", pd.NA, "Rebels"]
+    typed = type_mentions(mentions, pd.DataFrame({"article_id": ["a", "b"]}))
+    _, report_ids = linkage.build_reports(typed)
+    names = report_words.report_names(typed, report_ids)
+    assert {"ndoko", "rebels"} <= names.iloc[0] and not names.iloc[1]
+    kept = report_words.report_words(typed, report_ids, top=5)
+    left_out = report_words.report_words(typed, report_ids, top=5, without_names=True)
+    assert "ndoko" in kept.iloc[0] and "ndoko" not in left_out.iloc[0]
+    assert "guards" in left_out.iloc[0] and "guards" in left_out.iloc[2]  # what else the two reports share stays
+    settings = {"words": {"without_names": True}}
+    assert linkage.words_without_names(settings) and not linkage.words_without_names({})

@@ -297,6 +297,11 @@ def words_top(settings: dict, n_mentions: int) -> int | None:
     return int(options["top"])
 
 
+def words_without_names(settings: dict) -> bool:
+    """Whether a report's words leave out its own place and actor names (settings `words.without_names`)."""
+    return bool((settings.get("words") or {}).get("without_names"))
+
+
 def load_settings(path: str | Path = LINKAGE_SETTINGS_PATH, *, learned: bool = True) -> dict:
     """Read the linkage settings YAML and check that every stated probability has a reason.
 
@@ -378,7 +383,7 @@ def _fallback_event_keys(mentions: pd.DataFrame) -> pd.Series:
 
 
 def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None, *,
-                  words_top: int | None = None) -> tuple[pd.DataFrame, pd.Series]:
+                  words_top: int | None = None, words_without_names: bool = False) -> tuple[pd.DataFrame, pd.Series]:
     """Group typed mentions into reports (article x article_event_key) with the columns Splink compares.
 
     Returns the reports and, for each mention (same index as `mentions`), its report_id. A split decision
@@ -449,7 +454,8 @@ def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None,
     for name, how in [("published_lo", "min"), ("published_hi", "max")]:
         reports[name] = (frame.groupby("report_id")[name].agg(how).astype("Int64") if name in frame.columns
                          else pd.Series(pd.NA, index=reports.index, dtype="Int64"))
-    reports["words"] = (report_words(mentions, report_ids, top=words_top).reindex(names.tolist()).to_numpy()
+    reports["words"] = (report_words(mentions, report_ids, top=words_top,
+                                     without_names=words_without_names).reindex(names.tolist()).to_numpy()
                         if words_top else None)  # by report name; the frame is indexed by its code
     reports = reports.reset_index(drop=True)
     reports.insert(0, "report_id", pd.Series(names.tolist()))  # the same text dtype as an index of str
@@ -1038,6 +1044,10 @@ def u_from_collection(settings: dict, pairs: pd.DataFrame, labels: dict[str, dic
     different attacks agree when both name, say, a perpetrator. Counted over all pairs instead, u would fall or
     rise with how often reports name one at all (in a folder where every report names its perpetrator, far more
     often than in the labelled corpus m was learned from), and every level of the comparison would weigh less.
+
+    A level stated as evidence against (m below its stated u) and marked `keeps_direction` keeps u at least m: the
+    collection may weaken that no to neutral but never turn it into a yes (a share of all pairs, most of them
+    dated, put the undated-report levels' u below their m).
     """
     import copy
 
@@ -1062,6 +1072,8 @@ def u_from_collection(settings: dict, pairs: pd.DataFrame, labels: dict[str, dic
                 prior_u = float(level.get("_stated_u", level["u"]))
                 level["_stated_u"] = prior_u
                 level["u"] = min(max((seen + k * prior_u) / (n + k), 1e-6), 1.0)
+                if level.get("keeps_direction") and float(level["m"]) < prior_u:
+                    level["u"] = max(level["u"], float(level["m"]))  # a stated no stays a no (or neutral)
         if round_number == rounds:
             break
         start = float(prior if prior is not None else settings["probability_two_random_records_match"])

@@ -115,7 +115,8 @@ def link_by_blocks(typed: pd.DataFrame, settings: dict, decisions: pd.DataFrame,
 
     def block_reports(rows: np.ndarray) -> pd.DataFrame:
         part = typed.iloc[rows]
-        reports, _ = linkage.build_reports(part, decisions, words_top=words_top)
+        reports, _ = linkage.build_reports(part, decisions, words_top=words_top,
+                                             words_without_names=linkage.words_without_names(settings))
         # build_reports numbers a block's reports in the same sorted order as the whole collection's: rename
         reports["report_id"] = pd.Series(names[np.unique(codes[rows])].tolist(), index=reports.index)
         return reports

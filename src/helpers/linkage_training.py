@@ -106,7 +106,8 @@ def learn_from_split(split: str = "dev", settings_path: str | Path = linkage.LIN
         schemas.write_table(annotated["articles"], "articles", scratch, parquet=False)
         mentions, articles = schemas.read_table("mentions", scratch), schemas.read_table("articles", scratch)
     typed = reconcile.type_mentions(mentions, articles)
-    reports, report_ids = linkage.build_reports(typed, words_top=linkage.words_top(settings, len(typed)))
+    reports, report_ids = linkage.build_reports(typed, words_top=linkage.words_top(settings, len(typed)),
+                                                   words_without_names=linkage.words_without_names(settings))
     gold_mentions = gold_mentions[gold_mentions["article_id"].isin(articles["article_id"])]
     _, matches = evaluate.score_figures(mentions, gold_mentions)
     pairs, labels = level_vectors(reports, settings)

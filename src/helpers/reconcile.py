@@ -191,7 +191,9 @@ def link_mentions(
         reports, pairs, report_ids, clusters, model, n_compared = linkage_blocks.link_by_blocks(
             typed, settings, decisions, threshold=threshold, seed=seed, n_process=int(n_process))
     else:
-        reports, report_ids = linkage.build_reports(typed, decisions, words_top=linkage.words_top(settings, len(typed)))
+        reports, report_ids = linkage.build_reports(
+            typed, decisions, words_top=linkage.words_top(settings, len(typed)),
+            words_without_names=linkage.words_without_names(settings))
         merges, splits = linkage.decision_pairs(decisions, typed, report_ids)
         pairs, clusters, model, n_compared = linkage_blocks.link_reports(
             reports, settings, threshold=threshold, merges=merges, splits=splits, train=train, seed=seed,

@@ -16,6 +16,10 @@ import pandas as pd
 # Words of three or more letters, or whole numbers (a toll of 46 or a date's 14th are shared words too).
 TOKEN_PATTERN = r"(?u)\b[^\W\d_]{3,}\b|\b\d+\b"
 TEXT_COLUMNS = ["evidence", "location_text"]
+# The report's own names that other comparisons already weigh: its place, provinces and country (place) and its
+# perpetrators and targets (perpetrator, target). Left out of its words, a town and a group shared by two reports
+# count once, not twice.
+NAME_COLUMNS = ["place", "admin1", "country", "perpetrator", "target"]
 
 
 def report_texts(mentions: pd.DataFrame, report_ids: pd.Series) -> pd.Series:
@@ -32,10 +36,25 @@ def report_texts(mentions: pd.DataFrame, report_ids: pd.Series) -> pd.Series:
     return texts.reindex(sorted(set(report_ids.astype(str)))).fillna("")
 
 
-def distinctive_words(texts: pd.Series, *, top: int) -> pd.Series:
+def report_names(mentions: pd.DataFrame, report_ids: pd.Series) -> pd.Series:
+    """Per report (index: report_id, sorted), the set of lower-cased words of its mentions' place, province,
+    country, perpetrator and target names (the words the place and actor comparisons already weigh)."""
+    columns = [name for name in NAME_COLUMNS if name in mentions.columns]
+    index = sorted(set(report_ids.astype(str)))
+    if not columns:
+        return pd.Series([frozenset()] * len(index), index=index, dtype=object)
+    frame = mentions[columns].astype("string").assign(report_id=report_ids.astype(str).to_numpy())
+    frame = frame.melt(id_vars="report_id", value_name="text").dropna(subset=["text"])
+    words = frame["text"].str.lower().str.findall(TOKEN_PATTERN)
+    names = words.groupby(frame["report_id"]).agg(lambda lists: frozenset(w for ws in lists for w in ws))
+    return names.reindex(index).apply(lambda value: value if isinstance(value, frozenset) else frozenset())
+
+
+def distinctive_words(texts: pd.Series, *, top: int, leave_out: pd.Series | None = None) -> pd.Series:
     """Per text, its `top` words of largest TF-IDF weight in the collection of `texts` (sorted; None when the text
     has no word). English stop words are left out, and so are words found in a single text: they cannot be shared
-    and would only take the place of a word that can."""
+    and would only take the place of a word that can. With `leave_out` (a set of words per text, same index),
+    those words are not among the text's own (the next heaviest take their place)."""
     if top < 1:
         raise ValueError(f"top must be a positive number of words, got {top!r}")
     out = pd.Series([None] * len(texts), index=texts.index, dtype=object)
@@ -55,15 +74,23 @@ def distinctive_words(texts: pd.Series, *, top: int) -> pd.Series:
         if start == end:
             continue
         data, columns = weights.data[start:end], weights.indices[start:end]
+        if leave_out is not None:
+            skip = leave_out.iloc[row]
+            keep = [i for i in range(len(columns)) if vocabulary[columns[i]] not in skip]
+            data, columns = data[keep], columns[keep]
+            if not len(data):
+                continue
         # heaviest first, ties by the word itself so that the choice never depends on the vocabulary's order
         order = sorted(range(len(data)), key=lambda i: (-round(float(data[i]), 12), vocabulary[columns[i]]))[:top]
         out.iloc[row] = sorted(str(vocabulary[columns[i]]) for i in order)
     return out
 
 
-def report_words(mentions: pd.DataFrame, report_ids: pd.Series, *, top: int) -> pd.Series:
-    """Per report (index: report_id, sorted), its `top` most distinctive words among the collection's reports."""
-    return distinctive_words(report_texts(mentions, report_ids), top=top)
+def report_words(mentions: pd.DataFrame, report_ids: pd.Series, *, top: int, without_names: bool = False) -> pd.Series:
+    """Per report (index: report_id, sorted), its `top` most distinctive words among the collection's reports;
+    `without_names` leaves out the words of its own place and actor names (report_names)."""
+    leave_out = report_names(mentions, report_ids) if without_names else None
+    return distinctive_words(report_texts(mentions, report_ids), top=top, leave_out=leave_out)
 
 
-__all__ = ["report_texts", "distinctive_words", "report_words", "TOKEN_PATTERN"]
+__all__ = ["report_texts", "report_names", "distinctive_words", "report_words", "TOKEN_PATTERN", "NAME_COLUMNS"]
