@@ -40,9 +40,18 @@ def with_own_province(text: str, choices: list, place):
     if place is None or place.precision == "region":
         return place
     country, chosen = place.fields.get("country"), place.fields.get("admin1")
-    if not country or ";" in country or ";" in (chosen or ""):
+    if not country:
         return place
-    province = own_named_province(text, choices, country)
+    if ";" in country or ";" in (chosen or ""):
+        # a place the index holds in several provinces or countries: the one province the own sentences name in
+        # one of them says which
+        named = {(one, own_named_province(text, choices, one)) for one in country.split(";")}
+        named = {pair for pair in named if pair[1]}
+        if len(named) != 1:
+            return place
+        (country, province), chosen = next(iter(named)), None
+    else:
+        province = own_named_province(text, choices, country)
     if province is None or province == chosen:
         return place
     if chosen and any(is_own and choice.precision in _POINT_PRECISIONS and not choice.rank[1]
