@@ -9,7 +9,7 @@ sentences also place the attack at a town in the chosen province ("in Kano city,
 """
 from __future__ import annotations
 
-from helpers import attack_place
+from helpers import attack_place, place_context
 
 # precisions that place an attack at a point or district inside a province
 _POINT_PRECISIONS = ("place", "near_place", "admin2")
@@ -29,6 +29,8 @@ def own_named_province(text: str, choices: list, country: str | None) -> str | N
             continue
         if attack_place.is_reference(text, choice.start, choice.end):
             continue
+        if not place_context.is_known_admin1(admin1, country):
+            continue  # 'the X region' where X is no province of the country: an area, not its province
         named.add(admin1)
     return next(iter(named)) if len(named) == 1 else None
 
