@@ -88,6 +88,10 @@ def test_a_province_people_came_from_or_a_landmark_does_not_override():
     came = _choice(text, "from Zamfara state", "admin1", None, "Zamfara", "Nigeria", origin=True)
     landmark = _choice(text, "of Kaduna state", "admin1", None, "Kaduna", "Nigeria")
     assert own_named_province(text, [(True, came), (True, landmark)], "Nigeria") is None
+    # the hospital the wounded were taken to, or a speaker's seat, is not where the attack was
+    text = "Gunmen killed 9 people on Sunday; 4 wounded were taken to a hospital in Kaduna state, police said."
+    hospital = _choice(text, "in Kaduna state", "admin1", None, "Kaduna", "Nigeria")
+    assert own_named_province(text, [(True, hospital)], "Nigeria") is None
     # two provinces named in the own sentence say nothing of one attack's
     text = "Attacks in Zamfara state and in Kaduna state killed 20 people, police said."
     one, other = (_choice(text, f"in {name} state", "admin1", None, name, "Nigeria") for name in ("Zamfara", "Kaduna"))

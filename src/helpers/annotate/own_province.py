@@ -10,6 +10,7 @@ sentences also place the attack at a town in the chosen province ("in Kano city,
 from __future__ import annotations
 
 from helpers import attack_place, place_context
+from helpers.annotate.figure_provinces import is_away_place
 
 # precisions that place an attack at a point or district inside a province
 _POINT_PRECISIONS = ("place", "near_place", "admin2")
@@ -27,8 +28,8 @@ def own_named_province(text: str, choices: list, country: str | None) -> str | N
         if (not is_own or choice.precision != "admin1" or not admin1 or ";" in admin1
                 or choice.fields.get("country") != country or choice.rank[1] or choice.start < 0):
             continue
-        if attack_place.is_reference(text, choice.start, choice.end):
-            continue
+        if attack_place.is_reference(text, choice.start, choice.end) or is_away_place(text, choice.start, choice.end):
+            continue  # a landmark; the hospital the wounded were taken to, a speaker's seat
         if not place_context.is_known_admin1(admin1, country):
             continue  # 'the X region' where X is no province of the country: an area, not its province
         named.add(admin1)
