@@ -31,6 +31,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from . import article_furniture
 from . import actors as actor_dictionary
 from . import places
 from .paths import DATA_DIR
@@ -505,6 +506,8 @@ def province_mentions(text: str, countries: ArticleCountries, resolve) -> list[t
             continue
         if is_distance_reference(text, start, matched):
             continue  # 'about 550 km from the capital Bangui': the point the distance is measured from
+        if article_furniture.is_furniture(text, start):
+            continue  # a byline's 'in Cairo', a photo caption's place and date: not where the attack was
         phrase = re.sub(r"^capital,?\s+", "", matched)
         phrase = _ATTACK_OR_EDGE_OF.sub("in ", phrase)  # 'shelling of X', 'on the outskirts of X': X
         if phrase[:1].isupper():  # a bare name: a province before its designator, a town before its site, a capital

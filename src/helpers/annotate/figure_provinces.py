@@ -27,15 +27,20 @@ _AWAY_PHRASE = re.compile(r"(?:" + _alternatives("away_preposition") + r")\b", r
 _PROVINCE_PRECISIONS = ("place", "near_place", "admin2", "admin1")
 
 
+def is_away_place(text: str, start: int, end: int) -> bool:
+    """Tell whether the location phrase text[start:end] places the wounded's hospital, a burial, a speaker or where
+    the attackers came from or went, not the attack."""
+    return bool(_AWAY_PHRASE.match(text[start:end]) or _NOT_THE_ATTACK_BEFORE.search(text[max(0, start - 40):start])
+                or _NOT_THE_ATTACK_AFTER.search(text[end:end + 40]))
+
+
 def figure_provinces(sentence: str, locations: list[LocationPhrase], resolve) -> frozenset[tuple[str, str | None]]:
     """Return the (country, province) pairs a figure's own location phrases resolve to with `resolve` (a phrase to
     place fields and a geo_precision; province None for a country named alone), leaving out phrases that place the
     wounded's hospital, a burial, a speaker or where the attackers came from."""
     found = set()
     for start, end, phrase in locations:
-        if _AWAY_PHRASE.match(phrase) or \
-                _NOT_THE_ATTACK_BEFORE.search(sentence[max(0, start - 40):start]) or \
-                _NOT_THE_ATTACK_AFTER.search(sentence[end:end + 40]):
+        if is_away_place(sentence, start, end):
             continue
         # a sentence's first word is capitalised: 'In Kano state' reads as 'in Kano state'
         fields, precision = resolve(re.sub(r"^(In|At|Near|Outside|On)\b", lambda m: m.group(1).lower(), phrase))

@@ -11,6 +11,7 @@ from helpers import actors as actor_dictionary, attack_country, attack_place, pl
 from helpers.world_phrases import CAPITAL_PHRASE, extend_tied, join_tied, namesake_in_province, resolve_elsewhere, resolve_in_country
 from helpers.annotate.words import LOCATION_PREPOSITIONS
 from helpers.annotate.pipeline import _doc_text
+from helpers.annotate.own_province import with_own_province
 from helpers.annotate.records import LocationPhrase, PlaceChoice, _ArticleFacts
 
 
@@ -262,16 +263,16 @@ def _province_in_context(text: str, sentences: tuple, choices: list, best_place:
                          facts: _ArticleFacts, role: str, article_id: str, keys: tuple, gazetteer) -> PlaceChoice | None:
     """Return the event's place in the province helpers.attack_place chooses among those the article names in
     the event's country (or none): the rules' place when it is theirs, else the most precise place the event's
-    own, else its context, sentences name there, else the province alone."""
+    own, else its context, sentences name there, else the province alone; a single province the event's own
+    sentences name outright overrides the choice (annotate.own_province)."""
     if best_place is None:
         return best_place
     others = sorted({span for spans in facts.event_sentences.values() for span in spans} - set(sentences))
     found = attack_place.candidates(text, list(sentences), choices, best_place, article_province_mentions(facts),
                                     role, _dateline_admin1(text, gazetteer, facts), others)
-    if not found:
-        return best_place
-    index = attack_place.choose(found, article_id, tuple(keys))
-    return best_place if index is None else found[index].place
+    index = attack_place.choose(found, article_id, tuple(keys)) if found else None
+    # a province the event's own sentences name outright wins over the article's (annotate.own_province)
+    return with_own_province(text, choices, best_place if index is None else found[index].place)
 
 
 def _dateline_admin1(text: str, gazetteer, facts: _ArticleFacts) -> str | None:
