@@ -5,18 +5,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import linkage
+from helpers import event_clustering, linkage, linkage_dates
 
 
 def _days(iso: str) -> int:
-    return linkage.iso_to_days(pd.Timestamp(iso).date())
+    return linkage_dates.iso_to_days(pd.Timestamp(iso).date())
 
 
 def test_date_bounds_widen_months_and_years_and_ignore_unknown_precision():
     start = pd.Series(["2022-03-14", "2022-02", "2021", "2022-03-14", None], dtype="string")
     end = pd.Series([None, None, None, "2022-03-20", None], dtype="string")
     precision = pd.Series(["day", "month", "year", "unknown", "unknown"], dtype="string")
-    lo, hi = linkage.parse_date_bounds(start, end, precision)
+    lo, hi = linkage_dates.parse_date_bounds(start, end, precision)
     assert list(lo[:3]) == [_days("2022-03-14"), _days("2022-02-01"), _days("2021-01-01")]
     assert list(hi[:3]) == [_days("2022-03-14"), _days("2022-02-28"), _days("2021-12-31")]
     assert lo[3:].isna().all() and hi[3:].isna().all()
@@ -26,8 +26,8 @@ def test_calendar_month_and_weekday_come_from_the_interval_or_the_words():
     lo = pd.Series([_days("2022-03-14"), pd.NA, pd.NA, pd.NA], dtype="Int64")
     hi = lo.copy()
     text = pd.Series(["on Monday", "Early in October", "Friday night", "you may recall"], dtype="string")
-    assert list(linkage.calendar_month_of(lo, hi, text).astype(object).where(lambda s: s.notna(), None)) == [3, 10, None, None]
-    weekday = linkage.weekday_of(lo, hi, text).astype(object).where(lambda s: s.notna(), None)
+    assert list(linkage_dates.calendar_month_of(lo, hi, text).astype(object).where(lambda s: s.notna(), None)) == [3, 10, None, None]
+    weekday = linkage_dates.weekday_of(lo, hi, text).astype(object).where(lambda s: s.notna(), None)
     assert list(weekday) == [0, None, 4, None]  # 2022-03-14 was a Monday
 
 
@@ -35,7 +35,7 @@ def test_relative_dates_are_those_counted_back_from_publication():
     lo = pd.Series([_days("2022-03-13"), _days("2022-03-13"), _days("2022-01-02")], dtype="Int64")
     published = pd.Series([_days("2022-03-15")] * 3, dtype="Int64")
     text = pd.Series(["late last Sunday", "on March 13", "on Sunday"], dtype="string")
-    assert list(linkage.is_relative_date(lo, lo, published, text)) == [True, False, False]
+    assert list(linkage_dates.is_relative_date(lo, lo, published, text)) == [True, False, False]
 
 
 @pytest.mark.parametrize("left, right", [
@@ -91,7 +91,7 @@ def test_grouping_refuses_a_chain_across_years_and_keeps_one_article_apart():
         "report_id_l": ["R1", "R2", "R1", "R2"], "report_id_r": ["R2", "R3", "R4", "R4"],
         "match_weight": [10.0, 9.0, 12.0, 8.0], "match_probability": [0.99, 0.98, 0.999, 0.97],
     })
-    clusters = linkage.cluster_reports(reports, pairs, threshold=0.9, max_date_gap_days=180, max_distance_km=250)
+    clusters = event_clustering.cluster_reports(reports, pairs, threshold=0.9, max_date_gap_days=180, max_distance_km=250)
     assert clusters["R1"] == clusters["R2"]  # best pair first
     assert clusters["R3"] != clusters["R1"]  # 1000 days from R1
     assert clusters["R4"] != clusters["R1"]  # same article as R1
@@ -112,13 +112,13 @@ def test_grouping_by_mean_weight_lets_one_strong_pair_beat_many_weak_ones_with_a
     })
     pairs["match_weight"] = np.log2(pairs["match_probability"] / (1 - pairs["match_probability"]))
     options = {"threshold": 0.5, "max_date_gap_days": 3, "max_relative_date_gap_days": 31, "max_distance_km": 250}
-    by_sum = linkage.cluster_reports(reports, pairs, **options, join_order="sum")
+    by_sum = event_clustering.cluster_reports(reports, pairs, **options, join_order="sum")
     assert by_sum["U"] == by_sum["B0"] != by_sum["A"]
-    by_mean = linkage.cluster_reports(reports, pairs, **options, join_order="mean")
+    by_mean = event_clustering.cluster_reports(reports, pairs, **options, join_order="mean")
     assert by_mean["U"] == by_mean["A"]
     assert by_mean["B0"] == by_mean["B1"] == by_mean["B2"] == by_mean["B3"] != by_mean["A"]
     with pytest.raises(ValueError, match="join_order"):
-        linkage.cluster_reports(reports, pairs, **options, join_order="largest")
+        event_clustering.cluster_reports(reports, pairs, **options, join_order="largest")
 
 
 def test_grouping_applies_manual_merges_and_splits():
@@ -126,7 +126,7 @@ def test_grouping_applies_manual_merges_and_splits():
         {"report_id": "R1", "article_id": "a"}, {"report_id": "R2", "article_id": "b"}, {"report_id": "R3", "article_id": "c"},
     ])
     pairs = pd.DataFrame({"report_id_l": ["R1"], "report_id_r": ["R2"], "match_weight": [9.0], "match_probability": [0.99]})
-    clusters = linkage.cluster_reports(reports, pairs, threshold=0.9, max_date_gap_days=180, max_distance_km=250,
+    clusters = event_clustering.cluster_reports(reports, pairs, threshold=0.9, max_date_gap_days=180, max_distance_km=250,
                                        merges=[("R1", "R3")], splits=[("R2", "R3")])
     assert clusters["R1"] == clusters["R3"] != clusters["R2"]
 
@@ -139,10 +139,10 @@ def test_grouping_measures_distance_over_every_point_a_group_gathered():
         {"report_id": "R3", "article_id": "c", "latitude": 0.0, "longitude": 0.5},
     ])
     pairs = pd.DataFrame({"report_id_l": ["R1"], "report_id_r": ["R3"], "match_weight": [9.0], "match_probability": [0.99]})
-    kept_apart = linkage.cluster_reports(reports, pairs, threshold=0.9, max_date_gap_days=180, max_distance_km=250,
+    kept_apart = event_clustering.cluster_reports(reports, pairs, threshold=0.9, max_date_gap_days=180, max_distance_km=250,
                                          merges=[("R1", "R2")])
     assert kept_apart["R1"] == kept_apart["R2"] != kept_apart["R3"]
-    joined = linkage.cluster_reports(reports, pairs, threshold=0.9, max_date_gap_days=180, max_distance_km=250)
+    joined = event_clustering.cluster_reports(reports, pairs, threshold=0.9, max_date_gap_days=180, max_distance_km=250)
     assert joined["R1"] == joined["R3"]
 
 
@@ -154,7 +154,7 @@ def test_map_distinct_calls_the_function_once_per_distinct_value_and_keeps_the_o
         return pd.NA if value is pd.NA else str(value).upper()
 
     values = pd.Series(["raqqa", pd.NA, "homs", "raqqa", "homs", pd.NA], index=[5, 4, 3, 2, 1, 0], dtype="string")
-    result = linkage.map_distinct(values, shout)
+    result = linkage_dates.map_distinct(values, shout)
     assert result.index.tolist() == [5, 4, 3, 2, 1, 0]
     assert result.tolist()[:5] == ["RAQQA", pd.NA, "HOMS", "RAQQA", "HOMS"] and result.iloc[5] is pd.NA
     assert sorted(calls, key=str) == sorted(["raqqa", "homs", pd.NA], key=str)
@@ -225,7 +225,7 @@ def test_the_estimated_prior_shifts_every_weight_by_the_same_amount(monkeypatch)
     shifted, model, _ = linkage.score_pairs(reports, settings)
     prior = model["probability_two_random_records_match"]
     assert prior == pytest.approx(len(reports) * 0.01 / 2 / n_compared) and prior < 0.05
-    expected = linkage._log_odds(np.array([prior]))[0] - linkage._log_odds(np.array([0.05]))[0]
+    expected = event_clustering.log_odds(np.array([prior]))[0] - event_clustering.log_odds(np.array([0.05]))[0]
     assert len(shifted) == len(stated) > 0
     assert (shifted["match_weight"] - stated["match_weight"]).to_numpy() == pytest.approx(expected)
     assert (shifted["match_probability"] < stated["match_probability"]).all()
@@ -315,11 +315,11 @@ def test_grouping_does_not_chain_two_attacks_through_a_report_that_matches_both(
         "report_id_l": ["R1", "R2", "R1"], "report_id_r": ["R2", "R3", "R3"],
         "match_weight": [8.0, 5.0, -12.0], "match_probability": [0.996, 0.97, 0.0002],
     })
-    clusters = linkage.cluster_reports(reports, pairs, threshold=0.9, max_date_gap_days=3, max_distance_km=250)
+    clusters = event_clustering.cluster_reports(reports, pairs, threshold=0.9, max_date_gap_days=3, max_distance_km=250)
     assert clusters["R1"] == clusters["R2"] != clusters["R3"]
     # with R1-R3 only a little below the threshold, what joins R2 to R3 outweighs it: one attack
     weak = pairs.assign(match_probability=[0.996, 0.97, 0.85])
-    together = linkage.cluster_reports(reports, weak, threshold=0.9, max_date_gap_days=3, max_distance_km=250)
+    together = event_clustering.cluster_reports(reports, weak, threshold=0.9, max_date_gap_days=3, max_distance_km=250)
     assert together.nunique() == 1
 
 
@@ -332,7 +332,7 @@ def test_grouping_keeps_dates_beyond_their_precision_apart_but_allows_a_relative
     reports["date_is_relative"] = reports["date_is_relative"].fillna(False).astype(bool)
     pairs = pd.DataFrame({"report_id_l": ["R1", "R1"], "report_id_r": ["R2", "R3"],
                           "match_weight": [9.0, 9.0], "match_probability": [0.99, 0.99]})
-    clusters = linkage.cluster_reports(reports, pairs, threshold=0.9, max_date_gap_days=3,
+    clusters = event_clustering.cluster_reports(reports, pairs, threshold=0.9, max_date_gap_days=3,
                                        max_relative_date_gap_days=31, max_distance_km=250)
     assert clusters["R1"] != clusters["R2"]  # ten days apart, both firm dates
     assert clusters["R1"] == clusters["R3"]  # twenty days, but R3's date was counted back from a publication date
@@ -351,12 +351,12 @@ def test_a_weak_date_that_conflicts_costs_confidence_but_two_firm_days_stay_apar
     reports["date_is_relative"] = False
     pairs = pd.DataFrame({"report_id_l": ["R1", "R1", "R2", "R1"], "report_id_r": ["R2", "R3", "R3", "R4"],
                           "match_weight": [9.0, 9.0, -9.0, 9.0], "match_probability": [0.99, 0.99, 0.002, 0.99]})
-    clusters = linkage.cluster_reports(reports, pairs, threshold=0.5, max_date_gap_days=3,
+    clusters = event_clustering.cluster_reports(reports, pairs, threshold=0.5, max_date_gap_days=3,
                                        max_relative_date_gap_days=31, max_distance_km=250)
     assert clusters["R1"] != clusters["R2"]  # two firm days ten days apart
     assert clusters["R1"] == clusters["R3"] == clusters["R4"]  # weak dates: the strong pairs outweigh the conflict
     # beyond the slack for weak dates (here 10 days) a weak date is kept apart too
-    clusters = linkage.cluster_reports(reports, pairs, threshold=0.5, max_date_gap_days=3,
+    clusters = event_clustering.cluster_reports(reports, pairs, threshold=0.5, max_date_gap_days=3,
                                        max_relative_date_gap_days=10, max_distance_km=250)
     assert clusters["R1"] != clusters["R3"] and clusters["R1"] != clusters["R4"]
 
@@ -375,14 +375,14 @@ def test_two_firm_days_are_a_cannot_link_at_one_place_and_a_strong_no_elsewhere_
     pairs = pd.DataFrame({"report_id_l": ["R1", "R1", "R3"], "report_id_r": ["R2", "R3", "R4"],
                           "match_weight": [9.0, 9.0, 8.0], "match_probability": [0.99, 0.99, 0.98]})
     common = dict(threshold=0.5, max_date_gap_days=3, max_relative_date_gap_days=31, max_distance_km=250)
-    by_place = linkage.cluster_reports(reports, pairs, firm_dates_by_place=True, **common)
+    by_place = event_clustering.cluster_reports(reports, pairs, firm_dates_by_place=True, **common)
     assert by_place["R1"] == by_place["R3"] != by_place["R2"]
     assert by_place["R4"] != by_place["R1"]  # the village's two firm days, joined through R3, still apart
     # without the rule (a blocked collection), every two firm days that conflict are kept apart
-    anywhere = linkage.cluster_reports(reports, pairs, **common)
+    anywhere = event_clustering.cluster_reports(reports, pairs, **common)
     assert anywhere["R3"] == anywhere["R4"] and anywhere.nunique() == 3  # R1, R2, R3 + R4 (two days apart)
     left, right = np.array([0, 0, 2]), np.array([1, 2, 3])
-    apart = linkage.pair_cannot_link(reports, left, right, max_date_gap_days=3, max_relative_date_gap_days=31,
+    apart = event_clustering.pair_cannot_link(reports, left, right, max_date_gap_days=3, max_relative_date_gap_days=31,
                                      max_distance_km=250, firm_dates_by_place=True)
     assert apart.tolist() == [True, False, False]
 
@@ -397,7 +397,7 @@ def test_firm_dates_are_kept_apart_by_place_only_when_every_pair_is_scored():
 def test_weak_dates_are_those_counted_back_or_wider_than_a_few_days():
     lo, hi = np.array([10.0, 10.0, 10.0, 10.0, np.nan]), np.array([10.0, 13.0, 16.0, 10.0, np.nan])
     relative = np.array([False, False, False, True, False])
-    assert linkage.weak_dates(lo, hi, relative).tolist() == [False, False, True, True, False]
+    assert linkage_dates.weak_dates(lo, hi, relative).tolist() == [False, False, True, True, False]
 
 
 def _cannot_link_reports() -> pd.DataFrame:
@@ -424,7 +424,7 @@ CANNOT_LINK_PAIRS = [(0, 1, True),   # two firm days five days apart: beyond max
 def test_pairs_whose_own_reports_a_cannot_link_keeps_apart_are_found():
     reports = _cannot_link_reports()
     left, right, expected = (np.array(column) for column in zip(*CANNOT_LINK_PAIRS))
-    apart = linkage.pair_cannot_link(reports, left, right, max_date_gap_days=3, max_relative_date_gap_days=7,
+    apart = event_clustering.pair_cannot_link(reports, left, right, max_date_gap_days=3, max_relative_date_gap_days=7,
                                      max_distance_km=250)
     assert apart.tolist() == expected.tolist()
 
@@ -461,10 +461,10 @@ def test_grouping_is_the_same_whether_or_not_cannot_link_pairs_were_scored():
     left, right = np.array([0, 0, 1, 4, 4]), np.array([1, 2, 2, 5, 6])
     probability = np.array([0.999, 0.95, 0.95, 0.999, 0.97])
     common = dict(threshold=0.9, max_date_gap_days=3, max_relative_date_gap_days=7, max_distance_km=250)
-    every = linkage.cluster_reports(reports, pd.DataFrame(), scored=(left, right, probability), **common)
-    keep = ~linkage.pair_cannot_link(reports, left, right, max_date_gap_days=3, max_relative_date_gap_days=7,
+    every = event_clustering.cluster_reports(reports, pd.DataFrame(), scored=(left, right, probability), **common)
+    keep = ~event_clustering.pair_cannot_link(reports, left, right, max_date_gap_days=3, max_relative_date_gap_days=7,
                                      max_distance_km=250)
-    dropped = linkage.cluster_reports(reports, pd.DataFrame(), scored=(left[keep], right[keep], probability[keep]),
+    dropped = event_clustering.cluster_reports(reports, pd.DataFrame(), scored=(left[keep], right[keep], probability[keep]),
                                       **common)
     assert every.to_dict() == dropped.to_dict()
     assert every["R0"] != every["R1"] and every["R4"] != every["R5"] and every["R4"] == every["R6"]
@@ -487,15 +487,15 @@ def test_an_undated_report_joins_its_dated_siblings_cluster_when_other_articles_
     ])
     pairs = pd.DataFrame({"report_id_l": ["R1", "R2"], "report_id_r": ["R3", "R3"],
                           "match_weight": [12.0, 9.0], "match_probability": [0.999, 0.99]})
-    clusters = linkage.cluster_reports(reports, pairs, threshold=0.5, max_date_gap_days=3, max_distance_km=250)
+    clusters = event_clustering.cluster_reports(reports, pairs, threshold=0.5, max_date_gap_days=3, max_distance_km=250)
     assert clusters["R1"] == clusters["R2"] == clusters["R3"]
     # two dated reports of one article are two attacks the annotator told apart: never joined
     dated = reports.assign(date_lo=[100, 100, 100], date_hi=[100, 100, 100])
-    clusters = linkage.cluster_reports(dated, pairs, threshold=0.5, max_date_gap_days=3, max_distance_km=250)
+    clusters = event_clustering.cluster_reports(dated, pairs, threshold=0.5, max_date_gap_days=3, max_distance_km=250)
     assert clusters["R1"] == clusters["R3"] != clusters["R2"]
     # nor does the undated one join when the other articles do not outweigh the split
     weak = pairs.assign(match_probability=[0.999, 0.2])
-    clusters = linkage.cluster_reports(reports, weak, threshold=0.5, max_date_gap_days=3, max_distance_km=250)
+    clusters = event_clustering.cluster_reports(reports, weak, threshold=0.5, max_date_gap_days=3, max_distance_km=250)
     assert clusters["R1"] == clusters["R3"] != clusters["R2"]
 
 
@@ -655,7 +655,7 @@ def test_reports_carry_their_articles_publication_bounds_at_its_precision():
     articles = pd.DataFrame({"article_id": ["a", "b", "c"], "published": ["2008-09-07", "2008-09", pd.NA]})
     reports, _ = linkage.build_reports(type_mentions(mentions, articles))
     bounds = {row.article_id: (row.published_lo, row.published_hi) for row in reports.itertuples()}
-    september_7 = linkage.iso_to_days(__import__("datetime").date(2008, 9, 7))
+    september_7 = linkage_dates.iso_to_days(__import__("datetime").date(2008, 9, 7))
     assert bounds["a"] == (september_7, september_7)
     assert bounds["b"] == (september_7 - 6, september_7 + 23)  # a month known only as "2008-09": the whole month
     assert pd.isna(bounds["c"][0]) and pd.isna(bounds["c"][1])
@@ -696,14 +696,14 @@ def test_a_component_settled_whole_gives_the_groups_contraction_gives(monkeypatc
     settled = 0
     for seed in range(60):
         reports, scored = _random_grouping_case(seed)
-        fast = linkage.cluster_reports(reports, pd.DataFrame(), scored=scored, **common)
-        original = linkage._whole_components
+        fast = event_clustering.cluster_reports(reports, pd.DataFrame(), scored=scored, **common)
+        original = event_clustering._whole_components
         calls = []
-        monkeypatch.setattr(linkage, "_whole_components",
+        monkeypatch.setattr(event_clustering, "_whole_components",
                             lambda *args, **kwargs: calls.append(original(*args, **kwargs)) or
                             np.zeros_like(calls[-1]))
-        slow = linkage.cluster_reports(reports, pd.DataFrame(), scored=scored, **common)
-        monkeypatch.setattr(linkage, "_whole_components", original)
+        slow = event_clustering.cluster_reports(reports, pd.DataFrame(), scored=scored, **common)
+        monkeypatch.setattr(event_clustering, "_whole_components", original)
         pd.testing.assert_series_equal(fast, slow)
         settled += int(calls[0].sum())
     assert settled > 20  # the cases do reach the settled path, not only contraction
@@ -721,13 +721,13 @@ def test_a_component_whose_reports_break_a_cannot_link_together_is_not_settled_w
     ])
     component = np.array([0, 0, 0, 1, 1, 1])
     common = dict(max_date_gap_days=3, max_relative_date_gap_days=7, max_distance_km=250)
-    whole = linkage._whole_components(reports, component, np.array([], dtype=np.int64), [], **common)
+    whole = event_clustering._whole_components(reports, component, np.array([], dtype=np.int64), [], **common)
     assert whole.tolist() == [False, False]  # points too far apart; article d dated twice
     near = reports.assign(longitude=reports["longitude"] / 2, article_id=["a", "b", "c", "d", "e", "f"])
-    assert linkage._whole_components(near, component, np.array([], dtype=np.int64), [], **common).tolist() == [True, True]
+    assert event_clustering._whole_components(near, component, np.array([], dtype=np.int64), [], **common).tolist() == [True, True]
     # a negative kept pair, or a manual decision on one of its reports, leaves a component to contraction
-    assert linkage._whole_components(near, component, np.array([1]), [0], **common).tolist() == [False, False]
-    clusters = linkage.cluster_reports(reports, pd.DataFrame(), scored=(np.array([0, 1, 3, 4]), np.array([1, 2, 4, 5]),
+    assert event_clustering._whole_components(near, component, np.array([1]), [0], **common).tolist() == [False, False]
+    clusters = event_clustering.cluster_reports(reports, pd.DataFrame(), scored=(np.array([0, 1, 3, 4]), np.array([1, 2, 4, 5]),
                                                                         np.array([0.99, 0.98, 0.99, 0.98])),
                                        threshold=0.9, **common)
     assert clusters["R0"] == clusters["R1"] != clusters["R2"]  # the stronger pair first, then R2 is too far

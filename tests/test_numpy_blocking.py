@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from helpers import linkage, numpy_blocking, pair_scores
+from helpers import event_clustering, linkage, numpy_blocking, pair_scores
 from helpers.paths import DATA_DIR
 from helpers.reconcile import type_mentions
 from helpers.schemas import read_table
@@ -76,7 +76,7 @@ def test_numpy_blocking_gives_the_same_scored_pairs_and_groups(corpus):
                                                         collection_reports=10_000, sample_u=False, blocker_kind=kind)
         pairs = linkage.pairs_frame(table, reports, threshold)
         scored = tuple(table[name].to_numpy() for name in ("report_id_l", "report_id_r", "match_probability"))
-        keys = linkage.cluster_reports(
+        keys = event_clustering.cluster_reports(
             reports, pairs, threshold=threshold, max_date_gap_days=clustering["max_date_gap_days"],
             max_relative_date_gap_days=clustering["max_relative_date_gap_days"],
             max_distance_km=clustering["max_distance_km"], merges=[], splits=[], scored=scored)

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from helpers import linkage, pair_scores
+from helpers import event_clustering, linkage, pair_scores
 from helpers.reconcile import type_mentions
 from helpers.synthetic import make_mentions
 
@@ -57,7 +57,7 @@ def test_grouping_of_both_paths_is_identical():
                                                sample_u=False, scorer_kind=kind)
         pairs = linkage.pairs_frame(table, reports, 0.97)
         scored = tuple(table[name].to_numpy() for name in ("report_id_l", "report_id_r", "match_probability"))
-        keys.append(linkage.cluster_reports(
+        keys.append(event_clustering.cluster_reports(
             reports, pairs, threshold=0.97, max_date_gap_days=clustering["max_date_gap_days"],
             max_relative_date_gap_days=clustering["max_relative_date_gap_days"],
             max_distance_km=clustering["max_distance_km"], merges=[], splits=[], scored=scored))

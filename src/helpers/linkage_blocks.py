@@ -22,7 +22,7 @@ import multiprocessing
 import numpy as np
 import pandas as pd
 
-from helpers import linkage
+from helpers import event_clustering, linkage, linkage_dates
 from helpers.linkage_session import SplinkSession
 
 NO_COUNTRY_BLOCK = ""
@@ -32,7 +32,7 @@ def link_reports(reports: pd.DataFrame, settings: dict, *, threshold: float, mer
                  splits: list[tuple[str, str]], train: bool = False, seed: int = 42, explain: bool = False,
                  collection_reports: int | None = None, threads: int | None = None, sample_u: bool = True,
                  session: SplinkSession | None = None) -> tuple[pd.DataFrame, pd.Series, dict, int]:
-    """Score the pairs of `reports` with Splink and group them (linkage.cluster_reports): the pairs at or above
+    """Score the pairs of `reports` with Splink and group them (event_clustering.cluster_reports): the pairs at or above
     the threshold (all scored pairs when explaining), the cluster key of each report, the model and the number
     of candidate pairs compared. Merges and splits are pairs of report ids."""
     position = {report_id: index for index, report_id in enumerate(reports["report_id"].astype(str))}
@@ -47,7 +47,7 @@ def link_reports(reports: pd.DataFrame, settings: dict, *, threshold: float, mer
     pairs = linkage.pairs_frame(table, reports, None if explain else threshold)
     del table
     clustering = settings["clustering"]
-    clusters = linkage.cluster_reports(
+    clusters = event_clustering.cluster_reports(
         reports, pairs, threshold=threshold, max_date_gap_days=clustering["max_date_gap_days"],
         max_relative_date_gap_days=clustering["max_relative_date_gap_days"],
         max_distance_km=clustering["max_distance_km"], merges=merges, splits=splits, scored=scored,
@@ -68,7 +68,7 @@ def report_blocks(typed: pd.DataFrame, codes: np.ndarray, n_reports: int,
     """The block (a country name, or NO_COUNTRY_BLOCK) of each report, by report code (`codes`: each mention's
     report code). A report's block is the first of its mentions' countries in sorted order; two reports a manual
     merge joins are put in one block (the first one's)."""
-    first = linkage.map_distinct(typed["country"], _first_name)
+    first = linkage_dates.map_distinct(typed["country"], _first_name)
     # the smallest name per report, taken on the names' sorted codes (a groupby min of text runs in Python)
     name_codes, names = pd.factorize(pd.Series(first.to_numpy(), dtype=object), sort=True)
     known = name_codes >= 0

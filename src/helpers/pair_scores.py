@@ -417,7 +417,7 @@ def cannot_link(columns: ReportColumns, left: np.ndarray, right: np.ndarray, clu
                 firm_dates_by_place: bool = False) -> np.ndarray:
     """Which blocked pairs (report positions) a date or distance cannot-link keeps apart, decided as
     linkage._delete_cannot_link_sql decides it in DuckDB (points up to a kilometre beyond the limit are kept)."""
-    from helpers.linkage import FIRM_DATE_MAX_SPAN_DAYS
+    from helpers.linkage_dates import FIRM_DATE_MAX_SPAN_DAYS
 
     strict = float(clustering["max_date_gap_days"])
     loose = float(clustering["max_relative_date_gap_days"] or clustering["max_date_gap_days"])
@@ -468,7 +468,7 @@ def shifted_pairs(parts: list[tuple], shift: float, floor: float | None, n_repor
     """The scored chunks as score_pair_table returns them: weights shifted by `shift` (and the floor applied again
     after it), with their probabilities; with `grouping`, only the pairs the grouping reads (as
     linkage._pairs_for_grouping); sorted by both positions."""
-    from helpers.linkage import _log_odds, _positive_components
+    from helpers.event_clustering import log_odds, positive_components
 
     left = np.concatenate([part[0] for part in parts]) if parts else np.zeros(0, np.int64)
     right = np.concatenate([part[1] for part in parts]) if parts else np.zeros(0, np.int64)
@@ -478,14 +478,14 @@ def shifted_pairs(parts: list[tuple], shift: float, floor: float | None, n_repor
         with np.errstate(over="ignore"):
             probability = 1 / (1 + np.power(2.0, -weight))
         if floor:
-            keep = weight >= float(_log_odds(np.array([floor]))[0])
+            keep = weight >= float(log_odds(np.array([floor]))[0])
             left, right, weight, probability = left[keep], right[keep], weight[keep], probability[keep]
     else:
         probability = match_probability(weight)
     if grouping is not None:
         threshold, merges = grouping
         positive = probability >= float(threshold)
-        component = _positive_components(n_reports, left[positive], right[positive],
+        component = positive_components(n_reports, left[positive], right[positive],
                                          np.ones(int(positive.sum()), dtype=bool), merges)
         within = (component[left] >= 0) & (component[left] == component[right])
         keep = positive | ((probability < float(threshold)) & within)

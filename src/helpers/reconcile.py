@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers import linkage, linkage_blocks, outlets
+from helpers import linkage, linkage_blocks, linkage_dates, outlets
 from helpers.actors import GENERIC_ARMED_GROUPS, actor_type_of
 from helpers.dates import precision_of_days
 from helpers.figures import (
@@ -23,7 +23,9 @@ from helpers.figures import (
 )
 from helpers.numbers import is_vague_figure
 from helpers.toll_readings import figure_readings
-from helpers.linkage import DECISIONS_PATH, LINKAGE_SETTINGS_PATH, days_to_iso, haversine_km, iso_to_days
+from helpers.event_clustering import haversine_km
+from helpers.linkage import DECISIONS_PATH, LINKAGE_SETTINGS_PATH
+from helpers.linkage_dates import days_to_iso, iso_to_days
 from helpers.schemas import CONTRADICTIONS_COLUMNS, EVENTS_COLUMNS, MENTIONS_COLUMNS
 
 __all__ = [
@@ -80,10 +82,10 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
         frame[column] = frame[column].astype("string")
     for column in text_columns:
         frame[column] = _trimmed(frame[column])
-    frame["date_lo"], frame["date_hi"] = linkage.parse_date_bounds(frame["date_start"], frame["date_end"], frame["date_precision"])
+    frame["date_lo"], frame["date_hi"] = linkage_dates.parse_date_bounds(frame["date_start"], frame["date_end"], frame["date_precision"])
     frame["date_span"] = (frame["date_hi"] - frame["date_lo"]).astype("Int64")
-    frame["calendar_month"] = linkage.calendar_month_of(frame["date_lo"], frame["date_hi"], frame["date_text"])
-    frame["place_key"] = linkage.map_distinct(frame["place"], linkage.normalise_place).astype("string")
+    frame["calendar_month"] = linkage_dates.calendar_month_of(frame["date_lo"], frame["date_hi"], frame["date_text"])
+    frame["place_key"] = linkage_dates.map_distinct(frame["place"], linkage.normalise_place).astype("string")
     for column in ["latitude", "longitude", "killed", "killed_max", "wounded", "wounded_max", "casualties"]:
         frame[column] = linkage.to_number(frame[column])
     words = frame["figure_text"] if "figure_text" in frame.columns else pd.Series(None, index=frame.index, dtype=object)
@@ -106,10 +108,10 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     frame["published"] = frame["article_id"].map(info["published"]).astype("string")
     frame["outlet"] = frame["article_id"].map(info["outlet"]).astype("string")
     frame["title"] = frame["article_id"].map(info["title"]).astype("string")
-    frame["published_lo"], frame["published_hi"] = linkage.parse_date_bounds(
+    frame["published_lo"], frame["published_hi"] = linkage_dates.parse_date_bounds(
         frame["published"], frame["published"], frame["published"].fillna("unknown"))  # hi: a month's or year's end
-    frame["weekday"] = linkage.weekday_of(frame["date_lo"], frame["date_hi"], frame["date_text"])
-    frame["date_is_relative"] = linkage.is_relative_date(frame["date_lo"], frame["date_hi"], frame["published_lo"], frame["date_text"])
+    frame["weekday"] = linkage_dates.weekday_of(frame["date_lo"], frame["date_hi"], frame["date_text"])
+    frame["date_is_relative"] = linkage_dates.is_relative_date(frame["date_lo"], frame["date_hi"], frame["published_lo"], frame["date_text"])
     # an article with no outlet is named by its headline or file (helpers.outlets), one name per article
     outlet = frame["outlet"].fillna(frame["article_id"].map(outlets.outlet_names(articles))).fillna(
         "the report " + frame["article_id"])
@@ -602,7 +604,7 @@ def _interval_text(lo: int, hi: int) -> str:
     return days_to_iso(lo) if lo == hi else f"{days_to_iso(lo)}..{days_to_iso(hi)}"
 
 
-MONTH_NAMES = {number: name for name, number in linkage.MONTH_NAMES.items()}
+MONTH_NAMES = {number: name for name, number in linkage_dates.MONTH_NAMES.items()}
 
 
 def date_contradictions(mentions: list[dict], date: dict) -> list[dict]:
