@@ -619,17 +619,31 @@ def test_two_undated_reports_of_articles_published_years_apart_are_a_no_and_a_bo
 
 def test_two_countries_each_with_a_province_are_a_stronger_no_than_a_country_alone():
     reports = _reports([
-        {"report_id": "P1", "article_id": "a", "country_key": "Mali", "admin1_key": "mopt", "admin1_set": ["mopt"]},
-        {"report_id": "P2", "article_id": "b", "country_key": "Burkina Faso", "admin1_key": "shl", "admin1_set": ["shl"]},
-        {"report_id": "P3", "article_id": "c", "country_key": "Burkina Faso"},
+        {"report_id": "P1", "article_id": "a", "country_key": "Mali", "admin1_key": "mopt", "admin1_set": ["mopt"],
+         "is_country_stated": True},
+        {"report_id": "P2", "article_id": "b", "country_key": "Burkina Faso", "admin1_key": "shl", "admin1_set": ["shl"],
+         "is_country_stated": True},
+        {"report_id": "P3", "article_id": "c", "country_key": "Burkina Faso", "is_country_stated": True},
         {"report_id": "P4", "article_id": "d", "country_key": "Burkina Faso;Mali", "admin1_key": "mopt",
-         "admin1_set": ["mopt"]},
+         "admin1_set": ["mopt"], "is_country_stated": True},
+        # a town the gazetteer placed in a province of Niger; the text names neither the province nor the country
+        {"report_id": "P5", "article_id": "e", "country_key": "Niger", "admin1_key": "tlbr", "admin1_set": ["tlbr"],
+         "is_country_stated": False},
     ])
     reports["is_vague_place"] = False
+    reports["is_country_stated"] = reports["is_country_stated"].astype(bool)
     level = _levels(reports, "place")
     assert level[("P1", "P2")] == "different countries, each placed in a province"
     assert level[("P1", "P3")] == "different countries"  # no province on one side: the country may be a guess
     assert level[("P2", "P4")] == "different countries"  # a report placed in two countries (a border attack)
+    assert level[("P1", "P5")] == "different countries"  # a looked-up country: the weaker no
+
+
+def test_a_different_country_that_was_only_looked_up_weighs_less_than_one_both_reports_state():
+    place = next(c for c in linkage.load_settings(learned=False)["comparisons"] if c["output_column_name"] == "place")
+    levels = {level.get("label"): level for level in place["levels"]}
+    stated, looked_up = levels["different countries, each placed in a province"], levels["different countries"]
+    assert stated["m"] / stated["u"] < looked_up["m"] / looked_up["u"] < 1
 
 
 def test_a_stated_no_marked_to_keep_its_direction_never_becomes_a_yes_from_the_collection():

@@ -22,7 +22,7 @@ import yaml
 
 from typing import TYPE_CHECKING
 
-from helpers import numpy_blocking, pair_scores
+from helpers import numpy_blocking, pair_scores, report_certainty
 from helpers.event_clustering import log_odds, positive_components
 from helpers.linkage_dates import FIRM_DATE_MAX_SPAN_DAYS, map_distinct, month_index, year_of
 from helpers.actors import GENERIC_ARMED_GROUPS, GENERIC_STATE_FORCES
@@ -62,7 +62,7 @@ REPORT_INPUT_COLUMNS = [
 REPORT_COLUMNS = [
     "report_id", "article_id", "date_lo", "date_hi", "date_span", "month_lo", "month_hi", "date_year",
     "calendar_month", "weekday", "date_is_relative", "place_key", "latitude", "longitude", "is_vague_place",
-    "admin1_key", "admin1_set", "admin1_weekday", "undated_admin1_weekday", "country_key", "unplaced_undated_country", "area_key", "area_weekday",
+    "is_country_stated", "admin1_key", "admin1_set", "admin1_weekday", "undated_admin1_weekday", "country_key", "unplaced_undated_country", "area_key", "area_weekday",
     "undated_area_weekday",
     "perpetrator_key", "perpetrator_set", "target_key", "target_set", "event_type", "sub_event_type",
     "killed_lo", "killed_hi", "words", "published_lo", "published_hi",
@@ -277,6 +277,12 @@ def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None,
     reports["longitude"] = points.groupby("report_id")["longitude"].first().astype("Float64")
     vague = frame["geo_precision"].isin(VAGUE_GEO_PRECISIONS) | frame["geo_precision"].isna()
     reports["is_vague_place"] = vague.groupby(frame["report_id"]).all().astype(bool)
+    # a country the report's own words name (helpers.report_certainty), not one a gazetteer lookup or the article gave
+    stated = (report_certainty.is_country_stated(mentions["location_text"], mentions["country"], mentions["admin1"])
+              if {"location_text", "country", "admin1"} <= set(mentions.columns)
+              else pd.Series(False, index=mentions.index))
+    reports["is_country_stated"] = (pd.Series(stated.to_numpy(), index=frame.index).groupby(frame["report_id"]).any()
+                                    .reindex(reports.index).fillna(False).astype(bool))
     admin1 = frame.assign(admin1=map_distinct(frame["admin1"], normalise_place).astype("string"))
     if "country" not in frame.columns:
         frame = frame.assign(country=pd.Series(pd.NA, index=frame.index, dtype="string"))
@@ -519,7 +525,7 @@ _ARROW_TYPES = {
     "report_id": pa.string(), "article_id": pa.string(), "date_lo": pa.int64(), "date_hi": pa.int64(),
     "date_span": pa.int64(), "month_lo": pa.int64(), "month_hi": pa.int64(), "date_year": pa.int64(),
     "calendar_month": pa.int64(), "weekday": pa.int64(), "date_is_relative": pa.bool_(), "place_key": pa.string(),
-    "latitude": pa.float64(), "longitude": pa.float64(), "is_vague_place": pa.bool_(), "admin1_key": pa.string(),
+    "latitude": pa.float64(), "longitude": pa.float64(), "is_vague_place": pa.bool_(), "is_country_stated": pa.bool_(), "admin1_key": pa.string(),
     "admin1_weekday": pa.string(), "undated_admin1_weekday": pa.string(), "area_key": pa.string(), "country_key": pa.string(), "unplaced_undated_country": pa.string(),
     "area_weekday": pa.string(), "undated_area_weekday": pa.string(), "admin1_set": pa.list_(pa.string()), "perpetrator_key": pa.string(),
     "perpetrator_set": pa.list_(pa.string()), "target_key": pa.string(), "target_set": pa.list_(pa.string()),
