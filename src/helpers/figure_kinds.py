@@ -47,7 +47,8 @@ from threadpoolctl import threadpool_limits
 from helpers.initiative import names_attackers
 from helpers.main_attack import mark_main_attack
 
-from helpers import actors as actor_dictionary, figure_context, figure_sides, figure_structure, figure_wording
+from helpers import actors as actor_dictionary, figure_context, figure_relations, figure_sides, figure_structure, \
+    figure_wording
 from helpers.model_files import ModelSwitch, read_model, vectorise_common_features
 from helpers.paths import DATA_DIR
 
@@ -86,7 +87,7 @@ NEVER_ATTACKERS = {"civilians", "pro-government militia"}
 FEATURE_PREFIXES = ("left1=", "left2=", "left3=", "right1=", "right2=", "right3=", "lw=", "rw=", "s=", "anchor=",
                     "anchor_dep=", "anchor_mod=", "pred=", "pred_tag=", "pred_dep=", "pred_subj=", "pred_obj=",
                     "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "cue_role=", "counted=", "sentence_actor=", "flag=",
-                    "ctx=", "path=", "voice=", "role=", "side=", "main=", "art=", "parse=")
+                    "ctx=", "path=", "voice=", "role=", "side=", "main=", "art=", "parse=", "rel=")
 
 _NUMBER_WORD = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -151,14 +152,20 @@ class Earlier:
     value: int
     sentence_index: int
     is_several_attacks: bool = False  # its sentence counts several attacks (counts_several_attacks)
+    noun: str = ""  # the noun it counts (figure_relations.counted_noun), '' for a bare count
+    speaker: str = ""  # the source its sentence quotes (figure_relations.sentence_speaker), '' for none
 
 
 def earlier_figures(figures, sentence_index: int, doc=None) -> list[Earlier]:
     """Return the judged, counted (not vague) figures of a sentence as context for the article's later ones; with
-    the sentence's `doc`, each says whether it is a total over several attacks by the exact rule."""
-    return [Earlier(figure.kind, figure.count.value, sentence_index,
-                    doc is not None and counts_several_attacks(doc, figure, figures))
-            for figure in figures if figure.kind in JUDGED_FIGURES and not figure.count.is_vague]
+    the sentence's `doc`, each says whether it is a total over several attacks by the exact rule, what it counts
+    and who its sentence quotes."""
+    judged = [figure for figure in figures if figure.kind in JUDGED_FIGURES and not figure.count.is_vague]
+    if doc is None or not judged:
+        return [Earlier(figure.kind, figure.count.value, sentence_index) for figure in judged]
+    speaker = figure_relations.sentence_speaker(doc)
+    return [Earlier(figure.kind, figure.count.value, sentence_index, counts_several_attacks(doc, figure, figures),
+                    figure_relations.counted_noun(doc, figure), speaker) for figure in judged]
 
 
 def article_figures(docs: dict[int, object]) -> list[Earlier]:
@@ -606,6 +613,7 @@ def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = Fal
             features["cue_role=attackers_" + ("agent" if token.dep_ in ("nsubj", "agent") else "other")] = 1.0
     features.update(initiative_features(doc, figure, counted_class))
     features.update(figure_context.article_context_features(doc, figure, sentence_index, article))
+    features.update(figure_relations.relation_features(doc, figure, sentence_index, article))
     features.update(figure_structure.structure_features(doc, figure))
     return features
 
