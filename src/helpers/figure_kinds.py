@@ -156,14 +156,14 @@ class Earlier:
     speaker: str = ""  # the source its sentence quotes (figure_relations.sentence_speaker), '' for none
 
 
-def earlier_figures(figures, sentence_index: int, doc=None) -> list[Earlier]:
+def earlier_figures(figures, sentence_index: int, doc=None, speaker: str | None = None) -> list[Earlier]:
     """Return the judged, counted (not vague) figures of a sentence as context for the article's later ones; with
     the sentence's `doc`, each says whether it is a total over several attacks by the exact rule, what it counts
-    and who its sentence quotes."""
+    and who gives it (`speaker`, figure_relations.article_speakers; else the source its sentence quotes)."""
     judged = [figure for figure in figures if figure.kind in JUDGED_FIGURES and not figure.count.is_vague]
     if doc is None or not judged:
         return [Earlier(figure.kind, figure.count.value, sentence_index) for figure in judged]
-    speaker = figure_relations.sentence_speaker(doc)
+    speaker = figure_relations.sentence_speaker(doc) if speaker is None else speaker
     return [Earlier(figure.kind, figure.count.value, sentence_index, counts_several_attacks(doc, figure, figures),
                     figure_relations.counted_noun(doc, figure), speaker) for figure in judged]
 
@@ -174,11 +174,12 @@ def article_figures(docs: dict[int, object]) -> list[Earlier]:
     from helpers.annotate.numbers.figures import find_all_figures
 
     found = []
+    speakers = figure_relations.article_speakers(docs)
     for index in sorted(docs):
         doc = docs[index]
         figures = doc._.figures if doc.has_extension("figures") and doc._.figures is not None else \
             find_all_figures(doc)
-        found.extend(earlier_figures(figures, index, doc))
+        found.extend(earlier_figures(figures, index, doc, speakers[index]))
     return found
 
 
@@ -953,7 +954,9 @@ def extract_examples(split: str = "dev", texts: "pd.DataFrame | None" = None) ->
                 if annotate.is_candidate_sentence(text[s:e])]
         parsed = [(doc, index, annotate.find_all_figures(doc)) for doc, index in nlp.pipe(jobs, as_tuples=True)]
         mark_main_attack({index: doc for doc, index, _ in parsed})
-        whole = [item for doc, index, figures in parsed for item in earlier_figures(figures, index, doc)]
+        speakers = figure_relations.article_speakers({index: doc for doc, index, _ in parsed})
+        whole = [item for doc, index, figures in parsed
+                 for item in earlier_figures(figures, index, doc, speakers[index])]
         earlier: list[Earlier] = []
         for doc, index, figures in parsed:
             start, end = sentences[index]

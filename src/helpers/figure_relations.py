@@ -26,6 +26,8 @@ PART_RELATION_LISTS = ("subset_marker", "subset_noun")
 GENERIC_NOUNS = frozenset({"", "people", "person", "persons", "individual", "individuals", "other", "others",
                            "victim", "victims", "dead", "life", "lives", "death", "deaths", "body", "bodies",
                            "casualty", "casualties", "fatality", "fatalities"})
+# Words a partitive count names its group by ('seven of them', 'two of whom'): a part of a group counted before.
+PARTITIVE_PRONOUNS = frozenset({"them", "those", "whom", "these", "us"})
 # Tokens either side of a figure searched for a subset marker ('among them, two soldiers', 'of whom 12 were women').
 MARKER_WINDOW = 6
 # A figure below this share of the total beside it is a small part; at or above CLOSE_SHARE it is close to it.
@@ -59,8 +61,11 @@ def counted_noun(doc, figure) -> str:
 
 
 def noun_class(noun: str) -> str:
-    """Return what a counted noun says of the group: 'generic' (people, the dead, a bare count), 'subset' (a group
-    within the dead: children, soldiers, pilgrims) or 'other'."""
+    """Return what a counted noun says of the group: 'partitive' (a pronoun of a group named before: 'seven of
+    them'), 'generic' (people, the dead, a bare count), 'subset' (a group within the dead: children, soldiers,
+    pilgrims) or 'other'."""
+    if noun in PARTITIVE_PRONOUNS:
+        return "partitive"
     if noun in GENERIC_NOUNS:
         return "generic"
     return "subset" if noun in relation_words("subset_noun") else "other"
@@ -74,6 +79,21 @@ def sentence_speaker(doc) -> str:
     text = doc.user_data.get("text") or doc.text
     found = spoken_source(text)
     return found.figure_source.lower() if found is not None else ""
+
+
+def article_speakers(docs: dict[int, object]) -> dict[int, str]:
+    """Return who gives the figures of each parsed sentence of an article (`docs`: sentence index → doc): the
+    source it quotes with a speech word, or the one last quoted when it speaks through a pronoun ('"...," he
+    said'), as annotate attributes figures (helpers.annotate.sources.sentence_source); '' for none."""
+    from helpers.annotate.sources import sentence_source, spoken_source
+
+    speakers, last = {}, None
+    for index in sorted(docs):
+        text = docs[index].user_data.get("text") or docs[index].text
+        found = sentence_source(text, last)
+        speakers[index] = found.figure_source.lower() if found is not None else ""
+        last = spoken_source(text) or last
+    return speakers
 
 
 def has_subset_marker(doc, figure, window: int = MARKER_WINDOW) -> bool:
@@ -104,11 +124,6 @@ def relation_features(doc, figure, sentence_index: int, article=(), noun: str | 
         if marker:
             features["rel=subset_marker_without_total"] = 1.0
         return features
-    for item in larger:
-        where = "same_sentence" if item.sentence_index == sentence_index else \
-            "before" if item.sentence_index < sentence_index else "after"
-        features[f"rel=larger_{where}"] = 1.0
-        features[f"rel=larger_{where}_{own_class}"] = 1.0
     classes = {noun_class(item.noun) for item in larger}
     if own_class == "subset" and "generic" in classes:
         features["rel=subset_noun_of_generic_total"] = 1.0  # 'three children' beside '20 people'
@@ -116,7 +131,9 @@ def relation_features(doc, figure, sentence_index: int, article=(), noun: str | 
         features["rel=same_noun_as_total"] = 1.0  # '12 soldiers' beside '15 soldiers': two readings
     if own_class == "generic" and classes == {"generic"}:
         features["rel=generic_beside_generic_total"] = 1.0  # '12 people' beside '15 people'
-    speaker = sentence_speaker(doc) if speaker is None else speaker
+    if speaker is None:  # the speaker article_speakers gave the figure's sentence, else the one it quotes
+        speaker = next((item.speaker for item in article if item.sentence_index == sentence_index), None)
+        speaker = sentence_speaker(doc) if speaker is None else speaker
     told = [item.speaker for item in larger if item.speaker]
     if not speaker:
         features["rel=own_source_unknown"] = 1.0
