@@ -43,7 +43,6 @@ def test_a_subset_noun_below_a_total_of_people_is_related_to_it(nlp):
     assert features.get("rel=subset_noun_of_generic_total") == 1.0
     assert features.get("rel=subset_marker_with_total") == 1.0
     assert features.get("rel=total_same_source") == 1.0
-    assert features.get("rel=share_middle") == 1.0
     # the total itself has no larger figure beside it
     total = figure_relations.relation_features(docs[0], _figure(docs[0], 23), 0, article)
     assert total == {"rel=no_larger_total": 1.0}
@@ -55,7 +54,6 @@ def test_another_source_giving_a_close_count_of_people_reads_as_another_reading(
     features = figure_relations.relation_features(docs[1], _figure(docs[1], 27), 1, article)
     assert features.get("rel=generic_beside_generic_total") == 1.0
     assert features.get("rel=total_other_source") == 1.0
-    assert features.get("rel=share_close") == 1.0
     assert "rel=subset_noun_of_generic_total" not in features and "rel=subset_marker_with_total" not in features
 
 
@@ -83,3 +81,11 @@ def test_a_pronoun_speaker_carries_the_source_last_quoted(nlp):
     speakers = figure_relations.article_speakers(docs)
     assert speakers[0] and speakers[1] == speakers[0]
     assert speakers[2] == ""
+
+
+def test_two_sources_in_one_sentence_each_give_their_own_figure(nlp):
+    docs, article = _article(nlp, ["Witnesses said nine farmers died but the army said 14 were killed."])
+    speakers = {item.value: item.speaker for item in article}
+    assert speakers[9] != speakers[14] and speakers[9] and speakers[14]
+    features = figure_relations.relation_features(docs[0], _figure(docs[0], 9), 0, article)
+    assert features.get("rel=total_other_source") == 1.0 and "rel=total_same_source" not in features

@@ -164,8 +164,9 @@ def earlier_figures(figures, sentence_index: int, doc=None, speaker: str | None 
     if doc is None or not judged:
         return [Earlier(figure.kind, figure.count.value, sentence_index) for figure in judged]
     speaker = figure_relations.sentence_speaker(doc) if speaker is None else speaker
+    speakers = figure_relations.figure_speakers(doc, judged, speaker)
     return [Earlier(figure.kind, figure.count.value, sentence_index, counts_several_attacks(doc, figure, figures),
-                    figure_relations.counted_noun(doc, figure), speaker) for figure in judged]
+                    figure_relations.counted_noun(doc, figure), told) for figure, told in zip(judged, speakers)]
 
 
 def article_figures(docs: dict[int, object]) -> list[Earlier]:

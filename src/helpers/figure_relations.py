@@ -8,7 +8,6 @@ larger one is as often a part as another reading. What separates them is the rel
 - what each counts: a subset noun ('children', 'soldiers', 'pilgrims') under a total of 'people' or 'the dead' is a
   part; the same noun, or two generic counts, are two readings of one toll;
 - who gives each: a different source than the total's gives its own count, the same source breaks its total down;
-- how large it is beside the total: a part is most often a small share, a revised reading is close to the total;
 - the words that mark a subset next to it ('among', 'including', 'of whom', 'of them').
 Feature prefix `rel=`; the editorial words live in data/dictionaries/part_relation_words.csv.
 """
@@ -30,9 +29,6 @@ GENERIC_NOUNS = frozenset({"", "people", "person", "persons", "individual", "ind
 PARTITIVE_PRONOUNS = frozenset({"them", "those", "whom", "these", "us"})
 # Tokens either side of a figure searched for a subset marker ('among them, two soldiers', 'of whom 12 were women').
 MARKER_WINDOW = 6
-# A figure below this share of the total beside it is a small part; at or above CLOSE_SHARE it is close to it.
-SMALL_SHARE = 1 / 3
-CLOSE_SHARE = 0.8
 
 
 @lru_cache(maxsize=None)
@@ -96,6 +92,26 @@ def article_speakers(docs: dict[int, object]) -> dict[int, str]:
     return speakers
 
 
+def figure_speakers(doc, figures, speaker: str = "") -> list[str]:
+    """Return who gives each of a sentence's figures: with several figures, the source quoted in the stretch
+    between its neighbours ('officials said eight died but a survivor said 15': officials, survivor), else the
+    sentence's `speaker` (article_speakers)."""
+    from helpers.annotate.sources import spoken_source
+
+    if len(figures) < 2:
+        return [speaker] * len(figures)
+    text = doc.user_data.get("text") or doc.text
+    order = sorted(range(len(figures)), key=lambda i: figures[i].start)
+    found = [speaker] * len(figures)
+    for rank, i in enumerate(order):
+        begin = figures[order[rank - 1]].end if rank > 0 else 0
+        end = figures[order[rank + 1]].start if rank + 1 < len(order) else len(text)
+        own = spoken_source(text[begin:end])
+        if own is not None:
+            found[i] = own.figure_source.lower()
+    return found
+
+
 def has_subset_marker(doc, figure, window: int = MARKER_WINDOW) -> bool:
     """Tell whether a word that marks a subset ('among', 'including', 'of whom', 'of them') stands within `window`
     tokens of a figure."""
@@ -108,9 +124,9 @@ def has_subset_marker(doc, figure, window: int = MARKER_WINDOW) -> bool:
 def relation_features(doc, figure, sentence_index: int, article=(), noun: str | None = None,
                       speaker: str | None = None) -> dict[str, float]:
     """Return the `rel=` features of a figure against the larger figures of its kind the article prints (`article`:
-    figure_kinds.article_figures; a total over several attacks is no whole of one attack's parts): where the larger
-    one stands, whether its noun contains the figure's, whether the same source gives both, the figure's share of
-    it, and a subset marker beside the figure."""
+    figure_kinds.article_figures; a total over several attacks is no whole of one attack's parts): whether its noun
+    contains the figure's, whether the same source gives both, and a subset marker beside the figure. (The
+    figure's share of the total was tried: it raised the out-of-fold log loss.)"""
     features: dict[str, float] = {}
     if figure.count.is_vague:
         return features
@@ -132,7 +148,8 @@ def relation_features(doc, figure, sentence_index: int, article=(), noun: str | 
     if own_class == "generic" and classes == {"generic"}:
         features["rel=generic_beside_generic_total"] = 1.0  # '12 people' beside '15 people'
     if speaker is None:  # the speaker article_speakers gave the figure's sentence, else the one it quotes
-        speaker = next((item.speaker for item in article if item.sentence_index == sentence_index), None)
+        speaker = next((item.speaker for item in article if item.sentence_index == sentence_index and
+                        item.kind == figure.kind and item.value == figure.count.value), None)
         speaker = sentence_speaker(doc) if speaker is None else speaker
     told = [item.speaker for item in larger if item.speaker]
     if not speaker:
@@ -141,8 +158,6 @@ def relation_features(doc, figure, sentence_index: int, article=(), noun: str | 
         features["rel=total_same_source"] = 1.0
     elif told:
         features["rel=total_other_source"] = 1.0  # another source's count of the same dead
-    share = value / min(item.value for item in larger)
-    features["rel=share_" + ("small" if share < SMALL_SHARE else "close" if share >= CLOSE_SHARE else "middle")] = 1.0
     if marker:
         features["rel=subset_marker_with_total"] = 1.0
         features[f"rel=subset_marker_with_total_{own_class}"] = 1.0
