@@ -220,9 +220,9 @@ def _list_complement(anchor):
         if not conjuncts:
             break
         last = conjuncts[-1]
-    if last is anchor:
-        return None
-    return next((child for child in last.children if child.i > last.i and (
+    if last is anchor or last.like_num or last.pos_ not in ("NOUN", "PROPN"):
+        return None  # 'five martyrs and 22 wounded': the wounded are a count of their own
+    return next((child for child in last.children if child.i > last.i and not child.doc[child.i - 1].like_num and (
         child.dep_ == "amod" and child.pos_ == "ADJ" or child.dep_ == "acl" and child.tag_ == "VBN") and
                  not any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj") for c in child.children) and
                  _kind_of_word(child) in ("killed", "wounded")), None)
