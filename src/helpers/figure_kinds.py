@@ -12,7 +12,8 @@ The judgement is a multinomial logistic regression (scikit-learn) over features 
 parse around the number: the words beside it, the counted noun and its modifiers, the casualty word and its
 subject, the path up the parse, the qualifier and size of the count, where the sentence sits in the article,
 the armed groups, cue words ("since", "this year", "including", "accident") the sentence holds, where the figure
-stands among the article's figures (figure_context) and in its sentence's parse (figure_structure). It is
+stands among the article's figures (figure_context), how it relates to the larger figures of its kind (what
+each counts, who gives each: figure_relations) and in its sentence's parse (figure_structure). It is
 trained on the world corpus's `dev` gold only: a figure whose number and sentence a gold row gives takes
 that row's `figure_kind`; a figure the gold gives in another sentence of the article (a repeat in the
 headline) takes the kind of that row; a figure its sentence's gold row counts within a larger number of the
