@@ -92,3 +92,18 @@ def test_sentences_with_only_a_care_word_are_parsed():
 ])
 def test_a_count_of_places_or_a_day_of_the_month_is_no_figure(kinds_and_values, sentence, expected):
     assert kinds_and_values(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # 'dead' after a list is said of the whole list, however the parse hangs it
+    ("The mortar fire left 11 herders and 23 pilgrims dead near the shrine.", [("killed", 34)]),
+    ("The shootout left six guards and 19 raiders dead, the governor said.", [("killed", 6), ("killed", 19)]),
+    ("Rescuers found nine miners and four engineers dead inside the tunnel.", [("killed", 13)]),
+    # a count of the wounded after the dead is its own figure
+    ("The blast left four herders dead and 12 wounded.", [("killed", 4), ("wounded", 12)]),
+    ("Officials said there were four martyrs and 12 wounded.", [("wounded", 12)]),  # not 16 wounded
+    # a list without a casualty word after it counts no one
+    ("The convoy carried 11 herders and 23 pilgrims to the shrine.", []),
+])
+def test_a_casualty_word_after_a_list_counts_every_item(kinds_and_values, sentence, expected):
+    assert kinds_and_values(sentence) == expected

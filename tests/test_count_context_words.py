@@ -43,6 +43,7 @@ def test_a_unit_after_a_number_makes_it_no_count_of_people(sentence, values):
     ("Brigade 33, Battalion 12 and Platoon 4 lost 20 men.", [20]),
     ("Resolution 2401 under Article 7 was cited; 10 people were killed.", [10]),
     ("A reward of $500 was offered; 6 attackers were killed.", [6]),
+    ("Police Officer 2 Rosa Lim and Senior Police Officer 3 Ben Tan were among 5 killed.", [5]),
 ])
 def test_a_label_before_a_number_makes_it_no_count_of_people(sentence, values):
     assert _values(sentence) == values

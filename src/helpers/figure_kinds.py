@@ -12,7 +12,8 @@ The judgement is a multinomial logistic regression (scikit-learn) over features 
 parse around the number: the words beside it, the counted noun and its modifiers, the casualty word and its
 subject, the path up the parse, the qualifier and size of the count, where the sentence sits in the article,
 the armed groups, cue words ("since", "this year", "including", "accident") the sentence holds, where the figure
-stands among the article's figures (figure_context) and in its sentence's parse (figure_structure). It is
+stands among the article's figures (figure_context), how it relates to the larger figures of its kind (what
+each counts, who gives each: figure_relations) and in its sentence's parse (figure_structure). It is
 trained on the world corpus's `dev` gold only: a figure whose number and sentence a gold row gives takes
 that row's `figure_kind`; a figure the gold gives in another sentence of the article (a repeat in the
 headline) takes the kind of that row; a figure its sentence's gold row counts within a larger number of the
@@ -47,7 +48,8 @@ from threadpoolctl import threadpool_limits
 from helpers.initiative import names_attackers
 from helpers.main_attack import mark_main_attack
 
-from helpers import actors as actor_dictionary, figure_context, figure_sides, figure_structure, figure_wording
+from helpers import actors as actor_dictionary, figure_context, figure_relations, figure_sides, figure_structure, \
+    figure_wording
 from helpers.model_files import ModelSwitch, read_model, vectorise_common_features
 from helpers.paths import DATA_DIR
 
@@ -86,7 +88,7 @@ NEVER_ATTACKERS = {"civilians", "pro-government militia"}
 FEATURE_PREFIXES = ("left1=", "left2=", "left3=", "right1=", "right2=", "right3=", "lw=", "rw=", "s=", "anchor=",
                     "anchor_dep=", "anchor_mod=", "pred=", "pred_tag=", "pred_dep=", "pred_subj=", "pred_obj=",
                     "anc=", "kind=", "qual=", "mag=", "sent=", "cue=", "cue_left=", "cue_right=", "cue_clause=", "cue_role=", "counted=", "sentence_actor=", "flag=",
-                    "ctx=", "path=", "voice=", "role=", "side=", "main=", "art=", "parse=")
+                    "ctx=", "path=", "voice=", "role=", "side=", "main=", "art=", "parse=", "rel=")
 
 _NUMBER_WORD = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -151,14 +153,21 @@ class Earlier:
     value: int
     sentence_index: int
     is_several_attacks: bool = False  # its sentence counts several attacks (counts_several_attacks)
+    noun: str = ""  # the noun it counts (figure_relations.counted_noun), '' for a bare count
+    speaker: str = ""  # the source its sentence quotes (figure_relations.sentence_speaker), '' for none
 
 
-def earlier_figures(figures, sentence_index: int, doc=None) -> list[Earlier]:
+def earlier_figures(figures, sentence_index: int, doc=None, speaker: str | None = None) -> list[Earlier]:
     """Return the judged, counted (not vague) figures of a sentence as context for the article's later ones; with
-    the sentence's `doc`, each says whether it is a total over several attacks by the exact rule."""
-    return [Earlier(figure.kind, figure.count.value, sentence_index,
-                    doc is not None and counts_several_attacks(doc, figure, figures))
-            for figure in figures if figure.kind in JUDGED_FIGURES and not figure.count.is_vague]
+    the sentence's `doc`, each says whether it is a total over several attacks by the exact rule, what it counts
+    and who gives it (`speaker`, figure_relations.article_speakers; else the source its sentence quotes)."""
+    judged = [figure for figure in figures if figure.kind in JUDGED_FIGURES and not figure.count.is_vague]
+    if doc is None or not judged:
+        return [Earlier(figure.kind, figure.count.value, sentence_index) for figure in judged]
+    speaker = figure_relations.sentence_speaker(doc) if speaker is None else speaker
+    speakers = figure_relations.figure_speakers(doc, judged, speaker)
+    return [Earlier(figure.kind, figure.count.value, sentence_index, counts_several_attacks(doc, figure, figures),
+                    figure_relations.counted_noun(doc, figure), told) for figure, told in zip(judged, speakers)]
 
 
 def article_figures(docs: dict[int, object]) -> list[Earlier]:
@@ -167,11 +176,12 @@ def article_figures(docs: dict[int, object]) -> list[Earlier]:
     from helpers.annotate.numbers.figures import find_all_figures
 
     found = []
+    speakers = figure_relations.article_speakers(docs)
     for index in sorted(docs):
         doc = docs[index]
         figures = doc._.figures if doc.has_extension("figures") and doc._.figures is not None else \
             find_all_figures(doc)
-        found.extend(earlier_figures(figures, index, doc))
+        found.extend(earlier_figures(figures, index, doc, speakers[index]))
     return found
 
 
@@ -606,6 +616,7 @@ def figure_features(doc, figure, sentence_index: int, *, is_war_wide: bool = Fal
             features["cue_role=attackers_" + ("agent" if token.dep_ in ("nsubj", "agent") else "other")] = 1.0
     features.update(initiative_features(doc, figure, counted_class))
     features.update(figure_context.article_context_features(doc, figure, sentence_index, article))
+    features.update(figure_relations.relation_features(doc, figure, sentence_index, article))
     features.update(figure_structure.structure_features(doc, figure))
     return features
 
@@ -945,7 +956,9 @@ def extract_examples(split: str = "dev", texts: "pd.DataFrame | None" = None) ->
                 if annotate.is_candidate_sentence(text[s:e])]
         parsed = [(doc, index, annotate.find_all_figures(doc)) for doc, index in nlp.pipe(jobs, as_tuples=True)]
         mark_main_attack({index: doc for doc, index, _ in parsed})
-        whole = [item for doc, index, figures in parsed for item in earlier_figures(figures, index, doc)]
+        speakers = figure_relations.article_speakers({index: doc for doc, index, _ in parsed})
+        whole = [item for doc, index, figures in parsed
+                 for item in earlier_figures(figures, index, doc, speakers[index])]
         earlier: list[Earlier] = []
         for doc, index, figures in parsed:
             start, end = sentences[index]

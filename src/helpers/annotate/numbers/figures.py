@@ -165,6 +165,9 @@ def _link(anchor) -> tuple[str | None, object]:
         if child.dep_ == "acl" and child.i > anchor.i and anchor.dep_ == "pobj" and anchor.head.lower_ == "with" \
                 and complement_kind(child, anchor, _verb_kind) == "wounded":
             return "wounded", child  # '..., with 107 more taken to hospital': the people the care is said of
+    shared = _list_complement(anchor)
+    if shared is not None:
+        return _verb_kind(shared), shared  # 'left 12 soldiers and 30 civilians dead': 'dead' says it of both
     if _of_another_noun(anchor):
         return None, None  # 'the arrest of 38 suspects', 'the names of 12 victims': that noun's count
     token = anchor
@@ -204,6 +207,25 @@ def _link(anchor) -> tuple[str | None, object]:
             return kind, head
         token = head
     return None, None
+
+
+def _list_complement(anchor):
+    """Return the casualty word after the last item of a list the counted noun opens ('left 12 soldiers and 30
+    civilians dead', 'three children and two women injured'), or None. English puts 'dead' or 'injured' after a
+    list as the complement of the whole list ('left X and Y dead'), never of its last item alone; a parse may
+    still hang it on the last item, so the items before it would count no one."""
+    last = anchor
+    while True:
+        conjuncts = [child for child in last.children if child.dep_ == "conj" and child.i > last.i]
+        if not conjuncts:
+            break
+        last = conjuncts[-1]
+    if last is anchor or last.like_num or last.pos_ not in ("NOUN", "PROPN"):
+        return None  # 'five martyrs and 22 wounded': the wounded are a count of their own
+    return next((child for child in last.children if child.i > last.i and not child.doc[child.i - 1].like_num and (
+        child.dep_ == "amod" and child.pos_ == "ADJ" or child.dep_ == "acl" and child.tag_ == "VBN") and
+                 not any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj") for c in child.children) and
+                 _kind_of_word(child) in ("killed", "wounded")), None)
 
 
 # Prepositions whose bare number object is never the people a casualty word counts ('killed after one of them
