@@ -109,3 +109,37 @@ def test_counts_kept_for_a_sentence_are_a_new_list_each_time():
     first.clear()
     again = numbers.find_counts(sentence)
     assert [(match.text, match.count.value) for match in again] == [("At least 12", 12), ("30", 30)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police spokesperson Fred Abcd said the toll had risen.",
+    "Wasim Efgh, a spokesperson for the hospital, said 12 were treated.",
+    "County Commissioner Henry Ijkl told reporters that four died.",
+    "army spokesman Lt. Nasrulah Mnop confirmed the raid.",
+])
+def test_a_named_speaker_holds_two_capitalised_words(sentence):
+    from helpers.annotate import sources
+
+    assert any(pattern.search(sentence) for pattern in (sources._ROLE_THEN_NAME, sources._NAME_THEN_ROLE,
+                                                        sources._TITLED_NAME))
+    assert sources._TWO_CAPITALISED.search(sentence) is not None
+    names = {}
+    sources.learn_speaker_names(sentence, names)
+    assert names
+
+
+@pytest.mark.parametrize("sentence", ["police said 12 people were killed in the raid on Monday.",
+                                      "The spokesman, Abcd, said the toll was 12.", "Gunmen killed four."])
+def test_a_sentence_without_two_capitalised_words_names_no_speaker(sentence):
+    from helpers.annotate import sources
+
+    assert sources._TWO_CAPITALISED.search(sentence) is None
+    assert not any(pattern.search(sentence) for pattern in (sources._ROLE_THEN_NAME, sources._NAME_THEN_ROLE,
+                                                            sources._TITLED_NAME))
+
+
+def test_article_place_phrases_are_the_pattern_matches():
+    text = ("Gunmen attacked a checkpoint in Tamba, Gorom province, on Monday.\nThe shelling of Dori killed two "
+            "near the Kolo district, officials at Dori airport said.")
+    assert place_context.article_place_phrases(text) == tuple(
+        (m.start(), m.end(), m.group(0)) for m in place_context.ARTICLE_PLACE_PHRASE.finditer(text))

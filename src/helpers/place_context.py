@@ -381,6 +381,14 @@ ARTICLE_PLACE_PHRASE = re.compile(
     r"(?:railway|train|bus|police)\s+station|station|cantonment))\b)"
 )
 
+
+@functools.lru_cache(maxsize=8)
+def article_place_phrases(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The (start, end, words) of each ARTICLE_PLACE_PHRASE of a text, in text order: read once for an article's
+    country votes and again for its province mentions."""
+    return tuple((match.start(), match.end(), match.group(0)) for match in ARTICLE_PLACE_PHRASE.finditer(text))
+
+
 # The officials of a province or town name it without a place preposition: "the governor of Borno", "Kaduna
 # State Governor", "the Benue police commissioner", "the Tillaberi regional governor", "the mayor of X", "the Y
 # local government chairman". A governor, a police command or a local council answers for the unit it is named
@@ -499,7 +507,7 @@ def province_mentions(text: str, countries: ArticleCountries, resolve) -> list[t
     """Return (start, end, country, admin-1 name) of each location phrase of a text that province_votes counts,
     in text order (helpers.attack_place weighs where the article names each province)."""
     found: list[tuple[int, int, str, str]] = []
-    phrases = [(match.start(), match.end(), match.group(0)) for match in ARTICLE_PLACE_PHRASE.finditer(text)]
+    phrases = list(article_place_phrases(text))
     taken = [(start, end) for start, end, _ in phrases]
     phrases += [(start, end, name) for start, end, name in official_place_names(text)
                 if not any(left <= start < right or start <= left < end for left, right in taken)]
@@ -645,12 +653,12 @@ def _named_place_voters(text: str, dateline: tuple[int, int, str] | None) -> dic
     gazetteer = places.Gazetteer.load()
     votes: dict[str, list[tuple[str, bool]]] = {}
     taken = []
-    for match in ARTICLE_PLACE_PHRASE.finditer(text):
-        taken.append((match.start(), match.end()))
-        if dateline is not None and dateline[0] <= match.start() < dateline[1]:
+    for start, end, phrase in article_place_phrases(text):
+        taken.append((start, end))
+        if dateline is not None and dateline[0] <= start < dateline[1]:
             continue
-        is_definite = is_definite_area(match.group(0))
-        names = re.findall(_NAME, match.group(0))
+        is_definite = is_definite_area(phrase)
+        names = re.findall(_NAME, phrase)
         if len(names) == 2 and not is_definite and all(world_phrases.is_place_name(name) for name in names):
             # 'in Mpeketoni, Lamu County': a town and its province that agree in one country only speak for it,
             # though each name alone is too small or shared (Lamu is also in the Maldives)
@@ -663,7 +671,7 @@ def _named_place_voters(text: str, dateline: tuple[int, int, str] | None) -> dic
             if not world_phrases.is_place_name(name) or is_compass_name(name):
                 continue  # 'The Fourth Region' of an army, a month, a person; 'the North-East' of any country
             found = world_places.countries_of_name(name)
-            if not found and _names_with_district_word(match.group(0), name):
+            if not found and _names_with_district_word(phrase, name):
                 # 'the Kurram district': a district named with its unit word, of one country only (a local paper
                 # names its own country's districts and no country)
                 found = world_places.countries_of_district(name)
