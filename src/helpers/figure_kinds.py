@@ -747,11 +747,18 @@ class KindModel:
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         """Return each class's probability for one figure's features (unknown features are ignored)."""
         index = self._index
-        scores = self.intercepts.copy()
+        columns, values = [], []
         for name, value in features.items():
             column = index.get(name)
             if column is not None:
-                scores += self.weights[:, column] * value
+                columns.append(column)
+                values.append(value)
+        # each known feature's weights times its value, added to the intercepts one feature after another in the
+        # features' order (a cumulative sum adds in order: the same scores as adding them one at a time)
+        terms = np.empty((len(self.classes), len(columns) + 1))
+        terms[:, 0] = self.intercepts
+        terms[:, 1:] = self.weights[:, columns] * np.asarray(values, dtype=float)
+        scores = np.add.accumulate(terms, axis=1)[:, -1]
         scores = np.exp(scores - scores.max())
         scores /= scores.sum()
         return {kind: float(p) for kind, p in zip(self.classes, scores)}

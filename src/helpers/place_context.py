@@ -262,7 +262,14 @@ def _country_words() -> tuple[dict[str, tuple[str, bool]], re.Pattern]:
     for word, (code, is_name) in list(words.items()):
         if not is_name and not word.endswith("s"):
             words.setdefault(word + "s", (code, False))  # 'Afghans', 'Iraqis', 'Cameroonians'
-    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    # longest first; grouped by first character, the words keep that order within a group and words of other
+    # groups cannot match where a group's do, so the regex finds the same words as one flat alternation of them,
+    # while it tries only one group at each position of the text instead of every word
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0], []).append(word)
+    alternatives = "|".join(re.escape(first) + "(?:" + "|".join(re.escape(word[1:]) for word in group) + ")"
+                            for first, group in groups.items())
     return words, re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])")
 
 
@@ -373,6 +380,14 @@ ARTICLE_PLACE_PHRASE = re.compile(
     r"|(?<![\w-])[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)??(?=\s+(?i:(?:international\s+)?(?:airport|air\s*base|"
     r"(?:railway|train|bus|police)\s+station|station|cantonment))\b)"
 )
+
+
+@functools.lru_cache(maxsize=8)
+def article_place_phrases(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The (start, end, words) of each ARTICLE_PLACE_PHRASE of a text, in text order: read once for an article's
+    country votes and again for its province mentions."""
+    return tuple((match.start(), match.end(), match.group(0)) for match in ARTICLE_PLACE_PHRASE.finditer(text))
+
 
 # The officials of a province or town name it without a place preposition: "the governor of Borno", "Kaduna
 # State Governor", "the Benue police commissioner", "the Tillaberi regional governor", "the mayor of X", "the Y
@@ -492,7 +507,7 @@ def province_mentions(text: str, countries: ArticleCountries, resolve) -> list[t
     """Return (start, end, country, admin-1 name) of each location phrase of a text that province_votes counts,
     in text order (helpers.attack_place weighs where the article names each province)."""
     found: list[tuple[int, int, str, str]] = []
-    phrases = [(match.start(), match.end(), match.group(0)) for match in ARTICLE_PLACE_PHRASE.finditer(text)]
+    phrases = list(article_place_phrases(text))
     taken = [(start, end) for start, end, _ in phrases]
     phrases += [(start, end, name) for start, end, name in official_place_names(text)
                 if not any(left <= start < right or start <= left < end for left, right in taken)]
@@ -638,12 +653,12 @@ def _named_place_voters(text: str, dateline: tuple[int, int, str] | None) -> dic
     gazetteer = places.Gazetteer.load()
     votes: dict[str, list[tuple[str, bool]]] = {}
     taken = []
-    for match in ARTICLE_PLACE_PHRASE.finditer(text):
-        taken.append((match.start(), match.end()))
-        if dateline is not None and dateline[0] <= match.start() < dateline[1]:
+    for start, end, phrase in article_place_phrases(text):
+        taken.append((start, end))
+        if dateline is not None and dateline[0] <= start < dateline[1]:
             continue
-        is_definite = is_definite_area(match.group(0))
-        names = re.findall(_NAME, match.group(0))
+        is_definite = is_definite_area(phrase)
+        names = re.findall(_NAME, phrase)
         if len(names) == 2 and not is_definite and all(world_phrases.is_place_name(name) for name in names):
             # 'in Mpeketoni, Lamu County': a town and its province that agree in one country only speak for it,
             # though each name alone is too small or shared (Lamu is also in the Maldives)
@@ -656,7 +671,7 @@ def _named_place_voters(text: str, dateline: tuple[int, int, str] | None) -> dic
             if not world_phrases.is_place_name(name) or is_compass_name(name):
                 continue  # 'The Fourth Region' of an army, a month, a person; 'the North-East' of any country
             found = world_places.countries_of_name(name)
-            if not found and re.search(rf"(?<![\w-]){re.escape(name)}\s+{_ADMIN2_DESIGNATOR}", match.group(0)):
+            if not found and _names_with_district_word(phrase, name):
                 # 'the Kurram district': a district named with its unit word, of one country only (a local paper
                 # names its own country's districts and no country)
                 found = world_places.countries_of_district(name)
@@ -676,6 +691,23 @@ def _named_place_voters(text: str, dateline: tuple[int, int, str] | None) -> dic
         if places.normalise_toponym(town) not in gazetteer._by_key:
             votes.setdefault(code, []).append((places.normalise_toponym(town), True))
     return {code: tuple(names) for code, names in votes.items()}
+
+
+_DISTRICT_WORD_AFTER = re.compile(rf"\s+{_ADMIN2_DESIGNATOR}")
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
+
+
+def _names_with_district_word(phrase: str, name: str) -> bool:
+    r"""Tell whether a phrase writes `name` (as a whole word, not after a hyphen) followed by a district's unit word
+    ('the Kurram district'): the search of `(?<![\w-])NAME\s+(?i:district|county)\b` without building a pattern
+    per name (a pattern per name would fill re's cache of compiled patterns and be compiled again and again)."""
+    start = phrase.find(name)
+    while start >= 0:
+        if (start == 0 or not _WORD_OR_HYPHEN.match(phrase, start - 1)) and \
+                _DISTRICT_WORD_AFTER.match(phrase, start + len(name)):
+            return True
+        start = phrase.find(name, start + 1)
+    return False
 
 
 _DEFINITE_AREA = re.compile(rf"(?<![\w'’])the\s+{_NAME}\s*$")

@@ -83,6 +83,11 @@ _TIE = re.compile(rf"\s*(?:,?\s*(?P<near>{_PROXIMITY_TIE})|,\s*(?:{_CONTAINMENT_
                   rf"\s+(?:the\s+)?", re.I)
 _TIED_PHRASE = re.compile(rf"^(?P<head>.*?{_NAME})(?P<tie>\s*(?:,?\s*(?P<near>{_PROXIMITY_TIE})|,\s*(?:{_CONTAINMENT_TIE}))"
                           rf"\s+(?:the\s+)?)(?P<anchor>{_NAME}.*)$", re.I)
+# Words one of which every tie of _TIED_PHRASE holds (a compass word, 'from' after a distance, 'near', 'outside',
+# 'close to', 'the outskirts of', or the comma before a containment tie), in any case as that pattern reads them: a
+# phrase with none cannot match it, and most phrases have none, so the match (a lazy head tried before every name
+# of the phrase) is skipped for them.
+_TIE_WORD = re.compile(r"north|south|east|west|from|near|outside|close|outskirts|,", re.I)
 # 'Zorbatou village of Ouallam district', 'the Zamfara village of Dankwari', 'the X area of the Y district': a settlement
 # word (or 'area') between two names
 _SETTLEMENT_OF = re.compile(rf"(?<![\w-])(?P<first>{_NAME})(?:[\s-](?i:province|state|region|district|department))?"
@@ -341,7 +346,7 @@ def _resolve_tied(phrase: str, code: str | None, country: str | None) -> tuple[d
     town's point (the village itself has none); after a containment tie ('a village in Y', 'the capital of Y')
     it is a 'place' without a point. With no province for the anchor, the village alone, as written.
     """
-    tied = _TIED_PHRASE.match(phrase)
+    tied = _TIED_PHRASE.match(phrase) if _TIE_WORD.search(phrase) else None
     if tied is not None:
         head, anchor, is_near = tied.group("head"), "in " + tied.group("anchor"), bool(tied.group("near"))
     else:

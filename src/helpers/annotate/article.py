@@ -180,8 +180,8 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
                 if mention.attribution is None and index == 0:
                     mention.attribution = headline_teller(sentence, mention.key_figure.start, names)
             mentions.extend(found)
-        named = sentence_source(sentence, last_source, names)
         spoken = spoken_source(sentence, names)
+        named = sentence_source(sentence, last_source, names, spoken)
         if sentence_role_speaker(sentence) and refers_back(last_source):
             # '"...," said the official': the state's speaker last named, again
             named, spoken = (last_source if named is not None else None), (last_source if spoken is not None else None)

@@ -23,8 +23,13 @@ from helpers.annotate.article import annotate_article
 
 PROBLEM_COLUMNS = ["article_id", "stage", "problem"]
 
+# Sentences the trained pipeline reads at a time: candidate sentences are short (about 20 words), and batches of
+# 256 of them take about 5 % less CPU in its tok2vec and parser than batches of 64, with the same parses (checked
+# on the dev split's and 1,000 generated articles' 6,157 candidate sentences: tags, heads, labels and entities).
+PARSE_BATCH_SIZE = 256
 
-def annotate_articles(articles: pd.DataFrame, *, n_process: int = 1, batch_size: int = 64,
+
+def annotate_articles(articles: pd.DataFrame, *, n_process: int = 1, batch_size: int = PARSE_BATCH_SIZE,
                       problems: list[dict] | None = None) -> pd.DataFrame:
     """Annotate every article: mentions with the contract columns first, extras after, sorted by mention_id.
 
@@ -46,7 +51,7 @@ def _concat(frames: list[pd.DataFrame], empty, keys: list[str]) -> pd.DataFrame:
     return frame.sort_values(keys, kind="mergesort").reset_index(drop=True)
 
 
-def annotate_articles_with_set_aside(articles: pd.DataFrame, *, n_process: int = 1, batch_size: int = 64,
+def annotate_articles_with_set_aside(articles: pd.DataFrame, *, n_process: int = 1, batch_size: int = PARSE_BATCH_SIZE,
                                      problems: list[dict] | None = None,
                                      progress=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Annotate every article (see annotate_articles, `problems` included); also return the figures set aside,

@@ -27,8 +27,16 @@ def copied_before(text: str, sentence_start: int, sentence_end: int, figure_star
     window = words[max(0, inside[0] - CONTEXT_WORDS):inside[-1] + 1 + CONTEXT_WORDS]
     if len(window) < COPY_WORDS:
         return False
+    before = text[:sentence_start]
+    # the words in the same order, each a whole word, with only non-word characters between them: the same words
+    # as a run of the earlier text's words; words in ASCII letters are alike case aside when alike in lower case
+    # (no pattern to build for each figure); other letters are left to the pattern's own reading of case
+    earlier = " " + " ".join(match.group() for match in _WORD.finditer(before)) + " "
+    copied = " " + " ".join(word for _, _, word in window) + " "
+    if earlier.isascii() and copied.isascii():
+        return copied.lower() in earlier.lower()
     pattern = r"\b" + r"\W+".join(re.escape(word) for _, _, word in window) + r"\b"
-    return re.search(pattern, text[:sentence_start], re.I) is not None
+    return re.search(pattern, before, re.I) is not None
 
 
 def drop_copied_figures(mentions: list[_Mention], text: str) -> list[_Mention]:

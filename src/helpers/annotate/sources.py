@@ -471,11 +471,15 @@ def _claims_responsibility_only(sentence: str) -> bool:
     return bool(_RESPONSIBILITY.search(sentence)) and not _TOLL_CLAIMED.search(sentence)
 
 
+_NOT_READ = object()
+
+
 def sentence_source(sentence: str, last_source: Attribution | None,
-                    names: dict[str, Attribution] | None = None) -> Attribution | None:
+                    names: dict[str, Attribution] | None = None, spoken=_NOT_READ) -> Attribution | None:
     """Return the source a sentence names with a speech word, without a parse (for neighbour attribution); a
-    claim of responsibility alone names none."""
-    found = spoken_source(sentence, names)
+    claim of responsibility alone names none. `spoken`: the sentence's spoken_source with the same `names`, when
+    the caller has it already."""
+    found = spoken_source(sentence, names) if spoken is _NOT_READ else spoken
     if found is not None and found.is_claim and _claims_responsibility_only(sentence):
         return None
     if found is not None:
@@ -509,7 +513,8 @@ def lede_last(sentences: list[str]) -> int:
 @dataclass(frozen=True)
 class ArticleSources:
     """What the article's sentences say of their sources, for the figures without a speaker of their own: each
-    sentence's text, the source it names without a parse (sentence_source), its paragraph and its exact values."""
+    sentence's text, the source it names without a parse (sentence_source), its paragraph and its exact values
+    (those of a sentence that names a source; an empty set for the others, which no figure inherits from)."""
 
     article_id: str
     sentences: list
@@ -522,8 +527,10 @@ class ArticleSources:
     def of(cls, article_id: str, text: str, spans: list[tuple[int, int]], sentence_sources: list) -> "ArticleSources":
         sentences = [text[start:end] for start, end in spans]
         paragraph_of = [text.count("\n", 0, start) for start, _ in spans]
-        return cls(article_id, sentences, list(sentence_sources), paragraph_of,
-                   [_sentence_values(sentence) for sentence in sentences], lede_last(sentences))
+        # the values of a sentence that names a source (body_restatement reads no other sentence's: an empty set)
+        values = [_sentence_values(sentence) if source is not None else set()
+                  for sentence, source in zip(sentences, sentence_sources)]
+        return cls(article_id, sentences, list(sentence_sources), paragraph_of, values, lede_last(sentences))
 
 
 # A figure given as an unnamed report: 'was reported', 'reportedly', 'initial reports said', 'unconfirmed reports'.
@@ -617,6 +624,8 @@ _TITLE = r"(?:(?:Lt|Col|Gen|Maj|Capt|Brig|Dr|Mr|Ms|Mrs|Sgt|Cpt)\.?\s+)?"
 _NAME = r"(" + _TITLE + r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})"
 _ROLE_THEN_NAME = re.compile(r"((?:\b[A-Z][\w'’-]*\s+)?(?:\b[a-z][\w'’-]*\s+){0,4}?\b[a-z][\w'’-]*)\s+" + _NAME)
 _NAME_THEN_ROLE = re.compile(_NAME + r",\s+((?:a|an|the)\s+)?([^,;“”\"]{3,80}?)(?:,|\s+(?:said|says|told)\b)")
+# What every _NAME holds (after its title, if any): two capitalised words in a row.
+_TWO_CAPITALISED = re.compile(r"[A-Z][\w'’.-]+\s+[A-Z]")
 _TITLE_WORDS = {"lt", "col", "gen", "maj", "capt", "brig", "dr", "mr", "ms", "mrs", "sgt", "cpt"}
 
 
@@ -648,6 +657,8 @@ def _titled_names(sentence: str) -> list[tuple[str, str]]:
 def learn_speaker_names(sentence: str, names: dict[str, Attribution]) -> None:
     """Remember the people a sentence introduces with a role that names a source ('police spokesperson Fred
     Enanga' -> police), so that a later 'Enanga said' is attributed; the first introduction of a name is kept."""
+    if _TWO_CAPITALISED.search(sentence) is None:
+        return  # no name of two capitalised words: none of the three patterns below can match
     found = [(m.group(2), m.group(1)) for m in _ROLE_THEN_NAME.finditer(sentence)
              if generic_source_type(m.group(1).split()[-1])]  # the role word right before the name
     found += [(m.group(1), m.group(3)) for m in _NAME_THEN_ROLE.finditer(sentence)]
