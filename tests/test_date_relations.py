@@ -410,3 +410,16 @@ def test_an_undated_news_attack_beside_a_recalled_one_keeps_the_week_before_publ
                        "bandits killed four traders.")
     assert rows[rows.killed == 9].iloc[0].date == ("2022-03-11", "2022-03-17")
     assert rows[rows.killed == 4].iloc[0].date == ("2022-02-01", "2022-02-28")
+
+
+@pytest.mark.parametrize("text, day", [
+    ("The army said on Tuesday that the ambush that killed four soldiers over the weekend was revenge for the arrest "
+     "of a commander.\n\nLast Sunday, March 13, about 20 fighters ambushed the soldiers on a road near the camp.",
+     ("2022-03-13", "2022-03-13")),
+    ("Gunmen killed 12 villagers at the weekend, police said.\n\nThe gunmen stormed the village on Sunday night.",
+     ("2022-03-13", "2022-03-13")),
+    ("Gunmen killed 12 villagers over the weekend, police said.", ("2022-03-12", "2022-03-13")),
+])
+def test_a_weekend_is_narrowed_to_the_day_another_sentence_names(text, day):
+    # published Tuesday 2022-03-15: the weekend is Saturday 12 and Sunday 13
+    assert set(_dated_rows(text, "2022-03-15").date) == {day}

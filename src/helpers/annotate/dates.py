@@ -116,6 +116,19 @@ def is_news_day_within(news_date: EventDate | None, bound: DateInterval) -> bool
     return interval.is_known and interval.precision == "day" and bound.start <= interval.start and interval.end <= bound.end
 
 
+def day_within_weekend(weekend: EventDate, context_dates: list[DateMatch], published) -> EventDate:
+    """Return the one day of a weekend another sentence of the attack names ("killed over the weekend" ... "On
+    Sunday night, gunmen stormed the village"), else the weekend: the article's own finer date of the same days."""
+    interval = weekend[0]
+    for match in context_dates:
+        if match.kind not in DAY_KINDS or match.kind == "weekend":
+            continue
+        day = resolve_date(match, published)
+        if day.is_known and day.precision == "day" and day.start == day.end and interval.start <= day.start <= interval.end:
+            return EventDate(day, match.text)
+    return weekend
+
+
 def _is_background_period(interval: EventDate | object, published) -> bool:
     """Tell whether a month or year a context sentence names (not the figure's own clause) ends before the week
     the news was published in: a report's main attack is recent, so such a period is the story's background
