@@ -423,3 +423,10 @@ def test_an_undated_news_attack_beside_a_recalled_one_keeps_the_week_before_publ
 def test_a_weekend_is_narrowed_to_the_day_another_sentence_names(text, day):
     # published Tuesday 2022-03-15: the weekend is Saturday 12 and Sunday 13
     assert set(_dated_rows(text, "2022-03-15").date) == {day}
+
+
+def test_a_weekend_and_a_day_of_it_for_the_same_figures_give_the_day():
+    # published Tuesday 2022-03-15: the weekend is Saturday 12 and Sunday 13
+    text = ("At least 13 people were killed at the weekend when gunmen attacked a farming village.\n\n"
+            "The raid, which took place on Sunday night, also left 9 others injured.")
+    assert set(_dated_rows(text, "2022-03-15").date) == {("2022-03-13", "2022-03-13")}

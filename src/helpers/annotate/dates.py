@@ -25,7 +25,8 @@ COUNTED_BACK_KINDS = ("weekday", "day_relative", "weekend")
 
 
 def _best_date(matches: list[DateMatch], published, allow_year: bool = True) -> EventDate:
-    """Pick the most precise date expression (first among equals) and resolve it. Among equally precise ones, a
+    """Pick the most precise date expression (first among equals) and resolve it; a weekend gives way to the one day
+    of it another expression names. Among equally precise ones, a
     named period ("in early 2021", "in March") comes before the current one that runs up to publication ("this
     year", "this month"): news is of the current period anyway, so only a named one tells which. A day counted
     back from the publication ("on Thursday", "yesterday") that lies more than a day from a calendar date of the
@@ -44,6 +45,9 @@ def _best_date(matches: list[DateMatch], published, allow_year: bool = True) -> 
             calendar.append((rank, interval, match.text, match.kind))
     if best is None:
         return EventDate(UNKNOWN, "")
+    if best[3] == "weekend":  # "killed at the weekend ... on Sunday night": the one day of it the figure names
+        narrowed = day_within_weekend(EventDate(best[1], best[2]), matches, published)
+        best = (best[0], narrowed[0], narrowed[1], best[3])
     if best[3] in COUNTED_BACK_KINDS and best[1].precision == "day":
         counted = dt.date.fromisoformat(best[1].start)
         apart = [item for item in calendar if abs((dt.date.fromisoformat(item[1].start) - counted).days) > 1]
