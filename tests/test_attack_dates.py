@@ -565,3 +565,28 @@ def test_a_recalled_attack_told_first_is_background_and_the_news_is_dated_by_its
     rows = annotate_articles(pd.DataFrame([("s1", text, "2025-10-10")], columns=["article_id", "text", "published"]))
     found = {(row.killed, row.role, row.date_start, row.date_end) for row in rows.itertuples()}
     assert found == {(800, "background", "2021-01-01", "2021-12-31"), (4, "main", "2025-10-04", "2025-10-10")}
+
+
+@pytest.mark.parametrize("sentence, response, attack", [
+    ("Bandits shot dead 14 miners at a quarry on Sunday, and the governor vowed on Tuesday to track down the killers.",
+     "Tuesday", "Sunday"),
+    ("The regional council condemned the killings on Friday, a day after rebels shot dead six rangers on Thursday.",
+     "Friday", "Thursday"),
+    ("Militants killed five guards at a depot on Monday, and the minister promised on Wednesday to punish those responsible.",
+     "Wednesday", "Monday"),
+])
+def test_a_date_of_a_response_to_the_attack_dates_the_response(nlp, sentence, response, attack):
+    flags = _statement_flags(nlp, sentence)
+    assert flags[response] is True
+    assert flags[attack] is False
+
+
+def test_a_date_of_condemning_an_attack_noun_still_dates_the_attack(nlp):
+    # the date climbs to "attack" before any verb: it says when the attack was, not when it was condemned
+    flags = _statement_flags(nlp, "The bishop condemned the attack on Sunday on a church in the north that killed 11.")
+    assert flags["Sunday"] is False
+
+
+def test_an_attack_dated_only_by_a_response_lies_in_the_week_before_it():
+    text = "Gunmen have killed 18 villagers in a remote valley, and the president pledged on Thursday to hunt them down."
+    assert set(_dates(text, "2019-04-12")) == {("2019-04-05", "2019-04-11", "week")}

@@ -372,3 +372,61 @@ def test_a_figure_said_before_the_attack_told_just_before_it_counts_the_earlier_
     six = rows[rows["killed"] == 6]
     assert len(six) == 1
     assert (six["date_start"].iloc[0], six["date_end"].iloc[0]) == ("2022-03-15", "2022-03-15")
+
+
+def _dated_rows(text: str, published: str = THU) -> pd.DataFrame:
+    rows = annotate_articles(pd.DataFrame([("s1", text, published)], columns=["article_id", "text", "published"]))
+    return rows.assign(date=[(None if pd.isna(a) else a, None if pd.isna(b) else b)
+                             for a, b in zip(rows.date_start, rows.date_end)])
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed 11 traders at a cattle market in the north, police said.\n\nThe attack, which happened about 8pm "
+    "on Sunday, came a few weeks after a raid on a nearby village that left 15 dead.",
+    "Bandits shot dead 11 miners at a gold pit, officials said.\n\nOn Sunday, the raid came weeks after gunmen "
+    "killed 15 herders in the same district.",
+])
+def test_a_date_before_came_after_dates_the_news_not_the_earlier_attack(text):
+    rows = _dated_rows(text)
+    main, earlier = rows[rows.killed == 11].iloc[0], rows[rows.killed == 15].iloc[0]
+    assert main.role == "main" and main.date == ("2022-03-13", "2022-03-13")
+    assert earlier.role == "background" and earlier.date != ("2022-03-13", "2022-03-13")
+
+
+@pytest.mark.parametrize("text", [
+    "Drone strikes killed 30 civilians at a market in the north on Sunday, March 13, residents said. At least 18 "
+    "civilians were also killed in another drone strike on a nearby town, the report added.",
+    "At least 13 soldiers died Sunday in an attack on their convoy, the army said. State media reported that "
+    "another 18 soldiers were wounded in the attack that took place east of the town.",
+])
+def test_another_main_attack_of_the_news_without_a_day_takes_the_news_day(text):
+    rows = _dated_rows(text)
+    assert rows.article_event_key.nunique() == 2 and set(rows.role) == {"main"}
+    assert set(rows.date) == {("2022-03-13", "2022-03-13")}
+
+
+def test_an_undated_news_attack_beside_a_recalled_one_keeps_the_week_before_publication():
+    rows = _dated_rows("Gunmen killed nine villagers in the north, police said. In a separate attack last month, "
+                       "bandits killed four traders.")
+    assert rows[rows.killed == 9].iloc[0].date == ("2022-03-11", "2022-03-17")
+    assert rows[rows.killed == 4].iloc[0].date == ("2022-02-01", "2022-02-28")
+
+
+@pytest.mark.parametrize("text, day", [
+    ("The army said on Tuesday that the ambush that killed four soldiers over the weekend was revenge for the arrest "
+     "of a commander.\n\nLast Sunday, March 13, about 20 fighters ambushed the soldiers on a road near the camp.",
+     ("2022-03-13", "2022-03-13")),
+    ("Gunmen killed 12 villagers at the weekend, police said.\n\nThe gunmen stormed the village on Sunday night.",
+     ("2022-03-13", "2022-03-13")),
+    ("Gunmen killed 12 villagers over the weekend, police said.", ("2022-03-12", "2022-03-13")),
+])
+def test_a_weekend_is_narrowed_to_the_day_another_sentence_names(text, day):
+    # published Tuesday 2022-03-15: the weekend is Saturday 12 and Sunday 13
+    assert set(_dated_rows(text, "2022-03-15").date) == {day}
+
+
+def test_a_weekend_and_a_day_of_it_for_the_same_figures_give_the_day():
+    # published Tuesday 2022-03-15: the weekend is Saturday 12 and Sunday 13
+    text = ("At least 13 people were killed at the weekend when gunmen attacked a farming village.\n\n"
+            "The raid, which took place on Sunday night, also left 9 others injured.")
+    assert set(_dated_rows(text, "2022-03-15").date) == {("2022-03-13", "2022-03-13")}

@@ -247,3 +247,28 @@ def test_grouping_scores_need_one_label_per_item_on_both_sides():
         evaluate.grouping_scores(pd.Series(list("TT")), pd.Series(list("P")))
     with pytest.raises(ValueError):
         evaluate.grouping_scores(pd.Series(["T", "T"]), pd.Series(["P", None]))
+
+
+def test_date_accuracy_by_precision_splits_by_gold_precision_and_publication():
+    """A gold `day` row dated wrong counts against `day` only; an undated row left blank by both is right."""
+    gold = pd.DataFrame({
+        "mention_id": ["g1", "g2", "g3"], "article_id": ["a", "a", "b"],
+        "date_start": ["2020-03-04", "2020-03-02", ""], "date_end": ["2020-03-04", "2020-03-08", ""],
+        "date_precision": ["day", "week", "unknown"],
+    })
+    pred = pd.DataFrame({
+        "mention_id": ["p1", "p2", "p3"], "article_id": ["a", "a", "b"],
+        "date_start": ["2020-03-03", "2020-03-02", ""], "date_end": ["2020-03-03", "2020-03-08", ""],
+        "date_precision": ["day", "week", "unknown"],
+    })
+    matches = pd.DataFrame({"article_id": ["a", "a", "a", "b"], "pred_mention_id": ["p1", "p1", "p2", "p3"],
+                            "gold_mention_id": ["g1", "g1", "g2", "g3"]})  # g1 matched on killed and wounded
+    summary, rows = evaluate.date_accuracy_by_precision(matches, pred, gold, {"a": "day", "b": ""})
+    assert len(rows) == 3
+    by_key = summary.set_index(["gold_precision", "has_published"])
+    assert by_key.loc[("day", "all"), "n_rows"] == 1 and by_key.loc[("day", "all"), "accuracy"] == 0.0
+    assert by_key.loc[("week", "yes"), "accuracy"] == 1.0
+    assert by_key.loc[("unknown", "no"), "n_equal"] == 1
+    assert by_key.loc[("all", "all"), "n_rows"] == 3 and by_key.loc[("all", "all"), "n_equal"] == 2
+    assert by_key.loc[("all", "yes"), "n_articles_wrong"] == 1
+    assert list(summary["gold_precision"].drop_duplicates()) == ["day", "week", "unknown", "all"]

@@ -279,6 +279,8 @@ def _climbs_to_speech(token) -> bool:
                        for child in current.children)):
             return True  # "a photo taken on Friday": the day of the picture
         if current.pos_ in ("VERB", "AUX"):
+            if _is_response_verb(current):
+                return True  # "the president vowed on Wednesday to hunt down the killers": the response's day
             is_speech = (current.lemma_.lower() in SPEECH_VERBS or current.lower_ in SPEECH_FORMS) and not _claims_lives(current)
             if not is_speech and _describes_speaker(current):
                 return True  # "said the official, speaking on condition of anonymity on Tuesday": the speech's day
@@ -290,6 +292,15 @@ def _event_nouns() -> set[str]:
     from helpers.annotate.words import EVENT_NOUNS  # here: helpers.annotate imports this module
 
     return EVENT_NOUNS
+
+
+def _is_response_verb(token) -> bool:
+    """Tell whether a verb tells a response to an attack, after it ("the president vowed on Wednesday to hunt
+    down the killers", "the UN condemned the killings on Friday"): its date is the response's, as a statement's
+    is (data/dictionaries/annotate_words.csv, list `response_verb`)."""
+    from helpers.annotate.words import word_list  # here: helpers.annotate imports this module
+
+    return token.lower_ in word_list("response_verb")
 
 
 def _is_speech_verb(token) -> bool:

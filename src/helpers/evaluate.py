@@ -476,3 +476,72 @@ def event_figure_agreement(pred_events: pd.DataFrame, matches: pd.DataFrame, gol
         judged = [value for value in table[f"is_{figure}_equal"] if value is not None and not pd.isna(value)]
         shares[figure] = sum(bool(value) for value in judged) / len(judged) if judged else math.nan
     return shares, table.sort_values("gold_event_id", kind="mergesort").reset_index(drop=True)
+
+
+# ---- Date accuracy by the gold row's precision and the article's publication date ---------------------------
+
+DATE_PRECISIONS = ["day", "week", "month", "year", "unknown"]
+DATE_BREAKDOWN_COLUMNS = ["gold_precision", "has_published", "n_rows", "n_equal", "accuracy", "n_articles",
+                          "n_articles_wrong"]
+
+
+def _publication_class(precision: str | None) -> str:
+    """Return `yes` for a publication day, `partial` for a month or year only, `no` for none."""
+    return "yes" if precision == "day" else ("partial" if precision else "no")
+
+
+def date_accuracy_by_precision(matches: pd.DataFrame, pred: pd.DataFrame, gold: pd.DataFrame,
+                               published: dict[str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return date accuracy on matched figures split by the gold row's precision and by whether the article
+    has a publication date, and the table of matched rows behind it (one row per matched gold row).
+
+    Reads the score's `--output` tables: `matches` (pairs of mention ids), the predicted `mentions` and the
+    gold mentions. A gold row gold leaves `unknown` and the prediction also leaves blank counts as equal, so
+    the overall figure flatters splits with many undated articles; the split shows what transfers.
+    `published` maps an article id to the precision of the publication date the run found for it (`day`,
+    `month`, `year`, blank for none); rows are split into `yes` (a day), `partial` (a month or year) and `no`
+    (`n/a` when no map is given).
+    """
+    unique = matches.drop_duplicates(["pred_mention_id", "gold_mention_id"]) if len(matches) else matches
+    pred_by_id = pred.drop_duplicates("mention_id").set_index("mention_id")
+    gold_by_id = gold.drop_duplicates("mention_id").set_index("mention_id")
+    rows = []
+    for match in unique.itertuples():
+        if match.pred_mention_id not in pred_by_id.index or match.gold_mention_id not in gold_by_id.index:
+            continue
+        pred_row, gold_row = pred_by_id.loc[match.pred_mention_id], gold_by_id.loc[match.gold_mention_id]
+        precision = _text(gold_row.get("date_precision")) or "unknown"
+        has_published = "n/a" if published is None else _publication_class(published.get(match.article_id))
+        rows.append({
+            "article_id": match.article_id, "gold_mention_id": match.gold_mention_id,
+            "pred_mention_id": match.pred_mention_id, "gold_precision": precision, "has_published": has_published,
+            "gold_date": _shown_value(gold_row, "date"), "pred_date": _shown_value(pred_row, "date"),
+            "pred_precision": _text(pred_row.get("date_precision")) or "unknown",
+            "is_equal": _field_value(gold_row, "date") == _field_value(pred_row, "date"),
+            "gold_date_text": _text(gold_row.get("date_text")), "pred_date_text": _text(pred_row.get("date_text")),
+            "evidence": _text(gold_row.get("evidence")),
+        })
+    table = pd.DataFrame(rows, columns=["article_id", "gold_mention_id", "pred_mention_id", "gold_precision",
+                                        "has_published", "gold_date", "pred_date", "pred_precision", "is_equal",
+                                        "gold_date_text", "pred_date_text", "evidence"])
+    table = table.sort_values(["article_id", "gold_mention_id", "pred_mention_id"], kind="mergesort")
+    order = {name: rank for rank, name in enumerate(DATE_PRECISIONS + ["all"])}
+    groups = []
+    for precision_key in DATE_PRECISIONS + ["all"]:
+        by_precision = table if precision_key == "all" else table[table["gold_precision"] == precision_key]
+        if precision_key != "all" and not len(by_precision):
+            continue
+        for published_key in ["all", "yes", "partial", "no", "n/a"]:
+            part = by_precision if published_key == "all" else by_precision[by_precision["has_published"] == published_key]
+            if published_key != "all" and not len(part):
+                continue
+            n_equal = int(part["is_equal"].sum())
+            groups.append({
+                "gold_precision": precision_key, "has_published": published_key, "n_rows": len(part),
+                "n_equal": n_equal, "accuracy": n_equal / len(part) if len(part) else math.nan,
+                "n_articles": part["article_id"].nunique(),
+                "n_articles_wrong": part.loc[~part["is_equal"].astype(bool), "article_id"].nunique(),
+            })
+    summary = pd.DataFrame(groups, columns=DATE_BREAKDOWN_COLUMNS)
+    summary = summary.sort_values("gold_precision", key=lambda column: column.map(order), kind="mergesort")
+    return summary.reset_index(drop=True), table.reset_index(drop=True)

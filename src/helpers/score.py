@@ -64,7 +64,8 @@ def score_split(split: str, *, n_process: int = 1, out_of_fold: bool = False) ->
         },
     }
     return {"scores": scores, "mentions": predicted, "events": reconciled["events"], "matches": matches,
-            "field_disagreements": field_disagreements, "event_figures": event_table}
+            "field_disagreements": field_disagreements, "event_figures": event_table,
+            "articles": annotated["articles"]}
 
 
 def _number(value: object, digits: int = 2) -> str:
@@ -131,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps(_clean(result["scores"]), indent=2, sort_keys=True) + "\n", encoding="utf-8")
     if args.output:
         args.output.mkdir(parents=True, exist_ok=True)
-        for name in ("mentions", "events", "matches", "field_disagreements", "event_figures"):
+        for name in ("mentions", "events", "matches", "field_disagreements", "event_figures", "articles"):
             frame = result[name]
             if isinstance(frame, pd.DataFrame):
                 frame.to_csv(args.output / f"{name}.csv", index=False, lineterminator="\n")

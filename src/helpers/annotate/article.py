@@ -26,7 +26,8 @@ from helpers.annotate.sources import (
     spoken_source,
 )
 from helpers.annotate.places import _resolve_in_article, article_province_mentions, location_phrases, resolve_in_countries
-from helpers.annotate.dates import COUNTED_BACK_KINDS, _implied_main_dates, dates_another_clause, is_earlier_attack
+from helpers.annotate.dates import (COUNTED_BACK_KINDS, _implied_main_dates, dates_another_clause, is_earlier_attack,
+                                    news_dates_before_sequence)
 from helpers.annotate.recalled import is_recalled_attack, is_told_as_before
 from helpers.annotate.figure_provinces import figure_provinces
 from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mention
@@ -88,6 +89,11 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
         mention.is_toll_rising = bool(TOLL_RISING.search(_doc_text(doc)))
         mention.is_new_incident = index in incident_groups
         mention.is_earlier_attack = is_earlier_attack(doc, key.root)
+        # "The attack, which happened on Sunday, came weeks after a raid that left 15 dead": Sunday is the news's
+        mention.news_dates = [d for d in news_dates_before_sequence(doc, figure_dates, key.root) if d not in statement_dates]
+        if mention.news_dates:
+            mention.own_dates = [d for d in mention.own_dates if d not in mention.news_dates]
+            mention.sentence_dates = [d for d in mention.sentence_dates if d not in mention.news_dates]
         mention.is_recalled = is_recalled_attack(doc, key.root, _doc_text(doc)[region_start:region_end], region_start)
         mention.is_told_before = is_told_as_before(doc, key.root, _doc_text(doc)[region_start:region_end], region_start)
         if index > 0:  # the words between the previous figure set and this one: a revision or another source's count
@@ -247,7 +253,9 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
         event_rows = _event_rows(article_id, text, event, group, contexts if event == 0 else [],
                                  published_date, gazetteer, facts, article_sources, previous_interval,
                                  "main" if event in main_events else "background",
-                                 _implied_main_dates(mentions, main_events))
+                                 _implied_main_dates(mentions, main_events),
+                                 told[0] if event != 0 and event in main_events and 0 in main_events and 0 in told
+                                 else None)
         previous_interval = told[event] = event_rows.date
         rows.extend(event_rows.rows)
     for mention in mentions:

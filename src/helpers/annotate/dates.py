@@ -25,7 +25,8 @@ COUNTED_BACK_KINDS = ("weekday", "day_relative", "weekend")
 
 
 def _best_date(matches: list[DateMatch], published, allow_year: bool = True) -> EventDate:
-    """Pick the most precise date expression (first among equals) and resolve it. Among equally precise ones, a
+    """Pick the most precise date expression (first among equals) and resolve it; a weekend gives way to the one day
+    of it another expression names. Among equally precise ones, a
     named period ("in early 2021", "in March") comes before the current one that runs up to publication ("this
     year", "this month"): news is of the current period anyway, so only a named one tells which. A day counted
     back from the publication ("on Thursday", "yesterday") that lies more than a day from a calendar date of the
@@ -44,6 +45,9 @@ def _best_date(matches: list[DateMatch], published, allow_year: bool = True) -> 
             calendar.append((rank, interval, match.text, match.kind))
     if best is None:
         return EventDate(UNKNOWN, "")
+    if best[3] == "weekend":  # "killed at the weekend ... on Sunday night": the one day of it the figure names
+        narrowed = day_within_weekend(EventDate(best[1], best[2]), matches, published)
+        best = (best[0], narrowed[0], narrowed[1], best[3])
     if best[3] in COUNTED_BACK_KINDS and best[1].precision == "day":
         counted = dt.date.fromisoformat(best[1].start)
         apart = [item for item in calendar if abs((dt.date.fromisoformat(item[1].start) - counted).days) > 1]
@@ -99,9 +103,34 @@ def _is_main_date(own: list[DateMatch], main_dates: list[DateMatch], published) 
 
 
 def _implied_main_dates(mentions: list["_Mention"], main_events: set[int]) -> list[DateMatch]:
-    """Return the dates an 'another attack on Sunday' clause gives: 'another' says the main attack was then too."""
+    """Return the dates an 'another attack on Sunday' clause gives: 'another' says the main attack was then too; and
+    those an earlier attack's sentence gives the news ("The attack, which happened on Sunday, came weeks after ...")."""
     return [date for m in mentions if m.is_new_incident and m.event in main_events
-            for date in m.own_dates if 0 <= date.start - m.incident_cue_end <= 2]
+            for date in m.own_dates if 0 <= date.start - m.incident_cue_end <= 2] + \
+        [date for m in mentions if m.is_earlier_attack and m.event not in main_events for date in m.news_dates]
+
+
+def is_news_day_within(news_date: EventDate | None, bound: DateInterval) -> bool:
+    """Tell whether the day an article dates its news by lies within the interval an undated main attack of the same
+    article is bounded by (the week up to its publication or statement): then that attack, told as news beside it,
+    is of that day rather than of any day of the week."""
+    if news_date is None or not bound.is_known:
+        return False
+    interval = news_date[0]
+    return interval.is_known and interval.precision == "day" and bound.start <= interval.start and interval.end <= bound.end
+
+
+def day_within_weekend(weekend: EventDate, context_dates: list[DateMatch], published) -> EventDate:
+    """Return the one day of a weekend another sentence of the attack names ("killed over the weekend" ... "On
+    Sunday night, gunmen stormed the village"), else the weekend: the article's own finer date of the same days."""
+    interval = weekend[0]
+    for match in context_dates:
+        if match.kind not in DAY_KINDS or match.kind == "weekend":
+            continue
+        day = resolve_date(match, published)
+        if day.is_known and day.precision == "day" and day.start == day.end and interval.start <= day.start <= interval.end:
+            return EventDate(day, match.text)
+    return weekend
 
 
 def _is_background_period(interval: EventDate | object, published) -> bool:
@@ -159,10 +188,27 @@ def is_earlier_attack(doc, figure_root: int) -> bool:
     "The attack follows the killing on Monday of 37 civilians". The figure stands in the "after" clause (or the
     object of "follows") of "come" or "follow" whose subject is an attack word or "it" / "this". Such a figure is
     an earlier attack's, not the news. Needs the parse."""
+    return earlier_attack_verb(doc, figure_root) is not None
+
+
+def news_dates_before_sequence(doc, dates: list[DateMatch], figure_root: int) -> list[DateMatch]:
+    """Return the dates of a sentence that date the news, not the earlier attack a figure of it belongs to: those
+    standing before "came" or "follows" ("The attack, which happened on Sunday, came weeks after a raid that left
+    15 dead", "On Friday, the ambush came a week after ..."). The subject of the verb is the news; only a date in
+    the "after" clause can be the earlier attack's. Empty when the figure is not an earlier attack's."""
+    verb = earlier_attack_verb(doc, figure_root)
+    if verb is None:
+        return []
+    return [date for date in dates if date.end <= verb.idx]
+
+
+def earlier_attack_verb(doc, figure_root: int):
+    """Return the "come" / "follow" token whose "after" clause tells the figure as the attack the news came after
+    (is_earlier_attack), or None."""
     from helpers.annotate.words import EVENT_NOUNS
 
     if doc is None or not doc.has_annotation("DEP") or not 0 <= figure_root < len(doc):
-        return False
+        return None
     for token in [doc[figure_root], *doc[figure_root].ancestors]:
         head = token.head
         if head.dep_ in ("acomp", "advmod", "npadvmod") and head.head.lower_ in _SEQUENCE_VERBS:
@@ -177,10 +223,11 @@ def is_earlier_attack(doc, figure_root: int) -> bool:
             continue
         # "The deadly incident comes a week after ...": "incident" names the news too (a non-victim noun, not an
         # attack word, elsewhere)
-        return any(child.dep_ in ("nsubj", "nsubjpass") and (child.lower_ in EVENT_NOUNS or
-                                                              child.lower_ in ("it", "this", "incident"))
-                   for child in head.children)
-    return False
+        is_news_subject = any(child.dep_ in ("nsubj", "nsubjpass") and (child.lower_ in EVENT_NOUNS or
+                                                                         child.lower_ in ("it", "this", "incident"))
+                              for child in head.children)
+        return head if is_news_subject else None
+    return None
 
 
 # Relative words a speaker uses of the day they speak on: in a quote, or in a clause dated after the speech.

@@ -21,7 +21,7 @@ from helpers.annotate.places import event_place
 from helpers.annotate.figure_provinces import are_provinces_apart
 from helpers.annotate.dates import DATE_RANK, DAY_KINDS, _best_date, counted_from_statement, _dates_differ, _is_background_period, _is_main_date, _without_asides
 from helpers.annotate.dates import ANAPHORIC_KINDS, counted_from_previous, days_apart, found_days_after, incident_span, news_after_anchor, shifted
-from helpers.annotate.dates import months_apart, taken_until_found
+from helpers.annotate.dates import day_within_weekend, is_news_day_within, months_apart, taken_until_found
 from helpers.annotate.records import EventDate, EventRows, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
@@ -546,8 +546,9 @@ def _event_type(text: str, is_civilian_attack: bool) -> tuple[str, str]:
 
 def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_Context], published, gazetteer,
                 facts: _ArticleFacts, article_sources, previous_interval: EventDate | None, role,
-                implied_dates=()) -> EventRows:
-    """Fill an event's shared fields (date, place, perpetrator, type), resolve repeats, and emit its rows."""
+                implied_dates=(), news_date: EventDate | None = None) -> EventRows:
+    """Fill an event's shared fields (date, place, perpetrator, type), resolve repeats, and emit its rows.
+    `news_date` is the date of the article's first main event, for another main event of the same news."""
     # date: the most precise expression among the event's sentences (main event: its context sentences too)
     # (a date that dates a statement, "the ministry said on Tuesday", is not the attack's)
     own = [d for m in group for d in (m.own_dates or [d for d in m.sentence_dates if d.start < m.region[0]])
@@ -574,6 +575,9 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
         if after:  # "The strikes came two days after a suicide bombing ... On Saturday, a bomber ...": Monday
             moved = shifted(interval, after, published)
             interval = moved if moved.is_known else interval
+    if own and all(d.kind == "weekend" for d in own) and interval.is_known:
+        # "over the weekend" in the figure's sentence, "Last Sunday, March 17, gunmen ambushed ..." in another: the day
+        interval, date_text = day_within_weekend(EventDate(interval, date_text), context_dates, published)
     counted = counted_from_statement(own, group, EventDate(interval, date_text), published, text)
     if counted is not None:  # "the governor said on Tuesday that nine were killed yesterday": Monday
         interval, date_text = counted
@@ -618,6 +622,10 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
             interval, date_text = reported_bound(dt.date.fromisoformat(said_on.end)), said_text
         else:
             interval = reported_bound(published)
+        if is_news_day_within(news_date, interval):
+            # another main attack of the same news, told with no day of its own ("another drone strike killed 18",
+            # "another 18 soldiers were wounded in the attack"): the day of the news the article dates
+            interval, date_text = news_date
     # place: the most precise location the article supports among the event's sentences and, for the main
     # event, its context sentences (annotate.places.event_place)
     own = [(m.sentence_start + loc[0], m.sentence_start + loc[1], loc[2]) for m in group for loc in m.locations]

@@ -84,6 +84,7 @@ class _Mention:
     is_toll_rising: bool = False
     is_new_incident: bool = False
     incident_cue_end: int = -1  # char offset in the sentence where "another attack" ends
+    news_dates: list[DateMatch] = field(default_factory=list)  # "the attack on Sunday came days after ...": the news's
     is_earlier_attack: bool = False  # "the attack comes a day after gunmen killed 12 ...": an earlier attack's figure
     is_recalled: bool = False  # "a bombing months ago killed 20": a recalled attack's figure (annotate.recalled)
     # "the recent bombing, in which 13 were killed", "a bomber had rammed a checkpoint, killing 7": told as before the
