@@ -157,3 +157,35 @@ def test_an_unknown_name_that_reported_a_figure_is_an_outlet_and_a_person_with_a
     assert rows.loc[0, "source_type"] != "media"  # an unknown acronym may be a group or a body
     rows = _rows("The Zedlanders report that 27 villagers were killed in the raid on Westville on Monday.")
     assert rows.loc[0, "source_type"] != "media"  # a people, not an outlet
+
+
+@pytest.mark.parametrize("speaker, expected_type", [
+    ("an eye-witness who hid in the bush", "activists"),
+    ("community stakeholders in Westvale", "activists"),
+    ("a youth leader in the town", "activists"),
+    ("a traditional leader of the area", "activists"),
+    ("a parishioner who survived", "activists"),
+    ("an opposition lawmaker from the district", "activists"),  # settled questions: opposition politicians
+    ("a lawmaker representing Westvale", "government"),  # a serving official speaks for the state
+    ("the local MP", "government"),
+    ("a ward councillor", "government"),
+    ("the sub-prefect of Northtown", "government"),
+    ("the gendarmerie", "government"),
+    ("a nurse at the district hospital", "government"),
+    ("a mortuary attendant", "government"),
+    ("the state attorney general", "government"),
+])
+def test_classes_of_speakers_are_typed_by_their_role(speaker, expected_type):
+    assert annotate.resolve_speaker(speaker, speaker, None).source_type == expected_type
+
+
+@pytest.mark.parametrize("speaker", ["a member of a church in Eastvale State", "a farmhand from Norland State"])
+def test_a_federated_states_name_types_no_speaker(speaker):
+    # 'Eastvale State' is where the speaker is from; the state is not speaking
+    found = annotate.resolve_speaker(speaker, speaker, None)
+    assert found is None or found.source_type != "government"
+
+
+def test_a_federated_states_official_is_still_the_governments():
+    assert source_words.generic_source_type("the Eastvale State Commissioner for Information") == "government"
+    assert source_words.generic_source_type("The State Police Command") == "government"
