@@ -176,6 +176,7 @@ def test_an_unknown_name_that_reported_a_figure_is_an_outlet_and_a_person_with_a
     ("the state attorney general", "government"),
     ("the deputy director of the regional transport department", "government"),
     ("the director of a local civil society group", "activists"),  # the group's words come first
+    ("a news report", "media"),  # reports named as the press's
 ])
 def test_classes_of_speakers_are_typed_by_their_role(speaker, expected_type):
     assert annotate.resolve_speaker(speaker, speaker, None).source_type == expected_type
