@@ -177,6 +177,8 @@ def test_an_unknown_name_that_reported_a_figure_is_an_outlet_and_a_person_with_a
     ("the deputy director of the regional transport department", "government"),
     ("the director of a local civil society group", "activists"),  # the group's words come first
     ("a news report", "media"),  # reports named as the press's
+    ("DSP Ravi Abcd", "government"),  # a police rank before a name
+    ("a police sergeant at the checkpoint", "government"),
 ])
 def test_classes_of_speakers_are_typed_by_their_role(speaker, expected_type):
     assert annotate.resolve_speaker(speaker, speaker, None).source_type == expected_type
@@ -192,3 +194,10 @@ def test_a_federated_states_name_types_no_speaker(speaker):
 def test_a_federated_states_official_is_still_the_governments():
     assert source_words.generic_source_type("the Eastvale State Commissioner for Information") == "government"
     assert source_words.generic_source_type("The State Police Command") == "government"
+
+
+def test_a_police_rank_speaking_is_not_read_as_the_attackers_claim():
+    rows = annotate.annotate_articles(pd.DataFrame(
+        [("s3", "Attack in the north\n\nAccording to ASP John Abcd, the assailants inflicted injuries on 18 people "
+                "in the village.", "2024-05-14")], columns=["article_id", "text", "published"]))
+    assert rows.iloc[0]["source_type"] == "government"
