@@ -309,11 +309,13 @@ def _antecedent_source(doc, pronoun) -> Attribution | None:
     for token in subjects:
         if token.head.lower_ in SPEECH_WORDS:
             return resolve_speaker(doc[token.left_edge.i: token.right_edge.i + 1].text, _doc_text(doc), None)
-    singular = pronoun.text.strip().lower() in ("he", "she", "him", "her")
+    singular = pronoun.text.strip().lower() in ("he", "she", "it", "him", "her")
     for token in subjects:
         if singular and token.tag_ in ("NNS", "NNPS"):
             continue  # 'Soldiers repelled the attack; "...," he said': 'he' is not the soldiers
-        found = resolve_speaker(doc[token.left_edge.i: token.right_edge.i + 1].text, _doc_text(doc), None)
+        # the subject's noun with the words before it: 'the village chief' of 'the village chief of X', and not the
+        # places after it ('the attack on a town in Y state')
+        found = resolve_speaker(doc[token.left_edge.i: token.i + 1].text, _doc_text(doc), None)
         if found is not None and not found.is_claim:
             return found
     return None
