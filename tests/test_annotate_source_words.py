@@ -157,3 +157,47 @@ def test_an_unknown_name_that_reported_a_figure_is_an_outlet_and_a_person_with_a
     assert rows.loc[0, "source_type"] != "media"  # an unknown acronym may be a group or a body
     rows = _rows("The Zedlanders report that 27 villagers were killed in the raid on Westville on Monday.")
     assert rows.loc[0, "source_type"] != "media"  # a people, not an outlet
+
+
+@pytest.mark.parametrize("speaker, expected_type", [
+    ("an eye-witness who hid in the bush", "activists"),
+    ("community stakeholders in Westvale", "activists"),
+    ("a youth leader in the town", "activists"),
+    ("a traditional leader of the area", "activists"),
+    ("a parishioner who survived", "activists"),
+    ("an opposition lawmaker from the district", "activists"),  # settled questions: opposition politicians
+    ("a lawmaker representing Westvale", "government"),  # a serving official speaks for the state
+    ("the local MP", "government"),
+    ("a ward councillor", "government"),
+    ("the sub-prefect of Northtown", "government"),
+    ("the gendarmerie", "government"),
+    ("a nurse at the district hospital", "government"),
+    ("a mortuary attendant", "government"),
+    ("the state attorney general", "government"),
+    ("the deputy director of the regional transport department", "government"),
+    ("the director of a local civil society group", "activists"),  # the group's words come first
+    ("a news report", "media"),  # reports named as the press's
+    ("DSP Ravi Abcd", "government"),  # a police rank before a name
+    ("a police sergeant at the checkpoint", "government"),
+])
+def test_classes_of_speakers_are_typed_by_their_role(speaker, expected_type):
+    assert annotate.resolve_speaker(speaker, speaker, None).source_type == expected_type
+
+
+@pytest.mark.parametrize("speaker", ["a member of a church in Eastvale State", "a farmhand from Norland State"])
+def test_a_federated_states_name_types_no_speaker(speaker):
+    # 'Eastvale State' is where the speaker is from; the state is not speaking
+    found = annotate.resolve_speaker(speaker, speaker, None)
+    assert found is None or found.source_type != "government"
+
+
+def test_a_federated_states_official_is_still_the_governments():
+    assert source_words.generic_source_type("the Eastvale State Commissioner for Information") == "government"
+    assert source_words.generic_source_type("The State Police Command") == "government"
+
+
+def test_a_police_rank_speaking_is_not_read_as_the_attackers_claim():
+    rows = annotate.annotate_articles(pd.DataFrame(
+        [("s3", "Attack in the north\n\nAccording to ASP John Abcd, the assailants inflicted injuries on 18 people "
+                "in the village.", "2024-05-14")], columns=["article_id", "text", "published"]))
+    assert rows.iloc[0]["source_type"] == "government"

@@ -674,3 +674,29 @@ def test_according_to_him_refers_back_to_the_speaker_last_named():
                  "deployed to the area. According to him, the raiders killed 23 villagers with machetes.")
     row = rows[rows["killed"] == 23].iloc[0]
     assert (row["figure_source"], row["source_type"]) == ("police", "government")
+
+
+@pytest.mark.parametrize("text, source_type", [
+    # a speaker introduced with a verb that is not a speech verb, then quoted with a pronoun in the same sentence
+    ('The village chief of Westvale gave the grim news: "They killed nine of our people," he said.', "activists"),
+    ('A district commissioner described the scene: "Eleven bodies were recovered," she said.', "government"),
+])
+def test_a_pronoun_speaker_refers_to_the_role_named_earlier_in_its_sentence(text, source_type):
+    rows = _rows(text)
+    assert len(rows) == 1 and rows.iloc[0]["source_type"] == source_type
+
+
+@pytest.mark.parametrize("text", [
+    # 'it' is not the plural forces; 'they' is not the places named after the subject's noun
+    'Northland Watch has verified that army troops killed five civilians in the village, it said.',
+    'The raid on Westvale, a town in the hill state of Norland, also wounded 20 people, they said.',
+])
+def test_a_pronoun_speaker_is_not_a_subject_it_cannot_refer_to(text):
+    rows = _rows(text)
+    assert rows.iloc[-1]["source_type"] != "government"
+
+
+def test_a_singular_pronoun_speaker_does_not_refer_to_a_plural_subject_of_its_sentence():
+    rows = _article_rows("Gunmen kill eight in Westvale\n\nThe district governor said on Monday that the raid began at dawn.\n\n"
+                         'Residents fled the village after the raid, "Eight people died there," he said.')
+    assert rows.iloc[-1]["source_type"] == "government"  # 'he' is the governor, not the residents

@@ -36,9 +36,16 @@ def source_word_rules(path: str | None = None) -> tuple[tuple[re.Pattern, str], 
     return tuple(rules)
 
 
+# 'State' capitalised after a capitalised name is a federated state's name ('Ondo State', 'Plateau State'), a place
+# the speaker is from, not the state speaking; an article before it ('The State Police') keeps it a word.
+_NAMED_STATE = re.compile(r"\b(?!(?:The|A|An|This|That)\s)([A-Z][\w'’-]+\s+)State\b")
+
+
 def generic_source_type(text: str) -> str | None:
     """Return the source type the words of a speaker phrase give, or None ('the district commissioner' ->
-    government)."""
+    government). A federated state's name ('a member of a church in Ondo State') types no one: its other words
+    do ('Ondo State Commissioner for Information' is the commissioner's)."""
+    text = _NAMED_STATE.sub(r"\1", text)
     for pattern, source_type in source_word_rules():
         if pattern.search(text):
             return source_type

@@ -301,10 +301,23 @@ def _reporting_outlet(speech, speaker) -> Attribution | None:
 
 def _antecedent_source(doc, pronoun) -> Attribution | None:
     """Return what a pronoun speaker refers to in its own sentence: the nearest subject of a speech or claim verb
-    before it ('Al-Shabaab claimed the attack in a statement in which they said ...')."""
-    for token in reversed(doc[:pronoun.start]):
-        if token.dep_ == "nsubj" and token.lower_ not in PRONOUN_SPEAKERS and token.head.lower_ in SPEECH_WORDS:
+    before it ('Al-Shabaab claimed the attack in a statement in which they said ...'), else the nearest subject
+    before it that names a source by its role, whatever its verb ('A local pastor gave the news: "...," he said':
+    news introduces a speaker with any verb and goes on with a pronoun); a claim needs a speech verb."""
+    subjects = [token for token in reversed(doc[:pronoun.start])
+                if token.dep_ == "nsubj" and token.lower_ not in PRONOUN_SPEAKERS]
+    for token in subjects:
+        if token.head.lower_ in SPEECH_WORDS:
             return resolve_speaker(doc[token.left_edge.i: token.right_edge.i + 1].text, _doc_text(doc), None)
+    singular = pronoun.text.strip().lower() in ("he", "she", "it", "him", "her")
+    for token in subjects:
+        if singular and token.tag_ in ("NNS", "NNPS"):
+            continue  # 'Soldiers repelled the attack; "...," he said': 'he' is not the soldiers
+        # the subject's noun with the words before it: 'the village chief' of 'the village chief of X', and not the
+        # places after it ('the attack on a town in Y state')
+        found = resolve_speaker(doc[token.left_edge.i: token.i + 1].text, _doc_text(doc), None)
+        if found is not None and not found.is_claim:
+            return found
     return None
 
 
