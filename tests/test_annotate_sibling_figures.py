@@ -24,9 +24,9 @@ ARTICLES = {
     # a cue of another attack keeps its figure apart whatever its day
     "separate_attack": LEDE + "In a separate attack on March 15, bandits killed four traders at a cattle market.",
     # the sentence's second killed figure is split off; the next undated figure is the sentence's attack
-    "after_split_off": "Gunmen opened fire on a wedding party in the hill town. \"More than 15 guests were shot dead and "
-                       "we have found two burned bodies,\" a local chief said.\n\nA nurse at the town's clinic said 18 "
-                       "people had died.",
+    "after_split_off": "Gunmen opened fire on a wedding party in the hill town. \"More than 15 guests were shot "
+                       "dead and we have found two burned bodies,\" a local chief said.\n\nA nurse at the town's "
+                       "clinic said 18 people had died.",
 }
 
 
