@@ -8,6 +8,7 @@ import pytest
 
 from helpers import annotate
 from helpers.annotate.sibling_figures import is_within_news_bound, returns_from_split
+from helpers.annotate.words import NEW_INCIDENT
 from helpers.dates import find_date_expressions
 
 THU = "2022-03-17"  # Thursday; the week up to it runs from Friday 2022-03-11
@@ -23,6 +24,12 @@ ARTICLES = {
                               "village and killed 14 residents.\"",
     # a cue of another attack keeps its figure apart whatever its day
     "separate_attack": LEDE + "In a separate attack on March 15, bandits killed four traders at a cattle market.",
+    # "another 18 ... in the attack" adds victims to the attack told, it names no other attack
+    "another_count_in_the_attack": "At least 12 soldiers were killed on Monday when gunmen ambushed their convoy, the "
+                                   "army said.\n\nThe governor said that another 9 soldiers were killed in the attack "
+                                   "near the bridge.",
+    "another_attack": "At least 12 soldiers were killed on Monday when gunmen ambushed their convoy, the army said.\n\n"
+                      "The governor said that another 9 soldiers were killed in a separate attack near the bridge.",
     # the sentence's second killed figure is split off; the next undated figure is the sentence's attack
     "after_split_off": "Gunmen opened fire on a wedding party in the hill town. \"More than 15 guests were shot "
                        "dead and we have found two burned bodies,\" a local chief said.\n\nA nurse at the town's "
@@ -42,12 +49,14 @@ def keys() -> dict[str, dict[float, str]]:
 
 
 @pytest.mark.parametrize("article, first, later", [
-    ("day_in_week", 12, 14), ("month_day_in_week", 12, 13), ("after_split_off", 15, 18)])
+    ("day_in_week", 12, 14), ("month_day_in_week", 12, 13), ("after_split_off", 15, 18),
+    ("another_count_in_the_attack", 12, 9)])
 def test_a_later_figure_naming_no_attack_of_its_own_is_the_news_attacks(keys, article, first, later):
     assert keys[article][first] == keys[article][later]
 
 
-@pytest.mark.parametrize("article, first, later", [("day_long_before", 12, 14), ("separate_attack", 12, 4)])
+@pytest.mark.parametrize("article, first, later", [("day_long_before", 12, 14), ("separate_attack", 12, 4),
+                                                   ("another_attack", 12, 9)])
 def test_a_figure_of_another_day_or_cued_as_another_attack_keeps_its_own_key(keys, article, first, later):
     assert keys[article][first] != keys[article][later]
 
@@ -67,3 +76,12 @@ def test_an_undated_split_off_returns_to_the_event_it_was_split_from_a_dated_one
     assert returns_from_split(2, {2: 0}, {0: []}) == 0
     assert returns_from_split(2, {2: 0}, {0: [], 2: []}) is None
     assert returns_from_split(1, {2: 0}, {}) is None
+
+
+@pytest.mark.parametrize("words, cue", [
+    ("another 18 soldiers were wounded in the attack", False), ("five more died in that blast", False),
+    ("another five people were hurt in this explosion", False), ("In another attack on Sunday, gunmen", True),
+    ("a separate bombing in the north", True), ("another deadly raid on the village", True),
+    ("another three were killed in an ambush", True), ("Elsewhere, five died", True)])
+def test_another_names_another_attack_only_when_no_definite_word_points_back_to_the_one_told(words, cue):
+    assert bool(NEW_INCIDENT.search(words)) is cue
