@@ -76,6 +76,8 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
     "a separate bombing", "elsewhere" start another event that is news too unless its date is earlier. Two
     sources' figures in one sentence ("officials said six ... but a survivor said 19") are one event. A figure
     that would join an event told in earlier sentences but is placed in another province starts another event.
+    A later figure that names no attack of its own stays with the news (annotate.sibling_figures): a calendar day
+    within the week up to publication when the news has no date yet, or no date after a sentence's split-off.
     """
     event_dates: dict[int, list[DateMatch]] = {}
     main_events = {0}
