@@ -27,6 +27,7 @@ from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
 from helpers.annotate.restated_totals import rounded_restatement_of
 from helpers.annotate.repeated_figures import first_telling, restates_in_sentence, speaking_body, speaks_for_body
+from helpers.annotate.sibling_figures import is_within_news_bound, returns_from_split
 
 
 WEEKDAY_WORD = r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
@@ -75,6 +76,8 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
     "a separate bombing", "elsewhere" start another event that is news too unless its date is earlier. Two
     sources' figures in one sentence ("officials said six ... but a survivor said 19") are one event. A figure
     that would join an event told in earlier sentences but is placed in another province starts another event.
+    A later figure that names no attack of its own stays with the news (annotate.sibling_figures): a calendar day
+    within the week up to publication when the news has no date yet, or no date after a sentence's split-off.
     """
     event_dates: dict[int, list[DateMatch]] = {}
     main_events = {0}
@@ -82,6 +85,7 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
     previous: _Mention | None = None
     assigned: list[_Mention] = []
     event_provinces: dict[int, frozenset] = {}
+    split_from: dict[int, int] = {}  # a sentence's second figure of one kind, read as another event -> the first's
     for mention in mentions:
         is_joined = False  # joined to an event told before by default or by date (not a restated toll)
         # the day of a statement or a count ("the toll rose to 10 on Friday") is not the attack's: it tells no
@@ -131,6 +135,7 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
                 mention.event = next_event  # a second figure of one kind in a sentence is another event
                 next_event += 1
                 own = own or earlier_in_sentence
+                split_from[mention.event] = previous.event
         elif not own:
             # an undated figure told after a recalled attack ("the first such assault since March 2016, when a
             # raid left 19 dead") returns to the news: the recall is told in its own sentence, with its period
@@ -138,6 +143,10 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             if previous.event not in main_events and (previous.is_recalled or _is_recalled_period(
                     event_dates.get(previous.event, []), published)):
                 default = max(main_events)
+            elif returns_from_split(previous.event, split_from, event_dates) is not None:
+                # "more than 20 were shot dead and we recorded three charred bodies. A priest said 31 died": the
+                # undated split-off of the sentence before names no attack; the next figure is the sentence's attack
+                default = returns_from_split(previous.event, split_from, event_dates)
             elif said and _said_before(said, event_dates.get(previous.event, []), published):
                 # "... hit a mine on Thursday. The park had said on Wednesday that six were killed": a figure said
                 # before the attack told just before it counts an earlier one, the news told first
@@ -159,6 +168,10 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
                 mention.event, is_joined = 0, True
             elif main_dates and not _dates_differ(own, main_dates, published) and all(
                     d.kind not in ("same", "before_previous") for d in own):
+                mention.event, is_joined = 0, True
+            elif 0 in main_events and not main_dates and is_within_news_bound(own, published):
+                # the undated news, then "On 12/03/2019 at about 8pm, gunmen attacked ...": a calendar day within the
+                # week up to publication is the news attack's day (annotate.sibling_figures)
                 mention.event, is_joined = 0, True
             elif previous.event in main_events and previous.event != 0 and _is_main_date(
                     own, event_dates.get(0, []), published):

@@ -73,8 +73,11 @@ WAR_TOLL = re.compile(r"\b(?:ha(?:s|ve)\s+(?:been\s+)?(?:killed|died|left)|ha(?:
 WAR_WIDE = re.compile(r"\bsince\b[^.;]*?\b(?:(?:19|20)\d\d|war|conflict|uprising|revolution)\b",
                       re.I)
 # Words that open another incident of the same report: "In another attack", "a separate bombing", "Elsewhere".
+# (the words between never hold "the", "that", "this", "its" or "their": "another 18 soldiers were wounded in the
+# attack" adds victims to the attack already told, it names no other one)
 NEW_INCIDENT = re.compile(r"\b(?:an?other|a (?:separate|similar|different))\b"
-                          r"(?:[\w\s,'’-]{0,40}?)\b(?:attack|incident|bombing|blast|ambush|explosion|raid|"
+                          r"(?:(?!\b(?:the|that|this|its|their)\b)[\w\s,'’-]){0,40}?"
+                          r"\b(?:attack|incident|bombing|blast|ambush|explosion|raid|"
                           r"strike|airstrike|clash|assault|shooting)s?\b|\belsewhere\b", re.I)
 # Cues of a further attack that NEW_INCIDENT does not name, used only to group an article's figures into events
 # (helpers.annotate.events): an ordinal attack ("in a second assault", "a third attack"), a sentence opened by
