@@ -397,7 +397,7 @@ def test_a_date_before_came_after_dates_the_news_not_the_earlier_attack(text):
     "Drone strikes killed 30 civilians at a market in the north on Sunday, March 13, residents said. At least 18 "
     "civilians were also killed in another drone strike on a nearby town, the report added.",
     "At least 13 soldiers died Sunday in an attack on their convoy, the army said. State media reported that "
-    "another 18 soldiers were wounded in the attack that took place east of the town.",
+    "18 other soldiers were wounded in a separate attack that took place east of the town.",
 ])
 def test_another_main_attack_of_the_news_without_a_day_takes_the_news_day(text):
     rows = _dated_rows(text)
