@@ -153,8 +153,8 @@ def task_reconcile(folder: str, n_mentions: int, n_process: int = 1) -> dict:
 
     cpu, workers, started = time.process_time(), workers_cpu(), time.perf_counter()
     typed = type_mentions(mentions, articles)
-    link = link_mentions(typed, n_process=n_process, keep_reports=False)  # as reconcile() does
-    n_reports = int(link.report_of_mention.nunique())
+    link = link_mentions(typed, n_process=n_process)
+    n_reports = len(link.reports)
     typed, link = for_events(typed, link)  # as reconcile() does: the reports and unread columns let go
     events, contradictions, mentions_out = build_events(typed, link, original=mentions, n_process=n_process)
     seconds = time.perf_counter() - started

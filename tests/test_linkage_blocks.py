@@ -98,36 +98,6 @@ def test_two_worker_processes_link_the_blocks_as_one_process_does(tmp_path, two_
     pd.testing.assert_series_equal(one.cluster_of_report, two.cluster_of_report)
     pd.testing.assert_frame_equal(one.pairs, two.pairs)
     assert one.n_compared == two.n_compared > 0
-    # the workers build the blocks' reports: the same reports as this process builds
-    assert len(one.reports) == one.report_of_mention.nunique()
-    pd.testing.assert_frame_equal(one.reports, two.reports)
-
-
-@pytest.mark.parametrize("n_process", [1, 2])
-def test_linking_without_keeping_the_reports_groups_the_same(tmp_path, two_countries, n_process):
-    path = _settings_file(tmp_path, compare_all_pairs_max_reports=10, min_reports_to_train=100,
-                          u_from_collection_sample_reports=200)
-    kept = link_mentions(two_countries, settings_path=path, decisions_path=None, n_process=n_process)
-    light = link_mentions(two_countries, settings_path=path, decisions_path=None, n_process=n_process,
-                          keep_reports=False)
-    assert len(kept.reports) > 100 and len(light.reports) == 0
-    assert list(light.reports.columns) == list(kept.reports.columns)
-    pd.testing.assert_series_equal(kept.cluster_of_report, light.cluster_of_report)
-    pd.testing.assert_series_equal(kept.report_of_mention, light.report_of_mention)
-    pd.testing.assert_frame_equal(kept.pairs, light.pairs)
-
-
-def test_a_block_is_sent_with_the_columns_its_reports_are_built_from():
-    typed = pd.DataFrame({name: ["x"] for name in [*linkage.REPORT_INPUT_COLUMNS, "article_event_key", "evidence",
-                                                   *linkage.FALLBACK_KEY_FIELDS]})
-    columns = linkage_blocks._report_input_columns(typed, None)
-    assert "evidence" not in columns and "date_text" not in columns and "article_event_key" in columns
-    assert set(linkage.REPORT_INPUT_COLUMNS) <= set(columns)
-    # a mention without the annotator's key: its report's key is built from the fallback fields, which go too
-    assert "date_text" in linkage_blocks._report_input_columns(typed.assign(article_event_key=[" "]), None)
-    assert "date_text" in linkage_blocks._report_input_columns(typed.drop(columns="article_event_key"), None)
-    # reports that carry their words read the evidence: every column goes
-    assert linkage_blocks._report_input_columns(typed, 12) == list(typed.columns)
 
 
 def test_a_bad_number_of_processes_is_refused(two_countries):

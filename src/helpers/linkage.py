@@ -227,13 +227,9 @@ def article_event_keys(mentions: pd.DataFrame) -> pd.Series:
     return key.where(known, "auto:" + _fallback_event_keys(mentions))
 
 
-FALLBACK_KEY_FIELDS = ["role", "date_start", "date_end", "date_text", "place", "admin1", "perpetrator", "target",
-                       "event_type"]
-
-
 def _fallback_event_keys(mentions: pd.DataFrame) -> pd.Series:
     """A mention's attack within its article when the annotator gave no key: role, date, place, actors and type."""
-    fields = FALLBACK_KEY_FIELDS
+    fields = ["role", "date_start", "date_end", "date_text", "place", "admin1", "perpetrator", "target", "event_type"]
     fallback = mentions[fields[0]].astype("string").fillna("")
     for name in fields[1:]:
         fallback = fallback + "|" + mentions[name].astype("string").fillna("")

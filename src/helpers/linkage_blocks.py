@@ -88,16 +88,14 @@ def _first_name(value: object) -> object:
 
 
 def link_by_blocks(typed: pd.DataFrame, settings: dict, decisions: pd.DataFrame, *, threshold: float,
-                   seed: int = 42, n_process: int = 1, keep_reports: bool = True
+                   seed: int = 42, n_process: int = 1
                    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series, pd.Series, dict, int]:
     """Link a large collection country by country (see the module's docstring).
 
     Returns the reports (sorted by report_id, the ids build_reports gives the whole collection), the pairs at or
     above the threshold, each mention's report_id (index as `typed`), each report's cluster key, the model of the
-    largest block (each block's prior is its own) and the number of candidate pairs compared. With `n_process` above
-    1, each block's reports are built, scored and grouped in one of that many worker processes (DuckDB on one thread
-    each). Without `keep_reports` the reports come back empty (their columns only): the blocks' reports are let go
-    in the block's process, and a million reports are never held at once (about a GB)."""
+    largest block (each block's prior is its own) and the number of candidate pairs compared. With `n_process` above 1, blocks are scored and grouped in that many worker
+    processes (DuckDB on one thread each) while this process builds the next blocks' reports."""
     group = linkage.report_group_keys(typed, decisions)
     codes, uniques = pd.factorize(group, sort=True)
     del group
@@ -115,46 +113,40 @@ def link_by_blocks(typed: pd.DataFrame, settings: dict, decisions: pd.DataFrame,
     # the largest blocks first, so that two workers finish together
     jobs.sort(key=lambda job: (-len(job[1]), job[0]))
 
-    without_names = linkage.words_without_names(settings)
-    columns = _report_input_columns(typed, words_top)
-
-    def block_input(rows: np.ndarray) -> tuple[pd.DataFrame, list[str]]:
-        """A block's mentions (the columns build_reports reads) and its reports' ids in the whole collection."""
-        return typed.iloc[rows][columns], names[np.unique(codes[rows])].tolist()
+    def block_reports(rows: np.ndarray) -> pd.DataFrame:
+        part = typed.iloc[rows]
+        reports, _ = linkage.build_reports(part, decisions, words_top=words_top,
+                                             words_without_names=linkage.words_without_names(settings))
+        # build_reports numbers a block's reports in the same sorted order as the whole collection's: rename
+        reports["report_id"] = pd.Series(names[np.unique(codes[rows])].tolist(), index=reports.index)
+        return reports
 
     if len(uniques) >= int(settings.get("min_reports_to_train", 1000)) and settings.get("u_from_collection_sample_reports"):
         # u is counted once, on reports drawn from the whole collection as an unblocked run would draw them
         sample = linkage._sample_positions(len(uniques), int(settings["u_from_collection_sample_reports"]), seed)
-        settings = linkage.settings_with_sampled_u(
-            _block_reports(*block_input(np.flatnonzero(np.isin(codes, sample))), decisions, words_top, without_names),
-            settings)
+        settings = linkage.settings_with_sampled_u(block_reports(np.flatnonzero(np.isin(codes, sample))), settings)
     options = dict(threshold=threshold, seed=seed, collection_reports=len(uniques), sample_u=False)
-    build = dict(decisions=decisions, words_top=words_top, words_without_names=without_names, keep_reports=keep_reports)
     results = []
     if n_process <= 1:
         with SplinkSession() as session:  # one connection and one linker for every block (helpers.linkage_session)
             for label, rows in jobs:
-                results.append(_link_block_mentions(*block_input(rows), settings, merges, splits,
-                                                    {**options, "session": session}, build))
+                reports = block_reports(rows)
+                results.append((reports, *_link_block(reports, settings, merges, splits, {**options, "session": session})))
     else:
-        # each worker builds its block's reports from the block's mentions, so this process only cuts the blocks
-        # out; at most two blocks per worker wait in the pool, so the input is not copied whole into its queue
         context = multiprocessing.get_context("spawn")  # fresh workers, children of this process
         with concurrent.futures.ProcessPoolExecutor(max_workers=n_process, mp_context=context,
                                                     initializer=_start_worker) as pool:
             futures = []
             for label, rows in jobs:
-                while sum(not future.done() for future in futures) >= 2 * n_process:
-                    concurrent.futures.wait([f for f in futures if not f.done()],
-                                            return_when=concurrent.futures.FIRST_COMPLETED)
-                futures.append(pool.submit(_link_block_mentions, *block_input(rows), settings, merges, splits,
-                                           {**options, "threads": 1}, build))
-            results = [future.result() for future in futures]
+                reports = block_reports(rows)
+                futures.append((reports, pool.submit(_link_block, reports, settings, merges, splits,
+                                                     {**options, "threads": 1})))
+            results = [(reports, *future.result()) for reports, future in futures]
             del futures
     # the blocks' reports are let go as soon as they are joined (at a million reports each copy is hundreds of MB)
     parts = [result[0] for result in results]
     results = [(None, *result[1:]) for result in results]
-    reports = _joined_in_order(parts) if keep_reports else parts[0]
+    reports = _joined_in_order(parts)
     del parts
     pairs = pd.concat([result[1] for result in results], ignore_index=True)
     pairs = pairs.sort_values(["report_id_l", "report_id_r"], kind="mergesort").reset_index(drop=True)
@@ -176,37 +168,6 @@ def _joined_in_order(parts: list[pd.DataFrame]) -> pd.DataFrame:
         joined[name] = column.take(order).reset_index(drop=True)
         del column
     return pd.DataFrame(joined, copy=False)
-
-
-def _report_input_columns(typed: pd.DataFrame, words_top: int | None) -> list[str]:
-    """The typed columns build_reports reads: those of the reports and of their keys (article_event_key, and the
-    fields of the fallback key when some mention lacks one); every column when the reports carry their words."""
-    if words_top:
-        return list(typed.columns)
-    wanted = [*linkage.REPORT_INPUT_COLUMNS, "article_event_key"]
-    keys = typed["article_event_key"].astype("string") if "article_event_key" in typed.columns else None
-    if keys is None or not (keys.notna() & keys.str.strip().ne("")).all():
-        wanted += linkage.FALLBACK_KEY_FIELDS
-    return [name for name in dict.fromkeys(wanted) if name in typed.columns]
-
-
-def _block_reports(part: pd.DataFrame, report_ids: list[str], decisions: pd.DataFrame | None,
-                   words_top: int | None, words_without_names: bool) -> pd.DataFrame:
-    """A block's reports from its mentions, named by their ids in the whole collection (build_reports numbers a
-    block's reports in the same sorted order as the whole collection's)."""
-    reports, _ = linkage.build_reports(part, decisions, words_top=words_top, words_without_names=words_without_names)
-    reports["report_id"] = pd.Series(report_ids, index=reports.index)
-    return reports
-
-
-def _link_block_mentions(part: pd.DataFrame, report_ids: list[str], settings: dict, merges: list, splits: list,
-                         options: dict, build: dict) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series, dict, int]:
-    """Build one block's reports from its mentions, then score and group them (_link_block); the reports come back
-    only with `keep_reports` (else their columns alone)."""
-    reports = _block_reports(part, report_ids, build["decisions"], build["words_top"], build["words_without_names"])
-    del part
-    result = _link_block(reports, settings, merges, splits, options)
-    return (reports if build["keep_reports"] else reports.iloc[:0].copy(), *result)
 
 
 _worker_session: SplinkSession | None = None  # a worker process's session (_start_worker)

@@ -181,13 +181,11 @@ def link_mentions(
     seed: int = 42,
     explain: bool = False,
     n_process: int = 1,
-    keep_reports: bool = True,
 ) -> LinkResult:
     """Group typed mentions into events: reports per article, Splink pair scores, constrained grouping, decisions.
 
     A collection too large to compare every pair of its reports is linked country by country
-    (helpers.linkage_blocks), in `n_process` worker processes when above 1; without `keep_reports` its reports are
-    not kept (the result's reports have their columns only), which is all building the events needs."""
+    (helpers.linkage_blocks), in `n_process` worker processes when above 1."""
     settings = linkage.load_settings(settings_path)
     decisions = linkage.read_decisions(decisions_path)
     if match_threshold is not None and not 0 < float(match_threshold) <= 1:
@@ -198,8 +196,7 @@ def link_mentions(
     threshold = float(linkage.match_threshold(settings, n_reports) if match_threshold is None else match_threshold)
     if linkage_blocks.uses_blocks(settings, n_reports, train=train, explain=explain):
         reports, pairs, report_ids, clusters, model, n_compared = linkage_blocks.link_by_blocks(
-            typed, settings, decisions, threshold=threshold, seed=seed, n_process=int(n_process),
-            keep_reports=keep_reports)
+            typed, settings, decisions, threshold=threshold, seed=seed, n_process=int(n_process))
     else:
         reports, report_ids = linkage.build_reports(
             typed, decisions, words_top=linkage.words_top(settings, len(typed)),
@@ -316,8 +313,7 @@ def reconcile(
         raise ValueError("mention_id must be unique")
     typed = type_mentions(mentions, articles)
     link = link_mentions(typed, settings_path=settings_path, decisions_path=decisions_path,
-                         match_threshold=match_threshold, train=train, seed=seed, n_process=n_process,
-                         keep_reports=False)
+                         match_threshold=match_threshold, train=train, seed=seed, n_process=n_process)
     typed, link = for_events(typed, link)
     return build_events(typed, link, rules=rules, figure_rules_path=figure_rules_path, original=mentions,
                         n_process=n_process)
