@@ -64,3 +64,15 @@ def test_events_built_without_the_reports_and_unread_columns_are_the_same():
     assert expected[0]["n_mentions"].max() > 1
     for one, other in zip(expected, got):
         pd.testing.assert_frame_equal(one, other)
+
+
+def test_events_sorted_column_by_column_are_those_sort_values_gives():
+    frame = pd.DataFrame({"_date_lo": [5.0, None, 3.0, 5.0, 3.0, None],
+                          "place": ["B", "A", None, "A", "C", None],
+                          "_first_mention": ["m6", "m2", "m3", "m1", "m5", "m4"],
+                          "rationale": pd.array(["r1", "r2", None, "r4", "r5", "r6"], dtype="string"),
+                          "killed_low": pd.array([1, None, 3, 4, 5, 6], dtype="Int64")}, index=range(10, 16))
+    expected = frame.sort_values(["_date_lo", "place", "_first_mention"], na_position="last", kind="mergesort")
+    got = reconcile._sorted_column_by_column(frame.copy(), ["_date_lo", "place", "_first_mention"])
+    pd.testing.assert_frame_equal(got, expected)
+    assert got["_first_mention"].tolist() == ["m5", "m3", "m1", "m6", "m2", "m4"]

@@ -34,10 +34,14 @@ def outlet_names(articles: pd.DataFrame | None) -> dict[str, str]:
     if articles is None or not len(articles):
         return {}
     rows = []
-    for row in articles.drop_duplicates("article_id").to_dict("records"):
-        article_id = str(row["article_id"])
-        outlet, title = _clean(row.get("outlet")), _clean(row.get("title"))
-        file = _clean(row.get("file")) or article_id
+    # only the columns read, a column at a time (rows as dicts of every column cost seconds at a million articles)
+    unique = articles.drop_duplicates("article_id")
+    blank = [None] * len(unique)
+    columns = [unique[name].tolist() if name in unique.columns else blank for name in ("outlet", "title", "file")]
+    for article_id, outlet, title, file in zip(unique["article_id"].tolist(), *columns):
+        article_id = str(article_id)
+        outlet, title = _clean(outlet), _clean(title)
+        file = _clean(file) or article_id
         rows.append((article_id, outlet, _headline(title) if title else "", f"the report in {file}"))
     headlines = pd.Series([headline for _, outlet, headline, _ in rows if not outlet and headline], dtype="string")
     shared = set(headlines[headlines.duplicated(keep=False)])

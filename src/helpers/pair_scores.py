@@ -294,6 +294,10 @@ class _Comparison:
     labels: dict  # gamma value -> label
 
 
+# gammas evaluates the remaining levels on the open pairs alone once they are fewer than 1/ratio of those it reads
+OPEN_PAIRS_SUBSET_RATIO = 2
+
+
 class PairScorer:
     """The comparisons of a Splink settings dictionary, compiled for numpy (see the module's docstring)."""
 
@@ -318,13 +322,29 @@ class PairScorer:
 
     def gammas(self, columns: ReportColumns, left: np.ndarray, right: np.ndarray) -> dict[str, np.ndarray]:
         """Each comparison's level value (Splink's gamma: -1 for a null level) of the pairs (report positions)."""
-        evaluator = _Evaluator(columns, np.asarray(left), np.asarray(right))
+        left, right = np.asarray(left), np.asarray(right)
+        evaluator = _Evaluator(columns, left, right)
         out = {}
         for comparison in self.comparisons:
             gamma = np.full(len(left), -99, dtype=np.int8)
             open_ = np.ones(len(left), dtype=bool)
+            # A level is read only where no earlier level holds: once few pairs are left open, the next levels are
+            # evaluated on those pairs alone (a condition's value for a pair depends on that pair's columns only).
+            current, rows = evaluator, None
             for value, condition in comparison.conditions:
-                holds = open_ if condition is None else evaluator.truth(condition) & open_
+                if condition is None:
+                    holds = open_
+                else:
+                    n_open = int(np.count_nonzero(open_))
+                    if n_open * OPEN_PAIRS_SUBSET_RATIO < current.n:
+                        rows = np.flatnonzero(open_)
+                        current = _Evaluator(columns, left[rows], right[rows])
+                    if rows is None:
+                        holds = current.truth(condition) & open_
+                    else:
+                        holds = np.zeros(len(left), dtype=bool)
+                        holds[rows] = current.truth(condition)
+                        holds &= open_
                 gamma[holds] = value
                 open_ &= ~holds
                 if not open_.any():

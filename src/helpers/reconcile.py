@@ -90,10 +90,12 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
         frame[column] = linkage.to_number(frame[column])
     words = frame["figure_text"] if "figure_text" in frame.columns else pd.Series(None, index=frame.index, dtype=object)
     for kind in ("killed", "wounded"):
-        frame[f"{kind}_is_vague"] = [
-            is_vague_figure(qualifier, value, maximum, text) if pd.notna(qualifier) and qualifier == "range" else False
-            for qualifier, value, maximum, text in zip(frame[f"{kind}_qualifier"].tolist(), frame[kind].tolist(),
-                                                       frame[f"{kind}_max"].tolist(), words.tolist())]
+        # only a range can be a vague count ('dozens' as 24-99): the other rows are False without a Python call each
+        ranges = np.flatnonzero(frame[f"{kind}_qualifier"].eq("range").fillna(False).to_numpy(dtype=bool))
+        is_vague = np.zeros(len(frame), dtype=bool)
+        is_vague[ranges] = [is_vague_figure("range", value, maximum, text) for value, maximum, text in zip(
+            frame[kind].iloc[ranges].tolist(), frame[f"{kind}_max"].iloc[ranges].tolist(), words.iloc[ranges].tolist())]
+        frame[f"{kind}_is_vague"] = is_vague
     # the attackers' own dead (helpers.sides): a total that adds them to the victims is not the victims' toll
     frame["attackers_killed"] = (linkage.to_number(frame["attackers_killed"]) if "attackers_killed" in frame.columns
                                  else pd.Series(np.nan, index=frame.index, dtype=float))
@@ -105,9 +107,12 @@ def type_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
     frame["is_suspected"] = linkage.to_bool(frame[suspected[0]]) if suspected else False
 
     info = _article_info(articles)
-    frame["published"] = frame["article_id"].map(info["published"]).astype("string")
-    frame["outlet"] = frame["article_id"].map(info["outlet"]).astype("string")
-    frame["title"] = frame["article_id"].map(info["title"]).astype("string")
+    # each mention's article found once for the three columns (-1: an article the table does not list)
+    position = info.index.get_indexer(frame["article_id"])
+    for column in ["published", "outlet", "title"]:
+        values = info[column].astype("string").reset_index(drop=True)
+        frame[column] = (values.take(np.maximum(position, 0)).set_axis(frame.index).mask(position < 0) if len(values)
+                         else pd.Series(pd.NA, index=frame.index, dtype="string"))
     frame["published_lo"], frame["published_hi"] = linkage_dates.parse_date_bounds(
         frame["published"], frame["published"], frame["published"].fillna("unknown"))  # hi: a month's or year's end
     frame["weekday"] = linkage_dates.weekday_of(frame["date_lo"], frame["date_hi"], frame["date_text"])
@@ -381,7 +386,7 @@ def build_events(
     events_frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else (frames[0] if frames else pd.DataFrame())
     del frames
     if len(events_frame):
-        events_frame = events_frame.sort_values(["_date_lo", "place", "_first_mention"], na_position="last", kind="mergesort")
+        events_frame = _sorted_column_by_column(events_frame, ["_date_lo", "place", "_first_mention"])
         width = max(4, len(str(len(events_frame))))
         events_frame["event_id"] = [f"EV{number:0{width}d}" for number in range(1, len(events_frame) + 1)]
     else:
@@ -419,6 +424,15 @@ def build_events(
         mentions_out = mentions_out.sort_values("mention_id", kind="mergesort")
     mentions_out = mentions_out.reset_index(drop=True)
     return events_out, contradictions_frame.reset_index(drop=True), mentions_out
+
+
+def _sorted_column_by_column(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """The frame sorted by `by` (missing last, stable: what sort_values gives), its columns moved one at a time into
+    the sorted frame, so that the frame is never held twice (at a million mentions the events are hundreds of MB).
+    Empties `frame`."""
+    order = frame[by].sort_values(by, na_position="last", kind="mergesort").index
+    positions = frame.index.get_indexer(order)
+    return pd.DataFrame({name: frame.pop(name).take(positions) for name in list(frame.columns)}, copy=False)
 
 
 def _summarise_chunk(frame: pd.DataFrame, rules: str, figure_rules: dict) -> tuple[pd.DataFrame, list[dict]]:
