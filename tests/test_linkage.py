@@ -1,6 +1,8 @@
 """Linkage helpers: typing of dates and places, reports, settings, Splink scoring and the constrained grouping."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -779,3 +781,31 @@ def test_a_city_named_like_its_province_matches_a_report_of_the_province_not_eve
     level = _levels(reports, "place")
     assert level[("R1", "R2")] == "a town named like the other's province"
     assert level[("R1", "R3")] == level[("R2", "R3")] == "same province"
+
+
+def test_a_stated_level_keeps_its_u_whatever_the_collection_shows():
+    labels = {"perpetrator": {0: "same, one country", 1: "other"}}
+    settings = {"u_from_collection_prior_pairs": 10, "comparisons": [{"output_column_name": "perpetrator", "levels": [
+        {"label": "same, one country", "m": 0.84, "u": 0.43, "stated": True},
+        {"label": "other", "m": 0.16, "u": 0.57}]}]}
+    pairs = pd.DataFrame({"gamma_perpetrator": [0] * 5 + [1] * 995})  # a share of all pairs far below 0.43
+    stated, other = linkage.u_from_collection(settings, pairs, labels)["comparisons"][0]["levels"]
+    assert stated["u"] == 0.43
+    assert other["u"] == pytest.approx((995 + 10 * 0.57) / 1010)
+    del settings["comparisons"][0]["levels"][0]["stated"]
+    unmarked = linkage.u_from_collection(settings, pairs, labels)["comparisons"][0]["levels"][0]
+    assert unmarked["u"] == pytest.approx((5 + 10 * 0.43) / 1010)
+
+
+
+def test_a_group_shared_within_one_country_weighs_far_less_than_across_the_collection():
+    # the place comparison has already counted the shared country; within it, most attacks are the same few groups'
+    perpetrator = next(c for c in linkage.load_settings()["comparisons"] if c["output_column_name"] == "perpetrator")
+    levels = {level.get("label"): level for level in perpetrator["levels"]}
+    names = [level.get("label") for level in perpetrator["levels"]]
+    within, anywhere = levels["same perpetrator, one country"], levels["same perpetrator"]
+    assert names.index("same perpetrator, one country") < names.index("same perpetrator")  # checked first
+    assert "country_key_l = country_key_r" in within["sql"]
+    assert 0 < math.log2(within["m"] / within["u"]) < 1.5
+    assert math.log2(anywhere["m"] / anywhere["u"]) > math.log2(within["m"] / within["u"]) + 2
+    assert within.get("stated") and "prior_m" not in within  # the learned file does not replace it
