@@ -247,27 +247,27 @@ def test_a_large_collection_counts_u_on_the_pairs_of_one_country_among_a_sample_
     reports, _ = linkage.build_reports(type_mentions(mentions, articles))
     settings = linkage.load_settings()
     settings["compare_all_pairs_max_reports"] = 0  # the blocked path of a collection too large to compare in full
-    learned = next(level["u"] for c in settings["comparisons"] if c["output_column_name"] == "perpetrator"
-                   for level in c["levels"] if level.get("label") == "same perpetrator")
+    learned = next(level["u"] for c in settings["comparisons"] if c["output_column_name"] == "target"
+                   for level in c["levels"] if level.get("label") == "same target")
     _, model, _ = linkage.score_pairs(reports, settings)
     assert len(reports) < settings["min_reports_to_train"]  # a small blocked collection keeps the learned u
-    assert _level_u(model, "perpetrator", "same perpetrator") == pytest.approx(learned)
+    assert _level_u(model, "target", "same target") == pytest.approx(learned)
 
     settings["min_reports_to_train"] = 10
     settings["u_from_collection_sample_reports"] = 60
     _, model, _ = linkage.score_pairs(reports, settings)
-    # counted by hand: pairs of sampled reports from different articles that name the same perpetrator(s)
+    # counted by hand: pairs of sampled reports from different articles that name the same target(s)
     sample = reports.iloc[linkage._sample_positions(len(reports), 60, 42)]
     pairs = sample.merge(sample, how="cross", suffixes=("_l", "_r"))
     pairs = pairs[pairs["report_id_l"] < pairs["report_id_r"]]
     pairs = pairs[pairs["article_id_l"] != pairs["article_id_r"]]
     pairs = pairs[(pairs["country_key_l"] == pairs["country_key_r"]).fillna(False)]  # the sample rule: one country
-    # u is a share among the pairs whose two reports both name a perpetrator, every pair counted in full
-    known = pairs[pairs["perpetrator_key_l"].notna() & pairs["perpetrator_key_r"].notna()]
-    same = (known["perpetrator_key_l"] == known["perpetrator_key_r"]).sum()
+    # u is a share among the pairs whose two reports both name a target, every pair counted in full
+    known = pairs[pairs["target_key_l"].notna() & pairs["target_key_r"].notna()]
+    same = (known["target_key_l"] == known["target_key_r"]).sum()
     k = settings["u_from_collection_prior_pairs"]
     assert same > 0
-    assert _level_u(model, "perpetrator", "same perpetrator") == pytest.approx((same + k * learned) / (len(known) + k))
+    assert _level_u(model, "target", "same target") == pytest.approx((same + k * learned) / (len(known) + k))
 
 
 def test_a_sample_of_positions_is_distinct_sorted_and_repeatable():
