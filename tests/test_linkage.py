@@ -1,6 +1,8 @@
 """Linkage helpers: typing of dates and places, reports, settings, Splink scoring and the constrained grouping."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -245,27 +247,27 @@ def test_a_large_collection_counts_u_on_the_pairs_of_one_country_among_a_sample_
     reports, _ = linkage.build_reports(type_mentions(mentions, articles))
     settings = linkage.load_settings()
     settings["compare_all_pairs_max_reports"] = 0  # the blocked path of a collection too large to compare in full
-    learned = next(level["u"] for c in settings["comparisons"] if c["output_column_name"] == "perpetrator"
-                   for level in c["levels"] if level.get("label") == "same perpetrator")
+    learned = next(level["u"] for c in settings["comparisons"] if c["output_column_name"] == "target"
+                   for level in c["levels"] if level.get("label") == "same target")
     _, model, _ = linkage.score_pairs(reports, settings)
     assert len(reports) < settings["min_reports_to_train"]  # a small blocked collection keeps the learned u
-    assert _level_u(model, "perpetrator", "same perpetrator") == pytest.approx(learned)
+    assert _level_u(model, "target", "same target") == pytest.approx(learned)
 
     settings["min_reports_to_train"] = 10
     settings["u_from_collection_sample_reports"] = 60
     _, model, _ = linkage.score_pairs(reports, settings)
-    # counted by hand: pairs of sampled reports from different articles that name the same perpetrator(s)
+    # counted by hand: pairs of sampled reports from different articles that name the same target(s)
     sample = reports.iloc[linkage._sample_positions(len(reports), 60, 42)]
     pairs = sample.merge(sample, how="cross", suffixes=("_l", "_r"))
     pairs = pairs[pairs["report_id_l"] < pairs["report_id_r"]]
     pairs = pairs[pairs["article_id_l"] != pairs["article_id_r"]]
     pairs = pairs[(pairs["country_key_l"] == pairs["country_key_r"]).fillna(False)]  # the sample rule: one country
-    # u is a share among the pairs whose two reports both name a perpetrator, every pair counted in full
-    known = pairs[pairs["perpetrator_key_l"].notna() & pairs["perpetrator_key_r"].notna()]
-    same = (known["perpetrator_key_l"] == known["perpetrator_key_r"]).sum()
+    # u is a share among the pairs whose two reports both name a target, every pair counted in full
+    known = pairs[pairs["target_key_l"].notna() & pairs["target_key_r"].notna()]
+    same = (known["target_key_l"] == known["target_key_r"]).sum()
     k = settings["u_from_collection_prior_pairs"]
     assert same > 0
-    assert _level_u(model, "perpetrator", "same perpetrator") == pytest.approx((same + k * learned) / (len(known) + k))
+    assert _level_u(model, "target", "same target") == pytest.approx((same + k * learned) / (len(known) + k))
 
 
 def test_a_sample_of_positions_is_distinct_sorted_and_repeatable():
@@ -779,3 +781,30 @@ def test_a_city_named_like_its_province_matches_a_report_of_the_province_not_eve
     level = _levels(reports, "place")
     assert level[("R1", "R2")] == "a town named like the other's province"
     assert level[("R1", "R3")] == level[("R2", "R3")] == "same province"
+
+
+def test_a_stated_level_keeps_its_u_whatever_the_collection_shows():
+    labels = {"perpetrator": {0: "same, one country", 1: "other"}}
+    settings = {"u_from_collection_prior_pairs": 10, "comparisons": [{"output_column_name": "perpetrator", "levels": [
+        {"label": "same, one country", "m": 0.84, "u": 0.43, "stated": True},
+        {"label": "other", "m": 0.16, "u": 0.57}]}]}
+    pairs = pd.DataFrame({"gamma_perpetrator": [0] * 5 + [1] * 995})  # a share of all pairs far below 0.43
+    stated, other = linkage.u_from_collection(settings, pairs, labels)["comparisons"][0]["levels"]
+    assert stated["u"] == 0.43
+    assert other["u"] == pytest.approx((995 + 10 * 0.57) / 1010)
+    del settings["comparisons"][0]["levels"][0]["stated"]
+    unmarked = linkage.u_from_collection(settings, pairs, labels)["comparisons"][0]["levels"][0]
+    assert unmarked["u"] == pytest.approx((5 + 10 * 0.43) / 1010)
+
+
+
+def test_a_group_shared_within_one_country_weighs_about_one_bit_and_is_not_learned():
+    # the place comparison has already counted the shared country; within it, most attacks are the same few groups'
+    perpetrator = next(c for c in linkage.load_settings()["comparisons"] if c["output_column_name"] == "perpetrator")
+    levels = {level.get("label"): level for level in perpetrator["levels"]}
+    names = [level.get("label") for level in perpetrator["levels"]]
+    within = levels["same perpetrator, one country"]
+    assert names.index("same perpetrator, one country") < names.index("same perpetrator")  # checked first
+    assert "country_key_l = country_key_r" in within["sql"]
+    assert 0 < math.log2(within["m"] / within["u"]) < 1.5
+    assert within.get("stated") and "prior_m" not in within  # the learned file does not replace it

@@ -101,7 +101,8 @@ def test_the_shipped_learned_file_covers_exactly_the_learned_comparisons_levels(
     listed = set(settings["learned_m_u"]["comparisons"])
     assert set(table["comparison"]) == listed
     expected = {(c["output_column_name"], level["label"]) for c in settings["comparisons"]
-                if c["output_column_name"] in listed for level in c["levels"] if not level.get("is_null")}
+                if c["output_column_name"] in listed for level in c["levels"]
+                if not level.get("is_null") and not level.get("stated")}
     assert set(zip(table["comparison"], table["level"])) == expected
     assert ((table["m"] > 0) & (table["m"] < 1) & (table["u"] > 0) & (table["u"] < 1)).all()
     used = linkage.load_settings()
@@ -135,3 +136,22 @@ def test_m_and_u_are_shares_of_the_pairs_whose_values_are_known():
     assert row["m"] == pytest.approx((1 + k_m * stated["same figure, 10 or more"]["m"]) / (1 + k_m), rel=1e-5)
     # 1 of the 2 non-matching pairs that give a toll on both sides, not 1 of 5
     assert row["u"] == pytest.approx((1 + k_u * stated["same figure, 10 or more"]["u"]) / (2 + k_u), rel=1e-5)
+
+
+def test_a_stated_level_is_not_learned():
+    # its m and u are shares among the pairs of one country, which counts over every labelled pair are not
+    settings = _settings()
+    labels = {}
+    for comparison in settings["comparisons"]:
+        values = [level for level in comparison["levels"] if not level.get("is_null")]
+        labels[comparison["output_column_name"]] = {len(values) - 1 - i: level["label"] for i, level in enumerate(values)}
+    within = {value: label for value, label in labels["perpetrator"].items()}
+    value = next(v for v, label in within.items() if label == "same perpetrator, one country")
+    pairs = pd.DataFrame({"report_id_l": ["a", "a"], "report_id_r": ["b", "c"]})
+    for comparison in settings["comparisons"]:
+        pairs[f"gamma_{comparison['output_column_name']}"] = -1
+    pairs["gamma_perpetrator"] = [value, value]
+    table = linkage_training.learn_m_u(pairs, labels, pd.Series({"a": "E1", "b": "E1", "c": "E2"}), settings)
+    learned = set(table[table["comparison"] == "perpetrator"]["level"])
+    assert "same perpetrator, one country" not in learned
+    assert "same perpetrator" in learned

@@ -172,7 +172,7 @@ def load_settings(path: str | Path = LINKAGE_SETTINGS_PATH, *, learned: bool = T
         for comparison in settings["comparisons"]:
             for level in comparison["levels"]:
                 found = values.get((comparison["output_column_name"], level.get("label")))
-                if found is not None and not level.get("is_null"):
+                if found is not None and not level.get("is_null") and not level.get("stated"):
                     level["prior_m"], level["prior_u"] = level["m"], level["u"]
                     level["m"], level["u"] = found
     for comparison in settings["comparisons"]:
@@ -885,6 +885,9 @@ def u_from_collection(settings: dict, pairs: pd.DataFrame, labels: dict[str, dic
     rise with how often reports name one at all (in a folder where every report names its perpetrator, far more
     often than in the labelled corpus m was learned from), and every level of the comparison would weigh less.
 
+    A level marked `stated` keeps its stated u: its m and u are shares among the pairs that agree on what another
+    comparison already weighs (a perpetrator among the reports of one country), which a share of all pairs is not.
+
     A level stated as evidence against (m below its stated u) and marked `keeps_direction` keeps u at least m: the
     collection may weaken that no to neutral but never turn it into a yes (a share of all pairs, most of them
     dated, put the undated-report levels' u below their m).
@@ -900,7 +903,7 @@ def u_from_collection(settings: dict, pairs: pd.DataFrame, labels: dict[str, dic
         gammas[name] = pairs[f"gamma_{name}"].to_numpy()
         value_of = {label: value for value, label in labels[name].items()}
         tables[name] = [(value_of.get(level.get("label")), level) for level in comparison["levels"]
-                        if not level.get("is_null")]
+                        if not level.get("is_null") and not level.get("stated")]
     different = np.ones(len(pairs), dtype=np.float64)  # each pair's weight as two different attacks
     for round_number in range(rounds + 1):
         for name, levels in tables.items():

@@ -79,8 +79,8 @@ def learn_m_u(pairs: pd.DataFrame, labels: dict[str, dict[int, str]], event_of_r
         known = labelled[f"gamma_{name}"].ne(linkage.NULL_LEVEL)
         n_match_known, n_non_known = int((known & is_match).sum()), int((known & ~is_match).sum())
         for level in comparison["levels"]:
-            if level.get("is_null"):
-                continue
+            if level.get("is_null") or level.get("stated"):
+                continue  # a stated level's m and u are conditional shares, not this count (see the settings)
             at_level = labelled[f"gamma_{name}"].eq(value_of[level["label"]])
             a, b = int((at_level & is_match).sum()), int((at_level & ~is_match).sum())
             prior_m, prior_u = float(level["m"]), float(level["u"])
