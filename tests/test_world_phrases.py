@@ -182,3 +182,21 @@ def test_an_area_of_a_province_is_somewhere_in_that_province(phrase, code, admin
     # 'an area of X' names no town X: the province at its centroid, precision admin1 (issue 15)
     fields, precision, _ = world_phrases.resolve_in_country(phrase, code)
     assert (fields["place"], fields["admin1"], precision) == (None, admin1, "admin1")
+
+
+@pytest.mark.parametrize("phrase, place, admin1, precision", [
+    ("in Bokkos Local Government Area", "Bokkos", "Plateau", "admin2"),
+    ("in the Tsafe Local Government Area", "Tsafe", "Zamfara", "admin2"),
+    ("in Guma LGA", "Guma", "Benue", "admin2"),
+    ("in Shiroro local government", "Shiroro", "Niger", "admin2"),
+    ("in Zzyzxville village of Rafi Local Government Area", "Zzyzxville", "Niger", "place"),
+    ("in Zzyzxville in Zurmi LGA", "Zzyzxville", "Zamfara", "place"),
+])
+def test_a_nigerian_local_government_area_is_a_district(phrase, place, admin1, precision):
+    fields, found = world_phrases.resolve_elsewhere(phrase, "Nigeria")
+    assert (fields["place"], fields["admin1"], found) == (place, admin1, precision)
+
+
+def test_the_words_local_government_alone_name_no_district():
+    fields, found = world_phrases.resolve_elsewhere("in the local government area", "Nigeria")
+    assert fields["place"] is None and fields["admin1"] is None
