@@ -917,7 +917,11 @@ _NEAR_BEFORE = re.compile(
 _BETWEEN_BEFORE = re.compile(r"\bbetween\b")
 _PLACE_BEFORE = re.compile(r"\b(?:city|town|village|villages|towns|cities|hamlet|township)\s+of(?:\s+the)?\s*$")
 _ADMIN1_BEFORE = re.compile(r"\b(?:province|provinces|governorate|governorates)\s+of(?:\s+the)?\s*$")
-_ADMIN1_AFTER = re.compile(r"^\s*(?:province|provinces|governorate|governorates)\b")
+# "Niger State", "Mexico State": a state named like a country is a province, not the country (but "Iraq state
+# television", "the Syria state news agency" are the country's state media), in any case
+STATE_AFTER = re.compile(r"^\s*state\b(?![\s-]+(?:media|tv|television|radio|news|agency|broadcaster|run|owned|"
+                         r"press|channel|newspaper|department|security|officials?|forces|governments?|of)\b)", re.I)
+_ADMIN1_AFTER = re.compile(r"^\s*(?:province|provinces|governorate|governorates)\b|" + STATE_AFTER.pattern)
 _ADMIN1_AREA_AFTER = re.compile(r"^\s*(?:[’']s\s+)?(?:\w+ern\s+)?(?:countryside|desert|badia|hinterland)\b")
 _PLACE_AFTER = re.compile(r"^\s*(?:city|town|village)\b")
 _ADMIN2_AFTER = re.compile(r"^\s*(?:district|sub-?district)\b")
