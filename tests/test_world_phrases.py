@@ -202,13 +202,15 @@ def test_the_words_local_government_alone_name_no_district():
     assert fields["place"] is None and fields["admin1"] is None
 
 
-@pytest.mark.parametrize("phrase, admin1, country", [
-    ("in Niger State", "Niger", "Nigeria"),  # a state named like a country is the state, with no country named
-    ("in Zzyzxville in Niger state", "Niger", "Nigeria"),
-    ("in Mexico State", "Mexico", "Mexico"),
+@pytest.mark.parametrize("phrase, given, admin1, country", [
+    ("in Niger State", None, "Niger", "Nigeria"),  # a state named like a country is the state, no country named
+    ("in Zzyzxville in Niger state", None, "Niger", "Nigeria"),
+    ("in Mexico State", None, "Mexico", "Mexico"),
+    ("in the southern Mexico state of Guerrero", "Mexico", "Guerrero", "Mexico"),  # the country's state of Guerrero
+    ("in Zzyzxville, home of the Concerned Farmers Of Niger State", "Nigeria", None, "Nigeria"),  # an association
 ])
-def test_a_state_named_like_a_country_is_that_state(phrase, admin1, country):
-    fields, _ = world_phrases.resolve_elsewhere(phrase, None)
+def test_a_state_named_like_a_country_is_that_state(phrase, given, admin1, country):
+    fields, _ = world_phrases.resolve_elsewhere(phrase, given)
     assert (fields["admin1"], fields["country"]) == (admin1, country)
 
 

@@ -483,13 +483,15 @@ def _admin1_text(phrase: str) -> tuple[str | None, bool]:
             if is_place_name(text) and is_place_name(match.group(0)):  # 'Islamic State' is an actor
                 return text, designated
             if match.group(1) and _STATE_NAMED_LIKE_COUNTRY.fullmatch(match.group(0)) \
-                    and place_context.country_counts(text, demonyms=False):
-                return text, designated  # 'Niger State', 'Mexico State': a state named like a country
+                    and place_context.is_country_name(text) and not _OF_AFTER.match(phrase[match.end():]):
+                return text, designated  # 'Niger State', 'Mexico State': a state named like a country ('the
+                # Mexico state of Guerrero' is Mexico's state of Guerrero)
     return None, False
 
 
 # A name and the designator 'state' ("Niger State", "Mexico State"): the state, even when the name is a country's.
 _STATE_NAMED_LIKE_COUNTRY = re.compile(rf"({_NAME})\s+(?i:state)")
+_OF_AFTER = re.compile(r"\s+of\b", re.I)
 
 
 def _place_text(phrase: str, code: str | None, admin1_text: str | None) -> tuple[str | None, str | None]:
