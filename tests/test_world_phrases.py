@@ -261,3 +261,19 @@ def test_an_elided_article_inside_a_name_keeps_the_whole_name():
         "Petite-Rivière-de-l'Artibonite"]
     assert re.findall(place_context.NAME_PATTERN, "the army in Port-au-Prince and Les Cayes") == [
         "Port-au-Prince", "Les Cayes"]
+
+
+def test_a_country_before_state_after_an_article_qualifies_one_of_its_states():
+    from helpers import places
+
+    assert places.is_country_modifier("Gunmen struck in the southern ", "Mexico state")
+    assert not places.is_country_modifier("Gunmen struck in ", "Niger state")
+    assert not places.is_country_modifier("Gunmen struck in the ", "Niger State")  # the capital says its name
+    assert "NG" not in place_context_counts("the Niger State Government said 12 miners died") \
+        and "NE" not in place_context_counts("the Niger State Government said 12 miners died")
+
+
+def place_context_counts(text):
+    from helpers import place_context
+
+    return place_context.country_counts(text)

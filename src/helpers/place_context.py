@@ -220,7 +220,8 @@ def country_mentions(text: str) -> dict[str, dict[str, int]]:
     adjective between: "in north-eastern Jordan"), names in the possessive, demonyms before a site word, whether
     it is named in the lead, names after "the border with" (`border`), demonyms of people's nationality ("Chinese
     nationals": `people`) and of local authorities ("Pakistani police": `local`) (counted as written;
-    country_counts skips a name that opens a longer one, "Mali Khel", and so does this)."""
+    country_counts skips a name that opens a longer one, "Mali Khel", or a state named like the country, "Niger
+    State", and so does this)."""
     words, pattern = _country_words()
     found: dict[str, dict[str, int]] = {}
     for match in pattern.finditer(text):
@@ -228,6 +229,8 @@ def country_mentions(text: str) -> dict[str, dict[str, int]]:
         after = text[match.end():]
         if is_name and re.match(r" [A-Z][a-z]", after) and not _names_organisation(after):
             continue
+        if is_name and places.STATE_AFTER.match(after):
+            continue  # 'Niger State': a state of another country named like this one (as country_counts)
         counts = found.setdefault(code, {"names": 0, "demonyms": 0, "inside": 0, "possessive": 0, "site": 0,
                                          "lead": 0, "border": 0, "people": 0, "local": 0})
         if is_name:

@@ -483,7 +483,8 @@ def _admin1_text(phrase: str) -> tuple[str | None, bool]:
             if is_place_name(text) and is_place_name(match.group(0)):  # 'Islamic State' is an actor
                 return text, designated
             if match.group(1) and _STATE_NAMED_LIKE_COUNTRY.fullmatch(match.group(0)) \
-                    and place_context.is_country_name(text) and not _OF_AFTER.match(phrase[match.end():]):
+                    and place_context.is_country_name(text) and not _OF_AFTER.match(phrase[match.end():]) \
+                    and not places_module.is_country_modifier(phrase[:match.start()], match.group(0)):
                 return text, designated  # 'Niger State', 'Mexico State': a state named like a country ('the
                 # Mexico state of Guerrero' is Mexico's state of Guerrero)
     return None, False
