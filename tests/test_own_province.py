@@ -41,6 +41,9 @@ def test_a_town_of_the_chosen_province_in_the_own_sentence_keeps_it(rows):
     ("Mourners gather outside a mosque in Kano, Nigeria, Friday, March 8, 2024. Gunmen killed 12 there.", True),
     ("bomb-site-640.jpg Police cordon off a street in Mosul after the blast.", True),
     ("Rescue workers search the rubble in Herat. (AP Photo/John Smith)", True),
+    ("Soldiers parade at the army headquarters in Bouake on May 2, 2021. © Jean Dupont, AFP", True),
+    ("Police officers patrol a street in Culiacan, Mexico, on June 3, 2019. (Ana Ruiz/Getty Images)", True),
+    ("Officials said 12 soldiers died in the attack (the army gave no other figure).", False),
     # news copy, even with a dash or a full date, is no furniture
     ("Gunmen killed 12 people in Kano on Friday, March 8, police said.", False),
     ("- Gunmen killed 12 people in Kano on Friday.", False),

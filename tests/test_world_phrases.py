@@ -182,3 +182,98 @@ def test_an_area_of_a_province_is_somewhere_in_that_province(phrase, code, admin
     # 'an area of X' names no town X: the province at its centroid, precision admin1 (issue 15)
     fields, precision, _ = world_phrases.resolve_in_country(phrase, code)
     assert (fields["place"], fields["admin1"], precision) == (None, admin1, "admin1")
+
+
+@pytest.mark.parametrize("phrase, place, admin1, precision", [
+    ("in Bokkos Local Government Area", "Bokkos", "Plateau", "admin2"),
+    ("in the Tsafe Local Government Area", "Tsafe", "Zamfara", "admin2"),
+    ("in Guma LGA", "Guma", "Benue", "admin2"),
+    ("in Shiroro local government", "Shiroro", "Niger", "admin2"),
+    ("in Zzyzxville village of Rafi Local Government Area", "Zzyzxville", "Niger", "place"),
+    ("in Zzyzxville in Zurmi LGA", "Zzyzxville", "Zamfara", "place"),
+])
+def test_a_nigerian_local_government_area_is_a_district(phrase, place, admin1, precision):
+    fields, found = world_phrases.resolve_elsewhere(phrase, "Nigeria")
+    assert (fields["place"], fields["admin1"], found) == (place, admin1, precision)
+
+
+def test_the_words_local_government_alone_name_no_district():
+    fields, found = world_phrases.resolve_elsewhere("in the local government area", "Nigeria")
+    assert fields["place"] is None and fields["admin1"] is None
+
+
+@pytest.mark.parametrize("phrase, given, admin1, country", [
+    ("in Niger State", None, "Niger", "Nigeria"),  # a state named like a country is the state, no country named
+    ("in Zzyzxville in Niger state", None, "Niger", "Nigeria"),
+    ("in Mexico State", None, "Mexico", "Mexico"),
+    ("in the southern Mexico state of Guerrero", "Mexico", "Guerrero", "Mexico"),  # the country's state of Guerrero
+    ("in Zzyzxville, home of the Concerned Farmers Of Niger State", "Nigeria", None, "Nigeria"),  # an association
+])
+def test_a_state_named_like_a_country_is_that_state(phrase, given, admin1, country):
+    fields, _ = world_phrases.resolve_elsewhere(phrase, given)
+    assert (fields["admin1"], fields["country"]) == (admin1, country)
+
+
+def test_a_country_named_before_state_is_counted_only_for_its_state_media():
+    from helpers import place_context
+
+    assert "NE" not in place_context.country_counts("Gunmen raided a village in Niger state on Sunday.")
+    assert "NE" not in place_context.country_counts("Gunmen raided a village in Niger State on Sunday.")
+    assert place_context.country_counts("Niger state television said eight soldiers died.").get("NE") == 1
+
+
+_STATE_ARTICLES = pd.DataFrame({
+    "article_id": ["state_named", "state_lower", "country_media"],
+    "text": ["Gunmen killed 14 miners on Monday at a pit in Zzyzxville in Munya Local Government Area of Niger State, "
+             "the Niger State police command said.",
+             "Bandits killed nine traders on the road to Zzyzxville in Niger state on Friday, police said.",
+             "Jihadists killed 11 soldiers in Niger's Tahoua region on Sunday, Niger state television said."],
+    "published": [None] * 3, "title": [""] * 3, "outlet": [""] * 3})
+
+
+@pytest.mark.parametrize("article_id, admin1, country", [
+    ("state_named", "Niger", "Nigeria"),
+    ("state_lower", "Niger", "Nigeria"),
+    ("country_media", "Tahoua", "Niger"),
+])
+def test_a_report_from_niger_state_is_placed_in_nigeria(article_id, admin1, country):
+    mentions = annotate_articles(_STATE_ARTICLES).set_index("article_id")
+    _, found_admin1, found_country, _ = first_place(mentions, article_id)
+    assert (found_admin1, found_country) == (admin1, country)
+
+
+@pytest.mark.parametrize("phrase, country, place, admin1", [
+    ("in Port-au-Prince", "Haiti", "Port-au-Prince", "Ouest"),  # a French particle inside a hyphenated name
+    ("near Pont-à-Mousson", "France", None, None),  # 'à' is no particle here: nothing is guessed from 'Pont'
+    ("in Barmal district", "Afghanistan", "Bermal", "Paktika"),  # a lower-case word still ends a name (GeoNames spells it Bermal)
+])
+def test_a_particle_inside_a_hyphenated_name_keeps_the_whole_name(phrase, country, place, admin1):
+    fields, _ = world_phrases.resolve_elsewhere(phrase, country)
+    assert (fields["place"], fields["admin1"]) == (place, admin1)
+
+
+def test_an_elided_article_inside_a_name_keeps_the_whole_name():
+    import re
+
+    from helpers import place_context
+
+    assert re.findall(place_context.NAME_PATTERN, "gangs raided Petite-Rivière-de-l'Artibonite overnight") == [
+        "Petite-Rivière-de-l'Artibonite"]
+    assert re.findall(place_context.NAME_PATTERN, "the army in Port-au-Prince and Les Cayes") == [
+        "Port-au-Prince", "Les Cayes"]
+
+
+def test_a_country_before_state_after_an_article_qualifies_one_of_its_states():
+    from helpers import places
+
+    assert places.is_country_modifier("Gunmen struck in the southern ", "Mexico state")
+    assert not places.is_country_modifier("Gunmen struck in ", "Niger state")
+    assert not places.is_country_modifier("Gunmen struck in the ", "Niger State")  # the capital says its name
+    assert "NG" not in place_context_counts("the Niger State Government said 12 miners died") \
+        and "NE" not in place_context_counts("the Niger State Government said 12 miners died")
+
+
+def place_context_counts(text):
+    from helpers import place_context
+
+    return place_context.country_counts(text)

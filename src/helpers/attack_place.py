@@ -380,10 +380,11 @@ def cross_validate(examples, folds: int = RECIPE["folds"], recipe: dict | None =
     return CHOICE.cross_validate(_events(examples), _accuracy, folds, recipe)
 
 
-def out_of_fold_models(texts, folds: int = RECIPE["folds"]) -> FoldModels:
-    """The models of out-of-fold scoring over the dev split's ingested `texts`: one per fold of articles, fitted
-    on the other folds' examples. Use as `with using_model(out_of_fold_models(texts)): ...`."""
-    return CHOICE.out_of_fold_models(extract_examples("dev", texts), texts["article_id"], folds)
+def out_of_fold_models(texts, folds: int = RECIPE["folds"], fold_of: dict[str, int] | None = None) -> FoldModels:
+    """The models of out-of-fold scoring over the dev split's ingested `texts`: one per fold of articles (the
+    recipe's, or `fold_of`'s: helpers.place_folds), fitted on the other folds' examples. Use as
+    `with using_model(out_of_fold_models(texts)): ...`."""
+    return CHOICE.out_of_fold_models(extract_examples("dev", texts), texts["article_id"], folds, fold_of)
 
 
 def train(examples_path: Path = EXAMPLES_PATH, model_path: Path = MODEL_PATH) -> PlaceModel:

@@ -152,11 +152,12 @@ class LearnedChoice:
             right, total = right + r, total + t
         return right, total
 
-    def out_of_fold_models(self, examples, article_ids: Iterable[str], folds: int | None = None) -> FoldModels:
-        """The models of out-of-fold scoring: one per fold of `article_ids`, fitted on the other folds' rows of
-        the examples table. Use as `with choice.using_model(choice.out_of_fold_models(...)): ...`."""
-        folds = folds or self.recipe["folds"]
-        fold_of = self.fold_of(article_ids, folds)
+    def out_of_fold_models(self, examples, article_ids: Iterable[str], folds: int | None = None,
+                           fold_of: dict[str, int] | None = None) -> FoldModels:
+        """The models of out-of-fold scoring: one per fold of `article_ids` (the recipe's folds, or those of
+        `fold_of`: helpers.place_folds), fitted on the other folds' rows of the examples table. Use as
+        `with choice.using_model(choice.out_of_fold_models(...)): ...`."""
+        fold_of = fold_of if fold_of is not None else self.fold_of(article_ids, folds or self.recipe["folds"])
         models = {fold: self.fit_examples(examples[examples["article_id"].map(fold_of) != fold])
-                  for fold in range(folds)}
+                  for fold in sorted(set(fold_of.values()))}
         return FoldModels(fold_of, models, self.fold_what)

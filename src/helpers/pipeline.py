@@ -12,19 +12,25 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import annotate, attack_country, attack_place, figure_kinds, ingest, schemas, sides
+from helpers import place_folds as place_folds_module
 from helpers.reconcile import build_events, for_events, link_mentions, type_mentions
 
 
-def annotate_folder(input_dir: str | Path, *, n_process: int = 1, out_of_fold: bool = False) -> dict[str, pd.DataFrame]:
+def annotate_folder(input_dir: str | Path, *, n_process: int = 1, out_of_fold: bool = False,
+                    place_folds: str = "event") -> dict[str, pd.DataFrame]:
     """Ingest and annotate the article files of a folder; return the ledger, articles, texts, mentions and the
     figures annotate set aside (helpers.figure_kinds). With `out_of_fold` (the dev split's folder only), each
     fold of articles is judged by a figure-kind model fitted on the other folds (figure_kinds.annotate_out_of_fold),
-    and the attacks' countries and provinces are chosen by models fitted on the other folds likewise."""
+    and the attacks' countries and provinces are chosen by models fitted on the other folds likewise, over
+    folds grouped by `place_folds` (helpers.place_folds: "event", the recipe's; "country", leave one country
+    out; "outlet")."""
     result = ingest.ingest_folder(input_dir, n_process=n_process)
     if out_of_fold:  # the attacks' countries and provinces are chosen out of fold too
         # (helpers.attack_country, helpers.attack_place)
-        with attack_country.using_model(attack_country.out_of_fold_models(result["texts"])), \
-                attack_place.using_model(attack_place.out_of_fold_models(result["texts"])):
+        fold_of = None if place_folds == "event" else place_folds_module.dev_folds(result["texts"]["article_id"],
+                                                                                    place_folds)
+        with attack_country.using_model(attack_country.out_of_fold_models(result["texts"], fold_of=fold_of)), \
+                attack_place.using_model(attack_place.out_of_fold_models(result["texts"], fold_of=fold_of)):
             mentions, set_aside = figure_kinds.annotate_out_of_fold(result["texts"], n_process=n_process)
     else:
         mentions, set_aside = annotate.annotate_articles_with_set_aside(result["texts"], n_process=n_process)

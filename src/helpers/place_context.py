@@ -172,7 +172,7 @@ def country_counts(text: str, demonyms: bool = True) -> dict[str, int]:
     A country's name followed by another capitalised word is not counted, as it opens a longer name ("Mali
     Khel", a Pakistani village; "Niger Delta"), unless that name is of a state body (a word of
     organisation_heads.csv within its next three words: "the Uganda Police", "the Uganda People's Defence
-    Forces"); a demonym is counted ("Pakistani Taliban" is about Pakistan), in the plural too ("Cameroonians").
+    Forces"), nor one followed by "state" in lower case ("Niger state" is Nigeria's); a demonym is counted ("Pakistani Taliban" is about Pakistan), in the plural too ("Cameroonians").
     """
     words, pattern = _country_words()
     counts: dict[str, int] = {}
@@ -182,6 +182,8 @@ def country_counts(text: str, demonyms: bool = True) -> dict[str, int]:
             continue
         if is_name and re.match(r" [A-Z][a-z]", text[match.end():]) and not _names_organisation(text[match.end():]):
             continue
+        if is_name and places.STATE_AFTER.match(text[match.end():]):
+            continue  # 'Niger state': a state of another country named like this one
         counts[code] = counts.get(code, 0) + 1
     return counts
 
@@ -218,7 +220,8 @@ def country_mentions(text: str) -> dict[str, dict[str, int]]:
     adjective between: "in north-eastern Jordan"), names in the possessive, demonyms before a site word, whether
     it is named in the lead, names after "the border with" (`border`), demonyms of people's nationality ("Chinese
     nationals": `people`) and of local authorities ("Pakistani police": `local`) (counted as written;
-    country_counts skips a name that opens a longer one, "Mali Khel", and so does this)."""
+    country_counts skips a name that opens a longer one, "Mali Khel", or a state named like the country, "Niger
+    State", and so does this)."""
     words, pattern = _country_words()
     found: dict[str, dict[str, int]] = {}
     for match in pattern.finditer(text):
@@ -226,6 +229,8 @@ def country_mentions(text: str) -> dict[str, dict[str, int]]:
         after = text[match.end():]
         if is_name and re.match(r" [A-Z][a-z]", after) and not _names_organisation(after):
             continue
+        if is_name and places.STATE_AFTER.match(after):
+            continue  # 'Niger State': a state of another country named like this one (as country_counts)
         counts = found.setdefault(code, {"names": 0, "demonyms": 0, "inside": 0, "possessive": 0, "site": 0,
                                          "lead": 0, "border": 0, "people": 0, "local": 0})
         if is_name:
@@ -356,8 +361,11 @@ def is_voice_or_organisation(doc, start: int, end: int) -> bool:
 # "the village, in Borno State, ..."), and a village the gazetteer lacks says nothing of its province. These
 # phrases, found anywhere in the text, vote for the provinces the article is about.
 # A capitalised name of one or more words (helpers.world_phrases reads phrases with it too); a particle inside
-# a name ("Dar es Salaam", "Ras al Ain") only when a capitalised word follows it, so "Barmal district" is Barmal.
-NAME_PATTERN = r"[A-Z][\w'’]*(?:[ -](?:[A-Z][\w'’]*|(?:e|es|el|al|ad|ash|de|del|di|da|du)(?=[ -][A-Z])))*(?<![ -])"
+# a name ("Dar es Salaam", "Ras al Ain", French, Spanish and Portuguese ones: "Port-au-Prince", "Boulogne-sur-Mer",
+# "Petite-Rivière-de-l'Artibonite") only when a capitalised word follows it, so "Barmal district" is Barmal.
+NAME_PATTERN = (r"[A-Z][\w'’]*(?:[ -](?:(?:[ld]['’])?[A-Z][\w'’]*|"
+                r"(?:e|es|el|al|ad|ash|de|del|di|da|du|au|aux|la|le|les|des|sur|en|do|dos|das)(?=[ -](?:[ld]['’])?[A-Z])))*"
+                r"(?<![ -])")
 _NAME = NAME_PATTERN
 _DESIGNATOR = r"(?i:province|state|governorate|region|department|division|prefecture|district|county|oblast)"
 _ADMIN2_DESIGNATOR = r"(?i:district|county)\b"

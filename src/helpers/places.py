@@ -917,7 +917,21 @@ _NEAR_BEFORE = re.compile(
 _BETWEEN_BEFORE = re.compile(r"\bbetween\b")
 _PLACE_BEFORE = re.compile(r"\b(?:city|town|village|villages|towns|cities|hamlet|township)\s+of(?:\s+the)?\s*$")
 _ADMIN1_BEFORE = re.compile(r"\b(?:province|provinces|governorate|governorates)\s+of(?:\s+the)?\s*$")
-_ADMIN1_AFTER = re.compile(r"^\s*(?:province|provinces|governorate|governorates)\b")
+# "Niger State", "Mexico State", "the Niger State Government": a state named like a country is a province, not the
+# country (but "Iraq state television", "the Syria state news agency" are the country's state media, "the US State
+# Department" its ministry, and "the Mexico state of Guerrero" is one of its states), in any case
+STATE_AFTER = re.compile(r"^\s*state\b(?![\s-]+(?:media|tv|television|radio|news|agency|broadcaster|run|owned|"
+                         r"press|channel|newspaper|department|of)\b)", re.I)
+_ADMIN1_AFTER = re.compile(r"^\s*(?:province|provinces|governorate|governorates)\b|" + STATE_AFTER.pattern)
+# "the southern Mexico state", "a Nigeria state": a country's name after an article, before "state" in lower case,
+# qualifies a state of that country (not "in Niger state", "Nigeria's Niger state")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|another|one)\s+(?:[a-z-]+\s+){0,3}$", re.I)
+
+
+def is_country_modifier(before: str, name_and_designator: str) -> bool:
+    """Tell whether a country's name before a lower-case "state" qualifies one of its states ("the southern Mexico
+    state") rather than naming a state of its own name ("in Niger state"): an article stands before it."""
+    return name_and_designator.rstrip().endswith("state") and _ARTICLE_BEFORE.search(before) is not None
 _ADMIN1_AREA_AFTER = re.compile(r"^\s*(?:[’']s\s+)?(?:\w+ern\s+)?(?:countryside|desert|badia|hinterland)\b")
 _PLACE_AFTER = re.compile(r"^\s*(?:city|town|village)\b")
 _ADMIN2_AFTER = re.compile(r"^\s*(?:district|sub-?district)\b")
@@ -1028,6 +1042,8 @@ def _mark_cues(text: str, matches: list[_PhraseMatch]) -> None:
             match = matches[position]
             after = text[match.end:(matches[position + 1].start if position + 1 < len(matches) else len(text))]
             own_hint = _designator_after(after.lower())
+            if own_hint == "admin1" and is_country_modifier(text[:match.start], match.text + after[:6]):
+                own_hint = None  # 'the southern Mexico state (of Guerrero)': the country, qualifying one of its states
             match.hint = own_hint or list_hint
             match.is_near = is_near or bool(_NEAR_AFTER.match(after.lower()))
             match.is_reference = is_reference

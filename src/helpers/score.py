@@ -25,15 +25,19 @@ import pandas as pd
 from helpers import corpus, evaluate, pipeline
 
 
-def score_split(split: str, *, n_process: int = 1, out_of_fold: bool = False) -> dict[str, object]:
+def score_split(split: str, *, n_process: int = 1, out_of_fold: bool = False,
+                place_folds: str = "event") -> dict[str, object]:
     """Run the stages on a split and return its scores and the tables behind them. With `out_of_fold` (dev
-    only), the figure kinds of each fold of articles come from a model fitted on the other folds."""
+    only), the figure kinds of each fold of articles come from a model fitted on the other folds, and the
+    attacks' countries and provinces from models fitted on other folds grouped by `place_folds`
+    (helpers.place_folds)."""
     if out_of_fold and split != "dev":
         raise ValueError(f"out-of-fold scoring is for the dev split, whose gold trains the figure-kind model; "
                          f"got split={split!r}")
     paths = corpus.split_paths(split)
     gold_mentions, gold_events = corpus.read_gold(split)
-    annotated = pipeline.annotate_folder(paths["articles"], n_process=n_process, out_of_fold=out_of_fold)
+    annotated = pipeline.annotate_folder(paths["articles"], n_process=n_process, out_of_fold=out_of_fold,
+                                         place_folds=place_folds)
     reconciled = pipeline.reconcile_mentions(annotated["mentions"], annotated["articles"])
     predicted = reconciled["mentions"]
     gold_mentions = gold_mentions[gold_mentions["article_id"].isin(annotated["articles"]["article_id"])]
@@ -44,7 +48,8 @@ def score_split(split: str, *, n_process: int = 1, out_of_fold: bool = False) ->
                                                                  gold_mentions)
     ledger = annotated["ledger"]
     scores = {
-        "split": split + (" (figure kinds out of fold)" if out_of_fold else ""),
+        "split": split + (" (figure kinds out of fold)" if out_of_fold else "")
+        + (f" (places out of fold by {place_folds})" if out_of_fold and place_folds != "event" else ""),
         "ingest": {
             "files": len(ledger),
             "articles": int((ledger["status"] == "ok").sum()),
@@ -119,13 +124,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out-of-fold", action="store_true",
                         help="dev only: judge each fifth of the articles (articles sharing an event together) "
                              "with a figure-kind model fitted on the rest, since the shipped model saw all of dev")
+    parser.add_argument("--place-folds", default="event", choices=("event", "country", "outlet"),
+                        help="with --out-of-fold: group the folds of the attack-country and attack-place models "
+                             "by gold event (default), by gold country (leave one country out) or by outlet")
     parser.add_argument("--n-process", type=int, default=1, help="worker processes for ingest and annotate")
     args = parser.parse_args(argv)
     if args.n_process < 1:
         parser.error(f"--n-process must be a positive integer; got {args.n_process}")
     if args.out_of_fold and args.split != "dev":
         parser.error(f"--out-of-fold is for --split dev (the model is trained on dev); got --split {args.split}")
-    result = score_split(args.split, n_process=args.n_process, out_of_fold=args.out_of_fold)
+    if args.place_folds != "event" and not args.out_of_fold:
+        parser.error("--place-folds needs --out-of-fold")
+    result = score_split(args.split, n_process=args.n_process, out_of_fold=args.out_of_fold,
+                         place_folds=args.place_folds)
     sys.stdout.write(format_scores(result["scores"]))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

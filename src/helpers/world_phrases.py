@@ -60,6 +60,9 @@ _WORLD_REGIONS = re.compile(r"^(?:(?:(?:North|South|East|West|Central|Northern|S
                             r"Sahel|Maghreb|Levant|Balkans|Caucasus|Latin America)(?![\w-])")
 _ADMIN2_DESIGNATORS = ("district", "county", "township", "municipality", "regency", "cercle", "tehsil",
                        "subdistrict", "sub-district")
+# Nigeria's second-level unit, the local government area, as its news names it after the name ("Bokkos Local
+# Government Area", "Guma LGA", "Shiroro local government"): a district, read as "X district" is.
+_LOCAL_GOVERNMENT = re.compile(r"(?<=[\w.’'])\s+(?:(?i:local\s+government)(?:\s+(?i:area|council))?|LGA)(?![\w-])")
 # A place the next name says where it is ("X, a village in Y", "X, about 30 km north of Y", "X, some 40 kilometres
 # from Y", "X, a village near Y", "X, the capital of Y district"): the words between the two names, through the
 # second one's preposition. News copy places a village it expects readers not to know by a town or a district
@@ -198,6 +201,7 @@ def _resolve_in_country(phrase: str, code: str | None, country: str | None = Non
     capital = _capital(phrase, code)
     if capital is not None:
         return capital
+    phrase = _LOCAL_GOVERNMENT.sub(" district", phrase)
     original = phrase
     stripped = _without_country_possessive(phrase)
     is_country_tied = stripped != phrase or _OF_COUNTRY_END.search(phrase) is not None
@@ -483,7 +487,17 @@ def _admin1_text(phrase: str) -> tuple[str | None, bool]:
             text = match.group(1) or match.group(2)
             if is_place_name(text) and is_place_name(match.group(0)):  # 'Islamic State' is an actor
                 return text, designated
+            if match.group(1) and _STATE_NAMED_LIKE_COUNTRY.fullmatch(match.group(0)) \
+                    and place_context.is_country_name(text) and not _OF_AFTER.match(phrase[match.end():]) \
+                    and not places_module.is_country_modifier(phrase[:match.start()], match.group(0)):
+                return text, designated  # 'Niger State', 'Mexico State': a state named like a country ('the
+                # Mexico state of Guerrero' is Mexico's state of Guerrero)
     return None, False
+
+
+# A name and the designator 'state' ("Niger State", "Mexico State"): the state, even when the name is a country's.
+_STATE_NAMED_LIKE_COUNTRY = re.compile(rf"({_NAME})\s+(?i:state)")
+_OF_AFTER = re.compile(r"\s+of\b", re.I)
 
 
 def _place_text(phrase: str, code: str | None, admin1_text: str | None) -> tuple[str | None, str | None]:
