@@ -454,3 +454,13 @@ def test_the_shipped_model_records_the_c_and_temperature_chosen_out_of_fold():
     losses = recipe["cv_log_loss_by_C"]
     assert losses[str(recipe["C"])] == min(losses.values())  # the least out-of-fold log loss was chosen
     assert recipe["cv_log_loss_calibrated"] <= recipe["cv_log_loss"]
+
+
+def test_another_sources_smaller_count_is_never_a_part_unless_the_text_makes_it_a_subset():
+    # CONVENTIONS, "A count of bodies by another source": its own victims row, a part only when presented as a subset
+    other = {"rel=total_other_source": 1.0}
+    assert figure_kinds.is_other_sources_count(other)
+    assert not figure_kinds.is_other_sources_count({**other, "rel=subset_marker_with_total": 1.0})  # 'among them'
+    assert not figure_kinds.is_other_sources_count({**other, "rel=subset_noun_of_generic_total": 1.0})  # 'children'
+    assert not figure_kinds.is_other_sources_count({"rel=total_same_source": 1.0})
+    assert not figure_kinds.is_other_sources_count({"rel=no_larger_total": 1.0})

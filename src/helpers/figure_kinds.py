@@ -779,6 +779,15 @@ def using_model(model: KindModel):
     return _models.using(model)
 
 
+def is_other_sources_count(features: dict[str, float]) -> bool:
+    """Whether a figure is another source's count of the dead beside a larger one, and so that source's own figure,
+    never a part of the other's total (CONVENTIONS, "A count of bodies by another source"): the larger figures of its
+    kind come from other speakers than its own, and nothing presents it as a subset — no subset marker ("among", "of them",
+    "including") and no subset noun under a generic total ("three children" beside "20 people")."""
+    return ("rel=total_other_source" in features and "rel=subset_marker_with_total" not in features
+            and "rel=subset_noun_of_generic_total" not in features)
+
+
 def decide(probabilities: dict[str, float], threshold: float = MIN_SET_ASIDE_PROBABILITY) -> str:
     """Return the kind a figure is given: the most probable kind, unless it would set the figure aside with a
     probability below `threshold` (then `victims`, the rules' own reading)."""
@@ -846,6 +855,8 @@ def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None
                 probabilities.pop("part_of_total", None)  # 'the eight deaths initially reported': its own row
             if is_parallel_count(doc, figure):
                 probabilities.pop("part_of_total", None)  # '..., while ten militiamen were killed in B'
+            if is_other_sources_count(features):
+                probabilities.pop("part_of_total", None)  # 'officials said eight died but a survivor said 15'
             kinds.append((decide(probabilities), "model"))
     return kinds
 
