@@ -122,3 +122,15 @@ def test_the_days_of_a_list_of_days_of_one_month_are_no_counts():
     assert [m.count.value for m in find_counts("Between 10 and 11 April, six soldiers were killed.")] == [6]
     assert [m.count.value for m in find_counts("In May, 3 and then 4 more villagers were killed.")] == [3, 4]
     assert [m.count.value for m in find_counts("Gunmen killed 12 and wounded 30 on June 2.")] == [12, 30]
+
+
+@pytest.mark.parametrize("sentence, counts", [
+    ("Two farmers, aged 67 and 38, died when the bus was hit.", ["Two"]),
+    ("Four students aged 17, 18 and 20 were abducted and later found dead.", ["Four"]),
+    ("The two nurses, aged 29 and 31 respectively, were treated in hospital.", ["two"]),
+    # the list has ended: the number after 'and' counts other people
+    ("The gunmen shot a herder aged 15 and 6 traders on the road.", ["6"]),
+    ("A woman aged 50, 3 police officers and a child were wounded.", ["3"]),
+])
+def test_a_label_written_once_applies_to_every_number_of_its_list(sentence, counts):
+    assert [match.text for match in find_counts(sentence)] == counts

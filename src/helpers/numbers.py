@@ -194,6 +194,13 @@ _NOT_A_COUNT_AFTER = re.compile(
     + _alternatives(count_context_words("unit_word")) + r")\b|:\d))", re.I)
 # Before a number: money, an age or a label ('$', 'aged', 'route', 'battalion'; label_before), as written.
 _NOT_A_COUNT_BEFORE = re.compile(r"(?:" + _alternatives(count_context_words("label_before"), " ") + r")\s*$", re.I)
+# A further number of a list after such a label ('aged 94 and 41', 'aged 19, 22 and 30', 'flights 12 and 14'): the
+# label is written once for every item. Only when another item or the list's end follows (punctuation, a verb,
+# 'years', 'respectively'), so that 'aged 20 and 5 civilians' keeps its count of civilians.
+_LABEL_LIST_BEFORE = re.compile(
+    r"(?:" + _alternatives(count_context_words("label_before"), " ") + r")\s*\d+(?:\s*(?:,|and|or|&)\s*\d+)*"
+    r"\s*(?:,\s*and|,|and|or|&)\s*$", re.I)
+_LIST_END_AFTER = re.compile(r"^\s*(?:(?:,|and|or|&)\s*\d+\b|[,.;:)\]]|$|years?\b|yrs?\b|respectively\b|(?:were|was|are|is|had|have)\b)", re.I)
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
            r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.I)
@@ -225,6 +232,8 @@ def _find_counts(text: str) -> tuple[CountMatch, ...]:
         before, after = text[: match.start()], text[match.end():]
         if _NOT_A_COUNT_AFTER.match(after) or _NOT_A_COUNT_BEFORE.search(before):
             continue
+        if _LABEL_LIST_BEFORE.search(before) and _LIST_END_AFTER.match(after):
+            continue  # 'two women, aged 94 and 41, were killed': the second age of the list
         if match.group("from") and _CHANGE_BEFORE.search(before):
             found += _change_counts(match)  # 'rose from eight to ten': the earlier figure and the new one
             continue
