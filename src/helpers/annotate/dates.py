@@ -223,9 +223,9 @@ def earlier_attack_verb(doc, figure_root: int):
             continue
         # "The deadly incident comes a week after ...", "Sunday's violence came after ...", "That came two weeks
         # after ...": words that name the news (or the attack told before) besides the attack nouns
-        # (annotate_words.csv, sequence_subject)
+        # (annotate_words.csv, sequence_subject and violence_noun)
         is_news_subject = any(child.dep_ in ("nsubj", "nsubjpass") and (child.lower_ in EVENT_NOUNS or
-                                                                         child.lower_ in word_list("sequence_subject"))
+                                                                         child.lower_ in word_list("sequence_subject") | word_list("violence_noun"))
                               for child in head.children)
         return head if is_news_subject else None
     return None
