@@ -88,3 +88,20 @@ def test_an_attack_that_came_after_another_recalled_one_is_not_that_one():
                       "2023-06-12")
     assert rows[5][1] == rows[4][1] == "background"
     assert len({rows[17][0], rows[5][0], rows[4][0]}) == 3
+
+
+@pytest.mark.parametrize("sentence", [
+    "Later in the day, 9 more soldiers were killed in the fighting near the camp.",
+    "The fighting went on and 9 more soldiers were killed later in the day.",
+    "Hours later, the army said that 9 more soldiers had died in the fighting."])
+def test_a_toll_told_later_the_same_day_for_the_attack_named_stays_with_it(sentence):
+    rows = _by_killed("Militants stormed an army camp near Dorvale on Friday, killing 21 soldiers, the army said.\n\n"
+                      + sentence, "2023-06-10")
+    assert rows[9][0] == rows[21][0] and rows[9][1] == "main"
+
+
+def test_a_killing_told_the_same_day_with_no_attack_named_is_another_attack_of_the_news():
+    rows = _by_killed("Militants stormed an army camp near Dorvale on Friday, killing 21 soldiers, the army said.\n\n"
+                      "The same day, shelling killed six members of a farming family in a village to the south.",
+                      "2023-06-10")
+    assert rows[6][0] != rows[21][0] and rows[6][1] == rows[21][1] == "main"

@@ -101,6 +101,7 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
             between = _doc_text(doc)[max(f.end for f in groups[index - 1].values()):first]
             mention.is_other_reading = bool(OTHER_READING.search(between)) or is_change_of_toll(between)
         mention.incident_cue_end = incident_groups.get(index, -1)
+        mention.names_told_attack = names_told_attack(_doc_text(doc)[region_start:region_end])
         mentions.append(mention)
     return mentions
 
@@ -207,7 +208,7 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
                                                  lambda phrase: resolve_in_countries(phrase, gazetteer, countries))
     for previous, mention in zip(mentions, mentions[1:]):
         if previous.sentence_index < mention.sentence_index:  # dated by the sentences before it, after the last figure
-            if names_told_attack(text[mention.sentence_start:mention.sentence_end]):  # "The attack killed six"
+            if mention.names_told_attack:  # "The attack killed six"
                 mention.lead_dates = lead_dates(text, sentences, previous.sentence_index + 1, mention.sentence_index)
     article_sources = ArticleSources.of(article_id, text, sentences, sentence_sources)
     main_events = _assign_events(mentions, published_date)
