@@ -122,10 +122,3 @@ def test_a_day_weeks_away_from_the_attack_told_keeps_its_own_key():
                       "the police chief said.\n\nOn May 2, rebels killed 5 officers in the ambush of a convoy on the "
                       "same road.", "2023-06-13")
     assert rows[5][0] != rows[11][0]
-
-
-def test_another_day_named_for_an_attack_whose_day_is_known_keeps_its_own_key():
-    rows = _by_killed("Rebels ambushed a police patrol in the forest near Kemberly on Saturday, killing 11 officers, "
-                      "the police chief said.\n\nThe ambush late last Tuesday left 4 officers dead on the same road.",
-                      "2023-06-13")
-    assert rows[4][0] != rows[11][0]

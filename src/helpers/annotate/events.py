@@ -238,9 +238,8 @@ def _is_background_lead(dates: list[DateMatch], published) -> bool:
 
 def _is_day_near(own: list[DateMatch], event: list[DateMatch], published) -> bool:
     """Tell whether a figure's own dates name a day or a week (not a past month or year, nor a time counted from
-    another attack, "two days later") that lies within a week of its event's dates when these are known only to a
-    week, on the same day when both are known to the day ("the ambush late last Sunday" after Saturday's attack is
-    Sunday's), or that cannot be told apart from them (no date to resolve by)."""
+    another attack, "two days later") that lies within a week of its event's known dates, or that cannot be told
+    apart from them (no date to resolve by)."""
     if any(d.kind in ANAPHORIC_KINDS + ("month", "year") for d in own):
         return False
     interval, _ = _best_date(own, published)
@@ -253,8 +252,7 @@ def _is_day_near(own: list[DateMatch], event: list[DateMatch], published) -> boo
         return True
     start, end = dt.date.fromisoformat(interval.start), dt.date.fromisoformat(interval.end)
     other_start, other_end = dt.date.fromisoformat(other.start), dt.date.fromisoformat(other.end)
-    slack = dt.timedelta(days=0 if interval.precision == other.precision == "day" else 7)
-    return start - other_end <= slack and other_start - end <= slack
+    return start - other_end <= dt.timedelta(days=7) and other_start - end <= dt.timedelta(days=7)
 
 
 def _is_same_day_news(own: list[DateMatch], previous: _Mention | None, main_events: set[int]) -> bool:
