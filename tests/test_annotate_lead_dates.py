@@ -105,20 +105,3 @@ def test_a_killing_told_the_same_day_with_no_attack_named_is_another_attack_of_t
                       "The same day, shelling killed six members of a farming family in a village to the south.",
                       "2023-06-10")
     assert rows[6][0] != rows[21][0] and rows[6][1] == rows[21][1] == "main"
-
-
-@pytest.mark.parametrize("sentence", [
-    "Police said 14 other officers were injured in the ambush and flown to the capital for treatment on Sunday night.",
-    "The district hospital said 14 wounded from the ambush were admitted last Saturday."])
-def test_a_day_told_for_the_attack_the_news_just_named_is_that_attacks(sentence):
-    rows = annotate.annotate_articles(pd.DataFrame([("near", "Rebels ambushed a police patrol in the forest near "
-                                                    "Kemberly, killing 11 officers, the police chief said.\n\n" + sentence,
-                                                    "2023-06-13")], columns=["article_id", "text", "published"]))
-    assert rows["article_event_key"].nunique() == 1 and set(rows["role"]) == {"main"}
-
-
-def test_a_day_weeks_away_from_the_attack_told_keeps_its_own_key():
-    rows = _by_killed("Rebels ambushed a police patrol in the forest near Kemberly on June 12, killing 11 officers, "
-                      "the police chief said.\n\nOn May 2, rebels killed 5 officers in the ambush of a convoy on the "
-                      "same road.", "2023-06-13")
-    assert rows[5][0] != rows[11][0]

@@ -170,13 +170,6 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             undated = _restated_event(mention, [m for m in assigned if m.event not in event_dates], -1)
             if undated >= 0:
                 mention.event = undated  # an undated toll (a headline's) restated with its date: the same attack
-            elif previous.event == 0 and 0 in main_events and mention.names_told_attack and \
-                    _is_day_near(own, main_dates, published):
-                # "14 others were injured in the operation and brought to hospital on Saturday night", "bodies were
-                # admitted to hospital in the drone attack last Sunday": a day told for the attack the news just named
-                # ("the attack", "the operation") is that attack's, or the day of a transfer or a count (after
-                # another attack of the news, "the ambush" may name either: left to the dates)
-                mention.event, is_joined = 0, True
             elif previous.event == 0 and not main_dates and is_relative_day and not any(
                     d.kind != "day_relative" and re.search(r"\blast\b", d.text, re.I) for d in own):
                 # "last week", "last Sunday" recall an attack; "last night", "last evening" are the news day's words
@@ -234,25 +227,6 @@ def _is_background_lead(dates: list[DateMatch], published) -> bool:
     """Tell whether the dates leading up to a figure in its paragraph (annotate.lead_dates) name a past month or
     year that ends before the week the news was published in."""
     return bool(dates) and _is_background_period(_best_date(dates, published)[0], published)
-
-
-def _is_day_near(own: list[DateMatch], event: list[DateMatch], published) -> bool:
-    """Tell whether a figure's own dates name a day or a week (not a past month or year, nor a time counted from
-    another attack, "two days later") that lies within a week of its event's known dates, or that cannot be told
-    apart from them (no date to resolve by)."""
-    if any(d.kind in ANAPHORIC_KINDS + ("month", "year") for d in own):
-        return False
-    interval, _ = _best_date(own, published)
-    if interval.is_known and interval.precision not in ("day", "week"):
-        return False
-    if not event or not interval.is_known:
-        return True
-    other, _ = _best_date(event, published)
-    if not other.is_known:
-        return True
-    start, end = dt.date.fromisoformat(interval.start), dt.date.fromisoformat(interval.end)
-    other_start, other_end = dt.date.fromisoformat(other.start), dt.date.fromisoformat(other.end)
-    return start - other_end <= dt.timedelta(days=7) and other_start - end <= dt.timedelta(days=7)
 
 
 def _is_same_day_news(own: list[DateMatch], previous: _Mention | None, main_events: set[int]) -> bool:

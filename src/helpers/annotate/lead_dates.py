@@ -25,25 +25,19 @@ from helpers.annotate.words import EVENT_NOUNS, word_list
 PERIOD_KINDS = ("month", "year", "period_relative")
 
 
-# Words between "the" and an attack noun that name another attack than the one told: "the previous attack", "the
-# second blast", "the last raid" (with the recalled_attack_adjective words of annotate_words.csv)
-_OTHER_ATTACK_WORDS = {"first", "second", "third", "fourth", "last", "latest", "other", "next", "same"}
-
-
 @lru_cache(maxsize=1)
 def _told_attack() -> re.Pattern:
     """'the attack', 'that deadly raid', 'the suicide bombing', 'in the fighting': a definite word, up to two words,
     then an attack noun (annotate_words.csv, event_noun and violence_noun)."""
     nouns = sorted(EVENT_NOUNS | word_list("violence_noun"), key=len, reverse=True)
-    return re.compile(r"\b(?:the|that|this|those|these)\s+((?:[\w-]+\s+){0,2}?)(?:" +
+    return re.compile(r"\b(?:the|that|this|those|these)\s+(?:[\w-]+\s+){0,2}?(?:" +
                       "|".join(re.escape(noun) for noun in nouns) + r")\b", re.I)
 
 
 def names_told_attack(sentence: str) -> bool:
     """Tell whether a sentence names an attack already told by a definite word ("The attack killed six", "In the
-    fight, 129 hostages died"); "the previous attack", "the second blast" name another one."""
-    other = _OTHER_ATTACK_WORDS | set(word_list("recalled_attack_adjective"))
-    return any(not set(found.group(1).lower().split()) & other for found in _told_attack().finditer(sentence))
+    fight, 129 hostages died")."""
+    return bool(_told_attack().search(sentence))
 
 
 def lead_dates(text: str, sentences: list[tuple[int, int]], first: int, sentence_index: int) -> list[DateMatch]:
