@@ -30,6 +30,7 @@ from helpers.annotate.dates import (COUNTED_BACK_KINDS, _implied_main_dates, dat
                                     news_dates_before_sequence)
 from helpers.annotate.recalled import is_recalled_attack, is_told_as_before
 from helpers.annotate.figure_provinces import figure_provinces
+from helpers.annotate.lead_dates import lead_dates, names_told_attack
 from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _set_aside_record
 from helpers.annotate.kinds import ATTACKERS_WITHOUT_DEAD, _is_attackers_toll, _judged_figures, \
@@ -100,6 +101,7 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
             between = _doc_text(doc)[max(f.end for f in groups[index - 1].values()):first]
             mention.is_other_reading = bool(OTHER_READING.search(between)) or is_change_of_toll(between)
         mention.incident_cue_end = incident_groups.get(index, -1)
+        mention.names_told_attack = names_told_attack(_doc_text(doc)[region_start:region_end])
         mentions.append(mention)
     return mentions
 
@@ -204,6 +206,10 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
         for mention in mentions:
             mention.provinces = figure_provinces(text[mention.sentence_start:mention.sentence_end], mention.locations,
                                                  lambda phrase: resolve_in_countries(phrase, gazetteer, countries))
+    for previous, mention in zip(mentions, mentions[1:]):
+        if previous.sentence_index < mention.sentence_index:  # dated by the sentences before it, after the last figure
+            if mention.names_told_attack:  # "The attack killed six"
+                mention.lead_dates = lead_dates(text, sentences, previous.sentence_index + 1, mention.sentence_index)
     article_sources = ArticleSources.of(article_id, text, sentences, sentence_sources)
     main_events = _assign_events(mentions, published_date)
     _drop_multi_event_totals(mentions, main_events)

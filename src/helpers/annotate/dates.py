@@ -205,7 +205,7 @@ def news_dates_before_sequence(doc, dates: list[DateMatch], figure_root: int) ->
 def earlier_attack_verb(doc, figure_root: int):
     """Return the "come" / "follow" token whose "after" clause tells the figure as the attack the news came after
     (is_earlier_attack), or None."""
-    from helpers.annotate.words import EVENT_NOUNS
+    from helpers.annotate.words import EVENT_NOUNS, word_list
 
     if doc is None or not doc.has_annotation("DEP") or not 0 <= figure_root < len(doc):
         return None
@@ -221,10 +221,11 @@ def earlier_attack_verb(doc, figure_root: int):
         is_followed = token.dep_ == "dobj" and head.lower_.startswith("follow")
         if not (is_after or is_followed):
             continue
-        # "The deadly incident comes a week after ...": "incident" names the news too (a non-victim noun, not an
-        # attack word, elsewhere)
+        # "The deadly incident comes a week after ...", "Sunday's violence came after ...", "That came two weeks
+        # after ...": words that name the news (or the attack told before) besides the attack nouns
+        # (annotate_words.csv, sequence_subject and violence_noun)
         is_news_subject = any(child.dep_ in ("nsubj", "nsubjpass") and (child.lower_ in EVENT_NOUNS or
-                                                                         child.lower_ in ("it", "this", "incident"))
+                                                                         child.lower_ in word_list("sequence_subject") | word_list("violence_noun"))
                               for child in head.children)
         return head if is_news_subject else None
     return None

@@ -136,6 +136,14 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
                 next_event += 1
                 own = own or earlier_in_sentence
                 split_from[mention.event] = previous.event
+        elif not own and not earlier_in_sentence and _is_background_lead(mention.lead_dates, published):
+            # "In October 2002, militants seized a theatre. ... In the fight, 129 hostages died": an undated figure
+            # whose paragraph dates its attack, in the sentences before it, to a past month or year is a recalled
+            # attack's (annotate.lead_dates), background like one dated in its own clause
+            own = mention.lead_dates
+            mention.event = _restated_event(mention, [m for m in assigned if m.event not in main_events], next_event)
+            if mention.event == next_event:
+                next_event += 1
         elif not own:
             # an undated figure told after a recalled attack ("the first such assault since March 2016, when a
             # raid left 19 dead") returns to the news: the recall is told in its own sentence, with its period
@@ -176,6 +184,11 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             elif previous.event in main_events and previous.event != 0 and _is_main_date(
                     own, event_dates.get(0, []), published):
                 mention.event, is_joined = previous.event, True  # 'In another attack on Sunday ...' then that day again
+            elif _is_same_day_news(own, previous, main_events) and mention.names_told_attack:
+                # "minutes later, the group claimed the attack, saying it killed nine", "later in the day, the army
+                # said 14 had died in the fighting": a time counted from the attack told, and that attack named by a
+                # definite word, is the same attack's toll told later (annotate.lead_dates.names_told_attack)
+                mention.event, is_joined = previous.event, True
             elif _is_same_day_news(own, previous, main_events):
                 mention.event = next_event  # "Hours later, a drone downed a helicopter, killing 12": news too
                 next_event += 1
@@ -208,6 +221,12 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
         previous = mention
         assigned.append(mention)
     return main_events
+
+
+def _is_background_lead(dates: list[DateMatch], published) -> bool:
+    """Tell whether the dates leading up to a figure in its paragraph (annotate.lead_dates) name a past month or
+    year that ends before the week the news was published in."""
+    return bool(dates) and _is_background_period(_best_date(dates, published)[0], published)
 
 
 def _is_same_day_news(own: list[DateMatch], previous: _Mention | None, main_events: set[int]) -> bool:
@@ -572,6 +591,9 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
         # a month counted from the attack told before ("A month earlier, the group claimed a bombing that ...")
         own = [d for m in group for d in m.own_dates if d in m.statement_dates and (
             d.kind in ("month", "year") or (d.kind in ANAPHORIC_KINDS and months_apart(d.text) is not None))]
+    if not own and role == "background":
+        # "In April last year, a bomber struck a bar. The attack killed six": the month its paragraph dates it to
+        own = [d for m in group for d in m.lead_dates]
     # after the event's last figure an article tells the background ("the rebels withdrew at the end of
     # December"): a later context sentence dates the attack by a day ("the attack took place on Friday") only
     last_sentence = max(m.sentence_index for m in group)

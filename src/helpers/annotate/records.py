@@ -75,6 +75,9 @@ class _Mention:
     own_dates: list[DateMatch] = field(default_factory=list)
     sentence_dates: list[DateMatch] = field(default_factory=list)
     statement_dates: list[DateMatch] = field(default_factory=list)  # "the ministry said on Tuesday"
+    # months and years of the sentences leading up to an undated figure in its paragraph (annotate.lead_dates)
+    lead_dates: list[DateMatch] = field(default_factory=list)
+    names_told_attack: bool = False  # its clause names an attack already told: "the attack", "in the fighting"
     locations: list[LocationPhrase] = field(default_factory=list)
     provinces: frozenset = frozenset()  # (country, province) its own clause places it in (annotate.figure_provinces)
     perpetrator: list[str] = field(default_factory=list)
