@@ -44,8 +44,10 @@ NUMBERED_SITES_PATH = DATA_DIR / "gazetteer" / "numbered_sites.csv"
 # "BEIRUT, Jan 9 (Reuters) -", "LAGOS, Nigeria, May 3 —"), or the agency between slashes after the date, as
 # some agencies write it ("MOSCOW, December 31. /TASS/.").
 DATELINE = re.compile(
-    r"^[ \t]*(?P<city>[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3})"
-    r"(?:,[ \t]*(?P<country>[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2}))?"
+    # (after a page's labelled publication date, "date 2024-02-06 QUETTA:", which some pages print before the body)
+    r"^[ \t]*(?:date[ \t]+\d{4}-\d{2}(?:-\d{2})?[ \t]+)?(?P<city>[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3})"
+    # the country, or the province ("DATU PIANG, Maguindanao del Sur —"), after a comma
+    r"(?:,[ \t]*(?P<country>[A-Z][A-Za-z.]+(?:[ \t]+(?:(?:del|de|da|do|di|du|la|el)[ \t]+)?[A-Z][A-Za-z.]+){0,2}))?"
     r"(?:,?[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}))?"
     r"[ \t]*(?:(?:\((?P<agency>[A-Za-z .&-]{2,30})\))?[ \t]*(?:[-–—]+|:)"
     r"|\.?[ \t]*/(?P<slash_agency>[A-Za-z .&-]{2,30})/\.?)[ \t]*",  # or "MOSCOW, December 31. /TASS/."
@@ -98,6 +100,34 @@ def dateline_span(text: str) -> tuple[int, int, str] | None:
         if len(city.replace(" ", "")) >= 3 and city.isupper():
             return match.start(), match.end(), city.title()
     return None
+
+
+# "here" in a report's body is the dateline's city ("DERA ISMAIL KHAN: ... attacked a police station here on
+# Monday", "killed near here"): not where a speaker is ("officials here said"), a pointer ("here is", "click here")
+# or a time ("here on in").
+_HERE = re.compile(r"(?<![\w'’])(?:(?P<near>near|outside|close\s+to|not\s+far\s+from)\s+)?here\b"
+                   r"(?!['’]s|\s+(?:is|are|was|were|on\s+in)\b|(?:\s+\w+){0,2}\s+(?:said|say|says|told|confirmed|added)\b)",
+                   re.I)
+_NOT_PLACE_BEFORE_HERE = re.compile(r"\b(?:click|read|see|tap|go|from|come|came|coming|more|story|video|details)"
+                                    r"(?:\s+\w+)?\s*$", re.I)
+
+
+def dateline_here(text: str, spans: tuple[tuple[int, int], ...]) -> list[tuple[int, int, str]]:
+    """Return the location phrases that "here" in the given sentences (char spans) stands for: (start, end of
+    "here", "in City" or "near City", with ", Province" or ", Country" when the dateline names it), [] when the
+    text has no dateline (where "here" is is then unknown)."""
+    found = dateline_span(text)
+    if found is None:
+        return []
+    match = DATELINE.match(text, found[0])
+    where = found[2] + (f", {match.group('country')}" if match and match.group("country") else "")
+    out = []
+    for start, end in spans:
+        for here in _HERE.finditer(text, start, end):
+            if _NOT_PLACE_BEFORE_HERE.search(text[max(start, here.start() - 24):here.start()]):
+                continue
+            out.append((here.start(), here.end(), ("near " if here.group("near") else "in ") + where))
+    return out
 
 
 def article_countries(text: str) -> ArticleCountries:

@@ -139,6 +139,8 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
     if dateline is not None:  # where the report was filed, not where the attack was
         own = [c for c in own if not dateline[0] <= c[0] < dateline[1]]
         context = [c for c in context if not dateline[0] <= c[0] < dateline[1]]
+    if dateline is not None:  # "attacked a police station here": the dateline's city (place_context.dateline_here)
+        own = [*own, *place_context.dateline_here(text, tuple(sentences))]
     resolved = [(start, end, phrase, is_own, *_resolve_in_named_country(text, start, phrase, gazetteer, facts))
                 for is_own, candidates in ((True, own), (False, context)) for start, end, phrase in candidates]
     countries = [fields["country"] for *_, fields, _ in resolved if fields.get("country")]
