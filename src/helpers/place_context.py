@@ -394,7 +394,9 @@ def is_voice_or_organisation(doc, start: int, end: int) -> bool:
 # a name ("Dar es Salaam", "Ras al Ain", French, Spanish and Portuguese ones: "Port-au-Prince", "Boulogne-sur-Mer",
 # "Petite-Rivière-de-l'Artibonite") only when a capitalised word follows it, so "Barmal district" is Barmal.
 NAME_PATTERN = (r"[A-Z][\w'’]*(?:[ -](?:(?:[ld]['’])?[A-Z][\w'’]*|"
-                r"(?:e|es|el|al|ad|ash|de|del|di|da|du|au|aux|la|le|les|des|sur|en|do|dos|das)(?=[ -](?:[ld]['’])?[A-Z])))*"
+                # ('Buenavista de los Hurtado': a Spanish article after 'de')
+                r"(?:e|es|el|al|ad|ash|de|del|di|da|du|au|aux|la|las|los|le|les|des|sur|en|do|dos|das)"
+                r"(?=[ -](?:(?:la|las|los)[ -])?(?:[ld]['’])?[A-Z])))*"
                 r"(?<![ -])")
 _NAME = NAME_PATTERN
 _DESIGNATOR = r"(?i:province|state|governorate|region|department|division|prefecture|district|county|oblast)"

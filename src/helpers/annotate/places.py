@@ -24,7 +24,7 @@ _PREPOSITION_PHRASE = re.compile(
     r"(?<![\w'’])(?:in|near|outside|around|between|at)\s+(?:the\s+)?(?:(?:[a-z]+[\s-]+){0,4}?of\s+)?"
     r"(?:(?:north|south|east|west)(?:-?(?:east|west))?ern\s+|central\s+)?"
     r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*)(?:(?:,\s*(?:and\s+)?|\s+and\s+|\s+in\s+"
-    r"|\s+(?:(?:del|de|da|do|dos|das|di|du)\s+(?=[A-Z]))?|-)(?:[A-Z][\w'’]*(?:-[\w'’]+)*"  # 'San Miguel del Ene'
+    r"|\s+(?:(?:de\s+(?:la|las|los)|del|de|da|do|dos|das|di|du)\s+(?=[A-Z]))?|-)(?:[A-Z][\w'’]*(?:-[\w'’]+)*"  # 'San Miguel del Ene'
     r"|province|governorate|region|countryside|desert|state|district|department|county|village|town))*")
 
 
@@ -46,7 +46,7 @@ _PARTY_WORDS = frozenset({"by", "with", "against"})
 # 'the town of X', 'on the outskirts of the village of X': a place named by its kind, after any preposition.
 _DESIGNATED_PHRASE = re.compile(
     r"\b(?:(?:on\s+)?the\s+outskirts\s+of\s+(?:the\s+)?)?(?:village|town|city|hamlet|district|locality|commune|"
-    r"suburb|neighbou?rhood)s?\s+of\s+(?:the\s+)?[A-Z][\w'’]*(?:[ -](?:(?:del|de|da|do|dos|das|di|du)\s+)?[A-Z][\w'’]*)*")
+    r"suburb|neighbou?rhood)s?\s+of\s+(?:the\s+)?[A-Z][\w'’]*(?:[ -](?:(?:de\s+(?:la|las|los)|del|de|da|do|dos|das|di|du)\s+)?[A-Z][\w'’]*)*")
 
 
 # "in the Somali capital", "outside the main mosque of Afghanistan's capital", "near the capital's police station":
@@ -57,6 +57,8 @@ _CAPITAL_LOCATION = re.compile(r"(?<![\w'’])(?:in|near|outside|around|at)\s+(?
 
 # Lower-case particles inside Romance place names, before the next capitalised word of the name.
 _NAME_PARTICLES = frozenset({"del", "de", "da", "do", "dos", "das", "di", "du"})
+# Spanish articles after 'de' inside a place name ('de los', 'de las', 'de la').
+_ARTICLE_PARTICLES = frozenset({"la", "las", "los"})
 
 
 def location_phrases(doc) -> list[LocationPhrase]:
@@ -94,6 +96,9 @@ def location_phrases(doc) -> list[LocationPhrase]:
     for left, right in phrases:
         while right + 1 < len(doc) and doc[right].lower_ in _NAME_PARTICLES and doc[right + 1].text[:1].isupper():
             right += 2  # 'San Miguel del Ene', 'Vila Nova de Gaia': the tagger often stops at the particle
+        while (right + 2 < len(doc) and doc[right].lower_ == "de" and doc[right + 1].lower_ in _ARTICLE_PARTICLES
+               and doc[right + 2].text[:1].isupper()):
+            right += 3  # 'Buenavista de los Hurtado', 'San José de las Lajas': a particle and an article
         while right < len(doc) and doc[right].lower_ in ("province", "governorate", "region", "countryside", "desert",
                                                          "state", "district", "department", "county"):
             right += 1
