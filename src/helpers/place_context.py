@@ -492,15 +492,21 @@ def town_province_pairs(text: str) -> tuple[tuple[int, int, str, str], ...]:
 _COMMA_NAME = re.compile(rf"(?:[ \t]+(?i:town|city|municipality|village))?,[ \t]*(?P<name>{_NAME})(?:[ \t]+{_DESIGNATOR}\b)?")
 
 
+# "in X, Mexican state of Guerrero", "in X, in the Colombian department of Cauca", "in X, in the state of Zamfara"
+_COMMA_UNIT_OF = re.compile(rf",[ \t]*(?:in[ \t]+)?(?:the[ \t]+)?(?:[A-Z][a-z]+[ \t]+)?"
+                            rf"(?i:state|province|region|department|governorate)[ \t]+of[ \t]+(?P<name>{_NAME})")
+
+
 def province_after(text: str, end: int, countries: tuple[str, ...]) -> tuple[str, str] | None:
     """Return (country name, admin-1 name) of the province named in apposition right after a place phrase ending at
-    text[end] ("in Datu Hoffer, Maguindanao del Sur", "near Guican, Boyaca province", "in Patikul town, Sulu"), when
+    text[end] ("in Datu Hoffer, Maguindanao del Sur", "near Guican, Boyaca province", "in Patikul town, Sulu", "in
+    Tlapa, in the Mexican state of Guerrero"), when
     the name is an admin-1
     unit of exactly one of `countries` (ISO codes) outside the curated gazetteer; else None. A town the index
     lacks still lies in the province its report names beside it."""
     from . import world_places
 
-    found = _COMMA_NAME.match(text, end)
+    found = _COMMA_UNIT_OF.match(text, end) or _COMMA_NAME.match(text, end)
     if found is None:
         return None
     if is_country_name(found.group("name")):
