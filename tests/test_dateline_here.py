@@ -54,3 +54,15 @@ def test_an_attack_here_is_in_the_datelines_city_and_province(mentions):
 
 def test_the_dateline_is_not_the_place_of_an_attack_named_elsewhere(mentions):
     assert first_place(mentions, "no_here")[0].startswith("Bajaur")  # GeoNames: "Bajaur Agency"
+
+
+ORIGIN = pd.DataFrame([
+    ("origin", "Nine Iranian border guards died on Tuesday in an ambush mounted from inside Pakistan, Iranian media "
+               "reported. The guards had been on patrol near Saravan when the gunmen opened fire."),
+], columns=["article_id", "text"]).assign(published="2023-04-02")
+
+
+def test_a_country_the_attack_came_from_is_not_where_it_happened():
+    # 'from inside Pakistan' says where the attackers came from (annotate.places._ORIGIN_BEFORE)
+    mentions = annotate_articles(ORIGIN).set_index("article_id")
+    assert first_place(mentions, "origin")[2] == "Iran"

@@ -31,6 +31,8 @@ _PREPOSITION_PHRASE = re.compile(
 # A phrase that says where people came from or went to ('returning from Djibo') ranks after one that says
 # where the event happened.
 _ORIGIN_PHRASE = re.compile(r"\s*(?:from|to|into|toward|towards)\b", re.I)
+# ... and one whose preposition follows such a word ("launched from inside Pakistan", "crossed back into Syria")
+_ORIGIN_BEFORE = re.compile(r"\b(?:from|into|toward|towards)\s+$", re.I)
 # A whole country is an event's setting only after a preposition that puts something inside it ("in Mali",
 # "across Nigeria"); "near Burkina Faso" is outside it, "from Ukraine" is where the attackers came from, and a
 # bare name is a government or a people ("Iran backs the group", "Kenya's troops").
@@ -158,8 +160,10 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
             continue
         if precision in ("place", "near_place") and place_context.is_numbered_site(text, end):
             continue  # 'at the Tower 22': a site designated by a number, not a town that shares its word
-        if precision == "country" and (not _INSIDE_COUNTRY.match(phrase) or _POSSESSIVE.search(phrase)):
-            continue  # "near Mali", "from Ukraine", "Kenya said"; "in Israel's strike" is about a government
+        is_origin = bool(_ORIGIN_PHRASE.match(phrase) or _ORIGIN_BEFORE.search(text[max(0, start - 12):start]))
+        if precision == "country" and (not _INSIDE_COUNTRY.match(phrase) or _POSSESSIVE.search(phrase) or is_origin):
+            continue  # "near Mali", "from Ukraine", "Kenya said"; "in Israel's strike" is about a government; an
+            # attack "launched from inside Pakistan" was not in Pakistan
         # a town named "the X" is a name used as a modifier ("in the Kano attack"), and ranks after a town named bare
         is_modifier = precision in ("place", "near_place") and place_context.is_definite_area(phrase)
         # a place with no province ranks after one with a province, unless the article names a province in its
@@ -167,7 +171,7 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
         is_unplaced = fields.get("admin1") is None and not (
             precision in ("place", "near_place") and fields.get("place") and fields.get("country")
             and place_context.article_admin1(article_provinces(facts), fields["country"]))
-        rank = (PRECISION_RANK.get(precision, 9), bool(_ORIGIN_PHRASE.match(phrase)), is_modifier, is_unplaced)
+        rank = (PRECISION_RANK.get(precision, 9), is_origin, is_modifier, is_unplaced)
         choices.append((is_own, PlaceChoice(rank, fields, precision, phrase, start, end)))
     focus = facts.countries.focus if facts.countries else None
     best_place = _best_choice([choice for is_own, choice in choices if is_own])
