@@ -13,13 +13,22 @@ from fixtures.place_rows import first_place
     ("date 2023-04-02 PESHAWAR: Gunmen killed three policemen on Sunday.", "Peshawar"),
     (" date 2021-11-30 KANO - Bandits killed five farmers.", "Kano"),
     ("COTABATO CITY, Maguindanao del Norte — Gunmen killed two soldiers.", "Cotabato City"),
+    # title case with the day it was filed
+    ("Kohima, Mar 3: Gunmen killed two soldiers.", "Kohima"),
+    ("Bogota, June 9 (Reuters).- Gunmen killed two soldiers.", "Bogota"),
+    ("date 2023-04-02 Jenin, April 2 Gunmen killed two soldiers.", "Jenin"),
 ])
 def test_a_dateline_after_a_labelled_date_or_before_a_province_is_found(text, city):
     assert place_context.dateline_span(text)[2] == city
 
 
-def test_a_labelled_date_before_an_ordinary_sentence_is_no_dateline():
-    assert place_context.dateline_span("date 2023-04-02 Gunmen killed three policemen on Sunday.") is None
+@pytest.mark.parametrize("text", [
+    "date 2023-04-02 Gunmen killed three policemen on Sunday.",
+    "Monday, April 3, 2023\nGunmen killed three policemen.",  # a weekday, not a city
+    "For many families, April 3 is a day of mourning.",  # a clause, not a dateline
+])
+def test_a_labelled_date_a_weekday_or_a_clause_is_no_dateline(text):
+    assert place_context.dateline_span(text) is None
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -82,12 +82,22 @@ class ArticleCountries:
         return code not in self.named and bool(voters) and set(voters) <= names
 
 
+# A dateline in title case with the day it was filed ("Imphal, Nov 16:", "Lima, May 25 (EFE).-", "Ramallah, July 1 One
+# Palestinian..."): the month and day, then an agency, a dash, a colon or the body's first capitalised word; not a
+# weekday ("Friday, June 14, 2024") nor a clause ("For Christians, December 3 is...").
+DATED_DATELINE = re.compile(
+    r"^[ \t]*(?:date[ \t]+\d{4}-\d{2}(?:-\d{2})?[ \t]+)?(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),[ \t]*"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}(?![\d,])"
+    r"[ \t]*(?:\([A-Za-z .&-]{2,30}\)[ \t]*)?(?:[-–—:.]+[ \t]*)?(?=[A-Z\"“])", re.M)
+_WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)$|(?:Last|Next|On|For)\b")
+
+
 def dateline_span(text: str) -> tuple[int, int, str] | None:
     """Return (start, end, city) of a dateline opening one of the text's first lines, or None.
 
     The city must be written in capitals (three letters or more) and be followed by an agency in parentheses,
-    a dash or a colon ("PESHAWAR:"), as datelines are; a sentence that merely starts with a capitalised word is
-    not. A capitalised label ("UPDATED:") matches too, but names no country and is no event's place either.
+    a dash or a colon ("PESHAWAR:"), as datelines are, or in title case with the day it was filed
+    (DATED_DATELINE: "Imphal, Nov 16:"); a sentence that merely starts with a capitalised word is not. A capitalised label ("UPDATED:") matches too, but names no country and is no event's place either.
     """
     head, lines = "", 0
     for line in text.split("\n"):
@@ -99,6 +109,9 @@ def dateline_span(text: str) -> tuple[int, int, str] | None:
         city = match.group("city")
         if len(city.replace(" ", "")) >= 3 and city.isupper():
             return match.start(), match.end(), city.title()
+    for match in DATED_DATELINE.finditer(head):
+        if not _WEEKDAY.match(match.group("city")):
+            return match.start(), match.end(), match.group("city")
     return None
 
 
