@@ -277,3 +277,13 @@ def test_a_province_counts_in_an_article_that_names_no_country():
     gazetteer = load_gazetteer()
     resolve = lambda phrase: resolve_places(phrase, gazetteer)  # noqa: E731
     assert place_context.province_votes(text, countries, resolve) == {("Iraq", "Diyala"): 2}
+
+
+@pytest.mark.parametrize("text, codes, expected", [
+    ("in Zorbatepec, Mexican state of Guerrero, officials said", ("MX",), ("Mexico", "Guerrero")),
+    ("in Zorbatepec, in the Colombian department of Cauca.", ("CO",), ("Colombia", "Cauca")),
+    ("in Dankwari, in the state of Zamfara", ("NG",), ("Nigeria", "Zamfara")),
+    ("in Zorbatepec, Mexico, on Sunday", ("MX",), None),  # the country, not a province
+])
+def test_a_province_named_as_the_state_of_y_after_a_place_is_its_province(text, codes, expected):
+    assert place_context.province_after(text, text.index(","), codes) == expected

@@ -110,6 +110,18 @@ def test_city_sharing_its_province_name(gazetteer):
     assert [place.kind for place in gazetteer.lookup("Homs")][:2] == ["place", "admin1"]
 
 
+def test_a_town_inside_the_province_of_its_name_is_in_that_province(gazetteer):
+    from helpers.places import _province_of_its_name
+
+    # a town record whose alternate name is a province's, at a point inside that province (GeoNames' code aside)
+    town = {"name": "Qasr Zorbani", "alternatenames": ["Karak", "Kerak"]}
+    assert _province_of_its_name(town, "JO", 31.18, 35.70) == "Karak"
+    assert _province_of_its_name(town, "JO", 31.95, 35.93) is None  # a namesake in Amman keeps its own code
+    assert _province_of_its_name({"name": "Zorbani", "alternatenames": []}, "JO", 31.18, 35.70) is None
+    # the shipped subset: the Karak governorate's seat, which GeoNames codes to Ma'an
+    assert (gazetteer.resolve("the city of Karak").admin1, gazetteer.resolve("Al-Karak").admin1) == ("Karak", "Karak")
+
+
 def test_unknown_name_returns_nothing(gazetteer):
     assert gazetteer.lookup("Qwertyville") == []
     assert gazetteer.resolve("Qwertyville") is None

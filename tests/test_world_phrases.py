@@ -88,6 +88,8 @@ ARTICLES = pd.DataFrame([
     ("in", "Bandits killed 20 farmers in Dankwari, a community in Gusau, on Sunday, Nigerian police said."),
     ("of", "Bandits killed 20 farmers in the Zamfara village of Dankwari on Sunday, Nigerian police said."),
     ("fata", "Militants killed nine soldiers in Parachinar on Monday, Pakistani officials said."),
+    ("de_las", "Gunmen killed 14 people in the town of San Pedro de las Zorbas, in the Mexican state of Michoacan, "
+               "on Sunday, officials said."),
 ], columns=["article_id", "text"]).assign(published="2023-05-10")
 
 
@@ -103,6 +105,8 @@ _place = first_place
     ("near", ("Zorbatou", "Tillaberi", "Niger", "near_place")),
     ("in", ("Dankwari", "Zamfara", "Nigeria", "place")),
     ("of", ("Dankwari", "Zamfara", "Nigeria", "place")),
+    # not San Pedro, a town the index has in another state: the whole name, in the state named after it
+    ("de_las", ("San Pedro de las Zorbas", "Michoacan", "Mexico", "place")),
 ])
 def test_the_attack_is_in_the_village_and_the_province_it_is_tied_to(mentions, article_id, expected):
     assert _place(mentions, article_id) == expected
@@ -277,3 +281,21 @@ def place_context_counts(text):
     from helpers import place_context
 
     return place_context.country_counts(text)
+
+
+@pytest.mark.parametrize("phrase, country, place, admin1", [
+    # 'de los', 'de las' inside a Spanish name: the whole name, not the known town its first words spell
+    ("in the town of San Pedro de las Zorbas, in the Mexican state of Michoacan", "Mexico", "San Pedro de las Zorbas",
+     None),
+    ("in Santa Rosa de los Zorbales", "Mexico", "Santa Rosa de los Zorbales", None),
+])
+def test_a_spanish_article_inside_a_name_keeps_the_whole_name(phrase, country, place, admin1):
+    fields, _ = world_phrases.resolve_elsewhere(phrase, country)
+    assert fields["place"] == place
+
+
+@pytest.mark.parametrize("between", [", part of ", ", part of the municipality of ", ", a part of "])
+def test_part_of_is_a_containment_tie(between):
+    assert world_phrases.is_tie(between)
+    fields, precision = world_phrases.resolve_elsewhere(f"in Dankwari{between}Gusau", "Nigeria")
+    assert (fields["place"], fields["admin1"], precision) == ("Dankwari", "Zamfara", "place")

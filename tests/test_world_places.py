@@ -607,3 +607,13 @@ def test_a_unit_whose_name_starts_with_its_unit_word_keeps_it_for_display():
     (washington, *_) = world_places.lookup("Washington", "US", kind="place")
     assert washington.admin1 == "District of Columbia"
     assert world_places.lookup("Columbia", "US", kind="admin1")[0].name == "District of Columbia"
+
+
+@pytest.mark.parametrize("written, code, admin1", [
+    ("Sistan-Baluchestan", "IR", "Sistan and Baluchestan"),  # GeoNames: 'Sistan and Baluchestan'
+    ("Sistan-Baluchestan province", "IR", "Sistan and Baluchestan"),
+    ("Kohgiluyeh-Boyer-Ahmad", "IR", "Kohgiluyeh and Buyer Ahmad"),
+])
+def test_a_unit_named_after_two_parts_is_found_with_a_hyphen_for_and(written, code, admin1):
+    found = [place.name for place in world_places.lookup(written, code) if place.kind == "admin1"]
+    assert found[:1] == [admin1]

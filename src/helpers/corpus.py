@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.key_groups import connected_groups
 from helpers.paths import DATA_DIR, GOLD_DIR, SEEDS_DIR
 
 CORPUS_DIR = DATA_DIR / "corpus"
@@ -65,22 +66,8 @@ def corpus_counts(mentions: pd.DataFrame, events: pd.DataFrame, articles: pd.Dat
 
 def article_components(article_ids: list[str], mentions: pd.DataFrame) -> list[list[str]]:
     """Group articles that share a gold event (directly or through others); each group is sorted."""
-    parent = {article_id: article_id for article_id in article_ids}
-
-    def find(item: str) -> str:
-        while parent[item] != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
-
-    for _, group in mentions.groupby("event_id"):
-        members = sorted(set(group["article_id"]) & parent.keys())
-        for other in members[1:]:
-            parent[find(other)] = find(members[0])
-    components: dict[str, list[str]] = {}
-    for article_id in sorted(article_ids):
-        components.setdefault(find(article_id), []).append(article_id)
-    return sorted(components.values())
+    links = {str(event): list(group["article_id"]) for event, group in mentions.groupby("event_id")}
+    return connected_groups(article_ids, links)
 
 
 def draw_split(article_ids: list[str], mentions: pd.DataFrame, *, test_share: float = TEST_SHARE,

@@ -44,8 +44,10 @@ NUMBERED_SITES_PATH = DATA_DIR / "gazetteer" / "numbered_sites.csv"
 # "BEIRUT, Jan 9 (Reuters) -", "LAGOS, Nigeria, May 3 —"), or the agency between slashes after the date, as
 # some agencies write it ("MOSCOW, December 31. /TASS/.").
 DATELINE = re.compile(
-    r"^[ \t]*(?P<city>[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3})"
-    r"(?:,[ \t]*(?P<country>[A-Z][A-Za-z.]+(?:[ \t]+[A-Z][A-Za-z.]+){0,2}))?"
+    # (after a page's labelled publication date, "date 2024-02-06 QUETTA:", which some pages print before the body)
+    r"^[ \t]*(?:date[ \t]+\d{4}-\d{2}(?:-\d{2})?[ \t]+)?(?P<city>[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){0,3})"
+    # the country, or the province ("DATU PIANG, Maguindanao del Sur —"), after a comma
+    r"(?:,[ \t]*(?P<country>[A-Z][A-Za-z.]+(?:[ \t]+(?:(?:del|de|da|do|di|du|la|el)[ \t]+)?[A-Z][A-Za-z.]+){0,2}))?"
     r"(?:,?[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8}))?"
     r"[ \t]*(?:(?:\((?P<agency>[A-Za-z .&-]{2,30})\))?[ \t]*(?:[-–—]+|:)"
     r"|\.?[ \t]*/(?P<slash_agency>[A-Za-z .&-]{2,30})/\.?)[ \t]*",  # or "MOSCOW, December 31. /TASS/."
@@ -80,12 +82,22 @@ class ArticleCountries:
         return code not in self.named and bool(voters) and set(voters) <= names
 
 
+# A dateline in title case with the day it was filed ("Imphal, Nov 16:", "Lima, May 25 (EFE).-", "Ramallah, July 1 One
+# Palestinian..."): the month and day, then an agency, a dash, a colon or the body's first capitalised word; not a
+# weekday ("Friday, June 14, 2024") nor a clause ("For Christians, December 3 is...").
+DATED_DATELINE = re.compile(
+    r"^[ \t]*(?:date[ \t]+\d{4}-\d{2}(?:-\d{2})?[ \t]+)?(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),[ \t]*"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}(?![\d,])"
+    r"[ \t]*(?:\([A-Za-z .&-]{2,30}\)[ \t]*)?(?:[-–—:.]+[ \t]*)?(?=[A-Z\"“])", re.M)
+_WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)$|(?:Last|Next|On|For)\b")
+
+
 def dateline_span(text: str) -> tuple[int, int, str] | None:
     """Return (start, end, city) of a dateline opening one of the text's first lines, or None.
 
     The city must be written in capitals (three letters or more) and be followed by an agency in parentheses,
-    a dash or a colon ("PESHAWAR:"), as datelines are; a sentence that merely starts with a capitalised word is
-    not. A capitalised label ("UPDATED:") matches too, but names no country and is no event's place either.
+    a dash or a colon ("PESHAWAR:"), as datelines are, or in title case with the day it was filed
+    (DATED_DATELINE: "Imphal, Nov 16:"); a sentence that merely starts with a capitalised word is not. A capitalised label ("UPDATED:") matches too, but names no country and is no event's place either.
     """
     head, lines = "", 0
     for line in text.split("\n"):
@@ -97,7 +109,38 @@ def dateline_span(text: str) -> tuple[int, int, str] | None:
         city = match.group("city")
         if len(city.replace(" ", "")) >= 3 and city.isupper():
             return match.start(), match.end(), city.title()
+    for match in DATED_DATELINE.finditer(head):
+        if not _WEEKDAY.match(match.group("city")):
+            return match.start(), match.end(), match.group("city")
     return None
+
+
+# "here" in a report's body is the dateline's city ("DERA ISMAIL KHAN: ... attacked a police station here on
+# Monday", "killed near here"): not where a speaker is ("officials here said"), a pointer ("here is", "click here")
+# or a time ("here on in").
+_HERE = re.compile(r"(?<![\w'’])(?:(?P<near>near|outside|close\s+to|not\s+far\s+from)\s+)?here\b"
+                   r"(?!['’]s|\s+(?:is|are|was|were|on\s+in)\b|(?:\s+\w+){0,2}\s+(?:said|say|says|told|confirmed|added)\b)",
+                   re.I)
+_NOT_PLACE_BEFORE_HERE = re.compile(r"\b(?:click|read|see|tap|go|from|come|came|coming|more|story|video|details)"
+                                    r"(?:\s+\w+)?\s*$", re.I)
+
+
+def dateline_here(text: str, spans: tuple[tuple[int, int], ...]) -> list[tuple[int, int, str]]:
+    """Return the location phrases that "here" in the given sentences (char spans) stands for: (start, end of
+    "here", "in City" or "near City", with ", Province" or ", Country" when the dateline names it), [] when the
+    text has no dateline (where "here" is is then unknown)."""
+    found = dateline_span(text)
+    if found is None:
+        return []
+    match = DATELINE.match(text, found[0])
+    where = found[2] + (f", {match.group('country')}" if match and match.group("country") else "")
+    out = []
+    for start, end in spans:
+        for here in _HERE.finditer(text, start, end):
+            if _NOT_PLACE_BEFORE_HERE.search(text[max(start, here.start() - 24):here.start()]):
+                continue
+            out.append((here.start(), here.end(), ("near " if here.group("near") else "in ") + where))
+    return out
 
 
 def article_countries(text: str) -> ArticleCountries:
@@ -364,7 +407,9 @@ def is_voice_or_organisation(doc, start: int, end: int) -> bool:
 # a name ("Dar es Salaam", "Ras al Ain", French, Spanish and Portuguese ones: "Port-au-Prince", "Boulogne-sur-Mer",
 # "Petite-Rivière-de-l'Artibonite") only when a capitalised word follows it, so "Barmal district" is Barmal.
 NAME_PATTERN = (r"[A-Z][\w'’]*(?:[ -](?:(?:[ld]['’])?[A-Z][\w'’]*|"
-                r"(?:e|es|el|al|ad|ash|de|del|di|da|du|au|aux|la|le|les|des|sur|en|do|dos|das)(?=[ -](?:[ld]['’])?[A-Z])))*"
+                # ('Buenavista de los Hurtado': a Spanish article after 'de')
+                r"(?:e|es|el|al|ad|ash|de|del|di|da|du|au|aux|la|las|los|le|les|des|sur|en|do|dos|das)"
+                r"(?=[ -](?:(?:la|las|los)[ -])?(?:[ld]['’])?[A-Z])))*"
                 r"(?<![ -])")
 _NAME = NAME_PATTERN
 _DESIGNATOR = r"(?i:province|state|governorate|region|department|division|prefecture|district|county|oblast)"
@@ -460,15 +505,21 @@ def town_province_pairs(text: str) -> tuple[tuple[int, int, str, str], ...]:
 _COMMA_NAME = re.compile(rf"(?:[ \t]+(?i:town|city|municipality|village))?,[ \t]*(?P<name>{_NAME})(?:[ \t]+{_DESIGNATOR}\b)?")
 
 
+# "in X, Mexican state of Guerrero", "in X, in the Colombian department of Cauca", "in X, in the state of Zamfara"
+_COMMA_UNIT_OF = re.compile(rf",[ \t]*(?:in[ \t]+)?(?:the[ \t]+)?(?:[A-Z][a-z]+[ \t]+)?"
+                            rf"(?i:state|province|region|department|governorate)[ \t]+of[ \t]+(?P<name>{_NAME})")
+
+
 def province_after(text: str, end: int, countries: tuple[str, ...]) -> tuple[str, str] | None:
     """Return (country name, admin-1 name) of the province named in apposition right after a place phrase ending at
-    text[end] ("in Datu Hoffer, Maguindanao del Sur", "near Guican, Boyaca province", "in Patikul town, Sulu"), when
+    text[end] ("in Datu Hoffer, Maguindanao del Sur", "near Guican, Boyaca province", "in Patikul town, Sulu", "in
+    Tlapa, in the Mexican state of Guerrero"), when
     the name is an admin-1
     unit of exactly one of `countries` (ISO codes) outside the curated gazetteer; else None. A town the index
     lacks still lies in the province its report names beside it."""
     from . import world_places
 
-    found = _COMMA_NAME.match(text, end)
+    found = _COMMA_UNIT_OF.match(text, end) or _COMMA_NAME.match(text, end)
     if found is None:
         return None
     if is_country_name(found.group("name")):

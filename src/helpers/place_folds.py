@@ -27,27 +27,9 @@ from typing import Callable
 
 import pandas as pd
 
+from helpers.key_groups import connected_groups
+
 GROUPINGS = ("event", "country", "outlet")
-
-
-def _components(article_ids: list[str], links: dict[str, list[str]]) -> list[list[str]]:
-    """Group articles linked through any shared key (an event, an outlet); each group sorted, groups sorted."""
-    parent = {article: article for article in article_ids}
-
-    def find(item: str) -> str:
-        while parent[item] != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
-
-    for _, members in sorted(links.items()):
-        members = sorted(set(members) & parent.keys())
-        for other in members[1:]:
-            parent[find(other)] = find(members[0])
-    groups: dict[str, list[str]] = {}
-    for article in sorted(article_ids):
-        groups.setdefault(find(article), []).append(article)
-    return sorted(groups.values())
 
 
 def country_folds(article_ids: list[str], gold: pd.DataFrame) -> dict[str, int]:
@@ -56,7 +38,7 @@ def country_folds(article_ids: list[str], gold: pd.DataFrame) -> dict[str, int]:
     first in sorted order; "" when none has one)."""
     events = {str(event): list(group["article_id"].astype(str)) for event, group in gold.groupby("event_id")}
     countries: dict[str, str] = {}
-    for component in _components(list(article_ids), events):
+    for component in connected_groups(article_ids, events):
         rows = gold[gold["article_id"].isin(component)]
         counted = Counter(str(value) for value in rows["country"].dropna() if str(value) and ";" not in str(value))
         country = min(counted, key=lambda name: (-counted[name], name)) if counted else ""
@@ -75,7 +57,7 @@ def outlet_folds(article_ids: list[str], gold: pd.DataFrame, outlets: dict[str, 
         outlet = (outlets.get(article) or "").strip()
         if outlet:
             links.setdefault("outlet:" + outlet.casefold(), []).append(article)
-    groups = sorted(_components(list(article_ids), links), key=lambda group: (-len(group), group))
+    groups = sorted(connected_groups(article_ids, links), key=lambda group: (-len(group), group))
     sizes = [0] * folds
     fold_of = {}
     for group in groups:

@@ -391,6 +391,10 @@ def build_geonames_subset(
             if not admin1:
                 admin1, _ = admin1_of(latitude, longitude, country_code=code, max_distance_deg=0.15)
                 admin1_source = "point_in_polygon" if admin1 else ""
+            if admin1_source == "geonames_code":
+                named = _province_of_its_name(city, code, latitude, longitude)
+                if named and named != admin1:  # GeoNames codes a province's own town to the next province
+                    admin1, admin1_source = named, "province_of_its_name"
             iso_first = iso_first_level.get(int(city["geonameid"]))
             if iso_first:  # the Palestinian governorates: ISO 3166-2's first level, GeoNames' second
                 admin1, admin1_source = iso_first, "iso_3166_2_governorate"
@@ -404,6 +408,31 @@ def build_geonames_subset(
                 "alternate_names": "|".join(alternates),
             })
     return sorted(rows, key=lambda row: (row["country_code"], row["geonameid"]))
+
+
+def _province_of_its_name(city: dict, country_code: str, latitude: float, longitude: float) -> str | None:
+    """Return the province of its own country that a town bears the name of (its name or a Latin alternate name,
+    folded) when the town's point lies inside that province's polygon, else None.
+
+    A province is named after its chief town far more often than not (Karak, Mafraq, Nabatieh, Mandera), and a
+    town inside the polygon of the province of its name is in that province whatever its GeoNames admin-1 code
+    says (GeoNames codes Al Karak, the Karak governorate's seat, to Ma'an). A town of that name elsewhere (Kars,
+    a town in Osmaniye, far from Kars province) keeps its code.
+    """
+    import shapely
+
+    names = {normalise_toponym(name) for name in [city["name"], *city["alternatenames"]] if _is_latin_name(name)}
+    point = shapely.Point(longitude, latitude)
+    for adm1_code, code, geometry in _boundary_features():
+        if code != country_code:
+            continue
+        row = _admin1_table().get(adm1_code)
+        if not row:
+            continue
+        unit_names = {normalise_toponym(name) for name in [row["name"], *_split_aliases(row.get("aliases", ""))]}
+        if names & unit_names and geometry.intersects(point):
+            return row["name"]
+    return None
 
 
 def _iso_first_level_below_geonames_admin1(countries: list[str]) -> dict[int, str]:

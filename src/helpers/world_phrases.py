@@ -79,7 +79,9 @@ _PROXIMITY_TIE = (rf"(?:{_SETTLEMENT}\s+)?(?:(?:{_DISTANCE}\s+)?(?:to\s+the\s+)?
                   rf"|{_DISTANCE}\s+(?:away\s+)?from|(?:{_DISTANCE}\s+)?(?:near|outside|close\s+to|"
                   rf"on\s+the\s+outskirts\s+of))")
 _CONTAINMENT_TIE = (rf"{_SETTLEMENT}\s+(?:in|of)|(?:the\s+)?(?:(?:main|chief|provincial|district|regional|state|"
-                    rf"administrative)\s+)?(?:capital|headquarters|seat)\s+of")
+                    rf"administrative)\s+)?(?:capital|headquarters|seat)\s+of"
+                    # 'X, part of the municipality of Y', 'X, part of Y district'
+                    rf"|(?:a\s+)?part\s+of(?:\s+the\s+(?:municipality|district|county|commune|department)\s+of)?")
 _SETTLEMENT_WORDS = r"village|community|settlement|hamlet|locality|kebele"
 # (a containment tie needs its comma: "in X in Y" is read as one place in its province already)
 _TIE = re.compile(rf"\s*(?:,?\s*(?P<near>{_PROXIMITY_TIE})|,\s*(?:{_CONTAINMENT_TIE})|(?:{_SETTLEMENT_WORDS})\s+of)"

@@ -42,7 +42,7 @@ ADMIN1_ALIASES_PATH = places.GAZETTEER_DIR / "admin1_world_aliases.csv"
 ADMIN1_MERGED_PATH = places.GAZETTEER_DIR / "admin1_merged.csv"
 ADMIN1_SPLIT_PATH = places.GAZETTEER_DIR / "admin1_split.csv"
 CACHE_DIR = REPO_DIR / ".cache"
-INDEX_FORMAT = "7"  # bump when the index's tables or the way names are folded change
+INDEX_FORMAT = "8"  # bump when the index's tables or the way names are folded change
 # Simplification of the world boundary file: tolerance and coordinate grid in degrees (0.02 is about 2 km).
 # Enough for province borders on a country map and for point-in-polygon away from borders; about 5 MB in all.
 WORLD_SIMPLIFY_TOLERANCE = 0.02
@@ -360,6 +360,11 @@ def _is_abbreviation(name: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]{2,4}", name))
 
 
+# The conjunction of a unit named after two parts ("Sistan and Baluchestan", "Kohgiluyeh va Boyer-Ahmad",
+# "Trinidad y Tobago"), which news copy often writes with a hyphen ("Sistan-Baluchestan").
+_JOINED_UNIT_NAME = re.compile(r"\s+(?:and|va|y|et|e|&)\s+")
+
+
 def build_index(path: Path) -> Path:
     """Write the SQLite index of world places, admin-1 units and regions to path (atomically)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -385,6 +390,9 @@ def build_index(path: Path) -> Path:
         row_id = len(place_rows) + 1
         place_rows.append((row_id, place.place_id, place.name, place.kind, place.country_code, place.admin1,
                            place.latitude, place.longitude, place.population))
+        if place.kind in ("admin1", "admin2"):  # 'Sistan-Baluchestan' for 'Sistan and Baluchestan'
+            names = [*names, *((_JOINED_UNIT_NAME.sub("-", surface), rank) for surface, rank in names
+                               if _JOINED_UNIT_NAME.search(surface))]
         for surface, rank in dict.fromkeys(names):
             key = places.normalise_toponym(surface)
             if key:

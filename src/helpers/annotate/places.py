@@ -24,13 +24,15 @@ _PREPOSITION_PHRASE = re.compile(
     r"(?<![\w'’])(?:in|near|outside|around|between|at)\s+(?:the\s+)?(?:(?:[a-z]+[\s-]+){0,4}?of\s+)?"
     r"(?:(?:north|south|east|west)(?:-?(?:east|west))?ern\s+|central\s+)?"
     r"(?:[A-Z][\w'’]*(?:-[\w'’]+)*)(?:(?:,\s*(?:and\s+)?|\s+and\s+|\s+in\s+"
-    r"|\s+(?:(?:del|de|da|do|dos|das|di|du)\s+(?=[A-Z]))?|-)(?:[A-Z][\w'’]*(?:-[\w'’]+)*"  # 'San Miguel del Ene'
+    r"|\s+(?:(?:de\s+(?:la|las|los)|del|de|da|do|dos|das|di|du)\s+(?=[A-Z]))?|-)(?:[A-Z][\w'’]*(?:-[\w'’]+)*"  # 'San Miguel del Ene'
     r"|province|governorate|region|countryside|desert|state|district|department|county|village|town))*")
 
 
 # A phrase that says where people came from or went to ('returning from Djibo') ranks after one that says
 # where the event happened.
 _ORIGIN_PHRASE = re.compile(r"\s*(?:from|to|into|toward|towards)\b", re.I)
+# ... and one whose preposition follows such a word ("launched from inside Pakistan", "crossed back into Syria")
+_ORIGIN_BEFORE = re.compile(r"\b(?:from|into|toward|towards)\s+$", re.I)
 # A whole country is an event's setting only after a preposition that puts something inside it ("in Mali",
 # "across Nigeria"); "near Burkina Faso" is outside it, "from Ukraine" is where the attackers came from, and a
 # bare name is a government or a people ("Iran backs the group", "Kenya's troops").
@@ -46,7 +48,7 @@ _PARTY_WORDS = frozenset({"by", "with", "against"})
 # 'the town of X', 'on the outskirts of the village of X': a place named by its kind, after any preposition.
 _DESIGNATED_PHRASE = re.compile(
     r"\b(?:(?:on\s+)?the\s+outskirts\s+of\s+(?:the\s+)?)?(?:village|town|city|hamlet|district|locality|commune|"
-    r"suburb|neighbou?rhood)s?\s+of\s+(?:the\s+)?[A-Z][\w'’]*(?:[ -](?:(?:del|de|da|do|dos|das|di|du)\s+)?[A-Z][\w'’]*)*")
+    r"suburb|neighbou?rhood)s?\s+of\s+(?:the\s+)?[A-Z][\w'’]*(?:[ -](?:(?:de\s+(?:la|las|los)|del|de|da|do|dos|das|di|du)\s+)?[A-Z][\w'’]*)*")
 
 
 # "in the Somali capital", "outside the main mosque of Afghanistan's capital", "near the capital's police station":
@@ -57,6 +59,8 @@ _CAPITAL_LOCATION = re.compile(r"(?<![\w'’])(?:in|near|outside|around|at)\s+(?
 
 # Lower-case particles inside Romance place names, before the next capitalised word of the name.
 _NAME_PARTICLES = frozenset({"del", "de", "da", "do", "dos", "das", "di", "du"})
+# Spanish articles after 'de' inside a place name ('de los', 'de las', 'de la').
+_ARTICLE_PARTICLES = frozenset({"la", "las", "los"})
 
 
 def location_phrases(doc) -> list[LocationPhrase]:
@@ -94,6 +98,9 @@ def location_phrases(doc) -> list[LocationPhrase]:
     for left, right in phrases:
         while right + 1 < len(doc) and doc[right].lower_ in _NAME_PARTICLES and doc[right + 1].text[:1].isupper():
             right += 2  # 'San Miguel del Ene', 'Vila Nova de Gaia': the tagger often stops at the particle
+        while (right + 2 < len(doc) and doc[right].lower_ == "de" and doc[right + 1].lower_ in _ARTICLE_PARTICLES
+               and doc[right + 2].text[:1].isupper()):
+            right += 3  # 'Buenavista de los Hurtado', 'San José de las Lajas': a particle and an article
         while right < len(doc) and doc[right].lower_ in ("province", "governorate", "region", "countryside", "desert",
                                                          "state", "district", "department", "county"):
             right += 1
@@ -139,6 +146,8 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
     if dateline is not None:  # where the report was filed, not where the attack was
         own = [c for c in own if not dateline[0] <= c[0] < dateline[1]]
         context = [c for c in context if not dateline[0] <= c[0] < dateline[1]]
+    if dateline is not None:  # "attacked a police station here": the dateline's city (place_context.dateline_here)
+        own = [*own, *place_context.dateline_here(text, tuple(sentences))]
     resolved = [(start, end, phrase, is_own, *_resolve_in_named_country(text, start, phrase, gazetteer, facts))
                 for is_own, candidates in ((True, own), (False, context)) for start, end, phrase in candidates]
     countries = [fields["country"] for *_, fields, _ in resolved if fields.get("country")]
@@ -151,8 +160,10 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
             continue
         if precision in ("place", "near_place") and place_context.is_numbered_site(text, end):
             continue  # 'at the Tower 22': a site designated by a number, not a town that shares its word
-        if precision == "country" and (not _INSIDE_COUNTRY.match(phrase) or _POSSESSIVE.search(phrase)):
-            continue  # "near Mali", "from Ukraine", "Kenya said"; "in Israel's strike" is about a government
+        is_origin = bool(_ORIGIN_PHRASE.match(phrase) or _ORIGIN_BEFORE.search(text[max(0, start - 12):start]))
+        if precision == "country" and (not _INSIDE_COUNTRY.match(phrase) or _POSSESSIVE.search(phrase) or is_origin):
+            continue  # "near Mali", "from Ukraine", "Kenya said"; "in Israel's strike" is about a government; an
+            # attack "launched from inside Pakistan" was not in Pakistan
         # a town named "the X" is a name used as a modifier ("in the Kano attack"), and ranks after a town named bare
         is_modifier = precision in ("place", "near_place") and place_context.is_definite_area(phrase)
         # a place with no province ranks after one with a province, unless the article names a province in its
@@ -160,7 +171,7 @@ def event_place(text: str, own: list, context: list, gazetteer, facts: _ArticleF
         is_unplaced = fields.get("admin1") is None and not (
             precision in ("place", "near_place") and fields.get("place") and fields.get("country")
             and place_context.article_admin1(article_provinces(facts), fields["country"]))
-        rank = (PRECISION_RANK.get(precision, 9), bool(_ORIGIN_PHRASE.match(phrase)), is_modifier, is_unplaced)
+        rank = (PRECISION_RANK.get(precision, 9), is_origin, is_modifier, is_unplaced)
         choices.append((is_own, PlaceChoice(rank, fields, precision, phrase, start, end)))
     focus = facts.countries.focus if facts.countries else None
     best_place = _best_choice([choice for is_own, choice in choices if is_own])
