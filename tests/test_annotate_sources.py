@@ -700,3 +700,30 @@ def test_a_singular_pronoun_speaker_does_not_refer_to_a_plural_subject_of_its_se
     rows = _article_rows("Gunmen kill eight in Westvale\n\nThe district governor said on Monday that the raid began at dawn.\n\n"
                          'Residents fled the village after the raid, "Eight people died there," he said.')
     assert rows.iloc[-1]["source_type"] == "government"  # 'he' is the governor, not the residents
+
+
+def test_a_passive_speech_verbs_subject_is_what_is_said_not_who_says_it():
+    # '12 bodies are confirmed ...' names no speaker; the attackers in the clause are not claiming the toll
+    from helpers.annotate.pipeline import build_nlp
+    from helpers.annotate.speakers import _find_speaker_spans
+    nlp = build_nlp(False)
+    doc = nlp("At least 12 traders are confirmed dead after an overnight raid by unknown gunmen on the Tamou market.")
+    assert _find_speaker_spans(doc) == []
+    doc = nlp("The district chief was quoted as saying that 12 traders died in the raid.")
+    assert [speaker.text for _, speaker in _find_speaker_spans(doc)] == ["The district chief"]
+
+
+def test_adding_to_something_is_not_speaking():
+    from helpers.annotate.pipeline import build_nlp
+    from helpers.annotate.speakers import _find_speaker_spans
+    nlp = build_nlp(False)
+    doc = nlp("Rebel fighters killed 14 herders near Tamou on Sunday, adding to fears of a new wave of raids.")
+    assert _find_speaker_spans(doc) == []
+    doc = nlp("Fourteen herders died in the raid, the mayor added.")
+    assert [speaker.text for _, speaker in _find_speaker_spans(doc)] == ["the mayor"]
+
+
+@pytest.mark.parametrize("speaker", ["PTI", "the Press Trust of India"])
+def test_a_cooperative_news_agency_is_an_outlet_not_the_state(speaker):
+    found = annotate.resolve_speaker(speaker, "Five policemen were killed, according to " + speaker + ".", None)
+    assert found is not None and found.source_type == "media"
