@@ -727,3 +727,33 @@ def test_adding_to_something_is_not_speaking():
 def test_a_cooperative_news_agency_is_an_outlet_not_the_state(speaker):
     found = annotate.resolve_speaker(speaker, "Five policemen were killed, according to " + speaker + ".", None)
     assert found is not None and found.source_type == "media"
+
+
+def _figure_sources(text):
+    import os
+    import tempfile
+    from helpers import pipeline
+    with tempfile.TemporaryDirectory() as folder:
+        with open(os.path.join(folder, "written.txt"), "w", encoding="utf-8") as handle:
+            handle.write(text)
+        mentions = pipeline.annotate_folder(folder)["mentions"]
+    return {int(row.killed): row.source_type for row in mentions.itertuples() if not pd.isna(row.killed)}
+
+
+def test_a_speaker_in_a_clause_of_its_own_with_its_own_count_does_not_give_the_figure_beside_it():
+    found = _figure_sources("Rebels kill soldiers in ambush near Tamou\n\nAt least 13 soldiers died on Sunday in a "
+                            "rebel ambush on their convoy near Tamou, while a human rights group said it could confirm "
+                            "the death of 15 soldiers in the attack.\n")
+    assert found == {13: "unattributed", 15: "monitor"}
+
+
+def test_a_speaker_whose_clause_names_only_a_date_still_gives_the_figure():
+    found = _figure_sources("Blast in Tamou\n\nNine people were killed in the blast in Tamou on Friday, the governor "
+                            "said on 12 March, adding that the market was closed.\n")
+    assert found == {9: "government"}
+
+
+def test_disclosing_and_stating_are_speech_verbs():
+    found = _figure_sources("Raid on Tamou\n\nThe police spokesman in the state, Musa Adamu, disclosed that twelve "
+                            "villagers were killed in the raid on Tamou on Friday.\n")
+    assert found == {12: "government"}

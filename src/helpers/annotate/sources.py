@@ -227,6 +227,23 @@ def speaks_for_victims(attribution: Attribution | None, sentence: str) -> Attrib
     return Attribution(attribution.figure_source, "government", False, attribution.start, attribution.end)
 
 
+# Entity labels of numbers that are no count of people ('said on 12 March', 'at 3 pm', '15 percent').
+_NOT_COUNT_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+
+
+def _gives_another_count(speech, count) -> bool:
+    """Tell whether a speech verb that does not govern a figure's clause reports a count of its own ('At least 13
+    soldiers died, while a rights group said it could confirm 15 deaths'): news writing sets another source's
+    figure beside the outlet's in a clause of its own, and that source gives its own count, not the figure. A
+    date or a time in its clause ('said on 12 March') is no count."""
+    subtree = list(speech.subtree)
+    if count in subtree:
+        return False
+    return any(token.like_num and token.i != count.i and token.ent_type_ not in _NOT_COUNT_LABELS
+               and token.dep_ in ("nummod", "nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr")
+               for token in subtree)
+
+
 def _role_before(doc, speaker):
     """The phrase before a comma that opens a speaker's name, back to the sentence start or the comma before it
     (at most 10 tokens): the name's role given first ('The Secretary-General of X State, John Abcd says')."""
@@ -344,6 +361,8 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None,
         if attribution is None:
             continue
         governs = predicate is not None and (speech in predicate.ancestors or speech.lower_ == "according")
+        if not governs and _gives_another_count(speech, doc[figure.root]):
+            continue  # '13 soldiers died, while a rights group said it counted 15': the group gives the 15 only
         candidates.append((0 if governs else 1, abs(speech.i - (predicate.i if predicate is not None else 0)),
                            Attribution(attribution.figure_source, attribution.source_type, attribution.is_claim,
                                        speaker.start_char, speaker.end_char)))
