@@ -14,7 +14,9 @@ from helpers.annotate.words import (
     VICTIMS_SIDE_WORDS,
 )
 from helpers.annotate.source_words import generic_source_type
-from helpers.annotate.speaker_anaphora import is_person_speaker, is_role_speaker, refers_back, sentence_pronoun_speaker
+from helpers.annotate.speaker_anaphora import (
+    is_outlet_speaker, is_person_speaker, is_role_speaker, refers_back, refers_back_to_outlet, sentence_pronoun_speaker,
+)
 from helpers.annotate.pipeline import _doc_text
 from helpers.annotate.numbers.figures import Figure
 from helpers.annotate.speakers import _speaker_spans
@@ -68,6 +70,8 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
         # article names
         return Attribution(UNNAMED_ATTACKERS, "perpetrator_claim", True)
     if is_role_speaker(words) and refers_back(last_source):  # '... said the official': the state's speaker again
+        return last_source
+    if is_outlet_speaker(words) and refers_back_to_outlet(last_source):  # '... SANA reported. The agency said ...'
         return last_source
     another = _ANOTHER.match(text)
     if another is not None:
