@@ -264,3 +264,10 @@ def test_a_lower_case_head_noun_alone_types_no_one(speaker):
 def test_sentences_from_unseen_countries_name_their_speakers_class(sentence, expected_type):
     found = annotate.spoken_source(sentence)
     assert found is not None and found.source_type == expected_type
+
+
+def test_a_relief_bodys_services_are_an_ngos_not_the_states():
+    assert annotate.resolve_speaker("Catholic Relief Services", "Catholic Relief Services said.", None).source_type == \
+        "monitor"
+    assert annotate.resolve_speaker("the Ambulance Service", "the Ambulance Service said.", None).source_type == \
+        "government"
