@@ -757,3 +757,14 @@ def test_disclosing_and_stating_are_speech_verbs():
     found = _figure_sources("Raid on Tamou\n\nThe police spokesman in the state, Musa Adamu, disclosed that twelve "
                             "villagers were killed in the raid on Tamou on Friday.\n")
     assert found == {12: "government"}
+
+
+def test_a_speaker_the_parse_hangs_off_the_figures_clause_without_a_contrast_still_gives_it():
+    found = _figure_sources("Attack on border post\n\nSome 14 soldiers were killed and another six wounded in an attack "
+                            "on a border post near Tamou early on Friday, a senior officer told reporters by phone.\n")
+    assert found == {14: "government"}
+
+
+def test_a_parallel_government_that_does_not_govern_the_area_is_a_partisan_voice():
+    found = annotate.resolve_speaker("the National Unity Government", "the National Unity Government said.", None)
+    assert found.source_type == "activists"

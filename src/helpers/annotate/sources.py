@@ -235,13 +235,37 @@ def speaks_for_victims(attribution: Attribution | None, sentence: str) -> Attrib
 _NOT_COUNT_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 
 
+# Words that set a speaker's clause against the figure's ('..., while a rights group said 15', 'but residents say 40').
+_SETTING_AGAINST = {"while", "whereas", "but", "though", "although", "however", "meanwhile"}
+
+
+def _sets_against(speech, count) -> bool:
+    """Tell whether a speech verb's clause is set against the figure's by a contrasting word ('while X said', 'but
+    X says'): a marker among the children of the speech verb or of a clause above it that does not hold the figure
+    ('..., while a rights group said it could confirm 15'), or right before such a clause."""
+    doc = speech.doc
+    node = speech
+    while node not in count.ancestors and node != count:
+        if any(child.lower_ in _SETTING_AGAINST and child.i < node.i for child in node.children):
+            return True
+        start = node.left_edge.i
+        if any(doc[i].lower_ in _SETTING_AGAINST for i in range(max(0, start - 2), start)):
+            return True
+        if node.head == node:
+            break
+        node = node.head
+    return False
+
+
 def _gives_another_count(speech, count) -> bool:
-    """Tell whether a speech verb that does not govern a figure's clause reports a count of its own ('At least 13
-    soldiers died, while a rights group said it could confirm 15 deaths'): news writing sets another source's
-    figure beside the outlet's in a clause of its own, and that source gives its own count, not the figure. A
+    """Tell whether a speech verb that does not govern a figure's clause, set against it by a contrasting word,
+    reports a count of its own ('At least 13 soldiers died, while a rights group said it could confirm 15 deaths'):
+    news writing sets another source's figure beside the outlet's in a clause of its own, and that source gives its
+    own count, not the figure. Without the contrasting word, a speaker the parse hangs off the figure's clause with
+    the wounded under it ('12 were killed and seven wounded, an officer told Reuters') still speaks for both. A
     date or a time in its clause ('said on 12 March') is no count."""
     subtree = list(speech.subtree)
-    if count in subtree:
+    if count in subtree or not _sets_against(speech, count):
         return False
     return any(token.like_num and token.i != count.i and token.ent_type_ not in _NOT_COUNT_LABELS
                and token.dep_ in ("nummod", "nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr")
