@@ -201,3 +201,73 @@ def test_a_police_rank_speaking_is_not_read_as_the_attackers_claim():
         [("s3", "Attack in the north\n\nAccording to ASP John Abcd, the assailants inflicted injuries on 18 people "
                 "in the village.", "2024-05-14")], columns=["article_id", "text", "published"]))
     assert rows.iloc[0]["source_type"] == "government"
+
+
+def test_every_organisation_head_row_has_a_note_a_known_type_and_a_capitalised_head():
+    frame = pd.read_csv(source_words.ORGANISATION_HEADS_PATH, dtype="string", keep_default_na=False)
+    assert list(frame.columns) == ["head", "source_type", "note"]
+    assert (frame["note"].str.strip() != "").all()
+    assert set(frame["source_type"]) <= set(source_words.SOURCE_WORD_TYPES)
+    assert frame["head"].str.match(r"^[A-Z]").all() and not frame["head"].duplicated().any()
+
+
+@pytest.mark.parametrize("speaker, expected_type", [
+    # offices and titles of any country's state
+    ("the wali of Batna province", "government"),  # an Algerian governor
+    ("Chhattisgarh DGP Rakesh Varma", "government"),  # a South Asian police chief
+    ("Sorsogon Rep. Ana Dizon", "government"),  # a serving lawmaker
+    ("the Tunisian National Guard", "government"),
+    ("the Carabineros in Temuco", "government"),
+    ("the Department of Public Security of Oruro", "government"),
+    ("the Madagascar National Disaster Risk Management Bureau", "government"),
+    ("the Office of the Provincial Prosecutor", "government"),
+    ("the Bolivian Agency for Civil Protection", "government"),
+    ("the regional health directorate", "government"),
+    # NGOs and UN bodies by name or form
+    ("Médecins Sans Frontières", "monitor"),
+    ("Doctors Without Borders", "monitor"),
+    ("a spokeswoman for UNICEF", "monitor"),
+    ("the Norwegian Refugee Council", "monitor"),
+    ("Andes Rights Watch", "monitor"),
+    ("the Altiplano Conflict Tracker", "monitor"),
+    ("a local relief committee", "monitor"),
+    # community voices
+    ("the Catholic diocese of Kandi", "activists"),
+    ("a bishop in the north", "activists"),
+    ("the Mountain Resistance Force", "activists"),
+])
+def test_speakers_of_any_country_are_typed_by_class_and_by_the_form_of_a_bodys_name(speaker, expected_type):
+    found = annotate.resolve_speaker(speaker, speaker + " said.", None)
+    assert found is not None and found.source_type == expected_type
+
+
+@pytest.mark.parametrize("speaker, expected_type", [
+    ("the Kerala News Agency", "media"),  # a news agency is an outlet, not a state agency
+    ("Altiplano Health Watch", "monitor"),  # a watch's name wins over its 'health' word
+    ("the human rights commission", "monitor"),  # an independent state body counts like a monitor
+])
+def test_a_bodys_words_and_its_head_noun_are_weighed_in_order(speaker, expected_type):
+    assert annotate.resolve_speaker(speaker, speaker + " said.", None).source_type == expected_type
+
+
+@pytest.mark.parametrize("speaker", ["the office", "an agency", "the service", "a guard"])
+def test_a_lower_case_head_noun_alone_types_no_one(speaker):
+    assert source_words.organisation_head_type(speaker) is None
+
+
+@pytest.mark.parametrize("sentence, expected_type", [
+    ("Eleven gendarmes were killed near Tessalit, the National Gendarmerie said in a statement.", "government"),
+    ("The blast killed nine people at the market, the wali of Tamanrasset told state radio.", "government"),
+    ("At least 14 displaced people died in the shelling, according to Médecins Sans Frontières.", "monitor"),
+    ("The raid killed 23 villagers, Sahel Rights Watch said on Monday.", "monitor"),
+])
+def test_sentences_from_unseen_countries_name_their_speakers_class(sentence, expected_type):
+    found = annotate.spoken_source(sentence)
+    assert found is not None and found.source_type == expected_type
+
+
+def test_a_relief_bodys_services_are_an_ngos_not_the_states():
+    assert annotate.resolve_speaker("Catholic Relief Services", "Catholic Relief Services said.", None).source_type == \
+        "monitor"
+    assert annotate.resolve_speaker("the Ambulance Service", "the Ambulance Service said.", None).source_type == \
+        "government"

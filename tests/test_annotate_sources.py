@@ -700,3 +700,71 @@ def test_a_singular_pronoun_speaker_does_not_refer_to_a_plural_subject_of_its_se
     rows = _article_rows("Gunmen kill eight in Westvale\n\nThe district governor said on Monday that the raid began at dawn.\n\n"
                          'Residents fled the village after the raid, "Eight people died there," he said.')
     assert rows.iloc[-1]["source_type"] == "government"  # 'he' is the governor, not the residents
+
+
+def test_a_passive_speech_verbs_subject_is_what_is_said_not_who_says_it():
+    # '12 bodies are confirmed ...' names no speaker; the attackers in the clause are not claiming the toll
+    from helpers.annotate.pipeline import build_nlp
+    from helpers.annotate.speakers import _find_speaker_spans
+    nlp = build_nlp(False)
+    doc = nlp("At least 12 traders are confirmed dead after an overnight raid by unknown gunmen on the Tamou market.")
+    assert _find_speaker_spans(doc) == []
+    doc = nlp("The district chief was quoted as saying that 12 traders died in the raid.")
+    assert [speaker.text for _, speaker in _find_speaker_spans(doc)] == ["The district chief"]
+
+
+def test_adding_to_something_is_not_speaking():
+    from helpers.annotate.pipeline import build_nlp
+    from helpers.annotate.speakers import _find_speaker_spans
+    nlp = build_nlp(False)
+    doc = nlp("Rebel fighters killed 14 herders near Tamou on Sunday, adding to fears of a new wave of raids.")
+    assert _find_speaker_spans(doc) == []
+    doc = nlp("Fourteen herders died in the raid, the mayor added.")
+    assert [speaker.text for _, speaker in _find_speaker_spans(doc)] == ["the mayor"]
+
+
+@pytest.mark.parametrize("speaker", ["PTI", "the Press Trust of India"])
+def test_a_cooperative_news_agency_is_an_outlet_not_the_state(speaker):
+    found = annotate.resolve_speaker(speaker, "Five policemen were killed, according to " + speaker + ".", None)
+    assert found is not None and found.source_type == "media"
+
+
+def _figure_sources(text):
+    import os
+    import tempfile
+    from helpers import pipeline
+    with tempfile.TemporaryDirectory() as folder:
+        with open(os.path.join(folder, "written.txt"), "w", encoding="utf-8") as handle:
+            handle.write(text)
+        mentions = pipeline.annotate_folder(folder)["mentions"]
+    return {int(row.killed): row.source_type for row in mentions.itertuples() if not pd.isna(row.killed)}
+
+
+def test_a_speaker_in_a_clause_of_its_own_with_its_own_count_does_not_give_the_figure_beside_it():
+    found = _figure_sources("Rebels kill soldiers in ambush near Tamou\n\nAt least 13 soldiers died on Sunday in a "
+                            "rebel ambush on their convoy near Tamou, while a human rights group said it could confirm "
+                            "the death of 15 soldiers in the attack.\n")
+    assert found == {13: "unattributed", 15: "monitor"}
+
+
+def test_a_speaker_whose_clause_names_only_a_date_still_gives_the_figure():
+    found = _figure_sources("Blast in Tamou\n\nNine people were killed in the blast in Tamou on Friday, the governor "
+                            "said on 12 March, adding that the market was closed.\n")
+    assert found == {9: "government"}
+
+
+def test_disclosing_and_stating_are_speech_verbs():
+    found = _figure_sources("Raid on Tamou\n\nThe police spokesman in the state, Musa Adamu, disclosed that twelve "
+                            "villagers were killed in the raid on Tamou on Friday.\n")
+    assert found == {12: "government"}
+
+
+def test_a_speaker_the_parse_hangs_off_the_figures_clause_without_a_contrast_still_gives_it():
+    found = _figure_sources("Attack on border post\n\nSome 14 soldiers were killed and another six wounded in an attack "
+                            "on a border post near Tamou early on Friday, a senior officer told reporters by phone.\n")
+    assert found == {14: "government"}
+
+
+def test_a_parallel_government_that_does_not_govern_the_area_is_a_partisan_voice():
+    found = annotate.resolve_speaker("the National Unity Government", "the National Unity Government said.", None)
+    assert found.source_type == "activists"

@@ -59,3 +59,33 @@ def test_a_sentence_spoken_by_a_pronoun(sentence, expected):
     from helpers.annotate.speaker_anaphora import sentence_pronoun_speaker
 
     assert sentence_pronoun_speaker(sentence) is expected
+
+
+def test_an_outlet_named_by_its_kind_is_the_outlet_last_named():
+    from helpers.annotate.sources import Attribution, resolve_speaker
+    from helpers.annotate.speaker_anaphora import is_outlet_speaker, refers_back_to_outlet, sentence_outlet_speaker
+    agency = Attribution("Xinhua", "government", False)
+    assert resolve_speaker("The agency", "The agency said 12 were wounded.", agency) == agency
+    assert resolve_speaker("the news agency", "Nine died, the news agency reported.", agency) == agency
+    assert sentence_outlet_speaker("The state news agency said 12 were wounded.")
+    assert sentence_outlet_speaker("Twelve were wounded, reported the newspaper.")
+    assert not sentence_outlet_speaker("The news agency's office was closed.")
+    assert is_outlet_speaker("the daily") and not is_outlet_speaker("the agency's correspondent")
+    # a ministry or a police force is no outlet: 'the agency' after them is a new, unnamed speaker
+    assert not refers_back_to_outlet(Attribution("police", "government", False))
+    assert not refers_back_to_outlet(Attribution("Amaq", "perpetrator_claim", True))
+    found = resolve_speaker("the news agency", "Nine died, the news agency reported.", Attribution("police", "government", False))
+    assert found is not None and found.source_type == "media"
+
+
+def test_an_outlets_second_sentence_keeps_its_source_across_the_article():
+    import os
+    import tempfile
+    from helpers import pipeline
+    text = ("Soldiers killed near Tamou\n\nAt least 13 soldiers were killed in an ambush near Tamou on Sunday, state "
+            "news agency SANA reported.\n\nThe news agency said 18 soldiers were also wounded in the attack.\n")
+    with tempfile.TemporaryDirectory() as folder:
+        with open(os.path.join(folder, "written.txt"), "w", encoding="utf-8") as handle:
+            handle.write(text)
+        mentions = pipeline.annotate_folder(folder)["mentions"]
+    assert set(mentions["figure_source"]) == {"SANA"} and set(mentions["source_type"]) == {"government"}

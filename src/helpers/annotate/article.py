@@ -38,7 +38,9 @@ from helpers.annotate.kinds import ATTACKERS_WITHOUT_DEAD, _is_attackers_toll, _
 from helpers.annotate.restated_totals import TITLE_TOTAL_WITH_ATTACKERS, counts_attackers_with_victims
 from helpers.annotate.back_references import drop_back_references
 from helpers.annotate.copied_text import drop_copied_figures
-from helpers.annotate.speaker_anaphora import refers_back, sentence_role_speaker
+from helpers.annotate.speaker_anaphora import (
+    refers_back, refers_back_to_outlet, sentence_outlet_speaker, sentence_role_speaker,
+)
 from helpers.annotate.events import (
     _assign_events, _drop_multi_event_totals, _event_rows, _group_figures, _new_incident_groups,
 )
@@ -190,8 +192,9 @@ def _annotate_article(article_id: str, text: str, published, docs: dict[int, obj
             mentions.extend(found)
         spoken = spoken_source(sentence, names)
         named = sentence_source(sentence, last_source, names, spoken)
-        if sentence_role_speaker(sentence) and refers_back(last_source):
-            # '"...," said the official': the state's speaker last named, again
+        if (sentence_role_speaker(sentence) and refers_back(last_source)) or \
+                (sentence_outlet_speaker(sentence) and refers_back_to_outlet(last_source)):
+            # '"...," said the official': the state's speaker last named, again; 'The agency said': the outlet again
             named, spoken = (last_source if named is not None else None), (last_source if spoken is not None else None)
         sentence_sources.append(named)
         last_source = spoken or last_source

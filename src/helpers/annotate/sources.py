@@ -14,7 +14,9 @@ from helpers.annotate.words import (
     VICTIMS_SIDE_WORDS,
 )
 from helpers.annotate.source_words import generic_source_type
-from helpers.annotate.speaker_anaphora import is_person_speaker, is_role_speaker, refers_back, sentence_pronoun_speaker
+from helpers.annotate.speaker_anaphora import (
+    is_outlet_speaker, is_person_speaker, is_role_speaker, refers_back, refers_back_to_outlet, sentence_pronoun_speaker,
+)
 from helpers.annotate.pipeline import _doc_text
 from helpers.annotate.numbers.figures import Figure
 from helpers.annotate.speakers import _speaker_spans
@@ -68,6 +70,8 @@ def resolve_speaker(text: str, sentence: str, last_source: Attribution | None,
         # article names
         return Attribution(UNNAMED_ATTACKERS, "perpetrator_claim", True)
     if is_role_speaker(words) and refers_back(last_source):  # '... said the official': the state's speaker again
+        return last_source
+    if is_outlet_speaker(words) and refers_back_to_outlet(last_source):  # '... SANA reported. The agency said ...'
         return last_source
     another = _ANOTHER.match(text)
     if another is not None:
@@ -227,6 +231,47 @@ def speaks_for_victims(attribution: Attribution | None, sentence: str) -> Attrib
     return Attribution(attribution.figure_source, "government", False, attribution.start, attribution.end)
 
 
+# Entity labels of numbers that are no count of people ('said on 12 March', 'at 3 pm', '15 percent').
+_NOT_COUNT_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+
+
+# Words that set a speaker's clause against the figure's ('..., while a rights group said 15', 'but residents say 40').
+_SETTING_AGAINST = {"while", "whereas", "but", "though", "although", "however", "meanwhile"}
+
+
+def _sets_against(speech, count) -> bool:
+    """Tell whether a speech verb's clause is set against the figure's by a contrasting word ('while X said', 'but
+    X says'): a marker among the children of the speech verb or of a clause above it that does not hold the figure
+    ('..., while a rights group said it could confirm 15'), or right before such a clause."""
+    doc = speech.doc
+    node = speech
+    while node not in count.ancestors and node != count:
+        if any(child.lower_ in _SETTING_AGAINST and child.i < node.i for child in node.children):
+            return True
+        start = node.left_edge.i
+        if any(doc[i].lower_ in _SETTING_AGAINST for i in range(max(0, start - 2), start)):
+            return True
+        if node.head == node:
+            break
+        node = node.head
+    return False
+
+
+def _gives_another_count(speech, count) -> bool:
+    """Tell whether a speech verb that does not govern a figure's clause, set against it by a contrasting word,
+    reports a count of its own ('At least 13 soldiers died, while a rights group said it could confirm 15 deaths'):
+    news writing sets another source's figure beside the outlet's in a clause of its own, and that source gives its
+    own count, not the figure. Without the contrasting word, a speaker the parse hangs off the figure's clause with
+    the wounded under it ('12 were killed and seven wounded, an officer told Reuters') still speaks for both. A
+    date or a time in its clause ('said on 12 March') is no count."""
+    subtree = list(speech.subtree)
+    if count in subtree or not _sets_against(speech, count):
+        return False
+    return any(token.like_num and token.i != count.i and token.ent_type_ not in _NOT_COUNT_LABELS
+               and token.dep_ in ("nummod", "nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr")
+               for token in subtree)
+
+
 def _role_before(doc, speaker):
     """The phrase before a comma that opens a speaker's name, back to the sentence start or the comma before it
     (at most 10 tokens): the name's role given first ('The Secretary-General of X State, John Abcd says')."""
@@ -344,6 +389,8 @@ def attribute_figure(doc, figure: Figure, last_source: Attribution | None,
         if attribution is None:
             continue
         governs = predicate is not None and (speech in predicate.ancestors or speech.lower_ == "according")
+        if not governs and _gives_another_count(speech, doc[figure.root]):
+            continue  # '13 soldiers died, while a rights group said it counted 15': the group gives the 15 only
         candidates.append((0 if governs else 1, abs(speech.i - (predicate.i if predicate is not None else 0)),
                            Attribution(attribution.figure_source, attribution.source_type, attribution.is_claim,
                                        speaker.start_char, speaker.end_char)))

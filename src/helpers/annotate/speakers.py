@@ -40,7 +40,7 @@ def _find_speaker_spans(doc) -> list[tuple[object, object]]:
             pairs.append((token, _passive_agent(token)))  # 'figures provided by the health ministry'
         elif token.lower_ in _QUOTING_WORDS and token.pos_ == "VERB" and _quoted_person(token) is not None:
             pairs.append((token, _quoted_person(token)))  # 'Z quoted X as saying': X speaks, Z relays
-        elif token.lower_ in SPEECH_WORDS and _is_verb(token):
+        elif token.lower_ in SPEECH_WORDS and _is_verb(token) and not _adds_to_something(token):
             quoting = token.head if token.dep_ in ("xcomp", "advcl", "acl", "oprd") else None
             if quoting is not None and quoting.lower_ in _QUOTING_WORDS and _quoted_person(quoting) is not None:
                 pairs.append((token, _quoted_person(quoting)))  # '... quoted X saying that ...': X said it
@@ -49,7 +49,10 @@ def _find_speaker_spans(doc) -> list[tuple[object, object]]:
             if agent is not None:  # '..., as reported by local authorities'
                 pairs.append((token, agent))
                 continue
-            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            # a passive speech verb's subject is what is said ('10 people are confirmed dead'), its speaker the agent;
+            # only a quoting verb's passive subject speaks ('the mayor was quoted as saying')
+            subjects = [c for c in token.children if c.dep_ == "nsubj" or
+                        (c.dep_ == "nsubjpass" and token.lower_ in _QUOTING_WORDS)]
             if not subjects and token.dep_ in ("conj", "advcl", "xcomp"):
                 # 'X claimed the attack and said that ...', 'X claimed the attack, saying ...': X said it
                 subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -77,6 +80,16 @@ def _find_speaker_spans(doc) -> list[tuple[object, object]]:
                 pairs.append((token, _comma_speaker(doc, token, subject) or
                               doc[subject.left_edge.i: subject.right_edge.i + 1]))
     return pairs
+
+
+_ADD_WORDS = {"add", "adds", "added", "adding"}
+
+
+def _adds_to_something(token) -> bool:
+    """Tell whether 'add' means increase, not speak: 'adding to concerns that ...', 'added to the pressure' (a 'to'
+    after it and no reported clause of its own)."""
+    return token.lower_ in _ADD_WORDS and any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children) and \
+        not any(c.dep_ in ("ccomp", "xcomp") for c in token.children)
 
 
 def _is_closing_appositive(noun) -> bool:
