@@ -661,6 +661,24 @@ def test_a_stated_no_marked_to_keep_its_direction_never_becomes_a_yes_from_the_c
     assert unmarked["u"] == pytest.approx((1 + 10 * 0.3) / 1010)
 
 
+def test_the_shipped_undated_report_noes_cannot_turn_into_a_yes_from_the_collection():
+    # a collection where two undated reports published years apart are rare among its pairs (most pairs are dated)
+    settings = linkage.load_settings()
+    date = next(c for c in settings["comparisons"] if c["output_column_name"] == "date")
+    noes = [level for level in date["levels"] if level["label"].startswith(("one report undated", "both reports undated"))
+            and float(level["m"]) < float(level["u"])]
+    assert {level["label"] for level in noes} >= {"both reports undated, published more than a year apart"}
+    labels = {"date": {index: level["label"] for index, level in enumerate(date["levels"])}}
+    rare = {index: 1 for index, level in enumerate(date["levels"]) if level in noes}
+    gamma = [value for value, count in rare.items() for _ in range(count)]
+    other = next(index for index, level in enumerate(date["levels"]) if level["label"] == "unknown date on one side")
+    pairs = pd.DataFrame({"gamma_date": gamma + [other] * 5000})
+    estimated = linkage.u_from_collection({**settings, "comparisons": [date]}, pairs, labels)["comparisons"][0]
+    for level in estimated["levels"]:
+        if level["label"] in {item["label"] for item in noes}:
+            assert float(level["m"]) <= float(level["u"]), level["label"]
+
+
 def test_reports_carry_their_articles_publication_bounds_at_its_precision():
     from helpers.reconcile import type_mentions
     from helpers.schemas import MENTIONS_COLUMNS

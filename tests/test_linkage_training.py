@@ -63,7 +63,8 @@ def test_learned_values_replace_the_priors_only_when_switched_on(tmp_path):
     learned = linkage.load_settings(on)
     assert (level(learned)["m"], level(learned)["u"]) == (0.2, 0.3)
     assert (level(learned)["prior_m"], level(learned)["prior_u"]) == (0.02, 0.35)
-    same = next(c for c in learned["comparisons"] if c["output_column_name"] == "killed")["levels"][1]
+    same = next(item for item in next(c for c in learned["comparisons"] if c["output_column_name"] == "killed")["levels"]
+                if item.get("label") == "same figure, 10 or more")
     assert (same["m"], same["u"]) == (0.3, 0.006)  # a level the file does not list keeps its prior
     assert linkage.load_settings(on, learned=False)["comparisons"] == linkage.load_settings(off)["comparisons"]
 

@@ -57,7 +57,8 @@ _REPEATS = re.compile(r"(.)\1+")
 REPORT_INPUT_COLUMNS = [
     "mention_id", "article_id", "is_claim", "date_lo", "date_hi", "date_span", "calendar_month", "weekday",
     "date_is_relative", "geo_precision", "place_key", "latitude", "longitude", "admin1", "country", "perpetrator", "target",
-    "event_type", "sub_event_type", "killed", "killed_max", "published_lo", "published_hi",
+    "event_type", "sub_event_type", "killed", "killed_max", "killed_qualifier", "wounded", "wounded_max",
+    "wounded_qualifier", "published_lo", "published_hi",
 ]
 REPORT_COLUMNS = [
     "report_id", "article_id", "date_lo", "date_hi", "date_span", "month_lo", "month_hi", "date_year",
@@ -65,7 +66,7 @@ REPORT_COLUMNS = [
     "is_country_stated", "admin1_key", "admin1_set", "admin1_weekday", "undated_admin1_weekday", "country_key", "unplaced_undated_country", "area_key", "area_weekday",
     "undated_area_weekday",
     "perpetrator_key", "perpetrator_set", "target_key", "target_set", "event_type", "sub_event_type",
-    "killed_lo", "killed_hi", "words", "published_lo", "published_hi",
+    "killed_lo", "killed_hi", "killed_reach", "wounded_lo", "wounded_hi", "words", "published_lo", "published_hi",
 ]
 
 
@@ -306,9 +307,8 @@ def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None,
     reports["undated_area_weekday"] = reports["area_weekday"].where(reports["date_lo"].isna())
     for name in ["event_type", "sub_event_type"]:
         reports[name] = _most_frequent(frame, name).astype("string")
-    reports["killed_lo"] = credible.groupby("report_id")["killed"].min().astype("Float64")
-    killed_top = credible["killed_max"].fillna(credible["killed"])
-    reports["killed_hi"] = killed_top.groupby(credible["report_id"]).max().astype("Float64")
+    reports["killed_lo"], reports["killed_hi"], reports["killed_reach"] = figure_bounds(credible, "killed")
+    reports["wounded_lo"], reports["wounded_hi"], _ = figure_bounds(credible, "wounded")
     # linking7: an undated report is bounded by its article's publication (it cannot tell a later attack)
     for name, how in [("published_lo", "min"), ("published_hi", "max")]:
         reports[name] = (frame.groupby("report_id")[name].agg(how).astype("Int64") if name in frame.columns
@@ -322,6 +322,32 @@ def build_reports(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None,
                  "area_key", "area_weekday", "undated_area_weekday"]:
         reports[name] = reports[name].astype("string")
     return reports[REPORT_COLUMNS], report_ids
+
+
+# "At least 20" or "more than 20" is open upwards: later counts of the same attack (23, 28) agree with it, a count of
+# eight does not. Its reach is taken as this many times the figure, about how far one attack's count rises between the
+# first reports and the last (a closed range or an exact figure reaches only its own top).
+OPEN_FIGURE_FACTOR = 1.5
+OPEN_QUALIFIERS = ("at_least", "more_than")
+
+
+def figure_bounds(credible: pd.DataFrame, kind: str) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Per report (the frame's report_id), the lowest and highest `kind` figure ("killed" or "wounded") its credible
+    mentions give (a range's maximum is its top), and the highest it reaches when a figure given as a lower bound
+    ("at least 20") counts up to OPEN_FIGURE_FACTOR times itself."""
+    if kind not in credible.columns:
+        empty = pd.Series(pd.NA, index=pd.Index([], name="report_id"), dtype="Float64")
+        return empty, empty, empty
+    figure = credible[kind].astype("Float64")
+    top = credible[f"{kind}_max"].astype("Float64").fillna(figure) if f"{kind}_max" in credible.columns else figure
+    reach = top
+    if f"{kind}_qualifier" in credible.columns:
+        is_open = credible[f"{kind}_qualifier"].isin(OPEN_QUALIFIERS).fillna(False).to_numpy(dtype=bool)
+        opened = (figure * OPEN_FIGURE_FACTOR).round().astype("Float64")  # whole people
+        reach = top.mask(is_open & (opened > top).fillna(False).to_numpy(dtype=bool), opened)
+    groups = credible["report_id"]
+    return (figure.groupby(groups).min().astype("Float64"), top.groupby(groups).max().astype("Float64"),
+            reach.groupby(groups).max().astype("Float64"))
 
 
 def report_group_keys(mentions: pd.DataFrame, decisions: pd.DataFrame | None = None) -> pd.Series:
@@ -534,6 +560,7 @@ _ARROW_TYPES = {
     "area_weekday": pa.string(), "undated_area_weekday": pa.string(), "admin1_set": pa.list_(pa.string()), "perpetrator_key": pa.string(),
     "perpetrator_set": pa.list_(pa.string()), "target_key": pa.string(), "target_set": pa.list_(pa.string()),
     "event_type": pa.string(), "sub_event_type": pa.string(), "killed_lo": pa.float64(), "killed_hi": pa.float64(),
+    "killed_reach": pa.float64(), "wounded_lo": pa.float64(), "wounded_hi": pa.float64(),
     "words": pa.list_(pa.string()), "published_lo": pa.int64(), "published_hi": pa.int64(),
 }
 
