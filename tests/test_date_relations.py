@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from helpers.annotate import annotate_articles, build_nlp
-from helpers.annotate.dates import days_apart, incident_span, months_apart, shifted_month
+from helpers.annotate.dates import days_apart, incident_span, months_apart, night_named_elsewhere, shifted_month
+from helpers.annotate.records import EventDate
 from helpers.attack_dates import filed_day, is_statement_date
 from helpers.dates import DateInterval, PublishedSpan, find_date_expressions, find_durations, resolve_date
 
@@ -115,6 +116,15 @@ ARTICLES = {
     # a night counted back from the statement that reports it, not from the later publication
     "overnight_said_on": ("Gunmen killed 12 people at a street party overnight, the authorities said on Wednesday.", THU,
                           {("2022-03-15", "2022-03-16")}),
+    # an unnamed "overnight" is the night another sentence of the attack names, even days before publication
+    "overnight_named_in_next_sentence": ("Insurgents killed 12 soldiers in an overnight assault on a border post, the "
+                                         "army said. The assault began late on Saturday, when fighters crept up from "
+                                         "three sides.", THU, {("2022-03-12", "2022-03-12")}),
+    "overnight_named_night": ("Seven guards died in an overnight raid on the depot. Witnesses said the raid started "
+                              "on Wednesday night, when four pick-up trucks drove up.", THU, {("2022-03-16", "2022-03-16")}),
+    # a night named by its evening's day is that day, even with "overnight" (CONVENTIONS, 'Overnight Saturday')
+    "overnight_weekday": ("Gunmen shot dead eight farmers overnight Monday in a hamlet near the dam, a councillor "
+                          "said.", THU, {("2022-03-14", "2022-03-14")}),
     # a date told before the sentence that sets the news "two days after" another attack dates the news itself
     "news_dated_before_came_after": ("Gunmen killed 30 worshippers at a mosque in the north, the ministry said. The "
                                      "attack occurred on Friday during prayers. The massacre comes two days after "
@@ -430,3 +440,13 @@ def test_a_weekend_and_a_day_of_it_for_the_same_figures_give_the_day():
     text = ("At least 13 people were killed at the weekend when gunmen attacked a farming village.\n\n"
             "The raid, which took place on Sunday night, also left 9 others injured.")
     assert set(_dated_rows(text, "2022-03-15").date) == {("2022-03-13", "2022-03-13")}
+
+
+def test_an_unnamed_night_takes_only_a_named_night_of_the_week_up_to_it():
+    published = dt.date(2022, 3, 17)
+    night = EventDate(DateInterval("2022-03-16", "2022-03-17", "day"), "overnight")
+    named = find_date_expressions("The raid began late on Tuesday.")
+    assert night_named_elsewhere(night, named, published)[0] == DateInterval("2022-03-15", "2022-03-15", "day")
+    # a day with no night in its words ("on Tuesday") or a night of a month before does not place it
+    assert night_named_elsewhere(night, find_date_expressions("Troops arrived on Tuesday."), published) == night
+    assert night_named_elsewhere(night, find_date_expressions("a raid on the night of February 3"), published) == night

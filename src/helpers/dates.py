@@ -76,7 +76,7 @@ _PATTERNS: list[tuple[str, str]] = [
     # a night told by the day it ran into ("overnight into Sunday", "in the night to Sunday"): the two days
     ("weekday", rf"(?i:overnight|(?:during\s+|in\s+)?the\s+night)\s+(?i:into|to)\s+{_WEEKDAY}"),
     # "overnight" with no day named: the night up to the publication day, the two days (CONVENTIONS); "overnight
-    # on Monday" and "Monday overnight" are the weekday's (below)
+    # on Monday" and "Monday overnight" are the weekday's, that one day (below)
     ("day_relative", rf"(?<!day\s)(?i:overnight)(?!\s+(?:(?i:on|into|to)\s+)?{_WEEKDAY})"),
     ("weekday", rf"(?:(?i:overnight)\s+)?(?:(?i:late|early)\s+)?(?:(?i:last|this|on)\s+)?{_WEEKDAY}(?:{_PART}|\s+(?i:overnight))?"),
     ("period_relative", r"(?i:(?:earlier|later)\s+this\s+(?:week|month|year)|(?:early|late|earlier)?\s*last\s+(?:week|month|year)"
@@ -363,10 +363,8 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
         if re.search(r"\b(?:into|to)\s+\w+day$", lowered):
             # "overnight into Sunday", "the night to Sunday": the night ran into that day, the two days
             return DateInterval((day - dt.timedelta(days=1)).isoformat(), day.isoformat(), "day")
-        if back > 0 and "overnight" in lowered:
-            # "overnight on Monday": the night runs into the next day (already past at publication); "Friday
-            # night" is written for the evening as often as for the small hours, so it stays Friday
-            return DateInterval(day.isoformat(), (day + dt.timedelta(days=1)).isoformat(), "day")
+        # "overnight Saturday", "overnight on Monday", "Friday night": the night named by its evening's day is that
+        # day (CONVENTIONS, 'Overnight Saturday'); only a night told as running into a day ("into Sunday") is two
         return _day(day)
     if kind == "period_relative":
         return _resolve_period(lowered, published)

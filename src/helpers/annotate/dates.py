@@ -133,6 +133,34 @@ def day_within_weekend(weekend: EventDate, context_dates: list[DateMatch], publi
     return weekend
 
 
+# A date that names a night or its hours ("on Friday night", "late on Friday", "overnight Saturday", "early Sunday").
+_NIGHT_WORDS = re.compile(r"\b(?:night|overnight|late|evening|early|midnight)\b", re.I)
+
+
+def is_unnamed_night(match: DateMatch) -> bool:
+    """'overnight' with no day named: only the publication day places it (the night up to it, by default)."""
+    return match.kind == "day_relative" and match.text.lower() == "overnight"
+
+
+def night_named_elsewhere(night: EventDate, context_dates: list[DateMatch], published) -> EventDate:
+    """Return the night another sentence of the attack names by its day ("killed in an overnight raid" ... "The raid
+    began late on Friday"), when that day lies in the week up to the night's last day, else the night: "overnight"
+    alone is placed only by the publication day, and a report often comes out days after the night it tells."""
+    interval = night[0]
+    if not interval.is_known or not isinstance(published, dt.date):
+        return night
+    last = dt.date.fromisoformat(interval.end)
+    for match in context_dates:
+        if match.kind not in ("weekday", "day", "day_relative") or is_unnamed_night(match) \
+                or not _NIGHT_WORDS.search(match.text):
+            continue
+        day = resolve_date(match, published)
+        if day.is_known and day.precision == "day" and day.start == day.end and \
+                0 <= (last - dt.date.fromisoformat(day.start)).days < 7:
+            return EventDate(day, match.text)
+    return night
+
+
 def _is_background_period(interval: EventDate | object, published) -> bool:
     """Tell whether a month or year a context sentence names (not the figure's own clause) ends before the week
     the news was published in: a report's main attack is recent, so such a period is the story's background
