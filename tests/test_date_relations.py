@@ -116,6 +116,13 @@ ARTICLES = {
     # a night counted back from the statement that reports it, not from the later publication
     "overnight_said_on": ("Gunmen killed 12 people at a street party overnight, the authorities said on Wednesday.", THU,
                           {("2022-03-15", "2022-03-16")}),
+    # "occurred / happened N days after" an earlier attack: that attack is N days before the news
+    "occurred_days_after": ("A roadside bomb killed eight soldiers in a convoy on March 15, the army said. The bombing "
+                            "occurred just four days after an ambush on a patrol in which five soldiers were shot dead.",
+                            THU, {("2022-03-15", "2022-03-15"), ("2022-03-11", "2022-03-11")}),
+    # "happened after" with no time between tells the same attack's course: its figure is the news's
+    "happened_after_same_attack": ("The attack on the church happened after gunmen stormed the service on Sunday, "
+                                   "killing 12 worshippers, police said.", THU, {("2022-03-13", "2022-03-13")}),
     # an unnamed "overnight" is the night another sentence of the attack names, even days before publication
     "overnight_named_in_next_sentence": ("Insurgents killed 12 soldiers in an overnight assault on a border post, the "
                                          "army said. The assault began late on Saturday, when fighters crept up from "

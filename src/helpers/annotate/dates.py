@@ -208,6 +208,11 @@ def dates_another_clause(doc, match: DateMatch, figure_root: int) -> bool:
 
 # "The attack comes a day after ...", "The bombing follows the killing of ...": the news set after an earlier attack.
 _SEQUENCE_VERBS = {"come", "comes", "came", "coming", "follow", "follows", "followed", "following"}
+# "This attack occurred six days after ...", "It happened barely two weeks after ...": the news set after an earlier
+# attack by a time between them; without one ("The attack happened after gunmen stormed the church") the clause
+# tells the same attack's course.
+_OCCURRENCE_VERBS = {"occur", "occurs", "occurred", "happen", "happens", "happened", "took", "takes"}
+_TIME_BETWEEN = re.compile(r"\b(?:hours?|days?|weeks?|months?)\b", re.I)
 
 
 def is_earlier_attack(doc, figure_root: int) -> bool:
@@ -239,9 +244,9 @@ def earlier_attack_verb(doc, figure_root: int):
         return None
     for token in [doc[figure_root], *doc[figure_root].ancestors]:
         head = token.head
-        if head.dep_ in ("acomp", "advmod", "npadvmod") and head.head.lower_ in _SEQUENCE_VERBS:
+        if head.dep_ in ("acomp", "advmod", "npadvmod") and head.head.lower_ in _SEQUENCE_VERBS | _OCCURRENCE_VERBS:
             head = head.head  # "comes less than a day after ...", "came shortly after ..."
-        if head.i == token.i or head.lower_ not in _SEQUENCE_VERBS:
+        if head.i == token.i or not (head.lower_ in _SEQUENCE_VERBS or _is_occurrence_after_time(doc, head, token)):
             continue
         is_after = token.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ == "after"
                                                  for child in token.children)
@@ -419,8 +424,21 @@ def counted_from_previous(own: list[DateMatch], previous: DateInterval | None, i
     return result if result.is_known else None
 
 
+def _is_occurrence_after_time(doc, verb, clause) -> bool:
+    """Tell whether "occurred" / "happened" / "took place" is set a time after the clause ("occurred six days after",
+    "happened barely two weeks after")."""
+    if verb.lower_ not in _OCCURRENCE_VERBS or (verb.lower_ in ("took", "takes") and not any(
+            child.lower_ == "place" for child in verb.children)):
+        return False
+    if clause.i < verb.i:
+        return False
+    between = doc.text[verb.idx + len(verb.text):clause.idx + len(clause.text)]
+    after = re.search(r"\bafter\b", between, re.I)
+    return after is not None and _TIME_BETWEEN.search(between[:after.start()]) is not None
+
+
 # "The strikes came two days after a suicide bombing ...": the news is that many days after the attack it names.
-_CAME_AFTER = re.compile(r"\b(?:came|comes|come|followed|follows|took\s+place)\s+(?:(?:just|only|barely|some|about|nearly)\s+)?"
+_CAME_AFTER = re.compile(r"\b(?:came|comes|come|followed|follows|took\s+place|occurred|happened)\s+(?:(?:just|only|barely|some|about|nearly)\s+)?"
                          r"(a|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+after\b", re.I)
 
 
