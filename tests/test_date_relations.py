@@ -123,6 +123,10 @@ ARTICLES = {
     # "happened after" with no time between tells the same attack's course: its figure is the news's
     "happened_after_same_attack": ("The attack on the church happened after gunmen stormed the service on Sunday, "
                                    "killing 12 worshippers, police said.", THU, {("2022-03-13", "2022-03-13")}),
+    # "at the end of May" dates a recalled attack by its month
+    "end_of_month_recalled": ("Gunmen killed 12 traders at a market on Monday, police said. The raid recalls an attack "
+                              "on a cattle market in the east, which killed about 30 people at the end of May.", THU,
+                              {("2022-03-14", "2022-03-14"), ("2021-05-01", "2021-05-31")}),
     # an unnamed "overnight" is the night another sentence of the attack names, even days before publication
     "overnight_named_in_next_sentence": ("Insurgents killed 12 soldiers in an overnight assault on a border post, the "
                                          "army said. The assault began late on Saturday, when fighters crept up from "

@@ -215,3 +215,13 @@ def test_parts_of_the_day_of_publication_and_of_the_day_before():
     assert _resolve("A mine went off this evening under a bus.") == ("2022-03-17", "2022-03-17", "day")
     assert _resolve("Raiders burned the granary last evening.") == ("2022-03-16", "2022-03-16", "day")
     assert _resolve("A mine went off this evening under a bus.", None) == (None, None, "unknown")
+
+
+def test_the_end_or_beginning_of_a_month_is_that_month():
+    # published Thursday 2022-03-17; the part of the month is coded as the month, as "in May" is
+    assert _resolve("a raid on a cattle market that killed 30 people at the end of May") == (
+        "2021-05-01", "2021-05-31", "month")
+    assert _resolve("Gunmen struck the town at the beginning of February.") == ("2022-02-01", "2022-02-28", "month")
+    assert _resolve("towards the end of June 2019, a bomb killed nine") == ("2019-06-01", "2019-06-30", "month")
+    # the verb 'may' is still no month
+    assert find_date_expressions("Officials said the toll may rise by the end of the week.") == []

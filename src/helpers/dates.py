@@ -44,6 +44,10 @@ _WEEK_OF_MONTH = {"first": (1, 7), "second": (8, 14), "third": (15, 21), "fourth
 _DAYS_AGO = r"(?:a|one|two|three|four|five|six|\d)\s+days?\s+ago"
 _AGO_COUNT = r"(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 
+# The words before a month name that make it a month, not the verb 'may' or a name's part ("in May", "at the end of May").
+_MONTH_LEAD = (r"(?:(?i:early|late|mid|mid-|in|since|during|last|this)[\s-]+"
+               r"|(?i:(?:at\s+|towards?\s+)?the\s+(?:end|beginning|start|middle)\s+of)\s+)")
+
 # (kind, pattern) in priority order; earlier kinds win where matches overlap.
 _PATTERNS: list[tuple[str, str]] = [
     *[("range", pattern) for pattern in _RANGES],
@@ -81,7 +85,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("weekday", rf"(?:(?i:overnight)\s+)?(?:(?i:late|early)\s+)?(?:(?i:last|this|on)\s+)?{_WEEKDAY}(?:{_PART}|\s+(?i:overnight))?"),
     ("period_relative", r"(?i:(?:earlier|later)\s+this\s+(?:week|month|year)|(?:early|late|earlier)?\s*last\s+(?:week|month|year)"
                         r"|this\s+(?:week|month|year)|the\s+previous\s+(?:week|month|year)|(?:in\s+)?recent\s+(?:days|weeks))"),
-    ("month", rf"(?:(?i:early|late|mid|mid-|in|since|during|last|this)[\s-]+)?(?:{_MONTH_NAMES[4]}|{_MONTH})(?:,?\s+{_YEAR})?(?!\s*{_DAY}\b)"),
+    # "in March", "late May 2020", "at the end of May": the month ("the end of" is coded as the month, as "in" is)
+    ("month", rf"{_MONTH_LEAD}?(?:{_MONTH_NAMES[4]}|{_MONTH})(?:,?\s+{_YEAR})?(?!\s*{_DAY}\b)"),
     ("year", rf"(?i:in|during|early|late|mid|in\s+early|in\s+late)[\s-]+{_YEAR}"),
     # "the worst attack since 2005, when bombs killed 25": the period names the recalled attack's year
     ("year", rf"(?i:since)\s+{_YEAR}(?=,?\s+(?i:when)\b)"),
@@ -156,7 +161,7 @@ _SINCE_WHEN = re.compile(r",?\s+when\b", re.I)
 
 def _is_month_expression(words: str, text: str, start: int) -> bool:
     """Tell a month name from a homograph: 'May' needs a preposition or a year next to it."""
-    bare = re.sub(r"^(?i:early|late|mid|mid-|in|since|during|last|this)[\s-]+", "", words).strip()
+    bare = re.sub(rf"^{_MONTH_LEAD}", "", words).strip()
     if bare.rstrip(".") in ("May", "March") and bare == words.strip():
         return False
     if bare in _MONTH_ABBR and bare == words.strip():
@@ -316,7 +321,7 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
         parsed = _dateparser(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned), _anchor(published, has_year, "day"))
         return _day(parsed.date()) if parsed else UNKNOWN
     if kind == "month":
-        bare = re.sub(r"^(?i:early|late|mid|mid-|in|since|during|last|this)[\s-]+", "", text)
+        bare = re.sub(rf"^{_MONTH_LEAD}", "", text)
         if not has_year and published is None:
             return UNKNOWN
         return _month_part(_resolve_month(bare, has_year, published), text, published)
