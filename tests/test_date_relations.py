@@ -123,6 +123,13 @@ ARTICLES = {
     # "happened after" with no time between tells the same attack's course: its figure is the news's
     "happened_after_same_attack": ("The attack on the church happened after gunmen stormed the service on Sunday, "
                                    "killing 12 worshippers, police said.", THU, {("2022-03-13", "2022-03-13")}),
+    # "Two years earlier" counts years back from the attack told before, at year precision
+    "years_earlier": ("Nine police officers were killed in clashes with rebels in 2019. Two years earlier, the rebels "
+                      "killed 14 guards in an attack on a border post.", THU,
+                      {("2019-01-01", "2019-12-31"), ("2017-01-01", "2017-12-31")}),
+    "year_later_from_a_day": ("A car bomb killed eight soldiers at a checkpoint on March 9, 2020, the army said. A year "
+                              "later, gunmen killed five guards at the same checkpoint.", THU,
+                              {("2020-03-09", "2020-03-09"), ("2021-01-01", "2021-12-31")}),
     # "at the end of May" dates a recalled attack by its month
     "end_of_month_recalled": ("Gunmen killed 12 traders at a market on Monday, police said. The raid recalls an attack "
                               "on a cattle market in the east, which killed about 30 people at the end of May.", THU,
@@ -461,3 +468,10 @@ def test_an_unnamed_night_takes_only_a_named_night_of_the_week_up_to_it():
     # a day with no night in its words ("on Tuesday") or a night of a month before does not place it
     assert night_named_elsewhere(night, find_date_expressions("Troops arrived on Tuesday."), published) == night
     assert night_named_elsewhere(night, find_date_expressions("a raid on the night of February 3"), published) == night
+
+
+def test_years_earlier_or_later_count_whole_years_from_the_attack_told_before():
+    assert months_apart("two years earlier") == -24
+    assert months_apart("a year later") == 12
+    assert [(m.text, m.kind) for m in find_date_expressions("Two years earlier, rebels killed 14 guards.")] == [
+        ("Two years earlier", "before_previous")]

@@ -58,7 +58,7 @@ _PATTERNS: list[tuple[str, str]] = [
     # told before (or back from the news, for the attack the news "came two days after"); the caller resolves it
     ("after_previous", r"(?i:(?:(?:less\s+than|just|only|barely|some|about|nearly)\s+)?(?:(?:a|one|two|three|four|five|six|seven|\d)"
                        r"\s+days?|(?:24|48|72|96)\s+hours)\s+(?:after|later)|the\s+(?:next|following)\s+day"
-                       r"|the\s+day\s+after(?!\s+tomorrow)|(?:a|one|two|three)\s+months?\s+later)"),
+                       r"|the\s+day\s+after(?!\s+tomorrow)|(?:a|one|two|three)\s+(?:months?|years?)\s+later)"),
     # "over the weekend", "last weekend": the Saturday and Sunday up to the report
     ("weekend", r"(?i:(?:over|at|during)\s+the\s+weekend|(?:last|this|over\s+last)\s+weekend)"),
     # "the 2010 Kampala bombings", "the 2015 Garissa attack": an attack named by its year
@@ -99,7 +99,7 @@ _PATTERNS: list[tuple[str, str]] = [
              rf"(?:hours?|minutes?)\s+later)"),
     # "a month earlier", "two months later" (above): counted in months from the attack told before
     ("before_previous", r"(?i:(?:the\s+|a\s+(?:few\s+)?|two\s+|three\s+)?(?:days?|weeks?)\s+(?:earlier|before)|the\s+(?:previous|day\s+before)\s+day"
-                        r"|(?:a|one|two|three)\s+months?\s+earlier)"),
+                        r"|(?:a|one|two|three)\s+(?:months?|years?)\s+earlier)"),
 ]
 _REGEXES = [(kind, re.compile(r"(?<![\w-])" + pattern + r"(?![\w-])")) for kind, pattern in _PATTERNS]
 

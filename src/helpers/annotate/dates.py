@@ -373,17 +373,17 @@ def shifted(interval: DateInterval, days: int, published=None) -> DateInterval:
     return DateInterval(day.isoformat(), day.isoformat(), "day")
 
 
-_MONTHS_APART = re.compile(r"^(a|one|two|three)\s+months?\s+(later|earlier)$", re.I)
+_MONTHS_APART = re.compile(r"^(a|one|two|three)\s+(months?|years?)\s+(later|earlier)$", re.I)
 
 
 def months_apart(words: str) -> int | None:
     """How many months a relation says lie between two attacks, signed: "a month earlier" -1, "two months later"
-    +2; None for other words."""
+    +2, "two years earlier" -24; None for other words."""
     found = _MONTHS_APART.match(re.sub(r"\s+", " ", words.strip()))
     if found is None:
         return None
-    months = _COUNTS[found.group(1).lower()]
-    return months if found.group(2).lower() == "later" else -months
+    months = _COUNTS[found.group(1).lower()] * (12 if found.group(2).lower().startswith("year") else 1)
+    return months if found.group(3).lower() == "later" else -months
 
 
 def shifted_month(interval: DateInterval, months: int, published=None) -> DateInterval:
@@ -403,6 +403,10 @@ def shifted_month(interval: DateInterval, months: int, published=None) -> DateIn
     return DateInterval(first.isoformat(), last.isoformat(), "month")
 
 
+def _is_years(words: str) -> bool:
+    return re.search(r"\byears?\b", words, re.I) is not None
+
+
 def counted_from_previous(own: list[DateMatch], previous: DateInterval | None, is_earlier_attack: bool,
                           published) -> DateInterval | None:
     """The attack's day counted from another attack's known day, when its only date words are a relation: "two days
@@ -417,6 +421,11 @@ def counted_from_previous(own: list[DateMatch], previous: DateInterval | None, i
         if months is None:
             return None
         result = shifted_month(previous, -abs(months) if is_earlier_attack else months, published)
+        if result.is_known and _is_years(relations[0].text):
+            # "Two years earlier, the group killed 14 guards": a count of years names the year, not a month of it
+            year = dt.date.fromisoformat(result.start).year
+            last = f"{year}-12-31" if not isinstance(published, dt.date) else min(f"{year}-12-31", published.isoformat())
+            result = DateInterval(f"{year}-01-01", last, "year")
         return result if result.is_known else None
     if is_earlier_attack:
         days = -abs(days)  # the news came after it
