@@ -167,6 +167,10 @@ ARTICLES = {
     "stale_caption": ("Gunmen killed five quarry workers on the morning of Tuesday, April 29, officials said. During the "
                       "March 23 attack, six herders lost their lives.\nPolice at a checkpoint on Monday, March 1, "
                       "2021.", None, {(None, None)}),
+    # the same with the weekday's date in brackets: a recalled attack's full date of another year anchors nothing
+    "stale_date_bracketed_weekday": ("Rebels attacked workers at a clinic on Thursday (October 19), killing one worker, "
+                                     "police said.\nOn December 2, 2018, rebels killed 31 road workers in the same "
+                                     "district.", None, {(None, None), ("2018-12-02", "2018-12-02")}),
     # the count a revision replaced ("down to 11 ... from 12") is the same attack's, dated by it
     "revised_from": ("Gunmen killed 12 people at a party early Sunday. Prosecutors revised the death toll down to 11 on "
                      "Monday night from 12, saying one victim had been counted twice.", THU, {("2022-03-13", "2022-03-13")}),

@@ -225,3 +225,12 @@ def test_the_end_or_beginning_of_a_month_is_that_month():
     assert _resolve("towards the end of June 2019, a bomb killed nine") == ("2019-06-01", "2019-06-30", "month")
     # the verb 'may' is still no month
     assert find_date_expressions("Officials said the toll may rise by the end of the week.") == []
+
+
+def test_a_weekday_with_its_date_in_brackets_is_that_date():
+    # agency copy writes "on Thursday (Oct 19)"; published Thursday 2022-03-17
+    found = find_date_expressions("Rebels attacked the clinic on Tuesday (March 15), police said.")
+    assert [(m.text, m.kind) for m in found] == [("Tuesday (March 15)", "day")]
+    assert _resolve("Rebels attacked the clinic on Tuesday (March 15), police said.") == ("2022-03-15", "2022-03-15", "day")
+    assert _resolve("The raid took place on Saturday (12 March 2022).") == ("2022-03-12", "2022-03-12", "day")
+    assert _resolve("on Tuesday (March 15)", None) == (None, None, "unknown")

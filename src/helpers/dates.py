@@ -68,6 +68,8 @@ _PATTERNS: list[tuple[str, str]] = [
     # a date in numbers: "on 11/06/2020", "the 26/01/2020", "16-09-2023", "03.07.2024", "2020-01-26" (_resolve_numeric)
     ("day", rf"(?:{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|{_DAY_NUMBER}(?P<sep>[/.-]){_DAY_NUMBER}(?P=sep){_YEAR})"
             rf"(?![\d:/.]\d)"),
+    # "on Thursday (Oct 19)", "Friday (20 October 2023)": the weekday with its date in brackets, as agency copy writes it
+    ("day", rf"{_WEEKDAY}\s*\(\s*(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})(?:,?\s+{_YEAR})?\s*\)"),
     ("day", rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\d:])"),
     ("day", rf"(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"),
     ("day", rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+of\s+{_MONTH}(?:,?\s+{_YEAR})?"),  # "the 17th of September"
@@ -316,7 +318,7 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
     if kind == "day":
         if not has_year and published is None:
             return UNKNOWN
-        cleaned = re.sub(rf"^{_WEEKDAY},?\s+", "", text)
+        cleaned = re.sub(rf"^{_WEEKDAY}(?:,?\s+|\s*\(\s*)", "", text).rstrip(") ")
         cleaned = re.sub(rf"^(?:the\s+)?({_DAY})\s+of\s+", r"\1 ", cleaned)
         parsed = _dateparser(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned), _anchor(published, has_year, "day"))
         return _day(parsed.date()) if parsed else UNKNOWN
