@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from helpers.annotate import annotate_articles, build_nlp
-from helpers.annotate.dates import days_apart, incident_span, months_apart, shifted_month
+from helpers.annotate.dates import days_apart, incident_span, months_apart, night_named_elsewhere, shifted_month
+from helpers.annotate.records import EventDate
 from helpers.attack_dates import filed_day, is_statement_date
 from helpers.dates import DateInterval, PublishedSpan, find_date_expressions, find_durations, resolve_date
 
@@ -115,6 +116,33 @@ ARTICLES = {
     # a night counted back from the statement that reports it, not from the later publication
     "overnight_said_on": ("Gunmen killed 12 people at a street party overnight, the authorities said on Wednesday.", THU,
                           {("2022-03-15", "2022-03-16")}),
+    # "occurred / happened N days after" an earlier attack: that attack is N days before the news
+    "occurred_days_after": ("A roadside bomb killed eight soldiers in a convoy on March 15, the army said. The bombing "
+                            "occurred just four days after an ambush on a patrol in which five soldiers were shot dead.",
+                            THU, {("2022-03-15", "2022-03-15"), ("2022-03-11", "2022-03-11")}),
+    # "happened after" with no time between tells the same attack's course: its figure is the news's
+    "happened_after_same_attack": ("The attack on the church happened after gunmen stormed the service on Sunday, "
+                                   "killing 12 worshippers, police said.", THU, {("2022-03-13", "2022-03-13")}),
+    # "Two years earlier" counts years back from the attack told before, at year precision
+    "years_earlier": ("Nine police officers were killed in clashes with rebels in 2019. Two years earlier, the rebels "
+                      "killed 14 guards in an attack on a border post.", THU,
+                      {("2019-01-01", "2019-12-31"), ("2017-01-01", "2017-12-31")}),
+    "year_later_from_a_day": ("A car bomb killed eight soldiers at a checkpoint on March 9, 2020, the army said. A year "
+                              "later, gunmen killed five guards at the same checkpoint.", THU,
+                              {("2020-03-09", "2020-03-09"), ("2021-01-01", "2021-12-31")}),
+    # "at the end of May" dates a recalled attack by its month
+    "end_of_month_recalled": ("Gunmen killed 12 traders at a market on Monday, police said. The raid recalls an attack "
+                              "on a cattle market in the east, which killed about 30 people at the end of May.", THU,
+                              {("2022-03-14", "2022-03-14"), ("2021-05-01", "2021-05-31")}),
+    # an unnamed "overnight" is the night another sentence of the attack names, even days before publication
+    "overnight_named_in_next_sentence": ("Insurgents killed 12 soldiers in an overnight assault on a border post, the "
+                                         "army said. The assault began late on Saturday, when fighters crept up from "
+                                         "three sides.", THU, {("2022-03-12", "2022-03-12")}),
+    "overnight_named_night": ("Seven guards died in an overnight raid on the depot. Witnesses said the raid started "
+                              "on Wednesday night, when four pick-up trucks drove up.", THU, {("2022-03-16", "2022-03-16")}),
+    # a night named by its evening's day is that day, even with "overnight" (CONVENTIONS, 'Overnight Saturday')
+    "overnight_weekday": ("Gunmen shot dead eight farmers overnight Monday in a hamlet near the dam, a councillor "
+                          "said.", THU, {("2022-03-14", "2022-03-14")}),
     # a date told before the sentence that sets the news "two days after" another attack dates the news itself
     "news_dated_before_came_after": ("Gunmen killed 30 worshippers at a mosque in the north, the ministry said. The "
                                      "attack occurred on Friday during prayers. The massacre comes two days after "
@@ -139,6 +167,10 @@ ARTICLES = {
     "stale_caption": ("Gunmen killed five quarry workers on the morning of Tuesday, April 29, officials said. During the "
                       "March 23 attack, six herders lost their lives.\nPolice at a checkpoint on Monday, March 1, "
                       "2021.", None, {(None, None)}),
+    # the same with the weekday's date in brackets: a recalled attack's full date of another year anchors nothing
+    "stale_date_bracketed_weekday": ("Rebels attacked workers at a clinic on Thursday (October 19), killing one worker, "
+                                     "police said.\nOn December 2, 2018, rebels killed 31 road workers in the same "
+                                     "district.", None, {(None, None), ("2018-12-02", "2018-12-02")}),
     # the count a revision replaced ("down to 11 ... from 12") is the same attack's, dated by it
     "revised_from": ("Gunmen killed 12 people at a party early Sunday. Prosecutors revised the death toll down to 11 on "
                      "Monday night from 12, saying one victim had been counted twice.", THU, {("2022-03-13", "2022-03-13")}),
@@ -430,3 +462,20 @@ def test_a_weekend_and_a_day_of_it_for_the_same_figures_give_the_day():
     text = ("At least 13 people were killed at the weekend when gunmen attacked a farming village.\n\n"
             "The raid, which took place on Sunday night, also left 9 others injured.")
     assert set(_dated_rows(text, "2022-03-15").date) == {("2022-03-13", "2022-03-13")}
+
+
+def test_an_unnamed_night_takes_only_a_named_night_of_the_week_up_to_it():
+    published = dt.date(2022, 3, 17)
+    night = EventDate(DateInterval("2022-03-16", "2022-03-17", "day"), "overnight")
+    named = find_date_expressions("The raid began late on Tuesday.")
+    assert night_named_elsewhere(night, named, published)[0] == DateInterval("2022-03-15", "2022-03-15", "day")
+    # a day with no night in its words ("on Tuesday") or a night of a month before does not place it
+    assert night_named_elsewhere(night, find_date_expressions("Troops arrived on Tuesday."), published) == night
+    assert night_named_elsewhere(night, find_date_expressions("a raid on the night of February 3"), published) == night
+
+
+def test_years_earlier_or_later_count_whole_years_from_the_attack_told_before():
+    assert months_apart("two years earlier") == -24
+    assert months_apart("a year later") == 12
+    assert [(m.text, m.kind) for m in find_date_expressions("Two years earlier, rebels killed 14 guards.")] == [
+        ("Two years earlier", "before_previous")]

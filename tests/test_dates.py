@@ -142,12 +142,15 @@ def test_weeks_months_and_years_ago_count_back_with_their_precision():
     assert _resolve("three years ago", None) == (None, None, "unknown")
 
 
-def test_overnight_on_a_day_runs_into_the_next_but_a_night_stays_its_day():
-    # published Thursday 2022-03-17
-    assert _resolve("a drone struck the airport overnight on Monday") == ("2022-03-14", "2022-03-15", "day")
-    assert _resolve("shelling on Tuesday overnight") == ("2022-03-15", "2022-03-16", "day")
+def test_a_night_named_by_its_evening_day_is_that_day():
+    # published Thursday 2022-03-17; CONVENTIONS 'Overnight Saturday', 'on Friday night': the evening's day only
+    assert _resolve("a drone struck the airport overnight on Monday") == ("2022-03-14", "2022-03-14", "day")
+    assert _resolve("Six herders were shot dead overnight Tuesday near the well") == ("2022-03-15", "2022-03-15", "day")
+    assert _resolve("shelling on Tuesday overnight") == ("2022-03-15", "2022-03-15", "day")
     assert _resolve("gunmen struck on Monday night") == ("2022-03-14", "2022-03-14", "day")
-    assert _resolve("overnight on Thursday") == ("2022-03-17", "2022-03-17", "day")  # the night is not over yet
+    assert _resolve("overnight on Thursday") == ("2022-03-17", "2022-03-17", "day")
+    # a night the text says ran into the next day keeps both
+    assert _resolve("a raid overnight into Sunday") == ("2022-03-12", "2022-03-13", "day")
 
 
 def test_an_ordinal_week_of_a_month_is_those_seven_days():
@@ -172,9 +175,9 @@ def test_less_than_a_period_ago_is_any_day_from_then_up_to_publication():
 def test_overnight_with_no_day_named_is_the_night_up_to_publication():
     # CONVENTIONS: a night across midnight is its two days, precision day
     assert _resolve("Gunmen raided the camp overnight, killing six.") == ("2022-03-16", "2022-03-17", "day")
-    # with a day named, the night is the weekday's
-    assert _resolve("Gunmen raided the camp overnight on Monday.") == ("2022-03-14", "2022-03-15", "day")
-    assert _resolve("Gunmen raided the camp on Monday overnight.") == ("2022-03-14", "2022-03-15", "day")
+    # with a day named, the night is the weekday's (its evening's day)
+    assert _resolve("Gunmen raided the camp overnight on Monday.") == ("2022-03-14", "2022-03-14", "day")
+    assert _resolve("Gunmen raided the camp on Monday overnight.") == ("2022-03-14", "2022-03-14", "day")
     # "on Friday night" is the Friday
     assert _resolve("Gunmen raided the camp on Tuesday night.") == ("2022-03-15", "2022-03-15", "day")
 
@@ -212,3 +215,22 @@ def test_parts_of_the_day_of_publication_and_of_the_day_before():
     assert _resolve("A mine went off this evening under a bus.") == ("2022-03-17", "2022-03-17", "day")
     assert _resolve("Raiders burned the granary last evening.") == ("2022-03-16", "2022-03-16", "day")
     assert _resolve("A mine went off this evening under a bus.", None) == (None, None, "unknown")
+
+
+def test_the_end_or_beginning_of_a_month_is_that_month():
+    # published Thursday 2022-03-17; the part of the month is coded as the month, as "in May" is
+    assert _resolve("a raid on a cattle market that killed 30 people at the end of May") == (
+        "2021-05-01", "2021-05-31", "month")
+    assert _resolve("Gunmen struck the town at the beginning of February.") == ("2022-02-01", "2022-02-28", "month")
+    assert _resolve("towards the end of June 2019, a bomb killed nine") == ("2019-06-01", "2019-06-30", "month")
+    # the verb 'may' is still no month
+    assert find_date_expressions("Officials said the toll may rise by the end of the week.") == []
+
+
+def test_a_weekday_with_its_date_in_brackets_is_that_date():
+    # agency copy writes "on Thursday (Oct 19)"; published Thursday 2022-03-17
+    found = find_date_expressions("Rebels attacked the clinic on Tuesday (March 15), police said.")
+    assert [(m.text, m.kind) for m in found] == [("Tuesday (March 15)", "day")]
+    assert _resolve("Rebels attacked the clinic on Tuesday (March 15).") == ("2022-03-15", "2022-03-15", "day")
+    assert _resolve("The raid took place on Saturday (12 March 2022).") == ("2022-03-12", "2022-03-12", "day")
+    assert _resolve("on Tuesday (March 15)", None) == (None, None, "unknown")

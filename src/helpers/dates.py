@@ -44,6 +44,10 @@ _WEEK_OF_MONTH = {"first": (1, 7), "second": (8, 14), "third": (15, 21), "fourth
 _DAYS_AGO = r"(?:a|one|two|three|four|five|six|\d)\s+days?\s+ago"
 _AGO_COUNT = r"(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 
+# The words before a month name that make it a month, not the verb 'may' or a name's part ("in May", "at the end of May").
+_MONTH_LEAD = (r"(?:(?i:early|late|mid|mid-|in|since|during|last|this)[\s-]+"
+               r"|(?i:(?:at\s+|towards?\s+)?the\s+(?:end|beginning|start|middle)\s+of)\s+)")
+
 # (kind, pattern) in priority order; earlier kinds win where matches overlap.
 _PATTERNS: list[tuple[str, str]] = [
     *[("range", pattern) for pattern in _RANGES],
@@ -54,7 +58,7 @@ _PATTERNS: list[tuple[str, str]] = [
     # told before (or back from the news, for the attack the news "came two days after"); the caller resolves it
     ("after_previous", r"(?i:(?:(?:less\s+than|just|only|barely|some|about|nearly)\s+)?(?:(?:a|one|two|three|four|five|six|seven|\d)"
                        r"\s+days?|(?:24|48|72|96)\s+hours)\s+(?:after|later)|the\s+(?:next|following)\s+day"
-                       r"|the\s+day\s+after(?!\s+tomorrow)|(?:a|one|two|three)\s+months?\s+later)"),
+                       r"|the\s+day\s+after(?!\s+tomorrow)|(?:a|one|two|three)\s+(?:months?|years?)\s+later)"),
     # "over the weekend", "last weekend": the Saturday and Sunday up to the report
     ("weekend", r"(?i:(?:over|at|during)\s+the\s+weekend|(?:last|this|over\s+last)\s+weekend)"),
     # "the 2010 Kampala bombings", "the 2015 Garissa attack": an attack named by its year
@@ -64,6 +68,8 @@ _PATTERNS: list[tuple[str, str]] = [
     # a date in numbers: "on 11/06/2020", "the 26/01/2020", "16-09-2023", "03.07.2024", "2020-01-26" (_resolve_numeric)
     ("day", rf"(?:{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|{_DAY_NUMBER}(?P<sep>[/.-]){_DAY_NUMBER}(?P=sep){_YEAR})"
             rf"(?![\d:/.]\d)"),
+    # "on Thursday (Oct 19)", "Friday (20 October 2023)": the weekday with its date in brackets, as agency copy writes it
+    ("day", rf"{_WEEKDAY}\s*\(\s*(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})(?:,?\s+{_YEAR})?\s*\)"),
     ("day", rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\d:])"),
     ("day", rf"(?:{_WEEKDAY},?\s+)?{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"),
     ("day", rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+of\s+{_MONTH}(?:,?\s+{_YEAR})?"),  # "the 17th of September"
@@ -76,12 +82,13 @@ _PATTERNS: list[tuple[str, str]] = [
     # a night told by the day it ran into ("overnight into Sunday", "in the night to Sunday"): the two days
     ("weekday", rf"(?i:overnight|(?:during\s+|in\s+)?the\s+night)\s+(?i:into|to)\s+{_WEEKDAY}"),
     # "overnight" with no day named: the night up to the publication day, the two days (CONVENTIONS); "overnight
-    # on Monday" and "Monday overnight" are the weekday's (below)
+    # on Monday" and "Monday overnight" are the weekday's, that one day (below)
     ("day_relative", rf"(?<!day\s)(?i:overnight)(?!\s+(?:(?i:on|into|to)\s+)?{_WEEKDAY})"),
     ("weekday", rf"(?:(?i:overnight)\s+)?(?:(?i:late|early)\s+)?(?:(?i:last|this|on)\s+)?{_WEEKDAY}(?:{_PART}|\s+(?i:overnight))?"),
     ("period_relative", r"(?i:(?:earlier|later)\s+this\s+(?:week|month|year)|(?:early|late|earlier)?\s*last\s+(?:week|month|year)"
                         r"|this\s+(?:week|month|year)|the\s+previous\s+(?:week|month|year)|(?:in\s+)?recent\s+(?:days|weeks))"),
-    ("month", rf"(?:(?i:early|late|mid|mid-|in|since|during|last|this)[\s-]+)?(?:{_MONTH_NAMES[4]}|{_MONTH})(?:,?\s+{_YEAR})?(?!\s*{_DAY}\b)"),
+    # "in March", "late May 2020", "at the end of May": the month ("the end of" is coded as the month, as "in" is)
+    ("month", rf"{_MONTH_LEAD}?(?:{_MONTH_NAMES[4]}|{_MONTH})(?:,?\s+{_YEAR})?(?!\s*{_DAY}\b)"),
     ("year", rf"(?i:in|during|early|late|mid|in\s+early|in\s+late)[\s-]+{_YEAR}"),
     # "the worst attack since 2005, when bombs killed 25": the period names the recalled attack's year
     ("year", rf"(?i:since)\s+{_YEAR}(?=,?\s+(?i:when)\b)"),
@@ -94,7 +101,7 @@ _PATTERNS: list[tuple[str, str]] = [
              rf"(?:hours?|minutes?)\s+later)"),
     # "a month earlier", "two months later" (above): counted in months from the attack told before
     ("before_previous", r"(?i:(?:the\s+|a\s+(?:few\s+)?|two\s+|three\s+)?(?:days?|weeks?)\s+(?:earlier|before)|the\s+(?:previous|day\s+before)\s+day"
-                        r"|(?:a|one|two|three)\s+months?\s+earlier)"),
+                        r"|(?:a|one|two|three)\s+(?:months?|years?)\s+earlier)"),
 ]
 _REGEXES = [(kind, re.compile(r"(?<![\w-])" + pattern + r"(?![\w-])")) for kind, pattern in _PATTERNS]
 
@@ -156,7 +163,7 @@ _SINCE_WHEN = re.compile(r",?\s+when\b", re.I)
 
 def _is_month_expression(words: str, text: str, start: int) -> bool:
     """Tell a month name from a homograph: 'May' needs a preposition or a year next to it."""
-    bare = re.sub(r"^(?i:early|late|mid|mid-|in|since|during|last|this)[\s-]+", "", words).strip()
+    bare = re.sub(rf"^{_MONTH_LEAD}", "", words).strip()
     if bare.rstrip(".") in ("May", "March") and bare == words.strip():
         return False
     if bare in _MONTH_ABBR and bare == words.strip():
@@ -311,12 +318,12 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
     if kind == "day":
         if not has_year and published is None:
             return UNKNOWN
-        cleaned = re.sub(rf"^{_WEEKDAY},?\s+", "", text)
+        cleaned = re.sub(rf"^{_WEEKDAY}(?:,?\s+|\s*\(\s*)", "", text).rstrip(") ")
         cleaned = re.sub(rf"^(?:the\s+)?({_DAY})\s+of\s+", r"\1 ", cleaned)
         parsed = _dateparser(re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned), _anchor(published, has_year, "day"))
         return _day(parsed.date()) if parsed else UNKNOWN
     if kind == "month":
-        bare = re.sub(r"^(?i:early|late|mid|mid-|in|since|during|last|this)[\s-]+", "", text)
+        bare = re.sub(rf"^{_MONTH_LEAD}", "", text)
         if not has_year and published is None:
             return UNKNOWN
         return _month_part(_resolve_month(bare, has_year, published), text, published)
@@ -363,10 +370,8 @@ def _resolve(match: DateMatch, published: dt.date | None) -> DateInterval:
         if re.search(r"\b(?:into|to)\s+\w+day$", lowered):
             # "overnight into Sunday", "the night to Sunday": the night ran into that day, the two days
             return DateInterval((day - dt.timedelta(days=1)).isoformat(), day.isoformat(), "day")
-        if back > 0 and "overnight" in lowered:
-            # "overnight on Monday": the night runs into the next day (already past at publication); "Friday
-            # night" is written for the evening as often as for the small hours, so it stays Friday
-            return DateInterval(day.isoformat(), (day + dt.timedelta(days=1)).isoformat(), "day")
+        # "overnight Saturday", "overnight on Monday", "Friday night": the night named by its evening's day is that
+        # day (CONVENTIONS, 'Overnight Saturday'); only a night told as running into a day ("into Sunday") is two
         return _day(day)
     if kind == "period_relative":
         return _resolve_period(lowered, published)

@@ -133,6 +133,34 @@ def day_within_weekend(weekend: EventDate, context_dates: list[DateMatch], publi
     return weekend
 
 
+# A date that names a night or its hours ("on Friday night", "late on Friday", "overnight Saturday", "early Sunday").
+_NIGHT_WORDS = re.compile(r"\b(?:night|overnight|late|evening|early|midnight)\b", re.I)
+
+
+def is_unnamed_night(match: DateMatch) -> bool:
+    """'overnight' with no day named: only the publication day places it (the night up to it, by default)."""
+    return match.kind == "day_relative" and match.text.lower() == "overnight"
+
+
+def night_named_elsewhere(night: EventDate, context_dates: list[DateMatch], published) -> EventDate:
+    """Return the night another sentence of the attack names by its day ("killed in an overnight raid" ... "The raid
+    began late on Friday"), when that day lies in the week up to the night's last day, else the night: "overnight"
+    alone is placed only by the publication day, and a report often comes out days after the night it tells."""
+    interval = night[0]
+    if not interval.is_known or not isinstance(published, dt.date):
+        return night
+    last = dt.date.fromisoformat(interval.end)
+    for match in context_dates:
+        if match.kind not in ("weekday", "day", "day_relative") or is_unnamed_night(match) \
+                or not _NIGHT_WORDS.search(match.text):
+            continue
+        day = resolve_date(match, published)
+        if day.is_known and day.precision == "day" and day.start == day.end and \
+                0 <= (last - dt.date.fromisoformat(day.start)).days < 7:
+            return EventDate(day, match.text)
+    return night
+
+
 def _is_background_period(interval: EventDate | object, published) -> bool:
     """Tell whether a month or year a context sentence names (not the figure's own clause) ends before the week
     the news was published in: a report's main attack is recent, so such a period is the story's background
@@ -180,6 +208,11 @@ def dates_another_clause(doc, match: DateMatch, figure_root: int) -> bool:
 
 # "The attack comes a day after ...", "The bombing follows the killing of ...": the news set after an earlier attack.
 _SEQUENCE_VERBS = {"come", "comes", "came", "coming", "follow", "follows", "followed", "following"}
+# "This attack occurred six days after ...", "It happened barely two weeks after ...": the news set after an earlier
+# attack by a time between them; without one ("The attack happened after gunmen stormed the church") the clause
+# tells the same attack's course.
+_OCCURRENCE_VERBS = {"occur", "occurs", "occurred", "happen", "happens", "happened", "took", "takes"}
+_TIME_BETWEEN = re.compile(r"\b(?:hours?|days?|weeks?|months?)\b", re.I)
 
 
 def is_earlier_attack(doc, figure_root: int) -> bool:
@@ -211,9 +244,9 @@ def earlier_attack_verb(doc, figure_root: int):
         return None
     for token in [doc[figure_root], *doc[figure_root].ancestors]:
         head = token.head
-        if head.dep_ in ("acomp", "advmod", "npadvmod") and head.head.lower_ in _SEQUENCE_VERBS:
+        if head.dep_ in ("acomp", "advmod", "npadvmod") and head.head.lower_ in _SEQUENCE_VERBS | _OCCURRENCE_VERBS:
             head = head.head  # "comes less than a day after ...", "came shortly after ..."
-        if head.i == token.i or head.lower_ not in _SEQUENCE_VERBS:
+        if head.i == token.i or not (head.lower_ in _SEQUENCE_VERBS or _is_occurrence_after_time(doc, head, token)):
             continue
         is_after = token.dep_ == "advcl" and any(child.dep_ == "mark" and child.lower_ == "after"
                                                  for child in token.children)
@@ -341,17 +374,17 @@ def shifted(interval: DateInterval, days: int, published=None) -> DateInterval:
     return DateInterval(day.isoformat(), day.isoformat(), "day")
 
 
-_MONTHS_APART = re.compile(r"^(a|one|two|three)\s+months?\s+(later|earlier)$", re.I)
+_MONTHS_APART = re.compile(r"^(a|one|two|three)\s+(months?|years?)\s+(later|earlier)$", re.I)
 
 
 def months_apart(words: str) -> int | None:
     """How many months a relation says lie between two attacks, signed: "a month earlier" -1, "two months later"
-    +2; None for other words."""
+    +2, "two years earlier" -24; None for other words."""
     found = _MONTHS_APART.match(re.sub(r"\s+", " ", words.strip()))
     if found is None:
         return None
-    months = _COUNTS[found.group(1).lower()]
-    return months if found.group(2).lower() == "later" else -months
+    months = _COUNTS[found.group(1).lower()] * (12 if found.group(2).lower().startswith("year") else 1)
+    return months if found.group(3).lower() == "later" else -months
 
 
 def shifted_month(interval: DateInterval, months: int, published=None) -> DateInterval:
@@ -371,6 +404,10 @@ def shifted_month(interval: DateInterval, months: int, published=None) -> DateIn
     return DateInterval(first.isoformat(), last.isoformat(), "month")
 
 
+def _is_years(words: str) -> bool:
+    return re.search(r"\byears?\b", words, re.I) is not None
+
+
 def counted_from_previous(own: list[DateMatch], previous: DateInterval | None, is_earlier_attack: bool,
                           published) -> DateInterval | None:
     """The attack's day counted from another attack's known day, when its only date words are a relation: "two days
@@ -385,6 +422,11 @@ def counted_from_previous(own: list[DateMatch], previous: DateInterval | None, i
         if months is None:
             return None
         result = shifted_month(previous, -abs(months) if is_earlier_attack else months, published)
+        if result.is_known and _is_years(relations[0].text):
+            # "Two years earlier, the group killed 14 guards": a count of years names the year, not a month of it
+            year = dt.date.fromisoformat(result.start).year
+            last = f"{year}-12-31" if not isinstance(published, dt.date) else min(f"{year}-12-31", published.isoformat())
+            result = DateInterval(f"{year}-01-01", last, "year")
         return result if result.is_known else None
     if is_earlier_attack:
         days = -abs(days)  # the news came after it
@@ -392,8 +434,21 @@ def counted_from_previous(own: list[DateMatch], previous: DateInterval | None, i
     return result if result.is_known else None
 
 
+def _is_occurrence_after_time(doc, verb, clause) -> bool:
+    """Tell whether "occurred" / "happened" / "took place" is set a time after the clause ("occurred six days after",
+    "happened barely two weeks after")."""
+    if verb.lower_ not in _OCCURRENCE_VERBS or (verb.lower_ in ("took", "takes") and not any(
+            child.lower_ == "place" for child in verb.children)):
+        return False
+    if clause.i < verb.i:
+        return False
+    between = doc.text[verb.idx + len(verb.text):clause.idx + len(clause.text)]
+    after = re.search(r"\bafter\b", between, re.I)
+    return after is not None and _TIME_BETWEEN.search(between[:after.start()]) is not None
+
+
 # "The strikes came two days after a suicide bombing ...": the news is that many days after the attack it names.
-_CAME_AFTER = re.compile(r"\b(?:came|comes|come|followed|follows|took\s+place)\s+(?:(?:just|only|barely|some|about|nearly)\s+)?"
+_CAME_AFTER = re.compile(r"\b(?:came|comes|come|followed|follows|took\s+place|occurred|happened)\s+(?:(?:just|only|barely|some|about|nearly)\s+)?"
                          r"(a|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+after\b", re.I)
 
 

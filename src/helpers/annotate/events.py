@@ -21,7 +21,7 @@ from helpers.annotate.places import event_place
 from helpers.annotate.figure_provinces import are_provinces_apart
 from helpers.annotate.dates import DATE_RANK, DAY_KINDS, _best_date, counted_from_statement, _dates_differ, _is_background_period, _is_main_date, _without_asides
 from helpers.annotate.dates import ANAPHORIC_KINDS, counted_from_previous, days_apart, found_days_after, incident_span, news_after_anchor, shifted
-from helpers.annotate.dates import day_within_weekend, is_news_day_within, months_apart, taken_until_found
+from helpers.annotate.dates import day_within_weekend, is_news_day_within, is_unnamed_night, night_named_elsewhere, months_apart, taken_until_found
 from helpers.annotate.records import EventDate, EventRows, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _row
 from helpers.annotate.kinds import _is_attackers_toll, _is_judged_attackers_toll
@@ -613,6 +613,9 @@ def _event_rows(article_id, text, event, group: list[_Mention], contexts: list[_
     if own and all(d.kind == "weekend" for d in own) and interval.is_known:
         # "over the weekend" in the figure's sentence, "Last Sunday, March 17, gunmen ambushed ..." in another: the day
         interval, date_text = day_within_weekend(EventDate(interval, date_text), context_dates, published)
+    if own and all(is_unnamed_night(d) for d in own) and interval.is_known:
+        # "killed in an overnight raid" in the figure's sentence, "the raid began late on Friday" in another: that night
+        interval, date_text = night_named_elsewhere(EventDate(interval, date_text), context_dates, published)
     counted = counted_from_statement(own, group, EventDate(interval, date_text), published, text)
     if counted is not None:  # "the governor said on Tuesday that nine were killed yesterday": Monday
         interval, date_text = counted
