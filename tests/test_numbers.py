@@ -122,3 +122,11 @@ def test_the_days_of_a_list_of_days_of_one_month_are_no_counts():
     assert [m.count.value for m in find_counts("Between 10 and 11 April, six soldiers were killed.")] == [6]
     assert [m.count.value for m in find_counts("In May, 3 and then 4 more villagers were killed.")] == [3, 4]
     assert [m.count.value for m in find_counts("Gunmen killed 12 and wounded 30 on June 2.")] == [12, 30]
+
+
+def test_a_date_written_in_digits_is_no_count():
+    values = lambda text: [m.count.value for m in find_counts(text)]
+    assert values("In a second raid on 04/11/2021, three herders were shot dead.") == [3]
+    assert values("Police said 9 people died in the blast of 2019-07-23 near the depot.") == [9]
+    assert values("Two guards (reported 7.2.18) and 5 miners were killed.") == [2, 5]
+    assert values("Between 15-20 people died on 1.2.2020.") == [15]
