@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-from text_to_num import text2num
+from text_to_num import alpha2digit, text2num
 
 from helpers.bounds import count_problem
 from helpers.paths import DATA_DIR
@@ -118,6 +118,20 @@ def parse_number(text: str) -> int | None:
     """Return the integer a number phrase stands for ('1,200', 'twenty-six', 'a hundred'), or None."""
     value = _parse_number(text)
     return None if value is None or count_problem(value) else value
+
+
+def parse_ordinal(text: str) -> int | None:
+    """Return the rank an ordinal word states ('12th', 'twelfth', 'twenty-first', 'second'), or None; 'first' and
+    'second' are returned too (text2num leaves 'second' alone, as it may be a unit of time)."""
+    cleaned = re.sub(r"\s+", " ", text.strip().lower())
+    digits = re.fullmatch(r"(\d{1,4})(?:st|nd|rd|th)", cleaned)
+    if digits:
+        return int(digits.group(1))
+    if cleaned in ("first", "second"):
+        return 1 if cleaned == "first" else 2
+    converted = alpha2digit(cleaned, "en")
+    ranked = re.fullmatch(r"(\d{1,4})(?:st|nd|rd|th)", converted)
+    return int(ranked.group(1)) if ranked else None
 
 
 def refused_numbers(text: str) -> list[str]:
