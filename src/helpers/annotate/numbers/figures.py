@@ -137,7 +137,7 @@ def _is_agent_subject(token, verb) -> bool:
     """Tell whether a subject is the doer of an active casualty verb ('20 gunmen killed five soldiers')."""
     if token.dep_ != "nsubj" or verb.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VB"):
         return False
-    if _kind_of_word(verb) is None or figure_wording.phrase_kind(verb) is not None:
+    if _kind_of_word(verb) is None:
         return False  # 'lost their lives', 'sustained injuries': the subject is the victim
     return verb.lower_ not in ("died", "dies", "die", "dying", "perished") and any(
         c.dep_ in ("dobj", "obj") for c in verb.children)
