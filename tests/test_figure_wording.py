@@ -359,3 +359,32 @@ def test_one_named_person_beside_a_count_is_one_more(nlp, sentence, expected):
 ])
 def test_an_acronym_in_brackets_does_not_end_a_breakdown(nlp, sentence, expected):
     assert [value for kind, value, _, _ in _figures(nlp, sentence) if kind == "killed"] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a list of counted nouns before a complement the parse hangs on the verb: the whole list is hurt (3 + 2)
+    ("Gunmen stormed a market in Bora on Monday, killing a trader, and left three children and two women injured.",
+     [("killed", 1), ("wounded", 5)]),
+    # 'the one and the N others doing something': one breakdown, whatever clause the parse makes of the participle
+    ("A roadside bomb killed the police chief and the five police officers escorting him near Tarin on Saturday.",
+     [("killed", 6)]),
+    ("Gunmen killed a judge and the two guards protecting his house.", [("killed", 3)]),
+    ("Troops arrested the commander and the six fighters guarding him.", []),
+    ("Gunmen killed a farmer and wounded three herders.", [("killed", 1), ("wounded", 3)]),
+])
+def test_a_list_the_parse_splits_is_still_one_breakdown(nlp, sentence, expected):
+    assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a rank of a victim is the toll that victim brings: 'a 12th person died' is 12, never 11 + 1 or 1
+    ("A 12th person died in hospital on Saturday, a doctor said.", [("killed", 12)]),
+    ("Eleven people were killed on Friday, and a twelfth victim died of his wounds on Sunday.",
+     [("killed", 11), ("killed", 12)]),
+    # a rank beside a count of another kind counts the group, not this kind's toll
+    ("Two soldiers died and a third soldier was wounded.", [("killed", 2)]),
+    ("Four people were wounded and a fifth person was killed.", [("wounded", 4)]),
+    ("A second bomb killed three people.", [("killed", 3)]),
+])
+def test_a_ranked_victim_states_the_running_toll(nlp, sentence, expected):
+    assert [(kind, value) for kind, value, _, _ in _figures(nlp, sentence)] == expected

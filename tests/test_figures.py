@@ -229,3 +229,16 @@ def test_an_anonymous_source_of_another_undated_report_is_not_set_behind_a_named
     # reports of the same publication day: the ministry on the record
     same_day = [dict(m, published="2024-05-02") for m in mentions]
     assert choose_figures(same_day, "killed", "ucdp", RELIABILITY, frozenset(), anonymous)["best"] == 22
+
+
+def test_a_total_with_the_attackers_dead_is_weighed_without_them_whoever_gives_the_other_figure():
+    # one report: officials' 'at least 18 dead', a named officer's 'we lost five soldiers' and his '13 militants
+    # killed': the officials' 18 counts both sides, so it is their figure of 5, never the best or the high of 18
+    mentions = [_f("a1", "a", "officials", "government", 18), _f("a2", "a", "army commander", "government", 5),
+                _f("a3", "a", "army commander", "government", None, attackers_killed=13)]
+    chosen = choose_figures(mentions, "killed", "ucdp", RELIABILITY)
+    assert (chosen["low"], chosen["best"], chosen["high"]) == (5, 5, 5)
+    assert "18 as 5 (officials, a)" in chosen["reason"]
+    # with no figure of the report that the difference gives, the total stands as reported
+    alone = [mentions[0], mentions[2], _f("a4", "a", "army commander", "government", 4)]
+    assert choose_figures(alone, "killed", "ucdp", RELIABILITY)["best"] == 18

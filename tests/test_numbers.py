@@ -134,3 +134,17 @@ def test_the_days_of_a_list_of_days_of_one_month_are_no_counts():
 ])
 def test_a_label_written_once_applies_to_every_number_of_its_list(sentence, counts):
     assert [match.text for match in find_counts(sentence)] == counts
+
+
+def test_a_date_written_in_digits_is_no_count():
+    values = lambda text: [m.count.value for m in find_counts(text)]
+    assert values("In a second raid on 04/11/2021, three herders were shot dead.") == [3]
+    assert values("Police said 9 people died in the blast of 2019-07-23 near the depot.") == [9]
+    assert values("Two guards (reported 7.2.18) and 5 miners were killed.") == [2, 5]
+    assert values("Between 15-20 people died on 1.2.2020.") == [15]
+
+
+def test_ordinals_give_their_rank():
+    from helpers.numbers import parse_ordinal
+    assert [parse_ordinal(w) for w in ("12th", "twelfth", "twenty-first", "second", "3rd", "fifth")] == [12, 12, 21, 2, 3, 5]
+    assert parse_ordinal("twelve") is None and parse_ordinal("last") is None

@@ -214,7 +214,7 @@ def sums_into_total(doc, figures, sentence_index: int, article=()) -> set[int]:
 
 KIND_RULE_WORDS_PATH = DATA_DIR / "dictionaries" / "kind_rule_words.csv"
 KIND_RULE_LISTS = ("period_preposition", "period_recent", "period_count", "period_unit",
-                   "period_phrase", "period_beginning", "period_whole", "attacks_preposition", "attacks_modifier",
+                   "period_phrase", "period_start_event", "period_beginning", "period_whole", "attacks_preposition", "attacks_modifier",
                    "assault_plural", "spread_preposition")
 
 
@@ -262,12 +262,16 @@ _EARLIER_ATTACKS = re.compile(r"\b(?:after|since|following|before|than|like|late
 
 
 # A span of time longer than one attack, in a figure's clause: the figure is a running or period total ('in the past
-# ten months, attacks killed 583', '300 soldiers have been killed so far this year', 'since January, 45 have died').
+# ten months, attacks killed 583', '300 soldiers have been killed so far this year', 'since January, 45 have died',
+# 'recent weeks have seen 27 deaths', 'two decades of clashes left 9,000 dead', 'since the coup, 1,200 died').
 _MONTH_NAMES = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 # (kind_rule_words.csv: the period_ lists; month names are the calendar's).
 PERIOD = re.compile(
-    r"\b" + _words("period_preposition") + r"\s+the\s+" + _words("period_recent") + r"\s+(?:\d+|"
-    + _words("period_count") + r")\s+" + _words("period_unit") + r"\b"
+    r"\b" + _words("period_preposition") + r"\s+(?:the\s+)?" + _words("period_recent") + r"\s+(?:(?:\d+|"
+    + _words("period_count") + r")\s+)?" + _words("period_unit") + r"\b"
+    r"|\brecent\s+" + _words("period_unit") + r"\b"
+    r"|\b(?:\d+|" + _words("period_count") + r")\s+(?:years|decades)\s+of\s+(?:\w+\s+)?" + _words("period_whole") + r"\b"
+    r"|\b(?:since|following)\s+the\s+(?:[\w-]+\s+)?" + _words("period_start_event") + r"\b"
     r"|\b" + _words("period_phrase") + r"\b|\bsince\s+the\s+" + _words("period_beginning") + r"\s+of\s+"
     r"(?:the\s+|this\s+)?" + _words("period_whole") + r"\b"
     r"|\bsince\s+(?:early\s+|late\s+|mid-?)?" + _MONTH_NAMES + r"\b(?!\s+\d)", re.I)

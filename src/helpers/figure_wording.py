@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from helpers.numbers import Count, add_counts
+from helpers.numbers import Count, add_counts, parse_ordinal
 from helpers.paths import DATA_DIR
 from helpers.word_lists import read_word_list, words_of
 
@@ -221,6 +221,27 @@ def is_superlative_one(doc, token_index: int) -> bool:
             (words[3].tag_ == "JJS" or words[3].lower_.startswith(("most", "worst", "dead"))))
 
 
+def object_listed_before(anchor) -> tuple[object, object] | None:
+    """Return (verb, object) when a parse read 'killed [the chief] and [the five officers escorting him]' as two
+    clauses, making the counted noun the subject of its own participle ('escorting'), or None. A bare -ing form
+    with no auxiliary is no finite verb, so it cannot have a subject: the noun is the second item of the verb's
+    object, joined by 'and' right before it."""
+    participle = anchor.head
+    if anchor.dep_ == "conj" and participle.pos_ == "VERB" and participle.i < anchor.i:
+        verb = participle  # the other misreading: the noun joined to the verb itself ('killed a judge and the two guards')
+    elif anchor.dep_ != "nsubj" or participle.tag_ != "VBG" or participle.dep_ != "conj" or participle.i < anchor.i or \
+            any(c.dep_ in ("aux", "auxpass") for c in participle.children):
+        return None
+    else:
+        verb = participle.head
+    joiner = anchor.doc[anchor.left_edge.i - 1] if anchor.left_edge.i > 0 else None
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i < anchor.i]
+    if joiner is None or joiner.dep_ != "cc" or joiner.head.i != verb.i or not objects or \
+            objects[-1].right_edge.i != joiner.i - 1:
+        return None
+    return verb, objects[-1]
+
+
 def singular_partners(anchor) -> list:
     """Return the determiners of the singular nouns listed with a counted noun, each one more person of the same
     figure: 'a driver and four passengers' ([a]), 'nine soldiers, a policeman and a civilian' ([a, a]). A noun in
@@ -230,7 +251,9 @@ def singular_partners(anchor) -> list:
     while anchor.dep_ in ("compound", "nmod") and anchor.head.i > anchor.i and anchor.head.pos_ in ("NOUN", "PROPN"):
         anchor = anchor.head  # 'twelve DRG jawans and a driver', 'ten Reserve Guards (RG) personnel and a driver':
         # the count may hang on a modifier of the noun the list is joined to
-    if anchor.dep_ == "conj" and anchor.head.i < anchor.i:
+    if object_listed_before(anchor) is not None:
+        nouns.append(object_listed_before(anchor)[1])  # 'killed the chief and the five officers escorting him'
+    elif anchor.dep_ == "conj" and anchor.head.i < anchor.i:
         nouns.append(anchor.head)
     elif _subject_cut_off_by_its_clause_word(anchor) is not None:
         nouns.append(_subject_cut_off_by_its_clause_word(anchor))
@@ -346,6 +369,21 @@ def _one_person(noun):
     return None if determiner is None or any(c.like_num for c in noun.children) else determiner
 
 
+def ordinal_person(noun) -> tuple[object, int] | None:
+    """Return (determiner, rank) for one person named by a rank of two or more ('a 12th person', 'a third
+    soldier', 'the fifth victim'), or None: the rank is the running toll that person brings ('eleven died; a
+    12th person died in hospital' is a toll of 12, never one more victim to add)."""
+    if noun.tag_ != "NN" or noun.pos_ != "NOUN" or noun.lower_ in QUANTITY_NOUNS:
+        return None
+    determiner = next((c for c in noun.children if c.dep_ == "det" and c.lower_ in ONE_VICTIM_WORDS | {"the"}), None)
+    ranks = [parse_ordinal(c.text) for c in noun.children if c.dep_ == "amod" and c.i < noun.i]
+    ranks = [rank for rank in ranks if rank is not None]
+    if determiner is None or len(ranks) != 1 or ranks[0] < 2 or any(
+            c.like_num and c.dep_ != "amod" for c in noun.children):
+        return None
+    return determiner, ranks[0]
+
+
 def _is_victim_subject(noun, verb) -> bool:
     """Tell whether a subject is the one who died or was hurt, not a doer: the subject of a verb with no object
     ('a soldier died') or of a verb whose object names the harm ('a guard sustained injuries';
@@ -364,7 +402,9 @@ def singular_victims(doc, kind_of_verb) -> list[tuple[object, object, object, st
     `kind_of_verb` maps a verb to its figure kind (killed, wounded) or None."""
     found = []
     for noun in doc:
-        determiner = _one_person(noun)
+        determiner, rank = _one_person(noun), None
+        if determiner is None and ordinal_person(noun) is not None:
+            determiner, rank = ordinal_person(noun)
         if determiner is None:
             continue
         verb = noun.head
@@ -377,6 +417,10 @@ def singular_victims(doc, kind_of_verb) -> list[tuple[object, object, object, st
         else:
             kind = kind_of_verb(verb)
         if kind not in CASUALTY_KINDS:
+            continue
+        if rank is not None:  # 'a 12th person died': the toll that person brings, alone (no list of one-person nouns)
+            if not any(c.dep_ == "conj" for c in noun.children):
+                found.append((determiner, noun, verb, kind, rank))
             continue
         people, last = [noun], noun
         while True:  # 'a woman and a child', 'a soldier, a policeman and a civilian'

@@ -60,9 +60,8 @@ def _fmt(value: float) -> str:
 def _current_candidates(figures: list[dict]) -> list[dict]:
     """The figures that may be a source's current one: a figure its own report gives as replaced by another of
     its figures ('the initial toll of five', helpers.toll_readings), an approximate wording ('almost 100') beside the same report's
-    precise count of the same source (95), and a total of both sides (see _both_sides_totals) never are,
-    unless nothing else is left."""
-    kept = [figure for figure in figures if not figure.get("is_both_sides")] or figures
+    precise count of the same source (95) never are, unless nothing else is left."""
+    kept = figures
     # replaced by what the same report gives instead ('the initial toll of five has been revised to 10'); a
     # report's 'had previously said 34' with no other figure of that source replaces nothing
     revised_in = {figure.get("article_id") for figure in kept if figure.get("reading") != "earlier"}
@@ -78,8 +77,8 @@ def latest_figure(figures: list[dict]) -> tuple[dict, str]:
     A later figure from the same source supersedes its earlier one: later = a later publication date of the
     article. Where the dates cannot order them (a date is missing, or all are equal), the higher figure is
     taken as the later one, because tolls rise as the wounded die and bodies are found. A figure the report
-    itself gives as replaced, a rounded wording beside the same report's precise count and a total of both
-    sides are not current while another figure is left.
+    itself gives as replaced and a rounded wording beside the same report's precise count are not current while
+    another figure is left.
     """
     if len(figures) == 1:
         return figures[0], "its only figure"
@@ -94,20 +93,32 @@ def latest_figure(figures: list[dict]) -> tuple[dict, str]:
     return chosen, "its highest figure, taken as its latest since tolls rise and publication dates do not order its reports"
 
 
-def _mark_both_sides_totals(figures: list[dict], attackers: dict[str, set[float]]) -> None:
-    """Mark (`is_both_sides`) each figure that counts both sides: one that equals another figure of the same
-    source in the same report plus the attackers' own dead that report gives ('eight dead' in the headline,
+def _net_of_attackers(figures: list[dict], attackers: dict[str, set[float]]) -> list[dict]:
+    """Take the attackers' own dead out of each figure that counts both sides: one that equals another figure of
+    the same report (whoever gives it) plus the attackers' dead that report gives ('eight dead' in the headline,
     'five people killed' and 'three assailants shot dead' in the body; `attackers`: the attackers' dead by
-    article). The victims' toll is the other figure (CONVENTIONS: the attackers' dead are no part of it)."""
-    by_report: dict[tuple[str, str], list[dict]] = {}
+    article). CONVENTIONS (eighth round): such a total is no victims' figure; the victims' figure is the total
+    minus the attackers (the total's source keeps it). Returns the figures changed, each with `counted_both`, the
+    total as reported."""
+    by_report: dict[str, list[dict]] = {}
     for figure in figures:
-        by_report.setdefault((figure["source"], figure["article_id"]), []).append(figure)
-    for (_, article_id), group in by_report.items():
-        dead = attackers.get(article_id, set())
+        by_report.setdefault(figure["article_id"], []).append(figure)
+    changed = []
+    for article_id, group in by_report.items():
+        dead = sorted(attackers.get(article_id, set()))
+        counts = []  # read on the figures as reported, before any is changed
         for figure in group:
             others = {other["value"] for other in group if other is not figure}
-            figure["is_both_sides"] = any(figure["value"] - count in others for count in dead
-                                          if 0 < count < figure["value"])
+            counts.append(next((count for count in dead if 0 < count < figure["value"] and
+                                figure["value"] - count in others), None))
+        for figure, count in zip(group, counts):
+            if count is None:
+                continue
+            figure["counted_both"] = figure["value"]
+            figure["value"] -= count
+            figure["top"] = max(figure["value"], figure["top"] - count)
+            changed.append(figure)
+    return changed
 
 
 def choose_figures(mentions: list[dict], field: str, rules: str, reliability: dict,
@@ -128,7 +139,8 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
     is_claim, and the field's value and `<field>_max` (upper end of a range); optionally `<field>_reading`
     (helpers.toll_readings), `<field>_qualifier` and, for killed, `attackers_killed`. Claims and vague counts
     (`<field>_is_vague`) are left out; a killed figure that adds the report's attackers' own dead to another
-    figure of the same source in that report counts both sides and is not that source's figure. A source named by a word of
+    figure of that report counts both sides and is weighed without them (its source's figure net of the
+    attackers, CONVENTIONS eighth round; _net_of_attackers). A source named by a word of
     `classes` (a kind of speaker, figure_rules.yaml speaker_classes) is one source within one report only. The
     reason names the article the best figure came from. Returns {'low', 'best', 'high', 'reason', 'sources':
     {source: value}, 'article_ids': the articles of the figures weighed}; values are None when no independent
@@ -160,7 +172,9 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
         for mention in mentions:
             if not mention["is_claim"] and _is_number(mention.get("attackers_killed")):
                 attackers.setdefault(mention["article_id"], set()).add(float(mention["attackers_killed"]))
-        _mark_both_sides_totals(figures, attackers)
+        net = _net_of_attackers(figures, attackers)
+    else:
+        net = []
     # a figure its report gives as replaced ('the ministry previously said six', beside 'the toll has increased to
     # 10') no longer stands when that report gives another: CONVENTIONS' superseded count sets neither low, best
     # nor high, whoever the report names for the new figure (an agency often relays the ministry's revision); the
@@ -248,6 +262,10 @@ def choose_figures(mentions: list[dict], field: str, rules: str, reliability: di
     reason = f"{field} best {_fmt(chosen['value'])}: {best_source} ({source_type}) in {reported}, {why}, {how}"
     if n_sources > 1 or low != high:
         reason += f"; low {_fmt(low)} and high {_fmt(high)} span the sources' latest figures"
+    if net:
+        reason += "; counted without the attackers' own dead the same report gives: " + ", ".join(
+            f"{_fmt(figure['counted_both'])} as {_fmt(figure['value'])} ({figure['source']}, {figure['article_id']})"
+            for figure in sorted(net, key=lambda f: (f["article_id"], f["mention_id"])))
     if replaced:
         reason += "; set aside as replaced in their own report: " + ", ".join(
             f"{_fmt(figure['value'])} ({figure['source']}, {figure['article_id']})"

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-from text_to_num import text2num
+from text_to_num import alpha2digit, text2num
 
 from helpers.bounds import count_problem
 from helpers.paths import DATA_DIR
@@ -120,6 +120,20 @@ def parse_number(text: str) -> int | None:
     return None if value is None or count_problem(value) else value
 
 
+def parse_ordinal(text: str) -> int | None:
+    """Return the rank an ordinal word states ('12th', 'twelfth', 'twenty-first', 'second'), or None; 'first' and
+    'second' are returned too (text2num leaves 'second' alone, as it may be a unit of time)."""
+    cleaned = re.sub(r"\s+", " ", text.strip().lower())
+    digits = re.fullmatch(r"(\d{1,4})(?:st|nd|rd|th)", cleaned)
+    if digits:
+        return int(digits.group(1))
+    if cleaned in ("first", "second"):
+        return 1 if cleaned == "first" else 2
+    converted = alpha2digit(cleaned, "en")
+    ranked = re.fullmatch(r"(\d{1,4})(?:st|nd|rd|th)", converted)
+    return int(ranked.group(1)) if ranked else None
+
+
 def refused_numbers(text: str) -> list[str]:
     """The reason for each number in a text that is above the bounds of a count (helpers.bounds)."""
     problems = []
@@ -214,6 +228,15 @@ _DAYS_ONLY = re.compile(rf"(?:between\s+|from\s+)?{_DAY}(?:{_DAYS_JOIN}{_DAY})*"
 _DAY_LIST_AFTER = re.compile(rf"^(?:st|nd|rd|th)?(?:{_DAYS_JOIN}{_DAY})+\s+(?:{_MONTHS})\b", re.I)
 
 
+# A date written in digits ('15/03/2022', '3/15/22', '15.03.2022', '2022-03-15'): its day, month and year are no
+# counts of people.
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?:\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})|\d{4}([/.-])\d{1,2}\2\d{1,2})(?![\d/-]|\.\d)")
+
+
+def _numeric_date_spans(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in _NUMERIC_DATE.finditer(text)]
+
+
 def _is_year(number_text: str) -> bool:
     return bool(re.fullmatch(r"(1[89]|20)\d\d", number_text.strip()))
 
@@ -228,7 +251,10 @@ def _find_counts(text: str) -> tuple[CountMatch, ...]:
     """find_counts, kept for recent texts: annotate reads a sentence's counts in its prefilter, in its figures
     and in its sources (the matches are frozen, so each caller gets the same ones)."""
     found = []
+    dates = _numeric_date_spans(text)
     for match in _count_regex().finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in dates):
+            continue
         before, after = text[: match.start()], text[match.end():]
         if _NOT_A_COUNT_AFTER.match(after) or _NOT_A_COUNT_BEFORE.search(before):
             continue

@@ -165,6 +165,9 @@ def _link(anchor) -> tuple[str | None, object]:
         if child.dep_ == "acl" and child.i > anchor.i and anchor.dep_ == "pobj" and anchor.head.lower_ == "with" \
                 and complement_kind(child, anchor, _verb_kind) == "wounded":
             return "wounded", child  # '..., with 107 more taken to hospital': the people the care is said of
+    listed = figure_wording.object_listed_before(anchor)
+    if listed is not None and _verb_kind(listed[0]) is not None:
+        return _verb_kind(listed[0]), listed[0]  # 'killed the chief and the five officers escorting him'
     shared = _list_complement(anchor)
     if shared is not None:
         return _verb_kind(shared), shared  # 'left 12 soldiers and 30 civilians dead': 'dead' says it of both
@@ -222,10 +225,19 @@ def _list_complement(anchor):
         last = conjuncts[-1]
     if last is anchor or last.like_num or last.pos_ not in ("NOUN", "PROPN"):
         return None  # 'five martyrs and 22 wounded': the wounded are a count of their own
-    return next((child for child in last.children if child.i > last.i and not child.doc[child.i - 1].like_num and (
+    found = next((child for child in last.children if child.i > last.i and not child.doc[child.i - 1].like_num and (
         child.dep_ == "amod" and child.pos_ == "ADJ" or child.dep_ == "acl" and child.tag_ == "VBN") and
-                 not any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj") for c in child.children) and
-                 _kind_of_word(child) in ("killed", "wounded")), None)
+                  not any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj") for c in child.children) and
+                  _kind_of_word(child) in ("killed", "wounded")), None)
+    if found is None and anchor.dep_ in ("dobj", "obj"):
+        # the parse may also hang the list's complement on the verb as a conjunct ('left [three children and two
+        # women] injured'): a bare participle right after the list, with no subject or object of its own
+        verb = anchor.head
+        found = next((child for child in verb.children if child.dep_ == "conj" and child.i == last.right_edge.i + 1
+                      and child.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "aux",
+                                                                     "auxpass", "cc") for c in child.children)
+                      and _kind_of_word(child) in ("killed", "wounded")), None)
+    return found
 
 
 # Prepositions whose bare number object is never the people a casualty word counts ('killed after one of them
@@ -428,6 +440,8 @@ def find_all_figures(doc) -> list[Figure]:
     for determiner, noun, verb, kind, people in figure_wording.singular_victims(doc, _verb_or_complement_kind):
         if noun.lower_ in NON_VICTIM_NOUNS or doc[determiner.head.i].lower_ in NON_VICTIM_NOUNS:
             continue
+        if figure_wording.ordinal_person(noun) is not None and any(figure.kind != kind for figure in figures):
+            continue  # 'two soldiers died and a third was wounded': the rank counts the group, not the wounded
         start, end = determiner.idx, noun.idx + len(noun.text)  # 'killing a peacekeeper': one victim
         if determiner.i in listed_partners:
             continue  # already one person of a breakdown ('two guards, five drivers and a passenger')
