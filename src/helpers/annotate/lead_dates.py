@@ -37,11 +37,12 @@ def _told_attack() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _dated_or_counted() -> re.Pattern:
     """A word between 'the' and the attack noun that dates the attack or counts it among several: a month ('the
-    March 23 attack', 'the Oct. 12 assault'), a number ('the 27th of March attack'), an ordinal ('the second
-    attack'; annotate_words.csv, ordinal_word)."""
+    March 23 attack', 'the Oct. 12 assault'), a day or a year ('the 27th of March attack', 'the 2019 bombing'),
+    an ordinal ('the second attack'; annotate_words.csv, ordinal_word); a measure is not one ('that 40-minute
+    assault')."""
     months = [m for name in MONTH_NAMES for m in (name, name[:3])]
     words = sorted(set(months) | word_list("ordinal_word"), key=len, reverse=True)
-    return re.compile(r"\d|\b(?:" + "|".join(re.escape(word) for word in words) + r")\b", re.I)
+    return re.compile(r"\b\d+(?:st|nd|rd|th)?\b(?!-)|\b(?:" + "|".join(re.escape(word) for word in words) + r")\b", re.I)
 
 
 def names_told_attack(sentence: str) -> bool:
