@@ -56,7 +56,8 @@ def test_a_date_or_an_ordinal_before_the_noun_names_another_attack_than_the_one_
 
 @pytest.mark.parametrize("sentence", [
     "The March 23 attack was worse, but the attack on Sunday killed six.",  # another, undated naming in the sentence
-    "The deadly night raid left four dead.", "That 40-minute assault killed nine."])
+    "The deadly night raid left four dead.", "That 40-minute assault killed nine.", "The 5.30am raid killed two.",
+    "It was the third such attack this year; 14 died.", "The first-ever bombing in the city killed 9."])
 def test_a_definite_naming_without_a_date_or_ordinal_still_names_the_attack_told(sentence):
     assert names_told_attack(sentence) is True
 

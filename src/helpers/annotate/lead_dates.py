@@ -38,11 +38,13 @@ def _told_attack() -> re.Pattern:
 def _dated_or_counted() -> re.Pattern:
     """A word between 'the' and the attack noun that dates the attack or counts it among several: a month ('the
     March 23 attack', 'the Oct. 12 assault'), a day or a year ('the 27th of March attack', 'the 2019 bombing'),
-    an ordinal ('the second attack'; annotate_words.csv, ordinal_word); a measure is not one ('that 40-minute
-    assault')."""
+    an ordinal ('the second attack'; annotate_words.csv, ordinal_word). A measure or a time of day does not
+    ('that 40-minute assault', 'the 5.30am raid'), nor an ordinal that ranks the attack told among past ones ('the
+    third such attack this year', 'the first-ever bombing in the city')."""
     months = [m for name in MONTH_NAMES for m in (name, name[:3])]
     words = sorted(set(months) | word_list("ordinal_word"), key=len, reverse=True)
-    return re.compile(r"\b\d+(?:st|nd|rd|th)?\b(?!-)|\b(?:" + "|".join(re.escape(word) for word in words) + r")\b", re.I)
+    return re.compile(r"\b\d+(?:st|nd|rd|th)?\b(?![-.:])|\b(?:" + "|".join(re.escape(word) for word in words) +
+                      r")\b(?!-|\s+such\b)", re.I)
 
 
 def names_told_attack(sentence: str) -> bool:
