@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from helpers import annotate
-from helpers.annotate.lead_dates import lead_dates, names_told_attack
+from helpers.annotate.lead_dates import lead_dates, names_serial_blast, names_told_attack
 from helpers.annotate.sentences import split_sentences
 
 NEWS = "Gunmen stormed a cattle market in Varnello on Tuesday, killing nine traders, police said.\n\n"
@@ -44,6 +44,43 @@ def test_a_toll_naming_no_attack_after_a_past_period_stays_with_the_news():
     ("Six people died, the agency said.", False), ("Another attack killed six.", False)])
 def test_a_figure_names_an_attack_told_before_by_a_definite_word(sentence, names):
     assert names_told_attack(sentence) is names
+
+
+@pytest.mark.parametrize("sentence", [
+    "The March 23 attack on the depot killed eleven guards.", "In the Oct. 12 assault, nine farmers died.",
+    "The Oct 12 raid left four dead.", "The 27th of March attack killed five.", "The 2019 bombing killed 40.",
+    "The second attack, on a convoy, killed seven.", "Three died in the first raid."])
+def test_a_date_or_an_ordinal_before_the_noun_names_another_attack_than_the_one_told(sentence):
+    assert names_told_attack(sentence) is False
+
+
+@pytest.mark.parametrize("sentence", [
+    "The March 23 attack was worse, but the attack on Sunday killed six.",  # another, undated naming in the sentence
+    "The deadly night raid left four dead.", "That 40-minute assault killed nine.", "The 5.30am raid killed two.",
+    "It was the third such attack this year; 14 died.", "The first-ever bombing in the city killed 9."])
+def test_a_definite_naming_without_a_date_or_ordinal_still_names_the_attack_told(sentence):
+    assert names_told_attack(sentence) is True
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("Minutes later, a second blast tore through the crowd, killing five.", True),
+    ("The third explosion killed two rescuers.", True), ("A second car bomb went off nearby, killing 3.", True),
+    ("A bomb killed six at the depot.", False), ("The second attack killed seven.", False),
+    ("Another blast killed four in the capital.", False)])
+def test_a_blast_named_by_its_ordinal_is_one_of_serial_blasts(sentence, names):
+    assert names_serial_blast(sentence) is names
+
+
+def test_a_second_blast_minutes_later_in_the_same_town_is_the_same_attack():
+    rows = _by_killed("A bomb exploded at a fish market in Tolvaren on Friday, killing 8 traders, police said. "
+                      "Minutes later, a second blast near the market gates killed three more people.")
+    assert rows[3][0] == rows[8][0] and rows[3][1] == "main"
+
+
+def test_a_second_blast_the_same_day_in_another_province_is_another_attack():
+    rows = _by_killed("A bomb exploded at a fish market in Kano on Friday, killing 8 traders, police said. "
+                      "Hours later, a second blast in Maiduguri, Borno state, killed three people.")
+    assert rows[3][0] != rows[8][0]
 
 
 def test_a_recent_day_in_the_paragraph_leaves_the_toll_with_the_news():

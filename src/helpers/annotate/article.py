@@ -30,7 +30,7 @@ from helpers.annotate.dates import (COUNTED_BACK_KINDS, _implied_main_dates, dat
                                     news_dates_before_sequence)
 from helpers.annotate.recalled import is_recalled_attack, is_told_as_before
 from helpers.annotate.figure_provinces import figure_provinces
-from helpers.annotate.lead_dates import lead_dates, names_told_attack
+from helpers.annotate.lead_dates import lead_dates, names_serial_blast, names_told_attack
 from helpers.annotate.records import EventDate, _ArticleFacts, _Context, _Mention
 from helpers.annotate.rows import _set_aside_record
 from helpers.annotate.kinds import ATTACKERS_WITHOUT_DEAD, _is_attackers_toll, _judged_figures, \
@@ -104,6 +104,7 @@ def _sentence_mentions(doc, sentence_index: int, start: int, end: int,
             mention.is_other_reading = bool(OTHER_READING.search(between)) or is_change_of_toll(between)
         mention.incident_cue_end = incident_groups.get(index, -1)
         mention.names_told_attack = names_told_attack(_doc_text(doc)[region_start:region_end])
+        mention.names_serial_blast = names_serial_blast(_doc_text(doc)[region_start:region_end])
         mentions.append(mention)
     return mentions
 

@@ -184,10 +184,13 @@ def _assign_events(mentions: list[_Mention], published) -> set[int]:
             elif previous.event in main_events and previous.event != 0 and _is_main_date(
                     own, event_dates.get(0, []), published):
                 mention.event, is_joined = previous.event, True  # 'In another attack on Sunday ...' then that day again
-            elif _is_same_day_news(own, previous, main_events) and mention.names_told_attack:
+            elif _is_same_day_news(own, previous, main_events) and (mention.names_told_attack
+                                                                    or mention.names_serial_blast):
                 # "minutes later, the group claimed the attack, saying it killed nine", "later in the day, the army
                 # said 14 had died in the fighting": a time counted from the attack told, and that attack named by a
-                # definite word, is the same attack's toll told later (annotate.lead_dates.names_told_attack)
+                # definite word, is the same attack's toll told later (annotate.lead_dates.names_told_attack); so is
+                # "minutes later, a second blast killed five": twin or serial blasts of one day are one attack
+                # (annotate.lead_dates.names_serial_blast), unless another province sets it apart (below)
                 mention.event, is_joined = previous.event, True
             elif _is_same_day_news(own, previous, main_events):
                 mention.event = next_event  # "Hours later, a drone downed a helicopter, killing 12": news too

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from helpers.attack_dates import is_count_time
-from helpers.dates import DateMatch, find_date_expressions
+from helpers.dates import MONTH_NAMES, DateMatch, find_date_expressions
 from helpers.annotate.words import EVENT_NOUNS, word_list
 
 # Date kinds that can name a month or a year ("In October 2002", "in 2019", "last year", "last month"); whether it
@@ -27,17 +27,48 @@ PERIOD_KINDS = ("month", "year", "period_relative")
 
 @lru_cache(maxsize=1)
 def _told_attack() -> re.Pattern:
-    """'the attack', 'that deadly raid', 'the suicide bombing', 'in the fighting': a definite word, up to two words,
-    then an attack noun (annotate_words.csv, event_noun and violence_noun)."""
+    """'the attack', 'that deadly raid', 'the suicide bombing', 'in the fighting': a definite word, up to two words
+    (group `between`), then an attack noun (annotate_words.csv, event_noun and violence_noun)."""
     nouns = sorted(EVENT_NOUNS | word_list("violence_noun"), key=len, reverse=True)
-    return re.compile(r"\b(?:the|that|this|those|these)\s+(?:[\w-]+\s+){0,2}?(?:" +
+    return re.compile(r"\b(?:the|that|this|those|these)\s+(?P<between>(?:[\w.-]+\s+){0,2}?)(?:" +
                       "|".join(re.escape(noun) for noun in nouns) + r")\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _dated_or_counted() -> re.Pattern:
+    """A word between 'the' and the attack noun that dates the attack or counts it among several: a month ('the
+    March 23 attack', 'the Oct. 12 assault'), a day or a year ('the 27th of March attack', 'the 2019 bombing'),
+    an ordinal ('the second attack'; annotate_words.csv, ordinal_word). A measure or a time of day does not
+    ('that 40-minute assault', 'the 5.30am raid'), nor an ordinal that ranks the attack told among past ones ('the
+    third such attack this year', 'the first-ever bombing in the city')."""
+    months = [m for name in MONTH_NAMES for m in (name, name[:3])]
+    words = sorted(set(months) | word_list("ordinal_word"), key=len, reverse=True)
+    return re.compile(r"\b\d+(?:st|nd|rd|th)?\b(?![-.:])|\b(?:" + "|".join(re.escape(word) for word in words) +
+                      r")\b(?!-|\s+such\b)", re.I)
 
 
 def names_told_attack(sentence: str) -> bool:
     """Tell whether a sentence names an attack already told by a definite word ("The attack killed six", "In the
-    fight, 129 hostages died")."""
-    return bool(_told_attack().search(sentence))
+    fight, 129 hostages died"). A date or an ordinal before the noun names another attack among several ("the
+    March 23 attack", "the second attack"), not the one told."""
+    return any(not _dated_or_counted().search(match.group("between")) for match in _told_attack().finditer(sentence))
+
+
+@lru_cache(maxsize=1)
+def _serial_blast() -> re.Pattern:
+    """'a second blast', 'the third explosion', 'the second car bomb': an article, an ordinal (annotate_words.csv,
+    ordinal_word), up to one word, then a blast noun (blast_noun)."""
+    ordinals = sorted(word_list("ordinal_word"), key=len, reverse=True)
+    nouns = sorted(word_list("blast_noun"), key=len, reverse=True)
+    return re.compile(r"\b(?:a|the)\s+(?:" + "|".join(re.escape(word) for word in ordinals) + r")\s+(?:[\w-]+\s+)?"
+                      r"(?:" + "|".join(re.escape(noun) for noun in nouns) + r")\b", re.I)
+
+
+def names_serial_blast(sentence: str) -> bool:
+    """Tell whether a sentence names one blast of several by its ordinal ("a second blast minutes later killed
+    five", "the third explosion hit the market"): twin or serial blasts of one town and one day are one attack
+    (CONVENTIONS, Twin or serial blasts), so the figure stays with the attack told unless the text sets it apart."""
+    return bool(_serial_blast().search(sentence))
 
 
 def lead_dates(text: str, sentences: list[tuple[int, int]], first: int, sentence_index: int) -> list[DateMatch]:

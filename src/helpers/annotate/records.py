@@ -78,6 +78,7 @@ class _Mention:
     # months and years of the sentences leading up to an undated figure in its paragraph (annotate.lead_dates)
     lead_dates: list[DateMatch] = field(default_factory=list)
     names_told_attack: bool = False  # its clause names an attack already told: "the attack", "in the fighting"
+    names_serial_blast: bool = False  # its clause names one blast of several by its ordinal: "a second blast"
     locations: list[LocationPhrase] = field(default_factory=list)
     provinces: frozenset = frozenset()  # (country, province) its own clause places it in (annotate.figure_provinces)
     perpetrator: list[str] = field(default_factory=list)

@@ -24,7 +24,7 @@ WORD_LISTS = ("kill_verb", "wound_verb", "capture_verb", "kill_noun", "wound_nou
               "context_phrase", "contrast_word", "not_people_preposition", "recalled_attack_cue",
               "captive_noun", "armed_noun", "away_place_cue", "statement_place_verb", "away_preposition",
               "fatal_adverb", "occurrence_verb", "recalled_attack_adjective", "told_before_cue", "response_verb",
-              "sequence_subject", "violence_noun")
+              "sequence_subject", "violence_noun", "ordinal_word", "blast_noun")
 
 
 @lru_cache(maxsize=None)
