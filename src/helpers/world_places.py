@@ -667,8 +667,10 @@ def lookup(name: str, country_code: str | None, kind: str | None = None) -> tupl
             continue  # an abbreviation matches only as written
         if kind and place_kind != kind:
             continue
-        if code is None and (place_kind != "place" or population < MIN_POPULATION_WITHOUT_COUNTRY or rank):
-            continue  # with no country, only a large city by its own name ('Sulu' is not Surakarta's 'Solo')
+        if code is None and (place_kind != "place" or population < MIN_POPULATION_WITHOUT_COUNTRY or rank
+                             or _written(core) != _written(display)):
+            continue  # with no country, only a large city by its own name as written ('Sulu' is not Surakarta's
+            # 'Solo'; a village 'Lagus' is not Lagos): a folded spelling is accepted in a country the article supports
         place = places.Place(name=display, admin1=admin1, country=places._country_names().get(place_code),
                              latitude=lat, longitude=lon, kind=place_kind, place_id=place_id,
                              country_code=place_code, population=population or 0)
@@ -681,18 +683,42 @@ def lookup(name: str, country_code: str | None, kind: str | None = None) -> tupl
     return tuple(place for _, place in sorted(found.values(), key=lambda item: item[0]))
 
 
+def _written(name: str) -> str:
+    """Return a name as written, for telling a country by it: accents, case, spaces and punctuation dropped
+    ("Khyber-Pakhtunkhwa" and "Khyber Pakhtunkhwa" meet), but no transliteration folding ('Zugu' is not 'Zugo')."""
+    return re.sub(r"[^a-z0-9]+", "", places._ascii_surface(name).lower())
+
+
+@functools.lru_cache(maxsize=1)
+def _curated_admin1_written() -> dict[str, frozenset[str]]:
+    """Return admin-1 place id -> the written forms of its curated aliases (admin1_world_aliases.csv)."""
+    out: dict[str, set[str]] = {}
+    for row in admin1_aliases():
+        out.setdefault(f"admin1:{row['geonames_admin1_code']}", set()).add(_written(row["alias"]))
+    return {unit_id: frozenset(names) for unit_id, names in out.items()}
+
+
+def _own_name_of_unit(written: str, place_id: str, display: str) -> bool:
+    """Tell whether a name as written (_written) is an admin-1 unit's own name, bare or with its designator, or a
+    curated alias of it: a name that meets the unit only by folding or by one of its foreign alternate names
+    ('Zugu' meets Zug's Italian 'Zugo') does not tell the unit's country; the article must support it."""
+    return written in (_written(display), _written(_bare_unit_name(display))) or \
+        written in _curated_admin1_written().get(place_id, frozenset())
+
+
 @functools.lru_cache(maxsize=16384)
 def unique_admin1(name: str) -> tuple[places.Place, ...]:
     """Return the admin-1 unit a name denotes when exactly one unit in the world (outside the curated
     countries) has that name ("Borno", "Sagaing"), else (): a province name shared by several countries
-    ("Punjab", "Central") says nothing about the country."""
+    ("Punjab", "Central") says nothing about the country; nor does a name that meets the unit only by folding or
+    by a foreign alternate name (_own_name_of_unit)."""
     key = places.normalise_toponym(strip_possessive(name))
     if len(key) < 4:
         return ()
     rows = _connection().execute(
         "SELECT DISTINCT p.place_id, p.name, p.country_code, p.latitude, p.longitude FROM name n "
         "JOIN place p ON p.id = n.place WHERE n.key = ? AND p.kind = 'admin1' AND n.surface IS NULL", (key,)).fetchall()
-    if len(rows) != 1:
+    if len(rows) != 1 or not _own_name_of_unit(_written(strip_possessive(name)), rows[0][0], rows[0][1]):
         return ()
     place_id, display, code, latitude, longitude = rows[0]
     return (places.Place(name=display, admin1=display, country=places._country_names().get(code), latitude=latitude,
@@ -715,16 +741,21 @@ def countries_of_name(name: str, min_population: int = MIN_POPULATION_TELLING_CO
     if len(key) < 4:
         return frozenset()
     rows = _connection().execute(
-        "SELECT DISTINCT p.country_code, p.kind, p.name FROM name n JOIN place p ON p.id = n.place WHERE n.key = ? "
+        "SELECT DISTINCT p.country_code, p.kind, p.name, p.place_id FROM name n JOIN place p ON p.id = n.place WHERE n.key = ? "
         "AND n.surface IS NULL AND (p.kind = 'admin1' OR (p.kind = 'place' AND n.source_rank = 0 AND p.population >= ?))",
         (key, min_population)).fetchall()
-    written = places._ascii_surface(bare).lower()
-    # a town by its name as written: folding transliterations would make 'Fourth' the German town of Fuerth; and
-    # a province only by its folded name when no country has a province of the name as written ('Lamu' is
-    # Kenya's, not the Maldives' Laamu)
-    exact = [(code, kind) for code, kind, display in rows if places._ascii_surface(display).lower() == written]
-    provinces = {code for code, kind in exact if kind == "admin1"} or {code for code, kind, _ in rows if kind == "admin1"}
-    return frozenset(provinces | {code for code, kind in exact if kind == "place"})
+    written = _written(bare)
+    # a town or a province by its own name as written: folding transliterations would make 'Fourth' the German
+    # town of Fuerth, and 'Zugu' (a village anywhere) the Swiss canton of Zug by its Italian name 'Zugo'; a name
+    # met only by folding or a foreign alternate name is accepted in a country the article supports otherwise; but
+    # beside an own-name match, a province met by folding alone in another country makes the name ambiguous, as
+    # before ('El Limon' is a Venezuelan town by its name, and Costa Rica's Limon province without the article)
+    provinces = {code for code, kind, display, place_id in rows
+                 if kind == "admin1" and _own_name_of_unit(written, place_id, display)}
+    towns = {code for code, kind, display, _ in rows if kind == "place" and _written(display) == written}
+    if not provinces and towns:
+        return frozenset(towns | {code for code, kind, _, _ in rows if kind == "admin1"})
+    return frozenset(provinces | towns)
 
 
 @functools.lru_cache(maxsize=16384)
