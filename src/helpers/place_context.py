@@ -251,6 +251,11 @@ _BORDER_BEFORE = re.compile(r"(?:\b(?:border|frontier|boundary)\s+(?:with|of)|\b
 _PEOPLE_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:nationals?|citizens?|workers?|engineers?|tourists?|peacekeepers?|"
                            r"expatriates?|hostages?|journalists?|missionar(?:y|ies)|pilgrims?|volunteers?|contractors?|"
                            r"diplomats?|nuns?|priests?|students?)\b")
+# A demonym used as a noun after a count ("abducted four Chinese in the raid", "3 Turks and a Briton were freed"):
+# people of that nationality, counted as victims or hostages are.
+_COUNT_BEFORE = re.compile(r"(?:\b\d+|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens\s+of))\s+$",
+                           re.I)
+_NOUN_USE_AFTER = re.compile(r"(?:\s+(?:in|at|on|and|or|were|was|who|from|near|had|have|are|among)\b|\s*[^\w\s-]|\s*$)")
 # A demonym of local authorities ("Pakistani police said", "the Nigerien government", "Malian gendarmes"): they
 # report what happened in their own country ("officials" are not: "American officials said" of a strike abroad).
 _LOCAL_AUTHORITY_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:police|policemen|gendarmes?|gendarmerie|government|"
@@ -284,7 +289,8 @@ def country_mentions(text: str) -> dict[str, dict[str, int]]:
         else:
             counts["demonyms"] += 1
             counts["site"] += bool(_SITE_WORDS.match(after[:40]))
-            counts["people"] += bool(_PEOPLE_AFTER.match(after[:40]))
+            counts["people"] += bool(_PEOPLE_AFTER.match(after[:40]) or (
+                _COUNT_BEFORE.search(text[max(0, match.start() - 20):match.start()]) and _NOUN_USE_AFTER.match(after[:20])))
             counts["local"] += bool(_LOCAL_AUTHORITY_AFTER.match(after[:40]))
         counts["lead"] |= match.start() < LEAD_CHARS
     return found

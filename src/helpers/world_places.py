@@ -42,7 +42,7 @@ ADMIN1_ALIASES_PATH = places.GAZETTEER_DIR / "admin1_world_aliases.csv"
 ADMIN1_MERGED_PATH = places.GAZETTEER_DIR / "admin1_merged.csv"
 ADMIN1_SPLIT_PATH = places.GAZETTEER_DIR / "admin1_split.csv"
 CACHE_DIR = REPO_DIR / ".cache"
-INDEX_FORMAT = "8"  # bump when the index's tables or the way names are folded change
+INDEX_FORMAT = "9"  # bump when the index's tables or the way names are folded change
 # Simplification of the world boundary file: tolerance and coordinate grid in degrees (0.02 is about 2 km).
 # Enough for province borders on a country map and for point-in-polygon away from borders; about 5 MB in all.
 WORLD_SIMPLIFY_TOLERANCE = 0.02
@@ -375,7 +375,8 @@ def build_index(path: Path) -> Path:
     connection.executescript("""
         CREATE TABLE place (id INTEGER PRIMARY KEY, place_id TEXT, name TEXT, kind TEXT, country_code TEXT,
                             admin1 TEXT, latitude REAL, longitude REAL, population INTEGER);
-        CREATE TABLE name (key TEXT, compact TEXT, place INTEGER, source_rank INTEGER, surface TEXT);
+        CREATE TABLE name (key TEXT, compact TEXT, place INTEGER, source_rank INTEGER, surface TEXT,
+                           written TEXT);
     """)
     excluded = set(places.DEFAULT_MIN_POPULATION)
     units = world_admin1_units()
@@ -397,7 +398,7 @@ def build_index(path: Path) -> Path:
             key = places.normalise_toponym(surface)
             if key:
                 name_rows.append((key, places._compact(key), row_id, rank,
-                                  surface if _is_abbreviation(surface) else None))
+                                  surface if _is_abbreviation(surface) else None, _written(surface)))
 
     subdivisions = geonames_subdivisions()
     unit_names: dict[str, list[tuple[str, int]]] = {}
@@ -473,7 +474,7 @@ def build_index(path: Path) -> Path:
         )
         add(town, [(city["name"], 0), (name, 0)])
     connection.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?)", place_rows)
-    connection.executemany("INSERT INTO name VALUES (?,?,?,?,?)", name_rows)
+    connection.executemany("INSERT INTO name VALUES (?,?,?,?,?,?)", name_rows)
     connection.executescript("CREATE INDEX name_key ON name(key); CREATE INDEX name_compact ON name(compact);")
     connection.commit()
     connection.close()
@@ -657,19 +658,19 @@ def lookup(name: str, country_code: str | None, kind: str | None = None) -> tupl
     code = country_code.upper() if country_code else None
     rows = _connection().execute(
         "SELECT p.place_id, p.name, p.kind, p.country_code, p.admin1, p.latitude, p.longitude, p.population, "
-        "n.source_rank, n.key = ?, n.surface FROM name n JOIN place p ON p.id = n.place "
+        "n.source_rank, n.key = ?, n.surface, n.written = ? FROM name n JOIN place p ON p.id = n.place "
         "WHERE (n.key = ? OR n.compact = ?)" + (" AND p.country_code = ?" if code else ""),
-        (key, key, places._compact(key), *((code,) if code else ())),
+        (key, _written(core), key, places._compact(key), *((code,) if code else ())),
     ).fetchall()
     found: dict[str, tuple] = {}
-    for place_id, display, place_kind, place_code, admin1, lat, lon, population, rank, exact, surface in rows:
+    for place_id, display, place_kind, place_code, admin1, lat, lon, population, rank, exact, surface, as_written in rows:
         if surface is not None and surface != core:
             continue  # an abbreviation matches only as written
         if kind and place_kind != kind:
             continue
         if code is None and (place_kind != "place" or population < MIN_POPULATION_WITHOUT_COUNTRY or rank
-                             or _written(core) != _written(display)):
-            continue  # with no country, only a large city by its own name as written ('Sulu' is not Surakarta's
+                             or not as_written):
+            continue  # with no country, only a large city by one of its names as written ('Sulu' is not Surakarta's
             # 'Solo'; a village 'Lagus' is not Lagos): a folded spelling is accepted in a country the article supports
         place = places.Place(name=display, admin1=admin1, country=places._country_names().get(place_code),
                              latitude=lat, longitude=lon, kind=place_kind, place_id=place_id,
@@ -689,38 +690,23 @@ def _written(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", places._ascii_surface(name).lower())
 
 
-@functools.lru_cache(maxsize=1)
-def _curated_admin1_written() -> dict[str, frozenset[str]]:
-    """Return admin-1 place id -> the written forms of its curated aliases (admin1_world_aliases.csv)."""
-    out: dict[str, set[str]] = {}
-    for row in admin1_aliases():
-        out.setdefault(f"admin1:{row['geonames_admin1_code']}", set()).add(_written(row["alias"]))
-    return {unit_id: frozenset(names) for unit_id, names in out.items()}
-
-
-def _own_name_of_unit(written: str, place_id: str, display: str) -> bool:
-    """Tell whether a name as written (_written) is an admin-1 unit's own name, bare or with its designator, or a
-    curated alias of it: a name that meets the unit only by folding or by one of its foreign alternate names
-    ('Zugu' meets Zug's Italian 'Zugo') does not tell the unit's country; the article must support it."""
-    return written in (_written(display), _written(_bare_unit_name(display))) or \
-        written in _curated_admin1_written().get(place_id, frozenset())
-
-
 @functools.lru_cache(maxsize=16384)
 def unique_admin1(name: str) -> tuple[places.Place, ...]:
     """Return the admin-1 unit a name denotes when exactly one unit in the world (outside the curated
     countries) has that name ("Borno", "Sagaing"), else (): a province name shared by several countries
-    ("Punjab", "Central") says nothing about the country; nor does a name that meets the unit only by folding or
-    by a foreign alternate name (_own_name_of_unit)."""
+    ("Punjab", "Central") says nothing about the country; nor does a name that meets the unit only by folding
+    its spelling, not as one of the unit's names is written ('Zugu' is not the Swiss canton of Zug's 'Zugo')."""
     key = places.normalise_toponym(strip_possessive(name))
     if len(key) < 4:
         return ()
     rows = _connection().execute(
-        "SELECT DISTINCT p.place_id, p.name, p.country_code, p.latitude, p.longitude FROM name n "
-        "JOIN place p ON p.id = n.place WHERE n.key = ? AND p.kind = 'admin1' AND n.surface IS NULL", (key,)).fetchall()
-    if len(rows) != 1 or not _own_name_of_unit(_written(strip_possessive(name)), rows[0][0], rows[0][1]):
+        "SELECT p.place_id, p.name, p.country_code, p.latitude, p.longitude, MAX(n.written = ?) FROM name n "
+        "JOIN place p ON p.id = n.place WHERE n.key = ? AND p.kind = 'admin1' AND n.surface IS NULL "
+        "GROUP BY p.place_id, p.name, p.country_code, p.latitude, p.longitude",
+        (_written(strip_possessive(name)), key)).fetchall()
+    if len(rows) != 1 or not rows[0][5]:
         return ()
-    place_id, display, code, latitude, longitude = rows[0]
+    place_id, display, code, latitude, longitude, _ = rows[0]
     return (places.Place(name=display, admin1=display, country=places._country_names().get(code), latitude=latitude,
                          longitude=longitude, kind="admin1", place_id=place_id, country_code=code),)
 
@@ -741,20 +727,18 @@ def countries_of_name(name: str, min_population: int = MIN_POPULATION_TELLING_CO
     if len(key) < 4:
         return frozenset()
     rows = _connection().execute(
-        "SELECT DISTINCT p.country_code, p.kind, p.name, p.place_id FROM name n JOIN place p ON p.id = n.place WHERE n.key = ? "
+        "SELECT DISTINCT p.country_code, p.kind, n.written = ? FROM name n JOIN place p ON p.id = n.place WHERE n.key = ? "
         "AND n.surface IS NULL AND (p.kind = 'admin1' OR (p.kind = 'place' AND n.source_rank = 0 AND p.population >= ?))",
-        (key, min_population)).fetchall()
-    written = _written(bare)
-    # a town or a province by its own name as written: folding transliterations would make 'Fourth' the German
+        (_written(bare), key, min_population)).fetchall()
+    # a town or a province by one of its names as written: folding transliterations would make 'Fourth' the German
     # town of Fuerth, and 'Zugu' (a village anywhere) the Swiss canton of Zug by its Italian name 'Zugo'; a name
     # met only by folding or a foreign alternate name is accepted in a country the article supports otherwise; but
     # beside an own-name match, a province met by folding alone in another country makes the name ambiguous, as
     # before ('El Limon' is a Venezuelan town by its name, and Costa Rica's Limon province without the article)
-    provinces = {code for code, kind, display, place_id in rows
-                 if kind == "admin1" and _own_name_of_unit(written, place_id, display)}
-    towns = {code for code, kind, display, _ in rows if kind == "place" and _written(display) == written}
+    provinces = {code for code, kind, as_written in rows if kind == "admin1" and as_written}
+    towns = {code for code, kind, as_written in rows if kind == "place" and as_written}
     if not provinces and towns:
-        return frozenset(towns | {code for code, kind, _, _ in rows if kind == "admin1"})
+        return frozenset(towns | {code for code, kind, _ in rows if kind == "admin1"})
     return frozenset(provinces | towns)
 
 
