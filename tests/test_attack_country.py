@@ -117,4 +117,5 @@ def test_the_victims_nationality_is_its_own_weaker_sign_not_a_demonym_vote():
 def test_a_counted_demonym_is_people_and_a_force_is_not():
     found = place_context.country_mentions("Kidnappers freed 4 Chinese and two Turkish engineers; Malian troops "
                                            "and six Malian soldiers were there.")
-    assert (found["CN"]["people"], found["TR"]["people"], found["ML"]["people"]) == (1, 1, 0)
+    assert (found["CN"]["counted"], found["TR"]["people"]) == (1, 1)
+    assert (found["ML"]["people"], found["ML"]["counted"]) == (0, 0)

@@ -148,7 +148,7 @@ def candidates(text: str, sentences: list[tuple[int, int]], choices: list, rule_
 def _split_people(counts: dict[str, int]) -> dict[str, int]:
     """Return a country's mention counts with its demonyms of people ("Chinese workers": the victims' nationality)
     taken out of `demonyms`, so that they do not vote for the attack's country as "Nigerian troops" does."""
-    people = counts.get("people", 0)
+    people = counts.get("people", 0) + counts.get("counted", 0)
     return {**counts, "demonyms": counts.get("demonyms", 0) - people, "people": people}
 
 
