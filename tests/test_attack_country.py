@@ -99,3 +99,23 @@ def test_shipped_model_has_the_format_the_training_recipe_writes():
     assert 0 < model.recipe["n_positive"] < model.recipe["n_examples"]
     examples = attack_country.EXAMPLES_PATH.read_text(encoding="utf-8").splitlines()
     assert len(examples) == model.recipe["n_examples"] + 1  # the examples file is the one it was fitted on
+
+
+def test_the_victims_nationality_is_its_own_weaker_sign_not_a_demonym_vote():
+    # the attack is in Nigeria; the workers are Chinese: 'Chinese workers' and 'three Chinese' name people, while
+    # 'Nigerian troops' speaks for the setting as a demonym does
+    text = ("Gunmen killed eleven Chinese workers at a quarry in Kaduna State on Sunday. Nigerian troops later "
+            "freed three Chinese who had been abducted, the army said.")
+    facts = _facts(text)
+    found = {c.country: c.features for c in attack_country.candidates(text, [(0, len(text))], [], None, facts, "main")}
+    china, nigeria = found["China"], found["Nigeria"]
+    assert china["people=2"] == 1.0 and china["demonyms=0"] == 1.0 and china["sent=people"] == 1.0
+    assert "sent=demonym" not in china and "top=demonyms" not in china and "top=nationality" not in china
+    assert nigeria["demonyms=1"] == 1.0 and nigeria["people=0"] == 1.0 and nigeria["top=demonyms"] == 1.0
+
+
+def test_a_counted_demonym_is_people_and_a_force_is_not():
+    found = place_context.country_mentions("Kidnappers freed 4 Chinese and two Turkish engineers; Malian troops "
+                                           "and six Malian soldiers were there.")
+    assert (found["CN"]["counted"], found["TR"]["people"]) == (1, 1)
+    assert (found["ML"]["people"], found["ML"]["counted"]) == (0, 0)

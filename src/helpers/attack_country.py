@@ -12,7 +12,8 @@ and every country the article supports (place_context.article_countries) is a ca
 | `rule=` | the rules' choice is in this country (crossed with its precision and the event's role) |
 | `own=`, `ctx=` | the most precise place the event's own / context sentences name in it, and whether only as an origin ("from X") |
 | `rank=`, `dateline=` | its rank among the article's supported countries; the dateline's country (where the report was filed) |
-| `names=`, `demonyms=`, `inside=`, `possessive=` | how often the article names it by name, by demonym, after "in/inside/across", in the possessive |
+| `names=`, `demonyms=`, `inside=`, `possessive=` | how often the article names it by name, by demonym (other than of people, below), after "in/inside/across", in the possessive |
+| `people=` | how often a demonym names people of the country ("Chinese workers", "two Turkish engineers", "four Chinese"): the victims' nationality, a weaker sign of where the attack was than "Nigerian troops" (place_context.country_mentions' `people`) |
 | `site=` | a demonym right before a word for a site ("a Pakistani army outpost", "the Somali town") |
 | `votes=` | provinces and towns of this country only that the article's location phrases name |
 | `lead=` | named in the article's first lines (title and lede) |
@@ -51,7 +52,7 @@ RECIPE = {"estimator": "sklearn.linear_model.LogisticRegression", "C": 0.03, "ma
           "min_feature_count": 2, "split": "dev", "random_state": 0, "folds": 5}
 # Prefixes of every feature name the extractor writes (a shipped model must use no other).
 FEATURE_PREFIXES = ("rule=", "own=", "ctx=", "rank=", "dateline=", "names=", "demonyms=", "inside=", "possessive=",
-                    "site=", "votes=", "lead=", "sent=", "n=", "top=", "fb=")
+                    "people=", "site=", "votes=", "lead=", "sent=", "n=", "top=", "fb=")
 _PRECISIONS = ("place", "near_place", "admin2", "admin1", "region", "country")
 
 
@@ -123,23 +124,32 @@ def candidates(text: str, sentences: list[tuple[int, int]], choices: list, rule_
                 features["dateline=yes"] = 1.0
         else:
             features["rank=none"] = 1.0
-        counts = mentions.get(code, {})
-        for name in ("names", "demonyms", "inside", "possessive", "site"):
+        counts = _split_people(mentions.get(code, {}))
+        for name in ("names", "demonyms", "inside", "possessive", "people", "site"):
             features[f"{name}={_count(counts.get(name, 0))}"] = 1.0
         if counts.get("lead"):
             features["lead=yes"] = 1.0
         features["votes=" + _count(votes.get(code, 0))] = 1.0
-        own_counts = own_mentions.get(code, {})
+        own_counts = _split_people(own_mentions.get(code, {}))
         if own_counts.get("names"):
             features["sent=name"] = 1.0
         if own_counts.get("demonyms"):
             features["sent=demonym"] = 1.0
         if own_counts.get("site"):
             features["sent=site"] = 1.0
+        if own_counts.get("people"):
+            features["sent=people"] = 1.0
         raw[country] = {**{name: counts.get(name, 0) for name in _COMPARED}, "votes": votes.get(code, 0)}
         result.append(Candidate(country, features))
     _add_comparisons(result, raw, rule_choice)
     return result
+
+
+def _split_people(counts: dict[str, int]) -> dict[str, int]:
+    """Return a country's mention counts with its demonyms of people ("Chinese workers": the victims' nationality)
+    taken out of `demonyms`, so that they do not vote for the attack's country as "Nigerian troops" does."""
+    people = counts.get("people", 0) + counts.get("counted", 0)
+    return {**counts, "demonyms": counts.get("demonyms", 0) - people, "people": people}
 
 
 # Counts compared across an event's candidates: which country the article names most in each way.

@@ -251,6 +251,11 @@ _BORDER_BEFORE = re.compile(r"(?:\b(?:border|frontier|boundary)\s+(?:with|of)|\b
 _PEOPLE_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:nationals?|citizens?|workers?|engineers?|tourists?|peacekeepers?|"
                            r"expatriates?|hostages?|journalists?|missionar(?:y|ies)|pilgrims?|volunteers?|contractors?|"
                            r"diplomats?|nuns?|priests?|students?)\b")
+# A demonym used as a noun after a count ("abducted four Chinese in the raid", "3 Turks and a Briton were freed"):
+# people of that nationality, counted as victims or hostages are.
+_COUNT_BEFORE = re.compile(r"(?:\b\d+|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens\s+of))\s+$",
+                           re.I)
+_NOUN_USE_AFTER = re.compile(r"(?:\s+(?:in|at|on|and|or|were|was|who|from|near|had|have|are|among)\b|\s*[^\w\s-]|\s*$)")
 # A demonym of local authorities ("Pakistani police said", "the Nigerien government", "Malian gendarmes"): they
 # report what happened in their own country ("officials" are not: "American officials said" of a strike abroad).
 _LOCAL_AUTHORITY_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:police|policemen|gendarmes?|gendarmerie|government|"
@@ -262,7 +267,7 @@ def country_mentions(text: str) -> dict[str, dict[str, int]]:
     """For each country (ISO code) a text names: its names, demonyms, names after "in/inside/across" (a compass
     adjective between: "in north-eastern Jordan"), names in the possessive, demonyms before a site word, whether
     it is named in the lead, names after "the border with" (`border`), demonyms of people's nationality ("Chinese
-    nationals": `people`) and of local authorities ("Pakistani police": `local`) (counted as written;
+    nationals": `people`; a demonym used as a counted noun, "four Chinese": `counted`) and of local authorities ("Pakistani police": `local`) (counted as written;
     country_counts skips a name that opens a longer one, "Mali Khel", or a state named like the country, "Niger
     State", and so does this)."""
     words, pattern = _country_words()
@@ -275,7 +280,7 @@ def country_mentions(text: str) -> dict[str, dict[str, int]]:
         if is_name and places.STATE_AFTER.match(after):
             continue  # 'Niger State': a state of another country named like this one (as country_counts)
         counts = found.setdefault(code, {"names": 0, "demonyms": 0, "inside": 0, "possessive": 0, "site": 0,
-                                         "lead": 0, "border": 0, "people": 0, "local": 0})
+                                         "lead": 0, "border": 0, "people": 0, "local": 0, "counted": 0})
         if is_name:
             counts["names"] += 1
             counts["inside"] += bool(_INSIDE_BEFORE.search(text[max(0, match.start() - 40):match.start()]))
@@ -285,6 +290,11 @@ def country_mentions(text: str) -> dict[str, dict[str, int]]:
             counts["demonyms"] += 1
             counts["site"] += bool(_SITE_WORDS.match(after[:40]))
             counts["people"] += bool(_PEOPLE_AFTER.match(after[:40]))
+            # counted as a noun ("four Chinese"): often the victims abroad, but as often the country's own ("three
+            # Cameroonians died"), so a count apart that the article's countries leave alone (attack_country weighs it)
+            counts["counted"] += bool(not _PEOPLE_AFTER.match(after[:40])
+                                      and _COUNT_BEFORE.search(text[max(0, match.start() - 20):match.start()])
+                                      and _NOUN_USE_AFTER.match(after[:20]))
             counts["local"] += bool(_LOCAL_AUTHORITY_AFTER.match(after[:40]))
         counts["lead"] |= match.start() < LEAD_CHARS
     return found

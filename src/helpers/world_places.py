@@ -42,7 +42,7 @@ ADMIN1_ALIASES_PATH = places.GAZETTEER_DIR / "admin1_world_aliases.csv"
 ADMIN1_MERGED_PATH = places.GAZETTEER_DIR / "admin1_merged.csv"
 ADMIN1_SPLIT_PATH = places.GAZETTEER_DIR / "admin1_split.csv"
 CACHE_DIR = REPO_DIR / ".cache"
-INDEX_FORMAT = "8"  # bump when the index's tables or the way names are folded change
+INDEX_FORMAT = "9"  # bump when the index's tables or the way names are folded change
 # Simplification of the world boundary file: tolerance and coordinate grid in degrees (0.02 is about 2 km).
 # Enough for province borders on a country map and for point-in-polygon away from borders; about 5 MB in all.
 WORLD_SIMPLIFY_TOLERANCE = 0.02
@@ -375,7 +375,8 @@ def build_index(path: Path) -> Path:
     connection.executescript("""
         CREATE TABLE place (id INTEGER PRIMARY KEY, place_id TEXT, name TEXT, kind TEXT, country_code TEXT,
                             admin1 TEXT, latitude REAL, longitude REAL, population INTEGER);
-        CREATE TABLE name (key TEXT, compact TEXT, place INTEGER, source_rank INTEGER, surface TEXT);
+        CREATE TABLE name (key TEXT, compact TEXT, place INTEGER, source_rank INTEGER, surface TEXT,
+                           written TEXT);
     """)
     excluded = set(places.DEFAULT_MIN_POPULATION)
     units = world_admin1_units()
@@ -397,7 +398,7 @@ def build_index(path: Path) -> Path:
             key = places.normalise_toponym(surface)
             if key:
                 name_rows.append((key, places._compact(key), row_id, rank,
-                                  surface if _is_abbreviation(surface) else None))
+                                  surface if _is_abbreviation(surface) else None, _written(surface)))
 
     subdivisions = geonames_subdivisions()
     unit_names: dict[str, list[tuple[str, int]]] = {}
@@ -473,7 +474,7 @@ def build_index(path: Path) -> Path:
         )
         add(town, [(city["name"], 0), (name, 0)])
     connection.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?)", place_rows)
-    connection.executemany("INSERT INTO name VALUES (?,?,?,?,?)", name_rows)
+    connection.executemany("INSERT INTO name VALUES (?,?,?,?,?,?)", name_rows)
     connection.executescript("CREATE INDEX name_key ON name(key); CREATE INDEX name_compact ON name(compact);")
     connection.commit()
     connection.close()
@@ -657,18 +658,20 @@ def lookup(name: str, country_code: str | None, kind: str | None = None) -> tupl
     code = country_code.upper() if country_code else None
     rows = _connection().execute(
         "SELECT p.place_id, p.name, p.kind, p.country_code, p.admin1, p.latitude, p.longitude, p.population, "
-        "n.source_rank, n.key = ?, n.surface FROM name n JOIN place p ON p.id = n.place "
+        "n.source_rank, n.key = ?, n.surface, n.written = ? FROM name n JOIN place p ON p.id = n.place "
         "WHERE (n.key = ? OR n.compact = ?)" + (" AND p.country_code = ?" if code else ""),
-        (key, key, places._compact(key), *((code,) if code else ())),
+        (key, _written(core), key, places._compact(key), *((code,) if code else ())),
     ).fetchall()
     found: dict[str, tuple] = {}
-    for place_id, display, place_kind, place_code, admin1, lat, lon, population, rank, exact, surface in rows:
+    for place_id, display, place_kind, place_code, admin1, lat, lon, population, rank, exact, surface, as_written in rows:
         if surface is not None and surface != core:
             continue  # an abbreviation matches only as written
         if kind and place_kind != kind:
             continue
-        if code is None and (place_kind != "place" or population < MIN_POPULATION_WITHOUT_COUNTRY or rank):
-            continue  # with no country, only a large city by its own name ('Sulu' is not Surakarta's 'Solo')
+        if code is None and (place_kind != "place" or population < MIN_POPULATION_WITHOUT_COUNTRY or rank
+                             or not as_written):
+            continue  # with no country, only a large city by one of its names as written ('Sulu' is not Surakarta's
+            # 'Solo'; a village 'Lagus' is not Lagos): a folded spelling is accepted in a country the article supports
         place = places.Place(name=display, admin1=admin1, country=places._country_names().get(place_code),
                              latitude=lat, longitude=lon, kind=place_kind, place_id=place_id,
                              country_code=place_code, population=population or 0)
@@ -681,20 +684,29 @@ def lookup(name: str, country_code: str | None, kind: str | None = None) -> tupl
     return tuple(place for _, place in sorted(found.values(), key=lambda item: item[0]))
 
 
+def _written(name: str) -> str:
+    """Return a name as written, for telling a country by it: accents, case, spaces and punctuation dropped
+    ("Khyber-Pakhtunkhwa" and "Khyber Pakhtunkhwa" meet), but no transliteration folding ('Zugu' is not 'Zugo')."""
+    return re.sub(r"[^a-z0-9]+", "", places._ascii_surface(name).lower())
+
+
 @functools.lru_cache(maxsize=16384)
 def unique_admin1(name: str) -> tuple[places.Place, ...]:
     """Return the admin-1 unit a name denotes when exactly one unit in the world (outside the curated
     countries) has that name ("Borno", "Sagaing"), else (): a province name shared by several countries
-    ("Punjab", "Central") says nothing about the country."""
+    ("Punjab", "Central") says nothing about the country; nor does a name that meets the unit only by folding
+    its spelling, not as one of the unit's names is written ('Zugu' is not the Swiss canton of Zug's 'Zugo')."""
     key = places.normalise_toponym(strip_possessive(name))
     if len(key) < 4:
         return ()
     rows = _connection().execute(
-        "SELECT DISTINCT p.place_id, p.name, p.country_code, p.latitude, p.longitude FROM name n "
-        "JOIN place p ON p.id = n.place WHERE n.key = ? AND p.kind = 'admin1' AND n.surface IS NULL", (key,)).fetchall()
-    if len(rows) != 1:
+        "SELECT p.place_id, p.name, p.country_code, p.latitude, p.longitude, MAX(n.written = ?) FROM name n "
+        "JOIN place p ON p.id = n.place WHERE n.key = ? AND p.kind = 'admin1' AND n.surface IS NULL "
+        "GROUP BY p.place_id, p.name, p.country_code, p.latitude, p.longitude",
+        (_written(strip_possessive(name)), key)).fetchall()
+    if len(rows) != 1 or not rows[0][5]:
         return ()
-    place_id, display, code, latitude, longitude = rows[0]
+    place_id, display, code, latitude, longitude, _ = rows[0]
     return (places.Place(name=display, admin1=display, country=places._country_names().get(code), latitude=latitude,
                          longitude=longitude, kind="admin1", place_id=place_id, country_code=code),)
 
@@ -715,16 +727,19 @@ def countries_of_name(name: str, min_population: int = MIN_POPULATION_TELLING_CO
     if len(key) < 4:
         return frozenset()
     rows = _connection().execute(
-        "SELECT DISTINCT p.country_code, p.kind, p.name FROM name n JOIN place p ON p.id = n.place WHERE n.key = ? "
+        "SELECT DISTINCT p.country_code, p.kind, n.written = ? FROM name n JOIN place p ON p.id = n.place WHERE n.key = ? "
         "AND n.surface IS NULL AND (p.kind = 'admin1' OR (p.kind = 'place' AND n.source_rank = 0 AND p.population >= ?))",
-        (key, min_population)).fetchall()
-    written = places._ascii_surface(bare).lower()
-    # a town by its name as written: folding transliterations would make 'Fourth' the German town of Fuerth; and
-    # a province only by its folded name when no country has a province of the name as written ('Lamu' is
-    # Kenya's, not the Maldives' Laamu)
-    exact = [(code, kind) for code, kind, display in rows if places._ascii_surface(display).lower() == written]
-    provinces = {code for code, kind in exact if kind == "admin1"} or {code for code, kind, _ in rows if kind == "admin1"}
-    return frozenset(provinces | {code for code, kind in exact if kind == "place"})
+        (_written(bare), key, min_population)).fetchall()
+    # a town or a province by one of its names as written: folding transliterations would make 'Fourth' the German
+    # town of Fuerth, and 'Zugu' (a village anywhere) the Swiss canton of Zug by its Italian name 'Zugo'; a name
+    # met only by folding or a foreign alternate name is accepted in a country the article supports otherwise; but
+    # beside an own-name match, a province met by folding alone in another country makes the name ambiguous, as
+    # before ('El Limon' is a Venezuelan town by its name, and Costa Rica's Limon province without the article)
+    provinces = {code for code, kind, as_written in rows if kind == "admin1" and as_written}
+    towns = {code for code, kind, as_written in rows if kind == "place" and as_written}
+    if not provinces and towns:
+        return frozenset(towns | {code for code, kind, _ in rows if kind == "admin1"})
+    return frozenset(provinces | towns)
 
 
 @functools.lru_cache(maxsize=16384)
