@@ -471,3 +471,18 @@ def test_another_sources_smaller_count_is_never_a_part_unless_the_text_makes_it_
     assert not figure_kinds.is_other_sources_count({**other, "rel=subset_noun_of_generic_total": 1.0})  # 'children'
     assert not figure_kinds.is_other_sources_count({"rel=total_same_source": 1.0})
     assert not figure_kinds.is_other_sources_count({"rel=no_larger_total": 1.0})
+
+
+@pytest.mark.parametrize("text", [
+    "A car bomb killed 20 pilgrims at a shrine on Monday, officials said. The blast came a week after militants "
+    "killed four farmers in a nearby village.",
+    "Gunmen killed 15 miners at a quarry on Friday, police said. The attack follows a raid three days earlier in "
+    "which bandits killed six herders.",
+])
+def test_the_attack_the_news_came_after_is_never_a_part_of_its_total(text):
+    import pandas as pd
+
+    from helpers import annotate
+    rows = annotate.annotate_articles(pd.DataFrame([("ca", text, "2024-05-10")], columns=["article_id", "text", "published"]))
+    killed = sorted(int(value) for value in rows["killed"].dropna())
+    assert killed[0] in (4, 6) and len(killed) == 2

@@ -792,6 +792,14 @@ def is_other_sources_count(features: dict[str, float]) -> bool:
             and "rel=subset_noun_of_generic_total" not in features)
 
 
+def told_as_the_attack_before(doc, figure) -> bool:
+    """Whether the figure is told as the attack the news came after ("The bombing came two days after gunmen killed
+    five traders"): another attack's toll, never a part of the news's total (annotate.dates.is_earlier_attack)."""
+    from helpers.annotate.dates import is_earlier_attack  # annotate imports this module
+
+    return doc is not None and is_earlier_attack(doc, figure.anchor)
+
+
 def decide(probabilities: dict[str, float], threshold: float = MIN_SET_ASIDE_PROBABILITY) -> str:
     """Return the kind a figure is given: the most probable kind, unless it would set the figure aside with a
     probability below `threshold` (then `victims`, the rules' own reading)."""
@@ -861,6 +869,8 @@ def judge_figures(doc, figures, sentence_index: int, war_wide: list[bool] | None
                 probabilities.pop("part_of_total", None)  # '..., while ten militiamen were killed in B'
             if is_other_sources_count(features):
                 probabilities.pop("part_of_total", None)  # 'officials said eight died but a survivor said 15'
+            if told_as_the_attack_before(doc, figure):
+                probabilities.pop("part_of_total", None)  # 'the bombing came two days after gunmen killed five traders'
             kinds.append((decide(probabilities), "model"))
     return kinds
 
